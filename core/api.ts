@@ -1,0 +1,26 @@
+/**
+ * Every operation of the application, in one list. The renderer's typed client reads
+ * this file's *types* only; the shells pass calls to `dispatch` with `registry`.
+ */
+import type { OperationMap } from './contract.ts';
+import type { Registry } from './dispatch.ts';
+import { certificateOperations } from './services/certificates.ts';
+import { organizationOperations } from './services/organizations.ts';
+import { peopleOperations } from './services/people.ts';
+import { regionOperations } from './services/regions.ts';
+import { supervisorOperations } from './services/supervisors.ts';
+import { systemOperations } from './services/system.ts';
+
+export const operations = [
+  ...systemOperations,
+  ...regionOperations,
+  ...organizationOperations,
+  ...peopleOperations,
+  ...certificateOperations,
+  ...supervisorOperations,
+] as const;
+
+export type Api = OperationMap<typeof operations>;
+export type OperationName = keyof Api & string;
+
+export const registry: Registry = Object.freeze(Object.fromEntries(operations.map((op) => [op.name, op])));

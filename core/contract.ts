@@ -1,0 +1,39 @@
+/**
+ * The one contract: every operation is declared once with its name, zod input schema,
+ * permission and handler. Both transports (Electron IPC, web HTTP) call `dispatch`,
+ * which is the only way in.
+ */
+import type { z } from 'zod';
+import type Database from 'better-sqlite3';
+import type { Actor, Permission } from './permissions.ts';
+import type { Clock } from './clock.ts';
+
+export interface Context {
+  db: Database.Database;
+  actor: Actor;
+  clock: Clock;
+  /** Path of the open database file, shown in 关于 and used by backups. */
+  dataFile: string;
+}
+
+export interface Operation<Name extends string = string, Input extends z.ZodType = z.ZodType, Output = unknown> {
+  name: Name;
+  /** Shown in errors and, later, in the audit log. */
+  title: string;
+  input: Input;
+  permission: Permission;
+  /** Commands run inside one transaction: they change everything or nothing. */
+  kind: 'query' | 'command';
+  handler: (input: z.output<Input>, ctx: Context) => Output;
+}
+
+export function defineOperation<const Name extends string, Input extends z.ZodType, Output>(
+  op: Operation<Name, Input, Output>,
+): Operation<Name, Input, Output> {
+  return op;
+}
+
+/** Maps a tuple of operations to `{ [name]: operation }` for the typed client. */
+export type OperationMap<Ops extends readonly Operation[]> = {
+  [Op in Ops[number] as Op['name']]: Op;
+};

@@ -1,0 +1,38 @@
+import type { Operation, Context } from './contract.ts';
+import { AppError, type CallResult } from './errors.ts';
+import { roleAllows } from './permissions.ts';
+import { parseInput } from './validation.ts';
+
+export type Registry = Readonly<Record<string, Operation>>;
+
+/**
+ * The single entry both transports use: look up, authorise, validate, run.
+ * Never throws: every failure becomes `{ ok: false, error }` with a Chinese message.
+ */
+export function dispatch(registry: Registry, ctx: Context, name: string, rawInput: unknown): CallResult<unknown> {
+  try {
+    const op = Object.hasOwn(registry, name) ? registry[name] : undefined;
+    if (!op) throw new AppError('UNKNOWN_OPERATION', `未知的操作：${String(name).slice(0, 80)}`);
+    if (!roleAllows(ctx.actor.role, op.permission)) {
+      throw new AppError('FORBIDDEN', `当前账号无权执行“${op.title}”`);
+    }
+    const input = parseInput(op.input, rawInput);
+    const run = () => op.handler(input, ctx);
+    const result = op.kind === 'command' ? ctx.db.transaction(run).immediate() : run();
+    return { ok: true, result };
+  } catch (error) {
+    if (error instanceof AppError) return { ok: false, error: error.toPayload() };
+    const sqliteError = fromSqliteError(error);
+    if (sqliteError) return { ok: false, error: sqliteError.toPayload() };
+    console.error(`[core] ${name} failed:`, error);
+    return { ok: false, error: { code: 'INTERNAL', message: '系统内部错误，操作未保存。请重试；如仍失败，请联系管理员并提供日志。' } };
+  }
+}
+
+/** Translates the constraint errors SQLite raises when a rule in the schema catches bad data. */
+function fromSqliteError(error: unknown): AppError | null {
+  const code = (error as { code?: string })?.code;
+  if (code === 'SQLITE_BUSY') return new AppError('CONFLICT', '数据库正被其他操作占用，请稍后重试');
+  if (code === 'SQLITE_CONSTRAINT_FOREIGNKEY') return new AppError('CONFLICT', '该记录仍被其他数据引用，无法完成操作');
+  return null;
+}

@@ -1,0 +1,113 @@
+/**
+ * Building blocks for the zod schemas that both the API and the renderer's forms use.
+ * Every message is Chinese and names the field, so it can be shown as it is.
+ */
+import { z } from 'zod';
+import { ID_CARD_MESSAGES, idCardProblem, isRealDate, normalizeIdNumber } from '../idcard.ts';
+import { systemClock } from '../clock.ts';
+
+z.config(z.locales.zhCN());
+
+/** Labels travel with the schema so that errors far from a form still name the field. */
+const titled = <S extends z.ZodType>(schema: S, label: string): S => schema.meta({ title: label }) as S;
+
+export const id = (label: string) =>
+  titled(z.number({ error: `请选择${label}` }).int().positive(`请选择${label}`), label);
+
+export const optionalId = (label: string) =>
+  titled(
+    z
+      .number()
+      .int()
+      .positive()
+      .nullish()
+      .transform((v) => v ?? null),
+    label,
+  );
+
+export const requiredText = (label: string, max = 100) =>
+  titled(
+    z
+      .string({ error: `请填写${label}` })
+      .trim()
+      .min(1, `请填写${label}`)
+      .max(max, `${label}不能超过 ${max} 个字`),
+    label,
+  );
+
+/** Optional text from a check: empty strings and missing values become null. */
+const optionalChecked = (label: string, check: (v: string) => boolean, message: string) =>
+  titled(
+    z
+      .string()
+      .trim()
+      .refine((v) => v === '' || check(v), message)
+      .nullish()
+      .transform((v) => (v ? v : null)),
+    label,
+  );
+
+export const optionalText = (label: string, max = 200) =>
+  optionalChecked(label, (v) => v.length <= max, `${label}不能超过 ${max} 个字`);
+
+const DATE_HINT = '格式如 2026-11-22';
+
+export const isoDate = (label: string) =>
+  titled(
+    z
+      .string({ error: `请填写${label}（${DATE_HINT}）` })
+      .trim()
+      .min(1, `请填写${label}（${DATE_HINT}）`)
+      .refine(isRealDate, `${label}不是有效日期（${DATE_HINT}）`),
+    label,
+  );
+
+export const optionalIsoDate = (label: string) => optionalChecked(label, isRealDate, `${label}不是有效日期（${DATE_HINT}）`);
+
+export const idNumber = (label = '身份证号') =>
+  titled(
+    z
+      .string({ error: `请填写${label}` })
+      .transform(normalizeIdNumber)
+      .superRefine((value, ctx) => {
+        if (value === '') {
+          ctx.addIssue({ code: 'custom', message: `请填写${label}` });
+          return;
+        }
+        const problem = idCardProblem(value, systemClock.today());
+        if (problem) ctx.addIssue({ code: 'custom', message: ID_CARD_MESSAGES[problem] });
+      }),
+    label,
+  );
+
+const PHONE = /^(1[3-9]\d{9}|0\d{2,3}-?\d{7,8})$/;
+export const optionalPhone = (label = '联系电话') =>
+  optionalChecked(label, (v) => PHONE.test(v), `${label}应为 11 位手机号或带区号的固话（如 0760-88888888）`);
+
+export const optionalEmail = (label = '电子邮箱') =>
+  optionalChecked(label, (v) => z.email().safeParse(v).success, `${label}格式不正确`);
+
+export const oneOf = <const T extends readonly [string, ...string[]]>(values: T, label: string) =>
+  titled(z.enum(values, { error: `请选择${label}` }), label);
+
+/** Paging, sorting and search shared by every list. Sorting fields are whitelisted per list. */
+export const listQuery = <const F extends readonly [string, ...string[]]>(sortFields: F) =>
+  z.object({
+    page: z.number().int().min(0).default(0),
+    pageSize: z.number().int().min(1).max(100, '每页最多 100 行').default(25),
+    sortField: z.enum(sortFields).optional(),
+    sortDir: z.enum(['asc', 'desc']).default('asc'),
+    search: z
+      .string()
+      .trim()
+      .max(50, '搜索内容不能超过 50 个字')
+      .optional()
+      .transform((v) => (v ? v : undefined)),
+  });
+
+export interface Page<T> {
+  rows: T[];
+  total: number;
+}
+
+export const byId = z.object({ id: id('记录') });

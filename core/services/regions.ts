@@ -1,0 +1,78 @@
+import { z } from 'zod';
+import { defineOperation, type Context } from '../contract.ts';
+import { conflict, invalid, notFound } from '../errors.ts';
+import { byId } from '../schemas/common.ts';
+import { regionFields, regionList, regionUpdate } from '../schemas/regions.ts';
+import * as repo from '../../db/repos/regions.ts';
+
+type RegionFields = z.output<typeof regionFields>;
+
+function checkRegion(ctx: Context, f: RegionFields, selfId?: number): void {
+  const sameCode = repo.findRegionByCode(ctx.db, f.code);
+  if (sameCode && sameCode.id !== selfId) throw conflict(`区划代码 ${f.code} 已被「${sameCode.name}」使用`, 'code');
+  if (f.parentId === null) {
+    if (f.level === 'town') throw invalid('镇区·街道必须选择上级区划', 'parentId');
+    return;
+  }
+  const parent = repo.getRegion(ctx.db, f.parentId);
+  if (!parent) throw notFound('所选上级区划', 'parentId');
+  if (parent.level === 'town') throw invalid(`「${parent.name}」是镇区·街道，不能再作为上级区划`, 'parentId');
+  if (selfId !== undefined && repo.isSameOrAncestor(ctx.db, selfId, f.parentId)) {
+    throw invalid('上级区划不能是本区划或其下级', 'parentId');
+  }
+}
+
+export const regionOperations = [
+  defineOperation({
+    name: 'regions.list',
+    title: '查询行政区划',
+    kind: 'query',
+    permission: 'registry.read',
+    input: regionList,
+    handler: (query, { db }) => repo.listRegions(db, query),
+  }),
+  defineOperation({
+    name: 'regions.options',
+    title: '读取行政区划',
+    kind: 'query',
+    permission: 'registry.read',
+    input: z.object({}),
+    handler: (_input, { db }) => repo.allRegions(db),
+  }),
+  defineOperation({
+    name: 'regions.get',
+    title: '查看行政区划',
+    kind: 'query',
+    permission: 'registry.read',
+    input: byId,
+    handler: ({ id }, { db }) => repo.getRegion(db, id) ?? throwNotFound(),
+  }),
+  defineOperation({
+    name: 'regions.create',
+    title: '新增行政区划',
+    kind: 'command',
+    permission: 'config.write',
+    input: regionFields,
+    handler: (fields, ctx) => {
+      checkRegion(ctx, fields);
+      return repo.getRegion(ctx.db, repo.insertRegion(ctx.db, fields, ctx.clock.now()))!;
+    },
+  }),
+  defineOperation({
+    name: 'regions.update',
+    title: '修改行政区划',
+    kind: 'command',
+    permission: 'config.write',
+    input: regionUpdate,
+    handler: ({ id, ...fields }, ctx) => {
+      if (!repo.getRegion(ctx.db, id)) throwNotFound();
+      checkRegion(ctx, fields, id);
+      repo.updateRegion(ctx.db, id, fields, ctx.clock.now());
+      return repo.getRegion(ctx.db, id)!;
+    },
+  }),
+] as const;
+
+function throwNotFound(): never {
+  throw notFound('该行政区划');
+}

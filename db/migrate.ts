@@ -1,0 +1,49 @@
+import type Database from 'better-sqlite3';
+import { MIGRATIONS, type Migration } from './migrations/index.ts';
+
+export class SchemaTooNewError extends Error {
+  readonly fileVersion: number;
+  readonly codeVersion: number;
+
+  constructor(fileVersion: number, codeVersion: number) {
+    super(
+      `数据文件的结构版本（v${fileVersion}）比本程序支持的版本（v${codeVersion}）新，可能由更新版本的程序创建。` +
+        '请升级本程序后再打开；为保护数据，本程序不会修改该文件。',
+    );
+    this.name = 'SchemaTooNewError';
+    this.fileVersion = fileVersion;
+    this.codeVersion = codeVersion;
+  }
+}
+
+export const schemaVersionOf = (db: Database.Database): number => db.pragma('user_version', { simple: true }) as number;
+
+export const latestVersion = (migrations: readonly Migration[] = MIGRATIONS): number =>
+  migrations.reduce((max, m) => Math.max(max, m.version), 0);
+
+export interface MigrateOptions {
+  migrations?: readonly Migration[];
+  /** Called once before the first pending migration runs on a file that already holds data. */
+  beforeMigrate?: (fromVersion: number, toVersion: number) => Promise<void>;
+}
+
+/**
+ * Brings the schema up to date: all pending migrations in one transaction, so a failure
+ * leaves the file exactly as it was. Refuses a file newer than the code.
+ */
+export async function migrate(db: Database.Database, options: MigrateOptions = {}): Promise<{ from: number; to: number }> {
+  const migrations = [...(options.migrations ?? MIGRATIONS)].sort((a, b) => a.version - b.version);
+  const target = latestVersion(migrations);
+  const from = schemaVersionOf(db);
+  if (from > target) throw new SchemaTooNewError(from, target);
+  const pending = migrations.filter((m) => m.version > from);
+  if (pending.length === 0) return { from, to: from };
+  if (from > 0 && options.beforeMigrate) await options.beforeMigrate(from, target);
+  db.transaction(() => {
+    for (const m of pending) {
+      m.up(db);
+      db.pragma(`user_version = ${m.version}`);
+    }
+  }).immediate();
+  return { from, to: target };
+}

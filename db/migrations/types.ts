@@ -1,0 +1,8 @@
+import type Database from 'better-sqlite3';
+
+/** A schema step. Append-only: once released, a migration is never edited (a test pins them). */
+export interface Migration {
+  version: number;
+  name: string;
+  up(db: Database.Database): void;
+}

@@ -1,0 +1,39 @@
+/** Paging, sorting and fragment search in SQL, shared by every list query. */
+export interface ListParams {
+  page: number;
+  pageSize: number;
+  sortField?: string | undefined;
+  sortDir: 'asc' | 'desc';
+}
+
+/**
+ * ORDER BY / LIMIT for a list. `columns` whitelists the sortable fields and maps them to SQL;
+ * `id` always breaks ties so that paging is stable.
+ */
+export function orderAndPage(params: ListParams, columns: Record<string, string>, fallback: string): string {
+  const column = params.sortField ? columns[params.sortField] : undefined;
+  const dir = params.sortDir === 'desc' ? 'DESC' : 'ASC';
+  const order = column ? `${column} ${dir}` : fallback;
+  return `ORDER BY ${order} LIMIT ${Math.trunc(params.pageSize)} OFFSET ${Math.trunc(params.page * params.pageSize)}`;
+}
+
+/** A LIKE pattern matching the fragment anywhere, with LIKE's wildcards escaped (use ESCAPE '\\'). */
+export function containsPattern(fragment: string): string {
+  return `%${fragment.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
+}
+
+/** Collects WHERE conditions and their parameters. */
+export class Where {
+  private readonly parts: string[] = [];
+  readonly params: unknown[] = [];
+
+  add(condition: string, ...params: unknown[]): this {
+    this.parts.push(condition);
+    this.params.push(...params);
+    return this;
+  }
+
+  toString(): string {
+    return this.parts.length ? `WHERE ${this.parts.join(' AND ')}` : '';
+  }
+}

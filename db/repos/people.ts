@@ -1,0 +1,107 @@
+import type Database from 'better-sqlite3';
+import { containsPattern, orderAndPage, Where, type ListParams } from '../paging.ts';
+
+export type Education = 'secondary' | 'vocational' | 'associate' | 'bachelor' | 'master' | 'doctorate';
+
+export interface PersonFields {
+  idNumber: string;
+  name: string;
+  sex: 'M' | 'F';
+  birthDate: string;
+  phone: string | null;
+  email: string | null;
+  education: Education | null;
+  major: string | null;
+  organizationId: number | null;
+  regionId: number | null;
+  practiceStart: string | null;
+  jobGrade: string | null;
+}
+
+export interface PersonRow extends PersonFields {
+  id: number;
+  organizationName: string | null;
+  regionName: string | null;
+  /** Highest certificate level held, if any. */
+  topCertificateLevel: string | null;
+  createdAt: string;
+  updatedAt: string;
+}
+
+const CERT_RANK = `CASE level WHEN 'senior' THEN 4 WHEN 'social_worker' THEN 3 WHEN 'assistant' THEN 2 ELSE 1 END`;
+
+const SELECT = `
+  SELECT p.id, p.id_number AS idNumber, p.name, p.sex, p.birth_date AS birthDate, p.phone, p.email,
+         p.education, p.major, p.organization_id AS organizationId, o.name AS organizationName,
+         p.region_id AS regionId, r.name AS regionName, p.practice_start AS practiceStart,
+         p.job_grade AS jobGrade,
+         (SELECT c.level FROM certificate c WHERE c.person_id = p.id ORDER BY ${CERT_RANK} DESC LIMIT 1) AS topCertificateLevel,
+         p.created_at AS createdAt, p.updated_at AS updatedAt
+  FROM person p
+  LEFT JOIN organization o ON o.id = p.organization_id
+  LEFT JOIN region r ON r.id = p.region_id`;
+
+const SORT = {
+  name: 'p.name',
+  idNumber: 'p.id_number',
+  birthDate: 'p.birth_date',
+  organizationName: 'o.name',
+  regionName: 'r.name',
+  practiceStart: 'p.practice_start',
+  createdAt: 'p.created_at',
+};
+
+export interface PeopleFilter {
+  search?: string | undefined;
+  organizationId?: number | undefined;
+  regionId?: number | undefined;
+}
+
+/** Name, 身份证号 or phone fragment. */
+function peopleWhere(filter: PeopleFilter): Where {
+  const where = new Where();
+  if (filter.search) {
+    const pattern = containsPattern(filter.search);
+    where.add(`(p.name LIKE ? ESCAPE '\\' OR p.id_number LIKE ? ESCAPE '\\' OR p.phone LIKE ? ESCAPE '\\')`, pattern, pattern, pattern);
+  }
+  if (filter.organizationId) where.add('p.organization_id = ?', filter.organizationId);
+  if (filter.regionId) where.add('p.region_id = ?', filter.regionId);
+  return where;
+}
+
+export function listPeople(db: Database.Database, params: ListParams & PeopleFilter) {
+  const where = peopleWhere(params);
+  const rows = db.prepare(`${SELECT} ${where} ${orderAndPage(params, SORT, 'p.id DESC')}`).all(...where.params) as PersonRow[];
+  const { total } = db
+    .prepare(`SELECT count(*) AS total FROM person p ${where}`)
+    .get(...where.params) as { total: number };
+  return { rows, total };
+}
+
+export function getPerson(db: Database.Database, id: number): PersonRow | undefined {
+  return db.prepare(`${SELECT} WHERE p.id = ?`).get(id) as PersonRow | undefined;
+}
+
+export function findPersonByIdNumber(db: Database.Database, idNumber: string): { id: number; name: string } | undefined {
+  return db.prepare('SELECT id, name FROM person WHERE id_number = ?').get(idNumber) as { id: number; name: string } | undefined;
+}
+
+const COLUMNS = `id_number = @idNumber, name = @name, sex = @sex, birth_date = @birthDate, phone = @phone, email = @email,
+  education = @education, major = @major, organization_id = @organizationId, region_id = @regionId,
+  practice_start = @practiceStart, job_grade = @jobGrade`;
+
+export function insertPerson(db: Database.Database, f: PersonFields, now: string): number {
+  const info = db
+    .prepare(
+      `INSERT INTO person (id_number, name, sex, birth_date, phone, email, education, major, organization_id, region_id,
+         practice_start, job_grade, created_at, updated_at)
+       VALUES (@idNumber, @name, @sex, @birthDate, @phone, @email, @education, @major, @organizationId, @regionId,
+         @practiceStart, @jobGrade, @now, @now)`,
+    )
+    .run({ ...f, now });
+  return Number(info.lastInsertRowid);
+}
+
+export function updatePerson(db: Database.Database, id: number, f: PersonFields, now: string): void {
+  db.prepare(`UPDATE person SET ${COLUMNS}, updated_at = @now WHERE id = @id`).run({ ...f, now, id });
+}

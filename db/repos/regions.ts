@@ -1,0 +1,81 @@
+import type Database from 'better-sqlite3';
+import { containsPattern, orderAndPage, Where, type ListParams } from '../paging.ts';
+
+export type RegionLevel = 'city' | 'district' | 'town';
+
+export interface RegionRow {
+  id: number;
+  code: string;
+  name: string;
+  level: RegionLevel;
+  parentId: number | null;
+  parentName: string | null;
+  createdAt: string;
+  updatedAt: string;
+}
+
+export interface RegionFields {
+  code: string;
+  name: string;
+  level: RegionLevel;
+  parentId: number | null;
+}
+
+const SELECT = `
+  SELECT r.id, r.code, r.name, r.level, r.parent_id AS parentId, p.name AS parentName,
+         r.created_at AS createdAt, r.updated_at AS updatedAt
+  FROM region r LEFT JOIN region p ON p.id = r.parent_id`;
+
+const SORT = { code: 'r.code', name: 'r.name', level: 'r.level', parentName: 'p.name' };
+
+export function listRegions(db: Database.Database, params: ListParams & { search?: string | undefined; parentId?: number | undefined }) {
+  const where = new Where();
+  if (params.search) where.add(`(r.name LIKE ? ESCAPE '\\' OR r.code LIKE ? ESCAPE '\\')`, containsPattern(params.search), containsPattern(params.search));
+  if (params.parentId) where.add('r.parent_id = ?', params.parentId);
+  const rows = db.prepare(`${SELECT} ${where} ${orderAndPage(params, SORT, 'r.code')}`).all(...where.params) as RegionRow[];
+  const { total } = db.prepare(`SELECT count(*) AS total FROM region r ${where}`).get(...where.params) as { total: number };
+  return { rows, total };
+}
+
+export function allRegions(db: Database.Database): RegionRow[] {
+  return db.prepare(`${SELECT} ORDER BY r.code`).all() as RegionRow[];
+}
+
+export function getRegion(db: Database.Database, id: number): RegionRow | undefined {
+  return db.prepare(`${SELECT} WHERE r.id = ?`).get(id) as RegionRow | undefined;
+}
+
+export function findRegionByCode(db: Database.Database, code: string): RegionRow | undefined {
+  return db.prepare(`${SELECT} WHERE r.code = ?`).get(code) as RegionRow | undefined;
+}
+
+/** True when `ancestorId` is `id` itself or above it in the tree (guards against cycles). */
+export function isSameOrAncestor(db: Database.Database, ancestorId: number, id: number): boolean {
+  const row = db
+    .prepare(
+      `WITH RECURSIVE up(id, parent_id) AS (
+         SELECT id, parent_id FROM region WHERE id = ?
+         UNION ALL SELECT r.id, r.parent_id FROM region r JOIN up ON r.id = up.parent_id)
+       SELECT 1 AS hit FROM up WHERE id = ?`,
+    )
+    .get(id, ancestorId);
+  return row !== undefined;
+}
+
+export function insertRegion(db: Database.Database, f: RegionFields, now: string): number {
+  const info = db
+    .prepare('INSERT INTO region (code, name, level, parent_id, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?)')
+    .run(f.code, f.name, f.level, f.parentId, now, now);
+  return Number(info.lastInsertRowid);
+}
+
+export function updateRegion(db: Database.Database, id: number, f: RegionFields, now: string): void {
+  db.prepare('UPDATE region SET code = ?, name = ?, level = ?, parent_id = ?, updated_at = ? WHERE id = ?').run(
+    f.code,
+    f.name,
+    f.level,
+    f.parentId,
+    now,
+    id,
+  );
+}

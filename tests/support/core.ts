@@ -1,0 +1,49 @@
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { openCore, type Core } from '../../core/app.ts';
+import { fixedClock } from '../../core/clock.ts';
+import { checkCharFor } from '../../core/idcard.ts';
+import type { Api, OperationName } from '../../core/api.ts';
+import type { z } from 'zod';
+import type { Actor } from '../../core/permissions.ts';
+
+export const TODAY = '2026-11-24';
+
+export function tempDir(prefix = 'sws-test-'): string {
+  return fs.mkdtempSync(path.join(os.tmpdir(), prefix));
+}
+
+/** A core on a fresh SQLite file in a temp folder, with today fixed. */
+export async function openTestCore(file = path.join(tempDir(), 'data.sqlite3')): Promise<TestCore> {
+  const core = await openCore({ dataFile: file, clock: fixedClock(TODAY) });
+  return Object.assign(core, {
+    ok<N extends OperationName>(name: N, input: z.input<Api[N]['input']>, actor?: Actor): ReturnType<Api[N]['handler']> {
+      const res = core.call(name, input, actor);
+      if (!res.ok) throw new Error(`${name} failed: ${JSON.stringify(res.error)}`);
+      return res.result as ReturnType<Api[N]['handler']>;
+    },
+    fail<N extends OperationName>(name: N, input: unknown, actor?: Actor) {
+      const res = core.call(name, input, actor);
+      if (res.ok) throw new Error(`${name} unexpectedly succeeded`);
+      return res.error;
+    },
+  });
+}
+
+export type TestCore = Core & {
+  ok<N extends OperationName>(name: N, input: z.input<Api[N]['input']>, actor?: Actor): ReturnType<Api[N]['handler']>;
+  fail(name: OperationName, input: unknown, actor?: Actor): { code: string; message: string; field?: string };
+};
+
+/** A valid 身份证号 for a region code, birth date (YYYYMMDD) and sequence (odd = male). */
+export function makeIdNumber(region = '442000', birth = '19900101', sequence = '123'): string {
+  const first17 = `${region}${birth}${sequence}`;
+  return first17 + checkCharFor(first17);
+}
+
+/** Every table's row count: to prove refused calls leave the database unchanged. */
+export function snapshotCounts(core: Core): Record<string, number> {
+  const tables = core.db.prepare(`SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%'`).all() as { name: string }[];
+  return Object.fromEntries(tables.map(({ name }) => [name, (core.db.prepare(`SELECT count(*) AS n FROM "${name}"`).get() as { n: number }).n]));
+}
