@@ -1,0 +1,52 @@
+import { useMemo } from 'react';
+import { createHashRouter, Navigate, RouterProvider } from 'react-router';
+import { Alert, CssBaseline, Typography } from '@mui/material';
+import { ThemeProvider } from '@mui/material/styles';
+import { LocalizationProvider } from '@mui/x-date-pickers/LocalizationProvider';
+import { AdapterDayjs } from '@mui/x-date-pickers/AdapterDayjs';
+import 'dayjs/locale/zh-cn';
+import { useI18n } from './i18n/index.tsx';
+import { themeFor } from './theme.ts';
+import { missingToken } from './api/client.ts';
+import { AppFrame } from './layout/AppFrame.tsx';
+import { SupervisorList } from './resources/supervisors/SupervisorList.tsx';
+import { SupervisorDetail } from './resources/supervisors/SupervisorDetail.tsx';
+import { PersonList } from './resources/people/PersonList.tsx';
+import { PersonDetail } from './resources/people/PersonDetail.tsx';
+import { RegionList } from './resources/regions/RegionList.tsx';
+import { OrganizationList } from './resources/organizations/OrganizationList.tsx';
+
+function NotFound() {
+  const { t } = useI18n();
+  return <Typography>{t('app.notFound')}</Typography>;
+}
+
+const router = createHashRouter([
+  {
+    path: '/',
+    element: <AppFrame />,
+    children: [
+      { index: true, element: <Navigate to="/supervisors" replace /> },
+      { path: 'supervisors', element: <SupervisorList /> },
+      { path: 'supervisors/:id', element: <SupervisorDetail /> },
+      { path: 'people', element: <PersonList /> },
+      { path: 'people/:id', element: <PersonDetail /> },
+      { path: 'regions', element: <RegionList /> },
+      { path: 'organizations', element: <OrganizationList /> },
+      { path: '*', element: <NotFound /> },
+    ],
+  },
+]);
+
+export function App() {
+  const { language, t } = useI18n();
+  const theme = useMemo(() => themeFor(language), [language]);
+  return (
+    <ThemeProvider theme={theme}>
+      <LocalizationProvider dateAdapter={AdapterDayjs} adapterLocale={language === 'zh' ? 'zh-cn' : 'en'}>
+        <CssBaseline />
+        {missingToken() ? <Alert severity="warning" sx={{ m: 4 }}>{t('app.noToken')}</Alert> : <RouterProvider router={router} />}
+      </LocalizationProvider>
+    </ThemeProvider>
+  );
+}

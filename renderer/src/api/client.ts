@@ -1,0 +1,73 @@
+/**
+ * The renderer's only way to the application: a typed client for core's operations.
+ * In the desktop app it goes through the preload bridge; in a browser, over HTTP to the web shell.
+ */
+import type { z } from 'zod';
+import type { Api, OperationName } from '../../../core/api.ts';
+import type { CallResult, ErrorPayload } from '../../../core/errors.ts';
+
+export type { OperationName };
+export type Input<N extends OperationName> = z.input<Api[N]['input']>;
+export type Output<N extends OperationName> = ReturnType<Api[N]['handler']>;
+
+declare global {
+  interface Window {
+    swsApi?: { call(name: string, input: unknown): Promise<CallResult<unknown>> };
+  }
+}
+
+export class ApiError extends Error {
+  readonly code: ErrorPayload['code'];
+  readonly field: string | undefined;
+
+  constructor(payload: ErrorPayload) {
+    super(payload.message);
+    this.name = 'ApiError';
+    this.code = payload.code;
+    this.field = payload.field;
+  }
+}
+
+const TOKEN_KEY = 'sws.token';
+
+/** Takes the web shell's token from the address once, then keeps it out of the address bar. */
+function sessionToken(): string | null {
+  const params = new URLSearchParams(window.location.search);
+  const fromUrl = params.get('token');
+  if (fromUrl) {
+    sessionStorage.setItem(TOKEN_KEY, fromUrl);
+    params.delete('token');
+    const query = params.toString();
+    window.history.replaceState(null, '', `${window.location.pathname}${query ? `?${query}` : ''}${window.location.hash}`);
+  }
+  return sessionStorage.getItem(TOKEN_KEY);
+}
+
+const token = typeof window !== 'undefined' && !window.swsApi ? sessionToken() : null;
+
+async function overHttp(name: string, input: unknown): Promise<CallResult<unknown>> {
+  let response: Response;
+  try {
+    response = await fetch(`api/${encodeURIComponent(name)}`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', 'x-session-token': token ?? '' },
+      body: JSON.stringify(input ?? {}),
+    });
+  } catch {
+    return { ok: false, error: { code: 'INTERNAL', message: '无法连接到程序，请确认它仍在运行后刷新页面' } };
+  }
+  try {
+    return (await response.json()) as CallResult<unknown>;
+  } catch {
+    return { ok: false, error: { code: 'INTERNAL', message: `程序返回了无法识别的应答（HTTP ${response.status}）` } };
+  }
+}
+
+export async function call<N extends OperationName>(name: N, input: Input<N>): Promise<Output<N>> {
+  const result = window.swsApi ? await window.swsApi.call(name, input) : await overHttp(name, input);
+  if (!result.ok) throw new ApiError(result.error);
+  return result.result as Output<N>;
+}
+
+/** True when the page was opened without the address the web shell printed. */
+export const missingToken = (): boolean => typeof window !== 'undefined' && !window.swsApi && !token;

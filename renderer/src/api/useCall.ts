@@ -1,0 +1,30 @@
+import { useCallback, useEffect, useState } from 'react';
+import { call, type Input, type OperationName, type Output } from './client.ts';
+
+export interface CallState<T> {
+  data: T | undefined;
+  error: Error | undefined;
+  loading: boolean;
+  reload(): void;
+}
+
+/** Runs a query operation when its input changes; `reload` runs it again after a change. */
+export function useCall<N extends OperationName>(name: N, input: Input<N>, enabled = true): CallState<Output<N>> {
+  const key = JSON.stringify(input);
+  const [state, setState] = useState<{ data?: Output<N>; error?: Error; loading: boolean }>({ loading: enabled });
+  const [generation, setGeneration] = useState(0);
+  useEffect(() => {
+    if (!enabled) return;
+    let live = true;
+    setState((s) => ({ ...s, loading: true }));
+    call(name, JSON.parse(key) as Input<N>).then(
+      (data) => live && setState({ data, loading: false }),
+      (error: Error) => live && setState({ error, loading: false }),
+    );
+    return () => {
+      live = false;
+    };
+  }, [name, key, generation, enabled]);
+  const reload = useCallback(() => setGeneration((g) => g + 1), []);
+  return { data: state.data, error: state.error, loading: state.loading, reload };
+}

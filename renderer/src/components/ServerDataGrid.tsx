@@ -1,0 +1,94 @@
+import { useEffect, useMemo, useState } from 'react';
+import { Alert, Box, Typography } from '@mui/material';
+import { DataGrid, type GridColDef, type GridSortModel, type GridValidRowModel } from '@mui/x-data-grid';
+import { call, type Input, type Output } from '../api/client.ts';
+import { useI18n } from '../i18n/index.tsx';
+
+type ListOperation = 'regions.list' | 'organizations.list' | 'people.list' | 'supervisors.list';
+type RowOf<N extends ListOperation> = Output<N>['rows'][number];
+
+interface Props<N extends ListOperation> {
+  operation: N;
+  columns: GridColDef<RowOf<N> & GridValidRowModel>[];
+  /** Search and filters; any change returns to the first page. */
+  query: Omit<Input<N>, 'page' | 'pageSize' | 'sortField' | 'sortDir'>;
+  /** Shown when nothing exists yet and no filter is applied: says what to do next. */
+  emptyText: string;
+  onRowClick?: (row: RowOf<N>) => void;
+  /** Bump to reload after a change. */
+  refreshKey?: number;
+  ariaLabel: string;
+}
+
+/** A MUI Data Grid whose paging, sorting and filtering happen in SQL through a list operation. */
+export function ServerDataGrid<N extends ListOperation>(props: Props<N>) {
+  const { t } = useI18n();
+  const [paginationModel, setPaginationModel] = useState({ page: 0, pageSize: 25 });
+  const [sortModel, setSortModel] = useState<GridSortModel>([]);
+  const [state, setState] = useState<{ rows: RowOf<N>[]; total: number; loading: boolean; error?: string }>({
+    rows: [],
+    total: 0,
+    loading: true,
+  });
+  const queryKey = JSON.stringify(props.query);
+  useEffect(() => setPaginationModel((m) => ({ ...m, page: 0 })), [queryKey]);
+
+  useEffect(() => {
+    let live = true;
+    setState((s) => ({ ...s, loading: true }));
+    const sort = sortModel[0];
+    const input = {
+      ...(JSON.parse(queryKey) as object),
+      page: paginationModel.page,
+      pageSize: paginationModel.pageSize,
+      ...(sort ? { sortField: sort.field, sortDir: sort.sort ?? 'asc' } : {}),
+    } as Input<N>;
+    call(props.operation, input).then(
+      (page) => live && setState({ rows: (page as Output<N>).rows as RowOf<N>[], total: (page as Output<N>).total, loading: false }),
+      (error: Error) => live && setState({ rows: [], total: 0, loading: false, error: error.message }),
+    );
+    return () => {
+      live = false;
+    };
+  }, [props.operation, queryKey, paginationModel, sortModel, props.refreshKey]);
+
+  const filtered = useMemo(() => Object.values(JSON.parse(queryKey) as object).some((v) => v !== undefined && v !== ''), [queryKey]);
+  const NoRows = useMemo(
+    () =>
+      function NoRowsOverlay() {
+        return (
+          <Box sx={{ height: '100%', display: 'flex', alignItems: 'center', justifyContent: 'center', p: 2 }}>
+            <Typography color="text.secondary">{filtered ? t('common.noRows') : props.emptyText}</Typography>
+          </Box>
+        );
+      },
+    [filtered, props.emptyText, t],
+  );
+
+  return (
+    <Box sx={{ flex: 1, minHeight: 0, display: 'flex', flexDirection: 'column', gap: 1 }}>
+      {state.error && <Alert severity="error">{t('common.loadFailed', { message: state.error })}</Alert>}
+      <DataGrid
+        aria-label={props.ariaLabel}
+        rows={state.rows as (RowOf<N> & GridValidRowModel)[]}
+        columns={props.columns}
+        rowCount={state.total}
+        loading={state.loading}
+        paginationMode="server"
+        sortingMode="server"
+        filterMode="server"
+        paginationModel={paginationModel}
+        onPaginationModelChange={setPaginationModel}
+        pageSizeOptions={[25, 50, 100]}
+        sortModel={sortModel}
+        onSortModelChange={setSortModel}
+        disableColumnFilter
+        disableRowSelectionOnClick
+        density="compact"
+        onRowClick={props.onRowClick ? (params) => props.onRowClick!(params.row as RowOf<N>) : undefined}
+        slots={{ noRowsOverlay: NoRows }}
+        sx={{ flex: 1, minHeight: 300, '& .MuiDataGrid-row': { cursor: props.onRowClick ? 'pointer' : 'default' } }}
+      />
+    </Box>
+  );
+}

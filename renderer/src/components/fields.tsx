@@ -1,0 +1,194 @@
+/** Form controls bound to react-hook-form, each showing its error under the field. */
+import { useState } from 'react';
+import { Controller, type Control, type FieldValues, type Path } from 'react-hook-form';
+import { Autocomplete, IconButton, InputAdornment, MenuItem, Popover, TextField, type TextFieldProps } from '@mui/material';
+import EventIcon from '@mui/icons-material/Event';
+import { DateCalendar } from '@mui/x-date-pickers/DateCalendar';
+import dayjs from 'dayjs';
+import { useI18n } from '../i18n/index.tsx';
+
+interface FieldProps<T extends FieldValues> {
+  control: Control<T>;
+  name: Path<T>;
+  label: string;
+  required?: boolean;
+  helperText?: string;
+  autoFocus?: boolean;
+  disabled?: boolean;
+}
+
+export function TextInput<T extends FieldValues>({ control, name, label, required, helperText, autoFocus, disabled, ...rest }: FieldProps<T> & Pick<TextFieldProps, 'slotProps' | 'multiline' | 'minRows'>) {
+  return (
+    <Controller
+      control={control}
+      name={name}
+      render={({ field, fieldState }) => (
+        <TextField
+          {...field}
+          value={field.value ?? ''}
+          label={label}
+          required={required}
+          autoFocus={autoFocus}
+          disabled={disabled}
+          error={!!fieldState.error}
+          helperText={fieldState.error?.message ?? helperText}
+          size="small"
+          fullWidth
+          {...rest}
+        />
+      )}
+    />
+  );
+}
+
+export interface Option<V extends string | number> {
+  value: V;
+  label: string;
+}
+
+export function SelectInput<T extends FieldValues, V extends string | number>({
+  control,
+  name,
+  label,
+  required,
+  options,
+  emptyLabel,
+  helperText,
+}: FieldProps<T> & { options: Option<V>[]; emptyLabel?: string }) {
+  return (
+    <Controller
+      control={control}
+      name={name}
+      render={({ field, fieldState }) => (
+        <TextField
+          select
+          name={field.name}
+          inputRef={field.ref}
+          onBlur={field.onBlur}
+          value={field.value ?? ''}
+          onChange={(e) => {
+            const raw = e.target.value;
+            const option = options.find((o) => String(o.value) === String(raw));
+            field.onChange(option ? option.value : null);
+          }}
+          label={label}
+          required={required}
+          error={!!fieldState.error}
+          helperText={fieldState.error?.message ?? helperText}
+          size="small"
+          fullWidth
+        >
+          {emptyLabel !== undefined && (
+            <MenuItem value="">
+              <em>{emptyLabel}</em>
+            </MenuItem>
+          )}
+          {options.map((o) => (
+            <MenuItem key={o.value} value={o.value}>
+              {o.label}
+            </MenuItem>
+          ))}
+        </TextField>
+      )}
+    />
+  );
+}
+
+/** Picks one of many options by typing (regions, organizations): value is the option's id or null. */
+export function ComboInput<T extends FieldValues>({ control, name, label, required, options, helperText }: FieldProps<T> & { options: Option<number>[] }) {
+  return (
+    <Controller
+      control={control}
+      name={name}
+      render={({ field, fieldState }) => (
+        <Autocomplete
+          options={options}
+          value={options.find((o) => o.value === field.value) ?? null}
+          onChange={(_e, option) => field.onChange(option ? option.value : null)}
+          onBlur={field.onBlur}
+          getOptionLabel={(o) => o.label}
+          isOptionEqualToValue={(a, b) => a.value === b.value}
+          size="small"
+          fullWidth
+          renderInput={(params) => (
+            <TextField
+              {...params}
+              inputRef={field.ref}
+              name={field.name}
+              label={label}
+              required={required}
+              error={!!fieldState.error}
+              helperText={fieldState.error?.message ?? helperText}
+            />
+          )}
+        />
+      )}
+    />
+  );
+}
+
+/** Accepts 2026-11-22, 2026/11/22, 2026.11.22 and 20261122 as typed or pasted from Excel. */
+export function normalizeDateText(text: string): string {
+  const trimmed = text.trim();
+  const compact = /^(\d{4})(\d{2})(\d{2})$/.exec(trimmed);
+  if (compact) return `${compact[1]}-${compact[2]}-${compact[3]}`;
+  const parts = /^(\d{4})[-/.年](\d{1,2})[-/.月](\d{1,2})日?$/.exec(trimmed);
+  if (parts) return `${parts[1]}-${parts[2]!.padStart(2, '0')}-${parts[3]!.padStart(2, '0')}`;
+  return trimmed;
+}
+
+/** A date typed as text or picked from a calendar; the value is ISO text `YYYY-MM-DD`. */
+export function DateInput<T extends FieldValues>({ control, name, label, required, helperText }: FieldProps<T>) {
+  const { t } = useI18n();
+  const [anchor, setAnchor] = useState<HTMLElement | null>(null);
+  return (
+    <Controller
+      control={control}
+      name={name}
+      render={({ field, fieldState }) => {
+        const picked = dayjs(field.value as string, 'YYYY-MM-DD', true);
+        return (
+          <>
+            <TextField
+              name={field.name}
+              inputRef={field.ref}
+              value={field.value ?? ''}
+              onChange={field.onChange}
+              onBlur={(e) => {
+                field.onChange(normalizeDateText(e.target.value));
+                field.onBlur();
+              }}
+              label={label}
+              required={required}
+              placeholder={t('common.datePlaceholder')}
+              error={!!fieldState.error}
+              helperText={fieldState.error?.message ?? helperText}
+              size="small"
+              fullWidth
+              slotProps={{
+                input: {
+                  endAdornment: (
+                    <InputAdornment position="end">
+                      <IconButton size="small" aria-label={`${t('common.datePick')}：${label}`} onClick={(e) => setAnchor(e.currentTarget)}>
+                        <EventIcon fontSize="small" />
+                      </IconButton>
+                    </InputAdornment>
+                  ),
+                },
+              }}
+            />
+            <Popover open={!!anchor} anchorEl={anchor} onClose={() => setAnchor(null)} anchorOrigin={{ vertical: 'bottom', horizontal: 'right' }}>
+              <DateCalendar
+                value={picked.isValid() ? picked : null}
+                onChange={(value) => {
+                  if (value) field.onChange(value.format('YYYY-MM-DD'));
+                  setAnchor(null);
+                }}
+              />
+            </Popover>
+          </>
+        );
+      }}
+    />
+  );
+}

@@ -1,0 +1,80 @@
+import { NavLink, Outlet } from 'react-router';
+import { AppBar, Box, Button, Drawer, List, ListItemButton, ListItemIcon, ListItemText, ListSubheader, Toolbar, Typography } from '@mui/material';
+import BadgeIcon from '@mui/icons-material/Badge';
+import PeopleIcon from '@mui/icons-material/People';
+import MapIcon from '@mui/icons-material/Map';
+import ApartmentIcon from '@mui/icons-material/Apartment';
+import TranslateIcon from '@mui/icons-material/Translate';
+import type { ReactNode } from 'react';
+import { useI18n, type MessageKey } from '../i18n/index.tsx';
+
+const DRAWER_WIDTH = 196;
+
+/** Navigation grouped by job (DESIGN.md §7). Only screens that work are listed. */
+const NAV: { group: MessageKey; items: { to: string; label: MessageKey; icon: ReactNode }[] }[] = [
+  {
+    group: 'nav.group.supervision',
+    items: [
+      { to: '/supervisors', label: 'nav.supervisors', icon: <BadgeIcon /> },
+      { to: '/people', label: 'nav.people', icon: <PeopleIcon /> },
+    ],
+  },
+  {
+    group: 'nav.group.system',
+    items: [
+      { to: '/regions', label: 'nav.regions', icon: <MapIcon /> },
+      { to: '/organizations', label: 'nav.organizations', icon: <ApartmentIcon /> },
+    ],
+  },
+];
+
+export function AppFrame() {
+  const { t, language, setLanguage } = useI18n();
+  return (
+    <Box sx={{ display: 'flex', height: '100vh' }}>
+      <AppBar position="fixed" elevation={0} sx={{ zIndex: (theme) => theme.zIndex.drawer + 1 }}>
+        <Toolbar variant="dense">
+          <Typography variant="h6" component="div" sx={{ flexGrow: 1, fontSize: 17, fontWeight: 600 }} noWrap>
+            {t('app.title')}
+          </Typography>
+          <Button
+            color="inherit"
+            startIcon={<TranslateIcon />}
+            title={t('app.languageTooltip')}
+            lang={language === 'zh' ? 'en' : 'zh-CN'}
+            sx={{ textTransform: 'none' }}
+            onClick={() => setLanguage(language === 'zh' ? 'en' : 'zh')}
+          >
+            {t('app.language')}
+          </Button>
+        </Toolbar>
+      </AppBar>
+      <Drawer variant="permanent" sx={{ width: DRAWER_WIDTH, flexShrink: 0, '& .MuiDrawer-paper': { width: DRAWER_WIDTH, boxSizing: 'border-box' } }}>
+        <Toolbar variant="dense" />
+        <Box component="nav" aria-label="主导航" sx={{ overflowY: 'auto' }}>
+          {NAV.map((section) => (
+            <List key={section.group} dense subheader={<ListSubheader component="div">{t(section.group)}</ListSubheader>}>
+              {section.items.map((item) => (
+                <ListItemButton
+                  key={item.to}
+                  component={NavLink}
+                  to={item.to}
+                  sx={{ '&.active': { bgcolor: 'action.selected', fontWeight: 600 } }}
+                >
+                  <ListItemIcon sx={{ minWidth: 36 }}>{item.icon}</ListItemIcon>
+                  <ListItemText primary={t(item.label)} />
+                </ListItemButton>
+              ))}
+            </List>
+          ))}
+        </Box>
+      </Drawer>
+      <Box component="main" sx={{ flexGrow: 1, minWidth: 0, display: 'flex', flexDirection: 'column' }}>
+        <Toolbar variant="dense" />
+        <Box sx={{ flex: 1, minHeight: 0, p: 2, overflow: 'auto' }}>
+          <Outlet />
+        </Box>
+      </Box>
+    </Box>
+  );
+}

@@ -1,0 +1,45 @@
+import { useEffect } from 'react';
+import { call, type Output } from '../../api/client.ts';
+import { FormDialog } from '../../components/FormDialog.tsx';
+import { DateInput, SelectInput, TextInput } from '../../components/fields.tsx';
+import { useApiForm } from '../../components/useApiForm.ts';
+import { useI18n } from '../../i18n/index.tsx';
+import { CERTIFICATE_LEVELS, certificateFields, type CertificateInput } from '../../../../core/schemas/certificates.ts';
+
+type Certificate = Output<'certificates.update'>;
+
+const EMPTY: CertificateInput = { level: 'assistant', number: '', issuedOn: '', registrationValidUntil: '' };
+
+export function CertificateForm({ open, personId, certificate, onClose, onSaved }: { open: boolean; personId: number; certificate: Certificate | null; onClose(): void; onSaved(): void }) {
+  const { t, label } = useI18n();
+  const { form, formError, setFormError, submitWith } = useApiForm(certificateFields, EMPTY);
+  useEffect(() => {
+    if (!open) return;
+    setFormError(null);
+    form.reset(certificate ? { ...EMPTY, ...certificate } : EMPTY);
+  }, [open, certificate, form, setFormError]);
+
+  const onSubmit = submitWith(async (values) => {
+    if (certificate) await call('certificates.update', { ...values, id: certificate.id });
+    else await call('certificates.create', { ...values, personId });
+    onSaved();
+  });
+
+  return (
+    <FormDialog
+      open={open}
+      title={certificate ? t('certificate.edit') : t('certificate.add')}
+      onClose={onClose}
+      onSubmit={onSubmit}
+      submitting={form.formState.isSubmitting}
+      error={formError}
+      hasFieldErrors={Object.keys(form.formState.errors).length > 0}
+      maxWidth="xs"
+    >
+      <SelectInput control={form.control} name="level" label={t('certificate.level')} required options={CERTIFICATE_LEVELS.map((v) => ({ value: v, label: label('certLevel', v) }))} />
+      <TextInput control={form.control} name="number" label={t('certificate.number')} required autoFocus />
+      <DateInput control={form.control} name="issuedOn" label={t('certificate.issuedOn')} required />
+      <DateInput control={form.control} name="registrationValidUntil" label={t('certificate.registrationValidUntil')} />
+    </FormDialog>
+  );
+}

@@ -1,0 +1,98 @@
+import { useEffect } from 'react';
+import { Stack } from '@mui/material';
+import { call, type Output } from '../../api/client.ts';
+import { FormDialog } from '../../components/FormDialog.tsx';
+import { ComboInput, DateInput, SelectInput, TextInput } from '../../components/fields.tsx';
+import { useApiForm } from '../../components/useApiForm.ts';
+import { useI18n } from '../../i18n/index.tsx';
+import { EDUCATIONS, personFields, type PersonInput } from '../../../../core/schemas/people.ts';
+import { birthDateOf, idCardProblem, normalizeIdNumber, sexOf } from '../../../../core/idcard.ts';
+import { useRegionOptions } from '../regions/useRegionOptions.ts';
+import { useOrganizationOptions } from '../organizations/useOrganizationOptions.ts';
+
+type Person = Output<'people.get'>['person'];
+
+const EMPTY: PersonInput = {
+  idNumber: '',
+  name: '',
+  phone: '',
+  email: '',
+  education: null,
+  major: '',
+  organizationId: null,
+  regionId: null,
+  practiceStart: '',
+  jobGrade: '',
+};
+
+export function PersonForm({ open, person, onClose, onSaved }: { open: boolean; person: Person | null; onClose(): void; onSaved(saved: Person): void }) {
+  const { t, label } = useI18n();
+  const { options: regionOptions } = useRegionOptions(open);
+  const organizationOptions = useOrganizationOptions(open);
+  const { form, formError, setFormError, submitWith } = useApiForm(personFields, EMPTY);
+  useEffect(() => {
+    if (!open) return;
+    setFormError(null);
+    form.reset(person ? { ...EMPTY, ...person } : EMPTY);
+  }, [open, person, form, setFormError]);
+
+  // Birth date and sex come from the 身份证号: show them as soon as the number is valid.
+  const idNumber = normalizeIdNumber(form.watch('idNumber') ?? '');
+  const today = new Date().toISOString().slice(0, 10);
+  const derived =
+    idNumber.length === 18 && idCardProblem(idNumber, today) === null
+      ? t('person.derived', { birthDate: birthDateOf(idNumber), sex: label('sex', sexOf(idNumber)) })
+      : undefined;
+
+  const onSubmit = submitWith(async (values) => {
+    const saved = person ? await call('people.update', { ...values, id: person.id }) : await call('people.create', values);
+    onSaved(saved);
+  });
+
+  return (
+    <FormDialog
+      open={open}
+      title={person ? t('person.edit') : t('person.create')}
+      onClose={onClose}
+      onSubmit={onSubmit}
+      submitting={form.formState.isSubmitting}
+      error={formError}
+      hasFieldErrors={Object.keys(form.formState.errors).length > 0}
+      maxWidth="md"
+    >
+      <Stack direction="row" spacing={2}>
+        <TextInput control={form.control} name="name" label={t('person.name')} required autoFocus />
+        <TextInput
+          control={form.control}
+          name="idNumber"
+          label={t('person.idNumber')}
+          required
+          helperText={derived}
+          slotProps={{ htmlInput: { maxLength: 18, style: { fontFamily: 'monospace' } } }}
+        />
+      </Stack>
+      <Stack direction="row" spacing={2}>
+        <TextInput control={form.control} name="phone" label={t('person.phone')} />
+        <TextInput control={form.control} name="email" label={t('person.email')} />
+      </Stack>
+      <Stack direction="row" spacing={2}>
+        <SelectInput
+          control={form.control}
+          name="education"
+          label={t('person.education')}
+          emptyLabel={t('education.none')}
+          options={EDUCATIONS.map((v) => ({ value: v, label: label('education', v) }))}
+        />
+        <TextInput control={form.control} name="major" label={t('person.major')} />
+      </Stack>
+      <Stack direction="row" spacing={2}>
+        <ComboInput control={form.control} name="organizationId" label={t('person.organization')} options={organizationOptions} />
+        <ComboInput control={form.control} name="regionId" label={t('person.region')} options={regionOptions} />
+      </Stack>
+      <Stack direction="row" spacing={2}>
+        <DateInput control={form.control} name="practiceStart" label={t('person.practiceStart')} />
+        <TextInput control={form.control} name="jobGrade" label={t('person.jobGrade')} helperText={t('person.jobGradeHelp')} />
+      </Stack>
+    </FormDialog>
+  );
+}

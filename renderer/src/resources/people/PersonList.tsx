@@ -1,0 +1,55 @@
+import { useCallback, useMemo, useState } from 'react';
+import { useNavigate } from 'react-router';
+import { Button } from '@mui/material';
+import AddIcon from '@mui/icons-material/Add';
+import type { GridColDef } from '@mui/x-data-grid';
+import type { Output } from '../../api/client.ts';
+import { Code, Page } from '../../components/Page.tsx';
+import { SearchBox } from '../../components/SearchBox.tsx';
+import { ServerDataGrid } from '../../components/ServerDataGrid.tsx';
+import { useI18n } from '../../i18n/index.tsx';
+import { PersonForm } from './PersonForm.tsx';
+
+type Person = Output<'people.list'>['rows'][number];
+
+export function PersonList() {
+  const { t, label } = useI18n();
+  const navigate = useNavigate();
+  const [search, setSearch] = useState('');
+  const [creating, setCreating] = useState(false);
+  const onSearch = useCallback((v: string) => setSearch(v), []);
+  const columns = useMemo<GridColDef<Person>[]>(
+    () => [
+      { field: 'name', headerName: t('person.name'), width: 110 },
+      { field: 'idNumber', headerName: t('person.idNumber'), width: 190, renderCell: (p) => <Code>{p.row.idNumber}</Code> },
+      { field: 'sex', headerName: t('person.sex'), width: 60, sortable: false, valueFormatter: (v: string) => label('sex', v) },
+      { field: 'birthDate', headerName: t('person.birthDate'), width: 110 },
+      { field: 'phone', headerName: t('person.phone'), width: 125, sortable: false },
+      { field: 'organizationName', headerName: t('person.organization'), flex: 1, minWidth: 160 },
+      { field: 'regionName', headerName: t('person.region'), width: 120 },
+      { field: 'topCertificateLevel', headerName: t('person.topCertificate'), width: 130, sortable: false, valueFormatter: (v: string | null) => label('certLevel', v) },
+    ],
+    [t, label],
+  );
+  return (
+    <Page
+      title={t('person.title')}
+      actions={
+        <Button variant="contained" startIcon={<AddIcon />} onClick={() => setCreating(true)}>
+          {t('person.create')}
+        </Button>
+      }
+      filters={<SearchBox label={t('person.searchPlaceholder')} placeholder={t('person.searchPlaceholder')} onSearch={onSearch} />}
+    >
+      <ServerDataGrid
+        ariaLabel={t('person.title')}
+        operation="people.list"
+        columns={columns}
+        query={{ search: search || undefined }}
+        emptyText={t('person.empty')}
+        onRowClick={(row) => navigate(`/people/${row.id}`)}
+      />
+      <PersonForm open={creating} person={null} onClose={() => setCreating(false)} onSaved={(saved) => navigate(`/people/${saved.id}`)} />
+    </Page>
+  );
+}

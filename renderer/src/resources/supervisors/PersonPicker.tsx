@@ -1,0 +1,39 @@
+import { useEffect, useState } from 'react';
+import { Autocomplete, TextField } from '@mui/material';
+import { call, type Output } from '../../api/client.ts';
+import { useI18n } from '../../i18n/index.tsx';
+
+type Person = Output<'people.list'>['rows'][number];
+
+/** Finds a person by typing part of the name or 身份证号; searches in SQL as the user types. */
+export function PersonPicker({ value, onChange, error, inputRef }: { value: Person | null; onChange(p: Person | null): void; error?: string; inputRef?: React.Ref<HTMLInputElement> }) {
+  const { t } = useI18n();
+  const [text, setText] = useState('');
+  const [options, setOptions] = useState<Person[]>([]);
+  useEffect(() => {
+    let live = true;
+    const timer = setTimeout(() => {
+      call('people.list', { search: text.trim() || undefined, pageSize: 20 }).then((page) => live && setOptions(page.rows), () => live && setOptions([]));
+    }, 200);
+    return () => {
+      live = false;
+      clearTimeout(timer);
+    };
+  }, [text]);
+  return (
+    <Autocomplete
+      options={options}
+      value={value}
+      onChange={(_e, person) => onChange(person)}
+      onInputChange={(_e, v) => setText(v)}
+      filterOptions={(x) => x}
+      getOptionLabel={(p) => `${p.name}（${p.idNumber}）`}
+      isOptionEqualToValue={(a, b) => a.id === b.id}
+      noOptionsText={t('supervisor.personNoMatch')}
+      size="small"
+      renderInput={(params) => (
+        <TextField {...params} inputRef={inputRef} label={t('supervisor.person')} placeholder={t('supervisor.personPick')} required error={!!error} helperText={error} autoFocus />
+      )}
+    />
+  );
+}

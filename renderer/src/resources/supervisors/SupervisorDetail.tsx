@@ -1,0 +1,89 @@
+import { useState } from 'react';
+import dayjs from 'dayjs';
+import { Link as RouterLink, useParams } from 'react-router';
+import { Alert, Box, Button, Chip, CircularProgress, Paper, Stack, Tab, Tabs, Typography } from '@mui/material';
+import ArrowBackIcon from '@mui/icons-material/ArrowBack';
+import { useCall } from '../../api/useCall.ts';
+import { Code, DetailList, Page } from '../../components/Page.tsx';
+import { useI18n } from '../../i18n/index.tsx';
+import { CertificateTable } from '../people/CertificateTable.tsx';
+import { STATUS_COLORS } from './SupervisorList.tsx';
+
+export function SupervisorDetail() {
+  const { t, label } = useI18n();
+  const id = Number(useParams().id);
+  const { data, error } = useCall('supervisors.get', { id });
+  const [tab, setTab] = useState(0);
+  if (error) return <Alert severity="error">{t('common.loadFailed', { message: error.message })}</Alert>;
+  if (!data) return <CircularProgress aria-label={t('common.loading')} />;
+  const { supervisor: s, certificates, events } = data;
+  return (
+    <Page
+      title={
+        <Stack direction="row" spacing={1.5} sx={{ alignItems: 'center' }}>
+          <span>{s.personName}</span>
+          <Chip size="small" label={s.levelName} color="primary" />
+          <Chip size="small" label={label('supervisorStatus', s.status)} color={STATUS_COLORS[s.status]} />
+        </Stack>
+      }
+      actions={
+        <>
+          <Button component={RouterLink} to="/supervisors" startIcon={<ArrowBackIcon />}>
+            {t('common.back')}
+          </Button>
+          <Button component={RouterLink} to={`/people/${s.personId}`} variant="outlined">
+            {t('supervisor.openPerson')}
+          </Button>
+        </>
+      }
+    >
+      <Paper variant="outlined" sx={{ flex: 1, minHeight: 0, display: 'flex', flexDirection: 'column' }}>
+        <Tabs value={tab} onChange={(_e, v: number) => setTab(v)} sx={{ borderBottom: 1, borderColor: 'divider', px: 1 }}>
+          <Tab label={t('supervisor.tab.basic')} />
+          <Tab label={`${t('supervisor.tab.certificates')}（${certificates.length}）`} />
+          <Tab label={`${t('supervisor.tab.events')}（${events.length}）`} />
+        </Tabs>
+        <Box sx={{ p: 2, overflow: 'auto' }}>
+          {tab === 0 && (
+            <DetailList
+              items={[
+                { label: t('person.name'), value: s.personName },
+                { label: t('person.idNumber'), value: <Code>{s.idNumber}</Code> },
+                { label: t('supervisor.level'), value: s.levelName },
+                { label: t('supervisor.status'), value: label('supervisorStatus', s.status) },
+                { label: t('supervisor.region'), value: s.regionName },
+                { label: t('supervisor.organization'), value: s.organizationName },
+                { label: t('supervisor.appointedOn'), value: s.appointedOn },
+                { label: t('supervisor.validUntil'), value: s.validUntil },
+                { label: t('person.phone'), value: s.phone },
+              ]}
+            />
+          )}
+          {tab === 1 && <CertificateTable certificates={certificates} />}
+          {tab === 2 && (
+            <Box component="ol" aria-label={t('supervisor.tab.events')} sx={{ listStyle: 'none', m: 0, p: 0 }}>
+              {events.map((e) => (
+                <Box component="li" key={e.id} sx={{ borderLeft: 3, borderColor: 'primary.main', pl: 2, pb: 2, position: 'relative' }}>
+                  <Typography sx={{ fontWeight: 600 }}>
+                    {e.effectiveOn} · {label('supervisorEvent', e.kind)}
+                  </Typography>
+                  <Typography variant="body2">
+                    {t('supervisor.event.summary', { level: e.levelName ?? '—', status: label('supervisorStatus', e.status), validUntil: e.validUntil ?? '—' })}
+                  </Typography>
+                  {e.reason && (
+                    <Typography variant="body2">
+                      {t('supervisor.event.reason')}：{e.reason}
+                    </Typography>
+                  )}
+                  <Typography variant="caption" color="text.secondary">
+                    {t('supervisor.event.actor')}：{e.actorName} · {t('supervisor.event.recordedAt')}：{dayjs(e.recordedAt).format('YYYY-MM-DD HH:mm')}
+                  </Typography>
+                </Box>
+              ))}
+            </Box>
+          )}
+        </Box>
+      </Paper>
+    </Page>
+  );
+}

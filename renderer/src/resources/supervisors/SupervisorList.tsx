@@ -1,0 +1,96 @@
+import { useCallback, useMemo, useState } from 'react';
+import { useNavigate } from 'react-router';
+import { Button, Chip, MenuItem, TextField } from '@mui/material';
+import AddIcon from '@mui/icons-material/Add';
+import type { GridColDef } from '@mui/x-data-grid';
+import type { Output } from '../../api/client.ts';
+import { useCall } from '../../api/useCall.ts';
+import { Code, Page } from '../../components/Page.tsx';
+import { SearchBox } from '../../components/SearchBox.tsx';
+import { ServerDataGrid } from '../../components/ServerDataGrid.tsx';
+import { useI18n } from '../../i18n/index.tsx';
+import { SUPERVISOR_STATUSES } from '../../../../core/schemas/supervisors.ts';
+import { useRegionOptions } from '../regions/useRegionOptions.ts';
+import { AppointForm } from './AppointForm.tsx';
+
+type Supervisor = Output<'supervisors.list'>['rows'][number];
+type Status = (typeof SUPERVISOR_STATUSES)[number];
+
+export const STATUS_COLORS: Record<Status, 'success' | 'warning' | 'default' | 'error'> = {
+  active: 'success',
+  suspended: 'warning',
+  expired: 'default',
+  revoked: 'error',
+};
+
+function FilterSelect<V extends string | number>({ label, value, allLabel, options, onChange }: { label: string; value: V | ''; allLabel: string; options: { value: V; label: string }[]; onChange(v: V | ''): void }) {
+  return (
+    <TextField select size="small" label={label} value={value} onChange={(e) => onChange((options.find((o) => String(o.value) === e.target.value)?.value ?? '') as V | '')} sx={{ minWidth: 140 }}>
+      <MenuItem value="">{allLabel}</MenuItem>
+      {options.map((o) => (
+        <MenuItem key={o.value} value={o.value}>
+          {o.label}
+        </MenuItem>
+      ))}
+    </TextField>
+  );
+}
+
+export function SupervisorList() {
+  const { t, label } = useI18n();
+  const navigate = useNavigate();
+  const { data: levels } = useCall('supervisors.levels', {});
+  const { options: regionOptions } = useRegionOptions();
+  const [search, setSearch] = useState('');
+  const [levelId, setLevelId] = useState<number | ''>('');
+  const [regionId, setRegionId] = useState<number | ''>('');
+  const [status, setStatus] = useState<Status | ''>('');
+  const [appointing, setAppointing] = useState(false);
+  const onSearch = useCallback((v: string) => setSearch(v), []);
+  const columns = useMemo<GridColDef<Supervisor>[]>(
+    () => [
+      { field: 'personName', headerName: t('person.name'), width: 100 },
+      { field: 'idNumber', headerName: t('person.idNumber'), width: 190, renderCell: (p) => <Code>{p.row.idNumber}</Code> },
+      { field: 'levelName', headerName: t('supervisor.level'), width: 100 },
+      { field: 'regionName', headerName: t('supervisor.region'), width: 120 },
+      { field: 'organizationName', headerName: t('supervisor.organization'), flex: 1, minWidth: 150, sortable: false },
+      { field: 'appointedOn', headerName: t('supervisor.appointedOn'), width: 110 },
+      { field: 'validUntil', headerName: t('supervisor.validUntil'), width: 110 },
+      {
+        field: 'status',
+        headerName: t('supervisor.status'),
+        width: 90,
+        renderCell: (p) => <Chip size="small" color={STATUS_COLORS[p.row.status]} label={label('supervisorStatus', p.row.status)} />,
+      },
+    ],
+    [t, label],
+  );
+  return (
+    <Page
+      title={t('supervisor.title')}
+      actions={
+        <Button variant="contained" startIcon={<AddIcon />} onClick={() => setAppointing(true)}>
+          {t('supervisor.appoint')}
+        </Button>
+      }
+      filters={
+        <>
+          <SearchBox label={t('supervisor.searchPlaceholder')} placeholder={t('supervisor.searchPlaceholder')} onSearch={onSearch} />
+          <FilterSelect<number> label={t('supervisor.level')} value={levelId} allLabel={t('supervisor.allLevels')} options={(levels ?? []).map((l) => ({ value: l.id, label: l.name }))} onChange={setLevelId} />
+          <FilterSelect<number> label={t('supervisor.region')} value={regionId} allLabel={t('supervisor.allRegions')} options={regionOptions} onChange={setRegionId} />
+          <FilterSelect<Status> label={t('supervisor.status')} value={status} allLabel={t('supervisor.allStatuses')} options={SUPERVISOR_STATUSES.map((s) => ({ value: s, label: label('supervisorStatus', s) }))} onChange={setStatus} />
+        </>
+      }
+    >
+      <ServerDataGrid
+        ariaLabel={t('supervisor.title')}
+        operation="supervisors.list"
+        columns={columns}
+        query={{ search: search || undefined, levelId: levelId || undefined, regionId: regionId || undefined, status: status || undefined }}
+        emptyText={t('supervisor.empty')}
+        onRowClick={(row) => navigate(`/supervisors/${row.id}`)}
+      />
+      <AppointForm open={appointing} person={null} onClose={() => setAppointing(false)} onSaved={(saved) => navigate(`/supervisors/${saved.id}`)} />
+    </Page>
+  );
+}

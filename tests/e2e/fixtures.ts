@@ -1,0 +1,55 @@
+import { spawn, type ChildProcess } from 'node:child_process';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import readline from 'node:readline';
+import { test as base, expect, type Page } from '@playwright/test';
+
+export const SCREENSHOT_DIR = path.join('tests', 'e2e', 'screenshots');
+
+interface WebShell {
+  url: string;
+  dataDir: string;
+}
+
+/** Starts the real web shell (built renderer, real core, fresh SQLite file) for one test. */
+async function startWebShell(): Promise<{ shell: WebShell; process: ChildProcess }> {
+  const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'sws-e2e-'));
+  const child = spawn(process.execPath, ['web/main.ts', '--port', '0', '--data-dir', dataDir, '--json'], {
+    stdio: ['ignore', 'pipe', 'inherit'],
+  });
+  const line = await new Promise<string>((resolve, reject) => {
+    const lines = readline.createInterface({ input: child.stdout! });
+    lines.once('line', resolve);
+    child.once('exit', (code) => reject(new Error(`web shell exited with ${code}`)));
+  });
+  const { url } = JSON.parse(line) as { url: string };
+  return { shell: { url, dataDir }, process: child };
+}
+
+export const test = base.extend<{ shell: WebShell; app: Page }>({
+  shell: async ({}, use) => {
+    const { shell, process: child } = await startWebShell();
+    await use(shell);
+    child.kill();
+  },
+  /** The app opened at its printed address, in Chinese. */
+  app: async ({ page, shell }, use) => {
+    await page.goto(shell.url);
+    await use(page);
+  },
+});
+
+export { expect };
+
+/** Saves a screenshot of the whole window for a person to look at. */
+export async function screenshot(page: Page, name: string): Promise<void> {
+  fs.mkdirSync(SCREENSHOT_DIR, { recursive: true });
+  await page.screenshot({ path: path.join(SCREENSHOT_DIR, `${name}.png`) });
+}
+
+/** Goes to a screen through the left navigation, as a user would. */
+export async function openScreen(page: Page, label: string): Promise<void> {
+  await page.getByRole('navigation').getByRole('link', { name: label }).click();
+  await expect(page.getByRole('heading', { level: 1, name: label })).toBeVisible();
+}

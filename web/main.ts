@@ -1,0 +1,50 @@
+/**
+ * Starts the browser shell: `node web/main.ts [--port N] [--data-dir DIR] [--json]`.
+ * Prints the address (with this start's token) to open in a browser.
+ */
+import fs from 'node:fs';
+import path from 'node:path';
+import { parseArgs } from 'node:util';
+import { fileURLToPath } from 'node:url';
+import { openCore } from '../core/app.ts';
+import { startWebServer } from './server.ts';
+import { newToken } from './security.ts';
+import { DATA_FILE, defaultDataDir } from './data-dir.ts';
+
+const { values } = parseArgs({
+  options: {
+    port: { type: 'string', default: '5170' },
+    'data-dir': { type: 'string' },
+    json: { type: 'boolean', default: false },
+  },
+});
+
+const projectRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
+// Run from source (web/main.ts) or from the build (dist/app/web/main.js): find dist/renderer either way.
+const staticDir = [path.join(projectRoot, 'dist', 'renderer'), path.join(projectRoot, '..', 'renderer')].find((dir) =>
+  fs.existsSync(path.join(dir, 'index.html')),
+) ?? path.join(projectRoot, 'dist', 'renderer');
+
+const dataDir = values['data-dir'] ? path.resolve(values['data-dir']) : defaultDataDir();
+fs.mkdirSync(dataDir, { recursive: true });
+
+try {
+  const core = await openCore({ dataFile: path.join(dataDir, DATA_FILE) });
+  const web = await startWebServer({ core, staticDir, token: newToken(), port: Number(values.port) });
+  if (values.json) {
+    console.log(JSON.stringify({ url: web.url, port: web.port, dataDir }));
+  } else {
+    console.log(`社工督导与实训基地管理系统（浏览器版）已启动，请在浏览器中打开：\n  ${web.url}\n数据文件夹：${dataDir}\n按 Ctrl+C 退出。`);
+  }
+  const shutdown = () => {
+    void web.close().finally(() => {
+      core.close();
+      process.exit(0);
+    });
+  };
+  process.on('SIGINT', shutdown);
+  process.on('SIGTERM', shutdown);
+} catch (error) {
+  console.error(`启动失败：${error instanceof Error ? error.message : String(error)}`);
+  process.exit(1);
+}

@@ -1,0 +1,169 @@
+/**
+ * The browser shell: serves the built renderer and carries core's API as
+ * `POST /api/<operation>` on 127.0.0.1. Thin: every call goes to `core.call`.
+ */
+import fs from 'node:fs';
+import http from 'node:http';
+import path from 'node:path';
+import type { AddressInfo } from 'node:net';
+import type { Core } from '../core/app.ts';
+import type { ErrorPayload } from '../core/errors.ts';
+import { CONTENT_SECURITY_POLICY, tokensEqual } from './security.ts';
+
+export const TOKEN_HEADER = 'x-session-token';
+const MAX_BODY_BYTES = 2 * 1024 * 1024;
+
+const HTTP_STATUS: Record<ErrorPayload['code'], number> = {
+  VALIDATION: 400,
+  NOT_FOUND: 404,
+  CONFLICT: 409,
+  FORBIDDEN: 403,
+  UNAUTHORIZED: 401,
+  UNKNOWN_OPERATION: 404,
+  INTERNAL: 500,
+};
+
+const CONTENT_TYPES: Record<string, string> = {
+  '.html': 'text/html; charset=utf-8',
+  '.js': 'text/javascript; charset=utf-8',
+  '.css': 'text/css; charset=utf-8',
+  '.svg': 'image/svg+xml',
+  '.png': 'image/png',
+  '.ico': 'image/x-icon',
+  '.woff2': 'font/woff2',
+  '.json': 'application/json',
+};
+
+export interface WebServerOptions {
+  core: Core;
+  /** Folder with the built renderer (index.html and assets). */
+  staticDir: string;
+  token: string;
+  port?: number;
+}
+
+export interface RunningWebServer {
+  server: http.Server;
+  port: number;
+  /** The address to open, token included. */
+  url: string;
+  close(): Promise<void>;
+}
+
+export async function startWebServer(options: WebServerOptions): Promise<RunningWebServer> {
+  let port = 0;
+  const server = http.createServer((req, res) => {
+    handle(req, res, options, port).catch((error) => {
+      console.error('[web] request failed:', error);
+      if (!res.headersSent) sendJson(res, 500, { ok: false, error: { code: 'INTERNAL', message: '系统内部错误' } });
+    });
+  });
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(options.port ?? 0, '127.0.0.1', () => resolve());
+  });
+  port = (server.address() as AddressInfo).port;
+  return {
+    server,
+    port,
+    url: `http://127.0.0.1:${port}/?token=${options.token}`,
+    close: () => new Promise((resolve) => server.close(() => resolve())),
+  };
+}
+
+async function handle(req: http.IncomingMessage, res: http.ServerResponse, options: WebServerOptions, port: number) {
+  const url = new URL(req.url ?? '/', 'http://127.0.0.1');
+  if (url.pathname.startsWith('/api/')) {
+    // The token comes first: without it nothing else about the request is looked at.
+    const token = req.headers[TOKEN_HEADER];
+    if (!tokensEqual(options.token, Array.isArray(token) ? token[0] : token)) {
+      return sendJson(res, 401, { ok: false, error: { code: 'UNAUTHORIZED', message: '缺少或错误的访问令牌，请使用启动时显示的地址打开' } });
+    }
+    if (!isOwnHost(req, port) || !isOwnOrigin(req, port)) {
+      return sendJson(res, 403, { ok: false, error: { code: 'FORBIDDEN', message: '拒绝来自其他网站的请求' } });
+    }
+    if (req.method !== 'POST') return sendJson(res, 405, { ok: false, error: { code: 'VALIDATION', message: '请使用 POST' } });
+    if (!String(req.headers['content-type'] ?? '').startsWith('application/json')) {
+      return sendJson(res, 415, { ok: false, error: { code: 'VALIDATION', message: '请求内容应为 JSON' } });
+    }
+    const body = await readBody(req);
+    if (body === null) return sendJson(res, 413, { ok: false, error: { code: 'VALIDATION', message: '请求内容过大' } });
+    let input: unknown;
+    try {
+      input = body.length ? JSON.parse(body) : {};
+    } catch {
+      return sendJson(res, 400, { ok: false, error: { code: 'VALIDATION', message: '请求内容不是有效的 JSON' } });
+    }
+    const operation = decodeURIComponent(url.pathname.slice('/api/'.length));
+    const result = options.core.call(operation, input);
+    return sendJson(res, result.ok ? 200 : HTTP_STATUS[result.error.code], result);
+  }
+  if (!isOwnHost(req, port)) {
+    res.writeHead(403, { 'content-type': 'text/plain; charset=utf-8' }).end('Forbidden');
+    return;
+  }
+  if (req.method !== 'GET' && req.method !== 'HEAD') {
+    res.writeHead(405).end();
+    return;
+  }
+  serveStatic(url.pathname, options.staticDir, res);
+}
+
+/** Guards against DNS rebinding: only our own loopback address is accepted as Host. */
+function isOwnHost(req: http.IncomingMessage, port: number): boolean {
+  const host = req.headers.host;
+  return host === `127.0.0.1:${port}` || host === `localhost:${port}`;
+}
+
+/** Browsers send Origin on cross-site requests; a foreign one is refused. */
+function isOwnOrigin(req: http.IncomingMessage, port: number): boolean {
+  const origin = req.headers.origin;
+  if (origin === undefined) return req.headers['sec-fetch-site'] === undefined || req.headers['sec-fetch-site'] === 'same-origin';
+  return origin === `http://127.0.0.1:${port}` || origin === `http://localhost:${port}`;
+}
+
+function readBody(req: http.IncomingMessage): Promise<string | null> {
+  return new Promise((resolve, reject) => {
+    const chunks: Buffer[] = [];
+    let size = 0;
+    req.on('data', (chunk: Buffer) => {
+      size += chunk.length;
+      if (size > MAX_BODY_BYTES) {
+        resolve(null);
+        req.destroy();
+        return;
+      }
+      chunks.push(chunk);
+    });
+    req.on('end', () => resolve(Buffer.concat(chunks).toString('utf8')));
+    req.on('error', reject);
+  });
+}
+
+function sendJson(res: http.ServerResponse, status: number, body: unknown) {
+  res.writeHead(status, { 'content-type': 'application/json; charset=utf-8', 'cache-control': 'no-store' });
+  res.end(JSON.stringify(body));
+}
+
+function serveStatic(pathname: string, root: string, res: http.ServerResponse) {
+  const rootDir = path.resolve(root);
+  let file = path.resolve(rootDir, `.${decodeURIComponent(pathname)}`);
+  if (!file.startsWith(rootDir + path.sep) || !fs.existsSync(file) || fs.statSync(file).isDirectory()) {
+    file = path.join(rootDir, 'index.html'); // the renderer routes on the hash; everything else is the app
+  }
+  if (!fs.existsSync(file)) {
+    res.writeHead(503, { 'content-type': 'text/plain; charset=utf-8' }).end('界面尚未构建：请先运行 npm run build');
+    return;
+  }
+  const headers: Record<string, string> = {
+    'content-type': CONTENT_TYPES[path.extname(file)] ?? 'application/octet-stream',
+    'x-content-type-options': 'nosniff',
+    'referrer-policy': 'no-referrer',
+  };
+  if (file.endsWith('.html')) {
+    headers['content-security-policy'] = CONTENT_SECURITY_POLICY;
+    headers['cache-control'] = 'no-store';
+  }
+  res.writeHead(200, headers);
+  fs.createReadStream(file).pipe(res);
+}
