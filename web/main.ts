@@ -30,7 +30,13 @@ fs.mkdirSync(dataDir, { recursive: true });
 
 try {
   const core = await openCore({ dataFile: path.join(dataDir, DATA_FILE) });
-  const web = await startWebServer({ core, staticDir, token: newToken(), port: Number(values.port) });
+  const token = newToken();
+  const port = Number(values.port);
+  // A busy preferred port is no reason to fail: take any free one.
+  const web = await startWebServer({ core, staticDir, token, port }).catch((error: NodeJS.ErrnoException) => {
+    if (error.code === 'EADDRINUSE' && port !== 0) return startWebServer({ core, staticDir, token, port: 0 });
+    throw error;
+  });
   if (values.json) {
     console.log(JSON.stringify({ url: web.url, port: web.port, dataDir }));
   } else {
