@@ -1,0 +1,51 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { zh } from '../../renderer/src/i18n/zh.ts';
+import { en } from '../../renderer/src/i18n/en.ts';
+
+function sourceFiles(dir: string): string[] {
+  return fs.readdirSync(dir, { withFileTypes: true }).flatMap((e) => {
+    const full = path.join(dir, e.name);
+    return e.isDirectory() ? sourceFiles(full) : /\.tsx?$/.test(e.name) ? [full] : [];
+  });
+}
+
+describe('UI strings', () => {
+  it('exist in both languages, with no empty text', () => {
+    expect(Object.keys(en).sort()).toEqual(Object.keys(zh).sort());
+    for (const [key, text] of [...Object.entries(zh), ...Object.entries(en)]) expect(text.trim(), key).not.toBe('');
+  });
+
+  it('use the same placeholders in both languages', () => {
+    const placeholders = (s: string) => [...s.matchAll(/\{(\w+)\}/g)].map((m) => m[1]).sort();
+    for (const key of Object.keys(zh) as (keyof typeof zh)[]) expect(placeholders(en[key]), key).toEqual(placeholders(zh[key]));
+  });
+
+  it('cover every key the renderer asks for', () => {
+    const used = new Set<string>();
+    for (const file of sourceFiles('renderer/src')) {
+      for (const m of fs.readFileSync(file, 'utf8').matchAll(/\bt\('([\w.]+)'/g)) used.add(m[1]!);
+    }
+    expect(used.size).toBeGreaterThan(20);
+    const missing = [...used].filter((key) => !(key in zh));
+    expect(missing).toEqual([]);
+  });
+
+  it('have a label for every enumerated value the core knows', async () => {
+    const { SUPERVISOR_STATUSES } = await import('../../core/schemas/supervisors.ts');
+    const { CERTIFICATE_LEVELS } = await import('../../core/schemas/certificates.ts');
+    const { ORGANIZATION_KINDS } = await import('../../core/schemas/organizations.ts');
+    const { REGION_LEVELS } = await import('../../core/schemas/regions.ts');
+    const { EDUCATIONS } = await import('../../core/schemas/people.ts');
+    const groups: [string, readonly string[]][] = [
+      ['supervisorStatus', SUPERVISOR_STATUSES],
+      ['certLevel', CERTIFICATE_LEVELS],
+      ['orgKind', ORGANIZATION_KINDS],
+      ['regionLevel', REGION_LEVELS],
+      ['education', EDUCATIONS],
+      ['sex', ['M', 'F']],
+    ];
+    for (const [group, values] of groups) for (const v of values) expect(zh, `${group}.${v}`).toHaveProperty([`${group}.${v}`]);
+  });
+});
