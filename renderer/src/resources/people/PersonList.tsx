@@ -21,7 +21,7 @@ export function PersonList() {
   const columns = useMemo<GridColDef<Person>[]>(
     () => [
       { field: 'name', headerName: t('person.name'), width: 110 },
-      { field: 'idNumber', headerName: t('person.idNumber'), width: 190, renderCell: (p) => <Code>{p.row.idNumber}</Code> },
+      { field: 'idNumber', headerName: t('person.idNumber'), width: 175, renderCell: (p) => <Code>{p.row.idNumber}</Code> },
       { field: 'sex', headerName: t('person.sex'), width: 60, sortable: false, valueFormatter: (v: string) => label('sex', v) },
       { field: 'birthDate', headerName: t('person.birthDate'), width: 110 },
       { field: 'phone', headerName: t('person.phone'), width: 125, sortable: false },

@@ -50,7 +50,7 @@ export function SupervisorList() {
   const columns = useMemo<GridColDef<Supervisor>[]>(
     () => [
       { field: 'personName', headerName: t('person.name'), width: 100 },
-      { field: 'idNumber', headerName: t('person.idNumber'), width: 190, renderCell: (p) => <Code>{p.row.idNumber}</Code> },
+      { field: 'idNumber', headerName: t('person.idNumber'), width: 175, renderCell: (p) => <Code>{p.row.idNumber}</Code> },
       { field: 'levelName', headerName: t('supervisor.level'), width: 100 },
       { field: 'regionName', headerName: t('supervisor.region'), width: 120 },
       { field: 'organizationName', headerName: t('supervisor.organization'), flex: 1, minWidth: 150, sortable: false },
