@@ -1,0 +1,29 @@
+/**
+ * The IPC transport of core's API: one channel, `sws:api`, carrying `(name, input)` to core and
+ * `CallResult` back. Written against a minimal ipcMain-like interface so tests can stand one in.
+ */
+import type { CallResult } from '../core/errors.ts';
+
+export const API_CHANNEL = 'sws:api';
+
+export interface IpcMainLike {
+  handle(channel: string, listener: (event: { senderFrame: { url: string } | null }, ...args: unknown[]) => unknown): void;
+}
+
+export type Forward = (name: string, input: unknown) => Promise<CallResult<unknown>>;
+
+export function registerApiChannel(ipcMain: IpcMainLike, forward: Forward, isTrustedSender: (url: string) => boolean): void {
+  ipcMain.handle(API_CHANNEL, async (event, name, input): Promise<CallResult<unknown>> => {
+    // Only our own pages may call; anything else (a navigated-away or injected frame) gets nothing.
+    const url = event.senderFrame?.url ?? '';
+    if (!isTrustedSender(url)) return { ok: false, error: { code: 'FORBIDDEN', message: '拒绝来自非本程序页面的调用' } };
+    if (typeof name !== 'string' || name.length > 100) {
+      return { ok: false, error: { code: 'UNKNOWN_OPERATION', message: '未知的操作' } };
+    }
+    try {
+      return await forward(name, input);
+    } catch (error) {
+      return { ok: false, error: { code: 'INTERNAL', message: `程序核心无响应：${error instanceof Error ? error.message : String(error)}` } };
+    }
+  });
+}

@@ -1,0 +1,160 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import http from 'node:http';
+import { afterEach, describe, expect, it } from 'vitest';
+import { windowOptions, guardNavigation, startupErrorPage } from '../../electron/window.ts';
+import { APP_ORIGIN, isAppUrl, resolveAppFile } from '../../electron/app-origin.ts';
+import { API_CHANNEL, registerApiChannel, type IpcMainLike } from '../../electron/ipc.ts';
+import { CoreClient, type HostLike } from '../../electron/core-client.ts';
+import { answer } from '../../electron/core-host.ts';
+import type { CallRequest, HostMessage } from '../../electron/core-protocol.ts';
+import { startWebServer, TOKEN_HEADER } from '../../web/server.ts';
+import { openTestCore, tempDir, type TestCore } from '../support/core.ts';
+
+/** A stand-in for Electron's ipcMain: records the handler so the test can invoke it. */
+function fakeIpcMain() {
+  const handlers = new Map<string, (event: { senderFrame: { url: string } | null }, ...args: unknown[]) => unknown>();
+  const ipcMain: IpcMainLike = { handle: (channel, listener) => void handlers.set(channel, listener) };
+  const invoke = (url: string, ...args: unknown[]) => handlers.get(API_CHANNEL)!({ senderFrame: { url } }, ...args);
+  return { ipcMain, handlers, invoke };
+}
+
+/** A stand-in for the utility process: answers with the real core-host handler, asynchronously. */
+function fakeHost(core: TestCore): HostLike {
+  const listeners: ((m: HostMessage) => void)[] = [];
+  return {
+    postMessage: (request: CallRequest) => setImmediate(() => listeners.forEach((l) => l(answer(core, null, request)))),
+    on: (event: string, listener: (m: never) => void) => {
+      if (event === 'message') listeners.push(listener as (m: HostMessage) => void);
+    },
+  } as HostLike;
+}
+
+let core: TestCore | undefined;
+afterEach(() => core?.close());
+
+describe('Electron window', () => {
+  it('is hardened: isolation, sandbox, no node, no webview', () => {
+    const prefs = windowOptions('/app/preload.cjs').webPreferences!;
+    expect(prefs).toMatchObject({
+      contextIsolation: true,
+      sandbox: true,
+      nodeIntegration: false,
+      nodeIntegrationInWorker: false,
+      nodeIntegrationInSubFrames: false,
+      webSecurity: true,
+      allowRunningInsecureContent: false,
+      webviewTag: false,
+      preload: '/app/preload.cjs',
+    });
+    expect(windowOptions('/p').show).toBe(false);
+  });
+
+  it('refuses navigation away from the app and never opens windows', () => {
+    const handlers: Record<string, (event: { preventDefault(): void }, url: string) => void> = {};
+    let openHandler: ((details: { url: string }) => { action: string }) | undefined;
+    guardNavigation({
+      on: ((name: string, handler: never) => (handlers[name] = handler)) as never,
+      setWindowOpenHandler: ((h: never) => (openHandler = h)) as never,
+    });
+    const navigate = (url: string) => {
+      let prevented = false;
+      handlers['will-navigate']!({ preventDefault: () => (prevented = true) }, url);
+      return prevented;
+    };
+    expect(navigate('https://example.com/')).toBe(true);
+    expect(navigate('file:///etc/passwd')).toBe(true);
+    expect(navigate(`${APP_ORIGIN}/index.html#/people`)).toBe(false);
+    expect(openHandler!({ url: 'https://example.com' })).toEqual({ action: 'deny' });
+  });
+
+  it('serves only files inside the renderer folder', () => {
+    const root = path.resolve('/srv/renderer');
+    expect(resolveAppFile(`${APP_ORIGIN}/assets/index.js`, root)).toBe(path.join(root, 'assets', 'index.js'));
+    expect(resolveAppFile(`${APP_ORIGIN}/`, root)).toBe(path.join(root, 'index.html'));
+    expect(resolveAppFile(`${APP_ORIGIN}/..%2f..%2fetc/passwd`, root)).toBeNull();
+    expect(resolveAppFile('https://sws/index.html', root)).toBeNull();
+    expect(isAppUrl('app://other/index.html')).toBe(false);
+  });
+
+  it('shows a Chinese error page, escaped, when core cannot start', () => {
+    const page = decodeURIComponent(startupErrorPage('数据文件 <损坏>', '/data'));
+    expect(page).toContain('程序未能打开数据文件');
+    expect(page).toContain('&lt;损坏&gt;');
+  });
+
+  it('preload exposes nothing but the API bridge, on the channel main listens to', () => {
+    const source = fs.readFileSync('electron/preload.cts', 'utf8');
+    expect([...source.matchAll(/exposeInMainWorld\(\s*'(\w+)'/g)].map((m) => m[1])).toEqual(['swsApi']);
+    expect(source.match(/contextBridge\./g)).toHaveLength(1);
+    expect(source).toContain(`ipcRenderer.invoke('${API_CHANNEL}'`);
+    expect(source).not.toMatch(/ipcRenderer\.(send|on)\b/);
+  });
+});
+
+describe('both transports reach the same handlers', () => {
+  it('IPC (through the utility-process client) and HTTP give what core.call gives', async () => {
+    core = await openTestCore();
+    const client = new CoreClient(fakeHost(core));
+    const { ipcMain, invoke } = fakeIpcMain();
+    registerApiChannel(ipcMain, (name, input) => client.call(name, input), isAppUrl);
+    const appUrl = `${APP_ORIGIN}/index.html`;
+
+    const created = (await invoke(appUrl, 'regions.create', { code: '442000', name: '中山市', level: 'city' })) as { ok: boolean };
+    expect(created.ok).toBe(true);
+    const overIpc = await invoke(appUrl, 'regions.list', {});
+    expect(overIpc).toEqual(core.call('regions.list', {}));
+
+    const staticDir = tempDir();
+    fs.writeFileSync(path.join(staticDir, 'index.html'), '<!doctype html>');
+    const web = await startWebServer({ core, staticDir, token: 'test-token', port: 0 });
+    try {
+      const overHttp = await new Promise<unknown>((resolve, reject) => {
+        const req = http.request(
+          { host: '127.0.0.1', port: web.port, path: '/api/regions.list', method: 'POST', headers: { 'content-type': 'application/json', [TOKEN_HEADER]: 'test-token' } },
+          (res) => {
+            let body = '';
+            res.on('data', (c) => (body += c));
+            res.on('end', () => resolve(JSON.parse(body)));
+          },
+        );
+        req.on('error', reject);
+        req.end('{}');
+      });
+      expect(overHttp).toEqual(overIpc);
+    } finally {
+      await web.close();
+    }
+
+    // Refusals cross IPC as payloads too, with the same Chinese message.
+    const refused = await invoke(appUrl, 'regions.create', { code: 'x', name: '', level: 'city' });
+    expect(refused).toEqual(core.call('regions.create', { code: 'x', name: '', level: 'city' }));
+  });
+
+  it('refuses calls from frames that are not the app, and malformed names', async () => {
+    core = await openTestCore();
+    let forwarded = 0;
+    const { ipcMain, invoke } = fakeIpcMain();
+    registerApiChannel(ipcMain, async (name, input) => (forwarded++, core!.call(name, input)), isAppUrl);
+    expect(await invoke('https://evil.example/', 'people.list', {})).toMatchObject({ ok: false, error: { code: 'FORBIDDEN' } });
+    expect(await invoke(`${APP_ORIGIN}/index.html`, 42, {})).toMatchObject({ ok: false, error: { code: 'UNKNOWN_OPERATION' } });
+    expect(forwarded).toBe(0);
+  });
+
+  it('answers every pending call when the core process exits', async () => {
+    const exitListeners: ((code: number) => void)[] = [];
+    const silentHost = { postMessage: () => {}, on: (event: string, l: never) => event === 'exit' && exitListeners.push(l) } as unknown as HostLike;
+    const client = new CoreClient(silentHost);
+    const pending = client.call('people.list', {});
+    exitListeners.forEach((l) => l(1));
+    expect(await pending).toMatchObject({ ok: false, error: { code: 'INTERNAL' } });
+  });
+
+  it('core host answers with the startup error when core could not open', () => {
+    expect(answer(null, '数据文件的结构版本（v9）比本程序支持的版本（v1）新', { id: 7, name: 'people.list', input: {} })).toEqual({
+      type: 'result',
+      id: 7,
+      result: { ok: false, error: { code: 'INTERNAL', message: '数据文件的结构版本（v9）比本程序支持的版本（v1）新' } },
+    });
+  });
+});
