@@ -8,6 +8,7 @@ import { LOCAL_ADMIN, type Actor } from './permissions.ts';
 import { systemClock, type Clock } from './clock.ts';
 import { openDatabase } from '../db/open.ts';
 import { migrate } from '../db/migrate.ts';
+import type { Migration } from '../db/migrations/index.ts';
 import { backupDatabase } from '../db/backup.ts';
 
 export interface CoreOptions {
@@ -16,6 +17,8 @@ export interface CoreOptions {
   /** Where automatic backups go; defaults to `backups/` beside the data file. */
   backupDir?: string;
   clock?: Clock;
+  /** The schema steps to apply; defaults to every released migration (tests pass their own). */
+  migrations?: readonly Migration[];
 }
 
 export interface Core {
@@ -31,6 +34,7 @@ export async function openCore(options: CoreOptions): Promise<Core> {
   const backupDir = options.backupDir ?? path.join(path.dirname(options.dataFile), 'backups');
   try {
     await migrate(db, {
+      ...(options.migrations ? { migrations: options.migrations } : {}),
       beforeMigrate: async (from, to) => {
         await backupDatabase(db, backupDir, `before-migration-v${from}-to-v${to}`);
       },

@@ -1,0 +1,104 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import Database from 'better-sqlite3';
+import { afterEach, describe, expect, it } from 'vitest';
+import { openDatabase } from '../../db/open.ts';
+import { latestVersion, migrate, SchemaTooNewError, schemaVersionOf } from '../../db/migrate.ts';
+import { MIGRATIONS, type Migration } from '../../db/migrations/index.ts';
+import { openCore } from '../../core/app.ts';
+import { makeIdNumber, openTestCore, tempDir } from '../support/core.ts';
+
+const open: Database.Database[] = [];
+afterEach(() => open.splice(0).forEach((db) => db.open && db.close()));
+const fresh = (file = path.join(tempDir(), 'data.sqlite3')) => {
+  const db = openDatabase(file);
+  open.push(db);
+  return db;
+};
+
+describe('migration runner', () => {
+  it('takes an empty file to the latest version with the default supervisor ladder', async () => {
+    const db = fresh();
+    expect(await migrate(db)).toEqual({ from: 0, to: latestVersion() });
+    expect(schemaVersionOf(db)).toBe(latestVersion());
+    expect(db.prepare('SELECT name FROM supervisor_level ORDER BY rank').pluck().all()).toEqual(['见习督导', '初级督导', '中级督导', '高级督导']);
+    expect(await migrate(db)).toEqual({ from: latestVersion(), to: latestVersion() });
+  });
+
+  it('a file at the previous version, with data, migrates and keeps it', async () => {
+    const file = path.join(tempDir(), 'data.sqlite3');
+    const core = await openTestCore(file);
+    const city = core.ok('regions.create', { code: '442000', name: '中山市', level: 'city' });
+    const person = core.ok('people.create', { idNumber: makeIdNumber(), name: '陈晓明', regionId: city.id });
+    const [level] = core.ok('supervisors.levels', {});
+    core.ok('supervisors.appoint', { personId: person.id, levelId: level!.id, regionId: city.id, appointedOn: '2026-01-01', validUntil: '2026-12-31' });
+    core.close();
+
+    // A next release adds a column with a default: v1 data must come through untouched.
+    const next: Migration = { version: latestVersion() + 1, name: 'person_nickname', up: (db) => db.exec("ALTER TABLE person ADD COLUMN nickname TEXT NOT NULL DEFAULT ''") };
+    const db = fresh(file);
+    expect(await migrate(db, { migrations: [...MIGRATIONS, next] })).toEqual({ from: latestVersion(), to: next.version });
+    expect(db.prepare('SELECT name, nickname FROM person').all()).toEqual([{ name: '陈晓明', nickname: '' }]);
+    expect(db.prepare('SELECT count(*) FROM supervisor_event').pluck().get()).toBe(1);
+  });
+
+  it('a failing migration leaves the file exactly as it was', async () => {
+    const file = path.join(tempDir(), 'data.sqlite3');
+    const core = await openTestCore(file);
+    core.ok('regions.create', { code: '442000', name: '中山市', level: 'city' });
+    core.close();
+    const broken: Migration = {
+      version: latestVersion() + 1,
+      name: 'broken',
+      up: (db) => {
+        db.exec('ALTER TABLE region ADD COLUMN area REAL');
+        db.exec('UPDATE region SET name = NULL'); // violates NOT NULL: the whole step must roll back
+      },
+    };
+    const db = fresh(file);
+    await expect(migrate(db, { migrations: [...MIGRATIONS, broken] })).rejects.toThrow();
+    expect(schemaVersionOf(db)).toBe(latestVersion());
+    expect(db.prepare('SELECT name FROM region').pluck().all()).toEqual(['中山市']);
+    expect(db.prepare("SELECT count(*) FROM pragma_table_info('region') WHERE name = 'area'").pluck().get()).toBe(0);
+  });
+
+  it('refuses a file newer than the code, in Chinese, without touching it', async () => {
+    const file = path.join(tempDir(), 'data.sqlite3');
+    const db = fresh(file);
+    await migrate(db);
+    db.pragma(`user_version = ${latestVersion() + 5}`);
+    db.close();
+    const before = fs.readFileSync(file);
+    const error = await openCore({ dataFile: file }).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(SchemaTooNewError);
+    expect((error as Error).message).toMatch(/比本程序支持的版本.*新/);
+    expect(fs.readFileSync(file).equals(before)).toBe(true);
+  });
+
+  it('openCore backs a file that holds data up with the online backup API before migrating it', async () => {
+    const dir = tempDir();
+    const file = path.join(dir, 'data.sqlite3');
+    const core = await openTestCore(file);
+    core.ok('regions.create', { code: '442000', name: '中山市', level: 'city' });
+    core.close();
+
+    const next: Migration = { version: latestVersion() + 1, name: 'region_note', up: (db) => db.exec('ALTER TABLE region ADD COLUMN note TEXT') };
+    const upgraded = await openCore({ dataFile: file, migrations: [...MIGRATIONS, next] });
+    upgraded.close();
+    const backups = fs.readdirSync(path.join(dir, 'backups'));
+    expect(backups).toHaveLength(1);
+    expect(backups[0]).toMatch(new RegExp(`^before-migration-v${latestVersion()}-to-v${next.version}-.*\\.sqlite3$`));
+    const copy = new Database(path.join(dir, 'backups', backups[0]!), { readonly: true });
+    open.push(copy);
+    expect(copy.prepare('SELECT name FROM region').pluck().all()).toEqual(['中山市']);
+    expect(copy.pragma('user_version', { simple: true })).toBe(latestVersion());
+  });
+
+  it('a new, empty file and an up-to-date file need no backup', async () => {
+    const dir = tempDir();
+    const file = path.join(dir, 'data.sqlite3');
+    (await openCore({ dataFile: file })).close();
+    (await openCore({ dataFile: file })).close();
+    expect(fs.existsSync(path.join(dir, 'backups'))).toBe(false);
+  });
+});

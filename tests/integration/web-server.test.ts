@@ -1,0 +1,107 @@
+import fs from 'node:fs';
+import http from 'node:http';
+import path from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startWebServer, TOKEN_HEADER, type RunningWebServer } from '../../web/server.ts';
+import { openTestCore, tempDir, type TestCore } from '../support/core.ts';
+
+const TOKEN = 'per-start-secret';
+let core: TestCore;
+let web: RunningWebServer;
+
+beforeAll(async () => {
+  core = await openTestCore();
+  const staticDir = tempDir();
+  fs.writeFileSync(path.join(staticDir, 'index.html'), '<!doctype html><title>app</title>');
+  fs.mkdirSync(path.join(staticDir, 'assets'));
+  fs.writeFileSync(path.join(staticDir, 'assets', 'app.js'), 'console.log(1)');
+  web = await startWebServer({ core, staticDir, token: TOKEN, port: 0 });
+});
+afterAll(async () => {
+  await web.close();
+  core.close();
+});
+
+/** A raw request, so that Host, Origin and other headers can be set as an attacker would. */
+function request(options: { path: string; method?: string; headers?: Record<string, string>; body?: string }) {
+  return new Promise<{ status: number; headers: http.IncomingHttpHeaders; body: string }>((resolve, reject) => {
+    const req = http.request(
+      { host: '127.0.0.1', port: web.port, path: options.path, method: options.method ?? 'POST', headers: { host: `127.0.0.1:${web.port}`, ...options.headers } },
+      (res) => {
+        let body = '';
+        res.setEncoding('utf8');
+        res.on('data', (c: string) => (body += c));
+        res.on('end', () => resolve({ status: res.statusCode!, headers: res.headers, body }));
+      },
+    );
+    req.on('error', reject);
+    req.end(options.body);
+  });
+}
+
+const api = (name: string, body: string, headers: Record<string, string> = {}) =>
+  request({ path: `/api/${name}`, body, headers: { 'content-type': 'application/json', [TOKEN_HEADER]: TOKEN, ...headers } });
+
+describe('web shell', () => {
+  it('listens on 127.0.0.1 and prints an address carrying the token', () => {
+    expect(web.url).toBe(`http://127.0.0.1:${web.port}/?token=${TOKEN}`);
+    expect((web.server.address() as { address: string }).address).toBe('127.0.0.1');
+  });
+
+  it('answers 401 without the token before looking at anything else', async () => {
+    for (const attempt of [
+      { path: '/api/people.list', body: '{}', headers: { 'content-type': 'application/json' } },
+      { path: '/api/no.such.operation', body: 'not json' },
+      { path: '/api/people.list', method: 'GET' },
+      { path: '/api/people.list', body: '{}', headers: { host: 'evil.example', origin: 'https://evil.example' } },
+      { path: '/api/people.list', body: '{}', headers: { [TOKEN_HEADER]: 'wrong-token', 'content-type': 'application/json' } },
+    ]) {
+      const res = await request(attempt);
+      expect(res.status, JSON.stringify(attempt)).toBe(401);
+      expect(JSON.parse(res.body)).toMatchObject({ ok: false, error: { code: 'UNAUTHORIZED', message: expect.stringContaining('令牌') } });
+    }
+  });
+
+  it('with the token, gives exactly what core.call gives', async () => {
+    const input = { code: '442000', name: '中山市', level: 'city' };
+    const created = await api('regions.create', JSON.stringify(input));
+    expect(created.status).toBe(200);
+    expect(JSON.parse(created.body)).toMatchObject({ ok: true, result: { code: '442000' } });
+    const listed = await api('regions.list', '{}');
+    expect(JSON.parse(listed.body)).toEqual(core.call('regions.list', {}));
+    const refused = await api('regions.create', JSON.stringify({ ...input, code: '1' }));
+    expect(refused.status).toBe(400);
+    expect(JSON.parse(refused.body)).toEqual(core.call('regions.create', { ...input, code: '1' }));
+    expect((await api('regions.create', JSON.stringify(input))).status).toBe(409);
+    expect((await api('nope', '{}')).status).toBe(404);
+  });
+
+  it('refuses a foreign Host (DNS rebinding), a foreign Origin and cross-site requests', async () => {
+    expect((await api('people.list', '{}', { host: 'evil.example' })).status).toBe(403);
+    expect((await api('people.list', '{}', { host: `127.0.0.1:${web.port + 1}` })).status).toBe(403);
+    expect((await api('people.list', '{}', { origin: 'https://evil.example' })).status).toBe(403);
+    expect((await api('people.list', '{}', { 'sec-fetch-site': 'cross-site' })).status).toBe(403);
+    expect((await api('people.list', '{}', { origin: `http://localhost:${web.port}`, host: `localhost:${web.port}` })).status).toBe(200);
+    expect((await request({ path: '/', method: 'GET', headers: { host: 'evil.example' } })).status).toBe(403);
+  });
+
+  it('takes only JSON POSTs', async () => {
+    expect((await request({ path: '/api/people.list', method: 'GET', headers: { [TOKEN_HEADER]: TOKEN } })).status).toBe(405);
+    expect((await api('people.list', '{}', { 'content-type': 'text/plain' })).status).toBe(415);
+    const bad = await api('people.list', '{not json');
+    expect(bad.status).toBe(400);
+    expect(JSON.parse(bad.body).error.message).toMatch(/JSON/);
+  });
+
+  it('serves the renderer with a Content-Security-Policy, and nothing outside its folder', async () => {
+    const index = await request({ path: '/', method: 'GET' });
+    expect(index.status).toBe(200);
+    expect(index.headers['content-security-policy']).toContain("script-src 'self'");
+    expect(index.headers['content-security-policy']).toContain("frame-ancestors 'none'");
+    expect((await request({ path: '/assets/app.js', method: 'GET' })).body).toBe('console.log(1)');
+    for (const sneaky of ['/../package.json', '/..%2f..%2fpackage.json', '/assets/../../package.json']) {
+      const res = await request({ path: sneaky, method: 'GET' });
+      expect(res.body, sneaky).toContain('<title>app</title>'); // falls back to the app, never the file
+    }
+  });
+});

@@ -1,0 +1,29 @@
+import crypto from 'node:crypto';
+import fs from 'node:fs';
+import { describe, expect, it } from 'vitest';
+import { MIGRATIONS } from '../../db/migrations/index.ts';
+
+/**
+ * Released migrations are append-only. Each one's source is pinned here; a new migration adds a line.
+ * If this fails for an existing one: do not edit it — add a new migration instead.
+ */
+const PINNED: Record<number, string> = {
+  1: '704da6ffd59748f69ca1340cd902f17ce11084fce0ec31c45ecb6fb41ef39751',
+};
+
+describe('migrations', () => {
+  it('are numbered 1..n without gaps, with unique names', () => {
+    expect(MIGRATIONS.map((m) => m.version)).toEqual(MIGRATIONS.map((_m, i) => i + 1));
+    expect(new Set(MIGRATIONS.map((m) => m.name)).size).toBe(MIGRATIONS.length);
+  });
+
+  it('released ones are unchanged (append-only: add a new migration instead of editing one)', () => {
+    const files = fs.readdirSync('db/migrations').filter((f) => /^\d{4}_.*\.ts$/.test(f)).sort();
+    expect(files).toHaveLength(MIGRATIONS.length);
+    for (const file of files) {
+      const version = Number(file.slice(0, 4));
+      const hash = crypto.createHash('sha256').update(fs.readFileSync(`db/migrations/${file}`)).digest('hex');
+      expect(hash, `db/migrations/${file}: released migrations are append-only: add a new migration instead of editing this one`).toBe(PINNED[version]);
+    }
+  });
+});
