@@ -49,13 +49,14 @@ describe('web shell', () => {
   });
 
   it('answers 401 without the token before looking at anything else', async () => {
-    for (const attempt of [
+    const attempts: { path: string; method?: string; headers?: Record<string, string>; body?: string }[] = [
       { path: '/api/people.list', body: '{}', headers: { 'content-type': 'application/json' } },
       { path: '/api/no.such.operation', body: 'not json' },
       { path: '/api/people.list', method: 'GET' },
       { path: '/api/people.list', body: '{}', headers: { host: 'evil.example', origin: 'https://evil.example' } },
       { path: '/api/people.list', body: '{}', headers: { [TOKEN_HEADER]: 'wrong-token', 'content-type': 'application/json' } },
-    ]) {
+    ];
+    for (const attempt of attempts) {
       const res = await request(attempt);
       expect(res.status, JSON.stringify(attempt)).toBe(401);
       expect(JSON.parse(res.body)).toMatchObject({ ok: false, error: { code: 'UNAUTHORIZED', message: expect.stringContaining('令牌') } });
