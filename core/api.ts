@@ -10,6 +10,7 @@ import { peopleOperations } from './services/people.ts';
 import { regionOperations } from './services/regions.ts';
 import { supervisorOperations } from './services/supervisors.ts';
 import { systemOperations } from './services/system.ts';
+import { demoOperations } from './services/demo.ts';
 
 export const operations = [
   ...systemOperations,
@@ -18,6 +19,7 @@ export const operations = [
   ...peopleOperations,
   ...certificateOperations,
   ...supervisorOperations,
+  ...demoOperations,
 ] as const;
 
 export type Api = OperationMap<typeof operations>;

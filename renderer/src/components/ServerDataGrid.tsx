@@ -1,8 +1,9 @@
-import { useEffect, useMemo, useState } from 'react';
-import { Alert, Box, Typography } from '@mui/material';
+import { useEffect, useMemo, useState, type ReactNode } from 'react';
+import { Alert, Box, Stack, Typography } from '@mui/material';
 import { DataGrid, type GridColDef, type GridSortModel, type GridValidRowModel } from '@mui/x-data-grid';
 import { call, type Input, type Output } from '../api/client.ts';
 import { useI18n } from '../i18n/index.tsx';
+import { useDataVersion } from '../api/dataVersion.tsx';
 
 type ListOperation = 'regions.list' | 'organizations.list' | 'people.list' | 'supervisors.list';
 type RowOf<N extends ListOperation> = Output<N>['rows'][number];
@@ -14,6 +15,8 @@ interface Props<N extends ListOperation> {
   query: Omit<Input<N>, 'page' | 'pageSize' | 'sortField' | 'sortDir'>;
   /** Shown when nothing exists yet and no filter is applied: says what to do next. */
   emptyText: string;
+  /** Offered under the empty text (e.g. 载入示例数据), only when nothing exists yet. */
+  emptyAction?: ReactNode;
   onRowClick?: (row: RowOf<N>) => void;
   /** Bump to reload after a change. */
   refreshKey?: number;
@@ -30,6 +33,7 @@ export function ServerDataGrid<N extends ListOperation>(props: Props<N>) {
     total: 0,
     loading: true,
   });
+  const { version } = useDataVersion();
   const queryKey = JSON.stringify(props.query);
   useEffect(() => setPaginationModel((m) => ({ ...m, page: 0 })), [queryKey]);
 
@@ -50,19 +54,20 @@ export function ServerDataGrid<N extends ListOperation>(props: Props<N>) {
     return () => {
       live = false;
     };
-  }, [props.operation, queryKey, paginationModel, sortModel, props.refreshKey]);
+  }, [props.operation, queryKey, paginationModel, sortModel, props.refreshKey, version]);
 
   const filtered = useMemo(() => Object.values(JSON.parse(queryKey) as object).some((v) => v !== undefined && v !== ''), [queryKey]);
   const NoRows = useMemo(
     () =>
       function NoRowsOverlay() {
         return (
-          <Box sx={{ height: '100%', display: 'flex', alignItems: 'center', justifyContent: 'center', p: 2 }}>
+          <Stack spacing={2} sx={{ height: '100%', alignItems: 'center', justifyContent: 'center', p: 2 }}>
             <Typography color="text.secondary">{filtered ? t('common.noRows') : props.emptyText}</Typography>
-          </Box>
+            {!filtered && props.emptyAction}
+          </Stack>
         );
       },
-    [filtered, props.emptyText, t],
+    [filtered, props.emptyText, props.emptyAction, t],
   );
 
   return (

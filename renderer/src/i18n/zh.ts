@@ -83,7 +83,7 @@ export const zh = {
   'person.jobGradeHelp': '如 助理社会工作师二级、社会工作师三级',
   'person.topCertificate': '最高证书',
   'person.searchPlaceholder': '姓名、身份证号或手机号片段',
-  'person.empty': '尚无人员：点击“新增人员”登记第一位',
+  'person.empty': '尚无人员：点击“新增人员”登记，或先载入示例数据熟悉功能',
   'person.tab.basic': '基本信息',
   'person.tab.certificates': '证书',
   'person.tab.supervision': '督导记录',
@@ -128,7 +128,7 @@ export const zh = {
   'supervisor.allLevels': '全部等级',
   'supervisor.allStatuses': '全部状态',
   'supervisor.allRegions': '全部区划',
-  'supervisor.empty': '督导库为空：先在“人员”中登记人员，再点击“聘任督导”',
+  'supervisor.empty': '督导库为空：先在“人员”中登记人员再点击“聘任督导”，或先载入示例数据熟悉功能',
   'supervisor.tab.basic': '基本信息',
   'supervisor.tab.certificates': '证书',
   'supervisor.tab.events': '督导记录',
@@ -142,6 +142,15 @@ export const zh = {
   'supervisorStatus.suspended': '暂停',
   'supervisorStatus.expired': '过期',
   'supervisorStatus.revoked': '注销',
+  'demo.load': '载入示例数据',
+  'demo.loading': '正在载入示例数据…',
+  'demo.banner': '当前数据库含示例数据（{people} 名示例人员），仅供熟悉功能使用。',
+  'demo.remove': '删除示例数据',
+  'demo.removeTitle': '删除示例数据？',
+  'demo.removeText': '将删除载入的全部示例记录（{people} 名人员及其证书、督导记录、机构和区划）；您自己录入的记录不受影响。此操作不能撤销。',
+  'demo.removeConfirm': '删除示例数据',
+  'supervisorEvent.suspended': '暂停',
+  'supervisorEvent.expired': '过期',
 } as const;
 
 export type MessageKey = keyof typeof zh;

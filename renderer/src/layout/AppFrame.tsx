@@ -7,6 +7,7 @@ import ApartmentIcon from '@mui/icons-material/Apartment';
 import TranslateIcon from '@mui/icons-material/Translate';
 import type { ReactNode } from 'react';
 import { useI18n, type MessageKey } from '../i18n/index.tsx';
+import { ExampleDataBanner } from '../resources/demo/ExampleData.tsx';
 
 const DRAWER_WIDTH = 196;
 
@@ -71,8 +72,11 @@ export function AppFrame() {
       </Drawer>
       <Box component="main" sx={{ flexGrow: 1, minWidth: 0, display: 'flex', flexDirection: 'column' }}>
         <Toolbar variant="dense" />
-        <Box sx={{ flex: 1, minHeight: 0, p: 2, overflow: 'auto' }}>
-          <Outlet />
+        <Box sx={{ flex: 1, minHeight: 0, p: 2, overflow: 'auto', display: 'flex', flexDirection: 'column' }}>
+          <ExampleDataBanner />
+          <Box sx={{ flex: 1, minHeight: 0 }}>
+            <Outlet />
+          </Box>
         </Box>
       </Box>
     </Box>

@@ -8,6 +8,7 @@ import { Code, Page } from '../../components/Page.tsx';
 import { SearchBox } from '../../components/SearchBox.tsx';
 import { ServerDataGrid } from '../../components/ServerDataGrid.tsx';
 import { useI18n } from '../../i18n/index.tsx';
+import { LoadExampleButton } from '../demo/ExampleData.tsx';
 import { PersonForm } from './PersonForm.tsx';
 
 type Person = Output<'people.list'>['rows'][number];
@@ -21,7 +22,7 @@ export function PersonList() {
   const columns = useMemo<GridColDef<Person>[]>(
     () => [
       { field: 'name', headerName: t('person.name'), width: 110 },
-      { field: 'idNumber', headerName: t('person.idNumber'), width: 175, renderCell: (p) => <Code>{p.row.idNumber}</Code> },
+      { field: 'idNumber', headerName: t('person.idNumber'), width: 195, renderCell: (p) => <Code>{p.row.idNumber}</Code> },
       { field: 'sex', headerName: t('person.sex'), width: 60, sortable: false, valueFormatter: (v: string) => label('sex', v) },
       { field: 'birthDate', headerName: t('person.birthDate'), width: 110 },
       { field: 'phone', headerName: t('person.phone'), width: 125, sortable: false },
@@ -47,6 +48,7 @@ export function PersonList() {
         columns={columns}
         query={{ search: search || undefined }}
         emptyText={t('person.empty')}
+        emptyAction={<LoadExampleButton />}
         onRowClick={(row) => navigate(`/people/${row.id}`)}
       />
       <PersonForm open={creating} person={null} onClose={() => setCreating(false)} onSaved={(saved) => navigate(`/people/${saved.id}`)} />

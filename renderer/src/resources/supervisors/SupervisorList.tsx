@@ -9,6 +9,7 @@ import { Code, Page } from '../../components/Page.tsx';
 import { SearchBox } from '../../components/SearchBox.tsx';
 import { ServerDataGrid } from '../../components/ServerDataGrid.tsx';
 import { useI18n } from '../../i18n/index.tsx';
+import { LoadExampleButton } from '../demo/ExampleData.tsx';
 import { SUPERVISOR_STATUSES } from '../../../../core/schemas/supervisors.ts';
 import { useRegionOptions } from '../regions/useRegionOptions.ts';
 import { AppointForm } from './AppointForm.tsx';
@@ -50,7 +51,7 @@ export function SupervisorList() {
   const columns = useMemo<GridColDef<Supervisor>[]>(
     () => [
       { field: 'personName', headerName: t('person.name'), width: 100 },
-      { field: 'idNumber', headerName: t('person.idNumber'), width: 175, renderCell: (p) => <Code>{p.row.idNumber}</Code> },
+      { field: 'idNumber', headerName: t('person.idNumber'), width: 195, renderCell: (p) => <Code>{p.row.idNumber}</Code> },
       { field: 'levelName', headerName: t('supervisor.level'), width: 100 },
       { field: 'regionName', headerName: t('supervisor.region'), width: 120 },
       { field: 'organizationName', headerName: t('supervisor.organization'), flex: 1, minWidth: 150, sortable: false },
@@ -88,6 +89,7 @@ export function SupervisorList() {
         columns={columns}
         query={{ search: search || undefined, levelId: levelId || undefined, regionId: regionId || undefined, status: status || undefined }}
         emptyText={t('supervisor.empty')}
+        emptyAction={<LoadExampleButton />}
         onRowClick={(row) => navigate(`/supervisors/${row.id}`)}
       />
       <AppointForm open={appointing} person={null} onClose={() => setAppointing(false)} onSaved={(saved) => navigate(`/supervisors/${saved.id}`)} />

@@ -1,0 +1,64 @@
+import type Database from 'better-sqlite3';
+import type { Random } from './random.ts';
+
+export type Scale = 'demo' | 'city' | 'province';
+
+export interface ScaleSpec {
+  /** 4-digit city codes whose division trees are loaded. */
+  cities: string[];
+  people: number;
+  /** Towns that get supervisors near the quota (others stay without: visible gaps). */
+  supervisedTowns: number | 'all';
+  organizationsPerTown: number;
+}
+
+export const SCALES: Record<Scale, ScaleSpec> = {
+  demo: { cities: ['4420'], people: 400, supervisedTowns: 8, organizationsPerTown: 1 },
+  city: { cities: ['4420'], people: 10_000, supervisedTowns: 'all', organizationsPerTown: 4 },
+  province: { cities: [], people: 100_000, supervisedTowns: 'all', organizationsPerTown: 1 }, // cities: all of 广东省
+};
+
+export interface TownInfo {
+  id: number;
+  name: string;
+  /** The 6-digit code a resident's 身份证号 starts with (the district's, or the city's). */
+  idPrefix: string;
+}
+
+export interface PersonInfo {
+  id: number;
+  townIndex: number;
+  birthDate: string;
+  practiceStart: string | null;
+}
+
+/** What every seed step shares: the database, the RNG, the scale, and the ids made so far. */
+export interface SeedContext {
+  db: Database.Database;
+  rng: Random;
+  scale: Scale;
+  spec: ScaleSpec;
+  today: string;
+  now: string;
+  actorName: string;
+  towns: TownInfo[];
+  organizationIds: number[];
+  organizationsByTown: number[][];
+  people: PersonInfo[];
+  /** Highest certificate level per person id, for choosing supervisors. */
+  certificateLevel: Map<number, string>;
+  /** Records made by this run, per table: example data can be removed exactly. */
+  created: Map<string, number[]>;
+  progress(step: string, done: number, total: number): void;
+}
+
+export function remember(ctx: SeedContext, table: string, id: number): void {
+  let ids = ctx.created.get(table);
+  if (!ids) ctx.created.set(table, (ids = []));
+  ids.push(id);
+}
+
+export interface SeedStep {
+  name: string;
+  run(ctx: SeedContext): void;
+}

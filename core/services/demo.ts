@@ -1,0 +1,50 @@
+import { z } from 'zod';
+import { defineOperation } from '../contract.ts';
+import { conflict } from '../errors.ts';
+import { generate } from '../demo/generate.ts';
+import { countPeople, deleteExample, exampleCounts, markExample } from '../../db/repos/example-data.ts';
+
+/** 示例数据: the demo scale, loaded from the empty state, marked, and removable exactly. */
+export const demoOperations = [
+  defineOperation({
+    name: 'demo.status',
+    title: '查看示例数据',
+    kind: 'query',
+    permission: 'registry.read',
+    input: z.object({}),
+    handler: (_input, { db }) => {
+      const counts = exampleCounts(db);
+      return { loaded: Object.keys(counts).length > 0, counts };
+    },
+  }),
+  defineOperation({
+    name: 'demo.load',
+    title: '载入示例数据',
+    kind: 'command',
+    permission: 'config.write',
+    input: z.object({}),
+    handler: (_input, { db, clock, actor }) => {
+      if (countPeople(db) > 0) throw conflict('数据库中已有人员记录：为避免示例数据与真实数据混在一起，只能在没有人员时载入示例数据');
+      const report = generate(db, { scale: 'demo', today: clock.today(), now: clock.now(), actorName: actor.name });
+      markExample(db, report.ids);
+      return { created: report.created };
+    },
+  }),
+  defineOperation({
+    name: 'demo.remove',
+    title: '删除示例数据',
+    kind: 'command',
+    permission: 'config.write',
+    input: z.object({}),
+    handler: (_input, { db }) => {
+      try {
+        return { deleted: deleteExample(db) };
+      } catch (error) {
+        if ((error as { code?: string }).code === 'SQLITE_CONSTRAINT_FOREIGNKEY') {
+          throw conflict('部分示例数据已被您新增的记录引用（例如给示例人员添加了证书或聘任），无法自动删除。请先处理这些记录');
+        }
+        throw error;
+      }
+    },
+  }),
+] as const;

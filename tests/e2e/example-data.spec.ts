@@ -1,0 +1,33 @@
+import { expect, openScreen, screenshot, test } from './fixtures.ts';
+
+test('a new user loads example data from the empty state, explores it, and removes it', async ({ app: page }) => {
+  await openScreen(page, '人员');
+  await expect(page.getByText('尚无人员')).toBeVisible();
+  await page.getByRole('button', { name: '载入示例数据' }).click();
+
+  // Marked as example data on every screen, and the lists fill.
+  const banner = page.getByText(/当前数据库含示例数据（400 名示例人员）/);
+  await expect(banner).toBeVisible();
+  await expect(page.getByRole('grid', { name: '人员' }).getByRole('row')).not.toHaveCount(1);
+  await expect(page.getByText(/共 400/)).toBeVisible();
+  await openScreen(page, '督导库');
+  await expect(banner).toBeVisible();
+  await expect(page.getByRole('gridcell', { name: '中级督导' }).first()).toBeVisible();
+  await screenshot(page, '10-示例数据');
+
+  // Loading twice is refused by core, whatever the UI shows: the button is gone once people exist.
+  await expect(page.getByRole('button', { name: '载入示例数据' })).toHaveCount(0);
+
+  // Removing asks first; cancelling keeps everything.
+  await page.getByRole('alert').getByRole('button', { name: '删除示例数据' }).click();
+  const dialog = page.getByRole('dialog', { name: '删除示例数据？' });
+  await expect(dialog.getByText(/400 名人员/)).toBeVisible();
+  await dialog.getByRole('button', { name: '取消' }).click();
+  await expect(dialog).toBeHidden();
+  await expect(banner).toBeVisible();
+
+  await page.getByRole('alert').getByRole('button', { name: '删除示例数据' }).click();
+  await dialog.getByRole('button', { name: '删除示例数据' }).click();
+  await expect(banner).toBeHidden();
+  await expect(page.getByText('督导库为空')).toBeVisible();
+});
