@@ -101,4 +101,14 @@ describe('migration runner', () => {
     (await openCore({ dataFile: file })).close();
     expect(fs.existsSync(path.join(dir, 'backups'))).toBe(false);
   });
+
+  it('0002 example_data: a v1 file with people gains the example marker and keeps its data', async () => {
+    const db = fresh();
+    await migrate(db, { migrations: MIGRATIONS.filter((m) => m.version <= 1) });
+    db.prepare("INSERT INTO person (id_number, name, sex, birth_date, created_at, updated_at) VALUES ('442000198503151231', '陈晓明', 'M', '1985-03-15', 'x', 'x')").run();
+    await migrate(db, { migrations: MIGRATIONS.filter((m) => m.version <= 2) });
+    expect(schemaVersionOf(db)).toBe(2);
+    expect(db.prepare('SELECT name FROM person').pluck().all()).toEqual(['陈晓明']);
+    expect(db.prepare('SELECT count(*) FROM example_record').pluck().get()).toBe(0);
+  });
 });
