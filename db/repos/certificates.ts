@@ -1,4 +1,5 @@
 import type Database from 'better-sqlite3';
+import { prepared } from '../statements.ts';
 
 export type CertificateLevel = 'worker' | 'assistant' | 'social_worker' | 'senior';
 
@@ -22,20 +23,19 @@ const SELECT = `
   FROM certificate`;
 
 export function certificatesOfPerson(db: Database.Database, personId: number): CertificateRow[] {
-  return db.prepare(`${SELECT} WHERE person_id = ? ORDER BY issued_on DESC, id DESC`).all(personId) as CertificateRow[];
+  return prepared(db, `${SELECT} WHERE person_id = ? ORDER BY issued_on DESC, id DESC`).all(personId) as CertificateRow[];
 }
 
 export function getCertificate(db: Database.Database, id: number): CertificateRow | undefined {
-  return db.prepare(`${SELECT} WHERE id = ?`).get(id) as CertificateRow | undefined;
+  return prepared(db, `${SELECT} WHERE id = ?`).get(id) as CertificateRow | undefined;
 }
 
 export function findCertificateByNumber(db: Database.Database, number: string): CertificateRow | undefined {
-  return db.prepare(`${SELECT} WHERE number = ?`).get(number) as CertificateRow | undefined;
+  return prepared(db, `${SELECT} WHERE number = ?`).get(number) as CertificateRow | undefined;
 }
 
 export function insertCertificate(db: Database.Database, f: CertificateFields, now: string): number {
-  const info = db
-    .prepare(
+  const info = prepared(db, 
       `INSERT INTO certificate (person_id, level, number, issued_on, registration_valid_until, created_at, updated_at)
        VALUES (@personId, @level, @number, @issuedOn, @registrationValidUntil, @now, @now)`,
     )
@@ -44,7 +44,7 @@ export function insertCertificate(db: Database.Database, f: CertificateFields, n
 }
 
 export function updateCertificate(db: Database.Database, id: number, f: Omit<CertificateFields, 'personId'>, now: string): void {
-  db.prepare(
+  prepared(db, 
     `UPDATE certificate SET level = @level, number = @number, issued_on = @issuedOn,
        registration_valid_until = @registrationValidUntil, updated_at = @now WHERE id = @id`,
   ).run({ ...f, now, id });

@@ -1,15 +1,16 @@
 import type Database from 'better-sqlite3';
+import { prepared } from '../statements.ts';
 
 /** Tables in the order their rows can be deleted (children first). */
 export const EXAMPLE_TABLES = ['supervisor_event', 'supervisor', 'certificate', 'person', 'organization', 'region'] as const;
 
 export function markExample(db: Database.Database, ids: Map<string, number[]>): void {
-  const insert = db.prepare('INSERT OR IGNORE INTO example_record (table_name, record_id) VALUES (?, ?)');
+  const insert = prepared(db, 'INSERT OR IGNORE INTO example_record (table_name, record_id) VALUES (?, ?)');
   for (const [table, list] of ids) for (const id of list) insert.run(table, id);
 }
 
 export function exampleCounts(db: Database.Database): Record<string, number> {
-  const rows = db.prepare('SELECT table_name AS tableName, count(*) AS n FROM example_record GROUP BY table_name').all() as { tableName: string; n: number }[];
+  const rows = prepared(db, 'SELECT table_name AS tableName, count(*) AS n FROM example_record GROUP BY table_name').all() as { tableName: string; n: number }[];
   return Object.fromEntries(rows.map((r) => [r.tableName, r.n]));
 }
 
@@ -17,14 +18,13 @@ export function exampleCounts(db: Database.Database): Record<string, number> {
 export function deleteExample(db: Database.Database): Record<string, number> {
   const deleted: Record<string, number> = {};
   for (const table of EXAMPLE_TABLES) {
-    deleted[table] = db
-      .prepare(`DELETE FROM ${table} WHERE id IN (SELECT record_id FROM example_record WHERE table_name = ?)`)
+    deleted[table] = prepared(db, `DELETE FROM ${table} WHERE id IN (SELECT record_id FROM example_record WHERE table_name = ?)`)
       .run(table).changes;
   }
-  db.prepare('DELETE FROM example_record').run();
+  prepared(db, 'DELETE FROM example_record').run();
   return deleted;
 }
 
 export function countPeople(db: Database.Database): number {
-  return (db.prepare('SELECT count(*) AS n FROM person').get() as { n: number }).n;
+  return (prepared(db, 'SELECT count(*) AS n FROM person').get() as { n: number }).n;
 }

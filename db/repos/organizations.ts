@@ -1,4 +1,5 @@
 import type Database from 'better-sqlite3';
+import { prepared } from '../statements.ts';
 import { containsPattern, orderAndPage, Where, type ListParams } from '../paging.ts';
 
 export type OrganizationKind = 'social_work_agency' | 'public_institution' | 'community' | 'mass_organization' | 'other';
@@ -38,32 +39,31 @@ export function listOrganizations(
   if (params.search) where.add(`o.name LIKE ? ESCAPE '\\'`, containsPattern(params.search));
   if (params.regionId) where.add('o.region_id = ?', params.regionId);
   if (params.kind) where.add('o.kind = ?', params.kind);
-  const rows = db.prepare(`${SELECT} ${where} ${orderAndPage(params, SORT, 'o.name')}`).all(...where.params) as OrganizationRow[];
-  const { total } = db.prepare(`SELECT count(*) AS total FROM organization o ${where}`).get(...where.params) as { total: number };
+  const rows = prepared(db, `${SELECT} ${where} ${orderAndPage(params, SORT, 'o.name')}`).all(...where.params) as OrganizationRow[];
+  const { total } = prepared(db, `SELECT count(*) AS total FROM organization o ${where}`).get(...where.params) as { total: number };
   return { rows, total };
 }
 
 export function organizationOptions(db: Database.Database): { id: number; name: string }[] {
-  return db.prepare('SELECT id, name FROM organization ORDER BY name').all() as { id: number; name: string }[];
+  return prepared(db, 'SELECT id, name FROM organization ORDER BY name').all() as { id: number; name: string }[];
 }
 
 export function getOrganization(db: Database.Database, id: number): OrganizationRow | undefined {
-  return db.prepare(`${SELECT} WHERE o.id = ?`).get(id) as OrganizationRow | undefined;
+  return prepared(db, `${SELECT} WHERE o.id = ?`).get(id) as OrganizationRow | undefined;
 }
 
 export function findOrganizationByName(db: Database.Database, name: string): { id: number } | undefined {
-  return db.prepare('SELECT id FROM organization WHERE name = ?').get(name) as { id: number } | undefined;
+  return prepared(db, 'SELECT id FROM organization WHERE name = ?').get(name) as { id: number } | undefined;
 }
 
 export function findOrganizationByCreditCode(db: Database.Database, code: string): { id: number; name: string } | undefined {
-  return db.prepare('SELECT id, name FROM organization WHERE credit_code = ?').get(code) as { id: number; name: string } | undefined;
+  return prepared(db, 'SELECT id, name FROM organization WHERE credit_code = ?').get(code) as { id: number; name: string } | undefined;
 }
 
 const COLUMNS = 'name = @name, kind = @kind, credit_code = @creditCode, region_id = @regionId, address = @address, contact_name = @contactName, contact_phone = @contactPhone';
 
 export function insertOrganization(db: Database.Database, f: OrganizationFields, now: string): number {
-  const info = db
-    .prepare(
+  const info = prepared(db, 
       `INSERT INTO organization (name, kind, credit_code, region_id, address, contact_name, contact_phone, created_at, updated_at)
        VALUES (@name, @kind, @creditCode, @regionId, @address, @contactName, @contactPhone, @now, @now)`,
     )
@@ -72,5 +72,5 @@ export function insertOrganization(db: Database.Database, f: OrganizationFields,
 }
 
 export function updateOrganization(db: Database.Database, id: number, f: OrganizationFields, now: string): void {
-  db.prepare(`UPDATE organization SET ${COLUMNS}, updated_at = @now WHERE id = @id`).run({ ...f, now, id });
+  prepared(db, `UPDATE organization SET ${COLUMNS}, updated_at = @now WHERE id = @id`).run({ ...f, now, id });
 }

@@ -1,4 +1,5 @@
 import type Database from 'better-sqlite3';
+import { prepared } from '../statements.ts';
 import { containsPattern, orderAndPage, Where, type ListParams } from '../paging.ts';
 
 export type Education = 'secondary' | 'vocational' | 'associate' | 'bachelor' | 'master' | 'doctorate';
@@ -57,13 +58,22 @@ export interface PeopleFilter {
   regionId?: number | undefined;
 }
 
-/** Name, 身份证号 or phone fragment. */
+/**
+ * Adds the person search box's condition: a fragment of the name, the 身份证号 or the phone.
+ * Digits can only be in a number and Chinese only in a name, so each row is tested only where it can match.
+ */
+export function addPersonSearch(where: Where, fragment: string, alias = 'p'): void {
+  const pattern = containsPattern(fragment);
+  const like = (column: string) => `${alias}.${column} LIKE ? ESCAPE '\\'`;
+  if (/^\d+$/.test(fragment)) where.add(`(${like('id_number')} OR ${like('phone')})`, pattern, pattern);
+  else if (/^\d*[xX]$/.test(fragment)) where.add(like('id_number'), containsPattern(fragment.toUpperCase()));
+  else if (/[\u3400-\u9fff]/.test(fragment)) where.add(like('name'), pattern);
+  else where.add(`(${like('name')} OR ${like('id_number')} OR ${like('phone')})`, pattern, pattern, pattern);
+}
+
 function peopleWhere(filter: PeopleFilter): Where {
   const where = new Where();
-  if (filter.search) {
-    const pattern = containsPattern(filter.search);
-    where.add(`(p.name LIKE ? ESCAPE '\\' OR p.id_number LIKE ? ESCAPE '\\' OR p.phone LIKE ? ESCAPE '\\')`, pattern, pattern, pattern);
-  }
+  if (filter.search) addPersonSearch(where, filter.search);
   if (filter.organizationId) where.add('p.organization_id = ?', filter.organizationId);
   if (filter.regionId) where.add('p.region_id = ?', filter.regionId);
   return where;
@@ -71,19 +81,18 @@ function peopleWhere(filter: PeopleFilter): Where {
 
 export function listPeople(db: Database.Database, params: ListParams & PeopleFilter) {
   const where = peopleWhere(params);
-  const rows = db.prepare(`${SELECT} ${where} ${orderAndPage(params, SORT, 'p.id DESC')}`).all(...where.params) as PersonRow[];
-  const { total } = db
-    .prepare(`SELECT count(*) AS total FROM person p ${where}`)
+  const rows = prepared(db, `${SELECT} ${where} ${orderAndPage(params, SORT, 'p.id DESC')}`).all(...where.params) as PersonRow[];
+  const { total } = prepared(db, `SELECT count(*) AS total FROM person p ${where}`)
     .get(...where.params) as { total: number };
   return { rows, total };
 }
 
 export function getPerson(db: Database.Database, id: number): PersonRow | undefined {
-  return db.prepare(`${SELECT} WHERE p.id = ?`).get(id) as PersonRow | undefined;
+  return prepared(db, `${SELECT} WHERE p.id = ?`).get(id) as PersonRow | undefined;
 }
 
 export function findPersonByIdNumber(db: Database.Database, idNumber: string): { id: number; name: string } | undefined {
-  return db.prepare('SELECT id, name FROM person WHERE id_number = ?').get(idNumber) as { id: number; name: string } | undefined;
+  return prepared(db, 'SELECT id, name FROM person WHERE id_number = ?').get(idNumber) as { id: number; name: string } | undefined;
 }
 
 const COLUMNS = `id_number = @idNumber, name = @name, sex = @sex, birth_date = @birthDate, phone = @phone, email = @email,
@@ -91,8 +100,7 @@ const COLUMNS = `id_number = @idNumber, name = @name, sex = @sex, birth_date = @
   practice_start = @practiceStart, job_grade = @jobGrade`;
 
 export function insertPerson(db: Database.Database, f: PersonFields, now: string): number {
-  const info = db
-    .prepare(
+  const info = prepared(db, 
       `INSERT INTO person (id_number, name, sex, birth_date, phone, email, education, major, organization_id, region_id,
          practice_start, job_grade, created_at, updated_at)
        VALUES (@idNumber, @name, @sex, @birthDate, @phone, @email, @education, @major, @organizationId, @regionId,
@@ -103,5 +111,5 @@ export function insertPerson(db: Database.Database, f: PersonFields, now: string
 }
 
 export function updatePerson(db: Database.Database, id: number, f: PersonFields, now: string): void {
-  db.prepare(`UPDATE person SET ${COLUMNS}, updated_at = @now WHERE id = @id`).run({ ...f, now, id });
+  prepared(db, `UPDATE person SET ${COLUMNS}, updated_at = @now WHERE id = @id`).run({ ...f, now, id });
 }

@@ -1,4 +1,5 @@
 import type Database from 'better-sqlite3';
+import { prepared } from '../statements.ts';
 import { containsPattern, orderAndPage, Where, type ListParams } from '../paging.ts';
 
 export type RegionLevel = 'city' | 'district' | 'town';
@@ -32,27 +33,26 @@ export function listRegions(db: Database.Database, params: ListParams & { search
   const where = new Where();
   if (params.search) where.add(`(r.name LIKE ? ESCAPE '\\' OR r.code LIKE ? ESCAPE '\\')`, containsPattern(params.search), containsPattern(params.search));
   if (params.parentId) where.add('r.parent_id = ?', params.parentId);
-  const rows = db.prepare(`${SELECT} ${where} ${orderAndPage(params, SORT, 'r.code')}`).all(...where.params) as RegionRow[];
-  const { total } = db.prepare(`SELECT count(*) AS total FROM region r ${where}`).get(...where.params) as { total: number };
+  const rows = prepared(db, `${SELECT} ${where} ${orderAndPage(params, SORT, 'r.code')}`).all(...where.params) as RegionRow[];
+  const { total } = prepared(db, `SELECT count(*) AS total FROM region r ${where}`).get(...where.params) as { total: number };
   return { rows, total };
 }
 
 export function allRegions(db: Database.Database): RegionRow[] {
-  return db.prepare(`${SELECT} ORDER BY r.code`).all() as RegionRow[];
+  return prepared(db, `${SELECT} ORDER BY r.code`).all() as RegionRow[];
 }
 
 export function getRegion(db: Database.Database, id: number): RegionRow | undefined {
-  return db.prepare(`${SELECT} WHERE r.id = ?`).get(id) as RegionRow | undefined;
+  return prepared(db, `${SELECT} WHERE r.id = ?`).get(id) as RegionRow | undefined;
 }
 
 export function findRegionByCode(db: Database.Database, code: string): RegionRow | undefined {
-  return db.prepare(`${SELECT} WHERE r.code = ?`).get(code) as RegionRow | undefined;
+  return prepared(db, `${SELECT} WHERE r.code = ?`).get(code) as RegionRow | undefined;
 }
 
 /** True when `ancestorId` is `id` itself or above it in the tree (guards against cycles). */
 export function isSameOrAncestor(db: Database.Database, ancestorId: number, id: number): boolean {
-  const row = db
-    .prepare(
+  const row = prepared(db, 
       `WITH RECURSIVE up(id, parent_id) AS (
          SELECT id, parent_id FROM region WHERE id = ?
          UNION ALL SELECT r.id, r.parent_id FROM region r JOIN up ON r.id = up.parent_id)
@@ -63,14 +63,13 @@ export function isSameOrAncestor(db: Database.Database, ancestorId: number, id: 
 }
 
 export function insertRegion(db: Database.Database, f: RegionFields, now: string): number {
-  const info = db
-    .prepare('INSERT INTO region (code, name, level, parent_id, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?)')
+  const info = prepared(db, 'INSERT INTO region (code, name, level, parent_id, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?)')
     .run(f.code, f.name, f.level, f.parentId, now, now);
   return Number(info.lastInsertRowid);
 }
 
 export function updateRegion(db: Database.Database, id: number, f: RegionFields, now: string): void {
-  db.prepare('UPDATE region SET code = ?, name = ?, level = ?, parent_id = ?, updated_at = ? WHERE id = ?').run(
+  prepared(db, 'UPDATE region SET code = ?, name = ?, level = ?, parent_id = ?, updated_at = ? WHERE id = ?').run(
     f.code,
     f.name,
     f.level,

@@ -1,5 +1,7 @@
 import type Database from 'better-sqlite3';
-import { containsPattern, orderAndPage, Where, type ListParams } from '../paging.ts';
+import { prepared } from '../statements.ts';
+import { orderAndPage, Where, type ListParams } from '../paging.ts';
+import { addPersonSearch } from './people.ts';
 
 export type SupervisorStatus = 'active' | 'suspended' | 'expired' | 'revoked';
 
@@ -46,11 +48,11 @@ export interface SupervisorEventRow {
 }
 
 export function supervisorLevels(db: Database.Database): SupervisorLevelRow[] {
-  return db.prepare('SELECT id, name, rank FROM supervisor_level ORDER BY rank').all() as SupervisorLevelRow[];
+  return prepared(db, 'SELECT id, name, rank FROM supervisor_level ORDER BY rank').all() as SupervisorLevelRow[];
 }
 
 export function getSupervisorLevel(db: Database.Database, id: number): SupervisorLevelRow | undefined {
-  return db.prepare('SELECT id, name, rank FROM supervisor_level WHERE id = ?').get(id) as SupervisorLevelRow | undefined;
+  return prepared(db, 'SELECT id, name, rank FROM supervisor_level WHERE id = ?').get(id) as SupervisorLevelRow | undefined;
 }
 
 const SELECT = `
@@ -84,31 +86,26 @@ export interface SupervisorFilter {
 
 export function listSupervisors(db: Database.Database, params: ListParams & SupervisorFilter) {
   const where = new Where();
-  if (params.search) {
-    const pattern = containsPattern(params.search);
-    where.add(`(p.name LIKE ? ESCAPE '\\' OR p.id_number LIKE ? ESCAPE '\\' OR p.phone LIKE ? ESCAPE '\\')`, pattern, pattern, pattern);
-  }
+  if (params.search) addPersonSearch(where, params.search);
   if (params.levelId) where.add('s.level_id = ?', params.levelId);
   if (params.regionId) where.add('s.region_id = ?', params.regionId);
   if (params.status) where.add('s.status = ?', params.status);
-  const rows = db.prepare(`${SELECT} ${where} ${orderAndPage(params, SORT, 's.id DESC')}`).all(...where.params) as SupervisorRow[];
-  const { total } = db
-    .prepare(`SELECT count(*) AS total FROM supervisor s JOIN person p ON p.id = s.person_id ${where}`)
+  const rows = prepared(db, `${SELECT} ${where} ${orderAndPage(params, SORT, 's.id DESC')}`).all(...where.params) as SupervisorRow[];
+  const { total } = prepared(db, `SELECT count(*) AS total FROM supervisor s JOIN person p ON p.id = s.person_id ${where}`)
     .get(...where.params) as { total: number };
   return { rows, total };
 }
 
 export function getSupervisor(db: Database.Database, id: number): SupervisorRow | undefined {
-  return db.prepare(`${SELECT} WHERE s.id = ?`).get(id) as SupervisorRow | undefined;
+  return prepared(db, `${SELECT} WHERE s.id = ?`).get(id) as SupervisorRow | undefined;
 }
 
 export function findSupervisorByPerson(db: Database.Database, personId: number): SupervisorRow | undefined {
-  return db.prepare(`${SELECT} WHERE s.person_id = ?`).get(personId) as SupervisorRow | undefined;
+  return prepared(db, `${SELECT} WHERE s.person_id = ?`).get(personId) as SupervisorRow | undefined;
 }
 
 export function insertSupervisor(db: Database.Database, f: SupervisorFields, now: string): number {
-  const info = db
-    .prepare(
+  const info = prepared(db, 
       `INSERT INTO supervisor (person_id, level_id, region_id, appointed_on, valid_until, status, created_at, updated_at)
        VALUES (@personId, @levelId, @regionId, @appointedOn, @validUntil, @status, @now, @now)`,
     )
@@ -128,8 +125,7 @@ export interface SupervisorEventFields {
 }
 
 export function insertSupervisorEvent(db: Database.Database, f: SupervisorEventFields, now: string): number {
-  const info = db
-    .prepare(
+  const info = prepared(db, 
       `INSERT INTO supervisor_event (supervisor_id, kind, effective_on, level_id, status, valid_until, reason, actor_name, recorded_at)
        VALUES (@supervisorId, @kind, @effectiveOn, @levelId, @status, @validUntil, @reason, @actorName, @now)`,
     )
@@ -138,8 +134,7 @@ export function insertSupervisorEvent(db: Database.Database, f: SupervisorEventF
 }
 
 export function supervisorEvents(db: Database.Database, supervisorId: number): SupervisorEventRow[] {
-  return db
-    .prepare(
+  return prepared(db, 
       `SELECT e.id, e.supervisor_id AS supervisorId, e.kind, e.effective_on AS effectiveOn, e.level_id AS levelId,
               l.name AS levelName, e.status, e.valid_until AS validUntil, e.reason, e.actor_name AS actorName,
               e.recorded_at AS recordedAt

@@ -1,0 +1,93 @@
+/**
+ * `npm run bench [-- --scale demo|city|province] [--no-browser]`
+ * Measures DESIGN.md §6's budgets on a generated database (built on first use under bench/),
+ * prints one table and writes bench/results.json. Never part of `npm test`.
+ */
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { parseArgs } from 'node:util';
+import { openCore } from '../core/app.ts';
+import { SCALES, type Scale } from '../core/demo/context.ts';
+import { seed } from './seed.ts';
+import type { BenchCase, BenchResult } from './bench/types.ts';
+import { openCase } from './bench/cases/open.ts';
+import { searchCase } from './bench/cases/search.ts';
+import { listsCase } from './bench/cases/lists.ts';
+import { insertCase } from './bench/cases/insert.ts';
+import { rendererCase } from './bench/cases/renderer.ts';
+
+/** Every measured budget. A new feature adds its case here. */
+export const CASES: readonly BenchCase[] = [openCase, searchCase, listsCase, insertCase, rendererCase];
+
+export interface BenchReport {
+  machine: { cpu: string; cores: number; memoryGb: number; node: string; platform: string };
+  scale: Scale;
+  seededInSeconds: number | null;
+  peakRssMb: number;
+  results: BenchResult[];
+  at: string;
+}
+
+export async function runBench(options: { scale: Scale; browser: boolean; dir?: string; log?: (line: string) => void }): Promise<BenchReport> {
+  const log = options.log ?? console.log;
+  const dir = options.dir ?? 'bench';
+  fs.mkdirSync(dir, { recursive: true });
+  const dataFile = path.join(dir, `${options.scale}.db`);
+  let seededInSeconds: number | null = null;
+  if (!fs.existsSync(dataFile)) {
+    log(`生成 ${options.scale} 规模数据库 ${dataFile} …`);
+    const { seconds, problems } = await seed(dataFile, options.scale, 20261124, () => {});
+    if (problems.length) throw new Error(`生成的数据未通过完整性检查：${problems.join('；')}`);
+    seededInSeconds = Math.round(seconds * 10) / 10;
+  }
+  const core = await openCore({ dataFile });
+  const results: BenchResult[] = [];
+  try {
+    for (const benchCase of CASES) {
+      if (benchCase.browser && !options.browser) continue;
+      log(`测量 ${benchCase.name} …`);
+      results.push(...(await benchCase.run({ scale: options.scale, dataFile, core, browser: options.browser })));
+    }
+  } finally {
+    core.close();
+  }
+  return {
+    machine: { cpu: os.cpus()[0]?.model ?? 'unknown', cores: os.cpus().length, memoryGb: Math.round(os.totalmem() / 2 ** 30), node: process.version, platform: `${process.platform}-${process.arch}` },
+    scale: options.scale,
+    seededInSeconds,
+    peakRssMb: Math.round(process.resourceUsage().maxRSS / 1024),
+    results,
+    at: new Date().toISOString(),
+  };
+}
+
+export function formatReport(report: BenchReport): string {
+  const figure = (r: BenchResult) => (r.value !== undefined ? `${r.value} ${r.unit ?? ''}`.trim() : `${r.median} / ${r.p95} ms`);
+  const rows = report.results.map((r) => [r.operation, figure(r), r.budget, r.ratio !== undefined ? `${r.ratio}×` : '', r.met === null ? '—' : r.met ? '达标' : '未达标', r.note ?? '']);
+  const header = ['操作', '中位数 / p95（或值）', '预算', '对照比', '结果', '备注'];
+  const width = (s: string) => [...s].reduce((w, c) => w + (/[\u3000-\u9fff\uff00-\uffef]/.test(c) ? 2 : 1), 0);
+  const widths = header.map((h, i) => Math.max(width(h), ...rows.map((r) => width(r[i]!))));
+  const line = (cells: string[]) => cells.map((c, i) => c + ' '.repeat(widths[i]! - width(c))).join(' | ');
+  return [
+    `规模 ${report.scale}；${report.machine.cpu}，${report.machine.cores} 核，${report.machine.memoryGb} GB；Node ${report.machine.node}`,
+    report.seededInSeconds !== null ? `本次生成数据库用时 ${report.seededInSeconds} 秒` : '使用已有数据库',
+    line(header),
+    widths.map((w) => '-'.repeat(w)).join('-|-'),
+    ...rows.map(line),
+    `进程峰值内存 ${report.peakRssMb} MB`,
+  ].join('\n');
+}
+
+if (import.meta.main) {
+  const { values } = parseArgs({ options: { scale: { type: 'string', default: 'province' }, 'no-browser': { type: 'boolean', default: false } } });
+  const scale = values.scale as Scale;
+  if (!(scale in SCALES)) {
+    console.error(`未知的规模 ${scale}：可选 demo、city、province`);
+    process.exit(2);
+  }
+  const report = await runBench({ scale, browser: !values['no-browser'] });
+  console.log(formatReport(report));
+  fs.writeFileSync(path.join('bench', 'results.json'), JSON.stringify(report, null, 2));
+  console.log('已写入 bench/results.json');
+}

@@ -1,0 +1,65 @@
+import { spawn } from 'node:child_process';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import readline from 'node:readline';
+import { chromium } from '@playwright/test';
+import { round, stats } from '../measure.ts';
+import type { BenchCase, BenchResult } from '../types.ts';
+
+const ARGS = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'];
+
+/** The real renderer in Chromium against the web shell on this scale's database. Reported, not asserted. */
+export const rendererCase: BenchCase = {
+  name: 'renderer',
+  browser: true,
+  async run(ctx) {
+    // The web shell takes a data folder: point one at this scale's file without copying it.
+    const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'sws-bench-web-'));
+    fs.symlinkSync(path.resolve(ctx.dataFile), path.join(dataDir, 'data.sqlite3'));
+    const shell = spawn(process.execPath, ['web/main.ts', '--port', '0', '--data-dir', dataDir, '--json'], { stdio: ['ignore', 'pipe', 'inherit'] });
+    const { url } = JSON.parse(await new Promise<string>((resolve) => readline.createInterface({ input: shell.stdout! }).once('line', resolve))) as { url: string };
+    const executablePath = process.env.CHROMIUM_PATH ?? (fs.existsSync('/usr/bin/chromium') ? '/usr/bin/chromium' : undefined);
+    const browser = await chromium.launch({ executablePath, args: ARGS });
+    const results: BenchResult[] = [];
+    try {
+      const page = await browser.newPage({ viewport: { width: 1366, height: 768 } });
+      await page.goto(url);
+      await page.getByRole('heading', { level: 1, name: '督导库' }).waitFor();
+      const firstRows = async (route: string, grid: string) => {
+        const samples: number[] = [];
+        for (let i = 0; i < 5; i++) {
+          await page.goto('about:blank');
+          const started = performance.now();
+          await page.goto(`${url.split('?')[0]}#${route}`);
+          await page.getByRole('grid', { name: grid }).getByRole('gridcell').first().waitFor();
+          samples.push(performance.now() - started);
+        }
+        return stats(samples);
+      };
+      for (const [route, grid, label] of [['/people', '人员', '人员'], ['/supervisors', '督导库', '督导库']] as const) {
+        const s = await firstRows(route, grid);
+        results.push({ operation: `界面：打开${label}到首批行显示`, median: round(s.median), p95: round(s.p95), runs: s.runs, budget: '报告值', met: null });
+      }
+      // Typing a search: includes the search box's 250 ms pause before it asks.
+      await page.goto(`${url.split('?')[0]}#/people`);
+      const box = page.getByRole('textbox', { name: '姓名、身份证号或手机号片段' });
+      const samples: number[] = [];
+      for (const fragment of ['陈', '梁', '4420001990', '李', '1985']) {
+        const counter = page.getByText(/共 [\d,]+/);
+        const before = await counter.textContent();
+        const started = performance.now();
+        await box.fill(fragment);
+        await page.waitForFunction((text) => !document.body.innerText.includes(text ?? ''), before, { timeout: 15_000 });
+        samples.push(performance.now() - started);
+      }
+      const s = stats(samples);
+      results.push({ operation: '界面：输入搜索到结果显示（含 250 ms 输入停顿）', median: round(s.median), p95: round(s.p95), runs: s.runs, budget: '报告值', met: null });
+    } finally {
+      await browser.close();
+      shell.kill();
+      fs.rmSync(dataDir, { recursive: true, force: true });
+    }
+    return results;
+  },
+};

@@ -1,0 +1,34 @@
+import type { Core } from '../../core/app.ts';
+import type { Scale } from '../../core/demo/context.ts';
+
+export interface BenchContext {
+  scale: Scale;
+  /** The database file of this scale (already seeded). */
+  dataFile: string;
+  /** An open core on it. */
+  core: Core;
+  browser: boolean;
+}
+
+export interface BenchResult {
+  operation: string;
+  /** Median and p95 in ms, or a single figure. */
+  median?: number;
+  p95?: number;
+  value?: number;
+  unit?: string;
+  runs?: number;
+  budget: string;
+  /** Our figure relative to a raw baseline measured in the same run (ours / raw time). */
+  ratio?: number;
+  met: boolean | null;
+  note?: string;
+}
+
+/** One budget of DESIGN.md §6 (or a reported figure). Add a case: a file in scripts/bench/cases, listed in scripts/bench.ts. */
+export interface BenchCase {
+  name: string;
+  /** Cases that need the browser are skipped with --no-browser. */
+  browser?: boolean;
+  run(ctx: BenchContext): Promise<BenchResult[]>;
+}
