@@ -1,6 +1,6 @@
 import type Database from 'better-sqlite3';
 import { prepared } from '../statements.ts';
-import { containsPattern, orderAndPage, Where, type ListParams } from '../paging.ts';
+import { containsExpression, orderAndPage, Where, type ListParams } from '../paging.ts';
 
 export type Education = 'secondary' | 'vocational' | 'associate' | 'bachelor' | 'master' | 'doctorate';
 
@@ -63,12 +63,11 @@ export interface PeopleFilter {
  * Digits can only be in a number and Chinese only in a name, so each row is tested only where it can match.
  */
 export function addPersonSearch(where: Where, fragment: string, alias = 'p'): void {
-  const pattern = containsPattern(fragment);
-  const like = (column: string) => `${alias}.${column} LIKE ? ESCAPE '\\'`;
-  if (/^\d+$/.test(fragment)) where.add(`(${like('id_number')} OR ${like('phone')})`, pattern, pattern);
-  else if (/^\d*[xX]$/.test(fragment)) where.add(like('id_number'), containsPattern(fragment.toUpperCase()));
-  else if (/[\u3400-\u9fff]/.test(fragment)) where.add(like('name'), pattern);
-  else where.add(`(${like('name')} OR ${like('id_number')} OR ${like('phone')})`, pattern, pattern, pattern);
+  const has = (column: string) => containsExpression(`${alias}.${column}`);
+  if (/^\d+$/.test(fragment)) where.add(`(${has('id_number')} OR ${has('phone')})`, fragment, fragment);
+  else if (/^\d*[xX]$/.test(fragment)) where.add(has('id_number'), fragment.toUpperCase());
+  else if (/[\u3400-\u9fff]/.test(fragment)) where.add(has('name'), fragment);
+  else where.add(`(${has('name')} OR ${has('id_number')} OR ${has('phone')})`, fragment, fragment.toUpperCase(), fragment);
 }
 
 function peopleWhere(filter: PeopleFilter): Where {
