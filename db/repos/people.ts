@@ -1,5 +1,6 @@
 import type Database from 'better-sqlite3';
 import { prepared } from '../statements.ts';
+import { nameSearchKeys } from '../search-keys.ts';
 import { containsExpression, orderAndPage, Where, type ListParams } from '../paging.ts';
 
 export type Education = 'secondary' | 'vocational' | 'associate' | 'bachelor' | 'master' | 'doctorate';
@@ -59,14 +60,16 @@ export interface PeopleFilter {
 }
 
 /**
- * Adds the person search box's condition: a fragment of the name, the 身份证号 or the phone.
- * Digits can only be in a number and Chinese only in a name, so each row is tested only where it can match.
+ * Adds the person search box's condition: a fragment of the name, its full pinyin or initials,
+ * the 身份证号 or the phone. Digits can only be in a number, Chinese only in a name and letters only
+ * in the pinyin, so each row is tested only where the fragment can match.
  */
 export function addPersonSearch(where: Where, fragment: string, alias = 'p'): void {
   const has = (column: string) => containsExpression(`${alias}.${column}`);
   if (/^\d+$/.test(fragment)) where.add(`(${has('id_number')} OR ${has('phone')})`, fragment, fragment);
-  else if (/^\d*[xX]$/.test(fragment)) where.add(has('id_number'), fragment.toUpperCase());
+  else if (/^\d+[xX]$/.test(fragment)) where.add(has('id_number'), fragment.toUpperCase());
   else if (/[\u3400-\u9fff]/.test(fragment)) where.add(has('name'), fragment);
+  else if (/^[a-zA-Z]+$/.test(fragment)) where.add(`(${has('name_pinyin')} OR ${has('name_initials')})`, fragment.toLowerCase(), fragment.toLowerCase());
   else where.add(`(${has('name')} OR ${has('id_number')} OR ${has('phone')})`, fragment, fragment.toUpperCase(), fragment);
 }
 
@@ -94,21 +97,21 @@ export function findPersonByIdNumber(db: Database.Database, idNumber: string): {
   return prepared(db, 'SELECT id, name FROM person WHERE id_number = ?').get(idNumber) as { id: number; name: string } | undefined;
 }
 
-const COLUMNS = `id_number = @idNumber, name = @name, sex = @sex, birth_date = @birthDate, phone = @phone, email = @email,
+const COLUMNS = `id_number = @idNumber, name = @name, name_pinyin = @namePinyin, name_initials = @nameInitials, sex = @sex, birth_date = @birthDate, phone = @phone, email = @email,
   education = @education, major = @major, organization_id = @organizationId, region_id = @regionId,
   practice_start = @practiceStart, job_grade = @jobGrade`;
 
 export function insertPerson(db: Database.Database, f: PersonFields, now: string): number {
   const info = prepared(db, 
-      `INSERT INTO person (id_number, name, sex, birth_date, phone, email, education, major, organization_id, region_id,
-         practice_start, job_grade, created_at, updated_at)
-       VALUES (@idNumber, @name, @sex, @birthDate, @phone, @email, @education, @major, @organizationId, @regionId,
-         @practiceStart, @jobGrade, @now, @now)`,
+      `INSERT INTO person (id_number, name, name_pinyin, name_initials, sex, birth_date, phone, email, education, major,
+         organization_id, region_id, practice_start, job_grade, created_at, updated_at)
+       VALUES (@idNumber, @name, @namePinyin, @nameInitials, @sex, @birthDate, @phone, @email, @education, @major,
+         @organizationId, @regionId, @practiceStart, @jobGrade, @now, @now)`,
     )
-    .run({ ...f, now });
+    .run({ ...f, ...nameSearchKeys(f.name), now });
   return Number(info.lastInsertRowid);
 }
 
 export function updatePerson(db: Database.Database, id: number, f: PersonFields, now: string): void {
-  prepared(db, `UPDATE person SET ${COLUMNS}, updated_at = @now WHERE id = @id`).run({ ...f, now, id });
+  prepared(db, `UPDATE person SET ${COLUMNS}, updated_at = @now WHERE id = @id`).run({ ...f, ...nameSearchKeys(f.name), now, id });
 }

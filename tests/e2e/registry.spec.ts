@@ -106,7 +106,7 @@ test('a user builds the registry: region, organization, person, certificate, sup
 
   // Find them in 督导库 by a name fragment and open the detail page.
   await openScreen(page, '督导库');
-  await page.getByRole('textbox', { name: '姓名、身份证号或手机号片段' }).fill('晓明');
+  await page.getByRole('textbox', { name: '姓名、拼音或首字母、身份证号、手机号' }).fill('晓明');
   const row = page.getByRole('row', { name: /陈晓明/ });
   await expect(row).toBeVisible();
   await expect(page.getByRole('gridcell', { name: '初级督导' })).toBeVisible();
@@ -117,9 +117,17 @@ test('a user builds the registry: region, organization, person, certificate, sup
   await expect(page.getByText(/聘任/).first()).toBeVisible();
   await screenshot(page, '08-督导详情-记录');
 
+  // …and by the pinyin initials of the name, as Chinese users type.
+  await openScreen(page, '督导库');
+  await page.getByRole('textbox', { name: '姓名、拼音或首字母、身份证号、手机号' }).fill('cxm');
+  await expect(page.getByRole('row', { name: /陈晓明/ })).toBeVisible();
+  await openScreen(page, '人员');
+  await page.getByRole('textbox', { name: '姓名、拼音或首字母、身份证号、手机号' }).fill('chenxiao');
+  await expect(page.getByRole('row', { name: /陈晓明/ })).toBeVisible();
+
   // A search that matches nobody says so.
   await openScreen(page, '督导库');
-  await page.getByRole('textbox', { name: '姓名、身份证号或手机号片段' }).fill('不存在的人');
+  await page.getByRole('textbox', { name: '姓名、拼音或首字母、身份证号、手机号' }).fill('不存在的人');
   await expect(page.getByText('没有符合条件的记录')).toBeVisible();
 });
 

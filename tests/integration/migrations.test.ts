@@ -111,4 +111,17 @@ describe('migration runner', () => {
     expect(db.prepare('SELECT name FROM person').pluck().all()).toEqual(['陈晓明']);
     expect(db.prepare('SELECT count(*) FROM example_record').pluck().get()).toBe(0);
   });
+
+  it('0003 person_pinyin: a v2 file with people gets their full pinyin and initials', async () => {
+    const db = fresh();
+    await migrate(db, { migrations: MIGRATIONS.filter((m) => m.version <= 2) });
+    const insert = db.prepare("INSERT INTO person (id_number, name, sex, birth_date, created_at, updated_at) VALUES (?, ?, 'M', '1985-03-15', 'x', 'x')");
+    insert.run('442000198503151231', '陈晓明');
+    insert.run('442000198503151258', '曾小贤');
+    await migrate(db, { migrations: MIGRATIONS.filter((m) => m.version <= 3) });
+    expect(db.prepare('SELECT name, name_pinyin AS p, name_initials AS i FROM person ORDER BY id').all()).toEqual([
+      { name: '陈晓明', p: 'chenxiaoming', i: 'cxm' },
+      { name: '曾小贤', p: 'zengxiaoxian', i: 'zxx' },
+    ]);
+  });
 });

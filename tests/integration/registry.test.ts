@@ -134,6 +134,36 @@ describe('people', () => {
   });
 });
 
+describe('search as Chinese users expect', () => {
+  it('matches full pinyin, initials, polyphonic surnames, name, 身份证号 and phone fragments', () => {
+    const add = (name: string, seq: string, phone?: string) => core.ok('people.create', { idNumber: makeIdNumber('442000', '19900101', seq), name, phone });
+    const chen = add('陈晓明', '111', '13800138000');
+    const zeng = add('曾小贤', '113');
+    const shan = add('单雄信', '115');
+    add('张三', '117');
+    const names = (search: string) => core.ok('people.list', { search }).rows.map((p) => p.name).sort();
+    expect(names('chenxiaoming')).toEqual(['陈晓明']);
+    expect(names('CXM')).toEqual(['陈晓明']);
+    expect(names('xiao')).toEqual(['曾小贤', '陈晓明']);
+    expect(names('zxx')).toEqual(['曾小贤']); // 曾 read as zeng, not ceng
+    expect(names('shanxiong')).toEqual(['单雄信']); // 单 as a surname is shan
+    expect(names('zs')).toEqual(['张三']);
+    expect(names('晓')).toEqual(['陈晓明']);
+    expect(names(chen.idNumber.slice(8, 14))).toHaveLength(4); // all four share the birth date
+    expect(names(zeng.idNumber.slice(-4))).toEqual(['曾小贤']);
+    expect(names('0013800')).toEqual(['陈晓明']);
+    expect(core.ok('supervisors.list', { search: 'sxx' }).total).toBe(0);
+    expect(shan.name).toBe('单雄信');
+  });
+
+  it('keeps the pinyin right when a name is corrected', () => {
+    const p = core.ok('people.create', { idNumber: makeIdNumber('442000', '19900101', '111'), name: '陈小明' });
+    core.ok('people.update', { ...p, id: p.id, name: '林小明' });
+    expect(core.ok('people.list', { search: 'lxm' }).total).toBe(1);
+    expect(core.ok('people.list', { search: 'cxm' }).total).toBe(0);
+  });
+});
+
 describe('certificates', () => {
   it('adds and edits a certificate on the person', () => {
     const { person } = seedRegistry();

@@ -43,7 +43,7 @@ export const rendererCase: BenchCase = {
       }
       // Typing a search: includes the search box's 250 ms pause before it asks.
       await page.goto(`${url.split('?')[0]}#/people`);
-      const box = page.getByRole('textbox', { name: '姓名、身份证号或手机号片段' });
+      const box = page.getByRole('textbox', { name: '姓名、拼音或首字母、身份证号、手机号' });
       const samples: number[] = [];
       for (const fragment of ['陈', '梁', '4420001990', '李', '1985']) {
         const counter = page.getByText(/共 [\d,]+/);

@@ -9,7 +9,7 @@ export const searchCase: BenchCase = {
   name: 'search',
   async run(ctx) {
     const rng = new Random(42);
-    const sample = ctx.core.db.prepare('SELECT name, id_number AS idNumber FROM person WHERE id % 97 = 0 LIMIT 500').all() as { name: string; idNumber: string }[];
+    const sample = ctx.core.db.prepare('SELECT name, id_number AS idNumber, name_initials AS initials, name_pinyin AS pinyin FROM person WHERE id % 97 = 0 LIMIT 500').all() as { name: string; idNumber: string; initials: string; pinyin: string }[];
     const nameFragments = Array.from({ length: RUNS }, () => {
       const name = rng.pick(sample).name;
       return name.slice(rng.int(0, Math.max(0, name.length - 2)), undefined).slice(0, rng.int(1, 2));
@@ -22,7 +22,8 @@ export const searchCase: BenchCase = {
     return [
       measure(ctx, '人员搜索：姓名片段', nameFragments),
       measure(ctx, '人员搜索：身份证号片段', idFragments),
-      // Pinyin initials (zs) arrive with the registry's pinyin search (issue 4): add its case here then.
+      measure(ctx, '人员搜索：拼音首字母', Array.from({ length: RUNS }, () => rng.pick(sample).initials)),
+      measure(ctx, '人员搜索：全拼片段', Array.from({ length: RUNS }, () => rng.pick(sample).pinyin.slice(0, rng.int(4, 8)))),
     ];
   },
 };
