@@ -11,6 +11,7 @@ import { regionOperations } from './services/regions.ts';
 import { supervisorOperations } from './services/supervisors.ts';
 import { systemOperations } from './services/system.ts';
 import { demoOperations } from './services/demo.ts';
+import { levelOperations } from './services/levels.ts';
 
 export const operations = [
   ...systemOperations,
@@ -19,6 +20,7 @@ export const operations = [
   ...peopleOperations,
   ...certificateOperations,
   ...supervisorOperations,
+  ...levelOperations,
   ...demoOperations,
 ] as const;
 

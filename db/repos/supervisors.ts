@@ -5,11 +5,22 @@ import { addPersonSearch } from './people.ts';
 
 export type SupervisorStatus = 'active' | 'suspended' | 'expired' | 'revoked';
 
-export interface SupervisorLevelRow {
+export interface LevelConditions {
+  /** Lowest 职业水平证书 level required, or null for none. */
+  minCertificateLevel: 'worker' | 'assistant' | 'social_worker' | 'senior' | null;
+  minPracticeYears: number;
+  /** Years as an active supervisor at the level directly below. */
+  minYearsAtLower: number;
+}
+
+export interface SupervisorLevelRow extends LevelConditions {
   id: number;
   name: string;
   rank: number;
 }
+
+const LEVEL_SELECT = `SELECT id, name, rank, min_certificate_level AS minCertificateLevel, min_practice_years AS minPracticeYears,
+  min_years_at_lower AS minYearsAtLower FROM supervisor_level`;
 
 export interface SupervisorFields {
   personId: number;
@@ -35,6 +46,9 @@ export interface SupervisorRow extends SupervisorFields {
 
 export interface SupervisorEventRow {
   id: number;
+  regionId: number | null;
+  regionName: string | null;
+  overrideReason: string | null;
   supervisorId: number;
   kind: string;
   effectiveOn: string;
@@ -48,11 +62,40 @@ export interface SupervisorEventRow {
 }
 
 export function supervisorLevels(db: Database.Database): SupervisorLevelRow[] {
-  return prepared(db, 'SELECT id, name, rank FROM supervisor_level ORDER BY rank').all() as SupervisorLevelRow[];
+  return prepared(db, `${LEVEL_SELECT} ORDER BY rank`).all() as SupervisorLevelRow[];
 }
 
 export function getSupervisorLevel(db: Database.Database, id: number): SupervisorLevelRow | undefined {
-  return prepared(db, 'SELECT id, name, rank FROM supervisor_level WHERE id = ?').get(id) as SupervisorLevelRow | undefined;
+  return prepared(db, `${LEVEL_SELECT} WHERE id = ?`).get(id) as SupervisorLevelRow | undefined;
+}
+
+export function findLevelByName(db: Database.Database, name: string): SupervisorLevelRow | undefined {
+  return prepared(db, `${LEVEL_SELECT} WHERE name = ?`).get(name) as SupervisorLevelRow | undefined;
+}
+
+export function insertLevel(db: Database.Database, f: { name: string } & LevelConditions, now: string): number {
+  const rank = (prepared(db, 'SELECT coalesce(max(rank), 0) + 1 AS r FROM supervisor_level').get() as { r: number }).r;
+  return Number(
+    prepared(db, `INSERT INTO supervisor_level (name, rank, min_certificate_level, min_practice_years, min_years_at_lower, created_at, updated_at)
+      VALUES (@name, @rank, @minCertificateLevel, @minPracticeYears, @minYearsAtLower, @now, @now)`).run({ ...f, rank, now }).lastInsertRowid,
+  );
+}
+
+export function updateLevel(db: Database.Database, id: number, f: { name: string } & LevelConditions, now: string): void {
+  prepared(db, `UPDATE supervisor_level SET name = @name, min_certificate_level = @minCertificateLevel, min_practice_years = @minPracticeYears,
+    min_years_at_lower = @minYearsAtLower, updated_at = @now WHERE id = @id`).run({ ...f, id, now });
+}
+
+/** Exchanges two levels' places on the ladder (rank is unique, so through a free value). */
+export function swapLevelRanks(db: Database.Database, a: SupervisorLevelRow, b: SupervisorLevelRow, now: string): void {
+  const set = prepared(db, 'UPDATE supervisor_level SET rank = ?, updated_at = ? WHERE id = ?');
+  set.run(-a.id, now, a.id);
+  set.run(a.rank, now, b.id);
+  set.run(b.rank, now, a.id);
+}
+
+export function countSupervisorsAtLevel(db: Database.Database, levelId: number): number {
+  return (prepared(db, 'SELECT count(*) AS n FROM supervisor WHERE level_id = ?').get(levelId) as { n: number }).n;
 }
 
 const SELECT = `
@@ -113,6 +156,16 @@ export function insertSupervisor(db: Database.Database, f: SupervisorFields, now
   return Number(info.lastInsertRowid);
 }
 
+/** Writes the appointment's new state; the caller records the event that explains it. */
+export function updateSupervisorState(
+  db: Database.Database,
+  id: number,
+  state: { levelId: number; regionId: number; validUntil: string; status: SupervisorStatus },
+  now: string,
+): void {
+  prepared(db, 'UPDATE supervisor SET level_id = @levelId, region_id = @regionId, valid_until = @validUntil, status = @status, updated_at = @now WHERE id = @id').run({ ...state, id, now });
+}
+
 export interface SupervisorEventFields {
   supervisorId: number;
   kind: string;
@@ -122,14 +175,18 @@ export interface SupervisorEventFields {
   validUntil: string | null;
   reason: string | null;
   actorName: string;
+  /** The state after the event: every event records the whole appointment as it then stood. */
+  regionId?: number | null;
+  /** Why the appointment went ahead although entry conditions were not met. */
+  overrideReason?: string | null;
 }
 
 export function insertSupervisorEvent(db: Database.Database, f: SupervisorEventFields, now: string): number {
   const info = prepared(db, 
-      `INSERT INTO supervisor_event (supervisor_id, kind, effective_on, level_id, status, valid_until, reason, actor_name, recorded_at)
-       VALUES (@supervisorId, @kind, @effectiveOn, @levelId, @status, @validUntil, @reason, @actorName, @now)`,
+      `INSERT INTO supervisor_event (supervisor_id, kind, effective_on, level_id, status, valid_until, region_id, reason, override_reason, actor_name, recorded_at)
+       VALUES (@supervisorId, @kind, @effectiveOn, @levelId, @status, @validUntil, @regionId, @reason, @overrideReason, @actorName, @now)`,
     )
-    .run({ ...f, now });
+    .run({ regionId: null, overrideReason: null, ...f, now });
   return Number(info.lastInsertRowid);
 }
 
@@ -137,8 +194,8 @@ export function supervisorEvents(db: Database.Database, supervisorId: number): S
   return prepared(db, 
       `SELECT e.id, e.supervisor_id AS supervisorId, e.kind, e.effective_on AS effectiveOn, e.level_id AS levelId,
               l.name AS levelName, e.status, e.valid_until AS validUntil, e.reason, e.actor_name AS actorName,
-              e.recorded_at AS recordedAt
-       FROM supervisor_event e LEFT JOIN supervisor_level l ON l.id = e.level_id
+              e.recorded_at AS recordedAt, e.region_id AS regionId, r.name AS regionName, e.override_reason AS overrideReason
+       FROM supervisor_event e LEFT JOIN supervisor_level l ON l.id = e.level_id LEFT JOIN region r ON r.id = e.region_id
        WHERE e.supervisor_id = ? ORDER BY e.effective_on DESC, e.id DESC`,
     )
     .all(supervisorId) as SupervisorEventRow[];

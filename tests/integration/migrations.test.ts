@@ -31,7 +31,7 @@ describe('migration runner', () => {
     const city = core.ok('regions.create', { code: '442000', name: '中山市', level: 'city' });
     const person = core.ok('people.create', { idNumber: makeIdNumber(), name: '陈晓明', regionId: city.id });
     const [level] = core.ok('supervisors.levels', {});
-    core.ok('supervisors.appoint', { personId: person.id, levelId: level!.id, regionId: city.id, appointedOn: '2026-01-01', validUntil: '2026-12-31' });
+    core.ok('supervisors.appoint', { personId: person.id, levelId: level!.id, regionId: city.id, appointedOn: '2026-01-01', validUntil: '2026-12-31', overrideReason: '测试' });
     core.close();
 
     // A next release adds a column with a default: v1 data must come through untouched.

@@ -29,6 +29,11 @@ function seedRegistry() {
   return { city, town, org, person };
 }
 
+/** Gives the seeded person what 初级督导 asks for: a certificate (practice since 2010 is already enough). */
+function qualify(personId: number) {
+  core.ok('certificates.create', { personId, level: 'social_worker', number: `ZS-${personId}`, issuedOn: '2015-06-20', registrationValidUntil: '2027-06-19' });
+}
+
 describe('regions', () => {
   it('creates, edits and lists a tree', () => {
     const { city, town } = seedRegistry();
@@ -190,6 +195,7 @@ describe('certificates', () => {
 describe('supervisors', () => {
   it('appoints with an event, lists, filters, searches and shows the detail', () => {
     const { town, person } = seedRegistry();
+    qualify(person.id);
     const levels = core.ok('supervisors.levels', {});
     expect(levels.map((l) => l.name)).toEqual(['见习督导', '初级督导', '中级督导', '高级督导']);
     const junior = levels[1]!;
@@ -208,6 +214,7 @@ describe('supervisors', () => {
 
   it('refuses appointing twice, unknown level/region/person, and validity before appointment', () => {
     const { town, person } = seedRegistry();
+    qualify(person.id);
     const [, junior] = core.ok('supervisors.levels', {});
     const base = { personId: person.id, levelId: junior!.id, regionId: town.id, appointedOn: '2026-01-01', validUntil: '2027-12-31' };
     expectRefused('supervisors.appoint', { ...base, validUntil: '2025-12-31' }, { code: 'VALIDATION', field: 'validUntil', message: /早于聘任日期/ });

@@ -1,6 +1,7 @@
 import { appointFields } from '../../schemas/supervisors.ts';
 import { insertSupervisor, insertSupervisorEvent, supervisorLevels } from '../../../db/repos/supervisors.ts';
 import { remember, type SeedStep } from '../context.ts';
+import { checkEntryConditions, type CertificateLevel } from '../../supervision/entry-conditions.ts';
 
 /** Quota per town (seed 000 七(六)1): 3 中级 + 2 初级. Most towns meet it, some fall short, a few exceed it. */
 export const supervisorsStep: SeedStep = {
@@ -9,6 +10,7 @@ export const supervisorsStep: SeedStep = {
     const levels = supervisorLevels(ctx.db);
     const byName = (name: string) => levels.find((l) => l.name === name) ?? levels[Math.min(1, levels.length - 1)]!;
     const [trainee, junior, middle, senior] = ['见习督导', '初级督导', '中级督导', '高级督导'].map(byName) as [typeof levels[number], typeof levels[number], typeof levels[number], typeof levels[number]];
+    const practiceStart = new Map(ctx.people.map((p) => [p.id, p.practiceStart]));
     const peopleByTown = new Map<number, number[]>();
     for (const p of ctx.people) if (ctx.certificateLevel.has(p.id)) (peopleByTown.get(p.townIndex) ?? peopleByTown.set(p.townIndex, []).get(p.townIndex)!).push(p.id);
     const towns = ctx.spec.supervisedTowns === 'all' ? ctx.towns.length : Math.min(ctx.spec.supervisedTowns, ctx.towns.length);
@@ -36,11 +38,20 @@ export const supervisorsStep: SeedStep = {
         });
         const id = insertSupervisor(ctx.db, input, ctx.now);
         remember(ctx, 'supervisor', id);
+        // Historical appointments predate the app's entry conditions: where one falls short, the record says so.
+        const lower = levels[levels.indexOf(level) - 1] ?? null;
+        const facts = { certificateLevels: [ctx.certificateLevel.get(personId) as CertificateLevel], practiceStart: practiceStart.get(personId) ?? null, daysAtLower: 0 };
+        const unmet = checkEntryConditions(level, lower, facts, input.appointedOn).some((c) => !c.met);
+        const overrideReason = unmet ? '历史聘任：早于本系统启用的准入条件' : null;
         const event = (kind: string, effectiveOn: string, eventStatus: typeof input.status, reason: string | null) =>
           remember(
             ctx,
             'supervisor_event',
-            insertSupervisorEvent(ctx.db, { supervisorId: id, kind, effectiveOn, levelId: level.id, status: eventStatus, validUntil: input.validUntil, reason, actorName: ctx.actorName }, ctx.now),
+            insertSupervisorEvent(
+              ctx.db,
+              { supervisorId: id, kind, effectiveOn, levelId: level.id, status: eventStatus, validUntil: input.validUntil, regionId: input.regionId, reason, overrideReason: kind === 'appointed' ? overrideReason : null, actorName: ctx.actorName },
+              ctx.now,
+            ),
           );
         event('appointed', input.appointedOn, 'active', null);
         // The history explains every status that is not 在册.
