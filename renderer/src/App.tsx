@@ -15,6 +15,7 @@ import { PersonList } from './resources/people/PersonList.tsx';
 import { PersonDetail } from './resources/people/PersonDetail.tsx';
 import { RegionList } from './resources/regions/RegionList.tsx';
 import { OrganizationList } from './resources/organizations/OrganizationList.tsx';
+import { LevelList } from './resources/levels/LevelList.tsx';
 
 function NotFound() {
   const { t } = useI18n();
@@ -33,6 +34,7 @@ const router = createHashRouter([
       { path: 'people/:id', element: <PersonDetail /> },
       { path: 'regions', element: <RegionList /> },
       { path: 'organizations', element: <OrganizationList /> },
+      { path: 'levels', element: <LevelList /> },
       { path: '*', element: <NotFound /> },
     ],
   },

@@ -7,7 +7,7 @@ import { test as base, expect, type Page } from '@playwright/test';
 
 export const SCREENSHOT_DIR = path.join('tests', 'e2e', 'screenshots');
 
-interface WebShell {
+export interface WebShell {
   url: string;
   dataDir: string;
 }
@@ -41,6 +41,22 @@ export const test = base.extend<{ shell: WebShell; app: Page }>({
 });
 
 export { expect };
+
+/**
+ * Arranges data through the app's public API (the same calls the UI makes), for scenarios whose
+ * subject is a later step. What the test checks is always done through the UI.
+ */
+export async function arrange<T = unknown>(shell: WebShell, name: string, input: unknown): Promise<T> {
+  const { origin, searchParams } = new URL(shell.url);
+  const response = await fetch(`${origin}/api/${name}`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', 'x-session-token': searchParams.get('token')! },
+    body: JSON.stringify(input),
+  });
+  const body = (await response.json()) as { ok: boolean; result?: T; error?: { message: string } };
+  if (!body.ok) throw new Error(`${name}: ${body.error?.message}`);
+  return body.result as T;
+}
 
 /** Saves a screenshot of the whole window for a person to look at. */
 export async function screenshot(page: Page, name: string): Promise<void> {

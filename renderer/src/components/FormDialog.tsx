@@ -12,14 +12,18 @@ interface Props {
   hasFieldErrors: boolean;
   children: ReactNode;
   maxWidth?: 'xs' | 'sm' | 'md';
+  /** Replaces 保存 where the action deserves its own words (e.g. 确认注销「张三」). */
+  submitLabel?: string | undefined;
+  /** A destructive action: the submit button turns red. */
+  danger?: boolean;
 }
 
 /** A dialog around a form: Enter saves (native submit), Esc closes, errors stay visible. */
-export function FormDialog({ open, title, onClose, onSubmit, submitting, error, hasFieldErrors, children, maxWidth = 'sm' }: Props) {
+export function FormDialog({ open, title, onClose, onSubmit, submitting, error, hasFieldErrors, children, maxWidth = 'sm', submitLabel, danger = false }: Props) {
   const { t } = useI18n();
   return (
     <Dialog open={open} onClose={submitting ? undefined : onClose} fullWidth maxWidth={maxWidth} aria-labelledby="form-dialog-title">
-      <form onSubmit={onSubmit} noValidate>
+      <form onSubmit={onSubmit} noValidate style={{ display: 'flex', flexDirection: 'column', flex: '1 1 auto', minHeight: 0 }}>
         <DialogTitle id="form-dialog-title">{title}</DialogTitle>
         <DialogContent dividers>
           <Stack spacing={2}>
@@ -35,8 +39,8 @@ export function FormDialog({ open, title, onClose, onSubmit, submitting, error, 
           <Button onClick={onClose} disabled={submitting}>
             {t('common.cancel')}
           </Button>
-          <Button type="submit" variant="contained" disabled={submitting}>
-            {t('common.save')}
+          <Button type="submit" variant="contained" color={danger ? 'error' : 'primary'} disabled={submitting}>
+            {submitLabel ?? t('common.save')}
           </Button>
         </DialogActions>
       </form>

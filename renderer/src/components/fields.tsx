@@ -17,7 +17,17 @@ interface FieldProps<T extends FieldValues> {
   disabled?: boolean;
 }
 
-export function TextInput<T extends FieldValues>({ control, name, label, required, helperText, autoFocus, disabled, ...rest }: FieldProps<T> & Pick<TextFieldProps, 'slotProps' | 'multiline' | 'minRows'>) {
+export function TextInput<T extends FieldValues>({
+  control,
+  name,
+  label,
+  required,
+  helperText,
+  autoFocus,
+  disabled,
+  numeric = false,
+  ...rest
+}: FieldProps<T> & Pick<TextFieldProps, 'slotProps' | 'multiline' | 'minRows'> & { numeric?: boolean }) {
   return (
     <Controller
       control={control}
@@ -25,6 +35,8 @@ export function TextInput<T extends FieldValues>({ control, name, label, require
       render={({ field, fieldState }) => (
         <TextField
           {...field}
+          // Numbers stay numbers for zod; text that is not a number is kept so zod can say so.
+          onChange={numeric ? (e) => field.onChange(e.target.value.trim() !== '' && !Number.isNaN(Number(e.target.value)) ? Number(e.target.value) : e.target.value) : field.onChange}
           value={field.value ?? ''}
           label={label}
           required={required}

@@ -4,6 +4,7 @@ import BadgeIcon from '@mui/icons-material/Badge';
 import PeopleIcon from '@mui/icons-material/People';
 import MapIcon from '@mui/icons-material/Map';
 import ApartmentIcon from '@mui/icons-material/Apartment';
+import StairsIcon from '@mui/icons-material/Stairs';
 import TranslateIcon from '@mui/icons-material/Translate';
 import type { ReactNode } from 'react';
 import { useI18n, type MessageKey } from '../i18n/index.tsx';
@@ -25,6 +26,7 @@ const NAV: { group: MessageKey; items: { to: string; label: MessageKey; icon: Re
     items: [
       { to: '/regions', label: 'nav.regions', icon: <MapIcon /> },
       { to: '/organizations', label: 'nav.organizations', icon: <ApartmentIcon /> },
+      { to: '/levels', label: 'nav.levels', icon: <StairsIcon /> },
     ],
   },
 ];

@@ -1,15 +1,16 @@
 import { useEffect, useState } from 'react';
 import { Controller } from 'react-hook-form';
-import { Stack, Typography } from '@mui/material';
+import { Alert, Stack, Typography } from '@mui/material';
 import { call, type Output } from '../../api/client.ts';
 import { useCall } from '../../api/useCall.ts';
 import { FormDialog } from '../../components/FormDialog.tsx';
-import { ComboInput, DateInput, SelectInput } from '../../components/fields.tsx';
+import { ComboInput, DateInput, SelectInput, TextInput } from '../../components/fields.tsx';
 import { useApiForm } from '../../components/useApiForm.ts';
 import { useI18n } from '../../i18n/index.tsx';
 import { SUPERVISOR_STATUSES, appointFields, type AppointInput } from '../../../../core/schemas/supervisors.ts';
 import { useRegionOptions } from '../regions/useRegionOptions.ts';
 import { PersonPicker } from './PersonPicker.tsx';
+import { EntryConditionList, useEntryCheck } from './EntryConditions.tsx';
 
 type Supervisor = Output<'supervisors.appoint'>;
 type PickedPerson = Output<'people.list'>['rows'][number];
@@ -24,6 +25,7 @@ function defaults(person: { id: number; regionId: number | null } | null): Appoi
     appointedOn: iso(today),
     validUntil: `${today.getFullYear() + 1}-12-31`,
     status: 'active',
+    overrideReason: '',
   };
 }
 
@@ -41,6 +43,7 @@ export function AppointForm({ open, person, onClose, onSaved }: { open: boolean;
     form.reset(defaults(person));
   }, [open, person, form, setFormError]);
 
+  const check = useEntryCheck(form.watch('personId'), form.watch('levelId'));
   const onSubmit = submitWith(async (values) => onSaved(await call('supervisors.appoint', values)));
 
   return (
@@ -82,6 +85,13 @@ export function AppointForm({ open, person, onClose, onSaved }: { open: boolean;
         <DateInput control={form.control} name="validUntil" label={t('supervisor.validUntil')} required />
       </Stack>
       <SelectInput control={form.control} name="status" label={t('supervisor.status')} required options={SUPERVISOR_STATUSES.map((v) => ({ value: v, label: label('supervisorStatus', v) }))} />
+      {check && (
+        <Alert severity={check.allMet ? 'success' : 'warning'} icon={false}>
+          <Typography variant="subtitle2">{t(check.allMet ? 'supervisor.entry.allMet' : 'supervisor.entry.someUnmet')}</Typography>
+          <EntryConditionList check={check} />
+        </Alert>
+      )}
+      {check && !check.allMet && <TextInput control={form.control} name="overrideReason" label={t('supervisor.overrideReason')} required multiline minRows={2} />}
     </FormDialog>
   );
 }

@@ -8,12 +8,14 @@ import { Code, DetailList, Page } from '../../components/Page.tsx';
 import { useI18n } from '../../i18n/index.tsx';
 import { CertificateTable } from '../people/CertificateTable.tsx';
 import { STATUS_COLORS } from './SupervisorList.tsx';
+import { SupervisorChangeDialog, type ChangeAction } from './ChangeDialogs.tsx';
 
 export function SupervisorDetail() {
   const { t, label } = useI18n();
   const id = Number(useParams().id);
-  const { data, error } = useCall('supervisors.get', { id });
+  const { data, error, reload } = useCall('supervisors.get', { id });
   const [tab, setTab] = useState(0);
+  const [action, setAction] = useState<ChangeAction | null>(null);
   if (error) return <Alert severity="error">{t('common.loadFailed', { message: error.message })}</Alert>;
   if (!data) return <CircularProgress aria-label={t('common.loading')} />;
   const { supervisor: s, certificates, events } = data;
@@ -35,6 +37,19 @@ export function SupervisorDetail() {
             {t('supervisor.openPerson')}
           </Button>
         </>
+      }
+      filters={
+        s.status === 'revoked' ? (
+          <Typography color="text.secondary">{t('supervisor.change.revokedHint')}</Typography>
+        ) : (
+          <>
+            {(['level', 'status', 'validity', 'region'] as const).map((a) => (
+              <Button key={a} variant="outlined" size="small" onClick={() => setAction(a)}>
+                {t(`supervisor.action.${a}`)}
+              </Button>
+            ))}
+          </>
+        )
       }
     >
       <Paper variant="outlined" sx={{ flex: 1, minHeight: 0, display: 'flex', flexDirection: 'column' }}>
@@ -69,7 +84,13 @@ export function SupervisorDetail() {
                   </Typography>
                   <Typography variant="body2">
                     {t('supervisor.event.summary', { level: e.levelName ?? '—', status: label('supervisorStatus', e.status), validUntil: e.validUntil ?? '—' })}
+                    {e.regionName ? ` · ${e.regionName}` : ''}
                   </Typography>
+                  {e.overrideReason && (
+                    <Typography variant="body2" color="warning.main">
+                      {t('supervisor.event.override')}：{e.overrideReason}
+                    </Typography>
+                  )}
                   {e.reason && (
                     <Typography variant="body2">
                       {t('supervisor.event.reason')}：{e.reason}
@@ -84,6 +105,18 @@ export function SupervisorDetail() {
           )}
         </Box>
       </Paper>
+      {action && (
+        <SupervisorChangeDialog
+          action={action}
+          supervisor={s}
+          onClose={() => setAction(null)}
+          onSaved={() => {
+            setAction(null);
+            setTab(2);
+            reload();
+          }}
+        />
+      )}
     </Page>
   );
 }

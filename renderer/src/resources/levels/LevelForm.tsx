@@ -1,0 +1,53 @@
+import { useEffect } from 'react';
+import { Stack } from '@mui/material';
+import { call, type Output } from '../../api/client.ts';
+import { FormDialog } from '../../components/FormDialog.tsx';
+import { SelectInput, TextInput } from '../../components/fields.tsx';
+import { useApiForm } from '../../components/useApiForm.ts';
+import { useI18n } from '../../i18n/index.tsx';
+import { levelFields, type LevelInput } from '../../../../core/schemas/supervisors.ts';
+import { CERTIFICATE_LEVELS } from '../../../../core/schemas/certificates.ts';
+
+type Level = Output<'supervisors.levels'>[number];
+
+const EMPTY: LevelInput = { name: '', minCertificateLevel: null, minPracticeYears: 0, minYearsAtLower: 0 };
+
+export function LevelForm({ open, level, onClose, onSaved }: { open: boolean; level: Level | null; onClose(): void; onSaved(): void }) {
+  const { t, label } = useI18n();
+  const { form, formError, setFormError, submitWith } = useApiForm(levelFields, EMPTY);
+  useEffect(() => {
+    if (!open) return;
+    setFormError(null);
+    form.reset(level ? { name: level.name, minCertificateLevel: level.minCertificateLevel, minPracticeYears: level.minPracticeYears, minYearsAtLower: level.minYearsAtLower } : EMPTY);
+  }, [open, level, form, setFormError]);
+  const years = { htmlInput: { inputMode: 'decimal' as const } };
+  return (
+    <FormDialog
+      open={open}
+      title={level ? t('level.edit') : t('level.create')}
+      onClose={onClose}
+      onSubmit={submitWith(async (values) => {
+        if (level) await call('levels.update', { ...values, id: level.id });
+        else await call('levels.create', values);
+        onSaved();
+      })}
+      submitting={form.formState.isSubmitting}
+      error={formError}
+      hasFieldErrors={Object.keys(form.formState.errors).length > 0}
+      maxWidth="xs"
+    >
+      <TextInput control={form.control} name="name" label={t('level.name')} required autoFocus />
+      <SelectInput
+        control={form.control}
+        name="minCertificateLevel"
+        label={t('level.minCertificate')}
+        emptyLabel={t('level.noCertificate')}
+        options={CERTIFICATE_LEVELS.map((v) => ({ value: v, label: label('certLevel', v) }))}
+      />
+      <Stack direction="row" spacing={2}>
+        <TextInput control={form.control} name="minPracticeYears" label={t('level.minPractice')} slotProps={years} numeric required />
+        <TextInput control={form.control} name="minYearsAtLower" label={t('level.minAtLower')} slotProps={years} numeric required />
+      </Stack>
+    </FormDialog>
+  );
+}
