@@ -1,22 +1,62 @@
 import { z } from 'zod';
 import { defineOperation, type Context } from '../contract.ts';
 import { conflict, invalid, notFound } from '../errors.ts';
-import { certificateCreate, certificateFields, certificateUpdate } from '../schemas/certificates.ts';
+import { certificateCreate, certificateFields, certificateUpdate, expiringList, registrationRuleFields } from '../schemas/certificates.ts';
 import * as repo from '../../db/repos/certificates.ts';
+import { ruleSettings, setRuleSetting } from '../../db/repos/rule-settings.ts';
 import { requirePerson } from './references.ts';
+import {
+  DEFAULT_REGISTRATION_RULE,
+  registrationEnd,
+  registrationStatus,
+  ruleText,
+  windowOpenThrough,
+  windowStart,
+  type RegistrationRule,
+} from '../supervision/registration.ts';
 
 type CertificateFields = z.output<typeof certificateFields>;
 
-function checkCertificate(ctx: Context, f: CertificateFields, selfId?: number): void {
+/** The registration rule in force (rule settings, with the national defaults). */
+export function registrationRule(ctx: Context): RegistrationRule {
+  const settings = ruleSettings(ctx.db);
+  const number = (key: string, fallback: number) => (settings[key] ? Number(settings[key].value) : fallback);
+  return {
+    registrationYears: number('registration_years', DEFAULT_REGISTRATION_RULE.registrationYears),
+    windowMonths: number('registration_window_months', DEFAULT_REGISTRATION_RULE.windowMonths),
+  };
+}
+
+/** A certificate with its registration dates explained: end, window, status and the rule behind them. */
+export function withRegistration(ctx: Context, rule: RegistrationRule, c: repo.CertificateRow) {
+  return {
+    ...c,
+    windowStart: windowStart(c.registrationValidUntil, rule.windowMonths),
+    registrationStatus: registrationStatus(c.registrationValidUntil, rule.windowMonths, ctx.clock.today()),
+    rule: ruleText(rule),
+  };
+}
+
+export function certificatesWithRegistration(ctx: Context, personId: number) {
+  const rule = registrationRule(ctx);
+  return repo.certificatesOfPerson(ctx.db, personId).map((c) => withRegistration(ctx, rule, c));
+}
+
+/** Applies the certificate rules; an empty registration end is computed from the issue date. */
+function toRecord(ctx: Context, f: CertificateFields, selfId?: number): Omit<repo.CertificateFields, 'personId'> {
   const sameNumber = repo.findCertificateByNumber(ctx.db, f.number);
   if (sameNumber && sameNumber.id !== selfId) throw conflict(`证书编号 ${f.number} 已登记，请核对`, 'number');
   if (f.issuedOn > ctx.clock.today()) throw invalid('发证日期不能晚于今天', 'issuedOn');
   if (f.registrationValidUntil !== null && f.registrationValidUntil <= f.issuedOn) {
     throw invalid('登记有效期至应晚于发证日期', 'registrationValidUntil');
   }
+  const { registrationValidUntil, ...rest } = f;
+  return registrationValidUntil === null
+    ? { ...rest, registrationValidUntil: registrationEnd(f.issuedOn, registrationRule(ctx).registrationYears), registrationSource: 'computed' }
+    : { ...rest, registrationValidUntil, registrationSource: 'entered' };
 }
 
-const get = (ctx: Context, id: number) => repo.getCertificate(ctx.db, id) ?? throwNotFound();
+const get = (ctx: Context, id: number) => withRegistration(ctx, registrationRule(ctx), repo.getCertificate(ctx.db, id) ?? throwNotFound());
 
 export const certificateOperations = [
   defineOperation({
@@ -25,10 +65,9 @@ export const certificateOperations = [
     kind: 'command',
     permission: 'registry.write',
     input: certificateCreate,
-    handler: (fields, ctx) => {
-      requirePerson(ctx, fields.personId);
-      checkCertificate(ctx, fields);
-      return get(ctx, repo.insertCertificate(ctx.db, fields, ctx.clock.now()));
+    handler: ({ personId, ...fields }, ctx) => {
+      requirePerson(ctx, personId);
+      return get(ctx, repo.insertCertificate(ctx.db, { ...toRecord(ctx, fields), personId }, ctx.clock.now()));
     },
   }),
   defineOperation({
@@ -38,10 +77,45 @@ export const certificateOperations = [
     permission: 'registry.write',
     input: certificateUpdate,
     handler: ({ id, ...fields }, ctx) => {
-      get(ctx, id);
-      checkCertificate(ctx, fields, id);
-      repo.updateCertificate(ctx.db, id, fields, ctx.clock.now());
+      if (!repo.getCertificate(ctx.db, id)) throwNotFound();
+      repo.updateCertificate(ctx.db, id, toRecord(ctx, fields, id), ctx.clock.now());
       return get(ctx, id);
+    },
+  }),
+  defineOperation({
+    name: 'certificates.expiring',
+    title: '查询证书到期',
+    kind: 'query',
+    permission: 'registry.read',
+    input: expiringList,
+    handler: ({ status, ...query }, ctx) => {
+      const rule = registrationRule(ctx);
+      const today = ctx.clock.today();
+      const yesterday = new Date(Date.parse(`${today}T00:00:00Z`) - 86_400_000).toISOString().slice(0, 10);
+      // In the window: ends between today and the last end date whose window has opened. Expired: ended before today.
+      const range = status === 'window' ? { from: today, through: windowOpenThrough(today, rule.windowMonths) } : { from: null, through: yesterday };
+      const page = repo.listRegistrationsEnding(ctx.db, { ...query, ...range });
+      return { ...page, rows: page.rows.map((r) => ({ ...r, windowStart: windowStart(r.registrationValidUntil, rule.windowMonths) })), rule: ruleText(rule) };
+    },
+  }),
+  defineOperation({
+    name: 'rules.registration',
+    title: '读取证书登记规则',
+    kind: 'query',
+    permission: 'registry.read',
+    input: z.object({}),
+    handler: (_input, ctx) => ({ ...registrationRule(ctx), text: ruleText(registrationRule(ctx)) }),
+  }),
+  defineOperation({
+    name: 'rules.setRegistration',
+    title: '修改证书登记规则',
+    kind: 'command',
+    permission: 'config.write',
+    input: registrationRuleFields,
+    handler: (rule, ctx) => {
+      setRuleSetting(ctx.db, 'registration_years', String(rule.registrationYears), ctx.clock.now(), ctx.actor.name);
+      setRuleSetting(ctx.db, 'registration_window_months', String(rule.windowMonths), ctx.clock.now(), ctx.actor.name);
+      return { ...registrationRule(ctx), text: ruleText(registrationRule(ctx)) };
     },
   }),
 ] as const;

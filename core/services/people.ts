@@ -5,7 +5,7 @@ import { birthDateOf, sexOf } from '../idcard.ts';
 import { byId } from '../schemas/common.ts';
 import { peopleList, personFields, personUpdate } from '../schemas/people.ts';
 import * as repo from '../../db/repos/people.ts';
-import { certificatesOfPerson } from '../../db/repos/certificates.ts';
+import { certificatesWithRegistration } from './certificates.ts';
 import { findSupervisorByPerson } from '../../db/repos/supervisors.ts';
 import { requireOrganization, requireRegion } from './references.ts';
 
@@ -46,7 +46,7 @@ export const peopleOperations = [
     input: byId,
     handler: ({ id }, ctx) => ({
       person: get(ctx, id),
-      certificates: certificatesOfPerson(ctx.db, id),
+      certificates: certificatesWithRegistration(ctx, id),
       supervisor: findSupervisorByPerson(ctx.db, id) ?? null,
     }),
   }),

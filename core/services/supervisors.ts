@@ -4,7 +4,8 @@ import { conflict, invalid, notFound } from '../errors.ts';
 import { byId } from '../schemas/common.ts';
 import { appointFields, entryCheck, levelChange, regionChange, statusChange, supervisorList, validityChange } from '../schemas/supervisors.ts';
 import * as repo from '../../db/repos/supervisors.ts';
-import { certificatesOfPerson } from '../../db/repos/certificates.ts';
+import { certificatesWithRegistration } from './certificates.ts';
+import { certificatesOfPerson as listCertificates } from '../../db/repos/certificates.ts';
 import { requirePerson, requireRegion } from './references.ts';
 import { checkEntryConditions, daysActiveAtLevel, type ConditionResult } from '../supervision/entry-conditions.ts';
 import { STATUS_LABELS, statusTransition, type EventKind } from '../supervision/lifecycle.ts';
@@ -30,7 +31,7 @@ function entryConditions(ctx: Context, personId: number, levelId: number, superv
     levels[index]!,
     lower,
     {
-      certificateLevels: certificatesOfPerson(ctx.db, personId).map((c) => c.level),
+      certificateLevels: listCertificates(ctx.db, personId).map((c) => c.level),
       practiceStart: person.practiceStart,
       daysAtLower: lower ? daysActiveAtLevel(events, lower.id, ctx.clock.today()) : 0,
     },
@@ -185,7 +186,7 @@ export const supervisorOperations = [
       const supervisor = get(ctx, id);
       return {
         supervisor,
-        certificates: certificatesOfPerson(ctx.db, supervisor.personId),
+        certificates: certificatesWithRegistration(ctx, supervisor.personId),
         events: repo.supervisorEvents(ctx.db, id),
       };
     },

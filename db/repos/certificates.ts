@@ -1,5 +1,6 @@
 import type Database from 'better-sqlite3';
 import { prepared } from '../statements.ts';
+import { orderAndPage, Where, type ListParams } from '../paging.ts';
 
 export type CertificateLevel = 'worker' | 'assistant' | 'social_worker' | 'senior';
 
@@ -8,7 +9,9 @@ export interface CertificateFields {
   level: CertificateLevel;
   number: string;
   issuedOn: string;
-  registrationValidUntil: string | null;
+  registrationValidUntil: string;
+  /** Entered by a user, or computed from the issue date by the registration rule. */
+  registrationSource: 'entered' | 'computed';
 }
 
 export interface CertificateRow extends CertificateFields {
@@ -19,7 +22,8 @@ export interface CertificateRow extends CertificateFields {
 
 const SELECT = `
   SELECT id, person_id AS personId, level, number, issued_on AS issuedOn,
-         registration_valid_until AS registrationValidUntil, created_at AS createdAt, updated_at AS updatedAt
+         registration_valid_until AS registrationValidUntil, registration_source AS registrationSource,
+         created_at AS createdAt, updated_at AS updatedAt
   FROM certificate`;
 
 export function certificatesOfPerson(db: Database.Database, personId: number): CertificateRow[] {
@@ -36,8 +40,8 @@ export function findCertificateByNumber(db: Database.Database, number: string): 
 
 export function insertCertificate(db: Database.Database, f: CertificateFields, now: string): number {
   const info = prepared(db, 
-      `INSERT INTO certificate (person_id, level, number, issued_on, registration_valid_until, created_at, updated_at)
-       VALUES (@personId, @level, @number, @issuedOn, @registrationValidUntil, @now, @now)`,
+      `INSERT INTO certificate (person_id, level, number, issued_on, registration_valid_until, registration_source, created_at, updated_at)
+       VALUES (@personId, @level, @number, @issuedOn, @registrationValidUntil, @registrationSource, @now, @now)`,
     )
     .run({ ...f, now });
   return Number(info.lastInsertRowid);
@@ -46,6 +50,49 @@ export function insertCertificate(db: Database.Database, f: CertificateFields, n
 export function updateCertificate(db: Database.Database, id: number, f: Omit<CertificateFields, 'personId'>, now: string): void {
   prepared(db, 
     `UPDATE certificate SET level = @level, number = @number, issued_on = @issuedOn,
-       registration_valid_until = @registrationValidUntil, updated_at = @now WHERE id = @id`,
+       registration_valid_until = @registrationValidUntil, registration_source = @registrationSource, updated_at = @now WHERE id = @id`,
   ).run({ ...f, now, id });
+}
+
+export interface ExpiringRow {
+  id: number;
+  personId: number;
+  personName: string;
+  idNumber: string;
+  phone: string | null;
+  organizationName: string | null;
+  regionName: string | null;
+  level: CertificateLevel;
+  number: string;
+  issuedOn: string;
+  registrationValidUntil: string;
+  registrationSource: 'entered' | 'computed';
+}
+
+const LEVEL_RANK = (alias: string) => `CASE ${alias}.level WHEN 'senior' THEN 4 WHEN 'social_worker' THEN 3 WHEN 'assistant' THEN 2 ELSE 1 END`;
+
+/**
+ * Each person's highest certificate whose registration ends within [from, through]: the
+ * caller turns "window open" or "expired" into that date range.
+ */
+export function listRegistrationsEnding(
+  db: Database.Database,
+  params: ListParams & { from: string | null; through: string; regionId?: number | undefined; organizationId?: number | undefined },
+) {
+  const where = new Where();
+  where.add('c.registration_valid_until <= ?', params.through);
+  if (params.from) where.add('c.registration_valid_until >= ?', params.from);
+  where.add(`NOT EXISTS (SELECT 1 FROM certificate h WHERE h.person_id = c.person_id AND ${LEVEL_RANK('h')} > ${LEVEL_RANK('c')})`);
+  if (params.regionId) where.add('p.region_id = ?', params.regionId);
+  if (params.organizationId) where.add('p.organization_id = ?', params.organizationId);
+  const from = `FROM certificate c JOIN person p ON p.id = c.person_id LEFT JOIN organization o ON o.id = p.organization_id LEFT JOIN region r ON r.id = p.region_id ${where}`;
+  const sort = { registrationValidUntil: 'c.registration_valid_until', personName: 'p.name', level: LEVEL_RANK('c'), regionName: 'r.name', organizationName: 'o.name' };
+  const rows = prepared(
+    db,
+    `SELECT c.id, c.person_id AS personId, p.name AS personName, p.id_number AS idNumber, p.phone, o.name AS organizationName, r.name AS regionName,
+            c.level, c.number, c.issued_on AS issuedOn, c.registration_valid_until AS registrationValidUntil, c.registration_source AS registrationSource
+     ${from} ${orderAndPage(params, sort, 'c.registration_valid_until, c.id')}`,
+  ).all(...where.params) as ExpiringRow[];
+  const { total } = prepared(db, `SELECT count(*) AS total ${from}`).get(...where.params) as { total: number };
+  return { rows, total };
 }

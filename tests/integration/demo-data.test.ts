@@ -2,7 +2,6 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { makeIdNumber, openTestCore, snapshotCounts, TODAY, type TestCore } from '../support/core.ts';
 import { integrityProblems } from '../../core/integrity.ts';
 import { generate } from '../../core/demo/generate.ts';
-import { yearsLater } from '../../core/demo/steps/certificates.ts';
 import { openDatabase } from '../../db/open.ts';
 import { migrate } from '../../db/migrate.ts';
 import { tempDir } from '../support/core.ts';
@@ -70,9 +69,4 @@ describe('example data (载入示例数据)', () => {
     expect(await make()).toEqual(await make());
   });
 
-  it('registration periods end the day before the anniversary, leap days included', () => {
-    expect(yearsLater('2015-06-20', 3)).toBe('2018-06-19');
-    expect(yearsLater('2024-02-29', 3)).toBe('2027-02-28');
-    expect(yearsLater('2020-01-01', 6)).toBe('2025-12-31');
-  });
 });

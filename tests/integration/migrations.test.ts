@@ -124,4 +124,19 @@ describe('migration runner', () => {
       { name: '曾小贤', p: 'zengxiaoxian', i: 'zxx' },
     ]);
   });
+
+  it('0005 registration_rule: v4 certificates keep entered ends; empty ones get a computed end', async () => {
+    const db = fresh();
+    await migrate(db, { migrations: MIGRATIONS.filter((m) => m.version <= 4) });
+    db.prepare("INSERT INTO person (id, id_number, name, sex, birth_date, created_at, updated_at) VALUES (1, '442000198503151231', '陈晓明', 'M', '1985-03-15', 'x', 'x')").run();
+    const cert = db.prepare("INSERT INTO certificate (person_id, level, number, issued_on, registration_valid_until, created_at, updated_at) VALUES (1, 'assistant', ?, ?, ?, 'x', 'x')");
+    cert.run('A', '2024-02-29', null);
+    cert.run('B', '2015-06-20', '2027-06-19');
+    await migrate(db, { migrations: MIGRATIONS.filter((m) => m.version <= 5) });
+    expect(db.prepare('SELECT number, registration_valid_until AS until, registration_source AS source FROM certificate ORDER BY number').all()).toEqual([
+      { number: 'A', until: '2027-02-28', source: 'computed' },
+      { number: 'B', until: '2027-06-19', source: 'entered' },
+    ]);
+    expect(db.prepare("SELECT value FROM rule_setting WHERE key = 'registration_years'").pluck().get()).toBe('3');
+  });
 });

@@ -2,17 +2,9 @@ import { certificateCreate } from '../../schemas/certificates.ts';
 import { insertCertificate } from '../../../db/repos/certificates.ts';
 import { remember, type SeedStep } from '../context.ts';
 import { weighted } from '../random.ts';
+import { registrationEnd } from '../../supervision/registration.ts';
 
 const LEVELS = weighted([['assistant', 60], ['social_worker', 27], ['worker', 10], ['senior', 3]] as const);
-
-/** `iso` + n years − 1 day: the last day of n registration years (29 Feb rolls to 1 Mar first). */
-export function yearsLater(iso: string, years: number): string {
-  const [y, m, d] = iso.split('-').map(Number) as [number, number, number];
-  const date = new Date(Date.UTC(y + years, m - 1, d));
-  if (date.getUTCMonth() !== m - 1) date.setUTCDate(1); // 2024-02-29 + 3y → 2027-03-01
-  date.setUTCDate(date.getUTCDate() - 1);
-  return date.toISOString().slice(0, 10);
-}
 
 /** Certificates with a realistic spread of levels, issue dates and (mostly current) registrations. */
 export const certificatesStep: SeedStep = {
@@ -30,16 +22,16 @@ export const certificatesStep: SeedStep = {
       const level = ctx.rng.weighted(LEVELS);
       // Registrations run in 3-year periods from the issue date; most holders re-registered in time.
       let periods = 1;
-      while (yearsLater(issuedOn, 3 * periods) < ctx.today) periods++;
+      while (registrationEnd(issuedOn, 3 * periods) < ctx.today) periods++;
       if (periods > 1 && ctx.rng.chance(0.12)) periods--; // this one lapsed
       const input = certificateCreate.parse({
         personId: person.id,
         level,
         number: `${level === 'assistant' ? 'ZL' : level === 'worker' ? 'GY' : level === 'senior' ? 'GJ' : 'ZS'}${year}${String(++serial).padStart(7, '0')}`,
         issuedOn,
-        registrationValidUntil: yearsLater(issuedOn, 3 * periods),
+        registrationValidUntil: registrationEnd(issuedOn, 3 * periods),
       });
-      remember(ctx, 'certificate', insertCertificate(ctx.db, input, ctx.now));
+      remember(ctx, 'certificate', insertCertificate(ctx.db, { ...input, registrationValidUntil: input.registrationValidUntil!, registrationSource: 'entered' }, ctx.now));
       ctx.certificateLevel.set(person.id, level);
     }
     ctx.progress(this.name, ctx.certificateLevel.size, ctx.certificateLevel.size);

@@ -1,0 +1,49 @@
+/**
+ * Certificate registration (民发〔2009〕44号): a registration is valid for a number of years and may be
+ * renewed only in the last months before it expires. Pure date rules; the numbers come from the
+ * rule settings (defaults 3 years and 3 months).
+ */
+import dayjs from 'dayjs';
+
+export interface RegistrationRule {
+  registrationYears: number;
+  windowMonths: number;
+}
+
+export const DEFAULT_REGISTRATION_RULE: RegistrationRule = { registrationYears: 3, windowMonths: 3 };
+
+export type RegistrationStatus = 'valid' | 'window' | 'expired';
+
+/** The last day of `years` registration years from `start` (a 29 February start ends on 28 February). */
+export function registrationEnd(start: string, years: number): string {
+  const [y, m, d] = start.split('-').map(Number) as [number, number, number];
+  const anniversary = new Date(Date.UTC(y + years, m - 1, d));
+  if (anniversary.getUTCMonth() !== m - 1) anniversary.setUTCDate(1); // 29 Feb → 1 Mar in a common year
+  anniversary.setUTCDate(anniversary.getUTCDate() - 1);
+  return anniversary.toISOString().slice(0, 10);
+}
+
+/** First day of the re-registration window: the window is the last `months` months up to `validUntil`. */
+export function windowStart(validUntil: string, months: number): string {
+  return dayjs(validUntil).subtract(months, 'month').add(1, 'day').format('YYYY-MM-DD');
+}
+
+export function registrationStatus(validUntil: string, months: number, today: string): RegistrationStatus {
+  if (today > validUntil) return 'expired';
+  return today >= windowStart(validUntil, months) ? 'window' : 'valid';
+}
+
+/**
+ * The latest valid-until date whose window has opened by `today`: certificates expiring up to
+ * this date (and not yet expired) are in their window. Exact around month ends.
+ */
+export function windowOpenThrough(today: string, months: number): string {
+  let candidate = dayjs(today).add(months, 'month');
+  while (windowStart(candidate.format('YYYY-MM-DD'), months) > today) candidate = candidate.subtract(1, 'day');
+  while (windowStart(candidate.add(1, 'day').format('YYYY-MM-DD'), months) <= today) candidate = candidate.add(1, 'day');
+  return candidate.format('YYYY-MM-DD');
+}
+
+export function ruleText(rule: RegistrationRule): string {
+  return `民发〔2009〕44号：登记有效期 ${rule.registrationYears} 年，期满前 ${rule.windowMonths} 个月内可申请再登记`;
+}
