@@ -16,6 +16,8 @@ import { PersonDetail } from './resources/people/PersonDetail.tsx';
 import { RegionList } from './resources/regions/RegionList.tsx';
 import { OrganizationList } from './resources/organizations/OrganizationList.tsx';
 import { LevelList } from './resources/levels/LevelList.tsx';
+import { CertificateList } from './resources/certificates/CertificateList.tsx';
+import { RuleSettings } from './resources/rules/RuleSettings.tsx';
 
 function NotFound() {
   const { t } = useI18n();
@@ -35,6 +37,8 @@ const router = createHashRouter([
       { path: 'regions', element: <RegionList /> },
       { path: 'organizations', element: <OrganizationList /> },
       { path: 'levels', element: <LevelList /> },
+      { path: 'certificates', element: <CertificateList /> },
+      { path: 'rules', element: <RuleSettings /> },
       { path: '*', element: <NotFound /> },
     ],
   },

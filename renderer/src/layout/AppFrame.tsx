@@ -5,6 +5,8 @@ import PeopleIcon from '@mui/icons-material/People';
 import MapIcon from '@mui/icons-material/Map';
 import ApartmentIcon from '@mui/icons-material/Apartment';
 import StairsIcon from '@mui/icons-material/Stairs';
+import WorkspacePremiumIcon from '@mui/icons-material/WorkspacePremium';
+import RuleIcon from '@mui/icons-material/Rule';
 import TranslateIcon from '@mui/icons-material/Translate';
 import type { ReactNode } from 'react';
 import { useI18n, type MessageKey } from '../i18n/index.tsx';
@@ -19,6 +21,7 @@ const NAV: { group: MessageKey; items: { to: string; label: MessageKey; icon: Re
     items: [
       { to: '/supervisors', label: 'nav.supervisors', icon: <BadgeIcon /> },
       { to: '/people', label: 'nav.people', icon: <PeopleIcon /> },
+      { to: '/certificates', label: 'nav.certificates', icon: <WorkspacePremiumIcon /> },
     ],
   },
   {
@@ -26,6 +29,7 @@ const NAV: { group: MessageKey; items: { to: string; label: MessageKey; icon: Re
     items: [
       { to: '/regions', label: 'nav.regions', icon: <MapIcon /> },
       { to: '/organizations', label: 'nav.organizations', icon: <ApartmentIcon /> },
+      { to: '/rules', label: 'nav.rules', icon: <RuleIcon /> },
       { to: '/levels', label: 'nav.levels', icon: <StairsIcon /> },
     ],
   },

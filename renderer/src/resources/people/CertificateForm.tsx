@@ -16,7 +16,8 @@ export function CertificateForm({ open, personId, certificate, onClose, onSaved 
   useEffect(() => {
     if (!open) return;
     setFormError(null);
-    form.reset(certificate ? { ...EMPTY, ...certificate } : EMPTY);
+    // A computed end stays computed (empty) unless the user enters one.
+    form.reset(certificate ? { level: certificate.level, number: certificate.number, issuedOn: certificate.issuedOn, registrationValidUntil: certificate.registrationSource === 'computed' ? '' : certificate.registrationValidUntil } : EMPTY);
   }, [open, certificate, form, setFormError]);
 
   const onSubmit = submitWith(async (values) => {
@@ -39,7 +40,7 @@ export function CertificateForm({ open, personId, certificate, onClose, onSaved 
       <SelectInput control={form.control} name="level" label={t('certificate.level')} required options={CERTIFICATE_LEVELS.map((v) => ({ value: v, label: label('certLevel', v) }))} />
       <TextInput control={form.control} name="number" label={t('certificate.number')} required autoFocus />
       <DateInput control={form.control} name="issuedOn" label={t('certificate.issuedOn')} required />
-      <DateInput control={form.control} name="registrationValidUntil" label={t('certificate.registrationValidUntil')} />
+      <DateInput control={form.control} name="registrationValidUntil" label={t('certificate.registrationValidUntil')} helperText={t('certificate.registrationHelp')} />
     </FormDialog>
   );
 }

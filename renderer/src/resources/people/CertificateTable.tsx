@@ -1,10 +1,12 @@
-import { IconButton, Table, TableBody, TableCell, TableHead, TableRow, Tooltip, Typography } from '@mui/material';
+import { Chip, IconButton, Stack, Table, TableBody, TableCell, TableHead, TableRow, Tooltip, Typography } from '@mui/material';
 import EditIcon from '@mui/icons-material/Edit';
 import type { Output } from '../../api/client.ts';
 import { Code } from '../../components/Page.tsx';
 import { useI18n } from '../../i18n/index.tsx';
 
 type Certificate = Output<'people.get'>['certificates'][number];
+
+export const REGISTRATION_COLORS = { valid: 'success', window: 'warning', expired: 'error' } as const;
 
 export function CertificateTable({ certificates, onEdit }: { certificates: Certificate[]; onEdit?: (c: Certificate) => void }) {
   const { t, label } = useI18n();
@@ -17,6 +19,8 @@ export function CertificateTable({ certificates, onEdit }: { certificates: Certi
           <TableCell>{t('certificate.number')}</TableCell>
           <TableCell>{t('certificate.issuedOn')}</TableCell>
           <TableCell>{t('certificate.registrationValidUntil')}</TableCell>
+          <TableCell>{t('certificate.window')}</TableCell>
+          <TableCell>{t('certificate.registrationStatus')}</TableCell>
           {onEdit && <TableCell padding="checkbox" />}
         </TableRow>
       </TableHead>
@@ -28,7 +32,25 @@ export function CertificateTable({ certificates, onEdit }: { certificates: Certi
               <Code>{c.number}</Code>
             </TableCell>
             <TableCell>{c.issuedOn}</TableCell>
-            <TableCell>{c.registrationValidUntil ?? '—'}</TableCell>
+            <TableCell>
+              <Stack>
+                <span>{c.registrationValidUntil}</span>
+                <Typography variant="caption" color="text.secondary">
+                  {t(c.registrationSource === 'computed' ? 'certificate.sourceComputed' : 'certificate.sourceEntered')}
+                </Typography>
+              </Stack>
+            </TableCell>
+            <TableCell>
+              <Stack>
+                <span>{t('certificate.windowRange', { from: c.windowStart, to: c.registrationValidUntil })}</span>
+                <Typography variant="caption" color="text.secondary">
+                  {c.rule}
+                </Typography>
+              </Stack>
+            </TableCell>
+            <TableCell>
+              <Chip size="small" label={label('registrationStatus', c.registrationStatus)} color={REGISTRATION_COLORS[c.registrationStatus]} />
+            </TableCell>
             {onEdit && (
               <TableCell padding="checkbox">
                 <Tooltip title={t('certificate.edit')}>

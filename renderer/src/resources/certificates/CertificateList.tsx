@@ -1,0 +1,74 @@
+import { useMemo, useState } from 'react';
+import { useNavigate } from 'react-router';
+import { Alert, MenuItem, Tab, Tabs, TextField } from '@mui/material';
+import type { GridColDef } from '@mui/x-data-grid';
+import type { Output } from '../../api/client.ts';
+import { useCall } from '../../api/useCall.ts';
+import { Code, Page } from '../../components/Page.tsx';
+import { ServerDataGrid } from '../../components/ServerDataGrid.tsx';
+import { useI18n } from '../../i18n/index.tsx';
+import { useRegionOptions } from '../regions/useRegionOptions.ts';
+import { useOrganizationOptions } from '../organizations/useOrganizationOptions.ts';
+
+type Row = Output<'certificates.expiring'>['rows'][number];
+
+/** 证书: registrations whose re-registration window is open, and those already expired. */
+export function CertificateList() {
+  const { t, label } = useI18n();
+  const navigate = useNavigate();
+  const [status, setStatus] = useState<'window' | 'expired'>('window');
+  const [regionId, setRegionId] = useState<number | ''>('');
+  const [organizationId, setOrganizationId] = useState<number | ''>('');
+  const { options: regions } = useRegionOptions();
+  const organizations = useOrganizationOptions();
+  const { data: rule } = useCall('rules.registration', {});
+  const columns = useMemo<GridColDef<Row>[]>(
+    () => [
+      { field: 'personName', headerName: t('person.name'), width: 100 },
+      { field: 'idNumber', headerName: t('person.idNumber'), width: 195, sortable: false, renderCell: (p) => <Code>{p.row.idNumber}</Code> },
+      { field: 'level', headerName: t('certificate.level'), width: 120, valueFormatter: (v: string) => label('certLevel', v) },
+      { field: 'number', headerName: t('certificate.number'), width: 110, sortable: false },
+      { field: 'registrationValidUntil', headerName: t('certificate.registrationValidUntil'), width: 110 },
+      { field: 'windowStart', headerName: t('certificate.windowStart'), width: 100, sortable: false },
+      { field: 'regionName', headerName: t('person.region'), width: 100 },
+      { field: 'organizationName', headerName: t('person.organization'), flex: 1, minWidth: 110 },
+      { field: 'phone', headerName: t('person.phone'), width: 115, sortable: false },
+    ],
+    [t, label],
+  );
+  const select = (value: number | '', onChange: (v: number | '') => void, text: string, all: string, options: { value: number; label: string }[]) => (
+    <TextField select size="small" label={text} value={value} onChange={(e) => onChange(e.target.value === '' ? '' : Number(e.target.value))} sx={{ minWidth: 160 }}>
+      <MenuItem value="">{all}</MenuItem>
+      {options.map((o) => (
+        <MenuItem key={o.value} value={o.value}>
+          {o.label}
+        </MenuItem>
+      ))}
+    </TextField>
+  );
+  return (
+    <Page
+      title={t('certificate.title')}
+      filters={
+        <>
+          <Tabs value={status} onChange={(_e, v: 'window' | 'expired') => setStatus(v)} aria-label={t('certificate.title')}>
+            <Tab value="window" label={t('certificate.tabWindow')} />
+            <Tab value="expired" label={t('certificate.tabExpired')} />
+          </Tabs>
+          {select(regionId, setRegionId, t('person.region'), t('supervisor.allRegions'), regions)}
+          {select(organizationId, setOrganizationId, t('person.organization'), t('certificate.allOrganizations'), organizations)}
+        </>
+      }
+    >
+      {rule && <Alert severity="info">{t('certificate.ruleHint', { rule: rule.text })}</Alert>}
+      <ServerDataGrid
+        ariaLabel={t('certificate.title')}
+        operation="certificates.expiring"
+        columns={columns}
+        query={{ status, regionId: regionId || undefined, organizationId: organizationId || undefined }}
+        emptyText={t(status === 'window' ? 'certificate.emptyWindow' : 'certificate.emptyExpired')}
+        onRowClick={(row) => navigate(`/people/${row.personId}`)}
+      />
+    </Page>
+  );
+}
