@@ -12,6 +12,7 @@ import { supervisorOperations } from './services/supervisors.ts';
 import { systemOperations } from './services/system.ts';
 import { demoOperations } from './services/demo.ts';
 import { levelOperations } from './services/levels.ts';
+import { coverageOperations } from './services/coverage.ts';
 
 export const operations = [
   ...systemOperations,
@@ -21,6 +22,7 @@ export const operations = [
   ...certificateOperations,
   ...supervisorOperations,
   ...levelOperations,
+  ...coverageOperations,
   ...demoOperations,
 ] as const;
 

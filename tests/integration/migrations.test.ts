@@ -139,4 +139,15 @@ describe('migration runner', () => {
     ]);
     expect(db.prepare("SELECT value FROM rule_setting WHERE key = 'registration_years'").pluck().get()).toBe('3');
   });
+
+  it('0006 quotas: a v5 file gains quotas (3 中级 + 2 初级 by default) and keeps its supervisors', async () => {
+    const db = fresh();
+    await migrate(db, { migrations: MIGRATIONS.filter((m) => m.version <= 5) });
+    db.prepare("INSERT INTO region (id, code, name, level, created_at, updated_at) VALUES (1, '442000', '中山市', 'city', 'x', 'x')").run();
+    await migrate(db, { migrations: MIGRATIONS.filter((m) => m.version <= 6) });
+    const quota = JSON.parse(db.prepare("SELECT value FROM rule_setting WHERE key = 'town_quota'").pluck().get() as string) as Record<string, number>;
+    const ids = Object.fromEntries((db.prepare('SELECT name, id FROM supervisor_level').all() as { name: string; id: number }[]).map((l) => [l.name, String(l.id)]));
+    expect(quota).toEqual({ [ids['中级督导']!]: 3, [ids['初级督导']!]: 2 });
+    expect(db.prepare('SELECT name FROM region').pluck().all()).toEqual(['中山市']);
+  });
 });

@@ -1,0 +1,125 @@
+import { z } from 'zod';
+import { defineOperation, type Context } from '../contract.ts';
+import { notFound } from '../errors.ts';
+import { candidateQuery, coverageList, defaultQuotaSet, quotaSet } from '../schemas/coverage.ts';
+import * as repo from '../../db/repos/coverage.ts';
+import { getRegion } from '../../db/repos/regions.ts';
+import { supervisorEvents, supervisorLevels } from '../../db/repos/supervisors.ts';
+import { certificatesOfPerson } from '../../db/repos/certificates.ts';
+import { ruleSettings, setRuleSetting } from '../../db/repos/rule-settings.ts';
+import { checkEntryConditions, daysActiveAtLevel } from '../supervision/entry-conditions.ts';
+
+/** Default quota per town and level (rule setting `town_quota`: level id → count). */
+function defaultQuota(ctx: Context): Map<number, number> {
+  const raw = ruleSettings(ctx.db).town_quota?.value ?? '{}';
+  return new Map(Object.entries(JSON.parse(raw) as Record<string, number>).map(([k, v]) => [Number(k), v]));
+}
+
+/** Every town with its quota, its active supervisors by level and the gap; short ones first. */
+function coverage(ctx: Context) {
+  const levels = supervisorLevels(ctx.db);
+  const defaults = defaultQuota(ctx);
+  const overrides = new Map(repo.quotaOverrides(ctx.db).map((q) => [`${q.regionId}:${q.levelId}`, q.quota]));
+  const counts = new Map(repo.activeCounts(ctx.db).map((c) => [`${c.regionId}:${c.levelId}`, c.n]));
+  return repo.towns(ctx.db).map((town) => {
+    const byLevel = levels.map((level) => {
+      const key = `${town.id}:${level.id}`;
+      const quota = overrides.get(key) ?? defaults.get(level.id) ?? 0;
+      const actual = counts.get(key) ?? 0;
+      return { levelId: level.id, levelName: level.name, quota, actual, gap: Math.max(0, quota - actual), overridden: overrides.has(key) };
+    });
+    const sum = (f: (l: (typeof byLevel)[number]) => number) => byLevel.reduce((s, l) => s + f(l), 0);
+    return { regionId: town.id, code: town.code, name: town.name, parentName: town.parentName, levels: byLevel, quota: sum((l) => l.quota), actual: sum((l) => l.actual), gap: sum((l) => l.gap) };
+  });
+}
+
+export const coverageOperations = [
+  defineOperation({
+    name: 'coverage.list',
+    title: '查询镇区覆盖',
+    kind: 'query',
+    permission: 'registry.read',
+    input: coverageList,
+    handler: ({ page, pageSize, search, onlyShort }, ctx) => {
+      const all = coverage(ctx);
+      const matching = all
+        .filter((r) => (!onlyShort || r.gap > 0) && (!search || r.name.includes(search) || r.code.includes(search) || (r.parentName ?? '').includes(search)))
+        .sort((a, b) => b.gap - a.gap || a.code.localeCompare(b.code));
+      const levels = supervisorLevels(ctx.db).map((level) => {
+        const of = all.flatMap((r) => r.levels.filter((l) => l.levelId === level.id));
+        return { levelId: level.id, levelName: level.name, quota: of.reduce((s, l) => s + l.quota, 0), actual: of.reduce((s, l) => s + l.actual, 0), gap: of.reduce((s, l) => s + l.gap, 0) };
+      });
+      return {
+        rows: matching.slice(page * pageSize, (page + 1) * pageSize),
+        total: matching.length,
+        summary: { towns: all.length, shortTowns: all.filter((r) => r.gap > 0).length, gap: all.reduce((s, r) => s + r.gap, 0), levels },
+      };
+    },
+  }),
+  defineOperation({
+    name: 'coverage.candidates',
+    title: '查询补缺人选',
+    kind: 'query',
+    permission: 'registry.read',
+    input: candidateQuery,
+    handler: ({ regionId, levelId }, ctx) => {
+      if (!getRegion(ctx.db, regionId)) throw notFound('该区划', 'regionId');
+      const levels = supervisorLevels(ctx.db);
+      const index = levels.findIndex((l) => l.id === levelId);
+      if (index < 0) throw notFound('所选督导等级', 'levelId');
+      const level = levels[index]!;
+      const lower = index > 0 ? levels[index - 1]! : null;
+      const today = ctx.clock.today();
+      // The same entry check as appointing and promoting: only those who meet every condition.
+      return repo
+        .candidatePool(ctx.db, regionId, lower?.id ?? null)
+        .map((p) => {
+          const promotion = p.supervisorId !== null && p.supervisorLevelId === lower?.id;
+          const daysAtLower = promotion && lower ? daysActiveAtLevel(supervisorEvents(ctx.db, p.supervisorId!), lower.id, today) : 0;
+          const conditions = checkEntryConditions(level, lower, { certificateLevels: certificatesOfPerson(ctx.db, p.personId).map((c) => c.level), practiceStart: p.practiceStart, daysAtLower }, today);
+          return { ...p, route: promotion ? ('promote' as const) : ('appoint' as const), conditions };
+        })
+        .filter((c) => c.conditions.every((x) => x.met))
+        .slice(0, 20);
+    },
+  }),
+  defineOperation({
+    name: 'quotas.set',
+    title: '设置区划督导定额',
+    kind: 'command',
+    permission: 'config.write',
+    input: quotaSet,
+    handler: ({ regionId, quotas }, ctx) => {
+      const region = getRegion(ctx.db, regionId);
+      if (!region) throw notFound('该区划', 'regionId');
+      const known = new Set(supervisorLevels(ctx.db).map((l) => l.id));
+      for (const q of quotas) {
+        if (!known.has(q.levelId)) throw notFound('所选督导等级', 'quotas');
+        repo.setQuotaOverride(ctx.db, regionId, q.levelId, q.quota, ctx.clock.now());
+      }
+      return coverage(ctx).find((r) => r.regionId === regionId) ?? null;
+    },
+  }),
+  defineOperation({
+    name: 'quotas.setDefault',
+    title: '设置镇区默认督导定额',
+    kind: 'command',
+    permission: 'config.write',
+    input: defaultQuotaSet,
+    handler: ({ quotas }: z.output<typeof defaultQuotaSet>, ctx) => {
+      const known = new Set(supervisorLevels(ctx.db).map((l) => l.id));
+      for (const q of quotas) if (!known.has(q.levelId)) throw notFound('所选督导等级', 'quotas');
+      const value = Object.fromEntries(quotas.filter((q) => q.quota > 0).map((q) => [String(q.levelId), q.quota]));
+      setRuleSetting(ctx.db, 'town_quota', JSON.stringify(value), ctx.clock.now(), ctx.actor.name);
+      return Object.fromEntries(defaultQuota(ctx));
+    },
+  }),
+  defineOperation({
+    name: 'quotas.default',
+    title: '读取镇区默认督导定额',
+    kind: 'query',
+    permission: 'registry.read',
+    input: z.object({}),
+    handler: (_input, ctx) => Object.fromEntries(defaultQuota(ctx)),
+  }),
+] as const;
