@@ -18,6 +18,7 @@ import { OrganizationList } from './resources/organizations/OrganizationList.tsx
 import { LevelList } from './resources/levels/LevelList.tsx';
 import { CertificateList } from './resources/certificates/CertificateList.tsx';
 import { RuleSettings } from './resources/rules/RuleSettings.tsx';
+import { CoverageList } from './resources/coverage/CoverageList.tsx';
 
 function NotFound() {
   const { t } = useI18n();
@@ -39,6 +40,7 @@ const router = createHashRouter([
       { path: 'levels', element: <LevelList /> },
       { path: 'certificates', element: <CertificateList /> },
       { path: 'rules', element: <RuleSettings /> },
+      { path: 'coverage', element: <CoverageList /> },
       { path: '*', element: <NotFound /> },
     ],
   },

@@ -10,7 +10,7 @@ beforeEach(async () => {
   core = await openTestCore();
   const city = core.ok('regions.create', { code: '442000', name: '中山市', level: 'city' });
   towns = {};
-  for (const [code, name] of [['442000001', '石岐街道'], ['442000002', '东区街道'], ['442000101', '黄圃镇']]) towns[name] = core.ok('regions.create', { code, name, level: 'town', parentId: city.id }).id;
+  for (const [code, name] of [['442000001', '石岐街道'], ['442000002', '东区街道'], ['442000101', '黄圃镇']] as const) towns[name] = core.ok('regions.create', { code, name, level: 'town', parentId: city.id }).id;
   const levels = core.ok('supervisors.levels', {});
   level = (name) => levels.find((l) => l.name === name)!.id;
 });

@@ -7,6 +7,7 @@ import ApartmentIcon from '@mui/icons-material/Apartment';
 import StairsIcon from '@mui/icons-material/Stairs';
 import WorkspacePremiumIcon from '@mui/icons-material/WorkspacePremium';
 import RuleIcon from '@mui/icons-material/Rule';
+import PlaceIcon from '@mui/icons-material/Place';
 import TranslateIcon from '@mui/icons-material/Translate';
 import type { ReactNode } from 'react';
 import { useI18n, type MessageKey } from '../i18n/index.tsx';
@@ -22,6 +23,7 @@ const NAV: { group: MessageKey; items: { to: string; label: MessageKey; icon: Re
       { to: '/supervisors', label: 'nav.supervisors', icon: <BadgeIcon /> },
       { to: '/people', label: 'nav.people', icon: <PeopleIcon /> },
       { to: '/certificates', label: 'nav.certificates', icon: <WorkspacePremiumIcon /> },
+      { to: '/coverage', label: 'nav.coverage', icon: <PlaceIcon /> },
     ],
   },
   {

@@ -8,6 +8,7 @@ import { useApiForm } from '../../components/useApiForm.ts';
 import { Page } from '../../components/Page.tsx';
 import { useI18n } from '../../i18n/index.tsx';
 import { registrationRuleFields } from '../../../../core/schemas/certificates.ts';
+import { DefaultQuota } from './DefaultQuota.tsx';
 
 /** 规则设置: the rule values that differ from city to city. */
 export function RuleSettings() {
@@ -26,7 +27,7 @@ export function RuleSettings() {
   });
   return (
     <Page title={t('rules.title')}>
-      <Paper variant="outlined" sx={{ p: 2, maxWidth: 640 }}>
+      <Paper variant="outlined" sx={{ p: 2, maxWidth: 640, flexShrink: 0 }}>
         <form onSubmit={onSubmit} noValidate>
           <Stack spacing={2}>
             <Typography variant="h6" component="h2">
@@ -53,6 +54,7 @@ export function RuleSettings() {
           </Stack>
         </form>
       </Paper>
+      <DefaultQuota />
     </Page>
   );
 }

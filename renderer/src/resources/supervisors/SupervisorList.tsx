@@ -1,5 +1,5 @@
 import { useCallback, useMemo, useState } from 'react';
-import { useNavigate } from 'react-router';
+import { useNavigate, useSearchParams } from 'react-router';
 import { Button, Chip, MenuItem, TextField } from '@mui/material';
 import AddIcon from '@mui/icons-material/Add';
 import type { GridColDef } from '@mui/x-data-grid';
@@ -43,8 +43,11 @@ export function SupervisorList() {
   const { data: levels } = useCall('supervisors.levels', {});
   const { options: regionOptions } = useRegionOptions();
   const [search, setSearch] = useState('');
-  const [levelId, setLevelId] = useState<number | ''>('');
-  const [regionId, setRegionId] = useState<number | ''>('');
+  // Other screens link here with filters (e.g. 镇区覆盖 → ?regionId=…&levelId=…).
+  const [params] = useSearchParams();
+  const fromQuery = (key: string) => (Number(params.get(key)) > 0 ? Number(params.get(key)) : '');
+  const [levelId, setLevelId] = useState<number | ''>(() => fromQuery('levelId'));
+  const [regionId, setRegionId] = useState<number | ''>(() => fromQuery('regionId'));
   const [status, setStatus] = useState<Status | ''>('');
   const [appointing, setAppointing] = useState(false);
   const onSearch = useCallback((v: string) => setSearch(v), []);

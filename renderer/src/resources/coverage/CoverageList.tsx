@@ -1,0 +1,151 @@
+import { useCallback, useState } from 'react';
+import { useNavigate } from 'react-router';
+import {
+  Alert,
+  Box,
+  Button,
+  FormControlLabel,
+  Link,
+  Paper,
+  Stack,
+  Switch,
+  Table,
+  TableBody,
+  TableCell,
+  TableContainer,
+  TableHead,
+  TablePagination,
+  TableRow,
+  Typography,
+} from '@mui/material';
+import type { Output } from '../../api/client.ts';
+import { useCall } from '../../api/useCall.ts';
+import { Page } from '../../components/Page.tsx';
+import { SearchBox } from '../../components/SearchBox.tsx';
+import { useI18n } from '../../i18n/index.tsx';
+import { CoverageBar } from './CoverageBar.tsx';
+import { CandidatesDialog } from './CandidatesDialog.tsx';
+import { QuotaDialog } from './QuotaDialog.tsx';
+
+type Row = Output<'coverage.list'>['rows'][number];
+
+/** 镇区覆盖: every town against its supervisor quota, short ones first, with candidates for each gap. */
+export function CoverageList() {
+  const { t } = useI18n();
+  const navigate = useNavigate();
+  const [search, setSearch] = useState('');
+  const [onlyShort, setOnlyShort] = useState(false);
+  const [page, setPage] = useState(0);
+  const [pageSize, setPageSize] = useState(25);
+  const [candidates, setCandidates] = useState<{ row: Row; level: Row['levels'][number] } | null>(null);
+  const [editing, setEditing] = useState<Row | null>(null);
+  const onSearch = useCallback((v: string) => {
+    setSearch(v);
+    setPage(0);
+  }, []);
+  const { data, reload, error } = useCall('coverage.list', { search: search || undefined, onlyShort, page, pageSize });
+  const levels = data?.summary.levels.filter((l) => l.quota > 0 || l.actual > 0) ?? [];
+  const n = (v: number) => v.toLocaleString('zh-CN');
+
+  return (
+    <Page
+      title={t('coverage.title')}
+      filters={
+        <>
+          <SearchBox label={t('coverage.search')} placeholder={t('coverage.search')} onSearch={onSearch} />
+          <FormControlLabel control={<Switch checked={onlyShort} onChange={(e) => (setOnlyShort(e.target.checked), setPage(0))} />} label={t('coverage.onlyShort')} />
+        </>
+      }
+    >
+      {error && <Alert severity="error">{t('common.loadFailed', { message: error.message })}</Alert>}
+      {data && (
+        <Alert severity={data.summary.shortTowns ? 'warning' : 'success'}>
+          {t('coverage.summary', { towns: n(data.summary.towns), short: n(data.summary.shortTowns), gap: n(data.summary.gap) })}
+          {levels.map((l) => ` ${l.levelName} ${n(l.actual)}/${n(l.quota)}`).join('；')}
+        </Alert>
+      )}
+      {data && data.summary.towns === 0 && <Alert severity="info">{t('coverage.empty')}</Alert>}
+      <Paper variant="outlined" sx={{ flex: 1, minHeight: 0, display: 'flex', flexDirection: 'column' }}>
+        <TableContainer sx={{ flex: 1 }}>
+          <Table size="small" stickyHeader aria-label={t('coverage.title')}>
+            <TableHead>
+              <TableRow>
+                <TableCell>{t('coverage.region')}</TableCell>
+                {levels.map((l) => (
+                  <TableCell key={l.levelId}>{t('coverage.levelColumn', { level: l.levelName })}</TableCell>
+                ))}
+                <TableCell align="right">{t('coverage.gap')}</TableCell>
+                <TableCell align="right">{t('coverage.actions')}</TableCell>
+              </TableRow>
+            </TableHead>
+            <TableBody>
+              {(data?.rows ?? []).map((row) => (
+                <TableRow key={row.regionId} hover>
+                  <TableCell>
+                    <Link component="button" onClick={() => navigate(`/supervisors?regionId=${row.regionId}`)}>
+                      {row.name}
+                    </Link>
+                    <Typography variant="caption" color="text.secondary" sx={{ ml: 1 }}>
+                      {row.parentName}
+                    </Typography>
+                  </TableCell>
+                  {levels.map((l) => {
+                    const cell = row.levels.find((x) => x.levelId === l.levelId)!;
+                    const text = t('coverage.cell', { level: cell.levelName, actual: cell.actual, quota: cell.quota });
+                    return (
+                      <TableCell key={l.levelId}>
+                        <Stack direction="row" spacing={1} sx={{ alignItems: 'center' }}>
+                          <CoverageBar quota={cell.quota} actual={cell.actual} label={`${row.name} ${text}`} />
+                          <Link component="button" variant="body2" onClick={() => navigate(`/supervisors?regionId=${row.regionId}&levelId=${cell.levelId}`)}>
+                            {cell.actual}/{cell.quota}
+                          </Link>
+                          {cell.gap > 0 && (
+                            <Button size="small" color="warning" onClick={() => setCandidates({ row, level: cell })} aria-label={t('coverage.findCandidatesFor', { region: row.name, level: cell.levelName })}>
+                              {t('coverage.findCandidates', { gap: cell.gap })}
+                            </Button>
+                          )}
+                        </Stack>
+                      </TableCell>
+                    );
+                  })}
+                  <TableCell align="right">
+                    <Typography color={row.gap ? 'error.main' : 'success.main'} sx={{ fontWeight: 600 }}>
+                      {row.gap ? `−${row.gap}` : t('coverage.full')}
+                    </Typography>
+                  </TableCell>
+                  <TableCell align="right">
+                    <Button size="small" onClick={() => setEditing(row)} aria-label={t('coverage.editQuotaFor', { region: row.name })}>
+                      {t('coverage.editQuota')}
+                    </Button>
+                  </TableCell>
+                </TableRow>
+              ))}
+            </TableBody>
+          </Table>
+        </TableContainer>
+        <Box sx={{ borderTop: 1, borderColor: 'divider' }}>
+          <TablePagination
+            component="div"
+            count={data?.total ?? 0}
+            page={page}
+            onPageChange={(_e, p) => setPage(p)}
+            rowsPerPage={pageSize}
+            onRowsPerPageChange={(e) => (setPageSize(Number(e.target.value)), setPage(0))}
+            rowsPerPageOptions={[25, 50, 100]}
+          />
+        </Box>
+      </Paper>
+      {candidates && (
+        <CandidatesDialog
+          regionId={candidates.row.regionId}
+          regionName={candidates.row.name}
+          levelId={candidates.level.levelId}
+          levelName={candidates.level.levelName}
+          gap={candidates.level.gap}
+          onClose={() => setCandidates(null)}
+        />
+      )}
+      {editing && <QuotaDialog row={editing} onClose={() => setEditing(null)} onSaved={() => (setEditing(null), reload())} />}
+    </Page>
+  );
+}
