@@ -1,5 +1,5 @@
 import { checkCharFor } from '../../core/idcard.ts';
-import { arrange, expect, openScreen, screenshot, test } from './fixtures.ts';
+import { arrange, choose, expect, openScreen, screenshot, test } from './fixtures.ts';
 
 const idNumber = (seq: string) => `44200019800101${seq}` + checkCharFor(`44200019800101${seq}`);
 const daysFromNow = (days: number) => new Date(Date.now() + days * 86_400_000).toLocaleDateString('sv-SE');
@@ -31,8 +31,7 @@ test('registrations due: window open, expired, computed end dates and the rule b
   await page.getByRole('tab', { name: /证书/ }).click();
   await page.getByRole('button', { name: '新增证书' }).click();
   const dialog = page.getByRole('dialog', { name: '新增证书' });
-  await dialog.getByRole('combobox', { name: '证书等级' }).click();
-  await page.getByRole('option', { name: '社会工作师', exact: true }).click();
+  await choose(page, dialog.getByRole('combobox', { name: '证书等级' }), '社会工作师');
   await dialog.getByRole('textbox', { name: '证书编号' }).fill('ZS2024001');
   await dialog.getByRole('textbox', { name: '发证日期' }).fill('2024-02-29');
   await expect(dialog.getByText('留空则按登记规则由发证日期推算')).toBeVisible();
@@ -49,10 +48,10 @@ test('an admin changes the registration rule; a bad value is refused under its f
   await openScreen(page, '规则设置');
   await expect(page.getByText('现行规则：民发〔2009〕44号：登记有效期 3 年，期满前 3 个月内可申请再登记')).toBeVisible();
   await page.getByRole('textbox', { name: '再登记窗口（月）' }).fill('0');
-  await page.getByRole('button', { name: '保存' }).click();
+  await page.getByRole('button', { name: '保存', exact: true }).click();
   await expect(page.getByText('再登记窗口至少 1 个月')).toBeVisible();
   await page.getByRole('textbox', { name: '再登记窗口（月）' }).fill('6');
-  await page.getByRole('button', { name: '保存' }).click();
+  await page.getByRole('button', { name: '保存', exact: true }).click();
   await expect(page.getByText('现行规则：民发〔2009〕44号：登记有效期 3 年，期满前 6 个月内可申请再登记')).toBeVisible();
   await screenshot(page, '17-规则设置');
 });

@@ -3,7 +3,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import readline from 'node:readline';
-import { test as base, expect, type Page } from '@playwright/test';
+import { test as base, expect, type Locator, type Page } from '@playwright/test';
 
 export const SCREENSHOT_DIR = path.join('tests', 'e2e', 'screenshots');
 
@@ -68,4 +68,16 @@ export async function screenshot(page: Page, name: string): Promise<void> {
 export async function openScreen(page: Page, label: string): Promise<void> {
   await page.getByRole('navigation').getByRole('link', { name: label }).click();
   await expect(page.getByRole('heading', { level: 1, name: label })).toBeVisible();
+}
+
+/**
+ * Picks an option of an MUI select as a user does (open, click), checking that it took: on a busy
+ * machine a click can land while the menu is still animating open.
+ */
+export async function choose(page: Page, select: Locator, option: string): Promise<void> {
+  await expect(async () => {
+    if (!(await page.getByRole('listbox').isVisible())) await select.click();
+    await page.getByRole('option', { name: option, exact: true }).click({ timeout: 2_000 });
+    await expect(select).toHaveText(option, { timeout: 2_000 });
+  }).toPass({ timeout: 20_000 });
 }

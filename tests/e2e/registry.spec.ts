@@ -1,5 +1,5 @@
 import { checkCharFor } from '../../core/idcard.ts';
-import { expect, openScreen, screenshot, test } from './fixtures.ts';
+import { choose, expect, openScreen, screenshot, test } from './fixtures.ts';
 
 /** A 身份证号 with a correct check digit, and the same number with a wrong one. */
 const FIRST_17 = '44200019850315123';
@@ -18,8 +18,7 @@ test('a user builds the registry: region, organization, person, certificate, sup
   const regionDialog = page.getByRole('dialog', { name: '新增区划' });
   await regionDialog.getByRole('textbox', { name: '名称' }).fill('中山市');
   await regionDialog.getByRole('textbox', { name: '区划代码' }).fill('442000');
-  await regionDialog.getByRole('combobox', { name: '层级' }).click();
-  await page.getByRole('option', { name: '市', exact: true }).click();
+  await choose(page, regionDialog.getByRole('combobox', { name: '层级' }), '市');
   await regionDialog.getByRole('button', { name: '保存' }).click();
   await expect(regionDialog).toBeHidden();
   await expect(page.getByRole('gridcell', { name: '中山市' })).toBeVisible();
@@ -83,8 +82,7 @@ test('a user builds the registry: region, organization, person, certificate, sup
   await page.getByRole('tab', { name: /证书/ }).click();
   await page.getByRole('button', { name: '新增证书' }).click();
   const certDialog = page.getByRole('dialog', { name: '新增证书' });
-  await certDialog.getByRole('combobox', { name: '证书等级' }).click();
-  await page.getByRole('option', { name: '社会工作师', exact: true }).click();
+  await choose(page, certDialog.getByRole('combobox', { name: '证书等级' }), '社会工作师');
   await certDialog.getByRole('textbox', { name: '证书编号' }).fill('ZS2015440001');
   await certDialog.getByRole('textbox', { name: '发证日期' }).fill('2015-06-20');
   await certDialog.getByRole('textbox', { name: '登记有效期至' }).fill('2027-06-19');
@@ -97,8 +95,7 @@ test('a user builds the registry: region, organization, person, certificate, sup
   await page.getByRole('tab', { name: '督导记录' }).click();
   await page.getByRole('button', { name: '聘任为督导' }).click();
   const appointDialog = page.getByRole('dialog', { name: '聘任「陈晓明」为督导' });
-  await appointDialog.getByRole('combobox', { name: '督导等级' }).click();
-  await page.getByRole('option', { name: '初级督导' }).click();
+  await choose(page, appointDialog.getByRole('combobox', { name: '督导等级' }), '初级督导');
   await expect(appointDialog.getByRole('combobox', { name: '服务区划' })).toHaveValue('中山市 / 石岐街道');
   await appointDialog.getByRole('button', { name: '保存' }).click();
   await expect(appointDialog).toBeHidden();

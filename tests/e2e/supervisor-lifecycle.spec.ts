@@ -1,5 +1,5 @@
 import { checkCharFor } from '../../core/idcard.ts';
-import { arrange, expect, openScreen, screenshot, test, type WebShell } from './fixtures.ts';
+import { arrange, choose, expect, openScreen, screenshot, test, type WebShell } from './fixtures.ts';
 
 const idNumber = (seq: string) => {
   const first17 = `44200019800101${seq}`;
@@ -32,8 +32,7 @@ test('promoting a supervisor who lacks the conditions needs a recorded reason; f
   // 晋升 to 中级督导: the unmet conditions are listed before saving.
   await page.getByRole('button', { name: '调整等级' }).click();
   const dialog = page.getByRole('dialog', { name: '调整「梁嘉欣」的督导等级' });
-  await dialog.getByRole('combobox', { name: '新等级' }).click();
-  await page.getByRole('option', { name: '中级督导' }).click();
+  await choose(page, dialog.getByRole('combobox', { name: '新等级' }), '中级督导');
   await expect(dialog.getByText('未满足：持有助理社会工作师证书（要求：社会工作师及以上）')).toBeVisible();
   await expect(dialog.getByText(/未满足：任初级督导 0 年 [12] 个月（要求 ≥ 2 年）/)).toBeVisible();
   await expect(dialog.getByText(/^满足：从业 \d+ 年/)).toBeVisible();
@@ -57,8 +56,7 @@ test('promoting a supervisor who lacks the conditions needs a recorded reason; f
   // 注销 confirms naming the person; afterwards 恢复在册 is refused with the reason.
   await page.getByRole('button', { name: '变更状态' }).click();
   const status = page.getByRole('dialog', { name: '变更「梁嘉欣」的状态' });
-  await status.getByRole('combobox', { name: '新状态' }).click();
-  await page.getByRole('option', { name: '注销' }).click();
+  await choose(page, status.getByRole('combobox', { name: '新状态' }), '注销');
   await expect(status.getByText(/注销将终止「梁嘉欣」的督导聘任/)).toBeVisible();
   await status.getByRole('textbox', { name: '原因' }).fill('本人申请退出');
   await status.getByRole('button', { name: '确认注销「梁嘉欣」' }).click();
@@ -74,15 +72,13 @@ test('a forbidden status change is refused by core with its reason', async ({ ap
   await page.getByRole('row', { name: /梁嘉欣/ }).click();
   await page.getByRole('button', { name: '变更状态' }).click();
   const status = page.getByRole('dialog', { name: '变更「梁嘉欣」的状态' });
-  await status.getByRole('combobox', { name: '新状态' }).click();
-  await page.getByRole('option', { name: '暂停' }).click();
+  await choose(page, status.getByRole('combobox', { name: '新状态' }), '暂停');
   await status.getByRole('textbox', { name: '原因' }).fill('年度再审核未通过');
   await status.getByRole('button', { name: '保存' }).click();
   await expect(status).toBeHidden();
   // 暂停 → 过期 is not an allowed move.
   await page.getByRole('button', { name: '变更状态' }).click();
-  await status.getByRole('combobox', { name: '新状态' }).click();
-  await page.getByRole('option', { name: '过期' }).click();
+  await choose(page, status.getByRole('combobox', { name: '新状态' }), '过期');
   await status.getByRole('textbox', { name: '原因' }).fill('到期');
   await status.getByRole('button', { name: '保存' }).click();
   await expect(status.getByText('暂停中的督导不能直接改为过期：请先恢复在册或办理注销')).toBeVisible();
