@@ -30,5 +30,7 @@ export function useApiForm<S extends z.ZodType<FieldValues, FieldValues>>(schema
       }
     });
 
-  return { form, formError, setFormError, submitWith };
+  /** What FormDialog shows about the form: spread it as `{...dialog}`. */
+  const dialog = { submitting: form.formState.isSubmitting, error: formError, hasFieldErrors: Object.keys(form.formState.errors).length > 0 };
+  return { form, formError, setFormError, submitWith, dialog };
 }

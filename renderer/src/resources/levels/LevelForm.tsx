@@ -14,7 +14,7 @@ const EMPTY: LevelInput = { name: '', minCertificateLevel: null, minPracticeYear
 
 export function LevelForm({ open, level, onClose, onSaved }: { open: boolean; level: Level | null; onClose(): void; onSaved(): void }) {
   const { t, label } = useI18n();
-  const { form, formError, setFormError, submitWith } = useApiForm(levelFields, EMPTY);
+  const { form, setFormError, submitWith, dialog } = useApiForm(levelFields, EMPTY);
   useEffect(() => {
     if (!open) return;
     setFormError(null);
@@ -31,9 +31,7 @@ export function LevelForm({ open, level, onClose, onSaved }: { open: boolean; le
         else await call('levels.create', values);
         onSaved();
       })}
-      submitting={form.formState.isSubmitting}
-      error={formError}
-      hasFieldErrors={Object.keys(form.formState.errors).length > 0}
+      {...dialog}
       maxWidth="xs"
     >
       <TextInput control={form.control} name="name" label={t('level.name')} required autoFocus />

@@ -23,7 +23,7 @@ const EMPTY: OrganizationInput = {
 export function OrganizationForm({ open, organization, onClose, onSaved }: { open: boolean; organization: Organization | null; onClose(): void; onSaved(): void }) {
   const { t, label } = useI18n();
   const { options: regionOptions } = useRegionOptions(open);
-  const { form, formError, setFormError, submitWith } = useApiForm(organizationFields, EMPTY);
+  const { form, setFormError, submitWith, dialog } = useApiForm(organizationFields, EMPTY);
   useEffect(() => {
     if (!open) return;
     setFormError(null);
@@ -42,9 +42,7 @@ export function OrganizationForm({ open, organization, onClose, onSaved }: { ope
       title={organization ? t('organization.edit') : t('organization.create')}
       onClose={onClose}
       onSubmit={onSubmit}
-      submitting={form.formState.isSubmitting}
-      error={formError}
-      hasFieldErrors={Object.keys(form.formState.errors).length > 0}
+      {...dialog}
     >
       <TextInput control={form.control} name="name" label={t('organization.name')} required autoFocus />
       <Stack direction="row" spacing={2}>

@@ -12,7 +12,7 @@ const EMPTY: CertificateInput = { level: 'assistant', number: '', issuedOn: '', 
 
 export function CertificateForm({ open, personId, certificate, onClose, onSaved }: { open: boolean; personId: number; certificate: Certificate | null; onClose(): void; onSaved(): void }) {
   const { t, label } = useI18n();
-  const { form, formError, setFormError, submitWith } = useApiForm(certificateFields, EMPTY);
+  const { form, setFormError, submitWith, dialog } = useApiForm(certificateFields, EMPTY);
   useEffect(() => {
     if (!open) return;
     setFormError(null);
@@ -32,9 +32,7 @@ export function CertificateForm({ open, personId, certificate, onClose, onSaved 
       title={certificate ? t('certificate.edit') : t('certificate.add')}
       onClose={onClose}
       onSubmit={onSubmit}
-      submitting={form.formState.isSubmitting}
-      error={formError}
-      hasFieldErrors={Object.keys(form.formState.errors).length > 0}
+      {...dialog}
       maxWidth="xs"
     >
       <SelectInput control={form.control} name="level" label={t('certificate.level')} required options={CERTIFICATE_LEVELS.map((v) => ({ value: v, label: label('certLevel', v) }))} />

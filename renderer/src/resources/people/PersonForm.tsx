@@ -29,7 +29,7 @@ export function PersonForm({ open, person, onClose, onSaved }: { open: boolean; 
   const { t, label } = useI18n();
   const { options: regionOptions } = useRegionOptions(open);
   const organizationOptions = useOrganizationOptions(open);
-  const { form, formError, setFormError, submitWith } = useApiForm(personFields, EMPTY);
+  const { form, setFormError, submitWith, dialog } = useApiForm(personFields, EMPTY);
   useEffect(() => {
     if (!open) return;
     setFormError(null);
@@ -55,9 +55,7 @@ export function PersonForm({ open, person, onClose, onSaved }: { open: boolean; 
       title={person ? t('person.edit') : t('person.create')}
       onClose={onClose}
       onSubmit={onSubmit}
-      submitting={form.formState.isSubmitting}
-      error={formError}
-      hasFieldErrors={Object.keys(form.formState.errors).length > 0}
+      {...dialog}
       maxWidth="md"
     >
       <Stack direction="row" spacing={2}>

@@ -12,7 +12,7 @@ type Region = Output<'regions.get'>;
 export function RegionForm({ open, region, onClose, onSaved }: { open: boolean; region: Region | null; onClose(): void; onSaved(): void }) {
   const { t, label } = useI18n();
   const { options } = useRegionOptions(open);
-  const { form, formError, setFormError, submitWith } = useApiForm(regionFields, {
+  const { form, setFormError, submitWith, dialog } = useApiForm(regionFields, {
     code: '',
     name: '',
     level: 'town',
@@ -36,9 +36,7 @@ export function RegionForm({ open, region, onClose, onSaved }: { open: boolean; 
       title={region ? t('region.edit') : t('region.create')}
       onClose={onClose}
       onSubmit={onSubmit}
-      submitting={form.formState.isSubmitting}
-      error={formError}
-      hasFieldErrors={Object.keys(form.formState.errors).length > 0}
+      {...dialog}
       maxWidth="xs"
     >
       <TextInput control={form.control} name="name" label={t('region.name')} required autoFocus />

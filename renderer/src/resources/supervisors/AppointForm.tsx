@@ -35,7 +35,7 @@ export function AppointForm({ open, person, onClose, onSaved }: { open: boolean;
   const { data: levels } = useCall('supervisors.levels', {});
   const { options: regionOptions } = useRegionOptions(open);
   const [picked, setPicked] = useState<PickedPerson | null>(null);
-  const { form, formError, setFormError, submitWith } = useApiForm(appointFields, defaults(person));
+  const { form, setFormError, submitWith, dialog } = useApiForm(appointFields, defaults(person));
   useEffect(() => {
     if (!open) return;
     setFormError(null);
@@ -52,9 +52,7 @@ export function AppointForm({ open, person, onClose, onSaved }: { open: boolean;
       title={person ? t('supervisor.appointFor', { name: person.name }) : t('supervisor.appoint')}
       onClose={onClose}
       onSubmit={onSubmit}
-      submitting={form.formState.isSubmitting}
-      error={formError}
-      hasFieldErrors={Object.keys(form.formState.errors).length > 0}
+      {...dialog}
     >
       {person ? (
         <Typography>{person.name}</Typography>

@@ -36,7 +36,7 @@ function Common<T extends FieldValues>({ control }: { control: Control<T> }) {
 function LevelDialog({ supervisor, onClose, onSaved }: Props) {
   const { t } = useI18n();
   const { data: levels } = useCall('supervisors.levels', {});
-  const { form, formError, submitWith } = useApiForm(levelChange, { id: supervisor.id, levelId: undefined as unknown as number, effectiveOn: today(), reason: '', overrideReason: '' });
+  const { form, submitWith, dialog } = useApiForm(levelChange, { id: supervisor.id, levelId: undefined as unknown as number, effectiveOn: today(), reason: '', overrideReason: '' });
   const levelId = form.watch('levelId');
   const target = levels?.find((l) => l.id === levelId);
   const promotion = target !== undefined && target.rank > supervisor.levelRank;
@@ -47,9 +47,7 @@ function LevelDialog({ supervisor, onClose, onSaved }: Props) {
       title={t('supervisor.change.levelTitle', { name: supervisor.personName })}
       onClose={onClose}
       onSubmit={submitWith(async (values) => (await call('supervisors.changeLevel', values), onSaved()))}
-      submitting={form.formState.isSubmitting}
-      error={formError}
-      hasFieldErrors={Object.keys(form.formState.errors).length > 0}
+      {...dialog}
     >
       <Typography>{t('supervisor.change.current', { value: supervisor.levelName })}</Typography>
       <SelectInput control={form.control} name="levelId" label={t('supervisor.change.newLevel')} required options={(levels ?? []).filter((l) => l.id !== supervisor.levelId).map((l) => ({ value: l.id, label: l.name }))} />
@@ -67,7 +65,7 @@ function LevelDialog({ supervisor, onClose, onSaved }: Props) {
 
 function StatusDialog({ supervisor, onClose, onSaved }: Props) {
   const { t, label } = useI18n();
-  const { form, formError, submitWith } = useApiForm(statusChange, { id: supervisor.id, status: undefined as never, effectiveOn: today(), reason: '', validUntil: '' });
+  const { form, submitWith, dialog } = useApiForm(statusChange, { id: supervisor.id, status: undefined as never, effectiveOn: today(), reason: '', validUntil: '' });
   const status = form.watch('status');
   return (
     <FormDialog
@@ -75,9 +73,7 @@ function StatusDialog({ supervisor, onClose, onSaved }: Props) {
       title={t('supervisor.change.statusTitle', { name: supervisor.personName })}
       onClose={onClose}
       onSubmit={submitWith(async (values) => (await call('supervisors.changeStatus', values), onSaved()))}
-      submitting={form.formState.isSubmitting}
-      error={formError}
-      hasFieldErrors={Object.keys(form.formState.errors).length > 0}
+      {...dialog}
       submitLabel={status === 'revoked' ? t('supervisor.change.confirmRevoke', { name: supervisor.personName }) : undefined}
       danger={status === 'revoked'}
     >
@@ -92,16 +88,14 @@ function StatusDialog({ supervisor, onClose, onSaved }: Props) {
 
 function ValidityDialog({ supervisor, onClose, onSaved }: Props) {
   const { t } = useI18n();
-  const { form, formError, submitWith } = useApiForm(validityChange, { id: supervisor.id, validUntil: supervisor.validUntil, effectiveOn: today(), reason: '' });
+  const { form, submitWith, dialog } = useApiForm(validityChange, { id: supervisor.id, validUntil: supervisor.validUntil, effectiveOn: today(), reason: '' });
   return (
     <FormDialog
       open
       title={t('supervisor.change.validityTitle', { name: supervisor.personName })}
       onClose={onClose}
       onSubmit={submitWith(async (values) => (await call('supervisors.changeValidity', values), onSaved()))}
-      submitting={form.formState.isSubmitting}
-      error={formError}
-      hasFieldErrors={Object.keys(form.formState.errors).length > 0}
+      {...dialog}
     >
       <DateInput control={form.control} name="validUntil" label={t('supervisor.validUntil')} required />
       <Common control={form.control} />
@@ -112,16 +106,14 @@ function ValidityDialog({ supervisor, onClose, onSaved }: Props) {
 function RegionDialog({ supervisor, onClose, onSaved }: Props) {
   const { t } = useI18n();
   const { options } = useRegionOptions();
-  const { form, formError, submitWith } = useApiForm(regionChange, { id: supervisor.id, regionId: supervisor.regionId, effectiveOn: today(), reason: '' });
+  const { form, submitWith, dialog } = useApiForm(regionChange, { id: supervisor.id, regionId: supervisor.regionId, effectiveOn: today(), reason: '' });
   return (
     <FormDialog
       open
       title={t('supervisor.change.regionTitle', { name: supervisor.personName })}
       onClose={onClose}
       onSubmit={submitWith(async (values) => (await call('supervisors.changeRegion', values), onSaved()))}
-      submitting={form.formState.isSubmitting}
-      error={formError}
-      hasFieldErrors={Object.keys(form.formState.errors).length > 0}
+      {...dialog}
     >
       <ComboInput control={form.control} name="regionId" label={t('supervisor.region')} required options={options} />
       <Common control={form.control} />
