@@ -13,6 +13,7 @@ import { systemOperations } from './services/system.ts';
 import { demoOperations } from './services/demo.ts';
 import { levelOperations } from './services/levels.ts';
 import { coverageOperations } from './services/coverage.ts';
+import { excelOperations } from './services/excel.ts';
 
 export const operations = [
   ...systemOperations,
@@ -23,6 +24,7 @@ export const operations = [
   ...supervisorOperations,
   ...levelOperations,
   ...coverageOperations,
+  ...excelOperations,
   ...demoOperations,
 ] as const;
 

@@ -6,6 +6,7 @@ import { dispatch } from './dispatch.ts';
 import type { CallResult } from './errors.ts';
 import { LOCAL_ADMIN, type Actor } from './permissions.ts';
 import { systemClock, type Clock } from './clock.ts';
+import { JobRunner } from './jobs.ts';
 import { openDatabase } from '../db/open.ts';
 import { migrate } from '../db/migrate.ts';
 import type { Migration } from '../db/migrations/index.ts';
@@ -44,11 +45,12 @@ export async function openCore(options: CoreOptions): Promise<Core> {
     throw error;
   }
   const clock = options.clock ?? systemClock;
+  const jobs = new JobRunner();
   return {
     db,
     dataFile: options.dataFile,
     call(name, input, actor = LOCAL_ADMIN) {
-      const ctx: Context = { db, actor, clock, dataFile: options.dataFile };
+      const ctx: Context = { db, actor, clock, dataFile: options.dataFile, jobs };
       return dispatch(registry, ctx, name, input);
     },
     close() {

@@ -7,6 +7,7 @@ import type { z } from 'zod';
 import type Database from 'better-sqlite3';
 import type { Actor, Permission } from './permissions.ts';
 import type { Clock } from './clock.ts';
+import type { JobRunner } from './jobs.ts';
 
 export interface Context {
   db: Database.Database;
@@ -14,6 +15,8 @@ export interface Context {
   clock: Clock;
   /** Path of the open database file, shown in 关于 and used by backups. */
   dataFile: string;
+  /** Long work: import, export. */
+  jobs: JobRunner;
 }
 
 export interface Operation<Name extends string = string, Input extends z.ZodType = z.ZodType, Output = unknown> {

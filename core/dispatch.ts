@@ -17,6 +17,9 @@ export function dispatch(registry: Registry, ctx: Context, name: string, rawInpu
       throw new AppError('FORBIDDEN', `当前账号无权执行“${op.title}”`);
     }
     const input = parseInput(op.input, rawInput);
+    if (op.kind === 'command' && ctx.jobs.writer) {
+      throw new AppError('CONFLICT', `正在执行“${ctx.jobs.writer}”，完成或取消后才能保存其他修改`);
+    }
     const run = () => op.handler(input, ctx);
     const result = op.kind === 'command' ? ctx.db.transaction(run).immediate() : run();
     return { ok: true, result };
@@ -35,4 +38,14 @@ function fromSqliteError(error: unknown): AppError | null {
   if (code === 'SQLITE_BUSY') return new AppError('CONFLICT', '数据库正被其他操作占用，请稍后重试');
   if (code === 'SQLITE_CONSTRAINT_FOREIGNKEY') return new AppError('CONFLICT', '该记录仍被其他数据引用，无法完成操作');
   return null;
+}
+
+/**
+ * Runs one operation's rules inside work that is already authorised and in a transaction
+ * (e.g. each row of an import): same schema, same handler, errors thrown as AppError.
+ */
+export function invoke(registry: Registry, ctx: Context, name: string, rawInput: unknown): unknown {
+  const op = registry[name];
+  if (!op) throw new AppError('UNKNOWN_OPERATION', `未知的操作：${name}`);
+  return op.handler(parseInput(op.input, rawInput), ctx);
 }

@@ -11,7 +11,8 @@ import type { ErrorPayload } from '../core/errors.ts';
 import { CONTENT_SECURITY_POLICY, tokensEqual } from './security.ts';
 
 export const TOKEN_HEADER = 'x-session-token';
-const MAX_BODY_BYTES = 2 * 1024 * 1024;
+// Uploaded workbooks travel as base64 in JSON: a 50,000-row workbook needs room.
+const MAX_BODY_BYTES = 96 * 1024 * 1024;
 
 const HTTP_STATUS: Record<ErrorPayload['code'], number> = {
   VALIDATION: 400,

@@ -23,6 +23,8 @@ export function themeFor(language: Language) {
       palette: { primary: { main: '#1f5f8b' }, secondary: { main: '#b3541e' }, background: { default: '#f5f7fa' } },
       typography: { fontFamily: FONT_STACK, fontSize: 14 },
       shape: { borderRadius: 6 },
+      // Chinese has no case; Latin words on buttons (Excel) keep theirs.
+      components: { MuiButton: { styleOverrides: { root: { textTransform: 'none' } } } },
     },
     ...locales,
   );

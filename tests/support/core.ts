@@ -47,3 +47,13 @@ export function snapshotCounts(core: Core): Record<string, number> {
   const tables = core.db.prepare(`SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%'`).all() as { name: string }[];
   return Object.fromEntries(tables.map(({ name }) => [name, (core.db.prepare(`SELECT count(*) AS n FROM "${name}"`).get() as { n: number }).n]));
 }
+
+/** Waits for a job started by an operation and returns its final status. */
+export async function finishJob(core: TestCore, jobId: string) {
+  for (let i = 0; i < 2000; i++) {
+    const status = core.ok('jobs.status', { id: jobId });
+    if (status.state !== 'running') return status;
+    await new Promise((resolve) => setTimeout(resolve, 10));
+  }
+  throw new Error('job did not finish');
+}

@@ -19,7 +19,7 @@ export function SearchBox({ placeholder, onSearch, label }: { placeholder: strin
       placeholder={placeholder}
       value={value}
       onChange={(e) => setValue(e.target.value)}
-      sx={{ width: 300 }}
+      sx={{ width: 340 }}
       slotProps={{
         input: {
           startAdornment: (

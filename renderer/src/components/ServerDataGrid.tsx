@@ -21,6 +21,8 @@ interface Props<N extends ListOperation> {
   /** Bump to reload after a change. */
   refreshKey?: number;
   ariaLabel: string;
+  /** Told the current sort, so that an export can write the rows in the order shown. */
+  onSortChange?: (sort: { sortField: string; sortDir: 'asc' | 'desc' } | undefined) => void;
 }
 
 /** A MUI Data Grid whose paging, sorting and filtering happen in SQL through a list operation. */
@@ -86,7 +88,11 @@ export function ServerDataGrid<N extends ListOperation>(props: Props<N>) {
         onPaginationModelChange={setPaginationModel}
         pageSizeOptions={[25, 50, 100]}
         sortModel={sortModel}
-        onSortModelChange={setSortModel}
+        onSortModelChange={(model) => {
+          setSortModel(model);
+          const first = model[0];
+          props.onSortChange?.(first ? { sortField: first.field, sortDir: first.sort ?? 'asc' } : undefined);
+        }}
         disableColumnFilter
         disableRowSelectionOnClick
         density="compact"

@@ -6,6 +6,7 @@ import EventIcon from '@mui/icons-material/Event';
 import { DateCalendar } from '@mui/x-date-pickers/DateCalendar';
 import dayjs from 'dayjs';
 import { useI18n } from '../i18n/index.tsx';
+import { normalizeDateText } from '../../../core/dates.ts';
 
 interface FieldProps<T extends FieldValues> {
   control: Control<T>;
@@ -137,16 +138,6 @@ export function ComboInput<T extends FieldValues>({ control, name, label, requir
       )}
     />
   );
-}
-
-/** Accepts 2026-11-22, 2026/11/22, 2026.11.22 and 20261122 as typed or pasted from Excel. */
-export function normalizeDateText(text: string): string {
-  const trimmed = text.trim();
-  const compact = /^(\d{4})(\d{2})(\d{2})$/.exec(trimmed);
-  if (compact) return `${compact[1]}-${compact[2]}-${compact[3]}`;
-  const parts = /^(\d{4})[-/.年](\d{1,2})[-/.月](\d{1,2})日?$/.exec(trimmed);
-  if (parts) return `${parts[1]}-${parts[2]!.padStart(2, '0')}-${parts[3]!.padStart(2, '0')}`;
-  return trimmed;
 }
 
 /** A date typed as text or picked from a calendar; the value is ISO text `YYYY-MM-DD`. */

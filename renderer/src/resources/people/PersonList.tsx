@@ -9,6 +9,9 @@ import { SearchBox } from '../../components/SearchBox.tsx';
 import { ServerDataGrid } from '../../components/ServerDataGrid.tsx';
 import { useI18n } from '../../i18n/index.tsx';
 import { LoadExampleButton } from '../demo/ExampleData.tsx';
+import { ExportButton } from '../../jobs/ExportButton.tsx';
+import { ImportDialog } from '../../jobs/ImportDialog.tsx';
+import UploadFileIcon from '@mui/icons-material/UploadFile';
 import { PersonForm } from './PersonForm.tsx';
 
 type Person = Output<'people.list'>['rows'][number];
@@ -18,6 +21,8 @@ export function PersonList() {
   const navigate = useNavigate();
   const [search, setSearch] = useState('');
   const [creating, setCreating] = useState(false);
+  const [importing, setImporting] = useState(false);
+  const [sort, setSort] = useState<{ sortField: string; sortDir: 'asc' | 'desc' } | undefined>();
   const onSearch = useCallback((v: string) => setSearch(v), []);
   const columns = useMemo<GridColDef<Person>[]>(
     () => [
@@ -36,9 +41,15 @@ export function PersonList() {
     <Page
       title={t('person.title')}
       actions={
-        <Button variant="contained" startIcon={<AddIcon />} onClick={() => setCreating(true)}>
-          {t('person.create')}
-        </Button>
+        <>
+          <ExportButton operation="people.export" query={{ search: search || undefined, ...(sort as object) }} />
+          <Button variant="outlined" startIcon={<UploadFileIcon />} onClick={() => setImporting(true)}>
+            {t('import.open')}
+          </Button>
+          <Button variant="contained" startIcon={<AddIcon />} onClick={() => setCreating(true)}>
+            {t('person.create')}
+          </Button>
+        </>
       }
       filters={<SearchBox label={t('person.searchPlaceholder')} placeholder={t('person.searchPlaceholder')} onSearch={onSearch} />}
     >
@@ -50,7 +61,9 @@ export function PersonList() {
         emptyText={t('person.empty')}
         emptyAction={<LoadExampleButton />}
         onRowClick={(row) => navigate(`/people/${row.id}`)}
+        onSortChange={setSort}
       />
+      <ImportDialog open={importing} onClose={() => setImporting(false)} />
       <PersonForm open={creating} person={null} onClose={() => setCreating(false)} onSaved={(saved) => navigate(`/people/${saved.id}`)} />
     </Page>
   );

@@ -13,6 +13,9 @@ import { LoadExampleButton } from '../demo/ExampleData.tsx';
 import { SUPERVISOR_STATUSES } from '../../../../core/schemas/supervisors.ts';
 import { useRegionOptions } from '../regions/useRegionOptions.ts';
 import { AppointForm } from './AppointForm.tsx';
+import { ExportButton } from '../../jobs/ExportButton.tsx';
+import { ImportDialog } from '../../jobs/ImportDialog.tsx';
+import UploadFileIcon from '@mui/icons-material/UploadFile';
 
 type Supervisor = Output<'supervisors.list'>['rows'][number];
 type Status = (typeof SUPERVISOR_STATUSES)[number];
@@ -50,6 +53,9 @@ export function SupervisorList() {
   const [regionId, setRegionId] = useState<number | ''>(() => fromQuery('regionId'));
   const [status, setStatus] = useState<Status | ''>('');
   const [appointing, setAppointing] = useState(false);
+  const [importing, setImporting] = useState(false);
+  const [sort, setSort] = useState<{ sortField: string; sortDir: 'asc' | 'desc' } | undefined>();
+  const query = { search: search || undefined, levelId: levelId || undefined, regionId: regionId || undefined, status: status || undefined };
   const onSearch = useCallback((v: string) => setSearch(v), []);
   const columns = useMemo<GridColDef<Supervisor>[]>(
     () => [
@@ -73,9 +79,15 @@ export function SupervisorList() {
     <Page
       title={t('supervisor.title')}
       actions={
-        <Button variant="contained" startIcon={<AddIcon />} onClick={() => setAppointing(true)}>
-          {t('supervisor.appoint')}
-        </Button>
+        <>
+          <ExportButton operation="supervisors.export" query={{ ...query, ...(sort as object) }} />
+          <Button variant="outlined" startIcon={<UploadFileIcon />} onClick={() => setImporting(true)}>
+            {t('import.open')}
+          </Button>
+          <Button variant="contained" startIcon={<AddIcon />} onClick={() => setAppointing(true)}>
+            {t('supervisor.appoint')}
+          </Button>
+        </>
       }
       filters={
         <>
@@ -90,11 +102,13 @@ export function SupervisorList() {
         ariaLabel={t('supervisor.title')}
         operation="supervisors.list"
         columns={columns}
-        query={{ search: search || undefined, levelId: levelId || undefined, regionId: regionId || undefined, status: status || undefined }}
+        query={query}
         emptyText={t('supervisor.empty')}
         emptyAction={<LoadExampleButton />}
         onRowClick={(row) => navigate(`/supervisors/${row.id}`)}
+        onSortChange={setSort}
       />
+      <ImportDialog open={importing} onClose={() => setImporting(false)} />
       <AppointForm open={appointing} person={null} onClose={() => setAppointing(false)} onSaved={(saved) => navigate(`/supervisors/${saved.id}`)} />
     </Page>
   );

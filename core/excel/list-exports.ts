@@ -1,0 +1,81 @@
+/**
+ * Exports of what a list shows (its search, filters and sort), every page, through the streaming
+ * writer. Columns shared with the import are taken from the registry workbook's definition.
+ */
+import type { Context } from '../contract.ts';
+import type { JobHandle } from '../jobs.ts';
+import { openDatabase } from '../../db/open.ts';
+import { listPeople, type PeopleFilter } from '../../db/repos/people.ts';
+import { listSupervisors, type SupervisorFilter } from '../../db/repos/supervisors.ts';
+import type { ListParams } from '../../db/paging.ts';
+import { CERTIFICATE_LABELS, type CertificateLevel } from '../supervision/entry-conditions.ts';
+import { STATUS_LABELS } from '../supervision/lifecycle.ts';
+import { REGISTRY_COLUMNS, type RegistryField } from './registry-columns.ts';
+import { writeWorkbook, type ColumnSpec } from './workbook.ts';
+
+const BATCH = 2000;
+const shared = (field: RegistryField): ColumnSpec => {
+  const c = REGISTRY_COLUMNS.find((x) => x.field === field)!;
+  return { header: c.header, kind: c.kind, ...(c.width ? { width: c.width } : {}) };
+};
+const SEX = { M: '男', F: '女' } as const;
+
+interface ListExport<Row> {
+  sheet: string;
+  columns: ColumnSpec[];
+  page(db: Parameters<typeof listPeople>[0], page: number): { rows: Row[]; total: number };
+  cells(row: Row): unknown[];
+}
+
+const stamp = (today: string) => today;
+
+async function exportList<Row>(ctx: Context, spec: ListExport<Row>, job: JobHandle, fileName: string) {
+  // A read-only connection: a consistent snapshot, and writers are never held up.
+  const db = openDatabase(ctx.dataFile, { readonly: true });
+  try {
+    db.exec('BEGIN');
+    const total = spec.page(db, 0).total;
+    job.progress(0, total, '正在导出…');
+    async function* batches() {
+      for (let page = 0; page * BATCH < total; page++) {
+        yield spec.page(db, page).rows.map((r) => spec.cells(r));
+      }
+    }
+    const data = await writeWorkbook(spec.sheet, spec.columns, batches(), async (written) => {
+      job.progress(written, total, `已写出 ${written.toLocaleString('zh-CN')} / ${total.toLocaleString('zh-CN')} 行`);
+      await job.checkpoint();
+    });
+    db.exec('COMMIT');
+    return { result: { rows: total, fileName }, file: { fileName, data } };
+  } finally {
+    db.close();
+  }
+}
+
+export function exportPeople(ctx: Context, query: ListParams & PeopleFilter, job: JobHandle) {
+  return exportList(
+    ctx,
+    {
+      sheet: '人员',
+      columns: [shared('name'), shared('idNumber'), { header: '性别', kind: 'text' }, { header: '出生日期', kind: 'date' }, shared('phone'), shared('organization'), shared('region'), shared('practiceStart'), { header: '最高证书', kind: 'text' }],
+      page: (db, page) => listPeople(db, { ...query, page, pageSize: BATCH }),
+      cells: (p) => [p.name, p.idNumber, SEX[p.sex], p.birthDate, p.phone, p.organizationName, p.regionName, p.practiceStart, p.topCertificateLevel ? CERTIFICATE_LABELS[p.topCertificateLevel as CertificateLevel] : null],
+    },
+    job,
+    `人员_${stamp(ctx.clock.today())}.xlsx`,
+  );
+}
+
+export function exportSupervisors(ctx: Context, query: ListParams & SupervisorFilter, job: JobHandle) {
+  return exportList(
+    ctx,
+    {
+      sheet: '督导库',
+      columns: [shared('name'), shared('idNumber'), shared('supervisorLevel'), shared('supervisorRegion'), shared('organization'), shared('appointedOn'), shared('validUntil'), { header: '状态', kind: 'text' }, shared('phone')],
+      page: (db, page) => listSupervisors(db, { ...query, page, pageSize: BATCH }),
+      cells: (s) => [s.personName, s.idNumber, s.levelName, s.regionName, s.organizationName, s.appointedOn, s.validUntil, STATUS_LABELS[s.status], s.phone],
+    },
+    job,
+    `督导库_${stamp(ctx.clock.today())}.xlsx`,
+  );
+}

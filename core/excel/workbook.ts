@@ -1,0 +1,158 @@
+/**
+ * Reading and writing .xlsx with ExcelJS's streaming reader and writer (constant memory for large
+ * files), with the conventions Chinese office users expect: Chinese headers, widths that fit
+ * Chinese text, frozen header row, auto-filter, real dates, 身份证号 as text, and no formula ever
+ * started by user text.
+ */
+import { Readable, PassThrough } from 'node:stream';
+import ExcelJS from 'exceljs';
+import { AppError } from '../errors.ts';
+
+export interface SheetRow {
+  /** 1-based row number as Excel shows it. */
+  rowNumber: number;
+  values: unknown[];
+}
+
+/** Reads the first worksheet: its header row and the data rows below it, streaming. */
+export async function readFirstSheet(data: Buffer, onRow?: (count: number) => Promise<void>): Promise<{ headers: string[]; rows: SheetRow[] }> {
+  if (data.length < 4 || data[0] !== 0x50 || data[1] !== 0x4b) throw new AppError('VALIDATION', '文件不是 Excel 工作簿（.xlsx）：请在 Excel 或 WPS 中“另存为 .xlsx”后再导入', 'file');
+  const reader = new ExcelJS.stream.xlsx.WorkbookReader(Readable.from(data), { worksheets: 'emit', sharedStrings: 'cache', styles: 'cache', hyperlinks: 'ignore', entries: 'emit' });
+  let headers: string[] | null = null;
+  const rows: SheetRow[] = [];
+  try {
+    for await (const sheet of reader) {
+      for await (const row of sheet) {
+        const values = (row.values as unknown[]).slice(1).map(cellValue);
+        if (values.every((v) => v === null || v === '')) continue;
+        if (!headers) headers = values.map((v) => (v === null ? '' : String(v).trim()));
+        else {
+          rows.push({ rowNumber: row.number, values });
+          if (onRow && rows.length % 1000 === 0) await onRow(rows.length);
+        }
+      }
+      break; // only the first sheet holds data; others (e.g. 说明) are ignored
+    }
+  } catch (error) {
+    if (error instanceof AppError) throw error;
+    throw new AppError('VALIDATION', '无法读取该文件：它可能已损坏，或不是 .xlsx 格式', 'file');
+  }
+  if (!headers) throw new AppError('VALIDATION', '工作簿是空的：第一个工作表没有任何内容', 'file');
+  return { headers, rows };
+}
+
+/** Cell values as plain data: rich text and hyperlinks to text, formula results to their value. */
+function cellValue(value: unknown): unknown {
+  if (value === undefined || value === null) return null;
+  if (value instanceof Date) return value;
+  if (typeof value === 'object') {
+    const v = value as { richText?: { text: string }[]; text?: unknown; result?: unknown; error?: unknown };
+    if (v.richText) return v.richText.map((r) => r.text).join('');
+    if ('result' in v) return cellValue(v.result);
+    if ('text' in v) return cellValue(v.text);
+    if (v.error) return null;
+  }
+  return value;
+}
+
+/** Width of text in Excel's character units, counting CJK characters as two. */
+export function textWidth(text: string): number {
+  let width = 0;
+  for (const c of text) width += /[\u2e80-\u9fff\uff00-\uffef]/.test(c) ? 2 : 1;
+  return width;
+}
+
+/** Cells are written as text, never formulas; text that would start one when retyped or saved as CSV gets a leading quote. */
+export function safeText(text: string): string {
+  return /^[=+\-@\t\r]/.test(text) ? `'${text}` : text;
+}
+
+export interface ColumnSpec {
+  header: string;
+  kind: 'text' | 'date' | 'number' | 'code';
+  width?: number;
+}
+
+const MAX_ROWS_PER_SHEET = 1_048_575; // 1,048,576 rows less the header
+
+/**
+ * Writes rows with the streaming writer. When rows exceed one sheet, they continue on a further sheet
+ * with the same headers.
+ */
+export async function writeWorkbook(
+  sheetName: string,
+  columns: ColumnSpec[],
+  rows: AsyncIterable<unknown[][]>,
+  onProgress?: (written: number) => Promise<void>,
+): Promise<Buffer> {
+  const output = new PassThrough();
+  const chunks: Buffer[] = [];
+  output.on('data', (c: Buffer) => chunks.push(c));
+  const finished = new Promise<void>((resolve, reject) => {
+    output.on('end', resolve);
+    output.on('error', reject);
+  });
+  const workbook = new ExcelJS.stream.xlsx.WorkbookWriter({ stream: output, useStyles: true, useSharedStrings: false });
+  const widths = columns.map((c) => c.width ?? Math.max(8, textWidth(c.header) + 2));
+  let sheet: ExcelJS.Worksheet | null = null;
+  let sheetIndex = 0;
+  let inSheet = 0;
+  let written = 0;
+  const newSheet = () => {
+    sheet?.commit();
+    sheetIndex++;
+    sheet = workbook.addWorksheet(sheetIndex === 1 ? sheetName : `${sheetName}（${sheetIndex}）`, { views: [{ state: 'frozen', ySplit: 1 }] });
+    sheet.columns = columns.map((c, i) => ({ header: c.header, key: String(i), width: widths[i], style: c.kind === 'date' ? { numFmt: 'yyyy-mm-dd' } : c.kind === 'code' ? { numFmt: '@' } : {} }));
+    sheet.autoFilter = { from: { row: 1, column: 1 }, to: { row: 1, column: columns.length } };
+    sheet.getRow(1).font = { bold: true };
+    sheet.getRow(1).commit();
+    inSheet = 0;
+  };
+  newSheet();
+  for await (const batch of rows) {
+    for (const values of batch) {
+      if (inSheet === MAX_ROWS_PER_SHEET) newSheet();
+      const row = sheet!.addRow(values.map((v, i) => toCell(v, columns[i]!)));
+      row.commit();
+      inSheet++;
+      written++;
+    }
+    if (onProgress) await onProgress(written);
+  }
+  sheet!.commit();
+  await workbook.commit();
+  await finished;
+  return Buffer.concat(chunks);
+}
+
+function toCell(value: unknown, column: ColumnSpec): unknown {
+  if (value === null || value === undefined || value === '') return null;
+  if (column.kind === 'date' && typeof value === 'string' && /^\d{4}-\d{2}-\d{2}$/.test(value)) {
+    return new Date(`${value}T00:00:00Z`);
+  }
+  if (column.kind === 'number' && typeof value === 'number') return value;
+  return safeText(String(value));
+}
+
+/** Template: headers, an example row and a 说明 sheet (small: written in one go). */
+export async function templateWorkbook(sheetName: string, columns: (ColumnSpec & { required: boolean; note: string; example: string })[]): Promise<Buffer> {
+  const workbook = new ExcelJS.Workbook();
+  const sheet = workbook.addWorksheet(sheetName, { views: [{ state: 'frozen', ySplit: 1 }] });
+  sheet.columns = columns.map((c) => ({ header: c.required ? `${c.header}` : c.header, width: Math.max(textWidth(c.header), textWidth(c.example)) + 4, style: c.kind === 'code' ? { numFmt: '@' } : c.kind === 'date' ? { numFmt: 'yyyy-mm-dd' } : {} }));
+  sheet.getRow(1).font = { bold: true };
+  columns.forEach((c, i) => {
+    if (c.required) sheet.getRow(1).getCell(i + 1).font = { bold: true, color: { argb: 'FFC00000' } };
+  });
+  sheet.addRow(columns.map((c) => (c.kind === 'date' && c.example ? new Date(`${c.example}T00:00:00Z`) : c.example || null)));
+  const notes = workbook.addWorksheet('说明');
+  notes.columns = [
+    { header: '列名', width: 16 },
+    { header: '必填', width: 6 },
+    { header: '说明', width: 90 },
+  ];
+  notes.getRow(1).font = { bold: true };
+  for (const c of columns) notes.addRow([c.header, c.required ? '是' : '', c.note]);
+  notes.addRow([]);
+  notes.addRow(['', '', '第一个工作表的第一行是列名（红色为必填），从第二行起每行一人；示例行可直接覆盖或删除。按身份证号匹配：已存在的人员会被更新，不存在的会新增。']);
+  return Buffer.from(await workbook.xlsx.writeBuffer());
+}

@@ -1,0 +1,94 @@
+/**
+ * Long work (import, export) runs as a job: started by an operation that returns `{ jobId }`,
+ * followed with `jobs.status`, stopped with `jobs.cancel`. A job yields between chunks so the
+ * shell keeps answering; while a job holds the write transaction, other writes are refused
+ * (they would otherwise join its transaction), so a cancelled or failed job writes nothing.
+ */
+import crypto from 'node:crypto';
+import { AppError } from './errors.ts';
+
+export type JobState = 'running' | 'done' | 'failed' | 'cancelled';
+
+export interface JobStatus {
+  id: string;
+  title: string;
+  state: JobState;
+  done: number;
+  total: number;
+  phase: string;
+  error: string | null;
+  result: unknown;
+}
+
+export interface JobHandle {
+  progress(done: number, total: number, phase: string): void;
+  /** Throws when the user cancelled; call between chunks. */
+  checkpoint(): Promise<void>;
+  readonly cancelled: boolean;
+}
+
+export class Cancelled extends Error {}
+
+const KEEP_FINISHED = 20;
+
+export class JobRunner {
+  private readonly jobs = new Map<string, JobStatus & { cancel: boolean; file?: { fileName: string; data: Buffer } }>();
+  /** Set while a job holds the write transaction. */
+  writer: string | null = null;
+
+  start(title: string, run: (job: JobHandle) => Promise<{ result?: unknown; file?: { fileName: string; data: Buffer } }>): string {
+    const id = crypto.randomUUID();
+    const job = { id, title, state: 'running' as JobState, done: 0, total: 0, phase: '准备中…', error: null as string | null, result: null as unknown, cancel: false };
+    this.jobs.set(id, job);
+    const handle: JobHandle = {
+      progress: (done, total, phase) => Object.assign(job, { done, total, phase }),
+      checkpoint: async () => {
+        await new Promise((resolve) => setImmediate(resolve));
+        if (job.cancel) throw new Cancelled();
+      },
+      get cancelled() {
+        return job.cancel;
+      },
+    };
+    run(handle).then(
+      ({ result, file }) => Object.assign(job, { state: 'done', result: result ?? null, file, phase: '完成' }),
+      (error: unknown) => {
+        if (error instanceof Cancelled) Object.assign(job, { state: 'cancelled', phase: '已取消，未写入任何数据' });
+        else {
+          if (!(error instanceof AppError)) console.error(`[job] ${title} failed:`, error);
+          Object.assign(job, { state: 'failed', error: error instanceof AppError ? error.message : '处理失败，未写入任何数据。请重试；如仍失败，请联系管理员并提供日志。' });
+        }
+      },
+    );
+    this.prune();
+    return id;
+  }
+
+  status(id: string): JobStatus {
+    const { cancel: _cancel, file: _file, ...status } = this.get(id);
+    return status;
+  }
+
+  cancel(id: string): JobStatus {
+    const job = this.get(id);
+    if (job.state === 'running') job.cancel = true;
+    return this.status(id);
+  }
+
+  file(id: string): { fileName: string; data: Buffer } {
+    const job = this.get(id);
+    if (!job.file) throw new AppError('NOT_FOUND', job.state === 'running' ? '文件尚未生成完毕' : '该任务没有可下载的文件');
+    return job.file;
+  }
+
+  private get(id: string) {
+    const job = this.jobs.get(id);
+    if (!job) throw new AppError('NOT_FOUND', '该任务不存在或已过期');
+    return job;
+  }
+
+  private prune() {
+    const finished = [...this.jobs.values()].filter((j) => j.state !== 'running');
+    for (const job of finished.slice(0, Math.max(0, finished.length - KEEP_FINISHED))) this.jobs.delete(job.id);
+  }
+}

@@ -1,0 +1,15 @@
+import { z } from 'zod';
+import { peopleList } from './people.ts';
+import { supervisorList } from './supervisors.ts';
+
+/** An uploaded workbook travels as base64 in the call's JSON, the same over IPC and HTTP. */
+export const uploadedWorkbook = z.object({
+  fileName: z.string().trim().min(1, '请选择文件').max(200).meta({ title: '文件' }),
+  base64: z.string({ error: '请选择文件' }).min(1, '请选择文件').max(90_000_000, '文件过大：请拆分为不超过 60 MB 的工作簿').meta({ title: '文件' }),
+});
+
+export const jobRef = z.object({ id: z.string().uuid('任务编号无效') });
+
+/** An export takes the list's own query (search, filters, sort) and writes every page. */
+export const peopleExport = peopleList.omit({ page: true, pageSize: true });
+export const supervisorExport = supervisorList.omit({ page: true, pageSize: true });

@@ -1,0 +1,80 @@
+import { z } from 'zod';
+import { defineOperation } from '../contract.ts';
+import { jobRef, peopleExport, supervisorExport, uploadedWorkbook } from '../schemas/excel.ts';
+import { REGISTRY_COLUMNS } from '../excel/registry-columns.ts';
+import { templateWorkbook } from '../excel/workbook.ts';
+import { runRegistryImport } from '../excel/registry-import.ts';
+import { exportPeople, exportSupervisors } from '../excel/list-exports.ts';
+
+/** Excel in and out: the registry template, import (preview, then commit) and list exports, as jobs. */
+export const excelOperations = [
+  defineOperation({
+    name: 'registry.template',
+    title: '下载导入模板',
+    kind: 'query',
+    permission: 'registry.read',
+    input: z.object({}),
+    handler: (_input, ctx) => ({
+      jobId: ctx.jobs.start('生成导入模板', async () => ({ file: { fileName: '人员与督导导入模板.xlsx', data: await templateWorkbook('人员与督导', REGISTRY_COLUMNS) } })),
+    }),
+  }),
+  defineOperation({
+    name: 'registry.importPreview',
+    title: '预览导入',
+    kind: 'command',
+    permission: 'registry.write',
+    input: uploadedWorkbook,
+    handler: ({ base64 }, ctx) => ({ jobId: ctx.jobs.start('导入预览', (job) => runRegistryImport(ctx, Buffer.from(base64, 'base64'), 'preview', job)) }),
+  }),
+  defineOperation({
+    name: 'registry.importCommit',
+    title: '导入人员与督导',
+    kind: 'command',
+    permission: 'registry.write',
+    input: uploadedWorkbook,
+    handler: ({ base64 }, ctx) => ({ jobId: ctx.jobs.start('导入', (job) => runRegistryImport(ctx, Buffer.from(base64, 'base64'), 'commit', job)) }),
+  }),
+  defineOperation({
+    name: 'people.export',
+    title: '导出人员',
+    kind: 'query',
+    permission: 'registry.read',
+    input: peopleExport,
+    handler: (query, ctx) => ({ jobId: ctx.jobs.start('导出人员', (job) => exportPeople(ctx, { ...query, page: 0, pageSize: 0 }, job)) }),
+  }),
+  defineOperation({
+    name: 'supervisors.export',
+    title: '导出督导库',
+    kind: 'query',
+    permission: 'registry.read',
+    input: supervisorExport,
+    handler: (query, ctx) => ({ jobId: ctx.jobs.start('导出督导库', (job) => exportSupervisors(ctx, { ...query, page: 0, pageSize: 0 }, job)) }),
+  }),
+  defineOperation({
+    name: 'jobs.status',
+    title: '查看任务进度',
+    kind: 'query',
+    permission: 'registry.read',
+    input: jobRef,
+    handler: ({ id }, ctx) => ctx.jobs.status(id),
+  }),
+  defineOperation({
+    name: 'jobs.cancel',
+    title: '取消任务',
+    kind: 'query', // touches no data: it asks the job to stop before it writes
+    permission: 'registry.read',
+    input: jobRef,
+    handler: ({ id }, ctx) => ctx.jobs.cancel(id),
+  }),
+  defineOperation({
+    name: 'jobs.download',
+    title: '下载任务文件',
+    kind: 'query',
+    permission: 'registry.read',
+    input: jobRef,
+    handler: ({ id }, ctx) => {
+      const { fileName, data } = ctx.jobs.file(id);
+      return { fileName, base64: data.toString('base64') };
+    },
+  }),
+] as const;

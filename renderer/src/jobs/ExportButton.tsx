@@ -1,0 +1,51 @@
+import { useEffect, useState } from 'react';
+import { Alert, Box, Button, Snackbar } from '@mui/material';
+import DownloadIcon from '@mui/icons-material/Download';
+import { call, type Input } from '../api/client.ts';
+import { useI18n } from '../i18n/index.tsx';
+import { downloadJobFile, useJob } from './useJob.ts';
+import { JobProgress } from './JobProgress.tsx';
+
+type ExportOperation = 'people.export' | 'supervisors.export';
+
+/** 导出: writes exactly what the list shows (its search, filters and sort), every page, to .xlsx. */
+export function ExportButton<N extends ExportOperation>({ operation, query }: { operation: N; query: Input<N> }) {
+  const { t } = useI18n();
+  const [jobId, setJobId] = useState<string | null>(null);
+  const [error, setError] = useState<string | null>(null);
+  const { status, cancel } = useJob(jobId);
+  useEffect(() => {
+    if (status?.state === 'done' && jobId) downloadJobFile(jobId).catch((e: Error) => setError(e.message));
+    if (status?.state === 'failed') setError(status.error);
+  }, [status?.state, status?.error, jobId]);
+  const running = jobId !== null && (!status || status.state === 'running');
+  return (
+    <>
+      <Button
+        variant="outlined"
+        startIcon={<DownloadIcon />}
+        disabled={running}
+        onClick={async () => {
+          setError(null);
+          try {
+            setJobId((await call(operation, query)).jobId);
+          } catch (e) {
+            setError((e as Error).message);
+          }
+        }}
+      >
+        {t('jobs.export')}
+      </Button>
+      <Snackbar open={running} anchorOrigin={{ vertical: 'bottom', horizontal: 'center' }}>
+        <Box sx={{ bgcolor: 'background.paper', p: 2, borderRadius: 1, boxShadow: 3, minWidth: 360 }}>
+          <JobProgress status={status} onCancel={() => void cancel()} />
+        </Box>
+      </Snackbar>
+      <Snackbar open={!!error} autoHideDuration={8000} onClose={() => setError(null)}>
+        <Alert severity="error" onClose={() => setError(null)}>
+          {error}
+        </Alert>
+      </Snackbar>
+    </>
+  );
+}

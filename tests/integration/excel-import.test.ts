@@ -1,0 +1,147 @@
+import ExcelJS from 'exceljs';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { finishJob, makeIdNumber, openTestCore, snapshotCounts, type TestCore } from '../support/core.ts';
+import type { ImportSummary } from '../../core/excel/registry-import.ts';
+
+let core: TestCore;
+beforeEach(async () => {
+  core = await openTestCore();
+  const city = core.ok('regions.create', { code: '442000', name: '中山市', level: 'city' });
+  core.ok('regions.create', { code: '442000001', name: '石岐街道', level: 'town', parentId: city.id });
+  core.ok('organizations.create', { name: '启航社工', kind: 'social_work_agency' });
+});
+afterEach(() => core.close());
+
+const HEADERS = ['姓名', '身份证号码', '手机', '所在机构', '所在区划', '从业起始日期', '证书等级', '证书编号', '发证日期', '登记有效期至', '督导等级', '服务区划', '聘任日期', '督导有效期至'];
+
+async function workbook(rows: unknown[][], headers = HEADERS): Promise<string> {
+  const wb = new ExcelJS.Workbook();
+  const sheet = wb.addWorksheet('名册');
+  sheet.addRow(headers);
+  for (const row of rows) sheet.addRow(row);
+  return Buffer.from(await wb.xlsx.writeBuffer()).toString('base64');
+}
+
+async function run(mode: 'importPreview' | 'importCommit', base64: string) {
+  const { jobId } = core.ok(`registry.${mode}`, { fileName: '名册.xlsx', base64 });
+  const status = await finishJob(core, jobId);
+  return { status, summary: status.result as ImportSummary, jobId };
+}
+
+const id = (i: number) => makeIdNumber('442000', `19${String(70 + (i % 30)).padStart(2, '0')}0101`, String(100 + (i % 900)).padStart(3, '0').slice(0, 3));
+
+describe('Excel import of the registry', () => {
+  it('1,000 rows with bad ones: the preview says exactly what happens, and commit writes only the good rows', async () => {
+    const rows: unknown[][] = [];
+    const used = new Set<string>();
+    for (let i = 0; rows.length < 1000; i++) {
+      const idNumber = makeIdNumber('442000', `19${70 + (i % 30)}${String(1 + (i % 12)).padStart(2, '0')}15`, String(i).padStart(3, '0').slice(-3));
+      if (used.has(idNumber)) continue;
+      used.add(idNumber);
+      rows.push([`人员${i}`, idNumber, '13800138000', '启航社工', '石岐街道', new Date('2012-07-01T00:00:00Z'), '助理社会工作师', `ZL${i}`, '2014-06-20', '2027-06-19', '', '', '', '']);
+    }
+    const wrongCheck = String(rows[10]![1]).slice(0, 17) + (String(rows[10]![1]).endsWith('0') ? '1' : '0');
+    rows[10]![1] = wrongCheck; // row 12: wrong check digit
+    rows[20]![4] = '不存在镇'; // row 22: unknown region
+    rows[30]![8] = '2030-01-01'; // row 32: certificate issued in the future
+    rows[40]![1] = rows[39]![1]; // row 42: duplicate of row 41 within the file
+    rows[50]![0] = ''; // row 52: empty required cell
+    rows[60]![10] = '初级督导'; // row 62: appointed without 服务区划
+    rows[61]!.splice(10, 4, '初级督导', '石岐街道', '2020-03-01', '2027-12-31'); // row 63: a historical appointment
+    const base64 = await workbook(rows);
+    const before = snapshotCounts(core);
+
+    const { summary } = await run('importPreview', base64);
+    expect(summary.counts).toEqual({ created: 994, updated: 0, unchanged: 0, refused: 6 });
+    expect(summary.refused.map((r) => [r.rowNumber, r.column])).toEqual([
+      [12, '身份证号'],
+      [22, '所在区划'],
+      [32, '发证日期'],
+      [42, '身份证号'],
+      [52, '姓名'],
+      [62, '服务区划'],
+    ]);
+    expect(summary.refused.map((r) => r.reason)).toEqual([
+      '身份证号校验位不正确，请逐位核对',
+      '区划「不存在镇」不存在：请先在“行政区划”中新增，或核对名称',
+      '发证日期不能晚于今天',
+      '与第 41 行的身份证号重复',
+      '请填写姓名',
+      '请选择服务区划',
+    ]);
+    expect(snapshotCounts(core)).toEqual(before); // a preview writes nothing
+
+    const { summary: committed } = await run('importCommit', base64);
+    expect(committed.counts).toEqual(summary.counts);
+    expect(core.ok('people.list', {}).total).toBe(994);
+    expect(core.ok('supervisors.list', {}).total).toBe(1);
+    const [appointed] = core.ok('supervisors.list', {}).rows;
+    const events = core.ok('supervisors.get', { id: appointed!.id }).events;
+    expect(events[0]).toMatchObject({ kind: 'appointed', effectiveOn: '2020-03-01' });
+
+    // The same file again changes nothing.
+    const snapshot = snapshotCounts(core);
+    const { summary: again } = await run('importCommit', base64);
+    expect(again.counts).toEqual({ created: 0, updated: 0, unchanged: 994, refused: 6 });
+    expect(snapshotCounts(core)).toEqual(snapshot);
+  });
+
+  it('updates people matched by 身份证号 and says so', async () => {
+    const p = core.ok('people.create', { idNumber: makeIdNumber(), name: '陈晓明' });
+    const { summary } = await run('importCommit', await workbook([['陈晓明', p.idNumber, '13900139000']], ['姓名', '身份证号', '手机号码']));
+    expect(summary.counts).toEqual({ created: 0, updated: 1, unchanged: 0, refused: 0 });
+    expect(core.ok('people.get', { id: p.id }).person.phone).toBe('13900139000');
+  });
+
+  it('offers the refused rows as a workbook with 错误原因', async () => {
+    const { jobId } = await run('importPreview', await workbook([['王五', '442000199001011230'], ['', makeIdNumber()]], ['姓名', '身份证号']));
+    const { fileName, base64 } = core.ok('jobs.download', { id: jobId });
+    expect(fileName).toBe('导入未通过的行.xlsx');
+    const wb = new ExcelJS.Workbook();
+    await wb.xlsx.load(Buffer.from(base64, 'base64') as unknown as ArrayBuffer);
+    const sheet = wb.worksheets[0]!;
+    expect(sheet.getRow(1).values).toEqual([undefined, '原行号', '姓名', '身份证号', '错误原因']);
+    expect(sheet.getRow(2).getCell(4).value).toMatch(/【身份证号】/);
+    expect(sheet.getRow(3).getCell(4).value).toBe('【姓名】请填写姓名');
+  });
+
+  it('refuses files that are not .xlsx, are empty, or have no recognisable header, writing nothing', async () => {
+    const before = snapshotCounts(core);
+    const failed = async (base64: string) => (await run('importPreview', base64)).status;
+    expect(await failed(Buffer.from('姓名,身份证号\n张三,1').toString('base64'))).toMatchObject({ state: 'failed', error: expect.stringContaining('不是 Excel 工作簿') });
+    const empty = new ExcelJS.Workbook();
+    empty.addWorksheet('空');
+    expect(await failed(Buffer.from(await empty.xlsx.writeBuffer()).toString('base64'))).toMatchObject({ state: 'failed', error: expect.stringContaining('工作簿是空的') });
+    expect(await failed(await workbook([['x', 'y']], ['甲', '乙']))).toMatchObject({ state: 'failed', error: expect.stringContaining('未找到“姓名”和“身份证号”列') });
+    expect(await failed(await workbook([], ['姓名', '身份证号']))).toMatchObject({ state: 'failed', error: expect.stringContaining('没有数据行') });
+    expect(snapshotCounts(core)).toEqual(before);
+  });
+
+  it('a cancelled import writes nothing, and other writes wait for a running import', async () => {
+    const rows = Array.from({ length: 3000 }, (_, i) => [`人员${i}`, makeIdNumber('442000', `19${70 + (i % 30)}0101`, String(i % 1000).padStart(3, '0'))]);
+    const unique = [...new Map(rows.map((r) => [r[1], r])).values()];
+    const base64 = await workbook(unique, ['姓名', '身份证号']);
+    const before = snapshotCounts(core);
+    const { jobId } = core.ok('registry.importCommit', { fileName: 'x.xlsx', base64 });
+    // While it runs, another write is refused with a clear message rather than joining its transaction.
+    for (let i = 0; i < 500 && core.ok('jobs.status', { id: jobId }).phase.startsWith('正在读取') ; i++) await new Promise((r) => setTimeout(r, 5));
+    const during = core.call('organizations.create', { name: '新机构', kind: 'other' });
+    if (core.ok('jobs.status', { id: jobId }).state === 'running') expect(during).toMatchObject({ ok: false, error: { code: 'CONFLICT', message: expect.stringContaining('正在执行') } });
+    core.ok('jobs.cancel', { id: jobId });
+    const status = await finishJob(core, jobId);
+    expect(status.state).toBe('cancelled');
+    expect(snapshotCounts(core)).toEqual({ ...before, organization: before.organization! + (during.ok ? 1 : 0) });
+  });
+
+  it('the template has Chinese headers, an example row and a 说明 sheet, and imports as it is', async () => {
+    const { jobId } = core.ok('registry.template', {});
+    await finishJob(core, jobId);
+    const { base64 } = core.ok('jobs.download', { id: jobId });
+    const wb = new ExcelJS.Workbook();
+    await wb.xlsx.load(Buffer.from(base64, 'base64') as unknown as ArrayBuffer);
+    expect(wb.worksheets.map((s) => s.name)).toEqual(['人员与督导', '说明']);
+    expect(wb.worksheets[0]!.getRow(1).getCell(2).value).toBe('身份证号');
+    const { summary } = await run('importPreview', base64);
+    expect(summary.counts.created).toBe(1);
+  });
+});
