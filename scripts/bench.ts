@@ -16,9 +16,10 @@ import { searchCase } from './bench/cases/search.ts';
 import { listsCase } from './bench/cases/lists.ts';
 import { insertCase } from './bench/cases/insert.ts';
 import { rendererCase } from './bench/cases/renderer.ts';
+import { excelCase } from './bench/cases/excel.ts';
 
 /** Every measured budget. A new feature adds its case here. */
-export const CASES: readonly BenchCase[] = [openCase, searchCase, listsCase, insertCase, rendererCase];
+export const CASES: readonly BenchCase[] = [openCase, searchCase, listsCase, insertCase, excelCase, rendererCase];
 
 export interface BenchReport {
   machine: { cpu: string; cores: number; memoryGb: number; node: string; platform: string };

@@ -13,7 +13,7 @@ import { STATUS_LABELS } from '../supervision/lifecycle.ts';
 import { REGISTRY_COLUMNS, type RegistryField } from './registry-columns.ts';
 import { writeWorkbook, type ColumnSpec } from './workbook.ts';
 
-const BATCH = 2000;
+const BATCH = 10_000;
 const shared = (field: RegistryField): ColumnSpec => {
   const c = REGISTRY_COLUMNS.find((x) => x.field === field)!;
   return { header: c.header, kind: c.kind, ...(c.width ? { width: c.width } : {}) };

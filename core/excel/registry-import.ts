@@ -13,6 +13,7 @@ import { normalizeIdNumber } from '../idcard.ts';
 import { isoFromExcelDate, normalizeDateText } from '../dates.ts';
 import type { JobHandle } from '../jobs.ts';
 import { openDatabase } from '../../db/open.ts';
+import { prepared } from '../../db/statements.ts';
 import { allRegions } from '../../db/repos/regions.ts';
 import { organizationOptions } from '../../db/repos/organizations.ts';
 import { findPersonByIdNumber, getPerson } from '../../db/repos/people.ts';
@@ -218,13 +219,13 @@ export async function runRegistryImport(ctx: Context, data: Buffer, mode: 'previ
         const first = firstRowOf.get(key);
         if (key && first !== undefined) throw new RowError(header('idNumber'), `与第 ${first} 行的身份证号重复`);
         if (key) firstRowOf.set(key, row.rowNumber);
-        db.exec('SAVEPOINT import_row');
+        prepared(db, 'SAVEPOINT import_row').run();
         try {
           counts[applyRow(rowCtx, l, values)]++;
-          db.exec('RELEASE import_row');
+          prepared(db, 'RELEASE import_row').run();
         } catch (error) {
-          db.exec('ROLLBACK TO import_row');
-          db.exec('RELEASE import_row');
+          prepared(db, 'ROLLBACK TO import_row').run();
+          prepared(db, 'RELEASE import_row').run();
           throw error;
         }
       } catch (error) {
