@@ -7,6 +7,10 @@ import type { JobHandle } from '../jobs.ts';
 import { openDatabase } from '../../db/open.ts';
 import { listPeople, type PeopleFilter } from '../../db/repos/people.ts';
 import { listSupervisors, type SupervisorFilter } from '../../db/repos/supervisors.ts';
+import { listOrganizations } from '../../db/repos/organizations.ts';
+import { listRegions } from '../../db/repos/regions.ts';
+import { listRegistrationsEnding } from '../../db/repos/certificates.ts';
+import { windowStart } from '../supervision/registration.ts';
 import type { ListParams } from '../../db/paging.ts';
 import { CERTIFICATE_LABELS, type CertificateLevel } from '../supervision/entry-conditions.ts';
 import { STATUS_LABELS } from '../supervision/lifecycle.ts';
@@ -77,5 +81,56 @@ export function exportSupervisors(ctx: Context, query: ListParams & SupervisorFi
     },
     job,
     `督导库_${stamp(ctx.clock.today())}.xlsx`,
+  );
+}
+
+const ORG_KINDS = { social_work_agency: '社工服务机构', public_institution: '事业单位', community: '社区', mass_organization: '群团组织', other: '其他' } as const;
+const REGION_LEVELS = { city: '市', district: '区县', town: '镇区·街道' } as const;
+
+export function exportOrganizations(ctx: Context, query: ListParams & { search?: string | undefined; regionId?: number | undefined; kind?: string | undefined }, job: JobHandle) {
+  return exportList(
+    ctx,
+    {
+      sheet: '机构',
+      columns: [{ header: '机构名称', kind: 'text' }, { header: '机构类型', kind: 'text' }, { header: '统一社会信用代码', kind: 'code', width: 22 }, { header: '所在区划', kind: 'text' }, { header: '地址', kind: 'text', width: 30 }, { header: '联系人', kind: 'text' }, { header: '联系电话', kind: 'code' }, { header: '人员数', kind: 'number' }],
+      page: (db, page) => listOrganizations(db, { ...query, page, pageSize: BATCH }),
+      cells: (o) => [o.name, ORG_KINDS[o.kind], o.creditCode, o.regionName, o.address, o.contactName, o.contactPhone, o.peopleCount],
+    },
+    job,
+    `机构_${stamp(ctx.clock.today())}.xlsx`,
+  );
+}
+
+export function exportRegions(ctx: Context, query: ListParams & { search?: string | undefined }, job: JobHandle) {
+  return exportList(
+    ctx,
+    {
+      sheet: '行政区划',
+      columns: [{ header: '名称', kind: 'text' }, { header: '区划代码', kind: 'code', width: 14 }, { header: '层级', kind: 'text' }, { header: '上级区划', kind: 'text' }],
+      page: (db, page) => listRegions(db, { ...query, page, pageSize: BATCH }),
+      cells: (r) => [r.name, r.code, REGION_LEVELS[r.level], r.parentName],
+    },
+    job,
+    `行政区划_${stamp(ctx.clock.today())}.xlsx`,
+  );
+}
+
+export function exportRegistrationsDue(
+  ctx: Context,
+  query: ListParams & { from: string | null; through: string; regionId?: number | undefined; organizationId?: number | undefined },
+  windowMonths: number,
+  title: string,
+  job: JobHandle,
+) {
+  return exportList(
+    ctx,
+    {
+      sheet: title,
+      columns: [shared('name'), shared('idNumber'), shared('certificateLevel'), shared('certificateNumber'), shared('registrationValidUntil'), { header: '再登记窗口开始', kind: 'date' }, shared('region'), shared('organization'), shared('phone')],
+      page: (db, page) => listRegistrationsEnding(db, { ...query, page, pageSize: BATCH }),
+      cells: (c) => [c.personName, c.idNumber, CERTIFICATE_LABELS[c.level], c.number, c.registrationValidUntil, windowStart(c.registrationValidUntil, windowMonths), c.regionName, c.organizationName, c.phone],
+    },
+    job,
+    `${title}_${stamp(ctx.clock.today())}.xlsx`,
   );
 }

@@ -1,6 +1,9 @@
 import { z } from 'zod';
 import { peopleList } from './people.ts';
 import { supervisorList } from './supervisors.ts';
+import { organizationList } from './organizations.ts';
+import { regionList } from './regions.ts';
+import { expiringList } from './certificates.ts';
 
 /** An uploaded workbook travels as base64 in the call's JSON, the same over IPC and HTTP. */
 export const uploadedWorkbook = z.object({
@@ -13,3 +16,6 @@ export const jobRef = z.object({ id: z.string().uuid('任务编号无效') });
 /** An export takes the list's own query (search, filters, sort) and writes every page. */
 export const peopleExport = peopleList.omit({ page: true, pageSize: true });
 export const supervisorExport = supervisorList.omit({ page: true, pageSize: true });
+export const organizationExport = organizationList.omit({ page: true, pageSize: true });
+export const regionExport = regionList.omit({ page: true, pageSize: true });
+export const dueExport = expiringList.omit({ page: true, pageSize: true });

@@ -56,6 +56,13 @@ function toRecord(ctx: Context, f: CertificateFields, selfId?: number): Omit<rep
     : { ...rest, registrationValidUntil, registrationSource: 'entered' };
 }
 
+/** The registration end dates a status means today: in the window (ends between today and the last end whose window has opened) or expired (ended before today). */
+export function dueRange(ctx: Context, status: 'window' | 'expired'): { from: string | null; through: string } {
+  const today = ctx.clock.today();
+  if (status === 'window') return { from: today, through: windowOpenThrough(today, registrationRule(ctx).windowMonths) };
+  return { from: null, through: new Date(Date.parse(`${today}T00:00:00Z`) - 86_400_000).toISOString().slice(0, 10) };
+}
+
 const get = (ctx: Context, id: number) => withRegistration(ctx, registrationRule(ctx), repo.getCertificate(ctx.db, id) ?? throwNotFound());
 
 export const certificateOperations = [
@@ -90,11 +97,7 @@ export const certificateOperations = [
     input: expiringList,
     handler: ({ status, ...query }, ctx) => {
       const rule = registrationRule(ctx);
-      const today = ctx.clock.today();
-      const yesterday = new Date(Date.parse(`${today}T00:00:00Z`) - 86_400_000).toISOString().slice(0, 10);
-      // In the window: ends between today and the last end date whose window has opened. Expired: ended before today.
-      const range = status === 'window' ? { from: today, through: windowOpenThrough(today, rule.windowMonths) } : { from: null, through: yesterday };
-      const page = repo.listRegistrationsEnding(ctx.db, { ...query, ...range });
+      const page = repo.listRegistrationsEnding(ctx.db, { ...query, ...dueRange(ctx, status) });
       return { ...page, rows: page.rows.map((r) => ({ ...r, windowStart: windowStart(r.registrationValidUntil, rule.windowMonths) })), rule: ruleText(rule) };
     },
   }),

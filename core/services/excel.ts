@@ -1,10 +1,11 @@
 import { z } from 'zod';
 import { defineOperation } from '../contract.ts';
-import { jobRef, peopleExport, supervisorExport, uploadedWorkbook } from '../schemas/excel.ts';
+import { dueExport, jobRef, organizationExport, peopleExport, regionExport, supervisorExport, uploadedWorkbook } from '../schemas/excel.ts';
 import { REGISTRY_COLUMNS } from '../excel/registry-columns.ts';
 import { templateWorkbook } from '../excel/workbook.ts';
 import { runRegistryImport } from '../excel/registry-import.ts';
-import { exportPeople, exportSupervisors } from '../excel/list-exports.ts';
+import { exportOrganizations, exportPeople, exportRegions, exportRegistrationsDue, exportSupervisors } from '../excel/list-exports.ts';
+import { dueRange, registrationRule } from './certificates.ts';
 
 /** Excel in and out: the registry template, import (preview, then commit) and list exports, as jobs. */
 export const excelOperations = [
@@ -49,6 +50,34 @@ export const excelOperations = [
     permission: 'registry.read',
     input: supervisorExport,
     handler: (query, ctx) => ({ jobId: ctx.jobs.start('导出督导库', (job) => exportSupervisors(ctx, { ...query, page: 0, pageSize: 0 }, job)) }),
+  }),
+  defineOperation({
+    name: 'organizations.export',
+    title: '导出机构',
+    kind: 'query',
+    permission: 'registry.read',
+    input: organizationExport,
+    handler: (query, ctx) => ({ jobId: ctx.jobs.start('导出机构', (job) => exportOrganizations(ctx, { ...query, page: 0, pageSize: 0 }, job)) }),
+  }),
+  defineOperation({
+    name: 'regions.export',
+    title: '导出行政区划',
+    kind: 'query',
+    permission: 'registry.read',
+    input: regionExport,
+    handler: (query, ctx) => ({ jobId: ctx.jobs.start('导出行政区划', (job) => exportRegions(ctx, { ...query, page: 0, pageSize: 0 }, job)) }),
+  }),
+  defineOperation({
+    name: 'certificates.exportDue',
+    title: '导出证书登记到期',
+    kind: 'query',
+    permission: 'registry.read',
+    input: dueExport,
+    handler: ({ status, ...query }, ctx) => {
+      const title = status === 'window' ? '证书再登记窗口期' : '证书登记已过期';
+      const months = registrationRule(ctx).windowMonths;
+      return { jobId: ctx.jobs.start(`导出${title}`, (job) => exportRegistrationsDue(ctx, { ...query, ...dueRange(ctx, status), page: 0, pageSize: 0 }, months, title, job)) };
+    },
   }),
   defineOperation({
     name: 'jobs.status',

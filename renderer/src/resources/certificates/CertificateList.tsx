@@ -9,6 +9,7 @@ import { ServerDataGrid } from '../../components/ServerDataGrid.tsx';
 import { useI18n } from '../../i18n/index.tsx';
 import { useRegionOptions } from '../regions/useRegionOptions.ts';
 import { useOrganizationOptions } from '../organizations/useOrganizationOptions.ts';
+import { ExportButton } from '../../jobs/ExportButton.tsx';
 
 type Row = Output<'certificates.expiring'>['rows'][number];
 
@@ -49,6 +50,7 @@ export function CertificateList() {
   return (
     <Page
       title={t('certificate.title')}
+      actions={<ExportButton operation="certificates.exportDue" query={{ status, regionId: regionId || undefined, organizationId: organizationId || undefined }} />}
       filters={
         <>
           <Tabs value={status} onChange={(_e, v: 'window' | 'expired') => setStatus(v)} aria-label={t('certificate.title')}>

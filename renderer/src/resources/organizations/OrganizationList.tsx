@@ -7,6 +7,7 @@ import { Page } from '../../components/Page.tsx';
 import { SearchBox } from '../../components/SearchBox.tsx';
 import { ServerDataGrid } from '../../components/ServerDataGrid.tsx';
 import { useI18n } from '../../i18n/index.tsx';
+import { ExportButton } from '../../jobs/ExportButton.tsx';
 import { OrganizationForm } from './OrganizationForm.tsx';
 
 type Organization = Output<'organizations.list'>['rows'][number];
@@ -32,9 +33,12 @@ export function OrganizationList() {
     <Page
       title={t('organization.title')}
       actions={
-        <Button variant="contained" startIcon={<AddIcon />} onClick={() => setEditing(null)}>
-          {t('organization.create')}
-        </Button>
+        <>
+          <ExportButton operation="organizations.export" query={{ search: search || undefined }} />
+          <Button variant="contained" startIcon={<AddIcon />} onClick={() => setEditing(null)}>
+            {t('organization.create')}
+          </Button>
+        </>
       }
       filters={<SearchBox label={t('organization.searchPlaceholder')} placeholder={t('organization.searchPlaceholder')} onSearch={onSearch} />}
     >

@@ -7,6 +7,7 @@ import { Code, Page } from '../../components/Page.tsx';
 import { SearchBox } from '../../components/SearchBox.tsx';
 import { ServerDataGrid } from '../../components/ServerDataGrid.tsx';
 import { useI18n } from '../../i18n/index.tsx';
+import { ExportButton } from '../../jobs/ExportButton.tsx';
 import { RegionForm } from './RegionForm.tsx';
 
 type Region = Output<'regions.list'>['rows'][number];
@@ -30,9 +31,12 @@ export function RegionList() {
     <Page
       title={t('region.title')}
       actions={
-        <Button variant="contained" startIcon={<AddIcon />} onClick={() => setEditing(null)}>
-          {t('region.create')}
-        </Button>
+        <>
+          <ExportButton operation="regions.export" query={{ search: search || undefined }} />
+          <Button variant="contained" startIcon={<AddIcon />} onClick={() => setEditing(null)}>
+            {t('region.create')}
+          </Button>
+        </>
       }
       filters={<SearchBox label={t('region.searchPlaceholder')} placeholder={t('region.searchPlaceholder')} onSearch={onSearch} />}
     >
