@@ -10,6 +10,9 @@ import { peopleOperations } from './services/people.ts';
 import { regionOperations } from './services/regions.ts';
 import { supervisorOperations } from './services/supervisors.ts';
 import { systemOperations } from './services/system.ts';
+import { authOperations, userOperations } from './services/auth.ts';
+import { auditOperations } from './services/audit.ts';
+import { backupOperations } from './services/backup.ts';
 
 export const operations = [
   ...systemOperations,
@@ -18,6 +21,10 @@ export const operations = [
   ...peopleOperations,
   ...certificateOperations,
   ...supervisorOperations,
+  ...authOperations,
+  ...userOperations,
+  ...auditOperations,
+  ...backupOperations,
 ] as const;
 
 export type Api = OperationMap<typeof operations>;
