@@ -24,7 +24,7 @@ export type Permission = (typeof PERMISSIONS)[number];
 /** The one table of who may do what; the role × operation matrix test prints it per operation. */
 const GRANTS: Record<Role | 'anonymous', readonly Permission[]> = {
   admin: PERMISSIONS,
-  staff: ['registry.read', 'registry.write', 'public', 'self', 'pii.read', 'export'],
+  staff: ['registry.read', 'registry.write', 'public', 'self', 'pii.read', 'export', 'audit.read'],
   coordinator: ['registry.read', 'public', 'self'],
   auditor: ['registry.read', 'public', 'self', 'export', 'audit.read'],
   anonymous: ['public'],

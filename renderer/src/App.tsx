@@ -15,6 +15,10 @@ import { PersonList } from './resources/people/PersonList.tsx';
 import { PersonDetail } from './resources/people/PersonDetail.tsx';
 import { RegionList } from './resources/regions/RegionList.tsx';
 import { OrganizationList } from './resources/organizations/OrganizationList.tsx';
+import { AuthProvider } from './auth/AuthProvider.tsx';
+import { UserList } from './resources/users/UserList.tsx';
+import { AuditLog } from './resources/audit/AuditLog.tsx';
+import { BackupScreen } from './resources/backup/BackupScreen.tsx';
 
 function NotFound() {
   const { t } = useI18n();
@@ -33,6 +37,9 @@ const router = createHashRouter([
       { path: 'people/:id', element: <PersonDetail /> },
       { path: 'regions', element: <RegionList /> },
       { path: 'organizations', element: <OrganizationList /> },
+      { path: 'users', element: <UserList /> },
+      { path: 'audit', element: <AuditLog /> },
+      { path: 'backup', element: <BackupScreen /> },
       { path: '*', element: <NotFound /> },
     ],
   },
@@ -45,7 +52,7 @@ export function App() {
     <ThemeProvider theme={theme}>
       <LocalizationProvider dateAdapter={AdapterDayjs} adapterLocale={language === 'zh' ? 'zh-cn' : 'en'}>
         <CssBaseline />
-        {missingToken() ? <Alert severity="warning" sx={{ m: 4 }}>{t('app.noToken')}</Alert> : <RouterProvider router={router} />}
+        {missingToken() ? <Alert severity="warning" sx={{ m: 4 }}>{t('app.noToken')}</Alert> : <AuthProvider><RouterProvider router={router} /></AuthProvider>}
       </LocalizationProvider>
     </ThemeProvider>
   );

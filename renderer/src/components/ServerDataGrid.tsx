@@ -4,7 +4,7 @@ import { DataGrid, type GridColDef, type GridSortModel, type GridValidRowModel }
 import { call, type Input, type Output } from '../api/client.ts';
 import { useI18n } from '../i18n/index.tsx';
 
-type ListOperation = 'regions.list' | 'organizations.list' | 'people.list' | 'supervisors.list';
+type ListOperation = 'regions.list' | 'organizations.list' | 'people.list' | 'supervisors.list' | 'users.list' | 'audit.list';
 type RowOf<N extends ListOperation> = Output<N>['rows'][number];
 
 interface Props<N extends ListOperation> {

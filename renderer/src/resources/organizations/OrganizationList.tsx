@@ -7,12 +7,14 @@ import { Page } from '../../components/Page.tsx';
 import { SearchBox } from '../../components/SearchBox.tsx';
 import { ServerDataGrid } from '../../components/ServerDataGrid.tsx';
 import { useI18n } from '../../i18n/index.tsx';
+import { useAuth } from '../../auth/AuthProvider.tsx';
 import { OrganizationForm } from './OrganizationForm.tsx';
 
 type Organization = Output<'organizations.list'>['rows'][number];
 
 export function OrganizationList() {
   const { t, label } = useI18n();
+  const canWrite = useAuth().can('registry.write');
   const [search, setSearch] = useState('');
   const [editing, setEditing] = useState<Organization | null | undefined>(undefined);
   const [refreshKey, setRefreshKey] = useState(0);
@@ -32,7 +34,7 @@ export function OrganizationList() {
     <Page
       title={t('organization.title')}
       actions={
-        <Button variant="contained" startIcon={<AddIcon />} onClick={() => setEditing(null)}>
+        canWrite && <Button variant="contained" startIcon={<AddIcon />} onClick={() => setEditing(null)}>
           {t('organization.create')}
         </Button>
       }
@@ -44,7 +46,7 @@ export function OrganizationList() {
         columns={columns}
         query={{ search: search || undefined }}
         emptyText={t('organization.empty')}
-        onRowClick={(row) => setEditing(row)}
+        onRowClick={canWrite ? (row) => setEditing(row) : undefined}
         refreshKey={refreshKey}
       />
       <OrganizationForm

@@ -8,12 +8,14 @@ import { Code, Page } from '../../components/Page.tsx';
 import { SearchBox } from '../../components/SearchBox.tsx';
 import { ServerDataGrid } from '../../components/ServerDataGrid.tsx';
 import { useI18n } from '../../i18n/index.tsx';
+import { useAuth } from '../../auth/AuthProvider.tsx';
 import { PersonForm } from './PersonForm.tsx';
 
 type Person = Output<'people.list'>['rows'][number];
 
 export function PersonList() {
   const { t, label } = useI18n();
+  const canWrite = useAuth().can('registry.write');
   const navigate = useNavigate();
   const [search, setSearch] = useState('');
   const [creating, setCreating] = useState(false);
@@ -35,7 +37,7 @@ export function PersonList() {
     <Page
       title={t('person.title')}
       actions={
-        <Button variant="contained" startIcon={<AddIcon />} onClick={() => setCreating(true)}>
+        canWrite && <Button variant="contained" startIcon={<AddIcon />} onClick={() => setCreating(true)}>
           {t('person.create')}
         </Button>
       }

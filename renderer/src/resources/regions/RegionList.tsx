@@ -7,12 +7,14 @@ import { Code, Page } from '../../components/Page.tsx';
 import { SearchBox } from '../../components/SearchBox.tsx';
 import { ServerDataGrid } from '../../components/ServerDataGrid.tsx';
 import { useI18n } from '../../i18n/index.tsx';
+import { useAuth } from '../../auth/AuthProvider.tsx';
 import { RegionForm } from './RegionForm.tsx';
 
 type Region = Output<'regions.list'>['rows'][number];
 
 export function RegionList() {
   const { t, label } = useI18n();
+  const canWrite = useAuth().can('config.write');
   const [search, setSearch] = useState('');
   const [editing, setEditing] = useState<Region | null | undefined>(undefined);
   const [refreshKey, setRefreshKey] = useState(0);
@@ -30,7 +32,7 @@ export function RegionList() {
     <Page
       title={t('region.title')}
       actions={
-        <Button variant="contained" startIcon={<AddIcon />} onClick={() => setEditing(null)}>
+        canWrite && <Button variant="contained" startIcon={<AddIcon />} onClick={() => setEditing(null)}>
           {t('region.create')}
         </Button>
       }
@@ -42,7 +44,7 @@ export function RegionList() {
         columns={columns}
         query={{ search: search || undefined }}
         emptyText={t('region.empty')}
-        onRowClick={(row) => setEditing(row)}
+        onRowClick={canWrite ? (row) => setEditing(row) : undefined}
         refreshKey={refreshKey}
       />
       <RegionForm

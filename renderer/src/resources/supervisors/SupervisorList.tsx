@@ -9,6 +9,7 @@ import { Code, Page } from '../../components/Page.tsx';
 import { SearchBox } from '../../components/SearchBox.tsx';
 import { ServerDataGrid } from '../../components/ServerDataGrid.tsx';
 import { useI18n } from '../../i18n/index.tsx';
+import { useAuth } from '../../auth/AuthProvider.tsx';
 import { SUPERVISOR_STATUSES } from '../../../../core/schemas/supervisors.ts';
 import { useRegionOptions } from '../regions/useRegionOptions.ts';
 import { AppointForm } from './AppointForm.tsx';
@@ -38,6 +39,7 @@ function FilterSelect<V extends string | number>({ label, value, allLabel, optio
 
 export function SupervisorList() {
   const { t, label } = useI18n();
+  const canWrite = useAuth().can('registry.write');
   const navigate = useNavigate();
   const { data: levels } = useCall('supervisors.levels', {});
   const { options: regionOptions } = useRegionOptions();
@@ -69,7 +71,7 @@ export function SupervisorList() {
     <Page
       title={t('supervisor.title')}
       actions={
-        <Button variant="contained" startIcon={<AddIcon />} onClick={() => setAppointing(true)}>
+        canWrite && <Button variant="contained" startIcon={<AddIcon />} onClick={() => setAppointing(true)}>
           {t('supervisor.appoint')}
         </Button>
       }
