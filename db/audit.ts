@@ -92,7 +92,7 @@ BEGIN
   SELECT e.prev_hash, e.at, e.actor_id, e.actor_name, e.operation, e.table_name, e.row_id, e.action, e.before_json, e.after_json,
          sha256(${HASHED_CONTENT('e.')})
   FROM (SELECT coalesce((SELECT hash FROM audit_log ORDER BY id DESC LIMIT 1), '') AS prev_hash,
-               audit_at() AS at, audit_actor_id() AS actor_id, audit_actor_name() AS actor_name,
+               audit_at() AS at, CAST(audit_actor_id() AS INTEGER) AS actor_id, audit_actor_name() AS actor_name,
                audit_operation() AS operation, '${table}' AS table_name, ${rowId} AS row_id, '${action}' AS action,
                json(${before}) AS before_json, json(${after}) AS after_json) AS e;
 END;`;

@@ -43,7 +43,8 @@ describe('audit log', () => {
 
   it('is append-only and hash-chained: an edit outside the app is found at the first broken entry', async () => {
     const core = await openTestCore();
-    for (let i = 0; i < 3; i++) core.ok('people.create', { idNumber: makeIdNumber('442000', '19900101', String(101 + i * 2)), name: `人员${i}` });
+    // A signed-in actor's id comes from a JS function: it must hash the same as the stored INTEGER.
+    for (let i = 0; i < 3; i++) core.ok('people.create', { idNumber: makeIdNumber('442000', '19900101', String(101 + i * 2)), name: `人员${i}` }, { id: 1 + i, name: '甲', role: 'staff' });
     expect(core.ok('audit.verify', {})).toEqual({ intact: true, entries: 3 });
     expect(() => core.db.prepare('UPDATE audit_log SET actor_name = ? WHERE id = 2').run('x')).toThrow(/只能追加/);
     expect(() => core.db.prepare('DELETE FROM audit_log WHERE id = 2').run()).toThrow(/只能追加/);
