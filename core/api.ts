@@ -14,6 +14,9 @@ import { demoOperations } from './services/demo.ts';
 import { levelOperations } from './services/levels.ts';
 import { coverageOperations } from './services/coverage.ts';
 import { excelOperations } from './services/excel.ts';
+import { authOperations, userOperations } from './services/auth.ts';
+import { auditOperations } from './services/audit.ts';
+import { backupOperations } from './services/backup.ts';
 
 export const operations = [
   ...systemOperations,
@@ -26,6 +29,10 @@ export const operations = [
   ...coverageOperations,
   ...excelOperations,
   ...demoOperations,
+  ...authOperations,
+  ...userOperations,
+  ...auditOperations,
+  ...backupOperations,
 ] as const;
 
 export type Api = OperationMap<typeof operations>;

@@ -17,6 +17,22 @@ export interface Context {
   dataFile: string;
   /** Long work: import, export. */
   jobs: JobRunner;
+  /** Sessions, backups and reopening the database: provided by core/app.ts (issue 8). */
+  host?: Host;
+}
+
+/** What core/app.ts offers the account and backup operations. */
+export interface Host {
+  /** Starts a session for a user and returns its token. */
+  startSession(userId: number): string;
+  /** Ends the session the current call came with. */
+  endSession(): void;
+  /** Ends every session of a user (deactivated, password reset). */
+  endSessionsOf(userId: number): void;
+  /** The folder backups go to (configurable). */
+  backupDir(): string;
+  /** After this call returns: replace the database file with `file` and reopen it. */
+  replaceDatabaseWith(file: string): void;
 }
 
 export interface Operation<Name extends string = string, Input extends z.ZodType = z.ZodType, Output = unknown> {
@@ -25,8 +41,9 @@ export interface Operation<Name extends string = string, Input extends z.ZodType
   title: string;
   input: Input;
   permission: Permission;
-  /** Commands run inside one transaction: they change everything or nothing. */
-  kind: 'query' | 'command';
+  /** Commands run inside one transaction: they change everything or nothing. `system` (backups,
+   *  restore) runs outside a transaction and does not change domain rows. */
+  kind: 'query' | 'command' | 'system';
   handler: (input: z.output<Input>, ctx: Context) => Output;
 }
 

@@ -1,18 +1,24 @@
 import type { Operation, Context } from './contract.ts';
-import { AppError, type CallResult } from './errors.ts';
+import { AppError, CommittedError, type CallResult } from './errors.ts';
 import { roleAllows } from './permissions.ts';
 import { parseInput } from './validation.ts';
+import { maskPersonalData } from './masking.ts';
+import { withAuditContext } from '../db/audit.ts';
 
 export type Registry = Readonly<Record<string, Operation>>;
 
 /**
  * The single entry both transports use: look up, authorise, validate, run.
  * Never throws: every failure becomes `{ ok: false, error }` with a Chinese message.
+ * Commands run in one transaction with the actor and operation set for the audit triggers.
  */
 export function dispatch(registry: Registry, ctx: Context, name: string, rawInput: unknown): CallResult<unknown> {
   try {
     const op = Object.hasOwn(registry, name) ? registry[name] : undefined;
     if (!op) throw new AppError('UNKNOWN_OPERATION', `未知的操作：${String(name).slice(0, 80)}`);
+    if (ctx.actor.role === 'anonymous' && op.permission !== 'public') {
+      throw new AppError('UNAUTHORIZED', '请先登录（登录已过期或尚未登录）');
+    }
     if (!roleAllows(ctx.actor.role, op.permission)) {
       throw new AppError('FORBIDDEN', `当前账号无权执行“${op.title}”`);
     }
@@ -20,9 +26,23 @@ export function dispatch(registry: Registry, ctx: Context, name: string, rawInpu
     if (op.kind === 'command' && ctx.jobs.writer) {
       throw new AppError('CONFLICT', `正在执行“${ctx.jobs.writer}”，完成或取消后才能保存其他修改`);
     }
-    const run = () => op.handler(input, ctx);
+    const audit = { actorId: ctx.actor.id, actorName: ctx.actor.name, operation: op.name, at: ctx.clock.now() };
+    let committedError: CommittedError | undefined;
+    const run = () =>
+      withAuditContext(ctx.db, audit, () => {
+        try {
+          return op.handler(input, ctx);
+        } catch (error) {
+          if (error instanceof CommittedError) {
+            committedError = error;
+            return undefined;
+          }
+          throw error;
+        }
+      });
     const result = op.kind === 'command' ? ctx.db.transaction(run).immediate() : run();
-    return { ok: true, result };
+    if (committedError) throw committedError;
+    return { ok: true, result: roleAllows(ctx.actor.role, 'pii.read') ? result : maskPersonalData(result) };
   } catch (error) {
     if (error instanceof AppError) return { ok: false, error: error.toPayload() };
     const sqliteError = fromSqliteError(error);

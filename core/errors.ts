@@ -42,3 +42,9 @@ export const conflict = (message: string, field?: string) => new AppError('CONFL
 
 /** The one result shape both transports carry. */
 export type CallResult<T> = { ok: true; result: T } | { ok: false; error: ErrorPayload };
+
+/**
+ * An error whose transaction still commits: e.g. a wrong password, where the failure count
+ * must be saved although the call fails.
+ */
+export class CommittedError extends AppError {}

@@ -9,25 +9,43 @@ export const PERMISSIONS = [
   'registry.read', // people, organizations, regions, certificates, supervisors
   'registry.write',
   'config.write', // regions, supervisor ladder, rules
+  // issue 8: accounts, audit log, backups
+  'public', // no session needed: first-run setup, login
+  'self', // any signed-in user: who am I, log out, change own password
+  'pii.read', // 身份证号 and phone numbers in full (others see them masked, in core)
+  'export', // Excel/CSV exports
+  'users.manage',
+  'audit.read',
+  'audit.verify',
+  'backup.manage',
 ] as const;
 export type Permission = (typeof PERMISSIONS)[number];
 
-const GRANTS: Record<Role, readonly Permission[]> = {
+/** The one table of who may do what; the role × operation matrix test prints it per operation. */
+const GRANTS: Record<Role | 'anonymous', readonly Permission[]> = {
   admin: PERMISSIONS,
-  staff: ['registry.read', 'registry.write'],
-  coordinator: ['registry.read'],
-  auditor: ['registry.read'],
+  staff: ['registry.read', 'registry.write', 'public', 'self', 'pii.read', 'export', 'audit.read'],
+  coordinator: ['registry.read', 'public', 'self'],
+  auditor: ['registry.read', 'public', 'self', 'export', 'audit.read'],
+  anonymous: ['public'],
 };
 
-export function roleAllows(role: Role, permission: Permission): boolean {
+export function roleAllows(role: Role | 'anonymous', permission: Permission): boolean {
   return GRANTS[role].includes(permission);
 }
+
+export const ROLE_LABELS: Record<Role, string> = { admin: '管理员', staff: '工作人员', coordinator: '基地协调员', auditor: '审计' };
 
 export interface Actor {
   id: number | null;
   name: string;
-  role: Role;
+  role: Role | 'anonymous';
+  /** For role coordinator: the training bases assigned to this user (core/services/base-access.ts). */
+  baseIds?: number[];
 }
+
+/** A caller without a session: only `public` operations (first-run setup, login). */
+export const ANONYMOUS: Actor = { id: null, name: '未登录', role: 'anonymous' };
 
 /** The single local user of a desktop install before accounts exist. */
 export const LOCAL_ADMIN: Actor = { id: null, name: '本机管理员', role: 'admin' };

@@ -27,11 +27,11 @@ export class CoreClient {
     });
   }
 
-  call(name: string, input: unknown): Promise<CallResult<unknown>> {
+  call(name: string, input: unknown, session?: string): Promise<CallResult<unknown>> {
     const id = this.nextId++;
     return new Promise((resolve) => {
       this.pending.set(id, resolve);
-      this.host.postMessage({ id, name, input });
+      this.host.postMessage({ id, name, input, session });
     });
   }
 }

@@ -12,7 +12,7 @@ import { DATA_FILE } from '../web/data-dir.ts';
 /** Answers one request; when core failed to start, every call gets that reason. */
 export function answer(core: Core | null, startupError: string | null, request: CallRequest): HostMessage {
   const result: CallResult<unknown> = core
-    ? core.call(request.name, request.input)
+    ? core.callWithSession(request.name, request.input, request.session)
     : { ok: false, error: { code: 'INTERNAL', message: startupError ?? '程序核心未能启动' } };
   return { type: 'result', id: request.id, result };
 }

@@ -5,6 +5,8 @@ export interface CallRequest {
   id: number;
   name: string;
   input: unknown;
+  /** The signed-in user's session token, if any. */
+  session?: string | undefined;
 }
 
 export type HostMessage =

@@ -10,10 +10,11 @@ export interface IpcMainLike {
   handle(channel: string, listener: (event: { senderFrame: { url: string } | null }, ...args: unknown[]) => unknown): void;
 }
 
-export type Forward = (name: string, input: unknown) => Promise<CallResult<unknown>>;
+/** Carries a call to core with the signed-in user's session (core resolves it to the actor). */
+export type Forward = (name: string, input: unknown, session: string | undefined) => Promise<CallResult<unknown>>;
 
 export function registerApiChannel(ipcMain: IpcMainLike, forward: Forward, isTrustedSender: (url: string) => boolean): void {
-  ipcMain.handle(API_CHANNEL, async (event, name, input): Promise<CallResult<unknown>> => {
+  ipcMain.handle(API_CHANNEL, async (event, name, input, session): Promise<CallResult<unknown>> => {
     // Only our own pages may call; anything else (a navigated-away or injected frame) gets nothing.
     const url = event.senderFrame?.url ?? '';
     if (!isTrustedSender(url)) return { ok: false, error: { code: 'FORBIDDEN', message: '拒绝来自非本程序页面的调用' } };
@@ -21,7 +22,7 @@ export function registerApiChannel(ipcMain: IpcMainLike, forward: Forward, isTru
       return { ok: false, error: { code: 'UNKNOWN_OPERATION', message: '未知的操作' } };
     }
     try {
-      return await forward(name, input);
+      return await forward(name, input, typeof session === 'string' ? session : undefined);
     } catch (error) {
       return { ok: false, error: { code: 'INTERNAL', message: `程序核心无响应：${error instanceof Error ? error.message : String(error)}` } };
     }

@@ -38,7 +38,7 @@ if (!app.requestSingleInstanceLock()) {
     const core = new CoreClient(host, (message) => {
       if (message.type === 'startup-error') void window?.loadURL(startupErrorPage(message.message, dataDir));
     });
-    registerApiChannel(ipcMain, (name, input) => core.call(name, input), isAppUrl);
+    registerApiChannel(ipcMain, (name, input, session) => core.call(name, input, session), isAppUrl);
 
     window = new BrowserWindow(windowOptions(path.join(here, 'preload.cjs')));
     guardNavigation(window.webContents);

@@ -3,5 +3,5 @@
 const { contextBridge, ipcRenderer } = require('electron') as typeof import('electron');
 
 contextBridge.exposeInMainWorld('swsApi', {
-  call: (name: string, input: unknown): Promise<unknown> => ipcRenderer.invoke('sws:api', name, input),
+  call: (name: string, input: unknown, session?: string | null): Promise<unknown> => ipcRenderer.invoke('sws:api', name, input, session ?? undefined),
 });

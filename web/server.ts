@@ -11,6 +11,8 @@ import type { ErrorPayload } from '../core/errors.ts';
 import { CONTENT_SECURITY_POLICY, tokensEqual } from './security.ts';
 
 export const TOKEN_HEADER = 'x-session-token';
+/** The signed-in user's session (from auth.login / auth.setup); core resolves it to the actor. */
+export const USER_SESSION_HEADER = 'x-user-session';
 // Uploaded workbooks travel as base64 in JSON: a 50,000-row workbook needs room.
 const MAX_BODY_BYTES = 96 * 1024 * 1024;
 
@@ -96,7 +98,8 @@ async function handle(req: http.IncomingMessage, res: http.ServerResponse, optio
       return sendJson(res, 400, { ok: false, error: { code: 'VALIDATION', message: '请求内容不是有效的 JSON' } });
     }
     const operation = decodeURIComponent(url.pathname.slice('/api/'.length));
-    const result = options.core.call(operation, input);
+    const session = req.headers[USER_SESSION_HEADER];
+    const result = options.core.callWithSession(operation, input, Array.isArray(session) ? session[0] : session);
     return sendJson(res, result.ok ? 200 : HTTP_STATUS[result.error.code], result);
   }
   if (!isOwnHost(req, port)) {

@@ -10,10 +10,12 @@ import { registry } from '../api.ts';
 import { invoke } from '../dispatch.ts';
 import { AppError } from '../errors.ts';
 import { normalizeIdNumber } from '../idcard.ts';
+import { personFields } from '../schemas/people.ts';
 import { isoFromExcelDate, normalizeDateText } from '../dates.ts';
 import type { JobHandle } from '../jobs.ts';
 import { openDatabase } from '../../db/open.ts';
 import { prepared } from '../../db/statements.ts';
+import { withAuditContext } from '../../db/audit.ts';
 import { allRegions } from '../../db/repos/regions.ts';
 import { organizationOptions } from '../../db/repos/organizations.ts';
 import { findPersonByIdNumber, getPerson } from '../../db/repos/people.ts';
@@ -136,10 +138,14 @@ function applyRow(ctx: Context, l: Lookups, v: Record<RegistryField, string>): E
   let personId: number;
   if (existing) {
     personId = existing.id;
+    // Write only what changes: an identical row is no update (and leaves no trace in the audit log).
     const before = getPerson(ctx.db, existing.id)!;
-    const after = step<typeof before>('person', 'people.update', { ...personInput, id: existing.id });
+    const parsed = personFields.safeParse(personInput);
     const fields = ['name', 'phone', 'email', 'education', 'major', 'organizationId', 'regionId', 'practiceStart', 'jobGrade'] as const;
-    if (fields.some((f) => before[f] !== after[f])) outcome = 'updated';
+    if (!parsed.success || fields.some((f) => before[f] !== parsed.data[f])) {
+      step('person', 'people.update', { ...personInput, id: existing.id });
+      outcome = 'updated';
+    }
   } else {
     personId = step<{ id: number }>('person', 'people.create', personInput).id;
     outcome = 'created';
@@ -206,6 +212,7 @@ export async function runRegistryImport(ctx: Context, data: Buffer, mode: 'previ
   const db = openDatabase(ctx.dataFile);
   const rowCtx: Context = { ...ctx, db };
   ctx.jobs.writer = mode === 'preview' ? '导入预览' : '导入';
+  const audit = { actorId: ctx.actor.id, actorName: ctx.actor.name, operation: `registry.import${mode === 'commit' ? 'Commit' : 'Preview'}`, at: ctx.clock.now() };
   try {
     db.exec('BEGIN IMMEDIATE');
     const l = lookups(db);
@@ -221,7 +228,8 @@ export async function runRegistryImport(ctx: Context, data: Buffer, mode: 'previ
         if (key) firstRowOf.set(key, row.rowNumber);
         prepared(db, 'SAVEPOINT import_row').run();
         try {
-          counts[applyRow(rowCtx, l, values)]++;
+          // Every row is logged as this import's work, by whoever started it.
+          counts[withAuditContext(db, audit, () => applyRow(rowCtx, l, values))]++;
           prepared(db, 'RELEASE import_row').run();
         } catch (error) {
           prepared(db, 'ROLLBACK TO import_row').run();

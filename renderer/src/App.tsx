@@ -19,6 +19,10 @@ import { LevelList } from './resources/levels/LevelList.tsx';
 import { CertificateList } from './resources/certificates/CertificateList.tsx';
 import { RuleSettings } from './resources/rules/RuleSettings.tsx';
 import { CoverageList } from './resources/coverage/CoverageList.tsx';
+import { AuthProvider } from './auth/AuthProvider.tsx';
+import { UserList } from './resources/users/UserList.tsx';
+import { AuditLog } from './resources/audit/AuditLog.tsx';
+import { BackupScreen } from './resources/backup/BackupScreen.tsx';
 
 function NotFound() {
   const { t } = useI18n();
@@ -41,6 +45,9 @@ const router = createHashRouter([
       { path: 'certificates', element: <CertificateList /> },
       { path: 'rules', element: <RuleSettings /> },
       { path: 'coverage', element: <CoverageList /> },
+      { path: 'users', element: <UserList /> },
+      { path: 'audit', element: <AuditLog /> },
+      { path: 'backup', element: <BackupScreen /> },
       { path: '*', element: <NotFound /> },
     ],
   },
@@ -53,7 +60,7 @@ export function App() {
     <ThemeProvider theme={theme}>
       <LocalizationProvider dateAdapter={AdapterDayjs} adapterLocale={language === 'zh' ? 'zh-cn' : 'en'}>
         <CssBaseline />
-        {missingToken() ? <Alert severity="warning" sx={{ m: 4 }}>{t('app.noToken')}</Alert> : <RouterProvider router={router} />}
+        {missingToken() ? <Alert severity="warning" sx={{ m: 4 }}>{t('app.noToken')}</Alert> : <AuthProvider><RouterProvider router={router} /></AuthProvider>}
       </LocalizationProvider>
     </ThemeProvider>
   );

@@ -33,14 +33,67 @@ export const test = base.extend<{ shell: WebShell; app: Page }>({
     await use(shell);
     child.kill();
   },
-  /** The app opened at its printed address, in Chinese. */
+  /**
+   * The app opened at its printed address, in Chinese, after the first-run setup created the
+   * administrator (ADMIN) through the UI: signed in as that administrator on the start screen.
+   */
   app: async ({ page, shell }, use) => {
     await page.goto(shell.url);
+    await firstRunSetup(page);
     await use(page);
   },
 });
 
+/** The administrator the `app` fixture creates. */
+export const ADMIN = { username: 'admin', displayName: '系统管理员', password: 'admin-pass-2026' };
+
+/** Fills the first-run screen (创建管理员账号); ends signed in on the start screen. */
+export async function firstRunSetup(page: Page): Promise<void> {
+  await expect(page.getByRole('heading', { name: '创建管理员账号' })).toBeVisible();
+  await page.getByLabel('姓名').fill(ADMIN.displayName);
+  await page.getByLabel(/^密码/).fill(ADMIN.password);
+  await page.getByLabel('确认密码').fill(ADMIN.password);
+  await page.getByRole('button', { name: '创建并登录' }).click();
+  await expect(page.getByRole('navigation')).toBeVisible();
+}
+
+/** Logs in on the login screen as a user would. */
+export async function login(page: Page, username: string, password: string): Promise<void> {
+  await expect(page.getByRole('heading', { name: '登录' })).toBeVisible();
+  await page.getByLabel('用户名').fill(username);
+  await page.getByLabel(/^密码/).fill(password);
+  await page.getByRole('button', { name: '登录' }).click();
+}
+
+/** Logs out through the user menu. */
+export async function logout(page: Page): Promise<void> {
+  await page.getByRole('button', { name: /（(管理员|工作人员|基地协调员|审计)）/ }).click();
+  await page.getByRole('menuitem', { name: '退出登录' }).click();
+  await expect(page.getByRole('heading', { name: '登录' })).toBeVisible();
+}
+
+/** Calls core's API from the page with the signed-in user's session (as the renderer does). */
+export async function callApi(page: Page, name: string, input: unknown): Promise<{ ok: boolean; result?: unknown; error?: { code: string; message: string } }> {
+  return page.evaluate(
+    async ({ name, input }) => {
+      const response = await fetch(`api/${name}`, {
+        method: 'POST',
+        headers: {
+          'content-type': 'application/json',
+          'x-session-token': sessionStorage.getItem('sws.token') ?? '',
+          'x-user-session': sessionStorage.getItem('sws.userSession') ?? '',
+        },
+        body: JSON.stringify(input),
+      });
+      return response.json();
+    },
+    { name, input },
+  );
+}
+
 export { expect };
+
+const sessions = new WeakMap<WebShell, string>();
 
 /**
  * Arranges data through the app's public API (the same calls the UI makes), for scenarios whose
@@ -48,11 +101,19 @@ export { expect };
  */
 export async function arrange<T = unknown>(shell: WebShell, name: string, input: unknown): Promise<T> {
   const { origin, searchParams } = new URL(shell.url);
-  const response = await fetch(`${origin}/api/${name}`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json', 'x-session-token': searchParams.get('token')! },
-    body: JSON.stringify(input),
-  });
+  const post = (operation: string, body: unknown, userSession = '') =>
+    fetch(`${origin}/api/${operation}`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', 'x-session-token': searchParams.get('token')!, 'x-user-session': userSession },
+      body: JSON.stringify(body),
+    });
+  // Signed in as the administrator the `app` fixture created, once per shell.
+  if (!sessions.has(shell)) {
+    const login = (await (await post('auth.login', { username: ADMIN.username, password: ADMIN.password })).json()) as { ok: boolean; result?: { token: string } };
+    if (!login.ok) throw new Error('arrange: could not sign in as the administrator (use the `app` fixture first)');
+    sessions.set(shell, login.result!.token);
+  }
+  const response = await post(name, input, sessions.get(shell));
   const body = (await response.json()) as { ok: boolean; result?: T; error?: { message: string } };
   if (!body.ok) throw new Error(`${name}: ${body.error?.message}`);
   return body.result as T;

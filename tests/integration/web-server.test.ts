@@ -8,6 +8,7 @@ import { openTestCore, tempDir, type TestCore } from '../support/core.ts';
 const TOKEN = 'per-start-secret';
 let core: TestCore;
 let web: RunningWebServer;
+let session = '';
 
 beforeAll(async () => {
   core = await openTestCore();
@@ -16,6 +17,9 @@ beforeAll(async () => {
   fs.mkdirSync(path.join(staticDir, 'assets'));
   fs.writeFileSync(path.join(staticDir, 'assets', 'app.js'), 'console.log(1)');
   web = await startWebServer({ core, staticDir, token: TOKEN, port: 0 });
+  // Every call but the account ones needs a signed-in user: the first-run administrator.
+  const setup = await api('auth.setup', JSON.stringify({ username: 'admin', displayName: '管理员', password: 'admin-pass-2026' }));
+  session = (JSON.parse(setup.body) as { result: { token: string } }).result.token;
 });
 afterAll(async () => {
   await web.close();
@@ -40,7 +44,7 @@ function request(options: { path: string; method?: string; headers?: Record<stri
 }
 
 const api = (name: string, body: string, headers: Record<string, string> = {}) =>
-  request({ path: `/api/${name}`, body, headers: { 'content-type': 'application/json', [TOKEN_HEADER]: TOKEN, ...headers } });
+  request({ path: `/api/${name}`, body, headers: { 'content-type': 'application/json', [TOKEN_HEADER]: TOKEN, 'x-user-session': session, ...headers } });
 
 describe('web shell', () => {
   it('listens on 127.0.0.1 and prints an address carrying the token', () => {
@@ -69,10 +73,10 @@ describe('web shell', () => {
     expect(created.status).toBe(200);
     expect(JSON.parse(created.body)).toMatchObject({ ok: true, result: { code: '442000' } });
     const listed = await api('regions.list', '{}');
-    expect(JSON.parse(listed.body)).toEqual(core.call('regions.list', {}));
+    expect(JSON.parse(listed.body)).toEqual(core.callWithSession('regions.list', {}, session));
     const refused = await api('regions.create', JSON.stringify({ ...input, code: '1' }));
     expect(refused.status).toBe(400);
-    expect(JSON.parse(refused.body)).toEqual(core.call('regions.create', { ...input, code: '1' }));
+    expect(JSON.parse(refused.body)).toEqual(core.callWithSession('regions.create', { ...input, code: '1' }, session));
     expect((await api('regions.create', JSON.stringify(input))).status).toBe(409);
     expect((await api('nope', '{}')).status).toBe(404);
   });

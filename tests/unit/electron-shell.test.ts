@@ -97,13 +97,18 @@ describe('both transports reach the same handlers', () => {
     core = await openTestCore();
     const client = new CoreClient(fakeHost(core));
     const { ipcMain, invoke } = fakeIpcMain();
-    registerApiChannel(ipcMain, (name, input) => client.call(name, input), isAppUrl);
+    registerApiChannel(ipcMain, (name, input, session) => client.call(name, input, session), isAppUrl);
     const appUrl = `${APP_ORIGIN}/index.html`;
 
-    const created = (await invoke(appUrl, 'regions.create', { code: '442000', name: '中山市', level: 'city' })) as { ok: boolean };
+    // Without a signed-in user only the account operations answer; the session travels with every call.
+    expect(await invoke(appUrl, 'regions.list', {})).toMatchObject({ ok: false, error: { code: 'UNAUTHORIZED' } });
+    const setup = (await invoke(appUrl, 'auth.setup', { username: 'admin', displayName: '管理员', password: 'admin-pass-2026' })) as { ok: boolean; result: { token: string } };
+    expect(setup.ok).toBe(true);
+    const session = setup.result.token;
+    const created = (await invoke(appUrl, 'regions.create', { code: '442000', name: '中山市', level: 'city' }, session)) as { ok: boolean };
     expect(created.ok).toBe(true);
-    const overIpc = await invoke(appUrl, 'regions.list', {});
-    expect(overIpc).toEqual(core.call('regions.list', {}));
+    const overIpc = await invoke(appUrl, 'regions.list', {}, session);
+    expect(overIpc).toEqual(core.callWithSession('regions.list', {}, session));
 
     const staticDir = tempDir();
     fs.writeFileSync(path.join(staticDir, 'index.html'), '<!doctype html>');
@@ -111,7 +116,7 @@ describe('both transports reach the same handlers', () => {
     try {
       const overHttp = await new Promise<unknown>((resolve, reject) => {
         const req = http.request(
-          { host: '127.0.0.1', port: web.port, path: '/api/regions.list', method: 'POST', headers: { 'content-type': 'application/json', [TOKEN_HEADER]: 'test-token' } },
+          { host: '127.0.0.1', port: web.port, path: '/api/regions.list', method: 'POST', headers: { 'content-type': 'application/json', [TOKEN_HEADER]: 'test-token', 'x-user-session': session } },
           (res) => {
             let body = '';
             res.on('data', (c) => (body += c));
@@ -127,15 +132,15 @@ describe('both transports reach the same handlers', () => {
     }
 
     // Refusals cross IPC as payloads too, with the same Chinese message.
-    const refused = await invoke(appUrl, 'regions.create', { code: 'x', name: '', level: 'city' });
-    expect(refused).toEqual(core.call('regions.create', { code: 'x', name: '', level: 'city' }));
+    const refused = await invoke(appUrl, 'regions.create', { code: 'x', name: '', level: 'city' }, session);
+    expect(refused).toEqual(core.callWithSession('regions.create', { code: 'x', name: '', level: 'city' }, session));
   });
 
   it('refuses calls from frames that are not the app, and malformed names', async () => {
     core = await openTestCore();
     let forwarded = 0;
     const { ipcMain, invoke } = fakeIpcMain();
-    registerApiChannel(ipcMain, async (name, input) => (forwarded++, core!.call(name, input)), isAppUrl);
+    registerApiChannel(ipcMain, async (name, input, session) => (forwarded++, core!.callWithSession(name, input, session)), isAppUrl);
     expect(await invoke('https://evil.example/', 'people.list', {})).toMatchObject({ ok: false, error: { code: 'FORBIDDEN' } });
     expect(await invoke(`${APP_ORIGIN}/index.html`, 42, {})).toMatchObject({ ok: false, error: { code: 'UNKNOWN_OPERATION' } });
     expect(forwarded).toBe(0);

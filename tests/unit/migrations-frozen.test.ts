@@ -14,6 +14,7 @@ const PINNED: Record<number, string> = {
   4: '77c822c92c2145d434ef11998373fc6b2e6c2a0040ed9f6c6a3a013511ec52c6',
   5: '8ec25df48584ec5dec5956e1d315d2bc04bbc63b4da4a71e4f530737825ab9e7',
   6: '49726d43c57f566e2f7b1b7365635954358cc179ecb80be1c9869e4bc5d9933b',
+  7: '4ba7764f94231d03c674eadaea5c4c15331d9c105f235c5ee01c86149d18ea74',
 };
 
 describe('migrations', () => {

@@ -12,7 +12,8 @@ export type Output<N extends OperationName> = ReturnType<Api[N]['handler']>;
 
 declare global {
   interface Window {
-    swsApi?: { call(name: string, input: unknown): Promise<CallResult<unknown>> };
+    /** The Electron preload bridge; the third argument is the signed-in user's session token. */
+    swsApi?: { call(name: string, input: unknown, session?: string | null): Promise<CallResult<unknown>> };
   }
 }
 
@@ -45,12 +46,31 @@ function sessionToken(): string | null {
 
 const token = typeof window !== 'undefined' && !window.swsApi ? sessionToken() : null;
 
+const USER_SESSION_KEY = 'sws.userSession';
+
+/** The signed-in user's session token (from auth.login / auth.setup): kept for this tab only. */
+export function userSession(): string | null {
+  return typeof sessionStorage === 'undefined' ? null : sessionStorage.getItem(USER_SESSION_KEY);
+}
+
+export function setUserSession(session: string | null): void {
+  if (session) sessionStorage.setItem(USER_SESSION_KEY, session);
+  else sessionStorage.removeItem(USER_SESSION_KEY);
+}
+
+const signedOutListeners = new Set<() => void>();
+/** Called when core answers UNAUTHORIZED to a signed-in call (session ended, user deactivated). */
+export function onSignedOut(listener: () => void): () => void {
+  signedOutListeners.add(listener);
+  return () => signedOutListeners.delete(listener);
+}
+
 async function overHttp(name: string, input: unknown): Promise<CallResult<unknown>> {
   let response: Response;
   try {
     response = await fetch(`api/${encodeURIComponent(name)}`, {
       method: 'POST',
-      headers: { 'content-type': 'application/json', 'x-session-token': token ?? '' },
+      headers: { 'content-type': 'application/json', 'x-session-token': token ?? '', 'x-user-session': userSession() ?? '' },
       body: JSON.stringify(input ?? {}),
     });
   } catch {
@@ -64,8 +84,14 @@ async function overHttp(name: string, input: unknown): Promise<CallResult<unknow
 }
 
 export async function call<N extends OperationName>(name: N, input: Input<N>): Promise<Output<N>> {
-  const result = window.swsApi ? await window.swsApi.call(name, input) : await overHttp(name, input);
-  if (!result.ok) throw new ApiError(result.error);
+  const result = window.swsApi ? await window.swsApi.call(name, input, userSession()) : await overHttp(name, input);
+  if (!result.ok) {
+    if (result.error.code === 'UNAUTHORIZED' && !name.startsWith('auth.') && userSession()) {
+      setUserSession(null);
+      signedOutListeners.forEach((listener) => listener());
+    }
+    throw new ApiError(result.error);
+  }
   return result.result as Output<N>;
 }
 

@@ -9,6 +9,12 @@ import WorkspacePremiumIcon from '@mui/icons-material/WorkspacePremium';
 import RuleIcon from '@mui/icons-material/Rule';
 import PlaceIcon from '@mui/icons-material/Place';
 import TranslateIcon from '@mui/icons-material/Translate';
+import ManageAccountsIcon from '@mui/icons-material/ManageAccounts';
+import HistoryIcon from '@mui/icons-material/History';
+import BackupIcon from '@mui/icons-material/Backup';
+import { useAuth } from '../auth/AuthProvider.tsx';
+import { UserMenu } from '../auth/UserMenu.tsx';
+import type { Permission } from '../../../core/permissions.ts';
 import type { ReactNode } from 'react';
 import { useI18n, type MessageKey } from '../i18n/index.tsx';
 import { ExampleDataBanner } from '../resources/demo/ExampleData.tsx';
@@ -16,7 +22,7 @@ import { ExampleDataBanner } from '../resources/demo/ExampleData.tsx';
 const DRAWER_WIDTH = 196;
 
 /** Navigation grouped by job (DESIGN.md §7). Only screens that work are listed. */
-const NAV: { group: MessageKey; items: { to: string; label: MessageKey; icon: ReactNode }[] }[] = [
+const NAV: { group: MessageKey; items: { to: string; label: MessageKey; icon: ReactNode; permission?: Permission }[] }[] = [
   {
     group: 'nav.group.supervision',
     items: [
@@ -33,12 +39,16 @@ const NAV: { group: MessageKey; items: { to: string; label: MessageKey; icon: Re
       { to: '/organizations', label: 'nav.organizations', icon: <ApartmentIcon /> },
       { to: '/rules', label: 'nav.rules', icon: <RuleIcon /> },
       { to: '/levels', label: 'nav.levels', icon: <StairsIcon /> },
+      { to: '/users', label: 'nav.users', icon: <ManageAccountsIcon />, permission: 'users.manage' },
+      { to: '/audit', label: 'nav.audit', icon: <HistoryIcon />, permission: 'audit.read' },
+      { to: '/backup', label: 'nav.backup', icon: <BackupIcon />, permission: 'backup.manage' },
     ],
   },
 ];
 
 export function AppFrame() {
   const { t, language, setLanguage } = useI18n();
+  const { can } = useAuth();
   return (
     <Box sx={{ display: 'flex', height: '100vh' }}>
       <AppBar position="fixed" elevation={0} sx={{ zIndex: (theme) => theme.zIndex.drawer + 1 }}>
@@ -56,6 +66,7 @@ export function AppFrame() {
           >
             {t('app.language')}
           </Button>
+          <UserMenu />
         </Toolbar>
       </AppBar>
       <Drawer variant="permanent" sx={{ width: DRAWER_WIDTH, flexShrink: 0, '& .MuiDrawer-paper': { width: DRAWER_WIDTH, boxSizing: 'border-box' } }}>
@@ -63,7 +74,7 @@ export function AppFrame() {
         <Box component="nav" aria-label="主导航" sx={{ overflowY: 'auto' }}>
           {NAV.map((section) => (
             <List key={section.group} dense subheader={<ListSubheader component="div">{t(section.group)}</ListSubheader>}>
-              {section.items.map((item) => (
+              {section.items.filter((item) => !item.permission || can(item.permission)).map((item) => (
                 <ListItemButton
                   key={item.to}
                   component={NavLink}

@@ -8,12 +8,14 @@ import { SearchBox } from '../../components/SearchBox.tsx';
 import { ServerDataGrid } from '../../components/ServerDataGrid.tsx';
 import { useI18n } from '../../i18n/index.tsx';
 import { ExportButton } from '../../jobs/ExportButton.tsx';
+import { useAuth } from '../../auth/AuthProvider.tsx';
 import { OrganizationForm } from './OrganizationForm.tsx';
 
 type Organization = Output<'organizations.list'>['rows'][number];
 
 export function OrganizationList() {
   const { t, label } = useI18n();
+  const canWrite = useAuth().can('registry.write');
   const [search, setSearch] = useState('');
   const [editing, setEditing] = useState<Organization | null | undefined>(undefined);
   const [refreshKey, setRefreshKey] = useState(0);
@@ -35,9 +37,13 @@ export function OrganizationList() {
       actions={
         <>
           <ExportButton operation="organizations.export" query={{ search: search || undefined }} />
-          <Button variant="contained" startIcon={<AddIcon />} onClick={() => setEditing(null)}>
-            {t('organization.create')}
-          </Button>
+          {canWrite && (
+            <>
+            <Button variant="contained" startIcon={<AddIcon />} onClick={() => setEditing(null)}>
+              {t('organization.create')}
+            </Button>
+            </>
+          )}
         </>
       }
       filters={<SearchBox label={t('organization.searchPlaceholder')} placeholder={t('organization.searchPlaceholder')} onSearch={onSearch} />}
@@ -48,7 +54,7 @@ export function OrganizationList() {
         columns={columns}
         query={{ search: search || undefined }}
         emptyText={t('organization.empty')}
-        onRowClick={(row) => setEditing(row)}
+        onRowClick={canWrite ? (row) => setEditing(row) : undefined}
         refreshKey={refreshKey}
       />
       <OrganizationForm

@@ -8,15 +8,20 @@ import type { Output } from '../../api/client.ts';
 import { useCall } from '../../api/useCall.ts';
 import { Code, DetailList, Page } from '../../components/Page.tsx';
 import { useI18n } from '../../i18n/index.tsx';
+import { useAuth } from '../../auth/AuthProvider.tsx';
 import { PersonForm } from './PersonForm.tsx';
 import { CertificateForm } from './CertificateForm.tsx';
 import { CertificateTable } from './CertificateTable.tsx';
 import { AppointForm } from '../supervisors/AppointForm.tsx';
+import { RecordHistory } from '../audit/AuditLog.tsx';
 
 type Certificate = Output<'people.get'>['certificates'][number];
 
 export function PersonDetail() {
   const { t, label } = useI18n();
+  const { can } = useAuth();
+  const canWrite = can('registry.write');
+  const canReadHistory = can('audit.read');
   const id = Number(useParams().id);
   const { data, error, reload } = useCall('people.get', { id });
   const [tab, setTab] = useState(0);
@@ -41,9 +46,11 @@ export function PersonDetail() {
           <Button component={RouterLink} to="/people" startIcon={<ArrowBackIcon />}>
             {t('common.back')}
           </Button>
-          <Button variant="outlined" startIcon={<EditIcon />} onClick={() => setEditing(true)}>
-            {t('person.edit')}
-          </Button>
+          {canWrite && (
+            <Button variant="outlined" startIcon={<EditIcon />} onClick={() => setEditing(true)}>
+              {t('person.edit')}
+            </Button>
+          )}
         </>
       }
     >
@@ -52,6 +59,7 @@ export function PersonDetail() {
           <Tab label={t('person.tab.basic')} />
           <Tab label={`${t('person.tab.certificates')}（${certificates.length}）`} />
           <Tab label={t('person.tab.supervision')} />
+          {canReadHistory && <Tab label={t('person.tab.history')} />}
         </Tabs>
         <Box sx={{ p: 2, overflow: 'auto' }}>
           {tab === 0 && (
@@ -74,10 +82,12 @@ export function PersonDetail() {
           )}
           {tab === 1 && (
             <Stack spacing={2} sx={{ alignItems: 'flex-start' }}>
-              <Button variant="outlined" startIcon={<AddIcon />} onClick={() => setCertificate(null)}>
-                {t('certificate.add')}
-              </Button>
-              <CertificateTable certificates={certificates} onEdit={(c) => setCertificate(c)} />
+              {canWrite && (
+                <Button variant="outlined" startIcon={<AddIcon />} onClick={() => setCertificate(null)}>
+                  {t('certificate.add')}
+                </Button>
+              )}
+              <CertificateTable certificates={certificates} onEdit={canWrite ? (c) => setCertificate(c) : undefined} />
             </Stack>
           )}
           {tab === 2 && (
@@ -100,13 +110,16 @@ export function PersonDetail() {
               ) : (
                 <>
                   <Typography color="text.secondary">{t('person.notSupervisor')}</Typography>
-                  <Button variant="contained" onClick={() => setAppointing(true)}>
-                    {t('person.appoint')}
-                  </Button>
+                  {canWrite && (
+                    <Button variant="contained" onClick={() => setAppointing(true)}>
+                      {t('person.appoint')}
+                    </Button>
+                  )}
                 </>
               )}
             </Stack>
           )}
+          {tab === 3 && <RecordHistory tableName="person" rowId={person.id} />}
         </Box>
       </Paper>
       <PersonForm

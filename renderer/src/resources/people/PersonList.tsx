@@ -12,12 +12,14 @@ import { LoadExampleButton } from '../demo/ExampleData.tsx';
 import { ExportButton } from '../../jobs/ExportButton.tsx';
 import { ImportDialog } from '../../jobs/ImportDialog.tsx';
 import UploadFileIcon from '@mui/icons-material/UploadFile';
+import { useAuth } from '../../auth/AuthProvider.tsx';
 import { PersonForm } from './PersonForm.tsx';
 
 type Person = Output<'people.list'>['rows'][number];
 
 export function PersonList() {
   const { t, label } = useI18n();
+  const canWrite = useAuth().can('registry.write');
   const navigate = useNavigate();
   const [search, setSearch] = useState('');
   const [creating, setCreating] = useState(false);
@@ -43,12 +45,16 @@ export function PersonList() {
       actions={
         <>
           <ExportButton operation="people.export" query={{ search: search || undefined, ...(sort as object) }} />
-          <Button variant="outlined" startIcon={<UploadFileIcon />} onClick={() => setImporting(true)}>
-            {t('import.open')}
-          </Button>
-          <Button variant="contained" startIcon={<AddIcon />} onClick={() => setCreating(true)}>
-            {t('person.create')}
-          </Button>
+          {canWrite && (
+            <>
+            <Button variant="outlined" startIcon={<UploadFileIcon />} onClick={() => setImporting(true)}>
+              {t('import.open')}
+            </Button>
+            <Button variant="contained" startIcon={<AddIcon />} onClick={() => setCreating(true)}>
+              {t('person.create')}
+            </Button>
+            </>
+          )}
         </>
       }
       filters={<SearchBox label={t('person.searchPlaceholder')} placeholder={t('person.searchPlaceholder')} onSearch={onSearch} />}

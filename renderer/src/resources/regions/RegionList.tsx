@@ -8,12 +8,14 @@ import { SearchBox } from '../../components/SearchBox.tsx';
 import { ServerDataGrid } from '../../components/ServerDataGrid.tsx';
 import { useI18n } from '../../i18n/index.tsx';
 import { ExportButton } from '../../jobs/ExportButton.tsx';
+import { useAuth } from '../../auth/AuthProvider.tsx';
 import { RegionForm } from './RegionForm.tsx';
 
 type Region = Output<'regions.list'>['rows'][number];
 
 export function RegionList() {
   const { t, label } = useI18n();
+  const canWrite = useAuth().can('config.write');
   const [search, setSearch] = useState('');
   const [editing, setEditing] = useState<Region | null | undefined>(undefined);
   const [refreshKey, setRefreshKey] = useState(0);
@@ -33,9 +35,13 @@ export function RegionList() {
       actions={
         <>
           <ExportButton operation="regions.export" query={{ search: search || undefined }} />
-          <Button variant="contained" startIcon={<AddIcon />} onClick={() => setEditing(null)}>
-            {t('region.create')}
-          </Button>
+          {canWrite && (
+            <>
+            <Button variant="contained" startIcon={<AddIcon />} onClick={() => setEditing(null)}>
+              {t('region.create')}
+            </Button>
+            </>
+          )}
         </>
       }
       filters={<SearchBox label={t('region.searchPlaceholder')} placeholder={t('region.searchPlaceholder')} onSearch={onSearch} />}
@@ -46,7 +52,7 @@ export function RegionList() {
         columns={columns}
         query={{ search: search || undefined }}
         emptyText={t('region.empty')}
-        onRowClick={(row) => setEditing(row)}
+        onRowClick={canWrite ? (row) => setEditing(row) : undefined}
         refreshKey={refreshKey}
       />
       <RegionForm

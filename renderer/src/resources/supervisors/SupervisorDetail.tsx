@@ -6,12 +6,15 @@ import ArrowBackIcon from '@mui/icons-material/ArrowBack';
 import { useCall } from '../../api/useCall.ts';
 import { Code, DetailList, Page } from '../../components/Page.tsx';
 import { useI18n } from '../../i18n/index.tsx';
+import { useAuth } from '../../auth/AuthProvider.tsx';
+import { RecordHistory } from '../audit/AuditLog.tsx';
 import { CertificateTable } from '../people/CertificateTable.tsx';
 import { STATUS_COLORS } from './SupervisorList.tsx';
 import { SupervisorChangeDialog, type ChangeAction } from './ChangeDialogs.tsx';
 
 export function SupervisorDetail() {
   const { t, label } = useI18n();
+  const canReadHistory = useAuth().can('audit.read');
   const id = Number(useParams().id);
   const { data, error, reload } = useCall('supervisors.get', { id });
   const [tab, setTab] = useState(0);
@@ -57,6 +60,7 @@ export function SupervisorDetail() {
           <Tab label={t('supervisor.tab.basic')} />
           <Tab label={`${t('supervisor.tab.certificates')}（${certificates.length}）`} />
           <Tab label={`${t('supervisor.tab.events')}（${events.length}）`} />
+          {canReadHistory && <Tab label={t('supervisor.tab.history')} />}
         </Tabs>
         <Box sx={{ p: 2, overflow: 'auto' }}>
           {tab === 0 && (
@@ -103,6 +107,7 @@ export function SupervisorDetail() {
               ))}
             </Box>
           )}
+          {tab === 3 && <RecordHistory tableName="supervisor" rowId={s.id} />}
         </Box>
       </Paper>
       {action && (

@@ -10,6 +10,7 @@ import { SearchBox } from '../../components/SearchBox.tsx';
 import { ServerDataGrid } from '../../components/ServerDataGrid.tsx';
 import { useI18n } from '../../i18n/index.tsx';
 import { LoadExampleButton } from '../demo/ExampleData.tsx';
+import { useAuth } from '../../auth/AuthProvider.tsx';
 import { SUPERVISOR_STATUSES } from '../../../../core/schemas/supervisors.ts';
 import { useRegionOptions } from '../regions/useRegionOptions.ts';
 import { AppointForm } from './AppointForm.tsx';
@@ -42,6 +43,7 @@ function FilterSelect<V extends string | number>({ label, value, allLabel, optio
 
 export function SupervisorList() {
   const { t, label } = useI18n();
+  const canWrite = useAuth().can('registry.write');
   const navigate = useNavigate();
   const { data: levels } = useCall('supervisors.levels', {});
   const { options: regionOptions } = useRegionOptions();
@@ -81,12 +83,16 @@ export function SupervisorList() {
       actions={
         <>
           <ExportButton operation="supervisors.export" query={{ ...query, ...(sort as object) }} />
-          <Button variant="outlined" startIcon={<UploadFileIcon />} onClick={() => setImporting(true)}>
-            {t('import.open')}
-          </Button>
-          <Button variant="contained" startIcon={<AddIcon />} onClick={() => setAppointing(true)}>
-            {t('supervisor.appoint')}
-          </Button>
+          {canWrite && (
+            <>
+            <Button variant="outlined" startIcon={<UploadFileIcon />} onClick={() => setImporting(true)}>
+              {t('import.open')}
+            </Button>
+            <Button variant="contained" startIcon={<AddIcon />} onClick={() => setAppointing(true)}>
+              {t('supervisor.appoint')}
+            </Button>
+            </>
+          )}
         </>
       }
       filters={

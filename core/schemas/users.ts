@@ -1,0 +1,57 @@
+import { z } from 'zod';
+import { id, listQuery, oneOf, requiredText } from './common.ts';
+import { ROLES } from '../permissions.ts';
+
+export const MIN_PASSWORD_LENGTH = 8;
+
+export const password = (label = '密码') =>
+  z
+    .string({ error: `请填写${label}` })
+    .min(MIN_PASSWORD_LENGTH, `${label}至少 ${MIN_PASSWORD_LENGTH} 位`)
+    .max(200, `${label}不能超过 200 位`)
+    .meta({ title: label });
+
+export const username = z
+  .string({ error: '请填写用户名' })
+  .trim()
+  .min(1, '请填写用户名')
+  .max(40, '用户名不能超过 40 个字符')
+  .regex(/^[A-Za-z0-9_.@-]+$/, '用户名只能包含字母、数字和 _ . @ -')
+  .meta({ title: '用户名' });
+
+export const setupFields = z.object({
+  username,
+  displayName: requiredText('姓名', 40),
+  password: password(),
+});
+
+export const loginFields = z.object({
+  username: z.string({ error: '请填写用户名' }).trim().min(1, '请填写用户名').max(40, '用户名不能超过 40 个字符'),
+  password: z.string({ error: '请填写密码' }).min(1, '请填写密码').max(200, '密码不能超过 200 位'),
+});
+
+export const changePasswordFields = z.object({
+  currentPassword: z.string({ error: '请填写当前密码' }).min(1, '请填写当前密码').max(200),
+  newPassword: password('新密码'),
+});
+
+const baseIds = z.array(z.number().int().positive()).max(1000).default([]);
+
+export const userFields = z.object({
+  username,
+  displayName: requiredText('姓名', 40),
+  role: oneOf(ROLES, '角色'),
+  password: password('初始密码'),
+  baseIds,
+});
+
+export const userUpdate = z.object({
+  id: id('用户'),
+  displayName: requiredText('姓名', 40),
+  role: oneOf(ROLES, '角色'),
+  baseIds,
+});
+
+export const resetPasswordFields = z.object({ id: id('用户'), password: password('新密码') });
+export const setActiveFields = z.object({ id: id('用户'), active: z.boolean({ error: '请选择是否启用' }) });
+export const userList = listQuery(['username', 'displayName', 'role', 'lastLoginAt'] as const);

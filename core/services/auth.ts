@@ -1,0 +1,203 @@
+import { z } from 'zod';
+import { defineOperation, type Context } from '../contract.ts';
+import { AppError, CommittedError, conflict, invalid, notFound } from '../errors.ts';
+import { PERMISSIONS, roleAllows, type Role } from '../permissions.ts';
+import { hashPassword, passwordMatches } from '../passwords.ts';
+import { changePasswordFields, loginFields, resetPasswordFields, setActiveFields, setupFields, userFields, userList, userUpdate } from '../schemas/users.ts';
+import * as repo from '../../db/repos/users.ts';
+
+export const MAX_FAILED_LOGINS = 5;
+export const LOCKOUT_MINUTES = 15;
+
+/** `2026-11-24 16:15` in China time, for messages. */
+function localTime(iso: string): string {
+  const parts = new Intl.DateTimeFormat('zh-CN', {
+    timeZone: 'Asia/Shanghai', year: 'numeric', month: '2-digit', day: '2-digit', hour: '2-digit', minute: '2-digit', hour12: false,
+  }).formatToParts(new Date(iso));
+  const get = (type: string) => parts.find((p) => p.type === type)?.value ?? '';
+  return `${get('year')}-${get('month')}-${get('day')} ${get('hour')}:${get('minute')}`;
+}
+
+const host = (ctx: Context) => {
+  if (!ctx.host) throw new AppError('UNAUTHORIZED', '此入口不支持登录会话');
+  return ctx.host;
+};
+
+function signedIn(ctx: Context, user: repo.UserRow) {
+  repo.recordLogin(ctx.db, user.id, ctx.clock.now());
+  return { token: host(ctx).startSession(user.id), user: repo.getUser(ctx.db, user.id)! };
+}
+
+const requireUser = (ctx: Context, id: number) => repo.getUser(ctx.db, id) ?? throwNotFound();
+function throwNotFound(): never {
+  throw notFound('该用户', 'id');
+}
+
+function permissionsOf(role: Role | 'anonymous') {
+  return PERMISSIONS.filter((p) => roleAllows(role, p));
+}
+
+export const authOperations = [
+  defineOperation({
+    name: 'auth.status',
+    title: '读取登录状态',
+    kind: 'query',
+    permission: 'public',
+    input: z.object({}),
+    handler: (_input, ctx) => ({
+      needsSetup: repo.countUsers(ctx.db) === 0,
+      user: ctx.actor.id === null ? null : { id: ctx.actor.id, name: ctx.actor.name, role: ctx.actor.role },
+      permissions: permissionsOf(ctx.actor.role),
+    }),
+  }),
+  defineOperation({
+    name: 'auth.setup',
+    title: '创建管理员账号',
+    kind: 'command',
+    permission: 'public',
+    input: setupFields,
+    handler: (f, ctx) => {
+      if (repo.countUsers(ctx.db) > 0) throw conflict('管理员账号已创建，请直接登录');
+      const { hash, salt } = hashPassword(f.password);
+      const id = repo.insertUser(ctx.db, { username: f.username, displayName: f.displayName, role: 'admin', passwordHash: hash, passwordSalt: salt }, ctx.clock.now());
+      return signedIn(ctx, requireUser(ctx, id));
+    },
+  }),
+  defineOperation({
+    name: 'auth.login',
+    title: '登录',
+    kind: 'command',
+    permission: 'public',
+    input: loginFields,
+    handler: ({ username, password }, ctx) => {
+      const user = repo.findUserByName(ctx.db, username);
+      const wrong = () => new AppError('UNAUTHORIZED', '用户名或密码不正确', 'password');
+      if (!user) throw wrong();
+      const now = ctx.clock.now();
+      if (user.lockedUntil && user.lockedUntil > now) {
+        throw new AppError('UNAUTHORIZED', `密码连续错误 ${MAX_FAILED_LOGINS} 次，账号已锁定至 ${localTime(user.lockedUntil)}，请届时再试或请管理员重置密码`, 'password');
+      }
+      if (!user.active) throw new AppError('UNAUTHORIZED', '该账号已停用，请联系管理员', 'username');
+      const secret = repo.getSecret(ctx.db, user.id);
+      if (!passwordMatches(password, secret.passwordHash, secret.passwordSalt)) {
+        const failures = (user.lockedUntil ? 0 : secret.failedLogins) + 1;
+        if (failures >= MAX_FAILED_LOGINS) {
+          const until = new Date(Date.parse(now) + LOCKOUT_MINUTES * 60_000).toISOString();
+          repo.recordFailure(ctx.db, user.id, 0, until);
+          throw new CommittedError('UNAUTHORIZED', `密码连续错误 ${MAX_FAILED_LOGINS} 次，账号已锁定至 ${localTime(until)}，请届时再试或请管理员重置密码`, 'password');
+        }
+        repo.recordFailure(ctx.db, user.id, failures, null);
+        throw new CommittedError('UNAUTHORIZED', `用户名或密码不正确（再错 ${MAX_FAILED_LOGINS - failures} 次将锁定 ${LOCKOUT_MINUTES} 分钟）`, 'password');
+      }
+      return signedIn(ctx, user);
+    },
+  }),
+  defineOperation({
+    name: 'auth.logout',
+    title: '退出登录',
+    kind: 'query',
+    permission: 'self',
+    input: z.object({}),
+    handler: (_input, ctx) => {
+      ctx.host?.endSession();
+      return { done: true };
+    },
+  }),
+  defineOperation({
+    name: 'auth.changePassword',
+    title: '修改密码',
+    kind: 'command',
+    permission: 'self',
+    input: changePasswordFields,
+    handler: ({ currentPassword, newPassword }, ctx) => {
+      if (ctx.actor.id === null) throw new AppError('UNAUTHORIZED', '请先登录');
+      const secret = repo.getSecret(ctx.db, ctx.actor.id);
+      if (!passwordMatches(currentPassword, secret.passwordHash, secret.passwordSalt)) throw invalid('当前密码不正确', 'currentPassword');
+      if (currentPassword === newPassword) throw invalid('新密码不能与当前密码相同', 'newPassword');
+      const { hash, salt } = hashPassword(newPassword);
+      repo.setPassword(ctx.db, ctx.actor.id, hash, salt, ctx.clock.now());
+      return { done: true };
+    },
+  }),
+] as const;
+
+function checkBases(role: Role, baseIds: number[]) {
+  if (role !== 'coordinator' && baseIds.length > 0) throw invalid('只有基地协调员可以分配基地', 'baseIds');
+}
+
+/** Refuses to leave the system without an active administrator. */
+function keepAnAdmin(ctx: Context, user: repo.UserRow, stillAdmin: boolean) {
+  if (user.role === 'admin' && user.active && !stillAdmin && repo.countActiveAdmins(ctx.db) <= 1) {
+    throw conflict(`「${user.displayName}」是唯一启用的管理员，不能停用或改为其他角色`, 'role');
+  }
+}
+
+export const userOperations = [
+  defineOperation({
+    name: 'users.list',
+    title: '查询用户',
+    kind: 'query',
+    permission: 'users.manage',
+    input: userList,
+    handler: (query, { db }) => repo.listUsers(db, query),
+  }),
+  defineOperation({
+    name: 'users.create',
+    title: '新增用户',
+    kind: 'command',
+    permission: 'users.manage',
+    input: userFields,
+    handler: (f, ctx) => {
+      if (repo.findUserByName(ctx.db, f.username)) throw conflict(`用户名「${f.username}」已被使用`, 'username');
+      checkBases(f.role, f.baseIds);
+      const { hash, salt } = hashPassword(f.password);
+      const id = repo.insertUser(ctx.db, { username: f.username, displayName: f.displayName, role: f.role, passwordHash: hash, passwordSalt: salt }, ctx.clock.now());
+      repo.setBases(ctx.db, id, f.baseIds);
+      return requireUser(ctx, id);
+    },
+  }),
+  defineOperation({
+    name: 'users.update',
+    title: '修改用户',
+    kind: 'command',
+    permission: 'users.manage',
+    input: userUpdate,
+    handler: ({ id, ...f }, ctx) => {
+      const user = requireUser(ctx, id);
+      checkBases(f.role, f.baseIds);
+      keepAnAdmin(ctx, user, f.role === 'admin');
+      repo.updateUser(ctx.db, id, f, ctx.clock.now());
+      repo.setBases(ctx.db, id, f.baseIds);
+      return requireUser(ctx, id);
+    },
+  }),
+  defineOperation({
+    name: 'users.resetPassword',
+    title: '重置密码',
+    kind: 'command',
+    permission: 'users.manage',
+    input: resetPasswordFields,
+    handler: ({ id, password }, ctx) => {
+      requireUser(ctx, id);
+      const { hash, salt } = hashPassword(password);
+      repo.setPassword(ctx.db, id, hash, salt, ctx.clock.now());
+      if (id !== ctx.actor.id) ctx.host?.endSessionsOf(id);
+      return requireUser(ctx, id);
+    },
+  }),
+  defineOperation({
+    name: 'users.setActive',
+    title: '启用或停用用户',
+    kind: 'command',
+    permission: 'users.manage',
+    input: setActiveFields,
+    handler: ({ id, active }, ctx) => {
+      const user = requireUser(ctx, id);
+      if (!active && id === ctx.actor.id) throw conflict('不能停用自己正在使用的账号', 'active');
+      if (!active) keepAnAdmin(ctx, user, false);
+      repo.setActive(ctx.db, id, active, ctx.clock.now());
+      if (!active) ctx.host?.endSessionsOf(id);
+      return requireUser(ctx, id);
+    },
+  }),
+] as const;

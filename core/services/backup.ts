@@ -1,0 +1,104 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import { z } from 'zod';
+import { defineOperation, type Context } from '../contract.ts';
+import { AppError, invalid, notFound } from '../errors.ts';
+import { checkDatabaseFile, listBackups, rotateBackups, snapshotDatabase } from '../../db/backup.ts';
+import { latestVersion } from '../../db/migrate.ts';
+import { BACKUP_DIR_KEY, backupDirOf, setSetting } from '../../db/repos/settings.ts';
+
+function host(ctx: Context) {
+  if (!ctx.host) throw new AppError('FORBIDDEN', '此入口不支持备份与恢复');
+  return ctx.host;
+}
+
+const dirOf = (ctx: Context) => backupDirOf(ctx.db, host(ctx).backupDir());
+
+/** A backup named by its file name inside the backup folder: never an arbitrary path. */
+function backupNamed(ctx: Context, name: string) {
+  const found = listBackups(dirOf(ctx)).find((f) => f.name === name);
+  if (!found) throw notFound(`备份文件「${name.slice(0, 80)}」`, 'name');
+  return found;
+}
+
+const backupName = z.object({ name: z.string({ error: '请选择备份' }).min(1, '请选择备份').max(200).regex(/^[^/\\]+\.sqlite3$/, '备份文件名无效') });
+
+export const backupOperations = [
+  defineOperation({
+    name: 'backup.status',
+    title: '查看备份',
+    kind: 'query',
+    permission: 'backup.manage',
+    input: z.object({}),
+    handler: (_input, ctx) => {
+      const dir = dirOf(ctx);
+      const backups = listBackups(dir).map(({ name, label, createdAt, size }) => ({ name, label, createdAt, size }));
+      return { dir, defaultDir: host(ctx).backupDir(), backups, dataFile: ctx.dataFile };
+    },
+  }),
+  defineOperation({
+    name: 'backup.create',
+    title: '立即备份',
+    kind: 'system',
+    permission: 'backup.manage',
+    input: z.object({}),
+    handler: (_input, ctx) => {
+      const dir = dirOf(ctx);
+      let file: string;
+      try {
+        file = snapshotDatabase(ctx.db, dir, 'manual');
+      } catch (error) {
+        throw new AppError('CONFLICT', `无法写入备份文件夹「${dir}」：${error instanceof Error ? error.message : String(error)}`);
+      }
+      rotateBackups(dir);
+      return { name: path.basename(file), dir };
+    },
+  }),
+  defineOperation({
+    name: 'backup.setDir',
+    title: '设置备份文件夹',
+    kind: 'command',
+    permission: 'backup.manage',
+    input: z.object({
+      dir: z.string().trim().max(500, '路径过长').nullish().transform((v) => (v ? v : null)),
+    }),
+    handler: ({ dir }, ctx) => {
+      if (dir !== null) {
+        if (!path.isAbsolute(dir)) throw invalid('请填写完整路径（如 E:\\备份 或 /media/usb/备份）', 'dir');
+        try {
+          fs.mkdirSync(dir, { recursive: true });
+          const probe = path.join(dir, `.sws-write-test-${process.pid}`);
+          fs.writeFileSync(probe, 'ok');
+          fs.rmSync(probe);
+        } catch {
+          throw invalid(`无法写入文件夹「${dir}」，请检查路径、U 盘或网络共享是否可用`, 'dir');
+        }
+      }
+      setSetting(ctx.db, BACKUP_DIR_KEY, dir, ctx.clock.now());
+      return { dir: dirOf(ctx) };
+    },
+  }),
+  defineOperation({
+    name: 'backup.check',
+    title: '检查备份',
+    kind: 'query',
+    permission: 'backup.manage',
+    input: backupName,
+    handler: ({ name }, ctx) => checkDatabaseFile(backupNamed(ctx, name).path, latestVersion()),
+  }),
+  defineOperation({
+    name: 'backup.restore',
+    title: '从备份恢复',
+    kind: 'system',
+    permission: 'backup.manage',
+    input: backupName,
+    handler: ({ name }, ctx) => {
+      const chosen = backupNamed(ctx, name);
+      const check = checkDatabaseFile(chosen.path, latestVersion());
+      if (!check.ok) throw invalid(`备份「${name}」未通过检查，未做任何更改：${check.problem}`, 'name');
+      const safety = snapshotDatabase(ctx.db, dirOf(ctx), 'before-restore');
+      host(ctx).replaceDatabaseWith(chosen.path);
+      return { restored: name, safetyBackup: path.basename(safety) };
+    },
+  }),
+] as const;

@@ -1,0 +1,134 @@
+/**
+ * The audit log (操作日志) is written by SQLite triggers on every domain table, so no
+ * operation can forget to log. Who and which operation come from per-connection SQL
+ * functions that core sets for the duration of a command (`withAuditContext`); the hash
+ * chain uses a registered deterministic `sha256`. The log itself is append-only: triggers
+ * RAISE on UPDATE and DELETE.
+ */
+import crypto from 'node:crypto';
+import type Database from 'better-sqlite3';
+
+export interface AuditContext {
+  actorId: number | null;
+  actorName: string;
+  operation: string;
+  at: string;
+}
+
+const SYSTEM: AuditContext = { actorId: null, actorName: '系统', operation: 'system', at: '' };
+const contexts = new WeakMap<Database.Database, AuditContext>();
+
+/** Tables that carry no audit triggers, with the reason. Everything else must have them (a test checks). */
+export const AUDIT_EXEMPT_TABLES: Readonly<Record<string, string>> = {
+  audit_log: 'the log itself',
+};
+
+/** Columns whose values never enter the log. */
+const REDACTED_COLUMNS = new Set(['password_hash', 'password_salt']);
+
+export function registerAuditFunctions(db: Database.Database): void {
+  db.function('sha256', { deterministic: true }, (text: unknown) =>
+    crypto.createHash('sha256').update(String(text ?? ''), 'utf8').digest('hex'),
+  );
+  const ctx = () => contexts.get(db) ?? SYSTEM;
+  db.function('audit_actor_id', { deterministic: false }, () => ctx().actorId);
+  db.function('audit_actor_name', { deterministic: false }, () => ctx().actorName);
+  db.function('audit_operation', { deterministic: false }, () => ctx().operation);
+  db.function('audit_at', { deterministic: false }, () => ctx().at || new Date().toISOString());
+}
+
+/** Runs `fn` with who/what set for the triggers; restores the previous context afterwards. */
+export function withAuditContext<T>(db: Database.Database, context: AuditContext, fn: () => T): T {
+  const previous = contexts.get(db);
+  contexts.set(db, context);
+  try {
+    return fn();
+  } finally {
+    if (previous) contexts.set(db, previous);
+    else contexts.delete(db);
+  }
+}
+
+/** The text each entry's hash covers: the previous hash and the entry's own content. */
+export const HASHED_CONTENT = (p: string) =>
+  `json_array(${p}prev_hash, ${p}at, ${p}actor_id, ${p}actor_name, ${p}operation, ${p}table_name, ${p}row_id, ${p}action, json(${p}before_json), json(${p}after_json))`;
+
+export const AUDIT_LOG_SQL = `
+CREATE TABLE audit_log (
+  id          INTEGER PRIMARY KEY,
+  prev_hash   TEXT NOT NULL,
+  at          TEXT NOT NULL,
+  actor_id    INTEGER,
+  actor_name  TEXT NOT NULL,
+  operation   TEXT NOT NULL,
+  table_name  TEXT NOT NULL,
+  row_id      INTEGER,
+  action      TEXT NOT NULL CHECK (action IN ('insert', 'update', 'delete')),
+  before_json TEXT,
+  after_json  TEXT,
+  hash        TEXT NOT NULL
+);
+CREATE INDEX audit_log_record ON audit_log(table_name, row_id);
+CREATE INDEX audit_log_at ON audit_log(at);
+CREATE INDEX audit_log_actor ON audit_log(actor_id);
+CREATE TRIGGER audit_log_no_update BEFORE UPDATE ON audit_log BEGIN SELECT RAISE(ABORT, '操作日志只能追加，不能修改'); END;
+CREATE TRIGGER audit_log_no_delete BEFORE DELETE ON audit_log BEGIN SELECT RAISE(ABORT, '操作日志只能追加，不能删除'); END;
+`;
+
+function rowJson(db: Database.Database, table: string, ref: 'NEW' | 'OLD'): string {
+  const columns = db.prepare(`SELECT name FROM pragma_table_info(?)`).all(table) as { name: string }[];
+  const pairs = columns.map(({ name }) => `'${name}', ${REDACTED_COLUMNS.has(name) ? "'***'" : `${ref}."${name}"`}`);
+  return `json_object(${pairs.join(', ')})`;
+}
+
+function triggerSql(db: Database.Database, table: string, action: 'insert' | 'update' | 'delete'): string {
+  const before = action === 'insert' ? 'NULL' : rowJson(db, table, 'OLD');
+  const after = action === 'delete' ? 'NULL' : rowJson(db, table, 'NEW');
+  const rowId = action === 'delete' ? 'OLD.rowid' : 'NEW.rowid';
+  return `
+CREATE TRIGGER "audit_${table}_${action}" AFTER ${action.toUpperCase()} ON "${table}"
+BEGIN
+  INSERT INTO audit_log (prev_hash, at, actor_id, actor_name, operation, table_name, row_id, action, before_json, after_json, hash)
+  SELECT e.prev_hash, e.at, e.actor_id, e.actor_name, e.operation, e.table_name, e.row_id, e.action, e.before_json, e.after_json,
+         sha256(${HASHED_CONTENT('e.')})
+  FROM (SELECT coalesce((SELECT hash FROM audit_log ORDER BY id DESC LIMIT 1), '') AS prev_hash,
+               audit_at() AS at, CAST(audit_actor_id() AS INTEGER) AS actor_id, audit_actor_name() AS actor_name,
+               audit_operation() AS operation, '${table}' AS table_name, ${rowId} AS row_id, '${action}' AS action,
+               json(${before}) AS before_json, json(${after}) AS after_json) AS e;
+END;`;
+}
+
+/**
+ * Creates (or recreates, after the table's columns changed) the three audit triggers of a
+ * table. Call it in the migration that creates or alters a domain table.
+ */
+export function installAuditTriggers(db: Database.Database, table: string): void {
+  for (const action of ['insert', 'update', 'delete'] as const) {
+    db.exec(`DROP TRIGGER IF EXISTS "audit_${table}_${action}"`);
+    db.exec(triggerSql(db, table, action));
+  }
+}
+
+/** Every table of the schema that must carry audit triggers. */
+export function auditedTables(db: Database.Database): string[] {
+  const tables = db
+    .prepare(`SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' ORDER BY name`)
+    .all() as { name: string }[];
+  return tables.map((t) => t.name).filter((name) => !Object.hasOwn(AUDIT_EXEMPT_TABLES, name));
+}
+
+export type ChainCheck = { intact: true; entries: number } | { intact: false; entries: number; brokenAt: number; reason: string };
+
+/** Walks the chain in order: each entry must point at its predecessor's hash and hash to its own. */
+export function verifyAuditChain(db: Database.Database): ChainCheck {
+  const rows = db.prepare(`SELECT id, prev_hash AS prevHash, hash, sha256(${HASHED_CONTENT('')}) AS computed FROM audit_log ORDER BY id`);
+  let previous = '';
+  let entries = 0;
+  for (const row of rows.iterate() as Iterable<{ id: number; prevHash: string; hash: string; computed: string }>) {
+    entries++;
+    if (row.prevHash !== previous) return { intact: false, entries, brokenAt: row.id, reason: '与上一条记录的链接不符（记录被删除、插入或改动）' };
+    if (row.computed !== row.hash) return { intact: false, entries, brokenAt: row.id, reason: '记录内容与其校验值不符（记录被改动）' };
+    previous = row.hash;
+  }
+  return { intact: true, entries };
+}

@@ -1,0 +1,76 @@
+import type Database from 'better-sqlite3';
+import { orderAndPage, Where, type ListParams } from '../paging.ts';
+
+export interface AuditFilter {
+  actorId?: number | undefined;
+  tableName?: string | undefined;
+  operation?: string | undefined;
+  rowId?: number | undefined;
+  /** Inclusive `YYYY-MM-DD` bounds on the instant (UTC). */
+  from?: string | undefined;
+  to?: string | undefined;
+}
+
+export interface AuditRow {
+  id: number;
+  at: string;
+  actorId: number | null;
+  actorName: string;
+  operation: string;
+  tableName: string;
+  rowId: number | null;
+  action: 'insert' | 'update' | 'delete';
+  before: Record<string, unknown> | null;
+  after: Record<string, unknown> | null;
+  hash: string;
+}
+
+const SELECT = `SELECT id, at, actor_id AS actorId, actor_name AS actorName, operation, table_name AS tableName,
+  row_id AS rowId, action, before_json AS beforeJson, after_json AS afterJson, hash FROM audit_log`;
+
+function auditWhere(f: AuditFilter): Where {
+  const where = new Where();
+  if (f.actorId) where.add('actor_id = ?', f.actorId);
+  if (f.tableName) where.add('table_name = ?', f.tableName);
+  if (f.operation) where.add('operation = ?', f.operation);
+  if (f.rowId) where.add('row_id = ?', f.rowId);
+  if (f.from) where.add('at >= ?', f.from);
+  if (f.to) where.add('at < ?', nextDay(f.to));
+  return where;
+}
+
+function nextDay(iso: string): string {
+  const d = new Date(`${iso}T00:00:00Z`);
+  d.setUTCDate(d.getUTCDate() + 1);
+  return d.toISOString().slice(0, 10);
+}
+
+type Raw = Omit<AuditRow, 'before' | 'after'> & { beforeJson: string | null; afterJson: string | null };
+const parse = ({ beforeJson, afterJson, ...r }: Raw): AuditRow => ({
+  ...r,
+  before: beforeJson === null ? null : (JSON.parse(beforeJson) as Record<string, unknown>),
+  after: afterJson === null ? null : (JSON.parse(afterJson) as Record<string, unknown>),
+});
+
+const SORT = { at: 'at', actorName: 'actor_name', operation: 'operation', tableName: 'table_name' };
+
+export function listAudit(db: Database.Database, params: ListParams & AuditFilter) {
+  const where = auditWhere(params);
+  const rows = (db.prepare(`${SELECT} ${where} ${orderAndPage(params, SORT, 'id DESC')}`).all(...where.params) as Raw[]).map(parse);
+  const { total } = db.prepare(`SELECT count(*) AS total FROM audit_log ${where}`).get(...where.params) as { total: number };
+  return { rows, total };
+}
+
+/** Every matching entry, oldest first, one at a time (for exports). */
+export function* iterateAudit(db: Database.Database, filter: AuditFilter): Generator<AuditRow> {
+  const where = auditWhere(filter);
+  for (const raw of db.prepare(`${SELECT} ${where} ORDER BY id`).iterate(...where.params) as Iterable<Raw>) yield parse(raw);
+}
+
+export function auditFacets(db: Database.Database) {
+  return {
+    actors: db.prepare(`SELECT DISTINCT actor_id AS id, actor_name AS name FROM audit_log ORDER BY actor_name`).all() as { id: number | null; name: string }[],
+    tables: (db.prepare('SELECT DISTINCT table_name AS t FROM audit_log ORDER BY t').all() as { t: string }[]).map((r) => r.t),
+    operations: (db.prepare('SELECT DISTINCT operation AS o FROM audit_log ORDER BY o').all() as { o: string }[]).map((r) => r.o),
+  };
+}

@@ -1,0 +1,22 @@
+import type Database from 'better-sqlite3';
+
+export function getSetting(db: Database.Database, key: string): string | undefined {
+  const hasTable = db.prepare(`SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'setting'`).get();
+  if (!hasTable) return undefined;
+  return (db.prepare('SELECT value FROM setting WHERE key = ?').get(key) as { value: string } | undefined)?.value;
+}
+
+export function setSetting(db: Database.Database, key: string, value: string | null, now: string): void {
+  if (value === null) db.prepare('DELETE FROM setting WHERE key = ?').run(key);
+  else
+    db.prepare('INSERT INTO setting (key, value, updated_at) VALUES (?, ?, ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value, updated_at = excluded.updated_at').run(
+      key,
+      value,
+      now,
+    );
+}
+
+export const BACKUP_DIR_KEY = 'backup.dir';
+
+/** The configured backup folder (e.g. a USB drive or a network share), else the default. */
+export const backupDirOf = (db: Database.Database, defaultDir: string): string => getSetting(db, BACKUP_DIR_KEY) ?? defaultDir;

@@ -1,0 +1,117 @@
+import type Database from 'better-sqlite3';
+import { containsPattern, orderAndPage, Where, type ListParams } from '../paging.ts';
+import type { Role } from '../../core/permissions.ts';
+
+export interface UserRow {
+  id: number;
+  username: string;
+  displayName: string;
+  role: Role;
+  active: boolean;
+  lockedUntil: string | null;
+  lastLoginAt: string | null;
+  createdAt: string;
+  baseIds: number[];
+}
+
+export interface UserSecret {
+  id: number;
+  passwordHash: string;
+  passwordSalt: string;
+  failedLogins: number;
+  lockedUntil: string | null;
+  active: boolean;
+}
+
+const SELECT = `SELECT id, username, display_name AS displayName, role, active, locked_until AS lockedUntil,
+  last_login_at AS lastLoginAt, created_at AS createdAt FROM app_user`;
+
+type Raw = Omit<UserRow, 'active' | 'baseIds'> & { active: number };
+
+function withBases(db: Database.Database, row: Raw): UserRow {
+  const bases = db.prepare('SELECT base_id AS id FROM user_base WHERE user_id = ? ORDER BY base_id').all(row.id) as { id: number }[];
+  return { ...row, active: row.active === 1, baseIds: bases.map((b) => b.id) };
+}
+
+export const countUsers = (db: Database.Database): number =>
+  (db.prepare('SELECT count(*) AS n FROM app_user').get() as { n: number }).n;
+
+export const countActiveAdmins = (db: Database.Database): number =>
+  (db.prepare(`SELECT count(*) AS n FROM app_user WHERE role = 'admin' AND active = 1`).get() as { n: number }).n;
+
+export function getUser(db: Database.Database, id: number): UserRow | undefined {
+  const row = db.prepare(`${SELECT} WHERE id = ?`).get(id) as Raw | undefined;
+  return row && withBases(db, row);
+}
+
+export function findUserByName(db: Database.Database, username: string): UserRow | undefined {
+  const row = db.prepare(`${SELECT} WHERE username = ?`).get(username) as Raw | undefined;
+  return row && withBases(db, row);
+}
+
+export function getSecret(db: Database.Database, id: number): UserSecret {
+  const row = db
+    .prepare(`SELECT id, password_hash AS passwordHash, password_salt AS passwordSalt, failed_logins AS failedLogins,
+      locked_until AS lockedUntil, active FROM app_user WHERE id = ?`)
+    .get(id) as Omit<UserSecret, 'active'> & { active: number };
+  return { ...row, active: row.active === 1 };
+}
+
+const SORT = { username: 'username', displayName: 'display_name', role: 'role', lastLoginAt: 'last_login_at' };
+
+export function listUsers(db: Database.Database, params: ListParams & { search?: string | undefined }) {
+  const where = new Where();
+  if (params.search) {
+    const p = containsPattern(params.search);
+    where.add(`(username LIKE ? ESCAPE '\\' OR display_name LIKE ? ESCAPE '\\')`, p, p);
+  }
+  const rows = (db.prepare(`${SELECT} ${where} ${orderAndPage(params, SORT, 'id')}`).all(...where.params) as Raw[]).map((r) =>
+    withBases(db, r),
+  );
+  const { total } = db.prepare(`SELECT count(*) AS total FROM app_user ${where}`).get(...where.params) as { total: number };
+  return { rows, total };
+}
+
+export function insertUser(
+  db: Database.Database,
+  u: { username: string; displayName: string; role: Role; passwordHash: string; passwordSalt: string },
+  now: string,
+): number {
+  const info = db
+    .prepare(`INSERT INTO app_user (username, display_name, role, password_hash, password_salt, created_at, updated_at)
+      VALUES (@username, @displayName, @role, @passwordHash, @passwordSalt, @now, @now)`)
+    .run({ ...u, now });
+  return Number(info.lastInsertRowid);
+}
+
+export function updateUser(db: Database.Database, id: number, u: { displayName: string; role: Role }, now: string): void {
+  db.prepare('UPDATE app_user SET display_name = @displayName, role = @role, updated_at = @now WHERE id = @id').run({ ...u, now, id });
+}
+
+export function setBases(db: Database.Database, userId: number, baseIds: readonly number[]): void {
+  const current = new Set((db.prepare('SELECT base_id AS id FROM user_base WHERE user_id = ?').all(userId) as { id: number }[]).map((r) => r.id));
+  const wanted = new Set(baseIds);
+  for (const id of current) if (!wanted.has(id)) db.prepare('DELETE FROM user_base WHERE user_id = ? AND base_id = ?').run(userId, id);
+  for (const id of wanted) if (!current.has(id)) db.prepare('INSERT INTO user_base (user_id, base_id) VALUES (?, ?)').run(userId, id);
+}
+
+export function setPassword(db: Database.Database, id: number, hash: string, salt: string, now: string): void {
+  db.prepare(`UPDATE app_user SET password_hash = ?, password_salt = ?, failed_logins = 0, locked_until = NULL, updated_at = ? WHERE id = ?`).run(
+    hash,
+    salt,
+    now,
+    id,
+  );
+}
+
+export function setActive(db: Database.Database, id: number, active: boolean, now: string): void {
+  db.prepare('UPDATE app_user SET active = ?, updated_at = ? WHERE id = ?').run(active ? 1 : 0, now, id);
+}
+
+export function recordFailure(db: Database.Database, id: number, failedLogins: number, lockedUntil: string | null): void {
+  db.prepare('UPDATE app_user SET failed_logins = ?, locked_until = ? WHERE id = ?').run(failedLogins, lockedUntil, id);
+}
+
+export function recordLogin(db: Database.Database, id: number, now: string): void {
+  db.prepare('UPDATE app_user SET failed_logins = 0, locked_until = NULL, last_login_at = ? WHERE id = ?').run(now, id);
+}

@@ -1,0 +1,63 @@
+import { createContext, useCallback, useContext, useEffect, useMemo, useState, type ReactNode } from 'react';
+import { Alert, Box, CircularProgress } from '@mui/material';
+import { call, onSignedOut, setUserSession, type Output } from '../api/client.ts';
+import type { Permission } from '../../../core/permissions.ts';
+import { useI18n } from '../i18n/index.tsx';
+import { LoginScreen, SetupScreen } from './LoginScreen.tsx';
+
+type Status = Output<'auth.status'>;
+
+interface Auth {
+  user: NonNullable<Status['user']>;
+  /** What the signed-in role may do: the UI hides the rest (core enforces it anyway). */
+  can(permission: Permission): boolean;
+  signOut(): Promise<void>;
+}
+
+const AuthContext = createContext<Auth | null>(null);
+
+export function useAuth(): Auth {
+  const auth = useContext(AuthContext);
+  if (!auth) throw new Error('useAuth outside AuthProvider');
+  return auth;
+}
+
+/** First run: create the administrator; afterwards: log in. The app renders only when signed in. */
+export function AuthProvider({ children }: { children: ReactNode }) {
+  const { t } = useI18n();
+  const [status, setStatus] = useState<Status | undefined>();
+  const [error, setError] = useState<string | null>(null);
+  const refresh = useCallback(() => {
+    call('auth.status', {}).then(setStatus, (e: Error) => setError(e.message));
+  }, []);
+  useEffect(() => {
+    refresh();
+    return onSignedOut(refresh);
+  }, [refresh]);
+  const signedIn = useCallback(
+    (token: string) => {
+      setUserSession(token);
+      refresh();
+    },
+    [refresh],
+  );
+  const auth = useMemo<Auth | null>(() => {
+    if (!status?.user) return null;
+    const permissions = new Set<string>(status.permissions);
+    return {
+      user: status.user,
+      can: (p) => permissions.has(p),
+      signOut: async () => {
+        await call('auth.logout', {}).catch(() => undefined);
+        setUserSession(null);
+        refresh();
+      },
+    };
+  }, [status, refresh]);
+
+  if (error) return <Alert severity="error" sx={{ m: 4 }}>{t('common.loadFailed', { message: error })}</Alert>;
+  if (!status) return <Box sx={{ p: 4 }}><CircularProgress aria-label={t('common.loading')} /></Box>;
+  if (status.needsSetup) return <SetupScreen onDone={signedIn} />;
+  if (!auth) return <LoginScreen onDone={signedIn} />;
+  return <AuthContext.Provider value={auth}>{children}</AuthContext.Provider>;
+}

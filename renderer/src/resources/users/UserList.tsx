@@ -1,0 +1,153 @@
+import { useMemo, useState } from 'react';
+import { Alert, Button, Dialog, DialogActions, DialogContent, DialogTitle, Stack } from '@mui/material';
+import AddIcon from '@mui/icons-material/Add';
+import type { GridColDef } from '@mui/x-data-grid';
+import { call, type Output } from '../../api/client.ts';
+import { Page } from '../../components/Page.tsx';
+import { ServerDataGrid } from '../../components/ServerDataGrid.tsx';
+import { FormDialog } from '../../components/FormDialog.tsx';
+import { SelectInput, TextInput } from '../../components/fields.tsx';
+import { useApiForm } from '../../components/useApiForm.ts';
+import { useI18n } from '../../i18n/index.tsx';
+import { resetPasswordFields, userFields, userUpdate } from '../../../../core/schemas/users.ts';
+import { ROLES } from '../../../../core/permissions.ts';
+
+type User = Output<'users.list'>['rows'][number];
+
+/** 系统 → 用户: accounts, roles, password resets, deactivation (never deletion). */
+export function UserList() {
+  const { t, label } = useI18n();
+  const [refreshKey, setRefreshKey] = useState(0);
+  const [creating, setCreating] = useState(false);
+  const [editing, setEditing] = useState<User | null>(null);
+  const reload = () => setRefreshKey((k) => k + 1);
+  const columns = useMemo<GridColDef<User>[]>(
+    () => [
+      { field: 'username', headerName: t('user.username'), width: 140 },
+      { field: 'displayName', headerName: t('user.displayName'), width: 140 },
+      { field: 'role', headerName: t('user.role'), width: 120, valueFormatter: (v: string) => label('role', v) },
+      { field: 'active', headerName: t('user.status'), width: 100, sortable: false, valueFormatter: (v: boolean) => (v ? t('user.active') : t('user.inactive')) },
+      { field: 'lockedUntil', headerName: t('user.lockedUntil'), width: 170, sortable: false, valueFormatter: (v: string | null) => (v ? v.slice(0, 16).replace('T', ' ') : '') },
+      { field: 'lastLoginAt', headerName: t('user.lastLoginAt'), flex: 1, minWidth: 160, valueFormatter: (v: string | null) => (v ? v.slice(0, 16).replace('T', ' ') : '—') },
+    ],
+    [t, label],
+  );
+  return (
+    <Page
+      title={t('user.title')}
+      actions={
+        <Button variant="contained" startIcon={<AddIcon />} onClick={() => setCreating(true)}>
+          {t('user.create')}
+        </Button>
+      }
+    >
+      <ServerDataGrid ariaLabel={t('user.title')} operation="users.list" columns={columns} query={{}} emptyText={t('user.empty')} refreshKey={refreshKey} onRowClick={setEditing} />
+      {creating && (
+        <CreateUser
+          onClose={() => setCreating(false)}
+          onSaved={() => {
+            setCreating(false);
+            reload();
+          }}
+        />
+      )}
+      {editing && (
+        <EditUser
+          user={editing}
+          onClose={() => setEditing(null)}
+          onSaved={() => {
+            setEditing(null);
+            reload();
+          }}
+        />
+      )}
+    </Page>
+  );
+}
+
+function useRoleOptions() {
+  const { label } = useI18n();
+  return ROLES.map((r) => ({ value: r, label: label('role', r) }));
+}
+
+function CreateUser({ onClose, onSaved }: { onClose(): void; onSaved(): void }) {
+  const { t } = useI18n();
+  const roles = useRoleOptions();
+  const { form, formError, submitWith } = useApiForm(userFields, { username: '', displayName: '', role: 'staff', password: '', baseIds: [] });
+  const submit = submitWith(async (values) => {
+    await call('users.create', values);
+    onSaved();
+  });
+  return (
+    <FormDialog open title={t('user.create')} onClose={onClose} onSubmit={submit} submitting={form.formState.isSubmitting} error={formError} hasFieldErrors={Object.keys(form.formState.errors).length > 0}>
+      <TextInput control={form.control} name="username" label={t('user.username')} required autoFocus />
+      <TextInput control={form.control} name="displayName" label={t('user.displayName')} required />
+      <SelectInput control={form.control} name="role" label={t('user.role')} required options={roles} />
+      <TextInput control={form.control} name="password" label={t('user.initialPassword')} required helperText={t('auth.passwordHelp')} slotProps={{ htmlInput: { type: 'password' } }} />
+    </FormDialog>
+  );
+}
+
+function EditUser({ user, onClose, onSaved }: { user: User; onClose(): void; onSaved(): void }) {
+  const { t } = useI18n();
+  const roles = useRoleOptions();
+  const { form, formError, setFormError, submitWith } = useApiForm(userUpdate, { id: user.id, displayName: user.displayName, role: user.role, baseIds: user.baseIds });
+  const [resetting, setResetting] = useState(false);
+  const [confirming, setConfirming] = useState(false);
+  const submit = submitWith(async (values) => {
+    await call('users.update', values);
+    onSaved();
+  });
+  const toggleActive = async () => {
+    setConfirming(false);
+    try {
+      await call('users.setActive', { id: user.id, active: !user.active });
+      onSaved();
+    } catch (e) {
+      setFormError((e as Error).message);
+    }
+  };
+  return (
+    <>
+      <FormDialog open title={t('user.edit', { name: user.displayName })} onClose={onClose} onSubmit={submit} submitting={form.formState.isSubmitting} error={formError} hasFieldErrors={Object.keys(form.formState.errors).length > 0}>
+        <TextInput control={form.control} name="displayName" label={t('user.displayName')} required autoFocus />
+        <SelectInput control={form.control} name="role" label={t('user.role')} required options={roles} />
+        <Stack direction="row" spacing={1}>
+          <Button variant="outlined" onClick={() => setResetting(true)}>
+            {t('user.resetPassword')}
+          </Button>
+          <Button variant="outlined" color={user.active ? 'error' : 'primary'} onClick={() => setConfirming(true)}>
+            {user.active ? t('user.deactivate') : t('user.activate')}
+          </Button>
+        </Stack>
+      </FormDialog>
+      {resetting && <ResetPassword user={user} onClose={() => setResetting(false)} onSaved={onSaved} />}
+      <Dialog open={confirming} onClose={() => setConfirming(false)}>
+        <DialogTitle>{user.active ? t('user.deactivateConfirm', { name: `${user.displayName}（${user.username}）` }) : t('user.activateConfirm', { name: user.displayName })}</DialogTitle>
+        <DialogContent>
+          <Alert severity="info">{t('user.deactivateHint')}</Alert>
+        </DialogContent>
+        <DialogActions>
+          <Button onClick={() => setConfirming(false)}>{t('common.cancel')}</Button>
+          <Button variant="contained" color={user.active ? 'error' : 'primary'} onClick={() => void toggleActive()}>
+            {user.active ? t('user.deactivate') : t('user.activate')}
+          </Button>
+        </DialogActions>
+      </Dialog>
+    </>
+  );
+}
+
+function ResetPassword({ user, onClose, onSaved }: { user: User; onClose(): void; onSaved(): void }) {
+  const { t } = useI18n();
+  const { form, formError, submitWith } = useApiForm(resetPasswordFields, { id: user.id, password: '' });
+  const submit = submitWith(async (values) => {
+    await call('users.resetPassword', values);
+    onSaved();
+  });
+  return (
+    <FormDialog open title={t('user.resetPasswordOf', { name: user.displayName })} onClose={onClose} onSubmit={submit} submitting={form.formState.isSubmitting} error={formError} hasFieldErrors={Object.keys(form.formState.errors).length > 0} maxWidth="xs">
+      <TextInput control={form.control} name="password" label={t('auth.newPassword')} required autoFocus helperText={t('auth.passwordHelp')} slotProps={{ htmlInput: { type: 'password' } }} />
+    </FormDialog>
+  );
+}

@@ -1,0 +1,107 @@
+import { ADMIN, callApi, expect, login, logout, openScreen, screenshot, test } from './fixtures.ts';
+
+const ID_NUMBER = '44200019900101123X'.slice(0, 17);
+/** A valid 身份证号 (GB 11643 check character computed here to keep the test self-contained). */
+function idNumber(first17: string): string {
+  const weights = [7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2];
+  const sum = [...first17].reduce((s, d, i) => s + Number(d) * weights[i]!, 0);
+  return first17 + '10X98765432'[sum % 11];
+}
+
+test('first-run setup, log out, and a wrong password locks the account for 15 minutes', async ({ app: page }) => {
+  await expect(page.getByRole('button', { name: `${ADMIN.displayName}（管理员）` })).toBeVisible();
+  await screenshot(page, '20-signed-in-admin');
+  await logout(page);
+  await screenshot(page, '21-login');
+  for (let i = 1; i <= 4; i++) {
+    await login(page, ADMIN.username, 'wrong-password');
+    await expect(page.getByText(`用户名或密码不正确（再错 ${5 - i} 次将锁定 15 分钟）`)).toBeVisible();
+  }
+  await login(page, ADMIN.username, 'wrong-password');
+  await expect(page.getByText(/密码连续错误 5 次，账号已锁定至 \d{4}-\d{2}-\d{2} \d{2}:\d{2}/)).toBeVisible();
+  // Even the right password is refused while locked.
+  await login(page, ADMIN.username, ADMIN.password);
+  await expect(page.getByText(/账号已锁定至/)).toBeVisible();
+  await expect(page.getByRole('navigation')).toHaveCount(0);
+  await screenshot(page, '22-locked');
+});
+
+test('an auditor reads masked data, sees no write buttons, and a forced save is refused', async ({ app: page }) => {
+  const id = idNumber(ID_NUMBER);
+  expect((await callApi(page, 'people.create', { idNumber: id, name: '张三', phone: '13800138000' })).ok).toBe(true);
+  // The administrator opens an auditor account on 系统 → 用户.
+  await openScreen(page, '用户');
+  await page.getByRole('button', { name: '新增用户' }).click();
+  const dialog = page.getByRole('dialog');
+  await dialog.getByLabel(/^用户名/).fill('audit1');
+  await dialog.getByLabel(/^姓名/).fill('审计员丙');
+  await dialog.getByLabel(/^角色/).click();
+  await page.getByRole('option', { name: '审计' }).click();
+  await dialog.getByLabel(/^初始密码/).fill('short');
+  await dialog.getByRole('button', { name: '保存' }).click();
+  await expect(dialog.getByText('初始密码至少 8 位')).toBeVisible();
+  await dialog.getByLabel(/^初始密码/).fill('audit-pass-1');
+  await dialog.getByRole('button', { name: '保存' }).click();
+  await expect(page.getByRole('gridcell', { name: '审计员丙' })).toBeVisible();
+  await screenshot(page, '23-users');
+  await logout(page);
+
+  await login(page, 'audit1', 'audit-pass-1');
+  await expect(page.getByRole('button', { name: '审计员丙（审计）' })).toBeVisible();
+  await openScreen(page, '人员');
+  await expect(page.getByRole('gridcell', { name: '张三' })).toBeVisible();
+  await expect(page.getByText(`${id.slice(0, 4)}**********${id.slice(14)}`)).toBeVisible();
+  await expect(page.getByText('138****8000')).toBeVisible();
+  await expect(page.getByText(id)).toHaveCount(0);
+  await expect(page.getByRole('button', { name: '新增人员' })).toHaveCount(0);
+  await page.getByRole('gridcell', { name: '张三' }).click();
+  await expect(page.getByRole('heading', { level: 1, name: '张三' })).toBeVisible();
+  await expect(page.getByRole('button', { name: '修改人员' })).toHaveCount(0);
+  await page.getByRole('tab', { name: '操作记录' }).click();
+  await expect(page.getByRole('gridcell', { name: 'people.create' })).toBeVisible();
+  await screenshot(page, '24-auditor-person-history');
+  // Admin-only screens are not offered; a forced call is refused by core anyway.
+  await expect(page.getByRole('link', { name: '用户' })).toHaveCount(0);
+  await expect(page.getByRole('link', { name: '备份' })).toHaveCount(0);
+  const forced = await callApi(page, 'people.create', { idNumber: idNumber('44200019910101123'), name: '李四' });
+  expect(forced).toMatchObject({ ok: false, error: { code: 'FORBIDDEN' } });
+  expect(await callApi(page, 'backup.create', {})).toMatchObject({ ok: false, error: { code: 'FORBIDDEN' } });
+});
+
+test('the audit log shows changes and its integrity check says 完整', async ({ app: page }) => {
+  await callApi(page, 'people.create', { idNumber: idNumber(ID_NUMBER), name: '张三' });
+  await openScreen(page, '操作日志');
+  await expect(page.getByRole('gridcell', { name: 'people.create' })).toBeVisible();
+  await page.getByRole('button', { name: '校验日志完整性' }).click();
+  await expect(page.getByText(/日志完整：共 \d+ 条记录/)).toBeVisible();
+  await page.getByLabel('开始日期').fill('2000-01-01');
+  await expect(page.getByRole('gridcell', { name: 'people.create' })).toBeVisible();
+  await screenshot(page, '25-audit-log');
+});
+
+test('backup, then restore from the UI brings the data back as it was', async ({ app: page }) => {
+  await callApi(page, 'people.create', { idNumber: idNumber(ID_NUMBER), name: '备份前的人' });
+  await openScreen(page, '备份');
+  await page.getByRole('button', { name: '立即备份' }).click();
+  await expect(page.getByText(/^已备份：manual-/)).toBeVisible();
+  await callApi(page, 'people.create', { idNumber: idNumber('44200019910101123'), name: '备份后的人' });
+  await openScreen(page, '人员');
+  await expect(page.getByRole('gridcell', { name: '备份后的人' })).toBeVisible();
+
+  await openScreen(page, '备份');
+  const row = page.getByRole('row').filter({ hasText: '手动' });
+  await row.getByRole('button', { name: '检查' }).click();
+  await expect(page.getByText(/完好，可用于恢复/)).toBeVisible();
+  await screenshot(page, '26-backups');
+  await row.getByRole('button', { name: '恢复' }).click();
+  await expect(page.getByRole('dialog')).toContainText('恢复前会先检查该备份');
+  await page.getByRole('dialog').getByRole('button', { name: '恢复' }).click();
+
+  // The app reloads on the restored database and asks to log in again.
+  await login(page, ADMIN.username, ADMIN.password);
+  await openScreen(page, '人员');
+  await expect(page.getByRole('gridcell', { name: '备份前的人' })).toBeVisible();
+  await expect(page.getByRole('gridcell', { name: '备份后的人' })).toHaveCount(0);
+  await openScreen(page, '备份');
+  await expect(page.getByRole('cell', { name: '恢复前' })).toBeVisible();
+});
