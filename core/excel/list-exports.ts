@@ -16,6 +16,8 @@ import { CERTIFICATE_LABELS, type CertificateLevel } from '../supervision/entry-
 import { STATUS_LABELS } from '../supervision/lifecycle.ts';
 import { REGISTRY_COLUMNS, type RegistryField } from './registry-columns.ts';
 import { writeWorkbook, type ColumnSpec } from './workbook.ts';
+import { roleAllows } from '../permissions.ts';
+import { maskPersonalData } from '../masking.ts';
 
 const BATCH = 10_000;
 const shared = (field: RegistryField): ColumnSpec => {
@@ -40,9 +42,12 @@ async function exportList<Row>(ctx: Context, spec: ListExport<Row>, job: JobHand
     db.exec('BEGIN');
     const total = spec.page(db, 0).total;
     job.progress(0, total, '正在导出…');
+    // Whoever may not see 身份证号 and phone numbers in full gets them masked in the file too.
+    const masked = !roleAllows(ctx.actor.role, 'pii.read');
     async function* batches() {
       for (let page = 0; page * BATCH < total; page++) {
-        yield spec.page(db, page).rows.map((r) => spec.cells(r));
+        const rows = spec.page(db, page).rows;
+        yield (masked ? maskPersonalData(rows) : rows).map((r) => spec.cells(r));
       }
     }
     const data = await writeWorkbook(spec.sheet, spec.columns, batches(), async (written) => {

@@ -57,3 +57,19 @@ describe('list exports', () => {
     expect(due.sheet.getRow(1).getCell(6).value).toBe('再登记窗口开始');
   });
 });
+
+describe('exports and personal data', () => {
+  it('an auditor exports, with 身份证号 and phone numbers masked; a coordinator may not export', async () => {
+    const idNumber = makeIdNumber('442000', '19850315', '123');
+    core.ok('people.create', { idNumber, name: '陈晓明', phone: '13800138000' });
+    const auditor = { id: 50, name: '审计员', role: 'auditor' as const };
+    const { jobId } = core.ok('people.export', {}, auditor);
+    await finishJob(core, jobId);
+    const wb = new ExcelJS.Workbook();
+    await wb.xlsx.load(Buffer.from(core.ok('jobs.download', { id: jobId }).base64, 'base64') as unknown as ArrayBuffer);
+    const row = wb.worksheets[0]!.getRow(2);
+    expect(row.getCell(2).value).toBe('4420**********1231'.slice(0, 4) + '**********' + idNumber.slice(14));
+    expect(row.getCell(5).value).toBe('138****8000');
+    expect(core.call('people.export', {}, { id: 51, name: '协调员', role: 'coordinator' })).toMatchObject({ ok: false, error: { code: 'FORBIDDEN' } });
+  });
+});
