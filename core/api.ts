@@ -17,6 +17,7 @@ import { excelOperations } from './services/excel.ts';
 import { authOperations, userOperations } from './services/auth.ts';
 import { auditOperations } from './services/audit.ts';
 import { backupOperations } from './services/backup.ts';
+import { baseOperations } from './services/bases.ts';
 
 export const operations = [
   ...systemOperations,
@@ -33,6 +34,7 @@ export const operations = [
   ...userOperations,
   ...auditOperations,
   ...backupOperations,
+  ...baseOperations,
 ] as const;
 
 export type Api = OperationMap<typeof operations>;

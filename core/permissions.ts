@@ -18,15 +18,18 @@ export const PERMISSIONS = [
   'audit.read',
   'audit.verify',
   'backup.manage',
+  // issue 5: training bases (coordinators are further limited to their own bases, core/services/base-access.ts)
+  'bases.read',
+  'bases.write',
 ] as const;
 export type Permission = (typeof PERMISSIONS)[number];
 
 /** The one table of who may do what; the role × operation matrix test prints it per operation. */
 const GRANTS: Record<Role | 'anonymous', readonly Permission[]> = {
   admin: PERMISSIONS,
-  staff: ['registry.read', 'registry.write', 'public', 'self', 'pii.read', 'export', 'audit.read'],
-  coordinator: ['registry.read', 'public', 'self'],
-  auditor: ['registry.read', 'public', 'self', 'export', 'audit.read'],
+  staff: ['registry.read', 'registry.write', 'public', 'self', 'pii.read', 'export', 'audit.read', 'bases.read', 'bases.write'],
+  coordinator: ['registry.read', 'public', 'self', 'bases.read', 'bases.write'],
+  auditor: ['registry.read', 'public', 'self', 'export', 'audit.read', 'bases.read'],
   anonymous: ['public'],
 };
 

@@ -150,4 +150,14 @@ describe('migration runner', () => {
     expect(quota).toEqual({ [ids['中级督导']!]: 3, [ids['初级督导']!]: 2 });
     expect(db.prepare('SELECT name FROM region').pluck().all()).toEqual(['中山市']);
   });
+
+  it('0008 training_bases: a v7 file with people and organizations gains the base tables, lists and their audit triggers', async () => {
+    const db = fresh();
+    await migrate(db, { migrations: MIGRATIONS.filter((m) => m.version <= 7) });
+    db.prepare("INSERT INTO organization (name, kind, created_at, updated_at) VALUES ('协会', 'other', 'x', 'x')").run();
+    await migrate(db, { migrations: MIGRATIONS.filter((m) => m.version <= 8) });
+    expect(db.prepare('SELECT name FROM organization').pluck().all()).toEqual(['协会']);
+    expect(db.prepare('SELECT count(*) FROM service_field').pluck().get()).toBe(17);
+    expect(db.prepare("SELECT count(*) FROM sqlite_master WHERE type = 'trigger' AND tbl_name = 'training_base'").pluck().get()).toBe(3);
+  });
 });

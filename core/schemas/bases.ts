@@ -1,0 +1,63 @@
+import { z } from 'zod';
+import { id, isoDate, listQuery, oneOf, optionalIsoDate, optionalText, requiredText } from './common.ts';
+import { CERTIFICATE_LEVELS } from './certificates.ts';
+
+export const BASE_GRADES = ['demonstration', 'ordinary'] as const;
+export const ACCREDITATION_STATUSES = ['accredited', 'provisional', 'suspended', 'revoked'] as const;
+
+const positiveInt = (label: string) =>
+  z.number({ error: `${label}应为正整数` }).int(`${label}应为正整数`).positive(`${label}应为正整数`).max(100_000, `${label}过大`).nullish().transform((v) => v ?? null).meta({ title: label });
+
+export const baseFields = z.object({
+  name: requiredText('基地名称', 100),
+  organizationId: id('依托机构'),
+  regionId: id('所在区划'),
+  address: optionalText('地址', 200),
+  capacity: positiveInt('可容纳人数'),
+  facilities: optionalText('设施设备', 1000),
+  grade: oneOf(BASE_GRADES, '基地等级'),
+  accreditationStatus: oneOf(ACCREDITATION_STATUSES, '认定状态'),
+  accreditedUntil: optionalIsoDate('认定有效期至'),
+  coordinatorIds: z.array(z.number().int().positive()).max(20, '协调员最多 20 人').default([]).meta({ title: '基地协调员' }),
+});
+export type BaseInput = z.input<typeof baseFields>;
+export const baseUpdate = baseFields.extend({ id: id('实训基地') });
+
+export const baseList = listQuery(['name', 'regionName', 'grade', 'accreditedUntil']).extend({
+  /** Only bases whose accreditation ends within this many days (认定即将到期). */
+  expiringWithinDays: z.number().int().min(0).max(3650).optional(),
+});
+
+export const roomFields = z.object({
+  baseId: id('实训基地'),
+  name: requiredText('教室名称', 50),
+  seats: z.number({ error: '座位数应为正整数' }).int('座位数应为正整数').positive('座位数应为正整数').max(10_000, '座位数过大').meta({ title: '座位数' }),
+});
+export type RoomInput = z.input<typeof roomFields>;
+export const roomUpdate = roomFields.omit({ baseId: true }).extend({ id: id('教室') });
+
+export const mentorFields = z.object({
+  baseId: id('实训基地'),
+  personId: id('人员'),
+  joinedOn: isoDate('加入日期'),
+  validUntil: optionalIsoDate('有效期至'),
+  status: oneOf(['active', 'inactive'] as const, '状态').default('active'),
+  specialtyIds: z.array(z.number().int().positive()).max(20).default([]).meta({ title: '专长领域' }),
+});
+export type MentorInput = z.input<typeof mentorFields>;
+export const mentorUpdate = mentorFields.omit({ baseId: true, personId: true }).extend({ id: id('导师') });
+
+export const courseFields = z.object({
+  baseId: id('实训基地'),
+  code: requiredText('课程编号', 30),
+  title: requiredText('课程名称', 100),
+  categoryId: id('课程类别'),
+  creditHours: z.number({ error: '请填写学时' }).positive('学时应大于 0').max(500, '学时不超过 500').multipleOf(0.5, '学时以 0.5 为单位').meta({ title: '学时' }),
+  targetCertificateLevel: z.enum(CERTIFICATE_LEVELS).nullish().transform((v) => v ?? null).meta({ title: '面向证书等级' }),
+  targetSupervisorLevelId: z.number().int().positive().nullish().transform((v) => v ?? null).meta({ title: '面向督导等级' }),
+  defaultCapacity: positiveInt('默认人数'),
+  syllabus: optionalText('课程大纲', 5000),
+  status: oneOf(['active', 'retired'] as const, '状态').default('active'),
+});
+export type CourseInput = z.input<typeof courseFields>;
+export const courseUpdate = courseFields.omit({ baseId: true }).extend({ id: id('课程') });

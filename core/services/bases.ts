@@ -1,0 +1,210 @@
+import { z } from 'zod';
+import { defineOperation, type Context } from '../contract.ts';
+import { conflict, invalid, notFound } from '../errors.ts';
+import { byId } from '../schemas/common.ts';
+import { baseFields, baseList, baseUpdate, courseFields, courseUpdate, mentorFields, mentorUpdate, roomFields, roomUpdate } from '../schemas/bases.ts';
+import * as bases from '../../db/repos/bases.ts';
+import * as mentors from '../../db/repos/mentors.ts';
+import * as courses from '../../db/repos/courses.ts';
+import { getSupervisorLevel } from '../../db/repos/supervisors.ts';
+import { requireOrganization, requirePerson, requireRegion } from './references.ts';
+import { assertBaseAccess, visibleBaseIds } from './base-access.ts';
+
+/** The base, if it exists and the caller may work on it. */
+function requireBase(ctx: Context, baseId: number, field = 'baseId') {
+  const base = bases.getBase(ctx.db, baseId);
+  if (!base) throw notFound('该实训基地', field);
+  assertBaseAccess(ctx, baseId);
+  return base;
+}
+
+function checkBase(ctx: Context, f: z.output<typeof baseFields>, selfId?: number) {
+  const same = bases.findBaseByName(ctx.db, f.name);
+  if (same && same.id !== selfId) throw conflict(`已有名为「${f.name}」的实训基地`, 'name');
+  requireOrganization(ctx, f.organizationId);
+  requireRegion(ctx, f.regionId);
+  for (const personId of f.coordinatorIds) requirePerson(ctx, personId, 'coordinatorIds');
+  if ((f.accreditationStatus === 'accredited' || f.accreditationStatus === 'provisional') && !f.accreditedUntil) {
+    throw invalid('已认定或试运行的基地须填写认定有效期至', 'accreditedUntil');
+  }
+}
+
+function detail(ctx: Context, id: number) {
+  const base = requireBase(ctx, id, 'id');
+  return {
+    base,
+    coordinators: bases.baseCoordinators(ctx.db, id),
+    rooms: bases.roomsOfBase(ctx.db, id),
+    mentors: mentors.mentorsOfBase(ctx.db, id),
+    courses: courses.coursesOfBase(ctx.db, id),
+  };
+}
+
+function checkMentorDates(f: { joinedOn: string; validUntil: string | null }) {
+  if (f.validUntil !== null && f.validUntil < f.joinedOn) throw invalid('有效期至不能早于加入日期', 'validUntil');
+}
+
+function requireFields(ctx: Context, ids: number[]) {
+  const known = new Set(bases.serviceFields(ctx.db).map((f) => f.id));
+  if (ids.some((id) => !known.has(id))) throw notFound('所选专长领域', 'specialtyIds');
+}
+
+function checkCourse(ctx: Context, baseId: number, f: Omit<z.output<typeof courseFields>, 'baseId'>, selfId?: number) {
+  const same = courses.findCourseByCode(ctx.db, baseId, f.code);
+  if (same && same.id !== selfId) throw conflict(`本基地已有课程编号 ${f.code}`, 'code');
+  if (!bases.courseCategories(ctx.db).some((c) => c.id === f.categoryId)) throw notFound('所选课程类别', 'categoryId');
+  if (f.targetSupervisorLevelId !== null && !getSupervisorLevel(ctx.db, f.targetSupervisorLevelId)) throw notFound('所选督导等级', 'targetSupervisorLevelId');
+}
+
+const read = 'bases.read' as const;
+const write = 'bases.write' as const;
+
+export const baseOperations = [
+  defineOperation({
+    name: 'bases.list',
+    title: '查询实训基地',
+    kind: 'query',
+    permission: read,
+    input: baseList,
+    handler: ({ expiringWithinDays, ...query }, ctx) => {
+      const through = expiringWithinDays === undefined ? undefined : new Date(Date.parse(`${ctx.clock.today()}T00:00:00Z`) + expiringWithinDays * 86_400_000).toISOString().slice(0, 10);
+      return bases.listBases(ctx.db, { ...query, onlyIds: visibleBaseIds(ctx), accreditedThrough: through });
+    },
+  }),
+  defineOperation({ name: 'bases.get', title: '查看实训基地', kind: 'query', permission: read, input: byId, handler: ({ id }, ctx) => detail(ctx, id) }),
+  defineOperation({
+    name: 'bases.lists',
+    title: '读取专长领域与课程类别',
+    kind: 'query',
+    permission: read,
+    input: z.object({}),
+    handler: (_input, { db }) => ({ serviceFields: bases.serviceFields(db), courseCategories: bases.courseCategories(db) }),
+  }),
+  defineOperation({
+    name: 'bases.create',
+    title: '新增实训基地',
+    kind: 'command',
+    permission: 'registry.write', // the association's staff set bases up; coordinators then run them
+    input: baseFields,
+    handler: ({ coordinatorIds, ...f }, ctx) => {
+      checkBase(ctx, { ...f, coordinatorIds });
+      const id = bases.insertBase(ctx.db, f, ctx.clock.now());
+      bases.setBaseCoordinators(ctx.db, id, coordinatorIds);
+      return detail(ctx, id);
+    },
+  }),
+  defineOperation({
+    name: 'bases.update',
+    title: '修改实训基地',
+    kind: 'command',
+    permission: write,
+    input: baseUpdate,
+    handler: ({ id, coordinatorIds, ...f }, ctx) => {
+      requireBase(ctx, id, 'id');
+      checkBase(ctx, { ...f, coordinatorIds }, id);
+      bases.updateBase(ctx.db, id, f, ctx.clock.now());
+      bases.setBaseCoordinators(ctx.db, id, coordinatorIds);
+      return detail(ctx, id);
+    },
+  }),
+  defineOperation({
+    name: 'rooms.create',
+    title: '新增教室',
+    kind: 'command',
+    permission: write,
+    input: roomFields,
+    handler: (f, ctx) => {
+      requireBase(ctx, f.baseId);
+      if (bases.findRoom(ctx.db, f.baseId, f.name)) throw conflict(`本基地已有名为「${f.name}」的教室`, 'name');
+      return bases.getRoom(ctx.db, bases.insertRoom(ctx.db, f, ctx.clock.now()))!;
+    },
+  }),
+  defineOperation({
+    name: 'rooms.update',
+    title: '修改教室',
+    kind: 'command',
+    permission: write,
+    input: roomUpdate,
+    handler: ({ id, ...f }, ctx) => {
+      const room = bases.getRoom(ctx.db, id);
+      if (!room) throw notFound('该教室', 'id');
+      requireBase(ctx, room.baseId);
+      const same = bases.findRoom(ctx.db, room.baseId, f.name);
+      if (same && same.id !== id) throw conflict(`本基地已有名为「${f.name}」的教室`, 'name');
+      bases.updateRoom(ctx.db, id, f, ctx.clock.now());
+      return bases.getRoom(ctx.db, id)!;
+    },
+  }),
+  defineOperation({
+    name: 'mentors.add',
+    title: '加入导师库',
+    kind: 'command',
+    permission: write,
+    input: mentorFields,
+    handler: ({ specialtyIds, ...f }, ctx) => {
+      const base = requireBase(ctx, f.baseId);
+      const person = requirePerson(ctx, f.personId);
+      if (mentors.findMentor(ctx.db, f.baseId, f.personId)) throw conflict(`「${person.name}」已在「${base.name}」的导师库中`, 'personId');
+      checkMentorDates(f);
+      requireFields(ctx, specialtyIds);
+      const id = mentors.insertMentor(ctx.db, f, ctx.clock.now());
+      mentors.setSpecialties(ctx.db, id, specialtyIds);
+      return mentors.getMentor(ctx.db, id)!;
+    },
+  }),
+  defineOperation({
+    name: 'mentors.update',
+    title: '修改导师',
+    kind: 'command',
+    permission: write,
+    input: mentorUpdate,
+    handler: ({ id, specialtyIds, ...f }, ctx) => {
+      const mentor = mentors.getMentor(ctx.db, id);
+      if (!mentor) throw notFound('该导师', 'id');
+      requireBase(ctx, mentor.baseId);
+      checkMentorDates(f);
+      requireFields(ctx, specialtyIds);
+      mentors.updateMentor(ctx.db, id, f, ctx.clock.now());
+      mentors.setSpecialties(ctx.db, id, specialtyIds);
+      return mentors.getMentor(ctx.db, id)!;
+    },
+  }),
+  defineOperation({
+    name: 'mentors.ofPerson',
+    title: '查看导师任职',
+    kind: 'query',
+    permission: read,
+    input: z.object({ personId: z.number().int().positive() }),
+    handler: ({ personId }, ctx) => {
+      const visible = visibleBaseIds(ctx);
+      return mentors.mentorshipsOfPerson(ctx.db, personId).filter((m) => !visible || visible.includes(m.baseId));
+    },
+  }),
+  defineOperation({
+    name: 'courses.create',
+    title: '新增实训课程',
+    kind: 'command',
+    permission: write,
+    input: courseFields,
+    handler: ({ baseId, ...f }, ctx) => {
+      requireBase(ctx, baseId);
+      checkCourse(ctx, baseId, f);
+      return courses.getCourse(ctx.db, courses.insertCourse(ctx.db, { ...f, baseId }, ctx.clock.now()))!;
+    },
+  }),
+  defineOperation({
+    name: 'courses.update',
+    title: '修改实训课程',
+    kind: 'command',
+    permission: write,
+    input: courseUpdate,
+    handler: ({ id, ...f }, ctx) => {
+      const course = courses.getCourse(ctx.db, id);
+      if (!course) throw notFound('该课程', 'id');
+      requireBase(ctx, course.baseId);
+      checkCourse(ctx, course.baseId, f, id);
+      courses.updateCourse(ctx.db, id, f, ctx.clock.now());
+      return courses.getCourse(ctx.db, id)!;
+    },
+  }),
+] as const;

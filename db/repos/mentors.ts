@@ -1,0 +1,67 @@
+import type Database from 'better-sqlite3';
+import { prepared } from '../statements.ts';
+
+export interface MentorFields {
+  baseId: number;
+  personId: number;
+  joinedOn: string;
+  validUntil: string | null;
+  status: 'active' | 'inactive';
+}
+
+export interface MentorRow extends MentorFields {
+  id: number;
+  personName: string;
+  idNumber: string;
+  phone: string | null;
+  baseName: string;
+  specialtyIds: number[];
+  specialties: string[];
+}
+
+const SELECT = `
+  SELECT m.id, m.base_id AS baseId, b.name AS baseName, m.person_id AS personId, p.name AS personName, p.id_number AS idNumber, p.phone,
+         m.joined_on AS joinedOn, m.valid_until AS validUntil, m.status,
+         (SELECT json_group_array(s.service_field_id) FROM mentor_specialty s WHERE s.mentor_id = m.id) AS specialtyIdsJson,
+         (SELECT group_concat(f.name, '、') FROM mentor_specialty s JOIN service_field f ON f.id = s.service_field_id WHERE s.mentor_id = m.id) AS specialtiesText
+  FROM mentor m JOIN person p ON p.id = m.person_id JOIN training_base b ON b.id = m.base_id`;
+
+type Raw = Omit<MentorRow, 'specialtyIds' | 'specialties'> & { specialtyIdsJson: string; specialtiesText: string | null };
+const shape = ({ specialtyIdsJson, specialtiesText, ...rest }: Raw): MentorRow => ({
+  ...rest,
+  specialtyIds: (JSON.parse(specialtyIdsJson) as number[]).filter((x) => x !== null),
+  specialties: specialtiesText ? specialtiesText.split('、') : [],
+});
+
+export function mentorsOfBase(db: Database.Database, baseId: number): MentorRow[] {
+  return (prepared(db, `${SELECT} WHERE m.base_id = ? ORDER BY m.status, p.name`).all(baseId) as Raw[]).map(shape);
+}
+
+export function mentorshipsOfPerson(db: Database.Database, personId: number): MentorRow[] {
+  return (prepared(db, `${SELECT} WHERE m.person_id = ? ORDER BY b.name`).all(personId) as Raw[]).map(shape);
+}
+
+export function getMentor(db: Database.Database, id: number): MentorRow | undefined {
+  const row = prepared(db, `${SELECT} WHERE m.id = ?`).get(id) as Raw | undefined;
+  return row && shape(row);
+}
+
+export function findMentor(db: Database.Database, baseId: number, personId: number): { id: number } | undefined {
+  return prepared(db, 'SELECT id FROM mentor WHERE base_id = ? AND person_id = ?').get(baseId, personId) as { id: number } | undefined;
+}
+
+export function insertMentor(db: Database.Database, f: MentorFields, now: string): number {
+  return Number(
+    prepared(db, 'INSERT INTO mentor (base_id, person_id, joined_on, valid_until, status, created_at, updated_at) VALUES (@baseId, @personId, @joinedOn, @validUntil, @status, @now, @now)').run({ ...f, now })
+      .lastInsertRowid,
+  );
+}
+
+export function updateMentor(db: Database.Database, id: number, f: Pick<MentorFields, 'joinedOn' | 'validUntil' | 'status'>, now: string): void {
+  prepared(db, 'UPDATE mentor SET joined_on = @joinedOn, valid_until = @validUntil, status = @status, updated_at = @now WHERE id = @id').run({ ...f, now, id });
+}
+
+export function setSpecialties(db: Database.Database, mentorId: number, fieldIds: number[]): void {
+  prepared(db, 'DELETE FROM mentor_specialty WHERE mentor_id = ?').run(mentorId);
+  for (const id of fieldIds) prepared(db, 'INSERT INTO mentor_specialty (mentor_id, service_field_id) VALUES (?, ?)').run(mentorId, id);
+}
