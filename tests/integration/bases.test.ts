@@ -1,6 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { makeIdNumber, openTestCore, snapshotCounts, type TestCore } from '../support/core.ts';
 import type { Actor } from '../../core/permissions.ts';
+import type { BaseInput } from '../../core/schemas/bases.ts';
 
 let core: TestCore;
 let townId: number;
@@ -15,7 +16,7 @@ beforeEach(async () => {
 });
 afterEach(() => core.close());
 
-const base = (extra: object = {}) => ({ name: '石岐实训基地', organizationId: orgId, regionId: townId, grade: 'demonstration', accreditationStatus: 'accredited', accreditedUntil: '2027-12-31', ...extra });
+const base = (extra: Partial<BaseInput> = {}): BaseInput => ({ name: '石岐实训基地', organizationId: orgId, regionId: townId, grade: 'demonstration', accreditationStatus: 'accredited', accreditedUntil: '2027-12-31', ...extra });
 
 function refused(name: Parameters<TestCore['fail']>[0], input: unknown, actor?: Actor) {
   const before = snapshotCounts(core);
