@@ -19,6 +19,8 @@ import { LevelList } from './resources/levels/LevelList.tsx';
 import { CertificateList } from './resources/certificates/CertificateList.tsx';
 import { RuleSettings } from './resources/rules/RuleSettings.tsx';
 import { CoverageList } from './resources/coverage/CoverageList.tsx';
+import { BaseList } from './resources/bases/BaseList.tsx';
+import { BaseDetail } from './resources/bases/BaseDetail.tsx';
 import { AuthProvider } from './auth/AuthProvider.tsx';
 import { UserList } from './resources/users/UserList.tsx';
 import { AuditLog } from './resources/audit/AuditLog.tsx';
@@ -45,6 +47,8 @@ const router = createHashRouter([
       { path: 'certificates', element: <CertificateList /> },
       { path: 'rules', element: <RuleSettings /> },
       { path: 'coverage', element: <CoverageList /> },
+      { path: 'bases', element: <BaseList /> },
+      { path: 'bases/:id', element: <BaseDetail /> },
       { path: 'users', element: <UserList /> },
       { path: 'audit', element: <AuditLog /> },
       { path: 'backup', element: <BackupScreen /> },

@@ -8,6 +8,7 @@ import StairsIcon from '@mui/icons-material/Stairs';
 import WorkspacePremiumIcon from '@mui/icons-material/WorkspacePremium';
 import RuleIcon from '@mui/icons-material/Rule';
 import PlaceIcon from '@mui/icons-material/Place';
+import SchoolIcon from '@mui/icons-material/School';
 import TranslateIcon from '@mui/icons-material/Translate';
 import ManageAccountsIcon from '@mui/icons-material/ManageAccounts';
 import HistoryIcon from '@mui/icons-material/History';
@@ -31,6 +32,10 @@ const NAV: { group: MessageKey; items: { to: string; label: MessageKey; icon: Re
       { to: '/certificates', label: 'nav.certificates', icon: <WorkspacePremiumIcon /> },
       { to: '/coverage', label: 'nav.coverage', icon: <PlaceIcon /> },
     ],
+  },
+  {
+    group: 'nav.group.bases',
+    items: [{ to: '/bases', label: 'nav.bases', icon: <SchoolIcon />, permission: 'bases.read' }],
   },
   {
     group: 'nav.group.system',

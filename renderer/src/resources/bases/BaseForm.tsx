@@ -1,0 +1,96 @@
+import { useEffect, useState } from 'react';
+import { Controller } from 'react-hook-form';
+import { Autocomplete, Stack, TextField } from '@mui/material';
+import { call, type Output } from '../../api/client.ts';
+import { FormDialog } from '../../components/FormDialog.tsx';
+import { ComboInput, DateInput, SelectInput, TextInput } from '../../components/fields.tsx';
+import { useApiForm } from '../../components/useApiForm.ts';
+import { useI18n } from '../../i18n/index.tsx';
+import { ACCREDITATION_STATUSES, BASE_GRADES, baseFields, type BaseInput } from '../../../../core/schemas/bases.ts';
+import { useRegionOptions } from '../regions/useRegionOptions.ts';
+import { useOrganizationOptions } from '../organizations/useOrganizationOptions.ts';
+
+type Detail = Output<'bases.get'>;
+type PersonOption = { id: number; name: string };
+
+const EMPTY = { name: '', organizationId: undefined as unknown as number, regionId: undefined as unknown as number, address: '', capacity: null, facilities: '', grade: 'ordinary', accreditationStatus: 'accredited', accreditedUntil: '', coordinatorIds: [] } satisfies BaseInput;
+
+/** Finds people to pick as coordinators by typing part of a name or 身份证号. */
+function CoordinatorPicker({ value, onChange, label }: { value: PersonOption[]; onChange(v: PersonOption[]): void; label: string }) {
+  const [text, setText] = useState('');
+  const [options, setOptions] = useState<PersonOption[]>([]);
+  useEffect(() => {
+    let live = true;
+    const timer = setTimeout(() => call('people.list', { search: text.trim() || undefined, pageSize: 20 }).then((p) => live && setOptions(p.rows.map((r) => ({ id: r.id, name: r.name }))), () => undefined), 200);
+    return () => {
+      live = false;
+      clearTimeout(timer);
+    };
+  }, [text]);
+  return (
+    <Autocomplete
+      multiple
+      options={options}
+      value={value}
+      onChange={(_e, v) => onChange(v)}
+      onInputChange={(_e, v) => setText(v)}
+      filterOptions={(x) => x}
+      getOptionLabel={(o) => o.name}
+      isOptionEqualToValue={(a, b) => a.id === b.id}
+      size="small"
+      renderInput={(params) => <TextField {...params} label={label} />}
+    />
+  );
+}
+
+export function BaseForm({ open, detail, onClose, onSaved }: { open: boolean; detail: Detail | null; onClose(): void; onSaved(id: number): void }) {
+  const { t, label } = useI18n();
+  const { options: regions } = useRegionOptions(open);
+  const organizations = useOrganizationOptions(open);
+  const [coordinators, setCoordinators] = useState<PersonOption[]>([]);
+  const { form, setFormError, submitWith, dialog } = useApiForm(baseFields, EMPTY);
+  useEffect(() => {
+    if (!open) return;
+    setFormError(null);
+    const b = detail?.base;
+    setCoordinators(detail?.coordinators.map((c) => ({ id: c.personId, name: c.name })) ?? []);
+    form.reset(b ? { name: b.name, organizationId: b.organizationId, regionId: b.regionId, address: b.address, capacity: b.capacity, facilities: b.facilities, grade: b.grade, accreditationStatus: b.accreditationStatus, accreditedUntil: b.accreditedUntil, coordinatorIds: detail!.coordinators.map((c) => c.personId) } : EMPTY);
+  }, [open, detail, form, setFormError]);
+  const onSubmit = submitWith(async (values) => {
+    const saved = detail ? await call('bases.update', { ...values, id: detail.base.id }) : await call('bases.create', values);
+    onSaved(saved.base.id);
+  });
+  return (
+    <FormDialog open={open} title={detail ? t('base.edit') : t('base.create')} onClose={onClose} onSubmit={onSubmit} {...dialog} maxWidth="md">
+      <TextInput control={form.control} name="name" label={t('base.name')} required autoFocus />
+      <Stack direction="row" spacing={2}>
+        <ComboInput control={form.control} name="organizationId" label={t('base.organization')} required options={organizations} />
+        <ComboInput control={form.control} name="regionId" label={t('base.region')} required options={regions} />
+      </Stack>
+      <Stack direction="row" spacing={2}>
+        <TextInput control={form.control} name="address" label={t('base.address')} />
+        <TextInput control={form.control} name="capacity" label={t('base.capacity')} numeric />
+      </Stack>
+      <Stack direction="row" spacing={2}>
+        <SelectInput control={form.control} name="grade" label={t('base.grade')} required options={BASE_GRADES.map((v) => ({ value: v, label: label('baseGrade', v) }))} />
+        <SelectInput control={form.control} name="accreditationStatus" label={t('base.accreditation')} required options={ACCREDITATION_STATUSES.map((v) => ({ value: v, label: label('accreditation', v) }))} />
+        <DateInput control={form.control} name="accreditedUntil" label={t('base.accreditedUntil')} />
+      </Stack>
+      <TextInput control={form.control} name="facilities" label={t('base.facilities')} multiline minRows={2} />
+      <Controller
+        control={form.control}
+        name="coordinatorIds"
+        render={({ field }) => (
+          <CoordinatorPicker
+            label={t('base.coordinators')}
+            value={coordinators}
+            onChange={(v) => {
+              setCoordinators(v);
+              field.onChange(v.map((p) => p.id));
+            }}
+          />
+        )}
+      />
+    </FormDialog>
+  );
+}

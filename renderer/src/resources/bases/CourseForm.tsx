@@ -1,0 +1,61 @@
+import { useEffect } from 'react';
+import { Stack } from '@mui/material';
+import { call, type Output } from '../../api/client.ts';
+import { useCall } from '../../api/useCall.ts';
+import { FormDialog } from '../../components/FormDialog.tsx';
+import { SelectInput, TextInput } from '../../components/fields.tsx';
+import { useApiForm } from '../../components/useApiForm.ts';
+import { useI18n } from '../../i18n/index.tsx';
+import { courseFields, type CourseInput } from '../../../../core/schemas/bases.ts';
+import { CERTIFICATE_LEVELS } from '../../../../core/schemas/certificates.ts';
+
+type Course = Output<'bases.get'>['courses'][number];
+
+const emptyCourse = (baseId: number): CourseInput => ({
+  baseId,
+  code: '',
+  title: '',
+  categoryId: undefined as unknown as number,
+  creditHours: undefined as unknown as number,
+  targetCertificateLevel: null,
+  targetSupervisorLevelId: null,
+  defaultCapacity: null,
+  syllabus: '',
+  status: 'active',
+});
+
+export function CourseForm({ open, baseId, course, onClose, onSaved }: { open: boolean; baseId: number; course: Course | null; onClose(): void; onSaved(): void }) {
+  const { t, label } = useI18n();
+  const { data: lists } = useCall('bases.lists', {});
+  const { data: levels } = useCall('supervisors.levels', {});
+  const { form, setFormError, submitWith, dialog } = useApiForm(courseFields, emptyCourse(baseId));
+  useEffect(() => {
+    if (!open) return;
+    setFormError(null);
+    form.reset(course ? { ...course, baseId, syllabus: course.syllabus ?? '' } : emptyCourse(baseId));
+  }, [open, course, baseId, form, setFormError]);
+  const onSubmit = submitWith(async ({ baseId: _baseId, ...values }) => {
+    if (course) await call('courses.update', { ...values, id: course.id });
+    else await call('courses.create', { ...values, baseId });
+    onSaved();
+  });
+  return (
+    <FormDialog open={open} title={course ? t('course.edit') : t('course.create')} onClose={onClose} onSubmit={onSubmit} {...dialog} maxWidth="md">
+      <Stack direction="row" spacing={2}>
+        <TextInput control={form.control} name="code" label={t('course.code')} required autoFocus />
+        <TextInput control={form.control} name="title" label={t('course.title')} required />
+      </Stack>
+      <Stack direction="row" spacing={2}>
+        <SelectInput control={form.control} name="categoryId" label={t('course.category')} required options={(lists?.courseCategories ?? []).map((c) => ({ value: c.id, label: c.name }))} />
+        <TextInput control={form.control} name="creditHours" label={t('course.creditHours')} required numeric />
+        <TextInput control={form.control} name="defaultCapacity" label={t('course.defaultCapacity')} numeric />
+      </Stack>
+      <Stack direction="row" spacing={2}>
+        <SelectInput control={form.control} name="targetCertificateLevel" label={t('course.targetCertificate')} emptyLabel={t('course.any')} options={CERTIFICATE_LEVELS.map((v) => ({ value: v, label: label('certLevel', v) }))} />
+        <SelectInput control={form.control} name="targetSupervisorLevelId" label={t('course.targetSupervisor')} emptyLabel={t('course.any')} options={(levels ?? []).map((l) => ({ value: l.id, label: l.name }))} />
+        <SelectInput control={form.control} name="status" label={t('course.status')} required options={(['active', 'retired'] as const).map((v) => ({ value: v, label: label('courseStatus', v) }))} />
+      </Stack>
+      <TextInput control={form.control} name="syllabus" label={t('course.syllabus')} multiline minRows={3} />
+    </FormDialog>
+  );
+}

@@ -1,0 +1,30 @@
+import { useEffect } from 'react';
+import { call, type Output } from '../../api/client.ts';
+import { FormDialog } from '../../components/FormDialog.tsx';
+import { TextInput } from '../../components/fields.tsx';
+import { useApiForm } from '../../components/useApiForm.ts';
+import { useI18n } from '../../i18n/index.tsx';
+import { roomFields } from '../../../../core/schemas/bases.ts';
+
+type Room = Output<'bases.get'>['rooms'][number];
+
+export function RoomForm({ open, baseId, room, onClose, onSaved }: { open: boolean; baseId: number; room: Room | null; onClose(): void; onSaved(): void }) {
+  const { t } = useI18n();
+  const { form, setFormError, submitWith, dialog } = useApiForm(roomFields, { baseId, name: '', seats: undefined as unknown as number });
+  useEffect(() => {
+    if (!open) return;
+    setFormError(null);
+    form.reset(room ? { baseId, name: room.name, seats: room.seats } : { baseId, name: '', seats: undefined as unknown as number });
+  }, [open, room, baseId, form, setFormError]);
+  const onSubmit = submitWith(async (values) => {
+    if (room) await call('rooms.update', { id: room.id, name: values.name, seats: values.seats });
+    else await call('rooms.create', values);
+    onSaved();
+  });
+  return (
+    <FormDialog open={open} title={room ? t('room.edit') : t('room.create')} onClose={onClose} onSubmit={onSubmit} {...dialog} maxWidth="xs">
+      <TextInput control={form.control} name="name" label={t('room.name')} required autoFocus />
+      <TextInput control={form.control} name="seats" label={t('room.seats')} required numeric />
+    </FormDialog>
+  );
+}
