@@ -51,7 +51,7 @@ export const authOperations = [
     input: z.object({}),
     handler: (_input, ctx) => ({
       needsSetup: repo.countUsers(ctx.db) === 0,
-      user: ctx.actor.id === null ? null : { id: ctx.actor.id, name: ctx.actor.name, role: ctx.actor.role },
+      user: ctx.actor.id === null ? null : { id: ctx.actor.id, name: ctx.actor.name, role: ctx.actor.role, baseIds: ctx.actor.baseIds ?? [] },
       permissions: permissionsOf(ctx.actor.role),
     }),
   }),
