@@ -1,6 +1,7 @@
 /**
  * Who may do what. Every operation names one permission; roles grant sets of them.
- * Accounts and login arrive later; until then the local user acts as administrator.
+ * Signed-in users act with their role (core/app.ts resolves the session); `core.call` without
+ * an actor (tests, trusted callers) acts as the local administrator; no session → only `public`.
  */
 export const ROLES = ['admin', 'staff', 'coordinator', 'auditor'] as const;
 export type Role = (typeof ROLES)[number];

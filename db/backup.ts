@@ -17,7 +17,7 @@ export async function backupDatabase(db: Database.Database, dir: string, label: 
  * `VACUUM INTO` writes a transaction-consistent, compacted snapshot of the open database.
  */
 export function snapshotDatabase(db: Database.Database, dir: string, label: string, now = new Date()): string {
-  fs.mkdirSync(dir, { recursive: true });
+  if (!fs.existsSync(dir)) fs.mkdirSync(dir);
   let file = path.join(dir, `${label}-${stampOf(now)}.sqlite3`);
   for (let i = 2; fs.existsSync(file); i++) file = path.join(dir, `${label}-${stampOf(now)}-${i}.sqlite3`);
   db.prepare('VACUUM INTO ?').run(file);

@@ -6,7 +6,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { fileURLToPath } from 'node:url';
-import { openCore } from '../core/app.ts';
+import { openCore, restoreDataFile, StartupProblem } from '../core/app.ts';
 import { startWebServer } from './server.ts';
 import { newToken } from './security.ts';
 import { DATA_FILE, defaultDataDir } from './data-dir.ts';
@@ -16,6 +16,8 @@ const { values } = parseArgs({
     port: { type: 'string', default: '5170' },
     'data-dir': { type: 'string' },
     json: { type: 'boolean', default: false },
+    // After a start-up problem (data file missing or damaged): restore the latest good backup.
+    'restore-latest': { type: 'boolean', default: false },
   },
 });
 
@@ -29,7 +31,18 @@ const dataDir = values['data-dir'] ? path.resolve(values['data-dir']) : defaultD
 fs.mkdirSync(dataDir, { recursive: true });
 
 try {
-  const core = await openCore({ dataFile: path.join(dataDir, DATA_FILE) });
+  const dataFile = path.join(dataDir, DATA_FILE);
+  const core = await openCore({ dataFile }).catch(async (error: unknown) => {
+    if (!(error instanceof StartupProblem)) throw error;
+    if (values['restore-latest'] && error.latestGood) {
+      restoreDataFile(dataFile, error.latestGood.path);
+      console.error(`已从备份「${error.latestGood.name}」恢复数据文件（原文件如存在已改名保留）。`);
+      return openCore({ dataFile });
+    }
+    console.error(error.message);
+    if (error.latestGood) console.error('如需从该备份恢复，请加参数 --restore-latest 重新启动。');
+    process.exit(2);
+  });
   const token = newToken();
   const port = Number(values.port);
   // A busy preferred port is no reason to fail: take any free one.

@@ -5,6 +5,11 @@ import { PERMISSIONS, roleAllows, type Role } from '../permissions.ts';
 import { hashPassword, passwordMatches } from '../passwords.ts';
 import { changePasswordFields, loginFields, resetPasswordFields, setActiveFields, setupFields, userFields, userList, userUpdate } from '../schemas/users.ts';
 import * as repo from '../../db/repos/users.ts';
+import { withAuditContext } from '../../db/audit.ts';
+
+/** Login and setup happen before there is an actor: the log names the account itself. */
+const asUser = <T>(ctx: Context, user: { id: number; displayName: string }, operation: string, fn: () => T): T =>
+  withAuditContext(ctx.db, { actorId: user.id, actorName: user.displayName, operation, at: ctx.clock.now() }, fn);
 
 export const MAX_FAILED_LOGINS = 5;
 export const LOCKOUT_MINUTES = 15;
@@ -24,7 +29,7 @@ const host = (ctx: Context) => {
 };
 
 function signedIn(ctx: Context, user: repo.UserRow) {
-  repo.recordLogin(ctx.db, user.id, ctx.clock.now());
+  asUser(ctx, user, 'auth.login', () => repo.recordLogin(ctx.db, user.id, ctx.clock.now()));
   return { token: host(ctx).startSession(user.id), user: repo.getUser(ctx.db, user.id)! };
 }
 
@@ -46,7 +51,7 @@ export const authOperations = [
     input: z.object({}),
     handler: (_input, ctx) => ({
       needsSetup: repo.countUsers(ctx.db) === 0,
-      user: ctx.actor.id === null ? null : { id: ctx.actor.id, name: ctx.actor.name, role: ctx.actor.role },
+      user: ctx.actor.id === null ? null : { id: ctx.actor.id, name: ctx.actor.name, role: ctx.actor.role, baseIds: ctx.actor.baseIds ?? [] },
       permissions: permissionsOf(ctx.actor.role),
     }),
   }),
@@ -83,10 +88,10 @@ export const authOperations = [
         const failures = (user.lockedUntil ? 0 : secret.failedLogins) + 1;
         if (failures >= MAX_FAILED_LOGINS) {
           const until = new Date(Date.parse(now) + LOCKOUT_MINUTES * 60_000).toISOString();
-          repo.recordFailure(ctx.db, user.id, 0, until);
+          asUser(ctx, user, 'auth.login', () => repo.recordFailure(ctx.db, user.id, 0, until));
           throw new CommittedError('UNAUTHORIZED', `密码连续错误 ${MAX_FAILED_LOGINS} 次，账号已锁定至 ${localTime(until)}，请届时再试或请管理员重置密码`, 'password');
         }
-        repo.recordFailure(ctx.db, user.id, failures, null);
+        asUser(ctx, user, 'auth.login', () => repo.recordFailure(ctx.db, user.id, failures, null));
         throw new CommittedError('UNAUTHORIZED', `用户名或密码不正确（再错 ${MAX_FAILED_LOGINS - failures} 次将锁定 ${LOCKOUT_MINUTES} 分钟）`, 'password');
       }
       return signedIn(ctx, user);

@@ -66,7 +66,9 @@ export const backupOperations = [
       if (dir !== null) {
         if (!path.isAbsolute(dir)) throw invalid('请填写完整路径（如 E:\\备份 或 /media/usb/备份）', 'dir');
         try {
-          fs.mkdirSync(dir, { recursive: true });
+          // Not recursive: Node's recursive mkdir can spin forever on special paths (e.g. under /proc);
+          // a backup folder's parent must exist anyway (the USB drive or share is mounted).
+          if (!fs.existsSync(dir)) fs.mkdirSync(dir);
           const probe = path.join(dir, `.sws-write-test-${process.pid}`);
           fs.writeFileSync(probe, 'ok');
           fs.rmSync(probe);

@@ -105,3 +105,31 @@ test('backup, then restore from the UI brings the data back as it was', async ({
   await openScreen(page, '备份');
   await expect(page.getByRole('cell', { name: '恢复前' })).toBeVisible();
 });
+
+test('a user changes their own password; an administrator deactivates them and they can no longer log in', async ({ app: page }) => {
+  expect((await callApi(page, 'users.create', { username: 'staff1', displayName: '工作人员乙', role: 'staff', password: 'staff-pass-1' })).ok).toBe(true);
+  await logout(page);
+  await login(page, 'staff1', 'staff-pass-1');
+  await page.getByRole('button', { name: '工作人员乙（工作人员）' }).click();
+  await page.getByRole('menuitem', { name: '修改密码' }).click();
+  const dialog = page.getByRole('dialog');
+  await dialog.getByLabel(/^当前密码/).fill('wrong-current');
+  await dialog.getByLabel(/^新密码/).fill('staff-pass-2');
+  await dialog.getByRole('button', { name: '保存' }).click();
+  await expect(dialog.getByText('当前密码不正确')).toBeVisible();
+  await dialog.getByLabel(/^当前密码/).fill('staff-pass-1');
+  await dialog.getByRole('button', { name: '保存' }).click();
+  await expect(dialog).toHaveCount(0);
+  await logout(page);
+
+  await login(page, ADMIN.username, ADMIN.password);
+  await openScreen(page, '用户');
+  await page.getByRole('gridcell', { name: '工作人员乙' }).click();
+  await page.getByRole('dialog').getByRole('button', { name: '停用' }).click();
+  await expect(page.getByRole('heading', { name: '停用用户 工作人员乙（staff1）？' })).toBeVisible();
+  await page.getByRole('dialog').filter({ hasText: '停用用户' }).getByRole('button', { name: '停用' }).click();
+  await expect(page.getByRole('gridcell', { name: '已停用' })).toBeVisible();
+  await logout(page);
+  await login(page, 'staff1', 'staff-pass-2');
+  await expect(page.getByText('该账号已停用，请联系管理员')).toBeVisible();
+});

@@ -79,6 +79,16 @@ describe('accounts and sessions', () => {
 });
 
 describe('training-base scope (issue 5 stand-in)', () => {
+  it('a coordinator session carries the bases assigned on the user', async () => {
+    const core = await openTestCore();
+    const { token } = (core.callWithSession('auth.setup', setup, undefined) as { result: { token: string } }).result;
+    expect(core.callWithSession('users.create', { username: 'c1', displayName: '协调员丁', role: 'coordinator', password: 'password-1', baseIds: [3, 1] }, token)).toMatchObject({ ok: true, result: { baseIds: [1, 3] } });
+    expect(core.callWithSession('users.create', { username: 's1', displayName: '工作人员', role: 'staff', password: 'password-1', baseIds: [3] }, token)).toMatchObject({ ok: false, error: { field: 'baseIds' } });
+    const c1 = (core.callWithSession('auth.login', { username: 'c1', password: 'password-1' }, undefined) as { result: { token: string } }).result.token;
+    expect(core.callWithSession('auth.status', {}, c1)).toMatchObject({ ok: true, result: { user: { role: 'coordinator', baseIds: [1, 3] } } });
+    expect(core.callWithSession('people.create', { idNumber: makeIdNumber(), name: '王五' }, c1)).toMatchObject({ ok: false, error: { code: 'FORBIDDEN' } });
+  });
+
   it('a coordinator reaches only assigned bases; other roles reach all', () => {
     const coordinator: Actor = { id: 3, name: '协调员', role: 'coordinator', baseIds: [1, 2] };
     expect(() => assertBaseAccess({ actor: coordinator }, 1)).not.toThrow();

@@ -1,0 +1,112 @@
+import { describe, expect, it } from 'vitest';
+import fc from 'fast-check';
+import type { z } from 'zod';
+import { operations } from '../../core/api.ts';
+import { csvCell } from '../../core/csv.ts';
+import { openTestCore, makeIdNumber } from '../support/core.ts';
+
+const NASTY_TEXT = [
+  '=HYPERLINK("http://evil.example","点我")',
+  '=1+1',
+  '+SUM(A1:A9)',
+  '-2+3',
+  '@cmd',
+  "'; DROP TABLE person; --",
+  '" OR 1=1 --',
+  '%_\\',
+  '2026-02-30',
+  '2026-13-01',
+  '0000-00-00',
+  '\u0000\u0001\u0007\u001b[31m\u007f',
+  '\r\n\t',
+  '\u202e\u200b\ufeff',
+  '𠀀😀',
+  'x'.repeat(100_000),
+  '   ',
+  '44200019900101123X',
+  '../../etc/passwd',
+  '/tmp',
+  'null',
+  'NaN',
+];
+
+const nastyValue = fc.oneof(
+  fc.constantFrom<unknown>(...NASTY_TEXT, null, true, false, 0, -1, 1.5, 2 ** 53, -(2 ** 31), Number.MAX_VALUE, [], {}, [1, 2], { $gt: '' }),
+  fc.string({ maxLength: 40 }),
+  fc.string({ unit: 'binary', maxLength: 20 }),
+  fc.integer(),
+  fc.double(),
+  fc.anything({ maxDepth: 2 }),
+);
+
+/** Keys of an operation's input object (so the fuzzer hits real fields, not just unknown ones). */
+function keysOf(schema: z.ZodType): string[] {
+  let def = (schema as unknown as { _zod: { def: Record<string, unknown> } })._zod.def;
+  for (let i = 0; i < 4 && def.type !== 'object'; i++) {
+    const inner = (def.in ?? def.innerType ?? def.schema) as { _zod: { def: Record<string, unknown> } } | undefined;
+    if (!inner) break;
+    def = inner._zod.def;
+  }
+  return def.type === 'object' ? Object.keys(def.shape as object) : [];
+}
+
+// backup.setDir writes a probe file into whatever absolute folder it is given: tested with fixed cases below instead.
+const FUZZED = operations.filter((op) => op.name !== 'backup.setDir');
+
+describe('malformed input at every operation', () => {
+  it('only ever gets validation or other AppErrors back, never INTERNAL, and the database stays sound', async () => {
+    const core = await openTestCore();
+    // Some real rows so ids and references can hit something.
+    const person = core.ok('people.create', { idNumber: makeIdNumber(), name: '张三' });
+    const internal: string[] = [];
+    for (const op of FUZZED) {
+      const keys = keysOf(op.input);
+      const input = keys.length
+        ? fc.oneof(
+            fc.record(Object.fromEntries(keys.map((k) => [k, nastyValue])), { requiredKeys: [] }),
+            fc.dictionary(fc.constantFrom(...keys, '__proto__', 'constructor', 'extra'), nastyValue),
+            nastyValue,
+          )
+        : nastyValue;
+      const started = Date.now();
+      fc.assert(
+        fc.property(input, (raw) => {
+          const result = core.call(op.name, raw);
+          if (!result.ok && result.error.code === 'INTERNAL') internal.push(`${op.name}: ${JSON.stringify(raw).slice(0, 200)}`);
+          return result.ok || typeof result.error.message === 'string';
+        }),
+        { numRuns: op.name.startsWith('users.') || op.name.startsWith('auth.') ? 15 : 60, seed: 20261124 },
+      );
+      if (process.env.FUZZ_TRACE) process.stderr.write(`${op.name} ${Date.now() - started} ms\n`);
+    }
+    expect(internal).toEqual([]);
+    expect(core.db.pragma('integrity_check', { simple: true })).toBe('ok');
+    expect(core.db.pragma('foreign_key_check')).toEqual([]);
+    expect(core.ok('audit.verify', {})).toMatchObject({ intact: true });
+    expect(core.ok('people.get', { id: person.id }).person.name).toBe('张三');
+  });
+
+  it('refuses a relative, unwritable or nonsense backup folder', async () => {
+    const core = await openTestCore();
+    for (const dir of ['relative/folder', '=HYPERLINK("x")', '/proc/definitely/not/writable', 'x'.repeat(600), 42]) {
+      const error = core.fail('backup.setDir', { dir });
+      expect(error.code, String(dir)).toBe('VALIDATION');
+    }
+  });
+
+  it('never lets an exported cell start a formula from user text', async () => {
+    fc.assert(
+      fc.property(fc.oneof(fc.string(), fc.constantFrom(...NASTY_TEXT)), (text) => {
+        const cell = csvCell(text);
+        const unquoted = cell.startsWith('"') ? cell.slice(1, -1).replace(/""/g, '"') : cell;
+        return !/^[=+\-@\t\r]/.test(unquoted);
+      }),
+      { numRuns: 500 },
+    );
+    const core = await openTestCore();
+    core.ok('people.create', { idNumber: makeIdNumber(), name: '=HYPERLINK("http://x","y")' });
+    const { header, rows } = core.ok('audit.export', {});
+    expect(header[0]).toBe('序号');
+    for (const row of rows) for (const value of row) expect(csvCell(value)).not.toMatch(/^"?[=+\-@]/);
+  });
+});
