@@ -18,6 +18,9 @@ import { authOperations, userOperations } from './services/auth.ts';
 import { auditOperations } from './services/audit.ts';
 import { backupOperations } from './services/backup.ts';
 import { baseOperations } from './services/bases.ts';
+import { sessionOperations } from './services/sessions.ts';
+import { enrolmentOperations } from './services/enrolments.ts';
+import { attendanceOperations } from './services/attendance.ts';
 
 export const operations = [
   ...systemOperations,
@@ -35,6 +38,9 @@ export const operations = [
   ...auditOperations,
   ...backupOperations,
   ...baseOperations,
+  ...sessionOperations,
+  ...enrolmentOperations,
+  ...attendanceOperations,
 ] as const;
 
 export type Api = OperationMap<typeof operations>;

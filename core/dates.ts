@@ -12,3 +12,18 @@ export function normalizeDateText(text: string): string {
 export function isoFromExcelDate(date: Date): string {
   return date.toISOString().slice(0, 10);
 }
+
+/**
+ * A wall-clock date-time as typed (2026-12-01 09:00, 2026-12-01T09:00, 2026/12/1 9:00) to the
+ * stored form `YYYY-MM-DDTHH:MM`; anything else comes back unchanged for the caller to refuse.
+ */
+export function normalizeDateTimeText(text: string): string {
+  const m = /^(.+?)[T\s]+(\d{1,2}):(\d{2})(?::00(?:\.0+)?)?$/.exec(text.trim());
+  if (!m) return text.trim();
+  return `${normalizeDateText(m[1]!)}T${m[2]!.padStart(2, '0')}:${m[3]}`;
+}
+
+/** Hours between two stored date-times (whole minutes; no daylight saving in China). */
+export function hoursBetween(startsAt: string, endsAt: string): number {
+  return (Date.parse(`${endsAt}:00Z`) - Date.parse(`${startsAt}:00Z`)) / 3_600_000;
+}

@@ -5,6 +5,7 @@
 import { z } from 'zod';
 import { ID_CARD_MESSAGES, idCardProblem, isRealDate, normalizeIdNumber } from '../idcard.ts';
 import { systemClock } from '../clock.ts';
+import { normalizeDateTimeText } from '../dates.ts';
 
 z.config(z.locales.zhCN());
 
@@ -59,6 +60,22 @@ export const isoDate = (label: string) =>
       .trim()
       .min(1, `请填写${label}（${DATE_HINT}）`)
       .refine(isRealDate, `${label}不是有效日期（${DATE_HINT}）`),
+    label,
+  );
+
+const DATE_TIME_HINT = '格式如 2026-11-22 09:00';
+
+/** A wall-clock date-time, stored as `YYYY-MM-DDTHH:MM`. */
+export const isoDateTime = (label: string) =>
+  titled(
+    z
+      .string({ error: `请填写${label}（${DATE_TIME_HINT}）` })
+      .transform(normalizeDateTimeText)
+      .refine((v) => v !== '', { message: `请填写${label}（${DATE_TIME_HINT}）`, abort: true })
+      .refine((v) => {
+        const m = /^(\d{4}-\d{2}-\d{2})T(\d{2}):(\d{2})$/.exec(v);
+        return !!m && isRealDate(m[1]!) && Number(m[2]) < 24 && Number(m[3]) < 60;
+      }, `${label}不是有效的日期时间（${DATE_TIME_HINT}）`),
     label,
   );
 

@@ -160,4 +160,23 @@ describe('migration runner', () => {
     expect(db.prepare('SELECT count(*) FROM service_field').pluck().get()).toBe(17);
     expect(db.prepare("SELECT count(*) FROM sqlite_master WHERE type = 'trigger' AND tbl_name = 'training_base'").pluck().get()).toBe(3);
   });
+
+  it('0009 sessions: a v8 file with a base, a room, a mentor and a course gains sessions, enrolments and the ledger', async () => {
+    const db = fresh();
+    await migrate(db, { migrations: MIGRATIONS.filter((m) => m.version <= 8) });
+    db.exec(`
+      INSERT INTO organization (id, name, kind, created_at, updated_at) VALUES (1, '协会', 'other', 'x', 'x');
+      INSERT INTO region (id, code, name, level, created_at, updated_at) VALUES (1, '442000', '中山市', 'city', 'x', 'x');
+      INSERT INTO training_base (id, name, organization_id, region_id, grade, accreditation_status, created_at, updated_at) VALUES (1, '基地', 1, 1, 'ordinary', 'suspended', 'x', 'x');
+      INSERT INTO room (id, base_id, name, seats, created_at, updated_at) VALUES (1, 1, '一号教室', 30, 'x', 'x');
+      INSERT INTO course (id, base_id, code, title, category_id, credit_hours, status, created_at, updated_at) VALUES (1, 1, 'K1', '课程', 1, 3, 'active', 'x', 'x');
+    `);
+    await migrate(db, { migrations: MIGRATIONS.filter((m) => m.version <= 9) });
+    expect(db.prepare('SELECT title FROM course').pluck().all()).toEqual(['课程']);
+    db.prepare("INSERT INTO training_session (course_id, base_id, room_id, starts_at, ends_at, capacity, status, created_at, updated_at) VALUES (1, 1, 1, '2026-12-01T09:00', '2026-12-01T12:00', 20, 'open', 'x', 'x')").run();
+    expect(() => db.prepare("INSERT INTO training_session (course_id, base_id, starts_at, ends_at, capacity, status, created_at, updated_at) VALUES (1, 1, '2026-12-01T12:00', '2026-12-01T09:00', 20, 'open', 'x', 'x')").run()).toThrow(/CHECK/);
+    for (const table of ['training_session', 'session_mentor', 'enrolment', 'training_record']) {
+      expect(db.prepare("SELECT count(*) FROM sqlite_master WHERE type = 'trigger' AND tbl_name = ?").pluck().get(table)).toBe(3);
+    }
+  });
 });

@@ -16,6 +16,7 @@ const PINNED: Record<number, string> = {
   6: '49726d43c57f566e2f7b1b7365635954358cc179ecb80be1c9869e4bc5d9933b',
   7: '4ba7764f94231d03c674eadaea5c4c15331d9c105f235c5ee01c86149d18ea74',
   8: 'fe8c1af7a23ecc52830c1c8c14de6022beb94c7942cca7a8f6c4b2ece94cc435',
+  9: '969f2ccfab74840bd0db9007a1b928e31b645b95a6d56ff0c76c5699fb7336bd',
 };
 
 describe('migrations', () => {

@@ -1,0 +1,86 @@
+import { z } from 'zod';
+import { defineOperation, type Context } from '../contract.ts';
+import { invalid } from '../errors.ts';
+import { listQuery } from '../schemas/common.ts';
+import { attendanceComplete, attendanceCorrect } from '../schemas/sessions.ts';
+import * as enrolments from '../../db/repos/enrolments.ts';
+import * as records from '../../db/repos/training-records.ts';
+import { getSession, setSessionStatus, type SessionRow } from '../../db/repos/sessions.ts';
+import { creditFor } from '../training/attendance.ts';
+import { requireSession } from './sessions.ts';
+import { requirePerson } from './references.ts';
+
+/** Hours count toward the period of the day the session began. */
+const earnedOn = (session: SessionRow) => session.startsAt.slice(0, 10);
+
+function ledgerEntry(session: SessionRow, enrolment: enrolments.EnrolmentRow, hours: number, kind: 'session' | 'correction', note: string | null): records.RecordFields {
+  return { personId: enrolment.personId, categoryId: session.categoryId, hours, earnedOn: earnedOn(session), kind, sessionId: session.id, enrolmentId: enrolment.id, note };
+}
+
+export const attendanceOperations = [
+  defineOperation({
+    name: 'attendance.complete',
+    title: '完成考勤',
+    kind: 'command',
+    permission: 'bases.write',
+    input: attendanceComplete,
+    handler: ({ sessionId, marks }, ctx) => {
+      const session = requireSession(ctx, sessionId, 'sessionId');
+      if (session.status === 'completed') throw invalid('该班期已完成考勤；如需更正，请逐人更正', 'sessionId');
+      if (session.status === 'cancelled') throw invalid('该班期已取消，不能登记考勤', 'sessionId');
+      if (earnedOn(session) > ctx.clock.today()) throw invalid(`班期 ${earnedOn(session)} 才开始，尚不能登记考勤`, 'sessionId');
+      const enrolled = enrolments.enrolmentsOfSession(ctx.db, sessionId).filter((e) => e.status === 'enrolled');
+      const byId = new Map(marks.map((m, i) => [m.enrolmentId, { ...m, index: i }]));
+      if (marks.some((m) => !enrolled.some((e) => e.id === m.enrolmentId))) throw invalid('考勤名单中有不属于该班期已报名学员的记录，请刷新后重试', 'marks');
+      const missing = enrolled.find((e) => !byId.has(e.id));
+      if (missing) throw invalid(`请为「${missing.name}」选择出勤情况`, 'marks');
+      const now = ctx.clock.now();
+      let credited = 0;
+      for (const enrolment of enrolled) {
+        const mark = byId.get(enrolment.id)!;
+        const credit = creditFor(mark, session.creditHours, enrolment.name, `marks.${mark.index}.hours`);
+        enrolments.setAttendance(ctx.db, enrolment.id, { status: credit.status, attendance: mark.attendance, attendedHours: credit.hours }, now);
+        if (credit.hours > 0) {
+          records.insertRecord(ctx.db, ledgerEntry(session, enrolment, credit.hours, 'session', null), now);
+          credited += credit.hours;
+        }
+      }
+      setSessionStatus(ctx.db, sessionId, 'completed', now);
+      return { session: getSession(ctx.db, sessionId)!, trainees: enrolled.length, creditedHours: credited };
+    },
+  }),
+  defineOperation({
+    name: 'attendance.correct',
+    title: '更正考勤',
+    kind: 'command',
+    permission: 'bases.write',
+    input: attendanceCorrect,
+    handler: ({ enrolmentId, attendance, hours, reason }, ctx) => {
+      const enrolment = enrolments.getEnrolment(ctx.db, enrolmentId);
+      if (!enrolment) throw invalid('该报名记录不存在', 'enrolmentId');
+      const session = requireSession(ctx, enrolment.sessionId, 'enrolmentId');
+      if (session.status !== 'completed' || enrolment.attendance === null) throw invalid('该班期尚未完成考勤，请在考勤中直接登记', 'enrolmentId');
+      const credit = creditFor({ attendance, hours }, session.creditHours, enrolment.name, 'hours');
+      const before = records.creditedHours(ctx.db, enrolmentId);
+      const delta = credit.hours - before;
+      const now = ctx.clock.now();
+      enrolments.setAttendance(ctx.db, enrolmentId, { status: credit.status, attendance, attendedHours: credit.hours }, now);
+      // The ledger keeps the first credit and adds the difference, with the reason, so the history stays.
+      if (delta !== 0) records.insertRecord(ctx.db, ledgerEntry(session, enrolment, delta, 'correction', `更正：${before} → ${credit.hours} 学时。${reason}`), now);
+      return { enrolment: enrolments.getEnrolment(ctx.db, enrolmentId)!, delta };
+    },
+  }),
+  defineOperation({
+    name: 'training.ofPerson',
+    title: '查看培训学时记录',
+    kind: 'query',
+    permission: 'registry.read',
+    input: listQuery(['earnedOn', 'hours', 'categoryName']).extend({ personId: z.number().int().positive() }),
+    handler: ({ personId, ...params }, ctx: Context) => {
+      requirePerson(ctx, personId);
+      const page = records.recordsOfPerson(ctx.db, personId, params);
+      const totals = records.totalsOfPerson(ctx.db, personId);
+      return { ...page, totals, totalHours: totals.reduce((sum, t) => sum + t.hours, 0) };
+    },
+  }),
+] as const;

@@ -1,0 +1,84 @@
+import { defineOperation, type Context } from '../contract.ts';
+import { invalid, notFound } from '../errors.ts';
+import { byId } from '../schemas/common.ts';
+import { bulkEnrol, enrolFields, rosterPreview } from '../schemas/sessions.ts';
+import * as enrolments from '../../db/repos/enrolments.ts';
+import { getSession } from '../../db/repos/sessions.ts';
+import { assertOpenForEnrolment, enrolPerson, fillFromWaitlist } from '../training/enrolment.ts';
+import { readRoster, type RosterRow } from '../training/roster.ts';
+import { requireSession } from './sessions.ts';
+
+function requireEnrolment(ctx: Context, id: number) {
+  const enrolment = enrolments.getEnrolment(ctx.db, id);
+  if (!enrolment) throw notFound('该报名记录', 'id');
+  requireSession(ctx, enrolment.sessionId, 'id');
+  return enrolment;
+}
+
+const write = 'bases.write' as const;
+
+export const enrolmentOperations = [
+  defineOperation({
+    name: 'enrolments.enrol',
+    title: '报名',
+    kind: 'command',
+    permission: write,
+    input: enrolFields,
+    handler: ({ sessionId, personId }, ctx) => {
+      const session = requireSession(ctx, sessionId, 'sessionId');
+      assertOpenForEnrolment(session);
+      return enrolPerson(ctx, session, personId);
+    },
+  }),
+  defineOperation({
+    name: 'enrolments.withdraw',
+    title: '取消报名',
+    kind: 'command',
+    permission: write,
+    input: byId,
+    handler: ({ id }, ctx) => {
+      const enrolment = requireEnrolment(ctx, id);
+      const session = getSession(ctx.db, enrolment.sessionId)!;
+      if (session.status === 'completed' || session.status === 'cancelled') throw invalid('该班期已结束或已取消，不能再取消报名', 'id');
+      if (enrolment.status !== 'enrolled' && enrolment.status !== 'waitlisted') throw invalid(`「${enrolment.name}」已取消报名`, 'id');
+      enrolments.setEnrolmentStatus(ctx.db, id, 'withdrawn', ctx.clock.now());
+      const promoted = fillFromWaitlist(ctx, session.id);
+      return { withdrawn: enrolment.name, promoted };
+    },
+  }),
+  defineOperation({
+    name: 'enrolments.rosterPreview',
+    title: '预览批量报名名单',
+    kind: 'command', // like the registry import preview: part of a write, by those who may write
+    permission: write,
+    input: rosterPreview,
+    handler: ({ sessionId, text, fileBase64 }, ctx) => {
+      const session = requireSession(ctx, sessionId, 'sessionId');
+      assertOpenForEnrolment(session);
+      // Reading a workbook is asynchronous (streamed), so the preview is a job; pasted text takes no time but goes the same way.
+      return {
+        jobId: ctx.jobs.start('读取名单', async () => {
+          const rows: RosterRow[] = await readRoster(ctx, session, { text, file: fileBase64 === undefined ? undefined : Buffer.from(fileBase64, 'base64') });
+          return { result: { rows } };
+        }),
+      };
+    },
+  }),
+  defineOperation({
+    name: 'enrolments.bulk',
+    title: '批量报名',
+    kind: 'command',
+    permission: write,
+    input: bulkEnrol,
+    handler: ({ sessionId, personIds }, ctx) => {
+      const session = requireSession(ctx, sessionId, 'sessionId');
+      assertOpenForEnrolment(session);
+      // One transaction: if anyone can no longer be enrolled (the roster changed since the preview), nobody is.
+      const outcomes = personIds.map((personId) => enrolPerson(ctx, session, personId));
+      return {
+        enrolled: outcomes.filter((o) => o.status === 'enrolled').length,
+        waitlisted: outcomes.filter((o) => o.status === 'waitlisted').length,
+      };
+    },
+  }),
+] as const;

@@ -1,0 +1,148 @@
+import { z } from 'zod';
+import { defineOperation, type Context } from '../contract.ts';
+import { invalid, notFound } from '../errors.ts';
+import { byId } from '../schemas/common.ts';
+import { sessionCalendar, sessionCancel, sessionFields, sessionList, sessionReschedule, sessionUpdate } from '../schemas/sessions.ts';
+import * as sessions from '../../db/repos/sessions.ts';
+import { enrolmentsOfSession, seatsTaken } from '../../db/repos/enrolments.ts';
+import { getCourse } from '../../db/repos/courses.ts';
+import { assertBaseAccess, visibleBaseIds } from './base-access.ts';
+import { checkSessionPlan } from '../training/scheduling.ts';
+import { fillFromWaitlist } from '../training/enrolment.ts';
+
+/** The session, if it exists and the caller may work on its base. */
+export function requireSession(ctx: Context, id: number, field = 'id'): sessions.SessionRow {
+  const session = sessions.getSession(ctx.db, id);
+  if (!session) throw notFound('该班期', field);
+  assertBaseAccess(ctx, session.baseId);
+  return session;
+}
+
+/** Completed and cancelled sessions are history: they are not rescheduled or edited. */
+function assertChangeable(session: sessions.SessionRow): void {
+  if (session.status === 'completed') throw invalid('该班期已完成考勤，不能再修改；如需更正出勤，请在考勤中更正', 'id');
+  if (session.status === 'cancelled') throw invalid('该班期已取消，不能再修改', 'id');
+}
+
+function detail(ctx: Context, id: number) {
+  return { session: requireSession(ctx, id), enrolments: enrolmentsOfSession(ctx.db, id) };
+}
+
+const read = 'bases.read' as const;
+const write = 'bases.write' as const;
+
+/** A month view across every base shows about 1,000 sessions at province scale; more is a range too wide to draw. */
+const CALENDAR_LIMIT = 3000;
+
+export const sessionOperations = [
+  defineOperation({
+    name: 'sessions.list',
+    title: '查询班期',
+    kind: 'query',
+    permission: read,
+    input: sessionList,
+    handler: ({ baseId, attendanceDue, ...query }, ctx) => {
+      if (baseId !== undefined) assertBaseAccess(ctx, baseId);
+      const baseIds = baseId !== undefined ? [baseId] : visibleBaseIds(ctx);
+      return sessions.listSessions(ctx.db, { ...query, baseIds, attendanceDueOn: attendanceDue ? ctx.clock.today() : undefined });
+    },
+  }),
+  defineOperation({
+    name: 'sessions.calendar',
+    title: '查看班期日历',
+    kind: 'query',
+    permission: read,
+    input: sessionCalendar,
+    handler: ({ baseId, from, to }, ctx) => {
+      if (baseId !== undefined) assertBaseAccess(ctx, baseId);
+      const baseIds = baseId !== undefined ? [baseId] : visibleBaseIds(ctx);
+      const rows = sessions.sessionsBetween(ctx.db, { baseIds, from, to }, CALENDAR_LIMIT + 1);
+      return { rows: rows.slice(0, CALENDAR_LIMIT), truncated: rows.length > CALENDAR_LIMIT };
+    },
+  }),
+  defineOperation({ name: 'sessions.get', title: '查看班期', kind: 'query', permission: read, input: byId, handler: ({ id }, ctx) => detail(ctx, id) }),
+  defineOperation({
+    name: 'sessions.create',
+    title: '新建班期',
+    kind: 'command',
+    permission: write,
+    input: sessionFields,
+    handler: ({ courseId, leadMentorIds, assistantMentorIds, ...f }, ctx) => {
+      const course = getCourse(ctx.db, courseId);
+      if (!course) throw notFound('所选课程', 'courseId');
+      assertBaseAccess(ctx, course.baseId);
+      if (course.status !== 'active') throw invalid(`课程「${course.title}」已停用，不能再开班`, 'courseId');
+      const mentors = checkSessionPlan(ctx, { ...f, baseId: course.baseId, leadMentorIds, assistantMentorIds }, null);
+      const id = sessions.insertSession(ctx.db, { ...f, courseId, baseId: course.baseId }, ctx.clock.now());
+      sessions.setSessionMentors(ctx.db, id, mentors);
+      return detail(ctx, id);
+    },
+  }),
+  defineOperation({
+    name: 'sessions.update',
+    title: '修改班期',
+    kind: 'command',
+    permission: write,
+    input: sessionUpdate,
+    handler: ({ id, leadMentorIds, assistantMentorIds, ...f }, ctx) => {
+      const session = requireSession(ctx, id);
+      assertChangeable(session);
+      const taken = seatsTaken(ctx.db, id);
+      if (f.capacity < taken) throw invalid(`已有 ${taken} 人报名，人数上限不能小于 ${taken}`, 'capacity');
+      const mentors = checkSessionPlan(ctx, { ...f, baseId: session.baseId, leadMentorIds, assistantMentorIds }, id);
+      sessions.updateSession(ctx.db, id, f, ctx.clock.now());
+      sessions.setSessionMentors(ctx.db, id, mentors);
+      const promoted = fillFromWaitlist(ctx, id);
+      return { ...detail(ctx, id), promoted };
+    },
+  }),
+  defineOperation({
+    name: 'sessions.reschedule',
+    title: '调整班期时间',
+    kind: 'command',
+    permission: write,
+    input: sessionReschedule,
+    handler: ({ id, startsAt, endsAt }, ctx) => {
+      const session = requireSession(ctx, id);
+      assertChangeable(session);
+      // The same checks as a full save: the room, the mentors' pools and times, the trainees.
+      checkSessionPlan(
+        ctx,
+        {
+          ...session,
+          startsAt,
+          endsAt,
+          leadMentorIds: session.mentors.filter((m) => m.role === 'lead').map((m) => m.mentorId),
+          assistantMentorIds: session.mentors.filter((m) => m.role === 'assistant').map((m) => m.mentorId),
+        },
+        id,
+      );
+      const { roomId, capacity, unified, status, note } = session;
+      sessions.updateSession(ctx.db, id, { roomId, capacity, unified, status, note, startsAt, endsAt }, ctx.clock.now());
+      return detail(ctx, id);
+    },
+  }),
+  defineOperation({
+    name: 'sessions.cancel',
+    title: '取消班期',
+    kind: 'command',
+    permission: write,
+    input: sessionCancel,
+    handler: ({ id, reason }, ctx) => {
+      const session = requireSession(ctx, id);
+      assertChangeable(session);
+      sessions.setSessionStatus(ctx.db, id, 'cancelled', ctx.clock.now(), reason);
+      // Everyone holding a place is returned, so the coordinator can notify them.
+      const toNotify = enrolmentsOfSession(ctx.db, id).filter((e) => e.status === 'enrolled' || e.status === 'waitlisted');
+      return { ...detail(ctx, id), toNotify };
+    },
+  }),
+  defineOperation({
+    name: 'sessions.taughtBy',
+    title: '查看导师授课记录',
+    kind: 'query',
+    permission: read,
+    input: z.object({ personId: z.number().int().positive() }),
+    handler: ({ personId }, ctx) => sessions.sessionsTaughtBy(ctx.db, personId, visibleBaseIds(ctx)),
+  }),
+] as const;

@@ -1,0 +1,71 @@
+/**
+ * Enrolment with a waitlist. Seats go to whoever signs up while there is room; everyone after
+ * that queues in order. When a seat frees up (a withdrawal, a larger capacity) the first in
+ * the queue gets it at once, and the caller reports who did.
+ */
+import type { Context } from '../contract.ts';
+import { conflict, invalid } from '../errors.ts';
+import * as enrolments from '../../db/repos/enrolments.ts';
+import { getSession, traineeCollision, type SessionRow } from '../../db/repos/sessions.ts';
+import { getPerson } from '../../db/repos/people.ts';
+import { describeSession } from './scheduling.ts';
+
+const OPEN_FOR_ENROLMENT: readonly SessionRow['status'][] = ['planned', 'open'];
+
+const STATUS_REFUSAL: Partial<Record<SessionRow['status'], string>> = {
+  closed: '该班期已截止报名',
+  completed: '该班期已完成考勤，不能再报名',
+  cancelled: '该班期已取消，不能报名',
+};
+
+export function assertOpenForEnrolment(session: SessionRow): void {
+  if (!OPEN_FOR_ENROLMENT.includes(session.status)) throw invalid(STATUS_REFUSAL[session.status] ?? '该班期不接受报名', 'sessionId');
+}
+
+export interface EnrolOutcome {
+  enrolmentId: number;
+  personId: number;
+  name: string;
+  status: 'enrolled' | 'waitlisted';
+  /** Place on the waitlist, for those who did not get a seat. */
+  waitlistPosition: number | null;
+}
+
+/** Enrols one person, or queues them when the session is full. The session must be open (checked by the caller). */
+export function enrolPerson(ctx: Context, session: SessionRow, personId: number): EnrolOutcome {
+  const person = getPerson(ctx.db, personId);
+  if (!person) throw invalid('该人员不存在或已被删除', 'personId');
+  const existing = enrolments.findEnrolment(ctx.db, session.id, personId);
+  if (existing && existing.status !== 'withdrawn') {
+    throw conflict(`「${person.name}」已${existing.status === 'waitlisted' ? `在候补名单第 ${existing.waitlistPosition} 位` : '报名该班期'}`, 'personId');
+  }
+  const clash = traineeCollision(ctx.db, personId, { startsAt: session.startsAt, endsAt: session.endsAt, excludeId: session.id });
+  if (clash) throw conflict(`「${person.name}」在该时段已报名班期${describeSession(clash)}`, 'personId');
+  if (session.mentors.some((m) => m.personId === personId)) throw conflict(`「${person.name}」是该班期的导师，不能同时报名为学员`, 'personId');
+
+  const hasSeat = enrolments.seatsTaken(ctx.db, session.id) < session.capacity && enrolments.firstWaitlisted(ctx.db, session.id) === undefined;
+  const status = hasSeat ? 'enrolled' : 'waitlisted';
+  const now = ctx.clock.now();
+  let enrolmentId: number;
+  if (existing) {
+    enrolments.requeueEnrolment(ctx.db, existing.id, status, now);
+    enrolmentId = existing.id;
+  } else {
+    enrolmentId = enrolments.insertEnrolment(ctx.db, { sessionId: session.id, personId, status }, now);
+  }
+  const saved = enrolments.getEnrolment(ctx.db, enrolmentId)!;
+  return { enrolmentId, personId, name: person.name, status, waitlistPosition: saved.waitlistPosition };
+}
+
+/** Gives free seats to the waitlist in its order; returns who moved up. */
+export function fillFromWaitlist(ctx: Context, sessionId: number): { enrolmentId: number; name: string }[] {
+  const session = getSession(ctx.db, sessionId)!;
+  const promoted: { enrolmentId: number; name: string }[] = [];
+  while (enrolments.seatsTaken(ctx.db, sessionId) < session.capacity) {
+    const next = enrolments.firstWaitlisted(ctx.db, sessionId);
+    if (!next) break;
+    enrolments.setEnrolmentStatus(ctx.db, next.id, 'enrolled', ctx.clock.now());
+    promoted.push({ enrolmentId: next.id, name: getPerson(ctx.db, next.personId)!.name });
+  }
+  return promoted;
+}

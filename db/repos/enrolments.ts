@@ -1,0 +1,100 @@
+import type Database from 'better-sqlite3';
+import { prepared } from '../statements.ts';
+
+export type EnrolmentStatus = 'enrolled' | 'waitlisted' | 'withdrawn' | 'completed' | 'no_show' | 'excused';
+export type Attendance = 'full' | 'partial' | 'absent' | 'excused';
+
+export interface EnrolmentRow {
+  id: number;
+  sessionId: number;
+  personId: number;
+  name: string;
+  idNumber: string;
+  phone: string | null;
+  organizationName: string | null;
+  status: EnrolmentStatus;
+  attendance: Attendance | null;
+  attendedHours: number | null;
+  /** Hours in the ledger from this enrolment, corrections included. */
+  creditedHours: number;
+  /** 1-based place on the waitlist; null for everyone else. */
+  waitlistPosition: number | null;
+  queuedAt: string;
+  withdrawnAt: string | null;
+}
+
+const SELECT = `
+  SELECT e.id, e.session_id AS sessionId, e.person_id AS personId, p.name, p.id_number AS idNumber, p.phone, o.name AS organizationName,
+         e.status, e.attendance, e.attended_hours AS attendedHours, e.queued_at AS queuedAt, e.withdrawn_at AS withdrawnAt,
+         coalesce((SELECT sum(t.hours) FROM training_record t WHERE t.enrolment_id = e.id), 0) AS creditedHours,
+         CASE WHEN e.status = 'waitlisted' THEN
+           (SELECT count(*) FROM enrolment w WHERE w.session_id = e.session_id AND w.status = 'waitlisted' AND w.queue_no <= e.queue_no)
+         END AS waitlistPosition
+  FROM enrolment e JOIN person p ON p.id = e.person_id LEFT JOIN organization o ON o.id = p.organization_id`;
+
+/** The next number in a session's queue. */
+const NEXT_IN_QUEUE = '(SELECT coalesce(max(queue_no), 0) + 1 FROM enrolment WHERE session_id = ?)';
+
+/** Waitlist order: who queued first. */
+const QUEUE_ORDER = 'e.queue_no';
+
+export function enrolmentsOfSession(db: Database.Database, sessionId: number): EnrolmentRow[] {
+  return prepared(
+    db,
+    `${SELECT} WHERE e.session_id = ?
+     ORDER BY CASE e.status WHEN 'waitlisted' THEN 1 WHEN 'withdrawn' THEN 2 ELSE 0 END, CASE WHEN e.status = 'waitlisted' THEN e.queue_no END, p.name, e.id`,
+  ).all(sessionId) as EnrolmentRow[];
+}
+
+export function getEnrolment(db: Database.Database, id: number): EnrolmentRow | undefined {
+  return prepared(db, `${SELECT} WHERE e.id = ?`).get(id) as EnrolmentRow | undefined;
+}
+
+export function findEnrolment(db: Database.Database, sessionId: number, personId: number): EnrolmentRow | undefined {
+  return prepared(db, `${SELECT} WHERE e.session_id = ? AND e.person_id = ?`).get(sessionId, personId) as EnrolmentRow | undefined;
+}
+
+/** Seats taken: everyone enrolled (or, after attendance, attended or excused). */
+export function seatsTaken(db: Database.Database, sessionId: number): number {
+  return prepared(db, "SELECT count(*) FROM enrolment WHERE session_id = ? AND status IN ('enrolled', 'completed', 'no_show', 'excused')").pluck().get(sessionId) as number;
+}
+
+export function firstWaitlisted(db: Database.Database, sessionId: number): { id: number; personId: number } | undefined {
+  return prepared(db, `SELECT e.id, e.person_id AS personId FROM enrolment e WHERE e.session_id = ? AND e.status = 'waitlisted' ORDER BY ${QUEUE_ORDER} LIMIT 1`).get(sessionId) as
+    | { id: number; personId: number }
+    | undefined;
+}
+
+export function insertEnrolment(db: Database.Database, f: { sessionId: number; personId: number; status: 'enrolled' | 'waitlisted' }, now: string): number {
+  return Number(
+    prepared(db, `INSERT INTO enrolment (session_id, person_id, status, queue_no, queued_at, created_at, updated_at)
+       VALUES (@sessionId, @personId, @status, ${NEXT_IN_QUEUE.replace('?', '@sessionId')}, @now, @now, @now)`).run({ ...f, now })
+      .lastInsertRowid,
+  );
+}
+
+/** A withdrawn person signs up again: back in the queue, at its end. */
+export function requeueEnrolment(db: Database.Database, id: number, status: 'enrolled' | 'waitlisted', now: string): void {
+  prepared(
+    db,
+    `UPDATE enrolment SET status = @status, queue_no = ${NEXT_IN_QUEUE.replace('?', '(SELECT session_id FROM enrolment WHERE id = @id)')}, queued_at = @now,
+       withdrawn_at = NULL, attendance = NULL, attended_hours = NULL, updated_at = @now WHERE id = @id`,
+  ).run({ status, now, id });
+}
+
+export function setEnrolmentStatus(db: Database.Database, id: number, status: EnrolmentStatus, now: string): void {
+  prepared(db, `UPDATE enrolment SET status = ?, withdrawn_at = CASE WHEN ? = 'withdrawn' THEN ? ELSE withdrawn_at END, updated_at = ? WHERE id = ?`).run(status, status, now, now, id);
+}
+
+export function setAttendance(db: Database.Database, id: number, f: { status: EnrolmentStatus; attendance: Attendance; attendedHours: number }, now: string): void {
+  prepared(db, 'UPDATE enrolment SET status = @status, attendance = @attendance, attended_hours = @attendedHours, updated_at = @now WHERE id = @id').run({ ...f, now, id });
+}
+
+/** People (by 身份证号) for a pasted or uploaded roster. */
+export function peopleByIdNumbers(db: Database.Database, idNumbers: string[]): { id: number; name: string; idNumber: string }[] {
+  return prepared(db, 'SELECT id, name, id_number AS idNumber FROM person WHERE id_number IN (SELECT value FROM json_each(?))').all(JSON.stringify(idNumbers)) as {
+    id: number;
+    name: string;
+    idNumber: string;
+  }[];
+}

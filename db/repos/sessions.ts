@@ -1,0 +1,226 @@
+import type Database from 'better-sqlite3';
+import { prepared } from '../statements.ts';
+import { containsPattern, orderAndPage, Where, type ListParams } from '../paging.ts';
+
+export type SessionStatus = 'planned' | 'open' | 'closed' | 'completed' | 'cancelled';
+export type MentorRole = 'lead' | 'assistant';
+
+export interface SessionFields {
+  courseId: number;
+  baseId: number;
+  roomId: number | null;
+  startsAt: string;
+  endsAt: string;
+  capacity: number;
+  unified: boolean;
+  status: SessionStatus;
+  note: string | null;
+}
+
+export interface SessionMentor {
+  mentorId: number;
+  personId: number;
+  name: string;
+  role: MentorRole;
+}
+
+export interface SessionRow extends SessionFields {
+  id: number;
+  courseCode: string;
+  courseTitle: string;
+  categoryId: number;
+  categoryName: string;
+  creditHours: number;
+  baseName: string;
+  roomName: string | null;
+  roomSeats: number | null;
+  cancelReason: string | null;
+  enrolledCount: number;
+  waitlistedCount: number;
+  mentors: SessionMentor[];
+}
+
+/** Another session that a save would collide with, for the message that names it. */
+export interface CollidingSession {
+  id: number;
+  courseCode: string;
+  courseTitle: string;
+  baseName: string;
+  startsAt: string;
+  endsAt: string;
+  /** For mentor and trainee collisions: whose time it is. */
+  personId?: number;
+  personName?: string;
+}
+
+/** Sessions that still take up time: a cancelled one frees its room, mentors and trainees. */
+const LIVE = "s.status <> 'cancelled'";
+/** Touching intervals do not overlap: one ending at 10:00 and the next starting at 10:00 is fine. */
+const OVERLAPS = 's.starts_at < @endsAt AND s.ends_at > @startsAt';
+
+const SELECT = `
+  SELECT s.id, s.course_id AS courseId, s.base_id AS baseId, s.room_id AS roomId, s.starts_at AS startsAt, s.ends_at AS endsAt, s.capacity,
+         s.unified, s.status, s.note, s.cancel_reason AS cancelReason,
+         c.code AS courseCode, c.title AS courseTitle, c.category_id AS categoryId, k.name AS categoryName, c.credit_hours AS creditHours,
+         b.name AS baseName, r.name AS roomName, r.seats AS roomSeats,
+         (SELECT count(*) FROM enrolment e WHERE e.session_id = s.id AND e.status IN ('enrolled', 'completed', 'no_show', 'excused')) AS enrolledCount,
+         (SELECT count(*) FROM enrolment e WHERE e.session_id = s.id AND e.status = 'waitlisted') AS waitlistedCount,
+         (SELECT json_group_array(json_object('mentorId', sm.mentor_id, 'personId', sm.person_id, 'name', p.name, 'role', sm.role))
+            FROM session_mentor sm JOIN person p ON p.id = sm.person_id WHERE sm.session_id = s.id) AS mentorsJson
+  FROM training_session s
+  JOIN course c ON c.id = s.course_id
+  JOIN course_category k ON k.id = c.category_id
+  JOIN training_base b ON b.id = s.base_id
+  LEFT JOIN room r ON r.id = s.room_id`;
+
+type Raw = Omit<SessionRow, 'mentors' | 'unified'> & { mentorsJson: string; unified: 0 | 1 };
+const shape = ({ mentorsJson, unified, ...rest }: Raw): SessionRow => ({
+  ...rest,
+  unified: unified === 1,
+  mentors: (JSON.parse(mentorsJson) as SessionMentor[]).sort((a, b) => (a.role === b.role ? a.name.localeCompare(b.name, 'zh') : a.role === 'lead' ? -1 : 1)),
+});
+
+export function getSession(db: Database.Database, id: number): SessionRow | undefined {
+  const row = prepared(db, `${SELECT} WHERE s.id = ?`).get(id) as Raw | undefined;
+  return row && shape(row);
+}
+
+export interface SessionQuery {
+  baseIds?: number[] | null;
+  from?: string | undefined;
+  to?: string | undefined;
+  statuses?: SessionStatus[] | undefined;
+  search?: string | undefined;
+  /** Sessions whose start date has passed and whose attendance is not complete (考勤待办). */
+  attendanceDueOn?: string | undefined;
+}
+
+function sessionWhere(q: SessionQuery): Where {
+  const where = new Where();
+  if (q.baseIds) where.add(`s.base_id IN (${q.baseIds.map(() => '?').join(', ') || 'NULL'})`, ...q.baseIds);
+  if (q.from) where.add('s.ends_at > ?', q.from);
+  if (q.to) where.add('s.starts_at < ?', q.to);
+  if (q.statuses?.length) where.add(`s.status IN (${q.statuses.map(() => '?').join(', ')})`, ...q.statuses);
+  if (q.attendanceDueOn) where.add("s.status IN ('planned', 'open', 'closed') AND s.starts_at < ?", `${q.attendanceDueOn}T24`);
+  if (q.search) where.add(`(c.title LIKE ? ESCAPE '\\' OR c.code LIKE ? ESCAPE '\\' OR b.name LIKE ? ESCAPE '\\')`, ...Array(3).fill(containsPattern(q.search)));
+  return where;
+}
+
+const SORT = { startsAt: 's.starts_at', courseTitle: 'c.title', baseName: 'b.name', status: 's.status' };
+
+export function listSessions(db: Database.Database, params: ListParams & SessionQuery) {
+  const where = sessionWhere(params);
+  const rows = (prepared(db, `${SELECT} ${where} ${orderAndPage(params, SORT, 's.starts_at DESC, s.id')}`).all(...where.params) as Raw[]).map(shape);
+  const { total } = prepared(db, `SELECT count(*) AS total FROM training_session s JOIN course c ON c.id = s.course_id JOIN training_base b ON b.id = s.base_id ${where}`).get(
+    ...where.params,
+  ) as { total: number };
+  return { rows, total };
+}
+
+/** Every session in a calendar range (a week or a month), capped so that a huge range cannot flood the screen. */
+export function sessionsBetween(db: Database.Database, q: SessionQuery, limit: number): SessionRow[] {
+  const where = sessionWhere(q);
+  return (prepared(db, `${SELECT} ${where} ORDER BY s.starts_at, s.id LIMIT ${Math.trunc(limit)}`).all(...where.params) as Raw[]).map(shape);
+}
+
+export function insertSession(db: Database.Database, f: SessionFields, now: string): number {
+  return Number(
+    prepared(
+      db,
+      `INSERT INTO training_session (course_id, base_id, room_id, starts_at, ends_at, capacity, unified, status, note, created_at, updated_at)
+       VALUES (@courseId, @baseId, @roomId, @startsAt, @endsAt, @capacity, @unified, @status, @note, @now, @now)`,
+    ).run({ ...f, unified: f.unified ? 1 : 0, now }).lastInsertRowid,
+  );
+}
+
+export function updateSession(db: Database.Database, id: number, f: Omit<SessionFields, 'courseId' | 'baseId'>, now: string): void {
+  prepared(
+    db,
+    `UPDATE training_session SET room_id = @roomId, starts_at = @startsAt, ends_at = @endsAt, capacity = @capacity, unified = @unified,
+       status = @status, note = @note, updated_at = @now WHERE id = @id`,
+  ).run({ ...f, unified: f.unified ? 1 : 0, now, id });
+}
+
+export function setSessionStatus(db: Database.Database, id: number, status: SessionStatus, now: string, cancelReason: string | null = null): void {
+  prepared(db, 'UPDATE training_session SET status = ?, cancel_reason = coalesce(?, cancel_reason), updated_at = ? WHERE id = ?').run(status, cancelReason, now, id);
+}
+
+export function setSessionMentors(db: Database.Database, sessionId: number, mentors: { mentorId: number; personId: number; role: MentorRole }[]): void {
+  prepared(db, 'DELETE FROM session_mentor WHERE session_id = ?').run(sessionId);
+  const insert = prepared(db, 'INSERT INTO session_mentor (session_id, mentor_id, person_id, role) VALUES (?, ?, ?, ?)');
+  for (const m of mentors) insert.run(sessionId, m.mentorId, m.personId, m.role);
+}
+
+const COLLIDING = `SELECT s.id, c.code AS courseCode, c.title AS courseTitle, b.name AS baseName, s.starts_at AS startsAt, s.ends_at AS endsAt
+  FROM training_session s JOIN course c ON c.id = s.course_id JOIN training_base b ON b.id = s.base_id`;
+
+interface Interval {
+  startsAt: string;
+  endsAt: string;
+  /** The session being saved, which never collides with itself. */
+  excludeId: number | null;
+}
+
+/** A live session in the same room whose time overlaps. */
+export function roomCollision(db: Database.Database, roomId: number, t: Interval): CollidingSession | undefined {
+  return prepared(db, `${COLLIDING} WHERE s.room_id = @roomId AND ${LIVE} AND ${OVERLAPS} AND s.id IS NOT @excludeId ORDER BY s.starts_at LIMIT 1`).get({ roomId, ...t }) as
+    | CollidingSession
+    | undefined;
+}
+
+/** A live session anywhere, at any base, in which one of these people teaches at an overlapping time. */
+export function mentorCollision(db: Database.Database, personIds: number[], t: Interval): CollidingSession | undefined {
+  if (!personIds.length) return undefined;
+  return prepared(
+    db,
+    `${COLLIDING.replace('SELECT s.id', 'SELECT s.id, p.id AS personId, p.name AS personName')} JOIN session_mentor sm ON sm.session_id = s.id JOIN person p ON p.id = sm.person_id
+     WHERE sm.person_id IN (SELECT value FROM json_each(@personIds)) AND ${LIVE} AND ${OVERLAPS} AND s.id IS NOT @excludeId ORDER BY s.starts_at LIMIT 1`,
+  ).get({ personIds: JSON.stringify(personIds), ...t }) as CollidingSession | undefined;
+}
+
+/** Enrolments that hold a trainee's time: enrolled or on a waitlist (which may turn into a seat). */
+const HOLDS_TIME = "e.status IN ('enrolled', 'waitlisted')";
+
+/** A live session at an overlapping time in which the person holds a place. */
+export function traineeCollision(db: Database.Database, personId: number, t: Interval): CollidingSession | undefined {
+  return prepared(
+    db,
+    `${COLLIDING.replace('SELECT s.id', 'SELECT s.id, p.id AS personId, p.name AS personName')} JOIN enrolment e ON e.session_id = s.id JOIN person p ON p.id = e.person_id
+     WHERE e.person_id = @personId AND ${HOLDS_TIME} AND ${LIVE} AND ${OVERLAPS} AND s.id IS NOT @excludeId ORDER BY s.starts_at LIMIT 1`,
+  ).get({ personId, ...t }) as CollidingSession | undefined;
+}
+
+/** For a session being moved: one of its trainees who holds a place in another session at the new time. */
+export function traineeCollisionOfSession(db: Database.Database, sessionId: number, t: Omit<Interval, 'excludeId'>): CollidingSession | undefined {
+  return prepared(
+    db,
+    `${COLLIDING.replace('SELECT s.id', 'SELECT s.id, p.id AS personId, p.name AS personName')}
+     JOIN enrolment e ON e.session_id = s.id JOIN person p ON p.id = e.person_id
+     JOIN enrolment mine ON mine.person_id = e.person_id AND mine.session_id = @sessionId AND mine.status IN ('enrolled', 'waitlisted')
+     WHERE ${HOLDS_TIME} AND ${LIVE} AND ${OVERLAPS} AND s.id <> @sessionId ORDER BY s.starts_at LIMIT 1`,
+  ).get({ sessionId, ...t }) as CollidingSession | undefined;
+}
+
+export interface TaughtSession {
+  id: number;
+  baseId: number;
+  baseName: string;
+  courseCode: string;
+  courseTitle: string;
+  startsAt: string;
+  endsAt: string;
+  status: SessionStatus;
+  role: MentorRole;
+  creditHours: number;
+}
+
+/** Every session a person taught or will teach, at every base (a mentor's page). */
+export function sessionsTaughtBy(db: Database.Database, personId: number, baseIds: number[] | null): TaughtSession[] {
+  return prepared(
+      db,
+      `SELECT s.id, s.base_id AS baseId, b.name AS baseName, c.code AS courseCode, c.title AS courseTitle, s.starts_at AS startsAt, s.ends_at AS endsAt,
+              s.status, sm.role, c.credit_hours AS creditHours
+       FROM session_mentor sm JOIN training_session s ON s.id = sm.session_id JOIN course c ON c.id = s.course_id JOIN training_base b ON b.id = s.base_id
+       WHERE sm.person_id = ? AND (? IS NULL OR s.base_id IN (SELECT value FROM json_each(?))) ORDER BY s.starts_at DESC`,
+    ).all(personId, baseIds && 1, JSON.stringify(baseIds ?? [])) as TaughtSession[];
+}

@@ -1,0 +1,64 @@
+import type Database from 'better-sqlite3';
+import { prepared } from '../statements.ts';
+import { orderAndPage, type ListParams } from '../paging.ts';
+
+export type RecordKind = 'session' | 'correction' | 'external';
+
+export interface RecordFields {
+  personId: number;
+  categoryId: number;
+  hours: number;
+  earnedOn: string;
+  kind: RecordKind;
+  sessionId: number | null;
+  enrolmentId: number | null;
+  note: string | null;
+}
+
+export interface TrainingRecordRow extends RecordFields {
+  id: number;
+  categoryName: string;
+  courseCode: string | null;
+  courseTitle: string | null;
+  baseName: string | null;
+  sessionStartsAt: string | null;
+  recordedAt: string;
+}
+
+export function insertRecord(db: Database.Database, f: RecordFields, now: string): number {
+  return Number(
+    prepared(
+      db,
+      `INSERT INTO training_record (person_id, category_id, hours, earned_on, kind, session_id, enrolment_id, note, recorded_at)
+       VALUES (@personId, @categoryId, @hours, @earnedOn, @kind, @sessionId, @enrolmentId, @note, @now)`,
+    ).run({ ...f, now }).lastInsertRowid,
+  );
+}
+
+const SORT = { earnedOn: 't.earned_on', hours: 't.hours', categoryName: 'k.name' };
+
+export function recordsOfPerson(db: Database.Database, personId: number, params: ListParams) {
+  const rows = prepared(
+    db,
+    `SELECT t.id, t.person_id AS personId, t.category_id AS categoryId, k.name AS categoryName, t.hours, t.earned_on AS earnedOn, t.kind,
+            t.session_id AS sessionId, t.enrolment_id AS enrolmentId, t.note, t.recorded_at AS recordedAt,
+            c.code AS courseCode, c.title AS courseTitle, b.name AS baseName, s.starts_at AS sessionStartsAt
+     FROM training_record t JOIN course_category k ON k.id = t.category_id
+     LEFT JOIN training_session s ON s.id = t.session_id LEFT JOIN course c ON c.id = s.course_id LEFT JOIN training_base b ON b.id = s.base_id
+     WHERE t.person_id = ? ${orderAndPage(params, SORT, 't.earned_on DESC, t.id DESC')}`,
+  ).all(personId) as TrainingRecordRow[];
+  const total = prepared(db, 'SELECT count(*) FROM training_record WHERE person_id = ?').pluck().get(personId) as number;
+  return { rows, total };
+}
+
+export function totalsOfPerson(db: Database.Database, personId: number): { categoryName: string; hours: number }[] {
+  return prepared(
+    db,
+    `SELECT k.name AS categoryName, sum(t.hours) AS hours FROM training_record t JOIN course_category k ON k.id = t.category_id
+     WHERE t.person_id = ? GROUP BY k.id HAVING sum(t.hours) <> 0 ORDER BY k.rank`,
+  ).all(personId) as { categoryName: string; hours: number }[];
+}
+
+export function creditedHours(db: Database.Database, enrolmentId: number): number {
+  return prepared(db, 'SELECT coalesce(sum(hours), 0) FROM training_record WHERE enrolment_id = ?').pluck().get(enrolmentId) as number;
+}
