@@ -27,3 +27,10 @@ export function normalizeDateTimeText(text: string): string {
 export function hoursBetween(startsAt: string, endsAt: string): number {
   return (Date.parse(`${endsAt}:00Z`) - Date.parse(`${startsAt}:00Z`)) / 3_600_000;
 }
+
+/** A session's time as people write it: 2026-12-01 09:00–12:00, or with both dates when it crosses midnight. */
+export function formatTimeRange(startsAt: string, endsAt: string): string {
+  const [startDate, startTime] = startsAt.split('T');
+  const [endDate, endTime] = endsAt.split('T');
+  return startDate === endDate ? `${startDate} ${startTime}–${endTime}` : `${startDate} ${startTime}–${endDate} ${endTime}`;
+}

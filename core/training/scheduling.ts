@@ -6,7 +6,7 @@
  */
 import type { Context } from '../contract.ts';
 import { conflict, invalid, notFound } from '../errors.ts';
-import { hoursBetween } from '../dates.ts';
+import { formatTimeRange, hoursBetween } from '../dates.ts';
 import { getRoom } from '../../db/repos/bases.ts';
 import { getMentor } from '../../db/repos/mentors.ts';
 import { mentorCollision, roomCollision, traineeCollisionOfSession, type CollidingSession, type MentorRole } from '../../db/repos/sessions.ts';
@@ -14,13 +14,7 @@ import { mentorCollision, roomCollision, traineeCollisionOfSession, type Collidi
 /** Longer than this is almost certainly a typo in a date (a residential course lasts days, not weeks). */
 const MAX_SESSION_HOURS = 14 * 24;
 
-/** 2026-12-01 09:00–12:00, or 2026-12-01 22:00–2026-12-02 02:00 across midnight. */
-export function formatTimeRange(startsAt: string, endsAt: string): string {
-  const [startDate, startTime] = startsAt.split('T');
-  const [endDate, endTime] = endsAt.split('T');
-  return startDate === endDate ? `${startDate} ${startTime}–${endTime}` : `${startDate} ${startTime}–${endDate} ${endTime}`;
-}
-
+/** 「KC01 课程」（基地，2026-12-01 09:00–12:00）: how a message names another session. */
 export function describeSession(s: Pick<CollidingSession, 'courseCode' | 'courseTitle' | 'baseName' | 'startsAt' | 'endsAt'>): string {
   return `「${s.courseCode} ${s.courseTitle}」（${s.baseName}，${formatTimeRange(s.startsAt, s.endsAt)}）`;
 }

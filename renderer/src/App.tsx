@@ -21,6 +21,9 @@ import { RuleSettings } from './resources/rules/RuleSettings.tsx';
 import { CoverageList } from './resources/coverage/CoverageList.tsx';
 import { BaseList } from './resources/bases/BaseList.tsx';
 import { BaseDetail } from './resources/bases/BaseDetail.tsx';
+import { SessionList } from './resources/sessions/SessionList.tsx';
+import { SessionDetail } from './resources/sessions/SessionDetail.tsx';
+import { AttendanceDue } from './resources/sessions/AttendanceDue.tsx';
 import { AuthProvider } from './auth/AuthProvider.tsx';
 import { UserList } from './resources/users/UserList.tsx';
 import { AuditLog } from './resources/audit/AuditLog.tsx';
@@ -49,6 +52,9 @@ const router = createHashRouter([
       { path: 'coverage', element: <CoverageList /> },
       { path: 'bases', element: <BaseList /> },
       { path: 'bases/:id', element: <BaseDetail /> },
+      { path: 'sessions', element: <SessionList /> },
+      { path: 'sessions/:id', element: <SessionDetail /> },
+      { path: 'attendance', element: <AttendanceDue /> },
       { path: 'users', element: <UserList /> },
       { path: 'audit', element: <AuditLog /> },
       { path: 'backup', element: <BackupScreen /> },

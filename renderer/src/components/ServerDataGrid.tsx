@@ -5,7 +5,7 @@ import { call, type Input, type Output } from '../api/client.ts';
 import { useI18n } from '../i18n/index.tsx';
 import { useDataVersion } from '../api/dataVersion.tsx';
 
-type ListOperation = 'regions.list' | 'organizations.list' | 'people.list' | 'supervisors.list' | 'certificates.expiring' | 'users.list' | 'audit.list' | 'bases.list';
+type ListOperation = 'regions.list' | 'organizations.list' | 'people.list' | 'supervisors.list' | 'certificates.expiring' | 'users.list' | 'audit.list' | 'bases.list' | 'sessions.list' | 'training.ofPerson';
 type RowOf<N extends ListOperation> = Output<N>['rows'][number];
 
 interface Props<N extends ListOperation> {

@@ -1,12 +1,12 @@
 /** Form controls bound to react-hook-form, each showing its error under the field. */
 import { useState } from 'react';
 import { Controller, type Control, type FieldValues, type Path } from 'react-hook-form';
-import { Autocomplete, IconButton, InputAdornment, MenuItem, Popover, TextField, type TextFieldProps } from '@mui/material';
+import { Autocomplete, Checkbox, FormControlLabel, IconButton, InputAdornment, MenuItem, Popover, TextField, type TextFieldProps } from '@mui/material';
 import EventIcon from '@mui/icons-material/Event';
 import { DateCalendar } from '@mui/x-date-pickers/DateCalendar';
 import dayjs from 'dayjs';
 import { useI18n } from '../i18n/index.tsx';
-import { normalizeDateText } from '../../../core/dates.ts';
+import { normalizeDateText, normalizeDateTimeText } from '../../../core/dates.ts';
 
 interface FieldProps<T extends FieldValues> {
   control: Control<T>;
@@ -192,6 +192,88 @@ export function DateInput<T extends FieldValues>({ control, name, label, require
           </>
         );
       }}
+    />
+  );
+}
+
+/** Picks several of a short list (e.g. a base's mentors) by typing; the value is the list of ids. */
+export function MultiComboInput<T extends FieldValues>({ control, name, label, required, options, helperText }: FieldProps<T> & { options: Option<number>[] }) {
+  return (
+    <Controller
+      control={control}
+      name={name}
+      render={({ field, fieldState }) => {
+        const ids = (field.value ?? []) as number[];
+        return (
+          <Autocomplete
+            multiple
+            options={options}
+            value={options.filter((o) => ids.includes(o.value))}
+            onChange={(_e, chosen) => field.onChange(chosen.map((o) => o.value))}
+            onBlur={field.onBlur}
+            getOptionLabel={(o) => o.label}
+            isOptionEqualToValue={(a, b) => a.value === b.value}
+            filterSelectedOptions
+            size="small"
+            fullWidth
+            renderInput={(params) => (
+              <TextField
+                {...params}
+                inputRef={field.ref}
+                name={field.name}
+                label={label}
+                required={required}
+                error={!!fieldState.error}
+                helperText={fieldState.error?.message ?? helperText}
+              />
+            )}
+          />
+        );
+      }}
+    />
+  );
+}
+
+/** A date and time typed as text (2026-12-01 09:00); tidied on leaving the field, checked by the schema. */
+export function DateTimeInput<T extends FieldValues>({ control, name, label, required, helperText, placeholder }: FieldProps<T> & { placeholder: string }) {
+  return (
+    <Controller
+      control={control}
+      name={name}
+      render={({ field, fieldState }) => (
+        <TextField
+          name={field.name}
+          inputRef={field.ref}
+          value={String(field.value ?? '').replace('T', ' ')}
+          onChange={field.onChange}
+          onBlur={(e) => {
+            field.onChange(normalizeDateTimeText(e.target.value).replace('T', ' '));
+            field.onBlur();
+          }}
+          label={label}
+          required={required}
+          placeholder={placeholder}
+          error={!!fieldState.error}
+          helperText={fieldState.error?.message ?? helperText}
+          size="small"
+          fullWidth
+        />
+      )}
+    />
+  );
+}
+
+export function CheckboxInput<T extends FieldValues>({ control, name, label, helperText }: Omit<FieldProps<T>, 'required'>) {
+  return (
+    <Controller
+      control={control}
+      name={name}
+      render={({ field }) => (
+        <FormControlLabel
+          control={<Checkbox name={field.name} checked={!!field.value} onChange={(e) => field.onChange(e.target.checked)} onBlur={field.onBlur} />}
+          label={helperText ? `${label}（${helperText}）` : label}
+        />
+      )}
     />
   );
 }

@@ -9,6 +9,8 @@ import WorkspacePremiumIcon from '@mui/icons-material/WorkspacePremium';
 import RuleIcon from '@mui/icons-material/Rule';
 import PlaceIcon from '@mui/icons-material/Place';
 import SchoolIcon from '@mui/icons-material/School';
+import CalendarMonthIcon from '@mui/icons-material/CalendarMonth';
+import FactCheckIcon from '@mui/icons-material/FactCheck';
 import TranslateIcon from '@mui/icons-material/Translate';
 import ManageAccountsIcon from '@mui/icons-material/ManageAccounts';
 import HistoryIcon from '@mui/icons-material/History';
@@ -35,7 +37,11 @@ const NAV: { group: MessageKey; items: { to: string; label: MessageKey; icon: Re
   },
   {
     group: 'nav.group.bases',
-    items: [{ to: '/bases', label: 'nav.bases', icon: <SchoolIcon />, permission: 'bases.read' }],
+    items: [
+      { to: '/bases', label: 'nav.bases', icon: <SchoolIcon />, permission: 'bases.read' },
+      { to: '/sessions', label: 'nav.sessions', icon: <CalendarMonthIcon />, permission: 'bases.read' },
+      { to: '/attendance', label: 'nav.attendance', icon: <FactCheckIcon />, permission: 'bases.read' },
+    ],
   },
   {
     group: 'nav.group.system',

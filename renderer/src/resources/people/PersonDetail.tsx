@@ -1,5 +1,5 @@
 import { useState } from 'react';
-import { Link as RouterLink, useParams } from 'react-router';
+import { Link as RouterLink, useNavigate, useParams } from 'react-router';
 import { Alert, Box, Button, Chip, CircularProgress, Paper, Stack, Tab, Tabs, Typography } from '@mui/material';
 import ArrowBackIcon from '@mui/icons-material/ArrowBack';
 import EditIcon from '@mui/icons-material/Edit';
@@ -14,6 +14,7 @@ import { CertificateForm } from './CertificateForm.tsx';
 import { CertificateTable } from './CertificateTable.tsx';
 import { AppointForm } from '../supervisors/AppointForm.tsx';
 import { RecordHistory } from '../audit/AuditLog.tsx';
+import { TaughtTab, TrainingHoursTab } from '../training/TrainingHoursTab.tsx';
 
 type Certificate = Output<'people.get'>['certificates'][number];
 
@@ -22,9 +23,11 @@ export function PersonDetail() {
   const { can } = useAuth();
   const canWrite = can('registry.write');
   const canReadHistory = can('audit.read');
+  const canReadBases = can('bases.read');
+  const navigate = useNavigate();
   const id = Number(useParams().id);
   const { data, error, reload } = useCall('people.get', { id });
-  const [tab, setTab] = useState(0);
+  const [tab, setTab] = useState('basic');
   const [editing, setEditing] = useState(false);
   const [certificate, setCertificate] = useState<Certificate | null | undefined>(undefined);
   const [appointing, setAppointing] = useState(false);
@@ -55,14 +58,16 @@ export function PersonDetail() {
       }
     >
       <Paper variant="outlined" sx={{ flex: 1, minHeight: 0, display: 'flex', flexDirection: 'column' }}>
-        <Tabs value={tab} onChange={(_e, v: number) => setTab(v)} sx={{ borderBottom: 1, borderColor: 'divider', px: 1 }}>
-          <Tab label={t('person.tab.basic')} />
-          <Tab label={`${t('person.tab.certificates')}（${certificates.length}）`} />
-          <Tab label={t('person.tab.supervision')} />
-          {canReadHistory && <Tab label={t('person.tab.history')} />}
+        <Tabs value={tab} onChange={(_e, v: string) => setTab(v)} sx={{ borderBottom: 1, borderColor: 'divider', px: 1 }}>
+          <Tab value="basic" label={t('person.tab.basic')} />
+          <Tab value="certificates" label={`${t('person.tab.certificates')}（${certificates.length}）`} />
+          <Tab value="supervision" label={t('person.tab.supervision')} />
+          <Tab value="training" label={t('training.tab')} />
+          {canReadBases && <Tab value="taught" label={t('taught.tab')} />}
+          {canReadHistory && <Tab value="history" label={t('person.tab.history')} />}
         </Tabs>
         <Box sx={{ p: 2, overflow: 'auto' }}>
-          {tab === 0 && (
+          {tab === 'basic' && (
             <DetailList
               items={[
                 { label: t('person.name'), value: person.name },
@@ -80,7 +85,7 @@ export function PersonDetail() {
               ]}
             />
           )}
-          {tab === 1 && (
+          {tab === 'certificates' && (
             <Stack spacing={2} sx={{ alignItems: 'flex-start' }}>
               {canWrite && (
                 <Button variant="outlined" startIcon={<AddIcon />} onClick={() => setCertificate(null)}>
@@ -90,7 +95,7 @@ export function PersonDetail() {
               <CertificateTable certificates={certificates} onEdit={canWrite ? (c) => setCertificate(c) : undefined} />
             </Stack>
           )}
-          {tab === 2 && (
+          {tab === 'supervision' && (
             <Stack spacing={2} sx={{ alignItems: 'flex-start' }}>
               {supervisor ? (
                 <>
@@ -119,7 +124,9 @@ export function PersonDetail() {
               )}
             </Stack>
           )}
-          {tab === 3 && <RecordHistory tableName="person" rowId={person.id} />}
+          {tab === 'training' && <TrainingHoursTab personId={person.id} />}
+          {tab === 'taught' && <TaughtTab personId={person.id} onOpen={(sessionId) => navigate(`/sessions/${sessionId}`)} />}
+          {tab === 'history' && <RecordHistory tableName="person" rowId={person.id} />}
         </Box>
       </Paper>
       <PersonForm

@@ -1,0 +1,128 @@
+import { useEffect, useState } from 'react';
+import { Alert, Stack } from '@mui/material';
+import { z } from 'zod';
+import { call, type Output } from '../../api/client.ts';
+import { useCall } from '../../api/useCall.ts';
+import { FormDialog } from '../../components/FormDialog.tsx';
+import { CheckboxInput, DateTimeInput, MultiComboInput, SelectInput, TextInput } from '../../components/fields.tsx';
+import { useApiForm } from '../../components/useApiForm.ts';
+import { useI18n } from '../../i18n/index.tsx';
+import { BasePicker, type BaseChoice } from '../bases/BasePicker.tsx';
+import { EDITABLE_SESSION_STATUSES, sessionFields } from '../../../../core/schemas/sessions.ts';
+import { id } from '../../../../core/schemas/common.ts';
+
+export type Session = Output<'sessions.get'>['session'];
+
+/** What a calendar selection fills in before the form opens. */
+export interface SessionDraft {
+  base: BaseChoice | null;
+  startsAt: string;
+  endsAt: string;
+}
+
+const formSchema = sessionFields.extend({ baseId: id('基地') });
+type FormValues = z.input<typeof formSchema>;
+
+const blank = (draft: SessionDraft | null): FormValues => ({
+  baseId: draft?.base?.id as number,
+  courseId: undefined as unknown as number,
+  roomId: null,
+  startsAt: draft?.startsAt ?? '',
+  endsAt: draft?.endsAt ?? '',
+  capacity: undefined as unknown as number,
+  leadMentorIds: [],
+  assistantMentorIds: [],
+  unified: false,
+  status: 'open',
+  note: '',
+});
+
+const fromSession = (s: Session): FormValues => ({
+  baseId: s.baseId,
+  courseId: s.courseId,
+  roomId: s.roomId,
+  startsAt: s.startsAt,
+  endsAt: s.endsAt,
+  capacity: s.capacity,
+  leadMentorIds: s.mentors.filter((m) => m.role === 'lead').map((m) => m.mentorId),
+  assistantMentorIds: s.mentors.filter((m) => m.role === 'assistant').map((m) => m.mentorId),
+  unified: s.unified,
+  status: s.status === 'planned' || s.status === 'closed' ? s.status : 'open',
+  note: s.note ?? '',
+});
+
+/**
+ * Creates a session of one of a base's courses, or edits one. The rules (pool membership on the
+ * day, capacity within the room, no double booking) are core's: a refusal lands on its field.
+ */
+export function SessionForm({ open, session, draft, onClose, onSaved }: { open: boolean; session: Session | null; draft: SessionDraft | null; onClose(): void; onSaved(id: number, promoted: string): void }) {
+  const { t, label } = useI18n();
+  const { form, setFormError, submitWith, dialog } = useApiForm(formSchema, blank(draft));
+  const [base, setBase] = useState<BaseChoice | null>(null);
+  const { data: detail } = useCall('bases.get', { id: base?.id ?? 0 }, open && !!base);
+  useEffect(() => {
+    if (!open) return;
+    setFormError(null);
+    setBase(session ? { id: session.baseId, name: session.baseName } : (draft?.base ?? null));
+    form.reset(session ? fromSession(session) : blank(draft));
+  }, [open, session, draft, form, setFormError]);
+
+  const courses = (detail?.courses ?? []).filter((c) => c.status === 'active' || c.id === session?.courseId);
+  const mentors = (detail?.mentors ?? []).filter((m) => m.status === 'active' || session?.mentors.some((s) => s.mentorId === m.id));
+  const mentorOptions = mentors.map((m) => ({ value: m.id, label: m.personName }));
+
+  const onSubmit = submitWith(async ({ baseId: _baseId, courseId, ...values }) => {
+    if (session) {
+      const result = await call('sessions.update', { ...values, id: session.id });
+      onSaved(session.id, result.promoted.map((p) => `「${p.name}」`).join('、'));
+    } else {
+      const created = await call('sessions.create', { ...values, courseId });
+      onSaved(created.session.id, '');
+    }
+  });
+
+  // A new session takes the course's default capacity until the user types their own.
+  const courseId = form.watch('courseId');
+  const defaultCapacity = courses.find((c) => c.id === courseId)?.defaultCapacity;
+  useEffect(() => {
+    if (!session && defaultCapacity && !form.getFieldState('capacity').isDirty) form.setValue('capacity', defaultCapacity);
+  }, [session, defaultCapacity, form]);
+
+  return (
+    <FormDialog open={open} title={session ? t('session.edit') : t('session.create')} onClose={onClose} onSubmit={onSubmit} {...dialog} maxWidth="md">
+      <Stack direction="row" spacing={2}>
+        <BasePicker
+          label={t('session.base')}
+          required
+          value={base}
+          disabled={!!session}
+          error={form.formState.errors.baseId?.message}
+          onChange={(next) => {
+            setBase(next);
+            form.setValue('baseId', next?.id as number, { shouldValidate: form.formState.isSubmitted });
+            form.setValue('courseId', undefined as unknown as number);
+            form.setValue('roomId', null);
+            form.setValue('leadMentorIds', []);
+            form.setValue('assistantMentorIds', []);
+          }}
+        />
+        <SelectInput control={form.control} name="courseId" label={t('session.course')} required options={courses.map((c) => ({ value: c.id, label: `${c.code} ${c.title}（${c.creditHours} 学时）` }))} />
+      </Stack>
+      {detail && courses.length === 0 && <Alert severity="info">{t('session.noCourses')}</Alert>}
+      {detail && mentors.length === 0 && <Alert severity="info">{t('session.noMentors')}</Alert>}
+      <Stack direction="row" spacing={2}>
+        <DateTimeInput control={form.control} name="startsAt" label={t('session.startsAt')} required placeholder={t('session.dateTimePlaceholder')} />
+        <DateTimeInput control={form.control} name="endsAt" label={t('session.endsAt')} required placeholder={t('session.dateTimePlaceholder')} />
+      </Stack>
+      <Stack direction="row" spacing={2}>
+        <SelectInput control={form.control} name="roomId" label={t('session.room')} emptyLabel={t('session.noRoom')} options={(detail?.rooms ?? []).map((r) => ({ value: r.id, label: `${r.name}（${r.seats} 座）` }))} />
+        <TextInput control={form.control} name="capacity" label={t('session.capacity')} required numeric />
+        <SelectInput control={form.control} name="status" label={t('session.status')} required options={EDITABLE_SESSION_STATUSES.map((v) => ({ value: v, label: label('sessionStatus', v) }))} />
+      </Stack>
+      <MultiComboInput control={form.control} name="leadMentorIds" label={t('session.leadMentors')} required options={mentorOptions} />
+      <MultiComboInput control={form.control} name="assistantMentorIds" label={t('session.assistantMentors')} options={mentorOptions} />
+      <CheckboxInput control={form.control} name="unified" label={t('session.unified')} helperText={t('session.unifiedHint')} />
+      <TextInput control={form.control} name="note" label={t('session.note')} multiline minRows={2} />
+    </FormDialog>
+  );
+}

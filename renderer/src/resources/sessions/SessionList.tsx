@@ -1,0 +1,97 @@
+import { useCallback, useState } from 'react';
+import { useNavigate } from 'react-router';
+import { Button, ToggleButton, ToggleButtonGroup } from '@mui/material';
+import AddIcon from '@mui/icons-material/Add';
+import CalendarMonthIcon from '@mui/icons-material/CalendarMonth';
+import ViewListIcon from '@mui/icons-material/ViewList';
+import { Page } from '../../components/Page.tsx';
+import { SearchBox } from '../../components/SearchBox.tsx';
+import { ServerDataGrid } from '../../components/ServerDataGrid.tsx';
+import { useI18n } from '../../i18n/index.tsx';
+import { useAuth } from '../../auth/AuthProvider.tsx';
+import { BasePicker, type BaseChoice } from '../bases/BasePicker.tsx';
+import { SessionCalendar } from './SessionCalendar.tsx';
+import { SessionForm, type SessionDraft } from './SessionForm.tsx';
+import { useSessionColumns } from './sessionColumns.tsx';
+
+type View = 'calendar' | 'list';
+const VIEW_KEY = 'sws.sessions.view';
+
+/** 班期日历: the sessions of one base or of all, as a calendar or a list. */
+export function SessionList() {
+  const { t } = useI18n();
+  const navigate = useNavigate();
+  const canWrite = useAuth().can('bases.write');
+  const [base, setBase] = useState<BaseChoice | null>(null);
+  const [view, setView] = useState<View>(() => (localStorage.getItem(VIEW_KEY) === 'list' ? 'list' : 'calendar'));
+  const [search, setSearch] = useState('');
+  const [draft, setDraft] = useState<SessionDraft | null>(null);
+  const [creating, setCreating] = useState(false);
+  const [refreshKey, setRefreshKey] = useState(0);
+  const onSearch = useCallback((v: string) => setSearch(v), []);
+
+  const columns = useSessionColumns();
+
+  const openForm = (next: SessionDraft | null) => {
+    setDraft(next);
+    setCreating(true);
+  };
+  const chooseView = (next: View | null) => {
+    if (!next) return;
+    localStorage.setItem(VIEW_KEY, next);
+    setView(next);
+  };
+
+  return (
+    <Page
+      title={t('session.title')}
+      actions={
+        canWrite && (
+          <Button variant="contained" startIcon={<AddIcon />} onClick={() => openForm({ base, startsAt: '', endsAt: '' })}>
+            {t('session.create')}
+          </Button>
+        )
+      }
+      filters={
+        <>
+          <BasePicker label={t('session.base')} placeholder={t('session.allBases')} value={base} onChange={setBase} />
+          <ToggleButtonGroup size="small" exclusive value={view} onChange={(_e, next: View | null) => chooseView(next)} aria-label={t('session.title')}>
+            <ToggleButton value="calendar">
+              <CalendarMonthIcon fontSize="small" sx={{ mr: 0.5 }} />
+              {t('session.viewCalendar')}
+            </ToggleButton>
+            <ToggleButton value="list">
+              <ViewListIcon fontSize="small" sx={{ mr: 0.5 }} />
+              {t('session.viewList')}
+            </ToggleButton>
+          </ToggleButtonGroup>
+          {view === 'list' && <SearchBox label={t('session.search')} placeholder={t('session.search')} onSearch={onSearch} />}
+        </>
+      }
+    >
+      {view === 'calendar' ? (
+        <SessionCalendar baseId={base?.id} canWrite={canWrite} refreshKey={refreshKey} onCreate={(range) => openForm({ base, ...range })} onOpen={(id) => navigate(`/sessions/${id}`)} />
+      ) : (
+        <ServerDataGrid
+          ariaLabel={t('session.title')}
+          operation="sessions.list"
+          columns={columns}
+          query={{ baseId: base?.id, search: search || undefined }}
+          emptyText={t('session.empty')}
+          refreshKey={refreshKey}
+          onRowClick={(row) => navigate(`/sessions/${row.id}`)}
+        />
+      )}
+      <SessionForm
+        open={creating}
+        session={null}
+        draft={draft}
+        onClose={() => setCreating(false)}
+        onSaved={() => {
+          setCreating(false);
+          setRefreshKey((k) => k + 1);
+        }}
+      />
+    </Page>
+  );
+}

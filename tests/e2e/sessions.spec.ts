@@ -1,0 +1,237 @@
+import type { Page } from '@playwright/test';
+import { checkCharFor } from '../../core/idcard.ts';
+import { arrange, choose, expect, login, logout, openScreen, screenshot, test, type WebShell } from './fixtures.ts';
+
+const idNumber = (seq: string) => `44200019850101${seq}` + checkCharFor(`44200019850101${seq}`);
+
+/** Days as the calendar shows them (the browser runs in Asia/Shanghai, weeks start on Monday). */
+function lastWeek(): { monday: string; wednesday: string } {
+  const today = new Date().toLocaleDateString('sv-SE', { timeZone: 'Asia/Shanghai' });
+  const day = new Date(`${today}T00:00:00Z`);
+  const monday = new Date(day.getTime() - (((day.getUTCDay() + 6) % 7) + 7) * 86_400_000);
+  const iso = (d: Date) => d.toISOString().slice(0, 10);
+  return { monday: iso(monday), wednesday: iso(new Date(monday.getTime() + 2 * 86_400_000)) };
+}
+
+interface Fixture {
+  west: number;
+  east: number;
+  eastSession: number;
+  westCourse: number;
+  westRoom: number;
+  westMentors: { lin: number; wang: number };
+}
+
+/**
+ * Two bases: 石岐 (a coordinator's) and 东区. 林导师 sits in both pools and already teaches at 东区
+ * last Wednesday 09:00–12:00; 王导师 only at 石岐. Five trainees exist in the registry.
+ */
+async function arrangeBases(shell: WebShell): Promise<Fixture> {
+  const city = await arrange<{ id: number }>(shell, 'regions.create', { code: '442000', name: '中山市', level: 'city' });
+  const town = await arrange<{ id: number }>(shell, 'regions.create', { code: '442000001', name: '石岐街道', level: 'town', parentId: city.id });
+  const org = await arrange<{ id: number }>(shell, 'organizations.create', { name: '中山市社会工作协会', kind: 'mass_organization' });
+  const people: Record<string, number> = {};
+  for (const [seq, name] of [['201', '林导师'], ['202', '王导师'], ['203', '学员甲'], ['204', '学员乙'], ['205', '学员丙'], ['206', '学员丁'], ['207', '学员戊']] as const) {
+    people[name] = (await arrange<{ id: number }>(shell, 'people.create', { idNumber: idNumber(seq), name, phone: `1380000${seq}0` })).id;
+  }
+  const { courseCategories } = await arrange<{ courseCategories: { id: number; name: string }[] }>(shell, 'bases.lists', {});
+  const base = async (name: string, code: string, title: string) => {
+    const { base } = await arrange<{ base: { id: number } }>(shell, 'bases.create', { name, organizationId: org.id, regionId: town.id, grade: 'ordinary', accreditationStatus: 'accredited', accreditedUntil: '2028-12-31' });
+    const room = await arrange<{ id: number }>(shell, 'rooms.create', { baseId: base.id, name: '一号培训室', seats: 30 });
+    const course = await arrange<{ id: number }>(shell, 'courses.create', { baseId: base.id, code, title, categoryId: courseCategories[0]!.id, creditHours: 3, defaultCapacity: 2 });
+    return { id: base.id, room: room.id, course: course.id };
+  };
+  const west = await base('石岐社工实训基地', 'SQ-01', '个案工作实务');
+  const east = await base('东区社工实训基地', 'DQ-01', '小组工作实务');
+  const mentor = (baseId: number, personId: number) => arrange<{ id: number }>(shell, 'mentors.add', { baseId, personId, joinedOn: '2025-01-01' });
+  const westMentors = { lin: (await mentor(west.id, people['林导师']!)).id, wang: (await mentor(west.id, people['王导师']!)).id };
+  const linEast = await mentor(east.id, people['林导师']!);
+  const { wednesday } = lastWeek();
+  const eastSession = await arrange<{ session: { id: number } }>(shell, 'sessions.create', {
+    courseId: east.course,
+    roomId: east.room,
+    startsAt: `${wednesday}T09:00`,
+    endsAt: `${wednesday}T12:00`,
+    capacity: 20,
+    leadMentorIds: [linEast.id],
+  });
+  await arrange(shell, 'users.create', { username: 'shiqi', displayName: '石岐协调员', role: 'coordinator', password: 'coordinator-2026', baseIds: [west.id] });
+  return { west: west.id, east: east.id, eastSession: eastSession.session.id, westCourse: west.course, westRoom: west.room, westMentors };
+}
+
+/** The calendar cell of a day and a half-hour slot in the week view. */
+async function clickSlot(page: Page, date: string, time: string) {
+  const column = page.locator(`td.fc-timegrid-col[data-date="${date}"]`);
+  const lane = page.locator(`td.fc-timegrid-slot-lane[data-time="${time}:00"]`);
+  await lane.scrollIntoViewIfNeeded();
+  const c = (await column.boundingBox())!;
+  const l = (await lane.boundingBox())!;
+  // As a hand does it: press, a pixel of travel, release (FullCalendar selects on pointer up).
+  await page.mouse.move(c.x + c.width / 2, l.y + l.height / 2);
+  await page.mouse.down();
+  await page.mouse.move(c.x + c.width / 2 + 1, l.y + l.height / 2, { steps: 2 });
+  await page.mouse.up();
+}
+
+test('a coordinator schedules from the calendar, is refused a mentor busy at another base, fills the session and its waitlist, and takes attendance', async ({ app: page, shell }) => {
+  await arrangeBases(shell);
+  const { wednesday } = lastWeek();
+  await logout(page);
+  await login(page, 'shiqi', 'coordinator-2026');
+
+  await openScreen(page, '班期日历');
+  await page.getByRole('button', { name: '上一周' }).click();
+  // The coordinator sees only their own base: 东区's session is not on the calendar.
+  await expect(page.locator(`td.fc-timegrid-col[data-date="${wednesday}"]`)).toBeVisible();
+  await expect(page.getByText('小组工作实务')).toHaveCount(0);
+
+  await clickSlot(page, wednesday, '10:00');
+  const form = page.getByRole('dialog', { name: '新增班期' });
+  await expect(form.getByRole('textbox', { name: '开始时间' })).toHaveValue(`${wednesday} 10:00`);
+  await expect(form.getByRole('textbox', { name: '结束时间' })).toHaveValue(`${wednesday} 13:00`);
+  await form.getByRole('combobox', { name: '基地' }).fill('石岐');
+  await page.getByRole('option', { name: '石岐社工实训基地' }).click();
+  await choose(page, form.getByRole('combobox', { name: '课程' }), 'SQ-01 个案工作实务（3 学时）');
+  await expect(form.getByRole('textbox', { name: '人数上限' })).toHaveValue('2');
+  await choose(page, form.getByRole('combobox', { name: '教室' }), '一号培训室（30 座）');
+  await form.getByRole('combobox', { name: '主讲导师' }).click();
+  await page.getByRole('option', { name: '林导师' }).click();
+  await form.getByRole('button', { name: '保存' }).click();
+  // 林导师 teaches at 东区 09:00–12:00 that day: refused, naming that session, its base and time.
+  await expect(form.getByText(`导师「林导师」在该时段已有班期「DQ-01 小组工作实务」（东区社工实训基地，${wednesday} 09:00–12:00）`)).toBeVisible();
+  await screenshot(page, '30-班期-导师冲突');
+  await form.getByRole('button', { name: '林导师' }).locator('svg').click(); // the chip's delete icon
+  await form.getByRole('combobox', { name: '主讲导师' }).click();
+  await page.getByRole('option', { name: '王导师' }).click();
+  await form.getByRole('button', { name: '保存' }).click();
+  await expect(form).toBeHidden();
+  await page.locator('.fc-event', { hasText: '个案工作实务' }).click();
+
+  await expect(page.getByRole('heading', { level: 1, name: /SQ-01 个案工作实务/ })).toBeVisible();
+  await expect(page.getByText(`${wednesday} 10:00–13:00`)).toBeVisible();
+
+  // Enrolment: two seats, the third person waits.
+  await page.getByRole('tab', { name: /报名名单/ }).click();
+  for (const name of ['学员甲', '学员乙', '学员丙']) {
+    await page.getByRole('button', { name: '报名', exact: true }).click();
+    const enrol = page.getByRole('dialog', { name: '为本班期报名' });
+    await enrol.getByRole('combobox', { name: '人员' }).fill(name);
+    await page.getByRole('option', { name: new RegExp(name) }).click();
+    await enrol.getByRole('button', { name: '报名' }).click();
+    await expect(enrol).toBeHidden();
+  }
+  await expect(page.getByText('名额已满：「学员丙」进入候补名单第 1 位')).toBeVisible();
+  await expect(page.getByRole('row', { name: /学员丙.*候补第 1 位/ })).toBeVisible();
+  // Enrolling someone twice is refused with their name.
+  await page.getByRole('button', { name: '报名', exact: true }).click();
+  const again = page.getByRole('dialog', { name: '为本班期报名' });
+  await again.getByRole('combobox', { name: '人员' }).fill('学员甲');
+  await page.getByRole('option', { name: /学员甲/ }).click();
+  await again.getByRole('button', { name: '报名' }).click();
+  await expect(again.getByText('「学员甲」已报名该班期')).toBeVisible();
+  await again.getByRole('button', { name: '取消' }).click();
+
+  // 学员乙 withdraws: 学员丙 moves up from the waitlist.
+  await page.getByRole('button', { name: '退出：学员乙' }).click();
+  await page.getByRole('dialog', { name: '「学员乙」退出本班期？' }).getByRole('button', { name: '确认退出' }).click();
+  await expect(page.getByText('「学员乙」已退出；候补的「学员丙」已转为正式报名')).toBeVisible();
+  await expect(page.getByRole('row', { name: /学员丙.*已报名/ })).toBeVisible();
+  await screenshot(page, '31-班期-报名与候补');
+
+  // Attendance: everyone present, then 学员丙 only partly; hours are required for that.
+  await page.getByRole('tab', { name: '考勤' }).click();
+  await page.getByRole('button', { name: '全部标为全勤' }).click();
+  await page.getByRole('group', { name: '出勤情况：学员丙' }).getByRole('button', { name: '部分出勤' }).click();
+  await page.getByRole('button', { name: '完成考勤并计入学时' }).click();
+  await expect(page.getByText('请填写「学员丙」的出勤学时')).toBeVisible();
+  await page.getByRole('textbox', { name: '出勤学时：学员丙' }).fill('4');
+  await page.getByRole('button', { name: '完成考勤并计入学时' }).click();
+  await expect(page.getByText('「学员丙」的出勤学时 4 超过课程学时 3')).toBeVisible();
+  await page.getByRole('textbox', { name: '出勤学时：学员丙' }).fill('2');
+  await screenshot(page, '32-班期-考勤');
+  await page.getByRole('button', { name: '完成考勤并计入学时' }).click();
+  await expect(page.getByText('考勤已完成：2 名学员，共计入 5 学时')).toBeVisible();
+  await expect(page.getByRole('heading', { level: 1, name: /已结课/ })).toBeVisible();
+
+  // The hours are on the trainee's page, in the ledger.
+  await page.getByRole('tab', { name: /报名名单/ }).click();
+  await page.getByRole('link', { name: '学员丙' }).click();
+  await page.getByRole('tab', { name: '培训学时' }).click();
+  await expect(page.getByText('合计 2 学时')).toBeVisible();
+  await expect(page.getByRole('row', { name: new RegExp(`${wednesday}.*2.*班期考勤.*SQ-01 个案工作实务`) })).toBeVisible();
+  await screenshot(page, '33-人员-培训学时');
+});
+
+test('moving a session on the calendar is checked in core; a list roster enrols the valid rows; cancelling lists whom to notify', async ({ app: page, shell }) => {
+  const f = await arrangeBases(shell);
+  const { monday, wednesday } = lastWeek();
+  const west = await arrange<{ session: { id: number } }>(shell, 'sessions.create', {
+    courseId: f.westCourse,
+    roomId: f.westRoom,
+    startsAt: `${monday}T14:00`,
+    endsAt: `${monday}T17:00`,
+    capacity: 10,
+    leadMentorIds: [f.westMentors.lin],
+  });
+
+  await openScreen(page, '班期日历');
+  await page.getByRole('button', { name: '上一周' }).click();
+  const event = page.locator('.fc-event', { hasText: '个案工作实务' });
+  await expect(event).toBeVisible();
+  await expect(page.locator('.fc-event', { hasText: '小组工作实务' })).toBeVisible(); // staff see every base
+
+  // Drag it onto Wednesday 09:00, where its mentor teaches at 东区: put back, with the reason.
+  const target = async (date: string, time: string) => {
+    const column = (await page.locator(`td.fc-timegrid-col[data-date="${date}"]`).boundingBox())!;
+    const lane = (await page.locator(`td.fc-timegrid-slot-lane[data-time="${time}:00"]`).boundingBox())!;
+    return { x: column.x + column.width / 2, y: lane.y + 4 };
+  };
+  const drag = async (date: string, time: string) => {
+    await page.locator(`td.fc-timegrid-slot-lane[data-time="${time}:00"]`).scrollIntoViewIfNeeded();
+    const from = (await event.boundingBox())!;
+    const to = await target(date, time);
+    await page.mouse.move(from.x + from.width / 2, from.y + 6);
+    await page.mouse.down();
+    await page.mouse.move(from.x + from.width / 2 + 5, from.y + 12, { steps: 4 });
+    await page.mouse.move(to.x, to.y, { steps: 12 });
+    await page.mouse.up();
+  };
+  await drag(wednesday, '09:00');
+  await expect(page.getByText(/未能改期：导师「林导师」在该时段已有班期「DQ-01 小组工作实务」/)).toBeVisible();
+  await expect(page.locator(`td.fc-timegrid-col[data-date="${monday}"] .fc-event`, { hasText: '个案工作实务' })).toBeVisible();
+  await drag(wednesday, '14:00');
+  await expect(page.getByText(`已改期为 ${wednesday} 14:00–17:00`)).toBeVisible();
+  await screenshot(page, '34-班期日历-改期');
+
+  // The list view shows the same session at its new time.
+  await page.getByRole('button', { name: '列表' }).click();
+  await expect(page.getByRole('row', { name: new RegExp(`${wednesday} 14:00–17:00.*SQ-01 个案工作实务.*石岐社工实训基地`) })).toBeVisible();
+  await page.getByRole('row', { name: /SQ-01 个案工作实务/ }).click();
+
+  // A pasted roster: two valid rows, an unknown 身份证号 and a malformed one are shown, only the valid are enrolled.
+  await page.getByRole('tab', { name: /报名名单/ }).click();
+  await page.getByRole('button', { name: '批量报名' }).click();
+  const roster = page.getByRole('dialog', { name: '批量报名' });
+  await roster.getByRole('textbox', { name: /身份证号/ }).fill([idNumber('203'), idNumber('204'), idNumber('299'), '12345'].join('\n'));
+  await roster.getByRole('button', { name: '检查名单' }).click();
+  await expect(roster.getByText('共 4 行：2 人可报名，2 行有问题，不会报名')).toBeVisible();
+  await screenshot(page, '35-班期-批量报名');
+  await roster.getByRole('button', { name: '为 2 人报名' }).click();
+  await expect(roster).toBeHidden();
+  await expect(page.getByText('已报名 2 人，候补 0 人')).toBeVisible();
+
+  // Cancelling needs a reason and lists the people to notify.
+  await page.getByRole('button', { name: '取消班期' }).click();
+  const cancel = page.getByRole('dialog', { name: '取消班期「个案工作实务」' });
+  await expect(cancel.getByText('以下 2 人已报名或在候补名单上，取消后请通知他们：')).toBeVisible();
+  await expect(cancel.getByText(/学员甲（13800002030）/)).toBeVisible();
+  await expect(cancel.getByText(/学员乙（13800002040）/)).toBeVisible();
+  await cancel.getByRole('button', { name: '确认取消班期' }).click();
+  await expect(cancel.getByText('请填写取消原因')).toBeVisible();
+  await cancel.getByRole('textbox', { name: '取消原因' }).fill('导师因公出差');
+  await cancel.getByRole('button', { name: '确认取消班期' }).click();
+  await expect(cancel).toBeHidden();
+  await expect(page.getByText(/班期已取消。请通知：.*学员甲（13800002030）/)).toBeVisible();
+  await expect(page.getByRole('heading', { level: 1, name: /已取消/ })).toBeVisible();
+  expect(west.session.id).toBeGreaterThan(0);
+});
