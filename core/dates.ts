@@ -34,3 +34,8 @@ export function formatTimeRange(startsAt: string, endsAt: string): string {
   const [endDate, endTime] = endsAt.split('T');
   return startDate === endDate ? `${startDate} ${startTime}–${endTime}` : `${startDate} ${startTime}–${endDate} ${endTime}`;
 }
+
+/** An ISO date moved by whole days (negative goes back). */
+export function addDays(date: string, days: number): string {
+  return new Date(Date.parse(`${date}T00:00:00Z`) + days * 86_400_000).toISOString().slice(0, 10);
+}

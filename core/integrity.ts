@@ -26,6 +26,18 @@ export function integrityProblems(db: Database.Database, today: string): string[
     [`SELECT count(*) FROM certificate WHERE issued_on > '${today}'`, '证书发证日期晚于今天'],
     ["SELECT count(*) FROM region WHERE level = 'town' AND parent_id IS NULL", '镇区·街道缺少上级区划'],
     ['SELECT count(*) FROM (SELECT number FROM certificate GROUP BY number HAVING count(*) > 1)', '证书编号重复'],
+    // The scheduling rules (core/training/scheduling.ts), checked over the whole database.
+    [`SELECT count(*) FROM training_session a JOIN training_session b ON b.room_id = a.room_id AND b.id > a.id
+        AND b.starts_at < a.ends_at AND b.ends_at > a.starts_at WHERE a.status <> 'cancelled' AND b.status <> 'cancelled'`, '教室在同一时段被两个班期占用'],
+    [`SELECT count(*) FROM session_mentor x JOIN session_mentor y ON y.person_id = x.person_id AND y.session_id > x.session_id
+        JOIN training_session a ON a.id = x.session_id JOIN training_session b ON b.id = y.session_id
+        WHERE b.starts_at < a.ends_at AND b.ends_at > a.starts_at AND a.status <> 'cancelled' AND b.status <> 'cancelled'`, '导师同一时段在两个班期授课'],
+    [`SELECT count(*) FROM enrolment x JOIN enrolment y ON y.person_id = x.person_id AND y.id > x.id
+        JOIN training_session a ON a.id = x.session_id JOIN training_session b ON b.id = y.session_id
+        WHERE x.status IN ('enrolled', 'waitlisted', 'completed') AND y.status IN ('enrolled', 'waitlisted', 'completed')
+          AND b.starts_at < a.ends_at AND b.ends_at > a.starts_at AND a.status <> 'cancelled' AND b.status <> 'cancelled'`, '学员同一时段报名了两个班期'],
+    ['SELECT count(*) FROM training_session s WHERE s.capacity > (SELECT seats FROM room r WHERE r.id = s.room_id)', '班期人数上限超过教室座位数'],
+    [`SELECT count(*) FROM (SELECT e.id FROM enrolment e JOIN training_record t ON t.enrolment_id = e.id GROUP BY e.id HAVING sum(t.hours) <> coalesce(e.attended_hours, 0))`, '培训学时记录与考勤不一致'],
   ];
   for (const [sql, message] of checks) {
     const n = db.prepare(sql).pluck().get() as number;

@@ -17,9 +17,10 @@ import { listsCase } from './bench/cases/lists.ts';
 import { insertCase } from './bench/cases/insert.ts';
 import { rendererCase } from './bench/cases/renderer.ts';
 import { excelCase } from './bench/cases/excel.ts';
+import { sessionsCase } from './bench/cases/sessions.ts';
 
 /** Every measured budget. A new feature adds its case here. */
-export const CASES: readonly BenchCase[] = [openCase, searchCase, listsCase, insertCase, excelCase, rendererCase];
+export const CASES: readonly BenchCase[] = [openCase, searchCase, listsCase, sessionsCase, insertCase, excelCase, rendererCase];
 
 export interface BenchReport {
   machine: { cpu: string; cores: number; memoryGb: number; node: string; platform: string };

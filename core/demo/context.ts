@@ -10,12 +10,20 @@ export interface ScaleSpec {
   /** Towns that get supervisors near the quota (others stay without: visible gaps). */
   supervisedTowns: number | 'all';
   organizationsPerTown: number;
+  /** Training bases and what they hold (issue 5 sizes: DESIGN.md §6). */
+  bases: number;
+  mentors: number;
+  courses: number;
+  /** Sessions over the last five years and the next two months. */
+  sessions: number;
+  enrolments: number;
 }
 
 export const SCALES: Record<Scale, ScaleSpec> = {
-  demo: { cities: ['4420'], people: 400, supervisedTowns: 8, organizationsPerTown: 1 },
-  city: { cities: ['4420'], people: 10_000, supervisedTowns: 'all', organizationsPerTown: 4 },
-  province: { cities: [], people: 100_000, supervisedTowns: 'all', organizationsPerTown: 1 }, // cities: all of 广东省
+  demo: { cities: ['4420'], people: 400, supervisedTowns: 8, organizationsPerTown: 1, bases: 3, mentors: 15, courses: 12, sessions: 150, enrolments: 2_500 },
+  city: { cities: ['4420'], people: 10_000, supervisedTowns: 'all', organizationsPerTown: 4, bases: 40, mentors: 300, courses: 600, sessions: 6_000, enrolments: 150_000 },
+  // cities: all of 广东省
+  province: { cities: [], people: 100_000, supervisedTowns: 'all', organizationsPerTown: 1, bases: 400, mentors: 3_000, courses: 6_000, sessions: 60_000, enrolments: 1_500_000 },
 };
 
 export interface TownInfo {
@@ -30,6 +38,15 @@ export interface PersonInfo {
   townIndex: number;
   birthDate: string;
   practiceStart: string | null;
+}
+
+export interface BaseInfo {
+  id: number;
+  name: string;
+  demonstration: boolean;
+  rooms: { id: number; seats: number }[];
+  mentors: { id: number; personId: number }[];
+  courses: { id: number; categoryId: number; creditHours: number; defaultCapacity: number }[];
 }
 
 /** What every seed step shares: the database, the RNG, the scale, and the ids made so far. */
@@ -47,6 +64,7 @@ export interface SeedContext {
   people: PersonInfo[];
   /** Highest certificate level per person id, for choosing supervisors. */
   certificateLevel: Map<number, string>;
+  bases: BaseInfo[];
   /** Records made by this run, per table: example data can be removed exactly. */
   created: Map<string, number[]>;
   progress(step: string, done: number, total: number): void;

@@ -11,8 +11,10 @@ import { organizationsStep } from './steps/organizations.ts';
 import { peopleStep } from './steps/people.ts';
 import { certificatesStep } from './steps/certificates.ts';
 import { supervisorsStep } from './steps/supervisors.ts';
+import { basesStep } from './steps/bases.ts';
+import { sessionsStep } from './steps/sessions.ts';
 
-export const STEPS: readonly SeedStep[] = [regionsStep, organizationsStep, peopleStep, certificatesStep, supervisorsStep];
+export const STEPS: readonly SeedStep[] = [regionsStep, organizationsStep, peopleStep, certificatesStep, supervisorsStep, basesStep, sessionsStep];
 
 export interface GenerateOptions {
   scale: Scale;
@@ -47,6 +49,7 @@ export function generate(db: Database.Database, options: GenerateOptions): Gener
     organizationsByTown: [],
     people: [],
     certificateLevel: new Map(),
+    bases: [],
     created: new Map(),
     progress: options.onProgress ?? (() => {}),
   };

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { addDays } from '../dates.ts';
 import { defineOperation, type Context } from '../contract.ts';
 import { conflict, invalid, notFound } from '../errors.ts';
 import { byId } from '../schemas/common.ts';
@@ -67,7 +68,7 @@ export const baseOperations = [
     permission: read,
     input: baseList,
     handler: ({ expiringWithinDays, ...query }, ctx) => {
-      const through = expiringWithinDays === undefined ? undefined : new Date(Date.parse(`${ctx.clock.today()}T00:00:00Z`) + expiringWithinDays * 86_400_000).toISOString().slice(0, 10);
+      const through = expiringWithinDays === undefined ? undefined : addDays(ctx.clock.today(), expiringWithinDays);
       return bases.listBases(ctx.db, { ...query, onlyIds: visibleBaseIds(ctx), accreditedThrough: through });
     },
   }),

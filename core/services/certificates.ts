@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { addDays } from '../dates.ts';
 import { defineOperation, type Context } from '../contract.ts';
 import { conflict, invalid, notFound } from '../errors.ts';
 import { certificateCreate, certificateFields, certificateUpdate, expiringList, registrationRuleFields } from '../schemas/certificates.ts';
@@ -60,7 +61,7 @@ function toRecord(ctx: Context, f: CertificateFields, selfId?: number): Omit<rep
 export function dueRange(ctx: Context, status: 'window' | 'expired'): { from: string | null; through: string } {
   const today = ctx.clock.today();
   if (status === 'window') return { from: today, through: windowOpenThrough(today, registrationRule(ctx).windowMonths) };
-  return { from: null, through: new Date(Date.parse(`${today}T00:00:00Z`) - 86_400_000).toISOString().slice(0, 10) };
+  return { from: null, through: addDays(today, -1) };
 }
 
 const get = (ctx: Context, id: number) => withRegistration(ctx, registrationRule(ctx), repo.getCertificate(ctx.db, id) ?? throwNotFound());

@@ -98,3 +98,18 @@ export function peopleByIdNumbers(db: Database.Database, idNumbers: string[]): {
     idNumber: string;
   }[];
 }
+
+/** An enrolment with its whole state at once, for the data generator's bulk path (queue number given). */
+export function insertEnrolmentRecord(
+  db: Database.Database,
+  f: { sessionId: number; personId: number; status: EnrolmentStatus; attendance: Attendance | null; attendedHours: number | null; queueNo: number; queuedAt: string },
+  now: string,
+): number {
+  return Number(
+    prepared(
+      db,
+      `INSERT INTO enrolment (session_id, person_id, status, attendance, attended_hours, queue_no, queued_at, created_at, updated_at)
+       VALUES (@sessionId, @personId, @status, @attendance, @attendedHours, @queueNo, @queuedAt, @now, @now)`,
+    ).run({ ...f, now }).lastInsertRowid,
+  );
+}

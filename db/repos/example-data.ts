@@ -2,7 +2,28 @@ import type Database from 'better-sqlite3';
 import { prepared } from '../statements.ts';
 
 /** Tables in the order their rows can be deleted (children first). */
-export const EXAMPLE_TABLES = ['supervisor_event', 'supervisor', 'certificate', 'person', 'organization', 'region'] as const;
+export const EXAMPLE_TABLES = [
+  'training_record',
+  'enrolment',
+  'training_session',
+  'course',
+  'mentor',
+  'room',
+  'training_base',
+  'supervisor_event',
+  'supervisor',
+  'certificate',
+  'person',
+  'organization',
+  'region',
+] as const;
+
+/** Rows without an id of their own go with their parent, just before it. */
+const CHILDREN: Partial<Record<(typeof EXAMPLE_TABLES)[number], { table: string; column: string }>> = {
+  training_session: { table: 'session_mentor', column: 'session_id' },
+  mentor: { table: 'mentor_specialty', column: 'mentor_id' },
+  training_base: { table: 'base_coordinator', column: 'base_id' },
+};
 
 export function markExample(db: Database.Database, ids: Map<string, number[]>): void {
   const insert = prepared(db, 'INSERT OR IGNORE INTO example_record (table_name, record_id) VALUES (?, ?)');
@@ -18,6 +39,8 @@ export function exampleCounts(db: Database.Database): Record<string, number> {
 export function deleteExample(db: Database.Database): Record<string, number> {
   const deleted: Record<string, number> = {};
   for (const table of EXAMPLE_TABLES) {
+    const child = CHILDREN[table];
+    if (child) prepared(db, `DELETE FROM ${child.table} WHERE ${child.column} IN (SELECT record_id FROM example_record WHERE table_name = ?)`).run(table);
     deleted[table] = prepared(db, `DELETE FROM ${table} WHERE id IN (SELECT record_id FROM example_record WHERE table_name = ?)`)
       .run(table).changes;
   }

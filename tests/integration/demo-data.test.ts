@@ -26,6 +26,13 @@ describe('example data (载入示例数据)', () => {
     expect(mismatched).toBe(0);
     expect(core.ok('demo.status', {})).toMatchObject({ loaded: true, counts: { person: 400 } });
     expect(core.ok('supervisors.list', { status: 'active' }).total).toBeGreaterThan(0);
+    // Training: bases with pools and courses, sessions with enrolments, a waitlist, hours credited.
+    expect(created).toMatchObject({ training_base: 3, training_session: 150 });
+    expect(created.enrolment).toBeGreaterThan(2000);
+    expect(core.ok('sessions.list', { attendanceDue: true }).total).toBeGreaterThan(0);
+    expect(core.ok('sessions.list', { statuses: ['open'] }).total).toBeGreaterThan(0);
+    const credited = core.db.prepare("SELECT count(*) FROM training_record WHERE kind = 'session'").pluck().get();
+    expect(credited).toBe(core.db.prepare("SELECT count(*) FROM enrolment WHERE attended_hours > 0").pluck().get());
   });
 
   it('refuses to mix example data into a database that holds people', () => {
@@ -43,6 +50,9 @@ describe('example data (载入示例数据)', () => {
     expect(core.ok('demo.status', {})).toEqual({ loaded: false, counts: {} });
     expect(core.ok('people.list', {}).total).toBe(0);
     expect(core.ok('supervisors.list', {}).total).toBe(0);
+    expect(core.ok('bases.list', {}).total).toBe(0);
+    expect(core.ok('sessions.list', {}).total).toBe(0);
+    expect(core.db.prepare('SELECT (SELECT count(*) FROM enrolment) + (SELECT count(*) FROM training_record) + (SELECT count(*) FROM session_mentor) + (SELECT count(*) FROM mentor_specialty)').pluck().get()).toBe(0);
     expect(core.ok('regions.list', {}).rows.map((r) => r.id)).toEqual([city.id]);
     expect(core.ok('organizations.list', {}).rows.map((o) => o.id)).toEqual([org.id]);
     expect(integrityProblems(core.db, TODAY)).toEqual([]);
@@ -62,7 +72,7 @@ describe('example data (载入示例数据)', () => {
       const db = openDatabase(path.join(tempDir(), 'seed.sqlite3'));
       await migrate(db);
       generate(db, { scale: 'demo', seed: 7, today: TODAY, now: `${TODAY}T00:00:00.000Z`, actorName: 't' });
-      const rows = db.prepare('SELECT id_number, name, phone FROM person ORDER BY id').all();
+      const rows = [db.prepare('SELECT id_number, name, phone FROM person ORDER BY id').all(), db.prepare('SELECT course_id, starts_at, ends_at FROM training_session ORDER BY id').all(), db.prepare('SELECT count(*) FROM enrolment').pluck().get()];
       db.close();
       return rows;
     };
