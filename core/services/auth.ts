@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { getBase } from '../../db/repos/bases.ts';
 import { defineOperation, type Context } from '../contract.ts';
 import { AppError, CommittedError, conflict, invalid, notFound } from '../errors.ts';
 import { PERMISSIONS, roleAllows, type Role } from '../permissions.ts';
@@ -126,8 +127,11 @@ export const authOperations = [
   }),
 ] as const;
 
-function checkBases(role: Role, baseIds: number[]) {
+function checkBases(ctx: Context, role: Role, baseIds: number[]) {
   if (role !== 'coordinator' && baseIds.length > 0) throw invalid('只有基地协调员可以分配基地', 'baseIds');
+  if (role === 'coordinator' && baseIds.length === 0) throw invalid('请为基地协调员选择负责的基地', 'baseIds');
+  const missing = baseIds.find((id) => !getBase(ctx.db, id));
+  if (missing !== undefined) throw invalid(`实训基地 ${missing} 不存在`, 'baseIds');
 }
 
 /** Refuses to leave the system without an active administrator. */
@@ -154,7 +158,7 @@ export const userOperations = [
     input: userFields,
     handler: (f, ctx) => {
       if (repo.findUserByName(ctx.db, f.username)) throw conflict(`用户名「${f.username}」已被使用`, 'username');
-      checkBases(f.role, f.baseIds);
+      checkBases(ctx, f.role, f.baseIds);
       const { hash, salt } = hashPassword(f.password);
       const id = repo.insertUser(ctx.db, { username: f.username, displayName: f.displayName, role: f.role, passwordHash: hash, passwordSalt: salt }, ctx.clock.now());
       repo.setBases(ctx.db, id, f.baseIds);
@@ -169,7 +173,7 @@ export const userOperations = [
     input: userUpdate,
     handler: ({ id, ...f }, ctx) => {
       const user = requireUser(ctx, id);
-      checkBases(f.role, f.baseIds);
+      checkBases(ctx, f.role, f.baseIds);
       keepAnAdmin(ctx, user, f.role === 'admin');
       repo.updateUser(ctx.db, id, f, ctx.clock.now());
       repo.setBases(ctx.db, id, f.baseIds);

@@ -12,6 +12,8 @@ export interface UserRow {
   lastLoginAt: string | null;
   createdAt: string;
   baseIds: number[];
+  /** The bases a coordinator is limited to, with their names for display. */
+  bases: { id: number; name: string }[];
 }
 
 export interface UserSecret {
@@ -26,11 +28,11 @@ export interface UserSecret {
 const SELECT = `SELECT id, username, display_name AS displayName, role, active, locked_until AS lockedUntil,
   last_login_at AS lastLoginAt, created_at AS createdAt FROM app_user`;
 
-type Raw = Omit<UserRow, 'active' | 'baseIds'> & { active: number };
+type Raw = Omit<UserRow, 'active' | 'baseIds' | 'bases'> & { active: number };
 
 function withBases(db: Database.Database, row: Raw): UserRow {
-  const bases = db.prepare('SELECT base_id AS id FROM user_base WHERE user_id = ? ORDER BY base_id').all(row.id) as { id: number }[];
-  return { ...row, active: row.active === 1, baseIds: bases.map((b) => b.id) };
+  const bases = db.prepare('SELECT ub.base_id AS id, b.name FROM user_base ub JOIN training_base b ON b.id = ub.base_id WHERE ub.user_id = ? ORDER BY ub.base_id').all(row.id) as { id: number; name: string }[];
+  return { ...row, active: row.active === 1, baseIds: bases.map((b) => b.id), bases };
 }
 
 export const countUsers = (db: Database.Database): number =>

@@ -55,7 +55,6 @@ async function arrangeBases(shell: WebShell): Promise<Fixture> {
     capacity: 20,
     leadMentorIds: [linEast.id],
   });
-  await arrange(shell, 'users.create', { username: 'shiqi', displayName: '石岐协调员', role: 'coordinator', password: 'coordinator-2026', baseIds: [west.id] });
   return { west: west.id, east: east.id, eastSession: eastSession.session.id, westCourse: west.course, westRoom: west.room, westMentors };
 }
 
@@ -76,6 +75,20 @@ async function clickSlot(page: Page, date: string, time: string) {
 test('a coordinator schedules from the calendar, is refused a mentor busy at another base, fills the session and its waitlist, and takes attendance', async ({ app: page, shell }) => {
   await arrangeBases(shell);
   const { wednesday } = lastWeek();
+  // The administrator opens the coordinator's account, limited to 石岐; a coordinator without a base is refused.
+  await openScreen(page, '用户');
+  await page.getByRole('button', { name: '新增用户' }).click();
+  const account = page.getByRole('dialog', { name: '新增用户' });
+  await account.getByLabel(/^用户名/).fill('shiqi');
+  await account.getByLabel(/^姓名/).fill('石岐协调员');
+  await choose(page, account.getByRole('combobox', { name: '角色' }), '基地协调员');
+  await account.getByLabel(/^初始密码/).fill('coordinator-2026');
+  await account.getByRole('button', { name: '保存' }).click();
+  await expect(account.getByText('请为基地协调员选择负责的基地')).toBeVisible();
+  await account.getByRole('combobox', { name: '负责的基地' }).fill('石岐');
+  await page.getByRole('option', { name: '石岐社工实训基地' }).click();
+  await account.getByRole('button', { name: '保存' }).click();
+  await expect(page.getByRole('row', { name: /shiqi.*石岐协调员.*基地协调员.*石岐社工实训基地/ })).toBeVisible();
   await logout(page);
   await login(page, 'shiqi', 'coordinator-2026');
 

@@ -82,10 +82,17 @@ describe('training-base scope (issue 5 stand-in)', () => {
   it('a coordinator session carries the bases assigned on the user', async () => {
     const core = await openTestCore();
     const { token } = (core.callWithSession('auth.setup', setup, undefined) as { result: { token: string } }).result;
-    expect(core.callWithSession('users.create', { username: 'c1', displayName: '协调员丁', role: 'coordinator', password: 'password-1', baseIds: [3, 1] }, token)).toMatchObject({ ok: true, result: { baseIds: [1, 3] } });
-    expect(core.callWithSession('users.create', { username: 's1', displayName: '工作人员', role: 'staff', password: 'password-1', baseIds: [3] }, token)).toMatchObject({ ok: false, error: { field: 'baseIds' } });
+    const city = core.ok('regions.create', { code: '442000', name: '中山市', level: 'city' });
+    const org = core.ok('organizations.create', { name: '协会', kind: 'mass_organization' });
+    const base = (name: string) => core.ok('bases.create', { name, organizationId: org.id, regionId: city.id, grade: 'ordinary', accreditationStatus: 'provisional', accreditedUntil: '2028-12-31' }).base.id;
+    const [b1, , b3] = [base('一号基地'), base('二号基地'), base('三号基地')];
+    const create = (input: object) => core.callWithSession('users.create', { password: 'password-1', ...input }, token);
+    expect(create({ username: 'c1', displayName: '协调员丁', role: 'coordinator', baseIds: [b3, b1] })).toMatchObject({ ok: true, result: { baseIds: [b1, b3], bases: [{ name: '一号基地' }, { name: '三号基地' }] } });
+    expect(create({ username: 's1', displayName: '工作人员', role: 'staff', baseIds: [b3] })).toMatchObject({ ok: false, error: { field: 'baseIds', message: '只有基地协调员可以分配基地' } });
+    expect(create({ username: 'c2', displayName: '协调员戊', role: 'coordinator', baseIds: [] })).toMatchObject({ ok: false, error: { field: 'baseIds', message: '请为基地协调员选择负责的基地' } });
+    expect(create({ username: 'c3', displayName: '协调员己', role: 'coordinator', baseIds: [999] })).toMatchObject({ ok: false, error: { field: 'baseIds', message: '实训基地 999 不存在' } });
     const c1 = (core.callWithSession('auth.login', { username: 'c1', password: 'password-1' }, undefined) as { result: { token: string } }).result.token;
-    expect(core.callWithSession('auth.status', {}, c1)).toMatchObject({ ok: true, result: { user: { role: 'coordinator', baseIds: [1, 3] } } });
+    expect(core.callWithSession('auth.status', {}, c1)).toMatchObject({ ok: true, result: { user: { role: 'coordinator', baseIds: [b1, b3] } } });
     expect(core.callWithSession('people.create', { idNumber: makeIdNumber(), name: '王五' }, c1)).toMatchObject({ ok: false, error: { code: 'FORBIDDEN' } });
   });
 

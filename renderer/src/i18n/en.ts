@@ -560,4 +560,6 @@ export const en: Record<MessageKey, string> = {
   'taught.empty': 'Has not taught any session',
   'taught.total': '{count} sessions, {hours} hours in completed ones',
   'taught.role': 'Role',
+  'user.bases': 'Bases',
+  'user.basesHelp': 'A coordinator sees and manages only these bases',
 };

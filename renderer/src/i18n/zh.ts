@@ -558,6 +558,8 @@ export const zh = {
   'taught.empty': '未在任何班期担任导师',
   'taught.total': '共 {count} 个班期，已结课 {hours} 学时',
   'taught.role': '角色',
+  'user.bases': '负责的基地',
+  'user.basesHelp': '基地协调员只能查看和管理这些基地',
 } as const;
 
 export type MessageKey = keyof typeof zh;

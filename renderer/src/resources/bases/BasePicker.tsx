@@ -1,5 +1,6 @@
 import { useEffect, useState } from 'react';
 import { Autocomplete, TextField } from '@mui/material';
+import { Controller, type Control, type FieldValues, type Path } from 'react-hook-form';
 import { call } from '../../api/client.ts';
 import { useI18n } from '../../i18n/index.tsx';
 
@@ -43,6 +44,55 @@ export function BasePicker({ value, onChange, label, placeholder, required, erro
       size={size}
       sx={{ minWidth: 240 }}
       renderInput={(params) => <TextField {...params} label={label} placeholder={placeholder} required={required} error={!!error} helperText={error} />}
+    />
+  );
+}
+
+/** Several bases (a coordinator's), bound to a form field holding their ids; searches like BasePicker. */
+export function BaseMultiInput<T extends FieldValues>({ control, name, label, initial, helperText }: { control: Control<T>; name: Path<T>; label: string; initial: BaseChoice[]; helperText?: string }) {
+  const { t } = useI18n();
+  const [text, setText] = useState('');
+  const [options, setOptions] = useState<BaseChoice[]>([]);
+  const [known, setKnown] = useState(() => new Map(initial.map((b) => [b.id, b.name])));
+  useEffect(() => {
+    let live = true;
+    const timer = setTimeout(() => {
+      call('bases.list', { search: text.trim() || undefined, pageSize: 30, sortField: 'name' }).then(
+        (page) => live && setOptions(page.rows.map((b) => ({ id: b.id, name: b.name }))),
+        () => live && setOptions([]),
+      );
+    }, 200);
+    return () => {
+      live = false;
+      clearTimeout(timer);
+    };
+  }, [text]);
+  return (
+    <Controller
+      control={control}
+      name={name}
+      render={({ field, fieldState }) => {
+        const ids = (field.value ?? []) as number[];
+        return (
+          <Autocomplete
+            multiple
+            options={options}
+            value={ids.map((id) => ({ id, name: known.get(id) ?? `#${id}` }))}
+            onChange={(_e, chosen) => {
+              setKnown((m) => new Map([...m, ...chosen.map((b) => [b.id, b.name] as const)]));
+              field.onChange(chosen.map((b) => b.id));
+            }}
+            onInputChange={(_e, v, reason) => reason === 'input' && setText(v)}
+            filterOptions={(x) => x}
+            filterSelectedOptions
+            getOptionLabel={(b) => b.name}
+            isOptionEqualToValue={(a, b) => a.id === b.id}
+            noOptionsText={t('common.noRows')}
+            size="small"
+            renderInput={(params) => <TextField {...params} inputRef={field.ref} label={label} error={!!fieldState.error} helperText={fieldState.error?.message ?? helperText} />}
+          />
+        );
+      }}
     />
   );
 }

@@ -8,6 +8,7 @@ import { ServerDataGrid } from '../../components/ServerDataGrid.tsx';
 import { FormDialog } from '../../components/FormDialog.tsx';
 import { SelectInput, TextInput } from '../../components/fields.tsx';
 import { useApiForm } from '../../components/useApiForm.ts';
+import { BaseMultiInput } from '../bases/BasePicker.tsx';
 import { useI18n } from '../../i18n/index.tsx';
 import { resetPasswordFields, userFields, userUpdate } from '../../../../core/schemas/users.ts';
 import { ROLES } from '../../../../core/permissions.ts';
@@ -26,6 +27,7 @@ export function UserList() {
       { field: 'username', headerName: t('user.username'), width: 140 },
       { field: 'displayName', headerName: t('user.displayName'), width: 140 },
       { field: 'role', headerName: t('user.role'), width: 120, valueFormatter: (v: string) => label('role', v) },
+      { field: 'bases', headerName: t('user.bases'), width: 200, sortable: false, valueGetter: (_v, row) => row.bases.map((b) => b.name).join('、') },
       { field: 'active', headerName: t('user.status'), width: 100, sortable: false, valueFormatter: (v: boolean) => (v ? t('user.active') : t('user.inactive')) },
       { field: 'lockedUntil', headerName: t('user.lockedUntil'), width: 170, sortable: false, valueFormatter: (v: string | null) => (v ? v.slice(0, 16).replace('T', ' ') : '') },
       { field: 'lastLoginAt', headerName: t('user.lastLoginAt'), flex: 1, minWidth: 160, valueFormatter: (v: string | null) => (v ? v.slice(0, 16).replace('T', ' ') : '—') },
@@ -75,7 +77,7 @@ function CreateUser({ onClose, onSaved }: { onClose(): void; onSaved(): void }) 
   const roles = useRoleOptions();
   const { form, formError, submitWith } = useApiForm(userFields, { username: '', displayName: '', role: 'staff', password: '', baseIds: [] });
   const submit = submitWith(async (values) => {
-    await call('users.create', values);
+    await call('users.create', { ...values, baseIds: values.role === 'coordinator' ? values.baseIds : [] });
     onSaved();
   });
   return (
@@ -83,6 +85,7 @@ function CreateUser({ onClose, onSaved }: { onClose(): void; onSaved(): void }) 
       <TextInput control={form.control} name="username" label={t('user.username')} required autoFocus />
       <TextInput control={form.control} name="displayName" label={t('user.displayName')} required />
       <SelectInput control={form.control} name="role" label={t('user.role')} required options={roles} />
+      {form.watch('role') === 'coordinator' && <BaseMultiInput control={form.control} name="baseIds" label={t('user.bases')} initial={[]} helperText={t('user.basesHelp')} />}
       <TextInput control={form.control} name="password" label={t('user.initialPassword')} required helperText={t('auth.passwordHelp')} slotProps={{ htmlInput: { type: 'password' } }} />
     </FormDialog>
   );
@@ -95,7 +98,7 @@ function EditUser({ user, onClose, onSaved }: { user: User; onClose(): void; onS
   const [resetting, setResetting] = useState(false);
   const [confirming, setConfirming] = useState(false);
   const submit = submitWith(async (values) => {
-    await call('users.update', values);
+    await call('users.update', { ...values, baseIds: values.role === 'coordinator' ? values.baseIds : [] });
     onSaved();
   });
   const toggleActive = async () => {
@@ -112,6 +115,7 @@ function EditUser({ user, onClose, onSaved }: { user: User; onClose(): void; onS
       <FormDialog open title={t('user.edit', { name: user.displayName })} onClose={onClose} onSubmit={submit} submitting={form.formState.isSubmitting} error={formError} hasFieldErrors={Object.keys(form.formState.errors).length > 0}>
         <TextInput control={form.control} name="displayName" label={t('user.displayName')} required autoFocus />
         <SelectInput control={form.control} name="role" label={t('user.role')} required options={roles} />
+        {form.watch('role') === 'coordinator' && <BaseMultiInput control={form.control} name="baseIds" label={t('user.bases')} initial={user.bases} helperText={t('user.basesHelp')} />}
         <Stack direction="row" spacing={1}>
           <Button variant="outlined" onClick={() => setResetting(true)}>
             {t('user.resetPassword')}
