@@ -179,4 +179,22 @@ describe('migration runner', () => {
       expect(db.prepare("SELECT count(*) FROM sqlite_master WHERE type = 'trigger' AND tbl_name = ?").pluck().get(table)).toBe(3);
     }
   });
+
+  it('0010 session status index: a v9 file with sessions keeps them and answers 考勤待办 through the new index', async () => {
+    const db = fresh();
+    await migrate(db, { migrations: MIGRATIONS.filter((m) => m.version <= 9) });
+    db.exec(`
+      INSERT INTO organization (id, name, kind, created_at, updated_at) VALUES (1, '协会', 'other', 'x', 'x');
+      INSERT INTO region (id, code, name, level, created_at, updated_at) VALUES (1, '442000', '中山市', 'city', 'x', 'x');
+      INSERT INTO training_base (id, name, organization_id, region_id, grade, accreditation_status, created_at, updated_at) VALUES (1, '基地', 1, 1, 'ordinary', 'suspended', 'x', 'x');
+      INSERT INTO course (id, base_id, code, title, category_id, credit_hours, status, created_at, updated_at) VALUES (1, 1, 'K1', '课程', 1, 3, 'active', 'x', 'x');
+      INSERT INTO training_session (course_id, base_id, starts_at, ends_at, capacity, status, created_at, updated_at) VALUES
+        (1, 1, '2026-11-01T09:00', '2026-11-01T12:00', 20, 'completed', 'x', 'x'),
+        (1, 1, '2026-11-20T09:00', '2026-11-20T12:00', 20, 'closed', 'x', 'x');
+    `);
+    await migrate(db, { migrations: MIGRATIONS.filter((m) => m.version <= 10) });
+    expect(db.prepare('SELECT status FROM training_session ORDER BY id').pluck().all()).toEqual(['completed', 'closed']);
+    const plan = db.prepare("EXPLAIN QUERY PLAN SELECT count(*) FROM training_session s WHERE s.status IN ('planned', 'open', 'closed') AND s.starts_at < '2026-12-01T24'").all() as { detail: string }[];
+    expect(plan.map((p) => p.detail).join(' ')).toContain('training_session_status');
+  });
 });
