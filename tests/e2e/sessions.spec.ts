@@ -25,8 +25,9 @@ interface Fixture {
 /**
  * Two bases: 石岐 (a coordinator's) and 东区. 林导师 sits in both pools and already teaches at 东区
  * last Wednesday 09:00–12:00; 王导师 only at 石岐. Five trainees exist in the registry.
+ * Unfurnished, 石岐 has no room, mentors or course yet (its coordinator adds them).
  */
-async function arrangeBases(shell: WebShell): Promise<Fixture> {
+async function arrangeBases(shell: WebShell, { furnishWest = true } = {}): Promise<Fixture> {
   const city = await arrange<{ id: number }>(shell, 'regions.create', { code: '442000', name: '中山市', level: 'city' });
   const town = await arrange<{ id: number }>(shell, 'regions.create', { code: '442000001', name: '石岐街道', level: 'town', parentId: city.id });
   const org = await arrange<{ id: number }>(shell, 'organizations.create', { name: '中山市社会工作协会', kind: 'mass_organization' });
@@ -35,16 +36,17 @@ async function arrangeBases(shell: WebShell): Promise<Fixture> {
     people[name] = (await arrange<{ id: number }>(shell, 'people.create', { idNumber: idNumber(seq), name, phone: `1380000${seq}0` })).id;
   }
   const { courseCategories } = await arrange<{ courseCategories: { id: number; name: string }[] }>(shell, 'bases.lists', {});
-  const base = async (name: string, code: string, title: string) => {
+  const base = async (name: string, code: string, title: string, furnish = true) => {
     const { base } = await arrange<{ base: { id: number } }>(shell, 'bases.create', { name, organizationId: org.id, regionId: town.id, grade: 'ordinary', accreditationStatus: 'accredited', accreditedUntil: '2028-12-31' });
+    if (!furnish) return { id: base.id, room: 0, course: 0 };
     const room = await arrange<{ id: number }>(shell, 'rooms.create', { baseId: base.id, name: '一号培训室', seats: 30 });
     const course = await arrange<{ id: number }>(shell, 'courses.create', { baseId: base.id, code, title, categoryId: courseCategories[0]!.id, creditHours: 3, defaultCapacity: 2 });
     return { id: base.id, room: room.id, course: course.id };
   };
-  const west = await base('石岐社工实训基地', 'SQ-01', '个案工作实务');
+  const west = await base('石岐社工实训基地', 'SQ-01', '个案工作实务', furnishWest);
   const east = await base('东区社工实训基地', 'DQ-01', '小组工作实务');
   const mentor = (baseId: number, personId: number) => arrange<{ id: number }>(shell, 'mentors.add', { baseId, personId, joinedOn: '2025-01-01' });
-  const westMentors = { lin: (await mentor(west.id, people['林导师']!)).id, wang: (await mentor(west.id, people['王导师']!)).id };
+  const westMentors = furnishWest ? { lin: (await mentor(west.id, people['林导师']!)).id, wang: (await mentor(west.id, people['王导师']!)).id } : { lin: 0, wang: 0 };
   const linEast = await mentor(east.id, people['林导师']!);
   const { wednesday } = lastWeek();
   const eastSession = await arrange<{ session: { id: number } }>(shell, 'sessions.create', {
@@ -73,7 +75,7 @@ async function clickSlot(page: Page, date: string, time: string) {
 }
 
 test('a coordinator schedules from the calendar, is refused a mentor busy at another base, fills the session and its waitlist, and takes attendance', async ({ app: page, shell }) => {
-  await arrangeBases(shell);
+  await arrangeBases(shell, { furnishWest: false });
   const { wednesday } = lastWeek();
   // The administrator opens the coordinator's account, limited to 石岐; a coordinator without a base is refused.
   await openScreen(page, '用户');
@@ -91,6 +93,38 @@ test('a coordinator schedules from the calendar, is refused a mentor busy at ano
   await expect(page.getByRole('row', { name: /shiqi.*石岐协调员.*基地协调员.*石岐社工实训基地/ })).toBeVisible();
   await logout(page);
   await login(page, 'shiqi', 'coordinator-2026');
+
+  // The coordinator furnishes the base: a room, two mentors from the registry, a course.
+  await openScreen(page, '基地');
+  await expect(page.getByRole('row', { name: /东区/ })).toHaveCount(0); // only their own base
+  await page.getByRole('row', { name: /石岐社工实训基地/ }).click();
+  await page.getByRole('tab', { name: /教室/ }).click();
+  await page.getByRole('button', { name: '新增教室' }).click();
+  const room = page.getByRole('dialog', { name: '新增教室' });
+  await room.getByRole('textbox', { name: '教室名称' }).fill('一号培训室');
+  await room.getByRole('textbox', { name: '座位数' }).fill('30');
+  await room.getByRole('button', { name: '保存' }).click();
+  await expect(room).toBeHidden();
+  await page.getByRole('tab', { name: /导师库/ }).click();
+  for (const name of ['林导师', '王导师']) {
+    await page.getByRole('button', { name: '加入导师库' }).click();
+    const mentor = page.getByRole('dialog', { name: '加入导师库' });
+    await mentor.getByRole('combobox', { name: '人员' }).fill(name);
+    await page.getByRole('option', { name: new RegExp(name) }).click();
+    await mentor.getByRole('textbox', { name: '加入日期' }).fill('2025-01-01'); // they have taught here for a while
+    await mentor.getByRole('button', { name: '保存' }).click();
+    await expect(mentor).toBeHidden();
+  }
+  await page.getByRole('tab', { name: /课程/ }).click();
+  await page.getByRole('button', { name: '新增课程' }).click();
+  const course = page.getByRole('dialog', { name: '新增课程' });
+  await course.getByRole('textbox', { name: '课程编号' }).fill('SQ-01');
+  await course.getByRole('textbox', { name: '课程名称' }).fill('个案工作实务');
+  await choose(page, course.getByRole('combobox', { name: '课程类别' }), '社工知识普及培训');
+  await course.getByRole('textbox', { name: '学时' }).fill('3');
+  await course.getByRole('textbox', { name: '默认人数' }).fill('2');
+  await course.getByRole('button', { name: '保存' }).click();
+  await expect(course).toBeHidden();
 
   await openScreen(page, '班期日历');
   await page.getByRole('button', { name: '上一周' }).click();

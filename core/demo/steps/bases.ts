@@ -6,13 +6,13 @@ import { prepared } from '../../../db/statements.ts';
 import { remember, type BaseInfo, type SeedStep } from '../context.ts';
 import { addDays } from '../../dates.ts';
 
-/** Course titles per category name (seed 000 七(五)); unknown categories fall back to the generic list. */
+/** Course titles per default category (migration 0008, from seed 000); a category an admin added gets the generic list. */
 const TITLES: Record<string, string[]> = {
   社工知识普及培训: ['社会工作基础知识', '社会工作伦理与价值', '社区服务入门', '志愿服务管理'],
-  考前培训: ['社会工作综合能力考前辅导', '社会工作实务考前辅导', '社会工作法规与政策考前辅导'],
-  社会工作师高级研修: ['高级个案管理研修', '社会政策分析研修', '社会工作研究方法研修'],
-  骨干人才培训: ['项目设计与评估', '机构督导与团队建设', '社区营造实务'],
-  行政能力培训: ['社会组织财务管理', '项目申报与管理', '服务标准化建设'],
+  考前公益培训: ['社会工作综合能力考前辅导', '社会工作实务考前辅导', '社会工作法规与政策考前辅导'],
+  社会工作师高级研修培训: ['高级个案管理研修', '社会政策分析研修', '社会工作研究方法研修'],
+  社会工作骨干人才培训: ['项目设计与评估', '机构督导与团队建设', '社区营造实务'],
+  社会工作行政能力培训: ['社会组织财务管理', '项目申报与管理', '服务标准化建设'],
 };
 const GENERIC = ['个案工作实务', '小组工作实务', '社区工作实务', '督导实务', '精神健康社会工作', '禁毒社会工作', '青少年服务', '长者服务', '婚姻家庭服务', '残障康复服务'];
 const ROOM_NAMES = ['一号培训室', '二号培训室', '多功能厅', '小组活动室'];
