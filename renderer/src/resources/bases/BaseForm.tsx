@@ -1,6 +1,7 @@
 import { useEffect, useState } from 'react';
 import { Controller } from 'react-hook-form';
 import { Autocomplete, Stack, TextField } from '@mui/material';
+import { useSearchOptions } from '../../api/useSearchOptions.ts';
 import { call, type Output } from '../../api/client.ts';
 import { FormDialog } from '../../components/FormDialog.tsx';
 import { ComboInput, DateInput, SelectInput, TextInput } from '../../components/fields.tsx';
@@ -15,18 +16,11 @@ type PersonOption = { id: number; name: string };
 
 const EMPTY = { name: '', organizationId: undefined as unknown as number, regionId: undefined as unknown as number, address: '', capacity: null, facilities: '', grade: 'ordinary', accreditationStatus: 'accredited', accreditedUntil: '', coordinatorIds: [] } satisfies BaseInput;
 
+const searchCoordinators = (search: string | undefined) => call('people.list', { search, pageSize: 20 }).then((p) => p.rows.map((r): PersonOption => ({ id: r.id, name: r.name })));
+
 /** Finds people to pick as coordinators by typing part of a name or 身份证号. */
 function CoordinatorPicker({ value, onChange, label }: { value: PersonOption[]; onChange(v: PersonOption[]): void; label: string }) {
-  const [text, setText] = useState('');
-  const [options, setOptions] = useState<PersonOption[]>([]);
-  useEffect(() => {
-    let live = true;
-    const timer = setTimeout(() => call('people.list', { search: text.trim() || undefined, pageSize: 20 }).then((p) => live && setOptions(p.rows.map((r) => ({ id: r.id, name: r.name }))), () => undefined), 200);
-    return () => {
-      live = false;
-      clearTimeout(timer);
-    };
-  }, [text]);
+  const { options, setText } = useSearchOptions(searchCoordinators);
   return (
     <Autocomplete
       multiple

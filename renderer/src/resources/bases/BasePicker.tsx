@@ -1,7 +1,8 @@
-import { useEffect, useState } from 'react';
+import { useState } from 'react';
 import { Autocomplete, TextField } from '@mui/material';
 import { Controller, type Control, type FieldValues, type Path } from 'react-hook-form';
 import { call } from '../../api/client.ts';
+import { useSearchOptions } from '../../api/useSearchOptions.ts';
 import { useI18n } from '../../i18n/index.tsx';
 
 export interface BaseChoice {
@@ -9,27 +10,16 @@ export interface BaseChoice {
   name: string;
 }
 
+const searchBases = (search: string | undefined) =>
+  call('bases.list', { search, pageSize: 30, sortField: 'name' }).then((page) => page.rows.map((b): BaseChoice => ({ id: b.id, name: b.name })));
+
 /**
  * Finds a base by typing part of its name; searches in SQL (a province has hundreds of bases).
  * A coordinator only ever sees their own bases: core filters the list.
  */
 export function BasePicker({ value, onChange, label, placeholder, required, error, disabled, size = 'small' }: { value: BaseChoice | null; onChange(base: BaseChoice | null): void; label: string; placeholder?: string; required?: boolean; error?: string; disabled?: boolean; size?: 'small' | 'medium' }) {
   const { t } = useI18n();
-  const [text, setText] = useState('');
-  const [options, setOptions] = useState<BaseChoice[]>([]);
-  useEffect(() => {
-    let live = true;
-    const timer = setTimeout(() => {
-      call('bases.list', { search: text.trim() || undefined, pageSize: 30, sortField: 'name' }).then(
-        (page) => live && setOptions(page.rows.map((b) => ({ id: b.id, name: b.name }))),
-        () => live && setOptions([]),
-      );
-    }, 200);
-    return () => {
-      live = false;
-      clearTimeout(timer);
-    };
-  }, [text]);
+  const { options, setText } = useSearchOptions(searchBases);
   return (
     <Autocomplete
       options={options}
@@ -51,22 +41,8 @@ export function BasePicker({ value, onChange, label, placeholder, required, erro
 /** Several bases (a coordinator's), bound to a form field holding their ids; searches like BasePicker. */
 export function BaseMultiInput<T extends FieldValues>({ control, name, label, initial, helperText }: { control: Control<T>; name: Path<T>; label: string; initial: BaseChoice[]; helperText?: string }) {
   const { t } = useI18n();
-  const [text, setText] = useState('');
-  const [options, setOptions] = useState<BaseChoice[]>([]);
+  const { options, setText } = useSearchOptions(searchBases);
   const [known, setKnown] = useState(() => new Map(initial.map((b) => [b.id, b.name])));
-  useEffect(() => {
-    let live = true;
-    const timer = setTimeout(() => {
-      call('bases.list', { search: text.trim() || undefined, pageSize: 30, sortField: 'name' }).then(
-        (page) => live && setOptions(page.rows.map((b) => ({ id: b.id, name: b.name }))),
-        () => live && setOptions([]),
-      );
-    }, 200);
-    return () => {
-      live = false;
-      clearTimeout(timer);
-    };
-  }, [text]);
   return (
     <Controller
       control={control}

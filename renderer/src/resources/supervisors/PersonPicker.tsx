@@ -1,25 +1,16 @@
-import { useEffect, useState } from 'react';
 import { Autocomplete, TextField } from '@mui/material';
 import { call, type Output } from '../../api/client.ts';
+import { useSearchOptions } from '../../api/useSearchOptions.ts';
 import { useI18n } from '../../i18n/index.tsx';
 
 type Person = Output<'people.list'>['rows'][number];
 
+const searchPeople = (search: string | undefined) => call('people.list', { search, pageSize: 20 }).then((page) => page.rows);
+
 /** Finds a person by typing part of the name or 身份证号; searches in SQL as the user types. */
 export function PersonPicker({ value, onChange, error, inputRef }: { value: Person | null; onChange(p: Person | null): void; error?: string; inputRef?: React.Ref<HTMLInputElement> }) {
   const { t } = useI18n();
-  const [text, setText] = useState('');
-  const [options, setOptions] = useState<Person[]>([]);
-  useEffect(() => {
-    let live = true;
-    const timer = setTimeout(() => {
-      call('people.list', { search: text.trim() || undefined, pageSize: 20 }).then((page) => live && setOptions(page.rows), () => live && setOptions([]));
-    }, 200);
-    return () => {
-      live = false;
-      clearTimeout(timer);
-    };
-  }, [text]);
+  const { options, setText } = useSearchOptions(searchPeople);
   return (
     <Autocomplete
       options={options}
