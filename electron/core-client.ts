@@ -1,9 +1,9 @@
 /** The main process's side of the utility-process conversation: request ids and pending answers. */
 import type { CallResult } from '../core/errors.ts';
-import type { CallRequest, HostMessage } from './core-protocol.ts';
+import type { HostMessage, MainMessage } from './core-protocol.ts';
 
 export interface HostLike {
-  postMessage(message: CallRequest): void;
+  postMessage(message: MainMessage): void;
   on(event: 'message', listener: (message: HostMessage) => void): void;
   on(event: 'exit', listener: (code: number) => void): void;
 }
@@ -25,6 +25,11 @@ export class CoreClient {
       for (const resolve of this.pending.values()) resolve({ ok: false, error: { code: 'INTERNAL', message: '程序核心已意外退出，请重新启动程序' } });
       this.pending.clear();
     });
+  }
+
+  /** After a start-up problem: restore the latest good backup and open core on it (answered by 'ready' or 'startup-error'). */
+  restoreLatest(): void {
+    this.host.postMessage({ type: 'restore-latest' });
   }
 
   call(name: string, input: unknown, session?: string): Promise<CallResult<unknown>> {

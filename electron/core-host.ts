@@ -3,10 +3,10 @@
  * freezes the window. Receives `{ id, name, input }` and answers `{ type: 'result', id, result }`.
  */
 import path from 'node:path';
-import { openCore, type Core } from '../core/app.ts';
+import { openCore, restoreDataFile, StartupProblem, type Core } from '../core/app.ts';
 import { schemaVersionOf } from '../db/migrate.ts';
 import type { CallResult } from '../core/errors.ts';
-import type { CallRequest, HostMessage } from './core-protocol.ts';
+import type { CallRequest, HostMessage, MainMessage } from './core-protocol.ts';
 import { DATA_FILE } from '../web/data-dir.ts';
 
 /** Answers one request; when core failed to start, every call gets that reason. */
@@ -23,16 +23,34 @@ interface ParentPort {
 }
 
 export async function runHost(port: ParentPort, dataDir: string): Promise<void> {
+  const dataFile = path.join(dataDir, DATA_FILE);
   let core: Core | null = null;
   let startupError: string | null = null;
-  port.on('message', ({ data }) => port.postMessage(answer(core, startupError, data as CallRequest)));
-  try {
-    core = await openCore({ dataFile: path.join(dataDir, DATA_FILE) });
-    port.postMessage({ type: 'ready', schemaVersion: schemaVersionOf(core.db), dataFile: core.dataFile });
-  } catch (error) {
-    startupError = error instanceof Error ? error.message : String(error);
-    port.postMessage({ type: 'startup-error', message: startupError });
-  }
+  let latestGood: StartupProblem['latestGood'];
+  const open = async () => {
+    try {
+      core = await openCore({ dataFile });
+      startupError = null;
+      port.postMessage({ type: 'ready', schemaVersion: schemaVersionOf(core.db), dataFile: core.dataFile });
+    } catch (error) {
+      startupError = error instanceof Error ? error.message : String(error);
+      latestGood = error instanceof StartupProblem ? error.latestGood : undefined;
+      port.postMessage({ type: 'startup-error', message: startupError, latestGood: latestGood?.name });
+    }
+  };
+  port.on('message', ({ data }) => {
+    const message = data as MainMessage;
+    if ('type' in message) {
+      // Only on the user's word, only after a start-up problem, only from a backup that passed the checks.
+      if (message.type === 'restore-latest' && !core && latestGood) {
+        restoreDataFile(dataFile, latestGood.path);
+        void open();
+      }
+      return;
+    }
+    port.postMessage(answer(core, startupError, message));
+  });
+  await open();
 }
 
 // Started by utilityProcess.fork(…, [dataDir]): Electron gives it process.parentPort.

@@ -9,7 +9,11 @@ export interface CallRequest {
   session?: string | undefined;
 }
 
+/** From the main process: a call, or (after a start-up problem) the user's choice to restore the latest good backup. */
+export type MainMessage = CallRequest | { type: 'restore-latest' };
+
 export type HostMessage =
   | { type: 'ready'; schemaVersion: number; dataFile: string }
-  | { type: 'startup-error'; message: string }
+  /** `latestGood`: the backup the user may restore from (its file name), when there is one. */
+  | { type: 'startup-error'; message: string; latestGood?: string | undefined }
   | { type: 'result'; id: number; result: CallResult<unknown> };

@@ -5,9 +5,9 @@
 import path from 'node:path';
 import fs from 'node:fs';
 import { fileURLToPath, pathToFileURL } from 'node:url';
-import { app, BrowserWindow, ipcMain, protocol, session, utilityProcess, net } from 'electron';
+import { app, BrowserWindow, dialog, ipcMain, protocol, session, utilityProcess, net } from 'electron';
 import { APP_SCHEME, START_URL, isAppUrl, resolveAppFile } from './app-origin.ts';
-import { guardNavigation, startupErrorPage, windowOptions } from './window.ts';
+import { guardNavigation, restoreOffer, startupErrorPage, windowOptions } from './window.ts';
 import { registerApiChannel } from './ipc.ts';
 import { CoreClient, type HostLike } from './core-client.ts';
 import { CONTENT_SECURITY_POLICY } from '../web/security.ts';
@@ -35,8 +35,18 @@ if (!app.requestSingleInstanceLock()) {
     session.defaultSession.setPermissionRequestHandler((_contents, _permission, callback) => callback(false));
 
     const host = utilityProcess.fork(path.join(here, 'core-host.js'), [dataDir], { serviceName: 'sws-core' }) as unknown as HostLike;
+    let restoring = false;
     const core = new CoreClient(host, (message) => {
-      if (message.type === 'startup-error') void window?.loadURL(startupErrorPage(message.message, dataDir));
+      if (message.type === 'ready' && restoring) void window?.loadURL(START_URL);
+      if (message.type !== 'startup-error') return;
+      void window?.loadURL(startupErrorPage(message.message, dataDir));
+      // Offer the latest good backup, once; never start on an empty database behind the user's back.
+      if (message.latestGood && !restoring && window) {
+        restoring = true;
+        void dialog
+          .showMessageBox(window, restoreOffer(message.message, message.latestGood))
+          .then(({ response }) => (response === 0 ? core.restoreLatest() : undefined));
+      }
     });
     registerApiChannel(ipcMain, (name, input, session) => core.call(name, input, session), isAppUrl);
 

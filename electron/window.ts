@@ -38,6 +38,20 @@ export function guardNavigation(contents: Pick<WebContents, 'on' | 'setWindowOpe
 }
 
 /** Shown instead of the app when core cannot start: what happened and where to look. */
+/** The question asked when core could not open the data file but a good backup exists (Electron's showMessageBox options). */
+export function restoreOffer(message: string, backupName: string) {
+  return {
+    type: 'error' as const,
+    title: '无法打开数据文件',
+    message: '程序未能打开数据文件',
+    detail: `${message}\n\n可以从最近一个完好的备份「${backupName}」恢复：当前的数据文件（如有）会改名保留，不会删除。`,
+    buttons: ['从该备份恢复', '暂不恢复'],
+    defaultId: 0,
+    cancelId: 1,
+    noLink: true,
+  };
+}
+
 export function startupErrorPage(message: string, dataDir: string): string {
   const escape = (s: string) => s.replace(/[&<>"]/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;' })[c]!);
   const html = `<!doctype html><html lang="zh-CN"><meta charset="utf-8"><title>无法启动</title>

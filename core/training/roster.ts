@@ -7,6 +7,7 @@ import type { Context } from '../contract.ts';
 import { AppError } from '../errors.ts';
 import { idCardProblem, ID_CARD_MESSAGES, normalizeIdNumber } from '../idcard.ts';
 import { readFirstSheet } from '../excel/workbook.ts';
+import { matchHeaders } from '../excel/registry-columns.ts';
 import { findEnrolment, peopleByIdNumbers } from '../../db/repos/enrolments.ts';
 import { traineeCollision, type SessionRow } from '../../db/repos/sessions.ts';
 import { describeSession } from './scheduling.ts';
@@ -28,7 +29,8 @@ const MAX_ROWS = 5000;
 async function rawIdNumbers(input: { text?: string | undefined; file?: Buffer | undefined }): Promise<{ row: number; value: string }[]> {
   if (input.file) {
     const { headers, rows } = await readFirstSheet(input.file);
-    const column = headers.findIndex((h) => h.replace(/\s/g, '') === '身份证号' || h.replace(/\s/g, '') === '身份证号码');
+    // The registry's header rules: 身份证号 and its aliases (身份证, 证件号码…), so any roster exported from the registry or kept by hand works.
+    const column = [...matchHeaders(headers)].find(([, c]) => c.field === 'idNumber')?.[0] ?? -1;
     if (column < 0) throw new AppError('VALIDATION', '名单的第一行没有“身份证号”列：请在表头写明“身份证号”', 'file');
     return rows.map((r) => ({ row: r.rowNumber, value: String(r.values[column] ?? '') }));
   }

@@ -1,4 +1,5 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { writeWorkbook } from '../../core/excel/workbook.ts';
 import { finishJob, makeIdNumber, openTestCore, snapshotCounts, type TestCore } from '../support/core.ts';
 import type { Actor } from '../../core/permissions.ts';
 import type { SessionInput } from '../../core/schemas/sessions.ts';
@@ -180,6 +181,24 @@ describe('enrolment and the waitlist', () => {
     expect(result).toEqual({ enrolled: 2, waitlisted: 0 });
     // The commit is all or nothing: 丙's conflict refuses the whole batch.
     expect(refused('enrolments.bulk', { sessionId: s.id, personIds: [person('丁').id, c.id] })).toMatchObject({ code: 'CONFLICT', message: expect.stringContaining('「丙」') });
+  });
+
+  it('an .xlsx roster is read by its 身份证号 column (aliases too), rows numbered as in the sheet; a sheet without it is refused', async () => {
+    const s = core.ok('sessions.create', session(west, '2026-12-10T09:00', '2026-12-10T12:00')).session;
+    const [a, b] = [person('甲'), person('乙')];
+    const idOf = (p: { id: number }) => core.ok('people.get', { id: p.id }).person.idNumber;
+    const sheet = async (header: string, rows: unknown[][]) =>
+      (await writeWorkbook('名单', [{ header: '姓名', kind: 'text' }, { header, kind: 'code' }], (async function* () { yield rows; })())).toString('base64');
+    const fileBase64 = await sheet('证件号码', [['甲', idOf(a)], ['乙', idOf(b)], ['甲', idOf(a)], ['某人', '4420001']]);
+    const job = await finishJob(core, core.ok('enrolments.rosterPreview', { sessionId: s.id, fileBase64 }).jobId);
+    expect((job.result as { rows: { row: number; name: string | null; problem: string | null }[] }).rows.map((r) => [r.row, r.name, r.problem])).toEqual([
+      [2, '甲', null],
+      [3, '乙', null],
+      [4, '甲', 'duplicate'],
+      [5, null, 'invalid'],
+    ]);
+    const wrong = await finishJob(core, core.ok('enrolments.rosterPreview', { sessionId: s.id, fileBase64: await sheet('编号', [['甲', idOf(a)]]) }).jobId);
+    expect(wrong).toMatchObject({ state: 'failed', error: expect.stringContaining('“身份证号”列') });
   });
 });
 

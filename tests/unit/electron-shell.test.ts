@@ -2,12 +2,14 @@ import fs from 'node:fs';
 import path from 'node:path';
 import http from 'node:http';
 import { afterEach, describe, expect, it } from 'vitest';
-import { windowOptions, guardNavigation, startupErrorPage } from '../../electron/window.ts';
+import { windowOptions, guardNavigation, restoreOffer, startupErrorPage } from '../../electron/window.ts';
 import { APP_ORIGIN, isAppUrl, resolveAppFile } from '../../electron/app-origin.ts';
 import { API_CHANNEL, registerApiChannel, type IpcMainLike } from '../../electron/ipc.ts';
 import { CoreClient, type HostLike } from '../../electron/core-client.ts';
-import { answer } from '../../electron/core-host.ts';
-import type { CallRequest, HostMessage } from '../../electron/core-protocol.ts';
+import { answer, runHost } from '../../electron/core-host.ts';
+import type { CallRequest, HostMessage, MainMessage } from '../../electron/core-protocol.ts';
+import { openCore } from '../../core/app.ts';
+import { DATA_FILE } from '../../web/data-dir.ts';
 import { startWebServer, TOKEN_HEADER } from '../../web/server.ts';
 import { openTestCore, tempDir, type TestCore } from '../support/core.ts';
 
@@ -161,5 +163,34 @@ describe('both transports reach the same handlers', () => {
       id: 7,
       result: { ok: false, error: { code: 'INTERNAL', message: '数据文件的结构版本（v9）比本程序支持的版本（v1）新' } },
     });
+  });
+
+  it('core host offers the latest good backup for a damaged data file and restores it only when asked', async () => {
+    const dir = tempDir();
+    const dataFile = path.join(dir, DATA_FILE);
+    const first = await openCore({ dataFile });
+    first.call('regions.create', { code: '442000', name: '中山市', level: 'city' });
+    first.call('backup.create', {});
+    first.close();
+    fs.writeFileSync(dataFile, 'not a database'.repeat(500));
+    for (const suffix of ['-wal', '-shm']) fs.rmSync(dataFile + suffix, { force: true });
+
+    const sent: HostMessage[] = [];
+    let deliver: (message: { data: unknown }) => void = () => {};
+    const port = { on: (_event: 'message', listener: (message: { data: unknown }) => void) => void (deliver = listener), postMessage: (m: HostMessage) => void sent.push(m) };
+    await runHost(port, dir);
+    expect(sent).toEqual([{ type: 'startup-error', message: expect.stringMatching(/已损坏或无法读取/), latestGood: expect.stringMatching(/^manual-.*\.sqlite3$/) }]);
+    deliver({ data: { id: 1, name: 'regions.list', input: {} } satisfies MainMessage });
+    expect(sent[1]).toMatchObject({ type: 'result', result: { ok: false } });
+    expect(fs.readdirSync(dir).filter((f) => f.includes('damaged'))).toEqual([]); // nothing touched until the user says so
+
+    deliver({ data: { type: 'restore-latest' } satisfies MainMessage });
+    await expect.poll(() => sent.at(-1)?.type).toBe('ready');
+    deliver({ data: { id: 2, name: 'auth.setup', input: { username: 'admin', displayName: '管理员', password: 'correct horse' } } satisfies MainMessage });
+    const { token } = (sent.at(-1) as { result: { result: { token: string } } }).result.result;
+    deliver({ data: { id: 3, name: 'regions.list', input: {}, session: token } satisfies MainMessage });
+    expect(sent.at(-1)).toMatchObject({ type: 'result', id: 3, result: { ok: true, result: { total: 1 } } }); // the backup's data is back
+    expect(fs.readdirSync(dir).filter((f) => f.includes('damaged'))).toHaveLength(1); // the damaged file is kept aside
+    expect(restoreOffer('数据文件已损坏', 'manual-1.sqlite3')).toMatchObject({ buttons: ['从该备份恢复', '暂不恢复'], cancelId: 1, detail: expect.stringContaining('「manual-1.sqlite3」') });
   });
 });
