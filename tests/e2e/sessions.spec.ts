@@ -75,6 +75,7 @@ async function clickSlot(page: Page, date: string, time: string) {
 }
 
 test('a coordinator schedules from the calendar, is refused a mentor busy at another base, fills the session and its waitlist, and takes attendance', async ({ app: page, shell }) => {
+  test.slow(); // a whole coordinator's day: account, base, calendar, enrolment, attendance
   await arrangeBases(shell, { furnishWest: false });
   const { wednesday } = lastWeek();
   // The administrator opens the coordinator's account, limited to 石岐; a coordinator without a base is refused.
@@ -210,6 +211,7 @@ test('a coordinator schedules from the calendar, is refused a mentor busy at ano
 });
 
 test('moving a session on the calendar is checked in core; a list roster enrols the valid rows; cancelling lists whom to notify', async ({ app: page, shell }) => {
+  test.slow();
   const f = await arrangeBases(shell);
   const { monday, wednesday } = lastWeek();
   const west = await arrange<{ session: { id: number } }>(shell, 'sessions.create', {
