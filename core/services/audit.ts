@@ -1,9 +1,9 @@
 import { z } from 'zod';
 import { defineOperation } from '../contract.ts';
 import { listQuery, optionalIsoDate } from '../schemas/common.ts';
-import { auditFacets, iterateAudit, listAudit } from '../../db/repos/audit.ts';
+import { auditFacets, listAudit } from '../../db/repos/audit.ts';
 import { verifyAuditChain } from '../../db/audit.ts';
-import { toCsv } from '../csv.ts';
+import { exportAuditLog } from '../excel/list-exports.ts';
 
 const filter = {
   actorId: z.number().int().positive().optional(),
@@ -15,8 +15,6 @@ const filter = {
 };
 
 export const auditList = listQuery(['at', 'actorName', 'operation', 'tableName'] as const).extend(filter);
-
-const ACTIONS = { insert: '新增', update: '修改', delete: '删除' } as const;
 
 export const auditOperations = [
   defineOperation({
@@ -49,13 +47,7 @@ export const auditOperations = [
     kind: 'query',
     permission: 'audit.read',
     input: z.object(filter),
-    handler: (query, { db }) => {
-      // Masking of 身份证号/phones in before/after happens in dispatch on the parsed objects below.
-      const rows: unknown[][] = [];
-      for (const r of iterateAudit(db, query)) rows.push([r.id, r.at, r.actorName, r.operation, r.tableName, r.rowId, ACTIONS[r.action], r.before, r.after, r.hash]);
-      return { fileName: `操作日志-${new Date().toISOString().slice(0, 10)}.csv`, header: ['序号', '时间（UTC）', '操作人', '操作', '数据表', '记录号', '动作', '修改前', '修改后', '校验值'], rows };
-    },
+    handler: (query, ctx) => ({ jobId: ctx.jobs.start('导出操作日志', (job) => exportAuditLog(ctx, query, job)) }),
   }),
 ] as const;
 
-export { toCsv };

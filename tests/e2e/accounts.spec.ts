@@ -1,3 +1,4 @@
+import ExcelJS from 'exceljs';
 import { ADMIN, callApi, expect, login, logout, openScreen, screenshot, test } from './fixtures.ts';
 
 const ID_NUMBER = '44200019900101123X'.slice(0, 17);
@@ -77,6 +78,17 @@ test('the audit log shows changes and its integrity check says 完整', async ({
   await page.getByLabel('开始日期').fill('2000-01-01');
   await expect(page.getByRole('gridcell', { name: 'people.create' })).toBeVisible();
   await screenshot(page, '25-audit-log');
+  // The log exports as it is filtered, to .xlsx.
+  const download = page.waitForEvent('download');
+  await page.getByRole('button', { name: '导出 Excel' }).click();
+  const file = await download;
+  expect(file.suggestedFilename()).toMatch(/^操作日志_\d{4}-\d{2}-\d{2}\.xlsx$/);
+  const workbook = new ExcelJS.Workbook();
+  await workbook.xlsx.readFile(await file.path());
+  const sheet = workbook.worksheets[0]!;
+  expect(sheet.getRow(1).values).toEqual([undefined, '序号', '时间（UTC）', '操作人', '操作', '数据表', '记录号', '动作', '修改前', '修改后', '校验值']);
+  const operations = Array.from({ length: sheet.rowCount - 1 }, (_, i) => sheet.getRow(i + 2).getCell(4).value);
+  expect(operations).toContain('people.create');
 });
 
 test('backup, then restore from the UI brings the data back as it was', async ({ app: page }) => {

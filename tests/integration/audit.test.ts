@@ -1,6 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import Database from 'better-sqlite3';
-import { openTestCore, makeIdNumber } from '../support/core.ts';
+import { finishJob, openTestCore, makeIdNumber } from '../support/core.ts';
+import { readFirstSheet } from '../../core/excel/workbook.ts';
+import type { Actor } from '../../core/permissions.ts';
 import { AUDIT_EXEMPT_TABLES, auditedTables } from '../../db/audit.ts';
 import { migrate } from '../../db/migrate.ts';
 import { MIGRATIONS } from '../../db/migrations/index.ts';
@@ -65,8 +67,20 @@ describe('audit log', () => {
     expect(core.ok('audit.list', { from: '2026-11-25' }).total).toBe(0);
     expect(core.ok('audit.list', { pageSize: 1 }).rows).toHaveLength(1);
     expect(core.fail('audit.list', { from: '2026-02-30' }).field).toBe('from');
-    const exported = core.ok('audit.export', {});
-    expect(exported.rows).toHaveLength(2);
+    // Export: what the filter selects, as .xlsx; 身份证号 masked for a role without the right to see it.
+    const exported = async (filter: object, actor?: Actor) => {
+      const job = await finishJob(core, core.ok('audit.export', filter, actor).jobId);
+      return readFirstSheet(Buffer.from(core.ok('jobs.download', { id: job.id }).base64, 'base64'));
+    };
+    const all = await exported({});
+    expect(all.headers).toEqual(['序号', '时间（UTC）', '操作人', '操作', '数据表', '记录号', '动作', '修改前', '修改后', '校验值']);
+    expect(all.rows.map((r) => r.values[4])).toEqual(['person', 'organization']);
+    expect((await exported({ actorId: 2 })).rows).toHaveLength(1);
+    const idNumber = core.ok('people.list', {}).rows[0]!.idNumber;
+    expect(String(all.rows[0]!.values[8])).toContain(idNumber);
+    const audited = String((await exported({}, { id: 9, name: '审计员', role: 'auditor' })).rows[0]!.values[8]);
+    expect(audited).not.toContain(idNumber);
+    expect(audited).toContain(idNumber.slice(0, 4));
     expect(core.ok('audit.facets', {}).tables).toEqual(['organization', 'person']);
   });
 });

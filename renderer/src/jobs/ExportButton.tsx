@@ -6,7 +6,7 @@ import { useI18n } from '../i18n/index.tsx';
 import { downloadJobFile, useJob } from './useJob.ts';
 import { JobProgress } from './JobProgress.tsx';
 
-type ExportOperation = 'people.export' | 'supervisors.export' | 'organizations.export' | 'regions.export' | 'certificates.exportDue';
+type ExportOperation = 'people.export' | 'supervisors.export' | 'organizations.export' | 'regions.export' | 'certificates.exportDue' | 'audit.export';
 
 /** 导出: writes exactly what the list shows (its search, filters and sort), every page, to .xlsx. */
 export function ExportButton<N extends ExportOperation>({ operation, query }: { operation: N; query: Input<N> }) {

@@ -1,7 +1,6 @@
 import { useMemo, useState } from 'react';
 import { Alert, Button, MenuItem, TextField } from '@mui/material';
 import VerifiedIcon from '@mui/icons-material/Verified';
-import DownloadIcon from '@mui/icons-material/Download';
 import type { GridColDef } from '@mui/x-data-grid';
 import { call, type Output } from '../../api/client.ts';
 import { useCall } from '../../api/useCall.ts';
@@ -9,7 +8,7 @@ import { Page } from '../../components/Page.tsx';
 import { ServerDataGrid } from '../../components/ServerDataGrid.tsx';
 import { useI18n } from '../../i18n/index.tsx';
 import { useAuth } from '../../auth/AuthProvider.tsx';
-import { toCsv } from '../../../../core/csv.ts';
+import { ExportButton } from '../../jobs/ExportButton.tsx';
 import { describeChanges } from './changes.ts';
 
 type Entry = Output<'audit.list'>['rows'][number];
@@ -66,15 +65,6 @@ export function AuditLog() {
       setCheck({ severity: 'error', text: (e as Error).message });
     }
   };
-  const exportCsv = async () => {
-    const { fileName, header, rows } = await call('audit.export', query);
-    const blob = new Blob([toCsv(header, rows)], { type: 'text/csv;charset=utf-8' });
-    const a = document.createElement('a');
-    a.href = URL.createObjectURL(blob);
-    a.download = fileName;
-    a.click();
-    URL.revokeObjectURL(a.href);
-  };
   return (
     <Page
       title={t('audit.title')}
@@ -85,9 +75,7 @@ export function AuditLog() {
               {t('audit.verify')}
             </Button>
           )}
-          <Button variant="outlined" startIcon={<DownloadIcon />} onClick={() => void exportCsv()}>
-            {t('audit.export')}
-          </Button>
+          <ExportButton operation="audit.export" query={query} />
         </>
       }
       filters={
