@@ -21,6 +21,7 @@ import { baseOperations } from './services/bases.ts';
 import { sessionOperations } from './services/sessions.ts';
 import { enrolmentOperations } from './services/enrolments.ts';
 import { attendanceOperations } from './services/attendance.ts';
+import { trainingOperations } from './services/training.ts';
 
 export const operations = [
   ...systemOperations,
@@ -41,6 +42,7 @@ export const operations = [
   ...sessionOperations,
   ...enrolmentOperations,
   ...attendanceOperations,
+  ...trainingOperations,
 ] as const;
 
 export type Api = OperationMap<typeof operations>;

@@ -13,6 +13,8 @@ export interface RecordFields {
   sessionId: number | null;
   enrolmentId: number | null;
   note: string | null;
+  /** External training: who gave it. */
+  provider?: string | null;
 }
 
 export interface TrainingRecordRow extends RecordFields {
@@ -23,32 +25,43 @@ export interface TrainingRecordRow extends RecordFields {
   baseName: string | null;
   sessionStartsAt: string | null;
   recordedAt: string;
+  provider: string | null;
+  /** External training checked by staff: when and by whom. */
+  verifiedAt: string | null;
+  verifiedBy: string | null;
 }
 
 export function insertRecord(db: Database.Database, f: RecordFields, now: string): number {
   return Number(
     prepared(
       db,
-      `INSERT INTO training_record (person_id, category_id, hours, earned_on, kind, session_id, enrolment_id, note, recorded_at)
-       VALUES (@personId, @categoryId, @hours, @earnedOn, @kind, @sessionId, @enrolmentId, @note, @now)`,
-    ).run({ ...f, now }).lastInsertRowid,
+      `INSERT INTO training_record (person_id, category_id, hours, earned_on, kind, session_id, enrolment_id, note, provider, recorded_at)
+       VALUES (@personId, @categoryId, @hours, @earnedOn, @kind, @sessionId, @enrolmentId, @note, @provider, @now)`,
+    ).run({ ...f, provider: f.provider ?? null, now }).lastInsertRowid,
   );
 }
 
 const SORT = { earnedOn: 't.earned_on', hours: 't.hours', categoryName: 'k.name' };
 
-export function recordsOfPerson(db: Database.Database, personId: number, params: ListParams) {
-  const rows = prepared(
-    db,
-    `SELECT t.id, t.person_id AS personId, t.category_id AS categoryId, k.name AS categoryName, t.hours, t.earned_on AS earnedOn, t.kind,
-            t.session_id AS sessionId, t.enrolment_id AS enrolmentId, t.note, t.recorded_at AS recordedAt,
+const SELECT = `SELECT t.id, t.person_id AS personId, t.category_id AS categoryId, k.name AS categoryName, t.hours, t.earned_on AS earnedOn, t.kind,
+            t.session_id AS sessionId, t.enrolment_id AS enrolmentId, t.note, t.recorded_at AS recordedAt, t.provider,
+            t.verified_at AS verifiedAt, t.verified_by AS verifiedBy,
             c.code AS courseCode, c.title AS courseTitle, b.name AS baseName, s.starts_at AS sessionStartsAt
      FROM training_record t JOIN course_category k ON k.id = t.category_id
-     LEFT JOIN training_session s ON s.id = t.session_id LEFT JOIN course c ON c.id = s.course_id LEFT JOIN training_base b ON b.id = s.base_id
-     WHERE t.person_id = ? ${orderAndPage(params, SORT, 't.earned_on DESC, t.id DESC')}`,
-  ).all(personId) as TrainingRecordRow[];
+     LEFT JOIN training_session s ON s.id = t.session_id LEFT JOIN course c ON c.id = s.course_id LEFT JOIN training_base b ON b.id = s.base_id`;
+
+export function recordsOfPerson(db: Database.Database, personId: number, params: ListParams) {
+  const rows = prepared(db, `${SELECT} WHERE t.person_id = ? ${orderAndPage(params, SORT, 't.earned_on DESC, t.id DESC')}`).all(personId) as TrainingRecordRow[];
   const total = prepared(db, 'SELECT count(*) FROM training_record WHERE person_id = ?').pluck().get(personId) as number;
   return { rows, total };
+}
+
+export function getRecord(db: Database.Database, id: number): TrainingRecordRow | undefined {
+  return prepared(db, `${SELECT} WHERE t.id = ?`).get(id) as TrainingRecordRow | undefined;
+}
+
+export function verifyRecord(db: Database.Database, id: number, by: string, at: string): void {
+  prepared(db, 'UPDATE training_record SET verified_at = ?, verified_by = ? WHERE id = ?').run(at, by, id);
 }
 
 export function totalsOfPerson(db: Database.Database, personId: number): { categoryName: string; hours: number }[] {

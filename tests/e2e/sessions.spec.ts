@@ -284,3 +284,28 @@ test('moving a session on the calendar is checked in core; a list roster enrols 
   await expect(page.getByRole('heading', { level: 1, name: /已取消/ })).toBeVisible();
   expect(west.session.id).toBeGreaterThan(0);
 });
+
+test('staff record a person’s external training with its evidence, are refused a future date, then verify it', async ({ app: page, shell }) => {
+  await arrange(shell, 'people.create', { idNumber: idNumber('301'), name: '黄敏' });
+  await openScreen(page, '人员');
+  await page.getByRole('row', { name: /黄敏/ }).click();
+  await page.getByRole('tab', { name: '培训学时' }).click();
+  await expect(page.getByText('尚无培训学时记录')).toBeVisible();
+  await page.getByRole('button', { name: '登记外部培训' }).click();
+  const form = page.getByRole('dialog', { name: '登记外部培训' });
+  await choose(page, form.getByRole('combobox', { name: '培训类别' }), '社会工作师高级研修培训');
+  await form.getByRole('textbox', { name: '学时' }).fill('6');
+  await form.getByRole('textbox', { name: '培训日期' }).fill('2099-03-15');
+  await form.getByRole('textbox', { name: '培训机构' }).fill('广东省社会工作师联合会');
+  await form.getByRole('textbox', { name: '证明材料说明' }).fill('结业证书编号 GD-2026-0315');
+  await form.getByRole('button', { name: '保存' }).click();
+  await expect(form.getByText('培训日期不能晚于今天')).toBeVisible();
+  await form.getByRole('textbox', { name: '培训日期' }).fill('2026-03-15');
+  await form.getByRole('button', { name: '保存' }).click();
+  await expect(form).toBeHidden();
+  await expect(page.getByText('合计 6 学时')).toBeVisible();
+  await expect(page.getByRole('row', { name: /2026-03-15.*社会工作师高级研修培训.*6.*外部培训.*广东省社会工作师联合会，结业证书编号 GD-2026-0315/ })).toBeVisible();
+  await page.getByRole('button', { name: /^核实：2026-03-15/ }).click();
+  await expect(page.getByRole('row', { name: /外部培训.*已核实/ })).toBeVisible();
+  await screenshot(page, '36-人员-外部培训');
+});

@@ -197,4 +197,19 @@ describe('migration runner', () => {
     const plan = db.prepare("EXPLAIN QUERY PLAN SELECT count(*) FROM training_session s WHERE s.status IN ('planned', 'open', 'closed') AND s.starts_at < '2026-12-01T24'").all() as { detail: string }[];
     expect(plan.map((p) => p.detail).join(' ')).toContain('training_session_status');
   });
+
+  it('0011 external training: a v10 file keeps its ledger rows; new columns are logged by the audit triggers', async () => {
+    const db = fresh();
+    await migrate(db, { migrations: MIGRATIONS.filter((m) => m.version <= 10) });
+    db.exec(`
+      INSERT INTO person (id, id_number, name, sex, birth_date, created_at, updated_at) VALUES (1, '${makeIdNumber()}', '陈晓明', 'M', '1990-01-01', 'x', 'x');
+      INSERT INTO training_record (person_id, category_id, hours, earned_on, kind, note, recorded_at) VALUES (1, 1, 6, '2026-03-15', 'external', '旧记录', 'x');
+    `);
+    await migrate(db, { migrations: MIGRATIONS.filter((m) => m.version <= 11) });
+    expect(db.prepare('SELECT hours, note, provider, verified_at AS verifiedAt FROM training_record').all()).toEqual([{ hours: 6, note: '旧记录', provider: null, verifiedAt: null }]);
+    db.prepare("UPDATE training_record SET verified_at = '2026-12-01T00:00:00Z', verified_by = '工作人员'").run();
+    const logged = db.prepare("SELECT after_json FROM audit_log WHERE table_name = 'training_record' AND action = 'update'").pluck().get() as string;
+    expect(JSON.parse(logged)).toMatchObject({ verified_by: '工作人员', provider: null });
+  });
 });
+

@@ -18,6 +18,7 @@ const PINNED: Record<number, string> = {
   8: 'fe8c1af7a23ecc52830c1c8c14de6022beb94c7942cca7a8f6c4b2ece94cc435',
   9: '969f2ccfab74840bd0db9007a1b928e31b645b95a6d56ff0c76c5699fb7336bd',
   10: '00b0bb8ca9d520ee2320f6a9f41b063028da303455098971bfbd06cb7e0f52c7',
+  11: '41bf88a75d156831a52f07c54a047e633c4abe3532bf5da0abaa454dde3a3d31',
 };
 
 describe('migrations', () => {

@@ -13,6 +13,8 @@ interface Props<N extends ListOperation> {
   columns: GridColDef<RowOf<N> & GridValidRowModel>[];
   /** Search and filters; any change returns to the first page. */
   query: Omit<Input<N>, 'page' | 'pageSize' | 'sortField' | 'sortDir'>;
+  /** Keys of `query` that say what the list is of (a person, 考勤待办), not filters the user set. */
+  scope?: readonly string[];
   /** Shown when nothing exists yet and no filter is applied: says what to do next. */
   emptyText: string;
   /** Offered under the empty text (e.g. 载入示例数据), only when nothing exists yet. */
@@ -58,7 +60,11 @@ export function ServerDataGrid<N extends ListOperation>(props: Props<N>) {
     };
   }, [props.operation, queryKey, paginationModel, sortModel, props.refreshKey, version]);
 
-  const filtered = useMemo(() => Object.values(JSON.parse(queryKey) as object).some((v) => v !== undefined && v !== ''), [queryKey]);
+  const scopeKey = (props.scope ?? []).join();
+  const filtered = useMemo(
+    () => Object.entries(JSON.parse(queryKey) as object).some(([key, v]) => !scopeKey.split(',').includes(key) && v !== undefined && v !== ''),
+    [queryKey, scopeKey],
+  );
   const NoRows = useMemo(
     () =>
       function NoRowsOverlay() {

@@ -560,6 +560,16 @@ export const zh = {
   'taught.role': '角色',
   'user.bases': '负责的基地',
   'user.basesHelp': '基地协调员只能查看和管理这些基地',
+  'external.add': '登记外部培训',
+  'external.category': '培训类别',
+  'external.earnedOn': '培训日期',
+  'external.provider': '培训机构',
+  'external.note': '证明材料说明',
+  'external.noteHelp': '如结业证书编号、学时证明的出具单位',
+  'external.verify': '核实',
+  'external.verified': '已核实',
+  'external.unverified': '待核实',
+  'external.verifiedBy': '{name} 于 {date} 核实',
 } as const;
 
 export type MessageKey = keyof typeof zh;

@@ -17,6 +17,7 @@ export function AttendanceDue() {
         operation="sessions.list"
         columns={columns}
         query={{ attendanceDue: true }}
+        scope={['attendanceDue']}
         emptyText={t('attendance.empty')}
         onRowClick={(row) => navigate(`/sessions/${row.id}?tab=attendance`)}
       />

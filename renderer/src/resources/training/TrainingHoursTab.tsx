@@ -1,7 +1,10 @@
-import { useMemo } from 'react';
-import { Chip, Stack, Typography } from '@mui/material';
+import { useMemo, useState } from 'react';
+import { Alert, Box, Button, Chip, Stack, Typography } from '@mui/material';
+import AddIcon from '@mui/icons-material/Add';
 import { DataGrid, type GridColDef } from '@mui/x-data-grid';
-import type { Output } from '../../api/client.ts';
+import { call, type Output } from '../../api/client.ts';
+import { useAuth } from '../../auth/AuthProvider.tsx';
+import { ExternalTrainingForm } from './ExternalTrainingForm.tsx';
 import { useCall } from '../../api/useCall.ts';
 import { ServerDataGrid } from '../../components/ServerDataGrid.tsx';
 import { useI18n } from '../../i18n/index.tsx';
@@ -12,13 +15,47 @@ type Row = Output<'training.ofPerson'>['rows'][number];
 /** A person's training-hour ledger: every credit and correction, with totals by category. */
 export function TrainingHoursTab({ personId }: { personId: number }) {
   const { t, label } = useI18n();
-  const { data } = useCall('training.ofPerson', { personId, pageSize: 1 });
+  const canWrite = useAuth().can('registry.write');
+  const { data, reload } = useCall('training.ofPerson', { personId, pageSize: 1 });
+  const [adding, setAdding] = useState(false);
+  const [refreshKey, setRefreshKey] = useState(0);
+  const [problem, setProblem] = useState<string | null>(null);
+  const changed = () => {
+    reload();
+    setRefreshKey((k) => k + 1);
+  };
+  const verify = (id: number) => {
+    setProblem(null);
+    call('training.verifyExternal', { id }).then(changed, (e: Error) => setProblem(e.message));
+  };
   const columns = useMemo<GridColDef<Row>[]>(
     () => [
       { field: 'earnedOn', headerName: t('training.earnedOn'), width: 120 },
-      { field: 'categoryName', headerName: t('training.category'), width: 170 },
+      { field: 'categoryName', headerName: t('training.category'), width: 210 },
       { field: 'hours', headerName: t('training.hours'), width: 90, type: 'number' },
-      { field: 'kind', headerName: t('training.kind'), width: 110, sortable: false, valueGetter: (_v, row) => label('trainingKind', row.kind) },
+      {
+        field: 'kind',
+        headerName: t('training.kind'),
+        width: 190,
+        sortable: false,
+        renderCell: ({ row }) =>
+          row.kind !== 'external' ? (
+            label('trainingKind', row.kind)
+          ) : (
+            <Stack direction="row" spacing={0.5} sx={{ alignItems: 'center', height: '100%' }}>
+              <span>{label('trainingKind', row.kind)}</span>
+              {row.verifiedAt ? (
+                <Chip size="small" color="success" variant="outlined" label={t('external.verified')} title={t('external.verifiedBy', { name: row.verifiedBy ?? '', date: row.verifiedAt.slice(0, 10) })} />
+              ) : canWrite ? (
+                <Button size="small" aria-label={`${t('external.verify')}：${row.earnedOn} ${row.provider ?? ''}`} onClick={(e) => (e.stopPropagation(), verify(row.id))}>
+                  {t('external.verify')}
+                </Button>
+              ) : (
+                <Chip size="small" color="warning" variant="outlined" label={t('external.unverified')} />
+              )}
+            </Stack>
+          ),
+      },
       {
         field: 'source',
         headerName: t('training.source'),
@@ -26,18 +63,39 @@ export function TrainingHoursTab({ personId }: { personId: number }) {
         minWidth: 260,
         sortable: false,
         valueGetter: (_v, row) =>
-          [row.courseTitle && `${row.courseCode} ${row.courseTitle}`, row.baseName, row.sessionStartsAt && row.sessionStartsAt.replace('T', ' '), row.note].filter(Boolean).join('，'),
+          [row.courseTitle && `${row.courseCode} ${row.courseTitle}`, row.baseName, row.sessionStartsAt && row.sessionStartsAt.replace('T', ' '), row.provider, row.note].filter(Boolean).join('，'),
       },
     ],
-    [t, label],
+    // `verify` uses only stable functions (reload, state setters).
+    [t, label, canWrite],
   );
   return (
     <Stack spacing={1.5} sx={{ height: 440 }}>
       <Stack direction="row" spacing={1} useFlexGap sx={{ alignItems: 'center', flexWrap: 'wrap' }}>
         <Typography sx={{ fontWeight: 600 }}>{t('training.total', { hours: data?.totalHours ?? 0 })}</Typography>
         {data?.totals.map((c) => <Chip key={c.categoryName} size="small" label={`${c.categoryName} ${c.hours}`} />)}
+        <Box sx={{ flex: 1 }} />
+        {canWrite && (
+          <Button variant="outlined" startIcon={<AddIcon />} onClick={() => setAdding(true)}>
+            {t('external.add')}
+          </Button>
+        )}
       </Stack>
-      <ServerDataGrid ariaLabel={t('training.tab')} operation="training.ofPerson" columns={columns} query={{ personId }} emptyText={t('training.empty')} />
+      {problem && (
+        <Alert severity="error" onClose={() => setProblem(null)}>
+          {problem}
+        </Alert>
+      )}
+      <ServerDataGrid ariaLabel={t('training.tab')} operation="training.ofPerson" columns={columns} query={{ personId }} scope={['personId']} emptyText={t('training.empty')} refreshKey={refreshKey} />
+      <ExternalTrainingForm
+        open={adding}
+        personId={personId}
+        onClose={() => setAdding(false)}
+        onSaved={() => {
+          setAdding(false);
+          changed();
+        }}
+      />
     </Stack>
   );
 }

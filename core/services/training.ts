@@ -1,0 +1,40 @@
+/** 外部培训: training hours from outside the bases, entered with their evidence and verified by staff. */
+import { z } from 'zod';
+import { defineOperation } from '../contract.ts';
+import { invalid, notFound } from '../errors.ts';
+import { externalTrainingFields } from '../schemas/training.ts';
+import { courseCategories } from '../../db/repos/bases.ts';
+import * as records from '../../db/repos/training-records.ts';
+import { requirePerson } from './references.ts';
+
+export const trainingOperations = [
+  defineOperation({
+    name: 'training.addExternal',
+    title: '登记外部培训',
+    kind: 'command',
+    permission: 'registry.write',
+    input: externalTrainingFields,
+    handler: ({ personId, categoryId, hours, earnedOn, provider, note }, ctx) => {
+      requirePerson(ctx, personId);
+      if (!courseCategories(ctx.db).some((c) => c.id === categoryId)) throw invalid('该培训类别不存在，请重新选择', 'categoryId');
+      if (earnedOn > ctx.clock.today()) throw invalid('培训日期不能晚于今天', 'earnedOn');
+      const id = records.insertRecord(ctx.db, { personId, categoryId, hours, earnedOn, kind: 'external', sessionId: null, enrolmentId: null, note, provider }, ctx.clock.now());
+      return records.getRecord(ctx.db, id)!;
+    },
+  }),
+  defineOperation({
+    name: 'training.verifyExternal',
+    title: '核实外部培训',
+    kind: 'command',
+    permission: 'registry.write',
+    input: z.object({ id: z.number().int().positive() }),
+    handler: ({ id }, ctx) => {
+      const record = records.getRecord(ctx.db, id);
+      if (!record) throw notFound('该培训记录', 'id');
+      if (record.kind !== 'external') throw invalid('只有外部培训需要核实；班期学时由考勤自动计入', 'id');
+      if (record.verifiedAt) throw invalid(`该记录已于 ${record.verifiedAt.slice(0, 10)} 由「${record.verifiedBy}」核实`, 'id');
+      records.verifyRecord(ctx.db, id, ctx.actor.name, ctx.clock.now());
+      return records.getRecord(ctx.db, id)!;
+    },
+  }),
+] as const;
