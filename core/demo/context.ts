@@ -65,6 +65,8 @@ export interface SeedContext {
   /** Highest certificate level per person id, for choosing supervisors. */
   certificateLevel: Map<number, string>;
   bases: BaseInfo[];
+  /** People appointed as supervisors: unified trainings (统一培训) are mostly for them. */
+  supervisorPeople: PersonInfo[];
   /** Records made by this run, per table: example data can be removed exactly. */
   created: Map<string, number[]>;
   progress(step: string, done: number, total: number): void;

@@ -13,8 +13,9 @@ import { certificatesStep } from './steps/certificates.ts';
 import { supervisorsStep } from './steps/supervisors.ts';
 import { basesStep } from './steps/bases.ts';
 import { sessionsStep } from './steps/sessions.ts';
+import { externalTrainingStep } from './steps/external-training.ts';
 
-export const STEPS: readonly SeedStep[] = [regionsStep, organizationsStep, peopleStep, certificatesStep, supervisorsStep, basesStep, sessionsStep];
+export const STEPS: readonly SeedStep[] = [regionsStep, organizationsStep, peopleStep, certificatesStep, supervisorsStep, basesStep, sessionsStep, externalTrainingStep];
 
 export interface GenerateOptions {
   scale: Scale;
@@ -50,6 +51,7 @@ export function generate(db: Database.Database, options: GenerateOptions): Gener
     people: [],
     certificateLevel: new Map(),
     bases: [],
+    supervisorPeople: [],
     created: new Map(),
     progress: options.onProgress ?? (() => {}),
   };

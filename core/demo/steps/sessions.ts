@@ -54,9 +54,11 @@ export const sessionsStep: SeedStep = {
         const past = lastDate < lastWeek;
         const due = !past && date <= ctx.today;
         const cancelled = past && ctx.rng.chance(0.03);
+        // 统一培训: the association's own sessions, a few a year at model bases, mostly attended by supervisors.
+        const unified = base.demonstration && ctx.rng.chance(0.1);
         const id = insertSession(
           ctx.db,
-          { courseId: course.id, baseId: base.id, roomId: room.id, startsAt, endsAt, capacity, unified: base.demonstration && ctx.rng.chance(0.1), status: past ? 'completed' : due ? 'closed' : ctx.rng.chance(0.8) ? 'open' : 'planned', note: null },
+          { courseId: course.id, baseId: base.id, roomId: room.id, startsAt, endsAt, capacity, unified, status: past ? 'completed' : due ? 'closed' : ctx.rng.chance(0.8) ? 'open' : 'planned', note: null },
           ctx.now,
         );
         remember(ctx, 'training_session', id);
@@ -72,7 +74,7 @@ export const sessionsStep: SeedStep = {
         const mentorIds = new Set(mentors.map((m) => m.personId));
         const queuedAt = `${addDays(date, -ctx.rng.int(7, 30))}T02:00:00.000Z`;
         for (let q = 1, tries = 0; q <= seats + waitlist && tries < (seats + waitlist) * 4; tries++) {
-          const person = ctx.rng.pick(ctx.people);
+          const person = unified && ctx.supervisorPeople.length && ctx.rng.chance(0.8) ? ctx.rng.pick(ctx.supervisorPeople) : ctx.rng.pick(ctx.people);
           if (mentorIds.has(person.id) || units.some((u) => busy.has(key(person.id, u)))) continue;
           for (const u of units) busy.add(key(person.id, u));
           const onWaitlist = q > seats;

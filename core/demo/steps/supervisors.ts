@@ -11,6 +11,7 @@ export const supervisorsStep: SeedStep = {
     const byName = (name: string) => levels.find((l) => l.name === name) ?? levels[Math.min(1, levels.length - 1)]!;
     const [trainee, junior, middle, senior] = ['见习督导', '初级督导', '中级督导', '高级督导'].map(byName) as [typeof levels[number], typeof levels[number], typeof levels[number], typeof levels[number]];
     const practiceStart = new Map(ctx.people.map((p) => [p.id, p.practiceStart]));
+    const personById = new Map(ctx.people.map((p) => [p.id, p]));
     const peopleByTown = new Map<number, number[]>();
     for (const p of ctx.people) if (ctx.certificateLevel.has(p.id)) (peopleByTown.get(p.townIndex) ?? peopleByTown.set(p.townIndex, []).get(p.townIndex)!).push(p.id);
     const towns = ctx.spec.supervisedTowns === 'all' ? ctx.towns.length : Math.min(ctx.spec.supervisedTowns, ctx.towns.length);
@@ -37,6 +38,7 @@ export const supervisorsStep: SeedStep = {
           status,
         });
         const id = insertSupervisor(ctx.db, input, ctx.now);
+        ctx.supervisorPeople.push(personById.get(personId)!);
         remember(ctx, 'supervisor', id);
         // Historical appointments predate the app's entry conditions: where one falls short, the record says so.
         const lower = levels[levels.indexOf(level) - 1] ?? null;
