@@ -201,12 +201,23 @@ test('a coordinator schedules from the calendar, is refused a mentor busy at ano
   await expect(page.getByText('考勤已完成：2 名学员，共计入 5 学时')).toBeVisible();
   await expect(page.getByRole('heading', { level: 1, name: /已结课/ })).toBeVisible();
 
-  // The hours are on the trainee's page, in the ledger.
+  // A correction later: 学员丙 did stay the whole time. It needs a reason and adds the difference.
+  await page.getByRole('button', { name: '更正：学员丙' }).click();
+  const correct = page.getByRole('dialog', { name: '更正「学员丙」的考勤' });
+  await choose(page, correct.getByRole('combobox', { name: '出勤情况' }), '全勤');
+  await correct.getByRole('button', { name: '保存' }).click();
+  await expect(correct.getByText('请填写更正原因')).toBeVisible();
+  await correct.getByRole('textbox', { name: '更正原因' }).fill('签到表漏记下午签到');
+  await correct.getByRole('button', { name: '保存' }).click();
+  await expect(page.getByText('已更正「学员丙」：学时 +1')).toBeVisible();
+
+  // The hours are on the trainee's page, in the ledger, the correction with its reason.
   await page.getByRole('tab', { name: /报名名单/ }).click();
   await page.getByRole('link', { name: '学员丙' }).click();
   await page.getByRole('tab', { name: '培训学时' }).click();
-  await expect(page.getByText('合计 2 学时')).toBeVisible();
+  await expect(page.getByText('合计 3 学时')).toBeVisible();
   await expect(page.getByRole('row', { name: new RegExp(`${wednesday}.*2.*班期考勤.*SQ-01 个案工作实务`) })).toBeVisible();
+  await expect(page.getByRole('row', { name: new RegExp(`${wednesday}.*1.*考勤更正.*签到表漏记下午签到`) })).toBeVisible();
   await screenshot(page, '33-人员-培训学时');
 });
 

@@ -1,4 +1,4 @@
-import { useCallback, useRef, useState } from 'react';
+import { useCallback, useState } from 'react';
 import { Alert, Box, Snackbar } from '@mui/material';
 import FullCalendar from '@fullcalendar/react';
 import timeGridPlugin from '@fullcalendar/timegrid';
@@ -37,7 +37,6 @@ interface Props {
 export function SessionCalendar({ baseId, canWrite, refreshKey, onCreate, onOpen }: Props) {
   const { t, language } = useI18n();
   const { version } = useDataVersion();
-  const calendar = useRef<FullCalendar>(null);
   const [problem, setProblem] = useState<string | null>(null);
   const [notice, setNotice] = useState<string | null>(null);
   const [truncated, setTruncated] = useState(0);
@@ -95,7 +94,6 @@ export function SessionCalendar({ baseId, canWrite, refreshKey, onCreate, onOpen
       )}
       {truncated > 0 && <Alert severity="warning">{t('session.truncated', { count: truncated })}</Alert>}
       <FullCalendar
-        ref={calendar}
         plugins={[timeGridPlugin, dayGridPlugin, interactionPlugin]}
         locale={language === 'zh' ? zhCnLocale : 'en'}
         // The chevron buttons are read out by these (zh-cn gives none): 上一周, 下一月…

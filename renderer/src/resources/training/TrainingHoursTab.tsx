@@ -62,8 +62,11 @@ export function TrainingHoursTab({ personId }: { personId: number }) {
         flex: 1,
         minWidth: 260,
         sortable: false,
+        // A correction's reason comes first: it is what the row is about; its session is the one credited above.
         valueGetter: (_v, row) =>
-          [row.courseTitle && `${row.courseCode} ${row.courseTitle}`, row.baseName, row.sessionStartsAt && row.sessionStartsAt.replace('T', ' '), row.provider, row.note].filter(Boolean).join('，'),
+          row.kind === 'correction'
+            ? `${row.note ?? ''}（${row.courseCode} ${row.courseTitle}）`
+            : [row.courseTitle && `${row.courseCode} ${row.courseTitle}`, row.baseName, row.sessionStartsAt && row.sessionStartsAt.replace('T', ' '), row.provider, row.note].filter(Boolean).join('，'),
       },
     ],
     // `verify` uses only stable functions (reload, state setters).
