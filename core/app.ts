@@ -8,6 +8,7 @@ import { dispatch } from './dispatch.ts';
 import type { CallResult } from './errors.ts';
 import { ANONYMOUS, LOCAL_ADMIN, type Actor } from './permissions.ts';
 import { systemClock, type Clock } from './clock.ts';
+import { fileLogger } from './log.ts';
 import { JobRunner } from './jobs.ts';
 import { openDatabase } from '../db/open.ts';
 import { latestVersion, migrate, schemaVersionOf } from '../db/migrate.ts';
@@ -24,6 +25,10 @@ export interface CoreOptions {
   clock?: Clock;
   /** Start on a new, empty database although the data file is missing and backups exist. */
   allowEmptyStart?: boolean;
+  /** Where core's log files go; defaults to `logs/` beside the data file. */
+  logDir?: string;
+  /** Operations slower than this are logged (default 100 ms). */
+  slowOperationMs?: number;
   /** The schema steps to apply; defaults to every released migration (tests pass their own). */
   migrations?: readonly Migration[];
 }
@@ -113,7 +118,8 @@ export async function openCore(options: CoreOptions): Promise<Core> {
     throw error;
   }
   const clock = options.clock ?? systemClock;
-  const jobs = new JobRunner();
+  const log = fileLogger(options.logDir ?? path.join(path.dirname(options.dataFile), 'logs'), { slowMs: options.slowOperationMs ?? 100 });
+  const jobs = new JobRunner((title, error) => log.error(`任务「${title}」失败`, error));
   const sessions = new Map<string, { userId: number; lastSeen: number }>();
   const hashToken = (token: string) => crypto.createHash('sha256').update(token).digest('hex');
   let pendingReplacement: string | undefined;
@@ -148,14 +154,16 @@ export async function openCore(options: CoreOptions): Promise<Core> {
     if (schemaVersionOf(db) < latestVersion()) {
       snapshotDatabase(db, backupDirOf(db, defaultBackupDir), `before-migration-v${schemaVersionOf(db)}-to-v${latestVersion()}`);
       // Without a beforeMigrate hook, migrate runs synchronously (one transaction).
-      migrate(db).catch((error: unknown) => console.error('[core] migrating the restored database failed:', error));
+      migrate(db).catch((error: unknown) => log.error('migrating the restored database failed', error));
     }
     sessions.clear();
   }
 
   function run(name: string, input: unknown, actor: Actor, sessionToken: string | undefined): CallResult<unknown> {
-    const ctx: Context = { db, actor, clock, dataFile: options.dataFile, jobs, host: hostFor(sessionToken) };
+    const ctx: Context = { db, actor, clock, dataFile: options.dataFile, jobs, host: hostFor(sessionToken), log };
+    const started = performance.now();
     const result = dispatch(registry, ctx, name, input);
+    log.timed(name, performance.now() - started);
     applyReplacement();
     return result;
   }

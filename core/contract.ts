@@ -8,6 +8,7 @@ import type Database from 'better-sqlite3';
 import type { Actor, Permission } from './permissions.ts';
 import type { Clock } from './clock.ts';
 import type { JobRunner } from './jobs.ts';
+import type { Logger } from './log.ts';
 
 export interface Context {
   db: Database.Database;
@@ -17,6 +18,8 @@ export interface Context {
   dataFile: string;
   /** Long work: import, export. */
   jobs: JobRunner;
+  /** Errors and slow operations go here (core/log.ts); absent in bare test contexts. */
+  log?: Logger;
   /** Sessions, backups and reopening the database: provided by core/app.ts (issue 8). */
   host?: Host;
 }

@@ -47,7 +47,8 @@ export function dispatch(registry: Registry, ctx: Context, name: string, rawInpu
     if (error instanceof AppError) return { ok: false, error: error.toPayload() };
     const sqliteError = fromSqliteError(error);
     if (sqliteError) return { ok: false, error: sqliteError.toPayload() };
-    console.error(`[core] ${name} failed:`, error);
+    if (ctx.log) ctx.log.error(`${name} failed`, error);
+    else console.error(`[core] ${name} failed:`, error);
     return { ok: false, error: { code: 'INTERNAL', message: '系统内部错误，操作未保存。请重试；如仍失败，请联系管理员并提供日志。' } };
   }
 }

@@ -35,6 +35,12 @@ export class JobRunner {
   private readonly jobs = new Map<string, JobStatus & { cancel: boolean; file?: { fileName: string; data: Buffer } }>();
   /** Set while a job holds the write transaction. */
   writer: string | null = null;
+  private readonly onFailure: (title: string, error: unknown) => void;
+
+  /** `onFailure` hears of unexpected failures (not the user's bad input): the log. */
+  constructor(onFailure: (title: string, error: unknown) => void = (title, error) => console.error(`[job] ${title} failed:`, error)) {
+    this.onFailure = onFailure;
+  }
 
   start(title: string, run: (job: JobHandle) => Promise<{ result?: unknown; file?: { fileName: string; data: Buffer } }>): string {
     const id = crypto.randomUUID();
@@ -55,7 +61,7 @@ export class JobRunner {
       (error: unknown) => {
         if (error instanceof Cancelled) Object.assign(job, { state: 'cancelled', phase: '已取消，未写入任何数据' });
         else {
-          if (!(error instanceof AppError)) console.error(`[job] ${title} failed:`, error);
+          if (!(error instanceof AppError)) this.onFailure(title, error);
           Object.assign(job, { state: 'failed', error: error instanceof AppError ? error.message : '处理失败，未写入任何数据。请重试；如仍失败，请联系管理员并提供日志。' });
         }
       },
