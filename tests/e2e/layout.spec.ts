@@ -7,7 +7,7 @@ test('every screen fits 1366×768 at 125 % scaling without horizontal scrolling'
   const noPageOverflow = async () =>
     expect(await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth)).toBeLessThanOrEqual(0);
 
-  for (const screen of ['督导库', '人员', '行政区划', '机构']) {
+  for (const screen of ['督导库', '人员', '行政区划', '机构', '基地', '班期日历', '考勤待办']) {
     await openScreen(page, screen);
     await noPageOverflow();
     await screenshot(page, `125pct-${screen}`);
@@ -20,4 +20,13 @@ test('every screen fits 1366×768 at 125 % scaling without horizontal scrolling'
   await expect(dialog.getByRole('button', { name: '保存' })).toBeInViewport();
   await noPageOverflow();
   await screenshot(page, '125pct-新增人员');
+  await page.keyboard.press('Escape');
+
+  // The session form, the longest of the training screens, from the calendar's button.
+  await openScreen(page, '班期日历');
+  await page.getByRole('button', { name: '新增班期' }).click();
+  const session = page.getByRole('dialog', { name: '新增班期' });
+  await expect(session.getByRole('button', { name: '保存' })).toBeInViewport();
+  await noPageOverflow();
+  await screenshot(page, '125pct-新增班期');
 });
