@@ -18,9 +18,10 @@ import { insertCase } from './bench/cases/insert.ts';
 import { rendererCase } from './bench/cases/renderer.ts';
 import { excelCase } from './bench/cases/excel.ts';
 import { sessionsCase } from './bench/cases/sessions.ts';
+import { enrolmentExportCase } from './bench/cases/enrolment-export.ts';
 
 /** Every measured budget. A new feature adds its case here. */
-export const CASES: readonly BenchCase[] = [openCase, searchCase, listsCase, sessionsCase, insertCase, excelCase, rendererCase];
+export const CASES: readonly BenchCase[] = [openCase, searchCase, listsCase, sessionsCase, insertCase, excelCase, enrolmentExportCase, rendererCase];
 
 export interface BenchReport {
   machine: { cpu: string; cores: number; memoryGb: number; node: string; platform: string };

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { id, isoDateTime, listQuery, oneOf, optionalText, requiredText } from './common.ts';
+import { id, isoDateTime, listQuery, oneOf, optionalIsoDate, optionalText, requiredText } from './common.ts';
 
 export const SESSION_STATUSES = ['planned', 'open', 'closed', 'completed', 'cancelled'] as const;
 /** The statuses a coordinator sets by hand; completed comes from attendance, cancelled from cancelling. */
@@ -75,3 +75,13 @@ export const attendanceComplete = z.object({
   marks: z.array(attendanceMark).max(10_000),
 });
 export const attendanceCorrect = attendanceMark.extend({ reason: requiredText('更正原因', 200) });
+
+/** The session list as shown (search, base, sort), every page. */
+export const sessionExport = sessionList.omit({ page: true, pageSize: true });
+/** Enrolments: one session's roster, or every enrolment of sessions starting in a date range (optionally one base). */
+export const enrolmentExport = z.object({
+  sessionId: z.number().int().positive().optional(),
+  baseId: z.number().int().positive().optional(),
+  from: optionalIsoDate('开始日期').transform((v) => v ?? undefined),
+  to: optionalIsoDate('结束日期').transform((v) => v ?? undefined),
+});

@@ -1,7 +1,9 @@
 import { defineOperation, type Context } from '../contract.ts';
 import { invalid, notFound } from '../errors.ts';
 import { byId } from '../schemas/common.ts';
-import { bulkEnrol, enrolFields, rosterPreview } from '../schemas/sessions.ts';
+import { bulkEnrol, enrolFields, enrolmentExport, rosterPreview } from '../schemas/sessions.ts';
+import { exportEnrolments } from '../excel/training-exports.ts';
+import { assertBaseAccess, visibleBaseIds } from './base-access.ts';
 import * as enrolments from '../../db/repos/enrolments.ts';
 import { getSession } from '../../db/repos/sessions.ts';
 import { assertOpenForEnrolment, enrolPerson, fillFromWaitlist } from '../training/enrolment.ts';
@@ -79,6 +81,20 @@ export const enrolmentOperations = [
         enrolled: outcomes.filter((o) => o.status === 'enrolled').length,
         waitlisted: outcomes.filter((o) => o.status === 'waitlisted').length,
       };
+    },
+  }),
+  defineOperation({
+    name: 'enrolments.export',
+    title: '导出报名名单',
+    kind: 'query',
+    permission: 'export',
+    input: enrolmentExport,
+    handler: ({ sessionId, baseId, from, to }, ctx) => {
+      const session = sessionId === undefined ? undefined : requireSession(ctx, sessionId, 'sessionId');
+      if (baseId !== undefined) assertBaseAccess(ctx, baseId);
+      const baseIds = baseId !== undefined ? [baseId] : visibleBaseIds(ctx);
+      const title = session ? `报名名单_${session.courseCode}_${session.startsAt.slice(0, 10)}` : '报名记录';
+      return { jobId: ctx.jobs.start('导出报名名单', (job) => exportEnrolments(ctx, { baseIds, sessionId, from, to }, title, job)) };
     },
   }),
 ] as const;

@@ -2,7 +2,8 @@ import { z } from 'zod';
 import { defineOperation, type Context } from '../contract.ts';
 import { invalid, notFound } from '../errors.ts';
 import { byId } from '../schemas/common.ts';
-import { sessionCalendar, sessionCancel, sessionFields, sessionList, sessionReschedule, sessionUpdate } from '../schemas/sessions.ts';
+import { sessionCalendar, sessionCancel, sessionExport, sessionFields, sessionList, sessionReschedule, sessionUpdate } from '../schemas/sessions.ts';
+import { exportSessions } from '../excel/training-exports.ts';
 import * as sessions from '../../db/repos/sessions.ts';
 import { enrolmentsOfSession, seatsTaken } from '../../db/repos/enrolments.ts';
 import { getCourse } from '../../db/repos/courses.ts';
@@ -45,6 +46,18 @@ export const sessionOperations = [
       if (baseId !== undefined) assertBaseAccess(ctx, baseId);
       const baseIds = baseId !== undefined ? [baseId] : visibleBaseIds(ctx);
       return sessions.listSessions(ctx.db, { ...query, baseIds, attendanceDueOn: attendanceDue ? ctx.clock.today() : undefined });
+    },
+  }),
+  defineOperation({
+    name: 'sessions.export',
+    title: '导出班期',
+    kind: 'query',
+    permission: 'export',
+    input: sessionExport,
+    handler: ({ baseId, attendanceDue, ...query }, ctx) => {
+      if (baseId !== undefined) assertBaseAccess(ctx, baseId);
+      const baseIds = baseId !== undefined ? [baseId] : visibleBaseIds(ctx);
+      return { jobId: ctx.jobs.start('导出班期', (job) => exportSessions(ctx, { ...query, page: 0, pageSize: 0, baseIds, attendanceDueOn: attendanceDue ? ctx.clock.today() : undefined }, job)) };
     },
   }),
   defineOperation({

@@ -113,3 +113,62 @@ export function insertEnrolmentRecord(
     ).run({ ...f, now }).lastInsertRowid,
   );
 }
+
+export interface EnrolmentExportFilter {
+  /** null: every base (staff); a list: a coordinator's bases. */
+  baseIds: number[] | null;
+  sessionId?: number | undefined;
+  /** Inclusive dates of the sessions' start. */
+  from?: string | undefined;
+  to?: string | undefined;
+}
+
+export interface EnrolmentExportRow {
+  startsAt: string;
+  endsAt: string;
+  courseCode: string;
+  courseTitle: string;
+  baseName: string;
+  name: string;
+  idNumber: string;
+  phone: string | null;
+  organizationName: string | null;
+  status: EnrolmentStatus;
+  waitlistPosition: number | null;
+  attendance: Attendance | null;
+  attendedHours: number | null;
+  creditedHours: number;
+}
+
+function exportWhere(f: EnrolmentExportFilter): { sql: string; params: unknown[] } {
+  const parts: string[] = [];
+  const params: unknown[] = [];
+  if (f.baseIds) (parts.push('s.base_id IN (SELECT value FROM json_each(?))'), params.push(JSON.stringify(f.baseIds)));
+  if (f.sessionId !== undefined) (parts.push('e.session_id = ?'), params.push(f.sessionId));
+  if (f.from) (parts.push('s.starts_at >= ?'), params.push(f.from));
+  if (f.to) (parts.push('s.starts_at < ?'), params.push(`${f.to}T24`));
+  return { sql: parts.length ? `WHERE ${parts.join(' AND ')}` : '', params };
+}
+
+export function countEnrolmentsForExport(db: Database.Database, f: EnrolmentExportFilter): number {
+  const where = exportWhere(f);
+  return db.prepare(`SELECT count(*) FROM enrolment e JOIN training_session s ON s.id = e.session_id ${where.sql}`).pluck().get(...where.params) as number;
+}
+
+/** Every matching enrolment, session by session in time order, one at a time (an export may hold a million). */
+export function* iterateEnrolmentsForExport(db: Database.Database, f: EnrolmentExportFilter): Generator<EnrolmentExportRow> {
+  const where = exportWhere(f);
+  yield* db
+    .prepare(
+      `SELECT s.starts_at AS startsAt, s.ends_at AS endsAt, c.code AS courseCode, c.title AS courseTitle, b.name AS baseName,
+              p.name, p.id_number AS idNumber, p.phone, o.name AS organizationName, e.status, e.attendance, e.attended_hours AS attendedHours,
+              CASE WHEN e.status = 'waitlisted' THEN
+                (SELECT count(*) FROM enrolment w WHERE w.session_id = e.session_id AND w.status = 'waitlisted' AND w.queue_no <= e.queue_no)
+              END AS waitlistPosition,
+              coalesce((SELECT sum(t.hours) FROM training_record t WHERE t.enrolment_id = e.id), 0) AS creditedHours
+       FROM enrolment e JOIN training_session s ON s.id = e.session_id JOIN course c ON c.id = s.course_id JOIN training_base b ON b.id = s.base_id
+       JOIN person p ON p.id = e.person_id LEFT JOIN organization o ON o.id = p.organization_id
+       ${where.sql} ORDER BY s.starts_at, s.id, e.queue_no`,
+    )
+    .iterate(...where.params) as Iterable<EnrolmentExportRow>;
+}

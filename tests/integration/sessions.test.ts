@@ -1,5 +1,5 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { writeWorkbook } from '../../core/excel/workbook.ts';
+import { readFirstSheet, writeWorkbook } from '../../core/excel/workbook.ts';
 import { finishJob, makeIdNumber, openTestCore, snapshotCounts, type TestCore } from '../support/core.ts';
 import type { Actor } from '../../core/permissions.ts';
 import type { SessionInput } from '../../core/schemas/sessions.ts';
@@ -265,3 +265,35 @@ describe('scope and views', () => {
     expect(core.ok('sessions.list', { attendanceDue: true }).total).toBe(0);
   });
 });
+
+describe('exports', () => {
+  const download = async (jobId: string) => {
+    const job = await finishJob(core, jobId);
+    expect(job.state).toBe('done');
+    return readFirstSheet(Buffer.from(core.ok('jobs.download', { id: job.id }).base64, 'base64'));
+  };
+
+  it('a session’s roster and the session list go to .xlsx as shown, masked for roles that may not see 身份证号', async () => {
+    const s = core.ok('sessions.create', session(west, '2026-12-01T09:00', '2026-12-01T12:00', { capacity: 1 })).session;
+    const [a, b] = [person('甲'), person('乙')];
+    core.ok('enrolments.enrol', { sessionId: s.id, personId: a.id });
+    core.ok('enrolments.enrol', { sessionId: s.id, personId: b.id });
+    const roster = await download(core.ok('enrolments.export', { sessionId: s.id }).jobId);
+    expect(roster.headers).toEqual(['班期时间', '课程编号', '课程名称', '基地', '姓名', '身份证号', '手机号码', '所在机构', '报名状态', '候补序号', '出勤情况', '出勤学时', '计入学时']);
+    const idOf = (p: { id: number }) => core.ok('people.get', { id: p.id }).person.idNumber;
+    expect(roster.rows.map((r) => [r.values[0], r.values[4], r.values[5], r.values[8], r.values[9] ?? null])).toEqual([
+      ['2026-12-01 09:00–12:00', '甲', idOf(a), '已报名', null],
+      ['2026-12-01 09:00–12:00', '乙', idOf(b), '候补', 1],
+    ]);
+    const audited = await download(core.ok('enrolments.export', { sessionId: s.id }, { id: 9, name: '审计员', role: 'auditor' }).jobId);
+    expect(String(audited.rows[0]!.values[5])).not.toBe(idOf(a));
+    expect(core.fail('enrolments.export', { sessionId: s.id }, { id: 3, name: '协调员', role: 'coordinator', baseIds: [west.baseId] })).toMatchObject({ code: 'FORBIDDEN' });
+
+    core.ok('sessions.create', session(east, '2026-12-02T09:00', '2026-12-02T12:00'));
+    const list = await download(core.ok('sessions.export', { baseId: west.baseId }).jobId);
+    expect(list.rows.map((r) => [r.values[1], r.values[5], r.values[9], r.values[10]])).toEqual([['W-1', '西区基地', 1, 1]]);
+    const period = await download(core.ok('enrolments.export', { from: '2026-12-01', to: '2026-12-31' }).jobId);
+    expect(period.rows).toHaveLength(2);
+  });
+});
+

@@ -3,14 +3,16 @@ import { Alert, Box, Button, Snackbar } from '@mui/material';
 import DownloadIcon from '@mui/icons-material/Download';
 import { call, type Input } from '../api/client.ts';
 import { useI18n } from '../i18n/index.tsx';
+import { useAuth } from '../auth/AuthProvider.tsx';
 import { downloadJobFile, useJob } from './useJob.ts';
 import { JobProgress } from './JobProgress.tsx';
 
-type ExportOperation = 'people.export' | 'supervisors.export' | 'organizations.export' | 'regions.export' | 'certificates.exportDue' | 'audit.export';
+type ExportOperation = 'people.export' | 'supervisors.export' | 'organizations.export' | 'regions.export' | 'certificates.exportDue' | 'audit.export' | 'sessions.export' | 'enrolments.export';
 
 /** 导出: writes exactly what the list shows (its search, filters and sort), every page, to .xlsx. */
 export function ExportButton<N extends ExportOperation>({ operation, query }: { operation: N; query: Input<N> }) {
   const { t } = useI18n();
+  const { can } = useAuth();
   const [jobId, setJobId] = useState<string | null>(null);
   const [error, setError] = useState<string | null>(null);
   const { status, cancel } = useJob(jobId);
@@ -19,6 +21,7 @@ export function ExportButton<N extends ExportOperation>({ operation, query }: { 
     if (status?.state === 'failed') setError(status.error);
   }, [status?.state, status?.error, jobId]);
   const running = jobId !== null && (!status || status.state === 'running');
+  if (!can('export')) return null; // core refuses it anyway; the button is not offered
   return (
     <>
       <Button

@@ -6,6 +6,7 @@ import GroupAddIcon from '@mui/icons-material/GroupAdd';
 import { call, type Output } from '../../api/client.ts';
 import { useI18n } from '../../i18n/index.tsx';
 import { Code } from '../../components/Page.tsx';
+import { ExportButton } from '../../jobs/ExportButton.tsx';
 import { ConfirmDialog } from '../../components/ConfirmDialog.tsx';
 import { EnrolDialog } from './EnrolDialog.tsx';
 import { RosterDialog } from './RosterDialog.tsx';
@@ -34,16 +35,19 @@ export function EnrolmentTab({ session, enrolments, canWrite, onChanged }: { ses
   };
   return (
     <Stack spacing={2} sx={{ alignItems: 'flex-start' }}>
-      {acceptsEnrolment && (
-        <Stack direction="row" spacing={1}>
-          <Button variant="outlined" startIcon={<PersonAddIcon />} onClick={() => setAdding(true)}>
-            {t('enrol.add')}
-          </Button>
-          <Button variant="outlined" startIcon={<GroupAddIcon />} onClick={() => setBulk(true)}>
-            {t('enrol.bulk')}
-          </Button>
-        </Stack>
-      )}
+      <Stack direction="row" spacing={1}>
+        {acceptsEnrolment && (
+          <>
+            <Button variant="outlined" startIcon={<PersonAddIcon />} onClick={() => setAdding(true)}>
+              {t('enrol.add')}
+            </Button>
+            <Button variant="outlined" startIcon={<GroupAddIcon />} onClick={() => setBulk(true)}>
+              {t('enrol.bulk')}
+            </Button>
+          </>
+        )}
+        {enrolments.length > 0 && <ExportButton operation="enrolments.export" query={{ sessionId: session.id }} />}
+      </Stack>
       {enrolments.length === 0 ? (
         <Typography color="text.secondary">{t('enrol.empty')}</Typography>
       ) : (

@@ -5,6 +5,7 @@ import AddIcon from '@mui/icons-material/Add';
 import CalendarMonthIcon from '@mui/icons-material/CalendarMonth';
 import ViewListIcon from '@mui/icons-material/ViewList';
 import { Page } from '../../components/Page.tsx';
+import { ExportButton } from '../../jobs/ExportButton.tsx';
 import { SearchBox } from '../../components/SearchBox.tsx';
 import { ServerDataGrid } from '../../components/ServerDataGrid.tsx';
 import { useI18n } from '../../i18n/index.tsx';
@@ -46,11 +47,14 @@ export function SessionList() {
     <Page
       title={t('session.title')}
       actions={
-        canWrite && (
-          <Button variant="contained" startIcon={<AddIcon />} onClick={() => openForm({ base, startsAt: '', endsAt: '' })}>
-            {t('session.create')}
-          </Button>
-        )
+        <>
+          <ExportButton operation="sessions.export" query={{ baseId: base?.id, search: view === 'list' ? search || undefined : undefined }} />
+          {canWrite && (
+            <Button variant="contained" startIcon={<AddIcon />} onClick={() => openForm({ base, startsAt: '', endsAt: '' })}>
+              {t('session.create')}
+            </Button>
+          )}
+        </>
       }
       filters={
         <>
