@@ -1,4 +1,5 @@
 import type { Page } from '@playwright/test';
+import ExcelJS from 'exceljs';
 import { checkCharFor } from '../../core/idcard.ts';
 import { arrange, choose, expect, login, logout, openScreen, screenshot, test, type WebShell } from './fixtures.ts';
 
@@ -279,6 +280,18 @@ test('moving a session on the calendar is checked in core; a list roster enrols 
   await roster.getByRole('button', { name: '为 2 人报名' }).click();
   await expect(roster).toBeHidden();
   await expect(page.getByText('已报名 2 人，候补 0 人')).toBeVisible();
+
+  // The roster as a sign-in sheet: .xlsx with 身份证号 as text.
+  const download = page.waitForEvent('download');
+  await page.getByRole('button', { name: '导出 Excel' }).click();
+  const file = await download;
+  expect(file.suggestedFilename()).toMatch(new RegExp(`^报名名单_SQ-01_${wednesday}_\\d{4}-\\d{2}-\\d{2}\\.xlsx$`));
+  const workbook = new ExcelJS.Workbook();
+  await workbook.xlsx.readFile(await file.path());
+  const sheet = workbook.worksheets[0]!;
+  expect(sheet.getRow(1).getCell(5).value).toBe('姓名');
+  expect([sheet.getRow(2).getCell(5).value, sheet.getRow(3).getCell(5).value].sort()).toEqual(['学员乙', '学员甲']);
+  expect([sheet.getRow(2).getCell(6).value, sheet.getRow(3).getCell(6).value].sort()).toEqual([idNumber('203'), idNumber('204')].sort());
 
   // Cancelling needs a reason and lists the people to notify.
   await page.getByRole('button', { name: '取消班期' }).click();
