@@ -4,7 +4,7 @@
  */
 import type { Context } from '../contract.ts';
 import type { JobHandle } from '../jobs.ts';
-import { openDatabase } from '../../db/open.ts';
+import type Database from 'better-sqlite3';
 import { listPeople, type PeopleFilter } from '../../db/repos/people.ts';
 import { listSupervisors, type SupervisorFilter } from '../../db/repos/supervisors.ts';
 import { listOrganizations } from '../../db/repos/organizations.ts';
@@ -16,11 +16,9 @@ import type { ListParams } from '../../db/paging.ts';
 import { CERTIFICATE_LABELS, type CertificateLevel } from '../supervision/entry-conditions.ts';
 import { STATUS_LABELS } from '../supervision/lifecycle.ts';
 import { REGISTRY_COLUMNS, type RegistryField } from './registry-columns.ts';
-import { writeWorkbook, type ColumnSpec } from './workbook.ts';
-import { roleAllows } from '../permissions.ts';
-import { maskPersonalData } from '../masking.ts';
+import type { ColumnSpec } from './workbook.ts';
+import { allPages, streamedExport } from './streamed-export.ts';
 
-const BATCH = 10_000;
 const shared = (field: RegistryField): ColumnSpec => {
   const c = REGISTRY_COLUMNS.find((x) => x.field === field)!;
   return { header: c.header, kind: c.kind, ...(c.width ? { width: c.width } : {}) };
@@ -30,36 +28,27 @@ const SEX = { M: '男', F: '女' } as const;
 interface ListExport<Row> {
   sheet: string;
   columns: ColumnSpec[];
-  page(db: Parameters<typeof listPeople>[0], page: number): { rows: Row[]; total: number };
+  page(db: Database.Database, page: number, pageSize: number): { rows: Row[]; total: number };
   cells(row: Row): unknown[];
 }
 
 const stamp = (today: string) => today;
 
-async function exportList<Row>(ctx: Context, spec: ListExport<Row>, job: JobHandle, fileName: string) {
-  // A read-only connection: a consistent snapshot, and writers are never held up.
-  const db = openDatabase(ctx.dataFile, { readonly: true });
-  try {
-    db.exec('BEGIN');
-    const total = spec.page(db, 0).total;
-    job.progress(0, total, '正在导出…');
-    // Whoever may not see 身份证号 and phone numbers in full gets them masked in the file too.
-    const masked = !roleAllows(ctx.actor.role, 'pii.read');
-    async function* batches() {
-      for (let page = 0; page * BATCH < total; page++) {
-        const rows = spec.page(db, page).rows;
-        yield (masked ? maskPersonalData(rows) : rows).map((r) => spec.cells(r));
-      }
-    }
-    const data = await writeWorkbook(spec.sheet, spec.columns, batches(), async (written) => {
-      job.progress(written, total, `已写出 ${written.toLocaleString('zh-CN')} / ${total.toLocaleString('zh-CN')} 行`);
-      await job.checkpoint();
-    });
-    db.exec('COMMIT');
-    return { result: { rows: total, fileName }, file: { fileName, data } };
-  } finally {
-    db.close();
-  }
+function exportList<Row>(ctx: Context, spec: ListExport<Row>, job: JobHandle, fileName: string) {
+  return streamedExport(
+    ctx,
+    {
+      sheet: spec.sheet,
+      columns: spec.columns,
+      fileName,
+      read: (db) => {
+        const total = spec.page(db, 0, 1).total;
+        return { total, rows: allPages((page, pageSize) => spec.page(db, page, pageSize), total) };
+      },
+      cells: spec.cells,
+    },
+    job,
+  );
 }
 
 export function exportPeople(ctx: Context, query: ListParams & PeopleFilter, job: JobHandle) {
@@ -68,7 +57,7 @@ export function exportPeople(ctx: Context, query: ListParams & PeopleFilter, job
     {
       sheet: '人员',
       columns: [shared('name'), shared('idNumber'), { header: '性别', kind: 'text' }, { header: '出生日期', kind: 'date' }, shared('phone'), shared('organization'), shared('region'), shared('practiceStart'), { header: '最高证书', kind: 'text' }],
-      page: (db, page) => listPeople(db, { ...query, page, pageSize: BATCH }),
+      page: (db, page, pageSize) => listPeople(db, { ...query, page, pageSize }),
       cells: (p) => [p.name, p.idNumber, SEX[p.sex], p.birthDate, p.phone, p.organizationName, p.regionName, p.practiceStart, p.topCertificateLevel ? CERTIFICATE_LABELS[p.topCertificateLevel as CertificateLevel] : null],
     },
     job,
@@ -82,7 +71,7 @@ export function exportSupervisors(ctx: Context, query: ListParams & SupervisorFi
     {
       sheet: '督导库',
       columns: [shared('name'), shared('idNumber'), shared('supervisorLevel'), shared('supervisorRegion'), shared('organization'), shared('appointedOn'), shared('validUntil'), { header: '状态', kind: 'text' }, shared('phone')],
-      page: (db, page) => listSupervisors(db, { ...query, page, pageSize: BATCH }),
+      page: (db, page, pageSize) => listSupervisors(db, { ...query, page, pageSize }),
       cells: (s) => [s.personName, s.idNumber, s.levelName, s.regionName, s.organizationName, s.appointedOn, s.validUntil, STATUS_LABELS[s.status], s.phone],
     },
     job,
@@ -99,7 +88,7 @@ export function exportOrganizations(ctx: Context, query: ListParams & { search?:
     {
       sheet: '机构',
       columns: [{ header: '机构名称', kind: 'text' }, { header: '机构类型', kind: 'text' }, { header: '统一社会信用代码', kind: 'code', width: 22 }, { header: '所在区划', kind: 'text' }, { header: '地址', kind: 'text', width: 30 }, { header: '联系人', kind: 'text' }, { header: '联系电话', kind: 'code' }, { header: '人员数', kind: 'number' }],
-      page: (db, page) => listOrganizations(db, { ...query, page, pageSize: BATCH }),
+      page: (db, page, pageSize) => listOrganizations(db, { ...query, page, pageSize }),
       cells: (o) => [o.name, ORG_KINDS[o.kind], o.creditCode, o.regionName, o.address, o.contactName, o.contactPhone, o.peopleCount],
     },
     job,
@@ -113,7 +102,7 @@ export function exportRegions(ctx: Context, query: ListParams & { search?: strin
     {
       sheet: '行政区划',
       columns: [{ header: '名称', kind: 'text' }, { header: '区划代码', kind: 'code', width: 14 }, { header: '层级', kind: 'text' }, { header: '上级区划', kind: 'text' }],
-      page: (db, page) => listRegions(db, { ...query, page, pageSize: BATCH }),
+      page: (db, page, pageSize) => listRegions(db, { ...query, page, pageSize }),
       cells: (r) => [r.name, r.code, REGION_LEVELS[r.level], r.parentName],
     },
     job,
@@ -133,7 +122,7 @@ export function exportRegistrationsDue(
     {
       sheet: title,
       columns: [shared('name'), shared('idNumber'), shared('certificateLevel'), shared('certificateNumber'), shared('registrationValidUntil'), { header: '再登记窗口开始', kind: 'date' }, shared('region'), shared('organization'), shared('phone')],
-      page: (db, page) => listRegistrationsEnding(db, { ...query, page, pageSize: BATCH }),
+      page: (db, page, pageSize) => listRegistrationsEnding(db, { ...query, page, pageSize }),
       cells: (c) => [c.personName, c.idNumber, CERTIFICATE_LABELS[c.level], c.number, c.registrationValidUntil, windowStart(c.registrationValidUntil, windowMonths), c.regionName, c.organizationName, c.phone],
     },
     job,
@@ -143,47 +132,28 @@ export function exportRegistrationsDue(
 
 const AUDIT_ACTIONS = { insert: '新增', update: '修改', delete: '删除' } as const;
 
-/**
- * 操作日志 as filtered, oldest first, streamed from a read-only snapshot: a province's log holds
- * millions of entries, so they are never gathered in memory, and continue on further sheets.
- */
-export async function exportAuditLog(ctx: Context, filter: AuditFilter, job: JobHandle) {
-  const db = openDatabase(ctx.dataFile, { readonly: true });
-  try {
-    db.exec('BEGIN');
-    const total = listAudit(db, { ...filter, page: 0, pageSize: 1, sortDir: 'asc' }).total;
-    job.progress(0, total, '正在导出…');
-    const masked = !roleAllows(ctx.actor.role, 'pii.read');
-    const json = (v: Record<string, unknown> | null) => (v ? JSON.stringify(masked ? maskPersonalData(v) : v) : '');
-    async function* batches() {
-      let batch: unknown[][] = [];
-      for (const r of iterateAudit(db, filter)) {
-        batch.push([r.id, r.at.replace('T', ' ').slice(0, 19), r.actorName, r.operation, r.tableName, r.rowId, AUDIT_ACTIONS[r.action], json(r.before), json(r.after), r.hash]);
-        if (batch.length === BATCH) yield batch.splice(0);
-      }
-      if (batch.length) yield batch;
-      batch = [];
-    }
-    const columns: ColumnSpec[] = [
-      { header: '序号', kind: 'number', width: 10 },
-      { header: '时间（UTC）', kind: 'text', width: 21 },
-      { header: '操作人', kind: 'text', width: 14 },
-      { header: '操作', kind: 'text', width: 24 },
-      { header: '数据表', kind: 'text', width: 18 },
-      { header: '记录号', kind: 'number', width: 10 },
-      { header: '动作', kind: 'text', width: 8 },
-      { header: '修改前', kind: 'text', width: 60 },
-      { header: '修改后', kind: 'text', width: 60 },
-      { header: '校验值', kind: 'code', width: 66 },
-    ];
-    const data = await writeWorkbook('操作日志', columns, batches(), async (written) => {
-      job.progress(written, total, `已写出 ${written.toLocaleString('zh-CN')} / ${total.toLocaleString('zh-CN')} 条`);
-      await job.checkpoint();
-    });
-    db.exec('COMMIT');
-    const fileName = `操作日志_${stamp(ctx.clock.today())}.xlsx`;
-    return { result: { rows: total, fileName }, file: { fileName, data } };
-  } finally {
-    db.close();
-  }
+/** 操作日志 as filtered, oldest first: a province's log holds millions of entries (streamed, further sheets). */
+export function exportAuditLog(ctx: Context, filter: AuditFilter, job: JobHandle) {
+  return streamedExport(
+    ctx,
+    {
+      sheet: '操作日志',
+      columns: [
+        { header: '序号', kind: 'number', width: 10 },
+        { header: '时间（UTC）', kind: 'text', width: 21 },
+        { header: '操作人', kind: 'text', width: 14 },
+        { header: '操作', kind: 'text', width: 24 },
+        { header: '数据表', kind: 'text', width: 18 },
+        { header: '记录号', kind: 'number', width: 10 },
+        { header: '动作', kind: 'text', width: 8 },
+        { header: '修改前', kind: 'text', width: 60 },
+        { header: '修改后', kind: 'text', width: 60 },
+        { header: '校验值', kind: 'code', width: 66 },
+      ],
+      fileName: `操作日志_${stamp(ctx.clock.today())}.xlsx`,
+      read: (db) => ({ total: listAudit(db, { ...filter, page: 0, pageSize: 1, sortDir: 'asc' }).total, rows: iterateAudit(db, filter) }),
+      cells: (r) => [r.id, r.at.replace('T', ' ').slice(0, 19), r.actorName, r.operation, r.tableName, r.rowId, AUDIT_ACTIONS[r.action], r.before ? JSON.stringify(r.before) : '', r.after ? JSON.stringify(r.after) : '', r.hash],
+    },
+    job,
+  );
 }

@@ -4,55 +4,20 @@
  */
 import type { Context } from '../contract.ts';
 import type { JobHandle } from '../jobs.ts';
-import { openDatabase } from '../../db/open.ts';
 import { listSessions, type SessionQuery } from '../../db/repos/sessions.ts';
 import { countEnrolmentsForExport, iterateEnrolmentsForExport, type EnrolmentExportFilter } from '../../db/repos/enrolments.ts';
 import type { ListParams } from '../../db/paging.ts';
 import { formatTimeRange } from '../dates.ts';
-import { roleAllows } from '../permissions.ts';
-import { maskPersonalData } from '../masking.ts';
-import { writeWorkbook, type ColumnSpec } from './workbook.ts';
+import { allPages, streamedExport } from './streamed-export.ts';
 
-const BATCH = 10_000;
 const STATUS = { planned: '筹备中', open: '报名中', closed: '报名截止', completed: '已结课', cancelled: '已取消' } as const;
 const ENROLMENT = { enrolled: '已报名', waitlisted: '候补', withdrawn: '已退出', completed: '已结业', no_show: '缺席', excused: '请假' } as const;
 const ATTENDANCE = { full: '全勤', partial: '部分出勤', absent: '缺席', excused: '请假' } as const;
 
-/** Streams batches from a read-only snapshot into one workbook, masking personal data for roles that may not see it. */
-async function streamed<Row>(ctx: Context, sheet: string, columns: ColumnSpec[], fileName: string, job: JobHandle, read: (db: ReturnType<typeof openDatabase>) => { total: number; rows: Iterable<Row> }, cells: (row: Row) => unknown[]) {
-  const db = openDatabase(ctx.dataFile, { readonly: true });
-  try {
-    db.exec('BEGIN');
-    const { total, rows } = read(db);
-    job.progress(0, total, '正在导出…');
-    const masked = !roleAllows(ctx.actor.role, 'pii.read');
-    async function* batches() {
-      let batch: unknown[][] = [];
-      for (const row of rows) {
-        batch.push(cells(masked ? maskPersonalData(row) : row));
-        if (batch.length === BATCH) {
-          yield batch;
-          batch = [];
-        }
-      }
-      if (batch.length) yield batch;
-    }
-    const data = await writeWorkbook(sheet, columns, batches(), async (written) => {
-      job.progress(written, total, `已写出 ${written.toLocaleString('zh-CN')} / ${total.toLocaleString('zh-CN')} 行`);
-      await job.checkpoint();
-    });
-    db.exec('COMMIT');
-    return { result: { rows: total, fileName }, file: { fileName, data } };
-  } finally {
-    db.close();
-  }
-}
-
 export function exportSessions(ctx: Context, query: ListParams & SessionQuery, job: JobHandle) {
-  return streamed(
-    ctx,
-    '班期',
-    [
+  return streamedExport(ctx, {
+    sheet: '班期',
+    columns: [
       { header: '时间', kind: 'text', width: 30 },
       { header: '课程编号', kind: 'text', width: 12 },
       { header: '课程名称', kind: 'text', width: 24 },
@@ -67,24 +32,19 @@ export function exportSessions(ctx: Context, query: ListParams & SessionQuery, j
       { header: '统一培训', kind: 'text' },
       { header: '状态', kind: 'text' },
     ],
-    `班期_${ctx.clock.today()}.xlsx`,
-    job,
-    (db) => {
+    fileName: `班期_${ctx.clock.today()}.xlsx`,
+    read: (db) => {
       const total = listSessions(db, { ...query, page: 0, pageSize: 1 }).total;
-      function* rows() {
-        for (let page = 0; page * BATCH < total; page++) yield* listSessions(db, { ...query, page, pageSize: BATCH }).rows;
-      }
-      return { total, rows: rows() };
+      return { total, rows: allPages((page, pageSize) => listSessions(db, { ...query, page, pageSize }), total) };
     },
-    (s) => [formatTimeRange(s.startsAt, s.endsAt), s.courseCode, s.courseTitle, s.categoryName, s.creditHours, s.baseName, s.roomName, s.mentors.map((m) => m.name).join('、'), s.capacity, s.enrolledCount, s.waitlistedCount, s.unified ? '是' : '', STATUS[s.status]],
-  );
+    cells: (s) => [formatTimeRange(s.startsAt, s.endsAt), s.courseCode, s.courseTitle, s.categoryName, s.creditHours, s.baseName, s.roomName, s.mentors.map((m) => m.name).join('、'), s.capacity, s.enrolledCount, s.waitlistedCount, s.unified ? '是' : '', STATUS[s.status]],
+  }, job);
 }
 
 export function exportEnrolments(ctx: Context, filter: EnrolmentExportFilter, title: string, job: JobHandle) {
-  return streamed(
-    ctx,
-    '报名名单',
-    [
+  return streamedExport(ctx, {
+    sheet: '报名名单',
+    columns: [
       { header: '班期时间', kind: 'text', width: 30 },
       { header: '课程编号', kind: 'text', width: 12 },
       { header: '课程名称', kind: 'text', width: 24 },
@@ -99,9 +59,8 @@ export function exportEnrolments(ctx: Context, filter: EnrolmentExportFilter, ti
       { header: '出勤学时', kind: 'number' },
       { header: '计入学时', kind: 'number' },
     ],
-    `${title}_${ctx.clock.today()}.xlsx`,
-    job,
-    (db) => ({ total: countEnrolmentsForExport(db, filter), rows: iterateEnrolmentsForExport(db, filter) }),
-    (e) => [formatTimeRange(e.startsAt, e.endsAt), e.courseCode, e.courseTitle, e.baseName, e.name, e.idNumber, e.phone, e.organizationName, ENROLMENT[e.status], e.waitlistPosition, e.attendance ? ATTENDANCE[e.attendance] : null, e.attendedHours, e.creditedHours],
-  );
+    fileName: `${title}_${ctx.clock.today()}.xlsx`,
+    read: (db) => ({ total: countEnrolmentsForExport(db, filter), rows: iterateEnrolmentsForExport(db, filter) }),
+    cells: (e) => [formatTimeRange(e.startsAt, e.endsAt), e.courseCode, e.courseTitle, e.baseName, e.name, e.idNumber, e.phone, e.organizationName, ENROLMENT[e.status], e.waitlistPosition, e.attendance ? ATTENDANCE[e.attendance] : null, e.attendedHours, e.creditedHours],
+  }, job);
 }
