@@ -1,4 +1,4 @@
-import { useEffect, useRef, useState } from 'react';
+import { useEffect, useState } from 'react';
 import {
   Alert,
   Box,
@@ -15,13 +15,13 @@ import {
   TableRow,
   Typography,
 } from '@mui/material';
-import UploadFileIcon from '@mui/icons-material/UploadFile';
 import DownloadIcon from '@mui/icons-material/Download';
 import { call } from '../api/client.ts';
 import { useDataVersion } from '../api/dataVersion.tsx';
 import { useI18n } from '../i18n/index.tsx';
 import type { ImportSummary } from '../../../core/excel/registry-import.ts';
-import { downloadJobFile, readFileAsBase64, useJob } from './useJob.ts';
+import { downloadJobFile, useJob } from './useJob.ts';
+import { WorkbookPicker } from './WorkbookPicker.tsx';
 import { JobProgress } from './JobProgress.tsx';
 
 type Step = 'choose' | 'previewing' | 'preview' | 'committing' | 'done';
@@ -30,7 +30,6 @@ type Step = 'choose' | 'previewing' | 'preview' | 'committing' | 'done';
 export function ImportDialog({ open, onClose }: { open: boolean; onClose(): void }) {
   const { t } = useI18n();
   const { bump } = useDataVersion();
-  const input = useRef<HTMLInputElement>(null);
   const [file, setFile] = useState<{ name: string; base64: string } | null>(null);
   const [step, setStep] = useState<Step>('choose');
   const [jobId, setJobId] = useState<string | null>(null);
@@ -93,25 +92,16 @@ export function ImportDialog({ open, onClose }: { open: boolean; onClose(): void
             <Button startIcon={<DownloadIcon />} onClick={() => template().catch((e: Error) => setError(e.message))}>
               {t('import.template')}
             </Button>
-            <input
-              ref={input}
-              type="file"
-              accept=".xlsx,application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
-              hidden
-              aria-label={t('import.chooseFile')}
-              onChange={async (e) => {
-                const chosen = e.target.files?.[0];
-                e.target.value = '';
-                if (!chosen) return;
+            <WorkbookPicker
+              label={t('import.chooseFile')}
+              disabled={step === 'previewing' || step === 'committing'}
+              onPicked={(picked) => {
                 setError(null);
                 setStep('choose');
                 setJobId(null);
-                setFile({ name: chosen.name, base64: await readFileAsBase64(chosen) });
+                setFile(picked);
               }}
             />
-            <Button variant="outlined" startIcon={<UploadFileIcon />} disabled={step === 'previewing' || step === 'committing'} onClick={() => input.current?.click()}>
-              {t('import.chooseFile')}
-            </Button>
             {file && <Typography variant="body2">{file.name}</Typography>}
           </Stack>
           {error && <Alert severity="error">{error}</Alert>}

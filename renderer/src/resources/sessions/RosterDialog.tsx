@@ -1,11 +1,11 @@
-import { useEffect, useRef, useState } from 'react';
+import { useEffect, useState } from 'react';
 import { Alert, Box, Button, Chip, Dialog, DialogActions, DialogContent, DialogTitle, Stack, Table, TableBody, TableCell, TableHead, TableRow, TextField, Typography } from '@mui/material';
-import UploadFileIcon from '@mui/icons-material/UploadFile';
 import { call } from '../../api/client.ts';
 import { useI18n } from '../../i18n/index.tsx';
 import { Code } from '../../components/Page.tsx';
 import { JobProgress } from '../../jobs/JobProgress.tsx';
-import { readFileAsBase64, useJob } from '../../jobs/useJob.ts';
+import { useJob } from '../../jobs/useJob.ts';
+import { WorkbookPicker } from '../../jobs/WorkbookPicker.tsx';
 import type { RosterRow } from '../../../../core/training/roster.ts';
 
 /**
@@ -14,7 +14,6 @@ import type { RosterRow } from '../../../../core/training/roster.ts';
  */
 export function RosterDialog({ open, sessionId, onClose, onDone }: { open: boolean; sessionId: number; onClose(): void; onDone(message: string): void }) {
   const { t } = useI18n();
-  const fileInput = useRef<HTMLInputElement>(null);
   const [text, setText] = useState('');
   const [file, setFile] = useState<{ name: string; base64: string } | null>(null);
   const [jobId, setJobId] = useState<string | null>(null);
@@ -78,23 +77,13 @@ export function RosterDialog({ open, sessionId, onClose, onDone }: { open: boole
             slotProps={{ htmlInput: { style: { fontFamily: 'monospace' } } }}
           />
           <Stack direction="row" spacing={1.5} sx={{ alignItems: 'center' }}>
-            <input
-              ref={fileInput}
-              type="file"
-              accept=".xlsx"
-              hidden
-              aria-label={t('roster.file')}
-              onChange={async (e) => {
-                const chosen = e.target.files?.[0];
-                e.target.value = '';
-                if (!chosen) return;
+            <WorkbookPicker
+              label={t('roster.file')}
+              onPicked={(picked) => {
                 setJobId(null);
-                setFile({ name: chosen.name, base64: await readFileAsBase64(chosen) });
+                setFile(picked);
               }}
             />
-            <Button variant="outlined" startIcon={<UploadFileIcon />} onClick={() => fileInput.current?.click()}>
-              {t('roster.file')}
-            </Button>
             {file && <Chip label={t('roster.fileChosen', { name: file.name })} onDelete={() => (setFile(null), setJobId(null))} />}
             <Box sx={{ flex: 1 }} />
             <Button variant="contained" onClick={() => void preview()} disabled={!file && text.trim() === ''}>
