@@ -9,6 +9,7 @@ import { ExportButton } from '../../jobs/ExportButton.tsx';
 import { SearchBox } from '../../components/SearchBox.tsx';
 import { ServerDataGrid } from '../../components/ServerDataGrid.tsx';
 import { useI18n } from '../../i18n/index.tsx';
+import { useCall } from '../../api/useCall.ts';
 import { useAuth } from '../../auth/AuthProvider.tsx';
 import { BasePicker, type BaseChoice } from '../bases/BasePicker.tsx';
 import { SessionCalendar } from './SessionCalendar.tsx';
@@ -22,7 +23,12 @@ const VIEW_KEY = 'sws.sessions.view';
 export function SessionList() {
   const { t } = useI18n();
   const navigate = useNavigate();
-  const canWrite = useAuth().can('bases.write');
+  const { can, user } = useAuth();
+  const canWrite = can('bases.write');
+  // A coordinator of a single base schedules there: the form starts with it.
+  const single = user.role === 'coordinator' && user.baseIds.length === 1;
+  const { data: ownBases } = useCall('bases.list', { pageSize: 1 }, single);
+  const ownBase = single && ownBases?.rows[0] ? { id: ownBases.rows[0].id, name: ownBases.rows[0].name } : null;
   const [base, setBase] = useState<BaseChoice | null>(null);
   const [view, setView] = useState<View>(() => (localStorage.getItem(VIEW_KEY) === 'list' ? 'list' : 'calendar'));
   const [search, setSearch] = useState('');
@@ -33,8 +39,8 @@ export function SessionList() {
 
   const columns = useSessionColumns();
 
-  const openForm = (next: SessionDraft | null) => {
-    setDraft(next);
+  const openForm = (next: SessionDraft) => {
+    setDraft({ ...next, base: next.base ?? ownBase });
     setCreating(true);
   };
   const chooseView = (next: View | null) => {
