@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { id, isoDate, listQuery, oneOf, optionalIsoDate, optionalText, requiredText } from './common.ts';
+import { halfHours, id, isoDate, listQuery, oneOf, optionalIsoDate, optionalText, requiredText } from './common.ts';
 import { CERTIFICATE_LEVELS } from './certificates.ts';
 
 export const BASE_GRADES = ['demonstration', 'ordinary'] as const;
@@ -52,7 +52,7 @@ export const courseFields = z.object({
   code: requiredText('课程编号', 30),
   title: requiredText('课程名称', 100),
   categoryId: id('课程类别'),
-  creditHours: z.number({ error: '请填写学时' }).positive('学时应大于 0').max(500, '学时不超过 500').multipleOf(0.5, '学时以 0.5 为单位').meta({ title: '学时' }),
+  creditHours: halfHours('学时'),
   targetCertificateLevel: z.enum(CERTIFICATE_LEVELS).nullish().transform((v) => v ?? null).meta({ title: '面向证书等级' }),
   targetSupervisorLevelId: z.number().int().positive().nullish().transform((v) => v ?? null).meta({ title: '面向督导等级' }),
   defaultCapacity: positiveInt('默认人数'),

@@ -128,3 +128,10 @@ export interface Page<T> {
 }
 
 export const byId = z.object({ id: id('记录') });
+
+/** Training hours: positive, at most 500, in half hours (courses, attendance, external training). */
+export const halfHours = (label: string) =>
+  titled(
+    z.number({ error: `请填写${label}` }).positive(`${label}应大于 0`).max(500, `${label}不超过 500`).multipleOf(0.5, `${label}以 0.5 为单位`),
+    label,
+  );

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { id, isoDateTime, listQuery, oneOf, optionalIsoDate, optionalText, requiredText } from './common.ts';
+import { halfHours, id, isoDateTime, listQuery, oneOf, optionalIsoDate, optionalText, requiredText } from './common.ts';
 
 export const SESSION_STATUSES = ['planned', 'open', 'closed', 'completed', 'cancelled'] as const;
 /** The statuses a coordinator sets by hand; completed comes from attendance, cancelled from cancelling. */
@@ -62,13 +62,12 @@ export const bulkEnrol = z.object({
   personIds: z.array(z.number().int().positive()).min(1, '没有可报名的人员').max(5000, '一次最多报名 5000 人'),
 });
 
-const hours = z.number({ error: '请填写出勤学时' }).positive('出勤学时应大于 0').max(500, '出勤学时过大').multipleOf(0.5, '学时以 0.5 为单位');
 
 export const attendanceMark = z.object({
   enrolmentId: id('报名'),
   attendance: oneOf(ATTENDANCE, '出勤情况'),
   /** Only for 部分出勤: the hours actually attended. */
-  hours: hours.nullish().transform((v) => v ?? null).meta({ title: '出勤学时' }),
+  hours: halfHours('出勤学时').nullish().transform((v) => v ?? null).meta({ title: '出勤学时' }),
 });
 export const attendanceComplete = z.object({
   sessionId: id('班期'),

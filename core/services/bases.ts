@@ -8,7 +8,7 @@ import * as bases from '../../db/repos/bases.ts';
 import * as mentors from '../../db/repos/mentors.ts';
 import * as courses from '../../db/repos/courses.ts';
 import { getSupervisorLevel } from '../../db/repos/supervisors.ts';
-import { requireOrganization, requirePerson, requireRegion } from './references.ts';
+import { requireCourseCategory, requireOrganization, requirePerson, requireRegion } from './references.ts';
 import { assertBaseAccess, visibleBaseIds } from './base-access.ts';
 
 /** The base, if it exists and the caller may work on it. */
@@ -53,7 +53,7 @@ function requireFields(ctx: Context, ids: number[]) {
 function checkCourse(ctx: Context, baseId: number, f: Omit<z.output<typeof courseFields>, 'baseId'>, selfId?: number) {
   const same = courses.findCourseByCode(ctx.db, baseId, f.code);
   if (same && same.id !== selfId) throw conflict(`本基地已有课程编号 ${f.code}`, 'code');
-  if (!bases.courseCategories(ctx.db).some((c) => c.id === f.categoryId)) throw notFound('所选课程类别', 'categoryId');
+  requireCourseCategory(ctx, f.categoryId);
   if (f.targetSupervisorLevelId !== null && !getSupervisorLevel(ctx.db, f.targetSupervisorLevelId)) throw notFound('所选督导等级', 'targetSupervisorLevelId');
 }
 

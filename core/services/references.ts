@@ -4,6 +4,7 @@ import { notFound } from '../errors.ts';
 import { getOrganization } from '../../db/repos/organizations.ts';
 import { getRegion } from '../../db/repos/regions.ts';
 import { getPerson } from '../../db/repos/people.ts';
+import { courseCategories } from '../../db/repos/bases.ts';
 
 export function requireRegion(ctx: Context, id: number | null, field = 'regionId') {
   if (id === null) return null;
@@ -23,4 +24,10 @@ export function requirePerson(ctx: Context, id: number, field = 'personId') {
   const person = getPerson(ctx.db, id);
   if (!person) throw notFound('该人员', field);
   return person;
+}
+
+export function requireCourseCategory(ctx: Context, id: number, field = 'categoryId') {
+  const category = courseCategories(ctx.db).find((c) => c.id === id);
+  if (!category) throw notFound('所选课程类别', field);
+  return category;
 }

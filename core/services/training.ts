@@ -3,9 +3,8 @@ import { z } from 'zod';
 import { defineOperation } from '../contract.ts';
 import { invalid, notFound } from '../errors.ts';
 import { externalTrainingFields } from '../schemas/training.ts';
-import { courseCategories } from '../../db/repos/bases.ts';
 import * as records from '../../db/repos/training-records.ts';
-import { requirePerson } from './references.ts';
+import { requireCourseCategory, requirePerson } from './references.ts';
 
 export const trainingOperations = [
   defineOperation({
@@ -16,7 +15,7 @@ export const trainingOperations = [
     input: externalTrainingFields,
     handler: ({ personId, categoryId, hours, earnedOn, provider, note }, ctx) => {
       requirePerson(ctx, personId);
-      if (!courseCategories(ctx.db).some((c) => c.id === categoryId)) throw invalid('该培训类别不存在，请重新选择', 'categoryId');
+      requireCourseCategory(ctx, categoryId);
       if (earnedOn > ctx.clock.today()) throw invalid('培训日期不能晚于今天', 'earnedOn');
       const id = records.insertRecord(ctx.db, { personId, categoryId, hours, earnedOn, kind: 'external', sessionId: null, enrolmentId: null, note, provider }, ctx.clock.now());
       return records.getRecord(ctx.db, id)!;

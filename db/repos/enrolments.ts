@@ -1,5 +1,6 @@
 import type Database from 'better-sqlite3';
 import { prepared } from '../statements.ts';
+import { Where } from '../paging.ts';
 
 export type EnrolmentStatus = 'enrolled' | 'waitlisted' | 'withdrawn' | 'completed' | 'no_show' | 'excused';
 export type Attendance = 'full' | 'partial' | 'absent' | 'excused';
@@ -23,13 +24,16 @@ export interface EnrolmentRow {
   withdrawnAt: string | null;
 }
 
+/** Hours in the ledger from an enrolment, corrections included; its place on the waitlist. */
+const CREDITED_HOURS = 'coalesce((SELECT sum(t.hours) FROM training_record t WHERE t.enrolment_id = e.id), 0) AS creditedHours';
+const WAITLIST_POSITION = `CASE WHEN e.status = 'waitlisted' THEN
+           (SELECT count(*) FROM enrolment w WHERE w.session_id = e.session_id AND w.status = 'waitlisted' AND w.queue_no <= e.queue_no)
+         END AS waitlistPosition`;
+
 const SELECT = `
   SELECT e.id, e.session_id AS sessionId, e.person_id AS personId, p.name, p.id_number AS idNumber, p.phone, o.name AS organizationName,
          e.status, e.attendance, e.attended_hours AS attendedHours, e.queued_at AS queuedAt, e.withdrawn_at AS withdrawnAt,
-         coalesce((SELECT sum(t.hours) FROM training_record t WHERE t.enrolment_id = e.id), 0) AS creditedHours,
-         CASE WHEN e.status = 'waitlisted' THEN
-           (SELECT count(*) FROM enrolment w WHERE w.session_id = e.session_id AND w.status = 'waitlisted' AND w.queue_no <= e.queue_no)
-         END AS waitlistPosition
+         ${CREDITED_HOURS}, ${WAITLIST_POSITION}
   FROM enrolment e JOIN person p ON p.id = e.person_id LEFT JOIN organization o ON o.id = p.organization_id`;
 
 /** The next number in a session's queue. */
@@ -140,19 +144,18 @@ export interface EnrolmentExportRow {
   creditedHours: number;
 }
 
-function exportWhere(f: EnrolmentExportFilter): { sql: string; params: unknown[] } {
-  const parts: string[] = [];
-  const params: unknown[] = [];
-  if (f.baseIds) (parts.push('s.base_id IN (SELECT value FROM json_each(?))'), params.push(JSON.stringify(f.baseIds)));
-  if (f.sessionId !== undefined) (parts.push('e.session_id = ?'), params.push(f.sessionId));
-  if (f.from) (parts.push('s.starts_at >= ?'), params.push(f.from));
-  if (f.to) (parts.push('s.starts_at < ?'), params.push(`${f.to}T24`));
-  return { sql: parts.length ? `WHERE ${parts.join(' AND ')}` : '', params };
+function exportWhere(f: EnrolmentExportFilter): Where {
+  const where = new Where();
+  if (f.baseIds) where.add('s.base_id IN (SELECT value FROM json_each(?))', JSON.stringify(f.baseIds));
+  if (f.sessionId !== undefined) where.add('e.session_id = ?', f.sessionId);
+  if (f.from) where.add('s.starts_at >= ?', f.from);
+  if (f.to) where.add('s.starts_at < ?', `${f.to}T24`);
+  return where;
 }
 
 export function countEnrolmentsForExport(db: Database.Database, f: EnrolmentExportFilter): number {
   const where = exportWhere(f);
-  return db.prepare(`SELECT count(*) FROM enrolment e JOIN training_session s ON s.id = e.session_id ${where.sql}`).pluck().get(...where.params) as number;
+  return db.prepare(`SELECT count(*) FROM enrolment e JOIN training_session s ON s.id = e.session_id ${where}`).pluck().get(...where.params) as number;
 }
 
 /** Every matching enrolment, session by session in time order, one at a time (an export may hold a million). */
@@ -162,13 +165,10 @@ export function* iterateEnrolmentsForExport(db: Database.Database, f: EnrolmentE
     .prepare(
       `SELECT s.starts_at AS startsAt, s.ends_at AS endsAt, c.code AS courseCode, c.title AS courseTitle, b.name AS baseName,
               p.name, p.id_number AS idNumber, p.phone, o.name AS organizationName, e.status, e.attendance, e.attended_hours AS attendedHours,
-              CASE WHEN e.status = 'waitlisted' THEN
-                (SELECT count(*) FROM enrolment w WHERE w.session_id = e.session_id AND w.status = 'waitlisted' AND w.queue_no <= e.queue_no)
-              END AS waitlistPosition,
-              coalesce((SELECT sum(t.hours) FROM training_record t WHERE t.enrolment_id = e.id), 0) AS creditedHours
+              ${WAITLIST_POSITION}, ${CREDITED_HOURS}
        FROM enrolment e JOIN training_session s ON s.id = e.session_id JOIN course c ON c.id = s.course_id JOIN training_base b ON b.id = s.base_id
        JOIN person p ON p.id = e.person_id LEFT JOIN organization o ON o.id = p.organization_id
-       ${where.sql} ORDER BY s.starts_at, s.id, e.queue_no`,
+       ${where} ORDER BY s.starts_at, s.id, e.queue_no`,
     )
     .iterate(...where.params) as Iterable<EnrolmentExportRow>;
 }

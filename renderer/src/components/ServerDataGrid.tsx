@@ -60,10 +60,10 @@ export function ServerDataGrid<N extends ListOperation>(props: Props<N>) {
     };
   }, [props.operation, queryKey, paginationModel, sortModel, props.refreshKey, version]);
 
-  const scopeKey = (props.scope ?? []).join();
+  const scope = props.scope;
   const filtered = useMemo(
-    () => Object.entries(JSON.parse(queryKey) as object).some(([key, v]) => !scopeKey.split(',').includes(key) && v !== undefined && v !== ''),
-    [queryKey, scopeKey],
+    () => Object.entries(JSON.parse(queryKey) as object).some(([key, v]) => !scope?.includes(key) && v !== undefined && v !== ''),
+    [queryKey, scope],
   );
   const NoRows = useMemo(
     () =>

@@ -19,7 +19,7 @@ export function CorrectAttendanceDialog({ enrolment, onClose, onDone }: { enrolm
   }, [enrolment, form, setFormError]);
   const attendance = form.watch('attendance');
   const onSubmit = submitWith(async (values) => {
-    const { delta } = await call('attendance.correct', { ...values, hours: values.attendance === 'partial' ? values.hours : null });
+    const { delta } = await call('attendance.correct', values);
     onDone(t('attendance.corrected', { name: enrolment!.name, delta: delta > 0 ? `+${delta}` : String(delta) }));
   });
   return (
