@@ -22,6 +22,9 @@ import { sessionOperations } from './services/sessions.ts';
 import { enrolmentOperations } from './services/enrolments.ts';
 import { attendanceOperations } from './services/attendance.ts';
 import { trainingOperations } from './services/training.ts';
+import { trainingRuleOperations } from './services/training-rules.ts';
+import { complianceOperations } from './services/compliance.ts';
+import { recertOperations } from './services/recert.ts';
 
 export const operations = [
   ...systemOperations,
@@ -43,6 +46,9 @@ export const operations = [
   ...enrolmentOperations,
   ...attendanceOperations,
   ...trainingOperations,
+  ...trainingRuleOperations,
+  ...complianceOperations,
+  ...recertOperations,
 ] as const;
 
 export type Api = OperationMap<typeof operations>;

@@ -9,6 +9,9 @@ import { getSession, setSessionStatus, type SessionRow } from '../../db/repos/se
 import { creditFor } from '../training/attendance.ts';
 import { requireSession } from './sessions.ts';
 import { requirePerson } from './references.ts';
+import { refreshOpenReviews } from '../compliance/cycle.ts';
+import { currentRuleContext } from '../compliance/rule-context.ts';
+import { personCompliance } from './compliance.ts';
 
 /** Hours count toward the period of the day the session began. */
 const earnedOn = (session: SessionRow) => session.startsAt.slice(0, 10);
@@ -46,6 +49,7 @@ export const attendanceOperations = [
         }
       }
       setSessionStatus(ctx.db, sessionId, 'completed', now);
+      refreshOpenReviews(ctx, enrolled.map((e) => e.personId));
       return { session: getSession(ctx.db, sessionId)!, trainees: enrolled.length, creditedHours: credited };
     },
   }),
@@ -67,6 +71,7 @@ export const attendanceOperations = [
       enrolments.setAttendance(ctx.db, enrolmentId, { status: credit.status, attendance, attendedHours: credit.hours }, now);
       // The ledger keeps the first credit and adds the difference, with the reason, so the history stays.
       if (delta !== 0) records.insertRecord(ctx.db, ledgerEntry(session, enrolment, delta, 'correction', `更正：${before} → ${credit.hours} 学时。${reason}`), now);
+      refreshOpenReviews(ctx, [enrolment.personId]);
       return { enrolment: enrolments.getEnrolment(ctx.db, enrolmentId)!, delta };
     },
   }),
@@ -80,7 +85,10 @@ export const attendanceOperations = [
       requirePerson(ctx, personId);
       const page = records.recordsOfPerson(ctx.db, personId, params);
       const totals = records.totalsOfPerson(ctx.db, personId);
-      return { ...page, totals, totalHours: totals.reduce((sum, t) => sum + t.hours, 0) };
+      // Each row says where its hours count (period, window) or why they do not.
+      const attributions = new Map(personCompliance(ctx.db, currentRuleContext(ctx.db), personId, ctx.clock.today()).attributions.map((a) => [a.recordId, a]));
+      const rows = page.rows.map((r) => ({ ...r, counted: attributions.get(r.id)?.counted ?? false, countsToward: attributions.get(r.id)?.text ?? '' }));
+      return { rows, total: page.total, totals, totalHours: totals.reduce((sum, t) => sum + t.hours, 0) };
     },
   }),
 ] as const;

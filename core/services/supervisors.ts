@@ -54,11 +54,13 @@ interface Change {
   effectiveOn: string;
   reason: string | null;
   overrideReason?: string | null;
+  /** Set when a closing re-certification cycle applies its decision. */
+  cycleId?: number;
   state: { levelId: number; regionId: number; validUntil: string; status: repo.SupervisorStatus };
 }
 
 /** Every change: the new state on the supervisor row and an event that records it and why. */
-function record(ctx: Context, supervisorId: number, change: Change) {
+export function recordSupervisorChange(ctx: Context, supervisorId: number, change: Change): void {
   const now = ctx.clock.now();
   repo.updateSupervisorState(ctx.db, supervisorId, change.state, now);
   repo.insertSupervisorEvent(
@@ -73,14 +75,19 @@ function record(ctx: Context, supervisorId: number, change: Change) {
       regionId: change.state.regionId,
       reason: change.reason,
       overrideReason: change.overrideReason ?? null,
+      cycleId: change.cycleId ?? null,
       actorName: ctx.actor.name,
     },
     now,
   );
+}
+
+function record(ctx: Context, supervisorId: number, change: Change) {
+  recordSupervisorChange(ctx, supervisorId, change);
   return get(ctx, supervisorId);
 }
 
-function stateOf(s: repo.SupervisorRow) {
+export function stateOf(s: repo.SupervisorRow) {
   return { levelId: s.levelId, regionId: s.regionId, validUntil: s.validUntil, status: s.status };
 }
 

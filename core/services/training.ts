@@ -5,6 +5,7 @@ import { invalid, notFound } from '../errors.ts';
 import { externalTrainingFields } from '../schemas/training.ts';
 import * as records from '../../db/repos/training-records.ts';
 import { requireCourseCategory, requirePerson } from './references.ts';
+import { refreshOpenReviews } from '../compliance/cycle.ts';
 
 export const trainingOperations = [
   defineOperation({
@@ -18,6 +19,7 @@ export const trainingOperations = [
       requireCourseCategory(ctx, categoryId);
       if (earnedOn > ctx.clock.today()) throw invalid('培训日期不能晚于今天', 'earnedOn');
       const id = records.insertRecord(ctx.db, { personId, categoryId, hours, earnedOn, kind: 'external', sessionId: null, enrolmentId: null, note, provider }, ctx.clock.now());
+      refreshOpenReviews(ctx, [personId]);
       return records.getRecord(ctx.db, id)!;
     },
   }),
@@ -33,6 +35,7 @@ export const trainingOperations = [
       if (record.kind !== 'external') throw invalid('只有外部培训需要核实；班期学时由考勤自动计入', 'id');
       if (record.verifiedAt) throw invalid(`该记录已于 ${record.verifiedAt.slice(0, 10)} 由「${record.verifiedBy}」核实`, 'id');
       records.verifyRecord(ctx.db, id, ctx.actor.name, ctx.clock.now());
+      refreshOpenReviews(ctx, [record.personId]);
       return records.getRecord(ctx.db, id)!;
     },
   }),

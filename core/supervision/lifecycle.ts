@@ -11,7 +11,9 @@ export type EventKind =
   | 'expired'
   | 'revoked'
   | 'validity_changed'
-  | 'region_changed';
+  | 'region_changed'
+  /** 年度再审核 passed or passed with conditions (a failure records 'suspended'). */
+  | 'reviewed';
 
 export const STATUS_LABELS: Record<SupervisorStatus, string> = { active: '在册', suspended: '暂停', expired: '过期', revoked: '注销' };
 

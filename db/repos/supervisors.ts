@@ -179,14 +179,16 @@ export interface SupervisorEventFields {
   regionId?: number | null;
   /** Why the appointment went ahead although entry conditions were not met. */
   overrideReason?: string | null;
+  /** The re-certification cycle whose decision this event applies. */
+  cycleId?: number | null;
 }
 
 export function insertSupervisorEvent(db: Database.Database, f: SupervisorEventFields, now: string): number {
   const info = prepared(db, 
-      `INSERT INTO supervisor_event (supervisor_id, kind, effective_on, level_id, status, valid_until, region_id, reason, override_reason, actor_name, recorded_at)
-       VALUES (@supervisorId, @kind, @effectiveOn, @levelId, @status, @validUntil, @regionId, @reason, @overrideReason, @actorName, @now)`,
+      `INSERT INTO supervisor_event (supervisor_id, kind, effective_on, level_id, status, valid_until, region_id, reason, override_reason, cycle_id, actor_name, recorded_at)
+       VALUES (@supervisorId, @kind, @effectiveOn, @levelId, @status, @validUntil, @regionId, @reason, @overrideReason, @cycleId, @actorName, @now)`,
     )
-    .run({ regionId: null, overrideReason: null, ...f, now });
+    .run({ regionId: null, overrideReason: null, cycleId: null, ...f, now });
   return Number(info.lastInsertRowid);
 }
 

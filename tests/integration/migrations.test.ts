@@ -211,5 +211,26 @@ describe('migration runner', () => {
     const logged = db.prepare("SELECT after_json FROM audit_log WHERE table_name = 'training_record' AND action = 'update'").pluck().get() as string;
     expect(JSON.parse(logged)).toMatchObject({ verified_by: '工作人员', provider: null });
   });
-});
 
+  it('0012 recertification: a v11 file with a supervisor and its events gains rule set version 1 (every category, every level) and the cycle tables', async () => {
+    const db = fresh();
+    await migrate(db, { migrations: MIGRATIONS.filter((m) => m.version <= 11) });
+    db.exec(`
+      INSERT INTO region (id, code, name, level, created_at, updated_at) VALUES (1, '442000', '中山市', 'city', 'x', 'x');
+      INSERT INTO person (id, id_number, name, sex, birth_date, created_at, updated_at) VALUES (1, '${makeIdNumber()}', '陈晓明', 'M', '1990-01-01', 'x', 'x');
+      INSERT INTO supervisor (id, person_id, level_id, region_id, appointed_on, valid_until, status, created_at, updated_at) VALUES (1, 1, 2, 1, '2025-01-01', '2026-12-31', 'active', 'x', 'x');
+      INSERT INTO supervisor_event (supervisor_id, kind, effective_on, level_id, status, valid_until, actor_name, recorded_at) VALUES (1, 'appointed', '2025-01-01', 2, 'active', '2026-12-31', '管理员', 'x');
+    `);
+    await migrate(db, { migrations: MIGRATIONS.filter((m) => m.version <= 12) });
+    expect(db.prepare('SELECT kind, effective_on AS effectiveOn, cycle_id AS cycleId FROM supervisor_event').all()).toEqual([{ kind: 'appointed', effectiveOn: '2025-01-01', cycleId: null }]);
+    const body = JSON.parse(db.prepare('SELECT body FROM training_rule_set WHERE version = 1').pluck().get() as string);
+    expect(body.periodHours).toEqual({ worker: null, assistant: 72, social_worker: 90, senior: 90 });
+    expect(body.countedCategoryIds).toEqual(db.prepare('SELECT id FROM course_category ORDER BY rank').pluck().all());
+    expect(body.review.byLevel.map((r: { levelId: number }) => r.levelId)).toEqual(db.prepare('SELECT id FROM supervisor_level ORDER BY rank').pluck().all());
+    db.prepare("INSERT INTO recert_cycle (year, status, created_at, created_by) VALUES (2026, 'draft', 'x', '工作人员')").run();
+    expect(() => db.prepare("UPDATE recert_cycle SET status = 'open'").run()).toThrow(/CHECK/);
+    for (const table of ['training_rule_set', 'recert_cycle', 'recert_review']) {
+      expect(db.prepare("SELECT count(*) FROM sqlite_master WHERE type = 'trigger' AND tbl_name = ?").pluck().get(table)).toBe(3);
+    }
+  });
+});

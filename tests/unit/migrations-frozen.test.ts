@@ -19,6 +19,7 @@ const PINNED: Record<number, string> = {
   9: '969f2ccfab74840bd0db9007a1b928e31b645b95a6d56ff0c76c5699fb7336bd',
   10: '00b0bb8ca9d520ee2320f6a9f41b063028da303455098971bfbd06cb7e0f52c7',
   11: '41bf88a75d156831a52f07c54a047e633c4abe3532bf5da0abaa454dde3a3d31',
+  12: '8f836f4d00f04e595bd042dbf73ef91491d2206e3da249ee5b10a78c7ee39616',
 };
 
 describe('migrations', () => {

@@ -1,0 +1,50 @@
+/** Writing a cycle's reviews: computing them when it opens, and again when training arrives while it is open. */
+import type { Context } from '../contract.ts';
+import * as repo from '../../db/repos/recert.ts';
+import { evaluateRegister } from './population.ts';
+import { fromFrozen, type FrozenRules, type RuleContext } from './rule-context.ts';
+
+export function frozenRulesOf(cycle: repo.CycleRow): RuleContext {
+  return fromFrozen(JSON.parse(cycle.frozenRules!) as FrozenRules);
+}
+
+export function writeReviews(ctx: Context, cycle: repo.CycleRow, rc: RuleContext): number {
+  const now = ctx.clock.now();
+  const evaluated = evaluateRegister(ctx.db, cycle.year, rc);
+  for (const { row, evaluation } of evaluated) {
+    repo.insertReview(
+      ctx.db,
+      {
+        cycleId: cycle.id,
+        supervisorId: row.supervisorId,
+        levelId: row.levelId,
+        regionId: row.regionId,
+        facts: JSON.stringify(evaluation.facts),
+        proposal: evaluation.proposal,
+        reasons: JSON.stringify(evaluation.reasons),
+      },
+      now,
+    );
+  }
+  return evaluated.length;
+}
+
+/**
+ * Training was recorded or verified for these people: the open cycles' reviews of them are
+ * computed again under the cycle's frozen rules. Decisions already taken stay; the page shows
+ * when the proposal no longer matches.
+ */
+export function refreshOpenReviews(ctx: Context, personIds: readonly number[]): void {
+  const cycles = repo.openCycles(ctx.db);
+  if (cycles.length === 0 || personIds.length === 0) return;
+  const now = ctx.clock.now();
+  for (const cycle of cycles) {
+    const reviews = [...new Set(personIds)].flatMap((personId) => repo.reviewsOfPerson(ctx.db, cycle.id, personId));
+    if (reviews.length === 0) continue;
+    const rc = frozenRulesOf(cycle);
+    for (const { row, evaluation } of evaluateRegister(ctx.db, cycle.year, rc, reviews.map((r) => r.supervisorId))) {
+      const review = reviews.find((r) => r.supervisorId === row.supervisorId)!;
+      repo.updateReviewFacts(ctx.db, review.id, JSON.stringify(evaluation.facts), evaluation.proposal, JSON.stringify(evaluation.reasons), now);
+    }
+  }
+}

@@ -1,0 +1,163 @@
+/** 学时达标: a person's training-hour compliance, and the list of everyone's. */
+import type Database from 'better-sqlite3';
+import { z } from 'zod';
+import { defineOperation, type Context } from '../contract.ts';
+import { complianceList } from '../schemas/recert.ts';
+import { optionalIsoDate } from '../schemas/common.ts';
+import { requirePerson } from './references.ts';
+import { certificatesByPerson, changeMarker, ledgerByPerson } from '../../db/repos/training-facts.ts';
+import { prepared } from '../../db/statements.ts';
+import { currentRuleContext, type RuleContext } from '../compliance/rule-context.ts';
+import { evaluateCompliance, type Compliance } from '../compliance/person.ts';
+import { complianceOfEveryone, type ComplianceRow } from '../compliance/population.ts';
+import { streamedExport } from '../excel/streamed-export.ts';
+import { CERTIFICATE_LABELS, type CertificateLevel } from '../supervision/entry-conditions.ts';
+import type { ColumnSpec } from '../excel/workbook.ts';
+
+export function personCompliance(db: Database.Database, rc: RuleContext, personId: number, asOf: string): Compliance {
+  const practiceStart = prepared(db, 'SELECT practice_start FROM person WHERE id = ?').pluck().get(personId) as string | null;
+  return evaluateCompliance(
+    { practiceStart, certificates: certificatesByPerson(db, [personId]).get(personId) ?? [], records: ledgerByPerson(db, [personId]).get(personId) ?? [] },
+    rc.rules,
+    asOf,
+    { ...rc, withAttributions: true },
+  );
+}
+
+/**
+ * Everyone's compliance is computed once and reused until anything is written (the audit log's
+ * last id changes with every write), the rules change or the day turns.
+ */
+const cache = new WeakMap<Database.Database, { key: string; rows: ComplianceRow[] }>();
+
+function everyone(db: Database.Database, asOf: string): ComplianceRow[] {
+  const rc = currentRuleContext(db);
+  const key = `${changeMarker(db)}|${rc.version}|${rc.registrationYears}|${asOf}`;
+  const hit = cache.get(db);
+  if (hit?.key === key) return hit.rows;
+  const rows = complianceOfEveryone(db, rc, asOf);
+  cache.set(db, { key, rows });
+  return rows;
+}
+
+type ListInput = z.output<typeof complianceList>;
+const collator = new Intl.Collator('zh-CN');
+
+const SORTS: Record<string, (a: ComplianceRow, b: ComplianceRow) => number> = {
+  personName: (a, b) => collator.compare(a.personName, b.personName),
+  regionName: (a, b) => collator.compare(a.regionName ?? '', b.regionName ?? ''),
+  organizationName: (a, b) => collator.compare(a.organizationName ?? '', b.organizationName ?? ''),
+  certificateLevel: (a, b) => (a.certificateLevel ?? '').localeCompare(b.certificateLevel ?? ''),
+  periodShortfall: (a, b) => a.periodShortfall - b.periodShortfall,
+  windowShortfall: (a, b) => a.windowShortfall - b.windowShortfall,
+};
+
+function filtered(db: Database.Database, q: ListInput, asOf: string): ComplianceRow[] {
+  const rows = everyone(db, asOf).filter(
+    (r) =>
+      (q.regionId === undefined || r.regionId === q.regionId) &&
+      (q.organizationId === undefined || r.organizationId === q.organizationId) &&
+      (q.certificateLevel === undefined || (r.certificateLevel ?? 'none') === q.certificateLevel) &&
+      (q.compliant === undefined || r.compliant === (q.compliant === 'yes')) &&
+      (!q.search || r.personName.includes(q.search) || r.idNumber.includes(q.search.toUpperCase())),
+  );
+  const compare = q.sortField ? SORTS[q.sortField] : undefined;
+  // By default the people furthest behind come first.
+  const order = compare ?? ((a: ComplianceRow, b: ComplianceRow) => b.periodShortfall + b.windowShortfall - (a.periodShortfall + a.windowShortfall));
+  const dir = compare && q.sortDir === 'desc' ? -1 : 1;
+  return rows.sort((a, b) => dir * order(a, b) || a.personId - b.personId);
+}
+
+const COLUMNS: ColumnSpec[] = [
+  { header: '姓名', kind: 'text', width: 10 },
+  { header: '身份证号', kind: 'code', width: 20 },
+  { header: '联系电话', kind: 'code', width: 14 },
+  { header: '镇区', kind: 'text', width: 12 },
+  { header: '所在机构', kind: 'text', width: 24 },
+  { header: '证书等级', kind: 'text', width: 14 },
+  { header: '当前登记期起', kind: 'date', width: 12 },
+  { header: '当前登记期止', kind: 'date', width: 12 },
+  { header: '登记期要求学时', kind: 'number', width: 10 },
+  { header: '登记期已计学时', kind: 'number', width: 10 },
+  { header: '登记期尚差', kind: 'number', width: 10 },
+  { header: '滚动期要求学时', kind: 'number', width: 10 },
+  { header: '滚动期已计学时', kind: 'number', width: 10 },
+  { header: '滚动期尚差', kind: 'number', width: 10 },
+  { header: '是否达标', kind: 'text', width: 8 },
+  { header: '未达标说明', kind: 'text', width: 60 },
+];
+
+const complianceCells = (r: ComplianceRow) => [
+  r.personName,
+  r.idNumber,
+  r.phone,
+  r.regionName,
+  r.organizationName,
+  r.certificateLevel ? CERTIFICATE_LABELS[r.certificateLevel as CertificateLevel] : '未持证',
+  r.periodStart,
+  r.periodEnd,
+  r.periodRequired,
+  r.periodDone,
+  r.periodShortfall,
+  r.windowRequired,
+  r.windowDone,
+  r.windowShortfall,
+  r.compliant ? '达标' : '未达标',
+  r.shortfalls,
+];
+
+export const complianceOperations = [
+  defineOperation({
+    name: 'compliance.ofPerson',
+    title: '查看学时达标情况',
+    kind: 'query',
+    permission: 'registry.read',
+    input: z.object({ personId: z.number().int().positive(), asOf: optionalIsoDate('核算日') }),
+    handler: ({ personId, asOf }, ctx: Context) => {
+      requirePerson(ctx, personId);
+      const rc = currentRuleContext(ctx.db);
+      return { ...personCompliance(ctx.db, rc, personId, asOf ?? ctx.clock.today()), ruleVersion: rc.version, ruleSummary: rc.summary };
+    },
+  }),
+  defineOperation({
+    name: 'compliance.list',
+    title: '查看学时达标名单',
+    kind: 'query',
+    permission: 'registry.read',
+    input: complianceList,
+    handler: (q, ctx) => {
+      const asOf = ctx.clock.today();
+      const rows = filtered(ctx.db, q, asOf);
+      const start = q.page * q.pageSize;
+      return { rows: rows.slice(start, start + q.pageSize), total: rows.length, asOf, ruleVersion: currentRuleContext(ctx.db).version };
+    },
+  }),
+  defineOperation({
+    name: 'compliance.export',
+    title: '导出学时达标名单',
+    kind: 'query',
+    permission: 'export',
+    input: complianceList,
+    handler: (q, ctx) => {
+      const asOf = ctx.clock.today();
+      return {
+        jobId: ctx.jobs.start('导出学时达标名单', (job) =>
+          streamedExport(
+            ctx,
+            {
+              sheet: '学时达标',
+              fileName: `学时达标名单-${asOf}.xlsx`,
+              columns: COLUMNS,
+              read: (db) => {
+                const rows = filtered(db, q, asOf);
+                return { total: rows.length, rows };
+              },
+              cells: complianceCells,
+            },
+            job,
+          ),
+        ),
+      };
+    },
+  }),
+] as const;

@@ -1,0 +1,358 @@
+/**
+ * 年度资质再审核认证: a cycle per year. Draft → what-if preview under the current rules; open →
+ * rules frozen, one review per supervisor with facts and a proposal; humans decide; close →
+ * decisions applied at once as supervisor events, and the cycle is read-only from then on.
+ */
+import { z } from 'zod';
+import { defineOperation, type Context } from '../contract.ts';
+import { conflict, invalid, notFound } from '../errors.ts';
+import { byId } from '../schemas/common.ts';
+import { bulkConfirm, cycleCreate, cyclePreview, decideReview, OUTCOME_LABELS, outstandingList, reviewList, type Outcome } from '../schemas/recert.ts';
+import * as repo from '../../db/repos/recert.ts';
+import { currentRuleSet } from '../../db/repos/rule-sets.ts';
+import * as supervisors from '../../db/repos/supervisors.ts';
+import { currentRuleContext, freezeCurrentRules, fromFrozen } from '../compliance/rule-context.ts';
+import { evaluateRegister, tallyOutcomes, type RegisterEvaluation } from '../compliance/population.ts';
+import { conditionDeadline, extendedValidity, type ReviewFacts } from '../compliance/review.ts';
+import { frozenRulesOf, writeReviews } from '../compliance/cycle.ts';
+import { recordSupervisorChange, stateOf } from './supervisors.ts';
+import { streamedExport } from '../excel/streamed-export.ts';
+import type { ColumnSpec } from '../excel/workbook.ts';
+import { STATUS_LABELS } from '../supervision/lifecycle.ts';
+
+function requireCycle(ctx: Context, id: number): repo.CycleRow {
+  const cycle = repo.getCycle(ctx.db, id);
+  if (!cycle) throw notFound('该认证年度', 'cycleId');
+  return cycle;
+}
+
+function requireOpen(ctx: Context, id: number): repo.CycleRow {
+  const cycle = requireCycle(ctx, id);
+  if (cycle.status === 'draft') throw invalid(`${cycle.year}年度认证尚未开启，开启后才能审核`);
+  if (cycle.status === 'closed') throw invalid(`${cycle.year}年度认证已结束，结果不可再改；如需更正，请在督导详情中登记新的变更并写明理由`);
+  return cycle;
+}
+
+/** The rules a cycle is judged by: frozen once open, the current ones while a draft. */
+const rulesOf = (ctx: Context, cycle: repo.CycleRow) => (cycle.frozenRules ? frozenRulesOf(cycle) : currentRuleContext(ctx.db));
+
+const parseReview = (r: repo.ReviewRow) => ({ ...r, facts: JSON.parse(r.facts) as ReviewFacts, reasons: JSON.parse(r.reasons) as string[] });
+
+/** A reason is required for every 不通过 and for every decision that differs from the proposal. */
+function reasonProblem(proposal: Outcome, decision: Outcome, reason: string | null): string | null {
+  if (reason) return null;
+  if (decision === 'fail') return '结论为“不通过”时须填写理由';
+  if (decision !== proposal) return `结论（${OUTCOME_LABELS[decision]}）与系统建议（${OUTCOME_LABELS[proposal]}）不同，须填写理由`;
+  return null;
+}
+
+function applyDecision(ctx: Context, cycle: repo.CycleRow, review: repo.ReviewRow): void {
+  const s = supervisors.getSupervisor(ctx.db, review.supervisorId);
+  if (!s || s.status === 'revoked' || s.status === 'expired') return; // left the register meanwhile: nothing to apply
+  const state = stateOf(s);
+  const title = `${cycle.year}年度资质再审核${OUTCOME_LABELS[review.decision!]}`;
+  const why = review.decisionReason ? `：${review.decisionReason}` : '';
+  const effectiveOn = ctx.clock.today() < s.appointedOn ? s.appointedOn : ctx.clock.today();
+  if (review.decision === 'fail') {
+    recordSupervisorChange(ctx, s.id, { kind: 'suspended', effectiveOn, reason: `${title}${why}`, cycleId: cycle.id, state: { ...state, status: 'suspended' } });
+    return;
+  }
+  const conditions = review.decision === 'conditional' ? `，须于 ${review.conditionDeadline} 前：${(JSON.parse(review.reasons) as string[]).join('；')}` : '';
+  recordSupervisorChange(ctx, s.id, {
+    kind: 'reviewed',
+    effectiveOn,
+    reason: `${title}${conditions}${why}`,
+    cycleId: cycle.id,
+    state: { ...state, status: 'active', validUntil: extendedValidity(cycle.year, s.validUntil) },
+  });
+}
+
+const tally = (items: RegisterEvaluation[]) =>
+  tallyOutcomes(items.map(({ row, evaluation }) => ({ outcome: evaluation.proposal, levelName: row.levelName, levelRank: row.levelRank, regionName: row.regionName })));
+
+const RESULT_COLUMNS: ColumnSpec[] = [
+  { header: '姓名', kind: 'text', width: 10 },
+  { header: '联系电话', kind: 'code', width: 14 },
+  { header: '所在机构', kind: 'text', width: 24 },
+  { header: '督导等级', kind: 'text', width: 10 },
+  { header: '服务镇区', kind: 'text', width: 12 },
+  { header: '年度计入学时', kind: 'number', width: 10 },
+  { header: '要求学时', kind: 'number', width: 10 },
+  { header: '统一培训次数', kind: 'number', width: 10 },
+  { header: '证书登记有效期至', kind: 'date', width: 14 },
+  { header: '审核时状态', kind: 'text', width: 10 },
+  { header: '系统建议', kind: 'text', width: 12 },
+  { header: '建议依据', kind: 'text', width: 50 },
+  { header: '审核结论', kind: 'text', width: 12 },
+  { header: '整改期限', kind: 'date', width: 12 },
+  { header: '结论理由', kind: 'text', width: 40 },
+  { header: '审核人', kind: 'text', width: 10 },
+  { header: '审核时间', kind: 'text', width: 18 },
+];
+
+const OUTSTANDING_COLUMNS: ColumnSpec[] = [
+  { header: '姓名', kind: 'text', width: 10 },
+  { header: '联系电话', kind: 'code', width: 14 },
+  { header: '所在机构', kind: 'text', width: 24 },
+  { header: '督导等级', kind: 'text', width: 10 },
+  { header: '服务镇区', kind: 'text', width: 12 },
+  { header: '尚需完成', kind: 'text', width: 60 },
+];
+
+type OutstandingInput = z.output<typeof outstandingList>;
+
+/** Supervisors who still lack something this year, under the rules the year is judged by. */
+function outstanding(ctx: Context, q: OutstandingInput) {
+  const cycle = repo.findCycleByYear(ctx.db, q.year);
+  const rc = cycle ? rulesOf(ctx, cycle) : currentRuleContext(ctx.db);
+  const collator = new Intl.Collator('zh-CN');
+  return evaluateRegister(ctx.db, q.year, rc)
+    .filter(({ row, evaluation }) => evaluation.proposal !== 'pass' && (!q.regionId || row.regionId === q.regionId) && (!q.search || row.personName.includes(q.search)))
+    .map(({ row, evaluation }) => ({ ...row, needs: evaluation.reasons.join('；'), proposal: evaluation.proposal }))
+    .sort((a, b) =>
+      q.sortField === 'personName'
+        ? collator.compare(a.personName, b.personName)
+        : q.sortField === 'levelRank'
+          ? b.levelRank - a.levelRank
+          : collator.compare(a.regionName, b.regionName) || collator.compare(a.personName, b.personName),
+    );
+}
+
+export const recertOperations = [
+  defineOperation({
+    name: 'recert.cycles',
+    title: '查看再审核年度',
+    kind: 'query',
+    permission: 'registry.read',
+    input: z.object({}),
+    handler: (_input, ctx) => repo.listCycles(ctx.db).map(({ frozenRules: _f, ...c }) => c),
+  }),
+  defineOperation({
+    name: 'recert.create',
+    title: '新建再审核年度',
+    kind: 'command',
+    permission: 'registry.write',
+    input: cycleCreate,
+    handler: ({ year }, ctx) => {
+      if (repo.findCycleByYear(ctx.db, year)) throw conflict(`${year}年度的再审核已经建立`, 'year');
+      return { id: repo.insertCycle(ctx.db, year, ctx.clock.now(), ctx.actor.name) };
+    },
+  }),
+  defineOperation({
+    name: 'recert.deleteDraft',
+    title: '删除再审核草稿',
+    kind: 'command',
+    permission: 'registry.write',
+    input: byId,
+    handler: ({ id }, ctx) => {
+      const cycle = requireCycle(ctx, id);
+      if (cycle.status !== 'draft') throw invalid('只有尚未开启的草稿可以删除');
+      repo.deleteDraftCycle(ctx.db, id);
+      return { ok: true };
+    },
+  }),
+  defineOperation({
+    name: 'recert.get',
+    title: '查看再审核年度',
+    kind: 'query',
+    permission: 'registry.read',
+    input: cyclePreview,
+    handler: ({ cycleId }, ctx) => {
+      const cycle = requireCycle(ctx, cycleId);
+      const rc = rulesOf(ctx, cycle);
+      const { frozenRules: _f, ...rest } = cycle;
+      const common = { cycle: rest, ruleVersion: rc.version, ruleSummary: rc.summary };
+      if (cycle.status === 'draft') {
+        // What-if: the register judged now under the current rules; nothing is stored.
+        return { ...common, preview: tally(evaluateRegister(ctx.db, cycle.year, rc)), undecided: 0 };
+      }
+      const reviews = repo.reviewsOfCycle(ctx.db, cycle.id);
+      const counted = tallyOutcomes(reviews.map((r) => ({ outcome: r.decision ?? r.proposal, levelName: r.levelName, levelRank: r.levelRank, regionName: r.regionName })));
+      return { ...common, preview: counted, undecided: reviews.filter((r) => !r.decision).length };
+    },
+  }),
+  defineOperation({
+    name: 'recert.open',
+    title: '开启再审核',
+    kind: 'command',
+    permission: 'registry.write',
+    input: byId,
+    handler: ({ id }, ctx) => {
+      const cycle = requireCycle(ctx, id);
+      if (cycle.status !== 'draft') throw invalid(`${cycle.year}年度认证已开启过`);
+      const other = repo.openCycles(ctx.db)[0];
+      if (other) throw conflict(`${other.year}年度认证尚未结束：请先结束它，再开启新的年度`);
+      const frozen = freezeCurrentRules(ctx.db);
+      repo.markCycleOpen(ctx.db, id, currentRuleSet(ctx.db).id, JSON.stringify(frozen), ctx.clock.now(), ctx.actor.name);
+      const reviews = writeReviews(ctx, repo.getCycle(ctx.db, id)!, fromFrozen(frozen));
+      return { reviews };
+    },
+  }),
+  defineOperation({
+    name: 'recert.reviews',
+    title: '查看再审核名单',
+    kind: 'query',
+    permission: 'registry.read',
+    input: reviewList,
+    handler: (q, ctx) => {
+      requireCycle(ctx, q.cycleId);
+      const page = repo.listReviews(ctx.db, q);
+      return { ...page, rows: page.rows.map(parseReview) };
+    },
+  }),
+  defineOperation({
+    name: 'recert.review',
+    title: '查看再审核记录',
+    kind: 'query',
+    permission: 'registry.read',
+    input: byId,
+    handler: ({ id }, ctx) => {
+      const review = repo.getReview(ctx.db, id);
+      if (!review) throw notFound('该审核记录', 'id');
+      const cycle = requireCycle(ctx, review.cycleId);
+      return { ...parseReview(review), year: cycle.year, cycleStatus: cycle.status, defaultDeadline: conditionDeadline(rulesOf(ctx, cycle).rules, cycle.year) };
+    },
+  }),
+  defineOperation({
+    name: 'recert.confirm',
+    title: '批量确认再审核建议',
+    kind: 'command',
+    permission: 'registry.write',
+    input: bulkConfirm,
+    handler: ({ cycleId, reviewIds, reason }, ctx) => {
+      const cycle = requireOpen(ctx, cycleId);
+      const deadline = conditionDeadline(frozenRulesOf(cycle).rules, cycle.year);
+      const now = ctx.clock.now();
+      for (const id of reviewIds) {
+        const review = repo.getReview(ctx.db, id);
+        if (!review || review.cycleId !== cycleId) throw notFound('所选审核记录', 'reviewIds');
+        const problem = reasonProblem(review.proposal, review.proposal, reason);
+        if (problem) throw invalid(`「${review.personName}」${problem}`, 'reason');
+        repo.decideReviewRow(ctx.db, id, { decision: review.proposal, reason, conditionDeadline: review.proposal === 'conditional' ? deadline : null, by: ctx.actor.name, at: now });
+      }
+      return { confirmed: reviewIds.length };
+    },
+  }),
+  defineOperation({
+    name: 'recert.decide',
+    title: '作出再审核结论',
+    kind: 'command',
+    permission: 'registry.write',
+    input: decideReview,
+    handler: ({ id, decision, reason, conditionDeadline: deadline }, ctx) => {
+      const review = repo.getReview(ctx.db, id);
+      if (!review) throw notFound('该审核记录', 'id');
+      const cycle = requireOpen(ctx, review.cycleId);
+      const problem = reasonProblem(review.proposal, decision, reason);
+      if (problem) throw invalid(problem, 'reason');
+      let due: string | null = null;
+      if (decision === 'conditional') {
+        due = deadline ?? conditionDeadline(frozenRulesOf(cycle).rules, cycle.year);
+        if (due <= ctx.clock.today()) throw invalid('整改期限应晚于今天', 'conditionDeadline');
+      }
+      repo.decideReviewRow(ctx.db, id, { decision, reason, conditionDeadline: due, by: ctx.actor.name, at: ctx.clock.now() });
+      return parseReview(repo.getReview(ctx.db, id)!);
+    },
+  }),
+  defineOperation({
+    name: 'recert.close',
+    title: '结束再审核',
+    kind: 'command',
+    permission: 'registry.write',
+    input: byId,
+    handler: ({ id }, ctx) => {
+      const cycle = requireOpen(ctx, id);
+      const undecided = repo.countUndecided(ctx.db, id);
+      if (undecided > 0) throw invalid(`还有 ${undecided} 名督导尚未作出结论，全部确认后才能结束`);
+      const reviews = repo.reviewsOfCycle(ctx.db, id);
+      for (const review of reviews) applyDecision(ctx, cycle, review);
+      repo.markCycleClosed(ctx.db, id, ctx.clock.now(), ctx.actor.name);
+      const applied = { pass: 0, conditional: 0, fail: 0 };
+      for (const r of reviews) applied[r.decision!]++;
+      return applied;
+    },
+  }),
+  defineOperation({
+    name: 'recert.export',
+    title: '导出再审核结果',
+    kind: 'query',
+    permission: 'export',
+    input: reviewList.omit({ page: true, pageSize: true, sortField: true, sortDir: true }),
+    handler: (filter, ctx) => {
+      const cycle = requireCycle(ctx, filter.cycleId);
+      if (cycle.status === 'draft') throw invalid('草稿尚无审核结果；请先开启');
+      return {
+        jobId: ctx.jobs.start('导出再审核结果', (job) =>
+          streamedExport(
+            ctx,
+            {
+              sheet: `${cycle.year}年度再审核`,
+              fileName: `${cycle.year}年度督导资质再审核结果.xlsx`,
+              columns: RESULT_COLUMNS,
+              read: (db) => ({ total: repo.countReviews(db, filter), rows: repo.iterateReviews(db, filter) }),
+              cells: (row) => {
+                const r = parseReview(row);
+                return [
+                  r.personName,
+                  r.phone,
+                  r.organizationName,
+                  r.levelName,
+                  r.regionName,
+                  r.facts.yearHours,
+                  r.facts.requiredYearHours,
+                  r.facts.unifiedTrainings,
+                  r.facts.registrationValidUntil,
+                  STATUS_LABELS[r.facts.status],
+                  OUTCOME_LABELS[r.proposal],
+                  r.reasons.join('；'),
+                  r.decision ? OUTCOME_LABELS[r.decision] : '未决定',
+                  r.conditionDeadline,
+                  r.decisionReason,
+                  r.decidedBy,
+                  r.decidedAt ? r.decidedAt.replace('T', ' ').slice(0, 16) : null,
+                ];
+              },
+            },
+            job,
+          ),
+        ),
+      };
+    },
+  }),
+  defineOperation({
+    name: 'recert.outstanding',
+    title: '查看本年度待完成督导',
+    kind: 'query',
+    permission: 'registry.read',
+    input: outstandingList,
+    handler: (q, ctx) => {
+      const rows = outstanding(ctx, q);
+      return { rows: rows.slice(q.page * q.pageSize, (q.page + 1) * q.pageSize), total: rows.length };
+    },
+  }),
+  defineOperation({
+    name: 'recert.outstandingExport',
+    title: '导出本年度待完成督导',
+    kind: 'query',
+    permission: 'export',
+    input: outstandingList,
+    handler: (q, ctx) => {
+      const rows = outstanding(ctx, q);
+      return {
+        jobId: ctx.jobs.start('导出待完成督导', (job) =>
+          streamedExport(
+            ctx,
+            {
+              sheet: `${q.year}年待完成`,
+              fileName: `${q.year}年度督导待完成事项.xlsx`,
+              columns: OUTSTANDING_COLUMNS,
+              read: () => ({ total: rows.length, rows }),
+              cells: (r) => [r.personName, r.phone, r.organizationName, r.levelName, r.regionName, r.needs],
+            },
+            job,
+          ),
+        ),
+      };
+    },
+  }),
+] as const;

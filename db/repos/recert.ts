@@ -1,0 +1,253 @@
+/** Re-certification cycles and their reviews. */
+import type Database from 'better-sqlite3';
+import { prepared } from '../statements.ts';
+import { orderAndPage, Where, type ListParams } from '../paging.ts';
+
+export type CycleStatus = 'draft' | 'open' | 'closed';
+export type OutcomeCode = 'pass' | 'conditional' | 'fail';
+
+export interface CycleRow {
+  id: number;
+  year: number;
+  status: CycleStatus;
+  ruleSetId: number | null;
+  frozenRules: string | null;
+  createdAt: string;
+  createdBy: string;
+  openedAt: string | null;
+  openedBy: string | null;
+  closedAt: string | null;
+  closedBy: string | null;
+}
+
+const CYCLE_SELECT = `SELECT id, year, status, rule_set_id AS ruleSetId, frozen_rules AS frozenRules, created_at AS createdAt, created_by AS createdBy,
+  opened_at AS openedAt, opened_by AS openedBy, closed_at AS closedAt, closed_by AS closedBy FROM recert_cycle`;
+
+export function listCycles(db: Database.Database): (CycleRow & { reviews: number; decided: number })[] {
+  return prepared(
+    db,
+    `SELECT c.*, (SELECT count(*) FROM recert_review r WHERE r.cycle_id = c.id) AS reviews,
+            (SELECT count(*) FROM recert_review r WHERE r.cycle_id = c.id AND r.decision IS NOT NULL) AS decided
+     FROM (${CYCLE_SELECT}) c ORDER BY c.year DESC`,
+  ).all() as (CycleRow & { reviews: number; decided: number })[];
+}
+
+export function getCycle(db: Database.Database, id: number): CycleRow | undefined {
+  return prepared(db, `${CYCLE_SELECT} WHERE id = ?`).get(id) as CycleRow | undefined;
+}
+
+export function findCycleByYear(db: Database.Database, year: number): CycleRow | undefined {
+  return prepared(db, `${CYCLE_SELECT} WHERE year = ?`).get(year) as CycleRow | undefined;
+}
+
+export function openCycles(db: Database.Database): CycleRow[] {
+  return prepared(db, `${CYCLE_SELECT} WHERE status = 'open'`).all() as CycleRow[];
+}
+
+export function insertCycle(db: Database.Database, year: number, now: string, by: string): number {
+  return Number(prepared(db, "INSERT INTO recert_cycle (year, status, created_at, created_by) VALUES (?, 'draft', ?, ?)").run(year, now, by).lastInsertRowid);
+}
+
+export function markCycleOpen(db: Database.Database, id: number, ruleSetId: number, frozenRules: string, now: string, by: string): void {
+  prepared(db, "UPDATE recert_cycle SET status = 'open', rule_set_id = ?, frozen_rules = ?, opened_at = ?, opened_by = ? WHERE id = ?").run(ruleSetId, frozenRules, now, by, id);
+}
+
+export function markCycleClosed(db: Database.Database, id: number, now: string, by: string): void {
+  prepared(db, "UPDATE recert_cycle SET status = 'closed', closed_at = ?, closed_by = ? WHERE id = ?").run(now, by, id);
+}
+
+export function deleteDraftCycle(db: Database.Database, id: number): void {
+  prepared(db, "DELETE FROM recert_cycle WHERE id = ? AND status = 'draft'").run(id);
+}
+
+/** A supervisor on the register in a year: appointed by its end and neither expired nor revoked. */
+export interface RegisterRow {
+  supervisorId: number;
+  personId: number;
+  personName: string;
+  phone: string | null;
+  organizationName: string | null;
+  levelId: number;
+  levelName: string;
+  levelRank: number;
+  regionId: number;
+  regionName: string;
+  status: 'active' | 'suspended';
+  appointedOn: string;
+  validUntil: string;
+}
+
+const REGISTER_SELECT = `SELECT s.id AS supervisorId, s.person_id AS personId, p.name AS personName, p.phone, o.name AS organizationName,
+    s.level_id AS levelId, l.name AS levelName, l.rank AS levelRank, s.region_id AS regionId, r.name AS regionName,
+    s.status, s.appointed_on AS appointedOn, s.valid_until AS validUntil
+  FROM supervisor s JOIN person p ON p.id = s.person_id JOIN supervisor_level l ON l.id = s.level_id
+  JOIN region r ON r.id = s.region_id LEFT JOIN organization o ON o.id = p.organization_id`;
+
+export function supervisorsOnRegister(db: Database.Database, yearEnd: string, supervisorIds?: readonly number[]): RegisterRow[] {
+  const base = `${REGISTER_SELECT} WHERE s.status IN ('active', 'suspended') AND s.appointed_on <= ?`;
+  if (supervisorIds) return supervisorIds.flatMap((id) => prepared(db, `${base} AND s.id = ?`).all(yearEnd, id) as RegisterRow[]);
+  return prepared(db, `${base} ORDER BY s.id`).all(yearEnd) as RegisterRow[];
+}
+
+export interface ReviewFields {
+  cycleId: number;
+  supervisorId: number;
+  levelId: number;
+  regionId: number;
+  facts: string;
+  proposal: OutcomeCode;
+  reasons: string;
+}
+
+export function insertReview(db: Database.Database, f: ReviewFields, now: string): void {
+  prepared(
+    db,
+    `INSERT INTO recert_review (cycle_id, supervisor_id, level_id, region_id, facts, proposal, reasons, computed_at)
+     VALUES (@cycleId, @supervisorId, @levelId, @regionId, @facts, @proposal, @reasons, @now)`,
+  ).run({ ...f, now });
+}
+
+/** New facts for an open cycle's review; a decision already taken stays, for a human to revisit. */
+export function updateReviewFacts(db: Database.Database, id: number, facts: string, proposal: OutcomeCode, reasons: string, now: string): void {
+  prepared(db, 'UPDATE recert_review SET facts = ?, proposal = ?, reasons = ?, computed_at = ? WHERE id = ? AND (facts <> ? OR proposal <> ?)').run(
+    facts,
+    proposal,
+    reasons,
+    now,
+    id,
+    facts,
+    proposal,
+  );
+}
+
+export function decideReviewRow(
+  db: Database.Database,
+  id: number,
+  d: { decision: OutcomeCode; reason: string | null; conditionDeadline: string | null; by: string; at: string },
+): void {
+  prepared(db, 'UPDATE recert_review SET decision = ?, decision_reason = ?, condition_deadline = ?, decided_by = ?, decided_at = ? WHERE id = ?').run(
+    d.decision,
+    d.reason,
+    d.conditionDeadline,
+    d.by,
+    d.at,
+    id,
+  );
+}
+
+export interface ReviewRow {
+  id: number;
+  cycleId: number;
+  supervisorId: number;
+  personId: number;
+  personName: string;
+  phone: string | null;
+  organizationName: string | null;
+  levelId: number;
+  levelName: string;
+  levelRank: number;
+  regionId: number;
+  regionName: string;
+  facts: string;
+  proposal: OutcomeCode;
+  reasons: string;
+  computedAt: string;
+  decision: OutcomeCode | null;
+  decisionReason: string | null;
+  conditionDeadline: string | null;
+  decidedBy: string | null;
+  decidedAt: string | null;
+}
+
+const REVIEW_SELECT = `SELECT v.id, v.cycle_id AS cycleId, v.supervisor_id AS supervisorId, s.person_id AS personId, p.name AS personName, p.phone,
+    o.name AS organizationName, v.level_id AS levelId, l.name AS levelName, l.rank AS levelRank, v.region_id AS regionId, r.name AS regionName,
+    v.facts, v.proposal, v.reasons, v.computed_at AS computedAt, v.decision, v.decision_reason AS decisionReason,
+    v.condition_deadline AS conditionDeadline, v.decided_by AS decidedBy, v.decided_at AS decidedAt
+  FROM recert_review v JOIN supervisor s ON s.id = v.supervisor_id JOIN person p ON p.id = s.person_id
+  JOIN supervisor_level l ON l.id = v.level_id JOIN region r ON r.id = v.region_id LEFT JOIN organization o ON o.id = p.organization_id`;
+
+const REVIEW_SORT = { personName: 'p.name', levelRank: 'l.rank', regionName: 'r.name', proposal: 'v.proposal', decision: 'v.decision' };
+
+export interface ReviewFilter {
+  cycleId: number;
+  proposal?: OutcomeCode | undefined;
+  decided?: 'yes' | 'no' | undefined;
+  levelId?: number | undefined;
+  regionId?: number | undefined;
+  search?: string | undefined;
+}
+
+export function reviewWhere(f: ReviewFilter): Where {
+  const where = new Where().add('v.cycle_id = ?', f.cycleId);
+  if (f.proposal) where.add('v.proposal = ?', f.proposal);
+  if (f.decided === 'yes') where.add('v.decision IS NOT NULL');
+  if (f.decided === 'no') where.add('v.decision IS NULL');
+  if (f.levelId) where.add('v.level_id = ?', f.levelId);
+  if (f.regionId) where.add('v.region_id = ?', f.regionId);
+  if (f.search) where.add('instr(p.name, ?) > 0', f.search);
+  return where;
+}
+
+export function listReviews(db: Database.Database, params: ListParams & ReviewFilter) {
+  const where = reviewWhere(params);
+  const rows = prepared(db, `${REVIEW_SELECT} ${where} ${orderAndPage(params, REVIEW_SORT, 'v.proposal DESC, l.rank DESC, v.id')}`).all(...where.params) as ReviewRow[];
+  return { rows, total: countReviews(db, params) };
+}
+
+export function countReviews(db: Database.Database, filter: ReviewFilter): number {
+  const where = reviewWhere(filter);
+  return prepared(db, `SELECT count(*) FROM recert_review v JOIN supervisor s ON s.id = v.supervisor_id JOIN person p ON p.id = s.person_id ${where}`)
+    .pluck()
+    .get(...where.params) as number;
+}
+
+export function iterateReviews(db: Database.Database, filter: ReviewFilter): IterableIterator<ReviewRow> {
+  const where = reviewWhere(filter);
+  return prepared(db, `${REVIEW_SELECT} ${where} ORDER BY r.name, l.rank DESC, v.id`).iterate(...where.params) as IterableIterator<ReviewRow>;
+}
+
+export function getReview(db: Database.Database, id: number): ReviewRow | undefined {
+  return prepared(db, `${REVIEW_SELECT} WHERE v.id = ?`).get(id) as ReviewRow | undefined;
+}
+
+export function reviewsOfCycle(db: Database.Database, cycleId: number): ReviewRow[] {
+  return prepared(db, `${REVIEW_SELECT} WHERE v.cycle_id = ? ORDER BY v.id`).all(cycleId) as ReviewRow[];
+}
+
+export function reviewsOfPerson(db: Database.Database, cycleId: number, personId: number): ReviewRow[] {
+  return prepared(db, `${REVIEW_SELECT} WHERE v.cycle_id = ? AND s.person_id = ?`).all(cycleId, personId) as ReviewRow[];
+}
+
+export function countUndecided(db: Database.Database, cycleId: number): number {
+  return prepared(db, 'SELECT count(*) FROM recert_review WHERE cycle_id = ? AND decision IS NULL').pluck().get(cycleId) as number;
+}
+
+export function outcomeCounts(db: Database.Database, cycleId: number): { proposal: OutcomeCode; decision: OutcomeCode | null; count: number }[] {
+  return prepared(db, 'SELECT proposal, decision, count(*) AS count FROM recert_review WHERE cycle_id = ? GROUP BY proposal, decision').all(cycleId) as {
+    proposal: OutcomeCode;
+    decision: OutcomeCode | null;
+    count: number;
+  }[];
+}
+
+/** People for the compliance list: who they are and where, everyone at once. */
+export interface CompliancePersonRow {
+  id: number;
+  name: string;
+  idNumber: string;
+  phone: string | null;
+  practiceStart: string | null;
+  regionId: number | null;
+  regionName: string | null;
+  organizationId: number | null;
+  organizationName: string | null;
+}
+
+export function iterateCompliancePeople(db: Database.Database): IterableIterator<CompliancePersonRow> {
+  return prepared(
+    db,
+    `SELECT p.id, p.name, p.id_number AS idNumber, p.phone, p.practice_start AS practiceStart, p.region_id AS regionId, r.name AS regionName,
+            p.organization_id AS organizationId, o.name AS organizationName
+     FROM person p LEFT JOIN region r ON r.id = p.region_id LEFT JOIN organization o ON o.id = p.organization_id ORDER BY p.id`,
+  ).iterate() as IterableIterator<CompliancePersonRow>;
+}

@@ -1,0 +1,68 @@
+/**
+ * Bulk reads of what the training rules evaluate: certificates and ledger rows of many people
+ * at once, grouped by person, so that a province's compliance is a few scans rather than
+ * 100,000 small queries.
+ */
+import type Database from 'better-sqlite3';
+import { prepared } from '../statements.ts';
+
+export type CertificateLevelCode = 'worker' | 'assistant' | 'social_worker' | 'senior';
+
+export interface CertificateFactRow {
+  level: CertificateLevelCode;
+  issuedOn: string;
+  validUntil: string | null;
+}
+
+export interface LedgerFactRow {
+  id: number;
+  categoryId: number;
+  hours: number;
+  earnedOn: string;
+  kind: 'session' | 'correction' | 'external';
+  verified: boolean;
+  sessionId: number | null;
+  unified: boolean;
+}
+
+type RawLedger = [number, number, number, number, string, string, string | null, number | null, number | null];
+
+const LEDGER_SQL = `SELECT t.person_id, t.id, t.category_id, t.hours, t.earned_on, t.kind, t.verified_at, t.session_id, s.unified
+  FROM training_record t LEFT JOIN training_session s ON s.id = t.session_id`;
+
+function toLedger(r: RawLedger): LedgerFactRow {
+  return { id: r[1], categoryId: r[2], hours: r[3], earnedOn: r[4], kind: r[5] as LedgerFactRow['kind'], verified: r[6] !== null, sessionId: r[7], unified: r[8] === 1 };
+}
+
+function push<T>(map: Map<number, T[]>, key: number, value: T): void {
+  const list = map.get(key);
+  if (list) list.push(value);
+  else map.set(key, [value]);
+}
+
+export function certificatesByPerson(db: Database.Database, personIds?: readonly number[]): Map<number, CertificateFactRow[]> {
+  const map = new Map<number, CertificateFactRow[]>();
+  const sql = 'SELECT person_id, level, issued_on, registration_valid_until FROM certificate';
+  const rows = personIds
+    ? personIds.flatMap((id) => prepared(db, `${sql} WHERE person_id = ?`).raw().all(id))
+    : prepared(db, sql).raw().iterate();
+  for (const r of rows as Iterable<[number, CertificateLevelCode, string, string | null]>) push(map, r[0], { level: r[1], issuedOn: r[2], validUntil: r[3] });
+  return map;
+}
+
+/** Every ledger row of the given people (or of everyone), optionally only those earned in [from, to]. */
+export function ledgerByPerson(db: Database.Database, personIds?: readonly number[], between?: { from: string; to: string }): Map<number, LedgerFactRow[]> {
+  const map = new Map<number, LedgerFactRow[]>();
+  const range = between ? ' AND t.earned_on BETWEEN ? AND ?' : '';
+  const rangeParams = between ? [between.from, between.to] : [];
+  const rows = personIds
+    ? personIds.flatMap((id) => prepared(db, `${LEDGER_SQL} WHERE t.person_id = ?${range}`).raw().all(id, ...rangeParams))
+    : prepared(db, `${LEDGER_SQL} WHERE 1${range}`).raw().iterate(...rangeParams);
+  for (const r of rows as Iterable<RawLedger>) push(map, r[0], toLedger(r));
+  return map;
+}
+
+/** A per-connection marker that changes with every write: the audit log grows with each one. */
+export function changeMarker(db: Database.Database): number {
+  return (prepared(db, 'SELECT coalesce(max(id), 0) FROM audit_log').pluck().get() as number);
+}
