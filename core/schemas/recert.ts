@@ -13,7 +13,8 @@ const hoursValue = (label: string) =>
     .multipleOf(0.5, `${label}以 0.5 为单位`)
     .meta({ title: label });
 
-const optionalHours = (label: string) => hoursValue(label).nullable();
+/** Empty means no requirement (a cleared form field arrives as ''). */
+const optionalHours = (label: string) => z.preprocess((v) => (v === '' || v === undefined ? null : v), hoursValue(label).nullable());
 
 const count = (label: string) =>
   z.number({ error: `请填写${label}` }).int(`${label}应为整数`).min(0, `${label}不能为负数`).max(12, `${label}不超过 12`).meta({ title: label });

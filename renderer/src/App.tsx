@@ -28,6 +28,10 @@ import { AuthProvider } from './auth/AuthProvider.tsx';
 import { UserList } from './resources/users/UserList.tsx';
 import { AuditLog } from './resources/audit/AuditLog.tsx';
 import { BackupScreen } from './resources/backup/BackupScreen.tsx';
+import { ComplianceList } from './resources/compliance/ComplianceList.tsx';
+import { CycleList } from './resources/recert/CycleList.tsx';
+import { CycleDetail } from './resources/recert/CycleDetail.tsx';
+import { OutstandingList } from './resources/recert/OutstandingList.tsx';
 
 function NotFound() {
   const { t } = useI18n();
@@ -55,6 +59,10 @@ const router = createHashRouter([
       { path: 'sessions', element: <SessionList /> },
       { path: 'sessions/:id', element: <SessionDetail /> },
       { path: 'attendance', element: <AttendanceDue /> },
+      { path: 'compliance', element: <ComplianceList /> },
+      { path: 'recert', element: <CycleList /> },
+      { path: 'recert/outstanding', element: <OutstandingList /> },
+      { path: 'recert/:id', element: <CycleDetail /> },
       { path: 'users', element: <UserList /> },
       { path: 'audit', element: <AuditLog /> },
       { path: 'backup', element: <BackupScreen /> },

@@ -1,11 +1,11 @@
 import { useEffect, useMemo, useState, type ReactNode } from 'react';
 import { Alert, Box, Stack, Typography } from '@mui/material';
-import { DataGrid, type GridColDef, type GridSortModel, type GridValidRowModel } from '@mui/x-data-grid';
+import { DataGrid, type GridColDef, type GridRowSelectionModel, type GridSortModel, type GridValidRowModel } from '@mui/x-data-grid';
 import { call, type Input, type Output } from '../api/client.ts';
 import { useI18n } from '../i18n/index.tsx';
 import { useDataVersion } from '../api/dataVersion.tsx';
 
-type ListOperation = 'regions.list' | 'organizations.list' | 'people.list' | 'supervisors.list' | 'certificates.expiring' | 'users.list' | 'audit.list' | 'bases.list' | 'sessions.list' | 'training.ofPerson';
+type ListOperation = 'regions.list' | 'organizations.list' | 'people.list' | 'supervisors.list' | 'certificates.expiring' | 'users.list' | 'audit.list' | 'bases.list' | 'sessions.list' | 'training.ofPerson' | 'compliance.list' | 'recert.reviews' | 'recert.outstanding';
 type RowOf<N extends ListOperation> = Output<N>['rows'][number];
 
 interface Props<N extends ListOperation> {
@@ -25,6 +25,10 @@ interface Props<N extends ListOperation> {
   ariaLabel: string;
   /** Told the current sort, so that an export can write the rows in the order shown. */
   onSortChange?: (sort: { sortField: string; sortDir: 'asc' | 'desc' } | undefined) => void;
+  /** Rows can be ticked for a bulk action; the ids of the ticked rows on the current page. */
+  selection?: { ids: number[]; onChange(ids: number[]): void; isSelectable?: (row: RowOf<N>) => boolean };
+  /** A row's key when it has no `id` field. */
+  getRowId?: (row: RowOf<N>) => number;
 }
 
 /** A MUI Data Grid whose paging, sorting and filtering happen in SQL through a list operation. */
@@ -104,6 +108,20 @@ export function ServerDataGrid<N extends ListOperation>(props: Props<N>) {
         density="compact"
         onRowClick={props.onRowClick ? (params) => props.onRowClick!(params.row as RowOf<N>) : undefined}
         slots={{ noRowsOverlay: NoRows }}
+        {...(props.getRowId ? { getRowId: (row: RowOf<N>) => props.getRowId!(row) } : {})}
+        {...(props.selection
+          ? {
+              checkboxSelection: true,
+              keepNonExistentRowsSelected: false,
+              rowSelectionModel: { type: 'include' as const, ids: new Set(props.selection.ids) },
+              onRowSelectionModelChange: (model: GridRowSelectionModel) => {
+                // "Select all" arrives as an exclusion list: resolve it against the rows shown.
+                const shown = (state.rows as (RowOf<N> & { id: number })[]).map((r) => (props.getRowId ? props.getRowId(r) : r.id));
+                props.selection!.onChange(model.type === 'include' ? [...model.ids].map(Number) : shown.filter((id) => !model.ids.has(id)));
+              },
+              isRowSelectable: props.selection.isSelectable ? (params: { row: RowOf<N> }) => props.selection!.isSelectable!(params.row) : undefined,
+            }
+          : {})}
         sx={{ flex: 1, minHeight: 300, '& .MuiDataGrid-row': { cursor: props.onRowClick ? 'pointer' : 'default' } }}
       />
     </Box>

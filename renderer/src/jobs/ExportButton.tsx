@@ -7,7 +7,7 @@ import { useAuth } from '../auth/AuthProvider.tsx';
 import { downloadJobFile, useJob } from './useJob.ts';
 import { JobProgress } from './JobProgress.tsx';
 
-type ExportOperation = 'people.export' | 'supervisors.export' | 'organizations.export' | 'regions.export' | 'certificates.exportDue' | 'audit.export' | 'sessions.export' | 'enrolments.export';
+type ExportOperation = 'people.export' | 'supervisors.export' | 'organizations.export' | 'regions.export' | 'certificates.exportDue' | 'audit.export' | 'sessions.export' | 'enrolments.export' | 'compliance.export' | 'recert.export' | 'recert.outstandingExport';
 
 /** 导出: writes exactly what the list shows (its search, filters and sort), every page, to .xlsx. */
 export function ExportButton<N extends ExportOperation>({ operation, query }: { operation: N; query: Input<N> }) {

@@ -15,6 +15,9 @@ import TranslateIcon from '@mui/icons-material/Translate';
 import ManageAccountsIcon from '@mui/icons-material/ManageAccounts';
 import HistoryIcon from '@mui/icons-material/History';
 import BackupIcon from '@mui/icons-material/Backup';
+import TimerIcon from '@mui/icons-material/Timer';
+import VerifiedIcon from '@mui/icons-material/Verified';
+import NotificationsActiveIcon from '@mui/icons-material/NotificationsActive';
 import { useAuth } from '../auth/AuthProvider.tsx';
 import { UserMenu } from '../auth/UserMenu.tsx';
 import type { Permission } from '../../../core/permissions.ts';
@@ -25,7 +28,7 @@ import { ExampleDataBanner } from '../resources/demo/ExampleData.tsx';
 const DRAWER_WIDTH = 196;
 
 /** Navigation grouped by job (DESIGN.md §7). Only screens that work are listed. */
-const NAV: { group: MessageKey; items: { to: string; label: MessageKey; icon: ReactNode; permission?: Permission }[] }[] = [
+const NAV: { group: MessageKey; items: { to: string; label: MessageKey; icon: ReactNode; permission?: Permission; end?: boolean }[] }[] = [
   {
     group: 'nav.group.supervision',
     items: [
@@ -33,6 +36,14 @@ const NAV: { group: MessageKey; items: { to: string; label: MessageKey; icon: Re
       { to: '/people', label: 'nav.people', icon: <PeopleIcon /> },
       { to: '/certificates', label: 'nav.certificates', icon: <WorkspacePremiumIcon /> },
       { to: '/coverage', label: 'nav.coverage', icon: <PlaceIcon /> },
+    ],
+  },
+  {
+    group: 'nav.group.recert',
+    items: [
+      { to: '/compliance', label: 'nav.compliance', icon: <TimerIcon /> },
+      { to: '/recert', label: 'nav.recert', icon: <VerifiedIcon />, end: true },
+      { to: '/recert/outstanding', label: 'nav.outstanding', icon: <NotificationsActiveIcon /> },
     ],
   },
   {
@@ -90,6 +101,7 @@ export function AppFrame() {
                   key={item.to}
                   component={NavLink}
                   to={item.to}
+                  end={item.end}
                   sx={{ '&.active': { bgcolor: 'action.selected', fontWeight: 600 } }}
                 >
                   <ListItemIcon sx={{ minWidth: 36 }}>{item.icon}</ListItemIcon>

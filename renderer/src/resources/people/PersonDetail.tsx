@@ -15,6 +15,7 @@ import { CertificateTable } from './CertificateTable.tsx';
 import { AppointForm } from '../supervisors/AppointForm.tsx';
 import { RecordHistory } from '../audit/AuditLog.tsx';
 import { TaughtTab, TrainingHoursTab } from '../training/TrainingHoursTab.tsx';
+import { ComplianceTab } from '../compliance/ComplianceTab.tsx';
 
 type Certificate = Output<'people.get'>['certificates'][number];
 
@@ -63,6 +64,7 @@ export function PersonDetail() {
           <Tab value="certificates" label={`${t('person.tab.certificates')}（${certificates.length}）`} />
           <Tab value="supervision" label={t('person.tab.supervision')} />
           <Tab value="training" label={t('training.tab')} />
+          <Tab value="compliance" label={t('compliance.tab')} />
           {canReadBases && <Tab value="taught" label={t('taught.tab')} />}
           {canReadHistory && <Tab value="history" label={t('person.tab.history')} />}
         </Tabs>
@@ -125,6 +127,7 @@ export function PersonDetail() {
             </Stack>
           )}
           {tab === 'training' && <TrainingHoursTab personId={person.id} />}
+          {tab === 'compliance' && <ComplianceTab personId={person.id} />}
           {tab === 'taught' && <TaughtTab personId={person.id} onOpen={(sessionId) => navigate(`/sessions/${sessionId}`)} />}
           {tab === 'history' && <RecordHistory tableName="person" rowId={person.id} />}
         </Box>

@@ -9,6 +9,7 @@ import { Page } from '../../components/Page.tsx';
 import { useI18n } from '../../i18n/index.tsx';
 import { registrationRuleFields } from '../../../../core/schemas/certificates.ts';
 import { DefaultQuota } from './DefaultQuota.tsx';
+import { TrainingRules } from './TrainingRules.tsx';
 
 /** 规则设置: the rule values that differ from city to city. */
 export function RuleSettings() {
@@ -55,6 +56,7 @@ export function RuleSettings() {
         </form>
       </Paper>
       <DefaultQuota />
+      <TrainingRules />
     </Page>
   );
 }

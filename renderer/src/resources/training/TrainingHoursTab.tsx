@@ -57,10 +57,17 @@ export function TrainingHoursTab({ personId }: { personId: number }) {
           ),
       },
       {
+        field: 'countsToward',
+        headerName: t('training.countsToward'),
+        width: 300,
+        sortable: false,
+        renderCell: ({ row }) => <span title={row.countsToward} style={{ color: row.counted ? undefined : '#b26a00' }}>{row.countsToward}</span>,
+      },
+      {
         field: 'source',
         headerName: t('training.source'),
         flex: 1,
-        minWidth: 260,
+        minWidth: 220,
         sortable: false,
         // A correction's reason comes first: it is what the row is about; its session is the one credited above.
         valueGetter: (_v, row) =>

@@ -1,0 +1,75 @@
+import { useMemo, useState } from 'react';
+import { useNavigate } from 'react-router';
+import { MenuItem, TextField } from '@mui/material';
+import type { GridColDef } from '@mui/x-data-grid';
+import type { Output } from '../../api/client.ts';
+import { Page } from '../../components/Page.tsx';
+import { SearchBox } from '../../components/SearchBox.tsx';
+import { ServerDataGrid } from '../../components/ServerDataGrid.tsx';
+import { ExportButton } from '../../jobs/ExportButton.tsx';
+import { useI18n } from '../../i18n/index.tsx';
+import { useRegionOptions } from '../regions/useRegionOptions.ts';
+import { OutcomeChip } from './outcome.tsx';
+
+type Row = Output<'recert.outstanding'>['rows'][number];
+
+/** 待完成事项: supervisors who still lack something for this year's re-review, with how to reach them. */
+export function OutstandingList() {
+  const { t } = useI18n();
+  const navigate = useNavigate();
+  const thisYear = new Date().getFullYear();
+  const [year, setYear] = useState(thisYear);
+  const [search, setSearch] = useState('');
+  const [regionId, setRegionId] = useState<number | ''>('');
+  const { options: regions } = useRegionOptions();
+  const query = { year, search: search || undefined, regionId: regionId || undefined };
+  const columns = useMemo<GridColDef<Row>[]>(
+    () => [
+      { field: 'personName', headerName: t('person.name'), width: 90 },
+      { field: 'phone', headerName: t('person.phone'), width: 120, sortable: false },
+      { field: 'organizationName', headerName: t('person.organization'), width: 170, sortable: false },
+      { field: 'levelRank', headerName: t('supervisor.level'), width: 90, valueGetter: (_v, r) => r.levelName },
+      { field: 'regionName', headerName: t('supervisor.region'), width: 100 },
+      { field: 'proposal', headerName: t('recert.proposalNow'), width: 110, sortable: false, renderCell: ({ row }) => <OutcomeChip outcome={row.proposal} variant="outlined" /> },
+      { field: 'needs', headerName: t('recert.needs'), flex: 1, minWidth: 240, sortable: false, renderCell: ({ row }) => <span title={row.needs}>{row.needs}</span> },
+    ],
+    [t],
+  );
+  return (
+    <Page
+      title={t('recert.outstandingTitle')}
+      actions={<ExportButton operation="recert.outstandingExport" query={{ ...query, page: 0, pageSize: 25, sortDir: 'asc' }} />}
+      filters={
+        <>
+          <TextField select size="small" label={t('recert.year')} value={year} onChange={(e) => setYear(Number(e.target.value))} sx={{ minWidth: 100 }}>
+            {[thisYear + 1, thisYear, thisYear - 1].map((y) => (
+              <MenuItem key={y} value={y}>
+                {y}
+              </MenuItem>
+            ))}
+          </TextField>
+          <SearchBox label={t('recert.search')} placeholder={t('recert.searchPlaceholder')} onSearch={setSearch} />
+          <TextField select size="small" label={t('supervisor.region')} value={regionId} onChange={(e) => setRegionId(e.target.value === '' ? '' : Number(e.target.value))} sx={{ minWidth: 140 }}>
+            <MenuItem value="">{t('supervisor.allRegions')}</MenuItem>
+            {regions.map((r) => (
+              <MenuItem key={r.value} value={r.value}>
+                {r.label}
+              </MenuItem>
+            ))}
+          </TextField>
+        </>
+      }
+    >
+      <ServerDataGrid
+        ariaLabel={t('recert.outstandingTitle')}
+        operation="recert.outstanding"
+        columns={columns}
+        query={query}
+        scope={['year']}
+        getRowId={(row) => row.supervisorId}
+        emptyText={t('recert.outstandingEmpty', { year })}
+        onRowClick={(row) => navigate(`/supervisors/${row.supervisorId}`)}
+      />
+    </Page>
+  );
+}
