@@ -35,7 +35,45 @@ export function formatTimeRange(startsAt: string, endsAt: string): string {
   return startDate === endDate ? `${startDate} ${startTime}–${endTime}` : `${startDate} ${startTime}–${endDate} ${endTime}`;
 }
 
-/** An ISO date moved by whole days (negative goes back). */
+/** An ISO date moved by whole days (negative goes back). Integer arithmetic: it runs for every person in a province. */
 export function addDays(date: string, days: number): string {
-  return new Date(Date.parse(`${date}T00:00:00Z`) + days * 86_400_000).toISOString().slice(0, 10);
+  return dateFromDayNumber(dayNumber(date) + days);
+}
+
+/** Days since 1970-01-01 of an ISO date (proleptic Gregorian; H. Hinnant's days_from_civil). */
+export function dayNumber(date: string): number {
+  let y = Number(date.slice(0, 4));
+  const m = Number(date.slice(5, 7));
+  const d = Number(date.slice(8, 10));
+  if (m <= 2) y -= 1;
+  const era = Math.floor(y / 400);
+  const yoe = y - era * 400;
+  const doy = Math.floor((153 * (m + (m > 2 ? -3 : 9)) + 2) / 5) + d - 1;
+  const doe = yoe * 365 + Math.floor(yoe / 4) - Math.floor(yoe / 100) + doy;
+  return era * 146097 + doe - 719468;
+}
+
+/** The ISO date of a day number (civil_from_days). */
+export function dateFromDayNumber(n: number): string {
+  const z = n + 719468;
+  const era = Math.floor(z / 146097);
+  const doe = z - era * 146097;
+  const yoe = Math.floor((doe - Math.floor(doe / 1460) + Math.floor(doe / 36524) - Math.floor(doe / 146096)) / 365);
+  const doy = doe - (365 * yoe + Math.floor(yoe / 4) - Math.floor(yoe / 100));
+  const mp = Math.floor((5 * doy + 2) / 153);
+  const d = doy - Math.floor((153 * mp + 2) / 5) + 1;
+  const m = mp < 10 ? mp + 3 : mp - 9;
+  const y = yoe + era * 400 + (m <= 2 ? 1 : 0);
+  return `${String(y).padStart(4, '0')}-${String(m).padStart(2, '0')}-${String(d).padStart(2, '0')}`;
+}
+
+/**
+ * An ISO date moved by whole years, keeping month and day; 29 February becomes 28 February in a
+ * common year (as dayjs does). Plain string arithmetic: it runs for every person in a province.
+ */
+export function addYears(date: string, years: number): string {
+  const y = Number(date.slice(0, 4)) + years;
+  const monthDay = date.slice(5);
+  const leap = (y % 4 === 0 && y % 100 !== 0) || y % 400 === 0;
+  return `${String(y).padStart(4, '0')}-${monthDay === '02-29' && !leap ? '02-28' : monthDay}`;
 }

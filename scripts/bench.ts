@@ -19,9 +19,10 @@ import { rendererCase } from './bench/cases/renderer.ts';
 import { excelCase } from './bench/cases/excel.ts';
 import { sessionsCase } from './bench/cases/sessions.ts';
 import { enrolmentExportCase } from './bench/cases/enrolment-export.ts';
+import { recertCase } from './bench/cases/recert.ts';
 
 /** Every measured budget. A new feature adds its case here. */
-export const CASES: readonly BenchCase[] = [openCase, searchCase, listsCase, sessionsCase, insertCase, excelCase, enrolmentExportCase, rendererCase];
+export const CASES: readonly BenchCase[] = [openCase, searchCase, listsCase, sessionsCase, recertCase, insertCase, excelCase, enrolmentExportCase, rendererCase];
 
 export interface BenchReport {
   machine: { cpu: string; cores: number; memoryGb: number; node: string; platform: string };
@@ -32,7 +33,7 @@ export interface BenchReport {
   at: string;
 }
 
-export async function runBench(options: { scale: Scale; browser: boolean; dir?: string; log?: (line: string) => void }): Promise<BenchReport> {
+export async function runBench(options: { scale: Scale; browser: boolean; only?: string[]; dir?: string; log?: (line: string) => void }): Promise<BenchReport> {
   const log = options.log ?? console.log;
   const dir = options.dir ?? 'bench';
   fs.mkdirSync(dir, { recursive: true });
@@ -49,6 +50,7 @@ export async function runBench(options: { scale: Scale; browser: boolean; dir?: 
   try {
     for (const benchCase of CASES) {
       if (benchCase.browser && !options.browser) continue;
+      if (options.only && !options.only.includes(benchCase.name)) continue;
       log(`测量 ${benchCase.name} …`);
       results.push(...(await benchCase.run({ scale: options.scale, dataFile, core, browser: options.browser })));
     }
@@ -83,13 +85,19 @@ export function formatReport(report: BenchReport): string {
 }
 
 if (import.meta.main) {
-  const { values } = parseArgs({ options: { scale: { type: 'string', default: 'province' }, 'no-browser': { type: 'boolean', default: false } } });
+  const { values } = parseArgs({ options: { scale: { type: 'string', default: 'province' }, 'no-browser': { type: 'boolean', default: false }, only: { type: 'string' } } });
   const scale = values.scale as Scale;
   if (!(scale in SCALES)) {
     console.error(`未知的规模 ${scale}：可选 demo、city、province`);
     process.exit(2);
   }
-  const report = await runBench({ scale, browser: !values['no-browser'] });
+  const only = values.only?.split(',').map((s) => s.trim());
+  const unknown = only?.filter((name) => !CASES.some((c) => c.name === name));
+  if (unknown?.length) {
+    console.error(`未知的测量项 ${unknown.join('、')}：可选 ${CASES.map((c) => c.name).join('、')}`);
+    process.exit(2);
+  }
+  const report = await runBench({ scale, browser: !values['no-browser'], ...(only ? { only } : {}) });
   console.log(formatReport(report));
   fs.writeFileSync(path.join('bench', 'results.json'), JSON.stringify(report, null, 2));
   console.log('已写入 bench/results.json');

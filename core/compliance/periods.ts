@@ -3,8 +3,7 @@
  * registration in steps of the registration term, down to the issue date. A period that the
  * issue date cuts short is marked, because a full period's requirement cannot apply to it.
  */
-import dayjs from 'dayjs';
-import { addDays } from '../dates.ts';
+import { addDays, addYears } from '../dates.ts';
 import { registrationEnd } from '../supervision/registration.ts';
 import type { CertificateLevel } from '../supervision/entry-conditions.ts';
 
@@ -41,12 +40,12 @@ export function registrationValidUntil(certificate: CertificateFact, years: numb
   return certificate.validUntil ?? registrationEnd(certificate.issuedOn, years);
 }
 
-/** The certificate's periods, oldest first. */
-export function registrationPeriods(certificate: CertificateFact, years: number): Period[] {
+/** The certificate's periods, oldest first; with `from`, only those ending on or after that day. */
+export function registrationPeriods(certificate: CertificateFact, years: number, from?: string): Period[] {
   const periods: Period[] = [];
   let end = registrationValidUntil(certificate, years);
-  while (end >= certificate.issuedOn && periods.length < 30) {
-    const start = dayjs(end).subtract(years, 'year').add(1, 'day').format('YYYY-MM-DD');
+  while (end >= certificate.issuedOn && periods.length < 30 && (from === undefined || end >= from || periods.length === 0)) {
+    const start = addDays(addYears(end, -years), 1);
     if (start <= certificate.issuedOn) {
       // Full when a term begun on the issue date ends exactly here (1 March and 29 February both end on 28 February).
       periods.push({ start: certificate.issuedOn, end, full: registrationEnd(certificate.issuedOn, years) === end });
@@ -60,5 +59,5 @@ export function registrationPeriods(certificate: CertificateFact, years: number)
 
 /** The rolling window of `years` years that ends on `asOf`. */
 export function rollingWindow(asOf: string, years: number): { start: string; end: string } {
-  return { start: dayjs(asOf).subtract(years, 'year').add(1, 'day').format('YYYY-MM-DD'), end: asOf };
+  return { start: addDays(addYears(asOf, -years), 1), end: asOf };
 }

@@ -2,11 +2,15 @@
  * A person's training-hour compliance on a given day (民发〔2009〕123号 per registration period,
  * the rolling window, an optional yearly minimum), and where every ledger row's hours went.
  * Pure: the same facts and rules always give the same result.
+ *
+ * In three steps, so that the list of everyone can add the hours up in SQL (core/compliance/
+ * population.ts) and still be judged here: the spans (periods, window, year), the hours in each,
+ * and the judgement of those hours against the rules.
  */
 import type { TrainingRules } from '../schemas/recert.ts';
 import { CERTIFICATE_LABELS, type CertificateLevel } from '../supervision/entry-conditions.ts';
 import { notCountedBecause, type LedgerEntry } from './ledger.ts';
-import { governingCertificate, registrationPeriods, registrationValidUntil, rollingWindow, type CertificateFact } from './periods.ts';
+import { governingCertificate, registrationPeriods, registrationValidUntil, rollingWindow, type CertificateFact, type Period } from './periods.ts';
 
 export interface PersonTrainingFacts {
   practiceStart: string | null;
@@ -58,57 +62,58 @@ export interface ComplianceOptions {
   withAttributions?: boolean;
 }
 
-const requirement = (required: number | null, done: number, note: string | null = null): Requirement => ({
-  required,
-  done,
-  shortfall: required === null ? 0 : Math.max(0, required - done),
-  note,
-});
+/** Step 1: the spans hours are counted in. */
+export interface Spans {
+  asOf: string;
+  certificate: CertificateFact | null;
+  periods: Period[];
+  /** Index in `periods` of the one containing `asOf`, else the last (lapsed), else -1. */
+  currentIndex: number;
+  window: { start: string; end: string };
+  /** 1 January of the year of `asOf`. */
+  yearStart: string;
+  experienceStart: string | null;
+}
 
-const range = (start: string, end: string) => `${start} 至 ${end}`;
+/** `window` may be passed in when many people share the day of reckoning; `currentOnly` skips past periods (the list shows only the current one). */
+export function complianceSpans(
+  practiceStart: string | null,
+  certificates: readonly CertificateFact[],
+  rules: TrainingRules,
+  asOf: string,
+  registrationYears: number,
+  shared: { window?: { start: string; end: string }; currentOnly?: boolean } = {},
+): Spans {
+  const certificate = governingCertificate(certificates);
+  const periods = certificate ? registrationPeriods(certificate, registrationYears, shared.currentOnly ? asOf : undefined) : [];
+  const containing = periods.findIndex((p) => p.start <= asOf && asOf <= p.end);
+  let experienceStart = practiceStart;
+  if (experienceStart === null) for (const c of certificates) if (experienceStart === null || c.issuedOn < experienceStart) experienceStart = c.issuedOn;
+  return { asOf, certificate, periods, currentIndex: containing >= 0 ? containing : periods.length - 1, window: shared.window ?? rollingWindow(asOf, rules.windowYears), yearStart: `${asOf.slice(0, 4)}-01-01`, experienceStart };
+}
 
-export function evaluateCompliance(facts: PersonTrainingFacts, rules: TrainingRules, asOf: string, options: ComplianceOptions): Compliance {
-  const certificate = governingCertificate(facts.certificates);
-  const periods = certificate ? registrationPeriods(certificate, options.registrationYears) : [];
+/** Step 2 (one person's rows): the counted hours in each span. The list does the same sums in SQL. */
+export interface SpanHours {
+  periods: number[];
+  window: number;
+  year: number;
+}
+
+/** Step 3: the hours judged against the rules. */
+export function judgeCompliance(spans: Spans, hours: SpanHours, rules: TrainingRules, options: ComplianceOptions): Omit<Compliance, 'attributions' | 'shortfalls'> {
+  const { certificate, periods, window, asOf } = spans;
   const periodRequired = certificate ? rules.periodHours[certificate.level] : null;
-  const window = rollingWindow(asOf, rules.windowYears);
-  const year = Number(asOf.slice(0, 4));
-  const doneInPeriod = periods.map(() => 0);
-  let windowDone = 0;
-  let yearDone = 0;
-  const attributions: Attribution[] = [];
-
-  for (const entry of facts.records) {
-    const refusal = notCountedBecause(entry, rules, options.categoryName);
-    const periodIndex = refusal ? -1 : periods.findIndex((p) => p.start <= entry.earnedOn && entry.earnedOn <= p.end);
-    const inWindow = !refusal && window.start <= entry.earnedOn && entry.earnedOn <= window.end;
-    if (periodIndex >= 0) doneInPeriod[periodIndex]! += entry.hours;
-    if (inWindow) windowDone += entry.hours;
-    if (!refusal && entry.earnedOn.startsWith(`${year}-`) && entry.earnedOn <= asOf) yearDone += entry.hours;
-    if (options.withAttributions) {
-      const period = periodIndex >= 0 ? range(periods[periodIndex]!.start, periods[periodIndex]!.end) : null;
-      attributions.push({ recordId: entry.id, hours: entry.hours, counted: !refusal, period, inWindow, text: refusal ?? attributionText(entry, period, inWindow, certificate, rules.windowYears, window) });
-    }
-  }
-
   const periodResults: PeriodResult[] = periods.map((p, i) => {
     const note = !p.full ? '发证日在该期内，不足一个完整登记期，不设要求' : periodRequired === null && certificate ? `${CERTIFICATE_LABELS[certificate.level]}不设登记期学时要求` : null;
-    return { ...requirement(p.full ? periodRequired : null, doneInPeriod[i]!, note), start: p.start, end: p.end, state: p.end < asOf ? 'past' : 'current' };
+    return { ...requirement(p.full ? periodRequired : null, hours.periods[i] ?? 0, note), start: p.start, end: p.end, state: p.end < asOf ? 'past' : 'current' };
   });
-  const current = periodResults.find((p) => p.start <= asOf && asOf <= p.end) ?? periodResults.at(-1) ?? null;
-
-  const experienceStart = facts.practiceStart ?? [...facts.certificates].map((c) => c.issuedOn).sort()[0] ?? null;
+  const current = periodResults[spans.currentIndex] ?? null;
+  const { experienceStart } = spans;
   const windowNote =
     experienceStart === null ? '未登记从业起始日期，暂不适用' : experienceStart > window.start ? `从业起始 ${experienceStart} 晚于滚动期起点，未满 ${rules.windowYears} 年，暂不适用` : null;
-  const windowResult = { ...requirement(windowNote ? null : rules.windowHours, windowDone, windowNote), ...window };
-  const yearResult = rules.yearlyMinimumHours === null ? null : { ...requirement(rules.yearlyMinimumHours, yearDone), year };
-
-  const shortfalls: string[] = [];
-  if (current && current.shortfall > 0) {
-    shortfalls.push(`登记期 ${range(current.start, current.end)} 计入 ${current.done} 学时，要求 ${current.required}，尚差 ${current.shortfall}`);
-  }
-  if (windowResult.shortfall > 0) shortfalls.push(`近 ${rules.windowYears} 年（${range(window.start, window.end)}）计入 ${windowDone} 学时，要求 ${rules.windowHours}，尚差 ${windowResult.shortfall}`);
-  if (yearResult && yearResult.shortfall > 0) shortfalls.push(`${year} 年计入 ${yearDone} 学时，要求每年至少 ${yearResult.required}，尚差 ${yearResult.shortfall}`);
+  const windowResult = { ...requirement(windowNote ? null : rules.windowHours, hours.window, windowNote), ...window };
+  const year = Number(asOf.slice(0, 4));
+  const yearResult = rules.yearlyMinimumHours === null ? null : { ...requirement(rules.yearlyMinimumHours, hours.year), year };
 
   return {
     asOf,
@@ -122,11 +127,53 @@ export function evaluateCompliance(facts: PersonTrainingFacts, rules: TrainingRu
     current,
     window: windowResult,
     year: yearResult,
-    compliant: shortfalls.length === 0,
-    shortfalls,
-    attributions,
+    compliant: !(current && current.shortfall > 0) && windowResult.shortfall === 0 && !(yearResult && yearResult.shortfall > 0),
   };
 }
+
+/** Each unmet requirement in plain Chinese. Apart from the numbers, so a list of 100,000 writes only the lines it shows. */
+export function describeShortfalls(
+  judged: { current: PeriodResult | null; window: Requirement & { start: string; end: string }; year: (Requirement & { year: number }) | null },
+  rules: TrainingRules,
+): string[] {
+  const { current, window, year } = judged;
+  const lines: string[] = [];
+  if (current && current.shortfall > 0) lines.push(`登记期 ${range(current.start, current.end)} 计入 ${current.done} 学时，要求 ${current.required}，尚差 ${current.shortfall}`);
+  if (window.shortfall > 0) lines.push(`近 ${rules.windowYears} 年（${range(window.start, window.end)}）计入 ${window.done} 学时，要求 ${rules.windowHours}，尚差 ${window.shortfall}`);
+  if (year && year.shortfall > 0) lines.push(`${year.year} 年计入 ${year.done} 学时，要求每年至少 ${year.required}，尚差 ${year.shortfall}`);
+  return lines;
+}
+
+/** All three steps for one person, with where every row's hours went. */
+export function evaluateCompliance(facts: PersonTrainingFacts, rules: TrainingRules, asOf: string, options: ComplianceOptions): Compliance {
+  const spans = complianceSpans(facts.practiceStart, facts.certificates, rules, asOf, options.registrationYears);
+  const { periods, window, certificate } = spans;
+  const hours: SpanHours = { periods: periods.map(() => 0), window: 0, year: 0 };
+  const attributions: Attribution[] = [];
+  for (const entry of facts.records) {
+    const refusal = notCountedBecause(entry, rules, options.categoryName);
+    const periodIndex = refusal ? -1 : periods.findIndex((p) => p.start <= entry.earnedOn && entry.earnedOn <= p.end);
+    const inWindow = !refusal && window.start <= entry.earnedOn && entry.earnedOn <= window.end;
+    if (periodIndex >= 0) hours.periods[periodIndex]! += entry.hours;
+    if (inWindow) hours.window += entry.hours;
+    if (!refusal && spans.yearStart <= entry.earnedOn && entry.earnedOn <= asOf) hours.year += entry.hours;
+    if (options.withAttributions) {
+      const period = periodIndex >= 0 ? range(periods[periodIndex]!.start, periods[periodIndex]!.end) : null;
+      attributions.push({ recordId: entry.id, hours: entry.hours, counted: !refusal, period, inWindow, text: refusal ?? attributionText(entry, period, inWindow, certificate, rules.windowYears, window) });
+    }
+  }
+  const judged = judgeCompliance(spans, hours, rules, options);
+  return { ...judged, shortfalls: describeShortfalls(judged, rules), attributions };
+}
+
+const requirement = (required: number | null, done: number, note: string | null = null): Requirement => ({
+  required,
+  done,
+  shortfall: required === null ? 0 : Math.max(0, required - done),
+  note,
+});
+
+const range = (start: string, end: string) => `${start} 至 ${end}`;
 
 function attributionText(
   entry: LedgerEntry,

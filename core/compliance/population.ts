@@ -3,11 +3,12 @@
  * and everyone's training-hour compliance. Reads in bulk, evaluates with the pure functions.
  */
 import type Database from 'better-sqlite3';
-import { certificatesByPerson, ledgerByPerson, type LedgerFactRow } from '../../db/repos/training-facts.ts';
-import { iterateCompliancePeople, supervisorsOnRegister, type CompliancePersonRow, type RegisterRow } from '../../db/repos/recert.ts';
-import { prepared } from '../../db/statements.ts';
+import { certificatesByPerson, ledgerByPerson, spanSumsOfEveryone } from '../../db/repos/training-facts.ts';
+import { compliancePeople, regionAndOrganizationNames, supervisorsOnRegister, type RegisterRow } from '../../db/repos/recert.ts';
 import { evaluateReview, type ReviewEvaluation } from './review.ts';
-import { evaluateCompliance } from './person.ts';
+import { complianceSpans, describeShortfalls, judgeCompliance } from './person.ts';
+import { countingRule } from './ledger.ts';
+import { rollingWindow } from './periods.ts';
 import type { RuleContext } from './rule-context.ts';
 import type { Outcome } from '../schemas/recert.ts';
 
@@ -85,30 +86,54 @@ export interface ComplianceRow {
   yearDone: number | null;
   yearShortfall: number;
   compliant: boolean;
-  shortfalls: string;
 }
 
-/** Everyone's compliance on `asOf`, in person order: one pass over the ledger, person by person. */
+/** A list row's unmet requirements in plain Chinese: written only for the rows shown or exported. */
+export function shortfallText(row: ComplianceRow, rc: RuleContext, asOf: string): string {
+  const window = { ...rollingWindow(asOf, rc.rules.windowYears), required: row.windowRequired, done: row.windowDone, shortfall: row.windowShortfall, note: null };
+  const current =
+    row.periodStart === null
+      ? null
+      : { start: row.periodStart, end: row.periodEnd!, required: row.periodRequired, done: row.periodDone ?? 0, shortfall: row.periodShortfall, note: null, state: 'current' as const };
+  const year = row.yearDone === null ? null : { year: Number(asOf.slice(0, 4)), required: rc.rules.yearlyMinimumHours, done: row.yearDone, shortfall: row.yearShortfall, note: null };
+  return describeShortfalls({ current, window, year }, rc.rules).join('；');
+}
+
+/**
+ * Everyone's compliance on `asOf`: the spans per person here, the hours in them summed by the
+ * database under the same counting rule, the judgement by the same function as a person's page.
+ */
 export function complianceOfEveryone(db: Database.Database, rc: RuleContext, asOf: string): ComplianceRow[] {
-  const people = [...iterateCompliancePeople(db)];
+  const people = compliancePeople(db);
+  const { regions, organizations } = regionAndOrganizationNames(db);
   const certificates = certificatesByPerson(db);
-  const out: ComplianceRow[] = [];
-  let next = 0;
-  const evaluateUpTo = (personId: number, records: LedgerFactRow[]) => {
-    while (next < people.length && people[next]!.id < personId) out.push(summarize(people[next++]!, []));
-    if (next < people.length && people[next]!.id === personId) out.push(summarize(people[next++]!, records));
-  };
-  const summarize = (person: CompliancePersonRow, records: LedgerFactRow[]): ComplianceRow => {
-    const c = evaluateCompliance({ practiceStart: person.practiceStart, certificates: certificates.get(person.id) ?? [], records }, rc.rules, asOf, rc);
+  const window = rollingWindow(asOf, rc.rules.windowYears);
+  const spans = people.map((p) => complianceSpans(p.practiceStart, certificates.get(p.id) ?? [], rc.rules, asOf, rc.registrationYears, { window, currentOnly: true }));
+  const sums = spanSumsOfEveryone(
+    db,
+    countingRule(rc.rules),
+    (function* () {
+      for (let i = 0; i < people.length; i++) {
+        const current = spans[i]!.periods[spans[i]!.currentIndex];
+        if (current) yield [people[i]!.id, current.start, current.end] as [number, string, string];
+      }
+    })(),
+    window,
+    `${asOf.slice(0, 4)}-01-01`,
+  );
+  return people.map((person, i) => {
+    const s = spans[i]!;
+    const periods = s.periods.map((_p, k) => (k === s.currentIndex ? (sums.period.get(person.id) ?? 0) : 0));
+    const c = judgeCompliance(s, { periods, window: sums.window.get(person.id) ?? 0, year: sums.year.get(person.id) ?? 0 }, rc.rules, rc);
     return {
       personId: person.id,
       personName: person.name,
       idNumber: person.idNumber,
       phone: person.phone,
       regionId: person.regionId,
-      regionName: person.regionName,
+      regionName: person.regionId === null ? null : (regions.get(person.regionId) ?? null),
       organizationId: person.organizationId,
-      organizationName: person.organizationName,
+      organizationName: person.organizationId === null ? null : (organizations.get(person.organizationId) ?? null),
       certificateLevel: c.certificate?.level ?? null,
       periodStart: c.current?.start ?? null,
       periodEnd: c.current?.end ?? null,
@@ -121,23 +146,6 @@ export function complianceOfEveryone(db: Database.Database, rc: RuleContext, asO
       yearDone: c.year?.done ?? null,
       yearShortfall: c.year?.shortfall ?? 0,
       compliant: c.compliant,
-      shortfalls: c.shortfalls.join('；'),
     };
-  };
-  let personId = -1;
-  let records: LedgerFactRow[] = [];
-  const ledger = prepared(db, 'SELECT person_id, id, category_id, hours, earned_on, kind, verified_at FROM training_record ORDER BY person_id').raw().iterate() as Iterable<
-    [number, number, number, number, string, LedgerFactRow['kind'], string | null]
-  >;
-  for (const r of ledger) {
-    if (r[0] !== personId) {
-      if (personId !== -1) evaluateUpTo(personId, records);
-      personId = r[0];
-      records = [];
-    }
-    records.push({ id: r[1], categoryId: r[2], hours: r[3], earnedOn: r[4], kind: r[5], verified: r[6] !== null, sessionId: null, unified: false });
-  }
-  if (personId !== -1) evaluateUpTo(personId, records);
-  evaluateUpTo(Number.MAX_SAFE_INTEGER, []);
-  return out;
+  });
 }

@@ -72,7 +72,7 @@ export function evaluateReview(
 
   // Appointed during the cycle year: the hours are due for the months from the appointment on.
   const appointedThisYear = inYear(supervisor.appointedOn);
-  const months = appointedThisYear ? 12 - dayjs(supervisor.appointedOn).month() : 12;
+  const months = appointedThisYear ? 13 - Number(supervisor.appointedOn.slice(5, 7)) : 12;
   const requiredYearHours = ceilHalf((requirement.yearHours * months) / 12);
 
   // Any certificate's registration will do; the one that runs longest is shown.

@@ -9,7 +9,7 @@ import { certificatesByPerson, changeMarker, ledgerByPerson } from '../../db/rep
 import { prepared } from '../../db/statements.ts';
 import { currentRuleContext, type RuleContext } from '../compliance/rule-context.ts';
 import { evaluateCompliance, type Compliance } from '../compliance/person.ts';
-import { complianceOfEveryone, type ComplianceRow } from '../compliance/population.ts';
+import { complianceOfEveryone, shortfallText, type ComplianceRow } from '../compliance/population.ts';
 import { streamedExport } from '../excel/streamed-export.ts';
 import { CERTIFICATE_LABELS, type CertificateLevel } from '../supervision/entry-conditions.ts';
 import type { ColumnSpec } from '../excel/workbook.ts';
@@ -28,16 +28,23 @@ export function personCompliance(db: Database.Database, rc: RuleContext, personI
  * Everyone's compliance is computed once and reused until anything is written (the audit log's
  * last id changes with every write), the rules change or the day turns.
  */
-const cache = new WeakMap<Database.Database, { key: string; rows: ComplianceRow[] }>();
+interface Computed {
+  key: string;
+  rows: ComplianceRow[];
+  rc: RuleContext;
+  /** Filtered and sorted views of `rows` by query, so that paging through one is cheap. */
+  views: Map<string, ComplianceRow[]>;
+}
+const cache = new WeakMap<Database.Database, Computed>();
 
-function everyone(db: Database.Database, asOf: string): ComplianceRow[] {
+function everyone(db: Database.Database, asOf: string): Computed {
   const rc = currentRuleContext(db);
   const key = `${changeMarker(db)}|${rc.version}|${rc.registrationYears}|${asOf}`;
   const hit = cache.get(db);
-  if (hit?.key === key) return hit.rows;
-  const rows = complianceOfEveryone(db, rc, asOf);
-  cache.set(db, { key, rows });
-  return rows;
+  if (hit?.key === key) return hit;
+  const entry = { key, rows: complianceOfEveryone(db, rc, asOf), rc, views: new Map<string, ComplianceRow[]>() };
+  cache.set(db, entry);
+  return entry;
 }
 
 type ListInput = z.output<typeof complianceList>;
@@ -52,8 +59,12 @@ const SORTS: Record<string, (a: ComplianceRow, b: ComplianceRow) => number> = {
   windowShortfall: (a, b) => a.windowShortfall - b.windowShortfall,
 };
 
-function filtered(db: Database.Database, q: ListInput, asOf: string): ComplianceRow[] {
-  const rows = everyone(db, asOf).filter(
+function filtered(db: Database.Database, q: ListInput, asOf: string): { rows: ComplianceRow[]; rc: RuleContext } {
+  const all = everyone(db, asOf);
+  const viewKey = JSON.stringify({ ...q, page: undefined, pageSize: undefined });
+  const view = all.views.get(viewKey);
+  if (view) return { rows: view, rc: all.rc };
+  const rows = all.rows.filter(
     (r) =>
       (q.regionId === undefined || r.regionId === q.regionId) &&
       (q.organizationId === undefined || r.organizationId === q.organizationId) &&
@@ -65,7 +76,10 @@ function filtered(db: Database.Database, q: ListInput, asOf: string): Compliance
   // By default the people furthest behind come first.
   const order = compare ?? ((a: ComplianceRow, b: ComplianceRow) => b.periodShortfall + b.windowShortfall - (a.periodShortfall + a.windowShortfall));
   const dir = compare && q.sortDir === 'desc' ? -1 : 1;
-  return rows.sort((a, b) => dir * order(a, b) || a.personId - b.personId);
+  rows.sort((a, b) => dir * order(a, b) || a.personId - b.personId);
+  if (all.views.size >= 8) all.views.delete(all.views.keys().next().value!);
+  all.views.set(viewKey, rows);
+  return { rows, rc: all.rc };
 }
 
 const COLUMNS: ColumnSpec[] = [
@@ -87,7 +101,7 @@ const COLUMNS: ColumnSpec[] = [
   { header: '未达标说明', kind: 'text', width: 60 },
 ];
 
-const complianceCells = (r: ComplianceRow) => [
+const complianceCells = (r: ComplianceRow & { shortfalls: string }) => [
   r.personName,
   r.idNumber,
   r.phone,
@@ -127,9 +141,10 @@ export const complianceOperations = [
     input: complianceList,
     handler: (q, ctx) => {
       const asOf = ctx.clock.today();
-      const rows = filtered(ctx.db, q, asOf);
+      const { rows, rc } = filtered(ctx.db, q, asOf);
       const start = q.page * q.pageSize;
-      return { rows: rows.slice(start, start + q.pageSize), total: rows.length, asOf, ruleVersion: currentRuleContext(ctx.db).version };
+      const page = rows.slice(start, start + q.pageSize).map((r) => ({ ...r, shortfalls: shortfallText(r, rc, asOf) }));
+      return { rows: page, total: rows.length, asOf, ruleVersion: rc.version };
     },
   }),
   defineOperation({
@@ -149,8 +164,10 @@ export const complianceOperations = [
               fileName: `学时达标名单-${asOf}.xlsx`,
               columns: COLUMNS,
               read: (db) => {
-                const rows = filtered(db, q, asOf);
-                return { total: rows.length, rows };
+                const { rows, rc } = filtered(db, q, asOf);
+                return { total: rows.length, rows: (function* () {
+                  for (const r of rows) yield { ...r, shortfalls: shortfallText(r, rc, asOf) };
+                })() };
               },
               cells: complianceCells,
             },

@@ -4,6 +4,7 @@
  * rule settings (defaults 3 years and 3 months).
  */
 import dayjs from 'dayjs';
+import { addDays, addYears } from '../dates.ts';
 
 export interface RegistrationRule {
   registrationYears: number;
@@ -16,11 +17,9 @@ export type RegistrationStatus = 'valid' | 'window' | 'expired';
 
 /** The last day of `years` registration years from `start` (a 29 February start ends on 28 February). */
 export function registrationEnd(start: string, years: number): string {
-  const [y, m, d] = start.split('-').map(Number) as [number, number, number];
-  const anniversary = new Date(Date.UTC(y + years, m - 1, d));
-  if (anniversary.getUTCMonth() !== m - 1) anniversary.setUTCDate(1); // 29 Feb → 1 Mar in a common year
-  anniversary.setUTCDate(anniversary.getUTCDate() - 1);
-  return anniversary.toISOString().slice(0, 10);
+  // The day before the anniversary; a 29 February start has its anniversary on 1 March in a common year.
+  const anniversary = addYears(start, years);
+  return addDays(start.slice(5) === '02-29' && anniversary.slice(5) === '02-28' ? addDays(anniversary, 1) : anniversary, -1);
 }
 
 /** First day of the re-registration window: the window is the last `months` months up to `validUntil`. */

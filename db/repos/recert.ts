@@ -230,7 +230,7 @@ export function outcomeCounts(db: Database.Database, cycleId: number): { proposa
   }[];
 }
 
-/** People for the compliance list: who they are and where, everyone at once. */
+/** People for the compliance list: who they are and where, everyone at once (names joined in core). */
 export interface CompliancePersonRow {
   id: number;
   name: string;
@@ -238,16 +238,19 @@ export interface CompliancePersonRow {
   phone: string | null;
   practiceStart: string | null;
   regionId: number | null;
-  regionName: string | null;
   organizationId: number | null;
-  organizationName: string | null;
 }
 
-export function iterateCompliancePeople(db: Database.Database): IterableIterator<CompliancePersonRow> {
+export function compliancePeople(db: Database.Database): CompliancePersonRow[] {
   return prepared(
     db,
-    `SELECT p.id, p.name, p.id_number AS idNumber, p.phone, p.practice_start AS practiceStart, p.region_id AS regionId, r.name AS regionName,
-            p.organization_id AS organizationId, o.name AS organizationName
-     FROM person p LEFT JOIN region r ON r.id = p.region_id LEFT JOIN organization o ON o.id = p.organization_id ORDER BY p.id`,
-  ).iterate() as IterableIterator<CompliancePersonRow>;
+    'SELECT id, name, id_number AS idNumber, phone, practice_start AS practiceStart, region_id AS regionId, organization_id AS organizationId FROM person ORDER BY id',
+  ).all() as CompliancePersonRow[];
+}
+
+export function regionAndOrganizationNames(db: Database.Database): { regions: Map<number, string>; organizations: Map<number, string> } {
+  return {
+    regions: new Map(prepared(db, 'SELECT id, name FROM region').raw().all() as [number, string][]),
+    organizations: new Map(prepared(db, 'SELECT id, name FROM organization').raw().all() as [number, string][]),
+  };
 }

@@ -66,3 +66,74 @@ export function ledgerByPerson(db: Database.Database, personIds?: readonly numbe
 export function changeMarker(db: Database.Database): number {
   return (prepared(db, 'SELECT coalesce(max(id), 0) FROM audit_log').pluck().get() as number);
 }
+
+/** What counts (core/compliance/ledger.ts `CountingRule`), as a condition on training_record `t`. */
+function countedCondition(rule: { categoryIds: readonly number[]; verifiedExternalOnly: boolean }): string {
+  const categories = rule.categoryIds.map((id) => Math.trunc(Number(id))).join(', ') || 'NULL';
+  return `t.category_id IN (${categories})${rule.verifiedExternalOnly ? " AND (t.kind <> 'external' OR t.verified_at IS NOT NULL)" : ''}`;
+}
+
+const spanTables = new WeakSet<Database.Database>();
+const pendingSpans = new WeakMap<Database.Database, Iterable<[number, string, string]>>();
+
+export interface SpanSums {
+  /** Counted hours in each person's own span (their current registration period). */
+  period: Map<number, number>;
+  window: Map<number, number>;
+  year: Map<number, number>;
+}
+
+/**
+ * Counted hours of everyone: within each person's own span, within the rolling window and within
+ * the year so far. Reads the covering index training_record_ledger in person order (migration 0013)
+ * and never the table; the spans travel through a table-valued function of this connection.
+ */
+export function spanSumsOfEveryone(
+  db: Database.Database,
+  rule: { categoryIds: readonly number[]; verifiedExternalOnly: boolean },
+  spans: Iterable<[personId: number, start: string, end: string]>,
+  window: { start: string; end: string },
+  yearStart: string,
+): SpanSums {
+  const counted = countedCondition(rule);
+  // The spans reach SQLite through a table-valued function fed from JS: no temporary table to fill and empty.
+  if (!spanTables.has(db)) {
+    db.table('compliance_spans', {
+      columns: ['person_id', 'start', 'end'],
+      *rows() {
+        yield* pendingSpans.get(db) ?? [];
+      },
+    });
+    spanTables.add(db);
+  }
+  pendingSpans.set(db, spans);
+  let period: Map<number, number>;
+  try {
+    period = new Map(
+      prepared(
+        db,
+        `SELECT c.person_id, (SELECT sum(t.hours) FROM training_record t INDEXED BY training_record_ledger
+           WHERE t.person_id = c.person_id AND t.earned_on BETWEEN c.start AND c."end" AND ${counted}) AS hours FROM compliance_spans c`,
+      )
+        .raw()
+        .all()
+        .filter((r) => (r as [number, number | null])[1] !== null) as [number, number][],
+    );
+  } finally {
+    pendingSpans.delete(db);
+  }
+  const window_ = new Map<number, number>();
+  const year = new Map<number, number>();
+  const rows = db
+    .prepare(
+      `SELECT t.person_id, sum(CASE WHEN t.earned_on BETWEEN @windowStart AND @asOf THEN t.hours END), sum(CASE WHEN t.earned_on BETWEEN @yearStart AND @asOf THEN t.hours END)
+       FROM training_record t INDEXED BY training_record_ledger WHERE ${counted} GROUP BY t.person_id`,
+    )
+    .raw()
+    .iterate({ windowStart: window.start, asOf: window.end, yearStart }) as Iterable<[number, number | null, number | null]>;
+  for (const [personId, inWindow, inYear] of rows) {
+    if (inWindow) window_.set(personId, inWindow);
+    if (inYear) year.set(personId, inYear);
+  }
+  return { period, window: window_, year };
+}

@@ -233,4 +233,17 @@ describe('migration runner', () => {
       expect(db.prepare("SELECT count(*) FROM sqlite_master WHERE type = 'trigger' AND tbl_name = ?").pluck().get(table)).toBe(3);
     }
   });
+
+  it('0013 ledger covering index: a v12 file keeps its ledger; sums by person read the index only', async () => {
+    const db = fresh();
+    await migrate(db, { migrations: MIGRATIONS.filter((m) => m.version <= 12) });
+    db.exec(`
+      INSERT INTO person (id, id_number, name, sex, birth_date, created_at, updated_at) VALUES (1, '${makeIdNumber()}', '陈晓明', 'M', '1990-01-01', 'x', 'x');
+      INSERT INTO training_record (person_id, category_id, hours, earned_on, kind, note, recorded_at) VALUES (1, 1, 6, '2026-03-15', 'external', '旧记录', 'x');
+    `);
+    await migrate(db, { migrations: MIGRATIONS.filter((m) => m.version <= 13) });
+    expect(db.prepare('SELECT person_id, hours FROM training_record').raw().all()).toEqual([[1, 6]]);
+    const plan = db.prepare("EXPLAIN QUERY PLAN SELECT person_id, sum(hours) FROM training_record WHERE earned_on >= '2026-01-01' AND category_id IN (1, 2) GROUP BY person_id").all() as { detail: string }[];
+    expect(plan.map((p) => p.detail).join(' ')).toContain('COVERING INDEX training_record_ledger');
+  });
 });

@@ -170,6 +170,26 @@ describe('the re-certification cycle', () => {
     const fails = core.ok('recert.reviews', { cycleId: id, proposal: 'fail', pageSize: 100 }).rows;
     expect(fails.every((r) => r.reasons.length > 0 && r.reasons[0] !== '各项要求均已满足')).toBe(true);
   });
+
+  it('the list of everyone (hours summed by the database) says exactly what each person’s page says', () => {
+    core.ok('demo.load', {});
+    // Some external training left unverified, so that the counting rule matters.
+    const person = core.db.prepare('SELECT id FROM person ORDER BY id LIMIT 1').pluck().get() as number;
+    core.ok('training.addExternal', { personId: person, categoryId, hours: 12, earnedOn: '2026-02-01', provider: '某机构', note: '待核实' });
+    const list = [];
+    for (let page = 0; ; page++) {
+      const { rows } = core.ok('compliance.list', { page, pageSize: 100 });
+      list.push(...rows);
+      if (rows.length < 100) break;
+    }
+    expect(list).toHaveLength(400);
+    expect(list.filter((r) => !r.compliant).length).toBeGreaterThan(0);
+    expect(list.filter((r) => r.periodDone).length).toBeGreaterThan(0);
+    for (const row of list) {
+      const own = core.ok('compliance.ofPerson', { personId: row.personId });
+      expect([row.periodStart, row.periodDone, row.windowDone, row.compliant, row.shortfalls], row.personName).toEqual([own.current?.start ?? null, own.current?.done ?? null, own.window.done, own.compliant, own.shortfalls.join('；')]);
+    }
+  });
 });
 
 describe('compliance', () => {

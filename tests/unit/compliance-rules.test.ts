@@ -287,3 +287,21 @@ describe('the readable summary', () => {
     expect(lines.join('\n')).toContain('须于次年 6 月底前补足');
   });
 });
+
+describe('date arithmetic the rules run on', () => {
+  it('adds days and years exactly as the calendar does, around month ends, leap days and centuries', async () => {
+    const { addDays, addYears } = await import('../../core/dates.ts');
+    const viaDate = (d: string, n: number) => new Date(Date.parse(`${d}T00:00:00Z`) + n * 86_400_000).toISOString().slice(0, 10);
+    fc.assert(
+      fc.property(fc.integer({ min: Date.UTC(1900, 0, 1), max: Date.UTC(2200, 0, 1) }), fc.integer({ min: -4000, max: 4000 }), (ms, n) => {
+        const d = new Date(ms).toISOString().slice(0, 10);
+        expect(addDays(d, n)).toBe(viaDate(d, n));
+      }),
+    );
+    expect(addYears('2024-02-29', 3)).toBe('2027-02-28');
+    expect(addYears('2024-02-29', 4)).toBe('2028-02-29');
+    expect(addYears('2100-02-28', -100)).toBe('2000-02-28');
+    expect(addDays('2100-02-28', 1)).toBe('2100-03-01');
+    expect(addDays('2000-02-28', 1)).toBe('2000-02-29');
+  });
+});
