@@ -676,7 +676,7 @@ export const en: Record<MessageKey, string> = {
   'recert.decidedBy': '{by} decided on {at}: {decision}',
   'recert.deadlineText': '; deadline {date}',
   'recert.outstandingTitle': 'Outstanding',
-  'recert.outstandingEmpty': 'Every supervisor meets the {year} requirements',
+  'recert.outstandingEmpty': 'No one to remind for {year}: every supervisor meets the requirements, or there are none yet',
   'recert.needs': 'Still needed',
   'trainingRules.title': 'Training-hour and re-review rules',
   'trainingRules.version': 'Version {version} ({at}, {by}) {note}',

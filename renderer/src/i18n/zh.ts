@@ -674,7 +674,7 @@ export const zh = {
   'recert.decidedBy': '{by} 于 {at} 决定：{decision}',
   'recert.deadlineText': '，整改期限 {date}',
   'recert.outstandingTitle': '待完成事项',
-  'recert.outstandingEmpty': '{year}年在册督导均已满足再审核要求',
+  'recert.outstandingEmpty': '{year}年没有需要提醒的督导：在册督导均已满足再审核要求，或尚无在册督导',
   'recert.needs': '尚需完成',
   'trainingRules.title': '学时与再审核规则',
   'trainingRules.version': '当前为第 {version} 版（{at}，{by}）{note}',

@@ -49,7 +49,7 @@ export function OutstandingList() {
             ))}
           </TextField>
           <SearchBox label={t('recert.search')} placeholder={t('recert.searchPlaceholder')} onSearch={setSearch} />
-          <TextField select size="small" label={t('supervisor.region')} value={regionId} onChange={(e) => setRegionId(e.target.value === '' ? '' : Number(e.target.value))} sx={{ minWidth: 140 }}>
+          <TextField select size="small" label={t('supervisor.region')} value={regionId} slotProps={{ select: { displayEmpty: true }, inputLabel: { shrink: true } }} onChange={(e) => setRegionId(e.target.value === '' ? '' : Number(e.target.value))} sx={{ minWidth: 140 }}>
             <MenuItem value="">{t('supervisor.allRegions')}</MenuItem>
             {regions.map((r) => (
               <MenuItem key={r.value} value={r.value}>
