@@ -31,8 +31,8 @@ export function writeReviews(ctx: Context, cycle: repo.CycleRow, rc: RuleContext
 
 /**
  * Training was recorded or verified for these people: the open cycles' reviews of them are
- * computed again under the cycle's frozen rules. Decisions already taken stay; the page shows
- * when the proposal no longer matches.
+ * computed again under the cycle's frozen rules. A confirmation of a proposal that has now changed
+ * is withdrawn (the person is undecided again); a decision taken with its own reason stays.
  */
 export function refreshOpenReviews(ctx: Context, personIds: readonly number[]): void {
   const cycles = repo.openCycles(ctx.db);
@@ -45,6 +45,7 @@ export function refreshOpenReviews(ctx: Context, personIds: readonly number[]): 
     for (const { row, evaluation } of evaluateRegister(ctx.db, cycle.year, rc, reviews.map((r) => r.supervisorId))) {
       const review = reviews.find((r) => r.supervisorId === row.supervisorId)!;
       repo.updateReviewFacts(ctx.db, review.id, JSON.stringify(evaluation.facts), evaluation.proposal, JSON.stringify(evaluation.reasons), now);
+      if (review.decision !== null && review.decisionReason === null && evaluation.proposal !== review.proposal) repo.clearDecision(ctx.db, review.id);
     }
   }
 }

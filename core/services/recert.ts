@@ -226,6 +226,7 @@ export const recertOperations = [
       for (const id of reviewIds) {
         const review = repo.getReview(ctx.db, id);
         if (!review || review.cycleId !== cycleId) throw notFound('所选审核记录', 'reviewIds');
+        if (review.decision) throw invalid(`「${review.personName}」已有结论（${OUTCOME_LABELS[review.decision]}）；如需改变，请打开其审核记录逐人决定`, 'reviewIds');
         const problem = reasonProblem(review.proposal, review.proposal, reason);
         if (problem) throw invalid(`「${review.personName}」${problem}`, 'reason');
         repo.decideReviewRow(ctx.db, id, { decision: review.proposal, reason, conditionDeadline: review.proposal === 'conditional' ? deadline : null, by: ctx.actor.name, at: now });

@@ -135,6 +135,10 @@ export function decideReviewRow(
   );
 }
 
+export function clearDecision(db: Database.Database, id: number): void {
+  prepared(db, 'UPDATE recert_review SET decision = NULL, decision_reason = NULL, condition_deadline = NULL, decided_by = NULL, decided_at = NULL WHERE id = ?').run(id);
+}
+
 export interface ReviewRow {
   id: number;
   cycleId: number;

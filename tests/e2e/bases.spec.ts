@@ -1,5 +1,5 @@
 import { checkCharFor } from '../../core/idcard.ts';
-import { arrange, choose, expect, screenshot, test } from './fixtures.ts';
+import { arrange, choose, expect, pickFromSearch, screenshot, test } from './fixtures.ts';
 
 const idNumber = (seq: string) => `44200019800101${seq}` + checkCharFor(`44200019800101${seq}`);
 
@@ -47,8 +47,7 @@ test('a training base with a room, two mentors and a course; a duplicate room is
   for (const name of ['林慧敏', '郑志强']) {
     await page.getByRole('button', { name: '加入导师库' }).click();
     const mentor = page.getByRole('dialog', { name: '加入导师库' });
-    await mentor.getByRole('combobox', { name: '人员' }).fill(name.slice(0, 2));
-    await page.getByRole('option', { name: new RegExp(name) }).click();
+    await pickFromSearch(page, mentor.getByRole('combobox', { name: '人员' }), name.slice(0, 2), new RegExp(name));
     if (name === '林慧敏') {
       await mentor.getByRole('combobox', { name: '专长领域' }).click();
       await page.getByRole('option', { name: '禁毒戒毒' }).click();

@@ -142,3 +142,15 @@ export async function choose(page: Page, select: Locator, option: string): Promi
     await expect(select).toHaveText(option, { timeout: 2_000 });
   }).toPass({ timeout: 20_000 });
 }
+
+/**
+ * Types into a search-as-you-type box and picks the matching option, checking that it took: results
+ * arrive after a pause, and a click can land on an option the next result list is replacing.
+ */
+export async function pickFromSearch(page: Page, box: Locator, text: string, option: RegExp): Promise<void> {
+  await expect(async () => {
+    await box.fill(text);
+    await page.getByRole('option', { name: option }).click({ timeout: 3_000 });
+    await expect(box).toHaveValue(option, { timeout: 2_000 });
+  }).toPass({ timeout: 20_000 });
+}

@@ -1,7 +1,7 @@
 import type { Page } from '@playwright/test';
 import ExcelJS from 'exceljs';
 import { checkCharFor } from '../../core/idcard.ts';
-import { arrange, choose, expect, login, logout, openScreen, screenshot, test, type WebShell } from './fixtures.ts';
+import { arrange, choose, expect, login, logout, openScreen, pickFromSearch, screenshot, test, type WebShell } from './fixtures.ts';
 
 const idNumber = (seq: string) => `44200019850101${seq}` + checkCharFor(`44200019850101${seq}`);
 
@@ -111,8 +111,7 @@ test('a coordinator schedules from the calendar, is refused a mentor busy at ano
   for (const name of ['林导师', '王导师']) {
     await page.getByRole('button', { name: '加入导师库' }).click();
     const mentor = page.getByRole('dialog', { name: '加入导师库' });
-    await mentor.getByRole('combobox', { name: '人员' }).fill(name);
-    await page.getByRole('option', { name: new RegExp(name) }).click();
+    await pickFromSearch(page, mentor.getByRole('combobox', { name: '人员' }), name, new RegExp(name));
     await mentor.getByRole('textbox', { name: '加入日期' }).fill('2025-01-01'); // they have taught here for a while
     await mentor.getByRole('button', { name: '保存' }).click();
     await expect(mentor).toBeHidden();
@@ -163,8 +162,7 @@ test('a coordinator schedules from the calendar, is refused a mentor busy at ano
   for (const name of ['学员甲', '学员乙', '学员丙']) {
     await page.getByRole('button', { name: '报名', exact: true }).click();
     const enrol = page.getByRole('dialog', { name: '为本班期报名' });
-    await enrol.getByRole('combobox', { name: '人员' }).fill(name);
-    await page.getByRole('option', { name: new RegExp(name) }).click();
+    await pickFromSearch(page, enrol.getByRole('combobox', { name: '人员' }), name, new RegExp(name));
     await enrol.getByRole('button', { name: '报名' }).click();
     await expect(enrol).toBeHidden();
   }
@@ -173,8 +171,7 @@ test('a coordinator schedules from the calendar, is refused a mentor busy at ano
   // Enrolling someone twice is refused with their name.
   await page.getByRole('button', { name: '报名', exact: true }).click();
   const again = page.getByRole('dialog', { name: '为本班期报名' });
-  await again.getByRole('combobox', { name: '人员' }).fill('学员甲');
-  await page.getByRole('option', { name: /学员甲/ }).click();
+  await pickFromSearch(page, again.getByRole('combobox', { name: '人员' }), '学员甲', /学员甲/);
   await again.getByRole('button', { name: '报名' }).click();
   await expect(again.getByText('「学员甲」已报名该班期')).toBeVisible();
   await again.getByRole('button', { name: '取消' }).click();

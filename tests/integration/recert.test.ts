@@ -101,9 +101,12 @@ describe('the re-certification cycle', () => {
     expect(reviewOf(short)).toMatchObject({ proposal: 'conditional', reasons: ['2026年计入 10 学时，要求 24，尚差 14'] });
     expect(reviewOf(expiring).reasons).toEqual(['社会工作师证书登记有效期至 2026-08-31，未覆盖至 2026-12-31，需办理再登记']);
 
-    // Training recorded while the cycle is open: the facts are computed again, under the frozen rules.
+    // Training recorded while the cycle is open: the facts are computed again, under the frozen rules;
+    // a plain confirmation of the old proposal is withdrawn.
+    core.ok('recert.confirm', { cycleId, reviewIds: [reviewOf(short).id], reason: null });
+    expect(reviewOf(short).decision).toBe('conditional');
     addHours(short.personId, 14);
-    expect(reviewOf(short)).toMatchObject({ proposal: 'pass', facts: { yearHours: 24, requiredYearHours: 24 } });
+    expect(reviewOf(short)).toMatchObject({ proposal: 'pass', decision: null, facts: { yearHours: 24, requiredYearHours: 24 } });
 
     // Decisions: bulk confirmation of passes; a different decision or a 不通过 needs a reason.
     const passes = core.ok('recert.reviews', { cycleId, proposal: 'pass' }).rows;
@@ -117,6 +120,7 @@ describe('the re-certification cycle', () => {
     core.ok('recert.confirm', { cycleId, reviewIds: passes.filter((r) => r.personName !== '丙').map((r) => r.id), reason: null });
     core.ok('recert.decide', { id: reviewOf(overridden).id, decision: 'fail', reason: '督导对象投诉查实' });
     core.ok('recert.confirm', { cycleId, reviewIds: [reviewOf(expiring).id], reason: null });
+    expect(core.fail('recert.confirm', { cycleId, reviewIds: [reviewOf(overridden).id], reason: null })).toMatchObject({ message: '「丙」已有结论（不通过）；如需改变，请打开其审核记录逐人决定' });
     expect(reviewOf(expiring)).toMatchObject({ decision: 'conditional', conditionDeadline: '2027-06-30' });
 
     expect(core.ok('recert.close', { id: cycleId })).toEqual({ pass: 2, conditional: 1, fail: 1 });

@@ -48,7 +48,6 @@ export function CycleDetail() {
       }
       actions={
         <>
-          {cycle.status !== 'draft' && <ExportButton operation="recert.export" query={{ cycleId }} />}
           {canWrite && cycle.status === 'draft' && (
             <>
               <Button component={RouterLink} to="/rules">
@@ -183,6 +182,8 @@ function Reviews({ cycleId, open, refreshKey, onChanged }: { cycleId: number; op
             {t('recert.confirmSelected', { count: selected.length })}
           </Button>
         )}
+        <Box sx={{ flex: 1 }} />
+        <ExportButton operation="recert.export" query={query} />
       </Stack>
       <ServerDataGrid
         ariaLabel={t('recert.reviews')}
