@@ -1,24 +1,12 @@
-/** A ledger row as the rules see it, and the one rule for whether its hours count. */
+/** The one rule for whether a ledger row's hours count. */
 import type { TrainingRules } from '../schemas/recert.ts';
+import type { CountingRuleData, LedgerFactRow } from '../../db/repos/training-facts.ts';
 
-export interface LedgerEntry {
-  id: number;
-  categoryId: number;
-  hours: number;
-  earnedOn: string;
-  kind: 'session' | 'correction' | 'external';
-  verified: boolean;
-  sessionId: number | null;
-  /** The session was a 统一培训. */
-  unified: boolean;
-}
+/** A ledger row as the rules see it (read in bulk by db/repos/training-facts.ts). */
+export type LedgerEntry = LedgerFactRow;
 
 /** What counts, as data: read here for one person's rows and by the database for everyone's sums. */
-export interface CountingRule {
-  categoryIds: readonly number[];
-  /** External training counts only once staff verified it. */
-  verifiedExternalOnly: boolean;
-}
+export type CountingRule = CountingRuleData;
 
 export const countingRule = (rules: TrainingRules): CountingRule => ({ categoryIds: rules.countedCategoryIds, verifiedExternalOnly: rules.externalNeedsVerification });
 

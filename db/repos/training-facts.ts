@@ -68,7 +68,14 @@ export function changeMarker(db: Database.Database): number {
 }
 
 /** What counts (core/compliance/ledger.ts `CountingRule`), as a condition on training_record `t`. */
-function countedCondition(rule: { categoryIds: readonly number[]; verifiedExternalOnly: boolean }): string {
+/** What counts (built from the rules by core/compliance/ledger.ts `countingRule`). */
+export interface CountingRuleData {
+  categoryIds: readonly number[];
+  /** External training counts only once staff verified it. */
+  verifiedExternalOnly: boolean;
+}
+
+function countedCondition(rule: CountingRuleData): string {
   const categories = rule.categoryIds.map((id) => Math.trunc(Number(id))).join(', ') || 'NULL';
   return `t.category_id IN (${categories})${rule.verifiedExternalOnly ? " AND (t.kind <> 'external' OR t.verified_at IS NOT NULL)" : ''}`;
 }
@@ -90,7 +97,7 @@ export interface SpanSums {
  */
 export function spanSumsOfEveryone(
   db: Database.Database,
-  rule: { categoryIds: readonly number[]; verifiedExternalOnly: boolean },
+  rule: CountingRuleData,
   spans: Iterable<[personId: number, start: string, end: string]>,
   window: { start: string; end: string },
   yearStart: string,

@@ -7,6 +7,7 @@ import { useCall } from '../../api/useCall.ts';
 import { Code, Page } from '../../components/Page.tsx';
 import { ServerDataGrid } from '../../components/ServerDataGrid.tsx';
 import { useI18n } from '../../i18n/index.tsx';
+import { FilterSelect } from '../../components/FilterSelect.tsx';
 import { useRegionOptions } from '../regions/useRegionOptions.ts';
 import { useOrganizationOptions } from '../organizations/useOrganizationOptions.ts';
 import { ExportButton } from '../../jobs/ExportButton.tsx';
@@ -37,16 +38,6 @@ export function CertificateList() {
     ],
     [t, label],
   );
-  const select = (value: number | '', onChange: (v: number | '') => void, text: string, all: string, options: { value: number; label: string }[]) => (
-    <TextField select size="small" label={text} value={value} onChange={(e) => onChange(e.target.value === '' ? '' : Number(e.target.value))} sx={{ minWidth: 160 }}>
-      <MenuItem value="">{all}</MenuItem>
-      {options.map((o) => (
-        <MenuItem key={o.value} value={o.value}>
-          {o.label}
-        </MenuItem>
-      ))}
-    </TextField>
-  );
   return (
     <Page
       title={t('certificate.title')}
@@ -57,8 +48,8 @@ export function CertificateList() {
             <Tab value="window" label={t('certificate.tabWindow')} />
             <Tab value="expired" label={t('certificate.tabExpired')} />
           </Tabs>
-          {select(regionId, setRegionId, t('person.region'), t('supervisor.allRegions'), regions)}
-          {select(organizationId, setOrganizationId, t('person.organization'), t('certificate.allOrganizations'), organizations)}
+          <FilterSelect<number> label={t('person.region')} value={regionId} allLabel={t('supervisor.allRegions')} options={regions} onChange={setRegionId} />
+          <FilterSelect<number> label={t('person.organization')} value={organizationId} allLabel={t('certificate.allOrganizations')} options={organizations} onChange={setOrganizationId} />
         </>
       }
     >

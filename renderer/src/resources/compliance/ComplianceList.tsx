@@ -1,12 +1,13 @@
 import { useMemo, useState } from 'react';
 import { useNavigate } from 'react-router';
-import { Chip, MenuItem, TextField } from '@mui/material';
+import { Chip } from '@mui/material';
 import type { GridColDef } from '@mui/x-data-grid';
 import type { Input, Output } from '../../api/client.ts';
 import { Code, Page } from '../../components/Page.tsx';
 import { SearchBox } from '../../components/SearchBox.tsx';
 import { ServerDataGrid } from '../../components/ServerDataGrid.tsx';
 import { useI18n } from '../../i18n/index.tsx';
+import { FilterSelect } from '../../components/FilterSelect.tsx';
 import { useRegionOptions } from '../regions/useRegionOptions.ts';
 import { useOrganizationOptions } from '../organizations/useOrganizationOptions.ts';
 import { ExportButton } from '../../jobs/ExportButton.tsx';
@@ -55,16 +56,6 @@ export function ComplianceList() {
     ],
     [t, label],
   );
-  const select = <V extends string | number>(value: V | '', onChange: (v: V | '') => void, text: string, all: string, options: { value: V; label: string }[], width = 140) => (
-    <TextField select size="small" label={text} value={value} slotProps={{ select: { displayEmpty: true }, inputLabel: { shrink: true } }} onChange={(e) => onChange(e.target.value === '' ? '' : (typeof options[0]?.value === 'number' ? Number(e.target.value) : e.target.value) as V)} sx={{ minWidth: width }}>
-      <MenuItem value="">{all}</MenuItem>
-      {options.map((o) => (
-        <MenuItem key={o.value} value={o.value}>
-          {o.label}
-        </MenuItem>
-      ))}
-    </TextField>
-  );
   return (
     <Page
       title={t('compliance.title')}
@@ -72,16 +63,26 @@ export function ComplianceList() {
       filters={
         <>
           <SearchBox label={t('compliance.search')} placeholder={t('compliance.searchPlaceholder')} onSearch={setSearch} />
-          {select(compliant, setCompliant, t('compliance.state'), t('common.all'), [
-            { value: 'no' as const, label: t('compliance.no') },
-            { value: 'yes' as const, label: t('compliance.yes') },
-          ], 110)}
-          {select(certificateLevel, setCertificateLevel, t('certificate.level'), t('common.all'), [
-            ...(['senior', 'social_worker', 'assistant', 'worker'] as const).map((v) => ({ value: v, label: label('certLevel', v) })),
-            { value: 'none' as const, label: t('compliance.noCertificateShort') },
-          ])}
-          {select(regionId, setRegionId, t('person.region'), t('supervisor.allRegions'), regions)}
-          {select(organizationId, setOrganizationId, t('person.organization'), t('certificate.allOrganizations'), organizations, 180)}
+          <FilterSelect<'yes' | 'no'>
+            label={t('compliance.state')}
+            value={compliant}
+            allLabel={t('common.all')}
+            options={[
+              { value: 'no', label: t('compliance.no') },
+              { value: 'yes', label: t('compliance.yes') },
+            ]}
+            onChange={setCompliant}
+            minWidth={110}
+          />
+          <FilterSelect<NonNullable<Query['certificateLevel']>>
+            label={t('certificate.level')}
+            value={certificateLevel}
+            allLabel={t('common.all')}
+            options={[...(['senior', 'social_worker', 'assistant', 'worker'] as const).map((v) => ({ value: v, label: label('certLevel', v) })), { value: 'none', label: t('compliance.noCertificateShort') }]}
+            onChange={setCertificateLevel}
+          />
+          <FilterSelect<number> label={t('person.region')} value={regionId} allLabel={t('supervisor.allRegions')} options={regions} onChange={setRegionId} />
+          <FilterSelect<number> label={t('person.organization')} value={organizationId} allLabel={t('certificate.allOrganizations')} options={organizations} onChange={setOrganizationId} minWidth={180} />
         </>
       }
     >

@@ -1,6 +1,6 @@
 import { useMemo, useState } from 'react';
 import { Link as RouterLink, useNavigate, useParams } from 'react-router';
-import { Alert, Box, Button, Chip, MenuItem, Stack, Tab, Tabs, TextField, Typography } from '@mui/material';
+import { Alert, Box, Button, Chip, Stack, Tab, Tabs, Typography } from '@mui/material';
 import type { GridColDef } from '@mui/x-data-grid';
 import { call, type Output } from '../../api/client.ts';
 import { useCall } from '../../api/useCall.ts';
@@ -11,6 +11,7 @@ import { SearchBox } from '../../components/SearchBox.tsx';
 import { ServerDataGrid } from '../../components/ServerDataGrid.tsx';
 import { ExportButton } from '../../jobs/ExportButton.tsx';
 import { useI18n } from '../../i18n/index.tsx';
+import { FilterSelect } from '../../components/FilterSelect.tsx';
 import { useRegionOptions } from '../regions/useRegionOptions.ts';
 import { RuleSummary } from '../compliance/RuleSummary.tsx';
 import { OutcomeTally } from './OutcomeTally.tsx';
@@ -156,27 +157,24 @@ function Reviews({ cycleId, open, refreshKey, onChanged }: { cycleId: number; op
     ],
     [t],
   );
-  const select = <V extends string | number>(value: V | '', onChange: (v: V | '') => void, text: string, options: { value: V; label: string }[]) => (
-    <TextField select size="small" label={text} value={value} slotProps={{ select: { displayEmpty: true }, inputLabel: { shrink: true } }} onChange={(e) => onChange((e.target.value === '' ? '' : typeof options[0]?.value === 'number' ? Number(e.target.value) : e.target.value) as V | '')} sx={{ minWidth: 120 }}>
-      <MenuItem value="">{t('common.all')}</MenuItem>
-      {options.map((o) => (
-        <MenuItem key={o.value} value={o.value}>
-          {o.label}
-        </MenuItem>
-      ))}
-    </TextField>
-  );
   return (
     <Box sx={{ flex: 1, minHeight: 0, display: 'flex', flexDirection: 'column', gap: 1 }}>
       <Stack direction="row" spacing={1.5} useFlexGap sx={{ alignItems: 'center', flexWrap: 'wrap' }}>
         <SearchBox label={t('recert.search')} placeholder={t('recert.searchPlaceholder')} onSearch={setSearch} />
-        {select(proposal, setProposal, t('recert.proposal'), (['pass', 'conditional', 'fail'] as const).map((v) => ({ value: v, label: label('outcome', v) })))}
-        {select(decided, setDecided, t('recert.decidedFilter'), [
-          { value: 'no' as const, label: t('recert.undecided') },
-          { value: 'yes' as const, label: t('recert.decided') },
-        ])}
-        {select(levelId, setLevelId, t('supervisor.level'), (levels ?? []).map((l) => ({ value: l.id, label: l.name })))}
-        {select(regionId, setRegionId, t('supervisor.region'), regions)}
+        <FilterSelect<Outcome> label={t('recert.proposal')} value={proposal} allLabel={t('common.all')} options={(['pass', 'conditional', 'fail'] as const).map((v) => ({ value: v, label: label('outcome', v) }))} onChange={setProposal} minWidth={120} />
+        <FilterSelect<'yes' | 'no'>
+          label={t('recert.decidedFilter')}
+          value={decided}
+          allLabel={t('common.all')}
+          options={[
+            { value: 'no', label: t('recert.undecided') },
+            { value: 'yes', label: t('recert.decided') },
+          ]}
+          onChange={setDecided}
+          minWidth={120}
+        />
+        <FilterSelect<number> label={t('supervisor.level')} value={levelId} allLabel={t('common.all')} options={(levels ?? []).map((l) => ({ value: l.id, label: l.name }))} onChange={setLevelId} minWidth={120} />
+        <FilterSelect<number> label={t('supervisor.region')} value={regionId} allLabel={t('common.all')} options={regions} onChange={setRegionId} minWidth={120} />
         {open && (
           <Button variant="contained" disabled={selected.length === 0} onClick={() => setConfirming(true)}>
             {t('recert.confirmSelected', { count: selected.length })}

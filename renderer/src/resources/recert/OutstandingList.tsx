@@ -8,6 +8,7 @@ import { SearchBox } from '../../components/SearchBox.tsx';
 import { ServerDataGrid } from '../../components/ServerDataGrid.tsx';
 import { ExportButton } from '../../jobs/ExportButton.tsx';
 import { useI18n } from '../../i18n/index.tsx';
+import { FilterSelect } from '../../components/FilterSelect.tsx';
 import { useRegionOptions } from '../regions/useRegionOptions.ts';
 import { OutcomeChip } from './outcome.tsx';
 
@@ -49,14 +50,7 @@ export function OutstandingList() {
             ))}
           </TextField>
           <SearchBox label={t('recert.search')} placeholder={t('recert.searchPlaceholder')} onSearch={setSearch} />
-          <TextField select size="small" label={t('supervisor.region')} value={regionId} slotProps={{ select: { displayEmpty: true }, inputLabel: { shrink: true } }} onChange={(e) => setRegionId(e.target.value === '' ? '' : Number(e.target.value))} sx={{ minWidth: 140 }}>
-            <MenuItem value="">{t('supervisor.allRegions')}</MenuItem>
-            {regions.map((r) => (
-              <MenuItem key={r.value} value={r.value}>
-                {r.label}
-              </MenuItem>
-            ))}
-          </TextField>
+          <FilterSelect<number> label={t('supervisor.region')} value={regionId} allLabel={t('supervisor.allRegions')} options={regions} onChange={setRegionId} />
         </>
       }
     >

@@ -9,6 +9,7 @@ import { Code, Page } from '../../components/Page.tsx';
 import { SearchBox } from '../../components/SearchBox.tsx';
 import { ServerDataGrid } from '../../components/ServerDataGrid.tsx';
 import { useI18n } from '../../i18n/index.tsx';
+import { FilterSelect } from '../../components/FilterSelect.tsx';
 import { LoadExampleButton } from '../demo/ExampleData.tsx';
 import { useAuth } from '../../auth/AuthProvider.tsx';
 import { SUPERVISOR_STATUSES } from '../../../../core/schemas/supervisors.ts';
@@ -27,19 +28,6 @@ export const STATUS_COLORS: Record<Status, 'success' | 'warning' | 'default' | '
   expired: 'default',
   revoked: 'error',
 };
-
-function FilterSelect<V extends string | number>({ label, value, allLabel, options, onChange }: { label: string; value: V | ''; allLabel: string; options: { value: V; label: string }[]; onChange(v: V | ''): void }) {
-  return (
-    <TextField select size="small" label={label} value={value} onChange={(e) => onChange((options.find((o) => String(o.value) === e.target.value)?.value ?? '') as V | '')} sx={{ minWidth: 140 }}>
-      <MenuItem value="">{allLabel}</MenuItem>
-      {options.map((o) => (
-        <MenuItem key={o.value} value={o.value}>
-          {o.label}
-        </MenuItem>
-      ))}
-    </TextField>
-  );
-}
 
 export function SupervisorList() {
   const { t, label } = useI18n();
