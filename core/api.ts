@@ -25,6 +25,7 @@ import { trainingOperations } from './services/training.ts';
 import { trainingRuleOperations } from './services/training-rules.ts';
 import { complianceOperations } from './services/compliance.ts';
 import { recertOperations } from './services/recert.ts';
+import { evaluationOperations } from './services/evaluations.ts';
 
 export const operations = [
   ...systemOperations,
@@ -49,6 +50,7 @@ export const operations = [
   ...trainingRuleOperations,
   ...complianceOperations,
   ...recertOperations,
+  ...evaluationOperations,
 ] as const;
 
 export type Api = OperationMap<typeof operations>;

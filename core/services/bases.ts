@@ -12,7 +12,7 @@ import { requireCourseCategory, requireOrganization, requirePerson, requireRegio
 import { assertBaseAccess, visibleBaseIds } from './base-access.ts';
 
 /** The base, if it exists and the caller may work on it. */
-function requireBase(ctx: Context, baseId: number, field = 'baseId') {
+export function requireBase(ctx: Context, baseId: number, field = 'baseId') {
   const base = bases.getBase(ctx.db, baseId);
   if (!base) throw notFound('该实训基地', field);
   assertBaseAccess(ctx, baseId);

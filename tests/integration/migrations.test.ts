@@ -246,4 +246,23 @@ describe('migration runner', () => {
     const plan = db.prepare("EXPLAIN QUERY PLAN SELECT person_id, sum(hours) FROM training_record WHERE earned_on >= '2026-01-01' AND category_id IN (1, 2) GROUP BY person_id").all() as { detail: string }[];
     expect(plan.map((p) => p.detail).join(' ')).toContain('COVERING INDEX training_record_ledger');
   });
+
+  it('0014 base evaluation: a v13 file with a base gains template version 1 (100 points) and the evaluation tables with their audit triggers', async () => {
+    const db = fresh();
+    await migrate(db, { migrations: MIGRATIONS.filter((m) => m.version <= 13) });
+    db.exec(`
+      INSERT INTO organization (id, name, kind, created_at, updated_at) VALUES (1, '协会', 'other', 'x', 'x');
+      INSERT INTO region (id, code, name, level, created_at, updated_at) VALUES (1, '442000', '中山市', 'city', 'x', 'x');
+      INSERT INTO training_base (id, name, organization_id, region_id, grade, accreditation_status, created_at, updated_at) VALUES (1, '基地', 1, 1, 'ordinary', 'accredited', 'x', 'x');
+    `);
+    await migrate(db, { migrations: MIGRATIONS.filter((m) => m.version <= 14) });
+    expect(db.prepare('SELECT name, grade FROM training_base').all()).toEqual([{ name: '基地', grade: 'ordinary' }]);
+    const body = JSON.parse(db.prepare('SELECT body FROM evaluation_template WHERE version = 1').pluck().get() as string);
+    expect(body.indicators.map((i: { name: string }) => i.name)).toEqual(['硬件设施', '师资与导师库', '课程开发', '培训成效', '管理规范']);
+    expect(body.indicators.flatMap((i: { items: { maxScore: number }[] }) => i.items).reduce((n: number, i: { maxScore: number }) => n + i.maxScore, 0)).toBe(100);
+    expect(() => db.prepare("INSERT INTO base_evaluation (base_id, year, template_id, status, self_scores, reviewer_scores, evidence, created_at, updated_at) VALUES (1, 2026, 1, 'reviewed', '[]', '[]', '[]', 'x', 'x')").run()).toThrow(/CHECK/);
+    for (const table of ['evaluation_template', 'base_evaluation', 'base_event']) {
+      expect(db.prepare("SELECT count(*) FROM sqlite_master WHERE type = 'trigger' AND tbl_name = ?").pluck().get(table)).toBe(3);
+    }
+  });
 });
