@@ -32,6 +32,7 @@ import { ComplianceList } from './resources/compliance/ComplianceList.tsx';
 import { CycleList } from './resources/recert/CycleList.tsx';
 import { CycleDetail } from './resources/recert/CycleDetail.tsx';
 import { OutstandingList } from './resources/recert/OutstandingList.tsx';
+import { EvaluationRanking } from './resources/evaluations/EvaluationRanking.tsx';
 
 function NotFound() {
   const { t } = useI18n();
@@ -59,6 +60,7 @@ const router = createHashRouter([
       { path: 'sessions', element: <SessionList /> },
       { path: 'sessions/:id', element: <SessionDetail /> },
       { path: 'attendance', element: <AttendanceDue /> },
+      { path: 'evaluations', element: <EvaluationRanking /> },
       { path: 'compliance', element: <ComplianceList /> },
       { path: 'recert', element: <CycleList /> },
       { path: 'recert/outstanding', element: <OutstandingList /> },

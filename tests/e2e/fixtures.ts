@@ -127,7 +127,7 @@ export async function screenshot(page: Page, name: string): Promise<void> {
 
 /** Goes to a screen through the left navigation, as a user would. */
 export async function openScreen(page: Page, label: string): Promise<void> {
-  await page.getByRole('navigation').getByRole('link', { name: label }).click();
+  await page.getByRole('navigation').getByRole('link', { name: label, exact: true }).click();
   await expect(page.getByRole('heading', { level: 1, name: label })).toBeVisible();
 }
 

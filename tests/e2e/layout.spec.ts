@@ -7,7 +7,7 @@ test('every screen fits 1366×768 at 125 % scaling without horizontal scrolling'
   const noPageOverflow = async () =>
     expect(await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth)).toBeLessThanOrEqual(0);
 
-  for (const screen of ['督导库', '人员', '行政区划', '机构', '基地', '班期日历', '考勤待办', '学时达标', '年度再审核', '待完成事项', '规则设置']) {
+  for (const screen of ['督导库', '人员', '行政区划', '机构', '基地', '班期日历', '考勤待办', '基地评估', '学时达标', '年度再审核', '待完成事项', '规则设置']) {
     await openScreen(page, screen);
     await noPageOverflow();
     await screenshot(page, `125pct-${screen}`);

@@ -95,7 +95,7 @@ describe('a base’s evaluation', () => {
   });
 
   it('a template change does not alter past evaluations; the next year uses the new one', () => {
-    const [shiqi] = bases as [{ id: number }];
+    const shiqi = bases[0]!;
     core.ok('evaluations.saveSelf', { baseId: shiqi.id, year: 2025, scores: full, evidence, submit: true });
     core.ok('evaluations.review', { baseId: shiqi.id, year: 2025, scores: full.map((s) => s - 1), evidence, complete: true }); // 90
     const { body } = core.ok('evaluations.template', {});
@@ -116,7 +116,7 @@ describe('a base’s evaluation', () => {
   });
 
   it('shows the facts the system knows beside the form', () => {
-    const [shiqi] = bases as [{ id: number }];
+    const shiqi = bases[0]!;
     expect(core.ok('evaluations.get', { baseId: shiqi.id, year: 2026 }).facts).toEqual({ sessionsHeld: 0, hoursDelivered: 0, trainees: 0, traineeHours: 0, mentorsInPool: 0, attendanceRate: null, courses: 0 });
   });
 });

@@ -16,6 +16,7 @@ import ManageAccountsIcon from '@mui/icons-material/ManageAccounts';
 import HistoryIcon from '@mui/icons-material/History';
 import BackupIcon from '@mui/icons-material/Backup';
 import TimerIcon from '@mui/icons-material/Timer';
+import GradingIcon from '@mui/icons-material/Grading';
 import VerifiedIcon from '@mui/icons-material/Verified';
 import NotificationsActiveIcon from '@mui/icons-material/NotificationsActive';
 import { useAuth } from '../auth/AuthProvider.tsx';
@@ -52,6 +53,7 @@ const NAV: { group: MessageKey; items: { to: string; label: MessageKey; icon: Re
       { to: '/bases', label: 'nav.bases', icon: <SchoolIcon />, permission: 'bases.read' },
       { to: '/sessions', label: 'nav.sessions', icon: <CalendarMonthIcon />, permission: 'bases.read' },
       { to: '/attendance', label: 'nav.attendance', icon: <FactCheckIcon />, permission: 'bases.read' },
+      { to: '/evaluations', label: 'nav.evaluations', icon: <GradingIcon />, permission: 'bases.read' },
     ],
   },
   {

@@ -1,5 +1,5 @@
 import { useState, type ReactNode } from 'react';
-import { Link as RouterLink, useParams } from 'react-router';
+import { Link as RouterLink, useParams, useSearchParams } from 'react-router';
 import { Alert, Box, Button, Chip, CircularProgress, IconButton, Paper, Stack, Tab, Table, TableBody, TableCell, TableHead, TableRow, Tabs, Typography } from '@mui/material';
 import ArrowBackIcon from '@mui/icons-material/ArrowBack';
 import EditIcon from '@mui/icons-material/Edit';
@@ -13,6 +13,7 @@ import { BaseForm } from './BaseForm.tsx';
 import { RoomForm } from './RoomForm.tsx';
 import { MentorForm } from './MentorForm.tsx';
 import { CourseForm } from './CourseForm.tsx';
+import { BaseEvaluationTab } from '../evaluations/BaseEvaluationTab.tsx';
 
 type Detail = Output<'bases.get'>;
 
@@ -55,7 +56,8 @@ export function BaseDetail() {
   const id = Number(useParams().id);
   const canWrite = useAuth().can('bases.write');
   const { data, error, reload } = useCall('bases.get', { id });
-  const [tab, setTab] = useState(0);
+  const [search] = useSearchParams();
+  const [tab, setTab] = useState(search.get('tab') === 'evaluation' ? 4 : 0);
   const [editing, setEditing] = useState(false);
   const [room, setRoom] = useState<Detail['rooms'][number] | null | undefined>(undefined);
   const [mentor, setMentor] = useState<Detail['mentors'][number] | null | undefined>(undefined);
@@ -101,6 +103,7 @@ export function BaseDetail() {
           <Tab label={`${t('base.tab.rooms')}（${rooms.length}）`} />
           <Tab label={`${t('base.tab.mentors')}（${mentors.length}）`} />
           <Tab label={`${t('base.tab.courses')}（${courses.length}）`} />
+          <Tab label={t('evaluation.tab')} />
         </Tabs>
         <Box sx={{ p: 2, overflow: 'auto' }}>
           {tab === 0 && (
@@ -159,6 +162,7 @@ export function BaseDetail() {
               />
             </Stack>
           )}
+          {tab === 4 && <BaseEvaluationTab baseId={base.id} onBaseChanged={reload} />}
         </Box>
       </Paper>
       <BaseForm open={editing} detail={data} onClose={() => setEditing(false)} onSaved={saved(() => setEditing(false))} />

@@ -1,0 +1,81 @@
+import { useState } from 'react';
+import { useNavigate } from 'react-router';
+import { Chip, MenuItem, Paper, Tab, Table, TableBody, TableCell, TableHead, TableRow, Tabs, TextField, Typography } from '@mui/material';
+import { useCall } from '../../api/useCall.ts';
+import { Page } from '../../components/Page.tsx';
+import { useI18n } from '../../i18n/index.tsx';
+import { GradeChip } from './GradeChip.tsx';
+import { TemplateEditor } from './TemplateEditor.tsx';
+
+/** 基地评估: every base's evaluation of a year, ranked by the reviewed total; and the template. */
+export function EvaluationRanking() {
+  const { t, label } = useI18n();
+  const navigate = useNavigate();
+  const thisYear = new Date().getFullYear();
+  const [year, setYear] = useState(thisYear);
+  const [tab, setTab] = useState<'ranking' | 'template'>('ranking');
+  const { data } = useCall('evaluations.ranking', { year });
+  return (
+    <Page
+      title={t('evaluation.title')}
+      filters={
+        <>
+          <Tabs value={tab} onChange={(_e, v: typeof tab) => setTab(v)}>
+            <Tab value="ranking" label={t('evaluation.ranking')} />
+            <Tab value="template" label={t('evaluation.templateTab')} />
+          </Tabs>
+          {tab === 'ranking' && (
+            <TextField select size="small" label={t('recert.year')} value={year} onChange={(e) => setYear(Number(e.target.value))} sx={{ width: 100 }}>
+              {[thisYear, thisYear - 1, thisYear - 2, thisYear - 3].map((y) => (
+                <MenuItem key={y} value={y}>
+                  {y}
+                </MenuItem>
+              ))}
+            </TextField>
+          )}
+        </>
+      }
+    >
+      {tab === 'template' ? (
+        <TemplateEditor />
+      ) : data && data.length === 0 ? (
+        <Typography color="text.secondary">{t('evaluation.noBases')}</Typography>
+      ) : (
+        <Paper variant="outlined" sx={{ overflow: 'auto' }}>
+          <Table size="small" stickyHeader aria-label={t('evaluation.ranking')}>
+            <TableHead>
+              <TableRow>
+                <TableCell>{t('evaluation.rank')}</TableCell>
+                <TableCell>{t('base.name')}</TableCell>
+                <TableCell>{t('base.region')}</TableCell>
+                <TableCell>{t('base.grade')}</TableCell>
+                <TableCell>{t('recert.status')}</TableCell>
+                <TableCell align="right">{t('evaluation.selfTotalCol')}</TableCell>
+                <TableCell align="right">{t('evaluation.reviewerTotalCol')}</TableCell>
+                <TableCell>{t('evaluation.grade')}</TableCell>
+                <TableCell />
+              </TableRow>
+            </TableHead>
+            <TableBody>
+              {data?.map((r) => (
+                <TableRow key={r.baseId} hover sx={{ cursor: 'pointer' }} onClick={() => navigate(`/bases/${r.baseId}?tab=evaluation`)}>
+                  <TableCell>{r.rank ?? '—'}</TableCell>
+                  <TableCell>{r.baseName}</TableCell>
+                  <TableCell>{r.regionName}</TableCell>
+                  <TableCell>{label('baseGrade', r.baseGrade)}</TableCell>
+                  <TableCell>{label('evaluationStatus', r.status ?? 'none')}</TableCell>
+                  <TableCell align="right">{r.selfTotal ?? '—'}</TableCell>
+                  <TableCell align="right">{r.reviewerTotal ?? '—'}</TableCell>
+                  <TableCell>
+                    <GradeChip grade={r.grade} />
+                  </TableCell>
+                  <TableCell>{r.flagged && <Chip size="small" color="warning" variant="outlined" label={t('evaluation.flagged')} />}</TableCell>
+                </TableRow>
+              ))}
+            </TableBody>
+          </Table>
+        </Paper>
+      )}
+    </Page>
+  );
+}
