@@ -26,6 +26,7 @@ import { trainingRuleOperations } from './services/training-rules.ts';
 import { complianceOperations } from './services/compliance.ts';
 import { recertOperations } from './services/recert.ts';
 import { evaluationOperations } from './services/evaluations.ts';
+import { annualAuditOperations } from './services/annual-audit.ts';
 
 export const operations = [
   ...systemOperations,
@@ -51,6 +52,7 @@ export const operations = [
   ...complianceOperations,
   ...recertOperations,
   ...evaluationOperations,
+  ...annualAuditOperations,
 ] as const;
 
 export type Api = OperationMap<typeof operations>;

@@ -75,6 +75,13 @@ export interface ColumnSpec {
 
 const MAX_ROWS_PER_SHEET = 1_048_575; // 1,048,576 rows less the header
 
+export interface SheetSpec {
+  name: string;
+  columns: ColumnSpec[];
+  /** Batches of rows; read only when the sheet's turn comes. */
+  rows: AsyncIterable<unknown[][]> | Iterable<unknown[][]>;
+}
+
 /**
  * Writes rows with the streaming writer. When rows exceed one sheet, they continue on a further sheet
  * with the same headers.
@@ -85,6 +92,15 @@ export async function writeWorkbook(
   rows: AsyncIterable<unknown[][]>,
   onProgress?: (written: number) => Promise<void>,
 ): Promise<Buffer> {
+  return writeSheets([{ name: sheetName, columns, rows }], onProgress);
+}
+
+/**
+ * Several sheets, one after another, with the streaming writer: each with Chinese headers in bold,
+ * widths that fit Chinese text, a frozen header row and an auto-filter; dates as dates, codes as text.
+ * `onProgress` hears the rows written so far, across sheets.
+ */
+export async function writeSheets(sheets: Iterable<SheetSpec>, onProgress?: (written: number) => Promise<void>): Promise<Buffer> {
   const output = new PassThrough();
   const chunks: Buffer[] = [];
   output.on('data', (c: Buffer) => chunks.push(c));
@@ -93,33 +109,36 @@ export async function writeWorkbook(
     output.on('error', reject);
   });
   const workbook = new ExcelJS.stream.xlsx.WorkbookWriter({ stream: output, useStyles: true, useSharedStrings: false });
-  const widths = columns.map((c) => c.width ?? Math.max(8, textWidth(c.header) + 2));
-  let sheet: ExcelJS.Worksheet | null = null;
-  let sheetIndex = 0;
-  let inSheet = 0;
   let written = 0;
-  const newSheet = () => {
-    sheet?.commit();
-    sheetIndex++;
-    sheet = workbook.addWorksheet(sheetIndex === 1 ? sheetName : `${sheetName}（${sheetIndex}）`, { views: [{ state: 'frozen', ySplit: 1 }] });
-    sheet.columns = columns.map((c, i) => ({ header: c.header, key: String(i), width: widths[i], style: c.kind === 'date' ? { numFmt: 'yyyy-mm-dd' } : c.kind === 'code' ? { numFmt: '@' } : {} }));
-    sheet.autoFilter = { from: { row: 1, column: 1 }, to: { row: 1, column: columns.length } };
-    sheet.getRow(1).font = { bold: true };
-    sheet.getRow(1).commit();
-    inSheet = 0;
-  };
-  newSheet();
-  for await (const batch of rows) {
-    for (const values of batch) {
-      if (inSheet === MAX_ROWS_PER_SHEET) newSheet();
-      const row = sheet!.addRow(values.map((v, i) => toCell(v, columns[i]!)));
-      row.commit();
-      inSheet++;
-      written++;
+  for (const spec of sheets) {
+    const { columns } = spec;
+    const widths = columns.map((c) => c.width ?? Math.max(8, textWidth(c.header) + 2));
+    let sheet: ExcelJS.Worksheet | null = null;
+    let sheetIndex = 0;
+    let inSheet = 0;
+    const newSheet = () => {
+      sheet?.commit();
+      sheetIndex++;
+      sheet = workbook.addWorksheet(sheetIndex === 1 ? spec.name : `${spec.name}（${sheetIndex}）`, { views: [{ state: 'frozen', ySplit: 1 }] });
+      sheet.columns = columns.map((c, i) => ({ header: c.header, key: String(i), width: widths[i], style: c.kind === 'date' ? { numFmt: 'yyyy-mm-dd' } : c.kind === 'code' ? { numFmt: '@' } : {} }));
+      sheet.autoFilter = { from: { row: 1, column: 1 }, to: { row: 1, column: columns.length } };
+      sheet.getRow(1).font = { bold: true };
+      sheet.getRow(1).commit();
+      inSheet = 0;
+    };
+    newSheet();
+    for await (const batch of spec.rows) {
+      for (const values of batch) {
+        if (inSheet === MAX_ROWS_PER_SHEET) newSheet();
+        const row = sheet!.addRow(values.map((v, i) => toCell(v, columns[i]!)));
+        row.commit();
+        inSheet++;
+        written++;
+      }
+      if (onProgress) await onProgress(written);
     }
-    if (onProgress) await onProgress(written);
+    sheet!.commit();
   }
-  sheet!.commit();
   await workbook.commit();
   await finished;
   return Buffer.concat(chunks);

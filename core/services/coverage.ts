@@ -10,13 +10,13 @@ import { ruleSettings, setRuleSetting } from '../../db/repos/rule-settings.ts';
 import { checkEntryConditions, daysActiveAtLevel } from '../supervision/entry-conditions.ts';
 
 /** Default quota per town and level (rule setting `town_quota`: level id → count). */
-function defaultQuota(ctx: Context): Map<number, number> {
+function defaultQuota(ctx: Pick<Context, 'db'>): Map<number, number> {
   const raw = ruleSettings(ctx.db).town_quota?.value ?? '{}';
   return new Map(Object.entries(JSON.parse(raw) as Record<string, number>).map(([k, v]) => [Number(k), v]));
 }
 
 /** Every town with its quota, its active supervisors by level and the gap; short ones first. */
-function coverage(ctx: Context) {
+export function townCoverage(ctx: Pick<Context, 'db'>) {
   const levels = supervisorLevels(ctx.db);
   const defaults = defaultQuota(ctx);
   const overrides = new Map(repo.quotaOverrides(ctx.db).map((q) => [`${q.regionId}:${q.levelId}`, q.quota]));
@@ -41,7 +41,7 @@ export const coverageOperations = [
     permission: 'registry.read',
     input: coverageList,
     handler: ({ page, pageSize, search, onlyShort }, ctx) => {
-      const all = coverage(ctx);
+      const all = townCoverage(ctx);
       const matching = all
         .filter((r) => (!onlyShort || r.gap > 0) && (!search || r.name.includes(search) || r.code.includes(search) || (r.parentName ?? '').includes(search)))
         .sort((a, b) => b.gap - a.gap || a.code.localeCompare(b.code));
@@ -97,7 +97,7 @@ export const coverageOperations = [
         if (!known.has(q.levelId)) throw notFound('所选督导等级', 'quotas');
         repo.setQuotaOverride(ctx.db, regionId, q.levelId, q.quota, ctx.clock.now());
       }
-      return coverage(ctx).find((r) => r.regionId === regionId) ?? null;
+      return townCoverage(ctx).find((r) => r.regionId === regionId) ?? null;
     },
   }),
   defineOperation({

@@ -18,7 +18,7 @@ import { frozenRulesOf, writeReviews } from '../compliance/cycle.ts';
 import { recordSupervisorChange, stateOf } from './supervisors.ts';
 import { streamedExport } from '../excel/streamed-export.ts';
 import type { ColumnSpec } from '../excel/workbook.ts';
-import { STATUS_LABELS } from '../supervision/lifecycle.ts';
+import { RECERT_RESULT_COLUMNS, recertResultCells } from '../excel/recert-columns.ts';
 
 function requireCycle(ctx: Context, id: number): repo.CycleRow {
   const cycle = repo.getCycle(ctx.db, id);
@@ -70,25 +70,6 @@ function applyDecision(ctx: Context, cycle: repo.CycleRow, review: repo.ReviewRo
 const tally = (items: RegisterEvaluation[]) =>
   tallyOutcomes(items.map(({ row, evaluation }) => ({ outcome: evaluation.proposal, levelName: row.levelName, levelRank: row.levelRank, regionName: row.regionName })));
 
-const RESULT_COLUMNS: ColumnSpec[] = [
-  { header: '姓名', kind: 'text', width: 10 },
-  { header: '联系电话', kind: 'code', width: 14 },
-  { header: '所在机构', kind: 'text', width: 24 },
-  { header: '督导等级', kind: 'text', width: 10 },
-  { header: '服务镇区', kind: 'text', width: 12 },
-  { header: '年度计入学时', kind: 'number', width: 10 },
-  { header: '要求学时', kind: 'number', width: 10 },
-  { header: '统一培训次数', kind: 'number', width: 10 },
-  { header: '证书登记有效期至', kind: 'date', width: 14 },
-  { header: '审核时状态', kind: 'text', width: 10 },
-  { header: '系统建议', kind: 'text', width: 12 },
-  { header: '建议依据', kind: 'text', width: 50 },
-  { header: '审核结论', kind: 'text', width: 12 },
-  { header: '整改期限', kind: 'date', width: 12 },
-  { header: '结论理由', kind: 'text', width: 40 },
-  { header: '审核人', kind: 'text', width: 10 },
-  { header: '审核时间', kind: 'text', width: 18 },
-];
 
 const OUTSTANDING_COLUMNS: ColumnSpec[] = [
   { header: '姓名', kind: 'text', width: 10 },
@@ -289,30 +270,9 @@ export const recertOperations = [
             {
               sheet: `${cycle.year}年度再审核`,
               fileName: `${cycle.year}年度督导资质再审核结果.xlsx`,
-              columns: RESULT_COLUMNS,
+              columns: RECERT_RESULT_COLUMNS,
               read: (db) => ({ total: repo.countReviews(db, filter), rows: repo.iterateReviews(db, filter) }),
-              cells: (row) => {
-                const r = parseReview(row);
-                return [
-                  r.personName,
-                  r.phone,
-                  r.organizationName,
-                  r.levelName,
-                  r.regionName,
-                  r.facts.yearHours,
-                  r.facts.requiredYearHours,
-                  r.facts.unifiedTrainings,
-                  r.facts.registrationValidUntil,
-                  STATUS_LABELS[r.facts.status],
-                  OUTCOME_LABELS[r.proposal],
-                  r.reasons.join('；'),
-                  r.decision ? OUTCOME_LABELS[r.decision] : '未决定',
-                  r.conditionDeadline,
-                  r.decisionReason,
-                  r.decidedBy,
-                  r.decidedAt ? r.decidedAt.replace('T', ' ').slice(0, 16) : null,
-                ];
-              },
+              cells: recertResultCells,
             },
             job,
           ),

@@ -33,6 +33,7 @@ import { CycleList } from './resources/recert/CycleList.tsx';
 import { CycleDetail } from './resources/recert/CycleDetail.tsx';
 import { OutstandingList } from './resources/recert/OutstandingList.tsx';
 import { EvaluationRanking } from './resources/evaluations/EvaluationRanking.tsx';
+import { AnnualReport } from './resources/audit/AnnualReport.tsx';
 
 function NotFound() {
   const { t } = useI18n();
@@ -67,6 +68,7 @@ const router = createHashRouter([
       { path: 'recert/:id', element: <CycleDetail /> },
       { path: 'users', element: <UserList /> },
       { path: 'audit', element: <AuditLog /> },
+      { path: 'annual-report', element: <AnnualReport /> },
       { path: 'backup', element: <BackupScreen /> },
       { path: '*', element: <NotFound /> },
     ],

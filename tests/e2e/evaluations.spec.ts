@@ -1,3 +1,4 @@
+import readXlsxFile from 'read-excel-file/node';
 import { arrange, expect, login, logout, openScreen, screenshot, test, type WebShell } from './fixtures.ts';
 
 const year = Number(new Date().toLocaleDateString('sv-SE', { timeZone: 'Asia/Shanghai' }).slice(0, 4));
@@ -79,4 +80,21 @@ test('a coordinator self-assesses; staff review with evidence, see the grade and
   await expect(ranking.getByRole('row').nth(1)).toContainText('85');
   await expect(ranking.getByRole('row').nth(2)).toContainText('东区社工实训基地');
   await screenshot(page, '52-基地评估-排名');
+
+  // The year's audit workbook, from the UI, read back by a reader other than ExcelJS.
+  await openScreen(page, '年度审计报表');
+  await expect(page.getByRole('list', { name: '工作表' }).getByRole('listitem')).toHaveCount(8);
+  await screenshot(page, '53-年度审计报表');
+  const download = page.waitForEvent('download');
+  await page.getByRole('button', { name: '生成年度审计报表' }).click();
+  const file = await download;
+  expect(file.suggestedFilename()).toMatch(new RegExp(`^${year}年度审计报表_\\d{4}-\\d{2}-\\d{2}\\.xlsx$`));
+  const sheets = new Map((await readXlsxFile(await file.path())).map((s) => [s.sheet, s.data]));
+  expect([...sheets.keys()]).toEqual(['概览', '督导名册', '年度再审核结果', '培训学时', '基地与课程', '基地评估', '镇区覆盖', '操作记录摘要']);
+  expect(sheets.get('基地评估')!.slice(1).map((r) => [r[0], r[1], r[6], r[7]])).toEqual([
+    [1, '石岐社工实训基地', 85, '良好'],
+    [2, '东区社工实训基地', 82, '良好'],
+  ]);
+  expect(sheets.get('年度再审核结果')![1]![0]).toBe(`${year}年度尚未开启再审核`);
+  expect(new Map(sheets.get('概览')!.map((r) => [r[0], r[1]])).get('示范基地')).toBe(1);
 });

@@ -770,6 +770,20 @@ export const zh = {
   'evaluation.threshold.good': '良好分数线',
   'evaluation.threshold.pass': '合格分数线',
   'evaluation.templateSaved': '已保存为第 {version} 版。已开始的评估仍按原版本。',
+  'nav.annualReport': '年度审计报表',
+  'annualReport.title': '年度审计报表',
+  'annualReport.intro': '选择年度，一键生成审计所需的 Excel 工作簿，包含以下工作表：',
+  'annualReport.sheets': '工作表',
+  'annualReport.sheet.概览': '本年度的关键数字：人员、持证、在册督导、再审核结论、班期与学时、基地与评估、操作日志',
+  'annualReport.sheet.督导名册': '全部督导及其等级、服务镇区、机构、最高证书、登记有效期、聘期与状态',
+  'annualReport.sheet.年度再审核结果': '每名督导的审核依据、系统建议、结论、理由、审核人与时间',
+  'annualReport.sheet.培训学时': '每人本年度各类别学时与学时达标情况',
+  'annualReport.sheet.基地与课程': '各基地的课程，本年度完成班期、授课学时、培训人次与计入学时',
+  'annualReport.sheet.基地评估': '本年度各基地评估的自评、评审总分、等级与排名',
+  'annualReport.sheet.镇区覆盖': '各镇区按督导等级的定额、在册与缺口',
+  'annualReport.sheet.操作记录摘要': '本年度操作日志按月份、操作与数据表汇总',
+  'annualReport.generate': '生成年度审计报表',
+  'annualReport.note': '报表取自同一时刻的数据快照；身份证号按文本、日期按日期写入，可在 Excel、WPS 中直接筛选。无权查看完整身份证号的账号得到的报表中身份证号与电话已打码。',
 } as const;
 
 export type MessageKey = keyof typeof zh;

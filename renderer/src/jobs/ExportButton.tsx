@@ -7,10 +7,10 @@ import { useAuth } from '../auth/AuthProvider.tsx';
 import { downloadJobFile, useJob } from './useJob.ts';
 import { JobProgress } from './JobProgress.tsx';
 
-type ExportOperation = 'people.export' | 'supervisors.export' | 'organizations.export' | 'regions.export' | 'certificates.exportDue' | 'audit.export' | 'sessions.export' | 'enrolments.export' | 'compliance.export' | 'recert.export' | 'recert.outstandingExport';
+type ExportOperation = 'people.export' | 'supervisors.export' | 'organizations.export' | 'regions.export' | 'certificates.exportDue' | 'audit.export' | 'sessions.export' | 'enrolments.export' | 'compliance.export' | 'recert.export' | 'recert.outstandingExport' | 'audit.annualWorkbook';
 
 /** 导出: writes exactly what the list shows (its search, filters and sort), every page, to .xlsx. */
-export function ExportButton<N extends ExportOperation>({ operation, query }: { operation: N; query: Input<N> }) {
+export function ExportButton<N extends ExportOperation>({ operation, query, label, variant = 'outlined' }: { operation: N; query: Input<N>; label?: string; variant?: 'outlined' | 'contained' }) {
   const { t } = useI18n();
   const { can } = useAuth();
   const [jobId, setJobId] = useState<string | null>(null);
@@ -25,7 +25,7 @@ export function ExportButton<N extends ExportOperation>({ operation, query }: { 
   return (
     <>
       <Button
-        variant="outlined"
+        variant={variant}
         startIcon={<DownloadIcon />}
         disabled={running}
         onClick={async () => {
@@ -37,7 +37,7 @@ export function ExportButton<N extends ExportOperation>({ operation, query }: { 
           }
         }}
       >
-        {t('jobs.export')}
+        {label ?? t('jobs.export')}
       </Button>
       <Snackbar open={running} anchorOrigin={{ vertical: 'bottom', horizontal: 'center' }}>
         <Box sx={{ bgcolor: 'background.paper', p: 2, borderRadius: 1, boxShadow: 3, minWidth: 360 }}>

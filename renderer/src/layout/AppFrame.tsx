@@ -17,6 +17,7 @@ import HistoryIcon from '@mui/icons-material/History';
 import BackupIcon from '@mui/icons-material/Backup';
 import TimerIcon from '@mui/icons-material/Timer';
 import GradingIcon from '@mui/icons-material/Grading';
+import SummarizeIcon from '@mui/icons-material/Summarize';
 import VerifiedIcon from '@mui/icons-material/Verified';
 import NotificationsActiveIcon from '@mui/icons-material/NotificationsActive';
 import { useAuth } from '../auth/AuthProvider.tsx';
@@ -64,6 +65,7 @@ const NAV: { group: MessageKey; items: { to: string; label: MessageKey; icon: Re
       { to: '/rules', label: 'nav.rules', icon: <RuleIcon /> },
       { to: '/levels', label: 'nav.levels', icon: <StairsIcon /> },
       { to: '/users', label: 'nav.users', icon: <ManageAccountsIcon />, permission: 'users.manage' },
+      { to: '/annual-report', label: 'nav.annualReport', icon: <SummarizeIcon />, permission: 'export' },
       { to: '/audit', label: 'nav.audit', icon: <HistoryIcon />, permission: 'audit.read' },
       { to: '/backup', label: 'nav.backup', icon: <BackupIcon />, permission: 'backup.manage' },
     ],

@@ -1,0 +1,253 @@
+/**
+ * 年度审计报表: one workbook for a year, from one read-only snapshot, sheet after sheet with the
+ * streaming writer. Each sheet reads what the screens read (the same repositories, the same
+ * compliance and coverage code), so the workbook and the app never disagree.
+ */
+import type Database from 'better-sqlite3';
+import type { Context } from '../contract.ts';
+import type { JobHandle } from '../jobs.ts';
+import { openDatabase } from '../../db/open.ts';
+import { roleAllows } from '../permissions.ts';
+import { maskPersonalData } from '../masking.ts';
+import { writeSheets, type ColumnSpec, type SheetSpec } from './workbook.ts';
+import * as audit from '../../db/repos/annual-audit.ts';
+import { findCycleByYear, iterateReviews, outcomeCounts } from '../../db/repos/recert.ts';
+import { ranking } from '../../db/repos/evaluations.ts';
+import { supervisorLevels } from '../../db/repos/supervisors.ts';
+import { courseCategories } from '../../db/repos/bases.ts';
+import { RECERT_RESULT_COLUMNS, recertResultCells } from './recert-columns.ts';
+import { currentRuleContext } from '../compliance/rule-context.ts';
+import { complianceOfEveryone, shortfallText } from '../compliance/population.ts';
+import { townCoverage } from '../services/coverage.ts';
+import { CERTIFICATE_LABELS, type CertificateLevel } from '../supervision/entry-conditions.ts';
+import { STATUS_LABELS } from '../supervision/lifecycle.ts';
+import { OUTCOME_LABELS } from '../schemas/recert.ts';
+import { GRADE_LABELS } from '../schemas/evaluations.ts';
+
+const BATCH = 5_000;
+const certLabel = (level: string | null) => (level ? CERTIFICATE_LABELS[level as CertificateLevel] : '未持证');
+const text = (header: string, width?: number): ColumnSpec => ({ header, kind: 'text', ...(width ? { width } : {}) });
+const num = (header: string, width = 10): ColumnSpec => ({ header, kind: 'number', width });
+const date = (header: string): ColumnSpec => ({ header, kind: 'date', width: 12 });
+const code = (header: string, width = 20): ColumnSpec => ({ header, kind: 'code', width });
+
+/** Rows of objects to batches of cells, masked for roles that may not see 身份证号 and phone numbers. */
+function* batches<Row>(rows: Iterable<Row>, cells: (row: Row) => unknown[], masked: boolean): Generator<unknown[][]> {
+  let batch: unknown[][] = [];
+  for (const row of rows) {
+    batch.push(cells(masked ? maskPersonalData(row) : row));
+    if (batch.length === BATCH) {
+      yield batch;
+      batch = [];
+    }
+  }
+  if (batch.length) yield batch;
+}
+
+interface Sheets {
+  db: Database.Database;
+  year: number;
+  asOf: string;
+  masked: boolean;
+  titleOf: (operation: string) => string;
+  generatedAt: string;
+}
+
+function overview({ db, year, asOf, generatedAt }: Sheets): SheetSpec {
+  const f = audit.yearFigures(db, year);
+  const cycle = findCycleByYear(db, year);
+  const outcomes = cycle ? outcomeCounts(db, cycle.id) : [];
+  const decided = (o: 'pass' | 'conditional' | 'fail') => outcomes.filter((c) => c.decision === o).reduce((n, c) => n + c.count, 0);
+  const evaluations = ranking(db, year, null);
+  const graded = (g: keyof typeof GRADE_LABELS) => evaluations.filter((e) => e.grade === g).length;
+  const rows: [string, string | number, string | null][] = [
+    ['年度', year, null],
+    ['生成时间', generatedAt.replace('T', ' ').slice(0, 16), 'UTC'],
+    ['学时核算日', asOf, '学时达标按此日核算'],
+    ['人员总数', f.people, null],
+    ...(['senior', 'social_worker', 'assistant', 'worker'] as const).map((level): [string, number, null] => [`持${CERTIFICATE_LABELS[level]}证书人数`, f.certified[level] ?? 0, null]),
+    ...Object.entries(f.supervisors).map(([level, n]): [string, number, string] => [`在册${level}`, n, '状态为在册']),
+    ['再审核状态', cycle ? { draft: '草稿', open: '审核中', closed: '已结束' }[cycle.status] : '未建立', null],
+    [`再审核${OUTCOME_LABELS.pass}`, decided('pass'), '已作结论的人数'],
+    [`再审核${OUTCOME_LABELS.conditional}`, decided('conditional'), null],
+    [`再审核${OUTCOME_LABELS.fail}`, decided('fail'), null],
+    ['完成班期', f.sessionsHeld, null],
+    ['出勤人次', f.enrolments, '全勤或部分出勤'],
+    ['班期计入学时', f.creditedHours, '含更正'],
+    ['外部培训学时', f.externalHours, '含未核实'],
+    ['实训基地', f.bases, null],
+    ['示范基地', f.demonstrationBases, null],
+    ...(Object.keys(GRADE_LABELS) as (keyof typeof GRADE_LABELS)[]).map((g): [string, number, null] => [`基地评估${GRADE_LABELS[g]}`, graded(g), null]),
+    ['操作日志记录', f.auditEntries, '本年度写入的变更记录数'],
+  ];
+  return { name: '概览', columns: [text('项目', 24), num('数值', 14), text('说明', 30)], rows: [rows] };
+}
+
+function roster({ db, masked }: Sheets): SheetSpec {
+  return {
+    name: '督导名册',
+    columns: [text('姓名', 10), code('身份证号'), text('性别', 6), text('督导等级', 10), text('服务镇区', 12), text('所在机构', 24), text('证书等级', 14), code('证书编号', 16), date('登记有效期至'), date('聘任日期'), date('聘期至'), text('状态', 8)],
+    rows: batches(
+      audit.supervisorRoster(db),
+      (r) => [r.personName, r.idNumber, r.sex === 'M' ? '男' : '女', r.levelName, r.regionName, r.organizationName, certLabel(r.certificateLevel), r.certificateNumber, r.registrationValidUntil, r.appointedOn, r.validUntil, STATUS_LABELS[r.status]],
+      masked,
+    ),
+  };
+}
+
+function recertResults({ db, year, masked }: Sheets): SheetSpec {
+  const cycle = findCycleByYear(db, year);
+  const rows = cycle && cycle.status !== 'draft' ? batches(iterateReviews(db, { cycleId: cycle.id }), recertResultCells, masked) : [[[`${year}年度尚未开启再审核`]]];
+  return { name: '年度再审核结果', columns: RECERT_RESULT_COLUMNS, rows };
+}
+
+function trainingHours({ db, year, asOf, masked }: Sheets): SheetSpec {
+  const categories = courseCategories(db);
+  const byCategory = audit.hoursByCategoryInYear(db, year);
+  const rc = currentRuleContext(db);
+  const rows = complianceOfEveryone(db, rc, asOf);
+  return {
+    name: '培训学时',
+    columns: [
+      text('姓名', 10),
+      code('身份证号'),
+      text('镇区', 12),
+      text('所在机构', 24),
+      text('证书等级', 14),
+      ...categories.map((c) => num(`${year}年${c.name}`, 12)),
+      num(`${year}年合计`),
+      date('当前登记期止'),
+      num('登记期尚差'),
+      num('滚动期尚差'),
+      text('是否达标', 8),
+      text('未达标说明', 60),
+    ],
+    rows: batches(
+      rows,
+      (r) => {
+        const hours = byCategory.get(r.personId);
+        const perCategory = categories.map((c) => hours?.get(c.id) ?? 0);
+        return [
+          r.personName,
+          r.idNumber,
+          r.regionName,
+          r.organizationName,
+          certLabel(r.certificateLevel),
+          ...perCategory,
+          perCategory.reduce((a, b) => a + b, 0),
+          r.periodEnd,
+          r.periodShortfall,
+          r.windowShortfall,
+          r.compliant ? '达标' : '未达标',
+          shortfallText(r, rc, asOf),
+        ];
+      },
+      masked,
+    ),
+  };
+}
+
+function basesAndCourses({ db, year }: Sheets): SheetSpec {
+  return {
+    name: '基地与课程',
+    columns: [text('基地', 22), text('所在区划', 12), text('基地等级', 10), text('认定状态', 10), date('认定有效期至'), code('课程编号', 10), text('课程名称', 24), text('培训类别', 22), num('课程学时'), text('课程状态', 8), num(`${year}年完成班期`, 12), num(`${year}年授课学时`, 12), num(`${year}年培训人次`, 12), num(`${year}年计入学时`, 12)],
+    rows: batches(
+      audit.coursesOfYear(db, year),
+      (r) => [
+        r.baseName,
+        r.regionName,
+        r.baseGrade === 'demonstration' ? '示范基地' : '普通基地',
+        { accredited: '已认定', provisional: '试运行', suspended: '暂停', revoked: '撤销' }[r.accreditationStatus] ?? r.accreditationStatus,
+        r.accreditedUntil,
+        r.courseCode,
+        r.courseTitle,
+        r.categoryName,
+        r.creditHours,
+        r.courseStatus === null ? null : r.courseStatus === 'active' ? '在用' : '停用',
+        r.sessionsHeld,
+        r.sessionHours,
+        r.trainees,
+        r.creditedHours,
+      ],
+      false,
+    ),
+  };
+}
+
+function evaluations({ db, year }: Sheets): SheetSpec {
+  let rank = 0;
+  return {
+    name: '基地评估',
+    columns: [num('排名', 6), text('基地', 22), text('所在区划', 12), text('基地等级', 10), text('评估状态', 10), num('自评总分'), num('评审总分'), text('评估等级', 10), text('认定待复核', 10)],
+    rows: batches(
+      ranking(db, year, null),
+      (r) => [
+        r.status === 'reviewed' ? ++rank : null,
+        r.baseName,
+        r.regionName,
+        r.baseGrade === 'demonstration' ? '示范基地' : '普通基地',
+        r.status ? { draft: '自评中', submitted: '待评审', reviewed: '已评审' }[r.status] : '未开始',
+        r.selfTotal,
+        r.reviewerTotal,
+        r.grade ? GRADE_LABELS[r.grade] : null,
+        r.flagged ? '是' : null,
+      ],
+      false,
+    ),
+  };
+}
+
+function coverage({ db }: Sheets): SheetSpec {
+  const levels = supervisorLevels(db);
+  return {
+    name: '镇区覆盖',
+    columns: [code('区划代码', 12), text('上级区划', 12), text('镇区', 14), ...levels.flatMap((l) => [num(`${l.name}定额`, 12), num(`${l.name}在册`, 12), num(`${l.name}缺口`, 12)]), num('合计定额'), num('合计在册'), num('合计缺口')],
+    rows: batches(
+      townCoverage({ db }).sort((a, b) => b.gap - a.gap || a.code.localeCompare(b.code)),
+      (r) => [r.code, r.parentName, r.name, ...r.levels.flatMap((l) => [l.quota, l.actual, l.gap]), r.quota, r.actual, r.gap],
+      false,
+    ),
+  };
+}
+
+function auditLog({ db, year, titleOf }: Sheets): SheetSpec {
+  const ACTIONS = { insert: '新增', update: '修改', delete: '删除' } as const;
+  return {
+    name: '操作记录摘要',
+    columns: [text('月份', 10), text('操作', 24), code('操作代码', 24), code('数据表', 20), text('变更类型', 10), num('记录数')],
+    rows: batches(audit.auditSummary(db, year), (r) => [r.month, titleOf(r.operation), r.operation, r.tableName, ACTIONS[r.action], r.entries], false),
+  };
+}
+
+const SHEETS = [overview, roster, recertResults, trainingHours, basesAndCourses, evaluations, coverage, auditLog];
+
+export async function annualAuditWorkbook(ctx: Context, year: number, titleOf: (operation: string) => string, job: JobHandle) {
+  const db = openDatabase(ctx.dataFile, { readonly: true });
+  try {
+    db.exec('BEGIN');
+    const today = ctx.clock.today();
+    const sheets: Sheets = {
+      db,
+      year,
+      asOf: today < `${year}-12-31` ? today : `${year}-12-31`,
+      masked: !roleAllows(ctx.actor.role, 'pii.read'),
+      titleOf,
+      generatedAt: ctx.clock.now(),
+    };
+    // Each sheet is built when the writer reaches it, so only one sheet's rows are in memory at a time.
+    const specs = function* () {
+      for (const [i, build] of SHEETS.entries()) {
+        job.progress(i, SHEETS.length, `正在写第 ${i + 1} / ${SHEETS.length} 张工作表…`);
+        yield build(sheets);
+      }
+    };
+    const data = await writeSheets(specs(), async () => {
+      await job.checkpoint();
+    });
+    db.exec('COMMIT');
+    const fileName = `${year}年度审计报表_${today}.xlsx`;
+    return { result: { fileName, sheets: SHEETS.length }, file: { fileName, data } };
+  } finally {
+    db.close();
+  }
+}

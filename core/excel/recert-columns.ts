@@ -1,0 +1,50 @@
+/** The re-certification results as a sheet: one column list for the cycle's export and the annual audit workbook. */
+import type { ColumnSpec } from './workbook.ts';
+import type { ReviewRow } from '../../db/repos/recert.ts';
+import type { ReviewFacts } from '../compliance/review.ts';
+import { OUTCOME_LABELS } from '../schemas/recert.ts';
+import { STATUS_LABELS } from '../supervision/lifecycle.ts';
+
+export const RECERT_RESULT_COLUMNS: ColumnSpec[] = [
+  { header: '姓名', kind: 'text', width: 10 },
+  { header: '联系电话', kind: 'code', width: 14 },
+  { header: '所在机构', kind: 'text', width: 24 },
+  { header: '督导等级', kind: 'text', width: 10 },
+  { header: '服务镇区', kind: 'text', width: 12 },
+  { header: '年度计入学时', kind: 'number', width: 10 },
+  { header: '要求学时', kind: 'number', width: 10 },
+  { header: '统一培训次数', kind: 'number', width: 10 },
+  { header: '证书登记有效期至', kind: 'date', width: 14 },
+  { header: '审核时状态', kind: 'text', width: 10 },
+  { header: '系统建议', kind: 'text', width: 12 },
+  { header: '建议依据', kind: 'text', width: 50 },
+  { header: '审核结论', kind: 'text', width: 12 },
+  { header: '整改期限', kind: 'date', width: 12 },
+  { header: '结论理由', kind: 'text', width: 40 },
+  { header: '审核人', kind: 'text', width: 10 },
+  { header: '审核时间', kind: 'text', width: 18 },
+];
+
+export function recertResultCells(row: ReviewRow): unknown[] {
+  const facts = JSON.parse(row.facts) as ReviewFacts;
+  const reasons = JSON.parse(row.reasons) as string[];
+  return [
+    row.personName,
+    row.phone,
+    row.organizationName,
+    row.levelName,
+    row.regionName,
+    facts.yearHours,
+    facts.requiredYearHours,
+    facts.unifiedTrainings,
+    facts.registrationValidUntil,
+    STATUS_LABELS[facts.status],
+    OUTCOME_LABELS[row.proposal],
+    reasons.join('；'),
+    row.decision ? OUTCOME_LABELS[row.decision] : '未决定',
+    row.conditionDeadline,
+    row.decisionReason,
+    row.decidedBy,
+    row.decidedAt ? row.decidedAt.replace('T', ' ').slice(0, 16) : null,
+  ];
+}

@@ -1,0 +1,45 @@
+import { useState } from 'react';
+import { Box, MenuItem, Paper, Stack, TextField, Typography } from '@mui/material';
+import { Page } from '../../components/Page.tsx';
+import { ExportButton } from '../../jobs/ExportButton.tsx';
+import { useI18n } from '../../i18n/index.tsx';
+
+const SHEETS = ['概览', '督导名册', '年度再审核结果', '培训学时', '基地与课程', '基地评估', '镇区覆盖', '操作记录摘要'] as const;
+
+/** 年度审计报表: choose a year, get one workbook with everything the annual audit asks for. */
+export function AnnualReport() {
+  const { t } = useI18n();
+  const thisYear = new Date().getFullYear();
+  const [year, setYear] = useState(thisYear);
+  return (
+    <Page title={t('annualReport.title')}>
+      <Paper variant="outlined" sx={{ p: 2, maxWidth: 760 }}>
+        <Stack spacing={2}>
+          <Typography>{t('annualReport.intro')}</Typography>
+          <Box component="ol" sx={{ m: 0, pl: 3 }} aria-label={t('annualReport.sheets')}>
+            {SHEETS.map((name) => (
+              <li key={name}>
+                <Typography>
+                  <b>{name}</b>：{t(`annualReport.sheet.${name}`)}
+                </Typography>
+              </li>
+            ))}
+          </Box>
+          <Stack direction="row" spacing={2} sx={{ alignItems: 'center' }}>
+            <TextField select size="small" label={t('recert.year')} value={year} onChange={(e) => setYear(Number(e.target.value))} sx={{ width: 110 }}>
+              {[thisYear, thisYear - 1, thisYear - 2, thisYear - 3, thisYear - 4].map((y) => (
+                <MenuItem key={y} value={y}>
+                  {y}
+                </MenuItem>
+              ))}
+            </TextField>
+            <ExportButton operation="audit.annualWorkbook" query={{ year }} label={t('annualReport.generate')} variant="contained" />
+          </Stack>
+          <Typography variant="body2" color="text.secondary">
+            {t('annualReport.note')}
+          </Typography>
+        </Stack>
+      </Paper>
+    </Page>
+  );
+}

@@ -1,0 +1,95 @@
+/**
+ * 年度审计报表 read back by a second, independent reader (read-excel-file: its own unzip and XML
+ * parsing, nothing shared with ExcelJS): every sheet, its headers, its row count, known values.
+ */
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import readXlsxFile from 'read-excel-file/node';
+import { finishJob, openTestCore, type TestCore } from '../support/core.ts';
+
+let core: TestCore;
+let sheets: Map<string, unknown[][]>;
+const count = (sql: string) => core.db.prepare(sql).pluck().get() as number;
+
+async function workbook(actor?: { id: number; name: string; role: 'auditor' }) {
+  const job = await finishJob(core, core.ok('audit.annualWorkbook', { year: 2026 }, actor).jobId);
+  expect(job.state).toBe('done');
+  const file = Buffer.from(core.ok('jobs.download', { id: job.id }, actor).base64, 'base64');
+  return { name: job.result as { fileName: string }, sheets: new Map((await readXlsxFile(file)).map((s) => [s.sheet, s.data as unknown[][]])) };
+}
+
+beforeAll(async () => {
+  core = await openTestCore();
+  core.ok('demo.load', {});
+  // The year's re-review, closed; one base evaluated.
+  const { id } = core.ok('recert.create', { year: 2026 });
+  core.ok('recert.open', { id });
+  const reviews = core.ok('recert.reviews', { cycleId: id, pageSize: 100 }).rows;
+  core.ok('recert.confirm', { cycleId: id, reviewIds: reviews.map((r) => r.id), reason: '示例：按系统建议确认' });
+  core.ok('recert.close', { id });
+  const base = core.ok('bases.list', {}).rows[0]!;
+  const scores = [9, 9, 8, 8, 8, 8, 13, 9, 7, 6];
+  core.ok('evaluations.saveSelf', { baseId: base.id, year: 2026, scores, evidence: scores.map(() => null), submit: true });
+  core.ok('evaluations.review', { baseId: base.id, year: 2026, scores, evidence: scores.map(() => null), complete: true });
+  sheets = (await workbook()).sheets;
+}, 60_000);
+afterAll(() => core.close());
+
+describe('the annual audit workbook (2026)', () => {
+  it('has the eight sheets in order', () => {
+    expect([...sheets.keys()]).toEqual(['概览', '督导名册', '年度再审核结果', '培训学时', '基地与课程', '基地评估', '镇区覆盖', '操作记录摘要']);
+  });
+
+  it('概览: the year and its key figures', () => {
+    const rows = new Map(sheets.get('概览')!.slice(1).map((r) => [r[0], r[1]]));
+    expect(rows.get('年度')).toBe(2026);
+    expect(rows.get('人员总数')).toBe(400);
+    expect(rows.get('完成班期')).toBe(count("SELECT count(*) FROM training_session WHERE status = 'completed' AND starts_at >= '2026-01-01' AND starts_at < '2027-01-01'"));
+    expect(rows.get('再审核状态')).toBe('已结束');
+    expect(Number(rows.get('再审核通过')) + Number(rows.get('再审核有条件通过')) + Number(rows.get('再审核不通过'))).toBe(count('SELECT count(*) FROM recert_review'));
+  });
+
+  it('督导名册: every supervisor; 身份证号 as text exactly; dates as dates', () => {
+    const [header, ...rows] = sheets.get('督导名册')!;
+    expect(header).toEqual(['姓名', '身份证号', '性别', '督导等级', '服务镇区', '所在机构', '证书等级', '证书编号', '登记有效期至', '聘任日期', '聘期至', '状态']);
+    expect(rows).toHaveLength(count('SELECT count(*) FROM supervisor'));
+    const ids = new Set(core.db.prepare('SELECT p.id_number FROM supervisor s JOIN person p ON p.id = s.person_id').pluck().all() as string[]);
+    expect(rows.every((r) => typeof r[1] === 'string' && ids.has(r[1] as string))).toBe(true);
+    expect(rows.every((r) => r[9] instanceof Date)).toBe(true);
+  });
+
+  it('年度再审核结果: one row per review with its decision and reason', () => {
+    const [header, ...rows] = sheets.get('年度再审核结果')!;
+    expect(header!.slice(10, 15)).toEqual(['系统建议', '建议依据', '审核结论', '整改期限', '结论理由']);
+    expect(rows).toHaveLength(count('SELECT count(*) FROM recert_review'));
+    expect(rows.filter((r) => r[12] === '不通过').every((r) => r[14] === '示例：按系统建议确认')).toBe(true);
+  });
+
+  it('培训学时: everyone, hours by category in the year, and compliance', () => {
+    const [header, ...rows] = sheets.get('培训学时')!;
+    expect(header!.slice(0, 5)).toEqual(['姓名', '身份证号', '镇区', '所在机构', '证书等级']);
+    expect(header).toContain('2026年合计');
+    expect(header!.slice(-5)).toEqual(['当前登记期止', '登记期尚差', '滚动期尚差', '是否达标', '未达标说明']);
+    expect(rows).toHaveLength(400);
+    const total = header!.indexOf('2026年合计');
+    const sum = rows.reduce((n, r) => n + Number(r[total] ?? 0), 0);
+    expect(sum).toBe(count("SELECT coalesce(sum(hours), 0) FROM training_record WHERE earned_on BETWEEN '2026-01-01' AND '2026-12-31'"));
+  });
+
+  it('基地与课程, 基地评估, 镇区覆盖 and 操作记录摘要', () => {
+    expect(sheets.get('基地与课程')!.slice(1)).toHaveLength(count('SELECT count(*) FROM course') + count('SELECT count(*) FROM training_base b WHERE NOT EXISTS (SELECT 1 FROM course c WHERE c.base_id = b.id)'));
+    const evaluation = sheets.get('基地评估')!;
+    expect(evaluation[0]).toEqual(['排名', '基地', '所在区划', '基地等级', '评估状态', '自评总分', '评审总分', '评估等级', '认定待复核']);
+    expect(evaluation.slice(1)).toHaveLength(count('SELECT count(*) FROM training_base'));
+    expect(evaluation[1]!.slice(0, 1).concat(evaluation[1]!.slice(4, 8))).toEqual([1, '已评审', 85, 85, '良好']);
+    expect(sheets.get('镇区覆盖')!.slice(1)).toHaveLength(count("SELECT count(*) FROM region WHERE level = 'town'"));
+    const log = sheets.get('操作记录摘要')!;
+    expect(log[0]).toEqual(['月份', '操作', '操作代码', '数据表', '变更类型', '记录数']);
+    expect(log.slice(1).some((r) => r[1] === '结束再审核' && r[2] === 'recert.close')).toBe(true);
+  });
+
+  it('an auditor gets the same workbook with 身份证号 and phone numbers masked', async () => {
+    const masked = (await workbook({ id: 9, name: '审计员', role: 'auditor' })).sheets;
+    const row = masked.get('督导名册')![1]!;
+    expect(String(row[1])).toMatch(/\*/);
+  });
+});
