@@ -20,9 +20,10 @@ import { excelCase } from './bench/cases/excel.ts';
 import { sessionsCase } from './bench/cases/sessions.ts';
 import { enrolmentExportCase } from './bench/cases/enrolment-export.ts';
 import { recertCase } from './bench/cases/recert.ts';
+import { annualAuditCase } from './bench/cases/annual-audit.ts';
 
 /** Every measured budget. A new feature adds its case here. */
-export const CASES: readonly BenchCase[] = [openCase, searchCase, listsCase, sessionsCase, recertCase, insertCase, excelCase, enrolmentExportCase, rendererCase];
+export const CASES: readonly BenchCase[] = [openCase, searchCase, listsCase, sessionsCase, recertCase, insertCase, excelCase, enrolmentExportCase, annualAuditCase, rendererCase];
 
 export interface BenchReport {
   machine: { cpu: string; cores: number; memoryGb: number; node: string; platform: string };

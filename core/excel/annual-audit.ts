@@ -44,7 +44,7 @@ function* batches<Row>(rows: Iterable<Row>, cells: (row: Row) => unknown[], mask
   if (batch.length) yield batch;
 }
 
-interface Sheets {
+export interface AuditSheetOptions {
   db: Database.Database;
   year: number;
   asOf: string;
@@ -53,7 +53,7 @@ interface Sheets {
   generatedAt: string;
 }
 
-function overview({ db, year, asOf, generatedAt }: Sheets): SheetSpec {
+function overview({ db, year, asOf, generatedAt }: AuditSheetOptions): SheetSpec {
   const f = audit.yearFigures(db, year);
   const cycle = findCycleByYear(db, year);
   const outcomes = cycle ? outcomeCounts(db, cycle.id) : [];
@@ -83,7 +83,7 @@ function overview({ db, year, asOf, generatedAt }: Sheets): SheetSpec {
   return { name: '概览', columns: [text('项目', 24), num('数值', 14), text('说明', 30)], rows: [rows] };
 }
 
-function roster({ db, masked }: Sheets): SheetSpec {
+function roster({ db, masked }: AuditSheetOptions): SheetSpec {
   return {
     name: '督导名册',
     columns: [text('姓名', 10), code('身份证号'), text('性别', 6), text('督导等级', 10), text('服务镇区', 12), text('所在机构', 24), text('证书等级', 14), code('证书编号', 16), date('登记有效期至'), date('聘任日期'), date('聘期至'), text('状态', 8)],
@@ -95,13 +95,13 @@ function roster({ db, masked }: Sheets): SheetSpec {
   };
 }
 
-function recertResults({ db, year, masked }: Sheets): SheetSpec {
+function recertResults({ db, year, masked }: AuditSheetOptions): SheetSpec {
   const cycle = findCycleByYear(db, year);
   const rows = cycle && cycle.status !== 'draft' ? batches(iterateReviews(db, { cycleId: cycle.id }), recertResultCells, masked) : [[[`${year}年度尚未开启再审核`]]];
   return { name: '年度再审核结果', columns: RECERT_RESULT_COLUMNS, rows };
 }
 
-function trainingHours({ db, year, asOf, masked }: Sheets): SheetSpec {
+function trainingHours({ db, year, asOf, masked }: AuditSheetOptions): SheetSpec {
   const categories = courseCategories(db);
   const byCategory = audit.hoursByCategoryInYear(db, year);
   const rc = currentRuleContext(db);
@@ -147,7 +147,7 @@ function trainingHours({ db, year, asOf, masked }: Sheets): SheetSpec {
   };
 }
 
-function basesAndCourses({ db, year }: Sheets): SheetSpec {
+function basesAndCourses({ db, year }: AuditSheetOptions): SheetSpec {
   return {
     name: '基地与课程',
     columns: [text('基地', 22), text('所在区划', 12), text('基地等级', 10), text('认定状态', 10), date('认定有效期至'), code('课程编号', 10), text('课程名称', 24), text('培训类别', 22), num('课程学时'), text('课程状态', 8), num(`${year}年完成班期`, 12), num(`${year}年授课学时`, 12), num(`${year}年培训人次`, 12), num(`${year}年计入学时`, 12)],
@@ -174,7 +174,7 @@ function basesAndCourses({ db, year }: Sheets): SheetSpec {
   };
 }
 
-function evaluations({ db, year }: Sheets): SheetSpec {
+function evaluations({ db, year }: AuditSheetOptions): SheetSpec {
   let rank = 0;
   return {
     name: '基地评估',
@@ -197,7 +197,7 @@ function evaluations({ db, year }: Sheets): SheetSpec {
   };
 }
 
-function coverage({ db }: Sheets): SheetSpec {
+function coverage({ db }: AuditSheetOptions): SheetSpec {
   const levels = supervisorLevels(db);
   return {
     name: '镇区覆盖',
@@ -210,7 +210,7 @@ function coverage({ db }: Sheets): SheetSpec {
   };
 }
 
-function auditLog({ db, year, titleOf }: Sheets): SheetSpec {
+function auditLog({ db, year, titleOf }: AuditSheetOptions): SheetSpec {
   const ACTIONS = { insert: '新增', update: '修改', delete: '删除' } as const;
   return {
     name: '操作记录摘要',
@@ -220,13 +220,22 @@ function auditLog({ db, year, titleOf }: Sheets): SheetSpec {
 }
 
 const SHEETS = [overview, roster, recertResults, trainingHours, basesAndCourses, evaluations, coverage, auditLog];
+export const AUDIT_SHEET_COUNT = SHEETS.length;
+
+/** The sheets in order, each built only when asked for (so only one sheet's rows are in memory at a time). */
+export function* auditSheets(options: AuditSheetOptions, onSheet?: (index: number) => void): Generator<SheetSpec> {
+  for (const [i, build] of SHEETS.entries()) {
+    onSheet?.(i);
+    yield build(options);
+  }
+}
 
 export async function annualAuditWorkbook(ctx: Context, year: number, titleOf: (operation: string) => string, job: JobHandle) {
   const db = openDatabase(ctx.dataFile, { readonly: true });
   try {
     db.exec('BEGIN');
     const today = ctx.clock.today();
-    const sheets: Sheets = {
+    const options: AuditSheetOptions = {
       db,
       year,
       asOf: today < `${year}-12-31` ? today : `${year}-12-31`,
@@ -234,14 +243,8 @@ export async function annualAuditWorkbook(ctx: Context, year: number, titleOf: (
       titleOf,
       generatedAt: ctx.clock.now(),
     };
-    // Each sheet is built when the writer reaches it, so only one sheet's rows are in memory at a time.
-    const specs = function* () {
-      for (const [i, build] of SHEETS.entries()) {
-        job.progress(i, SHEETS.length, `正在写第 ${i + 1} / ${SHEETS.length} 张工作表…`);
-        yield build(sheets);
-      }
-    };
-    const data = await writeSheets(specs(), async () => {
+    const specs = auditSheets(options, (i) => job.progress(i, SHEETS.length, `正在写第 ${i + 1} / ${SHEETS.length} 张工作表…`));
+    const data = await writeSheets(specs, async () => {
       await job.checkpoint();
     });
     db.exec('COMMIT');

@@ -16,7 +16,7 @@ const TARGET_ROWS = 1_000_000;
 const quietJob = { progress() {}, checkpoint: () => new Promise<void>((resolve) => setImmediate(resolve)), cancelled: false };
 
 /** Peak resident memory while `work` runs, sampled every 50 ms. */
-async function withPeakMemory<T>(work: () => Promise<T>): Promise<{ value: T; peakMb: number; growthMb: number }> {
+export async function withPeakMemory<T>(work: () => Promise<T>): Promise<{ value: T; peakMb: number; growthMb: number }> {
   const before = process.memoryUsage().rss;
   let peak = before;
   const timer = setInterval(() => (peak = Math.max(peak, process.memoryUsage().rss)), 50);

@@ -1,0 +1,69 @@
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import ExcelJS from 'exceljs';
+import { annualAuditWorkbook, auditSheets } from '../../../core/excel/annual-audit.ts';
+import { JobRunner } from '../../../core/jobs.ts';
+import type { Context } from '../../../core/contract.ts';
+import { LOCAL_ADMIN } from '../../../core/permissions.ts';
+import { systemClock } from '../../../core/clock.ts';
+import { openDatabase } from '../../../db/open.ts';
+import { round } from '../measure.ts';
+import { withPeakMemory } from './enrolment-export.ts';
+import type { BenchCase } from '../types.ts';
+
+const quietJob = { progress() {}, checkpoint: () => Promise.resolve(), cancelled: false };
+
+/**
+ * The annual audit workbook for this year (issue 7; DESIGN.md §6 export budget): our job against a
+ * raw ExcelJS streaming write of the same rows read by the same queries, and the memory it adds
+ * (budget < 400 MB).
+ */
+export const annualAuditCase: BenchCase = {
+  name: 'annual-audit',
+  async run(ctx) {
+    const year = Number(new Date().toISOString().slice(0, 4));
+    const jobCtx: Context = { db: ctx.core.db, actor: LOCAL_ADMIN, clock: systemClock, dataFile: ctx.dataFile, jobs: new JobRunner() };
+    const ours = await withPeakMemory(async () => {
+      const started = performance.now();
+      const made = await annualAuditWorkbook(jobCtx, year, (name) => name, quietJob);
+      return { ms: performance.now() - started, bytes: made.file.data.length };
+    });
+
+    // Raw: the same sheets from the same queries, cell values as they come, plain ExcelJS streaming writer to a file.
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'sws-bench-audit-'));
+    const db = openDatabase(ctx.dataFile, { readonly: true });
+    try {
+      let rows = 0;
+      const raw = await withPeakMemory(async () => {
+        const started = performance.now();
+        db.exec('BEGIN');
+        const writer = new ExcelJS.stream.xlsx.WorkbookWriter({ stream: fs.createWriteStream(path.join(dir, 'raw.xlsx')), useStyles: true });
+        const today = new Date().toISOString().slice(0, 10);
+        for (const spec of auditSheets({ db, year, asOf: today < `${year}-12-31` ? today : `${year}-12-31`, masked: false, titleOf: (n) => n, generatedAt: new Date().toISOString() })) {
+          const sheet = writer.addWorksheet(spec.name);
+          sheet.addRow(spec.columns.map((c) => c.header)).commit();
+          for await (const batch of spec.rows) for (const values of batch) (sheet.addRow(values).commit(), rows++);
+          sheet.commit();
+        }
+        await writer.commit();
+        db.exec('COMMIT');
+        return performance.now() - started;
+      });
+      return [
+        {
+          operation: `年度审计报表（${year} 年，8 张工作表，${rows.toLocaleString('zh-CN')} 行）`,
+          value: round(ours.value.ms),
+          unit: 'ms',
+          budget: '≤ 1.2 × 原始 ExcelJS 流式写出；所增内存 < 400 MB',
+          ratio: Math.round((ours.value.ms / raw.value) * 100) / 100,
+          met: ours.value.ms <= 1.2 * raw.value && ours.growthMb < 400,
+          note: `原始写出 ${round(raw.value)} ms；进程峰值 ${ours.peakMb} MB（增量 ${ours.growthMb} MB，原始增量 ${raw.growthMb} MB）；文件 ${Math.round(ours.value.bytes / 2 ** 20)} MB`,
+        },
+      ];
+    } finally {
+      db.close();
+      fs.rmSync(dir, { recursive: true, force: true });
+    }
+  },
+};
