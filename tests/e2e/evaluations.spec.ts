@@ -98,3 +98,22 @@ test('a coordinator self-assesses; staff review with evidence, see the grade and
   expect(sheets.get('年度再审核结果')![1]![0]).toBe(`${year}年度尚未开启再审核`);
   expect(new Map(sheets.get('概览')!.map((r) => [r[0], r[1]])).get('示范基地')).toBe(1);
 });
+
+test('an admin versions the evaluation template; thresholds out of order are refused', async ({ app: page }) => {
+  await openScreen(page, '基地评估');
+  await page.getByRole('tab', { name: '评估模板' }).click();
+  const editor = page.getByLabel('评估模板');
+  await expect(editor.getByText(/当前为第 1 版.*满分合计 100/)).toBeVisible();
+  await editor.getByRole('textbox', { name: '优秀分数线' }).fill('70');
+  await editor.getByRole('button', { name: '保存为新版本' }).click();
+  await expect(editor.getByText(/分数线应为 优秀 > 良好 > 合格/)).toBeVisible();
+  await editor.getByRole('textbox', { name: '优秀分数线' }).fill('92');
+  await editor.getByRole('button', { name: '添加二级指标' }).first().click();
+  await editor.getByRole('textbox', { name: '二级指标' }).nth(2).fill('无障碍设施');
+  await editor.getByRole('textbox', { name: '满分' }).nth(2).fill('5');
+  await editor.getByRole('textbox', { name: '修订说明' }).fill('增加无障碍设施，优秀线提高');
+  await editor.getByRole('button', { name: '保存为新版本' }).click();
+  await expect(editor.getByText('已保存为第 2 版。已开始的评估仍按原版本。')).toBeVisible();
+  await expect(editor.getByText(/当前为第 2 版.*满分合计 105/)).toBeVisible();
+  await screenshot(page, '54-评估模板');
+});
