@@ -38,7 +38,7 @@ export const trainingRuleOperations = [
         createdBy: stored.createdBy,
         body: frozen.body,
         summary: frozen.summary,
-        history: ruleSetHistory(ctx.db).map(({ body: _body, ...v }) => v),
+        history: ruleSetHistory(ctx.db),
       };
     },
   }),

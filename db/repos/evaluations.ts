@@ -1,35 +1,14 @@
 /** 基地评估: templates, evaluations, the events they led to, and the facts a reviewer scores beside. */
 import type Database from 'better-sqlite3';
 import { prepared } from '../statements.ts';
+import { currentVersion, getVersion, insertVersion, versionHistory, type VersionRow } from './versioned.ts';
 
-export interface TemplateRow {
-  id: number;
-  version: number;
-  body: string;
-  note: string | null;
-  createdAt: string;
-  createdBy: string;
-}
+export type TemplateRow = VersionRow;
 
-const TEMPLATE_SELECT = 'SELECT id, version, body, note, created_at AS createdAt, created_by AS createdBy FROM evaluation_template';
-
-export function currentTemplate(db: Database.Database): TemplateRow {
-  return prepared(db, `${TEMPLATE_SELECT} ORDER BY version DESC LIMIT 1`).get() as TemplateRow;
-}
-
-export function getTemplate(db: Database.Database, id: number): TemplateRow | undefined {
-  return prepared(db, `${TEMPLATE_SELECT} WHERE id = ?`).get(id) as TemplateRow | undefined;
-}
-
-export function templateHistory(db: Database.Database): Omit<TemplateRow, 'body'>[] {
-  return prepared(db, 'SELECT id, version, note, created_at AS createdAt, created_by AS createdBy FROM evaluation_template ORDER BY version DESC').all() as Omit<TemplateRow, 'body'>[];
-}
-
-export function insertTemplate(db: Database.Database, body: string, note: string | null, now: string, by: string): number {
-  const version = prepared(db, 'SELECT coalesce(max(version), 0) + 1 FROM evaluation_template').pluck().get() as number;
-  prepared(db, 'INSERT INTO evaluation_template (version, body, note, created_at, created_by) VALUES (?, ?, ?, ?, ?)').run(version, body, note, now, by);
-  return version;
-}
+export const currentTemplate = (db: Database.Database): TemplateRow => currentVersion(db, 'evaluation_template');
+export const getTemplate = (db: Database.Database, id: number): TemplateRow | undefined => getVersion(db, 'evaluation_template', id);
+export const templateHistory = (db: Database.Database) => versionHistory(db, 'evaluation_template');
+export const insertTemplate = (db: Database.Database, body: string, note: string | null, now: string, by: string): number => insertVersion(db, 'evaluation_template', body, note, now, by);
 
 export type EvaluationStatus = 'draft' | 'submitted' | 'reviewed';
 

@@ -1,8 +1,9 @@
 import { useState } from 'react';
-import { Box, MenuItem, Paper, Stack, TextField, Typography } from '@mui/material';
+import { Box, Paper, Stack, Typography } from '@mui/material';
 import { Page } from '../../components/Page.tsx';
 import { ExportButton } from '../../jobs/ExportButton.tsx';
 import { useI18n } from '../../i18n/index.tsx';
+import { YearSelect } from '../../components/YearSelect.tsx';
 
 const SHEETS = ['概览', '督导名册', '年度再审核结果', '培训学时', '基地与课程', '基地评估', '镇区覆盖', '操作记录摘要'] as const;
 
@@ -26,13 +27,7 @@ export function AnnualReport() {
             ))}
           </Box>
           <Stack direction="row" spacing={2} sx={{ alignItems: 'center' }}>
-            <TextField select size="small" label={t('recert.year')} value={year} onChange={(e) => setYear(Number(e.target.value))} sx={{ width: 110 }}>
-              {[thisYear, thisYear - 1, thisYear - 2, thisYear - 3, thisYear - 4].map((y) => (
-                <MenuItem key={y} value={y}>
-                  {y}
-                </MenuItem>
-              ))}
-            </TextField>
+            <YearSelect value={year} onChange={setYear} years={5} />
             <ExportButton operation="audit.annualWorkbook" query={{ year }} label={t('annualReport.generate')} variant="contained" />
           </Stack>
           <Typography variant="body2" color="text.secondary">

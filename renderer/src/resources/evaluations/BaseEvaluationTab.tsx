@@ -1,10 +1,11 @@
 import { useEffect, useState } from 'react';
-import { Alert, Box, Button, Chip, MenuItem, Stack, Table, TableBody, TableCell, TableHead, TableRow, TextField, Typography } from '@mui/material';
+import { Alert, Box, Button, Chip, Stack, Table, TableBody, TableCell, TableHead, TableRow, TextField, Typography } from '@mui/material';
 import { ApiError, call, type Output } from '../../api/client.ts';
 import { useCall } from '../../api/useCall.ts';
 import { useAuth } from '../../auth/AuthProvider.tsx';
 import { ConfirmDialog } from '../../components/ConfirmDialog.tsx';
 import { useI18n } from '../../i18n/index.tsx';
+import { YearSelect } from '../../components/YearSelect.tsx';
 import { ApplyResultDialog } from './ApplyResultDialog.tsx';
 import { GradeChip } from './GradeChip.tsx';
 
@@ -73,13 +74,7 @@ export function BaseEvaluationTab({ baseId, onBaseChanged }: { baseId: number; o
   return (
     <Stack spacing={1.5}>
       <Stack direction="row" spacing={2} useFlexGap sx={{ alignItems: 'center', flexWrap: 'wrap' }}>
-        <TextField select size="small" label={t('recert.year')} value={year} onChange={(e) => setYear(Number(e.target.value))} sx={{ width: 100 }}>
-          {[thisYear, thisYear - 1, thisYear - 2, thisYear - 3].map((y) => (
-            <MenuItem key={y} value={y}>
-              {y}
-            </MenuItem>
-          ))}
-        </TextField>
+        <YearSelect value={year} onChange={setYear} years={4} />
         <Chip label={label('evaluationStatus', status)} color={status === 'reviewed' ? 'success' : status === 'submitted' ? 'primary' : 'default'} />
         {evaluation?.selfTotal !== null && evaluation?.selfTotal !== undefined && <Typography>{t('evaluation.selfTotal', { total: evaluation.selfTotal })}</Typography>}
         {evaluation?.status === 'reviewed' && (

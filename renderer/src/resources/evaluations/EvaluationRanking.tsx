@@ -1,9 +1,10 @@
 import { useState } from 'react';
 import { useNavigate } from 'react-router';
-import { Chip, MenuItem, Paper, Tab, Table, TableBody, TableCell, TableHead, TableRow, Tabs, TextField, Typography } from '@mui/material';
+import { Chip, Paper, Tab, Table, TableBody, TableCell, TableHead, TableRow, Tabs, Typography } from '@mui/material';
 import { useCall } from '../../api/useCall.ts';
 import { Page } from '../../components/Page.tsx';
 import { useI18n } from '../../i18n/index.tsx';
+import { YearSelect } from '../../components/YearSelect.tsx';
 import { GradeChip } from './GradeChip.tsx';
 import { TemplateEditor } from './TemplateEditor.tsx';
 
@@ -25,13 +26,7 @@ export function EvaluationRanking() {
             <Tab value="template" label={t('evaluation.templateTab')} />
           </Tabs>
           {tab === 'ranking' && (
-            <TextField select size="small" label={t('recert.year')} value={year} onChange={(e) => setYear(Number(e.target.value))} sx={{ width: 100 }}>
-              {[thisYear, thisYear - 1, thisYear - 2, thisYear - 3].map((y) => (
-                <MenuItem key={y} value={y}>
-                  {y}
-                </MenuItem>
-              ))}
-            </TextField>
+            <YearSelect value={year} onChange={setYear} years={4} />
           )}
         </>
       }

@@ -1,6 +1,5 @@
 import { useMemo, useState } from 'react';
 import { useNavigate } from 'react-router';
-import { MenuItem, TextField } from '@mui/material';
 import type { GridColDef } from '@mui/x-data-grid';
 import type { Output } from '../../api/client.ts';
 import { Page } from '../../components/Page.tsx';
@@ -8,6 +7,7 @@ import { SearchBox } from '../../components/SearchBox.tsx';
 import { ServerDataGrid } from '../../components/ServerDataGrid.tsx';
 import { ExportButton } from '../../jobs/ExportButton.tsx';
 import { useI18n } from '../../i18n/index.tsx';
+import { YearSelect } from '../../components/YearSelect.tsx';
 import { FilterSelect } from '../../components/FilterSelect.tsx';
 import { useRegionOptions } from '../regions/useRegionOptions.ts';
 import { OutcomeChip } from './outcome.tsx';
@@ -42,13 +42,7 @@ export function OutstandingList() {
       actions={<ExportButton operation="recert.outstandingExport" query={{ ...query, page: 0, pageSize: 25, sortDir: 'asc' }} />}
       filters={
         <>
-          <TextField select size="small" label={t('recert.year')} value={year} onChange={(e) => setYear(Number(e.target.value))} sx={{ minWidth: 100 }}>
-            {[thisYear + 1, thisYear, thisYear - 1].map((y) => (
-              <MenuItem key={y} value={y}>
-                {y}
-              </MenuItem>
-            ))}
-          </TextField>
+          <YearSelect value={year} onChange={setYear} years={3} includeNext />
           <SearchBox label={t('recert.search')} placeholder={t('recert.searchPlaceholder')} onSearch={setSearch} />
           <FilterSelect<number> label={t('supervisor.region')} value={regionId} allLabel={t('supervisor.allRegions')} options={regions} onChange={setRegionId} />
         </>
