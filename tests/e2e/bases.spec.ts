@@ -9,7 +9,7 @@ test('a training base with a room, two mentors and a course; a duplicate room is
   await arrange(shell, 'organizations.create', { name: '中山市社会工作协会', kind: 'mass_organization' });
   for (const [seq, name] of [['111', '林慧敏'], ['113', '郑志强']] as const) await arrange(shell, 'people.create', { idNumber: idNumber(seq), name });
 
-  await page.getByRole('navigation').getByRole('link', { name: '基地' }).click();
+  await page.getByRole('navigation').getByRole('link', { name: '基地', exact: true }).click();
   await expect(page.getByRole('heading', { level: 1, name: '实训基地' })).toBeVisible();
   await expect(page.getByText('尚无实训基地')).toBeVisible();
   await page.getByRole('button', { name: '新增基地' }).click();
@@ -75,7 +75,7 @@ test('a training base with a room, two mentors and a course; a duplicate room is
   await expect(page.getByRole('row', { name: /DD-01.*督导实务入门.*督导实务培训.*6/ })).toBeVisible();
   await screenshot(page, '22-实训基地-课程');
 
-  await page.getByRole('navigation').getByRole('link', { name: '基地' }).click();
+  await page.getByRole('navigation').getByRole('link', { name: '基地', exact: true }).click();
   await expect(page.getByRole('row', { name: /石岐社工实训基地.*示范基地/ })).toBeVisible();
   await screenshot(page, '23-实训基地');
 });

@@ -27,7 +27,7 @@ async function twoTowns(shell: WebShell) {
 
 test('coverage shows the town short of quota first, with a candidate for its gap', async ({ app: page, shell }) => {
   await twoTowns(shell);
-  await page.getByRole('navigation').getByRole('link', { name: '镇区覆盖' }).click();
+  await page.getByRole('navigation').getByRole('link', { name: '镇区覆盖', exact: true }).click();
   await expect(page.getByRole('heading', { level: 1, name: '镇区督导覆盖' })).toBeVisible();
   await expect(page.getByText(/共 2 个镇区·街道，1 个未达定额，合计缺 4 名督导/)).toBeVisible();
   const rows = page.getByRole('table', { name: '镇区督导覆盖' }).getByRole('row');
@@ -54,7 +54,7 @@ test('coverage shows the town short of quota first, with a candidate for its gap
 
 test('a town\'s quota is adjusted; a bad value is refused', async ({ app: page, shell }) => {
   await twoTowns(shell);
-  await page.getByRole('navigation').getByRole('link', { name: '镇区覆盖' }).click();
+  await page.getByRole('navigation').getByRole('link', { name: '镇区覆盖', exact: true }).click();
   await page.getByRole('button', { name: '调整黄圃镇定额' }).click();
   const dialog = page.getByRole('dialog', { name: '调整「黄圃镇」的督导定额' });
   await dialog.getByRole('textbox', { name: '中级督导' }).fill('-2');
