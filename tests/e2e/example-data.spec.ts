@@ -1,4 +1,4 @@
-import { expect, openScreen, screenshot, test } from './fixtures.ts';
+import { expect, firstRunSetup, openScreen, screenshot, test } from './fixtures.ts';
 
 test('a new user loads example data from the empty state, explores it, and removes it', async ({ app: page }) => {
   await openScreen(page, '人员');
@@ -30,4 +30,20 @@ test('a new user loads example data from the empty state, explores it, and remov
   await dialog.getByRole('button', { name: '删除示例数据' }).click();
   await expect(banner).toBeHidden();
   await expect(page.getByText('督导库为空')).toBeVisible();
+});
+
+test('the first-run welcome says where the data is kept and loads example data in one click', async ({ page, shell }) => {
+  await page.goto(shell.url);
+  await firstRunSetup(page, { keepWelcome: true });
+  const welcome = page.getByRole('dialog', { name: '欢迎使用社工督导与实训基地管理系统' });
+  await expect(welcome.getByText(shell.dataDir, { exact: false })).toBeVisible();
+  await expect(welcome.getByText(/backups 文件夹/)).toBeVisible();
+  await screenshot(page, '01-欢迎');
+  await welcome.getByRole('button', { name: '载入示例数据' }).click();
+  await expect(welcome).toBeHidden();
+  await expect(page.getByText(/当前数据库含示例数据（400 名示例人员）/)).toBeVisible();
+  // Shown once: signing in again goes straight to work.
+  await page.reload();
+  await expect(page.getByRole('navigation')).toBeVisible();
+  await expect(welcome).toHaveCount(0);
 });

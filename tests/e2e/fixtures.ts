@@ -47,14 +47,20 @@ export const test = base.extend<{ shell: WebShell; app: Page }>({
 /** The administrator the `app` fixture creates. */
 export const ADMIN = { username: 'admin', displayName: '系统管理员', password: 'admin-pass-2026' };
 
-/** Fills the first-run screen (创建管理员账号); ends signed in on the start screen. */
-export async function firstRunSetup(page: Page): Promise<void> {
+/** Fills the first-run screen (创建管理员账号); ends signed in on the start screen, the welcome closed (从空白开始) unless `keepWelcome`. */
+export async function firstRunSetup(page: Page, { keepWelcome = false } = {}): Promise<void> {
   await expect(page.getByRole('heading', { name: '创建管理员账号' })).toBeVisible();
   await page.getByLabel('姓名').fill(ADMIN.displayName);
   await page.getByLabel(/^密码/).fill(ADMIN.password);
   await page.getByLabel('确认密码').fill(ADMIN.password);
   await page.getByRole('button', { name: '创建并登录' }).click();
-  await expect(page.getByRole('navigation')).toBeVisible();
+  const welcome = page.getByRole('dialog', { name: '欢迎使用社工督导与实训基地管理系统' });
+  await expect(welcome).toBeVisible();
+  if (!keepWelcome) {
+    await welcome.getByRole('button', { name: '从空白开始' }).click();
+    await expect(welcome).toBeHidden();
+    await expect(page.getByRole('navigation')).toBeVisible();
+  }
 }
 
 /** Logs in on the login screen as a user would. */

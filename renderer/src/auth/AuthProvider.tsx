@@ -12,6 +12,9 @@ interface Auth {
   /** What the signed-in role may do: the UI hides the rest (core enforces it anyway). */
   can(permission: Permission): boolean;
   signOut(): Promise<void>;
+  /** True right after the first-run setup created the administrator: the welcome is shown once. */
+  justSetUp: boolean;
+  dismissWelcome(): void;
 }
 
 const AuthContext = createContext<Auth | null>(null);
@@ -27,6 +30,7 @@ export function AuthProvider({ children }: { children: ReactNode }) {
   const { t } = useI18n();
   const [status, setStatus] = useState<Status | undefined>();
   const [error, setError] = useState<string | null>(null);
+  const [justSetUp, setJustSetUp] = useState(false);
   const refresh = useCallback(() => {
     call('auth.status', {}).then(setStatus, (e: Error) => setError(e.message));
   }, []);
@@ -52,12 +56,14 @@ export function AuthProvider({ children }: { children: ReactNode }) {
         setUserSession(null);
         refresh();
       },
+      justSetUp,
+      dismissWelcome: () => setJustSetUp(false),
     };
-  }, [status, refresh]);
+  }, [status, refresh, justSetUp]);
 
   if (error) return <Alert severity="error" sx={{ m: 4 }}>{t('common.loadFailed', { message: error })}</Alert>;
   if (!status) return <Box sx={{ p: 4 }}><CircularProgress aria-label={t('common.loading')} /></Box>;
-  if (status.needsSetup) return <SetupScreen onDone={signedIn} />;
+  if (status.needsSetup) return <SetupScreen onDone={(token) => (setJustSetUp(true), signedIn(token))} />;
   if (!auth) return <LoginScreen onDone={signedIn} />;
   return <AuthContext.Provider value={auth}>{children}</AuthContext.Provider>;
 }

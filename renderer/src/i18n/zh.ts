@@ -784,6 +784,17 @@ export const zh = {
   'annualReport.sheet.操作记录摘要': '本年度操作日志按月份、操作与数据表汇总',
   'annualReport.generate': '生成年度审计报表',
   'annualReport.note': '报表取自同一时刻的数据快照；身份证号按文本、日期按日期写入，可在 Excel、WPS 中直接筛选。无权查看完整身份证号的账号得到的报表中身份证号与电话已打码。',
+  'welcome.title': '欢迎使用社工督导与实训基地管理系统',
+  'welcome.intro': '管理员账号已建立。本系统用于管理督导库与证书、年度再审核、实训基地的课程与班期、培训学时，并生成年度审计报表。',
+  'welcome.whereTitle': '数据保存在哪里',
+  'welcome.where': '全部数据保存在本机的一个数据文件中：',
+  'welcome.backups': '程序会自动备份到数据文件旁的 backups 文件夹；在“系统 › 备份”中可立即备份、更改备份位置或从备份恢复。',
+  'welcome.howTitle': '从哪里开始',
+  'welcome.exampleHint': '载入示例数据：一个示例城市的数百名人员、督导、基地与班期，标明为示例，可随时一键删除，适合先熟悉操作。',
+  'welcome.importHint': '导入 Excel：已有人员、证书或督导名册的，可下载模板后导入，导入前会逐行预览。',
+  'welcome.blank': '从空白开始',
+  'welcome.import': '导入 Excel 名册',
+  'welcome.example': '载入示例数据',
 } as const;
 
 export type MessageKey = keyof typeof zh;

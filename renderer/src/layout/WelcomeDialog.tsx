@@ -1,0 +1,71 @@
+import { useState } from 'react';
+import { Alert, Box, Button, Dialog, DialogActions, DialogContent, DialogTitle, Stack, Typography } from '@mui/material';
+import { call } from '../api/client.ts';
+import { useCall } from '../api/useCall.ts';
+import { useDataVersion } from '../api/dataVersion.tsx';
+import { useAuth } from '../auth/AuthProvider.tsx';
+import { Code } from '../components/Page.tsx';
+import { ImportDialog } from '../jobs/ImportDialog.tsx';
+import { useI18n } from '../i18n/index.tsx';
+
+/** Once, after the first-run setup: where the data lives, and three ways to begin. */
+export function WelcomeDialog() {
+  const { t } = useI18n();
+  const { justSetUp, dismissWelcome } = useAuth();
+  const { bump } = useDataVersion();
+  const { data } = useCall('system.info', {}, justSetUp);
+  const [busy, setBusy] = useState(false);
+  const [error, setError] = useState<string | null>(null);
+  const [importing, setImporting] = useState(false);
+  if (!justSetUp && !importing) return null;
+  const loadExample = async () => {
+    setBusy(true);
+    setError(null);
+    try {
+      await call('demo.load', {});
+      bump();
+      dismissWelcome();
+    } catch (e) {
+      setError((e as Error).message);
+    } finally {
+      setBusy(false);
+    }
+  };
+  return (
+    <>
+      <Dialog open={justSetUp} maxWidth="sm" fullWidth aria-labelledby="welcome-title">
+        <DialogTitle id="welcome-title">{t('welcome.title')}</DialogTitle>
+        <DialogContent dividers>
+          <Stack spacing={1.5}>
+            <Typography>{t('welcome.intro')}</Typography>
+            <Box>
+              <Typography variant="subtitle2">{t('welcome.whereTitle')}</Typography>
+              <Typography>
+                {t('welcome.where')} <Code>{data?.dataFile ?? '…'}</Code>
+              </Typography>
+              <Typography variant="body2" color="text.secondary">
+                {t('welcome.backups')}
+              </Typography>
+            </Box>
+            <Typography variant="subtitle2">{t('welcome.howTitle')}</Typography>
+            <Typography variant="body2">{t('welcome.exampleHint')}</Typography>
+            <Typography variant="body2">{t('welcome.importHint')}</Typography>
+            {error && <Alert severity="error">{error}</Alert>}
+          </Stack>
+        </DialogContent>
+        <DialogActions>
+          <Button onClick={dismissWelcome} disabled={busy}>
+            {t('welcome.blank')}
+          </Button>
+          <Button variant="outlined" disabled={busy} onClick={() => (setImporting(true), dismissWelcome())}>
+            {t('welcome.import')}
+          </Button>
+          <Button variant="contained" disabled={busy} onClick={() => void loadExample()}>
+            {busy ? t('demo.loading') : t('welcome.example')}
+          </Button>
+        </DialogActions>
+      </Dialog>
+      <ImportDialog open={importing} onClose={() => setImporting(false)} />
+    </>
+  );
+}
