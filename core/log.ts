@@ -1,5 +1,5 @@
 /**
- * Core's log (日志): errors and slow operations (over 100 ms), one file a day in the data folder's
+ * The logs (日志) of core and of the desktop shell's main process: errors and slow operations (over 100 ms), one file a day in the data folder's
  * `logs/`, the last 14 kept. Lines never carry passwords or a full 身份证号 or phone number:
  * operations are logged by name and duration, never with their input, and any text is scrubbed.
  */
@@ -10,12 +10,16 @@ import { maskPhone } from './masking.ts';
 
 export interface Logger {
   error(message: string, error?: unknown): void;
+  /** Events worth keeping (start-up, the core process restarting): rare by design. */
+  info(message: string): void;
   /** Called after every operation; writes only those slower than the threshold. */
   timed(operation: string, ms: number): void;
   readonly dir: string;
 }
 
 export interface LogOptions {
+  /** File name prefix: `core` (default) or `main` (the desktop shell's main process). */
+  name?: string;
   keepDays?: number;
   slowMs?: number;
   now?: () => Date;
@@ -30,6 +34,7 @@ export function scrub(text: string): string {
 }
 
 export function fileLogger(dir: string, options: LogOptions = {}): Logger {
+  const name = options.name ?? 'core';
   const keepDays = options.keepDays ?? 14;
   const slowMs = options.slowMs ?? 100;
   const now = options.now ?? (() => new Date());
@@ -37,16 +42,16 @@ export function fileLogger(dir: string, options: LogOptions = {}): Logger {
   const write = (level: string, text: string) => {
     try {
       const at = now();
-      const file = path.join(dir, `core-${at.toISOString().slice(0, 10)}.log`);
+      const file = path.join(dir, `${name}-${at.toISOString().slice(0, 10)}.log`);
       if (file !== currentFile) {
         fs.mkdirSync(dir, { recursive: true });
         currentFile = file;
-        prune(dir, keepDays, path.basename(file));
+        prune(dir, name, keepDays, path.basename(file));
       }
       fs.appendFileSync(file, `${at.toISOString()} ${level} ${scrub(text)}\n`);
     } catch {
       // A full or read-only disk must not stop the program; the message still reaches the console.
-      console.error(`[core] ${level} ${scrub(text)}`);
+      console.error(`[${name}] ${level} ${scrub(text)}`);
     }
   };
   return {
@@ -55,6 +60,9 @@ export function fileLogger(dir: string, options: LogOptions = {}): Logger {
       const detail = error instanceof Error ? `${error.message}\n${error.stack ?? ''}` : error === undefined ? '' : String(error);
       write('ERROR', detail ? `${message}: ${detail}` : message);
     },
+    info(message) {
+      write('INFO', message);
+    },
     timed(operation, ms) {
       if (ms > slowMs) write('SLOW', `${operation} ${Math.round(ms)} ms`);
     },
@@ -62,10 +70,10 @@ export function fileLogger(dir: string, options: LogOptions = {}): Logger {
 }
 
 /** Keeps the newest `keep` day files (today's included). */
-function prune(dir: string, keep: number, today: string): void {
+function prune(dir: string, name: string, keep: number, today: string): void {
   const files = fs
     .readdirSync(dir)
-    .filter((f) => /^core-\d{4}-\d{2}-\d{2}\.log$/.test(f))
+    .filter((f) => f.startsWith(`${name}-`) && /^\w+-\d{4}-\d{2}-\d{2}\.log$/.test(f))
     .concat(fs.existsSync(path.join(dir, today)) ? [] : [today])
     .sort();
   for (const old of files.slice(0, Math.max(0, files.length - keep))) fs.rmSync(path.join(dir, old), { force: true });

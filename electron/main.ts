@@ -5,18 +5,25 @@
 import path from 'node:path';
 import fs from 'node:fs';
 import { fileURLToPath, pathToFileURL } from 'node:url';
-import { app, BrowserWindow, dialog, ipcMain, protocol, session, utilityProcess, net } from 'electron';
+import { app, BrowserWindow, dialog, ipcMain, Menu, protocol, screen, session, shell, utilityProcess, net } from 'electron';
 import { APP_SCHEME, START_URL, isAppUrl, resolveAppFile } from './app-origin.ts';
 import { guardNavigation, restoreOffer, startupErrorPage, windowOptions } from './window.ts';
 import { registerApiChannel } from './ipc.ts';
 import { CoreClient, type HostLike } from './core-client.ts';
 import { CONTENT_SECURITY_POLICY } from '../web/security.ts';
 import { APP_FOLDER } from '../web/data-dir.ts';
+import { aboutDialog, menuTemplate } from './menu.ts';
+import { restoreWindowState, saveWindowState } from './window-state.ts';
+import { fileLogger } from '../core/log.ts';
 
 const here = path.dirname(fileURLToPath(import.meta.url)); // dist/app/electron
 const rendererDir = path.resolve(here, '..', '..', 'renderer');
 const dataDir = process.env.SWS_DATA_DIR ?? path.join(app.getPath('appData'), APP_FOLDER);
 app.setPath('userData', dataDir);
+const logDir = path.join(dataDir, 'logs');
+const log = fileLogger(logDir, { name: 'main' });
+process.on('uncaughtException', (error) => log.error('主进程未处理的异常', error));
+process.on('unhandledRejection', (error) => log.error('主进程未处理的异步错误', error));
 
 protocol.registerSchemesAsPrivileged([{ scheme: APP_SCHEME, privileges: { standard: true, secure: true, supportFetchAPI: true } }]);
 
@@ -31,14 +38,19 @@ if (!app.requestSingleInstanceLock()) {
 
   app.whenReady().then(() => {
     fs.mkdirSync(dataDir, { recursive: true });
+    log.info(`启动 ${app.getVersion()}（Electron ${process.versions.electron}）`);
     serveRenderer();
     session.defaultSession.setPermissionRequestHandler((_contents, _permission, callback) => callback(false));
 
     const host = utilityProcess.fork(path.join(here, 'core-host.js'), [dataDir], { serviceName: 'sws-core' }) as unknown as HostLike;
+    host.on('exit', (code) => log.error(`程序核心进程已退出（代码 ${code}）`));
     let restoring = false;
+    let schemaVersion: number | null = null;
     const core = new CoreClient(host, (message) => {
+      if (message.type === 'ready') schemaVersion = message.schemaVersion;
       if (message.type === 'ready' && restoring) void window?.loadURL(START_URL);
       if (message.type !== 'startup-error') return;
+      log.error(`程序核心未能启动：${message.message}`);
       void window?.loadURL(startupErrorPage(message.message, dataDir));
       // Offer the latest good backup, once; never start on an empty database behind the user's back.
       if (message.latestGood && !restoring && window) {
@@ -50,10 +62,36 @@ if (!app.requestSingleInstanceLock()) {
     });
     registerApiChannel(ipcMain, (name, input, session) => core.call(name, input, session), isAppUrl);
 
-    window = new BrowserWindow(windowOptions(path.join(here, 'preload.cjs')));
+    const stateFile = path.join(dataDir, 'window-state.json');
+    const saved = restoreWindowState(stateFile, screen.getAllDisplays().map((d) => d.workArea));
+    window = new BrowserWindow(windowOptions(path.join(here, 'preload.cjs'), saved?.bounds));
     guardNavigation(window.webContents);
-    window.once('ready-to-show', () => window?.show());
+    window.once('ready-to-show', () => {
+      if (saved?.maximized) window?.maximize();
+      window?.show();
+    });
+    window.on('close', () => {
+      if (window) saveWindowState(stateFile, { bounds: window.getNormalBounds(), maximized: window.isMaximized() });
+    });
     void window.loadURL(START_URL);
+
+    const openScreen = (hash: string) => void window?.loadURL(`${START_URL}#${hash}`);
+    const open = (target: string) => void shell.openPath(target).then((problem) => problem && log.error(`无法打开 ${target}：${problem}`));
+    Menu.setApplicationMenu(
+      Menu.buildFromTemplate(
+        menuTemplate(
+          {
+            backup: () => openScreen('/backup'),
+            restore: () => openScreen('/backup'),
+            openDataFolder: () => open(dataDir),
+            openManual: () => open(app.isPackaged ? path.join(process.resourcesPath, 'docs', '使用手册.md') : path.resolve(here, '..', '..', '..', 'docs', '使用手册.md')),
+            openLogFolder: () => (fs.mkdirSync(logDir, { recursive: true }), open(logDir)),
+            about: () => void (window && dialog.showMessageBox(window, aboutDialog({ version: app.getVersion(), dataDir, schemaVersion, electron: process.versions.electron }))),
+          },
+          { developer: !app.isPackaged },
+        ),
+      ),
+    );
   });
 
   app.on('window-all-closed', () => app.quit());

@@ -2,10 +2,12 @@
 import type { BrowserWindowConstructorOptions, WebContents } from 'electron';
 import { isAppUrl } from './app-origin.ts';
 
-export function windowOptions(preloadPath: string): BrowserWindowConstructorOptions {
+/** `bounds`: where the window was when last closed (electron/window-state.ts), else 1366×768 centred. */
+export function windowOptions(preloadPath: string, bounds?: { x: number; y: number; width: number; height: number }): BrowserWindowConstructorOptions {
   return {
     width: 1366,
     height: 768,
+    ...(bounds ?? {}),
     minWidth: 1024,
     minHeight: 600,
     show: false, // shown on ready-to-show: no white flash
@@ -37,7 +39,6 @@ export function guardNavigation(contents: Pick<WebContents, 'on' | 'setWindowOpe
   contents.setWindowOpenHandler(() => ({ action: 'deny' }));
 }
 
-/** Shown instead of the app when core cannot start: what happened and where to look. */
 /** The question asked when core could not open the data file but a good backup exists (Electron's showMessageBox options). */
 export function restoreOffer(message: string, backupName: string) {
   return {
@@ -52,6 +53,7 @@ export function restoreOffer(message: string, backupName: string) {
   };
 }
 
+/** Shown instead of the app when core cannot start: what happened and where to look (data, backups, logs). */
 export function startupErrorPage(message: string, dataDir: string): string {
   const escape = (s: string) => s.replace(/[&<>"]/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;' })[c]!);
   const html = `<!doctype html><html lang="zh-CN"><meta charset="utf-8"><title>无法启动</title>
@@ -59,6 +61,6 @@ export function startupErrorPage(message: string, dataDir: string): string {
 <h1 style="font-size:22px">程序未能打开数据文件</h1>
 <p>${escape(message)}</p>
 <p>数据文件夹：<code>${escape(dataDir)}</code></p>
-<p>自动备份位于该文件夹的 <code>backups</code> 子文件夹中。请将以上信息告知管理员。</p></body></html>`;
+<p>自动备份位于该文件夹的 <code>backups</code> 子文件夹中；日志位于 <code>logs</code> 子文件夹中（菜单“帮助 › 打开日志文件夹”）。请将以上信息告知管理员。</p></body></html>`;
   return `data:text/html;charset=utf-8,${encodeURIComponent(html)}`;
 }

@@ -194,3 +194,53 @@ describe('both transports reach the same handlers', () => {
     expect(restoreOffer('数据文件已损坏', 'manual-1.sqlite3')).toMatchObject({ buttons: ['从该备份恢复', '暂不恢复'], cancelId: 1, detail: expect.stringContaining('「manual-1.sqlite3」') });
   });
 });
+
+describe('desktop menu, about and window state', () => {
+  it('has the Chinese menu: 文件 (备份, 恢复, 打开数据文件夹, 退出), 编辑, 视图, 帮助 (使用手册, 打开日志文件夹, 关于); developer tools only from source', async () => {
+    const { menuTemplate } = await import('../../electron/menu.ts');
+    const called: string[] = [];
+    const actions = Object.fromEntries(['backup', 'restore', 'openDataFolder', 'openManual', 'openLogFolder', 'about'].map((name) => [name, () => void called.push(name)])) as never;
+    const menu = menuTemplate(actions);
+    const labels = (items: unknown) => (items as { label?: string; type?: string }[]).filter((i) => i.type !== 'separator').map((i) => i.label);
+    expect(menu.map((m) => m.label)).toEqual(['文件', '编辑', '视图', '帮助']);
+    expect(labels(menu[0]!.submenu)).toEqual(['备份…', '从备份恢复…', '打开数据文件夹', '退出']);
+    expect(labels(menu[3]!.submenu)).toEqual(['使用手册', '打开日志文件夹', '关于']);
+    expect(labels(menu[2]!.submenu)).not.toContain('开发者工具');
+    expect(labels(menuTemplate(actions, { developer: true })[2]!.submenu)).toContain('开发者工具');
+    for (const item of [...(menu[0]!.submenu as { click?: () => void }[]), ...(menu[3]!.submenu as { click?: () => void }[])]) item.click?.();
+    expect(called).toEqual(['backup', 'restore', 'openDataFolder', 'openManual', 'openLogFolder', 'about']);
+  });
+
+  it('关于 shows the version, the data folder and the schema version', async () => {
+    const { aboutDialog } = await import('../../electron/menu.ts');
+    const about = aboutDialog({ version: '0.1.0', dataDir: 'C:\\Users\\张三\\AppData\\Roaming\\社工督导', schemaVersion: 14, electron: '45.4.1' });
+    expect(about.message).toBe('社工督导与实训基地管理系统 0.1.0');
+    expect(about.detail).toContain('数据文件夹：C:\\Users\\张三\\AppData\\Roaming\\社工督导');
+    expect(about.detail).toContain('数据库结构版本：14');
+  });
+
+  it('the window comes back where it was, and never off-screen', async () => {
+    const { restoreWindowState, saveWindowState } = await import('../../electron/window-state.ts');
+    const file = path.join(tempDir(), 'window-state.json');
+    const screenArea = { x: 0, y: 0, width: 1920, height: 1040 };
+    expect(restoreWindowState(file, [screenArea])).toBeNull(); // first start: the default size
+    saveWindowState(file, { bounds: { x: 100, y: 80, width: 1400, height: 860 }, maximized: false });
+    expect(restoreWindowState(file, [screenArea])).toEqual({ bounds: { x: 100, y: 80, width: 1400, height: 860 }, maximized: false });
+    // The second monitor it was on is gone: centred on the one left, at most its size.
+    saveWindowState(file, { bounds: { x: 2500, y: 100, width: 1400, height: 860 }, maximized: true });
+    expect(restoreWindowState(file, [screenArea])).toEqual({ bounds: { x: 260, y: 90, width: 1400, height: 860 }, maximized: true });
+    // Too small or damaged: the minimum, or the default.
+    saveWindowState(file, { bounds: { x: 10, y: 10, width: 200, height: 100 }, maximized: false });
+    expect(restoreWindowState(file, [screenArea])!.bounds).toEqual({ x: 10, y: 10, width: 1024, height: 600 });
+    fs.writeFileSync(file, '{not json');
+    expect(restoreWindowState(file, [screenArea])).toBeNull();
+  });
+
+  it('the start-up error page says where the data, the backups and the logs are', () => {
+    const page = decodeURIComponent(startupErrorPage('数据库文件已损坏', '/home/u/.config/社工督导').split(',')[1]!);
+    expect(page).toContain('数据库文件已损坏');
+    expect(page).toContain('/home/u/.config/社工督导');
+    expect(page).toContain('backups');
+    expect(page).toContain('logs');
+  });
+});

@@ -48,4 +48,14 @@ describe('core log (日志)', () => {
     core.close();
     expect(read(path.join(dir, 'logs'))).toMatch(/SLOW regions\.list \d+ ms/);
   });
+
+  it('the desktop main process keeps its own daily file beside core’s; pruning one never touches the other', () => {
+    const dir = tempDir();
+    for (const day of ['2026-11-01', '2026-11-02']) fs.writeFileSync(path.join(dir, `core-${day}.log`), 'old\n');
+    const log = fileLogger(dir, { name: 'main', keepDays: 1, now: () => new Date('2026-12-01T08:00:00Z') });
+    log.info('启动 0.1.0');
+    log.error('程序核心进程已退出（代码 1）');
+    expect(fs.readdirSync(dir).sort()).toEqual(['core-2026-11-01.log', 'core-2026-11-02.log', 'main-2026-12-01.log']);
+    expect(fs.readFileSync(path.join(dir, 'main-2026-12-01.log'), 'utf8')).toMatch(/INFO 启动 0\.1\.0\n.*ERROR 程序核心进程已退出（代码 1）/);
+  });
 });
