@@ -125,10 +125,24 @@ export async function arrange<T = unknown>(shell: WebShell, name: string, input:
   return body.result as T;
 }
 
-/** Saves a screenshot of the whole window for a person to look at. */
+/** The screenshots the user manual (docs/使用手册.md) shows: every e2e run takes them afresh, so the manual stays true to the UI. */
+export const MANUAL_DIR = path.join('docs', '使用手册');
+const MANUAL_SHOTS = new Set([
+  '01-欢迎', '10-示例数据', '05-人员详情', '07-督导库-搜索', '11-晋升-未满足准入条件', '08-督导详情-记录', '18-镇区覆盖', '20-导入预览',
+  '23-实训基地', '30-班期-导师冲突', '31-班期-报名与候补', '35-班期-批量报名', '32-班期-考勤', '33-人员-培训学时', '36-人员-外部培训',
+  '45-人员-学时达标', '46-学时达标名单', '41-规则-学时与再审核', '40-再审核-预览', '42-再审核-逐人决定', '43-再审核-已结束',
+  '44-督导-再审核后时间线', '50-基地评估-自评', '51-基地评估-评审', '52-基地评估-排名', '53-年度审计报表', '26-backups', '23-users',
+]);
+
+/** Saves a screenshot of the whole window for a person to look at (and for the manual, when it shows this one). */
 export async function screenshot(page: Page, name: string): Promise<void> {
   fs.mkdirSync(SCREENSHOT_DIR, { recursive: true });
-  await page.screenshot({ path: path.join(SCREENSHOT_DIR, `${name}.png`) });
+  const file = path.join(SCREENSHOT_DIR, `${name}.png`);
+  await page.screenshot({ path: file });
+  if (MANUAL_SHOTS.has(name)) {
+    fs.mkdirSync(MANUAL_DIR, { recursive: true });
+    fs.copyFileSync(file, path.join(MANUAL_DIR, `${name}.png`));
+  }
 }
 
 /** Goes to a screen through the left navigation, as a user would. */
