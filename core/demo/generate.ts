@@ -14,8 +14,10 @@ import { supervisorsStep } from './steps/supervisors.ts';
 import { basesStep } from './steps/bases.ts';
 import { sessionsStep } from './steps/sessions.ts';
 import { externalTrainingStep } from './steps/external-training.ts';
+import { recertificationStep } from './steps/recertification.ts';
+import { evaluationsStep } from './steps/evaluations.ts';
 
-export const STEPS: readonly SeedStep[] = [regionsStep, organizationsStep, peopleStep, certificatesStep, supervisorsStep, basesStep, sessionsStep, externalTrainingStep];
+export const STEPS: readonly SeedStep[] = [regionsStep, organizationsStep, peopleStep, certificatesStep, supervisorsStep, basesStep, sessionsStep, externalTrainingStep, recertificationStep, evaluationsStep];
 
 export interface GenerateOptions {
   scale: Scale;

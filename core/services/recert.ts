@@ -67,9 +67,32 @@ function applyDecision(ctx: Context, cycle: repo.CycleRow, review: repo.ReviewRo
   });
 }
 
+/** Opens a draft: the current rules frozen into it, a review with facts and a proposal for every supervisor on the register. */
+export function openCycle(ctx: Context, id: number): number {
+  const cycle = requireCycle(ctx, id);
+  if (cycle.status !== 'draft') throw invalid(`${cycle.year}年度认证已开启过`);
+  const other = repo.openCycles(ctx.db)[0];
+  if (other) throw conflict(`${other.year}年度认证尚未结束：请先结束它，再开启新的年度`);
+  const frozen = freezeCurrentRules(ctx.db);
+  repo.markCycleOpen(ctx.db, id, currentRuleSet(ctx.db).id, JSON.stringify(frozen), ctx.clock.now(), ctx.actor.name);
+  return writeReviews(ctx, repo.getCycle(ctx.db, id)!, fromFrozen(frozen));
+}
+
+/** Closes an open cycle once everyone is decided: every decision applied at once as a supervisor event. */
+export function closeCycle(ctx: Context, id: number): Record<Outcome, number> {
+  const cycle = requireOpen(ctx, id);
+  const undecided = repo.countUndecided(ctx.db, id);
+  if (undecided > 0) throw invalid(`还有 ${undecided} 名督导尚未作出结论，全部确认后才能结束`);
+  const reviews = repo.reviewsOfCycle(ctx.db, id);
+  for (const review of reviews) applyDecision(ctx, cycle, review);
+  repo.markCycleClosed(ctx.db, id, ctx.clock.now(), ctx.actor.name);
+  const applied = { pass: 0, conditional: 0, fail: 0 };
+  for (const r of reviews) applied[r.decision!]++;
+  return applied;
+}
+
 const tally = (items: RegisterEvaluation[]) =>
   tallyOutcomes(items.map(({ row, evaluation }) => ({ outcome: evaluation.proposal, levelName: row.levelName, levelRank: row.levelRank, regionName: row.regionName })));
-
 
 const OUTSTANDING_COLUMNS: ColumnSpec[] = [
   { header: '姓名', kind: 'text', width: 10 },
@@ -158,16 +181,7 @@ export const recertOperations = [
     kind: 'command',
     permission: 'registry.write',
     input: byId,
-    handler: ({ id }, ctx) => {
-      const cycle = requireCycle(ctx, id);
-      if (cycle.status !== 'draft') throw invalid(`${cycle.year}年度认证已开启过`);
-      const other = repo.openCycles(ctx.db)[0];
-      if (other) throw conflict(`${other.year}年度认证尚未结束：请先结束它，再开启新的年度`);
-      const frozen = freezeCurrentRules(ctx.db);
-      repo.markCycleOpen(ctx.db, id, currentRuleSet(ctx.db).id, JSON.stringify(frozen), ctx.clock.now(), ctx.actor.name);
-      const reviews = writeReviews(ctx, repo.getCycle(ctx.db, id)!, fromFrozen(frozen));
-      return { reviews };
-    },
+    handler: ({ id }, ctx) => ({ reviews: openCycle(ctx, id) }),
   }),
   defineOperation({
     name: 'recert.reviews',
@@ -242,17 +256,7 @@ export const recertOperations = [
     kind: 'command',
     permission: 'registry.write',
     input: byId,
-    handler: ({ id }, ctx) => {
-      const cycle = requireOpen(ctx, id);
-      const undecided = repo.countUndecided(ctx.db, id);
-      if (undecided > 0) throw invalid(`还有 ${undecided} 名督导尚未作出结论，全部确认后才能结束`);
-      const reviews = repo.reviewsOfCycle(ctx.db, id);
-      for (const review of reviews) applyDecision(ctx, cycle, review);
-      repo.markCycleClosed(ctx.db, id, ctx.clock.now(), ctx.actor.name);
-      const applied = { pass: 0, conditional: 0, fail: 0 };
-      for (const r of reviews) applied[r.decision!]++;
-      return applied;
-    },
+    handler: ({ id }, ctx) => closeCycle(ctx, id),
   }),
   defineOperation({
     name: 'recert.export',

@@ -31,6 +31,12 @@ describe('example data (载入示例数据)', () => {
     expect(created.enrolment).toBeGreaterThan(2000);
     expect(core.ok('sessions.list', { attendanceDue: true }).total).toBeGreaterThan(0);
     expect(core.ok('sessions.list', { statuses: ['open'] }).total).toBeGreaterThan(0);
+    // Last year's re-review, run and closed as staff would; last year's evaluations reviewed, this year's under way.
+    const [cycle] = core.ok('recert.cycles', {});
+    expect(cycle).toMatchObject({ year: 2025, status: 'closed', reviews: created.recert_review, decided: created.recert_review });
+    expect(core.db.prepare('SELECT count(*) FROM supervisor_event WHERE cycle_id = ?').pluck().get(cycle!.id)).toBeGreaterThan(0);
+    const ranking = core.ok('evaluations.ranking', { year: 2025 });
+    expect(ranking.every((r) => r.status === 'reviewed' && r.grade !== null)).toBe(true);
     const credited = core.db.prepare("SELECT count(*) FROM training_record WHERE kind = 'session'").pluck().get();
     expect(credited).toBe(core.db.prepare("SELECT count(*) FROM enrolment WHERE attended_hours > 0").pluck().get());
   });
@@ -53,6 +59,7 @@ describe('example data (载入示例数据)', () => {
     expect(core.ok('bases.list', {}).total).toBe(0);
     expect(core.ok('sessions.list', {}).total).toBe(0);
     expect(core.db.prepare('SELECT (SELECT count(*) FROM enrolment) + (SELECT count(*) FROM training_record) + (SELECT count(*) FROM session_mentor) + (SELECT count(*) FROM mentor_specialty)').pluck().get()).toBe(0);
+    expect(core.db.prepare('SELECT (SELECT count(*) FROM recert_cycle) + (SELECT count(*) FROM recert_review) + (SELECT count(*) FROM base_evaluation)').pluck().get()).toBe(0);
     expect(core.ok('regions.list', {}).rows.map((r) => r.id)).toEqual([city.id]);
     expect(core.ok('organizations.list', {}).rows.map((o) => o.id)).toEqual([org.id]);
     expect(integrityProblems(core.db, TODAY)).toEqual([]);
