@@ -60,8 +60,8 @@ export function deleteDraftCycle(db: Database.Database, id: number): void {
   prepared(db, "DELETE FROM recert_cycle WHERE id = ? AND status = 'draft'").run(id);
 }
 
-/** A supervisor on the register in a year: appointed by its end and neither expired nor revoked. */
-export interface RegisterRow {
+/** Who a re-review is about, and where: shared by the register and the reviews. */
+export interface SupervisorRef {
   supervisorId: number;
   personId: number;
   personName: string;
@@ -72,6 +72,10 @@ export interface RegisterRow {
   levelRank: number;
   regionId: number;
   regionName: string;
+}
+
+/** A supervisor on the register in a year: appointed by its end and neither expired nor revoked. */
+export interface RegisterRow extends SupervisorRef {
   status: 'active' | 'suspended';
   appointedOn: string;
   validUntil: string;
@@ -139,19 +143,9 @@ export function clearDecision(db: Database.Database, id: number): void {
   prepared(db, 'UPDATE recert_review SET decision = NULL, decision_reason = NULL, condition_deadline = NULL, decided_by = NULL, decided_at = NULL WHERE id = ?').run(id);
 }
 
-export interface ReviewRow {
+export interface ReviewRow extends SupervisorRef {
   id: number;
   cycleId: number;
-  supervisorId: number;
-  personId: number;
-  personName: string;
-  phone: string | null;
-  organizationName: string | null;
-  levelId: number;
-  levelName: string;
-  levelRank: number;
-  regionId: number;
-  regionName: string;
   facts: string;
   proposal: OutcomeCode;
   reasons: string;
