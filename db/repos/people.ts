@@ -81,12 +81,22 @@ function peopleWhere(filter: PeopleFilter): Where {
   return where;
 }
 
+/**
+ * One page and the total in one pass: a fragment search scans all 100,000 people once (the page's
+ * ids with a window count), then reads the details of those 25 only.
+ */
 export function listPeople(db: Database.Database, params: ListParams & PeopleFilter) {
   const where = peopleWhere(params);
-  const rows = prepared(db, `${SELECT} ${where} ${orderAndPage(params, SORT, 'p.id DESC')}`).all(...where.params) as PersonRow[];
-  const { total } = prepared(db, `SELECT count(*) AS total FROM person p ${where}`)
-    .get(...where.params) as { total: number };
-  return { rows, total };
+  const page = prepared(
+    db,
+    `SELECT p.id AS id, count(*) OVER () AS total FROM person p LEFT JOIN organization o ON o.id = p.organization_id LEFT JOIN region r ON r.id = p.region_id
+     ${where} ${orderAndPage(params, SORT, 'p.id DESC')}`,
+  ).all(...where.params) as { id: number; total: number }[];
+  // Past the last page the window has no row to report the total on.
+  const total = page[0]?.total ?? (params.page > 0 ? (prepared(db, `SELECT count(*) FROM person p ${where}`).pluck().get(...where.params) as number) : 0);
+  if (page.length === 0) return { rows: [] as PersonRow[], total };
+  const byId = new Map((prepared(db, `${SELECT} WHERE p.id IN (${page.map(() => '?').join(', ')})`).all(...page.map((r) => r.id)) as PersonRow[]).map((r) => [r.id, r]));
+  return { rows: page.map((r) => byId.get(r.id)!), total };
 }
 
 export function getPerson(db: Database.Database, id: number): PersonRow | undefined {
