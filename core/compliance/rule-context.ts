@@ -7,7 +7,8 @@ import { trainingRulesBody, type TrainingRules } from '../schemas/recert.ts';
 import { currentRuleSet } from '../../db/repos/rule-sets.ts';
 import { ruleSettings } from '../../db/repos/rule-settings.ts';
 import { DEFAULT_REGISTRATION_RULE } from '../supervision/registration.ts';
-import { prepared } from '../../db/statements.ts';
+import { courseCategories } from '../../db/repos/bases.ts';
+import { supervisorLevels } from '../../db/repos/supervisors.ts';
 import { summarizeRules } from './summary.ts';
 
 export interface RuleContext {
@@ -30,8 +31,8 @@ export interface FrozenRules {
 }
 
 function names(db: Database.Database) {
-  const categories = Object.fromEntries(prepared(db, 'SELECT id, name FROM course_category').raw().all() as [number, string][]);
-  const levels = Object.fromEntries(prepared(db, 'SELECT id, name FROM supervisor_level').raw().all() as [number, string][]);
+  const categories = Object.fromEntries(courseCategories(db).map((c) => [c.id, c.name]));
+  const levels = Object.fromEntries(supervisorLevels(db).map((l) => [l.id, l.name]));
   return { categories, levels };
 }
 

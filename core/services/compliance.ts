@@ -5,8 +5,7 @@ import { defineOperation, type Context } from '../contract.ts';
 import { complianceList } from '../schemas/recert.ts';
 import { optionalIsoDate } from '../schemas/common.ts';
 import { requirePerson } from './references.ts';
-import { certificatesByPerson, changeMarker, ledgerByPerson } from '../../db/repos/training-facts.ts';
-import { prepared } from '../../db/statements.ts';
+import { certificatesByPerson, changeMarker, ledgerByPerson, practiceStartOf } from '../../db/repos/training-facts.ts';
 import { currentRuleContext, type RuleContext } from '../compliance/rule-context.ts';
 import { evaluateCompliance, type Compliance } from '../compliance/person.ts';
 import { complianceOfEveryone, shortfallText, type ComplianceRow } from '../compliance/population.ts';
@@ -15,9 +14,8 @@ import { CERTIFICATE_LABELS, type CertificateLevel } from '../supervision/entry-
 import type { ColumnSpec } from '../excel/workbook.ts';
 
 export function personCompliance(db: Database.Database, rc: RuleContext, personId: number, asOf: string): Compliance {
-  const practiceStart = prepared(db, 'SELECT practice_start FROM person WHERE id = ?').pluck().get(personId) as string | null;
   return evaluateCompliance(
-    { practiceStart, certificates: certificatesByPerson(db, [personId]).get(personId) ?? [], records: ledgerByPerson(db, [personId]).get(personId) ?? [] },
+    { practiceStart: practiceStartOf(db, personId), certificates: certificatesByPerson(db, [personId]).get(personId) ?? [], records: ledgerByPerson(db, [personId]).get(personId) ?? [] },
     rc.rules,
     asOf,
     { ...rc, withAttributions: true },

@@ -5,14 +5,15 @@ import { z } from 'zod';
 import { saveTrainingRules, trainingRulesBody, type TrainingRules } from '../schemas/recert.ts';
 import { currentRuleSet, insertRuleSet, ruleSetHistory } from '../../db/repos/rule-sets.ts';
 import { freezeCurrentRules } from '../compliance/rule-context.ts';
-import { prepared } from '../../db/statements.ts';
+import { courseCategories } from '../../db/repos/bases.ts';
+import { supervisorLevels } from '../../db/repos/supervisors.ts';
 import type Database from 'better-sqlite3';
 
 function checkReferences(db: Database.Database, rules: TrainingRules): void {
-  const categories = new Set(prepared(db, 'SELECT id FROM course_category').pluck().all() as number[]);
+  const categories = new Set(courseCategories(db).map((c) => c.id));
   const unknownCategory = rules.countedCategoryIds.find((id) => !categories.has(id));
   if (unknownCategory !== undefined) throw invalid(`培训类别 ${unknownCategory} 不存在`, 'countedCategoryIds');
-  const levels = new Set(prepared(db, 'SELECT id FROM supervisor_level').pluck().all() as number[]);
+  const levels = new Set(supervisorLevels(db).map((l) => l.id));
   const seen = new Set<number>();
   for (const r of rules.review.byLevel) {
     if (!levels.has(r.levelId)) throw invalid(`督导级别 ${r.levelId} 不存在`, 'review');

@@ -216,6 +216,11 @@ export function reviewsOfPerson(db: Database.Database, cycleId: number, personId
   return prepared(db, `${REVIEW_SELECT} WHERE v.cycle_id = ? AND s.person_id = ?`).all(cycleId, personId) as ReviewRow[];
 }
 
+/** The supervisor events a closed cycle applied. */
+export function eventIdsOfCycle(db: Database.Database, cycleId: number): number[] {
+  return prepared(db, 'SELECT id FROM supervisor_event WHERE cycle_id = ?').pluck().all(cycleId) as number[];
+}
+
 export function countUndecided(db: Database.Database, cycleId: number): number {
   return prepared(db, 'SELECT count(*) FROM recert_review WHERE cycle_id = ? AND decision IS NULL').pluck().get(cycleId) as number;
 }

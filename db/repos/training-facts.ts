@@ -62,6 +62,10 @@ export function ledgerByPerson(db: Database.Database, personIds?: readonly numbe
   return map;
 }
 
+export function practiceStartOf(db: Database.Database, personId: number): string | null {
+  return (prepared(db, 'SELECT practice_start FROM person WHERE id = ?').pluck().get(personId) as string | null | undefined) ?? null;
+}
+
 /** A per-connection marker that changes with every write: the audit log grows with each one. */
 export function changeMarker(db: Database.Database): number {
   return (prepared(db, 'SELECT coalesce(max(id), 0) FROM audit_log').pluck().get() as number);

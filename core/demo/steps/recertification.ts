@@ -2,8 +2,7 @@ import type { Context } from '../../contract.ts';
 import { conditionDeadline } from '../../compliance/review.ts';
 import { frozenRulesOf } from '../../compliance/cycle.ts';
 import { closeCycle, openCycle } from '../../services/recert.ts';
-import { decideReviewRow, findCycleByYear, insertCycle, reviewsOfCycle } from '../../../db/repos/recert.ts';
-import { prepared } from '../../../db/statements.ts';
+import { decideReviewRow, eventIdsOfCycle, findCycleByYear, insertCycle, reviewsOfCycle } from '../../../db/repos/recert.ts';
 import { remember, type SeedContext, type SeedStep } from '../context.ts';
 
 /** What core's cycle operations need of a context, for the generator's one actor and fixed day. */
@@ -38,7 +37,7 @@ export const recertificationStep: SeedStep = {
       remember(ctx, 'recert_review', review.id);
     }
     closeCycle(core, cycleId);
-    for (const id of prepared(ctx.db, 'SELECT id FROM supervisor_event WHERE cycle_id = ?').pluck().all(cycleId) as number[]) remember(ctx, 'supervisor_event', id);
+    for (const id of eventIdsOfCycle(ctx.db, cycleId)) remember(ctx, 'supervisor_event', id);
     ctx.progress(this.name, reviews.length, reviews.length);
   },
 };
