@@ -21,8 +21,10 @@ import { complianceOfEveryone, shortfallText } from '../compliance/population.ts
 import { townCoverage } from '../services/coverage.ts';
 import { CERTIFICATE_LABELS, type CertificateLevel } from '../supervision/entry-conditions.ts';
 import { STATUS_LABELS } from '../supervision/lifecycle.ts';
-import { OUTCOME_LABELS } from '../schemas/recert.ts';
-import { GRADE_LABELS } from '../schemas/evaluations.ts';
+import { CYCLE_STATUS_LABELS, OUTCOME_LABELS } from '../schemas/recert.ts';
+import { EVALUATION_STATUS_LABELS, GRADE_LABELS } from '../schemas/evaluations.ts';
+import { ACCREDITATION_LABELS, BASE_GRADE_LABELS } from '../schemas/bases.ts';
+import { AUDIT_ACTIONS } from './list-exports.ts';
 
 const BATCH = 5_000;
 const certLabel = (level: string | null) => (level ? CERTIFICATE_LABELS[level as CertificateLevel] : '未持证');
@@ -67,7 +69,7 @@ function overview({ db, year, asOf, generatedAt }: AuditSheetOptions): SheetSpec
     ['人员总数', f.people, null],
     ...(['senior', 'social_worker', 'assistant', 'worker'] as const).map((level): [string, number, null] => [`持${CERTIFICATE_LABELS[level]}证书人数`, f.certified[level] ?? 0, null]),
     ...Object.entries(f.supervisors).map(([level, n]): [string, number, string] => [`在册${level}`, n, '状态为在册']),
-    ['再审核状态', cycle ? { draft: '草稿', open: '审核中', closed: '已结束' }[cycle.status] : '未建立', null],
+    ['再审核状态', cycle ? CYCLE_STATUS_LABELS[cycle.status] : '未建立', null],
     [`再审核${OUTCOME_LABELS.pass}`, decided('pass'), '已作结论的人数'],
     [`再审核${OUTCOME_LABELS.conditional}`, decided('conditional'), null],
     [`再审核${OUTCOME_LABELS.fail}`, decided('fail'), null],
@@ -76,7 +78,7 @@ function overview({ db, year, asOf, generatedAt }: AuditSheetOptions): SheetSpec
     ['班期计入学时', f.creditedHours, '含更正'],
     ['外部培训学时', f.externalHours, '含未核实'],
     ['实训基地', f.bases, null],
-    ['示范基地', f.demonstrationBases, null],
+    [BASE_GRADE_LABELS.demonstration, f.demonstrationBases, null],
     ...(Object.keys(GRADE_LABELS) as (keyof typeof GRADE_LABELS)[]).map((g): [string, number, null] => [`基地评估${GRADE_LABELS[g]}`, graded(g), null]),
     ['操作日志记录', f.auditEntries, '本年度写入的变更记录数'],
   ];
@@ -156,8 +158,8 @@ function basesAndCourses({ db, year }: AuditSheetOptions): SheetSpec {
       (r) => [
         r.baseName,
         r.regionName,
-        r.baseGrade === 'demonstration' ? '示范基地' : '普通基地',
-        { accredited: '已认定', provisional: '试运行', suspended: '暂停', revoked: '撤销' }[r.accreditationStatus] ?? r.accreditationStatus,
+        BASE_GRADE_LABELS[r.baseGrade],
+        ACCREDITATION_LABELS[r.accreditationStatus as keyof typeof ACCREDITATION_LABELS] ?? r.accreditationStatus,
         r.accreditedUntil,
         r.courseCode,
         r.courseTitle,
@@ -175,18 +177,17 @@ function basesAndCourses({ db, year }: AuditSheetOptions): SheetSpec {
 }
 
 function evaluations({ db, year }: AuditSheetOptions): SheetSpec {
-  let rank = 0;
   return {
     name: '基地评估',
     columns: [num('排名', 6), text('基地', 22), text('所在区划', 12), text('基地等级', 10), text('评估状态', 10), num('自评总分'), num('评审总分'), text('评估等级', 10), text('认定待复核', 10)],
     rows: batches(
       ranking(db, year, null),
       (r) => [
-        r.status === 'reviewed' ? ++rank : null,
+        r.rank,
         r.baseName,
         r.regionName,
-        r.baseGrade === 'demonstration' ? '示范基地' : '普通基地',
-        r.status ? { draft: '自评中', submitted: '待评审', reviewed: '已评审' }[r.status] : '未开始',
+        BASE_GRADE_LABELS[r.baseGrade],
+        r.status ? EVALUATION_STATUS_LABELS[r.status] : '未开始',
         r.selfTotal,
         r.reviewerTotal,
         r.grade ? GRADE_LABELS[r.grade] : null,
@@ -211,11 +212,10 @@ function coverage({ db }: AuditSheetOptions): SheetSpec {
 }
 
 function auditLog({ db, year, titleOf }: AuditSheetOptions): SheetSpec {
-  const ACTIONS = { insert: '新增', update: '修改', delete: '删除' } as const;
   return {
     name: '操作记录摘要',
     columns: [text('月份', 10), text('操作', 24), code('操作代码', 24), code('数据表', 20), text('变更类型', 10), num('记录数')],
-    rows: batches(audit.auditSummary(db, year), (r) => [r.month, titleOf(r.operation), r.operation, r.tableName, ACTIONS[r.action], r.entries], false),
+    rows: batches(audit.auditSummary(db, year), (r) => [r.month, titleOf(r.operation), r.operation, r.tableName, AUDIT_ACTIONS[r.action], r.entries], false),
   };
 }
 

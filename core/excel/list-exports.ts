@@ -130,7 +130,7 @@ export function exportRegistrationsDue(
   );
 }
 
-const AUDIT_ACTIONS = { insert: '新增', update: '修改', delete: '删除' } as const;
+export const AUDIT_ACTIONS = { insert: '新增', update: '修改', delete: '删除' } as const;
 
 /** 操作日志 as filtered, oldest first: a province's log holds millions of entries (streamed, further sheets). */
 export function exportAuditLog(ctx: Context, filter: AuditFilter, job: JobHandle) {

@@ -4,6 +4,8 @@ import { CERTIFICATE_LEVELS } from './certificates.ts';
 
 export const BASE_GRADES = ['demonstration', 'ordinary'] as const;
 export const ACCREDITATION_STATUSES = ['accredited', 'provisional', 'suspended', 'revoked'] as const;
+export const BASE_GRADE_LABELS: Record<(typeof BASE_GRADES)[number], string> = { demonstration: '示范基地', ordinary: '普通基地' };
+export const ACCREDITATION_LABELS: Record<(typeof ACCREDITATION_STATUSES)[number], string> = { accredited: '已认定', provisional: '试运行', suspended: '暂停', revoked: '撤销' };
 
 const positiveInt = (label: string) =>
   z.number({ error: `${label}应为正整数` }).int(`${label}应为正整数`).positive(`${label}应为正整数`).max(100_000, `${label}过大`).nullish().transform((v) => v ?? null).meta({ title: label });

@@ -129,6 +129,12 @@ export interface Page<T> {
 
 export const byId = z.object({ id: id('记录') });
 
+/** A calendar year (re-review cycles, evaluations, the audit workbook). */
+export const calendarYear = titled(
+  z.number({ error: '请填写年度' }).int('年度应为整数').min(2000, '年度应在 2000–2100 之间').max(2100, '年度应在 2000–2100 之间'),
+  '年度',
+);
+
 /** Training hours: positive, at most 500, in half hours (courses, attendance, external training). */
 export const halfHours = (label: string) =>
   titled(

@@ -1,6 +1,6 @@
 /** 基地评估: evaluation templates (versioned data) and a base's evaluation for a year. */
 import { z } from 'zod';
-import { id, optionalText, requiredText } from './common.ts';
+import { calendarYear as year, id, optionalText, requiredText } from './common.ts';
 
 const score = (label: string) =>
   z.number({ error: `请填写${label}` }).min(0, `${label}不能为负数`).max(100, `${label}不超过 100`).multipleOf(0.5, `${label}以 0.5 分为单位`).meta({ title: label });
@@ -29,8 +29,6 @@ export type TemplateBody = z.output<typeof templateBody>;
 
 export const saveTemplate = z.object({ body: templateBody, note: optionalText('修订说明', 200) });
 
-const year = z.number({ error: '请填写年度' }).int('年度应为整数').min(2000, '年度应在 2000–2100 之间').max(2100, '年度应在 2000–2100 之间').meta({ title: '年度' });
-
 export const evaluationKey = z.object({ baseId: id('实训基地'), year });
 
 /** Scores and evidence in the order of the template's items (一级指标 by 一级指标); null: not scored yet. */
@@ -42,6 +40,7 @@ export const evaluationScores = evaluationKey.extend({
 export const GRADE_CODES = ['excellent', 'good', 'pass', 'fail'] as const;
 export type GradeCode = (typeof GRADE_CODES)[number];
 export const GRADE_LABELS: Record<GradeCode, string> = { excellent: '优秀', good: '良好', pass: '合格', fail: '不合格' };
+export const EVALUATION_STATUS_LABELS = { draft: '自评中', submitted: '待评审', reviewed: '已评审' } as const;
 
 export const applyResult = z.object({
   evaluationId: id('评估'),

@@ -3,7 +3,7 @@
  * The rule body is validated here once; every evaluation reads a parsed body.
  */
 import { z } from 'zod';
-import { id, listQuery, optionalIsoDate, optionalText } from './common.ts';
+import { calendarYear as year, id, listQuery, optionalIsoDate, optionalText } from './common.ts';
 
 const hoursValue = (label: string) =>
   z
@@ -56,8 +56,7 @@ export const saveTrainingRules = z.object({ body: trainingRulesBody, note: optio
 export const OUTCOMES = ['pass', 'conditional', 'fail'] as const;
 export type Outcome = (typeof OUTCOMES)[number];
 export const OUTCOME_LABELS: Record<Outcome, string> = { pass: '通过', conditional: '有条件通过', fail: '不通过' };
-
-const year = z.number({ error: '请填写年度' }).int('年度应为整数').min(2000, '年度应在 2000–2100 之间').max(2100, '年度应在 2000–2100 之间').meta({ title: '年度' });
+export const CYCLE_STATUS_LABELS = { draft: '草稿', open: '审核中', closed: '已结束' } as const;
 
 export const cycleCreate = z.object({ year });
 export const cyclePreview = z.object({ cycleId: id('认证年度') });

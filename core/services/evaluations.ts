@@ -11,6 +11,7 @@ import { applyResult, evaluationKey, evaluationScores, GRADE_LABELS, saveTemplat
 import * as repo from '../../db/repos/evaluations.ts';
 import { gradeFor, gradeText, maxTotal, scoreProblem, templateItems, totalScore } from '../evaluation/scoring.ts';
 import { requireBase } from './bases.ts';
+import { BASE_GRADE_LABELS } from '../schemas/bases.ts';
 import { visibleBaseIds } from './base-access.ts';
 
 const parseTemplate = (row: repo.TemplateRow) => templateBody.parse(JSON.parse(row.body));
@@ -115,7 +116,8 @@ export const evaluationOperations = [
     handler: ({ baseId, year, scores, evidence, complete }, ctx) => {
       requireBase(ctx, baseId);
       const row = evaluationFor(ctx, baseId, year);
-      if (row.status === 'draft' && complete) throw invalid(`基地尚未提交${year}年度自评，提交后才能完成评审`);
+      // The review follows the base's own assessment: the screen offers it only then, and so does core.
+      if (row.status === 'draft') throw invalid(`基地尚未提交${year}年度自评，提交后才能${complete ? '完成评审' : '评审'}`);
       // A finished review stays finished: a revision must score every item again.
       const reviewed = complete || row.status === 'reviewed';
       const body = parseTemplate(repo.getTemplate(ctx.db, row.templateId)!);
@@ -132,10 +134,7 @@ export const evaluationOperations = [
     kind: 'query',
     permission: 'bases.read',
     input: z.object({ year: evaluationKey.shape.year }),
-    handler: ({ year }, ctx) => {
-      let rank = 0;
-      return repo.ranking(ctx.db, year, visibleBaseIds(ctx)).map((r) => ({ ...r, flagged: r.flagged === 1, rank: r.status === 'reviewed' ? ++rank : null }));
-    },
+    handler: ({ year }, ctx) => repo.ranking(ctx.db, year, visibleBaseIds(ctx)),
   }),
   defineOperation({
     name: 'evaluations.apply',
@@ -154,9 +153,9 @@ export const evaluationOperations = [
         repo.insertBaseEvent(ctx.db, { baseId: base.id, kind: 'accreditation_flagged', evaluationId, detail: `${result}：认定待复核`, reason, actorName: ctx.actor.name }, now);
       } else {
         const grade = action === 'set_demonstration' ? 'demonstration' : 'ordinary';
-        if (base.grade === grade) throw invalid(`「${base.name}」已是${grade === 'demonstration' ? '示范基地' : '普通基地'}`, 'action');
+        if (base.grade === grade) throw invalid(`「${base.name}」已是${BASE_GRADE_LABELS[grade]}`, 'action');
         repo.setBaseGrade(ctx.db, base.id, grade, now);
-        repo.insertBaseEvent(ctx.db, { baseId: base.id, kind: 'grade_set', evaluationId, detail: `${result}：设为${grade === 'demonstration' ? '示范基地' : '普通基地'}`, reason, actorName: ctx.actor.name }, now);
+        repo.insertBaseEvent(ctx.db, { baseId: base.id, kind: 'grade_set', evaluationId, detail: `${result}：设为${BASE_GRADE_LABELS[grade]}`, reason, actorName: ctx.actor.name }, now);
       }
       return { events: repo.baseEvents(ctx.db, base.id) };
     },

@@ -93,13 +93,16 @@ export interface RankingRow {
   selfTotal: number | null;
   reviewerTotal: number | null;
   grade: 'excellent' | 'good' | 'pass' | 'fail' | null;
-  flagged: number;
+  /** The accreditation was flagged for review as a result of this evaluation. */
+  flagged: boolean;
+  /** 1, 2, … among the reviewed; null for the others. */
+  rank: number | null;
 }
 
 /** Every base (of those given, or all) with its evaluation of the year, best reviewed first. */
 export function ranking(db: Database.Database, year: number, baseIds: number[] | null): RankingRow[] {
   const scope = baseIds ? `WHERE b.id IN (${baseIds.map((id) => Math.trunc(id)).join(', ') || 'NULL'})` : '';
-  return prepared(
+  const rows = prepared(
     db,
     `SELECT b.id AS baseId, b.name AS baseName, r.name AS regionName, b.grade AS baseGrade, b.accreditation_status AS accreditationStatus,
             e.id AS evaluationId, e.status, e.self_total AS selfTotal, e.reviewer_total AS reviewerTotal, e.grade,
@@ -107,7 +110,9 @@ export function ranking(db: Database.Database, year: number, baseIds: number[] |
      FROM training_base b JOIN region r ON r.id = b.region_id LEFT JOIN base_evaluation e ON e.base_id = b.id AND e.year = ?
      ${scope}
      ORDER BY e.reviewer_total IS NULL, e.reviewer_total DESC, e.self_total DESC, b.name`,
-  ).all(year) as RankingRow[];
+  ).all(year) as (Omit<RankingRow, 'flagged' | 'rank'> & { flagged: number })[];
+  let rank = 0;
+  return rows.map((r) => ({ ...r, flagged: r.flagged === 1, rank: r.status === 'reviewed' ? ++rank : null }));
 }
 
 export interface BaseEventRow {

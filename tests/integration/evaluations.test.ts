@@ -66,6 +66,7 @@ describe('a base’s evaluation', () => {
     const before = snapshotCounts(core);
     expect(core.fail('evaluations.review', { baseId: shiqi.id, year: 2026, scores: [11, ...full.slice(1)], evidence, complete: true }, staff)).toMatchObject({ field: 'scores.0', message: '「硬件设施 / 场地与教室」的得分 11 超过满分 10' });
     expect(core.fail('evaluations.review', { baseId: east.id, year: 2026, scores: full, evidence, complete: true }, staff)).toMatchObject({ message: '基地尚未提交2026年度自评，提交后才能完成评审' });
+    expect(core.fail('evaluations.review', { baseId: east.id, year: 2026, scores: full, evidence }, staff)).toMatchObject({ message: '基地尚未提交2026年度自评，提交后才能评审' });
     expect(snapshotCounts(core)).toEqual(before); // refused commands leave nothing, not even east's empty draft
     const reviewerScores = [8, 8, 7, 7, 8, 6, 12, 8, 6, 5]; // 75
     const reviewed = core.ok('evaluations.review', { baseId: shiqi.id, year: 2026, scores: reviewerScores, evidence: ['场地 200 平方米', ...evidence.slice(1)], complete: true }, staff);

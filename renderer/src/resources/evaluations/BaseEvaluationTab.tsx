@@ -75,7 +75,7 @@ export function BaseEvaluationTab({ baseId, onBaseChanged }: { baseId: number; o
     <Stack spacing={1.5}>
       <Stack direction="row" spacing={2} useFlexGap sx={{ alignItems: 'center', flexWrap: 'wrap' }}>
         <YearSelect value={year} onChange={setYear} years={4} />
-        <Chip label={label('evaluationStatus', status)} color={status === 'reviewed' ? 'success' : status === 'submitted' ? 'primary' : 'default'} />
+        <Chip label={label('evaluationStatus', evaluation?.status ?? 'none')} color={status === 'reviewed' ? 'success' : status === 'submitted' ? 'primary' : 'default'} />
         {evaluation?.selfTotal !== null && evaluation?.selfTotal !== undefined && <Typography>{t('evaluation.selfTotal', { total: evaluation.selfTotal })}</Typography>}
         {evaluation?.status === 'reviewed' && (
           <>
