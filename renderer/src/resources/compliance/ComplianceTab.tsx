@@ -9,7 +9,7 @@ export function ComplianceTab({ personId }: { personId: number }) {
   const { data } = useCall('compliance.ofPerson', { personId });
   if (!data) return null;
   const rows = [
-    ...data.periods.map((p) => ({ key: p.start, label: t('compliance.period', { start: p.start, end: p.end }), ...p, current: p === data.current || (p.start === data.current?.start) })),
+    ...data.periods.map((p) => ({ key: p.start, label: t('compliance.period', { start: p.start, end: p.end }), ...p, current: p.start === data.current?.start })),
     { key: 'window', label: t('compliance.window', { start: data.window.start, end: data.window.end }), ...data.window, current: false },
     ...(data.year ? [{ key: 'year', label: t('compliance.year', { year: data.year.year }), ...data.year, current: false }] : []),
   ];
