@@ -11,6 +11,7 @@ import { generate } from '../core/demo/generate.ts';
 import { SCALES, type Scale } from '../core/demo/context.ts';
 import { integrityProblems } from '../core/integrity.ts';
 import { systemClock } from '../core/clock.ts';
+import { withAuditContext } from '../db/audit.ts';
 
 export async function seed(file: string, scale: Scale, seedValue: number, log: (line: string) => void = console.log) {
   fs.mkdirSync(path.dirname(path.resolve(file)), { recursive: true });
@@ -26,17 +27,19 @@ export async function seed(file: string, scale: Scale, seedValue: number, log: (
     if (people > 0) throw new Error(`${file} 已有 ${people} 名人员：请指定一个新的数据文件（--db）`);
     const started = performance.now();
     let lastStep = '';
-    const report = generate(db, {
+    const now = systemClock.now();
+    const audit = { actorId: null, actorName: '数据生成器', operation: 'seed', at: now };
+    const report = withAuditContext(db, audit, () => generate(db, {
       scale,
       seed: seedValue,
       today: systemClock.today(),
-      now: systemClock.now(),
-      actorName: '数据生成器',
+      now,
+      actorName: audit.actorName,
       onProgress: (step, done, total) => {
         if (step !== lastStep || done === total) log(`  ${step}: ${done.toLocaleString('zh-CN')} / ${total.toLocaleString('zh-CN')}`);
         lastStep = step;
       },
-    });
+    }));
     db.pragma('journal_mode = WAL');
     db.pragma('synchronous = NORMAL');
     const seconds = (performance.now() - started) / 1000;

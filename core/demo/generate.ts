@@ -4,6 +4,7 @@
  * Adding an entity = one more step in `STEPS` (see steps/*.ts and SeedContext).
  */
 import type Database from 'better-sqlite3';
+import { withBulkInsertAudit } from '../../db/audit.ts';
 import { Random } from './random.ts';
 import { SCALES, type Scale, type SeedContext, type SeedStep } from './context.ts';
 import { regionsStep } from './steps/regions.ts';
@@ -37,7 +38,7 @@ export interface GenerateReport {
   ids: Map<string, number[]>;
 }
 
-/** Runs every step; each step in its own transaction (or inside the caller's). */
+/** Runs every step; each step in its own transaction (or inside the caller's), logged in bulk. */
 export function generate(db: Database.Database, options: GenerateOptions): GenerateReport {
   const ctx: SeedContext = {
     db,
@@ -60,7 +61,8 @@ export function generate(db: Database.Database, options: GenerateOptions): Gener
   const timings: Record<string, number> = {};
   for (const step of STEPS) {
     const started = performance.now();
-    db.transaction(() => step.run(ctx))();
+    // Logged as one audit entry per table the step filled, not one per row (see withBulkInsertAudit).
+    db.transaction(() => withBulkInsertAudit(db, () => step.run(ctx)))();
     timings[step.name] = Math.round(performance.now() - started);
   }
   return {

@@ -1,5 +1,6 @@
 import type Database from 'better-sqlite3';
 import { orderAndPage, Where, type ListParams } from '../paging.ts';
+import { BULK_FIRST_ID, BULK_LAST_ID } from '../audit.ts';
 
 export interface AuditFilter {
   actorId?: number | undefined;
@@ -33,7 +34,8 @@ function auditWhere(f: AuditFilter): Where {
   if (f.actorId) where.add('actor_id = ?', f.actorId);
   if (f.tableName) where.add('table_name = ?', f.tableName);
   if (f.operation) where.add('operation = ?', f.operation);
-  if (f.rowId) where.add('row_id = ?', f.rowId);
+  // A record's history includes the bulk load that created it (withBulkInsertAudit: one entry per table, ids as a range).
+  if (f.rowId) where.add(`(row_id = ? OR (row_id IS NULL AND ? BETWEEN after_json ->> '$.${BULK_FIRST_ID}' AND after_json ->> '$.${BULK_LAST_ID}'))`, f.rowId, f.rowId);
   if (f.from) where.add('at >= ?', f.from);
   if (f.to) where.add('at < ?', nextDay(f.to));
   return where;

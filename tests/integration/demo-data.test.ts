@@ -41,6 +41,43 @@ describe('example data (载入示例数据)', () => {
     expect(credited).toBe(core.db.prepare("SELECT count(*) FROM enrolment WHERE attended_hours > 0").pluck().get());
   });
 
+  it('logs the load as one chained audit entry per table it filled and leaves every audit trigger as it was', () => {
+    const triggerSql = () => core.db.prepare("SELECT name, sql FROM sqlite_master WHERE type = 'trigger' ORDER BY name").all();
+    const triggersBefore = triggerSql();
+    const actor = { id: 3, name: '管理员甲', role: 'admin' as const };
+    const { created } = core.ok('demo.load', {}, actor);
+    expect(triggerSql()).toEqual(triggersBefore);
+    const person = core.ok('audit.list', { tableName: 'person', pageSize: 100 }).rows;
+    expect(person).toHaveLength(1);
+    expect(person[0]).toMatchObject({ action: 'insert', rowId: null, actorName: '管理员甲', operation: 'demo.load', after: { 批量写入行数: 400, 起始编号: 1, 结束编号: 400 } });
+    const enrolmentRows = (core.ok('audit.list', { tableName: 'enrolment', pageSize: 100 }).rows as { after: Record<string, number> }[]).reduce((n, r) => n + r.after['批量写入行数']!, 0);
+    expect(enrolmentRows).toBe(created.enrolment);
+    expect(core.ok('audit.verify', {})).toMatchObject({ intact: true });
+    // Afterwards every change is logged row by row again.
+    const [first] = core.ok('people.list', { pageSize: 1 }).rows;
+    core.ok('people.update', { id: first!.id, idNumber: first!.idNumber, name: '改名测试' }, actor);
+    core.ok('people.create', { idNumber: makeIdNumber(), name: '新增人员' }, actor);
+    expect(core.ok('audit.list', { tableName: 'person', pageSize: 100 }).rows.map((r) => [r.action, r.rowId === null])).toEqual([['insert', false], ['update', false], ['insert', true]]);
+    // A generated record's own history (操作记录 tab) starts with the load that made it.
+    expect(core.ok('audit.list', { tableName: 'person', rowId: first!.id }).rows.map((r) => [r.action, r.operation])).toEqual([['update', 'people.update'], ['insert', 'demo.load']]);
+    expect(core.ok('audit.list', { tableName: 'person', rowId: 401 }).rows.map((r) => r.rowId)).toEqual([401]);
+  });
+
+  it('the integrity check finds a trainee in two overlapping sessions written behind the app\'s back, and not one in back-to-back sessions', () => {
+    core.ok('demo.load', {});
+    const db = core.db;
+    const enrolment = db.prepare("SELECT e.person_id AS personId, s.id AS sessionId, s.starts_at AS startsAt, s.ends_at AS endsAt FROM enrolment e JOIN training_session s ON s.id = e.session_id WHERE e.status = 'completed' AND s.room_id IS NOT NULL LIMIT 1").get() as { personId: number; sessionId: number; startsAt: string; endsAt: string };
+    const copySession = (startsAt: string, endsAt: string) =>
+      Number(db.prepare(`INSERT INTO training_session (course_id, base_id, room_id, starts_at, ends_at, capacity, unified, status, created_at, updated_at)
+        SELECT course_id, base_id, NULL, ?, ?, capacity, 0, 'completed', created_at, updated_at FROM training_session WHERE id = ?`).run(startsAt, endsAt, enrolment.sessionId).lastInsertRowid);
+    const enrol = (sessionId: number) => db.prepare(`INSERT INTO enrolment (session_id, person_id, status, queue_no, queued_at, created_at, updated_at) VALUES (?, ?, 'enrolled', 1, ?, ?, ?)`).run(sessionId, enrolment.personId, TODAY, TODAY, TODAY);
+    const endDay = enrolment.endsAt.slice(0, 10);
+    enrol(copySession(enrolment.endsAt, `${endDay}T23:00`)); // starts when the other ends: no conflict
+    expect(integrityProblems(db, TODAY)).toEqual([]);
+    enrol(copySession(enrolment.startsAt, enrolment.endsAt));
+    expect(integrityProblems(db, TODAY)).toEqual(['学员同一时段报名了两个班期：1 条']);
+  });
+
   it('refuses to mix example data into a database that holds people', () => {
     core.ok('people.create', { idNumber: makeIdNumber(), name: '陈晓明' });
     const before = snapshotCounts(core);

@@ -54,7 +54,7 @@ export const basesStep: SeedStep = {
       remember(ctx, 'training_base', id);
       const base: BaseInfo = { id, name, demonstration, rooms: [], mentors: [], courses: [] };
       for (let r = 0, rooms = ctx.rng.int(1, 3); r < rooms; r++) {
-        const seats = ctx.rng.pick([20, 30, 30, 40, 50, 60]);
+        const seats = ctx.rng.pick([30, 40, 40, 50, 60, 80]);
         const roomId = insertRoom(ctx.db, { baseId: id, name: ROOM_NAMES[r]!, seats }, ctx.now);
         remember(ctx, 'room', roomId);
         base.rooms.push({ id: roomId, seats });
@@ -74,7 +74,7 @@ export const basesStep: SeedStep = {
       for (let c = 0, courses = Math.max(2, Math.round(coursesPerBase)); c < courses; c++) {
         const category = categories[c % categories.length]!;
         const creditHours = ctx.rng.pick(HOURS);
-        const defaultCapacity = ctx.rng.pick([20, 30, 30, 40, 50]);
+        const defaultCapacity = ctx.rng.pick([30, 40, 40, 50, 60]);
         const course = courseFields.parse({
           baseId: id,
           code: `K${String(b + 1).padStart(3, '0')}-${String(c + 1).padStart(2, '0')}`,

@@ -30,9 +30,9 @@ export const sessionsStep: SeedStep = {
     const busy = new Set<number>();
     const key = (personId: number, unit: number) => personId * 8192 + unit;
     const perBase = Math.ceil(ctx.spec.sessions / ctx.bases.length);
-    const enrolmentsPerSession = ctx.spec.enrolments / ctx.spec.sessions;
     const lastWeek = addDays(ctx.today, -7);
     let made = 0;
+    let enrolled = 0;
     for (const base of ctx.bases) {
       const taken = new Set<number>(); // the base's own units
       for (let n = 0; n < perBase && made < ctx.spec.sessions; n++) {
@@ -69,7 +69,9 @@ export const sessionsStep: SeedStep = {
 
         // Trainees: a share of the seats (a few future sessions full, with people waiting).
         const waitlist = !past && !due && ctx.rng.chance(0.1) ? ctx.rng.int(1, 4) : 0;
-        const wanted = Math.min(capacity, Math.max(1, Math.round(enrolmentsPerSession * (0.6 + ctx.rng.next() * 0.8))));
+        // Aim at what is still missing per remaining session: small rooms' shortfall is made up by larger ones.
+        const perSession = (ctx.spec.enrolments - enrolled) / Math.max(1, ctx.spec.sessions - made);
+        const wanted = Math.min(capacity, Math.max(1, Math.round(perSession * (0.6 + ctx.rng.next() * 0.8))));
         const seats = waitlist ? capacity : wanted;
         const mentorIds = new Set(mentors.map((m) => m.personId));
         const queuedAt = `${addDays(date, -ctx.rng.int(7, 30))}T02:00:00.000Z`;
@@ -82,6 +84,7 @@ export const sessionsStep: SeedStep = {
           const status: EnrolmentStatus = onWaitlist ? 'waitlisted' : mark ? mark.status : 'enrolled';
           const enrolmentId = insertEnrolmentRecord(ctx.db, { sessionId: id, personId: person.id, status, attendance: mark?.attendance ?? null, attendedHours: mark?.hours ?? null, queueNo: q, queuedAt }, ctx.now);
           remember(ctx, 'enrolment', enrolmentId);
+          enrolled++;
           if (mark && mark.hours > 0) {
             remember(ctx, 'training_record', insertRecord(ctx.db, { personId: person.id, categoryId: course.categoryId, hours: mark.hours, earnedOn: date, kind: 'session', sessionId: id, enrolmentId, note: null }, ctx.now));
           }
