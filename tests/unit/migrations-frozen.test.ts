@@ -22,6 +22,7 @@ const PINNED: Record<number, string> = {
   12: '8f836f4d00f04e595bd042dbf73ef91491d2206e3da249ee5b10a78c7ee39616',
   13: '28e6d183723b18696dd1ad380f530728d3e82477cb4dddc77ef78f88419553cf',
   14: '484449cee03e790e2e2aaf9ed99fe455f56bc7bf8a470feb6493c7285cac0524',
+  15: '737daaaa294599fd7c8bbc02df4b420ee821949414d049c88dfcb82f564b442c',
 };
 
 describe('migrations', () => {
