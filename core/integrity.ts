@@ -12,12 +12,6 @@ export function integrityProblems(db: Database.Database, today: string): string[
   const foreignKeys = db.pragma('foreign_key_check') as unknown[];
   if (foreignKeys.length) problems.push(`有 ${foreignKeys.length} 条记录引用了不存在的数据`);
 
-  try {
-    db.exec("INSERT INTO person_search (person_search) VALUES ('integrity-check')"); // FTS5's own check: it writes nothing
-  } catch {
-    problems.push('人员搜索索引与人员表不一致（可在“从备份恢复”后重建）');
-  }
-
   const people = db.prepare('SELECT id, id_number AS idNumber, sex, birth_date AS birthDate FROM person').iterate() as Iterable<{ id: number; idNumber: string; sex: string; birthDate: string }>;
   for (const p of people) {
     const problem = idCardProblem(p.idNumber, today);

@@ -21,8 +21,6 @@ const contexts = new WeakMap<Database.Database, AuditContext>();
 /** Tables that carry no audit triggers, with the reason. Everything else must have them (a test checks). */
 export const AUDIT_EXEMPT_TABLES: Readonly<Record<string, string>> = {
   audit_log: 'the log itself',
-  // The search box's full-text index (migration 0015) and FTS5's own tables: derived from person, rebuilt from it.
-  ...Object.fromEntries(['', '_data', '_idx', '_docsize', '_config'].map((suffix) => [`person_search${suffix}`, 'derived from person'])),
 };
 
 /** Columns whose values never enter the log. */
