@@ -197,6 +197,7 @@ export async function openCore(options: CoreOptions): Promise<Core> {
       return run(name, input, actorOf(sessionToken), sessionToken);
     },
     close() {
+      jobs.dispose();
       db.close();
     },
   };

@@ -5,7 +5,13 @@
  * (they would otherwise join its transaction), so a cancelled or failed job writes nothing.
  */
 import crypto from 'node:crypto';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
 import { AppError } from './errors.ts';
+
+/** What a job hands over for download: small files in memory, large exports as a temporary file. */
+export type JobFile = { fileName: string } & ({ data: Buffer } | { path: string });
 
 export type JobState = 'running' | 'done' | 'failed' | 'cancelled';
 
@@ -32,7 +38,8 @@ export class Cancelled extends Error {}
 const KEEP_FINISHED = 20;
 
 export class JobRunner {
-  private readonly jobs = new Map<string, JobStatus & { cancel: boolean; file?: { fileName: string; data: Buffer } }>();
+  private readonly jobs = new Map<string, JobStatus & { cancel: boolean; file?: JobFile }>();
+  private tempDir: string | null = null;
   /** Set while a job holds the write transaction. */
   writer: string | null = null;
   private readonly onFailure: (title: string, error: unknown) => void;
@@ -42,7 +49,7 @@ export class JobRunner {
     this.onFailure = onFailure;
   }
 
-  start(title: string, run: (job: JobHandle) => Promise<{ result?: unknown; file?: { fileName: string; data: Buffer } }>): string {
+  start(title: string, run: (job: JobHandle) => Promise<{ result?: unknown; file?: JobFile }>): string {
     const id = crypto.randomUUID();
     const job = { id, title, state: 'running' as JobState, done: 0, total: 0, phase: '准备中…', error: null as string | null, result: null as unknown, cancel: false };
     this.jobs.set(id, job);
@@ -83,8 +90,21 @@ export class JobRunner {
 
   file(id: string): { fileName: string; data: Buffer } {
     const job = this.get(id);
-    if (!job.file) throw new AppError('NOT_FOUND', job.state === 'running' ? '文件尚未生成完毕' : '该任务没有可下载的文件');
-    return job.file;
+    const file = job.file;
+    if (!file) throw new AppError('NOT_FOUND', job.state === 'running' ? '文件尚未生成完毕' : '该任务没有可下载的文件');
+    return { fileName: file.fileName, data: 'data' in file ? file.data : fs.readFileSync(file.path) };
+  }
+
+  /** A path for a job's output file, in this runner's temporary folder (removed with the job, or by dispose). */
+  tempFile(extension = '.xlsx'): string {
+    this.tempDir ??= fs.mkdtempSync(path.join(os.tmpdir(), 'sws-jobs-'));
+    return path.join(this.tempDir, `${crypto.randomUUID()}${extension}`);
+  }
+
+  /** Removes every temporary file (on close). */
+  dispose(): void {
+    if (this.tempDir) fs.rmSync(this.tempDir, { recursive: true, force: true });
+    this.tempDir = null;
   }
 
   private get(id: string) {
@@ -95,6 +115,9 @@ export class JobRunner {
 
   private prune() {
     const finished = [...this.jobs.values()].filter((j) => j.state !== 'running');
-    for (const job of finished.slice(0, Math.max(0, finished.length - KEEP_FINISHED))) this.jobs.delete(job.id);
+    for (const job of finished.slice(0, Math.max(0, finished.length - KEEP_FINISHED))) {
+      if (job.file && 'path' in job.file) fs.rmSync(job.file.path, { force: true });
+      this.jobs.delete(job.id);
+    }
   }
 }

@@ -9,7 +9,7 @@ import type { JobHandle } from '../jobs.ts';
 import { openDatabase } from '../../db/open.ts';
 import { roleAllows } from '../permissions.ts';
 import { maskPersonalData } from '../masking.ts';
-import { writeSheets, type ColumnSpec, type SheetSpec } from './workbook.ts';
+import { writeSheetsToFile, type ColumnSpec, type SheetSpec } from './workbook.ts';
 import * as audit from '../../db/repos/annual-audit.ts';
 import { findCycleByYear, iterateReviews, outcomeCounts } from '../../db/repos/recert.ts';
 import { ranking } from '../../db/repos/evaluations.ts';
@@ -244,12 +244,13 @@ export async function annualAuditWorkbook(ctx: Context, year: number, titleOf: (
       generatedAt: ctx.clock.now(),
     };
     const specs = auditSheets(options, (i) => job.progress(i, SHEETS.length, `正在写第 ${i + 1} / ${SHEETS.length} 张工作表…`));
-    const data = await writeSheets(specs, async () => {
+    const file = ctx.jobs.tempFile();
+    await writeSheetsToFile(file, specs, async () => {
       await job.checkpoint();
     });
     db.exec('COMMIT');
     const fileName = `${year}年度审计报表_${today}.xlsx`;
-    return { result: { fileName, sheets: SHEETS.length }, file: { fileName, data } };
+    return { result: { fileName, sheets: SHEETS.length }, file: { fileName, path: file } };
   } finally {
     db.close();
   }

@@ -10,7 +10,7 @@ import type { JobHandle } from '../jobs.ts';
 import { openDatabase } from '../../db/open.ts';
 import { roleAllows } from '../permissions.ts';
 import { maskPersonalData } from '../masking.ts';
-import { writeWorkbook, type ColumnSpec } from './workbook.ts';
+import { writeSheetsToFile, type ColumnSpec } from './workbook.ts';
 
 const BATCH = 10_000;
 
@@ -46,12 +46,13 @@ export async function streamedExport<Row>(ctx: Context, spec: StreamedExport<Row
       }
       if (batch.length) yield batch;
     }
-    const data = await writeWorkbook(spec.sheet, spec.columns, batches(), async (written) => {
+    const file = ctx.jobs.tempFile();
+    await writeSheetsToFile(file, [{ name: spec.sheet, columns: spec.columns, rows: batches() }], async (written) => {
       job.progress(written, total, `已写出 ${written.toLocaleString('zh-CN')} / ${total.toLocaleString('zh-CN')} 行`);
       await job.checkpoint();
     });
     db.exec('COMMIT');
-    return { result: { rows: total, fileName: spec.fileName }, file: { fileName: spec.fileName, data } };
+    return { result: { rows: total, fileName: spec.fileName }, file: { fileName: spec.fileName, path: file } };
   } finally {
     db.close();
   }

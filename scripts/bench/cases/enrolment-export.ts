@@ -45,7 +45,7 @@ export const enrolmentExportCase: BenchCase = {
     const ours = await withPeakMemory(async () => {
       const started = performance.now();
       const exported = await exportEnrolments(jobCtx, filter, '报名记录', quietJob);
-      return { ms: performance.now() - started, rows: exported.result.rows, bytes: exported.file.data.length };
+      return { ms: performance.now() - started, rows: exported.result.rows, bytes: fs.statSync(exported.file.path).size };
     });
 
     // Raw: the same rows, the same cell values, a plain ExcelJS streaming writer to a file.
@@ -78,6 +78,7 @@ export const enrolmentExportCase: BenchCase = {
       ];
     } finally {
       fs.rmSync(dir, { recursive: true, force: true });
+      jobCtx.jobs.dispose();
     }
   },
 };

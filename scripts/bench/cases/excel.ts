@@ -105,6 +105,7 @@ export const excelCase: BenchCase = {
         note: `原始流式写出 ${round(rawWriteMs)} ms；导出时内存增量 ${Math.round((process.memoryUsage().rss - memoryBefore) / 2 ** 20)} MB`,
       });
       core.close();
+      jobCtx.jobs.dispose();
     } finally {
       fs.rmSync(dir, { recursive: true, force: true });
     }

@@ -1,0 +1,56 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { JobRunner, type JobStatus } from '../../core/jobs.ts';
+import { writeSheetsToFile, readFirstSheet } from '../../core/excel/workbook.ts';
+
+async function settled(jobs: JobRunner, id: string): Promise<JobStatus> {
+  for (let i = 0; i < 500; i++) {
+    const status = jobs.status(id);
+    if (status.state !== 'running') return status;
+    await new Promise((resolve) => setTimeout(resolve, 5));
+  }
+  throw new Error('job did not finish');
+}
+
+const columns = [{ header: '姓名', kind: 'text' as const }, { header: '学时', kind: 'number' as const }];
+async function* rows(batches: number) {
+  for (let b = 0; b < batches; b++) yield Array.from({ length: 100 }, (_, i) => [`学员${b * 100 + i}`, i % 7]);
+}
+
+describe('job files', () => {
+  it('a large export goes to a temporary file, is downloaded from it, and is removed on dispose', async () => {
+    const jobs = new JobRunner();
+    const file = jobs.tempFile();
+    const id = jobs.start('导出', async (job) => {
+      await writeSheetsToFile(file, [{ name: '名单', columns, rows: rows(3) }], () => job.checkpoint());
+      return { result: null, file: { fileName: '名单.xlsx', path: file } };
+    });
+    expect((await settled(jobs, id)).state).toBe('done');
+    const { fileName, data } = jobs.file(id);
+    expect(fileName).toBe('名单.xlsx');
+    expect(data).toEqual(fs.readFileSync(file));
+    const { headers, rows: read } = await readFirstSheet(data);
+    expect(headers).toEqual(['姓名', '学时']);
+    expect(read).toHaveLength(300);
+    jobs.dispose();
+    expect(fs.existsSync(path.dirname(file))).toBe(false);
+  });
+
+  it('a cancelled export leaves no file behind', async () => {
+    const jobs = new JobRunner();
+    const file = jobs.tempFile();
+    let batches = 0;
+    const id = jobs.start('导出', async (job) => {
+      await writeSheetsToFile(file, [{ name: '名单', columns, rows: rows(1000) }], async () => {
+        if (++batches === 2) jobs.cancel(id);
+        await job.checkpoint();
+      });
+      return { file: { fileName: '名单.xlsx', path: file } };
+    });
+    expect((await settled(jobs, id)).state).toBe('cancelled');
+    expect(fs.readdirSync(path.dirname(file))).toEqual([]);
+    expect(() => jobs.file(id)).toThrow(/没有可下载的文件/);
+    jobs.dispose();
+  });
+});
