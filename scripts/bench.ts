@@ -53,7 +53,13 @@ export async function runBench(options: { scale: Scale; browser: boolean; only?:
       if (benchCase.browser && !options.browser) continue;
       if (options.only && !options.only.includes(benchCase.name)) continue;
       log(`测量 ${benchCase.name} …`);
-      results.push(...(await benchCase.run({ scale: options.scale, dataFile, core, browser: options.browser })));
+      try {
+        results.push(...(await benchCase.run({ scale: options.scale, dataFile, core, browser: options.browser })));
+      } catch (error) {
+        const message = error instanceof Error ? error.message.split('\n')[0]! : String(error);
+        log(`  ${benchCase.name} 未能测量：${message}`);
+        results.push({ operation: `${benchCase.name}（未能测量）`, budget: '—', met: false, error: message, note: message });
+      }
     }
   } finally {
     core.close();
@@ -69,7 +75,7 @@ export async function runBench(options: { scale: Scale; browser: boolean; only?:
 }
 
 export function formatReport(report: BenchReport): string {
-  const figure = (r: BenchResult) => (r.value !== undefined ? `${r.value} ${r.unit ?? ''}`.trim() : `${r.median} / ${r.p95} ms`);
+  const figure = (r: BenchResult) => (r.error !== undefined ? '—' : r.value !== undefined ? `${r.value} ${r.unit ?? ''}`.trim() : `${r.median} / ${r.p95} ms`);
   const rows = report.results.map((r) => [r.operation, figure(r), r.budget, r.ratio !== undefined ? `${r.ratio}×` : '', r.met === null ? '—' : r.met ? '达标' : '未达标', r.note ?? '']);
   const header = ['操作', '中位数 / p95（或值）', '预算', '对照比', '结果', '备注'];
   const width = (s: string) => [...s].reduce((w, c) => w + (/[\u3000-\u9fff\uff00-\uffef]/.test(c) ? 2 : 1), 0);

@@ -23,6 +23,8 @@ export interface BenchResult {
   ratio?: number;
   met: boolean | null;
   note?: string;
+  /** Set when the case could not measure: the other cases still run and the report is still written. */
+  error?: string;
 }
 
 /** One budget of DESIGN.md §6 (or a reported figure). Add a case: a file in scripts/bench/cases, listed in scripts/bench.ts. */

@@ -14,6 +14,7 @@ describe('npm run bench', () => {
     const nonBrowserCases = CASES.filter((c) => !c.browser).length;
     expect(report.results.length).toBeGreaterThanOrEqual(nonBrowserCases);
     for (const result of report.results) {
+      expect(result.error, result.operation).toBeUndefined();
       expect(result.operation).toMatch(/[\u4e00-\u9fff]/);
       expect(result.budget).not.toBe('');
       expect(result.median ?? result.value).toEqual(expect.any(Number));
