@@ -6,6 +6,7 @@ import { openDatabase } from '../../db/open.ts';
 import { migrate } from '../../db/migrate.ts';
 import { tempDir } from '../support/core.ts';
 import path from 'node:path';
+import type { SupervisorRow as SupervisorListRow } from '../../db/repos/supervisors.ts';
 
 let core: TestCore;
 beforeEach(async () => {
@@ -123,4 +124,38 @@ describe('example data (载入示例数据)', () => {
     expect(await make()).toEqual(await make());
   });
 
+});
+
+describe('supervisor list on example data', () => {
+  it('pages through every supervisor exactly once in the order of each column, with every detail filled', () => {
+    {
+      const local = core;
+      local.ok('demo.load', {});
+      const all = local.db.prepare('SELECT id FROM supervisor').pluck().all() as number[];
+      const keyOf: Record<'personName' | 'idNumber' | 'levelName' | 'regionName' | 'appointedOn' | 'validUntil' | 'status', (r: SupervisorListRow) => string | number> = {
+        personName: (r: SupervisorListRow) => r.personName,
+        idNumber: (r: SupervisorListRow) => r.idNumber,
+        levelName: (r: SupervisorListRow) => r.levelRank,
+        regionName: (r: SupervisorListRow) => r.regionName,
+        appointedOn: (r: SupervisorListRow) => r.appointedOn,
+        validUntil: (r: SupervisorListRow) => r.validUntil,
+        status: (r: SupervisorListRow) => r.status,
+      };
+      for (const [sortField, key] of Object.entries(keyOf) as [keyof typeof keyOf, (r: SupervisorListRow) => string | number][]) {
+        for (const sortDir of ['asc', 'desc'] as const) {
+          const rows: SupervisorListRow[] = [];
+          for (let page = 0; rows.length < all.length && page < 100; page++) {
+            const result = local.ok('supervisors.list', { page, pageSize: 7, sortField, sortDir });
+            expect(result.total).toBe(all.length);
+            rows.push(...result.rows);
+          }
+          expect(rows.map((r) => r.id).sort((a, b) => a - b), `${sortField} ${sortDir}`).toEqual([...all].sort((a, b) => a - b));
+          const keys = rows.map(key);
+          const sorted = [...keys].sort((a, b) => (a < b ? -1 : a > b ? 1 : 0));
+          expect(keys, `${sortField} ${sortDir}`).toEqual(sortDir === 'asc' ? sorted : sorted.reverse());
+          expect(rows.every((r) => r.personName && r.levelName && r.regionName)).toBe(true);
+        }
+      }
+    }
+  });
 });

@@ -282,4 +282,14 @@ describe('migration runner', () => {
   });
 
 
+
+  it('0016 region name index: a v15 file keeps its regions; people sorted by region name walk regions in name order', async () => {
+    const db = fresh();
+    await migrate(db, { migrations: MIGRATIONS.filter((m) => m.version <= 15) });
+    db.exec(`INSERT INTO region (id, code, name, level, created_at, updated_at) VALUES (1, '442000', '中山市', 'city', 'x', 'x')`);
+    await migrate(db, { migrations: MIGRATIONS.filter((m) => m.version <= 16) });
+    expect(db.prepare('SELECT name FROM region').pluck().all()).toEqual(['中山市']);
+    const plan = db.prepare('EXPLAIN QUERY PLAN SELECT p.id FROM region x JOIN person p ON p.region_id = x.id ORDER BY x.name, x.id, p.id').all() as { detail: string }[];
+    expect(plan.map((p) => p.detail).join(' ')).toContain('INDEX region_name');
+  });
 });

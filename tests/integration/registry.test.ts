@@ -252,3 +252,31 @@ describe('permissions and unknown operations', () => {
     expect(core.ok('system.info', {})).toMatchObject({ schemaVersion: latestVersion(), counts: { regions: 2, organizations: 1, people: 1, supervisors: 0 } });
   });
 });
+
+describe('people sorted by organization or region name', () => {
+  it('page through the same order a plain sort gives: no name first ascending and last descending, ties by id', () => {
+    const city = core.ok('regions.create', { code: '442000', name: '中山市', level: 'city' });
+    // Two towns with the same name under different codes: ties between names are broken by id.
+    const towns = ['石岐街道', '东区街道', '石岐街道'].map((name, i) => core.ok('regions.create', { code: `44200000${i + 1}`, name, level: 'town', parentId: city.id }).id);
+    const orgs = ['乙机构', '甲机构', '丙机构'].map((name) => core.ok('organizations.create', { name, kind: 'other' }).id);
+    for (let i = 0; i < 11; i++) {
+      core.ok('people.create', {
+        idNumber: makeIdNumber('442000', '19900101', String(101 + 2 * i).padStart(3, '0')),
+        name: `人员${i}`,
+        organizationId: i % 4 === 3 ? null : orgs[i % 3],
+        regionId: i % 5 === 4 ? null : towns[i % 3],
+      });
+    }
+    for (const [sortField, table, column] of [['organizationName', 'organization', 'organization_id'], ['regionName', 'region', 'region_id']] as const) {
+      for (const sortDir of ['asc', 'desc'] as const) {
+        const dir = sortDir.toUpperCase();
+        const expected = core.db.prepare(`SELECT p.id FROM person p LEFT JOIN ${table} x ON x.id = p.${column} ORDER BY x.name ${dir}, x.id ${dir}, p.id ${dir}`).pluck().all();
+        const paged = [0, 1, 2, 3].flatMap((page) => core.ok('people.list', { page, pageSize: 3, sortField, sortDir }).rows.map((p) => p.id));
+        expect(paged, `${sortField} ${sortDir}`).toEqual(expected);
+        // A filter applies to both parts.
+        const filtered = core.ok('people.list', { page: 0, pageSize: 20, sortField, sortDir, regionId: towns[0] });
+        expect(filtered.rows.map((p) => p.regionId)).toEqual(Array(filtered.total).fill(towns[0]));
+      }
+    }
+  });
+});

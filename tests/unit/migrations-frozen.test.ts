@@ -23,6 +23,7 @@ const PINNED: Record<number, string> = {
   13: '28e6d183723b18696dd1ad380f530728d3e82477cb4dddc77ef78f88419553cf',
   14: '484449cee03e790e2e2aaf9ed99fe455f56bc7bf8a470feb6493c7285cac0524',
   15: '16bf216442e0380c336588b638f2b98be81be59281faed6ba23b9999a7369af7',
+  16: 'f1b3c79eb95fe60ad61664c8e43d8bc9cf88a7b07b56cc785851202b3ac7a037',
 };
 
 describe('migrations', () => {

@@ -16,8 +16,10 @@ export const listsCase: BenchCase = {
     const cases: [string, () => unknown][] = [
       ['人员列表：按姓名排序，第 1–20 页', () => ({ op: 'people.list', input: { pageSize: 100, page: rng.int(0, 19), sortField: 'name', sortDir: rng.pick(['asc', 'desc']) } })],
       ['人员列表：按区划筛选，按出生日期排序', () => ({ op: 'people.list', input: { pageSize: 100, regionId: rng.pick(regionIds), sortField: 'birthDate' } })],
+      ['人员列表：按所在机构 / 所在区划排序，第 1–20 页', () => ({ op: 'people.list', input: { pageSize: 100, page: rng.int(0, 19), sortField: rng.pick(['organizationName', 'regionName']), sortDir: rng.pick(['asc', 'desc']) } })],
       ['人员列表：按机构筛选', () => ({ op: 'people.list', input: { pageSize: 100, organizationId: rng.pick(organizationIds), sortField: 'name' } })],
       ['督导库：按等级和状态筛选，按有效期排序', () => ({ op: 'supervisors.list', input: { pageSize: 100, levelId: rng.pick(levelIds), status: 'active', sortField: 'validUntil', page: rng.int(0, 4) } })],
+      ['督导库：全部，按任一列排序，第 1–5 页', () => ({ op: 'supervisors.list', input: { pageSize: 100, page: rng.int(0, 4), sortField: rng.pick(['personName', 'idNumber', 'levelName', 'regionName', 'appointedOn', 'validUntil', 'status']), sortDir: rng.pick(['asc', 'desc']) } })],
       ['督导库：按区划筛选', () => ({ op: 'supervisors.list', input: { pageSize: 100, regionId: rng.pick(regionIds), sortField: 'personName' } })],
       ['机构列表：按名称排序', () => ({ op: 'organizations.list', input: { pageSize: 100, page: rng.int(0, 9), sortField: 'name' } })],
     ];
