@@ -1,4 +1,6 @@
 /** Paging, sorting and fragment search in SQL, shared by every list query. */
+import type Database from 'better-sqlite3';
+import { prepared } from './statements.ts';
 export interface ListParams {
   page: number;
   pageSize: number;
@@ -45,4 +47,15 @@ export class Where {
   toString(): string {
     return this.parts.length ? `WHERE ${this.parts.join(' AND ')}` : '';
   }
+}
+
+/**
+ * A page found by its ids (a narrow query that sorts little), then read in full: `select` is the
+ * full SELECT … FROM … without WHERE, `idColumn` the id it is keyed by. Rows come in the ids' order.
+ */
+export function rowsByIds<Row extends { id: number }>(db: Database.Database, select: string, idColumn: string, ids: number[]): Row[] {
+  if (ids.length === 0) return [];
+  const rows = prepared(db, `${select} WHERE ${idColumn} IN (${ids.map(() => '?').join(', ')})`).all(...ids) as Row[];
+  const byId = new Map(rows.map((r) => [r.id, r]));
+  return ids.map((id) => byId.get(id)!);
 }

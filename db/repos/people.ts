@@ -1,7 +1,7 @@
 import type Database from 'better-sqlite3';
 import { prepared } from '../statements.ts';
 import { nameSearchKeys } from '../search-keys.ts';
-import { containsExpression, orderAndPage, Where, type ListParams } from '../paging.ts';
+import { containsExpression, orderAndPage, rowsByIds, Where, type ListParams } from '../paging.ts';
 
 export type Education = 'secondary' | 'vocational' | 'associate' | 'bachelor' | 'master' | 'doctorate';
 
@@ -119,12 +119,7 @@ export function listPeople(db: Database.Database, params: ListParams & PeopleFil
   return { rows: peopleByIds(db, page.map((r) => r.id)), total };
 }
 
-/** The details of these people, in this order. */
-function peopleByIds(db: Database.Database, ids: number[]): PersonRow[] {
-  if (ids.length === 0) return [];
-  const byId = new Map((prepared(db, `${SELECT} WHERE p.id IN (${ids.map(() => '?').join(', ')})`).all(...ids) as PersonRow[]).map((r) => [r.id, r]));
-  return ids.map((id) => byId.get(id)!);
-}
+const peopleByIds = (db: Database.Database, ids: number[]) => rowsByIds<PersonRow>(db, SELECT, 'p.id', ids);
 
 /**
  * One page of ids in the order of a joined name (then its id, then the person's), walked through

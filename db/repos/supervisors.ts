@@ -1,6 +1,6 @@
 import type Database from 'better-sqlite3';
 import { prepared } from '../statements.ts';
-import { orderAndPage, Where, type ListParams } from '../paging.ts';
+import { orderAndPage, rowsByIds, Where, type ListParams } from '../paging.ts';
 import { addPersonSearch } from './people.ts';
 
 export type SupervisorStatus = 'active' | 'suspended' | 'expired' | 'revoked';
@@ -141,8 +141,7 @@ export function listSupervisors(db: Database.Database, params: ListParams & Supe
     sortColumn.startsWith('r.') ? 'JOIN region r ON r.id = s.region_id' : '',
   ].join(' ');
   const ids = prepared(db, `SELECT s.id FROM supervisor s ${joins} ${where} ${orderAndPage(params, SORT, 's.id DESC')}`).pluck().all(...where.params) as number[];
-  const byId = new Map((ids.length ? (prepared(db, `${SELECT} WHERE s.id IN (${ids.map(() => '?').join(', ')})`).all(...ids) as SupervisorRow[]) : []).map((r) => [r.id, r]));
-  const rows = ids.map((id) => byId.get(id)!);
+  const rows = rowsByIds<SupervisorRow>(db, SELECT, 's.id', ids);
   // The person only when the search needs it: joined, SQLite (without statistics) walks all 100,000 people to count 8,000 supervisors.
   const { total } = prepared(db, `SELECT count(*) AS total FROM supervisor s ${params.search ? 'JOIN person p ON p.id = s.person_id' : ''} ${where}`)
     .get(...where.params) as { total: number };
