@@ -95,10 +95,10 @@ export class JobRunner {
     return { fileName: file.fileName, data: 'data' in file ? file.data : fs.readFileSync(file.path) };
   }
 
-  /** A path for a job's output file, in this runner's temporary folder (removed with the job, or by dispose). */
-  tempFile(extension = '.xlsx'): string {
+  /** A path for a job's output workbook, in this runner's temporary folder (removed with the job, or by dispose). */
+  tempFile(): string {
     this.tempDir ??= fs.mkdtempSync(path.join(os.tmpdir(), 'sws-jobs-'));
-    return path.join(this.tempDir, `${crypto.randomUUID()}${extension}`);
+    return path.join(this.tempDir, `${crypto.randomUUID()}.xlsx`);
   }
 
   /** Removes every temporary file (on close). */

@@ -81,6 +81,21 @@ function rowJson(db: Database.Database, table: string, ref: 'NEW' | 'OLD'): stri
   return `json_object(${pairs.join(', ')})`;
 }
 
+/**
+ * The one INSERT that appends a chained entry: the previous entry's hash, who and what from the
+ * command's context, and the entry's own hash. Arguments are SQL expressions (a trigger's NEW/OLD,
+ * or `?` for an entry written by core).
+ */
+function appendEntrySql(table: string, rowId: string, action: string, before: string, after: string): string {
+  return `  INSERT INTO audit_log (prev_hash, at, actor_id, actor_name, operation, table_name, row_id, action, before_json, after_json, hash)
+  SELECT e.prev_hash, e.at, e.actor_id, e.actor_name, e.operation, e.table_name, e.row_id, e.action, e.before_json, e.after_json,
+         sha256(${HASHED_CONTENT('e.')})
+  FROM (SELECT coalesce((SELECT hash FROM audit_log ORDER BY id DESC LIMIT 1), '') AS prev_hash,
+               audit_at() AS at, CAST(audit_actor_id() AS INTEGER) AS actor_id, audit_actor_name() AS actor_name,
+               audit_operation() AS operation, ${table} AS table_name, ${rowId} AS row_id, ${action} AS action,
+               json(${before}) AS before_json, json(${after}) AS after_json) AS e`;
+}
+
 function triggerSql(db: Database.Database, table: string, action: 'insert' | 'update' | 'delete'): string {
   const before = action === 'insert' ? 'NULL' : rowJson(db, table, 'OLD');
   const after = action === 'delete' ? 'NULL' : rowJson(db, table, 'NEW');
@@ -88,13 +103,7 @@ function triggerSql(db: Database.Database, table: string, action: 'insert' | 'up
   return `
 CREATE TRIGGER "audit_${table}_${action}" AFTER ${action.toUpperCase()} ON "${table}"
 BEGIN
-  INSERT INTO audit_log (prev_hash, at, actor_id, actor_name, operation, table_name, row_id, action, before_json, after_json, hash)
-  SELECT e.prev_hash, e.at, e.actor_id, e.actor_name, e.operation, e.table_name, e.row_id, e.action, e.before_json, e.after_json,
-         sha256(${HASHED_CONTENT('e.')})
-  FROM (SELECT coalesce((SELECT hash FROM audit_log ORDER BY id DESC LIMIT 1), '') AS prev_hash,
-               audit_at() AS at, CAST(audit_actor_id() AS INTEGER) AS actor_id, audit_actor_name() AS actor_name,
-               audit_operation() AS operation, '${table}' AS table_name, ${rowId} AS row_id, '${action}' AS action,
-               json(${before}) AS before_json, json(${after}) AS after_json) AS e;
+${appendEntrySql(`'${table}'`, rowId, `'${action}'`, before, after)};
 END;`;
 }
 
@@ -114,14 +123,6 @@ export const BULK_ROWS = '批量写入行数';
 export const BULK_FIRST_ID = '起始编号';
 export const BULK_LAST_ID = '结束编号';
 
-/** What a bulk load adds to one table, as its single log entry records it. */
-export interface BulkInsertSummary {
-  table: string;
-  rows: number;
-  firstId: number;
-  lastId: number;
-}
-
 /**
  * Runs a bulk load (the data generator) with the per-row insert triggers lifted, then logs
  * one chained entry per table it filled: how many rows and which ids. A per-row entry costs
@@ -129,7 +130,7 @@ export interface BulkInsertSummary {
  * dropping and reinstalling the triggers is part of it, so a failure rolls all of it back.
  * Updates and deletes made meanwhile are logged row by row as always.
  */
-export function withBulkInsertAudit<T>(db: Database.Database, fn: () => T): { result: T; summaries: BulkInsertSummary[] } {
+export function withBulkInsertAudit<T>(db: Database.Database, fn: () => T): T {
   if (!db.inTransaction) throw new Error('withBulkInsertAudit must run inside a transaction');
   const tables = auditedTables(db);
   const lastIdBefore = new Map(tables.map((t) => [t, db.prepare(`SELECT coalesce(max(rowid), 0) FROM "${t}"`).pluck().get() as number]));
@@ -140,27 +141,13 @@ export function withBulkInsertAudit<T>(db: Database.Database, fn: () => T): { re
   } finally {
     for (const table of tables) db.exec(triggerSql(db, table, 'insert'));
   }
-  const summaries: BulkInsertSummary[] = [];
+  const append = db.prepare(appendEntrySql('?', 'NULL', "'insert'", 'NULL', '?'));
   for (const table of tables) {
-    const added = db.prepare(`SELECT count(*) AS rows, min(rowid) AS firstId, max(rowid) AS lastId FROM "${table}" WHERE rowid > ?`).get(lastIdBefore.get(table)) as Omit<BulkInsertSummary, 'table'>;
-    if (!added.rows) continue;
-    summaries.push({ table, ...added });
-    appendAuditEntry(db, { table, action: 'insert', rowId: null, after: { [BULK_ROWS]: added.rows, [BULK_FIRST_ID]: added.firstId, [BULK_LAST_ID]: added.lastId } });
+    const added = db.prepare(`SELECT count(*) AS rows, min(rowid) AS firstId, max(rowid) AS lastId FROM "${table}" WHERE rowid > ?`).get(lastIdBefore.get(table)) as { rows: number; firstId: number; lastId: number };
+    if (added.rows) append.run(table, JSON.stringify({ [BULK_ROWS]: added.rows, [BULK_FIRST_ID]: added.firstId, [BULK_LAST_ID]: added.lastId }));
   }
-  return { result, summaries };
+  return result;
 }
-
-/** One entry written by core rather than by a trigger, chained and hashed exactly as the triggers do. */
-function appendAuditEntry(db: Database.Database, entry: { table: string; action: 'insert'; rowId: number | null; after: Record<string, unknown> }): void {
-  db.prepare(
-    `INSERT INTO audit_log (prev_hash, at, actor_id, actor_name, operation, table_name, row_id, action, before_json, after_json, hash)
-     SELECT e.prev_hash, e.at, e.actor_id, e.actor_name, e.operation, e.table_name, e.row_id, e.action, e.before_json, e.after_json, sha256(${HASHED_CONTENT('e.')})
-     FROM (SELECT coalesce((SELECT hash FROM audit_log ORDER BY id DESC LIMIT 1), '') AS prev_hash, audit_at() AS at,
-                  CAST(audit_actor_id() AS INTEGER) AS actor_id, audit_actor_name() AS actor_name, audit_operation() AS operation,
-                  ? AS table_name, ? AS row_id, ? AS action, NULL AS before_json, json(?) AS after_json) AS e`,
-  ).run(entry.table, entry.rowId, entry.action, JSON.stringify(entry.after));
-}
-
 /** Every table of the schema that must carry audit triggers. */
 export function auditedTables(db: Database.Database): string[] {
   const tables = db

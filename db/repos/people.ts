@@ -83,10 +83,8 @@ function peopleWhere(filter: PeopleFilter): Where {
   return where;
 }
 
+/** Only a sort by organization or region name needs their joins; without them a search reads the narrow search index alone. */
 const JOINS = 'LEFT JOIN organization o ON o.id = p.organization_id LEFT JOIN region r ON r.id = p.region_id';
-
-/** Only a sort by organization or region name needs the joins; without them a search reads the narrow search index alone. */
-const sortsByJoinedName = (params: ListParams) => /^[or]\./.test(SORT[params.sortField as keyof typeof SORT] ?? '');
 
 /** The sorts by a joined name, and the person column that joins it. */
 const JOINED_NAME: Partial<Record<string, { table: string; column: string }>> = {
@@ -102,16 +100,16 @@ const JOINED_NAME: Partial<Record<string, { table: string; column: string }>> = 
  */
 export function listPeople(db: Database.Database, params: ListParams & PeopleFilter) {
   const where = peopleWhere(params);
+  const joined = params.sortField ? JOINED_NAME[params.sortField] : undefined;
   if (!params.search) {
     const total = prepared(db, `SELECT count(*) FROM person p ${where}`).pluck().get(...where.params) as number;
-    const joined = params.sortField ? JOINED_NAME[params.sortField] : undefined;
     if (joined) return { rows: peopleByIds(db, pageIdsByJoinedName(db, params, joined, total)), total };
     const rows = prepared(db, `${SELECT} ${where} ${orderAndPage(params, SORT, 'p.id DESC')}`).all(...where.params) as PersonRow[];
     return { rows, total };
   }
   const page = prepared(
     db,
-    `SELECT p.id AS id, count(*) OVER () AS total FROM person p ${sortsByJoinedName(params) ? JOINS : ''}
+    `SELECT p.id AS id, count(*) OVER () AS total FROM person p ${joined ? JOINS : ''}
      ${where} ${orderAndPage(params, SORT, 'p.id DESC')}`,
   ).all(...where.params) as { id: number; total: number }[];
   // Past the last page the window has no row to report the total on.
