@@ -122,32 +122,52 @@ export function installAuditTriggers(db: Database.Database, table: string): void
 export const BULK_ROWS = '批量写入行数';
 export const BULK_FIRST_ID = '起始编号';
 export const BULK_LAST_ID = '结束编号';
+/** Where an imported batch came from: the file's name and its SHA-256, so the file itself can be matched later. */
+export const IMPORT_FILE = '来源文件';
+export const IMPORT_FILE_SHA256 = '文件SHA256';
 
 /**
- * Runs a bulk load (the data generator) with the per-row insert triggers lifted, then logs
- * one chained entry per table it filled: how many rows and which ids. A per-row entry costs
- * ~60 µs and province data is millions of rows. Must run inside the caller's transaction:
+ * Lifts the per-row insert triggers for a bulk load (the data generator, a workbook import) and
+ * returns the function that ends it: it reinstalls them and logs one chained entry per table that
+ * was filled: how many rows and which ids, plus `details` (e.g. the source file). A per-row entry
+ * costs 60–80 µs and province data is millions of rows. Must run inside the caller's transaction:
  * dropping and reinstalling the triggers is part of it, so a failure rolls all of it back.
- * Updates and deletes made meanwhile are logged row by row as always.
+ * Updates and deletes made meanwhile are logged row by row as always, so a created row's first
+ * content stays recoverable: it is the `before` of its first update, or the row as it is.
  */
-export function withBulkInsertAudit<T>(db: Database.Database, fn: () => T): T {
-  if (!db.inTransaction) throw new Error('withBulkInsertAudit must run inside a transaction');
+export function beginBulkInsertAudit(db: Database.Database, details: Record<string, string> = {}): (outcome?: 'done' | 'failed') => void {
+  if (!db.inTransaction) throw new Error('a bulk insert audit must run inside a transaction');
   const tables = auditedTables(db);
   const lastIdBefore = new Map(tables.map((t) => [t, db.prepare(`SELECT coalesce(max(rowid), 0) FROM "${t}"`).pluck().get() as number]));
   for (const table of tables) db.exec(`DROP TRIGGER IF EXISTS "audit_${table}_insert"`);
+  let ended = false;
+  return (outcome = 'done') => {
+    if (ended) return;
+    ended = true;
+    for (const table of tables) db.exec(triggerSql(db, table, 'insert'));
+    if (outcome === 'failed') return; // the caller rolls back: nothing to log
+    const append = db.prepare(appendEntrySql('?', 'NULL', "'insert'", 'NULL', '?'));
+    for (const table of tables) {
+      const added = db.prepare(`SELECT count(*) AS rows, min(rowid) AS firstId, max(rowid) AS lastId FROM "${table}" WHERE rowid > ?`).get(lastIdBefore.get(table)) as { rows: number; firstId: number; lastId: number };
+      if (added.rows) append.run(table, JSON.stringify({ [BULK_ROWS]: added.rows, [BULK_FIRST_ID]: added.firstId, [BULK_LAST_ID]: added.lastId, ...details }));
+    }
+  };
+}
+
+/** A synchronous bulk load inside the caller's transaction (see beginBulkInsertAudit). */
+export function withBulkInsertAudit<T>(db: Database.Database, fn: () => T): T {
+  const end = beginBulkInsertAudit(db);
   let result: T;
   try {
     result = fn();
-  } finally {
-    for (const table of tables) db.exec(triggerSql(db, table, 'insert'));
+  } catch (error) {
+    end('failed');
+    throw error;
   }
-  const append = db.prepare(appendEntrySql('?', 'NULL', "'insert'", 'NULL', '?'));
-  for (const table of tables) {
-    const added = db.prepare(`SELECT count(*) AS rows, min(rowid) AS firstId, max(rowid) AS lastId FROM "${table}" WHERE rowid > ?`).get(lastIdBefore.get(table)) as { rows: number; firstId: number; lastId: number };
-    if (added.rows) append.run(table, JSON.stringify({ [BULK_ROWS]: added.rows, [BULK_FIRST_ID]: added.firstId, [BULK_LAST_ID]: added.lastId }));
-  }
+  end();
   return result;
 }
+
 /** Every table of the schema that must carry audit triggers. */
 export function auditedTables(db: Database.Database): string[] {
   const tables = db

@@ -101,8 +101,9 @@ const PHONE = /^(1[3-9]\d{9}|0\d{2,3}-?\d{7,8})$/;
 export const optionalPhone = (label = '联系电话') =>
   optionalChecked(label, (v) => PHONE.test(v), `${label}应为 11 位手机号或带区号的固话（如 0760-88888888）`);
 
+const EMAIL = z.email();
 export const optionalEmail = (label = '电子邮箱') =>
-  optionalChecked(label, (v) => z.email().safeParse(v).success, `${label}格式不正确`);
+  optionalChecked(label, (v) => EMAIL.safeParse(v).success, `${label}格式不正确`);
 
 export const oneOf = <const T extends readonly [string, ...string[]]>(values: T, label: string) =>
   titled(z.enum(values, { error: `请选择${label}` }), label);

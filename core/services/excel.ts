@@ -25,7 +25,7 @@ export const excelOperations = [
     kind: 'command',
     permission: 'registry.write',
     input: uploadedWorkbook,
-    handler: ({ base64 }, ctx) => ({ jobId: ctx.jobs.start('导入预览', (job) => runRegistryImport(ctx, Buffer.from(base64, 'base64'), 'preview', job)) }),
+    handler: ({ fileName, base64 }, ctx) => ({ jobId: ctx.jobs.start('导入预览', (job) => runRegistryImport(ctx, { fileName, data: Buffer.from(base64, 'base64') }, 'preview', job)) }),
   }),
   defineOperation({
     name: 'registry.importCommit',
@@ -33,7 +33,7 @@ export const excelOperations = [
     kind: 'command',
     permission: 'registry.write',
     input: uploadedWorkbook,
-    handler: ({ base64 }, ctx) => ({ jobId: ctx.jobs.start('导入', (job) => runRegistryImport(ctx, Buffer.from(base64, 'base64'), 'commit', job)) }),
+    handler: ({ fileName, base64 }, ctx) => ({ jobId: ctx.jobs.start('导入', (job) => runRegistryImport(ctx, { fileName, data: Buffer.from(base64, 'base64') }, 'commit', job)) }),
   }),
   defineOperation({
     name: 'people.export',

@@ -29,6 +29,17 @@ function toPersonFields(ctx: Context, f: PersonInputFields, selfId?: number): re
 
 const get = (ctx: Context, id: number) => repo.getPerson(ctx.db, id) ?? throwNotFound();
 
+/** Adds a person under the person rules; returns the new id (an import needs no read-back). */
+export function createPerson(ctx: Context, fields: PersonInputFields): number {
+  return repo.insertPerson(ctx.db, toPersonFields(ctx, fields), ctx.clock.now());
+}
+
+/** Changes a person under the same rules. */
+export function changePerson(ctx: Context, id: number, fields: PersonInputFields): void {
+  get(ctx, id);
+  repo.updatePerson(ctx.db, id, toPersonFields(ctx, fields, id), ctx.clock.now());
+}
+
 export const peopleOperations = [
   defineOperation({
     name: 'people.list',
@@ -56,7 +67,7 @@ export const peopleOperations = [
     kind: 'command',
     permission: 'registry.write',
     input: personFields,
-    handler: (fields, ctx) => get(ctx, repo.insertPerson(ctx.db, toPersonFields(ctx, fields), ctx.clock.now())),
+    handler: (fields, ctx) => get(ctx, createPerson(ctx, fields)),
   }),
   defineOperation({
     name: 'people.update',
@@ -65,8 +76,7 @@ export const peopleOperations = [
     permission: 'registry.write',
     input: personUpdate,
     handler: ({ id, ...fields }, ctx) => {
-      get(ctx, id);
-      repo.updatePerson(ctx.db, id, toPersonFields(ctx, fields, id), ctx.clock.now());
+      changePerson(ctx, id, fields);
       return get(ctx, id);
     },
   }),

@@ -1,3 +1,4 @@
+import crypto from 'node:crypto';
 import ExcelJS from 'exceljs';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { finishJob, makeIdNumber, openTestCore, snapshotCounts, type TestCore } from '../support/core.ts';
@@ -91,6 +92,46 @@ describe('Excel import of the registry', () => {
     const { summary } = await run('importCommit', await workbook([['陈晓明', p.idNumber, '13900139000']], ['姓名', '身份证号', '手机号码']));
     expect(summary.counts).toEqual({ created: 0, updated: 1, unchanged: 0, refused: 0 });
     expect(core.ok('people.get', { id: p.id }).person.phone).toBe('13900139000');
+  });
+
+  it('logs what it creates as one chained entry per table naming the file, and each change to an existing record row by row', async () => {
+    const triggerSql = () => core.db.prepare("SELECT name, sql FROM sqlite_master WHERE type = 'trigger' ORDER BY name").all();
+    const triggersBefore = triggerSql();
+    const existing = core.ok('people.create', { idNumber: makeIdNumber('442000', '19800101', '111'), name: '陈晓明', phone: '13800138000' });
+    const base64 = await workbook(
+      [
+        ['陈晓明', existing.idNumber, '13900139000'],
+        ['李芳', makeIdNumber('442000', '19810101', '122'), '', '', '', '', '助理社会工作师', 'ZL1', '2014-06-20'],
+        ['张伟', makeIdNumber('442000', '19820101', '133')],
+        ['王五', '442000199001011230'], // refused: wrong check digit
+      ],
+    );
+    const actor = { id: 2, name: '工作人员甲', role: 'staff' as const };
+    const { jobId } = core.ok('registry.importCommit', { fileName: '名册.xlsx', base64 }, actor);
+    expect((await finishJob(core, jobId)).result).toMatchObject({ counts: { created: 2, updated: 1, refused: 1 } });
+    expect(triggerSql()).toEqual(triggersBefore);
+
+    const entries = core.ok('audit.list', { operation: 'registry.importCommit', pageSize: 100 }).rows.sort((a, b) => a.id - b.id);
+    const sha256 = crypto.createHash('sha256').update(Buffer.from(base64, 'base64')).digest('hex');
+    const people = core.ok('people.list', { sortField: 'name' }).rows;
+    const ids = people.filter((p) => p.id !== existing.id).map((p) => p.id).sort((a, b) => a - b);
+    expect(entries.map((e) => [e.tableName, e.action, e.rowId, e.actorName])).toEqual([
+      ['person', 'update', existing.id, '工作人员甲'],
+      ['certificate', 'insert', null, '工作人员甲'],
+      ['person', 'insert', null, '工作人员甲'],
+    ]);
+    expect(entries[2]!.after).toEqual({ 批量写入行数: 2, 起始编号: ids[0], 结束编号: ids[1], 来源文件: '名册.xlsx', 文件SHA256: sha256 });
+    expect(entries[0]).toMatchObject({ before: { phone: '13800138000' }, after: { phone: '13900139000' } });
+    expect(core.ok('audit.verify', {})).toMatchObject({ intact: true });
+    // An imported person's 操作记录 starts with the import; what comes after is logged row by row.
+    const [first] = ids;
+    core.ok('people.update', { id: first!, idNumber: people.find((p) => p.id === first)!.idNumber, name: '改名测试' }, actor);
+    expect(core.ok('audit.list', { tableName: 'person', rowId: first! }).rows.map((r) => [r.action, r.operation])).toEqual([['update', 'people.update'], ['insert', 'registry.importCommit']]);
+    // A preview logs nothing and leaves the triggers as they were.
+    const logged = core.ok('audit.list', {}).total;
+    await run('importPreview', base64);
+    expect(core.ok('audit.list', {}).total).toBe(logged);
+    expect(triggerSql()).toEqual(triggersBefore);
   });
 
   it('offers the refused rows as a workbook with 错误原因', async () => {

@@ -53,4 +53,20 @@ describe('job files', () => {
     expect(() => jobs.file(id)).toThrow(/没有可下载的文件/);
     jobs.dispose();
   });
+
+  it('a job cancelled while it reads a workbook ends as cancelled, not as an unreadable file', async () => {
+    const jobs = new JobRunner();
+    const file = jobs.tempFile();
+    await writeSheetsToFile(file, [{ name: '名单', columns, rows: rows(30) }]);
+    const data = fs.readFileSync(file);
+    const id = jobs.start('导入', async (job) => {
+      await readFirstSheet(data, async () => {
+        jobs.cancel(id);
+        await job.checkpoint();
+      });
+      return { result: null };
+    });
+    expect(await settled(jobs, id)).toMatchObject({ state: 'cancelled', error: null });
+    jobs.dispose();
+  });
 });

@@ -62,7 +62,7 @@ export const excelCase: BenchCase = {
       const core = await openCore({ dataFile: file });
       const jobCtx: Context = { db: core.db, actor: LOCAL_ADMIN, clock: systemClock, dataFile: file, jobs: new JobRunner() };
       const started = performance.now();
-      const { result } = await runRegistryImport(jobCtx, data, 'commit', quietJob);
+      const { result } = await runRegistryImport(jobCtx, { fileName: '人员.xlsx', data }, 'commit', quietJob);
       const oursMs = performance.now() - started;
       if (result.counts.created !== ROWS) throw new Error(`import created ${result.counts.created} of ${ROWS}: ${JSON.stringify(result.refused.slice(0, 3))}`);
       results.push({
