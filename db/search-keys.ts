@@ -5,7 +5,12 @@ import { pinyin } from 'pinyin-pro';
  * pinyin (`chenxiaoming`) and initials (`cxm`) without per-query work. Surname mode reads
  * polyphonic surnames right (单 shan, 曾 zeng, 解 xie, 区 ou); ü is written v.
  */
-export function nameSearchKeys(name: string): { namePinyin: string; nameInitials: string } {
+export interface NameSearchKeys {
+  namePinyin: string;
+  nameInitials: string;
+}
+
+export function nameSearchKeys(name: string): NameSearchKeys {
   const syllables = (pinyin(name, { toneType: 'none', type: 'array', surname: 'head', v: true }) as string[])
     .map((s) => s.toLowerCase().replace(/[^a-z]/g, ''))
     .filter(Boolean);

@@ -9,12 +9,10 @@ import type Database from 'better-sqlite3';
 import type { Context } from '../contract.ts';
 import { registry } from '../api.ts';
 import { invoke } from '../dispatch.ts';
-import { parseInput } from '../validation.ts';
 import { changePerson, createPerson } from '../services/people.ts';
 import { AppError } from '../errors.ts';
 import { normalizeIdNumber } from '../idcard.ts';
-import { personFields } from '../schemas/people.ts';
-import { isoFromExcelDate, normalizeDateText } from '../dates.ts';
+import { isoFromExcelDate } from '../dates.ts';
 import type { JobHandle } from '../jobs.ts';
 import { openDatabase } from '../../db/open.ts';
 import { prepared } from '../../db/statements.ts';
@@ -25,7 +23,8 @@ import { findPersonByIdNumber, getPerson } from '../../db/repos/people.ts';
 import { findCertificateByNumber } from '../../db/repos/certificates.ts';
 import { findSupervisorByPerson, supervisorLevels } from '../../db/repos/supervisors.ts';
 import { CERTIFICATE_LABELS } from '../supervision/entry-conditions.ts';
-import { EDUCATION_LABELS, matchHeaders, REGISTRY_COLUMNS, type RegistryColumn, type RegistryField } from './registry-columns.ts';
+import { matchHeaders, type RegistryField } from './registry-columns.ts';
+import { header, labelled, region, RowError, rowPreparer, underRules, type Lookups, type PreparedRow, type RowStep, type RowTexts } from './registry-rows.ts';
 import { readFirstSheet, writeWorkbook } from './workbook.ts';
 
 export type Outcome = 'created' | 'updated' | 'unchanged' | 'refused';
@@ -38,43 +37,6 @@ export interface ImportSummary {
   refused: { rowNumber: number; column: string; reason: string }[];
   ignoredHeaders: string[];
   errorFile: boolean;
-}
-
-const header = (field: RegistryField) => REGISTRY_COLUMNS.find((c) => c.field === field)!.header;
-
-/** Which column an operation's field error belongs to, per step of a row. */
-const FIELD_COLUMNS: Record<'person' | 'certificate' | 'supervisor', Record<string, RegistryField>> = {
-  person: { idNumber: 'idNumber', name: 'name', phone: 'phone', email: 'email', education: 'education', major: 'major', organizationId: 'organization', regionId: 'region', practiceStart: 'practiceStart', jobGrade: 'jobGrade' },
-  certificate: { level: 'certificateLevel', number: 'certificateNumber', issuedOn: 'issuedOn', registrationValidUntil: 'registrationValidUntil', personId: 'idNumber' },
-  supervisor: { levelId: 'supervisorLevel', regionId: 'supervisorRegion', appointedOn: 'appointedOn', validUntil: 'validUntil', personId: 'idNumber', overrideReason: 'supervisorLevel', status: 'supervisorLevel' },
-};
-
-class RowError extends Error {
-  readonly column: string;
-  constructor(column: string, message: string) {
-    super(message);
-    this.column = column;
-  }
-}
-
-function textOf(value: unknown, column: RegistryColumn): string {
-  if (value === null || value === undefined) return '';
-  if (value instanceof Date) return isoFromExcelDate(value);
-  if (typeof value === 'number') {
-    if (column.field === 'idNumber' && !Number.isSafeInteger(value)) {
-      throw new RowError(column.header, '身份证号被 Excel 存成了数字，末几位可能已丢失：请把该列设为“文本”后重新填写');
-    }
-    return String(value);
-  }
-  const text = String(value).trim();
-  return column.kind === 'date' ? normalizeDateText(text) : text;
-}
-
-interface Lookups {
-  regionByName: Map<string, number[]>;
-  regionByCode: Map<string, number>;
-  organizationByName: Map<string, number>;
-  levelByName: Map<string, number>;
 }
 
 function lookups(db: Database.Database): Lookups {
@@ -92,57 +54,12 @@ function lookups(db: Database.Database): Lookups {
   };
 }
 
-function region(l: Lookups, text: string, field: RegistryField): number | null {
-  if (!text) return null;
-  const byCode = l.regionByCode.get(text);
-  if (byCode) return byCode;
-  const byName = l.regionByName.get(text) ?? [];
-  if (byName.length === 1) return byName[0]!;
-  if (byName.length > 1) throw new RowError(header(field), `区划名称「${text}」不唯一，请改填区划代码`);
-  throw new RowError(header(field), `区划「${text}」不存在：请先在“行政区划”中新增，或核对名称`);
-}
-
-function labelled<T extends string>(labels: Record<T, string>, text: string, field: RegistryField, what: string): T | null {
-  if (!text) return null;
-  const found = (Object.entries(labels) as [T, string][]).find(([code, label]) => label === text || code === text);
-  if (!found) throw new RowError(header(field), `无法识别的${what}「${text}」：可填 ${Object.values(labels).join('、')}`);
-  return found[0];
-}
-
-/** Runs a rule; its refusal becomes the row's, under the column it concerns. */
-function underRules<T>(kind: keyof typeof FIELD_COLUMNS, run: () => T): T {
-  try {
-    return run();
-  } catch (error) {
-    if (error instanceof AppError) {
-      const field = error.field?.split('.')[0];
-      throw new RowError(header(FIELD_COLUMNS[kind][field ?? ''] ?? (kind === 'person' ? 'idNumber' : kind === 'certificate' ? 'certificateNumber' : 'supervisorLevel')), error.message);
-    }
-    throw error;
-  }
-}
-
 const PERSON_COLUMNS = ['name', 'phone', 'email', 'education', 'major', 'organizationId', 'regionId', 'practiceStart', 'jobGrade'] as const;
 
-/** Runs one row's work; throws RowError (with its column) when the row is refused. */
-function applyRow(ctx: Context, l: Lookups, v: Record<RegistryField, string>): Exclude<Outcome, 'refused'> {
-  const step = <T>(kind: keyof typeof FIELD_COLUMNS, name: string, input: unknown): T => underRules(kind, () => invoke(registry, ctx, name, input) as T);
-  const organizationId = v.organization ? (l.organizationByName.get(v.organization) ?? null) : null;
-  if (v.organization && organizationId === null) throw new RowError(header('organization'), `机构「${v.organization}」不存在：请先在“机构”中新增，或核对名称`);
-  const personInput = {
-    idNumber: v.idNumber,
-    name: v.name,
-    phone: v.phone,
-    email: v.email,
-    education: labelled(EDUCATION_LABELS, v.education, 'education', '学历'),
-    major: v.major,
-    organizationId,
-    regionId: region(l, v.region, 'region'),
-    practiceStart: v.practiceStart,
-    jobGrade: v.jobGrade,
-  };
-  // People go through the form's schema and rules, without the form's read-back of the saved record.
-  const fields = underRules('person', () => parseInput(personFields, personInput));
+/** Writes a row whose person passed the checks that need no database; throws RowError when the row is refused. */
+function applyRow(ctx: Context, l: Lookups, v: RowTexts, person: NonNullable<PreparedRow['person']>): Exclude<Outcome, 'refused'> {
+  const step = <T>(kind: RowStep, name: string, input: unknown): T => underRules(kind, () => invoke(registry, ctx, name, input) as T);
+  const { fields, keys } = person;
   let outcome: 'created' | 'updated' | 'unchanged' = 'unchanged';
   const existing = findPersonByIdNumber(ctx.db, fields.idNumber);
   let personId: number;
@@ -155,7 +72,8 @@ function applyRow(ctx: Context, l: Lookups, v: Record<RegistryField, string>): E
       outcome = 'updated';
     }
   } else {
-    personId = underRules('person', () => createPerson(ctx, fields));
+    // The form's rules, without the form's read-back of the saved record.
+    personId = underRules('person', () => createPerson(ctx, fields, keys));
     outcome = 'created';
   }
 
@@ -205,7 +123,7 @@ function applyRow(ctx: Context, l: Lookups, v: Record<RegistryField, string>): E
  * also carries a certificate or an appointment needs a savepoint, so that refusing its later part
  * takes back the earlier ones. (A savepoint for every row cost an import of 50,000 people 0.8 s.)
  */
-function writesOneRecord(v: Record<RegistryField, string>): boolean {
+function writesOneRecord(v: RowTexts): boolean {
   return !(v.certificateLevel || v.certificateNumber || v.issuedOn || v.registrationValidUntil || v.supervisorLevel);
 }
 
@@ -221,6 +139,9 @@ function inSavepoint<T>(db: Database.Database, fn: () => T): T {
     throw error;
   }
 }
+
+/** Rows checked, then written, at a time; also how often progress is reported and cancelling is possible. */
+const BATCH = 200;
 
 export interface UploadedWorkbook {
   fileName: string;
@@ -259,27 +180,31 @@ export async function runRegistryImport(ctx: Context, upload: UploadedWorkbook, 
     db.exec('BEGIN IMMEDIATE');
     const l = lookups(db);
     const endBulkAudit = beginBulkInsertAudit(db, { [IMPORT_FILE]: upload.fileName, [IMPORT_FILE_SHA256]: crypto.createHash('sha256').update(upload.data).digest('hex') });
-    for (let i = 0; i < rows.length; i++) {
-      const row = rows[i]!;
-      const values = {} as Record<RegistryField, string>;
-      for (const c of REGISTRY_COLUMNS) values[c.field] = '';
-      try {
-        for (const [index, column] of columns) values[column.field] = textOf(row.values[index], column);
-        const key = normalizeIdNumber(values.idNumber);
-        const first = firstRowOf.get(key);
-        if (key && first !== undefined) throw new RowError(header('idNumber'), `与第 ${first} 行的身份证号重复`);
-        if (key) firstRowOf.set(key, row.rowNumber);
-        const apply = () => withAuditContext(db, audit, () => applyRow(rowCtx, l, values));
-        counts[writesOneRecord(values) ? apply() : inSavepoint(db, apply)]++;
-      } catch (error) {
-        if (!(error instanceof RowError)) throw error;
-        counts.refused++;
-        refused.push({ rowNumber: row.rowNumber, column: error.column, reason: error.message, values: row.values });
-      }
-      if (i % 200 === 199) {
-        job.progress(i + 1, rows.length, `正在${mode === 'preview' ? '校验' : '写入'}第 ${(i + 1).toLocaleString('zh-CN')} / ${rows.length.toLocaleString('zh-CN')} 行`);
-        await job.checkpoint();
-      }
+    const prepare = rowPreparer(columns, l);
+    for (let start = 0; start < rows.length; start += BATCH) {
+      const batch = rows.slice(start, start + BATCH);
+      // First the batch's checks that need no database, then its writes (see registry-rows.ts).
+      const prepared = batch.map(prepare);
+      batch.forEach((row, i) => {
+        const { texts, refusal, person } = prepared[i]!;
+        try {
+          if (!texts) throw new RowError(refusal!.column, refusal!.reason);
+          const key = normalizeIdNumber(texts.idNumber);
+          const first = firstRowOf.get(key);
+          if (key && first !== undefined) throw new RowError(header('idNumber'), `与第 ${first} 行的身份证号重复`);
+          if (key) firstRowOf.set(key, row.rowNumber);
+          if (!person) throw new RowError(refusal!.column, refusal!.reason);
+          const apply = () => withAuditContext(db, audit, () => applyRow(rowCtx, l, texts, person));
+          counts[writesOneRecord(texts) ? apply() : inSavepoint(db, apply)]++;
+        } catch (error) {
+          if (!(error instanceof RowError)) throw error;
+          counts.refused++;
+          refused.push({ rowNumber: row.rowNumber, column: error.column, reason: error.message, values: row.values });
+        }
+      });
+      const done = start + batch.length;
+      job.progress(done, rows.length, `正在${mode === 'preview' ? '校验' : '写入'}第 ${done.toLocaleString('zh-CN')} / ${rows.length.toLocaleString('zh-CN')} 行`);
+      await job.checkpoint();
     }
     job.progress(rows.length, rows.length, mode === 'preview' ? '校验完成' : '正在提交…');
     withAuditContext(db, audit, () => endBulkAudit());

@@ -5,6 +5,7 @@ import { birthDateOf, sexOf } from '../idcard.ts';
 import { byId } from '../schemas/common.ts';
 import { peopleList, personFields, personUpdate } from '../schemas/people.ts';
 import * as repo from '../../db/repos/people.ts';
+import type { NameSearchKeys } from '../../db/search-keys.ts';
 import { certificatesWithRegistration } from './certificates.ts';
 import { findSupervisorByPerson } from '../../db/repos/supervisors.ts';
 import { requireOrganization, requireRegion } from './references.ts';
@@ -29,9 +30,9 @@ function toPersonFields(ctx: Context, f: PersonInputFields, selfId?: number): re
 
 const get = (ctx: Context, id: number) => repo.getPerson(ctx.db, id) ?? throwNotFound();
 
-/** Adds a person under the person rules; returns the new id (an import needs no read-back). */
-export function createPerson(ctx: Context, fields: PersonInputFields): number {
-  return repo.insertPerson(ctx.db, toPersonFields(ctx, fields), ctx.clock.now());
+/** Adds a person under the person rules; returns the new id (an import needs no read-back, and brings the name's search keys). */
+export function createPerson(ctx: Context, fields: PersonInputFields, keys?: NameSearchKeys): number {
+  return repo.insertPerson(ctx.db, toPersonFields(ctx, fields), ctx.clock.now(), keys);
 }
 
 /** Changes a person under the same rules. */

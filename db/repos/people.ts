@@ -1,6 +1,6 @@
 import type Database from 'better-sqlite3';
 import { prepared } from '../statements.ts';
-import { nameSearchKeys } from '../search-keys.ts';
+import { nameSearchKeys, type NameSearchKeys } from '../search-keys.ts';
 import { containsExpression, orderAndPage, rowsByIds, Where, type ListParams } from '../paging.ts';
 
 export type Education = 'secondary' | 'vocational' | 'associate' | 'bachelor' | 'master' | 'doctorate';
@@ -166,14 +166,15 @@ const COLUMNS = `id_number = @idNumber, name = @name, name_pinyin = @namePinyin,
   education = @education, major = @major, organization_id = @organizationId, region_id = @regionId,
   practice_start = @practiceStart, job_grade = @jobGrade`;
 
-export function insertPerson(db: Database.Database, f: PersonFields, now: string): number {
+/** `keys` may come already derived from the name (an import derives them while it checks a batch). */
+export function insertPerson(db: Database.Database, f: PersonFields, now: string, keys: NameSearchKeys = nameSearchKeys(f.name)): number {
   const info = prepared(db, 
       `INSERT INTO person (id_number, name, name_pinyin, name_initials, sex, birth_date, phone, email, education, major,
          organization_id, region_id, practice_start, job_grade, created_at, updated_at)
        VALUES (@idNumber, @name, @namePinyin, @nameInitials, @sex, @birthDate, @phone, @email, @education, @major,
          @organizationId, @regionId, @practiceStart, @jobGrade, @now, @now)`,
     )
-    .run({ ...f, ...nameSearchKeys(f.name), now });
+    .run({ ...f, ...keys, now });
   return Number(info.lastInsertRowid);
 }
 
