@@ -185,22 +185,24 @@ export async function runRegistryImport(ctx: Context, upload: UploadedWorkbook, 
       const batch = rows.slice(start, start + BATCH);
       // First the batch's checks that need no database, then its writes (see registry-rows.ts).
       const prepared = batch.map(prepare);
-      batch.forEach((row, i) => {
-        const { texts, refusal, person } = prepared[i]!;
-        try {
-          if (!texts) throw new RowError(refusal!.column, refusal!.reason);
-          const key = normalizeIdNumber(texts.idNumber);
-          const first = firstRowOf.get(key);
-          if (key && first !== undefined) throw new RowError(header('idNumber'), `与第 ${first} 行的身份证号重复`);
-          if (key) firstRowOf.set(key, row.rowNumber);
-          if (!person) throw new RowError(refusal!.column, refusal!.reason);
-          const apply = () => withAuditContext(db, audit, () => applyRow(rowCtx, l, texts, person));
-          counts[writesOneRecord(texts) ? apply() : inSavepoint(db, apply)]++;
-        } catch (error) {
-          if (!(error instanceof RowError)) throw error;
-          counts.refused++;
-          refused.push({ rowNumber: row.rowNumber, column: error.column, reason: error.message, values: row.values });
-        }
+      withAuditContext(db, audit, () => {
+        batch.forEach((row, i) => {
+          const { texts, refused: refusal, person } = prepared[i]!;
+          try {
+            if (!texts) throw refusal!;
+            const key = normalizeIdNumber(texts.idNumber);
+            const first = firstRowOf.get(key);
+            if (key && first !== undefined) throw new RowError(header('idNumber'), `与第 ${first} 行的身份证号重复`);
+            if (key) firstRowOf.set(key, row.rowNumber);
+            if (!person) throw refusal!;
+            const apply = () => applyRow(rowCtx, l, texts, person);
+            counts[writesOneRecord(texts) ? apply() : inSavepoint(db, apply)]++;
+          } catch (error) {
+            if (!(error instanceof RowError)) throw error;
+            counts.refused++;
+            refused.push({ rowNumber: row.rowNumber, column: error.column, reason: error.message, values: row.values });
+          }
+        });
       });
       const done = start + batch.length;
       job.progress(done, rows.length, `正在${mode === 'preview' ? '校验' : '写入'}第 ${done.toLocaleString('zh-CN')} / ${rows.length.toLocaleString('zh-CN')} 行`);

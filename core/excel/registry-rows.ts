@@ -85,19 +85,18 @@ function textOf(value: unknown, column: RegistryColumn): string {
 }
 
 export type RowTexts = Record<RegistryField, string>;
-export type Refusal = { column: string; reason: string };
 
 /** A row ready to be written, or why it is refused. */
 export interface PreparedRow {
-  /** The cells as text by field; null when a cell could not be read (then `refusal` says why). */
+  /** The cells as text by field; null when a cell could not be read (then `refused` says why). */
   texts: RowTexts | null;
-  /** Why the person's part is refused; checked after the duplicate check, as if done in order. */
-  refusal: Refusal | null;
+  /** Why the row is refused; the import reports it after its duplicate check, as if done in order. */
+  refused: RowError | null;
   person: { fields: z.output<typeof personFields>; keys: NameSearchKeys } | null;
 }
 
-const refusalOf = (error: unknown): Refusal => {
-  if (error instanceof RowError) return { column: error.column, reason: error.message };
+const asRowError = (error: unknown): RowError => {
+  if (error instanceof RowError) return error;
   throw error;
 };
 
@@ -110,7 +109,7 @@ export function rowPreparer(columns: Map<number, RegistryColumn>, l: Lookups): (
     try {
       for (const [index, column] of matched) texts[column.field] = textOf(row.values[index], column);
     } catch (error) {
-      return { texts: null, refusal: refusalOf(error), person: null };
+      return { texts: null, refused: asRowError(error), person: null };
     }
     try {
       const organizationId = texts.organization ? (l.organizationByName.get(texts.organization) ?? null) : null;
@@ -128,9 +127,9 @@ export function rowPreparer(columns: Map<number, RegistryColumn>, l: Lookups): (
         jobGrade: texts.jobGrade,
       };
       const fields = underRules('person', () => parseInput(personFields, personInput));
-      return { texts, refusal: null, person: { fields, keys: nameSearchKeys(fields.name) } };
+      return { texts, refused: null, person: { fields, keys: nameSearchKeys(fields.name) } };
     } catch (error) {
-      return { texts, refusal: refusalOf(error), person: null };
+      return { texts, refused: asRowError(error), person: null };
     }
   };
 }
