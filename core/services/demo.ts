@@ -1,8 +1,11 @@
 import { z } from 'zod';
-import { defineOperation } from '../contract.ts';
+import { defineOperation, type Context } from '../contract.ts';
 import { conflict } from '../errors.ts';
 import { generate } from '../demo/generate.ts';
 import { countPeople, deleteExample, exampleCounts, markExample } from '../../db/repos/example-data.ts';
+
+/** Example data goes only into a database without people, so it never mixes with real records. */
+const canLoad = (db: Context['db']) => countPeople(db) === 0;
 
 /** 示例数据: the demo scale, loaded from the empty state, marked, and removable exactly. */
 export const demoOperations = [
@@ -14,7 +17,7 @@ export const demoOperations = [
     input: z.object({}),
     handler: (_input, { db }) => {
       const counts = exampleCounts(db);
-      return { loaded: Object.keys(counts).length > 0, counts };
+      return { loaded: Object.keys(counts).length > 0, counts, canLoad: canLoad(db) };
     },
   }),
   defineOperation({
@@ -24,7 +27,7 @@ export const demoOperations = [
     permission: 'config.write',
     input: z.object({}),
     handler: (_input, { db, clock, actor }) => {
-      if (countPeople(db) > 0) throw conflict('数据库中已有人员记录：为避免示例数据与真实数据混在一起，只能在没有人员时载入示例数据');
+      if (!canLoad(db)) throw conflict('数据库中已有人员记录：为避免示例数据与真实数据混在一起，只能在没有人员时载入示例数据');
       const report = generate(db, { scale: 'demo', today: clock.today(), now: clock.now(), actorName: actor.name });
       markExample(db, report.ids);
       return { created: report.created };

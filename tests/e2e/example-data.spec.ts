@@ -1,4 +1,12 @@
-import { expect, firstRunSetup, openScreen, screenshot, test } from './fixtures.ts';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { openCore } from '../../core/app.ts';
+import { checkCharFor } from '../../core/idcard.ts';
+import { DATA_FILE } from '../../web/data-dir.ts';
+import { expect, firstRunSetup, openScreen, screenshot, startWebShell, test } from './fixtures.ts';
+
+const idNumber = (first17: string) => first17 + checkCharFor(first17);
 
 test('a new user loads example data from the empty state, explores it, and removes it', async ({ app: page }) => {
   await openScreen(page, '人员');
@@ -57,4 +65,25 @@ test('the first-run welcome says where the data is kept and loads example data i
   await page.reload();
   await expect(page.getByRole('navigation')).toBeVisible();
   await expect(welcome).toHaveCount(0);
+});
+
+test('a data file that already holds people is not offered example data on its first run', async ({ page }) => {
+  // A file from before accounts existed: people, but no administrator yet.
+  const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'sws-e2e-'));
+  const core = await openCore({ dataFile: path.join(dataDir, DATA_FILE) });
+  expect(core.call('people.create', { idNumber: idNumber('44200019850315123'), name: '陈晓明' }).ok).toBe(true);
+  core.close();
+  const { shell, process: child } = await startWebShell(dataDir);
+  try {
+    await page.goto(shell.url);
+    await firstRunSetup(page, { keepWelcome: true });
+    const welcome = page.getByRole('dialog', { name: '欢迎使用社工督导与实训基地管理系统' });
+    await expect(welcome.getByText('数据文件中已有人员记录，因此不提供示例数据', { exact: false })).toBeVisible();
+    await expect(welcome.getByRole('button', { name: '载入示例数据' })).toHaveCount(0);
+    await welcome.getByRole('button', { name: '从空白开始' }).click();
+    await openScreen(page, '人员');
+    await expect(page.getByRole('row', { name: /陈晓明/ })).toBeVisible();
+  } finally {
+    child.kill();
+  }
 });

@@ -12,9 +12,8 @@ export interface WebShell {
   dataDir: string;
 }
 
-/** Starts the real web shell (built renderer, real core, fresh SQLite file) for one test. */
-async function startWebShell(): Promise<{ shell: WebShell; process: ChildProcess }> {
-  const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'sws-e2e-'));
+/** Starts the real web shell (built renderer, real core, a fresh SQLite file unless `dataDir` holds one) for one test. */
+export async function startWebShell(dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'sws-e2e-'))): Promise<{ shell: WebShell; process: ChildProcess }> {
   const child = spawn(process.execPath, ['web/main.ts', '--port', '0', '--data-dir', dataDir, '--json'], {
     stdio: ['ignore', 'pipe', 'inherit'],
   });

@@ -80,7 +80,9 @@ describe('example data (载入示例数据)', () => {
   });
 
   it('refuses to mix example data into a database that holds people', () => {
+    expect(core.ok('demo.status', {}).canLoad).toBe(true);
     core.ok('people.create', { idNumber: makeIdNumber(), name: '陈晓明' });
+    expect(core.ok('demo.status', {}).canLoad).toBe(false); // the welcome then offers no example data
     const before = snapshotCounts(core);
     expect(core.fail('demo.load', {})).toMatchObject({ code: 'CONFLICT', message: expect.stringContaining('已有人员') });
     expect(snapshotCounts(core)).toEqual(before);
@@ -91,7 +93,7 @@ describe('example data (载入示例数据)', () => {
     core.ok('demo.load', {});
     const org = core.ok('organizations.create', { name: '用户自建机构', kind: 'other' });
     core.ok('demo.remove', {});
-    expect(core.ok('demo.status', {})).toEqual({ loaded: false, counts: {} });
+    expect(core.ok('demo.status', {})).toEqual({ loaded: false, counts: {}, canLoad: true });
     expect(core.ok('people.list', {}).total).toBe(0);
     expect(core.ok('supervisors.list', {}).total).toBe(0);
     expect(core.ok('bases.list', {}).total).toBe(0);

@@ -793,6 +793,7 @@ export const en: Record<MessageKey, string> = {
   'welcome.backups': 'Backups go to the backups folder beside it; see 系统 › 备份.',
   'welcome.howTitle': 'How to begin',
   'welcome.exampleHint': 'Example data: a few hundred people to explore; removable.',
+  'welcome.exampleUnavailable': 'The data file already holds people, so example data is not offered.',
   'welcome.importHint': 'Import an existing Excel registry, previewed row by row.',
   'welcome.blank': 'Start empty',
   'welcome.import': 'Import Excel',

@@ -791,6 +791,7 @@ export const zh = {
   'welcome.backups': '程序会自动备份到数据文件旁的 backups 文件夹；在“系统 › 备份”中可立即备份、更改备份位置或从备份恢复。',
   'welcome.howTitle': '从哪里开始',
   'welcome.exampleHint': '载入示例数据：一个示例城市的数百名人员、督导、基地与班期，标明为示例，可随时一键删除，适合先熟悉操作。',
+  'welcome.exampleUnavailable': '数据文件中已有人员记录，因此不提供示例数据（示例数据只载入到没有人员的数据文件，以免与真实数据混在一起）。',
   'welcome.importHint': '导入 Excel：已有人员、证书或督导名册的，可下载模板后导入，导入前会逐行预览。',
   'welcome.blank': '从空白开始',
   'welcome.import': '导入 Excel 名册',

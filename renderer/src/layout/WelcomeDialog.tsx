@@ -14,6 +14,9 @@ export function WelcomeDialog() {
   const { justSetUp, dismissWelcome } = useAuth();
   const { bump } = useDataVersion();
   const { data } = useCall('system.info', {}, justSetUp);
+  // A data file from before accounts existed may already hold people: then no example data.
+  const { data: demo } = useCall('demo.status', {}, justSetUp);
+  const offerExample = demo?.canLoad !== false; // shown (disabled) while unknown, so the buttons do not move
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<string | null>(null);
   const [importing, setImporting] = useState(false);
@@ -48,7 +51,7 @@ export function WelcomeDialog() {
               </Typography>
             </Box>
             <Typography variant="subtitle2">{t('welcome.howTitle')}</Typography>
-            <Typography variant="body2">{t('welcome.exampleHint')}</Typography>
+            <Typography variant="body2">{offerExample ? t('welcome.exampleHint') : t('welcome.exampleUnavailable')}</Typography>
             <Typography variant="body2">{t('welcome.importHint')}</Typography>
             {error && <Alert severity="error">{error}</Alert>}
           </Stack>
@@ -60,9 +63,11 @@ export function WelcomeDialog() {
           <Button variant="outlined" disabled={busy} onClick={() => (setImporting(true), dismissWelcome())}>
             {t('welcome.import')}
           </Button>
-          <Button variant="contained" disabled={busy} onClick={() => void loadExample()}>
-            {busy ? t('demo.loading') : t('welcome.example')}
-          </Button>
+          {offerExample && (
+            <Button variant="contained" disabled={busy || !demo} onClick={() => void loadExample()}>
+              {busy ? t('demo.loading') : t('welcome.example')}
+            </Button>
+          )}
         </DialogActions>
       </Dialog>
       <ImportDialog open={importing} onClose={() => setImporting(false)} />
