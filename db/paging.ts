@@ -10,12 +10,14 @@ export interface ListParams {
 
 /**
  * ORDER BY / LIMIT for a list. `columns` whitelists the sortable fields and maps them to SQL;
- * `id` always breaks ties so that paging is stable.
+ * the row's `id` breaks ties in the same direction (an index on the column already ends with the
+ * rowid, so it still serves the sort), so that rows with equal values keep their place across
+ * pages. `fallback` is the order without a sort field and must end with the id itself.
  */
-export function orderAndPage(params: ListParams, columns: Record<string, string>, fallback: string): string {
-  const column = params.sortField ? columns[params.sortField] : undefined;
+export function orderAndPage(params: ListParams, columns: Record<string, string>, fallback: string, id: string): string {
+  const column = params.sortField && Object.hasOwn(columns, params.sortField) ? columns[params.sortField] : undefined;
   const dir = params.sortDir === 'desc' ? 'DESC' : 'ASC';
-  const order = column ? `${column} ${dir}` : fallback;
+  const order = column ? `${column} ${dir}, ${id} ${dir}` : fallback;
   return `ORDER BY ${order} LIMIT ${Math.trunc(params.pageSize)} OFFSET ${Math.trunc(params.page * params.pageSize)}`;
 }
 
