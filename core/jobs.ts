@@ -36,6 +36,29 @@ export interface JobHandle {
 export class Cancelled extends Error {}
 
 const KEEP_FINISHED = 20;
+const TEMP_PREFIX = 'sws-jobs-';
+
+/**
+ * A runner's temporary folder is named after its process; one whose process is gone (the app
+ * crashed before dispose) is removed by the next runner that needs a folder, so large exports do
+ * not pile up in the temp folder.
+ */
+export function removeLeftTempDirs(tempRoot = os.tmpdir()): void {
+  for (const name of fs.readdirSync(tempRoot)) {
+    const pid = Number(/^sws-jobs-(\d+)-/.exec(name)?.[1]);
+    if (!pid || pid === process.pid || processAlive(pid)) continue;
+    fs.rmSync(path.join(tempRoot, name), { recursive: true, force: true });
+  }
+}
+
+function processAlive(pid: number): boolean {
+  try {
+    process.kill(pid, 0); // signal 0: only asks whether the process exists
+    return true;
+  } catch (error) {
+    return (error as NodeJS.ErrnoException).code === 'EPERM'; // exists, but not ours
+  }
+}
 
 export class JobRunner {
   private readonly jobs = new Map<string, JobStatus & { cancel: boolean; file?: JobFile }>();
@@ -97,7 +120,10 @@ export class JobRunner {
 
   /** A path for a job's output workbook, in this runner's temporary folder (removed with the job, or by dispose). */
   tempFile(): string {
-    this.tempDir ??= fs.mkdtempSync(path.join(os.tmpdir(), 'sws-jobs-'));
+    if (!this.tempDir) {
+      removeLeftTempDirs();
+      this.tempDir = fs.mkdtempSync(path.join(os.tmpdir(), `${TEMP_PREFIX}${process.pid}-`));
+    }
     return path.join(this.tempDir, `${crypto.randomUUID()}.xlsx`);
   }
 

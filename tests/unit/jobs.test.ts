@@ -1,7 +1,9 @@
+import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
+import os from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { JobRunner, type JobStatus } from '../../core/jobs.ts';
+import { JobRunner, removeLeftTempDirs, type JobStatus } from '../../core/jobs.ts';
 import { writeSheetsToFile, readFirstSheet } from '../../core/excel/workbook.ts';
 
 async function settled(jobs: JobRunner, id: string): Promise<JobStatus> {
@@ -68,5 +70,21 @@ describe('job files', () => {
     });
     expect(await settled(jobs, id)).toMatchObject({ state: 'cancelled', error: null });
     jobs.dispose();
+  });
+
+  it('removes the temporary folder of an app that crashed, and leaves those of running ones', () => {
+    const root = fs.mkdtempSync(path.join(os.tmpdir(), 'sws-temp-root-'));
+    const gone = spawnSync(process.execPath, ['-e', '']).pid!; // a process that has ended
+    const folder = (name: string) => {
+      fs.mkdirSync(path.join(root, name));
+      fs.writeFileSync(path.join(root, name, 'export.xlsx'), 'x');
+      return name;
+    };
+    const crashed = folder(`sws-jobs-${gone}-aB3dE`);
+    const running = [folder(`sws-jobs-${process.pid}-fG5hI`), folder(`sws-jobs-${process.ppid}-jK7lM`), folder('other-app')];
+    removeLeftTempDirs(root);
+    expect(fs.readdirSync(root).sort()).toEqual(running.sort());
+    expect(fs.existsSync(path.join(root, crashed))).toBe(false);
+    fs.rmSync(root, { recursive: true, force: true });
   });
 });
