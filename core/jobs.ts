@@ -44,10 +44,15 @@ const TEMP_PREFIX = 'sws-jobs-';
  * not pile up in the temp folder.
  */
 export function removeLeftTempDirs(tempRoot = os.tmpdir()): void {
-  for (const name of fs.readdirSync(tempRoot)) {
-    const pid = Number(/^sws-jobs-(\d+)-/.exec(name)?.[1]);
-    if (!pid || pid === process.pid || processAlive(pid)) continue;
-    fs.rmSync(path.join(tempRoot, name), { recursive: true, force: true });
+  const named = new RegExp(`^${TEMP_PREFIX}(\\d+)-`);
+  try {
+    for (const name of fs.readdirSync(tempRoot)) {
+      const pid = Number(named.exec(name)?.[1]);
+      if (!pid || pid === process.pid || processAlive(pid)) continue;
+      fs.rmSync(path.join(tempRoot, name), { recursive: true, force: true });
+    }
+  } catch {
+    // Housekeeping only: an export must not fail because an old folder could not be removed.
   }
 }
 

@@ -15,43 +15,26 @@ export interface SheetRow {
   values: unknown[];
 }
 
-/** What reading the first worksheet yields: its header row once, then its data rows in batches. */
-export type SheetPart = { headers: string[] } | { rows: SheetRow[] };
-
-const ROWS_PER_PART = 500;
-
 /**
- * Reads the first worksheet with the streaming reader and hands over its header row, then its data
- * rows in batches (blank rows skipped). A file that is not an .xlsx, cannot be read or is empty is
- * refused with an AppError saying so.
+ * Reads the first worksheet with the streaming reader: its header row and the data rows below it
+ * (blank rows skipped). `onRows` hears the count every 500 rows; what it throws (e.g. a cancelled
+ * job) passes through as it is. A file that is not an .xlsx, cannot be read or is empty is refused
+ * with an AppError saying so.
  */
-export async function readSheetParts(data: Buffer, onPart: (part: SheetPart) => void | Promise<void>): Promise<void> {
+export async function readFirstSheet(data: Buffer, onRows?: (count: number) => Promise<void>): Promise<{ headers: string[]; rows: SheetRow[] }> {
   if (data.length < 4 || data[0] !== 0x50 || data[1] !== 0x4b) throw new AppError('VALIDATION', '文件不是 Excel 工作簿（.xlsx）：请在 Excel 或 WPS 中“另存为 .xlsx”后再导入', 'file');
   const reader = new ExcelJS.stream.xlsx.WorkbookReader(Readable.from(data), { worksheets: 'emit', sharedStrings: 'cache', styles: 'cache', hyperlinks: 'ignore', entries: 'emit' });
-  let headers = false;
-  let batch: SheetRow[] = [];
-  // What the caller throws (e.g. a cancelled job) passes through; only the reader's own errors mean a bad file.
-  const hand = async (part: SheetPart) => {
-    try {
-      await onPart(part);
-    } catch (error) {
-      throw new CallerError('caller failed', { cause: error });
-    }
-  };
+  let headers: string[] | null = null;
+  const rows: SheetRow[] = [];
   try {
     for await (const sheet of reader) {
       for await (const row of sheet) {
         const values = (row.values as unknown[]).slice(1).map(cellValue);
         if (values.every((v) => v === null || v === '')) continue;
-        if (!headers) {
-          headers = true;
-          await hand({ headers: values.map((v) => (v === null ? '' : String(v).trim())) });
-        } else {
-          batch.push({ rowNumber: row.number, values });
-          if (batch.length === ROWS_PER_PART) {
-            await hand({ rows: batch });
-            batch = [];
-          }
+        if (!headers) headers = values.map((v) => (v === null ? '' : String(v).trim()));
+        else {
+          rows.push({ rowNumber: row.number, values });
+          if (onRows && rows.length % 500 === 0) await onRows(rows.length).catch((error: unknown) => Promise.reject(new CallerError('caller failed', { cause: error })));
         }
       }
       break; // only the first sheet holds data; others (e.g. 说明) are ignored
@@ -61,25 +44,11 @@ export async function readSheetParts(data: Buffer, onPart: (part: SheetPart) => 
     throw new AppError('VALIDATION', '无法读取该文件：它可能已损坏，或不是 .xlsx 格式', 'file');
   }
   if (!headers) throw new AppError('VALIDATION', '工作簿是空的：第一个工作表没有任何内容', 'file');
-  if (batch.length) await onPart({ rows: batch });
-}
-
-/** Carries an error thrown by readSheetParts' caller through the reader's own error handling. */
-class CallerError extends Error {}
-
-/** Reads the first worksheet whole: its header row and the data rows below it. */
-export async function readFirstSheet(data: Buffer, onRows?: (count: number) => Promise<void>): Promise<{ headers: string[]; rows: SheetRow[] }> {
-  let headers: string[] = [];
-  const rows: SheetRow[] = [];
-  await readSheetParts(data, async (part) => {
-    if ('headers' in part) headers = part.headers;
-    else {
-      rows.push(...part.rows);
-      if (onRows) await onRows(rows.length);
-    }
-  });
   return { headers, rows };
 }
+
+/** Carries what readFirstSheet's caller threw through the reader's own error handling. */
+class CallerError extends Error {}
 
 /** Cell values as plain data: rich text and hyperlinks to text, formula results to their value. */
 function cellValue(value: unknown): unknown {
