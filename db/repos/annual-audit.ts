@@ -1,6 +1,7 @@
 /** The figures and lists of the annual audit workbook (年度审计报表), read from one snapshot. */
 import type Database from 'better-sqlite3';
 import { prepared } from '../statements.ts';
+import { BULK_ROWS } from '../audit.ts';
 
 const CERT_RANK = "CASE c2.level WHEN 'senior' THEN 4 WHEN 'social_worker' THEN 3 WHEN 'assistant' THEN 2 ELSE 1 END";
 
@@ -98,12 +99,16 @@ export interface AuditSummaryRow {
   entries: number;
 }
 
-/** The year's audit log in summary: entries by month, operation, table and action. */
+/**
+ * The year's audit log in summary: records changed by month, operation, table and action. A bulk
+ * entry (example data, a workbook import: see beginBulkInsertAudit) counts the rows it stands for.
+ */
 export function auditSummary(db: Database.Database, year: number): AuditSummaryRow[] {
   return prepared(
     db,
-    `SELECT substr(at, 1, 7) AS month, operation, table_name AS tableName, action, count(*) AS entries FROM audit_log
-     WHERE at >= ? AND at < ? GROUP BY 1, 2, 3, 4 ORDER BY 1, 2, 3, 4`,
+    `SELECT substr(at, 1, 7) AS month, operation, table_name AS tableName, action,
+            sum(CASE WHEN row_id IS NULL THEN coalesce(after_json ->> '$.${BULK_ROWS}', 1) ELSE 1 END) AS entries
+     FROM audit_log WHERE at >= ? AND at < ? GROUP BY 1, 2, 3, 4 ORDER BY 1, 2, 3, 4`,
   ).all(`${year}-01-01`, `${year + 1}-01-01`) as AuditSummaryRow[];
 }
 

@@ -87,6 +87,8 @@ describe('the annual audit workbook (2026)', () => {
     const log = sheets.get('操作记录摘要')!;
     expect(log[0]).toEqual(['月份', '操作', '操作代码', '数据表', '变更类型', '记录数']);
     expect(log.slice(1).some((r) => r[1] === '结束再审核' && r[2] === 'recert.close')).toBe(true);
+    // The example data was logged as one entry per table: the summary counts the records it stands for.
+    expect(log.slice(1).find((r) => r[2] === 'demo.load' && r[3] === 'person' && r[4] === '新增')?.[5]).toBe(400);
   });
 
   it('an auditor gets the same workbook with 身份证号 and phone numbers masked', async () => {
