@@ -91,7 +91,7 @@ export function listRegistrationsEnding(
     db,
     `SELECT c.id, c.person_id AS personId, p.name AS personName, p.id_number AS idNumber, p.phone, o.name AS organizationName, r.name AS regionName,
             c.level, c.number, c.issued_on AS issuedOn, c.registration_valid_until AS registrationValidUntil, c.registration_source AS registrationSource
-     ${from} ${orderAndPage(params, sort, 'c.registration_valid_until, c.id', 'c.id')}`,
+     ${from} ${orderAndPage(params, sort, 'c.registration_valid_until, c.id')}`,
   ).all(...where.params) as ExpiringRow[];
   const { total } = prepared(db, `SELECT count(*) AS total ${from}`).get(...where.params) as { total: number };
   return { rows, total };

@@ -39,7 +39,7 @@ export function listOrganizations(
   if (params.search) where.add(`o.name LIKE ? ESCAPE '\\'`, containsPattern(params.search));
   if (params.regionId) where.add('o.region_id = ?', params.regionId);
   if (params.kind) where.add('o.kind = ?', params.kind);
-  const rows = prepared(db, `${SELECT} ${where} ${orderAndPage(params, SORT, 'o.name, o.id', 'o.id')}`).all(...where.params) as OrganizationRow[];
+  const rows = prepared(db, `${SELECT} ${where} ${orderAndPage(params, SORT, 'o.name')}`).all(...where.params) as OrganizationRow[];
   const { total } = prepared(db, `SELECT count(*) AS total FROM organization o ${where}`).get(...where.params) as { total: number };
   return { rows, total };
 }

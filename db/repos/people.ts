@@ -104,13 +104,13 @@ export function listPeople(db: Database.Database, params: ListParams & PeopleFil
   if (!params.search) {
     const total = prepared(db, `SELECT count(*) FROM person p ${where}`).pluck().get(...where.params) as number;
     if (joined) return { rows: peopleByIds(db, pageIdsByJoinedName(db, params, joined, total)), total };
-    const rows = prepared(db, `${SELECT} ${where} ${orderAndPage(params, SORT, 'p.id DESC', 'p.id')}`).all(...where.params) as PersonRow[];
+    const rows = prepared(db, `${SELECT} ${where} ${orderAndPage(params, SORT, 'p.id DESC')}`).all(...where.params) as PersonRow[];
     return { rows, total };
   }
   const page = prepared(
     db,
     `SELECT p.id AS id, count(*) OVER () AS total FROM person p ${joined ? JOINS : ''}
-     ${where} ${orderAndPage(params, SORT, 'p.id DESC', 'p.id')}`,
+     ${where} ${orderAndPage(params, SORT, 'p.id DESC')}`,
   ).all(...where.params) as { id: number; total: number }[];
   // Past the last page the window has no row to report the total on.
   const total = page[0]?.total ?? (params.page > 0 ? (prepared(db, `SELECT count(*) FROM person p ${where}`).pluck().get(...where.params) as number) : 0);

@@ -188,7 +188,7 @@ export function reviewWhere(f: ReviewFilter): Where {
 
 export function listReviews(db: Database.Database, params: ListParams & ReviewFilter) {
   const where = reviewWhere(params);
-  const rows = prepared(db, `${REVIEW_SELECT} ${where} ${orderAndPage(params, REVIEW_SORT, 'v.proposal DESC, l.rank DESC, v.id', 'v.id')}`).all(...where.params) as ReviewRow[];
+  const rows = prepared(db, `${REVIEW_SELECT} ${where} ${orderAndPage(params, REVIEW_SORT, 'v.proposal DESC, l.rank DESC, v.id')}`).all(...where.params) as ReviewRow[];
   return { rows, total: countReviews(db, params) };
 }
 

@@ -119,7 +119,7 @@ export function listSessions(db: Database.Database, params: ListParams & Session
   // The filters never need the course or base rows (search goes through their ids); sorting by their names does.
   const joins = params.sortField === 'courseTitle' || params.sortField === 'baseName' ? 'JOIN course c ON c.id = s.course_id JOIN training_base b ON b.id = s.base_id' : '';
   // The page's ids first, then their details: the counts and mentors are computed for 100 rows, not for every match before sorting.
-  const ids = prepared(db, `SELECT s.id FROM training_session s ${joins} ${where} ${orderAndPage(params, SORT, 's.starts_at DESC, s.id', 's.id')}`).pluck().all(...where.params) as number[];
+  const ids = prepared(db, `SELECT s.id FROM training_session s ${joins} ${where} ${orderAndPage(params, SORT, 's.starts_at DESC, s.id')}`).pluck().all(...where.params) as number[];
   const byId = new Map((prepared(db, `${SELECT} WHERE s.id IN (SELECT value FROM json_each(?))`).all(JSON.stringify(ids)) as Raw[]).map((r) => [r.id, shape(r)]));
   const { total } = prepared(db, `SELECT count(*) AS total FROM training_session s ${where}`).get(...where.params) as { total: number };
   return { rows: ids.map((id) => byId.get(id)!), total };

@@ -140,7 +140,7 @@ export function listSupervisors(db: Database.Database, params: ListParams & Supe
     sortColumn.startsWith('l.') ? 'JOIN supervisor_level l ON l.id = s.level_id' : '',
     sortColumn.startsWith('r.') ? 'JOIN region r ON r.id = s.region_id' : '',
   ].join(' ');
-  const ids = prepared(db, `SELECT s.id FROM supervisor s ${joins} ${where} ${orderAndPage(params, SORT, 's.id DESC', 's.id')}`).pluck().all(...where.params) as number[];
+  const ids = prepared(db, `SELECT s.id FROM supervisor s ${joins} ${where} ${orderAndPage(params, SORT, 's.id DESC')}`).pluck().all(...where.params) as number[];
   const rows = rowsByIds<SupervisorRow>(db, SELECT, 's.id', ids);
   // The person only when the search needs it: joined, SQLite (without statistics) walks all 100,000 people to count 8,000 supervisors.
   const { total } = prepared(db, `SELECT count(*) AS total FROM supervisor s ${params.search ? 'JOIN person p ON p.id = s.person_id' : ''} ${where}`)

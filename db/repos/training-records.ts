@@ -51,7 +51,7 @@ const SELECT = `SELECT t.id, t.person_id AS personId, t.category_id AS categoryI
      LEFT JOIN training_session s ON s.id = t.session_id LEFT JOIN course c ON c.id = s.course_id LEFT JOIN training_base b ON b.id = s.base_id`;
 
 export function recordsOfPerson(db: Database.Database, personId: number, params: ListParams) {
-  const rows = prepared(db, `${SELECT} WHERE t.person_id = ? ${orderAndPage(params, SORT, 't.earned_on DESC, t.id DESC', 't.id')}`).all(personId) as TrainingRecordRow[];
+  const rows = prepared(db, `${SELECT} WHERE t.person_id = ? ${orderAndPage(params, SORT, 't.earned_on DESC, t.id DESC')}`).all(personId) as TrainingRecordRow[];
   const total = prepared(db, 'SELECT count(*) FROM training_record WHERE person_id = ?').pluck().get(personId) as number;
   return { rows, total };
 }

@@ -67,7 +67,7 @@ export function listUsers(db: Database.Database, params: ListParams & { search?:
     const p = containsPattern(params.search);
     where.add(`(username LIKE ? ESCAPE '\\' OR display_name LIKE ? ESCAPE '\\')`, p, p);
   }
-  const rows = (db.prepare(`${SELECT} ${where} ${orderAndPage(params, SORT, 'id', 'id')}`).all(...where.params) as Raw[]).map((r) =>
+  const rows = (db.prepare(`${SELECT} ${where} ${orderAndPage(params, SORT, 'id')}`).all(...where.params) as Raw[]).map((r) =>
     withBases(db, r),
   );
   const { total } = db.prepare(`SELECT count(*) AS total FROM app_user ${where}`).get(...where.params) as { total: number };
