@@ -137,7 +137,7 @@ const MANUAL_SHOTS = new Set([
 export async function screenshot(page: Page, name: string): Promise<void> {
   fs.mkdirSync(SCREENSHOT_DIR, { recursive: true });
   const file = path.join(SCREENSHOT_DIR, `${name}.png`);
-  await page.screenshot({ path: file });
+  await page.screenshot({ path: file, animations: 'disabled' }); // transitions finished: no tab indicator caught mid-way
   if (MANUAL_SHOTS.has(name)) {
     fs.mkdirSync(MANUAL_DIR, { recursive: true });
     fs.copyFileSync(file, path.join(MANUAL_DIR, `${name}.png`));
