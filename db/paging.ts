@@ -54,10 +54,11 @@ export class Where {
 /**
  * A page found by its ids (a narrow query that sorts little), then read in full: `select` is the
  * full SELECT … FROM … without WHERE, `idColumn` the id it is keyed by. Rows come in the ids' order.
+ * The ids travel as one JSON parameter, so every page size shares one prepared statement.
  */
 export function rowsByIds<Row extends { id: number }>(db: Database.Database, select: string, idColumn: string, ids: number[]): Row[] {
   if (ids.length === 0) return [];
-  const rows = prepared(db, `${select} WHERE ${idColumn} IN (${ids.map(() => '?').join(', ')})`).all(...ids) as Row[];
+  const rows = prepared(db, `${select} WHERE ${idColumn} IN (SELECT value FROM json_each(?))`).all(JSON.stringify(ids)) as Row[];
   const byId = new Map(rows.map((r) => [r.id, r]));
   return ids.map((id) => byId.get(id)!);
 }

@@ -1,6 +1,6 @@
 import type Database from 'better-sqlite3';
 import { prepared } from '../statements.ts';
-import { containsPattern, orderAndPage, Where, type ListParams } from '../paging.ts';
+import { containsPattern, orderAndPage, rowsByIds, Where, type ListParams } from '../paging.ts';
 
 export type SessionStatus = 'planned' | 'open' | 'closed' | 'completed' | 'cancelled';
 export type MentorRole = 'lead' | 'assistant';
@@ -120,9 +120,9 @@ export function listSessions(db: Database.Database, params: ListParams & Session
   const joins = params.sortField === 'courseTitle' || params.sortField === 'baseName' ? 'JOIN course c ON c.id = s.course_id JOIN training_base b ON b.id = s.base_id' : '';
   // The page's ids first, then their details: the counts and mentors are computed for 100 rows, not for every match before sorting.
   const ids = prepared(db, `SELECT s.id FROM training_session s ${joins} ${where} ${orderAndPage(params, SORT, 's.starts_at DESC, s.id')}`).pluck().all(...where.params) as number[];
-  const byId = new Map((prepared(db, `${SELECT} WHERE s.id IN (SELECT value FROM json_each(?))`).all(JSON.stringify(ids)) as Raw[]).map((r) => [r.id, shape(r)]));
+  const rows = rowsByIds<Raw>(db, SELECT, 's.id', ids).map(shape);
   const { total } = prepared(db, `SELECT count(*) AS total FROM training_session s ${where}`).get(...where.params) as { total: number };
-  return { rows: ids.map((id) => byId.get(id)!), total };
+  return { rows, total };
 }
 
 /** Every session in a calendar range (a week or a month), capped so that a huge range cannot flood the screen. */
