@@ -19,7 +19,7 @@ import { prepared } from '../../db/statements.ts';
 import { beginBulkInsertAudit, IMPORT_FILE, IMPORT_FILE_SHA256, withAuditContext } from '../../db/audit.ts';
 import { allRegions } from '../../db/repos/regions.ts';
 import { organizationOptions } from '../../db/repos/organizations.ts';
-import { findPersonByIdNumber, getPerson } from '../../db/repos/people.ts';
+import { getPerson, peopleByIdNumbers } from '../../db/repos/people.ts';
 import { findCertificateByNumber } from '../../db/repos/certificates.ts';
 import { findSupervisorByPerson, supervisorLevels } from '../../db/repos/supervisors.ts';
 import { CERTIFICATE_LABELS } from '../supervision/entry-conditions.ts';
@@ -57,18 +57,17 @@ function lookups(db: Database.Database): Lookups {
 const PERSON_COLUMNS = ['name', 'phone', 'email', 'education', 'major', 'organizationId', 'regionId', 'practiceStart', 'jobGrade'] as const;
 
 /** Writes a row whose person passed the checks that need no database; throws RowError when the row is refused. */
-function applyRow(ctx: Context, l: Lookups, v: RowTexts, person: NonNullable<PreparedRow['person']>): Exclude<Outcome, 'refused'> {
+function applyRow(ctx: Context, l: Lookups, v: RowTexts, person: NonNullable<PreparedRow['person']>, existingId: number | undefined): Exclude<Outcome, 'refused'> {
   const step = <T>(kind: RowStep, name: string, input: unknown): T => underRules(kind, () => invoke(registry, ctx, name, input) as T);
   const { fields, keys } = person;
   let outcome: 'created' | 'updated' | 'unchanged' = 'unchanged';
-  const existing = findPersonByIdNumber(ctx.db, fields.idNumber);
   let personId: number;
-  if (existing) {
-    personId = existing.id;
+  if (existingId !== undefined) {
+    personId = existingId;
     // Write only what changes: an identical row is no update (and leaves no trace in the audit log).
-    const before = getPerson(ctx.db, existing.id)!;
+    const before = getPerson(ctx.db, existingId)!;
     if (PERSON_COLUMNS.some((f) => before[f] !== fields[f])) {
-      underRules('person', () => changePerson(ctx, existing.id, fields));
+      underRules('person', () => changePerson(ctx, existingId, fields));
       outcome = 'updated';
     }
   } else {
@@ -185,6 +184,8 @@ export async function runRegistryImport(ctx: Context, upload: UploadedWorkbook, 
       const batch = rows.slice(start, start + BATCH);
       // First the batch's checks that need no database, then its writes (see registry-rows.ts).
       const prepared = batch.map(prepare);
+      // A 身份证号 appears once in a file (a repeat is refused), so the batch's matches hold while it is written.
+      const registered = peopleByIdNumbers(db, prepared.flatMap((p) => (p.person ? [p.person.fields.idNumber] : [])));
       withAuditContext(db, audit, () => {
         batch.forEach((row, i) => {
           const { texts, refused: refusal, person } = prepared[i]!;
@@ -195,7 +196,7 @@ export async function runRegistryImport(ctx: Context, upload: UploadedWorkbook, 
             if (key && first !== undefined) throw new RowError(header('idNumber'), `与第 ${first} 行的身份证号重复`);
             if (key) firstRowOf.set(key, row.rowNumber);
             if (!person) throw refusal!;
-            const apply = () => applyRow(rowCtx, l, texts, person);
+            const apply = () => applyRow(rowCtx, l, texts, person, registered.get(person.fields.idNumber));
             counts[writesOneRecord(texts) ? apply() : inSavepoint(db, apply)]++;
           } catch (error) {
             if (!(error instanceof RowError)) throw error;

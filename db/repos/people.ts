@@ -162,6 +162,12 @@ export function findPersonByIdNumber(db: Database.Database, idNumber: string): {
   return prepared(db, 'SELECT id, name FROM person WHERE id_number = ?').get(idNumber) as { id: number; name: string } | undefined;
 }
 
+/** Which of these 身份证号 are already registered, and as whom (an import asks once per batch of rows). */
+export function peopleByIdNumbers(db: Database.Database, idNumbers: string[]): Map<string, number> {
+  const rows = prepared(db, 'SELECT id_number, id FROM person WHERE id_number IN (SELECT value FROM json_each(?))').raw().all(JSON.stringify(idNumbers)) as [string, number][];
+  return new Map(rows);
+}
+
 const COLUMNS = `id_number = @idNumber, name = @name, name_pinyin = @namePinyin, name_initials = @nameInitials, sex = @sex, birth_date = @birthDate, phone = @phone, email = @email,
   education = @education, major = @major, organization_id = @organizationId, region_id = @regionId,
   practice_start = @practiceStart, job_grade = @jobGrade`;
