@@ -85,17 +85,17 @@ export const excelCase: BenchCase = {
       const exportStarted = performance.now();
       const exported = await exportPeople(exportCtx, { page: 0, pageSize: 0, sortDir: 'asc' }, quietJob);
       const exportMs = performance.now() - exportStarted;
-      // The same rows as the export writes them (same values, same cell types).
+      // Raw: the same rows read with one plain query and written with the same cell values by a plain
+      // streaming writer, timed from the query on (as the enrolment export's baseline is).
+      const rawWriteStarted = performance.now();
       const peopleRows = ctx.core.db
         .prepare("SELECT p.name, p.id_number, CASE p.sex WHEN 'M' THEN '男' ELSE '女' END, p.birth_date, p.phone, o.name, r.name, p.practice_start, NULL FROM person p LEFT JOIN organization o ON o.id = p.organization_id LEFT JOIN region r ON r.id = p.region_id ORDER BY p.id DESC")
         .raw()
-        .all()
-        .map((r) => (r as unknown[]).map((v, i) => ((i === 3 || i === 7) && typeof v === 'string' ? new Date(`${v}T00:00:00Z`) : v)));
-      const rawWriteStarted = performance.now();
+        .iterate() as IterableIterator<unknown[]>;
       const output = fs.createWriteStream(path.join(dir, 'raw.xlsx'));
       const writer = new ExcelJS.stream.xlsx.WorkbookWriter({ stream: output, useStyles: true });
       const sheet = writer.addWorksheet('人员');
-      for (const r of peopleRows) sheet.addRow(r).commit();
+      for (const r of peopleRows) sheet.addRow(r.map((v, i) => ((i === 3 || i === 7) && typeof v === 'string' ? new Date(`${v}T00:00:00Z`) : v))).commit();
       sheet.commit();
       await writer.commit();
       const rawWriteMs = performance.now() - rawWriteStarted;
