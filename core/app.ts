@@ -9,7 +9,7 @@ import type { CallResult } from './errors.ts';
 import { ANONYMOUS, LOCAL_ADMIN, type Actor } from './permissions.ts';
 import { systemClock, type Clock } from './clock.ts';
 import { fileLogger } from './log.ts';
-import { JobRunner } from './jobs.ts';
+import { JobRunner, type DownloadFile } from './jobs.ts';
 import { openDatabase } from '../db/open.ts';
 import { latestVersion, migrate, schemaVersionOf } from '../db/migrate.ts';
 import type { Migration } from '../db/migrations/index.ts';
@@ -40,6 +40,8 @@ export interface Core {
   call(name: string, input: unknown, actor?: Actor): CallResult<unknown>;
   /** The shells' entry: resolves the session token the renderer sent to its user; none → only `auth.*`. */
   callWithSession(name: string, input: unknown, sessionToken: string | undefined): CallResult<unknown>;
+  /** The shells' download route: the file a `jobs.download` ticket stands for, once (null when unknown, used or expired). */
+  takeDownload(ticket: string): DownloadFile | null;
   close(): void;
 }
 
@@ -195,6 +197,10 @@ export async function openCore(options: CoreOptions): Promise<Core> {
     },
     callWithSession(name, input, sessionToken) {
       return run(name, input, actorOf(sessionToken), sessionToken);
+    },
+    takeDownload(ticket) {
+      const file = jobs.redeem(ticket);
+      return file && fs.existsSync(file.path) ? file : null;
     },
     close() {
       jobs.dispose();

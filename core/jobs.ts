@@ -13,6 +13,12 @@ import { AppError } from './errors.ts';
 /** What a job hands over for download: small files in memory, large exports as a temporary file. */
 export type JobFile = { fileName: string } & ({ data: Buffer } | { path: string });
 
+/** A job's file on disk, as a shell streams it to the user. */
+export interface DownloadFile {
+  fileName: string;
+  path: string;
+}
+
 export type JobState = 'running' | 'done' | 'failed' | 'cancelled';
 
 export interface JobStatus {
@@ -36,6 +42,8 @@ export interface JobHandle {
 export class Cancelled extends Error {}
 
 const KEEP_FINISHED = 20;
+/** A download ticket is used at once by the renderer that asked for it; one left unused expires. */
+const TICKET_MS = 5 * 60 * 1000;
 const TEMP_PREFIX = 'sws-jobs-';
 
 /**
@@ -56,6 +64,15 @@ export function removeLeftTempDirs(tempRoot = os.tmpdir()): void {
   }
 }
 
+/** A file still being downloaded cannot be removed on Windows; dispose or the next start's sweep takes it. */
+function removeQuietly(file: string): void {
+  try {
+    fs.rmSync(file, { force: true });
+  } catch {
+    // left for later, see above
+  }
+}
+
 function processAlive(pid: number): boolean {
   try {
     process.kill(pid, 0); // signal 0: only asks whether the process exists
@@ -66,7 +83,8 @@ function processAlive(pid: number): boolean {
 }
 
 export class JobRunner {
-  private readonly jobs = new Map<string, JobStatus & { cancel: boolean; file?: JobFile }>();
+  private readonly jobs = new Map<string, JobStatus & { cancel: boolean; file?: DownloadFile }>();
+  private readonly tickets = new Map<string, { jobId: string; expires: number }>();
   private tempDir: string | null = null;
   /** Set while a job holds the write transaction. */
   writer: string | null = null;
@@ -91,16 +109,18 @@ export class JobRunner {
         return job.cancel;
       },
     };
-    run(handle).then(
-      ({ result, file }) => Object.assign(job, { state: 'done', result: result ?? null, file, phase: '完成' }),
-      (error: unknown) => {
-        if (error instanceof Cancelled) Object.assign(job, { state: 'cancelled', phase: '已取消，未写入任何数据' });
-        else {
-          if (!(error instanceof AppError)) this.onFailure(title, error);
-          Object.assign(job, { state: 'failed', error: error instanceof AppError ? error.message : '处理失败，未写入任何数据。请重试；如仍失败，请联系管理员并提供日志。' });
-        }
-      },
-    );
+    run(handle)
+      .then(({ result, file }) => ({ result, file: file && this.onDisk(file) }))
+      .then(
+        ({ result, file }) => Object.assign(job, { state: 'done', result: result ?? null, file, phase: '完成' }),
+        (error: unknown) => {
+          if (error instanceof Cancelled) Object.assign(job, { state: 'cancelled', phase: '已取消，未写入任何数据' });
+          else {
+            if (!(error instanceof AppError)) this.onFailure(title, error);
+            Object.assign(job, { state: 'failed', error: error instanceof AppError ? error.message : '处理失败，未写入任何数据。请重试；如仍失败，请联系管理员并提供日志。' });
+          }
+        },
+      );
     this.prune();
     return id;
   }
@@ -116,11 +136,34 @@ export class JobRunner {
     return this.status(id);
   }
 
-  file(id: string): { fileName: string; data: Buffer } {
+  /**
+   * A single-use ticket for the job's file: the shell streams the file to whoever presents it
+   * (a download link), so a large export never travels through the API as text.
+   */
+  downloadTicket(id: string): { fileName: string; ticket: string } {
     const job = this.get(id);
-    const file = job.file;
-    if (!file) throw new AppError('NOT_FOUND', job.state === 'running' ? '文件尚未生成完毕' : '该任务没有可下载的文件');
-    return { fileName: file.fileName, data: 'data' in file ? file.data : fs.readFileSync(file.path) };
+    if (!job.file) throw new AppError('NOT_FOUND', job.state === 'running' ? '文件尚未生成完毕' : '该任务没有可下载的文件');
+    const now = Date.now();
+    for (const [ticket, { expires }] of this.tickets) if (expires < now) this.tickets.delete(ticket);
+    const ticket = crypto.randomBytes(32).toString('base64url');
+    this.tickets.set(ticket, { jobId: id, expires: now + TICKET_MS });
+    return { fileName: job.file.fileName, ticket };
+  }
+
+  /** The file a ticket stands for, once; null for an unknown, used or expired ticket, or a job gone since. */
+  redeem(ticket: string): DownloadFile | null {
+    const issued = this.tickets.get(ticket);
+    this.tickets.delete(ticket);
+    if (!issued || issued.expires < Date.now()) return null;
+    return this.jobs.get(issued.jobId)?.file ?? null;
+  }
+
+  /** Small files (a template, the refused rows) are written out too: every download is streamed from disk. */
+  private onDisk(file: JobFile): DownloadFile {
+    if ('path' in file) return file;
+    const written = this.tempFile();
+    fs.writeFileSync(written, file.data);
+    return { fileName: file.fileName, path: written };
   }
 
   /** A path for a job's output workbook, in this runner's temporary folder (removed with the job, or by dispose). */
@@ -147,7 +190,7 @@ export class JobRunner {
   private prune() {
     const finished = [...this.jobs.values()].filter((j) => j.state !== 'running');
     for (const job of finished.slice(0, Math.max(0, finished.length - KEEP_FINISHED))) {
-      if (job.file && 'path' in job.file) fs.rmSync(job.file.path, { force: true });
+      if (job.file) removeQuietly(job.file.path);
       this.jobs.delete(job.id);
     }
   }

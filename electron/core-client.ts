@@ -1,5 +1,6 @@
 /** The main process's side of the utility-process conversation: request ids and pending answers. */
 import type { CallResult } from '../core/errors.ts';
+import type { DownloadFile } from '../core/jobs.ts';
 import type { HostMessage, MainMessage } from './core-protocol.ts';
 
 export interface HostLike {
@@ -8,21 +9,26 @@ export interface HostLike {
   on(event: 'exit', listener: (code: number) => void): void;
 }
 
+type Answer = Extract<HostMessage, { id: number }>;
+
+const HOST_GONE: CallResult<unknown> = { ok: false, error: { code: 'INTERNAL', message: '程序核心已意外退出，请重新启动程序' } };
+
 export class CoreClient {
   private nextId = 1;
-  private readonly pending = new Map<number, (result: CallResult<unknown>) => void>();
+  /** What each pending request waits for: its answer, or (when the host exits first) undefined. */
+  private readonly pending = new Map<number, (answer: Answer | undefined) => void>();
   private readonly host: HostLike;
 
   constructor(host: HostLike, onHostMessage: (message: HostMessage) => void = () => {}) {
     this.host = host;
     host.on('message', (message) => {
-      if (message.type === 'result') {
-        this.pending.get(message.id)?.(message.result);
+      if (message.type === 'result' || message.type === 'download') {
+        this.pending.get(message.id)?.(message);
         this.pending.delete(message.id);
       } else onHostMessage(message);
     });
     host.on('exit', () => {
-      for (const resolve of this.pending.values()) resolve({ ok: false, error: { code: 'INTERNAL', message: '程序核心已意外退出，请重新启动程序' } });
+      for (const resolve of this.pending.values()) resolve(undefined);
       this.pending.clear();
     });
   }
@@ -33,10 +39,19 @@ export class CoreClient {
   }
 
   call(name: string, input: unknown, session?: string): Promise<CallResult<unknown>> {
+    return this.request((id) => ({ id, name, input, session })).then((answer) => (answer?.type === 'result' ? answer.result : HOST_GONE));
+  }
+
+  /** The file a download ticket stands for, once; null when it is unknown, used or expired. */
+  takeDownload(ticket: string): Promise<DownloadFile | null> {
+    return this.request((id) => ({ type: 'take-download', id, ticket })).then((answer) => (answer?.type === 'download' ? answer.file : null));
+  }
+
+  private request(message: (id: number) => MainMessage): Promise<Answer | undefined> {
     const id = this.nextId++;
     return new Promise((resolve) => {
       this.pending.set(id, resolve);
-      this.host.postMessage({ id, name, input, session });
+      this.host.postMessage(message(id));
     });
   }
 }

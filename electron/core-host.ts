@@ -1,16 +1,18 @@
 /**
  * Runs in an Electron utility process: owns the database and core, so long work never
- * freezes the window. Receives `{ id, name, input }` and answers `{ type: 'result', id, result }`.
+ * freezes the window. Receives `{ id, name, input }` and answers `{ type: 'result', id, result }`;
+ * a download ticket is answered with the file it stands for.
  */
 import path from 'node:path';
 import { openCore, restoreDataFile, StartupProblem, type Core } from '../core/app.ts';
 import { schemaVersionOf } from '../db/migrate.ts';
 import type { CallResult } from '../core/errors.ts';
-import type { CallRequest, HostMessage, MainMessage } from './core-protocol.ts';
+import type { CallRequest, DownloadRequest, HostMessage, MainMessage } from './core-protocol.ts';
 import { DATA_FILE } from '../web/data-dir.ts';
 
-/** Answers one request; when core failed to start, every call gets that reason. */
-export function answer(core: Core | null, startupError: string | null, request: CallRequest): HostMessage {
+/** Answers one request; when core failed to start, every call gets that reason (and no download is found). */
+export function answer(core: Core | null, startupError: string | null, request: CallRequest | DownloadRequest): HostMessage {
+  if ('type' in request) return { type: 'download', id: request.id, file: core?.takeDownload(request.ticket) ?? null };
   const result: CallResult<unknown> = core
     ? core.callWithSession(request.name, request.input, request.session)
     : { ok: false, error: { code: 'INTERNAL', message: startupError ?? '程序核心未能启动' } };
@@ -40,9 +42,9 @@ export async function runHost(port: ParentPort, dataDir: string): Promise<void> 
   };
   port.on('message', ({ data }) => {
     const message = data as MainMessage;
-    if ('type' in message) {
+    if ('type' in message && message.type === 'restore-latest') {
       // Only on the user's word, only after a start-up problem, only from a backup that passed the checks.
-      if (message.type === 'restore-latest' && !core && latestGood) {
+      if (!core && latestGood) {
         restoreDataFile(dataFile, latestGood.path);
         void open();
       }

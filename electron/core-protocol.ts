@@ -1,5 +1,6 @@
 /** Messages between the main process and the utility process that hosts core. */
 import type { CallResult } from '../core/errors.ts';
+import type { DownloadFile } from '../core/jobs.ts';
 
 export interface CallRequest {
   id: number;
@@ -9,11 +10,19 @@ export interface CallRequest {
   session?: string | undefined;
 }
 
-/** From the main process: a call, or (after a start-up problem) the user's choice to restore the latest good backup. */
-export type MainMessage = CallRequest | { type: 'restore-latest' };
+/** The file a `jobs.download` ticket stands for (answered by 'download'). */
+export interface DownloadRequest {
+  type: 'take-download';
+  id: number;
+  ticket: string;
+}
+
+/** From the main process: a call, a download, or (after a start-up problem) the user's choice to restore the latest good backup. */
+export type MainMessage = CallRequest | DownloadRequest | { type: 'restore-latest' };
 
 export type HostMessage =
   | { type: 'ready'; schemaVersion: number; dataFile: string }
   /** `latestGood`: the backup the user may restore from (its file name), when there is one. */
   | { type: 'startup-error'; message: string; latestGood?: string | undefined }
-  | { type: 'result'; id: number; result: CallResult<unknown> };
+  | { type: 'result'; id: number; result: CallResult<unknown> }
+  | { type: 'download'; id: number; file: DownloadFile | null };

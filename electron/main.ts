@@ -9,6 +9,7 @@ import { app, BrowserWindow, dialog, ipcMain, Menu, protocol, screen, session, s
 import { APP_SCHEME, START_URL, isAppUrl, resolveAppFile } from './app-origin.ts';
 import { guardNavigation, restoreOffer, startupErrorPage, windowOptions } from './window.ts';
 import { registerApiChannel } from './ipc.ts';
+import { registerSaveChannel } from './save-download.ts';
 import { CoreClient, type HostLike } from './core-client.ts';
 import { CONTENT_SECURITY_POLICY } from '../web/security.ts';
 import { APP_FOLDER } from '../web/data-dir.ts';
@@ -61,6 +62,19 @@ if (!app.requestSingleInstanceLock()) {
       }
     });
     registerApiChannel(ipcMain, (name, input, session) => core.call(name, input, session), isAppUrl);
+    registerSaveChannel(
+      ipcMain,
+      {
+        takeDownload: (ticket) => core.takeDownload(ticket),
+        chooseTarget: async (fileName) => {
+          const options = { defaultPath: path.join(app.getPath('downloads'), fileName), filters: [{ name: 'Excel 工作簿', extensions: ['xlsx'] }] };
+          const { canceled, filePath } = await (window ? dialog.showSaveDialog(window, options) : dialog.showSaveDialog(options));
+          return canceled || !filePath ? null : filePath;
+        },
+        copy: (from, to) => fs.promises.copyFile(from, to),
+      },
+      isAppUrl,
+    );
 
     const stateFile = path.join(dataDir, 'window-state.json');
     const saved = restoreWindowState(stateFile, screen.getAllDisplays().map((d) => d.workArea));

@@ -1,7 +1,9 @@
 // Sandboxed preload: CommonJS and self-contained (a sandboxed preload may only require 'electron').
-// It exposes exactly one thing, the API bridge. The channel name must equal API_CHANNEL in ipc.ts.
+// It exposes exactly one thing, the API bridge: core's calls, and saving a job's file. The channel
+// names must equal API_CHANNEL in ipc.ts and SAVE_CHANNEL in save-download.ts.
 const { contextBridge, ipcRenderer } = require('electron') as typeof import('electron');
 
 contextBridge.exposeInMainWorld('swsApi', {
   call: (name: string, input: unknown, session?: string | null): Promise<unknown> => ipcRenderer.invoke('sws:api', name, input, session ?? undefined),
+  saveDownload: (ticket: string): Promise<unknown> => ipcRenderer.invoke('sws:save-download', ticket),
 });

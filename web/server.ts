@@ -5,9 +5,12 @@
 import fs from 'node:fs';
 import http from 'node:http';
 import path from 'node:path';
+import { pipeline } from 'node:stream/promises';
 import type { AddressInfo } from 'node:net';
 import type { Core } from '../core/app.ts';
 import type { ErrorPayload } from '../core/errors.ts';
+import type { DownloadFile } from '../core/jobs.ts';
+import { DOWNLOAD_ROUTE, downloadHeaders } from '../core/download-route.ts';
 import { CONTENT_SECURITY_POLICY, tokensEqual } from './security.ts';
 
 export const TOKEN_HEADER = 'x-session-token';
@@ -110,7 +113,22 @@ async function handle(req: http.IncomingMessage, res: http.ServerResponse, optio
     res.writeHead(405).end();
     return;
   }
+  if (url.pathname.startsWith(DOWNLOAD_ROUTE)) {
+    // The single-use ticket from jobs.download is the permission; a HEAD would use it up, so GET only.
+    if (req.method !== 'GET') return void res.writeHead(405).end();
+    return sendDownload(res, options.core.takeDownload(url.pathname.slice(DOWNLOAD_ROUTE.length)));
+  }
   serveStatic(url.pathname, options.staticDir, res);
+}
+
+/** Streams a job's file from disk; a ticket that is unknown, used or expired gets a page saying so. */
+async function sendDownload(res: http.ServerResponse, file: DownloadFile | null) {
+  if (!file) {
+    res.writeHead(404, { 'content-type': 'text/plain; charset=utf-8', 'cache-control': 'no-store' }).end('下载链接已失效：请回到程序中重新导出');
+    return;
+  }
+  res.writeHead(200, downloadHeaders(file.fileName, fs.statSync(file.path).size));
+  await pipeline(fs.createReadStream(file.path), res).catch(() => res.destroy()); // the user may cancel the download
 }
 
 /** Guards against DNS rebinding: only our own loopback address is accepted as Host. */

@@ -101,9 +101,7 @@ export const excelOperations = [
     kind: 'query',
     permission: 'registry.read',
     input: jobRef,
-    handler: ({ id }, ctx) => {
-      const { fileName, data } = ctx.jobs.file(id);
-      return { fileName, base64: data.toString('base64') };
-    },
+    // A ticket, not the bytes: the shell streams the file at DOWNLOAD_ROUTE + ticket.
+    handler: ({ id }, ctx) => ctx.jobs.downloadTicket(id),
   }),
 ] as const;

@@ -4,7 +4,7 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import readXlsxFile from 'read-excel-file/node';
-import { finishJob, openTestCore, type TestCore } from '../support/core.ts';
+import { downloadedFile, finishJob, openTestCore, type TestCore } from '../support/core.ts';
 
 let core: TestCore;
 let sheets: Map<string, unknown[][]>;
@@ -14,7 +14,7 @@ const REVIEWS_2026 = 'SELECT count(*) FROM recert_review WHERE cycle_id = (SELEC
 async function workbook(actor?: { id: number; name: string; role: 'auditor' }) {
   const job = await finishJob(core, core.ok('audit.annualWorkbook', { year: 2026 }, actor).jobId);
   expect(job.state).toBe('done');
-  const file = Buffer.from(core.ok('jobs.download', { id: job.id }, actor).base64, 'base64');
+  const file = downloadedFile(core, job.id, actor).data;
   return { name: job.result as { fileName: string }, sheets: new Map((await readXlsxFile(file)).map((s) => [s.sheet, s.data as unknown[][]])) };
 }
 

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import Database from 'better-sqlite3';
-import { finishJob, openTestCore, makeIdNumber } from '../support/core.ts';
+import { downloadedFile, finishJob, openTestCore, makeIdNumber } from '../support/core.ts';
 import { readFirstSheet } from '../../core/excel/workbook.ts';
 import type { Actor } from '../../core/permissions.ts';
 import { AUDIT_EXEMPT_TABLES, auditedTables } from '../../db/audit.ts';
@@ -70,7 +70,7 @@ describe('audit log', () => {
     // Export: what the filter selects, as .xlsx; 身份证号 masked for a role without the right to see it.
     const exported = async (filter: object, actor?: Actor) => {
       const job = await finishJob(core, core.ok('audit.export', filter, actor).jobId);
-      return readFirstSheet(Buffer.from(core.ok('jobs.download', { id: job.id }).base64, 'base64'));
+      return readFirstSheet(downloadedFile(core, job.id).data);
     };
     const all = await exported({});
     expect(all.headers).toEqual(['序号', '时间（UTC）', '操作人', '操作', '数据表', '记录号', '动作', '修改前', '修改后', '校验值']);

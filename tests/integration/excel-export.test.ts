@@ -1,6 +1,6 @@
 import ExcelJS from 'exceljs';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { finishJob, makeIdNumber, openTestCore, type TestCore } from '../support/core.ts';
+import { downloadedFile, finishJob, makeIdNumber, openTestCore, type TestCore } from '../support/core.ts';
 
 let core: TestCore;
 beforeEach(async () => {
@@ -12,9 +12,9 @@ async function exported(name: Parameters<TestCore['ok']>[0], input: object) {
   const { jobId } = core.ok(name, input as never) as { jobId: string };
   const status = await finishJob(core, jobId);
   expect(status.state).toBe('done');
-  const { fileName, base64 } = core.ok('jobs.download', { id: jobId });
+  const { fileName, data } = downloadedFile(core, jobId);
   const wb = new ExcelJS.Workbook();
-  await wb.xlsx.load(Buffer.from(base64, 'base64') as unknown as ArrayBuffer);
+  await wb.xlsx.load(data as unknown as ArrayBuffer);
   return { fileName, sheet: wb.worksheets[0]! };
 }
 
@@ -66,7 +66,7 @@ describe('exports and personal data', () => {
     const { jobId } = core.ok('people.export', {}, auditor);
     await finishJob(core, jobId);
     const wb = new ExcelJS.Workbook();
-    await wb.xlsx.load(Buffer.from(core.ok('jobs.download', { id: jobId }).base64, 'base64') as unknown as ArrayBuffer);
+    await wb.xlsx.load(downloadedFile(core, jobId).data as unknown as ArrayBuffer);
     const row = wb.worksheets[0]!.getRow(2);
     expect(row.getCell(2).value).toBe('4420**********1231'.slice(0, 4) + '**********' + idNumber.slice(14));
     expect(row.getCell(5).value).toBe('138****8000');

@@ -1,7 +1,7 @@
 import crypto from 'node:crypto';
 import ExcelJS from 'exceljs';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { finishJob, makeIdNumber, openTestCore, snapshotCounts, type TestCore } from '../support/core.ts';
+import { downloadedFile, finishJob, makeIdNumber, openTestCore, snapshotCounts, type TestCore } from '../support/core.ts';
 import type { ImportSummary } from '../../core/excel/registry-import.ts';
 
 let core: TestCore;
@@ -136,10 +136,10 @@ describe('Excel import of the registry', () => {
 
   it('offers the refused rows as a workbook with 错误原因', async () => {
     const { jobId } = await run('importPreview', await workbook([['王五', '442000199001011230'], ['', makeIdNumber()]], ['姓名', '身份证号']));
-    const { fileName, base64 } = core.ok('jobs.download', { id: jobId });
+    const { fileName, data } = downloadedFile(core, jobId);
     expect(fileName).toBe('导入未通过的行.xlsx');
     const wb = new ExcelJS.Workbook();
-    await wb.xlsx.load(Buffer.from(base64, 'base64') as unknown as ArrayBuffer);
+    await wb.xlsx.load(data as unknown as ArrayBuffer);
     const sheet = wb.worksheets[0]!;
     expect(sheet.getRow(1).values).toEqual([undefined, '原行号', '姓名', '身份证号', '错误原因']);
     expect(sheet.getRow(2).getCell(4).value).toMatch(/【身份证号】/);
@@ -177,12 +177,12 @@ describe('Excel import of the registry', () => {
   it('the template has Chinese headers, an example row and a 说明 sheet, and imports as it is', async () => {
     const { jobId } = core.ok('registry.template', {});
     await finishJob(core, jobId);
-    const { base64 } = core.ok('jobs.download', { id: jobId });
+    const { data } = downloadedFile(core, jobId);
     const wb = new ExcelJS.Workbook();
-    await wb.xlsx.load(Buffer.from(base64, 'base64') as unknown as ArrayBuffer);
+    await wb.xlsx.load(data as unknown as ArrayBuffer);
     expect(wb.worksheets.map((s) => s.name)).toEqual(['人员与督导', '说明']);
     expect(wb.worksheets[0]!.getRow(1).getCell(2).value).toBe('身份证号');
-    const { summary } = await run('importPreview', base64);
+    const { summary } = await run('importPreview', data.toString('base64'));
     expect(summary.counts.created).toBe(1);
   });
 });

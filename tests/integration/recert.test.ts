@@ -4,7 +4,7 @@
  * supervisor events), read-only afterwards; the compliance list; the exports read back.
  */
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { finishJob, makeIdNumber, openTestCore, snapshotCounts, type TestCore } from '../support/core.ts';
+import { downloadedFile, finishJob, makeIdNumber, openTestCore, snapshotCounts, type TestCore } from '../support/core.ts';
 import { readFirstSheet } from '../../core/excel/workbook.ts';
 
 let core: TestCore;
@@ -142,7 +142,7 @@ describe('the re-certification cycle', () => {
 
     // The results, read back.
     const job = await finishJob(core, core.ok('recert.export', { cycleId }).jobId);
-    const sheet = await readFirstSheet(Buffer.from(core.ok('jobs.download', { id: job.id }).base64, 'base64'));
+    const sheet = await readFirstSheet(downloadedFile(core, job.id).data);
     expect(sheet.headers.slice(0, 6)).toEqual(['姓名', '联系电话', '所在机构', '督导等级', '服务镇区', '年度计入学时']);
     const rows = Object.fromEntries(sheet.rows.map((r) => [r.values[0], r.values]));
     expect(rows['丙']!.slice(10, 16)).toEqual(['通过', '各项要求均已满足', '不通过', null, '督导对象投诉查实', '本机管理员'].map((v) => v ?? undefined));
@@ -217,7 +217,7 @@ describe('compliance', () => {
     expect(core.ok('compliance.list', { certificateLevel: 'none' }).rows.map((r) => r.personName)).toEqual(['丙']);
     expect(core.ok('compliance.list', { regionId: townId, compliant: 'no' }).rows.map((r) => r.personName)).toEqual(['乙']);
     const job = await finishJob(core, core.ok('compliance.export', { compliant: 'no' }).jobId);
-    const sheet = await readFirstSheet(Buffer.from(core.ok('jobs.download', { id: job.id }).base64, 'base64'));
+    const sheet = await readFirstSheet(downloadedFile(core, job.id).data);
     expect(sheet.rows.map((r) => [r.values[0], r.values[5], r.values[10], r.values[14]])).toEqual([['乙', '社会工作师', 80, '未达标']]);
   });
 

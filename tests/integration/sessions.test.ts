@@ -1,6 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { readFirstSheet, writeWorkbook } from '../../core/excel/workbook.ts';
-import { finishJob, makeIdNumber, openTestCore, snapshotCounts, type TestCore } from '../support/core.ts';
+import { downloadedFile, finishJob, makeIdNumber, openTestCore, snapshotCounts, type TestCore } from '../support/core.ts';
 import type { Actor } from '../../core/permissions.ts';
 import type { SessionInput } from '../../core/schemas/sessions.ts';
 
@@ -270,7 +270,7 @@ describe('exports', () => {
   const download = async (jobId: string) => {
     const job = await finishJob(core, jobId);
     expect(job.state).toBe('done');
-    return readFirstSheet(Buffer.from(core.ok('jobs.download', { id: job.id }).base64, 'base64'));
+    return readFirstSheet(downloadedFile(core, job.id).data);
   };
 
   it('a session’s roster and the session list go to .xlsx as shown, masked for roles that may not see 身份证号', async () => {

@@ -4,6 +4,7 @@ import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startWebServer, TOKEN_HEADER, type RunningWebServer } from '../../web/server.ts';
 import { openTestCore, tempDir, type TestCore } from '../support/core.ts';
+import { readFirstSheet } from '../../core/excel/workbook.ts';
 
 const TOKEN = 'per-start-secret';
 let core: TestCore;
@@ -108,5 +109,28 @@ describe('web shell', () => {
       const res = await request({ path: sneaky, method: 'GET' });
       expect(res.body, sneaky).toContain('<title>app</title>'); // falls back to the app, never the file
     }
+  });
+
+  it('streams a job file once for its ticket, under its Chinese name, and refuses the ticket afterwards', async () => {
+    const started = JSON.parse((await api('registry.template', '{}')).body) as { result: { jobId: string } };
+    const jobId = started.result.jobId;
+    await expect.poll(async () => (JSON.parse((await api('jobs.status', JSON.stringify({ id: jobId }))).body) as { result: { state: string } }).result.state).toBe('done');
+    const { result } = JSON.parse((await api('jobs.download', JSON.stringify({ id: jobId }))).body) as { result: { fileName: string; ticket: string } };
+    expect(result.fileName).toBe('人员与督导导入模板.xlsx');
+
+    expect((await request({ path: `/download/${result.ticket}`, method: 'HEAD' })).status).toBe(405); // would use the ticket up
+    expect((await request({ path: `/download/${result.ticket}`, method: 'GET', headers: { host: 'evil.example' } })).status).toBe(403);
+    const response = await fetch(`http://127.0.0.1:${web.port}/download/${result.ticket}`);
+    expect(response.status).toBe(200);
+    expect(response.headers.get('content-type')).toBe('application/vnd.openxmlformats-officedocument.spreadsheetml.sheet');
+    expect(response.headers.get('content-disposition')).toBe(`attachment; filename="${'_'.repeat(9)}.xlsx"; filename*=UTF-8''${encodeURIComponent('人员与督导导入模板.xlsx')}`);
+    expect(response.headers.get('cache-control')).toBe('no-store');
+    const bytes = Buffer.from(await response.arrayBuffer());
+    expect(Number(response.headers.get('content-length'))).toBe(bytes.length);
+    expect((await readFirstSheet(bytes)).headers).toContain('身份证号');
+
+    const again = await request({ path: `/download/${result.ticket}`, method: 'GET' });
+    expect(again.status).toBe(404);
+    expect(again.body).toMatch(/下载链接已失效/);
   });
 });

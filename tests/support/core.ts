@@ -48,6 +48,14 @@ export function snapshotCounts(core: Core): Record<string, number> {
   return Object.fromEntries(tables.map(({ name }) => [name, (core.db.prepare(`SELECT count(*) AS n FROM "${name}"`).get() as { n: number }).n]));
 }
 
+/** A job's file as a user gets it: a ticket from jobs.download, redeemed the way the shells do. */
+export function downloadedFile(core: TestCore, jobId: string, actor?: Actor): { fileName: string; data: Buffer } {
+  const { fileName, ticket } = core.ok('jobs.download', { id: jobId }, actor);
+  const file = core.takeDownload(ticket);
+  if (!file) throw new Error('the download ticket was not honoured');
+  return { fileName, data: fs.readFileSync(file.path) };
+}
+
 /** Waits for a job started by an operation and returns its final status. */
 export async function finishJob(core: TestCore, jobId: string) {
   for (let i = 0; i < 2000; i++) {

@@ -7,11 +7,13 @@ import { APP_ORIGIN, isAppUrl, resolveAppFile } from '../../electron/app-origin.
 import { API_CHANNEL, registerApiChannel, type IpcMainLike } from '../../electron/ipc.ts';
 import { CoreClient, type HostLike } from '../../electron/core-client.ts';
 import { answer, runHost } from '../../electron/core-host.ts';
-import type { CallRequest, HostMessage, MainMessage } from '../../electron/core-protocol.ts';
+import type { CallRequest, DownloadRequest, HostMessage, MainMessage } from '../../electron/core-protocol.ts';
 import { openCore } from '../../core/app.ts';
 import { DATA_FILE } from '../../web/data-dir.ts';
 import { startWebServer, TOKEN_HEADER } from '../../web/server.ts';
-import { openTestCore, tempDir, type TestCore } from '../support/core.ts';
+import { finishJob, openTestCore, tempDir, type TestCore } from '../support/core.ts';
+import { registerSaveChannel, SAVE_CHANNEL } from '../../electron/save-download.ts';
+import { readFirstSheet } from '../../core/excel/workbook.ts';
 
 /** A stand-in for Electron's ipcMain: records the handler so the test can invoke it. */
 function fakeIpcMain() {
@@ -25,7 +27,7 @@ function fakeIpcMain() {
 function fakeHost(core: TestCore): HostLike {
   const listeners: ((m: HostMessage) => void)[] = [];
   return {
-    postMessage: (request: CallRequest) => setImmediate(() => listeners.forEach((l) => l(answer(core, null, request)))),
+    postMessage: (request: CallRequest | DownloadRequest) => setImmediate(() => listeners.forEach((l) => l(answer(core, null, request)))),
     on: (event: string, listener: (m: never) => void) => {
       if (event === 'message') listeners.push(listener as (m: HostMessage) => void);
     },
@@ -85,11 +87,12 @@ describe('Electron window', () => {
     expect(page).toContain('&lt;损坏&gt;');
   });
 
-  it('preload exposes nothing but the API bridge, on the channel main listens to', () => {
+  it('preload exposes nothing but the API bridge, on the channels main listens to', () => {
     const source = fs.readFileSync('electron/preload.cts', 'utf8');
     expect([...source.matchAll(/exposeInMainWorld\(\s*'(\w+)'/g)].map((m) => m[1])).toEqual(['swsApi']);
     expect(source.match(/contextBridge\./g)).toHaveLength(1);
     expect(source).toContain(`ipcRenderer.invoke('${API_CHANNEL}'`);
+    expect(source).toContain(`ipcRenderer.invoke('${SAVE_CHANNEL}'`);
     expect(source).not.toMatch(/ipcRenderer\.(send|on)\b/);
   });
 });
@@ -148,13 +151,45 @@ describe('both transports reach the same handlers', () => {
     expect(forwarded).toBe(0);
   });
 
+  it('saves a job file where the user chooses, once per ticket, through the utility-process client', async () => {
+    core = await openTestCore();
+    const client = new CoreClient(fakeHost(core));
+    const { ipcMain, handlers } = fakeIpcMain();
+    const target = path.join(tempDir(), '模板.xlsx');
+    let proposed = '';
+    let choice: string | null = target;
+    registerSaveChannel(ipcMain, { takeDownload: (t) => client.takeDownload(t), chooseTarget: async (name) => ((proposed = name), choice), copy: (from, to) => fs.promises.copyFile(from, to) }, isAppUrl);
+    const save = (url: string, ticket: unknown) => handlers.get(SAVE_CHANNEL)!({ senderFrame: { url } }, ticket);
+    const appUrl = `${APP_ORIGIN}/index.html`;
+    const ticketFor = async () => {
+      const { jobId } = core!.ok('registry.template', {});
+      await finishJob(core!, jobId);
+      return core!.ok('jobs.download', { id: jobId }).ticket;
+    };
+
+    const ticket = await ticketFor();
+    expect(await save('https://evil.example/', ticket)).toEqual({ saved: false, error: expect.stringMatching(/拒绝/) });
+    expect(await save(appUrl, ticket)).toEqual({ saved: true, path: target });
+    expect(proposed).toBe('人员与督导导入模板.xlsx');
+    expect((await readFirstSheet(fs.readFileSync(target))).headers).toContain('身份证号');
+    expect(await save(appUrl, ticket)).toEqual({ saved: false, error: '文件已失效：请重新导出' }); // used
+    expect(await save(appUrl, 42)).toEqual({ saved: false, error: '文件已失效：请重新导出' });
+
+    choice = null; // the user closes the dialog
+    expect(await save(appUrl, await ticketFor())).toEqual({ saved: false });
+    choice = path.join(tempDir(), 'no-such-folder', 'x.xlsx');
+    expect(await save(appUrl, await ticketFor())).toEqual({ saved: false, error: expect.stringMatching(/无法写入所选位置/) });
+  });
+
   it('answers every pending call when the core process exits', async () => {
     const exitListeners: ((code: number) => void)[] = [];
     const silentHost = { postMessage: () => {}, on: (event: string, l: never) => event === 'exit' && exitListeners.push(l) } as unknown as HostLike;
     const client = new CoreClient(silentHost);
     const pending = client.call('people.list', {});
+    const download = client.takeDownload('ticket');
     exitListeners.forEach((l) => l(1));
     expect(await pending).toMatchObject({ ok: false, error: { code: 'INTERNAL' } });
+    expect(await download).toBeNull();
   });
 
   it('core host answers with the startup error when core could not open', () => {

@@ -2,7 +2,7 @@ import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { JobRunner, removeLeftTempDirs, type JobStatus } from '../../core/jobs.ts';
 import { writeSheetsToFile, readFirstSheet } from '../../core/excel/workbook.ts';
 
@@ -21,6 +21,30 @@ async function* rows(batches: number) {
 }
 
 describe('job files', () => {
+  it('a download ticket is used once and expires; a small file is written out to be streamed like a large one', async () => {
+    const jobs = new JobRunner();
+    const id = jobs.start('生成模板', async () => ({ file: { fileName: '模板.xlsx', data: Buffer.from('PK-small') } }));
+    expect((await settled(jobs, id)).state).toBe('done');
+    const first = jobs.downloadTicket(id);
+    const file = jobs.redeem(first.ticket)!;
+    expect(file.fileName).toBe('模板.xlsx');
+    expect(fs.readFileSync(file.path, 'utf8')).toBe('PK-small');
+    expect(jobs.redeem(first.ticket)).toBeNull(); // used
+    expect(jobs.redeem('not-a-ticket')).toBeNull();
+    const later = jobs.downloadTicket(id);
+    expect(later.ticket).not.toBe(first.ticket);
+    const now = Date.now();
+    vi.spyOn(Date, 'now').mockReturnValue(now + 6 * 60 * 1000);
+    try {
+      expect(jobs.redeem(later.ticket)).toBeNull(); // expired after 5 minutes
+    } finally {
+      vi.restoreAllMocks();
+    }
+    jobs.dispose();
+    expect(fs.existsSync(file.path)).toBe(false);
+  });
+
+
   it('a large export goes to a temporary file, is downloaded from it, and is removed on dispose', async () => {
     const jobs = new JobRunner();
     const file = jobs.tempFile();
@@ -29,10 +53,10 @@ describe('job files', () => {
       return { result: null, file: { fileName: '名单.xlsx', path: file } };
     });
     expect((await settled(jobs, id)).state).toBe('done');
-    const { fileName, data } = jobs.file(id);
+    const { fileName, ticket } = jobs.downloadTicket(id);
     expect(fileName).toBe('名单.xlsx');
-    expect(data).toEqual(fs.readFileSync(file));
-    const { headers, rows: read } = await readFirstSheet(data);
+    expect(jobs.redeem(ticket)).toEqual({ fileName: '名单.xlsx', path: file });
+    const { headers, rows: read } = await readFirstSheet(fs.readFileSync(file));
     expect(headers).toEqual(['姓名', '学时']);
     expect(read).toHaveLength(300);
     jobs.dispose();
@@ -52,7 +76,7 @@ describe('job files', () => {
     });
     expect((await settled(jobs, id)).state).toBe('cancelled');
     expect(fs.readdirSync(path.dirname(file))).toEqual([]);
-    expect(() => jobs.file(id)).toThrow(/没有可下载的文件/);
+    expect(() => jobs.downloadTicket(id)).toThrow(/没有可下载的文件/);
     jobs.dispose();
   });
 

@@ -5,6 +5,8 @@
 import type { z } from 'zod';
 import type { Api, OperationName } from '../../../core/api.ts';
 import type { CallResult, ErrorPayload } from '../../../core/errors.ts';
+import type { SaveOutcome } from '../../../electron/save-download.ts';
+import { DOWNLOAD_ROUTE } from '../../../core/download-route.ts';
 
 export type { OperationName };
 export type Input<N extends OperationName> = z.input<Api[N]['input']>;
@@ -13,7 +15,11 @@ export type Output<N extends OperationName> = ReturnType<Api[N]['handler']>;
 declare global {
   interface Window {
     /** The Electron preload bridge; the third argument is the signed-in user's session token. */
-    swsApi?: { call(name: string, input: unknown, session?: string | null): Promise<CallResult<unknown>> };
+    swsApi?: {
+      call(name: string, input: unknown, session?: string | null): Promise<CallResult<unknown>>;
+      /** Asks where to save a job's file (the system's dialog) and copies it there. */
+      saveDownload(ticket: string): Promise<SaveOutcome>;
+    };
   }
 }
 
@@ -93,6 +99,24 @@ export async function call<N extends OperationName>(name: N, input: Input<N>): P
     throw new ApiError(result.error);
   }
   return result.result as Output<N>;
+}
+
+/**
+ * Saves a job's file (from a `jobs.download` ticket): the desktop app asks where in the system's save
+ * dialog; a browser downloads it from the web shell, streamed to disk by the browser itself.
+ */
+export async function saveJobFile(ticket: string): Promise<void> {
+  if (window.swsApi) {
+    const outcome = await window.swsApi.saveDownload(ticket);
+    if (!outcome.saved && outcome.error) throw new ApiError({ code: 'INTERNAL', message: outcome.error });
+    return;
+  }
+  const link = document.createElement('a');
+  link.href = `.${DOWNLOAD_ROUTE}${encodeURIComponent(ticket)}`;
+  link.download = ''; // the server's Content-Disposition names the file
+  document.body.appendChild(link);
+  link.click();
+  link.remove();
 }
 
 /** True when the page was opened without the address the web shell printed. */

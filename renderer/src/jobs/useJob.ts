@@ -1,5 +1,5 @@
 import { useCallback, useEffect, useState } from 'react';
-import { call, type Output } from '../api/client.ts';
+import { call, saveJobFile, type Output } from '../api/client.ts';
 
 export type JobStatus = Output<'jobs.status'>;
 
@@ -31,18 +31,10 @@ export function useJob(jobId: string | null) {
   return { status, cancel };
 }
 
-/** Saves a job's file through the browser's download (the desktop shell shows its save dialog). */
+/** Saves a job's file: a save dialog in the desktop app, a download in the browser. */
 export async function downloadJobFile(jobId: string): Promise<void> {
-  const { fileName, base64 } = await call('jobs.download', { id: jobId });
-  const bytes = Uint8Array.from(atob(base64), (c) => c.charCodeAt(0));
-  const url = URL.createObjectURL(new Blob([bytes], { type: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet' }));
-  const link = document.createElement('a');
-  link.href = url;
-  link.download = fileName;
-  document.body.appendChild(link);
-  link.click();
-  link.remove();
-  setTimeout(() => URL.revokeObjectURL(url), 10_000);
+  const { ticket } = await call('jobs.download', { id: jobId });
+  await saveJobFile(ticket);
 }
 
 export function readFileAsBase64(file: File): Promise<string> {
