@@ -85,6 +85,7 @@ export function listRegistrationsEnding(
   where.add(`NOT EXISTS (SELECT 1 FROM certificate h WHERE h.person_id = c.person_id AND ${LEVEL_RANK('h')} > ${LEVEL_RANK('c')})`);
   if (params.regionId) where.add('p.region_id = ?', params.regionId);
   if (params.organizationId) where.add('p.organization_id = ?', params.organizationId);
+  const byPerson = params.regionId || params.organizationId ? 'JOIN person p ON p.id = c.person_id' : '';
   const from = `FROM certificate c JOIN person p ON p.id = c.person_id LEFT JOIN organization o ON o.id = p.organization_id LEFT JOIN region r ON r.id = p.region_id ${where}`;
   const sort = { registrationValidUntil: 'c.registration_valid_until', personName: 'p.name', level: LEVEL_RANK('c'), regionName: 'r.name', organizationName: 'o.name' };
   const rows = prepared(
@@ -93,6 +94,7 @@ export function listRegistrationsEnding(
             c.level, c.number, c.issued_on AS issuedOn, c.registration_valid_until AS registrationValidUntil, c.registration_source AS registrationSource
      ${from} ${orderAndPage(params, sort, 'c.registration_valid_until, c.id')}`,
   ).all(...where.params) as ExpiringRow[];
-  const { total } = prepared(db, `SELECT count(*) AS total ${from}`).get(...where.params) as { total: number };
+  // The count joins only what the filters need: every certificate has its person (a foreign key).
+  const { total } = prepared(db, `SELECT count(*) AS total FROM certificate c ${byPerson} ${where}`).get(...where.params) as { total: number };
   return { rows, total };
 }

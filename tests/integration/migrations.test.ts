@@ -292,4 +292,21 @@ describe('migration runner', () => {
     const plan = db.prepare('EXPLAIN QUERY PLAN SELECT p.id FROM region x JOIN person p ON p.region_id = x.id ORDER BY x.name, x.id, p.id').all() as { detail: string }[];
     expect(plan.map((p) => p.detail).join(' ')).toContain('INDEX region_name');
   });
+
+  it('0017 certificate covering indexes: a v16 file keeps its certificates; the highest certificate and the registration range read indexes only', async () => {
+    const db = fresh();
+    await migrate(db, { migrations: MIGRATIONS.filter((m) => m.version <= 16) });
+    db.exec(`INSERT INTO person (id, id_number, name, name_pinyin, name_initials, sex, birth_date, created_at, updated_at) VALUES (1, '${makeIdNumber()}', '陈晓明', 'chenxiaoming', 'cxm', 'M', '1990-01-01', 'x', 'x')`);
+    db.exec(`INSERT INTO certificate (id, person_id, level, number, issued_on, registration_valid_until, registration_source, created_at, updated_at)
+             VALUES (1, 1, 'assistant', 'ZS-1', '2015-06-20', '2025-06-19', 'entered', 'x', 'x'), (2, 1, 'social_worker', 'ZS-2', '2019-06-20', '2026-06-19', 'entered', 'x', 'x')`);
+    const indexes = () => db.prepare(`SELECT name FROM sqlite_master WHERE type = 'index' AND tbl_name = 'certificate' AND sql IS NOT NULL ORDER BY name`).pluck().all();
+    expect(indexes()).toEqual(['certificate_person', 'certificate_valid_until']);
+    await migrate(db, { migrations: MIGRATIONS.filter((m) => m.version <= 17) });
+    expect(indexes()).toEqual(['certificate_person_level', 'certificate_valid_until_person']);
+    expect(db.prepare('SELECT id, level FROM certificate ORDER BY id').all()).toEqual([{ id: 1, level: 'assistant' }, { id: 2, level: 'social_worker' }]);
+    expect(listPeople(db, { page: 0, pageSize: 25, sortDir: 'asc' }).rows[0]).toMatchObject({ name: '陈晓明', topCertificateLevel: 'social_worker' });
+    const plan = (sql: string) => (db.prepare(`EXPLAIN QUERY PLAN ${sql}`).all('2026-12-01') as { detail: string }[]).map((p) => p.detail).join(' ');
+    expect(plan("SELECT count(*) FROM certificate c WHERE c.registration_valid_until <= ? AND NOT EXISTS (SELECT 1 FROM certificate h WHERE h.person_id = c.person_id AND h.level > c.level)"))
+      .toMatch(/COVERING INDEX certificate_valid_until_person.*COVERING INDEX certificate_person_level/);
+  });
 });

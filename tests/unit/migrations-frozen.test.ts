@@ -24,6 +24,7 @@ const PINNED: Record<number, string> = {
   14: '484449cee03e790e2e2aaf9ed99fe455f56bc7bf8a470feb6493c7285cac0524',
   15: '16bf216442e0380c336588b638f2b98be81be59281faed6ba23b9999a7369af7',
   16: 'f1b3c79eb95fe60ad61664c8e43d8bc9cf88a7b07b56cc785851202b3ac7a037',
+  17: '20cdf3f041650f71620d199dbcb0d5a700a75c050784ed730c1c2eed02c708ce',
 };
 
 describe('migrations', () => {

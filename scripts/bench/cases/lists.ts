@@ -22,6 +22,10 @@ export const listsCase: BenchCase = {
       ['督导库：全部，按任一列排序，第 1–5 页', () => ({ op: 'supervisors.list', input: { pageSize: 100, page: rng.int(0, 4), sortField: rng.pick(['personName', 'idNumber', 'levelName', 'regionName', 'appointedOn', 'validUntil', 'status']), sortDir: rng.pick(['asc', 'desc']) } })],
       ['督导库：按区划筛选', () => ({ op: 'supervisors.list', input: { pageSize: 100, regionId: rng.pick(regionIds), sortField: 'personName' } })],
       ['机构列表：按名称排序', () => ({ op: 'organizations.list', input: { pageSize: 100, page: rng.int(0, 9), sortField: 'name' } })],
+      ['证书再登记：窗口期 / 已过期，按有效期排序', () => ({ op: 'certificates.expiring', input: { pageSize: 100, status: rng.pick(['window', 'expired']), sortField: 'registrationValidUntil', page: rng.int(0, 2) } })],
+      ['镇区覆盖：全部 / 仅未达定额，缺口优先', () => ({ op: 'coverage.list', input: { pageSize: 100, onlyShort: rng.pick([true, false]) } })],
+      ['镇区覆盖：某镇区某等级的补缺人选', () => ({ op: 'coverage.candidates', input: { regionId: rng.pick(regionIds), levelId: rng.pick(levelIds) } })],
+      ['班期列表：全部基地，第 1–20 页', () => ({ op: 'sessions.list', input: { pageSize: 100, page: rng.int(0, 19) } })],
     ];
     return cases.map(([operation, make]) => {
       const inputs = Array.from({ length: RUNS }, make) as { op: string; input: unknown }[];
