@@ -1,9 +1,13 @@
 /**
- * Where the shells serve a job's file: `GET <DOWNLOAD_ROUTE><ticket>` on the renderer's own origin
- * (http://127.0.0.1:… in the browser shell, app://sws in the desktop shell). The ticket comes from
- * `jobs.download`; the browser saves the response as a download, streaming it to disk.
+ * Where the browser shell serves a job's file: `GET <DOWNLOAD_ROUTE><ticket>` on the renderer's origin.
+ * The ticket comes from `jobs.download`; the browser saves the response as a
+ * download, streaming it to disk. The ticket is the permission: 256 random bits, used once, valid
+ * five minutes, and handed only to a caller whose session may read the job.
  */
 export const DOWNLOAD_ROUTE = '/download/';
+
+/** The desktop shell saves a job's file where the user picks instead; this is what its renderer hears. */
+export type SaveOutcome = { saved: true; path: string } | { saved: false; error?: string };
 
 export const XLSX_TYPE = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
 

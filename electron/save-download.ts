@@ -4,12 +4,11 @@
  * temporary folder (never carried through IPC). Written against stand-ins so tests can drive it.
  */
 import type { DownloadFile } from '../core/jobs.ts';
+import type { SaveOutcome } from '../core/download-route.ts';
 import type { IpcMainLike } from './ipc.ts';
 
 export const SAVE_CHANNEL = 'sws:save-download';
 
-/** What the renderer hears: saved where, not saved (the user cancelled), or why it failed. */
-export type SaveOutcome = { saved: true; path: string } | { saved: false; error?: string };
 
 export interface SaveDependencies {
   takeDownload(ticket: string): Promise<DownloadFile | null>;

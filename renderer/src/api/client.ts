@@ -5,8 +5,7 @@
 import type { z } from 'zod';
 import type { Api, OperationName } from '../../../core/api.ts';
 import type { CallResult, ErrorPayload } from '../../../core/errors.ts';
-import type { SaveOutcome } from '../../../electron/save-download.ts';
-import { DOWNLOAD_ROUTE } from '../../../core/download-route.ts';
+import { DOWNLOAD_ROUTE, type SaveOutcome } from '../../../core/download-route.ts';
 
 export type { OperationName };
 export type Input<N extends OperationName> = z.input<Api[N]['input']>;
