@@ -185,7 +185,7 @@ export async function runRegistryImport(ctx: Context, upload: UploadedWorkbook, 
       // First the batch's checks that need no database, then its writes (see registry-rows.ts).
       const prepared = batch.map(prepare);
       // A 身份证号 appears once in a file (a repeat is refused), so the batch's matches hold while it is written.
-      const registered = peopleByIdNumbers(db, prepared.flatMap((p) => (p.person ? [p.person.fields.idNumber] : [])));
+      const registered = new Map(peopleByIdNumbers(db, prepared.flatMap((p) => (p.person ? [p.person.fields.idNumber] : []))).map((p) => [p.idNumber, p.id]));
       withAuditContext(db, audit, () => {
         batch.forEach((row, i) => {
           const { texts, refused: refusal, person } = prepared[i]!;

@@ -8,7 +8,8 @@ import { AppError } from '../errors.ts';
 import { idCardProblem, ID_CARD_MESSAGES, normalizeIdNumber } from '../idcard.ts';
 import { readFirstSheet } from '../excel/workbook.ts';
 import { matchHeaders } from '../excel/registry-columns.ts';
-import { findEnrolment, peopleByIdNumbers } from '../../db/repos/enrolments.ts';
+import { findEnrolment } from '../../db/repos/enrolments.ts';
+import { peopleByIdNumbers } from '../../db/repos/people.ts';
 import { traineeCollision, type SessionRow } from '../../db/repos/sessions.ts';
 import { describeSession } from './scheduling.ts';
 

@@ -94,15 +94,6 @@ export function setAttendance(db: Database.Database, id: number, f: { status: En
   prepared(db, 'UPDATE enrolment SET status = @status, attendance = @attendance, attended_hours = @attendedHours, updated_at = @now WHERE id = @id').run({ ...f, now, id });
 }
 
-/** People (by 身份证号) for a pasted or uploaded roster. */
-export function peopleByIdNumbers(db: Database.Database, idNumbers: string[]): { id: number; name: string; idNumber: string }[] {
-  return prepared(db, 'SELECT id, name, id_number AS idNumber FROM person WHERE id_number IN (SELECT value FROM json_each(?))').all(JSON.stringify(idNumbers)) as {
-    id: number;
-    name: string;
-    idNumber: string;
-  }[];
-}
-
 /** An enrolment with its whole state at once, for the data generator's bulk path (queue number given). */
 export function insertEnrolmentRecord(
   db: Database.Database,

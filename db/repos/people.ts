@@ -162,10 +162,13 @@ export function findPersonByIdNumber(db: Database.Database, idNumber: string): {
   return prepared(db, 'SELECT id, name FROM person WHERE id_number = ?').get(idNumber) as { id: number; name: string } | undefined;
 }
 
-/** Which of these 身份证号 are already registered, and as whom (an import asks once per batch of rows). */
-export function peopleByIdNumbers(db: Database.Database, idNumbers: string[]): Map<string, number> {
-  const rows = prepared(db, 'SELECT id_number, id FROM person WHERE id_number IN (SELECT value FROM json_each(?))').raw().all(JSON.stringify(idNumbers)) as [string, number][];
-  return new Map(rows);
+/** The people with these 身份证号 (a roster, a batch of imported rows): one query for all of them. */
+export function peopleByIdNumbers(db: Database.Database, idNumbers: string[]): { id: number; name: string; idNumber: string }[] {
+  return prepared(db, 'SELECT id, name, id_number AS idNumber FROM person WHERE id_number IN (SELECT value FROM json_each(?))').all(JSON.stringify(idNumbers)) as {
+    id: number;
+    name: string;
+    idNumber: string;
+  }[];
 }
 
 const COLUMNS = `id_number = @idNumber, name = @name, name_pinyin = @namePinyin, name_initials = @nameInitials, sex = @sex, birth_date = @birthDate, phone = @phone, email = @email,
