@@ -23,7 +23,7 @@ import { getPerson, peopleByIdNumbers } from '../../db/repos/people.ts';
 import { findCertificateByNumber } from '../../db/repos/certificates.ts';
 import { findSupervisorByPerson, supervisorLevels } from '../../db/repos/supervisors.ts';
 import { CERTIFICATE_LABELS } from '../supervision/entry-conditions.ts';
-import { matchHeaders, type RegistryField } from './registry-columns.ts';
+import { matchHeaders } from './registry-columns.ts';
 import { header, labelled, region, RowError, rowPreparer, underRules, type Lookups, type PreparedRow, type RowStep, type RowTexts } from './registry-rows.ts';
 import { readFirstSheet, writeWorkbook } from './workbook.ts';
 
@@ -139,6 +139,12 @@ function inSavepoint<T>(db: Database.Database, fn: () => T): T {
   }
 }
 
+/** A header row of people: it has a 姓名 and a 身份证号 column (under any of their aliases). */
+function namesPeople(headers: string[]): boolean {
+  const fields = new Set([...matchHeaders(headers).values()].map((c) => c.field));
+  return fields.has('name') && fields.has('idNumber');
+}
+
 /** Rows checked, then written, at a time; also how often progress is reported and cancelling is possible. */
 const BATCH = 200;
 
@@ -149,14 +155,16 @@ export interface UploadedWorkbook {
 
 export async function runRegistryImport(ctx: Context, upload: UploadedWorkbook, mode: 'preview' | 'commit', job: JobHandle): Promise<{ result: ImportSummary; file?: { fileName: string; data: Buffer } }> {
   job.progress(0, 0, '正在读取工作簿…');
-  const { headers, rows } = await readFirstSheet(upload.data, async (n) => {
-    job.progress(n, 0, `正在读取第 ${n.toLocaleString('zh-CN')} 行…`);
-    await job.checkpoint();
+  const { headers, rows } = await readFirstSheet(upload.data, {
+    onRows: async (n) => {
+      job.progress(n, 0, `正在读取第 ${n.toLocaleString('zh-CN')} 行…`);
+      await job.checkpoint();
+    },
+    isHeader: namesPeople,
   });
   const columns = matchHeaders(headers);
-  const has = (field: RegistryField) => [...columns.values()].some((c) => c.field === field);
-  if (!has('name') || !has('idNumber')) {
-    throw new AppError('VALIDATION', '未找到“姓名”和“身份证号”列：请确认第一行是列名，或下载导入模板对照填写', 'file');
+  if (!namesPeople(headers)) {
+    throw new AppError('VALIDATION', '未找到“姓名”和“身份证号”列：请确认表头（列名）在前 10 行内，或下载导入模板对照填写', 'file');
   }
   if (rows.length === 0) throw new AppError('VALIDATION', '工作表中只有列名，没有数据行', 'file');
 

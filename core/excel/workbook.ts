@@ -15,26 +15,50 @@ export interface SheetRow {
   values: unknown[];
 }
 
+export interface ReadOptions {
+  /** Hears the count of data rows every 500 rows; what it throws (e.g. a cancelled job) passes through as it is. */
+  onRows?: (count: number) => Promise<void>;
+  /**
+   * Recognises the header row. Sheets kept by hand often start with a title ("2026年督导名册") or a
+   * note above the headers: the first of the first HEADER_SEARCH_ROWS non-empty rows it accepts is
+   * the header row and the rows above it are skipped. None accepted: the first non-empty row.
+   */
+  isHeader?: (cells: string[]) => boolean;
+}
+
+const HEADER_SEARCH_ROWS = 10;
+
 /**
  * Reads the first worksheet with the streaming reader: its header row and the data rows below it
- * (blank rows skipped). `onRows` hears the count every 500 rows; what it throws (e.g. a cancelled
- * job) passes through as it is. A file that is not an .xlsx, cannot be read or is empty is refused
- * with an AppError saying so.
+ * (blank rows skipped). A file that is not an .xlsx, cannot be read or is empty is refused with an
+ * AppError saying so.
  */
-export async function readFirstSheet(data: Buffer, onRows?: (count: number) => Promise<void>): Promise<{ headers: string[]; rows: SheetRow[] }> {
+export async function readFirstSheet(data: Buffer, { onRows, isHeader }: ReadOptions = {}): Promise<{ headers: string[]; rows: SheetRow[] }> {
   if (data.length < 4 || data[0] !== 0x50 || data[1] !== 0x4b) throw new AppError('VALIDATION', '文件不是 Excel 工作簿（.xlsx）：请在 Excel 或 WPS 中“另存为 .xlsx”后再导入', 'file');
   const reader = new ExcelJS.stream.xlsx.WorkbookReader(Readable.from(data), { worksheets: 'emit', sharedStrings: 'cache', styles: 'cache', hyperlinks: 'ignore', entries: 'emit' });
   let headers: string[] | null = null;
+  // Rows seen while looking for the header row; if none is recognised, the first is taken after all.
+  const candidates: SheetRow[] = [];
   const rows: SheetRow[] = [];
+  const asHeaders = (values: unknown[]) => values.map((v) => (v === null ? '' : String(v).trim()));
+  const settleOnFirstCandidate = () => {
+    headers = asHeaders(candidates.shift()!.values);
+    rows.push(...candidates.splice(0));
+  };
   try {
     for await (const sheet of reader) {
       for await (const row of sheet) {
         const values = (row.values as unknown[]).slice(1).map(cellValue);
         if (values.every((v) => v === null || v === '')) continue;
-        if (!headers) headers = values.map((v) => (v === null ? '' : String(v).trim()));
-        else {
+        if (headers) {
           rows.push({ rowNumber: row.number, values });
           if (onRows && rows.length % 500 === 0) await onRows(rows.length).catch((error: unknown) => Promise.reject(new CallerError('caller failed', { cause: error })));
+        } else if (!isHeader || isHeader(asHeaders(values))) {
+          headers = asHeaders(values);
+          candidates.length = 0;
+        } else {
+          candidates.push({ rowNumber: row.number, values });
+          if (candidates.length === HEADER_SEARCH_ROWS) settleOnFirstCandidate();
         }
       }
       break; // only the first sheet holds data; others (e.g. 说明) are ignored
@@ -43,6 +67,7 @@ export async function readFirstSheet(data: Buffer, onRows?: (count: number) => P
     if (error instanceof CallerError) throw error.cause;
     throw new AppError('VALIDATION', '无法读取该文件：它可能已损坏，或不是 .xlsx 格式', 'file');
   }
+  if (!headers && candidates.length) settleOnFirstCandidate();
   if (!headers) throw new AppError('VALIDATION', '工作簿是空的：第一个工作表没有任何内容', 'file');
   return { headers, rows };
 }

@@ -29,10 +29,12 @@ const MAX_ROWS = 5000;
 
 async function rawIdNumbers(input: { text?: string | undefined; file?: Buffer | undefined }): Promise<{ row: number; value: string }[]> {
   if (input.file) {
-    const { headers, rows } = await readFirstSheet(input.file);
-    // The registry's header rules: 身份证号 and its aliases (身份证, 证件号码…), so any roster exported from the registry or kept by hand works.
-    const column = [...matchHeaders(headers)].find(([, c]) => c.field === 'idNumber')?.[0] ?? -1;
-    if (column < 0) throw new AppError('VALIDATION', '名单的第一行没有“身份证号”列：请在表头写明“身份证号”', 'file');
+    // The registry's header rules: 身份证号 and its aliases (身份证, 证件号码…), so any roster exported
+    // from the registry or kept by hand works, also with a title above its header row.
+    const idColumn = (headers: string[]) => [...matchHeaders(headers)].find(([, c]) => c.field === 'idNumber')?.[0] ?? -1;
+    const { headers, rows } = await readFirstSheet(input.file, { isHeader: (cells) => idColumn(cells) >= 0 });
+    const column = idColumn(headers);
+    if (column < 0) throw new AppError('VALIDATION', '名单的表头（前 10 行内）没有“身份证号”列：请在表头写明“身份证号”', 'file');
     return rows.map((r) => ({ row: r.rowNumber, value: String(r.values[column] ?? '') }));
   }
   return (input.text ?? '')

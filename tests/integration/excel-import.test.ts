@@ -158,6 +158,32 @@ describe('Excel import of the registry', () => {
     expect(snapshotCounts(core)).toEqual(before);
   });
 
+  it('a sheet with a title and a note above its header row imports from the header row on, with Excel row numbers', async () => {
+    const wb = new ExcelJS.Workbook();
+    const sheet = wb.addWorksheet('名册');
+    sheet.addRow(['2026年度督导名册']);
+    sheet.mergeCells('A1:D1');
+    sheet.addRow([]);
+    sheet.addRow(['填报单位：启航社工', '', '填报日期：2026-11-20']);
+    sheet.addRow(['序号', '姓名', '身份证', '手机号码']);
+    sheet.addRow([1, '陈晓明', id(1), '13800138000']);
+    sheet.addRow([2, '李娜', '44200019900101123X', '13800138001']); // wrong check digit
+    const base64 = Buffer.from(await wb.xlsx.writeBuffer()).toString('base64');
+    const { summary } = await run('importPreview', base64);
+    expect(summary.counts).toEqual({ created: 1, updated: 0, unchanged: 0, refused: 1 });
+    expect(summary.refused.map((r) => [r.rowNumber, r.column])).toEqual([[6, '身份证号']]);
+    expect(summary.ignoredHeaders).toEqual(['序号']);
+
+    // A header row further down than the first 10 non-empty rows is not looked for.
+    const late = new ExcelJS.Workbook();
+    const notes = late.addWorksheet('名册');
+    for (let i = 1; i <= 10; i++) notes.addRow([`说明第 ${i} 行`]);
+    notes.addRow(['姓名', '身份证号']);
+    notes.addRow(['陈晓明', id(1)]);
+    const { status } = await run('importPreview', Buffer.from(await late.xlsx.writeBuffer()).toString('base64'));
+    expect(status).toMatchObject({ state: 'failed', error: expect.stringContaining('请确认表头（列名）在前 10 行内') });
+  });
+
   it('a cancelled import writes nothing, and other writes wait for a running import', async () => {
     const rows = Array.from({ length: 3000 }, (_, i) => [`人员${i}`, makeIdNumber('442000', `19${70 + (i % 30)}0101`, String(i % 1000).padStart(3, '0'))]);
     const unique = [...new Map(rows.map((r) => [r[1], r])).values()];

@@ -1,3 +1,4 @@
+import ExcelJS from 'exceljs';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { readFirstSheet, writeWorkbook } from '../../core/excel/workbook.ts';
 import { downloadedFile, finishJob, makeIdNumber, openTestCore, snapshotCounts, type TestCore } from '../support/core.ts';
@@ -183,7 +184,7 @@ describe('enrolment and the waitlist', () => {
     expect(refused('enrolments.bulk', { sessionId: s.id, personIds: [person('丁').id, c.id] })).toMatchObject({ code: 'CONFLICT', message: expect.stringContaining('「丙」') });
   });
 
-  it('an .xlsx roster is read by its 身份证号 column (aliases too), rows numbered as in the sheet; a sheet without it is refused', async () => {
+  it('an .xlsx roster is read by its 身份证号 column (aliases too, below a title too), rows numbered as in the sheet; a sheet without it is refused', async () => {
     const s = core.ok('sessions.create', session(west, '2026-12-10T09:00', '2026-12-10T12:00')).session;
     const [a, b] = [person('甲'), person('乙')];
     const idOf = (p: { id: number }) => core.ok('people.get', { id: p.id }).person.idNumber;
@@ -199,6 +200,14 @@ describe('enrolment and the waitlist', () => {
     ]);
     const wrong = await finishJob(core, core.ok('enrolments.rosterPreview', { sessionId: s.id, fileBase64: await sheet('编号', [['甲', idOf(a)]]) }).jobId);
     expect(wrong).toMatchObject({ state: 'failed', error: expect.stringContaining('“身份证号”列') });
+
+    // A roster kept by hand with a title above its header row.
+    const titledBook = new ExcelJS.Workbook();
+    const titledSheet = titledBook.addWorksheet('名单');
+    titledSheet.addRows([['12月10日个案工作坊报名表'], [], ['姓名', '身份证号'], ['乙', idOf(b)]]);
+    const titled = Buffer.from(await titledBook.xlsx.writeBuffer()).toString('base64');
+    const fromTitled = await finishJob(core, core.ok('enrolments.rosterPreview', { sessionId: s.id, fileBase64: titled }).jobId);
+    expect((fromTitled.result as { rows: { row: number; name: string | null }[] }).rows.map((r) => [r.row, r.name])).toEqual([[4, '乙']]);
   });
 });
 

@@ -86,9 +86,11 @@ describe('job files', () => {
     await writeSheetsToFile(file, [{ name: '名单', columns, rows: rows(30) }]);
     const data = fs.readFileSync(file);
     const id = jobs.start('导入', async (job) => {
-      await readFirstSheet(data, async () => {
-        jobs.cancel(id);
-        await job.checkpoint();
+      await readFirstSheet(data, {
+        onRows: async () => {
+          jobs.cancel(id);
+          await job.checkpoint();
+        },
       });
       return { result: null };
     });

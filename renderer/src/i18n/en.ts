@@ -265,7 +265,7 @@ export const en: Record<MessageKey, string> = {
   'jobs.export': 'Export to Excel',
   'import.open': 'Import from Excel',
   'import.title': 'Import people, certificates and supervisors from Excel',
-  'import.intro': 'One person per row, matched by ID number: existing people are updated, new ones added; certificates and appointments may be on the same row. Preview first; a preview writes nothing.',
+  'import.intro': 'One person per row, matched by ID number: existing people are updated, new ones added; certificates and appointments may be on the same row. A title above the header row is fine. Preview first; a preview writes nothing.',
   'import.template': 'Download template',
   'import.chooseFile': 'Choose an .xlsx file',
   'import.preview': 'Preview',

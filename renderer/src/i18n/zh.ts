@@ -263,7 +263,7 @@ export const zh = {
   'jobs.export': '导出 Excel',
   'import.open': '导入 Excel',
   'import.title': '从 Excel 导入人员、证书与督导',
-  'import.intro': '每行一人，按身份证号匹配：已有的人员会更新，新的会新增；可同时填写证书和督导聘任。先预览，确认无误后再导入；预览不会写入任何数据。',
+  'import.intro': '每行一人，按身份证号匹配：已有的人员会更新，新的会新增；可同时填写证书和督导聘任。表头上方可以有标题行。先预览，确认无误后再导入；预览不会写入任何数据。',
   'import.template': '下载导入模板',
   'import.chooseFile': '选择 .xlsx 文件',
   'import.preview': '预览',
