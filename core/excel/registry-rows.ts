@@ -78,7 +78,8 @@ function textOf(value: unknown, column: RegistryColumn): string {
     if (column.field === 'idNumber' && !Number.isSafeInteger(value)) {
       throw new RowError(column.header, '身份证号被 Excel 存成了数字，末几位可能已丢失：请把该列设为“文本”后重新填写');
     }
-    return String(value);
+    // A date typed as 20120701 is a number cell in Excel.
+    return column.kind === 'date' ? normalizeDateText(String(value)) : String(value);
   }
   const text = String(value).trim();
   return column.kind === 'date' ? normalizeDateText(text) : text;

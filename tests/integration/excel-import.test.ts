@@ -184,6 +184,14 @@ describe('Excel import of the registry', () => {
     expect(status).toMatchObject({ state: 'failed', error: expect.stringContaining('请确认表头（列名）在前 10 行内') });
   });
 
+  it('reads dates however they were typed: date cells, 2012/07/01, 2012.7.1, 2012年7月1日, 20120701 as text or as a number', async () => {
+    const typed: unknown[] = [new Date('2012-07-01T00:00:00Z'), '2012/07/01', '2012.7.1', '2012年7月1日', '20120701', 20120701];
+    const rows = typed.map((practiceStart, i) => [`人员${i}`, id(i), practiceStart]);
+    const { summary } = await run('importCommit', await workbook(rows, ['姓名', '身份证号', '从业起始日期']));
+    expect(summary.counts).toEqual({ created: 6, updated: 0, unchanged: 0, refused: 0 });
+    expect(core.db.prepare('SELECT DISTINCT practice_start FROM person').pluck().all()).toEqual(['2012-07-01']);
+  });
+
   it('a cancelled import writes nothing, and other writes wait for a running import', async () => {
     const rows = Array.from({ length: 3000 }, (_, i) => [`人员${i}`, makeIdNumber('442000', `19${70 + (i % 30)}0101`, String(i % 1000).padStart(3, '0'))]);
     const unique = [...new Map(rows.map((r) => [r[1], r])).values()];
