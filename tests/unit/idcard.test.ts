@@ -16,6 +16,8 @@ describe('GB 11643 身份证号', () => {
     expect(idCardProblem('11010519491231002X', TODAY)).toBeNull();
     expect(idCardProblem('442000198503151231', TODAY)).toBeNull();
     expect(normalizeIdNumber(' 11010519491231002x ')).toBe('11010519491231002X');
+    expect(normalizeIdNumber('１１０１０５１９４９１２３１００２ｘ')).toBe('11010519491231002X'); // full-width, from a Chinese input method
+    expect(normalizeIdNumber('110105 19491231 002X')).toBe('11010519491231002X');
   });
 
   it('names what is wrong', () => {
