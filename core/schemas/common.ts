@@ -36,12 +36,13 @@ export const requiredText = (label: string, max = 100) =>
     label,
   );
 
-/** Optional text from a check: empty strings and missing values become null. */
-const optionalChecked = (label: string, check: (v: string) => boolean, message: string) =>
+/** Optional text from a check (after `tidy`, when given): empty strings and missing values become null. */
+const optionalChecked = (label: string, check: (v: string) => boolean, message: string, tidy: (v: string) => string = (v) => v) =>
   titled(
     z
       .string()
       .trim()
+      .transform(tidy)
       .refine((v) => v === '' || check(v), message)
       .nullish()
       .transform((v) => (v ? v : null)),
@@ -98,8 +99,19 @@ export const idNumber = (label = '身份证号') =>
   );
 
 const PHONE = /^(1[3-9]\d{9}|0\d{2,3}-?\d{7,8})$/;
+
+/**
+ * Phone numbers as pasted from elsewhere: full-width digits to ASCII, spaces dropped, and a mobile
+ * number written 138-0013-8000 or +86 138… reduced to its 11 digits. Landlines keep their dash.
+ */
+export function tidyPhone(raw: string): string {
+  const v = /^[0-9-]*$/.test(raw) ? raw : raw.normalize('NFKC').replace(/\s+/g, '');
+  const mobile = /^(?:\+?86-?)?(1[\d-]{10,13})$/.exec(v);
+  return mobile ? mobile[1]!.replace(/-/g, '') : v;
+}
+
 export const optionalPhone = (label = '联系电话') =>
-  optionalChecked(label, (v) => PHONE.test(v), `${label}应为 11 位手机号或带区号的固话（如 0760-88888888）`);
+  optionalChecked(label, (v) => PHONE.test(v), `${label}应为 11 位手机号或带区号的固话（如 0760-88888888）`, tidyPhone);
 
 const EMAIL = z.email();
 export const optionalEmail = (label = '电子邮箱') =>

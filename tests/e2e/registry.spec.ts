@@ -66,7 +66,7 @@ test('a user builds the registry: region, organization, person, certificate, sup
   await personDialog.getByRole('textbox', { name: '姓名' }).fill('陈晓明');
   await personDialog.getByRole('textbox', { name: '身份证号' }).fill(VALID_ID);
   await expect(personDialog.getByText('出生日期 1985-03-15 · 男')).toBeVisible();
-  await personDialog.getByRole('textbox', { name: '手机号码' }).fill('13800138000');
+  await personDialog.getByRole('textbox', { name: '手机号码' }).fill('138 0013 8000'); // as pasted from a contact card
   await personDialog.getByRole('combobox', { name: '所在机构' }).fill('启航');
   await page.getByRole('option', { name: '中山市启航社会工作服务中心' }).click();
   await personDialog.getByRole('combobox', { name: '所在区划' }).fill('石岐');
@@ -76,6 +76,7 @@ test('a user builds the registry: region, organization, person, certificate, sup
   await expect(page.getByRole('heading', { level: 1, name: '陈晓明' })).toBeVisible();
   await expect(page.getByText('2010-07-01')).toBeVisible();
   await expect(page.getByText(VALID_ID)).toBeVisible();
+  await expect(page.getByText('13800138000')).toBeVisible();
   await screenshot(page, '05-人员详情');
 
   // 证书
