@@ -102,13 +102,14 @@ export async function call<N extends OperationName>(name: N, input: Input<N>): P
 
 /**
  * Saves a job's file (from a `jobs.download` ticket): the desktop app asks where in the system's save
- * dialog; a browser downloads it from the web shell, streamed to disk by the browser itself.
+ * dialog and answers where it saved (null when the user cancelled); a browser downloads it from the
+ * web shell, streamed to disk by the browser itself, which shows it in its own download list (null).
  */
-export async function saveJobFile(ticket: string): Promise<void> {
+export async function saveJobFile(ticket: string): Promise<string | null> {
   if (window.swsApi) {
     const outcome = await window.swsApi.saveDownload(ticket);
     if (!outcome.saved && outcome.error) throw new ApiError({ code: 'INTERNAL', message: outcome.error });
-    return;
+    return outcome.saved ? outcome.path : null;
   }
   const link = document.createElement('a');
   link.href = `.${DOWNLOAD_ROUTE}${encodeURIComponent(ticket)}`;
@@ -116,6 +117,7 @@ export async function saveJobFile(ticket: string): Promise<void> {
   document.body.appendChild(link);
   link.click();
   link.remove();
+  return null;
 }
 
 /** True when the page was opened without the address the web shell printed. */

@@ -262,6 +262,7 @@ export const en: Record<MessageKey, string> = {
   'rules.saveQuota': 'Save default quota',
   'jobs.starting': 'Starting…',
   'jobs.cancel': 'Cancel',
+  'jobs.savedTo': 'Saved to {path}',
   'jobs.export': 'Export to Excel',
   'import.open': 'Import from Excel',
   'import.title': 'Import people, certificates and supervisors from Excel',

@@ -260,6 +260,7 @@ export const zh = {
   'rules.saveQuota': '保存默认定额',
   'jobs.starting': '正在开始…',
   'jobs.cancel': '取消',
+  'jobs.savedTo': '已保存到 {path}',
   'jobs.export': '导出 Excel',
   'import.open': '导入 Excel',
   'import.title': '从 Excel 导入人员、证书与督导',

@@ -15,9 +15,10 @@ export function ExportButton<N extends ExportOperation>({ operation, query, labe
   const { can } = useAuth();
   const [jobId, setJobId] = useState<string | null>(null);
   const [error, setError] = useState<string | null>(null);
+  const [savedTo, setSavedTo] = useState<string | null>(null);
   const { status, cancel } = useJob(jobId);
   useEffect(() => {
-    if (status?.state === 'done' && jobId) downloadJobFile(jobId).catch((e: Error) => setError(e.message));
+    if (status?.state === 'done' && jobId) downloadJobFile(jobId).then(setSavedTo, (e: Error) => setError(e.message));
     if (status?.state === 'failed') setError(status.error);
   }, [status?.state, status?.error, jobId]);
   const running = jobId !== null && (!status || status.state === 'running');
@@ -30,6 +31,7 @@ export function ExportButton<N extends ExportOperation>({ operation, query, labe
         disabled={running}
         onClick={async () => {
           setError(null);
+          setSavedTo(null);
           try {
             setJobId((await call(operation, query)).jobId);
           } catch (e) {
@@ -43,6 +45,11 @@ export function ExportButton<N extends ExportOperation>({ operation, query, labe
         <Box sx={{ bgcolor: 'background.paper', p: 2, borderRadius: 1, boxShadow: 3, minWidth: 360 }}>
           <JobProgress status={status} onCancel={() => void cancel()} />
         </Box>
+      </Snackbar>
+      <Snackbar open={!!savedTo} autoHideDuration={8000} onClose={() => setSavedTo(null)}>
+        <Alert severity="success" onClose={() => setSavedTo(null)}>
+          {t('jobs.savedTo', { path: savedTo ?? '' })}
+        </Alert>
       </Snackbar>
       <Snackbar open={!!error} autoHideDuration={8000} onClose={() => setError(null)}>
         <Alert severity="error" onClose={() => setError(null)}>

@@ -31,10 +31,10 @@ export function useJob(jobId: string | null) {
   return { status, cancel };
 }
 
-/** Saves a job's file: a save dialog in the desktop app, a download in the browser. */
-export async function downloadJobFile(jobId: string): Promise<void> {
+/** Saves a job's file: a save dialog in the desktop app (answers where it went), a download in the browser. */
+export async function downloadJobFile(jobId: string): Promise<string | null> {
   const { ticket } = await call('jobs.download', { id: jobId });
-  await saveJobFile(ticket);
+  return saveJobFile(ticket);
 }
 
 export function readFileAsBase64(file: File): Promise<string> {
