@@ -18,7 +18,8 @@ import { courseCategories } from '../../db/repos/bases.ts';
 import { RECERT_RESULT_COLUMNS, recertResultCells } from './recert-columns.ts';
 import { currentRuleContext } from '../compliance/rule-context.ts';
 import { complianceOfEveryone, shortfallText } from '../compliance/population.ts';
-import { townCoverage } from '../services/coverage.ts';
+import { coverageRows } from '../supervision/coverage.ts';
+import { coverageCells, coverageColumns } from './coverage-columns.ts';
 import { CERTIFICATE_LABELS, type CertificateLevel } from '../supervision/entry-conditions.ts';
 import { STATUS_LABELS } from '../supervision/lifecycle.ts';
 import { CYCLE_STATUS_LABELS, OUTCOME_LABELS } from '../schemas/recert.ts';
@@ -199,15 +200,11 @@ function evaluations({ db, year }: AuditSheetOptions): SheetSpec {
 }
 
 function coverage({ db }: AuditSheetOptions): SheetSpec {
-  const levels = supervisorLevels(db);
+  const levels = supervisorLevels(db).map((l) => ({ levelId: l.id, levelName: l.name })); // every level, for the year's record
   return {
     name: '镇区覆盖',
-    columns: [code('区划代码', 12), text('上级区划', 12), text('镇区', 14), ...levels.flatMap((l) => [num(`${l.name}定额`, 12), num(`${l.name}在册`, 12), num(`${l.name}缺口`, 12)]), num('合计定额'), num('合计在册'), num('合计缺口')],
-    rows: batches(
-      townCoverage({ db }).sort((a, b) => b.gap - a.gap || a.code.localeCompare(b.code)),
-      (r) => [r.code, r.parentName, r.name, ...r.levels.flatMap((l) => [l.quota, l.actual, l.gap]), r.quota, r.actual, r.gap],
-      false,
-    ),
+    columns: coverageColumns(levels),
+    rows: batches(coverageRows({ db }, { onlyShort: false }), coverageCells(levels), false),
   };
 }
 

@@ -18,6 +18,8 @@ import { STATUS_LABELS } from '../supervision/lifecycle.ts';
 import { REGISTRY_COLUMNS, type RegistryField } from './registry-columns.ts';
 import type { ColumnSpec } from './workbook.ts';
 import { allPages, streamedExport } from './streamed-export.ts';
+import { coverageRows, levelsInUse, townCoverage } from '../supervision/coverage.ts';
+import { coverageCells, coverageColumns } from './coverage-columns.ts';
 
 const shared = (field: RegistryField): ColumnSpec => {
   const c = REGISTRY_COLUMNS.find((x) => x.field === field)!;
@@ -107,6 +109,25 @@ export function exportRegions(ctx: Context, query: ListParams & { search?: strin
     },
     job,
     `行政区划_${stamp(ctx.clock.today())}.xlsx`,
+  );
+}
+
+/** 镇区覆盖 as the page shows it (search, only short towns; the levels in use), short towns first. */
+export function exportCoverage(ctx: Context, query: { search?: string | undefined; onlyShort: boolean }, job: JobHandle) {
+  const levels = levelsInUse(ctx, townCoverage(ctx));
+  return streamedExport(
+    ctx,
+    {
+      sheet: '镇区覆盖',
+      columns: coverageColumns(levels),
+      fileName: `镇区覆盖_${stamp(ctx.clock.today())}.xlsx`,
+      read: (db) => {
+        const rows = coverageRows({ db }, query);
+        return { total: rows.length, rows };
+      },
+      cells: coverageCells(levels),
+    },
+    job,
   );
 }
 

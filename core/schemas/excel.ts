@@ -4,6 +4,7 @@ import { supervisorList } from './supervisors.ts';
 import { organizationList } from './organizations.ts';
 import { regionList } from './regions.ts';
 import { expiringList } from './certificates.ts';
+import { coverageList } from './coverage.ts';
 
 /** An uploaded workbook travels as base64 in the call's JSON, the same over IPC and HTTP. */
 export const uploadedWorkbook = z.object({
@@ -19,3 +20,4 @@ export const supervisorExport = supervisorList.omit({ page: true, pageSize: true
 export const organizationExport = organizationList.omit({ page: true, pageSize: true });
 export const regionExport = regionList.omit({ page: true, pageSize: true });
 export const dueExport = expiringList.omit({ page: true, pageSize: true });
+export const coverageExport = coverageList.omit({ page: true, pageSize: true });

@@ -6,32 +6,9 @@ import * as repo from '../../db/repos/coverage.ts';
 import { getRegion } from '../../db/repos/regions.ts';
 import { supervisorEvents, supervisorLevels } from '../../db/repos/supervisors.ts';
 import { certificatesOfPerson } from '../../db/repos/certificates.ts';
-import { ruleSettings, setRuleSetting } from '../../db/repos/rule-settings.ts';
+import { setRuleSetting } from '../../db/repos/rule-settings.ts';
+import { coverageRows, defaultQuota, levelsInUse, townCoverage } from '../supervision/coverage.ts';
 import { checkEntryConditions, daysActiveAtLevel } from '../supervision/entry-conditions.ts';
-
-/** Default quota per town and level (rule setting `town_quota`: level id → count). */
-function defaultQuota(ctx: Pick<Context, 'db'>): Map<number, number> {
-  const raw = ruleSettings(ctx.db).town_quota?.value ?? '{}';
-  return new Map(Object.entries(JSON.parse(raw) as Record<string, number>).map(([k, v]) => [Number(k), v]));
-}
-
-/** Every town with its quota, its active supervisors by level and the gap; short ones first. */
-export function townCoverage(ctx: Pick<Context, 'db'>) {
-  const levels = supervisorLevels(ctx.db);
-  const defaults = defaultQuota(ctx);
-  const overrides = new Map(repo.quotaOverrides(ctx.db).map((q) => [`${q.regionId}:${q.levelId}`, q.quota]));
-  const counts = new Map(repo.activeCounts(ctx.db).map((c) => [`${c.regionId}:${c.levelId}`, c.n]));
-  return repo.towns(ctx.db).map((town) => {
-    const byLevel = levels.map((level) => {
-      const key = `${town.id}:${level.id}`;
-      const quota = overrides.get(key) ?? defaults.get(level.id) ?? 0;
-      const actual = counts.get(key) ?? 0;
-      return { levelId: level.id, levelName: level.name, quota, actual, gap: Math.max(0, quota - actual), overridden: overrides.has(key) };
-    });
-    const sum = (f: (l: (typeof byLevel)[number]) => number) => byLevel.reduce((s, l) => s + f(l), 0);
-    return { regionId: town.id, code: town.code, name: town.name, parentName: town.parentName, levels: byLevel, quota: sum((l) => l.quota), actual: sum((l) => l.actual), gap: sum((l) => l.gap) };
-  });
-}
 
 export const coverageOperations = [
   defineOperation({
@@ -42,13 +19,8 @@ export const coverageOperations = [
     input: coverageList,
     handler: ({ page, pageSize, search, onlyShort }, ctx) => {
       const all = townCoverage(ctx);
-      const matching = all
-        .filter((r) => (!onlyShort || r.gap > 0) && (!search || r.name.includes(search) || r.code.includes(search) || (r.parentName ?? '').includes(search)))
-        .sort((a, b) => b.gap - a.gap || a.code.localeCompare(b.code));
-      const levels = supervisorLevels(ctx.db).map((level) => {
-        const of = all.flatMap((r) => r.levels.filter((l) => l.levelId === level.id));
-        return { levelId: level.id, levelName: level.name, quota: of.reduce((s, l) => s + l.quota, 0), actual: of.reduce((s, l) => s + l.actual, 0), gap: of.reduce((s, l) => s + l.gap, 0) };
-      });
+      const matching = coverageRows(ctx, { search, onlyShort });
+      const levels = levelsInUse(ctx, all);
       return {
         rows: matching.slice(page * pageSize, (page + 1) * pageSize),
         total: matching.length,

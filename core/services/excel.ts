@@ -1,10 +1,10 @@
 import { z } from 'zod';
 import { defineOperation } from '../contract.ts';
-import { dueExport, jobRef, organizationExport, peopleExport, regionExport, supervisorExport, uploadedWorkbook } from '../schemas/excel.ts';
+import { coverageExport, dueExport, jobRef, organizationExport, peopleExport, regionExport, supervisorExport, uploadedWorkbook } from '../schemas/excel.ts';
 import { REGISTRY_COLUMNS } from '../excel/registry-columns.ts';
 import { templateWorkbook } from '../excel/workbook.ts';
 import { runRegistryImport } from '../excel/registry-import.ts';
-import { exportOrganizations, exportPeople, exportRegions, exportRegistrationsDue, exportSupervisors } from '../excel/list-exports.ts';
+import { exportCoverage, exportOrganizations, exportPeople, exportRegions, exportRegistrationsDue, exportSupervisors } from '../excel/list-exports.ts';
 import { dueRange, registrationRule } from './certificates.ts';
 
 /** Excel in and out: the registry template, import (preview, then commit) and list exports, as jobs. */
@@ -66,6 +66,14 @@ export const excelOperations = [
     permission: 'export',
     input: regionExport,
     handler: (query, ctx) => ({ jobId: ctx.jobs.start('导出行政区划', (job) => exportRegions(ctx, { ...query, page: 0, pageSize: 0 }, job)) }),
+  }),
+  defineOperation({
+    name: 'coverage.export',
+    title: '导出镇区覆盖',
+    kind: 'query',
+    permission: 'export',
+    input: coverageExport,
+    handler: (query, ctx) => ({ jobId: ctx.jobs.start('导出镇区覆盖', (job) => exportCoverage(ctx, query, job)) }),
   }),
   defineOperation({
     name: 'certificates.exportDue',

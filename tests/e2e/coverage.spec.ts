@@ -1,4 +1,6 @@
+import fs from 'node:fs';
 import { checkCharFor } from '../../core/idcard.ts';
+import { readFirstSheet } from '../../core/excel/workbook.ts';
 import { arrange, expect, screenshot, test, type WebShell } from './fixtures.ts';
 
 const idNumber = (seq: string) => `44200019800101${seq}` + checkCharFor(`44200019800101${seq}`);
@@ -36,6 +38,16 @@ test('coverage shows the town short of quota first, with a candidate for its gap
   await expect(rows.nth(2)).toContainText('石岐街道');
   await expect(rows.nth(2)).toContainText('已达标');
   await screenshot(page, '18-镇区覆盖');
+
+  // The page exports what it shows: the short town first, a column triple per level.
+  const download = page.waitForEvent('download');
+  await page.getByRole('button', { name: '导出 Excel' }).click();
+  const file = await download;
+  expect(file.suggestedFilename()).toMatch(/^镇区覆盖_\d{4}-\d{2}-\d{2}\.xlsx$/);
+  const sheet = await readFirstSheet(fs.readFileSync(await file.path()));
+  expect(sheet.headers.slice(0, 3)).toEqual(['区划代码', '上级区划', '镇区']);
+  expect(sheet.headers).toContain('初级督导缺口');
+  expect(sheet.rows.map((r) => [r.values[2], r.values.at(-1)])).toEqual([['黄圃镇', 4], ['石岐街道', 0]]);
 
   await page.getByRole('button', { name: '查找黄圃镇初级督导人选' }).click();
   const dialog = page.getByRole('dialog', { name: '黄圃镇 · 初级督导补缺人选' });

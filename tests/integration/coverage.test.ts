@@ -1,5 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { makeIdNumber, openTestCore, snapshotCounts, type TestCore } from '../support/core.ts';
+import { downloadedFile, finishJob, makeIdNumber, openTestCore, snapshotCounts, type TestCore } from '../support/core.ts';
+import { readFirstSheet } from '../../core/excel/workbook.ts';
 
 let core: TestCore;
 let towns: Record<string, number>;
@@ -45,6 +46,32 @@ describe('coverage against quotas (default: 3 中级 + 2 初级 per town)', () =
     expect(summary).toMatchObject({ towns: 3, shortTowns: 2, gap: 9 });
     expect(core.ok('coverage.list', { onlyShort: true }).total).toBe(2);
     expect(core.ok('coverage.list', { search: '黄圃' }).rows.map((r) => r.name)).toEqual(['黄圃镇']);
+  });
+
+  it('exports what the page shows: its search and the short-only switch, short towns first, a column triple per level in use', async () => {
+    for (let i = 0; i < 3; i++) appoint('石岐街道', '中级督导');
+    for (let i = 0; i < 2; i++) appoint('石岐街道', '初级督导');
+    appoint('东区街道', '中级督导');
+    const exported = async (query: object) => {
+      const job = await finishJob(core, core.ok('coverage.export', query).jobId);
+      expect(job.state).toBe('done');
+      const { fileName, data } = downloadedFile(core, job.id);
+      return { fileName, ...(await readFirstSheet(data)) };
+    };
+    const all = await exported({});
+    expect(all.fileName).toBe('镇区覆盖_2026-11-24.xlsx');
+    const levels = ['初级督导', '中级督导']; // the levels in use, as on the page: 见习 and 高级 have no quota and nobody
+    expect(all.headers).toEqual(['区划代码', '上级区划', '镇区', ...levels.flatMap((l) => [`${l}定额`, `${l}在册`, `${l}缺口`]), '合计定额', '合计在册', '合计缺口']);
+    const middle = levels.indexOf('中级督导');
+    expect(all.rows.map((r) => [r.values[2], r.values[3 + middle * 3], r.values[4 + middle * 3], r.values[5 + middle * 3], r.values.at(-1)])).toEqual([
+      ['黄圃镇', 3, 0, 3, 5],
+      ['东区街道', 3, 1, 2, 4],
+      ['石岐街道', 3, 3, 0, 0],
+    ]);
+    expect(all.rows[0]!.values.slice(0, 2)).toEqual(['442000101', '中山市']);
+    expect((await exported({ onlyShort: true })).rows.map((r) => r.values[2])).toEqual(['黄圃镇', '东区街道']);
+    expect((await exported({ search: '东区' })).rows.map((r) => r.values[2])).toEqual(['东区街道']);
+    expect(core.fail('coverage.export', {}, { id: 0, name: '基地协调员', role: 'coordinator', baseIds: [1] })).toMatchObject({ code: 'FORBIDDEN' });
   });
 
   it('admins override a town\'s quota and change the default; others may not', () => {

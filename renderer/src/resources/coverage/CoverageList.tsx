@@ -26,6 +26,7 @@ import { useI18n } from '../../i18n/index.tsx';
 import { CoverageBar } from './CoverageBar.tsx';
 import { CandidatesDialog } from './CandidatesDialog.tsx';
 import { QuotaDialog } from './QuotaDialog.tsx';
+import { ExportButton } from '../../jobs/ExportButton.tsx';
 
 type Row = Output<'coverage.list'>['rows'][number];
 
@@ -44,12 +45,13 @@ export function CoverageList() {
     setPage(0);
   }, []);
   const { data, reload, error } = useCall('coverage.list', { search: search || undefined, onlyShort, page, pageSize });
-  const levels = data?.summary.levels.filter((l) => l.quota > 0 || l.actual > 0) ?? [];
+  const levels = data?.summary.levels ?? []; // the levels in use (core leaves out those with no quota and nobody)
   const n = (v: number) => v.toLocaleString('zh-CN');
 
   return (
     <Page
       title={t('coverage.title')}
+      actions={<ExportButton operation="coverage.export" query={{ search: search || undefined, onlyShort }} />}
       filters={
         <>
           <SearchBox label={t('coverage.search')} placeholder={t('coverage.search')} onSearch={onSearch} />
