@@ -5,6 +5,8 @@
 import type { Context } from '../contract.ts';
 import type { JobHandle } from '../jobs.ts';
 import { listSessions, type SessionQuery } from '../../db/repos/sessions.ts';
+import { listBases } from '../../db/repos/bases.ts';
+import { ACCREDITATION_LABELS, BASE_GRADE_LABELS } from '../schemas/bases.ts';
 import { countEnrolmentsForExport, iterateEnrolmentsForExport, type EnrolmentExportFilter } from '../../db/repos/enrolments.ts';
 import type { ListParams } from '../../db/paging.ts';
 import { formatTimeRange } from '../dates.ts';
@@ -13,6 +15,32 @@ import { allPages, streamedExport } from './streamed-export.ts';
 const STATUS = { planned: '筹备中', open: '报名中', closed: '报名截止', completed: '已结课', cancelled: '已取消' } as const;
 const ENROLMENT = { enrolled: '已报名', waitlisted: '候补', withdrawn: '已退出', completed: '已结业', no_show: '缺席', excused: '请假' } as const;
 const ATTENDANCE = { full: '全勤', partial: '部分出勤', absent: '缺席', excused: '请假' } as const;
+
+/** The 基地 list as shown (search, 认定即将到期, sort; a coordinator's own bases only). */
+export function exportBases(ctx: Context, query: ListParams & { search?: string | undefined; onlyIds: number[] | null; accreditedThrough?: string | undefined }, job: JobHandle) {
+  return streamedExport(ctx, {
+    sheet: '实训基地',
+    columns: [
+      { header: '基地名称', kind: 'text', width: 28 },
+      { header: '依托机构', kind: 'text', width: 28 },
+      { header: '所在区划', kind: 'text', width: 12 },
+      { header: '等级', kind: 'text', width: 10 },
+      { header: '认定状态', kind: 'text', width: 10 },
+      { header: '认定有效期至', kind: 'date', width: 14 },
+      { header: '地址', kind: 'text', width: 30 },
+      { header: '可容纳人数', kind: 'number' },
+      { header: '教室', kind: 'number' },
+      { header: '在岗导师', kind: 'number' },
+      { header: '在用课程', kind: 'number' },
+    ],
+    fileName: `实训基地_${ctx.clock.today()}.xlsx`,
+    read: (db) => {
+      const total = listBases(db, { ...query, page: 0, pageSize: 1 }).total;
+      return { total, rows: allPages((page, pageSize) => listBases(db, { ...query, page, pageSize }), total) };
+    },
+    cells: (b) => [b.name, b.organizationName, b.regionName, BASE_GRADE_LABELS[b.grade], ACCREDITATION_LABELS[b.accreditationStatus], b.accreditedUntil, b.address, b.capacity, b.rooms, b.mentors, b.courses],
+  }, job);
+}
 
 export function exportSessions(ctx: Context, query: ListParams & SessionQuery, job: JobHandle) {
   return streamedExport(ctx, {

@@ -30,6 +30,9 @@ export const baseList = listQuery(['name', 'regionName', 'grade', 'accreditedUnt
   expiringWithinDays: z.number().int().min(0).max(3650).optional(),
 });
 
+/** An export takes the list's own query (search, the expiring switch, sort) and writes every page. */
+export const baseExport = baseList.omit({ page: true, pageSize: true });
+
 export const roomFields = z.object({
   baseId: id('实训基地'),
   name: requiredText('教室名称', 50),

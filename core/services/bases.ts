@@ -3,13 +3,19 @@ import { addDays } from '../dates.ts';
 import { defineOperation, type Context } from '../contract.ts';
 import { conflict, invalid, notFound } from '../errors.ts';
 import { byId } from '../schemas/common.ts';
-import { baseFields, baseList, baseUpdate, courseFields, courseUpdate, mentorFields, mentorUpdate, roomFields, roomUpdate } from '../schemas/bases.ts';
+import { baseExport, baseFields, baseList, baseUpdate, courseFields, courseUpdate, mentorFields, mentorUpdate, roomFields, roomUpdate } from '../schemas/bases.ts';
 import * as bases from '../../db/repos/bases.ts';
 import * as mentors from '../../db/repos/mentors.ts';
 import * as courses from '../../db/repos/courses.ts';
 import { getSupervisorLevel } from '../../db/repos/supervisors.ts';
 import { requireCourseCategory, requireOrganization, requirePerson, requireRegion } from './references.ts';
 import { assertBaseAccess, visibleBaseIds } from './base-access.ts';
+import { exportBases } from '../excel/training-exports.ts';
+
+/** Which bases a list shows: the caller's own (a coordinator) and, if asked, those whose accreditation ends within so many days. */
+function baseScope(ctx: Context, expiringWithinDays: number | undefined) {
+  return { onlyIds: visibleBaseIds(ctx), accreditedThrough: expiringWithinDays === undefined ? undefined : addDays(ctx.clock.today(), expiringWithinDays) };
+}
 
 /** The base, if it exists and the caller may work on it. */
 export function requireBase(ctx: Context, baseId: number, field = 'baseId') {
@@ -67,10 +73,17 @@ export const baseOperations = [
     kind: 'query',
     permission: read,
     input: baseList,
-    handler: ({ expiringWithinDays, ...query }, ctx) => {
-      const through = expiringWithinDays === undefined ? undefined : addDays(ctx.clock.today(), expiringWithinDays);
-      return bases.listBases(ctx.db, { ...query, onlyIds: visibleBaseIds(ctx), accreditedThrough: through });
-    },
+    handler: ({ expiringWithinDays, ...query }, ctx) => bases.listBases(ctx.db, { ...query, ...baseScope(ctx, expiringWithinDays) }),
+  }),
+  defineOperation({
+    name: 'bases.export',
+    title: '导出实训基地',
+    kind: 'query',
+    permission: 'export',
+    input: baseExport,
+    handler: ({ expiringWithinDays, ...query }, ctx) => ({
+      jobId: ctx.jobs.start('导出实训基地', (job) => exportBases(ctx, { ...query, ...baseScope(ctx, expiringWithinDays), page: 0, pageSize: 0 }, job)),
+    }),
   }),
   defineOperation({ name: 'bases.get', title: '查看实训基地', kind: 'query', permission: read, input: byId, handler: ({ id }, ctx) => detail(ctx, id) }),
   defineOperation({

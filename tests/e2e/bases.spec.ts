@@ -1,4 +1,6 @@
+import fs from 'node:fs';
 import { checkCharFor } from '../../core/idcard.ts';
+import { readFirstSheet } from '../../core/excel/workbook.ts';
 import { arrange, choose, expect, pickFromSearch, screenshot, test } from './fixtures.ts';
 
 const idNumber = (seq: string) => `44200019800101${seq}` + checkCharFor(`44200019800101${seq}`);
@@ -78,4 +80,13 @@ test('a training base with a room, two mentors and a course; a duplicate room is
   await page.getByRole('navigation').getByRole('link', { name: '基地', exact: true }).click();
   await expect(page.getByRole('row', { name: /石岐社工实训基地.*示范基地/ })).toBeVisible();
   await screenshot(page, '23-实训基地');
+
+  // The list exports as shown: one base, with its room, mentors and course counted.
+  const download = page.waitForEvent('download');
+  await page.getByRole('button', { name: '导出 Excel' }).click();
+  const file = await download;
+  expect(file.suggestedFilename()).toMatch(/^实训基地_\d{4}-\d{2}-\d{2}\.xlsx$/);
+  const { headers, rows } = await readFirstSheet(fs.readFileSync(await file.path()));
+  expect(headers.slice(0, 4)).toEqual(['基地名称', '依托机构', '所在区划', '等级']);
+  expect(rows.map((r) => [r.values[0], r.values[3], ...r.values.slice(8)])).toEqual([['石岐社工实训基地', '示范基地', 1, 2, 1]]);
 });

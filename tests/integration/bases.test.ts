@@ -1,5 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { makeIdNumber, openTestCore, snapshotCounts, type TestCore } from '../support/core.ts';
+import { downloadedFile, finishJob, makeIdNumber, openTestCore, snapshotCounts, type TestCore } from '../support/core.ts';
+import { readFirstSheet } from '../../core/excel/workbook.ts';
 import type { Actor } from '../../core/permissions.ts';
 import type { BaseInput } from '../../core/schemas/bases.ts';
 
@@ -52,6 +53,28 @@ describe('training bases, rooms, mentor pools and courses', () => {
     core.ok('bases.create', base({ accreditedUntil: '2026-12-31' }));
     core.ok('bases.create', base({ name: '远期基地', accreditedUntil: '2028-06-30' }));
     expect(core.ok('bases.list', { expiringWithinDays: 90 }).rows.map((b) => b.name)).toEqual(['石岐实训基地']);
+  });
+
+  it('exports the list as shown: its search, the expiring switch and its sort', async () => {
+    const { base: b } = core.ok('bases.create', base({ accreditedUntil: '2026-12-31', capacity: 60 }));
+    core.ok('rooms.create', { baseId: b.id, name: '一号教室', seats: 40 });
+    core.ok('bases.create', base({ name: '远期基地', grade: 'ordinary', accreditationStatus: 'provisional', accreditedUntil: '2028-06-30' }));
+    const exported = async (query: object) => {
+      const job = await finishJob(core, core.ok('bases.export', query).jobId);
+      expect(job.state).toBe('done');
+      const { fileName, data } = downloadedFile(core, job.id);
+      return { fileName, ...(await readFirstSheet(data)) };
+    };
+    const all = await exported({ sortField: 'accreditedUntil', sortDir: 'desc' });
+    expect(all.fileName).toBe('实训基地_2026-11-24.xlsx');
+    expect(all.headers).toEqual(['基地名称', '依托机构', '所在区划', '等级', '认定状态', '认定有效期至', '地址', '可容纳人数', '教室', '在岗导师', '在用课程']);
+    expect(all.rows.map((r) => r.values.slice(0, 6))).toEqual([
+      ['远期基地', '中山市社会工作协会', '石岐街道', '普通基地', '试运行', new Date('2028-06-30T00:00:00Z')],
+      ['石岐实训基地', '中山市社会工作协会', '石岐街道', '示范基地', '已认定', new Date('2026-12-31T00:00:00Z')],
+    ]);
+    expect(all.rows[1]!.values.slice(7)).toEqual([60, 1, 0, 0]);
+    expect((await exported({ expiringWithinDays: 90 })).rows.map((r) => r.values[0])).toEqual(['石岐实训基地']);
+    expect((await exported({ search: '远期' })).rows.map((r) => r.values[0])).toEqual(['远期基地']);
   });
 
   it('refuses duplicates, unknown references, bad numbers and dates, writing nothing', () => {

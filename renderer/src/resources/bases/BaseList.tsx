@@ -9,6 +9,7 @@ import { SearchBox } from '../../components/SearchBox.tsx';
 import { ServerDataGrid } from '../../components/ServerDataGrid.tsx';
 import { useI18n } from '../../i18n/index.tsx';
 import { useAuth } from '../../auth/AuthProvider.tsx';
+import { ExportButton } from '../../jobs/ExportButton.tsx';
 import { BaseForm } from './BaseForm.tsx';
 
 type Base = Output<'bases.list'>['rows'][number];
@@ -20,7 +21,9 @@ export function BaseList() {
   const [search, setSearch] = useState('');
   const [expiring, setExpiring] = useState(false);
   const [creating, setCreating] = useState(false);
+  const [sort, setSort] = useState<{ sortField: string; sortDir: 'asc' | 'desc' } | undefined>();
   const onSearch = useCallback((v: string) => setSearch(v), []);
+  const query = useMemo(() => ({ search: search || undefined, expiringWithinDays: expiring ? 90 : undefined }), [search, expiring]);
   const columns = useMemo<GridColDef<Base>[]>(
     () => [
       { field: 'name', headerName: t('base.name'), flex: 1, minWidth: 160 },
@@ -39,11 +42,14 @@ export function BaseList() {
     <Page
       title={t('base.title')}
       actions={
-        canCreate && (
-          <Button variant="contained" startIcon={<AddIcon />} onClick={() => setCreating(true)}>
-            {t('base.create')}
-          </Button>
-        )
+        <>
+          <ExportButton operation="bases.export" query={{ ...query, ...(sort as object) }} />
+          {canCreate && (
+            <Button variant="contained" startIcon={<AddIcon />} onClick={() => setCreating(true)}>
+              {t('base.create')}
+            </Button>
+          )}
+        </>
       }
       filters={
         <>
@@ -56,9 +62,10 @@ export function BaseList() {
         ariaLabel={t('base.title')}
         operation="bases.list"
         columns={columns}
-        query={{ search: search || undefined, expiringWithinDays: expiring ? 90 : undefined }}
+        query={query}
         emptyText={t('base.empty')}
         onRowClick={(row) => navigate(`/bases/${row.id}`)}
+        onSortChange={setSort}
       />
       <BaseForm open={creating} detail={null} onClose={() => setCreating(false)} onSaved={(id) => navigate(`/bases/${id}`)} />
     </Page>
