@@ -20,10 +20,11 @@ import { currentRuleContext } from '../compliance/rule-context.ts';
 import { complianceOfEveryone, shortfallText } from '../compliance/population.ts';
 import { coverageRows } from '../supervision/coverage.ts';
 import { coverageCells, coverageColumns } from './coverage-columns.ts';
+import { RANKING_COLUMNS, rankingCells } from './evaluation-columns.ts';
 import { CERTIFICATE_LABELS, type CertificateLevel } from '../supervision/entry-conditions.ts';
 import { STATUS_LABELS } from '../supervision/lifecycle.ts';
 import { CYCLE_STATUS_LABELS, OUTCOME_LABELS } from '../schemas/recert.ts';
-import { EVALUATION_STATUS_LABELS, GRADE_LABELS } from '../schemas/evaluations.ts';
+import { GRADE_LABELS } from '../schemas/evaluations.ts';
 import { ACCREDITATION_LABELS, BASE_GRADE_LABELS } from '../schemas/bases.ts';
 import { AUDIT_ACTIONS } from './list-exports.ts';
 
@@ -178,25 +179,7 @@ function basesAndCourses({ db, year }: AuditSheetOptions): SheetSpec {
 }
 
 function evaluations({ db, year }: AuditSheetOptions): SheetSpec {
-  return {
-    name: '基地评估',
-    columns: [num('排名', 6), text('基地', 22), text('所在区划', 12), text('基地等级', 10), text('评估状态', 10), num('自评总分'), num('评审总分'), text('评估等级', 10), text('认定待复核', 10)],
-    rows: batches(
-      ranking(db, year, null),
-      (r) => [
-        r.rank,
-        r.baseName,
-        r.regionName,
-        BASE_GRADE_LABELS[r.baseGrade],
-        r.status ? EVALUATION_STATUS_LABELS[r.status] : '未开始',
-        r.selfTotal,
-        r.reviewerTotal,
-        r.grade ? GRADE_LABELS[r.grade] : null,
-        r.flagged ? '是' : null,
-      ],
-      false,
-    ),
-  };
+  return { name: '基地评估', columns: RANKING_COLUMNS, rows: batches(ranking(db, year, null), rankingCells, false) };
 }
 
 function coverage({ db }: AuditSheetOptions): SheetSpec {

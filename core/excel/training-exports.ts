@@ -6,6 +6,8 @@ import type { Context } from '../contract.ts';
 import type { JobHandle } from '../jobs.ts';
 import { listSessions, type SessionQuery } from '../../db/repos/sessions.ts';
 import { listBases } from '../../db/repos/bases.ts';
+import { ranking } from '../../db/repos/evaluations.ts';
+import { RANKING_COLUMNS, rankingCells } from './evaluation-columns.ts';
 import { ACCREDITATION_LABELS, BASE_GRADE_LABELS } from '../schemas/bases.ts';
 import { countEnrolmentsForExport, iterateEnrolmentsForExport, type EnrolmentExportFilter } from '../../db/repos/enrolments.ts';
 import type { ListParams } from '../../db/paging.ts';
@@ -39,6 +41,20 @@ export function exportBases(ctx: Context, query: ListParams & { search?: string 
       return { total, rows: allPages((page, pageSize) => listBases(db, { ...query, page, pageSize }), total) };
     },
     cells: (b) => [b.name, b.organizationName, b.regionName, BASE_GRADE_LABELS[b.grade], ACCREDITATION_LABELS[b.accreditationStatus], b.accreditedUntil, b.address, b.capacity, b.rooms, b.mentors, b.courses],
+  }, job);
+}
+
+/** A year's 基地评估 ranking as the page shows it (a coordinator's own bases only). */
+export function exportRanking(ctx: Context, year: number, baseIds: number[] | null, job: JobHandle) {
+  return streamedExport(ctx, {
+    sheet: `${year}年基地评估`,
+    columns: RANKING_COLUMNS,
+    fileName: `基地评估排名_${year}年.xlsx`,
+    read: (db) => {
+      const rows = ranking(db, year, baseIds);
+      return { total: rows.length, rows };
+    },
+    cells: rankingCells,
   }, job);
 }
 

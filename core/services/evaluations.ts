@@ -13,6 +13,7 @@ import { gradeFor, gradeText, maxTotal, scoreProblem, templateItems, totalScore 
 import { requireBase } from './bases.ts';
 import { BASE_GRADE_LABELS } from '../schemas/bases.ts';
 import { visibleBaseIds } from './base-access.ts';
+import { exportRanking } from '../excel/training-exports.ts';
 
 const parseTemplate = (row: repo.TemplateRow) => templateBody.parse(JSON.parse(row.body));
 
@@ -135,6 +136,14 @@ export const evaluationOperations = [
     permission: 'bases.read',
     input: z.object({ year: evaluationKey.shape.year }),
     handler: ({ year }, ctx) => repo.ranking(ctx.db, year, visibleBaseIds(ctx)),
+  }),
+  defineOperation({
+    name: 'evaluations.export',
+    title: '导出基地评估排名',
+    kind: 'query',
+    permission: 'export',
+    input: z.object({ year: evaluationKey.shape.year }),
+    handler: ({ year }, ctx) => ({ jobId: ctx.jobs.start('导出基地评估排名', (job) => exportRanking(ctx, year, visibleBaseIds(ctx), job)) }),
   }),
   defineOperation({
     name: 'evaluations.apply',

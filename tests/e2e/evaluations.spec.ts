@@ -80,6 +80,15 @@ test('a coordinator self-assesses; staff review with evidence, see the grade and
   await expect(ranking.getByRole('row').nth(1)).toContainText('85');
   await expect(ranking.getByRole('row').nth(2)).toContainText('东区社工实训基地');
   await screenshot(page, '52-基地评估-排名');
+  const rankingFile = page.waitForEvent('download');
+  await page.getByRole('button', { name: '导出 Excel' }).click();
+  const exported = await rankingFile;
+  expect(exported.suggestedFilename()).toBe(`基地评估排名_${year}年.xlsx`);
+  const [rankingSheet] = await readXlsxFile(await exported.path());
+  expect(rankingSheet!.data.slice(1).map((r) => [r[0], r[1], r[6]])).toEqual([
+    [1, '石岐社工实训基地', 85],
+    [2, '东区社工实训基地', 82],
+  ]);
 
   // The year's audit workbook, from the UI, read back by a reader other than ExcelJS.
   await openScreen(page, '年度审计报表');

@@ -329,3 +329,18 @@ test('staff record a person’s external training with its evidence, are refused
   await expect(page.getByRole('row', { name: /外部培训.*已核实/ })).toBeVisible();
   await screenshot(page, '36-人员-外部培训');
 });
+
+test('考勤待办 lists a past session still waiting for its attendance, and exports the list', async ({ app: page, shell }) => {
+  await arrangeBases(shell);
+  await openScreen(page, '考勤待办');
+  await expect(page.getByRole('row', { name: /DQ-01.*小组工作实务/ })).toBeVisible();
+  const download = page.waitForEvent('download');
+  await page.getByRole('button', { name: '导出 Excel' }).click();
+  const file = await download;
+  expect(file.suggestedFilename()).toMatch(/^班期_\d{4}-\d{2}-\d{2}\.xlsx$/);
+  const workbook = new ExcelJS.Workbook();
+  await workbook.xlsx.readFile(await file.path());
+  const sheet = workbook.worksheets[0]!;
+  expect(sheet.rowCount).toBe(2);
+  expect([sheet.getRow(2).getCell(2).value, sheet.getRow(2).getCell(3).value, sheet.getRow(2).getCell(6).value]).toEqual(['DQ-01', '小组工作实务', '东区社工实训基地']);
+});

@@ -1,6 +1,7 @@
 /** 基地评估 on real SQLite files: scoring and grading by hand, the template kept, roles, ranking and what a result may change. */
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { openTestCore, snapshotCounts, type TestCore } from '../support/core.ts';
+import { downloadedFile, finishJob, openTestCore, snapshotCounts, type TestCore } from '../support/core.ts';
+import { readFirstSheet } from '../../core/excel/workbook.ts';
 import { gradeFor, scoreProblem, totalScore } from '../../core/evaluation/scoring.ts';
 import { templateBody } from '../../core/schemas/evaluations.ts';
 
@@ -51,7 +52,7 @@ describe('scoring and grading (hand-computed)', () => {
 });
 
 describe('a base’s evaluation', () => {
-  it('the coordinator self-assesses and submits; staff review; total and grade; ranking; a result recorded as events', () => {
+  it('the coordinator self-assesses and submits; staff review; total and grade; ranking and its export; a result recorded as events', async () => {
     const [shiqi, east] = bases as [{ id: number; name: string }, { id: number; name: string }];
     const coordinator = coordinatorOf(shiqi.id);
     core.ok('evaluations.saveSelf', { baseId: shiqi.id, year: 2026, scores: [9, 9, null, null, null, null, null, null, null, null], evidence }, coordinator);
@@ -81,6 +82,18 @@ describe('a base’s evaluation', () => {
       ['西区基地', null, null, null],
     ]);
     expect(core.ok('evaluations.ranking', { year: 2026 }, coordinator).map((r) => r.baseName)).toEqual(['石岐基地']);
+    // The ranking exports as shown, with the annual audit workbook's columns.
+    const job = await finishJob(core, core.ok('evaluations.export', { year: 2026 }).jobId);
+    const { fileName, data } = downloadedFile(core, job.id);
+    expect(fileName).toBe('基地评估排名_2026年.xlsx');
+    const sheet = await readFirstSheet(data);
+    expect(sheet.headers).toEqual(['排名', '基地', '所在区划', '基地等级', '评估状态', '自评总分', '评审总分', '评估等级', '认定待复核']);
+    expect(sheet.rows.map((r) => [r.values[0], r.values[1], r.values[4], r.values[6], r.values[7]])).toEqual([
+      [1, '东区基地', '已评审', 95, '优秀'],
+      [2, '石岐基地', '已评审', 75, '良好'],
+      [undefined, '西区基地', '未开始', undefined, undefined],
+    ]);
+    expect(core.fail('evaluations.export', { year: 2026 }, coordinator)).toMatchObject({ code: 'FORBIDDEN' });
 
     // The result sets the grade and flags accreditation, each recorded with its reason.
     const eastEvaluation = core.ok('evaluations.get', { baseId: east.id, year: 2026 }).evaluation!;

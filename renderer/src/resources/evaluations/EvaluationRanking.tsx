@@ -5,6 +5,7 @@ import { useCall } from '../../api/useCall.ts';
 import { Page } from '../../components/Page.tsx';
 import { useI18n } from '../../i18n/index.tsx';
 import { YearSelect } from '../../components/YearSelect.tsx';
+import { ExportButton } from '../../jobs/ExportButton.tsx';
 import { GradeChip } from './GradeChip.tsx';
 import { TemplateEditor } from './TemplateEditor.tsx';
 
@@ -19,6 +20,7 @@ export function EvaluationRanking() {
   return (
     <Page
       title={t('evaluation.title')}
+      actions={tab === 'ranking' && <ExportButton operation="evaluations.export" query={{ year }} />}
       filters={
         <>
           <Tabs value={tab} onChange={(_e, v: typeof tab) => setTab(v)}>

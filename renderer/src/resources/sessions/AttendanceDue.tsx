@@ -3,6 +3,7 @@ import { Typography } from '@mui/material';
 import { Page } from '../../components/Page.tsx';
 import { ServerDataGrid } from '../../components/ServerDataGrid.tsx';
 import { useI18n } from '../../i18n/index.tsx';
+import { ExportButton } from '../../jobs/ExportButton.tsx';
 import { useSessionColumns } from './sessionColumns.tsx';
 
 /** 考勤待办: sessions that have started and still wait for their attendance. */
@@ -11,7 +12,7 @@ export function AttendanceDue() {
   const navigate = useNavigate();
   const columns = useSessionColumns();
   return (
-    <Page title={t('attendance.title')} filters={<Typography color="text.secondary">{t('attendance.hint')}</Typography>}>
+    <Page title={t('attendance.title')} actions={<ExportButton operation="sessions.export" query={{ attendanceDue: true }} />} filters={<Typography color="text.secondary">{t('attendance.hint')}</Typography>}>
       <ServerDataGrid
         ariaLabel={t('attendance.title')}
         operation="sessions.list"
