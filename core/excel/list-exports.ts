@@ -17,7 +17,7 @@ import { CERTIFICATE_LABELS, type CertificateLevel } from '../supervision/entry-
 import { STATUS_LABELS } from '../supervision/lifecycle.ts';
 import { REGISTRY_COLUMNS, type RegistryField } from './registry-columns.ts';
 import type { ColumnSpec } from './workbook.ts';
-import { allPages, streamedExport } from './streamed-export.ts';
+import { pagedRows, streamedExport } from './streamed-export.ts';
 import { coverageRows, levelsInUse, townCoverage } from '../supervision/coverage.ts';
 import { coverageCells, coverageColumns } from './coverage-columns.ts';
 
@@ -43,10 +43,7 @@ function exportList<Row>(ctx: Context, spec: ListExport<Row>, job: JobHandle, fi
       sheet: spec.sheet,
       columns: spec.columns,
       fileName,
-      read: (db) => {
-        const total = spec.page(db, 0, 1).total;
-        return { total, rows: allPages((page, pageSize) => spec.page(db, page, pageSize), total) };
-      },
+      read: (db) => pagedRows((page, pageSize) => spec.page(db, page, pageSize)),
       cells: spec.cells,
     },
     job,

@@ -23,8 +23,13 @@ export interface StreamedExport<Row> {
   cells(row: Row): unknown[];
 }
 
-/** Pages of a list operation's repository function, one after another. */
-export function* allPages<Row>(page: (page: number, pageSize: number) => { rows: Row[] }, total: number): Generator<Row> {
+/** A paged list's rows, every page one after another, with its total: what an export of the list reads. */
+export function pagedRows<Row>(page: (page: number, pageSize: number) => { rows: Row[]; total: number }): { total: number; rows: Iterable<Row> } {
+  const total = page(0, 1).total;
+  return { total, rows: allPages(page, total) };
+}
+
+function* allPages<Row>(page: (page: number, pageSize: number) => { rows: Row[] }, total: number): Generator<Row> {
   for (let p = 0; p * BATCH < total; p++) yield* page(p, BATCH).rows;
 }
 

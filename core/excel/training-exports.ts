@@ -12,7 +12,7 @@ import { ACCREDITATION_LABELS, BASE_GRADE_LABELS } from '../schemas/bases.ts';
 import { countEnrolmentsForExport, iterateEnrolmentsForExport, type EnrolmentExportFilter } from '../../db/repos/enrolments.ts';
 import type { ListParams } from '../../db/paging.ts';
 import { formatTimeRange } from '../dates.ts';
-import { allPages, streamedExport } from './streamed-export.ts';
+import { pagedRows, streamedExport } from './streamed-export.ts';
 
 const STATUS = { planned: '筹备中', open: '报名中', closed: '报名截止', completed: '已结课', cancelled: '已取消' } as const;
 const ENROLMENT = { enrolled: '已报名', waitlisted: '候补', withdrawn: '已退出', completed: '已结业', no_show: '缺席', excused: '请假' } as const;
@@ -36,10 +36,7 @@ export function exportBases(ctx: Context, query: ListParams & { search?: string 
       { header: '在用课程', kind: 'number' },
     ],
     fileName: `实训基地_${ctx.clock.today()}.xlsx`,
-    read: (db) => {
-      const total = listBases(db, { ...query, page: 0, pageSize: 1 }).total;
-      return { total, rows: allPages((page, pageSize) => listBases(db, { ...query, page, pageSize }), total) };
-    },
+    read: (db) => pagedRows((page, pageSize) => listBases(db, { ...query, page, pageSize })),
     cells: (b) => [b.name, b.organizationName, b.regionName, BASE_GRADE_LABELS[b.grade], ACCREDITATION_LABELS[b.accreditationStatus], b.accreditedUntil, b.address, b.capacity, b.rooms, b.mentors, b.courses],
   }, job);
 }
@@ -77,10 +74,7 @@ export function exportSessions(ctx: Context, query: ListParams & SessionQuery, j
       { header: '状态', kind: 'text' },
     ],
     fileName: `班期_${ctx.clock.today()}.xlsx`,
-    read: (db) => {
-      const total = listSessions(db, { ...query, page: 0, pageSize: 1 }).total;
-      return { total, rows: allPages((page, pageSize) => listSessions(db, { ...query, page, pageSize }), total) };
-    },
+    read: (db) => pagedRows((page, pageSize) => listSessions(db, { ...query, page, pageSize })),
     cells: (s) => [formatTimeRange(s.startsAt, s.endsAt), s.courseCode, s.courseTitle, s.categoryName, s.creditHours, s.baseName, s.roomName, s.mentors.map((m) => m.name).join('、'), s.capacity, s.enrolledCount, s.waitlistedCount, s.unified ? '是' : '', STATUS[s.status]],
   }, job);
 }
