@@ -18,7 +18,7 @@ import { courseCategories } from '../../db/repos/bases.ts';
 import { RECERT_RESULT_COLUMNS, recertResultCells } from './recert-columns.ts';
 import { currentRuleContext } from '../compliance/rule-context.ts';
 import { complianceOfEveryone, shortfallText } from '../compliance/population.ts';
-import { coverageRows } from '../supervision/coverage.ts';
+import { coverageRows, townCoverage } from '../supervision/coverage.ts';
 import { coverageCells, coverageColumns } from './coverage-columns.ts';
 import { RANKING_COLUMNS, rankingCells } from './evaluation-columns.ts';
 import { CERTIFICATE_LABELS, type CertificateLevel } from '../supervision/entry-conditions.ts';
@@ -187,7 +187,7 @@ function coverage({ db }: AuditSheetOptions): SheetSpec {
   return {
     name: '镇区覆盖',
     columns: coverageColumns(levels),
-    rows: batches(coverageRows({ db }, { onlyShort: false }), coverageCells(levels), false),
+    rows: batches(coverageRows(townCoverage({ db }), { onlyShort: false }), coverageCells(levels), false),
   };
 }
 

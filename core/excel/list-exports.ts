@@ -111,6 +111,8 @@ export function exportRegions(ctx: Context, query: ListParams & { search?: strin
 
 /** 镇区覆盖 as the page shows it (search, only short towns; the levels in use), short towns first. */
 export function exportCoverage(ctx: Context, query: { search?: string | undefined; onlyShort: boolean }, job: JobHandle) {
+  // The columns from the levels in use now; a town's cells are looked up by level, so a level
+  // added meanwhile cannot shift them.
   const levels = levelsInUse(ctx, townCoverage(ctx));
   return streamedExport(
     ctx,
@@ -119,7 +121,7 @@ export function exportCoverage(ctx: Context, query: { search?: string | undefine
       columns: coverageColumns(levels),
       fileName: `镇区覆盖_${stamp(ctx.clock.today())}.xlsx`,
       read: (db) => {
-        const rows = coverageRows({ db }, query);
+        const rows = coverageRows(townCoverage({ db }), query);
         return { total: rows.length, rows };
       },
       cells: coverageCells(levels),

@@ -19,7 +19,7 @@ export const coverageOperations = [
     input: coverageList,
     handler: ({ page, pageSize, search, onlyShort }, ctx) => {
       const all = townCoverage(ctx);
-      const matching = coverageRows(ctx, { search, onlyShort });
+      const matching = coverageRows(all, { search, onlyShort });
       const levels = levelsInUse(ctx, all);
       return {
         rows: matching.slice(page * pageSize, (page + 1) * pageSize),

@@ -7,6 +7,8 @@ import * as repo from '../../db/repos/coverage.ts';
 import { supervisorLevels } from '../../db/repos/supervisors.ts';
 import { ruleSettings } from '../../db/repos/rule-settings.ts';
 
+type TownCoverage = ReturnType<typeof townCoverage>[number];
+
 /** Default quota per town and level (rule setting `town_quota`: level id → count). */
 export function defaultQuota(ctx: Pick<Context, 'db'>): Map<number, number> {
   const raw = ruleSettings(ctx.db).town_quota?.value ?? '{}';
@@ -32,13 +34,11 @@ export function townCoverage(ctx: Pick<Context, 'db'>) {
 }
 
 /** The towns a coverage list shows: matching its search, only those short of quota if asked, short ones first. */
-export function coverageRows(ctx: Pick<Context, 'db'>, { search, onlyShort }: { search?: string | undefined; onlyShort: boolean }) {
-  return townCoverage(ctx)
+export function coverageRows(towns: TownCoverage[], { search, onlyShort }: { search?: string | undefined; onlyShort: boolean }) {
+  return towns
     .filter((r) => (!onlyShort || r.gap > 0) && (!search || r.name.includes(search) || r.code.includes(search) || (r.parentName ?? '').includes(search)))
     .sort((a, b) => b.gap - a.gap || a.code.localeCompare(b.code));
 }
-
-type TownCoverage = ReturnType<typeof townCoverage>[number];
 
 /**
  * Each level's totals over these towns, for the levels in use (some town has a quota or a supervisor
