@@ -15,21 +15,35 @@ export function defaultQuota(ctx: Pick<Context, 'db'>): Map<number, number> {
   return new Map(Object.entries(JSON.parse(raw) as Record<string, number>).map(([k, v]) => [Number(k), v]));
 }
 
-/** Every town with its quota, its active supervisors by level and the gap; short ones first. */
+/** Every town with its quota, its active supervisors by level and the gap (levels in the ladder's order). */
 export function townCoverage(ctx: Pick<Context, 'db'>) {
   const levels = supervisorLevels(ctx.db);
   const defaults = defaultQuota(ctx);
-  const overrides = new Map(repo.quotaOverrides(ctx.db).map((q) => [`${q.regionId}:${q.levelId}`, q.quota]));
-  const counts = new Map(repo.activeCounts(ctx.db).map((c) => [`${c.regionId}:${c.levelId}`, c.n]));
+  // Region → level → number: a page of 镇区覆盖 computes every town (~1,800 at province) on each call.
+  const byRegion = (rows: { regionId: number; levelId: number; value: number }[]) => {
+    const map = new Map<number, Map<number, number>>();
+    for (const r of rows) (map.get(r.regionId) ?? map.set(r.regionId, new Map()).get(r.regionId)!).set(r.levelId, r.value);
+    return map;
+  };
+  const overrides = byRegion(repo.quotaOverrides(ctx.db).map((q) => ({ ...q, value: q.quota })));
+  const counts = byRegion(repo.activeCounts(ctx.db).map((c) => ({ ...c, value: c.n })));
   return repo.towns(ctx.db).map((town) => {
+    const own = overrides.get(town.id);
+    const active = counts.get(town.id);
+    let quota = 0;
+    let actual = 0;
+    let gap = 0;
     const byLevel = levels.map((level) => {
-      const key = `${town.id}:${level.id}`;
-      const quota = overrides.get(key) ?? defaults.get(level.id) ?? 0;
-      const actual = counts.get(key) ?? 0;
-      return { levelId: level.id, levelName: level.name, quota, actual, gap: Math.max(0, quota - actual), overridden: overrides.has(key) };
+      const ownQuota = own?.get(level.id);
+      const levelQuota = ownQuota ?? defaults.get(level.id) ?? 0;
+      const levelActual = active?.get(level.id) ?? 0;
+      const levelGap = Math.max(0, levelQuota - levelActual);
+      quota += levelQuota;
+      actual += levelActual;
+      gap += levelGap;
+      return { levelId: level.id, levelName: level.name, quota: levelQuota, actual: levelActual, gap: levelGap, overridden: ownQuota !== undefined };
     });
-    const sum = (f: (l: (typeof byLevel)[number]) => number) => byLevel.reduce((s, l) => s + f(l), 0);
-    return { regionId: town.id, code: town.code, name: town.name, parentName: town.parentName, levels: byLevel, quota: sum((l) => l.quota), actual: sum((l) => l.actual), gap: sum((l) => l.gap) };
+    return { regionId: town.id, code: town.code, name: town.name, parentName: town.parentName, levels: byLevel, quota, actual, gap };
   });
 }
 
@@ -45,10 +59,15 @@ export function coverageRows(towns: TownCoverage[], { search, onlyShort }: { sea
  * at it): the page's columns and summary, and its export's columns.
  */
 export function levelsInUse(ctx: Pick<Context, 'db'>, towns: TownCoverage[]) {
-  return supervisorLevels(ctx.db)
-    .map((level) => {
-      const of = towns.flatMap((r) => r.levels.filter((l) => l.levelId === level.id));
-      return { levelId: level.id, levelName: level.name, quota: of.reduce((s, l) => s + l.quota, 0), actual: of.reduce((s, l) => s + l.actual, 0), gap: of.reduce((s, l) => s + l.gap, 0) };
-    })
-    .filter((l) => l.quota > 0 || l.actual > 0);
+  const totals = supervisorLevels(ctx.db).map((level) => ({ levelId: level.id, levelName: level.name, quota: 0, actual: 0, gap: 0 }));
+  for (const town of towns) {
+    town.levels.forEach((l, i) => {
+      const total = totals[i];
+      if (!total || total.levelId !== l.levelId) return; // the ladder changed between the two reads
+      total.quota += l.quota;
+      total.actual += l.actual;
+      total.gap += l.gap;
+    });
+  }
+  return totals.filter((l) => l.quota > 0 || l.actual > 0);
 }
