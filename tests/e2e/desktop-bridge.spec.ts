@@ -50,4 +50,12 @@ test('in the desktop app an export is saved where the user chose, and the app sa
   await page.getByRole('button', { name: '导出 Excel' }).click();
   await expect(page.getByRole('alert').filter({ hasText: '目标文件正被其他程序（如 Excel）打开，请关闭后重试' })).toBeVisible();
   await expect(saved).toBeHidden();
+
+  // The import dialog's files (the template, the refused rows) are saved the same way and say where.
+  await page.evaluate(() => ((window as unknown as { swsApi: { failNext: string | null } }).swsApi.failNext = null));
+  await openScreen(page, '人员');
+  await page.getByRole('button', { name: '导入 Excel' }).click();
+  const dialog = page.getByRole('dialog', { name: '从 Excel 导入人员、证书与督导' });
+  await dialog.getByRole('button', { name: '下载导入模板' }).click();
+  await expect(dialog.getByRole('alert').filter({ hasText: '已保存到' })).toHaveText('已保存到 D:\\工作\\导出\\人员与督导导入模板.xlsx');
 });

@@ -35,6 +35,7 @@ export function ImportDialog({ open, onClose }: { open: boolean; onClose(): void
   const [jobId, setJobId] = useState<string | null>(null);
   const [previewJob, setPreviewJob] = useState<string | null>(null);
   const [error, setError] = useState<string | null>(null);
+  const [savedTo, setSavedTo] = useState<string | null>(null);
   const { status, cancel } = useJob(jobId);
   const summary = (status?.state === 'done' ? status.result : null) as ImportSummary | null;
 
@@ -44,6 +45,7 @@ export function ImportDialog({ open, onClose }: { open: boolean; onClose(): void
       setStep('choose');
       setJobId(null);
       setError(null);
+      setSavedTo(null);
     }
   }, [open]);
   useEffect(() => {
@@ -72,13 +74,18 @@ export function ImportDialog({ open, onClose }: { open: boolean; onClose(): void
       setError((e as Error).message);
     }
   };
+  /** Saves a job's file; the desktop app says where it went. */
+  const save = (id: string) => {
+    setSavedTo(null);
+    downloadJobFile(id).then(setSavedTo, (e: Error) => setError(e.message));
+  };
   const template = async () => {
     const { jobId: id } = await call('registry.template', {});
     for (let i = 0; i < 40; i++) {
       if ((await call('jobs.status', { id })).state !== 'running') break;
       await new Promise((r) => setTimeout(r, 100));
     }
-    await downloadJobFile(id);
+    save(id);
   };
 
   const n = (v: number) => v.toLocaleString('zh-CN');
@@ -105,6 +112,7 @@ export function ImportDialog({ open, onClose }: { open: boolean; onClose(): void
             {file && <Typography variant="body2">{file.name}</Typography>}
           </Stack>
           {error && <Alert severity="error">{error}</Alert>}
+          {savedTo && <Alert severity="success">{t('jobs.savedTo', { path: savedTo })}</Alert>}
           {(step === 'previewing' || step === 'committing') && <JobProgress status={status} onCancel={() => void cancel()} />}
           {summary && (step === 'preview' || step === 'done') && (
             <>
@@ -125,7 +133,7 @@ export function ImportDialog({ open, onClose }: { open: boolean; onClose(): void
                       {t('import.refusedRows')}
                     </Typography>
                     {previewJob && (
-                      <Button size="small" startIcon={<DownloadIcon />} onClick={() => downloadJobFile(previewJob).catch((e: Error) => setError(e.message))}>
+                      <Button size="small" startIcon={<DownloadIcon />} onClick={() => save(previewJob)}>
                         {t('import.downloadRefused')}
                       </Button>
                     )}
