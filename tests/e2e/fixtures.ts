@@ -171,5 +171,8 @@ export async function pickFromSearch(page: Page, box: Locator, text: string, opt
     await box.fill(text);
     await page.getByRole('option', { name: option }).click({ timeout: 3_000 });
     await expect(box).toHaveValue(option, { timeout: 2_000 });
+    // On a busy machine a click can land while the list re-renders with the search's late answer and
+    // leave it open over the dialog's buttons: then pick again, as a user would.
+    await expect(page.getByRole('listbox')).toBeHidden({ timeout: 2_000 });
   }).toPass({ timeout: 20_000 });
 }
