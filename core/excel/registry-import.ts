@@ -76,7 +76,7 @@ function applyRow(ctx: Context, l: Lookups, v: RowTexts, person: NonNullable<Pre
     outcome = 'created';
   }
 
-  if (v.certificateLevel || v.certificateNumber || v.issuedOn || v.registrationValidUntil) {
+  if (carriesCertificate(v)) {
     const certificateInput = {
       level: labelled(CERTIFICATE_LABELS, v.certificateLevel, 'certificateLevel', '证书等级'),
       number: v.certificateNumber,
@@ -123,7 +123,12 @@ function applyRow(ctx: Context, l: Lookups, v: RowTexts, person: NonNullable<Pre
  * takes back the earlier ones. (A savepoint for every row cost an import of 50,000 people 0.8 s.)
  */
 function writesOneRecord(v: RowTexts): boolean {
-  return !(v.certificateLevel || v.certificateNumber || v.issuedOn || v.registrationValidUntil || v.supervisorLevel);
+  return !carriesCertificate(v) && !v.supervisorLevel;
+}
+
+/** A row that fills any certificate column adds or changes a certificate. */
+function carriesCertificate(v: RowTexts): boolean {
+  return !!(v.certificateLevel || v.certificateNumber || v.issuedOn || v.registrationValidUntil);
 }
 
 function inSavepoint<T>(db: Database.Database, fn: () => T): T {

@@ -105,7 +105,7 @@ const PHONE = /^(1[3-9]\d{9}|0\d{2,3}-?\d{7,8})$/;
  * Phone numbers as pasted from elsewhere: full-width digits to ASCII, spaces dropped, and a mobile
  * number written 138-0013-8000 or +86 138… reduced to its 11 digits. Landlines keep their dash.
  */
-export function tidyPhone(raw: string): string {
+function tidyPhone(raw: string): string {
   if (PHONE.test(raw)) return raw; // as almost always
   const v = /^[0-9-]*$/.test(raw) ? raw : raw.normalize('NFKC').replace(/\s+/g, '');
   const mobile = /^(?:\+?86-?)?(1[\d-]{10,13})$/.exec(v);

@@ -2,6 +2,7 @@ import { useRef } from 'react';
 import { Button } from '@mui/material';
 import UploadFileIcon from '@mui/icons-material/UploadFile';
 import { readFileAsBase64 } from './useJob.ts';
+import { XLSX_TYPE } from '../../../core/download-route.ts';
 
 /** A button that opens the file chooser for one .xlsx and hands over its name and contents (base64). */
 export function WorkbookPicker({ label, disabled, onPicked }: { label: string; disabled?: boolean; onPicked(file: { name: string; base64: string }): void }) {
@@ -11,7 +12,7 @@ export function WorkbookPicker({ label, disabled, onPicked }: { label: string; d
       <input
         ref={input}
         type="file"
-        accept=".xlsx,application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+        accept={`.xlsx,${XLSX_TYPE}`}
         hidden
         aria-label={label}
         onChange={async (e) => {
