@@ -75,6 +75,8 @@ describe('training bases, rooms, mentor pools and courses', () => {
     expect(all.rows[1]!.values.slice(7)).toEqual([60, 1, 0, 0]);
     expect((await exported({ expiringWithinDays: 90 })).rows.map((r) => r.values[0])).toEqual(['石岐实训基地']);
     expect((await exported({ search: '远期' })).rows.map((r) => r.values[0])).toEqual(['远期基地']);
+    expect(core.fail('bases.export', { expiringWithinDays: -1 })).toMatchObject({ code: 'VALIDATION', field: 'expiringWithinDays' });
+    expect(core.fail('bases.export', { sortField: 'capacity; DROP TABLE training_base' })).toMatchObject({ code: 'VALIDATION', field: 'sortField' });
   });
 
   it('refuses duplicates, unknown references, bad numbers and dates, writing nothing', () => {
