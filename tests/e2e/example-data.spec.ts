@@ -15,7 +15,8 @@ test('a new user loads example data from the empty state, explores it, and remov
 
   // Marked as example data on every screen, and the lists fill.
   const banner = page.getByText(/当前数据库含示例数据（400 名示例人员）/);
-  await expect(banner).toBeVisible();
+  // Loading writes a few thousand records: on a busy 2-core machine it has taken over 10 s.
+  await expect(banner).toBeVisible({ timeout: 30_000 });
   await expect(page.getByRole('grid', { name: '人员' }).getByRole('row')).not.toHaveCount(1);
   await expect(page.getByText(/共 400/)).toBeVisible();
   await openScreen(page, '督导库');
