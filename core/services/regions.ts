@@ -4,6 +4,18 @@ import { conflict, invalid, notFound } from '../errors.ts';
 import { byId } from '../schemas/common.ts';
 import { regionFields, regionList, regionUpdate } from '../schemas/regions.ts';
 import * as repo from '../../db/repos/regions.ts';
+import { divisionProvinces, isDivisionUnit } from '../regions/divisions.ts';
+import { loadStandardRegions } from '../regions/standard.ts';
+import { associationCity, setAssociationCity } from '../regions/association-city.ts';
+
+/** A unit of the national list: a city's 4-digit code, or a county's 6-digit code (省直辖县级行政区划). */
+const standardUnit = z.object({
+  unitCode: z
+    .string({ error: '请选择城市' })
+    .trim()
+    .refine(isDivisionUnit, '请选择国家标准（GB/T 2260）中的城市或县级单位')
+    .meta({ title: '城市' }),
+});
 
 type RegionFields = z.output<typeof regionFields>;
 
@@ -69,6 +81,43 @@ export const regionOperations = [
       checkRegion(ctx, fields, id);
       repo.updateRegion(ctx.db, id, fields, ctx.clock.now());
       return repo.getRegion(ctx.db, id)!;
+    },
+  }),
+  defineOperation({
+    name: 'regions.standardDivisions',
+    title: '读取国家标准行政区划',
+    kind: 'query',
+    permission: 'registry.read',
+    input: z.object({}),
+    handler: (_input, { db }) => ({ provinces: divisionProvinces(), associationCity: associationCity(db) }),
+  }),
+  defineOperation({
+    name: 'regions.standardPreview',
+    title: '预览按国家标准导入行政区划',
+    kind: 'query',
+    permission: 'registry.read',
+    input: standardUnit,
+    handler: ({ unitCode }, ctx) => {
+      const { city, added, kept } = loadStandardRegions(ctx.db, unitCode, ctx.clock.now(), { dryRun: true });
+      return { city: { code: city.code, name: city.name }, added, kept, total: added.city + added.district + added.town };
+    },
+  }),
+  defineOperation({
+    name: 'regions.importStandard',
+    title: '按国家标准导入行政区划',
+    kind: 'command',
+    permission: 'config.write',
+    input: standardUnit.extend({ setAsAssociationCity: z.boolean().default(false) }),
+    // One transaction (every command is one); each new region is logged row by row by the audit triggers.
+    handler: ({ unitCode, setAsAssociationCity }, ctx) => {
+      const now = ctx.clock.now();
+      const { city, added, kept } = loadStandardRegions(ctx.db, unitCode, now);
+      if (setAsAssociationCity) {
+        const region = repo.getRegion(ctx.db, city.id!)!;
+        if (region.level !== 'city') throw conflict(`区划代码 ${region.code} 已登记为「${region.name}」（${region.level === 'town' ? '镇区·街道' : '区县'}），不能设为本协会所在城市`, 'unitCode');
+        setAssociationCity(ctx.db, region.id, now);
+      }
+      return { city: { id: city.id!, code: city.code, name: city.name }, added, kept, total: added.city + added.district + added.town };
     },
   }),
 ] as const;
