@@ -7,6 +7,7 @@ import { useAuth } from '../auth/AuthProvider.tsx';
 import { Code } from '../components/Page.tsx';
 import { ImportDialog } from '../jobs/ImportDialog.tsx';
 import { useI18n } from '../i18n/index.tsx';
+import { StandardCityPicker, type DivisionProvince, type DivisionUnit } from '../resources/regions/StandardCityPicker.tsx';
 
 /** Once, after the first-run setup: where the data lives, and three ways to begin. */
 export function WelcomeDialog() {
@@ -20,12 +21,17 @@ export function WelcomeDialog() {
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<string | null>(null);
   const [importing, setImporting] = useState(false);
+  const { data: divisions } = useCall('regions.standardDivisions', {}, justSetUp);
+  const [province, setProvince] = useState<DivisionProvince | null>(null);
+  const [unit, setUnit] = useState<DivisionUnit | null>(null);
   if (!justSetUp && !importing) return null;
-  const loadExample = async () => {
+  /** Adds the association's city first when one was picked (optional), then begins the chosen way. */
+  const begin = async (then: () => Promise<void> | void) => {
     setBusy(true);
     setError(null);
     try {
-      await call('demo.load', {});
+      if (unit) await call('regions.importStandard', { unitCode: unit.code, setAsAssociationCity: true });
+      await then();
       bump();
       dismissWelcome();
     } catch (e) {
@@ -34,6 +40,7 @@ export function WelcomeDialog() {
       setBusy(false);
     }
   };
+  const loadExample = () => begin(async () => void (await call('demo.load', {})));
   return (
     <>
       <Dialog open={justSetUp} maxWidth="sm" fullWidth aria-labelledby="welcome-title">
@@ -50,6 +57,22 @@ export function WelcomeDialog() {
                 {t('welcome.backups')}
               </Typography>
             </Box>
+            <Box>
+              <Typography variant="subtitle2">{t('welcome.cityTitle')}</Typography>
+              <Typography variant="body2" color="text.secondary" sx={{ mb: 1 }}>
+                {t('welcome.cityHint')}
+              </Typography>
+              <StandardCityPicker
+                provinces={divisions?.provinces ?? []}
+                province={province}
+                unit={unit}
+                disabled={busy}
+                onChange={(p, u) => {
+                  setProvince(p);
+                  setUnit(u);
+                }}
+              />
+            </Box>
             <Typography variant="subtitle2">{t('welcome.howTitle')}</Typography>
             <Typography variant="body2">{offerExample ? t('welcome.exampleHint') : t('welcome.exampleUnavailable')}</Typography>
             <Typography variant="body2">{t('welcome.importHint')}</Typography>
@@ -57,10 +80,10 @@ export function WelcomeDialog() {
           </Stack>
         </DialogContent>
         <DialogActions>
-          <Button onClick={dismissWelcome} disabled={busy}>
+          <Button onClick={() => void begin(() => undefined)} disabled={busy}>
             {t('welcome.blank')}
           </Button>
-          <Button variant="outlined" disabled={busy} onClick={() => (setImporting(true), dismissWelcome())}>
+          <Button variant="outlined" disabled={busy} onClick={() => void begin(() => setImporting(true))}>
             {t('welcome.import')}
           </Button>
           {offerExample && (

@@ -1,6 +1,7 @@
 import { useCallback, useMemo, useState } from 'react';
 import { Button } from '@mui/material';
 import AddIcon from '@mui/icons-material/Add';
+import PublicIcon from '@mui/icons-material/Public';
 import type { GridColDef } from '@mui/x-data-grid';
 import type { Output } from '../../api/client.ts';
 import { Code, Page } from '../../components/Page.tsx';
@@ -10,6 +11,7 @@ import { useI18n } from '../../i18n/index.tsx';
 import { ExportButton } from '../../jobs/ExportButton.tsx';
 import { useAuth } from '../../auth/AuthProvider.tsx';
 import { RegionForm } from './RegionForm.tsx';
+import { StandardRegionsDialog } from './StandardRegionsDialog.tsx';
 
 type Region = Output<'regions.list'>['rows'][number];
 
@@ -19,6 +21,7 @@ export function RegionList() {
   const [search, setSearch] = useState('');
   const [editing, setEditing] = useState<Region | null | undefined>(undefined);
   const [refreshKey, setRefreshKey] = useState(0);
+  const [importing, setImporting] = useState(false);
   const onSearch = useCallback((v: string) => setSearch(v), []);
   const columns = useMemo<GridColDef<Region>[]>(
     () => [
@@ -37,6 +40,9 @@ export function RegionList() {
           <ExportButton operation="regions.export" query={{ search: search || undefined }} />
           {canWrite && (
             <>
+            <Button variant="outlined" startIcon={<PublicIcon />} onClick={() => setImporting(true)}>
+              {t('region.standardImport')}
+            </Button>
             <Button variant="contained" startIcon={<AddIcon />} onClick={() => setEditing(null)}>
               {t('region.create')}
             </Button>
@@ -55,6 +61,7 @@ export function RegionList() {
         onRowClick={canWrite ? (row) => setEditing(row) : undefined}
         refreshKey={refreshKey}
       />
+      <StandardRegionsDialog open={importing} onClose={() => setImporting(false)} onImported={() => setRefreshKey((k) => k + 1)} />
       <RegionForm
         open={editing !== undefined}
         region={editing ?? null}
