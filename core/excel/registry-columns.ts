@@ -57,9 +57,14 @@ const normalize = (h: string) => h.replace(/\s|\*|（必填）|\(必填\)/g, '')
 
 /** Maps a sheet's header row to fields, recognising aliases. Unknown headers are ignored. */
 export function matchHeaders(headers: string[]): Map<number, RegistryColumn> {
-  const byName = new Map<string, RegistryColumn>();
-  for (const column of REGISTRY_COLUMNS) for (const name of [column.header, ...column.aliases]) byName.set(normalize(name), column);
-  const matched = new Map<number, RegistryColumn>();
+  return matchColumns(REGISTRY_COLUMNS, headers);
+}
+
+/** The same for any import's columns (each with its header and aliases): the first column a header names wins. */
+export function matchColumns<C extends { header: string; aliases: string[] }>(columns: readonly C[], headers: string[]): Map<number, C> {
+  const byName = new Map<string, C>();
+  for (const column of columns) for (const name of [column.header, ...column.aliases]) byName.set(normalize(name), column);
+  const matched = new Map<number, C>();
   headers.forEach((h, i) => {
     const column = byName.get(normalize(h));
     if (column && ![...matched.values()].includes(column)) matched.set(i, column);

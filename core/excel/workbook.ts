@@ -225,7 +225,11 @@ function toCell(value: unknown, column: ColumnSpec): unknown {
 }
 
 /** Template: headers, an example row and a 说明 sheet (small: written in one go). */
-export async function templateWorkbook(sheetName: string, columns: (ColumnSpec & { required: boolean; note: string; example: string })[]): Promise<Buffer> {
+export async function templateWorkbook(
+  sheetName: string,
+  columns: (ColumnSpec & { required: boolean; note: string; example: string })[],
+  footnote = '第一个工作表的第一行是列名（红色为必填），从第二行起每行一人；示例行可直接覆盖或删除。按身份证号匹配：已存在的人员会被更新，不存在的会新增。',
+): Promise<Buffer> {
   const workbook = new ExcelJS.Workbook();
   const sheet = workbook.addWorksheet(sheetName, { views: [{ state: 'frozen', ySplit: 1 }] });
   sheet.columns = columns.map((c) => ({ header: c.required ? `${c.header}` : c.header, width: Math.max(textWidth(c.header), textWidth(c.example)) + 4, style: c.kind === 'code' ? { numFmt: '@' } : c.kind === 'date' ? { numFmt: 'yyyy-mm-dd' } : {} }));
@@ -233,7 +237,7 @@ export async function templateWorkbook(sheetName: string, columns: (ColumnSpec &
   columns.forEach((c, i) => {
     if (c.required) sheet.getRow(1).getCell(i + 1).font = { bold: true, color: { argb: 'FFC00000' } };
   });
-  sheet.addRow(columns.map((c) => (c.kind === 'date' && c.example ? new Date(`${c.example}T00:00:00Z`) : c.example || null)));
+  sheet.addRow(columns.map((c) => (c.kind === 'date' && c.example ? new Date(`${c.example}T00:00:00Z`) : c.kind === 'number' && c.example ? Number(c.example) : c.example || null)));
   const notes = workbook.addWorksheet('说明');
   notes.columns = [
     { header: '列名', width: 16 },
@@ -243,6 +247,6 @@ export async function templateWorkbook(sheetName: string, columns: (ColumnSpec &
   notes.getRow(1).font = { bold: true };
   for (const c of columns) notes.addRow([c.header, c.required ? '是' : '', c.note]);
   notes.addRow([]);
-  notes.addRow(['', '', '第一个工作表的第一行是列名（红色为必填），从第二行起每行一人；示例行可直接覆盖或删除。按身份证号匹配：已存在的人员会被更新，不存在的会新增。']);
+  notes.addRow(['', '', footnote]);
   return Buffer.from(await workbook.xlsx.writeBuffer());
 }

@@ -6,6 +6,11 @@ import { externalTrainingFields } from '../schemas/training.ts';
 import * as records from '../../db/repos/training-records.ts';
 import { requireCourseCategory, requirePerson } from './references.ts';
 import { refreshOpenReviews } from '../compliance/cycle.ts';
+import { uploadedWorkbook } from '../schemas/excel.ts';
+import { templateWorkbook } from '../excel/workbook.ts';
+import { trainingHoursColumns } from '../excel/training-hours-columns.ts';
+import { runTrainingHoursImport, trainingHoursTemplateFootnote } from '../excel/training-hours-import.ts';
+import { courseCategories } from '../../db/repos/bases.ts';
 
 export const trainingOperations = [
   defineOperation({
@@ -38,5 +43,41 @@ export const trainingOperations = [
       refreshOpenReviews(ctx, [record.personId]);
       return records.getRecord(ctx.db, id)!;
     },
+  }),
+  defineOperation({
+    name: 'training.importTemplate',
+    title: '下载培训学时导入模板',
+    kind: 'query',
+    permission: 'registry.read',
+    input: z.object({}),
+    handler: (_input, ctx) => {
+      const names = courseCategories(ctx.db).map((c) => c.name);
+      return {
+        jobId: ctx.jobs.start('生成培训学时导入模板', async () => ({
+          file: { fileName: '培训学时导入模板.xlsx', data: await templateWorkbook('培训学时', trainingHoursColumns(names), trainingHoursTemplateFootnote(names)) },
+        })),
+      };
+    },
+  }),
+  defineOperation({
+    name: 'training.importPreview',
+    title: '预览培训学时导入',
+    kind: 'command',
+    permission: 'registry.write',
+    input: uploadedWorkbook,
+    handler: ({ fileName, base64 }, ctx) => ({
+      jobId: ctx.jobs.start('培训学时导入预览', (job) => runTrainingHoursImport(ctx, { fileName, data: Buffer.from(base64, 'base64') }, { mode: 'preview' }, job)),
+    }),
+  }),
+  defineOperation({
+    name: 'training.importCommit',
+    title: '导入历史培训学时',
+    kind: 'command',
+    permission: 'registry.write',
+    // All or nothing: with any refused row nothing is written, unless the user chose to import only the valid rows.
+    input: uploadedWorkbook.extend({ onlyValidRows: z.boolean().default(false) }),
+    handler: ({ fileName, base64, onlyValidRows }, ctx) => ({
+      jobId: ctx.jobs.start('导入培训学时', (job) => runTrainingHoursImport(ctx, { fileName, data: Buffer.from(base64, 'base64') }, { mode: 'commit', onlyValidRows }, job)),
+    }),
   }),
 ] as const;

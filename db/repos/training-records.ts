@@ -15,6 +15,10 @@ export interface RecordFields {
   note: string | null;
   /** External training: who gave it. */
   provider?: string | null;
+  /** Imported historical hours: the import (file) they came from, verified at import. */
+  importId?: number | null;
+  verifiedAt?: string | null;
+  verifiedBy?: string | null;
 }
 
 export interface TrainingRecordRow extends RecordFields {
@@ -29,15 +33,19 @@ export interface TrainingRecordRow extends RecordFields {
   /** External training checked by staff: when and by whom. */
   verifiedAt: string | null;
   verifiedBy: string | null;
+  /** Imported historical hours: the import and its file. */
+  importId: number | null;
+  importFileName: string | null;
+  importFileSha256: string | null;
 }
 
 export function insertRecord(db: Database.Database, f: RecordFields, now: string): number {
   return Number(
     prepared(
       db,
-      `INSERT INTO training_record (person_id, category_id, hours, earned_on, kind, session_id, enrolment_id, note, provider, recorded_at)
-       VALUES (@personId, @categoryId, @hours, @earnedOn, @kind, @sessionId, @enrolmentId, @note, @provider, @now)`,
-    ).run({ ...f, provider: f.provider ?? null, now }).lastInsertRowid,
+      `INSERT INTO training_record (person_id, category_id, hours, earned_on, kind, session_id, enrolment_id, note, provider, import_id, verified_at, verified_by, recorded_at)
+       VALUES (@personId, @categoryId, @hours, @earnedOn, @kind, @sessionId, @enrolmentId, @note, @provider, @importId, @verifiedAt, @verifiedBy, @now)`,
+    ).run({ ...f, provider: f.provider ?? null, importId: f.importId ?? null, verifiedAt: f.verifiedAt ?? null, verifiedBy: f.verifiedBy ?? null, now }).lastInsertRowid,
   );
 }
 
@@ -46,9 +54,11 @@ const SORT = { earnedOn: 't.earned_on', hours: 't.hours', categoryName: 'k.name'
 const SELECT = `SELECT t.id, t.person_id AS personId, t.category_id AS categoryId, k.name AS categoryName, t.hours, t.earned_on AS earnedOn, t.kind,
             t.session_id AS sessionId, t.enrolment_id AS enrolmentId, t.note, t.recorded_at AS recordedAt, t.provider,
             t.verified_at AS verifiedAt, t.verified_by AS verifiedBy,
+            t.import_id AS importId, i.file_name AS importFileName, i.file_sha256 AS importFileSha256,
             c.code AS courseCode, c.title AS courseTitle, b.name AS baseName, s.starts_at AS sessionStartsAt
      FROM training_record t JOIN course_category k ON k.id = t.category_id
-     LEFT JOIN training_session s ON s.id = t.session_id LEFT JOIN course c ON c.id = s.course_id LEFT JOIN training_base b ON b.id = s.base_id`;
+     LEFT JOIN training_session s ON s.id = t.session_id LEFT JOIN course c ON c.id = s.course_id LEFT JOIN training_base b ON b.id = s.base_id
+     LEFT JOIN training_import i ON i.id = t.import_id`;
 
 export function recordsOfPerson(db: Database.Database, personId: number, params: ListParams) {
   const rows = prepared(db, `${SELECT} WHERE t.person_id = ? ${orderAndPage(params, SORT, 't.earned_on DESC, t.id DESC')}`).all(personId) as TrainingRecordRow[];

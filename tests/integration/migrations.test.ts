@@ -309,4 +309,20 @@ describe('migration runner', () => {
     expect(plan("SELECT count(*) FROM certificate c WHERE c.registration_valid_until <= ? AND NOT EXISTS (SELECT 1 FROM certificate h WHERE h.person_id = c.person_id AND h.level > c.level)"))
       .toMatch(/COVERING INDEX certificate_valid_until_person.*COVERING INDEX certificate_person_level/);
   });
+  it('0019 training import: a v17 file keeps its ledger rows (none imported); an imported row names its file and is logged with it', async () => {
+    const db = fresh();
+    await migrate(db, { migrations: MIGRATIONS.filter((m) => m.version <= 17) });
+    db.exec(`INSERT INTO person (id, id_number, name, name_pinyin, name_initials, sex, birth_date, created_at, updated_at) VALUES (1, '${makeIdNumber()}', '陈晓明', 'chenxiaoming', 'cxm', 'M', '1990-01-01', 'x', 'x')`);
+    db.exec(`INSERT INTO training_record (id, person_id, category_id, hours, earned_on, kind, note, provider, verified_at, verified_by, recorded_at)
+             VALUES (1, 1, 1, 6, '2025-05-01', 'external', '证书', '省社工师联合会', '2025-05-02T00:00:00.000Z', '工作人员甲', 'x')`);
+    const before = db.prepare('SELECT * FROM training_record').all();
+    await migrate(db, { migrations: MIGRATIONS.filter((m) => m.version <= 19) });
+    expect(db.prepare('SELECT * FROM training_record').all()).toEqual((before as Record<string, unknown>[]).map((r) => ({ ...r, import_id: null })));
+    db.exec(`INSERT INTO training_import (id, file_name, file_sha256, row_count, imported_at, imported_by) VALUES (1, '历史学时.xlsx', '${'a'.repeat(64)}', 1, 'x', '工作人员甲')`);
+    db.exec(`INSERT INTO training_record (person_id, category_id, hours, earned_on, kind, provider, import_id, verified_at, verified_by, recorded_at) VALUES (1, 1, 4, '2024-05-01', 'external', '协会', 1, 'x', '工作人员甲', 'x')`);
+    const logged = db.prepare(`SELECT table_name AS tableName, after_json AS after FROM audit_log WHERE action = 'insert' ORDER BY id DESC LIMIT 2`).all() as { tableName: string; after: string }[];
+    expect(logged.map((l) => l.tableName)).toEqual(['training_record', 'training_import']);
+    expect(JSON.parse(logged[0]!.after)).toMatchObject({ import_id: 1 });
+    expect(() => db.exec(`INSERT INTO training_import (file_name, file_sha256, row_count, imported_at, imported_by) VALUES ('x', 'short', 1, 'x', 'x')`)).toThrow(/CHECK/);
+  });
 });

@@ -1,0 +1,143 @@
+/**
+ * 培训学时导入 (historical training hours) on a real SQLite file: preview, all-or-nothing commit,
+ * duplicates, refusals with every reason at once, the file's SHA-256, and the compliance it changes.
+ */
+import crypto from 'node:crypto';
+import ExcelJS from 'exceljs';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { downloadedFile, finishJob, makeIdNumber, openTestCore, snapshotCounts, type TestCore } from '../support/core.ts';
+import type { HoursImportSummary } from '../../core/excel/training-hours-import.ts';
+import { readFirstSheet } from '../../core/excel/workbook.ts';
+
+let core: TestCore;
+let person: { id: number; idNumber: string };
+let other: { id: number; idNumber: string };
+beforeEach(async () => {
+  core = await openTestCore();
+  person = core.ok('people.create', { idNumber: makeIdNumber('442000', '19800101', '111'), name: '陈晓明', practiceStart: '2010-01-01' });
+  other = core.ok('people.create', { idNumber: makeIdNumber('442000', '19810101', '122'), name: '李芳' });
+  core.ok('certificates.create', { personId: person.id, level: 'social_worker', number: 'C111', issuedOn: '2024-03-01', registrationValidUntil: '2027-02-28' });
+});
+afterEach(() => core.close());
+
+const STAFF = { id: 2, name: '工作人员甲', role: 'staff' as const };
+
+async function workbook(rows: unknown[][], headers = ['姓名', '身份证号', '培训时间', '培训类别', '学时数', '主办单位', '证明材料']): Promise<string> {
+  const wb = new ExcelJS.Workbook();
+  const sheet = wb.addWorksheet('学时');
+  sheet.addRow(['2021—2026 年继续教育学时台账']); // a title above the headers, as kept by hand
+  sheet.addRow(headers);
+  for (const row of rows) sheet.addRow(row);
+  return Buffer.from(await wb.xlsx.writeBuffer()).toString('base64');
+}
+
+async function run(mode: 'importPreview' | 'importCommit', base64: string, extra: { onlyValidRows?: boolean } = {}) {
+  const { jobId } = core.ok(`training.${mode}`, { fileName: '历史学时.xlsx', base64, ...extra }, STAFF);
+  const status = await finishJob(core, jobId);
+  if (status.state !== 'done') throw new Error(`job ${status.state}: ${status.error}`);
+  return { summary: status.result as HoursImportSummary, jobId };
+}
+
+const good = () => [
+  ['陈晓明', person.idNumber, new Date('2024-05-20T00:00:00Z'), '社工知识普及培训', 40, '中山市社会工作协会', '结业证书 ZS-2024-018'],
+  ['陈晓明', person.idNumber, '2025/3/8', '督导实务', '40学时', '广东省社会工作师联合会', ''],
+  ['陈晓明', person.idNumber, '20260115', '社会工作骨干人才培训', 40, '中山市社会工作协会', null],
+];
+
+describe('培训学时导入', () => {
+  it('previews, commits in one go with the file\'s name and SHA-256, counts towards compliance, and a second import adds nothing', async () => {
+    const before = core.ok('compliance.ofPerson', { personId: person.id });
+    expect(before.compliant).toBe(false);
+    const base64 = await workbook(good());
+    const counts = snapshotCounts(core);
+    const preview = (await run('importPreview', base64)).summary;
+    expect(preview).toMatchObject({ mode: 'preview', rows: 3, counts: { new: 3, duplicate: 0, refused: 0 }, refused: [], written: 0, previousImports: [] });
+    expect(snapshotCounts(core)).toEqual(counts); // a preview writes nothing
+
+    const sha256 = crypto.createHash('sha256').update(Buffer.from(base64, 'base64')).digest('hex');
+    const commit = (await run('importCommit', base64)).summary;
+    expect(commit).toMatchObject({ mode: 'commit', counts: { new: 3 }, written: 3, blocked: false, file: { name: '历史学时.xlsx', sha256 } });
+    const ledger = core.ok('training.ofPerson', { personId: person.id });
+    expect(ledger.totalHours).toBe(120);
+    expect(ledger.rows.map((r) => [r.earnedOn, r.categoryName, r.hours, r.provider, r.kind, r.importFileName, r.importFileSha256, r.verifiedBy, r.counted])).toEqual([
+      ['2026-01-15', '社会工作骨干人才培训', 40, '中山市社会工作协会', 'external', '历史学时.xlsx', sha256, '工作人员甲', true],
+      ['2025-03-08', '督导实务培训', 40, '广东省社会工作师联合会', 'external', '历史学时.xlsx', sha256, '工作人员甲', true],
+      ['2024-05-20', '社工知识普及培训', 40, '中山市社会工作协会', 'external', '历史学时.xlsx', sha256, '工作人员甲', true],
+    ]);
+    expect(ledger.rows[2]!.note).toBe('结业证书 ZS-2024-018');
+    expect(core.db.prepare('SELECT file_name, file_sha256, row_count, imported_by FROM training_import').all()).toEqual([{ file_name: '历史学时.xlsx', file_sha256: sha256, row_count: 3, imported_by: '工作人员甲' }]);
+    // Every hour says where it counts; the person is now compliant, on their page and in the list.
+    expect(ledger.rows[0]!.countsToward).toContain('计入登记期 2024-03-01 至 2027-02-28');
+    expect(core.ok('compliance.ofPerson', { personId: person.id }).compliant).toBe(true);
+    expect(core.ok('compliance.list', { compliant: 'yes' }).rows.map((r) => r.personName)).toContain('陈晓明');
+    // Logged as one entry per table naming the file.
+    const entries = core.ok('audit.list', { operation: 'training.importCommit', pageSize: 100 }).rows;
+    expect(entries.map((e) => e.tableName).sort()).toEqual(['training_import', 'training_record']);
+    expect(entries.find((e) => e.tableName === 'training_record')!.after).toMatchObject({ 批量写入行数: 3, 来源文件: '历史学时.xlsx', 文件SHA256: sha256 });
+    expect(core.ok('audit.verify', {})).toMatchObject({ intact: true });
+
+    // The same file again: every row is a duplicate, nothing is written, and the preview says the file was imported before.
+    const again = (await run('importPreview', base64)).summary;
+    expect(again).toMatchObject({ counts: { new: 0, duplicate: 3, refused: 0 }, previousImports: [{ importedBy: '工作人员甲', rowCount: 3 }] });
+    expect(again.duplicates[0]!.reason).toBe('已由文件「历史学时.xlsx」导入（同一人、日期、类别、学时和培训机构），不再重复计入');
+    const after = snapshotCounts(core);
+    expect((await run('importCommit', base64)).summary).toMatchObject({ written: 0, counts: { duplicate: 3 } });
+    expect(snapshotCounts(core)).toEqual(after);
+    expect(core.ok('training.ofPerson', { personId: person.id }).totalHours).toBe(120);
+  });
+
+  it('refuses rows with every reason at once; any refused row stops the commit unless only the valid rows are chosen', async () => {
+    const base64 = await workbook([
+      ...good().slice(0, 1),
+      ['王五', makeIdNumber('442000', '19900101', '999'), '2024-13-01', '瑜伽', 0.3, '', ''], // unknown person, bad date, category, hours, no provider
+      ['张三', other.idNumber, '2099-01-01', '考前公益培训', 6, '某中心', ''], // wrong name, future date
+      ['陈晓明', person.idNumber, new Date('2024-05-20T00:00:00Z'), '社工知识普及培训', 40, '中山市社会工作协会', '同一条再填一次'],
+    ]);
+    const { summary, jobId } = await run('importPreview', base64);
+    expect(summary.counts).toEqual({ new: 1, duplicate: 1, refused: 2 });
+    expect(summary.duplicates).toEqual([{ rowNumber: 6, reason: '与第 3 行相同（同一人、日期、类别、学时和培训机构），只计一次' }]);
+    expect(summary.refused.filter((r) => r.rowNumber === 4).map((r) => [r.column, r.reason])).toEqual([
+      ['身份证号', `身份证号 ${makeIdNumber('442000', '19900101', '999')} 不在“人员”中：请先新增或导入该人员`],
+      ['培训时间', '培训日期不是有效日期（格式如 2026-11-22）'],
+      ['培训类别', expect.stringMatching(/^无法识别的学时类别「瑜伽」：可填 社工知识普及培训、/)],
+      ['学时数', '学时以 0.5 为单位'],
+      ['主办单位', '请填写培训机构'],
+    ]);
+    expect(summary.refused.filter((r) => r.rowNumber === 5).map((r) => r.reason)).toEqual(['姓名「张三」与该身份证号登记的「李芳」不符', '培训日期不能晚于今天']);
+    // The refused rows as a workbook, each with all its reasons.
+    const { fileName, data } = downloadedFile(core, jobId, STAFF);
+    expect(fileName).toBe('学时导入未通过的行.xlsx');
+    const sheet = await readFirstSheet(data);
+    expect(sheet.rows.map((r) => r.values[0])).toEqual([4, 5]);
+    expect(String(sheet.rows[1]!.values.at(-1))).toBe('【姓名】姓名「张三」与该身份证号登记的「李芳」不符；【培训时间】培训日期不能晚于今天');
+
+    const counts = snapshotCounts(core);
+    expect((await run('importCommit', base64)).summary).toMatchObject({ blocked: true, written: 0, counts: { refused: 2 } });
+    expect(snapshotCounts(core)).toEqual(counts);
+    expect((await run('importCommit', base64, { onlyValidRows: true })).summary).toMatchObject({ blocked: false, written: 1 });
+    expect(core.ok('training.ofPerson', { personId: person.id }).totalHours).toBe(40);
+  });
+
+  it('refuses a sheet without its required columns, and roles that may not write the registry', async () => {
+    const noHours = await workbook([['陈晓明', person.idNumber, '2024-01-01']], ['姓名', '身份证号', '日期']);
+    const { jobId } = core.ok('training.importPreview', { fileName: 'x.xlsx', base64: noHours });
+    expect(await finishJob(core, jobId)).toMatchObject({ state: 'failed', error: expect.stringContaining('未找到列') });
+    const base64 = await workbook(good());
+    for (const role of ['coordinator', 'auditor'] as const) {
+      for (const op of ['training.importPreview', 'training.importCommit'] as const) {
+        expect(core.fail(op, { fileName: 'x.xlsx', base64 }, { id: 7, name: role, role, baseIds: [] })).toMatchObject({ code: 'FORBIDDEN' });
+      }
+    }
+  });
+
+  it('offers a template whose columns it reads back as they are', async () => {
+    const template = downloadedFile(core, (await finishJob(core, core.ok('training.importTemplate', {}).jobId)).id);
+    expect(template.fileName).toBe('培训学时导入模板.xlsx');
+    const sheet = await readFirstSheet(template.data);
+    expect(sheet.headers).toEqual(['姓名', '身份证号', '培训日期', '学时类别', '学时', '培训机构', '备注']);
+    // The example row names a person who is not there: refused for that alone.
+    const { jobId } = core.ok('training.importPreview', { fileName: '模板.xlsx', base64: template.data.toString('base64') });
+    const summary = (await finishJob(core, jobId)).result as HoursImportSummary;
+    expect(summary.refused.map((r) => r.column)).toEqual(['身份证号']);
+  });
+});
