@@ -1,12 +1,14 @@
-import { useEffect, useState } from 'react';
+import { useEffect, useState, type ReactNode } from 'react';
 import {
   Alert,
   Box,
   Button,
+  Checkbox,
   Dialog,
   DialogActions,
   DialogContent,
   DialogTitle,
+  FormControlLabel,
   Stack,
   Table,
   TableBody,
@@ -26,9 +28,56 @@ import { JobProgress } from './JobProgress.tsx';
 
 type Step = 'choose' | 'previewing' | 'preview' | 'committing' | 'done';
 
+/** What every import's summary carries: the refused rows and the headers it ignored. */
+interface BaseSummary {
+  refused: { rowNumber: number; column: string; reason: string }[];
+  ignoredHeaders: string[];
+}
+
+/**
+ * One kind of import: its operations and how its summary reads. The registry's is the default;
+ * 培训学时导入 passes its own (renderer/src/resources/compliance/TrainingHoursImport.tsx).
+ */
+export interface ImportKind<S extends BaseSummary = BaseSummary> {
+  title: string;
+  intro: string;
+  template(): Promise<{ jobId: string }>;
+  preview(file: { name: string; base64: string }): Promise<{ jobId: string }>;
+  commit(file: { name: string; base64: string }, onlyValidRows: boolean): Promise<{ jobId: string }>;
+  /** The preview's (or, when done, the commit's) summary in a sentence. */
+  describe(summary: S, done: boolean): { text: string; severity: 'success' | 'info' | 'warning' };
+  /** Rows the commit writes. */
+  writable(summary: S): number;
+  /** More to say under the summary (duplicates, earlier imports of the file). */
+  details?(summary: S, done: boolean): ReactNode;
+  /** All or nothing: with refused rows, the commit needs this box ticked (its label) to write the others. */
+  onlyValidLabel?(summary: S): string | null;
+}
+
 /** 导入 Excel: template, choose a file, preview what will happen row by row, then commit the good rows. */
-export function ImportDialog({ open, onClose }: { open: boolean; onClose(): void }) {
+export function ImportDialog({ open, onClose, kind }: { open: boolean; onClose(): void; kind?: ImportKind }) {
   const { t } = useI18n();
+  const n = (v: number) => v.toLocaleString('zh-CN');
+  const registryKind: ImportKind<ImportSummary> = {
+    title: t('import.title'),
+    intro: t('import.intro'),
+    template: () => call('registry.template', {}),
+    preview: (f) => call('registry.importPreview', { fileName: f.name, base64: f.base64 }),
+    commit: (f) => call('registry.importCommit', { fileName: f.name, base64: f.base64 }),
+    describe: (summary, done) => ({
+      severity: done ? 'success' : summary.counts.refused ? 'warning' : 'info',
+      text: t(done ? 'import.done' : 'import.previewSummary', {
+        rows: n(summary.rows),
+        created: n(summary.counts.created),
+        updated: n(summary.counts.updated),
+        unchanged: n(summary.counts.unchanged),
+        refused: n(summary.counts.refused),
+      }),
+    }),
+    writable: (summary) => summary.counts.created + summary.counts.updated,
+  };
+  const k: ImportKind = kind ?? (registryKind as ImportKind);
+  const [onlyValid, setOnlyValid] = useState(false);
   const { bump } = useDataVersion();
   const [file, setFile] = useState<{ name: string; base64: string } | null>(null);
   const [step, setStep] = useState<Step>('choose');
@@ -37,7 +86,8 @@ export function ImportDialog({ open, onClose }: { open: boolean; onClose(): void
   const [error, setError] = useState<string | null>(null);
   const [savedTo, setSavedTo] = useState<string | null>(null);
   const { status, cancel } = useJob(jobId);
-  const summary = (status?.state === 'done' ? status.result : null) as ImportSummary | null;
+  const summary = (status?.state === 'done' ? status.result : null) as BaseSummary | null;
+  const onlyValidLabel = summary && step === 'preview' ? (k.onlyValidLabel?.(summary) ?? null) : null;
 
   useEffect(() => {
     if (!open) {
@@ -46,6 +96,7 @@ export function ImportDialog({ open, onClose }: { open: boolean; onClose(): void
       setJobId(null);
       setError(null);
       setSavedTo(null);
+      setOnlyValid(false);
     }
   }, [open]);
   useEffect(() => {
@@ -66,7 +117,7 @@ export function ImportDialog({ open, onClose }: { open: boolean; onClose(): void
     if (!file) return;
     setError(null);
     try {
-      const { jobId: id } = await call(mode === 'importPreview' ? 'registry.importPreview' : 'registry.importCommit', { fileName: file.name, base64: file.base64 });
+      const { jobId: id } = await (mode === 'importPreview' ? k.preview(file) : k.commit(file, onlyValid));
       if (mode === 'importPreview') setPreviewJob(id);
       setJobId(id);
       setStep(mode === 'importPreview' ? 'previewing' : 'committing');
@@ -80,7 +131,7 @@ export function ImportDialog({ open, onClose }: { open: boolean; onClose(): void
     downloadJobFile(id).then(setSavedTo, (e: Error) => setError(e.message));
   };
   const template = async () => {
-    const { jobId: id } = await call('registry.template', {});
+    const { jobId: id } = await k.template();
     for (let i = 0; i < 40; i++) {
       if ((await call('jobs.status', { id })).state !== 'running') break;
       await new Promise((r) => setTimeout(r, 100));
@@ -88,13 +139,13 @@ export function ImportDialog({ open, onClose }: { open: boolean; onClose(): void
     save(id);
   };
 
-  const n = (v: number) => v.toLocaleString('zh-CN');
+  const described = summary && (step === 'preview' || step === 'done') ? k.describe(summary, step === 'done') : null;
   return (
     <Dialog open={open} onClose={step === 'previewing' || step === 'committing' ? undefined : onClose} fullWidth maxWidth="md" aria-labelledby="import-title">
-      <DialogTitle id="import-title">{t('import.title')}</DialogTitle>
+      <DialogTitle id="import-title">{k.title}</DialogTitle>
       <DialogContent dividers>
         <Stack spacing={2}>
-          <Typography variant="body2">{t('import.intro')}</Typography>
+          <Typography variant="body2">{k.intro}</Typography>
           <Stack direction="row" spacing={1} sx={{ alignItems: 'center' }}>
             <Button startIcon={<DownloadIcon />} onClick={() => template().catch((e: Error) => setError(e.message))}>
               {t('import.template')}
@@ -106,6 +157,7 @@ export function ImportDialog({ open, onClose }: { open: boolean; onClose(): void
                 setError(null);
                 setStep('choose');
                 setJobId(null);
+                setOnlyValid(false);
                 setFile(picked);
               }}
             />
@@ -116,15 +168,8 @@ export function ImportDialog({ open, onClose }: { open: boolean; onClose(): void
           {(step === 'previewing' || step === 'committing') && <JobProgress status={status} onCancel={() => void cancel()} />}
           {summary && (step === 'preview' || step === 'done') && (
             <>
-              <Alert severity={step === 'done' ? 'success' : summary.counts.refused ? 'warning' : 'info'}>
-                {t(step === 'done' ? 'import.done' : 'import.previewSummary', {
-                  rows: n(summary.rows),
-                  created: n(summary.counts.created),
-                  updated: n(summary.counts.updated),
-                  unchanged: n(summary.counts.unchanged),
-                  refused: n(summary.counts.refused),
-                })}
-              </Alert>
+              <Alert severity={described!.severity}>{described!.text}</Alert>
+              {k.details?.(summary, step === 'done')}
               {summary.ignoredHeaders.length > 0 && <Alert severity="info">{t('import.ignored', { headers: summary.ignoredHeaders.join('、') })}</Alert>}
               {summary.refused.length > 0 && (
                 <Box>
@@ -160,6 +205,7 @@ export function ImportDialog({ open, onClose }: { open: boolean; onClose(): void
                   </Box>
                 </Box>
               )}
+              {onlyValidLabel && <FormControlLabel control={<Checkbox checked={onlyValid} onChange={(e) => setOnlyValid(e.target.checked)} />} label={onlyValidLabel} />}
             </>
           )}
         </Stack>
@@ -171,10 +217,10 @@ export function ImportDialog({ open, onClose }: { open: boolean; onClose(): void
         {step !== 'done' && (
           <Button
             variant="contained"
-            disabled={!file || step === 'previewing' || step === 'committing' || (step === 'preview' && !!summary && summary.counts.created + summary.counts.updated === 0)}
+            disabled={!file || step === 'previewing' || step === 'committing' || (step === 'preview' && !!summary && (k.writable(summary) === 0 || (!!onlyValidLabel && !onlyValid)))}
             onClick={() => void start(step === 'preview' ? 'importCommit' : 'importPreview')}
           >
-            {step === 'preview' && summary ? t('import.commit', { n: n(summary.counts.created + summary.counts.updated) }) : t('import.preview')}
+            {step === 'preview' && summary ? t('import.commit', { n: n(k.writable(summary)) }) : t('import.preview')}
           </Button>
         )}
       </DialogActions>

@@ -11,6 +11,8 @@ import { FilterSelect } from '../../components/FilterSelect.tsx';
 import { useRegionOptions } from '../regions/useRegionOptions.ts';
 import { useOrganizationOptions } from '../organizations/useOrganizationOptions.ts';
 import { ExportButton } from '../../jobs/ExportButton.tsx';
+import { useAuth } from '../../auth/AuthProvider.tsx';
+import { TrainingHoursImportButton } from './TrainingHoursImport.tsx';
 
 type Row = Output<'compliance.list'>['rows'][number];
 type Query = Omit<Input<'compliance.list'>, 'page' | 'pageSize'>;
@@ -19,6 +21,7 @@ type Query = Omit<Input<'compliance.list'>, 'page' | 'pageSize'>;
 export function ComplianceList() {
   const { t, label } = useI18n();
   const navigate = useNavigate();
+  const canImport = useAuth().can('registry.write');
   const [search, setSearch] = useState('');
   const [regionId, setRegionId] = useState<number | ''>('');
   const [organizationId, setOrganizationId] = useState<number | ''>('');
@@ -59,7 +62,12 @@ export function ComplianceList() {
   return (
     <Page
       title={t('compliance.title')}
-      actions={<ExportButton operation="compliance.export" query={{ ...query, page: 0, pageSize: 25, sortDir: sort?.sortDir ?? 'asc', ...(sort ? { sortField: sort.sortField as Query['sortField'] } : {}) }} />}
+      actions={
+        <>
+          <ExportButton operation="compliance.export" query={{ ...query, page: 0, pageSize: 25, sortDir: sort?.sortDir ?? 'asc', ...(sort ? { sortField: sort.sortField as Query['sortField'] } : {}) }} />
+          {canImport && <TrainingHoursImportButton />}
+        </>
+      }
       filters={
         <>
           <SearchBox label={t('compliance.search')} placeholder={t('compliance.searchPlaceholder')} onSearch={setSearch} />

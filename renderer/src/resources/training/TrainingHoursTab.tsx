@@ -36,11 +36,14 @@ export function TrainingHoursTab({ personId }: { personId: number }) {
       {
         field: 'kind',
         headerName: t('training.kind'),
-        width: 190,
+        width: 220,
         sortable: false,
         renderCell: ({ row }) =>
           row.kind !== 'external' ? (
             label('trainingKind', row.kind)
+          ) : row.importFileName ? (
+            // Imported historical hours: counted like verified external training; the file says where they came from.
+            <Chip size="small" variant="outlined" color="info" label={t('training.imported', { file: row.importFileName })} title={t('training.importedTitle', { file: row.importFileName, sha256: row.importFileSha256 ?? '', name: row.verifiedBy ?? '', date: row.verifiedAt?.slice(0, 10) ?? '' })} />
           ) : (
             <Stack direction="row" spacing={0.5} sx={{ alignItems: 'center', height: '100%' }}>
               <span>{label('trainingKind', row.kind)}</span>
