@@ -45,7 +45,7 @@ export const trainingOperations = [
     },
   }),
   defineOperation({
-    name: 'training.importTemplate',
+    name: 'training.hoursTemplate',
     title: '下载培训学时导入模板',
     kind: 'query',
     permission: 'registry.read',

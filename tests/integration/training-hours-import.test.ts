@@ -131,7 +131,7 @@ describe('培训学时导入', () => {
   });
 
   it('offers a template whose columns it reads back as they are', async () => {
-    const template = downloadedFile(core, (await finishJob(core, core.ok('training.importTemplate', {}).jobId)).id);
+    const template = downloadedFile(core, (await finishJob(core, core.ok('training.hoursTemplate', {}).jobId)).id);
     expect(template.fileName).toBe('培训学时导入模板.xlsx');
     const sheet = await readFirstSheet(template.data);
     expect(sheet.headers).toEqual(['姓名', '身份证号', '培训日期', '学时类别', '学时', '培训机构', '备注']);

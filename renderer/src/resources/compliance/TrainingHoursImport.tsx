@@ -15,7 +15,7 @@ export function TrainingHoursImportButton() {
     return {
       title: t('hoursImport.title'),
       intro: t('hoursImport.intro'),
-      template: () => call('training.importTemplate', {}),
+      template: () => call('training.hoursTemplate', {}),
       preview: (f) => call('training.importPreview', { fileName: f.name, base64: f.base64 }),
       commit: (f, onlyValidRows) => call('training.importCommit', { fileName: f.name, base64: f.base64, onlyValidRows }),
       describe: (s, done) =>
