@@ -48,6 +48,7 @@ describe('培训学时导入', () => {
   it('previews, commits in one go with the file\'s name and SHA-256, counts towards compliance, and a second import adds nothing', async () => {
     const before = core.ok('compliance.ofPerson', { personId: person.id });
     expect(before.compliant).toBe(false);
+    expect(core.ok('compliance.list', { compliant: 'no' }).rows.map((r) => r.personName)).toContain('陈晓明'); // computed, then kept until data changes
     const base64 = await workbook(good());
     const counts = snapshotCounts(core);
     const preview = (await run('importPreview', base64)).summary;

@@ -8,7 +8,7 @@ import { StandardCityPicker, type DivisionProvince, type DivisionUnit } from './
 /** 按国家标准导入: pick a province and a city; see how many regions it adds; add them in one go. */
 export function StandardRegionsDialog({ open, onClose, onImported }: { open: boolean; onClose(): void; onImported(): void }) {
   const { t } = useI18n();
-  const { data } = useCall('regions.standardDivisions', {}, open);
+  const { data, reload: reloadDivisions } = useCall('regions.standardDivisions', {}, open);
   const [province, setProvince] = useState<DivisionProvince | null>(null);
   const [unit, setUnit] = useState<DivisionUnit | null>(null);
   const [asAssociationCity, setAsAssociationCity] = useState(false);
@@ -34,6 +34,7 @@ export function StandardRegionsDialog({ open, onClose, onImported }: { open: boo
       const result = await call('regions.importStandard', { unitCode: unit.code, setAsAssociationCity: asAssociationCity });
       setDone(t('region.standardDone', { name: result.city.name, n: result.total.toLocaleString('zh-CN'), kept: result.kept.toLocaleString('zh-CN') }));
       preview.reload();
+      reloadDivisions(); // the association's city may have changed
       onImported();
     } catch (e) {
       setError((e as Error).message);
