@@ -19,7 +19,7 @@ beforeAll(async () => {
   fs.writeFileSync(path.join(staticDir, 'assets', 'app.js'), 'console.log(1)');
   web = await startWebServer({ core, staticDir, token: TOKEN, port: 0 });
   // Every call but the account ones needs a signed-in user: the first-run administrator.
-  const setup = await api('auth.setup', JSON.stringify({ username: 'admin', displayName: '管理员', password: 'admin-pass-2026' }));
+  const setup = await api('auth.setup', JSON.stringify({ username: 'admin', displayName: '管理员', password: 'shegong-Dudao-26' }));
   session = (JSON.parse(setup.body) as { result: { token: string } }).result.token;
 });
 afterAll(async () => {

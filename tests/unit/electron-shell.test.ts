@@ -107,7 +107,7 @@ describe('both transports reach the same handlers', () => {
 
     // Without a signed-in user only the account operations answer; the session travels with every call.
     expect(await invoke(appUrl, 'regions.list', {})).toMatchObject({ ok: false, error: { code: 'UNAUTHORIZED' } });
-    const setup = (await invoke(appUrl, 'auth.setup', { username: 'admin', displayName: '管理员', password: 'admin-pass-2026' })) as { ok: boolean; result: { token: string } };
+    const setup = (await invoke(appUrl, 'auth.setup', { username: 'admin', displayName: '管理员', password: 'shegong-Dudao-26' })) as { ok: boolean; result: { token: string } };
     expect(setup.ok).toBe(true);
     const session = setup.result.token;
     const created = (await invoke(appUrl, 'regions.create', { code: '442000', name: '中山市', level: 'city' }, session)) as { ok: boolean };
