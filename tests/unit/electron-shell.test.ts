@@ -80,6 +80,7 @@ describe('Electron window', () => {
     expect(resolveAppFile(`${APP_ORIGIN}/`, root)).toBe(path.join(root, 'index.html'));
     expect(resolveAppFile(`${APP_ORIGIN}/..%2f..%2fetc/passwd`, root)).toBeNull();
     expect(resolveAppFile('https://sws/index.html', root)).toBeNull();
+    expect(resolveAppFile(`${APP_ORIGIN}/%E0%A4%A`, root)).toBeNull(); // a malformed escape is refused, not thrown
     expect(isAppUrl('app://other/index.html')).toBe(false);
   });
 
