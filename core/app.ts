@@ -38,8 +38,9 @@ export interface Core {
   readonly dataFile: string;
   /** For tests and trusted callers: runs as `actor` (default: the local administrator). */
   call(name: string, input: unknown, actor?: Actor): CallResult<unknown>;
-  /** The shells' entry: resolves the session token the renderer sent to its user; none → only `auth.*`. */
-  callWithSession(name: string, input: unknown, sessionToken: string | undefined): CallResult<unknown>;
+  /** The shells' entry: resolves the session token the renderer sent to its user; none → only `auth.*`.
+   *  `source`: where the call came from ('local' for the desktop shell, the caller's address for the web shell). */
+  callWithSession(name: string, input: unknown, sessionToken: string | undefined, source?: string): CallResult<unknown>;
   /** The shells' download route: the file a `jobs.download` ticket stands for, once (null when unknown, used or expired). */
   takeDownload(ticket: string): DownloadFile | null;
   close(): void;
@@ -138,6 +139,10 @@ export async function openCore(options: CoreOptions): Promise<Core> {
     endSessionsOf(userId) {
       for (const [key, s] of sessions) if (s.userId === userId) sessions.delete(key);
     },
+    endOtherSessionsOf(userId) {
+      const current = sessionToken ? hashToken(sessionToken) : undefined;
+      for (const [key, s] of sessions) if (s.userId === userId && key !== current) sessions.delete(key);
+    },
     backupDir: () => defaultBackupDir,
     replaceDatabaseWith(file) {
       pendingReplacement = file;
@@ -161,8 +166,8 @@ export async function openCore(options: CoreOptions): Promise<Core> {
     sessions.clear();
   }
 
-  function run(name: string, input: unknown, actor: Actor, sessionToken: string | undefined): CallResult<unknown> {
-    const ctx: Context = { db, actor, clock, dataFile: options.dataFile, jobs, host: hostFor(sessionToken), log };
+  function run(name: string, input: unknown, actor: Actor, sessionToken: string | undefined, source: string): CallResult<unknown> {
+    const ctx: Context = { db, actor, clock, dataFile: options.dataFile, jobs, host: hostFor(sessionToken), log, source };
     const started = performance.now();
     const result = dispatch(registry, ctx, name, input);
     log.timed(name, performance.now() - started);
@@ -193,10 +198,10 @@ export async function openCore(options: CoreOptions): Promise<Core> {
     },
     dataFile: options.dataFile,
     call(name, input, actor = LOCAL_ADMIN) {
-      return run(name, input, actor, undefined);
+      return run(name, input, actor, undefined, 'local');
     },
-    callWithSession(name, input, sessionToken) {
-      return run(name, input, actorOf(sessionToken), sessionToken);
+    callWithSession(name, input, sessionToken, source = 'local') {
+      return run(name, input, actorOf(sessionToken), sessionToken, source);
     },
     takeDownload(ticket) {
       const file = jobs.redeem(ticket);

@@ -22,6 +22,8 @@ export interface Context {
   log?: Logger;
   /** Sessions, backups and reopening the database: provided by core/app.ts (issue 8). */
   host?: Host;
+  /** Where the call came from, for counting failed logins: 'local' (the desktop shell), the caller's address (web). */
+  source?: string;
 }
 
 /** What core/app.ts offers the account and backup operations. */
@@ -32,6 +34,8 @@ export interface Host {
   endSession(): void;
   /** Ends every session of a user (deactivated, password reset). */
   endSessionsOf(userId: number): void;
+  /** Ends a user's sessions except the one the current call came with (own password changed). */
+  endOtherSessionsOf(userId: number): void;
   /** The folder backups go to (configurable). */
   backupDir(): string;
   /** After this call returns: replace the database file with `file` and reopen it. */

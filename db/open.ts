@@ -1,8 +1,23 @@
+import fs from 'node:fs';
 import Database from 'better-sqlite3';
 import { registerAuditFunctions } from './audit.ts';
 
+/**
+ * A new data file is created readable by its owner only (0600) on POSIX systems: it holds personal
+ * data. SQLite gives its -wal and -shm files the same mode. Windows has no such bits (the folder's ACL rules).
+ */
+function createPrivately(file: string): void {
+  if (process.platform === 'win32' || file === ':memory:' || file === '' || fs.existsSync(file)) return;
+  try {
+    fs.closeSync(fs.openSync(file, 'wx', 0o600)); // an empty file is an empty database
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw error;
+  }
+}
+
 /** Opens (or creates) the SQLite file with the settings every connection needs. */
 export function openDatabase(file: string, options: { readonly?: boolean } = {}): Database.Database {
+  if (!options.readonly) createPrivately(file);
   const db = new Database(file, { readonly: options.readonly ?? false, fileMustExist: options.readonly ?? false });
   db.pragma('busy_timeout = 5000');
   db.pragma('foreign_keys = ON');

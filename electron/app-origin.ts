@@ -15,11 +15,16 @@ export function isAppUrl(url: string): boolean {
   }
 }
 
-/** Maps an app:// URL to a file inside the renderer folder, or null for anything outside it. */
+/** Maps an app:// URL to a file inside the renderer folder, or null for anything outside it (or a malformed escape). */
 export function resolveAppFile(url: string, rendererDir: string): string | null {
   if (!isAppUrl(url)) return null;
   const root = path.resolve(rendererDir);
-  const pathname = decodeURIComponent(new URL(url).pathname);
+  let pathname: string;
+  try {
+    pathname = decodeURIComponent(new URL(url).pathname);
+  } catch {
+    return null;
+  }
   const file = path.resolve(root, `.${pathname === '/' ? '/index.html' : pathname}`);
   return file.startsWith(root + path.sep) ? file : null;
 }

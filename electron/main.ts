@@ -16,6 +16,7 @@ import { APP_FOLDER } from '../web/data-dir.ts';
 import { aboutDialog, menuTemplate } from './menu.ts';
 import { restoreWindowState, saveWindowState } from './window-state.ts';
 import { fileLogger } from '../core/log.ts';
+import { denyAllPermissions, guardEveryWebContents, takeDataFolder } from './hardening.ts';
 
 const here = path.dirname(fileURLToPath(import.meta.url)); // dist/app/electron
 const rendererDir = path.resolve(here, '..', '..', 'renderer');
@@ -27,6 +28,7 @@ process.on('uncaughtException', (error) => log.error('主进程未处理的异�
 process.on('unhandledRejection', (error) => log.error('主进程未处理的异步错误', error));
 
 protocol.registerSchemesAsPrivileged([{ scheme: APP_SCHEME, privileges: { standard: true, secure: true, supportFetchAPI: true } }]);
+guardEveryWebContents(app);
 
 if (!app.requestSingleInstanceLock()) {
   app.quit();
@@ -39,9 +41,18 @@ if (!app.requestSingleInstanceLock()) {
 
   app.whenReady().then(() => {
     fs.mkdirSync(dataDir, { recursive: true });
+    // One running copy per data folder: the browser shell may hold it (this one's single-instance lock cannot see that).
+    const folderLock = takeDataFolder(dataDir, (title, message) => dialog.showErrorBox(title, message));
+    if (!folderLock) {
+      log.error('数据文件夹正被另一个正在运行的副本使用，未启动');
+      app.exit(1);
+      return;
+    }
+    app.on('will-quit', () => folderLock.release());
+    process.on('exit', () => folderLock.release());
     log.info(`启动 ${app.getVersion()}（Electron ${process.versions.electron}）`);
     serveRenderer();
-    session.defaultSession.setPermissionRequestHandler((_contents, _permission, callback) => callback(false));
+    denyAllPermissions(session.defaultSession);
 
     const host = utilityProcess.fork(path.join(here, 'core-host.js'), [dataDir], { serviceName: 'sws-core' }) as unknown as HostLike;
     host.on('exit', (code) => log.error(`程序核心进程已退出（代码 ${code}）`));
@@ -78,7 +89,7 @@ if (!app.requestSingleInstanceLock()) {
 
     const stateFile = path.join(dataDir, 'window-state.json');
     const saved = restoreWindowState(stateFile, screen.getAllDisplays().map((d) => d.workArea));
-    window = new BrowserWindow(windowOptions(path.join(here, 'preload.cjs'), saved?.bounds));
+    window = new BrowserWindow(windowOptions(path.join(here, 'preload.cjs'), saved?.bounds, app.isPackaged));
     guardNavigation(window.webContents);
     window.once('ready-to-show', () => {
       if (saved?.maximized) window?.maximize();

@@ -47,7 +47,8 @@ try {
   const binary = fs.readFileSync(path.join(unpacked, 'sw-supervision'));
   const at = binary.indexOf(SENTINEL) + SENTINEL.length + 2;
   const wire = binary.subarray(at, at + DEFAULT_WIRE.length).toString();
-  const expected = { 0: '0', 2: '0', 3: '0', 4: '1', 5: '1' } as Record<number, string>; // RunAsNode, NODE_OPTIONS, --inspect off; asar integrity, asar only on
+  // RunAsNode, NODE_OPTIONS, --inspect off; asar integrity, asar only on; file:// extra privileges off.
+  const expected = { 0: '0', 2: '0', 3: '0', 4: '1', 5: '1', 7: '0' } as Record<number, string>;
   for (const [i, state] of Object.entries(expected)) if (wire[Number(i)] !== state) problems.push(`fuse ${i} is ${wire[Number(i)]}, expected ${state} (wire ${wire})`);
   const size = listFiles(unpacked).reduce((n, f) => n + fs.statSync(f).size, 0);
   console.log(`[check-package] ${files.length} files in app.asar, ${natives.length} native file(s) unpacked, fuses ${wire}; linux-unpacked ${(size / 2 ** 20).toFixed(1)} MB without the Electron runtime; ${Math.round((Date.now() - started) / 1000)} s`);

@@ -10,6 +10,7 @@ import { openCore, restoreDataFile, StartupProblem } from '../core/app.ts';
 import { startWebServer } from './server.ts';
 import { newToken } from './security.ts';
 import { DATA_FILE, defaultDataDir } from './data-dir.ts';
+import { DataFolderInUse, lockDataFolder } from '../core/shell/data-folder-lock.ts';
 
 const { values } = parseArgs({
   options: {
@@ -29,6 +30,15 @@ const staticDir = [path.join(projectRoot, 'dist', 'renderer'), path.join(project
 
 const dataDir = values['data-dir'] ? path.resolve(values['data-dir']) : defaultDataDir();
 fs.mkdirSync(dataDir, { recursive: true });
+
+// One running copy per data folder (this shell or the desktop one), before the database is opened.
+try {
+  const lock = lockDataFolder(dataDir);
+  process.on('exit', () => lock.release());
+} catch (error) {
+  console.error(error instanceof DataFolderInUse ? error.message : `无法锁定数据文件夹：${error instanceof Error ? error.message : String(error)}`);
+  process.exit(3);
+}
 
 try {
   const dataFile = path.join(dataDir, DATA_FILE);

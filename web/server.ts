@@ -12,12 +12,15 @@ import type { ErrorPayload } from '../core/errors.ts';
 import type { DownloadFile } from '../core/jobs.ts';
 import { DOWNLOAD_ROUTE, downloadHeaders } from '../core/download-route.ts';
 import { CONTENT_SECURITY_POLICY, tokensEqual } from './security.ts';
+import { decodePath, isJsonMediaType, readBody } from './request.ts';
 
 export const TOKEN_HEADER = 'x-session-token';
 /** The signed-in user's session (from auth.login / auth.setup); core resolves it to the actor. */
 export const USER_SESSION_HEADER = 'x-user-session';
 // Uploaded workbooks travel as base64 in JSON: a 50,000-row workbook needs room.
-const MAX_BODY_BYTES = 96 * 1024 * 1024;
+export const MAX_BODY_BYTES = 96 * 1024 * 1024;
+/** After a 413, how long the rest of a body is let drain before the connection is cut. */
+const DRAIN_AFTER_REFUSAL_MS = 5000;
 
 const HTTP_STATUS: Record<ErrorPayload['code'], number> = {
   VALIDATION: 400,
@@ -46,6 +49,8 @@ export interface WebServerOptions {
   staticDir: string;
   token: string;
   port?: number;
+  /** Largest request body accepted (default MAX_BODY_BYTES); tests lower it. */
+  maxBodyBytes?: number;
 }
 
 export interface RunningWebServer {
@@ -78,7 +83,12 @@ export async function startWebServer(options: WebServerOptions): Promise<Running
 }
 
 async function handle(req: http.IncomingMessage, res: http.ServerResponse, options: WebServerOptions, port: number) {
-  const url = new URL(req.url ?? '/', 'http://127.0.0.1');
+  let url: URL;
+  try {
+    url = new URL(req.url ?? '/', 'http://127.0.0.1');
+  } catch {
+    return sendJson(res, 400, BAD_ADDRESS);
+  }
   if (url.pathname.startsWith('/api/')) {
     // The token comes first: without it nothing else about the request is looked at.
     const token = req.headers[TOKEN_HEADER];
@@ -89,20 +99,23 @@ async function handle(req: http.IncomingMessage, res: http.ServerResponse, optio
       return sendJson(res, 403, { ok: false, error: { code: 'FORBIDDEN', message: '拒绝来自其他网站的请求' } });
     }
     if (req.method !== 'POST') return sendJson(res, 405, { ok: false, error: { code: 'VALIDATION', message: '请使用 POST' } });
-    if (!String(req.headers['content-type'] ?? '').startsWith('application/json')) {
-      return sendJson(res, 415, { ok: false, error: { code: 'VALIDATION', message: '请求内容应为 JSON' } });
+    const operation = decodePath(url.pathname.slice('/api/'.length));
+    if (operation === null) return sendJson(res, 400, BAD_ADDRESS);
+    if (!isJsonMediaType(req.headers['content-type'])) {
+      return sendJson(res, 415, { ok: false, error: { code: 'VALIDATION', message: '请求内容应为 JSON（Content-Type: application/json）' } });
     }
-    const body = await readBody(req);
-    if (body === null) return sendJson(res, 413, { ok: false, error: { code: 'VALIDATION', message: '请求内容过大' } });
+    const limit = options.maxBodyBytes ?? MAX_BODY_BYTES;
+    const body = await readBody(req, limit);
+    if (body === null) return refuseTooLarge(req, res, limit);
     let input: unknown;
     try {
       input = body.length ? JSON.parse(body) : {};
     } catch {
       return sendJson(res, 400, { ok: false, error: { code: 'VALIDATION', message: '请求内容不是有效的 JSON' } });
     }
-    const operation = decodeURIComponent(url.pathname.slice('/api/'.length));
     const session = req.headers[USER_SESSION_HEADER];
-    const result = options.core.callWithSession(operation, input, Array.isArray(session) ? session[0] : session);
+    // The caller's address is the source failed logins are counted by (core/services/auth.ts).
+    const result = options.core.callWithSession(operation, input, Array.isArray(session) ? session[0] : session, req.socket.remoteAddress ?? 'web');
     return sendJson(res, result.ok ? 200 : HTTP_STATUS[result.error.code], result);
   }
   if (!isOwnHost(req, port)) {
@@ -119,6 +132,15 @@ async function handle(req: http.IncomingMessage, res: http.ServerResponse, optio
     return sendDownload(res, options.core.takeDownload(url.pathname.slice(DOWNLOAD_ROUTE.length)));
   }
   serveStatic(url.pathname, options.staticDir, res);
+}
+
+const BAD_ADDRESS = { ok: false, error: { code: 'VALIDATION', message: '请求地址无效（含有错误的 % 转义）' } };
+
+/** 413 with the reason; the connection closes after it, and what the client still sends is discarded (for a while). */
+function refuseTooLarge(req: http.IncomingMessage, res: http.ServerResponse, limit: number) {
+  res.setHeader('connection', 'close');
+  res.once('finish', () => setTimeout(() => req.socket.destroy(), DRAIN_AFTER_REFUSAL_MS).unref());
+  sendJson(res, 413, { ok: false, error: { code: 'VALIDATION', message: `请求内容过大：不能超过 ${Math.floor(limit / 2 ** 20)} MB（导入的工作簿请拆分后分批导入）` } });
 }
 
 /** Streams a job's file from disk; a ticket that is unknown, used or expired gets a page saying so. */
@@ -144,24 +166,6 @@ function isOwnOrigin(req: http.IncomingMessage, port: number): boolean {
   return origin === `http://127.0.0.1:${port}` || origin === `http://localhost:${port}`;
 }
 
-function readBody(req: http.IncomingMessage): Promise<string | null> {
-  return new Promise((resolve, reject) => {
-    const chunks: Buffer[] = [];
-    let size = 0;
-    req.on('data', (chunk: Buffer) => {
-      size += chunk.length;
-      if (size > MAX_BODY_BYTES) {
-        resolve(null);
-        req.destroy();
-        return;
-      }
-      chunks.push(chunk);
-    });
-    req.on('end', () => resolve(Buffer.concat(chunks).toString('utf8')));
-    req.on('error', reject);
-  });
-}
-
 function sendJson(res: http.ServerResponse, status: number, body: unknown) {
   res.writeHead(status, { 'content-type': 'application/json; charset=utf-8', 'cache-control': 'no-store' });
   res.end(JSON.stringify(body));
@@ -169,7 +173,9 @@ function sendJson(res: http.ServerResponse, status: number, body: unknown) {
 
 function serveStatic(pathname: string, root: string, res: http.ServerResponse) {
   const rootDir = path.resolve(root);
-  let file = path.resolve(rootDir, `.${decodeURIComponent(pathname)}`);
+  const decoded = decodePath(pathname);
+  if (decoded === null) return void res.writeHead(400, { 'content-type': 'text/plain; charset=utf-8' }).end('请求地址无效');
+  let file = path.resolve(rootDir, `.${decoded}`);
   if (!file.startsWith(rootDir + path.sep) || !fs.existsSync(file) || fs.statSync(file).isDirectory()) {
     file = path.join(rootDir, 'index.html'); // the renderer routes on the hash; everything else is the app
   }
@@ -177,6 +183,10 @@ function serveStatic(pathname: string, root: string, res: http.ServerResponse) {
     res.writeHead(503, { 'content-type': 'text/plain; charset=utf-8' }).end('界面尚未构建：请先运行 npm run build');
     return;
   }
+  // A symbolic link inside the folder may point anywhere: only what really lies inside is served.
+  const real = fs.realpathSync(file);
+  const realRoot = fs.realpathSync(rootDir);
+  if (!real.startsWith(realRoot + path.sep)) return void res.writeHead(403, { 'content-type': 'text/plain; charset=utf-8' }).end('Forbidden');
   const headers: Record<string, string> = {
     'content-type': CONTENT_TYPES[path.extname(file)] ?? 'application/octet-stream',
     'x-content-type-options': 'nosniff',
@@ -187,5 +197,5 @@ function serveStatic(pathname: string, root: string, res: http.ServerResponse) {
     headers['cache-control'] = 'no-store';
   }
   res.writeHead(200, headers);
-  fs.createReadStream(file).pipe(res);
+  fs.createReadStream(real).pipe(res);
 }

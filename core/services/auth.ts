@@ -1,10 +1,12 @@
+import crypto from 'node:crypto';
 import { z } from 'zod';
 import { getBase } from '../../db/repos/bases.ts';
 import { defineOperation, type Context } from '../contract.ts';
 import { AppError, CommittedError, conflict, invalid, notFound } from '../errors.ts';
 import { PERMISSIONS, roleAllows, type Role } from '../permissions.ts';
 import { hashPassword, passwordMatches } from '../passwords.ts';
-import { changePasswordFields, loginFields, resetPasswordFields, setActiveFields, setupFields, userFields, userList, userUpdate } from '../schemas/users.ts';
+import { passwordProblem } from '../password-policy.ts';
+import { changePasswordFields, loginFields, resetPasswordFields, setActiveFields, setupFields, unlockFields, userFields, userList, userUpdate } from '../schemas/users.ts';
 import * as repo from '../../db/repos/users.ts';
 import { withAuditContext } from '../../db/audit.ts';
 
@@ -14,6 +16,24 @@ const asUser = <T>(ctx: Context, user: { id: number; displayName: string }, oper
 
 export const MAX_FAILED_LOGINS = 5;
 export const LOCKOUT_MINUTES = 15;
+/** The one answer to every failed login: whether the name exists is not told. */
+export const WRONG_LOGIN = '用户名或密码不正确';
+
+let dummy: { passwordHash: string; passwordSalt: string } | undefined;
+/** A hash of a random password, made once: unknown names cost the same scrypt as known ones. */
+function dummySecret() {
+  if (!dummy) {
+    const { hash, salt } = hashPassword(crypto.randomBytes(18).toString('base64'));
+    dummy = { passwordHash: hash, passwordSalt: salt };
+  }
+  return dummy;
+}
+
+/** The password rule's username part, for operations whose input does not carry the username. */
+function checkNotUsername(password: string, label: string, username: string, field: string) {
+  const problem = passwordProblem(password, label, username);
+  if (problem) throw invalid(problem, field);
+}
 
 /** `2026-11-24 16:15` in China time, for messages. */
 function localTime(iso: string): string {
@@ -76,25 +96,29 @@ export const authOperations = [
     permission: 'public',
     input: loginFields,
     handler: ({ username, password }, ctx) => {
+      // Every failed login gets the same answer after the same work (one scrypt): an unknown name is
+      // checked against a dummy hash. Locked or deactivated is only said to whoever knows the password.
       const user = repo.findUserByName(ctx.db, username);
-      const wrong = () => new AppError('UNAUTHORIZED', '用户名或密码不正确', 'password');
+      const secret = user ? repo.getSecret(ctx.db, user.id) : dummySecret();
+      const matches = passwordMatches(password, secret.passwordHash, secret.passwordSalt);
+      const wrong = () => new AppError('UNAUTHORIZED', WRONG_LOGIN, 'password');
       if (!user) throw wrong();
       const now = ctx.clock.now();
-      if (user.lockedUntil && user.lockedUntil > now) {
-        throw new AppError('UNAUTHORIZED', `密码连续错误 ${MAX_FAILED_LOGINS} 次，账号已锁定至 ${localTime(user.lockedUntil)}，请届时再试或请管理员重置密码`, 'password');
+      const source = ctx.source ?? 'local';
+      const lockout = repo.getLockout(ctx.db, user.id, source);
+      const lockedUntil = lockout?.lockedUntil && lockout.lockedUntil > now ? lockout.lockedUntil : null;
+      if (!matches) {
+        if (lockedUntil) throw wrong(); // guesses while locked are not counted, nor answered differently
+        const failures = (lockout?.lockedUntil ? 0 : (lockout?.failedLogins ?? 0)) + 1;
+        const until = failures >= MAX_FAILED_LOGINS ? new Date(Date.parse(now) + LOCKOUT_MINUTES * 60_000).toISOString() : null;
+        asUser(ctx, user, 'auth.login', () => repo.recordFailure(ctx.db, user.id, source, until ? 0 : failures, until));
+        throw new CommittedError('UNAUTHORIZED', WRONG_LOGIN, 'password');
+      }
+      if (lockedUntil) {
+        throw new AppError('UNAUTHORIZED', `密码连续错误 ${MAX_FAILED_LOGINS} 次，账号已锁定至 ${localTime(lockedUntil)}，请届时再试或请管理员解除锁定`, 'password');
       }
       if (!user.active) throw new AppError('UNAUTHORIZED', '该账号已停用，请联系管理员', 'username');
-      const secret = repo.getSecret(ctx.db, user.id);
-      if (!passwordMatches(password, secret.passwordHash, secret.passwordSalt)) {
-        const failures = (user.lockedUntil ? 0 : secret.failedLogins) + 1;
-        if (failures >= MAX_FAILED_LOGINS) {
-          const until = new Date(Date.parse(now) + LOCKOUT_MINUTES * 60_000).toISOString();
-          asUser(ctx, user, 'auth.login', () => repo.recordFailure(ctx.db, user.id, 0, until));
-          throw new CommittedError('UNAUTHORIZED', `密码连续错误 ${MAX_FAILED_LOGINS} 次，账号已锁定至 ${localTime(until)}，请届时再试或请管理员重置密码`, 'password');
-        }
-        asUser(ctx, user, 'auth.login', () => repo.recordFailure(ctx.db, user.id, failures, null));
-        throw new CommittedError('UNAUTHORIZED', `用户名或密码不正确（再错 ${MAX_FAILED_LOGINS - failures} 次将锁定 ${LOCKOUT_MINUTES} 分钟）`, 'password');
-      }
+      if (lockout) asUser(ctx, user, 'auth.login', () => repo.clearLockouts(ctx.db, user.id, source));
       return signedIn(ctx, user);
     },
   }),
@@ -120,8 +144,11 @@ export const authOperations = [
       const secret = repo.getSecret(ctx.db, ctx.actor.id);
       if (!passwordMatches(currentPassword, secret.passwordHash, secret.passwordSalt)) throw invalid('当前密码不正确', 'currentPassword');
       if (currentPassword === newPassword) throw invalid('新密码不能与当前密码相同', 'newPassword');
+      checkNotUsername(newPassword, '新密码', requireUser(ctx, ctx.actor.id).username, 'newPassword');
       const { hash, salt } = hashPassword(newPassword);
       repo.setPassword(ctx.db, ctx.actor.id, hash, salt, ctx.clock.now());
+      // Whoever else knew the old password is signed out; this window stays signed in.
+      ctx.host?.endOtherSessionsOf(ctx.actor.id);
       return { done: true };
     },
   }),
@@ -187,10 +214,23 @@ export const userOperations = [
     permission: 'users.manage',
     input: resetPasswordFields,
     handler: ({ id, password }, ctx) => {
-      requireUser(ctx, id);
+      checkNotUsername(password, '新密码', requireUser(ctx, id).username, 'password');
       const { hash, salt } = hashPassword(password);
       repo.setPassword(ctx.db, id, hash, salt, ctx.clock.now());
+      repo.clearLockouts(ctx.db, id);
       if (id !== ctx.actor.id) ctx.host?.endSessionsOf(id);
+      return requireUser(ctx, id);
+    },
+  }),
+  defineOperation({
+    name: 'users.unlock',
+    title: '解除锁定',
+    kind: 'command',
+    permission: 'users.manage',
+    input: unlockFields,
+    handler: ({ id }, ctx) => {
+      requireUser(ctx, id);
+      repo.clearLockouts(ctx.db, id); // every source: the account can be used again at once
       return requireUser(ctx, id);
     },
   }),

@@ -20,12 +20,18 @@ export interface UserSecret {
   id: number;
   passwordHash: string;
   passwordSalt: string;
-  failedLogins: number;
-  lockedUntil: string | null;
   active: boolean;
 }
 
-const SELECT = `SELECT id, username, display_name AS displayName, role, active, locked_until AS lockedUntil,
+/** Failed logins of one account from one source (the desktop shell, or a web caller's address). */
+export interface Lockout {
+  failedLogins: number;
+  lockedUntil: string | null;
+}
+
+// lockedUntil: the latest lock from any source (login_lockout, migration 0022); it may lie in the past.
+const SELECT = `SELECT id, username, display_name AS displayName, role, active,
+  (SELECT max(l.locked_until) FROM login_lockout l WHERE l.user_id = app_user.id) AS lockedUntil,
   last_login_at AS lastLoginAt, created_at AS createdAt FROM app_user`;
 
 type Raw = Omit<UserRow, 'active' | 'baseIds' | 'bases'> & { active: number };
@@ -53,8 +59,7 @@ export function findUserByName(db: Database.Database, username: string): UserRow
 
 export function getSecret(db: Database.Database, id: number): UserSecret {
   const row = db
-    .prepare(`SELECT id, password_hash AS passwordHash, password_salt AS passwordSalt, failed_logins AS failedLogins,
-      locked_until AS lockedUntil, active FROM app_user WHERE id = ?`)
+    .prepare(`SELECT id, password_hash AS passwordHash, password_salt AS passwordSalt, active FROM app_user WHERE id = ?`)
     .get(id) as Omit<UserSecret, 'active'> & { active: number };
   return { ...row, active: row.active === 1 };
 }
@@ -110,10 +115,23 @@ export function setActive(db: Database.Database, id: number, active: boolean, no
   db.prepare('UPDATE app_user SET active = ?, updated_at = ? WHERE id = ?').run(active ? 1 : 0, now, id);
 }
 
-export function recordFailure(db: Database.Database, id: number, failedLogins: number, lockedUntil: string | null): void {
-  db.prepare('UPDATE app_user SET failed_logins = ?, locked_until = ? WHERE id = ?').run(failedLogins, lockedUntil, id);
+export function getLockout(db: Database.Database, userId: number, source: string): Lockout | undefined {
+  return db
+    .prepare('SELECT failed_logins AS failedLogins, locked_until AS lockedUntil FROM login_lockout WHERE user_id = ? AND source = ?')
+    .get(userId, source) as Lockout | undefined;
+}
+
+export function recordFailure(db: Database.Database, userId: number, source: string, failedLogins: number, lockedUntil: string | null): void {
+  db.prepare(`INSERT INTO login_lockout (user_id, source, failed_logins, locked_until) VALUES (?, ?, ?, ?)
+    ON CONFLICT (user_id, source) DO UPDATE SET failed_logins = excluded.failed_logins, locked_until = excluded.locked_until`).run(userId, source, failedLogins, lockedUntil);
+}
+
+/** After a good login from `source`, or (every source) when an administrator lifts the lock or resets the password. */
+export function clearLockouts(db: Database.Database, userId: number, source?: string): void {
+  if (source === undefined) db.prepare('DELETE FROM login_lockout WHERE user_id = ?').run(userId);
+  else db.prepare('DELETE FROM login_lockout WHERE user_id = ? AND source = ?').run(userId, source);
 }
 
 export function recordLogin(db: Database.Database, id: number, now: string): void {
-  db.prepare('UPDATE app_user SET failed_logins = 0, locked_until = NULL, last_login_at = ? WHERE id = ?').run(now, id);
+  db.prepare('UPDATE app_user SET last_login_at = ? WHERE id = ?').run(now, id);
 }

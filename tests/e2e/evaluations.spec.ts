@@ -43,7 +43,7 @@ test('a coordinator self-assesses; staff review with evidence, see the grade and
 
   // Staff review from the ranking.
   await logout(page);
-  await login(page, 'admin', 'admin-pass-2026');
+  await login(page, 'admin', 'shegong-Dudao-26');
   await openScreen(page, '基地评估');
   const ranking = page.getByRole('table', { name: '年度排名' });
   await expect(ranking.getByRole('row', { name: /东区社工实训基地/ })).toContainText('82');

@@ -44,7 +44,7 @@ export const test = base.extend<{ shell: WebShell; app: Page }>({
 });
 
 /** The administrator the `app` fixture creates. */
-export const ADMIN = { username: 'admin', displayName: '系统管理员', password: 'admin-pass-2026' };
+export const ADMIN = { username: 'admin', displayName: '系统管理员', password: 'shegong-Dudao-26' };
 
 /** Fills the first-run screen (创建管理员账号); ends signed in on the start screen, the welcome closed (从空白开始) unless `keepWelcome`. */
 export async function firstRunSetup(page: Page, { keepWelcome = false } = {}): Promise<void> {

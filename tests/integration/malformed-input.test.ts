@@ -1,9 +1,12 @@
+import http from 'node:http';
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
+import { startWebServer } from '../../web/server.ts';
+import { isJsonMediaType } from '../../web/request.ts';
 import type { z } from 'zod';
 import { operations } from '../../core/api.ts';
 import { readFirstSheet, safeText } from '../../core/excel/workbook.ts';
-import { downloadedFile, finishJob, openTestCore, makeIdNumber } from '../support/core.ts';
+import { downloadedFile, finishJob, openTestCore, makeIdNumber, tempDir } from '../support/core.ts';
 
 const NASTY_TEXT = [
   '=HYPERLINK("http://evil.example","点我")',
@@ -109,4 +112,71 @@ describe('malformed input at every operation', () => {
       for (const value of cells) expect(value, operation).not.toMatch(/^[=+\-@]/);
     }
   });
+});
+
+/** One raw request; the answer counts even if the server closes while the body is still being sent (413). */
+function send(port: number, path: string, headers: Record<string, string>, body: Buffer | string): Promise<{ status: number; body: string }> {
+  return new Promise((resolve, reject) => {
+    let answered = false;
+    const req = http.request({ host: '127.0.0.1', port, path, method: 'POST', headers: { host: `127.0.0.1:${port}`, ...headers } }, (res) => {
+      answered = true;
+      let text = '';
+      res.setEncoding('utf8');
+      res.on('data', (c: string) => (text += c));
+      res.on('end', () => resolve({ status: res.statusCode!, body: text }));
+      res.on('error', () => resolve({ status: res.statusCode!, body: text }));
+    });
+    req.on('error', (error) => (answered ? undefined : reject(error)));
+    req.end(body);
+  });
+}
+
+describe('malformed requests at the web shell', () => {
+  const ANSWERS = [200, 400, 401, 403, 404, 405, 409, 413, 415];
+  const TOKEN = 'fuzz-token';
+
+  it('URLs, media types and bodies of any shape get a 4xx with a JSON reason, never a 500 or a dropped connection', async () => {
+    const core = await openTestCore();
+    const web = await startWebServer({ core, staticDir: tempDir(), token: TOKEN, maxBodyBytes: 16 * 1024 });
+    try {
+      const headers = { 'content-type': 'application/json', 'x-session-token': TOKEN };
+      const answered = async (path: string, h: Record<string, string>, body: Buffer | string) => {
+        const res = await send(web.port, path, h, body);
+        expect(ANSWERS, `${path} → ${res.status} ${res.body.slice(0, 120)}`).toContain(res.status);
+        expect(() => JSON.parse(res.body), res.body.slice(0, 120)).not.toThrow();
+        return res;
+      };
+      // Paths: percent signs in any place, half escapes, escapes of bytes that are not UTF-8.
+      const pathPart = fc.array(fc.oneof(fc.constantFrom('%', '%E0', '%A4%A', '%C3%28', '%FF', '%2F', '%00', '..', '/', '.', 'auth.status', '%25'), fc.stringMatching(/^[A-Za-z0-9._~-]{0,6}$/)), { maxLength: 8 });
+      await fc.assert(fc.asyncProperty(pathPart, async (parts) => void (await answered(`/api/${parts.join('')}`, headers, '{}'))), { numRuns: 60, seed: 20261206 });
+      // Media types: only application/json (any case, well-formed parameters, charset utf-8) is taken as JSON.
+      const mediaType = fc.oneof(
+        fc.constantFrom('application/jsonx', 'application/json-seq', 'application/json5', 'text/json', 'application/json; charset=latin1', 'application/json;charset="utf-8"', 'APPLICATION/JSON', 'application/json ; charset=UTF-8', 'application/json;;', 'application/json; x', 'application/jsonapplication/json', 'multipart/form-data; boundary=application/json'),
+        fc.stringMatching(/^[ -~]{0,40}$/),
+        fc.stringMatching(/^application\/json[ -~]{0,12}$/),
+      );
+      await fc.assert(
+        fc.asyncProperty(mediaType, async (type) => {
+          const res = await answered('/api/auth.status', { ...headers, 'content-type': type }, '{}');
+          expect(res.status === 415, type).toBe(!isJsonMediaType(type));
+          if (isJsonMediaType(type)) expect(type.split(';')[0]!.trim().toLowerCase()).toBe('application/json');
+        }),
+        { numRuns: 80, seed: 20261206 },
+      );
+      // Bodies: any bytes, up to four times the limit; beyond it 413 with the reason in Chinese.
+      const body = fc.oneof(fc.uint8Array({ maxLength: 200 }), fc.integer({ min: 0, max: 64 * 1024 }).map((n) => new Uint8Array(n).fill(0x7b)), fc.json().map((j) => new TextEncoder().encode(j)));
+      await fc.assert(
+        fc.asyncProperty(body, async (bytes) => {
+          const res = await answered('/api/auth.login', headers, Buffer.from(bytes));
+          if (bytes.length > 16 * 1024) expect(res.status).toBe(413);
+          if (res.status === 413) expect(JSON.parse(res.body).error.message).toMatch(/请求内容过大/);
+        }),
+        { numRuns: 40, seed: 20261206 },
+      );
+      expect((await answered('/api/auth.status', headers, '{}')).status).toBe(200); // still serving
+    } finally {
+      await web.close();
+      core.close();
+    }
+  }, 60_000);
 });

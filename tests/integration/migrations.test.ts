@@ -325,4 +325,17 @@ describe('migration runner', () => {
     expect(JSON.parse(logged[0]!.after)).toMatchObject({ import_id: 1 });
     expect(() => db.exec(`INSERT INTO training_import (file_name, file_sha256, row_count, imported_at, imported_by) VALUES ('x', 'short', 1, 'x', 'x')`)).toThrow(/CHECK/);
   });
+
+  it('0022 login lockout: a v17 file with accounts keeps them; failed logins are then counted per source and logged', async () => {
+    const db = fresh();
+    await migrate(db, { migrations: MIGRATIONS.filter((m) => m.version <= 17) });
+    db.exec(`INSERT INTO app_user (id, username, display_name, role, password_hash, password_salt, failed_logins, locked_until, created_at, updated_at)
+             VALUES (1, 'admin', '管理员', 'admin', 'h', 's', 2, NULL, 'x', 'x')`);
+    await migrate(db, { migrations: MIGRATIONS.filter((m) => m.version <= 22) });
+    expect(db.prepare('SELECT id, username, role FROM app_user').all()).toEqual([{ id: 1, username: 'admin', role: 'admin' }]);
+    db.prepare(`INSERT INTO login_lockout (user_id, source, failed_logins, locked_until) VALUES (1, 'local', 1, NULL)`).run();
+    expect(() => db.prepare(`INSERT INTO login_lockout (user_id, source, failed_logins) VALUES (1, 'local', 2)`).run()).toThrow(/UNIQUE/);
+    expect(() => db.prepare(`INSERT INTO login_lockout (user_id, source, failed_logins) VALUES (99, 'local', 1)`).run()).toThrow(/FOREIGN KEY/);
+    expect(db.prepare(`SELECT action FROM audit_log WHERE table_name = 'login_lockout'`).pluck().all()).toEqual(['insert']);
+  });
 });

@@ -19,7 +19,7 @@ beforeAll(async () => {
   fs.writeFileSync(path.join(staticDir, 'assets', 'app.js'), 'console.log(1)');
   web = await startWebServer({ core, staticDir, token: TOKEN, port: 0 });
   // Every call but the account ones needs a signed-in user: the first-run administrator.
-  const setup = await api('auth.setup', JSON.stringify({ username: 'admin', displayName: '管理员', password: 'admin-pass-2026' }));
+  const setup = await api('auth.setup', JSON.stringify({ username: 'admin', displayName: '管理员', password: 'shegong-Dudao-26' }));
   session = (JSON.parse(setup.body) as { result: { token: string } }).result.token;
 });
 afterAll(async () => {
@@ -132,5 +132,96 @@ describe('web shell', () => {
     const again = await request({ path: `/download/${result.ticket}`, method: 'GET' });
     expect(again.status).toBe(404);
     expect(again.body).toMatch(/下载链接已失效/);
+  });
+});
+
+describe('web shell: requests at the edges', () => {
+  it('a malformed percent escape is a 400 with a reason, not a 500', async () => {
+    for (const bad of ['/api/%E0%A4%A', '/api/auth.status%', '/api/%C3%28']) {
+      const res = await api(bad.slice('/api/'.length), '{}');
+      expect(res.status, bad).toBe(400);
+      expect(JSON.parse(res.body)).toMatchObject({ ok: false, error: { code: 'VALIDATION', message: expect.stringContaining('请求地址无效') } });
+    }
+    expect((await request({ path: '/assets/%E0%A4%A', method: 'GET' })).status).toBe(400);
+  });
+
+  it('a body over the limit gets 413 with a Chinese reason: declared too large, or found so while reading', async () => {
+    // Declared: answered at once, nothing read (the connection closes after the answer).
+    const declared = await new Promise<{ status: number; body: string }>((resolve, reject) => {
+      const req = http.request(
+        { host: '127.0.0.1', port: web.port, path: '/api/auth.status', method: 'POST', headers: { host: `127.0.0.1:${web.port}`, 'content-type': 'application/json', [TOKEN_HEADER]: TOKEN, 'content-length': String(200 * 2 ** 20) } },
+        (res) => {
+          let body = '';
+          res.setEncoding('utf8');
+          res.on('data', (c: string) => (body += c));
+          res.on('end', () => resolve({ status: res.statusCode!, body }));
+        },
+      );
+      req.on('error', reject);
+      req.write('{"a":'); // and then nothing: a server that waits for the rest never answers
+    });
+    expect(declared.status).toBe(413);
+    expect(JSON.parse(declared.body)).toMatchObject({ ok: false, error: { code: 'VALIDATION', message: expect.stringMatching(/请求内容过大：不能超过 96 MB/) } });
+
+    // Found while reading (chunked, no length): a server with a 64 KB limit, sent 1 MB.
+    const small = await startWebServer({ core, staticDir: tempDir(), token: TOKEN, port: 0, maxBodyBytes: 64 * 1024 });
+    try {
+      const found = await new Promise<{ status: number; body: string }>((resolve, reject) => {
+        let answered = false;
+        const req = http.request(
+          { host: '127.0.0.1', port: small.port, path: '/api/auth.status', method: 'POST', headers: { host: `127.0.0.1:${small.port}`, 'content-type': 'application/json', [TOKEN_HEADER]: TOKEN, 'transfer-encoding': 'chunked' } },
+          (res) => {
+            answered = true;
+            let body = '';
+            res.setEncoding('utf8');
+            res.on('data', (c: string) => (body += c));
+            res.on('end', () => resolve({ status: res.statusCode!, body }));
+          },
+        );
+        req.on('error', (error) => !answered && reject(error));
+        for (let i = 0; i < 16; i++) req.write(Buffer.alloc(64 * 1024, 0x20));
+        req.end();
+      });
+      expect(found.status).toBe(413);
+      expect(JSON.parse(found.body).error.message).toMatch(/请求内容过大/);
+    } finally {
+      await small.close();
+    }
+  });
+
+  it('takes application/json only: the media type is parsed, not matched by its start', async () => {
+    for (const type of ['application/jsonx', 'application/json-patch+json', 'application/json5', 'application/json; charset=latin1', 'application/json; =x']) {
+      expect((await api('auth.status', '{}', { 'content-type': type })).status, type).toBe(415);
+    }
+    for (const type of ['application/json', 'Application/JSON', 'application/json; charset=utf-8', 'application/json;charset="UTF-8"', 'application/json ;']) {
+      expect((await api('auth.status', '{}', { 'content-type': type })).status, type).toBe(200);
+    }
+  });
+
+  it('never follows a symbolic link out of the renderer folder', async () => {
+    const outside = tempDir();
+    fs.writeFileSync(path.join(outside, 'secret.txt'), 'top secret');
+    const staticDir = tempDir();
+    fs.writeFileSync(path.join(staticDir, 'index.html'), '<!doctype html><title>app</title>');
+    fs.symlinkSync(path.join(outside, 'secret.txt'), path.join(staticDir, 'leak.txt'));
+    fs.symlinkSync(outside, path.join(staticDir, 'assets'));
+    const other = await startWebServer({ core, staticDir, token: TOKEN, port: 0 });
+    try {
+      for (const sneaky of ['/leak.txt', '/assets/secret.txt']) {
+        const res = await fetch(`http://127.0.0.1:${other.port}${sneaky}`);
+        expect(res.status, sneaky).toBe(403);
+        expect(await res.text()).not.toContain('top secret');
+      }
+      expect((await fetch(`http://127.0.0.1:${other.port}/`)).status).toBe(200);
+    } finally {
+      await other.close();
+    }
+  });
+
+  it("counts failed logins by the caller's address: guessing over HTTP does not lock the desktop ('local') out", async () => {
+    await api('users.create', JSON.stringify({ username: 'target', displayName: '被猜者', role: 'staff', password: 'right-pass-42' }));
+    for (let i = 0; i < 5; i++) expect(JSON.parse((await api('auth.login', JSON.stringify({ username: 'target', password: 'guess-guess-1' }))).body).error.message).toBe('用户名或密码不正确');
+    expect(JSON.parse((await api('auth.login', JSON.stringify({ username: 'target', password: 'right-pass-42' }))).body).error.message).toMatch(/锁定至/);
+    expect(core.callWithSession('auth.login', { username: 'target', password: 'right-pass-42' }, undefined)).toMatchObject({ ok: true });
   });
 });

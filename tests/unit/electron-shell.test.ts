@@ -14,6 +14,8 @@ import { startWebServer, TOKEN_HEADER } from '../../web/server.ts';
 import { finishJob, openTestCore, tempDir, type TestCore } from '../support/core.ts';
 import { registerSaveChannel, SAVE_CHANNEL } from '../../electron/save-download.ts';
 import { readFirstSheet } from '../../core/excel/workbook.ts';
+import { denyAllPermissions, guardEveryWebContents, takeDataFolder, type AppLike, type PermissionSession } from '../../electron/hardening.ts';
+import { LOCK_FILE } from '../../core/shell/data-folder-lock.ts';
 
 /** A stand-in for Electron's ipcMain: records the handler so the test can invoke it. */
 function fakeIpcMain() {
@@ -78,6 +80,7 @@ describe('Electron window', () => {
     expect(resolveAppFile(`${APP_ORIGIN}/`, root)).toBe(path.join(root, 'index.html'));
     expect(resolveAppFile(`${APP_ORIGIN}/..%2f..%2fetc/passwd`, root)).toBeNull();
     expect(resolveAppFile('https://sws/index.html', root)).toBeNull();
+    expect(resolveAppFile(`${APP_ORIGIN}/%E0%A4%A`, root)).toBeNull(); // a malformed escape is refused, not thrown
     expect(isAppUrl('app://other/index.html')).toBe(false);
   });
 
@@ -107,7 +110,7 @@ describe('both transports reach the same handlers', () => {
 
     // Without a signed-in user only the account operations answer; the session travels with every call.
     expect(await invoke(appUrl, 'regions.list', {})).toMatchObject({ ok: false, error: { code: 'UNAUTHORIZED' } });
-    const setup = (await invoke(appUrl, 'auth.setup', { username: 'admin', displayName: '管理员', password: 'admin-pass-2026' })) as { ok: boolean; result: { token: string } };
+    const setup = (await invoke(appUrl, 'auth.setup', { username: 'admin', displayName: '管理员', password: 'shegong-Dudao-26' })) as { ok: boolean; result: { token: string } };
     expect(setup.ok).toBe(true);
     const session = setup.result.token;
     const created = (await invoke(appUrl, 'regions.create', { code: '442000', name: '中山市', level: 'city' }, session)) as { ok: boolean };
@@ -277,5 +280,74 @@ describe('desktop menu, about and window state', () => {
     expect(page).toContain('/home/u/.config/社工督导');
     expect(page).toContain('backups');
     expect(page).toContain('logs');
+  });
+});
+
+describe('Electron hardening beyond the window', () => {
+  it('opens no developer tools in a packaged build (app.isPackaged), and only then', () => {
+    expect(windowOptions('/p', undefined, true).webPreferences!.devTools).toBe(false);
+    expect(windowOptions('/p').webPreferences!.devTools).toBe(false); // packaged unless told otherwise
+    expect(windowOptions('/p', undefined, false).webPreferences!.devTools).toBe(true);
+  });
+
+  it('every web contents Electron creates is guarded: no window.open, no navigation away, no <webview>', () => {
+    let created: ((event: never, contents: never) => void) | undefined;
+    const app = { on: (event: string, listener: never) => event === 'web-contents-created' && (created = listener) } as unknown as AppLike;
+    guardEveryWebContents(app);
+    const handlers: Record<string, (event: { preventDefault(): void }, url?: string) => void> = {};
+    let openHandler: ((details: { url: string }) => { action: string }) | undefined;
+    const contents = { on: (name: string, handler: never) => (handlers[name] = handler), setWindowOpenHandler: (h: never) => (openHandler = h) };
+    created!({} as never, contents as never);
+    const prevented = (name: string, url?: string) => {
+      let was = false;
+      handlers[name]!({ preventDefault: () => (was = true) }, url);
+      return was;
+    };
+    expect(prevented('will-attach-webview')).toBe(true);
+    expect(prevented('will-navigate', 'https://example.com/')).toBe(true);
+    expect(prevented('will-redirect', 'file:///etc/passwd')).toBe(true);
+    expect(prevented('will-navigate', `${APP_ORIGIN}/index.html`)).toBe(false);
+    expect(openHandler!({ url: `${APP_ORIGIN}/index.html` })).toEqual({ action: 'deny' });
+  });
+
+  it('refuses every permission, whether requested or merely checked', () => {
+    let request: ((contents: unknown, permission: string, callback: (granted: boolean) => void) => void) | undefined;
+    let check: ((contents: unknown, permission: string) => boolean) | undefined;
+    const session: PermissionSession = { setPermissionRequestHandler: (h) => (request = h), setPermissionCheckHandler: (h) => (check = h) };
+    denyAllPermissions(session);
+    for (const permission of ['media', 'notifications', 'clipboard-read', 'geolocation', 'openExternal']) {
+      let granted: boolean | undefined;
+      request!({}, permission, (g) => (granted = g));
+      expect(granted, permission).toBe(false);
+      expect(check!({}, permission), permission).toBe(false);
+    }
+  });
+
+  it('takes the data folder before core starts; when another copy holds it, says so in Chinese and starts nothing', () => {
+    const dir = tempDir();
+    const errors: string[] = [];
+    const show = (title: string, message: string) => errors.push(`${title}：${message}`);
+    const lock = takeDataFolder(dir, show, process.ppid); // e.g. the browser shell, still running
+    expect(lock).not.toBeNull();
+    expect(takeDataFolder(dir, show, process.pid)).toBeNull();
+    expect(errors).toEqual([expect.stringMatching(new RegExp(`^数据文件夹正在使用：.*（进程号 ${process.ppid}）`))]);
+    lock!.release();
+    expect(fs.existsSync(path.join(dir, LOCK_FILE))).toBe(false);
+    expect(takeDataFolder(dir, show, process.pid)).not.toBeNull();
+  });
+
+  it('the packaged build turns off file:// extra privileges (a fuse), and the packaging check verifies it', () => {
+    expect(fs.readFileSync('electron-builder.yml', 'utf8')).toMatch(/^\s+grantFileProtocolExtraPrivileges: false$/m);
+    // FuseV1Options.GrantFileProtocolExtraPrivileges is wire position 7.
+    expect(fs.readFileSync('scripts/check-package.ts', 'utf8')).toMatch(/const expected = \{[^}]*\b7: '0'/);
+  });
+
+  it('main wires all of it: permission check handler, web-contents guard, devTools by app.isPackaged, folder lock before core', () => {
+    const main = fs.readFileSync('electron/main.ts', 'utf8');
+    expect(main).toMatch(/guardEveryWebContents\(app\)/);
+    expect(main).toMatch(/denyAllPermissions\(session\.defaultSession\)/);
+    expect(main).toMatch(/windowOptions\(.*, app\.isPackaged\)\)/);
+    expect(main.indexOf('takeDataFolder(')).toBeGreaterThan(-1);
+    expect(main.indexOf('takeDataFolder(')).toBeLessThan(main.indexOf('utilityProcess.fork('));
   });
 });

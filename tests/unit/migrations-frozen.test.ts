@@ -26,13 +26,14 @@ const PINNED: Record<number, string> = {
   16: 'f1b3c79eb95fe60ad61664c8e43d8bc9cf88a7b07b56cc785851202b3ac7a037',
   17: '20cdf3f041650f71620d199dbcb0d5a700a75c050784ed730c1c2eed02c708ce',
   19: 'cd1a135c04447a7c6daa2d2c0777310a78557cb66c9be96acab3f1cc7b4ef12a',
+  22: '36668ecb808dff7620f034fbae958c5560e7fdd0d1af8b19a41c768d149bcd67',
 };
 
 describe('migrations', () => {
-  it('are numbered in increasing order (gaps allowed: parallel branches take numbers ahead), with unique names', () => {
+  it('are numbered in ascending order (gaps allowed: numbers are handed out per branch), with unique names', () => {
     const versions = MIGRATIONS.map((m) => m.version);
-    expect(versions).toEqual([...versions].sort((a, b) => a - b));
-    expect(new Set(versions).size).toBe(versions.length);
+    expect(versions[0]).toBe(1);
+    expect(versions).toEqual([...new Set(versions)].sort((a, b) => a - b));
     expect(new Set(MIGRATIONS.map((m) => m.name)).size).toBe(MIGRATIONS.length);
   });
 

@@ -5,7 +5,7 @@ import { call } from '../api/client.ts';
 import { useApiForm } from '../components/useApiForm.ts';
 import { TextInput } from '../components/fields.tsx';
 import { useI18n } from '../i18n/index.tsx';
-import { loginFields, setupFields } from '../../../core/schemas/users.ts';
+import { loginFields, passwordNotUsername, setupShape } from '../../../core/schemas/users.ts';
 
 function Card({ title, intro, children }: { title: string; intro: string; children: ReactNode }) {
   const { t } = useI18n();
@@ -27,7 +27,10 @@ function Card({ title, intro, children }: { title: string; intro: string; childr
   );
 }
 
-const setupForm = setupFields.extend({ confirm: z.string() }).refine((v) => v.password === v.confirm, { message: '两次输入的密码不一致', path: ['confirm'] });
+const setupForm = setupShape
+  .extend({ confirm: z.string() })
+  .superRefine(passwordNotUsername('密码'))
+  .refine((v) => v.password === v.confirm, { message: '两次输入的密码不一致', path: ['confirm'] });
 
 export function SetupScreen({ onDone }: { onDone(token: string): void }) {
   const { t } = useI18n();

@@ -29,7 +29,7 @@ export function UserList() {
       { field: 'role', headerName: t('user.role'), width: 120, valueFormatter: (v: string) => label('role', v) },
       { field: 'bases', headerName: t('user.bases'), width: 200, sortable: false, valueGetter: (_v, row) => row.bases.map((b) => b.name).join('、') },
       { field: 'active', headerName: t('user.status'), width: 100, sortable: false, valueFormatter: (v: boolean) => (v ? t('user.active') : t('user.inactive')) },
-      { field: 'lockedUntil', headerName: t('user.lockedUntil'), width: 170, sortable: false, valueFormatter: (v: string | null) => (v ? v.slice(0, 16).replace('T', ' ') : '') },
+      { field: 'lockedUntil', headerName: t('user.lockedUntil'), width: 170, sortable: false, valueFormatter: (v: string | null) => (isLocked(v) ? chinaTime(v!) : '') },
       { field: 'lastLoginAt', headerName: t('user.lastLoginAt'), flex: 1, minWidth: 160, valueFormatter: (v: string | null) => (v ? v.slice(0, 16).replace('T', ' ') : '—') },
     ],
     [t, label],
@@ -67,6 +67,11 @@ export function UserList() {
   );
 }
 
+/** A lock that has run out is no lock: only one still ahead is shown and offered for 解除锁定. */
+const isLocked = (lockedUntil: string | null) => lockedUntil !== null && lockedUntil > new Date().toISOString();
+/** China time, as the login screen says it (锁定至 2026-11-24 16:15). */
+const chinaTime = (iso: string) => new Date(iso).toLocaleString('sv-SE', { timeZone: 'Asia/Shanghai' }).slice(0, 16);
+
 function useRoleOptions() {
   const { label } = useI18n();
   return ROLES.map((r) => ({ value: r, label: label('role', r) }));
@@ -101,6 +106,14 @@ function EditUser({ user, onClose, onSaved }: { user: User; onClose(): void; onS
     await call('users.update', { ...values, baseIds: values.role === 'coordinator' ? values.baseIds : [] });
     onSaved();
   });
+  const unlock = async () => {
+    try {
+      await call('users.unlock', { id: user.id });
+      onSaved();
+    } catch (e) {
+      setFormError((e as Error).message);
+    }
+  };
   const toggleActive = async () => {
     setConfirming(false);
     try {
@@ -116,7 +129,13 @@ function EditUser({ user, onClose, onSaved }: { user: User; onClose(): void; onS
         <TextInput control={form.control} name="displayName" label={t('user.displayName')} required autoFocus />
         <SelectInput control={form.control} name="role" label={t('user.role')} required options={roles} />
         {form.watch('role') === 'coordinator' && <BaseMultiInput control={form.control} name="baseIds" label={t('user.bases')} initial={user.bases} helperText={t('user.basesHelp')} />}
+        {isLocked(user.lockedUntil) && <Alert severity="warning">{t('user.lockedHint', { until: chinaTime(user.lockedUntil!) })}</Alert>}
         <Stack direction="row" spacing={1}>
+          {isLocked(user.lockedUntil) && (
+            <Button variant="outlined" color="warning" onClick={() => void unlock()}>
+              {t('user.unlock')}
+            </Button>
+          )}
           <Button variant="outlined" onClick={() => setResetting(true)}>
             {t('user.resetPassword')}
           </Button>
