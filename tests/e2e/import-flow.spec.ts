@@ -71,7 +71,7 @@ test('a messy roster on an empty database: map the unknown column, see every row
   await dialog.getByRole('tab', { name: /^跳过/ }).click();
   await expect(dialog.getByRole('table', { name: '跳过的行' })).toContainText('合计行，已跳过');
   await dialog.getByRole('tab', { name: /^新增/ }).click();
-  await screenshot(page, '23-导入-预览');
+  await screenshot(page, '22b-导入-预览');
 
   await dialog.getByRole('button', { name: '导入 3 行' }).click();
   await expect(dialog.getByText('导入完成：共 5 行，新增 3 人，更新 0 人，0 人无变化，1 行未导入，跳过 1 行。')).toBeVisible();
