@@ -50,7 +50,7 @@ test('a messy roster on an empty database: map the unknown column, see every row
   await expect(dialog.getByText(/共 5 行：/)).toBeVisible();
 
   // The preview: every row, every reason; the organisations that do not exist.
-  await dialog.getByRole('tab', { name: '2. 预览' }).click();
+  await dialog.getByRole('button', { name: '下一步：查看预览' }).click();
   await expect(dialog.getByText('共 5 行：将新增 0 人，更新 0 人，0 人无变化，4 行不能导入，跳过 1 行。')).toBeVisible();
   await expect(dialog.getByText('文件中有 2 个机构尚未登记：启航社工、长青社工服务中心。', { exact: false })).toBeVisible();
   const refused = dialog.getByRole('table', { name: '不能导入的行' });

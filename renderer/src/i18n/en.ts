@@ -275,6 +275,7 @@ export const en: Record<MessageKey, string> = {
   'import.steps': 'Import steps',
   'import.stepMapping': '1. Columns',
   'import.stepPreview': '2. Preview',
+  'import.toPreview': 'Next: the preview',
   'import.mappingIntro': 'Every column of the file and the field it fills. Map unknown columns to a field or leave them ignored; a file with the same headings gets the same choices next time.',
   'import.mappingTable': 'Column mapping',
   'import.fileColumn': 'Column in file',

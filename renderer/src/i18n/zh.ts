@@ -273,6 +273,7 @@ export const zh = {
   'import.steps': '导入步骤',
   'import.stepMapping': '1. 列的对应',
   'import.stepPreview': '2. 预览',
+  'import.toPreview': '下一步：查看预览',
   'import.mappingIntro': '文件中的每一列及其对应的字段。无法识别的列可以选择对应字段，或保持“忽略”；同样列名的文件下次导入时会沿用这里的选择。',
   'import.mappingTable': '列的对应',
   'import.fileColumn': '文件中的列',

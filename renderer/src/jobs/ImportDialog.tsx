@@ -3,7 +3,7 @@ import { Alert, Box, Button, Checkbox, Dialog, DialogActions, DialogContent, Dia
 import DownloadIcon from '@mui/icons-material/Download';
 import { call } from '../api/client.ts';
 import { useDataVersion } from '../api/dataVersion.tsx';
-import { useI18n } from '../i18n/index.tsx';
+import { useI18n, type MessageKey } from '../i18n/index.tsx';
 import type { ImportSummary } from '../../../core/excel/registry-import.ts';
 import { downloadJobFile, useJob } from './useJob.ts';
 import { WorkbookPicker } from './WorkbookPicker.tsx';
@@ -23,8 +23,8 @@ export interface ImportChoices {
  * (core/excel/import-mapping.ts). Each returns the id of the job it started.
  */
 export interface ImportKind {
-  titleKey: 'import.title';
-  introKey: 'import.intro';
+  titleKey: MessageKey;
+  introKey: MessageKey;
   preview(file: { fileName: string; base64: string }, choices: ImportChoices): Promise<string>;
   commit(file: { fileName: string; base64: string }, choices: ImportChoices): Promise<string>;
   template?(): Promise<string>;
@@ -187,12 +187,17 @@ export function ImportDialog({ open, onClose, kind = REGISTRY_IMPORT }: { open: 
                 <Tab value="preview" label={t('import.stepPreview')} />
               </Tabs>
               {tab === 'mapping' && (
-                <ImportMapping
-                  columns={preview.columns}
-                  fields={preview.fields}
-                  disabled={busy}
-                  onChange={(index, field) => choose({ ...choices, overrides: { ...choices.overrides, [String(index)]: field } })}
-                />
+                <Stack spacing={1} sx={{ alignItems: 'flex-start' }}>
+                  <ImportMapping
+                    columns={preview.columns}
+                    fields={preview.fields}
+                    disabled={busy}
+                    onChange={(index, field) => choose({ ...choices, overrides: { ...choices.overrides, [String(index)]: field } })}
+                  />
+                  <Button variant="outlined" disabled={busy} onClick={() => setTab('preview')}>
+                    {t('import.toPreview')}
+                  </Button>
+                </Stack>
               )}
               {tab === 'preview' && (
                 <Stack spacing={1}>

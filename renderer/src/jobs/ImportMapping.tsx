@@ -21,11 +21,11 @@ export function ImportMapping({
 }) {
   const { t } = useI18n();
   return (
-    <Box>
+    <Box sx={{ width: '100%' }}>
       <Typography variant="body2" color="text.secondary" sx={{ mb: 1 }}>
         {t('import.mappingIntro')}
       </Typography>
-      <Box sx={{ maxHeight: 330, overflow: 'auto' }}>
+      <Box sx={{ maxHeight: 300, overflow: 'auto' }}>
         <Table size="small" stickyHeader aria-label={t('import.mappingTable')}>
           <TableHead>
             <TableRow>
@@ -38,7 +38,7 @@ export function ImportMapping({
             {columns
               .filter((c) => c.heading || c.example)
               .map((c) => (
-                <TableRow key={c.index} hover>
+                <TableRow key={c.index} hover sx={{ '& td': { py: 0.5 } }}>
                   <TableCell>
                     {c.heading || t('import.untitledColumn', { n: c.index + 1 })}
                     {c.source === 'alias' && <Chip size="small" variant="outlined" label={t('import.sourceAlias')} sx={{ ml: 1 }} />}
@@ -53,7 +53,7 @@ export function ImportMapping({
                       value={c.field ?? IGNORE}
                       onChange={(e) => onChange(c.index, e.target.value === IGNORE ? null : e.target.value)}
                       slotProps={{ select: { native: true }, htmlInput: { 'aria-label': t('import.fieldFor', { heading: c.heading || String(c.index + 1) }) } }}
-                      sx={c.field ? undefined : { '& select': { color: 'text.secondary' } }}
+                      sx={{ '& select': { py: 0.75, ...(c.field ? {} : { color: 'text.secondary' }) } }}
                     >
                       <option value={IGNORE}>{t('import.ignore')}</option>
                       {fields.map((f) => (
