@@ -17,8 +17,11 @@ export interface ImportColumn<F extends string = string> {
   required: boolean;
 }
 
-/** How a heading of the file was matched: the app's header or an alias, remembered, chosen now, or not at all. */
-export type MappingSource = 'header' | 'alias' | 'remembered' | 'user' | 'none';
+/**
+ * How a heading of the file was matched: the app's header or an alias, remembered, chosen now, a
+ * column the app's own exports write that is not imported (e.g. 出生日期, derived), or not at all.
+ */
+export type MappingSource = 'header' | 'alias' | 'remembered' | 'user' | 'exported' | 'none';
 
 export interface MappedColumn<F extends string = string> {
   /** 0-based index of the column in the file. */
@@ -72,7 +75,12 @@ export function rememberMapping<F extends string>(db: Database.Database, kind: s
 export function mapHeadings<F extends string>(
   columns: readonly ImportColumn<F>[],
   headings: string[],
-  { remembered = {}, overrides = {}, examples = [] }: { remembered?: RememberedMapping; overrides?: MappingOverrides; examples?: string[] } = {},
+  {
+    remembered = {},
+    overrides = {},
+    examples = [],
+    exportedOnly = [],
+  }: { remembered?: RememberedMapping; overrides?: MappingOverrides; examples?: string[]; exportedOnly?: readonly string[] } = {},
 ): MappedColumn<F>[] {
   const byName = new Map<string, { column: ImportColumn<F>; source: MappingSource }>();
   for (const column of columns) {
@@ -80,6 +88,7 @@ export function mapHeadings<F extends string>(
   }
   for (const column of columns) byName.set(normalizeHeading(column.header), { column, source: 'header' });
   const fields = new Set<string>(columns.map((c) => c.field));
+  const exported = new Set(exportedOnly.map(normalizeHeading));
   const taken = new Set<string>();
   // The user's choices first: a field they gave a column is not also given to another by its alias.
   const chosen = new Map<number, { field: F | null; source: MappingSource }>();
@@ -109,7 +118,7 @@ export function mapHeadings<F extends string>(
       taken.add(match.column.field);
       return { index, heading, field: match.column.field, source: match.source, example };
     }
-    return { index, heading, field: null, source: 'none', example };
+    return { index, heading, field: null, source: heading && exported.has(normalizeHeading(heading)) ? 'exported' : 'none', example };
   });
 }
 

@@ -94,6 +94,9 @@ export const CHECKED_COLUMNS: RegistryColumn[] = [
   { field: 'sex', header: '性别', aliases: [], kind: text, required: false, note: '', example: '' },
 ];
 
+/** Columns the app's own list exports write that an import leaves aside: derived or read-only (出生日期 comes from the 身份证号). */
+export const EXPORTED_ONLY_HEADINGS = ['出生日期', '最高证书', '状态', '再登记窗口开始'] as const;
+
 /** Every column an import of the registry recognises. */
 export const REGISTRY_IMPORT_COLUMNS: RegistryColumn[] = [...REGISTRY_COLUMNS, ...CHECKED_COLUMNS];
 

@@ -29,7 +29,7 @@ import { findSupervisorByPerson, supervisorLevels } from '../../db/repos/supervi
 import { certificateFields } from '../schemas/certificates.ts';
 import { normalizeText } from '../schemas/common.ts';
 import { CERTIFICATE_LABELS } from '../supervision/entry-conditions.ts';
-import { EDUCATION_LABELS, REGISTRY_IMPORT_COLUMNS, type RegistryField } from './registry-columns.ts';
+import { EDUCATION_LABELS, EXPORTED_ONLY_HEADINGS, REGISTRY_IMPORT_COLUMNS, type RegistryField } from './registry-columns.ts';
 import { certificateLevel, FileColumns, region, RowRefused, rowPreparer, schemaProblems, underRules, type Lookups, type PreparedRow, type RowRemarks, type RowStep, type RowTexts } from './registry-rows.ts';
 import { describeRow, mapHeadings, PreviewCollector, rememberedMapping, rememberMapping, type ImportOptions, type ImportPreview, type PreviewRow, type RowOutcome } from './import-mapping.ts';
 import { readFirstSheet, writeSheets } from './workbook.ts';
@@ -319,7 +319,7 @@ export async function runRegistryImport(
   // journal stays in memory (in a temporary file it cost ~20 µs a row).
   const db = openDatabase(ctx.dataFile);
   db.pragma('temp_store = MEMORY');
-  const mapped = mapHeadings(REGISTRY_IMPORT_COLUMNS, headers, { remembered: rememberedMapping(db, IMPORT_KIND, headers), overrides: options.overrides, examples: examplesOf(headers, rows) });
+  const mapped = mapHeadings(REGISTRY_IMPORT_COLUMNS, headers, { remembered: rememberedMapping(db, IMPORT_KIND, headers), overrides: options.overrides, examples: examplesOf(headers, rows), exportedOnly: EXPORTED_ONLY_HEADINGS });
   const cols = new FileColumns(mapped);
   if (!cols.present.has('name') || !cols.present.has('idNumber')) {
     db.close();

@@ -61,6 +61,8 @@ describe('round trips change nothing', () => {
       const before = { counts: snapshotCounts(core), audit: auditCount() };
       const { summary } = await run('importPreview', base64);
       expect(summary.rows, operation).toBeGreaterThan(0);
+      // Every column is known: imported, or one the exports write and the import leaves aside (出生日期…).
+      expect(summary.columns.filter((c) => c.source === 'none'), operation).toEqual([]);
       expect({ operation, counts: summary.counts, refused: summary.samples.refused.slice(0, 3), updated: summary.samples.updated.slice(0, 3) }).toEqual({
         operation,
         counts: { created: 0, updated: 0, unchanged: summary.rows, refused: 0, skipped: 0 },

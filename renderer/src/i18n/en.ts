@@ -286,6 +286,7 @@ export const en: Record<MessageKey, string> = {
   'import.untitledColumn': 'Column {n} (no heading)',
   'import.sourceAlias': 'by alias',
   'import.sourceRemembered': 'as last time',
+  'import.sourceExported': 'exported by the app, not imported',
   'import.clearBlank': 'Blank cells clear stored values',
   'import.clearBlankHelp': 'Unticked, blank cells change nothing; columns the file lacks never change anything.',
   'import.createOrganizations': 'Create the organizations the file names that do not exist ({n})',

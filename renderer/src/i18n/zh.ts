@@ -284,6 +284,7 @@ export const zh = {
   'import.untitledColumn': '第 {n} 列（无列名）',
   'import.sourceAlias': '按别名识别',
   'import.sourceRemembered': '沿用上次的选择',
+  'import.sourceExported': '系统导出的列，不导入',
   'import.clearBlank': '用空白单元格清空原有内容',
   'import.clearBlankHelp': '不勾选时，空白单元格不会改动已有数据；文件中没有的列始终不会改动。',
   'import.createOrganizations': '新建文件中没有登记的机构（{n} 个）',

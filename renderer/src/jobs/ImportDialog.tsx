@@ -83,7 +83,7 @@ export function ImportDialog({ open, onClose, kind = REGISTRY_IMPORT }: { open: 
       const result = status.result as ImportSummary;
       setPreview(result);
       // A file with columns the app does not know opens on the mapping step.
-      if (!preview) setTab(result.columns.some((c) => c.field === null && c.heading) ? 'mapping' : 'preview');
+      if (!preview) setTab(result.columns.some((c) => c.source === 'none' && c.heading) ? 'mapping' : 'preview');
       setStep('preview');
     }
     if (step === 'committing') {

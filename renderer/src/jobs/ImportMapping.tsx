@@ -43,6 +43,7 @@ export function ImportMapping({
                     {c.heading || t('import.untitledColumn', { n: c.index + 1 })}
                     {c.source === 'alias' && <Chip size="small" variant="outlined" label={t('import.sourceAlias')} sx={{ ml: 1 }} />}
                     {c.source === 'remembered' && <Chip size="small" variant="outlined" color="info" label={t('import.sourceRemembered')} sx={{ ml: 1 }} />}
+                    {c.source === 'exported' && <Chip size="small" variant="outlined" label={t('import.sourceExported')} sx={{ ml: 1 }} />}
                   </TableCell>
                   <TableCell>
                     <TextField
