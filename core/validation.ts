@@ -28,14 +28,25 @@ function schemaAt(root: z.ZodType, path: PropertyKey[]): z.ZodType | undefined {
   return current;
 }
 
-/** Parses input or throws a VALIDATION AppError naming the first bad field in Chinese. */
-export function parseInput<S extends z.ZodType>(schema: S, raw: unknown): z.output<S> {
+/** Every problem of an input, each with its field (the path, dotted) and a Chinese message naming it. */
+export function allIssues<S extends z.ZodType>(schema: S, raw: unknown): { ok: true; data: z.output<S> } | { ok: false; issues: { field: string | undefined; message: string }[] } {
   const parsed = schema.safeParse(raw ?? {});
-  if (parsed.success) return parsed.data;
-  const issue = parsed.error.issues[0]!;
+  if (parsed.success) return { ok: true, data: parsed.data };
+  return { ok: false, issues: parsed.error.issues.map((issue) => describeIssue(schema, issue)) };
+}
+
+function describeIssue(schema: z.ZodType, issue: z.core.$ZodIssue): { field: string | undefined; message: string } {
   const field = issue.path.length ? issue.path.map(String).join('.') : undefined;
   const title = issue.path.length ? titleOf(schemaAt(schema, issue.path)) : undefined;
   // Our own messages already name the field; zod's generic ones get the label in front.
   const message = title && !issue.message.includes(title) ? `${title}：${issue.message}` : issue.message;
+  return { field, message };
+}
+
+/** Parses input or throws a VALIDATION AppError naming the first bad field in Chinese. */
+export function parseInput<S extends z.ZodType>(schema: S, raw: unknown): z.output<S> {
+  const parsed = schema.safeParse(raw ?? {});
+  if (parsed.success) return parsed.data;
+  const { field, message } = describeIssue(schema, parsed.error.issues[0]!);
   throw new AppError('VALIDATION', message, field);
 }

@@ -3,6 +3,11 @@
  * Every row goes through the same schemas and rules as the forms (people's create and change,
  * certificates.create/update, supervisors.appoint) on a connection of its own: a preview rolls
  * everything back, a commit keeps the good rows in one transaction.
+ *
+ * Nothing changes that the file does not ask to change (DESIGN.md §6a): a column the file does not
+ * have leaves the stored value alone, and so does an empty cell unless the user asked for blank
+ * cells to clear; a row identical to what is stored writes nothing, so re-importing an export of the
+ * app changes nothing.
  */
 import crypto from 'node:crypto';
 import type Database from 'better-sqlite3';
@@ -11,7 +16,6 @@ import { registry } from '../api.ts';
 import { invoke } from '../dispatch.ts';
 import { changePerson, createPerson } from '../services/people.ts';
 import { AppError } from '../errors.ts';
-import { normalizeIdNumber } from '../idcard.ts';
 import { isoFromExcelDate } from '../dates.ts';
 import type { JobHandle } from '../jobs.ts';
 import { openDatabase } from '../../db/open.ts';
@@ -19,102 +23,224 @@ import { prepared } from '../../db/statements.ts';
 import { beginBulkInsertAudit, IMPORT_FILE, IMPORT_FILE_SHA256, withAuditContext } from '../../db/audit.ts';
 import { allRegions } from '../../db/repos/regions.ts';
 import { organizationOptions } from '../../db/repos/organizations.ts';
-import { getPerson, peopleByIdNumbers } from '../../db/repos/people.ts';
+import { getPerson, peopleByIdNumbers, type PersonRow } from '../../db/repos/people.ts';
 import { findCertificateByNumber } from '../../db/repos/certificates.ts';
 import { findSupervisorByPerson, supervisorLevels } from '../../db/repos/supervisors.ts';
+import { certificateFields } from '../schemas/certificates.ts';
+import { normalizeText } from '../schemas/common.ts';
 import { CERTIFICATE_LABELS } from '../supervision/entry-conditions.ts';
-import { matchHeaders } from './registry-columns.ts';
-import { header, labelled, region, RowError, rowPreparer, underRules, type Lookups, type PreparedRow, type RowStep, type RowTexts } from './registry-rows.ts';
-import { readFirstSheet, writeWorkbook } from './workbook.ts';
+import { EDUCATION_LABELS, EXPORTED_ONLY_HEADINGS, REGISTRY_IMPORT_COLUMNS, type RegistryField } from './registry-columns.ts';
+import { certificateLevel, FileColumns, region, RowRefused, rowPreparer, schemaProblems, underRules, type Lookups, type PreparedRow, type RowRemarks, type RowStep, type RowTexts } from './registry-rows.ts';
+import { describeRow, mapHeadings, PreviewCollector, rememberedMapping, rememberMapping, type ImportOptions, type ImportPreview, type PreviewRow, type RowOutcome } from './import-mapping.ts';
+import { readFirstSheet, writeSheets } from './workbook.ts';
 
-export type Outcome = 'created' | 'updated' | 'unchanged' | 'refused';
+export type Outcome = RowOutcome;
 
-export interface ImportSummary {
-  mode: 'preview' | 'commit';
-  rows: number;
-  counts: Record<Outcome, number>;
-  /** Refused rows: Excel row number, column and a Chinese reason (first 1,000). */
-  refused: { rowNumber: number; column: string; reason: string }[];
-  ignoredHeaders: string[];
-  errorFile: boolean;
+export interface ImportSummary extends ImportPreview<RegistryField> {
+  /** Organisations the file names that do not exist, with how many rows name each. */
+  newOrganizations: { name: string; rows: number }[];
 }
+
+export const IMPORT_KIND = 'registry';
 
 function lookups(db: Database.Database): Lookups {
   const regionByName = new Map<string, number[]>();
   const regionByCode = new Map<string, number>();
+  const regionName = new Map<number, string>();
+  const towns: { id: number; name: string }[] = [];
   for (const r of allRegions(db)) {
     regionByName.set(r.name, [...(regionByName.get(r.name) ?? []), r.id]);
     regionByCode.set(r.code, r.id);
+    regionName.set(r.id, r.name);
+    if (r.level === 'town') towns.push({ id: r.id, name: r.name });
   }
+  const organizations = organizationOptions(db);
   return {
     regionByName,
     regionByCode,
-    organizationByName: new Map(organizationOptions(db).map((o) => [o.name, o.id])),
+    regionName,
+    towns,
+    organizationByName: new Map(organizations.map((o) => [normalizeText(o.name), o.id])),
+    organizationName: new Map(organizations.map((o) => [o.id, o.name])),
     levelByName: new Map(supervisorLevels(db).map((l) => [l.name, l.id])),
   };
 }
 
-const PERSON_COLUMNS = ['name', 'phone', 'email', 'education', 'major', 'organizationId', 'regionId', 'practiceStart', 'jobGrade'] as const;
+/** A person's stored fields, each with the column it comes from. */
+const PERSON_FIELDS = [
+  ['name', 'name'],
+  ['phone', 'phone'],
+  ['email', 'email'],
+  ['education', 'education'],
+  ['major', 'major'],
+  ['organizationId', 'organization'],
+  ['regionId', 'region'],
+  ['practiceStart', 'practiceStart'],
+  ['jobGrade', 'jobGrade'],
+] as const;
+type PersonFields = NonNullable<PreparedRow['person']>['fields'];
 
-/** Writes a row whose person passed the checks that need no database; throws RowError when the row is refused. */
-function applyRow(ctx: Context, l: Lookups, v: RowTexts, person: NonNullable<PreparedRow['person']>, existingId: number | undefined): Exclude<Outcome, 'refused'> {
-  const step = <T>(kind: RowStep, name: string, input: unknown): T => underRules(kind, () => invoke(registry, ctx, name, input) as T);
-  const { fields, keys } = person;
-  let outcome: 'created' | 'updated' | 'unchanged' = 'unchanged';
-  let personId: number;
-  if (existingId !== undefined) {
-    personId = existingId;
-    // Write only what changes: an identical row is no update (and leaves no trace in the audit log).
-    const before = getPerson(ctx.db, existingId)!;
-    if (PERSON_COLUMNS.some((f) => before[f] !== fields[f])) {
-      underRules('person', () => changePerson(ctx, existingId, fields));
-      outcome = 'updated';
-    }
+interface RowContext {
+  ctx: Context;
+  l: Lookups;
+  cols: FileColumns;
+  options: ImportOptions;
+}
+
+/** Whether the file asks to set a field: its column is there and its cell has a value (or blank cells clear). */
+function asks(rc: RowContext, field: RegistryField, texts: RowTexts): boolean {
+  return rc.cols.present.has(field) && (texts[field] !== '' || rc.options.clearBlank);
+}
+
+function shown(rc: RowContext, field: (typeof PERSON_FIELDS)[number][0], value: unknown): string {
+  if (value === null || value === undefined) return '';
+  if (field === 'organizationId') return rc.l.organizationName.get(value as number) ?? String(value);
+  if (field === 'regionId') return rc.l.regionName.get(value as number) ?? String(value);
+  if (field === 'education') return EDUCATION_LABELS[value as keyof typeof EDUCATION_LABELS] ?? String(value);
+  return String(value);
+}
+
+interface Applied {
+  outcome: Exclude<Outcome, 'refused' | 'skipped'>;
+  changes: NonNullable<PreviewRow['changes']>;
+}
+
+/**
+ * Checks a row against the database and writes it; throws RowRefused with every problem found
+ * (the person's, the certificate's and the appointment's at once) when it is refused.
+ */
+function applyRow(rc: RowContext, row: PreparedRow, existing: PersonRow | undefined): Applied {
+  const { ctx, cols } = rc;
+  const { texts } = row;
+  const remarks: RowRemarks = { problems: [...row.remarks.problems], notes: row.remarks.notes, warnings: row.remarks.warnings };
+  const changes: Applied['changes'] = [];
+  const step = <T>(kind: RowStep, name: string, input: unknown): T => underRules(cols, kind, () => invoke(registry, ctx, name, input) as T);
+
+  // The person: for someone registered, the stored fields with what the file asks to change.
+  let personFields: PersonFields | null = null;
+  let personChanged = false;
+  if (row.person) {
+    if (existing) {
+      const merged = { ...row.person.fields } as Record<string, unknown>;
+      for (const [field, column] of PERSON_FIELDS) {
+        const keep = !asks(rc, column, texts) || (field === 'name' && row.nameBlank) || (field === 'phone' && row.phoneMasked);
+        if (keep) merged[field] = existing[field];
+        else if (merged[field] !== existing[field]) {
+          personChanged = true;
+          changes.push({ column: cols.heading(column), before: shown(rc, field, existing[field]), after: shown(rc, field, merged[field]) });
+        }
+      }
+      personFields = merged as PersonFields;
+    } else if (row.nameBlank) {
+      remarks.problems.push({ column: cols.heading('name'), reason: '请填写姓名' });
+    } else personFields = row.person.fields;
+  }
+  const personId = existing?.id ?? null;
+
+  const certificate = planCertificate(rc, texts, personId, remarks, changes);
+  const supervisor = planSupervisor(rc, texts, personId, remarks, changes);
+  if (remarks.problems.length) throw new RowRefused(remarks.problems);
+
+  let id: number;
+  if (existing) {
+    id = existing.id;
+    if (personChanged) underRules(cols, 'person', () => changePerson(ctx, existing.id, personFields!));
   } else {
     // The form's rules, without the form's read-back of the saved record.
-    personId = underRules('person', () => createPerson(ctx, fields, keys));
-    outcome = 'created';
+    id = underRules(cols, 'person', () => createPerson(ctx, personFields!, row.person!.keys ?? undefined));
   }
+  if (certificate?.kind === 'update') step('certificate', 'certificates.update', certificate.input);
+  if (certificate?.kind === 'create') step('certificate', 'certificates.create', { ...certificate.input, personId: id });
+  if (supervisor) step('supervisor', 'supervisors.appoint', { ...supervisor, personId: id });
+  return { outcome: existing ? (changes.length ? 'updated' : 'unchanged') : 'created', changes };
+}
 
-  if (carriesCertificate(v)) {
-    const certificateInput = {
-      level: labelled(CERTIFICATE_LABELS, v.certificateLevel, 'certificateLevel', '证书等级'),
-      number: v.certificateNumber,
-      issuedOn: v.issuedOn,
-      registrationValidUntil: v.registrationValidUntil,
+type CertificatePlan = { kind: 'update'; input: Record<string, unknown> } | { kind: 'create'; input: Record<string, unknown> } | null;
+
+/** A row that fills any certificate column adds or changes a certificate. */
+function carriesCertificate(v: RowTexts): boolean {
+  return !!(v.certificateLevel || v.certificateNumber || v.issuedOn || v.registrationValidUntil);
+}
+
+/** The certificate the row adds or changes (matched by its number), or why not. */
+function planCertificate(rc: RowContext, texts: RowTexts, personId: number | null, remarks: RowRemarks, changes: Applied['changes']): CertificatePlan {
+  if (!carriesCertificate(texts)) return null;
+  const { cols } = rc;
+  const level = certificateLevel(cols, texts.certificateLevel, remarks);
+  const number = texts.certificateNumber;
+  if (!number) {
+    remarks.problems.push({ column: cols.heading('certificateNumber'), reason: '填写证书时，请填写证书编号' });
+    return null;
+  }
+  const same = findCertificateByNumber(rc.ctx.db, number);
+  if (same && same.personId !== personId) {
+    remarks.problems.push({ column: cols.heading('certificateNumber'), reason: `证书编号 ${number} 已登记在另一人名下，请核对` });
+    return null;
+  }
+  if (same) {
+    const validUntilAsked = asks(rc, 'registrationValidUntil', texts);
+    const input = {
+      id: same.id,
+      level: level ?? same.level,
+      number,
+      issuedOn: texts.issuedOn || same.issuedOn,
+      // Entered validity stays unless the file gives another; computed validity stays computed.
+      registrationValidUntil: validUntilAsked ? texts.registrationValidUntil || null : same.registrationSource === 'computed' ? null : same.registrationValidUntil,
     };
-    const same = v.certificateNumber ? findCertificateByNumber(ctx.db, v.certificateNumber) : undefined;
-    if (same && same.personId !== personId) throw new RowError(header('certificateNumber'), `证书编号 ${v.certificateNumber} 已登记在另一人名下，请核对`);
-    if (same) {
-      const changed =
-        same.level !== certificateInput.level ||
-        same.issuedOn !== certificateInput.issuedOn ||
-        (v.registrationValidUntil ? same.registrationValidUntil !== v.registrationValidUntil : same.registrationSource !== 'computed');
-      if (changed) {
-        step('certificate', 'certificates.update', { ...certificateInput, id: same.id });
-        if (outcome === 'unchanged') outcome = 'updated';
-      }
-    } else {
-      step('certificate', 'certificates.create', { ...certificateInput, personId });
-      if (outcome === 'unchanged') outcome = 'updated';
-    }
+    const diffs: [string, string, string][] = [];
+    if (input.level !== same.level) diffs.push([cols.heading('certificateLevel'), CERTIFICATE_LABELS[same.level], CERTIFICATE_LABELS[input.level]]);
+    if (input.issuedOn !== same.issuedOn) diffs.push([cols.heading('issuedOn'), same.issuedOn, input.issuedOn]);
+    const validityChanged = input.registrationValidUntil ? input.registrationValidUntil !== same.registrationValidUntil : same.registrationSource !== 'computed';
+    if (validityChanged) diffs.push([cols.heading('registrationValidUntil'), same.registrationValidUntil ?? '', input.registrationValidUntil ?? '（按规则推算）']);
+    if (!diffs.length) return null;
+    const { id: _id, ...fields } = input;
+    if (!schemaProblems(cols, 'certificate', certificateFields, fields, remarks.problems)) return null;
+    for (const [column, before, after] of diffs) changes.push({ column: `${column}（证书 ${number}）`, before, after });
+    return { kind: 'update', input };
   }
+  const input = { level, number, issuedOn: texts.issuedOn, registrationValidUntil: texts.registrationValidUntil };
+  if (!level) {
+    if (!texts.certificateLevel) remarks.problems.push({ column: cols.heading('certificateLevel'), reason: '填写证书时，请填写证书等级' });
+    if (!texts.issuedOn) remarks.problems.push({ column: cols.heading('issuedOn'), reason: '填写证书时，请填写发证日期' });
+    return null;
+  }
+  if (!texts.issuedOn) {
+    remarks.problems.push({ column: cols.heading('issuedOn'), reason: '填写证书时，请填写发证日期' });
+    return null;
+  }
+  if (!schemaProblems(cols, 'certificate', certificateFields, input, remarks.problems)) return null;
+  changes.push({ column: cols.heading('certificateNumber'), before: '', after: `新增${CERTIFICATE_LABELS[level]}证书 ${number}` });
+  return { kind: 'create', input };
+}
 
-  if (v.supervisorLevel) {
-    const levelId = l.levelByName.get(v.supervisorLevel);
-    if (!levelId) throw new RowError(header('supervisorLevel'), `督导等级「${v.supervisorLevel}」不存在：可填 ${[...l.levelByName.keys()].join('、')}`);
-    const regionId = region(l, v.supervisorRegion, 'supervisorRegion');
-    const current = findSupervisorByPerson(ctx.db, personId);
-    if (current && current.status !== 'revoked') {
-      const same = current.levelId === levelId && current.regionId === regionId && current.appointedOn === v.appointedOn && current.validUntil === v.validUntil;
-      if (!same) throw new RowError(header('supervisorLevel'), `已在督导库中（${current.levelName}）：等级、区划、有效期的变更请在督导详情中办理，以保留记录`);
-    } else {
-      // Historical appointments may predate today's entry conditions: recorded as such, never silently.
-      step('supervisor', 'supervisors.appoint', { personId, levelId, regionId, appointedOn: v.appointedOn, validUntil: v.validUntil, overrideReason: 'Excel 导入的历史聘任记录' });
-      if (outcome === 'unchanged') outcome = 'updated';
+/** The appointment the row records, or why not; an appointment already on the register as the file says is nothing to do. */
+function planSupervisor(rc: RowContext, texts: RowTexts, personId: number | null, remarks: RowRemarks, changes: Applied['changes']): Record<string, unknown> | null {
+  if (!texts.supervisorLevel) return null;
+  const { cols, l } = rc;
+  const levelId = l.levelByName.get(texts.supervisorLevel);
+  if (!levelId) remarks.problems.push({ column: cols.heading('supervisorLevel'), reason: `督导等级「${texts.supervisorLevel}」不存在：可填 ${[...l.levelByName.keys()].join('、')}` });
+  const regionId = region(l, cols, texts.supervisorRegion, 'supervisorRegion', remarks);
+  const current = personId === null ? undefined : findSupervisorByPerson(rc.ctx.db, personId);
+  if (current && levelId) {
+    // Blank cells leave the appointment's values as they are.
+    const same =
+      current.levelId === levelId &&
+      (texts.supervisorRegion ? current.regionId === regionId : true) &&
+      (texts.appointedOn ? current.appointedOn === texts.appointedOn : true) &&
+      (texts.validUntil ? current.validUntil === texts.validUntil : true);
+    if (same) return null;
+    if (current.status !== 'revoked') {
+      remarks.problems.push({ column: cols.heading('supervisorLevel'), reason: `已在督导库中（${current.levelName}）：等级、区划、有效期的变更请在督导详情中办理，以保留记录` });
+      return null;
     }
   }
-  return outcome;
+  if (!texts.supervisorRegion) remarks.problems.push({ column: cols.heading('supervisorRegion'), reason: '请选择服务区划' });
+  if (!texts.appointedOn) remarks.problems.push({ column: cols.heading('appointedOn'), reason: '请填写聘任日期' });
+  if (!texts.validUntil) remarks.problems.push({ column: cols.heading('validUntil'), reason: '请填写督导有效期至' });
+  if (!levelId || !regionId || !texts.appointedOn || !texts.validUntil) return null;
+  changes.push({ column: cols.heading('supervisorLevel'), before: '', after: `聘任为${texts.supervisorLevel}` });
+  // Historical appointments may predate today's entry conditions: recorded as such, never silently.
+  return { levelId, regionId, appointedOn: texts.appointedOn, validUntil: texts.validUntil, overrideReason: 'Excel 导入的历史聘任记录' };
 }
 
 /**
@@ -124,11 +250,6 @@ function applyRow(ctx: Context, l: Lookups, v: RowTexts, person: NonNullable<Pre
  */
 function writesOneRecord(v: RowTexts): boolean {
   return !carriesCertificate(v) && !v.supervisorLevel;
-}
-
-/** A row that fills any certificate column adds or changes a certificate. */
-function carriesCertificate(v: RowTexts): boolean {
-  return !!(v.certificateLevel || v.certificateNumber || v.issuedOn || v.registrationValidUntil);
 }
 
 function inSavepoint<T>(db: Database.Database, fn: () => T): T {
@@ -146,7 +267,7 @@ function inSavepoint<T>(db: Database.Database, fn: () => T): T {
 
 /** A header row of people: it has a 姓名 and a 身份证号 column (under any of their aliases). */
 function namesPeople(headers: string[]): boolean {
-  const fields = new Set([...matchHeaders(headers).values()].map((c) => c.field));
+  const fields = new Set(mapHeadings(REGISTRY_IMPORT_COLUMNS, headers).map((c) => c.field));
   return fields.has('name') && fields.has('idNumber');
 }
 
@@ -158,7 +279,33 @@ export interface UploadedWorkbook {
   data: Buffer;
 }
 
-export async function runRegistryImport(ctx: Context, upload: UploadedWorkbook, mode: 'preview' | 'commit', job: JobHandle): Promise<{ result: ImportSummary; file?: { fileName: string; data: Buffer } }> {
+export const DEFAULT_OPTIONS: ImportOptions = { clearBlank: false, createOrganizations: false, overrides: {} };
+
+/** The first non-empty value of each column, as text, for the mapping step. */
+function examplesOf(headers: string[], rows: { values: unknown[] }[]): string[] {
+  return headers.map((_h, i) => {
+    for (const row of rows.slice(0, 50)) {
+      const v = row.values[i];
+      if (v === null || v === undefined || v === '') continue;
+      if (v instanceof Date) return isoFromExcelDate(v);
+      return typeof v === 'object' ? '（公式）' : String(v).slice(0, 40);
+    }
+    return '';
+  });
+}
+
+interface ReportRow {
+  row: PreviewRow;
+  values?: unknown[];
+}
+
+export async function runRegistryImport(
+  ctx: Context,
+  upload: UploadedWorkbook,
+  mode: 'preview' | 'commit',
+  job: JobHandle,
+  options: ImportOptions = DEFAULT_OPTIONS,
+): Promise<{ result: ImportSummary; file?: { fileName: string; data: Buffer } }> {
   job.progress(0, 0, '正在读取工作簿…');
   const { headers, rows } = await readFirstSheet(upload.data, {
     onRows: async (n) => {
@@ -167,19 +314,34 @@ export async function runRegistryImport(ctx: Context, upload: UploadedWorkbook, 
     },
     isHeader: namesPeople,
   });
-  const columns = matchHeaders(headers);
-  if (!namesPeople(headers)) {
-    throw new AppError('VALIDATION', '未找到“姓名”和“身份证号”列：请确认表头（列名）在前 10 行内，或下载导入模板对照填写', 'file');
-  }
-  if (rows.length === 0) throw new AppError('VALIDATION', '工作表中只有列名，没有数据行', 'file');
 
-  const counts: Record<Outcome, number> = { created: 0, updated: 0, unchanged: 0, refused: 0 };
-  const refused: { rowNumber: number; column: string; reason: string; values: unknown[] }[] = [];
-  const firstRowOf = new Map<string, number>();
   // Its own connection: the preview's uncommitted rows stay invisible to everyone else. A savepoint's
   // journal stays in memory (in a temporary file it cost ~20 µs a row).
   const db = openDatabase(ctx.dataFile);
   db.pragma('temp_store = MEMORY');
+  const mapped = mapHeadings(REGISTRY_IMPORT_COLUMNS, headers, { remembered: rememberedMapping(db, IMPORT_KIND, headers), overrides: options.overrides, examples: examplesOf(headers, rows), exportedOnly: EXPORTED_ONLY_HEADINGS });
+  const cols = new FileColumns(mapped);
+  if (!cols.present.has('name') || !cols.present.has('idNumber')) {
+    db.close();
+    throw new AppError('VALIDATION', '未找到“姓名”和“身份证号”列：请确认表头（列名）在前 10 行内，或下载导入模板对照填写', 'file');
+  }
+  if (rows.length === 0) {
+    db.close();
+    throw new AppError('VALIDATION', '工作表中只有列名，没有数据行', 'file');
+  }
+
+  const collector = new PreviewCollector();
+  const report: ReportRow[] = [];
+  // The preview's workbook lists every row; a commit's only the refused ones (writing 50,000 rows
+  // of detail would cost the import a second or more, for what the preview already showed).
+  const detailed = mode === 'preview';
+  const record = (row: PreviewRow, values?: unknown[]) => {
+    collector.add(row);
+    if (values) report.push({ row, values });
+    else if (detailed) report.push({ row });
+  };
+  const firstRowOf = new Map<string, number>();
+  const newOrganizations = new Map<string, number>();
   // One import, one instant: every row is stamped with the time the import started.
   const now = ctx.clock.now();
   const today = ctx.clock.today();
@@ -192,29 +354,58 @@ export async function runRegistryImport(ctx: Context, upload: UploadedWorkbook, 
     db.exec('BEGIN IMMEDIATE');
     const l = lookups(db);
     const endBulkAudit = beginBulkInsertAudit(db, { [IMPORT_FILE]: upload.fileName, [IMPORT_FILE_SHA256]: crypto.createHash('sha256').update(upload.data).digest('hex') });
-    const prepare = rowPreparer(columns, l);
+    // Organisations the file names that do not exist: listed, and created first when the user agreed.
+    const orgIndex = cols.indexes.find(([, c]) => c.field === 'organization')?.[0];
+    if (orgIndex !== undefined) {
+      for (const row of rows) {
+        const v = row.values[orgIndex];
+        const name = typeof v === 'string' || typeof v === 'number' ? normalizeText(String(v)) : '';
+        if (name && !l.organizationByName.has(name)) newOrganizations.set(name, (newOrganizations.get(name) ?? 0) + 1);
+      }
+      if (options.createOrganizations && newOrganizations.size) {
+        withAuditContext(db, audit, () => {
+          for (const name of newOrganizations.keys()) {
+            try {
+              const created = invoke(registry, rowCtx, 'organizations.create', { name, kind: 'other' }) as { id: number; name: string };
+              l.organizationByName.set(name, created.id);
+              l.organizationName.set(created.id, created.name);
+            } catch (error) {
+              if (!(error instanceof AppError)) throw error; // e.g. a name with an invisible character: its rows are refused
+            }
+          }
+        });
+      }
+    }
+    const rc: RowContext = { ctx: rowCtx, l, cols, options };
+    const prepare = rowPreparer(cols, l);
     for (let start = 0; start < rows.length; start += BATCH) {
       const batch = rows.slice(start, start + BATCH);
       // First the batch's checks that need no database, then its writes (see registry-rows.ts).
-      const prepared = batch.map(prepare);
+      const preparedRows = batch.map(prepare);
       // A 身份证号 appears once in a file (a repeat is refused), so the batch's matches hold while it is written.
-      const registered = new Map(peopleByIdNumbers(db, prepared.flatMap((p) => (p.person ? [p.person.fields.idNumber] : []))).map((p) => [p.idNumber, p.id]));
+      const registered = new Map(peopleByIdNumbers(db, preparedRows.flatMap((p) => (p.idNumber && !p.skip ? [p.idNumber] : []))).map((p) => [p.idNumber, p.id]));
       withAuditContext(db, audit, () => {
-        batch.forEach((row, i) => {
-          const { texts, refused: refusal, person } = prepared[i]!;
+        batch.forEach((sheetRow, i) => {
+          const row = preparedRows[i]!;
+          const label = [row.texts.name, row.texts.idNumber].filter(Boolean).join(' ');
+          if (row.skip) {
+            record({ rowNumber: row.rowNumber, outcome: 'skipped', label: label || String(sheetRow.values.find((v) => v) ?? ''), notes: [row.skip] });
+            return;
+          }
+          const remarks = { ...(row.remarks.notes.length ? { notes: row.remarks.notes } : {}), ...(row.remarks.warnings.length ? { warnings: row.remarks.warnings } : {}) };
           try {
-            if (!texts) throw refusal!;
-            const key = normalizeIdNumber(texts.idNumber);
+            const key = row.idNumber;
             const first = firstRowOf.get(key);
-            if (key && first !== undefined) throw new RowError(header('idNumber'), `与第 ${first} 行的身份证号重复`);
+            if (key && first !== undefined) throw new RowRefused([{ column: cols.heading('idNumber'), reason: `与第 ${first} 行的身份证号重复` }]);
             if (key) firstRowOf.set(key, row.rowNumber);
-            if (!person) throw refusal!;
-            const apply = () => applyRow(rowCtx, l, texts, person, registered.get(person.fields.idNumber));
-            counts[writesOneRecord(texts) ? apply() : inSavepoint(db, apply)]++;
+            const registeredId = registered.get(row.idNumber);
+            const existing = registeredId === undefined ? undefined : getPerson(db, registeredId);
+            const apply = () => applyRow(rc, row, existing);
+            const { outcome, changes } = writesOneRecord(row.texts) ? apply() : inSavepoint(db, apply);
+            record({ rowNumber: row.rowNumber, outcome, label, ...(outcome === 'updated' ? { changes } : {}), ...remarks });
           } catch (error) {
-            if (!(error instanceof RowError)) throw error;
-            counts.refused++;
-            refused.push({ rowNumber: row.rowNumber, column: error.column, reason: error.message, values: row.values });
+            if (!(error instanceof RowRefused)) throw error;
+            record({ rowNumber: row.rowNumber, outcome: 'refused', label, problems: error.problems, ...remarks }, sheetRow.values);
           }
         });
       });
@@ -223,7 +414,11 @@ export async function runRegistryImport(ctx: Context, upload: UploadedWorkbook, 
       await job.checkpoint();
     }
     job.progress(rows.length, rows.length, mode === 'preview' ? '校验完成' : '正在提交…');
-    withAuditContext(db, audit, () => endBulkAudit());
+    withAuditContext(db, audit, () => {
+      // The user's mapping is remembered for the next file with the same headings.
+      if (mode === 'commit') rememberMapping(db, IMPORT_KIND, headers, mapped, now);
+      endBulkAudit();
+    });
     db.exec(mode === 'commit' ? 'COMMIT' : 'ROLLBACK');
   } finally {
     if (db.inTransaction) db.exec('ROLLBACK');
@@ -231,30 +426,50 @@ export async function runRegistryImport(ctx: Context, upload: UploadedWorkbook, 
     ctx.jobs.writer = null;
   }
 
-  const file = refused.length ? { fileName: '导入未通过的行.xlsx', data: await errorWorkbook(headers, refused) } : undefined;
-  const matched = new Set(columns.keys());
+  const data = detailed || collector.counts.refused ? await reportWorkbook(headers, report, detailed) : null;
   return {
     result: {
       mode,
       rows: rows.length,
-      counts,
-      refused: refused.slice(0, 1000).map(({ values: _values, ...r }) => r),
-      ignoredHeaders: headers.filter((h, i) => h && !matched.has(i)),
-      errorFile: refused.length > 0,
+      counts: collector.counts,
+      columns: mapped,
+      fields: REGISTRY_IMPORT_COLUMNS.map((c) => ({ field: c.field, header: c.header, required: c.required })),
+      samples: collector.samples,
+      flagged: collector.flagged,
+      options,
+      reportFile: detailed || collector.counts.refused > 0,
+      newOrganizations: [...newOrganizations].map(([name, n]) => ({ name, rows: n })),
     },
-    file,
+    ...(data ? { file: { fileName: mode === 'preview' ? '导入预览明细.xlsx' : '导入未通过的行.xlsx', data } } : {}),
   };
 }
 
-/** The refused rows as they were, with 行号 and 错误原因 added, so they can be fixed and imported again. */
-async function errorWorkbook(headers: string[], refused: { rowNumber: number; column: string; reason: string; values: unknown[] }[]): Promise<Buffer> {
-  const columns = [
-    { header: '原行号', kind: 'number' as const, width: 8 },
-    ...headers.map((h) => ({ header: h, kind: 'code' as const })),
-    { header: '错误原因', kind: 'text' as const, width: 60 },
+const OUTCOME_LABELS: Record<Outcome, string> = { created: '新增', updated: '更新', unchanged: '无变化', refused: '不能导入', skipped: '跳过' };
+
+/**
+ * Two sheets: the refused rows as they were, with 原行号 and 错误原因 (every reason) added, so they
+ * can be fixed and imported again (the first sheet is what an import reads); then every row with
+ * its outcome and what changes.
+ */
+async function reportWorkbook(headers: string[], report: ReportRow[], detailed: boolean): Promise<Buffer> {
+  const refused = report.filter((r) => r.row.outcome === 'refused');
+  const sheets = [
+    {
+      name: '未通过的行',
+      columns: [{ header: '原行号', kind: 'number' as const, width: 8 }, ...headers.map((h) => ({ header: h, kind: 'code' as const })), { header: '错误原因', kind: 'text' as const, width: 60 }],
+      rows: [refused.map((r) => [r.row.rowNumber, ...headers.map((_h, i) => cellForReport(r.values?.[i])), describeRow(r.row)])],
+    },
+    {
+      name: '预览明细',
+      columns: [{ header: '原行号', kind: 'number' as const, width: 8 }, { header: '结果', kind: 'text' as const, width: 10 }, { header: '人员', kind: 'text' as const, width: 30 }, { header: '说明', kind: 'text' as const, width: 80 }],
+      rows: [report.map((r) => [r.row.rowNumber, OUTCOME_LABELS[r.row.outcome], r.row.label, describeRow(r.row)])],
+    },
   ];
-  async function* batches() {
-    yield refused.map((r) => [r.rowNumber, ...headers.map((_h, i) => { const v = r.values[i]; return v instanceof Date ? isoFromExcelDate(v) : v; }), `【${r.column}】${r.reason}`]);
-  }
-  return writeWorkbook('未通过的行', columns, batches());
+  return writeSheets(detailed ? sheets : sheets.slice(0, 1));
+}
+
+function cellForReport(v: unknown): unknown {
+  if (v instanceof Date) return isoFromExcelDate(v);
+  if (v !== null && typeof v === 'object') return (v as { formula?: string }).formula ? `=${(v as { formula: string }).formula}` : '';
+  return v;
 }

@@ -16,7 +16,7 @@ export const baseFields = z.object({
   regionId: id('所在区划'),
   address: optionalText('地址', 200),
   capacity: positiveInt('可容纳人数'),
-  facilities: optionalText('设施设备', 1000),
+  facilities: optionalText('设施设备', 1000, true),
   grade: oneOf(BASE_GRADES, '基地等级'),
   accreditationStatus: oneOf(ACCREDITATION_STATUSES, '认定状态'),
   accreditedUntil: optionalIsoDate('认定有效期至'),
@@ -61,7 +61,7 @@ export const courseFields = z.object({
   targetCertificateLevel: z.enum(CERTIFICATE_LEVELS).nullish().transform((v) => v ?? null).meta({ title: '面向证书等级' }),
   targetSupervisorLevelId: z.number().int().positive().nullish().transform((v) => v ?? null).meta({ title: '面向督导等级' }),
   defaultCapacity: positiveInt('默认人数'),
-  syllabus: optionalText('课程大纲', 5000),
+  syllabus: optionalText('课程大纲', 5000, true),
   status: oneOf(['active', 'retired'] as const, '状态').default('active'),
 });
 export type CourseInput = z.input<typeof courseFields>;

@@ -26,13 +26,57 @@ export const optionalId = (label: string) =>
     label,
   );
 
+/**
+ * Characters that render as nothing or reorder what is shown, so that two names that look alike
+ * differ (or one reads backwards): zero-width characters, direction marks, embeddings, overrides
+ * and isolates, the byte-order mark, control characters and NUL. Refused wherever text could
+ * spoof a name (DESIGN.md §6a).
+ */
+const INVISIBLE = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F-\u009F\u200B-\u200F\u202A-\u202E\u2060\u2066-\u2069\uFEFF]/;
+
+/** The first invisible or direction-changing character in a text, as `U+XXXX`, or null. */
+export function invisibleCharacter(text: string): string | null {
+  const found = INVISIBLE.exec(text);
+  return found ? `U+${found[0].charCodeAt(0).toString(16).toUpperCase().padStart(4, '0')}` : null;
+}
+
+export const invisibleMessage = (label: string, code: string) =>
+  `${label}含有不可见字符或控制字符（${code}），可能使两个看似相同的名称不同：请删除后重新输入`;
+
+/**
+ * Text as stored: NFC, trimmed, runs of spaces (full-width ones too) collapsed to one. A one-line
+ * text (a name) also folds line breaks into a space; a multi-line one keeps them.
+ */
+export function normalizeText(text: string, multiline = false): string {
+  // ASCII needs no composition; almost every cell of a 50,000-row import is short and CJK or ASCII.
+  const composed = /^[\x20-\x7e]*$/.test(text) ? text : text.normalize('NFC');
+  if (multiline) return composed.replace(/\r\n?/g, '\n').replace(/[^\S\n]+/g, ' ').replace(/ *\n */g, '\n').trim();
+  return composed.replace(/\s+/g, ' ').trim();
+}
+
+/** A zod step that refuses invisible characters (naming the field) and normalises what is left. */
+const normalized = (label: string, multiline: boolean) =>
+  z.string().transform((v, ctx) => {
+    const code = invisibleCharacter(v);
+    if (code) {
+      ctx.issues.push({ code: 'custom', message: invisibleMessage(label, code), input: v });
+      return z.NEVER;
+    }
+    return normalizeText(v, multiline);
+  });
+
 export const requiredText = (label: string, max = 100) =>
   titled(
     z
       .string({ error: `请填写${label}` })
-      .trim()
-      .min(1, `请填写${label}`)
-      .max(max, `${label}不能超过 ${max} 个字`),
+      .transform((v, ctx) => {
+        const code = invisibleCharacter(v);
+        if (code) ctx.issues.push({ code: 'custom', message: invisibleMessage(label, code), input: v });
+        const text = normalizeText(v);
+        if (text === '') ctx.issues.push({ code: 'custom', message: `请填写${label}`, input: v });
+        else if (text.length > max) ctx.issues.push({ code: 'custom', message: `${label}不能超过 ${max} 个字`, input: v });
+        return text;
+      }),
     label,
   );
 
@@ -50,8 +94,15 @@ const optionalChecked = (label: string, check: (v: string) => boolean, message: 
     label,
   );
 
-export const optionalText = (label: string, max = 200) =>
-  optionalChecked(label, (v) => v.length <= max, `${label}不能超过 ${max} 个字`);
+/** Optional free text, normalised like names (see normalizeText); `multiline` keeps line breaks. */
+export const optionalText = (label: string, max = 200, multiline = false) =>
+  titled(
+    normalized(label, multiline)
+      .refine((v) => v.length <= max, `${label}不能超过 ${max} 个字`)
+      .nullish()
+      .transform((v) => (v ? v : null)),
+    label,
+  );
 
 const DATE_HINT = '格式如 2026-11-22';
 

@@ -10,7 +10,7 @@ const threshold = (label: string) => z.number({ error: `请填写${label}` }).mi
 export const templateItem = z.object({
   name: requiredText('二级指标', 40),
   maxScore: score('满分').refine((v) => v > 0, '满分应大于 0'),
-  description: optionalText('评分说明', 300),
+  description: optionalText('评分说明', 300, true),
 });
 
 export const templateIndicator = z.object({

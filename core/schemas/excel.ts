@@ -12,6 +12,16 @@ export const uploadedWorkbook = z.object({
   base64: z.string({ error: '请选择文件' }).min(1, '请选择文件').max(90_000_000, '文件过大：请拆分为不超过 60 MB 的工作簿').meta({ title: '文件' }),
 });
 
+/** A registry import: the workbook and what the user chose in the preview. */
+export const registryImport = uploadedWorkbook.extend({
+  /** 用空白单元格清空原有内容 */
+  clearBlank: z.boolean().default(false),
+  /** 新建文件中没有登记的机构 */
+  createOrganizations: z.boolean().default(false),
+  /** The user's mapping: a column index of the file → a field, or null to ignore it. */
+  overrides: z.record(z.string().regex(/^\d{1,4}$/), z.string().max(40).nullable()).default({}),
+});
+
 export const jobRef = z.object({ id: z.string().uuid('任务编号无效') });
 
 /** An export takes the list's own query (search, filters, sort) and writes every page. */

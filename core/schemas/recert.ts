@@ -72,13 +72,13 @@ export const reviewList = listQuery(['personName', 'levelRank', 'regionName', 'p
 export const bulkConfirm = z.object({
   cycleId: id('认证年度'),
   reviewIds: z.array(z.number().int().positive()).min(1, '请先勾选要确认的督导').max(20000),
-  reason: optionalText('理由', 500),
+  reason: optionalText('理由', 500, true),
 });
 
 export const decideReview = z.object({
   id: id('审核记录'),
   decision: z.enum(OUTCOMES, { error: '请选择审核结论' }).meta({ title: '审核结论' }),
-  reason: optionalText('理由', 500),
+  reason: optionalText('理由', 500, true),
   conditionDeadline: optionalIsoDate('整改期限'),
 });
 

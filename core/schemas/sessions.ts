@@ -27,7 +27,7 @@ export const sessionFields = z.object({
   assistantMentorIds: mentorIds('助教导师', 0).default([]),
   unified: z.boolean().default(false).meta({ title: '统一培训' }),
   status: oneOf(EDITABLE_SESSION_STATUSES, '状态').default('open'),
-  note: optionalText('备注', 500),
+  note: optionalText('备注', 500, true),
 });
 export type SessionInput = z.input<typeof sessionFields>;
 export const sessionUpdate = sessionFields.omit({ courseId: true }).extend({ id: id('班期') });

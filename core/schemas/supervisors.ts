@@ -5,7 +5,7 @@ import { CERTIFICATE_LEVELS } from './certificates.ts';
 export const SUPERVISOR_STATUSES = ['active', 'suspended', 'expired', 'revoked'] as const;
 
 /** Required only when entry conditions are not met; core says which. */
-const overrideReason = optionalText('破格聘任理由', 500);
+const overrideReason = optionalText('破格聘任理由', 500, true);
 
 export const appointFields = z.object({
   personId: id('人员'),

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { defineOperation } from '../contract.ts';
-import { coverageExport, dueExport, jobRef, organizationExport, peopleExport, regionExport, supervisorExport, uploadedWorkbook } from '../schemas/excel.ts';
+import { coverageExport, dueExport, jobRef, organizationExport, peopleExport, regionExport, registryImport, supervisorExport } from '../schemas/excel.ts';
 import { REGISTRY_COLUMNS } from '../excel/registry-columns.ts';
 import { templateWorkbook } from '../excel/workbook.ts';
 import { runRegistryImport } from '../excel/registry-import.ts';
@@ -24,16 +24,16 @@ export const excelOperations = [
     title: '预览导入',
     kind: 'command',
     permission: 'registry.write',
-    input: uploadedWorkbook,
-    handler: ({ fileName, base64 }, ctx) => ({ jobId: ctx.jobs.start('导入预览', (job) => runRegistryImport(ctx, { fileName, data: Buffer.from(base64, 'base64') }, 'preview', job)) }),
+    input: registryImport,
+    handler: ({ fileName, base64, ...options }, ctx) => ({ jobId: ctx.jobs.start('导入预览', (job) => runRegistryImport(ctx, { fileName, data: Buffer.from(base64, 'base64') }, 'preview', job, options)) }),
   }),
   defineOperation({
     name: 'registry.importCommit',
     title: '导入人员与督导',
     kind: 'command',
     permission: 'registry.write',
-    input: uploadedWorkbook,
-    handler: ({ fileName, base64 }, ctx) => ({ jobId: ctx.jobs.start('导入', (job) => runRegistryImport(ctx, { fileName, data: Buffer.from(base64, 'base64') }, 'commit', job)) }),
+    input: registryImport,
+    handler: ({ fileName, base64, ...options }, ctx) => ({ jobId: ctx.jobs.start('导入', (job) => runRegistryImport(ctx, { fileName, data: Buffer.from(base64, 'base64') }, 'commit', job, options)) }),
   }),
   defineOperation({
     name: 'people.export',

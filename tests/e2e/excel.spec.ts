@@ -42,23 +42,23 @@ test('import a workbook with bad rows: preview, error file, commit; then find an
   await dialog.getByRole('button', { name: '选择 .xlsx 文件' }).click();
   await (await chooser).setFiles(file);
   await expect(dialog.getByText('督导名册.xlsx')).toBeVisible();
-  await dialog.getByRole('button', { name: '预览' }).click();
-  await expect(dialog.getByText('共 4 行：将新增 2 人，更新 0 人，0 人无变化，2 行不能导入。')).toBeVisible();
+  // Choosing the file previews it.
+  await expect(dialog.getByText('共 4 行：将新增 2 人，更新 0 人，0 人无变化，2 行不能导入，跳过 0 行。')).toBeVisible();
   const refused = dialog.getByRole('table', { name: '不能导入的行' });
-  await expect(refused.getByRole('row', { name: /第 5 行 身份证号 身份证号校验位不正确/ })).toBeVisible();
-  await expect(refused.getByRole('row', { name: /第 6 行 所在区划 区划「不存在镇」不存在/ })).toBeVisible();
+  await expect(refused.getByRole('row', { name: /第 5 行 .*【身份证号码】身份证号校验位不正确/ })).toBeVisible();
+  await expect(refused.getByRole('row', { name: /第 6 行 .*【所在区划】区划「不存在镇」不存在/ })).toBeVisible();
   await screenshot(page, '20-导入预览');
 
-  // The refused rows come back as a workbook with the reason added.
+  // The preview comes back as a workbook: the refused rows with the reasons added, then every row.
   const download = page.waitForEvent('download');
-  await dialog.getByRole('button', { name: '下载未通过的行（含错误原因）' }).click();
+  await dialog.getByRole('button', { name: '下载预览明细（含不能导入的行及原因）' }).click();
   const errorFile = await (await download).path();
   const sheet = await readBack(errorFile);
   expect(sheet.getRow(1).getCell(sheet.getRow(1).cellCount).value).toBe('错误原因');
   expect(sheet.rowCount).toBe(3);
 
   await dialog.getByRole('button', { name: '导入 2 行' }).click();
-  await expect(dialog.getByText('导入完成：共 4 行，新增 2 人，更新 0 人，0 人无变化，2 行未导入。')).toBeVisible();
+  await expect(dialog.getByText('导入完成：共 4 行，新增 2 人，更新 0 人，0 人无变化，2 行未导入，跳过 0 行。')).toBeVisible();
   await dialog.getByRole('button', { name: '关闭' }).click();
 
   // The imported people are there, findable by pinyin initials; the appointment came along.
@@ -96,7 +96,6 @@ test('a file that is not a workbook is refused with a clear message', async ({ a
   const chooser = page.waitForEvent('filechooser');
   await dialog.getByRole('button', { name: '选择 .xlsx 文件' }).click();
   await (await chooser).setFiles(file);
-  await dialog.getByRole('button', { name: '预览' }).click();
   await expect(dialog.getByText(/文件不是 Excel 工作簿（.xlsx）/)).toBeVisible();
   await screenshot(page, '21-导入-文件格式错误');
 });

@@ -23,8 +23,8 @@ async function workbook(rows: unknown[][], headers = HEADERS): Promise<string> {
   return Buffer.from(await wb.xlsx.writeBuffer()).toString('base64');
 }
 
-async function run(mode: 'importPreview' | 'importCommit', base64: string) {
-  const { jobId } = core.ok(`registry.${mode}`, { fileName: '名册.xlsx', base64 });
+async function run(mode: 'importPreview' | 'importCommit', base64: string, options: { clearBlank?: boolean; createOrganizations?: boolean; overrides?: Record<string, string | null> } = {}) {
+  const { jobId } = core.ok(`registry.${mode}`, { fileName: '名册.xlsx', base64, ...options });
   const status = await finishJob(core, jobId);
   return { status, summary: status.result as ImportSummary, jobId };
 }
@@ -53,27 +53,28 @@ describe('Excel import of the registry', () => {
     const before = snapshotCounts(core);
 
     const { summary } = await run('importPreview', base64);
-    expect(summary.counts).toEqual({ created: 994, updated: 0, unchanged: 0, refused: 6 });
-    expect(summary.refused.map((r) => [r.rowNumber, r.column])).toEqual([
-      [12, '身份证号'],
+    expect(summary.counts).toEqual({ created: 994, updated: 0, unchanged: 0, refused: 6, skipped: 0 });
+    expect(summary.samples.refused.map((r) => [r.rowNumber, r.problems![0]!.column])).toEqual([
+      [12, '身份证号码'], // the file's own heading, not the app's
       [22, '所在区划'],
       [32, '发证日期'],
-      [42, '身份证号'],
+      [42, '身份证号码'],
       [52, '姓名'],
       [62, '服务区划'],
     ]);
-    expect(summary.refused.map((r) => r.reason)).toEqual([
-      '身份证号校验位不正确，请逐位核对',
-      '区划「不存在镇」不存在：请先在“行政区划”中新增，或核对名称',
-      '发证日期不能晚于今天',
-      '与第 41 行的身份证号重复',
-      '请填写姓名',
-      '请选择服务区划',
+    expect(summary.samples.refused.map((r) => r.problems!.map((p) => p.reason))).toEqual([
+      ['身份证号校验位不正确，请逐位核对'],
+      ['区划「不存在镇」不存在：请先在“行政区划”中新增，或核对名称'],
+      ['发证日期不能晚于今天'],
+      ['与第 41 行的身份证号重复'],
+      ['请填写姓名'],
+      ['请选择服务区划', '请填写聘任日期', '请填写督导有效期至'], // every problem of the row at once
     ]);
     expect(snapshotCounts(core)).toEqual(before); // a preview writes nothing
 
     const { summary: committed } = await run('importCommit', base64);
     expect(committed.counts).toEqual(summary.counts);
+    expect(committed.samples.refused.map((r) => r.problems)).toEqual(summary.samples.refused.map((r) => r.problems));
     expect(core.ok('people.list', {}).total).toBe(994);
     expect(core.ok('supervisors.list', {}).total).toBe(1);
     const [appointed] = core.ok('supervisors.list', {}).rows;
@@ -83,14 +84,15 @@ describe('Excel import of the registry', () => {
     // The same file again changes nothing.
     const snapshot = snapshotCounts(core);
     const { summary: again } = await run('importCommit', base64);
-    expect(again.counts).toEqual({ created: 0, updated: 0, unchanged: 994, refused: 6 });
+    expect(again.counts).toEqual({ created: 0, updated: 0, unchanged: 994, refused: 6, skipped: 0 });
     expect(snapshotCounts(core)).toEqual(snapshot);
   });
 
   it('updates people matched by 身份证号 and says so', async () => {
     const p = core.ok('people.create', { idNumber: makeIdNumber(), name: '陈晓明' });
     const { summary } = await run('importCommit', await workbook([['陈晓明', p.idNumber, '13900139000']], ['姓名', '身份证号', '手机号码']));
-    expect(summary.counts).toEqual({ created: 0, updated: 1, unchanged: 0, refused: 0 });
+    expect(summary.counts).toEqual({ created: 0, updated: 1, unchanged: 0, refused: 0, skipped: 0 });
+    expect(summary.samples.updated).toEqual([{ rowNumber: 2, outcome: 'updated', label: `陈晓明 ${p.idNumber}`, changes: [{ column: '手机号码', before: '', after: '13900139000' }] }]);
     expect(core.ok('people.get', { id: p.id }).person.phone).toBe('13900139000');
   });
 
@@ -135,7 +137,7 @@ describe('Excel import of the registry', () => {
   });
 
   it('offers the refused rows as a workbook with 错误原因', async () => {
-    const { jobId } = await run('importPreview', await workbook([['王五', '442000199001011230'], ['', makeIdNumber()]], ['姓名', '身份证号']));
+    const { jobId } = await run('importCommit', await workbook([['王五', '442000199001011230'], ['', makeIdNumber()]], ['姓名', '身份证号']));
     const { fileName, data } = downloadedFile(core, jobId);
     expect(fileName).toBe('导入未通过的行.xlsx');
     const wb = new ExcelJS.Workbook();
@@ -170,9 +172,9 @@ describe('Excel import of the registry', () => {
     sheet.addRow([2, '李娜', '44200019900101123X', '13800138001']); // wrong check digit
     const base64 = Buffer.from(await wb.xlsx.writeBuffer()).toString('base64');
     const { summary } = await run('importPreview', base64);
-    expect(summary.counts).toEqual({ created: 1, updated: 0, unchanged: 0, refused: 1 });
-    expect(summary.refused.map((r) => [r.rowNumber, r.column])).toEqual([[6, '身份证号']]);
-    expect(summary.ignoredHeaders).toEqual(['序号']);
+    expect(summary.counts).toEqual({ created: 1, updated: 0, unchanged: 0, refused: 1, skipped: 0 });
+    expect(summary.samples.refused.map((r) => [r.rowNumber, r.problems![0]!.column])).toEqual([[6, '身份证']]); // the file's own heading
+    expect(summary.columns.map((c) => [c.heading, c.field])).toEqual([['序号', null], ['姓名', 'name'], ['身份证', 'idNumber'], ['手机号码', 'phone']]);
 
     // A header row further down than the first 10 non-empty rows is not looked for.
     const late = new ExcelJS.Workbook();
@@ -188,7 +190,7 @@ describe('Excel import of the registry', () => {
     const typed: unknown[] = [new Date('2012-07-01T00:00:00Z'), '2012/07/01', '2012.7.1', '2012年7月1日', '20120701', 20120701];
     const rows = typed.map((practiceStart, i) => [`人员${i}`, id(i), practiceStart]);
     const { summary } = await run('importCommit', await workbook(rows, ['姓名', '身份证号', '从业起始日期']));
-    expect(summary.counts).toEqual({ created: 6, updated: 0, unchanged: 0, refused: 0 });
+    expect(summary.counts).toEqual({ created: 6, updated: 0, unchanged: 0, refused: 0, skipped: 0 });
     expect(core.db.prepare('SELECT DISTINCT practice_start FROM person').pluck().all()).toEqual(['2012-07-01']);
   });
 
@@ -208,7 +210,7 @@ describe('Excel import of the registry', () => {
     expect(snapshotCounts(core)).toEqual({ ...before, organization: before.organization! + (during.ok ? 1 : 0) });
   });
 
-  it('the template has Chinese headers, an example row and a 说明 sheet, and imports as it is', async () => {
+  it('the template has Chinese headers, an example row and a 说明 sheet; its example row left in is skipped with a note', async () => {
     const { jobId } = core.ok('registry.template', {});
     await finishJob(core, jobId);
     const { data } = downloadedFile(core, jobId);
@@ -217,6 +219,7 @@ describe('Excel import of the registry', () => {
     expect(wb.worksheets.map((s) => s.name)).toEqual(['人员与督导', '说明']);
     expect(wb.worksheets[0]!.getRow(1).getCell(2).value).toBe('身份证号');
     const { summary } = await run('importPreview', data.toString('base64'));
-    expect(summary.counts.created).toBe(1);
+    expect(summary.counts).toMatchObject({ created: 0, skipped: 1 });
+    expect(summary.samples.skipped[0]!.notes).toEqual(['与导入模板的示例行相同，已跳过（示例不是真实人员）']);
   });
 });

@@ -1,126 +1,122 @@
-import { useEffect, useState, type ReactNode } from 'react';
-import {
-  Alert,
-  Box,
-  Button,
-  Checkbox,
-  Dialog,
-  DialogActions,
-  DialogContent,
-  DialogTitle,
-  FormControlLabel,
-  Stack,
-  Table,
-  TableBody,
-  TableCell,
-  TableHead,
-  TableRow,
-  Typography,
-} from '@mui/material';
+import { useCallback, useEffect, useState } from 'react';
+import { Alert, Box, Button, Checkbox, Dialog, DialogActions, DialogContent, DialogTitle, FormControlLabel, Stack, Tab, Tabs, Typography } from '@mui/material';
 import DownloadIcon from '@mui/icons-material/Download';
 import { call } from '../api/client.ts';
 import { useDataVersion } from '../api/dataVersion.tsx';
-import { useI18n } from '../i18n/index.tsx';
+import { useI18n, type MessageKey } from '../i18n/index.tsx';
 import type { ImportSummary } from '../../../core/excel/registry-import.ts';
 import { downloadJobFile, useJob } from './useJob.ts';
 import { WorkbookPicker } from './WorkbookPicker.tsx';
 import { JobProgress } from './JobProgress.tsx';
+import { ImportMapping } from './ImportMapping.tsx';
+import { ImportPreviewRows } from './ImportPreviewRows.tsx';
 
-type Step = 'choose' | 'previewing' | 'preview' | 'committing' | 'done';
-
-/** What every import's summary carries: the refused rows and the headers it ignored. */
-interface BaseSummary {
-  refused: { rowNumber: number; column: string; reason: string }[];
-  ignoredHeaders: string[];
+/** What the user chose in the preview; passed to both the preview and the commit. */
+export interface ImportChoices {
+  clearBlank: boolean;
+  createOrganizations: boolean;
+  overrides: Record<string, string | null>;
 }
 
 /**
- * One kind of import: its operations and how its summary reads. The registry's is the default;
- * 培训学时导入 passes its own (renderer/src/resources/compliance/TrainingHoursImport.tsx).
+ * An import kind's operations: the dialog works for any kind whose preview has the shared shape
+ * (core/excel/import-mapping.ts). Each returns the id of the job it started.
  */
-export interface ImportKind<S extends BaseSummary = BaseSummary> {
-  title: string;
-  intro: string;
-  template(): Promise<{ jobId: string }>;
-  preview(file: { name: string; base64: string }): Promise<{ jobId: string }>;
-  commit(file: { name: string; base64: string }, onlyValidRows: boolean): Promise<{ jobId: string }>;
-  /** The preview's (or, when done, the commit's) summary in a sentence. */
-  describe(summary: S, done: boolean): { text: string; severity: 'success' | 'info' | 'warning' };
-  /** Rows the commit writes. */
-  writable(summary: S): number;
-  /** More to say under the summary (duplicates, earlier imports of the file). */
-  details?(summary: S, done: boolean): ReactNode;
-  /** All or nothing: with refused rows, the commit needs this box ticked (its label) to write the others. */
-  onlyValidLabel?(summary: S): string | null;
+export interface ImportKind {
+  titleKey: MessageKey;
+  introKey: MessageKey;
+  preview(file: { fileName: string; base64: string }, choices: ImportChoices): Promise<string>;
+  commit(file: { fileName: string; base64: string }, choices: ImportChoices): Promise<string>;
+  template?(): Promise<string>;
 }
 
-/** 导入 Excel: template, choose a file, preview what will happen row by row, then commit the good rows. */
-export function ImportDialog({ open, onClose, kind }: { open: boolean; onClose(): void; kind?: ImportKind }) {
+export const REGISTRY_IMPORT: ImportKind = {
+  titleKey: 'import.title',
+  introKey: 'import.intro',
+  preview: async (file, choices) => (await call('registry.importPreview', { ...file, ...choices })).jobId,
+  commit: async (file, choices) => (await call('registry.importCommit', { ...file, ...choices })).jobId,
+  template: async () => (await call('registry.template', {})).jobId,
+};
+
+type Step = 'choose' | 'previewing' | 'preview' | 'committing' | 'done';
+const NO_CHOICES: ImportChoices = { clearBlank: false, createOrganizations: false, overrides: {} };
+
+/**
+ * 导入 Excel: choose a file; see every column and what it maps to (map or ignore the unknown ones),
+ * and every row with what will happen to it; choose whether blank cells clear and whether missing
+ * organisations are created; then commit. Any change of a choice previews again.
+ */
+export function ImportDialog({ open, onClose, kind = REGISTRY_IMPORT }: { open: boolean; onClose(): void; kind?: ImportKind }) {
   const { t } = useI18n();
-  const n = (v: number) => v.toLocaleString('zh-CN');
-  const registryKind: ImportKind<ImportSummary> = {
-    title: t('import.title'),
-    intro: t('import.intro'),
-    template: () => call('registry.template', {}),
-    preview: (f) => call('registry.importPreview', { fileName: f.name, base64: f.base64 }),
-    commit: (f) => call('registry.importCommit', { fileName: f.name, base64: f.base64 }),
-    describe: (summary, done) => ({
-      severity: done ? 'success' : summary.counts.refused ? 'warning' : 'info',
-      text: t(done ? 'import.done' : 'import.previewSummary', {
-        rows: n(summary.rows),
-        created: n(summary.counts.created),
-        updated: n(summary.counts.updated),
-        unchanged: n(summary.counts.unchanged),
-        refused: n(summary.counts.refused),
-      }),
-    }),
-    writable: (summary) => summary.counts.created + summary.counts.updated,
-  };
-  const k: ImportKind = kind ?? (registryKind as ImportKind);
-  const [onlyValid, setOnlyValid] = useState(false);
   const { bump } = useDataVersion();
   const [file, setFile] = useState<{ name: string; base64: string } | null>(null);
   const [step, setStep] = useState<Step>('choose');
+  const [tab, setTab] = useState<'mapping' | 'preview'>('preview');
+  const [choices, setChoices] = useState<ImportChoices>(NO_CHOICES);
   const [jobId, setJobId] = useState<string | null>(null);
   const [previewJob, setPreviewJob] = useState<string | null>(null);
+  const [preview, setPreview] = useState<ImportSummary | null>(null);
   const [error, setError] = useState<string | null>(null);
   const [savedTo, setSavedTo] = useState<string | null>(null);
   const { status, cancel } = useJob(jobId);
-  const summary = (status?.state === 'done' ? status.result : null) as BaseSummary | null;
-  const onlyValidLabel = summary && step === 'preview' ? (k.onlyValidLabel?.(summary) ?? null) : null;
+  const summary = (status?.state === 'done' ? status.result : null) as ImportSummary | null;
 
   useEffect(() => {
     if (!open) {
       setFile(null);
       setStep('choose');
       setJobId(null);
+      setPreview(null);
+      setChoices(NO_CHOICES);
       setError(null);
       setSavedTo(null);
-      setOnlyValid(false);
     }
   }, [open]);
   useEffect(() => {
     if (!status || status.state === 'running') return;
     if (status.state === 'failed' || status.state === 'cancelled') {
       setError(status.state === 'failed' ? status.error : status.phase);
-      setStep('choose');
+      setStep(preview ? 'preview' : 'choose');
       return;
     }
-    if (step === 'previewing') setStep('preview');
+    if (step === 'previewing') {
+      const result = status.result as ImportSummary;
+      setPreview(result);
+      // A file with columns the app does not know opens on the mapping step.
+      if (!preview) setTab(result.columns.some((c) => c.source === 'none' && c.heading) ? 'mapping' : 'preview');
+      setStep('preview');
+    }
     if (step === 'committing') {
       setStep('done');
       bump();
     }
-  }, [status, step, bump]);
+  }, [status, step, bump, preview]);
 
-  const start = async (mode: 'importPreview' | 'importCommit') => {
+  const runPreview = useCallback(
+    async (picked: { name: string; base64: string }, next: ImportChoices) => {
+      setError(null);
+      setSavedTo(null);
+      try {
+        const id = await kind.preview({ fileName: picked.name, base64: picked.base64 }, next);
+        setPreviewJob(id);
+        setJobId(id);
+        setStep('previewing');
+      } catch (e) {
+        setError((e as Error).message);
+      }
+    },
+    [kind],
+  );
+  const choose = (next: ImportChoices) => {
+    setChoices(next);
+    if (file) void runPreview(file, next);
+  };
+  const commit = async () => {
     if (!file) return;
     setError(null);
     try {
-      const { jobId: id } = await (mode === 'importPreview' ? k.preview(file) : k.commit(file, onlyValid));
-      if (mode === 'importPreview') setPreviewJob(id);
-      setJobId(id);
-      setStep(mode === 'importPreview' ? 'previewing' : 'committing');
+      setJobId(await kind.commit({ fileName: file.name, base64: file.base64 }, choices));
+      setStep('committing');
     } catch (e) {
       setError((e as Error).message);
     }
@@ -131,7 +127,7 @@ export function ImportDialog({ open, onClose, kind }: { open: boolean; onClose()
     downloadJobFile(id).then(setSavedTo, (e: Error) => setError(e.message));
   };
   const template = async () => {
-    const { jobId: id } = await k.template();
+    const id = await kind.template!();
     for (let i = 0; i < 40; i++) {
       if ((await call('jobs.status', { id })).state !== 'running') break;
       await new Promise((r) => setTimeout(r, 100));
@@ -139,88 +135,120 @@ export function ImportDialog({ open, onClose, kind }: { open: boolean; onClose()
     save(id);
   };
 
-  const described = summary && (step === 'preview' || step === 'done') ? k.describe(summary, step === 'done') : null;
+  const busy = step === 'previewing' || step === 'committing';
+  const n = (v: number) => v.toLocaleString('zh-CN');
+  const shown = step === 'done' ? summary : preview;
+  const writes = preview ? preview.counts.created + preview.counts.updated : 0;
+  const newOrgs = preview?.newOrganizations ?? [];
+  const orgNames = newOrgs.map((o) => o.name).join('、');
   return (
-    <Dialog open={open} onClose={step === 'previewing' || step === 'committing' ? undefined : onClose} fullWidth maxWidth="md" aria-labelledby="import-title">
-      <DialogTitle id="import-title">{k.title}</DialogTitle>
+    <Dialog open={open} onClose={busy ? undefined : onClose} fullWidth maxWidth="lg" aria-labelledby="import-title">
+      <DialogTitle id="import-title">{t(kind.titleKey)}</DialogTitle>
       <DialogContent dividers>
-        <Stack spacing={2}>
-          <Typography variant="body2">{k.intro}</Typography>
+        <Stack spacing={1.5}>
+          <Typography variant="body2">{t(kind.introKey)}</Typography>
           <Stack direction="row" spacing={1} sx={{ alignItems: 'center' }}>
-            <Button startIcon={<DownloadIcon />} onClick={() => template().catch((e: Error) => setError(e.message))}>
-              {t('import.template')}
-            </Button>
+            {kind.template && (
+              <Button startIcon={<DownloadIcon />} onClick={() => template().catch((e: Error) => setError(e.message))}>
+                {t('import.template')}
+              </Button>
+            )}
             <WorkbookPicker
               label={t('import.chooseFile')}
-              disabled={step === 'previewing' || step === 'committing'}
+              disabled={busy}
               onPicked={(picked) => {
-                setError(null);
-                setStep('choose');
-                setJobId(null);
-                setOnlyValid(false);
                 setFile(picked);
+                setPreview(null);
+                setChoices(NO_CHOICES);
+                void runPreview(picked, NO_CHOICES);
               }}
             />
             {file && <Typography variant="body2">{file.name}</Typography>}
           </Stack>
           {error && <Alert severity="error">{error}</Alert>}
           {savedTo && <Alert severity="success">{t('jobs.savedTo', { path: savedTo })}</Alert>}
-          {(step === 'previewing' || step === 'committing') && <JobProgress status={status} onCancel={() => void cancel()} />}
-          {summary && (step === 'preview' || step === 'done') && (
+          {busy && <JobProgress status={status} onCancel={() => void cancel()} />}
+          {shown && (
+            <Alert severity={step === 'done' ? 'success' : shown.counts.refused ? 'warning' : 'info'}>
+              {t(step === 'done' ? 'import.done' : 'import.previewSummary', {
+                rows: n(shown.rows),
+                created: n(shown.counts.created),
+                updated: n(shown.counts.updated),
+                unchanged: n(shown.counts.unchanged),
+                refused: n(shown.counts.refused),
+                skipped: n(shown.counts.skipped),
+              })}
+            </Alert>
+          )}
+          {preview && step !== 'done' && (
             <>
-              <Alert severity={described!.severity}>{described!.text}</Alert>
-              {k.details?.(summary, step === 'done')}
-              {summary.ignoredHeaders.length > 0 && <Alert severity="info">{t('import.ignored', { headers: summary.ignoredHeaders.join('、') })}</Alert>}
-              {summary.refused.length > 0 && (
-                <Box>
-                  <Stack direction="row" sx={{ alignItems: 'center', mb: 1 }}>
-                    <Typography variant="subtitle2" sx={{ flex: 1 }}>
-                      {t('import.refusedRows')}
-                    </Typography>
-                    {previewJob && (
-                      <Button size="small" startIcon={<DownloadIcon />} onClick={() => save(previewJob)}>
-                        {t('import.downloadRefused')}
-                      </Button>
-                    )}
-                  </Stack>
-                  <Box sx={{ maxHeight: 220, overflow: 'auto' }}>
-                    <Table size="small" stickyHeader aria-label={t('import.refusedRows')}>
-                      <TableHead>
-                        <TableRow>
-                          <TableCell>{t('import.row')}</TableCell>
-                          <TableCell>{t('import.column')}</TableCell>
-                          <TableCell>{t('import.reason')}</TableCell>
-                        </TableRow>
-                      </TableHead>
-                      <TableBody>
-                        {summary.refused.map((r) => (
-                          <TableRow key={`${r.rowNumber}-${r.column}`}>
-                            <TableCell>{t('import.rowNumber', { n: r.rowNumber })}</TableCell>
-                            <TableCell>{r.column}</TableCell>
-                            <TableCell>{r.reason}</TableCell>
-                          </TableRow>
-                        ))}
-                      </TableBody>
-                    </Table>
-                  </Box>
-                </Box>
+              <Tabs value={tab} onChange={(_e, v: 'mapping' | 'preview') => setTab(v)} aria-label={t('import.steps')}>
+                <Tab value="mapping" label={t('import.stepMapping')} />
+                <Tab value="preview" label={t('import.stepPreview')} />
+              </Tabs>
+              {tab === 'mapping' && (
+                <Stack spacing={1} sx={{ alignItems: 'flex-start' }}>
+                  <ImportMapping
+                    columns={preview.columns}
+                    fields={preview.fields}
+                    disabled={busy}
+                    onChange={(index, field) => choose({ ...choices, overrides: { ...choices.overrides, [String(index)]: field } })}
+                  />
+                  <Button variant="outlined" disabled={busy} onClick={() => setTab('preview')}>
+                    {t('import.toPreview')}
+                  </Button>
+                </Stack>
               )}
-              {onlyValidLabel && <FormControlLabel control={<Checkbox checked={onlyValid} onChange={(e) => setOnlyValid(e.target.checked)} />} label={onlyValidLabel} />}
+              {tab === 'preview' && (
+                <Stack spacing={1}>
+                  <Box>
+                    <FormControlLabel
+                      control={<Checkbox checked={choices.clearBlank} disabled={busy} onChange={(e) => choose({ ...choices, clearBlank: e.target.checked })} />}
+                      label={t('import.clearBlank')}
+                    />
+                    <Typography variant="caption" color="text.secondary" component="div" sx={{ ml: 4, mt: -0.5 }}>
+                      {t('import.clearBlankHelp')}
+                    </Typography>
+                    {newOrgs.length > 0 && (
+                      <FormControlLabel
+                        control={<Checkbox checked={choices.createOrganizations} disabled={busy} onChange={(e) => choose({ ...choices, createOrganizations: e.target.checked })} />}
+                        label={t('import.createOrganizations', { n: n(newOrgs.length) })}
+                      />
+                    )}
+                  </Box>
+                  {newOrgs.length > 0 && (
+                    <Alert severity={choices.createOrganizations ? 'info' : 'warning'}>
+                      {t(choices.createOrganizations ? 'import.newOrganizations' : 'import.missingOrganizations', { n: n(newOrgs.length), names: orgNames })}
+                    </Alert>
+                  )}
+                  <ImportPreviewRows summary={preview} />
+                  {previewJob && preview.reportFile && (
+                    <Box>
+                      <Button size="small" startIcon={<DownloadIcon />} onClick={() => save(previewJob)}>
+                        {t('import.downloadReport')}
+                      </Button>
+                    </Box>
+                  )}
+                </Stack>
+              )}
             </>
+          )}
+          {step === 'done' && summary && summary.counts.refused > 0 && jobId && (
+            <Box>
+              <Button size="small" startIcon={<DownloadIcon />} onClick={() => save(jobId)}>
+                {t('import.downloadRefused')}
+              </Button>
+            </Box>
           )}
         </Stack>
       </DialogContent>
       <DialogActions>
-        <Button onClick={onClose} disabled={step === 'previewing' || step === 'committing'}>
+        <Button onClick={onClose} disabled={busy}>
           {t(step === 'done' ? 'common.close' : 'common.cancel')}
         </Button>
         {step !== 'done' && (
-          <Button
-            variant="contained"
-            disabled={!file || step === 'previewing' || step === 'committing' || (step === 'preview' && !!summary && (k.writable(summary) === 0 || (!!onlyValidLabel && !onlyValid)))}
-            onClick={() => void start(step === 'preview' ? 'importCommit' : 'importPreview')}
-          >
-            {step === 'preview' && summary ? t('import.commit', { n: n(k.writable(summary)) }) : t('import.preview')}
+          <Button variant="contained" disabled={!preview || busy || writes === 0} onClick={() => void commit()}>
+            {t('import.commit', { n: n(writes) })}
           </Button>
         )}
       </DialogActions>

@@ -28,7 +28,10 @@ export function useJob(jobId: string | null) {
     };
   }, [jobId]);
   const cancel = useCallback(() => (jobId ? call('jobs.cancel', { id: jobId }) : Promise.resolve(null)), [jobId]);
-  return { status, cancel };
+  // Only this job's status: right after the job changes, the state still holds the previous job's
+  // (an import's commit was taken as done from its preview's status, so the lists reloaded before
+  // anything was written and 「尚无人员」 stayed).
+  return { status: status && status.id === jobId ? status : null, cancel };
 }
 
 /** Saves a job's file: a save dialog in the desktop app (answers where it went), a download in the browser. */

@@ -68,7 +68,7 @@ export const excelCase: BenchCase = {
       const started = performance.now();
       const { result } = await runRegistryImport(jobCtx, { fileName: '人员.xlsx', data }, 'commit', quietJob);
       const oursMs = performance.now() - started;
-      if (result.counts.created !== ROWS) throw new Error(`import created ${result.counts.created} of ${ROWS}: ${JSON.stringify(result.refused.slice(0, 3))}`);
+      if (result.counts.created !== ROWS) throw new Error(`import created ${result.counts.created} of ${ROWS}: ${JSON.stringify(result.samples.refused.slice(0, 3))}`);
       results.push({
         operation: `导入 ${ROWS.toLocaleString('zh-CN')} 行人员工作簿（校验 + 写入）`,
         value: round(oursMs),

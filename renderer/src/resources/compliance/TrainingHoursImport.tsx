@@ -3,7 +3,7 @@ import { Alert, Button } from '@mui/material';
 import UploadFileIcon from '@mui/icons-material/UploadFile';
 import { call } from '../../api/client.ts';
 import { useI18n } from '../../i18n/index.tsx';
-import { ImportDialog, type ImportKind } from '../../jobs/ImportDialog.tsx';
+import { HoursImportDialog, type ImportKind } from './HoursImportDialog.tsx';
 import type { HoursImportSummary } from '../../../../core/excel/training-hours-import.ts';
 
 /** 导入历史学时: the button and the import dialog, with the training-hours import's operations and wording. */
@@ -41,7 +41,7 @@ export function TrainingHoursImportButton() {
       <Button variant="outlined" startIcon={<UploadFileIcon />} onClick={() => setOpen(true)}>
         {t('hoursImport.open')}
       </Button>
-      <ImportDialog open={open} onClose={() => setOpen(false)} kind={kind} />
+      <HoursImportDialog open={open} onClose={() => setOpen(false)} kind={kind} />
     </>
   );
 }
