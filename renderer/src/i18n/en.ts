@@ -85,6 +85,7 @@ export const en: Record<MessageKey, string> = {
   'person.jobGradeHelp': 'e.g. Assistant Social Worker grade 2',
   'person.topCertificate': 'Highest certificate',
   'person.searchPlaceholder': 'Name, pinyin or initials, ID number, phone',
+  'person.searchPlaceholderNamesOnly': 'Name, pinyin or initials',
   'person.empty': 'No people yet: click “New person”, or load example data to explore',
   'person.tab.basic': 'Details',
   'person.tab.certificates': 'Certificates',

@@ -83,6 +83,7 @@ export const zh = {
   'person.jobGradeHelp': '如 助理社会工作师二级、社会工作师三级',
   'person.topCertificate': '最高证书',
   'person.searchPlaceholder': '姓名、拼音或首字母、身份证号、手机号',
+  'person.searchPlaceholderNamesOnly': '姓名、拼音或首字母',
   'person.empty': '尚无人员：点击“新增人员”登记，或先载入示例数据熟悉功能',
   'person.tab.basic': '基本信息',
   'person.tab.certificates': '证书',
