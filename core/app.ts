@@ -40,8 +40,11 @@ export interface Core {
   call(name: string, input: unknown, actor?: Actor): CallResult<unknown>;
   /** The shells' entry: resolves the session token the renderer sent to its user; none → only `auth.*`. */
   callWithSession(name: string, input: unknown, sessionToken: string | undefined): CallResult<unknown>;
-  /** The shells' download route: the file a `jobs.download` ticket stands for, once (null when unknown, used or expired). */
-  takeDownload(ticket: string): DownloadFile | null;
+  /**
+   * The shells' download route: the file a `jobs.download` ticket stands for, once, presented with
+   * the session token that asked for it (null when unknown, used, expired, or asked by another session).
+   */
+  takeDownload(ticket: string, sessionToken?: string): DownloadFile | null;
   close(): void;
 }
 
@@ -125,6 +128,11 @@ export async function openCore(options: CoreOptions): Promise<Core> {
   const sessions = new Map<string, { userId: number; lastSeen: number }>();
   const hashToken = (token: string) => crypto.createHash('sha256').update(token).digest('hex');
   let pendingReplacement: string | undefined;
+  /** A session's download tickets end with it. */
+  const endSession = (key: string) => {
+    sessions.delete(key);
+    jobs.endSession(key);
+  };
 
   const hostFor = (sessionToken: string | undefined): Host => ({
     startSession(userId) {
@@ -133,10 +141,10 @@ export async function openCore(options: CoreOptions): Promise<Core> {
       return token;
     },
     endSession() {
-      if (sessionToken) sessions.delete(hashToken(sessionToken));
+      if (sessionToken) endSession(hashToken(sessionToken));
     },
     endSessionsOf(userId) {
-      for (const [key, s] of sessions) if (s.userId === userId) sessions.delete(key);
+      for (const [key, s] of sessions) if (s.userId === userId) endSession(key);
     },
     backupDir: () => defaultBackupDir,
     replaceDatabaseWith(file) {
@@ -158,11 +166,12 @@ export async function openCore(options: CoreOptions): Promise<Core> {
       // Without a beforeMigrate hook, migrate runs synchronously (one transaction).
       migrate(db).catch((error: unknown) => log.error('migrating the restored database failed', error));
     }
-    sessions.clear();
+    for (const key of [...sessions.keys()]) endSession(key);
   }
 
   function run(name: string, input: unknown, actor: Actor, sessionToken: string | undefined): CallResult<unknown> {
-    const ctx: Context = { db, actor, clock, dataFile: options.dataFile, jobs, host: hostFor(sessionToken), log };
+    const owner = { userId: actor.id, session: sessionToken ? hashToken(sessionToken) : null, admin: actor.role === 'admin' };
+    const ctx: Context = { db, actor, clock, dataFile: options.dataFile, jobs: jobs.actingFor(owner), host: hostFor(sessionToken), log };
     const started = performance.now();
     const result = dispatch(registry, ctx, name, input);
     log.timed(name, performance.now() - started);
@@ -198,8 +207,10 @@ export async function openCore(options: CoreOptions): Promise<Core> {
     callWithSession(name, input, sessionToken) {
       return run(name, input, actorOf(sessionToken), sessionToken);
     },
-    takeDownload(ticket) {
-      const file = jobs.redeem(ticket);
+    takeDownload(ticket, sessionToken) {
+      // A session that has ended or idled out takes nothing (its tickets usually died with it).
+      if (sessionToken && actorOf(sessionToken) === ANONYMOUS) return null;
+      const file = jobs.redeem(ticket, sessionToken ? hashToken(sessionToken) : null);
       return file && fs.existsSync(file.path) ? file : null;
     },
     close() {
