@@ -393,6 +393,7 @@ export const en: Record<MessageKey, string> = {
   'base.grade': 'Grade',
   'base.accreditation': 'Accreditation',
   'base.accreditedUntil': 'Accredited until',
+  'base.staffDecides': 'Decided by the association’s staff',
   'base.coordinators': 'Coordinators',
   'base.rooms': 'Rooms',
   'base.mentors': 'Mentors',

@@ -391,6 +391,7 @@ export const zh = {
   'base.grade': '基地等级',
   'base.accreditation': '认定状态',
   'base.accreditedUntil': '认定有效期至',
+  'base.staffDecides': '由协会工作人员认定',
   'base.coordinators': '基地协调员',
   'base.rooms': '教室',
   'base.mentors': '导师',
