@@ -121,6 +121,29 @@ describe.each([
     expect([listed.idNumber, listed.birthDate, listed.phone]).toEqual([seen.idNumber, seen.birthDate, seen.phone]);
   });
 
+  it('exports a workbook that, read back, holds birth years and masked numbers only', async () => {
+    const actor = actorOf();
+    if (!roleAllows(actor.role, 'export')) {
+      expect(core.fail('people.export', {}, actor)).toMatchObject({ code: 'FORBIDDEN' });
+      return;
+    }
+    const { jobId } = core.ok('people.export', {}, actor);
+    for (let i = 0; i < 3000 && core.ok('jobs.status', { id: jobId }, actor).state === 'running'; i++) await new Promise((resolve) => setTimeout(resolve, 10));
+    const wb = new ExcelJS.Workbook();
+    await wb.xlsx.load(fs.readFileSync(core.takeDownload(core.ok('jobs.download', { id: jobId }, actor).ticket)!.path) as unknown as ArrayBuffer);
+    const sheet = wb.worksheets[0]!;
+    const header = (sheet.getRow(1).values as unknown[]).map(String);
+    const [idCol, birthCol, phoneCol] = ['身份证号', '出生日期', '手机号码'].map((h) => header.indexOf(h));
+    expect(sheet.rowCount).toBeGreaterThan(300);
+    sheet.eachRow((row, n) => {
+      if (n === 1) return;
+      expect(String(row.getCell(idCol!).value)).toMatch(/^\d{4}\*{10}\d{3}[\dX]$/);
+      expect(row.getCell(birthCol!).value).toMatch(/^\d{4}年$/);
+      const phone = row.getCell(phoneCol!).value;
+      if (phone !== null) expect(String(phone)).toMatch(/^\*{7}\d{4}$/);
+    });
+  });
+
   it('refuses a search by 身份证号 or phone fragment, and a sort by them, with the reason', () => {
     const actor = actorOf();
     const { id_number: idNumber, phone, name } = core.db.prepare('SELECT id_number, phone, name FROM person WHERE phone IS NOT NULL LIMIT 1').get() as { id_number: string; phone: string; name: string };
