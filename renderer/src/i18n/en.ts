@@ -120,6 +120,7 @@ export const en: Record<MessageKey, string> = {
   'supervisor.appointFor': 'Appoint {name} as supervisor',
   'supervisor.person': 'Person',
   'supervisor.personPick': 'Type a name or ID number',
+  'supervisor.personPickByName': 'Type a name or its pinyin to find the person',
   'supervisor.personNoMatch': 'Not found: register the person under People first',
   'supervisor.level': 'Level',
   'supervisor.region': 'Region served',

@@ -118,6 +118,7 @@ export const zh = {
   'supervisor.appointFor': '聘任「{name}」为督导',
   'supervisor.person': '人员',
   'supervisor.personPick': '输入姓名或身份证号搜索人员',
+  'supervisor.personPickByName': '输入姓名或拼音搜索人员',
   'supervisor.personNoMatch': '没有找到：请先在“人员”中登记',
   'supervisor.level': '督导等级',
   'supervisor.region': '服务区划',
