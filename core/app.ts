@@ -41,8 +41,11 @@ export interface Core {
   /** The shells' entry: resolves the session token the renderer sent to its user; none → only `auth.*`.
    *  `source`: where the call came from ('local' for the desktop shell, the caller's address for the web shell). */
   callWithSession(name: string, input: unknown, sessionToken: string | undefined, source?: string): CallResult<unknown>;
-  /** The shells' download route: the file a `jobs.download` ticket stands for, once (null when unknown, used or expired). */
-  takeDownload(ticket: string): DownloadFile | null;
+  /**
+   * The shells' download route: the file a `jobs.download` ticket stands for, once, presented with
+   * the session token that asked for it (null when unknown, used, expired, or asked by another session).
+   */
+  takeDownload(ticket: string, sessionToken?: string): DownloadFile | null;
   close(): void;
 }
 
@@ -126,6 +129,11 @@ export async function openCore(options: CoreOptions): Promise<Core> {
   const sessions = new Map<string, { userId: number; lastSeen: number }>();
   const hashToken = (token: string) => crypto.createHash('sha256').update(token).digest('hex');
   let pendingReplacement: string | undefined;
+  /** A session's download tickets end with it. */
+  const endSession = (key: string) => {
+    sessions.delete(key);
+    jobs.endSession(key);
+  };
 
   const hostFor = (sessionToken: string | undefined): Host => ({
     startSession(userId) {
@@ -134,10 +142,10 @@ export async function openCore(options: CoreOptions): Promise<Core> {
       return token;
     },
     endSession() {
-      if (sessionToken) sessions.delete(hashToken(sessionToken));
+      if (sessionToken) endSession(hashToken(sessionToken));
     },
     endSessionsOf(userId) {
-      for (const [key, s] of sessions) if (s.userId === userId) sessions.delete(key);
+      for (const [key, s] of sessions) if (s.userId === userId) endSession(key);
     },
     endOtherSessionsOf(userId) {
       const current = sessionToken ? hashToken(sessionToken) : undefined;
@@ -163,11 +171,12 @@ export async function openCore(options: CoreOptions): Promise<Core> {
       // Without a beforeMigrate hook, migrate runs synchronously (one transaction).
       migrate(db).catch((error: unknown) => log.error('migrating the restored database failed', error));
     }
-    sessions.clear();
+    for (const key of [...sessions.keys()]) endSession(key);
   }
 
   function run(name: string, input: unknown, actor: Actor, sessionToken: string | undefined, source: string): CallResult<unknown> {
-    const ctx: Context = { db, actor, clock, dataFile: options.dataFile, jobs, host: hostFor(sessionToken), log, source };
+    const owner = { userId: actor.id, session: sessionToken ? hashToken(sessionToken) : null, admin: actor.role === 'admin' };
+    const ctx: Context = { db, actor, clock, dataFile: options.dataFile, jobs: jobs.actingFor(owner), host: hostFor(sessionToken), log, source };
     const started = performance.now();
     const result = dispatch(registry, ctx, name, input);
     log.timed(name, performance.now() - started);
@@ -203,8 +212,10 @@ export async function openCore(options: CoreOptions): Promise<Core> {
     callWithSession(name, input, sessionToken, source = 'local') {
       return run(name, input, actorOf(sessionToken), sessionToken, source);
     },
-    takeDownload(ticket) {
-      const file = jobs.redeem(ticket);
+    takeDownload(ticket, sessionToken) {
+      // A session that has ended or idled out takes nothing (its tickets usually died with it).
+      if (sessionToken && actorOf(sessionToken) === ANONYMOUS) return null;
+      const file = jobs.redeem(ticket, sessionToken ? hashToken(sessionToken) : null);
       return file && fs.existsSync(file.path) ? file : null;
     },
     close() {

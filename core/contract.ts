@@ -7,7 +7,7 @@ import type { z } from 'zod';
 import type Database from 'better-sqlite3';
 import type { Actor, Permission } from './permissions.ts';
 import type { Clock } from './clock.ts';
-import type { JobRunner } from './jobs.ts';
+import type { Jobs } from './jobs.ts';
 import type { Logger } from './log.ts';
 
 export interface Context {
@@ -16,8 +16,8 @@ export interface Context {
   clock: Clock;
   /** Path of the open database file, shown in 关于 and used by backups. */
   dataFile: string;
-  /** Long work: import, export. */
-  jobs: JobRunner;
+  /** Long work: import, export; acting for the caller (jobs belong to whoever started them). */
+  jobs: Jobs;
   /** Errors and slow operations go here (core/log.ts); absent in bare test contexts. */
   log?: Logger;
   /** Sessions, backups and reopening the database: provided by core/app.ts (issue 8). */

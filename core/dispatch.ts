@@ -2,7 +2,7 @@ import type { Operation, Context } from './contract.ts';
 import { AppError, CommittedError, type CallResult } from './errors.ts';
 import { roleAllows } from './permissions.ts';
 import { parseInput } from './validation.ts';
-import { maskPersonalData } from './masking.ts';
+import { guardPiiQuery, maskOutput, seesPii } from './pii.ts';
 import { withAuditContext } from '../db/audit.ts';
 
 export type Registry = Readonly<Record<string, Operation>>;
@@ -23,6 +23,7 @@ export function dispatch(registry: Registry, ctx: Context, name: string, rawInpu
       throw new AppError('FORBIDDEN', `当前账号无权执行“${op.title}”`);
     }
     const input = parseInput(op.input, rawInput);
+    guardPiiQuery(op.name, input, ctx.actor);
     if (op.kind === 'command' && ctx.jobs.writer) {
       throw new AppError('CONFLICT', `正在执行“${ctx.jobs.writer}”，完成或取消后才能保存其他修改`);
     }
@@ -42,7 +43,7 @@ export function dispatch(registry: Registry, ctx: Context, name: string, rawInpu
       });
     const result = op.kind === 'command' ? ctx.db.transaction(run).immediate() : run();
     if (committedError) throw committedError;
-    return { ok: true, result: roleAllows(ctx.actor.role, 'pii.read') ? result : maskPersonalData(result) };
+    return { ok: true, result: seesPii(ctx.actor) ? result : maskOutput(result) };
   } catch (error) {
     if (error instanceof AppError) return { ok: false, error: error.toPayload() };
     const sqliteError = fromSqliteError(error);

@@ -1,8 +1,9 @@
 /**
  * Where the browser shell serves a job's file: `GET <DOWNLOAD_ROUTE><ticket>` on the renderer's origin.
  * The ticket comes from `jobs.download`; the browser saves the response as a
- * download, streaming it to disk. The ticket is the permission: 256 random bits, used once, valid
- * five minutes, and handed only to a caller whose session may read the job.
+ * download, streaming it to disk. The ticket with its session is the permission: 256 random bits,
+ * used once, valid five minutes, handed only to the job's starter and honoured only for the session
+ * that asked for it (the browser shell carries it as a cookie, web/download-session.ts).
  */
 export const DOWNLOAD_ROUTE = '/download/';
 

@@ -55,8 +55,3 @@ export function isRealDate(iso: string): boolean {
   const date = new Date(Date.UTC(y, mo - 1, d));
   return date.getUTCFullYear() === y && date.getUTCMonth() === mo - 1 && date.getUTCDate() === d;
 }
-
-/** Masks the middle of an ID number for display where full numbers are not needed. */
-export function maskIdNumber(idNumber: string): string {
-  return idNumber.length === 18 ? `${idNumber.slice(0, 4)}**********${idNumber.slice(14)}` : idNumber;
-}

@@ -3,6 +3,10 @@
  * followed with `jobs.status`, stopped with `jobs.cancel`. A job yields between chunks so the
  * shell keeps answering; while a job holds the write transaction, other writes are refused
  * (they would otherwise join its transaction), so a cancelled or failed job writes nothing.
+ *
+ * A job belongs to whoever started it (issue 18): its user and session. Only they follow it and
+ * take its file; they or an administrator may cancel it. A download ticket is bound to the session
+ * that asked for it, and dies with that session (log-out, deactivation, restore).
  */
 import crypto from 'node:crypto';
 import fs from 'node:fs';
@@ -40,6 +44,31 @@ export interface JobHandle {
 }
 
 export class Cancelled extends Error {}
+
+/** Who started a job: the user, and the session (a hash of its token; null for in-process callers such as tests and the seed). */
+export interface JobOwner {
+  userId: number | null;
+  session: string | null;
+  /** Administrators may cancel anyone's job (never follow or download it). */
+  admin?: boolean;
+}
+
+/** In-process callers without a session (tests, the bench, the seed): they own what they start. */
+const IN_PROCESS: JobOwner = { userId: null, session: null, admin: true };
+
+/** What operations see as `ctx.jobs`: the runner, acting for the caller. */
+export interface Jobs {
+  start(title: string, run: (job: JobHandle) => Promise<{ result?: unknown; file?: JobFile }>): string;
+  status(id: string): JobStatus;
+  cancel(id: string): JobStatus;
+  downloadTicket(id: string): { fileName: string; ticket: string };
+  tempFile(): string;
+  /** Set while a job holds the write transaction (shared by every caller). */
+  writer: string | null;
+}
+
+const NOT_YOURS = '该任务由其他用户发起：只有发起人可以查看进度或下载文件';
+const sameOwner = (a: JobOwner, b: JobOwner) => a.userId === b.userId && a.session === b.session;
 
 const KEEP_FINISHED = 20;
 /** A download ticket is used at once by the renderer that asked for it; one left unused expires. */
@@ -83,8 +112,8 @@ function processAlive(pid: number): boolean {
 }
 
 export class JobRunner {
-  private readonly jobs = new Map<string, JobStatus & { cancel: boolean; file?: DownloadFile }>();
-  private readonly tickets = new Map<string, { jobId: string; expires: number }>();
+  private readonly jobs = new Map<string, JobStatus & { cancel: boolean; file?: DownloadFile; owner: JobOwner }>();
+  private readonly tickets = new Map<string, { jobId: string; expires: number; session: string | null }>();
   private tempDir: string | null = null;
   /** Set while a job holds the write transaction. */
   writer: string | null = null;
@@ -95,9 +124,27 @@ export class JobRunner {
     this.onFailure = onFailure;
   }
 
-  start(title: string, run: (job: JobHandle) => Promise<{ result?: unknown; file?: JobFile }>): string {
+  /** The runner as one caller sees it (core/app.ts gives each call its own). */
+  actingFor(owner: JobOwner): Jobs {
+    const runner = this;
+    return {
+      start: (title, run) => runner.start(title, run, owner),
+      status: (id) => runner.status(id, owner),
+      cancel: (id) => runner.cancel(id, owner),
+      downloadTicket: (id) => runner.downloadTicket(id, owner),
+      tempFile: () => runner.tempFile(),
+      get writer() {
+        return runner.writer;
+      },
+      set writer(title) {
+        runner.writer = title;
+      },
+    };
+  }
+
+  start(title: string, run: (job: JobHandle) => Promise<{ result?: unknown; file?: JobFile }>, owner: JobOwner = IN_PROCESS): string {
     const id = crypto.randomUUID();
-    const job = { id, title, state: 'running' as JobState, done: 0, total: 0, phase: '准备中…', error: null as string | null, result: null as unknown, cancel: false };
+    const job = { id, title, state: 'running' as JobState, done: 0, total: 0, phase: '准备中…', error: null as string | null, result: null as unknown, cancel: false, owner };
     this.jobs.set(id, job);
     const handle: JobHandle = {
       progress: (done, total, phase) => Object.assign(job, { done, total, phase }),
@@ -125,37 +172,50 @@ export class JobRunner {
     return id;
   }
 
-  status(id: string): JobStatus {
-    const { cancel: _cancel, file: _file, ...status } = this.get(id);
+  status(id: string, caller: JobOwner = IN_PROCESS): JobStatus {
+    const { cancel: _cancel, file: _file, owner: _owner, ...status } = this.owned(id, caller);
     return status;
   }
 
-  cancel(id: string): JobStatus {
+  /** The starter or an administrator; the administrator learns only that it stopped (not its result). */
+  cancel(id: string, caller: JobOwner = IN_PROCESS): JobStatus {
     const job = this.get(id);
+    const own = sameOwner(job.owner, caller);
+    if (!own && !caller.admin) throw new AppError('FORBIDDEN', '只有发起人或管理员可以取消该任务');
     if (job.state === 'running') job.cancel = true;
-    return this.status(id);
+    const { cancel: _cancel, file: _file, owner: _owner, ...status } = job;
+    return own ? status : { ...status, result: null };
   }
 
   /**
    * A single-use ticket for the job's file: the shell streams the file to whoever presents it
    * (a download link), so a large export never travels through the API as text.
    */
-  downloadTicket(id: string): { fileName: string; ticket: string } {
-    const job = this.get(id);
+  downloadTicket(id: string, caller: JobOwner = IN_PROCESS): { fileName: string; ticket: string } {
+    const job = this.owned(id, caller);
     if (!job.file) throw new AppError('NOT_FOUND', job.state === 'running' ? '文件尚未生成完毕' : '该任务没有可下载的文件');
     const now = Date.now();
     for (const [ticket, { expires }] of this.tickets) if (expires < now) this.tickets.delete(ticket);
     const ticket = crypto.randomBytes(32).toString('base64url');
-    this.tickets.set(ticket, { jobId: id, expires: now + TICKET_MS });
+    this.tickets.set(ticket, { jobId: id, expires: now + TICKET_MS, session: caller.session });
     return { fileName: job.file.fileName, ticket };
   }
 
-  /** The file a ticket stands for, once; null for an unknown, used or expired ticket, or a job gone since. */
-  redeem(ticket: string): DownloadFile | null {
+  /**
+   * The file a ticket stands for, once, presented with the session it was issued to (a hash of its
+   * token; null for in-process callers); null for an unknown, used, expired or foreign ticket, or a job gone since.
+   */
+  redeem(ticket: string, session: string | null = null): DownloadFile | null {
     const issued = this.tickets.get(ticket);
+    if (!issued || issued.session !== session) return null; // a foreign ticket stays usable by its own session
     this.tickets.delete(ticket);
-    if (!issued || issued.expires < Date.now()) return null;
+    if (issued.expires < Date.now()) return null;
     return this.jobs.get(issued.jobId)?.file ?? null;
+  }
+
+  /** A session ended (log-out, deactivation, restore): its tickets die with it. */
+  endSession(session: string): void {
+    for (const [ticket, issued] of this.tickets) if (issued.session === session) this.tickets.delete(ticket);
   }
 
   /** Small files (a template, the refused rows) are written out too: every download is streamed from disk. */
@@ -179,6 +239,13 @@ export class JobRunner {
   dispose(): void {
     if (this.tempDir) fs.rmSync(this.tempDir, { recursive: true, force: true });
     this.tempDir = null;
+  }
+
+  /** A job the caller started; anyone else's is refused. */
+  private owned(id: string, caller: JobOwner) {
+    const job = this.get(id);
+    if (!sameOwner(job.owner, caller)) throw new AppError('FORBIDDEN', NOT_YOURS);
+    return job;
   }
 
   private get(id: string) {

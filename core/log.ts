@@ -5,8 +5,7 @@
  */
 import fs from 'node:fs';
 import path from 'node:path';
-import { maskIdNumber } from './idcard.ts';
-import { maskPhone } from './masking.ts';
+import { maskIdNumber, maskPhone } from './pii.ts';
 
 export interface Logger {
   error(message: string, error?: unknown): void;

@@ -42,9 +42,9 @@ export class CoreClient {
     return this.request((id) => ({ id, name, input, session })).then((answer) => (answer?.type === 'result' ? answer.result : HOST_GONE));
   }
 
-  /** The file a download ticket stands for, once; null when it is unknown, used or expired. */
-  takeDownload(ticket: string): Promise<DownloadFile | null> {
-    return this.request((id) => ({ type: 'take-download', id, ticket })).then((answer) => (answer?.type === 'download' ? answer.file : null));
+  /** The file a download ticket stands for, once, for the session that asked for it; null when it is unknown, used, expired or another session's. */
+  takeDownload(ticket: string, session?: string): Promise<DownloadFile | null> {
+    return this.request((id) => ({ type: 'take-download', id, ticket, session })).then((answer) => (answer?.type === 'download' ? answer.file : null));
   }
 
   private request(message: (id: number) => MainMessage): Promise<Answer | undefined> {

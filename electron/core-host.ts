@@ -12,7 +12,7 @@ import { DATA_FILE } from '../web/data-dir.ts';
 
 /** Answers one request; when core failed to start, every call gets that reason (and no download is found). */
 export function answer(core: Core | null, startupError: string | null, request: CallRequest | DownloadRequest): HostMessage {
-  if ('type' in request) return { type: 'download', id: request.id, file: core?.takeDownload(request.ticket) ?? null };
+  if ('type' in request) return { type: 'download', id: request.id, file: core?.takeDownload(request.ticket, request.session) ?? null };
   const result: CallResult<unknown> = core
     ? core.callWithSession(request.name, request.input, request.session, 'local') // failed logins count per source: this desktop
     : { ok: false, error: { code: 'INTERNAL', message: startupError ?? '程序核心未能启动' } };

@@ -15,6 +15,8 @@ export interface DownloadRequest {
   type: 'take-download';
   id: number;
   ticket: string;
+  /** The signed-in user's session token: a ticket is honoured only for the session that asked for it. */
+  session?: string | undefined;
 }
 
 /** From the main process: a call, a download, or (after a start-up problem) the user's choice to restore the latest good backup. */

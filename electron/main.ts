@@ -76,7 +76,7 @@ if (!app.requestSingleInstanceLock()) {
     registerSaveChannel(
       ipcMain,
       {
-        takeDownload: (ticket) => core.takeDownload(ticket),
+        takeDownload: (ticket, session) => core.takeDownload(ticket, session),
         chooseTarget: async (fileName) => {
           const options = { defaultPath: path.join(app.getPath('downloads'), fileName), filters: [{ name: 'Excel 工作簿', extensions: ['xlsx'] }] };
           const { canceled, filePath } = await (window ? dialog.showSaveDialog(window, options) : dialog.showSaveDialog(options));

@@ -5,5 +5,5 @@ const { contextBridge, ipcRenderer } = require('electron') as typeof import('ele
 
 contextBridge.exposeInMainWorld('swsApi', {
   call: (name: string, input: unknown, session?: string | null): Promise<unknown> => ipcRenderer.invoke('sws:api', name, input, session ?? undefined),
-  saveDownload: (ticket: string): Promise<unknown> => ipcRenderer.invoke('sws:save-download', ticket),
+  saveDownload: (ticket: string, session?: string | null): Promise<unknown> => ipcRenderer.invoke('sws:save-download', ticket, session ?? undefined),
 });

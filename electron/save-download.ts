@@ -11,14 +11,16 @@ export const SAVE_CHANNEL = 'sws:save-download';
 
 
 export interface SaveDependencies {
-  takeDownload(ticket: string): Promise<DownloadFile | null>;
+  /** The session token travels with the ticket: core honours a ticket only for the session it was issued to. */
+  takeDownload(ticket: string, session: string | undefined): Promise<DownloadFile | null>;
   /** The system's save dialog, proposing the file's name; null when the user cancels. */
   chooseTarget(fileName: string): Promise<string | null>;
   copy(from: string, to: string): Promise<void>;
 }
 
-export async function saveDownload(ticket: unknown, deps: SaveDependencies): Promise<SaveOutcome> {
-  const file = typeof ticket === 'string' && ticket.length <= 100 ? await deps.takeDownload(ticket) : null;
+export async function saveDownload(ticket: unknown, session: unknown, deps: SaveDependencies): Promise<SaveOutcome> {
+  const sessionToken = typeof session === 'string' && session.length <= 200 ? session : undefined;
+  const file = typeof ticket === 'string' && ticket.length <= 100 ? await deps.takeDownload(ticket, sessionToken) : null;
   if (!file) return { saved: false, error: '文件已失效：请重新导出' };
   const target = await deps.chooseTarget(file.fileName);
   if (!target) return { saved: false };
@@ -32,8 +34,8 @@ export async function saveDownload(ticket: unknown, deps: SaveDependencies): Pro
 }
 
 export function registerSaveChannel(ipcMain: IpcMainLike, deps: SaveDependencies, isTrustedSender: (url: string) => boolean): void {
-  ipcMain.handle(SAVE_CHANNEL, (event, ticket): Promise<SaveOutcome> => {
+  ipcMain.handle(SAVE_CHANNEL, (event, ticket, session): Promise<SaveOutcome> => {
     if (!isTrustedSender(event.senderFrame?.url ?? '')) return Promise.resolve({ saved: false, error: '拒绝来自非本程序页面的请求' });
-    return saveDownload(ticket, deps);
+    return saveDownload(ticket, session, deps);
   });
 }

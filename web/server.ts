@@ -13,6 +13,7 @@ import type { DownloadFile } from '../core/jobs.ts';
 import { DOWNLOAD_ROUTE, downloadHeaders } from '../core/download-route.ts';
 import { CONTENT_SECURITY_POLICY, tokensEqual } from './security.ts';
 import { decodePath, isJsonMediaType, readBody } from './request.ts';
+import { downloadSession, downloadSessionCookie } from './download-session.ts';
 
 export const TOKEN_HEADER = 'x-session-token';
 /** The signed-in user's session (from auth.login / auth.setup); core resolves it to the actor. */
@@ -114,8 +115,11 @@ async function handle(req: http.IncomingMessage, res: http.ServerResponse, optio
       return sendJson(res, 400, { ok: false, error: { code: 'VALIDATION', message: '请求内容不是有效的 JSON' } });
     }
     const session = req.headers[USER_SESSION_HEADER];
+    const userSession = Array.isArray(session) ? session[0] : session;
     // The caller's address is the source failed logins are counted by (core/services/auth.ts).
-    const result = options.core.callWithSession(operation, input, Array.isArray(session) ? session[0] : session, req.socket.remoteAddress ?? 'web');
+    const result = options.core.callWithSession(operation, input, userSession, req.socket.remoteAddress ?? 'web');
+    const cookie = result.ok ? downloadSessionCookie(operation, userSession) : undefined;
+    if (cookie) res.setHeader('set-cookie', cookie); // the ticket's file is taken with this session only
     return sendJson(res, result.ok ? 200 : HTTP_STATUS[result.error.code], result);
   }
   if (!isOwnHost(req, port)) {
@@ -127,9 +131,9 @@ async function handle(req: http.IncomingMessage, res: http.ServerResponse, optio
     return;
   }
   if (url.pathname.startsWith(DOWNLOAD_ROUTE)) {
-    // The single-use ticket from jobs.download is the permission; a HEAD would use it up, so GET only.
+    // The single-use ticket from jobs.download, with the session it was issued to (a cookie), is the permission; a HEAD would use it up, so GET only.
     if (req.method !== 'GET') return void res.writeHead(405).end();
-    return sendDownload(res, options.core.takeDownload(url.pathname.slice(DOWNLOAD_ROUTE.length)));
+    return sendDownload(res, options.core.takeDownload(url.pathname.slice(DOWNLOAD_ROUTE.length), downloadSession(req)));
   }
   serveStatic(url.pathname, options.staticDir, res);
 }

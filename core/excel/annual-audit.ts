@@ -8,7 +8,7 @@ import type { Context } from '../contract.ts';
 import type { JobHandle } from '../jobs.ts';
 import { openDatabase } from '../../db/open.ts';
 import { roleAllows } from '../permissions.ts';
-import { maskPersonalData } from '../masking.ts';
+import { maskOutput } from '../pii.ts';
 import { writeSheetsToFile, type ColumnSpec, type SheetSpec } from './workbook.ts';
 import * as audit from '../../db/repos/annual-audit.ts';
 import { findCycleByYear, iterateReviews, outcomeCounts } from '../../db/repos/recert.ts';
@@ -39,7 +39,7 @@ const code = (header: string, width = 20): ColumnSpec => ({ header, kind: 'code'
 function* batches<Row>(rows: Iterable<Row>, cells: (row: Row) => unknown[], masked: boolean): Generator<unknown[][]> {
   let batch: unknown[][] = [];
   for (const row of rows) {
-    batch.push(cells(masked ? maskPersonalData(row) : row));
+    batch.push(cells(masked ? maskOutput(row) : row));
     if (batch.length === BATCH) {
       yield batch;
       batch = [];

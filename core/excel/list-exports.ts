@@ -17,6 +17,7 @@ import { CERTIFICATE_LABELS, type CertificateLevel } from '../supervision/entry-
 import { STATUS_LABELS } from '../supervision/lifecycle.ts';
 import { REGISTRY_COLUMNS, type RegistryField } from './registry-columns.ts';
 import type { ColumnSpec } from './workbook.ts';
+import { maskAuditEntry } from '../pii.ts';
 import { pagedRows, streamedExport } from './streamed-export.ts';
 import { coverageRows, levelsInUse, townCoverage } from '../supervision/coverage.ts';
 import { coverageCells, coverageColumns } from './coverage-columns.ts';
@@ -172,6 +173,7 @@ export function exportAuditLog(ctx: Context, filter: AuditFilter, job: JobHandle
       ],
       fileName: `操作日志_${stamp(ctx.clock.today())}.xlsx`,
       read: (db) => ({ total: listAudit(db, { ...filter, page: 0, pageSize: 1, sortDir: 'asc' }).total, rows: iterateAudit(db, filter) }),
+      mask: maskAuditEntry,
       cells: (r) => [r.id, r.at.replace('T', ' ').slice(0, 19), r.actorName, r.operation, r.tableName, r.rowId, AUDIT_ACTIONS[r.action], r.before ? JSON.stringify(r.before) : '', r.after ? JSON.stringify(r.after) : '', r.hash],
     },
     job,

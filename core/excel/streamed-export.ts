@@ -8,8 +8,7 @@ import type Database from 'better-sqlite3';
 import type { Context } from '../contract.ts';
 import type { JobHandle } from '../jobs.ts';
 import { openDatabase } from '../../db/open.ts';
-import { roleAllows } from '../permissions.ts';
-import { maskPersonalData } from '../masking.ts';
+import { maskOutput, seesPii } from '../pii.ts';
 import { writeSheetsToFile, type ColumnSpec } from './workbook.ts';
 
 const BATCH = 10_000;
@@ -21,6 +20,8 @@ export interface StreamedExport<Row> {
   /** How many rows, and the rows themselves (a generator: never all in memory). */
   read(db: Database.Database): { total: number; rows: Iterable<Row> };
   cells(row: Row): unknown[];
+  /** How a row is masked for roles without `pii.read` (core/pii.ts); default: by its declared output fields. */
+  mask?: (row: Row) => Row;
 }
 
 /** A paged list's rows, every page one after another, with its total: what an export of the list reads. */
@@ -39,11 +40,12 @@ export async function streamedExport<Row>(ctx: Context, spec: StreamedExport<Row
     db.exec('BEGIN');
     const { total, rows } = spec.read(db);
     job.progress(0, total, '正在导出…');
-    const masked = !roleAllows(ctx.actor.role, 'pii.read');
+    const masked = !seesPii(ctx.actor);
+    const mask = spec.mask ?? maskOutput;
     async function* batches() {
       let batch: unknown[][] = [];
       for (const row of rows) {
-        batch.push(spec.cells(masked ? maskPersonalData(row) : row));
+        batch.push(spec.cells(masked ? mask(row) : row));
         if (batch.length === BATCH) {
           yield batch;
           batch = [];

@@ -23,7 +23,21 @@ export const baseFields = z.object({
   coordinatorIds: z.array(z.number().int().positive()).max(20, '协调员最多 20 人').default([]).meta({ title: '基地协调员' }),
 });
 export type BaseInput = z.input<typeof baseFields>;
-export const baseUpdate = baseFields.extend({ id: id('实训基地') });
+
+/**
+ * What the association's staff decide about a base (认定 and 示范基地, through review and
+ * evaluations.apply), never its coordinator: a coordinator's update may not carry them at all.
+ */
+export const STAFF_ONLY_BASE_FIELDS = { grade: '基地等级', accreditationStatus: '认定状态', accreditedUntil: '认定有效期至' } as const;
+export type StaffOnlyBaseField = keyof typeof STAFF_ONLY_BASE_FIELDS;
+
+/** An update may leave out what staff decide (a coordinator's must): left out, it stays as it is. */
+export const baseUpdate = baseFields.extend({
+  id: id('实训基地'),
+  grade: baseFields.shape.grade.optional(),
+  accreditationStatus: baseFields.shape.accreditationStatus.optional(),
+  accreditedUntil: baseFields.shape.accreditedUntil.optional(),
+});
 
 export const baseList = listQuery(['name', 'regionName', 'grade', 'accreditedUntil']).extend({
   /** Only bases whose accreditation ends within this many days (认定即将到期). */

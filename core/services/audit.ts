@@ -4,6 +4,7 @@ import { listQuery, optionalIsoDate } from '../schemas/common.ts';
 import { auditFacets, listAudit } from '../../db/repos/audit.ts';
 import { verifyAuditChain } from '../../db/audit.ts';
 import { exportAuditLog } from '../excel/list-exports.ts';
+import { maskAuditEntry, seesPii } from '../pii.ts';
 
 const filter = {
   actorId: z.number().int().positive().optional(),
@@ -23,7 +24,10 @@ export const auditOperations = [
     kind: 'query',
     permission: 'audit.read',
     input: auditList,
-    handler: (query, { db }) => listAudit(db, query),
+    handler: (query, { db, actor }) => {
+      const page = listAudit(db, query);
+      return seesPii(actor) ? page : { ...page, rows: page.rows.map(maskAuditEntry) };
+    },
   }),
   defineOperation({
     name: 'audit.facets',

@@ -3,7 +3,9 @@ import { addDays } from '../dates.ts';
 import { defineOperation, type Context } from '../contract.ts';
 import { conflict, invalid, notFound } from '../errors.ts';
 import { byId } from '../schemas/common.ts';
-import { baseExport, baseFields, baseList, baseUpdate, courseFields, courseUpdate, mentorFields, mentorUpdate, roomFields, roomUpdate } from '../schemas/bases.ts';
+import { baseExport, baseFields, baseList, baseUpdate, courseFields, courseUpdate, mentorFields, mentorUpdate, roomFields, roomUpdate, STAFF_ONLY_BASE_FIELDS, type StaffOnlyBaseField } from '../schemas/bases.ts';
+import { roleAllows } from '../permissions.ts';
+import { AppError } from '../errors.ts';
 import * as bases from '../../db/repos/bases.ts';
 import * as mentors from '../../db/repos/mentors.ts';
 import * as courses from '../../db/repos/courses.ts';
@@ -34,6 +36,24 @@ function checkBase(ctx: Context, f: z.output<typeof baseFields>, selfId?: number
   if ((f.accreditationStatus === 'accredited' || f.accreditationStatus === 'provisional') && !f.accreditedUntil) {
     throw invalid('已认定或试运行的基地须填写认定有效期至', 'accreditedUntil');
   }
+}
+
+/**
+ * Grade and accreditation are the association's decision (issue 18): a caller who may not set bases
+ * up (a coordinator) may not send them at all; anyone leaving them out keeps what is recorded.
+ */
+function withStaffDecisions(ctx: Context, id: number, f: Omit<z.output<typeof baseUpdate>, 'id' | 'coordinatorIds'>): Omit<z.output<typeof baseFields>, 'coordinatorIds'> {
+  const sent = (Object.keys(STAFF_ONLY_BASE_FIELDS) as StaffOnlyBaseField[]).filter((field) => f[field] !== undefined);
+  if (sent.length && !roleAllows(ctx.actor.role, 'registry.write')) {
+    throw new AppError('FORBIDDEN', `「${STAFF_ONLY_BASE_FIELDS[sent[0]!]}」由协会工作人员认定，基地协调员不能修改`, sent[0]);
+  }
+  const current = bases.getBase(ctx.db, id)!;
+  return {
+    ...f,
+    grade: f.grade ?? current.grade,
+    accreditationStatus: f.accreditationStatus ?? current.accreditationStatus,
+    accreditedUntil: f.accreditedUntil === undefined ? current.accreditedUntil : f.accreditedUntil,
+  };
 }
 
 function detail(ctx: Context, id: number) {
@@ -113,8 +133,9 @@ export const baseOperations = [
     kind: 'command',
     permission: write,
     input: baseUpdate,
-    handler: ({ id, coordinatorIds, ...f }, ctx) => {
+    handler: ({ id, coordinatorIds, ...sent }, ctx) => {
       requireBase(ctx, id, 'id');
+      const f = withStaffDecisions(ctx, id, sent);
       checkBase(ctx, { ...f, coordinatorIds }, id);
       bases.updateBase(ctx.db, id, f, ctx.clock.now());
       bases.setBaseCoordinators(ctx.db, id, coordinatorIds);

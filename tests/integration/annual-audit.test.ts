@@ -12,7 +12,7 @@ const count = (sql: string) => core.db.prepare(sql).pluck().get() as number;
 const REVIEWS_2026 = 'SELECT count(*) FROM recert_review WHERE cycle_id = (SELECT id FROM recert_cycle WHERE year = 2026)';
 
 async function workbook(actor?: { id: number; name: string; role: 'auditor' }) {
-  const job = await finishJob(core, core.ok('audit.annualWorkbook', { year: 2026 }, actor).jobId);
+  const job = await finishJob(core, core.ok('audit.annualWorkbook', { year: 2026 }, actor).jobId, actor);
   expect(job.state).toBe('done');
   const file = downloadedFile(core, job.id, actor).data;
   return { name: job.result as { fileName: string }, sheets: new Map((await readXlsxFile(file)).map((s) => [s.sheet, s.data as unknown[][]])) };

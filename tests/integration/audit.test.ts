@@ -69,8 +69,8 @@ describe('audit log', () => {
     expect(core.fail('audit.list', { from: '2026-02-30' }).field).toBe('from');
     // Export: what the filter selects, as .xlsx; 身份证号 masked for a role without the right to see it.
     const exported = async (filter: object, actor?: Actor) => {
-      const job = await finishJob(core, core.ok('audit.export', filter, actor).jobId);
-      return readFirstSheet(downloadedFile(core, job.id).data);
+      const job = await finishJob(core, core.ok('audit.export', filter, actor).jobId, actor);
+      return readFirstSheet(downloadedFile(core, job.id, actor).data);
     };
     const all = await exported({});
     expect(all.headers).toEqual(['序号', '时间（UTC）', '操作人', '操作', '数据表', '记录号', '动作', '修改前', '修改后', '校验值']);

@@ -64,12 +64,12 @@ describe('exports and personal data', () => {
     core.ok('people.create', { idNumber, name: '陈晓明', phone: '13800138000' });
     const auditor = { id: 50, name: '审计员', role: 'auditor' as const };
     const { jobId } = core.ok('people.export', {}, auditor);
-    await finishJob(core, jobId);
+    await finishJob(core, jobId, auditor);
     const wb = new ExcelJS.Workbook();
-    await wb.xlsx.load(downloadedFile(core, jobId).data as unknown as ArrayBuffer);
+    await wb.xlsx.load(downloadedFile(core, jobId, auditor).data as unknown as ArrayBuffer);
     const row = wb.worksheets[0]!.getRow(2);
     expect(row.getCell(2).value).toBe('4420**********1231'.slice(0, 4) + '**********' + idNumber.slice(14));
-    expect(row.getCell(5).value).toBe('138****8000');
+    expect(row.getCell(5).value).toBe('*******8000');
     expect(core.call('people.export', {}, { id: 51, name: '协调员', role: 'coordinator' })).toMatchObject({ ok: false, error: { code: 'FORBIDDEN' } });
   });
 });

@@ -110,7 +110,7 @@ describe('Excel import of the registry', () => {
     );
     const actor = { id: 2, name: '工作人员甲', role: 'staff' as const };
     const { jobId } = core.ok('registry.importCommit', { fileName: '名册.xlsx', base64 }, actor);
-    expect((await finishJob(core, jobId)).result).toMatchObject({ counts: { created: 2, updated: 1, refused: 1 } });
+    expect((await finishJob(core, jobId, actor)).result).toMatchObject({ counts: { created: 2, updated: 1, refused: 1 } });
     expect(triggerSql()).toEqual(triggersBefore);
 
     const entries = core.ok('audit.list', { operation: 'registry.importCommit', pageSize: 100 }).rows.sort((a, b) => a.id - b.id);

@@ -276,10 +276,10 @@ describe('scope and views', () => {
 });
 
 describe('exports', () => {
-  const download = async (jobId: string) => {
-    const job = await finishJob(core, jobId);
+  const download = async (jobId: string, actor?: Actor) => {
+    const job = await finishJob(core, jobId, actor);
     expect(job.state).toBe('done');
-    return readFirstSheet(downloadedFile(core, job.id).data);
+    return readFirstSheet(downloadedFile(core, job.id, actor).data);
   };
 
   it('a session’s roster and the session list go to .xlsx as shown, masked for roles that may not see 身份证号', async () => {
@@ -294,7 +294,8 @@ describe('exports', () => {
       ['2026-12-01 09:00–12:00', '甲', idOf(a), '已报名', null],
       ['2026-12-01 09:00–12:00', '乙', idOf(b), '候补', 1],
     ]);
-    const audited = await download(core.ok('enrolments.export', { sessionId: s.id }, { id: 9, name: '审计员', role: 'auditor' }).jobId);
+    const auditor: Actor = { id: 9, name: '审计员', role: 'auditor' };
+    const audited = await download(core.ok('enrolments.export', { sessionId: s.id }, auditor).jobId, auditor);
     expect(String(audited.rows[0]!.values[5])).not.toBe(idOf(a));
     expect(core.fail('enrolments.export', { sessionId: s.id }, { id: 3, name: '协调员', role: 'coordinator', baseIds: [west.baseId] })).toMatchObject({ code: 'FORBIDDEN' });
 

@@ -115,12 +115,17 @@ describe('web shell', () => {
     const started = JSON.parse((await api('registry.template', '{}')).body) as { result: { jobId: string } };
     const jobId = started.result.jobId;
     await expect.poll(async () => (JSON.parse((await api('jobs.status', JSON.stringify({ id: jobId }))).body) as { result: { state: string } }).result.state).toBe('done');
-    const { result } = JSON.parse((await api('jobs.download', JSON.stringify({ id: jobId }))).body) as { result: { fileName: string; ticket: string } };
+    const answer = await api('jobs.download', JSON.stringify({ id: jobId }));
+    const { result } = JSON.parse(answer.body) as { result: { fileName: string; ticket: string } };
     expect(result.fileName).toBe('人员与督导导入模板.xlsx');
+    // The session that asked travels to the download link as a cookie only the download route gets, and no script reads.
+    expect(answer.headers['set-cookie']).toEqual([`sws-download-session=${session}; Path=/download/; HttpOnly; SameSite=Strict`]);
+    const cookie = { cookie: `other=1; sws-download-session=${session}` };
 
-    expect((await request({ path: `/download/${result.ticket}`, method: 'HEAD' })).status).toBe(405); // would use the ticket up
-    expect((await request({ path: `/download/${result.ticket}`, method: 'GET', headers: { host: 'evil.example' } })).status).toBe(403);
-    const response = await fetch(`http://127.0.0.1:${web.port}/download/${result.ticket}`);
+    expect((await request({ path: `/download/${result.ticket}`, method: 'HEAD', headers: cookie })).status).toBe(405); // would use the ticket up
+    expect((await request({ path: `/download/${result.ticket}`, method: 'GET', headers: { ...cookie, host: 'evil.example' } })).status).toBe(403);
+    expect((await request({ path: `/download/${result.ticket}`, method: 'GET' })).status).toBe(404); // without the session: not used up
+    const response = await fetch(`http://127.0.0.1:${web.port}/download/${result.ticket}`, { headers: cookie });
     expect(response.status).toBe(200);
     expect(response.headers.get('content-type')).toBe('application/vnd.openxmlformats-officedocument.spreadsheetml.sheet');
     expect(response.headers.get('content-disposition')).toBe(`attachment; filename="${'_'.repeat(9)}.xlsx"; filename*=UTF-8''${encodeURIComponent('人员与督导导入模板.xlsx')}`);
@@ -129,7 +134,7 @@ describe('web shell', () => {
     expect(Number(response.headers.get('content-length'))).toBe(bytes.length);
     expect((await readFirstSheet(bytes)).headers).toContain('身份证号');
 
-    const again = await request({ path: `/download/${result.ticket}`, method: 'GET' });
+    const again = await request({ path: `/download/${result.ticket}`, method: 'GET', headers: cookie });
     expect(again.status).toBe(404);
     expect(again.body).toMatch(/下载链接已失效/);
   });

@@ -56,10 +56,10 @@ export function downloadedFile(core: TestCore, jobId: string, actor?: Actor): { 
   return { fileName, data: fs.readFileSync(file.path) };
 }
 
-/** Waits for a job started by an operation and returns its final status. */
-export async function finishJob(core: TestCore, jobId: string) {
+/** Waits for a job started by an operation (as `actor`: only its starter may follow it) and returns its final status. */
+export async function finishJob(core: TestCore, jobId: string, actor?: Actor) {
   for (let i = 0; i < 2000; i++) {
-    const status = core.ok('jobs.status', { id: jobId });
+    const status = core.ok('jobs.status', { id: jobId }, actor);
     if (status.state !== 'running') return status;
     await new Promise((resolve) => setTimeout(resolve, 10));
   }

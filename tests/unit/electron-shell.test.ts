@@ -161,7 +161,7 @@ describe('both transports reach the same handlers', () => {
     const target = path.join(tempDir(), '模板.xlsx');
     let proposed = '';
     let choice: string | null = target;
-    registerSaveChannel(ipcMain, { takeDownload: (t) => client.takeDownload(t), chooseTarget: async (name) => ((proposed = name), choice), copy: (from, to) => fs.promises.copyFile(from, to) }, isAppUrl);
+    registerSaveChannel(ipcMain, { takeDownload: (t, s) => client.takeDownload(t, s), chooseTarget: async (name) => ((proposed = name), choice), copy: (from, to) => fs.promises.copyFile(from, to) }, isAppUrl);
     const save = (url: string, ticket: unknown) => handlers.get(SAVE_CHANNEL)!({ senderFrame: { url } }, ticket);
     const appUrl = `${APP_ORIGIN}/index.html`;
     const ticketFor = async () => {
@@ -177,6 +177,18 @@ describe('both transports reach the same handlers', () => {
     expect((await readFirstSheet(fs.readFileSync(target))).headers).toContain('身份证号');
     expect(await save(appUrl, ticket)).toEqual({ saved: false, error: '文件已失效：请重新导出' }); // used
     expect(await save(appUrl, 42)).toEqual({ saved: false, error: '文件已失效：请重新导出' });
+
+    // A ticket asked for in a signed-in session is honoured only with that session (issue 18).
+    const { token } = (core.callWithSession('auth.setup', { username: 'admin', displayName: '管理员', password: 'long-enough-password-2026' }, undefined) as { ok: true; result: { token: string } }).result;
+    const started = core.callWithSession('registry.template', {}, token) as { ok: true; result: { jobId: string } };
+    for (let i = 0; i < 500 && (core.callWithSession('jobs.status', { id: started.result.jobId }, token) as { ok: true; result: { state: string } }).result.state === 'running'; i++) {
+      await new Promise((resolve) => setTimeout(resolve, 5));
+    }
+    const bound = (core.callWithSession('jobs.download', { id: started.result.jobId }, token) as { ok: true; result: { ticket: string } }).result.ticket;
+    const saveAs = (session: unknown) => handlers.get(SAVE_CHANNEL)!({ senderFrame: { url: appUrl } }, bound, session);
+    expect(await saveAs(undefined)).toEqual({ saved: false, error: '文件已失效：请重新导出' });
+    expect(await saveAs('someone-else')).toEqual({ saved: false, error: '文件已失效：请重新导出' });
+    expect(await saveAs(token)).toEqual({ saved: true, path: target });
 
     choice = null; // the user closes the dialog
     expect(await save(appUrl, await ticketFor())).toEqual({ saved: false });

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
-import { birthDateOf, checkCharFor, idCardProblem, isRealDate, maskIdNumber, normalizeIdNumber, sexOf } from '../../core/idcard.ts';
+import { birthDateOf, checkCharFor, idCardProblem, isRealDate, normalizeIdNumber, sexOf } from '../../core/idcard.ts';
+import { maskIdNumber } from '../../core/pii.ts';
 
 const TODAY = '2026-11-24';
 

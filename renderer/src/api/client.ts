@@ -17,7 +17,8 @@ declare global {
     swsApi?: {
       call(name: string, input: unknown, session?: string | null): Promise<CallResult<unknown>>;
       /** Asks where to save a job's file (the system's dialog) and copies it there. */
-      saveDownload(ticket: string): Promise<SaveOutcome>;
+      /** The second argument is the signed-in user's session: a ticket is honoured only for the session that asked for it. */
+      saveDownload(ticket: string, session?: string | null): Promise<SaveOutcome>;
     };
   }
 }
@@ -107,10 +108,11 @@ export async function call<N extends OperationName>(name: N, input: Input<N>): P
  */
 export async function saveJobFile(ticket: string): Promise<string | null> {
   if (window.swsApi) {
-    const outcome = await window.swsApi.saveDownload(ticket);
+    const outcome = await window.swsApi.saveDownload(ticket, userSession());
     if (!outcome.saved && outcome.error) throw new ApiError({ code: 'INTERNAL', message: outcome.error });
     return outcome.saved ? outcome.path : null;
   }
+  // The web shell set the session's download cookie with the ticket (web/download-session.ts).
   const link = document.createElement('a');
   link.href = `.${DOWNLOAD_ROUTE}${encodeURIComponent(ticket)}`;
   link.download = ''; // the server's Content-Disposition names the file

@@ -67,6 +67,7 @@ export function SelectInput<T extends FieldValues, V extends string | number>({
   options,
   emptyLabel,
   helperText,
+  disabled,
 }: FieldProps<T> & { options: Option<V>[]; emptyLabel?: string }) {
   return (
     <Controller
@@ -86,6 +87,7 @@ export function SelectInput<T extends FieldValues, V extends string | number>({
           }}
           label={label}
           required={required}
+          disabled={disabled}
           error={!!fieldState.error}
           helperText={fieldState.error?.message ?? helperText}
           size="small"
@@ -141,7 +143,7 @@ export function ComboInput<T extends FieldValues>({ control, name, label, requir
 }
 
 /** A date typed as text or picked from a calendar; the value is ISO text `YYYY-MM-DD`. */
-export function DateInput<T extends FieldValues>({ control, name, label, required, helperText }: FieldProps<T>) {
+export function DateInput<T extends FieldValues>({ control, name, label, required, helperText, disabled }: FieldProps<T>) {
   const { t } = useI18n();
   const [anchor, setAnchor] = useState<HTMLElement | null>(null);
   return (
@@ -163,6 +165,7 @@ export function DateInput<T extends FieldValues>({ control, name, label, require
               }}
               label={label}
               required={required}
+              disabled={disabled}
               placeholder={t('common.datePlaceholder')}
               error={!!fieldState.error}
               helperText={fieldState.error?.message ?? helperText}
@@ -172,7 +175,7 @@ export function DateInput<T extends FieldValues>({ control, name, label, require
                 input: {
                   endAdornment: (
                     <InputAdornment position="end">
-                      <IconButton size="small" aria-label={`${t('common.datePick')}：${label}`} onClick={(e) => setAnchor(e.currentTarget)}>
+                      <IconButton size="small" disabled={disabled} aria-label={`${t('common.datePick')}：${label}`} onClick={(e) => setAnchor(e.currentTarget)}>
                         <EventIcon fontSize="small" />
                       </IconButton>
                     </InputAdornment>

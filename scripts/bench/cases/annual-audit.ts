@@ -23,7 +23,7 @@ export const annualAuditCase: BenchCase = {
   name: 'annual-audit',
   async run(ctx) {
     const year = Number(new Date().toISOString().slice(0, 4));
-    const jobCtx: Context = { db: ctx.core.db, actor: LOCAL_ADMIN, clock: systemClock, dataFile: ctx.dataFile, jobs: new JobRunner() };
+    const jobCtx: Context & { jobs: JobRunner } = { db: ctx.core.db, actor: LOCAL_ADMIN, clock: systemClock, dataFile: ctx.dataFile, jobs: new JobRunner() };
     const ours = await withPeakMemory(async () => {
       const started = performance.now();
       const made = await annualAuditWorkbook(jobCtx, year, (name) => name, quietJob);

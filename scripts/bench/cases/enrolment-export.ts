@@ -40,7 +40,7 @@ export const enrolmentExportCase: BenchCase = {
       ? (db.prepare('SELECT substr(s.starts_at, 1, 10) FROM enrolment e JOIN training_session s ON s.id = e.session_id ORDER BY s.starts_at DESC LIMIT 1 OFFSET ?').pluck().get(TARGET_ROWS - 1) as string)
       : undefined;
     const filter = { baseIds: null, from };
-    const jobCtx: Context = { db, actor: LOCAL_ADMIN, clock: systemClock, dataFile: ctx.dataFile, jobs: new JobRunner() };
+    const jobCtx: Context & { jobs: JobRunner } = { db, actor: LOCAL_ADMIN, clock: systemClock, dataFile: ctx.dataFile, jobs: new JobRunner() };
 
     const ours = await withPeakMemory(async () => {
       const started = performance.now();

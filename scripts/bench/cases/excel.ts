@@ -64,7 +64,7 @@ export const excelCase: BenchCase = {
       const file = path.join(dir, 'data.sqlite3');
       (await openCore({ dataFile: file })).close();
       const core = await openCore({ dataFile: file });
-      const jobCtx: Context = { db: core.db, actor: LOCAL_ADMIN, clock: systemClock, dataFile: file, jobs: new JobRunner() };
+      const jobCtx: Context & { jobs: JobRunner } = { db: core.db, actor: LOCAL_ADMIN, clock: systemClock, dataFile: file, jobs: new JobRunner() };
       const started = performance.now();
       const { result } = await runRegistryImport(jobCtx, { fileName: '人员.xlsx', data }, 'commit', quietJob);
       const oursMs = performance.now() - started;

@@ -9,6 +9,7 @@ import { useApiForm } from '../../components/useApiForm.ts';
 import { useI18n } from '../../i18n/index.tsx';
 import { ACCREDITATION_STATUSES, BASE_GRADES, baseFields, type BaseInput } from '../../../../core/schemas/bases.ts';
 import { useRegionOptions } from '../regions/useRegionOptions.ts';
+import { useAuth } from '../../auth/AuthProvider.tsx';
 import { useOrganizationOptions } from '../organizations/useOrganizationOptions.ts';
 
 type Detail = Output<'bases.get'>;
@@ -39,6 +40,8 @@ function CoordinatorPicker({ value, onChange, label }: { value: PersonOption[]; 
 
 export function BaseForm({ open, detail, onClose, onSaved }: { open: boolean; detail: Detail | null; onClose(): void; onSaved(id: number): void }) {
   const { t, label } = useI18n();
+  // Grade and accreditation are the association's decision: a coordinator sees them, core refuses them from one.
+  const decides = useAuth().can('registry.write');
   const { options: regions } = useRegionOptions(open);
   const organizations = useOrganizationOptions(open);
   const [coordinators, setCoordinators] = useState<PersonOption[]>([]);
@@ -51,7 +54,9 @@ export function BaseForm({ open, detail, onClose, onSaved }: { open: boolean; de
     form.reset(b ? { name: b.name, organizationId: b.organizationId, regionId: b.regionId, address: b.address, capacity: b.capacity, facilities: b.facilities, grade: b.grade, accreditationStatus: b.accreditationStatus, accreditedUntil: b.accreditedUntil, coordinatorIds: detail!.coordinators.map((c) => c.personId) } : EMPTY);
   }, [open, detail, form, setFormError]);
   const onSubmit = submitWith(async (values) => {
-    const saved = detail ? await call('bases.update', { ...values, id: detail.base.id }) : await call('bases.create', values);
+    const { grade, accreditationStatus, accreditedUntil, ...rest } = values;
+    const update = decides ? { ...rest, grade, accreditationStatus, accreditedUntil } : rest;
+    const saved = detail ? await call('bases.update', { ...update, id: detail.base.id }) : await call('bases.create', values);
     onSaved(saved.base.id);
   });
   return (
@@ -66,9 +71,9 @@ export function BaseForm({ open, detail, onClose, onSaved }: { open: boolean; de
         <TextInput control={form.control} name="capacity" label={t('base.capacity')} numeric />
       </Stack>
       <Stack direction="row" spacing={2}>
-        <SelectInput control={form.control} name="grade" label={t('base.grade')} required options={BASE_GRADES.map((v) => ({ value: v, label: label('baseGrade', v) }))} />
-        <SelectInput control={form.control} name="accreditationStatus" label={t('base.accreditation')} required options={ACCREDITATION_STATUSES.map((v) => ({ value: v, label: label('accreditation', v) }))} />
-        <DateInput control={form.control} name="accreditedUntil" label={t('base.accreditedUntil')} />
+        <SelectInput control={form.control} name="grade" label={t('base.grade')} required disabled={!decides} helperText={decides ? undefined : t('base.staffDecides')} options={BASE_GRADES.map((v) => ({ value: v, label: label('baseGrade', v) }))} />
+        <SelectInput control={form.control} name="accreditationStatus" label={t('base.accreditation')} required disabled={!decides} options={ACCREDITATION_STATUSES.map((v) => ({ value: v, label: label('accreditation', v) }))} />
+        <DateInput control={form.control} name="accreditedUntil" label={t('base.accreditedUntil')} disabled={!decides} />
       </Stack>
       <TextInput control={form.control} name="facilities" label={t('base.facilities')} multiline minRows={2} />
       <Controller

@@ -19,7 +19,10 @@ type Person = Output<'people.list'>['rows'][number];
 
 export function PersonList() {
   const { t, label } = useI18n();
-  const canWrite = useAuth().can('registry.write');
+  const { can } = useAuth();
+  const canWrite = can('registry.write');
+  // Without pii.read core refuses sorting by them: the order would give away the hidden digits.
+  const seesPii = can('pii.read');
   const navigate = useNavigate();
   const [search, setSearch] = useState('');
   const [creating, setCreating] = useState(false);
@@ -29,15 +32,15 @@ export function PersonList() {
   const columns = useMemo<GridColDef<Person>[]>(
     () => [
       { field: 'name', headerName: t('person.name'), width: 110 },
-      { field: 'idNumber', headerName: t('person.idNumber'), width: 195, renderCell: (p) => <Code>{p.row.idNumber}</Code> },
+      { field: 'idNumber', headerName: t('person.idNumber'), width: 195, sortable: seesPii, renderCell: (p) => <Code>{p.row.idNumber}</Code> },
       { field: 'sex', headerName: t('person.sex'), width: 60, sortable: false, valueFormatter: (v: string) => label('sex', v) },
-      { field: 'birthDate', headerName: t('person.birthDate'), width: 110 },
+      { field: 'birthDate', headerName: t('person.birthDate'), width: 110, sortable: seesPii },
       { field: 'phone', headerName: t('person.phone'), width: 125, sortable: false },
       { field: 'organizationName', headerName: t('person.organization'), flex: 1, minWidth: 160 },
       { field: 'regionName', headerName: t('person.region'), width: 120 },
       { field: 'topCertificateLevel', headerName: t('person.topCertificate'), width: 130, sortable: false, valueFormatter: (v: string | null) => label('certLevel', v) },
     ],
-    [t, label],
+    [t, label, seesPii],
   );
   return (
     <Page
@@ -57,7 +60,7 @@ export function PersonList() {
           )}
         </>
       }
-      filters={<SearchBox label={t('person.searchPlaceholder')} placeholder={t('person.searchPlaceholder')} onSearch={onSearch} />}
+      filters={<SearchBox label={t(seesPii ? 'person.searchPlaceholder' : 'person.searchPlaceholderNamesOnly')} placeholder={t(seesPii ? 'person.searchPlaceholder' : 'person.searchPlaceholderNamesOnly')} onSearch={onSearch} />}
     >
       <ServerDataGrid
         ariaLabel={t('person.title')}

@@ -2,6 +2,7 @@ import { Autocomplete, TextField } from '@mui/material';
 import { call, type Output } from '../../api/client.ts';
 import { useSearchOptions } from '../../api/useSearchOptions.ts';
 import { useI18n } from '../../i18n/index.tsx';
+import { useAuth } from '../../auth/AuthProvider.tsx';
 
 type Person = Output<'people.list'>['rows'][number];
 
@@ -10,6 +11,8 @@ const searchPeople = (search: string | undefined) => call('people.list', { searc
 /** Finds a person by typing part of the name or 身份证号; searches in SQL as the user types. */
 export function PersonPicker({ value, onChange, error, inputRef }: { value: Person | null; onChange(p: Person | null): void; error?: string; inputRef?: React.Ref<HTMLInputElement> }) {
   const { t } = useI18n();
+  // Without pii.read core refuses a search by 身份证号 (it would find the hidden digits): by name only.
+  const byNumber = useAuth().can('pii.read');
   const { options, setText } = useSearchOptions(searchPeople);
   return (
     <Autocomplete
@@ -23,7 +26,7 @@ export function PersonPicker({ value, onChange, error, inputRef }: { value: Pers
       noOptionsText={t('supervisor.personNoMatch')}
       size="small"
       renderInput={(params) => (
-        <TextField {...params} inputRef={inputRef} label={t('supervisor.person')} placeholder={t('supervisor.personPick')} required error={!!error} helperText={error} autoFocus />
+        <TextField {...params} inputRef={inputRef} label={t('supervisor.person')} placeholder={t(byNumber ? 'supervisor.personPick' : 'supervisor.personPickByName')} required error={!!error} helperText={error} autoFocus />
       )}
     />
   );

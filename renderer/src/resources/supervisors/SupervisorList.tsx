@@ -31,7 +31,9 @@ export const STATUS_COLORS: Record<Status, 'success' | 'warning' | 'default' | '
 
 export function SupervisorList() {
   const { t, label } = useI18n();
-  const canWrite = useAuth().can('registry.write');
+  const { can } = useAuth();
+  const canWrite = can('registry.write');
+  const seesPii = can('pii.read'); // core refuses sorting by 身份证号 without it
   const navigate = useNavigate();
   const { data: levels } = useCall('supervisors.levels', {});
   const { options: regionOptions } = useRegionOptions();
@@ -50,7 +52,7 @@ export function SupervisorList() {
   const columns = useMemo<GridColDef<Supervisor>[]>(
     () => [
       { field: 'personName', headerName: t('person.name'), width: 100 },
-      { field: 'idNumber', headerName: t('person.idNumber'), width: 195, renderCell: (p) => <Code>{p.row.idNumber}</Code> },
+      { field: 'idNumber', headerName: t('person.idNumber'), width: 195, sortable: seesPii, renderCell: (p) => <Code>{p.row.idNumber}</Code> },
       { field: 'levelName', headerName: t('supervisor.level'), width: 100 },
       { field: 'regionName', headerName: t('supervisor.region'), width: 120 },
       { field: 'organizationName', headerName: t('supervisor.organization'), flex: 1, minWidth: 150, sortable: false },
@@ -63,7 +65,7 @@ export function SupervisorList() {
         renderCell: (p) => <Chip size="small" color={STATUS_COLORS[p.row.status]} label={label('supervisorStatus', p.row.status)} />,
       },
     ],
-    [t, label],
+    [t, label, seesPii],
   );
   return (
     <Page
@@ -85,7 +87,7 @@ export function SupervisorList() {
       }
       filters={
         <>
-          <SearchBox label={t('supervisor.searchPlaceholder')} placeholder={t('supervisor.searchPlaceholder')} onSearch={onSearch} />
+          <SearchBox label={t(seesPii ? 'supervisor.searchPlaceholder' : 'person.searchPlaceholderNamesOnly')} placeholder={t(seesPii ? 'supervisor.searchPlaceholder' : 'person.searchPlaceholderNamesOnly')} onSearch={onSearch} />
           <FilterSelect<number> label={t('supervisor.level')} value={levelId} allLabel={t('supervisor.allLevels')} options={(levels ?? []).map((l) => ({ value: l.id, label: l.name }))} onChange={setLevelId} />
           <FilterSelect<number> label={t('supervisor.region')} value={regionId} allLabel={t('supervisor.allRegions')} options={regionOptions} onChange={setRegionId} />
           <FilterSelect<Status> label={t('supervisor.status')} value={status} allLabel={t('supervisor.allStatuses')} options={SUPERVISOR_STATUSES.map((s) => ({ value: s, label: label('supervisorStatus', s) }))} onChange={setStatus} />
