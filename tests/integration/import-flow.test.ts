@@ -79,7 +79,7 @@ describe('round trips change nothing', () => {
     core.ok('demo.load', {});
     const auditor: Actor = { id: 9, name: '审计甲', role: 'auditor' };
     const { jobId } = core.ok('people.export', {}, auditor);
-    await finishJob(core, jobId);
+    await finishJob(core, jobId, auditor);
     const base64 = downloadedFile(core, jobId, auditor).data.toString('base64');
     const before = { counts: snapshotCounts(core), audit: auditCount() };
     const { summary } = await run('importCommit', base64);

@@ -33,7 +33,7 @@ async function workbook(rows: unknown[][], headers = ['姓名', '身份证号', 
 
 async function run(mode: 'importPreview' | 'importCommit', base64: string, extra: { onlyValidRows?: boolean } = {}) {
   const { jobId } = core.ok(`training.${mode}`, { fileName: '历史学时.xlsx', base64, ...extra }, STAFF);
-  const status = await finishJob(core, jobId);
+  const status = await finishJob(core, jobId, STAFF);
   if (status.state !== 'done') throw new Error(`job ${status.state}: ${status.error}`);
   return { summary: status.result as HoursImportSummary, jobId };
 }
