@@ -89,10 +89,17 @@ export class JobRunner {
   /** Set while a job holds the write transaction. */
   writer: string | null = null;
   private readonly onFailure: (title: string, error: unknown) => void;
+  private readonly onSettled: () => void;
 
-  /** `onFailure` hears of unexpected failures (not the user's bad input): the log. */
-  constructor(onFailure: (title: string, error: unknown) => void = (title, error) => console.error(`[job] ${title} failed:`, error)) {
+  /** `onFailure` hears of unexpected failures (not the user's bad input): the log; `onSettled` of every job's end (the audit anchor follows committed work). */
+  constructor(onFailure: (title: string, error: unknown) => void = (title, error) => console.error(`[job] ${title} failed:`, error), onSettled: () => void = () => {}) {
     this.onFailure = onFailure;
+    this.onSettled = onSettled;
+  }
+
+  /** Titles of the jobs still running (a restore waits for none of them: it refuses, naming them). */
+  running(): string[] {
+    return [...this.jobs.values()].filter((j) => j.state === 'running').map((j) => j.title);
   }
 
   start(title: string, run: (job: JobHandle) => Promise<{ result?: unknown; file?: JobFile }>): string {
@@ -120,7 +127,8 @@ export class JobRunner {
             Object.assign(job, { state: 'failed', error: error instanceof AppError ? error.message : '处理失败，未写入任何数据。请重试；如仍失败，请联系管理员并提供日志。' });
           }
         },
-      );
+      )
+      .finally(() => this.onSettled());
     this.prune();
     return id;
   }

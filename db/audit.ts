@@ -122,6 +122,9 @@ export function installAuditTriggers(db: Database.Database, table: string): void
 export const BULK_ROWS = '批量写入行数';
 export const BULK_FIRST_ID = '起始编号';
 export const BULK_LAST_ID = '结束编号';
+/** SHA-256 over the rows a bulk load wrote (see bulkRowsDigest), and the columns it covers. */
+export const BULK_ROWS_SHA256 = '行内容SHA256';
+export const BULK_COLUMNS = '校验列';
 /** Where an imported batch came from: the file's name and its SHA-256, so the file itself can be matched later. */
 export const IMPORT_FILE = '来源文件';
 export const IMPORT_FILE_SHA256 = '文件SHA256';
@@ -149,9 +152,56 @@ export function beginBulkInsertAudit(db: Database.Database, details: Record<stri
     const append = db.prepare(appendEntrySql('?', 'NULL', "'insert'", 'NULL', '?'));
     for (const table of tables) {
       const added = db.prepare(`SELECT count(*) AS rows, min(rowid) AS firstId, max(rowid) AS lastId FROM "${table}" WHERE rowid > ?`).get(lastIdBefore.get(table)) as { rows: number; firstId: number; lastId: number };
-      if (added.rows) append.run(table, JSON.stringify({ [BULK_ROWS]: added.rows, [BULK_FIRST_ID]: added.firstId, [BULK_LAST_ID]: added.lastId, ...details }));
+      if (!added.rows) continue;
+      // The rows' own digest: a row changed later without a log entry no longer matches it (full verify).
+      const columns = columnsOf(db, table);
+      const digest = bulkRowsDigest(columns, db.prepare(`SELECT rowid AS "${ROWID}", * FROM "${table}" WHERE rowid BETWEEN ? AND ? ORDER BY rowid`).iterate(added.firstId, added.lastId) as Iterable<Record<string, unknown>>);
+      append.run(table, JSON.stringify({ [BULK_ROWS]: added.rows, [BULK_FIRST_ID]: added.firstId, [BULK_LAST_ID]: added.lastId, ...details, [BULK_ROWS_SHA256]: digest, [BULK_COLUMNS]: columns }));
     }
   };
+}
+
+/** The key under which a row's rowid travels beside its columns while it is hashed. */
+export const ROWID = '__rowid';
+
+export function columnsOf(db: Database.Database, table: string): string[] {
+  return (db.prepare(`SELECT name FROM pragma_table_info(?)`).all(table) as { name: string }[]).map((c) => c.name);
+}
+
+/**
+ * SHA-256 over rows in rowid order: each row as the JSON array of its rowid and its columns'
+ * values (redacted columns as the log shows them). The same text comes from a row read now or
+ * from a log entry's `before` (json_object keeps integers, reals and text as JSON reads them).
+ */
+export function bulkRowsDigest(columns: readonly string[], rows: Iterable<Record<string, unknown>>): string {
+  const hash = crypto.createHash('sha256');
+  for (const row of rows) {
+    hash.update(JSON.stringify([row[ROWID], ...columns.map((c) => (REDACTED_COLUMNS.has(c) ? '***' : (row[c] ?? null)))]));
+    hash.update('\n');
+  }
+  return hash.digest('hex');
+}
+
+/** The trigger SQL a table must carry, by trigger name, as sqlite_master keeps it (without the closing semicolon). */
+export function expectedAuditTriggers(db: Database.Database): Map<string, string> {
+  const expected = new Map<string, string>();
+  for (const table of auditedTables(db)) {
+    for (const action of ['insert', 'update', 'delete'] as const) expected.set(`audit_${table}_${action}`, triggerSql(db, table, action).trim().replace(/;$/, ''));
+  }
+  for (const statement of AUDIT_LOG_SQL.split(/;\s*\n/)) {
+    const m = /^CREATE TRIGGER (\w+)/.exec(statement.trim());
+    if (m) expected.set(m[1]!, statement.trim().replace(/;$/, ''));
+  }
+  return expected;
+}
+
+/**
+ * One chained entry written by core, not by a trigger (a restore, the start of the signed
+ * anchor): `table` names what it is about, `after` says what happened. Uses the audit context
+ * set by the caller (withAuditContext).
+ */
+export function appendAuditEntry(db: Database.Database, table: string, after: Record<string, unknown>): void {
+  db.prepare(appendEntrySql('?', 'NULL', "'insert'", 'NULL', '?')).run(table, JSON.stringify(after));
 }
 
 /** A synchronous bulk load inside the caller's transaction (see beginBulkInsertAudit). */

@@ -2,7 +2,8 @@ import { z } from 'zod';
 import { defineOperation } from '../contract.ts';
 import { listQuery, optionalIsoDate } from '../schemas/common.ts';
 import { auditFacets, listAudit } from '../../db/repos/audit.ts';
-import { verifyAuditChain } from '../../db/audit.ts';
+import { verifyAudit } from '../../db/audit-verify.ts';
+import { conflict } from '../errors.ts';
 import { exportAuditLog } from '../excel/list-exports.ts';
 
 const filter = {
@@ -39,7 +40,20 @@ export const auditOperations = [
     kind: 'query',
     permission: 'audit.verify',
     input: z.object({}),
-    handler: (_input, { db }) => verifyAuditChain(db),
+    handler: (_input, ctx) => {
+      // An import holds the write transaction with its insert triggers lifted: the log is checked after it.
+      if (ctx.jobs.writer) throw conflict(`正在执行“${ctx.jobs.writer}”，完成后才能校验日志`);
+      return ctx.host ? ctx.host.audit().verify(ctx.db, 'full', ctx.clock.now()) : verifyAudit(ctx.db, { mode: 'full', now: ctx.clock.now() });
+    },
+  }),
+  defineOperation({
+    name: 'audit.startupCheck',
+    title: '查看启动时的日志校验',
+    kind: 'query',
+    permission: 'audit.verify',
+    input: z.object({}),
+    // The check made at this start (newest entries, anchor, triggers); null when there was none (a bare context).
+    handler: (_input, ctx) => ctx.host?.audit().startup ?? null,
   }),
   defineOperation({
     name: 'audit.export',

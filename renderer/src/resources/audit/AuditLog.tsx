@@ -38,6 +38,8 @@ export function AuditLog() {
   const { t, label } = useI18n();
   const { can } = useAuth();
   const facets = useCall('audit.facets', {});
+  // The check made when the program started (newest entries, signed anchor, triggers): shown to those who may verify.
+  const startup = useCall('audit.startupCheck', {}, can('audit.verify'));
   const [actorId, setActorId] = useState<number | ''>('');
   const [tableName, setTableName] = useState('');
   const [operation, setOperation] = useState('');
@@ -59,7 +61,7 @@ export function AuditLog() {
       setCheck(
         result.intact
           ? { severity: 'success', text: t('audit.intact', { count: result.entries.toLocaleString('zh-CN') }) }
-          : { severity: 'error', text: t('audit.broken', { id: result.brokenAt, reason: result.reason }) },
+          : { severity: 'error', text: t('audit.broken', { problems: result.message }) },
       );
     } catch (e) {
       setCheck({ severity: 'error', text: (e as Error).message });
@@ -103,6 +105,7 @@ export function AuditLog() {
         </>
       }
     >
+      {startup.data && !startup.data.intact && <Alert severity="error">{t('audit.startupBroken', { problems: startup.data.message })}</Alert>}
       {check && <Alert severity={check.severity} onClose={() => setCheck(null)}>{check.text}</Alert>}
       <ServerDataGrid ariaLabel={t('audit.title')} operation="audit.list" columns={columns} query={query} emptyText={t('audit.empty')} />
     </Page>
