@@ -143,7 +143,7 @@ export async function openCore(options: CoreOptions): Promise<Core> {
     await migrate(db, {
       ...(options.migrations ? { migrations: options.migrations } : {}),
       beforeMigrate: async (from, to) => {
-        anchor.signBackup(await backupDatabase(db, backupDirOf(db, defaultBackupDir), `before-migration-v${from}-to-v${to}`));
+        anchor.signBackup(await backupDatabase(db, backupDirOf(db, defaultBackupDir), `before-migration-v${from}-to-v${to}`), db);
       },
     });
     await dailyBackup(db, defaultBackupDir, anchor);
@@ -327,7 +327,7 @@ async function dailyBackup(db: Database.Database, defaultDir: string, anchor: Au
   const newest = listBackups(dir)[0];
   if (newest && Date.now() - Date.parse(newest.createdAt) < DAY_MS) return;
   try {
-    anchor.signBackup(await backupDatabase(db, dir, 'daily'));
+    anchor.signBackup(await backupDatabase(db, dir, 'daily'), db);
     rotateBackups(dir);
   } catch (error) {
     console.error(`[core] automatic backup to ${dir} failed:`, error);

@@ -78,15 +78,14 @@ export class AuditAnchor {
     this.trusted = true;
   }
 
-  /** Writes `<backup>.json` beside a backup: its audit head, signed. */
-  signBackup(backupFile: string): void {
-    if (!this.key) return;
-    const backup = new Database(backupFile, { readonly: true, fileMustExist: true });
-    try {
-      writeAnchorFile(manifestOf(backupFile), signHead(this.key, auditHead(backup)));
-    } finally {
-      backup.close();
-    }
+  /**
+   * Writes `<backup>.json` beside a backup just made from `db`: the log's head, signed. The head
+   * is read from the live database, which nothing changed meanwhile (the copy is synchronous, or
+   * made at start before anything is served).
+   */
+  signBackup(backupFile: string, db: Database.Database): void {
+    if (!this.key || !db.prepare(`SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'audit_log'`).get()) return;
+    writeAnchorFile(manifestOf(backupFile), signHead(this.key, auditHead(db)));
   }
 
   /** A backup's log against its manifest: null when it matches or there is no manifest; else the problem. */

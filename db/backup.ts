@@ -27,7 +27,13 @@ async function completeOrNothing(file: string, write: (partial: string) => unkno
 export async function backupDatabase(db: Database.Database, dir: string, label: string): Promise<string> {
   fs.mkdirSync(dir, { recursive: true });
   const file = path.join(dir, `${label}-${stampOf(new Date())}.sqlite3`);
-  return completeOrNothing(file, (partial) => db.backup(partial));
+  return completeOrNothing(file, async (partial) => {
+    await db.backup(partial);
+    // The copy carries the live file's WAL mode: a backup is one self-contained file, read without -wal/-shm beside it.
+    const copy = new Database(partial);
+    copy.pragma('journal_mode = DELETE');
+    copy.close();
+  });
 }
 
 /** Removes copies left unfinished by a process that died while writing them (see PARTIAL); returns their names. */

@@ -48,7 +48,7 @@ export const backupOperations = [
       let file: string;
       try {
         file = snapshotDatabase(ctx.db, dir, 'manual');
-        host(ctx).audit().signBackup(file);
+        host(ctx).audit().signBackup(file, ctx.db);
       } catch (error) {
         throw new AppError('CONFLICT', `无法写入备份文件夹「${dir}」：${error instanceof Error ? error.message : String(error)}`);
       }
@@ -112,7 +112,7 @@ export const backupOperations = [
       let safety: string;
       try {
         safety = snapshotDatabase(ctx.db, dirOf(ctx), 'before-restore');
-        h.audit().signBackup(safety);
+        h.audit().signBackup(safety, ctx.db);
       } catch (error) {
         throw conflict(`无法在备份文件夹「${dirOf(ctx)}」中保存恢复前的安全副本，未做任何更改：${error instanceof Error ? error.message : String(error)}`);
       }

@@ -105,6 +105,21 @@ describe('the audit chain anchored outside the table', () => {
     again.close();
   });
 
+  it('each backup carries its signed head; a backup whose log was edited afterwards is refused before anything changes', async () => {
+    const { core } = await withEntries(3);
+    const { name, dir } = core.ok('backup.create', {});
+    const file = path.join(dir, name);
+    expect(JSON.parse(fs.readFileSync(`${file}.json`, 'utf8'))).toMatchObject({ seq: 3, signature: expect.any(String) });
+    const Database = (await import('better-sqlite3')).default;
+    const copy = new Database(file);
+    copy.exec('DROP TRIGGER audit_log_no_delete; DELETE FROM audit_log WHERE id = 3;');
+    copy.close();
+    core.ok('people.create', { idNumber: makeIdNumber('442000', '19920101', '501'), name: '之后' });
+    expect(core.fail('backup.restore', { name }).message).toMatch(/未通过检查，未做任何更改.*备份后被改动/);
+    expect(core.ok('people.list', {}).total).toBe(4);
+    core.close();
+  });
+
   it('a restore writes a fresh anchor consistent with the restored data', async () => {
     const { core } = await withEntries(2);
     const { name } = core.ok('backup.create', {});
