@@ -374,7 +374,7 @@ export const en: Record<MessageKey, string> = {
   'backup.restore': 'Restore',
   'backup.restoreConfirm': 'Restore the backup of {name}?',
   'backup.restoreNow': 'Restore',
-  'backup.restoreHint': 'The backup is checked first and the current data is backed up; the app then reloads and you log in again. Changes made since the backup will not be in the restored data (they remain in the “before restore” backup).',
+  'backup.restoreHint': 'The backup is checked first (sound, not newer than this program, the data folder writable with enough space; not while an import or export runs) and a safety copy of the current data is made; then every other user is signed out and the app reloads. Changes made since the backup will not be in the restored data (they remain in the “before restore” safety copy).',
   'backupKind.manual': 'Manual',
   'backupKind.daily': 'Daily',
   'backupKind.before-restore': 'Before restore',

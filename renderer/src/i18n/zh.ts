@@ -372,7 +372,7 @@ export const zh = {
   'backup.restore': '恢复',
   'backup.restoreConfirm': '从 {name} 的备份恢复？',
   'backup.restoreNow': '恢复',
-  'backup.restoreHint': '恢复前会先检查该备份，并自动备份当前数据；恢复后程序将重新载入，请重新登录。此后所做的修改将不在恢复后的数据中（可从“恢复前”备份找回）。',
+  'backup.restoreHint': '恢复前会先检查该备份（文件完好、不比本程序新、数据文件夹可写且空间足够；有导入或导出正在进行时不能恢复），并自动保存当前数据的安全副本；恢复后其他用户都将退出登录，程序重新载入。此后所做的修改将不在恢复后的数据中（可从“恢复前”的安全副本找回）。',
   'backupKind.manual': '手动',
   'backupKind.daily': '每日自动',
   'backupKind.before-restore': '恢复前',
