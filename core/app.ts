@@ -18,6 +18,7 @@ import { backupDatabase, backupKindLabel, goodBackups, listBackups, recommendedB
 import { backupDirOf } from '../db/repos/settings.ts';
 import { getUser } from '../db/repos/users.ts';
 import { AppError } from './errors.ts';
+import { appendAuditEntry, withAuditContext } from '../db/audit.ts';
 
 export interface CoreOptions {
   /** The SQLite file; created when missing (unless backups exist: see StartupProblem). */
@@ -124,11 +125,25 @@ function openChecked(options: CoreOptions, backupDir: string, log: Logger): Data
   }
 }
 
-/** Replaces a damaged or missing data file with a backup (the damaged file is kept beside it). */
+/**
+ * Replaces a damaged or missing data file with a backup (the damaged file is kept beside it).
+ * The restore is logged in the restored log and the audit anchor follows the restored data, so
+ * the next start's check does not mistake the older log for a truncated one.
+ */
 export function restoreDataFile(dataFile: string, backupFile: string): void {
   if (fs.existsSync(dataFile)) fs.renameSync(dataFile, `${dataFile}.damaged-${new Date().toISOString().replace(/[:.]/g, '-')}`);
   for (const suffix of ['-wal', '-shm']) fs.rmSync(`${dataFile}${suffix}`, { force: true });
   fs.copyFileSync(backupFile, dataFile);
+  const db = openDatabase(dataFile);
+  try {
+    if (!db.prepare(`SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'audit_log'`).get()) return; // from before the log
+    withAuditContext(db, { actorId: null, actorName: '系统', operation: 'startup.restore', at: new Date().toISOString() }, () =>
+      appendAuditEntry(db, 'backup', { 恢复自备份: path.basename(backupFile), 原因: '启动时数据文件缺失或损坏' }),
+    );
+    new AuditAnchor(path.dirname(dataFile)).renew(db);
+  } finally {
+    db.close();
+  }
 }
 
 /** Opens the database, migrates it (after a backup when it holds data) and returns the API. */

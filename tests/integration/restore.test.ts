@@ -5,11 +5,13 @@ import readline from 'node:readline';
 import ExcelJS from 'exceljs';
 import Database from 'better-sqlite3';
 import { describe, expect, it } from 'vitest';
-import { openCore, StartupProblem } from '../../core/app.ts';
+import { openCore, restoreDataFile, StartupProblem } from '../../core/app.ts';
 import { fixedClock } from '../../core/clock.ts';
 import { listBackups } from '../../db/backup.ts';
 import { finishJob, makeIdNumber, openTestCore, tempDir } from '../support/core.ts';
 import { canMakeReadOnly, makeReadOnly } from '../support/read-only.ts';
+import { runHost } from '../../electron/core-host.ts';
+import type { HostMessage } from '../../electron/core-protocol.ts';
 
 const root = path.resolve(import.meta.dirname, '../..');
 const setup = { username: 'admin', displayName: '管理员甲', password: 'correct horse' };
@@ -128,6 +130,13 @@ describe('start-up problems', () => {
     expect(latestGood?.label).toBe('manual');
     const logs = fs.readdirSync(path.join(dir, 'logs')).map((f) => fs.readFileSync(path.join(dir, 'logs', f), 'utf8')).join('');
     expect(logs).toMatch(/数据文件无法打开/);
+
+    // Restoring it at start (the shells' offer) logs the restore and moves the audit anchor to the restored data.
+    restoreDataFile(dataFile, latestGood!.path);
+    const back = await openCore({ dataFile });
+    expect(back.call('audit.startupCheck', {})).toMatchObject({ ok: true, result: { intact: true, message: '日志完整' } });
+    expect(back.call('audit.list', { operation: 'startup.restore' })).toMatchObject({ ok: true, result: { total: 1 } });
+    back.close();
   });
 
   it('a read-only data folder: says 数据文件夹不可写 (core and the web shell, which exits non-zero)', async (ctx) => {
@@ -152,6 +161,11 @@ describe('start-up problems', () => {
       expect(code).not.toBe(0);
       expect(code).not.toBe(null);
       expect(stderr).toContain(`数据文件夹不可写：${dir}`);
+
+      // The desktop shell's core process reports it the same way; the startup-failure window shows the message.
+      const sent: HostMessage[] = [];
+      await runHost({ on: () => {}, postMessage: (m: HostMessage) => void sent.push(m) }, dir);
+      expect(sent).toEqual([{ type: 'startup-error', message: `数据文件夹不可写：${dir}`, latestGood: undefined }]);
     } finally {
       undo();
     }
