@@ -120,6 +120,21 @@ describe('the audit chain anchored outside the table', () => {
     core.close();
   });
 
+  it('after a failed check the anchor stays put (no re-signing of a tampered log) until an administrator accepts the log as it is, on the record', async () => {
+    const { core, dir } = await withEntries();
+    core.db.exec('DROP TRIGGER audit_log_no_delete');
+    core.db.exec('DELETE FROM audit_log WHERE id = 4');
+    core.db.exec(`CREATE TRIGGER audit_log_no_delete BEFORE DELETE ON audit_log BEGIN SELECT RAISE(ABORT, '操作日志只能追加，不能删除'); END`);
+    core.ok('people.create', { idNumber: makeIdNumber('442000', '19920101', '701'), name: '之后' }); // the next save does not launder it
+    expect(JSON.parse(fs.readFileSync(path.join(dir, 'audit-anchor.json'), 'utf8'))).toMatchObject({ seq: 4 });
+    expect(verify(core)).toMatchObject({ intact: false });
+    expect(core.fail('audit.resign', {}, auditor).code).toBe('FORBIDDEN');
+    expect(core.ok('audit.resign', {})).toMatchObject({ before: expect.stringMatching(/锚点/) });
+    expect(verify(core)).toMatchObject({ intact: true, message: '日志完整' });
+    expect(core.ok('audit.list', { tableName: 'audit_anchor' }).rows[0]).toMatchObject({ after: expect.objectContaining({ 确认时的校验结果: expect.stringMatching(/锚点/) }) });
+    core.close();
+  });
+
   it('a restore writes a fresh anchor consistent with the restored data', async () => {
     const { core } = await withEntries(2);
     const { name } = core.ok('backup.create', {});

@@ -336,6 +336,7 @@ export const en: Record<MessageKey, string> = {
   'audit.export': 'Export',
   'audit.intact': 'The log is intact: {count} entries, chain unbroken.',
   'audit.broken': 'The log is not intact: {problems}.',
+  'audit.resign': 'Accept the log as it is and re-sign',
   'audit.startupBroken': 'The log check at this start failed: {problems}. Run “Verify log integrity” for a full check and tell an administrator.',
   'audit.empty': 'No changes recorded yet',
   'audit.history': 'History',

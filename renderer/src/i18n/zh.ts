@@ -334,6 +334,7 @@ export const zh = {
   'audit.export': '导出',
   'audit.intact': '日志完整：共 {count} 条记录，校验链完好。',
   'audit.broken': '日志不完整：{problems}。',
+  'audit.resign': '确认当前日志并重新签名',
   'audit.startupBroken': '本次启动时的日志校验未通过：{problems}。请用“校验日志完整性”做完整校验，并告知管理员。',
   'audit.empty': '尚无操作记录',
   'audit.history': '操作记录',
