@@ -7,7 +7,7 @@
 import type crypto from 'node:crypto';
 import type Database from 'better-sqlite3';
 import { auditHead, hashAt, isSignedBy } from './audit-anchor.ts';
-import { BULK_COLUMNS, BULK_FIRST_ID, BULK_LAST_ID, BULK_ROWS_SHA256, HASHED_CONTENT, ROWID, auditedTables, bulkRowsDigest, columnsOf, expectedAuditTriggers, verifyAuditChain, type ChainCheck } from './audit.ts';
+import { BULK_COLUMNS, BULK_FIRST_ID, BULK_LAST_ID, BULK_ROWS_SHA256, HASHED_CONTENT, auditedTables, bulkRowsDigest, columnsOf, expectedAuditTriggers, rowText, verifyAuditChain, type ChainCheck } from './audit.ts';
 
 export const INTACT = '日志完整';
 /** The table name of the entry that records when signing started (see core/audit-anchor.ts). */
@@ -104,22 +104,25 @@ const tableExists = (db: Database.Database, table: string) => !!db.prepare(`SELE
  * A bulk entry's rows as they were when it was written: a row changed or deleted later (with a
  * log entry) as the `before` of its first later entry, any other row as it is now.
  */
-function* rowsAsLoaded(db: Database.Database, table: string, entryId: number, first: number, last: number): Generator<Record<string, unknown>> {
-  const earlier = new Map<number, Record<string, unknown>>();
-  const later = db.prepare(`SELECT row_id AS rowId, before_json AS before FROM audit_log WHERE table_name = ? AND row_id BETWEEN ? AND ? AND id > ? AND action IN ('update', 'delete') ORDER BY id`);
-  for (const { rowId, before } of later.iterate(table, first, last, entryId) as Iterable<{ rowId: number; before: string }>) {
-    if (!earlier.has(rowId)) earlier.set(rowId, { ...(JSON.parse(before) as Record<string, unknown>), [ROWID]: rowId });
+function* rowsAsLoaded(db: Database.Database, table: string, columns: readonly string[], entryId: number, first: number, last: number): Generator<string> {
+  const earlier = new Map<number, string>();
+  const later = db.prepare(`SELECT row_id AS rowId, ${rowText(columns, (c) => `json_extract(before_json, '$.${JSON.stringify(c)}')`, 'row_id')} AS text
+    FROM audit_log WHERE table_name = ? AND row_id BETWEEN ? AND ? AND id > ? AND action IN ('update', 'delete') ORDER BY id`);
+  for (const { rowId, text } of later.iterate(table, first, last, entryId) as Iterable<{ rowId: number; text: string }>) {
+    if (!earlier.has(rowId)) earlier.set(rowId, text);
   }
   const pending = [...earlier.keys()].sort((a, b) => a - b);
   let p = 0;
-  for (const row of db.prepare(`SELECT rowid AS "${ROWID}", * FROM "${table}" WHERE rowid BETWEEN ? AND ? ORDER BY rowid`).iterate(first, last) as Iterable<Record<string, unknown>>) {
-    const id = row[ROWID] as number;
+  const present = new Set(columnsOf(db, table));
+  // A column dropped since the load reads as NULL here and differs, as it should: the rows are no longer what was loaded.
+  const now = db.prepare(`SELECT rowid AS id, ${rowText(columns, (c) => (present.has(c) ? `"${c}"` : 'NULL'), 'rowid')} AS text FROM "${table}" WHERE rowid BETWEEN ? AND ? ORDER BY rowid`);
+  for (const { id, text } of now.iterate(first, last) as Iterable<{ id: number; text: string }>) {
     while (p < pending.length && pending[p]! < id) yield earlier.get(pending[p++]!)!;
     if (p < pending.length && pending[p] === id) {
       yield earlier.get(pending[p++]!)!;
       continue;
     }
-    yield row;
+    yield text;
   }
   while (p < pending.length) yield earlier.get(pending[p++]!)!;
 }
@@ -134,7 +137,7 @@ function bulkDigestProblems(db: Database.Database): string[] {
     const first = after[BULK_FIRST_ID];
     const last = after[BULK_LAST_ID];
     if (typeof digest !== 'string' || !Array.isArray(columns) || typeof first !== 'number' || typeof last !== 'number' || !tableExists(db, entry.tableName)) continue;
-    if (bulkRowsDigest(columns as string[], rowsAsLoaded(db, entry.tableName, entry.id, first, last)) !== digest) {
+    if (bulkRowsDigest(rowsAsLoaded(db, entry.tableName, columns as string[], entry.id, first, last)) !== digest) {
       problems.push(`${entry.tableName} 第 ${first}–${last} 行与批量写入时的校验值不符（第 ${entry.id} 条日志）：有记录在程序之外被修改、删除或插入，未记入日志`);
     }
   }

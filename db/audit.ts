@@ -155,30 +155,30 @@ export function beginBulkInsertAudit(db: Database.Database, details: Record<stri
       if (!added.rows) continue;
       // The rows' own digest: a row changed later without a log entry no longer matches it (full verify).
       const columns = columnsOf(db, table);
-      const digest = bulkRowsDigest(columns, db.prepare(`SELECT rowid AS "${ROWID}", * FROM "${table}" WHERE rowid BETWEEN ? AND ? ORDER BY rowid`).iterate(added.firstId, added.lastId) as Iterable<Record<string, unknown>>);
+      const digest = bulkRowsDigest(db.prepare(`SELECT ${rowText(columns, (c) => `"${c}"`, 'rowid')} FROM "${table}" WHERE rowid BETWEEN ? AND ? ORDER BY rowid`).pluck().iterate(added.firstId, added.lastId) as Iterable<string>);
       append.run(table, JSON.stringify({ [BULK_ROWS]: added.rows, [BULK_FIRST_ID]: added.firstId, [BULK_LAST_ID]: added.lastId, ...details, [BULK_ROWS_SHA256]: digest, [BULK_COLUMNS]: columns }));
     }
   };
 }
-
-/** The key under which a row's rowid travels beside its columns while it is hashed. */
-export const ROWID = '__rowid';
 
 export function columnsOf(db: Database.Database, table: string): string[] {
   return (db.prepare(`SELECT name FROM pragma_table_info(?)`).all(table) as { name: string }[]).map((c) => c.name);
 }
 
 /**
- * SHA-256 over rows in rowid order: each row as the JSON array of its rowid and its columns'
- * values (redacted columns as the log shows them). The same text comes from a row read now or
- * from a log entry's `before` (json_object keeps integers, reals and text as JSON reads them).
+ * The SQL expression of a row's text for the bulk digest: the JSON array of its rowid and its
+ * columns' values (redacted columns as the log shows them), built by SQLite, so the same text
+ * comes from a row read now (`value` = the column) and from a log entry's `before`
+ * (`value` = json_extract of it): SQLite renders integers, reals and text alike both ways.
  */
-export function bulkRowsDigest(columns: readonly string[], rows: Iterable<Record<string, unknown>>): string {
+export function rowText(columns: readonly string[], value: (column: string) => string, rowId: string): string {
+  return `json_array(${rowId}, ${columns.map((c) => (REDACTED_COLUMNS.has(c) ? "'***'" : value(c))).join(', ')})`;
+}
+
+/** SHA-256 over rows' texts (rowText) in rowid order, one line each. */
+export function bulkRowsDigest(rows: Iterable<string>): string {
   const hash = crypto.createHash('sha256');
-  for (const row of rows) {
-    hash.update(JSON.stringify([row[ROWID], ...columns.map((c) => (REDACTED_COLUMNS.has(c) ? '***' : (row[c] ?? null)))]));
-    hash.update('\n');
-  }
+  for (const text of rows) hash.update(`${text}\n`);
   return hash.digest('hex');
 }
 
