@@ -99,6 +99,7 @@ function openChecked(options: CoreOptions, backupDir: string, log: Logger): Data
   const { dataFile } = options;
   const folder = path.dirname(dataFile);
   if (fs.existsSync(folder) && !folderWritable(folder)) throw new StartupProblem('readonly', `数据文件夹不可写：${folder}`, undefined);
+  fs.rmSync(`${dataFile}.restoring`, { force: true }); // a restore's copy cut short by a crash (see swapDataFile)
   if (!fs.existsSync(dataFile) && !options.allowEmptyStart && listBackups(backupDir).length > 0) {
     const good = goodBackups(backupDir, latestVersion());
     throw new StartupProblem(
@@ -140,7 +141,7 @@ export function restoreDataFile(dataFile: string, backupFile: string): void {
     withAuditContext(db, { actorId: null, actorName: '系统', operation: 'startup.restore', at: new Date().toISOString() }, () =>
       appendAuditEntry(db, 'backup', { 恢复自备份: path.basename(backupFile), 原因: '启动时数据文件缺失或损坏' }),
     );
-    new AuditAnchor(path.dirname(dataFile)).renew(db);
+    new AuditAnchor(dataFile).renew(db);
   } finally {
     db.close();
   }
@@ -151,7 +152,7 @@ export async function openCore(options: CoreOptions): Promise<Core> {
   const defaultBackupDir = options.backupDir ?? path.join(path.dirname(options.dataFile), 'backups');
   const log = fileLogger(options.logDir ?? path.join(path.dirname(options.dataFile), 'logs'), { slowMs: options.slowOperationMs ?? 100 });
   let db = openChecked(options, defaultBackupDir, log);
-  const anchor = new AuditAnchor(path.dirname(options.dataFile));
+  const anchor = new AuditAnchor(options.dataFile);
   try {
     for (const dir of new Set([defaultBackupDir, backupDirOf(db, defaultBackupDir)])) removePartialBackups(dir);
     checkAuditAtStart(db, anchor, log);

@@ -9,7 +9,7 @@ import type crypto from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
 import Database from 'better-sqlite3';
-import { ANCHOR_FILE, auditHead, createSigningKey, hashAt, isSignedBy, keyFingerprint, manifestOf, readAnchorFile, readSigningKey, signHead, writeAnchorFile, type AuditHead } from '../db/audit-anchor.ts';
+import { anchorFileOf, auditHead, createSigningKey, hashAt, isSignedBy, keyFingerprint, manifestOf, readAnchorFile, readSigningKey, signHead, writeAnchorFile, type AuditHead } from '../db/audit-anchor.ts';
 import { ANCHOR_STARTED_TABLE, verifyAudit, type AuditVerification } from '../db/audit-verify.ts';
 import { appendAuditEntry, withAuditContext } from '../db/audit.ts';
 
@@ -24,10 +24,11 @@ export class AuditAnchor {
   /** Whether the log held entries when this start found it (then beginning to sign is itself logged). */
   private hadEntries = false;
 
-  constructor(dataDir: string) {
-    this.dir = dataDir;
-    this.file = path.join(dataDir, ANCHOR_FILE);
-    this.key = readSigningKey(dataDir);
+  /** The key is the installation's (one per data folder); the anchor belongs to the data file. */
+  constructor(dataFile: string) {
+    this.dir = path.dirname(dataFile);
+    this.file = anchorFileOf(dataFile);
+    this.key = readSigningKey(this.dir);
   }
 
   verify(db: Database.Database, mode: 'full' | 'fast', now?: string): AuditVerification {

@@ -11,6 +11,15 @@ import path from 'node:path';
 import type Database from 'better-sqlite3';
 
 export const ANCHOR_FILE = 'audit-anchor.json';
+
+/**
+ * The anchor of a data file: `audit-anchor.json` beside the app's `data.sqlite3`; any other data
+ * file in the same folder (the bench's, a test's) gets its own, named after it.
+ */
+export function anchorFileOf(dataFile: string): string {
+  const name = path.basename(dataFile);
+  return path.join(path.dirname(dataFile), name === 'data.sqlite3' ? ANCHOR_FILE : `${name}.${ANCHOR_FILE}`);
+}
 export const KEY_FILE = 'audit-key.pem';
 
 export interface AuditHead {
