@@ -151,6 +151,7 @@ export function restoreDataFile(dataFile: string, backupFile: string): void {
 export async function openCore(options: CoreOptions): Promise<Core> {
   const defaultBackupDir = options.backupDir ?? path.join(path.dirname(options.dataFile), 'backups');
   const log = fileLogger(options.logDir ?? path.join(path.dirname(options.dataFile), 'logs'), { slowMs: options.slowOperationMs ?? 100 });
+  const newFile = !fs.existsSync(options.dataFile);
   let db = openChecked(options, defaultBackupDir, log);
   const anchor = new AuditAnchor(options.dataFile);
   try {
@@ -163,7 +164,7 @@ export async function openCore(options: CoreOptions): Promise<Core> {
       },
     });
     await dailyBackup(db, defaultBackupDir, anchor);
-    anchor.afterStart(db);
+    anchor.afterStart(db, { newFile });
   } catch (error) {
     db.close();
     throw error;

@@ -51,7 +51,13 @@ export class AuditAnchor {
    * After start-up work (migrations may have logged entries): on the first start with this
    * version, signing begins (a new key, logged); otherwise a trusted log's head is signed.
    */
-  afterStart(db: Database.Database): void {
+  afterStart(db: Database.Database, options: { newFile: boolean }): void {
+    if (options.newFile) {
+      // A data file created at this start has nothing to protect yet: an anchor left in the folder by an earlier file does not apply.
+      this.renew(db);
+      this.startup = this.verify(db, 'fast');
+      return;
+    }
     this.startup ??= this.verify(db, 'fast'); // a database that had no log before its migrations
     if (!this.key && this.startup.intact) {
       this.begin(db, '开始为操作日志签名', this.hadEntries);

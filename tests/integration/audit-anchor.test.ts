@@ -77,6 +77,15 @@ describe('the audit chain anchored outside the table', () => {
     core.close();
   }, 60_000);
 
+  it('a new data file in a folder that still holds an earlier file\'s anchor starts its own', async () => {
+    const { core, dir } = await withEntries();
+    core.close();
+    for (const suffix of ['', '-wal', '-shm']) fs.rmSync(path.join(dir, `data.sqlite3${suffix}`), { force: true });
+    const fresh = await openCore({ dataFile: path.join(dir, 'data.sqlite3'), clock: fixedClock('2026-11-24') });
+    expect(fresh.call('audit.startupCheck', {})).toMatchObject({ ok: true, result: { intact: true } });
+    fresh.close();
+  });
+
   it('a missing or forged anchor file is found', async () => {
     const { core, dir } = await withEntries();
     const file = path.join(dir, 'audit-anchor.json');
