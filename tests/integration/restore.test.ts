@@ -102,6 +102,7 @@ describe('a backup interrupted midway', () => {
     const again = await openCore({ dataFile, clock: fixedClock('2026-11-24') });
     again.close();
     expect(fs.readdirSync(backups).filter((f) => !listBackups(backups).some((b) => b.name === f || `${b.name}.json` === f))).toEqual([]);
+    fs.rmSync(dir, { recursive: true, force: true }); // 120 MB of filler
   }, 60_000);
 });
 
