@@ -7,7 +7,7 @@
 import type crypto from 'node:crypto';
 import type Database from 'better-sqlite3';
 import { auditHead, hashAt, isSignedBy } from './audit-anchor.ts';
-import { BULK_COLUMNS, BULK_FIRST_ID, BULK_LAST_ID, BULK_ROWS_SHA256, HASHED_CONTENT, auditedTables, bulkRowsDigest, columnsOf, expectedAuditTriggers, rowText, verifyAuditChain, type ChainCheck } from './audit.ts';
+import { BULK_COLUMNS, BULK_FIRST_ID, BULK_LAST_ID, BULK_ROWS_SHA256, HASHED_CONTENT, REDACTED_COLUMNS, auditedTables, bulkRowsDigest, columnsOf, expectedAuditTriggers, rowText, verifyAuditChain, type ChainCheck } from './audit.ts';
 
 export const INTACT = '日志完整';
 /** The table name of the entry that records when signing started (see core/audit-anchor.ts). */
@@ -144,30 +144,28 @@ function bulkDigestProblems(db: Database.Database): string[] {
   return problems;
 }
 
-const same = (a: unknown, b: unknown) => JSON.stringify(a ?? null) === JSON.stringify(b ?? null);
-
-/** Every row the log has an entry for must be as its last entry left it (deleted rows gone). */
+/**
+ * Every row the log has an entry for must be as its last entry left it (a deleted row gone).
+ * Compared in SQL, each value rendered by SQLite's JSON on both sides (a REAL keeps 15 digits
+ * in the log); a column the entry does not name (added since) is not compared.
+ */
 function rowStateProblems(db: Database.Database): string[] {
   const problems: string[] = [];
   for (const table of auditedTables(db)) {
-    const columns = new Set(columnsOf(db, table));
-    const current = db.prepare(`SELECT * FROM "${table}" WHERE rowid = ?`);
-    const latest = db.prepare(`SELECT a.row_id AS rowId, a.action, a.after_json AS after FROM audit_log a
-      JOIN (SELECT max(id) AS id FROM audit_log WHERE table_name = ? AND row_id IS NOT NULL GROUP BY row_id) m ON a.id = m.id ORDER BY a.row_id`);
-    const differing: number[] = [];
-    for (const entry of latest.iterate(table) as Iterable<{ rowId: number; action: string; after: string | null }>) {
-      const row = current.get(entry.rowId) as Record<string, unknown> | undefined;
-      if (entry.action === 'delete') {
-        if (row) differing.push(entry.rowId);
-        continue;
-      }
-      if (!row) {
-        differing.push(entry.rowId);
-        continue;
-      }
-      const logged = JSON.parse(entry.after ?? '{}') as Record<string, unknown>;
-      if (Object.entries(logged).some(([column, value]) => columns.has(column) && value !== '***' && !same(value, row[column]))) differing.push(entry.rowId);
-    }
+    const matches = columnsOf(db, table)
+      .filter((c) => !REDACTED_COLUMNS.has(c))
+      .map((c) => {
+        const key = `'$.${JSON.stringify(c)}'`;
+        return `(json_type(a.after_json, ${key}) IS NULL OR json_array(r."${c}") = json_array(json_extract(a.after_json, ${key})))`;
+      });
+    const differing = db
+      .prepare(`SELECT a.row_id FROM audit_log a
+        JOIN (SELECT max(id) AS id FROM audit_log WHERE table_name = ? AND row_id IS NOT NULL GROUP BY row_id) m ON a.id = m.id
+        LEFT JOIN "${table}" r ON r.rowid = a.row_id
+        WHERE CASE WHEN a.action = 'delete' THEN r.rowid IS NOT NULL ELSE r.rowid IS NULL OR NOT (${matches.join(' AND ') || '1'}) END
+        ORDER BY a.row_id`)
+      .pluck()
+      .all(table) as number[];
     if (differing.length) {
       problems.push(`${table} 中有 ${differing.length} 条记录与日志最后记下的内容不符（如编号 ${differing.slice(0, 5).join('、')}）：在程序之外被修改或删除，未记入日志`);
     }

@@ -24,7 +24,7 @@ export const AUDIT_EXEMPT_TABLES: Readonly<Record<string, string>> = {
 };
 
 /** Columns whose values never enter the log. */
-const REDACTED_COLUMNS = new Set(['password_hash', 'password_salt']);
+export const REDACTED_COLUMNS = new Set(['password_hash', 'password_salt']);
 
 export function registerAuditFunctions(db: Database.Database): void {
   db.function('sha256', { deterministic: true }, (text: unknown) =>

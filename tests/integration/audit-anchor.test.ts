@@ -86,6 +86,17 @@ describe('the audit chain anchored outside the table', () => {
     fresh.close();
   });
 
+  it('a row changed with the triggers off is found against its last log entry', async () => {
+    const { core } = await withEntries(2);
+    core.ok('people.update', { id: 1, idNumber: makeIdNumber('442000', '19900101', '101'), name: '改名' });
+    expect(verify(core)).toMatchObject({ intact: true });
+    core.db.exec('DROP TRIGGER audit_person_update');
+    core.db.prepare('UPDATE person SET name = ? WHERE id = 2').run('悄悄改名');
+    installAuditTriggers(core.db, 'person');
+    expect(verify(core)).toMatchObject({ intact: false, message: expect.stringMatching(/person 中有 1 条记录与日志最后记下的内容不符（如编号 2）/) });
+    core.close();
+  });
+
   it('a missing or forged anchor file is found', async () => {
     const { core, dir } = await withEntries();
     const file = path.join(dir, 'audit-anchor.json');
