@@ -8,14 +8,17 @@ import { dispatch } from './dispatch.ts';
 import type { CallResult } from './errors.ts';
 import { ANONYMOUS, LOCAL_ADMIN, type Actor } from './permissions.ts';
 import { systemClock, type Clock } from './clock.ts';
-import { fileLogger } from './log.ts';
+import { fileLogger, type Logger } from './log.ts';
+import { AuditAnchor } from './audit-anchor.ts';
 import { JobRunner, type DownloadFile } from './jobs.ts';
 import { openDatabase } from '../db/open.ts';
 import { latestVersion, migrate, schemaVersionOf } from '../db/migrate.ts';
 import type { Migration } from '../db/migrations/index.ts';
-import { backupDatabase, latestGoodBackup, listBackups, rotateBackups, snapshotDatabase, type BackupFile } from '../db/backup.ts';
+import { backupDatabase, backupKindLabel, goodBackups, listBackups, recommendedBackup, removePartialBackups, rotateBackups, snapshotDatabase, type BackupFile } from '../db/backup.ts';
 import { backupDirOf } from '../db/repos/settings.ts';
 import { getUser } from '../db/repos/users.ts';
+import { AppError } from './errors.ts';
+import { appendAuditEntry, withAuditContext } from '../db/audit.ts';
 
 export interface CoreOptions {
   /** The SQLite file; created when missing (unless backups exist: see StartupProblem). */
@@ -51,10 +54,10 @@ export interface Core {
 
 /** Why the app cannot simply start on its data file; the shells show `message` and offer `latestGood`. */
 export class StartupProblem extends Error {
-  readonly kind: 'missing' | 'damaged';
+  readonly kind: 'missing' | 'damaged' | 'readonly';
   readonly latestGood: BackupFile | undefined;
 
-  constructor(kind: 'missing' | 'damaged', message: string, latestGood: BackupFile | undefined) {
+  constructor(kind: 'missing' | 'damaged' | 'readonly', message: string, latestGood: BackupFile | undefined) {
     super(message);
     this.name = 'StartupProblem';
     this.kind = kind;
@@ -67,17 +70,46 @@ const SESSION_IDLE_MS = 12 * 60 * 60 * 1000;
 /** Files up to this size get a full quick_check at start; larger ones only a header and schema read (open budget). */
 const QUICK_CHECK_MAX_BYTES = 64 * 1024 * 1024;
 
-const offer = (good: BackupFile | undefined) =>
-  good ? `最近一个完好的备份是「${good.name}」（${good.createdAt.slice(0, 16).replace('T', ' ')} UTC），可从它恢复。` : '没有找到可用的备份。';
+/** A backup's time as the user reads it (Asia/Shanghai). */
+const localTime = (iso: string) => new Date(Date.parse(iso) + 8 * 60 * 60 * 1000).toISOString().slice(0, 16).replace('T', ' ');
+const described = (f: BackupFile) => `「${f.name}」（${backupKindLabel(f.label)}，${localTime(f.createdAt)}）`;
+
+/**
+ * The backups a start-up problem offers: the recommended one first (the newest that is not the
+ * safety copy made before a restore), then the others by time, each named by its kind.
+ */
+function offer(good: readonly BackupFile[]): string {
+  const best = recommendedBackup(good);
+  if (!best) return '没有找到可用的备份。';
+  const others = good.filter((f) => f !== best);
+  return `可从最近的完好备份${described(best)}恢复。${others.length ? `\n其他完好的备份（从新到旧）：${others.map(described).join('；')}。` : ''}`;
+}
+
+/** Whether the program may create, rename and delete files in the folder (the data file's journal, a restore). */
+export function folderWritable(dir: string): boolean {
+  const probe = path.join(dir, `.sws-write-test-${process.pid}`);
+  try {
+    fs.writeFileSync(probe, 'ok');
+    fs.rmSync(probe);
+    return true;
+  } catch {
+    fs.rmSync(probe, { force: true });
+    return false;
+  }
+}
 
 /** Opens the data file after checking it can be read; refuses to start empty when backups exist. */
-function openChecked(options: CoreOptions, backupDir: string): Database.Database {
+function openChecked(options: CoreOptions, backupDir: string, log: Logger): Database.Database {
   const { dataFile } = options;
+  const folder = path.dirname(dataFile);
+  if (fs.existsSync(folder) && !folderWritable(folder)) throw new StartupProblem('readonly', `数据文件夹不可写：${folder}`, undefined);
+  fs.rmSync(`${dataFile}.restoring`, { force: true }); // a restore's copy cut short by a crash (see swapDataFile)
   if (!fs.existsSync(dataFile) && !options.allowEmptyStart && listBackups(backupDir).length > 0) {
+    const good = goodBackups(backupDir, latestVersion());
     throw new StartupProblem(
       'missing',
-      `找不到数据文件「${dataFile}」，但备份文件夹中有备份。为避免在空数据库上开始工作，程序没有新建数据文件。${offer(latestGoodBackup(backupDir, latestVersion()))}`,
-      latestGoodBackup(backupDir, latestVersion()),
+      `找不到数据文件「${dataFile}」，但备份文件夹中有备份。为避免在空数据库上开始工作，程序没有新建数据文件。${offer(good)}`,
+      recommendedBackup(good),
     );
   }
   let db: Database.Database | undefined;
@@ -91,49 +123,78 @@ function openChecked(options: CoreOptions, backupDir: string): Database.Database
     return db;
   } catch (error) {
     db?.close();
-    const good = latestGoodBackup(backupDir, latestVersion());
-    throw new StartupProblem(
-      'damaged',
-      `数据文件「${dataFile}」已损坏或无法读取（${error instanceof Error ? error.message : String(error)}）。${offer(good)}`,
-      good,
-    );
+    // SQLite's own report can run to a hundred lines: it goes to the log, the user reads one sentence.
+    log.error(`数据文件无法打开：${dataFile}`, error);
+    const good = goodBackups(backupDir, latestVersion());
+    throw new StartupProblem('damaged', `数据文件「${dataFile}」已损坏，无法打开（详细情况已写入日志：${log.dir}）。\n${offer(good)}`, recommendedBackup(good));
   }
 }
 
-/** Replaces a damaged or missing data file with a backup (the damaged file is kept beside it). */
+/**
+ * Replaces a damaged or missing data file with a backup (the damaged file is kept beside it).
+ * The restore is logged in the restored log and the audit anchor follows the restored data, so
+ * the next start's check does not mistake the older log for a truncated one.
+ */
 export function restoreDataFile(dataFile: string, backupFile: string): void {
   if (fs.existsSync(dataFile)) fs.renameSync(dataFile, `${dataFile}.damaged-${new Date().toISOString().replace(/[:.]/g, '-')}`);
   for (const suffix of ['-wal', '-shm']) fs.rmSync(`${dataFile}${suffix}`, { force: true });
   fs.copyFileSync(backupFile, dataFile);
+  const db = openDatabase(dataFile);
+  try {
+    if (!db.prepare(`SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'audit_log'`).get()) return; // from before the log
+    withAuditContext(db, { actorId: null, actorName: '系统', operation: 'startup.restore', at: new Date().toISOString() }, () =>
+      appendAuditEntry(db, 'backup', { 恢复自备份: path.basename(backupFile), 原因: '启动时数据文件缺失或损坏' }),
+    );
+    new AuditAnchor(dataFile).renew(db);
+  } finally {
+    db.close();
+  }
 }
 
 /** Opens the database, migrates it (after a backup when it holds data) and returns the API. */
 export async function openCore(options: CoreOptions): Promise<Core> {
   const defaultBackupDir = options.backupDir ?? path.join(path.dirname(options.dataFile), 'backups');
-  let db = openChecked(options, defaultBackupDir);
+  const log = fileLogger(options.logDir ?? path.join(path.dirname(options.dataFile), 'logs'), { slowMs: options.slowOperationMs ?? 100 });
+  const newFile = !fs.existsSync(options.dataFile);
+  let db = openChecked(options, defaultBackupDir, log);
+  const anchor = new AuditAnchor(options.dataFile);
   try {
+    for (const dir of new Set([defaultBackupDir, backupDirOf(db, defaultBackupDir)])) removePartialBackups(dir);
+    checkAuditAtStart(db, anchor, log);
     await migrate(db, {
       ...(options.migrations ? { migrations: options.migrations } : {}),
       beforeMigrate: async (from, to) => {
-        await backupDatabase(db, backupDirOf(db, defaultBackupDir), `before-migration-v${from}-to-v${to}`);
+        anchor.signBackup(await backupDatabase(db, backupDirOf(db, defaultBackupDir), `before-migration-v${from}-to-v${to}`), db);
       },
     });
-    await dailyBackup(db, defaultBackupDir);
+    await dailyBackup(db, defaultBackupDir, anchor);
+    try {
+      anchor.afterStart(db, { newFile });
+    } catch (error) {
+      log.error('写入日志锚点失败', error); // the log itself is intact; the next verify says what is missing
+    }
   } catch (error) {
     db.close();
     throw error;
   }
   const clock = options.clock ?? systemClock;
-  const log = fileLogger(options.logDir ?? path.join(path.dirname(options.dataFile), 'logs'), { slowMs: options.slowOperationMs ?? 100 });
-  const jobs = new JobRunner((title, error) => log.error(`任务「${title}」失败`, error));
+  const jobs = new JobRunner((title, error) => log.error(`任务「${title}」失败`, error), () => keepAnchor());
   const sessions = new Map<string, { userId: number; lastSeen: number }>();
   const hashToken = (token: string) => crypto.createHash('sha256').update(token).digest('hex');
-  let pendingReplacement: string | undefined;
   /** A session's download tickets end with it. */
   const endSession = (key: string) => {
     sessions.delete(key);
     jobs.endSession(key);
   };
+
+  /** Signs the log's new head after committed work; a failure to write it is logged, never fatal. */
+  function keepAnchor() {
+    try {
+      anchor.update(db);
+    } catch (error) {
+      log.error('写入日志锚点失败', error);
+    }
+  }
 
   const hostFor = (sessionToken: string | undefined): Host => ({
     startSession(userId) {
@@ -149,30 +210,36 @@ export async function openCore(options: CoreOptions): Promise<Core> {
     },
     endOtherSessionsOf(userId) {
       const current = sessionToken ? hashToken(sessionToken) : undefined;
-      for (const [key, s] of sessions) if (s.userId === userId && key !== current) sessions.delete(key);
+      for (const [key, s] of sessions) if (s.userId === userId && key !== current) endSession(key);
+    },
+    endOtherSessions() {
+      const own = sessionToken ? hashToken(sessionToken) : undefined;
+      let ended = 0;
+      for (const key of sessions.keys()) {
+        if (key === own) continue;
+        endSession(key);
+        ended++;
+      }
+      return ended;
     },
     backupDir: () => defaultBackupDir,
+    checkReplacement: (file) => replacementProblem(options.dataFile, file),
     replaceDatabaseWith(file) {
-      pendingReplacement = file;
+      const own = sessionToken ? sessions.get(hashToken(sessionToken)) : undefined;
+      const me = own && getUser(db, own.userId);
+      try {
+        db = swapDataFile(db, options.dataFile, file, defaultBackupDir, log);
+      } catch (error) {
+        if (!db.open) db = openDatabase(options.dataFile); // the data it had: the swap failed before or at the rename
+        throw error;
+      }
+      // The caller stays signed in only as the same account in the restored data.
+      const again = me && getUser(db, me.id);
+      if (sessionToken && (!again || again.username !== me.username || !again.active)) endSession(hashToken(sessionToken));
+      return db;
     },
+    audit: () => anchor,
   });
-
-  /** Swaps the database file after a restore operation returned; every session ends. */
-  function applyReplacement() {
-    const file = pendingReplacement;
-    pendingReplacement = undefined;
-    if (!file) return;
-    db.close();
-    for (const suffix of ['', '-wal', '-shm']) fs.rmSync(`${options.dataFile}${suffix}`, { force: true });
-    fs.copyFileSync(file, options.dataFile);
-    db = openDatabase(options.dataFile);
-    if (schemaVersionOf(db) < latestVersion()) {
-      snapshotDatabase(db, backupDirOf(db, defaultBackupDir), `before-migration-v${schemaVersionOf(db)}-to-v${latestVersion()}`);
-      // Without a beforeMigrate hook, migrate runs synchronously (one transaction).
-      migrate(db).catch((error: unknown) => log.error('migrating the restored database failed', error));
-    }
-    for (const key of [...sessions.keys()]) endSession(key);
-  }
 
   function run(name: string, input: unknown, actor: Actor, sessionToken: string | undefined, source: string): CallResult<unknown> {
     const owner = { userId: actor.id, session: sessionToken ? hashToken(sessionToken) : null, admin: actor.role === 'admin' };
@@ -180,7 +247,7 @@ export async function openCore(options: CoreOptions): Promise<Core> {
     const started = performance.now();
     const result = dispatch(registry, ctx, name, input);
     log.timed(name, performance.now() - started);
-    applyReplacement();
+    keepAnchor();
     return result;
   }
 
@@ -189,12 +256,12 @@ export async function openCore(options: CoreOptions): Promise<Core> {
     const key = hashToken(sessionToken);
     const session = sessions.get(key);
     if (!session || Date.now() - session.lastSeen > SESSION_IDLE_MS) {
-      sessions.delete(key);
+      endSession(key);
       return ANONYMOUS;
     }
     const user = getUser(db, session.userId);
     if (!user || !user.active) {
-      sessions.delete(key);
+      endSession(key);
       return ANONYMOUS;
     }
     session.lastSeen = Date.now();
@@ -220,20 +287,84 @@ export async function openCore(options: CoreOptions): Promise<Core> {
     },
     close() {
       jobs.dispose();
+      keepAnchor();
       db.close();
     },
   };
 }
 
+/** The fast audit check at start: its result is shown to administrators and auditors; it never stops the start. */
+function checkAuditAtStart(db: Database.Database, anchor: AuditAnchor, log: Logger): void {
+  try {
+    const hasLog = db.prepare(`SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'audit_log'`).get();
+    if (!hasLog) return; // a database from before the log: migrations create it
+    const result = anchor.checkAtStart(db);
+    if (!result.intact) log.error(`启动时的操作日志校验未通过：${result.message}`);
+  } catch (error) {
+    log.error('启动时的操作日志校验失败', error);
+  }
+}
+
+/** Space a restore needs in the data folder: the copy of the backup, with room to spare. */
+const spaceNeeded = (bytes: number) => Math.ceil(bytes * 1.1) + 16 * 1024 * 1024;
+
+/** Why replacing the data file with `file` could not complete (checked before anything is closed), or null. */
+export function replacementProblem(dataFile: string, file: string): string | null {
+  const folder = path.dirname(dataFile);
+  if (!folderWritable(folder)) return `数据文件夹不可写：${folder}`;
+  try {
+    const { bavail, bsize } = fs.statfsSync(folder);
+    const needed = spaceNeeded(fs.statSync(file).size);
+    if (bavail * bsize < needed) return `数据文件夹空间不足：需要约 ${Math.ceil(needed / 1048576)} MB，可用 ${Math.floor((bavail * bsize) / 1048576)} MB`;
+  } catch {
+    // statfs is missing on some file systems: the copy below still fails cleanly if space runs out
+  }
+  return null;
+}
+
+/**
+ * Replaces the open database's file with a backup and returns the reopened database. The backup
+ * is first copied beside the data file under a temporary name (a failure there closes nothing);
+ * then the database is closed and the copy renamed over the data file in one step. If anything
+ * fails after the close, the data file it had is reopened and the error reaches the caller.
+ */
+function swapDataFile(db: Database.Database, dataFile: string, file: string, defaultBackupDir: string, log: Logger): Database.Database {
+  const incoming = `${dataFile}.restoring`;
+  try {
+    fs.copyFileSync(file, incoming);
+  } catch (error) {
+    fs.rmSync(incoming, { force: true });
+    log.error('restore: copying the backup into the data folder failed', error);
+    throw new AppError('CONFLICT', `无法把备份复制到数据文件夹「${path.dirname(dataFile)}」，未做任何更改：${(error as NodeJS.ErrnoException).code ?? String(error)}`);
+  }
+  db.pragma('wal_checkpoint(TRUNCATE)');
+  db.close();
+  try {
+    for (const suffix of ['-wal', '-shm']) fs.rmSync(`${dataFile}${suffix}`, { force: true });
+    fs.renameSync(incoming, dataFile);
+  } catch (error) {
+    fs.rmSync(incoming, { force: true });
+    log.error('restore: replacing the data file failed; reopening the data it had', error);
+    throw new AppError('CONFLICT', `替换数据文件失败，程序继续使用原有数据：${(error as NodeJS.ErrnoException).code ?? String(error)}`);
+  }
+  db = openDatabase(dataFile);
+  if (schemaVersionOf(db) < latestVersion()) {
+    snapshotDatabase(db, backupDirOf(db, defaultBackupDir), `before-migration-v${schemaVersionOf(db)}-to-v${latestVersion()}`);
+    // Without a beforeMigrate hook, migrate runs synchronously (one transaction).
+    migrate(db).catch((error: unknown) => log.error('migrating the restored database failed', error));
+  }
+  return db;
+}
+
 /** At start: a backup when the newest one is older than a day (and there is something to back up). */
-async function dailyBackup(db: Database.Database, defaultDir: string): Promise<void> {
+async function dailyBackup(db: Database.Database, defaultDir: string, anchor: AuditAnchor): Promise<void> {
   const dir = backupDirOf(db, defaultDir);
   const hasData = (db.prepare(`SELECT (SELECT count(*) FROM app_user) + (SELECT count(*) FROM person) AS n`).get() as { n: number }).n > 0;
   if (!hasData) return;
   const newest = listBackups(dir)[0];
   if (newest && Date.now() - Date.parse(newest.createdAt) < DAY_MS) return;
   try {
-    await backupDatabase(db, dir, 'daily');
+    anchor.signBackup(await backupDatabase(db, dir, 'daily'), db);
     rotateBackups(dir);
   } catch (error) {
     console.error(`[core] automatic backup to ${dir} failed:`, error);

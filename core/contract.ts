@@ -9,6 +9,7 @@ import type { Actor, Permission } from './permissions.ts';
 import type { Clock } from './clock.ts';
 import type { Jobs } from './jobs.ts';
 import type { Logger } from './log.ts';
+import type { AuditAnchor } from './audit-anchor.ts';
 
 export interface Context {
   db: Database.Database;
@@ -38,8 +39,14 @@ export interface Host {
   endOtherSessionsOf(userId: number): void;
   /** The folder backups go to (configurable). */
   backupDir(): string;
-  /** After this call returns: replace the database file with `file` and reopen it. */
-  replaceDatabaseWith(file: string): void;
+  /** Ends every session but the current call's (a restore signs everyone else out); returns how many ended. */
+  endOtherSessions(): number;
+  /** Why replacing the data file with `file` could not complete (folder not writable, no space), or null. */
+  checkReplacement(file: string): string | null;
+  /** Replaces the database file with `file` now and returns the reopened database (on failure the data it had stays open). */
+  replaceDatabaseWith(file: string): Database.Database;
+  /** The audit log's signed anchor (core/audit-anchor.ts). */
+  audit(): AuditAnchor;
 }
 
 export interface Operation<Name extends string = string, Input extends z.ZodType = z.ZodType, Output = unknown> {

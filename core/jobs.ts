@@ -63,6 +63,8 @@ export interface Jobs {
   cancel(id: string): JobStatus;
   downloadTicket(id: string): { fileName: string; ticket: string };
   tempFile(): string;
+  /** Titles of every job still running, whoever started it (a restore refuses while any runs). */
+  running(): string[];
   /** Set while a job holds the write transaction (shared by every caller). */
   writer: string | null;
 }
@@ -118,10 +120,17 @@ export class JobRunner {
   /** Set while a job holds the write transaction. */
   writer: string | null = null;
   private readonly onFailure: (title: string, error: unknown) => void;
+  private readonly onSettled: () => void;
 
-  /** `onFailure` hears of unexpected failures (not the user's bad input): the log. */
-  constructor(onFailure: (title: string, error: unknown) => void = (title, error) => console.error(`[job] ${title} failed:`, error)) {
+  /** `onFailure` hears of unexpected failures (not the user's bad input): the log; `onSettled` of every job's end (the audit anchor follows committed work). */
+  constructor(onFailure: (title: string, error: unknown) => void = (title, error) => console.error(`[job] ${title} failed:`, error), onSettled: () => void = () => {}) {
     this.onFailure = onFailure;
+    this.onSettled = onSettled;
+  }
+
+  /** Titles of the jobs still running (a restore waits for none of them: it refuses, naming them). */
+  running(): string[] {
+    return [...this.jobs.values()].filter((j) => j.state === 'running').map((j) => j.title);
   }
 
   /** The runner as one caller sees it (core/app.ts gives each call its own). */
@@ -133,6 +142,7 @@ export class JobRunner {
       cancel: (id) => runner.cancel(id, owner),
       downloadTicket: (id) => runner.downloadTicket(id, owner),
       tempFile: () => runner.tempFile(),
+      running: () => runner.running(),
       get writer() {
         return runner.writer;
       },
@@ -167,7 +177,8 @@ export class JobRunner {
             Object.assign(job, { state: 'failed', error: error instanceof AppError ? error.message : '处理失败，未写入任何数据。请重试；如仍失败，请联系管理员并提供日志。' });
           }
         },
-      );
+      )
+      .finally(() => this.onSettled());
     this.prune();
     return id;
   }

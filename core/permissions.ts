@@ -30,7 +30,7 @@ const GRANTS: Record<Role | 'anonymous', readonly Permission[]> = {
   admin: PERMISSIONS,
   staff: ['registry.read', 'registry.write', 'public', 'self', 'pii.read', 'export', 'audit.read', 'bases.read', 'bases.write'],
   coordinator: ['registry.read', 'public', 'self', 'bases.read', 'bases.write'],
-  auditor: ['registry.read', 'public', 'self', 'export', 'audit.read', 'bases.read'],
+  auditor: ['registry.read', 'public', 'self', 'export', 'audit.read', 'audit.verify', 'bases.read'],
   anonymous: ['public'],
 };
 

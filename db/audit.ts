@@ -24,7 +24,7 @@ export const AUDIT_EXEMPT_TABLES: Readonly<Record<string, string>> = {
 };
 
 /** Columns whose values never enter the log. */
-const REDACTED_COLUMNS = new Set(['password_hash', 'password_salt']);
+export const REDACTED_COLUMNS = new Set(['password_hash', 'password_salt']);
 
 export function registerAuditFunctions(db: Database.Database): void {
   db.function('sha256', { deterministic: true }, (text: unknown) =>
@@ -122,6 +122,9 @@ export function installAuditTriggers(db: Database.Database, table: string): void
 export const BULK_ROWS = '批量写入行数';
 export const BULK_FIRST_ID = '起始编号';
 export const BULK_LAST_ID = '结束编号';
+/** SHA-256 over the rows a bulk load wrote (see bulkRowsDigest), and the columns it covers. */
+export const BULK_ROWS_SHA256 = '行内容SHA256';
+export const BULK_COLUMNS = '校验列';
 /** Where an imported batch came from: the file's name and its SHA-256, so the file itself can be matched later. */
 export const IMPORT_FILE = '来源文件';
 export const IMPORT_FILE_SHA256 = '文件SHA256';
@@ -149,9 +152,56 @@ export function beginBulkInsertAudit(db: Database.Database, details: Record<stri
     const append = db.prepare(appendEntrySql('?', 'NULL', "'insert'", 'NULL', '?'));
     for (const table of tables) {
       const added = db.prepare(`SELECT count(*) AS rows, min(rowid) AS firstId, max(rowid) AS lastId FROM "${table}" WHERE rowid > ?`).get(lastIdBefore.get(table)) as { rows: number; firstId: number; lastId: number };
-      if (added.rows) append.run(table, JSON.stringify({ [BULK_ROWS]: added.rows, [BULK_FIRST_ID]: added.firstId, [BULK_LAST_ID]: added.lastId, ...details }));
+      if (!added.rows) continue;
+      // The rows' own digest: a row changed later without a log entry no longer matches it (full verify).
+      const columns = columnsOf(db, table);
+      const digest = bulkRowsDigest(db.prepare(`SELECT ${rowText(columns, (c) => `"${c}"`, 'rowid')} FROM "${table}" WHERE rowid BETWEEN ? AND ? ORDER BY rowid`).pluck().iterate(added.firstId, added.lastId) as Iterable<string>);
+      append.run(table, JSON.stringify({ [BULK_ROWS]: added.rows, [BULK_FIRST_ID]: added.firstId, [BULK_LAST_ID]: added.lastId, ...details, [BULK_ROWS_SHA256]: digest, [BULK_COLUMNS]: columns }));
     }
   };
+}
+
+export function columnsOf(db: Database.Database, table: string): string[] {
+  return (db.prepare(`SELECT name FROM pragma_table_info(?)`).all(table) as { name: string }[]).map((c) => c.name);
+}
+
+/**
+ * The SQL expression of a row's text for the bulk digest: the JSON array of its rowid and its
+ * columns' values (redacted columns as the log shows them), built by SQLite, so the same text
+ * comes from a row read now (`value` = the column) and from a log entry's `before`
+ * (`value` = json_extract of it): SQLite renders integers, reals and text alike both ways.
+ */
+export function rowText(columns: readonly string[], value: (column: string) => string, rowId: string): string {
+  return `json_array(${rowId}, ${columns.map((c) => (REDACTED_COLUMNS.has(c) ? "'***'" : value(c))).join(', ')})`;
+}
+
+/** SHA-256 over rows' texts (rowText) in rowid order, one line each. */
+export function bulkRowsDigest(rows: Iterable<string>): string {
+  const hash = crypto.createHash('sha256');
+  for (const text of rows) hash.update(`${text}\n`);
+  return hash.digest('hex');
+}
+
+/** The trigger SQL a table must carry, by trigger name, as sqlite_master keeps it (without the closing semicolon). */
+export function expectedAuditTriggers(db: Database.Database): Map<string, string> {
+  const expected = new Map<string, string>();
+  for (const table of auditedTables(db)) {
+    for (const action of ['insert', 'update', 'delete'] as const) expected.set(`audit_${table}_${action}`, triggerSql(db, table, action).trim().replace(/;$/, ''));
+  }
+  for (const statement of AUDIT_LOG_SQL.split(/;\s*\n/)) {
+    const m = /^CREATE TRIGGER (\w+)/.exec(statement.trim());
+    if (m) expected.set(m[1]!, statement.trim().replace(/;$/, ''));
+  }
+  return expected;
+}
+
+/**
+ * One chained entry written by core, not by a trigger (a restore, the start of the signed
+ * anchor): `table` names what it is about, `after` says what happened. Uses the audit context
+ * set by the caller (withAuditContext).
+ */
+export function appendAuditEntry(db: Database.Database, table: string, after: Record<string, unknown>): void {
+  db.prepare(appendEntrySql('?', 'NULL', "'insert'", 'NULL', '?')).run(table, JSON.stringify(after));
 }
 
 /** A synchronous bulk load inside the caller's transaction (see beginBulkInsertAudit). */

@@ -4,12 +4,52 @@ import Database from 'better-sqlite3';
 
 const stampOf = (date: Date) => date.toISOString().replace(/[:.]/g, '-');
 
+/**
+ * A backup is written under this suffix and renamed when complete, so a copy cut short (the
+ * process killed, the disk full) is never listed as a backup; the next start removes it.
+ */
+const PARTIAL = '.partial';
+
+/** Writes `file` through a temporary name: `write` fills the temporary file, then it takes the real name. */
+async function completeOrNothing(file: string, write: (partial: string) => unknown): Promise<string> {
+  const partial = file + PARTIAL;
+  try {
+    await write(partial);
+    fs.renameSync(partial, file);
+  } catch (error) {
+    fs.rmSync(partial, { force: true });
+    throw error;
+  }
+  return file;
+}
+
 /** Copies the live database with SQLite's online backup API (consistent even while in use). */
 export async function backupDatabase(db: Database.Database, dir: string, label: string): Promise<string> {
   fs.mkdirSync(dir, { recursive: true });
   const file = path.join(dir, `${label}-${stampOf(new Date())}.sqlite3`);
-  await db.backup(file);
-  return file;
+  return completeOrNothing(file, async (partial) => {
+    await db.backup(partial);
+    // The copy carries the live file's WAL mode: a backup is one self-contained file, read without -wal/-shm beside it.
+    const copy = new Database(partial);
+    copy.pragma('journal_mode = DELETE');
+    copy.close();
+  });
+}
+
+/** Removes copies left unfinished by a process that died while writing them (see PARTIAL); returns their names. */
+export function removePartialBackups(dir: string): string[] {
+  if (!fs.existsSync(dir)) return [];
+  const removed: string[] = [];
+  for (const name of fs.readdirSync(dir)) {
+    if (!name.includes(`.sqlite3${PARTIAL}`)) continue; // the copy and SQLite's journal beside it
+    try {
+      fs.rmSync(path.join(dir, name), { force: true });
+      removed.push(name);
+    } catch {
+      // housekeeping only
+    }
+  }
+  return removed;
 }
 
 /**
@@ -20,7 +60,15 @@ export function snapshotDatabase(db: Database.Database, dir: string, label: stri
   if (!fs.existsSync(dir)) fs.mkdirSync(dir);
   let file = path.join(dir, `${label}-${stampOf(now)}.sqlite3`);
   for (let i = 2; fs.existsSync(file); i++) file = path.join(dir, `${label}-${stampOf(now)}-${i}.sqlite3`);
-  db.prepare('VACUUM INTO ?').run(file);
+  const partial = file + PARTIAL;
+  fs.rmSync(partial, { force: true });
+  try {
+    db.prepare('VACUUM INTO ?').run(partial);
+    fs.renameSync(partial, file);
+  } catch (error) {
+    fs.rmSync(partial, { force: true });
+    throw error;
+  }
   return file;
 }
 
@@ -42,6 +90,7 @@ export function listBackups(dir: string): BackupFile[] {
     const m = NAME.exec(name);
     if (!m) continue;
     const file = path.join(dir, name);
+    if (fs.statSync(file).size === 0) continue; // never a usable backup
     files.push({ name, path: file, label: m[1]!, createdAt: `${m[2]}T${m[3]}:${m[4]}:${m[5]}.${m[6]}Z`, size: fs.statSync(file).size });
   }
   return files.sort((a, b) => (a.createdAt < b.createdAt ? 1 : a.createdAt > b.createdAt ? -1 : b.name.localeCompare(a.name)));
@@ -119,7 +168,34 @@ export function checkDatabaseFile(file: string, codeVersion: number): BackupChec
   }
 }
 
-/** The newest backup that passes the checks, if any. */
+/** What each kind of backup is called where the user sees it. */
+export function backupKindLabel(label: string): string {
+  if (label === 'manual') return '手动备份';
+  if (label === 'daily') return '自动备份';
+  if (label.startsWith('before-migration')) return '升级前备份';
+  if (label === 'before-restore') return '恢复前的安全副本';
+  return '备份';
+}
+
+/** Backups that pass the checks, newest first (at most `limit` checked and returned). */
+export function goodBackups(dir: string, codeVersion: number, limit = 5): BackupFile[] {
+  const good: BackupFile[] = [];
+  for (const f of listBackups(dir)) {
+    if (good.length >= limit) break;
+    if (checkDatabaseFile(f.path, codeVersion).ok) good.push(f);
+  }
+  return good;
+}
+
+/**
+ * The backup to offer first: the newest good one, but not a safety copy made before a restore
+ * (that holds the data an administrator had just rolled back from) unless there is nothing else.
+ */
+export function recommendedBackup(good: readonly BackupFile[]): BackupFile | undefined {
+  return good.find((f) => f.label !== 'before-restore') ?? good[0];
+}
+
+/** The backup to offer after a start-up problem (see recommendedBackup), if any. */
 export function latestGoodBackup(dir: string, codeVersion: number): BackupFile | undefined {
-  return listBackups(dir).find((f) => checkDatabaseFile(f.path, codeVersion).ok);
+  return recommendedBackup(goodBackups(dir, codeVersion));
 }

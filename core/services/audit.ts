@@ -2,7 +2,9 @@ import { z } from 'zod';
 import { defineOperation } from '../contract.ts';
 import { listQuery, optionalIsoDate } from '../schemas/common.ts';
 import { auditFacets, listAudit } from '../../db/repos/audit.ts';
-import { verifyAuditChain } from '../../db/audit.ts';
+import { ANCHOR_STARTED_TABLE, verifyAudit } from '../../db/audit-verify.ts';
+import { appendAuditEntry } from '../../db/audit.ts';
+import { AppError, conflict } from '../errors.ts';
 import { exportAuditLog } from '../excel/list-exports.ts';
 import { maskAuditEntry, seesPii } from '../pii.ts';
 
@@ -43,7 +45,37 @@ export const auditOperations = [
     kind: 'query',
     permission: 'audit.verify',
     input: z.object({}),
-    handler: (_input, { db }) => verifyAuditChain(db),
+    handler: (_input, ctx) => {
+      // An import holds the write transaction with its insert triggers lifted: the log is checked after it.
+      if (ctx.jobs.writer) throw conflict(`正在执行“${ctx.jobs.writer}”，完成后才能校验日志`);
+      return ctx.host ? ctx.host.audit().verify(ctx.db, 'full', ctx.clock.now()) : verifyAudit(ctx.db, { mode: 'full', now: ctx.clock.now() });
+    },
+  }),
+  defineOperation({
+    name: 'audit.resign',
+    title: '确认当前日志并重新签名',
+    kind: 'command',
+    permission: 'backup.manage',
+    input: z.object({}),
+    // After a failed check the anchor stays put; an administrator who has looked into it (e.g. the
+    // program had crashed just after a save) signs the log as it is now. The acceptance is itself logged.
+    handler: (_input, ctx) => {
+      if (!ctx.host) throw new AppError('FORBIDDEN', '此入口不支持重新签名');
+      const anchor = ctx.host.audit();
+      const before = anchor.verify(ctx.db, 'full', ctx.clock.now());
+      appendAuditEntry(ctx.db, ANCHOR_STARTED_TABLE, { 说明: '管理员确认当前日志并重新签名', 确认时的校验结果: before.message });
+      anchor.renew(ctx.db);
+      return { before: before.message, message: '已按当前日志重新签名；此次确认已记入操作日志。' };
+    },
+  }),
+  defineOperation({
+    name: 'audit.startupCheck',
+    title: '查看启动时的日志校验',
+    kind: 'query',
+    permission: 'audit.verify',
+    input: z.object({}),
+    // The check made at this start (newest entries, anchor, triggers); null when there was none (a bare context).
+    handler: (_input, ctx) => ctx.host?.audit().startup ?? null,
   }),
   defineOperation({
     name: 'audit.export',

@@ -2,8 +2,9 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { z } from 'zod';
 import { defineOperation, type Context } from '../contract.ts';
-import { AppError, invalid, notFound } from '../errors.ts';
-import { checkDatabaseFile, listBackups, rotateBackups, snapshotDatabase } from '../../db/backup.ts';
+import { AppError, conflict, invalid, notFound } from '../errors.ts';
+import { backupKindLabel, checkDatabaseFile, listBackups, rotateBackups, snapshotDatabase } from '../../db/backup.ts';
+import { appendAuditEntry, withAuditContext } from '../../db/audit.ts';
 import { latestVersion } from '../../db/migrate.ts';
 import { BACKUP_DIR_KEY, backupDirOf, setSetting } from '../../db/repos/settings.ts';
 
@@ -32,7 +33,7 @@ export const backupOperations = [
     input: z.object({}),
     handler: (_input, ctx) => {
       const dir = dirOf(ctx);
-      const backups = listBackups(dir).map(({ name, label, createdAt, size }) => ({ name, label, createdAt, size }));
+      const backups = listBackups(dir).map(({ name, label, createdAt, size }) => ({ name, label, kind: backupKindLabel(label), createdAt, size }));
       return { dir, defaultDir: host(ctx).backupDir(), backups, dataFile: ctx.dataFile };
     },
   }),
@@ -47,6 +48,7 @@ export const backupOperations = [
       let file: string;
       try {
         file = snapshotDatabase(ctx.db, dir, 'manual');
+        host(ctx).audit().signBackup(file, ctx.db);
       } catch (error) {
         throw new AppError('CONFLICT', `无法写入备份文件夹「${dir}」：${error instanceof Error ? error.message : String(error)}`);
       }
@@ -95,12 +97,37 @@ export const backupOperations = [
     permission: 'backup.manage',
     input: backupName,
     handler: ({ name }, ctx) => {
+      const h = host(ctx);
+      // Nothing may be writing or reading the file that is about to be replaced: refuse, naming the work.
+      const busy = [...new Set([...(ctx.jobs.writer ? [ctx.jobs.writer] : []), ...ctx.jobs.running()])];
+      if (busy.length) throw conflict(`正在执行“${busy.join('”“')}”，完成或取消后才能从备份恢复`);
       const chosen = backupNamed(ctx, name);
+      // Everything that could stop the restore is checked before anything is closed.
       const check = checkDatabaseFile(chosen.path, latestVersion());
       if (!check.ok) throw invalid(`备份「${name}」未通过检查，未做任何更改：${check.problem}`, 'name');
-      const safety = snapshotDatabase(ctx.db, dirOf(ctx), 'before-restore');
-      host(ctx).replaceDatabaseWith(chosen.path);
-      return { restored: name, safetyBackup: path.basename(safety) };
+      const tampered = h.audit().backupProblem(chosen.path);
+      if (tampered) throw invalid(`备份「${name}」未通过检查，未做任何更改：${tampered}`, 'name');
+      const cannot = h.checkReplacement(chosen.path);
+      if (cannot) throw conflict(`无法从备份恢复，未做任何更改：${cannot}`);
+      let safety: string;
+      try {
+        safety = snapshotDatabase(ctx.db, dirOf(ctx), 'before-restore');
+        h.audit().signBackup(safety, ctx.db);
+      } catch (error) {
+        throw conflict(`无法在备份文件夹「${dirOf(ctx)}」中保存恢复前的安全副本，未做任何更改：${error instanceof Error ? error.message : String(error)}`);
+      }
+      const db = h.replaceDatabaseWith(chosen.path);
+      const otherSessionsEnded = h.endOtherSessions();
+      const safetyBackup = path.basename(safety);
+      // The restore is itself the first entry after it, in the restored log; then the anchor follows the restored data.
+      withAuditContext(db, { actorId: ctx.actor.id, actorName: ctx.actor.name, operation: 'backup.restore', at: ctx.clock.now() }, () =>
+        appendAuditEntry(db, 'backup', { 恢复自备份: name, 备份类型: backupKindLabel(chosen.label), 恢复前的安全副本: safetyBackup, 退出登录的其他会话: otherSessionsEnded }),
+      );
+      h.audit().renew(db);
+      const message =
+        `已从备份「${name}」（${backupKindLabel(chosen.label)}）恢复。恢复前的数据已保存为安全副本「${safetyBackup}」。` +
+        `其他 ${otherSessionsEnded} 个登录会话已退出登录。日志锚点已更新为恢复后的数据。`;
+      return { restored: name, safetyBackup, otherSessionsEnded, message };
     },
   }),
 ] as const;

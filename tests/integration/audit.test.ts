@@ -47,10 +47,11 @@ describe('audit log', () => {
     const core = await openTestCore();
     // A signed-in actor's id comes from a JS function: it must hash the same as the stored INTEGER.
     for (let i = 0; i < 3; i++) core.ok('people.create', { idNumber: makeIdNumber('442000', '19900101', String(101 + i * 2)), name: `人员${i}` }, { id: 1 + i, name: '甲', role: 'staff' });
-    expect(core.ok('audit.verify', {})).toEqual({ intact: true, entries: 3 });
+    expect(core.ok('audit.verify', {})).toMatchObject({ intact: true, entries: 3, message: '日志完整' });
     expect(() => core.db.prepare('UPDATE audit_log SET actor_name = ? WHERE id = 2').run('x')).toThrow(/只能追加/);
     expect(() => core.db.prepare('DELETE FROM audit_log WHERE id = 2').run()).toThrow(/只能追加/);
-    expect(core.fail('audit.verify', {}, { id: 2, name: '审计', role: 'auditor' }).code).toBe('FORBIDDEN');
+    expect(core.ok('audit.verify', {}, { id: 2, name: '审计', role: 'auditor' })).toMatchObject({ intact: true });
+    expect(core.fail('audit.verify', {}, { id: 3, name: '协调员', role: 'coordinator' }).code).toBe('FORBIDDEN');
     // Someone edits the file with another tool: drops the trigger and changes an entry.
     core.db.exec('DROP TRIGGER audit_log_no_update');
     core.db.prepare(`UPDATE audit_log SET after_json = json_set(after_json, '$.name', '篡改') WHERE id = 2`).run();

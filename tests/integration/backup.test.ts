@@ -76,7 +76,7 @@ describe('start-up checks', () => {
     const problem = await openCore({ dataFile }).catch((e: unknown) => e);
     expect(problem).toBeInstanceOf(StartupProblem);
     expect((problem as StartupProblem).kind).toBe('missing');
-    expect((problem as StartupProblem).message).toMatch(/找不到数据文件.*没有新建数据文件.*最近一个完好的备份/);
+    expect((problem as StartupProblem).message).toMatch(/找不到数据文件.*没有新建数据文件.*最近的完好备份「manual-.*」（手动备份/);
     expect(fs.existsSync(dataFile)).toBe(false);
 
     restoreDataFile(dataFile, (problem as StartupProblem).latestGood!.path);
@@ -94,7 +94,7 @@ describe('start-up checks', () => {
     fs.writeFileSync(dataFile, 'this is not a database at all, just text'.repeat(200));
     for (const suffix of ['-wal', '-shm']) fs.rmSync(dataFile + suffix, { force: true });
     const problem = await openCore({ dataFile }).catch((e: unknown) => e);
-    expect(problem).toMatchObject({ kind: 'damaged', message: expect.stringMatching(/已损坏或无法读取.*可从它恢复/) });
+    expect(problem).toMatchObject({ kind: 'damaged', message: expect.stringMatching(/已损坏，无法打开（详细情况已写入日志[\s\S]*可从最近的完好备份.*恢复/) });
     expect(listBackups(path.join(dir, 'backups')).length).toBe(1);
   });
 });

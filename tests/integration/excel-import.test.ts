@@ -122,7 +122,7 @@ describe('Excel import of the registry', () => {
       ['certificate', 'insert', null, '工作人员甲'],
       ['person', 'insert', null, '工作人员甲'],
     ]);
-    expect(entries[2]!.after).toEqual({ 批量写入行数: 2, 起始编号: ids[0], 结束编号: ids[1], 来源文件: '名册.xlsx', 文件SHA256: sha256 });
+    expect(entries[2]!.after).toEqual({ 批量写入行数: 2, 起始编号: ids[0], 结束编号: ids[1], 来源文件: '名册.xlsx', 文件SHA256: sha256, 行内容SHA256: expect.stringMatching(/^[0-9a-f]{64}$/), 校验列: expect.arrayContaining(['id', 'name', 'id_number']) });
     expect(entries[0]).toMatchObject({ before: { phone: '13800138000' }, after: { phone: '13900139000' } });
     expect(core.ok('audit.verify', {})).toMatchObject({ intact: true });
     // An imported person's 操作记录 starts with the import; what comes after is logged row by row.

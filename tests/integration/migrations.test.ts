@@ -86,7 +86,7 @@ describe('migration runner', () => {
     const next: Migration = { version: latestVersion() + 1, name: 'region_note', up: (db) => db.exec('ALTER TABLE region ADD COLUMN note TEXT') };
     const upgraded = await openCore({ dataFile: file, migrations: [...MIGRATIONS, next] });
     upgraded.close();
-    const backups = fs.readdirSync(path.join(dir, 'backups'));
+    const backups = fs.readdirSync(path.join(dir, 'backups')).filter((f) => f.endsWith('.sqlite3')); // beside it: its signed manifest
     expect(backups).toHaveLength(1);
     expect(backups[0]).toMatch(new RegExp(`^before-migration-v${latestVersion()}-to-v${next.version}-.*\\.sqlite3$`));
     const copy = new Database(path.join(dir, 'backups', backups[0]!), { readonly: true });

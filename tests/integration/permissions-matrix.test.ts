@@ -31,12 +31,13 @@ describe('role × operation matrix', () => {
     expect(operations.length).toBeGreaterThan(30);
   });
 
-  it('gives the auditor read and export but no change, and only admins users, backups and the integrity check', () => {
+  it('gives the auditor read, export and the integrity check but no change, and only admins users and backups', () => {
     const writes = operations.filter((op) => op.kind !== 'query' && op.permission !== 'public' && op.permission !== 'self');
     for (const op of writes) expect(roleAllows('auditor', op.permission), op.name).toBe(false);
-    for (const p of ['users.manage', 'backup.manage', 'audit.verify', 'config.write'] as const) {
+    for (const p of ['users.manage', 'backup.manage', 'config.write'] as const) {
       expect(ROLES.filter((r) => roleAllows(r, p))).toEqual(['admin']);
     }
+    expect(ROLES.filter((r) => roleAllows(r, 'audit.verify'))).toEqual(['admin', 'auditor']);
     expect(ROLES.filter((r) => roleAllows(r, 'pii.read'))).toEqual(['admin', 'staff']);
   });
 });

@@ -229,7 +229,7 @@ describe('both transports reach the same handlers', () => {
     let deliver: (message: { data: unknown }) => void = () => {};
     const port = { on: (_event: 'message', listener: (message: { data: unknown }) => void) => void (deliver = listener), postMessage: (m: HostMessage) => void sent.push(m) };
     await runHost(port, dir);
-    expect(sent).toEqual([{ type: 'startup-error', message: expect.stringMatching(/已损坏或无法读取/), latestGood: expect.stringMatching(/^manual-.*\.sqlite3$/) }]);
+    expect(sent).toEqual([{ type: 'startup-error', message: expect.stringMatching(/已损坏，无法打开/), latestGood: expect.stringMatching(/^manual-.*\.sqlite3$/) }]);
     deliver({ data: { id: 1, name: 'regions.list', input: {} } satisfies MainMessage });
     expect(sent[1]).toMatchObject({ type: 'result', result: { ok: false } });
     expect(fs.readdirSync(dir).filter((f) => f.includes('damaged'))).toEqual([]); // nothing touched until the user says so

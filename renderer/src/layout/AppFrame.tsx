@@ -26,6 +26,7 @@ import type { Permission } from '../../../core/permissions.ts';
 import type { ReactNode } from 'react';
 import { useI18n, type MessageKey } from '../i18n/index.tsx';
 import { ExampleDataBanner } from '../resources/demo/ExampleData.tsx';
+import { AuditStartupBanner } from '../resources/audit/AuditLog.tsx';
 import { WelcomeDialog } from './WelcomeDialog.tsx';
 
 const DRAWER_WIDTH = 196;
@@ -121,6 +122,7 @@ export function AppFrame() {
         <Toolbar variant="dense" />
         <Box sx={{ flex: 1, minHeight: 0, p: 2, overflow: 'auto', display: 'flex', flexDirection: 'column' }}>
           <ExampleDataBanner />
+          <AuditStartupBanner />
           <WelcomeDialog />
           <Box sx={{ flex: 1, minHeight: 0 }}>
             <Outlet />

@@ -33,6 +33,22 @@ export function useAuditColumns(withRecord: boolean) {
   );
 }
 
+/**
+ * On every screen, for administrators and auditors: the audit check made when the program
+ * started (newest entries, signed anchor, triggers) failed. It does not block anyone's work.
+ */
+export function AuditStartupBanner() {
+  const { t } = useI18n();
+  const { can } = useAuth();
+  const startup = useCall('audit.startupCheck', {}, can('audit.verify'));
+  if (!startup.data || startup.data.intact) return null;
+  return (
+    <Alert severity="error" sx={{ mb: 1.5 }}>
+      {t('audit.startupBroken', { problems: startup.data.message })}
+    </Alert>
+  );
+}
+
 /** 系统 → 操作日志: every change, filterable, paged in SQL; integrity check and export. */
 export function AuditLog() {
   const { t, label } = useI18n();
@@ -59,8 +75,16 @@ export function AuditLog() {
       setCheck(
         result.intact
           ? { severity: 'success', text: t('audit.intact', { count: result.entries.toLocaleString('zh-CN') }) }
-          : { severity: 'error', text: t('audit.broken', { id: result.brokenAt, reason: result.reason }) },
+          : { severity: 'error', text: t('audit.broken', { problems: result.message }) },
       );
+    } catch (e) {
+      setCheck({ severity: 'error', text: (e as Error).message });
+    }
+  };
+  // After the administrator has looked into a failed check: sign the log as it is now (itself logged).
+  const resign = async () => {
+    try {
+      setCheck({ severity: 'success', text: (await call('audit.resign', {})).message });
     } catch (e) {
       setCheck({ severity: 'error', text: (e as Error).message });
     }
@@ -103,7 +127,21 @@ export function AuditLog() {
         </>
       }
     >
-      {check && <Alert severity={check.severity} onClose={() => setCheck(null)}>{check.text}</Alert>}
+      {check && (
+        <Alert
+          severity={check.severity}
+          onClose={() => setCheck(null)}
+          action={
+            check.severity === 'error' && can('backup.manage') ? (
+              <Button color="inherit" size="small" onClick={() => void resign()}>
+                {t('audit.resign')}
+              </Button>
+            ) : undefined
+          }
+        >
+          {check.text}
+        </Alert>
+      )}
       <ServerDataGrid ariaLabel={t('audit.title')} operation="audit.list" columns={columns} query={query} emptyText={t('audit.empty')} />
     </Page>
   );

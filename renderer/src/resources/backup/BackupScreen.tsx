@@ -1,12 +1,15 @@
 import { useState } from 'react';
 import { Alert, Button, Dialog, DialogActions, DialogContent, DialogContentText, DialogTitle, Paper, Stack, Table, TableBody, TableCell, TableHead, TableRow, TextField, Typography } from '@mui/material';
 import BackupIcon from '@mui/icons-material/Backup';
-import { call, setUserSession, type Output } from '../../api/client.ts';
+import { call, type Output } from '../../api/client.ts';
 import { useCall } from '../../api/useCall.ts';
 import { Code, Page } from '../../components/Page.tsx';
 import { useI18n } from '../../i18n/index.tsx';
 
 type Backup = Output<'backup.status'>['backups'][number];
+
+/** What a restore did, carried over the reload that follows it (the caller stays signed in). */
+const RESTORED_KEY = 'sws-restored-message';
 
 const sizeText = (bytes: number) => `${(bytes / 1024).toLocaleString('zh-CN', { maximumFractionDigits: 0 })} KB`;
 
@@ -14,7 +17,11 @@ const sizeText = (bytes: number) => `${(bytes / 1024).toLocaleString('zh-CN', { 
 export function BackupScreen() {
   const { t, label } = useI18n();
   const status = useCall('backup.status', {});
-  const [message, setMessage] = useState<{ severity: 'success' | 'error' | 'info'; text: string } | null>(null);
+  const [message, setMessage] = useState<{ severity: 'success' | 'error' | 'info'; text: string } | null>(() => {
+    const restored = sessionStorage.getItem(RESTORED_KEY);
+    sessionStorage.removeItem(RESTORED_KEY);
+    return restored ? { severity: 'success', text: restored } : null;
+  });
   const [dir, setDir] = useState<string | null>(null);
   const [restoring, setRestoring] = useState<Backup | null>(null);
   const [busy, setBusy] = useState(false);
@@ -34,9 +41,9 @@ export function BackupScreen() {
     setRestoring(null);
     setBusy(true);
     try {
-      await call('backup.restore', { name: backup.name });
-      // Core reopened on the restored file and ended every session: start again from the login screen.
-      setUserSession(null);
+      const done = await call('backup.restore', { name: backup.name });
+      // Core reopened on the restored file and signed everyone else out: every screen reloads on the restored data.
+      sessionStorage.setItem(RESTORED_KEY, done.message);
       window.location.reload();
     } catch (e) {
       setMessage({ severity: 'error', text: (e as Error).message });
