@@ -6,7 +6,7 @@
  */
 import type { Event, WebContents } from 'electron';
 import { guardNavigation } from './window.ts';
-import { DataFolderInUse, lockDataFolder, type DataFolderLock } from '../core/shell/data-folder-lock.ts';
+import { DataFolderInUse, DataFolderUnwritable, lockDataFolder, type DataFolderLock } from '../core/shell/data-folder-lock.ts';
 
 type GuardedContents = Pick<WebContents, 'on' | 'setWindowOpenHandler'>;
 
@@ -44,7 +44,8 @@ export function takeDataFolder(dataDir: string, showError: (title: string, messa
   try {
     return lockDataFolder(dataDir, pid);
   } catch (error) {
-    showError('数据文件夹正在使用', error instanceof DataFolderInUse ? error.message : `无法锁定数据文件夹「${dataDir}」：${error instanceof Error ? error.message : String(error)}`);
+    if (error instanceof DataFolderUnwritable) showError('数据文件夹不可写', error.message);
+    else showError('数据文件夹正在使用', error instanceof DataFolderInUse ? error.message : `无法锁定数据文件夹「${dataDir}」：${error instanceof Error ? error.message : String(error)}`);
     return null;
   }
 }

@@ -10,7 +10,7 @@ import { openCore, restoreDataFile, StartupProblem } from '../core/app.ts';
 import { startWebServer } from './server.ts';
 import { newToken } from './security.ts';
 import { DATA_FILE, defaultDataDir } from './data-dir.ts';
-import { DataFolderInUse, lockDataFolder } from '../core/shell/data-folder-lock.ts';
+import { DataFolderInUse, DataFolderUnwritable, lockDataFolder } from '../core/shell/data-folder-lock.ts';
 
 const { values } = parseArgs({
   options: {
@@ -36,7 +36,7 @@ try {
   const lock = lockDataFolder(dataDir);
   process.on('exit', () => lock.release());
 } catch (error) {
-  console.error(error instanceof DataFolderInUse ? error.message : `无法锁定数据文件夹：${error instanceof Error ? error.message : String(error)}`);
+  console.error(error instanceof DataFolderInUse || error instanceof DataFolderUnwritable ? error.message : `无法锁定数据文件夹：${error instanceof Error ? error.message : String(error)}`);
   process.exit(3);
 }
 

@@ -25,6 +25,16 @@ export class DataFolderInUse extends Error {
   }
 }
 
+/** The folder refuses the lock file itself: say so in the words the start-up check uses. */
+export class DataFolderUnwritable extends Error {
+  constructor(dir: string) {
+    super(`数据文件夹不可写：${dir}`);
+    this.name = 'DataFolderUnwritable';
+  }
+}
+
+const UNWRITABLE = new Set(['EACCES', 'EPERM', 'EROFS']);
+
 export interface DataFolderLock {
   readonly file: string;
   /** Removes the lock file if it is still ours; safe to call more than once. */
@@ -71,7 +81,9 @@ export function lockDataFolder(dir: string, pid = process.pid, isAlive = process
       }
       return lock;
     } catch (error) {
-      if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw error;
+      const code = (error as NodeJS.ErrnoException).code ?? '';
+      if (UNWRITABLE.has(code)) throw new DataFolderUnwritable(dir);
+      if (code !== 'EEXIST') throw error;
     }
     const holder = holderOf(file);
     if (!holder) continue; // released meanwhile
