@@ -12,6 +12,7 @@ import { personFields } from '../schemas/people.ts';
 import { nameSearchKeys, type NameSearchKeys } from '../../db/search-keys.ts';
 import { EDUCATION_LABELS, REGISTRY_COLUMNS, type RegistryColumn, type RegistryField } from './registry-columns.ts';
 import type { SheetRow } from './workbook.ts';
+import { FormulaWithoutResult } from './cell-values.ts';
 
 export const header = (field: RegistryField) => REGISTRY_COLUMNS.find((c) => c.field === field)!.header;
 
@@ -74,6 +75,7 @@ export function labelled<T extends string>(labels: Record<T, string>, text: stri
 function textOf(value: unknown, column: RegistryColumn): string {
   if (value === null || value === undefined) return '';
   if (value instanceof Date) return isoFromExcelDate(value);
+  if (value instanceof FormulaWithoutResult) throw new RowError(column.header, '该单元格是公式，但文件中没有保存计算结果：请在 Excel 或 WPS 中打开、保存后再导入');
   if (typeof value === 'number') {
     if (column.field === 'idNumber' && !Number.isSafeInteger(value)) {
       throw new RowError(column.header, '身份证号被 Excel 存成了数字，末几位可能已丢失：请把该列设为“文本”后重新填写');

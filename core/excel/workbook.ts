@@ -1,13 +1,15 @@
 /**
- * Reading and writing .xlsx with ExcelJS's streaming reader and writer (constant memory for large
- * files), with the conventions Chinese office users expect: Chinese headers, widths that fit
+ * Reading .xlsx with our exact reader (xlsx-reader.ts) and writing it with ExcelJS's streaming
+ * writer (constant memory for large files), with the conventions Chinese office users expect: Chinese headers, widths that fit
  * Chinese text, frozen header row, auto-filter, real dates, 身份证号 as text, and no formula ever
  * started by user text.
  */
 import fs from 'node:fs';
-import { Readable, PassThrough, type Writable } from 'node:stream';
+import { PassThrough, type Writable } from 'node:stream';
 import ExcelJS from 'exceljs';
 import { AppError } from '../errors.ts';
+import { FormulaWithoutResult } from './cell-values.ts';
+import { readFirstWorksheet } from './xlsx-reader.ts';
 
 export interface SheetRow {
   /** 1-based row number as Excel shows it. */
@@ -29,39 +31,36 @@ export interface ReadOptions {
 const HEADER_SEARCH_ROWS = 10;
 
 /**
- * Reads the first worksheet with the streaming reader: its header row and the data rows below it
- * (blank rows skipped). A file that is not an .xlsx, cannot be read or is empty is refused with an
- * AppError saying so.
+ * Reads the first worksheet (in the workbook's tab order) with our exact reader: its header row
+ * and the data rows below it (blank rows skipped). Cells come as text, numbers, booleans, Dates
+ * (numbers in a date format, midnight UTC for whole days), null (empty or an error), or a
+ * FormulaWithoutResult for a formula saved without its value. A file that is not an .xlsx,
+ * cannot be read or is empty is refused with an AppError saying so.
  */
 export async function readFirstSheet(data: Buffer, { onRows, isHeader }: ReadOptions = {}): Promise<{ headers: string[]; rows: SheetRow[] }> {
   if (data.length < 4 || data[0] !== 0x50 || data[1] !== 0x4b) throw new AppError('VALIDATION', '文件不是 Excel 工作簿（.xlsx）：请在 Excel 或 WPS 中“另存为 .xlsx”后再导入', 'file');
-  const reader = new ExcelJS.stream.xlsx.WorkbookReader(Readable.from(data), { worksheets: 'emit', sharedStrings: 'cache', styles: 'cache', hyperlinks: 'ignore', entries: 'emit' });
   let headers: string[] | null = null;
   // Rows seen while looking for the header row; if none is recognised, the first is taken after all.
   const candidates: SheetRow[] = [];
   const rows: SheetRow[] = [];
-  const asHeaders = (values: unknown[]) => values.map((v) => (v === null ? '' : String(v).trim()));
+  const asHeaders = (values: unknown[]) => values.map((v) => (v === null || v === undefined ? '' : v instanceof FormulaWithoutResult ? '' : String(v).trim()));
   const settleOnFirstCandidate = () => {
     headers = asHeaders(candidates.shift()!.values);
     rows.push(...candidates.splice(0));
   };
   try {
-    for await (const sheet of reader) {
-      for await (const row of sheet) {
-        const values = (row.values as unknown[]).slice(1).map(cellValue);
-        if (values.every((v) => v === null || v === '')) continue;
-        if (headers) {
-          rows.push({ rowNumber: row.number, values });
-          if (onRows && rows.length % 500 === 0) await onRows(rows.length).catch((error: unknown) => Promise.reject(new CallerError('caller failed', { cause: error })));
-        } else if (!isHeader || isHeader(asHeaders(values))) {
-          headers = asHeaders(values);
-          candidates.length = 0;
-        } else {
-          candidates.push({ rowNumber: row.number, values });
-          if (candidates.length === HEADER_SEARCH_ROWS) settleOnFirstCandidate();
-        }
+    for await (const { rowNumber, values } of readFirstWorksheet(data)) {
+      if (values.every((v) => v === null || v === '')) continue;
+      if (headers) {
+        rows.push({ rowNumber, values });
+        if (onRows && rows.length % 500 === 0) await onRows(rows.length).catch((error: unknown) => Promise.reject(new CallerError('caller failed', { cause: error })));
+      } else if (!isHeader || isHeader(asHeaders(values))) {
+        headers = asHeaders(values);
+        candidates.length = 0;
+      } else {
+        candidates.push({ rowNumber, values });
+        if (candidates.length === HEADER_SEARCH_ROWS) settleOnFirstCandidate();
       }
-      break; // only the first sheet holds data; others (e.g. 说明) are ignored
     }
   } catch (error) {
     if (error instanceof CallerError) throw error.cause;
@@ -74,20 +73,6 @@ export async function readFirstSheet(data: Buffer, { onRows, isHeader }: ReadOpt
 
 /** Carries what readFirstSheet's caller threw through the reader's own error handling. */
 class CallerError extends Error {}
-
-/** Cell values as plain data: rich text and hyperlinks to text, formula results to their value. */
-function cellValue(value: unknown): unknown {
-  if (value === undefined || value === null) return null;
-  if (value instanceof Date) return value;
-  if (typeof value === 'object') {
-    const v = value as { richText?: { text: string }[]; text?: unknown; result?: unknown; error?: unknown };
-    if (v.richText) return v.richText.map((r) => r.text).join('');
-    if ('result' in v) return cellValue(v.result);
-    if ('text' in v) return cellValue(v.text);
-    if (v.error) return null;
-  }
-  return value;
-}
 
 /** Width of text in Excel's character units, counting CJK characters as two. */
 export function textWidth(text: string): number {
