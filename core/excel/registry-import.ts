@@ -12,7 +12,6 @@ import { invoke } from '../dispatch.ts';
 import { changePerson, createPerson } from '../services/people.ts';
 import { AppError } from '../errors.ts';
 import { normalizeIdNumber } from '../idcard.ts';
-import { isoFromExcelDate } from '../dates.ts';
 import type { JobHandle } from '../jobs.ts';
 import { openDatabase } from '../../db/open.ts';
 import { prepared } from '../../db/statements.ts';
@@ -254,7 +253,8 @@ async function errorWorkbook(headers: string[], refused: { rowNumber: number; co
     { header: '错误原因', kind: 'text' as const, width: 60 },
   ];
   async function* batches() {
-    yield refused.map((r) => [r.rowNumber, ...headers.map((_h, i) => { const v = r.values[i]; return v instanceof Date ? isoFromExcelDate(v) : v; }), `【${r.column}】${r.reason}`]);
+    // Cells as they were read: dates stay dates (the writer gives any Date a date format).
+    yield refused.map((r) => [r.rowNumber, ...headers.map((_h, i) => r.values[i]), `【${r.column}】${r.reason}`]);
   }
   return writeWorkbook('未通过的行', columns, batches());
 }

@@ -10,6 +10,7 @@ import ExcelJS from 'exceljs';
 import { AppError } from '../errors.ts';
 import { FormulaWithoutResult } from './cell-values.ts';
 import { readFirstWorksheet } from './xlsx-reader.ts';
+import './exceljs-patches.ts';
 
 export interface SheetRow {
   /** 1-based row number as Excel shows it. */
@@ -74,25 +75,42 @@ export async function readFirstSheet(data: Buffer, { onRows, isHeader }: ReadOpt
 /** Carries what readFirstSheet's caller threw through the reader's own error handling. */
 class CallerError extends Error {}
 
-/** Width of text in Excel's character units, counting CJK characters as two. */
+/** Characters Excel shows twice as wide: CJK (with its extensions on the astral planes), Hangul, full-width forms, emoji. */
+const WIDE = /[\u1100-\u115f\u2e80-\ua4cf\uac00-\ud7a3\uf900-\ufaff\ufe30-\ufe4f\uff00-\uff60\uffe0-\uffe6\u{1f300}-\u{1faff}\u{20000}-\u{3fffd}]/u;
+
+/** Width of text in Excel's character units, counting CJK and full-width characters as two; of a multi-line text, its longest line. */
 export function textWidth(text: string): number {
-  let width = 0;
-  for (const c of text) width += /[\u2e80-\u9fff\uff00-\uffef]/.test(c) ? 2 : 1;
-  return width;
+  let widest = 0;
+  for (const line of text.split('\n')) {
+    let width = 0;
+    for (const c of line) width += WIDE.test(c) ? 2 : 1;
+    widest = Math.max(widest, width);
+  }
+  return widest;
 }
 
-/** Cells are written as text, never formulas; text that would start one when retyped or saved as CSV gets a leading quote. */
-export function safeText(text: string): string {
-  return /^[=+\-@\t\r]/.test(text) ? `'${text}` : text;
+/**
+ * Text that a spreadsheet would take for a formula when it is retyped or saved as CSV. Such cells
+ * are still written as plain text, exactly as they are (nothing is added to the value), with the
+ * cell format's quotePrefix, Excel's own mark for "text, not a formula".
+ */
+export function startsLikeFormula(text: string): boolean {
+  return /^[=+\-@\t\r]/.test(text);
 }
 
 export interface ColumnSpec {
   header: string;
   kind: 'text' | 'date' | 'number' | 'code';
+  /** The narrowest the column may be; it widens to fit its content. */
   width?: number;
 }
 
 const MAX_ROWS_PER_SHEET = 1_048_575; // 1,048,576 rows less the header
+/** Rows read ahead to size the columns of a streamed sheet. */
+const WIDTH_SAMPLE_ROWS = 1000;
+const MAX_WIDTH = 60;
+const DATE_FORMAT = 'yyyy-mm-dd';
+const DATE_TIME_FORMAT = 'yyyy-mm-dd hh:mm';
 
 export interface SheetSpec {
   name: string;
@@ -144,6 +162,33 @@ export async function writeSheetsToFile(file: string, sheets: Iterable<SheetSpec
   await closed;
 }
 
+/**
+ * How every sheet prints: landscape, as wide as one page (as many pages down as it takes), the
+ * header row on every page, the sheet's title above and 第 n 页 / 共 m 页 below.
+ */
+export function printSetup(title: string): Pick<Partial<ExcelJS.AddWorksheetOptions>, 'pageSetup' | 'headerFooter'> {
+  return {
+    pageSetup: { orientation: 'landscape', fitToPage: true, fitToWidth: 1, fitToHeight: 0, printTitlesRow: '1:1', paperSize: 9 },
+    // In a header, & starts a code: a literal one is doubled.
+    headerFooter: { oddHeader: `&C${title.replace(/&/g, '&&')}`, oddFooter: '&C第 &P 页 / 共 &N 页' },
+  };
+}
+
+/** Column widths from the header and the sampled rows: at least the header's (and the column's own minimum), at most 60. */
+export function columnWidths(columns: ColumnSpec[], sample: readonly unknown[][]): number[] {
+  return columns.map((c, i) => {
+    let widest = textWidth(c.header);
+    if (c.kind === 'code') widest = Math.max(widest, c.header.includes('身份证') ? 18 : 0);
+    for (const row of sample) {
+      const v = row[i];
+      if (v === null || v === undefined || v === '') continue;
+      const shown = v instanceof Date || (c.kind === 'date' && typeof v === 'string') ? (v instanceof Date && v.getTime() % 86_400_000 ? 16 : 10) : textWidth(cellText(v));
+      if (shown > widest) widest = shown;
+    }
+    return Math.max(c.width ?? 0, Math.min(MAX_WIDTH, Math.max(8, widest + 2)));
+  });
+}
+
 async function writeSheetsTo(output: Writable, sheets: Iterable<SheetSpec>, onProgress?: (written: number) => Promise<void>): Promise<void> {
   const finished = new Promise<void>((resolve, reject) => {
     output.on('finish', resolve);
@@ -154,37 +199,65 @@ async function writeSheetsTo(output: Writable, sheets: Iterable<SheetSpec>, onPr
   let written = 0;
   for (const spec of sheets) {
     const { columns } = spec;
-    const widths = columns.map((c) => c.width ?? Math.max(8, textWidth(c.header) + 2));
+    // The first rows are read ahead to size the columns (a streamed sheet's widths precede its rows).
+    const batches = (spec.rows as AsyncIterable<unknown[][]>)[Symbol.asyncIterator]?.() ?? toAsync((spec.rows as Iterable<unknown[][]>)[Symbol.iterator]());
+    const ahead: unknown[][][] = [];
+    let sampled = 0;
+    while (sampled < WIDTH_SAMPLE_ROWS) {
+      const next = await batches.next();
+      if (next.done) break;
+      ahead.push(next.value);
+      sampled += next.value.length;
+    }
+    const widths = columnWidths(columns, ahead.flat().slice(0, WIDTH_SAMPLE_ROWS));
+    const cells = columns.map((c) => cellWriter(c));
     let sheet: ExcelJS.Worksheet | null = null;
     let sheetIndex = 0;
     let inSheet = 0;
     const newSheet = () => {
       sheet?.commit();
       sheetIndex++;
-      sheet = workbook.addWorksheet(sheetIndex === 1 ? spec.name : `${spec.name}（${sheetIndex}）`, { views: [{ state: 'frozen', ySplit: 1 }] });
-      sheet.columns = columns.map((c, i) => ({ header: c.header, key: String(i), width: widths[i], style: c.kind === 'date' ? { numFmt: 'yyyy-mm-dd' } : c.kind === 'code' ? { numFmt: '@' } : {} }));
+      const name = sheetIndex === 1 ? spec.name : `${spec.name}（${sheetIndex}）`;
+      sheet = workbook.addWorksheet(name, { views: [{ state: 'frozen', ySplit: 1 }], ...printSetup(name) });
+      sheet.columns = columns.map((c, i) => ({ key: String(i), width: widths[i], style: cells[i]!.columnStyle }));
       sheet.autoFilter = { from: { row: 1, column: 1 }, to: { row: 1, column: columns.length } };
-      sheet.getRow(1).font = { bold: true };
-      sheet.getRow(1).commit();
+      const header = sheet.getRow(1);
+      columns.forEach((c, i) => {
+        const cell = header.getCell(i + 1);
+        cell.value = c.header;
+        cell.style = startsLikeFormula(c.header) ? HEADER_QUOTED_STYLE : HEADER_STYLE;
+      });
+      header.commit();
       inSheet = 0;
     };
     newSheet();
-    for await (const batch of spec.rows) {
+    const writeBatch = async (batch: unknown[][]) => {
       for (const values of batch) {
         if (inSheet === MAX_ROWS_PER_SHEET) newSheet();
-        const row = sheet!.addRow(values.map((v, i) => toCell(v, columns[i]!)));
+        const row = sheet!.getRow(inSheet + 2);
+        for (let i = 0; i < columns.length; i++) cells[i]!.write(row.getCell(i + 1), values[i]);
         row.commit();
         inSheet++;
         written++;
         if (written % 100 === 0) await zipCaughtUp(sheet!);
       }
       if (onProgress) await onProgress(written);
-    }
+    };
+    for (const batch of ahead) await writeBatch(batch);
+    ahead.length = 0;
+    for (let next = await batches.next(); !next.done; next = await batches.next()) await writeBatch(next.value);
     sheet!.commit();
   }
   await workbook.commit();
   await finished;
 }
+
+async function* toAsync<T>(iterator: Iterator<T>): AsyncGenerator<T> {
+  for (let next = iterator.next(); !next.done; next = iterator.next()) yield next.value;
+}
+
+const HEADER_STYLE: Partial<ExcelJS.Style> = { font: { bold: true } };
+const HEADER_QUOTED_STYLE = { font: { bold: true }, quotePrefix: true } as Partial<ExcelJS.Style>;
 
 const ZIP_BACKLOG_LIMIT = 1 << 20;
 
@@ -200,34 +273,70 @@ async function zipCaughtUp(sheet: ExcelJS.Worksheet): Promise<void> {
   while ((pipe?._writableState?.length ?? 0) > ZIP_BACKLOG_LIMIT) await new Promise((resolve) => setImmediate(resolve));
 }
 
-function toCell(value: unknown, column: ColumnSpec): unknown {
-  if (value === null || value === undefined || value === '') return null;
-  if (column.kind === 'date' && typeof value === 'string' && /^\d{4}-\d{2}-\d{2}$/.test(value)) {
-    return new Date(`${value}T00:00:00Z`);
-  }
-  if (column.kind === 'number' && typeof value === 'number') return value;
-  return safeText(String(value));
+/** A cell's value as text when it is written as text (a formula saved without its result shows its formula). */
+function cellText(value: unknown): string {
+  if (value instanceof FormulaWithoutResult) return `=${value.formula}`;
+  return String(value);
+}
+
+/**
+ * How one column's cells are written, with style objects made once per column (ExcelJS remembers
+ * a style object it has seen, so a shared object costs nothing per cell): dates as dates (ISO
+ * text in a date column, or any Date), numbers in a number column as numbers, everything else as
+ * text exactly as it is, with quotePrefix when it starts like a formula.
+ */
+function cellWriter(column: ColumnSpec): { columnStyle: Partial<ExcelJS.Style>; write(cell: ExcelJS.Cell, value: unknown): void } {
+  const columnStyle: Partial<ExcelJS.Style> = column.kind === 'date' ? { numFmt: DATE_FORMAT } : column.kind === 'code' ? { numFmt: '@' } : {};
+  const quoted = { ...columnStyle, quotePrefix: true } as Partial<ExcelJS.Style>;
+  const date: Partial<ExcelJS.Style> = { numFmt: DATE_FORMAT };
+  const dateTime: Partial<ExcelJS.Style> = { numFmt: DATE_TIME_FORMAT };
+  return {
+    columnStyle,
+    write(cell, value) {
+      if (value === null || value === undefined || value === '') return;
+      if (value instanceof Date) {
+        cell.value = value;
+        cell.style = value.getTime() % 86_400_000 ? dateTime : date;
+        return;
+      }
+      if (column.kind === 'date' && typeof value === 'string' && /^\d{4}-\d{2}-\d{2}$/.test(value)) {
+        cell.value = new Date(`${value}T00:00:00Z`);
+        return;
+      }
+      if (column.kind === 'number' && typeof value === 'number') {
+        cell.value = value;
+        return;
+      }
+      const text = cellText(value);
+      cell.value = text;
+      if (startsLikeFormula(text)) cell.style = quoted;
+    },
+  };
 }
 
 /** Template: headers, an example row and a 说明 sheet (small: written in one go). */
 export async function templateWorkbook(sheetName: string, columns: (ColumnSpec & { required: boolean; note: string; example: string })[]): Promise<Buffer> {
   const workbook = new ExcelJS.Workbook();
-  const sheet = workbook.addWorksheet(sheetName, { views: [{ state: 'frozen', ySplit: 1 }] });
-  sheet.columns = columns.map((c) => ({ header: c.required ? `${c.header}` : c.header, width: Math.max(textWidth(c.header), textWidth(c.example)) + 4, style: c.kind === 'code' ? { numFmt: '@' } : c.kind === 'date' ? { numFmt: 'yyyy-mm-dd' } : {} }));
+  const sheet = workbook.addWorksheet(sheetName, { views: [{ state: 'frozen', ySplit: 1 }], ...printSetup(sheetName) });
+  const widths = columnWidths(columns, [columns.map((c) => c.example)]);
+  sheet.columns = columns.map((c, i) => ({ header: c.header, width: widths[i], style: c.kind === 'code' ? { numFmt: '@' } : c.kind === 'date' ? { numFmt: DATE_FORMAT } : {} }));
   sheet.getRow(1).font = { bold: true };
   columns.forEach((c, i) => {
     if (c.required) sheet.getRow(1).getCell(i + 1).font = { bold: true, color: { argb: 'FFC00000' } };
   });
   sheet.addRow(columns.map((c) => (c.kind === 'date' && c.example ? new Date(`${c.example}T00:00:00Z`) : c.example || null)));
-  const notes = workbook.addWorksheet('说明');
+  const notes = workbook.addWorksheet('说明', printSetup('导入说明'));
+  const noteRows = columns.map((c) => [c.header, c.required ? '是' : '', c.note]);
+  const noteWidths = columnWidths([{ header: '列名', kind: 'text' }, { header: '必填', kind: 'text' }, { header: '说明', kind: 'text' }], noteRows);
   notes.columns = [
-    { header: '列名', width: 16 },
-    { header: '必填', width: 6 },
-    { header: '说明', width: 90 },
+    { header: '列名', width: noteWidths[0] },
+    { header: '必填', width: noteWidths[1] },
+    { header: '说明', width: Math.max(noteWidths[2]!, 60) },
   ];
   notes.getRow(1).font = { bold: true };
-  for (const c of columns) notes.addRow([c.header, c.required ? '是' : '', c.note]);
+  for (const row of noteRows) notes.addRow(row);
   notes.addRow([]);
   notes.addRow(['', '', '第一个工作表的第一行是列名（红色为必填），从第二行起每行一人；示例行可直接覆盖或删除。按身份证号匹配：已存在的人员会被更新，不存在的会新增。']);
+  notes.getColumn(3).alignment = { wrapText: true, vertical: 'top' };
   return Buffer.from(await workbook.xlsx.writeBuffer());
 }
