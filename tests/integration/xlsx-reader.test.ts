@@ -8,6 +8,8 @@ import { FormulaWithoutResult } from '../../core/excel/cell-values.ts';
 import { isoFromExcelDate } from '../../core/dates.ts';
 import { AppError } from '../../core/errors.ts';
 import { handBuiltXlsx, xlsxParts, xmlText } from '../support/xlsx.ts';
+import { finishJob, makeIdNumber, openTestCore } from '../support/core.ts';
+import type { ImportSummary } from '../../core/excel/registry-import.ts';
 
 async function allRows(data: Buffer): Promise<{ rowNumber: number; values: CellValue[] }[]> {
   const rows = [];
@@ -150,6 +152,21 @@ describe('the .xlsx reader', () => {
     const { rows } = await readFirstSheet(data);
     expect(rows[0]!.values).toEqual([2, 3, new FormulaWithoutResult('A2*10'), '陈俊', true, null]);
     expect(rows[0]!.values[2]).toBeInstanceOf(FormulaWithoutResult);
+  });
+
+  it('the registry import refuses a formula saved without its result, naming the column, instead of importing nothing or "[object Object]"', async () => {
+    const core = await openTestCore();
+    try {
+      const id = makeIdNumber();
+      const sheetData =
+        '<row r="1"><c r="A1" t="inlineStr"><is><t>姓名</t></is></c><c r="B1" t="inlineStr"><is><t>身份证号</t></is></c></row>' +
+        `<row r="2"><c r="A2" t="str"><f>"陈"&amp;"俊"</f></c><c r="B2" t="inlineStr"><is><t>${id}</t></is></c></row>`;
+      const base64 = handBuiltXlsx({ sheets: [{ name: '名册', file: 'worksheets/sheet1.xml', sheetData }] }).toString('base64');
+      const status = await finishJob(core, core.ok('registry.importPreview', { fileName: '名册.xlsx', base64 }).jobId);
+      expect((status.result as ImportSummary).refused).toEqual([{ rowNumber: 2, column: '姓名', reason: expect.stringContaining('公式') }]);
+    } finally {
+      core.close();
+    }
   });
 
   it('gives numbers in a date format as dates: built-in 14, a custom 年月日 format, a date-time; other formats stay numbers', async () => {
