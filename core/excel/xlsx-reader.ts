@@ -16,8 +16,8 @@ export type CellValue = string | number | boolean | Date | FormulaWithoutResult 
 export interface XlsxRow {
   /** 1-based, as Excel shows it. */
   rowNumber: number;
-  /** By column (A = 0); columns without a cell are null. */
-  values: CellValue[];
+  /** By column (A = 0); a column without a value is a hole (reads as undefined), as ExcelJS gave it. */
+  values: (CellValue | undefined)[];
 }
 
 /** The first worksheet in the workbook's own order (its tab order), row by row; blank rows are not skipped. */
@@ -356,8 +356,8 @@ async function* sheetRows(zip: yauzl.ZipFile, entry: yauzl.Entry, { sharedString
         collecting = null;
         break;
       case 'c':
-        while (values.length < column) values.push(null);
-        values[column] = cellValue();
+        // A cell with nothing in it (only a style) is left out, as a column without a cell is.
+        if (value !== null || formula !== null || sawInline) values[column] = cellValue();
         break;
       case 'row':
         ready.push({ rowNumber, values });

@@ -55,8 +55,8 @@ describe('exported workbooks', () => {
     const { headers, rows } = await readFirstSheet(data);
     expect(headers).toEqual(COLUMNS.map((c) => c.header));
     // (A row ends at its last cell: an empty last cell is simply not there.)
-    const trimmed = (values: unknown[]) => values.slice(0, values.findLastIndex((v) => v !== null) + 1);
-    expect(rows.map((r) => trimmed(r.values))).toEqual(ROWS.map((r) => trimmed([r[0], r[1], r[2] ? new Date(`${r[2]}T00:00:00Z`) : null, r[3], r[4]])));
+    const trimmed = (values: unknown[]) => values.slice(0, values.findLastIndex((v) => v != null) + 1);
+    expect(rows.map((r) => trimmed(r.values))).toEqual(ROWS.map((r) => trimmed([r[0], r[1], r[2] ? new Date(`${r[2]}T00:00:00Z`) : undefined, r[3], r[4]])));
 
     // ExcelJS's own reader sees plain text cells too.
     const wb = new ExcelJS.Workbook();
@@ -132,7 +132,7 @@ describe('exported workbooks', () => {
     const { data } = downloadedFile(core, jobId);
     const { headers, rows } = await readFirstSheet(data);
     expect(headers).toEqual(['原行号', '姓名', '身份证号', '从业起始日期', '备注', '错误原因']);
-    expect(rows[0]!.values).toEqual([2, null, makeIdNumber(), new Date('2012-07-01T00:00:00Z'), '=1+2 文本', '【姓名】请填写姓名']);
+    expect(rows[0]!.values).toEqual([2, undefined, makeIdNumber(), new Date('2012-07-01T00:00:00Z'), '=1+2 文本', '【姓名】请填写姓名']);
     const parts = await xlsxParts(data);
     const formats = cellFormats(parts.get('xl/styles.xml')!);
     const cells = new Map(sheetCells(parts.get('xl/worksheets/sheet1.xml')!).map((c) => [c.ref, c]));

@@ -11,7 +11,7 @@ import { handBuiltXlsx, xlsxParts, xmlText } from '../support/xlsx.ts';
 import { finishJob, makeIdNumber, openTestCore } from '../support/core.ts';
 import type { ImportSummary } from '../../core/excel/registry-import.ts';
 
-async function allRows(data: Buffer): Promise<{ rowNumber: number; values: CellValue[] }[]> {
+async function allRows(data: Buffer): Promise<{ rowNumber: number; values: (CellValue | undefined)[] }[]> {
   const rows = [];
   for await (const row of readFirstWorksheet(data)) rows.push(row);
   return rows;
@@ -115,7 +115,7 @@ describe('the .xlsx reader', () => {
           .map((t, i) => `<row r="${i + 1}"><c r="A${i + 1}" t="s"><v>${i}</v></c><c r="B${i + 1}" t="inlineStr"><is><t>${xmlText(t)}</t></is></c><c r="C${i + 1}" t="str"><f>"x"&amp;"y"</f><v>${xmlText(t)}</v></c><c r="E${i + 1}" t="inlineStr"><is><r><t>${xmlText(t)}</t></r><r><t>_x000D_尾</t></r></is></c></row>`)
           .join('');
         const data = handBuiltXlsx({ sheets: [{ name: '名单', file: 'worksheets/sheet1.xml', sheetData }], sharedStrings: shared, level });
-        expect(await allRows(data)).toEqual(texts.map((t, i) => ({ rowNumber: i + 1, values: [t, t, t, null, `${t}\r尾`] })));
+        expect(await allRows(data)).toEqual(texts.map((t, i) => ({ rowNumber: i + 1, values: [t, t, t, undefined, `${t}\r尾`] })));
       }),
       { numRuns: 8 },
     );
@@ -220,13 +220,13 @@ describe('the .xlsx reader', () => {
     }
   });
 
-  it('keeps cell positions: gaps are null, rows without r attributes count on, blank rows are skipped by readFirstSheet', async () => {
+  it('keeps cell positions: gaps are holes (undefined), rows without r attributes count on, blank rows are skipped by readFirstSheet', async () => {
     const sheetData =
       '<row r="2"><c r="B2" t="inlineStr"><is><t>姓名</t></is></c><c r="D2" t="inlineStr"><is><t>身份证号</t></is></c></row>' +
       '<row r="3"/><row r="5"><c r="AA5"><v>1</v></c><c r="B5" t="inlineStr"><is><t>陈俊</t></is></c></row><row><c t="b"><v>0</v></c></row>';
     const rows = await allRows(handBuiltXlsx({ sheets: [{ name: 'a', file: 'worksheets/sheet1.xml', sheetData }] }));
     expect(rows.map((r) => r.rowNumber)).toEqual([2, 3, 5, 6]);
-    expect(rows[0]!.values).toEqual([null, '姓名', null, '身份证号']);
+    expect(rows[0]!.values).toEqual([undefined, '姓名', undefined, '身份证号']);
     expect(rows[2]!.values[26]).toBe(1);
     expect(rows[2]!.values[1]).toBe('陈俊');
     expect(rows[3]!.values).toEqual([false]);
