@@ -32,10 +32,10 @@ export async function* readFirstWorksheet(data: Buffer): AsyncGenerator<XlsxRow>
     const book = await workbookInfo(zip, workbookEntry);
     const folder = workbookPath.slice(0, workbookPath.lastIndexOf('/') + 1);
     const rels = await relationshipTargets(zip, part(`${folder}_rels/${workbookPath.slice(folder.length)}.rels`), folder);
-    const first = book.sheets[0];
-    if (!first) return;
-    const sheetPath = rels.find((r) => r.id === first.relId)?.target;
-    const sheetEntry = sheetPath === undefined ? undefined : part(sheetPath);
+    // The first tab that is a worksheet (a chart sheet can come first).
+    const sheetPath = book.sheets.map((s) => rels.find((r) => r.id === s.relId)).find((r) => r?.type.endsWith('/worksheet'))?.target;
+    if (sheetPath === undefined) return;
+    const sheetEntry = part(sheetPath);
     if (!sheetEntry) throw new Error('first sheet missing');
     const sharedStringsPath = rels.find((r) => r.type.endsWith('/sharedStrings'))?.target;
     const stylesPath = rels.find((r) => r.type.endsWith('/styles'))?.target;
@@ -60,7 +60,7 @@ function entriesOf(zip: yauzl.ZipFile): Promise<Map<string, yauzl.Entry>> {
   });
 }
 
-/** Feeds a part's XML to a parser, decoded as one stream; `afterChunk` runs after each chunk (the sheet yields its rows there). */
+/** Feeds a part's XML to a parser, decoded as one stream; yields after each chunk (where the sheet hands over the rows it completed). */
 async function* parsePart(zip: yauzl.ZipFile, entry: yauzl.Entry, parser: SaxesParser): AsyncGenerator<void> {
   const stream = await zip.openReadStreamPromise(entry);
   let decoder: TextDecoder | null = null;

@@ -205,11 +205,12 @@ describe('the .xlsx reader', () => {
     expect(isoFromExcelDate(dates1900[1]!)).toBe('2026-03-05');
   });
 
-  it('reads the first sheet in the workbook’s tab order, not the first sheet file', async () => {
+  it('reads the first worksheet in the workbook’s tab order (not the first sheet file, not a chart sheet)', async () => {
     const sheetData = (label: string) => `<row r="1"><c r="A1" t="inlineStr"><is><t>${label}</t></is></c></row>`;
     for (const entryOrder of ['normal', 'reverse'] as const) {
       const data = handBuiltXlsx({
         sheets: [
+          { name: '图表', file: 'chartsheets/sheet1.xml', sheetData: '', chart: true },
           { name: '名单', file: 'worksheets/sheet3.xml', sheetData: sheetData('第一个标签') },
           { name: '说明', file: 'worksheets/sheet1.xml', sheetData: sheetData('说明') },
           { name: '旧', file: '/xl/worksheets/sheet2.xml', sheetData: sheetData('旧') },

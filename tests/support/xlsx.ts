@@ -96,7 +96,8 @@ const REL = 'http://schemas.openxmlformats.org/officeDocument/2006/relationships
  * file it lives in), the zip's entries in `entryOrder` ('reverse' puts the last sheet file first).
  */
 export function handBuiltXlsx(options: {
-  sheets: { name: string; file: string; sheetData: string }[];
+  /** A chart sheet has no sheetData (it is written as an empty <chartsheet>). */
+  sheets: { name: string; file: string; sheetData: string; chart?: boolean }[];
   sharedStrings?: string[];
   /** <numFmts> and <cellXfs> content of styles.xml. */
   numFmts?: string;
@@ -115,12 +116,12 @@ export function handBuiltXlsx(options: {
     ],
     [
       'xl/_rels/workbook.xml.rels',
-      `<?xml version="1.0" encoding="UTF-8"?><Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships">${sheets.map((s, i) => `<Relationship Id="rIdS${i}" Type="${REL}/worksheet" Target="${s.file}"/>`).join('')}<Relationship Id="rIdST" Type="${REL}/styles" Target="styles.xml"/>${sharedStrings ? `<Relationship Id="rIdSS" Type="${REL}/sharedStrings" Target="sharedStrings.xml"/>` : ''}</Relationships>`,
+      `<?xml version="1.0" encoding="UTF-8"?><Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships">${sheets.map((s, i) => `<Relationship Id="rIdS${i}" Type="${REL}/${s.chart ? 'chartsheet' : 'worksheet'}" Target="${s.file}"/>`).join('')}<Relationship Id="rIdST" Type="${REL}/styles" Target="styles.xml"/>${sharedStrings ? `<Relationship Id="rIdSS" Type="${REL}/sharedStrings" Target="sharedStrings.xml"/>` : ''}</Relationships>`,
     ],
     ['xl/styles.xml', `<?xml version="1.0" encoding="UTF-8"?><styleSheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main">${options.numFmts ?? ''}<cellXfs>${options.cellXfs ?? '<xf numFmtId="0"/>'}</cellXfs></styleSheet>`],
   ];
   if (sharedStrings) parts.push(['xl/sharedStrings.xml', `<?xml version="1.0" encoding="UTF-8"?><sst ${NS} count="${sharedStrings.length}">${sharedStrings.join('')}</sst>`]);
-  const sheetParts: [string, string][] = sheets.map((s) => [`xl/${s.file}`, `<?xml version="1.0" encoding="UTF-8"?><worksheet ${NS}><sheetData>${s.sheetData}</sheetData></worksheet>`]);
+  const sheetParts: [string, string][] = sheets.map((s) => [s.file.startsWith('/') ? s.file.slice(1) : `xl/${s.file}`, s.chart ? `<?xml version="1.0" encoding="UTF-8"?><chartsheet ${NS}/>` : `<?xml version="1.0" encoding="UTF-8"?><worksheet ${NS}><sheetData>${s.sheetData}</sheetData></worksheet>`]);
   const ordered = options.entryOrder === 'reverse' ? [...sheetParts.reverse(), ...parts.reverse()] : [...parts, ...sheetParts];
   return zipOf(ordered, options.level);
 }
