@@ -16,8 +16,8 @@ import { registry } from '../api.ts';
 import { invoke } from '../dispatch.ts';
 import { changePerson, createPerson } from '../services/people.ts';
 import { AppError } from '../errors.ts';
-import { isoFromExcelDate } from '../dates.ts';
 import type { JobHandle } from '../jobs.ts';
+import { isoFromExcelDate } from '../dates.ts';
 import { openDatabase } from '../../db/open.ts';
 import { prepared } from '../../db/statements.ts';
 import { beginBulkInsertAudit, IMPORT_FILE, IMPORT_FILE_SHA256, withAuditContext } from '../../db/audit.ts';
@@ -33,6 +33,7 @@ import { EDUCATION_LABELS, EXPORTED_ONLY_HEADINGS, REGISTRY_IMPORT_COLUMNS, type
 import { certificateLevel, FileColumns, region, RowRefused, rowPreparer, schemaProblems, underRules, type Lookups, type PreparedRow, type RowRemarks, type RowStep, type RowTexts } from './registry-rows.ts';
 import { describeRow, mapHeadings, PreviewCollector, rememberedMapping, rememberMapping, type ImportOptions, type ImportPreview, type PreviewRow, type RowOutcome } from './import-mapping.ts';
 import { readFirstSheet, writeSheets } from './workbook.ts';
+import { FormulaWithoutResult } from './cell-values.ts';
 
 export type Outcome = RowOutcome;
 
@@ -468,8 +469,10 @@ async function reportWorkbook(headers: string[], report: ReportRow[], detailed: 
   return writeSheets(detailed ? sheets : sheets.slice(0, 1));
 }
 
+/** A cell of the report as it was read: dates stay dates (the writer gives any Date a date format); a formula without a result shows as its formula. */
 function cellForReport(v: unknown): unknown {
-  if (v instanceof Date) return isoFromExcelDate(v);
+  if (v instanceof FormulaWithoutResult) return `=${v.formula}`;
+  if (v instanceof Date) return v;
   if (v !== null && typeof v === 'object') return (v as { formula?: string }).formula ? `=${(v as { formula: string }).formula}` : '';
   return v;
 }

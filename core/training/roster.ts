@@ -7,6 +7,7 @@ import type { Context } from '../contract.ts';
 import { AppError } from '../errors.ts';
 import { idCardProblem, ID_CARD_MESSAGES, normalizeIdNumber } from '../idcard.ts';
 import { readFirstSheet } from '../excel/workbook.ts';
+import { FormulaWithoutResult } from '../excel/cell-values.ts';
 import { matchHeaders } from '../excel/registry-columns.ts';
 import { findEnrolment } from '../../db/repos/enrolments.ts';
 import { peopleByIdNumbers } from '../../db/repos/people.ts';
@@ -35,7 +36,11 @@ async function rawIdNumbers(input: { text?: string | undefined; file?: Buffer | 
     const { headers, rows } = await readFirstSheet(input.file, { isHeader: (cells) => idColumn(cells) >= 0 });
     const column = idColumn(headers);
     if (column < 0) throw new AppError('VALIDATION', '名单的表头（前 10 行内）没有“身份证号”列：请在表头写明“身份证号”', 'file');
-    return rows.map((r) => ({ row: r.rowNumber, value: String(r.values[column] ?? '') }));
+    // A formula saved without its result shows as its formula, so the row is refused as not a 身份证号.
+    return rows.map((r) => {
+      const cell = r.values[column];
+      return { row: r.rowNumber, value: cell instanceof FormulaWithoutResult ? `=${cell.formula}` : String(cell ?? '') };
+    });
   }
   return (input.text ?? '')
     .split(/\r?\n/)
