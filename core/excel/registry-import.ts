@@ -22,6 +22,7 @@ import { openDatabase } from '../../db/open.ts';
 import { prepared } from '../../db/statements.ts';
 import { beginBulkInsertAudit, IMPORT_FILE, IMPORT_FILE_SHA256, withAuditContext } from '../../db/audit.ts';
 import { allRegions } from '../../db/repos/regions.ts';
+import { associationCityRegionId } from '../regions/association-city.ts';
 import { organizationOptions } from '../../db/repos/organizations.ts';
 import { getPerson, peopleByIdNumbers, type PersonRow } from '../../db/repos/people.ts';
 import { findCertificateByNumber } from '../../db/repos/certificates.ts';
@@ -47,19 +48,28 @@ function lookups(db: Database.Database): Lookups {
   const regionByName = new Map<string, number[]>();
   const regionByCode = new Map<string, number>();
   const regionName = new Map<number, string>();
-  const towns: { id: number; name: string }[] = [];
-  for (const r of allRegions(db)) {
+  const regions = allRegions(db);
+  const parentOf = new Map<number, number | null>();
+  for (const r of regions) {
     regionByName.set(r.name, [...(regionByName.get(r.name) ?? []), r.id]);
     regionByCode.set(r.code, r.id);
     regionName.set(r.id, r.name);
-    if (r.level === 'town') towns.push({ id: r.id, name: r.name });
+    parentOf.set(r.id, r.parentId);
   }
+  // Prefixes match within the association's city when it is known (exact names and codes anywhere).
+  const cityId = associationCityRegionId(db);
+  const within = (id: number) => {
+    for (let at: number | null | undefined = id, hops = 0; at != null && hops < 10; at = parentOf.get(at), hops++) if (at === cityId) return true;
+    return false;
+  };
+  const towns = regions.filter((r) => r.level === 'town' && (cityId === null || within(r.id))).map((r) => ({ id: r.id, name: r.name, code: r.code }));
   const organizations = organizationOptions(db);
   return {
     regionByName,
     regionByCode,
     regionName,
     towns,
+    townsCity: cityId === null ? null : (regionName.get(cityId) ?? null),
     organizationByName: new Map(organizations.map((o) => [normalizeText(o.name), o.id])),
     organizationName: new Map(organizations.map((o) => [o.id, o.name])),
     levelByName: new Map(supervisorLevels(db).map((l) => [l.name, l.id])),

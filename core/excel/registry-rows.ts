@@ -88,8 +88,13 @@ export interface Lookups {
   regionByName: Map<string, number[]>;
   regionByCode: Map<string, number>;
   regionName: Map<number, string>;
-  /** Towns (镇区·街道), for matching a name written without its suffix (石岐 for 石岐街道). */
-  towns: { id: number; name: string }[];
+  /**
+   * Towns (镇区·街道) for matching a name written without its suffix (石岐 for 石岐街道): those of the
+   * association's city when it is known (two cities may both have a 西区街道), else all.
+   */
+  towns: { id: number; name: string; code: string }[];
+  /** The association's city that `towns` is limited to, named in the preview's note; null: all towns. */
+  townsCity: string | null;
   /** By normalised name. */
   organizationByName: Map<string, number>;
   organizationName: Map<number, string>;
@@ -117,11 +122,13 @@ export function region(l: Lookups, cols: FileColumns, text: string, field: Regis
   }
   const candidates = text.length >= 2 ? l.towns.filter((t) => t.name.startsWith(text)) : [];
   if (candidates.length === 1) {
-    r.notes.push(`${column}「${text}」按“${candidates[0]!.name}”匹配`);
+    r.notes.push(`${column}「${text}」按“${candidates[0]!.name}”匹配${l.townsCity ? `（在本协会所在城市${l.townsCity}的镇区·街道中）` : ''}`);
     return candidates[0]!.id;
   }
   if (candidates.length > 1) {
-    r.problems.push({ column, reason: `区划「${text}」可能是 ${candidates.map((c) => c.name).join('、')}：请填写完整名称` });
+    // Two cities' towns may share a name: those are told apart by their code.
+    const named = candidates.map((c) => (candidates.filter((o) => o.name === c.name).length > 1 ? `${c.name}（${c.code}）` : c.name));
+    r.problems.push({ column, reason: `区划「${text}」可能是${l.townsCity ? `${l.townsCity}的` : ' '}${named.join('、')}：请填写完整名称或区划代码` });
     return null;
   }
   r.problems.push({ column, reason: `区划「${text}」不存在：请先在“行政区划”中新增，或核对名称` });
