@@ -155,7 +155,7 @@ export interface PreviewRow {
 /** How many rows of each outcome the job's result carries; the workbook of the preview holds them all. */
 export const PREVIEW_ROWS_PER_OUTCOME = 200;
 
-export interface ImportPreview<F extends string = string> {
+export interface ImportPreview<F extends string = string, O extends ImportChoices = ImportOptions> {
   mode: 'preview' | 'commit';
   rows: number;
   counts: Record<RowOutcome, number>;
@@ -167,17 +167,27 @@ export interface ImportPreview<F extends string = string> {
   samples: Record<RowOutcome, PreviewRow[]>;
   /** Rows with a warning or note (first PREVIEW_ROWS_PER_OUTCOME), whatever their outcome. */
   flagged: number;
-  options: ImportOptions;
+  options: O;
   /** The job has a workbook: every row with its outcome, and the refused rows as they were with their reasons. */
   reportFile: boolean;
+  /**
+   * A commit of a kind that imports all or nothing (the training hours): nothing was written because
+   * rows were refused and the user did not choose to import only the valid rows.
+   */
+  blocked?: boolean;
 }
 
-export interface ImportOptions {
+/** What every import kind takes from the user: the mapping step's choices. */
+export interface ImportChoices {
+  overrides: MappingOverrides;
+}
+
+/** The registry import's choices. */
+export interface ImportOptions extends ImportChoices {
   /** 用空白单元格清空原有内容: an empty cell of a present column clears the stored value. */
   clearBlank: boolean;
   /** 新建机构: organisations the file names that do not exist are created (in the import's transaction). */
   createOrganizations: boolean;
-  overrides: MappingOverrides;
 }
 
 /** Collects a preview's rows: counts all, keeps the first few of each outcome. */

@@ -9,14 +9,12 @@
  * cells to clear; a row identical to what is stored writes nothing, so re-importing an export of the
  * app changes nothing.
  */
-import crypto from 'node:crypto';
 import type Database from 'better-sqlite3';
 import type { Context } from '../contract.ts';
 import { registry } from '../api.ts';
 import { invoke } from '../dispatch.ts';
 import { changePerson, createPerson } from '../services/people.ts';
 import { AppError } from '../errors.ts';
-import { isoFromExcelDate } from '../dates.ts';
 import type { JobHandle } from '../jobs.ts';
 import { openDatabase } from '../../db/open.ts';
 import { prepared } from '../../db/statements.ts';
@@ -32,8 +30,9 @@ import { normalizeText } from '../schemas/common.ts';
 import { CERTIFICATE_LABELS } from '../supervision/entry-conditions.ts';
 import { EDUCATION_LABELS, EXPORTED_ONLY_HEADINGS, REGISTRY_IMPORT_COLUMNS, type RegistryField } from './registry-columns.ts';
 import { certificateLevel, FileColumns, region, RowRefused, rowPreparer, schemaProblems, underRules, type Lookups, type PreparedRow, type RowRemarks, type RowStep, type RowTexts } from './registry-rows.ts';
-import { describeRow, mapHeadings, PreviewCollector, rememberedMapping, rememberMapping, type ImportOptions, type ImportPreview, type PreviewRow, type RowOutcome } from './import-mapping.ts';
-import { readFirstSheet, writeSheets } from './workbook.ts';
+import { mapHeadings, PreviewCollector, rememberedMapping, rememberMapping, type ImportOptions, type ImportPreview, type PreviewRow, type RowOutcome } from './import-mapping.ts';
+import { readFirstSheet } from './workbook.ts';
+import { examplesOf, reportWorkbook, sha256Of, type ReportRow } from './import-cells.ts';
 
 export type Outcome = RowOutcome;
 
@@ -291,24 +290,6 @@ export interface UploadedWorkbook {
 
 export const DEFAULT_OPTIONS: ImportOptions = { clearBlank: false, createOrganizations: false, overrides: {} };
 
-/** The first non-empty value of each column, as text, for the mapping step. */
-function examplesOf(headers: string[], rows: { values: unknown[] }[]): string[] {
-  return headers.map((_h, i) => {
-    for (const row of rows.slice(0, 50)) {
-      const v = row.values[i];
-      if (v === null || v === undefined || v === '') continue;
-      if (v instanceof Date) return isoFromExcelDate(v);
-      return typeof v === 'object' ? '（公式）' : String(v).slice(0, 40);
-    }
-    return '';
-  });
-}
-
-interface ReportRow {
-  row: PreviewRow;
-  values?: unknown[];
-}
-
 export async function runRegistryImport(
   ctx: Context,
   upload: UploadedWorkbook,
@@ -363,7 +344,7 @@ export async function runRegistryImport(
   try {
     db.exec('BEGIN IMMEDIATE');
     const l = lookups(db);
-    const endBulkAudit = beginBulkInsertAudit(db, { [IMPORT_FILE]: upload.fileName, [IMPORT_FILE_SHA256]: crypto.createHash('sha256').update(upload.data).digest('hex') });
+    const endBulkAudit = beginBulkInsertAudit(db, { [IMPORT_FILE]: upload.fileName, [IMPORT_FILE_SHA256]: sha256Of(upload.data) });
     // Organisations the file names that do not exist: listed, and created first when the user agreed.
     const orgIndex = cols.indexes.find(([, c]) => c.field === 'organization')?.[0];
     if (orgIndex !== undefined) {
@@ -452,34 +433,4 @@ export async function runRegistryImport(
     },
     ...(data ? { file: { fileName: mode === 'preview' ? '导入预览明细.xlsx' : '导入未通过的行.xlsx', data } } : {}),
   };
-}
-
-const OUTCOME_LABELS: Record<Outcome, string> = { created: '新增', updated: '更新', unchanged: '无变化', refused: '不能导入', skipped: '跳过' };
-
-/**
- * Two sheets: the refused rows as they were, with 原行号 and 错误原因 (every reason) added, so they
- * can be fixed and imported again (the first sheet is what an import reads); then every row with
- * its outcome and what changes.
- */
-async function reportWorkbook(headers: string[], report: ReportRow[], detailed: boolean): Promise<Buffer> {
-  const refused = report.filter((r) => r.row.outcome === 'refused');
-  const sheets = [
-    {
-      name: '未通过的行',
-      columns: [{ header: '原行号', kind: 'number' as const, width: 8 }, ...headers.map((h) => ({ header: h, kind: 'code' as const })), { header: '错误原因', kind: 'text' as const, width: 60 }],
-      rows: [refused.map((r) => [r.row.rowNumber, ...headers.map((_h, i) => cellForReport(r.values?.[i])), describeRow(r.row)])],
-    },
-    {
-      name: '预览明细',
-      columns: [{ header: '原行号', kind: 'number' as const, width: 8 }, { header: '结果', kind: 'text' as const, width: 10 }, { header: '人员', kind: 'text' as const, width: 30 }, { header: '说明', kind: 'text' as const, width: 80 }],
-      rows: [report.map((r) => [r.row.rowNumber, OUTCOME_LABELS[r.row.outcome], r.row.label, describeRow(r.row)])],
-    },
-  ];
-  return writeSheets(detailed ? sheets : sheets.slice(0, 1));
-}
-
-function cellForReport(v: unknown): unknown {
-  if (v instanceof Date) return isoFromExcelDate(v);
-  if (v !== null && typeof v === 'object') return (v as { formula?: string }).formula ? `=${(v as { formula: string }).formula}` : '';
-  return v;
 }

@@ -1,7 +1,7 @@
 import { useState } from 'react';
 import { Box, Tab, Table, TableBody, TableCell, TableHead, TableRow, Tabs, Typography } from '@mui/material';
 import { useI18n } from '../i18n/index.tsx';
-import type { ImportPreview, PreviewRow, RowOutcome } from '../../../core/excel/import-mapping.ts';
+import type { ImportChoices, ImportPreview, PreviewRow, RowOutcome } from '../../../core/excel/import-mapping.ts';
 
 const OUTCOMES: RowOutcome[] = ['created', 'updated', 'unchanged', 'refused', 'skipped'];
 const OUTCOME_KEYS = {
@@ -13,7 +13,7 @@ const OUTCOME_KEYS = {
 } as const;
 
 /** The preview's rows by outcome (tabs with counts): changes old → new, every reason, notes and warnings. */
-export function ImportPreviewRows({ summary }: { summary: ImportPreview }) {
+export function ImportPreviewRows({ summary }: { summary: ImportPreview<string, ImportChoices> }) {
   const { t } = useI18n();
   const first = OUTCOMES.find((o) => o === 'refused' && summary.counts.refused) ?? OUTCOMES.find((o) => summary.counts[o] > 0) ?? 'created';
   const [picked, setPicked] = useState<RowOutcome | null>(null);
