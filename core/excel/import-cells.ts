@@ -8,8 +8,9 @@ import crypto from 'node:crypto';
 import { isoFromExcelDate, normalizeDateText } from '../dates.ts';
 import { invisibleCharacter, invisibleMessage, normalizeText } from '../schemas/common.ts';
 import { FormulaWithoutResult } from './cell-values.ts';
-import { describeRow, type ImportColumn, type PreviewRow, type RowOutcome, type RowProblem } from './import-mapping.ts';
-import { writeSheets } from './workbook.ts';
+import { describeRow, previewFields, type ImportChoices, type ImportColumn, type ImportPreview, type MappedColumn, type PreviewCollector, type PreviewRow, type RowOutcome, type RowProblem } from './import-mapping.ts';
+import type { JobHandle } from '../jobs.ts';
+import { readFirstSheet, writeSheets } from './workbook.ts';
 
 export const FORMULA_WITHOUT_RESULT = '该单元格是公式但没有计算结果：请在 Excel/WPS 中打开并保存后再导入';
 
@@ -62,6 +63,18 @@ export function rowTexts<F extends string>(values: unknown[], indexes: readonly 
   return into;
 }
 
+/** Reads the sheet to import, saying how far it got and letting the user cancel. */
+export function readImportSheet(data: Buffer, job: JobHandle, isHeader: (cells: string[]) => boolean) {
+  job.progress(0, 0, '正在读取工作簿…');
+  return readFirstSheet(data, {
+    onRows: async (n) => {
+      job.progress(n, 0, `正在读取第 ${n.toLocaleString('zh-CN')} 行…`);
+      await job.checkpoint();
+    },
+    isHeader,
+  });
+}
+
 /** The first non-empty value of each column, as text, for the mapping step. */
 export function examplesOf(headers: string[], rows: { values: unknown[] }[]): string[] {
   return headers.map((_h, i) => {
@@ -105,6 +118,40 @@ export async function reportWorkbook(headers: string[], report: ReportRow[], det
     },
   ];
   return writeSheets(detailed ? sheets : sheets.slice(0, 1));
+}
+
+/**
+ * An import's result in the shared shape, and its workbook: a preview's lists every row, a commit's
+ * only the refused ones (writing 50,000 rows of detail would cost the import a second or more, for
+ * what the preview already showed), and a commit without refused rows has none.
+ */
+export async function importResult<F extends string, O extends ImportChoices>(r: {
+  mode: 'preview' | 'commit';
+  headers: string[];
+  rowCount: number;
+  columns: readonly ImportColumn<F>[];
+  mapped: MappedColumn<F>[];
+  collector: PreviewCollector;
+  report: ReportRow[];
+  options: O;
+  fileNames: { preview: string; refused: string };
+}): Promise<{ preview: ImportPreview<F, O>; file?: { fileName: string; data: Buffer } }> {
+  const detailed = r.mode === 'preview';
+  const reportFile = detailed || r.collector.counts.refused > 0;
+  return {
+    preview: {
+      mode: r.mode,
+      rows: r.rowCount,
+      counts: r.collector.counts,
+      columns: r.mapped,
+      fields: previewFields(r.columns),
+      samples: r.collector.samples,
+      flagged: r.collector.flagged,
+      options: r.options,
+      reportFile,
+    },
+    ...(reportFile ? { file: { fileName: detailed ? r.fileNames.preview : r.fileNames.refused, data: await reportWorkbook(r.headers, r.report, detailed) } } : {}),
+  };
 }
 
 function cellForReport(v: unknown): unknown {

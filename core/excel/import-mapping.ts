@@ -127,6 +127,31 @@ export function headingOf<F extends string>(mapped: MappedColumn<F>[]): Map<F, s
   return new Map(mapped.flatMap((c) => (c.field ? [[c.field, c.heading] as const] : [])));
 }
 
+/** The columns of the file being imported: which column fills which field, and what the file calls it. */
+export class MappedFile<F extends string, C extends ImportColumn<F>> {
+  readonly present: Set<F>;
+  /** Each mapped column's index in the file, with the column it fills. */
+  readonly indexes: [number, C][];
+  readonly mapped: MappedColumn<F>[];
+  private readonly headings: Map<F, string>;
+  private readonly columns: readonly C[];
+  constructor(columns: readonly C[], mapped: MappedColumn<F>[]) {
+    this.columns = columns;
+    this.mapped = mapped;
+    const byField = new Map(columns.map((c) => [c.field, c]));
+    this.indexes = mapped.flatMap((c) => (c.field ? [[c.index, byField.get(c.field)!] as [number, C]] : []));
+    this.present = new Set(this.indexes.map(([, c]) => c.field));
+    this.headings = headingOf(mapped);
+  }
+  /** The file's heading of a field (so a reason names the column as the user knows it); a field the file has no column for is named as such. */
+  heading(field: F): string {
+    return this.headings.get(field) || `${this.columns.find((c) => c.field === field)!.header}（文件中无此列）`;
+  }
+}
+
+/** The fields a column can be mapped to, for the preview's mapping step. */
+export const previewFields = <F extends string>(columns: readonly ImportColumn<F>[]) => columns.map((c) => ({ field: c.field, header: c.header, required: c.required }));
+
 // The preview, for any import kind.
 
 export type RowOutcome = 'created' | 'updated' | 'unchanged' | 'refused' | 'skipped';

@@ -31,8 +31,7 @@ import { CERTIFICATE_LABELS } from '../supervision/entry-conditions.ts';
 import { EDUCATION_LABELS, EXPORTED_ONLY_HEADINGS, REGISTRY_IMPORT_COLUMNS, type RegistryField } from './registry-columns.ts';
 import { certificateLevel, FileColumns, region, RowRefused, rowPreparer, schemaProblems, underRules, type Lookups, type PreparedRow, type RowRemarks, type RowStep, type RowTexts } from './registry-rows.ts';
 import { mapHeadings, PreviewCollector, rememberedMapping, rememberMapping, type ImportOptions, type ImportPreview, type PreviewRow, type RowOutcome } from './import-mapping.ts';
-import { readFirstSheet } from './workbook.ts';
-import { examplesOf, reportWorkbook, sha256Of, type ReportRow } from './import-cells.ts';
+import { examplesOf, importResult, readImportSheet, sha256Of, type ReportRow } from './import-cells.ts';
 
 export type Outcome = RowOutcome;
 
@@ -297,14 +296,7 @@ export async function runRegistryImport(
   job: JobHandle,
   options: ImportOptions = DEFAULT_OPTIONS,
 ): Promise<{ result: ImportSummary; file?: { fileName: string; data: Buffer } }> {
-  job.progress(0, 0, '正在读取工作簿…');
-  const { headers, rows } = await readFirstSheet(upload.data, {
-    onRows: async (n) => {
-      job.progress(n, 0, `正在读取第 ${n.toLocaleString('zh-CN')} 行…`);
-      await job.checkpoint();
-    },
-    isHeader: namesPeople,
-  });
+  const { headers, rows } = await readImportSheet(upload.data, job, namesPeople);
 
   // Its own connection: the preview's uncommitted rows stay invisible to everyone else. A savepoint's
   // journal stays in memory (in a temporary file it cost ~20 µs a row).
@@ -417,20 +409,6 @@ export async function runRegistryImport(
     ctx.jobs.writer = null;
   }
 
-  const data = detailed || collector.counts.refused ? await reportWorkbook(headers, report, detailed) : null;
-  return {
-    result: {
-      mode,
-      rows: rows.length,
-      counts: collector.counts,
-      columns: mapped,
-      fields: REGISTRY_IMPORT_COLUMNS.map((c) => ({ field: c.field, header: c.header, required: c.required })),
-      samples: collector.samples,
-      flagged: collector.flagged,
-      options,
-      reportFile: detailed || collector.counts.refused > 0,
-      newOrganizations: [...newOrganizations].map(([name, n]) => ({ name, rows: n })),
-    },
-    ...(data ? { file: { fileName: mode === 'preview' ? '导入预览明细.xlsx' : '导入未通过的行.xlsx', data } } : {}),
-  };
+  const { preview, file } = await importResult({ mode, headers, rowCount: rows.length, columns: REGISTRY_IMPORT_COLUMNS, mapped, collector, report, options, fileNames: { preview: '导入预览明细.xlsx', refused: '导入未通过的行.xlsx' } });
+  return { result: { ...preview, newOrganizations: [...newOrganizations].map(([name, n]) => ({ name, rows: n })) }, ...(file ? { file } : {}) };
 }

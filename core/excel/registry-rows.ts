@@ -14,7 +14,7 @@ import { nameSearchKeys, type NameSearchKeys } from '../../db/search-keys.ts';
 import { CERTIFICATE_LABELS, type CertificateLevel } from '../supervision/entry-conditions.ts';
 import { CERTIFICATE_SYNONYMS, EDUCATION_LABELS, EDUCATION_SYNONYMS, REGISTRY_COLUMNS, REGISTRY_IMPORT_COLUMNS, type RegistryColumn, type RegistryField } from './registry-columns.ts';
 import { rowTexts } from './import-cells.ts';
-import type { MappedColumn, RowProblem } from './import-mapping.ts';
+import { MappedFile, type MappedColumn, type RowProblem } from './import-mapping.ts';
 import type { SheetRow } from './workbook.ts';
 
 /** Which column an operation's field error belongs to, per step of a row. */
@@ -35,22 +35,10 @@ export class RowRefused extends Error {
   }
 }
 
-/** The columns of the file being imported: what each field's column is called there. */
-export class FileColumns {
-  readonly present: Set<RegistryField>;
-  private readonly headings: Map<RegistryField, string>;
-  readonly indexes: [number, RegistryColumn][];
-  readonly mapped: MappedColumn<RegistryField>[];
+/** The columns of the file being imported, as mapped to the registry's. */
+export class FileColumns extends MappedFile<RegistryField, RegistryColumn> {
   constructor(mapped: MappedColumn<RegistryField>[]) {
-    this.mapped = mapped;
-    const byField = new Map(REGISTRY_IMPORT_COLUMNS.map((c) => [c.field, c]));
-    this.indexes = mapped.flatMap((c) => (c.field ? [[c.index, byField.get(c.field)!] as [number, RegistryColumn]] : []));
-    this.present = new Set(this.indexes.map(([, c]) => c.field));
-    this.headings = new Map(mapped.flatMap((c) => (c.field ? [[c.field, c.heading] as const] : [])));
-  }
-  /** The file's heading of a field; a field the file has no column for is named as such. */
-  heading(field: RegistryField): string {
-    return this.headings.get(field) ?? `${REGISTRY_IMPORT_COLUMNS.find((c) => c.field === field)!.header}（文件中无此列）`;
+    super(REGISTRY_IMPORT_COLUMNS, mapped);
   }
 }
 

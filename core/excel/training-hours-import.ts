@@ -19,10 +19,9 @@ import { courseCategories } from '../../db/repos/bases.ts';
 import { peopleByIdNumbers } from '../../db/repos/people.ts';
 import { insertRecord } from '../../db/repos/training-records.ts';
 import { importsOfFile, insertImport, sameTraining } from '../../db/repos/training-imports.ts';
-import { headingOf, mapHeadings, PreviewCollector, rememberedMapping, rememberMapping, type ImportChoices, type ImportPreview, type MappedColumn, type PreviewRow, type RowProblem } from './import-mapping.ts';
-import { examplesOf, reportWorkbook, rowTexts, sha256Of, type ReportRow } from './import-cells.ts';
+import { MappedFile, mapHeadings, PreviewCollector, rememberedMapping, rememberMapping, type ImportChoices, type ImportPreview, type PreviewRow, type RowProblem } from './import-mapping.ts';
+import { examplesOf, importResult, readImportSheet, rowTexts, sha256Of, type ReportRow } from './import-cells.ts';
 import { trainingHoursColumns, type TrainingHoursColumn, type TrainingHoursField } from './training-hours-columns.ts';
-import { readFirstSheet } from './workbook.ts';
 
 /** The key its remembered mappings are kept under (import-mapping.ts headingsKey). */
 export const IMPORT_KIND = 'trainingHours';
@@ -69,20 +68,7 @@ function hoursOf(text: string): number | null {
 }
 
 /** The file's columns as mapped: each field's heading there, or the field's name for a column it lacks. */
-class HoursColumns {
-  readonly indexes: [number, TrainingHoursColumn][];
-  private readonly headings: Map<TrainingHoursField, string>;
-  private readonly all: TrainingHoursColumn[];
-  constructor(all: TrainingHoursColumn[], mapped: MappedColumn<TrainingHoursField>[]) {
-    this.all = all;
-    const byField = new Map(all.map((c) => [c.field, c]));
-    this.indexes = mapped.flatMap((c) => (c.field ? [[c.index, byField.get(c.field)!] as [number, TrainingHoursColumn]] : []));
-    this.headings = headingOf(mapped);
-  }
-  heading(field: TrainingHoursField): string {
-    return this.headings.get(field) || `${this.all.find((c) => c.field === field)!.header}（文件中无此列）`;
-  }
-}
+type HoursColumns = MappedFile<TrainingHoursField, TrainingHoursColumn>;
 
 /** Checks every row against the database as it is now; writes nothing. */
 function checkRows(ctx: Context, cols: HoursColumns, rows: { rowNumber: number; values: unknown[] }[]): RowCheck[] {
@@ -170,19 +156,12 @@ export async function runTrainingHoursImport(
   job: JobHandle,
   options: HoursImportOptions = DEFAULT_HOURS_OPTIONS,
 ): Promise<{ result: HoursImportSummary; file?: { fileName: string; data: Buffer } }> {
-  job.progress(0, 0, '正在读取工作簿…');
   const allColumns = trainingHoursColumns(courseCategories(ctx.db).map((c) => c.name));
-  const { headers, rows } = await readFirstSheet(upload.data, {
-    onRows: async (n) => {
-      job.progress(n, 0, `正在读取第 ${n.toLocaleString('zh-CN')} 行…`);
-      await job.checkpoint();
-    },
-    isHeader: namesHours(allColumns),
-  });
+  const { headers, rows } = await readImportSheet(upload.data, job, namesHours(allColumns));
   const mapped = mapHeadings(allColumns, headers, { remembered: rememberedMapping(ctx.db, IMPORT_KIND, headers), overrides: options.overrides, examples: examplesOf(headers, rows) });
-  const cols = new HoursColumns(allColumns, mapped);
+  const cols: HoursColumns = new MappedFile(allColumns, mapped);
   // Without 身份证号 no row names anyone; another missing column refuses every row, naming it (the mapping step can give it a column).
-  if (!cols.indexes.some(([, c]) => c.field === 'idNumber')) throw new AppError('VALIDATION', '未找到“身份证号”列：请确认表头（列名）在前 10 行内，或下载导入模板对照填写', 'file');
+  if (!cols.present.has('idNumber')) throw new AppError('VALIDATION', '未找到“身份证号”列：请确认表头（列名）在前 10 行内，或下载导入模板对照填写', 'file');
   if (rows.length === 0) throw new AppError('VALIDATION', '工作表中只有列名，没有数据行', 'file');
   await job.checkpoint(); // the last chance to cancel: what follows runs at once
 
@@ -231,27 +210,8 @@ export async function runTrainingHoursImport(
     collector.add(c.row);
     report.push(c.row.outcome === 'refused' ? { row: c.row, values: c.values } : { row: c.row });
   }
-  // The preview's workbook lists every row; a commit's only the refused ones.
-  const detailed = mode === 'preview';
-  const reportFile = detailed || collector.counts.refused > 0;
-  return {
-    result: {
-      mode,
-      rows: rows.length,
-      counts: collector.counts,
-      columns: mapped,
-      fields: allColumns.map((c) => ({ field: c.field, header: c.header, required: c.required })),
-      samples: collector.samples,
-      flagged: collector.flagged,
-      options,
-      reportFile,
-      blocked,
-      file: { name: upload.fileName, sha256 },
-      previousImports,
-      written,
-    },
-    ...(reportFile ? { file: { fileName: detailed ? '学时导入预览明细.xlsx' : '学时导入未通过的行.xlsx', data: await reportWorkbook(headers, report, detailed) } } : {}),
-  };
+  const { preview, file } = await importResult({ mode, headers, rowCount: rows.length, columns: allColumns, mapped, collector, report, options, fileNames: { preview: '学时导入预览明细.xlsx', refused: '学时导入未通过的行.xlsx' } });
+  return { result: { ...preview, blocked, file: { name: upload.fileName, sha256 }, previousImports, written }, ...(file ? { file } : {}) };
 }
 
 export const trainingHoursTemplateFootnote = (categoryNames: readonly string[]) =>
