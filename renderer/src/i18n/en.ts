@@ -639,6 +639,8 @@ export const en: Record<MessageKey, string> = {
   'hoursImport.intro': 'One training per row: name, ID number (the person must exist), date, category, hours, provider, and an optional note or evidence. After choosing the file, check the columns and the preview (which writes nothing), then import; with refused rows nothing is imported unless you tick "Import only the rows without errors". The same person, date, category, hours and provider count once: importing a file again adds nothing. Imported hours are marked as imported with their file and count like verified external training.',
   'hoursImport.previewSummary': '{rows} rows: {created} new ledger rows, {unchanged} already imported (not counted again), {skipped} repeating an earlier row of the file (counted once), {refused} refused.',
   'hoursImport.done': 'Imported {rows} rows: {created} new ledger rows, {unchanged} already imported, {skipped} repeats not counted, {refused} not imported.',
+  'hoursImport.outcomeImported': 'Already imported',
+  'hoursImport.outcomeRepeated': 'Repeated in the file',
   'hoursImport.previously': 'This file was imported before: {times}. What is already there is not counted again.',
   'compliance.tab': 'Hour compliance',
   'compliance.title': 'Training-hour compliance',

@@ -637,6 +637,8 @@ export const zh = {
   'hoursImport.intro': '每行一条培训记录：姓名、身份证号（须已在“人员”中）、培训日期、学时类别、学时、培训机构，可附备注或证明材料。表头上方可以有标题行。选择文件后先看列的对应和预览，确认无误再导入；预览不会写入任何数据。有不能导入的行时默认不导入任何记录，除非勾选“只导入无误的行”。同一人、日期、类别、学时和培训机构相同的记录只计一次，重复导入不会重复计入。导入的学时标为“导入”并注明来源文件，按已核实的外部培训计入学时达标。',
   'hoursImport.previewSummary': '共 {rows} 行：将新增 {created} 条学时记录，{unchanged} 行已导入过（不再计入），{skipped} 行与文件中前面的行重复（只计一次），{refused} 行不能导入。',
   'hoursImport.done': '导入完成：共 {rows} 行，新增 {created} 条学时记录，{unchanged} 行已导入过，{skipped} 行重复未计入，{refused} 行未导入。',
+  'hoursImport.outcomeImported': '已导入过',
+  'hoursImport.outcomeRepeated': '文件中重复',
   'hoursImport.previously': '此文件已导入过：{times}。其中已有的记录不会重复计入。',
   'compliance.tab': '学时达标',
   'compliance.title': '学时达标',

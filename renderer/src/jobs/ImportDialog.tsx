@@ -4,7 +4,7 @@ import DownloadIcon from '@mui/icons-material/Download';
 import { call } from '../api/client.ts';
 import { useDataVersion } from '../api/dataVersion.tsx';
 import { useI18n, type MessageKey, type Translate } from '../i18n/index.tsx';
-import type { ImportChoices as MappingChoices, ImportPreview } from '../../../core/excel/import-mapping.ts';
+import type { ImportChoices as MappingChoices, ImportPreview, RowOutcome } from '../../../core/excel/import-mapping.ts';
 import { downloadJobFile, useJob } from './useJob.ts';
 import { WorkbookPicker } from './WorkbookPicker.tsx';
 import { JobProgress } from './JobProgress.tsx';
@@ -40,6 +40,8 @@ export interface ImportKind<S extends ImportSummary = ImportSummary> {
   clearBlank?: boolean;
   /** The kind imports all or nothing, unless the user ticks 只导入无误的行. */
   onlyValidRows?: boolean;
+  /** The outcomes the kind's rows can have, each with its name (default: all five, e.g. 更新). */
+  outcomeKeys?: Partial<Record<RowOutcome, MessageKey>>;
   /** Something particular to the kind worth saying above the rows (e.g. the file was imported before). */
   notice?(summary: S, t: Translate): string | null;
   preview(file: { fileName: string; base64: string }, choices: ImportChoices): Promise<string>;
@@ -257,7 +259,7 @@ export function ImportDialog<S extends ImportSummary>({ open, onClose, kind = RE
                       {t(choices.createOrganizations ? 'import.newOrganizations' : 'import.missingOrganizations', { n: n(newOrgs.length), names: orgNames })}
                     </Alert>
                   )}
-                  <ImportPreviewRows summary={preview} />
+                  <ImportPreviewRows summary={preview} {...(kind.outcomeKeys ? { outcomeKeys: kind.outcomeKeys } : {})} />
                   {previewJob && preview.reportFile && (
                     <Box>
                       <Button size="small" startIcon={<DownloadIcon />} onClick={() => save(previewJob)}>

@@ -16,6 +16,8 @@ export const TRAINING_HOURS_IMPORT: ImportKind<HoursImportSummary> = {
   previewSummaryKey: 'hoursImport.previewSummary',
   doneKey: 'hoursImport.done',
   onlyValidRows: true,
+  // Rows are only added: none is updated; a row already in the ledger is 已导入过, one repeated in the file 文件中重复.
+  outcomeKeys: { created: 'import.outcomeCreated', unchanged: 'hoursImport.outcomeImported', refused: 'import.outcomeRefused', skipped: 'hoursImport.outcomeRepeated' },
   notice: (s, t) =>
     s.previousImports.length
       ? t('hoursImport.previously', { times: s.previousImports.map((p) => `${p.importedAt.slice(0, 10)}（${p.importedBy}，${p.rowCount.toLocaleString('zh-CN')} 行）`).join('、') })
