@@ -69,7 +69,7 @@ const NO_CHOICES: ImportChoices = { clearBlank: false, createOrganizations: fals
  * organisations are created, only the valid rows are imported); then commit. Any change of a choice
  * the preview depends on previews again.
  */
-export function ImportDialog<S extends ImportSummary>({ open, onClose, kind = REGISTRY_IMPORT as ImportKind<never> }: { open: boolean; onClose(): void; kind?: ImportKind<S> }) {
+export function ImportDialog<S extends ImportSummary>({ open, onClose, kind = REGISTRY_IMPORT }: { open: boolean; onClose(): void; kind?: ImportKind<S> }) {
   const { t } = useI18n();
   const { bump } = useDataVersion();
   const [file, setFile] = useState<{ name: string; base64: string } | null>(null);
