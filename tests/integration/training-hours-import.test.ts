@@ -165,6 +165,27 @@ describe('培训学时导入', () => {
     expect(summary.samples.refused.flatMap((r) => r.problems!.map((p) => p.column))).toEqual(['身份证号']);
   });
 
+  it('reads cells as the registry import does: a date serial, a date typed as a number, a formula without its result, an invisible character', async () => {
+    const wb = new ExcelJS.Workbook();
+    const sheet = wb.addWorksheet('学时');
+    sheet.addRow(['姓名', '身份证号', '培训日期', '学时类别', '学时', '培训机构']);
+    sheet.addRow(['陈晓明', person.idNumber, 45000, '督导实务', 6, '协会']); // a date cell without date format: Excel's day serial (2023-03-15)
+    sheet.addRow(['陈晓明', person.idNumber, 20230401, '督导实务', '３小时', '协会']);
+    sheet.addRow(['陈晓明', person.idNumber, '2023-05-01', '督导实务', { formula: '2*3' }, '协会']);
+    sheet.addRow(['陈\u200B晓明', person.idNumber, '2023-06-01', '督导实务', 6, '协会']);
+    const { summary } = await run('importPreview', Buffer.from(await wb.xlsx.writeBuffer()).toString('base64'));
+    expect(summary.counts).toMatchObject({ created: 2, refused: 2 });
+    expect(summary.samples.refused.map((r) => [r.rowNumber, r.problems])).toEqual([
+      [4, [{ column: '学时', reason: '该单元格是公式但没有计算结果：请在 Excel/WPS 中打开并保存后再导入' }]],
+      [5, [{ column: '姓名', reason: '姓名含有不可见字符或控制字符（U+200B），可能使两个看似相同的名称不同：请删除后重新输入' }]],
+    ]);
+    await run('importCommit', Buffer.from(await wb.xlsx.writeBuffer()).toString('base64'), { onlyValidRows: true });
+    expect(core.ok('training.ofPerson', { personId: person.id }).rows.map((r) => [r.earnedOn, r.hours])).toEqual([
+      ['2023-04-01', 3],
+      ['2023-03-15', 6],
+    ]);
+  });
+
   it('maps an unknown column as the user chose and ignores another on purpose; the commit remembers the choice for the same headings', async () => {
     const headers = ['姓名', '身份证号', '培训时间', '培训类别', '获得学时', '主办单位', '证明材料'];
     const base64 = await workbook(good(), headers);
