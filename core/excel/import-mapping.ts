@@ -127,6 +127,31 @@ export function headingOf<F extends string>(mapped: MappedColumn<F>[]): Map<F, s
   return new Map(mapped.flatMap((c) => (c.field ? [[c.field, c.heading] as const] : [])));
 }
 
+/** The columns of the file being imported: which column fills which field, and what the file calls it. */
+export class MappedFile<F extends string, C extends ImportColumn<F>> {
+  readonly present: Set<F>;
+  /** Each mapped column's index in the file, with the column it fills. */
+  readonly indexes: [number, C][];
+  readonly mapped: MappedColumn<F>[];
+  private readonly headings: Map<F, string>;
+  private readonly columns: readonly C[];
+  constructor(columns: readonly C[], mapped: MappedColumn<F>[]) {
+    this.columns = columns;
+    this.mapped = mapped;
+    const byField = new Map(columns.map((c) => [c.field, c]));
+    this.indexes = mapped.flatMap((c) => (c.field ? [[c.index, byField.get(c.field)!] as [number, C]] : []));
+    this.present = new Set(this.indexes.map(([, c]) => c.field));
+    this.headings = headingOf(mapped);
+  }
+  /** The file's heading of a field (so a reason names the column as the user knows it); a field the file has no column for is named as such. */
+  heading(field: F): string {
+    return this.headings.get(field) || `${this.columns.find((c) => c.field === field)!.header}（文件中无此列）`;
+  }
+}
+
+/** The fields a column can be mapped to, for the preview's mapping step. */
+export const previewFields = <F extends string>(columns: readonly ImportColumn<F>[]) => columns.map((c) => ({ field: c.field, header: c.header, required: c.required }));
+
 // The preview, for any import kind.
 
 export type RowOutcome = 'created' | 'updated' | 'unchanged' | 'refused' | 'skipped';
@@ -155,7 +180,7 @@ export interface PreviewRow {
 /** How many rows of each outcome the job's result carries; the workbook of the preview holds them all. */
 export const PREVIEW_ROWS_PER_OUTCOME = 200;
 
-export interface ImportPreview<F extends string = string> {
+export interface ImportPreview<F extends string = string, O extends ImportChoices = ImportOptions> {
   mode: 'preview' | 'commit';
   rows: number;
   counts: Record<RowOutcome, number>;
@@ -167,17 +192,27 @@ export interface ImportPreview<F extends string = string> {
   samples: Record<RowOutcome, PreviewRow[]>;
   /** Rows with a warning or note (first PREVIEW_ROWS_PER_OUTCOME), whatever their outcome. */
   flagged: number;
-  options: ImportOptions;
+  options: O;
   /** The job has a workbook: every row with its outcome, and the refused rows as they were with their reasons. */
   reportFile: boolean;
+  /**
+   * A commit of a kind that imports all or nothing (the training hours): nothing was written because
+   * rows were refused and the user did not choose to import only the valid rows.
+   */
+  blocked?: boolean;
 }
 
-export interface ImportOptions {
+/** What every import kind takes from the user: the mapping step's choices. */
+export interface ImportChoices {
+  overrides: MappingOverrides;
+}
+
+/** The registry import's choices. */
+export interface ImportOptions extends ImportChoices {
   /** 用空白单元格清空原有内容: an empty cell of a present column clears the stored value. */
   clearBlank: boolean;
   /** 新建机构: organisations the file names that do not exist are created (in the import's transaction). */
   createOrganizations: boolean;
-  overrides: MappingOverrides;
 }
 
 /** Collects a preview's rows: counts all, keeps the first few of each outcome. */

@@ -102,11 +102,6 @@ export const REGISTRY_IMPORT_COLUMNS: RegistryColumn[] = [...REGISTRY_COLUMNS, .
 
 /** Maps a sheet's header row to fields, recognising headers and aliases (no remembered choices). Unknown headers are ignored. */
 export function matchHeaders(headers: string[]): Map<number, RegistryColumn> {
-  return matchColumns(REGISTRY_IMPORT_COLUMNS, headers);
-}
-
-/** The same for any import's columns: each heading to the column it names (header or alias), no remembered choices. */
-export function matchColumns<C extends ImportColumn>(columns: readonly C[], headers: string[]): Map<number, C> {
-  const byField = new Map(columns.map((c) => [c.field, c]));
-  return new Map(mapHeadings(columns, headers).flatMap((c) => (c.field ? [[c.index, byField.get(c.field)!] as const] : [])));
+  const byField = new Map(REGISTRY_IMPORT_COLUMNS.map((c) => [c.field, c]));
+  return new Map(mapHeadings(REGISTRY_IMPORT_COLUMNS, headers).flatMap((c) => (c.field ? [[c.index, byField.get(c.field)!] as const] : [])));
 }

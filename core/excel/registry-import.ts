@@ -9,7 +9,6 @@
  * cells to clear; a row identical to what is stored writes nothing, so re-importing an export of the
  * app changes nothing.
  */
-import crypto from 'node:crypto';
 import type Database from 'better-sqlite3';
 import type { Context } from '../contract.ts';
 import { registry } from '../api.ts';
@@ -22,6 +21,7 @@ import { openDatabase } from '../../db/open.ts';
 import { prepared } from '../../db/statements.ts';
 import { beginBulkInsertAudit, IMPORT_FILE, IMPORT_FILE_SHA256, withAuditContext } from '../../db/audit.ts';
 import { allRegions } from '../../db/repos/regions.ts';
+import { associationCityRegionId } from '../regions/association-city.ts';
 import { organizationOptions } from '../../db/repos/organizations.ts';
 import { getPerson, peopleByIdNumbers, type PersonRow } from '../../db/repos/people.ts';
 import { findCertificateByNumber } from '../../db/repos/certificates.ts';
@@ -31,9 +31,8 @@ import { normalizeText } from '../schemas/common.ts';
 import { CERTIFICATE_LABELS } from '../supervision/entry-conditions.ts';
 import { EDUCATION_LABELS, EXPORTED_ONLY_HEADINGS, REGISTRY_IMPORT_COLUMNS, type RegistryField } from './registry-columns.ts';
 import { certificateLevel, FileColumns, region, RowRefused, rowPreparer, schemaProblems, underRules, type Lookups, type PreparedRow, type RowRemarks, type RowStep, type RowTexts } from './registry-rows.ts';
-import { describeRow, mapHeadings, PreviewCollector, rememberedMapping, rememberMapping, type ImportOptions, type ImportPreview, type PreviewRow, type RowOutcome } from './import-mapping.ts';
-import { readFirstSheet, writeSheets } from './workbook.ts';
-import { FormulaWithoutResult } from './cell-values.ts';
+import { mapHeadings, PreviewCollector, rememberedMapping, rememberMapping, type ImportOptions, type ImportPreview, type PreviewRow, type RowOutcome } from './import-mapping.ts';
+import { examplesOf, importResult, readImportSheet, sha256Of, type ReportRow } from './import-cells.ts';
 
 export type Outcome = RowOutcome;
 
@@ -48,19 +47,28 @@ function lookups(db: Database.Database): Lookups {
   const regionByName = new Map<string, number[]>();
   const regionByCode = new Map<string, number>();
   const regionName = new Map<number, string>();
-  const towns: { id: number; name: string }[] = [];
-  for (const r of allRegions(db)) {
+  const regions = allRegions(db);
+  const parentOf = new Map<number, number | null>();
+  for (const r of regions) {
     regionByName.set(r.name, [...(regionByName.get(r.name) ?? []), r.id]);
     regionByCode.set(r.code, r.id);
     regionName.set(r.id, r.name);
-    if (r.level === 'town') towns.push({ id: r.id, name: r.name });
+    parentOf.set(r.id, r.parentId);
   }
+  // Prefixes match within the association's city when it is known (exact names and codes anywhere).
+  const cityId = associationCityRegionId(db);
+  const within = (id: number) => {
+    for (let at: number | null | undefined = id, hops = 0; at != null && hops < 10; at = parentOf.get(at), hops++) if (at === cityId) return true;
+    return false;
+  };
+  const towns = regions.filter((r) => r.level === 'town' && (cityId === null || within(r.id))).map((r) => ({ id: r.id, name: r.name, code: r.code }));
   const organizations = organizationOptions(db);
   return {
     regionByName,
     regionByCode,
     regionName,
     towns,
+    townsCity: cityId === null ? null : (regionName.get(cityId) ?? null),
     organizationByName: new Map(organizations.map((o) => [normalizeText(o.name), o.id])),
     organizationName: new Map(organizations.map((o) => [o.id, o.name])),
     levelByName: new Map(supervisorLevels(db).map((l) => [l.name, l.id])),
@@ -282,24 +290,6 @@ export interface UploadedWorkbook {
 
 export const DEFAULT_OPTIONS: ImportOptions = { clearBlank: false, createOrganizations: false, overrides: {} };
 
-/** The first non-empty value of each column, as text, for the mapping step. */
-function examplesOf(headers: string[], rows: { values: unknown[] }[]): string[] {
-  return headers.map((_h, i) => {
-    for (const row of rows.slice(0, 50)) {
-      const v = row.values[i];
-      if (v === null || v === undefined || v === '') continue;
-      if (v instanceof Date) return isoFromExcelDate(v);
-      return typeof v === 'object' ? '（公式）' : String(v).slice(0, 40);
-    }
-    return '';
-  });
-}
-
-interface ReportRow {
-  row: PreviewRow;
-  values?: unknown[];
-}
-
 export async function runRegistryImport(
   ctx: Context,
   upload: UploadedWorkbook,
@@ -307,14 +297,7 @@ export async function runRegistryImport(
   job: JobHandle,
   options: ImportOptions = DEFAULT_OPTIONS,
 ): Promise<{ result: ImportSummary; file?: { fileName: string; data: Buffer } }> {
-  job.progress(0, 0, '正在读取工作簿…');
-  const { headers, rows } = await readFirstSheet(upload.data, {
-    onRows: async (n) => {
-      job.progress(n, 0, `正在读取第 ${n.toLocaleString('zh-CN')} 行…`);
-      await job.checkpoint();
-    },
-    isHeader: namesPeople,
-  });
+  const { headers, rows } = await readImportSheet(upload.data, job, namesPeople);
 
   // Its own connection: the preview's uncommitted rows stay invisible to everyone else. A savepoint's
   // journal stays in memory (in a temporary file it cost ~20 µs a row).
@@ -354,7 +337,7 @@ export async function runRegistryImport(
   try {
     db.exec('BEGIN IMMEDIATE');
     const l = lookups(db);
-    const endBulkAudit = beginBulkInsertAudit(db, { [IMPORT_FILE]: upload.fileName, [IMPORT_FILE_SHA256]: crypto.createHash('sha256').update(upload.data).digest('hex') });
+    const endBulkAudit = beginBulkInsertAudit(db, { [IMPORT_FILE]: upload.fileName, [IMPORT_FILE_SHA256]: sha256Of(upload.data) });
     // Organisations the file names that do not exist: listed, and created first when the user agreed.
     const orgIndex = cols.indexes.find(([, c]) => c.field === 'organization')?.[0];
     if (orgIndex !== undefined) {
@@ -427,52 +410,6 @@ export async function runRegistryImport(
     ctx.jobs.writer = null;
   }
 
-  const data = detailed || collector.counts.refused ? await reportWorkbook(headers, report, detailed) : null;
-  return {
-    result: {
-      mode,
-      rows: rows.length,
-      counts: collector.counts,
-      columns: mapped,
-      fields: REGISTRY_IMPORT_COLUMNS.map((c) => ({ field: c.field, header: c.header, required: c.required })),
-      samples: collector.samples,
-      flagged: collector.flagged,
-      options,
-      reportFile: detailed || collector.counts.refused > 0,
-      newOrganizations: [...newOrganizations].map(([name, n]) => ({ name, rows: n })),
-    },
-    ...(data ? { file: { fileName: mode === 'preview' ? '导入预览明细.xlsx' : '导入未通过的行.xlsx', data } } : {}),
-  };
-}
-
-const OUTCOME_LABELS: Record<Outcome, string> = { created: '新增', updated: '更新', unchanged: '无变化', refused: '不能导入', skipped: '跳过' };
-
-/**
- * Two sheets: the refused rows as they were, with 原行号 and 错误原因 (every reason) added, so they
- * can be fixed and imported again (the first sheet is what an import reads); then every row with
- * its outcome and what changes.
- */
-async function reportWorkbook(headers: string[], report: ReportRow[], detailed: boolean): Promise<Buffer> {
-  const refused = report.filter((r) => r.row.outcome === 'refused');
-  const sheets = [
-    {
-      name: '未通过的行',
-      columns: [{ header: '原行号', kind: 'number' as const, width: 8 }, ...headers.map((h) => ({ header: h, kind: 'code' as const })), { header: '错误原因', kind: 'text' as const, width: 60 }],
-      rows: [refused.map((r) => [r.row.rowNumber, ...headers.map((_h, i) => cellForReport(r.values?.[i])), describeRow(r.row)])],
-    },
-    {
-      name: '预览明细',
-      columns: [{ header: '原行号', kind: 'number' as const, width: 8 }, { header: '结果', kind: 'text' as const, width: 10 }, { header: '人员', kind: 'text' as const, width: 30 }, { header: '说明', kind: 'text' as const, width: 80 }],
-      rows: [report.map((r) => [r.row.rowNumber, OUTCOME_LABELS[r.row.outcome], r.row.label, describeRow(r.row)])],
-    },
-  ];
-  return writeSheets(detailed ? sheets : sheets.slice(0, 1));
-}
-
-/** A cell of the report as it was read: dates stay dates (the writer gives any Date a date format); a formula without a result shows as its formula. */
-function cellForReport(v: unknown): unknown {
-  if (v instanceof FormulaWithoutResult) return `=${v.formula}`;
-  if (v instanceof Date) return v;
-  if (v !== null && typeof v === 'object') return (v as { formula?: string }).formula ? `=${(v as { formula: string }).formula}` : '';
-  return v;
+  const { preview, file } = await importResult({ mode, headers, rowCount: rows.length, columns: REGISTRY_IMPORT_COLUMNS, mapped, collector, report, options, fileNames: { preview: '导入预览明细.xlsx', refused: '导入未通过的行.xlsx' } });
+  return { result: { ...preview, newOrganizations: [...newOrganizations].map(([name, n]) => ({ name, rows: n })) }, ...(file ? { file } : {}) };
 }

@@ -7,16 +7,14 @@
  */
 import type { z } from 'zod';
 import { AppError } from '../errors.ts';
-import { isoFromExcelDate, normalizeDateText } from '../dates.ts';
 import { allIssues } from '../validation.ts';
 import { personFields } from '../schemas/people.ts';
-import { invisibleCharacter, invisibleMessage, normalizeText } from '../schemas/common.ts';
 import { normalizeIdNumber, sexOf } from '../idcard.ts';
 import { nameSearchKeys, type NameSearchKeys } from '../../db/search-keys.ts';
 import { CERTIFICATE_LABELS, type CertificateLevel } from '../supervision/entry-conditions.ts';
 import { CERTIFICATE_SYNONYMS, EDUCATION_LABELS, EDUCATION_SYNONYMS, REGISTRY_COLUMNS, REGISTRY_IMPORT_COLUMNS, type RegistryColumn, type RegistryField } from './registry-columns.ts';
-import { FormulaWithoutResult } from './cell-values.ts';
-import type { MappedColumn, RowProblem } from './import-mapping.ts';
+import { rowTexts } from './import-cells.ts';
+import { MappedFile, type MappedColumn, type RowProblem } from './import-mapping.ts';
 import type { SheetRow } from './workbook.ts';
 
 /** Which column an operation's field error belongs to, per step of a row. */
@@ -37,22 +35,10 @@ export class RowRefused extends Error {
   }
 }
 
-/** The columns of the file being imported: what each field's column is called there. */
-export class FileColumns {
-  readonly present: Set<RegistryField>;
-  private readonly headings: Map<RegistryField, string>;
-  readonly indexes: [number, RegistryColumn][];
-  readonly mapped: MappedColumn<RegistryField>[];
+/** The columns of the file being imported, as mapped to the registry's. */
+export class FileColumns extends MappedFile<RegistryField, RegistryColumn> {
   constructor(mapped: MappedColumn<RegistryField>[]) {
-    this.mapped = mapped;
-    const byField = new Map(REGISTRY_IMPORT_COLUMNS.map((c) => [c.field, c]));
-    this.indexes = mapped.flatMap((c) => (c.field ? [[c.index, byField.get(c.field)!] as [number, RegistryColumn]] : []));
-    this.present = new Set(this.indexes.map(([, c]) => c.field));
-    this.headings = new Map(mapped.flatMap((c) => (c.field ? [[c.field, c.heading] as const] : [])));
-  }
-  /** The file's heading of a field; a field the file has no column for is named as such. */
-  heading(field: RegistryField): string {
-    return this.headings.get(field) ?? `${REGISTRY_IMPORT_COLUMNS.find((c) => c.field === field)!.header}（文件中无此列）`;
+    super(REGISTRY_IMPORT_COLUMNS, mapped);
   }
 }
 
@@ -88,8 +74,13 @@ export interface Lookups {
   regionByName: Map<string, number[]>;
   regionByCode: Map<string, number>;
   regionName: Map<number, string>;
-  /** Towns (镇区·街道), for matching a name written without its suffix (石岐 for 石岐街道). */
-  towns: { id: number; name: string }[];
+  /**
+   * Towns (镇区·街道) for matching a name written without its suffix (石岐 for 石岐街道): those of the
+   * association's city when it is known (two cities may both have a 西区街道), else all.
+   */
+  towns: { id: number; name: string; code: string }[];
+  /** The association's city that `towns` is limited to, named in the preview's note; null: all towns. */
+  townsCity: string | null;
   /** By normalised name. */
   organizationByName: Map<string, number>;
   organizationName: Map<number, string>;
@@ -117,11 +108,13 @@ export function region(l: Lookups, cols: FileColumns, text: string, field: Regis
   }
   const candidates = text.length >= 2 ? l.towns.filter((t) => t.name.startsWith(text)) : [];
   if (candidates.length === 1) {
-    r.notes.push(`${column}「${text}」按“${candidates[0]!.name}”匹配`);
+    r.notes.push(`${column}「${text}」按“${candidates[0]!.name}”匹配${l.townsCity ? `（在本协会所在城市${l.townsCity}的镇区·街道中）` : ''}`);
     return candidates[0]!.id;
   }
   if (candidates.length > 1) {
-    r.problems.push({ column, reason: `区划「${text}」可能是 ${candidates.map((c) => c.name).join('、')}：请填写完整名称` });
+    // Two cities' towns may share a name: those are told apart by their code.
+    const named = candidates.map((c) => (candidates.filter((o) => o.name === c.name).length > 1 ? `${c.name}（${c.code}）` : c.name));
+    r.problems.push({ column, reason: `区划「${text}」可能是${l.townsCity ? `${l.townsCity}的` : ' '}${named.join('、')}：请填写完整名称或区划代码` });
     return null;
   }
   r.problems.push({ column, reason: `区划「${text}」不存在：请先在“行政区划”中新增，或核对名称` });
@@ -144,40 +137,6 @@ export function labelled<T extends string>(labels: Record<T, string>, synonyms: 
 
 export const certificateLevel = (cols: FileColumns, text: string, r: RowRemarks): CertificateLevel | null =>
   labelled(CERTIFICATE_LABELS, CERTIFICATE_SYNONYMS, text, cols.heading('certificateLevel'), '证书等级', r);
-
-export const FORMULA_WITHOUT_RESULT = '该单元格是公式但没有计算结果：请在 Excel/WPS 中打开并保存后再导入';
-
-/** Excel's day 0 (its 1900 leap-year bug included): serial 1 is 1900-01-01. */
-const EXCEL_EPOCH = Date.UTC(1899, 11, 30);
-
-/** A cell as text; a cell that cannot be read is a problem (and ''). */
-function textOf(value: unknown, column: RegistryColumn, heading: string, r: RowRemarks): string {
-  if (value === null || value === undefined) return '';
-  if (value instanceof Date) return isoFromExcelDate(value);
-  if (value instanceof FormulaWithoutResult || (typeof value === 'object' && ('formula' in value || 'sharedFormula' in value) && !('result' in value))) {
-    r.problems.push({ column: heading, reason: FORMULA_WITHOUT_RESULT });
-    return '';
-  }
-  if (typeof value === 'number') {
-    if (column.field === 'idNumber' && !Number.isSafeInteger(value)) {
-      r.problems.push({ column: heading, reason: '身份证号被 Excel 存成了数字，末几位可能已丢失：请把该列设为“文本”后重新填写' });
-      return '';
-    }
-    if (column.kind === 'date') {
-      // A date typed as 20120701 is a number cell; a date cell without date format is Excel's day serial.
-      if (value >= 1e7) return normalizeDateText(String(value));
-      if (Number.isInteger(value) && value > 0 && value < 2958466) return new Date(EXCEL_EPOCH + value * 86_400_000).toISOString().slice(0, 10);
-    }
-    return String(value);
-  }
-  if (typeof value === 'object') {
-    r.problems.push({ column: heading, reason: '无法读取该单元格的内容：请改为普通文本或数字' });
-    return '';
-  }
-  const raw = String(value);
-  if (column.kind === 'date') return normalizeDateText(raw);
-  return column.kind === 'text' ? raw : raw.trim();
-}
 
 export type RowTexts = Record<RegistryField, string>;
 
@@ -224,15 +183,7 @@ export function rowPreparer(cols: FileColumns, l: Lookups): (row: SheetRow) => P
     const remarks: RowRemarks = { problems: [], notes: [], warnings: [] };
     const base = { rowNumber: row.rowNumber, texts, remarks, person: null, nameBlank: false, phoneMasked: false, idNumber: '' };
     if (summaryRow(row, nameIndex)) return { ...base, skip: '合计行，已跳过' };
-    for (const [index, column] of cols.indexes) texts[column.field] = textOf(row.values[index], column, cols.heading(column.field), remarks);
-    for (const [, { field, kind }] of cols.indexes) {
-      if (kind !== 'text') continue;
-      const code = invisibleCharacter(texts[field]);
-      if (code) {
-        remarks.problems.push({ column: cols.heading(field), reason: invisibleMessage(cols.heading(field), code) });
-        texts[field] = '';
-      } else texts[field] = normalizeText(texts[field]);
-    }
+    rowTexts(row.values, cols.indexes, (f) => cols.heading(f), remarks.problems, texts);
     if (templateExample(texts, cols)) return { ...base, skip: '与导入模板的示例行相同，已跳过（示例不是真实人员）' };
     const idNumber = normalizeIdNumber(texts.idNumber);
     if (idNumber.includes('*')) remarks.problems.push({ column: cols.heading('idNumber'), reason: '身份证号是打码后的值（导出的账号无权查看完整号码），无法据此匹配人员：请用有权查看的账号导出后再导入' });

@@ -1,16 +1,13 @@
 /**
- * The columns of the historical training-hours workbook (培训学时导入), in the shape of the registry's
- * (core/excel/registry-columns.ts RegistryColumn: field, header, aliases, kind, required, note,
- * example), so a generic column-mapping step can take them as they are.
+ * The columns of the historical training-hours workbook (培训学时导入): the template, and the import's
+ * mapping step (core/excel/import-mapping.ts), like the registry's.
  */
-import type { ColumnSpec } from './workbook.ts';
+import type { ImportColumn } from './import-mapping.ts';
 
 export type TrainingHoursField = 'name' | 'idNumber' | 'earnedOn' | 'category' | 'hours' | 'provider' | 'note';
 
-export interface TrainingHoursColumn extends ColumnSpec {
-  field: TrainingHoursField;
-  aliases: string[];
-  required: boolean;
+export interface TrainingHoursColumn extends ImportColumn<TrainingHoursField> {
+  width?: number;
   note: string;
   example: string;
 }

@@ -8,10 +8,8 @@
  * from the association's own records), so they count like verified external training; each points
  * at the import, which keeps the file's name and SHA-256.
  */
-import crypto from 'node:crypto';
 import type { Context } from '../contract.ts';
 import { AppError, conflict } from '../errors.ts';
-import { normalizeDateText, isoFromExcelDate } from '../dates.ts';
 import { normalizeIdNumber } from '../idcard.ts';
 import type { JobHandle } from '../jobs.ts';
 import { halfHours, isoDate } from '../schemas/common.ts';
@@ -21,22 +19,26 @@ import { courseCategories } from '../../db/repos/bases.ts';
 import { peopleByIdNumbers } from '../../db/repos/people.ts';
 import { insertRecord } from '../../db/repos/training-records.ts';
 import { importsOfFile, insertImport, sameTraining } from '../../db/repos/training-imports.ts';
-import { matchColumns } from './registry-columns.ts';
+import { MappedFile, mapHeadings, PreviewCollector, rememberedMapping, rememberMapping, type ImportChoices, type ImportPreview, type PreviewRow, type RowProblem } from './import-mapping.ts';
+import { examplesOf, importResult, readImportSheet, rowTexts, sha256Of, type ReportRow } from './import-cells.ts';
 import { trainingHoursColumns, type TrainingHoursColumn, type TrainingHoursField } from './training-hours-columns.ts';
-import { readFirstSheet, writeWorkbook } from './workbook.ts';
 
-export type HoursOutcome = 'new' | 'duplicate' | 'refused';
+/** The key its remembered mappings are kept under (import-mapping.ts headingsKey). */
+export const IMPORT_KIND = 'trainingHours';
 
-export interface HoursImportSummary {
-  mode: 'preview' | 'commit';
-  rows: number;
-  counts: Record<HoursOutcome, number>;
-  /** Every reason of every refused row: Excel row number, column, a Chinese reason (first 1,000). */
-  refused: { rowNumber: number; column: string; reason: string }[];
-  /** Rows already in the ledger or repeated in the file, which are not imported (first 1,000). */
-  duplicates: { rowNumber: number; reason: string }[];
-  ignoredHeaders: string[];
-  errorFile: boolean;
+export interface HoursImportOptions extends ImportChoices {
+  /** Commit only: write the valid rows even though others are refused (只导入无误的行). */
+  onlyValidRows: boolean;
+}
+
+export const DEFAULT_HOURS_OPTIONS: HoursImportOptions = { overrides: {}, onlyValidRows: false };
+
+/**
+ * The shared preview (every column and its mapping, every row: created = a new ledger row,
+ * unchanged = already in the ledger (已导入过), skipped = the same training repeated in the file,
+ * refused with every reason), with what is particular to this import.
+ */
+export interface HoursImportSummary extends ImportPreview<TrainingHoursField, HoursImportOptions> {
   file: { name: string; sha256: string };
   /** Earlier imports of the very same file. */
   previousImports: { importedAt: string; importedBy: string; rowCount: number }[];
@@ -46,69 +48,53 @@ export interface HoursImportSummary {
   blocked: boolean;
 }
 
-export interface HoursImportOptions {
-  mode: 'preview' | 'commit';
-  /** Commit only: write the valid rows even though others are refused. */
-  onlyValidRows?: boolean;
-}
+type HoursRecord = { personId: number; categoryId: number; hours: number; earnedOn: string; provider: string; note: string | null };
 
 interface RowCheck {
-  rowNumber: number;
+  row: PreviewRow;
   values: unknown[];
-  outcome: HoursOutcome;
-  reasons: { column: string; reason: string }[];
-  record?: { personId: number; categoryId: number; hours: number; earnedOn: string; provider: string; note: string | null };
+  record?: HoursRecord;
 }
 
 const HOURS_SCHEMA = halfHours('学时');
 const DATE_SCHEMA = isoDate('培训日期');
-
-function cellText(value: unknown, column: TrainingHoursColumn): string {
-  if (value === null || value === undefined) return '';
-  if (value instanceof Date) return isoFromExcelDate(value);
-  const text = String(value).normalize('NFC').trim();
-  return column.kind === 'date' ? normalizeDateText(text) : text;
-}
+const SAME = '（同一人、日期、类别、学时和培训机构）';
 
 /** Hours as typed: a number cell, or text such as "6", "6.5", "6学时", "３小时". */
-function hoursOf(value: unknown): number | null {
-  if (typeof value === 'number') return value;
-  const text = String(value ?? '').normalize('NFKC').trim().replace(/\s*(学时|课时|小时|h)$/i, '');
-  if (!text || !/^\d+(\.\d+)?$/.test(text)) return null;
-  return Number(text);
+function hoursOf(text: string): number | null {
+  const plain = text.normalize('NFKC').trim().replace(/\s*(学时|课时|小时|h)$/i, '');
+  if (!plain || !/^\d+(\.\d+)?$/.test(plain)) return null;
+  return Number(plain);
 }
 
+/** The file's columns as mapped: each field's heading there, or the field's name for a column it lacks. */
+type HoursColumns = MappedFile<TrainingHoursField, TrainingHoursColumn>;
+
 /** Checks every row against the database as it is now; writes nothing. */
-function checkRows(ctx: Context, headers: string[], columns: Map<number, TrainingHoursColumn>, rows: { rowNumber: number; values: unknown[] }[]): RowCheck[] {
+function checkRows(ctx: Context, cols: HoursColumns, rows: { rowNumber: number; values: unknown[] }[]): RowCheck[] {
   const today = ctx.clock.today();
   const categories = courseCategories(ctx.db);
   const categoryByName = new Map(categories.map((c) => [c.name, c.id]));
-  // A refusal names the column as the sheet calls it (培训时间, 学时数…), so the user finds it.
-  const header = (field: TrainingHoursField) => {
-    const entry = [...columns].find(([, c]) => c.field === field);
-    return entry ? headers[entry[0]] || entry[1].header : field;
-  };
-  const textsOf = (values: unknown[]) => {
-    const texts = {} as Record<TrainingHoursField, string>;
-    for (const [index, column] of columns) texts[column.field] = cellText(values[index], column);
-    return texts;
-  };
-  const all = rows.map((r) => ({ ...r, texts: textsOf(r.values) }));
-  const people = new Map(peopleByIdNumbers(ctx.db, [...new Set(all.map((r) => normalizeIdNumber(r.texts.idNumber ?? '')).filter(Boolean))]).map((p) => [p.idNumber, p]));
+  const empty = { name: '', idNumber: '', earnedOn: '', category: '', hours: '', provider: '', note: '' } satisfies Record<TrainingHoursField, string>;
+  const all = rows.map((r) => {
+    const problems: RowProblem[] = [];
+    // A refusal names the column as the sheet calls it (培训时间, 学时数…), so the user finds it.
+    const texts = rowTexts(r.values, cols.indexes, (f) => cols.heading(f), problems, { ...empty });
+    return { ...r, texts, problems };
+  });
+  const people = new Map(peopleByIdNumbers(ctx.db, [...new Set(all.map((r) => normalizeIdNumber(r.texts.idNumber)).filter(Boolean))]).map((p) => [p.idNumber, p]));
   const firstRowOf = new Map<string, number>();
-  const indexOf = (field: TrainingHoursField) => [...columns].find(([, c]) => c.field === field)![0];
-  const idIndex = indexOf('idNumber');
-  const hoursIndex = indexOf('hours');
 
-  return all.map(({ rowNumber, values, texts }) => {
-    const reasons: { column: string; reason: string }[] = [];
-    const refuse = (field: TrainingHoursField, reason: string) => reasons.push({ column: header(field), reason });
-
-    const idNumber = normalizeIdNumber(texts.idNumber ?? '');
-    const name = texts.name ?? '';
+  return all.map(({ rowNumber, values, texts, problems }) => {
+    const refuse = (field: TrainingHoursField, reason: string) => {
+      // A cell that could not be read already says so.
+      if (!problems.some((p) => p.column === cols.heading(field))) problems.push({ column: cols.heading(field), reason });
+    };
+    const idNumber = normalizeIdNumber(texts.idNumber);
+    const name = texts.name;
+    const label = [name, idNumber].filter(Boolean).join(' ');
     let personId: number | null = null;
     if (!idNumber) refuse('idNumber', '请填写身份证号');
-    else if (typeof values[idIndex] === 'number' && !Number.isSafeInteger(values[idIndex])) refuse('idNumber', '身份证号被 Excel 存成了数字，末几位可能已丢失：请把该列设为“文本”后重新填写');
     else if (!/^\d{17}[\dX]$/.test(idNumber)) refuse('idNumber', `身份证号「${idNumber}」应为 18 位（末位可为 X）`);
     else {
       const person = people.get(idNumber);
@@ -120,71 +106,66 @@ function checkRows(ctx: Context, headers: string[], columns: Map<number, Trainin
     }
     if (!name) refuse('name', '请填写姓名');
 
-    const date = DATE_SCHEMA.safeParse(texts.earnedOn ?? '');
+    const date = DATE_SCHEMA.safeParse(texts.earnedOn);
     const earnedOn = date.success ? date.data : '';
-    if (!date.success) refuse('earnedOn', date.error.issues[0]!.message);
+    if (!date.success) refuse('earnedOn', texts.earnedOn ? date.error.issues[0]!.message : '请填写培训日期');
     else if (earnedOn > today) refuse('earnedOn', '培训日期不能晚于今天');
 
-    const categoryText = texts.category ?? '';
+    const categoryText = texts.category;
     const categoryId = categoryByName.get(categoryText) ?? categoryByName.get(`${categoryText}培训`) ?? null;
     if (!categoryText) refuse('category', '请填写学时类别');
     else if (categoryId === null) refuse('category', `无法识别的学时类别「${categoryText}」：可填 ${categories.map((c) => c.name).join('、')}`);
 
-    const rawHours = hoursOf(values[hoursIndex]);
+    const rawHours = hoursOf(texts.hours);
     const hours = rawHours === null ? null : HOURS_SCHEMA.safeParse(rawHours);
     if (!texts.hours) refuse('hours', '请填写学时');
     else if (!hours) refuse('hours', `学时「${texts.hours}」不是数字`);
     else if (!hours.success) refuse('hours', hours.error.issues[0]!.message);
 
-    const provider = texts.provider ?? '';
+    const provider = texts.provider;
     if (!provider) refuse('provider', '请填写培训机构');
     else if (provider.length > 100) refuse('provider', '培训机构不超过 100 字');
-    const note = texts.note ?? '';
+    const note = texts.note;
     if (note.length > 500) refuse('note', '备注不超过 500 字');
 
-    if (reasons.length || personId === null || categoryId === null || !hours?.success) return { rowNumber, values, outcome: 'refused' as const, reasons };
+    if (problems.length || personId === null || categoryId === null || !hours?.success) return { row: { rowNumber, outcome: 'refused', label, problems }, values };
     const record = { personId, categoryId, hours: hours.data, earnedOn, provider, note: note || null };
     const key = JSON.stringify([personId, earnedOn, categoryId, hours.data, provider]);
     const earlier = firstRowOf.get(key);
-    if (earlier !== undefined) return { rowNumber, values, outcome: 'duplicate' as const, reasons: [{ column: '', reason: `与第 ${earlier} 行相同（同一人、日期、类别、学时和培训机构），只计一次` }] };
+    if (earlier !== undefined) return { row: { rowNumber, outcome: 'skipped', label, notes: [`与第 ${earlier} 行相同${SAME}，只计一次`] }, values };
     firstRowOf.set(key, rowNumber);
     const same = sameTraining(ctx.db, record);
     if (same) {
-      const where = same.importFileName ? `已由文件「${same.importFileName}」导入` : same.kind === 'external' ? '已登记为外部培训' : '培训学时中已有';
-      return { rowNumber, values, outcome: 'duplicate' as const, reasons: [{ column: '', reason: `${where}（同一人、日期、类别、学时和培训机构），不再重复计入` }] };
+      const where = same.importFileName ? `已导入过：由文件「${same.importFileName}」导入` : same.kind === 'external' ? '已登记为外部培训' : '培训学时中已有';
+      return { row: { rowNumber, outcome: 'unchanged', label, notes: [`${where}${SAME}，不再重复计入`] }, values };
     }
-    return { rowNumber, values, outcome: 'new' as const, reasons: [], record };
+    return { row: { rowNumber, outcome: 'created', label }, values, record };
   });
 }
 
-/** A header row of training hours: it names 身份证号 and 学时 (under any of their aliases). */
+/** A header row of training hours: it names 身份证号 and two more of the columns (under any of their aliases). */
 const namesHours = (columns: TrainingHoursColumn[]) => (headers: string[]) => {
-  const fields = new Set([...matchColumns(columns, headers).values()].map((c) => c.field));
-  return fields.has('idNumber') && fields.has('hours');
+  const fields = new Set(mapHeadings(columns, headers).flatMap((c) => (c.field ? [c.field] : [])));
+  return fields.has('idNumber') && fields.size >= 3;
 };
 
 export async function runTrainingHoursImport(
   ctx: Context,
   upload: { fileName: string; data: Buffer },
-  { mode, onlyValidRows = false }: HoursImportOptions,
+  mode: 'preview' | 'commit',
   job: JobHandle,
+  options: HoursImportOptions = DEFAULT_HOURS_OPTIONS,
 ): Promise<{ result: HoursImportSummary; file?: { fileName: string; data: Buffer } }> {
-  job.progress(0, 0, '正在读取工作簿…');
   const allColumns = trainingHoursColumns(courseCategories(ctx.db).map((c) => c.name));
-  const { headers, rows } = await readFirstSheet(upload.data, {
-    onRows: async (n) => {
-      job.progress(n, 0, `正在读取第 ${n.toLocaleString('zh-CN')} 行…`);
-      await job.checkpoint();
-    },
-    isHeader: namesHours(allColumns),
-  });
-  const columns = matchColumns(allColumns, headers);
-  const missing = allColumns.filter((c) => c.required && ![...columns.values()].includes(c)).map((c) => c.header);
-  if (missing.length) throw new AppError('VALIDATION', `未找到列：${missing.join('、')}。请确认表头（列名）在前 10 行内，或下载导入模板对照填写`, 'file');
+  const { headers, rows } = await readImportSheet(upload.data, job, namesHours(allColumns));
+  const mapped = mapHeadings(allColumns, headers, { remembered: rememberedMapping(ctx.db, IMPORT_KIND, headers), overrides: options.overrides, examples: examplesOf(headers, rows) });
+  const cols: HoursColumns = new MappedFile(allColumns, mapped);
+  // Without 身份证号 no row names anyone; another missing column refuses every row, naming it (the mapping step can give it a column).
+  if (!cols.present.has('idNumber')) throw new AppError('VALIDATION', '未找到“身份证号”列：请确认表头（列名）在前 10 行内，或下载导入模板对照填写', 'file');
   if (rows.length === 0) throw new AppError('VALIDATION', '工作表中只有列名，没有数据行', 'file');
   await job.checkpoint(); // the last chance to cancel: what follows runs at once
 
-  const sha256 = crypto.createHash('sha256').update(upload.data).digest('hex');
+  const sha256 = sha256Of(upload.data);
   const now = ctx.clock.now();
   const audit = { actorId: ctx.actor.id, actorName: ctx.actor.name, operation: `training.import${mode === 'commit' ? 'Commit' : 'Preview'}`, at: now };
   let checks: RowCheck[] = [];
@@ -192,16 +173,19 @@ export async function runTrainingHoursImport(
   let blocked = false;
   const previousImports = importsOfFile(ctx.db, sha256).map(({ importedAt, importedBy, rowCount }) => ({ importedAt, importedBy, rowCount }));
   job.progress(rows.length, rows.length, mode === 'preview' ? '正在校验…' : '正在校验并写入…');
-  if (mode === 'preview') checks = checkRows(ctx, headers, columns, rows);
+  if (mode === 'preview') checks = checkRows(ctx, cols, rows);
   else {
     if (ctx.jobs.writer) throw conflict(`正在执行“${ctx.jobs.writer}”，完成或取消后才能导入`);
     // Checked again and written in one transaction: nothing can change in between.
     ctx.db.transaction(() =>
       withAuditContext(ctx.db, audit, () => {
-        checks = checkRows(ctx, headers, columns, rows);
-        const valid = checks.filter((c) => c.outcome === 'new');
-        blocked = !onlyValidRows && checks.some((c) => c.outcome === 'refused');
-        if (blocked || valid.length === 0) return;
+        checks = checkRows(ctx, cols, rows);
+        const valid = checks.filter((c) => c.record);
+        blocked = !options.onlyValidRows && checks.some((c) => c.row.outcome === 'refused');
+        if (blocked) return;
+        // The user's mapping is remembered for the next file with the same headings.
+        rememberMapping(ctx.db, IMPORT_KIND, headers, mapped, now);
+        if (valid.length === 0) return;
         // What the import creates is logged as one entry per table naming the file, like the registry import's.
         const endBulkAudit = beginBulkInsertAudit(ctx.db, { [IMPORT_FILE]: upload.fileName, [IMPORT_FILE_SHA256]: sha256 });
         try {
@@ -220,46 +204,14 @@ export async function runTrainingHoursImport(
     ).immediate();
   }
 
-  const counts: Record<HoursOutcome, number> = { new: 0, duplicate: 0, refused: 0 };
-  for (const c of checks) counts[c.outcome]++;
-  const refusedRows = checks.filter((c) => c.outcome === 'refused');
-  const matched = new Set(columns.keys());
-  return {
-    result: {
-      mode,
-      rows: rows.length,
-      counts,
-      refused: refusedRows.flatMap((c) => c.reasons.map((r) => ({ rowNumber: c.rowNumber, ...r }))).slice(0, 1000),
-      duplicates: checks.filter((c) => c.outcome === 'duplicate').slice(0, 1000).map((c) => ({ rowNumber: c.rowNumber, reason: c.reasons[0]!.reason })),
-      ignoredHeaders: headers.filter((h, i) => h && !matched.has(i)),
-      errorFile: refusedRows.length > 0,
-      file: { name: upload.fileName, sha256 },
-      previousImports,
-      written,
-      blocked,
-    },
-    file: refusedRows.length ? { fileName: '学时导入未通过的行.xlsx', data: await refusedWorkbook(headers, refusedRows) } : undefined,
-  };
-}
-
-/** The refused rows as they were, with 原行号 and 错误原因 (every reason of the row), to fix and import again. */
-async function refusedWorkbook(headers: string[], refused: RowCheck[]): Promise<Buffer> {
-  const columns = [
-    { header: '原行号', kind: 'number' as const, width: 8 },
-    ...headers.map((h) => ({ header: h, kind: 'code' as const })),
-    { header: '错误原因', kind: 'text' as const, width: 60 },
-  ];
-  async function* batches() {
-    yield refused.map((r) => [
-      r.rowNumber,
-      ...headers.map((_h, i) => {
-        const v = r.values[i];
-        return v instanceof Date ? isoFromExcelDate(v) : v;
-      }),
-      r.reasons.map((x) => `【${x.column}】${x.reason}`).join('；'),
-    ]);
+  const collector = new PreviewCollector();
+  const report: ReportRow[] = [];
+  for (const c of checks) {
+    collector.add(c.row);
+    report.push(c.row.outcome === 'refused' ? { row: c.row, values: c.values } : { row: c.row });
   }
-  return writeWorkbook('未通过的行', columns, batches());
+  const { preview, file } = await importResult({ mode, headers, rowCount: rows.length, columns: allColumns, mapped, collector, report, options, fileNames: { preview: '学时导入预览明细.xlsx', refused: '学时导入未通过的行.xlsx' } });
+  return { result: { ...preview, blocked, file: { name: upload.fileName, sha256 }, previousImports, written }, ...(file ? { file } : {}) };
 }
 
 export const trainingHoursTemplateFootnote = (categoryNames: readonly string[]) =>

@@ -6,7 +6,7 @@ import { externalTrainingFields } from '../schemas/training.ts';
 import * as records from '../../db/repos/training-records.ts';
 import { requireCourseCategory, requirePerson } from './references.ts';
 import { refreshOpenReviews } from '../compliance/cycle.ts';
-import { uploadedWorkbook } from '../schemas/excel.ts';
+import { trainingHoursImport } from '../schemas/excel.ts';
 import { templateWorkbook } from '../excel/workbook.ts';
 import { trainingHoursColumns } from '../excel/training-hours-columns.ts';
 import { runTrainingHoursImport, trainingHoursTemplateFootnote } from '../excel/training-hours-import.ts';
@@ -64,9 +64,9 @@ export const trainingOperations = [
     title: '预览培训学时导入',
     kind: 'command',
     permission: 'registry.write',
-    input: uploadedWorkbook,
-    handler: ({ fileName, base64 }, ctx) => ({
-      jobId: ctx.jobs.start('培训学时导入预览', (job) => runTrainingHoursImport(ctx, { fileName, data: Buffer.from(base64, 'base64') }, { mode: 'preview' }, job)),
+    input: trainingHoursImport,
+    handler: ({ fileName, base64, ...options }, ctx) => ({
+      jobId: ctx.jobs.start('培训学时导入预览', (job) => runTrainingHoursImport(ctx, { fileName, data: Buffer.from(base64, 'base64') }, 'preview', job, options)),
     }),
   }),
   defineOperation({
@@ -75,9 +75,9 @@ export const trainingOperations = [
     kind: 'command',
     permission: 'registry.write',
     // All or nothing: with any refused row nothing is written, unless the user chose to import only the valid rows.
-    input: uploadedWorkbook.extend({ onlyValidRows: z.boolean().default(false) }),
-    handler: ({ fileName, base64, onlyValidRows }, ctx) => ({
-      jobId: ctx.jobs.start('导入培训学时', (job) => runTrainingHoursImport(ctx, { fileName, data: Buffer.from(base64, 'base64') }, { mode: 'commit', onlyValidRows }, job)),
+    input: trainingHoursImport,
+    handler: ({ fileName, base64, ...options }, ctx) => ({
+      jobId: ctx.jobs.start('导入培训学时', (job) => runTrainingHoursImport(ctx, { fileName, data: Buffer.from(base64, 'base64') }, 'commit', job, options)),
     }),
   }),
 ] as const;

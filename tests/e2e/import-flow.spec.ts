@@ -3,7 +3,7 @@ import os from 'node:os';
 import path from 'node:path';
 import ExcelJS from 'exceljs';
 import { checkCharFor } from '../../core/idcard.ts';
-import { arrange, expect, openScreen, screenshot, test } from './fixtures.ts';
+import { expect, firstRunSetup, openScreen, pickFromSearch, screenshot, test } from './fixtures.ts';
 
 const idNumber = (first17: string) => first17 + checkCharFor(first17);
 
@@ -23,16 +23,15 @@ async function messyRoster(): Promise<string> {
   return file;
 }
 
-test('a messy roster on an empty database: map the unknown column, see every row and reason, create the organisations, find the people without reloading', async ({ app: page, shell }) => {
-  const city = await arrange<{ id: number }>(shell, 'regions.create', { code: '442000', name: '中山市', level: 'city' });
-  for (const [code, name] of [['442000001', '石岐街道'], ['442000002', '东区街道'], ['442000003', '西区街道']] as const) {
-    await arrange(shell, 'regions.create', { code, name, level: 'town', parentId: city.id });
-  }
+test('a new user: the first-run welcome loads the city’s towns (广东省 / 中山市), then a messy roster: map the unknown column, see every row and reason, create the organisations, find the people without reloading', async ({ page, shell }) => {
   const file = await messyRoster();
-
-  await openScreen(page, '人员');
-  await expect(page.getByText('尚无人员', { exact: false })).toBeVisible();
-  await page.getByRole('button', { name: '导入 Excel' }).click();
+  await page.goto(shell.url);
+  await firstRunSetup(page, { keepWelcome: true });
+  const welcome = page.getByRole('dialog', { name: '欢迎使用社工督导与实训基地管理系统' });
+  await pickFromSearch(page, welcome.getByRole('combobox', { name: '省份' }), '广东', /^广东省$/);
+  await pickFromSearch(page, welcome.getByRole('combobox', { name: '城市' }), '中山', /^中山市$/);
+  await welcome.getByRole('button', { name: '导入 Excel 名册' }).click();
+  await expect(welcome).toBeHidden();
   const dialog = page.getByRole('dialog', { name: '从 Excel 导入人员、证书与督导' });
   const chooser = page.waitForEvent('filechooser');
   await dialog.getByRole('button', { name: '选择 .xlsx 文件' }).click();
@@ -65,7 +64,8 @@ test('a messy roster on an empty database: map the unknown column, see every row
   await expect(dialog.getByText('共 5 行：将新增 3 人，更新 0 人，0 人无变化，1 行不能导入，跳过 1 行。')).toBeVisible();
   await dialog.getByRole('tab', { name: /^新增/ }).click();
   const created = dialog.getByRole('table', { name: '新增的行' });
-  await expect(created.getByRole('row', { name: /第 3 行/ })).toContainText('所属镇街「石岐」按“石岐街道”匹配');
+  // The towns were loaded from the national standard in the welcome: 石岐 is matched among 中山市's.
+  await expect(created.getByRole('row', { name: /第 3 行/ })).toContainText('所属镇街「石岐」按“石岐街道”匹配（在本协会所在城市中山市的镇区·街道中）');
   await expect(created.getByRole('row', { name: /第 3 行/ })).toContainText('持证等级「中级社工师」按“社会工作师”导入');
   await expect(created.getByRole('row', { name: /第 4 行/ })).toContainText('注意：性别「男」与身份证号不符：按身份证号记为女');
   await dialog.getByRole('tab', { name: /^跳过/ }).click();
@@ -77,7 +77,8 @@ test('a messy roster on an empty database: map the unknown column, see every row
   await expect(dialog.getByText('导入完成：共 5 行，新增 3 人，更新 0 人，0 人无变化，1 行未导入，跳过 1 行。')).toBeVisible();
   await dialog.getByRole('button', { name: '关闭' }).click();
 
-  // The list shows them at once, without a reload.
+  // The list shows them, without a reload.
+  await openScreen(page, '人员');
   await expect(page.getByRole('row', { name: /钟嘉豪.*启航社工.*石岐街道/ })).toBeVisible();
   await expect(page.getByRole('row', { name: /谭美玲.*长青社工服务中心.*西区街道/ })).toBeVisible();
   await expect(page.getByRole('row', { name: /黄志强/ })).toBeVisible();

@@ -8,6 +8,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { downloadedFile, finishJob, makeIdNumber, openTestCore, snapshotCounts, type TestCore } from '../support/core.ts';
 import type { ImportSummary } from '../../core/excel/registry-import.ts';
 import type { Actor } from '../../core/permissions.ts';
+import { setAssociationCity } from '../../core/regions/association-city.ts';
 
 let core: TestCore;
 beforeEach(async () => {
@@ -153,10 +154,10 @@ describe('a hand-kept roster', () => {
     ]);
     expect(summary.counts).toEqual({ created: 3, updated: 0, unchanged: 0, refused: 1, skipped: 1 });
     const created = summary.samples.created;
-    expect(created[0]!.notes).toEqual(['所属镇街「石岐」按“石岐街道”匹配', '持证等级「中级社工师」按“社会工作师”导入']);
+    expect(created[0]!.notes).toEqual(['所属镇街「石岐」按“石岐街道”匹配（在本协会所在城市中山市的镇区·街道中）', '持证等级「中级社工师」按“社会工作师”导入']);
     expect(created[1]!.warnings).toEqual(['性别「男」与身份证号不符：按身份证号记为女']);
     // 小榄 could be 小榄镇 or 小榄南镇: refused naming both.
-    expect(summary.samples.refused[0]).toMatchObject({ rowNumber: 6, problems: [{ column: '所属镇街', reason: '区划「小榄」可能是 小榄镇、小榄南镇：请填写完整名称' }] });
+    expect(summary.samples.refused[0]).toMatchObject({ rowNumber: 6, problems: [{ column: '所属镇街', reason: '区划「小榄」可能是中山市的小榄镇、小榄南镇：请填写完整名称或区划代码' }] });
     expect(summary.samples.skipped).toEqual([{ rowNumber: 7, outcome: 'skipped', label: '合计', notes: ['合计行，已跳过'] }]);
 
     await run('importCommit', base64);
@@ -191,6 +192,59 @@ describe('a hand-kept roster', () => {
     sheet.addRow(['陈晓明', makeIdNumber(), { formula: '"社会"&"工作"' }]);
     const { summary } = await run('importPreview', Buffer.from(await wb.xlsx.writeBuffer()).toString('base64'));
     expect(summary.samples.refused[0]!.problems).toEqual([{ column: '专业', reason: '该单元格是公式但没有计算结果：请在 Excel/WPS 中打开并保存后再导入' }]);
+  });
+});
+
+describe('towns within the association\'s city', () => {
+  /** Two cities, each with a 西区街道 and a 西区-something, the way 中山 and 广州 could clash. */
+  function twoCities() {
+    const zs = core.ok('regions.create', { code: '442000', name: '中山市', level: 'city' });
+    const other = core.ok('regions.create', { code: '445100', name: '潮州市', level: 'city' });
+    core.ok('regions.create', { code: '442000003', name: '西区街道', level: 'town', parentId: zs.id });
+    core.ok('regions.create', { code: '445102001', name: '西区街道', level: 'town', parentId: other.id });
+    core.ok('regions.create', { code: '445102002', name: '西湖街道', level: 'town', parentId: other.id });
+    core.ok('regions.create', { code: '442000101', name: '小榄镇', level: 'town', parentId: zs.id });
+    core.ok('regions.create', { code: '442000102', name: '小榄南镇', level: 'town', parentId: zs.id });
+    return { zs, other };
+  }
+  const rowsFor = (towns: string[]) => towns.map((town, i) => [`人员${'甲乙丙丁'[i]}`, makeIdNumber('442000', `1990010${i + 1}`, '123'), town]);
+
+  it('matches a prefix among the association city\'s towns only, says so, and names the candidates when it is ambiguous', async () => {
+    const { zs } = twoCities();
+    setAssociationCity(core.db, zs.id, '2026-01-01T00:00:00Z');
+    const base64 = await workbook(['姓名', '身份证号', '所在镇区'], rowsFor(['西区', '小榄', '西湖', '445102001']));
+    const { summary } = await run('importPreview', base64);
+    expect(summary.samples.created.map((r) => [r.rowNumber, r.notes])).toEqual([
+      [2, ['所在镇区「西区」按“西区街道”匹配（在本协会所在城市中山市的镇区·街道中）']],
+      [5, undefined], // a code matches anywhere
+    ]);
+    expect(summary.samples.refused.map((r) => [r.rowNumber, r.problems])).toEqual([
+      [3, [{ column: '所在镇区', reason: '区划「小榄」可能是中山市的小榄镇、小榄南镇：请填写完整名称或区划代码' }]],
+      // 西湖街道 is in the other city: a prefix does not reach it.
+      [4, [{ column: '所在镇区', reason: '区划「西湖」不存在：请先在“行政区划”中新增，或核对名称' }]],
+    ]);
+    await run('importCommit', base64);
+    const people = core.ok('people.list', { sortField: 'name' }).rows;
+    expect(people.map((p) => [p.name, p.regionName])).toEqual([
+      ['人员丁', '西区街道'],
+      ['人员甲', '西区街道'],
+    ]);
+    const codes = core.db.prepare('SELECT p.name, r.code FROM person p JOIN region r ON r.id = p.region_id ORDER BY p.name').all();
+    expect(codes).toEqual([
+      { name: '人员丁', code: '445102001' },
+      { name: '人员甲', code: '442000003' },
+    ]);
+  });
+
+  it('without a known city, a prefix matches every town, and towns of the same name are told apart by their code', async () => {
+    twoCities();
+    const base64 = await workbook(['姓名', '身份证号', '所在镇区'], rowsFor(['西区', '西湖', '西区街道']));
+    const { summary } = await run('importPreview', base64);
+    expect(summary.samples.created.map((r) => [r.rowNumber, r.notes])).toEqual([[3, ['所在镇区「西湖」按“西湖街道”匹配']]]);
+    expect(summary.samples.refused.map((r) => [r.rowNumber, r.problems![0]!.reason])).toEqual([
+      [2, '区划「西区」可能是 西区街道（442000003）、西区街道（445102001）：请填写完整名称或区划代码'],
+      [4, '区划名称「西区街道」不唯一，请改填区划代码'],
+    ]);
   });
 });
 

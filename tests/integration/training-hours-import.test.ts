@@ -1,6 +1,8 @@
 /**
- * 培训学时导入 (historical training hours) on a real SQLite file: preview, all-or-nothing commit,
- * duplicates, refusals with every reason at once, the file's SHA-256, and the compliance it changes.
+ * 培训学时导入 (historical training hours) on a real SQLite file: the shared preview (columns and
+ * their mapping, every row with its outcome), all-or-nothing commit, duplicates, refusals with every
+ * reason at once, the file's SHA-256, the compliance it changes, and the mapping step's choices
+ * (made now, remembered per set of headings).
  */
 import crypto from 'node:crypto';
 import ExcelJS from 'exceljs';
@@ -31,7 +33,7 @@ async function workbook(rows: unknown[][], headers = ['姓名', '身份证号', 
   return Buffer.from(await wb.xlsx.writeBuffer()).toString('base64');
 }
 
-async function run(mode: 'importPreview' | 'importCommit', base64: string, extra: { onlyValidRows?: boolean } = {}) {
+async function run(mode: 'importPreview' | 'importCommit', base64: string, extra: { onlyValidRows?: boolean; overrides?: Record<string, string | null> } = {}) {
   const { jobId } = core.ok(`training.${mode}`, { fileName: '历史学时.xlsx', base64, ...extra }, STAFF);
   const status = await finishJob(core, jobId, STAFF);
   if (status.state !== 'done') throw new Error(`job ${status.state}: ${status.error}`);
@@ -52,12 +54,22 @@ describe('培训学时导入', () => {
     const base64 = await workbook(good());
     const counts = snapshotCounts(core);
     const preview = (await run('importPreview', base64)).summary;
-    expect(preview).toMatchObject({ mode: 'preview', rows: 3, counts: { new: 3, duplicate: 0, refused: 0 }, refused: [], written: 0, previousImports: [] });
+    expect(preview).toMatchObject({ mode: 'preview', rows: 3, counts: { created: 3, updated: 0, unchanged: 0, refused: 0, skipped: 0 }, written: 0, previousImports: [], reportFile: true });
+    expect(preview.columns.map((c) => [c.heading, c.field, c.source])).toEqual([
+      ['姓名', 'name', 'header'],
+      ['身份证号', 'idNumber', 'header'],
+      ['培训时间', 'earnedOn', 'alias'],
+      ['培训类别', 'category', 'alias'],
+      ['学时数', 'hours', 'alias'],
+      ['主办单位', 'provider', 'alias'],
+      ['证明材料', 'note', 'alias'],
+    ]);
+    expect(preview.samples.created.map((r) => [r.rowNumber, r.label])).toEqual([3, 4, 5].map((n) => [n, `陈晓明 ${person.idNumber}`]));
     expect(snapshotCounts(core)).toEqual(counts); // a preview writes nothing
 
     const sha256 = crypto.createHash('sha256').update(Buffer.from(base64, 'base64')).digest('hex');
     const commit = (await run('importCommit', base64)).summary;
-    expect(commit).toMatchObject({ mode: 'commit', counts: { new: 3 }, written: 3, blocked: false, file: { name: '历史学时.xlsx', sha256 } });
+    expect(commit).toMatchObject({ mode: 'commit', counts: { created: 3 }, written: 3, blocked: false, file: { name: '历史学时.xlsx', sha256 } });
     const ledger = core.ok('training.ofPerson', { personId: person.id });
     expect(ledger.totalHours).toBe(120);
     expect(ledger.rows.map((r) => [r.earnedOn, r.categoryName, r.hours, r.provider, r.kind, r.importFileName, r.importFileSha256, r.verifiedBy, r.counted])).toEqual([
@@ -79,10 +91,10 @@ describe('培训学时导入', () => {
 
     // The same file again: every row is a duplicate, nothing is written, and the preview says the file was imported before.
     const again = (await run('importPreview', base64)).summary;
-    expect(again).toMatchObject({ counts: { new: 0, duplicate: 3, refused: 0 }, previousImports: [{ importedBy: '工作人员甲', rowCount: 3 }] });
-    expect(again.duplicates[0]!.reason).toBe('已由文件「历史学时.xlsx」导入（同一人、日期、类别、学时和培训机构），不再重复计入');
+    expect(again).toMatchObject({ counts: { created: 0, unchanged: 3, refused: 0 }, previousImports: [{ importedBy: '工作人员甲', rowCount: 3 }] });
+    expect(again.samples.unchanged[0]!.notes).toEqual(['已导入过：由文件「历史学时.xlsx」导入（同一人、日期、类别、学时和培训机构），不再重复计入']);
     const after = snapshotCounts(core);
-    expect((await run('importCommit', base64)).summary).toMatchObject({ written: 0, counts: { duplicate: 3 } });
+    expect((await run('importCommit', base64)).summary).toMatchObject({ written: 0, counts: { unchanged: 3 } });
     expect(snapshotCounts(core)).toEqual(after);
     expect(core.ok('training.ofPerson', { personId: person.id }).totalHours).toBe(120);
   });
@@ -95,19 +107,20 @@ describe('培训学时导入', () => {
       ['陈晓明', person.idNumber, new Date('2024-05-20T00:00:00Z'), '社工知识普及培训', 40, '中山市社会工作协会', '同一条再填一次'],
     ]);
     const { summary, jobId } = await run('importPreview', base64);
-    expect(summary.counts).toEqual({ new: 1, duplicate: 1, refused: 2 });
-    expect(summary.duplicates).toEqual([{ rowNumber: 6, reason: '与第 3 行相同（同一人、日期、类别、学时和培训机构），只计一次' }]);
-    expect(summary.refused.filter((r) => r.rowNumber === 4).map((r) => [r.column, r.reason])).toEqual([
+    expect(summary.counts).toEqual({ created: 1, updated: 0, unchanged: 0, skipped: 1, refused: 2 });
+    expect(summary.samples.skipped).toEqual([{ rowNumber: 6, outcome: 'skipped', label: `陈晓明 ${person.idNumber}`, notes: ['与第 3 行相同（同一人、日期、类别、学时和培训机构），只计一次'] }]);
+    const problems = (row: number) => summary.samples.refused.find((r) => r.rowNumber === row)!.problems!;
+    expect(problems(4).map((r) => [r.column, r.reason])).toEqual([
       ['身份证号', `身份证号 ${makeIdNumber('442000', '19900101', '999')} 不在“人员”中：请先新增或导入该人员`],
       ['培训时间', '培训日期不是有效日期（格式如 2026-11-22）'],
       ['培训类别', expect.stringMatching(/^无法识别的学时类别「瑜伽」：可填 社工知识普及培训、/)],
       ['学时数', '学时以 0.5 为单位'],
       ['主办单位', '请填写培训机构'],
     ]);
-    expect(summary.refused.filter((r) => r.rowNumber === 5).map((r) => r.reason)).toEqual(['姓名「张三」与该身份证号登记的「李芳」不符', '培训日期不能晚于今天']);
-    // The refused rows as a workbook, each with all its reasons.
+    expect(problems(5).map((r) => r.reason)).toEqual(['姓名「张三」与该身份证号登记的「李芳」不符', '培训日期不能晚于今天']);
+    // The preview's workbook: first the refused rows as they were, each with all its reasons (as the registry import's).
     const { fileName, data } = downloadedFile(core, jobId, STAFF);
-    expect(fileName).toBe('学时导入未通过的行.xlsx');
+    expect(fileName).toBe('学时导入预览明细.xlsx');
     const sheet = await readFirstSheet(data);
     expect(sheet.rows.map((r) => r.values[0])).toEqual([4, 5]);
     expect(String(sheet.rows[1]!.values.at(-1))).toBe('【姓名】姓名「张三」与该身份证号登记的「李芳」不符；【培训时间】培训日期不能晚于今天');
@@ -115,14 +128,24 @@ describe('培训学时导入', () => {
     const counts = snapshotCounts(core);
     expect((await run('importCommit', base64)).summary).toMatchObject({ blocked: true, written: 0, counts: { refused: 2 } });
     expect(snapshotCounts(core)).toEqual(counts);
-    expect((await run('importCommit', base64, { onlyValidRows: true })).summary).toMatchObject({ blocked: false, written: 1 });
+    const onlyValid = await run('importCommit', base64, { onlyValidRows: true });
+    expect(onlyValid.summary).toMatchObject({ blocked: false, written: 1, counts: { created: 1, refused: 2 }, options: { onlyValidRows: true } });
+    // The commit's workbook holds the refused rows alone, to fix and import again.
+    expect(downloadedFile(core, onlyValid.jobId, STAFF).fileName).toBe('学时导入未通过的行.xlsx');
     expect(core.ok('training.ofPerson', { personId: person.id }).totalHours).toBe(40);
   });
 
-  it('refuses a sheet without its required columns, and roles that may not write the registry', async () => {
+  it('refuses every row of a sheet without a required column, naming it; a sheet without 身份证号 and roles that may not write the registry', async () => {
     const noHours = await workbook([['陈晓明', person.idNumber, '2024-01-01']], ['姓名', '身份证号', '日期']);
-    const { jobId } = core.ok('training.importPreview', { fileName: 'x.xlsx', base64: noHours });
-    expect(await finishJob(core, jobId)).toMatchObject({ state: 'failed', error: expect.stringContaining('未找到列') });
+    const { summary } = await run('importPreview', noHours);
+    expect(summary.samples.refused[0]!.problems).toEqual([
+      { column: '学时类别（文件中无此列）', reason: '请填写学时类别' },
+      { column: '学时（文件中无此列）', reason: '请填写学时' },
+      { column: '培训机构（文件中无此列）', reason: '请填写培训机构' },
+    ]);
+    const noId = await workbook([['陈晓明', '2024-01-01', 6]], ['姓名', '日期', '学时']);
+    const { jobId } = core.ok('training.importPreview', { fileName: 'x.xlsx', base64: noId });
+    expect(await finishJob(core, jobId)).toMatchObject({ state: 'failed', error: expect.stringContaining('未找到“身份证号”列') });
     const base64 = await workbook(good());
     for (const role of ['coordinator', 'auditor'] as const) {
       for (const op of ['training.importPreview', 'training.importCommit'] as const) {
@@ -139,6 +162,76 @@ describe('培训学时导入', () => {
     // The example row names a person who is not there: refused for that alone.
     const { jobId } = core.ok('training.importPreview', { fileName: '模板.xlsx', base64: template.data.toString('base64') });
     const summary = (await finishJob(core, jobId)).result as HoursImportSummary;
-    expect(summary.refused.map((r) => r.column)).toEqual(['身份证号']);
+    expect(summary.samples.refused.flatMap((r) => r.problems!.map((p) => p.column))).toEqual(['身份证号']);
+  });
+
+  it('reads cells as the registry import does: a date serial, a date typed as a number, a formula without its result, an invisible character', async () => {
+    const wb = new ExcelJS.Workbook();
+    const sheet = wb.addWorksheet('学时');
+    sheet.addRow(['姓名', '身份证号', '培训日期', '学时类别', '学时', '培训机构']);
+    sheet.addRow(['陈晓明', person.idNumber, 45000, '督导实务', 6, '协会']); // a date cell without date format: Excel's day serial (2023-03-15)
+    sheet.addRow(['陈晓明', person.idNumber, 20230401, '督导实务', '３小时', '协会']);
+    sheet.addRow(['陈晓明', person.idNumber, '2023-05-01', '督导实务', { formula: '2*3' }, '协会']);
+    sheet.addRow(['陈\u200B晓明', person.idNumber, '2023-06-01', '督导实务', 6, '协会']);
+    const { summary } = await run('importPreview', Buffer.from(await wb.xlsx.writeBuffer()).toString('base64'));
+    expect(summary.counts).toMatchObject({ created: 2, refused: 2 });
+    expect(summary.samples.refused.map((r) => [r.rowNumber, r.problems])).toEqual([
+      [4, [{ column: '学时', reason: '该单元格是公式但没有计算结果：请在 Excel/WPS 中打开并保存后再导入' }]],
+      [5, [{ column: '姓名', reason: '姓名含有不可见字符或控制字符（U+200B），可能使两个看似相同的名称不同：请删除后重新输入' }]],
+    ]);
+    await run('importCommit', Buffer.from(await wb.xlsx.writeBuffer()).toString('base64'), { onlyValidRows: true });
+    expect(core.ok('training.ofPerson', { personId: person.id }).rows.map((r) => [r.earnedOn, r.hours])).toEqual([
+      ['2023-04-01', 3],
+      ['2023-03-15', 6],
+    ]);
+  });
+
+  it('maps an unknown column as the user chose and ignores another on purpose; the commit remembers the choice for the same headings', async () => {
+    const headers = ['姓名', '身份证号', '培训时间', '培训类别', '获得学时', '主办单位', '证明材料'];
+    const base64 = await workbook(good(), headers);
+    const first = (await run('importPreview', base64)).summary;
+    expect(first.columns.find((c) => c.heading === '获得学时')).toMatchObject({ index: 4, field: null, source: 'none', example: '40' });
+    expect(first.counts).toMatchObject({ created: 0, refused: 3 });
+    expect(first.samples.refused[0]!.problems).toEqual([{ column: '学时（文件中无此列）', reason: '请填写学时' }]);
+    expect(first.fields.map((f) => f.header)).toEqual(['姓名', '身份证号', '培训日期', '学时类别', '学时', '培训机构', '备注']);
+
+    const overrides = { '4': 'hours', '6': null };
+    const mapped = (await run('importPreview', base64, { overrides })).summary;
+    expect(mapped.columns.slice(4).map((c) => [c.heading, c.field, c.source])).toEqual([
+      ['获得学时', 'hours', 'user'],
+      ['主办单位', 'provider', 'alias'],
+      ['证明材料', null, 'user'],
+    ]);
+    expect(mapped.counts).toMatchObject({ created: 3, refused: 0 });
+    expect(mapped.options).toEqual({ overrides, onlyValidRows: false });
+    // A preview remembers nothing; a blocked commit neither.
+    expect(core.db.prepare(`SELECT count(*) FROM setting WHERE key LIKE 'import.mapping.%'`).pluck().get()).toBe(0);
+
+    await run('importCommit', base64, { overrides });
+    const ledger = core.ok('training.ofPerson', { personId: person.id });
+    expect(ledger.totalHours).toBe(120);
+    expect(ledger.rows.map((r) => r.note)).toEqual([null, null, null]); // 证明材料 ignored on purpose
+
+    // Another file with the same headings, in another order: the choices come back, marked as remembered.
+    const next = await workbook([['李芳', other.idNumber, '2024-06-01', '督导实务', '主办方甲', 8, '证书 1']], ['姓名', '身份证号', '培训时间', '培训类别', '主办单位', '获得学时', '证明材料']);
+    const again = (await run('importPreview', next)).summary;
+    expect(again.columns.slice(4).map((c) => [c.heading, c.field, c.source])).toEqual([
+      ['主办单位', 'provider', 'alias'],
+      ['获得学时', 'hours', 'remembered'],
+      ['证明材料', null, 'remembered'],
+    ]);
+    expect(again.counts).toMatchObject({ created: 1, refused: 0 });
+    // The user can still change a remembered choice; and the registry import's remembered mappings are its own.
+    expect((await run('importPreview', next, { overrides: { '6': 'note' } })).summary.columns[6]).toMatchObject({ field: 'note', source: 'user' });
+    const registry = await finishJob(core, core.ok('registry.importPreview', { fileName: '名册.xlsx', base64: next }, STAFF).jobId);
+    expect((registry.result as { columns: { heading: string; source: string }[] }).columns.find((c) => c.heading === '获得学时')!.source).toBe('none');
+  });
+
+  it('a blocked commit remembers no mapping and writes nothing', async () => {
+    const base64 = await workbook([...good().slice(0, 1), ['王五', makeIdNumber('442000', '19900101', '999'), '2024-01-01', '督导实务', 6, '某中心', '']], ['姓名', '身份证号', '培训时间', '培训类别', '获得学时', '主办单位', '证明材料']);
+    const counts = snapshotCounts(core);
+    expect((await run('importCommit', base64, { overrides: { '4': 'hours' } })).summary).toMatchObject({ blocked: true, written: 0, counts: { created: 1, refused: 1 } });
+    expect(snapshotCounts(core)).toEqual(counts);
+    expect(core.db.prepare(`SELECT count(*) FROM setting WHERE key LIKE 'import.mapping.%'`).pluck().get()).toBe(0);
   });
 });

@@ -3,28 +3,47 @@ import { Alert, Box, Button, Checkbox, Dialog, DialogActions, DialogContent, Dia
 import DownloadIcon from '@mui/icons-material/Download';
 import { call } from '../api/client.ts';
 import { useDataVersion } from '../api/dataVersion.tsx';
-import { useI18n, type MessageKey } from '../i18n/index.tsx';
-import type { ImportSummary } from '../../../core/excel/registry-import.ts';
+import { useI18n, type MessageKey, type Translate } from '../i18n/index.tsx';
+import type { ImportChoices as MappingChoices, ImportPreview, RowOutcome } from '../../../core/excel/import-mapping.ts';
 import { downloadJobFile, useJob } from './useJob.ts';
 import { WorkbookPicker } from './WorkbookPicker.tsx';
 import { JobProgress } from './JobProgress.tsx';
 import { ImportMapping } from './ImportMapping.tsx';
 import { ImportPreviewRows } from './ImportPreviewRows.tsx';
 
-/** What the user chose in the preview; passed to both the preview and the commit. */
+/** What the user chose in the preview; passed to both the preview and the commit (each kind takes those that apply). */
 export interface ImportChoices {
   clearBlank: boolean;
   createOrganizations: boolean;
+  /** 只导入无误的行: for kinds that import all or nothing; the commit only. */
+  onlyValidRows: boolean;
   overrides: Record<string, string | null>;
 }
 
+/** The shared preview (core/excel/import-mapping.ts) with what some kinds add. */
+export type ImportSummary = ImportPreview<string, MappingChoices> & {
+  /** The registry: organisations the file names that do not exist. */
+  newOrganizations?: { name: string; rows: number }[];
+};
+
 /**
- * An import kind's operations: the dialog works for any kind whose preview has the shared shape
- * (core/excel/import-mapping.ts). Each returns the id of the job it started.
+ * An import kind's operations and wording: the dialog works for any kind whose preview has the
+ * shared shape. Each operation returns the id of the job it started.
  */
-export interface ImportKind {
+export interface ImportKind<S extends ImportSummary = ImportSummary> {
   titleKey: MessageKey;
   introKey: MessageKey;
+  /** The summary line above the preview and after the commit (with rows and the count of each outcome). */
+  previewSummaryKey: MessageKey;
+  doneKey: MessageKey;
+  /** 用空白单元格清空原有内容 applies (a kind that updates stored records). */
+  clearBlank?: boolean;
+  /** The kind imports all or nothing, unless the user ticks 只导入无误的行. */
+  onlyValidRows?: boolean;
+  /** The outcomes the kind's rows can have, each with its name (default: all five, e.g. 更新). */
+  outcomeKeys?: Partial<Record<RowOutcome, MessageKey>>;
+  /** Something particular to the kind worth saying above the rows (e.g. the file was imported before). */
+  notice?(summary: S, t: Translate): string | null;
   preview(file: { fileName: string; base64: string }, choices: ImportChoices): Promise<string>;
   commit(file: { fileName: string; base64: string }, choices: ImportChoices): Promise<string>;
   template?(): Promise<string>;
@@ -33,20 +52,24 @@ export interface ImportKind {
 export const REGISTRY_IMPORT: ImportKind = {
   titleKey: 'import.title',
   introKey: 'import.intro',
-  preview: async (file, choices) => (await call('registry.importPreview', { ...file, ...choices })).jobId,
-  commit: async (file, choices) => (await call('registry.importCommit', { ...file, ...choices })).jobId,
+  previewSummaryKey: 'import.previewSummary',
+  doneKey: 'import.done',
+  clearBlank: true,
+  preview: async (file, { clearBlank, createOrganizations, overrides }) => (await call('registry.importPreview', { ...file, clearBlank, createOrganizations, overrides })).jobId,
+  commit: async (file, { clearBlank, createOrganizations, overrides }) => (await call('registry.importCommit', { ...file, clearBlank, createOrganizations, overrides })).jobId,
   template: async () => (await call('registry.template', {})).jobId,
 };
 
 type Step = 'choose' | 'previewing' | 'preview' | 'committing' | 'done';
-const NO_CHOICES: ImportChoices = { clearBlank: false, createOrganizations: false, overrides: {} };
+const NO_CHOICES: ImportChoices = { clearBlank: false, createOrganizations: false, onlyValidRows: false, overrides: {} };
 
 /**
  * 导入 Excel: choose a file; see every column and what it maps to (map or ignore the unknown ones),
- * and every row with what will happen to it; choose whether blank cells clear and whether missing
- * organisations are created; then commit. Any change of a choice previews again.
+ * and every row with what will happen to it; make the kind's choices (blank cells clear, missing
+ * organisations are created, only the valid rows are imported); then commit. Any change of a choice
+ * the preview depends on previews again.
  */
-export function ImportDialog({ open, onClose, kind = REGISTRY_IMPORT }: { open: boolean; onClose(): void; kind?: ImportKind }) {
+export function ImportDialog<S extends ImportSummary>({ open, onClose, kind = REGISTRY_IMPORT }: { open: boolean; onClose(): void; kind?: ImportKind<S> }) {
   const { t } = useI18n();
   const { bump } = useDataVersion();
   const [file, setFile] = useState<{ name: string; base64: string } | null>(null);
@@ -139,6 +162,9 @@ export function ImportDialog({ open, onClose, kind = REGISTRY_IMPORT }: { open: 
   const n = (v: number) => v.toLocaleString('zh-CN');
   const shown = step === 'done' ? summary : preview;
   const writes = preview ? preview.counts.created + preview.counts.updated : 0;
+  // All or nothing: with refused rows, the commit needs the explicit 只导入无误的行.
+  const blockedByRefused = !!kind.onlyValidRows && !!preview && preview.counts.refused > 0 && !choices.onlyValidRows;
+  const notice = preview && step !== 'done' && kind.notice ? kind.notice(preview as S, t) : null;
   const newOrgs = preview?.newOrganizations ?? [];
   const orgNames = newOrgs.map((o) => o.name).join('、');
   return (
@@ -169,8 +195,8 @@ export function ImportDialog({ open, onClose, kind = REGISTRY_IMPORT }: { open: 
           {savedTo && <Alert severity="success">{t('jobs.savedTo', { path: savedTo })}</Alert>}
           {busy && <JobProgress status={status} onCancel={() => void cancel()} />}
           {shown && (
-            <Alert severity={step === 'done' ? 'success' : shown.counts.refused ? 'warning' : 'info'}>
-              {t(step === 'done' ? 'import.done' : 'import.previewSummary', {
+            <Alert severity={step === 'done' ? (shown.blocked ? 'warning' : 'success') : shown.counts.refused ? 'warning' : 'info'}>
+              {t(step === 'done' ? (shown.blocked ? 'import.blocked' : kind.doneKey) : kind.previewSummaryKey, {
                 rows: n(shown.rows),
                 created: n(shown.counts.created),
                 updated: n(shown.counts.updated),
@@ -201,14 +227,26 @@ export function ImportDialog({ open, onClose, kind = REGISTRY_IMPORT }: { open: 
               )}
               {tab === 'preview' && (
                 <Stack spacing={1}>
+                  {notice && <Alert severity="info">{notice}</Alert>}
                   <Box>
-                    <FormControlLabel
-                      control={<Checkbox checked={choices.clearBlank} disabled={busy} onChange={(e) => choose({ ...choices, clearBlank: e.target.checked })} />}
-                      label={t('import.clearBlank')}
-                    />
-                    <Typography variant="caption" color="text.secondary" component="div" sx={{ ml: 4, mt: -0.5 }}>
-                      {t('import.clearBlankHelp')}
-                    </Typography>
+                    {kind.clearBlank && (
+                      <>
+                        <FormControlLabel
+                          control={<Checkbox checked={choices.clearBlank} disabled={busy} onChange={(e) => choose({ ...choices, clearBlank: e.target.checked })} />}
+                          label={t('import.clearBlank')}
+                        />
+                        <Typography variant="caption" color="text.secondary" component="div" sx={{ ml: 4, mt: -0.5 }}>
+                          {t('import.clearBlankHelp')}
+                        </Typography>
+                      </>
+                    )}
+                    {kind.onlyValidRows && preview.counts.refused > 0 && writes > 0 && (
+                      // The preview does not depend on it: no new preview.
+                      <FormControlLabel
+                        control={<Checkbox checked={choices.onlyValidRows} disabled={busy} onChange={(e) => setChoices({ ...choices, onlyValidRows: e.target.checked })} />}
+                        label={t('import.onlyValidRows', { n: n(writes), refused: n(preview.counts.refused) })}
+                      />
+                    )}
                     {newOrgs.length > 0 && (
                       <FormControlLabel
                         control={<Checkbox checked={choices.createOrganizations} disabled={busy} onChange={(e) => choose({ ...choices, createOrganizations: e.target.checked })} />}
@@ -221,7 +259,7 @@ export function ImportDialog({ open, onClose, kind = REGISTRY_IMPORT }: { open: 
                       {t(choices.createOrganizations ? 'import.newOrganizations' : 'import.missingOrganizations', { n: n(newOrgs.length), names: orgNames })}
                     </Alert>
                   )}
-                  <ImportPreviewRows summary={preview} />
+                  <ImportPreviewRows summary={preview} {...(kind.outcomeKeys ? { outcomeKeys: kind.outcomeKeys } : {})} />
                   {previewJob && preview.reportFile && (
                     <Box>
                       <Button size="small" startIcon={<DownloadIcon />} onClick={() => save(previewJob)}>
@@ -247,7 +285,7 @@ export function ImportDialog({ open, onClose, kind = REGISTRY_IMPORT }: { open: 
           {t(step === 'done' ? 'common.close' : 'common.cancel')}
         </Button>
         {step !== 'done' && (
-          <Button variant="contained" disabled={!preview || busy || writes === 0} onClick={() => void commit()}>
+          <Button variant="contained" disabled={!preview || busy || writes === 0 || blockedByRefused} onClick={() => void commit()}>
             {t('import.commit', { n: n(writes) })}
           </Button>
         )}

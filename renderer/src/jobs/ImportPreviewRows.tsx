@@ -1,30 +1,35 @@
 import { useState } from 'react';
 import { Box, Tab, Table, TableBody, TableCell, TableHead, TableRow, Tabs, Typography } from '@mui/material';
-import { useI18n } from '../i18n/index.tsx';
-import type { ImportPreview, PreviewRow, RowOutcome } from '../../../core/excel/import-mapping.ts';
+import { useI18n, type MessageKey } from '../i18n/index.tsx';
+import type { ImportChoices, ImportPreview, PreviewRow, RowOutcome } from '../../../core/excel/import-mapping.ts';
 
 const OUTCOMES: RowOutcome[] = ['created', 'updated', 'unchanged', 'refused', 'skipped'];
-const OUTCOME_KEYS = {
+export const OUTCOME_KEYS: Record<RowOutcome, MessageKey> = {
   created: 'import.outcomeCreated',
   updated: 'import.outcomeUpdated',
   unchanged: 'import.outcomeUnchanged',
   refused: 'import.outcomeRefused',
   skipped: 'import.outcomeSkipped',
-} as const;
+};
 
-/** The preview's rows by outcome (tabs with counts): changes old → new, every reason, notes and warnings. */
-export function ImportPreviewRows({ summary }: { summary: ImportPreview }) {
+/**
+ * The preview's rows by outcome (tabs with counts): changes old → new, every reason, notes and
+ * warnings. `outcomeKeys`: the outcomes an import kind has, each with its name (default: all five).
+ */
+export function ImportPreviewRows({ summary, outcomeKeys = OUTCOME_KEYS }: { summary: ImportPreview<string, ImportChoices>; outcomeKeys?: Partial<Record<RowOutcome, MessageKey>> }) {
   const { t } = useI18n();
-  const first = OUTCOMES.find((o) => o === 'refused' && summary.counts.refused) ?? OUTCOMES.find((o) => summary.counts[o] > 0) ?? 'created';
+  const outcomes = OUTCOMES.filter((o) => outcomeKeys[o]);
+  const nameOf = (o: RowOutcome) => t(outcomeKeys[o] ?? OUTCOME_KEYS[o]);
+  const first = outcomes.find((o) => o === 'refused' && summary.counts.refused) ?? outcomes.find((o) => summary.counts[o] > 0) ?? outcomes[0]!;
   const [picked, setPicked] = useState<RowOutcome | null>(null);
   const outcome = picked ?? first;
   const rows = summary.samples[outcome];
-  const label = t(OUTCOME_KEYS[outcome]);
+  const label = nameOf(outcome);
   return (
     <Box>
       <Tabs value={outcome} onChange={(_e, v: RowOutcome) => setPicked(v)} variant="scrollable" aria-label={t('import.byOutcome')}>
-        {OUTCOMES.map((o) => (
-          <Tab key={o} value={o} label={t('import.outcomeCount', { label: t(OUTCOME_KEYS[o]), n: summary.counts[o].toLocaleString('zh-CN') })} />
+        {outcomes.map((o) => (
+          <Tab key={o} value={o} label={t('import.outcomeCount', { label: nameOf(o), n: summary.counts[o].toLocaleString('zh-CN') })} />
         ))}
       </Tabs>
       <Box sx={{ maxHeight: 260, overflow: 'auto', mt: 1 }}>
