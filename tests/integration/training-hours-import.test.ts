@@ -223,7 +223,7 @@ describe('培训学时导入', () => {
     expect(again.counts).toMatchObject({ created: 1, refused: 0 });
     // The user can still change a remembered choice; and the registry import's remembered mappings are its own.
     expect((await run('importPreview', next, { overrides: { '6': 'note' } })).summary.columns[6]).toMatchObject({ field: 'note', source: 'user' });
-    const registry = await finishJob(core, core.ok('registry.importPreview', { fileName: '名册.xlsx', base64: next }, STAFF).jobId);
+    const registry = await finishJob(core, core.ok('registry.importPreview', { fileName: '名册.xlsx', base64: next }, STAFF).jobId, STAFF);
     expect((registry.result as { columns: { heading: string; source: string }[] }).columns.find((c) => c.heading === '获得学时')!.source).toBe('none');
   });
 
