@@ -9,6 +9,8 @@ import { getSession } from '../../db/repos/sessions.ts';
 import { assertOpenForEnrolment, enrolPerson, fillFromWaitlist } from '../training/enrolment.ts';
 import { readRoster, type RosterRow } from '../training/roster.ts';
 import { requireSession } from './sessions.ts';
+import { admitIdNumberLookup } from '../id-number-lookups.ts';
+import { maskIdNumber, seesPii } from '../pii.ts';
 
 function requireEnrolment(ctx: Context, id: number) {
   const enrolment = enrolments.getEnrolment(ctx.db, id);
@@ -61,7 +63,11 @@ export const enrolmentOperations = [
       return {
         jobId: ctx.jobs.start('读取名单', async () => {
           const rows: RosterRow[] = await readRoster(ctx, session, { text, file: fileBase64 === undefined ? undefined : Buffer.from(fileBase64, 'base64') });
-          return { result: { rows } };
+          // Without pii.read: misses are limited (the roster must not find a masked number by trial), and a
+          // matched row answers the person's name and the masked number only.
+          const unmatched = new Set(rows.filter((r) => r.problem === 'unknown').map((r) => r.idNumber)).size;
+          admitIdNumberLookup(ctx, 'enrolments.rosterPreview', unmatched, fileBase64 === undefined ? 'text' : 'file');
+          return { result: { rows: seesPii(ctx.actor) ? rows : rows.map((r) => ({ ...r, idNumber: maskIdNumber(r.idNumber) })) } };
         }),
       };
     },

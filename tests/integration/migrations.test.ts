@@ -338,4 +338,18 @@ describe('migration runner', () => {
     expect(() => db.prepare(`INSERT INTO login_lockout (user_id, source, failed_logins) VALUES (99, 'local', 1)`).run()).toThrow(/FOREIGN KEY/);
     expect(db.prepare(`SELECT action FROM audit_log WHERE table_name = 'login_lockout'`).pluck().all()).toEqual(['insert']);
   });
+
+  it('0025 id number lookup: a v22 file with people and accounts keeps them; lookups are then counted per user and logged', async () => {
+    const db = fresh();
+    await migrate(db, { migrations: MIGRATIONS.filter((m) => m.version <= 22) });
+    db.exec(`INSERT INTO person (id, id_number, name, name_pinyin, name_initials, sex, birth_date, created_at, updated_at) VALUES (1, '${makeIdNumber()}', '陈晓明', 'chenxiaoming', 'cxm', 'M', '1990-01-01', 'x', 'x')`);
+    db.exec(`INSERT INTO app_user (id, username, display_name, role, password_hash, password_salt, created_at, updated_at) VALUES (7, 'coord', '协调员', 'coordinator', 'h', 's', 'x', 'x')`);
+    const before = { people: db.prepare('SELECT * FROM person').all(), users: db.prepare('SELECT * FROM app_user').all() };
+    await migrate(db, { migrations: MIGRATIONS.filter((m) => m.version <= 25) });
+    expect({ people: db.prepare('SELECT * FROM person').all(), users: db.prepare('SELECT * FROM app_user').all() }).toEqual(before);
+    db.prepare(`INSERT INTO id_number_lookup (user_id, at, operation, unmatched, refused) VALUES (7, '2026-11-24T08:00:00.000Z', 'enrolments.rosterPreview', 11, 1)`).run();
+    expect(() => db.prepare(`INSERT INTO id_number_lookup (user_id, at, operation, unmatched, refused) VALUES (7, 'x', 'x', -1, 0)`).run()).toThrow(/CHECK/);
+    expect(() => db.prepare(`INSERT INTO id_number_lookup (user_id, at, operation, unmatched, refused) VALUES (7, 'x', 'x', 1, 2)`).run()).toThrow(/CHECK/);
+    expect(db.prepare(`SELECT action, json_extract(after_json, '$.refused') AS refused FROM audit_log WHERE table_name = 'id_number_lookup'`).all()).toEqual([{ action: 'insert', refused: 1 }]);
+  });
 });

@@ -2,7 +2,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { openCore, type Core } from '../../core/app.ts';
-import { fixedClock } from '../../core/clock.ts';
+import { fixedClock, type Clock } from '../../core/clock.ts';
 import { checkCharFor } from '../../core/idcard.ts';
 import type { Api, OperationName } from '../../core/api.ts';
 import type { z } from 'zod';
@@ -14,9 +14,9 @@ export function tempDir(prefix = 'sws-test-'): string {
   return fs.mkdtempSync(path.join(os.tmpdir(), prefix));
 }
 
-/** A core on a fresh SQLite file in a temp folder, with today fixed. */
-export async function openTestCore(file = path.join(tempDir(), 'data.sqlite3')): Promise<TestCore> {
-  const core = await openCore({ dataFile: file, clock: fixedClock(TODAY) });
+/** A core on a fresh SQLite file in a temp folder, with today fixed (or another clock, e.g. to let an hour pass). */
+export async function openTestCore(file = path.join(tempDir(), 'data.sqlite3'), clock: Clock = fixedClock(TODAY)): Promise<TestCore> {
+  const core = await openCore({ dataFile: file, clock });
   return Object.assign(core, {
     ok<N extends OperationName>(name: N, input: z.input<Api[N]['input']>, actor?: Actor): ReturnType<Api[N]['handler']> {
       const res = core.call(name, input, actor);

@@ -27,6 +27,7 @@ const PINNED: Record<number, string> = {
   17: '20cdf3f041650f71620d199dbcb0d5a700a75c050784ed730c1c2eed02c708ce',
   19: 'cd1a135c04447a7c6daa2d2c0777310a78557cb66c9be96acab3f1cc7b4ef12a',
   22: '36668ecb808dff7620f034fbae958c5560e7fdd0d1af8b19a41c768d149bcd67',
+  25: '644e6d99035d393a8c99dafe3768c0a11f09486c44c9a9dcb1b1fdf32be5260c',
 };
 
 describe('migrations', () => {
