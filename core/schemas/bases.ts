@@ -10,6 +10,9 @@ export const ACCREDITATION_LABELS: Record<(typeof ACCREDITATION_STATUSES)[number
 const positiveInt = (label: string) =>
   z.number({ error: `${label}应为正整数` }).int(`${label}应为正整数`).positive(`${label}应为正整数`).max(100_000, `${label}过大`).nullish().transform((v) => v ?? null).meta({ title: label });
 
+/** The people who run a base (基地协调员): their accounts then reach the base. */
+const coordinatorIdList = z.array(z.number().int().positive()).max(20, '协调员最多 20 人');
+
 export const baseFields = z.object({
   name: requiredText('基地名称', 100),
   organizationId: id('依托机构'),
@@ -20,15 +23,16 @@ export const baseFields = z.object({
   grade: oneOf(BASE_GRADES, '基地等级'),
   accreditationStatus: oneOf(ACCREDITATION_STATUSES, '认定状态'),
   accreditedUntil: optionalIsoDate('认定有效期至'),
-  coordinatorIds: z.array(z.number().int().positive()).max(20, '协调员最多 20 人').default([]).meta({ title: '基地协调员' }),
+  coordinatorIds: coordinatorIdList.default([]).meta({ title: '基地协调员' }),
 });
 export type BaseInput = z.input<typeof baseFields>;
 
 /**
  * What the association's staff decide about a base (认定 and 示范基地, through review and
- * evaluations.apply), never its coordinator: a coordinator's update may not carry them at all.
+ * evaluations.apply; and who its coordinators are, since that is who may run it), never its
+ * coordinator: a coordinator's update may not carry them at all.
  */
-export const STAFF_ONLY_BASE_FIELDS = { grade: '基地等级', accreditationStatus: '认定状态', accreditedUntil: '认定有效期至' } as const;
+export const STAFF_ONLY_BASE_FIELDS = { grade: '基地等级', accreditationStatus: '认定状态', accreditedUntil: '认定有效期至', coordinatorIds: '基地协调员' } as const;
 export type StaffOnlyBaseField = keyof typeof STAFF_ONLY_BASE_FIELDS;
 
 /** An update may leave out what staff decide (a coordinator's must): left out, it stays as it is. */
@@ -37,6 +41,7 @@ export const baseUpdate = baseFields.extend({
   grade: baseFields.shape.grade.optional(),
   accreditationStatus: baseFields.shape.accreditationStatus.optional(),
   accreditedUntil: baseFields.shape.accreditedUntil.optional(),
+  coordinatorIds: coordinatorIdList.optional().meta({ title: '基地协调员' }),
 });
 
 export const baseList = listQuery(['name', 'regionName', 'grade', 'accreditedUntil']).extend({

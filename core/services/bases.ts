@@ -39,13 +39,15 @@ function checkBase(ctx: Context, f: z.output<typeof baseFields>, selfId?: number
 }
 
 /**
- * Grade and accreditation are the association's decision (issue 18): a caller who may not set bases
- * up (a coordinator) may not send them at all; anyone leaving them out keeps what is recorded.
+ * Grade, accreditation and who coordinates a base are the association's decision (issue 18): a
+ * caller who may not set bases up (a coordinator) may not send them at all; anyone leaving them out
+ * keeps what is recorded.
  */
-function withStaffDecisions(ctx: Context, id: number, f: Omit<z.output<typeof baseUpdate>, 'id' | 'coordinatorIds'>): Omit<z.output<typeof baseFields>, 'coordinatorIds'> {
+function withStaffDecisions(ctx: Context, id: number, f: Omit<z.output<typeof baseUpdate>, 'id'>): z.output<typeof baseFields> {
   const sent = (Object.keys(STAFF_ONLY_BASE_FIELDS) as StaffOnlyBaseField[]).filter((field) => f[field] !== undefined);
   if (sent.length && !roleAllows(ctx.actor.role, 'registry.write')) {
-    throw new AppError('FORBIDDEN', `「${STAFF_ONLY_BASE_FIELDS[sent[0]!]}」由协会工作人员认定，基地协调员不能修改`, sent[0]);
+    const field = sent[0]!;
+    throw new AppError('FORBIDDEN', `「${STAFF_ONLY_BASE_FIELDS[field]}」由协会工作人员${field === 'coordinatorIds' ? '指定' : '认定'}，基地协调员不能修改`, field);
   }
   const current = bases.getBase(ctx.db, id)!;
   return {
@@ -53,6 +55,7 @@ function withStaffDecisions(ctx: Context, id: number, f: Omit<z.output<typeof ba
     grade: f.grade ?? current.grade,
     accreditationStatus: f.accreditationStatus ?? current.accreditationStatus,
     accreditedUntil: f.accreditedUntil === undefined ? current.accreditedUntil : f.accreditedUntil,
+    coordinatorIds: f.coordinatorIds ?? bases.baseCoordinators(ctx.db, id).map((c) => c.personId),
   };
 }
 
@@ -133,12 +136,12 @@ export const baseOperations = [
     kind: 'command',
     permission: write,
     input: baseUpdate,
-    handler: ({ id, coordinatorIds, ...sent }, ctx) => {
+    handler: ({ id, ...sent }, ctx) => {
       requireBase(ctx, id, 'id');
-      const f = withStaffDecisions(ctx, id, sent);
+      const { coordinatorIds, ...f } = withStaffDecisions(ctx, id, sent);
       checkBase(ctx, { ...f, coordinatorIds }, id);
       bases.updateBase(ctx.db, id, f, ctx.clock.now());
-      bases.setBaseCoordinators(ctx.db, id, coordinatorIds);
+      if (sent.coordinatorIds !== undefined) bases.setBaseCoordinators(ctx.db, id, coordinatorIds);
       return detail(ctx, id);
     },
   }),

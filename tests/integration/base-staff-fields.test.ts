@@ -7,7 +7,8 @@ import { makeIdNumber, openTestCore, type TestCore } from '../support/core.ts';
 
 /**
  * Issue 18, finding 3: a coordinator cannot promote their own base. Grade (示范基地), accreditation
- * status and dates are decided by the association's staff; every base-scoped operation a
+ * status and dates, and who coordinates the base (whose accounts then reach it) are decided by the
+ * association's staff; every base-scoped operation a
  * coordinator may call is walked, with every field it takes and the staff-only fields (and an
  * evaluation's review) slipped in besides, and what staff decide never changes.
  */
@@ -16,13 +17,14 @@ let coordinator: Actor;
 let baseId: number;
 let orgId: number;
 let regionId: number;
-const STAFF = { grade: 'demonstration', accreditationStatus: 'accredited', accreditedUntil: '2099-12-31' } as const;
+const STAFF = { grade: 'demonstration', accreditationStatus: 'accredited', accreditedUntil: '2099-12-31', coordinatorIds: [1] } as const;
 /** What a coordinator might slip into an evaluation: a review's fields. */
 const REVIEW = { reviewerScores: [10], reviewerTotal: 100, complete: true, status: 'reviewed', grade: 'excellent' };
 
 /** Everything only staff decide, as stored. */
 const decided = () => ({
   bases: core.db.prepare('SELECT id, grade, accreditation_status, accredited_until FROM training_base ORDER BY id').all(),
+  coordinators: core.db.prepare('SELECT base_id, person_id FROM base_coordinator ORDER BY base_id, person_id').all(),
   // A coordinator opens and submits the year's evaluation; any trace of a review is staff's.
   reviews: core.db
     .prepare(
@@ -48,17 +50,23 @@ const person = (() => {
 })();
 
 describe('what staff decide about a base', () => {
-  it('a coordinator’s update may not carry grade or accreditation: refused, naming the field; without them it saves and keeps them', () => {
-    const before = decided();
+  it('a coordinator’s update may not carry grade, accreditation or the coordinators: refused, naming the field; without them it saves and keeps them', () => {
+    const staff: Actor = { id: 5, name: '工作人员', role: 'staff' };
     const own = { id: baseId, name: '西区基地', organizationId: orgId, regionId, address: '新地址', capacity: 80 };
+    const colleague = person('协调员乙');
+    expect(core.ok('bases.update', { ...own, coordinatorIds: [colleague] }, staff).coordinators).toEqual([{ personId: colleague, name: '协调员乙' }]);
+    const before = decided();
     for (const [field, label] of Object.entries(STAFF_ONLY_BASE_FIELDS)) {
-      const current = core.ok('bases.get', { id: baseId }).base[field as keyof typeof STAFF_ONLY_BASE_FIELDS];
-      for (const value of [STAFF[field as keyof typeof STAFF], current]) {
-        expect(core.fail('bases.update', { ...own, [field]: value }, coordinator), `${field}=${value}`).toMatchObject({ code: 'FORBIDDEN', field, message: `「${label}」由协会工作人员认定，基地协调员不能修改` });
+      const detail = core.ok('bases.get', { id: baseId });
+      const current = field === 'coordinatorIds' ? detail.coordinators.map((c) => c.personId) : detail.base[field as Exclude<keyof typeof STAFF_ONLY_BASE_FIELDS, 'coordinatorIds'>];
+      for (const value of [STAFF[field as keyof typeof STAFF], current, ...(field === 'coordinatorIds' ? [[]] : [])]) {
+        const decidedBy = field === 'coordinatorIds' ? '指定' : '认定';
+        expect(core.fail('bases.update', { ...own, [field]: value }, coordinator), `${field}=${JSON.stringify(value)}`).toMatchObject({ code: 'FORBIDDEN', field, message: `「${label}」由协会工作人员${decidedBy}，基地协调员不能修改` });
       }
     }
-    const saved = core.ok('bases.update', own, coordinator).base;
-    expect(saved).toMatchObject({ address: '新地址', capacity: 80, grade: 'ordinary', accreditationStatus: 'provisional', accreditedUntil: '2027-06-30' });
+    const saved = core.ok('bases.update', own, coordinator);
+    expect(saved.base).toMatchObject({ address: '新地址', capacity: 80, grade: 'ordinary', accreditationStatus: 'provisional', accreditedUntil: '2027-06-30' });
+    expect(saved.coordinators).toEqual([{ personId: colleague, name: '协调员乙' }]);
     expect(decided()).toEqual(before);
     // Staff still decide, and may leave them out too.
     expect(core.ok('bases.update', { ...own, accreditedUntil: '2028-12-31', grade: 'ordinary', accreditationStatus: 'accredited' }, { id: 5, name: '工作人员', role: 'staff' }).base).toMatchObject({ accreditationStatus: 'accredited', accreditedUntil: '2028-12-31' });
@@ -79,7 +87,7 @@ describe('what staff decide about a base', () => {
     // The staff-only fields ride along on every call below; bases.update alone refuses them (above), so it is walked without.
     expect(as('bases.update', { id: baseId, name: '西区基地', organizationId: orgId, regionId })).toBeNull();
     walked.add('bases.update');
-    core.ok('bases.update', { id: baseId, name: '西区基地', organizationId: orgId, regionId, coordinatorIds: [a] }, coordinator);
+    expect(core.fail('bases.update', { id: baseId, name: '西区基地', organizationId: orgId, regionId, coordinatorIds: [a] }, coordinator)).toMatchObject({ code: 'FORBIDDEN', field: 'coordinatorIds' });
 
     const room = as<{ id: number }>('rooms.create', { baseId, name: '一号教室', seats: 30 })!;
     as('rooms.update', { id: room.id, name: '一号教室', seats: 40 });
@@ -111,7 +119,7 @@ describe('what staff decide about a base', () => {
     expect(reachable.filter((name) => !walked.has(name))).toEqual([]);
   });
 
-  it('no input a coordinator can send to bases.update changes grade or accreditation (fuzzed)', () => {
+  it('no input a coordinator can send to bases.update changes grade, accreditation or the coordinators (fuzzed)', () => {
     const before = decided();
     const nasty = fc.oneof(fc.constantFrom<unknown>(null, '', undefined, 0, -1, [], {}), fc.string({ maxLength: 12 }), fc.integer());
     const input = fc.record(
@@ -122,14 +130,15 @@ describe('what staff decide about a base', () => {
         address: nasty,
         capacity: fc.oneof(fc.integer({ min: 1, max: 500 }), nasty),
         facilities: nasty,
-        coordinatorIds: fc.oneof(fc.constant([]), nasty),
+        coordinatorIds: fc.oneof(fc.constant([]), fc.constant([1]), fc.array(fc.integer({ min: 1, max: 5 }), { maxLength: 3 }), nasty),
       },
       { requiredKeys: [] },
     );
     fc.assert(
       fc.property(input, (extra) => {
         core.call('bases.update', { id: baseId, name: '西区基地', organizationId: orgId, regionId, ...extra }, coordinator);
-        return JSON.stringify(decided().bases) === JSON.stringify(before.bases);
+        const now = decided();
+        return JSON.stringify([now.bases, now.coordinators]) === JSON.stringify([before.bases, before.coordinators]);
       }),
       { numRuns: 300 },
     );

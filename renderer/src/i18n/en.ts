@@ -446,6 +446,7 @@ export const en: Record<MessageKey, string> = {
   'base.accreditedUntil': 'Accredited until',
   'base.staffDecides': 'Decided by the association’s staff',
   'base.coordinators': 'Coordinators',
+  'base.staffAssigns': 'Assigned by the association’s staff',
   'base.rooms': 'Rooms',
   'base.mentors': 'Mentors',
   'base.courses': 'Courses',

@@ -444,6 +444,7 @@ export const zh = {
   'base.accreditedUntil': '认定有效期至',
   'base.staffDecides': '由协会工作人员认定',
   'base.coordinators': '基地协调员',
+  'base.staffAssigns': '由协会工作人员指定',
   'base.rooms': '教室',
   'base.mentors': '导师',
   'base.courses': '课程',

@@ -20,27 +20,28 @@ const EMPTY = { name: '', organizationId: undefined as unknown as number, region
 const searchCoordinators = (search: string | undefined) => call('people.list', { search, pageSize: 20 }).then((p) => p.rows.map((r): PersonOption => ({ id: r.id, name: r.name })));
 
 /** Finds people to pick as coordinators by typing part of a name or 身份证号. */
-function CoordinatorPicker({ value, onChange, label }: { value: PersonOption[]; onChange(v: PersonOption[]): void; label: string }) {
+function CoordinatorPicker({ value, onChange, label, disabled, helperText }: { value: PersonOption[]; onChange(v: PersonOption[]): void; label: string; disabled: boolean; helperText?: string | undefined }) {
   const { options, setText } = useSearchOptions(searchCoordinators);
   return (
     <Autocomplete
       multiple
       options={options}
       value={value}
+      disabled={disabled}
       onChange={(_e, v) => onChange(v)}
       onInputChange={(_e, v) => setText(v)}
       filterOptions={(x) => x}
       getOptionLabel={(o) => o.name}
       isOptionEqualToValue={(a, b) => a.id === b.id}
       size="small"
-      renderInput={(params) => <TextField {...params} label={label} />}
+      renderInput={(params) => <TextField {...params} label={label} helperText={helperText} />}
     />
   );
 }
 
 export function BaseForm({ open, detail, onClose, onSaved }: { open: boolean; detail: Detail | null; onClose(): void; onSaved(id: number): void }) {
   const { t, label } = useI18n();
-  // Grade and accreditation are the association's decision: a coordinator sees them, core refuses them from one.
+  // Grade, accreditation and the coordinators are the association's decision: a coordinator sees them, core refuses them from one.
   const decides = useAuth().can('registry.write');
   const { options: regions } = useRegionOptions(open);
   const organizations = useOrganizationOptions(open);
@@ -54,8 +55,8 @@ export function BaseForm({ open, detail, onClose, onSaved }: { open: boolean; de
     form.reset(b ? { name: b.name, organizationId: b.organizationId, regionId: b.regionId, address: b.address, capacity: b.capacity, facilities: b.facilities, grade: b.grade, accreditationStatus: b.accreditationStatus, accreditedUntil: b.accreditedUntil, coordinatorIds: detail!.coordinators.map((c) => c.personId) } : EMPTY);
   }, [open, detail, form, setFormError]);
   const onSubmit = submitWith(async (values) => {
-    const { grade, accreditationStatus, accreditedUntil, ...rest } = values;
-    const update = decides ? { ...rest, grade, accreditationStatus, accreditedUntil } : rest;
+    const { grade, accreditationStatus, accreditedUntil, coordinatorIds, ...rest } = values;
+    const update = decides ? { ...rest, grade, accreditationStatus, accreditedUntil, coordinatorIds } : rest;
     const saved = detail ? await call('bases.update', { ...update, id: detail.base.id }) : await call('bases.create', values);
     onSaved(saved.base.id);
   });
@@ -82,6 +83,8 @@ export function BaseForm({ open, detail, onClose, onSaved }: { open: boolean; de
         render={({ field }) => (
           <CoordinatorPicker
             label={t('base.coordinators')}
+            disabled={!decides}
+            helperText={decides ? undefined : t('base.staffAssigns')}
             value={coordinators}
             onChange={(v) => {
               setCoordinators(v);
