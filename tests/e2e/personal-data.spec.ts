@@ -50,9 +50,36 @@ test('a coordinator edits their base but sees its grade and accreditation as sta
   await expect(dialog.getByRole('combobox', { name: '认定状态' })).toHaveAttribute('aria-disabled', 'true');
   await expect(dialog.getByRole('textbox', { name: '认定有效期至' })).toBeDisabled();
   await expect(dialog.getByText('由协会工作人员认定')).toBeVisible();
+  await expect(dialog.getByRole('combobox', { name: '基地协调员' })).toBeDisabled();
+  await expect(dialog.getByText('由协会工作人员指定')).toBeVisible();
   await dialog.getByRole('textbox', { name: '地址' }).fill('石岐街道民生路 1 号');
   await dialog.getByRole('button', { name: '保存' }).click();
   await expect(dialog).toBeHidden();
   await expect(page.getByText('石岐街道民生路 1 号')).toBeVisible();
   await expect(page.getByText('普通基地').first()).toBeVisible();
+});
+
+test('a coordinator pasting candidate 身份证号 into 批量报名 is stopped once too many match nobody, and told why', async ({ app: page, shell }) => {
+  const city = await arrange<{ id: number }>(shell, 'regions.create', { code: '442000', name: '中山市', level: 'city' });
+  const org = await arrange<{ id: number }>(shell, 'organizations.create', { name: '中山市社会工作协会', kind: 'mass_organization' });
+  const { base } = await arrange<{ base: { id: number } }>(shell, 'bases.create', { name: '石岐社工实训基地', organizationId: org.id, regionId: city.id, grade: 'ordinary', accreditationStatus: 'accredited', accreditedUntil: '2028-12-31' });
+  const { courseCategories } = await arrange<{ courseCategories: { id: number }[] }>(shell, 'bases.lists', {});
+  const course = await arrange<{ id: number }>(shell, 'courses.create', { baseId: base.id, code: 'SQ-01', title: '个案工作实务', categoryId: courseCategories[0]!.id, creditHours: 3 });
+  const lin = await arrange<{ id: number }>(shell, 'people.create', { idNumber: idNumber('44200019800101201'), name: '林导师' });
+  const mentor = await arrange<{ id: number }>(shell, 'mentors.add', { baseId: base.id, personId: lin.id, joinedOn: '2025-01-01' });
+  const day = new Date(Date.now() + 30 * 86_400_000).toISOString().slice(0, 10);
+  const { session } = await arrange<{ session: { id: number } }>(shell, 'sessions.create', { courseId: course.id, roomId: null, startsAt: `${day}T09:00`, endsAt: `${day}T12:00`, capacity: 20, leadMentorIds: [mentor.id] });
+  await arrange(shell, 'users.create', { username: 'coord3', displayName: '协调员己', role: 'coordinator', password: PASSWORD, baseIds: [base.id] });
+  await logout(page);
+  await login(page, 'coord3', PASSWORD);
+  await page.goto(`${new URL(shell.url).origin}/#/sessions/${session.id}`);
+  await page.getByRole('tab', { name: /报名名单/ }).click();
+  await page.getByRole('button', { name: '批量报名' }).click();
+  const roster = page.getByRole('dialog', { name: '批量报名' });
+  // Eleven valid numbers of 1985 that nobody holds: one more than an hour allows.
+  const candidates = Array.from({ length: 11 }, (_, i) => idNumber(`442000198503${String(10 + i)}123`));
+  await roster.getByRole('textbox', { name: /身份证号/ }).fill(candidates.join('\n'));
+  await roster.getByRole('button', { name: '检查名单' }).click();
+  await expect(roster.getByText('为保护个人信息，本小时内未匹配的身份证号已达上限：请核对名单，或请协会工作人员先登记这些人员')).toBeVisible();
+  await expect(roster.getByRole('table')).toHaveCount(0);
 });
