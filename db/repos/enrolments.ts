@@ -1,9 +1,9 @@
 import type Database from 'better-sqlite3';
 import { prepared } from '../statements.ts';
 import { Where } from '../paging.ts';
+import { EnrolmentStatus, SEAT_TAKING, WAITLIST_AFTER_ATTENDANCE, type Attendance } from '../../domain/index.ts';
 
-export type EnrolmentStatus = 'enrolled' | 'waitlisted' | 'withdrawn' | 'completed' | 'no_show' | 'excused';
-export type Attendance = 'full' | 'partial' | 'absent' | 'excused';
+export type { Attendance, EnrolmentStatus };
 
 export interface EnrolmentRow {
   id: number;
@@ -60,7 +60,17 @@ export function findEnrolment(db: Database.Database, sessionId: number, personId
 
 /** Seats taken: everyone enrolled (or, after attendance, attended or excused). */
 export function seatsTaken(db: Database.Database, sessionId: number): number {
-  return prepared(db, "SELECT count(*) FROM enrolment WHERE session_id = ? AND status IN ('enrolled', 'completed', 'no_show', 'excused')").pluck().get(sessionId) as number;
+  return prepared(db, `SELECT count(*) FROM enrolment WHERE session_id = ? AND status IN (${EnrolmentStatus.sqlList(SEAT_TAKING)})`).pluck().get(sessionId) as number;
+}
+
+/** Attendance is done: whoever still waits never got a place (a final status that holds nothing); returns how many. */
+export function closeWaitlist(db: Database.Database, sessionId: number, now: string): number {
+  return prepared(db, "UPDATE enrolment SET status = ?, updated_at = ? WHERE session_id = ? AND status = 'waitlisted'").run(WAITLIST_AFTER_ATTENDANCE, now, sessionId).changes;
+}
+
+/** Everyone on the waitlist, in queue order. */
+export function waitlistInOrder(db: Database.Database, sessionId: number): { id: number; personId: number }[] {
+  return prepared(db, `SELECT e.id, e.person_id AS personId FROM enrolment e WHERE e.session_id = ? AND e.status = 'waitlisted' ORDER BY ${QUEUE_ORDER}`).all(sessionId) as { id: number; personId: number }[];
 }
 
 export function firstWaitlisted(db: Database.Database, sessionId: number): { id: number; personId: number } | undefined {
