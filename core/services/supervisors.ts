@@ -8,7 +8,7 @@ import { certificatesWithRegistration } from './certificates.ts';
 import { certificatesOfPerson as listCertificates } from '../../db/repos/certificates.ts';
 import { requirePerson, requireRegion } from './references.ts';
 import { checkEntryConditions, daysActiveAtLevel, type ConditionResult } from '../supervision/entry-conditions.ts';
-import { STATUS_LABELS, statusTransition, type EventKind } from '../supervision/lifecycle.ts';
+import { allowedTargets, STATUS_LABELS, statusTransition, type EventKind } from '../supervision/lifecycle.ts';
 import { isRealDate } from '../idcard.ts';
 
 const get = (ctx: Context, id: number) => repo.getSupervisor(ctx.db, id) ?? throwNotFound();
@@ -195,6 +195,8 @@ export const supervisorOperations = [
         supervisor,
         certificates: certificatesWithRegistration(ctx, supervisor.personId),
         events: repo.supervisorEvents(ctx.db, id),
+        /** The statuses this supervisor may change to now (domain/rules/supervisor-lifecycle.ts): the dialog offers only these. */
+        allowedStatusTargets: allowedTargets(supervisor.status),
       };
     },
   }),

@@ -46,7 +46,7 @@ export function enrolmentsOfSession(db: Database.Database, sessionId: number): E
   return prepared(
     db,
     `${SELECT} WHERE e.session_id = ?
-     ORDER BY CASE e.status WHEN 'waitlisted' THEN 1 WHEN 'withdrawn' THEN 2 ELSE 0 END, CASE WHEN e.status = 'waitlisted' THEN e.queue_no END, p.name, e.id`,
+     ORDER BY CASE e.status WHEN 'waitlisted' THEN 1 WHEN 'not_admitted' THEN 1 WHEN 'withdrawn' THEN 2 ELSE 0 END, CASE WHEN e.status IN ('waitlisted', 'not_admitted') THEN e.queue_no END, p.name, e.id`,
   ).all(sessionId) as EnrolmentRow[];
 }
 
