@@ -47,7 +47,8 @@ export function enrolPerson(ctx: Context, session: SessionRow, personId: number)
   if (clash) throw conflict(`「${person.name}」${heldTimeText(clash)}`, 'personId');
   if (session.mentors.some((m) => m.personId === personId)) throw conflict(`「${person.name}」是该班期的导师，不能同时报名为学员`, 'personId');
 
-  const hasSeat = enrolments.seatsTaken(ctx.db, session.id) < session.capacity && enrolments.firstWaitlisted(ctx.db, session.id) === undefined;
+  // A free seat goes to the queue first, except to those waiting whose time is now held elsewhere (see fillFromWaitlist).
+  const hasSeat = enrolments.seatsTaken(ctx.db, session.id) < session.capacity && !enrolments.waitlistInOrder(ctx.db, session.id).some((w) => isFreeFor(ctx, session, w.personId));
   const status = hasSeat ? 'enrolled' : 'waitlisted';
   const now = ctx.clock.now();
   let enrolmentId: number;
@@ -59,6 +60,11 @@ export function enrolPerson(ctx: Context, session: SessionRow, personId: number)
   }
   const saved = enrolments.getEnrolment(ctx.db, enrolmentId)!;
   return { enrolmentId, personId, name: person.name, status, waitlistPosition: saved.waitlistPosition };
+}
+
+/** No other live session holds the person's time at this session's time. */
+function isFreeFor(ctx: Context, session: Pick<SessionRow, 'id' | 'startsAt' | 'endsAt'>, personId: number): boolean {
+  return timeHeldBy(ctx.db, [personId], { startsAt: session.startsAt, endsAt: session.endsAt, excludeId: session.id }) === undefined;
 }
 
 /**
@@ -73,7 +79,7 @@ export function fillFromWaitlist(ctx: Context, sessionId: number): { enrolmentId
   if (free <= 0) return promoted;
   for (const next of enrolments.waitlistInOrder(ctx.db, sessionId)) {
     if (free <= 0) break;
-    if (timeHeldBy(ctx.db, [next.personId], { startsAt: session.startsAt, endsAt: session.endsAt, excludeId: session.id })) continue;
+    if (!isFreeFor(ctx, session, next.personId)) continue;
     enrolments.setEnrolmentStatus(ctx.db, next.id, 'enrolled', ctx.clock.now());
     promoted.push({ enrolmentId: next.id, name: getPerson(ctx.db, next.personId)!.name });
     free--;

@@ -73,12 +73,6 @@ export function waitlistInOrder(db: Database.Database, sessionId: number): { id:
   return prepared(db, `SELECT e.id, e.person_id AS personId FROM enrolment e WHERE e.session_id = ? AND e.status = 'waitlisted' ORDER BY ${QUEUE_ORDER}`).all(sessionId) as { id: number; personId: number }[];
 }
 
-export function firstWaitlisted(db: Database.Database, sessionId: number): { id: number; personId: number } | undefined {
-  return prepared(db, `SELECT e.id, e.person_id AS personId FROM enrolment e WHERE e.session_id = ? AND e.status = 'waitlisted' ORDER BY ${QUEUE_ORDER} LIMIT 1`).get(sessionId) as
-    | { id: number; personId: number }
-    | undefined;
-}
-
 export function insertEnrolment(db: Database.Database, f: { sessionId: number; personId: number; status: 'enrolled' | 'waitlisted' }, now: string): number {
   return Number(
     prepared(db, `INSERT INTO enrolment (session_id, person_id, status, queue_no, queued_at, created_at, updated_at)

@@ -8,13 +8,19 @@
  */
 import { EnrolmentStatus, SessionStatus } from '../vocabulary.ts';
 
-/** Sessions whose time is taken: all but cancelled ones. */
-export const LIVE_SESSION_STATUSES: readonly SessionStatus[] = SessionStatus.values.filter((s) => s !== 'cancelled');
+/** Sessions that free everyone's time: cancelled ones. */
+const FREEING_SESSION_STATUSES: readonly SessionStatus[] = ['cancelled'];
+/** Sessions whose time is taken: all others. */
+export const LIVE_SESSION_STATUSES: readonly SessionStatus[] = SessionStatus.values.filter((s) => !FREEING_SESSION_STATUSES.includes(s));
 /** Enrolments that hold their holder's time. */
 export const TIME_HOLDING_ENROLMENT_STATUSES: readonly EnrolmentStatus[] = ['enrolled', 'completed'];
 
 export const sessionHoldsTime = (session: { status: SessionStatus }): boolean => LIVE_SESSION_STATUSES.includes(session.status);
-export const sessionHoldsTimeSql = (s = 's'): string => `${s}.status IN (${SessionStatus.sqlList(LIVE_SESSION_STATUSES)})`;
+/**
+ * Written as the exclusion it is (NOT IN, which no index serves): the conflict checks must reach
+ * sessions through the person's index, not walk the session-status index over years of sessions.
+ */
+export const sessionHoldsTimeSql = (s = 's'): string => `${s}.status NOT IN (${SessionStatus.sqlList(FREEING_SESSION_STATUSES)})`;
 
 export const enrolmentHoldsTime = (enrolment: { status: EnrolmentStatus }, session: { status: SessionStatus }): boolean =>
   TIME_HOLDING_ENROLMENT_STATUSES.includes(enrolment.status) && sessionHoldsTime(session);

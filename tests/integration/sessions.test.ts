@@ -171,7 +171,9 @@ describe('the waitlist holds no time', () => {
     // 甲 withdraws: 乙 is busy elsewhere at that time now, so the seat is not given to 乙 (who stays in the queue).
     const enrolmentOf = (s: number, name: string) => core.ok('sessions.get', { id: s }).enrolments.find((e) => e.name === name)!;
     expect(core.ok('enrolments.withdraw', { id: enrolmentOf(full.id, '甲').id }).promoted).toEqual([]);
-    core.ok('enrolments.enrol', { sessionId: full.id, personId: a.id });
+    // The free seat is not held for 乙: 甲, signing up again, takes it (乙 still waits, first in the queue).
+    expect(core.ok('enrolments.enrol', { sessionId: full.id, personId: a.id })).toMatchObject({ status: 'enrolled' });
+    expect(enrolmentOf(full.id, '乙')).toMatchObject({ status: 'waitlisted', waitlistPosition: 1 });
     const marks = core.ok('sessions.get', { id: full.id }).enrolments.filter((e) => e.status === 'enrolled').map((e) => ({ enrolmentId: e.id, attendance: 'full' as const }));
     core.ok('attendance.complete', { sessionId: full.id, marks });
     expect(enrolmentOf(full.id, '乙')).toMatchObject({ status: 'not_admitted', waitlistPosition: null, creditedHours: 0 });
