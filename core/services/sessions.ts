@@ -9,6 +9,7 @@ import { enrolmentsOfSession, seatsTaken } from '../../db/repos/enrolments.ts';
 import { getCourse } from '../../db/repos/courses.ts';
 import { assertBaseAccess, visibleBaseIds } from './base-access.ts';
 import { checkSessionPlan } from '../training/scheduling.ts';
+import { localDateTime } from '../dates.ts';
 import { enrolmentRefusal, fillFromWaitlist } from '../training/enrolment.ts';
 import { attendanceRefusal } from '../training/attendance.ts';
 import { enrolmentWithdrawable } from '../../domain/index.ts';
@@ -76,7 +77,7 @@ export const sessionOperations = [
     handler: ({ baseId, attendanceDue, ...query }, ctx) => {
       if (baseId !== undefined) assertBaseAccess(ctx, baseId);
       const baseIds = baseId !== undefined ? [baseId] : visibleBaseIds(ctx);
-      return sessions.listSessions(ctx.db, { ...query, baseIds, attendanceDueOn: attendanceDue ? ctx.clock.today() : undefined });
+      return sessions.listSessions(ctx.db, { ...query, baseIds, attendanceDueAt: attendanceDue ? localDateTime(ctx.clock.now()) : undefined });
     },
   }),
   defineOperation({
@@ -88,7 +89,7 @@ export const sessionOperations = [
     handler: ({ baseId, attendanceDue, ...query }, ctx) => {
       if (baseId !== undefined) assertBaseAccess(ctx, baseId);
       const baseIds = baseId !== undefined ? [baseId] : visibleBaseIds(ctx);
-      return { jobId: ctx.jobs.start('导出班期', (job) => exportSessions(ctx, { ...query, page: 0, pageSize: 0, baseIds, attendanceDueOn: attendanceDue ? ctx.clock.today() : undefined }, job)) };
+      return { jobId: ctx.jobs.start('导出班期', (job) => exportSessions(ctx, { ...query, page: 0, pageSize: 0, baseIds, attendanceDueAt: attendanceDue ? localDateTime(ctx.clock.now()) : undefined }, job)) };
     },
   }),
   defineOperation({

@@ -9,6 +9,7 @@ import { certificatesOfPerson as listCertificates } from '../../db/repos/certifi
 import { requirePerson, requireRegion } from './references.ts';
 import { checkEntryConditions, daysActiveAtLevel, type ConditionResult } from '../supervision/entry-conditions.ts';
 import { allowedTargets, STATUS_LABELS, statusTransition, type EventKind } from '../supervision/lifecycle.ts';
+import type { SupervisorStatus } from '../../domain/index.ts';
 import { isRealDate } from '../idcard.ts';
 
 const get = (ctx: Context, id: number) => repo.getSupervisor(ctx.db, id) ?? throwNotFound();
@@ -56,7 +57,7 @@ interface Change {
   overrideReason?: string | null;
   /** Set when a closing re-certification cycle applies its decision. */
   cycleId?: number;
-  state: { levelId: number; regionId: number; validUntil: string; status: repo.SupervisorStatus };
+  state: { levelId: number; regionId: number; validUntil: string; status: SupervisorStatus };
 }
 
 /** Every change: the new state on the supervisor row and an event that records it and why. */

@@ -3,8 +3,6 @@ import { prepared } from '../statements.ts';
 import { Where } from '../paging.ts';
 import { EnrolmentStatus, SEAT_TAKING, WAITLIST_AFTER_ATTENDANCE, type Attendance } from '../../domain/index.ts';
 
-export type { Attendance, EnrolmentStatus };
-
 export interface EnrolmentRow {
   id: number;
   sessionId: number;

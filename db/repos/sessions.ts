@@ -1,7 +1,7 @@
 import type Database from 'better-sqlite3';
 import { prepared } from '../statements.ts';
 import { containsPattern, orderAndPage, rowsByIds, Where, type ListParams } from '../paging.ts';
-import { EnrolmentStatus, enrolmentHoldsTimeSql, mentorAssignmentHoldsTimeSql, overlapsSql, SEAT_TAKING, sessionHoldsTimeSql, type SessionStatus } from '../../domain/index.ts';
+import { EnrolmentStatus, enrolmentHoldsTimeSql, mentorAssignmentHoldsTimeSql, overlapsSql, SEAT_TAKING, sessionAwaitsAttendanceSql, sessionHoldsTimeSql, type SessionStatus } from '../../domain/index.ts';
 
 export type MentorRole = 'lead' | 'assistant';
 
@@ -93,8 +93,8 @@ export interface SessionQuery {
   to?: string | undefined;
   statuses?: SessionStatus[] | undefined;
   search?: string | undefined;
-  /** Sessions whose start date has passed and whose attendance is not complete (考勤待办). */
-  attendanceDueOn?: string | undefined;
+  /** Sessions that have started by this local date-time (`YYYY-MM-DDTHH:mm`, China time) and whose attendance is not complete (考勤待办). */
+  attendanceDueAt?: string | undefined;
 }
 
 function sessionWhere(q: SessionQuery): Where {
@@ -103,7 +103,7 @@ function sessionWhere(q: SessionQuery): Where {
   if (q.from) where.add('s.ends_at > ?', q.from);
   if (q.to) where.add('s.starts_at < ?', q.to);
   if (q.statuses?.length) where.add(`s.status IN (${q.statuses.map(() => '?').join(', ')})`, ...q.statuses);
-  if (q.attendanceDueOn) where.add("s.status IN ('planned', 'open', 'closed') AND s.starts_at < ?", `${q.attendanceDueOn}T24`);
+  if (q.attendanceDueAt) where.add(sessionAwaitsAttendanceSql('s', '?'), q.attendanceDueAt);
   // Matching courses and bases first (thousands of rows, not the sessions' tens of thousands) lets the count use the indexes.
   if (q.search) {
     where.add(

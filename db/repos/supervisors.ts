@@ -5,8 +5,6 @@ import { addPersonSearch } from './people.ts';
 
 import type { SupervisorStatus } from '../../domain/index.ts';
 
-export type { SupervisorStatus };
-
 export interface LevelConditions {
   /** Lowest 职业水平证书 level required, or null for none. */
   minCertificateLevel: 'worker' | 'assistant' | 'social_worker' | 'senior' | null;

@@ -3,7 +3,7 @@
  * than the course's), 缺席 and 请假 nothing; and the enrolment status each mark leads to. Used by
  * core's attendance operations and by the data generator alike.
  */
-import type { Attendance, EnrolmentStatus } from '../vocabulary.ts';
+import { SessionStatus, type Attendance, type EnrolmentStatus } from '../vocabulary.ts';
 
 export interface Mark {
   attendance: Attendance;
@@ -27,4 +27,13 @@ export function attendanceOutcome(mark: Mark, courseHours: number): AttendanceOu
  * Attendance can be recorded once the session has started, compared as date-times in the
  * association's time zone (`localNow` is `YYYY-MM-DDTHH:mm…` there, like `startsAt`).
  */
-export const attendanceStarted = (session: { startsAt: string }, localNow: string): boolean => session.startsAt.slice(0, 16) <= localNow.slice(0, 16);
+export const attendanceStarted = (session: { startsAt: string }, localNow: string): boolean => session.startsAt <= localNow;
+
+/** Sessions whose attendance is still to be taken once they have started (考勤待办): neither completed nor cancelled. */
+export const AWAITING_ATTENDANCE: readonly SessionStatus[] = ['planned', 'open', 'closed'];
+
+export const sessionAwaitsAttendance = (session: { status: SessionStatus; startsAt: string }, localNow: string): boolean =>
+  AWAITING_ATTENDANCE.includes(session.status) && attendanceStarted(session, localNow);
+/** The same as SQL over training_session `s`; `localNow` is a SQL expression (a parameter). The IN list and the range serve the index of migration 0010. */
+export const sessionAwaitsAttendanceSql = (s: string, localNow: string): string =>
+  `${s}.status IN (${SessionStatus.sqlList(AWAITING_ATTENDANCE)}) AND ${s}.starts_at <= ${localNow}`;

@@ -319,6 +319,8 @@ describe('attendance and the training-hour ledger', () => {
     expect(core.ok('sessions.get', { id: evening.id }).can.recordAttendance).toEqual({ allowed: false, reason: '班期 2026-11-24 18:00 才开始，尚不能登记考勤' });
     const afternoon = core.ok('sessions.create', session(west, '2026-11-24T14:00', '2026-11-24T15:30')).session;
     expect(core.ok('sessions.get', { id: afternoon.id }).can).toMatchObject({ recordAttendance: { allowed: true, reason: null }, enrol: { allowed: true, reason: null } });
+    // 考勤待办 follows the same rule: the afternoon session is due, the evening one not yet.
+    expect(core.ok('sessions.list', { attendanceDue: true, pageSize: 100 }).rows.map((r) => r.startsAt)).toEqual(['2026-11-24T14:00']);
     expect(core.ok('attendance.complete', { sessionId: afternoon.id, marks: [] }).session.status).toBe('completed');
     expect(core.ok('sessions.get', { id: afternoon.id }).can).toMatchObject({ recordAttendance: { allowed: false }, enrol: { allowed: false, reason: '该班期已完成考勤，不能再报名' } });
   });

@@ -23,6 +23,8 @@ import {
   notCountedReason,
   overlaps,
   overlapsSql,
+  sessionAwaitsAttendance,
+  sessionAwaitsAttendanceSql,
   sessionOpenForEnrolment,
   sessionOpenForEnrolmentSql,
   SessionStatus,
@@ -134,6 +136,16 @@ describe('rules: the predicate and the SQL fragment agree on every case', () => 
   it('a session is open for enrolment while planned or open', () => {
     for (const status of SessionStatus.values) expect(sqlSays(sessionOpenForEnrolmentSql('s'), { s: { status } }), status).toBe(sessionOpenForEnrolment({ status }));
     expect(SessionStatus.values.filter((status) => sessionOpenForEnrolment({ status }))).toEqual(['planned', 'open']);
+  });
+
+  it('a session awaits attendance (考勤待办) once started, until completed or cancelled (generated)', () => {
+    fc.assert(
+      fc.property(sessionStatus, dateTime, dateTime, (status, startsAt, now) => {
+        const sql = sqlSays(sessionAwaitsAttendanceSql('s', `'${now}'`), { s: { status, starts_at: startsAt, ends_at: startsAt } });
+        return sql === sessionAwaitsAttendance({ status, startsAt }, now);
+      }),
+      { numRuns: 300 },
+    );
   });
 
   it('hours count toward a period by category and, where the rules say so, only verified external training (generated)', () => {
