@@ -37,6 +37,7 @@ import { MIGRATIONS } from '../../db/migrations/index.ts';
 import { migrate } from '../../db/migrate.ts';
 import { openDatabase } from '../../db/open.ts';
 import { tempDir } from '../support/core.ts';
+import fs from 'node:fs';
 import path from 'node:path';
 
 const db = new Database(':memory:');
@@ -64,6 +65,20 @@ const dateTime = fc.integer({ min: 0, max: 48 * 4 }).map((q) => {
   const day = 1 + Math.floor(q / 96);
   const minutes = (q % 96) * 15;
   return `2026-12-0${day}T${String(Math.floor(minutes / 60)).padStart(2, '0')}:${String(minutes % 60).padStart(2, '0')}`;
+});
+
+describe('the domain layer', () => {
+  it('is a leaf: its files import only each other (no core, no db, nothing from node_modules)', () => {
+    const files = fs.readdirSync('domain', { recursive: true, encoding: 'utf8' }).filter((f) => f.endsWith('.ts'));
+    expect(files.length).toBeGreaterThan(5);
+    for (const file of files) {
+      const source = fs.readFileSync(path.join('domain', file), 'utf8');
+      for (const [, from] of source.matchAll(/\bfrom '([^']+)'/g)) {
+        const resolved = path.normalize(path.join('domain', path.dirname(file), from!));
+        expect(from!.startsWith('.') && resolved.startsWith('domain'), `${file} imports ${from}`).toBe(true);
+      }
+    }
+  });
 });
 
 describe('defineEnum', () => {
