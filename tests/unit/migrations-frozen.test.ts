@@ -27,7 +27,7 @@ const PINNED: Record<number, string> = {
   17: '20cdf3f041650f71620d199dbcb0d5a700a75c050784ed730c1c2eed02c708ce',
   19: 'cd1a135c04447a7c6daa2d2c0777310a78557cb66c9be96acab3f1cc7b4ef12a',
   22: '36668ecb808dff7620f034fbae958c5560e7fdd0d1af8b19a41c768d149bcd67',
-  24: 'f5f00a37808a2e914eaaabe492b64c05e9540df9591221747afcbc827893a887',
+  24: '096c6e7a60b3529c839f297b28db74c8d89ca727ecef6e415f5956599cba0dc3',
 };
 
 describe('migrations', () => {
