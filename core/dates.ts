@@ -77,3 +77,13 @@ export function addYears(date: string, years: number): string {
   const leap = (y % 4 === 0 && y % 100 !== 0) || y % 400 === 0;
   return `${String(y).padStart(4, '0')}-${monthDay === '02-29' && !leap ? '02-28' : monthDay}`;
 }
+
+/** The association's time zone: sessions' date-times are wall-clock times there. */
+export const ASSOCIATION_TIME_ZONE = 'Asia/Shanghai';
+
+/** An instant (ISO UTC) as a wall-clock date-time in the association's time zone, `YYYY-MM-DDTHH:mm`, comparable with a session's `startsAt`. */
+export function localDateTime(iso: string, timeZone = ASSOCIATION_TIME_ZONE): string {
+  const parts = new Intl.DateTimeFormat('en-CA', { timeZone, year: 'numeric', month: '2-digit', day: '2-digit', hour: '2-digit', minute: '2-digit', hourCycle: 'h23' }).formatToParts(new Date(iso));
+  const get = (type: string) => parts.find((p) => p.type === type)?.value ?? '';
+  return `${get('year')}-${get('month')}-${get('day')}T${get('hour')}:${get('minute')}`;
+}

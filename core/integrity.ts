@@ -4,6 +4,7 @@
  */
 import type Database from 'better-sqlite3';
 import { birthDateOf, idCardProblem, sexOf } from './idcard.ts';
+import { enrolmentHoldsTimeSql, mentorAssignmentHoldsTimeSql } from '../domain/index.ts';
 
 export function integrityProblems(db: Database.Database, today: string): string[] {
   const problems: string[] = [];
@@ -32,11 +33,16 @@ export function integrityProblems(db: Database.Database, today: string): string[
     [`SELECT count(*) FROM session_mentor x JOIN session_mentor y ON y.person_id = x.person_id AND y.session_id > x.session_id
         JOIN training_session a ON a.id = x.session_id JOIN training_session b ON b.id = y.session_id
         WHERE b.starts_at < a.ends_at AND b.ends_at > a.starts_at AND a.status <> 'cancelled' AND b.status <> 'cancelled'`, '导师同一时段在两个班期授课'],
+    // A person's time is held by mentor assignments and enrolments alike (domain/rules/time-holding.ts).
     // Sorted by start, a person's session overlaps an earlier one exactly when it starts before the latest end so far.
-    [`SELECT count(*) FROM (SELECT s.starts_at AS startsAt,
-          max(s.ends_at) OVER (PARTITION BY e.person_id ORDER BY s.starts_at, e.id ROWS BETWEEN UNBOUNDED PRECEDING AND 1 PRECEDING) AS endsBefore
-        FROM enrolment e JOIN training_session s ON s.id = e.session_id
-        WHERE e.status IN ('enrolled', 'waitlisted', 'completed') AND s.status <> 'cancelled') WHERE startsAt < endsBefore`, '学员同一时段报名了两个班期'],
+    [`SELECT count(*) FROM (SELECT h.startsAt,
+          max(h.endsAt) OVER (PARTITION BY h.personId ORDER BY h.startsAt, h.kind, h.rowId ROWS BETWEEN UNBOUNDED PRECEDING AND 1 PRECEDING) AS endsBefore
+        FROM (SELECT e.person_id AS personId, s.starts_at AS startsAt, s.ends_at AS endsAt, 1 AS kind, e.id AS rowId
+                FROM enrolment e JOIN training_session s ON s.id = e.session_id WHERE ${enrolmentHoldsTimeSql('e', 's')}
+              UNION ALL
+              SELECT sm.person_id, s.starts_at, s.ends_at, 0, sm.rowid
+                FROM session_mentor sm JOIN training_session s ON s.id = sm.session_id WHERE ${mentorAssignmentHoldsTimeSql('s')}) h)
+        WHERE startsAt < endsBefore`, '同一人在同一时段参加或讲授两个班期'],
     ['SELECT count(*) FROM training_session s WHERE s.capacity > (SELECT seats FROM room r WHERE r.id = s.room_id)', '班期人数上限超过教室座位数'],
     [`SELECT count(*) FROM (SELECT e.id FROM enrolment e JOIN training_record t ON t.enrolment_id = e.id GROUP BY e.id HAVING sum(t.hours) <> coalesce(e.attended_hours, 0))`, '培训学时记录与考勤不一致'],
   ];

@@ -47,11 +47,11 @@ function electronBinary(): string | null {
   return fs.existsSync(binary) ? binary : null;
 }
 
-buildIfStale('build:renderer', 'dist/renderer/index.html', ['renderer', 'core']);
+buildIfStale('build:renderer', 'dist/renderer/index.html', ['renderer', 'core', 'domain']);
 
 const electron = process.env.SWS_WEB ? null : electronBinary();
 if (electron) {
-  buildIfStale('build:app', 'dist/app/electron/main.js', ['core', 'db', 'electron', 'web']);
+  buildIfStale('build:app', 'dist/app/electron/main.js', ['domain', 'core', 'db', 'electron', 'web']);
   const child = spawn(electron, [root], { stdio: 'inherit' });
   child.on('exit', (code) => process.exit(code ?? 0));
 } else {

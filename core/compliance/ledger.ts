@@ -1,19 +1,19 @@
-/** The one rule for whether a ledger row's hours count. */
+/** Whether a ledger row's hours count, and why not: the rule is defined once in domain/rules/counting.ts (the database sums with its SQL). */
 import type { TrainingRules } from '../schemas/recert.ts';
-import type { CountingRuleData, LedgerFactRow } from '../../db/repos/training-facts.ts';
+import type { LedgerFactRow } from '../../db/repos/training-facts.ts';
+import { notCountedReason, type CountingRule } from '../../domain/index.ts';
 
 /** A ledger row as the rules see it (read in bulk by db/repos/training-facts.ts). */
 export type LedgerEntry = LedgerFactRow;
 
-/** What counts, as data: read here for one person's rows and by the database for everyone's sums. */
-export type CountingRule = CountingRuleData;
+export type { CountingRule };
 
 export const countingRule = (rules: TrainingRules): CountingRule => ({ categoryIds: rules.countedCategoryIds, verifiedExternalOnly: rules.externalNeedsVerification });
 
 /** Why an entry's hours do not count, or null when they do. */
 export function notCountedBecause(entry: LedgerEntry, rules: TrainingRules, categoryName: (id: number) => string): string | null {
-  const rule = countingRule(rules);
-  if (!rule.categoryIds.includes(entry.categoryId)) return `培训类别「${categoryName(entry.categoryId)}」不计入学时`;
-  if (entry.kind === 'external' && !entry.verified && rule.verifiedExternalOnly) return '外部培训尚未核实，核实后计入';
-  return null;
+  const reason = notCountedReason(entry, countingRule(rules));
+  if (!reason) return null;
+  if (reason.code === 'category') return `培训类别「${categoryName(reason.categoryId)}」不计入学时`;
+  return '外部培训尚未核实，核实后计入';
 }

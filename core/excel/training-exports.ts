@@ -12,11 +12,13 @@ import { ACCREDITATION_LABELS, BASE_GRADE_LABELS } from '../schemas/bases.ts';
 import { countEnrolmentsForExport, iterateEnrolmentsForExport, type EnrolmentExportFilter } from '../../db/repos/enrolments.ts';
 import type { ListParams } from '../../db/paging.ts';
 import { formatTimeRange } from '../dates.ts';
+import { Attendance, EnrolmentStatus, SessionStatus } from '../../domain/index.ts';
 import { pagedRows, streamedExport } from './streamed-export.ts';
 
-const STATUS = { planned: '筹备中', open: '报名中', closed: '报名截止', completed: '已结课', cancelled: '已取消' } as const;
-const ENROLMENT = { enrolled: '已报名', waitlisted: '候补', withdrawn: '已退出', completed: '已结业', no_show: '缺席', excused: '请假' } as const;
-const ATTENDANCE = { full: '全勤', partial: '部分出勤', absent: '缺席', excused: '请假' } as const;
+// The vocabulary's Chinese labels, defined once in domain/.
+const STATUS = SessionStatus.zh;
+const ENROLMENT = EnrolmentStatus.zh;
+const ATTENDANCE = Attendance.zh;
 
 /** The 基地 list as shown (search, 认定即将到期, sort; a coordinator's own bases only). */
 export function exportBases(ctx: Context, query: ListParams & { search?: string | undefined; onlyIds: number[] | null; accreditedThrough?: string | undefined }, job: JobHandle) {

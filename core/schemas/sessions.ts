@@ -1,10 +1,12 @@
 import { z } from 'zod';
 import { halfHours, id, isoDateTime, listQuery, oneOf, optionalIsoDate, optionalText, requiredText } from './common.ts';
 
-export const SESSION_STATUSES = ['planned', 'open', 'closed', 'completed', 'cancelled'] as const;
+import { Attendance, SessionStatus } from '../../domain/index.ts';
+
+export const SESSION_STATUSES = SessionStatus.values;
 /** The statuses a coordinator sets by hand; completed comes from attendance, cancelled from cancelling. */
 export const EDITABLE_SESSION_STATUSES = ['planned', 'open', 'closed'] as const;
-export const ATTENDANCE = ['full', 'partial', 'absent', 'excused'] as const;
+export const ATTENDANCE = Attendance.values;
 
 const mentorIds = (label: string, min: number) =>
   z

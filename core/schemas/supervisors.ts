@@ -1,8 +1,9 @@
 import { z } from 'zod';
 import { id, isoDate, listQuery, oneOf, optionalText, requiredText } from './common.ts';
 import { CERTIFICATE_LEVELS } from './certificates.ts';
+import { SupervisorStatus } from '../../domain/index.ts';
 
-export const SUPERVISOR_STATUSES = ['active', 'suspended', 'expired', 'revoked'] as const;
+export const SUPERVISOR_STATUSES = SupervisorStatus.values;
 
 /** Required only when entry conditions are not met; core says which. */
 const overrideReason = optionalText('破格聘任理由', 500, true);

@@ -6,7 +6,7 @@ import { attendanceComplete, attendanceCorrect } from '../schemas/sessions.ts';
 import * as enrolments from '../../db/repos/enrolments.ts';
 import * as records from '../../db/repos/training-records.ts';
 import { getSession, setSessionStatus, type SessionRow } from '../../db/repos/sessions.ts';
-import { creditFor } from '../training/attendance.ts';
+import { attendanceRefusal, creditFor } from '../training/attendance.ts';
 import { requireSession } from './sessions.ts';
 import { requirePerson } from './references.ts';
 import { refreshOpenReviews } from '../compliance/cycle.ts';
@@ -29,9 +29,8 @@ export const attendanceOperations = [
     input: attendanceComplete,
     handler: ({ sessionId, marks }, ctx) => {
       const session = requireSession(ctx, sessionId, 'sessionId');
-      if (session.status === 'completed') throw invalid('该班期已完成考勤；如需更正，请逐人更正', 'sessionId');
-      if (session.status === 'cancelled') throw invalid('该班期已取消，不能登记考勤', 'sessionId');
-      if (earnedOn(session) > ctx.clock.today()) throw invalid(`班期 ${earnedOn(session)} 才开始，尚不能登记考勤`, 'sessionId');
+      const refusal = attendanceRefusal(ctx, session);
+      if (refusal) throw invalid(refusal, 'sessionId');
       const enrolled = enrolments.enrolmentsOfSession(ctx.db, sessionId).filter((e) => e.status === 'enrolled');
       const byId = new Map(marks.map((m, i) => [m.enrolmentId, { ...m, index: i }]));
       if (marks.some((m) => !enrolled.some((e) => e.id === m.enrolmentId))) throw invalid('考勤名单中有不属于该班期已报名学员的记录，请刷新后重试', 'marks');
@@ -48,6 +47,8 @@ export const attendanceOperations = [
           credited += credit.hours;
         }
       }
+      // Whoever still waits never got a place: a final status, holding nothing.
+      enrolments.closeWaitlist(ctx.db, sessionId, now);
       setSessionStatus(ctx.db, sessionId, 'completed', now);
       refreshOpenReviews(ctx, enrolled.map((e) => e.personId));
       return { session: getSession(ctx.db, sessionId)!, trainees: enrolled.length, creditedHours: credited };

@@ -8,7 +8,8 @@ import * as enrolments from '../../db/repos/enrolments.ts';
 import { getSession } from '../../db/repos/sessions.ts';
 import { assertOpenForEnrolment, enrolPerson, fillFromWaitlist } from '../training/enrolment.ts';
 import { readRoster, type RosterRow } from '../training/roster.ts';
-import { requireSession } from './sessions.ts';
+import { requireSession, withdrawalRefusal } from './sessions.ts';
+import { enrolmentWithdrawable } from '../../domain/index.ts';
 import { admitIdNumberLookup } from '../id-number-lookups.ts';
 import { maskIdNumber, seesPii } from '../pii.ts';
 
@@ -43,8 +44,9 @@ export const enrolmentOperations = [
     handler: ({ id }, ctx) => {
       const enrolment = requireEnrolment(ctx, id);
       const session = getSession(ctx.db, enrolment.sessionId)!;
-      if (session.status === 'completed' || session.status === 'cancelled') throw invalid('该班期已结束或已取消，不能再取消报名', 'id');
-      if (enrolment.status !== 'enrolled' && enrolment.status !== 'waitlisted') throw invalid(`「${enrolment.name}」已取消报名`, 'id');
+      const refusal = withdrawalRefusal(session);
+      if (refusal) throw invalid(refusal, 'id');
+      if (!enrolmentWithdrawable(enrolment)) throw invalid(`「${enrolment.name}」已取消报名`, 'id');
       enrolments.setEnrolmentStatus(ctx.db, id, 'withdrawn', ctx.clock.now());
       const promoted = fillFromWaitlist(ctx, session.id);
       return { withdrawn: enrolment.name, promoted };

@@ -9,7 +9,10 @@ import { enrolmentsOfSession, seatsTaken } from '../../db/repos/enrolments.ts';
 import { getCourse } from '../../db/repos/courses.ts';
 import { assertBaseAccess, visibleBaseIds } from './base-access.ts';
 import { checkSessionPlan } from '../training/scheduling.ts';
-import { fillFromWaitlist } from '../training/enrolment.ts';
+import { localDateTime } from '../dates.ts';
+import { enrolmentRefusal, fillFromWaitlist } from '../training/enrolment.ts';
+import { attendanceRefusal } from '../training/attendance.ts';
+import { enrolmentWithdrawable } from '../../domain/index.ts';
 
 /** The session, if it exists and the caller may work on its base. */
 export function requireSession(ctx: Context, id: number, field = 'id'): sessions.SessionRow {
@@ -20,13 +23,42 @@ export function requireSession(ctx: Context, id: number, field = 'id'): sessions
 }
 
 /** Completed and cancelled sessions are history: they are not rescheduled or edited. */
-function assertChangeable(session: sessions.SessionRow): void {
-  if (session.status === 'completed') throw invalid('该班期已完成考勤，不能再修改；如需更正出勤，请在考勤中更正', 'id');
-  if (session.status === 'cancelled') throw invalid('该班期已取消，不能再修改', 'id');
+function changeRefusal(session: sessions.SessionRow): string | null {
+  if (session.status === 'completed') return '该班期已完成考勤，不能再修改；如需更正出勤，请在考勤中更正';
+  if (session.status === 'cancelled') return '该班期已取消，不能再修改';
+  return null;
 }
 
+function assertChangeable(session: sessions.SessionRow): void {
+  const refusal = changeRefusal(session);
+  if (refusal) throw invalid(refusal, 'id');
+}
+
+/** What the rules allow now, with the reason when they do not: the renderer shows this, it never re-derives it. */
+export interface Allowed {
+  allowed: boolean;
+  reason: string | null;
+}
+const allowedUnless = (reason: string | null): Allowed => ({ allowed: reason === null, reason });
+
+/** A withdrawal: a seat or a waitlist place, while the session is neither over nor cancelled. */
+export const withdrawalRefusal = (session: sessions.SessionRow) => (changeRefusal(session) ? '该班期已结束或已取消，不能再取消报名' : null);
+
 function detail(ctx: Context, id: number) {
-  return { session: requireSession(ctx, id), enrolments: enrolmentsOfSession(ctx.db, id) };
+  const session = requireSession(ctx, id);
+  const sessionRefusesWithdrawal = withdrawalRefusal(session) !== null;
+  const enrolments = enrolmentsOfSession(ctx.db, id).map((e) => ({
+    ...e,
+    /** A seat or a waitlist place: told when the session is cancelled. */
+    holdsPlace: enrolmentWithdrawable(e),
+    canWithdraw: !sessionRefusesWithdrawal && enrolmentWithdrawable(e),
+  }));
+  const can = {
+    change: allowedUnless(changeRefusal(session)),
+    enrol: allowedUnless(enrolmentRefusal(session)),
+    recordAttendance: allowedUnless(attendanceRefusal(ctx, session)),
+  };
+  return { session, enrolments, can };
 }
 
 const read = 'bases.read' as const;
@@ -45,7 +77,7 @@ export const sessionOperations = [
     handler: ({ baseId, attendanceDue, ...query }, ctx) => {
       if (baseId !== undefined) assertBaseAccess(ctx, baseId);
       const baseIds = baseId !== undefined ? [baseId] : visibleBaseIds(ctx);
-      return sessions.listSessions(ctx.db, { ...query, baseIds, attendanceDueOn: attendanceDue ? ctx.clock.today() : undefined });
+      return sessions.listSessions(ctx.db, { ...query, baseIds, attendanceDueAt: attendanceDue ? localDateTime(ctx.clock.now()) : undefined });
     },
   }),
   defineOperation({
@@ -57,7 +89,7 @@ export const sessionOperations = [
     handler: ({ baseId, attendanceDue, ...query }, ctx) => {
       if (baseId !== undefined) assertBaseAccess(ctx, baseId);
       const baseIds = baseId !== undefined ? [baseId] : visibleBaseIds(ctx);
-      return { jobId: ctx.jobs.start('导出班期', (job) => exportSessions(ctx, { ...query, page: 0, pageSize: 0, baseIds, attendanceDueOn: attendanceDue ? ctx.clock.today() : undefined }, job)) };
+      return { jobId: ctx.jobs.start('导出班期', (job) => exportSessions(ctx, { ...query, page: 0, pageSize: 0, baseIds, attendanceDueAt: attendanceDue ? localDateTime(ctx.clock.now()) : undefined }, job)) };
     },
   }),
   defineOperation({
@@ -146,7 +178,7 @@ export const sessionOperations = [
       assertChangeable(session);
       sessions.setSessionStatus(ctx.db, id, 'cancelled', ctx.clock.now(), reason);
       // Everyone holding a place is returned, so the coordinator can notify them.
-      const toNotify = enrolmentsOfSession(ctx.db, id).filter((e) => e.status === 'enrolled' || e.status === 'waitlisted');
+      const toNotify = enrolmentsOfSession(ctx.db, id).filter(enrolmentWithdrawable);
       return { ...detail(ctx, id), toNotify };
     },
   }),

@@ -8,7 +8,8 @@ import { certificatesWithRegistration } from './certificates.ts';
 import { certificatesOfPerson as listCertificates } from '../../db/repos/certificates.ts';
 import { requirePerson, requireRegion } from './references.ts';
 import { checkEntryConditions, daysActiveAtLevel, type ConditionResult } from '../supervision/entry-conditions.ts';
-import { STATUS_LABELS, statusTransition, type EventKind } from '../supervision/lifecycle.ts';
+import { allowedTargets, STATUS_LABELS, statusTransition, type EventKind } from '../supervision/lifecycle.ts';
+import type { SupervisorStatus } from '../../domain/index.ts';
 import { isRealDate } from '../idcard.ts';
 
 const get = (ctx: Context, id: number) => repo.getSupervisor(ctx.db, id) ?? throwNotFound();
@@ -56,7 +57,7 @@ interface Change {
   overrideReason?: string | null;
   /** Set when a closing re-certification cycle applies its decision. */
   cycleId?: number;
-  state: { levelId: number; regionId: number; validUntil: string; status: repo.SupervisorStatus };
+  state: { levelId: number; regionId: number; validUntil: string; status: SupervisorStatus };
 }
 
 /** Every change: the new state on the supervisor row and an event that records it and why. */
@@ -195,6 +196,8 @@ export const supervisorOperations = [
         supervisor,
         certificates: certificatesWithRegistration(ctx, supervisor.personId),
         events: repo.supervisorEvents(ctx.db, id),
+        /** The statuses this supervisor may change to now (domain/rules/supervisor-lifecycle.ts): the dialog offers only these. */
+        allowedStatusTargets: allowedTargets(supervisor.status),
       };
     },
   }),

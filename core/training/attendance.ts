@@ -1,29 +1,34 @@
 /**
- * What attendance is worth in training hours: 全勤 credits the course's hours, 部分出勤 the
- * hours entered (never more than the course's), 缺席 and 请假 nothing.
+ * What attendance is worth in training hours (domain/rules/attendance.ts), with core's refusals
+ * that name the trainee, and whether attendance can be recorded now.
  */
+import type { Context } from '../contract.ts';
 import { invalid } from '../errors.ts';
-import type { Attendance, EnrolmentStatus } from '../../db/repos/enrolments.ts';
+import { localDateTime } from '../dates.ts';
+import { attendanceOutcome, attendanceStarted, type EnrolmentStatus, type Mark } from '../../domain/index.ts';
+import type { SessionRow } from '../../db/repos/sessions.ts';
 
-export interface Mark {
-  attendance: Attendance;
-  hours: number | null;
-}
+export type { Mark };
 
 export interface Credit {
   status: EnrolmentStatus;
   hours: number;
 }
 
-const STATUS_OF: Record<Attendance, EnrolmentStatus> = { full: 'completed', partial: 'completed', absent: 'no_show', excused: 'excused' };
-
 /** `who` names the trainee in messages; `field` is where a form shows the error. */
 export function creditFor(mark: Mark, courseHours: number, who: string, field: string): Credit {
-  const status = STATUS_OF[mark.attendance];
-  if (mark.attendance === 'full') return { status, hours: courseHours };
-  if (mark.attendance !== 'partial') return { status, hours: 0 };
-  if (mark.hours === null) throw invalid(`请填写「${who}」的出勤学时`, field);
-  if (mark.hours > courseHours) throw invalid(`「${who}」的出勤学时 ${mark.hours} 超过课程学时 ${courseHours}`, field);
-  if (mark.hours === courseHours) return { status, hours: courseHours };
-  return { status, hours: mark.hours };
+  const outcome = attendanceOutcome(mark, courseHours);
+  if ('problem' in outcome) {
+    if (outcome.problem === 'hours_missing') throw invalid(`请填写「${who}」的出勤学时`, field);
+    throw invalid(`「${who}」的出勤学时 ${mark.hours} 超过课程学时 ${courseHours}`, field);
+  }
+  return outcome;
+}
+
+/** Why attendance cannot be completed now, or null when it can: the session has started (core's clock, China time) and is not done or cancelled. */
+export function attendanceRefusal(ctx: Context, session: SessionRow): string | null {
+  if (session.status === 'completed') return '该班期已完成考勤；如需更正，请逐人更正';
+  if (session.status === 'cancelled') return '该班期已取消，不能登记考勤';
+  if (!attendanceStarted(session, localDateTime(ctx.clock.now()))) return `班期 ${session.startsAt.replace('T', ' ').slice(0, 16)} 才开始，尚不能登记考勤`;
+  return null;
 }

@@ -6,20 +6,24 @@
 import type { Context } from '../contract.ts';
 import { conflict, invalid } from '../errors.ts';
 import * as enrolments from '../../db/repos/enrolments.ts';
-import { getSession, traineeCollision, type SessionRow } from '../../db/repos/sessions.ts';
+import { getSession, timeHeldBy, type CollidingSession, type SessionRow } from '../../db/repos/sessions.ts';
 import { getPerson } from '../../db/repos/people.ts';
+import { ENROLMENT_CLOSED_BECAUSE, sessionOpenForEnrolment } from '../../domain/index.ts';
 import { describeSession } from './scheduling.ts';
 
-const OPEN_FOR_ENROLMENT: readonly SessionRow['status'][] = ['planned', 'open'];
-
-const STATUS_REFUSAL: Partial<Record<SessionRow['status'], string>> = {
-  closed: '该班期已截止报名',
-  completed: '该班期已完成考勤，不能再报名',
-  cancelled: '该班期已取消，不能报名',
-};
+/** Why the session takes no enrolments now, or null when it does (the detail's can.enrol says the same). */
+export function enrolmentRefusal(session: SessionRow): string | null {
+  return sessionOpenForEnrolment(session) ? null : (ENROLMENT_CLOSED_BECAUSE[session.status] ?? '该班期不接受报名');
+}
 
 export function assertOpenForEnrolment(session: SessionRow): void {
-  if (!OPEN_FOR_ENROLMENT.includes(session.status)) throw invalid(STATUS_REFUSAL[session.status] ?? '该班期不接受报名', 'sessionId');
+  const refusal = enrolmentRefusal(session);
+  if (refusal) throw invalid(refusal, 'sessionId');
+}
+
+/** 「在该时段已报名班期…」 or 「在该时段担任班期…的导师」: how another session holds someone's time. */
+export function heldTimeText(clash: CollidingSession): string {
+  return clash.heldAs === 'mentor' ? `在该时段担任班期${describeSession(clash)}的导师` : `在该时段已报名班期${describeSession(clash)}`;
 }
 
 export interface EnrolOutcome {
@@ -39,11 +43,12 @@ export function enrolPerson(ctx: Context, session: SessionRow, personId: number)
   if (existing && existing.status !== 'withdrawn') {
     throw conflict(`「${person.name}」已${existing.status === 'waitlisted' ? `在候补名单第 ${existing.waitlistPosition} 位` : '报名该班期'}`, 'personId');
   }
-  const clash = traineeCollision(ctx.db, personId, { startsAt: session.startsAt, endsAt: session.endsAt, excludeId: session.id });
-  if (clash) throw conflict(`「${person.name}」在该时段已报名班期${describeSession(clash)}`, 'personId');
+  const clash = timeHeldBy(ctx.db, [personId], { startsAt: session.startsAt, endsAt: session.endsAt, excludeId: session.id });
+  if (clash) throw conflict(`「${person.name}」${heldTimeText(clash)}`, 'personId');
   if (session.mentors.some((m) => m.personId === personId)) throw conflict(`「${person.name}」是该班期的导师，不能同时报名为学员`, 'personId');
 
-  const hasSeat = enrolments.seatsTaken(ctx.db, session.id) < session.capacity && enrolments.firstWaitlisted(ctx.db, session.id) === undefined;
+  // A free seat goes to the queue first, except to those waiting whose time is now held elsewhere (see fillFromWaitlist).
+  const hasSeat = enrolments.seatsTaken(ctx.db, session.id) < session.capacity && !enrolments.waitlistInOrder(ctx.db, session.id).some((w) => isFreeFor(ctx, session, w.personId));
   const status = hasSeat ? 'enrolled' : 'waitlisted';
   const now = ctx.clock.now();
   let enrolmentId: number;
@@ -57,15 +62,27 @@ export function enrolPerson(ctx: Context, session: SessionRow, personId: number)
   return { enrolmentId, personId, name: person.name, status, waitlistPosition: saved.waitlistPosition };
 }
 
-/** Gives free seats to the waitlist in its order; returns who moved up. */
+/** No other live session holds the person's time at this session's time. */
+function isFreeFor(ctx: Context, session: Pick<SessionRow, 'id' | 'startsAt' | 'endsAt'>, personId: number): boolean {
+  return timeHeldBy(ctx.db, [personId], { startsAt: session.startsAt, endsAt: session.endsAt, excludeId: session.id }) === undefined;
+}
+
+/**
+ * Gives free seats to the waitlist in its order; returns who moved up. A waitlist place holds no
+ * time, so someone waiting may meanwhile have taken another session at the same time (or teach
+ * one): they are passed over and keep their place in the queue.
+ */
 export function fillFromWaitlist(ctx: Context, sessionId: number): { enrolmentId: number; name: string }[] {
   const session = getSession(ctx.db, sessionId)!;
   const promoted: { enrolmentId: number; name: string }[] = [];
-  while (enrolments.seatsTaken(ctx.db, sessionId) < session.capacity) {
-    const next = enrolments.firstWaitlisted(ctx.db, sessionId);
-    if (!next) break;
+  let free = session.capacity - enrolments.seatsTaken(ctx.db, sessionId);
+  if (free <= 0) return promoted;
+  for (const next of enrolments.waitlistInOrder(ctx.db, sessionId)) {
+    if (free <= 0) break;
+    if (!isFreeFor(ctx, session, next.personId)) continue;
     enrolments.setEnrolmentStatus(ctx.db, next.id, 'enrolled', ctx.clock.now());
     promoted.push({ enrolmentId: next.id, name: getPerson(ctx.db, next.personId)!.name });
+    free--;
   }
   return promoted;
 }

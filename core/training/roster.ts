@@ -11,8 +11,8 @@ import { FormulaWithoutResult } from '../excel/cell-values.ts';
 import { matchHeaders } from '../excel/registry-columns.ts';
 import { findEnrolment } from '../../db/repos/enrolments.ts';
 import { peopleByIdNumbers } from '../../db/repos/people.ts';
-import { traineeCollision, type SessionRow } from '../../db/repos/sessions.ts';
-import { describeSession } from './scheduling.ts';
+import { timeHeldBy, type SessionRow } from '../../db/repos/sessions.ts';
+import { heldTimeText } from './enrolment.ts';
 
 export type RosterProblem = 'invalid' | 'unknown' | 'duplicate' | 'already' | 'conflict' | 'mentor';
 
@@ -68,8 +68,8 @@ export async function readRoster(ctx: Context, session: SessionRow, input: { tex
     const existing = findEnrolment(ctx.db, session.id, person.id);
     if (existing && existing.status !== 'withdrawn') return { ...base, problem: 'already', message: existing.status === 'waitlisted' ? '已在候补名单中' : '已报名该班期' };
     if (session.mentors.some((m) => m.personId === person.id)) return { ...base, problem: 'mentor', message: '是该班期的导师' };
-    const clash = traineeCollision(ctx.db, person.id, { startsAt: session.startsAt, endsAt: session.endsAt, excludeId: session.id });
-    if (clash) return { ...base, problem: 'conflict', message: `该时段已报名班期${describeSession(clash)}` };
+    const clash = timeHeldBy(ctx.db, [person.id], { startsAt: session.startsAt, endsAt: session.endsAt, excludeId: session.id });
+    if (clash) return { ...base, problem: 'conflict', message: heldTimeText(clash).replace(/^在/, '') };
     return { ...base, problem: null, message: null };
   });
 }

@@ -9,7 +9,7 @@ import { conflict, invalid, notFound } from '../errors.ts';
 import { formatTimeRange, hoursBetween } from '../dates.ts';
 import { getRoom } from '../../db/repos/bases.ts';
 import { getMentor } from '../../db/repos/mentors.ts';
-import { mentorCollision, roomCollision, traineeCollisionOfSession, type CollidingSession, type MentorRole } from '../../db/repos/sessions.ts';
+import { roomCollision, timeHeldBy, traineeCollisionOfSession, type CollidingSession, type MentorRole } from '../../db/repos/sessions.ts';
 
 /** Longer than this is almost certainly a typo in a date (a residential course lasts days, not weeks). */
 const MAX_SESSION_HOURS = 14 * 24;
@@ -78,10 +78,12 @@ export function checkSessionPlan(ctx: Context, plan: SessionPlan, sessionId: num
     if (taken) throw conflict(`教室「${room.name}」在该时段已被班期${describeSession(taken)}占用`, 'roomId');
   }
   const mentors = plannedMentors(ctx, plan);
-  const busy = mentorCollision(ctx.db, mentors.map((m) => m.personId), interval);
+  // A mentor's time is held by what they teach and by what they attend as a trainee alike.
+  const busy = timeHeldBy(ctx.db, mentors.map((m) => m.personId), interval);
   if (busy) {
     const field = mentors.find((m) => m.personId === busy.personId)?.role === 'assistant' ? 'assistantMentorIds' : 'leadMentorIds';
-    throw conflict(`导师「${busy.personName}」在该时段已有班期${describeSession(busy)}`, field);
+    const how = busy.heldAs === 'trainee' ? '已报名班期' : '已有班期';
+    throw conflict(`导师「${busy.personName}」在该时段${how}${describeSession(busy)}`, field);
   }
   if (sessionId !== null) checkTraineesFree(ctx, sessionId, plan);
   return mentors;
@@ -90,5 +92,7 @@ export function checkSessionPlan(ctx: Context, plan: SessionPlan, sessionId: num
 /** Moving a session must not put one of its trainees into two sessions at once. */
 export function checkTraineesFree(ctx: Context, sessionId: number, t: { startsAt: string; endsAt: string }): void {
   const clash = traineeCollisionOfSession(ctx.db, sessionId, t);
-  if (clash) throw conflict(`学员「${clash.personName}」在新时段已报名班期${describeSession(clash)}`, 'startsAt');
+  if (!clash) return;
+  const how = clash.heldAs === 'mentor' ? `担任班期${describeSession(clash)}的导师` : `已报名班期${describeSession(clash)}`;
+  throw conflict(`学员「${clash.personName}」在新时段${how}`, 'startsAt');
 }

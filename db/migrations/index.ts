@@ -17,10 +17,11 @@ import { migration0016 } from './0016_region_name_index.ts';
 import { migration0017 } from './0017_certificate_covering_indexes.ts';
 import { migration0019 } from './0019_training_import.ts';
 import { migration0022 } from './0022_login_lockout.ts';
+import { migration0024 } from './0024_enrolment_not_admitted.ts';
 import { migration0025 } from './0025_id_number_lookup.ts';
 import type { Migration } from './types.ts';
 
 export type { Migration };
 
 /** Every migration, in order. Append new ones at the end; never edit or reorder. */
-export const MIGRATIONS: readonly Migration[] = [migration0001, migration0002, migration0003, migration0004, migration0005, migration0006, migration0007, migration0008, migration0009, migration0010, migration0011, migration0012, migration0013, migration0014, migration0015, migration0016, migration0017, migration0019, migration0022, migration0025];
+export const MIGRATIONS: readonly Migration[] = [migration0001, migration0002, migration0003, migration0004, migration0005, migration0006, migration0007, migration0008, migration0009, migration0010, migration0011, migration0012, migration0013, migration0014, migration0015, migration0016, migration0017, migration0019, migration0022, migration0024, migration0025];

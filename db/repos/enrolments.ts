@@ -1,9 +1,7 @@
 import type Database from 'better-sqlite3';
 import { prepared } from '../statements.ts';
 import { Where } from '../paging.ts';
-
-export type EnrolmentStatus = 'enrolled' | 'waitlisted' | 'withdrawn' | 'completed' | 'no_show' | 'excused';
-export type Attendance = 'full' | 'partial' | 'absent' | 'excused';
+import { EnrolmentStatus, SEAT_TAKING, WAITLIST_AFTER_ATTENDANCE, type Attendance } from '../../domain/index.ts';
 
 export interface EnrolmentRow {
   id: number;
@@ -46,7 +44,7 @@ export function enrolmentsOfSession(db: Database.Database, sessionId: number): E
   return prepared(
     db,
     `${SELECT} WHERE e.session_id = ?
-     ORDER BY CASE e.status WHEN 'waitlisted' THEN 1 WHEN 'withdrawn' THEN 2 ELSE 0 END, CASE WHEN e.status = 'waitlisted' THEN e.queue_no END, p.name, e.id`,
+     ORDER BY CASE e.status WHEN 'waitlisted' THEN 1 WHEN 'not_admitted' THEN 1 WHEN 'withdrawn' THEN 2 ELSE 0 END, CASE WHEN e.status IN ('waitlisted', 'not_admitted') THEN e.queue_no END, p.name, e.id`,
   ).all(sessionId) as EnrolmentRow[];
 }
 
@@ -60,13 +58,17 @@ export function findEnrolment(db: Database.Database, sessionId: number, personId
 
 /** Seats taken: everyone enrolled (or, after attendance, attended or excused). */
 export function seatsTaken(db: Database.Database, sessionId: number): number {
-  return prepared(db, "SELECT count(*) FROM enrolment WHERE session_id = ? AND status IN ('enrolled', 'completed', 'no_show', 'excused')").pluck().get(sessionId) as number;
+  return prepared(db, `SELECT count(*) FROM enrolment WHERE session_id = ? AND status IN (${EnrolmentStatus.sqlList(SEAT_TAKING)})`).pluck().get(sessionId) as number;
 }
 
-export function firstWaitlisted(db: Database.Database, sessionId: number): { id: number; personId: number } | undefined {
-  return prepared(db, `SELECT e.id, e.person_id AS personId FROM enrolment e WHERE e.session_id = ? AND e.status = 'waitlisted' ORDER BY ${QUEUE_ORDER} LIMIT 1`).get(sessionId) as
-    | { id: number; personId: number }
-    | undefined;
+/** Attendance is done: whoever still waits never got a place (a final status that holds nothing); returns how many. */
+export function closeWaitlist(db: Database.Database, sessionId: number, now: string): number {
+  return prepared(db, "UPDATE enrolment SET status = ?, updated_at = ? WHERE session_id = ? AND status = 'waitlisted'").run(WAITLIST_AFTER_ATTENDANCE, now, sessionId).changes;
+}
+
+/** Everyone on the waitlist, in queue order. */
+export function waitlistInOrder(db: Database.Database, sessionId: number): { id: number; personId: number }[] {
+  return prepared(db, `SELECT e.id, e.person_id AS personId FROM enrolment e WHERE e.session_id = ? AND e.status = 'waitlisted' ORDER BY ${QUEUE_ORDER}`).all(sessionId) as { id: number; personId: number }[];
 }
 
 export function insertEnrolment(db: Database.Database, f: { sessionId: number; personId: number; status: 'enrolled' | 'waitlisted' }, now: string): number {

@@ -1,8 +1,8 @@
 import type Database from 'better-sqlite3';
 import { prepared } from '../statements.ts';
 import { containsPattern, orderAndPage, rowsByIds, Where, type ListParams } from '../paging.ts';
+import { EnrolmentStatus, enrolmentHoldsTimeSql, mentorAssignmentHoldsTimeSql, overlapsSql, SEAT_TAKING, sessionAwaitsAttendanceSql, sessionHoldsTimeSql, type SessionStatus } from '../../domain/index.ts';
 
-export type SessionStatus = 'planned' | 'open' | 'closed' | 'completed' | 'cancelled';
 export type MentorRole = 'lead' | 'assistant';
 
 export interface SessionFields {
@@ -51,19 +51,21 @@ export interface CollidingSession {
   /** For mentor and trainee collisions: whose time it is. */
   personId?: number;
   personName?: string;
+  /** How that person's time is held by the other session: teaching it or enrolled in it. */
+  heldAs?: 'mentor' | 'trainee';
 }
 
-/** Sessions that still take up time: a cancelled one frees its room, mentors and trainees. */
-const LIVE = "s.status <> 'cancelled'";
+/** Sessions that still take up time: a cancelled one frees its room, mentors and trainees (domain/rules/time-holding.ts). */
+const LIVE = sessionHoldsTimeSql('s');
 /** Touching intervals do not overlap: one ending at 10:00 and the next starting at 10:00 is fine. */
-const OVERLAPS = 's.starts_at < @endsAt AND s.ends_at > @startsAt';
+const OVERLAPS = overlapsSql('s', '@startsAt', '@endsAt');
 
 const SELECT = `
   SELECT s.id, s.course_id AS courseId, s.base_id AS baseId, s.room_id AS roomId, s.starts_at AS startsAt, s.ends_at AS endsAt, s.capacity,
          s.unified, s.status, s.note, s.cancel_reason AS cancelReason,
          c.code AS courseCode, c.title AS courseTitle, c.category_id AS categoryId, k.name AS categoryName, c.credit_hours AS creditHours,
          b.name AS baseName, r.name AS roomName, r.seats AS roomSeats,
-         (SELECT count(*) FROM enrolment e WHERE e.session_id = s.id AND e.status IN ('enrolled', 'completed', 'no_show', 'excused')) AS enrolledCount,
+         (SELECT count(*) FROM enrolment e WHERE e.session_id = s.id AND e.status IN (${EnrolmentStatus.sqlList(SEAT_TAKING)})) AS enrolledCount,
          (SELECT count(*) FROM enrolment e WHERE e.session_id = s.id AND e.status = 'waitlisted') AS waitlistedCount,
          (SELECT json_group_array(json_object('mentorId', sm.mentor_id, 'personId', sm.person_id, 'name', p.name, 'role', sm.role))
             FROM session_mentor sm JOIN person p ON p.id = sm.person_id WHERE sm.session_id = s.id) AS mentorsJson
@@ -91,8 +93,8 @@ export interface SessionQuery {
   to?: string | undefined;
   statuses?: SessionStatus[] | undefined;
   search?: string | undefined;
-  /** Sessions whose start date has passed and whose attendance is not complete (考勤待办). */
-  attendanceDueOn?: string | undefined;
+  /** Sessions that have started by this local date-time (`YYYY-MM-DDTHH:mm`, China time) and whose attendance is not complete (考勤待办). */
+  attendanceDueAt?: string | undefined;
 }
 
 function sessionWhere(q: SessionQuery): Where {
@@ -101,7 +103,7 @@ function sessionWhere(q: SessionQuery): Where {
   if (q.from) where.add('s.ends_at > ?', q.from);
   if (q.to) where.add('s.starts_at < ?', q.to);
   if (q.statuses?.length) where.add(`s.status IN (${q.statuses.map(() => '?').join(', ')})`, ...q.statuses);
-  if (q.attendanceDueOn) where.add("s.status IN ('planned', 'open', 'closed') AND s.starts_at < ?", `${q.attendanceDueOn}T24`);
+  if (q.attendanceDueAt) where.add(sessionAwaitsAttendanceSql('s', '?'), q.attendanceDueAt);
   // Matching courses and bases first (thousands of rows, not the sessions' tens of thousands) lets the count use the indexes.
   if (q.search) {
     where.add(
@@ -176,37 +178,39 @@ export function roomCollision(db: Database.Database, roomId: number, t: Interval
     | undefined;
 }
 
-/** A live session anywhere, at any base, in which one of these people teaches at an overlapping time. */
-export function mentorCollision(db: Database.Database, personIds: number[], t: Interval): CollidingSession | undefined {
+/**
+ * A live session at an overlapping time that holds one of these people's time, as a mentor or
+ * as a trainee (domain/rules/time-holding.ts): the first by start. Each branch starts from the
+ * person's own index (session_mentor_person, enrolment_person, named) and reaches the session by
+ * its key (CROSS JOIN fixes that order), so statistics never make it walk sessions by date or
+ * a whole table (both seen with ANALYZE on generated data).
+ */
+export function timeHeldBy(db: Database.Database, personIds: number[], t: Interval): CollidingSession | undefined {
   if (!personIds.length) return undefined;
   return prepared(
     db,
-    `${COLLIDING.replace('SELECT s.id', 'SELECT s.id, p.id AS personId, p.name AS personName')} JOIN session_mentor sm ON sm.session_id = s.id JOIN person p ON p.id = sm.person_id
-     WHERE sm.person_id IN (SELECT value FROM json_each(@personIds)) AND ${LIVE} AND ${OVERLAPS} AND s.id IS NOT @excludeId ORDER BY s.starts_at LIMIT 1`,
+    `SELECT x.id, x.personId, (SELECT name FROM person WHERE id = x.personId) AS personName, x.heldAs,
+            (SELECT code FROM course WHERE id = x.courseId) AS courseCode, (SELECT title FROM course WHERE id = x.courseId) AS courseTitle,
+            (SELECT name FROM training_base WHERE id = x.baseId) AS baseName, x.startsAt, x.endsAt
+     FROM (
+       SELECT s.id, sm.person_id AS personId, 'mentor' AS heldAs, s.starts_at AS startsAt, s.ends_at AS endsAt, s.course_id AS courseId, s.base_id AS baseId
+       FROM session_mentor sm INDEXED BY session_mentor_person CROSS JOIN training_session s
+       WHERE sm.person_id IN (SELECT value FROM json_each(@personIds)) AND s.id = sm.session_id AND ${mentorAssignmentHoldsTimeSql('s')} AND ${OVERLAPS} AND s.id IS NOT @excludeId
+       UNION ALL
+       SELECT s.id, e.person_id, 'trainee', s.starts_at, s.ends_at, s.course_id, s.base_id
+       FROM enrolment e INDEXED BY enrolment_person CROSS JOIN training_session s
+       WHERE e.person_id IN (SELECT value FROM json_each(@personIds)) AND s.id = e.session_id AND ${enrolmentHoldsTimeSql('e', 's')} AND ${OVERLAPS} AND s.id IS NOT @excludeId
+       ORDER BY startsAt LIMIT 1
+     ) x`,
   ).get({ personIds: JSON.stringify(personIds), ...t }) as CollidingSession | undefined;
 }
 
-/** Enrolments that hold a trainee's time: enrolled or on a waitlist (which may turn into a seat). */
-const HOLDS_TIME = "e.status IN ('enrolled', 'waitlisted')";
-
-/** A live session at an overlapping time in which the person holds a place. */
-export function traineeCollision(db: Database.Database, personId: number, t: Interval): CollidingSession | undefined {
-  return prepared(
-    db,
-    `${COLLIDING.replace('SELECT s.id', 'SELECT s.id, p.id AS personId, p.name AS personName')} JOIN enrolment e ON e.session_id = s.id JOIN person p ON p.id = e.person_id
-     WHERE e.person_id = @personId AND ${HOLDS_TIME} AND ${LIVE} AND ${OVERLAPS} AND s.id IS NOT @excludeId ORDER BY s.starts_at LIMIT 1`,
-  ).get({ personId, ...t }) as CollidingSession | undefined;
-}
-
-/** For a session being moved: one of its trainees who holds a place in another session at the new time. */
+/** For a session being moved: one of its trainees whose time another session holds at the new time (teaching or enrolled there). */
 export function traineeCollisionOfSession(db: Database.Database, sessionId: number, t: Omit<Interval, 'excludeId'>): CollidingSession | undefined {
-  return prepared(
-    db,
-    `${COLLIDING.replace('SELECT s.id', 'SELECT s.id, p.id AS personId, p.name AS personName')}
-     JOIN enrolment e ON e.session_id = s.id JOIN person p ON p.id = e.person_id
-     JOIN enrolment mine ON mine.person_id = e.person_id AND mine.session_id = @sessionId AND mine.status IN ('enrolled', 'waitlisted')
-     WHERE ${HOLDS_TIME} AND ${LIVE} AND ${OVERLAPS} AND s.id <> @sessionId ORDER BY s.starts_at LIMIT 1`,
-  ).get({ sessionId, ...t }) as CollidingSession | undefined;
+  const trainees = prepared(db, `SELECT e.person_id FROM enrolment e JOIN training_session s ON s.id = e.session_id WHERE e.session_id = ? AND ${enrolmentHoldsTimeSql('e', 's')}`)
+    .pluck()
+    .all(sessionId) as number[];
+  return timeHeldBy(db, trainees, { ...t, excludeId: sessionId });
 }
 
 export interface TaughtSession {

@@ -3,7 +3,7 @@ import { prepared } from '../statements.ts';
 import { orderAndPage, rowsByIds, Where, type ListParams } from '../paging.ts';
 import { addPersonSearch } from './people.ts';
 
-export type SupervisorStatus = 'active' | 'suspended' | 'expired' | 'revoked';
+import type { SupervisorStatus } from '../../domain/index.ts';
 
 export interface LevelConditions {
   /** Lowest 职业水平证书 level required, or null for none. */
@@ -59,6 +59,9 @@ export interface SupervisorEventRow {
   reason: string | null;
   actorName: string;
   recordedAt: string;
+  /** The 年度再审核 whose closing wrote this event, if one did. */
+  cycleId: number | null;
+  cycleYear: number | null;
 }
 
 export function supervisorLevels(db: Database.Database): SupervisorLevelRow[] {
@@ -205,7 +208,8 @@ export function supervisorEvents(db: Database.Database, supervisorId: number): S
   return prepared(db, 
       `SELECT e.id, e.supervisor_id AS supervisorId, e.kind, e.effective_on AS effectiveOn, e.level_id AS levelId,
               l.name AS levelName, e.status, e.valid_until AS validUntil, e.reason, e.actor_name AS actorName,
-              e.recorded_at AS recordedAt, e.region_id AS regionId, r.name AS regionName, e.override_reason AS overrideReason
+              e.recorded_at AS recordedAt, e.region_id AS regionId, r.name AS regionName, e.override_reason AS overrideReason,
+              e.cycle_id AS cycleId, (SELECT y.year FROM recert_cycle y WHERE y.id = e.cycle_id) AS cycleYear
        FROM supervisor_event e LEFT JOIN supervisor_level l ON l.id = e.level_id LEFT JOIN region r ON r.id = e.region_id
        WHERE e.supervisor_id = ? ORDER BY e.effective_on DESC, e.id DESC`,
     )

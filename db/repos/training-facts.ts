@@ -5,6 +5,7 @@
  */
 import type Database from 'better-sqlite3';
 import { prepared } from '../statements.ts';
+import { hoursCountSql, type CountingRule, type TrainingRecordKind } from '../../domain/index.ts';
 
 export type CertificateLevelCode = 'worker' | 'assistant' | 'social_worker' | 'senior';
 
@@ -19,7 +20,7 @@ export interface LedgerFactRow {
   categoryId: number;
   hours: number;
   earnedOn: string;
-  kind: 'session' | 'correction' | 'external';
+  kind: TrainingRecordKind;
   verified: boolean;
   sessionId: number | null;
   unified: boolean;
@@ -71,18 +72,10 @@ export function changeMarker(db: Database.Database): number {
   return (prepared(db, 'SELECT coalesce(max(id), 0) FROM audit_log').pluck().get() as number);
 }
 
-/** What counts (core/compliance/ledger.ts `CountingRule`), as a condition on training_record `t`. */
-/** What counts (built from the rules by core/compliance/ledger.ts `countingRule`). */
-export interface CountingRuleData {
-  categoryIds: readonly number[];
-  /** External training counts only once staff verified it. */
-  verifiedExternalOnly: boolean;
-}
+/** What counts: the rule defined once in domain/rules/counting.ts (core explains single rows with its predicate). */
+export type CountingRuleData = CountingRule;
 
-function countedCondition(rule: CountingRuleData): string {
-  const categories = rule.categoryIds.map((id) => Math.trunc(Number(id))).join(', ') || 'NULL';
-  return `t.category_id IN (${categories})${rule.verifiedExternalOnly ? " AND (t.kind <> 'external' OR t.verified_at IS NOT NULL)" : ''}`;
-}
+const countedCondition = (rule: CountingRuleData): string => hoursCountSql(rule, 't');
 
 const spanTables = new WeakSet<Database.Database>();
 const pendingSpans = new WeakMap<Database.Database, Iterable<[number, string, string]>>();

@@ -139,6 +139,9 @@ test('staff run the year: preview, a stricter threshold moves it, open, bulk-con
   await page.getByRole('tab', { name: /督导记录/ }).click();
   await expect(page.getByText(`${year}年度资质再审核不通过：年内未履行督导职责`)).toBeVisible();
   await screenshot(page, '44-督导-再审核后时间线');
+  // The event the closing wrote links to its cycle (「年度再审核 {year}」).
+  await page.getByRole('link', { name: `年度再审核 ${year}` }).click();
+  await expect(page.getByText(/结论已执行，本年度只读/)).toBeVisible();
 });
 
 test('compliance: a person’s periods and shortfall, the list filtered and exported, and who still needs what this year', async ({ app: page, shell }) => {

@@ -181,6 +181,12 @@ test('a coordinator schedules from the calendar, is refused a mentor busy at ano
   await page.getByRole('dialog', { name: '「学员乙」退出本班期？' }).getByRole('button', { name: '确认退出' }).click();
   await expect(page.getByText('「学员乙」已退出；候补的「学员丙」已转为正式报名')).toBeVisible();
   await expect(page.getByRole('row', { name: /学员丙.*已报名/ })).toBeVisible();
+  // 学员乙 signs up again: the seats are taken, so to the waitlist.
+  await page.getByRole('button', { name: '报名', exact: true }).click();
+  const rejoin = page.getByRole('dialog', { name: '为本班期报名' });
+  await pickFromSearch(page, rejoin.getByRole('combobox', { name: '人员' }), '学员乙', /学员乙/);
+  await rejoin.getByRole('button', { name: '报名' }).click();
+  await expect(page.getByText('名额已满：「学员乙」进入候补名单第 1 位')).toBeVisible();
   await screenshot(page, '31-班期-报名与候补');
 
   // Attendance: everyone present, then 学员丙 only partly; hours are required for that.
@@ -197,6 +203,10 @@ test('a coordinator schedules from the calendar, is refused a mentor busy at ano
   await page.getByRole('button', { name: '完成考勤并计入学时' }).click();
   await expect(page.getByText('考勤已完成：2 名学员，共计入 5 学时')).toBeVisible();
   await expect(page.getByRole('heading', { level: 1, name: /已结课/ })).toBeVisible();
+  // Whoever still waited never got a place: 未获名额, a final status.
+  await page.getByRole('tab', { name: /报名名单/ }).click();
+  await expect(page.getByRole('row', { name: /学员乙.*未获名额/ })).toBeVisible();
+  await page.getByRole('tab', { name: '考勤' }).click();
 
   // A correction later: 学员丙 did stay the whole time. It needs a reason and adds the difference.
   await page.getByRole('button', { name: '更正：学员丙' }).click();

@@ -64,7 +64,7 @@ describe('example data (载入示例数据)', () => {
     expect(core.ok('audit.list', { tableName: 'person', rowId: 401 }).rows.map((r) => r.rowId)).toEqual([401]);
   });
 
-  it('the integrity check finds a trainee in two overlapping sessions written behind the app\'s back, and not one in back-to-back sessions', () => {
+  it('the integrity check finds a person in two overlapping sessions (as trainee or mentor) written behind the app\'s back, and not one in back-to-back sessions or only waitlisted', () => {
     core.ok('demo.load', {});
     const db = core.db;
     const enrolment = db.prepare("SELECT e.person_id AS personId, s.id AS sessionId, s.starts_at AS startsAt, s.ends_at AS endsAt FROM enrolment e JOIN training_session s ON s.id = e.session_id WHERE e.status = 'completed' AND s.room_id IS NOT NULL LIMIT 1").get() as { personId: number; sessionId: number; startsAt: string; endsAt: string };
@@ -75,8 +75,17 @@ describe('example data (载入示例数据)', () => {
     const endDay = enrolment.endsAt.slice(0, 10);
     enrol(copySession(enrolment.endsAt, `${endDay}T23:00`)); // starts when the other ends: no conflict
     expect(integrityProblems(db, TODAY)).toEqual([]);
-    enrol(copySession(enrolment.startsAt, enrolment.endsAt));
-    expect(integrityProblems(db, TODAY)).toEqual(['学员同一时段报名了两个班期：1 条']);
+    const twin = copySession(enrolment.startsAt, enrolment.endsAt);
+    db.prepare(`INSERT INTO enrolment (session_id, person_id, status, queue_no, queued_at, created_at, updated_at) VALUES (?, ?, 'waitlisted', 1, ?, ?, ?)`).run(twin, enrolment.personId, TODAY, TODAY, TODAY);
+    expect(integrityProblems(db, TODAY)).toEqual([]); // a waitlist place holds no time
+    db.prepare("UPDATE enrolment SET status = 'enrolled' WHERE session_id = ? AND person_id = ?").run(twin, enrolment.personId);
+    expect(integrityProblems(db, TODAY)).toEqual(['同一人在同一时段参加或讲授两个班期：1 条']);
+    db.prepare('DELETE FROM enrolment WHERE session_id = ?').run(twin);
+    // A person's time is held by teaching too: the trainee made a mentor of the twin session.
+    const mentor = db.prepare('SELECT id FROM mentor WHERE person_id = ? LIMIT 1').pluck().get(enrolment.personId) as number | undefined;
+    const mentorId = mentor ?? Number(db.prepare(`INSERT INTO mentor (base_id, person_id, joined_on, status, created_at, updated_at) SELECT base_id, ?, '2020-01-01', 'active', 'x', 'x' FROM training_session WHERE id = ?`).run(enrolment.personId, twin).lastInsertRowid);
+    db.prepare("INSERT INTO session_mentor (session_id, mentor_id, person_id, role) VALUES (?, ?, ?, 'assistant')").run(twin, mentorId, enrolment.personId);
+    expect(integrityProblems(db, TODAY)).toEqual(['同一人在同一时段参加或讲授两个班期：1 条']);
   });
 
   it('refuses to mix example data into a database that holds people', () => {

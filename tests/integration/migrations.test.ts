@@ -352,4 +352,39 @@ describe('migration runner', () => {
     expect(() => db.prepare(`INSERT INTO id_number_lookup (user_id, at, operation, unmatched, refused) VALUES (7, 'x', 'x', 1, 2)`).run()).toThrow(/CHECK/);
     expect(db.prepare(`SELECT action, json_extract(after_json, '$.refused') AS refused FROM audit_log WHERE table_name = 'id_number_lookup'`).all()).toEqual([{ action: 'insert', refused: 1 }]);
   });
+
+  it('0024 enrolment not admitted: a v22 file keeps its enrolments (ids, ledger links, audit chain); the new status is accepted, its changes logged', async () => {
+    const db = fresh();
+    await migrate(db, { migrations: MIGRATIONS.filter((m) => m.version <= 22) });
+    db.exec(`
+      INSERT INTO organization (id, name, kind, created_at, updated_at) VALUES (1, '协会', 'other', 'x', 'x');
+      INSERT INTO region (id, code, name, level, created_at, updated_at) VALUES (1, '442000', '中山市', 'city', 'x', 'x');
+      INSERT INTO training_base (id, name, organization_id, region_id, grade, accreditation_status, created_at, updated_at) VALUES (1, '基地', 1, 1, 'ordinary', 'accredited', 'x', 'x');
+      INSERT INTO course (id, base_id, code, title, category_id, credit_hours, status, created_at, updated_at) VALUES (1, 1, 'K1', '课程', 1, 3, 'active', 'x', 'x');
+      INSERT INTO person (id, id_number, name, name_pinyin, name_initials, sex, birth_date, created_at, updated_at) VALUES (1, '${makeIdNumber()}', '陈晓明', 'chenxiaoming', 'cxm', 'M', '1990-01-01', 'x', 'x');
+      INSERT INTO person (id, id_number, name, name_pinyin, name_initials, sex, birth_date, created_at, updated_at) VALUES (2, '${makeIdNumber('442000', '19900101', '125')}', '李芳', 'lifang', 'lf', 'M', '1990-01-01', 'x', 'x');
+      INSERT INTO training_session (id, course_id, base_id, starts_at, ends_at, capacity, status, created_at, updated_at) VALUES (1, 1, 1, '2026-11-01T09:00', '2026-11-01T12:00', 1, 'completed', 'x', 'x');
+      INSERT INTO enrolment (id, session_id, person_id, status, attendance, attended_hours, queue_no, queued_at, created_at, updated_at) VALUES (7, 1, 1, 'completed', 'full', 3, 1, 'q', 'x', 'x');
+      INSERT INTO enrolment (id, session_id, person_id, status, queue_no, queued_at, created_at, updated_at) VALUES (9, 1, 2, 'waitlisted', 2, 'q', 'x', 'x');
+      INSERT INTO training_record (id, person_id, category_id, hours, earned_on, kind, session_id, enrolment_id, recorded_at) VALUES (1, 1, 1, 3, '2026-11-01', 'session', 1, 7, 'x');
+    `);
+    const before = db.prepare('SELECT * FROM enrolment ORDER BY id').all();
+    const logged = db.prepare('SELECT count(*) FROM audit_log').pluck().get();
+    expect(() => db.prepare("UPDATE enrolment SET status = 'not_admitted' WHERE id = 9").run()).toThrow(/CHECK/);
+    await migrate(db, { migrations: MIGRATIONS.filter((m) => m.version <= 24) });
+    expect(db.prepare('SELECT * FROM enrolment ORDER BY id').all()).toEqual(before);
+    expect(db.prepare('SELECT count(*) FROM audit_log').pluck().get()).toBe(logged); // the rebuild itself logs nothing
+    expect(db.pragma('foreign_key_check')).toEqual([]);
+    expect(db.prepare('SELECT e.person_id FROM training_record t JOIN enrolment e ON e.id = t.enrolment_id').pluck().all()).toEqual([1]);
+    db.prepare("UPDATE enrolment SET status = 'not_admitted' WHERE id = 9").run();
+    expect(() => db.prepare("UPDATE enrolment SET status = 'lost' WHERE id = 9").run()).toThrow(/CHECK/);
+    expect(() => db.prepare('DELETE FROM enrolment WHERE id = 7').run()).toThrow(/FOREIGN KEY/);
+    expect(db.prepare("SELECT count(*) FROM sqlite_master WHERE type = 'trigger' AND tbl_name = 'enrolment'").pluck().get()).toBe(3);
+    expect(db.prepare("SELECT name FROM sqlite_master WHERE type = 'index' AND tbl_name = 'enrolment' AND sql IS NOT NULL ORDER BY name").pluck().all()).toEqual(['enrolment_person', 'enrolment_session_status']);
+    const last = db.prepare("SELECT table_name AS tableName, action, after_json AS after FROM audit_log ORDER BY id DESC LIMIT 1").get() as { tableName: string; action: string; after: string };
+    expect(last).toMatchObject({ tableName: 'enrolment', action: 'update' });
+    expect(JSON.parse(last.after)).toMatchObject({ id: 9, status: 'not_admitted' });
+    const { verifyAuditChain } = await import('../../db/audit.ts');
+    expect(verifyAuditChain(db)).toMatchObject({ intact: true });
+  });
 });

@@ -134,6 +134,9 @@ describe('the re-certification cycle', () => {
       reason: '2026年度资质再审核有条件通过，须于 2027-06-30 前：社会工作师证书登记有效期至 2026-08-31，未覆盖至 2026-12-31，需办理再登记',
     });
     expect(core.db.prepare('SELECT count(*) FROM supervisor_event WHERE cycle_id = ?').pluck().get(cycleId)).toBe(4);
+    // The timeline links each event the closing wrote to its cycle (「年度再审核 2026」).
+    for (const who of [full, overridden, expiring]) expect(timeline(who).events[0]).toMatchObject({ cycleId, cycleYear: 2026 });
+    expect(timeline(full).events.at(-1)).toMatchObject({ kind: 'appointed', cycleId: null, cycleYear: null });
 
     // Closed: read-only; training recorded later does not rewrite it.
     expect(core.fail('recert.decide', { id: reviewOf(full).id, decision: 'fail', reason: '更正' })).toMatchObject({ message: expect.stringContaining('已结束，结果不可再改') });

@@ -128,6 +128,59 @@ describe('scheduling conflicts (checked in core on date-times)', () => {
   });
 });
 
+describe("a person's time is held by mentor assignments and enrolments alike", () => {
+  it('a mentor cannot enrol as a trainee in an overlapping session elsewhere, nor be planned to teach while enrolled; moves are checked both ways', () => {
+    const eastMentor = (name: string, personId = person(name).id) => core.ok('mentors.add', { baseId: east.baseId, personId, joinedOn: '2025-01-01' }).id;
+    const taught = core.ok('sessions.create', session(west, '2026-12-10T09:00', '2026-12-10T12:00')).session; // 林导师 teaches
+    const elsewhere = core.ok('sessions.create', session(east, '2026-12-10T10:00', '2026-12-10T11:00', { leadMentorIds: [eastMentor('钱导师')] })).session;
+    expect(refused('enrolments.enrol', { sessionId: elsewhere.id, personId: lin.personId })).toMatchObject({
+      code: 'CONFLICT',
+      field: 'personId',
+      message: '「林导师」在该时段担任班期「W-1 西区基地课程」（西区基地，2026-12-10 09:00–12:00）的导师',
+    });
+    expect(core.ok('sessions.get', { id: elsewhere.id }).session.id).toBe(elsewhere.id);
+    // The other way round: 张学员 is enrolled at the west base, then asked to teach at the east base at the same time.
+    const zhang = person('张学员');
+    const zhangMentor = eastMentor('', zhang.id);
+    core.ok('enrolments.enrol', { sessionId: taught.id, personId: zhang.id });
+    expect(refused('sessions.create', session(east, '2026-12-10T11:00', '2026-12-10T13:00', { roomId: null, leadMentorIds: [zhangMentor] }))).toMatchObject({
+      code: 'CONFLICT',
+      field: 'leadMentorIds',
+      message: '导师「张学员」在该时段已报名班期「W-1 西区基地课程」（西区基地，2026-12-10 09:00–12:00）',
+    });
+    // Moves: a session 张学员 teaches cannot move onto the one they attend, nor one they attend onto one they teach.
+    const later = core.ok('sessions.create', session(east, '2026-12-10T14:00', '2026-12-10T16:00', { roomId: null, leadMentorIds: [zhangMentor] })).session;
+    expect(refused('sessions.reschedule', { id: later.id, startsAt: '2026-12-10T11:30', endsAt: '2026-12-10T12:30' })).toMatchObject({
+      message: '导师「张学员」在该时段已报名班期「W-1 西区基地课程」（西区基地，2026-12-10 09:00–12:00）',
+    });
+    expect(refused('sessions.reschedule', { id: taught.id, startsAt: '2026-12-10T13:00', endsAt: '2026-12-10T15:00' })).toMatchObject({
+      message: '学员「张学员」在新时段担任班期「E-1 东区基地课程」（东区基地，2026-12-10 14:00–16:00）的导师',
+    });
+  });
+});
+
+describe('the waitlist holds no time', () => {
+  it('someone only waitlisted is not blocked elsewhere; completing attendance makes the waitlist 未获名额, holding nothing', () => {
+    const eastMentor = (name: string) => core.ok('mentors.add', { baseId: east.baseId, personId: person(name).id, joinedOn: '2025-01-01' }).id;
+    const full = core.ok('sessions.create', session(west, '2026-11-24T09:00', '2026-11-24T12:00', { capacity: 1 })).session;
+    const [a, b] = [person('甲'), person('乙')];
+    core.ok('enrolments.enrol', { sessionId: full.id, personId: a.id });
+    expect(core.ok('enrolments.enrol', { sessionId: full.id, personId: b.id }).status).toBe('waitlisted');
+    const other = core.ok('sessions.create', session(east, '2026-11-24T10:00', '2026-11-24T11:00', { leadMentorIds: [eastMentor('钱导师')] })).session;
+    expect(core.ok('enrolments.enrol', { sessionId: other.id, personId: b.id }).status).toBe('enrolled');
+    // 甲 withdraws: 乙 is busy elsewhere at that time now, so the seat is not given to 乙 (who stays in the queue).
+    const enrolmentOf = (s: number, name: string) => core.ok('sessions.get', { id: s }).enrolments.find((e) => e.name === name)!;
+    expect(core.ok('enrolments.withdraw', { id: enrolmentOf(full.id, '甲').id }).promoted).toEqual([]);
+    // The free seat is not held for 乙: 甲, signing up again, takes it (乙 still waits, first in the queue).
+    expect(core.ok('enrolments.enrol', { sessionId: full.id, personId: a.id })).toMatchObject({ status: 'enrolled' });
+    expect(enrolmentOf(full.id, '乙')).toMatchObject({ status: 'waitlisted', waitlistPosition: 1 });
+    const marks = core.ok('sessions.get', { id: full.id }).enrolments.filter((e) => e.status === 'enrolled').map((e) => ({ enrolmentId: e.id, attendance: 'full' as const }));
+    core.ok('attendance.complete', { sessionId: full.id, marks });
+    expect(enrolmentOf(full.id, '乙')).toMatchObject({ status: 'not_admitted', waitlistPosition: null, creditedHours: 0 });
+    expect(core.ok('sessions.get', { id: full.id }).session).toMatchObject({ status: 'completed', waitlistedCount: 0 });
+  });
+});
+
 describe('enrolment and the waitlist', () => {
   it('beyond capacity people queue in order; a withdrawal or a larger capacity promotes the first in line', () => {
     const s = core.ok('sessions.create', session(west, '2026-12-07T09:00', '2026-12-07T12:00', { capacity: 2 })).session;
@@ -256,7 +309,20 @@ describe('attendance and the training-hour ledger', () => {
 
   it('attendance waits until the session has begun', () => {
     const s = core.ok('sessions.create', session(west, '2026-12-20T09:00', '2026-12-20T12:00')).session;
-    expect(refused('attendance.complete', { sessionId: s.id, marks: [] })).toMatchObject({ message: '班期 2026-12-20 才开始，尚不能登记考勤' });
+    expect(refused('attendance.complete', { sessionId: s.id, marks: [] })).toMatchObject({ message: '班期 2026-12-20 09:00 才开始，尚不能登记考勤' });
+  });
+
+  it('on the day itself attendance waits for the start time (core clock, China time), and the detail says so', () => {
+    // The test clock stands at 2026-11-24 16:00 in China (08:00 UTC).
+    const evening = core.ok('sessions.create', session(west, '2026-11-24T18:00', '2026-11-24T20:00')).session;
+    expect(refused('attendance.complete', { sessionId: evening.id, marks: [] })).toMatchObject({ message: '班期 2026-11-24 18:00 才开始，尚不能登记考勤' });
+    expect(core.ok('sessions.get', { id: evening.id }).can.recordAttendance).toEqual({ allowed: false, reason: '班期 2026-11-24 18:00 才开始，尚不能登记考勤' });
+    const afternoon = core.ok('sessions.create', session(west, '2026-11-24T14:00', '2026-11-24T15:30')).session;
+    expect(core.ok('sessions.get', { id: afternoon.id }).can).toMatchObject({ recordAttendance: { allowed: true, reason: null }, enrol: { allowed: true, reason: null } });
+    // 考勤待办 follows the same rule: the afternoon session is due, the evening one not yet.
+    expect(core.ok('sessions.list', { attendanceDue: true, pageSize: 100 }).rows.map((r) => r.startsAt)).toEqual(['2026-11-24T14:00']);
+    expect(core.ok('attendance.complete', { sessionId: afternoon.id, marks: [] }).session.status).toBe('completed');
+    expect(core.ok('sessions.get', { id: afternoon.id }).can).toMatchObject({ recordAttendance: { allowed: false }, enrol: { allowed: false, reason: '该班期已完成考勤，不能再报名' } });
   });
 });
 

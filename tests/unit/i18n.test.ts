@@ -48,4 +48,20 @@ describe('UI strings', () => {
     ];
     for (const [group, values] of groups) for (const v of values) expect(zh, `${group}.${v}`).toHaveProperty([`${group}.${v}`]);
   });
+
+  it('say exactly what domain/ says for the vocabularies defined there (one definition, no drift)', async () => {
+    const { Attendance, EnrolmentStatus, SessionStatus, SupervisorStatus } = await import('../../domain/index.ts');
+    const groups = [
+      ['sessionStatus', SessionStatus],
+      ['enrolStatus', EnrolmentStatus],
+      ['attendanceKind', Attendance],
+      ['supervisorStatus', SupervisorStatus],
+    ] as const;
+    for (const [group, vocabulary] of groups) {
+      for (const v of vocabulary.values) {
+        expect(zh[`${group}.${v}` as keyof typeof zh], `zh ${group}.${v}`).toBe(vocabulary.zh[v as never]);
+        expect(en[`${group}.${v}` as keyof typeof en], `en ${group}.${v}`).toBe(vocabulary.en[v as never]);
+      }
+    }
+  });
 });

@@ -1,5 +1,6 @@
 import { insertSession, setSessionMentors, setSessionStatus } from '../../../db/repos/sessions.ts';
-import { insertEnrolmentRecord, type Attendance, type EnrolmentStatus } from '../../../db/repos/enrolments.ts';
+import { insertEnrolmentRecord } from '../../../db/repos/enrolments.ts';
+import { attendanceOutcome, type Attendance, type EnrolmentStatus } from '../../../domain/index.ts';
 import { insertRecord } from '../../../db/repos/training-records.ts';
 import { addDays } from '../../dates.ts';
 import { remember, type SeedContext, type SeedStep } from '../context.ts';
@@ -124,11 +125,11 @@ function freeMentor(ctx: SeedContext, mentors: { id: number; personId: number }[
   return null;
 }
 
-/** 全勤 mostly; some 部分出勤 (half the hours), 缺席 and 请假. */
+/** 全勤 mostly; some 部分出勤 (half the hours), 缺席 and 请假; status and hours as attendance gives them (domain/rules/attendance.ts, as core's attendance does). */
 function attendanceMark(ctx: SeedContext, creditHours: number): { attendance: Attendance; status: EnrolmentStatus; hours: number } {
   const roll = ctx.rng.next();
-  if (roll < 0.88) return { attendance: 'full', status: 'completed', hours: creditHours };
-  if (roll < 0.93) return { attendance: 'partial', status: 'completed', hours: Math.max(0.5, Math.floor(creditHours) / 2) };
-  if (roll < 0.98) return { attendance: 'absent', status: 'no_show', hours: 0 };
-  return { attendance: 'excused', status: 'excused', hours: 0 };
+  const attendance: Attendance = roll < 0.88 ? 'full' : roll < 0.93 ? 'partial' : roll < 0.98 ? 'absent' : 'excused';
+  const outcome = attendanceOutcome({ attendance, hours: Math.max(0.5, Math.floor(creditHours) / 2) }, creditHours);
+  if ('problem' in outcome) throw new Error(`generated attendance refused: ${outcome.problem}`);
+  return { attendance, ...outcome };
 }

@@ -1,11 +1,10 @@
 import { useState } from 'react';
 import { Alert, Button, Stack, Table, TableBody, TableCell, TableHead, TableRow, TextField, ToggleButton, ToggleButtonGroup, Typography } from '@mui/material';
 import DoneAllIcon from '@mui/icons-material/DoneAll';
-import dayjs from 'dayjs';
 import { call } from '../../api/client.ts';
 import { useI18n } from '../../i18n/index.tsx';
 import { ATTENDANCE } from '../../../../core/schemas/sessions.ts';
-import type { Enrolment } from './EnrolmentTab.tsx';
+import type { Enrolment, SessionCan } from './EnrolmentTab.tsx';
 import type { Session } from './SessionForm.tsx';
 import { CorrectAttendanceDialog } from './CorrectAttendanceDialog.tsx';
 
@@ -20,7 +19,7 @@ interface Mark {
  * course's hours, 部分出勤 the hours typed), then one action that completes the session and
  * credits the hours. Afterwards each row can be corrected with a reason.
  */
-export function AttendanceTab({ session, enrolments, canWrite, onChanged }: { session: Session; enrolments: Enrolment[]; canWrite: boolean; onChanged(message: string): void }) {
+export function AttendanceTab({ session, enrolments, can, canWrite, onChanged }: { session: Session; enrolments: Enrolment[]; can: SessionCan; canWrite: boolean; onChanged(message: string): void }) {
   const { t, label } = useI18n();
   const [marks, setMarks] = useState<Record<number, Mark>>({});
   const [error, setError] = useState<string | null>(null);
@@ -75,7 +74,8 @@ export function AttendanceTab({ session, enrolments, canWrite, onChanged }: { se
   }
 
   const trainees = enrolments.filter((e) => e.status === 'enrolled');
-  const notStarted = session.startsAt.slice(0, 10) > dayjs().format('YYYY-MM-DD');
+  // Core decides, on its clock and in China time, whether attendance can be recorded now; its reason is shown as it is.
+  const notStarted = !can.recordAttendance.allowed;
   const mark = (id: number): Mark => marks[id] ?? { attendance: null, hours: '' };
   const setMark = (id: number, next: Partial<Mark>) => setMarks((m) => ({ ...m, [id]: { ...mark(id), ...next } }));
 
@@ -102,7 +102,7 @@ export function AttendanceTab({ session, enrolments, canWrite, onChanged }: { se
 
   return (
     <Stack spacing={2} sx={{ alignItems: 'flex-start' }}>
-      {notStarted && <Alert severity="info">{t('attendance.notYet')}</Alert>}
+      {notStarted && <Alert severity="info">{can.recordAttendance.reason ?? t('attendance.notYet')}</Alert>}
       {error && (
         <Alert severity="error" sx={{ alignSelf: 'stretch' }}>
           {error}

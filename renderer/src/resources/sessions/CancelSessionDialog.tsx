@@ -19,7 +19,7 @@ export function CancelSessionDialog({ open, session, enrolments, onClose, onDone
     setFormError(null);
     form.reset({ id: session.id, reason: '' });
   }, [open, session.id, form, setFormError]);
-  const holding = enrolments.filter((e) => e.status === 'enrolled' || e.status === 'waitlisted');
+  const holding = enrolments.filter((e) => e.holdsPlace);
   const onSubmit = submitWith(async (values: z.output<typeof sessionCancel>) => {
     const { toNotify } = await call('sessions.cancel', values);
     onDone(toNotify.length ? t('session.cancelled', { names: toNotify.map((e) => `${e.name}${e.phone ? `（${e.phone}）` : ''}`).join('、') }) : t('session.cancelledQuiet'));

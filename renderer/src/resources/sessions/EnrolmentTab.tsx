@@ -11,18 +11,18 @@ import { ConfirmDialog } from '../../components/ConfirmDialog.tsx';
 import { EnrolDialog } from './EnrolDialog.tsx';
 import { RosterDialog } from './RosterDialog.tsx';
 import type { Session } from './SessionForm.tsx';
-import { isChangeable } from './sessionStyle.ts';
 
 export type Enrolment = Output<'sessions.get'>['enrolments'][number];
+/** What core allows on the session now, with the reason when it does not. */
+export type SessionCan = Output<'sessions.get'>['can'];
 
 /** Who holds a place, who waits, who left; enrolment one by one or from a list, and withdrawal. */
-export function EnrolmentTab({ session, enrolments, canWrite, onChanged }: { session: Session; enrolments: Enrolment[]; canWrite: boolean; onChanged(message: string): void }) {
+export function EnrolmentTab({ session, enrolments, can, canWrite, onChanged }: { session: Session; enrolments: Enrolment[]; can: SessionCan; canWrite: boolean; onChanged(message: string): void }) {
   const { t, label } = useI18n();
   const [adding, setAdding] = useState(false);
   const [bulk, setBulk] = useState(false);
   const [withdrawing, setWithdrawing] = useState<Enrolment | null>(null);
-  const acceptsEnrolment = canWrite && (session.status === 'open' || session.status === 'planned');
-  const canWithdraw = canWrite && isChangeable(session.status);
+  const acceptsEnrolment = canWrite && can.enrol.allowed;
   const done = (close: () => void) => (message: string) => {
     close();
     onChanged(message);
@@ -63,7 +63,7 @@ export function EnrolmentTab({ session, enrolments, canWrite, onChanged }: { ses
           </TableHead>
           <TableBody>
             {enrolments.map((e) => (
-              <TableRow key={e.id} sx={e.status === 'withdrawn' ? { '& td': { color: 'text.disabled' } } : undefined}>
+              <TableRow key={e.id} sx={e.status === 'withdrawn' || e.status === 'not_admitted' ? { '& td': { color: 'text.disabled' } } : undefined}>
                 <TableCell>
                   <Button component={RouterLink} to={`/people/${e.personId}`} size="small" sx={{ minWidth: 0, p: 0 }}>
                     {e.name}
@@ -77,7 +77,7 @@ export function EnrolmentTab({ session, enrolments, canWrite, onChanged }: { ses
                   <Chip size="small" variant={e.status === 'enrolled' ? 'filled' : 'outlined'} color={e.status === 'waitlisted' ? 'warning' : e.status === 'enrolled' ? 'primary' : 'default'} label={e.status === 'waitlisted' ? t('enrol.waitlistPosition', { position: e.waitlistPosition ?? '' }) : label('enrolStatus', e.status)} />
                 </TableCell>
                 <TableCell align="right">
-                  {canWithdraw && (e.status === 'enrolled' || e.status === 'waitlisted') && (
+                  {canWrite && e.canWithdraw && (
                     <Button size="small" color="error" aria-label={`${t('enrol.withdraw')}：${e.name}`} onClick={() => setWithdrawing(e)}>
                       {t('enrol.withdraw')}
                     </Button>

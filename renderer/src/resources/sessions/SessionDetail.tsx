@@ -13,7 +13,7 @@ import { SessionForm } from './SessionForm.tsx';
 import { EnrolmentTab } from './EnrolmentTab.tsx';
 import { AttendanceTab } from './AttendanceTab.tsx';
 import { CancelSessionDialog } from './CancelSessionDialog.tsx';
-import { isChangeable, STATUS_COLOR } from './sessionStyle.ts';
+import { STATUS_COLOR } from './sessionStyle.ts';
 
 export function SessionDetail() {
   const { t, label } = useI18n();
@@ -29,7 +29,7 @@ export function SessionDetail() {
   const [notice, setNotice] = useState<string | null>(null);
   if (error) return <Alert severity="error">{t('common.loadFailed', { message: error.message })}</Alert>;
   if (!data) return <CircularProgress aria-label={t('common.loading')} />;
-  const { session, enrolments } = data;
+  const { session, enrolments, can } = data;
   const changed = (message: string) => {
     setOutcome(message);
     reload();
@@ -42,7 +42,6 @@ export function SessionDetail() {
           {m.name}
         </Button>
       ));
-  const holding = enrolments.filter((e) => e.status === 'enrolled').length;
   return (
     <Page
       title={
@@ -59,7 +58,7 @@ export function SessionDetail() {
           <Button component={RouterLink} to="/sessions" startIcon={<ArrowBackIcon />}>
             {t('common.back')}
           </Button>
-          {canWrite && isChangeable(session.status) && (
+          {canWrite && can.change.allowed && (
             <>
               <Button variant="outlined" startIcon={<EditIcon />} onClick={() => setEditing(true)}>
                 {t('session.edit')}
@@ -80,7 +79,7 @@ export function SessionDetail() {
       <Paper variant="outlined" sx={{ flex: 1, minHeight: 0, display: 'flex', flexDirection: 'column' }}>
         <Tabs value={tab} onChange={(_e, v: number) => setTab(v)} sx={{ borderBottom: 1, borderColor: 'divider', px: 1 }}>
           <Tab label={t('session.tab.basic')} />
-          <Tab label={`${t('session.tab.enrolments')}（${holding}/${session.capacity}${session.waitlistedCount ? ` +${session.waitlistedCount}` : ''}）`} />
+          <Tab label={`${t('session.tab.enrolments')}（${session.enrolledCount}/${session.capacity}${session.waitlistedCount ? ` +${session.waitlistedCount}` : ''}）`} />
           <Tab label={t('session.tab.attendance')} />
         </Tabs>
         <Box sx={{ p: 2, overflow: 'auto' }}>
@@ -102,8 +101,8 @@ export function SessionDetail() {
               ]}
             />
           )}
-          {tab === 1 && <EnrolmentTab session={session} enrolments={enrolments} canWrite={canWrite} onChanged={changed} />}
-          {tab === 2 && <AttendanceTab key={session.status} session={session} enrolments={enrolments} canWrite={canWrite} onChanged={changed} />}
+          {tab === 1 && <EnrolmentTab session={session} enrolments={enrolments} can={can} canWrite={canWrite} onChanged={changed} />}
+          {tab === 2 && <AttendanceTab key={session.status} session={session} enrolments={enrolments} can={can} canWrite={canWrite} onChanged={changed} />}
         </Box>
       </Paper>
       <SessionForm

@@ -8,7 +8,8 @@ import { FormDialog } from '../../components/FormDialog.tsx';
 import { ComboInput, DateInput, SelectInput, TextInput } from '../../components/fields.tsx';
 import { useApiForm } from '../../components/useApiForm.ts';
 import { useI18n } from '../../i18n/index.tsx';
-import { levelChange, regionChange, statusChange, validityChange, SUPERVISOR_STATUSES } from '../../../../core/schemas/supervisors.ts';
+import { levelChange, regionChange, statusChange, validityChange } from '../../../../core/schemas/supervisors.ts';
+import type { SupervisorStatus } from '../../../../domain/index.ts';
 import { useRegionOptions } from '../regions/useRegionOptions.ts';
 import { EntryConditionList, useEntryCheck } from './EntryConditions.tsx';
 
@@ -17,6 +18,8 @@ export type ChangeAction = 'level' | 'status' | 'validity' | 'region';
 
 interface Props {
   supervisor: Supervisor;
+  /** What core allows now (supervisors.get's allowedStatusTargets): the status dialog offers only these. */
+  allowedStatusTargets: readonly SupervisorStatus[];
   onClose(): void;
   onSaved(): void;
 }
@@ -63,7 +66,7 @@ function LevelDialog({ supervisor, onClose, onSaved }: Props) {
   );
 }
 
-function StatusDialog({ supervisor, onClose, onSaved }: Props) {
+function StatusDialog({ supervisor, allowedStatusTargets, onClose, onSaved }: Props) {
   const { t, label } = useI18n();
   const { form, submitWith, dialog } = useApiForm(statusChange, { id: supervisor.id, status: undefined as never, effectiveOn: today(), reason: '', validUntil: '' });
   const status = form.watch('status');
@@ -78,7 +81,7 @@ function StatusDialog({ supervisor, onClose, onSaved }: Props) {
       danger={status === 'revoked'}
     >
       <Typography>{t('supervisor.change.current', { value: label('supervisorStatus', supervisor.status) })}</Typography>
-      <SelectInput control={form.control} name="status" label={t('supervisor.change.newStatus')} required options={SUPERVISOR_STATUSES.filter((s) => s !== supervisor.status).map((s) => ({ value: s, label: label('supervisorStatus', s) }))} />
+      <SelectInput control={form.control} name="status" label={t('supervisor.change.newStatus')} required options={allowedStatusTargets.map((s) => ({ value: s, label: label('supervisorStatus', s) }))} />
       {status === 'revoked' && <Alert severity="error">{t('supervisor.change.revokeWarning', { name: supervisor.personName })}</Alert>}
       {status === 'active' && <DateInput control={form.control} name="validUntil" label={t('supervisor.change.newValidUntil')} helperText={t('supervisor.change.newValidUntilHelp', { date: supervisor.validUntil })} />}
       <Common control={form.control} />

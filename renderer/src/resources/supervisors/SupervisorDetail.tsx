@@ -1,7 +1,7 @@
 import { useState } from 'react';
 import dayjs from 'dayjs';
 import { Link as RouterLink, useParams } from 'react-router';
-import { Alert, Box, Button, Chip, CircularProgress, Paper, Stack, Tab, Tabs, Typography } from '@mui/material';
+import { Alert, Box, Button, Chip, CircularProgress, Link, Paper, Stack, Tab, Tabs, Typography } from '@mui/material';
 import ArrowBackIcon from '@mui/icons-material/ArrowBack';
 import { useCall } from '../../api/useCall.ts';
 import { Code, DetailList, Page } from '../../components/Page.tsx';
@@ -21,7 +21,7 @@ export function SupervisorDetail() {
   const [action, setAction] = useState<ChangeAction | null>(null);
   if (error) return <Alert severity="error">{t('common.loadFailed', { message: error.message })}</Alert>;
   if (!data) return <CircularProgress aria-label={t('common.loading')} />;
-  const { supervisor: s, certificates, events } = data;
+  const { supervisor: s, certificates, events, allowedStatusTargets } = data;
   return (
     <Page
       title={
@@ -85,6 +85,14 @@ export function SupervisorDetail() {
                 <Box component="li" key={e.id} sx={{ borderLeft: 3, borderColor: 'primary.main', pl: 2, pb: 2, position: 'relative' }}>
                   <Typography sx={{ fontWeight: 600 }}>
                     {e.effectiveOn} · {label('supervisorEvent', e.kind)}
+                    {e.cycleId !== null && (
+                      <>
+                        {' · '}
+                        <Link component={RouterLink} to={`/recert/${e.cycleId}`}>
+                          {t('supervisor.event.cycle', { year: e.cycleYear ?? '' })}
+                        </Link>
+                      </>
+                    )}
                   </Typography>
                   <Typography variant="body2">
                     {t('supervisor.event.summary', { level: e.levelName ?? '—', status: label('supervisorStatus', e.status), validUntil: e.validUntil ?? '—' })}
@@ -114,6 +122,7 @@ export function SupervisorDetail() {
         <SupervisorChangeDialog
           action={action}
           supervisor={s}
+          allowedStatusTargets={allowedStatusTargets}
           onClose={() => setAction(null)}
           onSaved={() => {
             setAction(null);
