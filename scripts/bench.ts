@@ -17,13 +17,14 @@ import { listsCase } from './bench/cases/lists.ts';
 import { insertCase } from './bench/cases/insert.ts';
 import { rendererCase } from './bench/cases/renderer.ts';
 import { excelCase } from './bench/cases/excel.ts';
+import { roundtripCase } from './bench/cases/roundtrip.ts';
 import { sessionsCase } from './bench/cases/sessions.ts';
 import { enrolmentExportCase } from './bench/cases/enrolment-export.ts';
 import { recertCase } from './bench/cases/recert.ts';
 import { annualAuditCase } from './bench/cases/annual-audit.ts';
 
 /** Every measured budget. A new feature adds its case here. */
-export const CASES: readonly BenchCase[] = [openCase, searchCase, listsCase, sessionsCase, recertCase, insertCase, excelCase, enrolmentExportCase, annualAuditCase, rendererCase];
+export const CASES: readonly BenchCase[] = [openCase, searchCase, listsCase, sessionsCase, recertCase, insertCase, excelCase, roundtripCase, enrolmentExportCase, annualAuditCase, rendererCase];
 
 export interface BenchReport {
   machine: { cpu: string; cores: number; memoryGb: number; node: string; platform: string };

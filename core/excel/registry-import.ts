@@ -125,12 +125,14 @@ function applyRow(rc: RowContext, row: PreparedRow, existing: PersonRow | undefi
   const changes: Applied['changes'] = [];
   const step = <T>(kind: RowStep, name: string, input: unknown): T => underRules(cols, kind, () => invoke(registry, ctx, name, input) as T);
 
+  // A region name several regions share: the registered person's region when it is one of them.
+  const regionId = row.sharedRegionName ? region(rc.l, cols, texts.region, 'region', remarks, existing?.regionId) : undefined;
   // The person: for someone registered, the stored fields with what the file asks to change.
   let personFields: PersonFields | null = null;
   let personChanged = false;
   if (row.person) {
     if (existing) {
-      const merged = { ...row.person.fields } as Record<string, unknown>;
+      const merged = { ...row.person.fields, ...(regionId !== undefined ? { regionId } : {}) } as Record<string, unknown>;
       for (const [field, column] of PERSON_FIELDS) {
         const keep = !asks(rc, column, texts) || (field === 'name' && row.nameBlank) || (field === 'phone' && row.phoneMasked);
         if (keep) merged[field] = existing[field];
@@ -228,8 +230,8 @@ function planSupervisor(rc: RowContext, texts: RowTexts, personId: number | null
   const { cols, l } = rc;
   const levelId = l.levelByName.get(texts.supervisorLevel);
   if (!levelId) remarks.problems.push({ column: cols.heading('supervisorLevel'), reason: `督导等级「${texts.supervisorLevel}」不存在：可填 ${[...l.levelByName.keys()].join('、')}` });
-  const regionId = region(l, cols, texts.supervisorRegion, 'supervisorRegion', remarks);
   const current = personId === null ? undefined : findSupervisorByPerson(rc.ctx.db, personId);
+  const regionId = region(l, cols, texts.supervisorRegion, 'supervisorRegion', remarks, current?.regionId);
   if (current && levelId) {
     // Blank cells leave the appointment's values as they are.
     const same =

@@ -94,8 +94,12 @@ export interface RowRemarks {
   warnings: string[];
 }
 
-/** A region by code, exact name, or a unique prefix of a town's name (noted); null when empty or not found (a problem). */
-export function region(l: Lookups, cols: FileColumns, text: string, field: RegistryField, r: RowRemarks): number | null {
+/**
+ * A region by code, exact name, or a unique prefix of a town's name (noted); null when empty or not
+ * found (a problem). A name several regions share (广东省 has three 三角镇) is the `stored` region when
+ * it is one of them: the app's own exports write the name alone, and re-importing one changes nothing.
+ */
+export function region(l: Lookups, cols: FileColumns, text: string, field: RegistryField, r: RowRemarks, stored?: number | null): number | null {
   if (!text) return null;
   const byCode = l.regionByCode.get(text);
   if (byCode) return byCode;
@@ -103,6 +107,7 @@ export function region(l: Lookups, cols: FileColumns, text: string, field: Regis
   if (byName.length === 1) return byName[0]!;
   const column = cols.heading(field);
   if (byName.length > 1) {
+    if (stored != null && byName.includes(stored)) return stored;
     r.problems.push({ column, reason: `区划名称「${text}」不唯一，请改填区划代码` });
     return null;
   }
@@ -156,7 +161,12 @@ export interface PreparedRow {
   nameBlank: boolean;
   /** The phone cell holds a masked number (as exported for a role without pii.read): the stored number stays. */
   phoneMasked: boolean;
+  /** 所在区划 is a name several regions share: it takes the registered person's region if one of them (else a problem), when written. */
+  sharedRegionName: boolean;
 }
+
+/** A name (not a code) that several regions share. */
+const sharesName = (l: Lookups, text: string) => !!text && !l.regionByCode.has(text) && (l.regionByName.get(text)?.length ?? 0) > 1;
 
 const SUMMARY = /^(合计|总计|小计)/;
 
@@ -181,7 +191,7 @@ export function rowPreparer(cols: FileColumns, l: Lookups): (row: SheetRow) => P
   return (row) => {
     const texts = { ...emptyTexts };
     const remarks: RowRemarks = { problems: [], notes: [], warnings: [] };
-    const base = { rowNumber: row.rowNumber, texts, remarks, person: null, nameBlank: false, phoneMasked: false, idNumber: '' };
+    const base = { rowNumber: row.rowNumber, texts, remarks, person: null, nameBlank: false, phoneMasked: false, sharedRegionName: false, idNumber: '' };
     if (summaryRow(row, nameIndex)) return { ...base, skip: '合计行，已跳过' };
     rowTexts(row.values, cols.indexes, (f) => cols.heading(f), remarks.problems, texts);
     if (templateExample(texts, cols)) return { ...base, skip: '与导入模板的示例行相同，已跳过（示例不是真实人员）' };
@@ -203,7 +213,8 @@ export function rowPreparer(cols: FileColumns, l: Lookups): (row: SheetRow) => P
       education: labelled(EDUCATION_LABELS, EDUCATION_SYNONYMS, texts.education, cols.heading('education'), '学历', remarks),
       major: texts.major,
       organizationId,
-      regionId: region(l, cols, texts.region, 'region', remarks),
+      // Resolved against the stored person when the row is written (see `sharedRegionName`).
+      regionId: sharesName(l, texts.region) ? null : region(l, cols, texts.region, 'region', remarks),
       practiceStart: texts.practiceStart,
       jobGrade: texts.jobGrade,
     };
@@ -219,6 +230,7 @@ export function rowPreparer(cols: FileColumns, l: Lookups): (row: SheetRow) => P
       nameBlank,
       phoneMasked,
       person: ok ? { fields, keys: nameBlank ? null : nameSearchKeys(fields.name) } : null,
+      sharedRegionName: sharesName(l, texts.region),
     };
   };
 }

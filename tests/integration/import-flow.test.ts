@@ -76,6 +76,36 @@ describe('round trips change nothing', () => {
     }
   });
 
+  it('towns whose names other cities\' towns share (广东省 has three 三角镇) round-trip unchanged; someone new there is refused', async () => {
+    core.ok('demo.load', {});
+    // Another city with a town of each name the example data uses: every row's 所在区划 (and
+    // 服务区划) is now a name several towns share, and the exports write the name alone.
+    const city = core.ok('regions.create', { code: '441900', name: '东莞市', level: 'city' });
+    const names = core.db.prepare(`SELECT DISTINCT name FROM region WHERE level = 'town'`).pluck().all() as string[];
+    names.forEach((name, i) => core.ok('regions.create', { code: `4419${String(90000 + i)}`, name, level: 'town', parentId: city.id }));
+    for (const operation of ['people.export', 'supervisors.export'] as const) {
+      const { jobId } = core.ok(operation, {});
+      await finishJob(core, jobId);
+      const base64 = downloadedFile(core, jobId).data.toString('base64');
+      const before = { counts: snapshotCounts(core), audit: auditCount() };
+      const { summary } = await run('importPreview', base64);
+      expect({ operation, counts: summary.counts, refused: summary.samples.refused.slice(0, 2) }).toEqual({
+        operation,
+        counts: { created: 0, updated: 0, unchanged: summary.rows, refused: 0, skipped: 0 },
+        refused: [],
+      });
+      expect((await run('importCommit', base64)).summary.counts.unchanged).toBe(summary.rows);
+      expect({ counts: snapshotCounts(core), audit: auditCount() }).toEqual(before);
+    }
+    // Someone new, or moved, cannot be placed by such a name: refused, asking for the code.
+    const town = names[0]!;
+    const moved = core.db.prepare(`SELECT p.name, p.id_number FROM person p JOIN region r ON r.id = p.region_id WHERE r.name <> ? LIMIT 1`).raw().get(town) as [string, string];
+    const file = await workbook(['姓名', '身份证号', '所在区划'], [['新人甲', makeIdNumber('442000', '19900101', '135'), town], [...moved, town]]);
+    const { summary } = await run('importPreview', file);
+    expect(summary.counts).toMatchObject({ created: 0, updated: 0, refused: 2 });
+    for (const row of summary.samples.refused) expect(row.problems).toEqual([{ column: '所在区划', reason: `区划名称「${town}」不唯一，请改填区划代码` }]);
+  });
+
   it('an export masked for a role without pii.read imported back changes nothing: its rows are refused saying why', async () => {
     core.ok('demo.load', {});
     const auditor: Actor = { id: 9, name: '审计甲', role: 'auditor' };
