@@ -59,7 +59,26 @@ export interface Operation<Name extends string = string, Input extends z.ZodType
    *  restore) runs outside a transaction and does not change domain rows. */
   kind: 'query' | 'command' | 'system';
   handler: (input: z.output<Input>, ctx: Context) => Output;
+  /** Which training bases the input touches (issue 19): dispatch enforces it for callers limited to
+   *  their own bases (a coordinator) before the handler runs. Every operation that touches bases
+   *  declares one (tests/unit/contract.test.ts). */
+  scope?: BaseScope<z.output<Input>>;
 }
+
+/** Base ids an input names; null/undefined for a record that does not exist (the handler reports it). */
+export type ScopedBaseIds = number | null | undefined | readonly (number | null | undefined)[];
+
+/**
+ * - `{ base }`: resolves the input to the bases it touches (small repository lookups of a session,
+ *   course, room, mentor, enrolment or evaluation id); a caller may run it only on bases they may work on.
+ *   With `visibleBases: true` the handler also lists only the caller's bases when the input names none.
+ * - `'visibleBases'`: a list; the handler shows only the caller's bases (visibleBaseIds in core/services/base-access.ts).
+ * - `'none'`: touches no particular base (the vocabulary, the template, setting a new base up).
+ */
+export type BaseScope<Input> =
+  | { base: (input: Input, db: Database.Database) => ScopedBaseIds; visibleBases?: true }
+  | 'visibleBases'
+  | 'none';
 
 export function defineOperation<const Name extends string, Input extends z.ZodType, Output>(
   op: Operation<Name, Input, Output>,

@@ -4,6 +4,7 @@ import { roleAllows } from './permissions.ts';
 import { parseInput } from './validation.ts';
 import { guardPiiQuery, maskOutput, seesPii } from './pii.ts';
 import { withAuditContext } from '../db/audit.ts';
+import { enforceDeclaredScope } from './services/base-access.ts';
 
 export type Registry = Readonly<Record<string, Operation>>;
 
@@ -32,6 +33,8 @@ export function dispatch(registry: Registry, ctx: Context, name: string, rawInpu
     const run = () =>
       withAuditContext(ctx.db, audit, () => {
         try {
+          // Inside the transaction, so the bases looked up are those the handler then works on.
+          enforceDeclaredScope(op, input, ctx);
           return op.handler(input, ctx);
         } catch (error) {
           if (error instanceof CommittedError) {
@@ -69,5 +72,7 @@ function fromSqliteError(error: unknown): AppError | null {
 export function invoke(registry: Registry, ctx: Context, name: string, rawInput: unknown): unknown {
   const op = registry[name];
   if (!op) throw new AppError('UNKNOWN_OPERATION', `未知的操作：${name}`);
-  return op.handler(parseInput(op.input, rawInput), ctx);
+  const input = parseInput(op.input, rawInput);
+  enforceDeclaredScope(op, input, ctx);
+  return op.handler(input, ctx);
 }

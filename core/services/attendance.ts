@@ -8,6 +8,7 @@ import * as records from '../../db/repos/training-records.ts';
 import { getSession, setSessionStatus, type SessionRow } from '../../db/repos/sessions.ts';
 import { attendanceRefusal, creditFor } from '../training/attendance.ts';
 import { requireSession } from './sessions.ts';
+import { baseOfEnrolment, baseOfSession } from '../../db/repos/base-of.ts';
 import { requirePerson } from './references.ts';
 import { refreshOpenReviews } from '../compliance/cycle.ts';
 import { currentRuleContext } from '../compliance/rule-context.ts';
@@ -27,6 +28,7 @@ export const attendanceOperations = [
     kind: 'command',
     permission: 'bases.write',
     input: attendanceComplete,
+    scope: { base: ({ sessionId }, db) => baseOfSession(db, sessionId) },
     handler: ({ sessionId, marks }, ctx) => {
       const session = requireSession(ctx, sessionId, 'sessionId');
       const refusal = attendanceRefusal(ctx, session);
@@ -60,6 +62,7 @@ export const attendanceOperations = [
     kind: 'command',
     permission: 'bases.write',
     input: attendanceCorrect,
+    scope: { base: ({ enrolmentId }, db) => baseOfEnrolment(db, enrolmentId) },
     handler: ({ enrolmentId, attendance, hours, reason }, ctx) => {
       const enrolment = enrolments.getEnrolment(ctx.db, enrolmentId);
       if (!enrolment) throw invalid('该报名记录不存在', 'enrolmentId');

@@ -11,7 +11,8 @@ import * as mentors from '../../db/repos/mentors.ts';
 import * as courses from '../../db/repos/courses.ts';
 import { getSupervisorLevel } from '../../db/repos/supervisors.ts';
 import { requireCourseCategory, requireOrganization, requirePerson, requireRegion } from './references.ts';
-import { assertBaseAccess, visibleBaseIds } from './base-access.ts';
+import { scopeById, visibleBaseIds } from './base-access.ts';
+import { baseOfCourse, baseOfMentor, baseOfRoom } from '../../db/repos/base-of.ts';
 import { exportBases } from '../excel/training-exports.ts';
 
 /** Which bases a list shows: the caller's own (a coordinator) and, if asked, those whose accreditation ends within so many days. */
@@ -19,13 +20,15 @@ function baseScope(ctx: Context, expiringWithinDays: number | undefined) {
   return { onlyIds: visibleBaseIds(ctx), accreditedThrough: expiringWithinDays === undefined ? undefined : addDays(ctx.clock.today(), expiringWithinDays) };
 }
 
-/** The base, if it exists and the caller may work on it. */
+/** The base, if it exists (the caller's access to it is the operation's declared scope). */
 export function requireBase(ctx: Context, baseId: number, field = 'baseId') {
   const base = bases.getBase(ctx.db, baseId);
   if (!base) throw notFound('该实训基地', field);
-  assertBaseAccess(ctx, baseId);
   return base;
 }
+
+/** Declared scope of an operation whose input names the base as `baseId`. */
+export const baseIdScope = { base: ({ baseId }: { baseId: number }) => baseId };
 
 function checkBase(ctx: Context, f: z.output<typeof baseFields>, selfId?: number) {
   const same = bases.findBaseByName(ctx.db, f.name);
@@ -96,6 +99,7 @@ export const baseOperations = [
     kind: 'query',
     permission: read,
     input: baseList,
+    scope: 'visibleBases',
     handler: ({ expiringWithinDays, ...query }, ctx) => bases.listBases(ctx.db, { ...query, ...baseScope(ctx, expiringWithinDays) }),
   }),
   defineOperation({
@@ -104,17 +108,19 @@ export const baseOperations = [
     kind: 'query',
     permission: 'export',
     input: baseExport,
+    scope: 'visibleBases',
     handler: ({ expiringWithinDays, ...query }, ctx) => ({
       jobId: ctx.jobs.start('导出实训基地', (job) => exportBases(ctx, { ...query, ...baseScope(ctx, expiringWithinDays), page: 0, pageSize: 0 }, job)),
     }),
   }),
-  defineOperation({ name: 'bases.get', title: '查看实训基地', kind: 'query', permission: read, input: byId, handler: ({ id }, ctx) => detail(ctx, id) }),
+  defineOperation({ name: 'bases.get', title: '查看实训基地', kind: 'query', permission: read, input: byId, scope: { base: ({ id }) => id }, handler: ({ id }, ctx) => detail(ctx, id) }),
   defineOperation({
     name: 'bases.lists',
     title: '读取专长领域与课程类别',
     kind: 'query',
     permission: read,
     input: z.object({}),
+    scope: 'none', // the shared vocabulary
     handler: (_input, { db }) => ({ serviceFields: bases.serviceFields(db), courseCategories: bases.courseCategories(db) }),
   }),
   defineOperation({
@@ -123,6 +129,7 @@ export const baseOperations = [
     kind: 'command',
     permission: 'registry.write', // the association's staff set bases up; coordinators then run them
     input: baseFields,
+    scope: 'none', // a new base; only staff may set one up
     handler: ({ coordinatorIds, ...f }, ctx) => {
       checkBase(ctx, { ...f, coordinatorIds });
       const id = bases.insertBase(ctx.db, f, ctx.clock.now());
@@ -136,6 +143,7 @@ export const baseOperations = [
     kind: 'command',
     permission: write,
     input: baseUpdate,
+    scope: { base: ({ id }) => id },
     handler: ({ id, ...sent }, ctx) => {
       requireBase(ctx, id, 'id');
       const { coordinatorIds, ...f } = withStaffDecisions(ctx, id, sent);
@@ -151,6 +159,7 @@ export const baseOperations = [
     kind: 'command',
     permission: write,
     input: roomFields,
+    scope: baseIdScope,
     handler: (f, ctx) => {
       requireBase(ctx, f.baseId);
       if (bases.findRoom(ctx.db, f.baseId, f.name)) throw conflict(`本基地已有名为「${f.name}」的教室`, 'name');
@@ -163,6 +172,7 @@ export const baseOperations = [
     kind: 'command',
     permission: write,
     input: roomUpdate,
+    scope: scopeById(baseOfRoom),
     handler: ({ id, ...f }, ctx) => {
       const room = bases.getRoom(ctx.db, id);
       if (!room) throw notFound('该教室', 'id');
@@ -179,6 +189,7 @@ export const baseOperations = [
     kind: 'command',
     permission: write,
     input: mentorFields,
+    scope: baseIdScope,
     handler: ({ specialtyIds, ...f }, ctx) => {
       const base = requireBase(ctx, f.baseId);
       const person = requirePerson(ctx, f.personId);
@@ -196,6 +207,7 @@ export const baseOperations = [
     kind: 'command',
     permission: write,
     input: mentorUpdate,
+    scope: scopeById(baseOfMentor),
     handler: ({ id, specialtyIds, ...f }, ctx) => {
       const mentor = mentors.getMentor(ctx.db, id);
       if (!mentor) throw notFound('该导师', 'id');
@@ -213,6 +225,7 @@ export const baseOperations = [
     kind: 'query',
     permission: read,
     input: z.object({ personId: z.number().int().positive() }),
+    scope: 'visibleBases',
     handler: ({ personId }, ctx) => {
       const visible = visibleBaseIds(ctx);
       return mentors.mentorshipsOfPerson(ctx.db, personId).filter((m) => !visible || visible.includes(m.baseId));
@@ -224,6 +237,7 @@ export const baseOperations = [
     kind: 'command',
     permission: write,
     input: courseFields,
+    scope: baseIdScope,
     handler: ({ baseId, ...f }, ctx) => {
       requireBase(ctx, baseId);
       checkCourse(ctx, baseId, f);
@@ -236,6 +250,7 @@ export const baseOperations = [
     kind: 'command',
     permission: write,
     input: courseUpdate,
+    scope: scopeById(baseOfCourse),
     handler: ({ id, ...f }, ctx) => {
       const course = courses.getCourse(ctx.db, id);
       if (!course) throw notFound('该课程', 'id');

@@ -1,9 +1,11 @@
+import type Database from 'better-sqlite3';
 import { defineOperation, type Context } from '../contract.ts';
 import { invalid, notFound } from '../errors.ts';
 import { byId } from '../schemas/common.ts';
 import { bulkEnrol, enrolFields, enrolmentExport, rosterPreview } from '../schemas/sessions.ts';
 import { exportEnrolments } from '../excel/training-exports.ts';
-import { assertBaseAccess, visibleBaseIds } from './base-access.ts';
+import { listedBaseIds, scopeById } from './base-access.ts';
+import { baseOfEnrolment, baseOfSession } from '../../db/repos/base-of.ts';
 import * as enrolments from '../../db/repos/enrolments.ts';
 import { getSession } from '../../db/repos/sessions.ts';
 import { assertOpenForEnrolment, enrolPerson, fillFromWaitlist } from '../training/enrolment.ts';
@@ -16,9 +18,11 @@ import { maskIdNumber, seesPii } from '../pii.ts';
 function requireEnrolment(ctx: Context, id: number) {
   const enrolment = enrolments.getEnrolment(ctx.db, id);
   if (!enrolment) throw notFound('该报名记录', 'id');
-  requireSession(ctx, enrolment.sessionId, 'id');
   return enrolment;
 }
+
+/** Declared scope of an operation on one session, by its `sessionId`. */
+const sessionIdScope = { base: ({ sessionId }: { sessionId: number }, db: Database.Database) => baseOfSession(db, sessionId) };
 
 const write = 'bases.write' as const;
 
@@ -29,6 +33,7 @@ export const enrolmentOperations = [
     kind: 'command',
     permission: write,
     input: enrolFields,
+    scope: sessionIdScope,
     handler: ({ sessionId, personId }, ctx) => {
       const session = requireSession(ctx, sessionId, 'sessionId');
       assertOpenForEnrolment(session);
@@ -41,6 +46,7 @@ export const enrolmentOperations = [
     kind: 'command',
     permission: write,
     input: byId,
+    scope: scopeById(baseOfEnrolment),
     handler: ({ id }, ctx) => {
       const enrolment = requireEnrolment(ctx, id);
       const session = getSession(ctx.db, enrolment.sessionId)!;
@@ -58,6 +64,7 @@ export const enrolmentOperations = [
     kind: 'command', // like the registry import preview: part of a write, by those who may write
     permission: write,
     input: rosterPreview,
+    scope: sessionIdScope,
     handler: ({ sessionId, text, fileBase64 }, ctx) => {
       const session = requireSession(ctx, sessionId, 'sessionId');
       assertOpenForEnrolment(session);
@@ -80,6 +87,7 @@ export const enrolmentOperations = [
     kind: 'command',
     permission: write,
     input: bulkEnrol,
+    scope: sessionIdScope,
     handler: ({ sessionId, personIds }, ctx) => {
       const session = requireSession(ctx, sessionId, 'sessionId');
       assertOpenForEnrolment(session);
@@ -97,10 +105,10 @@ export const enrolmentOperations = [
     kind: 'query',
     permission: 'export',
     input: enrolmentExport,
+    scope: { base: ({ sessionId, baseId }, db) => [sessionId === undefined ? null : baseOfSession(db, sessionId), baseId], visibleBases: true },
     handler: ({ sessionId, baseId, from, to }, ctx) => {
       const session = sessionId === undefined ? undefined : requireSession(ctx, sessionId, 'sessionId');
-      if (baseId !== undefined) assertBaseAccess(ctx, baseId);
-      const baseIds = baseId !== undefined ? [baseId] : visibleBaseIds(ctx);
+      const baseIds = listedBaseIds(ctx, baseId);
       const title = session ? `报名名单_${session.courseCode}_${session.startsAt.slice(0, 10)}` : '报名记录';
       return { jobId: ctx.jobs.start('导出报名名单', (job) => exportEnrolments(ctx, { baseIds, sessionId, from, to }, title, job)) };
     },

@@ -10,7 +10,8 @@ import { invalid, notFound } from '../errors.ts';
 import { applyResult, evaluationKey, evaluationScores, GRADE_LABELS, saveTemplate, templateBody, type TemplateBody } from '../schemas/evaluations.ts';
 import * as repo from '../../db/repos/evaluations.ts';
 import { gradeFor, gradeText, maxTotal, scoreProblem, templateItems, totalScore } from '../evaluation/scoring.ts';
-import { requireBase } from './bases.ts';
+import { baseIdScope, requireBase } from './bases.ts';
+import { baseOfEvaluation } from '../../db/repos/base-of.ts';
 import { BASE_GRADE_LABELS } from '../schemas/bases.ts';
 import { visibleBaseIds } from './base-access.ts';
 import { exportRanking } from '../excel/training-exports.ts';
@@ -56,6 +57,7 @@ export const evaluationOperations = [
     kind: 'query',
     permission: 'bases.read',
     input: z.object({}),
+    scope: 'none', // the one template all bases share
     handler: (_input, ctx) => {
       const row = repo.currentTemplate(ctx.db);
       return { ...templateView(row), note: row.note, createdAt: row.createdAt, createdBy: row.createdBy, history: repo.templateHistory(ctx.db) };
@@ -67,6 +69,7 @@ export const evaluationOperations = [
     kind: 'command',
     permission: 'config.write',
     input: saveTemplate,
+    scope: 'none', // the one template all bases share
     handler: ({ body, note }, ctx) => {
       if (JSON.stringify(parseTemplate(repo.currentTemplate(ctx.db))) === JSON.stringify(body)) throw invalid('模板没有变化，无需保存新版本');
       return { version: repo.insertTemplate(ctx.db, JSON.stringify(body), note, ctx.clock.now(), ctx.actor.name) };
@@ -78,6 +81,7 @@ export const evaluationOperations = [
     kind: 'query',
     permission: 'bases.read',
     input: evaluationKey,
+    scope: baseIdScope,
     handler: ({ baseId, year }, ctx) => {
       requireBase(ctx, baseId);
       const row = repo.findEvaluation(ctx.db, baseId, year);
@@ -97,6 +101,7 @@ export const evaluationOperations = [
     kind: 'command',
     permission: 'bases.write',
     input: evaluationScores.extend({ submit: z.boolean().default(false) }),
+    scope: baseIdScope,
     handler: ({ baseId, year, scores, evidence, submit }, ctx) => {
       requireBase(ctx, baseId);
       const row = evaluationFor(ctx, baseId, year);
@@ -114,6 +119,7 @@ export const evaluationOperations = [
     kind: 'command',
     permission: 'registry.write',
     input: evaluationScores.extend({ complete: z.boolean().default(false) }),
+    scope: baseIdScope,
     handler: ({ baseId, year, scores, evidence, complete }, ctx) => {
       requireBase(ctx, baseId);
       const row = evaluationFor(ctx, baseId, year);
@@ -135,6 +141,7 @@ export const evaluationOperations = [
     kind: 'query',
     permission: 'bases.read',
     input: z.object({ year: evaluationKey.shape.year }),
+    scope: 'visibleBases',
     handler: ({ year }, ctx) => repo.ranking(ctx.db, year, visibleBaseIds(ctx)),
   }),
   defineOperation({
@@ -143,6 +150,7 @@ export const evaluationOperations = [
     kind: 'query',
     permission: 'export',
     input: z.object({ year: evaluationKey.shape.year }),
+    scope: 'visibleBases',
     handler: ({ year }, ctx) => ({ jobId: ctx.jobs.start('导出基地评估排名', (job) => exportRanking(ctx, year, visibleBaseIds(ctx), job)) }),
   }),
   defineOperation({
@@ -151,6 +159,7 @@ export const evaluationOperations = [
     kind: 'command',
     permission: 'config.write',
     input: applyResult,
+    scope: { base: ({ evaluationId }, db) => baseOfEvaluation(db, evaluationId) },
     handler: ({ evaluationId, action, reason }, ctx) => {
       const row = repo.getEvaluation(ctx.db, evaluationId);
       if (!row) throw notFound('该评估', 'evaluationId');

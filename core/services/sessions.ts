@@ -7,20 +7,22 @@ import { exportSessions } from '../excel/training-exports.ts';
 import * as sessions from '../../db/repos/sessions.ts';
 import { enrolmentsOfSession, seatsTaken } from '../../db/repos/enrolments.ts';
 import { getCourse } from '../../db/repos/courses.ts';
-import { assertBaseAccess, visibleBaseIds } from './base-access.ts';
+import { listedBaseIds, scopeById, visibleBaseIds } from './base-access.ts';
+import { baseOfCourse, baseOfSession } from '../../db/repos/base-of.ts';
 import { checkSessionPlan } from '../training/scheduling.ts';
 import { localDateTime } from '../dates.ts';
 import { enrolmentRefusal, fillFromWaitlist } from '../training/enrolment.ts';
 import { attendanceRefusal } from '../training/attendance.ts';
 import { enrolmentWithdrawable } from '../../domain/index.ts';
 
-/** The session, if it exists and the caller may work on its base. */
+/** The session, if it exists (the caller's access to its base is the operation's declared scope). */
 export function requireSession(ctx: Context, id: number, field = 'id'): sessions.SessionRow {
   const session = sessions.getSession(ctx.db, id);
   if (!session) throw notFound('该班期', field);
-  assertBaseAccess(ctx, session.baseId);
   return session;
 }
+
+const sessionScope = scopeById(baseOfSession);
 
 /** Completed and cancelled sessions are history: they are not rescheduled or edited. */
 function changeRefusal(session: sessions.SessionRow): string | null {
@@ -74,9 +76,9 @@ export const sessionOperations = [
     kind: 'query',
     permission: read,
     input: sessionList,
+    scope: { base: ({ baseId }) => baseId, visibleBases: true },
     handler: ({ baseId, attendanceDue, ...query }, ctx) => {
-      if (baseId !== undefined) assertBaseAccess(ctx, baseId);
-      const baseIds = baseId !== undefined ? [baseId] : visibleBaseIds(ctx);
+      const baseIds = listedBaseIds(ctx, baseId);
       return sessions.listSessions(ctx.db, { ...query, baseIds, attendanceDueAt: attendanceDue ? localDateTime(ctx.clock.now()) : undefined });
     },
   }),
@@ -86,9 +88,9 @@ export const sessionOperations = [
     kind: 'query',
     permission: 'export',
     input: sessionExport,
+    scope: { base: ({ baseId }) => baseId, visibleBases: true },
     handler: ({ baseId, attendanceDue, ...query }, ctx) => {
-      if (baseId !== undefined) assertBaseAccess(ctx, baseId);
-      const baseIds = baseId !== undefined ? [baseId] : visibleBaseIds(ctx);
+      const baseIds = listedBaseIds(ctx, baseId);
       return { jobId: ctx.jobs.start('导出班期', (job) => exportSessions(ctx, { ...query, page: 0, pageSize: 0, baseIds, attendanceDueAt: attendanceDue ? localDateTime(ctx.clock.now()) : undefined }, job)) };
     },
   }),
@@ -98,24 +100,25 @@ export const sessionOperations = [
     kind: 'query',
     permission: read,
     input: sessionCalendar,
+    scope: { base: ({ baseId }) => baseId, visibleBases: true },
     handler: ({ baseId, from, to }, ctx) => {
-      if (baseId !== undefined) assertBaseAccess(ctx, baseId);
-      const baseIds = baseId !== undefined ? [baseId] : visibleBaseIds(ctx);
+      const baseIds = listedBaseIds(ctx, baseId);
       const rows = sessions.sessionsBetween(ctx.db, { baseIds, from, to }, CALENDAR_LIMIT + 1);
       return { rows: rows.slice(0, CALENDAR_LIMIT), truncated: rows.length > CALENDAR_LIMIT };
     },
   }),
-  defineOperation({ name: 'sessions.get', title: '查看班期', kind: 'query', permission: read, input: byId, handler: ({ id }, ctx) => detail(ctx, id) }),
+  defineOperation({ name: 'sessions.get', title: '查看班期', kind: 'query', permission: read, input: byId, scope: sessionScope, handler: ({ id }, ctx) => detail(ctx, id) }),
   defineOperation({
     name: 'sessions.create',
     title: '新建班期',
     kind: 'command',
     permission: write,
     input: sessionFields,
+    // The course's base; the room and mentors must belong to it (checkSessionPlan says which does not).
+    scope: { base: ({ courseId }, db) => baseOfCourse(db, courseId) },
     handler: ({ courseId, leadMentorIds, assistantMentorIds, ...f }, ctx) => {
       const course = getCourse(ctx.db, courseId);
       if (!course) throw notFound('所选课程', 'courseId');
-      assertBaseAccess(ctx, course.baseId);
       if (course.status !== 'active') throw invalid(`课程「${course.title}」已停用，不能再开班`, 'courseId');
       const mentors = checkSessionPlan(ctx, { ...f, baseId: course.baseId, leadMentorIds, assistantMentorIds }, null);
       const id = sessions.insertSession(ctx.db, { ...f, courseId, baseId: course.baseId }, ctx.clock.now());
@@ -129,6 +132,7 @@ export const sessionOperations = [
     kind: 'command',
     permission: write,
     input: sessionUpdate,
+    scope: sessionScope,
     handler: ({ id, leadMentorIds, assistantMentorIds, ...f }, ctx) => {
       const session = requireSession(ctx, id);
       assertChangeable(session);
@@ -147,6 +151,7 @@ export const sessionOperations = [
     kind: 'command',
     permission: write,
     input: sessionReschedule,
+    scope: sessionScope,
     handler: ({ id, startsAt, endsAt }, ctx) => {
       const session = requireSession(ctx, id);
       assertChangeable(session);
@@ -173,6 +178,7 @@ export const sessionOperations = [
     kind: 'command',
     permission: write,
     input: sessionCancel,
+    scope: sessionScope,
     handler: ({ id, reason }, ctx) => {
       const session = requireSession(ctx, id);
       assertChangeable(session);
@@ -188,6 +194,7 @@ export const sessionOperations = [
     kind: 'query',
     permission: read,
     input: z.object({ personId: z.number().int().positive() }),
+    scope: 'visibleBases',
     handler: ({ personId }, ctx) => sessions.sessionsTaughtBy(ctx.db, personId, visibleBaseIds(ctx)),
   }),
 ] as const;
