@@ -161,3 +161,56 @@ describe('base scope: every base-scoped operation × role × own / other base', 
     });
   }
 });
+
+/** The base ids a list result shows: every `baseId` in it (bases.list: each row's `id`). */
+function basesShown(name: string, result: unknown): number[] {
+  if (name === 'bases.list') return (result as { rows: { id: number }[] }).rows.map((r) => r.id);
+  const found: number[] = [];
+  const walk = (value: unknown) => {
+    if (Array.isArray(value)) value.forEach(walk);
+    else if (value && typeof value === 'object') {
+      for (const [key, v] of Object.entries(value)) {
+        if (key === 'baseId' && typeof v === 'number') found.push(v);
+        else walk(v);
+      }
+    }
+  };
+  walk(result);
+  return [...new Set(found)].sort();
+}
+
+describe('base scope: lists show a coordinator only their own bases', () => {
+  it('every list without a base named shows base A alone to its coordinator, both bases to the others', () => {
+    // One person mentors and teaches at both bases; both bases have a reviewed evaluation the same year.
+    const shared = person().id;
+    const mentorAt = (side: Side) => core.ok('mentors.add', { baseId: at[side].baseId, personId: shared, joinedOn: '2025-01-01' }).id;
+    const [mentorA, mentorB] = [mentorAt('A'), mentorAt('B')];
+    newSession('A');
+    core.ok('sessions.create', { ...sessionFields('A'), leadMentorIds: [mentorA] });
+    core.ok('sessions.create', { ...sessionFields('B'), leadMentorIds: [mentorB] });
+    const year = 2099;
+    for (const side of ['A', 'B'] as const) {
+      core.ok('evaluations.saveSelf', { baseId: at[side].baseId, year, scores: Array(items).fill(1), evidence: Array(items).fill(null), submit: true });
+      core.ok('evaluations.review', { baseId: at[side].baseId, year, scores: Array(items).fill(1), evidence: Array(items).fill(null), complete: true });
+    }
+    const lists: Partial<Record<OperationName, unknown>> = {
+      'bases.list': {},
+      'mentors.ofPerson': { personId: shared },
+      'sessions.taughtBy': { personId: shared },
+      'sessions.list': {},
+      'sessions.calendar': { from: '2027-01-01T00:00', to: '2028-01-01T00:00' },
+      'evaluations.ranking': { year },
+    };
+    // The exports (bases, sessions, enrolments, ranking) are the same lists as files; a coordinator may not export.
+    const exports = ['bases.export', 'sessions.export', 'enrolments.export', 'evaluations.export'];
+    const listing = operations.filter((op) => op.scope === 'visibleBases' || (typeof op.scope === 'object' && op.scope.visibleBases)).map((op) => op.name);
+    expect([...Object.keys(lists), ...exports].sort()).toEqual(listing.sort());
+    for (const op of exports) expect(roleAllows('coordinator', operations.find((o) => o.name === op)!.permission), op).toBe(false);
+
+    const both = [at.A.baseId, at.B.baseId].sort();
+    for (const [name, input] of Object.entries(lists)) {
+      expect(basesShown(name, core.ok(name as OperationName, input as never, ROLES['coordinator of A']!(at.A))), name).toEqual([at.A.baseId]);
+      expect(basesShown(name, core.ok(name as OperationName, input as never, ROLES.staff!(at.A))), name).toEqual(both);
+    }
+  });
+});
