@@ -20,6 +20,7 @@ export function listedBaseIds(ctx: Pick<Context, 'actor'>, baseId: number | unde
   return baseId !== undefined ? [baseId] : visibleBaseIds(ctx);
 }
 
+/** Refuses a base the caller may not work on. Operations do not call it: they declare their scope (below). */
 export function assertBaseAccess(ctx: Pick<Context, 'actor'>, baseId: number): void {
   const visible = visibleBaseIds(ctx);
   if (visible && !visible.includes(baseId)) throw new AppError('FORBIDDEN', BASE_SCOPE_REFUSAL);
