@@ -47,6 +47,8 @@ export interface Host {
   replaceDatabaseWith(file: string): Database.Database;
   /** The audit log's signed anchor (core/audit-anchor.ts). */
   audit(): AuditAnchor;
+  /** An operation's Chinese title by its name (the audit log keeps names), or the name when unknown. */
+  operationTitle(name: string): string;
 }
 
 export interface Operation<Name extends string = string, Input extends z.ZodType = z.ZodType, Output = unknown> {

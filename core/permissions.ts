@@ -3,8 +3,9 @@
  * Signed-in users act with their role (core/app.ts resolves the session); `core.call` without
  * an actor (tests, trusted callers) acts as the local administrator; no session → only `public`.
  */
-export const ROLES = ['admin', 'staff', 'coordinator', 'auditor'] as const;
-export type Role = (typeof ROLES)[number];
+import type { Role } from '../domain/roles.ts';
+
+export { ROLES, type Role } from '../domain/roles.ts';
 
 export const PERMISSIONS = [
   'registry.read', // people, organizations, regions, certificates, supervisors

@@ -11,8 +11,13 @@
  */
 import type Database from 'better-sqlite3';
 import type { Context } from '../contract.ts';
-import { registry } from '../api.ts';
-import { invoke } from '../dispatch.ts';
+import { parseInput } from '../validation.ts';
+import { createCertificate, updateCertificate } from '../services/certificates.ts';
+import { createOrganization } from '../services/organizations.ts';
+import { appoint } from '../services/supervisors.ts';
+import { certificateCreate, certificateUpdate } from '../schemas/certificates.ts';
+import { organizationFields } from '../schemas/organizations.ts';
+import { appointFields } from '../schemas/supervisors.ts';
 import { changePerson, createPerson } from '../services/people.ts';
 import { AppError } from '../errors.ts';
 import type { JobHandle } from '../jobs.ts';
@@ -123,7 +128,8 @@ function applyRow(rc: RowContext, row: PreparedRow, existing: PersonRow | undefi
   const { texts } = row;
   const remarks: RowRemarks = { problems: [...row.remarks.problems], notes: row.remarks.notes, warnings: row.remarks.warnings };
   const changes: Applied['changes'] = [];
-  const step = <T>(kind: RowStep, name: string, input: unknown): T => underRules(cols, kind, () => invoke(registry, ctx, name, input) as T);
+  // Each step is the operation's own rules: its input schema, then its function (never its name).
+  const step = (kind: RowStep, write: () => unknown): void => void underRules(cols, kind, write);
 
   // The person: for someone registered, the stored fields with what the file asks to change.
   let personFields: PersonFields | null = null;
@@ -158,9 +164,9 @@ function applyRow(rc: RowContext, row: PreparedRow, existing: PersonRow | undefi
     // The form's rules, without the form's read-back of the saved record.
     id = underRules(cols, 'person', () => createPerson(ctx, personFields!, row.person!.keys ?? undefined));
   }
-  if (certificate?.kind === 'update') step('certificate', 'certificates.update', certificate.input);
-  if (certificate?.kind === 'create') step('certificate', 'certificates.create', { ...certificate.input, personId: id });
-  if (supervisor) step('supervisor', 'supervisors.appoint', { ...supervisor, personId: id });
+  if (certificate?.kind === 'update') step('certificate', () => updateCertificate(ctx, parseInput(certificateUpdate, certificate.input)));
+  if (certificate?.kind === 'create') step('certificate', () => createCertificate(ctx, parseInput(certificateCreate, { ...certificate.input, personId: id })));
+  if (supervisor) step('supervisor', () => appoint(parseInput(appointFields, { ...supervisor, personId: id }), ctx));
   return { outcome: existing ? (changes.length ? 'updated' : 'unchanged') : 'created', changes };
 }
 
@@ -350,7 +356,7 @@ export async function runRegistryImport(
         withAuditContext(db, audit, () => {
           for (const name of newOrganizations.keys()) {
             try {
-              const created = invoke(registry, rowCtx, 'organizations.create', { name, kind: 'other' }) as { id: number; name: string };
+              const created = createOrganization(rowCtx, parseInput(organizationFields, { name, kind: 'other' }));
               l.organizationByName.set(name, created.id);
               l.organizationName.set(created.id, created.name);
             } catch (error) {

@@ -9,7 +9,7 @@ import { CoreClient, type HostLike } from '../../electron/core-client.ts';
 import { answer, runHost } from '../../electron/core-host.ts';
 import type { CallRequest, DownloadRequest, HostMessage, MainMessage } from '../../electron/core-protocol.ts';
 import { openCore } from '../../core/app.ts';
-import { DATA_FILE } from '../../web/data-dir.ts';
+import { DATA_FILE } from '../../core/shell/data-dir.ts';
 import { startWebServer, TOKEN_HEADER } from '../../web/server.ts';
 import { finishJob, openTestCore, tempDir, type TestCore } from '../support/core.ts';
 import { registerSaveChannel, SAVE_CHANNEL } from '../../electron/save-download.ts';
