@@ -135,6 +135,7 @@ export class JobRunner {
 
   /** The runner as one caller sees it (core/app.ts gives each call its own). */
   actingFor(owner: JobOwner): Jobs {
+    // eslint-disable-next-line @typescript-eslint/no-this-alias -- the accessors below have their own `this`
     const runner = this;
     return {
       start: (title, run) => runner.start(title, run, owner),

@@ -43,7 +43,12 @@ export const annualAuditCase: BenchCase = {
         for (const spec of auditSheets({ db, year, asOf: today < `${year}-12-31` ? today : `${year}-12-31`, masked: false, titleOf: (n) => n, generatedAt: new Date().toISOString() })) {
           const sheet = writer.addWorksheet(spec.name);
           sheet.addRow(spec.columns.map((c) => c.header)).commit();
-          for await (const batch of spec.rows) for (const values of batch) (sheet.addRow(values).commit(), rows++);
+          for await (const batch of spec.rows) {
+            for (const values of batch) {
+              sheet.addRow(values).commit();
+              rows++;
+            }
+          }
           sheet.commit();
         }
         await writer.commit();
