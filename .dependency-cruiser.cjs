@@ -16,12 +16,7 @@ const RENDERER_CORE_VALUES = [
   '^core/common-passwords[.]ts$',
 ];
 /** What it may import from core for types only (erased at build): the operations' contract. */
-const RENDERER_CORE_TYPES = [
-  '^core/api[.]ts$',
-  '^core/excel/import-mapping[.]ts$',
-  '^core/excel/training-hours-import[.]ts$',
-  '^core/training/roster[.]ts$',
-];
+const RENDERER_CORE_TYPES = ['^core/api[.]ts$', '^core/excel/import-mapping[.]ts$', '^core/excel/training-hours-import[.]ts$', '^core/training/roster[.]ts$'];
 
 /** @type {import('dependency-cruiser').IConfiguration} */
 module.exports = {
