@@ -39,8 +39,6 @@ export function roleAllows(role: Role | 'anonymous', permission: Permission): bo
   return GRANTS[role].includes(permission);
 }
 
-export const ROLE_LABELS: Record<Role, string> = { admin: '管理员', staff: '工作人员', coordinator: '基地协调员', auditor: '审计' };
-
 export interface Actor {
   id: number | null;
   name: string;
