@@ -21,7 +21,7 @@ export interface Context {
   jobs: Jobs;
   /** Errors and slow operations go here (core/log.ts); absent in bare test contexts. */
   log?: Logger;
-  /** Sessions, backups and reopening the database: provided by core/app.ts (issue 8). */
+  /** Sessions, backups and reopening the database: provided by core/app.ts. */
   host?: Host;
   /** Where the call came from, for counting failed logins: 'local' (the desktop shell), the caller's address (web). */
   source?: string;

@@ -11,7 +11,7 @@ export const PERMISSIONS = [
   'registry.read', // people, organizations, regions, certificates, supervisors
   'registry.write',
   'config.write', // regions, supervisor ladder, rules
-  // issue 8: accounts, audit log, backups
+  // accounts, audit log, backups
   'public', // no session needed: first-run setup, login
   'self', // any signed-in user: who am I, log out, change own password
   'pii.read', // 身份证号 and phone numbers in full (others see them masked, in core)
@@ -20,7 +20,7 @@ export const PERMISSIONS = [
   'audit.read',
   'audit.verify',
   'backup.manage',
-  // issue 5: training bases (coordinators are further limited to their own bases, core/services/base-access.ts)
+  // training bases (coordinators are further limited to their own bases, core/services/base-access.ts)
   'bases.read',
   'bases.write',
 ] as const;

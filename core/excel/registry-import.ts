@@ -4,7 +4,7 @@
  * certificates.create/update, supervisors.appoint) on a connection of its own: a preview rolls
  * everything back, a commit keeps the good rows in one transaction.
  *
- * Nothing changes that the file does not ask to change (DESIGN.md §6a): a column the file does not
+ * Nothing changes that the file does not ask to change (docs/design.md §6a): a column the file does not
  * have leaves the stored value alone, and so does an empty cell unless the user asked for blank
  * cells to clear; a row identical to what is stored writes nothing, so re-importing an export of the
  * app changes nothing.

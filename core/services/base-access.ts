@@ -2,7 +2,7 @@ import type { Context } from '../contract.ts';
 import { AppError } from '../errors.ts';
 
 /**
- * Training-base scope (issue 5 calls this in every base-scoped operation). A coordinator
+ * Training-base scope, called by every base-scoped operation. A coordinator
  * works only on the bases assigned to them (`actor.baseIds`, from user_base); every other
  * role that passed the permission check may touch every base.
  */

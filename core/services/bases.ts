@@ -39,7 +39,7 @@ function checkBase(ctx: Context, f: z.output<typeof baseFields>, selfId?: number
 }
 
 /**
- * Grade and accreditation are the association's decision (issue 18): a caller who may not set bases
+ * Grade and accreditation are the association's decision: a caller who may not set bases
  * up (a coordinator) may not send them at all; anyone leaving them out keeps what is recorded.
  */
 function withStaffDecisions(ctx: Context, id: number, f: Omit<z.output<typeof baseUpdate>, 'id' | 'coordinatorIds'>): Omit<z.output<typeof baseFields>, 'coordinatorIds'> {

@@ -15,7 +15,7 @@ import type { BenchCase } from '../types.ts';
 const quietJob = { progress() {}, checkpoint: () => Promise.resolve(), cancelled: false };
 
 /**
- * The annual audit workbook for this year (issue 7; DESIGN.md §6 export budget): our job against a
+ * The annual audit workbook for this year (docs/design.md §6 export budget): our job against a
  * raw ExcelJS streaming write of the same rows read by the same queries, and the memory it adds
  * (budget < 400 MB).
  */
