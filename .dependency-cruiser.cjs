@@ -11,9 +11,6 @@ const RENDERER_CORE_VALUES = [
   '^core/permissions[.]ts$',
   '^core/download-route[.]ts$',
   '^core/errors[.]ts$',
-  '^core/clock[.]ts$',
-  '^core/password-policy[.]ts$',
-  '^core/common-passwords[.]ts$',
 ];
 /** What it may import from core for types only (erased at build): the operations' contract. */
 const RENDERER_CORE_TYPES = ['^core/api[.]ts$', '^core/excel/import-mapping[.]ts$', '^core/excel/training-hours-import[.]ts$', '^core/training/roster[.]ts$'];
@@ -83,6 +80,20 @@ module.exports = {
       severity: 'error',
       from: { path: '^renderer/' },
       to: { path: '^core/', pathNot: [...RENDERER_CORE_VALUES, ...RENDERER_CORE_TYPES] },
+    },
+    {
+      name: 'renderer-core-stays-pure',
+      comment: 'The core modules the renderer runs stay browser-safe: no node: modules, no database, no shells.',
+      severity: 'error',
+      from: { path: RENDERER_CORE_VALUES },
+      to: { dependencyTypesNot: ['type-only'], path: '^(db|web|electron|scripts)/|(^|/)node_modules/better-sqlite3/' },
+    },
+    {
+      name: 'renderer-core-no-node',
+      comment: 'The core modules the renderer runs import no Node built-in module.',
+      severity: 'error',
+      from: { path: RENDERER_CORE_VALUES },
+      to: { dependencyTypes: ['core'] },
     },
     {
       name: 'no-circular',
