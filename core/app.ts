@@ -39,6 +39,8 @@ export interface CoreOptions {
 export interface Core {
   readonly db: Database.Database;
   readonly dataFile: string;
+  /** The data file's schema version (SQLite's user_version), for the shells' start-up report. */
+  readonly schemaVersion: number;
   /** For tests and trusted callers: runs as `actor` (default: the local administrator). */
   call(name: string, input: unknown, actor?: Actor): CallResult<unknown>;
   /** The shells' entry: resolves the session token the renderer sent to its user; none → only `auth.*`.
@@ -197,6 +199,7 @@ export async function openCore(options: CoreOptions): Promise<Core> {
   }
 
   const hostFor = (sessionToken: string | undefined): Host => ({
+    operationTitle: (name) => registry[name]?.title ?? name,
     startSession(userId) {
       const token = crypto.randomBytes(32).toString('base64url');
       sessions.set(hashToken(token), { userId, lastSeen: Date.now() });
@@ -273,6 +276,9 @@ export async function openCore(options: CoreOptions): Promise<Core> {
       return db;
     },
     dataFile: options.dataFile,
+    get schemaVersion() {
+      return schemaVersionOf(db);
+    },
     call(name, input, actor = LOCAL_ADMIN) {
       return run(name, input, actor, undefined, 'local');
     },

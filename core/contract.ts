@@ -21,7 +21,7 @@ export interface Context {
   jobs: Jobs;
   /** Errors and slow operations go here (core/log.ts); absent in bare test contexts. */
   log?: Logger;
-  /** Sessions, backups and reopening the database: provided by core/app.ts (issue 8). */
+  /** Sessions, backups and reopening the database: provided by core/app.ts. */
   host?: Host;
   /** Where the call came from, for counting failed logins: 'local' (the desktop shell), the caller's address (web). */
   source?: string;
@@ -47,6 +47,8 @@ export interface Host {
   replaceDatabaseWith(file: string): Database.Database;
   /** The audit log's signed anchor (core/audit-anchor.ts). */
   audit(): AuditAnchor;
+  /** An operation's Chinese title by its name (the audit log keeps names), or the name when unknown. */
+  operationTitle(name: string): string;
 }
 
 export interface Operation<Name extends string = string, Input extends z.ZodType = z.ZodType, Output = unknown> {
@@ -59,7 +61,7 @@ export interface Operation<Name extends string = string, Input extends z.ZodType
    *  restore) runs outside a transaction and does not change domain rows. */
   kind: 'query' | 'command' | 'system';
   handler: (input: z.output<Input>, ctx: Context) => Output;
-  /** Which training bases the input touches (issue 19): dispatch enforces it for callers limited to
+  /** Which training bases the input touches: dispatch enforces it for callers limited to
    *  their own bases (a coordinator) before the handler runs. Every operation that touches bases
    *  declares one (tests/unit/contract.test.ts). */
   scope?: BaseScope<z.output<Input>>;

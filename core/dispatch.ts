@@ -64,15 +64,3 @@ function fromSqliteError(error: unknown): AppError | null {
   if (code === 'SQLITE_CONSTRAINT_FOREIGNKEY') return new AppError('CONFLICT', '该记录仍被其他数据引用，无法完成操作');
   return null;
 }
-
-/**
- * Runs one operation's rules inside work that is already authorised and in a transaction
- * (e.g. each row of an import): same schema, same handler, errors thrown as AppError.
- */
-export function invoke(registry: Registry, ctx: Context, name: string, rawInput: unknown): unknown {
-  const op = registry[name];
-  if (!op) throw new AppError('UNKNOWN_OPERATION', `未知的操作：${name}`);
-  const input = parseInput(op.input, rawInput);
-  enforceDeclaredScope(op, input, ctx);
-  return op.handler(input, ctx);
-}

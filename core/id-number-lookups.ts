@@ -1,5 +1,5 @@
 /**
- * Issue 18: looking people up by 身份证号 (a roster for bulk enrolment) is an oracle for a role that
+ * Looking people up by 身份证号 (a roster for bulk enrolment) is an oracle for a role that
  * sees numbers masked (前4后4): paste the ~30 candidates that fit a masked number and a birth year,
  * and the one that matches is the full number. Matching is what a roster is for, so it stays; what
  * is limited is the misses: a user without `pii.read` may look up at most UNMATCHED_LIMIT valid

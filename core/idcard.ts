@@ -43,10 +43,6 @@ export function sexOf(idNumber: string): 'M' | 'F' {
   return Number(idNumber[16]) % 2 === 1 ? 'M' : 'F';
 }
 
-export function regionCodeOf(idNumber: string): string {
-  return idNumber.slice(0, 6);
-}
-
 /** True for a real calendar date written `YYYY-MM-DD` (rejects 2026-02-30). */
 export function isRealDate(iso: string): boolean {
   const m = /^(\d{4})-(\d{2})-(\d{2})$/.exec(iso);

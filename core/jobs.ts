@@ -4,7 +4,7 @@
  * shell keeps answering; while a job holds the write transaction, other writes are refused
  * (they would otherwise join its transaction), so a cancelled or failed job writes nothing.
  *
- * A job belongs to whoever started it (issue 18): its user and session. Only they follow it and
+ * A job belongs to whoever started it: its user and session. Only they follow it and
  * take its file; they or an administrator may cancel it. A download ticket is bound to the session
  * that asked for it, and dies with that session (log-out, deactivation, restore).
  */
@@ -135,6 +135,7 @@ export class JobRunner {
 
   /** The runner as one caller sees it (core/app.ts gives each call its own). */
   actingFor(owner: JobOwner): Jobs {
+    // eslint-disable-next-line @typescript-eslint/no-this-alias -- the accessors below have their own `this`
     const runner = this;
     return {
       start: (title, run) => runner.start(title, run, owner),

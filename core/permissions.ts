@@ -3,14 +3,15 @@
  * Signed-in users act with their role (core/app.ts resolves the session); `core.call` without
  * an actor (tests, trusted callers) acts as the local administrator; no session → only `public`.
  */
-export const ROLES = ['admin', 'staff', 'coordinator', 'auditor'] as const;
-export type Role = (typeof ROLES)[number];
+import type { Role } from '../domain/roles.ts';
+
+export { ROLES, type Role } from '../domain/roles.ts';
 
 export const PERMISSIONS = [
   'registry.read', // people, organizations, regions, certificates, supervisors
   'registry.write',
   'config.write', // regions, supervisor ladder, rules
-  // issue 8: accounts, audit log, backups
+  // accounts, audit log, backups
   'public', // no session needed: first-run setup, login
   'self', // any signed-in user: who am I, log out, change own password
   'pii.read', // 身份证号 and phone numbers in full (others see them masked, in core)
@@ -19,7 +20,7 @@ export const PERMISSIONS = [
   'audit.read',
   'audit.verify',
   'backup.manage',
-  // issue 5: training bases (coordinators are further limited to their own bases, core/services/base-access.ts)
+  // training bases (coordinators are further limited to their own bases, core/services/base-access.ts)
   'bases.read',
   'bases.write',
 ] as const;
@@ -37,8 +38,6 @@ const GRANTS: Record<Role | 'anonymous', readonly Permission[]> = {
 export function roleAllows(role: Role | 'anonymous', permission: Permission): boolean {
   return GRANTS[role].includes(permission);
 }
-
-export const ROLE_LABELS: Record<Role, string> = { admin: '管理员', staff: '工作人员', coordinator: '基地协调员', auditor: '审计' };
 
 export interface Actor {
   id: number | null;

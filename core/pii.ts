@@ -4,7 +4,7 @@
  * leaves core: operation results (lists, details, search results, job results) in dispatch, Excel
  * exports (streamed-export.ts, the annual audit workbook), and the 操作日志's before/after rows.
  *
- * A masked value must not be completable from what else is shown (issue 18): a 身份证号 keeps its
+ * A masked value must not be completable from what else is shown: a 身份证号 keeps its
  * first and last four characters, so the birth date beside it is shown as its year only (the
  * hidden digits are the county and the birth date; the year alone leaves thousands of candidates);
  * a phone keeps its last four digits. Searching by 身份证号 or phone, or sorting by them or by birth

@@ -11,3 +11,4 @@ export * from './rules/enrolment.ts';
 export * from './rules/attendance.ts';
 export * from './rules/counting.ts';
 export * from './rules/supervisor-lifecycle.ts';
+export * from './roles.ts';

@@ -5,10 +5,9 @@
  */
 import path from 'node:path';
 import { openCore, restoreDataFile, StartupProblem, type Core } from '../core/app.ts';
-import { schemaVersionOf } from '../db/migrate.ts';
 import type { CallResult } from '../core/errors.ts';
 import type { CallRequest, DownloadRequest, HostMessage, MainMessage } from './core-protocol.ts';
-import { DATA_FILE } from '../web/data-dir.ts';
+import { DATA_FILE } from '../core/shell/data-dir.ts';
 
 /** Answers one request; when core failed to start, every call gets that reason (and no download is found). */
 export function answer(core: Core | null, startupError: string | null, request: CallRequest | DownloadRequest): HostMessage {
@@ -33,7 +32,7 @@ export async function runHost(port: ParentPort, dataDir: string): Promise<void> 
     try {
       core = await openCore({ dataFile });
       startupError = null;
-      port.postMessage({ type: 'ready', schemaVersion: schemaVersionOf(core.db), dataFile: core.dataFile });
+      port.postMessage({ type: 'ready', schemaVersion: core.schemaVersion, dataFile: core.dataFile });
     } catch (error) {
       startupError = error instanceof Error ? error.message : String(error);
       latestGood = error instanceof StartupProblem ? error.latestGood : undefined;

@@ -11,8 +11,8 @@ import { guardNavigation, restoreOffer, startupErrorPage, windowOptions } from '
 import { registerApiChannel } from './ipc.ts';
 import { registerSaveChannel } from './save-download.ts';
 import { CoreClient, type HostLike } from './core-client.ts';
-import { CONTENT_SECURITY_POLICY } from '../web/security.ts';
-import { APP_FOLDER } from '../web/data-dir.ts';
+import { CONTENT_SECURITY_POLICY } from '../core/shell/content-security-policy.ts';
+import { APP_FOLDER } from '../core/shell/data-dir.ts';
 import { aboutDialog, menuTemplate } from './menu.ts';
 import { restoreWindowState, saveWindowState } from './window-state.ts';
 import { fileLogger } from '../core/log.ts';

@@ -1,6 +1,7 @@
 // Sandboxed preload: CommonJS and self-contained (a sandboxed preload may only require 'electron').
 // It exposes exactly one thing, the API bridge: core's calls, and saving a job's file. The channel
 // names must equal API_CHANNEL in ipc.ts and SAVE_CHANNEL in save-download.ts.
+// eslint-disable-next-line @typescript-eslint/no-require-imports -- a sandboxed preload is CommonJS (see above)
 const { contextBridge, ipcRenderer } = require('electron') as typeof import('electron');
 
 contextBridge.exposeInMainWorld('swsApi', {

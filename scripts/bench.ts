@@ -1,6 +1,6 @@
 /**
  * `npm run bench [-- --scale demo|city|province] [--no-browser]`
- * Measures DESIGN.md §6's budgets on a generated database (built on first use under bench/),
+ * Measures docs/design.md §6's budgets on a generated database (built on first use under bench/),
  * prints one table and writes bench/results.json. Never part of `npm test`.
  */
 import fs from 'node:fs';

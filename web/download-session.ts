@@ -2,7 +2,7 @@
  * A job's file is downloaded by a plain link (GET /download/<ticket>), which cannot carry the
  * x-user-session header; the session that asked for the ticket travels as a cookie instead, set
  * by the `jobs.download` answer, sent only to the download route and never readable by scripts.
- * Core redeems a ticket only for the session it was issued to (issue 18).
+ * Core redeems a ticket only for the session it was issued to.
  */
 import type http from 'node:http';
 import { DOWNLOAD_ROUTE } from '../core/download-route.ts';

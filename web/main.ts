@@ -9,7 +9,7 @@ import { fileURLToPath } from 'node:url';
 import { openCore, restoreDataFile, StartupProblem } from '../core/app.ts';
 import { startWebServer } from './server.ts';
 import { newToken } from './security.ts';
-import { DATA_FILE, defaultDataDir } from './data-dir.ts';
+import { DATA_FILE, defaultDataDir } from '../core/shell/data-dir.ts';
 import { DataFolderInUse, DataFolderUnwritable, lockDataFolder } from '../core/shell/data-folder-lock.ts';
 
 const { values } = parseArgs({

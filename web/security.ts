@@ -1,19 +1,6 @@
 import crypto from 'node:crypto';
 
-/** Content-Security-Policy for the renderer, shared by both shells. MUI's emotion needs inline styles. */
-export const CONTENT_SECURITY_POLICY = [
-  "default-src 'self'",
-  "script-src 'self'",
-  "style-src 'self' 'unsafe-inline'",
-  "img-src 'self' data: blob:",
-  "font-src 'self' data:",
-  "connect-src 'self'",
-  "object-src 'none'",
-  "base-uri 'none'",
-  "form-action 'none'",
-  "frame-ancestors 'none'",
-].join('; ');
-
+/** The browser shell's session token: a random secret the page must send back with every call. */
 export function newToken(): string {
   return crypto.randomBytes(24).toString('base64url');
 }

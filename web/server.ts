@@ -11,7 +11,8 @@ import type { Core } from '../core/app.ts';
 import type { ErrorPayload } from '../core/errors.ts';
 import type { DownloadFile } from '../core/jobs.ts';
 import { DOWNLOAD_ROUTE, downloadHeaders } from '../core/download-route.ts';
-import { CONTENT_SECURITY_POLICY, tokensEqual } from './security.ts';
+import { CONTENT_SECURITY_POLICY } from '../core/shell/content-security-policy.ts';
+import { tokensEqual } from './security.ts';
 import { decodePath, isJsonMediaType, readBody } from './request.ts';
 import { downloadSession, downloadSessionCookie } from './download-session.ts';
 

@@ -4,7 +4,7 @@
  * rule set and the same facts always give the same proposal.
  */
 import dayjs from 'dayjs';
-import { OUTCOME_LABELS, type Outcome, type ReviewRequirement, type TrainingRules } from '../schemas/recert.ts';
+import { type Outcome, type ReviewRequirement, type TrainingRules } from '../schemas/recert.ts';
 import { notCountedBecause, type LedgerEntry } from './ledger.ts';
 import { registrationValidUntil, type CertificateFact } from './periods.ts';
 import { CERTIFICATE_LABELS } from '../supervision/entry-conditions.ts';
@@ -154,6 +154,3 @@ export function extendedValidity(year: number, current: string): string {
   return extended > current ? extended : current;
 }
 
-export function outcomeLabel(outcome: Outcome): string {
-  return OUTCOME_LABELS[outcome];
-}

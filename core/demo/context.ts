@@ -10,7 +10,7 @@ export interface ScaleSpec {
   /** Towns that get supervisors near the quota (others stay without: visible gaps). */
   supervisedTowns: number | 'all';
   organizationsPerTown: number;
-  /** Training bases and what they hold (issue 5 sizes: DESIGN.md §6). */
+  /** Training bases and what they hold (the sizes in docs/design.md §6). */
   bases: number;
   mentors: number;
   courses: number;

@@ -200,7 +200,6 @@ function auditLog({ db, year, titleOf }: AuditSheetOptions): SheetSpec {
 }
 
 const SHEETS = [overview, roster, recertResults, trainingHours, basesAndCourses, evaluations, coverage, auditLog];
-export const AUDIT_SHEET_COUNT = SHEETS.length;
 
 /** The sheets in order, each built only when asked for (so only one sheet's rows are in memory at a time). */
 export function* auditSheets(options: AuditSheetOptions, onSheet?: (index: number) => void): Generator<SheetSpec> {

@@ -4,19 +4,23 @@
  * certificates.create/update, supervisors.appoint) on a connection of its own: a preview rolls
  * everything back, a commit keeps the good rows in one transaction.
  *
- * Nothing changes that the file does not ask to change (DESIGN.md §6a): a column the file does not
+ * Nothing changes that the file does not ask to change (docs/design.md §6a): a column the file does not
  * have leaves the stored value alone, and so does an empty cell unless the user asked for blank
  * cells to clear; a row identical to what is stored writes nothing, so re-importing an export of the
  * app changes nothing.
  */
 import type Database from 'better-sqlite3';
 import type { Context } from '../contract.ts';
-import { registry } from '../api.ts';
-import { invoke } from '../dispatch.ts';
+import { parseInput } from '../validation.ts';
+import { createCertificate, updateCertificate } from '../services/certificates.ts';
+import { createOrganization } from '../services/organizations.ts';
+import { appoint } from '../services/supervisors.ts';
+import { certificateCreate, certificateUpdate } from '../schemas/certificates.ts';
+import { organizationFields } from '../schemas/organizations.ts';
+import { appointFields } from '../schemas/supervisors.ts';
 import { changePerson, createPerson } from '../services/people.ts';
 import { AppError } from '../errors.ts';
 import type { JobHandle } from '../jobs.ts';
-import { isoFromExcelDate } from '../dates.ts';
 import { openDatabase } from '../../db/open.ts';
 import { prepared } from '../../db/statements.ts';
 import { beginBulkInsertAudit, IMPORT_FILE, IMPORT_FILE_SHA256, withAuditContext } from '../../db/audit.ts';
@@ -123,7 +127,8 @@ function applyRow(rc: RowContext, row: PreparedRow, existing: PersonRow | undefi
   const { texts } = row;
   const remarks: RowRemarks = { problems: [...row.remarks.problems], notes: row.remarks.notes, warnings: row.remarks.warnings };
   const changes: Applied['changes'] = [];
-  const step = <T>(kind: RowStep, name: string, input: unknown): T => underRules(cols, kind, () => invoke(registry, ctx, name, input) as T);
+  // Each step is the operation's own rules: its input schema, then its function (never its name).
+  const step = (kind: RowStep, write: () => unknown): void => void underRules(cols, kind, write);
 
   // A region name several regions share: the registered person's region when it is one of them.
   const regionId = row.sharedRegionName ? region(rc.l, cols, texts.region, 'region', remarks, existing?.regionId) : undefined;
@@ -160,9 +165,9 @@ function applyRow(rc: RowContext, row: PreparedRow, existing: PersonRow | undefi
     // The form's rules, without the form's read-back of the saved record.
     id = underRules(cols, 'person', () => createPerson(ctx, personFields!, row.person!.keys ?? undefined));
   }
-  if (certificate?.kind === 'update') step('certificate', 'certificates.update', certificate.input);
-  if (certificate?.kind === 'create') step('certificate', 'certificates.create', { ...certificate.input, personId: id });
-  if (supervisor) step('supervisor', 'supervisors.appoint', { ...supervisor, personId: id });
+  if (certificate?.kind === 'update') step('certificate', () => updateCertificate(ctx, parseInput(certificateUpdate, certificate.input)));
+  if (certificate?.kind === 'create') step('certificate', () => createCertificate(ctx, parseInput(certificateCreate, { ...certificate.input, personId: id })));
+  if (supervisor) step('supervisor', () => appoint(parseInput(appointFields, { ...supervisor, personId: id }), ctx));
   return { outcome: existing ? (changes.length ? 'updated' : 'unchanged') : 'created', changes };
 }
 
@@ -352,7 +357,7 @@ export async function runRegistryImport(
         withAuditContext(db, audit, () => {
           for (const name of newOrganizations.keys()) {
             try {
-              const created = invoke(registry, rowCtx, 'organizations.create', { name, kind: 'other' }) as { id: number; name: string };
+              const created = createOrganization(rowCtx, parseInput(organizationFields, { name, kind: 'other' }));
               l.organizationByName.set(name, created.id);
               l.organizationName.set(created.id, created.name);
             } catch (error) {

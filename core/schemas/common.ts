@@ -30,8 +30,9 @@ export const optionalId = (label: string) =>
  * Characters that render as nothing or reorder what is shown, so that two names that look alike
  * differ (or one reads backwards): zero-width characters, direction marks, embeddings, overrides
  * and isolates, the byte-order mark, control characters and NUL. Refused wherever text could
- * spoof a name (DESIGN.md §6a).
+ * spoof a name (docs/design.md §6a).
  */
+// eslint-disable-next-line no-control-regex -- control characters are exactly what this finds
 const INVISIBLE = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F-\u009F\u200B-\u200F\u202A-\u202E\u2060\u2066-\u2069\uFEFF]/;
 
 /** The first invisible or direction-changing character in a text, as `U+XXXX`, or null. */

@@ -3,7 +3,6 @@ import { z } from 'zod';
 import { defineOperation } from '../contract.ts';
 import { calendarYear } from '../schemas/common.ts';
 import { annualAuditWorkbook } from '../excel/annual-audit.ts';
-import { registry } from '../api.ts';
 
 export const annualAuditOperations = [
   defineOperation({
@@ -13,8 +12,8 @@ export const annualAuditOperations = [
     permission: 'export',
     input: z.object({ year: calendarYear }),
     handler: ({ year }, ctx) => ({
-      // The log keeps operation names; the workbook shows their Chinese titles (read when the job runs).
-      jobId: ctx.jobs.start('生成年度审计报表', (job) => annualAuditWorkbook(ctx, year, (name) => registry[name]?.title ?? name, job)),
+      // The log keeps operation names; the workbook shows their Chinese titles (core/app.ts knows every operation).
+      jobId: ctx.jobs.start('生成年度审计报表', (job) => annualAuditWorkbook(ctx, year, (name) => ctx.host?.operationTitle(name) ?? name, job)),
     }),
   }),
 ] as const;

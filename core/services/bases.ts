@@ -42,7 +42,7 @@ function checkBase(ctx: Context, f: z.output<typeof baseFields>, selfId?: number
 }
 
 /**
- * Grade, accreditation and who coordinates a base are the association's decision (issue 18): a
+ * Grade, accreditation and who coordinates a base are the association's decision: a
  * caller who may not set bases up (a coordinator) may not send them at all; anyone leaving them out
  * keeps what is recorded.
  */

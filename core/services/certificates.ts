@@ -66,6 +66,19 @@ export function dueRange(ctx: Context, status: 'window' | 'expired'): { from: st
 
 const get = (ctx: Context, id: number) => withRegistration(ctx, registrationRule(ctx), repo.getCertificate(ctx.db, id) ?? throwNotFound());
 
+/** `certificates.create`'s rules, for core's own callers (the registry import) as for the operation. */
+export function createCertificate(ctx: Context, { personId, ...fields }: z.output<typeof certificateCreate>) {
+  requirePerson(ctx, personId);
+  return get(ctx, repo.insertCertificate(ctx.db, { ...toRecord(ctx, fields), personId }, ctx.clock.now()));
+}
+
+/** `certificates.update`'s rules, likewise. */
+export function updateCertificate(ctx: Context, { id, ...fields }: z.output<typeof certificateUpdate>) {
+  if (!repo.getCertificate(ctx.db, id)) throwNotFound();
+  repo.updateCertificate(ctx.db, id, toRecord(ctx, fields, id), ctx.clock.now());
+  return get(ctx, id);
+}
+
 export const certificateOperations = [
   defineOperation({
     name: 'certificates.create',
@@ -73,10 +86,7 @@ export const certificateOperations = [
     kind: 'command',
     permission: 'registry.write',
     input: certificateCreate,
-    handler: ({ personId, ...fields }, ctx) => {
-      requirePerson(ctx, personId);
-      return get(ctx, repo.insertCertificate(ctx.db, { ...toRecord(ctx, fields), personId }, ctx.clock.now()));
-    },
+    handler: (input, ctx) => createCertificate(ctx, input),
   }),
   defineOperation({
     name: 'certificates.update',
@@ -84,11 +94,7 @@ export const certificateOperations = [
     kind: 'command',
     permission: 'registry.write',
     input: certificateUpdate,
-    handler: ({ id, ...fields }, ctx) => {
-      if (!repo.getCertificate(ctx.db, id)) throwNotFound();
-      repo.updateCertificate(ctx.db, id, toRecord(ctx, fields, id), ctx.clock.now());
-      return get(ctx, id);
-    },
+    handler: (input, ctx) => updateCertificate(ctx, input),
   }),
   defineOperation({
     name: 'certificates.expiring',

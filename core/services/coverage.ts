@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { defineOperation, type Context } from '../contract.ts';
+import { defineOperation } from '../contract.ts';
 import { notFound } from '../errors.ts';
 import { candidateQuery, coverageList, defaultQuotaSet, quotaSet } from '../schemas/coverage.ts';
 import * as repo from '../../db/repos/coverage.ts';

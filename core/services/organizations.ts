@@ -20,6 +20,12 @@ function checkOrganization(ctx: Context, f: OrganizationFields, selfId?: number)
 
 const get = (ctx: Context, id: number) => repo.getOrganization(ctx.db, id) ?? throwNotFound();
 
+/** `organizations.create`'s rules, for core's own callers (the registry import) as for the operation. */
+export function createOrganization(ctx: Context, fields: OrganizationFields) {
+  checkOrganization(ctx, fields);
+  return get(ctx, repo.insertOrganization(ctx.db, fields, ctx.clock.now()));
+}
+
 export const organizationOperations = [
   defineOperation({
     name: 'organizations.list',
@@ -51,10 +57,7 @@ export const organizationOperations = [
     kind: 'command',
     permission: 'registry.write',
     input: organizationFields,
-    handler: (fields, ctx) => {
-      checkOrganization(ctx, fields);
-      return get(ctx, repo.insertOrganization(ctx.db, fields, ctx.clock.now()));
-    },
+    handler: (fields, ctx) => createOrganization(ctx, fields),
   }),
   defineOperation({
     name: 'organizations.update',

@@ -96,7 +96,8 @@ function notBeforeAppointment(s: repo.SupervisorRow, effectiveOn: string) {
   if (effectiveOn < s.appointedOn) throw invalid(`生效日期不能早于聘任日期 ${s.appointedOn}`, 'effectiveOn');
 }
 
-function appoint(f: z.output<typeof appointFields>, ctx: Context) {
+/** `supervisors.appoint`'s rules; the registry import calls it too. */
+export function appoint(f: z.output<typeof appointFields>, ctx: Context) {
   const person = requirePerson(ctx, f.personId);
   requireLevel(ctx, f.levelId);
   requireRegion(ctx, f.regionId);

@@ -1,5 +1,5 @@
 /**
- * Entry conditions of a supervisor level (DESIGN.md §3): minimum certificate level, years of
+ * Entry conditions of a supervisor level (docs/design.md §3): minimum certificate level, years of
  * practice since 从业起始, and years as an active supervisor at the level directly below.
  * Pure: facts in, one line per condition out, each saying what was found and what is required.
  */

@@ -97,10 +97,6 @@ export function swapLevelRanks(db: Database.Database, a: SupervisorLevelRow, b: 
   set.run(b.rank, now, a.id);
 }
 
-export function countSupervisorsAtLevel(db: Database.Database, levelId: number): number {
-  return (prepared(db, 'SELECT count(*) AS n FROM supervisor WHERE level_id = ?').get(levelId) as { n: number }).n;
-}
-
 const SELECT = `
   SELECT s.id, s.person_id AS personId, s.level_id AS levelId, s.region_id AS regionId,
          s.appointed_on AS appointedOn, s.valid_until AS validUntil, s.status,

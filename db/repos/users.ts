@@ -1,6 +1,6 @@
 import type Database from 'better-sqlite3';
 import { containsPattern, orderAndPage, Where, type ListParams } from '../paging.ts';
-import type { Role } from '../../core/permissions.ts';
+import type { Role } from '../../domain/roles.ts';
 
 export interface UserRow {
   id: number;

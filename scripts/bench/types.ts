@@ -27,7 +27,7 @@ export interface BenchResult {
   error?: string;
 }
 
-/** One budget of DESIGN.md §6 (or a reported figure). Add a case: a file in scripts/bench/cases, listed in scripts/bench.ts. */
+/** One budget of docs/design.md §6 (or a reported figure). Add a case: a file in scripts/bench/cases, listed in scripts/bench.ts. */
 export interface BenchCase {
   name: string;
   /** Cases that need the browser are skipped with --no-browser. */

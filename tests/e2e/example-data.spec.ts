@@ -3,7 +3,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { openCore } from '../../core/app.ts';
 import { checkCharFor } from '../../core/idcard.ts';
-import { DATA_FILE } from '../../web/data-dir.ts';
+import { DATA_FILE } from '../../core/shell/data-dir.ts';
 import { expect, firstRunSetup, openScreen, screenshot, startWebShell, test } from './fixtures.ts';
 
 const idNumber = (first17: string) => first17 + checkCharFor(first17);

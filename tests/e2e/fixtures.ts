@@ -27,6 +27,7 @@ export async function startWebShell(dataDir = fs.mkdtempSync(path.join(os.tmpdir
 }
 
 export const test = base.extend<{ shell: WebShell; app: Page }>({
+  // eslint-disable-next-line no-empty-pattern -- Playwright reads a fixture's dependencies from this pattern: none here
   shell: async ({}, use) => {
     const { shell, process: child } = await startWebShell();
     await use(shell);

@@ -1,6 +1,6 @@
 import { expect, openScreen, screenshot, test } from './fixtures.ts';
 
-// 1366×768 at 125 % Windows scaling leaves a 1093×614 CSS-pixel page (DESIGN.md §7).
+// 1366×768 at 125 % Windows scaling leaves a 1093×614 CSS-pixel page (docs/design.md §7).
 test.use({ viewport: { width: 1093, height: 614 }, deviceScaleFactor: 1.25 });
 
 test('every screen fits 1366×768 at 125 % scaling without horizontal scrolling', async ({ app: page }) => {

@@ -8,7 +8,7 @@ function idNumber(first17: string): string {
 }
 const PASSWORD = 'long-enough-password-2026';
 
-/** Issue 18: what an auditor sees of a person and may search by; what a coordinator may change about their base. */
+/** What an auditor sees of a person and may search by; what a coordinator may change about their base. */
 test('an auditor sees the birth year and the last four digits only, and searching by number is refused with the reason', async ({ app: page, shell }) => {
   const id = idNumber('44200019850315123');
   await arrange(shell, 'people.create', { idNumber: id, name: '陈晓明', phone: '19212349903' });

@@ -155,7 +155,7 @@ describe('accounts and sessions', () => {
   });
 });
 
-describe('training-base scope (issue 5 stand-in)', () => {
+describe('training-base scope', () => {
   it('a coordinator session carries the bases assigned on the user', async () => {
     const core = await openTestCore();
     const { token } = (core.callWithSession('auth.setup', setup, undefined) as { result: { token: string } }).result;

@@ -6,7 +6,7 @@ import { ACCREDITATION_STATUSES, BASE_GRADES, STAFF_ONLY_BASE_FIELDS } from '../
 import { makeIdNumber, openTestCore, type TestCore } from '../support/core.ts';
 
 /**
- * Issue 18, finding 3: a coordinator cannot promote their own base. Grade (示范基地), accreditation
+ * A coordinator cannot promote their own base. Grade (示范基地), accreditation
  * status and dates, and who coordinates the base (whose accounts then reach it) are decided by the
  * association's staff; every base-scoped operation a
  * coordinator may call is walked, with every field it takes and the staff-only fields (and an

@@ -4,7 +4,7 @@ import path from 'node:path';
 import readline from 'node:readline';
 import { afterEach, describe, expect, it } from 'vitest';
 import { DataFolderInUse, LOCK_FILE, lockDataFolder } from '../../core/shell/data-folder-lock.ts';
-import { DATA_FILE } from '../../web/data-dir.ts';
+import { DATA_FILE } from '../../core/shell/data-dir.ts';
 import { openCore } from '../../core/app.ts';
 import { tempDir } from '../support/core.ts';
 

@@ -7,7 +7,7 @@ import { startWebServer, TOKEN_HEADER, type RunningWebServer } from '../../web/s
 import { makeIdNumber, openTestCore, tempDir, type TestCore } from '../support/core.ts';
 
 /**
- * Issue 18, finding 2: a job belongs to the user and session that started it. Only they follow it
+ * A job belongs to the user and session that started it. Only they follow it
  * and take its file; they or an administrator may cancel it; a download ticket is honoured only
  * for the session that asked for it, and dies when that session ends. Through dispatch (the
  * shells' entry, with real sessions) and through the web shell.

@@ -95,6 +95,16 @@ describe('migration runner', () => {
     expect(copy.pragma('user_version', { simple: true })).toBe(latestVersion());
   });
 
+  it('Core.schemaVersion tells the shells the data file\'s version (the desktop shell reports it without importing db/)', async () => {
+    const core = await openCore({ dataFile: path.join(tempDir(), 'data.sqlite3') });
+    try {
+      expect(core.schemaVersion).toBe(latestVersion());
+      expect(core.schemaVersion).toBe(schemaVersionOf(core.db));
+    } finally {
+      core.close();
+    }
+  });
+
   it('a new, empty file and an up-to-date file need no backup', async () => {
     const dir = tempDir();
     const file = path.join(dir, 'data.sqlite3');
@@ -126,6 +136,31 @@ describe('migration runner', () => {
     ]);
   });
 
+  it('0004 supervisor_rules: a v3 file with a supervisor and its events gains entry conditions; each event takes its supervisor\'s region', async () => {
+    const db = fresh();
+    await migrate(db, { migrations: MIGRATIONS.filter((m) => m.version <= 3) });
+    db.prepare("INSERT INTO region (id, code, name, level, created_at, updated_at) VALUES (1, '442000', '中山市', 'city', 'x', 'x'), (2, '442001', '石岐街道', 'town', 'x', 'x')").run();
+    db.prepare("INSERT INTO person (id, id_number, name, sex, birth_date, created_at, updated_at) VALUES (1, '442000198503151231', '陈晓明', 'M', '1985-03-15', 'x', 'x')").run();
+    const level = db.prepare("SELECT id FROM supervisor_level WHERE name = '中级督导'").pluck().get() as number;
+    db.prepare("INSERT INTO supervisor (id, person_id, level_id, region_id, appointed_on, valid_until, status, created_at, updated_at) VALUES (1, 1, ?, 2, '2024-01-01', '2026-12-31', 'active', 'x', 'x')").run(level);
+    const event = db.prepare("INSERT INTO supervisor_event (supervisor_id, kind, effective_on, level_id, status, valid_until, reason, actor_name, recorded_at) VALUES (1, ?, ?, ?, 'active', '2026-12-31', ?, '管理员', 'x')");
+    event.run('appoint', '2024-01-01', level, '聘任');
+    event.run('validity', '2025-01-01', null, '延期');
+    await migrate(db, { migrations: MIGRATIONS.filter((m) => m.version <= 4) });
+    expect(schemaVersionOf(db)).toBe(4);
+    expect(db.prepare('SELECT kind, effective_on AS on_, reason, region_id AS region, override_reason AS override FROM supervisor_event ORDER BY id').all()).toEqual([
+      { kind: 'appoint', on_: '2024-01-01', reason: '聘任', region: 2, override: null },
+      { kind: 'validity', on_: '2025-01-01', reason: '延期', region: 2, override: null },
+    ]);
+    expect(db.prepare('SELECT person_id AS person, region_id AS region, status FROM supervisor').all()).toEqual([{ person: 1, region: 2, status: 'active' }]);
+    expect(db.prepare('SELECT name, min_certificate_level AS cert, min_practice_years AS practice, min_years_at_lower AS lower FROM supervisor_level ORDER BY rank').all()).toEqual([
+      { name: '见习督导', cert: 'assistant', practice: 2, lower: 0 },
+      { name: '初级督导', cert: 'assistant', practice: 3, lower: 0 },
+      { name: '中级督导', cert: 'social_worker', practice: 5, lower: 2 },
+      { name: '高级督导', cert: 'social_worker', practice: 8, lower: 3 },
+    ]);
+  });
+
   it('0005 registration_rule: v4 certificates keep entered ends; empty ones get a computed end', async () => {
     const db = fresh();
     await migrate(db, { migrations: MIGRATIONS.filter((m) => m.version <= 4) });
@@ -150,6 +185,30 @@ describe('migration runner', () => {
     const ids = Object.fromEntries((db.prepare('SELECT name, id FROM supervisor_level').all() as { name: string; id: number }[]).map((l) => [l.name, String(l.id)]));
     expect(quota).toEqual({ [ids['中级督导']!]: 3, [ids['初级督导']!]: 2 });
     expect(db.prepare('SELECT name FROM region').pluck().all()).toEqual(['中山市']);
+  });
+
+  it('0007 accounts_audit: a v6 file with people and supervisors keeps them unlogged; accounts and settings arrive and every later change is logged', async () => {
+    const db = fresh();
+    await migrate(db, { migrations: MIGRATIONS.filter((m) => m.version <= 6) });
+    db.prepare("INSERT INTO region (id, code, name, level, created_at, updated_at) VALUES (1, '442000', '中山市', 'city', 'x', 'x')").run();
+    db.prepare("INSERT INTO person (id, id_number, name, sex, birth_date, region_id, created_at, updated_at) VALUES (1, '442000198503151231', '陈晓明', 'M', '1985-03-15', 1, 'x', 'x')").run();
+    const level = db.prepare("SELECT id FROM supervisor_level WHERE name = '初级督导'").pluck().get() as number;
+    db.prepare("INSERT INTO supervisor (id, person_id, level_id, region_id, appointed_on, valid_until, status, created_at, updated_at) VALUES (1, 1, ?, 1, '2024-01-01', '2026-12-31', 'active', 'x', 'x')").run(level);
+    await migrate(db, { migrations: MIGRATIONS.filter((m) => m.version <= 7) });
+    expect(schemaVersionOf(db)).toBe(7);
+    expect(db.prepare('SELECT name, region_id AS region FROM person').all()).toEqual([{ name: '陈晓明', region: 1 }]);
+    expect(db.prepare('SELECT count(*) FROM supervisor').pluck().get()).toBe(1);
+    // The log starts empty: what was there before is the first `before` of its first change.
+    expect(db.prepare('SELECT count(*) FROM audit_log').pluck().get()).toBe(0);
+    expect(db.prepare('SELECT count(*) FROM app_user').pluck().get()).toBe(0);
+    db.prepare("UPDATE person SET phone = '13800138000' WHERE id = 1").run();
+    db.prepare("INSERT INTO app_user (username, display_name, role, password_hash, password_salt, created_at, updated_at) VALUES ('admin', '管理员', 'admin', 'h', 's', 'x', 'x')").run();
+    const logged = db.prepare('SELECT table_name AS t, row_id AS row, action, json_extract(before_json, \'$.phone\') AS before, json_extract(after_json, \'$.phone\') AS after FROM audit_log ORDER BY id').all();
+    expect(logged).toEqual([
+      { t: 'person', row: 1, action: 'update', before: null, after: '13800138000' },
+      { t: 'app_user', row: 1, action: 'insert', before: null, after: null },
+    ]);
+    expect(() => db.prepare("INSERT INTO app_user (username, display_name, role, password_hash, password_salt, created_at, updated_at) VALUES ('x', 'x', 'owner', 'h', 's', 'x', 'x')").run()).toThrow(/CHECK/);
   });
 
   it('0008 training_bases: a v7 file with people and organizations gains the base tables, lists and their audit triggers', async () => {

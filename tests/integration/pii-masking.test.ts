@@ -9,7 +9,7 @@ import { SEARCH_REFUSED, maskBirthDate, maskIdNumber, maskPhone } from '../../co
 import { openTestCore, TODAY, type TestCore } from '../support/core.ts';
 
 /**
- * Issue 18, finding 1: nothing a role without `pii.read` can list, open, search or export lets a
+ * Nothing a role without `pii.read` can list, open, search or export lets a
  * full 身份证号 or phone number be derived. On the generated demo population (400 people, bases,
  * sessions, enrolments, supervisors, a re-review, evaluations), every query the role may run is
  * called with every id it could name, every export is run and its workbook read back, and every

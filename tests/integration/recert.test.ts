@@ -34,6 +34,7 @@ function addHours(personId: number, hours: number) {
   core.ok('training.verifyExternal', { id: r.id });
 }
 
+/* eslint-disable @typescript-eslint/no-explicit-any -- these scenarios edit the rules' body as loose JSON */
 /** No unified training needed: the hours decide, which keeps these scenarios small. */
 function rulesWith(change: (body: ReturnType<TestCore['ok']> & any) => void) {
   const { body } = core.ok('rules.training', {});
@@ -44,6 +45,7 @@ function rulesWith(change: (body: ReturnType<TestCore['ok']> & any) => void) {
 const hoursOnly = (yearHours: number) => (b: any) => {
   b.review.byLevel = b.review.byLevel.map((r: any) => ({ ...r, unifiedTrainings: 0, yearHours }));
 };
+/* eslint-enable @typescript-eslint/no-explicit-any */
 
 describe('rule sets', () => {
   it('are versioned: saving adds a version with who and why, the summary reads in Chinese, bad values are refused naming the field', () => {

@@ -7,7 +7,7 @@ import type { Actor } from '../../core/permissions.ts';
 import { finishJob, makeIdNumber, openTestCore, tempDir, TODAY, type TestCore } from '../support/core.ts';
 
 /**
- * Issue 18: the roster preview must not rebuild a masked 身份证号. A coordinator sees 4420**********1238
+ * The roster preview must not rebuild a masked 身份证号. A coordinator sees 4420**********1238
  * and the birth year 1985; the numbers of 1985 with those first and last four characters are about 33.
  * Pasting them into a roster would tell which one is registered. Without pii.read, the numbers that
  * match nobody are limited per user and hour (persisted), refusals are in the 操作日志, and a matched

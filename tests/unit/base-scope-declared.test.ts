@@ -29,7 +29,7 @@ function fieldsOf(schema: z.ZodType): string[] {
 export const touchesBases = (op: (typeof operations)[number]) =>
   op.permission === 'bases.read' || op.permission === 'bases.write' || fieldsOf(op.input).some((f) => BASE_FIELDS.includes(f));
 
-describe('base scope is declared, not called (issue 19)', () => {
+describe('base scope is declared, not called', () => {
   it('every operation that touches bases declares its scope', () => {
     const undeclared = operations.filter((op) => touchesBases(op) && op.scope === undefined).map((op) => op.name);
     expect(undeclared).toEqual([]);

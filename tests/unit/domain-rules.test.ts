@@ -60,7 +60,6 @@ function sqlSays(fragment: string, rows: { s?: Record<string, unknown>; e?: Reco
 }
 
 const sessionStatus = fc.constantFrom(...SessionStatus.values);
-const enrolmentStatus = fc.constantFrom(...EnrolmentStatus.values);
 const dateTime = fc.integer({ min: 0, max: 48 * 4 }).map((q) => {
   const day = 1 + Math.floor(q / 96);
   const minutes = (q % 96) * 15;

@@ -9,7 +9,7 @@ import { CoreClient, type HostLike } from '../../electron/core-client.ts';
 import { answer, runHost } from '../../electron/core-host.ts';
 import type { CallRequest, DownloadRequest, HostMessage, MainMessage } from '../../electron/core-protocol.ts';
 import { openCore } from '../../core/app.ts';
-import { DATA_FILE } from '../../web/data-dir.ts';
+import { DATA_FILE } from '../../core/shell/data-dir.ts';
 import { startWebServer, TOKEN_HEADER } from '../../web/server.ts';
 import { finishJob, openTestCore, tempDir, type TestCore } from '../support/core.ts';
 import { registerSaveChannel, SAVE_CHANNEL } from '../../electron/save-download.ts';
@@ -178,7 +178,7 @@ describe('both transports reach the same handlers', () => {
     expect(await save(appUrl, ticket)).toEqual({ saved: false, error: '文件已失效：请重新导出' }); // used
     expect(await save(appUrl, 42)).toEqual({ saved: false, error: '文件已失效：请重新导出' });
 
-    // A ticket asked for in a signed-in session is honoured only with that session (issue 18).
+    // A ticket asked for in a signed-in session is honoured only with that session.
     const { token } = (core.callWithSession('auth.setup', { username: 'admin', displayName: '管理员', password: 'long-enough-password-2026' }, undefined) as { ok: true; result: { token: string } }).result;
     const started = core.callWithSession('registry.template', {}, token) as { ok: true; result: { jobId: string } };
     for (let i = 0; i < 500 && (core.callWithSession('jobs.status', { id: started.result.jobId }, token) as { ok: true; result: { state: string } }).result.state === 'running'; i++) {

@@ -328,7 +328,7 @@ export const en: Record<MessageKey, string> = {
   'import.blocked': '{refused} rows were refused, so nothing was imported: fix them and import again, or tick "Import only the rows without errors".',
   'import.rowNumber': 'Row {n}',
 
-  // issue 8: accounts, audit log, backups
+  // accounts, audit log, backups
   'nav.users': 'Users',
   'nav.audit': 'Audit log',
   'nav.backup': 'Backups',

@@ -326,7 +326,7 @@ export const zh = {
   'import.blocked': '有 {refused} 行不能导入，未导入任何记录：请修改后重新导入，或勾选“只导入无误的行”。',
   'import.rowNumber': '第 {n} 行',
 
-  // issue 8: accounts, audit log, backups
+  // accounts, audit log, backups
   'nav.users': '用户',
   'nav.audit': '操作日志',
   'nav.backup': '备份',

@@ -31,7 +31,7 @@ import { WelcomeDialog } from './WelcomeDialog.tsx';
 
 const DRAWER_WIDTH = 196;
 
-/** Navigation grouped by job (DESIGN.md §7). Only screens that work are listed. */
+/** Navigation grouped by job (docs/design.md §7). Only screens that work are listed. */
 const NAV: { group: MessageKey; items: { to: string; label: MessageKey; icon: ReactNode; permission?: Permission; end?: boolean }[] }[] = [
   {
     group: 'nav.group.supervision',

@@ -15,7 +15,7 @@ import type { BenchCase } from '../types.ts';
 const quietJob = { progress() {}, checkpoint: () => Promise.resolve(), cancelled: false };
 
 /**
- * The annual audit workbook for this year (issue 7; DESIGN.md §6 export budget): our job against a
+ * The annual audit workbook for this year (docs/design.md §6 export budget): our job against a
  * raw ExcelJS streaming write of the same rows read by the same queries, and the memory it adds
  * (budget < 400 MB).
  */
@@ -43,7 +43,12 @@ export const annualAuditCase: BenchCase = {
         for (const spec of auditSheets({ db, year, asOf: today < `${year}-12-31` ? today : `${year}-12-31`, masked: false, titleOf: (n) => n, generatedAt: new Date().toISOString() })) {
           const sheet = writer.addWorksheet(spec.name);
           sheet.addRow(spec.columns.map((c) => c.header)).commit();
-          for await (const batch of spec.rows) for (const values of batch) (sheet.addRow(values).commit(), rows++);
+          for await (const batch of spec.rows) {
+            for (const values of batch) {
+              sheet.addRow(values).commit();
+              rows++;
+            }
+          }
           sheet.commit();
         }
         await writer.commit();

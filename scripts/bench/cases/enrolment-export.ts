@@ -57,7 +57,11 @@ export const enrolmentExportCase: BenchCase = {
         let sheet = writer.addWorksheet('报名名单');
         let inSheet = 0;
         for (const e of iterateEnrolmentsForExport(db, filter)) {
-          if (inSheet === 1_048_575) (sheet.commit(), (sheet = writer.addWorksheet(`报名名单${inSheet}`)), (inSheet = 0));
+          if (inSheet === 1_048_575) {
+            sheet.commit();
+            sheet = writer.addWorksheet(`报名名单${inSheet}`);
+            inSheet = 0;
+          }
           sheet.addRow([formatTimeRange(e.startsAt, e.endsAt), e.courseCode, e.courseTitle, e.baseName, e.name, e.idNumber, e.phone, e.organizationName, e.status, e.waitlistPosition, e.attendance, e.attendedHours, e.creditedHours]).commit();
           inSheet++;
         }

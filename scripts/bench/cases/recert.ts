@@ -4,7 +4,7 @@ import { round, stats, timeEach } from '../measure.ts';
 import type { BenchCase, BenchResult } from '../types.ts';
 
 /**
- * DESIGN.md §6 via issue 6: the re-review of every supervisor on the register (8,000 at province
+ * docs/design.md §6: the re-review of every supervisor on the register (8,000 at province
  * scale) under 1 s, and everyone's training-hour compliance (100,000 people) under 2 s. Both read
  * the ledger in bulk and evaluate with the same pure functions the screens use. Also opening a
  * cycle (evaluate and write every review; rolled back) and a page of the compliance list.

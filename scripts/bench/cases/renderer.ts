@@ -6,6 +6,7 @@ import readline from 'node:readline';
 import { chromium, type Page } from '@playwright/test';
 import { round, stats } from '../measure.ts';
 import type { BenchCase, BenchResult } from '../types.ts';
+import { ensureRendererBuilt } from '../renderer-build.ts';
 
 const ARGS = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'];
 
@@ -33,6 +34,7 @@ export const rendererCase: BenchCase = {
   name: 'renderer',
   browser: true,
   async run(ctx) {
+    ensureRendererBuilt(process.cwd());
     // The web shell takes a data folder: point one at this scale's file without copying it.
     const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'sws-bench-web-'));
     fs.symlinkSync(path.resolve(ctx.dataFile), path.join(dataDir, 'data.sqlite3'));

@@ -34,7 +34,7 @@ const differences = (a: Record<string, number>, b: Record<string, number>) =>
   [...new Set([...Object.keys(a), ...Object.keys(b)])].filter((t) => a[t] !== b[t]).map((t) => `${t} ${a[t] ?? 0} → ${b[t] ?? 0}`);
 
 /**
- * The round trip of issue 17 on this scale's database: 人员 exported (every person, by staff who see
+ * The Excel round trip on this scale's database: 人员 exported (every person, by staff who see
  * the full numbers) and imported back through the registry import's preview and commit. Met when
  * the preview finds every row unchanged and the commit writes nothing (no row count, no log entry).
  */

@@ -1,6 +1,6 @@
 import { useMemo, useState } from 'react';
 import { useNavigate } from 'react-router';
-import { Alert, MenuItem, Tab, Tabs, TextField } from '@mui/material';
+import { Alert, Tab, Tabs } from '@mui/material';
 import type { GridColDef } from '@mui/x-data-grid';
 import type { Output } from '../../api/client.ts';
 import { useCall } from '../../api/useCall.ts';

@@ -79,7 +79,7 @@ export function TrainingHoursTab({ personId }: { personId: number }) {
             : [row.courseTitle && `${row.courseCode} ${row.courseTitle}`, row.baseName, row.sessionStartsAt && row.sessionStartsAt.replace('T', ' '), row.provider, row.note].filter(Boolean).join('，'),
       },
     ],
-    // `verify` uses only stable functions (reload, state setters).
+    // eslint-disable-next-line react-hooks/exhaustive-deps -- `verify` uses only stable functions (reload, state setters)
     [t, label, canWrite],
   );
   return (
