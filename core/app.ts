@@ -14,7 +14,17 @@ import { JobRunner, type DownloadFile } from './jobs.ts';
 import { openDatabase } from '../db/open.ts';
 import { latestVersion, migrate, schemaVersionOf } from '../db/migrate.ts';
 import type { Migration } from '../db/migrations/index.ts';
-import { backupDatabase, backupKindLabel, goodBackups, listBackups, recommendedBackup, removePartialBackups, rotateBackups, snapshotDatabase, type BackupFile } from '../db/backup.ts';
+import {
+  backupDatabase,
+  backupKindLabel,
+  goodBackups,
+  listBackups,
+  recommendedBackup,
+  removePartialBackups,
+  rotateBackups,
+  snapshotDatabase,
+  type BackupFile,
+} from '../db/backup.ts';
 import { backupDirOf } from '../db/repos/settings.ts';
 import { getUser } from '../db/repos/users.ts';
 import { AppError } from './errors.ts';
@@ -180,7 +190,10 @@ export async function openCore(options: CoreOptions): Promise<Core> {
     throw error;
   }
   const clock = options.clock ?? systemClock;
-  const jobs = new JobRunner((title, error) => log.error(`任务「${title}」失败`, error), () => keepAnchor());
+  const jobs = new JobRunner(
+    (title, error) => log.error(`任务「${title}」失败`, error),
+    () => keepAnchor(),
+  );
   const sessions = new Map<string, { userId: number; lastSeen: number }>();
   const hashToken = (token: string) => crypto.createHash('sha256').update(token).digest('hex');
   /** A session's download tickets end with it. */
@@ -341,7 +354,10 @@ function swapDataFile(db: Database.Database, dataFile: string, file: string, def
   } catch (error) {
     fs.rmSync(incoming, { force: true });
     log.error('restore: copying the backup into the data folder failed', error);
-    throw new AppError('CONFLICT', `无法把备份复制到数据文件夹「${path.dirname(dataFile)}」，未做任何更改：${(error as NodeJS.ErrnoException).code ?? String(error)}`);
+    throw new AppError(
+      'CONFLICT',
+      `无法把备份复制到数据文件夹「${path.dirname(dataFile)}」，未做任何更改：${(error as NodeJS.ErrnoException).code ?? String(error)}`,
+    );
   }
   db.pragma('wal_checkpoint(TRUNCATE)');
   db.close();

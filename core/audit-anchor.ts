@@ -9,7 +9,20 @@ import type crypto from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
 import Database from 'better-sqlite3';
-import { anchorFileOf, auditHead, createSigningKey, hashAt, isSignedBy, keyFingerprint, manifestOf, readAnchorFile, readSigningKey, signHead, writeAnchorFile, type AuditHead } from '../db/audit-anchor.ts';
+import {
+  anchorFileOf,
+  auditHead,
+  createSigningKey,
+  hashAt,
+  isSignedBy,
+  keyFingerprint,
+  manifestOf,
+  readAnchorFile,
+  readSigningKey,
+  signHead,
+  writeAnchorFile,
+  type AuditHead,
+} from '../db/audit-anchor.ts';
 import { ANCHOR_STARTED_TABLE, verifyAudit, type AuditVerification } from '../db/audit-verify.ts';
 import { appendAuditEntry, withAuditContext } from '../db/audit.ts';
 
@@ -102,7 +115,8 @@ export class AuditAnchor {
     if (!isSignedBy(this.key, manifest)) return '备份的清单文件签名无效（文件被改动，或来自另一台电脑）';
     const backup = new Database(backupFile, { readonly: true, fileMustExist: true });
     try {
-      if (hashAt(backup, manifest.seq) !== manifest.hash || auditHead(backup).seq !== manifest.seq) return '备份中的操作日志与备份时签名的清单不符（备份文件在备份后被改动）';
+      if (hashAt(backup, manifest.seq) !== manifest.hash || auditHead(backup).seq !== manifest.seq)
+        return '备份中的操作日志与备份时签名的清单不符（备份文件在备份后被改动）';
       return null;
     } finally {
       backup.close();

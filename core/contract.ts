@@ -77,10 +77,7 @@ export type ScopedBaseIds = number | null | undefined | readonly (number | null 
  * - `'visibleBases'`: a list; the handler shows only the caller's bases (visibleBaseIds in core/services/base-access.ts).
  * - `'none'`: touches no particular base (the vocabulary, the template, setting a new base up).
  */
-export type BaseScope<Input> =
-  | { base: (input: Input, db: Database.Database) => ScopedBaseIds; visibleBases?: true }
-  | 'visibleBases'
-  | 'none';
+export type BaseScope<Input> = { base: (input: Input, db: Database.Database) => ScopedBaseIds; visibleBases?: true } | 'visibleBases' | 'none';
 
 export function defineOperation<const Name extends string, Input extends z.ZodType, Output>(
   op: Operation<Name, Input, Output>,

@@ -83,7 +83,15 @@ export const ASSOCIATION_TIME_ZONE = 'Asia/Shanghai';
 
 /** An instant (ISO UTC) as a wall-clock date-time in the association's time zone, `YYYY-MM-DDTHH:mm`, comparable with a session's `startsAt`. */
 export function localDateTime(iso: string, timeZone = ASSOCIATION_TIME_ZONE): string {
-  const parts = new Intl.DateTimeFormat('en-CA', { timeZone, year: 'numeric', month: '2-digit', day: '2-digit', hour: '2-digit', minute: '2-digit', hourCycle: 'h23' }).formatToParts(new Date(iso));
+  const parts = new Intl.DateTimeFormat('en-CA', {
+    timeZone,
+    year: 'numeric',
+    month: '2-digit',
+    day: '2-digit',
+    hour: '2-digit',
+    minute: '2-digit',
+    hourCycle: 'h23',
+  }).formatToParts(new Date(iso));
   const get = (type: string) => parts.find((p) => p.type === type)?.value ?? '';
   return `${get('year')}-${get('month')}-${get('day')}T${get('hour')}:${get('minute')}`;
 }

@@ -1,12 +1,5 @@
 /** Error codes that cross both transports. The message is always Chinese and actionable. */
-export type ErrorCode =
-  | 'VALIDATION'
-  | 'NOT_FOUND'
-  | 'CONFLICT'
-  | 'FORBIDDEN'
-  | 'UNAUTHORIZED'
-  | 'UNKNOWN_OPERATION'
-  | 'INTERNAL';
+export type ErrorCode = 'VALIDATION' | 'NOT_FOUND' | 'CONFLICT' | 'FORBIDDEN' | 'UNAUTHORIZED' | 'UNKNOWN_OPERATION' | 'INTERNAL';
 
 export interface ErrorPayload {
   code: ErrorCode;
@@ -27,14 +20,11 @@ export class AppError extends Error {
   }
 
   toPayload(): ErrorPayload {
-    return this.field === undefined
-      ? { code: this.code, message: this.message }
-      : { code: this.code, message: this.message, field: this.field };
+    return this.field === undefined ? { code: this.code, message: this.message } : { code: this.code, message: this.message, field: this.field };
   }
 }
 
-export const notFound = (what: string, field?: string) =>
-  new AppError('NOT_FOUND', `${what}不存在或已被删除`, field);
+export const notFound = (what: string, field?: string) => new AppError('NOT_FOUND', `${what}不存在或已被删除`, field);
 
 export const invalid = (message: string, field?: string) => new AppError('VALIDATION', message, field);
 

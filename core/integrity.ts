@@ -13,7 +13,12 @@ export function integrityProblems(db: Database.Database, today: string): string[
   const foreignKeys = db.pragma('foreign_key_check') as unknown[];
   if (foreignKeys.length) problems.push(`有 ${foreignKeys.length} 条记录引用了不存在的数据`);
 
-  const people = db.prepare('SELECT id, id_number AS idNumber, sex, birth_date AS birthDate FROM person').iterate() as Iterable<{ id: number; idNumber: string; sex: string; birthDate: string }>;
+  const people = db.prepare('SELECT id, id_number AS idNumber, sex, birth_date AS birthDate FROM person').iterate() as Iterable<{
+    id: number;
+    idNumber: string;
+    sex: string;
+    birthDate: string;
+  }>;
   for (const p of people) {
     const problem = idCardProblem(p.idNumber, today);
     if (problem) problems.push(`人员 ${p.id} 的身份证号无效（${problem}）`);
@@ -22,29 +27,44 @@ export function integrityProblems(db: Database.Database, today: string): string[
   }
   const checks: [string, string][] = [
     ['SELECT count(*) FROM supervisor WHERE valid_until < appointed_on', '督导的有效期早于聘任日期'],
-    ['SELECT count(*) FROM supervisor s WHERE NOT EXISTS (SELECT 1 FROM supervisor_event e WHERE e.supervisor_id = s.id AND e.kind = \'appointed\')', '督导缺少聘任记录'],
+    [
+      "SELECT count(*) FROM supervisor s WHERE NOT EXISTS (SELECT 1 FROM supervisor_event e WHERE e.supervisor_id = s.id AND e.kind = 'appointed')",
+      '督导缺少聘任记录',
+    ],
     ['SELECT count(*) FROM certificate WHERE registration_valid_until IS NOT NULL AND registration_valid_until <= issued_on', '证书登记有效期早于发证日期'],
     [`SELECT count(*) FROM certificate WHERE issued_on > '${today}'`, '证书发证日期晚于今天'],
     ["SELECT count(*) FROM region WHERE level = 'town' AND parent_id IS NULL", '镇区·街道缺少上级区划'],
     ['SELECT count(*) FROM (SELECT number FROM certificate GROUP BY number HAVING count(*) > 1)', '证书编号重复'],
     // The scheduling rules (core/training/scheduling.ts), checked over the whole database.
-    [`SELECT count(*) FROM training_session a JOIN training_session b ON b.room_id = a.room_id AND b.id > a.id
-        AND b.starts_at < a.ends_at AND b.ends_at > a.starts_at WHERE a.status <> 'cancelled' AND b.status <> 'cancelled'`, '教室在同一时段被两个班期占用'],
-    [`SELECT count(*) FROM session_mentor x JOIN session_mentor y ON y.person_id = x.person_id AND y.session_id > x.session_id
+    [
+      `SELECT count(*) FROM training_session a JOIN training_session b ON b.room_id = a.room_id AND b.id > a.id
+        AND b.starts_at < a.ends_at AND b.ends_at > a.starts_at WHERE a.status <> 'cancelled' AND b.status <> 'cancelled'`,
+      '教室在同一时段被两个班期占用',
+    ],
+    [
+      `SELECT count(*) FROM session_mentor x JOIN session_mentor y ON y.person_id = x.person_id AND y.session_id > x.session_id
         JOIN training_session a ON a.id = x.session_id JOIN training_session b ON b.id = y.session_id
-        WHERE b.starts_at < a.ends_at AND b.ends_at > a.starts_at AND a.status <> 'cancelled' AND b.status <> 'cancelled'`, '导师同一时段在两个班期授课'],
+        WHERE b.starts_at < a.ends_at AND b.ends_at > a.starts_at AND a.status <> 'cancelled' AND b.status <> 'cancelled'`,
+      '导师同一时段在两个班期授课',
+    ],
     // A person's time is held by mentor assignments and enrolments alike (domain/rules/time-holding.ts).
     // Sorted by start, a person's session overlaps an earlier one exactly when it starts before the latest end so far.
-    [`SELECT count(*) FROM (SELECT h.startsAt,
+    [
+      `SELECT count(*) FROM (SELECT h.startsAt,
           max(h.endsAt) OVER (PARTITION BY h.personId ORDER BY h.startsAt, h.kind, h.rowId ROWS BETWEEN UNBOUNDED PRECEDING AND 1 PRECEDING) AS endsBefore
         FROM (SELECT e.person_id AS personId, s.starts_at AS startsAt, s.ends_at AS endsAt, 1 AS kind, e.id AS rowId
                 FROM enrolment e JOIN training_session s ON s.id = e.session_id WHERE ${enrolmentHoldsTimeSql('e', 's')}
               UNION ALL
               SELECT sm.person_id, s.starts_at, s.ends_at, 0, sm.rowid
                 FROM session_mentor sm JOIN training_session s ON s.id = sm.session_id WHERE ${mentorAssignmentHoldsTimeSql('s')}) h)
-        WHERE startsAt < endsBefore`, '同一人在同一时段参加或讲授两个班期'],
+        WHERE startsAt < endsBefore`,
+      '同一人在同一时段参加或讲授两个班期',
+    ],
     ['SELECT count(*) FROM training_session s WHERE s.capacity > (SELECT seats FROM room r WHERE r.id = s.room_id)', '班期人数上限超过教室座位数'],
-    [`SELECT count(*) FROM (SELECT e.id FROM enrolment e JOIN training_record t ON t.enrolment_id = e.id GROUP BY e.id HAVING sum(t.hours) <> coalesce(e.attended_hours, 0))`, '培训学时记录与考勤不一致'],
+    [
+      `SELECT count(*) FROM (SELECT e.id FROM enrolment e JOIN training_record t ON t.enrolment_id = e.id GROUP BY e.id HAVING sum(t.hours) <> coalesce(e.attended_hours, 0))`,
+      '培训学时记录与考勤不一致',
+    ],
   ];
   for (const [sql, message] of checks) {
     const n = db.prepare(sql).pluck().get() as number;

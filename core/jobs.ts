@@ -123,7 +123,10 @@ export class JobRunner {
   private readonly onSettled: () => void;
 
   /** `onFailure` hears of unexpected failures (not the user's bad input): the log; `onSettled` of every job's end (the audit anchor follows committed work). */
-  constructor(onFailure: (title: string, error: unknown) => void = (title, error) => console.error(`[job] ${title} failed:`, error), onSettled: () => void = () => {}) {
+  constructor(
+    onFailure: (title: string, error: unknown) => void = (title, error) => console.error(`[job] ${title} failed:`, error),
+    onSettled: () => void = () => {},
+  ) {
     this.onFailure = onFailure;
     this.onSettled = onSettled;
   }
@@ -155,7 +158,18 @@ export class JobRunner {
 
   start(title: string, run: (job: JobHandle) => Promise<{ result?: unknown; file?: JobFile }>, owner: JobOwner = IN_PROCESS): string {
     const id = crypto.randomUUID();
-    const job = { id, title, state: 'running' as JobState, done: 0, total: 0, phase: '准备中…', error: null as string | null, result: null as unknown, cancel: false, owner };
+    const job = {
+      id,
+      title,
+      state: 'running' as JobState,
+      done: 0,
+      total: 0,
+      phase: '准备中…',
+      error: null as string | null,
+      result: null as unknown,
+      cancel: false,
+      owner,
+    };
     this.jobs.set(id, job);
     const handle: JobHandle = {
       progress: (done, total, phase) => Object.assign(job, { done, total, phase }),
@@ -175,7 +189,10 @@ export class JobRunner {
           if (error instanceof Cancelled) Object.assign(job, { state: 'cancelled', phase: '已取消，未写入任何数据' });
           else {
             if (!(error instanceof AppError)) this.onFailure(title, error);
-            Object.assign(job, { state: 'failed', error: error instanceof AppError ? error.message : '处理失败，未写入任何数据。请重试；如仍失败，请联系管理员并提供日志。' });
+            Object.assign(job, {
+              state: 'failed',
+              error: error instanceof AppError ? error.message : '处理失败，未写入任何数据。请重试；如仍失败，请联系管理员并提供日志。',
+            });
           }
         },
       )

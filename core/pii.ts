@@ -36,7 +36,14 @@ export const PII_COLUMNS: Readonly<Record<string, Readonly<Record<string, PiiKin
 const PII_SORT_FIELDS: ReadonlySet<string> = new Set(['idNumber', 'birthDate', 'phone']);
 
 /** Operations whose search box reaches a person's 身份证号 or phone (db/repos/people.ts addPersonSearch, the compliance list). */
-const PERSON_SEARCH_OPERATIONS: ReadonlySet<string> = new Set(['people.list', 'people.export', 'supervisors.list', 'supervisors.export', 'compliance.list', 'compliance.export']);
+const PERSON_SEARCH_OPERATIONS: ReadonlySet<string> = new Set([
+  'people.list',
+  'people.export',
+  'supervisors.list',
+  'supervisors.export',
+  'compliance.list',
+  'compliance.export',
+]);
 
 export const SEARCH_REFUSED = '按身份证号或手机号搜索需要查看个人信息的权限，请按姓名或拼音搜索';
 const SORT_REFUSED = '按身份证号、出生日期或手机号排序需要查看个人信息的权限';

@@ -29,7 +29,10 @@ function schemaAt(root: z.ZodType, path: PropertyKey[]): z.ZodType | undefined {
 }
 
 /** Every problem of an input, each with its field (the path, dotted) and a Chinese message naming it. */
-export function allIssues<S extends z.ZodType>(schema: S, raw: unknown): { ok: true; data: z.output<S> } | { ok: false; issues: { field: string | undefined; message: string }[] } {
+export function allIssues<S extends z.ZodType>(
+  schema: S,
+  raw: unknown,
+): { ok: true; data: z.output<S> } | { ok: false; issues: { field: string | undefined; message: string }[] } {
   const parsed = schema.safeParse(raw ?? {});
   if (parsed.success) return { ok: true, data: parsed.data };
   return { ok: false, issues: parsed.error.issues.map((issue) => describeIssue(schema, issue)) };

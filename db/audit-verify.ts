@@ -7,7 +7,21 @@
 import type crypto from 'node:crypto';
 import type Database from 'better-sqlite3';
 import { auditHead, hashAt, isSignedBy } from './audit-anchor.ts';
-import { BULK_COLUMNS, BULK_FIRST_ID, BULK_LAST_ID, BULK_ROWS_SHA256, HASHED_CONTENT, REDACTED_COLUMNS, auditedTables, bulkRowsDigest, columnsOf, expectedAuditTriggers, rowText, verifyAuditChain, type ChainCheck } from './audit.ts';
+import {
+  BULK_COLUMNS,
+  BULK_FIRST_ID,
+  BULK_LAST_ID,
+  BULK_ROWS_SHA256,
+  HASHED_CONTENT,
+  REDACTED_COLUMNS,
+  auditedTables,
+  bulkRowsDigest,
+  columnsOf,
+  expectedAuditTriggers,
+  rowText,
+  verifyAuditChain,
+  type ChainCheck,
+} from './audit.ts';
 
 export const INTACT = '日志完整';
 /** The table name of the entry that records when signing started (see core/audit-anchor.ts). */
@@ -51,12 +65,15 @@ export function verifyAudit(db: Database.Database, options: { mode: 'full' | 'fa
 
 /** The chain over the newest `count` entries only (the check at every start). */
 function verifyNewestEntries(db: Database.Database, count: number): ChainCheck {
-  const rows = db.prepare(`SELECT id, prev_hash AS prevHash, hash, sha256(${HASHED_CONTENT('')}) AS computed FROM audit_log WHERE id > (SELECT coalesce(max(id), 0) FROM audit_log) - ? ORDER BY id`);
+  const rows = db.prepare(
+    `SELECT id, prev_hash AS prevHash, hash, sha256(${HASHED_CONTENT('')}) AS computed FROM audit_log WHERE id > (SELECT coalesce(max(id), 0) FROM audit_log) - ? ORDER BY id`,
+  );
   let previous: string | undefined;
   let entries = 0;
   for (const row of rows.iterate(count) as Iterable<{ id: number; prevHash: string; hash: string; computed: string }>) {
     entries++;
-    if (previous !== undefined && row.prevHash !== previous) return { intact: false, entries, brokenAt: row.id, reason: '与上一条记录的链接不符（记录被删除、插入或改动）' };
+    if (previous !== undefined && row.prevHash !== previous)
+      return { intact: false, entries, brokenAt: row.id, reason: '与上一条记录的链接不符（记录被删除、插入或改动）' };
     if (row.computed !== row.hash) return { intact: false, entries, brokenAt: row.id, reason: '记录内容与其校验值不符（记录被改动）' };
     previous = row.hash;
   }
@@ -84,7 +101,9 @@ function anchorProblems(db: Database.Database, { key, anchor }: AnchorEvidence):
 const someOf = (names: string[]) => `${names.slice(0, 5).join('、')}${names.length > 5 ? ` 等 ${names.length} 个` : ''}`;
 
 function triggerProblems(db: Database.Database): string[] {
-  const actual = new Map((db.prepare(`SELECT name, sql FROM sqlite_master WHERE type = 'trigger'`).all() as { name: string; sql: string }[]).map((t) => [t.name, t.sql.trim()]));
+  const actual = new Map(
+    (db.prepare(`SELECT name, sql FROM sqlite_master WHERE type = 'trigger'`).all() as { name: string; sql: string }[]).map((t) => [t.name, t.sql.trim()]),
+  );
   const missing: string[] = [];
   const changed: string[] = [];
   for (const [name, sql] of expectedAuditTriggers(db)) {
@@ -115,7 +134,9 @@ function* rowsAsLoaded(db: Database.Database, table: string, columns: readonly s
   let p = 0;
   const present = new Set(columnsOf(db, table));
   // A column dropped since the load reads as NULL here and differs, as it should: the rows are no longer what was loaded.
-  const now = db.prepare(`SELECT rowid AS id, ${rowText(columns, (c) => (present.has(c) ? `"${c}"` : 'NULL'), 'rowid')} AS text FROM "${table}" WHERE rowid BETWEEN ? AND ? ORDER BY rowid`);
+  const now = db.prepare(
+    `SELECT rowid AS id, ${rowText(columns, (c) => (present.has(c) ? `"${c}"` : 'NULL'), 'rowid')} AS text FROM "${table}" WHERE rowid BETWEEN ? AND ? ORDER BY rowid`,
+  );
   for (const { id, text } of now.iterate(first, last) as Iterable<{ id: number; text: string }>) {
     while (p < pending.length && pending[p]! < id) yield earlier.get(pending[p++]!)!;
     if (p < pending.length && pending[p] === id) {
@@ -129,16 +150,23 @@ function* rowsAsLoaded(db: Database.Database, table: string, columns: readonly s
 
 function bulkDigestProblems(db: Database.Database): string[] {
   const problems: string[] = [];
-  const entries = db.prepare(`SELECT id, table_name AS tableName, after_json AS after FROM audit_log WHERE row_id IS NULL AND action = 'insert' AND after_json LIKE ? ORDER BY id`).all(`%${BULK_ROWS_SHA256}%`) as { id: number; tableName: string; after: string }[];
+  const entries = db
+    .prepare(
+      `SELECT id, table_name AS tableName, after_json AS after FROM audit_log WHERE row_id IS NULL AND action = 'insert' AND after_json LIKE ? ORDER BY id`,
+    )
+    .all(`%${BULK_ROWS_SHA256}%`) as { id: number; tableName: string; after: string }[];
   for (const entry of entries) {
     const after = JSON.parse(entry.after) as Record<string, unknown>;
     const digest = after[BULK_ROWS_SHA256];
     const columns = after[BULK_COLUMNS];
     const first = after[BULK_FIRST_ID];
     const last = after[BULK_LAST_ID];
-    if (typeof digest !== 'string' || !Array.isArray(columns) || typeof first !== 'number' || typeof last !== 'number' || !tableExists(db, entry.tableName)) continue;
+    if (typeof digest !== 'string' || !Array.isArray(columns) || typeof first !== 'number' || typeof last !== 'number' || !tableExists(db, entry.tableName))
+      continue;
     if (bulkRowsDigest(rowsAsLoaded(db, entry.tableName, columns as string[], entry.id, first, last)) !== digest) {
-      problems.push(`${entry.tableName} 第 ${first}–${last} 行与批量写入时的校验值不符（第 ${entry.id} 条日志）：有记录在程序之外被修改、删除或插入，未记入日志`);
+      problems.push(
+        `${entry.tableName} 第 ${first}–${last} 行与批量写入时的校验值不符（第 ${entry.id} 条日志）：有记录在程序之外被修改、删除或插入，未记入日志`,
+      );
     }
   }
   return problems;
@@ -159,15 +187,19 @@ function rowStateProblems(db: Database.Database): string[] {
         return `(json_type(a.after_json, ${key}) IS NULL OR json_array(r."${c}") = json_array(json_extract(a.after_json, ${key})))`;
       });
     const differing = db
-      .prepare(`SELECT a.row_id FROM audit_log a
+      .prepare(
+        `SELECT a.row_id FROM audit_log a
         JOIN (SELECT max(id) AS id FROM audit_log WHERE table_name = ? AND row_id IS NOT NULL GROUP BY row_id) m ON a.id = m.id
         LEFT JOIN "${table}" r ON r.rowid = a.row_id
         WHERE CASE WHEN a.action = 'delete' THEN r.rowid IS NOT NULL ELSE r.rowid IS NULL OR NOT (${matches.join(' AND ') || '1'}) END
-        ORDER BY a.row_id`)
+        ORDER BY a.row_id`,
+      )
       .pluck()
       .all(table) as number[];
     if (differing.length) {
-      problems.push(`${table} 中有 ${differing.length} 条记录与日志最后记下的内容不符（如编号 ${differing.slice(0, 5).join('、')}）：在程序之外被修改或删除，未记入日志`);
+      problems.push(
+        `${table} 中有 ${differing.length} 条记录与日志最后记下的内容不符（如编号 ${differing.slice(0, 5).join('、')}）：在程序之外被修改或删除，未记入日志`,
+      );
     }
   }
   return problems;

@@ -28,7 +28,10 @@ export const REDACTED_COLUMNS = new Set(['password_hash', 'password_salt']);
 
 export function registerAuditFunctions(db: Database.Database): void {
   db.function('sha256', { deterministic: true }, (text: unknown) =>
-    crypto.createHash('sha256').update(String(text ?? ''), 'utf8').digest('hex'),
+    crypto
+      .createHash('sha256')
+      .update(String(text ?? ''), 'utf8')
+      .digest('hex'),
   );
   const ctx = () => contexts.get(db) ?? SYSTEM;
   db.function('audit_actor_id', { deterministic: false }, () => ctx().actorId);
@@ -151,12 +154,29 @@ export function beginBulkInsertAudit(db: Database.Database, details: Record<stri
     if (outcome === 'failed') return; // the caller rolls back: nothing to log
     const append = db.prepare(appendEntrySql('?', 'NULL', "'insert'", 'NULL', '?'));
     for (const table of tables) {
-      const added = db.prepare(`SELECT count(*) AS rows, min(rowid) AS firstId, max(rowid) AS lastId FROM "${table}" WHERE rowid > ?`).get(lastIdBefore.get(table)) as { rows: number; firstId: number; lastId: number };
+      const added = db
+        .prepare(`SELECT count(*) AS rows, min(rowid) AS firstId, max(rowid) AS lastId FROM "${table}" WHERE rowid > ?`)
+        .get(lastIdBefore.get(table)) as { rows: number; firstId: number; lastId: number };
       if (!added.rows) continue;
       // The rows' own digest: a row changed later without a log entry no longer matches it (full verify).
       const columns = columnsOf(db, table);
-      const digest = bulkRowsDigest(db.prepare(`SELECT ${rowText(columns, (c) => `"${c}"`, 'rowid')} FROM "${table}" WHERE rowid BETWEEN ? AND ? ORDER BY rowid`).pluck().iterate(added.firstId, added.lastId) as Iterable<string>);
-      append.run(table, JSON.stringify({ [BULK_ROWS]: added.rows, [BULK_FIRST_ID]: added.firstId, [BULK_LAST_ID]: added.lastId, ...details, [BULK_ROWS_SHA256]: digest, [BULK_COLUMNS]: columns }));
+      const digest = bulkRowsDigest(
+        db
+          .prepare(`SELECT ${rowText(columns, (c) => `"${c}"`, 'rowid')} FROM "${table}" WHERE rowid BETWEEN ? AND ? ORDER BY rowid`)
+          .pluck()
+          .iterate(added.firstId, added.lastId) as Iterable<string>,
+      );
+      append.run(
+        table,
+        JSON.stringify({
+          [BULK_ROWS]: added.rows,
+          [BULK_FIRST_ID]: added.firstId,
+          [BULK_LAST_ID]: added.lastId,
+          ...details,
+          [BULK_ROWS_SHA256]: digest,
+          [BULK_COLUMNS]: columns,
+        }),
+      );
     }
   };
 }
@@ -186,7 +206,8 @@ export function bulkRowsDigest(rows: Iterable<string>): string {
 export function expectedAuditTriggers(db: Database.Database): Map<string, string> {
   const expected = new Map<string, string>();
   for (const table of auditedTables(db)) {
-    for (const action of ['insert', 'update', 'delete'] as const) expected.set(`audit_${table}_${action}`, triggerSql(db, table, action).trim().replace(/;$/, ''));
+    for (const action of ['insert', 'update', 'delete'] as const)
+      expected.set(`audit_${table}_${action}`, triggerSql(db, table, action).trim().replace(/;$/, ''));
   }
   for (const statement of AUDIT_LOG_SQL.split(/;\s*\n/)) {
     const m = /^CREATE TRIGGER (\w+)/.exec(statement.trim());
@@ -220,9 +241,7 @@ export function withBulkInsertAudit<T>(db: Database.Database, fn: () => T): T {
 
 /** Every table of the schema that must carry audit triggers. */
 export function auditedTables(db: Database.Database): string[] {
-  const tables = db
-    .prepare(`SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' ORDER BY name`)
-    .all() as { name: string }[];
+  const tables = db.prepare(`SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' ORDER BY name`).all() as { name: string }[];
   return tables.map((t) => t.name).filter((name) => !Object.hasOwn(AUDIT_EXEMPT_TABLES, name));
 }
 

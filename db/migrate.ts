@@ -18,8 +18,7 @@ export class SchemaTooNewError extends Error {
 
 export const schemaVersionOf = (db: Database.Database): number => db.pragma('user_version', { simple: true }) as number;
 
-export const latestVersion = (migrations: readonly Migration[] = MIGRATIONS): number =>
-  migrations.reduce((max, m) => Math.max(max, m.version), 0);
+export const latestVersion = (migrations: readonly Migration[] = MIGRATIONS): number => migrations.reduce((max, m) => Math.max(max, m.version), 0);
 
 export interface MigrateOptions {
   migrations?: readonly Migration[];

@@ -45,7 +45,11 @@ export function takeDataFolder(dataDir: string, showError: (title: string, messa
     return lockDataFolder(dataDir, pid);
   } catch (error) {
     if (error instanceof DataFolderUnwritable) showError('数据文件夹不可写', error.message);
-    else showError('数据文件夹正在使用', error instanceof DataFolderInUse ? error.message : `无法锁定数据文件夹「${dataDir}」：${error instanceof Error ? error.message : String(error)}`);
+    else
+      showError(
+        '数据文件夹正在使用',
+        error instanceof DataFolderInUse ? error.message : `无法锁定数据文件夹「${dataDir}」：${error instanceof Error ? error.message : String(error)}`,
+      );
     return null;
   }
 }

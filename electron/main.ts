@@ -88,7 +88,10 @@ if (!app.requestSingleInstanceLock()) {
     );
 
     const stateFile = path.join(dataDir, 'window-state.json');
-    const saved = restoreWindowState(stateFile, screen.getAllDisplays().map((d) => d.workArea));
+    const saved = restoreWindowState(
+      stateFile,
+      screen.getAllDisplays().map((d) => d.workArea),
+    );
     window = new BrowserWindow(windowOptions(path.join(here, 'preload.cjs'), saved?.bounds, app.isPackaged));
     guardNavigation(window.webContents);
     window.once('ready-to-show', () => {
@@ -109,9 +112,13 @@ if (!app.requestSingleInstanceLock()) {
             backup: () => openScreen('/backup'),
             restore: () => openScreen('/backup'),
             openDataFolder: () => open(dataDir),
-            openManual: () => open(app.isPackaged ? path.join(process.resourcesPath, 'docs', '使用手册.md') : path.resolve(here, '..', '..', '..', 'docs', '使用手册.md')),
+            openManual: () =>
+              open(app.isPackaged ? path.join(process.resourcesPath, 'docs', '使用手册.md') : path.resolve(here, '..', '..', '..', 'docs', '使用手册.md')),
             openLogFolder: () => (fs.mkdirSync(logDir, { recursive: true }), open(logDir)),
-            about: () => void (window && dialog.showMessageBox(window, aboutDialog({ version: app.getVersion(), dataDir, schemaVersion, electron: process.versions.electron }))),
+            about: () =>
+              void (
+                window && dialog.showMessageBox(window, aboutDialog({ version: app.getVersion(), dataDir, schemaVersion, electron: process.versions.electron }))
+              ),
           },
           { developer: !app.isPackaged },
         ),

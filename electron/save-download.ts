@@ -9,7 +9,6 @@ import type { IpcMainLike } from './ipc.ts';
 
 export const SAVE_CHANNEL = 'sws:save-download';
 
-
 export interface SaveDependencies {
   /** The session token travels with the ticket: core honours a ticket only for the session it was issued to. */
   takeDownload(ticket: string, session: string | undefined): Promise<DownloadFile | null>;
@@ -28,7 +27,10 @@ export async function saveDownload(ticket: unknown, session: unknown, deps: Save
     await deps.copy(file.path, target);
     return { saved: true, path: target };
   } catch (error) {
-    const reason = (error as NodeJS.ErrnoException).code === 'EBUSY' ? '目标文件正被其他程序（如 Excel）打开，请关闭后重试' : '无法写入所选位置，请换一个文件夹或文件名后重试';
+    const reason =
+      (error as NodeJS.ErrnoException).code === 'EBUSY'
+        ? '目标文件正被其他程序（如 Excel）打开，请关闭后重试'
+        : '无法写入所选位置，请换一个文件夹或文件名后重试';
     return { saved: false, error: reason };
   }
 }

@@ -6,7 +6,11 @@ import { isAppUrl } from './app-origin.ts';
  * `bounds`: where the window was when last closed (electron/window-state.ts), else 1366×768 centred.
  * `packaged` (app.isPackaged): an installed build opens no developer tools.
  */
-export function windowOptions(preloadPath: string, bounds?: { x: number; y: number; width: number; height: number }, packaged = true): BrowserWindowConstructorOptions {
+export function windowOptions(
+  preloadPath: string,
+  bounds?: { x: number; y: number; width: number; height: number },
+  packaged = true,
+): BrowserWindowConstructorOptions {
   return {
     width: 1366,
     height: 768,

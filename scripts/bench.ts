@@ -24,7 +24,19 @@ import { recertCase } from './bench/cases/recert.ts';
 import { annualAuditCase } from './bench/cases/annual-audit.ts';
 
 /** Every measured budget. A new feature adds its case here. */
-export const CASES: readonly BenchCase[] = [openCase, searchCase, listsCase, sessionsCase, recertCase, insertCase, excelCase, roundtripCase, enrolmentExportCase, annualAuditCase, rendererCase];
+export const CASES: readonly BenchCase[] = [
+  openCase,
+  searchCase,
+  listsCase,
+  sessionsCase,
+  recertCase,
+  insertCase,
+  excelCase,
+  roundtripCase,
+  enrolmentExportCase,
+  annualAuditCase,
+  rendererCase,
+];
 
 export interface BenchReport {
   machine: { cpu: string; cores: number; memoryGb: number; node: string; platform: string };
@@ -66,7 +78,13 @@ export async function runBench(options: { scale: Scale; browser: boolean; only?:
     core.close();
   }
   return {
-    machine: { cpu: os.cpus()[0]?.model ?? 'unknown', cores: os.cpus().length, memoryGb: Math.round(os.totalmem() / 2 ** 30), node: process.version, platform: `${process.platform}-${process.arch}` },
+    machine: {
+      cpu: os.cpus()[0]?.model ?? 'unknown',
+      cores: os.cpus().length,
+      memoryGb: Math.round(os.totalmem() / 2 ** 30),
+      node: process.version,
+      platform: `${process.platform}-${process.arch}`,
+    },
     scale: options.scale,
     seededInSeconds,
     peakRssMb: Math.round(process.resourceUsage().maxRSS / 1024),
@@ -77,7 +95,14 @@ export async function runBench(options: { scale: Scale; browser: boolean; only?:
 
 export function formatReport(report: BenchReport): string {
   const figure = (r: BenchResult) => (r.error !== undefined ? '—' : r.value !== undefined ? `${r.value} ${r.unit ?? ''}`.trim() : `${r.median} / ${r.p95} ms`);
-  const rows = report.results.map((r) => [r.operation, figure(r), r.budget, r.ratio !== undefined ? `${r.ratio}×` : '', r.met === null ? '—' : r.met ? '达标' : '未达标', r.note ?? '']);
+  const rows = report.results.map((r) => [
+    r.operation,
+    figure(r),
+    r.budget,
+    r.ratio !== undefined ? `${r.ratio}×` : '',
+    r.met === null ? '—' : r.met ? '达标' : '未达标',
+    r.note ?? '',
+  ]);
   const header = ['操作', '中位数 / p95（或值）', '预算', '对照比', '结果', '备注'];
   const width = (s: string) => [...s].reduce((w, c) => w + (/[\u3000-\u9fff\uff00-\uffef]/.test(c) ? 2 : 1), 0);
   const widths = header.map((h, i) => Math.max(width(h), ...rows.map((r) => width(r[i]!))));
@@ -93,7 +118,9 @@ export function formatReport(report: BenchReport): string {
 }
 
 if (import.meta.main) {
-  const { values } = parseArgs({ options: { scale: { type: 'string', default: 'province' }, 'no-browser': { type: 'boolean', default: false }, only: { type: 'string' } } });
+  const { values } = parseArgs({
+    options: { scale: { type: 'string', default: 'province' }, 'no-browser': { type: 'boolean', default: false }, only: { type: 'string' } },
+  });
   const scale = values.scale as Scale;
   if (!(scale in SCALES)) {
     console.error(`未知的规模 ${scale}：可选 demo、city、province`);

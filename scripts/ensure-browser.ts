@@ -13,7 +13,9 @@ const apt = process.platform === 'linux' && has('apt-get') && (isRoot || has('su
 function aptInstall(packages: string[]): boolean {
   const sudo = isRoot ? [] : ['sudo'];
   console.log(`[ensure-browser] apt-get install ${packages.join(' ')}`);
-  const run = (args: string[]) => spawnSync(sudo[0] ?? args[0]!, sudo.length ? args : args.slice(1), { stdio: 'inherit', env: { ...process.env, DEBIAN_FRONTEND: 'noninteractive' } }).status === 0;
+  const run = (args: string[]) =>
+    spawnSync(sudo[0] ?? args[0]!, sudo.length ? args : args.slice(1), { stdio: 'inherit', env: { ...process.env, DEBIAN_FRONTEND: 'noninteractive' } })
+      .status === 0;
   return run(['apt-get', 'update', '-qq']) && run(['apt-get', 'install', '-y', '-qq', '--no-install-recommends', ...packages]);
 }
 
@@ -32,7 +34,7 @@ if (explicit) {
 } else if (!fs.existsSync('/usr/bin/chromium')) {
   if (apt) wanted.push('chromium');
   else {
-    console.log('[ensure-browser] no Debian chromium: using Playwright\'s own Chromium download');
+    console.log("[ensure-browser] no Debian chromium: using Playwright's own Chromium download");
     const result = spawnSync('npx', ['playwright', 'install', 'chromium'], { stdio: 'inherit', shell: process.platform === 'win32' });
     if (result.status !== 0) process.exit(result.status ?? 1);
   }

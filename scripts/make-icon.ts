@@ -11,7 +11,10 @@ const svg = `<svg xmlns="http://www.w3.org/2000/svg" width="512" height="512" vi
   <text x="256" y="318" text-anchor="middle" font-family="WenQuanYi Micro Hei, Noto Sans CJK SC, Microsoft YaHei, sans-serif" font-size="250" font-weight="bold" fill="#ffffff">督</text>
 </svg>`;
 
-const browser = await chromium.launch({ executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium', args: ['--headless', '--no-sandbox', '--disable-gpu'] });
+const browser = await chromium.launch({
+  executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
+  args: ['--headless', '--no-sandbox', '--disable-gpu'],
+});
 const page = await browser.newPage({ viewport: { width: 512, height: 512 } });
 await page.setContent(`<html><body style="margin:0;background:transparent">${svg}</body></html>`);
 await page.screenshot({ path: 'build/icon.png', omitBackground: true });

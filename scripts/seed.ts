@@ -29,17 +29,19 @@ export async function seed(file: string, scale: Scale, seedValue: number, log: (
     let lastStep = '';
     const now = systemClock.now();
     const audit = { actorId: null, actorName: '数据生成器', operation: 'seed', at: now };
-    const report = withAuditContext(db, audit, () => generate(db, {
-      scale,
-      seed: seedValue,
-      today: systemClock.today(),
-      now,
-      actorName: audit.actorName,
-      onProgress: (step, done, total) => {
-        if (step !== lastStep || done === total) log(`  ${step}: ${done.toLocaleString('zh-CN')} / ${total.toLocaleString('zh-CN')}`);
-        lastStep = step;
-      },
-    }));
+    const report = withAuditContext(db, audit, () =>
+      generate(db, {
+        scale,
+        seed: seedValue,
+        today: systemClock.today(),
+        now,
+        actorName: audit.actorName,
+        onProgress: (step, done, total) => {
+          if (step !== lastStep || done === total) log(`  ${step}: ${done.toLocaleString('zh-CN')} / ${total.toLocaleString('zh-CN')}`);
+          lastStep = step;
+        },
+      }),
+    );
     db.pragma('journal_mode = WAL');
     db.pragma('synchronous = NORMAL');
     const seconds = (performance.now() - started) / 1000;
@@ -51,7 +53,9 @@ export async function seed(file: string, scale: Scale, seedValue: number, log: (
 }
 
 if (import.meta.main) {
-  const { values } = parseArgs({ options: { scale: { type: 'string', default: 'demo' }, db: { type: 'string' }, seed: { type: 'string', default: '20261124' } } });
+  const { values } = parseArgs({
+    options: { scale: { type: 'string', default: 'demo' }, db: { type: 'string' }, seed: { type: 'string', default: '20261124' } },
+  });
   const scale = values.scale as Scale;
   if (!(scale in SCALES)) {
     console.error(`未知的规模 ${scale}：可选 demo、city、province`);

@@ -24,9 +24,9 @@ const { values } = parseArgs({
 
 const projectRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 // Run from source (web/main.ts) or from the build (dist/app/web/main.js): find dist/renderer either way.
-const staticDir = [path.join(projectRoot, 'dist', 'renderer'), path.join(projectRoot, '..', 'renderer')].find((dir) =>
-  fs.existsSync(path.join(dir, 'index.html')),
-) ?? path.join(projectRoot, 'dist', 'renderer');
+const staticDir =
+  [path.join(projectRoot, 'dist', 'renderer'), path.join(projectRoot, '..', 'renderer')].find((dir) => fs.existsSync(path.join(dir, 'index.html'))) ??
+  path.join(projectRoot, 'dist', 'renderer');
 
 const dataDir = values['data-dir'] ? path.resolve(values['data-dir']) : defaultDataDir();
 fs.mkdirSync(dataDir, { recursive: true });
@@ -36,7 +36,11 @@ try {
   const lock = lockDataFolder(dataDir);
   process.on('exit', () => lock.release());
 } catch (error) {
-  console.error(error instanceof DataFolderInUse || error instanceof DataFolderUnwritable ? error.message : `无法锁定数据文件夹：${error instanceof Error ? error.message : String(error)}`);
+  console.error(
+    error instanceof DataFolderInUse || error instanceof DataFolderUnwritable
+      ? error.message
+      : `无法锁定数据文件夹：${error instanceof Error ? error.message : String(error)}`,
+  );
   process.exit(3);
 }
 

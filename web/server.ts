@@ -145,7 +145,10 @@ const BAD_ADDRESS = { ok: false, error: { code: 'VALIDATION', message: '请求�
 function refuseTooLarge(req: http.IncomingMessage, res: http.ServerResponse, limit: number) {
   res.setHeader('connection', 'close');
   res.once('finish', () => setTimeout(() => req.socket.destroy(), DRAIN_AFTER_REFUSAL_MS).unref());
-  sendJson(res, 413, { ok: false, error: { code: 'VALIDATION', message: `请求内容过大：不能超过 ${Math.floor(limit / 2 ** 20)} MB（导入的工作簿请拆分后分批导入）` } });
+  sendJson(res, 413, {
+    ok: false,
+    error: { code: 'VALIDATION', message: `请求内容过大：不能超过 ${Math.floor(limit / 2 ** 20)} MB（导入的工作簿请拆分后分批导入）` },
+  });
 }
 
 /** Streams a job's file from disk; a ticket that is unknown, used or expired gets a page saying so. */

@@ -42,7 +42,12 @@ export function refreshOpenReviews(ctx: Context, personIds: readonly number[]): 
     const reviews = [...new Set(personIds)].flatMap((personId) => repo.reviewsOfPerson(ctx.db, cycle.id, personId));
     if (reviews.length === 0) continue;
     const rc = frozenRulesOf(cycle);
-    for (const { row, evaluation } of evaluateRegister(ctx.db, cycle.year, rc, reviews.map((r) => r.supervisorId))) {
+    for (const { row, evaluation } of evaluateRegister(
+      ctx.db,
+      cycle.year,
+      rc,
+      reviews.map((r) => r.supervisorId),
+    )) {
       const review = reviews.find((r) => r.supervisorId === row.supervisorId)!;
       repo.updateReviewFacts(ctx.db, review.id, JSON.stringify(evaluation.facts), evaluation.proposal, JSON.stringify(evaluation.reasons), now);
       if (review.decision !== null && review.decisionReason === null && evaluation.proposal !== review.proposal) repo.clearDecision(ctx.db, review.id);

@@ -8,7 +8,10 @@ export type LedgerEntry = LedgerFactRow;
 
 export type { CountingRule };
 
-export const countingRule = (rules: TrainingRules): CountingRule => ({ categoryIds: rules.countedCategoryIds, verifiedExternalOnly: rules.externalNeedsVerification });
+export const countingRule = (rules: TrainingRules): CountingRule => ({
+  categoryIds: rules.countedCategoryIds,
+  verifiedExternalOnly: rules.externalNeedsVerification,
+});
 
 /** Why an entry's hours do not count, or null when they do. */
 export function notCountedBecause(entry: LedgerEntry, rules: TrainingRules, categoryName: (id: number) => string): string | null {

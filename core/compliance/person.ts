@@ -89,7 +89,15 @@ export function complianceSpans(
   const containing = periods.findIndex((p) => p.start <= asOf && asOf <= p.end);
   let experienceStart = practiceStart;
   if (experienceStart === null) for (const c of certificates) if (experienceStart === null || c.issuedOn < experienceStart) experienceStart = c.issuedOn;
-  return { asOf, certificate, periods, currentIndex: containing >= 0 ? containing : periods.length - 1, window: shared.window ?? rollingWindow(asOf, rules.windowYears), yearStart: `${asOf.slice(0, 4)}-01-01`, experienceStart };
+  return {
+    asOf,
+    certificate,
+    periods,
+    currentIndex: containing >= 0 ? containing : periods.length - 1,
+    window: shared.window ?? rollingWindow(asOf, rules.windowYears),
+    yearStart: `${asOf.slice(0, 4)}-01-01`,
+    experienceStart,
+  };
 }
 
 /** Step 2 (one person's rows): the counted hours in each span. The list does the same sums in SQL. */
@@ -100,17 +108,35 @@ export interface SpanHours {
 }
 
 /** Step 3: the hours judged against the rules. */
-export function judgeCompliance(spans: Spans, hours: SpanHours, rules: TrainingRules, options: ComplianceOptions): Omit<Compliance, 'attributions' | 'shortfalls'> {
+export function judgeCompliance(
+  spans: Spans,
+  hours: SpanHours,
+  rules: TrainingRules,
+  options: ComplianceOptions,
+): Omit<Compliance, 'attributions' | 'shortfalls'> {
   const { certificate, periods, window, asOf } = spans;
   const periodRequired = certificate ? rules.periodHours[certificate.level] : null;
   const periodResults: PeriodResult[] = periods.map((p, i) => {
-    const note = !p.full ? '发证日在该期内，不足一个完整登记期，不设要求' : periodRequired === null && certificate ? `${CERTIFICATE_LABELS[certificate.level]}不设登记期学时要求` : null;
-    return { ...requirement(p.full ? periodRequired : null, hours.periods[i] ?? 0, note), start: p.start, end: p.end, state: p.end < asOf ? 'past' : 'current' };
+    const note = !p.full
+      ? '发证日在该期内，不足一个完整登记期，不设要求'
+      : periodRequired === null && certificate
+        ? `${CERTIFICATE_LABELS[certificate.level]}不设登记期学时要求`
+        : null;
+    return {
+      ...requirement(p.full ? periodRequired : null, hours.periods[i] ?? 0, note),
+      start: p.start,
+      end: p.end,
+      state: p.end < asOf ? 'past' : 'current',
+    };
   });
   const current = periodResults[spans.currentIndex] ?? null;
   const { experienceStart } = spans;
   const windowNote =
-    experienceStart === null ? '未登记从业起始日期，暂不适用' : experienceStart > window.start ? `从业起始 ${experienceStart} 晚于滚动期起点，未满 ${rules.windowYears} 年，暂不适用` : null;
+    experienceStart === null
+      ? '未登记从业起始日期，暂不适用'
+      : experienceStart > window.start
+        ? `从业起始 ${experienceStart} 晚于滚动期起点，未满 ${rules.windowYears} 年，暂不适用`
+        : null;
   const windowResult = { ...requirement(windowNote ? null : rules.windowHours, hours.window, windowNote), ...window };
   const year = Number(asOf.slice(0, 4));
   const yearResult = rules.yearlyMinimumHours === null ? null : { ...requirement(rules.yearlyMinimumHours, hours.year), year };
@@ -138,8 +164,10 @@ export function describeShortfalls(
 ): string[] {
   const { current, window, year } = judged;
   const lines: string[] = [];
-  if (current && current.shortfall > 0) lines.push(`登记期 ${range(current.start, current.end)} 计入 ${current.done} 学时，要求 ${current.required}，尚差 ${current.shortfall}`);
-  if (window.shortfall > 0) lines.push(`近 ${rules.windowYears} 年（${range(window.start, window.end)}）计入 ${window.done} 学时，要求 ${rules.windowHours}，尚差 ${window.shortfall}`);
+  if (current && current.shortfall > 0)
+    lines.push(`登记期 ${range(current.start, current.end)} 计入 ${current.done} 学时，要求 ${current.required}，尚差 ${current.shortfall}`);
+  if (window.shortfall > 0)
+    lines.push(`近 ${rules.windowYears} 年（${range(window.start, window.end)}）计入 ${window.done} 学时，要求 ${rules.windowHours}，尚差 ${window.shortfall}`);
   if (year && year.shortfall > 0) lines.push(`${year.year} 年计入 ${year.done} 学时，要求每年至少 ${year.required}，尚差 ${year.shortfall}`);
   return lines;
 }
@@ -159,7 +187,14 @@ export function evaluateCompliance(facts: PersonTrainingFacts, rules: TrainingRu
     if (!refusal && spans.yearStart <= entry.earnedOn && entry.earnedOn <= asOf) hours.year += entry.hours;
     if (options.withAttributions) {
       const period = periodIndex >= 0 ? range(periods[periodIndex]!.start, periods[periodIndex]!.end) : null;
-      attributions.push({ recordId: entry.id, hours: entry.hours, counted: !refusal, period, inWindow, text: refusal ?? attributionText(entry, period, inWindow, certificate, rules.windowYears, window) });
+      attributions.push({
+        recordId: entry.id,
+        hours: entry.hours,
+        counted: !refusal,
+        period,
+        inWindow,
+        text: refusal ?? attributionText(entry, period, inWindow, certificate, rules.windowYears, window),
+      });
     }
   }
   const judged = judgeCompliance(spans, hours, rules, options);

@@ -25,7 +25,13 @@ export function evaluateRegister(db: Database.Database, year: number, rc: RuleCo
   return register.map((row) => ({
     row,
     evaluation: evaluateReview(
-      { levelId: row.levelId, status: row.status, appointedOn: row.appointedOn, certificates: certificates.get(row.personId) ?? [], records: ledger.get(row.personId) ?? [] },
+      {
+        levelId: row.levelId,
+        status: row.status,
+        appointedOn: row.appointedOn,
+        certificates: certificates.get(row.personId) ?? [],
+        records: ledger.get(row.personId) ?? [],
+      },
       rc.rules,
       year,
       rc,
@@ -48,7 +54,15 @@ export function tallyOutcomes(items: Iterable<{ outcome: Outcome; levelName: str
   const byLevel = new Map<string, OutcomeTally & { rank: number }>();
   const byRegion = new Map<string, OutcomeTally>();
   for (const item of items) {
-    const level = byLevel.get(item.levelName) ?? { key: item.levelName, label: item.levelName, rank: item.levelRank, pass: 0, conditional: 0, fail: 0, total: 0 };
+    const level = byLevel.get(item.levelName) ?? {
+      key: item.levelName,
+      label: item.levelName,
+      rank: item.levelRank,
+      pass: 0,
+      conditional: 0,
+      fail: 0,
+      total: 0,
+    };
     const region = byRegion.get(item.regionName) ?? { key: item.regionName, label: item.regionName, pass: 0, conditional: 0, fail: 0, total: 0 };
     for (const tally of [overall, level, region]) {
       tally[item.outcome]++;
@@ -90,12 +104,29 @@ export interface ComplianceRow {
 
 /** A list row's unmet requirements in plain Chinese: written only for the rows shown or exported. */
 export function shortfallText(row: ComplianceRow, rc: RuleContext, asOf: string): string {
-  const window = { ...rollingWindow(asOf, rc.rules.windowYears), required: row.windowRequired, done: row.windowDone, shortfall: row.windowShortfall, note: null };
+  const window = {
+    ...rollingWindow(asOf, rc.rules.windowYears),
+    required: row.windowRequired,
+    done: row.windowDone,
+    shortfall: row.windowShortfall,
+    note: null,
+  };
   const current =
     row.periodStart === null
       ? null
-      : { start: row.periodStart, end: row.periodEnd!, required: row.periodRequired, done: row.periodDone ?? 0, shortfall: row.periodShortfall, note: null, state: 'current' as const };
-  const year = row.yearDone === null ? null : { year: Number(asOf.slice(0, 4)), required: rc.rules.yearlyMinimumHours, done: row.yearDone, shortfall: row.yearShortfall, note: null };
+      : {
+          start: row.periodStart,
+          end: row.periodEnd!,
+          required: row.periodRequired,
+          done: row.periodDone ?? 0,
+          shortfall: row.periodShortfall,
+          note: null,
+          state: 'current' as const,
+        };
+  const year =
+    row.yearDone === null
+      ? null
+      : { year: Number(asOf.slice(0, 4)), required: rc.rules.yearlyMinimumHours, done: row.yearDone, shortfall: row.yearShortfall, note: null };
   return describeShortfalls({ current, window, year }, rc.rules).join('；');
 }
 
@@ -108,7 +139,9 @@ export function complianceOfEveryone(db: Database.Database, rc: RuleContext, asO
   const { regions, organizations } = regionAndOrganizationNames(db);
   const certificates = certificatesByPerson(db);
   const window = rollingWindow(asOf, rc.rules.windowYears);
-  const spans = people.map((p) => complianceSpans(p.practiceStart, certificates.get(p.id) ?? [], rc.rules, asOf, rc.registrationYears, { window, currentOnly: true }));
+  const spans = people.map((p) =>
+    complianceSpans(p.practiceStart, certificates.get(p.id) ?? [], rc.rules, asOf, rc.registrationYears, { window, currentOnly: true }),
+  );
   const sums = spanSumsOfEveryone(
     db,
     countingRule(rc.rules),

@@ -121,7 +121,12 @@ export function evaluateReview(
     });
   }
   if (rules.review.requireActive) {
-    checks.push({ key: 'active', met: supervisor.status === 'active', remediable: false, text: supervisor.status === 'active' ? '督导在册' : '督导当前处于暂停状态' });
+    checks.push({
+      key: 'active',
+      met: supervisor.status === 'active',
+      remediable: false,
+      text: supervisor.status === 'active' ? '督导在册' : '督导当前处于暂停状态',
+    });
   }
 
   const unmet = checks.filter((c) => !c.met);
@@ -145,7 +150,9 @@ export function evaluateReview(
 
 /** 有条件通过: conditions are due by the last day of the rule's month in the year after the cycle. */
 export function conditionDeadline(rules: TrainingRules, year: number): string {
-  return dayjs(`${year + 1}-${String(rules.conditionalDeadlineMonths).padStart(2, '0')}-01`).endOf('month').format('YYYY-MM-DD');
+  return dayjs(`${year + 1}-${String(rules.conditionalDeadlineMonths).padStart(2, '0')}-01`)
+    .endOf('month')
+    .format('YYYY-MM-DD');
 }
 
 /** 通过 and 有条件通过 extend the appointment to the end of the year after the cycle. */
@@ -153,4 +160,3 @@ export function extendedValidity(year: number, current: string): string {
   const extended = `${year + 1}-12-31`;
   return extended > current ? extended : current;
 }
-

@@ -58,7 +58,11 @@ export function freezeCurrentRules(db: Database.Database, body?: TrainingRules):
   const rules = body ?? trainingRulesBody.parse(JSON.parse(stored.body));
   const { categories, levels } = names(db);
   const years = registrationYears(db);
-  const summary = summarizeRules(rules, { category: (id) => categories[id] ?? `类别 ${id}`, level: (id) => levels[id] ?? `级别 ${id}`, registrationYears: years });
+  const summary = summarizeRules(rules, {
+    category: (id) => categories[id] ?? `类别 ${id}`,
+    level: (id) => levels[id] ?? `级别 ${id}`,
+    registrationYears: years,
+  });
   return { version: stored.version, registrationYears: years, body: rules, categories, levels, summary };
 }
 

@@ -13,17 +13,13 @@ export function summarizeRules(rules: TrainingRules, names: RuleNames): string[]
     .filter(([, hours]) => hours !== null)
     .map(([level, hours]) => `${CERTIFICATE_LABELS[level]} ${hours} 学时`);
   const lines = [
-    period.length
-      ? `每个登记期（${names.registrationYears} 年，按证书登记有效期推算）须完成继续教育：${period.join('，')}。`
-      : '不设登记期学时要求。',
+    period.length ? `每个登记期（${names.registrationYears} 年，按证书登记有效期推算）须完成继续教育：${period.join('，')}。` : '不设登记期学时要求。',
     `任意连续 ${rules.windowYears} 年内累计不少于 ${rules.windowHours} 学时（以核算日往前 ${rules.windowYears} 年计；从业未满 ${rules.windowYears} 年者暂不适用）。`,
     rules.yearlyMinimumHours === null ? '不设每年最低学时。' : `每年至少 ${rules.yearlyMinimumHours} 学时。`,
     `计入学时的培训类别：${rules.countedCategoryIds.map(names.category).join('、')}。`,
     rules.externalNeedsVerification ? '外部培训经工作人员核实后计入。' : '外部培训登记后即计入。',
   ];
-  const levelLines = rules.review.byLevel.map(
-    (r) => `${names.level(r.levelId)}：统一培训至少 ${r.unifiedTrainings} 次，年度学时至少 ${r.yearHours}`,
-  );
+  const levelLines = rules.review.byLevel.map((r) => `${names.level(r.levelId)}：统一培训至少 ${r.unifiedTrainings} 次，年度学时至少 ${r.yearHours}`);
   lines.push(
     `年度再审核要求——${levelLines.length ? levelLines.join('；') : `各级督导：统一培训至少 ${rules.review.default.unifiedTrainings} 次，年度学时至少 ${rules.review.default.yearHours}`}${rules.review.requireRegistration ? '；证书登记有效期须覆盖至当年年底' : ''}${rules.review.requireActive ? '；督导未处于暂停状态' : ''}。年内新聘任的督导，年度学时按聘任当月起的月数折算。`,
   );

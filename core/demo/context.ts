@@ -21,9 +21,29 @@ export interface ScaleSpec {
 
 export const SCALES: Record<Scale, ScaleSpec> = {
   demo: { cities: ['4420'], people: 400, supervisedTowns: 8, organizationsPerTown: 1, bases: 3, mentors: 15, courses: 12, sessions: 150, enrolments: 2_500 },
-  city: { cities: ['4420'], people: 10_000, supervisedTowns: 'all', organizationsPerTown: 4, bases: 40, mentors: 300, courses: 600, sessions: 6_000, enrolments: 150_000 },
+  city: {
+    cities: ['4420'],
+    people: 10_000,
+    supervisedTowns: 'all',
+    organizationsPerTown: 4,
+    bases: 40,
+    mentors: 300,
+    courses: 600,
+    sessions: 6_000,
+    enrolments: 150_000,
+  },
   // cities: all of 广东省
-  province: { cities: [], people: 100_000, supervisedTowns: 'all', organizationsPerTown: 1, bases: 400, mentors: 3_000, courses: 6_000, sessions: 60_000, enrolments: 1_500_000 },
+  province: {
+    cities: [],
+    people: 100_000,
+    supervisedTowns: 'all',
+    organizationsPerTown: 1,
+    bases: 400,
+    mentors: 3_000,
+    courses: 6_000,
+    sessions: 60_000,
+    enrolments: 1_500_000,
+  },
 };
 
 export interface TownInfo {

@@ -18,7 +18,18 @@ import { externalTrainingStep } from './steps/external-training.ts';
 import { recertificationStep } from './steps/recertification.ts';
 import { evaluationsStep } from './steps/evaluations.ts';
 
-export const STEPS: readonly SeedStep[] = [regionsStep, organizationsStep, peopleStep, certificatesStep, supervisorsStep, basesStep, sessionsStep, externalTrainingStep, recertificationStep, evaluationsStep];
+export const STEPS: readonly SeedStep[] = [
+  regionsStep,
+  organizationsStep,
+  peopleStep,
+  certificatesStep,
+  supervisorsStep,
+  basesStep,
+  sessionsStep,
+  externalTrainingStep,
+  recertificationStep,
+  evaluationsStep,
+];
 
 export interface GenerateOptions {
   scale: Scale;

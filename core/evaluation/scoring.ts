@@ -14,7 +14,9 @@ export interface TemplateItemRef {
 
 /** The items in the order scores are kept. */
 export function templateItems(body: TemplateBody): TemplateItemRef[] {
-  return body.indicators.flatMap((i) => i.items.map((item) => ({ indicator: i.name, name: item.name, maxScore: item.maxScore, description: item.description })));
+  return body.indicators.flatMap((i) =>
+    i.items.map((item) => ({ indicator: i.name, name: item.name, maxScore: item.maxScore, description: item.description })),
+  );
 }
 
 export function maxTotal(body: TemplateBody): number {

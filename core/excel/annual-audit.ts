@@ -69,7 +69,11 @@ function overview({ db, year, asOf, generatedAt }: AuditSheetOptions): SheetSpec
     ['生成时间', generatedAt.replace('T', ' ').slice(0, 16), 'UTC'],
     ['学时核算日', asOf, '学时达标按此日核算'],
     ['人员总数', f.people, null],
-    ...(['senior', 'social_worker', 'assistant', 'worker'] as const).map((level): [string, number, null] => [`持${CERTIFICATE_LABELS[level]}证书人数`, f.certified[level] ?? 0, null]),
+    ...(['senior', 'social_worker', 'assistant', 'worker'] as const).map((level): [string, number, null] => [
+      `持${CERTIFICATE_LABELS[level]}证书人数`,
+      f.certified[level] ?? 0,
+      null,
+    ]),
     ...Object.entries(f.supervisors).map(([level, n]): [string, number, string] => [`在册${level}`, n, '状态为在册']),
     ['再审核状态', cycle ? CYCLE_STATUS_LABELS[cycle.status] : '未建立', null],
     [`再审核${OUTCOME_LABELS.pass}`, decided('pass'), '已作结论的人数'],
@@ -90,10 +94,36 @@ function overview({ db, year, asOf, generatedAt }: AuditSheetOptions): SheetSpec
 function roster({ db, masked }: AuditSheetOptions): SheetSpec {
   return {
     name: '督导名册',
-    columns: [text('姓名', 10), code('身份证号'), text('性别', 6), text('督导等级', 10), text('服务镇区', 12), text('所在机构', 24), text('证书等级', 14), code('证书编号', 16), date('登记有效期至'), date('聘任日期'), date('聘期至'), text('状态', 8)],
+    columns: [
+      text('姓名', 10),
+      code('身份证号'),
+      text('性别', 6),
+      text('督导等级', 10),
+      text('服务镇区', 12),
+      text('所在机构', 24),
+      text('证书等级', 14),
+      code('证书编号', 16),
+      date('登记有效期至'),
+      date('聘任日期'),
+      date('聘期至'),
+      text('状态', 8),
+    ],
     rows: batches(
       audit.supervisorRoster(db),
-      (r) => [r.personName, r.idNumber, r.sex === 'M' ? '男' : '女', r.levelName, r.regionName, r.organizationName, certLabel(r.certificateLevel), r.certificateNumber, r.registrationValidUntil, r.appointedOn, r.validUntil, STATUS_LABELS[r.status]],
+      (r) => [
+        r.personName,
+        r.idNumber,
+        r.sex === 'M' ? '男' : '女',
+        r.levelName,
+        r.regionName,
+        r.organizationName,
+        certLabel(r.certificateLevel),
+        r.certificateNumber,
+        r.registrationValidUntil,
+        r.appointedOn,
+        r.validUntil,
+        STATUS_LABELS[r.status],
+      ],
       masked,
     ),
   };
@@ -101,7 +131,8 @@ function roster({ db, masked }: AuditSheetOptions): SheetSpec {
 
 function recertResults({ db, year, masked }: AuditSheetOptions): SheetSpec {
   const cycle = findCycleByYear(db, year);
-  const rows = cycle && cycle.status !== 'draft' ? batches(iterateReviews(db, { cycleId: cycle.id }), recertResultCells, masked) : [[[`${year}年度尚未开启再审核`]]];
+  const rows =
+    cycle && cycle.status !== 'draft' ? batches(iterateReviews(db, { cycleId: cycle.id }), recertResultCells, masked) : [[[`${year}年度尚未开启再审核`]]];
   return { name: '年度再审核结果', columns: RECERT_RESULT_COLUMNS, rows };
 }
 
@@ -154,7 +185,22 @@ function trainingHours({ db, year, asOf, masked }: AuditSheetOptions): SheetSpec
 function basesAndCourses({ db, year }: AuditSheetOptions): SheetSpec {
   return {
     name: '基地与课程',
-    columns: [text('基地', 22), text('所在区划', 12), text('基地等级', 10), text('认定状态', 10), date('认定有效期至'), code('课程编号', 10), text('课程名称', 24), text('培训类别', 22), num('课程学时'), text('课程状态', 8), num(`${year}年完成班期`, 12), num(`${year}年授课学时`, 12), num(`${year}年培训人次`, 12), num(`${year}年计入学时`, 12)],
+    columns: [
+      text('基地', 22),
+      text('所在区划', 12),
+      text('基地等级', 10),
+      text('认定状态', 10),
+      date('认定有效期至'),
+      code('课程编号', 10),
+      text('课程名称', 24),
+      text('培训类别', 22),
+      num('课程学时'),
+      text('课程状态', 8),
+      num(`${year}年完成班期`, 12),
+      num(`${year}年授课学时`, 12),
+      num(`${year}年培训人次`, 12),
+      num(`${year}年计入学时`, 12),
+    ],
     rows: batches(
       audit.coursesOfYear(db, year),
       (r) => [

@@ -23,6 +23,14 @@ export function coverageColumns(levels: Level[]): ColumnSpec[] {
 export function coverageCells(levels: Level[]): (r: CoverageRow) => unknown[] {
   return (r) => {
     const of = (levelId: number) => r.levels.find((l) => l.levelId === levelId);
-    return [r.code, r.parentName, r.name, ...levels.flatMap((l) => [of(l.levelId)?.quota ?? 0, of(l.levelId)?.actual ?? 0, of(l.levelId)?.gap ?? 0]), r.quota, r.actual, r.gap];
+    return [
+      r.code,
+      r.parentName,
+      r.name,
+      ...levels.flatMap((l) => [of(l.levelId)?.quota ?? 0, of(l.levelId)?.actual ?? 0, of(l.levelId)?.gap ?? 0]),
+      r.quota,
+      r.actual,
+      r.gap,
+    ];
   };
 }

@@ -17,5 +17,15 @@ export const RANKING_COLUMNS: ColumnSpec[] = [
 ];
 
 export function rankingCells(r: RankingRow): unknown[] {
-  return [r.rank, r.baseName, r.regionName, BASE_GRADE_LABELS[r.baseGrade], r.status ? EVALUATION_STATUS_LABELS[r.status] : '未开始', r.selfTotal, r.reviewerTotal, r.grade ? GRADE_LABELS[r.grade] : null, r.flagged ? '是' : null];
+  return [
+    r.rank,
+    r.baseName,
+    r.regionName,
+    BASE_GRADE_LABELS[r.baseGrade],
+    r.status ? EVALUATION_STATUS_LABELS[r.status] : '未开始',
+    r.selfTotal,
+    r.reviewerTotal,
+    r.grade ? GRADE_LABELS[r.grade] : null,
+    r.flagged ? '是' : null,
+  ];
 }

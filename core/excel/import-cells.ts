@@ -8,7 +8,18 @@ import crypto from 'node:crypto';
 import { isoFromExcelDate, normalizeDateText } from '../dates.ts';
 import { invisibleCharacter, invisibleMessage, normalizeText } from '../schemas/common.ts';
 import { FormulaWithoutResult } from './cell-values.ts';
-import { describeRow, previewFields, type ImportChoices, type ImportColumn, type ImportPreview, type MappedColumn, type PreviewCollector, type PreviewRow, type RowOutcome, type RowProblem } from './import-mapping.ts';
+import {
+  describeRow,
+  previewFields,
+  type ImportChoices,
+  type ImportColumn,
+  type ImportPreview,
+  type MappedColumn,
+  type PreviewCollector,
+  type PreviewRow,
+  type RowOutcome,
+  type RowProblem,
+} from './import-mapping.ts';
 import type { JobHandle } from '../jobs.ts';
 import { readFirstSheet, writeSheets } from './workbook.ts';
 
@@ -50,7 +61,13 @@ export function cellText(value: unknown, column: Pick<ImportColumn, 'field' | 'k
  * A row's mapped cells as text by field: text columns normalised as the forms store them, and one
  * with an invisible character refused (it would make two names that look the same differ).
  */
-export function rowTexts<F extends string>(values: unknown[], indexes: readonly (readonly [number, ImportColumn<F>])[], heading: (field: F) => string, problems: RowProblem[], into: Record<F, string>): Record<F, string> {
+export function rowTexts<F extends string>(
+  values: unknown[],
+  indexes: readonly (readonly [number, ImportColumn<F>])[],
+  heading: (field: F) => string,
+  problems: RowProblem[],
+  into: Record<F, string>,
+): Record<F, string> {
   for (const [index, column] of indexes) into[column.field] = cellText(values[index], column, heading(column.field), problems);
   for (const [, { field, kind }] of indexes) {
     if (kind !== 'text') continue;
@@ -108,12 +125,21 @@ export async function reportWorkbook(headers: string[], report: ReportRow[], det
   const sheets = [
     {
       name: '未通过的行',
-      columns: [{ header: '原行号', kind: 'number' as const, width: 8 }, ...headers.map((h) => ({ header: h, kind: 'code' as const })), { header: '错误原因', kind: 'text' as const, width: 60 }],
+      columns: [
+        { header: '原行号', kind: 'number' as const, width: 8 },
+        ...headers.map((h) => ({ header: h, kind: 'code' as const })),
+        { header: '错误原因', kind: 'text' as const, width: 60 },
+      ],
       rows: [refused.map((r) => [r.row.rowNumber, ...headers.map((_h, i) => cellForReport(r.values?.[i])), describeRow(r.row)])],
     },
     {
       name: '预览明细',
-      columns: [{ header: '原行号', kind: 'number' as const, width: 8 }, { header: '结果', kind: 'text' as const, width: 10 }, { header: '人员', kind: 'text' as const, width: 30 }, { header: '说明', kind: 'text' as const, width: 80 }],
+      columns: [
+        { header: '原行号', kind: 'number' as const, width: 8 },
+        { header: '结果', kind: 'text' as const, width: 10 },
+        { header: '人员', kind: 'text' as const, width: 30 },
+        { header: '说明', kind: 'text' as const, width: 80 },
+      ],
       rows: [report.map((r) => [r.row.rowNumber, OUTCOME_LABELS[r.row.outcome], r.row.label, describeRow(r.row)])],
     },
   ];
@@ -150,7 +176,9 @@ export async function importResult<F extends string, O extends ImportChoices>(r:
       options: r.options,
       reportFile,
     },
-    ...(reportFile ? { file: { fileName: detailed ? r.fileNames.preview : r.fileNames.refused, data: await reportWorkbook(r.headers, r.report, detailed) } } : {}),
+    ...(reportFile
+      ? { file: { fileName: detailed ? r.fileNames.preview : r.fileNames.refused, data: await reportWorkbook(r.headers, r.report, detailed) } }
+      : {}),
   };
 }
 

@@ -39,7 +39,11 @@ export interface MappedColumn<F extends string = string> {
 export type MappingOverrides = Record<string, string | null>;
 
 /** Headings compared without spaces, asterisks, 「（必填）」 or case. */
-export const normalizeHeading = (h: string) => h.normalize('NFKC').replace(/\s|\*|（必填）|\(必填\)/g, '').toLowerCase();
+export const normalizeHeading = (h: string) =>
+  h
+    .normalize('NFKC')
+    .replace(/\s|\*|（必填）|\(必填\)/g, '')
+    .toLowerCase();
 
 /** The key a set of headings is remembered under (order and spacing do not matter). */
 export function headingsKey(kind: string, headings: string[]): string {
@@ -110,7 +114,8 @@ export function mapHeadings<F extends string>(
     const example = examples[index] ?? '';
     const pick = chosen.get(index);
     if (pick) {
-      if (pick.field && [...chosen.entries()].some(([i, c]) => i < index && c.field === pick.field)) return { index, heading, field: null, source: 'none', example };
+      if (pick.field && [...chosen.entries()].some(([i, c]) => i < index && c.field === pick.field))
+        return { index, heading, field: null, source: 'none', example };
       return { index, heading, field: pick.field, source: pick.source, example };
     }
     const match = heading ? byName.get(normalizeHeading(heading)) : undefined;
@@ -150,7 +155,8 @@ export class MappedFile<F extends string, C extends ImportColumn<F>> {
 }
 
 /** The fields a column can be mapped to, for the preview's mapping step. */
-export const previewFields = <F extends string>(columns: readonly ImportColumn<F>[]) => columns.map((c) => ({ field: c.field, header: c.header, required: c.required }));
+export const previewFields = <F extends string>(columns: readonly ImportColumn<F>[]) =>
+  columns.map((c) => ({ field: c.field, header: c.header, required: c.required }));
 
 // The preview, for any import kind.
 

@@ -56,9 +56,29 @@ export function exportPeople(ctx: Context, query: ListParams & PeopleFilter, job
     ctx,
     {
       sheet: '人员',
-      columns: [shared('name'), shared('idNumber'), { header: '性别', kind: 'text' }, { header: '出生日期', kind: 'date' }, shared('phone'), shared('organization'), shared('region'), shared('practiceStart'), { header: '最高证书', kind: 'text' }],
+      columns: [
+        shared('name'),
+        shared('idNumber'),
+        { header: '性别', kind: 'text' },
+        { header: '出生日期', kind: 'date' },
+        shared('phone'),
+        shared('organization'),
+        shared('region'),
+        shared('practiceStart'),
+        { header: '最高证书', kind: 'text' },
+      ],
       page: (db, page, pageSize) => listPeople(db, { ...query, page, pageSize }),
-      cells: (p) => [p.name, p.idNumber, SEX[p.sex], p.birthDate, p.phone, p.organizationName, p.regionName, p.practiceStart, p.topCertificateLevel ? CERTIFICATE_LABELS[p.topCertificateLevel as CertificateLevel] : null],
+      cells: (p) => [
+        p.name,
+        p.idNumber,
+        SEX[p.sex],
+        p.birthDate,
+        p.phone,
+        p.organizationName,
+        p.regionName,
+        p.practiceStart,
+        p.topCertificateLevel ? CERTIFICATE_LABELS[p.topCertificateLevel as CertificateLevel] : null,
+      ],
     },
     job,
     `人员_${stamp(ctx.clock.today())}.xlsx`,
@@ -70,7 +90,17 @@ export function exportSupervisors(ctx: Context, query: ListParams & SupervisorFi
     ctx,
     {
       sheet: '督导库',
-      columns: [shared('name'), shared('idNumber'), shared('supervisorLevel'), shared('supervisorRegion'), shared('organization'), shared('appointedOn'), shared('validUntil'), { header: '状态', kind: 'text' }, shared('phone')],
+      columns: [
+        shared('name'),
+        shared('idNumber'),
+        shared('supervisorLevel'),
+        shared('supervisorRegion'),
+        shared('organization'),
+        shared('appointedOn'),
+        shared('validUntil'),
+        { header: '状态', kind: 'text' },
+        shared('phone'),
+      ],
       page: (db, page, pageSize) => listSupervisors(db, { ...query, page, pageSize }),
       cells: (s) => [s.personName, s.idNumber, s.levelName, s.regionName, s.organizationName, s.appointedOn, s.validUntil, STATUS_LABELS[s.status], s.phone],
     },
@@ -79,15 +109,34 @@ export function exportSupervisors(ctx: Context, query: ListParams & SupervisorFi
   );
 }
 
-const ORG_KINDS = { social_work_agency: '社工服务机构', public_institution: '事业单位', community: '社区', mass_organization: '群团组织', other: '其他' } as const;
+const ORG_KINDS = {
+  social_work_agency: '社工服务机构',
+  public_institution: '事业单位',
+  community: '社区',
+  mass_organization: '群团组织',
+  other: '其他',
+} as const;
 const REGION_LEVELS = { city: '市', district: '区县', town: '镇区·街道' } as const;
 
-export function exportOrganizations(ctx: Context, query: ListParams & { search?: string | undefined; regionId?: number | undefined; kind?: string | undefined }, job: JobHandle) {
+export function exportOrganizations(
+  ctx: Context,
+  query: ListParams & { search?: string | undefined; regionId?: number | undefined; kind?: string | undefined },
+  job: JobHandle,
+) {
   return exportList(
     ctx,
     {
       sheet: '机构',
-      columns: [{ header: '机构名称', kind: 'text' }, { header: '机构类型', kind: 'text' }, { header: '统一社会信用代码', kind: 'code', width: 22 }, { header: '所在区划', kind: 'text' }, { header: '地址', kind: 'text', width: 30 }, { header: '联系人', kind: 'text' }, { header: '联系电话', kind: 'code' }, { header: '人员数', kind: 'number' }],
+      columns: [
+        { header: '机构名称', kind: 'text' },
+        { header: '机构类型', kind: 'text' },
+        { header: '统一社会信用代码', kind: 'code', width: 22 },
+        { header: '所在区划', kind: 'text' },
+        { header: '地址', kind: 'text', width: 30 },
+        { header: '联系人', kind: 'text' },
+        { header: '联系电话', kind: 'code' },
+        { header: '人员数', kind: 'number' },
+      ],
       page: (db, page, pageSize) => listOrganizations(db, { ...query, page, pageSize }),
       cells: (o) => [o.name, ORG_KINDS[o.kind], o.creditCode, o.regionName, o.address, o.contactName, o.contactPhone, o.peopleCount],
     },
@@ -101,7 +150,12 @@ export function exportRegions(ctx: Context, query: ListParams & { search?: strin
     ctx,
     {
       sheet: '行政区划',
-      columns: [{ header: '名称', kind: 'text' }, { header: '区划代码', kind: 'code', width: 14 }, { header: '层级', kind: 'text' }, { header: '上级区划', kind: 'text' }],
+      columns: [
+        { header: '名称', kind: 'text' },
+        { header: '区划代码', kind: 'code', width: 14 },
+        { header: '层级', kind: 'text' },
+        { header: '上级区划', kind: 'text' },
+      ],
       page: (db, page, pageSize) => listRegions(db, { ...query, page, pageSize }),
       cells: (r) => [r.name, r.code, REGION_LEVELS[r.level], r.parentName],
     },
@@ -142,9 +196,29 @@ export function exportRegistrationsDue(
     ctx,
     {
       sheet: title,
-      columns: [shared('name'), shared('idNumber'), shared('certificateLevel'), shared('certificateNumber'), shared('registrationValidUntil'), { header: '再登记窗口开始', kind: 'date' }, shared('region'), shared('organization'), shared('phone')],
+      columns: [
+        shared('name'),
+        shared('idNumber'),
+        shared('certificateLevel'),
+        shared('certificateNumber'),
+        shared('registrationValidUntil'),
+        { header: '再登记窗口开始', kind: 'date' },
+        shared('region'),
+        shared('organization'),
+        shared('phone'),
+      ],
       page: (db, page, pageSize) => listRegistrationsEnding(db, { ...query, page, pageSize }),
-      cells: (c) => [c.personName, c.idNumber, CERTIFICATE_LABELS[c.level], c.number, c.registrationValidUntil, windowStart(c.registrationValidUntil, windowMonths), c.regionName, c.organizationName, c.phone],
+      cells: (c) => [
+        c.personName,
+        c.idNumber,
+        CERTIFICATE_LABELS[c.level],
+        c.number,
+        c.registrationValidUntil,
+        windowStart(c.registrationValidUntil, windowMonths),
+        c.regionName,
+        c.organizationName,
+        c.phone,
+      ],
     },
     job,
     `${title}_${stamp(ctx.clock.today())}.xlsx`,
@@ -174,7 +248,18 @@ export function exportAuditLog(ctx: Context, filter: AuditFilter, job: JobHandle
       fileName: `操作日志_${stamp(ctx.clock.today())}.xlsx`,
       read: (db) => ({ total: listAudit(db, { ...filter, page: 0, pageSize: 1, sortDir: 'asc' }).total, rows: iterateAudit(db, filter) }),
       mask: maskAuditEntry,
-      cells: (r) => [r.id, r.at.replace('T', ' ').slice(0, 19), r.actorName, r.operation, r.tableName, r.rowId, AUDIT_ACTIONS[r.action], r.before ? JSON.stringify(r.before) : '', r.after ? JSON.stringify(r.after) : '', r.hash],
+      cells: (r) => [
+        r.id,
+        r.at.replace('T', ' ').slice(0, 19),
+        r.actorName,
+        r.operation,
+        r.tableName,
+        r.rowId,
+        AUDIT_ACTIONS[r.action],
+        r.before ? JSON.stringify(r.before) : '',
+        r.after ? JSON.stringify(r.after) : '',
+        r.hash,
+      ],
     },
     job,
   );

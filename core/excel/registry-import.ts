@@ -34,8 +34,30 @@ import { certificateFields } from '../schemas/certificates.ts';
 import { normalizeText } from '../schemas/common.ts';
 import { CERTIFICATE_LABELS } from '../supervision/entry-conditions.ts';
 import { EDUCATION_LABELS, EXPORTED_ONLY_HEADINGS, REGISTRY_IMPORT_COLUMNS, type RegistryField } from './registry-columns.ts';
-import { certificateLevel, FileColumns, region, RowRefused, rowPreparer, schemaProblems, underRules, type Lookups, type PreparedRow, type RowRemarks, type RowStep, type RowTexts } from './registry-rows.ts';
-import { mapHeadings, PreviewCollector, rememberedMapping, rememberMapping, type ImportOptions, type ImportPreview, type PreviewRow, type RowOutcome } from './import-mapping.ts';
+import {
+  certificateLevel,
+  FileColumns,
+  region,
+  RowRefused,
+  rowPreparer,
+  schemaProblems,
+  underRules,
+  type Lookups,
+  type PreparedRow,
+  type RowRemarks,
+  type RowStep,
+  type RowTexts,
+} from './registry-rows.ts';
+import {
+  mapHeadings,
+  PreviewCollector,
+  rememberedMapping,
+  rememberMapping,
+  type ImportOptions,
+  type ImportPreview,
+  type PreviewRow,
+  type RowOutcome,
+} from './import-mapping.ts';
 import { examplesOf, importResult, readImportSheet, sha256Of, type ReportRow } from './import-cells.ts';
 
 export type Outcome = RowOutcome;
@@ -201,13 +223,20 @@ function planCertificate(rc: RowContext, texts: RowTexts, personId: number | nul
       number,
       issuedOn: texts.issuedOn || same.issuedOn,
       // Entered validity stays unless the file gives another; computed validity stays computed.
-      registrationValidUntil: validUntilAsked ? texts.registrationValidUntil || null : same.registrationSource === 'computed' ? null : same.registrationValidUntil,
+      registrationValidUntil: validUntilAsked
+        ? texts.registrationValidUntil || null
+        : same.registrationSource === 'computed'
+          ? null
+          : same.registrationValidUntil,
     };
     const diffs: [string, string, string][] = [];
     if (input.level !== same.level) diffs.push([cols.heading('certificateLevel'), CERTIFICATE_LABELS[same.level], CERTIFICATE_LABELS[input.level]]);
     if (input.issuedOn !== same.issuedOn) diffs.push([cols.heading('issuedOn'), same.issuedOn, input.issuedOn]);
-    const validityChanged = input.registrationValidUntil ? input.registrationValidUntil !== same.registrationValidUntil : same.registrationSource !== 'computed';
-    if (validityChanged) diffs.push([cols.heading('registrationValidUntil'), same.registrationValidUntil ?? '', input.registrationValidUntil ?? '（按规则推算）']);
+    const validityChanged = input.registrationValidUntil
+      ? input.registrationValidUntil !== same.registrationValidUntil
+      : same.registrationSource !== 'computed';
+    if (validityChanged)
+      diffs.push([cols.heading('registrationValidUntil'), same.registrationValidUntil ?? '', input.registrationValidUntil ?? '（按规则推算）']);
     if (!diffs.length) return null;
     const { id: _id, ...fields } = input;
     if (!schemaProblems(cols, 'certificate', certificateFields, fields, remarks.problems)) return null;
@@ -230,11 +259,21 @@ function planCertificate(rc: RowContext, texts: RowTexts, personId: number | nul
 }
 
 /** The appointment the row records, or why not; an appointment already on the register as the file says is nothing to do. */
-function planSupervisor(rc: RowContext, texts: RowTexts, personId: number | null, remarks: RowRemarks, changes: Applied['changes']): Record<string, unknown> | null {
+function planSupervisor(
+  rc: RowContext,
+  texts: RowTexts,
+  personId: number | null,
+  remarks: RowRemarks,
+  changes: Applied['changes'],
+): Record<string, unknown> | null {
   if (!texts.supervisorLevel) return null;
   const { cols, l } = rc;
   const levelId = l.levelByName.get(texts.supervisorLevel);
-  if (!levelId) remarks.problems.push({ column: cols.heading('supervisorLevel'), reason: `督导等级「${texts.supervisorLevel}」不存在：可填 ${[...l.levelByName.keys()].join('、')}` });
+  if (!levelId)
+    remarks.problems.push({
+      column: cols.heading('supervisorLevel'),
+      reason: `督导等级「${texts.supervisorLevel}」不存在：可填 ${[...l.levelByName.keys()].join('、')}`,
+    });
   const current = personId === null ? undefined : findSupervisorByPerson(rc.ctx.db, personId);
   const regionId = region(l, cols, texts.supervisorRegion, 'supervisorRegion', remarks, current?.regionId);
   if (current && levelId) {
@@ -246,7 +285,10 @@ function planSupervisor(rc: RowContext, texts: RowTexts, personId: number | null
       (texts.validUntil ? current.validUntil === texts.validUntil : true);
     if (same) return null;
     if (current.status !== 'revoked') {
-      remarks.problems.push({ column: cols.heading('supervisorLevel'), reason: `已在督导库中（${current.levelName}）：等级、区划、有效期的变更请在督导详情中办理，以保留记录` });
+      remarks.problems.push({
+        column: cols.heading('supervisorLevel'),
+        reason: `已在督导库中（${current.levelName}）：等级、区划、有效期的变更请在督导详情中办理，以保留记录`,
+      });
       return null;
     }
   }
@@ -310,7 +352,12 @@ export async function runRegistryImport(
   // journal stays in memory (in a temporary file it cost ~20 µs a row).
   const db = openDatabase(ctx.dataFile);
   db.pragma('temp_store = MEMORY');
-  const mapped = mapHeadings(REGISTRY_IMPORT_COLUMNS, headers, { remembered: rememberedMapping(db, IMPORT_KIND, headers), overrides: options.overrides, examples: examplesOf(headers, rows), exportedOnly: EXPORTED_ONLY_HEADINGS });
+  const mapped = mapHeadings(REGISTRY_IMPORT_COLUMNS, headers, {
+    remembered: rememberedMapping(db, IMPORT_KIND, headers),
+    overrides: options.overrides,
+    examples: examplesOf(headers, rows),
+    exportedOnly: EXPORTED_ONLY_HEADINGS,
+  });
   const cols = new FileColumns(mapped);
   if (!cols.present.has('name') || !cols.present.has('idNumber')) {
     db.close();
@@ -374,7 +421,12 @@ export async function runRegistryImport(
       // First the batch's checks that need no database, then its writes (see registry-rows.ts).
       const preparedRows = batch.map(prepare);
       // A 身份证号 appears once in a file (a repeat is refused), so the batch's matches hold while it is written.
-      const registered = new Map(peopleByIdNumbers(db, preparedRows.flatMap((p) => (p.idNumber && !p.skip ? [p.idNumber] : []))).map((p) => [p.idNumber, p.id]));
+      const registered = new Map(
+        peopleByIdNumbers(
+          db,
+          preparedRows.flatMap((p) => (p.idNumber && !p.skip ? [p.idNumber] : [])),
+        ).map((p) => [p.idNumber, p.id]),
+      );
       withAuditContext(db, audit, () => {
         batch.forEach((sheetRow, i) => {
           const row = preparedRows[i]!;
@@ -383,7 +435,10 @@ export async function runRegistryImport(
             record({ rowNumber: row.rowNumber, outcome: 'skipped', label: label || String(sheetRow.values.find((v) => v) ?? ''), notes: [row.skip] });
             return;
           }
-          const remarks = { ...(row.remarks.notes.length ? { notes: row.remarks.notes } : {}), ...(row.remarks.warnings.length ? { warnings: row.remarks.warnings } : {}) };
+          const remarks = {
+            ...(row.remarks.notes.length ? { notes: row.remarks.notes } : {}),
+            ...(row.remarks.warnings.length ? { warnings: row.remarks.warnings } : {}),
+          };
           try {
             const key = row.idNumber;
             const first = firstRowOf.get(key);
@@ -401,7 +456,11 @@ export async function runRegistryImport(
         });
       });
       const done = start + batch.length;
-      job.progress(done, rows.length, `正在${mode === 'preview' ? '校验' : '写入'}第 ${done.toLocaleString('zh-CN')} / ${rows.length.toLocaleString('zh-CN')} 行`);
+      job.progress(
+        done,
+        rows.length,
+        `正在${mode === 'preview' ? '校验' : '写入'}第 ${done.toLocaleString('zh-CN')} / ${rows.length.toLocaleString('zh-CN')} 行`,
+      );
       await job.checkpoint();
     }
     job.progress(rows.length, rows.length, mode === 'preview' ? '校验完成' : '正在提交…');
@@ -417,6 +476,16 @@ export async function runRegistryImport(
     ctx.jobs.writer = null;
   }
 
-  const { preview, file } = await importResult({ mode, headers, rowCount: rows.length, columns: REGISTRY_IMPORT_COLUMNS, mapped, collector, report, options, fileNames: { preview: '导入预览明细.xlsx', refused: '导入未通过的行.xlsx' } });
+  const { preview, file } = await importResult({
+    mode,
+    headers,
+    rowCount: rows.length,
+    columns: REGISTRY_IMPORT_COLUMNS,
+    mapped,
+    collector,
+    report,
+    options,
+    fileNames: { preview: '导入预览明细.xlsx', refused: '导入未通过的行.xlsx' },
+  });
   return { result: { ...preview, newOrganizations: [...newOrganizations].map(([name, n]) => ({ name, rows: n })) }, ...(file ? { file } : {}) };
 }

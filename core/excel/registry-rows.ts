@@ -12,16 +12,49 @@ import { personFields } from '../schemas/people.ts';
 import { normalizeIdNumber, sexOf } from '../idcard.ts';
 import { nameSearchKeys, type NameSearchKeys } from '../../db/search-keys.ts';
 import { CERTIFICATE_LABELS, type CertificateLevel } from '../supervision/entry-conditions.ts';
-import { CERTIFICATE_SYNONYMS, EDUCATION_LABELS, EDUCATION_SYNONYMS, REGISTRY_COLUMNS, REGISTRY_IMPORT_COLUMNS, type RegistryColumn, type RegistryField } from './registry-columns.ts';
+import {
+  CERTIFICATE_SYNONYMS,
+  EDUCATION_LABELS,
+  EDUCATION_SYNONYMS,
+  REGISTRY_COLUMNS,
+  REGISTRY_IMPORT_COLUMNS,
+  type RegistryColumn,
+  type RegistryField,
+} from './registry-columns.ts';
 import { rowTexts } from './import-cells.ts';
 import { MappedFile, type MappedColumn, type RowProblem } from './import-mapping.ts';
 import type { SheetRow } from './workbook.ts';
 
 /** Which column an operation's field error belongs to, per step of a row. */
 const FIELD_COLUMNS: Record<RowStep, Record<string, RegistryField>> = {
-  person: { idNumber: 'idNumber', name: 'name', phone: 'phone', email: 'email', education: 'education', major: 'major', organizationId: 'organization', regionId: 'region', practiceStart: 'practiceStart', jobGrade: 'jobGrade' },
-  certificate: { level: 'certificateLevel', number: 'certificateNumber', issuedOn: 'issuedOn', registrationValidUntil: 'registrationValidUntil', personId: 'idNumber' },
-  supervisor: { levelId: 'supervisorLevel', regionId: 'supervisorRegion', appointedOn: 'appointedOn', validUntil: 'validUntil', personId: 'idNumber', overrideReason: 'supervisorLevel', status: 'supervisorLevel' },
+  person: {
+    idNumber: 'idNumber',
+    name: 'name',
+    phone: 'phone',
+    email: 'email',
+    education: 'education',
+    major: 'major',
+    organizationId: 'organization',
+    regionId: 'region',
+    practiceStart: 'practiceStart',
+    jobGrade: 'jobGrade',
+  },
+  certificate: {
+    level: 'certificateLevel',
+    number: 'certificateNumber',
+    issuedOn: 'issuedOn',
+    registrationValidUntil: 'registrationValidUntil',
+    personId: 'idNumber',
+  },
+  supervisor: {
+    levelId: 'supervisorLevel',
+    regionId: 'supervisorRegion',
+    appointedOn: 'appointedOn',
+    validUntil: 'validUntil',
+    personId: 'idNumber',
+    overrideReason: 'supervisorLevel',
+    status: 'supervisorLevel',
+  },
 };
 const FALLBACK_COLUMN: Record<RowStep, RegistryField> = { person: 'idNumber', certificate: 'certificateNumber', supervisor: 'supervisorLevel' };
 export type RowStep = 'person' | 'certificate' | 'supervisor';
@@ -127,7 +160,14 @@ export function region(l: Lookups, cols: FileColumns, text: string, field: Regis
 }
 
 /** A label (or code, or a synonym, noted) to its code; an unknown one is a problem. */
-export function labelled<T extends string>(labels: Record<T, string>, synonyms: Record<string, T>, text: string, column: string, what: string, r: RowRemarks): T | null {
+export function labelled<T extends string>(
+  labels: Record<T, string>,
+  synonyms: Record<string, T>,
+  text: string,
+  column: string,
+  what: string,
+  r: RowRemarks,
+): T | null {
   if (!text) return null;
   const found = (Object.entries(labels) as [T, string][]).find(([code, label]) => label === text || code === text);
   if (found) return found[0];
@@ -196,14 +236,21 @@ export function rowPreparer(cols: FileColumns, l: Lookups): (row: SheetRow) => P
     rowTexts(row.values, cols.indexes, (f) => cols.heading(f), remarks.problems, texts);
     if (templateExample(texts, cols)) return { ...base, skip: '与导入模板的示例行相同，已跳过（示例不是真实人员）' };
     const idNumber = normalizeIdNumber(texts.idNumber);
-    if (idNumber.includes('*')) remarks.problems.push({ column: cols.heading('idNumber'), reason: '身份证号是打码后的值（导出的账号无权查看完整号码），无法据此匹配人员：请用有权查看的账号导出后再导入' });
+    if (idNumber.includes('*'))
+      remarks.problems.push({
+        column: cols.heading('idNumber'),
+        reason: '身份证号是打码后的值（导出的账号无权查看完整号码），无法据此匹配人员：请用有权查看的账号导出后再导入',
+      });
     const phoneMasked = texts.phone.includes('*');
     if (phoneMasked) remarks.notes.push(`${cols.heading('phone')}是打码后的值，保留原有号码`);
     const nameBlank = texts.name === '';
 
     const organizationId = texts.organization ? (l.organizationByName.get(texts.organization) ?? null) : null;
     if (texts.organization && organizationId === null) {
-      remarks.problems.push({ column: cols.heading('organization'), reason: `机构「${texts.organization}」不存在：勾选“新建文件中没有登记的机构”可在导入时一并新建，或先在“机构”中新增` });
+      remarks.problems.push({
+        column: cols.heading('organization'),
+        reason: `机构「${texts.organization}」不存在：勾选“新建文件中没有登记的机构”可在导入时一并新建，或先在“机构”中新增`,
+      });
     }
     const personInput = {
       idNumber: idNumber.includes('*') ? '' : texts.idNumber,
@@ -237,4 +284,3 @@ export function rowPreparer(cols: FileColumns, l: Lookups): (row: SheetRow) => P
 
 const idCardSex = (idNumber: string) => sexOf(idNumber);
 const sexText = (text: string): 'M' | 'F' | null => (/^(男|m|male)$/i.test(text) ? 'M' : /^(女|f|female)$/i.test(text) ? 'F' : null);
-

@@ -19,7 +19,17 @@ import { courseCategories } from '../../db/repos/bases.ts';
 import { peopleByIdNumbers } from '../../db/repos/people.ts';
 import { insertRecord } from '../../db/repos/training-records.ts';
 import { importsOfFile, insertImport, sameTraining } from '../../db/repos/training-imports.ts';
-import { MappedFile, mapHeadings, PreviewCollector, rememberedMapping, rememberMapping, type ImportChoices, type ImportPreview, type PreviewRow, type RowProblem } from './import-mapping.ts';
+import {
+  MappedFile,
+  mapHeadings,
+  PreviewCollector,
+  rememberedMapping,
+  rememberMapping,
+  type ImportChoices,
+  type ImportPreview,
+  type PreviewRow,
+  type RowProblem,
+} from './import-mapping.ts';
 import { examplesOf, importResult, readImportSheet, rowTexts, sha256Of, type ReportRow } from './import-cells.ts';
 import { trainingHoursColumns, type TrainingHoursColumn, type TrainingHoursField } from './training-hours-columns.ts';
 
@@ -62,7 +72,10 @@ const SAME = '（同一人、日期、类别、学时和培训机构）';
 
 /** Hours as typed: a number cell, or text such as "6", "6.5", "6学时", "３小时". */
 function hoursOf(text: string): number | null {
-  const plain = text.normalize('NFKC').trim().replace(/\s*(学时|课时|小时|h)$/i, '');
+  const plain = text
+    .normalize('NFKC')
+    .trim()
+    .replace(/\s*(学时|课时|小时|h)$/i, '');
   if (!plain || !/^\d+(\.\d+)?$/.test(plain)) return null;
   return Number(plain);
 }
@@ -82,7 +95,9 @@ function checkRows(ctx: Context, cols: HoursColumns, rows: { rowNumber: number; 
     const texts = rowTexts(r.values, cols.indexes, (f) => cols.heading(f), problems, { ...empty });
     return { ...r, texts, problems };
   });
-  const people = new Map(peopleByIdNumbers(ctx.db, [...new Set(all.map((r) => normalizeIdNumber(r.texts.idNumber)).filter(Boolean))]).map((p) => [p.idNumber, p]));
+  const people = new Map(
+    peopleByIdNumbers(ctx.db, [...new Set(all.map((r) => normalizeIdNumber(r.texts.idNumber)).filter(Boolean))]).map((p) => [p.idNumber, p]),
+  );
   const firstRowOf = new Map<string, number>();
 
   return all.map(({ rowNumber, values, texts, problems }) => {
@@ -128,7 +143,8 @@ function checkRows(ctx: Context, cols: HoursColumns, rows: { rowNumber: number; 
     const note = texts.note;
     if (note.length > 500) refuse('note', '备注不超过 500 字');
 
-    if (problems.length || personId === null || categoryId === null || !hours?.success) return { row: { rowNumber, outcome: 'refused', label, problems }, values };
+    if (problems.length || personId === null || categoryId === null || !hours?.success)
+      return { row: { rowNumber, outcome: 'refused', label, problems }, values };
     const record = { personId, categoryId, hours: hours.data, earnedOn, provider, note: note || null };
     const key = JSON.stringify([personId, earnedOn, categoryId, hours.data, provider]);
     const earlier = firstRowOf.get(key);
@@ -158,7 +174,11 @@ export async function runTrainingHoursImport(
 ): Promise<{ result: HoursImportSummary; file?: { fileName: string; data: Buffer } }> {
   const allColumns = trainingHoursColumns(courseCategories(ctx.db).map((c) => c.name));
   const { headers, rows } = await readImportSheet(upload.data, job, namesHours(allColumns));
-  const mapped = mapHeadings(allColumns, headers, { remembered: rememberedMapping(ctx.db, IMPORT_KIND, headers), overrides: options.overrides, examples: examplesOf(headers, rows) });
+  const mapped = mapHeadings(allColumns, headers, {
+    remembered: rememberedMapping(ctx.db, IMPORT_KIND, headers),
+    overrides: options.overrides,
+    examples: examplesOf(headers, rows),
+  });
   const cols: HoursColumns = new MappedFile(allColumns, mapped);
   // Without 身份证号 no row names anyone; another missing column refuses every row, naming it (the mapping step can give it a column).
   if (!cols.present.has('idNumber')) throw new AppError('VALIDATION', '未找到“身份证号”列：请确认表头（列名）在前 10 行内，或下载导入模板对照填写', 'file');
@@ -177,31 +197,43 @@ export async function runTrainingHoursImport(
   else {
     if (ctx.jobs.writer) throw conflict(`正在执行“${ctx.jobs.writer}”，完成或取消后才能导入`);
     // Checked again and written in one transaction: nothing can change in between.
-    ctx.db.transaction(() =>
-      withAuditContext(ctx.db, audit, () => {
-        checks = checkRows(ctx, cols, rows);
-        const valid = checks.filter((c) => c.record);
-        blocked = !options.onlyValidRows && checks.some((c) => c.row.outcome === 'refused');
-        if (blocked) return;
-        // The user's mapping is remembered for the next file with the same headings.
-        rememberMapping(ctx.db, IMPORT_KIND, headers, mapped, now);
-        if (valid.length === 0) return;
-        // What the import creates is logged as one entry per table naming the file, like the registry import's.
-        const endBulkAudit = beginBulkInsertAudit(ctx.db, { [IMPORT_FILE]: upload.fileName, [IMPORT_FILE_SHA256]: sha256 });
-        try {
-          const importId = insertImport(ctx.db, { fileName: upload.fileName, fileSha256: sha256, rowCount: valid.length, importedAt: now, importedBy: ctx.actor.name });
-          for (const { record } of valid) {
-            insertRecord(ctx.db, { ...record!, kind: 'external', sessionId: null, enrolmentId: null, importId, verifiedAt: now, verifiedBy: ctx.actor.name }, now);
+    ctx.db
+      .transaction(() =>
+        withAuditContext(ctx.db, audit, () => {
+          checks = checkRows(ctx, cols, rows);
+          const valid = checks.filter((c) => c.record);
+          blocked = !options.onlyValidRows && checks.some((c) => c.row.outcome === 'refused');
+          if (blocked) return;
+          // The user's mapping is remembered for the next file with the same headings.
+          rememberMapping(ctx.db, IMPORT_KIND, headers, mapped, now);
+          if (valid.length === 0) return;
+          // What the import creates is logged as one entry per table naming the file, like the registry import's.
+          const endBulkAudit = beginBulkInsertAudit(ctx.db, { [IMPORT_FILE]: upload.fileName, [IMPORT_FILE_SHA256]: sha256 });
+          try {
+            const importId = insertImport(ctx.db, {
+              fileName: upload.fileName,
+              fileSha256: sha256,
+              rowCount: valid.length,
+              importedAt: now,
+              importedBy: ctx.actor.name,
+            });
+            for (const { record } of valid) {
+              insertRecord(
+                ctx.db,
+                { ...record!, kind: 'external', sessionId: null, enrolmentId: null, importId, verifiedAt: now, verifiedBy: ctx.actor.name },
+                now,
+              );
+            }
+          } catch (error) {
+            endBulkAudit('failed');
+            throw error;
           }
-        } catch (error) {
-          endBulkAudit('failed');
-          throw error;
-        }
-        endBulkAudit();
-        written = valid.length;
-        refreshOpenReviews(ctx, [...new Set(valid.map((c) => c.record!.personId))]);
-      }),
-    ).immediate();
+          endBulkAudit();
+          written = valid.length;
+          refreshOpenReviews(ctx, [...new Set(valid.map((c) => c.record!.personId))]);
+        }),
+      )
+      .immediate();
   }
 
   const collector = new PreviewCollector();
@@ -210,7 +242,17 @@ export async function runTrainingHoursImport(
     collector.add(c.row);
     report.push(c.row.outcome === 'refused' ? { row: c.row, values: c.values } : { row: c.row });
   }
-  const { preview, file } = await importResult({ mode, headers, rowCount: rows.length, columns: allColumns, mapped, collector, report, options, fileNames: { preview: '学时导入预览明细.xlsx', refused: '学时导入未通过的行.xlsx' } });
+  const { preview, file } = await importResult({
+    mode,
+    headers,
+    rowCount: rows.length,
+    columns: allColumns,
+    mapped,
+    collector,
+    report,
+    options,
+    fileNames: { preview: '学时导入预览明细.xlsx', refused: '学时导入未通过的行.xlsx' },
+  });
   return { result: { ...preview, blocked, file: { name: upload.fileName, sha256 }, previousImports, written }, ...(file ? { file } : {}) };
 }
 

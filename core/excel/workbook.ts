@@ -39,7 +39,8 @@ const HEADER_SEARCH_ROWS = 10;
  * cannot be read or is empty is refused with an AppError saying so.
  */
 export async function readFirstSheet(data: Buffer, { onRows, isHeader }: ReadOptions = {}): Promise<{ headers: string[]; rows: SheetRow[] }> {
-  if (data.length < 4 || data[0] !== 0x50 || data[1] !== 0x4b) throw new AppError('VALIDATION', '文件不是 Excel 工作簿（.xlsx）：请在 Excel 或 WPS 中“另存为 .xlsx”后再导入', 'file');
+  if (data.length < 4 || data[0] !== 0x50 || data[1] !== 0x4b)
+    throw new AppError('VALIDATION', '文件不是 Excel 工作簿（.xlsx）：请在 Excel 或 WPS 中“另存为 .xlsx”后再导入', 'file');
   let headers: string[] | null = null;
   // Rows seen while looking for the header row; if none is recognised, the first is taken after all.
   const candidates: SheetRow[] = [];
@@ -54,7 +55,8 @@ export async function readFirstSheet(data: Buffer, { onRows, isHeader }: ReadOpt
       if (values.every((v) => v === null || v === '')) continue;
       if (headers) {
         rows.push({ rowNumber, values });
-        if (onRows && rows.length % 500 === 0) await onRows(rows.length).catch((error: unknown) => Promise.reject(new CallerError('caller failed', { cause: error })));
+        if (onRows && rows.length % 500 === 0)
+          await onRows(rows.length).catch((error: unknown) => Promise.reject(new CallerError('caller failed', { cause: error })));
       } else if (!isHeader || isHeader(asHeaders(values))) {
         headers = asHeaders(values);
         candidates.length = 0;
@@ -182,7 +184,8 @@ export function columnWidths(columns: ColumnSpec[], sample: readonly unknown[][]
     for (const row of sample) {
       const v = row[i];
       if (v === null || v === undefined || v === '') continue;
-      const shown = v instanceof Date || (c.kind === 'date' && typeof v === 'string') ? (v instanceof Date && v.getTime() % 86_400_000 ? 16 : 10) : textWidth(cellText(v));
+      const shown =
+        v instanceof Date || (c.kind === 'date' && typeof v === 'string') ? (v instanceof Date && v.getTime() % 86_400_000 ? 16 : 10) : textWidth(cellText(v));
       if (shown > widest) widest = shown;
     }
     return Math.max(c.width ?? 0, Math.min(MAX_WIDTH, Math.max(8, widest + 2)));
@@ -322,15 +325,30 @@ export async function templateWorkbook(
   const workbook = new ExcelJS.Workbook();
   const sheet = workbook.addWorksheet(sheetName, { views: [{ state: 'frozen', ySplit: 1 }], ...printSetup(sheetName) });
   const widths = columnWidths(columns, [columns.map((c) => c.example)]);
-  sheet.columns = columns.map((c, i) => ({ header: c.header, width: widths[i], style: c.kind === 'code' ? { numFmt: '@' } : c.kind === 'date' ? { numFmt: DATE_FORMAT } : {} }));
+  sheet.columns = columns.map((c, i) => ({
+    header: c.header,
+    width: widths[i],
+    style: c.kind === 'code' ? { numFmt: '@' } : c.kind === 'date' ? { numFmt: DATE_FORMAT } : {},
+  }));
   sheet.getRow(1).font = { bold: true };
   columns.forEach((c, i) => {
     if (c.required) sheet.getRow(1).getCell(i + 1).font = { bold: true, color: { argb: 'FFC00000' } };
   });
-  sheet.addRow(columns.map((c) => (c.kind === 'date' && c.example ? new Date(`${c.example}T00:00:00Z`) : c.kind === 'number' && c.example ? Number(c.example) : c.example || null)));
+  sheet.addRow(
+    columns.map((c) =>
+      c.kind === 'date' && c.example ? new Date(`${c.example}T00:00:00Z`) : c.kind === 'number' && c.example ? Number(c.example) : c.example || null,
+    ),
+  );
   const notes = workbook.addWorksheet('说明', printSetup('导入说明'));
   const noteRows = columns.map((c) => [c.header, c.required ? '是' : '', c.note]);
-  const noteWidths = columnWidths([{ header: '列名', kind: 'text' }, { header: '必填', kind: 'text' }, { header: '说明', kind: 'text' }], noteRows);
+  const noteWidths = columnWidths(
+    [
+      { header: '列名', kind: 'text' },
+      { header: '必填', kind: 'text' },
+      { header: '说明', kind: 'text' },
+    ],
+    noteRows,
+  );
   notes.columns = [
     { header: '列名', width: noteWidths[0] },
     { header: '必填', width: noteWidths[1] },

@@ -25,7 +25,8 @@ export async function* readFirstWorksheet(data: Buffer): AsyncGenerator<XlsxRow>
   const zip = await yauzl.fromBufferPromise(data, { lazyEntries: true, decodeStrings: true });
   try {
     const entries = await entriesOf(zip);
-    const part = (name: string) => entries.get(name.replace(/^\//, '')) ?? [...entries.entries()].find(([n]) => n.toLowerCase() === name.replace(/^\//, '').toLowerCase())?.[1];
+    const part = (name: string) =>
+      entries.get(name.replace(/^\//, '')) ?? [...entries.entries()].find(([n]) => n.toLowerCase() === name.replace(/^\//, '').toLowerCase())?.[1];
     const workbookPath = (await relationshipTargets(zip, part('_rels/.rels'), '')).find((r) => r.type.endsWith('/officeDocument'))?.target ?? 'xl/workbook.xml';
     const workbookEntry = part(workbookPath);
     if (!workbookEntry) throw new Error('no workbook part');
@@ -70,7 +71,9 @@ async function* parsePart(zip: yauzl.ZipFile, entry: yauzl.Entry, parser: SaxesP
   });
   for await (const chunk of stream as AsyncIterable<Buffer>) {
     // A byte-order mark says UTF-16 (never written by Excel, WPS or LibreOffice, but allowed); else UTF-8.
-    decoder ??= new TextDecoder(chunk[0] === 0xff && chunk[1] === 0xfe ? 'utf-16le' : chunk[0] === 0xfe && chunk[1] === 0xff ? 'utf-16be' : 'utf-8', { fatal: true });
+    decoder ??= new TextDecoder(chunk[0] === 0xff && chunk[1] === 0xfe ? 'utf-16le' : chunk[0] === 0xfe && chunk[1] === 0xff ? 'utf-16be' : 'utf-8', {
+      fatal: true,
+    });
     parser.write(decoder.decode(chunk, { stream: true }));
     if (error) throw error;
     yield;
@@ -186,7 +189,9 @@ async function readSharedStrings(zip: yauzl.ZipFile, entry: yauzl.Entry): Promis
 }
 
 /** Built-in number formats that show a date or time: 14–22 and 45–47, and the CJK locales' 27–36 and 50–58. */
-const BUILT_IN_DATE_FORMATS = new Set([14, 15, 16, 17, 18, 19, 20, 21, 22, 27, 28, 29, 30, 31, 32, 33, 34, 35, 36, 45, 46, 47, 50, 51, 52, 53, 54, 55, 56, 57, 58]);
+const BUILT_IN_DATE_FORMATS = new Set([
+  14, 15, 16, 17, 18, 19, 20, 21, 22, 27, 28, 29, 30, 31, 32, 33, 34, 35, 36, 45, 46, 47, 50, 51, 52, 53, 54, 55, 56, 57, 58,
+]);
 
 /** A custom format shows a date when it has y, m, d, h or s outside quoted text, [colour]/[$-804] brackets and escapes. */
 export function isDateFormat(code: string): boolean {

@@ -7,10 +7,26 @@ import { createRequire } from 'node:module';
 
 const require = createRequire(import.meta.url);
 
-interface Province { code: string; name: string }
-interface City { code: string; name: string; provinceCode: string }
-interface Area { code: string; name: string; cityCode: string }
-interface Street { code: string; name: string; areaCode: string; cityCode: string }
+interface Province {
+  code: string;
+  name: string;
+}
+interface City {
+  code: string;
+  name: string;
+  provinceCode: string;
+}
+interface Area {
+  code: string;
+  name: string;
+  cityCode: string;
+}
+interface Street {
+  code: string;
+  name: string;
+  areaCode: string;
+  cityCode: string;
+}
 
 export interface DivisionTree {
   /** The city-level region: a city (4420 → 442000 中山市) or a county under the province (429004 仙桃市). */
@@ -57,7 +73,9 @@ function cityName(city: City, province: Province): string {
 }
 
 export function citiesOfProvince(provinceCode: string): string[] {
-  return data().cities.filter((c) => c.provinceCode === provinceCode).map((c) => c.code);
+  return data()
+    .cities.filter((c) => c.provinceCode === provinceCode)
+    .map((c) => c.code);
 }
 
 /** Provinces with their cities and, where the province governs counties directly, those counties. */
@@ -69,7 +87,9 @@ export function divisionProvinces(): DivisionProvince[] {
     units: cities
       .filter((c) => c.provinceCode === p.code)
       .flatMap((c): DivisionUnit[] =>
-        isCountyList(c) ? areas.filter((a) => a.cityCode === c.code).map((a) => ({ code: a.code, name: a.name, county: true })) : [{ code: c.code, name: cityName(c, p), county: false }],
+        isCountyList(c)
+          ? areas.filter((a) => a.cityCode === c.code).map((a) => ({ code: a.code, name: a.name, county: true }))
+          : [{ code: c.code, name: cityName(c, p), county: false }],
       ),
   }));
 }

@@ -5,10 +5,22 @@ import { CERTIFICATE_LEVELS } from './certificates.ts';
 export const BASE_GRADES = ['demonstration', 'ordinary'] as const;
 export const ACCREDITATION_STATUSES = ['accredited', 'provisional', 'suspended', 'revoked'] as const;
 export const BASE_GRADE_LABELS: Record<(typeof BASE_GRADES)[number], string> = { demonstration: '示范基地', ordinary: '普通基地' };
-export const ACCREDITATION_LABELS: Record<(typeof ACCREDITATION_STATUSES)[number], string> = { accredited: '已认定', provisional: '试运行', suspended: '暂停', revoked: '撤销' };
+export const ACCREDITATION_LABELS: Record<(typeof ACCREDITATION_STATUSES)[number], string> = {
+  accredited: '已认定',
+  provisional: '试运行',
+  suspended: '暂停',
+  revoked: '撤销',
+};
 
 const positiveInt = (label: string) =>
-  z.number({ error: `${label}应为正整数` }).int(`${label}应为正整数`).positive(`${label}应为正整数`).max(100_000, `${label}过大`).nullish().transform((v) => v ?? null).meta({ title: label });
+  z
+    .number({ error: `${label}应为正整数` })
+    .int(`${label}应为正整数`)
+    .positive(`${label}应为正整数`)
+    .max(100_000, `${label}过大`)
+    .nullish()
+    .transform((v) => v ?? null)
+    .meta({ title: label });
 
 /** The people who run a base (基地协调员): their accounts then reach the base. */
 const coordinatorIdList = z.array(z.number().int().positive()).max(20, '协调员最多 20 人');
@@ -32,7 +44,12 @@ export type BaseInput = z.input<typeof baseFields>;
  * evaluations.apply; and who its coordinators are, since that is who may run it), never its
  * coordinator: a coordinator's update may not carry them at all.
  */
-export const STAFF_ONLY_BASE_FIELDS = { grade: '基地等级', accreditationStatus: '认定状态', accreditedUntil: '认定有效期至', coordinatorIds: '基地协调员' } as const;
+export const STAFF_ONLY_BASE_FIELDS = {
+  grade: '基地等级',
+  accreditationStatus: '认定状态',
+  accreditedUntil: '认定有效期至',
+  coordinatorIds: '基地协调员',
+} as const;
 export type StaffOnlyBaseField = keyof typeof STAFF_ONLY_BASE_FIELDS;
 
 /** An update may leave out what staff decide (a coordinator's must): left out, it stays as it is. */
@@ -77,8 +94,18 @@ export const courseFields = z.object({
   title: requiredText('课程名称', 100),
   categoryId: id('课程类别'),
   creditHours: halfHours('学时'),
-  targetCertificateLevel: z.enum(CERTIFICATE_LEVELS).nullish().transform((v) => v ?? null).meta({ title: '面向证书等级' }),
-  targetSupervisorLevelId: z.number().int().positive().nullish().transform((v) => v ?? null).meta({ title: '面向督导等级' }),
+  targetCertificateLevel: z
+    .enum(CERTIFICATE_LEVELS)
+    .nullish()
+    .transform((v) => v ?? null)
+    .meta({ title: '面向证书等级' }),
+  targetSupervisorLevelId: z
+    .number()
+    .int()
+    .positive()
+    .nullish()
+    .transform((v) => v ?? null)
+    .meta({ title: '面向督导等级' }),
   defaultCapacity: positiveInt('默认人数'),
   syllabus: optionalText('课程大纲', 5000, true),
   status: oneOf(['active', 'retired'] as const, '状态').default('active'),

@@ -24,6 +24,16 @@ export const expiringList = listQuery(['registrationValidUntil', 'personName', '
 });
 
 export const registrationRuleFields = z.object({
-  registrationYears: z.number({ error: '请填写登记有效年限' }).int('登记有效年限应为整数').min(1, '登记有效年限至少 1 年').max(10, '登记有效年限不超过 10 年').meta({ title: '登记有效年限' }),
-  windowMonths: z.number({ error: '请填写再登记窗口' }).int('再登记窗口应为整月').min(1, '再登记窗口至少 1 个月').max(12, '再登记窗口不超过 12 个月').meta({ title: '再登记窗口（月）' }),
+  registrationYears: z
+    .number({ error: '请填写登记有效年限' })
+    .int('登记有效年限应为整数')
+    .min(1, '登记有效年限至少 1 年')
+    .max(10, '登记有效年限不超过 10 年')
+    .meta({ title: '登记有效年限' }),
+  windowMonths: z
+    .number({ error: '请填写再登记窗口' })
+    .int('再登记窗口应为整月')
+    .min(1, '再登记窗口至少 1 个月')
+    .max(12, '再登记窗口不超过 12 个月')
+    .meta({ title: '再登记窗口（月）' }),
 });

@@ -13,7 +13,13 @@ z.config(z.locales.zhCN());
 const titled = <S extends z.ZodType>(schema: S, label: string): S => schema.meta({ title: label }) as S;
 
 export const id = (label: string) =>
-  titled(z.number({ error: `请选择${label}` }).int().positive(`请选择${label}`), label);
+  titled(
+    z
+      .number({ error: `请选择${label}` })
+      .int()
+      .positive(`请选择${label}`),
+    label,
+  );
 
 export const optionalId = (label: string) =>
   titled(
@@ -41,8 +47,7 @@ export function invisibleCharacter(text: string): string | null {
   return found ? `U+${found[0].charCodeAt(0).toString(16).toUpperCase().padStart(4, '0')}` : null;
 }
 
-export const invisibleMessage = (label: string, code: string) =>
-  `${label}含有不可见字符或控制字符（${code}），可能使两个看似相同的名称不同：请删除后重新输入`;
+export const invisibleMessage = (label: string, code: string) => `${label}含有不可见字符或控制字符（${code}），可能使两个看似相同的名称不同：请删除后重新输入`;
 
 /**
  * Text as stored: NFC, trimmed, runs of spaces (full-width ones too) collapsed to one. A one-line
@@ -51,7 +56,12 @@ export const invisibleMessage = (label: string, code: string) =>
 export function normalizeText(text: string, multiline = false): string {
   // ASCII needs no composition; almost every cell of a 50,000-row import is short and CJK or ASCII.
   const composed = /^[\x20-\x7e]*$/.test(text) ? text : text.normalize('NFC');
-  if (multiline) return composed.replace(/\r\n?/g, '\n').replace(/[^\S\n]+/g, ' ').replace(/ *\n */g, '\n').trim();
+  if (multiline)
+    return composed
+      .replace(/\r\n?/g, '\n')
+      .replace(/[^\S\n]+/g, ' ')
+      .replace(/ *\n */g, '\n')
+      .trim();
   return composed.replace(/\s+/g, ' ').trim();
 }
 
@@ -68,16 +78,14 @@ const normalized = (label: string, multiline: boolean) =>
 
 export const requiredText = (label: string, max = 100) =>
   titled(
-    z
-      .string({ error: `请填写${label}` })
-      .transform((v, ctx) => {
-        const code = invisibleCharacter(v);
-        if (code) ctx.issues.push({ code: 'custom', message: invisibleMessage(label, code), input: v });
-        const text = normalizeText(v);
-        if (text === '') ctx.issues.push({ code: 'custom', message: `请填写${label}`, input: v });
-        else if (text.length > max) ctx.issues.push({ code: 'custom', message: `${label}不能超过 ${max} 个字`, input: v });
-        return text;
-      }),
+    z.string({ error: `请填写${label}` }).transform((v, ctx) => {
+      const code = invisibleCharacter(v);
+      if (code) ctx.issues.push({ code: 'custom', message: invisibleMessage(label, code), input: v });
+      const text = normalizeText(v);
+      if (text === '') ctx.issues.push({ code: 'custom', message: `请填写${label}`, input: v });
+      else if (text.length > max) ctx.issues.push({ code: 'custom', message: `${label}不能超过 ${max} 个字`, input: v });
+      return text;
+    }),
     label,
   );
 
@@ -168,11 +176,9 @@ export const optionalPhone = (label = '联系电话') =>
   optionalChecked(label, (v) => PHONE.test(v), `${label}应为 11 位手机号或带区号的固话（如 0760-88888888）`, tidyPhone);
 
 const EMAIL = z.email();
-export const optionalEmail = (label = '电子邮箱') =>
-  optionalChecked(label, (v) => EMAIL.safeParse(v).success, `${label}格式不正确`);
+export const optionalEmail = (label = '电子邮箱') => optionalChecked(label, (v) => EMAIL.safeParse(v).success, `${label}格式不正确`);
 
-export const oneOf = <const T extends readonly [string, ...string[]]>(values: T, label: string) =>
-  titled(z.enum(values, { error: `请选择${label}` }), label);
+export const oneOf = <const T extends readonly [string, ...string[]]>(values: T, label: string) => titled(z.enum(values, { error: `请选择${label}` }), label);
 
 /** Paging, sorting and search shared by every list. Sorting fields are whitelisted per list. */
 export const listQuery = <const F extends readonly [string, ...string[]]>(sortFields: F) =>
@@ -205,6 +211,10 @@ export const calendarYear = titled(
 /** Training hours: positive, at most 500, in half hours (courses, attendance, external training). */
 export const halfHours = (label: string) =>
   titled(
-    z.number({ error: `请填写${label}` }).positive(`${label}应大于 0`).max(500, `${label}不超过 500`).multipleOf(0.5, `${label}以 0.5 为单位`),
+    z
+      .number({ error: `请填写${label}` })
+      .positive(`${label}应大于 0`)
+      .max(500, `${label}不超过 500`)
+      .multipleOf(0.5, `${label}以 0.5 为单位`),
     label,
   );

@@ -4,7 +4,12 @@ import { id } from './common.ts';
 export const coverageList = z.object({
   page: z.number().int().min(0).default(0),
   pageSize: z.number().int().min(1).max(100, '每页最多 100 行').default(25),
-  search: z.string().trim().max(50).optional().transform((v) => (v ? v : undefined)),
+  search: z
+    .string()
+    .trim()
+    .max(50)
+    .optional()
+    .transform((v) => (v ? v : undefined)),
   onlyShort: z.boolean().default(false),
 });
 

@@ -3,9 +3,19 @@ import { z } from 'zod';
 import { calendarYear as year, id, optionalText, requiredText } from './common.ts';
 
 const score = (label: string) =>
-  z.number({ error: `请填写${label}` }).min(0, `${label}不能为负数`).max(100, `${label}不超过 100`).multipleOf(0.5, `${label}以 0.5 分为单位`).meta({ title: label });
+  z
+    .number({ error: `请填写${label}` })
+    .min(0, `${label}不能为负数`)
+    .max(100, `${label}不超过 100`)
+    .multipleOf(0.5, `${label}以 0.5 分为单位`)
+    .meta({ title: label });
 
-const threshold = (label: string) => z.number({ error: `请填写${label}` }).min(0, `${label}应在 0–100 之间`).max(100, `${label}应在 0–100 之间`).meta({ title: label });
+const threshold = (label: string) =>
+  z
+    .number({ error: `请填写${label}` })
+    .min(0, `${label}应在 0–100 之间`)
+    .max(100, `${label}应在 0–100 之间`)
+    .meta({ title: label });
 
 export const templateItem = z.object({
   name: requiredText('二级指标', 40),

@@ -1,15 +1,5 @@
 import { z } from 'zod';
-import {
-  id,
-  idNumber,
-  listQuery,
-  optionalEmail,
-  optionalId,
-  optionalIsoDate,
-  optionalPhone,
-  optionalText,
-  requiredText,
-} from './common.ts';
+import { id, idNumber, listQuery, optionalEmail, optionalId, optionalIsoDate, optionalPhone, optionalText, requiredText } from './common.ts';
 
 export const EDUCATIONS = ['secondary', 'vocational', 'associate', 'bachelor', 'master', 'doctorate'] as const;
 
@@ -19,7 +9,9 @@ export const personFields = z.object({
   name: requiredText('姓名', 50),
   phone: optionalPhone('手机号码'),
   email: optionalEmail('电子邮箱'),
-  education: z.union([z.enum(EDUCATIONS), z.literal('')]).nullish()
+  education: z
+    .union([z.enum(EDUCATIONS), z.literal('')])
+    .nullish()
     .transform((v) => (v ? v : null))
     .meta({ title: '学历' }),
   major: optionalText('专业', 50),

@@ -17,7 +17,12 @@ const hoursValue = (label: string) =>
 const optionalHours = (label: string) => z.preprocess((v) => (v === '' || v === undefined ? null : v), hoursValue(label).nullable());
 
 const count = (label: string) =>
-  z.number({ error: `请填写${label}` }).int(`${label}应为整数`).min(0, `${label}不能为负数`).max(12, `${label}不超过 12`).meta({ title: label });
+  z
+    .number({ error: `请填写${label}` })
+    .int(`${label}应为整数`)
+    .min(0, `${label}不能为负数`)
+    .max(12, `${label}不超过 12`)
+    .meta({ title: label });
 
 export const reviewRequirement = z.object({
   unifiedTrainings: count('统一培训次数'),
@@ -33,7 +38,12 @@ export const trainingRulesBody = z.object({
     social_worker: optionalHours('社会工作师登记期学时'),
     senior: optionalHours('高级社会工作师登记期学时'),
   }),
-  windowYears: z.number({ error: '请填写滚动年限' }).int('滚动年限应为整数').min(1, '滚动年限至少 1 年').max(10, '滚动年限不超过 10 年').meta({ title: '滚动年限' }),
+  windowYears: z
+    .number({ error: '请填写滚动年限' })
+    .int('滚动年限应为整数')
+    .min(1, '滚动年限至少 1 年')
+    .max(10, '滚动年限不超过 10 年')
+    .meta({ title: '滚动年限' }),
   windowHours: hoursValue('滚动期学时'),
   yearlyMinimumHours: optionalHours('每年最低学时'),
   countedCategoryIds: z.array(z.number().int().positive()).min(1, '至少选择一个计入学时的培训类别').meta({ title: '计入的培训类别' }),
@@ -47,7 +57,12 @@ export const trainingRulesBody = z.object({
   /** Which unmet review requirements can be made good later (有条件通过) rather than failing. */
   remediable: z.object({ unifiedTraining: z.boolean(), yearHours: z.boolean(), registration: z.boolean() }),
   /** 有条件通过: the conditions are due by the end of this month of the following year. */
-  conditionalDeadlineMonths: z.number({ error: '请填写整改期限' }).int('整改期限应为整月').min(1, '整改期限至少 1 个月').max(12, '整改期限不超过 12 个月').meta({ title: '整改期限（月）' }),
+  conditionalDeadlineMonths: z
+    .number({ error: '请填写整改期限' })
+    .int('整改期限应为整月')
+    .min(1, '整改期限至少 1 个月')
+    .max(12, '整改期限不超过 12 个月')
+    .meta({ title: '整改期限（月）' }),
 });
 export type TrainingRules = z.output<typeof trainingRulesBody>;
 

@@ -9,11 +9,7 @@ export const EDITABLE_SESSION_STATUSES = ['planned', 'open', 'closed'] as const;
 export const ATTENDANCE = Attendance.values;
 
 const mentorIds = (label: string, min: number) =>
-  z
-    .array(z.number().int().positive())
-    .min(min, `请选择${label}`)
-    .max(10, `${label}最多 10 人`)
-    .meta({ title: label });
+  z.array(z.number().int().positive()).min(min, `请选择${label}`).max(10, `${label}最多 10 人`).meta({ title: label });
 
 const timing = {
   startsAt: isoDateTime('开始时间'),
@@ -22,9 +18,20 @@ const timing = {
 
 export const sessionFields = z.object({
   courseId: id('课程'),
-  roomId: z.number().int().positive().nullish().transform((v) => v ?? null).meta({ title: '教室' }),
+  roomId: z
+    .number()
+    .int()
+    .positive()
+    .nullish()
+    .transform((v) => v ?? null)
+    .meta({ title: '教室' }),
   ...timing,
-  capacity: z.number({ error: '请填写人数上限' }).int('人数上限应为正整数').positive('人数上限应为正整数').max(10_000, '人数上限过大').meta({ title: '人数上限' }),
+  capacity: z
+    .number({ error: '请填写人数上限' })
+    .int('人数上限应为正整数')
+    .positive('人数上限应为正整数')
+    .max(10_000, '人数上限过大')
+    .meta({ title: '人数上限' }),
   leadMentorIds: mentorIds('主讲导师', 1),
   assistantMentorIds: mentorIds('助教导师', 0).default([]),
   unified: z.boolean().default(false).meta({ title: '统一培训' }),
@@ -64,12 +71,14 @@ export const bulkEnrol = z.object({
   personIds: z.array(z.number().int().positive()).min(1, '没有可报名的人员').max(5000, '一次最多报名 5000 人'),
 });
 
-
 export const attendanceMark = z.object({
   enrolmentId: id('报名'),
   attendance: oneOf(ATTENDANCE, '出勤情况'),
   /** Only for 部分出勤: the hours actually attended. */
-  hours: halfHours('出勤学时').nullish().transform((v) => v ?? null).meta({ title: '出勤学时' }),
+  hours: halfHours('出勤学时')
+    .nullish()
+    .transform((v) => v ?? null)
+    .meta({ title: '出勤学时' }),
 });
 export const attendanceComplete = z.object({
   sessionId: id('班期'),

@@ -30,7 +30,12 @@ export const statusChange = z.object({
   ...change,
   status: oneOf(SUPERVISOR_STATUSES, '新状态'),
   /** A new term when an expired appointment is renewed. */
-  validUntil: z.string().trim().optional().transform((v) => (v ? v : undefined)).meta({ title: '有效期至' }),
+  validUntil: z
+    .string()
+    .trim()
+    .optional()
+    .transform((v) => (v ? v : undefined))
+    .meta({ title: '有效期至' }),
 });
 export type StatusChangeInput = z.input<typeof statusChange>;
 
@@ -47,11 +52,19 @@ export const supervisorList = listQuery(['personName', 'idNumber', 'levelName', 
 });
 
 const years = (label: string) =>
-  z.number({ error: `请填写${label}` }).min(0, `${label}不能为负数`).max(50, `${label}不能超过 50 年`).meta({ title: label });
+  z
+    .number({ error: `请填写${label}` })
+    .min(0, `${label}不能为负数`)
+    .max(50, `${label}不能超过 50 年`)
+    .meta({ title: label });
 
 export const levelFields = z.object({
   name: requiredText('等级名称', 20),
-  minCertificateLevel: z.enum(CERTIFICATE_LEVELS).nullish().transform((v) => v ?? null).meta({ title: '最低证书等级' }),
+  minCertificateLevel: z
+    .enum(CERTIFICATE_LEVELS)
+    .nullish()
+    .transform((v) => v ?? null)
+    .meta({ title: '最低证书等级' }),
   minPracticeYears: years('最低从业年限'),
   minYearsAtLower: years('在下一级任职年限'),
 });

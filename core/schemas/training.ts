@@ -1,7 +1,6 @@
 import { z } from 'zod';
 import { halfHours, id, isoDate, requiredText } from './common.ts';
 
-
 /** 外部培训: training outside the bases, entered by hand with its evidence. */
 export const externalTrainingFields = z.object({
   personId: id('人员'),

@@ -17,13 +17,11 @@ export const password = (label = '密码') =>
     .meta({ title: label });
 
 /** For forms that carry both: the password must not be, nor contain, the username. */
-export const passwordNotUsername =
-  (label: string) =>
-  (value: { username: string; password: string }, ctx: z.RefinementCtx) => {
-    if (passwordProblem(value.password, label) !== null) return; // already reported by the field
-    const problem = passwordProblem(value.password, label, value.username);
-    if (problem) ctx.addIssue({ code: 'custom', message: problem, path: ['password'] });
-  };
+export const passwordNotUsername = (label: string) => (value: { username: string; password: string }, ctx: z.RefinementCtx) => {
+  if (passwordProblem(value.password, label) !== null) return; // already reported by the field
+  const problem = passwordProblem(value.password, label, value.username);
+  if (problem) ctx.addIssue({ code: 'custom', message: problem, path: ['password'] });
+};
 
 export const username = z
   .string({ error: '请填写用户名' })

@@ -17,8 +17,23 @@ import { personCompliance } from './compliance.ts';
 /** Hours count toward the period of the day the session began. */
 const earnedOn = (session: SessionRow) => session.startsAt.slice(0, 10);
 
-function ledgerEntry(session: SessionRow, enrolment: enrolments.EnrolmentRow, hours: number, kind: 'session' | 'correction', note: string | null): records.RecordFields {
-  return { personId: enrolment.personId, categoryId: session.categoryId, hours, earnedOn: earnedOn(session), kind, sessionId: session.id, enrolmentId: enrolment.id, note };
+function ledgerEntry(
+  session: SessionRow,
+  enrolment: enrolments.EnrolmentRow,
+  hours: number,
+  kind: 'session' | 'correction',
+  note: string | null,
+): records.RecordFields {
+  return {
+    personId: enrolment.personId,
+    categoryId: session.categoryId,
+    hours,
+    earnedOn: earnedOn(session),
+    kind,
+    sessionId: session.id,
+    enrolmentId: enrolment.id,
+    note,
+  };
 }
 
 export const attendanceOperations = [
@@ -52,7 +67,10 @@ export const attendanceOperations = [
       // Whoever still waits never got a place: a final status, holding nothing.
       enrolments.closeWaitlist(ctx.db, sessionId, now);
       setSessionStatus(ctx.db, sessionId, 'completed', now);
-      refreshOpenReviews(ctx, enrolled.map((e) => e.personId));
+      refreshOpenReviews(
+        ctx,
+        enrolled.map((e) => e.personId),
+      );
       return { session: getSession(ctx.db, sessionId)!, trainees: enrolled.length, creditedHours: credited };
     },
   }),
@@ -74,7 +92,8 @@ export const attendanceOperations = [
       const now = ctx.clock.now();
       enrolments.setAttendance(ctx.db, enrolmentId, { status: credit.status, attendance, attendedHours: credit.hours }, now);
       // The ledger keeps the first credit and adds the difference, with the reason, so the history stays.
-      if (delta !== 0) records.insertRecord(ctx.db, ledgerEntry(session, enrolment, delta, 'correction', `更正：${before} → ${credit.hours} 学时。${reason}`), now);
+      if (delta !== 0)
+        records.insertRecord(ctx.db, ledgerEntry(session, enrolment, delta, 'correction', `更正：${before} → ${credit.hours} 学时。${reason}`), now);
       refreshOpenReviews(ctx, [enrolment.personId]);
       return { enrolment: enrolments.getEnrolment(ctx.db, enrolmentId)!, delta };
     },

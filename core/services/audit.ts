@@ -86,4 +86,3 @@ export const auditOperations = [
     handler: (query, ctx) => ({ jobId: ctx.jobs.start('导出操作日志', (job) => exportAuditLog(ctx, query, job)) }),
   }),
 ] as const;
-

@@ -6,7 +6,17 @@ import { AppError, CommittedError, conflict, invalid, notFound } from '../errors
 import { PERMISSIONS, roleAllows, type Role } from '../permissions.ts';
 import { hashPassword, passwordMatches } from '../passwords.ts';
 import { passwordProblem } from '../password-policy.ts';
-import { changePasswordFields, loginFields, resetPasswordFields, setActiveFields, setupFields, unlockFields, userFields, userList, userUpdate } from '../schemas/users.ts';
+import {
+  changePasswordFields,
+  loginFields,
+  resetPasswordFields,
+  setActiveFields,
+  setupFields,
+  unlockFields,
+  userFields,
+  userList,
+  userUpdate,
+} from '../schemas/users.ts';
 import * as repo from '../../db/repos/users.ts';
 import { withAuditContext } from '../../db/audit.ts';
 
@@ -38,7 +48,13 @@ function checkNotUsername(password: string, label: string, username: string, fie
 /** `2026-11-24 16:15` in China time, for messages. */
 function localTime(iso: string): string {
   const parts = new Intl.DateTimeFormat('zh-CN', {
-    timeZone: 'Asia/Shanghai', year: 'numeric', month: '2-digit', day: '2-digit', hour: '2-digit', minute: '2-digit', hour12: false,
+    timeZone: 'Asia/Shanghai',
+    year: 'numeric',
+    month: '2-digit',
+    day: '2-digit',
+    hour: '2-digit',
+    minute: '2-digit',
+    hour12: false,
   }).formatToParts(new Date(iso));
   const get = (type: string) => parts.find((p) => p.type === type)?.value ?? '';
   return `${get('year')}-${get('month')}-${get('day')} ${get('hour')}:${get('minute')}`;
@@ -85,7 +101,11 @@ export const authOperations = [
     handler: (f, ctx) => {
       if (repo.countUsers(ctx.db) > 0) throw conflict('管理员账号已创建，请直接登录');
       const { hash, salt } = hashPassword(f.password);
-      const id = repo.insertUser(ctx.db, { username: f.username, displayName: f.displayName, role: 'admin', passwordHash: hash, passwordSalt: salt }, ctx.clock.now());
+      const id = repo.insertUser(
+        ctx.db,
+        { username: f.username, displayName: f.displayName, role: 'admin', passwordHash: hash, passwordSalt: salt },
+        ctx.clock.now(),
+      );
       return signedIn(ctx, requireUser(ctx, id));
     },
   }),
@@ -115,7 +135,11 @@ export const authOperations = [
         throw new CommittedError('UNAUTHORIZED', WRONG_LOGIN, 'password');
       }
       if (lockedUntil) {
-        throw new AppError('UNAUTHORIZED', `密码连续错误 ${MAX_FAILED_LOGINS} 次，账号已锁定至 ${localTime(lockedUntil)}，请届时再试或请管理员解除锁定`, 'password');
+        throw new AppError(
+          'UNAUTHORIZED',
+          `密码连续错误 ${MAX_FAILED_LOGINS} 次，账号已锁定至 ${localTime(lockedUntil)}，请届时再试或请管理员解除锁定`,
+          'password',
+        );
       }
       if (!user.active) throw new AppError('UNAUTHORIZED', '该账号已停用，请联系管理员', 'username');
       if (lockout) asUser(ctx, user, 'auth.login', () => repo.clearLockouts(ctx.db, user.id, source));
@@ -187,7 +211,11 @@ export const userOperations = [
       if (repo.findUserByName(ctx.db, f.username)) throw conflict(`用户名「${f.username}」已被使用`, 'username');
       checkBases(ctx, f.role, f.baseIds);
       const { hash, salt } = hashPassword(f.password);
-      const id = repo.insertUser(ctx.db, { username: f.username, displayName: f.displayName, role: f.role, passwordHash: hash, passwordSalt: salt }, ctx.clock.now());
+      const id = repo.insertUser(
+        ctx.db,
+        { username: f.username, displayName: f.displayName, role: f.role, passwordHash: hash, passwordSalt: salt },
+        ctx.clock.now(),
+      );
       repo.setBases(ctx.db, id, f.baseIds);
       return requireUser(ctx, id);
     },

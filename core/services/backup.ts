@@ -22,7 +22,13 @@ function backupNamed(ctx: Context, name: string) {
   return found;
 }
 
-const backupName = z.object({ name: z.string({ error: '请选择备份' }).min(1, '请选择备份').max(200).regex(/^[^/\\]+\.sqlite3$/, '备份文件名无效') });
+const backupName = z.object({
+  name: z
+    .string({ error: '请选择备份' })
+    .min(1, '请选择备份')
+    .max(200)
+    .regex(/^[^/\\]+\.sqlite3$/, '备份文件名无效'),
+});
 
 export const backupOperations = [
   defineOperation({
@@ -62,7 +68,12 @@ export const backupOperations = [
     kind: 'command',
     permission: 'backup.manage',
     input: z.object({
-      dir: z.string().trim().max(500, '路径过长').nullish().transform((v) => (v ? v : null)),
+      dir: z
+        .string()
+        .trim()
+        .max(500, '路径过长')
+        .nullish()
+        .transform((v) => (v ? v : null)),
     }),
     handler: ({ dir }, ctx) => {
       if (dir !== null) {
@@ -121,7 +132,12 @@ export const backupOperations = [
       const safetyBackup = path.basename(safety);
       // The restore is itself the first entry after it, in the restored log; then the anchor follows the restored data.
       withAuditContext(db, { actorId: ctx.actor.id, actorName: ctx.actor.name, operation: 'backup.restore', at: ctx.clock.now() }, () =>
-        appendAuditEntry(db, 'backup', { 恢复自备份: name, 备份类型: backupKindLabel(chosen.label), 恢复前的安全副本: safetyBackup, 退出登录的其他会话: otherSessionsEnded }),
+        appendAuditEntry(db, 'backup', {
+          恢复自备份: name,
+          备份类型: backupKindLabel(chosen.label),
+          恢复前的安全副本: safetyBackup,
+          退出登录的其他会话: otherSessionsEnded,
+        }),
       );
       h.audit().renew(db);
       const message =

@@ -3,7 +3,20 @@ import { addDays } from '../dates.ts';
 import { defineOperation, type Context } from '../contract.ts';
 import { conflict, invalid, notFound } from '../errors.ts';
 import { byId } from '../schemas/common.ts';
-import { baseExport, baseFields, baseList, baseUpdate, courseFields, courseUpdate, mentorFields, mentorUpdate, roomFields, roomUpdate, STAFF_ONLY_BASE_FIELDS, type StaffOnlyBaseField } from '../schemas/bases.ts';
+import {
+  baseExport,
+  baseFields,
+  baseList,
+  baseUpdate,
+  courseFields,
+  courseUpdate,
+  mentorFields,
+  mentorUpdate,
+  roomFields,
+  roomUpdate,
+  STAFF_ONLY_BASE_FIELDS,
+  type StaffOnlyBaseField,
+} from '../schemas/bases.ts';
 import { roleAllows } from '../permissions.ts';
 import { AppError } from '../errors.ts';
 import * as bases from '../../db/repos/bases.ts';
@@ -50,7 +63,11 @@ function withStaffDecisions(ctx: Context, id: number, f: Omit<z.output<typeof ba
   const sent = (Object.keys(STAFF_ONLY_BASE_FIELDS) as StaffOnlyBaseField[]).filter((field) => f[field] !== undefined);
   if (sent.length && !roleAllows(ctx.actor.role, 'registry.write')) {
     const field = sent[0]!;
-    throw new AppError('FORBIDDEN', `「${STAFF_ONLY_BASE_FIELDS[field]}」由协会工作人员${field === 'coordinatorIds' ? '指定' : '认定'}，基地协调员不能修改`, field);
+    throw new AppError(
+      'FORBIDDEN',
+      `「${STAFF_ONLY_BASE_FIELDS[field]}」由协会工作人员${field === 'coordinatorIds' ? '指定' : '认定'}，基地协调员不能修改`,
+      field,
+    );
   }
   const current = bases.getBase(ctx.db, id)!;
   return {
@@ -113,7 +130,15 @@ export const baseOperations = [
       jobId: ctx.jobs.start('导出实训基地', (job) => exportBases(ctx, { ...query, ...baseScope(ctx, expiringWithinDays), page: 0, pageSize: 0 }, job)),
     }),
   }),
-  defineOperation({ name: 'bases.get', title: '查看实训基地', kind: 'query', permission: read, input: byId, scope: { base: ({ id }) => id }, handler: ({ id }, ctx) => detail(ctx, id) }),
+  defineOperation({
+    name: 'bases.get',
+    title: '查看实训基地',
+    kind: 'query',
+    permission: read,
+    input: byId,
+    scope: { base: ({ id }) => id },
+    handler: ({ id }, ctx) => detail(ctx, id),
+  }),
   defineOperation({
     name: 'bases.lists',
     title: '读取专长领域与课程类别',

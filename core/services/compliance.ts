@@ -15,7 +15,11 @@ import type { ColumnSpec } from '../excel/workbook.ts';
 
 export function personCompliance(db: Database.Database, rc: RuleContext, personId: number, asOf: string): Compliance {
   return evaluateCompliance(
-    { practiceStart: practiceStartOf(db, personId), certificates: certificatesByPerson(db, [personId]).get(personId) ?? [], records: ledgerByPerson(db, [personId]).get(personId) ?? [] },
+    {
+      practiceStart: practiceStartOf(db, personId),
+      certificates: certificatesByPerson(db, [personId]).get(personId) ?? [],
+      records: ledgerByPerson(db, [personId]).get(personId) ?? [],
+    },
     rc.rules,
     asOf,
     { ...rc, withAttributions: true },
@@ -163,9 +167,12 @@ export const complianceOperations = [
               columns: COLUMNS,
               read: (db) => {
                 const { rows, rc } = filtered(db, q, asOf);
-                return { total: rows.length, rows: (function* () {
-                  for (const r of rows) yield { ...r, shortfalls: shortfallText(r, rc, asOf) };
-                })() };
+                return {
+                  total: rows.length,
+                  rows: (function* () {
+                    for (const r of rows) yield { ...r, shortfalls: shortfallText(r, rc, asOf) };
+                  })(),
+                };
               },
               cells: complianceCells,
             },

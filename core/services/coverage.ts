@@ -48,7 +48,12 @@ export const coverageOperations = [
         .map((p) => {
           const promotion = p.supervisorId !== null && p.supervisorLevelId === lower?.id;
           const daysAtLower = promotion && lower ? daysActiveAtLevel(supervisorEvents(ctx.db, p.supervisorId!), lower.id, today) : 0;
-          const conditions = checkEntryConditions(level, lower, { certificateLevels: certificatesOfPerson(ctx.db, p.personId).map((c) => c.level), practiceStart: p.practiceStart, daysAtLower }, today);
+          const conditions = checkEntryConditions(
+            level,
+            lower,
+            { certificateLevels: certificatesOfPerson(ctx.db, p.personId).map((c) => c.level), practiceStart: p.practiceStart, daysAtLower },
+            today,
+          );
           return { ...p, route: promotion ? ('promote' as const) : ('appoint' as const), conditions };
         })
         .filter((c) => c.conditions.every((x) => x.met))

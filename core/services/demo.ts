@@ -44,7 +44,9 @@ export const demoOperations = [
         return { deleted: deleteExample(db) };
       } catch (error) {
         if ((error as { code?: string }).code === 'SQLITE_CONSTRAINT_FOREIGNKEY') {
-          throw conflict('部分示例数据已被您新增的记录引用（例如给示例人员添加了证书、变更了督导状态，或将示例督导纳入了年度再审核），无法自动删除。请先处理这些记录');
+          throw conflict(
+            '部分示例数据已被您新增的记录引用（例如给示例人员添加了证书、变更了督导状态，或将示例督导纳入了年度再审核），无法自动删除。请先处理这些记录',
+          );
         }
         throw error;
       }

@@ -90,7 +90,9 @@ export const evaluationOperations = [
         evaluation: row ? evaluationView(row) : null,
         template: templateView(template),
         facts: repo.baseYearFacts(ctx.db, baseId, year),
-        history: repo.evaluationsOfBase(ctx.db, baseId).map(({ year, status, selfTotal, reviewerTotal, grade, templateVersion }) => ({ year, status, selfTotal, reviewerTotal, grade, templateVersion })),
+        history: repo
+          .evaluationsOfBase(ctx.db, baseId)
+          .map(({ year, status, selfTotal, reviewerTotal, grade, templateVersion }) => ({ year, status, selfTotal, reviewerTotal, grade, templateVersion })),
         events: repo.baseEvents(ctx.db, baseId),
       };
     },
@@ -108,7 +110,12 @@ export const evaluationOperations = [
       if (row.status !== 'draft') throw invalid(`${year}年度自评已于 ${row.submittedAt?.slice(0, 10)} 由「${row.submittedBy}」提交，不能再修改`);
       const body = parseTemplate(repo.getTemplate(ctx.db, row.templateId)!);
       checkScores(body, scores, evidence, submit);
-      repo.saveSelfAssessment(ctx.db, row.id, { scores: JSON.stringify(scores), evidence: normalizedEvidence(evidence), total: totalScore(body, scores) }, ctx.clock.now());
+      repo.saveSelfAssessment(
+        ctx.db,
+        row.id,
+        { scores: JSON.stringify(scores), evidence: normalizedEvidence(evidence), total: totalScore(body, scores) },
+        ctx.clock.now(),
+      );
       if (submit) repo.markSubmitted(ctx.db, row.id, ctx.actor.name, ctx.clock.now());
       return evaluationView(repo.getEvaluation(ctx.db, row.id)!);
     },
@@ -131,7 +138,12 @@ export const evaluationOperations = [
       checkScores(body, scores, evidence, reviewed);
       const total = totalScore(body, scores);
       const grade = reviewed ? gradeFor(body, total!) : null;
-      repo.saveReview(ctx.db, row.id, { scores: JSON.stringify(scores), evidence: normalizedEvidence(evidence), total, grade, reviewed, by: ctx.actor.name }, ctx.clock.now());
+      repo.saveReview(
+        ctx.db,
+        row.id,
+        { scores: JSON.stringify(scores), evidence: normalizedEvidence(evidence), total, grade, reviewed, by: ctx.actor.name },
+        ctx.clock.now(),
+      );
       return evaluationView(repo.getEvaluation(ctx.db, row.id)!);
     },
   }),
@@ -168,12 +180,20 @@ export const evaluationOperations = [
       const result = `${row.year}年度评估 ${row.reviewerTotal} 分（${GRADE_LABELS[row.grade!]}）`;
       const now = ctx.clock.now();
       if (action === 'flag_accreditation') {
-        repo.insertBaseEvent(ctx.db, { baseId: base.id, kind: 'accreditation_flagged', evaluationId, detail: `${result}：认定待复核`, reason, actorName: ctx.actor.name }, now);
+        repo.insertBaseEvent(
+          ctx.db,
+          { baseId: base.id, kind: 'accreditation_flagged', evaluationId, detail: `${result}：认定待复核`, reason, actorName: ctx.actor.name },
+          now,
+        );
       } else {
         const grade = action === 'set_demonstration' ? 'demonstration' : 'ordinary';
         if (base.grade === grade) throw invalid(`「${base.name}」已是${BASE_GRADE_LABELS[grade]}`, 'action');
         repo.setBaseGrade(ctx.db, base.id, grade, now);
-        repo.insertBaseEvent(ctx.db, { baseId: base.id, kind: 'grade_set', evaluationId, detail: `${result}：设为${BASE_GRADE_LABELS[grade]}`, reason, actorName: ctx.actor.name }, now);
+        repo.insertBaseEvent(
+          ctx.db,
+          { baseId: base.id, kind: 'grade_set', evaluationId, detail: `${result}：设为${BASE_GRADE_LABELS[grade]}`, reason, actorName: ctx.actor.name },
+          now,
+        );
       }
       return { events: repo.baseEvents(ctx.db, base.id) };
     },

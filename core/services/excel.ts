@@ -16,7 +16,9 @@ export const excelOperations = [
     permission: 'registry.read',
     input: z.object({}),
     handler: (_input, ctx) => ({
-      jobId: ctx.jobs.start('生成导入模板', async () => ({ file: { fileName: '人员与督导导入模板.xlsx', data: await templateWorkbook('人员与督导', REGISTRY_COLUMNS) } })),
+      jobId: ctx.jobs.start('生成导入模板', async () => ({
+        file: { fileName: '人员与督导导入模板.xlsx', data: await templateWorkbook('人员与督导', REGISTRY_COLUMNS) },
+      })),
     }),
   }),
   defineOperation({
@@ -25,7 +27,9 @@ export const excelOperations = [
     kind: 'command',
     permission: 'registry.write',
     input: registryImport,
-    handler: ({ fileName, base64, ...options }, ctx) => ({ jobId: ctx.jobs.start('导入预览', (job) => runRegistryImport(ctx, { fileName, data: Buffer.from(base64, 'base64') }, 'preview', job, options)) }),
+    handler: ({ fileName, base64, ...options }, ctx) => ({
+      jobId: ctx.jobs.start('导入预览', (job) => runRegistryImport(ctx, { fileName, data: Buffer.from(base64, 'base64') }, 'preview', job, options)),
+    }),
   }),
   defineOperation({
     name: 'registry.importCommit',
@@ -33,7 +37,9 @@ export const excelOperations = [
     kind: 'command',
     permission: 'registry.write',
     input: registryImport,
-    handler: ({ fileName, base64, ...options }, ctx) => ({ jobId: ctx.jobs.start('导入', (job) => runRegistryImport(ctx, { fileName, data: Buffer.from(base64, 'base64') }, 'commit', job, options)) }),
+    handler: ({ fileName, base64, ...options }, ctx) => ({
+      jobId: ctx.jobs.start('导入', (job) => runRegistryImport(ctx, { fileName, data: Buffer.from(base64, 'base64') }, 'commit', job, options)),
+    }),
   }),
   defineOperation({
     name: 'people.export',
@@ -84,7 +90,11 @@ export const excelOperations = [
     handler: ({ status, ...query }, ctx) => {
       const title = status === 'window' ? '证书再登记窗口期' : '证书登记已过期';
       const months = registrationRule(ctx).windowMonths;
-      return { jobId: ctx.jobs.start(`导出${title}`, (job) => exportRegistrationsDue(ctx, { ...query, ...dueRange(ctx, status), page: 0, pageSize: 0 }, months, title, job)) };
+      return {
+        jobId: ctx.jobs.start(`导出${title}`, (job) =>
+          exportRegistrationsDue(ctx, { ...query, ...dueRange(ctx, status), page: 0, pageSize: 0 }, months, title, job),
+        ),
+      };
     },
   }),
   defineOperation({

@@ -54,7 +54,13 @@ function applyDecision(ctx: Context, cycle: repo.CycleRow, review: repo.ReviewRo
   const why = review.decisionReason ? `：${review.decisionReason}` : '';
   const effectiveOn = ctx.clock.today() < s.appointedOn ? s.appointedOn : ctx.clock.today();
   if (review.decision === 'fail') {
-    recordSupervisorChange(ctx, s.id, { kind: 'suspended', effectiveOn, reason: `${title}${why}`, cycleId: cycle.id, state: { ...state, status: 'suspended' } });
+    recordSupervisorChange(ctx, s.id, {
+      kind: 'suspended',
+      effectiveOn,
+      reason: `${title}${why}`,
+      cycleId: cycle.id,
+      state: { ...state, status: 'suspended' },
+    });
     return;
   }
   const conditions = review.decision === 'conditional' ? `，须于 ${review.conditionDeadline} 前：${(JSON.parse(review.reasons) as string[]).join('；')}` : '';
@@ -92,7 +98,9 @@ export function closeCycle(ctx: Context, id: number): Record<Outcome, number> {
 }
 
 const tally = (items: RegisterEvaluation[]) =>
-  tallyOutcomes(items.map(({ row, evaluation }) => ({ outcome: evaluation.proposal, levelName: row.levelName, levelRank: row.levelRank, regionName: row.regionName })));
+  tallyOutcomes(
+    items.map(({ row, evaluation }) => ({ outcome: evaluation.proposal, levelName: row.levelName, levelRank: row.levelRank, regionName: row.regionName })),
+  );
 
 const OUTSTANDING_COLUMNS: ColumnSpec[] = [
   { header: '姓名', kind: 'text', width: 10 },
@@ -111,7 +119,10 @@ function outstanding(ctx: Context, q: OutstandingInput) {
   const rc = cycle ? rulesOf(ctx, cycle) : currentRuleContext(ctx.db);
   const collator = new Intl.Collator('zh-CN');
   return evaluateRegister(ctx.db, q.year, rc)
-    .filter(({ row, evaluation }) => evaluation.proposal !== 'pass' && (!q.regionId || row.regionId === q.regionId) && (!q.search || row.personName.includes(q.search)))
+    .filter(
+      ({ row, evaluation }) =>
+        evaluation.proposal !== 'pass' && (!q.regionId || row.regionId === q.regionId) && (!q.search || row.personName.includes(q.search)),
+    )
     .map(({ row, evaluation }) => ({ ...row, needs: evaluation.reasons.join('；'), proposal: evaluation.proposal }))
     .sort((a, b) =>
       q.sortField === 'personName'
@@ -171,7 +182,9 @@ export const recertOperations = [
         return { ...common, preview: tally(evaluateRegister(ctx.db, cycle.year, rc)), undecided: 0 };
       }
       const reviews = repo.reviewsOfCycle(ctx.db, cycle.id);
-      const counted = tallyOutcomes(reviews.map((r) => ({ outcome: r.decision ?? r.proposal, levelName: r.levelName, levelRank: r.levelRank, regionName: r.regionName })));
+      const counted = tallyOutcomes(
+        reviews.map((r) => ({ outcome: r.decision ?? r.proposal, levelName: r.levelName, levelRank: r.levelRank, regionName: r.regionName })),
+      );
       return { ...common, preview: counted, undecided: reviews.filter((r) => !r.decision).length };
     },
   }),
@@ -221,10 +234,17 @@ export const recertOperations = [
       for (const id of reviewIds) {
         const review = repo.getReview(ctx.db, id);
         if (!review || review.cycleId !== cycleId) throw notFound('所选审核记录', 'reviewIds');
-        if (review.decision) throw invalid(`「${review.personName}」已有结论（${OUTCOME_LABELS[review.decision]}）；如需改变，请打开其审核记录逐人决定`, 'reviewIds');
+        if (review.decision)
+          throw invalid(`「${review.personName}」已有结论（${OUTCOME_LABELS[review.decision]}）；如需改变，请打开其审核记录逐人决定`, 'reviewIds');
         const problem = reasonProblem(review.proposal, review.proposal, reason);
         if (problem) throw invalid(`「${review.personName}」${problem}`, 'reason');
-        repo.decideReviewRow(ctx.db, id, { decision: review.proposal, reason, conditionDeadline: review.proposal === 'conditional' ? deadline : null, by: ctx.actor.name, at: now });
+        repo.decideReviewRow(ctx.db, id, {
+          decision: review.proposal,
+          reason,
+          conditionDeadline: review.proposal === 'conditional' ? deadline : null,
+          by: ctx.actor.name,
+          at: now,
+        });
       }
       return { confirmed: reviewIds.length };
     },

@@ -10,11 +10,7 @@ import { associationCity, setAssociationCity } from '../regions/association-city
 
 /** A unit of the national list: a city's 4-digit code, or a county's 6-digit code (省直辖县级行政区划). */
 const standardUnit = z.object({
-  unitCode: z
-    .string({ error: '请选择城市' })
-    .trim()
-    .refine(isDivisionUnit, '请选择国家标准（GB/T 2260）中的城市或县级单位')
-    .meta({ title: '城市' }),
+  unitCode: z.string({ error: '请选择城市' }).trim().refine(isDivisionUnit, '请选择国家标准（GB/T 2260）中的城市或县级单位').meta({ title: '城市' }),
 });
 
 type RegionFields = z.output<typeof regionFields>;
@@ -114,7 +110,11 @@ export const regionOperations = [
       const { city, added, kept } = loadStandardRegions(ctx.db, unitCode, now);
       if (setAsAssociationCity) {
         const region = repo.getRegion(ctx.db, city.id!)!;
-        if (region.level !== 'city') throw conflict(`区划代码 ${region.code} 已登记为「${region.name}」（${region.level === 'town' ? '镇区·街道' : '区县'}），不能设为本协会所在城市`, 'unitCode');
+        if (region.level !== 'city')
+          throw conflict(
+            `区划代码 ${region.code} 已登记为「${region.name}」（${region.level === 'town' ? '镇区·街道' : '区县'}），不能设为本协会所在城市`,
+            'unitCode',
+          );
         setAssociationCity(ctx.db, region.id, now);
       }
       return { city: { id: city.id!, code: city.code, name: city.name }, added, kept, total: added.city + added.district + added.town };

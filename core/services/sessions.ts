@@ -91,7 +91,11 @@ export const sessionOperations = [
     scope: { base: ({ baseId }) => baseId, visibleBases: true },
     handler: ({ baseId, attendanceDue, ...query }, ctx) => {
       const baseIds = listedBaseIds(ctx, baseId);
-      return { jobId: ctx.jobs.start('导出班期', (job) => exportSessions(ctx, { ...query, page: 0, pageSize: 0, baseIds, attendanceDueAt: attendanceDue ? localDateTime(ctx.clock.now()) : undefined }, job)) };
+      return {
+        jobId: ctx.jobs.start('导出班期', (job) =>
+          exportSessions(ctx, { ...query, page: 0, pageSize: 0, baseIds, attendanceDueAt: attendanceDue ? localDateTime(ctx.clock.now()) : undefined }, job),
+        ),
+      };
     },
   }),
   defineOperation({
@@ -107,7 +111,15 @@ export const sessionOperations = [
       return { rows: rows.slice(0, CALENDAR_LIMIT), truncated: rows.length > CALENDAR_LIMIT };
     },
   }),
-  defineOperation({ name: 'sessions.get', title: '查看班期', kind: 'query', permission: read, input: byId, scope: sessionScope, handler: ({ id }, ctx) => detail(ctx, id) }),
+  defineOperation({
+    name: 'sessions.get',
+    title: '查看班期',
+    kind: 'query',
+    permission: read,
+    input: byId,
+    scope: sessionScope,
+    handler: ({ id }, ctx) => detail(ctx, id),
+  }),
   defineOperation({
     name: 'sessions.create',
     title: '新建班期',

@@ -131,7 +131,13 @@ function changeLevel(f: z.output<typeof levelChange>, ctx: Context) {
   const promotion = level.rank > s.levelRank;
   // Entry conditions guard promotions; a demotion needs only its reason.
   const overrideReason = promotion ? requireOverrideWhenUnmet(entryConditions(ctx, s.personId, level.id, s.id), f.overrideReason) : null;
-  return record(ctx, s.id, { kind: promotion ? 'promoted' : 'demoted', effectiveOn: f.effectiveOn, reason: f.reason, overrideReason, state: { ...stateOf(s), levelId: level.id } });
+  return record(ctx, s.id, {
+    kind: promotion ? 'promoted' : 'demoted',
+    effectiveOn: f.effectiveOn,
+    reason: f.reason,
+    overrideReason,
+    state: { ...stateOf(s), levelId: level.id },
+  });
 }
 
 function changeStatus(f: z.output<typeof statusChange>, ctx: Context) {
@@ -214,10 +220,38 @@ export const supervisorOperations = [
     },
   }),
   defineOperation({ name: 'supervisors.appoint', title: '聘任督导', kind: 'command', permission: 'registry.write', input: appointFields, handler: appoint }),
-  defineOperation({ name: 'supervisors.changeLevel', title: '调整督导等级', kind: 'command', permission: 'registry.write', input: levelChange, handler: changeLevel }),
-  defineOperation({ name: 'supervisors.changeStatus', title: '变更督导状态', kind: 'command', permission: 'registry.write', input: statusChange, handler: changeStatus }),
-  defineOperation({ name: 'supervisors.changeValidity', title: '调整督导有效期', kind: 'command', permission: 'registry.write', input: validityChange, handler: changeValidity }),
-  defineOperation({ name: 'supervisors.changeRegion', title: '调整督导服务区划', kind: 'command', permission: 'registry.write', input: regionChange, handler: changeRegion }),
+  defineOperation({
+    name: 'supervisors.changeLevel',
+    title: '调整督导等级',
+    kind: 'command',
+    permission: 'registry.write',
+    input: levelChange,
+    handler: changeLevel,
+  }),
+  defineOperation({
+    name: 'supervisors.changeStatus',
+    title: '变更督导状态',
+    kind: 'command',
+    permission: 'registry.write',
+    input: statusChange,
+    handler: changeStatus,
+  }),
+  defineOperation({
+    name: 'supervisors.changeValidity',
+    title: '调整督导有效期',
+    kind: 'command',
+    permission: 'registry.write',
+    input: validityChange,
+    handler: changeValidity,
+  }),
+  defineOperation({
+    name: 'supervisors.changeRegion',
+    title: '调整督导服务区划',
+    kind: 'command',
+    permission: 'registry.write',
+    input: regionChange,
+    handler: changeRegion,
+  }),
 ] as const;
 
 function throwNotFound(): never {

@@ -23,7 +23,11 @@ export const trainingOperations = [
       requirePerson(ctx, personId);
       requireCourseCategory(ctx, categoryId);
       if (earnedOn > ctx.clock.today()) throw invalid('培训日期不能晚于今天', 'earnedOn');
-      const id = records.insertRecord(ctx.db, { personId, categoryId, hours, earnedOn, kind: 'external', sessionId: null, enrolmentId: null, note, provider }, ctx.clock.now());
+      const id = records.insertRecord(
+        ctx.db,
+        { personId, categoryId, hours, earnedOn, kind: 'external', sessionId: null, enrolmentId: null, note, provider },
+        ctx.clock.now(),
+      );
       refreshOpenReviews(ctx, [personId]);
       return records.getRecord(ctx.db, id)!;
     },
@@ -54,7 +58,10 @@ export const trainingOperations = [
       const names = courseCategories(ctx.db).map((c) => c.name);
       return {
         jobId: ctx.jobs.start('生成培训学时导入模板', async () => ({
-          file: { fileName: '培训学时导入模板.xlsx', data: await templateWorkbook('培训学时', trainingHoursColumns(names), trainingHoursTemplateFootnote(names)) },
+          file: {
+            fileName: '培训学时导入模板.xlsx',
+            data: await templateWorkbook('培训学时', trainingHoursColumns(names), trainingHoursTemplateFootnote(names)),
+          },
         })),
       };
     },
@@ -66,7 +73,9 @@ export const trainingOperations = [
     permission: 'registry.write',
     input: trainingHoursImport,
     handler: ({ fileName, base64, ...options }, ctx) => ({
-      jobId: ctx.jobs.start('培训学时导入预览', (job) => runTrainingHoursImport(ctx, { fileName, data: Buffer.from(base64, 'base64') }, 'preview', job, options)),
+      jobId: ctx.jobs.start('培训学时导入预览', (job) =>
+        runTrainingHoursImport(ctx, { fileName, data: Buffer.from(base64, 'base64') }, 'preview', job, options),
+      ),
     }),
   }),
   defineOperation({

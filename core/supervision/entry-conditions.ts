@@ -74,7 +74,11 @@ export function checkEntryConditions(level: LevelForCheck, lower: LevelForCheck 
 }
 
 /** Days a supervisor was active at `levelId`, from their event history (any order) up to `today`. */
-export function daysActiveAtLevel(events: { effectiveOn: string; levelId: number | null; status: string | null; id: number }[], levelId: number, today: string): number {
+export function daysActiveAtLevel(
+  events: { effectiveOn: string; levelId: number | null; status: string | null; id: number }[],
+  levelId: number,
+  today: string,
+): number {
   const ordered = [...events].sort((a, b) => (a.effectiveOn === b.effectiveOn ? a.id - b.id : a.effectiveOn < b.effectiveOn ? -1 : 1));
   let days = 0;
   ordered.forEach((event, i) => {

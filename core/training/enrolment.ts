@@ -48,7 +48,9 @@ export function enrolPerson(ctx: Context, session: SessionRow, personId: number)
   if (session.mentors.some((m) => m.personId === personId)) throw conflict(`「${person.name}」是该班期的导师，不能同时报名为学员`, 'personId');
 
   // A free seat goes to the queue first, except to those waiting whose time is now held elsewhere (see fillFromWaitlist).
-  const hasSeat = enrolments.seatsTaken(ctx.db, session.id) < session.capacity && !enrolments.waitlistInOrder(ctx.db, session.id).some((w) => isFreeFor(ctx, session, w.personId));
+  const hasSeat =
+    enrolments.seatsTaken(ctx.db, session.id) < session.capacity &&
+    !enrolments.waitlistInOrder(ctx.db, session.id).some((w) => isFreeFor(ctx, session, w.personId));
   const status = hasSeat ? 'enrolled' : 'waitlisted';
   const now = ctx.clock.now();
   let enrolmentId: number;

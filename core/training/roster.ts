@@ -53,7 +53,12 @@ export async function readRoster(ctx: Context, session: SessionRow, input: { tex
   if (raw.length === 0) throw new AppError('VALIDATION', '名单中没有身份证号', input.file ? 'file' : 'text');
   if (raw.length > MAX_ROWS) throw new AppError('VALIDATION', `名单有 ${raw.length} 行，一次最多 ${MAX_ROWS} 行：请分批报名`, input.file ? 'file' : 'text');
   const normalized = raw.map((r) => ({ row: r.row, idNumber: normalizeIdNumber(r.value) }));
-  const people = new Map(peopleByIdNumbers(ctx.db, normalized.map((r) => r.idNumber)).map((p) => [p.idNumber, p]));
+  const people = new Map(
+    peopleByIdNumbers(
+      ctx.db,
+      normalized.map((r) => r.idNumber),
+    ).map((p) => [p.idNumber, p]),
+  );
   const seen = new Map<string, number>();
   const today = ctx.clock.today();
   return normalized.map(({ row, idNumber }): RosterRow => {
@@ -66,7 +71,8 @@ export async function readRoster(ctx: Context, session: SessionRow, input: { tex
     if (firstRow !== undefined) return { ...base, problem: 'duplicate', message: `与第 ${firstRow} 行重复` };
     seen.set(idNumber, row);
     const existing = findEnrolment(ctx.db, session.id, person.id);
-    if (existing && existing.status !== 'withdrawn') return { ...base, problem: 'already', message: existing.status === 'waitlisted' ? '已在候补名单中' : '已报名该班期' };
+    if (existing && existing.status !== 'withdrawn')
+      return { ...base, problem: 'already', message: existing.status === 'waitlisted' ? '已在候补名单中' : '已报名该班期' };
     if (session.mentors.some((m) => m.personId === person.id)) return { ...base, problem: 'mentor', message: '是该班期的导师' };
     const clash = timeHeldBy(ctx.db, [person.id], { startsAt: session.startsAt, endsAt: session.endsAt, excludeId: session.id });
     if (clash) return { ...base, problem: 'conflict', message: heldTimeText(clash).replace(/^在/, '') };

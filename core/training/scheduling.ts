@@ -57,7 +57,8 @@ function plannedMentors(ctx: Context, plan: SessionPlan): PlannedMentor[] {
       if (mentor.baseId !== plan.baseId) throw invalid(`「${mentor.personName}」不在本基地的导师库中`, field);
       if (mentor.status !== 'active') throw invalid(`「${mentor.personName}」在本基地导师库中的状态为停用，不能安排授课`, field);
       if (mentor.joinedOn > startDate) throw invalid(`「${mentor.personName}」${mentor.joinedOn} 才加入本基地导师库，早于该日期的班期不能安排`, field);
-      if (mentor.validUntil !== null && mentor.validUntil < endDate) throw invalid(`「${mentor.personName}」的导师资格 ${mentor.validUntil} 到期，不能安排在此之后的班期`, field);
+      if (mentor.validUntil !== null && mentor.validUntil < endDate)
+        throw invalid(`「${mentor.personName}」的导师资格 ${mentor.validUntil} 到期，不能安排在此之后的班期`, field);
       if (seen.has(mentor.personId)) throw invalid(`「${mentor.personName}」被重复选择（同一人只能担任一个角色）`, field);
       seen.add(mentor.personId);
       result.push({ mentorId, personId: mentor.personId, role });
@@ -79,7 +80,11 @@ export function checkSessionPlan(ctx: Context, plan: SessionPlan, sessionId: num
   }
   const mentors = plannedMentors(ctx, plan);
   // A mentor's time is held by what they teach and by what they attend as a trainee alike.
-  const busy = timeHeldBy(ctx.db, mentors.map((m) => m.personId), interval);
+  const busy = timeHeldBy(
+    ctx.db,
+    mentors.map((m) => m.personId),
+    interval,
+  );
   if (busy) {
     const field = mentors.find((m) => m.personId === busy.personId)?.role === 'assistant' ? 'assistantMentorIds' : 'leadMentorIds';
     const how = busy.heldAs === 'trainee' ? '已报名班期' : '已有班期';

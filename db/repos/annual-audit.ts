@@ -128,18 +128,33 @@ export interface YearFigures {
 export function yearFigures(db: Database.Database, year: number): YearFigures {
   const from = `${year}-01-01`;
   const to = `${year + 1}-01-01`;
-  const one = (sql: string, ...params: unknown[]) => (prepared(db, sql).pluck().get(...params) as number | null) ?? 0;
+  const one = (sql: string, ...params: unknown[]) =>
+    (prepared(db, sql)
+      .pluck()
+      .get(...params) as number | null) ?? 0;
   const grouped = (sql: string) => Object.fromEntries(prepared(db, sql).raw().all() as [string, number][]);
   return {
     people: one('SELECT count(*) FROM person'),
-    certified: grouped(
-      `SELECT level, count(DISTINCT person_id) FROM certificate GROUP BY level`,
+    certified: grouped(`SELECT level, count(DISTINCT person_id) FROM certificate GROUP BY level`),
+    supervisors: grouped(
+      `SELECT l.name, count(*) FROM supervisor s JOIN supervisor_level l ON l.id = s.level_id WHERE s.status = 'active' GROUP BY l.id ORDER BY l.rank`,
     ),
-    supervisors: grouped(`SELECT l.name, count(*) FROM supervisor s JOIN supervisor_level l ON l.id = s.level_id WHERE s.status = 'active' GROUP BY l.id ORDER BY l.rank`),
     sessionsHeld: one("SELECT count(*) FROM training_session WHERE status = 'completed' AND starts_at >= ? AND starts_at < ?", from, to),
-    enrolments: one("SELECT count(*) FROM enrolment e JOIN training_session s ON s.id = e.session_id WHERE s.starts_at >= ? AND s.starts_at < ? AND e.attendance IN ('full', 'partial')", from, to),
-    creditedHours: one("SELECT sum(hours) FROM training_record INDEXED BY training_record_ledger WHERE earned_on BETWEEN ? AND ? AND kind <> 'external'", `${year}-01-01`, `${year}-12-31`),
-    externalHours: one("SELECT sum(hours) FROM training_record INDEXED BY training_record_ledger WHERE earned_on BETWEEN ? AND ? AND kind = 'external'", `${year}-01-01`, `${year}-12-31`),
+    enrolments: one(
+      "SELECT count(*) FROM enrolment e JOIN training_session s ON s.id = e.session_id WHERE s.starts_at >= ? AND s.starts_at < ? AND e.attendance IN ('full', 'partial')",
+      from,
+      to,
+    ),
+    creditedHours: one(
+      "SELECT sum(hours) FROM training_record INDEXED BY training_record_ledger WHERE earned_on BETWEEN ? AND ? AND kind <> 'external'",
+      `${year}-01-01`,
+      `${year}-12-31`,
+    ),
+    externalHours: one(
+      "SELECT sum(hours) FROM training_record INDEXED BY training_record_ledger WHERE earned_on BETWEEN ? AND ? AND kind = 'external'",
+      `${year}-01-01`,
+      `${year}-12-31`,
+    ),
     bases: one('SELECT count(*) FROM training_base'),
     demonstrationBases: one("SELECT count(*) FROM training_base WHERE grade = 'demonstration'"),
     auditEntries: one('SELECT count(*) FROM audit_log WHERE at >= ? AND at < ?', from, to),

@@ -35,7 +35,8 @@ function auditWhere(f: AuditFilter): Where {
   if (f.tableName) where.add('table_name = ?', f.tableName);
   if (f.operation) where.add('operation = ?', f.operation);
   // A record's history includes the bulk load that created it (withBulkInsertAudit: one entry per table, ids as a range).
-  if (f.rowId) where.add(`(row_id = ? OR (row_id IS NULL AND ? BETWEEN after_json ->> '$.${BULK_FIRST_ID}' AND after_json ->> '$.${BULK_LAST_ID}'))`, f.rowId, f.rowId);
+  if (f.rowId)
+    where.add(`(row_id = ? OR (row_id IS NULL AND ? BETWEEN after_json ->> '$.${BULK_FIRST_ID}' AND after_json ->> '$.${BULK_LAST_ID}'))`, f.rowId, f.rowId);
   if (f.from) where.add('at >= ?', f.from);
   if (f.to) where.add('at < ?', nextDay(f.to));
   return where;

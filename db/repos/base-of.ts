@@ -6,8 +6,10 @@ import { prepared } from '../statements.ts';
  * base scope (core/contract.ts `scope`). Undefined when the record does not exist (the handler
  * then reports it as not found).
  */
-const baseOf = (table: string) => (db: Database.Database, id: number): number | undefined =>
-  (prepared(db, `SELECT base_id AS baseId FROM ${table} WHERE id = ?`).get(id) as { baseId: number } | undefined)?.baseId;
+const baseOf =
+  (table: string) =>
+  (db: Database.Database, id: number): number | undefined =>
+    (prepared(db, `SELECT base_id AS baseId FROM ${table} WHERE id = ?`).get(id) as { baseId: number } | undefined)?.baseId;
 
 export const baseOfSession = baseOf('training_session');
 export const baseOfCourse = baseOf('course');
@@ -16,5 +18,8 @@ export const baseOfMentor = baseOf('mentor');
 export const baseOfEvaluation = baseOf('base_evaluation');
 
 export function baseOfEnrolment(db: Database.Database, id: number): number | undefined {
-  return (prepared(db, 'SELECT s.base_id AS baseId FROM enrolment e JOIN training_session s ON s.id = e.session_id WHERE e.id = ?').get(id) as { baseId: number } | undefined)?.baseId;
+  return (
+    prepared(db, 'SELECT s.base_id AS baseId FROM enrolment e JOIN training_session s ON s.id = e.session_id WHERE e.id = ?').get(id) as
+      { baseId: number } | undefined
+  )?.baseId;
 }

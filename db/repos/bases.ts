@@ -48,7 +48,9 @@ export function listBases(
   if (params.onlyIds) where.add(`b.id IN (${params.onlyIds.map(() => '?').join(', ') || 'NULL'})`, ...params.onlyIds);
   if (params.accreditedThrough) where.add("b.accredited_until <= ? AND b.accreditation_status IN ('accredited', 'provisional')", params.accreditedThrough);
   const rows = prepared(db, `${SELECT} ${where} ${orderAndPage(params, SORT, 'b.name')}`).all(...where.params) as BaseRow[];
-  const { total } = prepared(db, `SELECT count(*) AS total FROM training_base b JOIN organization o ON o.id = b.organization_id ${where}`).get(...where.params) as { total: number };
+  const { total } = prepared(db, `SELECT count(*) AS total FROM training_base b JOIN organization o ON o.id = b.organization_id ${where}`).get(
+    ...where.params,
+  ) as { total: number };
   return { rows, total };
 }
 
@@ -62,18 +64,26 @@ export function findBaseByName(db: Database.Database, name: string): { id: numbe
 
 export function insertBase(db: Database.Database, f: BaseFields, now: string): number {
   return Number(
-    prepared(db, `INSERT INTO training_base (name, organization_id, region_id, address, capacity, facilities, grade, accreditation_status, accredited_until, created_at, updated_at)
-      VALUES (@name, @organizationId, @regionId, @address, @capacity, @facilities, @grade, @accreditationStatus, @accreditedUntil, @now, @now)`).run({ ...f, now }).lastInsertRowid,
+    prepared(
+      db,
+      `INSERT INTO training_base (name, organization_id, region_id, address, capacity, facilities, grade, accreditation_status, accredited_until, created_at, updated_at)
+      VALUES (@name, @organizationId, @regionId, @address, @capacity, @facilities, @grade, @accreditationStatus, @accreditedUntil, @now, @now)`,
+    ).run({ ...f, now }).lastInsertRowid,
   );
 }
 
 export function updateBase(db: Database.Database, id: number, f: BaseFields, now: string): void {
-  prepared(db, `UPDATE training_base SET name = @name, organization_id = @organizationId, region_id = @regionId, address = @address, capacity = @capacity,
-    facilities = @facilities, grade = @grade, accreditation_status = @accreditationStatus, accredited_until = @accreditedUntil, updated_at = @now WHERE id = @id`).run({ ...f, now, id });
+  prepared(
+    db,
+    `UPDATE training_base SET name = @name, organization_id = @organizationId, region_id = @regionId, address = @address, capacity = @capacity,
+    facilities = @facilities, grade = @grade, accreditation_status = @accreditationStatus, accredited_until = @accreditedUntil, updated_at = @now WHERE id = @id`,
+  ).run({ ...f, now, id });
 }
 
 export function baseCoordinators(db: Database.Database, baseId: number): { personId: number; name: string }[] {
-  return prepared(db, 'SELECT p.id AS personId, p.name FROM base_coordinator c JOIN person p ON p.id = c.person_id WHERE c.base_id = ? ORDER BY p.name').all(baseId) as { personId: number; name: string }[];
+  return prepared(db, 'SELECT p.id AS personId, p.name FROM base_coordinator c JOIN person p ON p.id = c.person_id WHERE c.base_id = ? ORDER BY p.name').all(
+    baseId,
+  ) as { personId: number; name: string }[];
 }
 
 export function setBaseCoordinators(db: Database.Database, baseId: number, personIds: number[]): void {
@@ -102,7 +112,10 @@ export function findRoom(db: Database.Database, baseId: number, name: string): R
 }
 
 export function insertRoom(db: Database.Database, f: { baseId: number; name: string; seats: number }, now: string): number {
-  return Number(prepared(db, 'INSERT INTO room (base_id, name, seats, created_at, updated_at) VALUES (@baseId, @name, @seats, @now, @now)').run({ ...f, now }).lastInsertRowid);
+  return Number(
+    prepared(db, 'INSERT INTO room (base_id, name, seats, created_at, updated_at) VALUES (@baseId, @name, @seats, @now, @now)').run({ ...f, now })
+      .lastInsertRowid,
+  );
 }
 
 export function updateRoom(db: Database.Database, id: number, f: { name: string; seats: number }, now: string): void {

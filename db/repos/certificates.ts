@@ -39,16 +39,17 @@ export function findCertificateByNumber(db: Database.Database, number: string): 
 }
 
 export function insertCertificate(db: Database.Database, f: CertificateFields, now: string): number {
-  const info = prepared(db, 
-      `INSERT INTO certificate (person_id, level, number, issued_on, registration_valid_until, registration_source, created_at, updated_at)
+  const info = prepared(
+    db,
+    `INSERT INTO certificate (person_id, level, number, issued_on, registration_valid_until, registration_source, created_at, updated_at)
        VALUES (@personId, @level, @number, @issuedOn, @registrationValidUntil, @registrationSource, @now, @now)`,
-    )
-    .run({ ...f, now });
+  ).run({ ...f, now });
   return Number(info.lastInsertRowid);
 }
 
 export function updateCertificate(db: Database.Database, id: number, f: Omit<CertificateFields, 'personId'>, now: string): void {
-  prepared(db, 
+  prepared(
+    db,
     `UPDATE certificate SET level = @level, number = @number, issued_on = @issuedOn,
        registration_valid_until = @registrationValidUntil, registration_source = @registrationSource, updated_at = @now WHERE id = @id`,
   ).run({ ...f, now, id });
@@ -87,7 +88,13 @@ export function listRegistrationsEnding(
   if (params.organizationId) where.add('p.organization_id = ?', params.organizationId);
   const byPerson = params.regionId || params.organizationId ? 'JOIN person p ON p.id = c.person_id' : '';
   const from = `FROM certificate c JOIN person p ON p.id = c.person_id LEFT JOIN organization o ON o.id = p.organization_id LEFT JOIN region r ON r.id = p.region_id ${where}`;
-  const sort = { registrationValidUntil: 'c.registration_valid_until', personName: 'p.name', level: LEVEL_RANK('c'), regionName: 'r.name', organizationName: 'o.name' };
+  const sort = {
+    registrationValidUntil: 'c.registration_valid_until',
+    personName: 'p.name',
+    level: LEVEL_RANK('c'),
+    regionName: 'r.name',
+    organizationName: 'o.name',
+  };
   const rows = prepared(
     db,
     `SELECT c.id, c.person_id AS personId, p.name AS personName, p.id_number AS idNumber, p.phone, o.name AS organizationName, r.name AS regionName,

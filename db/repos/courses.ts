@@ -38,14 +38,19 @@ export function findCourseByCode(db: Database.Database, baseId: number, code: st
   return prepared(db, 'SELECT id FROM course WHERE base_id = ? AND code = ?').get(baseId, code) as { id: number } | undefined;
 }
 
-const COLUMNS = '(base_id, code, title, category_id, credit_hours, target_certificate_level, target_supervisor_level_id, default_capacity, syllabus, status, created_at, updated_at)';
-const VALUES = '(@baseId, @code, @title, @categoryId, @creditHours, @targetCertificateLevel, @targetSupervisorLevelId, @defaultCapacity, @syllabus, @status, @now, @now)';
+const COLUMNS =
+  '(base_id, code, title, category_id, credit_hours, target_certificate_level, target_supervisor_level_id, default_capacity, syllabus, status, created_at, updated_at)';
+const VALUES =
+  '(@baseId, @code, @title, @categoryId, @creditHours, @targetCertificateLevel, @targetSupervisorLevelId, @defaultCapacity, @syllabus, @status, @now, @now)';
 
 export function insertCourse(db: Database.Database, f: CourseFields, now: string): number {
   return Number(prepared(db, `INSERT INTO course ${COLUMNS} VALUES ${VALUES}`).run({ ...f, now }).lastInsertRowid);
 }
 
 export function updateCourse(db: Database.Database, id: number, f: Omit<CourseFields, 'baseId'>, now: string): void {
-  prepared(db, `UPDATE course SET code = @code, title = @title, category_id = @categoryId, credit_hours = @creditHours, target_certificate_level = @targetCertificateLevel,
-    target_supervisor_level_id = @targetSupervisorLevelId, default_capacity = @defaultCapacity, syllabus = @syllabus, status = @status, updated_at = @now WHERE id = @id`).run({ ...f, now, id });
+  prepared(
+    db,
+    `UPDATE course SET code = @code, title = @title, category_id = @categoryId, credit_hours = @creditHours, target_certificate_level = @targetCertificateLevel,
+    target_supervisor_level_id = @targetSupervisorLevelId, default_capacity = @defaultCapacity, syllabus = @syllabus, status = @status, updated_at = @now WHERE id = @id`,
+  ).run({ ...f, now, id });
 }

@@ -9,12 +9,18 @@ export interface TownRow {
 }
 
 export function towns(db: Database.Database): TownRow[] {
-  return prepared(db, `SELECT r.id, r.code, r.name, p.name AS parentName FROM region r LEFT JOIN region p ON p.id = r.parent_id WHERE r.level = 'town' ORDER BY r.code`).all() as TownRow[];
+  return prepared(
+    db,
+    `SELECT r.id, r.code, r.name, p.name AS parentName FROM region r LEFT JOIN region p ON p.id = r.parent_id WHERE r.level = 'town' ORDER BY r.code`,
+  ).all() as TownRow[];
 }
 
 /** Active supervisors per region and level. */
 export function activeCounts(db: Database.Database): { regionId: number; levelId: number; n: number }[] {
-  return prepared(db, "SELECT region_id AS regionId, level_id AS levelId, count(*) AS n FROM supervisor WHERE status = 'active' GROUP BY region_id, level_id").all() as {
+  return prepared(
+    db,
+    "SELECT region_id AS regionId, level_id AS levelId, count(*) AS n FROM supervisor WHERE status = 'active' GROUP BY region_id, level_id",
+  ).all() as {
     regionId: number;
     levelId: number;
     n: number;
@@ -22,18 +28,20 @@ export function activeCounts(db: Database.Database): { regionId: number; levelId
 }
 
 export function quotaOverrides(db: Database.Database): { regionId: number; levelId: number; quota: number }[] {
-  return prepared(db, 'SELECT region_id AS regionId, level_id AS levelId, quota FROM region_quota').all() as { regionId: number; levelId: number; quota: number }[];
+  return prepared(db, 'SELECT region_id AS regionId, level_id AS levelId, quota FROM region_quota').all() as {
+    regionId: number;
+    levelId: number;
+    quota: number;
+  }[];
 }
 
 export function setQuotaOverride(db: Database.Database, regionId: number, levelId: number, quota: number | null, now: string): void {
   if (quota === null) prepared(db, 'DELETE FROM region_quota WHERE region_id = ? AND level_id = ?').run(regionId, levelId);
   else
-    prepared(db, 'INSERT INTO region_quota (region_id, level_id, quota, updated_at) VALUES (?, ?, ?, ?) ON CONFLICT (region_id, level_id) DO UPDATE SET quota = excluded.quota, updated_at = excluded.updated_at').run(
-      regionId,
-      levelId,
-      quota,
-      now,
-    );
+    prepared(
+      db,
+      'INSERT INTO region_quota (region_id, level_id, quota, updated_at) VALUES (?, ?, ?, ?) ON CONFLICT (region_id, level_id) DO UPDATE SET quota = excluded.quota, updated_at = excluded.updated_at',
+    ).run(regionId, levelId, quota, now);
 }
 
 export interface CandidateRow {

@@ -58,24 +58,34 @@ export function findEnrolment(db: Database.Database, sessionId: number, personId
 
 /** Seats taken: everyone enrolled (or, after attendance, attended or excused). */
 export function seatsTaken(db: Database.Database, sessionId: number): number {
-  return prepared(db, `SELECT count(*) FROM enrolment WHERE session_id = ? AND status IN (${EnrolmentStatus.sqlList(SEAT_TAKING)})`).pluck().get(sessionId) as number;
+  return prepared(db, `SELECT count(*) FROM enrolment WHERE session_id = ? AND status IN (${EnrolmentStatus.sqlList(SEAT_TAKING)})`)
+    .pluck()
+    .get(sessionId) as number;
 }
 
 /** Attendance is done: whoever still waits never got a place (a final status that holds nothing); returns how many. */
 export function closeWaitlist(db: Database.Database, sessionId: number, now: string): number {
-  return prepared(db, "UPDATE enrolment SET status = ?, updated_at = ? WHERE session_id = ? AND status = 'waitlisted'").run(WAITLIST_AFTER_ATTENDANCE, now, sessionId).changes;
+  return prepared(db, "UPDATE enrolment SET status = ?, updated_at = ? WHERE session_id = ? AND status = 'waitlisted'").run(
+    WAITLIST_AFTER_ATTENDANCE,
+    now,
+    sessionId,
+  ).changes;
 }
 
 /** Everyone on the waitlist, in queue order. */
 export function waitlistInOrder(db: Database.Database, sessionId: number): { id: number; personId: number }[] {
-  return prepared(db, `SELECT e.id, e.person_id AS personId FROM enrolment e WHERE e.session_id = ? AND e.status = 'waitlisted' ORDER BY ${QUEUE_ORDER}`).all(sessionId) as { id: number; personId: number }[];
+  return prepared(db, `SELECT e.id, e.person_id AS personId FROM enrolment e WHERE e.session_id = ? AND e.status = 'waitlisted' ORDER BY ${QUEUE_ORDER}`).all(
+    sessionId,
+  ) as { id: number; personId: number }[];
 }
 
 export function insertEnrolment(db: Database.Database, f: { sessionId: number; personId: number; status: 'enrolled' | 'waitlisted' }, now: string): number {
   return Number(
-    prepared(db, `INSERT INTO enrolment (session_id, person_id, status, queue_no, queued_at, created_at, updated_at)
-       VALUES (@sessionId, @personId, @status, ${NEXT_IN_QUEUE.replace('?', '@sessionId')}, @now, @now, @now)`).run({ ...f, now })
-      .lastInsertRowid,
+    prepared(
+      db,
+      `INSERT INTO enrolment (session_id, person_id, status, queue_no, queued_at, created_at, updated_at)
+       VALUES (@sessionId, @personId, @status, ${NEXT_IN_QUEUE.replace('?', '@sessionId')}, @now, @now, @now)`,
+    ).run({ ...f, now }).lastInsertRowid,
   );
 }
 
@@ -89,17 +99,40 @@ export function requeueEnrolment(db: Database.Database, id: number, status: 'enr
 }
 
 export function setEnrolmentStatus(db: Database.Database, id: number, status: EnrolmentStatus, now: string): void {
-  prepared(db, `UPDATE enrolment SET status = ?, withdrawn_at = CASE WHEN ? = 'withdrawn' THEN ? ELSE withdrawn_at END, updated_at = ? WHERE id = ?`).run(status, status, now, now, id);
+  prepared(db, `UPDATE enrolment SET status = ?, withdrawn_at = CASE WHEN ? = 'withdrawn' THEN ? ELSE withdrawn_at END, updated_at = ? WHERE id = ?`).run(
+    status,
+    status,
+    now,
+    now,
+    id,
+  );
 }
 
-export function setAttendance(db: Database.Database, id: number, f: { status: EnrolmentStatus; attendance: Attendance; attendedHours: number }, now: string): void {
-  prepared(db, 'UPDATE enrolment SET status = @status, attendance = @attendance, attended_hours = @attendedHours, updated_at = @now WHERE id = @id').run({ ...f, now, id });
+export function setAttendance(
+  db: Database.Database,
+  id: number,
+  f: { status: EnrolmentStatus; attendance: Attendance; attendedHours: number },
+  now: string,
+): void {
+  prepared(db, 'UPDATE enrolment SET status = @status, attendance = @attendance, attended_hours = @attendedHours, updated_at = @now WHERE id = @id').run({
+    ...f,
+    now,
+    id,
+  });
 }
 
 /** An enrolment with its whole state at once, for the data generator's bulk path (queue number given). */
 export function insertEnrolmentRecord(
   db: Database.Database,
-  f: { sessionId: number; personId: number; status: EnrolmentStatus; attendance: Attendance | null; attendedHours: number | null; queueNo: number; queuedAt: string },
+  f: {
+    sessionId: number;
+    personId: number;
+    status: EnrolmentStatus;
+    attendance: Attendance | null;
+    attendedHours: number | null;
+    queueNo: number;
+    queuedAt: string;
+  },
   now: string,
 ): number {
   return Number(
@@ -148,7 +181,10 @@ function exportWhere(f: EnrolmentExportFilter): Where {
 
 export function countEnrolmentsForExport(db: Database.Database, f: EnrolmentExportFilter): number {
   const where = exportWhere(f);
-  return db.prepare(`SELECT count(*) FROM enrolment e JOIN training_session s ON s.id = e.session_id ${where}`).pluck().get(...where.params) as number;
+  return db
+    .prepare(`SELECT count(*) FROM enrolment e JOIN training_session s ON s.id = e.session_id ${where}`)
+    .pluck()
+    .get(...where.params) as number;
 }
 
 /** Every matching enrolment, session by session in time order, one at a time (an export may hold a million). */

@@ -8,7 +8,8 @@ export type TemplateRow = VersionRow;
 export const currentTemplate = (db: Database.Database): TemplateRow => currentVersion(db, 'evaluation_template');
 export const getTemplate = (db: Database.Database, id: number): TemplateRow | undefined => getVersion(db, 'evaluation_template', id);
 export const templateHistory = (db: Database.Database) => versionHistory(db, 'evaluation_template');
-export const insertTemplate = (db: Database.Database, body: string, note: string | null, now: string, by: string): number => insertVersion(db, 'evaluation_template', body, note, now, by);
+export const insertTemplate = (db: Database.Database, body: string, note: string | null, now: string, by: string): number =>
+  insertVersion(db, 'evaluation_template', body, note, now, by);
 
 export type EvaluationStatus = 'draft' | 'submitted' | 'reviewed';
 
@@ -60,7 +61,13 @@ export function insertEvaluation(db: Database.Database, f: { baseId: number; yea
 }
 
 export function saveSelfAssessment(db: Database.Database, id: number, f: { scores: string; evidence: string; total: number | null }, now: string): void {
-  prepared(db, 'UPDATE base_evaluation SET self_scores = ?, evidence = ?, self_total = ?, updated_at = ? WHERE id = ?').run(f.scores, f.evidence, f.total, now, id);
+  prepared(db, 'UPDATE base_evaluation SET self_scores = ?, evidence = ?, self_total = ?, updated_at = ? WHERE id = ?').run(
+    f.scores,
+    f.evidence,
+    f.total,
+    now,
+    id,
+  );
 }
 
 export function markSubmitted(db: Database.Database, id: number, by: string, now: string): void {
@@ -127,7 +134,10 @@ export interface BaseEventRow {
 }
 
 export function insertBaseEvent(db: Database.Database, f: Omit<BaseEventRow, 'id' | 'year' | 'recordedAt'> & { baseId: number }, now: string): void {
-  prepared(db, 'INSERT INTO base_event (base_id, kind, evaluation_id, detail, reason, actor_name, recorded_at) VALUES (@baseId, @kind, @evaluationId, @detail, @reason, @actorName, @now)').run({
+  prepared(
+    db,
+    'INSERT INTO base_event (base_id, kind, evaluation_id, detail, reason, actor_name, recorded_at) VALUES (@baseId, @kind, @evaluationId, @detail, @reason, @actorName, @now)',
+  ).run({
     ...f,
     now,
   });

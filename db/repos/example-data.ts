@@ -34,7 +34,10 @@ export function markExample(db: Database.Database, ids: Map<string, number[]>): 
 }
 
 export function exampleCounts(db: Database.Database): Record<string, number> {
-  const rows = prepared(db, 'SELECT table_name AS tableName, count(*) AS n FROM example_record GROUP BY table_name').all() as { tableName: string; n: number }[];
+  const rows = prepared(db, 'SELECT table_name AS tableName, count(*) AS n FROM example_record GROUP BY table_name').all() as {
+    tableName: string;
+    n: number;
+  }[];
   return Object.fromEntries(rows.map((r) => [r.tableName, r.n]));
 }
 
@@ -44,8 +47,7 @@ export function deleteExample(db: Database.Database): Record<string, number> {
   for (const table of EXAMPLE_TABLES) {
     const child = CHILDREN[table];
     if (child) prepared(db, `DELETE FROM ${child.table} WHERE ${child.column} IN (SELECT record_id FROM example_record WHERE table_name = ?)`).run(table);
-    deleted[table] = prepared(db, `DELETE FROM ${table} WHERE id IN (SELECT record_id FROM example_record WHERE table_name = ?)`)
-      .run(table).changes;
+    deleted[table] = prepared(db, `DELETE FROM ${table} WHERE id IN (SELECT record_id FROM example_record WHERE table_name = ?)`).run(table).changes;
   }
   prepared(db, 'DELETE FROM example_record').run();
   return deleted;

@@ -6,5 +6,11 @@ export function unmatchedSince(db: Database.Database, userId: number | null, sin
 }
 
 export function recordLookup(db: Database.Database, row: { userId: number | null; at: string; operation: string; unmatched: number; refused: boolean }): void {
-  db.prepare('INSERT INTO id_number_lookup (user_id, at, operation, unmatched, refused) VALUES (?, ?, ?, ?, ?)').run(row.userId, row.at, row.operation, row.unmatched, row.refused ? 1 : 0);
+  db.prepare('INSERT INTO id_number_lookup (user_id, at, operation, unmatched, refused) VALUES (?, ?, ?, ?, ?)').run(
+    row.userId,
+    row.at,
+    row.operation,
+    row.unmatched,
+    row.refused ? 1 : 0,
+  );
 }

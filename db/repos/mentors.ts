@@ -52,8 +52,10 @@ export function findMentor(db: Database.Database, baseId: number, personId: numb
 
 export function insertMentor(db: Database.Database, f: MentorFields, now: string): number {
   return Number(
-    prepared(db, 'INSERT INTO mentor (base_id, person_id, joined_on, valid_until, status, created_at, updated_at) VALUES (@baseId, @personId, @joinedOn, @validUntil, @status, @now, @now)').run({ ...f, now })
-      .lastInsertRowid,
+    prepared(
+      db,
+      'INSERT INTO mentor (base_id, person_id, joined_on, valid_until, status, created_at, updated_at) VALUES (@baseId, @personId, @joinedOn, @validUntil, @status, @now, @now)',
+    ).run({ ...f, now }).lastInsertRowid,
   );
 }
 

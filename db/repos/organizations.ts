@@ -60,14 +60,15 @@ export function findOrganizationByCreditCode(db: Database.Database, code: string
   return prepared(db, 'SELECT id, name FROM organization WHERE credit_code = ?').get(code) as { id: number; name: string } | undefined;
 }
 
-const COLUMNS = 'name = @name, kind = @kind, credit_code = @creditCode, region_id = @regionId, address = @address, contact_name = @contactName, contact_phone = @contactPhone';
+const COLUMNS =
+  'name = @name, kind = @kind, credit_code = @creditCode, region_id = @regionId, address = @address, contact_name = @contactName, contact_phone = @contactPhone';
 
 export function insertOrganization(db: Database.Database, f: OrganizationFields, now: string): number {
-  const info = prepared(db, 
-      `INSERT INTO organization (name, kind, credit_code, region_id, address, contact_name, contact_phone, created_at, updated_at)
+  const info = prepared(
+    db,
+    `INSERT INTO organization (name, kind, credit_code, region_id, address, contact_name, contact_phone, created_at, updated_at)
        VALUES (@name, @kind, @creditCode, @regionId, @address, @contactName, @contactPhone, @now, @now)`,
-    )
-    .run({ ...f, now });
+  ).run({ ...f, now });
   return Number(info.lastInsertRowid);
 }
 

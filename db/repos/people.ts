@@ -102,7 +102,9 @@ export function listPeople(db: Database.Database, params: ListParams & PeopleFil
   const where = peopleWhere(params);
   const joined = params.sortField ? JOINED_NAME[params.sortField] : undefined;
   if (!params.search) {
-    const total = prepared(db, `SELECT count(*) FROM person p ${where}`).pluck().get(...where.params) as number;
+    const total = prepared(db, `SELECT count(*) FROM person p ${where}`)
+      .pluck()
+      .get(...where.params) as number;
     if (joined) return { rows: peopleByIds(db, pageIdsByJoinedName(db, params, joined, total)), total };
     const rows = prepared(db, `${SELECT} ${where} ${orderAndPage(params, SORT, 'p.id DESC')}`).all(...where.params) as PersonRow[];
     return { rows, total };
@@ -113,8 +115,20 @@ export function listPeople(db: Database.Database, params: ListParams & PeopleFil
      ${where} ${orderAndPage(params, SORT, 'p.id DESC')}`,
   ).all(...where.params) as { id: number; total: number }[];
   // Past the last page the window has no row to report the total on.
-  const total = page[0]?.total ?? (params.page > 0 ? (prepared(db, `SELECT count(*) FROM person p ${where}`).pluck().get(...where.params) as number) : 0);
-  return { rows: peopleByIds(db, page.map((r) => r.id)), total };
+  const total =
+    page[0]?.total ??
+    (params.page > 0
+      ? (prepared(db, `SELECT count(*) FROM person p ${where}`)
+          .pluck()
+          .get(...where.params) as number)
+      : 0);
+  return {
+    rows: peopleByIds(
+      db,
+      page.map((r) => r.id),
+    ),
+    total,
+  };
 }
 
 const peopleByIds = (db: Database.Database, ids: number[]) => rowsByIds<PersonRow>(db, SELECT, 'p.id', ids);
@@ -129,7 +143,9 @@ function pageIdsByJoinedName(db: Database.Database, params: ListParams & PeopleF
   const dir = params.sortDir === 'desc' ? 'DESC' : 'ASC';
   const without = peopleWhere(params).add(`p.${joined.column} IS NULL`);
   const withName = peopleWhere(params);
-  const withoutCount = prepared(db, `SELECT count(*) FROM person p ${without}`).pluck().get(...without.params) as number;
+  const withoutCount = prepared(db, `SELECT count(*) FROM person p ${without}`)
+    .pluck()
+    .get(...without.params) as number;
   const segments = [
     { size: withoutCount, sql: `SELECT p.id FROM person p ${without} ORDER BY p.id ${dir}`, params: without.params },
     {
@@ -148,7 +164,11 @@ function pageIdsByJoinedName(db: Database.Database, params: ListParams & PeopleF
       offset -= segment.size;
       continue;
     }
-    ids.push(...(prepared(db, `${segment.sql} LIMIT ? OFFSET ?`).pluck().all(...segment.params, wanted, offset) as number[]));
+    ids.push(
+      ...(prepared(db, `${segment.sql} LIMIT ? OFFSET ?`)
+        .pluck()
+        .all(...segment.params, wanted, offset) as number[]),
+    );
     offset = 0;
   }
   return ids;
@@ -164,7 +184,9 @@ export function findPersonByIdNumber(db: Database.Database, idNumber: string): {
 
 /** The people with these 身份证号 (a roster, a batch of imported rows): one query for all of them. */
 export function peopleByIdNumbers(db: Database.Database, idNumbers: string[]): { id: number; name: string; idNumber: string }[] {
-  return prepared(db, 'SELECT id, name, id_number AS idNumber FROM person WHERE id_number IN (SELECT value FROM json_each(?))').all(JSON.stringify(idNumbers)) as {
+  return prepared(db, 'SELECT id, name, id_number AS idNumber FROM person WHERE id_number IN (SELECT value FROM json_each(?))').all(
+    JSON.stringify(idNumbers),
+  ) as {
     id: number;
     name: string;
     idNumber: string;
@@ -177,13 +199,13 @@ const COLUMNS = `id_number = @idNumber, name = @name, name_pinyin = @namePinyin,
 
 /** `keys` may come already derived from the name (an import derives them while it checks a batch). */
 export function insertPerson(db: Database.Database, f: PersonFields, now: string, keys: NameSearchKeys = nameSearchKeys(f.name)): number {
-  const info = prepared(db, 
-      `INSERT INTO person (id_number, name, name_pinyin, name_initials, sex, birth_date, phone, email, education, major,
+  const info = prepared(
+    db,
+    `INSERT INTO person (id_number, name, name_pinyin, name_initials, sex, birth_date, phone, email, education, major,
          organization_id, region_id, practice_start, job_grade, created_at, updated_at)
        VALUES (@idNumber, @name, @namePinyin, @nameInitials, @sex, @birthDate, @phone, @email, @education, @major,
          @organizationId, @regionId, @practiceStart, @jobGrade, @now, @now)`,
-    )
-    .run({ ...f, ...keys, now });
+  ).run({ ...f, ...keys, now });
   return Number(info.lastInsertRowid);
 }
 

@@ -49,7 +49,13 @@ export function insertCycle(db: Database.Database, year: number, now: string, by
 }
 
 export function markCycleOpen(db: Database.Database, id: number, ruleSetId: number, frozenRules: string, now: string, by: string): void {
-  prepared(db, "UPDATE recert_cycle SET status = 'open', rule_set_id = ?, frozen_rules = ?, opened_at = ?, opened_by = ? WHERE id = ?").run(ruleSetId, frozenRules, now, by, id);
+  prepared(db, "UPDATE recert_cycle SET status = 'open', rule_set_id = ?, frozen_rules = ?, opened_at = ?, opened_by = ? WHERE id = ?").run(
+    ruleSetId,
+    frozenRules,
+    now,
+    by,
+    id,
+  );
 }
 
 export function markCycleClosed(db: Database.Database, id: number, now: string, by: string): void {
@@ -140,7 +146,10 @@ export function decideReviewRow(
 }
 
 export function clearDecision(db: Database.Database, id: number): void {
-  prepared(db, 'UPDATE recert_review SET decision = NULL, decision_reason = NULL, condition_deadline = NULL, decided_by = NULL, decided_at = NULL WHERE id = ?').run(id);
+  prepared(
+    db,
+    'UPDATE recert_review SET decision = NULL, decision_reason = NULL, condition_deadline = NULL, decided_by = NULL, decided_at = NULL WHERE id = ?',
+  ).run(id);
 }
 
 export interface ReviewRow extends SupervisorRef {
@@ -188,7 +197,9 @@ export function reviewWhere(f: ReviewFilter): Where {
 
 export function listReviews(db: Database.Database, params: ListParams & ReviewFilter) {
   const where = reviewWhere(params);
-  const rows = prepared(db, `${REVIEW_SELECT} ${where} ${orderAndPage(params, REVIEW_SORT, 'v.proposal DESC, l.rank DESC, v.id')}`).all(...where.params) as ReviewRow[];
+  const rows = prepared(db, `${REVIEW_SELECT} ${where} ${orderAndPage(params, REVIEW_SORT, 'v.proposal DESC, l.rank DESC, v.id')}`).all(
+    ...where.params,
+  ) as ReviewRow[];
   return { rows, total: countReviews(db, params) };
 }
 

@@ -52,29 +52,28 @@ export function findRegionByCode(db: Database.Database, code: string): RegionRow
 
 /** True when `ancestorId` is `id` itself or above it in the tree (guards against cycles). */
 export function isSameOrAncestor(db: Database.Database, ancestorId: number, id: number): boolean {
-  const row = prepared(db, 
-      `WITH RECURSIVE up(id, parent_id) AS (
+  const row = prepared(
+    db,
+    `WITH RECURSIVE up(id, parent_id) AS (
          SELECT id, parent_id FROM region WHERE id = ?
          UNION ALL SELECT r.id, r.parent_id FROM region r JOIN up ON r.id = up.parent_id)
        SELECT 1 AS hit FROM up WHERE id = ?`,
-    )
-    .get(id, ancestorId);
+  ).get(id, ancestorId);
   return row !== undefined;
 }
 
 export function insertRegion(db: Database.Database, f: RegionFields, now: string): number {
-  const info = prepared(db, 'INSERT INTO region (code, name, level, parent_id, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?)')
-    .run(f.code, f.name, f.level, f.parentId, now, now);
-  return Number(info.lastInsertRowid);
-}
-
-export function updateRegion(db: Database.Database, id: number, f: RegionFields, now: string): void {
-  prepared(db, 'UPDATE region SET code = ?, name = ?, level = ?, parent_id = ?, updated_at = ? WHERE id = ?').run(
+  const info = prepared(db, 'INSERT INTO region (code, name, level, parent_id, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?)').run(
     f.code,
     f.name,
     f.level,
     f.parentId,
     now,
-    id,
+    now,
   );
+  return Number(info.lastInsertRowid);
+}
+
+export function updateRegion(db: Database.Database, id: number, f: RegionFields, now: string): void {
+  prepared(db, 'UPDATE region SET code = ?, name = ?, level = ?, parent_id = ?, updated_at = ? WHERE id = ?').run(f.code, f.name, f.level, f.parentId, now, id);
 }

@@ -6,4 +6,5 @@ export type RuleSetRow = VersionRow;
 
 export const currentRuleSet = (db: Database.Database): RuleSetRow => currentVersion(db, 'training_rule_set');
 export const ruleSetHistory = (db: Database.Database) => versionHistory(db, 'training_rule_set');
-export const insertRuleSet = (db: Database.Database, body: string, note: string | null, now: string, by: string): number => insertVersion(db, 'training_rule_set', body, note, now, by);
+export const insertRuleSet = (db: Database.Database, body: string, note: string | null, now: string, by: string): number =>
+  insertVersion(db, 'training_rule_set', body, note, now, by);

@@ -12,5 +12,8 @@ export function ruleSettings(db: Database.Database): Record<string, { value: str
 }
 
 export function setRuleSetting(db: Database.Database, key: string, value: string, now: string, by: string): void {
-  prepared(db, 'INSERT INTO rule_setting (key, value, updated_at, updated_by) VALUES (?, ?, ?, ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value, updated_at = excluded.updated_at, updated_by = excluded.updated_by').run(key, value, now, by);
+  prepared(
+    db,
+    'INSERT INTO rule_setting (key, value, updated_at, updated_by) VALUES (?, ?, ?, ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value, updated_at = excluded.updated_at, updated_by = excluded.updated_by',
+  ).run(key, value, now, by);
 }

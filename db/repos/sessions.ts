@@ -1,7 +1,16 @@
 import type Database from 'better-sqlite3';
 import { prepared } from '../statements.ts';
 import { containsPattern, orderAndPage, rowsByIds, Where, type ListParams } from '../paging.ts';
-import { EnrolmentStatus, enrolmentHoldsTimeSql, mentorAssignmentHoldsTimeSql, overlapsSql, SEAT_TAKING, sessionAwaitsAttendanceSql, sessionHoldsTimeSql, type SessionStatus } from '../../domain/index.ts';
+import {
+  EnrolmentStatus,
+  enrolmentHoldsTimeSql,
+  mentorAssignmentHoldsTimeSql,
+  overlapsSql,
+  SEAT_TAKING,
+  sessionAwaitsAttendanceSql,
+  sessionHoldsTimeSql,
+  type SessionStatus,
+} from '../../domain/index.ts';
 
 export type MentorRole = 'lead' | 'assistant';
 
@@ -119,9 +128,12 @@ const SORT = { startsAt: 's.starts_at', courseTitle: 'c.title', baseName: 'b.nam
 export function listSessions(db: Database.Database, params: ListParams & SessionQuery) {
   const where = sessionWhere(params);
   // The filters never need the course or base rows (search goes through their ids); sorting by their names does.
-  const joins = params.sortField === 'courseTitle' || params.sortField === 'baseName' ? 'JOIN course c ON c.id = s.course_id JOIN training_base b ON b.id = s.base_id' : '';
+  const joins =
+    params.sortField === 'courseTitle' || params.sortField === 'baseName' ? 'JOIN course c ON c.id = s.course_id JOIN training_base b ON b.id = s.base_id' : '';
   // The page's ids first, then their details: the counts and mentors are computed for 100 rows, not for every match before sorting.
-  const ids = prepared(db, `SELECT s.id FROM training_session s ${joins} ${where} ${orderAndPage(params, SORT, 's.starts_at DESC, s.id')}`).pluck().all(...where.params) as number[];
+  const ids = prepared(db, `SELECT s.id FROM training_session s ${joins} ${where} ${orderAndPage(params, SORT, 's.starts_at DESC, s.id')}`)
+    .pluck()
+    .all(...where.params) as number[];
   const rows = rowsByIds<Raw>(db, SELECT, 's.id', ids).map(shape);
   const { total } = prepared(db, `SELECT count(*) AS total FROM training_session s ${where}`).get(...where.params) as { total: number };
   return { rows, total };
@@ -152,7 +164,12 @@ export function updateSession(db: Database.Database, id: number, f: Omit<Session
 }
 
 export function setSessionStatus(db: Database.Database, id: number, status: SessionStatus, now: string, cancelReason: string | null = null): void {
-  prepared(db, 'UPDATE training_session SET status = ?, cancel_reason = coalesce(?, cancel_reason), updated_at = ? WHERE id = ?').run(status, cancelReason, now, id);
+  prepared(db, 'UPDATE training_session SET status = ?, cancel_reason = coalesce(?, cancel_reason), updated_at = ? WHERE id = ?').run(
+    status,
+    cancelReason,
+    now,
+    id,
+  );
 }
 
 export function setSessionMentors(db: Database.Database, sessionId: number, mentors: { mentorId: number; personId: number; role: MentorRole }[]): void {
@@ -173,9 +190,10 @@ interface Interval {
 
 /** A live session in the same room whose time overlaps. */
 export function roomCollision(db: Database.Database, roomId: number, t: Interval): CollidingSession | undefined {
-  return prepared(db, `${COLLIDING} WHERE s.room_id = @roomId AND ${LIVE} AND ${OVERLAPS} AND s.id IS NOT @excludeId ORDER BY s.starts_at LIMIT 1`).get({ roomId, ...t }) as
-    | CollidingSession
-    | undefined;
+  return prepared(db, `${COLLIDING} WHERE s.room_id = @roomId AND ${LIVE} AND ${OVERLAPS} AND s.id IS NOT @excludeId ORDER BY s.starts_at LIMIT 1`).get({
+    roomId,
+    ...t,
+  }) as CollidingSession | undefined;
 }
 
 /**
@@ -207,7 +225,10 @@ export function timeHeldBy(db: Database.Database, personIds: number[], t: Interv
 
 /** For a session being moved: one of its trainees whose time another session holds at the new time (teaching or enrolled there). */
 export function traineeCollisionOfSession(db: Database.Database, sessionId: number, t: Omit<Interval, 'excludeId'>): CollidingSession | undefined {
-  const trainees = prepared(db, `SELECT e.person_id FROM enrolment e JOIN training_session s ON s.id = e.session_id WHERE e.session_id = ? AND ${enrolmentHoldsTimeSql('e', 's')}`)
+  const trainees = prepared(
+    db,
+    `SELECT e.person_id FROM enrolment e JOIN training_session s ON s.id = e.session_id WHERE e.session_id = ? AND ${enrolmentHoldsTimeSql('e', 's')}`,
+  )
     .pluck()
     .all(sessionId) as number[];
   return timeHeldBy(db, trainees, { ...t, excludeId: sessionId });
@@ -229,10 +250,10 @@ export interface TaughtSession {
 /** Every session a person taught or will teach, at every base (a mentor's page). */
 export function sessionsTaughtBy(db: Database.Database, personId: number, baseIds: number[] | null): TaughtSession[] {
   return prepared(
-      db,
-      `SELECT s.id, s.base_id AS baseId, b.name AS baseName, c.code AS courseCode, c.title AS courseTitle, s.starts_at AS startsAt, s.ends_at AS endsAt,
+    db,
+    `SELECT s.id, s.base_id AS baseId, b.name AS baseName, c.code AS courseCode, c.title AS courseTitle, s.starts_at AS startsAt, s.ends_at AS endsAt,
               s.status, sm.role, c.credit_hours AS creditHours
        FROM session_mentor sm JOIN training_session s ON s.id = sm.session_id JOIN course c ON c.id = s.course_id JOIN training_base b ON b.id = s.base_id
        WHERE sm.person_id = ? AND (? IS NULL OR s.base_id IN (SELECT value FROM json_each(?))) ORDER BY s.starts_at DESC`,
-    ).all(personId, baseIds && 1, JSON.stringify(baseIds ?? [])) as TaughtSession[];
+  ).all(personId, baseIds && 1, JSON.stringify(baseIds ?? [])) as TaughtSession[];
 }

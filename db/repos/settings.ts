@@ -9,11 +9,9 @@ export function getSetting(db: Database.Database, key: string): string | undefin
 export function setSetting(db: Database.Database, key: string, value: string | null, now: string): void {
   if (value === null) db.prepare('DELETE FROM setting WHERE key = ?').run(key);
   else
-    db.prepare('INSERT INTO setting (key, value, updated_at) VALUES (?, ?, ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value, updated_at = excluded.updated_at').run(
-      key,
-      value,
-      now,
-    );
+    db.prepare(
+      'INSERT INTO setting (key, value, updated_at) VALUES (?, ?, ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value, updated_at = excluded.updated_at',
+    ).run(key, value, now);
 }
 
 export const BACKUP_DIR_KEY = 'backup.dir';

@@ -79,14 +79,20 @@ export function findLevelByName(db: Database.Database, name: string): Supervisor
 export function insertLevel(db: Database.Database, f: { name: string } & LevelConditions, now: string): number {
   const rank = (prepared(db, 'SELECT coalesce(max(rank), 0) + 1 AS r FROM supervisor_level').get() as { r: number }).r;
   return Number(
-    prepared(db, `INSERT INTO supervisor_level (name, rank, min_certificate_level, min_practice_years, min_years_at_lower, created_at, updated_at)
-      VALUES (@name, @rank, @minCertificateLevel, @minPracticeYears, @minYearsAtLower, @now, @now)`).run({ ...f, rank, now }).lastInsertRowid,
+    prepared(
+      db,
+      `INSERT INTO supervisor_level (name, rank, min_certificate_level, min_practice_years, min_years_at_lower, created_at, updated_at)
+      VALUES (@name, @rank, @minCertificateLevel, @minPracticeYears, @minYearsAtLower, @now, @now)`,
+    ).run({ ...f, rank, now }).lastInsertRowid,
   );
 }
 
 export function updateLevel(db: Database.Database, id: number, f: { name: string } & LevelConditions, now: string): void {
-  prepared(db, `UPDATE supervisor_level SET name = @name, min_certificate_level = @minCertificateLevel, min_practice_years = @minPracticeYears,
-    min_years_at_lower = @minYearsAtLower, updated_at = @now WHERE id = @id`).run({ ...f, id, now });
+  prepared(
+    db,
+    `UPDATE supervisor_level SET name = @name, min_certificate_level = @minCertificateLevel, min_practice_years = @minPracticeYears,
+    min_years_at_lower = @minYearsAtLower, updated_at = @now WHERE id = @id`,
+  ).run({ ...f, id, now });
 }
 
 /** Exchanges two levels' places on the ladder (rank is unique, so through a free value). */
@@ -139,11 +145,14 @@ export function listSupervisors(db: Database.Database, params: ListParams & Supe
     sortColumn.startsWith('l.') ? 'JOIN supervisor_level l ON l.id = s.level_id' : '',
     sortColumn.startsWith('r.') ? 'JOIN region r ON r.id = s.region_id' : '',
   ].join(' ');
-  const ids = prepared(db, `SELECT s.id FROM supervisor s ${joins} ${where} ${orderAndPage(params, SORT, 's.id DESC')}`).pluck().all(...where.params) as number[];
+  const ids = prepared(db, `SELECT s.id FROM supervisor s ${joins} ${where} ${orderAndPage(params, SORT, 's.id DESC')}`)
+    .pluck()
+    .all(...where.params) as number[];
   const rows = rowsByIds<SupervisorRow>(db, SELECT, 's.id', ids);
   // The person only when the search needs it: joined, SQLite (without statistics) walks all 100,000 people to count 8,000 supervisors.
-  const { total } = prepared(db, `SELECT count(*) AS total FROM supervisor s ${params.search ? 'JOIN person p ON p.id = s.person_id' : ''} ${where}`)
-    .get(...where.params) as { total: number };
+  const { total } = prepared(db, `SELECT count(*) AS total FROM supervisor s ${params.search ? 'JOIN person p ON p.id = s.person_id' : ''} ${where}`).get(
+    ...where.params,
+  ) as { total: number };
   return { rows, total };
 }
 
@@ -156,11 +165,11 @@ export function findSupervisorByPerson(db: Database.Database, personId: number):
 }
 
 export function insertSupervisor(db: Database.Database, f: SupervisorFields, now: string): number {
-  const info = prepared(db, 
-      `INSERT INTO supervisor (person_id, level_id, region_id, appointed_on, valid_until, status, created_at, updated_at)
+  const info = prepared(
+    db,
+    `INSERT INTO supervisor (person_id, level_id, region_id, appointed_on, valid_until, status, created_at, updated_at)
        VALUES (@personId, @levelId, @regionId, @appointedOn, @validUntil, @status, @now, @now)`,
-    )
-    .run({ ...f, now });
+  ).run({ ...f, now });
   return Number(info.lastInsertRowid);
 }
 
@@ -171,7 +180,10 @@ export function updateSupervisorState(
   state: { levelId: number; regionId: number; validUntil: string; status: SupervisorStatus },
   now: string,
 ): void {
-  prepared(db, 'UPDATE supervisor SET level_id = @levelId, region_id = @regionId, valid_until = @validUntil, status = @status, updated_at = @now WHERE id = @id').run({ ...state, id, now });
+  prepared(
+    db,
+    'UPDATE supervisor SET level_id = @levelId, region_id = @regionId, valid_until = @validUntil, status = @status, updated_at = @now WHERE id = @id',
+  ).run({ ...state, id, now });
 }
 
 export interface SupervisorEventFields {
@@ -192,22 +204,22 @@ export interface SupervisorEventFields {
 }
 
 export function insertSupervisorEvent(db: Database.Database, f: SupervisorEventFields, now: string): number {
-  const info = prepared(db, 
-      `INSERT INTO supervisor_event (supervisor_id, kind, effective_on, level_id, status, valid_until, region_id, reason, override_reason, cycle_id, actor_name, recorded_at)
+  const info = prepared(
+    db,
+    `INSERT INTO supervisor_event (supervisor_id, kind, effective_on, level_id, status, valid_until, region_id, reason, override_reason, cycle_id, actor_name, recorded_at)
        VALUES (@supervisorId, @kind, @effectiveOn, @levelId, @status, @validUntil, @regionId, @reason, @overrideReason, @cycleId, @actorName, @now)`,
-    )
-    .run({ regionId: null, overrideReason: null, cycleId: null, ...f, now });
+  ).run({ regionId: null, overrideReason: null, cycleId: null, ...f, now });
   return Number(info.lastInsertRowid);
 }
 
 export function supervisorEvents(db: Database.Database, supervisorId: number): SupervisorEventRow[] {
-  return prepared(db, 
-      `SELECT e.id, e.supervisor_id AS supervisorId, e.kind, e.effective_on AS effectiveOn, e.level_id AS levelId,
+  return prepared(
+    db,
+    `SELECT e.id, e.supervisor_id AS supervisorId, e.kind, e.effective_on AS effectiveOn, e.level_id AS levelId,
               l.name AS levelName, e.status, e.valid_until AS validUntil, e.reason, e.actor_name AS actorName,
               e.recorded_at AS recordedAt, e.region_id AS regionId, r.name AS regionName, e.override_reason AS overrideReason,
               e.cycle_id AS cycleId, (SELECT y.year FROM recert_cycle y WHERE y.id = e.cycle_id) AS cycleYear
        FROM supervisor_event e LEFT JOIN supervisor_level l ON l.id = e.level_id LEFT JOIN region r ON r.id = e.region_id
        WHERE e.supervisor_id = ? ORDER BY e.effective_on DESC, e.id DESC`,
-    )
-    .all(supervisorId) as SupervisorEventRow[];
+  ).all(supervisorId) as SupervisorEventRow[];
 }

@@ -32,7 +32,16 @@ const LEDGER_SQL = `SELECT t.person_id, t.id, t.category_id, t.hours, t.earned_o
   FROM training_record t LEFT JOIN training_session s ON s.id = t.session_id`;
 
 function toLedger(r: RawLedger): LedgerFactRow {
-  return { id: r[1], categoryId: r[2], hours: r[3], earnedOn: r[4], kind: r[5] as LedgerFactRow['kind'], verified: r[6] !== null, sessionId: r[7], unified: r[8] === 1 };
+  return {
+    id: r[1],
+    categoryId: r[2],
+    hours: r[3],
+    earnedOn: r[4],
+    kind: r[5] as LedgerFactRow['kind'],
+    verified: r[6] !== null,
+    sessionId: r[7],
+    unified: r[8] === 1,
+  };
 }
 
 function push<T>(map: Map<number, T[]>, key: number, value: T): void {
@@ -44,9 +53,7 @@ function push<T>(map: Map<number, T[]>, key: number, value: T): void {
 export function certificatesByPerson(db: Database.Database, personIds?: readonly number[]): Map<number, CertificateFactRow[]> {
   const map = new Map<number, CertificateFactRow[]>();
   const sql = 'SELECT person_id, level, issued_on, registration_valid_until FROM certificate';
-  const rows = personIds
-    ? personIds.flatMap((id) => prepared(db, `${sql} WHERE person_id = ?`).raw().all(id))
-    : prepared(db, sql).raw().iterate();
+  const rows = personIds ? personIds.flatMap((id) => prepared(db, `${sql} WHERE person_id = ?`).raw().all(id)) : prepared(db, sql).raw().iterate();
   for (const r of rows as Iterable<[number, CertificateLevelCode, string, string | null]>) push(map, r[0], { level: r[1], issuedOn: r[2], validUntil: r[3] });
   return map;
 }
@@ -57,8 +64,14 @@ export function ledgerByPerson(db: Database.Database, personIds?: readonly numbe
   const range = between ? ' AND t.earned_on BETWEEN ? AND ?' : '';
   const rangeParams = between ? [between.from, between.to] : [];
   const rows = personIds
-    ? personIds.flatMap((id) => prepared(db, `${LEDGER_SQL} WHERE t.person_id = ?${range}`).raw().all(id, ...rangeParams))
-    : prepared(db, `${LEDGER_SQL} WHERE 1${range}`).raw().iterate(...rangeParams);
+    ? personIds.flatMap((id) =>
+        prepared(db, `${LEDGER_SQL} WHERE t.person_id = ?${range}`)
+          .raw()
+          .all(id, ...rangeParams),
+      )
+    : prepared(db, `${LEDGER_SQL} WHERE 1${range}`)
+        .raw()
+        .iterate(...rangeParams);
   for (const r of rows as Iterable<RawLedger>) push(map, r[0], toLedger(r));
   return map;
 }
@@ -69,7 +82,7 @@ export function practiceStartOf(db: Database.Database, personId: number): string
 
 /** A per-connection marker that changes with every write: the audit log grows with each one. */
 export function changeMarker(db: Database.Database): number {
-  return (prepared(db, 'SELECT coalesce(max(id), 0) FROM audit_log').pluck().get() as number);
+  return prepared(db, 'SELECT coalesce(max(id), 0) FROM audit_log').pluck().get() as number;
 }
 
 /** What counts: the rule defined once in domain/rules/counting.ts (core explains single rows with its predicate). */

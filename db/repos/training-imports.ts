@@ -11,11 +11,15 @@ export interface TrainingImportRow {
   importedBy: string;
 }
 
-const SELECT = 'SELECT id, file_name AS fileName, file_sha256 AS fileSha256, row_count AS rowCount, imported_at AS importedAt, imported_by AS importedBy FROM training_import';
+const SELECT =
+  'SELECT id, file_name AS fileName, file_sha256 AS fileSha256, row_count AS rowCount, imported_at AS importedAt, imported_by AS importedBy FROM training_import';
 
 export function insertImport(db: Database.Database, f: Omit<TrainingImportRow, 'id'>): number {
   return Number(
-    prepared(db, 'INSERT INTO training_import (file_name, file_sha256, row_count, imported_at, imported_by) VALUES (@fileName, @fileSha256, @rowCount, @importedAt, @importedBy)').run(f).lastInsertRowid,
+    prepared(
+      db,
+      'INSERT INTO training_import (file_name, file_sha256, row_count, imported_at, imported_by) VALUES (@fileName, @fileSha256, @rowCount, @importedAt, @importedBy)',
+    ).run(f).lastInsertRowid,
   );
 }
 
@@ -33,7 +37,10 @@ export interface SameTraining {
  * A ledger row with the same person, date, category, hours and provider: importing it again would
  * count the same training twice. Reads the person-and-date index.
  */
-export function sameTraining(db: Database.Database, k: { personId: number; earnedOn: string; categoryId: number; hours: number; provider: string }): SameTraining | undefined {
+export function sameTraining(
+  db: Database.Database,
+  k: { personId: number; earnedOn: string; categoryId: number; hours: number; provider: string },
+): SameTraining | undefined {
   return prepared(
     db,
     // A scalar subquery rather than a join: see README, a join with bound parameters is re-planned on every run.

@@ -45,7 +45,8 @@ export function insertRecord(db: Database.Database, f: RecordFields, now: string
       db,
       `INSERT INTO training_record (person_id, category_id, hours, earned_on, kind, session_id, enrolment_id, note, provider, import_id, verified_at, verified_by, recorded_at)
        VALUES (@personId, @categoryId, @hours, @earnedOn, @kind, @sessionId, @enrolmentId, @note, @provider, @importId, @verifiedAt, @verifiedBy, @now)`,
-    ).run({ ...f, provider: f.provider ?? null, importId: f.importId ?? null, verifiedAt: f.verifiedAt ?? null, verifiedBy: f.verifiedBy ?? null, now }).lastInsertRowid,
+    ).run({ ...f, provider: f.provider ?? null, importId: f.importId ?? null, verifiedAt: f.verifiedAt ?? null, verifiedBy: f.verifiedBy ?? null, now })
+      .lastInsertRowid,
   );
 }
 
@@ -61,7 +62,9 @@ const SELECT = `SELECT t.id, t.person_id AS personId, t.category_id AS categoryI
      LEFT JOIN training_import i ON i.id = t.import_id`;
 
 export function recordsOfPerson(db: Database.Database, personId: number, params: ListParams) {
-  const rows = prepared(db, `${SELECT} WHERE t.person_id = ? ${orderAndPage(params, SORT, 't.earned_on DESC, t.id DESC')}`).all(personId) as TrainingRecordRow[];
+  const rows = prepared(db, `${SELECT} WHERE t.person_id = ? ${orderAndPage(params, SORT, 't.earned_on DESC, t.id DESC')}`).all(
+    personId,
+  ) as TrainingRecordRow[];
   const total = prepared(db, 'SELECT count(*) FROM training_record WHERE person_id = ?').pluck().get(personId) as number;
   return { rows, total };
 }

@@ -37,12 +37,13 @@ const SELECT = `SELECT id, username, display_name AS displayName, role, active,
 type Raw = Omit<UserRow, 'active' | 'baseIds' | 'bases'> & { active: number };
 
 function withBases(db: Database.Database, row: Raw): UserRow {
-  const bases = db.prepare('SELECT ub.base_id AS id, b.name FROM user_base ub JOIN training_base b ON b.id = ub.base_id WHERE ub.user_id = ? ORDER BY ub.base_id').all(row.id) as { id: number; name: string }[];
+  const bases = db
+    .prepare('SELECT ub.base_id AS id, b.name FROM user_base ub JOIN training_base b ON b.id = ub.base_id WHERE ub.user_id = ? ORDER BY ub.base_id')
+    .all(row.id) as { id: number; name: string }[];
   return { ...row, active: row.active === 1, baseIds: bases.map((b) => b.id), bases };
 }
 
-export const countUsers = (db: Database.Database): number =>
-  (db.prepare('SELECT count(*) AS n FROM app_user').get() as { n: number }).n;
+export const countUsers = (db: Database.Database): number => (db.prepare('SELECT count(*) AS n FROM app_user').get() as { n: number }).n;
 
 export const countActiveAdmins = (db: Database.Database): number =>
   (db.prepare(`SELECT count(*) AS n FROM app_user WHERE role = 'admin' AND active = 1`).get() as { n: number }).n;
@@ -58,9 +59,10 @@ export function findUserByName(db: Database.Database, username: string): UserRow
 }
 
 export function getSecret(db: Database.Database, id: number): UserSecret {
-  const row = db
-    .prepare(`SELECT id, password_hash AS passwordHash, password_salt AS passwordSalt, active FROM app_user WHERE id = ?`)
-    .get(id) as Omit<UserSecret, 'active'> & { active: number };
+  const row = db.prepare(`SELECT id, password_hash AS passwordHash, password_salt AS passwordSalt, active FROM app_user WHERE id = ?`).get(id) as Omit<
+    UserSecret,
+    'active'
+  > & { active: number };
   return { ...row, active: row.active === 1 };
 }
 
@@ -72,9 +74,7 @@ export function listUsers(db: Database.Database, params: ListParams & { search?:
     const p = containsPattern(params.search);
     where.add(`(username LIKE ? ESCAPE '\\' OR display_name LIKE ? ESCAPE '\\')`, p, p);
   }
-  const rows = (db.prepare(`${SELECT} ${where} ${orderAndPage(params, SORT, 'id')}`).all(...where.params) as Raw[]).map((r) =>
-    withBases(db, r),
-  );
+  const rows = (db.prepare(`${SELECT} ${where} ${orderAndPage(params, SORT, 'id')}`).all(...where.params) as Raw[]).map((r) => withBases(db, r));
   const { total } = db.prepare(`SELECT count(*) AS total FROM app_user ${where}`).get(...where.params) as { total: number };
   return { rows, total };
 }
@@ -85,8 +85,10 @@ export function insertUser(
   now: string,
 ): number {
   const info = db
-    .prepare(`INSERT INTO app_user (username, display_name, role, password_hash, password_salt, created_at, updated_at)
-      VALUES (@username, @displayName, @role, @passwordHash, @passwordSalt, @now, @now)`)
+    .prepare(
+      `INSERT INTO app_user (username, display_name, role, password_hash, password_salt, created_at, updated_at)
+      VALUES (@username, @displayName, @role, @passwordHash, @passwordSalt, @now, @now)`,
+    )
     .run({ ...u, now });
   return Number(info.lastInsertRowid);
 }
@@ -122,8 +124,10 @@ export function getLockout(db: Database.Database, userId: number, source: string
 }
 
 export function recordFailure(db: Database.Database, userId: number, source: string, failedLogins: number, lockedUntil: string | null): void {
-  db.prepare(`INSERT INTO login_lockout (user_id, source, failed_logins, locked_until) VALUES (?, ?, ?, ?)
-    ON CONFLICT (user_id, source) DO UPDATE SET failed_logins = excluded.failed_logins, locked_until = excluded.locked_until`).run(userId, source, failedLogins, lockedUntil);
+  db.prepare(
+    `INSERT INTO login_lockout (user_id, source, failed_logins, locked_until) VALUES (?, ?, ?, ?)
+    ON CONFLICT (user_id, source) DO UPDATE SET failed_logins = excluded.failed_logins, locked_until = excluded.locked_until`,
+  ).run(userId, source, failedLogins, lockedUntil);
 }
 
 /** After a good login from `source`, or (every source) when an administrator lifts the lock or resets the password. */

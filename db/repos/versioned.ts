@@ -28,7 +28,10 @@ export function getVersion(db: Database.Database, table: VersionedTable, id: num
 }
 
 export function versionHistory(db: Database.Database, table: VersionedTable): Omit<VersionRow, 'body'>[] {
-  return prepared(db, `SELECT id, version, note, created_at AS createdAt, created_by AS createdBy FROM ${table} ORDER BY version DESC`).all() as Omit<VersionRow, 'body'>[];
+  return prepared(db, `SELECT id, version, note, created_at AS createdAt, created_by AS createdBy FROM ${table} ORDER BY version DESC`).all() as Omit<
+    VersionRow,
+    'body'
+  >[];
 }
 
 export function insertVersion(db: Database.Database, table: VersionedTable, body: string, note: string | null, now: string, by: string): number {

@@ -12,7 +12,12 @@ export interface Mark {
 
 export type AttendanceOutcome = { status: EnrolmentStatus; hours: number } | { problem: 'hours_missing' | 'hours_exceed' };
 
-export const STATUS_AFTER_ATTENDANCE: Readonly<Record<Attendance, EnrolmentStatus>> = { full: 'completed', partial: 'completed', absent: 'no_show', excused: 'excused' };
+export const STATUS_AFTER_ATTENDANCE: Readonly<Record<Attendance, EnrolmentStatus>> = {
+  full: 'completed',
+  partial: 'completed',
+  absent: 'no_show',
+  excused: 'excused',
+};
 
 export function attendanceOutcome(mark: Mark, courseHours: number): AttendanceOutcome {
   const status = STATUS_AFTER_ATTENDANCE[mark.attendance];

@@ -22,7 +22,8 @@ export const STATUS_TRANSITIONS: Readonly<Record<SupervisorStatus, Partial<Recor
   revoked: {},
 };
 
-export const transitionEvent = (from: SupervisorStatus, to: SupervisorStatus): EventKind | undefined => (from === to ? undefined : STATUS_TRANSITIONS[from][to]);
+export const transitionEvent = (from: SupervisorStatus, to: SupervisorStatus): EventKind | undefined =>
+  from === to ? undefined : STATUS_TRANSITIONS[from][to];
 
 export function allowedTargets(from: SupervisorStatus): SupervisorStatus[] {
   return Object.keys(STATUS_TRANSITIONS[from]) as SupervisorStatus[];

@@ -82,7 +82,15 @@ export function App() {
     <ThemeProvider theme={theme}>
       <LocalizationProvider dateAdapter={AdapterDayjs} adapterLocale={language === 'zh' ? 'zh-cn' : 'en'}>
         <CssBaseline />
-        {missingToken() ? <Alert severity="warning" sx={{ m: 4 }}>{t('app.noToken')}</Alert> : <AuthProvider><RouterProvider router={router} /></AuthProvider>}
+        {missingToken() ? (
+          <Alert severity="warning" sx={{ m: 4 }}>
+            {t('app.noToken')}
+          </Alert>
+        ) : (
+          <AuthProvider>
+            <RouterProvider router={router} />
+          </AuthProvider>
+        )}
       </LocalizationProvider>
     </ThemeProvider>
   );

@@ -140,7 +140,11 @@ test('backup, then restore from the UI brings the data back as it was', async ({
   await page.getByRole('dialog').getByRole('button', { name: '恢复' }).click();
 
   // The app reloads on the restored database; the administrator stays signed in and reads what the restore did.
-  await expect(page.getByText(/^已从备份「manual-.*」（手动备份）恢复。恢复前的数据已保存为安全副本「before-restore-.*其他 0 个登录会话已退出登录。日志锚点已更新为恢复后的数据。$/)).toBeVisible();
+  await expect(
+    page.getByText(
+      /^已从备份「manual-.*」（手动备份）恢复。恢复前的数据已保存为安全副本「before-restore-.*其他 0 个登录会话已退出登录。日志锚点已更新为恢复后的数据。$/,
+    ),
+  ).toBeVisible();
   await openScreen(page, '人员');
   await expect(page.getByRole('gridcell', { name: '备份前的人' })).toBeVisible();
   await expect(page.getByRole('gridcell', { name: '备份后的人' })).toHaveCount(0);

@@ -9,7 +9,11 @@ test('a training base with a room, two mentors and a course; a duplicate room is
   const city = await arrange<{ id: number }>(shell, 'regions.create', { code: '442000', name: '中山市', level: 'city' });
   await arrange(shell, 'regions.create', { code: '442000001', name: '石岐街道', level: 'town', parentId: city.id });
   await arrange(shell, 'organizations.create', { name: '中山市社会工作协会', kind: 'mass_organization' });
-  for (const [seq, name] of [['111', '林慧敏'], ['113', '郑志强']] as const) await arrange(shell, 'people.create', { idNumber: idNumber(seq), name });
+  for (const [seq, name] of [
+    ['111', '林慧敏'],
+    ['113', '郑志强'],
+  ] as const)
+    await arrange(shell, 'people.create', { idNumber: idNumber(seq), name });
 
   await page.getByRole('navigation').getByRole('link', { name: '基地', exact: true }).click();
   await expect(page.getByRole('heading', { level: 1, name: '实训基地' })).toBeVisible();

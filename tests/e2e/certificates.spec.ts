@@ -9,7 +9,13 @@ test('registrations due: window open, expired, computed end dates and the rule b
   const town = await arrange<{ id: number }>(shell, 'regions.create', { code: '442000001', name: '石岐街道', level: 'town', parentId: city.id });
   const add = async (seq: string, name: string, until: string) => {
     const p = await arrange<{ id: number }>(shell, 'people.create', { idNumber: idNumber(seq), name, regionId: town.id, phone: '13800138000' });
-    await arrange(shell, 'certificates.create', { personId: p.id, level: 'assistant', number: `ZL${seq}`, issuedOn: '2012-06-20', registrationValidUntil: until });
+    await arrange(shell, 'certificates.create', {
+      personId: p.id,
+      level: 'assistant',
+      number: `ZL${seq}`,
+      issuedOn: '2012-06-20',
+      registrationValidUntil: until,
+    });
     return p;
   };
   await add('111', '何嘉怡', daysFromNow(30)); // window open

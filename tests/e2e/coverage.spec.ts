@@ -18,12 +18,31 @@ async function twoTowns(shell: WebShell) {
     return p;
   };
   // 石岐街道 meets its quota (3 中级 + 2 初级); 黄圃镇 has one 初级 and nobody else.
-  for (const [name, levelName] of [['甲一', '中级督导'], ['甲二', '中级督导'], ['甲三', '中级督导'], ['甲四', '初级督导'], ['甲五', '初级督导']] as const) {
+  for (const [name, levelName] of [
+    ['甲一', '中级督导'],
+    ['甲二', '中级督导'],
+    ['甲三', '中级督导'],
+    ['甲四', '初级督导'],
+    ['甲五', '初级督导'],
+  ] as const) {
     const p = await person(shiqi.id, name, 'social_worker');
-    await arrange(shell, 'supervisors.appoint', { personId: p.id, levelId: level(levelName), regionId: shiqi.id, appointedOn: '2020-03-01', validUntil: '2027-12-31', overrideReason: '历史聘任' });
+    await arrange(shell, 'supervisors.appoint', {
+      personId: p.id,
+      levelId: level(levelName),
+      regionId: shiqi.id,
+      appointedOn: '2020-03-01',
+      validUntil: '2027-12-31',
+      overrideReason: '历史聘任',
+    });
   }
   const junior = await person(huangpu.id, '黄志明', 'assistant');
-  await arrange(shell, 'supervisors.appoint', { personId: junior.id, levelId: level('初级督导'), regionId: huangpu.id, appointedOn: '2021-03-01', validUntil: '2027-12-31' });
+  await arrange(shell, 'supervisors.appoint', {
+    personId: junior.id,
+    levelId: level('初级督导'),
+    regionId: huangpu.id,
+    appointedOn: '2021-03-01',
+    validUntil: '2027-12-31',
+  });
   await person(huangpu.id, '麦嘉欣', 'assistant'); // meets 初级's conditions: the candidate
 }
 
@@ -47,7 +66,10 @@ test('coverage shows the town short of quota first, with a candidate for its gap
   const sheet = await readFirstSheet(fs.readFileSync(await file.path()));
   expect(sheet.headers.slice(0, 3)).toEqual(['区划代码', '上级区划', '镇区']);
   expect(sheet.headers).toContain('初级督导缺口');
-  expect(sheet.rows.map((r) => [r.values[2], r.values.at(-1)])).toEqual([['黄圃镇', 4], ['石岐街道', 0]]);
+  expect(sheet.rows.map((r) => [r.values[2], r.values.at(-1)])).toEqual([
+    ['黄圃镇', 4],
+    ['石岐街道', 0],
+  ]);
 
   await page.getByRole('button', { name: '查找黄圃镇初级督导人选' }).click();
   const dialog = page.getByRole('dialog', { name: '黄圃镇 · 初级督导补缺人选' });
@@ -64,7 +86,7 @@ test('coverage shows the town short of quota first, with a candidate for its gap
   await expect(page.getByRole('row', { name: /甲一/ })).toHaveCount(0);
 });
 
-test('a town\'s quota is adjusted; a bad value is refused', async ({ app: page, shell }) => {
+test("a town's quota is adjusted; a bad value is refused", async ({ app: page, shell }) => {
   await twoTowns(shell);
   await page.getByRole('navigation').getByRole('link', { name: '镇区覆盖', exact: true }).click();
   await page.getByRole('button', { name: '调整黄圃镇定额' }).click();

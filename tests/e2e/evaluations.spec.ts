@@ -7,7 +7,16 @@ async function arrangeBases(shell: WebShell) {
   const city = await arrange<{ id: number }>(shell, 'regions.create', { code: '442000', name: '中山市', level: 'city' });
   const org = await arrange<{ id: number }>(shell, 'organizations.create', { name: '中山市社会工作协会', kind: 'mass_organization' });
   const base = async (name: string) =>
-    (await arrange<{ base: { id: number } }>(shell, 'bases.create', { name, organizationId: org.id, regionId: city.id, grade: 'ordinary', accreditationStatus: 'accredited', accreditedUntil: '2028-12-31' })).base.id;
+    (
+      await arrange<{ base: { id: number } }>(shell, 'bases.create', {
+        name,
+        organizationId: org.id,
+        regionId: city.id,
+        grade: 'ordinary',
+        accreditationStatus: 'accredited',
+        accreditedUntil: '2028-12-31',
+      })
+    ).base.id;
   const shiqi = await base('石岐社工实训基地');
   const east = await base('东区社工实训基地');
   await arrange(shell, 'users.create', { username: 'shiqi', displayName: '石岐协调员', role: 'coordinator', password: 'coordinator-2026', baseIds: [shiqi] });
@@ -34,7 +43,10 @@ test('a coordinator self-assesses; staff review with evidence, see the grade and
   for (const [i, item] of items.entries()) await page.getByRole('textbox', { name: new RegExp(`^自评：.*/ ${item}$`) }).fill(String(self[i]));
   await page.getByRole('textbox', { name: /^评分依据：.*场地与教室$/ }).fill('两间培训室共 120 座');
   await page.getByRole('button', { name: '提交自评' }).click();
-  await page.getByRole('dialog', { name: `提交${year}年度自评？` }).getByRole('button', { name: '提交自评' }).click();
+  await page
+    .getByRole('dialog', { name: `提交${year}年度自评？` })
+    .getByRole('button', { name: '提交自评' })
+    .click();
   await expect(page.getByText('自评已提交，等待协会评审')).toBeVisible();
   await expect(page.getByText('自评 93 分')).toBeVisible();
   await screenshot(page, '50-基地评估-自评');
@@ -53,12 +65,18 @@ test('a coordinator self-assesses; staff review with evidence, see the grade and
   const review = [9, 8, 8, 9, 8, 7, 13, 9, 8, 6]; // 85
   for (const [i, item] of items.entries()) await page.getByRole('textbox', { name: new RegExp(`^评审：.*/ ${item}$`) }).fill(String(i === 6 ? 16 : review[i]));
   await page.getByRole('button', { name: '完成评审' }).click();
-  await page.getByRole('dialog', { name: `完成${year}年度评审？` }).getByRole('button', { name: '完成评审' }).click();
+  await page
+    .getByRole('dialog', { name: `完成${year}年度评审？` })
+    .getByRole('button', { name: '完成评审' })
+    .click();
   await expect(page.getByRole('dialog').getByText('「培训成效 / 培训人次与学时」的得分 16 超过满分 15')).toBeVisible();
   await page.getByRole('dialog').getByRole('button', { name: '取消' }).click();
   await page.getByRole('textbox', { name: /^评审：.*培训人次与学时$/ }).fill('13');
   await page.getByRole('button', { name: '完成评审' }).click();
-  await page.getByRole('dialog', { name: `完成${year}年度评审？` }).getByRole('button', { name: '完成评审' }).click();
+  await page
+    .getByRole('dialog', { name: `完成${year}年度评审？` })
+    .getByRole('button', { name: '完成评审' })
+    .click();
   await expect(page.getByText('评审 85 分')).toBeVisible();
   await expect(page.getByText('良好').first()).toBeVisible();
   await screenshot(page, '51-基地评估-评审');
@@ -100,7 +118,12 @@ test('a coordinator self-assesses; staff review with evidence, see the grade and
   expect(file.suggestedFilename()).toMatch(new RegExp(`^${year}年度审计报表_\\d{4}-\\d{2}-\\d{2}\\.xlsx$`));
   const sheets = new Map((await readXlsxFile(await file.path())).map((s) => [s.sheet, s.data]));
   expect([...sheets.keys()]).toEqual(['概览', '督导名册', '年度再审核结果', '培训学时', '基地与课程', '基地评估', '镇区覆盖', '操作记录摘要']);
-  expect(sheets.get('基地评估')!.slice(1).map((r) => [r[0], r[1], r[6], r[7]])).toEqual([
+  expect(
+    sheets
+      .get('基地评估')!
+      .slice(1)
+      .map((r) => [r[0], r[1], r[6], r[7]]),
+  ).toEqual([
     [1, '石岐社工实训基地', 85, '良好'],
     [2, '东区社工实训基地', 82, '良好'],
   ]);

@@ -115,7 +115,10 @@ export async function arrange<T = unknown>(shell: WebShell, name: string, input:
     });
   // Signed in as the administrator the `app` fixture created, once per shell.
   if (!sessions.has(shell)) {
-    const login = (await (await post('auth.login', { username: ADMIN.username, password: ADMIN.password })).json()) as { ok: boolean; result?: { token: string } };
+    const login = (await (await post('auth.login', { username: ADMIN.username, password: ADMIN.password })).json()) as {
+      ok: boolean;
+      result?: { token: string };
+    };
     if (!login.ok) throw new Error('arrange: could not sign in as the administrator (use the `app` fixture first)');
     sessions.set(shell, login.result!.token);
   }
@@ -128,10 +131,36 @@ export async function arrange<T = unknown>(shell: WebShell, name: string, input:
 /** The screenshots the user manual (docs/使用手册.md) shows: every e2e run takes them afresh, so the manual stays true to the UI. */
 export const MANUAL_DIR = path.join('docs', '使用手册');
 const MANUAL_SHOTS = new Set([
-  '01-欢迎', '10-示例数据', '05-人员详情', '07-督导库-搜索', '11-晋升-未满足准入条件', '08-督导详情-记录', '18-镇区覆盖', '20-导入预览',
-  '23-实训基地', '30-班期-导师冲突', '31-班期-报名与候补', '35-班期-批量报名', '32-班期-考勤', '33-人员-培训学时', '36-人员-外部培训',
-  '45-人员-学时达标', '46-学时达标名单', '41-规则-学时与再审核', '40-再审核-预览', '42-再审核-逐人决定', '43-再审核-已结束',
-  '44-督导-再审核后时间线', '02-行政区划-按国家标准导入', '47-导入历史学时-预览', '50-基地评估-自评', '51-基地评估-评审', '52-基地评估-排名', '53-年度审计报表', '26-backups', '23-users',
+  '01-欢迎',
+  '10-示例数据',
+  '05-人员详情',
+  '07-督导库-搜索',
+  '11-晋升-未满足准入条件',
+  '08-督导详情-记录',
+  '18-镇区覆盖',
+  '20-导入预览',
+  '23-实训基地',
+  '30-班期-导师冲突',
+  '31-班期-报名与候补',
+  '35-班期-批量报名',
+  '32-班期-考勤',
+  '33-人员-培训学时',
+  '36-人员-外部培训',
+  '45-人员-学时达标',
+  '46-学时达标名单',
+  '41-规则-学时与再审核',
+  '40-再审核-预览',
+  '42-再审核-逐人决定',
+  '43-再审核-已结束',
+  '44-督导-再审核后时间线',
+  '02-行政区划-按国家标准导入',
+  '47-导入历史学时-预览',
+  '50-基地评估-自评',
+  '51-基地评估-评审',
+  '52-基地评估-排名',
+  '53-年度审计报表',
+  '26-backups',
+  '23-users',
 ]);
 
 /** Saves a screenshot of the whole window for a person to look at (and for the manual, when it shows this one). */

@@ -13,8 +13,32 @@ async function messyRoster(): Promise<string> {
   const sheet = wb.addWorksheet('花名册');
   sheet.addRow(['2026年持证社工花名册（各机构报送汇总）']);
   sheet.addRow(['序号', '姓名', '性别', '身份证号码', '联系电话', '所属镇街', '工作单位', '持证等级', '证书编号', '取得证书日期', '毕业院校专业']);
-  sheet.addRow([1, '钟嘉豪', '男', idNumber('44200019850315123'), '13800138000', '石岐', '启航社工', '中级社工师', 'ZS2015001', new Date('2015-06-20T00:00:00Z'), '社会工作']);
-  sheet.addRow([2, '谭美玲', '男', idNumber('44200019900101246'), '13900139000', '西区', '长青社工服务中心', '助理社工师', 'ZL2018001', '2018-06-20', '心理学']);
+  sheet.addRow([
+    1,
+    '钟嘉豪',
+    '男',
+    idNumber('44200019850315123'),
+    '13800138000',
+    '石岐',
+    '启航社工',
+    '中级社工师',
+    'ZS2015001',
+    new Date('2015-06-20T00:00:00Z'),
+    '社会工作',
+  ]);
+  sheet.addRow([
+    2,
+    '谭美玲',
+    '男',
+    idNumber('44200019900101246'),
+    '13900139000',
+    '西区',
+    '长青社工服务中心',
+    '助理社工师',
+    'ZL2018001',
+    '2018-06-20',
+    '心理学',
+  ]);
   sheet.addRow([3, '黄志强', '男', idNumber('44200019880808111'), '', '东区', '启航社工', '社工员', 'SY2019003', '2019/6/20', '社会学']);
   sheet.addRow([4, '王五', '男', '442000199001011230', '12345', '火星镇', '启航社工', '社工大师', 'X1', '', '']); // three problems at once
   sheet.addRow(['合计', '4 人', '', '', '', '', '', '', '', '', '']);
@@ -23,7 +47,10 @@ async function messyRoster(): Promise<string> {
   return file;
 }
 
-test('a new user: the first-run welcome loads the city’s towns (广东省 / 中山市), then a messy roster: map the unknown column, see every row and reason, create the organisations, find the people without reloading', async ({ page, shell }) => {
+test('a new user: the first-run welcome loads the city’s towns (广东省 / 中山市), then a messy roster: map the unknown column, see every row and reason, create the organisations, find the people without reloading', async ({
+  page,
+  shell,
+}) => {
   const file = await messyRoster();
   await page.goto(shell.url);
   await firstRunSetup(page, { keepWelcome: true });

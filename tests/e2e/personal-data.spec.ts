@@ -62,13 +62,33 @@ test('a coordinator edits their base but sees its grade and accreditation as sta
 test('a coordinator pasting candidate 身份证号 into 批量报名 is stopped once too many match nobody, and told why', async ({ app: page, shell }) => {
   const city = await arrange<{ id: number }>(shell, 'regions.create', { code: '442000', name: '中山市', level: 'city' });
   const org = await arrange<{ id: number }>(shell, 'organizations.create', { name: '中山市社会工作协会', kind: 'mass_organization' });
-  const { base } = await arrange<{ base: { id: number } }>(shell, 'bases.create', { name: '石岐社工实训基地', organizationId: org.id, regionId: city.id, grade: 'ordinary', accreditationStatus: 'accredited', accreditedUntil: '2028-12-31' });
+  const { base } = await arrange<{ base: { id: number } }>(shell, 'bases.create', {
+    name: '石岐社工实训基地',
+    organizationId: org.id,
+    regionId: city.id,
+    grade: 'ordinary',
+    accreditationStatus: 'accredited',
+    accreditedUntil: '2028-12-31',
+  });
   const { courseCategories } = await arrange<{ courseCategories: { id: number }[] }>(shell, 'bases.lists', {});
-  const course = await arrange<{ id: number }>(shell, 'courses.create', { baseId: base.id, code: 'SQ-01', title: '个案工作实务', categoryId: courseCategories[0]!.id, creditHours: 3 });
+  const course = await arrange<{ id: number }>(shell, 'courses.create', {
+    baseId: base.id,
+    code: 'SQ-01',
+    title: '个案工作实务',
+    categoryId: courseCategories[0]!.id,
+    creditHours: 3,
+  });
   const lin = await arrange<{ id: number }>(shell, 'people.create', { idNumber: idNumber('44200019800101201'), name: '林导师' });
   const mentor = await arrange<{ id: number }>(shell, 'mentors.add', { baseId: base.id, personId: lin.id, joinedOn: '2025-01-01' });
   const day = new Date(Date.now() + 30 * 86_400_000).toISOString().slice(0, 10);
-  const { session } = await arrange<{ session: { id: number } }>(shell, 'sessions.create', { courseId: course.id, roomId: null, startsAt: `${day}T09:00`, endsAt: `${day}T12:00`, capacity: 20, leadMentorIds: [mentor.id] });
+  const { session } = await arrange<{ session: { id: number } }>(shell, 'sessions.create', {
+    courseId: course.id,
+    roomId: null,
+    startsAt: `${day}T09:00`,
+    endsAt: `${day}T12:00`,
+    capacity: 20,
+    leadMentorIds: [mentor.id],
+  });
   await arrange(shell, 'users.create', { username: 'coord3', displayName: '协调员己', role: 'coordinator', password: PASSWORD, baseIds: [base.id] });
   await logout(page);
   await login(page, 'coord3', PASSWORD);

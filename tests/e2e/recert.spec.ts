@@ -21,11 +21,41 @@ async function arrangeSupervisors(shell: WebShell) {
   body.review.byLevel = body.review.byLevel.map((r) => ({ ...r, unifiedTrainings: 0, yearHours: 24 }));
   await arrange(shell, 'rules.saveTraining', { body, note: '本年度统一培训取消' });
   const ids: Record<string, { personId: number; supervisorId: number }> = {};
-  for (const [seq, name, hours] of [['301', '督导甲', 30], ['302', '督导乙', 20], ['303', '督导丙', 30]] as const) {
-    const person = await arrange<{ id: number }>(shell, 'people.create', { idNumber: idNumber(seq), name, regionId: town.id, practiceStart: '2010-01-01', phone: `1390000${seq}0` });
-    await arrange(shell, 'certificates.create', { personId: person.id, level: 'social_worker', number: `S${seq}`, issuedOn: `${year - 1}-01-01`, registrationValidUntil: `${year + 1}-12-31` });
-    const s = await arrange<{ id: number }>(shell, 'supervisors.appoint', { personId: person.id, levelId: levels.find((l) => l.name === '中级督导')!.id, regionId: town.id, appointedOn: `${year - 2}-01-01`, validUntil: `${year}-12-31`, overrideReason: '历史聘任' });
-    const record = await arrange<{ id: number }>(shell, 'training.addExternal', { personId: person.id, categoryId: courseCategories[0]!.id, hours, earnedOn: `${year}-01-01`, provider: '广东省社会工作师联合会', note: '结业证书' });
+  for (const [seq, name, hours] of [
+    ['301', '督导甲', 30],
+    ['302', '督导乙', 20],
+    ['303', '督导丙', 30],
+  ] as const) {
+    const person = await arrange<{ id: number }>(shell, 'people.create', {
+      idNumber: idNumber(seq),
+      name,
+      regionId: town.id,
+      practiceStart: '2010-01-01',
+      phone: `1390000${seq}0`,
+    });
+    await arrange(shell, 'certificates.create', {
+      personId: person.id,
+      level: 'social_worker',
+      number: `S${seq}`,
+      issuedOn: `${year - 1}-01-01`,
+      registrationValidUntil: `${year + 1}-12-31`,
+    });
+    const s = await arrange<{ id: number }>(shell, 'supervisors.appoint', {
+      personId: person.id,
+      levelId: levels.find((l) => l.name === '中级督导')!.id,
+      regionId: town.id,
+      appointedOn: `${year - 2}-01-01`,
+      validUntil: `${year}-12-31`,
+      overrideReason: '历史聘任',
+    });
+    const record = await arrange<{ id: number }>(shell, 'training.addExternal', {
+      personId: person.id,
+      categoryId: courseCategories[0]!.id,
+      hours,
+      earnedOn: `${year}-01-01`,
+      provider: '广东省社会工作师联合会',
+      note: '结业证书',
+    });
     await arrange(shell, 'training.verifyExternal', { id: record.id });
     ids[name] = { personId: person.id, supervisorId: s.id };
   }
@@ -34,7 +64,10 @@ async function arrangeSupervisors(shell: WebShell) {
 
 const tally = (page: Page, key: 'total' | 'pass' | 'conditional' | 'fail') => page.getByTestId(`tally-${key}`);
 
-test('staff run the year: preview, a stricter threshold moves it, open, bulk-confirm passes, fail one with a reason, close, timeline and export', async ({ app: page, shell }) => {
+test('staff run the year: preview, a stricter threshold moves it, open, bulk-confirm passes, fail one with a reason, close, timeline and export', async ({
+  app: page,
+  shell,
+}) => {
   test.slow();
   await arrangeSupervisors(shell);
 
@@ -134,7 +167,10 @@ test('staff run the year: preview, a stricter threshold moves it, open, bulk-con
 
   // 乙 is suspended, with the reason on the timeline; 甲's appointment runs to the end of next year.
   await openScreen(page, '督导库');
-  await page.getByRole('grid').getByRole('row', { name: /督导乙/ }).click();
+  await page
+    .getByRole('grid')
+    .getByRole('row', { name: /督导乙/ })
+    .click();
   await expect(page.getByText('暂停').first()).toBeVisible();
   await page.getByRole('tab', { name: /督导记录/ }).click();
   await expect(page.getByText(`${year}年度资质再审核不通过：年内未履行督导职责`)).toBeVisible();

@@ -33,21 +33,45 @@ async function arrangeBases(shell: WebShell, { furnishWest = true } = {}): Promi
   const town = await arrange<{ id: number }>(shell, 'regions.create', { code: '442000001', name: '石岐街道', level: 'town', parentId: city.id });
   const org = await arrange<{ id: number }>(shell, 'organizations.create', { name: '中山市社会工作协会', kind: 'mass_organization' });
   const people: Record<string, number> = {};
-  for (const [seq, name] of [['201', '林导师'], ['202', '王导师'], ['203', '学员甲'], ['204', '学员乙'], ['205', '学员丙'], ['206', '学员丁'], ['207', '学员戊']] as const) {
+  for (const [seq, name] of [
+    ['201', '林导师'],
+    ['202', '王导师'],
+    ['203', '学员甲'],
+    ['204', '学员乙'],
+    ['205', '学员丙'],
+    ['206', '学员丁'],
+    ['207', '学员戊'],
+  ] as const) {
     people[name] = (await arrange<{ id: number }>(shell, 'people.create', { idNumber: idNumber(seq), name, phone: `1380000${seq}0` })).id;
   }
   const { courseCategories } = await arrange<{ courseCategories: { id: number; name: string }[] }>(shell, 'bases.lists', {});
   const base = async (name: string, code: string, title: string, furnish = true) => {
-    const { base } = await arrange<{ base: { id: number } }>(shell, 'bases.create', { name, organizationId: org.id, regionId: town.id, grade: 'ordinary', accreditationStatus: 'accredited', accreditedUntil: '2028-12-31' });
+    const { base } = await arrange<{ base: { id: number } }>(shell, 'bases.create', {
+      name,
+      organizationId: org.id,
+      regionId: town.id,
+      grade: 'ordinary',
+      accreditationStatus: 'accredited',
+      accreditedUntil: '2028-12-31',
+    });
     if (!furnish) return { id: base.id, room: 0, course: 0 };
     const room = await arrange<{ id: number }>(shell, 'rooms.create', { baseId: base.id, name: '一号培训室', seats: 30 });
-    const course = await arrange<{ id: number }>(shell, 'courses.create', { baseId: base.id, code, title, categoryId: courseCategories[0]!.id, creditHours: 3, defaultCapacity: 2 });
+    const course = await arrange<{ id: number }>(shell, 'courses.create', {
+      baseId: base.id,
+      code,
+      title,
+      categoryId: courseCategories[0]!.id,
+      creditHours: 3,
+      defaultCapacity: 2,
+    });
     return { id: base.id, room: room.id, course: course.id };
   };
   const west = await base('石岐社工实训基地', 'SQ-01', '个案工作实务', furnishWest);
   const east = await base('东区社工实训基地', 'DQ-01', '小组工作实务');
   const mentor = (baseId: number, personId: number) => arrange<{ id: number }>(shell, 'mentors.add', { baseId, personId, joinedOn: '2025-01-01' });
-  const westMentors = furnishWest ? { lin: (await mentor(west.id, people['林导师']!)).id, wang: (await mentor(west.id, people['王导师']!)).id } : { lin: 0, wang: 0 };
+  const westMentors = furnishWest
+    ? { lin: (await mentor(west.id, people['林导师']!)).id, wang: (await mentor(west.id, people['王导师']!)).id }
+    : { lin: 0, wang: 0 };
   const linEast = await mentor(east.id, people['林导师']!);
   const { wednesday } = lastWeek();
   const eastSession = await arrange<{ session: { id: number } }>(shell, 'sessions.create', {
@@ -75,7 +99,10 @@ async function clickSlot(page: Page, date: string, time: string) {
   await page.mouse.up();
 }
 
-test('a coordinator schedules from the calendar, is refused a mentor busy at another base, fills the session and its waitlist, and takes attendance', async ({ app: page, shell }) => {
+test('a coordinator schedules from the calendar, is refused a mentor busy at another base, fills the session and its waitlist, and takes attendance', async ({
+  app: page,
+  shell,
+}) => {
   test.slow(); // a whole coordinator's day: account, base, calendar, enrolment, attendance
   await arrangeBases(shell, { furnishWest: false });
   const { wednesday } = lastWeek();
@@ -228,7 +255,10 @@ test('a coordinator schedules from the calendar, is refused a mentor busy at ano
   await screenshot(page, '33-人员-培训学时');
 });
 
-test('moving a session on the calendar is checked in core; a list roster enrols the valid rows; cancelling lists whom to notify', async ({ app: page, shell }) => {
+test('moving a session on the calendar is checked in core; a list roster enrols the valid rows; cancelling lists whom to notify', async ({
+  app: page,
+  shell,
+}) => {
   test.slow();
   const f = await arrangeBases(shell);
   const { monday, wednesday } = lastWeek();
@@ -334,7 +364,9 @@ test('staff record a person’s external training with its evidence, are refused
   await form.getByRole('button', { name: '保存' }).click();
   await expect(form).toBeHidden();
   await expect(page.getByText('合计 6 学时')).toBeVisible();
-  await expect(page.getByRole('row', { name: /2026-03-15.*社会工作师高级研修培训.*6.*外部培训.*广东省社会工作师联合会，结业证书编号 GD-2026-0315/ })).toBeVisible();
+  await expect(
+    page.getByRole('row', { name: /2026-03-15.*社会工作师高级研修培训.*6.*外部培训.*广东省社会工作师联合会，结业证书编号 GD-2026-0315/ }),
+  ).toBeVisible();
   await page.getByRole('button', { name: /^核实：2026-03-15/ }).click();
   await expect(page.getByRole('row', { name: /外部培训.*已核实/ })).toBeVisible();
   await screenshot(page, '36-人员-外部培训');
@@ -352,5 +384,9 @@ test('考勤待办 lists a past session still waiting for its attendance, and ex
   await workbook.xlsx.readFile(await file.path());
   const sheet = workbook.worksheets[0]!;
   expect(sheet.rowCount).toBe(2);
-  expect([sheet.getRow(2).getCell(2).value, sheet.getRow(2).getCell(3).value, sheet.getRow(2).getCell(6).value]).toEqual(['DQ-01', '小组工作实务', '东区社工实训基地']);
+  expect([sheet.getRow(2).getCell(2).value, sheet.getRow(2).getCell(3).value, sheet.getRow(2).getCell(6).value]).toEqual([
+    'DQ-01',
+    '小组工作实务',
+    '东区社工实训基地',
+  ]);
 });

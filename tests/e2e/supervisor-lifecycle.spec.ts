@@ -17,10 +17,21 @@ const twoMonthsAgo = () => {
 async function juniorSupervisor(shell: WebShell) {
   const city = await arrange<{ id: number }>(shell, 'regions.create', { code: '442000', name: '中山市', level: 'city' });
   const town = await arrange<{ id: number }>(shell, 'regions.create', { code: '442000001', name: '石岐街道', level: 'town', parentId: city.id });
-  const person = await arrange<{ id: number }>(shell, 'people.create', { idNumber: idNumber('111'), name: '梁嘉欣', regionId: town.id, practiceStart: '2015-07-01' });
+  const person = await arrange<{ id: number }>(shell, 'people.create', {
+    idNumber: idNumber('111'),
+    name: '梁嘉欣',
+    regionId: town.id,
+    practiceStart: '2015-07-01',
+  });
   await arrange(shell, 'certificates.create', { personId: person.id, level: 'assistant', number: 'ZL2016001', issuedOn: '2016-06-20' });
   const levels = await arrange<{ id: number; name: string }[]>(shell, 'supervisors.levels', {});
-  await arrange(shell, 'supervisors.appoint', { personId: person.id, levelId: levels.find((l) => l.name === '初级督导')!.id, regionId: town.id, appointedOn: twoMonthsAgo(), validUntil: `${new Date().getFullYear() + 1}-12-31` });
+  await arrange(shell, 'supervisors.appoint', {
+    personId: person.id,
+    levelId: levels.find((l) => l.name === '初级督导')!.id,
+    regionId: town.id,
+    appointedOn: twoMonthsAgo(),
+    validUntil: `${new Date().getFullYear() + 1}-12-31`,
+  });
 }
 
 test('promoting a supervisor who lacks the conditions needs a recorded reason; forbidden moves are refused', async ({ app: page, shell }) => {

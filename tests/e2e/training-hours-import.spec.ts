@@ -7,7 +7,10 @@ import { arrange, expect, openScreen, screenshot, test } from './fixtures.ts';
 
 const idNumber = (first17: string) => first17 + checkCharFor(first17);
 
-test('导入历史学时 through the shared import dialog: an unknown column mapped by the user, a refused row with all its reasons, only the rows without errors imported, the mapping remembered, the hours on the person’s 培训学时 tab', async ({ app: page, shell }) => {
+test('导入历史学时 through the shared import dialog: an unknown column mapped by the user, a refused row with all its reasons, only the rows without errors imported, the mapping remembered, the hours on the person’s 培训学时 tab', async ({
+  app: page,
+  shell,
+}) => {
   const person = await arrange<{ id: number; idNumber: string }>(shell, 'people.create', { idNumber: idNumber('44200019850315123'), name: '钟嘉豪' });
   const wb = new ExcelJS.Workbook();
   const sheet = wb.addWorksheet('学时台账');
@@ -70,7 +73,9 @@ test('导入历史学时 through the shared import dialog: an unknown column map
   await expect(dialog.getByText(/^此文件已导入过：\d{4}-\d\d-\d\d（系统管理员，2 行）/)).toBeVisible();
   await expect(dialog.getByRole('tab', { name: /^更新/ })).toHaveCount(0); // the import only adds
   await dialog.getByRole('tab', { name: '已导入过（2）' }).click();
-  await expect(dialog.getByRole('table', { name: '已导入过的行' }).getByRole('row', { name: /第 3 行/ })).toContainText('已导入过：由文件「2019-2024学时台账.xlsx」导入');
+  await expect(dialog.getByRole('table', { name: '已导入过的行' }).getByRole('row', { name: /第 3 行/ })).toContainText(
+    '已导入过：由文件「2019-2024学时台账.xlsx」导入',
+  );
   await dialog.getByRole('tab', { name: '1. 列的对应' }).click();
   await expect(mapping.getByRole('row', { name: /获得学时.*沿用上次的选择/ })).toBeVisible();
   await dialog.getByRole('button', { name: '取消' }).click();

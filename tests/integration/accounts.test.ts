@@ -34,7 +34,10 @@ describe('accounts and sessions', () => {
       expect(r).toEqual({ ok: false, error: { code: 'UNAUTHORIZED', message: '用户名或密码不正确', field: 'password' } });
     }
     // Locked: a wrong guess gets the same answer as before; the right password learns until when.
-    expect(core.callWithSession('auth.login', { username: 'admin', password: 'wrong again' }, undefined)).toMatchObject({ ok: false, error: { message: '用户名或密码不正确' } });
+    expect(core.callWithSession('auth.login', { username: 'admin', password: 'wrong again' }, undefined)).toMatchObject({
+      ok: false,
+      error: { message: '用户名或密码不正确' },
+    });
     const evenRight = core.callWithSession('auth.login', { username: 'admin', password: setup.password }, undefined);
     expect(evenRight).toMatchObject({ ok: false, error: { message: expect.stringContaining('锁定至 2026-11-24 16:15') } });
     // The desktop shell ('local', the default) and another address are not locked out by these guesses.
@@ -45,7 +48,11 @@ describe('accounts and sessions', () => {
   it('every failed login gets the same answer after the same work: unknown, existing, deactivated', async () => {
     const core = await openTestCore();
     const { token } = (core.callWithSession('auth.setup', setup, undefined) as { result: { token: string } }).result;
-    const off = (core.callWithSession('users.create', { username: 'gone', displayName: '离职者', role: 'staff', password: 'password-1' }, token) as { result: { id: number } }).result;
+    const off = (
+      core.callWithSession('users.create', { username: 'gone', displayName: '离职者', role: 'staff', password: 'password-1' }, token) as {
+        result: { id: number };
+      }
+    ).result;
     core.callWithSession('users.setActive', { id: off.id, active: false }, token);
     const attempt = (username: string) => {
       const started = performance.now();
@@ -60,19 +67,35 @@ describe('accounts and sessions', () => {
     const known = fastest('admin');
     expect(unknown).toBeGreaterThan(known * 0.5);
     // The deactivated account is named as such only after the right password.
-    expect(core.callWithSession('auth.login', { username: 'gone', password: 'password-1' }, undefined)).toMatchObject({ ok: false, error: { message: '该账号已停用，请联系管理员' } });
+    expect(core.callWithSession('auth.login', { username: 'gone', password: 'password-1' }, undefined)).toMatchObject({
+      ok: false,
+      error: { message: '该账号已停用，请联系管理员' },
+    });
   });
 
   it('an administrator lifts a lock from a second account (解除锁定); other roles may not', async () => {
     const core = await openTestCore();
     const { token } = (core.callWithSession('auth.setup', setup, undefined) as { result: { token: string } }).result;
-    const second = (core.callWithSession('users.create', { username: 'admin2', displayName: '管理员乙', role: 'admin', password: 'password-1' }, token) as { result: { id: number } }).result;
-    const staff = (core.callWithSession('users.create', { username: 'staff9', displayName: '工作人员', role: 'staff', password: 'password-2' }, token) as { result: { id: number } }).result;
+    const second = (
+      core.callWithSession('users.create', { username: 'admin2', displayName: '管理员乙', role: 'admin', password: 'password-1' }, token) as {
+        result: { id: number };
+      }
+    ).result;
+    const staff = (
+      core.callWithSession('users.create', { username: 'staff9', displayName: '工作人员', role: 'staff', password: 'password-2' }, token) as {
+        result: { id: number };
+      }
+    ).result;
     for (let i = 0; i < 5; i++) core.callWithSession('auth.login', { username: 'admin', password: 'guess-guess-1' }, undefined, '127.0.0.1');
-    expect(core.callWithSession('auth.login', { username: 'admin', password: setup.password }, undefined, '127.0.0.1')).toMatchObject({ ok: false, error: { message: expect.stringContaining('锁定至') } });
-    const staffToken = (core.callWithSession('auth.login', { username: 'staff9', password: 'password-2' }, undefined) as { result: { token: string } }).result.token;
+    expect(core.callWithSession('auth.login', { username: 'admin', password: setup.password }, undefined, '127.0.0.1')).toMatchObject({
+      ok: false,
+      error: { message: expect.stringContaining('锁定至') },
+    });
+    const staffToken = (core.callWithSession('auth.login', { username: 'staff9', password: 'password-2' }, undefined) as { result: { token: string } }).result
+      .token;
     expect(core.callWithSession('users.unlock', { id: 1 }, staffToken)).toMatchObject({ ok: false, error: { code: 'FORBIDDEN' } });
-    const admin2 = (core.callWithSession('auth.login', { username: 'admin2', password: 'password-1' }, undefined, '127.0.0.1') as { result: { token: string } }).result.token;
+    const admin2 = (core.callWithSession('auth.login', { username: 'admin2', password: 'password-1' }, undefined, '127.0.0.1') as { result: { token: string } })
+      .result.token;
     expect(core.callWithSession('users.unlock', { id: 1 }, admin2)).toMatchObject({ ok: true, result: { id: 1, lockedUntil: null } });
     expect(core.callWithSession('auth.login', { username: 'admin', password: setup.password }, undefined, '127.0.0.1')).toMatchObject({ ok: true });
     expect(core.ok('audit.list', { tableName: 'login_lockout' }).rows.some((r: { operation: string }) => r.operation === 'users.unlock')).toBe(true);
@@ -81,7 +104,8 @@ describe('accounts and sessions', () => {
 
   it('refuses weak passwords with the rule named: setup, new user, own change and reset alike', async () => {
     const core = await openTestCore();
-    const refused = (result: unknown, field: string, message: RegExp) => expect(result).toMatchObject({ ok: false, error: { code: 'VALIDATION', field, message: expect.stringMatching(message) } });
+    const refused = (result: unknown, field: string, message: RegExp) =>
+      expect(result).toMatchObject({ ok: false, error: { code: 'VALIDATION', field, message: expect.stringMatching(message) } });
     for (const [password, rule] of [
       ['12345678', /至少 10 位/],
       ['password', /至少 10 位/],
@@ -97,20 +121,39 @@ describe('accounts and sessions', () => {
       refused(core.callWithSession('auth.setup', { ...setup, password }, undefined), 'password', rule);
     }
     const { token } = (core.callWithSession('auth.setup', setup, undefined) as { result: { token: string } }).result;
-    refused(core.callWithSession('users.create', { username: 'zhangsan', displayName: '张三', role: 'staff', password: 'qwertyuiop' }, token), 'password', /初始密码需包含/);
-    refused(core.callWithSession('users.create', { username: 'zhangsan', displayName: '张三', role: 'staff', password: 'zhangsan-2026' }, token), 'password', /初始密码不能是用户名/);
-    const id = (core.callWithSession('users.create', { username: 'zhangsan', displayName: '张三', role: 'staff', password: 'password-1' }, token) as { result: { id: number } }).result.id;
+    refused(
+      core.callWithSession('users.create', { username: 'zhangsan', displayName: '张三', role: 'staff', password: 'qwertyuiop' }, token),
+      'password',
+      /初始密码需包含/,
+    );
+    refused(
+      core.callWithSession('users.create', { username: 'zhangsan', displayName: '张三', role: 'staff', password: 'zhangsan-2026' }, token),
+      'password',
+      /初始密码不能是用户名/,
+    );
+    const id = (
+      core.callWithSession('users.create', { username: 'zhangsan', displayName: '张三', role: 'staff', password: 'password-1' }, token) as {
+        result: { id: number };
+      }
+    ).result.id;
     refused(core.callWithSession('users.resetPassword', { id, password: 'ZhangSan#2026' }, token), 'password', /新密码不能是用户名/);
     refused(core.callWithSession('users.resetPassword', { id, password: 'a1234567890' }, token), 'password', /新密码过于常见/);
-    refused(core.callWithSession('auth.changePassword', { currentPassword: setup.password, newPassword: 'my-admin-pass' }, token), 'newPassword', /新密码不能是用户名/);
+    refused(
+      core.callWithSession('auth.changePassword', { currentPassword: setup.password, newPassword: 'my-admin-pass' }, token),
+      'newPassword',
+      /新密码不能是用户名/,
+    );
     refused(core.callWithSession('auth.changePassword', { currentPassword: setup.password, newPassword: '1111111111' }, token), 'newPassword', /至少两类/);
-    expect(core.callWithSession('auth.changePassword', { currentPassword: setup.password, newPassword: '督导中心密码-2026' }, token)).toMatchObject({ ok: true });
+    expect(core.callWithSession('auth.changePassword', { currentPassword: setup.password, newPassword: '督导中心密码-2026' }, token)).toMatchObject({
+      ok: true,
+    });
   });
 
-  it('changing one\'s own password ends one\'s other sessions, not the current one', async () => {
+  it("changing one's own password ends one's other sessions, not the current one", async () => {
     const core = await openTestCore();
     const { token } = (core.callWithSession('auth.setup', setup, undefined) as { result: { token: string } }).result;
-    const other = (core.callWithSession('auth.login', { username: 'admin', password: setup.password }, undefined) as { result: { token: string } }).result.token;
+    const other = (core.callWithSession('auth.login', { username: 'admin', password: setup.password }, undefined) as { result: { token: string } }).result
+      .token;
     expect(core.callWithSession('auth.changePassword', { currentPassword: setup.password, newPassword: 'fresh-pass-77' }, token)).toMatchObject({ ok: true });
     expect(core.callWithSession('people.list', {}, token)).toMatchObject({ ok: true });
     expect(core.callWithSession('people.list', {}, other)).toMatchObject({ ok: false, error: { code: 'UNAUTHORIZED' } });
@@ -127,7 +170,10 @@ describe('accounts and sessions', () => {
     expect(core.callWithSession('auth.changePassword', { currentPassword: 'password-1', newPassword: 'password-2' }, staff)).toMatchObject({ ok: true });
     expect(core.callWithSession('users.setActive', { id, active: false }, token)).toMatchObject({ ok: true, result: { active: false } });
     expect(core.callWithSession('people.list', {}, staff)).toMatchObject({ ok: false, error: { code: 'UNAUTHORIZED' } });
-    expect(core.callWithSession('auth.login', { username: 'staff1', password: 'password-2' }, undefined)).toMatchObject({ ok: false, error: { message: '该账号已停用，请联系管理员' } });
+    expect(core.callWithSession('auth.login', { username: 'staff1', password: 'password-2' }, undefined)).toMatchObject({
+      ok: false,
+      error: { message: '该账号已停用，请联系管理员' },
+    });
     expect(core.callWithSession('users.resetPassword', { id, password: 'password-3' }, token)).toMatchObject({ ok: true });
     expect(core.callWithSession('users.setActive', { id: 1, active: false }, token)).toMatchObject({ ok: false, error: { code: 'CONFLICT' } });
     expect(core.db.prepare('SELECT count(*) AS n FROM app_user').get()).toEqual({ n: 2 });
@@ -161,13 +207,33 @@ describe('training-base scope', () => {
     const { token } = (core.callWithSession('auth.setup', setup, undefined) as { result: { token: string } }).result;
     const city = core.ok('regions.create', { code: '442000', name: '中山市', level: 'city' });
     const org = core.ok('organizations.create', { name: '协会', kind: 'mass_organization' });
-    const base = (name: string) => core.ok('bases.create', { name, organizationId: org.id, regionId: city.id, grade: 'ordinary', accreditationStatus: 'provisional', accreditedUntil: '2028-12-31' }).base.id;
+    const base = (name: string) =>
+      core.ok('bases.create', {
+        name,
+        organizationId: org.id,
+        regionId: city.id,
+        grade: 'ordinary',
+        accreditationStatus: 'provisional',
+        accreditedUntil: '2028-12-31',
+      }).base.id;
     const [b1, , b3] = [base('一号基地'), base('二号基地'), base('三号基地')];
     const create = (input: object) => core.callWithSession('users.create', { password: 'password-1', ...input }, token);
-    expect(create({ username: 'c1', displayName: '协调员丁', role: 'coordinator', baseIds: [b3, b1] })).toMatchObject({ ok: true, result: { baseIds: [b1, b3], bases: [{ name: '一号基地' }, { name: '三号基地' }] } });
-    expect(create({ username: 's1', displayName: '工作人员', role: 'staff', baseIds: [b3] })).toMatchObject({ ok: false, error: { field: 'baseIds', message: '只有基地协调员可以分配基地' } });
-    expect(create({ username: 'c2', displayName: '协调员戊', role: 'coordinator', baseIds: [] })).toMatchObject({ ok: false, error: { field: 'baseIds', message: '请为基地协调员选择负责的基地' } });
-    expect(create({ username: 'c3', displayName: '协调员己', role: 'coordinator', baseIds: [999] })).toMatchObject({ ok: false, error: { field: 'baseIds', message: '实训基地 999 不存在' } });
+    expect(create({ username: 'c1', displayName: '协调员丁', role: 'coordinator', baseIds: [b3, b1] })).toMatchObject({
+      ok: true,
+      result: { baseIds: [b1, b3], bases: [{ name: '一号基地' }, { name: '三号基地' }] },
+    });
+    expect(create({ username: 's1', displayName: '工作人员', role: 'staff', baseIds: [b3] })).toMatchObject({
+      ok: false,
+      error: { field: 'baseIds', message: '只有基地协调员可以分配基地' },
+    });
+    expect(create({ username: 'c2', displayName: '协调员戊', role: 'coordinator', baseIds: [] })).toMatchObject({
+      ok: false,
+      error: { field: 'baseIds', message: '请为基地协调员选择负责的基地' },
+    });
+    expect(create({ username: 'c3', displayName: '协调员己', role: 'coordinator', baseIds: [999] })).toMatchObject({
+      ok: false,
+      error: { field: 'baseIds', message: '实训基地 999 不存在' },
+    });
     const c1 = (core.callWithSession('auth.login', { username: 'c1', password: 'password-1' }, undefined) as { result: { token: string } }).result.token;
     expect(core.callWithSession('auth.status', {}, c1)).toMatchObject({ ok: true, result: { user: { role: 'coordinator', baseIds: [b1, b3] } } });
     expect(core.callWithSession('people.create', { idNumber: makeIdNumber(), name: '王五' }, c1)).toMatchObject({ ok: false, error: { code: 'FORBIDDEN' } });

@@ -42,17 +42,37 @@ describe('the annual audit workbook (2026)', () => {
   });
 
   it('概览: the year and its key figures', () => {
-    const rows = new Map(sheets.get('概览')!.slice(1).map((r) => [r[0], r[1]]));
+    const rows = new Map(
+      sheets
+        .get('概览')!
+        .slice(1)
+        .map((r) => [r[0], r[1]]),
+    );
     expect(rows.get('年度')).toBe(2026);
     expect(rows.get('人员总数')).toBe(400);
-    expect(rows.get('完成班期')).toBe(count("SELECT count(*) FROM training_session WHERE status = 'completed' AND starts_at >= '2026-01-01' AND starts_at < '2027-01-01'"));
+    expect(rows.get('完成班期')).toBe(
+      count("SELECT count(*) FROM training_session WHERE status = 'completed' AND starts_at >= '2026-01-01' AND starts_at < '2027-01-01'"),
+    );
     expect(rows.get('再审核状态')).toBe('已结束');
     expect(Number(rows.get('再审核通过')) + Number(rows.get('再审核有条件通过')) + Number(rows.get('再审核不通过'))).toBe(count(REVIEWS_2026));
   });
 
   it('督导名册: every supervisor; 身份证号 as text exactly; dates as dates', () => {
     const [header, ...rows] = sheets.get('督导名册')!;
-    expect(header).toEqual(['姓名', '身份证号', '性别', '督导等级', '服务镇区', '所在机构', '证书等级', '证书编号', '登记有效期至', '聘任日期', '聘期至', '状态']);
+    expect(header).toEqual([
+      '姓名',
+      '身份证号',
+      '性别',
+      '督导等级',
+      '服务镇区',
+      '所在机构',
+      '证书等级',
+      '证书编号',
+      '登记有效期至',
+      '聘任日期',
+      '聘期至',
+      '状态',
+    ]);
     expect(rows).toHaveLength(count('SELECT count(*) FROM supervisor'));
     const ids = new Set(core.db.prepare('SELECT p.id_number FROM supervisor s JOIN person p ON p.id = s.person_id').pluck().all() as string[]);
     expect(rows.every((r) => typeof r[1] === 'string' && ids.has(r[1] as string))).toBe(true);
@@ -78,7 +98,9 @@ describe('the annual audit workbook (2026)', () => {
   });
 
   it('基地与课程, 基地评估, 镇区覆盖 and 操作记录摘要', () => {
-    expect(sheets.get('基地与课程')!.slice(1)).toHaveLength(count('SELECT count(*) FROM course') + count('SELECT count(*) FROM training_base b WHERE NOT EXISTS (SELECT 1 FROM course c WHERE c.base_id = b.id)'));
+    expect(sheets.get('基地与课程')!.slice(1)).toHaveLength(
+      count('SELECT count(*) FROM course') + count('SELECT count(*) FROM training_base b WHERE NOT EXISTS (SELECT 1 FROM course c WHERE c.base_id = b.id)'),
+    );
     const evaluation = sheets.get('基地评估')!;
     expect(evaluation[0]).toEqual(['排名', '基地', '所在区划', '基地等级', '评估状态', '自评总分', '评审总分', '评估等级', '认定待复核']);
     expect(evaluation.slice(1)).toHaveLength(count('SELECT count(*) FROM training_base'));

@@ -77,7 +77,7 @@ describe('the audit chain anchored outside the table', () => {
     core.close();
   }, 60_000);
 
-  it('a new data file in a folder that still holds an earlier file\'s anchor starts its own', async () => {
+  it("a new data file in a folder that still holds an earlier file's anchor starts its own", async () => {
     const { core, dir } = await withEntries();
     core.close();
     for (const suffix of ['', '-wal', '-shm']) fs.rmSync(path.join(dir, `data.sqlite3${suffix}`), { force: true });
@@ -151,7 +151,9 @@ describe('the audit chain anchored outside the table', () => {
     expect(core.fail('audit.resign', {}, auditor).code).toBe('FORBIDDEN');
     expect(core.ok('audit.resign', {})).toMatchObject({ before: expect.stringMatching(/锚点/) });
     expect(verify(core)).toMatchObject({ intact: true, message: '日志完整' });
-    expect(core.ok('audit.list', { tableName: 'audit_anchor' }).rows[0]).toMatchObject({ after: expect.objectContaining({ 确认时的校验结果: expect.stringMatching(/锚点/) }) });
+    expect(core.ok('audit.list', { tableName: 'audit_anchor' }).rows[0]).toMatchObject({
+      after: expect.objectContaining({ 确认时的校验结果: expect.stringMatching(/锚点/) }),
+    });
     core.close();
   });
 

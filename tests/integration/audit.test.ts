@@ -14,7 +14,9 @@ describe('audit log', () => {
   it('EVERY table except the log has insert, update and delete triggers (tables added at merge are caught here)', async () => {
     const core = await openTestCore();
     const triggers = new Set((core.db.prepare(`SELECT name FROM sqlite_master WHERE type = 'trigger'`).all() as { name: string }[]).map((t) => t.name));
-    const tables = (core.db.prepare(`SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%'`).all() as { name: string }[]).map((t) => t.name);
+    const tables = (core.db.prepare(`SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%'`).all() as { name: string }[]).map(
+      (t) => t.name,
+    );
     const missing = tables
       .filter((t) => !Object.hasOwn(AUDIT_EXEMPT_TABLES, t))
       .flatMap((t) => ['insert', 'update', 'delete'].filter((a) => !triggers.has(`audit_${t}_${a}`)).map((a) => `${t}:${a}`));
@@ -46,7 +48,12 @@ describe('audit log', () => {
   it('is append-only and hash-chained: an edit outside the app is found at the first broken entry', async () => {
     const core = await openTestCore();
     // A signed-in actor's id comes from a JS function: it must hash the same as the stored INTEGER.
-    for (let i = 0; i < 3; i++) core.ok('people.create', { idNumber: makeIdNumber('442000', '19900101', String(101 + i * 2)), name: `人员${i}` }, { id: 1 + i, name: '甲', role: 'staff' });
+    for (let i = 0; i < 3; i++)
+      core.ok(
+        'people.create',
+        { idNumber: makeIdNumber('442000', '19900101', String(101 + i * 2)), name: `人员${i}` },
+        { id: 1 + i, name: '甲', role: 'staff' },
+      );
     expect(core.ok('audit.verify', {})).toMatchObject({ intact: true, entries: 3, message: '日志完整' });
     expect(() => core.db.prepare('UPDATE audit_log SET actor_name = ? WHERE id = 2').run('x')).toThrow(/只能追加/);
     expect(() => core.db.prepare('DELETE FROM audit_log WHERE id = 2').run()).toThrow(/只能追加/);
@@ -91,7 +98,9 @@ describe('migration 0002', () => {
     const file = path.join(tempDir(), 'data.sqlite3');
     const db = openDatabase(file);
     await migrate(db, { migrations: MIGRATIONS.filter((m) => m.version === 1) });
-    db.prepare(`INSERT INTO person (id_number, name, sex, birth_date, created_at, updated_at) VALUES (?, '旧人员', 'M', '1990-01-01', 'x', 'x')`).run(makeIdNumber());
+    db.prepare(`INSERT INTO person (id_number, name, sex, birth_date, created_at, updated_at) VALUES (?, '旧人员', 'M', '1990-01-01', 'x', 'x')`).run(
+      makeIdNumber(),
+    );
     await migrate(db);
     expect(db.prepare('SELECT name FROM person').all()).toEqual([{ name: '旧人员' }]);
     db.prepare(`UPDATE person SET name = '新名字'`).run();

@@ -31,7 +31,7 @@ describe('backups', () => {
     const core = await openTestCore();
     core.ok('people.create', { idNumber: makeIdNumber(), name: '现有数据' });
     const { name, dir } = core.ok('backup.create', {});
-    const damaged = path.join(dir, name.replace('manual-', 'manual-') .replace('.sqlite3', '-9.sqlite3'));
+    const damaged = path.join(dir, name.replace('manual-', 'manual-').replace('.sqlite3', '-9.sqlite3'));
     const bytes = fs.readFileSync(path.join(dir, name));
     bytes.fill(0x41, 4096, 8192);
     fs.writeFileSync(damaged, bytes);

@@ -41,7 +41,13 @@ let years = 2030;
 let names = 0;
 const unique = (prefix: string) => `${prefix}${names++}`;
 
-const sessionFields = (side: Side, time = slot()) => ({ courseId: at[side].courseId, roomId: at[side].roomId, capacity: 50, leadMentorIds: [at[side].mentorId], ...time });
+const sessionFields = (side: Side, time = slot()) => ({
+  courseId: at[side].courseId,
+  roomId: at[side].roomId,
+  capacity: 50,
+  leadMentorIds: [at[side].mentorId],
+  ...time,
+});
 const newSession = (side: Side, time = slot()) => core.ok('sessions.create', sessionFields(side, time)).session.id;
 const enrolled = (side: Side, time = slot()) => {
   const sessionId = newSession(side, time);
@@ -60,7 +66,8 @@ const submitted = (side: Side) => {
 };
 const reviewed = (side: Side) => {
   const year = submitted(side);
-  return core.ok('evaluations.review', { baseId: at[side].baseId, year, scores: Array(items).fill(1), evidence: Array(items).fill('现场查看'), complete: true }).id;
+  return core.ok('evaluations.review', { baseId: at[side].baseId, year, scores: Array(items).fill(1), evidence: Array(items).fill('现场查看'), complete: true })
+    .id;
 };
 
 /** Valid input for each base-scoped operation on one side's base; whatever it needs is set up (as admin) first. */
@@ -119,7 +126,14 @@ beforeAll(async () => {
   categoryId = core.ok('bases.lists', {}).courseCategories[0]!.id;
   for (const side of ['A', 'B'] as const) {
     const name = `${side}基地`;
-    const baseId = core.ok('bases.create', { name, organizationId: orgId, regionId, grade: 'ordinary', accreditationStatus: 'accredited', accreditedUntil: '2028-12-31' }).base.id;
+    const baseId = core.ok('bases.create', {
+      name,
+      organizationId: orgId,
+      regionId,
+      grade: 'ordinary',
+      accreditationStatus: 'accredited',
+      accreditedUntil: '2028-12-31',
+    }).base.id;
     const roomId = core.ok('rooms.create', { baseId, name: '一号教室', seats: 60 }).id;
     const courseId = core.ok('courses.create', { baseId, code: `${side}-1`, title: `${name}课程`, categoryId, creditHours: 3 }).id;
     const mentorId = core.ok('mentors.add', { baseId, personId: person().id, joinedOn: '2025-01-01' }).id;

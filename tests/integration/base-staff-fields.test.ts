@@ -39,8 +39,22 @@ beforeAll(async () => {
   core = await openTestCore();
   regionId = core.ok('regions.create', { code: '442000', name: '中山市', level: 'city' }).id;
   orgId = core.ok('organizations.create', { name: '协会', kind: 'mass_organization' }).id;
-  baseId = core.ok('bases.create', { name: '西区基地', organizationId: orgId, regionId, grade: 'ordinary', accreditationStatus: 'provisional', accreditedUntil: '2027-06-30' }).base.id;
-  core.ok('bases.create', { name: '东区基地', organizationId: orgId, regionId, grade: 'ordinary', accreditationStatus: 'provisional', accreditedUntil: '2027-06-30' });
+  baseId = core.ok('bases.create', {
+    name: '西区基地',
+    organizationId: orgId,
+    regionId,
+    grade: 'ordinary',
+    accreditationStatus: 'provisional',
+    accreditedUntil: '2027-06-30',
+  }).base.id;
+  core.ok('bases.create', {
+    name: '东区基地',
+    organizationId: orgId,
+    regionId,
+    grade: 'ordinary',
+    accreditationStatus: 'provisional',
+    accreditedUntil: '2027-06-30',
+  });
   coordinator = { id: 77, name: '协调员甲', role: 'coordinator', baseIds: [baseId] };
 });
 
@@ -58,10 +72,17 @@ describe('what staff decide about a base', () => {
     const before = decided();
     for (const [field, label] of Object.entries(STAFF_ONLY_BASE_FIELDS)) {
       const detail = core.ok('bases.get', { id: baseId });
-      const current = field === 'coordinatorIds' ? detail.coordinators.map((c) => c.personId) : detail.base[field as Exclude<keyof typeof STAFF_ONLY_BASE_FIELDS, 'coordinatorIds'>];
+      const current =
+        field === 'coordinatorIds'
+          ? detail.coordinators.map((c) => c.personId)
+          : detail.base[field as Exclude<keyof typeof STAFF_ONLY_BASE_FIELDS, 'coordinatorIds'>];
       for (const value of [STAFF[field as keyof typeof STAFF], current, ...(field === 'coordinatorIds' ? [[]] : [])]) {
         const decidedBy = field === 'coordinatorIds' ? '指定' : '认定';
-        expect(core.fail('bases.update', { ...own, [field]: value }, coordinator), `${field}=${JSON.stringify(value)}`).toMatchObject({ code: 'FORBIDDEN', field, message: `「${label}」由协会工作人员${decidedBy}，基地协调员不能修改` });
+        expect(core.fail('bases.update', { ...own, [field]: value }, coordinator), `${field}=${JSON.stringify(value)}`).toMatchObject({
+          code: 'FORBIDDEN',
+          field,
+          message: `「${label}」由协会工作人员${decidedBy}，基地协调员不能修改`,
+        });
       }
     }
     const saved = core.ok('bases.update', own, coordinator);
@@ -69,8 +90,18 @@ describe('what staff decide about a base', () => {
     expect(saved.coordinators).toEqual([{ personId: colleague, name: '协调员乙' }]);
     expect(decided()).toEqual(before);
     // Staff still decide, and may leave them out too.
-    expect(core.ok('bases.update', { ...own, accreditedUntil: '2028-12-31', grade: 'ordinary', accreditationStatus: 'accredited' }, { id: 5, name: '工作人员', role: 'staff' }).base).toMatchObject({ accreditationStatus: 'accredited', accreditedUntil: '2028-12-31' });
-    expect(core.ok('bases.update', { ...own, capacity: 90 }).base).toMatchObject({ capacity: 90, accreditationStatus: 'accredited', accreditedUntil: '2028-12-31' });
+    expect(
+      core.ok(
+        'bases.update',
+        { ...own, accreditedUntil: '2028-12-31', grade: 'ordinary', accreditationStatus: 'accredited' },
+        { id: 5, name: '工作人员', role: 'staff' },
+      ).base,
+    ).toMatchObject({ accreditationStatus: 'accredited', accreditedUntil: '2028-12-31' });
+    expect(core.ok('bases.update', { ...own, capacity: 90 }).base).toMatchObject({
+      capacity: 90,
+      accreditationStatus: 'accredited',
+      accreditedUntil: '2028-12-31',
+    });
   });
 
   it('every base-scoped operation a coordinator may call, with staff-only fields slipped in, leaves them unchanged', async () => {
@@ -87,7 +118,10 @@ describe('what staff decide about a base', () => {
     // The staff-only fields ride along on every call below; bases.update alone refuses them (above), so it is walked without.
     expect(as('bases.update', { id: baseId, name: '西区基地', organizationId: orgId, regionId })).toBeNull();
     walked.add('bases.update');
-    expect(core.fail('bases.update', { id: baseId, name: '西区基地', organizationId: orgId, regionId, coordinatorIds: [a] }, coordinator)).toMatchObject({ code: 'FORBIDDEN', field: 'coordinatorIds' });
+    expect(core.fail('bases.update', { id: baseId, name: '西区基地', organizationId: orgId, regionId, coordinatorIds: [a] }, coordinator)).toMatchObject({
+      code: 'FORBIDDEN',
+      field: 'coordinatorIds',
+    });
 
     const room = as<{ id: number }>('rooms.create', { baseId, name: '一号教室', seats: 30 })!;
     as('rooms.update', { id: room.id, name: '一号教室', seats: 40 });
@@ -115,7 +149,9 @@ describe('what staff decide about a base', () => {
 
     expect(decided()).toEqual(before);
     // The walk covers every change a coordinator may make (a new one must be added here).
-    const reachable = operations.filter((op) => op.kind !== 'query' && op.permission !== 'public' && op.permission !== 'self' && roleAllows('coordinator', op.permission)).map((op) => op.name);
+    const reachable = operations
+      .filter((op) => op.kind !== 'query' && op.permission !== 'public' && op.permission !== 'self' && roleAllows('coordinator', op.permission))
+      .map((op) => op.name);
     expect(reachable.filter((name) => !walked.has(name))).toEqual([]);
   });
 

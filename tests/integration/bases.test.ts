@@ -17,7 +17,15 @@ beforeEach(async () => {
 });
 afterEach(() => core.close());
 
-const base = (extra: Partial<BaseInput> = {}): BaseInput => ({ name: '石岐实训基地', organizationId: orgId, regionId: townId, grade: 'demonstration', accreditationStatus: 'accredited', accreditedUntil: '2027-12-31', ...extra });
+const base = (extra: Partial<BaseInput> = {}): BaseInput => ({
+  name: '石岐实训基地',
+  organizationId: orgId,
+  regionId: townId,
+  grade: 'demonstration',
+  accreditationStatus: 'accredited',
+  accreditedUntil: '2027-12-31',
+  ...extra,
+});
 
 function refused(name: Parameters<TestCore['fail']>[0], input: unknown, actor?: Actor) {
   const before = snapshotCounts(core);
@@ -35,7 +43,13 @@ describe('training bases, rooms, mentor pools and courses', () => {
     expect(serviceFields.map((f) => f.name)).toContain('禁毒戒毒');
     expect(courseCategories.map((c) => c.name)).toContain('督导实务培训');
     const mentorPerson = person('113', '林导师');
-    core.ok('mentors.add', { baseId: b.id, personId: mentorPerson.id, joinedOn: '2025-01-01', validUntil: '2027-12-31', specialtyIds: [serviceFields[0]!.id, serviceFields[12]!.id] });
+    core.ok('mentors.add', {
+      baseId: b.id,
+      personId: mentorPerson.id,
+      joinedOn: '2025-01-01',
+      validUntil: '2027-12-31',
+      specialtyIds: [serviceFields[0]!.id, serviceFields[12]!.id],
+    });
     const other = core.ok('bases.create', base({ name: '东区实训基地', grade: 'ordinary' })).base;
     core.ok('mentors.add', { baseId: other.id, personId: mentorPerson.id, joinedOn: '2026-01-01' });
     core.ok('courses.create', { baseId: b.id, code: 'DD-01', title: '督导实务入门', categoryId: courseCategories[5]!.id, creditHours: 6, defaultCapacity: 30 });
@@ -45,7 +59,12 @@ describe('training bases, rooms, mentor pools and courses', () => {
     expect(detail.coordinators).toEqual([{ personId: coordinator.id, name: '何协调' }]);
     expect(detail.mentors[0]).toMatchObject({ personName: '林导师', specialties: ['社会福利', '禁毒戒毒'] });
     expect(detail.courses[0]).toMatchObject({ code: 'DD-01', categoryName: '督导实务培训', creditHours: 6 });
-    expect(core.ok('mentors.ofPerson', { personId: mentorPerson.id }).map((m) => m.baseName).sort()).toEqual(['东区实训基地', '石岐实训基地']);
+    expect(
+      core
+        .ok('mentors.ofPerson', { personId: mentorPerson.id })
+        .map((m) => m.baseName)
+        .sort(),
+    ).toEqual(['东区实训基地', '石岐实训基地']);
     expect(core.ok('bases.list', {}).total).toBe(2);
   });
 
@@ -83,18 +102,32 @@ describe('training bases, rooms, mentor pools and courses', () => {
     const { base: b } = core.ok('bases.create', base());
     expect(refused('bases.create', base())).toMatchObject({ code: 'CONFLICT', field: 'name' });
     expect(refused('bases.create', base({ name: '新', organizationId: 999 }))).toMatchObject({ code: 'NOT_FOUND', field: 'organizationId' });
-    expect(refused('bases.create', base({ name: '新', accreditedUntil: null }))).toMatchObject({ field: 'accreditedUntil', message: expect.stringContaining('认定有效期') });
+    expect(refused('bases.create', base({ name: '新', accreditedUntil: null }))).toMatchObject({
+      field: 'accreditedUntil',
+      message: expect.stringContaining('认定有效期'),
+    });
     core.ok('rooms.create', { baseId: b.id, name: '一号教室', seats: 40 });
     expect(refused('rooms.create', { baseId: b.id, name: '一号教室', seats: 20 })).toMatchObject({ code: 'CONFLICT', field: 'name' });
     expect(refused('rooms.create', { baseId: b.id, name: '二号教室', seats: 0 })).toMatchObject({ field: 'seats', message: '座位数应为正整数' });
     const p = person('121', '王导师');
     core.ok('mentors.add', { baseId: b.id, personId: p.id, joinedOn: '2025-01-01' });
-    expect(refused('mentors.add', { baseId: b.id, personId: p.id, joinedOn: '2025-01-01' })).toMatchObject({ code: 'CONFLICT', message: expect.stringContaining('已在「石岐实训基地」的导师库中') });
-    expect(refused('mentors.add', { baseId: b.id, personId: person('123', '赵').id, joinedOn: '2025-01-01', validUntil: '2024-01-01' })).toMatchObject({ field: 'validUntil' });
+    expect(refused('mentors.add', { baseId: b.id, personId: p.id, joinedOn: '2025-01-01' })).toMatchObject({
+      code: 'CONFLICT',
+      message: expect.stringContaining('已在「石岐实训基地」的导师库中'),
+    });
+    expect(refused('mentors.add', { baseId: b.id, personId: person('123', '赵').id, joinedOn: '2025-01-01', validUntil: '2024-01-01' })).toMatchObject({
+      field: 'validUntil',
+    });
     const { courseCategories } = core.ok('bases.lists', {});
     core.ok('courses.create', { baseId: b.id, code: 'A1', title: '课程', categoryId: courseCategories[0]!.id, creditHours: 3 });
-    expect(refused('courses.create', { baseId: b.id, code: 'A1', title: '课程', categoryId: courseCategories[0]!.id, creditHours: 3 })).toMatchObject({ code: 'CONFLICT', field: 'code' });
-    expect(refused('courses.create', { baseId: b.id, code: 'A2', title: '课程', categoryId: courseCategories[0]!.id, creditHours: 2.3 })).toMatchObject({ field: 'creditHours', message: '学时以 0.5 为单位' });
+    expect(refused('courses.create', { baseId: b.id, code: 'A1', title: '课程', categoryId: courseCategories[0]!.id, creditHours: 3 })).toMatchObject({
+      code: 'CONFLICT',
+      field: 'code',
+    });
+    expect(refused('courses.create', { baseId: b.id, code: 'A2', title: '课程', categoryId: courseCategories[0]!.id, creditHours: 2.3 })).toMatchObject({
+      field: 'creditHours',
+      message: '学时以 0.5 为单位',
+    });
   });
 
   it('a coordinator works only on the bases assigned to them', () => {
@@ -106,6 +139,8 @@ describe('training bases, rooms, mentor pools and courses', () => {
     expect(refused('rooms.create', { baseId: theirs.id, name: '教室', seats: 10 }, coordinator)).toMatchObject({ code: 'FORBIDDEN' });
     expect(refused('bases.get', { id: theirs.id }, coordinator)).toMatchObject({ code: 'FORBIDDEN' });
     expect(refused('bases.create', base({ name: '协调员建的' }), coordinator)).toMatchObject({ code: 'FORBIDDEN' });
-    expect(refused('rooms.create', { baseId: mine.id, name: '审计的教室', seats: 10 }, { id: 10, name: '审计', role: 'auditor' })).toMatchObject({ code: 'FORBIDDEN' });
+    expect(refused('rooms.create', { baseId: mine.id, name: '审计的教室', seats: 10 }, { id: 10, name: '审计', role: 'auditor' })).toMatchObject({
+      code: 'FORBIDDEN',
+    });
   });
 });

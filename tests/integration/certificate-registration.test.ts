@@ -34,7 +34,12 @@ describe('registration validity and the re-registration window', () => {
 
   it('keeps an entered end date (historical records) as entered', () => {
     const p = holder('113', 'assistant', '2012-06-20', '2027-01-31');
-    expect(core.ok('people.get', { id: p.id }).certificates[0]).toMatchObject({ registrationValidUntil: '2027-01-31', registrationSource: 'entered', registrationStatus: 'window', windowStart: '2026-11-01' });
+    expect(core.ok('people.get', { id: p.id }).certificates[0]).toMatchObject({
+      registrationValidUntil: '2027-01-31',
+      registrationSource: 'entered',
+      registrationStatus: 'window',
+      windowStart: '2026-11-01',
+    });
   });
 
   it('lists open windows and expired registrations, highest certificate per person, filterable', () => {
@@ -43,7 +48,13 @@ describe('registration validity and the re-registration window', () => {
     holder('125', 'assistant', '2012-06-20', '2026-11-24'); // expires today: still in its window
     holder('127', 'assistant', '2012-06-20', '2026-11-23'); // expired yesterday
     const upgraded = holder('129', 'assistant', '2012-06-20', '2015-06-19'); // long expired, but…
-    core.ok('certificates.create', { personId: upgraded.id, level: 'social_worker', number: 'N129B', issuedOn: '2020-06-20', registrationValidUntil: '2029-06-19' }); // …superseded
+    core.ok('certificates.create', {
+      personId: upgraded.id,
+      level: 'social_worker',
+      number: 'N129B',
+      issuedOn: '2020-06-20',
+      registrationValidUntil: '2029-06-19',
+    }); // …superseded
     holder('131', 'assistant', '2012-06-20', '2026-12-31', null); // in window, no region
 
     const names = (input: object) => core.ok('certificates.expiring', input).rows.map((r) => r.personName);
@@ -58,11 +69,20 @@ describe('registration validity and the re-registration window', () => {
   it('the rule values are data an admin changes; certificates computed later follow them', () => {
     expect(core.ok('rules.registration', {})).toMatchObject({ registrationYears: 3, windowMonths: 3 });
     const before = snapshotCounts(core);
-    expect(core.fail('rules.setRegistration', { registrationYears: 0, windowMonths: 3 })).toMatchObject({ field: 'registrationYears', message: '登记有效年限至少 1 年' });
-    expect(core.fail('rules.setRegistration', { registrationYears: 3, windowMonths: 6 }, { id: 2, name: '工作人员', role: 'staff' })).toMatchObject({ code: 'FORBIDDEN' });
+    expect(core.fail('rules.setRegistration', { registrationYears: 0, windowMonths: 3 })).toMatchObject({
+      field: 'registrationYears',
+      message: '登记有效年限至少 1 年',
+    });
+    expect(core.fail('rules.setRegistration', { registrationYears: 3, windowMonths: 6 }, { id: 2, name: '工作人员', role: 'staff' })).toMatchObject({
+      code: 'FORBIDDEN',
+    });
     expect(snapshotCounts(core)).toEqual(before);
     core.ok('rules.setRegistration', { registrationYears: 5, windowMonths: 6 });
     const p = holder('141', 'assistant', '2025-01-01');
-    expect(core.ok('people.get', { id: p.id }).certificates[0]).toMatchObject({ registrationValidUntil: '2029-12-31', windowStart: '2029-07-01', rule: '民发〔2009〕44号：登记有效期 5 年，期满前 6 个月内可申请再登记' });
+    expect(core.ok('people.get', { id: p.id }).certificates[0]).toMatchObject({
+      registrationValidUntil: '2029-12-31',
+      windowStart: '2029-07-01',
+      rule: '民发〔2009〕44号：登记有效期 5 年，期满前 6 个月内可申请再登记',
+    });
   });
 });

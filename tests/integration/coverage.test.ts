@@ -11,7 +11,12 @@ beforeEach(async () => {
   core = await openTestCore();
   const city = core.ok('regions.create', { code: '442000', name: '中山市', level: 'city' });
   towns = {};
-  for (const [code, name] of [['442000001', '石岐街道'], ['442000002', '东区街道'], ['442000101', '黄圃镇']] as const) towns[name] = core.ok('regions.create', { code, name, level: 'town', parentId: city.id }).id;
+  for (const [code, name] of [
+    ['442000001', '石岐街道'],
+    ['442000002', '东区街道'],
+    ['442000101', '黄圃镇'],
+  ] as const)
+    towns[name] = core.ok('regions.create', { code, name, level: 'town', parentId: city.id }).id;
   const levels = core.ok('supervisors.levels', {});
   level = (name) => levels.find((l) => l.name === name)!.id;
 });
@@ -25,7 +30,14 @@ function qualified(town: string, certificate: 'assistant' | 'social_worker' = 's
 
 function appoint(town: string, levelName: string, appointedOn = '2020-01-01') {
   const p = qualified(town);
-  return core.ok('supervisors.appoint', { personId: p.id, levelId: level(levelName), regionId: towns[town]!, appointedOn, validUntil: '2027-12-31', overrideReason: '测试数据' });
+  return core.ok('supervisors.appoint', {
+    personId: p.id,
+    levelId: level(levelName),
+    regionId: towns[town]!,
+    appointedOn,
+    validUntil: '2027-12-31',
+    overrideReason: '测试数据',
+  });
 }
 
 describe('coverage against quotas (default: 3 中级 + 2 初级 per town)', () => {
@@ -61,7 +73,15 @@ describe('coverage against quotas (default: 3 中级 + 2 初级 per town)', () =
     const all = await exported({});
     expect(all.fileName).toBe('镇区覆盖_2026-11-24.xlsx');
     const levels = ['初级督导', '中级督导']; // the levels in use, as on the page: 见习 and 高级 have no quota and nobody
-    expect(all.headers).toEqual(['区划代码', '上级区划', '镇区', ...levels.flatMap((l) => [`${l}定额`, `${l}在册`, `${l}缺口`]), '合计定额', '合计在册', '合计缺口']);
+    expect(all.headers).toEqual([
+      '区划代码',
+      '上级区划',
+      '镇区',
+      ...levels.flatMap((l) => [`${l}定额`, `${l}在册`, `${l}缺口`]),
+      '合计定额',
+      '合计在册',
+      '合计缺口',
+    ]);
     const middle = levels.indexOf('中级督导');
     expect(all.rows.map((r) => [r.values[2], r.values[3 + middle * 3], r.values[4 + middle * 3], r.values[5 + middle * 3], r.values.at(-1)])).toEqual([
       ['黄圃镇', 3, 0, 3, 5],
@@ -74,22 +94,42 @@ describe('coverage against quotas (default: 3 中级 + 2 初级 per town)', () =
     expect(core.fail('coverage.export', {}, { id: 0, name: '基地协调员', role: 'coordinator', baseIds: [1] })).toMatchObject({ code: 'FORBIDDEN' });
   });
 
-  it('admins override a town\'s quota and change the default; others may not', () => {
-    core.ok('quotas.set', { regionId: towns['黄圃镇']!, quotas: [{ levelId: level('中级督导'), quota: 1 }, { levelId: level('初级督导'), quota: 0 }] });
-    core.ok('quotas.setDefault', { quotas: [{ levelId: level('中级督导'), quota: 2 }, { levelId: level('初级督导'), quota: 2 }] });
+  it("admins override a town's quota and change the default; others may not", () => {
+    core.ok('quotas.set', {
+      regionId: towns['黄圃镇']!,
+      quotas: [
+        { levelId: level('中级督导'), quota: 1 },
+        { levelId: level('初级督导'), quota: 0 },
+      ],
+    });
+    core.ok('quotas.setDefault', {
+      quotas: [
+        { levelId: level('中级督导'), quota: 2 },
+        { levelId: level('初级督导'), quota: 2 },
+      ],
+    });
     const byName = Object.fromEntries(core.ok('coverage.list', {}).rows.map((r) => [r.name, r.quota]));
     expect(byName).toEqual({ 黄圃镇: 1, 石岐街道: 4, 东区街道: 4 });
-    core.ok('quotas.set', { regionId: towns['黄圃镇']!, quotas: [{ levelId: level('中级督导'), quota: null }, { levelId: level('初级督导'), quota: null }] });
+    core.ok('quotas.set', {
+      regionId: towns['黄圃镇']!,
+      quotas: [
+        { levelId: level('中级督导'), quota: null },
+        { levelId: level('初级督导'), quota: null },
+      ],
+    });
     expect(core.ok('coverage.list', { search: '黄圃' }).rows[0]!.quota).toBe(4);
 
     const before = snapshotCounts(core);
-    expect(core.fail('quotas.set', { regionId: towns['黄圃镇']!, quotas: [{ levelId: level('中级督导'), quota: -1 }] })).toMatchObject({ code: 'VALIDATION', message: '定额不能为负数' });
+    expect(core.fail('quotas.set', { regionId: towns['黄圃镇']!, quotas: [{ levelId: level('中级督导'), quota: -1 }] })).toMatchObject({
+      code: 'VALIDATION',
+      message: '定额不能为负数',
+    });
     expect(core.fail('quotas.set', { regionId: 999, quotas: [] })).toMatchObject({ code: 'NOT_FOUND', field: 'regionId' });
     expect(core.fail('quotas.setDefault', { quotas: [] }, { id: 3, name: '工作人员', role: 'staff' })).toMatchObject({ code: 'FORBIDDEN' });
     expect(snapshotCounts(core)).toEqual(before);
   });
 
-  it('candidates for a gap meet the level\'s entry conditions: people to appoint and supervisors to promote', () => {
+  it("candidates for a gap meet the level's entry conditions: people to appoint and supervisors to promote", () => {
     const ready = qualified('黄圃镇', 'assistant', '2015-01-01'); // 初级: 助理社会工作师, 3 years ✓
     qualified('黄圃镇', 'assistant', '2025-06-01'); // too little practice
     qualified('东区街道', 'assistant', '2010-01-01'); // another town

@@ -25,9 +25,7 @@ const bulk = defineOperation({
   permission: 'registry.write',
   input: z.object({ rows: z.number().int() }),
   handler: ({ rows }, { db }) => {
-    const insert = db.prepare(
-      `INSERT INTO person (id_number, name, sex, birth_date, created_at, updated_at) VALUES (?, ?, 'M', '1990-01-01', 'x', 'x')`,
-    );
+    const insert = db.prepare(`INSERT INTO person (id_number, name, sex, birth_date, created_at, updated_at) VALUES (?, ?, 'M', '1990-01-01', 'x', 'x')`);
     for (let i = 0; i < rows; i++) {
       insert.run(`BULK${String(i).padStart(14, '0')}`, `批量${i}`);
       if (i === 2000) fs.writeSync(1, 'midway\n');
@@ -36,6 +34,8 @@ const bulk = defineOperation({
   },
 });
 
-const result = dispatch({ [bulk.name]: bulk }, { db, actor: LOCAL_ADMIN, clock: fixedClock('2026-11-24'), dataFile: file!, jobs: new JobRunner() }, bulk.name, { rows });
+const result = dispatch({ [bulk.name]: bulk }, { db, actor: LOCAL_ADMIN, clock: fixedClock('2026-11-24'), dataFile: file!, jobs: new JobRunner() }, bulk.name, {
+  rows,
+});
 fs.writeSync(1, `done ${JSON.stringify(result)}\n`);
 db.close();

@@ -45,7 +45,7 @@ describe('one running copy per data folder', () => {
     expect(fs.existsSync(path.join(dataDir, LOCK_FILE))).toBe(false);
   }, 60_000);
 
-  it("takes over the lock of a copy that died without removing it", async () => {
+  it('takes over the lock of a copy that died without removing it', async () => {
     const dataDir = tempDir();
     fs.writeFileSync(path.join(dataDir, LOCK_FILE), `${DEAD_PID}\n`);
     const shell = await startShell(dataDir);

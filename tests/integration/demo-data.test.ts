@@ -23,7 +23,10 @@ describe('example data (载入示例数据)', () => {
     const towns = core.ok('regions.list', { search: '石岐街道' }).rows;
     expect(towns).toMatchObject([{ code: '442000001', level: 'town', parentName: '中山市' }]);
     // Every generated 身份证号 starts with the code of where the person lives.
-    const mismatched = core.db.prepare("SELECT count(*) FROM person p JOIN region r ON r.id = p.region_id WHERE substr(p.id_number, 1, 6) <> substr(r.code, 1, 6)").pluck().get();
+    const mismatched = core.db
+      .prepare('SELECT count(*) FROM person p JOIN region r ON r.id = p.region_id WHERE substr(p.id_number, 1, 6) <> substr(r.code, 1, 6)')
+      .pluck()
+      .get();
     expect(mismatched).toBe(0);
     expect(core.ok('demo.status', {})).toMatchObject({ loaded: true, counts: { person: 400 } });
     expect(core.ok('supervisors.list', { status: 'active' }).total).toBeGreaterThan(0);
@@ -39,7 +42,7 @@ describe('example data (载入示例数据)', () => {
     const ranking = core.ok('evaluations.ranking', { year: 2025 });
     expect(ranking.every((r) => r.status === 'reviewed' && r.grade !== null)).toBe(true);
     const credited = core.db.prepare("SELECT count(*) FROM training_record WHERE kind = 'session'").pluck().get();
-    expect(credited).toBe(core.db.prepare("SELECT count(*) FROM enrolment WHERE attended_hours > 0").pluck().get());
+    expect(credited).toBe(core.db.prepare('SELECT count(*) FROM enrolment WHERE attended_hours > 0').pluck().get());
   });
 
   it('logs the load as one chained audit entry per table it filled and leaves every audit trigger as it was', () => {
@@ -50,40 +53,79 @@ describe('example data (载入示例数据)', () => {
     expect(triggerSql()).toEqual(triggersBefore);
     const person = core.ok('audit.list', { tableName: 'person', pageSize: 100 }).rows;
     expect(person).toHaveLength(1);
-    expect(person[0]).toMatchObject({ action: 'insert', rowId: null, actorName: '管理员甲', operation: 'demo.load', after: { 批量写入行数: 400, 起始编号: 1, 结束编号: 400 } });
-    const enrolmentRows = (core.ok('audit.list', { tableName: 'enrolment', pageSize: 100 }).rows as { after: Record<string, number> }[]).reduce((n, r) => n + r.after['批量写入行数']!, 0);
+    expect(person[0]).toMatchObject({
+      action: 'insert',
+      rowId: null,
+      actorName: '管理员甲',
+      operation: 'demo.load',
+      after: { 批量写入行数: 400, 起始编号: 1, 结束编号: 400 },
+    });
+    const enrolmentRows = (core.ok('audit.list', { tableName: 'enrolment', pageSize: 100 }).rows as { after: Record<string, number> }[]).reduce(
+      (n, r) => n + r.after['批量写入行数']!,
+      0,
+    );
     expect(enrolmentRows).toBe(created.enrolment);
     expect(core.ok('audit.verify', {})).toMatchObject({ intact: true });
     // Afterwards every change is logged row by row again.
     const [first] = core.ok('people.list', { pageSize: 1 }).rows;
     core.ok('people.update', { id: first!.id, idNumber: first!.idNumber, name: '改名测试' }, actor);
     core.ok('people.create', { idNumber: makeIdNumber(), name: '新增人员' }, actor);
-    expect(core.ok('audit.list', { tableName: 'person', pageSize: 100 }).rows.map((r) => [r.action, r.rowId === null])).toEqual([['insert', false], ['update', false], ['insert', true]]);
+    expect(core.ok('audit.list', { tableName: 'person', pageSize: 100 }).rows.map((r) => [r.action, r.rowId === null])).toEqual([
+      ['insert', false],
+      ['update', false],
+      ['insert', true],
+    ]);
     // A generated record's own history (操作记录 tab) starts with the load that made it.
-    expect(core.ok('audit.list', { tableName: 'person', rowId: first!.id }).rows.map((r) => [r.action, r.operation])).toEqual([['update', 'people.update'], ['insert', 'demo.load']]);
+    expect(core.ok('audit.list', { tableName: 'person', rowId: first!.id }).rows.map((r) => [r.action, r.operation])).toEqual([
+      ['update', 'people.update'],
+      ['insert', 'demo.load'],
+    ]);
     expect(core.ok('audit.list', { tableName: 'person', rowId: 401 }).rows.map((r) => r.rowId)).toEqual([401]);
   });
 
-  it('the integrity check finds a person in two overlapping sessions (as trainee or mentor) written behind the app\'s back, and not one in back-to-back sessions or only waitlisted', () => {
+  it("the integrity check finds a person in two overlapping sessions (as trainee or mentor) written behind the app's back, and not one in back-to-back sessions or only waitlisted", () => {
     core.ok('demo.load', {});
     const db = core.db;
-    const enrolment = db.prepare("SELECT e.person_id AS personId, s.id AS sessionId, s.starts_at AS startsAt, s.ends_at AS endsAt FROM enrolment e JOIN training_session s ON s.id = e.session_id WHERE e.status = 'completed' AND s.room_id IS NOT NULL LIMIT 1").get() as { personId: number; sessionId: number; startsAt: string; endsAt: string };
+    const enrolment = db
+      .prepare(
+        "SELECT e.person_id AS personId, s.id AS sessionId, s.starts_at AS startsAt, s.ends_at AS endsAt FROM enrolment e JOIN training_session s ON s.id = e.session_id WHERE e.status = 'completed' AND s.room_id IS NOT NULL LIMIT 1",
+      )
+      .get() as { personId: number; sessionId: number; startsAt: string; endsAt: string };
     const copySession = (startsAt: string, endsAt: string) =>
-      Number(db.prepare(`INSERT INTO training_session (course_id, base_id, room_id, starts_at, ends_at, capacity, unified, status, created_at, updated_at)
-        SELECT course_id, base_id, NULL, ?, ?, capacity, 0, 'completed', created_at, updated_at FROM training_session WHERE id = ?`).run(startsAt, endsAt, enrolment.sessionId).lastInsertRowid);
-    const enrol = (sessionId: number) => db.prepare(`INSERT INTO enrolment (session_id, person_id, status, queue_no, queued_at, created_at, updated_at) VALUES (?, ?, 'enrolled', 1, ?, ?, ?)`).run(sessionId, enrolment.personId, TODAY, TODAY, TODAY);
+      Number(
+        db
+          .prepare(
+            `INSERT INTO training_session (course_id, base_id, room_id, starts_at, ends_at, capacity, unified, status, created_at, updated_at)
+        SELECT course_id, base_id, NULL, ?, ?, capacity, 0, 'completed', created_at, updated_at FROM training_session WHERE id = ?`,
+          )
+          .run(startsAt, endsAt, enrolment.sessionId).lastInsertRowid,
+      );
+    const enrol = (sessionId: number) =>
+      db
+        .prepare(`INSERT INTO enrolment (session_id, person_id, status, queue_no, queued_at, created_at, updated_at) VALUES (?, ?, 'enrolled', 1, ?, ?, ?)`)
+        .run(sessionId, enrolment.personId, TODAY, TODAY, TODAY);
     const endDay = enrolment.endsAt.slice(0, 10);
     enrol(copySession(enrolment.endsAt, `${endDay}T23:00`)); // starts when the other ends: no conflict
     expect(integrityProblems(db, TODAY)).toEqual([]);
     const twin = copySession(enrolment.startsAt, enrolment.endsAt);
-    db.prepare(`INSERT INTO enrolment (session_id, person_id, status, queue_no, queued_at, created_at, updated_at) VALUES (?, ?, 'waitlisted', 1, ?, ?, ?)`).run(twin, enrolment.personId, TODAY, TODAY, TODAY);
+    db.prepare(
+      `INSERT INTO enrolment (session_id, person_id, status, queue_no, queued_at, created_at, updated_at) VALUES (?, ?, 'waitlisted', 1, ?, ?, ?)`,
+    ).run(twin, enrolment.personId, TODAY, TODAY, TODAY);
     expect(integrityProblems(db, TODAY)).toEqual([]); // a waitlist place holds no time
     db.prepare("UPDATE enrolment SET status = 'enrolled' WHERE session_id = ? AND person_id = ?").run(twin, enrolment.personId);
     expect(integrityProblems(db, TODAY)).toEqual(['同一人在同一时段参加或讲授两个班期：1 条']);
     db.prepare('DELETE FROM enrolment WHERE session_id = ?').run(twin);
     // A person's time is held by teaching too: the trainee made a mentor of the twin session.
     const mentor = db.prepare('SELECT id FROM mentor WHERE person_id = ? LIMIT 1').pluck().get(enrolment.personId) as number | undefined;
-    const mentorId = mentor ?? Number(db.prepare(`INSERT INTO mentor (base_id, person_id, joined_on, status, created_at, updated_at) SELECT base_id, ?, '2020-01-01', 'active', 'x', 'x' FROM training_session WHERE id = ?`).run(enrolment.personId, twin).lastInsertRowid);
+    const mentorId =
+      mentor ??
+      Number(
+        db
+          .prepare(
+            `INSERT INTO mentor (base_id, person_id, joined_on, status, created_at, updated_at) SELECT base_id, ?, '2020-01-01', 'active', 'x', 'x' FROM training_session WHERE id = ?`,
+          )
+          .run(enrolment.personId, twin).lastInsertRowid,
+      );
     db.prepare("INSERT INTO session_mentor (session_id, mentor_id, person_id, role) VALUES (?, ?, ?, 'assistant')").run(twin, mentorId, enrolment.personId);
     expect(integrityProblems(db, TODAY)).toEqual(['同一人在同一时段参加或讲授两个班期：1 条']);
   });
@@ -107,8 +149,20 @@ describe('example data (载入示例数据)', () => {
     expect(core.ok('supervisors.list', {}).total).toBe(0);
     expect(core.ok('bases.list', {}).total).toBe(0);
     expect(core.ok('sessions.list', {}).total).toBe(0);
-    expect(core.db.prepare('SELECT (SELECT count(*) FROM enrolment) + (SELECT count(*) FROM training_record) + (SELECT count(*) FROM session_mentor) + (SELECT count(*) FROM mentor_specialty)').pluck().get()).toBe(0);
-    expect(core.db.prepare('SELECT (SELECT count(*) FROM recert_cycle) + (SELECT count(*) FROM recert_review) + (SELECT count(*) FROM base_evaluation)').pluck().get()).toBe(0);
+    expect(
+      core.db
+        .prepare(
+          'SELECT (SELECT count(*) FROM enrolment) + (SELECT count(*) FROM training_record) + (SELECT count(*) FROM session_mentor) + (SELECT count(*) FROM mentor_specialty)',
+        )
+        .pluck()
+        .get(),
+    ).toBe(0);
+    expect(
+      core.db
+        .prepare('SELECT (SELECT count(*) FROM recert_cycle) + (SELECT count(*) FROM recert_review) + (SELECT count(*) FROM base_evaluation)')
+        .pluck()
+        .get(),
+    ).toBe(0);
     expect(core.ok('regions.list', {}).rows.map((r) => r.id)).toEqual([city.id]);
     expect(core.ok('organizations.list', {}).rows.map((o) => o.id)).toEqual([org.id]);
     expect(integrityProblems(core.db, TODAY)).toEqual([]);
@@ -128,13 +182,16 @@ describe('example data (载入示例数据)', () => {
       const db = openDatabase(path.join(tempDir(), 'seed.sqlite3'));
       await migrate(db);
       generate(db, { scale: 'demo', seed: 7, today: TODAY, now: `${TODAY}T00:00:00.000Z`, actorName: 't' });
-      const rows = [db.prepare('SELECT id_number, name, phone FROM person ORDER BY id').all(), db.prepare('SELECT course_id, starts_at, ends_at FROM training_session ORDER BY id').all(), db.prepare('SELECT count(*) FROM enrolment').pluck().get()];
+      const rows = [
+        db.prepare('SELECT id_number, name, phone FROM person ORDER BY id').all(),
+        db.prepare('SELECT course_id, starts_at, ends_at FROM training_session ORDER BY id').all(),
+        db.prepare('SELECT count(*) FROM enrolment').pluck().get(),
+      ];
       db.close();
       return rows;
     };
     expect(await make()).toEqual(await make());
   });
-
 });
 
 describe('supervisor list on example data', () => {
@@ -143,7 +200,10 @@ describe('supervisor list on example data', () => {
       const local = core;
       local.ok('demo.load', {});
       const all = local.db.prepare('SELECT id FROM supervisor').pluck().all() as number[];
-      const keyOf: Record<'personName' | 'idNumber' | 'levelName' | 'regionName' | 'appointedOn' | 'validUntil' | 'status', (r: SupervisorListRow) => string | number> = {
+      const keyOf: Record<
+        'personName' | 'idNumber' | 'levelName' | 'regionName' | 'appointedOn' | 'validUntil' | 'status',
+        (r: SupervisorListRow) => string | number
+      > = {
         personName: (r: SupervisorListRow) => r.personName,
         idNumber: (r: SupervisorListRow) => r.idNumber,
         levelName: (r: SupervisorListRow) => r.levelRank,
@@ -160,7 +220,10 @@ describe('supervisor list on example data', () => {
             expect(result.total).toBe(all.length);
             rows.push(...result.rows);
           }
-          expect(rows.map((r) => r.id).sort((a, b) => a - b), `${sortField} ${sortDir}`).toEqual([...all].sort((a, b) => a - b));
+          expect(
+            rows.map((r) => r.id).sort((a, b) => a - b),
+            `${sortField} ${sortDir}`,
+          ).toEqual([...all].sort((a, b) => a - b));
           const keys = rows.map(key);
           const sorted = [...keys].sort((a, b) => (a < b ? -1 : a > b ? 1 : 0));
           expect(keys, `${sortField} ${sortDir}`).toEqual(sortDir === 'asc' ? sorted : sorted.reverse());

@@ -11,7 +11,17 @@ beforeEach(async () => {
   core = await openTestCore();
   const city = core.ok('regions.create', { code: '442000', name: '中山市', level: 'city' });
   const org = core.ok('organizations.create', { name: '协会', kind: 'mass_organization' });
-  bases = ['石岐基地', '东区基地', '西区基地'].map((name) => core.ok('bases.create', { name, organizationId: org.id, regionId: city.id, grade: 'ordinary', accreditationStatus: 'accredited', accreditedUntil: '2028-12-31' }).base);
+  bases = ['石岐基地', '东区基地', '西区基地'].map(
+    (name) =>
+      core.ok('bases.create', {
+        name,
+        organizationId: org.id,
+        regionId: city.id,
+        grade: 'ordinary',
+        accreditationStatus: 'accredited',
+        accreditedUntil: '2028-12-31',
+      }).base,
+  );
 });
 afterEach(() => core.close());
 
@@ -24,7 +34,13 @@ const evidence = full.map(() => null);
 describe('scoring and grading (hand-computed)', () => {
   const body = templateBody.parse({
     indicators: [
-      { name: '硬件', items: [{ name: '场地', maxScore: 30 }, { name: '设备', maxScore: 20 }] },
+      {
+        name: '硬件',
+        items: [
+          { name: '场地', maxScore: 30 },
+          { name: '设备', maxScore: 20 },
+        ],
+      },
       { name: '成效', items: [{ name: '人次', maxScore: 50 }] },
     ],
     grades: { excellent: 90, good: 75, pass: 60 },
@@ -56,22 +72,43 @@ describe('a base’s evaluation', () => {
     const [shiqi, east] = bases as [{ id: number; name: string }, { id: number; name: string }];
     const coordinator = coordinatorOf(shiqi.id);
     core.ok('evaluations.saveSelf', { baseId: shiqi.id, year: 2026, scores: [9, 9, null, null, null, null, null, null, null, null], evidence }, coordinator);
-    expect(core.fail('evaluations.saveSelf', { baseId: shiqi.id, year: 2026, scores: full.map(() => null), evidence, submit: true }, coordinator)).toMatchObject({ field: 'scores.0', message: '「硬件设施 / 场地与教室」尚未评分' });
+    expect(
+      core.fail('evaluations.saveSelf', { baseId: shiqi.id, year: 2026, scores: full.map(() => null), evidence, submit: true }, coordinator),
+    ).toMatchObject({ field: 'scores.0', message: '「硬件设施 / 场地与教室」尚未评分' });
     const submitted = core.ok('evaluations.saveSelf', { baseId: shiqi.id, year: 2026, scores: full, evidence, submit: true }, coordinator);
     expect(submitted).toMatchObject({ status: 'submitted', selfTotal: 100, submittedBy: '石岐协调员' });
-    expect(core.fail('evaluations.saveSelf', { baseId: shiqi.id, year: 2026, scores: full, evidence }, coordinator)).toMatchObject({ message: expect.stringContaining('自评已于') });
+    expect(core.fail('evaluations.saveSelf', { baseId: shiqi.id, year: 2026, scores: full, evidence }, coordinator)).toMatchObject({
+      message: expect.stringContaining('自评已于'),
+    });
     // Coordinators neither see other bases nor review.
     expect(core.fail('evaluations.get', { baseId: east.id, year: 2026 }, coordinator)).toMatchObject({ code: 'FORBIDDEN' });
     expect(core.fail('evaluations.review', { baseId: shiqi.id, year: 2026, scores: full, evidence }, coordinator)).toMatchObject({ code: 'FORBIDDEN' });
 
     const before = snapshotCounts(core);
-    expect(core.fail('evaluations.review', { baseId: shiqi.id, year: 2026, scores: [11, ...full.slice(1)], evidence, complete: true }, staff)).toMatchObject({ field: 'scores.0', message: '「硬件设施 / 场地与教室」的得分 11 超过满分 10' });
-    expect(core.fail('evaluations.review', { baseId: east.id, year: 2026, scores: full, evidence, complete: true }, staff)).toMatchObject({ message: '基地尚未提交2026年度自评，提交后才能完成评审' });
-    expect(core.fail('evaluations.review', { baseId: east.id, year: 2026, scores: full, evidence }, staff)).toMatchObject({ message: '基地尚未提交2026年度自评，提交后才能评审' });
+    expect(core.fail('evaluations.review', { baseId: shiqi.id, year: 2026, scores: [11, ...full.slice(1)], evidence, complete: true }, staff)).toMatchObject({
+      field: 'scores.0',
+      message: '「硬件设施 / 场地与教室」的得分 11 超过满分 10',
+    });
+    expect(core.fail('evaluations.review', { baseId: east.id, year: 2026, scores: full, evidence, complete: true }, staff)).toMatchObject({
+      message: '基地尚未提交2026年度自评，提交后才能完成评审',
+    });
+    expect(core.fail('evaluations.review', { baseId: east.id, year: 2026, scores: full, evidence }, staff)).toMatchObject({
+      message: '基地尚未提交2026年度自评，提交后才能评审',
+    });
     expect(snapshotCounts(core)).toEqual(before); // refused commands leave nothing, not even east's empty draft
     const reviewerScores = [8, 8, 7, 7, 8, 6, 12, 8, 6, 5]; // 75
-    const reviewed = core.ok('evaluations.review', { baseId: shiqi.id, year: 2026, scores: reviewerScores, evidence: ['场地 200 平方米', ...evidence.slice(1)], complete: true }, staff);
-    expect(reviewed).toMatchObject({ status: 'reviewed', reviewerTotal: 75, grade: 'good', reviewedBy: '评审员', evidence: ['场地 200 平方米', null, null, null, null, null, null, null, null, null] });
+    const reviewed = core.ok(
+      'evaluations.review',
+      { baseId: shiqi.id, year: 2026, scores: reviewerScores, evidence: ['场地 200 平方米', ...evidence.slice(1)], complete: true },
+      staff,
+    );
+    expect(reviewed).toMatchObject({
+      status: 'reviewed',
+      reviewerTotal: 75,
+      grade: 'good',
+      reviewedBy: '评审员',
+      evidence: ['场地 200 平方米', null, null, null, null, null, null, null, null, null],
+    });
 
     // East: reviewed higher; ranking puts it first, 西区 (not evaluated) last without a rank.
     core.ok('evaluations.saveSelf', { baseId: east.id, year: 2026, scores: full, evidence, submit: true }, staff);
@@ -100,12 +137,18 @@ describe('a base’s evaluation', () => {
     expect(core.fail('evaluations.apply', { evaluationId: eastEvaluation.id, action: 'set_demonstration', reason: '' })).toMatchObject({ field: 'reason' });
     core.ok('evaluations.apply', { evaluationId: eastEvaluation.id, action: 'set_demonstration', reason: '连续两年优秀' });
     expect(core.ok('bases.get', { id: east.id }).base.grade).toBe('demonstration');
-    expect(core.fail('evaluations.apply', { evaluationId: eastEvaluation.id, action: 'set_demonstration', reason: '重复' })).toMatchObject({ message: '「东区基地」已是示范基地' });
+    expect(core.fail('evaluations.apply', { evaluationId: eastEvaluation.id, action: 'set_demonstration', reason: '重复' })).toMatchObject({
+      message: '「东区基地」已是示范基地',
+    });
     const shiqiEvaluation = core.ok('evaluations.get', { baseId: shiqi.id, year: 2026 });
     core.ok('evaluations.apply', { evaluationId: shiqiEvaluation.evaluation!.id, action: 'flag_accreditation', reason: '培训成效偏低' });
-    expect(core.ok('evaluations.get', { baseId: shiqi.id, year: 2026 }).events).toMatchObject([{ kind: 'accreditation_flagged', detail: '2026年度评估 75 分（良好）：认定待复核', reason: '培训成效偏低', year: 2026 }]);
+    expect(core.ok('evaluations.get', { baseId: shiqi.id, year: 2026 }).events).toMatchObject([
+      { kind: 'accreditation_flagged', detail: '2026年度评估 75 分（良好）：认定待复核', reason: '培训成效偏低', year: 2026 },
+    ]);
     expect(core.ok('evaluations.ranking', { year: 2026 }).find((r) => r.baseName === '石岐基地')).toMatchObject({ flagged: true });
-    expect(core.fail('evaluations.apply', { evaluationId: shiqiEvaluation.evaluation!.id, action: 'flag_accreditation', reason: 'x' }, coordinator)).toMatchObject({ code: 'FORBIDDEN' });
+    expect(
+      core.fail('evaluations.apply', { evaluationId: shiqiEvaluation.evaluation!.id, action: 'flag_accreditation', reason: 'x' }, coordinator),
+    ).toMatchObject({ code: 'FORBIDDEN' });
   });
 
   it('a template change does not alter past evaluations; the next year uses the new one', () => {
@@ -125,12 +168,22 @@ describe('a base’s evaluation', () => {
     const next = core.ok('evaluations.get', { baseId: shiqi.id, year: 2026 });
     expect(next.template).toMatchObject({ version: 2, maxTotal: 105 });
     expect(next.template.items).toHaveLength(11);
-    expect(core.fail('evaluations.saveTemplate', { body: { ...stricter, grades: { excellent: 60, good: 80, pass: 65 } }, note: null })).toMatchObject({ message: expect.stringContaining('分数线应为 优秀 > 良好 > 合格') });
+    expect(core.fail('evaluations.saveTemplate', { body: { ...stricter, grades: { excellent: 60, good: 80, pass: 65 } }, note: null })).toMatchObject({
+      message: expect.stringContaining('分数线应为 优秀 > 良好 > 合格'),
+    });
     expect(core.fail('evaluations.saveTemplate', { body: stricter, note: null }, staff)).toMatchObject({ code: 'FORBIDDEN' });
   });
 
   it('shows the facts the system knows beside the form', () => {
     const shiqi = bases[0]!;
-    expect(core.ok('evaluations.get', { baseId: shiqi.id, year: 2026 }).facts).toEqual({ sessionsHeld: 0, hoursDelivered: 0, trainees: 0, traineeHours: 0, mentorsInPool: 0, attendanceRate: null, courses: 0 });
+    expect(core.ok('evaluations.get', { baseId: shiqi.id, year: 2026 }).facts).toEqual({
+      sessionsHeld: 0,
+      hoursDelivered: 0,
+      trainees: 0,
+      traineeHours: 0,
+      mentorsInPool: 0,
+      attendanceRate: null,
+      courses: 0,
+    });
   });
 });

@@ -77,7 +77,8 @@ describe('exported workbooks', () => {
     expect(textWidth('ＡＢ')).toBe(4);
     // A streamed sheet is sized from its first 1,000 rows, across batches.
     async function* batches() {
-      for (let b = 0; b < 5; b++) yield Array.from({ length: 300 }, (_, i) => [b === 2 && i === 7 ? '一个在第三批里的很长很长的名字' : '张三', '', null, '', 1]);
+      for (let b = 0; b < 5; b++)
+        yield Array.from({ length: 300 }, (_, i) => [b === 2 && i === 7 ? '一个在第三批里的很长很长的名字' : '张三', '', null, '', 1]);
     }
     const streamed = await writeWorkbook('人员', COLUMNS, batches());
     expect(colWidths((await xlsxParts(streamed)).get('xl/worksheets/sheet1.xml')!)[0]).toBe(textWidth('一个在第三批里的很长很长的名字') + 2);
@@ -90,7 +91,10 @@ describe('exported workbooks', () => {
       { name: 'A&B 汇总', columns: COLUMNS.slice(0, 2), rows: once([['陈俊', '442000198503151234']]) },
     ]);
     const parts = await xlsxParts(data);
-    for (const [file, title] of [['xl/worksheets/sheet1.xml', '督导名册'], ['xl/worksheets/sheet2.xml', 'A&amp;&amp;B 汇总']] as const) {
+    for (const [file, title] of [
+      ['xl/worksheets/sheet1.xml', '督导名册'],
+      ['xl/worksheets/sheet2.xml', 'A&amp;&amp;B 汇总'],
+    ] as const) {
       const sheet = parts.get(file)!;
       expect(sheet).toMatch(/<pageSetUpPr fitToPage="1"\/>/);
       expect(sheet).toMatch(/<pageSetup [^>]*orientation="landscape"/);

@@ -13,7 +13,22 @@ beforeEach(async () => {
 });
 afterEach(() => core.close());
 
-const HEADERS = ['姓名', '身份证号码', '手机', '所在机构', '所在区划', '从业起始日期', '证书等级', '证书编号', '发证日期', '登记有效期至', '督导等级', '服务区划', '聘任日期', '督导有效期至'];
+const HEADERS = [
+  '姓名',
+  '身份证号码',
+  '手机',
+  '所在机构',
+  '所在区划',
+  '从业起始日期',
+  '证书等级',
+  '证书编号',
+  '发证日期',
+  '登记有效期至',
+  '督导等级',
+  '服务区划',
+  '聘任日期',
+  '督导有效期至',
+];
 
 async function workbook(rows: unknown[][], headers = HEADERS): Promise<string> {
   const wb = new ExcelJS.Workbook();
@@ -23,13 +38,24 @@ async function workbook(rows: unknown[][], headers = HEADERS): Promise<string> {
   return Buffer.from(await wb.xlsx.writeBuffer()).toString('base64');
 }
 
-async function run(mode: 'importPreview' | 'importCommit', base64: string, options: { clearBlank?: boolean; createOrganizations?: boolean; overrides?: Record<string, string | null> } = {}) {
+async function run(
+  mode: 'importPreview' | 'importCommit',
+  base64: string,
+  options: { clearBlank?: boolean; createOrganizations?: boolean; overrides?: Record<string, string | null> } = {},
+) {
   const { jobId } = core.ok(`registry.${mode}`, { fileName: '名册.xlsx', base64, ...options });
   const status = await finishJob(core, jobId);
   return { status, summary: status.result as ImportSummary, jobId };
 }
 
-const id = (i: number) => makeIdNumber('442000', `19${String(70 + (i % 30)).padStart(2, '0')}0101`, String(100 + (i % 900)).padStart(3, '0').slice(0, 3));
+const id = (i: number) =>
+  makeIdNumber(
+    '442000',
+    `19${String(70 + (i % 30)).padStart(2, '0')}0101`,
+    String(100 + (i % 900))
+      .padStart(3, '0')
+      .slice(0, 3),
+  );
 
 describe('Excel import of the registry', () => {
   it('1,000 rows with bad ones: the preview says exactly what happens, and commit writes only the good rows', async () => {
@@ -39,7 +65,22 @@ describe('Excel import of the registry', () => {
       const idNumber = makeIdNumber('442000', `19${70 + (i % 30)}${String(1 + (i % 12)).padStart(2, '0')}15`, String(i).padStart(3, '0').slice(-3));
       if (used.has(idNumber)) continue;
       used.add(idNumber);
-      rows.push([`人员${i}`, idNumber, '13800138000', '启航社工', '石岐街道', new Date('2012-07-01T00:00:00Z'), '助理社会工作师', `ZL${i}`, '2014-06-20', '2027-06-19', '', '', '', '']);
+      rows.push([
+        `人员${i}`,
+        idNumber,
+        '13800138000',
+        '启航社工',
+        '石岐街道',
+        new Date('2012-07-01T00:00:00Z'),
+        '助理社会工作师',
+        `ZL${i}`,
+        '2014-06-20',
+        '2027-06-19',
+        '',
+        '',
+        '',
+        '',
+      ]);
     }
     const wrongCheck = String(rows[10]![1]).slice(0, 17) + (String(rows[10]![1]).endsWith('0') ? '1' : '0');
     rows[10]![1] = wrongCheck; // row 12: wrong check digit
@@ -92,7 +133,9 @@ describe('Excel import of the registry', () => {
     const p = core.ok('people.create', { idNumber: makeIdNumber(), name: '陈晓明' });
     const { summary } = await run('importCommit', await workbook([['陈晓明', p.idNumber, '13900139000']], ['姓名', '身份证号', '手机号码']));
     expect(summary.counts).toEqual({ created: 0, updated: 1, unchanged: 0, refused: 0, skipped: 0 });
-    expect(summary.samples.updated).toEqual([{ rowNumber: 2, outcome: 'updated', label: `陈晓明 ${p.idNumber}`, changes: [{ column: '手机号码', before: '', after: '13900139000' }] }]);
+    expect(summary.samples.updated).toEqual([
+      { rowNumber: 2, outcome: 'updated', label: `陈晓明 ${p.idNumber}`, changes: [{ column: '手机号码', before: '', after: '13900139000' }] },
+    ]);
     expect(core.ok('people.get', { id: p.id }).person.phone).toBe('13900139000');
   });
 
@@ -100,14 +143,12 @@ describe('Excel import of the registry', () => {
     const triggerSql = () => core.db.prepare("SELECT name, sql FROM sqlite_master WHERE type = 'trigger' ORDER BY name").all();
     const triggersBefore = triggerSql();
     const existing = core.ok('people.create', { idNumber: makeIdNumber('442000', '19800101', '111'), name: '陈晓明', phone: '13800138000' });
-    const base64 = await workbook(
-      [
-        ['陈晓明', existing.idNumber, '13900139000'],
-        ['李芳', makeIdNumber('442000', '19810101', '122'), '', '', '', '', '助理社会工作师', 'ZL1', '2014-06-20'],
-        ['张伟', makeIdNumber('442000', '19820101', '133')],
-        ['王五', '442000199001011230'], // refused: wrong check digit
-      ],
-    );
+    const base64 = await workbook([
+      ['陈晓明', existing.idNumber, '13900139000'],
+      ['李芳', makeIdNumber('442000', '19810101', '122'), '', '', '', '', '助理社会工作师', 'ZL1', '2014-06-20'],
+      ['张伟', makeIdNumber('442000', '19820101', '133')],
+      ['王五', '442000199001011230'], // refused: wrong check digit
+    ]);
     const actor = { id: 2, name: '工作人员甲', role: 'staff' as const };
     const { jobId } = core.ok('registry.importCommit', { fileName: '名册.xlsx', base64 }, actor);
     expect((await finishJob(core, jobId, actor)).result).toMatchObject({ counts: { created: 2, updated: 1, refused: 1 } });
@@ -116,19 +157,33 @@ describe('Excel import of the registry', () => {
     const entries = core.ok('audit.list', { operation: 'registry.importCommit', pageSize: 100 }).rows.sort((a, b) => a.id - b.id);
     const sha256 = crypto.createHash('sha256').update(Buffer.from(base64, 'base64')).digest('hex');
     const people = core.ok('people.list', { sortField: 'name' }).rows;
-    const ids = people.filter((p) => p.id !== existing.id).map((p) => p.id).sort((a, b) => a - b);
+    const ids = people
+      .filter((p) => p.id !== existing.id)
+      .map((p) => p.id)
+      .sort((a, b) => a - b);
     expect(entries.map((e) => [e.tableName, e.action, e.rowId, e.actorName])).toEqual([
       ['person', 'update', existing.id, '工作人员甲'],
       ['certificate', 'insert', null, '工作人员甲'],
       ['person', 'insert', null, '工作人员甲'],
     ]);
-    expect(entries[2]!.after).toEqual({ 批量写入行数: 2, 起始编号: ids[0], 结束编号: ids[1], 来源文件: '名册.xlsx', 文件SHA256: sha256, 行内容SHA256: expect.stringMatching(/^[0-9a-f]{64}$/), 校验列: expect.arrayContaining(['id', 'name', 'id_number']) });
+    expect(entries[2]!.after).toEqual({
+      批量写入行数: 2,
+      起始编号: ids[0],
+      结束编号: ids[1],
+      来源文件: '名册.xlsx',
+      文件SHA256: sha256,
+      行内容SHA256: expect.stringMatching(/^[0-9a-f]{64}$/),
+      校验列: expect.arrayContaining(['id', 'name', 'id_number']),
+    });
     expect(entries[0]).toMatchObject({ before: { phone: '13800138000' }, after: { phone: '13900139000' } });
     expect(core.ok('audit.verify', {})).toMatchObject({ intact: true });
     // An imported person's 操作记录 starts with the import; what comes after is logged row by row.
     const [first] = ids;
     core.ok('people.update', { id: first!, idNumber: people.find((p) => p.id === first)!.idNumber, name: '改名测试' }, actor);
-    expect(core.ok('audit.list', { tableName: 'person', rowId: first! }).rows.map((r) => [r.action, r.operation])).toEqual([['update', 'people.update'], ['insert', 'registry.importCommit']]);
+    expect(core.ok('audit.list', { tableName: 'person', rowId: first! }).rows.map((r) => [r.action, r.operation])).toEqual([
+      ['update', 'people.update'],
+      ['insert', 'registry.importCommit'],
+    ]);
     // A preview logs nothing and leaves the triggers as they were.
     const logged = core.ok('audit.list', {}).total;
     await run('importPreview', base64);
@@ -137,7 +192,16 @@ describe('Excel import of the registry', () => {
   });
 
   it('offers the refused rows as a workbook with 错误原因', async () => {
-    const { jobId } = await run('importCommit', await workbook([['王五', '442000199001011230'], ['', makeIdNumber()]], ['姓名', '身份证号']));
+    const { jobId } = await run(
+      'importCommit',
+      await workbook(
+        [
+          ['王五', '442000199001011230'],
+          ['', makeIdNumber()],
+        ],
+        ['姓名', '身份证号'],
+      ),
+    );
     const { fileName, data } = downloadedFile(core, jobId);
     expect(fileName).toBe('导入未通过的行.xlsx');
     const wb = new ExcelJS.Workbook();
@@ -151,11 +215,20 @@ describe('Excel import of the registry', () => {
   it('refuses files that are not .xlsx, are empty, or have no recognisable header, writing nothing', async () => {
     const before = snapshotCounts(core);
     const failed = async (base64: string) => (await run('importPreview', base64)).status;
-    expect(await failed(Buffer.from('姓名,身份证号\n张三,1').toString('base64'))).toMatchObject({ state: 'failed', error: expect.stringContaining('不是 Excel 工作簿') });
+    expect(await failed(Buffer.from('姓名,身份证号\n张三,1').toString('base64'))).toMatchObject({
+      state: 'failed',
+      error: expect.stringContaining('不是 Excel 工作簿'),
+    });
     const empty = new ExcelJS.Workbook();
     empty.addWorksheet('空');
-    expect(await failed(Buffer.from(await empty.xlsx.writeBuffer()).toString('base64'))).toMatchObject({ state: 'failed', error: expect.stringContaining('工作簿是空的') });
-    expect(await failed(await workbook([['x', 'y']], ['甲', '乙']))).toMatchObject({ state: 'failed', error: expect.stringContaining('未找到“姓名”和“身份证号”列') });
+    expect(await failed(Buffer.from(await empty.xlsx.writeBuffer()).toString('base64'))).toMatchObject({
+      state: 'failed',
+      error: expect.stringContaining('工作簿是空的'),
+    });
+    expect(await failed(await workbook([['x', 'y']], ['甲', '乙']))).toMatchObject({
+      state: 'failed',
+      error: expect.stringContaining('未找到“姓名”和“身份证号”列'),
+    });
     expect(await failed(await workbook([], ['姓名', '身份证号']))).toMatchObject({ state: 'failed', error: expect.stringContaining('没有数据行') });
     expect(snapshotCounts(core)).toEqual(before);
   });
@@ -174,7 +247,12 @@ describe('Excel import of the registry', () => {
     const { summary } = await run('importPreview', base64);
     expect(summary.counts).toEqual({ created: 1, updated: 0, unchanged: 0, refused: 1, skipped: 0 });
     expect(summary.samples.refused.map((r) => [r.rowNumber, r.problems![0]!.column])).toEqual([[6, '身份证']]); // the file's own heading
-    expect(summary.columns.map((c) => [c.heading, c.field])).toEqual([['序号', null], ['姓名', 'name'], ['身份证', 'idNumber'], ['手机号码', 'phone']]);
+    expect(summary.columns.map((c) => [c.heading, c.field])).toEqual([
+      ['序号', null],
+      ['姓名', 'name'],
+      ['身份证', 'idNumber'],
+      ['手机号码', 'phone'],
+    ]);
 
     // A header row further down than the first 10 non-empty rows is not looked for.
     const late = new ExcelJS.Workbook();
@@ -201,9 +279,10 @@ describe('Excel import of the registry', () => {
     const before = snapshotCounts(core);
     const { jobId } = core.ok('registry.importCommit', { fileName: 'x.xlsx', base64 });
     // While it runs, another write is refused with a clear message rather than joining its transaction.
-    for (let i = 0; i < 500 && core.ok('jobs.status', { id: jobId }).phase.startsWith('正在读取') ; i++) await new Promise((r) => setTimeout(r, 5));
+    for (let i = 0; i < 500 && core.ok('jobs.status', { id: jobId }).phase.startsWith('正在读取'); i++) await new Promise((r) => setTimeout(r, 5));
     const during = core.call('organizations.create', { name: '新机构', kind: 'other' });
-    if (core.ok('jobs.status', { id: jobId }).state === 'running') expect(during).toMatchObject({ ok: false, error: { code: 'CONFLICT', message: expect.stringContaining('正在执行') } });
+    if (core.ok('jobs.status', { id: jobId }).state === 'running')
+      expect(during).toMatchObject({ ok: false, error: { code: 'CONFLICT', message: expect.stringContaining('正在执行') } });
     core.ok('jobs.cancel', { id: jobId });
     const status = await finishJob(core, jobId);
     expect(status.state).toBe('cancelled');

@@ -11,15 +11,32 @@ describe('external training (外部培训)', () => {
   it('is entered with provider and evidence, marked as external, counted in the totals, and verified once by staff', () => {
     const person = core.ok('people.create', { idNumber: makeIdNumber(), name: '陈晓明' });
     const [category] = core.ok('bases.lists', {}).courseCategories;
-    const input = { personId: person.id, categoryId: category!.id, hours: 6, earnedOn: '2026-03-15', provider: '广东省社会工作师联合会', note: '结业证书编号 GD-2026-0315' };
+    const input = {
+      personId: person.id,
+      categoryId: category!.id,
+      hours: 6,
+      earnedOn: '2026-03-15',
+      provider: '广东省社会工作师联合会',
+      note: '结业证书编号 GD-2026-0315',
+    };
     const record = core.ok('training.addExternal', input);
-    expect(record).toMatchObject({ kind: 'external', hours: 6, provider: '广东省社会工作师联合会', note: '结业证书编号 GD-2026-0315', verifiedAt: null, sessionId: null });
+    expect(record).toMatchObject({
+      kind: 'external',
+      hours: 6,
+      provider: '广东省社会工作师联合会',
+      note: '结业证书编号 GD-2026-0315',
+      verifiedAt: null,
+      sessionId: null,
+    });
     const ledger = core.ok('training.ofPerson', { personId: person.id });
     expect(ledger).toMatchObject({ total: 1, totalHours: 6, totals: [{ categoryName: category!.name, hours: 6 }] });
 
     const verified = core.ok('training.verifyExternal', { id: record.id }, { id: 5, name: '工作人员乙', role: 'staff' });
     expect(verified).toMatchObject({ verifiedBy: '工作人员乙', verifiedAt: expect.stringMatching(/^\d{4}-\d{2}-\d{2}T/) });
-    expect(core.fail('training.verifyExternal', { id: record.id })).toMatchObject({ code: 'VALIDATION', message: expect.stringContaining('由「工作人员乙」核实') });
+    expect(core.fail('training.verifyExternal', { id: record.id })).toMatchObject({
+      code: 'VALIDATION',
+      message: expect.stringContaining('由「工作人员乙」核实'),
+    });
     expect(core.fail('training.verifyExternal', { id: 999 })).toMatchObject({ code: 'NOT_FOUND' });
   });
 
@@ -47,10 +64,27 @@ describe('external training (外部培训)', () => {
     const city = core.ok('regions.create', { code: '442000', name: '中山市', level: 'city' });
     const org = core.ok('organizations.create', { name: '协会', kind: 'mass_organization' });
     const { courseCategories } = core.ok('bases.lists', {});
-    const { base } = core.ok('bases.create', { name: '基地', organizationId: org.id, regionId: city.id, grade: 'ordinary', accreditationStatus: 'provisional', accreditedUntil: '2028-12-31' });
+    const { base } = core.ok('bases.create', {
+      name: '基地',
+      organizationId: org.id,
+      regionId: city.id,
+      grade: 'ordinary',
+      accreditationStatus: 'provisional',
+      accreditedUntil: '2028-12-31',
+    });
     const course = core.ok('courses.create', { baseId: base.id, code: 'K1', title: '课程', categoryId: courseCategories[0]!.id, creditHours: 3 });
-    const mentor = core.ok('mentors.add', { baseId: base.id, personId: core.ok('people.create', { idNumber: makeIdNumber(), name: '导师' }).id, joinedOn: '2025-01-01' });
-    const { session } = core.ok('sessions.create', { courseId: course.id, startsAt: '2026-11-20T09:00', endsAt: '2026-11-20T12:00', capacity: 5, leadMentorIds: [mentor.id] });
+    const mentor = core.ok('mentors.add', {
+      baseId: base.id,
+      personId: core.ok('people.create', { idNumber: makeIdNumber(), name: '导师' }).id,
+      joinedOn: '2025-01-01',
+    });
+    const { session } = core.ok('sessions.create', {
+      courseId: course.id,
+      startsAt: '2026-11-20T09:00',
+      endsAt: '2026-11-20T12:00',
+      capacity: 5,
+      leadMentorIds: [mentor.id],
+    });
     const trainee = core.ok('people.create', { idNumber: makeIdNumber('442000', '19900101', '456'), name: '学员' });
     const { enrolmentId } = core.ok('enrolments.enrol', { sessionId: session.id, personId: trainee.id });
     core.ok('attendance.complete', { sessionId: session.id, marks: [{ enrolmentId, attendance: 'full' }] });

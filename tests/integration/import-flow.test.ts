@@ -24,7 +24,8 @@ function towns() {
     ['442000003', '西区街道'],
     ['442000100', '小榄镇'],
     ['442000101', '小榄南镇'],
-  ] as const) core.ok('regions.create', { code, name, level: 'town', parentId: city.id });
+  ] as const)
+    core.ok('regions.create', { code, name, level: 'town', parentId: city.id });
 }
 
 async function workbook(headers: unknown[], rows: unknown[][], above: unknown[][] = []): Promise<string> {
@@ -63,7 +64,10 @@ describe('round trips change nothing', () => {
       const { summary } = await run('importPreview', base64);
       expect(summary.rows, operation).toBeGreaterThan(0);
       // Every column is known: imported, or one the exports write and the import leaves aside (出生日期…).
-      expect(summary.columns.filter((c) => c.source === 'none'), operation).toEqual([]);
+      expect(
+        summary.columns.filter((c) => c.source === 'none'),
+        operation,
+      ).toEqual([]);
       expect({ operation, counts: summary.counts, refused: summary.samples.refused.slice(0, 3), updated: summary.samples.updated.slice(0, 3) }).toEqual({
         operation,
         counts: { created: 0, updated: 0, unchanged: summary.rows, refused: 0, skipped: 0 },
@@ -76,7 +80,7 @@ describe('round trips change nothing', () => {
     }
   });
 
-  it('towns whose names other cities\' towns share (广东省 has three 三角镇) round-trip unchanged; someone new there is refused', async () => {
+  it("towns whose names other cities' towns share (广东省 has three 三角镇) round-trip unchanged; someone new there is refused", async () => {
     core.ok('demo.load', {});
     // Another city with a town of each name the example data uses: every row's 所在区划 (and
     // 服务区划) is now a name several towns share, and the exports write the name alone.
@@ -99,8 +103,17 @@ describe('round trips change nothing', () => {
     }
     // Someone new, or moved, cannot be placed by such a name: refused, asking for the code.
     const town = names[0]!;
-    const moved = core.db.prepare(`SELECT p.name, p.id_number FROM person p JOIN region r ON r.id = p.region_id WHERE r.name <> ? LIMIT 1`).raw().get(town) as [string, string];
-    const file = await workbook(['姓名', '身份证号', '所在区划'], [['新人甲', makeIdNumber('442000', '19900101', '135'), town], [...moved, town]]);
+    const moved = core.db.prepare(`SELECT p.name, p.id_number FROM person p JOIN region r ON r.id = p.region_id WHERE r.name <> ? LIMIT 1`).raw().get(town) as [
+      string,
+      string,
+    ];
+    const file = await workbook(
+      ['姓名', '身份证号', '所在区划'],
+      [
+        ['新人甲', makeIdNumber('442000', '19900101', '135'), town],
+        [...moved, town],
+      ],
+    );
     const { summary } = await run('importPreview', file);
     expect(summary.counts).toMatchObject({ created: 0, updated: 0, refused: 2 });
     for (const row of summary.samples.refused) expect(row.problems).toEqual([{ column: '所在区划', reason: `区划名称「${town}」不唯一，请改填区划代码` }]);
@@ -124,7 +137,14 @@ describe('absent columns and blank cells', () => {
   it('a column the file lacks leaves the stored value; a blank cell too, unless 用空白单元格清空原有内容 is ticked', async () => {
     towns();
     const org = core.ok('organizations.create', { name: '启航社工', kind: 'social_work_agency' });
-    const p = core.ok('people.create', { idNumber: makeIdNumber(), name: '陈晓明', phone: '13800138000', education: 'bachelor', major: '社会工作', organizationId: org.id });
+    const p = core.ok('people.create', {
+      idNumber: makeIdNumber(),
+      name: '陈晓明',
+      phone: '13800138000',
+      education: 'bachelor',
+      major: '社会工作',
+      organizationId: org.id,
+    });
     const stored = () => core.ok('people.get', { id: p.id }).person;
 
     // No 学历 and 专业 columns: they stay (an earlier build blanked them for 400 people).
@@ -147,9 +167,18 @@ describe('absent columns and blank cells', () => {
     expect(stored()).toMatchObject({ education: null, major: null, phone: null, organizationId: null, name: '陈晓明' });
   });
 
-  it('a blank name keeps a registered person\'s name and is refused for someone new', async () => {
+  it("a blank name keeps a registered person's name and is refused for someone new", async () => {
     const p = core.ok('people.create', { idNumber: makeIdNumber(), name: '陈晓明' });
-    const { summary } = await run('importCommit', await workbook(['姓名', '身份证号', '专业'], [['', p.idNumber, '社会工作'], ['', makeIdNumber('442000', '19900101', '321')]]));
+    const { summary } = await run(
+      'importCommit',
+      await workbook(
+        ['姓名', '身份证号', '专业'],
+        [
+          ['', p.idNumber, '社会工作'],
+          ['', makeIdNumber('442000', '19900101', '321')],
+        ],
+      ),
+    );
     expect(summary.counts).toMatchObject({ updated: 1, refused: 1 });
     expect(core.ok('people.get', { id: p.id }).person).toMatchObject({ name: '陈晓明', major: '社会工作' });
     expect(summary.samples.refused[0]!.problems).toEqual([{ column: '姓名', reason: '请填写姓名' }]);
@@ -187,7 +216,10 @@ describe('a hand-kept roster', () => {
     expect(created[0]!.notes).toEqual(['所属镇街「石岐」按“石岐街道”匹配（在本协会所在城市中山市的镇区·街道中）', '持证等级「中级社工师」按“社会工作师”导入']);
     expect(created[1]!.warnings).toEqual(['性别「男」与身份证号不符：按身份证号记为女']);
     // 小榄 could be 小榄镇 or 小榄南镇: refused naming both.
-    expect(summary.samples.refused[0]).toMatchObject({ rowNumber: 6, problems: [{ column: '所属镇街', reason: '区划「小榄」可能是中山市的小榄镇、小榄南镇：请填写完整名称或区划代码' }] });
+    expect(summary.samples.refused[0]).toMatchObject({
+      rowNumber: 6,
+      problems: [{ column: '所属镇街', reason: '区划「小榄」可能是中山市的小榄镇、小榄南镇：请填写完整名称或区划代码' }],
+    });
     expect(summary.samples.skipped).toEqual([{ rowNumber: 7, outcome: 'skipped', label: '合计', notes: ['合计行，已跳过'] }]);
 
     await run('importCommit', base64);
@@ -201,9 +233,12 @@ describe('a hand-kept roster', () => {
     expect(huang.certificates[0]).toMatchObject({ number: 'SY003', issuedOn: '2014-12-27' });
   });
 
-  it('lists every problem of a refused row at once, under the file\'s headings, and names a column the file does not have', async () => {
+  it("lists every problem of a refused row at once, under the file's headings, and names a column the file does not have", async () => {
     towns();
-    const base64 = await workbook(['姓名', '身份证', '手机', '所在镇区', '学历', '证书等级', '证书编号'], [['陈\u200B晓明', '442000199001011230', '12345', '不存在镇', '小学', '社会工作师', 'ZS9']]);
+    const base64 = await workbook(
+      ['姓名', '身份证', '手机', '所在镇区', '学历', '证书等级', '证书编号'],
+      [['陈\u200B晓明', '442000199001011230', '12345', '不存在镇', '小学', '社会工作师', 'ZS9']],
+    );
     const { summary } = await run('importPreview', base64);
     expect(summary.samples.refused[0]!.problems).toEqual([
       { column: '姓名', reason: '姓名含有不可见字符或控制字符（U+200B），可能使两个看似相同的名称不同：请删除后重新输入' },
@@ -225,7 +260,7 @@ describe('a hand-kept roster', () => {
   });
 });
 
-describe('towns within the association\'s city', () => {
+describe("towns within the association's city", () => {
   /** Two cities, each with a 西区街道 and a 西区-something, the way 中山 and 广州 could clash. */
   function twoCities() {
     const zs = core.ok('regions.create', { code: '442000', name: '中山市', level: 'city' });
@@ -239,7 +274,7 @@ describe('towns within the association\'s city', () => {
   }
   const rowsFor = (towns: string[]) => towns.map((town, i) => [`人员${'甲乙丙丁'[i]}`, makeIdNumber('442000', `1990010${i + 1}`, '123'), town]);
 
-  it('matches a prefix among the association city\'s towns only, says so, and names the candidates when it is ambiguous', async () => {
+  it("matches a prefix among the association city's towns only, says so, and names the candidates when it is ambiguous", async () => {
     const { zs } = twoCities();
     setAssociationCity(core.db, zs.id, '2026-01-01T00:00:00Z');
     const base64 = await workbook(['姓名', '身份证号', '所在镇区'], rowsFor(['西区', '小榄', '西湖', '445102001']));
@@ -295,7 +330,10 @@ describe('the mapping step', () => {
     expect(core.ok('people.list', {}).rows[0]).toMatchObject({ phone: '13800138000' });
 
     // The next file with the same headings (in another order, other spacing) gets the same mapping.
-    const next = await workbook(['联系手机', '姓 名', '身份证号', '毕业院校专业'], [['13900139000', '李娜', makeIdNumber('442000', '19900101', '246'), '心理学']]);
+    const next = await workbook(
+      ['联系手机', '姓 名', '身份证号', '毕业院校专业'],
+      [['13900139000', '李娜', makeIdNumber('442000', '19900101', '246'), '心理学']],
+    );
     const { summary: again } = await run('importPreview', next);
     expect(again.columns.map((c) => [c.heading, c.field, c.source])).toEqual([
       ['联系手机', 'phone', 'remembered'],
@@ -321,9 +359,15 @@ describe('organisations from the roster', () => {
       ['王芳', makeIdNumber('442000', '19900101', '444'), ''],
     ]);
     const { summary } = await run('importCommit', base64);
-    expect(summary.newOrganizations).toEqual([{ name: '新航社工', rows: 2 }, { name: '长青社工', rows: 1 }]);
+    expect(summary.newOrganizations).toEqual([
+      { name: '新航社工', rows: 2 },
+      { name: '长青社工', rows: 1 },
+    ]);
     expect(summary.counts).toMatchObject({ created: 1, refused: 3 });
-    expect(summary.samples.refused[0]!.problems![0]).toEqual({ column: '所在机构', reason: '机构「新航社工」不存在：勾选“新建文件中没有登记的机构”可在导入时一并新建，或先在“机构”中新增' });
+    expect(summary.samples.refused[0]!.problems![0]).toEqual({
+      column: '所在机构',
+      reason: '机构「新航社工」不存在：勾选“新建文件中没有登记的机构”可在导入时一并新建，或先在“机构”中新增',
+    });
     expect(core.ok('organizations.list', {}).total).toBe(0);
 
     // A preview with consent creates them only in its rolled-back transaction.
@@ -339,7 +383,12 @@ describe('organisations from the roster', () => {
 
     const { summary: committed } = await run('importCommit', base64, { createOrganizations: true });
     expect(committed.counts).toMatchObject({ created: 3, unchanged: 1 });
-    expect(core.ok('organizations.list', { sortField: 'name' }).rows.map((o) => o.name).sort()).toEqual(['新航社工', '长青社工'].sort());
+    expect(
+      core
+        .ok('organizations.list', { sortField: 'name' })
+        .rows.map((o) => o.name)
+        .sort(),
+    ).toEqual(['新航社工', '长青社工'].sort());
     expect(core.ok('people.list', { search: '陈晓明' }).rows[0]).toMatchObject({ organizationName: '新航社工' });
   });
 });

@@ -22,7 +22,8 @@ function ok<T = unknown>(role: keyof typeof tokens, name: string, input: unknown
   if (!result.ok) throw new Error(`${name} as ${role}: ${JSON.stringify(result.error)}`);
   return result.result as T;
 }
-const login = (username: string) => (core.callWithSession('auth.login', { username, password: PASSWORD }, undefined) as { ok: true; result: { token: string } }).result.token;
+const login = (username: string) =>
+  (core.callWithSession('auth.login', { username, password: PASSWORD }, undefined) as { ok: true; result: { token: string } }).result.token;
 
 async function settled(role: keyof typeof tokens, id: string) {
   for (let i = 0; i < 2000; i++) {
@@ -43,15 +44,31 @@ async function registryWorkbook(rows: number): Promise<string> {
 
 beforeAll(async () => {
   core = await openTestCore();
-  tokens.admin = (core.callWithSession('auth.setup', { username: 'admin', displayName: '管理员甲', password: PASSWORD }, undefined) as { ok: true; result: { token: string } }).result.token;
+  tokens.admin = (
+    core.callWithSession('auth.setup', { username: 'admin', displayName: '管理员甲', password: PASSWORD }, undefined) as { ok: true; result: { token: string } }
+  ).result.token;
   const city = ok<{ id: number }>('admin', 'regions.create', { code: '442000', name: '中山市', level: 'city' });
   const org = ok<{ id: number }>('admin', 'organizations.create', { name: '协会', kind: 'mass_organization' });
-  const base = ok<{ base: { id: number } }>('admin', 'bases.create', { name: '一号基地', organizationId: org.id, regionId: city.id, grade: 'ordinary', accreditationStatus: 'provisional', accreditedUntil: '2028-12-31' }).base;
+  const base = ok<{ base: { id: number } }>('admin', 'bases.create', {
+    name: '一号基地',
+    organizationId: org.id,
+    regionId: city.id,
+    grade: 'ordinary',
+    accreditationStatus: 'provisional',
+    accreditedUntil: '2028-12-31',
+  }).base;
   for (const role of ['staff', 'coordinator', 'auditor'] as const) {
-    ok('admin', 'users.create', { username: role, displayName: `${role}乙`, role, password: PASSWORD, ...(role === 'coordinator' ? { baseIds: [base.id] } : {}) });
+    ok('admin', 'users.create', {
+      username: role,
+      displayName: `${role}乙`,
+      role,
+      password: PASSWORD,
+      ...(role === 'coordinator' ? { baseIds: [base.id] } : {}),
+    });
     tokens[role] = login(role);
   }
-  for (let i = 0; i < 5; i++) ok('admin', 'people.create', { idNumber: makeIdNumber('442000', `1985031${i}`, '123'), name: `人员${i}`, phone: `1380013800${i}` });
+  for (let i = 0; i < 5; i++)
+    ok('admin', 'people.create', { idNumber: makeIdNumber('442000', `1985031${i}`, '123'), name: `人员${i}`, phone: `1380013800${i}` });
 });
 afterAll(() => core.close());
 
@@ -79,7 +96,10 @@ describe('jobs belong to whoever started them (through dispatch)', () => {
   it('a coordinator cannot cancel an administrator’s running import; an administrator may cancel anyone’s job', async () => {
     const base64 = await registryWorkbook(400);
     const { jobId } = ok<{ jobId: string }>('admin', 'registry.importPreview', { fileName: '名册.xlsx', base64 });
-    expect(call('coordinator', 'jobs.cancel', { id: jobId })).toMatchObject({ ok: false, error: { code: 'FORBIDDEN', message: '只有发起人或管理员可以取消该任务' } });
+    expect(call('coordinator', 'jobs.cancel', { id: jobId })).toMatchObject({
+      ok: false,
+      error: { code: 'FORBIDDEN', message: '只有发起人或管理员可以取消该任务' },
+    });
     expect(call('auditor', 'jobs.cancel', { id: jobId })).toMatchObject({ ok: false, error: { code: 'FORBIDDEN' } });
     expect((await settled('admin', jobId)).state).toBe('done');
 
@@ -97,7 +117,8 @@ describe('jobs belong to whoever started them (through dispatch)', () => {
 
   it('an ended session’s tickets die with it', async () => {
     const session = login('auditor');
-    const as = (name: string, input: unknown) => core.callWithSession(name, input, session) as { ok: true; result: { jobId: string; ticket: string; state: string } };
+    const as = (name: string, input: unknown) =>
+      core.callWithSession(name, input, session) as { ok: true; result: { jobId: string; ticket: string; state: string } };
     const { jobId } = as('people.export', {}).result;
     for (let i = 0; i < 2000 && as('jobs.status', { id: jobId }).result.state === 'running'; i++) await new Promise((resolve) => setTimeout(resolve, 5));
     const { ticket } = as('jobs.download', { id: jobId }).result;
@@ -118,24 +139,33 @@ describe('jobs belong to whoever started them (through the web shell)', () => {
 
   function request(pathName: string, options: { method?: string; headers?: Record<string, string>; body?: string } = {}) {
     return new Promise<{ status: number; headers: http.IncomingHttpHeaders; body: string }>((resolve, reject) => {
-      const req = http.request({ host: '127.0.0.1', port: web.port, path: pathName, method: options.method ?? 'GET', headers: { host: `127.0.0.1:${web.port}`, ...options.headers } }, (res) => {
-        let body = '';
-        res.on('data', (c: Buffer) => (body += c.toString('latin1')));
-        res.on('end', () => resolve({ status: res.statusCode!, headers: res.headers, body }));
-      });
+      const req = http.request(
+        { host: '127.0.0.1', port: web.port, path: pathName, method: options.method ?? 'GET', headers: { host: `127.0.0.1:${web.port}`, ...options.headers } },
+        (res) => {
+          let body = '';
+          res.on('data', (c: Buffer) => (body += c.toString('latin1')));
+          res.on('end', () => resolve({ status: res.statusCode!, headers: res.headers, body }));
+        },
+      );
       req.on('error', reject);
       req.end(options.body);
     });
   }
   const api = async (role: keyof typeof tokens, name: string, input: unknown) => {
-    const res = await request(`/api/${name}`, { method: 'POST', body: JSON.stringify(input), headers: { 'content-type': 'application/json', [TOKEN_HEADER]: TOKEN, 'x-user-session': tokens[role] } });
+    const res = await request(`/api/${name}`, {
+      method: 'POST',
+      body: JSON.stringify(input),
+      headers: { 'content-type': 'application/json', [TOKEN_HEADER]: TOKEN, 'x-user-session': tokens[role] },
+    });
     return { ...res, json: JSON.parse(res.body) as { ok: boolean; result: { jobId: string; ticket: string; state: string }; error?: { code: string } } };
   };
-  const download = (ticket: string, session?: string) => request(`/download/${ticket}`, session ? { headers: { cookie: `sws-download-session=${session}` } } : {});
+  const download = (ticket: string, session?: string) =>
+    request(`/download/${ticket}`, session ? { headers: { cookie: `sws-download-session=${session}` } } : {});
 
   it('an administrator’s export reaches nobody else: not its status, not its ticket, not its file', async () => {
     const { jobId } = (await api('admin', 'people.export', {})).json.result;
-    for (let i = 0; i < 2000 && (await api('admin', 'jobs.status', { id: jobId })).json.result.state === 'running'; i++) await new Promise((r) => setTimeout(r, 5));
+    for (let i = 0; i < 2000 && (await api('admin', 'jobs.status', { id: jobId })).json.result.state === 'running'; i++)
+      await new Promise((r) => setTimeout(r, 5));
     for (const role of ['staff', 'coordinator', 'auditor'] as const) {
       for (const name of ['jobs.status', 'jobs.download', 'jobs.cancel']) {
         const res = await api(role, name, { id: jobId });
@@ -158,7 +188,8 @@ describe('jobs belong to whoever started them (through the web shell)', () => {
     const base64 = await registryWorkbook(400);
     const { jobId } = (await api('admin', 'registry.importPreview', { fileName: '名册.xlsx', base64 })).json.result;
     expect((await api('coordinator', 'jobs.cancel', { id: jobId })).status).toBe(403);
-    for (let i = 0; i < 2000 && (await api('admin', 'jobs.status', { id: jobId })).json.result.state === 'running'; i++) await new Promise((r) => setTimeout(r, 5));
+    for (let i = 0; i < 2000 && (await api('admin', 'jobs.status', { id: jobId })).json.result.state === 'running'; i++)
+      await new Promise((r) => setTimeout(r, 5));
     expect((await api('admin', 'jobs.status', { id: jobId })).json.result.state).toBe('done');
   });
 
@@ -168,7 +199,8 @@ describe('jobs belong to whoever started them (through the web shell)', () => {
     tokens.staff = session;
     try {
       const { jobId } = (await api('staff', 'people.export', {})).json.result;
-      for (let i = 0; i < 2000 && (await api('staff', 'jobs.status', { id: jobId })).json.result.state === 'running'; i++) await new Promise((r) => setTimeout(r, 5));
+      for (let i = 0; i < 2000 && (await api('staff', 'jobs.status', { id: jobId })).json.result.state === 'running'; i++)
+        await new Promise((r) => setTimeout(r, 5));
       const { ticket } = (await api('staff', 'jobs.download', { id: jobId })).json.result;
       await api('staff', 'auth.logout', {});
       expect((await download(ticket, session)).status).toBe(404);

@@ -103,9 +103,13 @@ describe('malformed input at every operation', () => {
     const text = fc.oneof(fc.string({ unit: 'grapheme', minLength: 1 }), fc.string({ unit: 'binary-ascii', minLength: 1 }), fc.constantFrom(...NASTY_TEXT));
     await fc.assert(
       fc.asyncProperty(fc.array(text, { minLength: 1, maxLength: 40 }), async (texts) => {
-        const data = await writeWorkbook('文本', [{ header: '内容', kind: 'text' }], (async function* () {
-          yield texts.map((t) => [t]);
-        })());
+        const data = await writeWorkbook(
+          '文本',
+          [{ header: '内容', kind: 'text' }],
+          (async function* () {
+            yield texts.map((t) => [t]);
+          })(),
+        );
         const parts = await xlsxParts(data);
         const formats = cellFormats(parts.get('xl/styles.xml')!);
         const cells = sheetCells(parts.get('xl/worksheets/sheet1.xml')!).slice(1);
@@ -123,7 +127,10 @@ describe('malformed input at every operation', () => {
       const job = await finishJob(core, core.ok(operation, {}).jobId);
       const { rows } = await readFirstSheet(downloadedFile(core, job.id).data);
       const cells = rows.flatMap((r) => r.values).filter((v): v is string => typeof v === 'string');
-      expect(cells.some((v) => v.includes('HYPERLINK')), operation).toBe(true);
+      expect(
+        cells.some((v) => v.includes('HYPERLINK')),
+        operation,
+      ).toBe(true);
       if (operation === 'people.export') expect(cells).toContain('=HYPERLINK("http://x","y")');
       const sheetXml = (await xlsxParts(downloadedFile(core, job.id).data)).get('xl/worksheets/sheet1.xml')!;
       expect(sheetXml, operation).not.toContain('<f>');
@@ -164,11 +171,33 @@ describe('malformed requests at the web shell', () => {
         return res;
       };
       // Paths: percent signs in any place, half escapes, escapes of bytes that are not UTF-8.
-      const pathPart = fc.array(fc.oneof(fc.constantFrom('%', '%E0', '%A4%A', '%C3%28', '%FF', '%2F', '%00', '..', '/', '.', 'auth.status', '%25'), fc.stringMatching(/^[A-Za-z0-9._~-]{0,6}$/)), { maxLength: 8 });
-      await fc.assert(fc.asyncProperty(pathPart, async (parts) => void (await answered(`/api/${parts.join('')}`, headers, '{}'))), { numRuns: 60, seed: 20261206 });
+      const pathPart = fc.array(
+        fc.oneof(
+          fc.constantFrom('%', '%E0', '%A4%A', '%C3%28', '%FF', '%2F', '%00', '..', '/', '.', 'auth.status', '%25'),
+          fc.stringMatching(/^[A-Za-z0-9._~-]{0,6}$/),
+        ),
+        { maxLength: 8 },
+      );
+      await fc.assert(
+        fc.asyncProperty(pathPart, async (parts) => void (await answered(`/api/${parts.join('')}`, headers, '{}'))),
+        { numRuns: 60, seed: 20261206 },
+      );
       // Media types: only application/json (any case, well-formed parameters, charset utf-8) is taken as JSON.
       const mediaType = fc.oneof(
-        fc.constantFrom('application/jsonx', 'application/json-seq', 'application/json5', 'text/json', 'application/json; charset=latin1', 'application/json;charset="utf-8"', 'APPLICATION/JSON', 'application/json ; charset=UTF-8', 'application/json;;', 'application/json; x', 'application/jsonapplication/json', 'multipart/form-data; boundary=application/json'),
+        fc.constantFrom(
+          'application/jsonx',
+          'application/json-seq',
+          'application/json5',
+          'text/json',
+          'application/json; charset=latin1',
+          'application/json;charset="utf-8"',
+          'APPLICATION/JSON',
+          'application/json ; charset=UTF-8',
+          'application/json;;',
+          'application/json; x',
+          'application/jsonapplication/json',
+          'multipart/form-data; boundary=application/json',
+        ),
         fc.stringMatching(/^[ -~]{0,40}$/),
         fc.stringMatching(/^application\/json[ -~]{0,12}$/),
       );
@@ -181,7 +210,11 @@ describe('malformed requests at the web shell', () => {
         { numRuns: 80, seed: 20261206 },
       );
       // Bodies: any bytes, up to four times the limit; beyond it 413 with the reason in Chinese.
-      const body = fc.oneof(fc.uint8Array({ maxLength: 200 }), fc.integer({ min: 0, max: 64 * 1024 }).map((n) => new Uint8Array(n).fill(0x7b)), fc.json().map((j) => new TextEncoder().encode(j)));
+      const body = fc.oneof(
+        fc.uint8Array({ maxLength: 200 }),
+        fc.integer({ min: 0, max: 64 * 1024 }).map((n) => new Uint8Array(n).fill(0x7b)),
+        fc.json().map((j) => new TextEncoder().encode(j)),
+      );
       await fc.assert(
         fc.asyncProperty(body, async (bytes) => {
           const res = await answered('/api/auth.login', headers, Buffer.from(bytes));

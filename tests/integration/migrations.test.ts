@@ -32,11 +32,22 @@ describe('migration runner', () => {
     const city = core.ok('regions.create', { code: '442000', name: '中山市', level: 'city' });
     const person = core.ok('people.create', { idNumber: makeIdNumber(), name: '陈晓明', regionId: city.id });
     const [level] = core.ok('supervisors.levels', {});
-    core.ok('supervisors.appoint', { personId: person.id, levelId: level!.id, regionId: city.id, appointedOn: '2026-01-01', validUntil: '2026-12-31', overrideReason: '测试' });
+    core.ok('supervisors.appoint', {
+      personId: person.id,
+      levelId: level!.id,
+      regionId: city.id,
+      appointedOn: '2026-01-01',
+      validUntil: '2026-12-31',
+      overrideReason: '测试',
+    });
     core.close();
 
     // A next release adds a column with a default: v1 data must come through untouched.
-    const next: Migration = { version: latestVersion() + 1, name: 'person_nickname', up: (db) => db.exec("ALTER TABLE person ADD COLUMN nickname TEXT NOT NULL DEFAULT ''") };
+    const next: Migration = {
+      version: latestVersion() + 1,
+      name: 'person_nickname',
+      up: (db) => db.exec("ALTER TABLE person ADD COLUMN nickname TEXT NOT NULL DEFAULT ''"),
+    };
     const db = fresh(file);
     expect(await migrate(db, { migrations: [...MIGRATIONS, next] })).toEqual({ from: latestVersion(), to: next.version });
     expect(db.prepare('SELECT name, nickname FROM person').all()).toEqual([{ name: '陈晓明', nickname: '' }]);
@@ -95,7 +106,7 @@ describe('migration runner', () => {
     expect(copy.pragma('user_version', { simple: true })).toBe(latestVersion());
   });
 
-  it('Core.schemaVersion tells the shells the data file\'s version (the desktop shell reports it without importing db/)', async () => {
+  it("Core.schemaVersion tells the shells the data file's version (the desktop shell reports it without importing db/)", async () => {
     const core = await openCore({ dataFile: path.join(tempDir(), 'data.sqlite3') });
     try {
       expect(core.schemaVersion).toBe(latestVersion());
@@ -116,7 +127,9 @@ describe('migration runner', () => {
   it('0002 example_data: a v1 file with people gains the example marker and keeps its data', async () => {
     const db = fresh();
     await migrate(db, { migrations: MIGRATIONS.filter((m) => m.version <= 1) });
-    db.prepare("INSERT INTO person (id_number, name, sex, birth_date, created_at, updated_at) VALUES ('442000198503151231', '陈晓明', 'M', '1985-03-15', 'x', 'x')").run();
+    db.prepare(
+      "INSERT INTO person (id_number, name, sex, birth_date, created_at, updated_at) VALUES ('442000198503151231', '陈晓明', 'M', '1985-03-15', 'x', 'x')",
+    ).run();
     await migrate(db, { migrations: MIGRATIONS.filter((m) => m.version <= 2) });
     expect(schemaVersionOf(db)).toBe(2);
     expect(db.prepare('SELECT name FROM person').pluck().all()).toEqual(['陈晓明']);
@@ -136,24 +149,38 @@ describe('migration runner', () => {
     ]);
   });
 
-  it('0004 supervisor_rules: a v3 file with a supervisor and its events gains entry conditions; each event takes its supervisor\'s region', async () => {
+  it("0004 supervisor_rules: a v3 file with a supervisor and its events gains entry conditions; each event takes its supervisor's region", async () => {
     const db = fresh();
     await migrate(db, { migrations: MIGRATIONS.filter((m) => m.version <= 3) });
-    db.prepare("INSERT INTO region (id, code, name, level, created_at, updated_at) VALUES (1, '442000', '中山市', 'city', 'x', 'x'), (2, '442001', '石岐街道', 'town', 'x', 'x')").run();
-    db.prepare("INSERT INTO person (id, id_number, name, sex, birth_date, created_at, updated_at) VALUES (1, '442000198503151231', '陈晓明', 'M', '1985-03-15', 'x', 'x')").run();
+    db.prepare(
+      "INSERT INTO region (id, code, name, level, created_at, updated_at) VALUES (1, '442000', '中山市', 'city', 'x', 'x'), (2, '442001', '石岐街道', 'town', 'x', 'x')",
+    ).run();
+    db.prepare(
+      "INSERT INTO person (id, id_number, name, sex, birth_date, created_at, updated_at) VALUES (1, '442000198503151231', '陈晓明', 'M', '1985-03-15', 'x', 'x')",
+    ).run();
     const level = db.prepare("SELECT id FROM supervisor_level WHERE name = '中级督导'").pluck().get() as number;
-    db.prepare("INSERT INTO supervisor (id, person_id, level_id, region_id, appointed_on, valid_until, status, created_at, updated_at) VALUES (1, 1, ?, 2, '2024-01-01', '2026-12-31', 'active', 'x', 'x')").run(level);
-    const event = db.prepare("INSERT INTO supervisor_event (supervisor_id, kind, effective_on, level_id, status, valid_until, reason, actor_name, recorded_at) VALUES (1, ?, ?, ?, 'active', '2026-12-31', ?, '管理员', 'x')");
+    db.prepare(
+      "INSERT INTO supervisor (id, person_id, level_id, region_id, appointed_on, valid_until, status, created_at, updated_at) VALUES (1, 1, ?, 2, '2024-01-01', '2026-12-31', 'active', 'x', 'x')",
+    ).run(level);
+    const event = db.prepare(
+      "INSERT INTO supervisor_event (supervisor_id, kind, effective_on, level_id, status, valid_until, reason, actor_name, recorded_at) VALUES (1, ?, ?, ?, 'active', '2026-12-31', ?, '管理员', 'x')",
+    );
     event.run('appoint', '2024-01-01', level, '聘任');
     event.run('validity', '2025-01-01', null, '延期');
     await migrate(db, { migrations: MIGRATIONS.filter((m) => m.version <= 4) });
     expect(schemaVersionOf(db)).toBe(4);
-    expect(db.prepare('SELECT kind, effective_on AS on_, reason, region_id AS region, override_reason AS override FROM supervisor_event ORDER BY id').all()).toEqual([
+    expect(
+      db.prepare('SELECT kind, effective_on AS on_, reason, region_id AS region, override_reason AS override FROM supervisor_event ORDER BY id').all(),
+    ).toEqual([
       { kind: 'appoint', on_: '2024-01-01', reason: '聘任', region: 2, override: null },
       { kind: 'validity', on_: '2025-01-01', reason: '延期', region: 2, override: null },
     ]);
     expect(db.prepare('SELECT person_id AS person, region_id AS region, status FROM supervisor').all()).toEqual([{ person: 1, region: 2, status: 'active' }]);
-    expect(db.prepare('SELECT name, min_certificate_level AS cert, min_practice_years AS practice, min_years_at_lower AS lower FROM supervisor_level ORDER BY rank').all()).toEqual([
+    expect(
+      db
+        .prepare('SELECT name, min_certificate_level AS cert, min_practice_years AS practice, min_years_at_lower AS lower FROM supervisor_level ORDER BY rank')
+        .all(),
+    ).toEqual([
       { name: '见习督导', cert: 'assistant', practice: 2, lower: 0 },
       { name: '初级督导', cert: 'assistant', practice: 3, lower: 0 },
       { name: '中级督导', cert: 'social_worker', practice: 5, lower: 2 },
@@ -164,8 +191,12 @@ describe('migration runner', () => {
   it('0005 registration_rule: v4 certificates keep entered ends; empty ones get a computed end', async () => {
     const db = fresh();
     await migrate(db, { migrations: MIGRATIONS.filter((m) => m.version <= 4) });
-    db.prepare("INSERT INTO person (id, id_number, name, sex, birth_date, created_at, updated_at) VALUES (1, '442000198503151231', '陈晓明', 'M', '1985-03-15', 'x', 'x')").run();
-    const cert = db.prepare("INSERT INTO certificate (person_id, level, number, issued_on, registration_valid_until, created_at, updated_at) VALUES (1, 'assistant', ?, ?, ?, 'x', 'x')");
+    db.prepare(
+      "INSERT INTO person (id, id_number, name, sex, birth_date, created_at, updated_at) VALUES (1, '442000198503151231', '陈晓明', 'M', '1985-03-15', 'x', 'x')",
+    ).run();
+    const cert = db.prepare(
+      "INSERT INTO certificate (person_id, level, number, issued_on, registration_valid_until, created_at, updated_at) VALUES (1, 'assistant', ?, ?, ?, 'x', 'x')",
+    );
     cert.run('A', '2024-02-29', null);
     cert.run('B', '2015-06-20', '2027-06-19');
     await migrate(db, { migrations: MIGRATIONS.filter((m) => m.version <= 5) });
@@ -182,7 +213,9 @@ describe('migration runner', () => {
     db.prepare("INSERT INTO region (id, code, name, level, created_at, updated_at) VALUES (1, '442000', '中山市', 'city', 'x', 'x')").run();
     await migrate(db, { migrations: MIGRATIONS.filter((m) => m.version <= 6) });
     const quota = JSON.parse(db.prepare("SELECT value FROM rule_setting WHERE key = 'town_quota'").pluck().get() as string) as Record<string, number>;
-    const ids = Object.fromEntries((db.prepare('SELECT name, id FROM supervisor_level').all() as { name: string; id: number }[]).map((l) => [l.name, String(l.id)]));
+    const ids = Object.fromEntries(
+      (db.prepare('SELECT name, id FROM supervisor_level').all() as { name: string; id: number }[]).map((l) => [l.name, String(l.id)]),
+    );
     expect(quota).toEqual({ [ids['中级督导']!]: 3, [ids['初级督导']!]: 2 });
     expect(db.prepare('SELECT name FROM region').pluck().all()).toEqual(['中山市']);
   });
@@ -191,9 +224,13 @@ describe('migration runner', () => {
     const db = fresh();
     await migrate(db, { migrations: MIGRATIONS.filter((m) => m.version <= 6) });
     db.prepare("INSERT INTO region (id, code, name, level, created_at, updated_at) VALUES (1, '442000', '中山市', 'city', 'x', 'x')").run();
-    db.prepare("INSERT INTO person (id, id_number, name, sex, birth_date, region_id, created_at, updated_at) VALUES (1, '442000198503151231', '陈晓明', 'M', '1985-03-15', 1, 'x', 'x')").run();
+    db.prepare(
+      "INSERT INTO person (id, id_number, name, sex, birth_date, region_id, created_at, updated_at) VALUES (1, '442000198503151231', '陈晓明', 'M', '1985-03-15', 1, 'x', 'x')",
+    ).run();
     const level = db.prepare("SELECT id FROM supervisor_level WHERE name = '初级督导'").pluck().get() as number;
-    db.prepare("INSERT INTO supervisor (id, person_id, level_id, region_id, appointed_on, valid_until, status, created_at, updated_at) VALUES (1, 1, ?, 1, '2024-01-01', '2026-12-31', 'active', 'x', 'x')").run(level);
+    db.prepare(
+      "INSERT INTO supervisor (id, person_id, level_id, region_id, appointed_on, valid_until, status, created_at, updated_at) VALUES (1, 1, ?, 1, '2024-01-01', '2026-12-31', 'active', 'x', 'x')",
+    ).run(level);
     await migrate(db, { migrations: MIGRATIONS.filter((m) => m.version <= 7) });
     expect(schemaVersionOf(db)).toBe(7);
     expect(db.prepare('SELECT name, region_id AS region FROM person').all()).toEqual([{ name: '陈晓明', region: 1 }]);
@@ -202,13 +239,25 @@ describe('migration runner', () => {
     expect(db.prepare('SELECT count(*) FROM audit_log').pluck().get()).toBe(0);
     expect(db.prepare('SELECT count(*) FROM app_user').pluck().get()).toBe(0);
     db.prepare("UPDATE person SET phone = '13800138000' WHERE id = 1").run();
-    db.prepare("INSERT INTO app_user (username, display_name, role, password_hash, password_salt, created_at, updated_at) VALUES ('admin', '管理员', 'admin', 'h', 's', 'x', 'x')").run();
-    const logged = db.prepare('SELECT table_name AS t, row_id AS row, action, json_extract(before_json, \'$.phone\') AS before, json_extract(after_json, \'$.phone\') AS after FROM audit_log ORDER BY id').all();
+    db.prepare(
+      "INSERT INTO app_user (username, display_name, role, password_hash, password_salt, created_at, updated_at) VALUES ('admin', '管理员', 'admin', 'h', 's', 'x', 'x')",
+    ).run();
+    const logged = db
+      .prepare(
+        "SELECT table_name AS t, row_id AS row, action, json_extract(before_json, '$.phone') AS before, json_extract(after_json, '$.phone') AS after FROM audit_log ORDER BY id",
+      )
+      .all();
     expect(logged).toEqual([
       { t: 'person', row: 1, action: 'update', before: null, after: '13800138000' },
       { t: 'app_user', row: 1, action: 'insert', before: null, after: null },
     ]);
-    expect(() => db.prepare("INSERT INTO app_user (username, display_name, role, password_hash, password_salt, created_at, updated_at) VALUES ('x', 'x', 'owner', 'h', 's', 'x', 'x')").run()).toThrow(/CHECK/);
+    expect(() =>
+      db
+        .prepare(
+          "INSERT INTO app_user (username, display_name, role, password_hash, password_salt, created_at, updated_at) VALUES ('x', 'x', 'owner', 'h', 's', 'x', 'x')",
+        )
+        .run(),
+    ).toThrow(/CHECK/);
   });
 
   it('0008 training_bases: a v7 file with people and organizations gains the base tables, lists and their audit triggers', async () => {
@@ -233,8 +282,16 @@ describe('migration runner', () => {
     `);
     await migrate(db, { migrations: MIGRATIONS.filter((m) => m.version <= 9) });
     expect(db.prepare('SELECT title FROM course').pluck().all()).toEqual(['课程']);
-    db.prepare("INSERT INTO training_session (course_id, base_id, room_id, starts_at, ends_at, capacity, status, created_at, updated_at) VALUES (1, 1, 1, '2026-12-01T09:00', '2026-12-01T12:00', 20, 'open', 'x', 'x')").run();
-    expect(() => db.prepare("INSERT INTO training_session (course_id, base_id, starts_at, ends_at, capacity, status, created_at, updated_at) VALUES (1, 1, '2026-12-01T12:00', '2026-12-01T09:00', 20, 'open', 'x', 'x')").run()).toThrow(/CHECK/);
+    db.prepare(
+      "INSERT INTO training_session (course_id, base_id, room_id, starts_at, ends_at, capacity, status, created_at, updated_at) VALUES (1, 1, 1, '2026-12-01T09:00', '2026-12-01T12:00', 20, 'open', 'x', 'x')",
+    ).run();
+    expect(() =>
+      db
+        .prepare(
+          "INSERT INTO training_session (course_id, base_id, starts_at, ends_at, capacity, status, created_at, updated_at) VALUES (1, 1, '2026-12-01T12:00', '2026-12-01T09:00', 20, 'open', 'x', 'x')",
+        )
+        .run(),
+    ).toThrow(/CHECK/);
     for (const table of ['training_session', 'session_mentor', 'enrolment', 'training_record']) {
       expect(db.prepare("SELECT count(*) FROM sqlite_master WHERE type = 'trigger' AND tbl_name = ?").pluck().get(table)).toBe(3);
     }
@@ -254,7 +311,9 @@ describe('migration runner', () => {
     `);
     await migrate(db, { migrations: MIGRATIONS.filter((m) => m.version <= 10) });
     expect(db.prepare('SELECT status FROM training_session ORDER BY id').pluck().all()).toEqual(['completed', 'closed']);
-    const plan = db.prepare("EXPLAIN QUERY PLAN SELECT count(*) FROM training_session s WHERE s.status IN ('planned', 'open', 'closed') AND s.starts_at < '2026-12-01T24'").all() as { detail: string }[];
+    const plan = db
+      .prepare("EXPLAIN QUERY PLAN SELECT count(*) FROM training_session s WHERE s.status IN ('planned', 'open', 'closed') AND s.starts_at < '2026-12-01T24'")
+      .all() as { detail: string }[];
     expect(plan.map((p) => p.detail).join(' ')).toContain('training_session_status');
   });
 
@@ -266,7 +325,9 @@ describe('migration runner', () => {
       INSERT INTO training_record (person_id, category_id, hours, earned_on, kind, note, recorded_at) VALUES (1, 1, 6, '2026-03-15', 'external', '旧记录', 'x');
     `);
     await migrate(db, { migrations: MIGRATIONS.filter((m) => m.version <= 11) });
-    expect(db.prepare('SELECT hours, note, provider, verified_at AS verifiedAt FROM training_record').all()).toEqual([{ hours: 6, note: '旧记录', provider: null, verifiedAt: null }]);
+    expect(db.prepare('SELECT hours, note, provider, verified_at AS verifiedAt FROM training_record').all()).toEqual([
+      { hours: 6, note: '旧记录', provider: null, verifiedAt: null },
+    ]);
     db.prepare("UPDATE training_record SET verified_at = '2026-12-01T00:00:00Z', verified_by = '工作人员'").run();
     const logged = db.prepare("SELECT after_json FROM audit_log WHERE table_name = 'training_record' AND action = 'update'").pluck().get() as string;
     expect(JSON.parse(logged)).toMatchObject({ verified_by: '工作人员', provider: null });
@@ -282,7 +343,9 @@ describe('migration runner', () => {
       INSERT INTO supervisor_event (supervisor_id, kind, effective_on, level_id, status, valid_until, actor_name, recorded_at) VALUES (1, 'appointed', '2025-01-01', 2, 'active', '2026-12-31', '管理员', 'x');
     `);
     await migrate(db, { migrations: MIGRATIONS.filter((m) => m.version <= 12) });
-    expect(db.prepare('SELECT kind, effective_on AS effectiveOn, cycle_id AS cycleId FROM supervisor_event').all()).toEqual([{ kind: 'appointed', effectiveOn: '2025-01-01', cycleId: null }]);
+    expect(db.prepare('SELECT kind, effective_on AS effectiveOn, cycle_id AS cycleId FROM supervisor_event').all()).toEqual([
+      { kind: 'appointed', effectiveOn: '2025-01-01', cycleId: null },
+    ]);
     const body = JSON.parse(db.prepare('SELECT body FROM training_rule_set WHERE version = 1').pluck().get() as string);
     expect(body.periodHours).toEqual({ worker: null, assistant: 72, social_worker: 90, senior: 90 });
     expect(body.countedCategoryIds).toEqual(db.prepare('SELECT id FROM course_category ORDER BY rank').pluck().all());
@@ -303,7 +366,11 @@ describe('migration runner', () => {
     `);
     await migrate(db, { migrations: MIGRATIONS.filter((m) => m.version <= 13) });
     expect(db.prepare('SELECT person_id, hours FROM training_record').raw().all()).toEqual([[1, 6]]);
-    const plan = db.prepare("EXPLAIN QUERY PLAN SELECT person_id, sum(hours) FROM training_record WHERE earned_on >= '2026-01-01' AND category_id IN (1, 2) GROUP BY person_id").all() as { detail: string }[];
+    const plan = db
+      .prepare(
+        "EXPLAIN QUERY PLAN SELECT person_id, sum(hours) FROM training_record WHERE earned_on >= '2026-01-01' AND category_id IN (1, 2) GROUP BY person_id",
+      )
+      .all() as { detail: string }[];
     expect(plan.map((p) => p.detail).join(' ')).toContain('COVERING INDEX training_record_ledger');
   });
 
@@ -319,8 +386,16 @@ describe('migration runner', () => {
     expect(db.prepare('SELECT name, grade FROM training_base').all()).toEqual([{ name: '基地', grade: 'ordinary' }]);
     const body = JSON.parse(db.prepare('SELECT body FROM evaluation_template WHERE version = 1').pluck().get() as string);
     expect(body.indicators.map((i: { name: string }) => i.name)).toEqual(['硬件设施', '师资与导师库', '课程开发', '培训成效', '管理规范']);
-    expect(body.indicators.flatMap((i: { items: { maxScore: number }[] }) => i.items).reduce((n: number, i: { maxScore: number }) => n + i.maxScore, 0)).toBe(100);
-    expect(() => db.prepare("INSERT INTO base_evaluation (base_id, year, template_id, status, self_scores, reviewer_scores, evidence, created_at, updated_at) VALUES (1, 2026, 1, 'reviewed', '[]', '[]', '[]', 'x', 'x')").run()).toThrow(/CHECK/);
+    expect(body.indicators.flatMap((i: { items: { maxScore: number }[] }) => i.items).reduce((n: number, i: { maxScore: number }) => n + i.maxScore, 0)).toBe(
+      100,
+    );
+    expect(() =>
+      db
+        .prepare(
+          "INSERT INTO base_evaluation (base_id, year, template_id, status, self_scores, reviewer_scores, evidence, created_at, updated_at) VALUES (1, 2026, 1, 'reviewed', '[]', '[]', '[]', 'x', 'x')",
+        )
+        .run(),
+    ).toThrow(/CHECK/);
     for (const table of ['evaluation_template', 'base_evaluation', 'base_event']) {
       expect(db.prepare("SELECT count(*) FROM sqlite_master WHERE type = 'trigger' AND tbl_name = ?").pluck().get(table)).toBe(3);
     }
@@ -330,17 +405,20 @@ describe('migration runner', () => {
     const db = fresh();
     await migrate(db, { migrations: MIGRATIONS.filter((m) => m.version <= 14) });
     const idNumber = makeIdNumber('442000', '19900101', '123');
-    db.exec(`INSERT INTO person (id, id_number, name, name_pinyin, name_initials, sex, birth_date, phone, created_at, updated_at) VALUES (1, '${idNumber}', '陈晓明', 'chenxiaoming', 'cxm', 'M', '1990-01-01', '13800138000', 'x', 'x')`);
+    db.exec(
+      `INSERT INTO person (id, id_number, name, name_pinyin, name_initials, sex, birth_date, phone, created_at, updated_at) VALUES (1, '${idNumber}', '陈晓明', 'chenxiaoming', 'cxm', 'M', '1990-01-01', '13800138000', 'x', 'x')`,
+    );
     await migrate(db, { migrations: MIGRATIONS.filter((m) => m.version <= 15) });
     const names = (search: string) => listPeople(db, { page: 0, pageSize: 25, sortDir: 'asc', search }).rows.map((p) => p.name);
     expect(['xiaom', 'cxm', '0138000', '19900101', idNumber.slice(-4).toLowerCase(), '晓明'].map(names)).toEqual(Array(6).fill(['陈晓明']));
     expect(names('xiaoz')).toEqual([]);
-    const plan = (where: string) => (db.prepare(`EXPLAIN QUERY PLAN SELECT p.id, count(*) OVER () FROM person p WHERE ${where} ORDER BY p.id DESC`).all('1', '1') as { detail: string }[]).map((p) => p.detail).join(' ');
+    const plan = (where: string) =>
+      (db.prepare(`EXPLAIN QUERY PLAN SELECT p.id, count(*) OVER () FROM person p WHERE ${where} ORDER BY p.id DESC`).all('1', '1') as { detail: string }[])
+        .map((p) => p.detail)
+        .join(' ');
     expect(plan('instr(p.name_pinyin, ?) > 0 OR instr(p.name_initials, ?) > 0')).toContain('COVERING INDEX person_pinyin_keys');
     expect(plan('instr(p.id_number, ?) > 0 OR instr(p.phone, ?) > 0')).toContain('COVERING INDEX person_number_keys');
   });
-
-
 
   it('0016 region name index: a v15 file keeps its regions; people sorted by region name walk regions in name order', async () => {
     const db = fresh();
@@ -348,41 +426,63 @@ describe('migration runner', () => {
     db.exec(`INSERT INTO region (id, code, name, level, created_at, updated_at) VALUES (1, '442000', '中山市', 'city', 'x', 'x')`);
     await migrate(db, { migrations: MIGRATIONS.filter((m) => m.version <= 16) });
     expect(db.prepare('SELECT name FROM region').pluck().all()).toEqual(['中山市']);
-    const plan = db.prepare('EXPLAIN QUERY PLAN SELECT p.id FROM region x JOIN person p ON p.region_id = x.id ORDER BY x.name, x.id, p.id').all() as { detail: string }[];
+    const plan = db.prepare('EXPLAIN QUERY PLAN SELECT p.id FROM region x JOIN person p ON p.region_id = x.id ORDER BY x.name, x.id, p.id').all() as {
+      detail: string;
+    }[];
     expect(plan.map((p) => p.detail).join(' ')).toContain('INDEX region_name');
   });
 
   it('0017 certificate covering indexes: a v16 file keeps its certificates; the highest certificate and the registration range read indexes only', async () => {
     const db = fresh();
     await migrate(db, { migrations: MIGRATIONS.filter((m) => m.version <= 16) });
-    db.exec(`INSERT INTO person (id, id_number, name, name_pinyin, name_initials, sex, birth_date, created_at, updated_at) VALUES (1, '${makeIdNumber()}', '陈晓明', 'chenxiaoming', 'cxm', 'M', '1990-01-01', 'x', 'x')`);
+    db.exec(
+      `INSERT INTO person (id, id_number, name, name_pinyin, name_initials, sex, birth_date, created_at, updated_at) VALUES (1, '${makeIdNumber()}', '陈晓明', 'chenxiaoming', 'cxm', 'M', '1990-01-01', 'x', 'x')`,
+    );
     db.exec(`INSERT INTO certificate (id, person_id, level, number, issued_on, registration_valid_until, registration_source, created_at, updated_at)
              VALUES (1, 1, 'assistant', 'ZS-1', '2015-06-20', '2025-06-19', 'entered', 'x', 'x'), (2, 1, 'social_worker', 'ZS-2', '2019-06-20', '2026-06-19', 'entered', 'x', 'x')`);
-    const indexes = () => db.prepare(`SELECT name FROM sqlite_master WHERE type = 'index' AND tbl_name = 'certificate' AND sql IS NOT NULL ORDER BY name`).pluck().all();
+    const indexes = () =>
+      db.prepare(`SELECT name FROM sqlite_master WHERE type = 'index' AND tbl_name = 'certificate' AND sql IS NOT NULL ORDER BY name`).pluck().all();
     expect(indexes()).toEqual(['certificate_person', 'certificate_valid_until']);
     await migrate(db, { migrations: MIGRATIONS.filter((m) => m.version <= 17) });
     expect(indexes()).toEqual(['certificate_person_level', 'certificate_valid_until_person']);
-    expect(db.prepare('SELECT id, level FROM certificate ORDER BY id').all()).toEqual([{ id: 1, level: 'assistant' }, { id: 2, level: 'social_worker' }]);
+    expect(db.prepare('SELECT id, level FROM certificate ORDER BY id').all()).toEqual([
+      { id: 1, level: 'assistant' },
+      { id: 2, level: 'social_worker' },
+    ]);
     expect(listPeople(db, { page: 0, pageSize: 25, sortDir: 'asc' }).rows[0]).toMatchObject({ name: '陈晓明', topCertificateLevel: 'social_worker' });
     const plan = (sql: string) => (db.prepare(`EXPLAIN QUERY PLAN ${sql}`).all('2026-12-01') as { detail: string }[]).map((p) => p.detail).join(' ');
-    expect(plan("SELECT count(*) FROM certificate c WHERE c.registration_valid_until <= ? AND NOT EXISTS (SELECT 1 FROM certificate h WHERE h.person_id = c.person_id AND h.level > c.level)"))
-      .toMatch(/COVERING INDEX certificate_valid_until_person.*COVERING INDEX certificate_person_level/);
+    expect(
+      plan(
+        'SELECT count(*) FROM certificate c WHERE c.registration_valid_until <= ? AND NOT EXISTS (SELECT 1 FROM certificate h WHERE h.person_id = c.person_id AND h.level > c.level)',
+      ),
+    ).toMatch(/COVERING INDEX certificate_valid_until_person.*COVERING INDEX certificate_person_level/);
   });
   it('0019 training import: a v17 file keeps its ledger rows (none imported); an imported row names its file and is logged with it', async () => {
     const db = fresh();
     await migrate(db, { migrations: MIGRATIONS.filter((m) => m.version <= 17) });
-    db.exec(`INSERT INTO person (id, id_number, name, name_pinyin, name_initials, sex, birth_date, created_at, updated_at) VALUES (1, '${makeIdNumber()}', '陈晓明', 'chenxiaoming', 'cxm', 'M', '1990-01-01', 'x', 'x')`);
+    db.exec(
+      `INSERT INTO person (id, id_number, name, name_pinyin, name_initials, sex, birth_date, created_at, updated_at) VALUES (1, '${makeIdNumber()}', '陈晓明', 'chenxiaoming', 'cxm', 'M', '1990-01-01', 'x', 'x')`,
+    );
     db.exec(`INSERT INTO training_record (id, person_id, category_id, hours, earned_on, kind, note, provider, verified_at, verified_by, recorded_at)
              VALUES (1, 1, 1, 6, '2025-05-01', 'external', '证书', '省社工师联合会', '2025-05-02T00:00:00.000Z', '工作人员甲', 'x')`);
     const before = db.prepare('SELECT * FROM training_record').all();
     await migrate(db, { migrations: MIGRATIONS.filter((m) => m.version <= 19) });
     expect(db.prepare('SELECT * FROM training_record').all()).toEqual((before as Record<string, unknown>[]).map((r) => ({ ...r, import_id: null })));
-    db.exec(`INSERT INTO training_import (id, file_name, file_sha256, row_count, imported_at, imported_by) VALUES (1, '历史学时.xlsx', '${'a'.repeat(64)}', 1, 'x', '工作人员甲')`);
-    db.exec(`INSERT INTO training_record (person_id, category_id, hours, earned_on, kind, provider, import_id, verified_at, verified_by, recorded_at) VALUES (1, 1, 4, '2024-05-01', 'external', '协会', 1, 'x', '工作人员甲', 'x')`);
-    const logged = db.prepare(`SELECT table_name AS tableName, after_json AS after FROM audit_log WHERE action = 'insert' ORDER BY id DESC LIMIT 2`).all() as { tableName: string; after: string }[];
+    db.exec(
+      `INSERT INTO training_import (id, file_name, file_sha256, row_count, imported_at, imported_by) VALUES (1, '历史学时.xlsx', '${'a'.repeat(64)}', 1, 'x', '工作人员甲')`,
+    );
+    db.exec(
+      `INSERT INTO training_record (person_id, category_id, hours, earned_on, kind, provider, import_id, verified_at, verified_by, recorded_at) VALUES (1, 1, 4, '2024-05-01', 'external', '协会', 1, 'x', '工作人员甲', 'x')`,
+    );
+    const logged = db.prepare(`SELECT table_name AS tableName, after_json AS after FROM audit_log WHERE action = 'insert' ORDER BY id DESC LIMIT 2`).all() as {
+      tableName: string;
+      after: string;
+    }[];
     expect(logged.map((l) => l.tableName)).toEqual(['training_record', 'training_import']);
     expect(JSON.parse(logged[0]!.after)).toMatchObject({ import_id: 1 });
-    expect(() => db.exec(`INSERT INTO training_import (file_name, file_sha256, row_count, imported_at, imported_by) VALUES ('x', 'short', 1, 'x', 'x')`)).toThrow(/CHECK/);
+    expect(() =>
+      db.exec(`INSERT INTO training_import (file_name, file_sha256, row_count, imported_at, imported_by) VALUES ('x', 'short', 1, 'x', 'x')`),
+    ).toThrow(/CHECK/);
   });
 
   it('0022 login lockout: a v17 file with accounts keeps them; failed logins are then counted per source and logged', async () => {
@@ -401,15 +501,23 @@ describe('migration runner', () => {
   it('0025 id number lookup: a v22 file with people and accounts keeps them; lookups are then counted per user and logged', async () => {
     const db = fresh();
     await migrate(db, { migrations: MIGRATIONS.filter((m) => m.version <= 22) });
-    db.exec(`INSERT INTO person (id, id_number, name, name_pinyin, name_initials, sex, birth_date, created_at, updated_at) VALUES (1, '${makeIdNumber()}', '陈晓明', 'chenxiaoming', 'cxm', 'M', '1990-01-01', 'x', 'x')`);
-    db.exec(`INSERT INTO app_user (id, username, display_name, role, password_hash, password_salt, created_at, updated_at) VALUES (7, 'coord', '协调员', 'coordinator', 'h', 's', 'x', 'x')`);
+    db.exec(
+      `INSERT INTO person (id, id_number, name, name_pinyin, name_initials, sex, birth_date, created_at, updated_at) VALUES (1, '${makeIdNumber()}', '陈晓明', 'chenxiaoming', 'cxm', 'M', '1990-01-01', 'x', 'x')`,
+    );
+    db.exec(
+      `INSERT INTO app_user (id, username, display_name, role, password_hash, password_salt, created_at, updated_at) VALUES (7, 'coord', '协调员', 'coordinator', 'h', 's', 'x', 'x')`,
+    );
     const before = { people: db.prepare('SELECT * FROM person').all(), users: db.prepare('SELECT * FROM app_user').all() };
     await migrate(db, { migrations: MIGRATIONS.filter((m) => m.version <= 25) });
     expect({ people: db.prepare('SELECT * FROM person').all(), users: db.prepare('SELECT * FROM app_user').all() }).toEqual(before);
-    db.prepare(`INSERT INTO id_number_lookup (user_id, at, operation, unmatched, refused) VALUES (7, '2026-11-24T08:00:00.000Z', 'enrolments.rosterPreview', 11, 1)`).run();
+    db.prepare(
+      `INSERT INTO id_number_lookup (user_id, at, operation, unmatched, refused) VALUES (7, '2026-11-24T08:00:00.000Z', 'enrolments.rosterPreview', 11, 1)`,
+    ).run();
     expect(() => db.prepare(`INSERT INTO id_number_lookup (user_id, at, operation, unmatched, refused) VALUES (7, 'x', 'x', -1, 0)`).run()).toThrow(/CHECK/);
     expect(() => db.prepare(`INSERT INTO id_number_lookup (user_id, at, operation, unmatched, refused) VALUES (7, 'x', 'x', 1, 2)`).run()).toThrow(/CHECK/);
-    expect(db.prepare(`SELECT action, json_extract(after_json, '$.refused') AS refused FROM audit_log WHERE table_name = 'id_number_lookup'`).all()).toEqual([{ action: 'insert', refused: 1 }]);
+    expect(db.prepare(`SELECT action, json_extract(after_json, '$.refused') AS refused FROM audit_log WHERE table_name = 'id_number_lookup'`).all()).toEqual([
+      { action: 'insert', refused: 1 },
+    ]);
   });
 
   it('0024 enrolment not admitted: a v22 file keeps its enrolments (ids, ledger links, audit chain); the new status is accepted, its changes logged', async () => {
@@ -439,8 +547,14 @@ describe('migration runner', () => {
     expect(() => db.prepare("UPDATE enrolment SET status = 'lost' WHERE id = 9").run()).toThrow(/CHECK/);
     expect(() => db.prepare('DELETE FROM enrolment WHERE id = 7').run()).toThrow(/FOREIGN KEY/);
     expect(db.prepare("SELECT count(*) FROM sqlite_master WHERE type = 'trigger' AND tbl_name = 'enrolment'").pluck().get()).toBe(3);
-    expect(db.prepare("SELECT name FROM sqlite_master WHERE type = 'index' AND tbl_name = 'enrolment' AND sql IS NOT NULL ORDER BY name").pluck().all()).toEqual(['enrolment_person', 'enrolment_session_status']);
-    const last = db.prepare("SELECT table_name AS tableName, action, after_json AS after FROM audit_log ORDER BY id DESC LIMIT 1").get() as { tableName: string; action: string; after: string };
+    expect(
+      db.prepare("SELECT name FROM sqlite_master WHERE type = 'index' AND tbl_name = 'enrolment' AND sql IS NOT NULL ORDER BY name").pluck().all(),
+    ).toEqual(['enrolment_person', 'enrolment_session_status']);
+    const last = db.prepare('SELECT table_name AS tableName, action, after_json AS after FROM audit_log ORDER BY id DESC LIMIT 1').get() as {
+      tableName: string;
+      action: string;
+      after: string;
+    };
     expect(last).toMatchObject({ tableName: 'enrolment', action: 'update' });
     expect(JSON.parse(last.after)).toMatchObject({ id: 9, status: 'not_admitted' });
     const { verifyAuditChain } = await import('../../db/audit.ts');

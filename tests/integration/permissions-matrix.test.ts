@@ -21,7 +21,8 @@ describe('role × operation matrix', () => {
         const expected = actor.role === 'anonymous' ? op.permission === 'public' : roleAllows(actor.role, op.permission);
         const result = core.call(op.name, {}, actor);
         const refused = !result.ok && (result.error.code === 'FORBIDDEN' || result.error.code === 'UNAUTHORIZED');
-        if (refused === expected) mismatches.push(`${op.name} as ${actor.role}: expected ${expected ? 'allowed' : 'refused'}, got ${JSON.stringify(result).slice(0, 120)}`);
+        if (refused === expected)
+          mismatches.push(`${op.name} as ${actor.role}: expected ${expected ? 'allowed' : 'refused'}, got ${JSON.stringify(result).slice(0, 120)}`);
         cells.push(expected ? '✓' : '·');
       }
       table.push(`| ${op.name} | ${op.permission} | ${cells.join(' | ')} |`);

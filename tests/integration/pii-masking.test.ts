@@ -28,12 +28,27 @@ beforeAll(async () => {
   const people = core.db.prepare('SELECT id FROM person ORDER BY id LIMIT 3').pluck().all() as number[];
   for (const id of people) {
     const { person } = core.ok('people.get', { id });
-    core.ok('people.update', { id, idNumber: person.idNumber, name: person.name, phone: person.phone ?? '19212349903', practiceStart: person.practiceStart, organizationId: person.organizationId, regionId: person.regionId });
+    core.ok('people.update', {
+      id,
+      idNumber: person.idNumber,
+      name: person.name,
+      phone: person.phone ?? '19212349903',
+      practiceStart: person.practiceStart,
+      organizationId: person.organizationId,
+      regionId: person.regionId,
+    });
   }
   const baseIds = core.db.prepare('SELECT id FROM training_base').pluck().all() as number[];
   coordinator = { id: 9002, name: '协调员甲', role: 'coordinator', baseIds };
   ids = new Set(core.db.prepare('SELECT id_number FROM person').pluck().all() as string[]);
-  phones = new Set((core.db.prepare('SELECT phone FROM person WHERE phone IS NOT NULL UNION SELECT contact_phone FROM organization WHERE contact_phone IS NOT NULL').pluck().all() as string[]).map((p) => p.replace(/\D/g, '')));
+  phones = new Set(
+    (
+      core.db
+        .prepare('SELECT phone FROM person WHERE phone IS NOT NULL UNION SELECT contact_phone FROM organization WHERE contact_phone IS NOT NULL')
+        .pluck()
+        .all() as string[]
+    ).map((p) => p.replace(/\D/g, '')),
+  );
   expect(ids.size).toBeGreaterThan(300);
   expect(phones.size).toBeGreaterThan(100);
 }, 120_000);
@@ -77,7 +92,9 @@ async function workbookText(actor: Actor, jobId: string): Promise<string> {
   const wb = new ExcelJS.Workbook();
   await wb.xlsx.load(fs.readFileSync(file.path) as unknown as ArrayBuffer);
   const cells: string[] = [];
-  wb.eachSheet((sheet) => sheet.eachRow((row) => row.eachCell((cell) => cells.push(cell.value instanceof Date ? cell.value.toISOString() : String(cell.value)))));
+  wb.eachSheet((sheet) =>
+    sheet.eachRow((row) => row.eachCell((cell) => cells.push(cell.value instanceof Date ? cell.value.toISOString() : String(cell.value)))),
+  );
   return cells.join('\n');
 }
 
@@ -146,14 +163,37 @@ describe.each([
 
   it('refuses a search by 身份证号 or phone fragment, and a sort by them, with the reason', () => {
     const actor = actorOf();
-    const { id_number: idNumber, phone, name } = core.db.prepare('SELECT id_number, phone, name FROM person WHERE phone IS NOT NULL LIMIT 1').get() as { id_number: string; phone: string; name: string };
+    const {
+      id_number: idNumber,
+      phone,
+      name,
+    } = core.db.prepare('SELECT id_number, phone, name FROM person WHERE phone IS NOT NULL LIMIT 1').get() as {
+      id_number: string;
+      phone: string;
+      name: string;
+    };
     for (const op of ['people.list', 'supervisors.list', 'compliance.list', 'people.export', 'supervisors.export', 'compliance.export'] as const) {
-      for (const search of [idNumber, idNumber.slice(0, 6), idNumber.slice(6, 14), phone, phone.slice(0, 7), '9903', `${name}1`, '４４２０', `${idNumber.slice(10, 17)}X`]) {
+      for (const search of [
+        idNumber,
+        idNumber.slice(0, 6),
+        idNumber.slice(6, 14),
+        phone,
+        phone.slice(0, 7),
+        '9903',
+        `${name}1`,
+        '４４２０',
+        `${idNumber.slice(10, 17)}X`,
+      ]) {
         const error = core.fail(op, { search }, actor);
-        if (roleAllows(actor.role, op.endsWith('export') ? 'export' : 'registry.read')) expect(error, `${op} ${search}`).toMatchObject({ code: 'FORBIDDEN', message: SEARCH_REFUSED, field: 'search' });
+        if (roleAllows(actor.role, op.endsWith('export') ? 'export' : 'registry.read'))
+          expect(error, `${op} ${search}`).toMatchObject({ code: 'FORBIDDEN', message: SEARCH_REFUSED, field: 'search' });
       }
     }
-    for (const [op, sortField] of [['people.list', 'idNumber'], ['people.list', 'birthDate'], ['supervisors.list', 'idNumber']] as const) {
+    for (const [op, sortField] of [
+      ['people.list', 'idNumber'],
+      ['people.list', 'birthDate'],
+      ['supervisors.list', 'idNumber'],
+    ] as const) {
       expect(core.fail(op, { sortField }, actor)).toMatchObject({ code: 'FORBIDDEN', message: expect.stringContaining('需要查看个人信息的权限') });
     }
     // Names and pinyin still find people; staff still search by number.

@@ -22,9 +22,28 @@ afterEach(() => core.close());
 
 /** A 中级督导 with a 社会工作师 certificate (registered to 2027-02-28) and some external hours this year. */
 function supervisor(seq: string, name: string, hours: number, over: { validUntil?: string } = {}) {
-  const p = core.ok('people.create', { idNumber: makeIdNumber('442000', '19800101', seq), name, regionId: townId, practiceStart: '2010-01-01', phone: '13800000000' });
-  core.ok('certificates.create', { personId: p.id, level: 'social_worker', number: `C${seq}`, issuedOn: '2024-03-01', registrationValidUntil: over.validUntil ?? '2027-02-28' });
-  const s = core.ok('supervisors.appoint', { personId: p.id, levelId, regionId: townId, appointedOn: '2024-01-01', validUntil: '2026-12-31', overrideReason: '测试' });
+  const p = core.ok('people.create', {
+    idNumber: makeIdNumber('442000', '19800101', seq),
+    name,
+    regionId: townId,
+    practiceStart: '2010-01-01',
+    phone: '13800000000',
+  });
+  core.ok('certificates.create', {
+    personId: p.id,
+    level: 'social_worker',
+    number: `C${seq}`,
+    issuedOn: '2024-03-01',
+    registrationValidUntil: over.validUntil ?? '2027-02-28',
+  });
+  const s = core.ok('supervisors.appoint', {
+    personId: p.id,
+    levelId,
+    regionId: townId,
+    appointedOn: '2024-01-01',
+    validUntil: '2026-12-31',
+    overrideReason: '测试',
+  });
   if (hours > 0) addHours(p.id, hours);
   return { personId: p.id, supervisorId: s.id, name };
 }
@@ -63,8 +82,13 @@ describe('rule sets', () => {
     const before = snapshotCounts(core);
     const bad = structuredClone(v2.body);
     bad.windowHours = -1;
-    expect(core.fail('rules.saveTraining', { body: bad, note: null })).toMatchObject({ code: 'VALIDATION', message: expect.stringContaining('滚动期学时不能为负数') });
-    expect(core.fail('rules.saveTraining', { body: { ...v2.body, countedCategoryIds: [] }, note: null })).toMatchObject({ message: expect.stringContaining('至少选择一个计入学时的培训类别') });
+    expect(core.fail('rules.saveTraining', { body: bad, note: null })).toMatchObject({
+      code: 'VALIDATION',
+      message: expect.stringContaining('滚动期学时不能为负数'),
+    });
+    expect(core.fail('rules.saveTraining', { body: { ...v2.body, countedCategoryIds: [] }, note: null })).toMatchObject({
+      message: expect.stringContaining('至少选择一个计入学时的培训类别'),
+    });
     expect(core.fail('rules.saveTraining', { body: { ...v2.body, countedCategoryIds: [999] }, note: null })).toMatchObject({ field: 'countedCategoryIds' });
     expect(core.fail('rules.saveTraining', { body: v2.body, note: null })).toMatchObject({ message: '规则没有变化，无需保存新版本' });
     expect(core.fail('rules.saveTraining', { body: v2.body, note: null }, { id: 5, name: '工作人员', role: 'staff' })).toMatchObject({ code: 'FORBIDDEN' });
@@ -114,15 +138,22 @@ describe('the re-certification cycle', () => {
     const passes = core.ok('recert.reviews', { cycleId, proposal: 'pass' }).rows;
     expect(passes.map((r) => r.personName).sort()).toEqual(['丙', '乙', '甲']);
     const before = snapshotCounts(core);
-    expect(core.fail('recert.decide', { id: reviewOf(overridden).id, decision: 'fail', reason: null })).toMatchObject({ field: 'reason', message: '结论为“不通过”时须填写理由' });
-    expect(core.fail('recert.decide', { id: reviewOf(expiring).id, decision: 'pass', reason: '' })).toMatchObject({ message: '结论（通过）与系统建议（有条件通过）不同，须填写理由' });
+    expect(core.fail('recert.decide', { id: reviewOf(overridden).id, decision: 'fail', reason: null })).toMatchObject({
+      field: 'reason',
+      message: '结论为“不通过”时须填写理由',
+    });
+    expect(core.fail('recert.decide', { id: reviewOf(expiring).id, decision: 'pass', reason: '' })).toMatchObject({
+      message: '结论（通过）与系统建议（有条件通过）不同，须填写理由',
+    });
     expect(core.fail('recert.close', { id: cycleId })).toMatchObject({ message: '还有 4 名督导尚未作出结论，全部确认后才能结束' });
     expect(snapshotCounts(core)).toEqual(before);
 
     core.ok('recert.confirm', { cycleId, reviewIds: passes.filter((r) => r.personName !== '丙').map((r) => r.id), reason: null });
     core.ok('recert.decide', { id: reviewOf(overridden).id, decision: 'fail', reason: '督导对象投诉查实' });
     core.ok('recert.confirm', { cycleId, reviewIds: [reviewOf(expiring).id], reason: null });
-    expect(core.fail('recert.confirm', { cycleId, reviewIds: [reviewOf(overridden).id], reason: null })).toMatchObject({ message: '「丙」已有结论（不通过）；如需改变，请打开其审核记录逐人决定' });
+    expect(core.fail('recert.confirm', { cycleId, reviewIds: [reviewOf(overridden).id], reason: null })).toMatchObject({
+      message: '「丙」已有结论（不通过）；如需改变，请打开其审核记录逐人决定',
+    });
     expect(reviewOf(expiring)).toMatchObject({ decision: 'conditional', conditionDeadline: '2027-06-30' });
 
     expect(core.ok('recert.close', { id: cycleId })).toEqual({ pass: 2, conditional: 1, fail: 1 });
@@ -141,7 +172,9 @@ describe('the re-certification cycle', () => {
     expect(timeline(full).events.at(-1)).toMatchObject({ kind: 'appointed', cycleId: null, cycleYear: null });
 
     // Closed: read-only; training recorded later does not rewrite it.
-    expect(core.fail('recert.decide', { id: reviewOf(full).id, decision: 'fail', reason: '更正' })).toMatchObject({ message: expect.stringContaining('已结束，结果不可再改') });
+    expect(core.fail('recert.decide', { id: reviewOf(full).id, decision: 'fail', reason: '更正' })).toMatchObject({
+      message: expect.stringContaining('已结束，结果不可再改'),
+    });
     addHours(overridden.personId, 50);
     expect(reviewOf(overridden)).toMatchObject({ facts: { yearHours: 24 }, decision: 'fail' });
 
@@ -168,7 +201,10 @@ describe('the re-certification cycle', () => {
 
   it('runs over a generated population: every supervisor on the register gets a review; the tallies add up', () => {
     core.ok('demo.load', {});
-    const onRegister = core.db.prepare("SELECT count(*) FROM supervisor WHERE status IN ('active', 'suspended') AND appointed_on <= '2026-12-31'").pluck().get() as number;
+    const onRegister = core.db
+      .prepare("SELECT count(*) FROM supervisor WHERE status IN ('active', 'suspended') AND appointed_on <= '2026-12-31'")
+      .pluck()
+      .get() as number;
     const { id } = core.ok('recert.create', { year: 2026 });
     const preview = core.ok('recert.get', { cycleId: id }).preview;
     expect(preview.overall.total).toBe(onRegister);
@@ -196,7 +232,13 @@ describe('the re-certification cycle', () => {
     expect(list.filter((r) => r.periodDone).length).toBeGreaterThan(0);
     for (const row of list) {
       const own = core.ok('compliance.ofPerson', { personId: row.personId });
-      expect([row.periodStart, row.periodDone, row.windowDone, row.compliant, row.shortfalls], row.personName).toEqual([own.current?.start ?? null, own.current?.done ?? null, own.window.done, own.compliant, own.shortfalls.join('；')]);
+      expect([row.periodStart, row.periodDone, row.windowDone, row.compliant, row.shortfalls], row.personName).toEqual([
+        own.current?.start ?? null,
+        own.current?.done ?? null,
+        own.window.done,
+        own.compliant,
+        own.shortfalls.join('；'),
+      ]);
     }
   });
 });

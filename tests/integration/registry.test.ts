@@ -25,7 +25,13 @@ function seedRegistry() {
   const city = core.ok('regions.create', { code: '442000', name: '中山市', level: 'city' });
   const town = core.ok('regions.create', { code: '442000001', name: '石岐街道', level: 'town', parentId: city.id });
   const org = core.ok('organizations.create', { name: '中山市启航社会工作服务中心', kind: 'social_work_agency', regionId: town.id });
-  const person = core.ok('people.create', { idNumber: makeIdNumber('442000', '19850315', '123'), name: '陈晓明', organizationId: org.id, regionId: town.id, practiceStart: '2010-07-01' });
+  const person = core.ok('people.create', {
+    idNumber: makeIdNumber('442000', '19850315', '123'),
+    name: '陈晓明',
+    organizationId: org.id,
+    regionId: town.id,
+    practiceStart: '2010-07-01',
+  });
   return { city, town, org, person };
 }
 
@@ -50,10 +56,26 @@ describe('regions', () => {
     expectRefused('regions.create', { code: '4420', name: 'x', level: 'city' }, { code: 'VALIDATION', field: 'code', message: /6 位/ });
     expectRefused('regions.create', { code: '442000', name: '另一个', level: 'city' }, { code: 'CONFLICT', field: 'code', message: /中山市/ });
     expectRefused('regions.create', { code: '442000002', name: '东区街道', level: 'town' }, { code: 'VALIDATION', field: 'parentId', message: /上级区划/ });
-    expectRefused('regions.create', { code: '442000002', name: '东区街道', level: 'town', parentId: 999 }, { code: 'NOT_FOUND', field: 'parentId', message: /上级区划/ });
-    expectRefused('regions.create', { code: '442000003', name: 'x', level: 'town', parentId: town.id }, { code: 'VALIDATION', field: 'parentId', message: /镇区·街道/ });
-    expectRefused('regions.update', { id: city.id, code: '442000', name: '中山市', level: 'city', parentId: city.id }, { code: 'VALIDATION', field: 'parentId', message: /本区划或其下级/ });
-    expectRefused('regions.create', { code: '442000004', name: '', level: 'town', parentId: city.id }, { code: 'VALIDATION', field: 'name', message: /请填写名称/ });
+    expectRefused(
+      'regions.create',
+      { code: '442000002', name: '东区街道', level: 'town', parentId: 999 },
+      { code: 'NOT_FOUND', field: 'parentId', message: /上级区划/ },
+    );
+    expectRefused(
+      'regions.create',
+      { code: '442000003', name: 'x', level: 'town', parentId: town.id },
+      { code: 'VALIDATION', field: 'parentId', message: /镇区·街道/ },
+    );
+    expectRefused(
+      'regions.update',
+      { id: city.id, code: '442000', name: '中山市', level: 'city', parentId: city.id },
+      { code: 'VALIDATION', field: 'parentId', message: /本区划或其下级/ },
+    );
+    expectRefused(
+      'regions.create',
+      { code: '442000004', name: '', level: 'town', parentId: city.id },
+      { code: 'VALIDATION', field: 'name', message: /请填写名称/ },
+    );
     expectRefused('regions.update', { id: 999, code: '442000', name: 'x', level: 'city' }, { code: 'NOT_FOUND', message: /行政区划/ });
   });
 });
@@ -73,8 +95,16 @@ describe('organizations', () => {
   it('refuses duplicates, bad phone and credit code, unknown region', () => {
     const { org } = seedRegistry();
     expectRefused('organizations.create', { name: org.name, kind: 'other' }, { code: 'CONFLICT', field: 'name', message: /已有名为/ });
-    expectRefused('organizations.create', { name: 'A', kind: 'other', contactPhone: '12345' }, { code: 'VALIDATION', field: 'contactPhone', message: /联系电话/ });
-    expectRefused('organizations.create', { name: 'A', kind: 'other', creditCode: 'ABC' }, { code: 'VALIDATION', field: 'creditCode', message: /统一社会信用代码/ });
+    expectRefused(
+      'organizations.create',
+      { name: 'A', kind: 'other', contactPhone: '12345' },
+      { code: 'VALIDATION', field: 'contactPhone', message: /联系电话/ },
+    );
+    expectRefused(
+      'organizations.create',
+      { name: 'A', kind: 'other', creditCode: 'ABC' },
+      { code: 'VALIDATION', field: 'creditCode', message: /统一社会信用代码/ },
+    );
     expectRefused('organizations.create', { name: 'A', kind: 'other', regionId: 999 }, { code: 'NOT_FOUND', field: 'regionId', message: /行政区划/ });
     expectRefused('organizations.create', { name: 'A', kind: 'bank' }, { code: 'VALIDATION', field: 'kind', message: /机构类型/ });
   });
@@ -100,14 +130,22 @@ describe('people', () => {
     expectRefused('people.create', { idNumber: person.idNumber, name: '王五' }, { code: 'CONFLICT', field: 'idNumber', message: /陈晓明/ });
     expectRefused('people.create', { idNumber: good, name: '王五', regionId: 999 }, { code: 'NOT_FOUND', field: 'regionId', message: /行政区划/ });
     expectRefused('people.create', { idNumber: good, name: '王五', organizationId: 999 }, { code: 'NOT_FOUND', field: 'organizationId', message: /机构/ });
-    expectRefused('people.create', { idNumber: good, name: '王五', practiceStart: '2027-01-01' }, { code: 'VALIDATION', field: 'practiceStart', message: /晚于今天/ });
-    expectRefused('people.create', { idNumber: good, name: '王五', practiceStart: '2026-02-30' }, { code: 'VALIDATION', field: 'practiceStart', message: /有效日期/ });
+    expectRefused(
+      'people.create',
+      { idNumber: good, name: '王五', practiceStart: '2027-01-01' },
+      { code: 'VALIDATION', field: 'practiceStart', message: /晚于今天/ },
+    );
+    expectRefused(
+      'people.create',
+      { idNumber: good, name: '王五', practiceStart: '2026-02-30' },
+      { code: 'VALIDATION', field: 'practiceStart', message: /有效日期/ },
+    );
     expectRefused('people.create', { idNumber: good, name: '王五', email: 'not-an-email' }, { code: 'VALIDATION', field: 'email', message: /电子邮箱/ });
     expectRefused('people.create', { idNumber: good, name: 'x'.repeat(51) }, { code: 'VALIDATION', field: 'name', message: /50/ });
     expectRefused('people.create', { idNumber: 12345, name: '王五' }, { code: 'VALIDATION', field: 'idNumber', message: /身份证号/ });
   });
 
-  it('edits, and refuses taking another person\'s 身份证号', () => {
+  it("edits, and refuses taking another person's 身份证号", () => {
     const { person } = seedRegistry();
     const other = core.ok('people.create', { idNumber: makeIdNumber('442000', '19920202', '111'), name: '张伟' });
     const edited = core.ok('people.update', { ...person, id: person.id, phone: '13800138000', education: 'bachelor' });
@@ -119,7 +157,9 @@ describe('people', () => {
   it('lists with paging, sorting, search by name or 身份证号 fragment, and literal wildcards', () => {
     seedRegistry();
     const names = ['张伟', '王芳', '李娜', '刘洋', '陈静', '杨磊', '黄敏', '赵丽', '周杰', '吴婷'];
-    names.forEach((name, i) => core.ok('people.create', { idNumber: makeIdNumber('442000', `199${i}0101`, '131'), name, phone: `1380013${String(i).padStart(4, '0')}` }));
+    names.forEach((name, i) =>
+      core.ok('people.create', { idNumber: makeIdNumber('442000', `199${i}0101`, '131'), name, phone: `1380013${String(i).padStart(4, '0')}` }),
+    );
     const page0 = core.ok('people.list', { page: 0, pageSize: 4, sortField: 'birthDate', sortDir: 'asc' });
     expect(page0.total).toBe(11);
     expect(page0.rows.map((p) => p.birthDate)).toEqual(['1985-03-15', '1990-01-01', '1991-01-01', '1992-01-01']);
@@ -146,7 +186,11 @@ describe('search as Chinese users expect', () => {
     const zeng = add('曾小贤', '113');
     const shan = add('单雄信', '115');
     add('张三', '117');
-    const names = (search: string) => core.ok('people.list', { search }).rows.map((p) => p.name).sort();
+    const names = (search: string) =>
+      core
+        .ok('people.list', { search })
+        .rows.map((p) => p.name)
+        .sort();
     expect(names('chenxiaoming')).toEqual(['陈晓明']);
     expect(names('CXM')).toEqual(['陈晓明']);
     expect(names('xiao')).toEqual(['曾小贤', '陈晓明']);
@@ -172,7 +216,13 @@ describe('search as Chinese users expect', () => {
 describe('certificates', () => {
   it('adds and edits a certificate on the person', () => {
     const { person } = seedRegistry();
-    const cert = core.ok('certificates.create', { personId: person.id, level: 'assistant', number: 'ZS2012001', issuedOn: '2012-06-20', registrationValidUntil: '2015-06-19' });
+    const cert = core.ok('certificates.create', {
+      personId: person.id,
+      level: 'assistant',
+      number: 'ZS2012001',
+      issuedOn: '2012-06-20',
+      registrationValidUntil: '2015-06-19',
+    });
     core.ok('certificates.update', { id: cert.id, level: 'social_worker', number: 'ZS2015001', issuedOn: '2015-06-20', registrationValidUntil: '2027-06-19' });
     const detail = core.ok('people.get', { id: person.id });
     expect(detail.certificates).toMatchObject([{ level: 'social_worker', number: 'ZS2015001', registrationValidUntil: '2027-06-19' }]);
@@ -184,7 +234,11 @@ describe('certificates', () => {
     core.ok('certificates.create', { personId: person.id, level: 'assistant', number: 'ZS1', issuedOn: '2012-06-20' });
     const base = { personId: person.id, level: 'assistant', number: 'ZS2', issuedOn: '2012-06-20' };
     expectRefused('certificates.create', { ...base, issuedOn: '2026-11-25' }, { code: 'VALIDATION', field: 'issuedOn', message: /晚于今天/ });
-    expectRefused('certificates.create', { ...base, registrationValidUntil: '2012-06-20' }, { code: 'VALIDATION', field: 'registrationValidUntil', message: /晚于发证日期/ });
+    expectRefused(
+      'certificates.create',
+      { ...base, registrationValidUntil: '2012-06-20' },
+      { code: 'VALIDATION', field: 'registrationValidUntil', message: /晚于发证日期/ },
+    );
     expectRefused('certificates.create', { ...base, number: 'ZS1' }, { code: 'CONFLICT', field: 'number', message: /已登记/ });
     expectRefused('certificates.create', { ...base, personId: 999 }, { code: 'NOT_FOUND', field: 'personId', message: /人员/ });
     expectRefused('certificates.create', { ...base, level: 'expert' }, { code: 'VALIDATION', field: 'level', message: /证书等级/ });
@@ -199,7 +253,13 @@ describe('supervisors', () => {
     const levels = core.ok('supervisors.levels', {});
     expect(levels.map((l) => l.name)).toEqual(['见习督导', '初级督导', '中级督导', '高级督导']);
     const junior = levels[1]!;
-    const s = core.ok('supervisors.appoint', { personId: person.id, levelId: junior.id, regionId: town.id, appointedOn: '2026-01-01', validUntil: '2027-12-31' });
+    const s = core.ok('supervisors.appoint', {
+      personId: person.id,
+      levelId: junior.id,
+      regionId: town.id,
+      appointedOn: '2026-01-01',
+      validUntil: '2027-12-31',
+    });
     expect(s).toMatchObject({ personName: '陈晓明', levelName: '初级督导', regionName: '石岐街道', status: 'active' });
     const detail = core.ok('supervisors.get', { id: s.id });
     expect(detail.events).toMatchObject([{ kind: 'appointed', effectiveOn: '2026-01-01', levelName: '初级督导', status: 'active', actorName: '本机管理员' }]);
@@ -257,7 +317,9 @@ describe('people sorted by organization or region name', () => {
   it('page through the same order a plain sort gives: no name first ascending and last descending, ties by id', () => {
     const city = core.ok('regions.create', { code: '442000', name: '中山市', level: 'city' });
     // Two towns with the same name under different codes: ties between names are broken by id.
-    const towns = ['石岐街道', '东区街道', '石岐街道'].map((name, i) => core.ok('regions.create', { code: `44200000${i + 1}`, name, level: 'town', parentId: city.id }).id);
+    const towns = ['石岐街道', '东区街道', '石岐街道'].map(
+      (name, i) => core.ok('regions.create', { code: `44200000${i + 1}`, name, level: 'town', parentId: city.id }).id,
+    );
     const orgs = ['乙机构', '甲机构', '丙机构'].map((name) => core.ok('organizations.create', { name, kind: 'other' }).id);
     for (let i = 0; i < 11; i++) {
       core.ok('people.create', {
@@ -267,10 +329,16 @@ describe('people sorted by organization or region name', () => {
         regionId: i % 5 === 4 ? null : towns[i % 3],
       });
     }
-    for (const [sortField, table, column] of [['organizationName', 'organization', 'organization_id'], ['regionName', 'region', 'region_id']] as const) {
+    for (const [sortField, table, column] of [
+      ['organizationName', 'organization', 'organization_id'],
+      ['regionName', 'region', 'region_id'],
+    ] as const) {
       for (const sortDir of ['asc', 'desc'] as const) {
         const dir = sortDir.toUpperCase();
-        const expected = core.db.prepare(`SELECT p.id FROM person p LEFT JOIN ${table} x ON x.id = p.${column} ORDER BY x.name ${dir}, x.id ${dir}, p.id ${dir}`).pluck().all();
+        const expected = core.db
+          .prepare(`SELECT p.id FROM person p LEFT JOIN ${table} x ON x.id = p.${column} ORDER BY x.name ${dir}, x.id ${dir}, p.id ${dir}`)
+          .pluck()
+          .all();
         const paged = [0, 1, 2, 3].flatMap((page) => core.ok('people.list', { page, pageSize: 3, sortField, sortDir }).rows.map((p) => p.id));
         expect(paged, `${sortField} ${sortDir}`).toEqual(expected);
         // A filter applies to both parts.

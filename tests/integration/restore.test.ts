@@ -20,7 +20,11 @@ async function rosterBase64(rows: number): Promise<string> {
   const wb = new ExcelJS.Workbook();
   const sheet = wb.addWorksheet('名册');
   sheet.addRow(['姓名', '身份证号码']);
-  for (let i = 0; i < rows; i++) sheet.addRow([`学员${i}`, makeIdNumber('442000', `19${String(60 + (i % 40)).padStart(2, '0')}0${1 + (i % 9)}1${i % 10}`, String(100 + Math.floor(i / 90)).slice(-3))]);
+  for (let i = 0; i < rows; i++)
+    sheet.addRow([
+      `学员${i}`,
+      makeIdNumber('442000', `19${String(60 + (i % 40)).padStart(2, '0')}0${1 + (i % 9)}1${i % 10}`, String(100 + Math.floor(i / 90)).slice(-3)),
+    ]);
   return Buffer.from(await wb.xlsx.writeBuffer()).toString('base64');
 }
 
@@ -49,7 +53,15 @@ describe('restore from a backup', () => {
     core.ok('people.create', { idNumber: makeIdNumber(), name: '备份后' });
 
     const restored = core.callWithSession('backup.restore', { name }, admin);
-    expect(restored).toMatchObject({ ok: true, result: { restored: name, safetyBackup: expect.stringMatching(/^before-restore-/), otherSessionsEnded: 1, message: expect.stringMatching(/已从备份.*恢复.*安全副本.*已退出登录/) } });
+    expect(restored).toMatchObject({
+      ok: true,
+      result: {
+        restored: name,
+        safetyBackup: expect.stringMatching(/^before-restore-/),
+        otherSessionsEnded: 1,
+        message: expect.stringMatching(/已从备份.*恢复.*安全副本.*已退出登录/),
+      },
+    });
     expect(core.callWithSession('people.list', {}, other)).toMatchObject({ ok: false, error: { code: 'UNAUTHORIZED' } });
     expect(core.callWithSession('people.list', {}, admin)).toMatchObject({ ok: true, result: { total: 0 } });
     const entry = core.ok('audit.list', { operation: 'backup.restore' }).rows[0];
@@ -87,7 +99,9 @@ describe('a backup interrupted midway', () => {
     const dataFile = path.join(dir, 'data.sqlite3');
     (await openCore({ dataFile, clock: fixedClock('2026-11-24') })).close();
     const raw = new Database(dataFile);
-    raw.exec(`CREATE TABLE filler (x BLOB); WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n WHERE i < 60000) INSERT INTO filler SELECT randomblob(2000) FROM n;`);
+    raw.exec(
+      `CREATE TABLE filler (x BLOB); WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n WHERE i < 60000) INSERT INTO filler SELECT randomblob(2000) FROM n;`,
+    );
     raw.close();
     const backups = path.join(dir, 'backups');
     fs.mkdirSync(backups, { recursive: true });
@@ -111,7 +125,8 @@ describe('start-up problems', () => {
     const dir = tempDir();
     const dataFile = path.join(dir, 'data.sqlite3');
     const core = await openCore({ dataFile, clock: fixedClock('2026-11-24') });
-    for (let i = 0; i < 400; i++) core.call('people.create', { idNumber: makeIdNumber('442000', `19${60 + (i % 40)}0101`, String(100 + i).slice(-3)), name: `人员${i}` });
+    for (let i = 0; i < 400; i++)
+      core.call('people.create', { idNumber: makeIdNumber('442000', `19${60 + (i % 40)}0101`, String(100 + i).slice(-3)), name: `人员${i}` });
     const { result } = core.call('backup.create', {}) as { result: { name: string } };
     core.call('backup.restore', { name: result.name }); // leaves the safety copy, the newest file
     core.close();
@@ -129,7 +144,10 @@ describe('start-up problems', () => {
     expect(message).toMatch(/手动备份/);
     expect(message).toMatch(/恢复前的安全副本/);
     expect(latestGood?.label).toBe('manual');
-    const logs = fs.readdirSync(path.join(dir, 'logs')).map((f) => fs.readFileSync(path.join(dir, 'logs', f), 'utf8')).join('');
+    const logs = fs
+      .readdirSync(path.join(dir, 'logs'))
+      .map((f) => fs.readFileSync(path.join(dir, 'logs', f), 'utf8'))
+      .join('');
     expect(logs).toMatch(/数据文件无法打开/);
 
     // Restoring it at start (the shells' offer) logs the restore and moves the audit anchor to the restored data.
@@ -153,7 +171,9 @@ describe('start-up problems', () => {
       expect(problem).toBeInstanceOf(StartupProblem);
       expect((problem as StartupProblem).message).toBe(`数据文件夹不可写：${dir}`);
 
-      const child = spawn(process.execPath, [path.join(root, 'web/main.ts'), '--data-dir', dir, '--port', '0', '--json'], { stdio: ['ignore', 'pipe', 'pipe'] });
+      const child = spawn(process.execPath, [path.join(root, 'web/main.ts'), '--data-dir', dir, '--port', '0', '--json'], {
+        stdio: ['ignore', 'pipe', 'pipe'],
+      });
       let stderr = '';
       child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
       const timer = setTimeout(() => child.kill('SIGKILL'), 20_000);

@@ -36,10 +36,16 @@ async function preview(input: { text?: string; fileBase64?: string }, actor: Act
   return job.state === 'done' ? { rows: (job.result as { rows: Row[] }).rows, error: null } : { rows: null, error: job.error };
 }
 const refusals = (on = core) =>
-  on.db.prepare(`SELECT count(*) FROM audit_log WHERE table_name = 'id_number_lookup' AND actor_id = ? AND json_extract(after_json, '$.refused') = 1`).pluck().get(coordinator.id) as number;
+  on.db
+    .prepare(`SELECT count(*) FROM audit_log WHERE table_name = 'id_number_lookup' AND actor_id = ? AND json_extract(after_json, '$.refused') = 1`)
+    .pluck()
+    .get(coordinator.id) as number;
 
 let seq = 500;
-const person = (name: string, idNumber = makeIdNumber('442000', '19900101', String(seq++))) => ({ id: core.ok('people.create', { idNumber, name }).id, idNumber });
+const person = (name: string, idNumber = makeIdNumber('442000', '19900101', String(seq++))) => ({
+  id: core.ok('people.create', { idNumber, name }).id,
+  idNumber,
+});
 
 beforeEach(async () => {
   file = `${tempDir()}/data.sqlite3`;
@@ -47,10 +53,24 @@ beforeEach(async () => {
   const city = core.ok('regions.create', { code: '442000', name: '中山市', level: 'city' });
   const org = core.ok('organizations.create', { name: '协会', kind: 'mass_organization' });
   const { courseCategories } = core.ok('bases.lists', {});
-  const { base } = core.ok('bases.create', { name: '西区基地', organizationId: org.id, regionId: city.id, grade: 'ordinary', accreditationStatus: 'accredited', accreditedUntil: '2028-12-31' });
+  const { base } = core.ok('bases.create', {
+    name: '西区基地',
+    organizationId: org.id,
+    regionId: city.id,
+    grade: 'ordinary',
+    accreditationStatus: 'accredited',
+    accreditedUntil: '2028-12-31',
+  });
   const course = core.ok('courses.create', { baseId: base.id, code: 'W-1', title: '个案督导', categoryId: courseCategories[0]!.id, creditHours: 3 });
   const mentor = core.ok('mentors.add', { baseId: base.id, personId: person('林导师').id, joinedOn: '2025-01-01' });
-  sessionId = core.ok('sessions.create', { courseId: course.id, roomId: null, startsAt: '2026-12-10T09:00', endsAt: '2026-12-10T12:00', capacity: 60, leadMentorIds: [mentor.id] }).session.id;
+  sessionId = core.ok('sessions.create', {
+    courseId: course.id,
+    roomId: null,
+    startsAt: '2026-12-10T09:00',
+    endsAt: '2026-12-10T12:00',
+    capacity: 60,
+    leadMentorIds: [mentor.id],
+  }).session.id;
   coordinator = { id: 77, name: '协调员甲', role: 'coordinator', baseIds: [base.id] };
   person('陈晓明', target);
 });
@@ -79,14 +99,32 @@ describe('the roster preview as an oracle for a masked 身份证号', () => {
     }
     expect(answered).toBe(UNMATCHED_LIMIT);
     expect(refused).toBe(all.length - UNMATCHED_LIMIT);
-    expect(core.db.prepare(`SELECT count(*) FROM audit_log WHERE table_name = 'id_number_lookup' AND actor_id = 78 AND json_extract(after_json, '$.refused') = 1`).pluck().get()).toBe(refused);
+    expect(
+      core.db
+        .prepare(`SELECT count(*) FROM audit_log WHERE table_name = 'id_number_lookup' AND actor_id = 78 AND json_extract(after_json, '$.refused') = 1`)
+        .pluck()
+        .get(),
+    ).toBe(refused);
     // Once over the limit, even a roster of registered people waits for the hour: the refusal tells nothing about what was pasted.
     expect((await preview({ text: target }, other)).error).toBe(UNMATCHED_REFUSED);
   });
 
   it('an .xlsx roster counts the same way', async () => {
-    const rows = candidates().slice(0, UNMATCHED_LIMIT + 1).map((n) => ['某人', n]);
-    const fileBase64 = (await writeWorkbook('名单', [{ header: '姓名', kind: 'text' }, { header: '身份证号', kind: 'code' }], (async function* () { yield rows; })())).toString('base64');
+    const rows = candidates()
+      .slice(0, UNMATCHED_LIMIT + 1)
+      .map((n) => ['某人', n]);
+    const fileBase64 = (
+      await writeWorkbook(
+        '名单',
+        [
+          { header: '姓名', kind: 'text' },
+          { header: '身份证号', kind: 'code' },
+        ],
+        (async function* () {
+          yield rows;
+        })(),
+      )
+    ).toString('base64');
     expect(await preview({ fileBase64 })).toEqual({ rows: null, error: UNMATCHED_REFUSED });
     expect(refusals()).toBe(1);
   });
@@ -105,7 +143,10 @@ describe('the roster preview as an oracle for a masked 身份证号', () => {
       expect(json).not.toContain(n);
       expect(json).not.toContain(n.slice(4, 14)); // nor the hidden digits in another form
     }
-    expect(core.ok('enrolments.bulk', { sessionId, personIds: rows!.filter((r) => r.problem === null).map((r) => r.personId!) }, coordinator)).toEqual({ enrolled: 40, waitlisted: 0 });
+    expect(core.ok('enrolments.bulk', { sessionId, personIds: rows!.filter((r) => r.problem === null).map((r) => r.personId!) }, coordinator)).toEqual({
+      enrolled: 40,
+      waitlisted: 0,
+    });
     // The same roster checked again, the misses counted again but within the hour's allowance.
     expect((await preview({ text: unknown.join('\n') })).rows).toHaveLength(3);
     expect(refusals()).toBe(0);

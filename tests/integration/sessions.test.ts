@@ -23,7 +23,14 @@ beforeEach(async () => {
   const org = core.ok('organizations.create', { name: '协会', kind: 'mass_organization' });
   const { courseCategories } = core.ok('bases.lists', {});
   const setUp = (name: string, code: string) => {
-    const { base } = core.ok('bases.create', { name, organizationId: org.id, regionId: town.id, grade: 'ordinary', accreditationStatus: 'accredited', accreditedUntil: '2028-12-31' });
+    const { base } = core.ok('bases.create', {
+      name,
+      organizationId: org.id,
+      regionId: town.id,
+      grade: 'ordinary',
+      accreditationStatus: 'accredited',
+      accreditedUntil: '2028-12-31',
+    });
     const room = core.ok('rooms.create', { baseId: base.id, name: '一号教室', seats: 30 });
     const course = core.ok('courses.create', { baseId: base.id, code, title: `${name}课程`, categoryId: courseCategories[5]!.id, creditHours: 3 });
     return { baseId: base.id, roomId: room.id, courseId: course.id };
@@ -83,32 +90,57 @@ describe('scheduling conflicts (checked in core on date-times)', () => {
 
   it('a room booked twice is refused; a cancelled session frees its room and mentors', () => {
     const first = core.ok('sessions.create', session(west, '2026-12-03T09:00', '2026-12-03T12:00'));
-    expect(refused('sessions.create', session(west, '2026-12-03T11:59', '2026-12-03T13:00', { leadMentorIds: [wang] }))).toMatchObject({ code: 'CONFLICT', field: 'roomId' });
+    expect(refused('sessions.create', session(west, '2026-12-03T11:59', '2026-12-03T13:00', { leadMentorIds: [wang] }))).toMatchObject({
+      code: 'CONFLICT',
+      field: 'roomId',
+    });
     core.ok('sessions.cancel', { id: first.session.id, reason: '讲师临时出差' });
     core.ok('sessions.create', session(west, '2026-12-03T09:00', '2026-12-03T12:00'));
   });
 
   it('capacity cannot exceed the room; end must follow start', () => {
-    expect(refused('sessions.create', session(west, '2026-12-04T09:00', '2026-12-04T12:00', { capacity: 31 }))).toMatchObject({ field: 'capacity', message: '人数上限 31 超过教室「一号教室」的座位数 30' });
-    expect(refused('sessions.create', session(west, '2026-12-04T12:00', '2026-12-04T09:00'))).toMatchObject({ field: 'endsAt', message: '结束时间应晚于开始时间' });
-    expect(refused('sessions.create', session(west, '2026-12-04 9:00', '2026-12-04 25:00'))).toMatchObject({ field: 'endsAt', message: expect.stringContaining('不是有效的日期时间') });
+    expect(refused('sessions.create', session(west, '2026-12-04T09:00', '2026-12-04T12:00', { capacity: 31 }))).toMatchObject({
+      field: 'capacity',
+      message: '人数上限 31 超过教室「一号教室」的座位数 30',
+    });
+    expect(refused('sessions.create', session(west, '2026-12-04T12:00', '2026-12-04T09:00'))).toMatchObject({
+      field: 'endsAt',
+      message: '结束时间应晚于开始时间',
+    });
+    expect(refused('sessions.create', session(west, '2026-12-04 9:00', '2026-12-04 25:00'))).toMatchObject({
+      field: 'endsAt',
+      message: expect.stringContaining('不是有效的日期时间'),
+    });
     // Typed with a space and a one-digit hour is fine.
     expect(core.ok('sessions.create', session(west, '2026-12-04 9:00', '2026-12-04 12:00')).session.startsAt).toBe('2026-12-04T09:00');
   });
 
   it('mentors come from the base pool and their membership must cover the date', () => {
-    expect(refused('sessions.create', session(east, '2026-12-05T09:00', '2026-12-05T12:00', { leadMentorIds: [wang] }))).toMatchObject({ field: 'leadMentorIds', message: '「王导师」不在本基地的导师库中' });
-    expect(refused('sessions.create', session(west, '2028-01-05T09:00', '2028-01-05T12:00'))).toMatchObject({ field: 'leadMentorIds', message: '「林导师」的导师资格 2027-12-31 到期，不能安排在此之后的班期' });
-    expect(refused('sessions.create', session(west, '2024-06-01T09:00', '2024-06-01T12:00'))).toMatchObject({ message: expect.stringContaining('2025-01-01 才加入本基地导师库') });
+    expect(refused('sessions.create', session(east, '2026-12-05T09:00', '2026-12-05T12:00', { leadMentorIds: [wang] }))).toMatchObject({
+      field: 'leadMentorIds',
+      message: '「王导师」不在本基地的导师库中',
+    });
+    expect(refused('sessions.create', session(west, '2028-01-05T09:00', '2028-01-05T12:00'))).toMatchObject({
+      field: 'leadMentorIds',
+      message: '「林导师」的导师资格 2027-12-31 到期，不能安排在此之后的班期',
+    });
+    expect(refused('sessions.create', session(west, '2024-06-01T09:00', '2024-06-01T12:00'))).toMatchObject({
+      message: expect.stringContaining('2025-01-01 才加入本基地导师库'),
+    });
     core.ok('mentors.update', { id: wang, joinedOn: '2025-01-01', status: 'inactive' });
-    expect(refused('sessions.create', session(west, '2026-12-05T09:00', '2026-12-05T12:00', { leadMentorIds: [lin.west], assistantMentorIds: [wang] }))).toMatchObject({ field: 'assistantMentorIds' });
+    expect(
+      refused('sessions.create', session(west, '2026-12-05T09:00', '2026-12-05T12:00', { leadMentorIds: [lin.west], assistantMentorIds: [wang] })),
+    ).toMatchObject({ field: 'assistantMentorIds' });
   });
 
   it('a trainee cannot hold places in two overlapping sessions, also when a session is moved', () => {
     const eastMentor = (name: string) => core.ok('mentors.add', { baseId: east.baseId, personId: person(name).id, joinedOn: '2025-01-01' }).id;
     const a = core.ok('sessions.create', session(west, '2026-12-06T09:00', '2026-12-06T12:00')).session;
     const b = core.ok('sessions.create', session(east, '2026-12-06T14:00', '2026-12-06T17:00', { leadMentorIds: [eastMentor('钱导师')] })).session;
-    const c = core.ok('sessions.create', session(east, '2026-12-06T11:00', '2026-12-06T13:00', { roomId: null, leadMentorIds: [eastMentor('赵导师')] })).session;
+    const c = core.ok(
+      'sessions.create',
+      session(east, '2026-12-06T11:00', '2026-12-06T13:00', { roomId: null, leadMentorIds: [eastMentor('赵导师')] }),
+    ).session;
     const trainee = person('张学员');
     core.ok('enrolments.enrol', { sessionId: a.id, personId: trainee.id });
     core.ok('enrolments.enrol', { sessionId: b.id, personId: trainee.id });
@@ -117,12 +149,16 @@ describe('scheduling conflicts (checked in core on date-times)', () => {
       message: '「张学员」在该时段已报名班期「W-1 西区基地课程」（西区基地，2026-12-06 09:00–12:00）',
     });
     // Moving b onto a's morning would put 张学员 in both.
-    expect(refused('sessions.reschedule', { id: b.id, startsAt: '2026-12-06T10:00', endsAt: '2026-12-06T11:30' })).toMatchObject({ message: expect.stringContaining('学员「张学员」在新时段已报名班期「W-1') });
+    expect(refused('sessions.reschedule', { id: b.id, startsAt: '2026-12-06T10:00', endsAt: '2026-12-06T11:30' })).toMatchObject({
+      message: expect.stringContaining('学员「张学员」在新时段已报名班期「W-1'),
+    });
     // Moving it to touch a is fine.
     expect(core.ok('sessions.reschedule', { id: b.id, startsAt: '2026-12-06T12:00', endsAt: '2026-12-06T14:00' }).session.startsAt).toBe('2026-12-06T12:00');
     // Withdrawn places free the time: c (11–13) overlapped a, and now overlaps b too.
     core.ok('enrolments.withdraw', { id: core.ok('sessions.get', { id: a.id }).enrolments[0]!.id });
-    expect(refused('enrolments.enrol', { sessionId: c.id, personId: trainee.id })).toMatchObject({ message: expect.stringContaining('「E-1 东区基地课程」（东区基地，2026-12-06 12:00–14:00）') });
+    expect(refused('enrolments.enrol', { sessionId: c.id, personId: trainee.id })).toMatchObject({
+      message: expect.stringContaining('「E-1 东区基地课程」（东区基地，2026-12-06 12:00–14:00）'),
+    });
     core.ok('enrolments.withdraw', { id: core.ok('sessions.get', { id: b.id }).enrolments[0]!.id });
     expect(core.ok('enrolments.enrol', { sessionId: c.id, personId: trainee.id }).status).toBe('enrolled');
   });
@@ -174,7 +210,10 @@ describe('the waitlist holds no time', () => {
     // The free seat is not held for 乙: 甲, signing up again, takes it (乙 still waits, first in the queue).
     expect(core.ok('enrolments.enrol', { sessionId: full.id, personId: a.id })).toMatchObject({ status: 'enrolled' });
     expect(enrolmentOf(full.id, '乙')).toMatchObject({ status: 'waitlisted', waitlistPosition: 1 });
-    const marks = core.ok('sessions.get', { id: full.id }).enrolments.filter((e) => e.status === 'enrolled').map((e) => ({ enrolmentId: e.id, attendance: 'full' as const }));
+    const marks = core
+      .ok('sessions.get', { id: full.id })
+      .enrolments.filter((e) => e.status === 'enrolled')
+      .map((e) => ({ enrolmentId: e.id, attendance: 'full' as const }));
     core.ok('attendance.complete', { sessionId: full.id, marks });
     expect(enrolmentOf(full.id, '乙')).toMatchObject({ status: 'not_admitted', waitlistPosition: null, creditedHours: 0 });
     expect(core.ok('sessions.get', { id: full.id }).session).toMatchObject({ status: 'completed', waitlistedCount: 0 });
@@ -196,10 +235,19 @@ describe('enrolment and the waitlist', () => {
     expect(core.ok('enrolments.withdraw', { id: outcomes[0]!.enrolmentId }).promoted.map((p) => p.name)).toEqual(['丙']);
     // 甲 signs up again: to the end of the queue.
     expect(core.ok('enrolments.enrol', { sessionId: s.id, personId: a!.id })).toMatchObject({ status: 'waitlisted', waitlistPosition: 2 });
-    const detail = core.ok('sessions.update', { id: s.id, roomId: west.roomId, startsAt: s.startsAt, endsAt: s.endsAt, capacity: 3, leadMentorIds: [lin.west] });
+    const detail = core.ok('sessions.update', {
+      id: s.id,
+      roomId: west.roomId,
+      startsAt: s.startsAt,
+      endsAt: s.endsAt,
+      capacity: 3,
+      leadMentorIds: [lin.west],
+    });
     expect(detail.promoted.map((p) => p.name)).toEqual(['丁']);
     expect(detail.session).toMatchObject({ enrolledCount: 3, waitlistedCount: 1 });
-    expect(refused('sessions.update', { id: s.id, roomId: west.roomId, startsAt: s.startsAt, endsAt: s.endsAt, capacity: 2, leadMentorIds: [lin.west] })).toMatchObject({ field: 'capacity', message: '已有 3 人报名，人数上限不能小于 3' });
+    expect(
+      refused('sessions.update', { id: s.id, roomId: west.roomId, startsAt: s.startsAt, endsAt: s.endsAt, capacity: 2, leadMentorIds: [lin.west] }),
+    ).toMatchObject({ field: 'capacity', message: '已有 3 人报名，人数上限不能小于 3' });
   });
 
   it('a closed or cancelled session takes no enrolments; cancelling lists who must be told', () => {
@@ -209,14 +257,23 @@ describe('enrolment and the waitlist', () => {
     core.ok('enrolments.enrol', { sessionId: s.id, personId: b.id });
     const cancelled = core.ok('sessions.cancel', { id: s.id, reason: '场地维修' });
     expect(cancelled.session).toMatchObject({ status: 'cancelled', cancelReason: '场地维修' });
-    expect(cancelled.toNotify.map((e) => [e.name, e.status])).toEqual([['甲', 'enrolled'], ['乙', 'waitlisted']]);
+    expect(cancelled.toNotify.map((e) => [e.name, e.status])).toEqual([
+      ['甲', 'enrolled'],
+      ['乙', 'waitlisted'],
+    ]);
     expect(refused('enrolments.enrol', { sessionId: s.id, personId: person('丙').id })).toMatchObject({ message: '该班期已取消，不能报名' });
     expect(refused('sessions.cancel', { id: s.id, reason: '' })).toMatchObject({ field: 'reason' });
   });
 
   it('bulk enrolment previews unknown, invalid, duplicate and conflicting rows, then enrols the rest', async () => {
     const s = core.ok('sessions.create', session(west, '2026-12-09T09:00', '2026-12-09T12:00', { capacity: 2 })).session;
-    const busy = core.ok('sessions.create', session(east, '2026-12-09T10:00', '2026-12-09T11:00', { roomId: null, leadMentorIds: [core.ok('mentors.add', { baseId: east.baseId, personId: person('赵导师').id, joinedOn: '2025-01-01' }).id] })).session;
+    const busy = core.ok(
+      'sessions.create',
+      session(east, '2026-12-09T10:00', '2026-12-09T11:00', {
+        roomId: null,
+        leadMentorIds: [core.ok('mentors.add', { baseId: east.baseId, personId: person('赵导师').id, joinedOn: '2025-01-01' }).id],
+      }),
+    ).session;
     const [a, b, c] = [person('甲'), person('乙'), person('丙')];
     const idOf = (p: { id: number }) => core.ok('people.get', { id: p.id }).person.idNumber;
     core.ok('enrolments.enrol', { sessionId: busy.id, personId: c.id });
@@ -234,7 +291,10 @@ describe('enrolment and the waitlist', () => {
     const result = core.ok('enrolments.bulk', { sessionId: s.id, personIds: [a.id, b.id] });
     expect(result).toEqual({ enrolled: 2, waitlisted: 0 });
     // The commit is all or nothing: 丙's conflict refuses the whole batch.
-    expect(refused('enrolments.bulk', { sessionId: s.id, personIds: [person('丁').id, c.id] })).toMatchObject({ code: 'CONFLICT', message: expect.stringContaining('「丙」') });
+    expect(refused('enrolments.bulk', { sessionId: s.id, personIds: [person('丁').id, c.id] })).toMatchObject({
+      code: 'CONFLICT',
+      message: expect.stringContaining('「丙」'),
+    });
   });
 
   it('an .xlsx roster is read by its 身份证号 column (aliases too, below a title too), rows numbered as in the sheet; a sheet without it is refused', async () => {
@@ -242,8 +302,24 @@ describe('enrolment and the waitlist', () => {
     const [a, b] = [person('甲'), person('乙')];
     const idOf = (p: { id: number }) => core.ok('people.get', { id: p.id }).person.idNumber;
     const sheet = async (header: string, rows: unknown[][]) =>
-      (await writeWorkbook('名单', [{ header: '姓名', kind: 'text' }, { header, kind: 'code' }], (async function* () { yield rows; })())).toString('base64');
-    const fileBase64 = await sheet('证件号码', [['甲', idOf(a)], ['乙', idOf(b)], ['甲', idOf(a)], ['某人', '4420001']]);
+      (
+        await writeWorkbook(
+          '名单',
+          [
+            { header: '姓名', kind: 'text' },
+            { header, kind: 'code' },
+          ],
+          (async function* () {
+            yield rows;
+          })(),
+        )
+      ).toString('base64');
+    const fileBase64 = await sheet('证件号码', [
+      ['甲', idOf(a)],
+      ['乙', idOf(b)],
+      ['甲', idOf(a)],
+      ['某人', '4420001'],
+    ]);
     const job = await finishJob(core, core.ok('enrolments.rosterPreview', { sessionId: s.id, fileBase64 }).jobId);
     expect((job.result as { rows: { row: number; name: string | null; problem: string | null }[] }).rows.map((r) => [r.row, r.name, r.problem])).toEqual([
       [2, '甲', null],
@@ -269,14 +345,19 @@ describe('attendance and the training-hour ledger', () => {
     const s = core.ok('sessions.create', session(west, '2026-11-20T09:00', '2026-11-20T12:00')).session;
     const people = ['全勤', '部分', '缺席', '请假'].map((n) => person(n));
     const ids = people.map((p) => core.ok('enrolments.enrol', { sessionId: s.id, personId: p.id }).enrolmentId);
-    expect(refused('attendance.complete', { sessionId: s.id, marks: ids.slice(0, 3).map((enrolmentId) => ({ enrolmentId, attendance: 'full' })) })).toMatchObject({ message: '请为「请假」选择出勤情况' });
+    expect(
+      refused('attendance.complete', { sessionId: s.id, marks: ids.slice(0, 3).map((enrolmentId) => ({ enrolmentId, attendance: 'full' })) }),
+    ).toMatchObject({ message: '请为「请假」选择出勤情况' });
     const marks = [
       { enrolmentId: ids[0]!, attendance: 'full' as const },
       { enrolmentId: ids[1]!, attendance: 'partial' as const, hours: 4 },
       { enrolmentId: ids[2]!, attendance: 'absent' as const },
       { enrolmentId: ids[3]!, attendance: 'excused' as const },
     ];
-    expect(refused('attendance.complete', { sessionId: s.id, marks })).toMatchObject({ field: 'marks.1.hours', message: '「部分」的出勤学时 4 超过课程学时 3' });
+    expect(refused('attendance.complete', { sessionId: s.id, marks })).toMatchObject({
+      field: 'marks.1.hours',
+      message: '「部分」的出勤学时 4 超过课程学时 3',
+    });
     marks[1]!.hours = 1.5;
     const done = core.ok('attendance.complete', { sessionId: s.id, marks });
     expect(done).toMatchObject({ trainees: 4, creditedHours: 4.5, session: { status: 'completed' } });
@@ -289,7 +370,9 @@ describe('attendance and the training-hour ledger', () => {
       ]),
     );
     const record = core.ok('training.ofPerson', { personId: people[1]!.id });
-    expect(record.rows).toEqual([expect.objectContaining({ hours: 1.5, earnedOn: '2026-11-20', kind: 'session', categoryName: '督导实务培训', courseCode: 'W-1', baseName: '西区基地' })]);
+    expect(record.rows).toEqual([
+      expect.objectContaining({ hours: 1.5, earnedOn: '2026-11-20', kind: 'session', categoryName: '督导实务培训', courseCode: 'W-1', baseName: '西区基地' }),
+    ]);
 
     // Correction: 部分 actually stayed the whole morning; 全勤 left early.
     expect(core.ok('attendance.correct', { enrolmentId: ids[1]!, attendance: 'full', reason: '签到表漏记' }).delta).toBe(1.5);
@@ -304,7 +387,9 @@ describe('attendance and the training-hour ledger', () => {
     expect(core.ok('training.ofPerson', { personId: people[0]!.id }).totalHours).toBe(2);
     expect(refused('attendance.correct', { enrolmentId: ids[2]!, attendance: 'full', reason: '' })).toMatchObject({ field: 'reason' });
     expect(refused('attendance.complete', { sessionId: s.id, marks })).toMatchObject({ message: expect.stringContaining('已完成考勤') });
-    expect(refused('sessions.reschedule', { id: s.id, startsAt: '2026-11-21T09:00', endsAt: '2026-11-21T12:00' })).toMatchObject({ message: expect.stringContaining('已完成考勤') });
+    expect(refused('sessions.reschedule', { id: s.id, startsAt: '2026-11-21T09:00', endsAt: '2026-11-21T12:00' })).toMatchObject({
+      message: expect.stringContaining('已完成考勤'),
+    });
   });
 
   it('attendance waits until the session has begun', () => {
@@ -316,18 +401,27 @@ describe('attendance and the training-hour ledger', () => {
     // The test clock stands at 2026-11-24 16:00 in China (08:00 UTC).
     const evening = core.ok('sessions.create', session(west, '2026-11-24T18:00', '2026-11-24T20:00')).session;
     expect(refused('attendance.complete', { sessionId: evening.id, marks: [] })).toMatchObject({ message: '班期 2026-11-24 18:00 才开始，尚不能登记考勤' });
-    expect(core.ok('sessions.get', { id: evening.id }).can.recordAttendance).toEqual({ allowed: false, reason: '班期 2026-11-24 18:00 才开始，尚不能登记考勤' });
+    expect(core.ok('sessions.get', { id: evening.id }).can.recordAttendance).toEqual({
+      allowed: false,
+      reason: '班期 2026-11-24 18:00 才开始，尚不能登记考勤',
+    });
     const afternoon = core.ok('sessions.create', session(west, '2026-11-24T14:00', '2026-11-24T15:30')).session;
-    expect(core.ok('sessions.get', { id: afternoon.id }).can).toMatchObject({ recordAttendance: { allowed: true, reason: null }, enrol: { allowed: true, reason: null } });
+    expect(core.ok('sessions.get', { id: afternoon.id }).can).toMatchObject({
+      recordAttendance: { allowed: true, reason: null },
+      enrol: { allowed: true, reason: null },
+    });
     // 考勤待办 follows the same rule: the afternoon session is due, the evening one not yet.
     expect(core.ok('sessions.list', { attendanceDue: true, pageSize: 100 }).rows.map((r) => r.startsAt)).toEqual(['2026-11-24T14:00']);
     expect(core.ok('attendance.complete', { sessionId: afternoon.id, marks: [] }).session.status).toBe('completed');
-    expect(core.ok('sessions.get', { id: afternoon.id }).can).toMatchObject({ recordAttendance: { allowed: false }, enrol: { allowed: false, reason: '该班期已完成考勤，不能再报名' } });
+    expect(core.ok('sessions.get', { id: afternoon.id }).can).toMatchObject({
+      recordAttendance: { allowed: false },
+      enrol: { allowed: false, reason: '该班期已完成考勤，不能再报名' },
+    });
   });
 });
 
 describe('scope and views', () => {
-  it('a coordinator sees only their bases\' sessions; a mentor\'s page lists what they taught everywhere', () => {
+  it("a coordinator sees only their bases' sessions; a mentor's page lists what they taught everywhere", () => {
     core.ok('sessions.create', session(west, '2026-12-10T09:00', '2026-12-10T12:00'));
     const theirs = core.ok('sessions.create', session(east, '2026-12-11T09:00', '2026-12-11T12:00')).session;
     const coordinator: Actor = { id: 7, name: '协调员', role: 'coordinator', baseIds: [west.baseId] };
@@ -354,7 +448,21 @@ describe('exports', () => {
     core.ok('enrolments.enrol', { sessionId: s.id, personId: a.id });
     core.ok('enrolments.enrol', { sessionId: s.id, personId: b.id });
     const roster = await download(core.ok('enrolments.export', { sessionId: s.id }).jobId);
-    expect(roster.headers).toEqual(['班期时间', '课程编号', '课程名称', '基地', '姓名', '身份证号', '手机号码', '所在机构', '报名状态', '候补序号', '出勤情况', '出勤学时', '计入学时']);
+    expect(roster.headers).toEqual([
+      '班期时间',
+      '课程编号',
+      '课程名称',
+      '基地',
+      '姓名',
+      '身份证号',
+      '手机号码',
+      '所在机构',
+      '报名状态',
+      '候补序号',
+      '出勤情况',
+      '出勤学时',
+      '计入学时',
+    ]);
     const idOf = (p: { id: number }) => core.ok('people.get', { id: p.id }).person.idNumber;
     expect(roster.rows.map((r) => [r.values[0], r.values[4], r.values[5], r.values[8], r.values[9] ?? null])).toEqual([
       ['2026-12-01 09:00–12:00', '甲', idOf(a), '已报名', null],
@@ -363,7 +471,9 @@ describe('exports', () => {
     const auditor: Actor = { id: 9, name: '审计员', role: 'auditor' };
     const audited = await download(core.ok('enrolments.export', { sessionId: s.id }, auditor).jobId, auditor);
     expect(String(audited.rows[0]!.values[5])).not.toBe(idOf(a));
-    expect(core.fail('enrolments.export', { sessionId: s.id }, { id: 3, name: '协调员', role: 'coordinator', baseIds: [west.baseId] })).toMatchObject({ code: 'FORBIDDEN' });
+    expect(core.fail('enrolments.export', { sessionId: s.id }, { id: 3, name: '协调员', role: 'coordinator', baseIds: [west.baseId] })).toMatchObject({
+      code: 'FORBIDDEN',
+    });
 
     core.ok('sessions.create', session(east, '2026-12-02T09:00', '2026-12-02T12:00'));
     const list = await download(core.ok('sessions.export', { baseId: west.baseId }).jobId);
@@ -372,4 +482,3 @@ describe('exports', () => {
     expect(period.rows).toHaveLength(2);
   });
 });
-

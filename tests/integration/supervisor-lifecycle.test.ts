@@ -46,7 +46,13 @@ describe('entry conditions (TODAY 2026-11-24)', () => {
 
   it('中级督导 asks for 2 years as an active 初级督导, counted from the history', () => {
     const p = person('115', '2010-01-01', 'social_worker');
-    const s = core.ok('supervisors.appoint', { personId: p.id, levelId: level('初级督导'), regionId: townId, appointedOn: '2025-06-01', validUntil: '2027-12-31' });
+    const s = core.ok('supervisors.appoint', {
+      personId: p.id,
+      levelId: level('初级督导'),
+      regionId: townId,
+      appointedOn: '2025-06-01',
+      validUntil: '2027-12-31',
+    });
     const check = core.ok('supervisors.checkEntry', { personId: p.id, levelId: level('中级督导'), supervisorId: s.id });
     // 2025-06-01 → 2026-11-24 = 541 days = 1 year 5 months
     expect(check.conditions.find((c) => c.key === 'lower')).toEqual({ key: 'lower', met: false, text: '任初级督导 1 年 5 个月（要求 ≥ 2 年）' });
@@ -71,18 +77,41 @@ describe('entry conditions (TODAY 2026-11-24)', () => {
 
   it('appointing someone who falls short needs a reason, which is recorded', () => {
     const p = person('117', '2025-01-01', null);
-    const error = refusedUnchanged('supervisors.appoint', { personId: p.id, levelId: level('初级督导'), regionId: townId, appointedOn: '2026-01-01', validUntil: '2027-12-31' });
+    const error = refusedUnchanged('supervisors.appoint', {
+      personId: p.id,
+      levelId: level('初级督导'),
+      regionId: townId,
+      appointedOn: '2026-01-01',
+      validUntil: '2027-12-31',
+    });
     expect(error).toMatchObject({ code: 'VALIDATION', field: 'overrideReason' });
     expect(error.message).toContain('未登记职业水平证书');
-    const s = core.ok('supervisors.appoint', { personId: p.id, levelId: level('初级督导'), regionId: townId, appointedOn: '2026-01-01', validUntil: '2027-12-31', overrideReason: '镇区急需，经协会理事会同意' });
-    expect(core.ok('supervisors.get', { id: s.id }).events[0]).toMatchObject({ kind: 'appointed', overrideReason: '镇区急需，经协会理事会同意', regionName: '石岐街道' });
+    const s = core.ok('supervisors.appoint', {
+      personId: p.id,
+      levelId: level('初级督导'),
+      regionId: townId,
+      appointedOn: '2026-01-01',
+      validUntil: '2027-12-31',
+      overrideReason: '镇区急需，经协会理事会同意',
+    });
+    expect(core.ok('supervisors.get', { id: s.id }).events[0]).toMatchObject({
+      kind: 'appointed',
+      overrideReason: '镇区急需，经协会理事会同意',
+      regionName: '石岐街道',
+    });
   });
 });
 
 describe('lifecycle', () => {
   function appointed() {
     const p = person('121', '2010-01-01', 'social_worker');
-    return core.ok('supervisors.appoint', { personId: p.id, levelId: level('初级督导'), regionId: townId, appointedOn: '2022-01-01', validUntil: '2026-12-31' });
+    return core.ok('supervisors.appoint', {
+      personId: p.id,
+      levelId: level('初级督导'),
+      regionId: townId,
+      appointedOn: '2022-01-01',
+      validUntil: '2026-12-31',
+    });
   }
 
   it('promotion checks conditions (override with reason); demotion needs only a reason; each is an event', () => {
@@ -105,7 +134,13 @@ describe('lifecycle', () => {
 
   it('status moves only along allowed transitions', () => {
     const s = appointed();
-    const change = (status: 'active' | 'suspended' | 'expired' | 'revoked', extra: object = {}) => ({ id: s.id, status, effectiveOn: '2026-11-01', reason: '测试', ...extra });
+    const change = (status: 'active' | 'suspended' | 'expired' | 'revoked', extra: object = {}) => ({
+      id: s.id,
+      status,
+      effectiveOn: '2026-11-01',
+      reason: '测试',
+      ...extra,
+    });
     expect(refusedUnchanged('supervisors.changeStatus', change('active')).message).toContain('无需变更');
     core.ok('supervisors.changeStatus', change('suspended'));
     expect(refusedUnchanged('supervisors.changeStatus', change('expired')).message).toContain('暂停中的督导不能直接改为过期');
@@ -120,7 +155,13 @@ describe('lifecycle', () => {
   it('a revoked supervisor can be appointed again, continuing the same history', () => {
     const s = appointed();
     core.ok('supervisors.changeStatus', { id: s.id, status: 'revoked', effectiveOn: '2026-03-01', reason: '本人申请' });
-    const again = core.ok('supervisors.appoint', { personId: s.personId, levelId: level('初级督导'), regionId: townId, appointedOn: '2026-11-01', validUntil: '2027-12-31' });
+    const again = core.ok('supervisors.appoint', {
+      personId: s.personId,
+      levelId: level('初级督导'),
+      regionId: townId,
+      appointedOn: '2026-11-01',
+      validUntil: '2027-12-31',
+    });
     expect(again.id).toBe(s.id);
     expect(again.status).toBe('active');
     expect(core.ok('supervisors.get', { id: s.id }).events.map((e) => e.kind)).toEqual(['reappointed', 'revoked', 'appointed']);
@@ -148,9 +189,15 @@ describe('lifecycle', () => {
       ['validity_changed', '东区街道', '2027-12-31'],
       ['region_changed', '东区街道', '2026-12-31'],
     ]);
-    expect(refusedUnchanged('supervisors.changeValidity', { id: s.id, validUntil: '2027-12-31', effectiveOn: '2026-11-01', reason: 'x' }).message).toContain('未改变');
-    expect(refusedUnchanged('supervisors.changeRegion', { id: s.id, regionId: east.id, effectiveOn: '2021-01-01', reason: 'x' })).toMatchObject({ field: 'effectiveOn' });
-    expect(refusedUnchanged('supervisors.changeLevel', { id: s.id, levelId: level('中级督导'), effectiveOn: '2026-11-01', reason: '' })).toMatchObject({ field: 'reason' });
+    expect(refusedUnchanged('supervisors.changeValidity', { id: s.id, validUntil: '2027-12-31', effectiveOn: '2026-11-01', reason: 'x' }).message).toContain(
+      '未改变',
+    );
+    expect(refusedUnchanged('supervisors.changeRegion', { id: s.id, regionId: east.id, effectiveOn: '2021-01-01', reason: 'x' })).toMatchObject({
+      field: 'effectiveOn',
+    });
+    expect(refusedUnchanged('supervisors.changeLevel', { id: s.id, levelId: level('中级督导'), effectiveOn: '2026-11-01', reason: '' })).toMatchObject({
+      field: 'reason',
+    });
   });
 
   it('the transition table itself', () => {
@@ -169,9 +216,14 @@ describe('the ladder is data', () => {
     core.ok('levels.move', { id: added.id, direction: 'up' });
     expect(core.ok('supervisors.levels', {}).map((l) => l.name)).toEqual(['预备督导', '初级督导', '中级督导', '资深督导', '高级督导']);
     expect(refusedUnchanged('levels.create', { name: '初级督导', minPracticeYears: 0, minYearsAtLower: 0 })).toMatchObject({ code: 'CONFLICT', field: 'name' });
-    expect(refusedUnchanged('levels.move', { id: level('初级督导') === 0 ? 0 : core.ok('supervisors.levels', {})[0]!.id, direction: 'up' }).message).toContain('已是最低一级');
+    expect(refusedUnchanged('levels.move', { id: level('初级督导') === 0 ? 0 : core.ok('supervisors.levels', {})[0]!.id, direction: 'up' }).message).toContain(
+      '已是最低一级',
+    );
     expect(refusedUnchanged('levels.create', { name: '负数', minPracticeYears: -1, minYearsAtLower: 0 })).toMatchObject({ field: 'minPracticeYears' });
     const staff = { id: 9, name: '工作人员', role: 'staff' as const };
-    expect(core.call('levels.create', { name: 'x', minPracticeYears: 0, minYearsAtLower: 0 }, staff)).toMatchObject({ ok: false, error: { code: 'FORBIDDEN' } });
+    expect(core.call('levels.create', { name: 'x', minPracticeYears: 0, minYearsAtLower: 0 }, staff)).toMatchObject({
+      ok: false,
+      error: { code: 'FORBIDDEN' },
+    });
   });
 });

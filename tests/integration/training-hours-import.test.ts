@@ -47,14 +47,21 @@ const good = () => [
 ];
 
 describe('培训学时导入', () => {
-  it('previews, commits in one go with the file\'s name and SHA-256, counts towards compliance, and a second import adds nothing', async () => {
+  it("previews, commits in one go with the file's name and SHA-256, counts towards compliance, and a second import adds nothing", async () => {
     const before = core.ok('compliance.ofPerson', { personId: person.id });
     expect(before.compliant).toBe(false);
     expect(core.ok('compliance.list', { compliant: 'no' }).rows.map((r) => r.personName)).toContain('陈晓明'); // computed, then kept until data changes
     const base64 = await workbook(good());
     const counts = snapshotCounts(core);
     const preview = (await run('importPreview', base64)).summary;
-    expect(preview).toMatchObject({ mode: 'preview', rows: 3, counts: { created: 3, updated: 0, unchanged: 0, refused: 0, skipped: 0 }, written: 0, previousImports: [], reportFile: true });
+    expect(preview).toMatchObject({
+      mode: 'preview',
+      rows: 3,
+      counts: { created: 3, updated: 0, unchanged: 0, refused: 0, skipped: 0 },
+      written: 0,
+      previousImports: [],
+      reportFile: true,
+    });
     expect(preview.columns.map((c) => [c.heading, c.field, c.source])).toEqual([
       ['姓名', 'name', 'header'],
       ['身份证号', 'idNumber', 'header'],
@@ -72,13 +79,17 @@ describe('培训学时导入', () => {
     expect(commit).toMatchObject({ mode: 'commit', counts: { created: 3 }, written: 3, blocked: false, file: { name: '历史学时.xlsx', sha256 } });
     const ledger = core.ok('training.ofPerson', { personId: person.id });
     expect(ledger.totalHours).toBe(120);
-    expect(ledger.rows.map((r) => [r.earnedOn, r.categoryName, r.hours, r.provider, r.kind, r.importFileName, r.importFileSha256, r.verifiedBy, r.counted])).toEqual([
+    expect(
+      ledger.rows.map((r) => [r.earnedOn, r.categoryName, r.hours, r.provider, r.kind, r.importFileName, r.importFileSha256, r.verifiedBy, r.counted]),
+    ).toEqual([
       ['2026-01-15', '社会工作骨干人才培训', 40, '中山市社会工作协会', 'external', '历史学时.xlsx', sha256, '工作人员甲', true],
       ['2025-03-08', '督导实务培训', 40, '广东省社会工作师联合会', 'external', '历史学时.xlsx', sha256, '工作人员甲', true],
       ['2024-05-20', '社工知识普及培训', 40, '中山市社会工作协会', 'external', '历史学时.xlsx', sha256, '工作人员甲', true],
     ]);
     expect(ledger.rows[2]!.note).toBe('结业证书 ZS-2024-018');
-    expect(core.db.prepare('SELECT file_name, file_sha256, row_count, imported_by FROM training_import').all()).toEqual([{ file_name: '历史学时.xlsx', file_sha256: sha256, row_count: 3, imported_by: '工作人员甲' }]);
+    expect(core.db.prepare('SELECT file_name, file_sha256, row_count, imported_by FROM training_import').all()).toEqual([
+      { file_name: '历史学时.xlsx', file_sha256: sha256, row_count: 3, imported_by: '工作人员甲' },
+    ]);
     // Every hour says where it counts; the person is now compliant, on their page and in the list.
     expect(ledger.rows[0]!.countsToward).toContain('计入登记期 2024-03-01 至 2027-02-28');
     expect(core.ok('compliance.ofPerson', { personId: person.id }).compliant).toBe(true);
@@ -108,7 +119,9 @@ describe('培训学时导入', () => {
     ]);
     const { summary, jobId } = await run('importPreview', base64);
     expect(summary.counts).toEqual({ created: 1, updated: 0, unchanged: 0, skipped: 1, refused: 2 });
-    expect(summary.samples.skipped).toEqual([{ rowNumber: 6, outcome: 'skipped', label: `陈晓明 ${person.idNumber}`, notes: ['与第 3 行相同（同一人、日期、类别、学时和培训机构），只计一次'] }]);
+    expect(summary.samples.skipped).toEqual([
+      { rowNumber: 6, outcome: 'skipped', label: `陈晓明 ${person.idNumber}`, notes: ['与第 3 行相同（同一人、日期、类别、学时和培训机构），只计一次'] },
+    ]);
     const problems = (row: number) => summary.samples.refused.find((r) => r.rowNumber === row)!.problems!;
     expect(problems(4).map((r) => [r.column, r.reason])).toEqual([
       ['身份证号', `身份证号 ${makeIdNumber('442000', '19900101', '999')} 不在“人员”中：请先新增或导入该人员`],
@@ -213,7 +226,10 @@ describe('培训学时导入', () => {
     expect(ledger.rows.map((r) => r.note)).toEqual([null, null, null]); // 证明材料 ignored on purpose
 
     // Another file with the same headings, in another order: the choices come back, marked as remembered.
-    const next = await workbook([['李芳', other.idNumber, '2024-06-01', '督导实务', '主办方甲', 8, '证书 1']], ['姓名', '身份证号', '培训时间', '培训类别', '主办单位', '获得学时', '证明材料']);
+    const next = await workbook(
+      [['李芳', other.idNumber, '2024-06-01', '督导实务', '主办方甲', 8, '证书 1']],
+      ['姓名', '身份证号', '培训时间', '培训类别', '主办单位', '获得学时', '证明材料'],
+    );
     const again = (await run('importPreview', next)).summary;
     expect(again.columns.slice(4).map((c) => [c.heading, c.field, c.source])).toEqual([
       ['主办单位', 'provider', 'alias'],
@@ -228,9 +244,16 @@ describe('培训学时导入', () => {
   });
 
   it('a blocked commit remembers no mapping and writes nothing', async () => {
-    const base64 = await workbook([...good().slice(0, 1), ['王五', makeIdNumber('442000', '19900101', '999'), '2024-01-01', '督导实务', 6, '某中心', '']], ['姓名', '身份证号', '培训时间', '培训类别', '获得学时', '主办单位', '证明材料']);
+    const base64 = await workbook(
+      [...good().slice(0, 1), ['王五', makeIdNumber('442000', '19900101', '999'), '2024-01-01', '督导实务', 6, '某中心', '']],
+      ['姓名', '身份证号', '培训时间', '培训类别', '获得学时', '主办单位', '证明材料'],
+    );
     const counts = snapshotCounts(core);
-    expect((await run('importCommit', base64, { overrides: { '4': 'hours' } })).summary).toMatchObject({ blocked: true, written: 0, counts: { created: 1, refused: 1 } });
+    expect((await run('importCommit', base64, { overrides: { '4': 'hours' } })).summary).toMatchObject({
+      blocked: true,
+      written: 0,
+      counts: { created: 1, refused: 1 },
+    });
     expect(snapshotCounts(core)).toEqual(counts);
     expect(core.db.prepare(`SELECT count(*) FROM setting WHERE key LIKE 'import.mapping.%'`).pluck().get()).toBe(0);
   });

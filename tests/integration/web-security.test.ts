@@ -7,13 +7,20 @@ let core: TestCore;
 let web: RunningWebServer;
 const TOKEN = 'start-token-for-tests';
 
-function post(path: string, headers: Record<string, string>, body = '{}'): Promise<{ status: number; json: { ok: boolean; result?: unknown; error?: { code: string } } }> {
+function post(
+  path: string,
+  headers: Record<string, string>,
+  body = '{}',
+): Promise<{ status: number; json: { ok: boolean; result?: unknown; error?: { code: string } } }> {
   return new Promise((resolve, reject) => {
-    const req = http.request({ host: '127.0.0.1', port: web.port, path, method: 'POST', headers: { 'content-type': 'application/json', host: `127.0.0.1:${web.port}`, ...headers } }, (res) => {
-      let data = '';
-      res.on('data', (c) => (data += c));
-      res.on('end', () => resolve({ status: res.statusCode!, json: JSON.parse(data) }));
-    });
+    const req = http.request(
+      { host: '127.0.0.1', port: web.port, path, method: 'POST', headers: { 'content-type': 'application/json', host: `127.0.0.1:${web.port}`, ...headers } },
+      (res) => {
+        let data = '';
+        res.on('data', (c) => (data += c));
+        res.on('end', () => resolve({ status: res.statusCode!, json: JSON.parse(data) }));
+      },
+    );
     req.on('error', reject);
     req.end(body);
   });

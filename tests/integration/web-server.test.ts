@@ -31,7 +31,13 @@ afterAll(async () => {
 function request(options: { path: string; method?: string; headers?: Record<string, string>; body?: string }) {
   return new Promise<{ status: number; headers: http.IncomingHttpHeaders; body: string }>((resolve, reject) => {
     const req = http.request(
-      { host: '127.0.0.1', port: web.port, path: options.path, method: options.method ?? 'POST', headers: { host: `127.0.0.1:${web.port}`, ...options.headers } },
+      {
+        host: '127.0.0.1',
+        port: web.port,
+        path: options.path,
+        method: options.method ?? 'POST',
+        headers: { host: `127.0.0.1:${web.port}`, ...options.headers },
+      },
       (res) => {
         let body = '';
         res.setEncoding('utf8');
@@ -114,7 +120,9 @@ describe('web shell', () => {
   it('streams a job file once for its ticket, under its Chinese name, and refuses the ticket afterwards', async () => {
     const started = JSON.parse((await api('registry.template', '{}')).body) as { result: { jobId: string } };
     const jobId = started.result.jobId;
-    await expect.poll(async () => (JSON.parse((await api('jobs.status', JSON.stringify({ id: jobId }))).body) as { result: { state: string } }).result.state).toBe('done');
+    await expect
+      .poll(async () => (JSON.parse((await api('jobs.status', JSON.stringify({ id: jobId }))).body) as { result: { state: string } }).result.state)
+      .toBe('done');
     const answer = await api('jobs.download', JSON.stringify({ id: jobId }));
     const { result } = JSON.parse(answer.body) as { result: { fileName: string; ticket: string } };
     expect(result.fileName).toBe('人员与督导导入模板.xlsx');
@@ -128,7 +136,9 @@ describe('web shell', () => {
     const response = await fetch(`http://127.0.0.1:${web.port}/download/${result.ticket}`, { headers: cookie });
     expect(response.status).toBe(200);
     expect(response.headers.get('content-type')).toBe('application/vnd.openxmlformats-officedocument.spreadsheetml.sheet');
-    expect(response.headers.get('content-disposition')).toBe(`attachment; filename="${'_'.repeat(9)}.xlsx"; filename*=UTF-8''${encodeURIComponent('人员与督导导入模板.xlsx')}`);
+    expect(response.headers.get('content-disposition')).toBe(
+      `attachment; filename="${'_'.repeat(9)}.xlsx"; filename*=UTF-8''${encodeURIComponent('人员与督导导入模板.xlsx')}`,
+    );
     expect(response.headers.get('cache-control')).toBe('no-store');
     const bytes = Buffer.from(await response.arrayBuffer());
     expect(Number(response.headers.get('content-length'))).toBe(bytes.length);
@@ -154,7 +164,13 @@ describe('web shell: requests at the edges', () => {
     // Declared: answered at once, nothing read (the connection closes after the answer).
     const declared = await new Promise<{ status: number; body: string }>((resolve, reject) => {
       const req = http.request(
-        { host: '127.0.0.1', port: web.port, path: '/api/auth.status', method: 'POST', headers: { host: `127.0.0.1:${web.port}`, 'content-type': 'application/json', [TOKEN_HEADER]: TOKEN, 'content-length': String(200 * 2 ** 20) } },
+        {
+          host: '127.0.0.1',
+          port: web.port,
+          path: '/api/auth.status',
+          method: 'POST',
+          headers: { host: `127.0.0.1:${web.port}`, 'content-type': 'application/json', [TOKEN_HEADER]: TOKEN, 'content-length': String(200 * 2 ** 20) },
+        },
         (res) => {
           let body = '';
           res.setEncoding('utf8');
@@ -166,7 +182,10 @@ describe('web shell: requests at the edges', () => {
       req.write('{"a":'); // and then nothing: a server that waits for the rest never answers
     });
     expect(declared.status).toBe(413);
-    expect(JSON.parse(declared.body)).toMatchObject({ ok: false, error: { code: 'VALIDATION', message: expect.stringMatching(/请求内容过大：不能超过 96 MB/) } });
+    expect(JSON.parse(declared.body)).toMatchObject({
+      ok: false,
+      error: { code: 'VALIDATION', message: expect.stringMatching(/请求内容过大：不能超过 96 MB/) },
+    });
 
     // Found while reading (chunked, no length): a server with a 64 KB limit, sent 1 MB.
     const small = await startWebServer({ core, staticDir: tempDir(), token: TOKEN, port: 0, maxBodyBytes: 64 * 1024 });
@@ -174,7 +193,13 @@ describe('web shell: requests at the edges', () => {
       const found = await new Promise<{ status: number; body: string }>((resolve, reject) => {
         let answered = false;
         const req = http.request(
-          { host: '127.0.0.1', port: small.port, path: '/api/auth.status', method: 'POST', headers: { host: `127.0.0.1:${small.port}`, 'content-type': 'application/json', [TOKEN_HEADER]: TOKEN, 'transfer-encoding': 'chunked' } },
+          {
+            host: '127.0.0.1',
+            port: small.port,
+            path: '/api/auth.status',
+            method: 'POST',
+            headers: { host: `127.0.0.1:${small.port}`, 'content-type': 'application/json', [TOKEN_HEADER]: TOKEN, 'transfer-encoding': 'chunked' },
+          },
           (res) => {
             answered = true;
             let body = '';
@@ -225,7 +250,10 @@ describe('web shell: requests at the edges', () => {
 
   it("counts failed logins by the caller's address: guessing over HTTP does not lock the desktop ('local') out", async () => {
     await api('users.create', JSON.stringify({ username: 'target', displayName: '被猜者', role: 'staff', password: 'right-pass-42' }));
-    for (let i = 0; i < 5; i++) expect(JSON.parse((await api('auth.login', JSON.stringify({ username: 'target', password: 'guess-guess-1' }))).body).error.message).toBe('用户名或密码不正确');
+    for (let i = 0; i < 5; i++)
+      expect(JSON.parse((await api('auth.login', JSON.stringify({ username: 'target', password: 'guess-guess-1' }))).body).error.message).toBe(
+        '用户名或密码不正确',
+      );
     expect(JSON.parse((await api('auth.login', JSON.stringify({ username: 'target', password: 'right-pass-42' }))).body).error.message).toMatch(/锁定至/);
     expect(core.callWithSession('auth.login', { username: 'target', password: 'right-pass-42' }, undefined)).toMatchObject({ ok: true });
   });

@@ -25,7 +25,12 @@ const unit = fc.oneof(
   { weight: 2, arbitrary: codePoint(0x20000, 0x2a6df) }, // CJK Ext B (astral): 𠀀-𪛟
   { weight: 1, arbitrary: codePoint(0x1f300, 0x1faff) }, // emoji
   { weight: 1, arbitrary: fc.constantFrom('👨‍👩‍👧‍👦', '🏳️‍🌈', '🇨🇳', '🇭🇰', '👍🏽', '🧑🏻‍💻', '❤️', '👩‍❤️‍💋‍👨') }, // ZWJ sequences, flags, skin tones
-  { weight: 1, arbitrary: fc.tuple(fc.constantFrom('a', 'e', 'ア', '한', '字'), fc.array(codePoint(0x300, 0x36f), { minLength: 1, maxLength: 3 })).map(([base, marks]) => base + marks.join('')) }, // combining marks
+  {
+    weight: 1,
+    arbitrary: fc
+      .tuple(fc.constantFrom('a', 'e', 'ア', '한', '字'), fc.array(codePoint(0x300, 0x36f), { minLength: 1, maxLength: 3 }))
+      .map(([base, marks]) => base + marks.join('')),
+  }, // combining marks
   { weight: 1, arbitrary: fc.oneof(codePoint(0x1d400, 0x1d7ff), codePoint(0x10000, 0x1007f), codePoint(0x1f000, 0x1f02b)) }, // other astral planes
   { weight: 1, arbitrary: fc.constantFrom('a', 'Z', '0', ' ', '&', '<', '>', '"', "'", '\n', '-', '·', 'é') },
 );
@@ -44,7 +49,9 @@ const expected = (pool: string[], rows: number) =>
     return { rowNumber: i + 1, values: [r.plain, r.runs.join(''), r.number] };
   });
 
-const richText = (runs: [string, string, string]) => ({ richText: [{ text: runs[0] }, { font: { bold: true }, text: runs[1] }, { font: { italic: true, color: { argb: 'FFC00000' } }, text: runs[2] }] });
+const richText = (runs: [string, string, string]) => ({
+  richText: [{ text: runs[0] }, { font: { bold: true }, text: runs[1] }, { font: { italic: true, color: { argb: 'FFC00000' } }, text: runs[2] }],
+});
 
 async function streamedWorkbook(pool: string[], rows: number): Promise<Buffer> {
   const chunks: Buffer[] = [];
@@ -110,9 +117,16 @@ describe('the .xlsx reader', () => {
   it('reads hand-written XML exactly: inline and shared strings, rich runs without their phonetic guides, formula strings, escapes, stored or deflated at any level', async () => {
     await fc.assert(
       fc.asyncProperty(fc.array(text, { minLength: 200, maxLength: 400 }), fc.constantFrom(0, 1, 6, 9), async (texts, level) => {
-        const shared = texts.map((t, i) => (i % 2 ? `<si><t xml:space="preserve">${xmlText(t)}</t></si>` : `<si><r><t>${xmlText([...t].slice(0, 3).join(''))}</t></r><r><rPr><b/></rPr><t>${xmlText([...t].slice(3).join(''))}</t></r><rPh sb="0" eb="1"><t>フリガナ</t></rPh></si>`));
+        const shared = texts.map((t, i) =>
+          i % 2
+            ? `<si><t xml:space="preserve">${xmlText(t)}</t></si>`
+            : `<si><r><t>${xmlText([...t].slice(0, 3).join(''))}</t></r><r><rPr><b/></rPr><t>${xmlText([...t].slice(3).join(''))}</t></r><rPh sb="0" eb="1"><t>フリガナ</t></rPh></si>`,
+        );
         const sheetData = texts
-          .map((t, i) => `<row r="${i + 1}"><c r="A${i + 1}" t="s"><v>${i}</v></c><c r="B${i + 1}" t="inlineStr"><is><t>${xmlText(t)}</t></is></c><c r="C${i + 1}" t="str"><f>"x"&amp;"y"</f><v>${xmlText(t)}</v></c><c r="E${i + 1}" t="inlineStr"><is><r><t>${xmlText(t)}</t></r><r><t>_x000D_尾</t></r></is></c></row>`)
+          .map(
+            (t, i) =>
+              `<row r="${i + 1}"><c r="A${i + 1}" t="s"><v>${i}</v></c><c r="B${i + 1}" t="inlineStr"><is><t>${xmlText(t)}</t></is></c><c r="C${i + 1}" t="str"><f>"x"&amp;"y"</f><v>${xmlText(t)}</v></c><c r="E${i + 1}" t="inlineStr"><is><r><t>${xmlText(t)}</t></r><r><t>_x000D_尾</t></r></is></c></row>`,
+          )
           .join('');
         const data = handBuiltXlsx({ sheets: [{ name: '名单', file: 'worksheets/sheet1.xml', sheetData }], sharedStrings: shared, level });
         expect(await allRows(data)).toEqual(texts.map((t, i) => ({ rowNumber: i + 1, values: [t, t, t, undefined, `${t}\r尾`] })));
@@ -126,9 +140,16 @@ describe('the .xlsx reader', () => {
     const given = '俊杰思敏淑芬志强丽娟建华秀英子涵𪚥𠮷㐂';
     const names = Array.from({ length: 5000 }, (_, i) => [...surnames][i % 19]! + [...given][(i * 7) % 18]! + [...given][(i * 11 + 3) % 18]!);
     const idNumber = (i: number) => `44200019900101${String(i).padStart(4, '0')}`;
-    const exported = await writeWorkbook('人员', [{ header: '姓名', kind: 'text' }, { header: '身份证号', kind: 'code' }], (async function* () {
-      yield names.map((name, i) => [name, idNumber(i)]);
-    })());
+    const exported = await writeWorkbook(
+      '人员',
+      [
+        { header: '姓名', kind: 'text' },
+        { header: '身份证号', kind: 'code' },
+      ],
+      (async function* () {
+        yield names.map((name, i) => [name, idNumber(i)]);
+      })(),
+    );
     const workbook = new ExcelJS.Workbook();
     const sheet = workbook.addWorksheet('人员');
     sheet.addRow(['姓名', '身份证号']);
@@ -200,7 +221,8 @@ describe('the .xlsx reader', () => {
     // The same serial in both systems, by hand: 0 is 1904-01-01 in one and (1900-01-00) in the other.
     const sheetData = '<row r="1"><c r="A1" s="1"><v>0</v></c><c r="B1" s="1"><v>46086</v></c></row>';
     const cellXfs = '<xf numFmtId="0"/><xf numFmtId="14"/>';
-    const dates1904 = (await allRows(handBuiltXlsx({ sheets: [{ name: 'a', file: 'worksheets/sheet1.xml', sheetData }], cellXfs, date1904: true })))[0]!.values as Date[];
+    const dates1904 = (await allRows(handBuiltXlsx({ sheets: [{ name: 'a', file: 'worksheets/sheet1.xml', sheetData }], cellXfs, date1904: true })))[0]!
+      .values as Date[];
     const dates1900 = (await allRows(handBuiltXlsx({ sheets: [{ name: 'a', file: 'worksheets/sheet1.xml', sheetData }], cellXfs })))[0]!.values as Date[];
     expect(dates1904.map(isoFromExcelDate)).toEqual(['1904-01-01', '2030-03-06']);
     expect(isoFromExcelDate(dates1900[1]!)).toBe('2026-03-05');
@@ -237,9 +259,14 @@ describe('the .xlsx reader', () => {
   });
 
   it('refuses a sheet that is not valid UTF-8 rather than guessing a character', async () => {
-    const data = handBuiltXlsx({ sheets: [{ name: 'a', file: 'worksheets/sheet1.xml', sheetData: '<row r="1"><c r="A1" t="inlineStr"><is><t>陈\u0000</t></is></c></row>' }] });
+    const data = handBuiltXlsx({
+      sheets: [{ name: 'a', file: 'worksheets/sheet1.xml', sheetData: '<row r="1"><c r="A1" t="inlineStr"><is><t>陈\u0000</t></is></c></row>' }],
+    });
     // Replace the NUL byte (stored, level 0, so the bytes are in the zip as they are) by a lone continuation byte.
-    const stored = handBuiltXlsx({ sheets: [{ name: 'a', file: 'worksheets/sheet1.xml', sheetData: '<row r="1"><c r="A1" t="inlineStr"><is><t>陈~~</t></is></c></row>' }], level: 0 });
+    const stored = handBuiltXlsx({
+      sheets: [{ name: 'a', file: 'worksheets/sheet1.xml', sheetData: '<row r="1"><c r="A1" t="inlineStr"><is><t>陈~~</t></is></c></row>' }],
+      level: 0,
+    });
     const at = stored.indexOf(Buffer.from('陈~~'));
     expect(at).toBeGreaterThan(0);
     stored[at + 3] = 0x80;
@@ -248,8 +275,19 @@ describe('the .xlsx reader', () => {
   });
 
   it('recognises date formats', () => {
-    for (const code of ['yyyy"年"m"月"d"日"', '[$-804]yyyy/m/d', 'yyyy-mm-dd hh:mm', 'h:mm', '[h]:mm:ss', 'mm:ss', 'd-mmm', 'e"年"m"月"d"日"'.replace('e', 'yyyy')]) expect(isDateFormat(code), code).toBe(true);
-    for (const code of ['General', '0.00', '#,##0', '@', '0_);[Red](0)', '"d"0', '0" days"', '\\d0', '[Red]0.0', '0%', '0.00E+00']) expect(isDateFormat(code), code).toBe(false);
+    for (const code of [
+      'yyyy"年"m"月"d"日"',
+      '[$-804]yyyy/m/d',
+      'yyyy-mm-dd hh:mm',
+      'h:mm',
+      '[h]:mm:ss',
+      'mm:ss',
+      'd-mmm',
+      'e"年"m"月"d"日"'.replace('e', 'yyyy'),
+    ])
+      expect(isDateFormat(code), code).toBe(true);
+    for (const code of ['General', '0.00', '#,##0', '@', '0_);[Red](0)', '"d"0', '0" days"', '\\d0', '[Red]0.0', '0%', '0.00E+00'])
+      expect(isDateFormat(code), code).toBe(false);
     expect(dateFromSerial(1, false).toISOString()).toBe('1900-01-01T00:00:00.000Z');
     expect(dateFromSerial(61, false).toISOString()).toBe('1900-03-01T00:00:00.000Z');
     expect(dateFromSerial(46086.375, false).toISOString()).toBe('2026-03-05T09:00:00.000Z');

@@ -108,8 +108,14 @@ export function handBuiltXlsx(options: {
 }): Buffer {
   const { sheets, sharedStrings, date1904 } = options;
   const parts: [string, string][] = [
-    ['[Content_Types].xml', '<?xml version="1.0" encoding="UTF-8" standalone="yes"?><Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types"><Default Extension="rels" ContentType="application/vnd.openxmlformats-package.relationships+xml"/><Default Extension="xml" ContentType="application/xml"/></Types>'],
-    ['_rels/.rels', `<?xml version="1.0" encoding="UTF-8"?><Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships"><Relationship Id="rId1" Type="${REL}/officeDocument" Target="xl/workbook.xml"/></Relationships>`],
+    [
+      '[Content_Types].xml',
+      '<?xml version="1.0" encoding="UTF-8" standalone="yes"?><Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types"><Default Extension="rels" ContentType="application/vnd.openxmlformats-package.relationships+xml"/><Default Extension="xml" ContentType="application/xml"/></Types>',
+    ],
+    [
+      '_rels/.rels',
+      `<?xml version="1.0" encoding="UTF-8"?><Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships"><Relationship Id="rId1" Type="${REL}/officeDocument" Target="xl/workbook.xml"/></Relationships>`,
+    ],
     [
       'xl/workbook.xml',
       `<?xml version="1.0" encoding="UTF-8"?><workbook ${NS}>${date1904 ? '<workbookPr date1904="1"/>' : '<workbookPr/>'}<sheets>${sheets.map((s, i) => `<sheet name="${s.name}" sheetId="${i + 1}" r:id="rIdS${i}"/>`).join('')}</sheets></workbook>`,
@@ -118,10 +124,19 @@ export function handBuiltXlsx(options: {
       'xl/_rels/workbook.xml.rels',
       `<?xml version="1.0" encoding="UTF-8"?><Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships">${sheets.map((s, i) => `<Relationship Id="rIdS${i}" Type="${REL}/${s.chart ? 'chartsheet' : 'worksheet'}" Target="${s.file}"/>`).join('')}<Relationship Id="rIdST" Type="${REL}/styles" Target="styles.xml"/>${sharedStrings ? `<Relationship Id="rIdSS" Type="${REL}/sharedStrings" Target="sharedStrings.xml"/>` : ''}</Relationships>`,
     ],
-    ['xl/styles.xml', `<?xml version="1.0" encoding="UTF-8"?><styleSheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main">${options.numFmts ?? ''}<cellXfs>${options.cellXfs ?? '<xf numFmtId="0"/>'}</cellXfs></styleSheet>`],
+    [
+      'xl/styles.xml',
+      `<?xml version="1.0" encoding="UTF-8"?><styleSheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main">${options.numFmts ?? ''}<cellXfs>${options.cellXfs ?? '<xf numFmtId="0"/>'}</cellXfs></styleSheet>`,
+    ],
   ];
-  if (sharedStrings) parts.push(['xl/sharedStrings.xml', `<?xml version="1.0" encoding="UTF-8"?><sst ${NS} count="${sharedStrings.length}">${sharedStrings.join('')}</sst>`]);
-  const sheetParts: [string, string][] = sheets.map((s) => [s.file.startsWith('/') ? s.file.slice(1) : `xl/${s.file}`, s.chart ? `<?xml version="1.0" encoding="UTF-8"?><chartsheet ${NS}/>` : `<?xml version="1.0" encoding="UTF-8"?><worksheet ${NS}><sheetData>${s.sheetData}</sheetData></worksheet>`]);
+  if (sharedStrings)
+    parts.push(['xl/sharedStrings.xml', `<?xml version="1.0" encoding="UTF-8"?><sst ${NS} count="${sharedStrings.length}">${sharedStrings.join('')}</sst>`]);
+  const sheetParts: [string, string][] = sheets.map((s) => [
+    s.file.startsWith('/') ? s.file.slice(1) : `xl/${s.file}`,
+    s.chart
+      ? `<?xml version="1.0" encoding="UTF-8"?><chartsheet ${NS}/>`
+      : `<?xml version="1.0" encoding="UTF-8"?><worksheet ${NS}><sheetData>${s.sheetData}</sheetData></worksheet>`,
+  ]);
   const ordered = options.entryOrder === 'reverse' ? [...sheetParts.reverse(), ...parts.reverse()] : [...parts, ...sheetParts];
   return zipOf(ordered, options.level);
 }

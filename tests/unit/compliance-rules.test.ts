@@ -19,7 +19,12 @@ const RULES: TrainingRules = trainingRulesBody.parse({
   yearlyMinimumHours: null,
   countedCategoryIds: [1, 2],
   externalNeedsVerification: true,
-  review: { default: { unifiedTrainings: 1, yearHours: 24 }, byLevel: [{ levelId: 3, unifiedTrainings: 2, yearHours: 30 }], requireRegistration: true, requireActive: true },
+  review: {
+    default: { unifiedTrainings: 1, yearHours: 24 },
+    byLevel: [{ levelId: 3, unifiedTrainings: 2, yearHours: 30 }],
+    requireRegistration: true,
+    requireActive: true,
+  },
   remediable: { unifiedTraining: true, yearHours: true, registration: true },
   conditionalDeadlineMonths: 6,
 });
@@ -48,11 +53,15 @@ describe('registration periods', () => {
   });
 
   it('a certificate issued on 29 February: its first registration ends on 28 February three years on', () => {
-    expect(registrationPeriods({ level: 'assistant', issuedOn: '2024-02-29', validUntil: null }, 3)).toEqual([{ start: '2024-02-29', end: '2027-02-28', full: true }]);
+    expect(registrationPeriods({ level: 'assistant', issuedOn: '2024-02-29', validUntil: null }, 3)).toEqual([
+      { start: '2024-02-29', end: '2027-02-28', full: true },
+    ]);
   });
 
   it('a certificate issued on 1 March before a leap day: its term still ends on the last day of February, and is full', () => {
-    expect(registrationPeriods({ level: 'social_worker', issuedOn: '2024-03-01', validUntil: '2027-02-28' }, 3)).toEqual([{ start: '2024-03-01', end: '2027-02-28', full: true }]);
+    expect(registrationPeriods({ level: 'social_worker', issuedOn: '2024-03-01', validUntil: '2027-02-28' }, 3)).toEqual([
+      { start: '2024-03-01', end: '2027-02-28', full: true },
+    ]);
   });
 
   it('a registration end entered out of step with the issue date leaves a short first period', () => {
@@ -72,12 +81,22 @@ describe('compliance of a person', () => {
   const certificate = { level: 'assistant' as const, issuedOn: '2020-07-01', validUntil: '2026-06-30' };
 
   it('hours exactly at the threshold meet it; one half hour less does not, and the shortfall says so', () => {
-    const met = evaluateCompliance({ practiceStart: '2015-01-01', certificates: [certificate], records: [entry('2024-01-10', 72), entry('2022-05-01', 48)] }, RULES, '2025-12-31', names);
+    const met = evaluateCompliance(
+      { practiceStart: '2015-01-01', certificates: [certificate], records: [entry('2024-01-10', 72), entry('2022-05-01', 48)] },
+      RULES,
+      '2025-12-31',
+      names,
+    );
     expect(met.current).toMatchObject({ start: '2023-07-01', end: '2026-06-30', required: 72, done: 72, shortfall: 0, state: 'current' });
     expect(met.window).toMatchObject({ start: '2021-01-01', end: '2025-12-31', required: 120, done: 120, shortfall: 0 });
     expect(met.compliant).toBe(true);
 
-    const short = evaluateCompliance({ practiceStart: '2015-01-01', certificates: [certificate], records: [entry('2024-01-10', 71.5), entry('2022-05-01', 48)] }, RULES, '2025-12-31', names);
+    const short = evaluateCompliance(
+      { practiceStart: '2015-01-01', certificates: [certificate], records: [entry('2024-01-10', 71.5), entry('2022-05-01', 48)] },
+      RULES,
+      '2025-12-31',
+      names,
+    );
     expect(short.compliant).toBe(false);
     expect(short.shortfalls).toEqual([
       '登记期 2023-07-01 至 2026-06-30 计入 71.5 学时，要求 72，尚差 0.5',
@@ -116,7 +135,12 @@ describe('compliance of a person', () => {
       {
         practiceStart: '2010-01-01',
         certificates: [certificate],
-        records: [entry('2024-01-01', 6, { categoryId: 9 }), entry('2024-02-01', 8, { kind: 'external' }), entry('2024-03-01', 8, { kind: 'external', verified: true }), entry('2019-01-01', 3)],
+        records: [
+          entry('2024-01-01', 6, { categoryId: 9 }),
+          entry('2024-02-01', 8, { kind: 'external' }),
+          entry('2024-03-01', 8, { kind: 'external', verified: true }),
+          entry('2019-01-01', 3),
+        ],
       },
       RULES,
       '2025-01-01',
@@ -132,7 +156,12 @@ describe('compliance of a person', () => {
   });
 
   it('the window does not apply before five years of practice; a 社会工作员 certificate has no period requirement', () => {
-    const c = evaluateCompliance({ practiceStart: '2023-03-01', certificates: [{ level: 'worker', issuedOn: '2023-05-01', validUntil: null }], records: [] }, RULES, '2026-11-24', names);
+    const c = evaluateCompliance(
+      { practiceStart: '2023-03-01', certificates: [{ level: 'worker', issuedOn: '2023-05-01', validUntil: null }], records: [] },
+      RULES,
+      '2026-11-24',
+      names,
+    );
     expect(c.window).toMatchObject({ required: null, note: '从业起始 2023-03-01 晚于滚动期起点，未满 5 年，暂不适用' });
     expect(c.current).toMatchObject({ required: null, note: '社会工作员不设登记期学时要求' });
     expect(c.compliant).toBe(true);
@@ -140,7 +169,11 @@ describe('compliance of a person', () => {
 
   it('the highest certificate governs: 社会工作师 needs 90 hours per period', () => {
     const c = evaluateCompliance(
-      { practiceStart: '2010-01-01', certificates: [certificate, { level: 'social_worker', issuedOn: '2024-01-01', validUntil: null }], records: [entry('2025-01-01', 80)] },
+      {
+        practiceStart: '2010-01-01',
+        certificates: [certificate, { level: 'social_worker', issuedOn: '2024-01-01', validUntil: null }],
+        records: [entry('2025-01-01', 80)],
+      },
       RULES,
       '2025-12-31',
       names,
@@ -181,7 +214,12 @@ describe('annual re-review', () => {
   });
 
   it('a supervisor appointed mid-year owes hours only for the months from the appointment on', () => {
-    const r = evaluateReview(supervisor({ appointedOn: '2026-07-15', records: [entry('2026-09-01', 12, { sessionId: 4, unified: true })] }), RULES, 2026, names);
+    const r = evaluateReview(
+      supervisor({ appointedOn: '2026-07-15', records: [entry('2026-09-01', 12, { sessionId: 4, unified: true })] }),
+      RULES,
+      2026,
+      names,
+    );
     expect(r.facts.requiredYearHours).toBe(12);
     expect(r.proposal).toBe('pass');
     const late = evaluateReview(supervisor({ appointedOn: '2026-12-01', records: [] }), RULES, 2026, names);
@@ -191,13 +229,24 @@ describe('annual re-review', () => {
 
   it('a suspended supervisor fails; per-level requirements apply; hours of other years do not count', () => {
     expect(evaluateReview(supervisor({ status: 'suspended' }), RULES, 2026, names)).toMatchObject({ proposal: 'fail', reasons: ['督导当前处于暂停状态'] });
-    const senior = evaluateReview(supervisor({ levelId: 3, records: [entry('2026-01-01', 30, { sessionId: 1, unified: true }), entry('2025-12-31', 30, { sessionId: 2, unified: true })] }), RULES, 2026, names);
+    const senior = evaluateReview(
+      supervisor({ levelId: 3, records: [entry('2026-01-01', 30, { sessionId: 1, unified: true }), entry('2025-12-31', 30, { sessionId: 2, unified: true })] }),
+      RULES,
+      2026,
+      names,
+    );
     expect(senior.reasons).toEqual(['2026年参加统一培训 1 次，要求 2 次']);
   });
 
   it('a unified training whose hours were corrected to zero does not count as attended', () => {
     const r = evaluateReview(
-      supervisor({ records: [entry('2026-05-10', 24, { sessionId: 1, unified: true }), entry('2026-05-10', -24, { sessionId: 1, unified: true, kind: 'correction' }), entry('2026-06-01', 24)] }),
+      supervisor({
+        records: [
+          entry('2026-05-10', 24, { sessionId: 1, unified: true }),
+          entry('2026-05-10', -24, { sessionId: 1, unified: true, kind: 'correction' }),
+          entry('2026-06-01', 24),
+        ],
+      }),
       RULES,
       2026,
       names,

@@ -96,7 +96,12 @@ describe('defineEnum', () => {
     expect(Colour.check('colour')).toBe("colour IN ('red', 'dark_blue')");
     expect(() => Colour.sqlList(['green' as never])).toThrow(/not one of/);
     expect(() => defineEnum([{ value: "x'; DROP TABLE s; --", zh: '', en: '' }])).toThrow(/identifier/);
-    expect(() => defineEnum([{ value: 'a', zh: '', en: '' }, { value: 'a', zh: '', en: '' }])).toThrow(/repeat/);
+    expect(() =>
+      defineEnum([
+        { value: 'a', zh: '', en: '' },
+        { value: 'a', zh: '', en: '' },
+      ]),
+    ).toThrow(/repeat/);
   });
 
   it('the database accepts exactly the vocabulary: each CHECK constraint equals the domain list', async () => {
@@ -117,14 +122,17 @@ describe('defineEnum', () => {
 });
 
 describe('rules: the predicate and the SQL fragment agree on every case', () => {
-  it('a session holds its mentors\' time unless cancelled', () => {
-    for (const status of SessionStatus.values) expect(sqlSays(mentorAssignmentHoldsTimeSql('s'), { s: { status } }), status).toBe(mentorAssignmentHoldsTime({ status }));
+  it("a session holds its mentors' time unless cancelled", () => {
+    for (const status of SessionStatus.values)
+      expect(sqlSays(mentorAssignmentHoldsTimeSql('s'), { s: { status } }), status).toBe(mentorAssignmentHoldsTime({ status }));
   });
 
-  it('an enrolment holds its trainee\'s time: a seat held or used in a live session; never a waitlist place', () => {
+  it("an enrolment holds its trainee's time: a seat held or used in a live session; never a waitlist place", () => {
     for (const es of EnrolmentStatus.values) {
       for (const ss of SessionStatus.values) {
-        expect(sqlSays(enrolmentHoldsTimeSql('e', 's'), { e: { status: es }, s: { status: ss } }), `${es} in ${ss}`).toBe(enrolmentHoldsTime({ status: es }, { status: ss }));
+        expect(sqlSays(enrolmentHoldsTimeSql('e', 's'), { e: { status: es }, s: { status: ss } }), `${es} in ${ss}`).toBe(
+          enrolmentHoldsTime({ status: es }, { status: ss }),
+        );
       }
     }
     expect(enrolmentHoldsTime({ status: 'waitlisted' }, { status: 'open' })).toBe(false);
@@ -139,7 +147,9 @@ describe('rules: the predicate and the SQL fragment agree on every case', () => 
         const [aStart, aEnd] = a1 < a2 ? [a1, a2] : [a2, a1];
         const [bStart, bEnd] = b1 < b2 ? [b1, b2] : [b2, b1];
         const ts = overlaps({ startsAt: aStart, endsAt: aEnd }, { startsAt: bStart, endsAt: bEnd });
-        const sql = sqlSays(overlapsSql('s', '@bStart', '@bEnd').replace('@bStart', `'${bStart}'`).replace('@bEnd', `'${bEnd}'`), { s: { status: 'open', starts_at: aStart, ends_at: aEnd } });
+        const sql = sqlSays(overlapsSql('s', '@bStart', '@bEnd').replace('@bStart', `'${bStart}'`).replace('@bEnd', `'${bEnd}'`), {
+          s: { status: 'open', starts_at: aStart, ends_at: aEnd },
+        });
         return ts === sql;
       }),
       { numRuns: 300 },
@@ -148,7 +158,8 @@ describe('rules: the predicate and the SQL fragment agree on every case', () => 
   });
 
   it('a session is open for enrolment while planned or open', () => {
-    for (const status of SessionStatus.values) expect(sqlSays(sessionOpenForEnrolmentSql('s'), { s: { status } }), status).toBe(sessionOpenForEnrolment({ status }));
+    for (const status of SessionStatus.values)
+      expect(sqlSays(sessionOpenForEnrolmentSql('s'), { s: { status } }), status).toBe(sessionOpenForEnrolment({ status }));
     expect(SessionStatus.values.filter((status) => sessionOpenForEnrolment({ status }))).toEqual(['planned', 'open']);
   });
 

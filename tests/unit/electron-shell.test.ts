@@ -110,7 +110,10 @@ describe('both transports reach the same handlers', () => {
 
     // Without a signed-in user only the account operations answer; the session travels with every call.
     expect(await invoke(appUrl, 'regions.list', {})).toMatchObject({ ok: false, error: { code: 'UNAUTHORIZED' } });
-    const setup = (await invoke(appUrl, 'auth.setup', { username: 'admin', displayName: '管理员', password: 'shegong-Dudao-26' })) as { ok: boolean; result: { token: string } };
+    const setup = (await invoke(appUrl, 'auth.setup', { username: 'admin', displayName: '管理员', password: 'shegong-Dudao-26' })) as {
+      ok: boolean;
+      result: { token: string };
+    };
     expect(setup.ok).toBe(true);
     const session = setup.result.token;
     const created = (await invoke(appUrl, 'regions.create', { code: '442000', name: '中山市', level: 'city' }, session)) as { ok: boolean };
@@ -124,7 +127,13 @@ describe('both transports reach the same handlers', () => {
     try {
       const overHttp = await new Promise<unknown>((resolve, reject) => {
         const req = http.request(
-          { host: '127.0.0.1', port: web.port, path: '/api/regions.list', method: 'POST', headers: { 'content-type': 'application/json', [TOKEN_HEADER]: 'test-token', 'x-user-session': session } },
+          {
+            host: '127.0.0.1',
+            port: web.port,
+            path: '/api/regions.list',
+            method: 'POST',
+            headers: { 'content-type': 'application/json', [TOKEN_HEADER]: 'test-token', 'x-user-session': session },
+          },
           (res) => {
             let body = '';
             res.on('data', (c) => (body += c));
@@ -161,7 +170,15 @@ describe('both transports reach the same handlers', () => {
     const target = path.join(tempDir(), '模板.xlsx');
     let proposed = '';
     let choice: string | null = target;
-    registerSaveChannel(ipcMain, { takeDownload: (t, s) => client.takeDownload(t, s), chooseTarget: async (name) => ((proposed = name), choice), copy: (from, to) => fs.promises.copyFile(from, to) }, isAppUrl);
+    registerSaveChannel(
+      ipcMain,
+      {
+        takeDownload: (t, s) => client.takeDownload(t, s),
+        chooseTarget: async (name) => ((proposed = name), choice),
+        copy: (from, to) => fs.promises.copyFile(from, to),
+      },
+      isAppUrl,
+    );
     const save = (url: string, ticket: unknown) => handlers.get(SAVE_CHANNEL)!({ senderFrame: { url } }, ticket);
     const appUrl = `${APP_ORIGIN}/index.html`;
     const ticketFor = async () => {
@@ -179,9 +196,19 @@ describe('both transports reach the same handlers', () => {
     expect(await save(appUrl, 42)).toEqual({ saved: false, error: '文件已失效：请重新导出' });
 
     // A ticket asked for in a signed-in session is honoured only with that session.
-    const { token } = (core.callWithSession('auth.setup', { username: 'admin', displayName: '管理员', password: 'long-enough-password-2026' }, undefined) as { ok: true; result: { token: string } }).result;
+    const { token } = (
+      core.callWithSession('auth.setup', { username: 'admin', displayName: '管理员', password: 'long-enough-password-2026' }, undefined) as {
+        ok: true;
+        result: { token: string };
+      }
+    ).result;
     const started = core.callWithSession('registry.template', {}, token) as { ok: true; result: { jobId: string } };
-    for (let i = 0; i < 500 && (core.callWithSession('jobs.status', { id: started.result.jobId }, token) as { ok: true; result: { state: string } }).result.state === 'running'; i++) {
+    for (
+      let i = 0;
+      i < 500 &&
+      (core.callWithSession('jobs.status', { id: started.result.jobId }, token) as { ok: true; result: { state: string } }).result.state === 'running';
+      i++
+    ) {
       await new Promise((resolve) => setTimeout(resolve, 5));
     }
     const bound = (core.callWithSession('jobs.download', { id: started.result.jobId }, token) as { ok: true; result: { ticket: string } }).result.ticket;
@@ -227,9 +254,14 @@ describe('both transports reach the same handlers', () => {
 
     const sent: HostMessage[] = [];
     let deliver: (message: { data: unknown }) => void = () => {};
-    const port = { on: (_event: 'message', listener: (message: { data: unknown }) => void) => void (deliver = listener), postMessage: (m: HostMessage) => void sent.push(m) };
+    const port = {
+      on: (_event: 'message', listener: (message: { data: unknown }) => void) => void (deliver = listener),
+      postMessage: (m: HostMessage) => void sent.push(m),
+    };
     await runHost(port, dir);
-    expect(sent).toEqual([{ type: 'startup-error', message: expect.stringMatching(/已损坏，无法打开/), latestGood: expect.stringMatching(/^manual-.*\.sqlite3$/) }]);
+    expect(sent).toEqual([
+      { type: 'startup-error', message: expect.stringMatching(/已损坏，无法打开/), latestGood: expect.stringMatching(/^manual-.*\.sqlite3$/) },
+    ]);
     deliver({ data: { id: 1, name: 'regions.list', input: {} } satisfies MainMessage });
     expect(sent[1]).toMatchObject({ type: 'result', result: { ok: false } });
     expect(fs.readdirSync(dir).filter((f) => f.includes('damaged'))).toEqual([]); // nothing touched until the user says so
@@ -241,7 +273,11 @@ describe('both transports reach the same handlers', () => {
     deliver({ data: { id: 3, name: 'regions.list', input: {}, session: token } satisfies MainMessage });
     expect(sent.at(-1)).toMatchObject({ type: 'result', id: 3, result: { ok: true, result: { total: 1 } } }); // the backup's data is back
     expect(fs.readdirSync(dir).filter((f) => f.includes('damaged'))).toHaveLength(1); // the damaged file is kept aside
-    expect(restoreOffer('数据文件已损坏', 'manual-1.sqlite3')).toMatchObject({ buttons: ['从该备份恢复', '暂不恢复'], cancelId: 1, detail: expect.stringContaining('「manual-1.sqlite3」') });
+    expect(restoreOffer('数据文件已损坏', 'manual-1.sqlite3')).toMatchObject({
+      buttons: ['从该备份恢复', '暂不恢复'],
+      cancelId: 1,
+      detail: expect.stringContaining('「manual-1.sqlite3」'),
+    });
   });
 });
 
@@ -249,7 +285,9 @@ describe('desktop menu, about and window state', () => {
   it('has the Chinese menu: 文件 (备份, 恢复, 打开数据文件夹, 退出), 编辑, 视图, 帮助 (使用手册, 打开日志文件夹, 关于); developer tools only from source', async () => {
     const { menuTemplate } = await import('../../electron/menu.ts');
     const called: string[] = [];
-    const actions = Object.fromEntries(['backup', 'restore', 'openDataFolder', 'openManual', 'openLogFolder', 'about'].map((name) => [name, () => void called.push(name)])) as never;
+    const actions = Object.fromEntries(
+      ['backup', 'restore', 'openDataFolder', 'openManual', 'openLogFolder', 'about'].map((name) => [name, () => void called.push(name)]),
+    ) as never;
     const menu = menuTemplate(actions);
     const labels = (items: unknown) => (items as { label?: string; type?: string }[]).filter((i) => i.type !== 'separator').map((i) => i.label);
     expect(menu.map((m) => m.label)).toEqual(['文件', '编辑', '视图', '帮助']);

@@ -48,7 +48,9 @@ describe('GB 11643 身份证号', () => {
   });
 
   it('property: a computed check character makes any number valid, and any single changed digit breaks it', () => {
-    const birth = fc.date({ min: new Date('1930-01-01T00:00:00Z'), max: new Date('2008-12-31T00:00:00Z'), noInvalidDate: true }).map((d) => d.toISOString().slice(0, 10).replaceAll('-', ''));
+    const birth = fc
+      .date({ min: new Date('1930-01-01T00:00:00Z'), max: new Date('2008-12-31T00:00:00Z'), noInvalidDate: true })
+      .map((d) => d.toISOString().slice(0, 10).replaceAll('-', ''));
     const digits = (n: number) => fc.array(fc.integer({ min: 0, max: 9 }), { minLength: n, maxLength: n }).map((a) => a.join(''));
     fc.assert(
       fc.property(digits(6), birth, digits(3), fc.integer({ min: 0, max: 16 }), fc.integer({ min: 1, max: 9 }), (region, b, seq, position, delta) => {

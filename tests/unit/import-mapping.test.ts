@@ -8,7 +8,7 @@ const HOURS: ImportColumn<'idNumber' | 'hours' | 'date'>[] = [
   { field: 'date', header: '培训日期', aliases: ['日期'], kind: 'date', required: false },
 ];
 
-describe('mapping a file\'s headings to an import kind\'s fields', () => {
+describe("mapping a file's headings to an import kind's fields", () => {
   it('matches headers and aliases (ignoring spaces, asterisks and 「（必填）」), and leaves unknown headings unmapped', () => {
     expect(mapHeadings(HOURS, ['证件号码*', '培训 学时（必填）', '备注'], { examples: ['1', '2', '3'] })).toEqual([
       { index: 0, heading: '证件号码*', field: 'idNumber', source: 'alias', example: '1' },
@@ -17,9 +17,13 @@ describe('mapping a file\'s headings to an import kind\'s fields', () => {
     ]);
   });
 
-  it('gives a field to one column only: the user\'s choice wins over an alias, and the first claim over a later one', () => {
+  it("gives a field to one column only: the user's choice wins over an alias, and the first claim over a later one", () => {
     const mapped = mapHeadings(HOURS, ['时数', '学时', '其他'], { overrides: { '2': 'hours' } });
-    expect(mapped.map((c) => [c.field, c.source])).toEqual([[null, 'none'], [null, 'none'], ['hours', 'user']]);
+    expect(mapped.map((c) => [c.field, c.source])).toEqual([
+      [null, 'none'],
+      [null, 'none'],
+      ['hours', 'user'],
+    ]);
     expect(mapHeadings(HOURS, ['时数', '学时']).map((c) => c.field)).toEqual(['hours', null]);
   });
 
@@ -42,7 +46,8 @@ describe('mapping a file\'s headings to an import kind\'s fields', () => {
 
   it('keeps counts of every row but only the first rows of each outcome', () => {
     const collector = new PreviewCollector();
-    for (let i = 0; i < 50_000; i++) collector.add({ rowNumber: i + 2, outcome: i % 2 ? 'created' : 'refused', label: '', ...(i % 1000 ? {} : { notes: ['x'] }) });
+    for (let i = 0; i < 50_000; i++)
+      collector.add({ rowNumber: i + 2, outcome: i % 2 ? 'created' : 'refused', label: '', ...(i % 1000 ? {} : { notes: ['x'] }) });
     expect(collector.counts).toEqual({ created: 25_000, updated: 0, unchanged: 0, refused: 25_000, skipped: 0 });
     expect(collector.samples.created).toHaveLength(PREVIEW_ROWS_PER_OUTCOME);
     expect(collector.flagged).toBe(50);

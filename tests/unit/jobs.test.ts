@@ -15,7 +15,10 @@ async function settled(jobs: JobRunner, id: string): Promise<JobStatus> {
   throw new Error('job did not finish');
 }
 
-const columns = [{ header: '姓名', kind: 'text' as const }, { header: '学时', kind: 'number' as const }];
+const columns = [
+  { header: '姓名', kind: 'text' as const },
+  { header: '学时', kind: 'number' as const },
+];
 async function* rows(batches: number) {
   for (let b = 0; b < batches; b++) yield Array.from({ length: 100 }, (_, i) => [`学员${b * 100 + i}`, i % 7]);
 }
@@ -43,7 +46,6 @@ describe('job files', () => {
     jobs.dispose();
     expect(fs.existsSync(file.path)).toBe(false);
   });
-
 
   it('a large export goes to a temporary file, is downloaded from it, and is removed on dispose', async () => {
     const jobs = new JobRunner();

@@ -5,7 +5,12 @@ import { fileLogger, scrub } from '../../core/log.ts';
 import { openCore } from '../../core/app.ts';
 import { makeIdNumber, tempDir } from '../support/core.ts';
 
-const read = (dir: string) => fs.readdirSync(dir).sort().map((f) => fs.readFileSync(path.join(dir, f), 'utf8')).join('');
+const read = (dir: string) =>
+  fs
+    .readdirSync(dir)
+    .sort()
+    .map((f) => fs.readFileSync(path.join(dir, f), 'utf8'))
+    .join('');
 
 describe('core log (日志)', () => {
   it('writes slow operations by name and errors, scrubbed of 身份证号, phone numbers and passwords', () => {

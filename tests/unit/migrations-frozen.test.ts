@@ -40,11 +40,17 @@ describe('migrations', () => {
   });
 
   it('released ones are unchanged (append-only: add a new migration instead of editing one)', () => {
-    const files = fs.readdirSync('db/migrations').filter((f) => /^\d{4}_.*\.ts$/.test(f)).sort();
+    const files = fs
+      .readdirSync('db/migrations')
+      .filter((f) => /^\d{4}_.*\.ts$/.test(f))
+      .sort();
     expect(files).toHaveLength(MIGRATIONS.length);
     for (const file of files) {
       const version = Number(file.slice(0, 4));
-      const hash = crypto.createHash('sha256').update(fs.readFileSync(`db/migrations/${file}`)).digest('hex');
+      const hash = crypto
+        .createHash('sha256')
+        .update(fs.readFileSync(`db/migrations/${file}`))
+        .digest('hex');
       expect(hash, `db/migrations/${file}: released migrations are append-only: add a new migration instead of editing this one`).toBe(PINNED[version]);
     }
   });

@@ -5,7 +5,28 @@ import { personFields } from '../../core/schemas/people.ts';
 import { organizationFields } from '../../core/schemas/organizations.ts';
 import { parseInput } from '../../core/validation.ts';
 
-const SPOOFING = ['\u200B', '\u200C', '\u200D', '\u2060', '\uFEFF', '\u200E', '\u200F', '\u202A', '\u202B', '\u202C', '\u202D', '\u202E', '\u2066', '\u2067', '\u2068', '\u2069', '\u0000', '\u0007', '\u001B', '\u007F'];
+const SPOOFING = [
+  '\u200B',
+  '\u200C',
+  '\u200D',
+  '\u2060',
+  '\uFEFF',
+  '\u200E',
+  '\u200F',
+  '\u202A',
+  '\u202B',
+  '\u202C',
+  '\u202D',
+  '\u202E',
+  '\u2066',
+  '\u2067',
+  '\u2068',
+  '\u2069',
+  '\u0000',
+  '\u0007',
+  '\u001B',
+  '\u007F',
+];
 
 describe('names and free text: normalised once, spoofing characters refused', () => {
   it('normalises to NFC, trims and collapses inner whitespace', () => {

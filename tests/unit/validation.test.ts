@@ -20,7 +20,7 @@ describe('input validation', () => {
     expect(refusal(personFields, { idNumber: '442000198503151231', name: '' })).toEqual({ code: 'VALIDATION', field: 'name', message: '请填写姓名' });
   });
 
-  it('puts the field label in front of zod\'s generic messages', () => {
+  it("puts the field label in front of zod's generic messages", () => {
     const schema = z.object({ contact: z.object({ age: z.number().int().meta({ title: '年龄' }) }) });
     const error = refusal(schema, { contact: { age: 'old' } });
     expect(error.field).toBe('contact.age');
@@ -36,7 +36,9 @@ describe('input validation', () => {
   it('tidies phone numbers as pasted, and still refuses what is not one', () => {
     const phone = z.object({ phone: optionalPhone('手机号码') });
     const tidied = (raw: string) => parseInput(phone, { phone: raw }).phone;
-    expect(['13800138000', '138 0013 8000', '138-0013-8000', '+86 138 0013 8000', '86-13800138000', '１３８００１３８０００'].map(tidied)).toEqual(Array(6).fill('13800138000'));
+    expect(['13800138000', '138 0013 8000', '138-0013-8000', '+86 138 0013 8000', '86-13800138000', '１３８００１３８０００'].map(tidied)).toEqual(
+      Array(6).fill('13800138000'),
+    );
     expect(tidied('0760-88888888')).toBe('0760-88888888');
     expect(tidied('  ')).toBeNull();
     expect(refusal(phone, { phone: '138-0013-800' })).toMatchObject({ field: 'phone', message: expect.stringContaining('手机号码应为 11 位手机号') });

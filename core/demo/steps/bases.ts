@@ -14,7 +14,18 @@ const TITLES: Record<string, string[]> = {
   社会工作骨干人才培训: ['项目设计与评估', '机构督导与团队建设', '社区营造实务'],
   社会工作行政能力培训: ['社会组织财务管理', '项目申报与管理', '服务标准化建设'],
 };
-const GENERIC = ['个案工作实务', '小组工作实务', '社区工作实务', '督导实务', '精神健康社会工作', '禁毒社会工作', '青少年服务', '长者服务', '婚姻家庭服务', '残障康复服务'];
+const GENERIC = [
+  '个案工作实务',
+  '小组工作实务',
+  '社区工作实务',
+  '督导实务',
+  '精神健康社会工作',
+  '禁毒社会工作',
+  '青少年服务',
+  '长者服务',
+  '婚姻家庭服务',
+  '残障康复服务',
+];
 const ROOM_NAMES = ['一号培训室', '二号培训室', '多功能厅', '小组活动室'];
 const HOURS = [3, 3, 3, 6, 6, 12] as const;
 
@@ -66,7 +77,17 @@ export const basesStep: SeedStep = {
         pool.add(personId);
         // Everyone in a pool joined before the five years of sessions; a few have left since.
         const active = ctx.rng.chance(0.95);
-        const mentorId = insertMentor(ctx.db, { baseId: id, personId, joinedOn: `${thisYear - 6}-01-01`, validUntil: active ? null : `${thisYear - 5}-12-31`, status: active ? 'active' : 'inactive' }, ctx.now);
+        const mentorId = insertMentor(
+          ctx.db,
+          {
+            baseId: id,
+            personId,
+            joinedOn: `${thisYear - 6}-01-01`,
+            validUntil: active ? null : `${thisYear - 5}-12-31`,
+            status: active ? 'active' : 'inactive',
+          },
+          ctx.now,
+        );
         remember(ctx, 'mentor', mentorId);
         setSpecialties(ctx.db, mentorId, [...new Set([ctx.rng.pick(fields), ctx.rng.pick(fields)])]);
         if (active) base.mentors.push({ id: mentorId, personId });

@@ -4,7 +4,12 @@ import { remember, type SeedStep } from '../context.ts';
 import { weighted } from '../random.ts';
 import { registrationEnd } from '../../supervision/registration.ts';
 
-const LEVELS = weighted([['assistant', 60], ['social_worker', 27], ['worker', 10], ['senior', 3]] as const);
+const LEVELS = weighted([
+  ['assistant', 60],
+  ['social_worker', 27],
+  ['worker', 10],
+  ['senior', 3],
+] as const);
 
 /** Certificates with a realistic spread of levels, issue dates and (mostly current) registrations. */
 export const certificatesStep: SeedStep = {
@@ -31,7 +36,11 @@ export const certificatesStep: SeedStep = {
         issuedOn,
         registrationValidUntil: registrationEnd(issuedOn, 3 * periods),
       });
-      remember(ctx, 'certificate', insertCertificate(ctx.db, { ...input, registrationValidUntil: input.registrationValidUntil!, registrationSource: 'entered' }, ctx.now));
+      remember(
+        ctx,
+        'certificate',
+        insertCertificate(ctx.db, { ...input, registrationValidUntil: input.registrationValidUntil!, registrationSource: 'entered' }, ctx.now),
+      );
       ctx.certificateLevel.set(person.id, level);
     }
     ctx.progress(this.name, ctx.certificateLevel.size, ctx.certificateLevel.size);

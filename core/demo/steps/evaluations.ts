@@ -14,7 +14,8 @@ export const evaluationsStep: SeedStep = {
     const body = templateBody.parse(JSON.parse(template.body));
     const items = templateItems(body);
     const thisYear = Number(ctx.today.slice(0, 4));
-    const score = (quality: number) => items.map((i) => Math.max(0, Math.min(i.maxScore, Math.round(i.maxScore * (quality + (ctx.rng.next() - 0.5) * 0.2) * 2) / 2)));
+    const score = (quality: number) =>
+      items.map((i) => Math.max(0, Math.min(i.maxScore, Math.round(i.maxScore * (quality + (ctx.rng.next() - 0.5) * 0.2) * 2) / 2)));
     let made = 0;
     for (const base of ctx.bases) {
       const quality = 0.55 + ctx.rng.next() * 0.42; // 55–97 % of the maximum

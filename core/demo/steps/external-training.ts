@@ -17,7 +17,17 @@ export const externalTrainingStep: SeedStep = {
       const earnedOn = addDays(ctx.today, -ctx.rng.int(10, 5 * 365));
       const id = insertRecord(
         ctx.db,
-        { personId: person.id, categoryId: ctx.rng.pick(categories), hours: ctx.rng.pick([3, 6, 6, 12, 24]), earnedOn, kind: 'external', sessionId: null, enrolmentId: null, provider: ctx.rng.pick(PROVIDERS), note: `结业证书编号 W${earnedOn.replace(/-/g, '')}${String(person.id).padStart(6, '0')}` },
+        {
+          personId: person.id,
+          categoryId: ctx.rng.pick(categories),
+          hours: ctx.rng.pick([3, 6, 6, 12, 24]),
+          earnedOn,
+          kind: 'external',
+          sessionId: null,
+          enrolmentId: null,
+          provider: ctx.rng.pick(PROVIDERS),
+          note: `结业证书编号 W${earnedOn.replace(/-/g, '')}${String(person.id).padStart(6, '0')}`,
+        },
         ctx.now,
       );
       if (ctx.rng.chance(0.7)) verifyRecord(ctx.db, id, ctx.actorName, ctx.now);

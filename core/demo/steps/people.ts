@@ -4,7 +4,13 @@ import { insertPerson } from '../../../db/repos/people.ts';
 import { givenName, SURNAMES } from '../names.ts';
 import { remember, type SeedStep } from '../context.ts';
 
-const EDUCATION = [['associate', 25], ['bachelor', 55], ['master', 12], ['vocational', 6], ['secondary', 2]] as const;
+const EDUCATION = [
+  ['associate', 25],
+  ['bachelor', 55],
+  ['master', 12],
+  ['vocational', 6],
+  ['secondary', 2],
+] as const;
 const MAJORS = ['社会工作', '社会工作', '社会工作', '心理学', '社会学', '公共事业管理', '教育学', '法学'];
 
 const pad = (n: number, width = 2) => String(n).padStart(width, '0');

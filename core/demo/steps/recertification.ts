@@ -7,7 +7,13 @@ import { remember, type SeedContext, type SeedStep } from '../context.ts';
 
 /** What core's cycle operations need of a context, for the generator's one actor and fixed day. */
 function seedContext(ctx: SeedContext): Context {
-  return { db: ctx.db, actor: { id: null, name: ctx.actorName, role: 'admin' }, clock: { today: () => ctx.today, now: () => ctx.now }, dataFile: '', jobs: undefined as never };
+  return {
+    db: ctx.db,
+    actor: { id: null, name: ctx.actorName, role: 'admin' },
+    clock: { today: () => ctx.today, now: () => ctx.now },
+    dataFile: '',
+    jobs: undefined as never,
+  };
 }
 
 /**

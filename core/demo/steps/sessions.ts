@@ -15,7 +15,10 @@ import { remember, type SeedContext, type SeedStep } from '../context.ts';
 const HISTORY_DAYS = 5 * 365;
 const FUTURE_DAYS = 60;
 const UNITS_PER_DAY = 2;
-const HALF = [['09:00', '12:00'], ['14:00', '17:00']] as const;
+const HALF = [
+  ['09:00', '12:00'],
+  ['14:00', '17:00'],
+] as const;
 
 /** Units a course's session takes: 3 h a half day, 6 h a whole day, 12 h two whole days. */
 const unitsFor = (hours: number) => (hours <= 3 ? 1 : hours <= 6 ? 2 : 4);
@@ -44,7 +47,15 @@ export const sessionsStep: SeedStep = {
         if (!units) continue;
         const lead = freeMentor(ctx, base.mentors, units, busy, key);
         if (!lead) continue;
-        const assistant = ctx.rng.chance(0.3) ? freeMentor(ctx, base.mentors.filter((m) => m.personId !== lead.personId), units, busy, key) : null;
+        const assistant = ctx.rng.chance(0.3)
+          ? freeMentor(
+              ctx,
+              base.mentors.filter((m) => m.personId !== lead.personId),
+              units,
+              busy,
+              key,
+            )
+          : null;
         const room = ctx.rng.pick(base.rooms);
         const day = Math.floor(units[0]! / UNITS_PER_DAY);
         const date = addDays(first, day);
@@ -59,11 +70,24 @@ export const sessionsStep: SeedStep = {
         const unified = base.demonstration && ctx.rng.chance(0.1);
         const id = insertSession(
           ctx.db,
-          { courseId: course.id, baseId: base.id, roomId: room.id, startsAt, endsAt, capacity, unified, status: past ? 'completed' : due ? 'closed' : ctx.rng.chance(0.8) ? 'open' : 'planned', note: null },
+          {
+            courseId: course.id,
+            baseId: base.id,
+            roomId: room.id,
+            startsAt,
+            endsAt,
+            capacity,
+            unified,
+            status: past ? 'completed' : due ? 'closed' : ctx.rng.chance(0.8) ? 'open' : 'planned',
+            note: null,
+          },
           ctx.now,
         );
         remember(ctx, 'training_session', id);
-        const mentors = [{ mentorId: lead.id, personId: lead.personId, role: 'lead' as const }, ...(assistant ? [{ mentorId: assistant.id, personId: assistant.personId, role: 'assistant' as const }] : [])];
+        const mentors = [
+          { mentorId: lead.id, personId: lead.personId, role: 'lead' as const },
+          ...(assistant ? [{ mentorId: assistant.id, personId: assistant.personId, role: 'assistant' as const }] : []),
+        ];
         setSessionMentors(ctx.db, id, mentors);
         for (const m of mentors) for (const u of units) busy.add(key(m.personId, u));
         if (cancelled) setSessionStatus(ctx.db, id, 'cancelled', ctx.now, '导师临时有事，改期另行通知');
@@ -83,11 +107,32 @@ export const sessionsStep: SeedStep = {
           const onWaitlist = q > seats;
           const mark = past && !cancelled && !onWaitlist ? attendanceMark(ctx, course.creditHours) : null;
           const status: EnrolmentStatus = onWaitlist ? 'waitlisted' : mark ? mark.status : 'enrolled';
-          const enrolmentId = insertEnrolmentRecord(ctx.db, { sessionId: id, personId: person.id, status, attendance: mark?.attendance ?? null, attendedHours: mark?.hours ?? null, queueNo: q, queuedAt }, ctx.now);
+          const enrolmentId = insertEnrolmentRecord(
+            ctx.db,
+            { sessionId: id, personId: person.id, status, attendance: mark?.attendance ?? null, attendedHours: mark?.hours ?? null, queueNo: q, queuedAt },
+            ctx.now,
+          );
           remember(ctx, 'enrolment', enrolmentId);
           enrolled++;
           if (mark && mark.hours > 0) {
-            remember(ctx, 'training_record', insertRecord(ctx.db, { personId: person.id, categoryId: course.categoryId, hours: mark.hours, earnedOn: date, kind: 'session', sessionId: id, enrolmentId, note: null }, ctx.now));
+            remember(
+              ctx,
+              'training_record',
+              insertRecord(
+                ctx.db,
+                {
+                  personId: person.id,
+                  categoryId: course.categoryId,
+                  hours: mark.hours,
+                  earnedOn: date,
+                  kind: 'session',
+                  sessionId: id,
+                  enrolmentId,
+                  note: null,
+                },
+                ctx.now,
+              ),
+            );
           }
           q++;
         }

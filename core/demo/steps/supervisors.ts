@@ -9,18 +9,25 @@ export const supervisorsStep: SeedStep = {
   run(ctx) {
     const levels = supervisorLevels(ctx.db);
     const byName = (name: string) => levels.find((l) => l.name === name) ?? levels[Math.min(1, levels.length - 1)]!;
-    const [trainee, junior, middle, senior] = ['见习督导', '初级督导', '中级督导', '高级督导'].map(byName) as [typeof levels[number], typeof levels[number], typeof levels[number], typeof levels[number]];
+    const [trainee, junior, middle, senior] = ['见习督导', '初级督导', '中级督导', '高级督导'].map(byName) as [
+      (typeof levels)[number],
+      (typeof levels)[number],
+      (typeof levels)[number],
+      (typeof levels)[number],
+    ];
     const practiceStart = new Map(ctx.people.map((p) => [p.id, p.practiceStart]));
     const personById = new Map(ctx.people.map((p) => [p.id, p]));
     const peopleByTown = new Map<number, number[]>();
-    for (const p of ctx.people) if (ctx.certificateLevel.has(p.id)) (peopleByTown.get(p.townIndex) ?? peopleByTown.set(p.townIndex, []).get(p.townIndex)!).push(p.id);
+    for (const p of ctx.people)
+      if (ctx.certificateLevel.has(p.id)) (peopleByTown.get(p.townIndex) ?? peopleByTown.set(p.townIndex, []).get(p.townIndex)!).push(p.id);
     const towns = ctx.spec.supervisedTowns === 'all' ? ctx.towns.length : Math.min(ctx.spec.supervisedTowns, ctx.towns.length);
     const thisYear = Number(ctx.today.slice(0, 4));
     let count = 0;
     for (let t = 0; t < towns; t++) {
       const plan = [middle, middle, middle, junior, junior];
       const roll = ctx.rng.next();
-      if (roll < 0.2) plan.splice(ctx.rng.int(0, 4), ctx.rng.int(1, 3)); // short of quota
+      if (roll < 0.2)
+        plan.splice(ctx.rng.int(0, 4), ctx.rng.int(1, 3)); // short of quota
       else if (roll < 0.3) plan.push(ctx.rng.chance(0.5) ? senior : trainee); // one more than quota
       const candidates = [...(peopleByTown.get(t) ?? [])];
       for (const level of plan) {
@@ -42,7 +49,11 @@ export const supervisorsStep: SeedStep = {
         remember(ctx, 'supervisor', id);
         // Historical appointments predate the app's entry conditions: where one falls short, the record says so.
         const lower = levels[levels.indexOf(level) - 1] ?? null;
-        const facts = { certificateLevels: [ctx.certificateLevel.get(personId) as CertificateLevel], practiceStart: practiceStart.get(personId) ?? null, daysAtLower: 0 };
+        const facts = {
+          certificateLevels: [ctx.certificateLevel.get(personId) as CertificateLevel],
+          practiceStart: practiceStart.get(personId) ?? null,
+          daysAtLower: 0,
+        };
         const unmet = checkEntryConditions(level, lower, facts, input.appointedOn).some((c) => !c.met);
         const overrideReason = unmet ? '历史聘任：早于本系统启用的准入条件' : null;
         const event = (kind: string, effectiveOn: string, eventStatus: typeof input.status, reason: string | null) =>
@@ -51,7 +62,18 @@ export const supervisorsStep: SeedStep = {
             'supervisor_event',
             insertSupervisorEvent(
               ctx.db,
-              { supervisorId: id, kind, effectiveOn, levelId: level.id, status: eventStatus, validUntil: input.validUntil, regionId: input.regionId, reason, overrideReason: kind === 'appointed' ? overrideReason : null, actorName: ctx.actorName },
+              {
+                supervisorId: id,
+                kind,
+                effectiveOn,
+                levelId: level.id,
+                status: eventStatus,
+                validUntil: input.validUntil,
+                regionId: input.regionId,
+                reason,
+                overrideReason: kind === 'appointed' ? overrideReason : null,
+                actorName: ctx.actorName,
+              },
               ctx.now,
             ),
           );

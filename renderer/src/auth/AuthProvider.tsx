@@ -61,8 +61,18 @@ export function AuthProvider({ children }: { children: ReactNode }) {
     };
   }, [status, refresh, justSetUp]);
 
-  if (error) return <Alert severity="error" sx={{ m: 4 }}>{t('common.loadFailed', { message: error })}</Alert>;
-  if (!status) return <Box sx={{ p: 4 }}><CircularProgress aria-label={t('common.loading')} /></Box>;
+  if (error)
+    return (
+      <Alert severity="error" sx={{ m: 4 }}>
+        {t('common.loadFailed', { message: error })}
+      </Alert>
+    );
+  if (!status)
+    return (
+      <Box sx={{ p: 4 }}>
+        <CircularProgress aria-label={t('common.loading')} />
+      </Box>
+    );
   if (status.needsSetup) return <SetupScreen onDone={(token) => (setJustSetUp(true), signedIn(token))} />;
   if (!auth) return <LoginScreen onDone={signedIn} />;
   return <AuthContext.Provider value={auth}>{children}</AuthContext.Provider>;

@@ -43,7 +43,14 @@ export function SetupScreen({ onDone }: { onDone(token: string): void }) {
           {formError && <Alert severity="error">{formError}</Alert>}
           <TextInput control={form.control} name="username" label={t('user.username')} required />
           <TextInput control={form.control} name="displayName" label={t('user.displayName')} required autoFocus />
-          <TextInput control={form.control} name="password" label={t('auth.password')} required helperText={t('auth.passwordHelp')} slotProps={{ htmlInput: { type: 'password' } }} />
+          <TextInput
+            control={form.control}
+            name="password"
+            label={t('auth.password')}
+            required
+            helperText={t('auth.passwordHelp')}
+            slotProps={{ htmlInput: { type: 'password' } }}
+          />
           <TextInput control={form.control} name="confirm" label={t('auth.confirmPassword')} required slotProps={{ htmlInput: { type: 'password' } }} />
           <Button type="submit" variant="contained" disabled={form.formState.isSubmitting}>
             {t('auth.createAdmin')}

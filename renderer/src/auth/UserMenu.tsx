@@ -61,8 +61,22 @@ function ChangePasswordDialog({ onClose }: { onClose(): void }) {
       hasFieldErrors={Object.keys(form.formState.errors).length > 0}
       maxWidth="xs"
     >
-      <TextInput control={form.control} name="currentPassword" label={t('auth.currentPassword')} required autoFocus slotProps={{ htmlInput: { type: 'password' } }} />
-      <TextInput control={form.control} name="newPassword" label={t('auth.newPassword')} required helperText={t('auth.passwordHelp')} slotProps={{ htmlInput: { type: 'password' } }} />
+      <TextInput
+        control={form.control}
+        name="currentPassword"
+        label={t('auth.currentPassword')}
+        required
+        autoFocus
+        slotProps={{ htmlInput: { type: 'password' } }}
+      />
+      <TextInput
+        control={form.control}
+        name="newPassword"
+        label={t('auth.newPassword')}
+        required
+        helperText={t('auth.passwordHelp')}
+        slotProps={{ htmlInput: { type: 'password' } }}
+      />
     </FormDialog>
   );
 }

@@ -3,7 +3,23 @@ import { Alert, Button, Dialog, DialogActions, DialogContent, DialogTitle, Stack
 import { useI18n } from '../i18n/index.tsx';
 
 /** Asks before a consequential action; a refusal from core stays in the dialog. */
-export function ConfirmDialog({ open, title, children, confirmLabel, danger = false, onClose, onConfirm }: { open: boolean; title: string; children?: ReactNode; confirmLabel: string; danger?: boolean; onClose(): void; onConfirm(): Promise<void> }) {
+export function ConfirmDialog({
+  open,
+  title,
+  children,
+  confirmLabel,
+  danger = false,
+  onClose,
+  onConfirm,
+}: {
+  open: boolean;
+  title: string;
+  children?: ReactNode;
+  confirmLabel: string;
+  danger?: boolean;
+  onClose(): void;
+  onConfirm(): Promise<void>;
+}) {
   const { t } = useI18n();
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<string | null>(null);
@@ -19,7 +35,14 @@ export function ConfirmDialog({ open, title, children, confirmLabel, danger = fa
     }
   };
   return (
-    <Dialog open={open} onClose={busy ? undefined : onClose} maxWidth="xs" fullWidth aria-labelledby="confirm-dialog-title" slotProps={{ transition: { onExited: () => setError(null) } }}>
+    <Dialog
+      open={open}
+      onClose={busy ? undefined : onClose}
+      maxWidth="xs"
+      fullWidth
+      aria-labelledby="confirm-dialog-title"
+      slotProps={{ transition: { onExited: () => setError(null) } }}
+    >
       <DialogTitle id="confirm-dialog-title">{title}</DialogTitle>
       <DialogContent>
         <Stack spacing={1.5}>

@@ -19,7 +19,19 @@ interface Props {
 }
 
 /** A dialog around a form: Enter saves (native submit), Esc closes, errors stay visible. */
-export function FormDialog({ open, title, onClose, onSubmit, submitting, error, hasFieldErrors, children, maxWidth = 'sm', submitLabel, danger = false }: Props) {
+export function FormDialog({
+  open,
+  title,
+  onClose,
+  onSubmit,
+  submitting,
+  error,
+  hasFieldErrors,
+  children,
+  maxWidth = 'sm',
+  submitLabel,
+  danger = false,
+}: Props) {
   const { t } = useI18n();
   return (
     <Dialog open={open} onClose={submitting ? undefined : onClose} fullWidth maxWidth={maxWidth} aria-labelledby="form-dialog-title">

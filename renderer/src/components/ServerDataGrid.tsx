@@ -5,7 +5,20 @@ import { call, type Input, type Output } from '../api/client.ts';
 import { useI18n } from '../i18n/index.tsx';
 import { useDataVersion } from '../api/dataVersion.tsx';
 
-type ListOperation = 'regions.list' | 'organizations.list' | 'people.list' | 'supervisors.list' | 'certificates.expiring' | 'users.list' | 'audit.list' | 'bases.list' | 'sessions.list' | 'training.ofPerson' | 'compliance.list' | 'recert.reviews' | 'recert.outstanding';
+type ListOperation =
+  | 'regions.list'
+  | 'organizations.list'
+  | 'people.list'
+  | 'supervisors.list'
+  | 'certificates.expiring'
+  | 'users.list'
+  | 'audit.list'
+  | 'bases.list'
+  | 'sessions.list'
+  | 'training.ofPerson'
+  | 'compliance.list'
+  | 'recert.reviews'
+  | 'recert.outstanding';
 type RowOf<N extends ListOperation> = Output<N>['rows'][number];
 
 interface Props<N extends ListOperation> {

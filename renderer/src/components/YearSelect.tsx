@@ -2,7 +2,17 @@ import { MenuItem, TextField } from '@mui/material';
 import { useI18n } from '../i18n/index.tsx';
 
 /** A year among the recent ones (this year first, or next year first when `includeNext`). */
-export function YearSelect({ value, onChange, years = 4, includeNext = false }: { value: number; onChange(year: number): void; years?: number; includeNext?: boolean }) {
+export function YearSelect({
+  value,
+  onChange,
+  years = 4,
+  includeNext = false,
+}: {
+  value: number;
+  onChange(year: number): void;
+  years?: number;
+  includeNext?: boolean;
+}) {
   const { t } = useI18n();
   const thisYear = new Date().getFullYear();
   const options = Array.from({ length: years }, (_v, i) => (includeNext ? thisYear + 1 : thisYear) - i);

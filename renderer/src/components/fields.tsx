@@ -37,7 +37,11 @@ export function TextInput<T extends FieldValues>({
         <TextField
           {...field}
           // Numbers stay numbers for zod; text that is not a number is kept so zod can say so.
-          onChange={numeric ? (e) => field.onChange(e.target.value.trim() !== '' && !Number.isNaN(Number(e.target.value)) ? Number(e.target.value) : e.target.value) : field.onChange}
+          onChange={
+            numeric
+              ? (e) => field.onChange(e.target.value.trim() !== '' && !Number.isNaN(Number(e.target.value)) ? Number(e.target.value) : e.target.value)
+              : field.onChange
+          }
           value={field.value ?? ''}
           label={label}
           required={required}

@@ -45,7 +45,8 @@ export const en: Record<MessageKey, string> = {
   'region.empty': 'No regions yet: import your city from the national list, or add your city first, then its towns and streets',
   'region.standardImport': 'Import national list',
   'region.standardTitle': 'Import regions from the national list',
-  'region.standardIntro': 'Choose a province and a city: its districts and all its towns and streets are added with their GB/T 2260 codes. Regions already there (same code) are kept as they are; importing again adds nothing.',
+  'region.standardIntro':
+    'Choose a province and a city: its districts and all its towns and streets are added with their GB/T 2260 codes. Regions already there (same code) are kept as they are; importing again adds nothing.',
   'region.standardProvince': 'Province',
   'region.standardCity': 'City',
   'region.standardCounty': '{name} (under the province)',
@@ -163,7 +164,8 @@ export const en: Record<MessageKey, string> = {
   'demo.banner': 'This database contains example data ({people} example people) for exploring the program.',
   'demo.remove': 'Remove example data',
   'demo.removeTitle': 'Remove example data?',
-  'demo.removeText': 'All loaded example records ({people} people with their certificates, supervisor records, organizations and regions) will be deleted; records you entered yourself stay. This cannot be undone.',
+  'demo.removeText':
+    'All loaded example records ({people} people with their certificates, supervisor records, organizations and regions) will be deleted; records you entered yourself stay. This cannot be undone.',
   'demo.removeConfirm': 'Remove example data',
   'supervisorEvent.suspended': 'Suspended',
   'supervisorEvent.expired': 'Expired',
@@ -217,7 +219,8 @@ export const en: Record<MessageKey, string> = {
   'level.yearsAt': '{n} years as {lower}',
   'level.moveUp': 'Move up (one level lower)',
   'level.moveDown': 'Move down (one level higher)',
-  'level.hint': 'Levels run from lowest to highest. The entry conditions are defaults: set them by your city’s rules. Appointments and promotions are checked against them; unmet ones need a recorded reason.',
+  'level.hint':
+    'Levels run from lowest to highest. The entry conditions are defaults: set them by your city’s rules. Appointments and promotions are checked against them; unmet ones need a recorded reason.',
   'nav.certificates': 'Certificates',
   'certificate.title': 'Registrations due',
   'certificate.tabWindow': 'Re-registration window open',
@@ -242,7 +245,8 @@ export const en: Record<MessageKey, string> = {
   'rules.current': 'In force: {rule}',
   'rules.registrationYears': 'Registration valid for (years)',
   'rules.windowMonths': 'Re-registration window (months)',
-  'rules.registrationNote': 'After a change, certificates entered later without an end date are computed by the new rule; saved dates stay, so each can be explained by the rule then in force.',
+  'rules.registrationNote':
+    'After a change, certificates entered later without an end date are computed by the new rule; saved dates stay, so each can be explained by the rule then in force.',
   'rules.levelsLink': 'Supervisor levels and entry conditions',
   'nav.coverage': 'Coverage',
   'common.close': 'Close',
@@ -273,7 +277,8 @@ export const en: Record<MessageKey, string> = {
   'coverage.quotaHint': 'Leave empty to use the default quota (3 intermediate and 2 junior supervisors per town, set under Rules).',
   'coverage.useDefault': 'default quota',
   'rules.quota': 'Default supervisor quota per town',
-  'rules.quotaNote': 'How many active supervisors each town or street should have (plan: 5 local supervisors, 3 intermediate and 2 junior). Single towns can differ, set under Coverage.',
+  'rules.quotaNote':
+    'How many active supervisors each town or street should have (plan: 5 local supervisors, 3 intermediate and 2 junior). Single towns can differ, set under Coverage.',
   'rules.saveQuota': 'Save default quota',
   'jobs.starting': 'Starting…',
   'jobs.cancel': 'Cancel',
@@ -281,7 +286,8 @@ export const en: Record<MessageKey, string> = {
   'jobs.export': 'Export to Excel',
   'import.open': 'Import from Excel',
   'import.title': 'Import people, certificates and supervisors from Excel',
-  'import.intro': 'One person per row, matched by ID number: existing people are updated, new ones added; certificates and appointments may be on the same row. A title above the header row is fine. Columns the file lacks and blank cells change nothing stored. After choosing a file, check the column mapping and the preview, then import; a preview writes nothing.',
+  'import.intro':
+    'One person per row, matched by ID number: existing people are updated, new ones added; certificates and appointments may be on the same row. A title above the header row is fine. Columns the file lacks and blank cells change nothing stored. After choosing a file, check the column mapping and the preview, then import; a preview writes nothing.',
   'import.template': 'Download template',
   'import.chooseFile': 'Choose .xlsx file',
   'import.commit': 'Import {n} rows',
@@ -291,7 +297,8 @@ export const en: Record<MessageKey, string> = {
   'import.stepMapping': '1. Columns',
   'import.stepPreview': '2. Preview',
   'import.toPreview': 'Next: the preview',
-  'import.mappingIntro': 'Every column of the file and the field it fills. Map unknown columns to a field or leave them ignored; a file with the same headings gets the same choices next time.',
+  'import.mappingIntro':
+    'Every column of the file and the field it fills. Map unknown columns to a field or leave them ignored; a file with the same headings gets the same choices next time.',
   'import.mappingTable': 'Column mapping',
   'import.fileColumn': 'Column in file',
   'import.field': 'Field',
@@ -306,7 +313,8 @@ export const en: Record<MessageKey, string> = {
   'import.clearBlankHelp': 'Unticked, blank cells change nothing; columns the file lacks never change anything.',
   'import.createOrganizations': 'Create the organizations the file names that do not exist ({n})',
   'import.newOrganizations': '{n} organizations will be created: {names}',
-  'import.missingOrganizations': '{n} organizations in the file do not exist: {names}. Tick “Create the organizations…” to create them with the import; otherwise their rows cannot be imported.',
+  'import.missingOrganizations':
+    '{n} organizations in the file do not exist: {names}. Tick “Create the organizations…” to create them with the import; otherwise their rows cannot be imported.',
   'import.byOutcome': 'By outcome',
   'import.outcomeCount': '{label} ({n})',
   'import.outcomeCreated': 'New',
@@ -412,7 +420,8 @@ export const en: Record<MessageKey, string> = {
   'backup.dir': 'Backup folder',
   'backup.dirHelp': 'May be a folder on a USB drive or a network share; empty or the default means {dir}',
   'backup.dirSaved': 'Backup folder set to {dir}',
-  'backup.rotation': 'Automatic backups: at the first start each day and before every schema upgrade. Keeps one for each of the last 7 days, 8 weeks and 12 months.',
+  'backup.rotation':
+    'Automatic backups: at the first start each day and before every schema upgrade. Keeps one for each of the last 7 days, 8 weeks and 12 months.',
   'backup.empty': 'No backups yet: click “Back up now”',
   'backup.list': 'Backups',
   'backup.createdAt': 'Taken at',
@@ -424,7 +433,8 @@ export const en: Record<MessageKey, string> = {
   'backup.restore': 'Restore',
   'backup.restoreConfirm': 'Restore the backup of {name}?',
   'backup.restoreNow': 'Restore',
-  'backup.restoreHint': 'The backup is checked first (sound, not newer than this program, the data folder writable with enough space; not while an import or export runs) and a safety copy of the current data is made; then every other user is signed out and the app reloads. Changes made since the backup will not be in the restored data (they remain in the “before restore” safety copy).',
+  'backup.restoreHint':
+    'The backup is checked first (sound, not newer than this program, the data folder writable with enough space; not while an import or export runs) and a safety copy of the current data is made; then every other user is signed out and the app reloads. Changes made since the backup will not be in the restored data (they remain in the “before restore” safety copy).',
   'backupKind.manual': 'Manual',
   'backupKind.daily': 'Daily',
   'backupKind.before-restore': 'Before restore',
@@ -646,8 +656,10 @@ export const en: Record<MessageKey, string> = {
   'training.countsToward': 'Counts toward',
   'hoursImport.open': 'Import past hours',
   'hoursImport.title': 'Import past training hours',
-  'hoursImport.intro': 'One training per row: name, ID number (the person must exist), date, category, hours, provider, and an optional note or evidence. After choosing the file, check the columns and the preview (which writes nothing), then import; with refused rows nothing is imported unless you tick "Import only the rows without errors". The same person, date, category, hours and provider count once: importing a file again adds nothing. Imported hours are marked as imported with their file and count like verified external training.',
-  'hoursImport.previewSummary': '{rows} rows: {created} new ledger rows, {unchanged} already imported (not counted again), {skipped} repeating an earlier row of the file (counted once), {refused} refused.',
+  'hoursImport.intro':
+    'One training per row: name, ID number (the person must exist), date, category, hours, provider, and an optional note or evidence. After choosing the file, check the columns and the preview (which writes nothing), then import; with refused rows nothing is imported unless you tick "Import only the rows without errors". The same person, date, category, hours and provider count once: importing a file again adds nothing. Imported hours are marked as imported with their file and count like verified external training.',
+  'hoursImport.previewSummary':
+    '{rows} rows: {created} new ledger rows, {unchanged} already imported (not counted again), {skipped} repeating an earlier row of the file (counted once), {refused} refused.',
   'hoursImport.done': 'Imported {rows} rows: {created} new ledger rows, {unchanged} already imported, {skipped} repeats not counted, {refused} not imported.',
   'hoursImport.outcomeImported': 'Already imported',
   'hoursImport.outcomeRepeated': 'Repeated in the file',

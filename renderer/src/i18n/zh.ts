@@ -43,7 +43,8 @@ export const zh = {
   'region.empty': '尚无行政区划：点击“按国家标准导入”选择本市，或先新增本市，再新增其下的镇区·街道',
   'region.standardImport': '按国家标准导入',
   'region.standardTitle': '按国家标准导入行政区划',
-  'region.standardIntro': '选择省份和城市，系统按国家标准（GB/T 2260）一次新增该市的区县和全部镇区·街道及其区划代码。已有相同代码的区划保持原样，不会改名，重复导入不会新增。',
+  'region.standardIntro':
+    '选择省份和城市，系统按国家标准（GB/T 2260）一次新增该市的区县和全部镇区·街道及其区划代码。已有相同代码的区划保持原样，不会改名，重复导入不会新增。',
   'region.standardProvince': '省份',
   'region.standardCity': '城市',
   'region.standardCounty': '{name}（省直辖）',
@@ -279,7 +280,8 @@ export const zh = {
   'jobs.export': '导出 Excel',
   'import.open': '导入 Excel',
   'import.title': '从 Excel 导入人员、证书与督导',
-  'import.intro': '每行一人，按身份证号匹配：已有的人员会更新，新的会新增；可同时填写证书和督导聘任。表头上方可以有标题行。文件中没有的列、空白单元格都不会改动已有数据。选择文件后先看列的对应和预览，确认无误再导入；预览不会写入任何数据。',
+  'import.intro':
+    '每行一人，按身份证号匹配：已有的人员会更新，新的会新增；可同时填写证书和督导聘任。表头上方可以有标题行。文件中没有的列、空白单元格都不会改动已有数据。选择文件后先看列的对应和预览，确认无误再导入；预览不会写入任何数据。',
   'import.template': '下载导入模板',
   'import.chooseFile': '选择 .xlsx 文件',
   'import.commit': '导入 {n} 行',
@@ -422,7 +424,8 @@ export const zh = {
   'backup.restore': '恢复',
   'backup.restoreConfirm': '从 {name} 的备份恢复？',
   'backup.restoreNow': '恢复',
-  'backup.restoreHint': '恢复前会先检查该备份（文件完好、不比本程序新、数据文件夹可写且空间足够；有导入或导出正在进行时不能恢复），并自动保存当前数据的安全副本；恢复后其他用户都将退出登录，程序重新载入。此后所做的修改将不在恢复后的数据中（可从“恢复前”的安全副本找回）。',
+  'backup.restoreHint':
+    '恢复前会先检查该备份（文件完好、不比本程序新、数据文件夹可写且空间足够；有导入或导出正在进行时不能恢复），并自动保存当前数据的安全副本；恢复后其他用户都将退出登录，程序重新载入。此后所做的修改将不在恢复后的数据中（可从“恢复前”的安全副本找回）。',
   'backupKind.manual': '手动',
   'backupKind.daily': '每日自动',
   'backupKind.before-restore': '恢复前',
@@ -644,8 +647,10 @@ export const zh = {
   'training.countsToward': '计入说明',
   'hoursImport.open': '导入历史学时',
   'hoursImport.title': '导入历史培训学时',
-  'hoursImport.intro': '每行一条培训记录：姓名、身份证号（须已在“人员”中）、培训日期、学时类别、学时、培训机构，可附备注或证明材料。表头上方可以有标题行。选择文件后先看列的对应和预览，确认无误再导入；预览不会写入任何数据。有不能导入的行时默认不导入任何记录，除非勾选“只导入无误的行”。同一人、日期、类别、学时和培训机构相同的记录只计一次，重复导入不会重复计入。导入的学时标为“导入”并注明来源文件，按已核实的外部培训计入学时达标。',
-  'hoursImport.previewSummary': '共 {rows} 行：将新增 {created} 条学时记录，{unchanged} 行已导入过（不再计入），{skipped} 行与文件中前面的行重复（只计一次），{refused} 行不能导入。',
+  'hoursImport.intro':
+    '每行一条培训记录：姓名、身份证号（须已在“人员”中）、培训日期、学时类别、学时、培训机构，可附备注或证明材料。表头上方可以有标题行。选择文件后先看列的对应和预览，确认无误再导入；预览不会写入任何数据。有不能导入的行时默认不导入任何记录，除非勾选“只导入无误的行”。同一人、日期、类别、学时和培训机构相同的记录只计一次，重复导入不会重复计入。导入的学时标为“导入”并注明来源文件，按已核实的外部培训计入学时达标。',
+  'hoursImport.previewSummary':
+    '共 {rows} 行：将新增 {created} 条学时记录，{unchanged} 行已导入过（不再计入），{skipped} 行与文件中前面的行重复（只计一次），{refused} 行不能导入。',
   'hoursImport.done': '导入完成：共 {rows} 行，新增 {created} 条学时记录，{unchanged} 行已导入过，{skipped} 行重复未计入，{refused} 行未导入。',
   'hoursImport.outcomeImported': '已导入过',
   'hoursImport.outcomeRepeated': '文件中重复',
@@ -699,7 +704,8 @@ export const zh = {
   'recert.openBody': '开启后，学时规则第 {version} 版将冻结在本年度中（之后修改规则不影响本年度），并为在册的 {total} 名督导生成审核记录和系统建议。',
   'recert.close': '结束审核',
   'recert.closeTitle': '结束{year}年度再审核？',
-  'recert.closeBody': '将立即执行全部结论：通过 {pass} 人、有条件通过 {conditional} 人（聘期延至次年年底），不通过 {fail} 人（暂停督导资格）。结束后本年度只读，更正须在督导详情中另行登记。',
+  'recert.closeBody':
+    '将立即执行全部结论：通过 {pass} 人、有条件通过 {conditional} 人（聘期延至次年年底），不通过 {fail} 人（暂停督导资格）。结束后本年度只读，更正须在督导详情中另行登记。',
   'recert.draftHint': '草稿：以下为按当前规则（第 {version} 版）的试算结果，不保存任何记录。修改规则后回到此页即可看到变化。',
   'recert.openHint': '审核中：按冻结的规则第 {version} 版审核；{total} 名督导中尚有 {undecided} 名未作结论。审核期间登记的学时会自动重新核算。',
   'recert.closedHint': '已于 {at} 由 {by} 结束（规则第 {version} 版），结论已执行，本年度只读。',
@@ -850,7 +856,8 @@ export const zh = {
   'annualReport.sheet.镇区覆盖': '各镇区按督导等级的定额、在册与缺口',
   'annualReport.sheet.操作记录摘要': '本年度操作日志按月份、操作与数据表汇总',
   'annualReport.generate': '生成年度审计报表',
-  'annualReport.note': '报表取自同一时刻的数据快照；身份证号按文本、日期按日期写入，可在 Excel、WPS 中直接筛选。无权查看完整身份证号的账号得到的报表中身份证号与电话已打码。',
+  'annualReport.note':
+    '报表取自同一时刻的数据快照；身份证号按文本、日期按日期写入，可在 Excel、WPS 中直接筛选。无权查看完整身份证号的账号得到的报表中身份证号与电话已打码。',
   'welcome.title': '欢迎使用社工督导与实训基地管理系统',
   'welcome.intro': '管理员账号已建立。本系统用于管理督导库与证书、年度再审核、实训基地的课程与班期、培训学时，并生成年度审计报表。',
   'welcome.whereTitle': '数据保存在哪里',

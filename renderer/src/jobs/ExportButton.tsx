@@ -7,10 +7,35 @@ import { useAuth } from '../auth/AuthProvider.tsx';
 import { downloadJobFile, useJob } from './useJob.ts';
 import { JobProgress } from './JobProgress.tsx';
 
-type ExportOperation = 'people.export' | 'coverage.export' | 'bases.export' | 'evaluations.export' | 'supervisors.export' | 'organizations.export' | 'regions.export' | 'certificates.exportDue' | 'audit.export' | 'sessions.export' | 'enrolments.export' | 'compliance.export' | 'recert.export' | 'recert.outstandingExport' | 'audit.annualWorkbook';
+type ExportOperation =
+  | 'people.export'
+  | 'coverage.export'
+  | 'bases.export'
+  | 'evaluations.export'
+  | 'supervisors.export'
+  | 'organizations.export'
+  | 'regions.export'
+  | 'certificates.exportDue'
+  | 'audit.export'
+  | 'sessions.export'
+  | 'enrolments.export'
+  | 'compliance.export'
+  | 'recert.export'
+  | 'recert.outstandingExport'
+  | 'audit.annualWorkbook';
 
 /** 导出: writes exactly what the list shows (its search, filters and sort), every page, to .xlsx. */
-export function ExportButton<N extends ExportOperation>({ operation, query, label, variant = 'outlined' }: { operation: N; query: Input<N>; label?: string; variant?: 'outlined' | 'contained' }) {
+export function ExportButton<N extends ExportOperation>({
+  operation,
+  query,
+  label,
+  variant = 'outlined',
+}: {
+  operation: N;
+  query: Input<N>;
+  label?: string;
+  variant?: 'outlined' | 'contained';
+}) {
   const { t } = useI18n();
   const { can } = useAuth();
   const [jobId, setJobId] = useState<string | null>(null);

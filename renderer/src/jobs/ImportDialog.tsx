@@ -55,8 +55,10 @@ export const REGISTRY_IMPORT: ImportKind = {
   previewSummaryKey: 'import.previewSummary',
   doneKey: 'import.done',
   clearBlank: true,
-  preview: async (file, { clearBlank, createOrganizations, overrides }) => (await call('registry.importPreview', { ...file, clearBlank, createOrganizations, overrides })).jobId,
-  commit: async (file, { clearBlank, createOrganizations, overrides }) => (await call('registry.importCommit', { ...file, clearBlank, createOrganizations, overrides })).jobId,
+  preview: async (file, { clearBlank, createOrganizations, overrides }) =>
+    (await call('registry.importPreview', { ...file, clearBlank, createOrganizations, overrides })).jobId,
+  commit: async (file, { clearBlank, createOrganizations, overrides }) =>
+    (await call('registry.importCommit', { ...file, clearBlank, createOrganizations, overrides })).jobId,
   template: async () => (await call('registry.template', {})).jobId,
 };
 
@@ -232,7 +234,9 @@ export function ImportDialog<S extends ImportSummary>({ open, onClose, kind = RE
                     {kind.clearBlank && (
                       <>
                         <FormControlLabel
-                          control={<Checkbox checked={choices.clearBlank} disabled={busy} onChange={(e) => choose({ ...choices, clearBlank: e.target.checked })} />}
+                          control={
+                            <Checkbox checked={choices.clearBlank} disabled={busy} onChange={(e) => choose({ ...choices, clearBlank: e.target.checked })} />
+                          }
                           label={t('import.clearBlank')}
                         />
                         <Typography variant="caption" color="text.secondary" component="div" sx={{ ml: 4, mt: -0.5 }}>
@@ -243,13 +247,25 @@ export function ImportDialog<S extends ImportSummary>({ open, onClose, kind = RE
                     {kind.onlyValidRows && preview.counts.refused > 0 && writes > 0 && (
                       // The preview does not depend on it: no new preview.
                       <FormControlLabel
-                        control={<Checkbox checked={choices.onlyValidRows} disabled={busy} onChange={(e) => setChoices({ ...choices, onlyValidRows: e.target.checked })} />}
+                        control={
+                          <Checkbox
+                            checked={choices.onlyValidRows}
+                            disabled={busy}
+                            onChange={(e) => setChoices({ ...choices, onlyValidRows: e.target.checked })}
+                          />
+                        }
                         label={t('import.onlyValidRows', { n: n(writes), refused: n(preview.counts.refused) })}
                       />
                     )}
                     {newOrgs.length > 0 && (
                       <FormControlLabel
-                        control={<Checkbox checked={choices.createOrganizations} disabled={busy} onChange={(e) => choose({ ...choices, createOrganizations: e.target.checked })} />}
+                        control={
+                          <Checkbox
+                            checked={choices.createOrganizations}
+                            disabled={busy}
+                            onChange={(e) => choose({ ...choices, createOrganizations: e.target.checked })}
+                          />
+                        }
                         label={t('import.createOrganizations', { n: n(newOrgs.length) })}
                       />
                     )}

@@ -64,7 +64,9 @@ export function ImportMapping({
                       ))}
                     </TextField>
                   </TableCell>
-                  <TableCell sx={{ color: 'text.secondary', maxWidth: 260, overflow: 'hidden', textOverflow: 'ellipsis', whiteSpace: 'nowrap' }}>{c.example}</TableCell>
+                  <TableCell sx={{ color: 'text.secondary', maxWidth: 260, overflow: 'hidden', textOverflow: 'ellipsis', whiteSpace: 'nowrap' }}>
+                    {c.example}
+                  </TableCell>
                 </TableRow>
               ))}
           </TableBody>

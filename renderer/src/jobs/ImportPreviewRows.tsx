@@ -16,7 +16,13 @@ export const OUTCOME_KEYS: Record<RowOutcome, MessageKey> = {
  * The preview's rows by outcome (tabs with counts): changes old → new, every reason, notes and
  * warnings. `outcomeKeys`: the outcomes an import kind has, each with its name (default: all five).
  */
-export function ImportPreviewRows({ summary, outcomeKeys = OUTCOME_KEYS }: { summary: ImportPreview<string, ImportChoices>; outcomeKeys?: Partial<Record<RowOutcome, MessageKey>> }) {
+export function ImportPreviewRows({
+  summary,
+  outcomeKeys = OUTCOME_KEYS,
+}: {
+  summary: ImportPreview<string, ImportChoices>;
+  outcomeKeys?: Partial<Record<RowOutcome, MessageKey>>;
+}) {
   const { t } = useI18n();
   const outcomes = OUTCOMES.filter((o) => outcomeKeys[o]);
   const nameOf = (o: RowOutcome) => t(outcomeKeys[o] ?? OUTCOME_KEYS[o]);

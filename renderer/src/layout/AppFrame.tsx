@@ -102,18 +102,20 @@ export function AppFrame() {
         <Box component="nav" aria-label="主导航" sx={{ overflowY: 'auto' }}>
           {NAV.map((section) => (
             <List key={section.group} dense subheader={<ListSubheader component="div">{t(section.group)}</ListSubheader>}>
-              {section.items.filter((item) => !item.permission || can(item.permission)).map((item) => (
-                <ListItemButton
-                  key={item.to}
-                  component={NavLink}
-                  to={item.to}
-                  end={item.end}
-                  sx={{ '&.active': { bgcolor: 'action.selected', fontWeight: 600 } }}
-                >
-                  <ListItemIcon sx={{ minWidth: 36 }}>{item.icon}</ListItemIcon>
-                  <ListItemText primary={t(item.label)} />
-                </ListItemButton>
-              ))}
+              {section.items
+                .filter((item) => !item.permission || can(item.permission))
+                .map((item) => (
+                  <ListItemButton
+                    key={item.to}
+                    component={NavLink}
+                    to={item.to}
+                    end={item.end}
+                    sx={{ '&.active': { bgcolor: 'action.selected', fontWeight: 600 } }}
+                  >
+                    <ListItemIcon sx={{ minWidth: 36 }}>{item.icon}</ListItemIcon>
+                    <ListItemText primary={t(item.label)} />
+                  </ListItemButton>
+                ))}
             </List>
           ))}
         </Box>

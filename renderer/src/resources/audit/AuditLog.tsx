@@ -27,7 +27,14 @@ export function useAuditColumns(withRecord: boolean) {
           ]
         : []),
       { field: 'action', headerName: t('audit.action'), width: 70, sortable: false, valueFormatter: (v: string) => label('auditAction', v) },
-      { field: 'changes', headerName: t('audit.changes'), flex: 1, minWidth: 240, sortable: false, valueGetter: (_v, row) => describeChanges(row.before, row.after) },
+      {
+        field: 'changes',
+        headerName: t('audit.changes'),
+        flex: 1,
+        minWidth: 240,
+        sortable: false,
+        valueGetter: (_v, row) => describeChanges(row.before, row.after),
+      },
     ],
     [t, label, withRecord],
   );
@@ -104,26 +111,55 @@ export function AuditLog() {
       }
       filters={
         <>
-          <TextField select size="small" label={t('audit.actor')} value={actorId} onChange={(e) => setActorId(e.target.value === '' ? '' : Number(e.target.value))} sx={{ width: 150 }}>
+          <TextField
+            select
+            size="small"
+            label={t('audit.actor')}
+            value={actorId}
+            onChange={(e) => setActorId(e.target.value === '' ? '' : Number(e.target.value))}
+            sx={{ width: 150 }}
+          >
             <MenuItem value="">{t('common.all')}</MenuItem>
-            {(facets.data?.actors ?? []).filter((a) => a.id !== null).map((a) => (
-              <MenuItem key={a.id} value={a.id!}>{a.name}</MenuItem>
-            ))}
+            {(facets.data?.actors ?? [])
+              .filter((a) => a.id !== null)
+              .map((a) => (
+                <MenuItem key={a.id} value={a.id!}>
+                  {a.name}
+                </MenuItem>
+              ))}
           </TextField>
           <TextField select size="small" label={t('audit.table')} value={tableName} onChange={(e) => setTableName(e.target.value)} sx={{ width: 150 }}>
             <MenuItem value="">{t('common.all')}</MenuItem>
             {(facets.data?.tables ?? []).map((v) => (
-              <MenuItem key={v} value={v}>{label('auditTable', v)}</MenuItem>
+              <MenuItem key={v} value={v}>
+                {label('auditTable', v)}
+              </MenuItem>
             ))}
           </TextField>
           <TextField select size="small" label={t('audit.operation')} value={operation} onChange={(e) => setOperation(e.target.value)} sx={{ width: 180 }}>
             <MenuItem value="">{t('common.all')}</MenuItem>
             {(facets.data?.operations ?? []).map((v) => (
-              <MenuItem key={v} value={v}>{v}</MenuItem>
+              <MenuItem key={v} value={v}>
+                {v}
+              </MenuItem>
             ))}
           </TextField>
-          <TextField size="small" label={t('audit.from')} placeholder={t('common.datePlaceholder')} value={from} onChange={(e) => setFrom(e.target.value.trim())} sx={{ width: 140 }} />
-          <TextField size="small" label={t('audit.to')} placeholder={t('common.datePlaceholder')} value={to} onChange={(e) => setTo(e.target.value.trim())} sx={{ width: 140 }} />
+          <TextField
+            size="small"
+            label={t('audit.from')}
+            placeholder={t('common.datePlaceholder')}
+            value={from}
+            onChange={(e) => setFrom(e.target.value.trim())}
+            sx={{ width: 140 }}
+          />
+          <TextField
+            size="small"
+            label={t('audit.to')}
+            placeholder={t('common.datePlaceholder')}
+            value={to}
+            onChange={(e) => setTo(e.target.value.trim())}
+            sx={{ width: 140 }}
+          />
         </>
       }
     >

@@ -1,5 +1,22 @@
 import { useState } from 'react';
-import { Alert, Button, Dialog, DialogActions, DialogContent, DialogContentText, DialogTitle, Paper, Stack, Table, TableBody, TableCell, TableHead, TableRow, TextField, Typography } from '@mui/material';
+import {
+  Alert,
+  Button,
+  Dialog,
+  DialogActions,
+  DialogContent,
+  DialogContentText,
+  DialogTitle,
+  Paper,
+  Stack,
+  Table,
+  TableBody,
+  TableCell,
+  TableHead,
+  TableRow,
+  TextField,
+  Typography,
+} from '@mui/material';
 import BackupIcon from '@mui/icons-material/Backup';
 import { call, type Output } from '../../api/client.ts';
 import { useCall } from '../../api/useCall.ts';
@@ -57,12 +74,21 @@ export function BackupScreen() {
     <Page
       title={t('backup.title')}
       actions={
-        <Button variant="contained" startIcon={<BackupIcon />} disabled={busy} onClick={() => void run(async () => t('backup.created', { name: (await call('backup.create', {})).name }))}>
+        <Button
+          variant="contained"
+          startIcon={<BackupIcon />}
+          disabled={busy}
+          onClick={() => void run(async () => t('backup.created', { name: (await call('backup.create', {})).name }))}
+        >
           {t('backup.create')}
         </Button>
       }
     >
-      {message && <Alert severity={message.severity} onClose={() => setMessage(null)}>{message.text}</Alert>}
+      {message && (
+        <Alert severity={message.severity} onClose={() => setMessage(null)}>
+          {message.text}
+        </Alert>
+      )}
       {data && (
         <Paper variant="outlined" sx={{ p: 2 }}>
           <Stack spacing={1.5}>
@@ -70,7 +96,14 @@ export function BackupScreen() {
               {t('backup.dataFile')}：<Code>{data.dataFile}</Code>
             </Typography>
             <Stack direction="row" spacing={1} sx={{ alignItems: 'flex-start' }}>
-              <TextField size="small" label={t('backup.dir')} value={dir ?? data.dir} onChange={(e) => setDir(e.target.value)} helperText={t('backup.dirHelp', { dir: data.defaultDir })} sx={{ flex: 1 }} />
+              <TextField
+                size="small"
+                label={t('backup.dir')}
+                value={dir ?? data.dir}
+                onChange={(e) => setDir(e.target.value)}
+                helperText={t('backup.dirHelp', { dir: data.defaultDir })}
+                sx={{ flex: 1 }}
+              />
               <Button
                 variant="outlined"
                 disabled={busy || dir === null}
@@ -85,13 +118,17 @@ export function BackupScreen() {
                 {t('common.save')}
               </Button>
             </Stack>
-            <Typography variant="body2" color="text.secondary">{t('backup.rotation')}</Typography>
+            <Typography variant="body2" color="text.secondary">
+              {t('backup.rotation')}
+            </Typography>
           </Stack>
         </Paper>
       )}
       <Paper variant="outlined" sx={{ flex: 1, minHeight: 0, overflow: 'auto' }}>
         {data && data.backups.length === 0 ? (
-          <Typography color="text.secondary" sx={{ p: 2 }}>{t('backup.empty')}</Typography>
+          <Typography color="text.secondary" sx={{ p: 2 }}>
+            {t('backup.empty')}
+          </Typography>
         ) : (
           <Table size="small" stickyHeader aria-label={t('backup.list')}>
             <TableHead>
@@ -109,7 +146,9 @@ export function BackupScreen() {
                   <TableCell>{new Date(b.createdAt).toLocaleString('zh-CN', { hour12: false })}</TableCell>
                   <TableCell>{label('backupKind', b.label.startsWith('before-migration') ? 'before-migration' : b.label)}</TableCell>
                   <TableCell>{sizeText(b.size)}</TableCell>
-                  <TableCell><Code>{b.name}</Code></TableCell>
+                  <TableCell>
+                    <Code>{b.name}</Code>
+                  </TableCell>
                   <TableCell align="right" sx={{ whiteSpace: 'nowrap' }}>
                     <Button
                       size="small"
@@ -135,7 +174,9 @@ export function BackupScreen() {
         )}
       </Paper>
       <Dialog open={!!restoring} onClose={() => setRestoring(null)}>
-        <DialogTitle>{t('backup.restoreConfirm', { name: restoring ? new Date(restoring.createdAt).toLocaleString('zh-CN', { hour12: false }) : '' })}</DialogTitle>
+        <DialogTitle>
+          {t('backup.restoreConfirm', { name: restoring ? new Date(restoring.createdAt).toLocaleString('zh-CN', { hour12: false }) : '' })}
+        </DialogTitle>
         <DialogContent>
           <DialogContentText>{t('backup.restoreHint')}</DialogContentText>
         </DialogContent>

@@ -1,6 +1,23 @@
 import { useState, type ReactNode } from 'react';
 import { Link as RouterLink, useParams, useSearchParams } from 'react-router';
-import { Alert, Box, Button, Chip, CircularProgress, IconButton, Paper, Stack, Tab, Table, TableBody, TableCell, TableHead, TableRow, Tabs, Typography } from '@mui/material';
+import {
+  Alert,
+  Box,
+  Button,
+  Chip,
+  CircularProgress,
+  IconButton,
+  Paper,
+  Stack,
+  Tab,
+  Table,
+  TableBody,
+  TableCell,
+  TableHead,
+  TableRow,
+  Tabs,
+  Typography,
+} from '@mui/material';
 import ArrowBackIcon from '@mui/icons-material/ArrowBack';
 import EditIcon from '@mui/icons-material/Edit';
 import AddIcon from '@mui/icons-material/Add';
@@ -18,7 +35,21 @@ import { BaseEvaluationTab } from '../evaluations/BaseEvaluationTab.tsx';
 type Detail = Output<'bases.get'>;
 
 /** A small table of a base's items, with an empty state and an edit button per row. */
-function ItemTable<T extends { id: number }>({ label, rows, empty, headers, cells, onEdit }: { label: string; rows: T[]; empty: string; headers: string[]; cells: (row: T) => ReactNode[]; onEdit?: (row: T) => void }) {
+function ItemTable<T extends { id: number }>({
+  label,
+  rows,
+  empty,
+  headers,
+  cells,
+  onEdit,
+}: {
+  label: string;
+  rows: T[];
+  empty: string;
+  headers: string[];
+  cells: (row: T) => ReactNode[];
+  onEdit?: (row: T) => void;
+}) {
   const { t } = useI18n();
   if (rows.length === 0) return <Typography color="text.secondary">{empty}</Typography>;
   return (
@@ -125,7 +156,14 @@ export function BaseDetail() {
           {tab === 1 && (
             <Stack spacing={2} sx={{ alignItems: 'flex-start' }}>
               {addButton(t('room.create'), () => setRoom(null))}
-              <ItemTable label={t('base.tab.rooms')} rows={rooms} empty={t('room.empty')} headers={[t('room.name'), t('room.seats')]} cells={(r) => [r.name, r.seats]} onEdit={canWrite ? setRoom : undefined} />
+              <ItemTable
+                label={t('base.tab.rooms')}
+                rows={rooms}
+                empty={t('room.empty')}
+                headers={[t('room.name'), t('room.seats')]}
+                cells={(r) => [r.name, r.seats]}
+                onEdit={canWrite ? setRoom : undefined}
+              />
             </Stack>
           )}
           {tab === 2 && (
@@ -167,8 +205,20 @@ export function BaseDetail() {
       </Paper>
       <BaseForm open={editing} detail={data} onClose={() => setEditing(false)} onSaved={saved(() => setEditing(false))} />
       <RoomForm open={room !== undefined} baseId={base.id} room={room ?? null} onClose={() => setRoom(undefined)} onSaved={saved(() => setRoom(undefined))} />
-      <MentorForm open={mentor !== undefined} baseId={base.id} mentor={mentor ?? null} onClose={() => setMentor(undefined)} onSaved={saved(() => setMentor(undefined))} />
-      <CourseForm open={course !== undefined} baseId={base.id} course={course ?? null} onClose={() => setCourse(undefined)} onSaved={saved(() => setCourse(undefined))} />
+      <MentorForm
+        open={mentor !== undefined}
+        baseId={base.id}
+        mentor={mentor ?? null}
+        onClose={() => setMentor(undefined)}
+        onSaved={saved(() => setMentor(undefined))}
+      />
+      <CourseForm
+        open={course !== undefined}
+        baseId={base.id}
+        course={course ?? null}
+        onClose={() => setCourse(undefined)}
+        onSaved={saved(() => setCourse(undefined))}
+      />
     </Page>
   );
 }

@@ -15,12 +15,36 @@ import { useOrganizationOptions } from '../organizations/useOrganizationOptions.
 type Detail = Output<'bases.get'>;
 type PersonOption = { id: number; name: string };
 
-const EMPTY = { name: '', organizationId: undefined as unknown as number, regionId: undefined as unknown as number, address: '', capacity: null, facilities: '', grade: 'ordinary', accreditationStatus: 'accredited', accreditedUntil: '', coordinatorIds: [] } satisfies BaseInput;
+const EMPTY = {
+  name: '',
+  organizationId: undefined as unknown as number,
+  regionId: undefined as unknown as number,
+  address: '',
+  capacity: null,
+  facilities: '',
+  grade: 'ordinary',
+  accreditationStatus: 'accredited',
+  accreditedUntil: '',
+  coordinatorIds: [],
+} satisfies BaseInput;
 
-const searchCoordinators = (search: string | undefined) => call('people.list', { search, pageSize: 20 }).then((p) => p.rows.map((r): PersonOption => ({ id: r.id, name: r.name })));
+const searchCoordinators = (search: string | undefined) =>
+  call('people.list', { search, pageSize: 20 }).then((p) => p.rows.map((r): PersonOption => ({ id: r.id, name: r.name })));
 
 /** Finds people to pick as coordinators by typing part of a name or 身份证号. */
-function CoordinatorPicker({ value, onChange, label, disabled, helperText }: { value: PersonOption[]; onChange(v: PersonOption[]): void; label: string; disabled: boolean; helperText?: string | undefined }) {
+function CoordinatorPicker({
+  value,
+  onChange,
+  label,
+  disabled,
+  helperText,
+}: {
+  value: PersonOption[];
+  onChange(v: PersonOption[]): void;
+  label: string;
+  disabled: boolean;
+  helperText?: string | undefined;
+}) {
   const { options, setText } = useSearchOptions(searchCoordinators);
   return (
     <Autocomplete
@@ -52,7 +76,22 @@ export function BaseForm({ open, detail, onClose, onSaved }: { open: boolean; de
     setFormError(null);
     const b = detail?.base;
     setCoordinators(detail?.coordinators.map((c) => ({ id: c.personId, name: c.name })) ?? []);
-    form.reset(b ? { name: b.name, organizationId: b.organizationId, regionId: b.regionId, address: b.address, capacity: b.capacity, facilities: b.facilities, grade: b.grade, accreditationStatus: b.accreditationStatus, accreditedUntil: b.accreditedUntil, coordinatorIds: detail!.coordinators.map((c) => c.personId) } : EMPTY);
+    form.reset(
+      b
+        ? {
+            name: b.name,
+            organizationId: b.organizationId,
+            regionId: b.regionId,
+            address: b.address,
+            capacity: b.capacity,
+            facilities: b.facilities,
+            grade: b.grade,
+            accreditationStatus: b.accreditationStatus,
+            accreditedUntil: b.accreditedUntil,
+            coordinatorIds: detail!.coordinators.map((c) => c.personId),
+          }
+        : EMPTY,
+    );
   }, [open, detail, form, setFormError]);
   const onSubmit = submitWith(async (values) => {
     const { grade, accreditationStatus, accreditedUntil, coordinatorIds, ...rest } = values;
@@ -72,8 +111,23 @@ export function BaseForm({ open, detail, onClose, onSaved }: { open: boolean; de
         <TextInput control={form.control} name="capacity" label={t('base.capacity')} numeric />
       </Stack>
       <Stack direction="row" spacing={2}>
-        <SelectInput control={form.control} name="grade" label={t('base.grade')} required disabled={!decides} helperText={decides ? undefined : t('base.staffDecides')} options={BASE_GRADES.map((v) => ({ value: v, label: label('baseGrade', v) }))} />
-        <SelectInput control={form.control} name="accreditationStatus" label={t('base.accreditation')} required disabled={!decides} options={ACCREDITATION_STATUSES.map((v) => ({ value: v, label: label('accreditation', v) }))} />
+        <SelectInput
+          control={form.control}
+          name="grade"
+          label={t('base.grade')}
+          required
+          disabled={!decides}
+          helperText={decides ? undefined : t('base.staffDecides')}
+          options={BASE_GRADES.map((v) => ({ value: v, label: label('baseGrade', v) }))}
+        />
+        <SelectInput
+          control={form.control}
+          name="accreditationStatus"
+          label={t('base.accreditation')}
+          required
+          disabled={!decides}
+          options={ACCREDITATION_STATUSES.map((v) => ({ value: v, label: label('accreditation', v) }))}
+        />
         <DateInput control={form.control} name="accreditedUntil" label={t('base.accreditedUntil')} disabled={!decides} />
       </Stack>
       <TextInput control={form.control} name="facilities" label={t('base.facilities')} multiline minRows={2} />

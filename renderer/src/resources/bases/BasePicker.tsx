@@ -17,7 +17,25 @@ const searchBases = (search: string | undefined) =>
  * Finds a base by typing part of its name; searches in SQL (a province has hundreds of bases).
  * A coordinator only ever sees their own bases: core filters the list.
  */
-export function BasePicker({ value, onChange, label, placeholder, required, error, disabled, size = 'small' }: { value: BaseChoice | null; onChange(base: BaseChoice | null): void; label: string; placeholder?: string; required?: boolean; error?: string; disabled?: boolean; size?: 'small' | 'medium' }) {
+export function BasePicker({
+  value,
+  onChange,
+  label,
+  placeholder,
+  required,
+  error,
+  disabled,
+  size = 'small',
+}: {
+  value: BaseChoice | null;
+  onChange(base: BaseChoice | null): void;
+  label: string;
+  placeholder?: string;
+  required?: boolean;
+  error?: string;
+  disabled?: boolean;
+  size?: 'small' | 'medium';
+}) {
   const { t } = useI18n();
   const { options, setText } = useSearchOptions(searchBases);
   return (
@@ -39,7 +57,19 @@ export function BasePicker({ value, onChange, label, placeholder, required, erro
 }
 
 /** Several bases (a coordinator's), bound to a form field holding their ids; searches like BasePicker. */
-export function BaseMultiInput<T extends FieldValues>({ control, name, label, initial, helperText }: { control: Control<T>; name: Path<T>; label: string; initial: BaseChoice[]; helperText?: string }) {
+export function BaseMultiInput<T extends FieldValues>({
+  control,
+  name,
+  label,
+  initial,
+  helperText,
+}: {
+  control: Control<T>;
+  name: Path<T>;
+  label: string;
+  initial: BaseChoice[];
+  helperText?: string;
+}) {
   const { t } = useI18n();
   const { options, setText } = useSearchOptions(searchBases);
   const [known, setKnown] = useState(() => new Map(initial.map((b) => [b.id, b.name])));
@@ -65,7 +95,9 @@ export function BaseMultiInput<T extends FieldValues>({ control, name, label, in
             isOptionEqualToValue={(a, b) => a.id === b.id}
             noOptionsText={t('common.noRows')}
             size="small"
-            renderInput={(params) => <TextField {...params} inputRef={field.ref} label={label} error={!!fieldState.error} helperText={fieldState.error?.message ?? helperText} />}
+            renderInput={(params) => (
+              <TextField {...params} inputRef={field.ref} label={label} error={!!fieldState.error} helperText={fieldState.error?.message ?? helperText} />
+            )}
           />
         );
       }}

@@ -24,7 +24,19 @@ const emptyCourse = (baseId: number): CourseInput => ({
   status: 'active',
 });
 
-export function CourseForm({ open, baseId, course, onClose, onSaved }: { open: boolean; baseId: number; course: Course | null; onClose(): void; onSaved(): void }) {
+export function CourseForm({
+  open,
+  baseId,
+  course,
+  onClose,
+  onSaved,
+}: {
+  open: boolean;
+  baseId: number;
+  course: Course | null;
+  onClose(): void;
+  onSaved(): void;
+}) {
   const { t, label } = useI18n();
   const { data: lists } = useCall('bases.lists', {});
   const { data: levels } = useCall('supervisors.levels', {});
@@ -46,14 +58,38 @@ export function CourseForm({ open, baseId, course, onClose, onSaved }: { open: b
         <TextInput control={form.control} name="title" label={t('course.title')} required />
       </Stack>
       <Stack direction="row" spacing={2}>
-        <SelectInput control={form.control} name="categoryId" label={t('course.category')} required options={(lists?.courseCategories ?? []).map((c) => ({ value: c.id, label: c.name }))} />
+        <SelectInput
+          control={form.control}
+          name="categoryId"
+          label={t('course.category')}
+          required
+          options={(lists?.courseCategories ?? []).map((c) => ({ value: c.id, label: c.name }))}
+        />
         <TextInput control={form.control} name="creditHours" label={t('course.creditHours')} required numeric />
         <TextInput control={form.control} name="defaultCapacity" label={t('course.defaultCapacity')} numeric />
       </Stack>
       <Stack direction="row" spacing={2}>
-        <SelectInput control={form.control} name="targetCertificateLevel" label={t('course.targetCertificate')} emptyLabel={t('course.any')} options={CERTIFICATE_LEVELS.map((v) => ({ value: v, label: label('certLevel', v) }))} />
-        <SelectInput control={form.control} name="targetSupervisorLevelId" label={t('course.targetSupervisor')} emptyLabel={t('course.any')} options={(levels ?? []).map((l) => ({ value: l.id, label: l.name }))} />
-        <SelectInput control={form.control} name="status" label={t('course.status')} required options={(['active', 'retired'] as const).map((v) => ({ value: v, label: label('courseStatus', v) }))} />
+        <SelectInput
+          control={form.control}
+          name="targetCertificateLevel"
+          label={t('course.targetCertificate')}
+          emptyLabel={t('course.any')}
+          options={CERTIFICATE_LEVELS.map((v) => ({ value: v, label: label('certLevel', v) }))}
+        />
+        <SelectInput
+          control={form.control}
+          name="targetSupervisorLevelId"
+          label={t('course.targetSupervisor')}
+          emptyLabel={t('course.any')}
+          options={(levels ?? []).map((l) => ({ value: l.id, label: l.name }))}
+        />
+        <SelectInput
+          control={form.control}
+          name="status"
+          label={t('course.status')}
+          required
+          options={(['active', 'retired'] as const).map((v) => ({ value: v, label: label('courseStatus', v) }))}
+        />
       </Stack>
       <TextInput control={form.control} name="syllabus" label={t('course.syllabus')} multiline minRows={3} />
     </FormDialog>

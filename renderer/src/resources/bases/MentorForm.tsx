@@ -23,7 +23,19 @@ const emptyMentor = (baseId: number) => ({
 });
 
 /** Adds a registered person to the base's pool, or edits a member's term and specialties. */
-export function MentorForm({ open, baseId, mentor, onClose, onSaved }: { open: boolean; baseId: number; mentor: Mentor | null; onClose(): void; onSaved(): void }) {
+export function MentorForm({
+  open,
+  baseId,
+  mentor,
+  onClose,
+  onSaved,
+}: {
+  open: boolean;
+  baseId: number;
+  mentor: Mentor | null;
+  onClose(): void;
+  onSaved(): void;
+}) {
   const { t, label } = useI18n();
   const { data: lists } = useCall('bases.lists', {});
   const [picked, setPicked] = useState<Picked | null>(null);
@@ -32,11 +44,29 @@ export function MentorForm({ open, baseId, mentor, onClose, onSaved }: { open: b
     if (!open) return;
     setFormError(null);
     setPicked(null);
-    form.reset(mentor ? { baseId, personId: mentor.personId, joinedOn: mentor.joinedOn, validUntil: mentor.validUntil ?? '', status: mentor.status, specialtyIds: mentor.specialtyIds } : emptyMentor(baseId));
+    form.reset(
+      mentor
+        ? {
+            baseId,
+            personId: mentor.personId,
+            joinedOn: mentor.joinedOn,
+            validUntil: mentor.validUntil ?? '',
+            status: mentor.status,
+            specialtyIds: mentor.specialtyIds,
+          }
+        : emptyMentor(baseId),
+    );
   }, [open, mentor, baseId, form, setFormError]);
   const fields = lists?.serviceFields ?? [];
   const onSubmit = submitWith(async (values) => {
-    if (mentor) await call('mentors.update', { id: mentor.id, joinedOn: values.joinedOn, validUntil: values.validUntil, status: values.status, specialtyIds: values.specialtyIds });
+    if (mentor)
+      await call('mentors.update', {
+        id: mentor.id,
+        joinedOn: values.joinedOn,
+        validUntil: values.validUntil,
+        status: values.status,
+        specialtyIds: values.specialtyIds,
+      });
     else await call('mentors.add', values);
     onSaved();
   });
@@ -56,7 +86,13 @@ export function MentorForm({ open, baseId, mentor, onClose, onSaved }: { open: b
       <Stack direction="row" spacing={2}>
         <DateInput control={form.control} name="joinedOn" label={t('mentor.joinedOn')} required />
         <DateInput control={form.control} name="validUntil" label={t('mentor.validUntil')} />
-        <SelectInput control={form.control} name="status" label={t('mentor.status')} required options={(['active', 'inactive'] as const).map((v) => ({ value: v, label: label('mentorStatus', v) }))} />
+        <SelectInput
+          control={form.control}
+          name="status"
+          label={t('mentor.status')}
+          required
+          options={(['active', 'inactive'] as const).map((v) => ({ value: v, label: label('mentorStatus', v) }))}
+        />
       </Stack>
       <Controller
         control={form.control}

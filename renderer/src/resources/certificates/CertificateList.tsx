@@ -41,7 +41,9 @@ export function CertificateList() {
   return (
     <Page
       title={t('certificate.title')}
-      actions={<ExportButton operation="certificates.exportDue" query={{ status, regionId: regionId || undefined, organizationId: organizationId || undefined }} />}
+      actions={
+        <ExportButton operation="certificates.exportDue" query={{ status, regionId: regionId || undefined, organizationId: organizationId || undefined }} />
+      }
       filters={
         <>
           <Tabs value={status} onChange={(_e, v: 'window' | 'expired') => setStatus(v)} aria-label={t('certificate.title')}>
@@ -49,7 +51,13 @@ export function CertificateList() {
             <Tab value="expired" label={t('certificate.tabExpired')} />
           </Tabs>
           <FilterSelect<number> label={t('person.region')} value={regionId} allLabel={t('supervisor.allRegions')} options={regions} onChange={setRegionId} />
-          <FilterSelect<number> label={t('person.organization')} value={organizationId} allLabel={t('certificate.allOrganizations')} options={organizations} onChange={setOrganizationId} />
+          <FilterSelect<number>
+            label={t('person.organization')}
+            value={organizationId}
+            allLabel={t('certificate.allOrganizations')}
+            options={organizations}
+            onChange={setOrganizationId}
+          />
         </>
       }
     >

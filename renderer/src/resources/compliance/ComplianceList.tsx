@@ -43,19 +43,45 @@ export function ComplianceList() {
       { field: 'idNumber', headerName: t('person.idNumber'), width: 185, sortable: false, renderCell: (p) => <Code>{p.row.idNumber}</Code> },
       { field: 'regionName', headerName: t('person.region'), width: 85 },
       { field: 'organizationName', headerName: t('person.organization'), width: 110 },
-      { field: 'certificateLevel', headerName: t('certificate.level'), width: 100, valueFormatter: (v: string | null) => (v ? label('certLevel', v) : t('compliance.noCertificateShort')) },
+      {
+        field: 'certificateLevel',
+        headerName: t('certificate.level'),
+        width: 100,
+        valueFormatter: (v: string | null) => (v ? label('certLevel', v) : t('compliance.noCertificateShort')),
+      },
       { field: 'periodEnd', headerName: t('compliance.periodEnd'), width: 95, sortable: false },
-      { field: 'periodDone', headerName: t('compliance.periodDone'), width: 95, sortable: false, valueGetter: (_v, r) => (r.periodRequired === null ? '—' : `${r.periodDone} / ${r.periodRequired}`) },
+      {
+        field: 'periodDone',
+        headerName: t('compliance.periodDone'),
+        width: 95,
+        sortable: false,
+        valueGetter: (_v, r) => (r.periodRequired === null ? '—' : `${r.periodDone} / ${r.periodRequired}`),
+      },
       { field: 'periodShortfall', headerName: t('compliance.periodShortfall'), width: 95, type: 'number' },
-      { field: 'windowShortfall', headerName: t('compliance.windowShortfall'), width: 95, type: 'number', valueGetter: (_v, r) => (r.windowRequired === null ? null : r.windowShortfall) },
+      {
+        field: 'windowShortfall',
+        headerName: t('compliance.windowShortfall'),
+        width: 95,
+        type: 'number',
+        valueGetter: (_v, r) => (r.windowRequired === null ? null : r.windowShortfall),
+      },
       {
         field: 'compliant',
         headerName: t('compliance.state'),
         width: 80,
         sortable: false,
-        renderCell: ({ row }) => <Chip size="small" variant="outlined" color={row.compliant ? 'success' : 'warning'} label={t(row.compliant ? 'compliance.yes' : 'compliance.no')} />,
+        renderCell: ({ row }) => (
+          <Chip size="small" variant="outlined" color={row.compliant ? 'success' : 'warning'} label={t(row.compliant ? 'compliance.yes' : 'compliance.no')} />
+        ),
       },
-      { field: 'shortfalls', headerName: t('compliance.shortfalls'), flex: 1, minWidth: 100, sortable: false, renderCell: ({ row }) => <span title={row.shortfalls}>{row.shortfalls}</span> },
+      {
+        field: 'shortfalls',
+        headerName: t('compliance.shortfalls'),
+        flex: 1,
+        minWidth: 100,
+        sortable: false,
+        renderCell: ({ row }) => <span title={row.shortfalls}>{row.shortfalls}</span>,
+      },
     ],
     [t, label],
   );
@@ -64,7 +90,10 @@ export function ComplianceList() {
       title={t('compliance.title')}
       actions={
         <>
-          <ExportButton operation="compliance.export" query={{ ...query, page: 0, pageSize: 25, sortDir: sort?.sortDir ?? 'asc', ...(sort ? { sortField: sort.sortField as Query['sortField'] } : {}) }} />
+          <ExportButton
+            operation="compliance.export"
+            query={{ ...query, page: 0, pageSize: 25, sortDir: sort?.sortDir ?? 'asc', ...(sort ? { sortField: sort.sortField as Query['sortField'] } : {}) }}
+          />
           {canImport && <TrainingHoursImportButton />}
         </>
       }
@@ -86,11 +115,21 @@ export function ComplianceList() {
             label={t('certificate.level')}
             value={certificateLevel}
             allLabel={t('common.all')}
-            options={[...(['senior', 'social_worker', 'assistant', 'worker'] as const).map((v) => ({ value: v, label: label('certLevel', v) })), { value: 'none', label: t('compliance.noCertificateShort') }]}
+            options={[
+              ...(['senior', 'social_worker', 'assistant', 'worker'] as const).map((v) => ({ value: v, label: label('certLevel', v) })),
+              { value: 'none', label: t('compliance.noCertificateShort') },
+            ]}
             onChange={setCertificateLevel}
           />
           <FilterSelect<number> label={t('person.region')} value={regionId} allLabel={t('supervisor.allRegions')} options={regions} onChange={setRegionId} />
-          <FilterSelect<number> label={t('person.organization')} value={organizationId} allLabel={t('certificate.allOrganizations')} options={organizations} onChange={setOrganizationId} minWidth={180} />
+          <FilterSelect<number>
+            label={t('person.organization')}
+            value={organizationId}
+            allLabel={t('certificate.allOrganizations')}
+            options={organizations}
+            onChange={setOrganizationId}
+            minWidth={180}
+          />
         </>
       }
     >

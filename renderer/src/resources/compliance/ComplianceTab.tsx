@@ -9,7 +9,12 @@ export function ComplianceTab({ personId }: { personId: number }) {
   const { data } = useCall('compliance.ofPerson', { personId });
   if (!data) return null;
   const rows = [
-    ...data.periods.map((p) => ({ key: p.start, label: t('compliance.period', { start: p.start, end: p.end }), ...p, current: p.start === data.current?.start })),
+    ...data.periods.map((p) => ({
+      key: p.start,
+      label: t('compliance.period', { start: p.start, end: p.end }),
+      ...p,
+      current: p.start === data.current?.start,
+    })),
     { key: 'window', label: t('compliance.window', { start: data.window.start, end: data.window.end }), ...data.window, current: false },
     ...(data.year ? [{ key: 'year', label: t('compliance.year', { year: data.year.year }), ...data.year, current: false }] : []),
   ];
@@ -18,8 +23,7 @@ export function ComplianceTab({ personId }: { personId: number }) {
       <Typography>
         {data.certificate
           ? t('compliance.certificate', { label: data.certificate.label, issuedOn: data.certificate.issuedOn, validUntil: data.certificate.validUntil })
-          : t('compliance.noCertificate')}
-        {' '}
+          : t('compliance.noCertificate')}{' '}
         {t('compliance.asOf', { date: data.asOf, version: data.ruleVersion })}
       </Typography>
       {data.compliant ? (
@@ -46,7 +50,10 @@ export function ComplianceTab({ personId }: { personId: number }) {
         <TableBody>
           {rows.map((r) => (
             <TableRow key={r.key} selected={r.current}>
-              <TableCell>{r.label}{r.current ? t('compliance.currentMark') : ''}</TableCell>
+              <TableCell>
+                {r.label}
+                {r.current ? t('compliance.currentMark') : ''}
+              </TableCell>
               <TableCell align="right">{r.required ?? '—'}</TableCell>
               <TableCell align="right">{r.done}</TableCell>
               <TableCell align="right">{r.required === null ? '—' : r.shortfall}</TableCell>

@@ -17,10 +17,17 @@ export const TRAINING_HOURS_IMPORT: ImportKind<HoursImportSummary> = {
   doneKey: 'hoursImport.done',
   onlyValidRows: true,
   // Rows are only added: none is updated; a row already in the ledger is 已导入过, one repeated in the file 文件中重复.
-  outcomeKeys: { created: 'import.outcomeCreated', unchanged: 'hoursImport.outcomeImported', refused: 'import.outcomeRefused', skipped: 'hoursImport.outcomeRepeated' },
+  outcomeKeys: {
+    created: 'import.outcomeCreated',
+    unchanged: 'hoursImport.outcomeImported',
+    refused: 'import.outcomeRefused',
+    skipped: 'hoursImport.outcomeRepeated',
+  },
   notice: (s, t) =>
     s.previousImports.length
-      ? t('hoursImport.previously', { times: s.previousImports.map((p) => `${p.importedAt.slice(0, 10)}（${p.importedBy}，${p.rowCount.toLocaleString('zh-CN')} 行）`).join('、') })
+      ? t('hoursImport.previously', {
+          times: s.previousImports.map((p) => `${p.importedAt.slice(0, 10)}（${p.importedBy}，${p.rowCount.toLocaleString('zh-CN')} 行）`).join('、'),
+        })
       : null,
   preview: async (file, { overrides }) => (await call('training.importPreview', { ...file, overrides })).jobId,
   commit: async (file, { overrides, onlyValidRows }) => (await call('training.importCommit', { ...file, overrides, onlyValidRows })).jobId,

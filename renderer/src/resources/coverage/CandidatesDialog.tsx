@@ -5,7 +5,21 @@ import { Code } from '../../components/Page.tsx';
 import { useI18n } from '../../i18n/index.tsx';
 
 /** People of the town who already meet the entry conditions of the missing level. */
-export function CandidatesDialog({ regionId, regionName, levelId, levelName, gap, onClose }: { regionId: number; regionName: string; levelId: number; levelName: string; gap: number; onClose(): void }) {
+export function CandidatesDialog({
+  regionId,
+  regionName,
+  levelId,
+  levelName,
+  gap,
+  onClose,
+}: {
+  regionId: number;
+  regionName: string;
+  levelId: number;
+  levelName: string;
+  gap: number;
+  onClose(): void;
+}) {
   const { t } = useI18n();
   const { data, loading } = useCall('coverage.candidates', { regionId, levelId });
   return (

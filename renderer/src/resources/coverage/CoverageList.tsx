@@ -55,7 +55,10 @@ export function CoverageList() {
       filters={
         <>
           <SearchBox label={t('coverage.search')} placeholder={t('coverage.search')} onSearch={onSearch} />
-          <FormControlLabel control={<Switch checked={onlyShort} onChange={(e) => (setOnlyShort(e.target.checked), setPage(0))} />} label={t('coverage.onlyShort')} />
+          <FormControlLabel
+            control={<Switch checked={onlyShort} onChange={(e) => (setOnlyShort(e.target.checked), setPage(0))} />}
+            label={t('coverage.onlyShort')}
+          />
         </>
       }
     >
@@ -102,7 +105,12 @@ export function CoverageList() {
                             {cell.actual}/{cell.quota}
                           </Link>
                           {cell.gap > 0 && (
-                            <Button size="small" color="warning" onClick={() => setCandidates({ row, level: cell })} aria-label={t('coverage.findCandidatesFor', { region: row.name, level: cell.levelName })}>
+                            <Button
+                              size="small"
+                              color="warning"
+                              onClick={() => setCandidates({ row, level: cell })}
+                              aria-label={t('coverage.findCandidatesFor', { region: row.name, level: cell.levelName })}
+                            >
                               {t('coverage.findCandidates', { gap: cell.gap })}
                             </Button>
                           )}

@@ -8,7 +8,9 @@ type Row = Output<'coverage.list'>['rows'][number];
 /** A town's quota per level; an empty field falls back to the default quota. */
 export function QuotaDialog({ row, onClose, onSaved }: { row: Row; onClose(): void; onSaved(): void }) {
   const { t } = useI18n();
-  const [values, setValues] = useState<Record<number, string>>(() => Object.fromEntries(row.levels.map((l) => [l.levelId, l.overridden ? String(l.quota) : ''])));
+  const [values, setValues] = useState<Record<number, string>>(() =>
+    Object.fromEntries(row.levels.map((l) => [l.levelId, l.overridden ? String(l.quota) : ''])),
+  );
   const [error, setError] = useState<string | null>(null);
   const save = async (event: React.FormEvent) => {
     event.preventDefault();

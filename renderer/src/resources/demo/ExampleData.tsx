@@ -63,7 +63,11 @@ export function ExampleDataBanner() {
         <DialogTitle id="demo-remove-title">{t('demo.removeTitle')}</DialogTitle>
         <DialogContent>
           <DialogContentText>{t('demo.removeText', { people: people.toLocaleString('zh-CN') })}</DialogContentText>
-          {error && <Alert severity="error" sx={{ mt: 2 }}>{error}</Alert>}
+          {error && (
+            <Alert severity="error" sx={{ mt: 2 }}>
+              {error}
+            </Alert>
+          )}
         </DialogContent>
         <DialogActions>
           <Button onClick={() => setConfirming(false)}>{t('common.cancel')}</Button>

@@ -30,7 +30,16 @@ export function ApplyResultDialog({ open, evaluationId, onClose, onDone }: { ope
           <FormControlLabel key={a} value={a} control={<Radio />} label={t(`evaluation.action.${a}`)} />
         ))}
       </RadioGroup>
-      <TextField size="small" label={t('evaluation.applyReason')} required value={reason} onChange={(e) => setReason(e.target.value)} multiline minRows={2} fullWidth />
+      <TextField
+        size="small"
+        label={t('evaluation.applyReason')}
+        required
+        value={reason}
+        onChange={(e) => setReason(e.target.value)}
+        multiline
+        minRows={2}
+        fullWidth
+      />
     </ConfirmDialog>
   );
 }

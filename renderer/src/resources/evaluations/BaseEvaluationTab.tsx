@@ -58,8 +58,16 @@ export function BaseEvaluationTab({ baseId, onBaseChanged }: { baseId: number; o
       throw error;
     }
   };
-  const saveSelf = (submit: boolean) => run(() => call('evaluations.saveSelf', { baseId, year, scores: self.map(toScore), evidence: evidence.map((e) => e || null), submit }), t(submit ? 'evaluation.submitted' : 'common.saved'));
-  const saveReview = (complete: boolean) => run(() => call('evaluations.review', { baseId, year, scores: review.map(toScore), evidence: evidence.map((e) => e || null), complete }), t(complete ? 'evaluation.reviewed' : 'common.saved'));
+  const saveSelf = (submit: boolean) =>
+    run(
+      () => call('evaluations.saveSelf', { baseId, year, scores: self.map(toScore), evidence: evidence.map((e) => e || null), submit }),
+      t(submit ? 'evaluation.submitted' : 'common.saved'),
+    );
+  const saveReview = (complete: boolean) =>
+    run(
+      () => call('evaluations.review', { baseId, year, scores: review.map(toScore), evidence: evidence.map((e) => e || null), complete }),
+      t(complete ? 'evaluation.reviewed' : 'common.saved'),
+    );
   const scoreInput = (values: string[], set: (v: string[]) => void, i: number, enabled: boolean, what: string) => (
     <TextField
       size="small"
@@ -75,8 +83,13 @@ export function BaseEvaluationTab({ baseId, onBaseChanged }: { baseId: number; o
     <Stack spacing={1.5}>
       <Stack direction="row" spacing={2} useFlexGap sx={{ alignItems: 'center', flexWrap: 'wrap' }}>
         <YearSelect value={year} onChange={setYear} years={4} />
-        <Chip label={label('evaluationStatus', evaluation?.status ?? 'none')} color={status === 'reviewed' ? 'success' : status === 'submitted' ? 'primary' : 'default'} />
-        {evaluation?.selfTotal !== null && evaluation?.selfTotal !== undefined && <Typography>{t('evaluation.selfTotal', { total: evaluation.selfTotal })}</Typography>}
+        <Chip
+          label={label('evaluationStatus', evaluation?.status ?? 'none')}
+          color={status === 'reviewed' ? 'success' : status === 'submitted' ? 'primary' : 'default'}
+        />
+        {evaluation?.selfTotal !== null && evaluation?.selfTotal !== undefined && (
+          <Typography>{t('evaluation.selfTotal', { total: evaluation.selfTotal })}</Typography>
+        )}
         {evaluation?.status === 'reviewed' && (
           <>
             <Typography sx={{ fontWeight: 600 }}>{t('evaluation.reviewerTotal', { total: evaluation.reviewerTotal ?? 0 })}</Typography>
@@ -174,7 +187,14 @@ export function BaseEvaluationTab({ baseId, onBaseChanged }: { baseId: number; o
       >
         <Typography>{t(asking === 'submit' ? 'evaluation.submitBody' : 'evaluation.completeBody')}</Typography>
       </ConfirmDialog>
-      {evaluation && <ApplyResultDialog open={applying} evaluationId={evaluation.id} onClose={() => setApplying(false)} onDone={() => (setApplying(false), reload(), onBaseChanged())} />}
+      {evaluation && (
+        <ApplyResultDialog
+          open={applying}
+          evaluationId={evaluation.id}
+          onClose={() => setApplying(false)}
+          onDone={() => (setApplying(false), reload(), onBaseChanged())}
+        />
+      )}
     </Stack>
   );
 }
@@ -191,7 +211,11 @@ function Facts({ facts, year }: { facts: Data['facts']; year: number }) {
     [t('evaluation.fact.courses'), facts.courses],
   ];
   return (
-    <Box component="dl" aria-label={t('evaluation.facts', { year })} sx={{ m: 0, display: 'flex', flexWrap: 'wrap', gap: 3, p: 1.5, bgcolor: 'action.hover', borderRadius: 1 }}>
+    <Box
+      component="dl"
+      aria-label={t('evaluation.facts', { year })}
+      sx={{ m: 0, display: 'flex', flexWrap: 'wrap', gap: 3, p: 1.5, bgcolor: 'action.hover', borderRadius: 1 }}
+    >
       <Typography variant="subtitle2" component="div" sx={{ width: '100%' }}>
         {t('evaluation.facts', { year })}
       </Typography>

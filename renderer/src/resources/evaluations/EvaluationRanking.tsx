@@ -27,9 +27,7 @@ export function EvaluationRanking() {
             <Tab value="ranking" label={t('evaluation.ranking')} />
             <Tab value="template" label={t('evaluation.templateTab')} />
           </Tabs>
-          {tab === 'ranking' && (
-            <YearSelect value={year} onChange={setYear} years={4} />
-          )}
+          {tab === 'ranking' && <YearSelect value={year} onChange={setYear} years={4} />}
         </>
       }
     >

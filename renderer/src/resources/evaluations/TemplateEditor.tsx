@@ -8,15 +8,24 @@ import { useAuth } from '../../auth/AuthProvider.tsx';
 import { useI18n } from '../../i18n/index.tsx';
 
 type Body = Output<'evaluations.template'>['body'];
-type Draft = { indicators: { name: string; items: { name: string; maxScore: string; description: string }[] }[]; grades: { excellent: string; good: string; pass: string } };
+type Draft = {
+  indicators: { name: string; items: { name: string; maxScore: string; description: string }[] }[];
+  grades: { excellent: string; good: string; pass: string };
+};
 
 const toDraft = (b: Body): Draft => ({
-  indicators: b.indicators.map((i) => ({ name: i.name, items: i.items.map((it) => ({ name: it.name, maxScore: String(it.maxScore), description: it.description ?? '' })) })),
+  indicators: b.indicators.map((i) => ({
+    name: i.name,
+    items: i.items.map((it) => ({ name: it.name, maxScore: String(it.maxScore), description: it.description ?? '' })),
+  })),
   grades: { excellent: String(b.grades.excellent), good: String(b.grades.good), pass: String(b.grades.pass) },
 });
 const num = (v: string) => (v.trim() === '' ? (undefined as unknown as number) : Number(v));
 const toBody = (d: Draft) => ({
-  indicators: d.indicators.map((i) => ({ name: i.name, items: i.items.map((it) => ({ name: it.name, maxScore: num(it.maxScore), description: it.description || null })) })),
+  indicators: d.indicators.map((i) => ({
+    name: i.name,
+    items: i.items.map((it) => ({ name: it.name, maxScore: num(it.maxScore), description: it.description || null })),
+  })),
   grades: { excellent: num(d.grades.excellent), good: num(d.grades.good), pass: num(d.grades.pass) },
 });
 
@@ -52,11 +61,19 @@ export function TemplateEditor() {
   return (
     <Paper variant="outlined" sx={{ p: 2, overflow: 'auto' }} aria-label={t('evaluation.templateTab')}>
       <Stack spacing={2}>
-        <Typography color="text.secondary">{t('evaluation.templateInfo', { version: data.version, at: data.createdAt.slice(0, 10), by: data.createdBy, total })}</Typography>
+        <Typography color="text.secondary">
+          {t('evaluation.templateInfo', { version: data.version, at: data.createdAt.slice(0, 10), by: data.createdBy, total })}
+        </Typography>
         {draft.indicators.map((indicator, i) => (
           <Box key={i} sx={{ borderLeft: 3, borderColor: 'primary.light', pl: 2 }}>
             <Stack direction="row" spacing={1} sx={{ alignItems: 'center', mb: 1 }}>
-              <TextField size="small" label={t('evaluation.indicator')} value={indicator.name} disabled={!canEdit} onChange={(e) => update((d) => void (d.indicators[i]!.name = e.target.value))} />
+              <TextField
+                size="small"
+                label={t('evaluation.indicator')}
+                value={indicator.name}
+                disabled={!canEdit}
+                onChange={(e) => update((d) => void (d.indicators[i]!.name = e.target.value))}
+              />
               {canEdit && (
                 <IconButton aria-label={`${t('common.delete')}：${indicator.name}`} onClick={() => update((d) => void d.indicators.splice(i, 1))}>
                   <DeleteIcon />
@@ -65,9 +82,30 @@ export function TemplateEditor() {
             </Stack>
             {indicator.items.map((item, k) => (
               <Stack key={k} direction="row" spacing={1} sx={{ mb: 1, alignItems: 'center' }}>
-                <TextField size="small" label={t('evaluation.item')} value={item.name} disabled={!canEdit} onChange={(e) => update((d) => void (d.indicators[i]!.items[k]!.name = e.target.value))} sx={{ width: 200 }} />
-                <TextField size="small" label={t('evaluation.max')} value={item.maxScore} disabled={!canEdit} onChange={(e) => update((d) => void (d.indicators[i]!.items[k]!.maxScore = e.target.value))} sx={{ width: 80 }} />
-                <TextField size="small" label={t('evaluation.description')} value={item.description} disabled={!canEdit} onChange={(e) => update((d) => void (d.indicators[i]!.items[k]!.description = e.target.value))} sx={{ flex: 1 }} />
+                <TextField
+                  size="small"
+                  label={t('evaluation.item')}
+                  value={item.name}
+                  disabled={!canEdit}
+                  onChange={(e) => update((d) => void (d.indicators[i]!.items[k]!.name = e.target.value))}
+                  sx={{ width: 200 }}
+                />
+                <TextField
+                  size="small"
+                  label={t('evaluation.max')}
+                  value={item.maxScore}
+                  disabled={!canEdit}
+                  onChange={(e) => update((d) => void (d.indicators[i]!.items[k]!.maxScore = e.target.value))}
+                  sx={{ width: 80 }}
+                />
+                <TextField
+                  size="small"
+                  label={t('evaluation.description')}
+                  value={item.description}
+                  disabled={!canEdit}
+                  onChange={(e) => update((d) => void (d.indicators[i]!.items[k]!.description = e.target.value))}
+                  sx={{ flex: 1 }}
+                />
                 {canEdit && (
                   <IconButton aria-label={`${t('common.delete')}：${item.name}`} onClick={() => update((d) => void d.indicators[i]!.items.splice(k, 1))}>
                     <DeleteIcon fontSize="small" />
@@ -76,7 +114,11 @@ export function TemplateEditor() {
               </Stack>
             ))}
             {canEdit && (
-              <Button size="small" startIcon={<AddIcon />} onClick={() => update((d) => void d.indicators[i]!.items.push({ name: '', maxScore: '', description: '' }))}>
+              <Button
+                size="small"
+                startIcon={<AddIcon />}
+                onClick={() => update((d) => void d.indicators[i]!.items.push({ name: '', maxScore: '', description: '' }))}
+              >
                 {t('evaluation.addItem')}
               </Button>
             )}
@@ -84,14 +126,25 @@ export function TemplateEditor() {
         ))}
         {canEdit && (
           <Box>
-            <Button startIcon={<AddIcon />} onClick={() => update((d) => void d.indicators.push({ name: '', items: [{ name: '', maxScore: '', description: '' }] }))}>
+            <Button
+              startIcon={<AddIcon />}
+              onClick={() => update((d) => void d.indicators.push({ name: '', items: [{ name: '', maxScore: '', description: '' }] }))}
+            >
               {t('evaluation.addIndicator')}
             </Button>
           </Box>
         )}
         <Stack direction="row" spacing={2}>
           {(['excellent', 'good', 'pass'] as const).map((g) => (
-            <TextField key={g} size="small" label={t(`evaluation.threshold.${g}`)} value={draft.grades[g]} disabled={!canEdit} onChange={(e) => update((d) => void (d.grades[g] = e.target.value))} sx={{ width: 140 }} />
+            <TextField
+              key={g}
+              size="small"
+              label={t(`evaluation.threshold.${g}`)}
+              value={draft.grades[g]}
+              disabled={!canEdit}
+              onChange={(e) => update((d) => void (d.grades[g] = e.target.value))}
+              sx={{ width: 140 }}
+            />
           ))}
         </Stack>
         {canEdit && <TextField size="small" label={t('trainingRules.note')} value={note} onChange={(e) => setNote(e.target.value)} />}

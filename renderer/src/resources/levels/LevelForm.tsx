@@ -18,7 +18,11 @@ export function LevelForm({ open, level, onClose, onSaved }: { open: boolean; le
   useEffect(() => {
     if (!open) return;
     setFormError(null);
-    form.reset(level ? { name: level.name, minCertificateLevel: level.minCertificateLevel, minPracticeYears: level.minPracticeYears, minYearsAtLower: level.minYearsAtLower } : EMPTY);
+    form.reset(
+      level
+        ? { name: level.name, minCertificateLevel: level.minCertificateLevel, minPracticeYears: level.minPracticeYears, minYearsAtLower: level.minYearsAtLower }
+        : EMPTY,
+    );
   }, [open, level, form, setFormError]);
   const years = { htmlInput: { inputMode: 'decimal' as const } };
   return (

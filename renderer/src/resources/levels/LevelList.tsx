@@ -68,7 +68,12 @@ export function LevelList() {
                   </Tooltip>
                   <Tooltip title={t('level.moveDown')}>
                     <span>
-                      <IconButton size="small" aria-label={`${t('level.moveDown')}：${level.name}`} disabled={i === all.length - 1} onClick={() => move(level, 'down')}>
+                      <IconButton
+                        size="small"
+                        aria-label={`${t('level.moveDown')}：${level.name}`}
+                        disabled={i === all.length - 1}
+                        onClick={() => move(level, 'down')}
+                      >
                         <ArrowDownwardIcon fontSize="small" />
                       </IconButton>
                     </span>

@@ -20,7 +20,17 @@ const EMPTY: OrganizationInput = {
   contactPhone: '',
 };
 
-export function OrganizationForm({ open, organization, onClose, onSaved }: { open: boolean; organization: Organization | null; onClose(): void; onSaved(): void }) {
+export function OrganizationForm({
+  open,
+  organization,
+  onClose,
+  onSaved,
+}: {
+  open: boolean;
+  organization: Organization | null;
+  onClose(): void;
+  onSaved(): void;
+}) {
   const { t, label } = useI18n();
   const { options: regionOptions } = useRegionOptions(open);
   const { form, setFormError, submitWith, dialog } = useApiForm(organizationFields, EMPTY);
@@ -37,16 +47,16 @@ export function OrganizationForm({ open, organization, onClose, onSaved }: { ope
   });
 
   return (
-    <FormDialog
-      open={open}
-      title={organization ? t('organization.edit') : t('organization.create')}
-      onClose={onClose}
-      onSubmit={onSubmit}
-      {...dialog}
-    >
+    <FormDialog open={open} title={organization ? t('organization.edit') : t('organization.create')} onClose={onClose} onSubmit={onSubmit} {...dialog}>
       <TextInput control={form.control} name="name" label={t('organization.name')} required autoFocus />
       <Stack direction="row" spacing={2}>
-        <SelectInput control={form.control} name="kind" label={t('organization.kind')} required options={ORGANIZATION_KINDS.map((v) => ({ value: v, label: label('orgKind', v) }))} />
+        <SelectInput
+          control={form.control}
+          name="kind"
+          label={t('organization.kind')}
+          required
+          options={ORGANIZATION_KINDS.map((v) => ({ value: v, label: label('orgKind', v) }))}
+        />
         <ComboInput control={form.control} name="regionId" label={t('organization.region')} options={regionOptions} />
       </Stack>
       <TextInput control={form.control} name="creditCode" label={t('organization.creditCode')} />

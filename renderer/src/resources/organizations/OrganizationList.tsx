@@ -39,9 +39,9 @@ export function OrganizationList() {
           <ExportButton operation="organizations.export" query={{ search: search || undefined }} />
           {canWrite && (
             <>
-            <Button variant="contained" startIcon={<AddIcon />} onClick={() => setEditing(null)}>
-              {t('organization.create')}
-            </Button>
+              <Button variant="contained" startIcon={<AddIcon />} onClick={() => setEditing(null)}>
+                {t('organization.create')}
+              </Button>
             </>
           )}
         </>

@@ -10,14 +10,35 @@ type Certificate = Output<'certificates.update'>;
 
 const EMPTY: CertificateInput = { level: 'assistant', number: '', issuedOn: '', registrationValidUntil: '' };
 
-export function CertificateForm({ open, personId, certificate, onClose, onSaved }: { open: boolean; personId: number; certificate: Certificate | null; onClose(): void; onSaved(): void }) {
+export function CertificateForm({
+  open,
+  personId,
+  certificate,
+  onClose,
+  onSaved,
+}: {
+  open: boolean;
+  personId: number;
+  certificate: Certificate | null;
+  onClose(): void;
+  onSaved(): void;
+}) {
   const { t, label } = useI18n();
   const { form, setFormError, submitWith, dialog } = useApiForm(certificateFields, EMPTY);
   useEffect(() => {
     if (!open) return;
     setFormError(null);
     // A computed end stays computed (empty) unless the user enters one.
-    form.reset(certificate ? { level: certificate.level, number: certificate.number, issuedOn: certificate.issuedOn, registrationValidUntil: certificate.registrationSource === 'computed' ? '' : certificate.registrationValidUntil } : EMPTY);
+    form.reset(
+      certificate
+        ? {
+            level: certificate.level,
+            number: certificate.number,
+            issuedOn: certificate.issuedOn,
+            registrationValidUntil: certificate.registrationSource === 'computed' ? '' : certificate.registrationValidUntil,
+          }
+        : EMPTY,
+    );
   }, [open, certificate, form, setFormError]);
 
   const onSubmit = submitWith(async (values) => {
@@ -27,18 +48,22 @@ export function CertificateForm({ open, personId, certificate, onClose, onSaved 
   });
 
   return (
-    <FormDialog
-      open={open}
-      title={certificate ? t('certificate.edit') : t('certificate.add')}
-      onClose={onClose}
-      onSubmit={onSubmit}
-      {...dialog}
-      maxWidth="xs"
-    >
-      <SelectInput control={form.control} name="level" label={t('certificate.level')} required options={CERTIFICATE_LEVELS.map((v) => ({ value: v, label: label('certLevel', v) }))} />
+    <FormDialog open={open} title={certificate ? t('certificate.edit') : t('certificate.add')} onClose={onClose} onSubmit={onSubmit} {...dialog} maxWidth="xs">
+      <SelectInput
+        control={form.control}
+        name="level"
+        label={t('certificate.level')}
+        required
+        options={CERTIFICATE_LEVELS.map((v) => ({ value: v, label: label('certLevel', v) }))}
+      />
       <TextInput control={form.control} name="number" label={t('certificate.number')} required autoFocus />
       <DateInput control={form.control} name="issuedOn" label={t('certificate.issuedOn')} required />
-      <DateInput control={form.control} name="registrationValidUntil" label={t('certificate.registrationValidUntil')} helperText={t('certificate.registrationHelp')} />
+      <DateInput
+        control={form.control}
+        name="registrationValidUntil"
+        label={t('certificate.registrationValidUntil')}
+        helperText={t('certificate.registrationHelp')}
+      />
     </FormDialog>
   );
 }

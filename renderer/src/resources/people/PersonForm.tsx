@@ -50,14 +50,7 @@ export function PersonForm({ open, person, onClose, onSaved }: { open: boolean; 
   });
 
   return (
-    <FormDialog
-      open={open}
-      title={person ? t('person.edit') : t('person.create')}
-      onClose={onClose}
-      onSubmit={onSubmit}
-      {...dialog}
-      maxWidth="md"
-    >
+    <FormDialog open={open} title={person ? t('person.edit') : t('person.create')} onClose={onClose} onSubmit={onSubmit} {...dialog} maxWidth="md">
       <Stack direction="row" spacing={2}>
         <TextInput control={form.control} name="name" label={t('person.name')} required autoFocus />
         <TextInput

@@ -38,7 +38,13 @@ export function PersonList() {
       { field: 'phone', headerName: t('person.phone'), width: 125, sortable: false },
       { field: 'organizationName', headerName: t('person.organization'), flex: 1, minWidth: 160 },
       { field: 'regionName', headerName: t('person.region'), width: 120 },
-      { field: 'topCertificateLevel', headerName: t('person.topCertificate'), width: 130, sortable: false, valueFormatter: (v: string | null) => label('certLevel', v) },
+      {
+        field: 'topCertificateLevel',
+        headerName: t('person.topCertificate'),
+        width: 130,
+        sortable: false,
+        valueFormatter: (v: string | null) => label('certLevel', v),
+      },
     ],
     [t, label, seesPii],
   );
@@ -50,17 +56,23 @@ export function PersonList() {
           <ExportButton operation="people.export" query={{ search: search || undefined, ...(sort as object) }} />
           {canWrite && (
             <>
-            <Button variant="outlined" startIcon={<UploadFileIcon />} onClick={() => setImporting(true)}>
-              {t('import.open')}
-            </Button>
-            <Button variant="contained" startIcon={<AddIcon />} onClick={() => setCreating(true)}>
-              {t('person.create')}
-            </Button>
+              <Button variant="outlined" startIcon={<UploadFileIcon />} onClick={() => setImporting(true)}>
+                {t('import.open')}
+              </Button>
+              <Button variant="contained" startIcon={<AddIcon />} onClick={() => setCreating(true)}>
+                {t('person.create')}
+              </Button>
             </>
           )}
         </>
       }
-      filters={<SearchBox label={t(seesPii ? 'person.searchPlaceholder' : 'person.searchPlaceholderNamesOnly')} placeholder={t(seesPii ? 'person.searchPlaceholder' : 'person.searchPlaceholderNamesOnly')} onSearch={onSearch} />}
+      filters={
+        <SearchBox
+          label={t(seesPii ? 'person.searchPlaceholder' : 'person.searchPlaceholderNamesOnly')}
+          placeholder={t(seesPii ? 'person.searchPlaceholder' : 'person.searchPlaceholderNamesOnly')}
+          onSearch={onSearch}
+        />
+      }
     >
       <ServerDataGrid
         ariaLabel={t('person.title')}

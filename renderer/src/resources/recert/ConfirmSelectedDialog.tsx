@@ -5,7 +5,19 @@ import { ConfirmDialog } from '../../components/ConfirmDialog.tsx';
 import { useI18n } from '../../i18n/index.tsx';
 
 /** Confirms the system's proposal for the ticked supervisors; a 不通过 among them needs a reason (core says whose). */
-export function ConfirmSelectedDialog({ open, cycleId, reviewIds, onClose, onDone }: { open: boolean; cycleId: number; reviewIds: number[]; onClose(): void; onDone(): void }) {
+export function ConfirmSelectedDialog({
+  open,
+  cycleId,
+  reviewIds,
+  onClose,
+  onDone,
+}: {
+  open: boolean;
+  cycleId: number;
+  reviewIds: number[];
+  onClose(): void;
+  onDone(): void;
+}) {
   const { t } = useI18n();
   const [reason, setReason] = useState('');
   useEffect(() => {

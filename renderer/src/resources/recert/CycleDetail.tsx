@@ -84,7 +84,9 @@ export function CycleDetail() {
       </Tabs>
       {shownTab === 'tally' && <OutcomeTally tally={data.preview} />}
       {shownTab === 'rules' && <RuleSummary lines={data.ruleSummary} version={data.ruleVersion} defaultExpanded />}
-      {shownTab === 'reviews' && <Reviews key={cycle.status} cycleId={cycleId} open={cycle.status === 'open' && canWrite} refreshKey={refreshKey} onChanged={changed} />}
+      {shownTab === 'reviews' && (
+        <Reviews key={cycle.status} cycleId={cycleId} open={cycle.status === 'open' && canWrite} refreshKey={refreshKey} onChanged={changed} />
+      )}
       <ConfirmDialog
         open={asking === 'open'}
         title={t('recert.openTitle', { year: cycle.year })}
@@ -111,7 +113,9 @@ export function CycleDetail() {
           changed();
         }}
       >
-        <Typography>{t('recert.closeBody', { pass: data.preview.overall.pass, conditional: data.preview.overall.conditional, fail: data.preview.overall.fail })}</Typography>
+        <Typography>
+          {t('recert.closeBody', { pass: data.preview.overall.pass, conditional: data.preview.overall.conditional, fail: data.preview.overall.fail })}
+        </Typography>
       </ConfirmDialog>
       <ConfirmDialog
         open={asking === 'delete'}
@@ -142,16 +146,36 @@ function Reviews({ cycleId, open, refreshKey, onChanged }: { cycleId: number; op
   const [reviewId, setReviewId] = useState<number | null>(null);
   const { data: levels } = useCall('supervisors.levels', {});
   const { options: regions } = useRegionOptions();
-  const query = { cycleId, search: search || undefined, proposal: proposal || undefined, decided: decided || undefined, levelId: levelId || undefined, regionId: regionId || undefined };
+  const query = {
+    cycleId,
+    search: search || undefined,
+    proposal: proposal || undefined,
+    decided: decided || undefined,
+    levelId: levelId || undefined,
+    regionId: regionId || undefined,
+  };
   const columns = useMemo<GridColDef<Review>[]>(
     () => [
       { field: 'personName', headerName: t('person.name'), width: 90 },
       { field: 'levelRank', headerName: t('supervisor.level'), width: 90, valueGetter: (_v, r) => r.levelName },
       { field: 'regionName', headerName: t('supervisor.region'), width: 100 },
-      { field: 'hours', headerName: t('recert.yearHours'), width: 95, sortable: false, valueGetter: (_v, r) => `${r.facts.yearHours} / ${r.facts.requiredYearHours}` },
+      {
+        field: 'hours',
+        headerName: t('recert.yearHours'),
+        width: 95,
+        sortable: false,
+        valueGetter: (_v, r) => `${r.facts.yearHours} / ${r.facts.requiredYearHours}`,
+      },
       { field: 'unified', headerName: t('recert.unified'), width: 80, sortable: false, valueGetter: (_v, r) => r.facts.unifiedTrainings },
       { field: 'proposal', headerName: t('recert.proposal'), width: 110, renderCell: ({ row }) => <OutcomeChip outcome={row.proposal} variant="outlined" /> },
-      { field: 'reasons', headerName: t('recert.reasons'), flex: 1, minWidth: 200, sortable: false, renderCell: ({ row }) => <span title={row.reasons.join('；')}>{row.reasons.join('；')}</span> },
+      {
+        field: 'reasons',
+        headerName: t('recert.reasons'),
+        flex: 1,
+        minWidth: 200,
+        sortable: false,
+        renderCell: ({ row }) => <span title={row.reasons.join('；')}>{row.reasons.join('；')}</span>,
+      },
       { field: 'decision', headerName: t('recert.decision'), width: 110, renderCell: ({ row }) => <OutcomeChip outcome={row.decision} /> },
       { field: 'decisionReason', headerName: t('recert.decisionReason'), width: 140, sortable: false },
     ],
@@ -161,7 +185,14 @@ function Reviews({ cycleId, open, refreshKey, onChanged }: { cycleId: number; op
     <Box sx={{ flex: 1, minHeight: 0, display: 'flex', flexDirection: 'column', gap: 1 }}>
       <Stack direction="row" spacing={1.5} useFlexGap sx={{ alignItems: 'center', flexWrap: 'wrap' }}>
         <SearchBox label={t('recert.search')} placeholder={t('recert.searchPlaceholder')} onSearch={setSearch} />
-        <FilterSelect<Outcome> label={t('recert.proposal')} value={proposal} allLabel={t('common.all')} options={(['pass', 'conditional', 'fail'] as const).map((v) => ({ value: v, label: label('outcome', v) }))} onChange={setProposal} minWidth={120} />
+        <FilterSelect<Outcome>
+          label={t('recert.proposal')}
+          value={proposal}
+          allLabel={t('common.all')}
+          options={(['pass', 'conditional', 'fail'] as const).map((v) => ({ value: v, label: label('outcome', v) }))}
+          onChange={setProposal}
+          minWidth={120}
+        />
         <FilterSelect<'yes' | 'no'>
           label={t('recert.decidedFilter')}
           value={decided}
@@ -173,8 +204,22 @@ function Reviews({ cycleId, open, refreshKey, onChanged }: { cycleId: number; op
           onChange={setDecided}
           minWidth={120}
         />
-        <FilterSelect<number> label={t('supervisor.level')} value={levelId} allLabel={t('common.all')} options={(levels ?? []).map((l) => ({ value: l.id, label: l.name }))} onChange={setLevelId} minWidth={120} />
-        <FilterSelect<number> label={t('supervisor.region')} value={regionId} allLabel={t('common.all')} options={regions} onChange={setRegionId} minWidth={120} />
+        <FilterSelect<number>
+          label={t('supervisor.level')}
+          value={levelId}
+          allLabel={t('common.all')}
+          options={(levels ?? []).map((l) => ({ value: l.id, label: l.name }))}
+          onChange={setLevelId}
+          minWidth={120}
+        />
+        <FilterSelect<number>
+          label={t('supervisor.region')}
+          value={regionId}
+          allLabel={t('common.all')}
+          options={regions}
+          onChange={setRegionId}
+          minWidth={120}
+        />
         {open && (
           <Button variant="contained" disabled={selected.length === 0} onClick={() => setConfirming(true)}>
             {t('recert.confirmSelected', { count: selected.length })}

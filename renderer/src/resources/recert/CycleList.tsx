@@ -72,7 +72,15 @@ export function CycleList() {
           </Table>
         </Paper>
       )}
-      <FormDialog open={creating} title={t('recert.create')} onClose={() => setCreating(false)} onSubmit={onSubmit} {...dialog} maxWidth="xs" submitLabel={t('recert.createSubmit')}>
+      <FormDialog
+        open={creating}
+        title={t('recert.create')}
+        onClose={() => setCreating(false)}
+        onSubmit={onSubmit}
+        {...dialog}
+        maxWidth="xs"
+        submitLabel={t('recert.createSubmit')}
+      >
         <TextInput control={form.control} name="year" label={t('recert.year')} required numeric autoFocus helperText={t('recert.createHelp')} />
       </FormDialog>
     </Page>

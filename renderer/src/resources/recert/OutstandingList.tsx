@@ -31,8 +31,21 @@ export function OutstandingList() {
       { field: 'organizationName', headerName: t('person.organization'), width: 170, sortable: false },
       { field: 'levelRank', headerName: t('supervisor.level'), width: 90, valueGetter: (_v, r) => r.levelName },
       { field: 'regionName', headerName: t('supervisor.region'), width: 100 },
-      { field: 'proposal', headerName: t('recert.proposalNow'), width: 110, sortable: false, renderCell: ({ row }) => <OutcomeChip outcome={row.proposal} variant="outlined" /> },
-      { field: 'needs', headerName: t('recert.needs'), flex: 1, minWidth: 240, sortable: false, renderCell: ({ row }) => <span title={row.needs}>{row.needs}</span> },
+      {
+        field: 'proposal',
+        headerName: t('recert.proposalNow'),
+        width: 110,
+        sortable: false,
+        renderCell: ({ row }) => <OutcomeChip outcome={row.proposal} variant="outlined" />,
+      },
+      {
+        field: 'needs',
+        headerName: t('recert.needs'),
+        flex: 1,
+        minWidth: 240,
+        sortable: false,
+        renderCell: ({ row }) => <span title={row.needs}>{row.needs}</span>,
+      },
     ],
     [t],
   );
@@ -44,7 +57,13 @@ export function OutstandingList() {
         <>
           <YearSelect value={year} onChange={setYear} years={3} includeNext />
           <SearchBox label={t('recert.search')} placeholder={t('recert.searchPlaceholder')} onSearch={setSearch} />
-          <FilterSelect<number> label={t('supervisor.region')} value={regionId} allLabel={t('supervisor.allRegions')} options={regions} onChange={setRegionId} />
+          <FilterSelect<number>
+            label={t('supervisor.region')}
+            value={regionId}
+            allLabel={t('supervisor.allRegions')}
+            options={regions}
+            onChange={setRegionId}
+          />
         </>
       }
     >

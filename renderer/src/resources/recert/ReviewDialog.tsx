@@ -21,7 +21,12 @@ export function ReviewDialog({ reviewId, onClose, onDecided }: { reviewId: numbe
   const { form, submitWith, dialog } = useApiForm(decideReview, { id: 0, decision: 'pass', reason: '', conditionDeadline: '' });
   useEffect(() => {
     if (data && data.id === reviewId) {
-      form.reset({ id: data.id, decision: data.decision ?? data.proposal, reason: data.decisionReason ?? '', conditionDeadline: data.conditionDeadline ?? data.defaultDeadline });
+      form.reset({
+        id: data.id,
+        decision: data.decision ?? data.proposal,
+        reason: data.decisionReason ?? '',
+        conditionDeadline: data.conditionDeadline ?? data.defaultDeadline,
+      });
     }
   }, [data, reviewId, form]);
   const decision = form.watch('decision');
@@ -67,7 +72,13 @@ export function ReviewDialog({ reviewId, onClose, onDecided }: { reviewId: numbe
           </Stack>
           {editable ? (
             <>
-              <SelectInput control={form.control} name="decision" label={t('recert.decision')} required options={(['pass', 'conditional', 'fail'] as const).map((v) => ({ value: v, label: label('outcome', v) }))} />
+              <SelectInput
+                control={form.control}
+                name="decision"
+                label={t('recert.decision')}
+                required
+                options={(['pass', 'conditional', 'fail'] as const).map((v) => ({ value: v, label: label('outcome', v) }))}
+              />
               {decision === 'conditional' && <DateInput control={form.control} name="conditionDeadline" label={t('recert.deadline')} required />}
               <TextInput control={form.control} name="reason" label={t('recert.decisionReason')} multiline minRows={2} helperText={t('recert.reasonHelp')} />
             </>

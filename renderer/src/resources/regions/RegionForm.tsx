@@ -21,7 +21,9 @@ export function RegionForm({ open, region, onClose, onSaved }: { open: boolean; 
   useEffect(() => {
     if (!open) return;
     setFormError(null);
-    form.reset(region ? { code: region.code, name: region.name, level: region.level, parentId: region.parentId } : { code: '', name: '', level: 'town', parentId: null });
+    form.reset(
+      region ? { code: region.code, name: region.name, level: region.level, parentId: region.parentId } : { code: '', name: '', level: 'town', parentId: null },
+    );
   }, [open, region, form, setFormError]);
 
   const onSubmit = submitWith(async (values) => {
@@ -31,17 +33,16 @@ export function RegionForm({ open, region, onClose, onSaved }: { open: boolean; 
   });
 
   return (
-    <FormDialog
-      open={open}
-      title={region ? t('region.edit') : t('region.create')}
-      onClose={onClose}
-      onSubmit={onSubmit}
-      {...dialog}
-      maxWidth="xs"
-    >
+    <FormDialog open={open} title={region ? t('region.edit') : t('region.create')} onClose={onClose} onSubmit={onSubmit} {...dialog} maxWidth="xs">
       <TextInput control={form.control} name="name" label={t('region.name')} required autoFocus />
       <TextInput control={form.control} name="code" label={t('region.code')} required helperText={t('region.codeHelp')} />
-      <SelectInput control={form.control} name="level" label={t('region.level')} required options={REGION_LEVELS.map((v) => ({ value: v, label: label('regionLevel', v) }))} />
+      <SelectInput
+        control={form.control}
+        name="level"
+        label={t('region.level')}
+        required
+        options={REGION_LEVELS.map((v) => ({ value: v, label: label('regionLevel', v) }))}
+      />
       <ComboInput control={form.control} name="parentId" label={t('region.parent')} options={options.filter((o) => o.value !== region?.id)} />
     </FormDialog>
   );

@@ -40,12 +40,12 @@ export function RegionList() {
           <ExportButton operation="regions.export" query={{ search: search || undefined }} />
           {canWrite && (
             <>
-            <Button variant="outlined" startIcon={<PublicIcon />} onClick={() => setImporting(true)}>
-              {t('region.standardImport')}
-            </Button>
-            <Button variant="contained" startIcon={<AddIcon />} onClick={() => setEditing(null)}>
-              {t('region.create')}
-            </Button>
+              <Button variant="outlined" startIcon={<PublicIcon />} onClick={() => setImporting(true)}>
+                {t('region.standardImport')}
+              </Button>
+              <Button variant="contained" startIcon={<AddIcon />} onClick={() => setEditing(null)}>
+                {t('region.create')}
+              </Button>
             </>
           )}
         </>

@@ -63,7 +63,12 @@ export function StandardRegionsDialog({ open, onClose, onImported }: { open: boo
           {unit && p && (
             <Alert severity={p.total ? 'info' : 'success'}>
               {p.total
-                ? t('region.standardPreview', { n: p.total.toLocaleString('zh-CN'), districts: p.added.district.toLocaleString('zh-CN'), towns: p.added.town.toLocaleString('zh-CN'), kept: p.kept.toLocaleString('zh-CN') })
+                ? t('region.standardPreview', {
+                    n: p.total.toLocaleString('zh-CN'),
+                    districts: p.added.district.toLocaleString('zh-CN'),
+                    towns: p.added.town.toLocaleString('zh-CN'),
+                    kept: p.kept.toLocaleString('zh-CN'),
+                  })
                 : t('region.standardNothing', { name: p.city.name })}
             </Alert>
           )}

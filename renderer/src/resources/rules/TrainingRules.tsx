@@ -1,6 +1,22 @@
 import { useEffect, useState } from 'react';
 import { Controller, useWatch } from 'react-hook-form';
-import { Alert, Box, Button, Checkbox, FormControlLabel, FormGroup, FormLabel, Paper, Stack, Table, TableBody, TableCell, TableHead, TableRow, Typography } from '@mui/material';
+import {
+  Alert,
+  Box,
+  Button,
+  Checkbox,
+  FormControlLabel,
+  FormGroup,
+  FormLabel,
+  Paper,
+  Stack,
+  Table,
+  TableBody,
+  TableCell,
+  TableHead,
+  TableRow,
+  Typography,
+} from '@mui/material';
 import { call, type Output } from '../../api/client.ts';
 import { useCall } from '../../api/useCall.ts';
 import { useAuth } from '../../auth/AuthProvider.tsx';
@@ -45,7 +61,9 @@ export function TrainingRules() {
           <Typography variant="h6" component="h2">
             {t('trainingRules.title')}
           </Typography>
-          <Typography color="text.secondary">{t('trainingRules.version', { version: data.version, by: data.createdBy, at: data.createdAt.slice(0, 10), note: data.note ?? '' })}</Typography>
+          <Typography color="text.secondary">
+            {t('trainingRules.version', { version: data.version, by: data.createdBy, at: data.createdAt.slice(0, 10), note: data.note ?? '' })}
+          </Typography>
           <Alert severity="info" icon={false}>
             <Typography variant="subtitle2">{t('trainingRules.summary')}</Typography>
             <Box component="ol" sx={{ m: 0, pl: 2.5 }} aria-label={t('trainingRules.summary')}>
@@ -59,13 +77,26 @@ export function TrainingRules() {
               <FormLabel component="legend">{t('trainingRules.periodHours')}</FormLabel>
               <Stack direction="row" spacing={2}>
                 {CERT_LEVELS.map((level) => (
-                  <TextInput key={level} control={form.control} name={`body.periodHours.${level}`} label={label('certLevel', level)} numeric helperText={t('trainingRules.emptyNone')} />
+                  <TextInput
+                    key={level}
+                    control={form.control}
+                    name={`body.periodHours.${level}`}
+                    label={label('certLevel', level)}
+                    numeric
+                    helperText={t('trainingRules.emptyNone')}
+                  />
                 ))}
               </Stack>
               <Stack direction="row" spacing={2}>
                 <TextInput control={form.control} name="body.windowYears" label={t('trainingRules.windowYears')} required numeric />
                 <TextInput control={form.control} name="body.windowHours" label={t('trainingRules.windowHours')} required numeric />
-                <TextInput control={form.control} name="body.yearlyMinimumHours" label={t('trainingRules.yearlyMinimum')} numeric helperText={t('trainingRules.emptyNone')} />
+                <TextInput
+                  control={form.control}
+                  name="body.yearlyMinimumHours"
+                  label={t('trainingRules.yearlyMinimum')}
+                  numeric
+                  helperText={t('trainingRules.emptyNone')}
+                />
                 <TextInput control={form.control} name="body.conditionalDeadlineMonths" label={t('trainingRules.deadlineMonths')} required numeric />
               </Stack>
               <Controller
@@ -82,7 +113,9 @@ export function TrainingRules() {
                           control={
                             <Checkbox
                               checked={(field.value as number[]).includes(c.id)}
-                              onChange={(e) => field.onChange(e.target.checked ? [...(field.value as number[]), c.id] : (field.value as number[]).filter((id) => id !== c.id))}
+                              onChange={(e) =>
+                                field.onChange(e.target.checked ? [...(field.value as number[]), c.id] : (field.value as number[]).filter((id) => id !== c.id))
+                              }
                             />
                           }
                         />
@@ -106,10 +139,20 @@ export function TrainingRules() {
                     <TableRow key={r.levelId}>
                       <TableCell sx={{ whiteSpace: 'nowrap' }}>{levels.find((l) => l.id === r.levelId)?.name}</TableCell>
                       <TableCell>
-                        <TextInput control={form.control} name={`body.review.byLevel.${i}.unifiedTrainings`} label={`${levels.find((l) => l.id === r.levelId)?.name}${t('trainingRules.unifiedTrainings')}`} numeric />
+                        <TextInput
+                          control={form.control}
+                          name={`body.review.byLevel.${i}.unifiedTrainings`}
+                          label={`${levels.find((l) => l.id === r.levelId)?.name}${t('trainingRules.unifiedTrainings')}`}
+                          numeric
+                        />
                       </TableCell>
                       <TableCell>
-                        <TextInput control={form.control} name={`body.review.byLevel.${i}.yearHours`} label={`${levels.find((l) => l.id === r.levelId)?.name}${t('trainingRules.yearHours')}`} numeric />
+                        <TextInput
+                          control={form.control}
+                          name={`body.review.byLevel.${i}.yearHours`}
+                          label={`${levels.find((l) => l.id === r.levelId)?.name}${t('trainingRules.yearHours')}`}
+                          numeric
+                        />
                       </TableCell>
                     </TableRow>
                   ))}
@@ -155,7 +198,10 @@ function useSummary(body: unknown, data: Rules | undefined): string[] {
     }
     let live = true;
     const timer = setTimeout(() => {
-      call('rules.previewTraining', { body: parsed.data }).then((r) => live && setSummary(r.summary), () => live && setSummary(data.summary));
+      call('rules.previewTraining', { body: parsed.data }).then(
+        (r) => live && setSummary(r.summary),
+        () => live && setSummary(data.summary),
+      );
     }, 300);
     return () => {
       live = false;

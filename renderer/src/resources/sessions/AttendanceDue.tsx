@@ -12,7 +12,11 @@ export function AttendanceDue() {
   const navigate = useNavigate();
   const columns = useSessionColumns();
   return (
-    <Page title={t('attendance.title')} actions={<ExportButton operation="sessions.export" query={{ attendanceDue: true }} />} filters={<Typography color="text.secondary">{t('attendance.hint')}</Typography>}>
+    <Page
+      title={t('attendance.title')}
+      actions={<ExportButton operation="sessions.export" query={{ attendanceDue: true }} />}
+      filters={<Typography color="text.secondary">{t('attendance.hint')}</Typography>}
+    >
       <ServerDataGrid
         ariaLabel={t('attendance.title')}
         operation="sessions.list"

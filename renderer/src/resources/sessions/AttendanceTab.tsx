@@ -19,7 +19,19 @@ interface Mark {
  * course's hours, 部分出勤 the hours typed), then one action that completes the session and
  * credits the hours. Afterwards each row can be corrected with a reason.
  */
-export function AttendanceTab({ session, enrolments, can, canWrite, onChanged }: { session: Session; enrolments: Enrolment[]; can: SessionCan; canWrite: boolean; onChanged(message: string): void }) {
+export function AttendanceTab({
+  session,
+  enrolments,
+  can,
+  canWrite,
+  onChanged,
+}: {
+  session: Session;
+  enrolments: Enrolment[];
+  can: SessionCan;
+  canWrite: boolean;
+  onChanged(message: string): void;
+}) {
   const { t, label } = useI18n();
   const [marks, setMarks] = useState<Record<number, Mark>>({});
   const [error, setError] = useState<string | null>(null);
@@ -89,7 +101,9 @@ export function AttendanceTab({ session, enrolments, can, canWrite, onChanged }:
         marks: trainees.flatMap((e) => {
           const m = mark(e.id);
           const hours = Number(m.hours.trim() || Number.NaN);
-          return m.attendance ? [{ enrolmentId: e.id, attendance: m.attendance, hours: m.attendance === 'partial' && Number.isFinite(hours) ? hours : null }] : [];
+          return m.attendance
+            ? [{ enrolmentId: e.id, attendance: m.attendance, hours: m.attendance === 'partial' && Number.isFinite(hours) ? hours : null }]
+            : [];
         }),
       });
       onChanged(t('attendance.completed', { trainees: result.trainees, hours: result.creditedHours }));
@@ -113,7 +127,11 @@ export function AttendanceTab({ session, enrolments, can, canWrite, onChanged }:
       ) : (
         <>
           {canWrite && !notStarted && (
-            <Button variant="outlined" startIcon={<DoneAllIcon />} onClick={() => setMarks(Object.fromEntries(trainees.map((e) => [e.id, { attendance: 'full' as Kind, hours: '' }])))}>
+            <Button
+              variant="outlined"
+              startIcon={<DoneAllIcon />}
+              onClick={() => setMarks(Object.fromEntries(trainees.map((e) => [e.id, { attendance: 'full' as Kind, hours: '' }])))}
+            >
               {t('attendance.allFull')}
             </Button>
           )}
@@ -132,7 +150,14 @@ export function AttendanceTab({ session, enrolments, can, canWrite, onChanged }:
                   <TableRow key={e.id}>
                     <TableCell>{e.name}</TableCell>
                     <TableCell>
-                      <ToggleButtonGroup size="small" exclusive value={m.attendance} disabled={!canWrite || notStarted} aria-label={`${t('attendance.mark')}：${e.name}`} onChange={(_e, v: Kind | null) => v && setMark(e.id, { attendance: v })}>
+                      <ToggleButtonGroup
+                        size="small"
+                        exclusive
+                        value={m.attendance}
+                        disabled={!canWrite || notStarted}
+                        aria-label={`${t('attendance.mark')}：${e.name}`}
+                        onChange={(_e, v: Kind | null) => v && setMark(e.id, { attendance: v })}
+                      >
                         {ATTENDANCE.map((kind) => (
                           <ToggleButton key={kind} value={kind} sx={{ px: 1.5 }}>
                             {label('attendanceKind', kind)}
@@ -142,7 +167,13 @@ export function AttendanceTab({ session, enrolments, can, canWrite, onChanged }:
                     </TableCell>
                     <TableCell sx={{ width: 160 }}>
                       {m.attendance === 'partial' ? (
-                        <TextField size="small" value={m.hours} onChange={(ev) => setMark(e.id, { hours: ev.target.value })} slotProps={{ htmlInput: { 'aria-label': `${t('attendance.hours')}：${e.name}`, inputMode: 'decimal' } }} placeholder={`≤ ${session.creditHours}`} />
+                        <TextField
+                          size="small"
+                          value={m.hours}
+                          onChange={(ev) => setMark(e.id, { hours: ev.target.value })}
+                          slotProps={{ htmlInput: { 'aria-label': `${t('attendance.hours')}：${e.name}`, inputMode: 'decimal' } }}
+                          placeholder={`≤ ${session.creditHours}`}
+                        />
                       ) : (
                         <Typography color="text.secondary">{m.attendance === 'full' ? session.creditHours : m.attendance ? 0 : '—'}</Typography>
                       )}

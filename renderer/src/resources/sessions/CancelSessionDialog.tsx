@@ -11,7 +11,19 @@ import type { Enrolment } from './EnrolmentTab.tsx';
 import type { Session } from './SessionForm.tsx';
 
 /** Cancelling asks for a reason and lists who holds a place, so the coordinator can tell them. */
-export function CancelSessionDialog({ open, session, enrolments, onClose, onDone }: { open: boolean; session: Session; enrolments: Enrolment[]; onClose(): void; onDone(message: string): void }) {
+export function CancelSessionDialog({
+  open,
+  session,
+  enrolments,
+  onClose,
+  onDone,
+}: {
+  open: boolean;
+  session: Session;
+  enrolments: Enrolment[];
+  onClose(): void;
+  onDone(message: string): void;
+}) {
   const { t } = useI18n();
   const { form, setFormError, submitWith, dialog } = useApiForm(sessionCancel, { id: session.id, reason: '' });
   useEffect(() => {
@@ -22,10 +34,22 @@ export function CancelSessionDialog({ open, session, enrolments, onClose, onDone
   const holding = enrolments.filter((e) => e.holdsPlace);
   const onSubmit = submitWith(async (values: z.output<typeof sessionCancel>) => {
     const { toNotify } = await call('sessions.cancel', values);
-    onDone(toNotify.length ? t('session.cancelled', { names: toNotify.map((e) => `${e.name}${e.phone ? `（${e.phone}）` : ''}`).join('、') }) : t('session.cancelledQuiet'));
+    onDone(
+      toNotify.length
+        ? t('session.cancelled', { names: toNotify.map((e) => `${e.name}${e.phone ? `（${e.phone}）` : ''}`).join('、') })
+        : t('session.cancelledQuiet'),
+    );
   });
   return (
-    <FormDialog open={open} title={t('session.cancelTitle', { name: session.courseTitle })} onClose={onClose} onSubmit={onSubmit} {...dialog} submitLabel={t('session.cancelConfirm')} danger>
+    <FormDialog
+      open={open}
+      title={t('session.cancelTitle', { name: session.courseTitle })}
+      onClose={onClose}
+      onSubmit={onSubmit}
+      {...dialog}
+      submitLabel={t('session.cancelConfirm')}
+      danger
+    >
       {holding.length ? (
         <Alert severity="warning">
           {t('session.cancelPeople', { count: holding.length })}

@@ -25,7 +25,13 @@ export function CorrectAttendanceDialog({ enrolment, onClose, onDone }: { enrolm
   return (
     <FormDialog open={!!enrolment} title={t('attendance.correctTitle', { name: enrolment?.name ?? '' })} onClose={onClose} onSubmit={onSubmit} {...dialog}>
       <Stack direction="row" spacing={2}>
-        <SelectInput control={form.control} name="attendance" label={t('attendance.mark')} required options={ATTENDANCE.map((v) => ({ value: v, label: label('attendanceKind', v) }))} />
+        <SelectInput
+          control={form.control}
+          name="attendance"
+          label={t('attendance.mark')}
+          required
+          options={ATTENDANCE.map((v) => ({ value: v, label: label('attendanceKind', v) }))}
+        />
         {attendance === 'partial' && <TextInput control={form.control} name="hours" label={t('attendance.hours')} required numeric />}
       </Stack>
       <TextInput control={form.control} name="reason" label={t('attendance.reason')} required autoFocus />

@@ -24,7 +24,11 @@ export function EnrolDialog({ open, sessionId, onClose, onDone }: { open: boolea
     setBusy(true);
     try {
       const outcome = await call('enrolments.enrol', { sessionId, personId: person.id });
-      onDone(outcome.status === 'enrolled' ? t('enrol.enrolled', { name: outcome.name }) : t('enrol.waitlistedAt', { name: outcome.name, position: outcome.waitlistPosition ?? '' }));
+      onDone(
+        outcome.status === 'enrolled'
+          ? t('enrol.enrolled', { name: outcome.name })
+          : t('enrol.waitlistedAt', { name: outcome.name, position: outcome.waitlistPosition ?? '' }),
+      );
     } catch (err) {
       setError(err instanceof Error ? err.message : String(err));
     } finally {

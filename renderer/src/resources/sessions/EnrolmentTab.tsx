@@ -17,7 +17,19 @@ export type Enrolment = Output<'sessions.get'>['enrolments'][number];
 export type SessionCan = Output<'sessions.get'>['can'];
 
 /** Who holds a place, who waits, who left; enrolment one by one or from a list, and withdrawal. */
-export function EnrolmentTab({ session, enrolments, can, canWrite, onChanged }: { session: Session; enrolments: Enrolment[]; can: SessionCan; canWrite: boolean; onChanged(message: string): void }) {
+export function EnrolmentTab({
+  session,
+  enrolments,
+  can,
+  canWrite,
+  onChanged,
+}: {
+  session: Session;
+  enrolments: Enrolment[];
+  can: SessionCan;
+  canWrite: boolean;
+  onChanged(message: string): void;
+}) {
   const { t, label } = useI18n();
   const [adding, setAdding] = useState(false);
   const [bulk, setBulk] = useState(false);
@@ -74,7 +86,12 @@ export function EnrolmentTab({ session, enrolments, can, canWrite, onChanged }: 
                 </TableCell>
                 <TableCell>{e.organizationName ?? '—'}</TableCell>
                 <TableCell>
-                  <Chip size="small" variant={e.status === 'enrolled' ? 'filled' : 'outlined'} color={e.status === 'waitlisted' ? 'warning' : e.status === 'enrolled' ? 'primary' : 'default'} label={e.status === 'waitlisted' ? t('enrol.waitlistPosition', { position: e.waitlistPosition ?? '' }) : label('enrolStatus', e.status)} />
+                  <Chip
+                    size="small"
+                    variant={e.status === 'enrolled' ? 'filled' : 'outlined'}
+                    color={e.status === 'waitlisted' ? 'warning' : e.status === 'enrolled' ? 'primary' : 'default'}
+                    label={e.status === 'waitlisted' ? t('enrol.waitlistPosition', { position: e.waitlistPosition ?? '' }) : label('enrolStatus', e.status)}
+                  />
                 </TableCell>
                 <TableCell align="right">
                   {canWrite && e.canWithdraw && (
@@ -90,7 +107,14 @@ export function EnrolmentTab({ session, enrolments, can, canWrite, onChanged }: 
       )}
       <EnrolDialog open={adding} sessionId={session.id} onClose={() => setAdding(false)} onDone={done(() => setAdding(false))} />
       <RosterDialog open={bulk} sessionId={session.id} onClose={() => setBulk(false)} onDone={done(() => setBulk(false))} />
-      <ConfirmDialog open={!!withdrawing} title={t('enrol.withdrawTitle', { name: withdrawing?.name ?? '' })} confirmLabel={t('enrol.withdrawConfirm')} danger onClose={() => setWithdrawing(null)} onConfirm={withdraw}>
+      <ConfirmDialog
+        open={!!withdrawing}
+        title={t('enrol.withdrawTitle', { name: withdrawing?.name ?? '' })}
+        confirmLabel={t('enrol.withdrawConfirm')}
+        danger
+        onClose={() => setWithdrawing(null)}
+        onConfirm={withdraw}
+      >
         {withdrawing?.status === 'enrolled' && session.waitlistedCount > 0 && <Typography>{t('enrol.withdrawText')}</Typography>}
       </ConfirmDialog>
     </Stack>

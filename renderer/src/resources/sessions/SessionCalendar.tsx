@@ -46,13 +46,16 @@ export function SessionCalendar({ baseId, canWrite, refreshKey, onCreate, onOpen
     (info: EventSourceFuncArg, success: (events: EventInput[]) => void, failure: (error: Error) => void) => {
       void refreshKey;
       void version;
-      call('sessions.calendar', { baseId, from: toStored(info.start), to: toStored(info.end) }).then((result) => {
-        setTruncated(result.truncated ? result.rows.length : 0);
-        success(result.rows.map((row) => toEvent(row, canWrite)));
-      }, (error: Error) => {
-        setProblem(t('common.loadFailed', { message: error.message }));
-        failure(error);
-      });
+      call('sessions.calendar', { baseId, from: toStored(info.start), to: toStored(info.end) }).then(
+        (result) => {
+          setTruncated(result.truncated ? result.rows.length : 0);
+          success(result.rows.map((row) => toEvent(row, canWrite)));
+        },
+        (error: Error) => {
+          setProblem(t('common.loadFailed', { message: error.message }));
+          failure(error);
+        },
+      );
     },
     [baseId, canWrite, refreshKey, version, t],
   );
@@ -86,7 +89,18 @@ export function SessionCalendar({ baseId, canWrite, refreshKey, onCreate, onOpen
   };
 
   return (
-    <Box sx={{ flex: 1, minHeight: 480, display: 'flex', flexDirection: 'column', gap: 1, '& .fc': { flex: 1, minHeight: 0 }, '& .fc-event': { cursor: 'pointer' }, '& .fc-toolbar-title': { fontSize: 18 } }}>
+    <Box
+      sx={{
+        flex: 1,
+        minHeight: 480,
+        display: 'flex',
+        flexDirection: 'column',
+        gap: 1,
+        '& .fc': { flex: 1, minHeight: 0 },
+        '& .fc-event': { cursor: 'pointer' },
+        '& .fc-toolbar-title': { fontSize: 18 },
+      }}
+    >
       {problem && (
         <Alert severity="error" onClose={() => setProblem(null)}>
           {problem}
@@ -121,7 +135,13 @@ export function SessionCalendar({ baseId, canWrite, refreshKey, onCreate, onOpen
         eventTimeFormat={{ hour: '2-digit', minute: '2-digit', hour12: false }}
         slotLabelFormat={{ hour: '2-digit', minute: '2-digit', hour12: false }}
       />
-      <Snackbar open={!!notice} autoHideDuration={4000} onClose={() => setNotice(null)} message={notice} anchorOrigin={{ vertical: 'bottom', horizontal: 'center' }} />
+      <Snackbar
+        open={!!notice}
+        autoHideDuration={4000}
+        onClose={() => setNotice(null)}
+        message={notice}
+        anchorOrigin={{ vertical: 'bottom', horizontal: 'center' }}
+      />
     </Box>
   );
 }
@@ -147,8 +167,13 @@ function renderEvent(arg: EventContentArg) {
   if (!row) return <Box sx={{ fontSize: 12, px: 0.25 }}>{arg.timeText}</Box>; // the range being selected
   const place = [row.baseName, row.roomName].filter(Boolean).join(' · ');
   return (
-    <Box sx={{ overflow: 'hidden', fontSize: 12, lineHeight: 1.35, px: 0.25, textDecoration: row.status === 'cancelled' ? 'line-through' : 'none' }} title={`${row.courseTitle}\n${formatTimeRange(row.startsAt, row.endsAt)}\n${place}`}>
-      <Box component="span" sx={{ fontWeight: 600 }}>{arg.timeText} </Box>
+    <Box
+      sx={{ overflow: 'hidden', fontSize: 12, lineHeight: 1.35, px: 0.25, textDecoration: row.status === 'cancelled' ? 'line-through' : 'none' }}
+      title={`${row.courseTitle}\n${formatTimeRange(row.startsAt, row.endsAt)}\n${place}`}
+    >
+      <Box component="span" sx={{ fontWeight: 600 }}>
+        {arg.timeText}{' '}
+      </Box>
       <span>{row.courseTitle}</span>
       <Box sx={{ opacity: 0.9, whiteSpace: 'nowrap', overflow: 'hidden', textOverflow: 'ellipsis' }}>{place}</Box>
       <Box sx={{ opacity: 0.9 }}>

@@ -79,7 +79,9 @@ export function SessionDetail() {
       <Paper variant="outlined" sx={{ flex: 1, minHeight: 0, display: 'flex', flexDirection: 'column' }}>
         <Tabs value={tab} onChange={(_e, v: number) => setTab(v)} sx={{ borderBottom: 1, borderColor: 'divider', px: 1 }}>
           <Tab label={t('session.tab.basic')} />
-          <Tab label={`${t('session.tab.enrolments')}（${session.enrolledCount}/${session.capacity}${session.waitlistedCount ? ` +${session.waitlistedCount}` : ''}）`} />
+          <Tab
+            label={`${t('session.tab.enrolments')}（${session.enrolledCount}/${session.capacity}${session.waitlistedCount ? ` +${session.waitlistedCount}` : ''}）`}
+          />
           <Tab label={t('session.tab.attendance')} />
         </Tabs>
         <Box sx={{ p: 2, overflow: 'auto' }}>

@@ -55,7 +55,19 @@ const fromSession = (s: Session): FormValues => ({
  * Creates a session of one of a base's courses, or edits one. The rules (pool membership on the
  * day, capacity within the room, no double booking) are core's: a refusal lands on its field.
  */
-export function SessionForm({ open, session, draft, onClose, onSaved }: { open: boolean; session: Session | null; draft: SessionDraft | null; onClose(): void; onSaved(id: number, promoted: string): void }) {
+export function SessionForm({
+  open,
+  session,
+  draft,
+  onClose,
+  onSaved,
+}: {
+  open: boolean;
+  session: Session | null;
+  draft: SessionDraft | null;
+  onClose(): void;
+  onSaved(id: number, promoted: string): void;
+}) {
   const { t, label } = useI18n();
   const { form, setFormError, submitWith, dialog } = useApiForm(formSchema, blank(draft));
   const [base, setBase] = useState<BaseChoice | null>(null);
@@ -106,7 +118,13 @@ export function SessionForm({ open, session, draft, onClose, onSaved }: { open: 
             form.setValue('assistantMentorIds', []);
           }}
         />
-        <SelectInput control={form.control} name="courseId" label={t('session.course')} required options={courses.map((c) => ({ value: c.id, label: `${c.code} ${c.title}（${c.creditHours} 学时）` }))} />
+        <SelectInput
+          control={form.control}
+          name="courseId"
+          label={t('session.course')}
+          required
+          options={courses.map((c) => ({ value: c.id, label: `${c.code} ${c.title}（${c.creditHours} 学时）` }))}
+        />
       </Stack>
       {detail && courses.length === 0 && <Alert severity="info">{t('session.noCourses')}</Alert>}
       {detail && mentors.length === 0 && <Alert severity="info">{t('session.noMentors')}</Alert>}
@@ -115,9 +133,21 @@ export function SessionForm({ open, session, draft, onClose, onSaved }: { open: 
         <DateTimeInput control={form.control} name="endsAt" label={t('session.endsAt')} required placeholder={t('session.dateTimePlaceholder')} />
       </Stack>
       <Stack direction="row" spacing={2}>
-        <SelectInput control={form.control} name="roomId" label={t('session.room')} emptyLabel={t('session.noRoom')} options={(detail?.rooms ?? []).map((r) => ({ value: r.id, label: `${r.name}（${r.seats} 座）` }))} />
+        <SelectInput
+          control={form.control}
+          name="roomId"
+          label={t('session.room')}
+          emptyLabel={t('session.noRoom')}
+          options={(detail?.rooms ?? []).map((r) => ({ value: r.id, label: `${r.name}（${r.seats} 座）` }))}
+        />
         <TextInput control={form.control} name="capacity" label={t('session.capacity')} required numeric />
-        <SelectInput control={form.control} name="status" label={t('session.status')} required options={EDITABLE_SESSION_STATUSES.map((v) => ({ value: v, label: label('sessionStatus', v) }))} />
+        <SelectInput
+          control={form.control}
+          name="status"
+          label={t('session.status')}
+          required
+          options={EDITABLE_SESSION_STATUSES.map((v) => ({ value: v, label: label('sessionStatus', v) }))}
+        />
       </Stack>
       <MultiComboInput control={form.control} name="leadMentorIds" label={t('session.leadMentors')} required options={mentorOptions} />
       <MultiComboInput control={form.control} name="assistantMentorIds" label={t('session.assistantMentors')} options={mentorOptions} />

@@ -80,7 +80,13 @@ export function SessionList() {
       }
     >
       {view === 'calendar' ? (
-        <SessionCalendar baseId={base?.id} canWrite={canWrite} refreshKey={refreshKey} onCreate={(range) => openForm({ base, ...range })} onOpen={(id) => navigate(`/sessions/${id}`)} />
+        <SessionCalendar
+          baseId={base?.id}
+          canWrite={canWrite}
+          refreshKey={refreshKey}
+          onCreate={(range) => openForm({ base, ...range })}
+          onOpen={(id) => navigate(`/sessions/${id}`)}
+        />
       ) : (
         <ServerDataGrid
           ariaLabel={t('session.title')}

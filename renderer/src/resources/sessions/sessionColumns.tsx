@@ -18,7 +18,13 @@ export function useSessionColumns(): GridColDef<Row>[] {
       { field: 'baseName', headerName: t('session.base'), flex: 1, minWidth: 160 },
       { field: 'roomName', headerName: t('session.room'), width: 110, sortable: false },
       { field: 'mentors', headerName: t('session.mentors'), width: 150, sortable: false, valueGetter: (_v, row) => row.mentors.map((m) => m.name).join('、') },
-      { field: 'enrolledCount', headerName: t('session.enrolled'), width: 110, sortable: false, valueGetter: (_v, row) => `${row.enrolledCount}/${row.capacity}${row.waitlistedCount ? ` +${row.waitlistedCount}` : ''}` },
+      {
+        field: 'enrolledCount',
+        headerName: t('session.enrolled'),
+        width: 110,
+        sortable: false,
+        valueGetter: (_v, row) => `${row.enrolledCount}/${row.capacity}${row.waitlistedCount ? ` +${row.waitlistedCount}` : ''}`,
+      },
       {
         field: 'status',
         headerName: t('session.status'),

@@ -30,7 +30,17 @@ function defaults(person: { id: number; regionId: number | null } | null): Appoi
 }
 
 /** Appoints a person as supervisor: either the given person or one picked by search. */
-export function AppointForm({ open, person, onClose, onSaved }: { open: boolean; person: { id: number; name: string; regionId: number | null } | null; onClose(): void; onSaved(saved: Supervisor): void }) {
+export function AppointForm({
+  open,
+  person,
+  onClose,
+  onSaved,
+}: {
+  open: boolean;
+  person: { id: number; name: string; regionId: number | null } | null;
+  onClose(): void;
+  onSaved(saved: Supervisor): void;
+}) {
   const { t, label } = useI18n();
   const { data: levels } = useCall('supervisors.levels', {});
   const { options: regionOptions } = useRegionOptions(open);
@@ -75,21 +85,35 @@ export function AppointForm({ open, person, onClose, onSaved }: { open: boolean;
         />
       )}
       <Stack direction="row" spacing={2}>
-        <SelectInput control={form.control} name="levelId" label={t('supervisor.level')} required options={(levels ?? []).map((l) => ({ value: l.id, label: l.name }))} />
+        <SelectInput
+          control={form.control}
+          name="levelId"
+          label={t('supervisor.level')}
+          required
+          options={(levels ?? []).map((l) => ({ value: l.id, label: l.name }))}
+        />
         <ComboInput control={form.control} name="regionId" label={t('supervisor.region')} required options={regionOptions} />
       </Stack>
       <Stack direction="row" spacing={2}>
         <DateInput control={form.control} name="appointedOn" label={t('supervisor.appointedOn')} required />
         <DateInput control={form.control} name="validUntil" label={t('supervisor.validUntil')} required />
       </Stack>
-      <SelectInput control={form.control} name="status" label={t('supervisor.status')} required options={SUPERVISOR_STATUSES.map((v) => ({ value: v, label: label('supervisorStatus', v) }))} />
+      <SelectInput
+        control={form.control}
+        name="status"
+        label={t('supervisor.status')}
+        required
+        options={SUPERVISOR_STATUSES.map((v) => ({ value: v, label: label('supervisorStatus', v) }))}
+      />
       {check && (
         <Alert severity={check.allMet ? 'success' : 'warning'} icon={false}>
           <Typography variant="subtitle2">{t(check.allMet ? 'supervisor.entry.allMet' : 'supervisor.entry.someUnmet')}</Typography>
           <EntryConditionList check={check} />
         </Alert>
       )}
-      {check && !check.allMet && <TextInput control={form.control} name="overrideReason" label={t('supervisor.overrideReason')} required multiline minRows={2} />}
+      {check && !check.allMet && (
+        <TextInput control={form.control} name="overrideReason" label={t('supervisor.overrideReason')} required multiline minRows={2} />
+      )}
     </FormDialog>
   );
 }

@@ -39,7 +39,13 @@ function Common<T extends FieldValues>({ control }: { control: Control<T> }) {
 function LevelDialog({ supervisor, onClose, onSaved }: Props) {
   const { t } = useI18n();
   const { data: levels } = useCall('supervisors.levels', {});
-  const { form, submitWith, dialog } = useApiForm(levelChange, { id: supervisor.id, levelId: undefined as unknown as number, effectiveOn: today(), reason: '', overrideReason: '' });
+  const { form, submitWith, dialog } = useApiForm(levelChange, {
+    id: supervisor.id,
+    levelId: undefined as unknown as number,
+    effectiveOn: today(),
+    reason: '',
+    overrideReason: '',
+  });
   const levelId = form.watch('levelId');
   const target = levels?.find((l) => l.id === levelId);
   const promotion = target !== undefined && target.rank > supervisor.levelRank;
@@ -53,7 +59,13 @@ function LevelDialog({ supervisor, onClose, onSaved }: Props) {
       {...dialog}
     >
       <Typography>{t('supervisor.change.current', { value: supervisor.levelName })}</Typography>
-      <SelectInput control={form.control} name="levelId" label={t('supervisor.change.newLevel')} required options={(levels ?? []).filter((l) => l.id !== supervisor.levelId).map((l) => ({ value: l.id, label: l.name }))} />
+      <SelectInput
+        control={form.control}
+        name="levelId"
+        label={t('supervisor.change.newLevel')}
+        required
+        options={(levels ?? []).filter((l) => l.id !== supervisor.levelId).map((l) => ({ value: l.id, label: l.name }))}
+      />
       {check && (
         <Alert severity={check.allMet ? 'success' : 'warning'} icon={false}>
           <Typography variant="subtitle2">{t(check.allMet ? 'supervisor.entry.allMet' : 'supervisor.entry.someUnmet')}</Typography>
@@ -61,14 +73,22 @@ function LevelDialog({ supervisor, onClose, onSaved }: Props) {
         </Alert>
       )}
       <Common control={form.control} />
-      {check && !check.allMet && <TextInput control={form.control} name="overrideReason" label={t('supervisor.overrideReason')} required multiline minRows={2} />}
+      {check && !check.allMet && (
+        <TextInput control={form.control} name="overrideReason" label={t('supervisor.overrideReason')} required multiline minRows={2} />
+      )}
     </FormDialog>
   );
 }
 
 function StatusDialog({ supervisor, allowedStatusTargets, onClose, onSaved }: Props) {
   const { t, label } = useI18n();
-  const { form, submitWith, dialog } = useApiForm(statusChange, { id: supervisor.id, status: undefined as never, effectiveOn: today(), reason: '', validUntil: '' });
+  const { form, submitWith, dialog } = useApiForm(statusChange, {
+    id: supervisor.id,
+    status: undefined as never,
+    effectiveOn: today(),
+    reason: '',
+    validUntil: '',
+  });
   const status = form.watch('status');
   return (
     <FormDialog
@@ -81,9 +101,22 @@ function StatusDialog({ supervisor, allowedStatusTargets, onClose, onSaved }: Pr
       danger={status === 'revoked'}
     >
       <Typography>{t('supervisor.change.current', { value: label('supervisorStatus', supervisor.status) })}</Typography>
-      <SelectInput control={form.control} name="status" label={t('supervisor.change.newStatus')} required options={allowedStatusTargets.map((s) => ({ value: s, label: label('supervisorStatus', s) }))} />
+      <SelectInput
+        control={form.control}
+        name="status"
+        label={t('supervisor.change.newStatus')}
+        required
+        options={allowedStatusTargets.map((s) => ({ value: s, label: label('supervisorStatus', s) }))}
+      />
       {status === 'revoked' && <Alert severity="error">{t('supervisor.change.revokeWarning', { name: supervisor.personName })}</Alert>}
-      {status === 'active' && <DateInput control={form.control} name="validUntil" label={t('supervisor.change.newValidUntil')} helperText={t('supervisor.change.newValidUntilHelp', { date: supervisor.validUntil })} />}
+      {status === 'active' && (
+        <DateInput
+          control={form.control}
+          name="validUntil"
+          label={t('supervisor.change.newValidUntil')}
+          helperText={t('supervisor.change.newValidUntilHelp', { date: supervisor.validUntil })}
+        />
+      )}
       <Common control={form.control} />
     </FormDialog>
   );

@@ -32,7 +32,9 @@ export function EntryConditionList({ check }: { check: Check }) {
     <List dense disablePadding aria-label={t('supervisor.entry.title')}>
       {check.conditions.map((c) => (
         <ListItem key={c.key} disableGutters>
-          <ListItemIcon sx={{ minWidth: 30 }}>{c.met ? <CheckCircleIcon color="success" fontSize="small" /> : <CancelIcon color="error" fontSize="small" />}</ListItemIcon>
+          <ListItemIcon sx={{ minWidth: 30 }}>
+            {c.met ? <CheckCircleIcon color="success" fontSize="small" /> : <CancelIcon color="error" fontSize="small" />}
+          </ListItemIcon>
           <ListItemText primary={`${c.met ? t('supervisor.entry.met') : t('supervisor.entry.unmet')}：${c.text}`} />
         </ListItem>
       ))}

@@ -9,7 +9,17 @@ type Person = Output<'people.list'>['rows'][number];
 const searchPeople = (search: string | undefined) => call('people.list', { search, pageSize: 20 }).then((page) => page.rows);
 
 /** Finds a person by typing part of the name or 身份证号; searches in SQL as the user types. */
-export function PersonPicker({ value, onChange, error, inputRef }: { value: Person | null; onChange(p: Person | null): void; error?: string; inputRef?: React.Ref<HTMLInputElement> }) {
+export function PersonPicker({
+  value,
+  onChange,
+  error,
+  inputRef,
+}: {
+  value: Person | null;
+  onChange(p: Person | null): void;
+  error?: string;
+  inputRef?: React.Ref<HTMLInputElement>;
+}) {
   const { t } = useI18n();
   // Without pii.read core refuses a search by 身份证号 (it would find the hidden digits): by name only.
   const byNumber = useAuth().can('pii.read');
@@ -26,7 +36,16 @@ export function PersonPicker({ value, onChange, error, inputRef }: { value: Pers
       noOptionsText={t('supervisor.personNoMatch')}
       size="small"
       renderInput={(params) => (
-        <TextField {...params} inputRef={inputRef} label={t('supervisor.person')} placeholder={t(byNumber ? 'supervisor.personPick' : 'supervisor.personPickByName')} required error={!!error} helperText={error} autoFocus />
+        <TextField
+          {...params}
+          inputRef={inputRef}
+          label={t('supervisor.person')}
+          placeholder={t(byNumber ? 'supervisor.personPick' : 'supervisor.personPickByName')}
+          required
+          error={!!error}
+          helperText={error}
+          autoFocus
+        />
       )}
     />
   );

@@ -75,22 +75,44 @@ export function SupervisorList() {
           <ExportButton operation="supervisors.export" query={{ ...query, ...(sort as object) }} />
           {canWrite && (
             <>
-            <Button variant="outlined" startIcon={<UploadFileIcon />} onClick={() => setImporting(true)}>
-              {t('import.open')}
-            </Button>
-            <Button variant="contained" startIcon={<AddIcon />} onClick={() => setAppointing(true)}>
-              {t('supervisor.appoint')}
-            </Button>
+              <Button variant="outlined" startIcon={<UploadFileIcon />} onClick={() => setImporting(true)}>
+                {t('import.open')}
+              </Button>
+              <Button variant="contained" startIcon={<AddIcon />} onClick={() => setAppointing(true)}>
+                {t('supervisor.appoint')}
+              </Button>
             </>
           )}
         </>
       }
       filters={
         <>
-          <SearchBox label={t(seesPii ? 'supervisor.searchPlaceholder' : 'person.searchPlaceholderNamesOnly')} placeholder={t(seesPii ? 'supervisor.searchPlaceholder' : 'person.searchPlaceholderNamesOnly')} onSearch={onSearch} />
-          <FilterSelect<number> label={t('supervisor.level')} value={levelId} allLabel={t('supervisor.allLevels')} options={(levels ?? []).map((l) => ({ value: l.id, label: l.name }))} onChange={setLevelId} />
-          <FilterSelect<number> label={t('supervisor.region')} value={regionId} allLabel={t('supervisor.allRegions')} options={regionOptions} onChange={setRegionId} />
-          <FilterSelect<Status> label={t('supervisor.status')} value={status} allLabel={t('supervisor.allStatuses')} options={SUPERVISOR_STATUSES.map((s) => ({ value: s, label: label('supervisorStatus', s) }))} onChange={setStatus} />
+          <SearchBox
+            label={t(seesPii ? 'supervisor.searchPlaceholder' : 'person.searchPlaceholderNamesOnly')}
+            placeholder={t(seesPii ? 'supervisor.searchPlaceholder' : 'person.searchPlaceholderNamesOnly')}
+            onSearch={onSearch}
+          />
+          <FilterSelect<number>
+            label={t('supervisor.level')}
+            value={levelId}
+            allLabel={t('supervisor.allLevels')}
+            options={(levels ?? []).map((l) => ({ value: l.id, label: l.name }))}
+            onChange={setLevelId}
+          />
+          <FilterSelect<number>
+            label={t('supervisor.region')}
+            value={regionId}
+            allLabel={t('supervisor.allRegions')}
+            options={regionOptions}
+            onChange={setRegionId}
+          />
+          <FilterSelect<Status>
+            label={t('supervisor.status')}
+            value={status}
+            allLabel={t('supervisor.allStatuses')}
+            options={SUPERVISOR_STATUSES.map((s) => ({ value: s, label: label('supervisorStatus', s) }))}
+            onChange={setStatus}
+          />
         </>
       }
     >

@@ -34,7 +34,13 @@ export function ExternalTrainingForm({ open, personId, onClose, onSaved }: { ope
   return (
     <FormDialog open={open} title={t('external.add')} onClose={onClose} onSubmit={onSubmit} {...dialog}>
       <Stack direction="row" spacing={2}>
-        <SelectInput control={form.control} name="categoryId" label={t('external.category')} required options={(lists?.courseCategories ?? []).map((c) => ({ value: c.id, label: c.name }))} />
+        <SelectInput
+          control={form.control}
+          name="categoryId"
+          label={t('external.category')}
+          required
+          options={(lists?.courseCategories ?? []).map((c) => ({ value: c.id, label: c.name }))}
+        />
         <TextInput control={form.control} name="hours" label={t('training.hours')} required numeric />
         <DateInput control={form.control} name="earnedOn" label={t('external.earnedOn')} required />
       </Stack>

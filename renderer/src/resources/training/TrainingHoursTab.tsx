@@ -43,14 +43,35 @@ export function TrainingHoursTab({ personId }: { personId: number }) {
             label('trainingKind', row.kind)
           ) : row.importFileName ? (
             // Imported historical hours: counted like verified external training; the file says where they came from.
-            <Chip size="small" variant="outlined" color="info" label={t('training.imported', { file: row.importFileName })} title={t('training.importedTitle', { file: row.importFileName, sha256: row.importFileSha256 ?? '', name: row.verifiedBy ?? '', date: row.verifiedAt?.slice(0, 10) ?? '' })} />
+            <Chip
+              size="small"
+              variant="outlined"
+              color="info"
+              label={t('training.imported', { file: row.importFileName })}
+              title={t('training.importedTitle', {
+                file: row.importFileName,
+                sha256: row.importFileSha256 ?? '',
+                name: row.verifiedBy ?? '',
+                date: row.verifiedAt?.slice(0, 10) ?? '',
+              })}
+            />
           ) : (
             <Stack direction="row" spacing={0.5} sx={{ alignItems: 'center', height: '100%' }}>
               <span>{label('trainingKind', row.kind)}</span>
               {row.verifiedAt ? (
-                <Chip size="small" color="success" variant="outlined" label={t('external.verified')} title={t('external.verifiedBy', { name: row.verifiedBy ?? '', date: row.verifiedAt.slice(0, 10) })} />
+                <Chip
+                  size="small"
+                  color="success"
+                  variant="outlined"
+                  label={t('external.verified')}
+                  title={t('external.verifiedBy', { name: row.verifiedBy ?? '', date: row.verifiedAt.slice(0, 10) })}
+                />
               ) : canWrite ? (
-                <Button size="small" aria-label={`${t('external.verify')}：${row.earnedOn} ${row.provider ?? ''}`} onClick={(e) => (e.stopPropagation(), verify(row.id))}>
+                <Button
+                  size="small"
+                  aria-label={`${t('external.verify')}：${row.earnedOn} ${row.provider ?? ''}`}
+                  onClick={(e) => (e.stopPropagation(), verify(row.id))}
+                >
                   {t('external.verify')}
                 </Button>
               ) : (
@@ -64,7 +85,11 @@ export function TrainingHoursTab({ personId }: { personId: number }) {
         headerName: t('training.countsToward'),
         width: 300,
         sortable: false,
-        renderCell: ({ row }) => <span title={row.countsToward} style={{ color: row.counted ? undefined : '#b26a00' }}>{row.countsToward}</span>,
+        renderCell: ({ row }) => (
+          <span title={row.countsToward} style={{ color: row.counted ? undefined : '#b26a00' }}>
+            {row.countsToward}
+          </span>
+        ),
       },
       {
         field: 'source',
@@ -76,7 +101,15 @@ export function TrainingHoursTab({ personId }: { personId: number }) {
         valueGetter: (_v, row) =>
           row.kind === 'correction'
             ? `${row.note ?? ''}（${row.courseCode} ${row.courseTitle}）`
-            : [row.courseTitle && `${row.courseCode} ${row.courseTitle}`, row.baseName, row.sessionStartsAt && row.sessionStartsAt.replace('T', ' '), row.provider, row.note].filter(Boolean).join('，'),
+            : [
+                row.courseTitle && `${row.courseCode} ${row.courseTitle}`,
+                row.baseName,
+                row.sessionStartsAt && row.sessionStartsAt.replace('T', ' '),
+                row.provider,
+                row.note,
+              ]
+                .filter(Boolean)
+                .join('，'),
       },
     ],
     // eslint-disable-next-line react-hooks/exhaustive-deps -- `verify` uses only stable functions (reload, state setters)
@@ -86,7 +119,9 @@ export function TrainingHoursTab({ personId }: { personId: number }) {
     <Stack spacing={1.5} sx={{ height: 440 }}>
       <Stack direction="row" spacing={1} useFlexGap sx={{ alignItems: 'center', flexWrap: 'wrap' }}>
         <Typography sx={{ fontWeight: 600 }}>{t('training.total', { hours: data?.totalHours ?? 0 })}</Typography>
-        {data?.totals.map((c) => <Chip key={c.categoryName} size="small" label={`${c.categoryName} ${c.hours}`} />)}
+        {data?.totals.map((c) => (
+          <Chip key={c.categoryName} size="small" label={`${c.categoryName} ${c.hours}`} />
+        ))}
         <Box sx={{ flex: 1 }} />
         {canWrite && (
           <Button variant="outlined" startIcon={<AddIcon />} onClick={() => setAdding(true)}>
@@ -99,7 +134,15 @@ export function TrainingHoursTab({ personId }: { personId: number }) {
           {problem}
         </Alert>
       )}
-      <ServerDataGrid ariaLabel={t('training.tab')} operation="training.ofPerson" columns={columns} query={{ personId }} scope={['personId']} emptyText={t('training.empty')} refreshKey={refreshKey} />
+      <ServerDataGrid
+        ariaLabel={t('training.tab')}
+        operation="training.ofPerson"
+        columns={columns}
+        query={{ personId }}
+        scope={['personId']}
+        emptyText={t('training.empty')}
+        refreshKey={refreshKey}
+      />
       <ExternalTrainingForm
         open={adding}
         personId={personId}

@@ -28,9 +28,27 @@ export function UserList() {
       { field: 'displayName', headerName: t('user.displayName'), width: 140 },
       { field: 'role', headerName: t('user.role'), width: 120, valueFormatter: (v: string) => label('role', v) },
       { field: 'bases', headerName: t('user.bases'), width: 200, sortable: false, valueGetter: (_v, row) => row.bases.map((b) => b.name).join('、') },
-      { field: 'active', headerName: t('user.status'), width: 100, sortable: false, valueFormatter: (v: boolean) => (v ? t('user.active') : t('user.inactive')) },
-      { field: 'lockedUntil', headerName: t('user.lockedUntil'), width: 170, sortable: false, valueFormatter: (v: string | null) => (isLocked(v) ? chinaTime(v!) : '') },
-      { field: 'lastLoginAt', headerName: t('user.lastLoginAt'), flex: 1, minWidth: 160, valueFormatter: (v: string | null) => (v ? v.slice(0, 16).replace('T', ' ') : '—') },
+      {
+        field: 'active',
+        headerName: t('user.status'),
+        width: 100,
+        sortable: false,
+        valueFormatter: (v: boolean) => (v ? t('user.active') : t('user.inactive')),
+      },
+      {
+        field: 'lockedUntil',
+        headerName: t('user.lockedUntil'),
+        width: 170,
+        sortable: false,
+        valueFormatter: (v: string | null) => (isLocked(v) ? chinaTime(v!) : ''),
+      },
+      {
+        field: 'lastLoginAt',
+        headerName: t('user.lastLoginAt'),
+        flex: 1,
+        minWidth: 160,
+        valueFormatter: (v: string | null) => (v ? v.slice(0, 16).replace('T', ' ') : '—'),
+      },
     ],
     [t, label],
   );
@@ -43,7 +61,15 @@ export function UserList() {
         </Button>
       }
     >
-      <ServerDataGrid ariaLabel={t('user.title')} operation="users.list" columns={columns} query={{}} emptyText={t('user.empty')} refreshKey={refreshKey} onRowClick={setEditing} />
+      <ServerDataGrid
+        ariaLabel={t('user.title')}
+        operation="users.list"
+        columns={columns}
+        query={{}}
+        emptyText={t('user.empty')}
+        refreshKey={refreshKey}
+        onRowClick={setEditing}
+      />
       {creating && (
         <CreateUser
           onClose={() => setCreating(false)}
@@ -86,12 +112,29 @@ function CreateUser({ onClose, onSaved }: { onClose(): void; onSaved(): void }) 
     onSaved();
   });
   return (
-    <FormDialog open title={t('user.create')} onClose={onClose} onSubmit={submit} submitting={form.formState.isSubmitting} error={formError} hasFieldErrors={Object.keys(form.formState.errors).length > 0}>
+    <FormDialog
+      open
+      title={t('user.create')}
+      onClose={onClose}
+      onSubmit={submit}
+      submitting={form.formState.isSubmitting}
+      error={formError}
+      hasFieldErrors={Object.keys(form.formState.errors).length > 0}
+    >
       <TextInput control={form.control} name="username" label={t('user.username')} required autoFocus />
       <TextInput control={form.control} name="displayName" label={t('user.displayName')} required />
       <SelectInput control={form.control} name="role" label={t('user.role')} required options={roles} />
-      {form.watch('role') === 'coordinator' && <BaseMultiInput control={form.control} name="baseIds" label={t('user.bases')} initial={[]} helperText={t('user.basesHelp')} />}
-      <TextInput control={form.control} name="password" label={t('user.initialPassword')} required helperText={t('auth.passwordHelp')} slotProps={{ htmlInput: { type: 'password' } }} />
+      {form.watch('role') === 'coordinator' && (
+        <BaseMultiInput control={form.control} name="baseIds" label={t('user.bases')} initial={[]} helperText={t('user.basesHelp')} />
+      )}
+      <TextInput
+        control={form.control}
+        name="password"
+        label={t('user.initialPassword')}
+        required
+        helperText={t('auth.passwordHelp')}
+        slotProps={{ htmlInput: { type: 'password' } }}
+      />
     </FormDialog>
   );
 }
@@ -99,7 +142,12 @@ function CreateUser({ onClose, onSaved }: { onClose(): void; onSaved(): void }) 
 function EditUser({ user, onClose, onSaved }: { user: User; onClose(): void; onSaved(): void }) {
   const { t } = useI18n();
   const roles = useRoleOptions();
-  const { form, formError, setFormError, submitWith } = useApiForm(userUpdate, { id: user.id, displayName: user.displayName, role: user.role, baseIds: user.baseIds });
+  const { form, formError, setFormError, submitWith } = useApiForm(userUpdate, {
+    id: user.id,
+    displayName: user.displayName,
+    role: user.role,
+    baseIds: user.baseIds,
+  });
   const [resetting, setResetting] = useState(false);
   const [confirming, setConfirming] = useState(false);
   const submit = submitWith(async (values) => {
@@ -125,10 +173,20 @@ function EditUser({ user, onClose, onSaved }: { user: User; onClose(): void; onS
   };
   return (
     <>
-      <FormDialog open title={t('user.edit', { name: user.displayName })} onClose={onClose} onSubmit={submit} submitting={form.formState.isSubmitting} error={formError} hasFieldErrors={Object.keys(form.formState.errors).length > 0}>
+      <FormDialog
+        open
+        title={t('user.edit', { name: user.displayName })}
+        onClose={onClose}
+        onSubmit={submit}
+        submitting={form.formState.isSubmitting}
+        error={formError}
+        hasFieldErrors={Object.keys(form.formState.errors).length > 0}
+      >
         <TextInput control={form.control} name="displayName" label={t('user.displayName')} required autoFocus />
         <SelectInput control={form.control} name="role" label={t('user.role')} required options={roles} />
-        {form.watch('role') === 'coordinator' && <BaseMultiInput control={form.control} name="baseIds" label={t('user.bases')} initial={user.bases} helperText={t('user.basesHelp')} />}
+        {form.watch('role') === 'coordinator' && (
+          <BaseMultiInput control={form.control} name="baseIds" label={t('user.bases')} initial={user.bases} helperText={t('user.basesHelp')} />
+        )}
         {isLocked(user.lockedUntil) && <Alert severity="warning">{t('user.lockedHint', { until: chinaTime(user.lockedUntil!) })}</Alert>}
         <Stack direction="row" spacing={1}>
           {isLocked(user.lockedUntil) && (
@@ -146,7 +204,11 @@ function EditUser({ user, onClose, onSaved }: { user: User; onClose(): void; onS
       </FormDialog>
       {resetting && <ResetPassword user={user} onClose={() => setResetting(false)} onSaved={onSaved} />}
       <Dialog open={confirming} onClose={() => setConfirming(false)}>
-        <DialogTitle>{user.active ? t('user.deactivateConfirm', { name: `${user.displayName}（${user.username}）` }) : t('user.activateConfirm', { name: user.displayName })}</DialogTitle>
+        <DialogTitle>
+          {user.active
+            ? t('user.deactivateConfirm', { name: `${user.displayName}（${user.username}）` })
+            : t('user.activateConfirm', { name: user.displayName })}
+        </DialogTitle>
         <DialogContent>
           <Alert severity="info">{t('user.deactivateHint')}</Alert>
         </DialogContent>
@@ -169,8 +231,25 @@ function ResetPassword({ user, onClose, onSaved }: { user: User; onClose(): void
     onSaved();
   });
   return (
-    <FormDialog open title={t('user.resetPasswordOf', { name: user.displayName })} onClose={onClose} onSubmit={submit} submitting={form.formState.isSubmitting} error={formError} hasFieldErrors={Object.keys(form.formState.errors).length > 0} maxWidth="xs">
-      <TextInput control={form.control} name="password" label={t('auth.newPassword')} required autoFocus helperText={t('auth.passwordHelp')} slotProps={{ htmlInput: { type: 'password' } }} />
+    <FormDialog
+      open
+      title={t('user.resetPasswordOf', { name: user.displayName })}
+      onClose={onClose}
+      onSubmit={submit}
+      submitting={form.formState.isSubmitting}
+      error={formError}
+      hasFieldErrors={Object.keys(form.formState.errors).length > 0}
+      maxWidth="xs"
+    >
+      <TextInput
+        control={form.control}
+        name="password"
+        label={t('auth.newPassword')}
+        required
+        autoFocus
+        helperText={t('auth.passwordHelp')}
+        slotProps={{ htmlInput: { type: 'password' } }}
+      />
     </FormDialog>
   );
 }
