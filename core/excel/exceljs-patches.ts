@@ -41,8 +41,8 @@ const { ValueType } = require('exceljs/lib/doc/enums.js') as { ValueType: { Stri
 
 /** Excel's escape for characters XML 1.0 cannot hold (and for text that looks like such an escape). */
 export function escapeOoxmlText(text: string): string {
-  // eslint-disable-next-line no-control-regex -- control characters are exactly what this escapes
   return text.replace(
+    // eslint-disable-next-line no-control-regex -- control characters are exactly what this escapes
     /_(?=x[0-9A-Fa-f]{4}_)|[\u0000-\u0008\u000b-\u001f\u007f\ufffe\uffff]/g,
     (c) => `_x${c.charCodeAt(0).toString(16).toUpperCase().padStart(4, '0')}_`,
   );
