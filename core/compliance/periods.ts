@@ -5,7 +5,7 @@
  */
 import { addDays, addYears } from '../dates.ts';
 import { registrationEnd } from '../supervision/registration.ts';
-import type { CertificateLevel } from '../supervision/entry-conditions.ts';
+import { CertificateLevel } from '../../domain/vocabulary.ts';
 
 export interface CertificateFact {
   level: CertificateLevel;
@@ -21,7 +21,7 @@ export interface Period {
   full: boolean;
 }
 
-const LEVEL_ORDER: readonly CertificateLevel[] = ['worker', 'assistant', 'social_worker', 'senior'];
+const LEVEL_ORDER: readonly CertificateLevel[] = CertificateLevel.values;
 
 /** The certificate whose level sets the requirement: the highest level, the latest issued among equals. */
 export function governingCertificate(certificates: readonly CertificateFact[]): CertificateFact | null {

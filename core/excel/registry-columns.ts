@@ -3,19 +3,14 @@
  * appointment): it serves the template, the import and the export.
  */
 import { EDUCATIONS } from '../schemas/people.ts';
+import { Education } from '../../domain/vocabulary.ts';
 import { CERTIFICATE_LEVELS } from '../schemas/certificates.ts';
 import { CERTIFICATE_LABELS } from '../supervision/entry-conditions.ts';
 import type { CertificateLevel } from '../supervision/entry-conditions.ts';
 import { mapHeadings, type ImportColumn } from './import-mapping.ts';
 
-export const EDUCATION_LABELS: Record<(typeof EDUCATIONS)[number], string> = {
-  secondary: '高中、中专及以下',
-  vocational: '高职',
-  associate: '大专',
-  bachelor: '本科',
-  master: '硕士研究生',
-  doctorate: '博士研究生',
-};
+/** Defined in domain/vocabulary.ts; the name stays for the callers. */
+export const EDUCATION_LABELS = Education.zh;
 
 export type RegistryField =
   | 'name'

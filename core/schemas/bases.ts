@@ -2,15 +2,13 @@ import { z } from 'zod';
 import { halfHours, id, isoDate, listQuery, oneOf, optionalIsoDate, optionalText, requiredText } from './common.ts';
 import { CERTIFICATE_LEVELS } from './certificates.ts';
 
-export const BASE_GRADES = ['demonstration', 'ordinary'] as const;
-export const ACCREDITATION_STATUSES = ['accredited', 'provisional', 'suspended', 'revoked'] as const;
-export const BASE_GRADE_LABELS: Record<(typeof BASE_GRADES)[number], string> = { demonstration: '示范基地', ordinary: '普通基地' };
-export const ACCREDITATION_LABELS: Record<(typeof ACCREDITATION_STATUSES)[number], string> = {
-  accredited: '已认定',
-  provisional: '试运行',
-  suspended: '暂停',
-  revoked: '撤销',
-};
+import { AccreditationStatus, BaseGrade, CourseStatus, MentorStatus } from '../../domain/vocabulary.ts';
+
+/** Defined in domain/vocabulary.ts; these names stay for the callers. */
+export const BASE_GRADES = BaseGrade.values;
+export const ACCREDITATION_STATUSES = AccreditationStatus.values;
+export const BASE_GRADE_LABELS = BaseGrade.zh;
+export const ACCREDITATION_LABELS = AccreditationStatus.zh;
 
 const positiveInt = (label: string) =>
   z
@@ -82,7 +80,7 @@ export const mentorFields = z.object({
   personId: id('人员'),
   joinedOn: isoDate('加入日期'),
   validUntil: optionalIsoDate('有效期至'),
-  status: oneOf(['active', 'inactive'] as const, '状态').default('active'),
+  status: oneOf(MentorStatus.values, '状态').default('active'),
   specialtyIds: z.array(z.number().int().positive()).max(20).default([]).meta({ title: '专长领域' }),
 });
 export type MentorInput = z.input<typeof mentorFields>;
@@ -108,7 +106,7 @@ export const courseFields = z.object({
     .meta({ title: '面向督导等级' }),
   defaultCapacity: positiveInt('默认人数'),
   syllabus: optionalText('课程大纲', 5000, true),
-  status: oneOf(['active', 'retired'] as const, '状态').default('active'),
+  status: oneOf(CourseStatus.values, '状态').default('active'),
 });
 export type CourseInput = z.input<typeof courseFields>;
 export const courseUpdate = courseFields.omit({ baseId: true }).extend({ id: id('课程') });

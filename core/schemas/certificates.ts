@@ -1,8 +1,9 @@
 import { z } from 'zod';
+import { CertificateLevel } from '../../domain/vocabulary.ts';
 import { id, isoDate, listQuery, oneOf, optionalIsoDate, requiredText } from './common.ts';
 
-/** 职业水平证书 levels, lowest first. */
-export const CERTIFICATE_LEVELS = ['worker', 'assistant', 'social_worker', 'senior'] as const;
+/** 职业水平证书 levels, lowest first; defined in domain/vocabulary.ts. */
+export const CERTIFICATE_LEVELS = CertificateLevel.values;
 
 export const certificateFields = z.object({
   level: oneOf(CERTIFICATE_LEVELS, '证书等级'),

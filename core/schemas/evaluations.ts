@@ -1,5 +1,6 @@
 /** 基地评估: evaluation templates (versioned data) and a base's evaluation for a year. */
 import { z } from 'zod';
+import { EvaluationGrade, EvaluationStatus } from '../../domain/vocabulary.ts';
 import { calendarYear as year, id, optionalText, requiredText } from './common.ts';
 
 const score = (label: string) =>
@@ -47,10 +48,11 @@ export const evaluationScores = evaluationKey.extend({
   evidence: z.array(z.string().trim().max(500, '评分依据不超过 500 字').nullable()).max(200),
 });
 
-export const GRADE_CODES = ['excellent', 'good', 'pass', 'fail'] as const;
-export type GradeCode = (typeof GRADE_CODES)[number];
-export const GRADE_LABELS: Record<GradeCode, string> = { excellent: '优秀', good: '良好', pass: '合格', fail: '不合格' };
-export const EVALUATION_STATUS_LABELS = { draft: '自评中', submitted: '待评审', reviewed: '已评审' } as const;
+/** Defined in domain/vocabulary.ts; these names stay for the callers. */
+export const GRADE_CODES = EvaluationGrade.values;
+export type GradeCode = EvaluationGrade;
+export const GRADE_LABELS = EvaluationGrade.zh;
+export const EVALUATION_STATUS_LABELS = EvaluationStatus.zh;
 
 export const applyResult = z.object({
   evaluationId: id('评估'),

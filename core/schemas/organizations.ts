@@ -1,7 +1,9 @@
 import { z } from 'zod';
+import { OrganizationKind } from '../../domain/vocabulary.ts';
 import { id, listQuery, oneOf, optionalId, optionalPhone, optionalText, requiredText } from './common.ts';
 
-export const ORGANIZATION_KINDS = ['social_work_agency', 'public_institution', 'community', 'mass_organization', 'other'] as const;
+/** Defined in domain/vocabulary.ts. */
+export const ORGANIZATION_KINDS = OrganizationKind.values;
 
 /** 统一社会信用代码: 18 characters from GB 32100's alphabet (digits and capitals without I, O, S, V, Z). */
 const CREDIT_CODE = /^[0-9A-HJ-NPQRTUWXY]{2}\d{6}[0-9A-HJ-NPQRTUWXY]{10}$/;

@@ -1,7 +1,9 @@
 import { z } from 'zod';
+import { Education } from '../../domain/vocabulary.ts';
 import { id, idNumber, listQuery, optionalEmail, optionalId, optionalIsoDate, optionalPhone, optionalText, requiredText } from './common.ts';
 
-export const EDUCATIONS = ['secondary', 'vocational', 'associate', 'bachelor', 'master', 'doctorate'] as const;
+/** Defined in domain/vocabulary.ts. */
+export const EDUCATIONS = Education.values;
 
 /** Sex and birth date are not inputs: they are derived from the 身份证号. */
 export const personFields = z.object({

@@ -3,6 +3,7 @@
  * The rule body is validated here once; every evaluation reads a parsed body.
  */
 import { z } from 'zod';
+import { CertificateLevel, RecertCycleStatus, RecertOutcome } from '../../domain/vocabulary.ts';
 import { calendarYear as year, id, listQuery, optionalIsoDate, optionalText } from './common.ts';
 
 const hoursValue = (label: string) =>
@@ -68,10 +69,11 @@ export type TrainingRules = z.output<typeof trainingRulesBody>;
 
 export const saveTrainingRules = z.object({ body: trainingRulesBody, note: optionalText('修订说明', 200) });
 
-export const OUTCOMES = ['pass', 'conditional', 'fail'] as const;
-export type Outcome = (typeof OUTCOMES)[number];
-export const OUTCOME_LABELS: Record<Outcome, string> = { pass: '通过', conditional: '有条件通过', fail: '不通过' };
-export const CYCLE_STATUS_LABELS = { draft: '草稿', open: '审核中', closed: '已结束' } as const;
+/** Defined in domain/vocabulary.ts; these names stay for the callers. */
+export const OUTCOMES = RecertOutcome.values;
+export type Outcome = RecertOutcome;
+export const OUTCOME_LABELS = RecertOutcome.zh;
+export const CYCLE_STATUS_LABELS = RecertCycleStatus.zh;
 
 export const cycleCreate = z.object({ year });
 export const cyclePreview = z.object({ cycleId: id('认证年度') });
@@ -100,7 +102,7 @@ export const decideReview = z.object({
 export const complianceList = listQuery(['personName', 'regionName', 'organizationName', 'certificateLevel', 'periodShortfall', 'windowShortfall']).extend({
   regionId: z.number().int().positive().optional(),
   organizationId: z.number().int().positive().optional(),
-  certificateLevel: z.enum(['worker', 'assistant', 'social_worker', 'senior', 'none']).optional(),
+  certificateLevel: z.enum([...CertificateLevel.values, 'none']).optional(),
   compliant: z.enum(['yes', 'no']).optional(),
 });
 

@@ -1,7 +1,9 @@
 import { z } from 'zod';
+import { RegionLevel } from '../../domain/vocabulary.ts';
 import { id, listQuery, oneOf, optionalId, requiredText } from './common.ts';
 
-export const REGION_LEVELS = ['city', 'district', 'town'] as const;
+/** Defined in domain/vocabulary.ts. */
+export const REGION_LEVELS = RegionLevel.values;
 
 export const regionFields = z.object({
   code: z

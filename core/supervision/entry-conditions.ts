@@ -4,16 +4,11 @@
  * Pure: facts in, one line per condition out, each saying what was found and what is required.
  */
 import type { LevelConditions } from '../../db/repos/supervisors.ts';
-import { CERTIFICATE_LEVELS } from '../schemas/certificates.ts';
+import { CertificateLevel } from '../../domain/vocabulary.ts';
 
-export type CertificateLevel = (typeof CERTIFICATE_LEVELS)[number];
-
-export const CERTIFICATE_LABELS: Record<CertificateLevel, string> = {
-  worker: '社会工作员',
-  assistant: '助理社会工作师',
-  social_worker: '社会工作师',
-  senior: '高级社会工作师',
-};
+export { CertificateLevel };
+/** Defined in domain/vocabulary.ts; the name stays for the callers. */
+export const CERTIFICATE_LABELS = CertificateLevel.zh;
 
 export interface LevelForCheck extends LevelConditions {
   name: string;
@@ -33,7 +28,7 @@ export interface ConditionResult {
 }
 
 const DAYS_PER_YEAR = 365.25;
-const rank = (level: CertificateLevel) => CERTIFICATE_LEVELS.indexOf(level);
+const rank = (level: CertificateLevel) => CertificateLevel.order(level);
 
 export function daysBetween(from: string, to: string): number {
   return Math.round((Date.parse(`${to}T00:00:00Z`) - Date.parse(`${from}T00:00:00Z`)) / 86_400_000);

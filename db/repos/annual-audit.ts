@@ -2,6 +2,7 @@
 import type Database from 'better-sqlite3';
 import { prepared } from '../statements.ts';
 import { BULK_ROWS } from '../audit.ts';
+import type { AuditAction } from '../../domain/index.ts';
 
 const CERT_RANK = "CASE c2.level WHEN 'senior' THEN 4 WHEN 'social_worker' THEN 3 WHEN 'assistant' THEN 2 ELSE 1 END";
 
@@ -95,7 +96,7 @@ export interface AuditSummaryRow {
   month: string;
   operation: string;
   tableName: string;
-  action: 'insert' | 'update' | 'delete';
+  action: AuditAction;
   entries: number;
 }
 

@@ -1,6 +1,7 @@
 import type Database from 'better-sqlite3';
 import { orderAndPage, Where, type ListParams } from '../paging.ts';
 import { BULK_FIRST_ID, BULK_LAST_ID } from '../audit.ts';
+import type { AuditAction } from '../../domain/index.ts';
 
 export interface AuditFilter {
   actorId?: number | undefined;
@@ -20,7 +21,7 @@ export interface AuditRow {
   operation: string;
   tableName: string;
   rowId: number | null;
-  action: 'insert' | 'update' | 'delete';
+  action: AuditAction;
   before: Record<string, unknown> | null;
   after: Record<string, unknown> | null;
   hash: string;

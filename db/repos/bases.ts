@@ -1,9 +1,9 @@
 import type Database from 'better-sqlite3';
 import { prepared } from '../statements.ts';
 import { containsPattern, orderAndPage, Where, type ListParams } from '../paging.ts';
+import type { AccreditationStatus, BaseGrade } from '../../domain/index.ts';
 
-export type BaseGrade = 'demonstration' | 'ordinary';
-export type AccreditationStatus = 'accredited' | 'provisional' | 'suspended' | 'revoked';
+export type { AccreditationStatus, BaseGrade };
 
 export interface BaseFields {
   name: string;

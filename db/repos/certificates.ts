@@ -1,8 +1,9 @@
 import type Database from 'better-sqlite3';
 import { prepared } from '../statements.ts';
 import { orderAndPage, Where, type ListParams } from '../paging.ts';
+import type { CertificateLevel } from '../../domain/index.ts';
 
-export type CertificateLevel = 'worker' | 'assistant' | 'social_worker' | 'senior';
+export type { CertificateLevel };
 
 export interface CertificateFields {
   personId: number;

@@ -1,5 +1,6 @@
 import type Database from 'better-sqlite3';
 import { prepared } from '../statements.ts';
+import type { CertificateLevel, CourseStatus } from '../../domain/index.ts';
 
 export interface CourseFields {
   baseId: number;
@@ -7,11 +8,11 @@ export interface CourseFields {
   title: string;
   categoryId: number;
   creditHours: number;
-  targetCertificateLevel: 'worker' | 'assistant' | 'social_worker' | 'senior' | null;
+  targetCertificateLevel: CertificateLevel | null;
   targetSupervisorLevelId: number | null;
   defaultCapacity: number | null;
   syllabus: string | null;
-  status: 'active' | 'retired';
+  status: CourseStatus;
 }
 
 export interface CourseRow extends CourseFields {

@@ -2,6 +2,7 @@
 import type Database from 'better-sqlite3';
 import { prepared } from '../statements.ts';
 import { currentVersion, getVersion, insertVersion, versionHistory, type VersionRow } from './versioned.ts';
+import type { EvaluationGrade, EvaluationStatus } from '../../domain/index.ts';
 
 export type TemplateRow = VersionRow;
 
@@ -11,7 +12,7 @@ export const templateHistory = (db: Database.Database) => versionHistory(db, 'ev
 export const insertTemplate = (db: Database.Database, body: string, note: string | null, now: string, by: string): number =>
   insertVersion(db, 'evaluation_template', body, note, now, by);
 
-export type EvaluationStatus = 'draft' | 'submitted' | 'reviewed';
+export type { EvaluationStatus };
 
 export interface EvaluationRow {
   id: number;
@@ -26,7 +27,7 @@ export interface EvaluationRow {
   evidence: string;
   selfTotal: number | null;
   reviewerTotal: number | null;
-  grade: 'excellent' | 'good' | 'pass' | 'fail' | null;
+  grade: EvaluationGrade | null;
   submittedAt: string | null;
   submittedBy: string | null;
   reviewedAt: string | null;
@@ -99,7 +100,7 @@ export interface RankingRow {
   status: EvaluationStatus | null;
   selfTotal: number | null;
   reviewerTotal: number | null;
-  grade: 'excellent' | 'good' | 'pass' | 'fail' | null;
+  grade: EvaluationGrade | null;
   /** The accreditation was flagged for review as a result of this evaluation. */
   flagged: boolean;
   /** 1, 2, … among the reviewed; null for the others. */

@@ -1,12 +1,13 @@
 import type Database from 'better-sqlite3';
 import { prepared } from '../statements.ts';
+import type { MentorStatus } from '../../domain/index.ts';
 
 export interface MentorFields {
   baseId: number;
   personId: number;
   joinedOn: string;
   validUntil: string | null;
-  status: 'active' | 'inactive';
+  status: MentorStatus;
 }
 
 export interface MentorRow extends MentorFields {

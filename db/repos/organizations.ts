@@ -1,8 +1,9 @@
 import type Database from 'better-sqlite3';
 import { prepared } from '../statements.ts';
 import { containsPattern, orderAndPage, Where, type ListParams } from '../paging.ts';
+import type { OrganizationKind } from '../../domain/index.ts';
 
-export type OrganizationKind = 'social_work_agency' | 'public_institution' | 'community' | 'mass_organization' | 'other';
+export type { OrganizationKind };
 
 export interface OrganizationFields {
   name: string;

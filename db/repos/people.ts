@@ -2,8 +2,9 @@ import type Database from 'better-sqlite3';
 import { prepared } from '../statements.ts';
 import { nameSearchKeys, type NameSearchKeys } from '../search-keys.ts';
 import { containsExpression, orderAndPage, rowsByIds, Where, type ListParams } from '../paging.ts';
+import type { Education } from '../../domain/index.ts';
 
-export type Education = 'secondary' | 'vocational' | 'associate' | 'bachelor' | 'master' | 'doctorate';
+export type { Education };
 
 export interface PersonFields {
   idNumber: string;

@@ -2,9 +2,10 @@
 import type Database from 'better-sqlite3';
 import { prepared } from '../statements.ts';
 import { orderAndPage, Where, type ListParams } from '../paging.ts';
+import type { RecertCycleStatus, RecertOutcome } from '../../domain/index.ts';
 
-export type CycleStatus = 'draft' | 'open' | 'closed';
-export type OutcomeCode = 'pass' | 'conditional' | 'fail';
+export type CycleStatus = RecertCycleStatus;
+export type OutcomeCode = RecertOutcome;
 
 export interface CycleRow {
   id: number;

@@ -1,8 +1,9 @@
 import type Database from 'better-sqlite3';
 import { prepared } from '../statements.ts';
 import { containsPattern, orderAndPage, Where, type ListParams } from '../paging.ts';
+import type { RegionLevel } from '../../domain/index.ts';
 
-export type RegionLevel = 'city' | 'district' | 'town';
+export type { RegionLevel };
 
 export interface RegionRow {
   id: number;

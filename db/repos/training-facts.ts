@@ -6,8 +6,9 @@
 import type Database from 'better-sqlite3';
 import { prepared } from '../statements.ts';
 import { hoursCountSql, type CountingRule, type TrainingRecordKind } from '../../domain/index.ts';
+import type { CertificateLevel } from '../../domain/index.ts';
 
-export type CertificateLevelCode = 'worker' | 'assistant' | 'social_worker' | 'senior';
+export type CertificateLevelCode = CertificateLevel;
 
 export interface CertificateFactRow {
   level: CertificateLevelCode;
