@@ -23,8 +23,8 @@ export interface DomainEnum<V extends string> {
   check(column: string): string;
 }
 
-/** Values are plain identifiers, so quoting them into SQL needs no escaping; anything else is refused here. */
-const IDENTIFIER = /^[a-z][a-z0-9_]*$/;
+/** Values are plain identifiers (sex is stored as M/F), so quoting them into SQL needs no escaping; anything else is refused here. */
+const IDENTIFIER = /^[A-Za-z][A-Za-z0-9_]*$/;
 
 export function defineEnum<const V extends string>(entries: readonly [EnumEntry<V>, ...EnumEntry<V>[]]): DomainEnum<V> {
   for (const e of entries) if (!IDENTIFIER.test(e.value)) throw new Error(`enum value ${e.value} is not an identifier`);

@@ -51,6 +51,13 @@ export const SupervisorStatus = defineEnum([
 ]);
 export type SupervisorStatus = ValueOf<typeof SupervisorStatus>;
 
+/** Sex as the 身份证号 encodes it (person.sex). */
+export const Sex = defineEnum([
+  { value: 'M', zh: '男', en: 'Male' },
+  { value: 'F', zh: '女', en: 'Female' },
+]);
+export type Sex = ValueOf<typeof Sex>;
+
 /** 职业水平证书 levels, lowest first (the order is the ranking the entry conditions compare). */
 export const CertificateLevel = defineEnum([
   { value: 'worker', zh: '社会工作员', en: 'Social Work Aide' },

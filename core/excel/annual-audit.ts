@@ -27,6 +27,7 @@ import { CYCLE_STATUS_LABELS, OUTCOME_LABELS } from '../schemas/recert.ts';
 import { GRADE_LABELS } from '../schemas/evaluations.ts';
 import { ACCREDITATION_LABELS, BASE_GRADE_LABELS } from '../schemas/bases.ts';
 import { AUDIT_ACTIONS } from './list-exports.ts';
+import { Sex } from '../../domain/vocabulary.ts';
 
 const BATCH = 5_000;
 const certLabel = (level: string | null) => (level ? CERTIFICATE_LABELS[level as CertificateLevel] : '未持证');
@@ -113,7 +114,7 @@ function roster({ db, masked }: AuditSheetOptions): SheetSpec {
       (r) => [
         r.personName,
         r.idNumber,
-        r.sex === 'M' ? '男' : '女',
+        Sex.zh[r.sex],
         r.levelName,
         r.regionName,
         r.organizationName,

@@ -13,6 +13,7 @@ import { listRegistrationsEnding } from '../../db/repos/certificates.ts';
 import { iterateAudit, listAudit, type AuditFilter } from '../../db/repos/audit.ts';
 import { windowStart } from '../supervision/registration.ts';
 import type { ListParams } from '../../db/paging.ts';
+import { AuditAction, Sex } from '../../domain/vocabulary.ts';
 import { CERTIFICATE_LABELS, type CertificateLevel } from '../supervision/entry-conditions.ts';
 import { STATUS_LABELS } from '../supervision/lifecycle.ts';
 import { REGISTRY_COLUMNS, type RegistryField } from './registry-columns.ts';
@@ -26,7 +27,6 @@ const shared = (field: RegistryField): ColumnSpec => {
   const c = REGISTRY_COLUMNS.find((x) => x.field === field)!;
   return { header: c.header, kind: c.kind, ...(c.width ? { width: c.width } : {}) };
 };
-const SEX = { M: '男', F: '女' } as const;
 
 interface ListExport<Row> {
   sheet: string;
@@ -71,7 +71,7 @@ export function exportPeople(ctx: Context, query: ListParams & PeopleFilter, job
       cells: (p) => [
         p.name,
         p.idNumber,
-        SEX[p.sex],
+        Sex.zh[p.sex],
         p.birthDate,
         p.phone,
         p.organizationName,
@@ -225,7 +225,8 @@ export function exportRegistrationsDue(
   );
 }
 
-export const AUDIT_ACTIONS = { insert: '新增', update: '修改', delete: '删除' } as const;
+/** Defined in domain/vocabulary.ts; the name stays for the callers. */
+export const AUDIT_ACTIONS = AuditAction.zh;
 
 /** 操作日志 as filtered, oldest first: a province's log holds millions of entries (streamed, further sheets). */
 export function exportAuditLog(ctx: Context, filter: AuditFilter, job: JobHandle) {

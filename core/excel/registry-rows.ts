@@ -11,6 +11,7 @@ import { allIssues } from '../validation.ts';
 import { personFields } from '../schemas/people.ts';
 import { normalizeIdNumber, sexOf } from '../idcard.ts';
 import { nameSearchKeys, type NameSearchKeys } from '../../db/search-keys.ts';
+import { Sex } from '../../domain/vocabulary.ts';
 import { CERTIFICATE_LABELS, type CertificateLevel } from '../supervision/entry-conditions.ts';
 import {
   CERTIFICATE_SYNONYMS,
@@ -267,7 +268,7 @@ export function rowPreparer(cols: FileColumns, l: Lookups): (row: SheetRow) => P
     };
     const fields = schemaProblems(cols, 'person', personFields, personInput, idNumber.includes('*') ? [] : remarks.problems);
     if (fields && texts.sex && idCardSex(fields.idNumber) !== sexText(texts.sex)) {
-      remarks.warnings.push(`${cols.heading('sex')}「${texts.sex}」与身份证号不符：按身份证号记为${idCardSex(fields.idNumber) === 'M' ? '男' : '女'}`);
+      remarks.warnings.push(`${cols.heading('sex')}「${texts.sex}」与身份证号不符：按身份证号记为${Sex.zh[idCardSex(fields.idNumber)]}`);
     }
     const ok = fields && remarks.problems.length === 0;
     return {

@@ -2,14 +2,14 @@
 import type Database from 'better-sqlite3';
 import { prepared } from '../statements.ts';
 import { BULK_ROWS } from '../audit.ts';
-import type { AuditAction } from '../../domain/index.ts';
+import type { AuditAction, Sex } from '../../domain/index.ts';
 
 const CERT_RANK = "CASE c2.level WHEN 'senior' THEN 4 WHEN 'social_worker' THEN 3 WHEN 'assistant' THEN 2 ELSE 1 END";
 
 export interface RosterRow {
   personName: string;
   idNumber: string;
-  sex: 'M' | 'F';
+  sex: Sex;
   levelName: string;
   regionName: string;
   organizationName: string | null;

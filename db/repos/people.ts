@@ -2,14 +2,14 @@ import type Database from 'better-sqlite3';
 import { prepared } from '../statements.ts';
 import { nameSearchKeys, type NameSearchKeys } from '../search-keys.ts';
 import { containsExpression, orderAndPage, rowsByIds, Where, type ListParams } from '../paging.ts';
-import type { Education } from '../../domain/index.ts';
+import type { Education, Sex } from '../../domain/index.ts';
 
 export type { Education };
 
 export interface PersonFields {
   idNumber: string;
   name: string;
-  sex: 'M' | 'F';
+  sex: Sex;
   birthDate: string;
   phone: string | null;
   email: string | null;
