@@ -1,0 +1,31 @@
+import type { messages as zh } from '../zh/backup.ts';
+
+/** English · backup: the same keys as zh/backup.ts (a missing or extra key fails the typecheck). */
+export const messages: Record<keyof typeof zh, string> = {
+  'backup.title': 'Backups',
+  'backup.create': 'Back up now',
+  'backup.created': 'Backed up: {name}',
+  'backup.dataFile': 'Data file',
+  'backup.dir': 'Backup folder',
+  'backup.dirHelp': 'May be a folder on a USB drive or a network share; empty or the default means {dir}',
+  'backup.dirSaved': 'Backup folder set to {dir}',
+  'backup.rotation':
+    'Automatic backups: at the first start each day and before every schema upgrade. Keeps one for each of the last 7 days, 8 weeks and 12 months.',
+  'backup.empty': 'No backups yet: click “Back up now”',
+  'backup.list': 'Backups',
+  'backup.createdAt': 'Taken at',
+  'backup.kind': 'Kind',
+  'backup.size': 'Size',
+  'backup.file': 'File',
+  'backup.check': 'Check',
+  'backup.checkOk': 'Backup {name} is intact and can be restored',
+  'backup.restore': 'Restore',
+  'backup.restoreConfirm': 'Restore the backup of {name}?',
+  'backup.restoreNow': 'Restore',
+  'backup.restoreHint':
+    'The backup is checked first (sound, not newer than this program, the data folder writable with enough space; not while an import or export runs) and a safety copy of the current data is made; then every other user is signed out and the app reloads. Changes made since the backup will not be in the restored data (they remain in the “before restore” safety copy).',
+  'backupKind.manual': 'Manual',
+  'backupKind.daily': 'Daily',
+  'backupKind.before-restore': 'Before restore',
+  'backupKind.before-migration': 'Before upgrade',
+};

@@ -1,0 +1,27 @@
+/** 简体中文 · regions. Labels of the vocabularies in domain/ are not here: domain-labels.ts derives them. */
+export const messages = {
+  'region.title': '行政区划',
+  'region.create': '新增区划',
+  'region.edit': '修改区划',
+  'region.code': '区划代码',
+  'region.codeHelp': '6 位（市、区县）或 9 位（镇区、街道），见 GB/T 2260',
+  'region.name': '名称',
+  'region.level': '层级',
+  'region.parent': '上级区划',
+  'region.noParent': '（无上级）',
+  'region.searchPlaceholder': '名称或区划代码',
+  'region.empty': '尚无行政区划：点击“按国家标准导入”选择本市，或先新增本市，再新增其下的镇区·街道',
+  'region.standardImport': '按国家标准导入',
+  'region.standardTitle': '按国家标准导入行政区划',
+  'region.standardIntro':
+    '选择省份和城市，系统按国家标准（GB/T 2260）一次新增该市的区县和全部镇区·街道及其区划代码。已有相同代码的区划保持原样，不会改名，重复导入不会新增。',
+  'region.standardProvince': '省份',
+  'region.standardCity': '城市',
+  'region.standardCounty': '{name}（省直辖）',
+  'region.standardPreview': '将新增 {n} 个区划（区县 {districts} 个，镇区·街道 {towns} 个）；已有 {kept} 个保持不变',
+  'region.standardNothing': '「{name}」的区划均已存在，不会新增',
+  'region.standardSetCity': '设为本协会所在城市（导入时按它匹配镇区名称）',
+  'region.standardSetCityReplace': '改为本协会所在城市（现为「{name}」）',
+  'region.standardConfirm': '导入',
+  'region.standardDone': '已导入「{name}」：新增 {n} 个区划，已有 {kept} 个保持不变',
+} as const;
