@@ -15,6 +15,8 @@ export interface DomainEnum<V extends string> {
   readonly zh: Readonly<Record<V, string>>;
   readonly en: Readonly<Record<V, string>>;
   /** Position in display order (for sorting). */
+  /** The Chinese label (what Excel files and core's messages say). */
+  label(value: V): string;
   order(value: V): number;
   has(value: unknown): value is V;
   /** `'a', 'b'`: a SQL list of the given values (all by default), for `column IN (…)`. */
@@ -40,6 +42,7 @@ export function defineEnum<const V extends string>(entries: readonly [EnumEntry<
     values,
     zh,
     en,
+    label: (value) => zh[value],
     order: (value) => values.indexOf(value),
     has: (value): value is V => typeof value === 'string' && (values as readonly string[]).includes(value),
     sqlList,

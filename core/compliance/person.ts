@@ -8,9 +8,10 @@
  * and the judgement of those hours against the rules.
  */
 import type { TrainingRules } from '../schemas/recert.ts';
-import { CERTIFICATE_LABELS, type CertificateLevel } from '../supervision/entry-conditions.ts';
+
 import { notCountedBecause, type LedgerEntry } from './ledger.ts';
 import { governingCertificate, registrationPeriods, registrationValidUntil, rollingWindow, type CertificateFact, type Period } from './periods.ts';
+import { CertificateLevel } from '../../domain/vocabulary.ts';
 
 export interface PersonTrainingFacts {
   practiceStart: string | null;
@@ -120,7 +121,7 @@ export function judgeCompliance(
     const note = !p.full
       ? '发证日在该期内，不足一个完整登记期，不设要求'
       : periodRequired === null && certificate
-        ? `${CERTIFICATE_LABELS[certificate.level]}不设登记期学时要求`
+        ? `${CertificateLevel.label(certificate.level)}不设登记期学时要求`
         : null;
     return {
       ...requirement(p.full ? periodRequired : null, hours.periods[i] ?? 0, note),
@@ -145,7 +146,7 @@ export function judgeCompliance(
     asOf,
     certificate: certificate && {
       level: certificate.level,
-      label: CERTIFICATE_LABELS[certificate.level],
+      label: CertificateLevel.label(certificate.level),
       issuedOn: certificate.issuedOn,
       validUntil: registrationValidUntil(certificate, options.registrationYears),
     },

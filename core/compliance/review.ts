@@ -7,7 +7,7 @@ import dayjs from 'dayjs';
 import { type Outcome, type ReviewRequirement, type TrainingRules } from '../schemas/recert.ts';
 import { notCountedBecause, type LedgerEntry } from './ledger.ts';
 import { registrationValidUntil, type CertificateFact } from './periods.ts';
-import { CERTIFICATE_LABELS } from '../supervision/entry-conditions.ts';
+import { CertificateLevel } from '../../domain/vocabulary.ts';
 
 export interface SupervisorForReview {
   levelId: number;
@@ -116,8 +116,8 @@ export function evaluateReview(
       text: !certificate
         ? '未登记职业水平证书'
         : validUntil! >= yearEnd
-          ? `${CERTIFICATE_LABELS[certificate.level]}证书登记有效期至 ${validUntil}`
-          : `${CERTIFICATE_LABELS[certificate.level]}证书登记有效期至 ${validUntil}，未覆盖至 ${yearEnd}，需办理再登记`,
+          ? `${CertificateLevel.label(certificate.level)}证书登记有效期至 ${validUntil}`
+          : `${CertificateLevel.label(certificate.level)}证书登记有效期至 ${validUntil}，未覆盖至 ${yearEnd}，需办理再登记`,
     });
   }
   if (rules.review.requireActive) {

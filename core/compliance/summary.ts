@@ -1,6 +1,6 @@
 /** A rule set in plain Chinese, as the admin reads it before saving and as a frozen cycle shows it. */
 import type { TrainingRules } from '../schemas/recert.ts';
-import { CERTIFICATE_LABELS, type CertificateLevel } from '../supervision/entry-conditions.ts';
+import { CertificateLevel } from '../../domain/vocabulary.ts';
 
 export interface RuleNames {
   category: (id: number) => string;
@@ -11,7 +11,7 @@ export interface RuleNames {
 export function summarizeRules(rules: TrainingRules, names: RuleNames): string[] {
   const period = (Object.entries(rules.periodHours) as [CertificateLevel, number | null][])
     .filter(([, hours]) => hours !== null)
-    .map(([level, hours]) => `${CERTIFICATE_LABELS[level]} ${hours} 学时`);
+    .map(([level, hours]) => `${CertificateLevel.label(level)} ${hours} 学时`);
   const lines = [
     period.length ? `每个登记期（${names.registrationYears} 年，按证书登记有效期推算）须完成继续教育：${period.join('，')}。` : '不设登记期学时要求。',
     `任意连续 ${rules.windowYears} 年内累计不少于 ${rules.windowHours} 学时（以核算日往前 ${rules.windowYears} 年计；从业未满 ${rules.windowYears} 年者暂不适用）。`,

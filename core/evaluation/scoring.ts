@@ -3,7 +3,8 @@
  * total as a percentage of the template's maximum (so a template need not add up to 100), and
  * the grade by the template's thresholds. Pure.
  */
-import { GRADE_LABELS, type GradeCode, type TemplateBody } from '../schemas/evaluations.ts';
+import { type GradeCode, type TemplateBody } from '../schemas/evaluations.ts';
+import { EvaluationGrade } from '../../domain/vocabulary.ts';
 
 export interface TemplateItemRef {
   indicator: string;
@@ -55,5 +56,5 @@ export function gradeFor(body: TemplateBody, total: number): GradeCode {
 
 export function gradeText(body: TemplateBody): string {
   const { excellent, good, pass } = body.grades;
-  return `总分按满分 ${maxTotal(body)} 折算为百分制：≥ ${excellent} ${GRADE_LABELS.excellent}，≥ ${good} ${GRADE_LABELS.good}，≥ ${pass} ${GRADE_LABELS.pass}，其余${GRADE_LABELS.fail}`;
+  return `总分按满分 ${maxTotal(body)} 折算为百分制：≥ ${excellent} ${EvaluationGrade.label('excellent')}，≥ ${good} ${EvaluationGrade.label('good')}，≥ ${pass} ${EvaluationGrade.label('pass')}，其余${EvaluationGrade.label('fail')}`;
 }

@@ -21,16 +21,21 @@ import { complianceOfEveryone, shortfallText } from '../compliance/population.ts
 import { coverageRows, townCoverage } from '../supervision/coverage.ts';
 import { coverageCells, coverageColumns } from './coverage-columns.ts';
 import { RANKING_COLUMNS, rankingCells } from './evaluation-columns.ts';
-import { CERTIFICATE_LABELS, type CertificateLevel } from '../supervision/entry-conditions.ts';
-import { STATUS_LABELS } from '../supervision/lifecycle.ts';
-import { CYCLE_STATUS_LABELS, OUTCOME_LABELS } from '../schemas/recert.ts';
-import { GRADE_LABELS } from '../schemas/evaluations.ts';
-import { ACCREDITATION_LABELS, BASE_GRADE_LABELS } from '../schemas/bases.ts';
-import { AUDIT_ACTIONS } from './list-exports.ts';
+
 import { Sex } from '../../domain/vocabulary.ts';
+import {
+  AccreditationStatus,
+  AuditAction,
+  BaseGrade,
+  CertificateLevel,
+  EvaluationGrade,
+  RecertCycleStatus,
+  RecertOutcome,
+  SupervisorStatus,
+} from '../../domain/vocabulary.ts';
 
 const BATCH = 5_000;
-const certLabel = (level: string | null) => (level ? CERTIFICATE_LABELS[level as CertificateLevel] : '未持证');
+const certLabel = (level: string | null) => (level ? CertificateLevel.label(level as CertificateLevel) : '未持证');
 const text = (header: string, width?: number): ColumnSpec => ({ header, kind: 'text', ...(width ? { width } : {}) });
 const num = (header: string, width = 10): ColumnSpec => ({ header, kind: 'number', width });
 const date = (header: string): ColumnSpec => ({ header, kind: 'date', width: 12 });
@@ -64,29 +69,29 @@ function overview({ db, year, asOf, generatedAt }: AuditSheetOptions): SheetSpec
   const outcomes = cycle ? outcomeCounts(db, cycle.id) : [];
   const decided = (o: 'pass' | 'conditional' | 'fail') => outcomes.filter((c) => c.decision === o).reduce((n, c) => n + c.count, 0);
   const evaluations = ranking(db, year, null);
-  const graded = (g: keyof typeof GRADE_LABELS) => evaluations.filter((e) => e.grade === g).length;
+  const graded = (g: EvaluationGrade) => evaluations.filter((e) => e.grade === g).length;
   const rows: [string, string | number, string | null][] = [
     ['年度', year, null],
     ['生成时间', generatedAt.replace('T', ' ').slice(0, 16), 'UTC'],
     ['学时核算日', asOf, '学时达标按此日核算'],
     ['人员总数', f.people, null],
     ...(['senior', 'social_worker', 'assistant', 'worker'] as const).map((level): [string, number, null] => [
-      `持${CERTIFICATE_LABELS[level]}证书人数`,
+      `持${CertificateLevel.label(level)}证书人数`,
       f.certified[level] ?? 0,
       null,
     ]),
     ...Object.entries(f.supervisors).map(([level, n]): [string, number, string] => [`在册${level}`, n, '状态为在册']),
-    ['再审核状态', cycle ? CYCLE_STATUS_LABELS[cycle.status] : '未建立', null],
-    [`再审核${OUTCOME_LABELS.pass}`, decided('pass'), '已作结论的人数'],
-    [`再审核${OUTCOME_LABELS.conditional}`, decided('conditional'), null],
-    [`再审核${OUTCOME_LABELS.fail}`, decided('fail'), null],
+    ['再审核状态', cycle ? RecertCycleStatus.label(cycle.status) : '未建立', null],
+    [`再审核${RecertOutcome.label('pass')}`, decided('pass'), '已作结论的人数'],
+    [`再审核${RecertOutcome.label('conditional')}`, decided('conditional'), null],
+    [`再审核${RecertOutcome.label('fail')}`, decided('fail'), null],
     ['完成班期', f.sessionsHeld, null],
     ['出勤人次', f.enrolments, '全勤或部分出勤'],
     ['班期计入学时', f.creditedHours, '含更正'],
     ['外部培训学时', f.externalHours, '含未核实'],
     ['实训基地', f.bases, null],
-    [BASE_GRADE_LABELS.demonstration, f.demonstrationBases, null],
-    ...(Object.keys(GRADE_LABELS) as (keyof typeof GRADE_LABELS)[]).map((g): [string, number, null] => [`基地评估${GRADE_LABELS[g]}`, graded(g), null]),
+    [BaseGrade.label('demonstration'), f.demonstrationBases, null],
+    ...EvaluationGrade.values.map((g): [string, number, null] => [`基地评估${EvaluationGrade.label(g)}`, graded(g), null]),
     ['操作日志记录', f.auditEntries, '本年度写入的变更记录数'],
   ];
   return { name: '概览', columns: [text('项目', 24), num('数值', 14), text('说明', 30)], rows: [rows] };
@@ -123,7 +128,7 @@ function roster({ db, masked }: AuditSheetOptions): SheetSpec {
         r.registrationValidUntil,
         r.appointedOn,
         r.validUntil,
-        STATUS_LABELS[r.status],
+        SupervisorStatus.label(r.status),
       ],
       masked,
     ),
@@ -207,8 +212,8 @@ function basesAndCourses({ db, year }: AuditSheetOptions): SheetSpec {
       (r) => [
         r.baseName,
         r.regionName,
-        BASE_GRADE_LABELS[r.baseGrade],
-        ACCREDITATION_LABELS[r.accreditationStatus as keyof typeof ACCREDITATION_LABELS] ?? r.accreditationStatus,
+        BaseGrade.label(r.baseGrade),
+        AccreditationStatus.label(r.accreditationStatus as AccreditationStatus) ?? r.accreditationStatus,
         r.accreditedUntil,
         r.courseCode,
         r.courseTitle,
@@ -242,7 +247,11 @@ function auditLog({ db, year, titleOf }: AuditSheetOptions): SheetSpec {
   return {
     name: '操作记录摘要',
     columns: [text('月份', 10), text('操作', 24), code('操作代码', 24), code('数据表', 20), text('变更类型', 10), num('记录数')],
-    rows: batches(audit.auditSummary(db, year), (r) => [r.month, titleOf(r.operation), r.operation, r.tableName, AUDIT_ACTIONS[r.action], r.entries], false),
+    rows: batches(
+      audit.auditSummary(db, year),
+      (r) => [r.month, titleOf(r.operation), r.operation, r.tableName, AuditAction.label(r.action), r.entries],
+      false,
+    ),
   };
 }
 

@@ -1,8 +1,7 @@
 /** The 基地评估 ranking as a sheet: one column list for the ranking page's export and the annual audit workbook. */
 import type { ColumnSpec } from './workbook.ts';
 import type { RankingRow } from '../../db/repos/evaluations.ts';
-import { BASE_GRADE_LABELS } from '../schemas/bases.ts';
-import { EVALUATION_STATUS_LABELS, GRADE_LABELS } from '../schemas/evaluations.ts';
+import { BaseGrade, EvaluationGrade, EvaluationStatus } from '../../domain/vocabulary.ts';
 
 export const RANKING_COLUMNS: ColumnSpec[] = [
   { header: '排名', kind: 'number', width: 6 },
@@ -21,11 +20,11 @@ export function rankingCells(r: RankingRow): unknown[] {
     r.rank,
     r.baseName,
     r.regionName,
-    BASE_GRADE_LABELS[r.baseGrade],
-    r.status ? EVALUATION_STATUS_LABELS[r.status] : '未开始',
+    BaseGrade.label(r.baseGrade),
+    r.status ? EvaluationStatus.label(r.status) : '未开始',
     r.selfTotal,
     r.reviewerTotal,
-    r.grade ? GRADE_LABELS[r.grade] : null,
+    r.grade ? EvaluationGrade.label(r.grade) : null,
     r.flagged ? '是' : null,
   ];
 }

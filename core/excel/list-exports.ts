@@ -13,15 +13,15 @@ import { listRegistrationsEnding } from '../../db/repos/certificates.ts';
 import { iterateAudit, listAudit, type AuditFilter } from '../../db/repos/audit.ts';
 import { windowStart } from '../supervision/registration.ts';
 import type { ListParams } from '../../db/paging.ts';
-import { AuditAction, Sex } from '../../domain/vocabulary.ts';
-import { CERTIFICATE_LABELS, type CertificateLevel } from '../supervision/entry-conditions.ts';
-import { STATUS_LABELS } from '../supervision/lifecycle.ts';
+import { Sex } from '../../domain/vocabulary.ts';
+
 import { REGISTRY_COLUMNS, type RegistryField } from './registry-columns.ts';
 import type { ColumnSpec } from './workbook.ts';
 import { maskAuditEntry } from '../pii.ts';
 import { pagedRows, streamedExport } from './streamed-export.ts';
 import { coverageRows, levelsInUse, townCoverage } from '../supervision/coverage.ts';
 import { coverageCells, coverageColumns } from './coverage-columns.ts';
+import { AuditAction, CertificateLevel, SupervisorStatus } from '../../domain/vocabulary.ts';
 
 const shared = (field: RegistryField): ColumnSpec => {
   const c = REGISTRY_COLUMNS.find((x) => x.field === field)!;
@@ -77,7 +77,7 @@ export function exportPeople(ctx: Context, query: ListParams & PeopleFilter, job
         p.organizationName,
         p.regionName,
         p.practiceStart,
-        p.topCertificateLevel ? CERTIFICATE_LABELS[p.topCertificateLevel as CertificateLevel] : null,
+        p.topCertificateLevel ? CertificateLevel.label(p.topCertificateLevel as CertificateLevel) : null,
       ],
     },
     job,
@@ -102,7 +102,17 @@ export function exportSupervisors(ctx: Context, query: ListParams & SupervisorFi
         shared('phone'),
       ],
       page: (db, page, pageSize) => listSupervisors(db, { ...query, page, pageSize }),
-      cells: (s) => [s.personName, s.idNumber, s.levelName, s.regionName, s.organizationName, s.appointedOn, s.validUntil, STATUS_LABELS[s.status], s.phone],
+      cells: (s) => [
+        s.personName,
+        s.idNumber,
+        s.levelName,
+        s.regionName,
+        s.organizationName,
+        s.appointedOn,
+        s.validUntil,
+        SupervisorStatus.label(s.status),
+        s.phone,
+      ],
     },
     job,
     `督导库_${stamp(ctx.clock.today())}.xlsx`,
@@ -211,7 +221,7 @@ export function exportRegistrationsDue(
       cells: (c) => [
         c.personName,
         c.idNumber,
-        CERTIFICATE_LABELS[c.level],
+        CertificateLevel.label(c.level),
         c.number,
         c.registrationValidUntil,
         windowStart(c.registrationValidUntil, windowMonths),
@@ -224,9 +234,6 @@ export function exportRegistrationsDue(
     `${title}_${stamp(ctx.clock.today())}.xlsx`,
   );
 }
-
-/** Defined in domain/vocabulary.ts; the name stays for the callers. */
-export const AUDIT_ACTIONS = AuditAction.zh;
 
 /** 操作日志 as filtered, oldest first: a province's log holds millions of entries (streamed, further sheets). */
 export function exportAuditLog(ctx: Context, filter: AuditFilter, job: JobHandle) {
@@ -256,7 +263,7 @@ export function exportAuditLog(ctx: Context, filter: AuditFilter, job: JobHandle
         r.operation,
         r.tableName,
         r.rowId,
-        AUDIT_ACTIONS[r.action],
+        AuditAction.label(r.action),
         r.before ? JSON.stringify(r.before) : '',
         r.after ? JSON.stringify(r.after) : '',
         r.hash,

@@ -2,8 +2,7 @@
 import type { ColumnSpec } from './workbook.ts';
 import type { ReviewRow } from '../../db/repos/recert.ts';
 import type { ReviewFacts } from '../compliance/review.ts';
-import { OUTCOME_LABELS } from '../schemas/recert.ts';
-import { STATUS_LABELS } from '../supervision/lifecycle.ts';
+import { RecertOutcome, SupervisorStatus } from '../../domain/vocabulary.ts';
 
 export const RECERT_RESULT_COLUMNS: ColumnSpec[] = [
   { header: '姓名', kind: 'text', width: 10 },
@@ -38,10 +37,10 @@ export function recertResultCells(row: ReviewRow): unknown[] {
     facts.requiredYearHours,
     facts.unifiedTrainings,
     facts.registrationValidUntil,
-    STATUS_LABELS[facts.status],
-    OUTCOME_LABELS[row.proposal],
+    SupervisorStatus.label(facts.status),
+    RecertOutcome.label(row.proposal),
     reasons.join('；'),
-    row.decision ? OUTCOME_LABELS[row.decision] : '未决定',
+    row.decision ? RecertOutcome.label(row.decision) : '未决定',
     row.conditionDeadline,
     row.decisionReason,
     row.decidedBy,

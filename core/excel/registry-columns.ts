@@ -5,12 +5,8 @@
 import { EDUCATIONS } from '../schemas/people.ts';
 import { Education } from '../../domain/vocabulary.ts';
 import { CERTIFICATE_LEVELS } from '../schemas/certificates.ts';
-import { CERTIFICATE_LABELS } from '../supervision/entry-conditions.ts';
-import type { CertificateLevel } from '../supervision/entry-conditions.ts';
 import { mapHeadings, type ImportColumn } from './import-mapping.ts';
-
-/** Defined in domain/vocabulary.ts; the name stays for the callers. */
-export const EDUCATION_LABELS = Education.zh;
+import { CertificateLevel } from '../../domain/vocabulary.ts';
 
 export type RegistryField =
   | 'name'
@@ -70,7 +66,7 @@ export const REGISTRY_COLUMNS: RegistryColumn[] = [
     aliases: ['最高学历', '文化程度'],
     kind: text,
     required: false,
-    note: `可填：${Object.values(EDUCATION_LABELS).join('、')}`,
+    note: `可填：${Object.values(Education.zh).join('、')}`,
     example: '本科',
   },
   { field: 'major', header: '专业', aliases: ['所学专业'], kind: text, required: false, note: '', example: '社会工作' },
@@ -108,7 +104,7 @@ export const REGISTRY_COLUMNS: RegistryColumn[] = [
     aliases: ['职业水平证书', '证书级别', '证书名称', '职业水平等级', '持证等级', '持证情况', '证书类别', '社工证等级'],
     kind: text,
     required: false,
-    note: `可填：${CERTIFICATE_LEVELS.map((l) => CERTIFICATE_LABELS[l]).join('、')}；填写证书时，证书等级、证书编号、发证日期都要填`,
+    note: `可填：${CERTIFICATE_LEVELS.map((l) => CertificateLevel.label(l)).join('、')}；填写证书时，证书等级、证书编号、发证日期都要填`,
     example: '社会工作师',
   },
   {

@@ -32,8 +32,8 @@ import { findCertificateByNumber } from '../../db/repos/certificates.ts';
 import { findSupervisorByPerson, supervisorLevels } from '../../db/repos/supervisors.ts';
 import { certificateFields } from '../schemas/certificates.ts';
 import { normalizeText } from '../schemas/common.ts';
-import { CERTIFICATE_LABELS } from '../supervision/entry-conditions.ts';
-import { EDUCATION_LABELS, EXPORTED_ONLY_HEADINGS, REGISTRY_IMPORT_COLUMNS, type RegistryField } from './registry-columns.ts';
+
+import { EXPORTED_ONLY_HEADINGS, REGISTRY_IMPORT_COLUMNS, type RegistryField } from './registry-columns.ts';
 import {
   certificateLevel,
   FileColumns,
@@ -59,6 +59,7 @@ import {
   type RowOutcome,
 } from './import-mapping.ts';
 import { examplesOf, importResult, readImportSheet, sha256Of, type ReportRow } from './import-cells.ts';
+import { CertificateLevel, Education } from '../../domain/vocabulary.ts';
 
 export type Outcome = RowOutcome;
 
@@ -131,7 +132,7 @@ function shown(rc: RowContext, field: (typeof PERSON_FIELDS)[number][0], value: 
   if (value === null || value === undefined) return '';
   if (field === 'organizationId') return rc.l.organizationName.get(value as number) ?? String(value);
   if (field === 'regionId') return rc.l.regionName.get(value as number) ?? String(value);
-  if (field === 'education') return EDUCATION_LABELS[value as keyof typeof EDUCATION_LABELS] ?? String(value);
+  if (field === 'education') return Education.label(value as Education) ?? String(value);
   return String(value);
 }
 
@@ -230,7 +231,7 @@ function planCertificate(rc: RowContext, texts: RowTexts, personId: number | nul
           : same.registrationValidUntil,
     };
     const diffs: [string, string, string][] = [];
-    if (input.level !== same.level) diffs.push([cols.heading('certificateLevel'), CERTIFICATE_LABELS[same.level], CERTIFICATE_LABELS[input.level]]);
+    if (input.level !== same.level) diffs.push([cols.heading('certificateLevel'), CertificateLevel.label(same.level), CertificateLevel.label(input.level)]);
     if (input.issuedOn !== same.issuedOn) diffs.push([cols.heading('issuedOn'), same.issuedOn, input.issuedOn]);
     const validityChanged = input.registrationValidUntil
       ? input.registrationValidUntil !== same.registrationValidUntil
@@ -254,7 +255,7 @@ function planCertificate(rc: RowContext, texts: RowTexts, personId: number | nul
     return null;
   }
   if (!schemaProblems(cols, 'certificate', certificateFields, input, remarks.problems)) return null;
-  changes.push({ column: cols.heading('certificateNumber'), before: '', after: `新增${CERTIFICATE_LABELS[level]}证书 ${number}` });
+  changes.push({ column: cols.heading('certificateNumber'), before: '', after: `新增${CertificateLevel.label(level)}证书 ${number}` });
   return { kind: 'create', input };
 }
 

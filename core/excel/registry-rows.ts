@@ -11,11 +11,9 @@ import { allIssues } from '../validation.ts';
 import { personFields } from '../schemas/people.ts';
 import { normalizeIdNumber, sexOf } from '../idcard.ts';
 import { nameSearchKeys, type NameSearchKeys } from '../../db/search-keys.ts';
-import { Sex } from '../../domain/vocabulary.ts';
-import { CERTIFICATE_LABELS, type CertificateLevel } from '../supervision/entry-conditions.ts';
+import { CertificateLevel, Education, Sex } from '../../domain/vocabulary.ts';
 import {
   CERTIFICATE_SYNONYMS,
-  EDUCATION_LABELS,
   EDUCATION_SYNONYMS,
   REGISTRY_COLUMNS,
   REGISTRY_IMPORT_COLUMNS,
@@ -182,7 +180,7 @@ export function labelled<T extends string>(
 }
 
 export const certificateLevel = (cols: FileColumns, text: string, r: RowRemarks): CertificateLevel | null =>
-  labelled(CERTIFICATE_LABELS, CERTIFICATE_SYNONYMS, text, cols.heading('certificateLevel'), '证书等级', r);
+  labelled(CertificateLevel.zh, CERTIFICATE_SYNONYMS, text, cols.heading('certificateLevel'), '证书等级', r);
 
 export type RowTexts = Record<RegistryField, string>;
 
@@ -258,7 +256,7 @@ export function rowPreparer(cols: FileColumns, l: Lookups): (row: SheetRow) => P
       name: nameBlank ? '-' : texts.name,
       phone: phoneMasked ? '' : texts.phone,
       email: texts.email,
-      education: labelled(EDUCATION_LABELS, EDUCATION_SYNONYMS, texts.education, cols.heading('education'), '学历', remarks),
+      education: labelled(Education.zh, EDUCATION_SYNONYMS, texts.education, cols.heading('education'), '学历', remarks),
       major: texts.major,
       organizationId,
       // Resolved against the stored person when the row is written (see `sharedRegionName`).

@@ -8,12 +8,13 @@ import { listSessions, type SessionQuery } from '../../db/repos/sessions.ts';
 import { listBases } from '../../db/repos/bases.ts';
 import { ranking } from '../../db/repos/evaluations.ts';
 import { RANKING_COLUMNS, rankingCells } from './evaluation-columns.ts';
-import { ACCREDITATION_LABELS, BASE_GRADE_LABELS } from '../schemas/bases.ts';
+
 import { countEnrolmentsForExport, iterateEnrolmentsForExport, type EnrolmentExportFilter } from '../../db/repos/enrolments.ts';
 import type { ListParams } from '../../db/paging.ts';
 import { formatTimeRange } from '../dates.ts';
 import { Attendance, EnrolmentStatus, SessionStatus } from '../../domain/index.ts';
 import { pagedRows, streamedExport } from './streamed-export.ts';
+import { AccreditationStatus, BaseGrade } from '../../domain/vocabulary.ts';
 
 // The vocabulary's Chinese labels, defined once in domain/.
 const STATUS = SessionStatus.zh;
@@ -49,8 +50,8 @@ export function exportBases(
         b.name,
         b.organizationName,
         b.regionName,
-        BASE_GRADE_LABELS[b.grade],
-        ACCREDITATION_LABELS[b.accreditationStatus],
+        BaseGrade.label(b.grade),
+        AccreditationStatus.label(b.accreditationStatus),
         b.accreditedUntil,
         b.address,
         b.capacity,

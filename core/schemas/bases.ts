@@ -4,11 +4,10 @@ import { CERTIFICATE_LEVELS } from './certificates.ts';
 
 import { AccreditationStatus, BaseGrade, CourseStatus, MentorStatus } from '../../domain/vocabulary.ts';
 
-/** Defined in domain/vocabulary.ts; these names stay for the callers. */
+/** Defined in domain/vocabulary.ts; BASE_GRADE_LABELS stays while core/services/ still names it. */
 export const BASE_GRADES = BaseGrade.values;
 export const ACCREDITATION_STATUSES = AccreditationStatus.values;
 export const BASE_GRADE_LABELS = BaseGrade.zh;
-export const ACCREDITATION_LABELS = AccreditationStatus.zh;
 
 const positiveInt = (label: string) =>
   z

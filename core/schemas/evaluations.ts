@@ -1,6 +1,6 @@
 /** 基地评估: evaluation templates (versioned data) and a base's evaluation for a year. */
 import { z } from 'zod';
-import { EvaluationGrade, EvaluationStatus } from '../../domain/vocabulary.ts';
+import { EvaluationGrade } from '../../domain/vocabulary.ts';
 import { calendarYear as year, id, optionalText, requiredText } from './common.ts';
 
 const score = (label: string) =>
@@ -48,11 +48,10 @@ export const evaluationScores = evaluationKey.extend({
   evidence: z.array(z.string().trim().max(500, '评分依据不超过 500 字').nullable()).max(200),
 });
 
-/** Defined in domain/vocabulary.ts; these names stay for the callers. */
+/** Defined in domain/vocabulary.ts; GRADE_LABELS stays while core/services/ still names it. */
 export const GRADE_CODES = EvaluationGrade.values;
 export type GradeCode = EvaluationGrade;
 export const GRADE_LABELS = EvaluationGrade.zh;
-export const EVALUATION_STATUS_LABELS = EvaluationStatus.zh;
 
 export const applyResult = z.object({
   evaluationId: id('评估'),

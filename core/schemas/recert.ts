@@ -3,7 +3,7 @@
  * The rule body is validated here once; every evaluation reads a parsed body.
  */
 import { z } from 'zod';
-import { CertificateLevel, RecertCycleStatus, RecertOutcome } from '../../domain/vocabulary.ts';
+import { CertificateLevel, RecertOutcome } from '../../domain/vocabulary.ts';
 import { calendarYear as year, id, listQuery, optionalIsoDate, optionalText } from './common.ts';
 
 const hoursValue = (label: string) =>
@@ -69,11 +69,10 @@ export type TrainingRules = z.output<typeof trainingRulesBody>;
 
 export const saveTrainingRules = z.object({ body: trainingRulesBody, note: optionalText('修订说明', 200) });
 
-/** Defined in domain/vocabulary.ts; these names stay for the callers. */
+/** Defined in domain/vocabulary.ts; OUTCOME_LABELS stays while core/services/ still names it. */
 export const OUTCOMES = RecertOutcome.values;
 export type Outcome = RecertOutcome;
 export const OUTCOME_LABELS = RecertOutcome.zh;
-export const CYCLE_STATUS_LABELS = RecertCycleStatus.zh;
 
 export const cycleCreate = z.object({ year });
 export const cyclePreview = z.object({ cycleId: id('认证年度') });

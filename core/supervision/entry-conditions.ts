@@ -7,7 +7,7 @@ import type { LevelConditions } from '../../db/repos/supervisors.ts';
 import { CertificateLevel } from '../../domain/vocabulary.ts';
 
 export { CertificateLevel };
-/** Defined in domain/vocabulary.ts; the name stays for the callers. */
+/** Defined in domain/vocabulary.ts; the name stays while core/services/ still names it. */
 export const CERTIFICATE_LABELS = CertificateLevel.zh;
 
 export interface LevelForCheck extends LevelConditions {
@@ -47,8 +47,8 @@ export function checkEntryConditions(level: LevelForCheck, lower: LevelForCheck 
     const required = level.minCertificateLevel;
     const best = facts.certificateLevels.reduce<CertificateLevel | null>((top, l) => (top === null || rank(l) > rank(top) ? l : top), null);
     const met = best !== null && rank(best) >= rank(required);
-    const found = best ? `持有${CERTIFICATE_LABELS[best]}证书` : '未登记职业水平证书';
-    results.push({ key: 'certificate', met, text: `${found}（要求：${CERTIFICATE_LABELS[required]}及以上）` });
+    const found = best ? `持有${CertificateLevel.label(best)}证书` : '未登记职业水平证书';
+    results.push({ key: 'certificate', met, text: `${found}（要求：${CertificateLevel.label(required)}及以上）` });
   }
   if (level.minPracticeYears > 0) {
     const required = `要求 ≥ ${level.minPracticeYears} 年`;

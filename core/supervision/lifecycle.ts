@@ -1,9 +1,10 @@
 /** Why a supervisor status change is refused; which changes are allowed and the event each records is defined once in domain/. */
-import { allowedTargets, SupervisorStatus, transitionEvent, type EventKind } from '../../domain/index.ts';
+import { allowedTargets, transitionEvent, type EventKind } from '../../domain/index.ts';
+import { SupervisorStatus } from '../../domain/vocabulary.ts';
 
 export { allowedTargets, type EventKind };
 
-/** The statuses' Chinese labels (Excel, messages). */
+/** The statuses' Chinese labels: defined in domain/vocabulary.ts; the name stays while core/services/ still names it. */
 export const STATUS_LABELS = SupervisorStatus.zh;
 
 const REFUSALS: Partial<Record<`${SupervisorStatus}>${SupervisorStatus}`, string>> = {
@@ -16,8 +17,8 @@ const REFUSALS: Partial<Record<`${SupervisorStatus}>${SupervisorStatus}`, string
 
 /** The event a status change records, or why it is refused. */
 export function statusTransition(from: SupervisorStatus, to: SupervisorStatus): { kind: EventKind } | { refusal: string } {
-  if (from === to) return { refusal: `状态已是“${STATUS_LABELS[to]}”，无需变更` };
+  if (from === to) return { refusal: `状态已是“${SupervisorStatus.label(to)}”，无需变更` };
   const kind = transitionEvent(from, to);
   if (kind) return { kind };
-  return { refusal: REFUSALS[`${from}>${to}`] ?? `不能从“${STATUS_LABELS[from]}”变更为“${STATUS_LABELS[to]}”` };
+  return { refusal: REFUSALS[`${from}>${to}`] ?? `不能从“${SupervisorStatus.label(from)}”变更为“${SupervisorStatus.label(to)}”` };
 }
