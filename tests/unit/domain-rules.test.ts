@@ -32,6 +32,22 @@ import {
   TrainingRecordKind,
   transitionEvent,
   type CountingRule,
+  AccreditationStatus,
+  AuditAction,
+  BaseGrade,
+  CertificateLevel,
+  CourseStatus,
+  Education,
+  EvaluationGrade,
+  EvaluationStatus,
+  MentorStatus,
+  OrganizationKind,
+  RecertCycleStatus,
+  RecertOutcome,
+  RegionLevel,
+  Role,
+  Sex,
+  type DomainEnum,
 } from '../../domain/index.ts';
 import { MIGRATIONS } from '../../db/migrations/index.ts';
 import { migrate } from '../../db/migrate.ts';
@@ -115,6 +131,28 @@ describe('defineEnum', () => {
       expect(tableSql('training_session')).toContain(`CHECK (${SessionStatus.check('status')})`);
       expect(tableSql('training_record')).toContain(`CHECK (${TrainingRecordKind.check('kind')})`);
       expect(tableSql('supervisor').replace(/\s+/g, ' ')).toContain(SupervisorStatus.check('status'));
+      // The vocabularies moved into domain/ later: each CHECK list still says exactly what domain/ defines.
+      const checks: [string, string, DomainEnum<string>][] = [
+        ['region', 'level', RegionLevel],
+        ['organization', 'kind', OrganizationKind],
+        ['person', 'sex', Sex],
+        ['person', 'education', Education],
+        ['certificate', 'level', CertificateLevel],
+        ['supervisor_level', 'min_certificate_level', CertificateLevel],
+        ['app_user', 'role', Role],
+        ['training_base', 'grade', BaseGrade],
+        ['training_base', 'accreditation_status', AccreditationStatus],
+        ['mentor', 'status', MentorStatus],
+        ['course', 'status', CourseStatus],
+        ['course', 'target_certificate_level', CertificateLevel],
+        ['recert_cycle', 'status', RecertCycleStatus],
+        ['recert_review', 'proposal', RecertOutcome],
+        ['recert_review', 'decision', RecertOutcome],
+        ['base_evaluation', 'status', EvaluationStatus],
+        ['base_evaluation', 'grade', EvaluationGrade],
+        ['audit_log', 'action', AuditAction],
+      ];
+      for (const [table, column, vocabulary] of checks) expect(tableSql(table).replace(/\s+/g, ' '), `${table}.${column}`).toContain(vocabulary.check(column));
     } finally {
       real.close();
     }
