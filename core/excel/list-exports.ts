@@ -13,15 +13,13 @@ import { listRegistrationsEnding } from '../../db/repos/certificates.ts';
 import { iterateAudit, listAudit, type AuditFilter } from '../../db/repos/audit.ts';
 import { windowStart } from '../supervision/registration.ts';
 import type { ListParams } from '../../db/paging.ts';
-import { Sex } from '../../domain/vocabulary.ts';
-
 import { REGISTRY_COLUMNS, type RegistryField } from './registry-columns.ts';
 import type { ColumnSpec } from './workbook.ts';
 import { maskAuditEntry } from '../pii.ts';
 import { pagedRows, streamedExport } from './streamed-export.ts';
 import { coverageRows, levelsInUse, townCoverage } from '../supervision/coverage.ts';
 import { coverageCells, coverageColumns } from './coverage-columns.ts';
-import { AuditAction, CertificateLevel, SupervisorStatus } from '../../domain/vocabulary.ts';
+import { AuditAction, CertificateLevel, OrganizationKind, RegionLevel, Sex, SupervisorStatus } from '../../domain/vocabulary.ts';
 
 const shared = (field: RegistryField): ColumnSpec => {
   const c = REGISTRY_COLUMNS.find((x) => x.field === field)!;
@@ -119,15 +117,6 @@ export function exportSupervisors(ctx: Context, query: ListParams & SupervisorFi
   );
 }
 
-const ORG_KINDS = {
-  social_work_agency: '社工服务机构',
-  public_institution: '事业单位',
-  community: '社区',
-  mass_organization: '群团组织',
-  other: '其他',
-} as const;
-const REGION_LEVELS = { city: '市', district: '区县', town: '镇区·街道' } as const;
-
 export function exportOrganizations(
   ctx: Context,
   query: ListParams & { search?: string | undefined; regionId?: number | undefined; kind?: string | undefined },
@@ -148,7 +137,7 @@ export function exportOrganizations(
         { header: '人员数', kind: 'number' },
       ],
       page: (db, page, pageSize) => listOrganizations(db, { ...query, page, pageSize }),
-      cells: (o) => [o.name, ORG_KINDS[o.kind], o.creditCode, o.regionName, o.address, o.contactName, o.contactPhone, o.peopleCount],
+      cells: (o) => [o.name, OrganizationKind.label(o.kind), o.creditCode, o.regionName, o.address, o.contactName, o.contactPhone, o.peopleCount],
     },
     job,
     `机构_${stamp(ctx.clock.today())}.xlsx`,
@@ -167,7 +156,7 @@ export function exportRegions(ctx: Context, query: ListParams & { search?: strin
         { header: '上级区划', kind: 'text' },
       ],
       page: (db, page, pageSize) => listRegions(db, { ...query, page, pageSize }),
-      cells: (r) => [r.name, r.code, REGION_LEVELS[r.level], r.parentName],
+      cells: (r) => [r.name, r.code, RegionLevel.label(r.level), r.parentName],
     },
     job,
     `行政区划_${stamp(ctx.clock.today())}.xlsx`,

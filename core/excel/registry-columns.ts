@@ -2,11 +2,8 @@
  * The one column definition of the registry workbook (people with their certificate and
  * appointment): it serves the template, the import and the export.
  */
-import { EDUCATIONS } from '../schemas/people.ts';
-import { Education } from '../../domain/vocabulary.ts';
-import { CERTIFICATE_LEVELS } from '../schemas/certificates.ts';
+import { CertificateLevel, Education } from '../../domain/vocabulary.ts';
 import { mapHeadings, type ImportColumn } from './import-mapping.ts';
-import { CertificateLevel } from '../../domain/vocabulary.ts';
 
 export type RegistryField =
   | 'name'
@@ -104,7 +101,7 @@ export const REGISTRY_COLUMNS: RegistryColumn[] = [
     aliases: ['职业水平证书', '证书级别', '证书名称', '职业水平等级', '持证等级', '持证情况', '证书类别', '社工证等级'],
     kind: text,
     required: false,
-    note: `可填：${CERTIFICATE_LEVELS.map((l) => CertificateLevel.label(l)).join('、')}；填写证书时，证书等级、证书编号、发证日期都要填`,
+    note: `可填：${CertificateLevel.values.map((l) => CertificateLevel.label(l)).join('、')}；填写证书时，证书等级、证书编号、发证日期都要填`,
     example: '社会工作师',
   },
   {
@@ -176,7 +173,7 @@ export const CERTIFICATE_SYNONYMS: Record<string, CertificateLevel> = {
 };
 
 /** Other names of an education level seen on rosters. */
-export const EDUCATION_SYNONYMS: Record<string, (typeof EDUCATIONS)[number]> = {
+export const EDUCATION_SYNONYMS: Record<string, Education> = {
   高中: 'secondary',
   中专: 'secondary',
   初中: 'secondary',

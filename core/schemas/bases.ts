@@ -1,12 +1,8 @@
 import { z } from 'zod';
 import { halfHours, id, isoDate, listQuery, oneOf, optionalIsoDate, optionalText, requiredText } from './common.ts';
-import { CERTIFICATE_LEVELS } from './certificates.ts';
+import { AccreditationStatus, BaseGrade, CertificateLevel, CourseStatus, MentorStatus } from '../../domain/vocabulary.ts';
 
-import { AccreditationStatus, BaseGrade, CourseStatus, MentorStatus } from '../../domain/vocabulary.ts';
-
-/** Defined in domain/vocabulary.ts; BASE_GRADE_LABELS stays while core/services/ still names it. */
-export const BASE_GRADES = BaseGrade.values;
-export const ACCREDITATION_STATUSES = AccreditationStatus.values;
+/** Defined in domain/vocabulary.ts; the name stays while core/services/ still names it. */
 export const BASE_GRADE_LABELS = BaseGrade.zh;
 
 const positiveInt = (label: string) =>
@@ -29,8 +25,8 @@ export const baseFields = z.object({
   address: optionalText('地址', 200),
   capacity: positiveInt('可容纳人数'),
   facilities: optionalText('设施设备', 1000, true),
-  grade: oneOf(BASE_GRADES, '基地等级'),
-  accreditationStatus: oneOf(ACCREDITATION_STATUSES, '认定状态'),
+  grade: oneOf(BaseGrade.values, '基地等级'),
+  accreditationStatus: oneOf(AccreditationStatus.values, '认定状态'),
   accreditedUntil: optionalIsoDate('认定有效期至'),
   coordinatorIds: coordinatorIdList.default([]).meta({ title: '基地协调员' }),
 });
@@ -92,7 +88,7 @@ export const courseFields = z.object({
   categoryId: id('课程类别'),
   creditHours: halfHours('学时'),
   targetCertificateLevel: z
-    .enum(CERTIFICATE_LEVELS)
+    .enum(CertificateLevel.values)
     .nullish()
     .transform((v) => v ?? null)
     .meta({ title: '面向证书等级' }),

@@ -2,11 +2,10 @@ import { z } from 'zod';
 import { CertificateLevel } from '../../domain/vocabulary.ts';
 import { id, isoDate, listQuery, oneOf, optionalIsoDate, requiredText } from './common.ts';
 
-/** 职业水平证书 levels, lowest first; defined in domain/vocabulary.ts. */
-export const CERTIFICATE_LEVELS = CertificateLevel.values;
+/** 职业水平证书 levels, lowest first. */
 
 export const certificateFields = z.object({
-  level: oneOf(CERTIFICATE_LEVELS, '证书等级'),
+  level: oneOf(CertificateLevel.values, '证书等级'),
   number: requiredText('证书编号', 40),
   issuedOn: isoDate('发证日期'),
   registrationValidUntil: optionalIsoDate('登记有效期至'),

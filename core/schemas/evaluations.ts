@@ -49,7 +49,6 @@ export const evaluationScores = evaluationKey.extend({
 });
 
 /** Defined in domain/vocabulary.ts; GRADE_LABELS stays while core/services/ still names it. */
-export const GRADE_CODES = EvaluationGrade.values;
 export type GradeCode = EvaluationGrade;
 export const GRADE_LABELS = EvaluationGrade.zh;
 

@@ -2,15 +2,12 @@ import { z } from 'zod';
 import { OrganizationKind } from '../../domain/vocabulary.ts';
 import { id, listQuery, oneOf, optionalId, optionalPhone, optionalText, requiredText } from './common.ts';
 
-/** Defined in domain/vocabulary.ts. */
-export const ORGANIZATION_KINDS = OrganizationKind.values;
-
 /** 统一社会信用代码: 18 characters from GB 32100's alphabet (digits and capitals without I, O, S, V, Z). */
 const CREDIT_CODE = /^[0-9A-HJ-NPQRTUWXY]{2}\d{6}[0-9A-HJ-NPQRTUWXY]{10}$/;
 
 export const organizationFields = z.object({
   name: requiredText('机构名称', 100),
-  kind: oneOf(ORGANIZATION_KINDS, '机构类型'),
+  kind: oneOf(OrganizationKind.values, '机构类型'),
   creditCode: z
     .string()
     .trim()
@@ -30,5 +27,5 @@ export const organizationUpdate = organizationFields.extend({ id: id('机构') }
 
 export const organizationList = listQuery(['name', 'kind', 'regionName', 'createdAt']).extend({
   regionId: z.number().int().positive().optional(),
-  kind: z.enum(ORGANIZATION_KINDS).optional(),
+  kind: z.enum(OrganizationKind.values).optional(),
 });

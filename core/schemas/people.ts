@@ -2,9 +2,6 @@ import { z } from 'zod';
 import { Education } from '../../domain/vocabulary.ts';
 import { id, idNumber, listQuery, optionalEmail, optionalId, optionalIsoDate, optionalPhone, optionalText, requiredText } from './common.ts';
 
-/** Defined in domain/vocabulary.ts. */
-export const EDUCATIONS = Education.values;
-
 /** Sex and birth date are not inputs: they are derived from the 身份证号. */
 export const personFields = z.object({
   idNumber: idNumber(),
@@ -12,7 +9,7 @@ export const personFields = z.object({
   phone: optionalPhone('手机号码'),
   email: optionalEmail('电子邮箱'),
   education: z
-    .union([z.enum(EDUCATIONS), z.literal('')])
+    .union([z.enum(Education.values), z.literal('')])
     .nullish()
     .transform((v) => (v ? v : null))
     .meta({ title: '学历' }),

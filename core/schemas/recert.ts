@@ -70,7 +70,6 @@ export type TrainingRules = z.output<typeof trainingRulesBody>;
 export const saveTrainingRules = z.object({ body: trainingRulesBody, note: optionalText('修订说明', 200) });
 
 /** Defined in domain/vocabulary.ts; OUTCOME_LABELS stays while core/services/ still names it. */
-export const OUTCOMES = RecertOutcome.values;
 export type Outcome = RecertOutcome;
 export const OUTCOME_LABELS = RecertOutcome.zh;
 
@@ -79,7 +78,7 @@ export const cyclePreview = z.object({ cycleId: id('认证年度') });
 
 export const reviewList = listQuery(['personName', 'levelRank', 'regionName', 'proposal', 'decision']).extend({
   cycleId: id('认证年度'),
-  proposal: z.enum(OUTCOMES).optional(),
+  proposal: z.enum(RecertOutcome.values).optional(),
   decided: z.enum(['yes', 'no']).optional(),
   levelId: z.number().int().positive().optional(),
   regionId: z.number().int().positive().optional(),
@@ -93,7 +92,7 @@ export const bulkConfirm = z.object({
 
 export const decideReview = z.object({
   id: id('审核记录'),
-  decision: z.enum(OUTCOMES, { error: '请选择审核结论' }).meta({ title: '审核结论' }),
+  decision: z.enum(RecertOutcome.values, { error: '请选择审核结论' }).meta({ title: '审核结论' }),
   reason: optionalText('理由', 500, true),
   conditionDeadline: optionalIsoDate('整改期限'),
 });

@@ -1,9 +1,7 @@
 import { z } from 'zod';
 import { id, isoDate, listQuery, oneOf, optionalText, requiredText } from './common.ts';
-import { CERTIFICATE_LEVELS } from './certificates.ts';
 import { SupervisorStatus } from '../../domain/index.ts';
-
-export const SUPERVISOR_STATUSES = SupervisorStatus.values;
+import { CertificateLevel } from '../../domain/vocabulary.ts';
 
 /** Required only when entry conditions are not met; core says which. */
 const overrideReason = optionalText('破格聘任理由', 500, true);
@@ -14,7 +12,7 @@ export const appointFields = z.object({
   regionId: id('服务区划'),
   appointedOn: isoDate('聘任日期'),
   validUntil: isoDate('有效期至'),
-  status: oneOf(SUPERVISOR_STATUSES, '状态').default('active'),
+  status: oneOf(SupervisorStatus.values, '状态').default('active'),
   overrideReason,
 });
 export type AppointInput = z.input<typeof appointFields>;
@@ -28,7 +26,7 @@ export type LevelChangeInput = z.input<typeof levelChange>;
 
 export const statusChange = z.object({
   ...change,
-  status: oneOf(SUPERVISOR_STATUSES, '新状态'),
+  status: oneOf(SupervisorStatus.values, '新状态'),
   /** A new term when an expired appointment is renewed. */
   validUntil: z
     .string()
@@ -48,7 +46,7 @@ export type RegionChangeInput = z.input<typeof regionChange>;
 export const supervisorList = listQuery(['personName', 'idNumber', 'levelName', 'regionName', 'appointedOn', 'validUntil', 'status']).extend({
   levelId: z.number().int().positive().optional(),
   regionId: z.number().int().positive().optional(),
-  status: z.enum(SUPERVISOR_STATUSES).optional(),
+  status: z.enum(SupervisorStatus.values).optional(),
 });
 
 const years = (label: string) =>
@@ -61,7 +59,7 @@ const years = (label: string) =>
 export const levelFields = z.object({
   name: requiredText('等级名称', 20),
   minCertificateLevel: z
-    .enum(CERTIFICATE_LEVELS)
+    .enum(CertificateLevel.values)
     .nullish()
     .transform((v) => v ?? null)
     .meta({ title: '最低证书等级' }),

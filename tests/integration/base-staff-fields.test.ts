@@ -2,7 +2,8 @@ import fc from 'fast-check';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { operations } from '../../core/api.ts';
 import { roleAllows, type Actor } from '../../core/permissions.ts';
-import { ACCREDITATION_STATUSES, BASE_GRADES, STAFF_ONLY_BASE_FIELDS } from '../../core/schemas/bases.ts';
+import { STAFF_ONLY_BASE_FIELDS } from '../../core/schemas/bases.ts';
+import { AccreditationStatus, BaseGrade } from '../../domain/index.ts';
 import { makeIdNumber, openTestCore, type TestCore } from '../support/core.ts';
 
 /**
@@ -160,8 +161,8 @@ describe('what staff decide about a base', () => {
     const nasty = fc.oneof(fc.constantFrom<unknown>(null, '', undefined, 0, -1, [], {}), fc.string({ maxLength: 12 }), fc.integer());
     const input = fc.record(
       {
-        grade: fc.oneof(fc.constantFrom<unknown>(...BASE_GRADES), nasty),
-        accreditationStatus: fc.oneof(fc.constantFrom<unknown>(...ACCREDITATION_STATUSES), nasty),
+        grade: fc.oneof(fc.constantFrom<unknown>(...BaseGrade.values), nasty),
+        accreditationStatus: fc.oneof(fc.constantFrom<unknown>(...AccreditationStatus.values), nasty),
         accreditedUntil: fc.oneof(fc.constantFrom<unknown>('2099-12-31', '2027-06-30', null), nasty),
         address: nasty,
         capacity: fc.oneof(fc.integer({ min: 1, max: 500 }), nasty),

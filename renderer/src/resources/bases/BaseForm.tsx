@@ -7,10 +7,11 @@ import { FormDialog } from '../../components/FormDialog.tsx';
 import { ComboInput, DateInput, SelectInput, TextInput } from '../../components/fields.tsx';
 import { useApiForm } from '../../components/useApiForm.ts';
 import { useI18n } from '../../i18n/index.tsx';
-import { ACCREDITATION_STATUSES, BASE_GRADES, baseFields, type BaseInput } from '../../../../core/schemas/bases.ts';
+import { baseFields, type BaseInput } from '../../../../core/schemas/bases.ts';
 import { useRegionOptions } from '../regions/useRegionOptions.ts';
 import { useAuth } from '../../auth/AuthProvider.tsx';
 import { useOrganizationOptions } from '../organizations/useOrganizationOptions.ts';
+import { AccreditationStatus, BaseGrade } from '../../../../domain/index.ts';
 
 type Detail = Output<'bases.get'>;
 type PersonOption = { id: number; name: string };
@@ -118,7 +119,7 @@ export function BaseForm({ open, detail, onClose, onSaved }: { open: boolean; de
           required
           disabled={!decides}
           helperText={decides ? undefined : t('base.staffDecides')}
-          options={BASE_GRADES.map((v) => ({ value: v, label: label('baseGrade', v) }))}
+          options={BaseGrade.values.map((v) => ({ value: v, label: label('baseGrade', v) }))}
         />
         <SelectInput
           control={form.control}
@@ -126,7 +127,7 @@ export function BaseForm({ open, detail, onClose, onSaved }: { open: boolean; de
           label={t('base.accreditation')}
           required
           disabled={!decides}
-          options={ACCREDITATION_STATUSES.map((v) => ({ value: v, label: label('accreditation', v) }))}
+          options={AccreditationStatus.values.map((v) => ({ value: v, label: label('accreditation', v) }))}
         />
         <DateInput control={form.control} name="accreditedUntil" label={t('base.accreditedUntil')} disabled={!decides} />
       </Stack>

@@ -7,7 +7,7 @@ import { SelectInput, TextInput } from '../../components/fields.tsx';
 import { useApiForm } from '../../components/useApiForm.ts';
 import { useI18n } from '../../i18n/index.tsx';
 import { courseFields, type CourseInput } from '../../../../core/schemas/bases.ts';
-import { CERTIFICATE_LEVELS } from '../../../../core/schemas/certificates.ts';
+import { CertificateLevel } from '../../../../domain/index.ts';
 
 type Course = Output<'bases.get'>['courses'][number];
 
@@ -74,7 +74,7 @@ export function CourseForm({
           name="targetCertificateLevel"
           label={t('course.targetCertificate')}
           emptyLabel={t('course.any')}
-          options={CERTIFICATE_LEVELS.map((v) => ({ value: v, label: label('certLevel', v) }))}
+          options={CertificateLevel.values.map((v) => ({ value: v, label: label('certLevel', v) }))}
         />
         <SelectInput
           control={form.control}

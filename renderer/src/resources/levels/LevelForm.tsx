@@ -6,7 +6,7 @@ import { SelectInput, TextInput } from '../../components/fields.tsx';
 import { useApiForm } from '../../components/useApiForm.ts';
 import { useI18n } from '../../i18n/index.tsx';
 import { levelFields, type LevelInput } from '../../../../core/schemas/supervisors.ts';
-import { CERTIFICATE_LEVELS } from '../../../../core/schemas/certificates.ts';
+import { CertificateLevel } from '../../../../domain/index.ts';
 
 type Level = Output<'supervisors.levels'>[number];
 
@@ -44,7 +44,7 @@ export function LevelForm({ open, level, onClose, onSaved }: { open: boolean; le
         name="minCertificateLevel"
         label={t('level.minCertificate')}
         emptyLabel={t('level.noCertificate')}
-        options={CERTIFICATE_LEVELS.map((v) => ({ value: v, label: label('certLevel', v) }))}
+        options={CertificateLevel.values.map((v) => ({ value: v, label: label('certLevel', v) }))}
       />
       <Stack direction="row" spacing={2}>
         <TextInput control={form.control} name="minPracticeYears" label={t('level.minPractice')} slotProps={years} numeric required />

@@ -5,8 +5,9 @@ import { FormDialog } from '../../components/FormDialog.tsx';
 import { ComboInput, SelectInput, TextInput } from '../../components/fields.tsx';
 import { useApiForm } from '../../components/useApiForm.ts';
 import { useI18n } from '../../i18n/index.tsx';
-import { ORGANIZATION_KINDS, organizationFields, type OrganizationInput } from '../../../../core/schemas/organizations.ts';
+import { organizationFields, type OrganizationInput } from '../../../../core/schemas/organizations.ts';
 import { useRegionOptions } from '../regions/useRegionOptions.ts';
+import { OrganizationKind } from '../../../../domain/index.ts';
 
 type Organization = Output<'organizations.get'>;
 
@@ -55,7 +56,7 @@ export function OrganizationForm({
           name="kind"
           label={t('organization.kind')}
           required
-          options={ORGANIZATION_KINDS.map((v) => ({ value: v, label: label('orgKind', v) }))}
+          options={OrganizationKind.values.map((v) => ({ value: v, label: label('orgKind', v) }))}
         />
         <ComboInput control={form.control} name="regionId" label={t('organization.region')} options={regionOptions} />
       </Stack>

@@ -4,7 +4,8 @@ import { FormDialog } from '../../components/FormDialog.tsx';
 import { DateInput, SelectInput, TextInput } from '../../components/fields.tsx';
 import { useApiForm } from '../../components/useApiForm.ts';
 import { useI18n } from '../../i18n/index.tsx';
-import { CERTIFICATE_LEVELS, certificateFields, type CertificateInput } from '../../../../core/schemas/certificates.ts';
+import { certificateFields, type CertificateInput } from '../../../../core/schemas/certificates.ts';
+import { CertificateLevel } from '../../../../domain/index.ts';
 
 type Certificate = Output<'certificates.update'>;
 
@@ -54,7 +55,7 @@ export function CertificateForm({
         name="level"
         label={t('certificate.level')}
         required
-        options={CERTIFICATE_LEVELS.map((v) => ({ value: v, label: label('certLevel', v) }))}
+        options={CertificateLevel.values.map((v) => ({ value: v, label: label('certLevel', v) }))}
       />
       <TextInput control={form.control} name="number" label={t('certificate.number')} required autoFocus />
       <DateInput control={form.control} name="issuedOn" label={t('certificate.issuedOn')} required />

@@ -5,10 +5,11 @@ import { FormDialog } from '../../components/FormDialog.tsx';
 import { ComboInput, DateInput, SelectInput, TextInput } from '../../components/fields.tsx';
 import { useApiForm } from '../../components/useApiForm.ts';
 import { useI18n } from '../../i18n/index.tsx';
-import { EDUCATIONS, personFields, type PersonInput } from '../../../../core/schemas/people.ts';
+import { personFields, type PersonInput } from '../../../../core/schemas/people.ts';
 import { birthDateOf, idCardProblem, normalizeIdNumber, sexOf } from '../../../../core/idcard.ts';
 import { useRegionOptions } from '../regions/useRegionOptions.ts';
 import { useOrganizationOptions } from '../organizations/useOrganizationOptions.ts';
+import { Education } from '../../../../domain/index.ts';
 
 type Person = Output<'people.get'>['person'];
 
@@ -72,7 +73,7 @@ export function PersonForm({ open, person, onClose, onSaved }: { open: boolean; 
           name="education"
           label={t('person.education')}
           emptyLabel={t('education.none')}
-          options={EDUCATIONS.map((v) => ({ value: v, label: label('education', v) }))}
+          options={Education.values.map((v) => ({ value: v, label: label('education', v) }))}
         />
         <TextInput control={form.control} name="major" label={t('person.major')} />
       </Stack>

@@ -4,8 +4,9 @@ import { FormDialog } from '../../components/FormDialog.tsx';
 import { ComboInput, SelectInput, TextInput } from '../../components/fields.tsx';
 import { useApiForm } from '../../components/useApiForm.ts';
 import { useI18n } from '../../i18n/index.tsx';
-import { REGION_LEVELS, regionFields } from '../../../../core/schemas/regions.ts';
+import { regionFields } from '../../../../core/schemas/regions.ts';
 import { useRegionOptions } from './useRegionOptions.ts';
+import { RegionLevel } from '../../../../domain/index.ts';
 
 type Region = Output<'regions.get'>;
 
@@ -41,7 +42,7 @@ export function RegionForm({ open, region, onClose, onSaved }: { open: boolean; 
         name="level"
         label={t('region.level')}
         required
-        options={REGION_LEVELS.map((v) => ({ value: v, label: label('regionLevel', v) }))}
+        options={RegionLevel.values.map((v) => ({ value: v, label: label('regionLevel', v) }))}
       />
       <ComboInput control={form.control} name="parentId" label={t('region.parent')} options={options.filter((o) => o.value !== region?.id)} />
     </FormDialog>

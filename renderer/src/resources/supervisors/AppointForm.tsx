@@ -7,10 +7,11 @@ import { FormDialog } from '../../components/FormDialog.tsx';
 import { ComboInput, DateInput, SelectInput, TextInput } from '../../components/fields.tsx';
 import { useApiForm } from '../../components/useApiForm.ts';
 import { useI18n } from '../../i18n/index.tsx';
-import { SUPERVISOR_STATUSES, appointFields, type AppointInput } from '../../../../core/schemas/supervisors.ts';
+import { appointFields, type AppointInput } from '../../../../core/schemas/supervisors.ts';
 import { useRegionOptions } from '../regions/useRegionOptions.ts';
 import { PersonPicker } from './PersonPicker.tsx';
 import { EntryConditionList, useEntryCheck } from './EntryConditions.tsx';
+import { SupervisorStatus } from '../../../../domain/index.ts';
 
 type Supervisor = Output<'supervisors.appoint'>;
 type PickedPerson = Output<'people.list'>['rows'][number];
@@ -103,7 +104,7 @@ export function AppointForm({
         name="status"
         label={t('supervisor.status')}
         required
-        options={SUPERVISOR_STATUSES.map((v) => ({ value: v, label: label('supervisorStatus', v) }))}
+        options={SupervisorStatus.values.map((v) => ({ value: v, label: label('supervisorStatus', v) }))}
       />
       {check && (
         <Alert severity={check.allMet ? 'success' : 'warning'} icon={false}>

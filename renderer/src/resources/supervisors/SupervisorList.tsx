@@ -12,15 +12,15 @@ import { useI18n } from '../../i18n/index.tsx';
 import { FilterSelect } from '../../components/FilterSelect.tsx';
 import { LoadExampleButton } from '../demo/ExampleData.tsx';
 import { useAuth } from '../../auth/AuthProvider.tsx';
-import { SUPERVISOR_STATUSES } from '../../../../core/schemas/supervisors.ts';
 import { useRegionOptions } from '../regions/useRegionOptions.ts';
 import { AppointForm } from './AppointForm.tsx';
 import { ExportButton } from '../../jobs/ExportButton.tsx';
 import { ImportDialog } from '../../jobs/ImportDialog.tsx';
 import UploadFileIcon from '@mui/icons-material/UploadFile';
+import { SupervisorStatus } from '../../../../domain/index.ts';
 
 type Supervisor = Output<'supervisors.list'>['rows'][number];
-type Status = (typeof SUPERVISOR_STATUSES)[number];
+type Status = SupervisorStatus;
 
 export const STATUS_COLORS: Record<Status, 'success' | 'warning' | 'default' | 'error'> = {
   active: 'success',
@@ -110,7 +110,7 @@ export function SupervisorList() {
             label={t('supervisor.status')}
             value={status}
             allLabel={t('supervisor.allStatuses')}
-            options={SUPERVISOR_STATUSES.map((s) => ({ value: s, label: label('supervisorStatus', s) }))}
+            options={SupervisorStatus.values.map((s) => ({ value: s, label: label('supervisorStatus', s) }))}
             onChange={setStatus}
           />
         </>
