@@ -2,7 +2,8 @@ import type { Operation, Context } from './contract.ts';
 import { AppError, CommittedError, type CallResult } from './errors.ts';
 import { roleAllows } from './permissions.ts';
 import { parseInput } from './validation.ts';
-import { guardPiiQuery, maskOutput, seesPii } from './pii.ts';
+import { guardPiiQuery, maskBySchema, maskOutput, seesPii } from './pii.ts';
+import { checkOutput, checksOutputs } from './outputs/check.ts';
 import { withAuditContext } from '../db/audit.ts';
 import { enforceDeclaredScope } from './services/base-access.ts';
 
@@ -46,7 +47,9 @@ export function dispatch(registry: Registry, ctx: Context, name: string, rawInpu
       });
     const result = op.kind === 'command' ? ctx.db.transaction(run).immediate() : run();
     if (committedError) throw committedError;
-    return { ok: true, result: seesPii(ctx.actor) ? result : maskOutput(result) };
+    if (op.output && checksOutputs()) checkOutput(op.name, op.output, result);
+    if (seesPii(ctx.actor)) return { ok: true, result };
+    return { ok: true, result: op.output ? maskBySchema(op.output, result) : maskOutput(result) };
   } catch (error) {
     if (error instanceof AppError) return { ok: false, error: error.toPayload() };
     const sqliteError = fromSqliteError(error);
