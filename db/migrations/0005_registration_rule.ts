@@ -24,10 +24,7 @@ export const migration0005: Migration = {
     `);
     // Certificates without a registration end get one, computed as the default rule does (3 years).
     // The arithmetic is written out here on purpose: a migration must not change when later code does.
-    const rows = db.prepare('SELECT id, issued_on AS issuedOn FROM certificate WHERE registration_valid_until IS NULL').all() as {
-      id: number;
-      issuedOn: string;
-    }[];
+    const rows = db.prepare('SELECT id, issued_on AS issuedOn FROM certificate WHERE registration_valid_until IS NULL').all() as { id: number; issuedOn: string }[];
     const update = db.prepare("UPDATE certificate SET registration_valid_until = ?, registration_source = 'computed' WHERE id = ?");
     for (const { id, issuedOn } of rows) {
       const [y, m, d] = issuedOn.split('-').map(Number) as [number, number, number];

@@ -25,8 +25,6 @@ export const migration0006: Migration = {
     const junior = byName('初级督导');
     if (middle) defaults[String(middle)] = 3;
     if (junior) defaults[String(junior)] = 2;
-    db.prepare("INSERT INTO rule_setting (key, value, updated_at, updated_by) VALUES ('town_quota', ?, '2026-01-01T00:00:00.000Z', '系统默认')").run(
-      JSON.stringify(defaults),
-    );
+    db.prepare("INSERT INTO rule_setting (key, value, updated_at, updated_by) VALUES ('town_quota', ?, '2026-01-01T00:00:00.000Z', '系统默认')").run(JSON.stringify(defaults));
   },
 };

@@ -83,25 +83,7 @@ CREATE TABLE course (
 `;
 
 // Seed 000 序言 names the fields social workers serve in; seed 002 the five training categories.
-const SERVICE_FIELDS = [
-  '社会福利',
-  '社会救助',
-  '扶贫济困',
-  '慈善事业',
-  '社区建设',
-  '婚姻家庭',
-  '精神卫生',
-  '残障康复',
-  '教育辅导',
-  '就业援助',
-  '职工帮扶',
-  '犯罪预防',
-  '禁毒戒毒',
-  '矫治帮扶',
-  '人口计生',
-  '应急处置',
-  '群众文化',
-];
+const SERVICE_FIELDS = ['社会福利', '社会救助', '扶贫济困', '慈善事业', '社区建设', '婚姻家庭', '精神卫生', '残障康复', '教育辅导', '就业援助', '职工帮扶', '犯罪预防', '禁毒戒毒', '矫治帮扶', '人口计生', '应急处置', '群众文化'];
 const COURSE_CATEGORIES = ['社工知识普及培训', '考前公益培训', '社会工作师高级研修培训', '社会工作骨干人才培训', '社会工作行政能力培训', '督导实务培训'];
 
 export const migration0008: Migration = {

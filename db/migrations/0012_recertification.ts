@@ -56,8 +56,8 @@ export const migration0012: Migration = {
       CREATE INDEX recert_review_proposal ON recert_review(cycle_id, proposal);
       ALTER TABLE supervisor_event ADD COLUMN cycle_id INTEGER REFERENCES recert_cycle(id);
     `);
-    const categoryIds = db.prepare('SELECT id FROM course_category ORDER BY rank').pluck().all() as number[];
-    const levelIds = db.prepare('SELECT id FROM supervisor_level ORDER BY rank').pluck().all() as number[];
+    const categoryIds = (db.prepare('SELECT id FROM course_category ORDER BY rank').pluck().all() as number[]);
+    const levelIds = (db.prepare('SELECT id FROM supervisor_level ORDER BY rank').pluck().all() as number[]);
     const body = {
       periodHours: { worker: null, assistant: 72, social_worker: 90, senior: 90 },
       windowYears: 5,

@@ -42,9 +42,7 @@ export const migration0024: Migration = {
   name: 'enrolment_not_admitted',
   up(db) {
     const extraIndexes = db
-      .prepare(
-        "SELECT sql FROM sqlite_schema WHERE type = 'index' AND tbl_name = 'enrolment' AND sql IS NOT NULL AND name NOT IN ('enrolment_person', 'enrolment_session_status')",
-      )
+      .prepare("SELECT sql FROM sqlite_schema WHERE type = 'index' AND tbl_name = 'enrolment' AND sql IS NOT NULL AND name NOT IN ('enrolment_person', 'enrolment_session_status')")
       .pluck()
       .all() as string[];
     db.pragma('defer_foreign_keys = ON');
