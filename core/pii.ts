@@ -13,9 +13,9 @@
 import { AppError } from './errors.ts';
 import type { z } from 'zod';
 import { roleAllows, type Actor } from './permissions.ts';
-import { piiMarks } from './outputs/marks.ts';
+import { piiMarks, type PiiKind } from './outputs/marks.ts';
 
-export type PiiKind = 'idNumber' | 'birthDate' | 'phone';
+export type { PiiKind };
 
 /**
  * Per resource, the fields of rows by name: the exports' rows (streamed-export.ts, the annual audit
@@ -124,7 +124,9 @@ function bySchema(schema: z.ZodType, value: unknown): unknown {
     case 'array':
       return Array.isArray(value) ? value.map((v) => bySchema(def.element as z.ZodType, v)) : walk(value);
     case 'tuple':
-      return Array.isArray(value) ? value.map((v, i) => bySchema((def.items as z.ZodType[])[i] ?? (def.rest as z.ZodType | null) ?? unknownSchema, v)) : walk(value);
+      return Array.isArray(value)
+        ? value.map((v, i) => bySchema((def.items as z.ZodType[])[i] ?? (def.rest as z.ZodType | null) ?? unknownSchema, v))
+        : walk(value);
     case 'record':
       return typeof value === 'object' ? Object.fromEntries(Object.entries(value).map(([k, v]) => [k, bySchema(def.valueType as z.ZodType, v)])) : value;
     case 'nullable':

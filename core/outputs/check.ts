@@ -9,14 +9,17 @@ import type { z } from 'zod';
 
 export const checksOutputs = (): boolean => Boolean(process.env.VITEST);
 
+/** Thrown out of dispatch (not turned into a 系统内部错误 result), so the test that met it fails loudly. */
+export class OutputMismatch extends Error {}
+
 export function checkOutput(operation: string, schema: z.ZodType, value: unknown): void {
   const parsed = schema.safeParse(value);
   if (!parsed.success) {
     const issue = parsed.error.issues[0]!;
-    throw new Error(`输出不符合声明 ${operation}: ${issue.path.join('.') || '(root)'}: ${issue.message} (${parsed.error.issues.length} issue(s))`);
+    throw new OutputMismatch(`输出不符合声明 ${operation}: ${issue.path.join('.') || '(root)'}: ${issue.message} (${parsed.error.issues.length} issue(s))`);
   }
   const extra = firstDifference(value, parsed.data, []);
-  if (extra) throw new Error(`输出不符合声明 ${operation}: ${extra} is not declared in the output schema`);
+  if (extra) throw new OutputMismatch(`输出不符合声明 ${operation}: ${extra} is not declared in the output schema`);
 }
 
 /** The path of the first value the parse dropped or changed (an undeclared field), or null. */

@@ -4,7 +4,9 @@
  * and core/pii.ts masks it from that mark for roles without `pii.read`.
  */
 import { z } from 'zod';
-import type { PiiKind } from '../pii.ts';
+
+/** The kinds of personal data (core/pii.ts masks each its own way). */
+export type PiiKind = 'idNumber' | 'birthDate' | 'phone';
 
 /** Schemas marked as personal data, with their kind (a private registry: the marks are core's, not zod's global metadata). */
 export const piiMarks = z.registry<{ pii: PiiKind }>();
