@@ -1,5 +1,6 @@
 /** Output schemas of core/services/attendance.ts (contract.ts `output`). */
 import { z } from 'zod';
+import { Attendance, EnrolmentStatus, SessionStatus } from '../../domain/index.ts';
 import { pii } from './marks.ts';
 
 const attendanceCompleteSessionMentorsRow = z.object({ mentorId: z.number(), personId: z.number(), name: z.string(), role: z.string() });
@@ -11,7 +12,7 @@ const attendanceCompleteSession = z.object({
   startsAt: z.string(),
   endsAt: z.string(),
   capacity: z.number(),
-  status: z.string(),
+  status: z.enum(SessionStatus.values),
   note: z.string().nullable(),
   cancelReason: z.string().nullable(),
   courseCode: z.string(),
@@ -35,8 +36,8 @@ const attendanceCorrectEnrolment = z.object({
   idNumber: pii.idNumber(z.string()),
   phone: pii.phone(z.string()).nullable(),
   organizationName: z.string().nullable(),
-  status: z.string(),
-  attendance: z.string().nullable(),
+  status: z.enum(EnrolmentStatus.values),
+  attendance: z.enum(Attendance.values).nullable(),
   attendedHours: z.number().nullable(),
   queuedAt: z.string(),
   withdrawnAt: z.string().nullable(),

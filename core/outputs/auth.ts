@@ -1,13 +1,14 @@
 /** Output schemas of core/services/auth.ts (contract.ts `output`). */
 import { z } from 'zod';
+import { ROLES } from '../../domain/index.ts';
 import { page } from './marks.ts';
 
-const authStatusUser = z.object({ id: z.number(), name: z.string(), role: z.string(), baseIds: z.array(z.number()) });
+const authStatusUser = z.object({ id: z.number(), name: z.string(), role: z.enum(ROLES), baseIds: z.array(z.number()) });
 const authSetupUser = z.object({
   id: z.number(),
   username: z.string(),
   displayName: z.string(),
-  role: z.string(),
+  role: z.enum(ROLES),
   active: z.boolean(),
   lockedUntil: z.string().nullable(),
   lastLoginAt: z.string().nullable(),

@@ -1,12 +1,13 @@
 /** Output schemas of core/services/enrolments.ts (contract.ts `output`). */
 import { z } from 'zod';
+import { EnrolmentStatus } from '../../domain/index.ts';
 import { jobRef } from './marks.ts';
 
 const enrolmentsEnrol = z.object({
   enrolmentId: z.number(),
   personId: z.number(),
   name: z.string(),
-  status: z.string(),
+  status: z.enum(EnrolmentStatus.values),
   waitlistPosition: z.number().nullable(),
 });
 

@@ -1,12 +1,13 @@
 /** Output schemas of core/services/people.ts (contract.ts `output`). */
 import { z } from 'zod';
+import { SupervisorStatus } from '../../domain/index.ts';
 import { page, pii } from './marks.ts';
 
 const peopleListRow = z.object({
   id: z.number(),
   idNumber: pii.idNumber(z.string()),
   name: z.string(),
-  sex: z.string(),
+  sex: z.enum(['M', 'F']),
   birthDate: pii.birthDate(z.string()),
   phone: pii.phone(z.string()).nullable(),
   email: z.string().nullable(),
@@ -43,7 +44,7 @@ const peopleGetSupervisor = z.object({
   regionId: z.number(),
   appointedOn: z.string(),
   validUntil: z.string(),
-  status: z.string(),
+  status: z.enum(SupervisorStatus.values),
   personName: z.string(),
   idNumber: pii.idNumber(z.string()),
   phone: pii.phone(z.string()).nullable(),

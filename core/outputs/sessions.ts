@@ -1,5 +1,6 @@
 /** Output schemas of core/services/sessions.ts (contract.ts `output`). */
 import { z } from 'zod';
+import { Attendance, EnrolmentStatus, SessionStatus } from '../../domain/index.ts';
 import { jobRef, page, pii } from './marks.ts';
 
 const sessionsListRowMentorsRow = z.object({ mentorId: z.number(), personId: z.number(), name: z.string(), role: z.string() });
@@ -11,7 +12,7 @@ const sessionsListRow = z.object({
   startsAt: z.string(),
   endsAt: z.string(),
   capacity: z.number(),
-  status: z.string(),
+  status: z.enum(SessionStatus.values),
   note: z.string().nullable(),
   cancelReason: z.string().nullable(),
   courseCode: z.string(),
@@ -35,8 +36,8 @@ const sessionsGetEnrolmentsRow = z.object({
   idNumber: pii.idNumber(z.string()),
   phone: pii.phone(z.string()).nullable(),
   organizationName: z.string().nullable(),
-  status: z.string(),
-  attendance: z.string().nullable(),
+  status: z.enum(EnrolmentStatus.values),
+  attendance: z.enum(Attendance.values).nullable(),
   attendedHours: z.number().nullable(),
   queuedAt: z.string(),
   withdrawnAt: z.string().nullable(),
@@ -63,8 +64,8 @@ const sessionsCancelToNotifyRow = z.object({
   idNumber: pii.idNumber(z.string()),
   phone: pii.phone(z.string()).nullable(),
   organizationName: z.string().nullable(),
-  status: z.string(),
-  attendance: z.string().nullable(),
+  status: z.enum(EnrolmentStatus.values),
+  attendance: z.enum(Attendance.values).nullable(),
   attendedHours: z.number().nullable(),
   queuedAt: z.string(),
   withdrawnAt: z.string().nullable(),
@@ -89,7 +90,7 @@ const sessionsTaughtByRow = z.object({
   courseTitle: z.string(),
   startsAt: z.string(),
   endsAt: z.string(),
-  status: z.string(),
+  status: z.enum(SessionStatus.values),
   role: z.string(),
   creditHours: z.number(),
 });

@@ -1,5 +1,6 @@
 /** Output schemas of core/services/supervisors.ts (contract.ts `output`). */
 import { z } from 'zod';
+import { SupervisorStatus } from '../../domain/index.ts';
 import { page, pii } from './marks.ts';
 
 const supervisorsLevelsRow = z.object({
@@ -17,7 +18,7 @@ const supervisorsListRow = z.object({
   regionId: z.number(),
   appointedOn: z.string(),
   validUntil: z.string(),
-  status: z.string(),
+  status: z.enum(SupervisorStatus.values),
   personName: z.string(),
   idNumber: pii.idNumber(z.string()),
   phone: pii.phone(z.string()).nullable(),
