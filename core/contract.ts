@@ -61,6 +61,9 @@ export interface Operation<Name extends string = string, Input extends z.ZodType
    *  restore) runs outside a transaction and does not change domain rows. */
   kind: 'query' | 'command' | 'system';
   handler: (input: z.output<Input>, ctx: Context) => Output;
+  /** What the handler returns, declared (core/outputs/): personal fields carry their `pii.*` mark,
+   *  from which dispatch masks them; in tests dispatch checks every result against it. */
+  output: z.ZodType;
   /** Which training bases the input touches: dispatch enforces it for callers limited to
    *  their own bases (a coordinator) before the handler runs. Every operation that touches bases
    *  declares one (tests/unit/contract.test.ts). */

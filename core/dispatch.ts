@@ -2,7 +2,8 @@ import type { Operation, Context } from './contract.ts';
 import { AppError, CommittedError, type CallResult } from './errors.ts';
 import { roleAllows } from './permissions.ts';
 import { parseInput } from './validation.ts';
-import { guardPiiQuery, maskOutput, seesPii } from './pii.ts';
+import { guardPiiQuery, maskBySchema, seesPii } from './pii.ts';
+import { checkOutput, checksOutputs, OutputMismatch } from './outputs/check.ts';
 import { withAuditContext } from '../db/audit.ts';
 import { enforceDeclaredScope } from './services/base-access.ts';
 
@@ -10,7 +11,8 @@ export type Registry = Readonly<Record<string, Operation>>;
 
 /**
  * The single entry both transports use: look up, authorise, validate, run.
- * Never throws: every failure becomes `{ ok: false, error }` with a Chinese message.
+ * Never throws: every failure becomes `{ ok: false, error }` with a Chinese message (in tests, a
+ * result that does not match the operation's declared output throws: core/outputs/check.ts).
  * Commands run in one transaction with the actor and operation set for the audit triggers.
  */
 export function dispatch(registry: Registry, ctx: Context, name: string, rawInput: unknown): CallResult<unknown> {
@@ -46,8 +48,11 @@ export function dispatch(registry: Registry, ctx: Context, name: string, rawInpu
       });
     const result = op.kind === 'command' ? ctx.db.transaction(run).immediate() : run();
     if (committedError) throw committedError;
-    return { ok: true, result: seesPii(ctx.actor) ? result : maskOutput(result) };
+    if (checksOutputs()) checkOutput(op.name, op.output, result);
+    if (seesPii(ctx.actor)) return { ok: true, result };
+    return { ok: true, result: maskBySchema(op.output, result) };
   } catch (error) {
+    if (error instanceof OutputMismatch) throw error;
     if (error instanceof AppError) return { ok: false, error: error.toPayload() };
     const sqliteError = fromSqliteError(error);
     if (sqliteError) return { ok: false, error: sqliteError.toPayload() };

@@ -11,15 +11,20 @@
  * date, would reveal the hidden digits one guess at a time, so those are refused (guardPiiQuery).
  */
 import { AppError } from './errors.ts';
+import type { z } from 'zod';
 import { roleAllows, type Actor } from './permissions.ts';
+import { piiMarks, type PiiKind } from './outputs/marks.ts';
 
-export type PiiKind = 'idNumber' | 'birthDate' | 'phone';
+export type { PiiKind };
 
 /**
- * Per resource, the fields of its rows as operations return them. Rows that join a person carry
+ * Per resource, the fields of rows by name: the exports' rows (streamed-export.ts, the annual audit
+ * workbook), which are not operation outputs, and the parts of an output its schema leaves open
+ * (z.unknown(): a job's result). Operation outputs are masked from the marks in their schema
+ * (maskBySchema; core/outputs/marks.ts `pii.*`). Rows that join a person carry
  * the person's fields under these same names (the repositories alias them so); the completeness
  * test (tests/integration/pii-masking.test.ts) reads every list an auditor and a coordinator can
- * reach on generated data and finds no full value, so a new field under another name fails it.
+ * reach on generated data and finds no full value, so an unmarked personal field fails it.
  */
 export const PII_FIELDS = {
   person: { idNumber: 'idNumber', birthDate: 'birthDate', phone: 'phone' },
@@ -75,7 +80,7 @@ export function maskValue(kind: PiiKind, value: unknown): unknown {
   return typeof value === 'string' && value !== '' ? MASKS[kind](value) : value;
 }
 
-/** An operation's result, or a row of an export, as a role without `pii.read` may see it. */
+/** A row of an export (or a part of an output its schema leaves open), masked by field name, for a role without `pii.read`. */
 export function maskOutput<T>(value: T): T {
   return walk(value) as T;
 }
@@ -85,12 +90,70 @@ function walk(value: unknown): unknown {
   if (value === null || typeof value !== 'object') return value;
   if (value instanceof Date || ArrayBuffer.isView(value)) return value;
   const out: Record<string, unknown> = {};
-  for (const [key, v] of Object.entries(value)) {
-    const kind = OUTPUT_FIELDS.get(key);
-    out[key] = kind ? maskValue(kind, v) : walk(v);
-  }
+  for (const [key, v] of Object.entries(value)) out[key] = byName(key, v);
   return out;
 }
+
+function byName(key: string, value: unknown): unknown {
+  const kind = OUTPUT_FIELDS.get(key);
+  return kind ? maskValue(kind, value) : walk(value);
+}
+
+/**
+ * An operation's result as a role without `pii.read` may see it: the fields its output schema marks
+ * (`pii.idNumber(…)`, core/outputs/marks.ts) are masked wherever they sit; a part the schema leaves
+ * open (z.unknown(), z.any()) or a union no option of which matches falls back to the names above.
+ */
+export function maskBySchema<T>(schema: z.ZodType, value: T): T {
+  return bySchema(schema, value) as T;
+}
+
+function bySchema(schema: z.ZodType, value: unknown): unknown {
+  const kind = piiMarks.get(schema)?.pii;
+  if (kind) return maskValue(kind, value);
+  if (value === null || value === undefined) return value;
+  const def = schema._zod.def as unknown as Record<string, unknown> & { type: string };
+  switch (def.type) {
+    case 'object': {
+      if (typeof value !== 'object' || Array.isArray(value)) return walk(value);
+      const shape = def.shape as Record<string, z.ZodType>;
+      const out: Record<string, unknown> = {};
+      for (const [key, v] of Object.entries(value)) out[key] = Object.hasOwn(shape, key) ? bySchema(shape[key]!, v) : byName(key, v);
+      return out;
+    }
+    case 'array':
+      return Array.isArray(value) ? value.map((v) => bySchema(def.element as z.ZodType, v)) : walk(value);
+    case 'tuple':
+      return Array.isArray(value)
+        ? value.map((v, i) => bySchema((def.items as z.ZodType[])[i] ?? (def.rest as z.ZodType | null) ?? unknownSchema, v))
+        : walk(value);
+    case 'record':
+      return typeof value === 'object' ? Object.fromEntries(Object.entries(value).map(([k, v]) => [k, bySchema(def.valueType as z.ZodType, v)])) : value;
+    case 'nullable':
+    case 'optional':
+    case 'nonoptional':
+    case 'default':
+    case 'prefault':
+    case 'readonly':
+    case 'catch':
+      return bySchema(def.innerType as z.ZodType, value);
+    case 'lazy':
+      return bySchema((def.getter as () => z.ZodType)(), value);
+    case 'pipe':
+      return bySchema(def.in as z.ZodType, value);
+    case 'union': {
+      const option = (def.options as z.ZodType[]).find((o) => o.safeParse(value).success);
+      return option ? bySchema(option, value) : walk(value);
+    }
+    case 'unknown':
+    case 'any':
+      return walk(value);
+    default:
+      return value;
+  }
+}
+
+const unknownSchema = { _zod: { def: { type: 'unknown' } } } as unknown as z.ZodType;
 
 /** A recorded row (before/after of an 操作日志 entry) of `table`, masked by its declared columns. */
 export function maskRecordedRow(table: string, row: Record<string, unknown> | null): Record<string, unknown> | null {

@@ -3,10 +3,12 @@ import { z } from 'zod';
 import { defineOperation } from '../contract.ts';
 import { calendarYear } from '../schemas/common.ts';
 import { annualAuditWorkbook } from '../excel/annual-audit.ts';
+import { annualAuditOutputs } from '../outputs/annual-audit.ts';
 
 export const annualAuditOperations = [
   defineOperation({
     name: 'audit.annualWorkbook',
+    output: annualAuditOutputs['audit.annualWorkbook'],
     title: '生成年度审计报表',
     kind: 'query',
     permission: 'export',

@@ -13,6 +13,7 @@ import { requirePerson } from './references.ts';
 import { refreshOpenReviews } from '../compliance/cycle.ts';
 import { currentRuleContext } from '../compliance/rule-context.ts';
 import { personCompliance } from './compliance.ts';
+import { attendanceOutputs } from '../outputs/attendance.ts';
 
 /** Hours count toward the period of the day the session began. */
 const earnedOn = (session: SessionRow) => session.startsAt.slice(0, 10);
@@ -39,6 +40,7 @@ function ledgerEntry(
 export const attendanceOperations = [
   defineOperation({
     name: 'attendance.complete',
+    output: attendanceOutputs['attendance.complete'],
     title: '完成考勤',
     kind: 'command',
     permission: 'bases.write',
@@ -76,6 +78,7 @@ export const attendanceOperations = [
   }),
   defineOperation({
     name: 'attendance.correct',
+    output: attendanceOutputs['attendance.correct'],
     title: '更正考勤',
     kind: 'command',
     permission: 'bases.write',
@@ -100,6 +103,7 @@ export const attendanceOperations = [
   }),
   defineOperation({
     name: 'training.ofPerson',
+    output: attendanceOutputs['training.ofPerson'],
     title: '查看培训学时记录',
     kind: 'query',
     permission: 'registry.read',

@@ -7,6 +7,7 @@ import { appendAuditEntry } from '../../db/audit.ts';
 import { AppError, conflict } from '../errors.ts';
 import { exportAuditLog } from '../excel/list-exports.ts';
 import { maskAuditEntry, seesPii } from '../pii.ts';
+import { auditOutputs } from '../outputs/audit.ts';
 
 const filter = {
   actorId: z.number().int().positive().optional(),
@@ -22,6 +23,7 @@ export const auditList = listQuery(['at', 'actorName', 'operation', 'tableName']
 export const auditOperations = [
   defineOperation({
     name: 'audit.list',
+    output: auditOutputs['audit.list'],
     title: '查询操作日志',
     kind: 'query',
     permission: 'audit.read',
@@ -33,6 +35,7 @@ export const auditOperations = [
   }),
   defineOperation({
     name: 'audit.facets',
+    output: auditOutputs['audit.facets'],
     title: '读取操作日志筛选项',
     kind: 'query',
     permission: 'audit.read',
@@ -41,6 +44,7 @@ export const auditOperations = [
   }),
   defineOperation({
     name: 'audit.verify',
+    output: auditOutputs['audit.verify'],
     title: '校验日志完整性',
     kind: 'query',
     permission: 'audit.verify',
@@ -53,6 +57,7 @@ export const auditOperations = [
   }),
   defineOperation({
     name: 'audit.resign',
+    output: auditOutputs['audit.resign'],
     title: '确认当前日志并重新签名',
     kind: 'command',
     permission: 'backup.manage',
@@ -70,6 +75,7 @@ export const auditOperations = [
   }),
   defineOperation({
     name: 'audit.startupCheck',
+    output: auditOutputs['audit.startupCheck'],
     title: '查看启动时的日志校验',
     kind: 'query',
     permission: 'audit.verify',
@@ -79,6 +85,7 @@ export const auditOperations = [
   }),
   defineOperation({
     name: 'audit.export',
+    output: auditOutputs['audit.export'],
     title: '导出操作日志',
     kind: 'query',
     permission: 'audit.read',

@@ -19,6 +19,7 @@ import {
 } from '../schemas/users.ts';
 import * as repo from '../../db/repos/users.ts';
 import { withAuditContext } from '../../db/audit.ts';
+import { authOutputs } from '../outputs/auth.ts';
 
 /** Login and setup happen before there is an actor: the log names the account itself. */
 const asUser = <T>(ctx: Context, user: { id: number; displayName: string }, operation: string, fn: () => T): T =>
@@ -82,6 +83,7 @@ function permissionsOf(role: Role | 'anonymous') {
 export const authOperations = [
   defineOperation({
     name: 'auth.status',
+    output: authOutputs['auth.status'],
     title: '读取登录状态',
     kind: 'query',
     permission: 'public',
@@ -94,6 +96,7 @@ export const authOperations = [
   }),
   defineOperation({
     name: 'auth.setup',
+    output: authOutputs['auth.setup'],
     title: '创建管理员账号',
     kind: 'command',
     permission: 'public',
@@ -111,6 +114,7 @@ export const authOperations = [
   }),
   defineOperation({
     name: 'auth.login',
+    output: authOutputs['auth.login'],
     title: '登录',
     kind: 'command',
     permission: 'public',
@@ -148,6 +152,7 @@ export const authOperations = [
   }),
   defineOperation({
     name: 'auth.logout',
+    output: authOutputs['auth.logout'],
     title: '退出登录',
     kind: 'query',
     permission: 'self',
@@ -159,6 +164,7 @@ export const authOperations = [
   }),
   defineOperation({
     name: 'auth.changePassword',
+    output: authOutputs['auth.changePassword'],
     title: '修改密码',
     kind: 'command',
     permission: 'self',
@@ -195,6 +201,7 @@ function keepAnAdmin(ctx: Context, user: repo.UserRow, stillAdmin: boolean) {
 export const userOperations = [
   defineOperation({
     name: 'users.list',
+    output: authOutputs['users.list'],
     title: '查询用户',
     kind: 'query',
     permission: 'users.manage',
@@ -203,6 +210,7 @@ export const userOperations = [
   }),
   defineOperation({
     name: 'users.create',
+    output: authOutputs['users.create'],
     title: '新增用户',
     kind: 'command',
     permission: 'users.manage',
@@ -222,6 +230,7 @@ export const userOperations = [
   }),
   defineOperation({
     name: 'users.update',
+    output: authOutputs['users.update'],
     title: '修改用户',
     kind: 'command',
     permission: 'users.manage',
@@ -237,6 +246,7 @@ export const userOperations = [
   }),
   defineOperation({
     name: 'users.resetPassword',
+    output: authOutputs['users.resetPassword'],
     title: '重置密码',
     kind: 'command',
     permission: 'users.manage',
@@ -252,6 +262,7 @@ export const userOperations = [
   }),
   defineOperation({
     name: 'users.unlock',
+    output: authOutputs['users.unlock'],
     title: '解除锁定',
     kind: 'command',
     permission: 'users.manage',
@@ -264,6 +275,7 @@ export const userOperations = [
   }),
   defineOperation({
     name: 'users.setActive',
+    output: authOutputs['users.setActive'],
     title: '启用或停用用户',
     kind: 'command',
     permission: 'users.manage',

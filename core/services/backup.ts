@@ -7,6 +7,7 @@ import { backupKindLabel, checkDatabaseFile, listBackups, rotateBackups, snapsho
 import { appendAuditEntry, withAuditContext } from '../../db/audit.ts';
 import { latestVersion } from '../../db/migrate.ts';
 import { BACKUP_DIR_KEY, backupDirOf, setSetting } from '../../db/repos/settings.ts';
+import { backupOutputs } from '../outputs/backup.ts';
 
 function host(ctx: Context) {
   if (!ctx.host) throw new AppError('FORBIDDEN', '此入口不支持备份与恢复');
@@ -33,6 +34,7 @@ const backupName = z.object({
 export const backupOperations = [
   defineOperation({
     name: 'backup.status',
+    output: backupOutputs['backup.status'],
     title: '查看备份',
     kind: 'query',
     permission: 'backup.manage',
@@ -45,6 +47,7 @@ export const backupOperations = [
   }),
   defineOperation({
     name: 'backup.create',
+    output: backupOutputs['backup.create'],
     title: '立即备份',
     kind: 'system',
     permission: 'backup.manage',
@@ -64,6 +67,7 @@ export const backupOperations = [
   }),
   defineOperation({
     name: 'backup.setDir',
+    output: backupOutputs['backup.setDir'],
     title: '设置备份文件夹',
     kind: 'command',
     permission: 'backup.manage',
@@ -95,6 +99,7 @@ export const backupOperations = [
   }),
   defineOperation({
     name: 'backup.check',
+    output: backupOutputs['backup.check'],
     title: '检查备份',
     kind: 'query',
     permission: 'backup.manage',
@@ -103,6 +108,7 @@ export const backupOperations = [
   }),
   defineOperation({
     name: 'backup.restore',
+    output: backupOutputs['backup.restore'],
     title: '从备份恢复',
     kind: 'system',
     permission: 'backup.manage',

@@ -27,6 +27,7 @@ import { requireCourseCategory, requireOrganization, requirePerson, requireRegio
 import { scopeById, visibleBaseIds } from './base-access.ts';
 import { baseOfCourse, baseOfMentor, baseOfRoom } from '../../db/repos/base-of.ts';
 import { exportBases } from '../excel/training-exports.ts';
+import { basesOutputs } from '../outputs/bases.ts';
 
 /** Which bases a list shows: the caller's own (a coordinator) and, if asked, those whose accreditation ends within so many days. */
 function baseScope(ctx: Context, expiringWithinDays: number | undefined) {
@@ -112,6 +113,7 @@ const write = 'bases.write' as const;
 export const baseOperations = [
   defineOperation({
     name: 'bases.list',
+    output: basesOutputs['bases.list'],
     title: '查询实训基地',
     kind: 'query',
     permission: read,
@@ -121,6 +123,7 @@ export const baseOperations = [
   }),
   defineOperation({
     name: 'bases.export',
+    output: basesOutputs['bases.export'],
     title: '导出实训基地',
     kind: 'query',
     permission: 'export',
@@ -132,6 +135,7 @@ export const baseOperations = [
   }),
   defineOperation({
     name: 'bases.get',
+    output: basesOutputs['bases.get'],
     title: '查看实训基地',
     kind: 'query',
     permission: read,
@@ -141,6 +145,7 @@ export const baseOperations = [
   }),
   defineOperation({
     name: 'bases.lists',
+    output: basesOutputs['bases.lists'],
     title: '读取专长领域与课程类别',
     kind: 'query',
     permission: read,
@@ -150,6 +155,7 @@ export const baseOperations = [
   }),
   defineOperation({
     name: 'bases.create',
+    output: basesOutputs['bases.create'],
     title: '新增实训基地',
     kind: 'command',
     permission: 'registry.write', // the association's staff set bases up; coordinators then run them
@@ -164,6 +170,7 @@ export const baseOperations = [
   }),
   defineOperation({
     name: 'bases.update',
+    output: basesOutputs['bases.update'],
     title: '修改实训基地',
     kind: 'command',
     permission: write,
@@ -180,6 +187,7 @@ export const baseOperations = [
   }),
   defineOperation({
     name: 'rooms.create',
+    output: basesOutputs['rooms.create'],
     title: '新增教室',
     kind: 'command',
     permission: write,
@@ -193,6 +201,7 @@ export const baseOperations = [
   }),
   defineOperation({
     name: 'rooms.update',
+    output: basesOutputs['rooms.update'],
     title: '修改教室',
     kind: 'command',
     permission: write,
@@ -210,6 +219,7 @@ export const baseOperations = [
   }),
   defineOperation({
     name: 'mentors.add',
+    output: basesOutputs['mentors.add'],
     title: '加入导师库',
     kind: 'command',
     permission: write,
@@ -228,6 +238,7 @@ export const baseOperations = [
   }),
   defineOperation({
     name: 'mentors.update',
+    output: basesOutputs['mentors.update'],
     title: '修改导师',
     kind: 'command',
     permission: write,
@@ -246,6 +257,7 @@ export const baseOperations = [
   }),
   defineOperation({
     name: 'mentors.ofPerson',
+    output: basesOutputs['mentors.ofPerson'],
     title: '查看导师任职',
     kind: 'query',
     permission: read,
@@ -258,6 +270,7 @@ export const baseOperations = [
   }),
   defineOperation({
     name: 'courses.create',
+    output: basesOutputs['courses.create'],
     title: '新增实训课程',
     kind: 'command',
     permission: write,
@@ -271,6 +284,7 @@ export const baseOperations = [
   }),
   defineOperation({
     name: 'courses.update',
+    output: basesOutputs['courses.update'],
     title: '修改实训课程',
     kind: 'command',
     permission: write,

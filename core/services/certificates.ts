@@ -15,6 +15,7 @@ import {
   windowStart,
   type RegistrationRule,
 } from '../supervision/registration.ts';
+import { certificatesOutputs } from '../outputs/certificates.ts';
 
 type CertificateFields = z.output<typeof certificateFields>;
 
@@ -82,6 +83,7 @@ export function updateCertificate(ctx: Context, { id, ...fields }: z.output<type
 export const certificateOperations = [
   defineOperation({
     name: 'certificates.create',
+    output: certificatesOutputs['certificates.create'],
     title: '新增职业水平证书',
     kind: 'command',
     permission: 'registry.write',
@@ -90,6 +92,7 @@ export const certificateOperations = [
   }),
   defineOperation({
     name: 'certificates.update',
+    output: certificatesOutputs['certificates.update'],
     title: '修改职业水平证书',
     kind: 'command',
     permission: 'registry.write',
@@ -98,6 +101,7 @@ export const certificateOperations = [
   }),
   defineOperation({
     name: 'certificates.expiring',
+    output: certificatesOutputs['certificates.expiring'],
     title: '查询证书到期',
     kind: 'query',
     permission: 'registry.read',
@@ -110,6 +114,7 @@ export const certificateOperations = [
   }),
   defineOperation({
     name: 'rules.registration',
+    output: certificatesOutputs['rules.registration'],
     title: '读取证书登记规则',
     kind: 'query',
     permission: 'registry.read',
@@ -118,6 +123,7 @@ export const certificateOperations = [
   }),
   defineOperation({
     name: 'rules.setRegistration',
+    output: certificatesOutputs['rules.setRegistration'],
     title: '修改证书登记规则',
     kind: 'command',
     permission: 'config.write',

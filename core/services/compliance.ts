@@ -12,6 +12,7 @@ import { complianceOfEveryone, shortfallText, type ComplianceRow } from '../comp
 import { streamedExport } from '../excel/streamed-export.ts';
 import { CERTIFICATE_LABELS, type CertificateLevel } from '../supervision/entry-conditions.ts';
 import type { ColumnSpec } from '../excel/workbook.ts';
+import { complianceOutputs } from '../outputs/compliance.ts';
 
 export function personCompliance(db: Database.Database, rc: RuleContext, personId: number, asOf: string): Compliance {
   return evaluateCompliance(
@@ -125,6 +126,7 @@ const complianceCells = (r: ComplianceRow & { shortfalls: string }) => [
 export const complianceOperations = [
   defineOperation({
     name: 'compliance.ofPerson',
+    output: complianceOutputs['compliance.ofPerson'],
     title: '查看学时达标情况',
     kind: 'query',
     permission: 'registry.read',
@@ -137,6 +139,7 @@ export const complianceOperations = [
   }),
   defineOperation({
     name: 'compliance.list',
+    output: complianceOutputs['compliance.list'],
     title: '查看学时达标名单',
     kind: 'query',
     permission: 'registry.read',
@@ -151,6 +154,7 @@ export const complianceOperations = [
   }),
   defineOperation({
     name: 'compliance.export',
+    output: complianceOutputs['compliance.export'],
     title: '导出学时达标名单',
     kind: 'query',
     permission: 'export',

@@ -9,10 +9,12 @@ import { certificatesOfPerson } from '../../db/repos/certificates.ts';
 import { setRuleSetting } from '../../db/repos/rule-settings.ts';
 import { coverageRows, defaultQuota, levelsInUse, townCoverage } from '../supervision/coverage.ts';
 import { checkEntryConditions, daysActiveAtLevel } from '../supervision/entry-conditions.ts';
+import { coverageOutputs } from '../outputs/coverage.ts';
 
 export const coverageOperations = [
   defineOperation({
     name: 'coverage.list',
+    output: coverageOutputs['coverage.list'],
     title: '查询镇区覆盖',
     kind: 'query',
     permission: 'registry.read',
@@ -30,6 +32,7 @@ export const coverageOperations = [
   }),
   defineOperation({
     name: 'coverage.candidates',
+    output: coverageOutputs['coverage.candidates'],
     title: '查询补缺人选',
     kind: 'query',
     permission: 'registry.read',
@@ -62,6 +65,7 @@ export const coverageOperations = [
   }),
   defineOperation({
     name: 'quotas.set',
+    output: coverageOutputs['quotas.set'],
     title: '设置区划督导定额',
     kind: 'command',
     permission: 'config.write',
@@ -79,6 +83,7 @@ export const coverageOperations = [
   }),
   defineOperation({
     name: 'quotas.setDefault',
+    output: coverageOutputs['quotas.setDefault'],
     title: '设置镇区默认督导定额',
     kind: 'command',
     permission: 'config.write',
@@ -93,6 +98,7 @@ export const coverageOperations = [
   }),
   defineOperation({
     name: 'quotas.default',
+    output: coverageOutputs['quotas.default'],
     title: '读取镇区默认督导定额',
     kind: 'query',
     permission: 'registry.read',

@@ -3,6 +3,7 @@ import { defineOperation, type Context } from '../contract.ts';
 import { conflict } from '../errors.ts';
 import { generate } from '../demo/generate.ts';
 import { countPeople, deleteExample, exampleCounts, markExample } from '../../db/repos/example-data.ts';
+import { demoOutputs } from '../outputs/demo.ts';
 
 /** Example data goes only into a database without people, so it never mixes with real records. */
 const canLoad = (db: Context['db']) => countPeople(db) === 0;
@@ -11,6 +12,7 @@ const canLoad = (db: Context['db']) => countPeople(db) === 0;
 export const demoOperations = [
   defineOperation({
     name: 'demo.status',
+    output: demoOutputs['demo.status'],
     title: '查看示例数据',
     kind: 'query',
     permission: 'registry.read',
@@ -22,6 +24,7 @@ export const demoOperations = [
   }),
   defineOperation({
     name: 'demo.load',
+    output: demoOutputs['demo.load'],
     title: '载入示例数据',
     kind: 'command',
     permission: 'config.write',
@@ -35,6 +38,7 @@ export const demoOperations = [
   }),
   defineOperation({
     name: 'demo.remove',
+    output: demoOutputs['demo.remove'],
     title: '删除示例数据',
     kind: 'command',
     permission: 'config.write',

@@ -14,6 +14,7 @@ import { requireSession, withdrawalRefusal } from './sessions.ts';
 import { enrolmentWithdrawable } from '../../domain/index.ts';
 import { admitIdNumberLookup } from '../id-number-lookups.ts';
 import { maskIdNumber, seesPii } from '../pii.ts';
+import { enrolmentsOutputs } from '../outputs/enrolments.ts';
 
 function requireEnrolment(ctx: Context, id: number) {
   const enrolment = enrolments.getEnrolment(ctx.db, id);
@@ -29,6 +30,7 @@ const write = 'bases.write' as const;
 export const enrolmentOperations = [
   defineOperation({
     name: 'enrolments.enrol',
+    output: enrolmentsOutputs['enrolments.enrol'],
     title: '报名',
     kind: 'command',
     permission: write,
@@ -42,6 +44,7 @@ export const enrolmentOperations = [
   }),
   defineOperation({
     name: 'enrolments.withdraw',
+    output: enrolmentsOutputs['enrolments.withdraw'],
     title: '取消报名',
     kind: 'command',
     permission: write,
@@ -60,6 +63,7 @@ export const enrolmentOperations = [
   }),
   defineOperation({
     name: 'enrolments.rosterPreview',
+    output: enrolmentsOutputs['enrolments.rosterPreview'],
     title: '预览批量报名名单',
     kind: 'command', // like the registry import preview: part of a write, by those who may write
     permission: write,
@@ -83,6 +87,7 @@ export const enrolmentOperations = [
   }),
   defineOperation({
     name: 'enrolments.bulk',
+    output: enrolmentsOutputs['enrolments.bulk'],
     title: '批量报名',
     kind: 'command',
     permission: write,
@@ -101,6 +106,7 @@ export const enrolmentOperations = [
   }),
   defineOperation({
     name: 'enrolments.export',
+    output: enrolmentsOutputs['enrolments.export'],
     title: '导出报名名单',
     kind: 'query',
     permission: 'export',

@@ -15,6 +15,7 @@ import { baseOfEvaluation } from '../../db/repos/base-of.ts';
 import { BASE_GRADE_LABELS } from '../schemas/bases.ts';
 import { visibleBaseIds } from './base-access.ts';
 import { exportRanking } from '../excel/training-exports.ts';
+import { evaluationsOutputs } from '../outputs/evaluations.ts';
 
 const parseTemplate = (row: repo.TemplateRow) => templateBody.parse(JSON.parse(row.body));
 
@@ -53,6 +54,7 @@ const normalizedEvidence = (evidence: (string | null)[]) => JSON.stringify(evide
 export const evaluationOperations = [
   defineOperation({
     name: 'evaluations.template',
+    output: evaluationsOutputs['evaluations.template'],
     title: '查看基地评估模板',
     kind: 'query',
     permission: 'bases.read',
@@ -65,6 +67,7 @@ export const evaluationOperations = [
   }),
   defineOperation({
     name: 'evaluations.saveTemplate',
+    output: evaluationsOutputs['evaluations.saveTemplate'],
     title: '修订基地评估模板',
     kind: 'command',
     permission: 'config.write',
@@ -77,6 +80,7 @@ export const evaluationOperations = [
   }),
   defineOperation({
     name: 'evaluations.get',
+    output: evaluationsOutputs['evaluations.get'],
     title: '查看基地评估',
     kind: 'query',
     permission: 'bases.read',
@@ -99,6 +103,7 @@ export const evaluationOperations = [
   }),
   defineOperation({
     name: 'evaluations.saveSelf',
+    output: evaluationsOutputs['evaluations.saveSelf'],
     title: '保存基地自评',
     kind: 'command',
     permission: 'bases.write',
@@ -122,6 +127,7 @@ export const evaluationOperations = [
   }),
   defineOperation({
     name: 'evaluations.review',
+    output: evaluationsOutputs['evaluations.review'],
     title: '评审基地评估',
     kind: 'command',
     permission: 'registry.write',
@@ -149,6 +155,7 @@ export const evaluationOperations = [
   }),
   defineOperation({
     name: 'evaluations.ranking',
+    output: evaluationsOutputs['evaluations.ranking'],
     title: '查看基地评估排名',
     kind: 'query',
     permission: 'bases.read',
@@ -158,6 +165,7 @@ export const evaluationOperations = [
   }),
   defineOperation({
     name: 'evaluations.export',
+    output: evaluationsOutputs['evaluations.export'],
     title: '导出基地评估排名',
     kind: 'query',
     permission: 'export',
@@ -167,6 +175,7 @@ export const evaluationOperations = [
   }),
   defineOperation({
     name: 'evaluations.apply',
+    output: evaluationsOutputs['evaluations.apply'],
     title: '执行基地评估结果',
     kind: 'command',
     permission: 'config.write',

@@ -6,11 +6,13 @@ import { templateWorkbook } from '../excel/workbook.ts';
 import { runRegistryImport } from '../excel/registry-import.ts';
 import { exportCoverage, exportOrganizations, exportPeople, exportRegions, exportRegistrationsDue, exportSupervisors } from '../excel/list-exports.ts';
 import { dueRange, registrationRule } from './certificates.ts';
+import { excelOutputs } from '../outputs/excel.ts';
 
 /** Excel in and out: the registry template, import (preview, then commit) and list exports, as jobs. */
 export const excelOperations = [
   defineOperation({
     name: 'registry.template',
+    output: excelOutputs['registry.template'],
     title: '下载导入模板',
     kind: 'query',
     permission: 'registry.read',
@@ -23,6 +25,7 @@ export const excelOperations = [
   }),
   defineOperation({
     name: 'registry.importPreview',
+    output: excelOutputs['registry.importPreview'],
     title: '预览导入',
     kind: 'command',
     permission: 'registry.write',
@@ -33,6 +36,7 @@ export const excelOperations = [
   }),
   defineOperation({
     name: 'registry.importCommit',
+    output: excelOutputs['registry.importCommit'],
     title: '导入人员与督导',
     kind: 'command',
     permission: 'registry.write',
@@ -43,6 +47,7 @@ export const excelOperations = [
   }),
   defineOperation({
     name: 'people.export',
+    output: excelOutputs['people.export'],
     title: '导出人员',
     kind: 'query',
     permission: 'export',
@@ -51,6 +56,7 @@ export const excelOperations = [
   }),
   defineOperation({
     name: 'supervisors.export',
+    output: excelOutputs['supervisors.export'],
     title: '导出督导库',
     kind: 'query',
     permission: 'export',
@@ -59,6 +65,7 @@ export const excelOperations = [
   }),
   defineOperation({
     name: 'organizations.export',
+    output: excelOutputs['organizations.export'],
     title: '导出机构',
     kind: 'query',
     permission: 'export',
@@ -67,6 +74,7 @@ export const excelOperations = [
   }),
   defineOperation({
     name: 'regions.export',
+    output: excelOutputs['regions.export'],
     title: '导出行政区划',
     kind: 'query',
     permission: 'export',
@@ -75,6 +83,7 @@ export const excelOperations = [
   }),
   defineOperation({
     name: 'coverage.export',
+    output: excelOutputs['coverage.export'],
     title: '导出镇区覆盖',
     kind: 'query',
     permission: 'export',
@@ -83,6 +92,7 @@ export const excelOperations = [
   }),
   defineOperation({
     name: 'certificates.exportDue',
+    output: excelOutputs['certificates.exportDue'],
     title: '导出证书登记到期',
     kind: 'query',
     permission: 'export',
@@ -99,6 +109,7 @@ export const excelOperations = [
   }),
   defineOperation({
     name: 'jobs.status',
+    output: excelOutputs['jobs.status'],
     title: '查看任务进度',
     kind: 'query',
     permission: 'registry.read',
@@ -107,6 +118,7 @@ export const excelOperations = [
   }),
   defineOperation({
     name: 'jobs.cancel',
+    output: excelOutputs['jobs.cancel'],
     title: '取消任务',
     kind: 'query', // touches no data: it asks the job to stop before it writes
     permission: 'registry.read',
@@ -115,6 +127,7 @@ export const excelOperations = [
   }),
   defineOperation({
     name: 'jobs.download',
+    output: excelOutputs['jobs.download'],
     title: '下载任务文件',
     kind: 'query',
     permission: 'registry.read',

@@ -3,6 +3,7 @@ import { defineOperation, type Context } from '../contract.ts';
 import { conflict, invalid, notFound } from '../errors.ts';
 import { levelFields, levelMove, levelUpdate } from '../schemas/supervisors.ts';
 import * as repo from '../../db/repos/supervisors.ts';
+import { levelsOutputs } from '../outputs/levels.ts';
 
 /** The supervisor ladder is data: admins rename, add and reorder levels and set their entry conditions. */
 function checkName(ctx: Context, name: string, selfId?: number) {
@@ -13,6 +14,7 @@ function checkName(ctx: Context, name: string, selfId?: number) {
 export const levelOperations = [
   defineOperation({
     name: 'levels.create',
+    output: levelsOutputs['levels.create'],
     title: '新增督导等级',
     kind: 'command',
     permission: 'config.write',
@@ -24,6 +26,7 @@ export const levelOperations = [
   }),
   defineOperation({
     name: 'levels.update',
+    output: levelsOutputs['levels.update'],
     title: '修改督导等级',
     kind: 'command',
     permission: 'config.write',
@@ -37,6 +40,7 @@ export const levelOperations = [
   }),
   defineOperation({
     name: 'levels.move',
+    output: levelsOutputs['levels.move'],
     title: '调整督导等级顺序',
     kind: 'command',
     permission: 'config.write',

@@ -5,6 +5,7 @@ import { byId } from '../schemas/common.ts';
 import { organizationFields, organizationList, organizationUpdate } from '../schemas/organizations.ts';
 import * as repo from '../../db/repos/organizations.ts';
 import { requireRegion } from './references.ts';
+import { organizationsOutputs } from '../outputs/organizations.ts';
 
 type OrganizationFields = z.output<typeof organizationFields>;
 
@@ -29,6 +30,7 @@ export function createOrganization(ctx: Context, fields: OrganizationFields) {
 export const organizationOperations = [
   defineOperation({
     name: 'organizations.list',
+    output: organizationsOutputs['organizations.list'],
     title: '查询机构',
     kind: 'query',
     permission: 'registry.read',
@@ -37,6 +39,7 @@ export const organizationOperations = [
   }),
   defineOperation({
     name: 'organizations.options',
+    output: organizationsOutputs['organizations.options'],
     title: '读取机构',
     kind: 'query',
     permission: 'registry.read',
@@ -45,6 +48,7 @@ export const organizationOperations = [
   }),
   defineOperation({
     name: 'organizations.get',
+    output: organizationsOutputs['organizations.get'],
     title: '查看机构',
     kind: 'query',
     permission: 'registry.read',
@@ -53,6 +57,7 @@ export const organizationOperations = [
   }),
   defineOperation({
     name: 'organizations.create',
+    output: organizationsOutputs['organizations.create'],
     title: '新增机构',
     kind: 'command',
     permission: 'registry.write',
@@ -61,6 +66,7 @@ export const organizationOperations = [
   }),
   defineOperation({
     name: 'organizations.update',
+    output: organizationsOutputs['organizations.update'],
     title: '修改机构',
     kind: 'command',
     permission: 'registry.write',

@@ -9,6 +9,7 @@ import type { NameSearchKeys } from '../../db/search-keys.ts';
 import { certificatesWithRegistration } from './certificates.ts';
 import { findSupervisorByPerson } from '../../db/repos/supervisors.ts';
 import { requireOrganization, requireRegion } from './references.ts';
+import { peopleOutputs } from '../outputs/people.ts';
 
 type PersonInputFields = z.output<typeof personFields>;
 
@@ -57,6 +58,7 @@ export function changePerson(ctx: Context, id: number, fields: PersonInputFields
 export const peopleOperations = [
   defineOperation({
     name: 'people.list',
+    output: peopleOutputs['people.list'],
     title: '查询人员',
     kind: 'query',
     permission: 'registry.read',
@@ -65,6 +67,7 @@ export const peopleOperations = [
   }),
   defineOperation({
     name: 'people.get',
+    output: peopleOutputs['people.get'],
     title: '查看人员',
     kind: 'query',
     permission: 'registry.read',
@@ -77,6 +80,7 @@ export const peopleOperations = [
   }),
   defineOperation({
     name: 'people.create',
+    output: peopleOutputs['people.create'],
     title: '新增人员',
     kind: 'command',
     permission: 'registry.write',
@@ -85,6 +89,7 @@ export const peopleOperations = [
   }),
   defineOperation({
     name: 'people.update',
+    output: peopleOutputs['people.update'],
     title: '修改人员',
     kind: 'command',
     permission: 'registry.write',

@@ -19,6 +19,7 @@ import { recordSupervisorChange, stateOf } from './supervisors.ts';
 import { streamedExport } from '../excel/streamed-export.ts';
 import type { ColumnSpec } from '../excel/workbook.ts';
 import { RECERT_RESULT_COLUMNS, recertResultCells } from '../excel/recert-columns.ts';
+import { recertOutputs } from '../outputs/recert.ts';
 
 function requireCycle(ctx: Context, id: number): repo.CycleRow {
   const cycle = repo.getCycle(ctx.db, id);
@@ -136,6 +137,7 @@ function outstanding(ctx: Context, q: OutstandingInput) {
 export const recertOperations = [
   defineOperation({
     name: 'recert.cycles',
+    output: recertOutputs['recert.cycles'],
     title: '查看再审核年度',
     kind: 'query',
     permission: 'registry.read',
@@ -144,6 +146,7 @@ export const recertOperations = [
   }),
   defineOperation({
     name: 'recert.create',
+    output: recertOutputs['recert.create'],
     title: '新建再审核年度',
     kind: 'command',
     permission: 'registry.write',
@@ -155,6 +158,7 @@ export const recertOperations = [
   }),
   defineOperation({
     name: 'recert.deleteDraft',
+    output: recertOutputs['recert.deleteDraft'],
     title: '删除再审核草稿',
     kind: 'command',
     permission: 'registry.write',
@@ -168,6 +172,7 @@ export const recertOperations = [
   }),
   defineOperation({
     name: 'recert.get',
+    output: recertOutputs['recert.get'],
     title: '查看再审核年度',
     kind: 'query',
     permission: 'registry.read',
@@ -190,6 +195,7 @@ export const recertOperations = [
   }),
   defineOperation({
     name: 'recert.open',
+    output: recertOutputs['recert.open'],
     title: '开启再审核',
     kind: 'command',
     permission: 'registry.write',
@@ -198,6 +204,7 @@ export const recertOperations = [
   }),
   defineOperation({
     name: 'recert.reviews',
+    output: recertOutputs['recert.reviews'],
     title: '查看再审核名单',
     kind: 'query',
     permission: 'registry.read',
@@ -210,6 +217,7 @@ export const recertOperations = [
   }),
   defineOperation({
     name: 'recert.review',
+    output: recertOutputs['recert.review'],
     title: '查看再审核记录',
     kind: 'query',
     permission: 'registry.read',
@@ -223,6 +231,7 @@ export const recertOperations = [
   }),
   defineOperation({
     name: 'recert.confirm',
+    output: recertOutputs['recert.confirm'],
     title: '批量确认再审核建议',
     kind: 'command',
     permission: 'registry.write',
@@ -251,6 +260,7 @@ export const recertOperations = [
   }),
   defineOperation({
     name: 'recert.decide',
+    output: recertOutputs['recert.decide'],
     title: '作出再审核结论',
     kind: 'command',
     permission: 'registry.write',
@@ -272,6 +282,7 @@ export const recertOperations = [
   }),
   defineOperation({
     name: 'recert.close',
+    output: recertOutputs['recert.close'],
     title: '结束再审核',
     kind: 'command',
     permission: 'registry.write',
@@ -280,6 +291,7 @@ export const recertOperations = [
   }),
   defineOperation({
     name: 'recert.export',
+    output: recertOutputs['recert.export'],
     title: '导出再审核结果',
     kind: 'query',
     permission: 'export',
@@ -306,6 +318,7 @@ export const recertOperations = [
   }),
   defineOperation({
     name: 'recert.outstanding',
+    output: recertOutputs['recert.outstanding'],
     title: '查看本年度待完成督导',
     kind: 'query',
     permission: 'registry.read',
@@ -317,6 +330,7 @@ export const recertOperations = [
   }),
   defineOperation({
     name: 'recert.outstandingExport',
+    output: recertOutputs['recert.outstandingExport'],
     title: '导出本年度待完成督导',
     kind: 'query',
     permission: 'export',

@@ -7,6 +7,7 @@ import * as repo from '../../db/repos/regions.ts';
 import { divisionProvinces, isDivisionUnit } from '../regions/divisions.ts';
 import { loadStandardRegions } from '../regions/standard.ts';
 import { associationCity, setAssociationCity } from '../regions/association-city.ts';
+import { regionsOutputs } from '../outputs/regions.ts';
 
 /** A unit of the national list: a city's 4-digit code, or a county's 6-digit code (省直辖县级行政区划). */
 const standardUnit = z.object({
@@ -33,6 +34,7 @@ function checkRegion(ctx: Context, f: RegionFields, selfId?: number): void {
 export const regionOperations = [
   defineOperation({
     name: 'regions.list',
+    output: regionsOutputs['regions.list'],
     title: '查询行政区划',
     kind: 'query',
     permission: 'registry.read',
@@ -41,6 +43,7 @@ export const regionOperations = [
   }),
   defineOperation({
     name: 'regions.options',
+    output: regionsOutputs['regions.options'],
     title: '读取行政区划',
     kind: 'query',
     permission: 'registry.read',
@@ -49,6 +52,7 @@ export const regionOperations = [
   }),
   defineOperation({
     name: 'regions.get',
+    output: regionsOutputs['regions.get'],
     title: '查看行政区划',
     kind: 'query',
     permission: 'registry.read',
@@ -57,6 +61,7 @@ export const regionOperations = [
   }),
   defineOperation({
     name: 'regions.create',
+    output: regionsOutputs['regions.create'],
     title: '新增行政区划',
     kind: 'command',
     permission: 'config.write',
@@ -68,6 +73,7 @@ export const regionOperations = [
   }),
   defineOperation({
     name: 'regions.update',
+    output: regionsOutputs['regions.update'],
     title: '修改行政区划',
     kind: 'command',
     permission: 'config.write',
@@ -81,6 +87,7 @@ export const regionOperations = [
   }),
   defineOperation({
     name: 'regions.standardDivisions',
+    output: regionsOutputs['regions.standardDivisions'],
     title: '读取国家标准行政区划',
     kind: 'query',
     permission: 'registry.read',
@@ -89,6 +96,7 @@ export const regionOperations = [
   }),
   defineOperation({
     name: 'regions.standardPreview',
+    output: regionsOutputs['regions.standardPreview'],
     title: '预览按国家标准导入行政区划',
     kind: 'query',
     permission: 'registry.read',
@@ -100,6 +108,7 @@ export const regionOperations = [
   }),
   defineOperation({
     name: 'regions.importStandard',
+    output: regionsOutputs['regions.importStandard'],
     title: '按国家标准导入行政区划',
     kind: 'command',
     permission: 'config.write',

@@ -14,6 +14,7 @@ import { localDateTime } from '../dates.ts';
 import { enrolmentRefusal, fillFromWaitlist } from '../training/enrolment.ts';
 import { attendanceRefusal } from '../training/attendance.ts';
 import { enrolmentWithdrawable } from '../../domain/index.ts';
+import { sessionsOutputs } from '../outputs/sessions.ts';
 
 /** The session, if it exists (the caller's access to its base is the operation's declared scope). */
 export function requireSession(ctx: Context, id: number, field = 'id'): sessions.SessionRow {
@@ -72,6 +73,7 @@ const CALENDAR_LIMIT = 3000;
 export const sessionOperations = [
   defineOperation({
     name: 'sessions.list',
+    output: sessionsOutputs['sessions.list'],
     title: '查询班期',
     kind: 'query',
     permission: read,
@@ -84,6 +86,7 @@ export const sessionOperations = [
   }),
   defineOperation({
     name: 'sessions.export',
+    output: sessionsOutputs['sessions.export'],
     title: '导出班期',
     kind: 'query',
     permission: 'export',
@@ -100,6 +103,7 @@ export const sessionOperations = [
   }),
   defineOperation({
     name: 'sessions.calendar',
+    output: sessionsOutputs['sessions.calendar'],
     title: '查看班期日历',
     kind: 'query',
     permission: read,
@@ -113,6 +117,7 @@ export const sessionOperations = [
   }),
   defineOperation({
     name: 'sessions.get',
+    output: sessionsOutputs['sessions.get'],
     title: '查看班期',
     kind: 'query',
     permission: read,
@@ -122,6 +127,7 @@ export const sessionOperations = [
   }),
   defineOperation({
     name: 'sessions.create',
+    output: sessionsOutputs['sessions.create'],
     title: '新建班期',
     kind: 'command',
     permission: write,
@@ -140,6 +146,7 @@ export const sessionOperations = [
   }),
   defineOperation({
     name: 'sessions.update',
+    output: sessionsOutputs['sessions.update'],
     title: '修改班期',
     kind: 'command',
     permission: write,
@@ -159,6 +166,7 @@ export const sessionOperations = [
   }),
   defineOperation({
     name: 'sessions.reschedule',
+    output: sessionsOutputs['sessions.reschedule'],
     title: '调整班期时间',
     kind: 'command',
     permission: write,
@@ -186,6 +194,7 @@ export const sessionOperations = [
   }),
   defineOperation({
     name: 'sessions.cancel',
+    output: sessionsOutputs['sessions.cancel'],
     title: '取消班期',
     kind: 'command',
     permission: write,
@@ -202,6 +211,7 @@ export const sessionOperations = [
   }),
   defineOperation({
     name: 'sessions.taughtBy',
+    output: sessionsOutputs['sessions.taughtBy'],
     title: '查看导师授课记录',
     kind: 'query',
     permission: read,

@@ -11,6 +11,7 @@ import { checkEntryConditions, daysActiveAtLevel, type ConditionResult } from '.
 import { allowedTargets, STATUS_LABELS, statusTransition, type EventKind } from '../supervision/lifecycle.ts';
 import type { SupervisorStatus } from '../../domain/index.ts';
 import { isRealDate } from '../idcard.ts';
+import { supervisorsOutputs } from '../outputs/supervisors.ts';
 
 const get = (ctx: Context, id: number) => repo.getSupervisor(ctx.db, id) ?? throwNotFound();
 
@@ -177,6 +178,7 @@ function changeRegion(f: z.output<typeof regionChange>, ctx: Context) {
 export const supervisorOperations = [
   defineOperation({
     name: 'supervisors.levels',
+    output: supervisorsOutputs['supervisors.levels'],
     title: '读取督导等级',
     kind: 'query',
     permission: 'registry.read',
@@ -185,6 +187,7 @@ export const supervisorOperations = [
   }),
   defineOperation({
     name: 'supervisors.list',
+    output: supervisorsOutputs['supervisors.list'],
     title: '查询督导库',
     kind: 'query',
     permission: 'registry.read',
@@ -193,6 +196,7 @@ export const supervisorOperations = [
   }),
   defineOperation({
     name: 'supervisors.get',
+    output: supervisorsOutputs['supervisors.get'],
     title: '查看督导',
     kind: 'query',
     permission: 'registry.read',
@@ -210,6 +214,7 @@ export const supervisorOperations = [
   }),
   defineOperation({
     name: 'supervisors.checkEntry',
+    output: supervisorsOutputs['supervisors.checkEntry'],
     title: '核对准入条件',
     kind: 'query',
     permission: 'registry.read',
@@ -219,9 +224,18 @@ export const supervisorOperations = [
       return { conditions, allMet: conditions.every((c) => c.met) };
     },
   }),
-  defineOperation({ name: 'supervisors.appoint', title: '聘任督导', kind: 'command', permission: 'registry.write', input: appointFields, handler: appoint }),
+  defineOperation({
+    name: 'supervisors.appoint',
+    output: supervisorsOutputs['supervisors.appoint'],
+    title: '聘任督导',
+    kind: 'command',
+    permission: 'registry.write',
+    input: appointFields,
+    handler: appoint,
+  }),
   defineOperation({
     name: 'supervisors.changeLevel',
+    output: supervisorsOutputs['supervisors.changeLevel'],
     title: '调整督导等级',
     kind: 'command',
     permission: 'registry.write',
@@ -230,6 +244,7 @@ export const supervisorOperations = [
   }),
   defineOperation({
     name: 'supervisors.changeStatus',
+    output: supervisorsOutputs['supervisors.changeStatus'],
     title: '变更督导状态',
     kind: 'command',
     permission: 'registry.write',
@@ -238,6 +253,7 @@ export const supervisorOperations = [
   }),
   defineOperation({
     name: 'supervisors.changeValidity',
+    output: supervisorsOutputs['supervisors.changeValidity'],
     title: '调整督导有效期',
     kind: 'command',
     permission: 'registry.write',
@@ -246,6 +262,7 @@ export const supervisorOperations = [
   }),
   defineOperation({
     name: 'supervisors.changeRegion',
+    output: supervisorsOutputs['supervisors.changeRegion'],
     title: '调整督导服务区划',
     kind: 'command',
     permission: 'registry.write',

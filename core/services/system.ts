@@ -1,10 +1,12 @@
 import { z } from 'zod';
 import { defineOperation } from '../contract.ts';
 import { schemaVersionOf } from '../../db/migrate.ts';
+import { systemOutputs } from '../outputs/system.ts';
 
 export const systemOperations = [
   defineOperation({
     name: 'system.info',
+    output: systemOutputs['system.info'],
     title: '读取系统信息',
     kind: 'query',
     permission: 'registry.read',

@@ -8,6 +8,7 @@ import { freezeCurrentRules } from '../compliance/rule-context.ts';
 import { courseCategories } from '../../db/repos/bases.ts';
 import { supervisorLevels } from '../../db/repos/supervisors.ts';
 import type Database from 'better-sqlite3';
+import { trainingRulesOutputs } from '../outputs/training-rules.ts';
 
 function checkReferences(db: Database.Database, rules: TrainingRules): void {
   const categories = new Set(courseCategories(db).map((c) => c.id));
@@ -25,6 +26,7 @@ function checkReferences(db: Database.Database, rules: TrainingRules): void {
 export const trainingRuleOperations = [
   defineOperation({
     name: 'rules.training',
+    output: trainingRulesOutputs['rules.training'],
     title: '查看学时与再审核规则',
     kind: 'query',
     permission: 'registry.read',
@@ -45,6 +47,7 @@ export const trainingRuleOperations = [
   }),
   defineOperation({
     name: 'rules.previewTraining',
+    output: trainingRulesOutputs['rules.previewTraining'],
     title: '预览学时与再审核规则',
     kind: 'query',
     permission: 'registry.read',
@@ -56,6 +59,7 @@ export const trainingRuleOperations = [
   }),
   defineOperation({
     name: 'rules.saveTraining',
+    output: trainingRulesOutputs['rules.saveTraining'],
     title: '修订学时与再审核规则',
     kind: 'command',
     permission: 'config.write',

@@ -11,10 +11,12 @@ import { templateWorkbook } from '../excel/workbook.ts';
 import { trainingHoursColumns } from '../excel/training-hours-columns.ts';
 import { runTrainingHoursImport, trainingHoursTemplateFootnote } from '../excel/training-hours-import.ts';
 import { courseCategories } from '../../db/repos/bases.ts';
+import { trainingOutputs } from '../outputs/training.ts';
 
 export const trainingOperations = [
   defineOperation({
     name: 'training.addExternal',
+    output: trainingOutputs['training.addExternal'],
     title: '登记外部培训',
     kind: 'command',
     permission: 'registry.write',
@@ -34,6 +36,7 @@ export const trainingOperations = [
   }),
   defineOperation({
     name: 'training.verifyExternal',
+    output: trainingOutputs['training.verifyExternal'],
     title: '核实外部培训',
     kind: 'command',
     permission: 'registry.write',
@@ -50,6 +53,7 @@ export const trainingOperations = [
   }),
   defineOperation({
     name: 'training.hoursTemplate',
+    output: trainingOutputs['training.hoursTemplate'],
     title: '下载培训学时导入模板',
     kind: 'query',
     permission: 'registry.read',
@@ -68,6 +72,7 @@ export const trainingOperations = [
   }),
   defineOperation({
     name: 'training.importPreview',
+    output: trainingOutputs['training.importPreview'],
     title: '预览培训学时导入',
     kind: 'command',
     permission: 'registry.write',
@@ -80,6 +85,7 @@ export const trainingOperations = [
   }),
   defineOperation({
     name: 'training.importCommit',
+    output: trainingOutputs['training.importCommit'],
     title: '导入历史培训学时',
     kind: 'command',
     permission: 'registry.write',

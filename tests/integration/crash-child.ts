@@ -24,6 +24,7 @@ const bulk = defineOperation({
   kind: 'command',
   permission: 'registry.write',
   input: z.object({ rows: z.number().int() }),
+  output: z.number(),
   handler: ({ rows }, { db }) => {
     const insert = db.prepare(`INSERT INTO person (id_number, name, sex, birth_date, created_at, updated_at) VALUES (?, ?, 'M', '1990-01-01', 'x', 'x')`);
     for (let i = 0; i < rows; i++) {

@@ -1,0 +1,33 @@
+/** Output schemas of core/services/auth.ts (contract.ts `output`). */
+import { z } from 'zod';
+import { ROLES } from '../../domain/index.ts';
+import { page } from './marks.ts';
+
+const authStatusUser = z.object({ id: z.number(), name: z.string(), role: z.enum(ROLES), baseIds: z.array(z.number()) });
+const authSetupUser = z.object({
+  id: z.number(),
+  username: z.string(),
+  displayName: z.string(),
+  role: z.enum(ROLES),
+  active: z.boolean(),
+  lockedUntil: z.string().nullable(),
+  lastLoginAt: z.string().nullable(),
+  createdAt: z.string(),
+  baseIds: z.array(z.number()),
+  bases: z.array(z.object({ id: z.number(), name: z.string() })),
+});
+
+export const authOutputs = {
+  'auth.status': z.object({ needsSetup: z.boolean(), user: authStatusUser.nullable(), permissions: z.array(z.string()) }),
+  'auth.setup': z.object({ token: z.string(), user: authSetupUser }),
+  'auth.login': z.object({ token: z.string(), user: authSetupUser }),
+  'auth.logout': z.object({ done: z.boolean() }),
+  'auth.changePassword': z.object({ done: z.boolean() }),
+  'users.list': page(authSetupUser),
+  'users.create': authSetupUser,
+  // TODO not observed
+  'users.update': authSetupUser,
+  'users.resetPassword': authSetupUser,
+  'users.unlock': authSetupUser,
+  'users.setActive': authSetupUser,
+};

@@ -1,0 +1,73 @@
+/** Output schemas of core/services/compliance.ts (contract.ts `output`). */
+import { z } from 'zod';
+import { jobRef, pii } from './marks.ts';
+
+const complianceOfPersonCertificate = z.object({ level: z.string(), label: z.string(), issuedOn: z.string(), validUntil: z.string() });
+const complianceOfPersonPeriodsRow = z.object({
+  required: z.number().nullable(),
+  done: z.number(),
+  shortfall: z.number(),
+  note: z.string().nullable(),
+  start: z.string(),
+  end: z.string(),
+  state: z.string(),
+});
+const complianceOfPersonWindow = z.object({
+  required: z.number().nullable(),
+  done: z.number(),
+  shortfall: z.number(),
+  note: z.string().nullable(),
+  start: z.string(),
+  end: z.string(),
+});
+const complianceOfPersonAttributionsRow = z.object({
+  recordId: z.number(),
+  hours: z.number(),
+  counted: z.boolean(),
+  period: z.string().nullable(),
+  inWindow: z.boolean(),
+  text: z.string(),
+});
+const complianceOfPerson = z.object({
+  asOf: z.string(),
+  certificate: complianceOfPersonCertificate.nullable(),
+  periods: z.array(complianceOfPersonPeriodsRow.nullable()),
+  current: complianceOfPersonPeriodsRow.nullable(),
+  window: complianceOfPersonWindow,
+  year: z.number().nullable(),
+  compliant: z.boolean(),
+  shortfalls: z.array(z.string()),
+  attributions: z.array(complianceOfPersonAttributionsRow),
+  ruleVersion: z.number(),
+  ruleSummary: z.array(z.string()),
+});
+const complianceListRowsRow = z.object({
+  personId: z.number(),
+  personName: z.string(),
+  idNumber: pii.idNumber(z.string()),
+  phone: pii.phone(z.string()).nullable(),
+  regionId: z.number().nullable(),
+  regionName: z.string().nullable(),
+  organizationId: z.number().nullable(),
+  organizationName: z.string().nullable(),
+  certificateLevel: z.string().nullable(),
+  periodStart: z.string().nullable(),
+  periodEnd: z.string().nullable(),
+  periodRequired: z.number().nullable(),
+  periodDone: z.number().nullable(),
+  periodShortfall: z.number(),
+  windowRequired: z.number().nullable(),
+  windowDone: z.number(),
+  windowShortfall: z.number(),
+  yearDone: z.number().nullable(),
+  yearShortfall: z.number(),
+  compliant: z.boolean(),
+  shortfalls: z.string(),
+});
+const complianceList = z.object({ rows: z.array(complianceListRowsRow), total: z.number(), asOf: z.string(), ruleVersion: z.number() });
+
+export const complianceOutputs = {
+  'compliance.ofPerson': complianceOfPerson,
+  'compliance.list': complianceList,
+  'compliance.export': jobRef,
+};

@@ -1,0 +1,17 @@
+/** Output schemas of core/services/levels.ts (contract.ts `output`). */
+import { z } from 'zod';
+
+const levelsCreate = z.object({
+  id: z.number(),
+  name: z.string(),
+  rank: z.number(),
+  minCertificateLevel: z.string().nullable(),
+  minPracticeYears: z.number(),
+  minYearsAtLower: z.number(),
+});
+
+export const levelsOutputs = {
+  'levels.create': levelsCreate,
+  'levels.update': levelsCreate,
+  'levels.move': z.array(levelsCreate),
+};

@@ -1,0 +1,34 @@
+/** Output schemas of core/services/regions.ts (contract.ts `output`). */
+import { z } from 'zod';
+import { page } from './marks.ts';
+
+const regionsListRow = z.object({
+  id: z.number(),
+  code: z.string(),
+  name: z.string(),
+  level: z.string(),
+  parentId: z.number().nullable(),
+  parentName: z.string().nullable(),
+  createdAt: z.string(),
+  updatedAt: z.string(),
+});
+const regionsStandardPreview = z.object({
+  city: z.object({ code: z.string(), name: z.string(), id: z.number().optional() }),
+  added: z.object({ city: z.number(), district: z.number(), town: z.number() }),
+  kept: z.number(),
+  total: z.number(),
+});
+
+export const regionsOutputs = {
+  'regions.list': page(regionsListRow.nullable()),
+  'regions.options': z.array(regionsListRow.nullable()),
+  'regions.get': regionsListRow.nullable(),
+  'regions.create': regionsListRow.nullable(),
+  'regions.update': regionsListRow.nullable(),
+  'regions.standardDivisions': z.object({
+    provinces: z.array(z.object({ code: z.string(), name: z.string(), units: z.array(z.object({ code: z.string(), name: z.string(), county: z.boolean() })) })),
+    associationCity: regionsListRow.nullable(),
+  }),
+  'regions.standardPreview': regionsStandardPreview,
+  'regions.importStandard': regionsStandardPreview,
+};

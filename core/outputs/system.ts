@@ -1,0 +1,14 @@
+/** Output schemas of core/services/system.ts (contract.ts `output`). */
+import { z } from 'zod';
+
+const systemInfoCounts = z.object({ regions: z.number(), organizations: z.number(), people: z.number(), supervisors: z.number() });
+const systemInfo = z.object({
+  dataFile: z.string(),
+  schemaVersion: z.number(),
+  actor: z.object({ name: z.string(), role: z.string() }),
+  counts: systemInfoCounts,
+});
+
+export const systemOutputs = {
+  'system.info': systemInfo,
+};
