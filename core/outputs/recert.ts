@@ -42,9 +42,8 @@ const recertReviewsRowFacts = z.object({
   appointedOn: z.string(),
   checks: z.array(recertReviewsRowFactsChecksRow),
 });
-const recertReviewsRow = z.object({
-  id: z.number(),
-  cycleId: z.number(),
+/** The supervisor a review or an outstanding row is about. */
+const recertSupervisor = z.object({
   supervisorId: z.number(),
   personId: z.number(),
   personName: z.string(),
@@ -55,6 +54,11 @@ const recertReviewsRow = z.object({
   levelRank: z.number(),
   regionId: z.number(),
   regionName: z.string(),
+});
+const recertReviewsRow = z.object({
+  id: z.number(),
+  cycleId: z.number(),
+  ...recertSupervisor.shape,
   facts: recertReviewsRowFacts,
   proposal: z.string(),
   reasons: z.array(z.string()),
@@ -72,16 +76,7 @@ const recertReview = recertReviewsRow.extend({
   defaultDeadline: z.string(),
 });
 const recertOutstandingRow = z.object({
-  supervisorId: z.number(),
-  personId: z.number(),
-  personName: z.string(),
-  phone: pii.phone(z.string()).nullable(),
-  organizationName: z.string().nullable(),
-  levelId: z.number(),
-  levelName: z.string(),
-  levelRank: z.number(),
-  regionId: z.number(),
-  regionName: z.string(),
+  ...recertSupervisor.shape,
   status: z.string(),
   appointedOn: z.string(),
   validUntil: z.string(),
