@@ -17,15 +17,6 @@ const auditListRow = z.object({
   before: recordedRow,
   after: recordedRow,
 });
-const auditVerify = z.object({
-  intact: z.boolean(),
-  mode: z.string(),
-  entries: z.number(),
-  problems: z.array(z.string()),
-  message: z.string(),
-  checkedAt: z.string(),
-  brokenAt: z.number().optional(),
-});
 const auditStartupCheck = z.object({
   intact: z.boolean(),
   mode: z.string(),
@@ -34,6 +25,7 @@ const auditStartupCheck = z.object({
   message: z.string(),
   checkedAt: z.string(),
 });
+const auditVerify = auditStartupCheck.extend({ brokenAt: z.number().optional() });
 
 export const auditOutputs = {
   'audit.list': page(auditListRow),

@@ -2,7 +2,8 @@
 import { z } from 'zod';
 import { pii } from './marks.ts';
 
-const certificatesCreate = z.object({
+/** A certificate row (people.get and supervisors.get list them too). */
+export const certificatesCreate = z.object({
   id: z.number(),
   personId: z.number(),
   level: z.string(),

@@ -3,15 +3,6 @@ import { z } from 'zod';
 import { jobRef, pii } from './marks.ts';
 
 const complianceOfPersonCertificate = z.object({ level: z.string(), label: z.string(), issuedOn: z.string(), validUntil: z.string() });
-const complianceOfPersonPeriodsRow = z.object({
-  required: z.number().nullable(),
-  done: z.number(),
-  shortfall: z.number(),
-  note: z.string().nullable(),
-  start: z.string(),
-  end: z.string(),
-  state: z.string(),
-});
 const complianceOfPersonWindow = z.object({
   required: z.number().nullable(),
   done: z.number(),
@@ -20,6 +11,7 @@ const complianceOfPersonWindow = z.object({
   start: z.string(),
   end: z.string(),
 });
+const complianceOfPersonPeriodsRow = complianceOfPersonWindow.extend({ state: z.string() });
 const complianceOfPersonAttributionsRow = z.object({
   recordId: z.number(),
   hours: z.number(),

@@ -4,23 +4,6 @@ import { jobRef } from './marks.ts';
 
 const evaluationsTemplateItemsRow = z.object({ indicator: z.string(), name: z.string(), maxScore: z.number(), description: z.string().nullable() });
 const evaluationsTemplateHistoryRow = z.object({ id: z.number(), version: z.number(), note: z.string(), createdAt: z.string(), createdBy: z.string() });
-const evaluationsTemplate = z.object({
-  id: z.number(),
-  version: z.number(),
-  body: z.object({
-    indicators: z.array(
-      z.object({ name: z.string(), items: z.array(z.object({ name: z.string(), maxScore: z.number(), description: z.string().nullable() })) }),
-    ),
-    grades: z.object({ excellent: z.number(), good: z.number(), pass: z.number() }),
-  }),
-  items: z.array(evaluationsTemplateItemsRow),
-  maxTotal: z.number(),
-  gradeText: z.string(),
-  note: z.string(),
-  createdAt: z.string(),
-  createdBy: z.string(),
-  history: z.array(evaluationsTemplateHistoryRow),
-});
 const evaluationsGetEvaluation = z.object({
   id: z.number(),
   baseId: z.number(),
@@ -52,6 +35,12 @@ const evaluationsGetTemplate = z.object({
   items: z.array(evaluationsTemplateItemsRow),
   maxTotal: z.number(),
   gradeText: z.string(),
+});
+const evaluationsTemplate = evaluationsGetTemplate.extend({
+  note: z.string(),
+  createdAt: z.string(),
+  createdBy: z.string(),
+  history: z.array(evaluationsTemplateHistoryRow),
 });
 const evaluationsGetFacts = z.object({
   sessionsHeld: z.number(),

@@ -1,7 +1,8 @@
 /** Output schemas of core/services/levels.ts (contract.ts `output`). */
 import { z } from 'zod';
 
-const levelsCreate = z.object({
+/** A supervisor level (supervisors.levels lists them too). */
+export const levelsCreate = z.object({
   id: z.number(),
   name: z.string(),
   rank: z.number(),

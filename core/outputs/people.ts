@@ -1,7 +1,8 @@
 /** Output schemas of core/services/people.ts (contract.ts `output`). */
 import { z } from 'zod';
-import { SupervisorStatus } from '../../domain/index.ts';
+import { certificatesCreate } from './certificates.ts';
 import { page, pii } from './marks.ts';
+import { supervisorsListRow } from './supervisors.ts';
 
 const peopleListRow = z.object({
   id: z.number(),
@@ -23,42 +24,10 @@ const peopleListRow = z.object({
   createdAt: z.string(),
   updatedAt: z.string(),
 });
-const peopleGetCertificatesRow = z.object({
-  id: z.number(),
-  personId: z.number(),
-  level: z.string(),
-  number: z.string(),
-  issuedOn: z.string(),
-  registrationValidUntil: z.string(),
-  registrationSource: z.string(),
-  createdAt: z.string(),
-  updatedAt: z.string(),
-  windowStart: z.string(),
-  registrationStatus: z.string(),
-  rule: z.string(),
-});
-const peopleGetSupervisor = z.object({
-  id: z.number(),
-  personId: z.number(),
-  levelId: z.number(),
-  regionId: z.number(),
-  appointedOn: z.string(),
-  validUntil: z.string(),
-  status: z.enum(SupervisorStatus.values),
-  personName: z.string(),
-  idNumber: pii.idNumber(z.string()),
-  phone: pii.phone(z.string()).nullable(),
-  organizationName: z.string().nullable(),
-  levelName: z.string(),
-  levelRank: z.number(),
-  regionName: z.string(),
-  createdAt: z.string(),
-  updatedAt: z.string(),
-});
 
 export const peopleOutputs = {
   'people.list': page(peopleListRow),
-  'people.get': z.object({ person: peopleListRow, certificates: z.array(peopleGetCertificatesRow), supervisor: peopleGetSupervisor.nullable() }),
+  'people.get': z.object({ person: peopleListRow, certificates: z.array(certificatesCreate), supervisor: supervisorsListRow.nullable() }),
   'people.create': peopleListRow,
   'people.update': peopleListRow,
 };

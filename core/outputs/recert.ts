@@ -2,20 +2,6 @@
 import { z } from 'zod';
 import { jobRef, page, pii } from './marks.ts';
 
-const recertCyclesRow = z.object({
-  id: z.number(),
-  year: z.number(),
-  status: z.string(),
-  ruleSetId: z.number().nullable(),
-  createdAt: z.string(),
-  createdBy: z.string(),
-  openedAt: z.string().nullable(),
-  openedBy: z.string().nullable(),
-  closedAt: z.string().nullable(),
-  closedBy: z.string().nullable(),
-  reviews: z.number(),
-  decided: z.number(),
-});
 const recertGetCycle = z.object({
   id: z.number(),
   year: z.number(),
@@ -28,6 +14,7 @@ const recertGetCycle = z.object({
   closedAt: z.string().nullable(),
   closedBy: z.string().nullable(),
 });
+const recertCyclesRow = recertGetCycle.extend({ reviews: z.number(), decided: z.number() });
 const recertGetPreviewOverall = z.object({
   key: z.string(),
   label: z.string(),
@@ -55,9 +42,8 @@ const recertReviewsRowFacts = z.object({
   appointedOn: z.string(),
   checks: z.array(recertReviewsRowFactsChecksRow),
 });
-const recertReviewsRow = z.object({
-  id: z.number(),
-  cycleId: z.number(),
+/** The supervisor a review or an outstanding row is about. */
+const recertSupervisor = z.object({
   supervisorId: z.number(),
   personId: z.number(),
   personName: z.string(),
@@ -68,6 +54,11 @@ const recertReviewsRow = z.object({
   levelRank: z.number(),
   regionId: z.number(),
   regionName: z.string(),
+});
+const recertReviewsRow = z.object({
+  id: z.number(),
+  cycleId: z.number(),
+  ...recertSupervisor.shape,
   facts: recertReviewsRowFacts,
   proposal: z.string(),
   reasons: z.array(z.string()),
@@ -78,43 +69,14 @@ const recertReviewsRow = z.object({
   decidedBy: z.string().nullable(),
   decidedAt: z.string().nullable(),
 });
-const recertReview = z.object({
-  id: z.number(),
-  cycleId: z.number(),
-  supervisorId: z.number(),
-  personId: z.number(),
-  personName: z.string(),
-  phone: pii.phone(z.string()).nullable(),
+const recertReview = recertReviewsRow.extend({
   organizationName: z.string(),
-  levelId: z.number(),
-  levelName: z.string(),
-  levelRank: z.number(),
-  regionId: z.number(),
-  regionName: z.string(),
-  facts: recertReviewsRowFacts,
-  proposal: z.string(),
-  reasons: z.array(z.string()),
-  computedAt: z.string(),
-  decision: z.string().nullable(),
-  decisionReason: z.string().nullable(),
-  conditionDeadline: z.string().nullable(),
-  decidedBy: z.string().nullable(),
-  decidedAt: z.string().nullable(),
   year: z.number(),
   cycleStatus: z.string(),
   defaultDeadline: z.string(),
 });
 const recertOutstandingRow = z.object({
-  supervisorId: z.number(),
-  personId: z.number(),
-  personName: z.string(),
-  phone: pii.phone(z.string()).nullable(),
-  organizationName: z.string().nullable(),
-  levelId: z.number(),
-  levelName: z.string(),
-  levelRank: z.number(),
-  regionId: z.number(),
-  regionName: z.string(),
+  ...recertSupervisor.shape,
   status: z.string(),
   appointedOn: z.string(),
   validUntil: z.string(),

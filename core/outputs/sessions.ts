@@ -4,7 +4,8 @@ import { Attendance, EnrolmentStatus, SessionStatus } from '../../domain/index.t
 import { jobRef, page, pii } from './marks.ts';
 
 const sessionsListRowMentorsRow = z.object({ mentorId: z.number(), personId: z.number(), name: z.string(), role: z.string() });
-const sessionsListRow = z.object({
+/** A session as sessions.list and the session detail return it (attendance.complete too). */
+export const sessionsListRow = z.object({
   id: z.number(),
   courseId: z.number(),
   baseId: z.number(),
@@ -28,35 +29,8 @@ const sessionsListRow = z.object({
   unified: z.boolean(),
   mentors: z.array(sessionsListRowMentorsRow),
 });
-const sessionsGetEnrolmentsRow = z.object({
-  id: z.number(),
-  sessionId: z.number(),
-  personId: z.number(),
-  name: z.string(),
-  idNumber: pii.idNumber(z.string()),
-  phone: pii.phone(z.string()).nullable(),
-  organizationName: z.string().nullable(),
-  status: z.enum(EnrolmentStatus.values),
-  attendance: z.enum(Attendance.values).nullable(),
-  attendedHours: z.number().nullable(),
-  queuedAt: z.string(),
-  withdrawnAt: z.string().nullable(),
-  creditedHours: z.number(),
-  waitlistPosition: z.number().nullable(),
-  holdsPlace: z.boolean(),
-  canWithdraw: z.boolean(),
-});
-const sessionsUpdate = z.object({
-  session: sessionsListRow,
-  enrolments: z.array(sessionsGetEnrolmentsRow),
-  can: z.object({
-    change: z.object({ allowed: z.boolean(), reason: z.string().nullable() }),
-    enrol: z.object({ allowed: z.boolean(), reason: z.string().nullable() }),
-    recordAttendance: z.object({ allowed: z.boolean(), reason: z.string().nullable() }),
-  }),
-  promoted: z.array(z.object({ enrolmentId: z.number(), name: z.string() })),
-});
-const sessionsCancelToNotifyRow = z.object({
+/** An enrolment row as the session detail lists it (attendance.correct, sessions.cancel `toNotify`). */
+export const enrolmentRow = z.object({
   id: z.number(),
   sessionId: z.number(),
   personId: z.number(),
@@ -72,16 +46,16 @@ const sessionsCancelToNotifyRow = z.object({
   creditedHours: z.number(),
   waitlistPosition: z.number().nullable(),
 });
-const sessionsCancel = z.object({
+const sessionsGetEnrolmentsRow = enrolmentRow.extend({ holdsPlace: z.boolean(), canWithdraw: z.boolean() });
+const allowed = z.object({ allowed: z.boolean(), reason: z.string().nullable() });
+/** The session detail: sessions.get, create and reschedule; update and cancel add to it. */
+const sessionsGet = z.object({
   session: sessionsListRow,
   enrolments: z.array(sessionsGetEnrolmentsRow),
-  can: z.object({
-    change: z.object({ allowed: z.boolean(), reason: z.string().nullable() }),
-    enrol: z.object({ allowed: z.boolean(), reason: z.string().nullable() }),
-    recordAttendance: z.object({ allowed: z.boolean(), reason: z.string().nullable() }),
-  }),
-  toNotify: z.array(sessionsCancelToNotifyRow),
+  can: z.object({ change: allowed, enrol: allowed, recordAttendance: allowed }),
 });
+const sessionsUpdate = sessionsGet.extend({ promoted: z.array(z.object({ enrolmentId: z.number(), name: z.string() })) });
+const sessionsCancel = sessionsGet.extend({ toNotify: z.array(enrolmentRow) });
 const sessionsTaughtByRow = z.object({
   id: z.number(),
   baseId: z.number(),
@@ -99,34 +73,10 @@ export const sessionsOutputs = {
   'sessions.list': page(sessionsListRow),
   'sessions.export': jobRef,
   'sessions.calendar': z.object({ rows: z.array(sessionsListRow), truncated: z.boolean() }),
-  'sessions.get': z.object({
-    session: sessionsListRow,
-    enrolments: z.array(sessionsGetEnrolmentsRow),
-    can: z.object({
-      change: z.object({ allowed: z.boolean(), reason: z.string().nullable() }),
-      enrol: z.object({ allowed: z.boolean(), reason: z.string().nullable() }),
-      recordAttendance: z.object({ allowed: z.boolean(), reason: z.string().nullable() }),
-    }),
-  }),
-  'sessions.create': z.object({
-    session: sessionsListRow,
-    enrolments: z.array(sessionsGetEnrolmentsRow),
-    can: z.object({
-      change: z.object({ allowed: z.boolean(), reason: z.string().nullable() }),
-      enrol: z.object({ allowed: z.boolean(), reason: z.string().nullable() }),
-      recordAttendance: z.object({ allowed: z.boolean(), reason: z.string().nullable() }),
-    }),
-  }),
+  'sessions.get': sessionsGet,
+  'sessions.create': sessionsGet,
   'sessions.update': sessionsUpdate,
-  'sessions.reschedule': z.object({
-    session: sessionsListRow,
-    enrolments: z.array(sessionsGetEnrolmentsRow),
-    can: z.object({
-      change: z.object({ allowed: z.boolean(), reason: z.string().nullable() }),
-      enrol: z.object({ allowed: z.boolean(), reason: z.string().nullable() }),
-      recordAttendance: z.object({ allowed: z.boolean(), reason: z.string().nullable() }),
-    }),
-  }),
+  'sessions.reschedule': sessionsGet,
   'sessions.cancel': sessionsCancel,
   'sessions.taughtBy': z.array(sessionsTaughtByRow),
 };

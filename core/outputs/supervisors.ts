@@ -1,17 +1,12 @@
 /** Output schemas of core/services/supervisors.ts (contract.ts `output`). */
 import { z } from 'zod';
 import { SupervisorStatus } from '../../domain/index.ts';
+import { certificatesCreate } from './certificates.ts';
+import { levelsCreate } from './levels.ts';
 import { page, pii } from './marks.ts';
 
-const supervisorsLevelsRow = z.object({
-  id: z.number(),
-  name: z.string(),
-  rank: z.number(),
-  minCertificateLevel: z.string().nullable(),
-  minPracticeYears: z.number(),
-  minYearsAtLower: z.number(),
-});
-const supervisorsListRow = z.object({
+/** A supervisor row (people.get shows it too). */
+export const supervisorsListRow = z.object({
   id: z.number(),
   personId: z.number(),
   levelId: z.number(),
@@ -28,20 +23,6 @@ const supervisorsListRow = z.object({
   regionName: z.string(),
   createdAt: z.string(),
   updatedAt: z.string(),
-});
-const supervisorsGetCertificatesRow = z.object({
-  id: z.number(),
-  personId: z.number(),
-  level: z.string(),
-  number: z.string(),
-  issuedOn: z.string(),
-  registrationValidUntil: z.string(),
-  registrationSource: z.string(),
-  createdAt: z.string(),
-  updatedAt: z.string(),
-  windowStart: z.string(),
-  registrationStatus: z.string(),
-  rule: z.string(),
 });
 const supervisorsGetEventsRow = z.object({
   id: z.number(),
@@ -63,13 +44,13 @@ const supervisorsGetEventsRow = z.object({
 });
 const supervisorsGet = z.object({
   supervisor: supervisorsListRow.nullable(),
-  certificates: z.array(supervisorsGetCertificatesRow),
+  certificates: z.array(certificatesCreate),
   events: z.array(supervisorsGetEventsRow),
   allowedStatusTargets: z.array(z.string()),
 });
 
 export const supervisorsOutputs = {
-  'supervisors.levels': z.array(supervisorsLevelsRow),
+  'supervisors.levels': z.array(levelsCreate),
   'supervisors.list': page(supervisorsListRow.nullable()),
   'supervisors.get': supervisorsGet,
   'supervisors.checkEntry': z.object({ conditions: z.array(z.object({ key: z.string(), met: z.boolean(), text: z.string() })), allMet: z.boolean() }),

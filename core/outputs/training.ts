@@ -2,7 +2,8 @@
 import { z } from 'zod';
 import { jobRef } from './marks.ts';
 
-const trainingAddExternal = z.object({
+/** A training-hours record (training.ofPerson rows add to it). */
+export const trainingAddExternal = z.object({
   id: z.number(),
   personId: z.number(),
   categoryId: z.number(),
