@@ -2,9 +2,6 @@ import { z } from 'zod';
 import { halfHours, id, isoDate, listQuery, oneOf, optionalIsoDate, optionalText, requiredText } from './common.ts';
 import { AccreditationStatus, BaseGrade, CertificateLevel, CourseStatus, MentorStatus } from '../../domain/vocabulary.ts';
 
-/** Defined in domain/vocabulary.ts; the name stays while core/services/ still names it. */
-export const BASE_GRADE_LABELS = BaseGrade.zh;
-
 const positiveInt = (label: string) =>
   z
     .number({ error: `${label}应为正整数` })

@@ -48,9 +48,8 @@ export const evaluationScores = evaluationKey.extend({
   evidence: z.array(z.string().trim().max(500, '评分依据不超过 500 字').nullable()).max(200),
 });
 
-/** Defined in domain/vocabulary.ts; GRADE_LABELS stays while core/services/ still names it. */
+/** Defined in domain/vocabulary.ts. */
 export type GradeCode = EvaluationGrade;
-export const GRADE_LABELS = EvaluationGrade.zh;
 
 export const applyResult = z.object({
   evaluationId: id('评估'),

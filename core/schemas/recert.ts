@@ -69,9 +69,8 @@ export type TrainingRules = z.output<typeof trainingRulesBody>;
 
 export const saveTrainingRules = z.object({ body: trainingRulesBody, note: optionalText('修订说明', 200) });
 
-/** Defined in domain/vocabulary.ts; OUTCOME_LABELS stays while core/services/ still names it. */
+/** Defined in domain/vocabulary.ts. */
 export type Outcome = RecertOutcome;
-export const OUTCOME_LABELS = RecertOutcome.zh;
 
 export const cycleCreate = z.object({ year });
 export const cyclePreview = z.object({ cycleId: id('认证年度') });

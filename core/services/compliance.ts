@@ -10,7 +10,7 @@ import { currentRuleContext, type RuleContext } from '../compliance/rule-context
 import { evaluateCompliance, type Compliance } from '../compliance/person.ts';
 import { complianceOfEveryone, shortfallText, type ComplianceRow } from '../compliance/population.ts';
 import { streamedExport } from '../excel/streamed-export.ts';
-import { CERTIFICATE_LABELS, type CertificateLevel } from '../supervision/entry-conditions.ts';
+import { CertificateLevel } from '../../domain/index.ts';
 import type { ColumnSpec } from '../excel/workbook.ts';
 import { complianceOutputs } from '../outputs/compliance.ts';
 
@@ -110,7 +110,7 @@ const complianceCells = (r: ComplianceRow & { shortfalls: string }) => [
   r.phone,
   r.regionName,
   r.organizationName,
-  r.certificateLevel ? CERTIFICATE_LABELS[r.certificateLevel as CertificateLevel] : '未持证',
+  r.certificateLevel ? CertificateLevel.label(r.certificateLevel as CertificateLevel) : '未持证',
   r.periodStart,
   r.periodEnd,
   r.periodRequired,

@@ -7,12 +7,12 @@
 import { z } from 'zod';
 import { defineOperation, type Context } from '../contract.ts';
 import { invalid, notFound } from '../errors.ts';
-import { applyResult, evaluationKey, evaluationScores, GRADE_LABELS, saveTemplate, templateBody, type TemplateBody } from '../schemas/evaluations.ts';
+import { applyResult, evaluationKey, evaluationScores, saveTemplate, templateBody, type TemplateBody } from '../schemas/evaluations.ts';
 import * as repo from '../../db/repos/evaluations.ts';
 import { gradeFor, gradeText, maxTotal, scoreProblem, templateItems, totalScore } from '../evaluation/scoring.ts';
 import { baseIdScope, requireBase } from './bases.ts';
 import { baseOfEvaluation } from '../../db/repos/base-of.ts';
-import { BASE_GRADE_LABELS } from '../schemas/bases.ts';
+import { BaseGrade, EvaluationGrade } from '../../domain/index.ts';
 import { visibleBaseIds } from './base-access.ts';
 import { exportRanking } from '../excel/training-exports.ts';
 import { evaluationsOutputs } from '../outputs/evaluations.ts';
@@ -186,7 +186,7 @@ export const evaluationOperations = [
       if (!row) throw notFound('该评估', 'evaluationId');
       const base = requireBase(ctx, row.baseId);
       if (row.status !== 'reviewed') throw invalid('评审完成后才能据此调整基地等级或认定');
-      const result = `${row.year}年度评估 ${row.reviewerTotal} 分（${GRADE_LABELS[row.grade!]}）`;
+      const result = `${row.year}年度评估 ${row.reviewerTotal} 分（${EvaluationGrade.label(row.grade!)}）`;
       const now = ctx.clock.now();
       if (action === 'flag_accreditation') {
         repo.insertBaseEvent(
@@ -196,11 +196,11 @@ export const evaluationOperations = [
         );
       } else {
         const grade = action === 'set_demonstration' ? 'demonstration' : 'ordinary';
-        if (base.grade === grade) throw invalid(`「${base.name}」已是${BASE_GRADE_LABELS[grade]}`, 'action');
+        if (base.grade === grade) throw invalid(`「${base.name}」已是${BaseGrade.label(grade)}`, 'action');
         repo.setBaseGrade(ctx.db, base.id, grade, now);
         repo.insertBaseEvent(
           ctx.db,
-          { baseId: base.id, kind: 'grade_set', evaluationId, detail: `${result}：设为${BASE_GRADE_LABELS[grade]}`, reason, actorName: ctx.actor.name },
+          { baseId: base.id, kind: 'grade_set', evaluationId, detail: `${result}：设为${BaseGrade.label(grade)}`, reason, actorName: ctx.actor.name },
           now,
         );
       }

@@ -7,7 +7,8 @@ import { z } from 'zod';
 import { defineOperation, type Context } from '../contract.ts';
 import { conflict, invalid, notFound } from '../errors.ts';
 import { byId } from '../schemas/common.ts';
-import { bulkConfirm, cycleCreate, cyclePreview, decideReview, OUTCOME_LABELS, outstandingList, reviewList, type Outcome } from '../schemas/recert.ts';
+import { bulkConfirm, cycleCreate, cyclePreview, decideReview, outstandingList, reviewList, type Outcome } from '../schemas/recert.ts';
+import { RecertOutcome } from '../../domain/index.ts';
 import * as repo from '../../db/repos/recert.ts';
 import { currentRuleSet } from '../../db/repos/rule-sets.ts';
 import * as supervisors from '../../db/repos/supervisors.ts';
@@ -43,7 +44,7 @@ const parseReview = (r: repo.ReviewRow) => ({ ...r, facts: JSON.parse(r.facts) a
 function reasonProblem(proposal: Outcome, decision: Outcome, reason: string | null): string | null {
   if (reason) return null;
   if (decision === 'fail') return '结论为“不通过”时须填写理由';
-  if (decision !== proposal) return `结论（${OUTCOME_LABELS[decision]}）与系统建议（${OUTCOME_LABELS[proposal]}）不同，须填写理由`;
+  if (decision !== proposal) return `结论（${RecertOutcome.label(decision)}）与系统建议（${RecertOutcome.label(proposal)}）不同，须填写理由`;
   return null;
 }
 
@@ -51,7 +52,7 @@ function applyDecision(ctx: Context, cycle: repo.CycleRow, review: repo.ReviewRo
   const s = supervisors.getSupervisor(ctx.db, review.supervisorId);
   if (!s || s.status === 'revoked' || s.status === 'expired') return; // left the register meanwhile: nothing to apply
   const state = stateOf(s);
-  const title = `${cycle.year}年度资质再审核${OUTCOME_LABELS[review.decision!]}`;
+  const title = `${cycle.year}年度资质再审核${RecertOutcome.label(review.decision!)}`;
   const why = review.decisionReason ? `：${review.decisionReason}` : '';
   const effectiveOn = ctx.clock.today() < s.appointedOn ? s.appointedOn : ctx.clock.today();
   if (review.decision === 'fail') {
@@ -244,7 +245,7 @@ export const recertOperations = [
         const review = repo.getReview(ctx.db, id);
         if (!review || review.cycleId !== cycleId) throw notFound('所选审核记录', 'reviewIds');
         if (review.decision)
-          throw invalid(`「${review.personName}」已有结论（${OUTCOME_LABELS[review.decision]}）；如需改变，请打开其审核记录逐人决定`, 'reviewIds');
+          throw invalid(`「${review.personName}」已有结论（${RecertOutcome.label(review.decision)}）；如需改变，请打开其审核记录逐人决定`, 'reviewIds');
         const problem = reasonProblem(review.proposal, review.proposal, reason);
         if (problem) throw invalid(`「${review.personName}」${problem}`, 'reason');
         repo.decideReviewRow(ctx.db, id, {

@@ -8,8 +8,8 @@ import { certificatesWithRegistration } from './certificates.ts';
 import { certificatesOfPerson as listCertificates } from '../../db/repos/certificates.ts';
 import { requirePerson, requireRegion } from './references.ts';
 import { checkEntryConditions, daysActiveAtLevel, type ConditionResult } from '../supervision/entry-conditions.ts';
-import { allowedTargets, STATUS_LABELS, statusTransition, type EventKind } from '../supervision/lifecycle.ts';
-import type { SupervisorStatus } from '../../domain/index.ts';
+import { allowedTargets, statusTransition, type EventKind } from '../supervision/lifecycle.ts';
+import { SupervisorStatus } from '../../domain/index.ts';
 import { isRealDate } from '../idcard.ts';
 import { supervisorsOutputs } from '../outputs/supervisors.ts';
 
@@ -105,7 +105,7 @@ export function appoint(f: z.output<typeof appointFields>, ctx: Context) {
   if (f.validUntil < f.appointedOn) throw invalid('有效期至不能早于聘任日期', 'validUntil');
   const already = repo.findSupervisorByPerson(ctx.db, f.personId);
   if (already && already.status !== 'revoked') {
-    throw conflict(`「${person.name}」已在督导库中（${already.levelName}，${STATUS_LABELS[already.status]}），请在其督导详情中办理变更`, 'personId');
+    throw conflict(`「${person.name}」已在督导库中（${already.levelName}，${SupervisorStatus.label(already.status)}），请在其督导详情中办理变更`, 'personId');
   }
   const overrideReason = requireOverrideWhenUnmet(entryConditions(ctx, f.personId, f.levelId, already?.id), f.overrideReason);
   const state = { levelId: f.levelId, regionId: f.regionId, validUntil: f.validUntil, status: f.status };

@@ -7,8 +7,6 @@ import type { LevelConditions } from '../../db/repos/supervisors.ts';
 import { CertificateLevel } from '../../domain/vocabulary.ts';
 
 export { CertificateLevel };
-/** Defined in domain/vocabulary.ts; the name stays while core/services/ still names it. */
-export const CERTIFICATE_LABELS = CertificateLevel.zh;
 
 export interface LevelForCheck extends LevelConditions {
   name: string;

@@ -4,9 +4,6 @@ import { SupervisorStatus } from '../../domain/vocabulary.ts';
 
 export { allowedTargets, type EventKind };
 
-/** The statuses' Chinese labels: defined in domain/vocabulary.ts; the name stays while core/services/ still names it. */
-export const STATUS_LABELS = SupervisorStatus.zh;
-
 const REFUSALS: Partial<Record<`${SupervisorStatus}>${SupervisorStatus}`, string>> = {
   'revoked>active': '已注销的督导不能直接恢复在册：注销是聘任的终止。如需再次聘任，请在督导库中重新“聘任督导”，系统会重新核对准入条件',
   'revoked>suspended': '已注销的督导不能再暂停：注销是聘任的终止',
