@@ -1,4 +1,4 @@
-/** Output schemas of core/services/recert.ts (contract.ts `output`). */
+/** Output schemas of the re-certification operations (core/recert/operations.ts; contract.ts `output`). */
 import { z } from 'zod';
 import { jobRef, page, pii } from './marks.ts';
 

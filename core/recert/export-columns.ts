@@ -1,6 +1,9 @@
-/** The re-certification results as a sheet: one column list for the cycle's export and the annual audit workbook. */
-import type { ColumnSpec } from './workbook.ts';
-import type { ReviewRow } from '../../db/repos/recert.ts';
+/**
+ * The re-certification's sheets: the results (one column list for the cycle's export and the annual
+ * audit workbook) and who still needs something this year.
+ */
+import type { ColumnSpec } from '../excel/workbook.ts';
+import type { ReviewRow, SupervisorRef } from '../../db/repos/recert.ts';
 import type { ReviewFacts } from '../compliance/review.ts';
 import { RecertOutcome, SupervisorStatus } from '../../domain/vocabulary.ts';
 
@@ -47,3 +50,16 @@ export function recertResultCells(row: ReviewRow): unknown[] {
     row.decidedAt ? row.decidedAt.replace('T', ' ').slice(0, 16) : null,
   ];
 }
+
+export const OUTSTANDING_COLUMNS: ColumnSpec[] = [
+  { header: '姓名', kind: 'text', width: 10 },
+  { header: '联系电话', kind: 'code', width: 14 },
+  { header: '所在机构', kind: 'text', width: 24 },
+  { header: '督导等级', kind: 'text', width: 10 },
+  { header: '服务镇区', kind: 'text', width: 12 },
+  { header: '尚需完成', kind: 'text', width: 60 },
+];
+
+type OutstandingCellsRow = Pick<SupervisorRef, 'personName' | 'phone' | 'organizationName' | 'levelName' | 'regionName'> & { needs: string };
+
+export const outstandingCells = (r: OutstandingCellsRow): unknown[] => [r.personName, r.phone, r.organizationName, r.levelName, r.regionName, r.needs];
