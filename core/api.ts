@@ -24,7 +24,7 @@ import { attendanceOperations } from './services/attendance.ts';
 import { trainingOperations } from './services/training.ts';
 import { trainingRuleOperations } from './services/training-rules.ts';
 import { complianceOperations } from './services/compliance.ts';
-import { recertOperations } from './services/recert.ts';
+import { recertOperations } from './recert/operations.ts';
 import { evaluationOperations } from './services/evaluations.ts';
 import { annualAuditOperations } from './services/annual-audit.ts';
 

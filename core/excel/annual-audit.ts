@@ -15,7 +15,7 @@ import { findCycleByYear, iterateReviews, outcomeCounts } from '../../db/repos/r
 import { ranking } from '../../db/repos/evaluations.ts';
 import { supervisorLevels } from '../../db/repos/supervisors.ts';
 import { courseCategories } from '../../db/repos/bases.ts';
-import { RECERT_RESULT_COLUMNS, recertResultCells } from './recert-columns.ts';
+import { RECERT_RESULT_COLUMNS, recertResultCells } from '../recert/export-columns.ts';
 import { currentRuleContext } from '../compliance/rule-context.ts';
 import { complianceOfEveryone, shortfallText } from '../compliance/population.ts';
 import { coverageRows, townCoverage } from '../supervision/coverage.ts';

@@ -4,7 +4,6 @@
  */
 import type { Context } from '../contract.ts';
 import type { JobHandle } from '../jobs.ts';
-import type Database from 'better-sqlite3';
 import { listPeople, type PeopleFilter } from '../../db/repos/people.ts';
 import { listSupervisors, type SupervisorFilter } from '../../db/repos/supervisors.ts';
 import { listOrganizations } from '../../db/repos/organizations.ts';
@@ -16,7 +15,8 @@ import type { ListParams } from '../../db/paging.ts';
 import { REGISTRY_COLUMNS, type RegistryField } from './registry-columns.ts';
 import type { ColumnSpec } from './workbook.ts';
 import { maskAuditEntry } from '../pii.ts';
-import { pagedRows, streamedExport } from './streamed-export.ts';
+import { streamedExport } from './streamed-export.ts';
+import { exportList } from './list-export.ts';
 import { coverageRows, levelsInUse, townCoverage } from '../supervision/coverage.ts';
 import { coverageCells, coverageColumns } from './coverage-columns.ts';
 import { AuditAction, CertificateLevel, OrganizationKind, RegionLevel, Sex, SupervisorStatus } from '../../domain/vocabulary.ts';
@@ -26,28 +26,7 @@ const shared = (field: RegistryField): ColumnSpec => {
   return { header: c.header, kind: c.kind, ...(c.width ? { width: c.width } : {}) };
 };
 
-interface ListExport<Row> {
-  sheet: string;
-  columns: ColumnSpec[];
-  page(db: Database.Database, page: number, pageSize: number): { rows: Row[]; total: number };
-  cells(row: Row): unknown[];
-}
-
 const stamp = (today: string) => today;
-
-function exportList<Row>(ctx: Context, spec: ListExport<Row>, job: JobHandle, fileName: string) {
-  return streamedExport(
-    ctx,
-    {
-      sheet: spec.sheet,
-      columns: spec.columns,
-      fileName,
-      read: (db) => pagedRows((page, pageSize) => spec.page(db, page, pageSize)),
-      cells: spec.cells,
-    },
-    job,
-  );
-}
 
 export function exportPeople(ctx: Context, query: ListParams & PeopleFilter, job: JobHandle) {
   return exportList(

@@ -13,7 +13,8 @@ import { countEnrolmentsForExport, iterateEnrolmentsForExport, type EnrolmentExp
 import type { ListParams } from '../../db/paging.ts';
 import { formatTimeRange } from '../dates.ts';
 import { Attendance, EnrolmentStatus, SessionStatus } from '../../domain/index.ts';
-import { pagedRows, streamedExport } from './streamed-export.ts';
+import { streamedExport } from './streamed-export.ts';
+import { exportList } from './list-export.ts';
 import { AccreditationStatus, BaseGrade } from '../../domain/vocabulary.ts';
 
 // The vocabulary's Chinese labels, defined once in domain/.
@@ -27,7 +28,7 @@ export function exportBases(
   query: ListParams & { search?: string | undefined; onlyIds: number[] | null; accreditedThrough?: string | undefined },
   job: JobHandle,
 ) {
-  return streamedExport(
+  return exportList(
     ctx,
     {
       sheet: '实训基地',
@@ -44,8 +45,7 @@ export function exportBases(
         { header: '在岗导师', kind: 'number' },
         { header: '在用课程', kind: 'number' },
       ],
-      fileName: `实训基地_${ctx.clock.today()}.xlsx`,
-      read: (db) => pagedRows((page, pageSize) => listBases(db, { ...query, page, pageSize })),
+      page: (db, page, pageSize) => listBases(db, { ...query, page, pageSize }),
       cells: (b) => [
         b.name,
         b.organizationName,
@@ -61,6 +61,7 @@ export function exportBases(
       ],
     },
     job,
+    `实训基地_${ctx.clock.today()}.xlsx`,
   );
 }
 
@@ -83,7 +84,7 @@ export function exportRanking(ctx: Context, year: number, baseIds: number[] | nu
 }
 
 export function exportSessions(ctx: Context, query: ListParams & SessionQuery, job: JobHandle) {
-  return streamedExport(
+  return exportList(
     ctx,
     {
       sheet: '班期',
@@ -102,8 +103,7 @@ export function exportSessions(ctx: Context, query: ListParams & SessionQuery, j
         { header: '统一培训', kind: 'text' },
         { header: '状态', kind: 'text' },
       ],
-      fileName: `班期_${ctx.clock.today()}.xlsx`,
-      read: (db) => pagedRows((page, pageSize) => listSessions(db, { ...query, page, pageSize })),
+      page: (db, page, pageSize) => listSessions(db, { ...query, page, pageSize }),
       cells: (s) => [
         formatTimeRange(s.startsAt, s.endsAt),
         s.courseCode,
@@ -121,6 +121,7 @@ export function exportSessions(ctx: Context, query: ListParams & SessionQuery, j
       ],
     },
     job,
+    `班期_${ctx.clock.today()}.xlsx`,
   );
 }
 

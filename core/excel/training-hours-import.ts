@@ -13,7 +13,7 @@ import { AppError, conflict } from '../errors.ts';
 import { normalizeIdNumber } from '../idcard.ts';
 import type { JobHandle } from '../jobs.ts';
 import { halfHours, isoDate } from '../schemas/common.ts';
-import { refreshOpenReviews } from '../compliance/cycle.ts';
+import { refreshOpenReviews } from '../recert/reviews.ts';
 import { beginBulkInsertAudit, IMPORT_FILE, IMPORT_FILE_SHA256, withAuditContext } from '../../db/audit.ts';
 import { courseCategories } from '../../db/repos/bases.ts';
 import { peopleByIdNumbers } from '../../db/repos/people.ts';

@@ -1,5 +1,6 @@
 /** Output schemas of core/services/audit.ts (contract.ts `output`). */
 import { z } from 'zod';
+import { AuditAction } from '../../domain/index.ts';
 import { jobRef, page } from './marks.ts';
 
 /** A recorded row: the table's columns as the audit triggers wrote them (masked per table and column by core/pii.ts maskAuditEntry). */
@@ -12,7 +13,7 @@ const auditListRow = z.object({
   operation: z.string(),
   tableName: z.string(),
   rowId: z.number().nullable(),
-  action: z.string(),
+  action: z.enum(AuditAction.values),
   hash: z.string(),
   before: recordedRow,
   after: recordedRow,

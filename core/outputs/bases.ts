@@ -1,5 +1,6 @@
 /** Output schemas of core/services/bases.ts (contract.ts `output`). */
 import { z } from 'zod';
+import { AccreditationStatus, BaseGrade, CertificateLevel, CourseStatus, MentorStatus } from '../../domain/index.ts';
 import { jobRef, page, pii } from './marks.ts';
 
 const basesListRow = z.object({
@@ -12,8 +13,8 @@ const basesListRow = z.object({
   address: z.string().nullable(),
   capacity: z.number().nullable(),
   facilities: z.string().nullable(),
-  grade: z.string(),
-  accreditationStatus: z.string(),
+  grade: z.enum(BaseGrade.values),
+  accreditationStatus: z.enum(AccreditationStatus.values),
   accreditedUntil: z.string().nullable(),
   rooms: z.number(),
   mentors: z.number(),
@@ -32,7 +33,7 @@ const basesGetMentorsRow = z.object({
   phone: pii.phone(z.string()).nullable(),
   joinedOn: z.string(),
   validUntil: z.string().nullable(),
-  status: z.string(),
+  status: z.enum(MentorStatus.values),
   specialtyIds: z.array(z.number()),
   specialties: z.array(z.string()),
 });
@@ -44,12 +45,12 @@ const basesGetCoursesRow = z.object({
   categoryId: z.number(),
   categoryName: z.string(),
   creditHours: z.number(),
-  targetCertificateLevel: z.string().nullable(),
+  targetCertificateLevel: z.enum(CertificateLevel.values).nullable(),
   targetSupervisorLevelId: z.number().nullable(),
   targetSupervisorLevelName: z.string().nullable(),
   defaultCapacity: z.number().nullable(),
   syllabus: z.string().nullable(),
-  status: z.string(),
+  status: z.enum(CourseStatus.values),
 });
 const basesGet = z.object({
   base: basesListRow,

@@ -1,12 +1,13 @@
 /** Output schemas of core/services/certificates.ts (contract.ts `output`). */
 import { z } from 'zod';
+import { CertificateLevel } from '../../domain/index.ts';
 import { pii } from './marks.ts';
 
 /** A certificate row (people.get and supervisors.get list them too). */
 export const certificatesCreate = z.object({
   id: z.number(),
   personId: z.number(),
-  level: z.string(),
+  level: z.enum(CertificateLevel.values),
   number: z.string(),
   issuedOn: z.string(),
   registrationValidUntil: z.string(),
@@ -25,7 +26,7 @@ const certificatesExpiringRowsRow = z.object({
   phone: pii.phone(z.string()).nullable(),
   organizationName: z.string(),
   regionName: z.string().nullable(),
-  level: z.string(),
+  level: z.enum(CertificateLevel.values),
   number: z.string(),
   issuedOn: z.string(),
   registrationValidUntil: z.string(),

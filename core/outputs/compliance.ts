@@ -1,8 +1,9 @@
 /** Output schemas of core/services/compliance.ts (contract.ts `output`). */
 import { z } from 'zod';
+import { CertificateLevel } from '../../domain/index.ts';
 import { jobRef, pii } from './marks.ts';
 
-const complianceOfPersonCertificate = z.object({ level: z.string(), label: z.string(), issuedOn: z.string(), validUntil: z.string() });
+const complianceOfPersonCertificate = z.object({ level: z.enum(CertificateLevel.values), label: z.string(), issuedOn: z.string(), validUntil: z.string() });
 const complianceOfPersonWindow = z.object({
   required: z.number().nullable(),
   done: z.number(),
@@ -42,7 +43,7 @@ const complianceListRowsRow = z.object({
   regionName: z.string().nullable(),
   organizationId: z.number().nullable(),
   organizationName: z.string().nullable(),
-  certificateLevel: z.string().nullable(),
+  certificateLevel: z.enum(CertificateLevel.values).nullable(),
   periodStart: z.string().nullable(),
   periodEnd: z.string().nullable(),
   periodRequired: z.number().nullable(),

@@ -1,5 +1,6 @@
 /** Output schemas of core/services/evaluations.ts (contract.ts `output`). */
 import { z } from 'zod';
+import { AccreditationStatus, BaseGrade, EvaluationGrade, EvaluationStatus } from '../../domain/index.ts';
 import { jobRef } from './marks.ts';
 
 const evaluationsTemplateItemsRow = z.object({ indicator: z.string(), name: z.string(), maxScore: z.number(), description: z.string().nullable() });
@@ -11,13 +12,13 @@ const evaluationsGetEvaluation = z.object({
   year: z.number(),
   templateId: z.number(),
   templateVersion: z.number(),
-  status: z.string(),
+  status: z.enum(EvaluationStatus.values),
   selfScores: z.array(z.number().nullable()),
   reviewerScores: z.array(z.number().nullable()),
   evidence: z.array(z.string().nullable()),
   selfTotal: z.number().nullable(),
   reviewerTotal: z.number().nullable(),
-  grade: z.string().nullable(),
+  grade: z.enum(EvaluationGrade.values).nullable(),
   submittedAt: z.string().nullable(),
   submittedBy: z.string().nullable(),
   reviewedAt: z.string().nullable(),
@@ -53,10 +54,10 @@ const evaluationsGetFacts = z.object({
 });
 const evaluationsGetHistoryRow = z.object({
   year: z.number(),
-  status: z.string(),
+  status: z.enum(EvaluationStatus.values),
   selfTotal: z.number().nullable(),
   reviewerTotal: z.number().nullable(),
-  grade: z.string(),
+  grade: z.enum(EvaluationGrade.values),
   templateVersion: z.number(),
 });
 const evaluationsGetEventsRow = z.object({
@@ -80,13 +81,13 @@ const evaluationsRankingRow = z.object({
   baseId: z.number(),
   baseName: z.string(),
   regionName: z.string(),
-  baseGrade: z.string(),
-  accreditationStatus: z.string(),
+  baseGrade: z.enum(BaseGrade.values),
+  accreditationStatus: z.enum(AccreditationStatus.values),
   evaluationId: z.number().nullable(),
-  status: z.string().nullable(),
+  status: z.enum(EvaluationStatus.values).nullable(),
   selfTotal: z.number().nullable(),
   reviewerTotal: z.number().nullable(),
-  grade: z.string().nullable(),
+  grade: z.enum(EvaluationGrade.values).nullable(),
   flagged: z.boolean(),
   rank: z.number().nullable(),
 });

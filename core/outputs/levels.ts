@@ -1,12 +1,13 @@
 /** Output schemas of core/services/levels.ts (contract.ts `output`). */
 import { z } from 'zod';
+import { CertificateLevel } from '../../domain/index.ts';
 
 /** A supervisor level (supervisors.levels lists them too). */
 export const levelsCreate = z.object({
   id: z.number(),
   name: z.string(),
   rank: z.number(),
-  minCertificateLevel: z.string().nullable(),
+  minCertificateLevel: z.enum(CertificateLevel.values).nullable(),
   minPracticeYears: z.number(),
   minYearsAtLower: z.number(),
 });

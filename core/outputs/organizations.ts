@@ -1,11 +1,12 @@
 /** Output schemas of core/services/organizations.ts (contract.ts `output`). */
 import { z } from 'zod';
+import { OrganizationKind } from '../../domain/index.ts';
 import { page, pii } from './marks.ts';
 
 const organizationsListRow = z.object({
   id: z.number(),
   name: z.string(),
-  kind: z.string(),
+  kind: z.enum(OrganizationKind.values),
   creditCode: z.string().nullable(),
   regionId: z.number().nullable(),
   regionName: z.string().nullable(),

@@ -1,5 +1,6 @@
 /** Output schemas of core/services/people.ts (contract.ts `output`). */
 import { z } from 'zod';
+import { CertificateLevel, Education, Sex } from '../../domain/index.ts';
 import { certificatesCreate } from './certificates.ts';
 import { page, pii } from './marks.ts';
 import { supervisorsListRow } from './supervisors.ts';
@@ -8,11 +9,11 @@ const peopleListRow = z.object({
   id: z.number(),
   idNumber: pii.idNumber(z.string()),
   name: z.string(),
-  sex: z.enum(['M', 'F']),
+  sex: z.enum(Sex.values),
   birthDate: pii.birthDate(z.string()),
   phone: pii.phone(z.string()).nullable(),
   email: z.string().nullable(),
-  education: z.string().nullable(),
+  education: z.enum(Education.values).nullable(),
   major: z.string().nullable(),
   organizationId: z.number().nullable(),
   organizationName: z.string().nullable(),
@@ -20,7 +21,7 @@ const peopleListRow = z.object({
   regionName: z.string().nullable(),
   practiceStart: z.string().nullable(),
   jobGrade: z.string().nullable(),
-  topCertificateLevel: z.string().nullable(),
+  topCertificateLevel: z.enum(CertificateLevel.values).nullable(),
   createdAt: z.string(),
   updatedAt: z.string(),
 });

@@ -1,11 +1,12 @@
-/** Output schemas of core/services/recert.ts (contract.ts `output`). */
+/** Output schemas of the re-certification operations (core/recert/operations.ts; contract.ts `output`). */
 import { z } from 'zod';
+import { RecertCycleStatus, RecertOutcome, SupervisorStatus } from '../../domain/index.ts';
 import { jobRef, page, pii } from './marks.ts';
 
 const recertGetCycle = z.object({
   id: z.number(),
   year: z.number(),
-  status: z.string(),
+  status: z.enum(RecertCycleStatus.values),
   ruleSetId: z.number().nullable(),
   createdAt: z.string(),
   createdBy: z.string(),
@@ -38,7 +39,7 @@ const recertReviewsRowFacts = z.object({
   unifiedTrainings: z.number(),
   requiredUnifiedTrainings: z.number(),
   registrationValidUntil: z.string(),
-  status: z.string(),
+  status: z.enum(SupervisorStatus.values),
   appointedOn: z.string(),
   checks: z.array(recertReviewsRowFactsChecksRow),
 });
@@ -60,10 +61,10 @@ const recertReviewsRow = z.object({
   cycleId: z.number(),
   ...recertSupervisor.shape,
   facts: recertReviewsRowFacts,
-  proposal: z.string(),
+  proposal: z.enum(RecertOutcome.values),
   reasons: z.array(z.string()),
   computedAt: z.string(),
-  decision: z.string().nullable(),
+  decision: z.enum(RecertOutcome.values).nullable(),
   decisionReason: z.string().nullable(),
   conditionDeadline: z.string().nullable(),
   decidedBy: z.string().nullable(),
@@ -72,16 +73,16 @@ const recertReviewsRow = z.object({
 const recertReview = recertReviewsRow.extend({
   organizationName: z.string(),
   year: z.number(),
-  cycleStatus: z.string(),
+  cycleStatus: z.enum(RecertCycleStatus.values),
   defaultDeadline: z.string(),
 });
 const recertOutstandingRow = z.object({
   ...recertSupervisor.shape,
-  status: z.string(),
+  status: z.enum(SupervisorStatus.values),
   appointedOn: z.string(),
   validUntil: z.string(),
   needs: z.string(),
-  proposal: z.string(),
+  proposal: z.enum(RecertOutcome.values),
 });
 
 export const recertOutputs = {

@@ -1,12 +1,13 @@
 /** Output schemas of core/services/regions.ts (contract.ts `output`). */
 import { z } from 'zod';
+import { RegionLevel } from '../../domain/index.ts';
 import { page } from './marks.ts';
 
 const regionsListRow = z.object({
   id: z.number(),
   code: z.string(),
   name: z.string(),
-  level: z.string(),
+  level: z.enum(RegionLevel.values),
   parentId: z.number().nullable(),
   parentName: z.string().nullable(),
   createdAt: z.string(),

@@ -31,7 +31,7 @@ const supervisorsGetEventsRow = z.object({
   effectiveOn: z.string(),
   levelId: z.number(),
   levelName: z.string(),
-  status: z.string(),
+  status: z.enum(SupervisorStatus.values),
   validUntil: z.string(),
   reason: z.string().nullable(),
   actorName: z.string(),
@@ -46,7 +46,7 @@ const supervisorsGet = z.object({
   supervisor: supervisorsListRow.nullable(),
   certificates: z.array(certificatesCreate),
   events: z.array(supervisorsGetEventsRow),
-  allowedStatusTargets: z.array(z.string()),
+  allowedStatusTargets: z.array(z.enum(SupervisorStatus.values)),
 });
 
 export const supervisorsOutputs = {

@@ -1,5 +1,6 @@
 /** Output schemas of core/services/training.ts (contract.ts `output`). */
 import { z } from 'zod';
+import { TrainingRecordKind } from '../../domain/index.ts';
 import { jobRef } from './marks.ts';
 
 /** A training-hours record (training.ofPerson rows add to it). */
@@ -10,7 +11,7 @@ export const trainingAddExternal = z.object({
   categoryName: z.string(),
   hours: z.number(),
   earnedOn: z.string(),
-  kind: z.string(),
+  kind: z.enum(TrainingRecordKind.values),
   sessionId: z.number().nullable(),
   enrolmentId: z.number().nullable(),
   note: z.string(),

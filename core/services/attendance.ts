@@ -10,7 +10,7 @@ import { attendanceRefusal, creditFor } from '../training/attendance.ts';
 import { requireSession } from './sessions.ts';
 import { baseOfEnrolment, baseOfSession } from '../../db/repos/base-of.ts';
 import { requirePerson } from './references.ts';
-import { refreshOpenReviews } from '../compliance/cycle.ts';
+import { refreshOpenReviews } from '../recert/reviews.ts';
 import { currentRuleContext } from '../compliance/rule-context.ts';
 import { personCompliance } from './compliance.ts';
 import { attendanceOutputs } from '../outputs/attendance.ts';

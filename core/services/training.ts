@@ -5,7 +5,7 @@ import { invalid, notFound } from '../errors.ts';
 import { externalTrainingFields } from '../schemas/training.ts';
 import * as records from '../../db/repos/training-records.ts';
 import { requireCourseCategory, requirePerson } from './references.ts';
-import { refreshOpenReviews } from '../compliance/cycle.ts';
+import { refreshOpenReviews } from '../recert/reviews.ts';
 import { trainingHoursImport } from '../schemas/excel.ts';
 import { templateWorkbook } from '../excel/workbook.ts';
 import { trainingHoursColumns } from '../excel/training-hours-columns.ts';

@@ -179,3 +179,21 @@ test('a user changes their own password; an administrator deactivates them and t
   await login(page, 'staff1', 'staff-pass-2');
   await expect(page.getByText('该账号已停用，请联系管理员')).toBeVisible();
 });
+
+test('an administrator resets a user’s password in the same dialog the user changes their own in: the rules shown and checked', async ({ app: page }) => {
+  expect((await callApi(page, 'users.create', { username: 'staff2', displayName: '工作人员丙', role: 'staff', password: 'staff-pass-1' })).ok).toBe(true);
+  await openScreen(page, '用户');
+  await page.getByRole('gridcell', { name: '工作人员丙' }).click();
+  await page.getByRole('dialog').getByRole('button', { name: '重置密码' }).click();
+  const reset = page.getByRole('dialog').filter({ hasText: '重置 工作人员丙 的密码' });
+  await expect(reset.getByText('至少 10 位，含字母、数字、符号中的至少两类')).toBeVisible();
+  await reset.getByLabel(/^新密码/).fill('short1');
+  await reset.getByRole('button', { name: '保存' }).click();
+  await expect(reset.getByText(/至少 10 位$/)).toBeVisible();
+  await reset.getByLabel(/^新密码/).fill('reset-pass-9');
+  await reset.getByRole('button', { name: '保存' }).click();
+  await expect(reset).toHaveCount(0);
+  await logout(page);
+  await login(page, 'staff2', 'reset-pass-9');
+  await expect(page.getByRole('button', { name: '工作人员丙（工作人员）' })).toBeVisible();
+});

@@ -1,7 +1,7 @@
 import type { Context } from '../../contract.ts';
 import { conditionDeadline } from '../../compliance/review.ts';
-import { frozenRulesOf } from '../../compliance/cycle.ts';
-import { closeCycle, openCycle } from '../../services/recert.ts';
+import { frozenRulesOf } from '../../recert/reviews.ts';
+import { closeCycle, openCycle } from '../../recert/cycle-commands.ts';
 import { decideReviewRow, eventIdsOfCycle, findCycleByYear, insertCycle, reviewsOfCycle } from '../../../db/repos/recert.ts';
 import { remember, type SeedContext, type SeedStep } from '../context.ts';
 

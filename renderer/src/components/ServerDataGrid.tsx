@@ -1,24 +1,14 @@
 import { useEffect, useMemo, useState, type ReactNode } from 'react';
 import { Alert, Box, Stack, Typography } from '@mui/material';
 import { DataGrid, type GridColDef, type GridRowSelectionModel, type GridSortModel, type GridValidRowModel } from '@mui/x-data-grid';
-import { call, type Input, type Output } from '../api/client.ts';
+import { call, type Input, type OperationName, type Output } from '../api/client.ts';
 import { useI18n } from '../i18n/index.tsx';
 import { useDataVersion } from '../api/dataVersion.tsx';
 
-type ListOperation =
-  | 'regions.list'
-  | 'organizations.list'
-  | 'people.list'
-  | 'supervisors.list'
-  | 'certificates.expiring'
-  | 'users.list'
-  | 'audit.list'
-  | 'bases.list'
-  | 'sessions.list'
-  | 'training.ofPerson'
-  | 'compliance.list'
-  | 'recert.reviews'
-  | 'recert.outstanding';
+/** Every operation that answers a page of rows for a page asked for: derived from the contract, never listed by hand. */
+type ListOperation = {
+  [N in OperationName]: 'page' extends keyof Input<N> ? (Output<N> extends { rows: unknown[]; total: number } ? N : never) : never;
+}[OperationName];
 type RowOf<N extends ListOperation> = Output<N>['rows'][number];
 
 interface Props<N extends ListOperation> {

@@ -40,22 +40,6 @@ export function useAuditColumns(withRecord: boolean) {
   );
 }
 
-/**
- * On every screen, for administrators and auditors: the audit check made when the program
- * started (newest entries, signed anchor, triggers) failed. It does not block anyone's work.
- */
-export function AuditStartupBanner() {
-  const { t } = useI18n();
-  const { can } = useAuth();
-  const startup = useCall('audit.startupCheck', {}, can('audit.verify'));
-  if (!startup.data || startup.data.intact) return null;
-  return (
-    <Alert severity="error" sx={{ mb: 1.5 }}>
-      {t('audit.startupBroken', { problems: startup.data.message })}
-    </Alert>
-  );
-}
-
 /** 系统 → 操作日志: every change, filterable, paged in SQL; integrity check and export. */
 export function AuditLog() {
   const { t, label } = useI18n();

@@ -4,8 +4,7 @@ import DoneAllIcon from '@mui/icons-material/DoneAll';
 import { call } from '../../api/client.ts';
 import { useI18n } from '../../i18n/index.tsx';
 import { ATTENDANCE } from '../../../../core/schemas/sessions.ts';
-import type { Enrolment, SessionCan } from './EnrolmentTab.tsx';
-import type { Session } from './SessionForm.tsx';
+import type { Enrolment, SessionTabProps } from './sessionTab.ts';
 import { CorrectAttendanceDialog } from './CorrectAttendanceDialog.tsx';
 
 type Kind = (typeof ATTENDANCE)[number];
@@ -19,19 +18,7 @@ interface Mark {
  * course's hours, 部分出勤 the hours typed), then one action that completes the session and
  * credits the hours. Afterwards each row can be corrected with a reason.
  */
-export function AttendanceTab({
-  session,
-  enrolments,
-  can,
-  canWrite,
-  onChanged,
-}: {
-  session: Session;
-  enrolments: Enrolment[];
-  can: SessionCan;
-  canWrite: boolean;
-  onChanged(message: string): void;
-}) {
+export function AttendanceTab({ session, enrolments, can, canWrite, onChanged }: SessionTabProps) {
   const { t, label } = useI18n();
   const [marks, setMarks] = useState<Record<number, Mark>>({});
   const [error, setError] = useState<string | null>(null);

@@ -7,7 +7,7 @@ import { TextInput } from '../../components/fields.tsx';
 import { useApiForm } from '../../components/useApiForm.ts';
 import { useI18n } from '../../i18n/index.tsx';
 import { sessionCancel } from '../../../../core/schemas/sessions.ts';
-import type { Enrolment } from './EnrolmentTab.tsx';
+import type { Enrolment } from './sessionTab.ts';
 import type { Session } from './SessionForm.tsx';
 
 /** Cancelling asks for a reason and lists who holds a place, so the coordinator can tell them. */

@@ -6,7 +6,7 @@ import { SelectInput, TextInput } from '../../components/fields.tsx';
 import { useApiForm } from '../../components/useApiForm.ts';
 import { useI18n } from '../../i18n/index.tsx';
 import { ATTENDANCE, attendanceCorrect } from '../../../../core/schemas/sessions.ts';
-import type { Enrolment } from './EnrolmentTab.tsx';
+import type { Enrolment } from './sessionTab.ts';
 
 /** A correction after attendance was completed: the ledger keeps the first credit and adds the difference, with the reason. */
 export function CorrectAttendanceDialog({ enrolment, onClose, onDone }: { enrolment: Enrolment | null; onClose(): void; onDone(message: string): void }) {

@@ -3,33 +3,17 @@ import { Link as RouterLink } from 'react-router';
 import { Button, Chip, Stack, Table, TableBody, TableCell, TableHead, TableRow, Typography } from '@mui/material';
 import PersonAddIcon from '@mui/icons-material/PersonAdd';
 import GroupAddIcon from '@mui/icons-material/GroupAdd';
-import { call, type Output } from '../../api/client.ts';
+import { call } from '../../api/client.ts';
 import { useI18n } from '../../i18n/index.tsx';
 import { Code } from '../../components/Page.tsx';
 import { ExportButton } from '../../jobs/ExportButton.tsx';
 import { ConfirmDialog } from '../../components/ConfirmDialog.tsx';
 import { EnrolDialog } from './EnrolDialog.tsx';
 import { RosterDialog } from './RosterDialog.tsx';
-import type { Session } from './SessionForm.tsx';
-
-export type Enrolment = Output<'sessions.get'>['enrolments'][number];
-/** What core allows on the session now, with the reason when it does not. */
-export type SessionCan = Output<'sessions.get'>['can'];
+import type { Enrolment, SessionTabProps } from './sessionTab.ts';
 
 /** Who holds a place, who waits, who left; enrolment one by one or from a list, and withdrawal. */
-export function EnrolmentTab({
-  session,
-  enrolments,
-  can,
-  canWrite,
-  onChanged,
-}: {
-  session: Session;
-  enrolments: Enrolment[];
-  can: SessionCan;
-  canWrite: boolean;
-  onChanged(message: string): void;
-}) {
+export function EnrolmentTab({ session, enrolments, can, canWrite, onChanged }: SessionTabProps) {
   const { t, label } = useI18n();
   const [adding, setAdding] = useState(false);
   const [bulk, setBulk] = useState(false);

@@ -9,6 +9,7 @@ import { FormDialog } from '../../components/FormDialog.tsx';
 import { SelectInput, TextInput } from '../../components/fields.tsx';
 import { useApiForm } from '../../components/useApiForm.ts';
 import { BaseMultiInput } from '../bases/BasePicker.tsx';
+import { PasswordDialog } from '../../auth/PasswordDialog.tsx';
 import { useI18n } from '../../i18n/index.tsx';
 import { resetPasswordFields, userFields, userUpdate } from '../../../../core/schemas/users.ts';
 import { ROLES } from '../../../../core/permissions.ts';
@@ -202,7 +203,19 @@ function EditUser({ user, onClose, onSaved }: { user: User; onClose(): void; onS
           </Button>
         </Stack>
       </FormDialog>
-      {resetting && <ResetPassword user={user} onClose={() => setResetting(false)} onSaved={onSaved} />}
+      {resetting && (
+        <PasswordDialog
+          title={t('user.resetPasswordOf', { name: user.displayName })}
+          schema={resetPasswordFields}
+          defaults={{ id: user.id, password: '' }}
+          fields={[{ name: 'password', label: t('auth.newPassword'), isNew: true }]}
+          save={async (values) => {
+            await call('users.resetPassword', values);
+            onSaved();
+          }}
+          onClose={() => setResetting(false)}
+        />
+      )}
       <Dialog open={confirming} onClose={() => setConfirming(false)}>
         <DialogTitle>
           {user.active
@@ -220,36 +233,5 @@ function EditUser({ user, onClose, onSaved }: { user: User; onClose(): void; onS
         </DialogActions>
       </Dialog>
     </>
-  );
-}
-
-function ResetPassword({ user, onClose, onSaved }: { user: User; onClose(): void; onSaved(): void }) {
-  const { t } = useI18n();
-  const { form, formError, submitWith } = useApiForm(resetPasswordFields, { id: user.id, password: '' });
-  const submit = submitWith(async (values) => {
-    await call('users.resetPassword', values);
-    onSaved();
-  });
-  return (
-    <FormDialog
-      open
-      title={t('user.resetPasswordOf', { name: user.displayName })}
-      onClose={onClose}
-      onSubmit={submit}
-      submitting={form.formState.isSubmitting}
-      error={formError}
-      hasFieldErrors={Object.keys(form.formState.errors).length > 0}
-      maxWidth="xs"
-    >
-      <TextInput
-        control={form.control}
-        name="password"
-        label={t('auth.newPassword')}
-        required
-        autoFocus
-        helperText={t('auth.passwordHelp')}
-        slotProps={{ htmlInput: { type: 'password' } }}
-      />
-    </FormDialog>
   );
 }

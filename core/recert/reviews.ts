@@ -1,8 +1,8 @@
-/** Writing a cycle's reviews: computing them when it opens, and again when training arrives while it is open. */
+/** A cycle's reviews written: computed when it opens, and again when training arrives while it is open. */
 import type { Context } from '../contract.ts';
 import * as repo from '../../db/repos/recert.ts';
-import { evaluateRegister } from './population.ts';
-import { fromFrozen, type FrozenRules, type RuleContext } from './rule-context.ts';
+import { evaluateRegister } from '../compliance/population.ts';
+import { fromFrozen, type FrozenRules, type RuleContext } from '../compliance/rule-context.ts';
 
 export function frozenRulesOf(cycle: repo.CycleRow): RuleContext {
   return fromFrozen(JSON.parse(cycle.frozenRules!) as FrozenRules);

@@ -1,15 +1,30 @@
-/** The re-certification results as a sheet: one column list for the cycle's export and the annual audit workbook. */
-import type { ColumnSpec } from './workbook.ts';
-import type { ReviewRow } from '../../db/repos/recert.ts';
+/**
+ * The re-certification's sheets: the results (one column list for the cycle's export and the annual
+ * audit workbook) and who still needs something this year.
+ */
+import type { ColumnSpec } from '../excel/workbook.ts';
+import type { ReviewRow, SupervisorRef } from '../../db/repos/recert.ts';
 import type { ReviewFacts } from '../compliance/review.ts';
 import { RecertOutcome, SupervisorStatus } from '../../domain/vocabulary.ts';
 
-export const RECERT_RESULT_COLUMNS: ColumnSpec[] = [
+/** Who a row is about: the first columns of both sheets. */
+const SUPERVISOR_COLUMNS: ColumnSpec[] = [
   { header: '姓名', kind: 'text', width: 10 },
   { header: '联系电话', kind: 'code', width: 14 },
   { header: '所在机构', kind: 'text', width: 24 },
   { header: '督导等级', kind: 'text', width: 10 },
   { header: '服务镇区', kind: 'text', width: 12 },
+];
+const supervisorCells = (r: Pick<SupervisorRef, 'personName' | 'phone' | 'organizationName' | 'levelName' | 'regionName'>) => [
+  r.personName,
+  r.phone,
+  r.organizationName,
+  r.levelName,
+  r.regionName,
+];
+
+export const RECERT_RESULT_COLUMNS: ColumnSpec[] = [
+  ...SUPERVISOR_COLUMNS,
   { header: '年度计入学时', kind: 'number', width: 10 },
   { header: '要求学时', kind: 'number', width: 10 },
   { header: '统一培训次数', kind: 'number', width: 10 },
@@ -28,11 +43,7 @@ export function recertResultCells(row: ReviewRow): unknown[] {
   const facts = JSON.parse(row.facts) as ReviewFacts;
   const reasons = JSON.parse(row.reasons) as string[];
   return [
-    row.personName,
-    row.phone,
-    row.organizationName,
-    row.levelName,
-    row.regionName,
+    ...supervisorCells(row),
     facts.yearHours,
     facts.requiredYearHours,
     facts.unifiedTrainings,
@@ -47,3 +58,7 @@ export function recertResultCells(row: ReviewRow): unknown[] {
     row.decidedAt ? row.decidedAt.replace('T', ' ').slice(0, 16) : null,
   ];
 }
+
+export const OUTSTANDING_COLUMNS: ColumnSpec[] = [...SUPERVISOR_COLUMNS, { header: '尚需完成', kind: 'text', width: 60 }];
+
+export const outstandingCells = (r: SupervisorRef & { needs: string }): unknown[] => [...supervisorCells(r), r.needs];

@@ -1,0 +1,40 @@
+/**
+ * A resource is declared once: its route, its navigation entry, who sees it, and its screens.
+ * App.tsx builds the routes and AppFrame the navigation from the list in index.ts, so a screen is
+ * never listed in two places. Screens load when first shown (React.lazy): Vite gives each its own chunk.
+ */
+import { lazy, type ComponentType, type LazyExoticComponent } from 'react';
+import type { SvgIconProps } from '@mui/material';
+import type { Permission } from '../../../core/permissions.ts';
+import type { MessageKey } from '../i18n/index.tsx';
+
+/** A screen loaded on first use; `preload` starts loading it before it is shown. */
+export type Screen = LazyExoticComponent<ComponentType> & { preload(): void };
+
+export interface Resource {
+  /** The route under `/`, without the leading slash (`recert/outstanding`). */
+  path: string;
+  /** Its entry in the navigation; a resource without one is reached from another screen. */
+  nav: {
+    group: MessageKey;
+    label: MessageKey;
+    icon: ComponentType<SvgIconProps>;
+    /** Active only on this exact path (a sub-path has its own entry). */
+    end?: boolean;
+  };
+  /** Who sees it in the navigation; without one, every signed-in role does. */
+  permission?: Permission;
+  /** The screen at `path`. */
+  list: Screen;
+  /** The screen at `path/:id`, if records open on a page of their own. */
+  detail?: Screen;
+}
+
+/** A screen from a module's named export, loaded when first rendered (or preloaded). */
+export function screen<M extends Record<K, ComponentType>, K extends keyof M & string>(load: () => Promise<M>, name: K): Screen {
+  let loading: Promise<M> | undefined;
+  const start = () => (loading ??= load());
+  const component = lazy(() => start().then((m) => ({ default: m[name] }))) as Screen;
+  component.preload = () => void start();
+  return component;
+}

@@ -1,0 +1,56 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { RESOURCES, FIRST_RESOURCE, navigationGroups } from '../../renderer/src/resources/index.ts';
+import { zh } from '../../renderer/src/i18n/zh.ts';
+
+function sourceFiles(dir: string): string[] {
+  return fs.readdirSync(dir, { withFileTypes: true }).flatMap((e) => {
+    const full = path.join(dir, e.name);
+    return e.isDirectory() ? sourceFiles(full) : /\.tsx?$/.test(e.name) ? [full] : [];
+  });
+}
+
+describe('renderer resources (one declaration per screen)', () => {
+  it('give every route once, and the first screen after signing in', () => {
+    const routes = RESOURCES.flatMap((r) => [r.path, ...(r.detail ? [`${r.path}/:id`] : [])]);
+    expect(new Set(routes).size).toBe(routes.length);
+    expect(routes).toContain('recert/outstanding');
+    expect(FIRST_RESOURCE.path).toBe('supervisors');
+  });
+
+  it('build the navigation grouped by job, in the order the screens are known by', () => {
+    expect(navigationGroups().map(({ group, items }) => [zh[group], items.map((r) => zh[r.nav.label])])).toEqual([
+      ['督导管理', ['督导库', '人员', '证书', '镇区覆盖']],
+      ['学时与再审核', ['学时达标', '年度再审核', '待完成事项']],
+      ['实训基地', ['基地', '班期日历', '考勤待办', '基地评估']],
+      ['系统', ['行政区划', '机构', '规则设置', '督导等级', '用户', '年度审计报表', '操作日志', '备份']],
+    ]);
+  });
+
+  it('load every screen on first use (React.lazy), so that each is a chunk of its own', () => {
+    for (const r of RESOURCES) {
+      for (const s of [r.list, ...(r.detail ? [r.detail] : [])]) {
+        expect((s as unknown as { $$typeof: symbol }).$$typeof, r.path).toBe(Symbol.for('react.lazy'));
+        expect(typeof s.preload, r.path).toBe('function');
+      }
+    }
+  });
+
+  it('and the first bundle (what main.tsx imports, statically) holds no screen', () => {
+    const screens = new Set<string>();
+    for (const file of sourceFiles('renderer/src').filter((f) => f.endsWith('resource.ts'))) {
+      for (const m of fs.readFileSync(file, 'utf8').matchAll(/import\('(\.\/[\w-]+\.tsx)'\)/g)) screens.add(path.join(path.dirname(file), m[1]!));
+    }
+    expect(screens.size).toBeGreaterThanOrEqual(24);
+    const reached = new Set<string>();
+    const visit = (file: string) => {
+      if (reached.has(file) || !file.startsWith('renderer/')) return;
+      reached.add(file);
+      for (const m of fs.readFileSync(file, 'utf8').matchAll(/^import (?!type )[^;]*? from '(\.[^']+\.tsx?)';/gm)) visit(path.join(path.dirname(file), m[1]!));
+    };
+    visit('renderer/src/main.tsx');
+    expect(reached.size).toBeGreaterThan(10);
+    expect([...reached].filter((f) => screens.has(f))).toEqual([]);
+  });
+});
