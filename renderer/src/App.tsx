@@ -9,6 +9,8 @@ import { useI18n } from './i18n/index.tsx';
 import { themeFor } from './theme.ts';
 import { missingToken } from './api/client.ts';
 import { AppFrame } from './layout/AppFrame.tsx';
+import { ConnectionBanner } from './connection/ConnectionBanner.tsx';
+import { ConnectServerDialog } from './connection/ConnectServerDialog.tsx';
 import { SupervisorList } from './resources/supervisors/SupervisorList.tsx';
 import { SupervisorDetail } from './resources/supervisors/SupervisorDetail.tsx';
 import { PersonList } from './resources/people/PersonList.tsx';
@@ -82,6 +84,8 @@ export function App() {
     <ThemeProvider theme={theme}>
       <LocalizationProvider dateAdapter={AdapterDayjs} adapterLocale={language === 'zh' ? 'zh-cn' : 'en'}>
         <CssBaseline />
+        <ConnectionBanner />
+        <ConnectServerDialog />
         {missingToken() ? (
           <Alert severity="warning" sx={{ m: 4 }}>
             {t('app.noToken')}
