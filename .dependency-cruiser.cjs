@@ -13,7 +13,13 @@ const RENDERER_CORE_VALUES = [
   '^core/errors[.]ts$',
 ];
 /** What it may import from core for types only (erased at build): the operations' contract. */
-const RENDERER_CORE_TYPES = ['^core/api[.]ts$', '^core/excel/import-mapping[.]ts$', '^core/excel/training-hours-import[.]ts$', '^core/training/roster[.]ts$'];
+const RENDERER_CORE_TYPES = [
+  '^core/api[.]ts$',
+  '^core/excel/import-mapping[.]ts$',
+  '^core/excel/training-hours-import[.]ts$',
+  '^core/training/roster[.]ts$',
+  '^core/shell/connection-protocol[.]ts$',
+];
 
 /** @type {import('dependency-cruiser').IConfiguration} */
 module.exports = {

@@ -1,5 +1,8 @@
-/** Error codes that cross both transports. The message is always Chinese and actionable. */
-export type ErrorCode = 'VALIDATION' | 'NOT_FOUND' | 'CONFLICT' | 'FORBIDDEN' | 'UNAUTHORIZED' | 'UNKNOWN_OPERATION' | 'INTERNAL';
+/**
+ * Error codes that cross both transports. The message is always Chinese and actionable.
+ * UNAVAILABLE: the program or the association server could not be reached, so nothing was saved.
+ */
+export type ErrorCode = 'VALIDATION' | 'NOT_FOUND' | 'CONFLICT' | 'FORBIDDEN' | 'UNAUTHORIZED' | 'UNKNOWN_OPERATION' | 'INTERNAL' | 'UNAVAILABLE';
 
 export interface ErrorPayload {
   code: ErrorCode;

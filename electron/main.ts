@@ -11,6 +11,10 @@ import { guardNavigation, restoreOffer, startupErrorPage, windowOptions } from '
 import { registerApiChannel } from './ipc.ts';
 import { registerSaveChannel } from './save-download.ts';
 import { CoreClient, type HostLike } from './core-client.ts';
+import { probeCertificate, RemoteCore } from './remote-core.ts';
+import { sharingDialog, startSharing, type Sharing } from './lan-share.ts';
+import { startServerProcess, stopProcess, stopServer } from './server-process.ts';
+import { readConnection, registerConnectionChannel, type Connection } from './server-connection.ts';
 import { CONTENT_SECURITY_POLICY } from '../core/shell/content-security-policy.ts';
 import { APP_FOLDER } from '../core/shell/data-dir.ts';
 import { aboutDialog, menuTemplate } from './menu.ts';
@@ -42,41 +46,69 @@ if (!app.requestSingleInstanceLock()) {
   app.whenReady().then(() => {
     fs.mkdirSync(dataDir, { recursive: true });
     // One running copy per data folder: the browser shell may hold it (this one's single-instance lock cannot see that).
-    const folderLock = takeDataFolder(dataDir, (title, message) => dialog.showErrorBox(title, message));
+    let folderLock = takeDataFolder(dataDir, (title, message) => dialog.showErrorBox(title, message));
     if (!folderLock) {
       log.error('数据文件夹正被另一个正在运行的副本使用，未启动');
       app.exit(1);
       return;
     }
-    app.on('will-quit', () => folderLock.release());
-    process.on('exit', () => folderLock.release());
+    app.on('will-quit', () => folderLock?.release());
+    process.on('exit', () => folderLock?.release());
     log.info(`启动 ${app.getVersion()}（Electron ${process.versions.electron}）`);
     serveRenderer();
     denyAllPermissions(session.defaultSession);
 
-    const host = utilityProcess.fork(path.join(here, 'core-host.js'), [dataDir], { serviceName: 'sws-core' }) as unknown as HostLike;
-    host.on('exit', (code) => log.error(`程序核心进程已退出（代码 ${code}）`));
     let restoring = false;
     let schemaVersion: number | null = null;
-    const core = new CoreClient(host, (message) => {
-      if (message.type === 'ready') schemaVersion = message.schemaVersion;
-      if (message.type === 'ready' && restoring) void window?.loadURL(START_URL);
-      if (message.type !== 'startup-error') return;
-      log.error(`程序核心未能启动：${message.message}`);
-      void window?.loadURL(startupErrorPage(message.message, dataDir));
-      // Offer the latest good backup, once; never start on an empty database behind the user's back.
-      if (message.latestGood && !restoring && window) {
-        restoring = true;
-        void dialog
-          .showMessageBox(window, restoreOffer(message.message, message.latestGood))
-          .then(({ response }) => (response === 0 ? core.restoreLatest() : undefined));
-      }
-    });
-    registerApiChannel(ipcMain, (name, input, session) => core.call(name, input, session), isAppUrl);
+    /** Core in its utility process, on the local data file (stopped while this PC shares its data as the server). */
+    const startLocalCore = () => {
+      const host = utilityProcess.fork(path.join(here, 'core-host.js'), [dataDir], { serviceName: 'sws-core' });
+      host.on('exit', (code) => log.error(`程序核心进程已退出（代码 ${code}）`));
+      const client: CoreClient = new CoreClient(host as unknown as HostLike, (message) => {
+        if (message.type === 'ready') schemaVersion = message.schemaVersion;
+        if (message.type === 'ready' && restoring) void window?.loadURL(START_URL);
+        if (message.type !== 'startup-error') return;
+        log.error(`程序核心未能启动：${message.message}`);
+        void window?.loadURL(startupErrorPage(message.message, dataDir));
+        // Offer the latest good backup, once; never start on an empty database behind the user's back.
+        if (message.latestGood && !restoring && window) {
+          restoring = true;
+          void dialog
+            .showMessageBox(window, restoreOffer(message.message, message.latestGood))
+            .then(({ response }) => (response === 0 ? client.restoreLatest() : undefined));
+        }
+      });
+      return { client, stop: () => stopProcess(host) };
+    };
+    let local = startLocalCore();
+    const core = {
+      call: (...args: Parameters<CoreClient['call']>) => local.client.call(...args),
+      takeDownload: (...args: Parameters<CoreClient['takeDownload']>) => local.client.takeDownload(...args),
+    };
+    // Connected to the association server, every call goes there and nothing to the local data file.
+    let remote: RemoteCore | null = null;
+    const useConnection = (connection: Connection) => {
+      remote?.close();
+      remote = connection.mode === 'server' ? new RemoteCore(connection.pin) : null;
+      log.info(remote ? `连接到协会服务器 ${remote.pin.url}` : '使用本机数据文件');
+    };
+    useConnection(readConnection(dataDir));
+    registerConnectionChannel(
+      ipcMain,
+      {
+        dataDir,
+        apply: (connection) => {
+          useConnection(connection);
+          void window?.loadURL(START_URL); // a new start: the other side's sign-in
+        },
+      },
+      isAppUrl,
+    );
+    registerApiChannel(ipcMain, (name, input, session) => (remote ? remote.call(name, input) : core.call(name, input, session)), isAppUrl);
     registerSaveChannel(
       ipcMain,
       {
-        takeDownload: (ticket, session) => core.takeDownload(ticket, session),
+        takeDownload: (ticket, session) => (remote ? remote.takeDownload(ticket) : core.takeDownload(ticket, session)),
         chooseTarget: async (fileName) => {
           const options = { defaultPath: path.join(app.getPath('downloads'), fileName), filters: [{ name: 'Excel 工作簿', extensions: ['xlsx'] }] };
           const { canceled, filePath } = await (window ? dialog.showSaveDialog(window, options) : dialog.showSaveDialog(options));
@@ -104,11 +136,49 @@ if (!app.requestSingleInstanceLock()) {
     void window.loadURL(START_URL);
 
     const openScreen = (hash: string) => void window?.loadURL(`${START_URL}#${hash}`);
+    let sharing: Sharing | null = null;
+    const share = async () => {
+      if (!window) return;
+      if (sharing) return void dialog.showMessageBox(window, sharingDialog(sharing));
+      try {
+        sharing = await startSharing({
+          stopLocal: async () => {
+            await local.stop();
+            folderLock?.release();
+            folderLock = null;
+          },
+          startServer: () => startServerProcess(path.join(here, '..', 'web', 'serve.js'), dataDir, (line) => log.info(`[服务器] ${line}`)),
+          probe: (url) => probeCertificate(url),
+          useServer: (pin) => {
+            useConnection(pin ? { mode: 'server', pin } : readConnection(dataDir));
+            void window?.loadURL(START_URL);
+          },
+          stopServer: () => stopServer(),
+          startLocal: async () => {
+            folderLock = takeDataFolder(dataDir, (title, message) => dialog.showErrorBox(title, message));
+            local = startLocalCore();
+          },
+        });
+        log.info(`已共享给同事：${sharing.addresses.join('，')}`);
+        await dialog.showMessageBox(window, sharingDialog(sharing));
+      } catch (error) {
+        log.error('共享给同事失败', error);
+        dialog.showErrorBox('无法共享给同事', error instanceof Error ? error.message : String(error));
+      }
+    };
+    const stopSharing = async () => {
+      await sharing?.stop();
+      sharing = null;
+    };
+    app.on('before-quit', () => void stopServer());
     const open = (target: string) => void shell.openPath(target).then((problem) => problem && log.error(`无法打开 ${target}：${problem}`));
     Menu.setApplicationMenu(
       Menu.buildFromTemplate(
         menuTemplate(
           {
+            connect: () => openScreen('/connect'),
+            share: () => void share(),
+            stopSharing: () => void stopSharing(),
             backup: () => openScreen('/backup'),
             restore: () => openScreen('/backup'),
             openDataFolder: () => open(dataDir),

@@ -2,6 +2,11 @@
 import type { MenuItemConstructorOptions } from 'electron';
 
 export interface MenuActions {
+  /** Opens 连接到协会服务器 (or back to the local data file). */
+  connect(): void;
+  /** 共享给同事（局域网）: this PC becomes the server for colleagues on the same network. */
+  share(): void;
+  stopSharing(): void;
   /** Opens the 备份 screen (backing up and restoring need the signed-in user's rights). */
   backup(): void;
   restore(): void;
@@ -18,6 +23,10 @@ export function menuTemplate(actions: MenuActions, { developer = false } = {}): 
       submenu: [
         { label: '备份…', accelerator: 'CmdOrCtrl+B', click: actions.backup },
         { label: '从备份恢复…', click: actions.restore },
+        { type: 'separator' },
+        { label: '连接到协会服务器…', click: actions.connect },
+        { label: '共享给同事（局域网）…', click: actions.share },
+        { label: '停止共享', click: actions.stopSharing },
         { type: 'separator' },
         { label: '打开数据文件夹', click: actions.openDataFolder },
         { type: 'separator' },

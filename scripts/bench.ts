@@ -22,6 +22,7 @@ import { sessionsCase } from './bench/cases/sessions.ts';
 import { enrolmentExportCase } from './bench/cases/enrolment-export.ts';
 import { recertCase } from './bench/cases/recert.ts';
 import { annualAuditCase } from './bench/cases/annual-audit.ts';
+import { slowLinkCase } from './bench/cases/slow-link.ts';
 
 /** Every measured budget. A new feature adds its case here. */
 export const CASES: readonly BenchCase[] = [
@@ -36,6 +37,7 @@ export const CASES: readonly BenchCase[] = [
   enrolmentExportCase,
   annualAuditCase,
   rendererCase,
+  slowLinkCase,
 ];
 
 export interface BenchReport {

@@ -32,6 +32,7 @@ const HTTP_STATUS: Record<ErrorPayload['code'], number> = {
   UNAUTHORIZED: 401,
   UNKNOWN_OPERATION: 404,
   INTERNAL: 500,
+  UNAVAILABLE: 503,
 };
 
 const CONTENT_TYPES: Record<string, string> = {

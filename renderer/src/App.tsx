@@ -9,6 +9,8 @@ import { useI18n } from './i18n/index.tsx';
 import { themeFor } from './theme.ts';
 import { missingToken } from './api/client.ts';
 import { AppFrame } from './layout/AppFrame.tsx';
+import { ConnectionBanner } from './connection/ConnectionBanner.tsx';
+import { ConnectServerDialog } from './connection/ConnectServerDialog.tsx';
 import { AuthProvider } from './auth/AuthProvider.tsx';
 import { FIRST_RESOURCE, RESOURCES } from './resources/index.ts';
 
@@ -42,6 +44,8 @@ export function App() {
     <ThemeProvider theme={theme}>
       <LocalizationProvider dateAdapter={AdapterDayjs} adapterLocale={language === 'zh' ? 'zh-cn' : 'en'}>
         <CssBaseline />
+        <ConnectionBanner />
+        <ConnectServerDialog />
         {missingToken() ? (
           <Alert severity="warning" sx={{ m: 4 }}>
             {t('app.noToken')}

@@ -16,6 +16,7 @@ import { registerSaveChannel, SAVE_CHANNEL } from '../../electron/save-download.
 import { readFirstSheet } from '../../core/excel/workbook.ts';
 import { denyAllPermissions, guardEveryWebContents, takeDataFolder, type AppLike, type PermissionSession } from '../../electron/hardening.ts';
 import { LOCK_FILE } from '../../core/shell/data-folder-lock.ts';
+import { CONNECTION_CHANNEL } from '../../electron/server-connection.ts';
 
 /** A stand-in for Electron's ipcMain: records the handler so the test can invoke it. */
 function fakeIpcMain() {
@@ -96,6 +97,7 @@ describe('Electron window', () => {
     expect(source.match(/contextBridge\./g)).toHaveLength(1);
     expect(source).toContain(`ipcRenderer.invoke('${API_CHANNEL}'`);
     expect(source).toContain(`ipcRenderer.invoke('${SAVE_CHANNEL}'`);
+    expect(source).toContain(`ipcRenderer.invoke('${CONNECTION_CHANNEL}'`);
     expect(source).not.toMatch(/ipcRenderer\.(send|on)\b/);
   });
 });
@@ -282,21 +284,24 @@ describe('both transports reach the same handlers', () => {
 });
 
 describe('desktop menu, about and window state', () => {
-  it('has the Chinese menu: 文件 (备份, 恢复, 打开数据文件夹, 退出), 编辑, 视图, 帮助 (使用手册, 打开日志文件夹, 关于); developer tools only from source', async () => {
+  it('has the Chinese menu: 文件 (连接到协会服务器, 共享给同事, 停止共享, 备份, 恢复, 打开数据文件夹, 退出), 编辑, 视图, 帮助 (使用手册, 打开日志文件夹, 关于); developer tools only from source', async () => {
     const { menuTemplate } = await import('../../electron/menu.ts');
     const called: string[] = [];
     const actions = Object.fromEntries(
-      ['backup', 'restore', 'openDataFolder', 'openManual', 'openLogFolder', 'about'].map((name) => [name, () => void called.push(name)]),
+      ['connect', 'share', 'stopSharing', 'backup', 'restore', 'openDataFolder', 'openManual', 'openLogFolder', 'about'].map((name) => [
+        name,
+        () => void called.push(name),
+      ]),
     ) as never;
     const menu = menuTemplate(actions);
     const labels = (items: unknown) => (items as { label?: string; type?: string }[]).filter((i) => i.type !== 'separator').map((i) => i.label);
     expect(menu.map((m) => m.label)).toEqual(['文件', '编辑', '视图', '帮助']);
-    expect(labels(menu[0]!.submenu)).toEqual(['备份…', '从备份恢复…', '打开数据文件夹', '退出']);
+    expect(labels(menu[0]!.submenu)).toEqual(['备份…', '从备份恢复…', '连接到协会服务器…', '共享给同事（局域网）…', '停止共享', '打开数据文件夹', '退出']);
     expect(labels(menu[3]!.submenu)).toEqual(['使用手册', '打开日志文件夹', '关于']);
     expect(labels(menu[2]!.submenu)).not.toContain('开发者工具');
     expect(labels(menuTemplate(actions, { developer: true })[2]!.submenu)).toContain('开发者工具');
     for (const item of [...(menu[0]!.submenu as { click?: () => void }[]), ...(menu[3]!.submenu as { click?: () => void }[])]) item.click?.();
-    expect(called).toEqual(['backup', 'restore', 'openDataFolder', 'openManual', 'openLogFolder', 'about']);
+    expect(called).toEqual(['backup', 'restore', 'connect', 'share', 'stopSharing', 'openDataFolder', 'openManual', 'openLogFolder', 'about']);
   });
 
   it('关于 shows the version, the data folder and the schema version', async () => {

@@ -6,6 +6,7 @@ import type { z } from 'zod';
 import type { Api, OperationName } from '../../../core/api.ts';
 import type { CallResult, ErrorPayload } from '../../../core/errors.ts';
 import { DOWNLOAD_ROUTE, type SaveOutcome } from '../../../core/download-route.ts';
+import type { ConnectionAnswer, ConnectionRequest } from '../../../core/shell/connection-protocol.ts';
 
 export type { OperationName };
 export type Input<N extends OperationName> = z.input<Api[N]['input']>;
@@ -19,6 +20,8 @@ declare global {
       /** Asks where to save a job's file (the system's dialog) and copies it there. */
       /** The second argument is the signed-in user's session: a ticket is honoured only for the session that asked for it. */
       saveDownload(ticket: string, session?: string | null): Promise<SaveOutcome>;
+      /** 连接到协会服务器 (desktop only): see electron/server-connection.ts. */
+      connection?(request: ConnectionRequest): Promise<ConnectionAnswer>;
     };
   }
 }
@@ -80,7 +83,7 @@ async function overHttp(name: string, input: unknown): Promise<CallResult<unknow
       body: JSON.stringify(input ?? {}),
     });
   } catch {
-    return { ok: false, error: { code: 'INTERNAL', message: '无法连接到程序，请确认它仍在运行后刷新页面' } };
+    return { ok: false, error: { code: 'UNAVAILABLE', message: '无法连接到程序或服务器，本次操作没有保存。请确认网络和程序仍在运行后重试。' } };
   }
   try {
     return (await response.json()) as CallResult<unknown>;
@@ -89,8 +92,17 @@ async function overHttp(name: string, input: unknown): Promise<CallResult<unknow
   }
 }
 
+const reachabilityListeners = new Set<(problem: string | null) => void>();
+/** Told after every call whether the program (or the association server) answered: null, or why not. */
+export function onReachability(listener: (problem: string | null) => void): () => void {
+  reachabilityListeners.add(listener);
+  return () => reachabilityListeners.delete(listener);
+}
+
 export async function call<N extends OperationName>(name: N, input: Input<N>): Promise<Output<N>> {
   const result = window.swsApi ? await window.swsApi.call(name, input, userSession()) : await overHttp(name, input);
+  const unreachable = !result.ok && result.error.code === 'UNAVAILABLE' ? result.error.message : null;
+  reachabilityListeners.forEach((listener) => listener(unreachable));
   if (!result.ok) {
     if (result.error.code === 'UNAUTHORIZED' && !name.startsWith('auth.') && userSession()) {
       setUserSession(null);

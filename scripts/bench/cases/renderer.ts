@@ -8,12 +8,12 @@ import { round, stats } from '../measure.ts';
 import type { BenchCase, BenchResult } from '../types.ts';
 import { ensureRendererBuilt } from '../renderer-build.ts';
 
-const ARGS = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'];
+export const ARGS = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'];
 
 const BENCH_ADMIN = { username: 'admin', displayName: '基准测试管理员', password: 'bench-pass-2026' };
 
 /** A generated database has no account yet: the first run creates the administrator; later runs log in. */
-async function signIn(page: Page): Promise<void> {
+export async function signIn(page: Page): Promise<void> {
   const setup = page.getByRole('heading', { name: '创建管理员账号' });
   const login = page.getByRole('heading', { name: '登录' });
   await setup.or(login).waitFor();
