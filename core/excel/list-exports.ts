@@ -16,6 +16,7 @@ import type { ListParams } from '../../db/paging.ts';
 import { REGISTRY_COLUMNS, type RegistryField } from './registry-columns.ts';
 import type { ColumnSpec } from './workbook.ts';
 import { maskAuditEntry } from '../pii.ts';
+import { formatInstant } from '../dates.ts';
 import { pagedRows, streamedExport } from './streamed-export.ts';
 import { coverageRows, levelsInUse, townCoverage } from '../supervision/coverage.ts';
 import { coverageCells, coverageColumns } from './coverage-columns.ts';
@@ -226,13 +227,14 @@ export function exportRegistrationsDue(
 
 /** 操作日志 as filtered, oldest first: a province's log holds millions of entries (streamed, further sheets). */
 export function exportAuditLog(ctx: Context, filter: AuditFilter, job: JobHandle) {
+  const zone = ctx.clock.timeZone();
   return streamedExport(
     ctx,
     {
       sheet: '操作日志',
       columns: [
         { header: '序号', kind: 'number', width: 10 },
-        { header: '时间（UTC）', kind: 'text', width: 21 },
+        { header: `时间（${zone}）`, kind: 'text', width: 21 },
         { header: '操作人', kind: 'text', width: 14 },
         { header: '操作', kind: 'text', width: 24 },
         { header: '数据表', kind: 'text', width: 18 },
@@ -247,7 +249,7 @@ export function exportAuditLog(ctx: Context, filter: AuditFilter, job: JobHandle
       mask: maskAuditEntry,
       cells: (r) => [
         r.id,
-        r.at.replace('T', ' ').slice(0, 19),
+        formatInstant(r.at, zone, { seconds: true }),
         r.actorName,
         r.operation,
         r.tableName,

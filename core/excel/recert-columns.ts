@@ -3,6 +3,7 @@ import type { ColumnSpec } from './workbook.ts';
 import type { ReviewRow } from '../../db/repos/recert.ts';
 import type { ReviewFacts } from '../compliance/review.ts';
 import { RecertOutcome, SupervisorStatus } from '../../domain/vocabulary.ts';
+import { formatInstant } from '../dates.ts';
 
 export const RECERT_RESULT_COLUMNS: ColumnSpec[] = [
   { header: '姓名', kind: 'text', width: 10 },
@@ -24,26 +25,29 @@ export const RECERT_RESULT_COLUMNS: ColumnSpec[] = [
   { header: '审核时间', kind: 'text', width: 18 },
 ];
 
-export function recertResultCells(row: ReviewRow): unknown[] {
-  const facts = JSON.parse(row.facts) as ReviewFacts;
-  const reasons = JSON.parse(row.reasons) as string[];
-  return [
-    row.personName,
-    row.phone,
-    row.organizationName,
-    row.levelName,
-    row.regionName,
-    facts.yearHours,
-    facts.requiredYearHours,
-    facts.unifiedTrainings,
-    facts.registrationValidUntil,
-    SupervisorStatus.label(facts.status),
-    RecertOutcome.label(row.proposal),
-    reasons.join('；'),
-    row.decision ? RecertOutcome.label(row.decision) : '未决定',
-    row.conditionDeadline,
-    row.decisionReason,
-    row.decidedBy,
-    row.decidedAt ? row.decidedAt.replace('T', ' ').slice(0, 16) : null,
-  ];
-}
+/** A result row's cells; the decision's time as read in `timeZone` (the configured zone). */
+export const recertResultCells =
+  (timeZone: string) =>
+  (row: ReviewRow): unknown[] => {
+    const facts = JSON.parse(row.facts) as ReviewFacts;
+    const reasons = JSON.parse(row.reasons) as string[];
+    return [
+      row.personName,
+      row.phone,
+      row.organizationName,
+      row.levelName,
+      row.regionName,
+      facts.yearHours,
+      facts.requiredYearHours,
+      facts.unifiedTrainings,
+      facts.registrationValidUntil,
+      SupervisorStatus.label(facts.status),
+      RecertOutcome.label(row.proposal),
+      reasons.join('；'),
+      row.decision ? RecertOutcome.label(row.decision) : '未决定',
+      row.conditionDeadline,
+      row.decisionReason,
+      row.decidedBy,
+      row.decidedAt ? formatInstant(row.decidedAt, timeZone) : null,
+    ];
+  };

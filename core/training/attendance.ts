@@ -29,6 +29,7 @@ export function creditFor(mark: Mark, courseHours: number, who: string, field: s
 export function attendanceRefusal(ctx: Context, session: SessionRow): string | null {
   if (session.status === 'completed') return '该班期已完成考勤；如需更正，请逐人更正';
   if (session.status === 'cancelled') return '该班期已取消，不能登记考勤';
-  if (!attendanceStarted(session, localDateTime(ctx.clock.now()))) return `班期 ${session.startsAt.replace('T', ' ').slice(0, 16)} 才开始，尚不能登记考勤`;
+  if (!attendanceStarted(session, localDateTime(ctx.clock.now(), ctx.clock.timeZone())))
+    return `班期 ${session.startsAt.replace('T', ' ').slice(0, 16)} 才开始，尚不能登记考勤`;
   return null;
 }

@@ -142,7 +142,7 @@ test('backup, then restore from the UI brings the data back as it was', async ({
   // The app reloads on the restored database; the administrator stays signed in and reads what the restore did.
   await expect(
     page.getByText(
-      /^已从备份「manual-.*」（手动备份）恢复。恢复前的数据已保存为安全副本「before-restore-.*其他 0 个登录会话已退出登录。日志锚点已更新为恢复后的数据。$/,
+      /^已先让其他所有用户退出登录（0 个登录会话），再从备份「manual-.*」（手动备份）恢复。恢复前的数据已保存为安全副本「before-restore-.*」。日志锚点已更新为恢复后的数据。$/,
     ),
   ).toBeVisible();
   await openScreen(page, '人员');
