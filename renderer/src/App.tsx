@@ -34,6 +34,8 @@ import { CycleDetail } from './resources/recert/CycleDetail.tsx';
 import { OutstandingList } from './resources/recert/OutstandingList.tsx';
 import { EvaluationRanking } from './resources/evaluations/EvaluationRanking.tsx';
 import { AnnualReport } from './resources/audit/AnnualReport.tsx';
+import { ServerSettings } from './resources/server-settings/ServerSettings.tsx';
+import { ClockGate } from './api/clock.tsx';
 
 function NotFound() {
   const { t } = useI18n();
@@ -70,6 +72,7 @@ const router = createHashRouter([
       { path: 'audit', element: <AuditLog /> },
       { path: 'annual-report', element: <AnnualReport /> },
       { path: 'backup', element: <BackupScreen /> },
+      { path: 'server-settings', element: <ServerSettings /> },
       { path: '*', element: <NotFound /> },
     ],
   },
@@ -88,7 +91,9 @@ export function App() {
           </Alert>
         ) : (
           <AuthProvider>
-            <RouterProvider router={router} />
+            <ClockGate>
+              <RouterProvider router={router} />
+            </ClockGate>
           </AuthProvider>
         )}
       </LocalizationProvider>

@@ -15,6 +15,7 @@ import TranslateIcon from '@mui/icons-material/Translate';
 import ManageAccountsIcon from '@mui/icons-material/ManageAccounts';
 import HistoryIcon from '@mui/icons-material/History';
 import BackupIcon from '@mui/icons-material/Backup';
+import SettingsIcon from '@mui/icons-material/Settings';
 import TimerIcon from '@mui/icons-material/Timer';
 import GradingIcon from '@mui/icons-material/Grading';
 import SummarizeIcon from '@mui/icons-material/Summarize';
@@ -70,6 +71,7 @@ const NAV: { group: MessageKey; items: { to: string; label: MessageKey; icon: Re
       { to: '/annual-report', label: 'nav.annualReport', icon: <SummarizeIcon />, permission: 'export' },
       { to: '/audit', label: 'nav.audit', icon: <HistoryIcon />, permission: 'audit.read' },
       { to: '/backup', label: 'nav.backup', icon: <BackupIcon />, permission: 'backup.manage' },
+      { to: '/server-settings', label: 'nav.serverSettings', icon: <SettingsIcon />, permission: 'config.write' },
     ],
   },
 ];

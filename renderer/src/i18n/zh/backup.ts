@@ -7,7 +7,7 @@ export const messages = {
   'backup.dir': '备份文件夹',
   'backup.dirHelp': '可设为 U 盘或网络共享上的文件夹；留空或填默认值则使用 {dir}',
   'backup.dirSaved': '备份文件夹已设为 {dir}',
-  'backup.rotation': '自动备份：每天首次启动时、每次升级数据结构前。保留最近 7 天、8 周、12 个月各一份。',
+  'backup.rotation': '自动备份：每天在“服务器设置”中设定的时间（当时未运行则在下次启动时），以及每次升级数据结构前。保留的份数（默认最近 7 天、4 周、12 个月各一份）也在“服务器设置”中设定。',
   'backup.empty': '尚无备份：点击“立即备份”',
   'backup.list': '备份列表',
   'backup.createdAt': '备份时间',
@@ -20,7 +20,7 @@ export const messages = {
   'backup.restoreConfirm': '从 {name} 的备份恢复？',
   'backup.restoreNow': '恢复',
   'backup.restoreHint':
-    '恢复前会先检查该备份（文件完好、不比本程序新、数据文件夹可写且空间足够；有导入或导出正在进行时不能恢复），并自动保存当前数据的安全副本；恢复后其他用户都将退出登录，程序重新载入。此后所做的修改将不在恢复后的数据中（可从“恢复前”的安全副本找回）。',
+    '恢复前会先检查该备份（文件完好、不比本程序新、数据文件夹可写且空间足够；有导入或导出正在进行时不能恢复），并自动保存当前数据的安全副本；然后先让其他所有用户退出登录，再恢复，程序重新载入。此后所做的修改将不在恢复后的数据中（可从“恢复前”的安全副本找回）。',
   'backupKind.manual': '手动',
   'backupKind.daily': '每日自动',
   'backupKind.before-restore': '恢复前',
