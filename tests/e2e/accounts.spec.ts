@@ -116,7 +116,19 @@ test('the audit log shows changes and its integrity check says 完整', async ({
   const workbook = new ExcelJS.Workbook();
   await workbook.xlsx.readFile(await file.path());
   const sheet = workbook.worksheets[0]!;
-  expect(sheet.getRow(1).values).toEqual([undefined, '序号', '时间（UTC）', '操作人', '操作', '数据表', '记录号', '动作', '修改前', '修改后', '校验值']);
+  expect(sheet.getRow(1).values).toEqual([
+    undefined,
+    '序号',
+    '时间（Asia/Shanghai）',
+    '操作人',
+    '操作',
+    '数据表',
+    '记录号',
+    '动作',
+    '修改前',
+    '修改后',
+    '校验值',
+  ]);
   const operations = Array.from({ length: sheet.rowCount - 1 }, (_, i) => sheet.getRow(i + 2).getCell(4).value);
   expect(operations).toContain('people.create');
 });

@@ -6,7 +6,8 @@ export const messages: Record<keyof typeof zh, string> = {
   'serverSettings.title': 'Server settings',
   'serverSettings.clock': 'Time zone',
   'serverSettings.timeZone': 'Time zone',
-  'serverSettings.timeZoneHelp': '"Today", every displayed and exported time and the logs follow this zone, whatever the server’s or the browser’s zone. Default {zone}',
+  'serverSettings.timeZoneHelp':
+    '"Today", every displayed and exported time and the logs follow this zone, whatever the server’s or the browser’s zone. Default {zone}',
   'serverSettings.backup': 'Scheduled backups',
   'serverSettings.backupTime': 'Daily backup time',
   'serverSettings.backupTimeHelp': '24-hour clock, e.g. 02:00',

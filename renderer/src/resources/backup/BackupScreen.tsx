@@ -175,9 +175,7 @@ export function BackupScreen() {
         )}
       </Paper>
       <Dialog open={!!restoring} onClose={() => setRestoring(null)}>
-        <DialogTitle>
-          {t('backup.restoreConfirm', { name: restoring ? showTime(restoring.createdAt, { seconds: true }) : '' })}
-        </DialogTitle>
+        <DialogTitle>{t('backup.restoreConfirm', { name: restoring ? showTime(restoring.createdAt, { seconds: true }) : '' })}</DialogTitle>
         <DialogContent>
           <DialogContentText>{t('backup.restoreHint')}</DialogContentText>
         </DialogContent>

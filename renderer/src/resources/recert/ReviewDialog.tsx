@@ -86,7 +86,11 @@ export function ReviewDialog({ reviewId, onClose, onDecided }: { reviewId: numbe
           ) : (
             data.decision && (
               <Typography>
-                {t('recert.decidedBy', { by: data.decidedBy ?? '', at: data.decidedAt ? showDay(data.decidedAt) : '', decision: label('outcome', data.decision) })}
+                {t('recert.decidedBy', {
+                  by: data.decidedBy ?? '',
+                  at: data.decidedAt ? showDay(data.decidedAt) : '',
+                  decision: label('outcome', data.decision),
+                })}
                 {data.conditionDeadline ? t('recert.deadlineText', { date: data.conditionDeadline }) : ''}
                 {data.decisionReason ? `：${data.decisionReason}` : ''}
               </Typography>

@@ -92,7 +92,13 @@ export function ServerSettings() {
               {t('serverSettings.backup')}
             </Typography>
             <Stack direction="row" spacing={2}>
-              <TextInput control={form.control} name="backupTime" label={t('serverSettings.backupTime')} required helperText={t('serverSettings.backupTimeHelp')} />
+              <TextInput
+                control={form.control}
+                name="backupTime"
+                label={t('serverSettings.backupTime')}
+                required
+                helperText={t('serverSettings.backupTimeHelp')}
+              />
               <TextInput control={form.control} name="keepDaily" label={t('serverSettings.keepDaily')} required numeric />
               <TextInput control={form.control} name="keepWeekly" label={t('serverSettings.keepWeekly')} required numeric />
               <TextInput control={form.control} name="keepMonthly" label={t('serverSettings.keepMonthly')} required numeric />

@@ -25,7 +25,6 @@ interface Props {
   onSaved(): void;
 }
 
-
 function Common<T extends FieldValues>({ control }: { control: Control<T> }) {
   const { t } = useI18n();
   return (
