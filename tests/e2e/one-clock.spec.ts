@@ -20,6 +20,9 @@ test('the server in UTC and a browser in Los Angeles agree with Asia/Shanghai ab
   const dialog = page.getByRole('dialog');
   await expect(dialog.getByLabel(/^聘任日期/)).toHaveValue(localDate(new Date().toISOString(), 'Asia/Shanghai'));
   await dialog.getByRole('button', { name: '取消' }).click();
+  // The calendar's today is Shanghai's too.
+  await openScreen(page, '班期日历');
+  await expect(page.locator('.fc-timegrid-col.fc-day-today')).toHaveAttribute('data-date', localDate(new Date().toISOString(), 'Asia/Shanghai'));
 
   // 操作日志: the administrator's creation, at Shanghai's time (not UTC's, not the browser's).
   const before = new Date(Date.now() - 10 * 60_000).toISOString();

@@ -6,7 +6,7 @@
 import { useEffect, useState, type ReactNode } from 'react';
 import { Box, CircularProgress } from '@mui/material';
 import { call } from './client.ts';
-import { DEFAULT_TIME_ZONE, formatInstant, localDate } from '../../../core/dates.ts';
+import { DEFAULT_TIME_ZONE, formatInstant, localDate, localDateTime } from '../../../core/dates.ts';
 import { useI18n } from '../i18n/index.tsx';
 
 let clock = { timeZone: DEFAULT_TIME_ZONE, skewMs: 0 };
@@ -22,6 +22,8 @@ const nowIso = () => new Date(Date.now() + clock.skewMs).toISOString();
 export const timeZone = (): string => clock.timeZone;
 /** Today in the configured zone, `YYYY-MM-DD`. */
 export const today = (): string => localDate(nowIso(), clock.timeZone);
+/** Now on the configured zone's wall clock, `YYYY-MM-DDTHH:mm`: how sessions' times are stored. */
+export const nowWallClock = (): string => localDateTime(nowIso(), clock.timeZone);
 /** This year in the configured zone. */
 export const thisYear = (): number => Number(today().slice(0, 4));
 /** Text that is no instant (an old hand-written value) is shown as it is rather than breaking the screen. */
