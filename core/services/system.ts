@@ -71,7 +71,8 @@ export const systemOperations = [
     output: systemOutputs['system.serverSettings'],
     title: '查看服务器设置',
     kind: 'query',
-    permission: 'config.write',
+    // Administrators only (the last scheduled backup's folder and error are theirs to see).
+    permission: 'backup.manage',
     input: z.object({}),
     handler: (_input, ctx) => serverSettings(ctx),
   }),
