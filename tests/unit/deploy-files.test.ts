@@ -33,7 +33,7 @@ describe('deploy/', () => {
 
   it('the nginx example proxies to the server over HTTPS without buffering server-sent events', () => {
     const nginx = read('deploy/nginx.conf.example');
-    expect(nginx).toMatch(/listen 443 ssl;/);
+    expect(nginx).toMatch(/listen 443 ssl http2;/);
     expect(nginx).toMatch(/server 127\.0\.0\.1:5170;/);
     expect(nginx).toMatch(/proxy_buffering off;/);
     expect(nginx).toMatch(/proxy_set_header X-Forwarded-Proto \$scheme;/);
