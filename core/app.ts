@@ -7,7 +7,10 @@ import type { Context, Host } from './contract.ts';
 import { dispatch } from './dispatch.ts';
 import type { CallResult } from './errors.ts';
 import { ANONYMOUS, LOCAL_ADMIN, type Actor } from './permissions.ts';
-import { systemClock, type Clock } from './clock.ts';
+import { zonedClock, type Clock } from './clock.ts';
+import { DEFAULT_TIME_ZONE, formatInstant } from './dates.ts';
+import { configuredTimeZone } from './time-zone.ts';
+import { ScheduledBackups } from './scheduled-backups.ts';
 import { fileLogger, type Logger } from './log.ts';
 import { AuditAnchor } from './audit-anchor.ts';
 import { JobRunner, type DownloadFile } from './jobs.ts';
@@ -21,7 +24,6 @@ import {
   listBackups,
   recommendedBackup,
   removePartialBackups,
-  rotateBackups,
   snapshotDatabase,
   type BackupFile,
 } from '../db/backup.ts';
@@ -35,7 +37,10 @@ export interface CoreOptions {
   dataFile: string;
   /** Where automatic backups go; defaults to `backups/` beside the data file. */
   backupDir?: string;
+  /** A whole clock (tests fixing today); by default instants from `now` and "today" in the configured time zone. */
   clock?: Clock;
+  /** Where instants come from (ISO UTC; tests set an hour): the system's by default. */
+  now?: () => string;
   /** Start on a new, empty database although the data file is missing and backups exist. */
   allowEmptyStart?: boolean;
   /** Where core's log files go; defaults to `logs/` beside the data file. */
@@ -77,13 +82,14 @@ export class StartupProblem extends Error {
   }
 }
 
-const DAY_MS = 24 * 60 * 60 * 1000;
+/** How often the scheduled backup looks whether it is due. */
+const SCHEDULE_CHECK_MS = 60 * 1000;
 const SESSION_IDLE_MS = 12 * 60 * 60 * 1000;
 /** Files up to this size get a full quick_check at start; larger ones only a header and schema read (open budget). */
 const QUICK_CHECK_MAX_BYTES = 64 * 1024 * 1024;
 
-/** A backup's time as the user reads it (Asia/Shanghai). */
-const localTime = (iso: string) => new Date(Date.parse(iso) + 8 * 60 * 60 * 1000).toISOString().slice(0, 16).replace('T', ' ');
+/** A backup's time as the user reads it (the data, and with it the configured zone, cannot be read here). */
+const localTime = (iso: string) => formatInstant(iso, DEFAULT_TIME_ZONE);
 const described = (f: BackupFile) => `「${f.name}」（${backupKindLabel(f.label)}，${localTime(f.createdAt)}）`;
 
 /**
@@ -166,10 +172,27 @@ export function restoreDataFile(dataFile: string, backupFile: string): void {
 /** Opens the database, migrates it (after a backup when it holds data) and returns the API. */
 export async function openCore(options: CoreOptions): Promise<Core> {
   const defaultBackupDir = options.backupDir ?? path.join(path.dirname(options.dataFile), 'backups');
-  const log = fileLogger(options.logDir ?? path.join(path.dirname(options.dataFile), 'logs'), { slowMs: options.slowOperationMs ?? 100 });
+  // Log lines are stamped in the configured zone once the data (which holds it) is open.
+  let zoneOfLog = () => DEFAULT_TIME_ZONE;
+  const log = fileLogger(options.logDir ?? path.join(path.dirname(options.dataFile), 'logs'), {
+    slowMs: options.slowOperationMs ?? 100,
+    timeZone: () => zoneOfLog(),
+  });
   const newFile = !fs.existsSync(options.dataFile);
   let db = openChecked(options, defaultBackupDir, log);
+  zoneOfLog = () => configuredTimeZone(db);
+  const clock = options.clock ?? zonedClock(() => configuredTimeZone(db), options.now);
+  let writerNow = (): string | null => null; // the job runner's, once it exists
   const anchor = new AuditAnchor(options.dataFile);
+  const scheduled = new ScheduledBackups({
+    db: () => db,
+    dataFile: options.dataFile,
+    clock,
+    dir: () => backupDirOf(db, defaultBackupDir),
+    anchor,
+    log,
+    writer: () => writerNow(),
+  });
   try {
     for (const dir of new Set([defaultBackupDir, backupDirOf(db, defaultBackupDir)])) removePartialBackups(dir);
     checkAuditAtStart(db, anchor, log);
@@ -179,7 +202,7 @@ export async function openCore(options: CoreOptions): Promise<Core> {
         anchor.signBackup(await backupDatabase(db, backupDirOf(db, defaultBackupDir), `before-migration-v${from}-to-v${to}`), db);
       },
     });
-    await dailyBackup(db, defaultBackupDir, anchor);
+    await scheduled.tick();
     try {
       anchor.afterStart(db, { newFile });
     } catch (error) {
@@ -189,11 +212,13 @@ export async function openCore(options: CoreOptions): Promise<Core> {
     db.close();
     throw error;
   }
-  const clock = options.clock ?? systemClock;
   const jobs = new JobRunner(
     (title, error) => log.error(`任务「${title}」失败`, error),
     () => keepAnchor(),
   );
+  writerNow = () => jobs.writer;
+  const scheduleTimer = setInterval(() => void scheduled.tick().catch((error: unknown) => log.error('定时备份失败', error)), SCHEDULE_CHECK_MS);
+  scheduleTimer.unref(); // never keeps the process alive
   const sessions = new Map<string, { userId: number; lastSeen: number }>();
   const hashToken = (token: string) => crypto.createHash('sha256').update(token).digest('hex');
   /** A session's download tickets end with it. */
@@ -305,6 +330,7 @@ export async function openCore(options: CoreOptions): Promise<Core> {
       return file && fs.existsSync(file.path) ? file : null;
     },
     close() {
+      clearInterval(scheduleTimer);
       jobs.dispose();
       keepAnchor();
       db.close();
@@ -376,19 +402,4 @@ function swapDataFile(db: Database.Database, dataFile: string, file: string, def
     migrate(db).catch((error: unknown) => log.error('migrating the restored database failed', error));
   }
   return db;
-}
-
-/** At start: a backup when the newest one is older than a day (and there is something to back up). */
-async function dailyBackup(db: Database.Database, defaultDir: string, anchor: AuditAnchor): Promise<void> {
-  const dir = backupDirOf(db, defaultDir);
-  const hasData = (db.prepare(`SELECT (SELECT count(*) FROM app_user) + (SELECT count(*) FROM person) AS n`).get() as { n: number }).n > 0;
-  if (!hasData) return;
-  const newest = listBackups(dir)[0];
-  if (newest && Date.now() - Date.parse(newest.createdAt) < DAY_MS) return;
-  try {
-    anchor.signBackup(await backupDatabase(db, dir, 'daily'), db);
-    rotateBackups(dir);
-  } catch (error) {
-    console.error(`[core] automatic backup to ${dir} failed:`, error);
-  }
 }

@@ -78,20 +78,93 @@ export function addYears(date: string, years: number): string {
   return `${String(y).padStart(4, '0')}-${monthDay === '02-29' && !leap ? '02-28' : monthDay}`;
 }
 
-/** The association's time zone: sessions' date-times are wall-clock times there. */
-export const ASSOCIATION_TIME_ZONE = 'Asia/Shanghai';
+/**
+ * The time zone used when none is configured (core/time-zone.ts keeps the configured one). Sessions'
+ * date-times are wall-clock times there; every "today", displayed time, export and log line is read there.
+ */
+export const DEFAULT_TIME_ZONE = 'Asia/Shanghai';
 
-/** An instant (ISO UTC) as a wall-clock date-time in the association's time zone, `YYYY-MM-DDTHH:mm`, comparable with a session's `startsAt`. */
-export function localDateTime(iso: string, timeZone = ASSOCIATION_TIME_ZONE): string {
-  const parts = new Intl.DateTimeFormat('en-CA', {
-    timeZone,
-    year: 'numeric',
-    month: '2-digit',
-    day: '2-digit',
-    hour: '2-digit',
-    minute: '2-digit',
-    hourCycle: 'h23',
-  }).formatToParts(new Date(iso));
+/** One formatter per zone: building an Intl.DateTimeFormat costs far more than using one. */
+const formatters = new Map<string, Intl.DateTimeFormat>();
+function formatterFor(timeZone: string): Intl.DateTimeFormat {
+  let f = formatters.get(timeZone);
+  if (!f) {
+    f = new Intl.DateTimeFormat('en-CA', {
+      timeZone,
+      year: 'numeric',
+      month: '2-digit',
+      day: '2-digit',
+      hour: '2-digit',
+      minute: '2-digit',
+      second: '2-digit',
+      hourCycle: 'h23',
+    });
+    formatters.set(timeZone, f);
+  }
+  return f;
+}
+
+/** `YYYY-MM-DDTHH:mm:ss` on the wall clock of `timeZone` at an instant (ISO text or milliseconds). */
+function wallClock(instant: string | number, timeZone: string): string {
+  const parts = formatterFor(timeZone).formatToParts(new Date(instant));
   const get = (type: string) => parts.find((p) => p.type === type)?.value ?? '';
-  return `${get('year')}-${get('month')}-${get('day')}T${get('hour')}:${get('minute')}`;
+  return `${get('year')}-${get('month')}-${get('day')}T${get('hour')}:${get('minute')}:${get('second')}`;
+}
+
+/** Whether `name` is an IANA time zone name this runtime knows (Asia/Shanghai, Europe/Berlin, UTC); offsets like +08:00 are not names. */
+export function isTimeZone(name: string): boolean {
+  if (!/^(?:UTC|[A-Za-z]+(?:\/[A-Za-z0-9_+-]+){1,2})$/.test(name)) return false;
+  try {
+    formatterFor(name);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+/** An instant (ISO UTC) as a wall-clock date-time in `timeZone`, `YYYY-MM-DDTHH:mm`, comparable with a session's `startsAt`. */
+export function localDateTime(iso: string, timeZone: string): string {
+  return wallClock(iso, timeZone).slice(0, 16);
+}
+
+/** The date of an instant in `timeZone`, `YYYY-MM-DD`: what "today" means there. */
+export function localDate(iso: string, timeZone: string): string {
+  return wallClock(iso, timeZone).slice(0, 10);
+}
+
+/** An instant as people read it in `timeZone`: `2026-12-07 00:30`, or with seconds. */
+export function formatInstant(iso: string, timeZone: string, options: { seconds?: boolean } = {}): string {
+  return wallClock(iso, timeZone)
+    .slice(0, options.seconds ? 19 : 16)
+    .replace('T', ' ');
+}
+
+/** Minutes `timeZone` is ahead of UTC at an instant (480 for Asia/Shanghai). */
+function offsetMinutes(ms: number, timeZone: string): number {
+  const minute = Math.floor(ms / 60_000) * 60_000;
+  return Math.round((Date.parse(`${wallClock(minute, timeZone)}Z`) - minute) / 60_000);
+}
+
+/** The zone's offset from UTC at an instant as ISO writes it: `+08:00`, `-07:00`. */
+export function utcOffset(iso: string, timeZone: string): string {
+  const m = offsetMinutes(Date.parse(iso), timeZone);
+  const abs = Math.abs(m);
+  return `${m < 0 ? '-' : '+'}${String(Math.floor(abs / 60)).padStart(2, '0')}:${String(abs % 60).padStart(2, '0')}`;
+}
+
+/** An instant with the zone's offset, for log lines: `2026-12-07T00:30:00.000+08:00`. */
+export function zonedTimestamp(iso: string, timeZone: string): string {
+  return `${wallClock(iso, timeZone)}.${iso.slice(20, 23) || '000'}${utcOffset(iso, timeZone)}`;
+}
+
+/**
+ * The instant (ISO UTC) at which the wall clock of `timeZone` shows `local` (`YYYY-MM-DD` for the
+ * start of that day, or `YYYY-MM-DDTHH:mm`). In a gap of daylight saving time, the later side.
+ */
+export function instantOf(local: string, timeZone: string): string {
+  const asUtc = Date.parse(`${local.length === 10 ? `${local}T00:00` : local.slice(0, 16)}:00Z`);
+  let t = asUtc - offsetMinutes(asUtc, timeZone) * 60_000;
+  const again = asUtc - offsetMinutes(t, timeZone) * 60_000;
+  if (again !== t) t = Math.max(t, again);
+  return new Date(t).toISOString();
 }

@@ -6,6 +6,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { maskIdNumber, maskPhone } from './pii.ts';
+import { DEFAULT_TIME_ZONE, localDate, zonedTimestamp } from './dates.ts';
 
 export interface Logger {
   error(message: string, error?: unknown): void;
@@ -22,6 +23,8 @@ export interface LogOptions {
   keepDays?: number;
   slowMs?: number;
   now?: () => Date;
+  /** The configured time zone: lines are stamped, and files named, by its wall clock (with the offset). */
+  timeZone?: () => string;
 }
 
 /** Masks what must never reach a log file, whatever text it hides in. */
@@ -37,17 +40,19 @@ export function fileLogger(dir: string, options: LogOptions = {}): Logger {
   const keepDays = options.keepDays ?? 14;
   const slowMs = options.slowMs ?? 100;
   const now = options.now ?? (() => new Date());
+  const zone = options.timeZone ?? (() => DEFAULT_TIME_ZONE);
   let currentFile = '';
   const write = (level: string, text: string) => {
     try {
-      const at = now();
-      const file = path.join(dir, `${name}-${at.toISOString().slice(0, 10)}.log`);
+      const at = now().toISOString();
+      const timeZone = zone();
+      const file = path.join(dir, `${name}-${localDate(at, timeZone)}.log`);
       if (file !== currentFile) {
         fs.mkdirSync(dir, { recursive: true });
         currentFile = file;
         prune(dir, name, keepDays, path.basename(file));
       }
-      fs.appendFileSync(file, `${at.toISOString()} ${level} ${scrub(text)}\n`);
+      fs.appendFileSync(file, `${zonedTimestamp(at, timeZone)} ${level} ${scrub(text)}\n`);
     } catch {
       // A full or read-only disk must not stop the program; the message still reaches the console.
       console.error(`[${name}] ${level} ${scrub(text)}`);

@@ -24,9 +24,9 @@ async function completeOrNothing(file: string, write: (partial: string) => unkno
 }
 
 /** Copies the live database with SQLite's online backup API (consistent even while in use). */
-export async function backupDatabase(db: Database.Database, dir: string, label: string): Promise<string> {
+export async function backupDatabase(db: Database.Database, dir: string, label: string, now = new Date()): Promise<string> {
   fs.mkdirSync(dir, { recursive: true });
-  const file = path.join(dir, `${label}-${stampOf(new Date())}.sqlite3`);
+  const file = path.join(dir, `${label}-${stampOf(now)}.sqlite3`);
   return completeOrNothing(file, async (partial) => {
     await db.backup(partial);
     // The copy carries the live file's WAL mode: a backup is one self-contained file, read without -wal/-shm beside it.
@@ -102,41 +102,52 @@ export interface RotationPolicy {
   monthly: number;
 }
 
-export const DEFAULT_ROTATION: RotationPolicy = { daily: 7, weekly: 8, monthly: 12 };
+/** Kept by default: the newest backup of each of the last 7 days, 4 weeks and 12 months (服务器设置 changes it). */
+export const DEFAULT_ROTATION: RotationPolicy = { daily: 7, weekly: 4, monthly: 12 };
 
-function isoWeek(iso: string): string {
-  const d = new Date(`${iso.slice(0, 10)}T00:00:00Z`);
+/** The ISO week (`2026-W49`) of an ISO date. */
+function isoWeek(date: string): string {
+  const d = new Date(`${date.slice(0, 10)}T00:00:00Z`);
   const day = (d.getUTCDay() + 6) % 7;
-  d.setUTCDate(d.getUTCDate() - day + 3);
+  d.setUTCDate(d.getUTCDate() - day + 3); // the Thursday of its week decides the year
   const firstThursday = new Date(Date.UTC(d.getUTCFullYear(), 0, 4));
   const week = 1 + Math.round(((d.getTime() - firstThursday.getTime()) / 86_400_000 - 3 + ((firstThursday.getUTCDay() + 6) % 7)) / 7);
   return `${d.getUTCFullYear()}-W${week}`;
 }
 
-/** Which backups rotation keeps: the newest of each of the last N days, weeks and months. */
-export function backupsToKeep(files: readonly BackupFile[], policy: RotationPolicy = DEFAULT_ROTATION): Set<string> {
+/**
+ * Which backups rotation keeps: the newest of each of the last N days, weeks and months, those
+ * being the days of the configured time zone (`dayOf` turns a backup's instant into its local
+ * date; UTC's when none is given), and always the newest backup.
+ */
+export function backupsToKeep(
+  files: readonly BackupFile[],
+  policy: RotationPolicy = DEFAULT_ROTATION,
+  dayOf: (iso: string) => string = (iso) => iso.slice(0, 10),
+): Set<string> {
   const keep = new Set<string>();
-  const pick = (key: (f: BackupFile) => string, count: number) => {
+  const days = new Map(files.map((f) => [f.name, dayOf(f.createdAt)]));
+  const pick = (key: (day: string) => string, count: number) => {
     const seen = new Set<string>();
     for (const f of files) {
-      const k = key(f);
+      const k = key(days.get(f.name)!);
       if (seen.has(k)) continue;
       if (seen.size >= count) break;
       seen.add(k);
       keep.add(f.name);
     }
   };
-  pick((f) => f.createdAt.slice(0, 10), policy.daily);
-  pick((f) => isoWeek(f.createdAt), policy.weekly);
-  pick((f) => f.createdAt.slice(0, 7), policy.monthly);
+  pick((day) => day, policy.daily);
+  pick(isoWeek, policy.weekly);
+  pick((day) => day.slice(0, 7), policy.monthly);
   if (files[0]) keep.add(files[0].name);
   return keep;
 }
 
-/** Deletes the backups rotation does not keep; returns their names. */
-export function rotateBackups(dir: string, policy: RotationPolicy = DEFAULT_ROTATION): string[] {
+/** Deletes the backups rotation does not keep (see backupsToKeep); returns their names. */
+export function rotateBackups(dir: string, policy: RotationPolicy = DEFAULT_ROTATION, dayOf?: (iso: string) => string): string[] {
   const files = listBackups(dir);
-  const keep = backupsToKeep(files, policy);
+  const keep = backupsToKeep(files, policy, dayOf);
   const removed: string[] = [];
   for (const f of files) {
     if (keep.has(f.name)) continue;

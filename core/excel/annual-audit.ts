@@ -23,6 +23,7 @@ import { coverageCells, coverageColumns } from './coverage-columns.ts';
 import { RANKING_COLUMNS, rankingCells } from './evaluation-columns.ts';
 
 import { Sex } from '../../domain/vocabulary.ts';
+import { formatInstant, instantOf, utcOffset } from '../dates.ts';
 import {
   AccreditationStatus,
   AuditAction,
@@ -40,6 +41,16 @@ const text = (header: string, width?: number): ColumnSpec => ({ header, kind: 't
 const num = (header: string, width = 10): ColumnSpec => ({ header, kind: 'number', width });
 const date = (header: string): ColumnSpec => ({ header, kind: 'date', width: 12 });
 const code = (header: string, width = 20): ColumnSpec => ({ header, kind: 'code', width });
+
+/**
+ * A year of the audit log in the configured zone: its first and the next year's first instant, and the
+ * zone's offset in minutes (the months are grouped by it; China keeps one offset all year).
+ */
+function yearBounds(year: number, timeZone: string): audit.InstantRange {
+  const from = instantOf(`${year}-01-01`, timeZone);
+  const offset = Math.round((Date.parse(`${year}-01-01T00:00:00Z`) - Date.parse(from)) / 60_000);
+  return { from, to: instantOf(`${year + 1}-01-01`, timeZone), offsetMinutes: offset };
+}
 
 /** Rows of objects to batches of cells, masked for roles that may not see 身份证号 and phone numbers. */
 function* batches<Row>(rows: Iterable<Row>, cells: (row: Row) => unknown[], masked: boolean): Generator<unknown[][]> {
@@ -61,10 +72,12 @@ export interface AuditSheetOptions {
   masked: boolean;
   titleOf: (operation: string) => string;
   generatedAt: string;
+  /** The configured time zone: the generation time, the year's and months' bounds of the audit log are read there. */
+  timeZone: string;
 }
 
-function overview({ db, year, asOf, generatedAt }: AuditSheetOptions): SheetSpec {
-  const f = audit.yearFigures(db, year);
+function overview({ db, year, asOf, generatedAt, timeZone }: AuditSheetOptions): SheetSpec {
+  const f = audit.yearFigures(db, year, yearBounds(year, timeZone));
   const cycle = findCycleByYear(db, year);
   const outcomes = cycle ? outcomeCounts(db, cycle.id) : [];
   const decided = (o: 'pass' | 'conditional' | 'fail') => outcomes.filter((c) => c.decision === o).reduce((n, c) => n + c.count, 0);
@@ -72,7 +85,7 @@ function overview({ db, year, asOf, generatedAt }: AuditSheetOptions): SheetSpec
   const graded = (g: EvaluationGrade) => evaluations.filter((e) => e.grade === g).length;
   const rows: [string, string | number, string | null][] = [
     ['年度', year, null],
-    ['生成时间', generatedAt.replace('T', ' ').slice(0, 16), 'UTC'],
+    ['生成时间', formatInstant(generatedAt, timeZone), `${timeZone}（UTC${utcOffset(generatedAt, timeZone)}）`],
     ['学时核算日', asOf, '学时达标按此日核算'],
     ['人员总数', f.people, null],
     ...(['senior', 'social_worker', 'assistant', 'worker'] as const).map((level): [string, number, null] => [
@@ -135,10 +148,12 @@ function roster({ db, masked }: AuditSheetOptions): SheetSpec {
   };
 }
 
-function recertResults({ db, year, masked }: AuditSheetOptions): SheetSpec {
+function recertResults({ db, year, masked, timeZone }: AuditSheetOptions): SheetSpec {
   const cycle = findCycleByYear(db, year);
   const rows =
-    cycle && cycle.status !== 'draft' ? batches(iterateReviews(db, { cycleId: cycle.id }), recertResultCells, masked) : [[[`${year}年度尚未开启再审核`]]];
+    cycle && cycle.status !== 'draft'
+      ? batches(iterateReviews(db, { cycleId: cycle.id }), recertResultCells(timeZone), masked)
+      : [[[`${year}年度尚未开启再审核`]]];
   return { name: '年度再审核结果', columns: RECERT_RESULT_COLUMNS, rows };
 }
 
@@ -243,12 +258,12 @@ function coverage({ db }: AuditSheetOptions): SheetSpec {
   };
 }
 
-function auditLog({ db, year, titleOf }: AuditSheetOptions): SheetSpec {
+function auditLog({ db, year, titleOf, timeZone }: AuditSheetOptions): SheetSpec {
   return {
     name: '操作记录摘要',
     columns: [text('月份', 10), text('操作', 24), code('操作代码', 24), code('数据表', 20), text('变更类型', 10), num('记录数')],
     rows: batches(
-      audit.auditSummary(db, year),
+      audit.auditSummary(db, yearBounds(year, timeZone)),
       (r) => [r.month, titleOf(r.operation), r.operation, r.tableName, AuditAction.label(r.action), r.entries],
       false,
     ),
@@ -277,6 +292,7 @@ export async function annualAuditWorkbook(ctx: Context, year: number, titleOf: (
       masked: !roleAllows(ctx.actor.role, 'pii.read'),
       titleOf,
       generatedAt: ctx.clock.now(),
+      timeZone: ctx.clock.timeZone(),
     };
     const specs = auditSheets(options, (i) => job.progress(i, SHEETS.length, `正在写第 ${i + 1} / ${SHEETS.length} 张工作表…`));
     const file = ctx.jobs.tempFile();

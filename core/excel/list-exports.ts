@@ -17,6 +17,7 @@ import type { ColumnSpec } from './workbook.ts';
 import { maskAuditEntry } from '../pii.ts';
 import { streamedExport } from './streamed-export.ts';
 import { exportList } from './list-export.ts';
+import { formatInstant } from '../dates.ts';
 import { coverageRows, levelsInUse, townCoverage } from '../supervision/coverage.ts';
 import { coverageCells, coverageColumns } from './coverage-columns.ts';
 import { AuditAction, CertificateLevel, OrganizationKind, RegionLevel, Sex, SupervisorStatus } from '../../domain/vocabulary.ts';
@@ -205,13 +206,14 @@ export function exportRegistrationsDue(
 
 /** 操作日志 as filtered, oldest first: a province's log holds millions of entries (streamed, further sheets). */
 export function exportAuditLog(ctx: Context, filter: AuditFilter, job: JobHandle) {
+  const zone = ctx.clock.timeZone();
   return streamedExport(
     ctx,
     {
       sheet: '操作日志',
       columns: [
         { header: '序号', kind: 'number', width: 10 },
-        { header: '时间（UTC）', kind: 'text', width: 21 },
+        { header: `时间（${zone}）`, kind: 'text', width: 21 },
         { header: '操作人', kind: 'text', width: 14 },
         { header: '操作', kind: 'text', width: 24 },
         { header: '数据表', kind: 'text', width: 18 },
@@ -226,7 +228,7 @@ export function exportAuditLog(ctx: Context, filter: AuditFilter, job: JobHandle
       mask: maskAuditEntry,
       cells: (r) => [
         r.id,
-        r.at.replace('T', ' ').slice(0, 19),
+        formatInstant(r.at, zone, { seconds: true }),
         r.actorName,
         r.operation,
         r.tableName,

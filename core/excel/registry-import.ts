@@ -384,7 +384,7 @@ export async function runRegistryImport(
   // One import, one instant: every row is stamped with the time the import started.
   const now = ctx.clock.now();
   const today = ctx.clock.today();
-  const rowCtx: Context = { ...ctx, db, clock: { now: () => now, today: () => today } };
+  const rowCtx: Context = { ...ctx, db, clock: { ...ctx.clock, now: () => now, today: () => today } };
   ctx.jobs.writer = mode === 'preview' ? '导入预览' : '导入';
   // Every row is logged as this import's work, by whoever started it: changes to existing records
   // row by row as always, what it creates as one entry per table that names the file.

@@ -6,10 +6,34 @@ const systemInfoCounts = z.object({ regions: z.number(), organizations: z.number
 const systemInfo = z.object({
   dataFile: z.string(),
   schemaVersion: z.number(),
+  timeZone: z.string(),
   actor: z.object({ name: z.string(), role: z.enum([...Role.values, 'anonymous']) }),
   counts: systemInfoCounts,
 });
 
+const scheduledBackupResult = z.object({
+  at: z.string(),
+  ok: z.boolean(),
+  file: z.string().nullable(),
+  dir: z.string(),
+  error: z.string().nullable(),
+  removed: z.number(),
+});
+
+const serverSettings = z.object({
+  timeZone: z.string(),
+  defaultTimeZone: z.string(),
+  backupTime: z.string(),
+  keepDaily: z.number(),
+  keepWeekly: z.number(),
+  keepMonthly: z.number(),
+  backupDir: z.string(),
+  nextScheduledBackupAt: z.string(),
+  lastScheduledBackup: scheduledBackupResult.nullable(),
+});
+
 export const systemOutputs = {
   'system.info': systemInfo,
+  'system.clock': z.object({ timeZone: z.string(), now: z.string(), today: z.string() }),
+  'system.serverSettings': serverSettings,
 };

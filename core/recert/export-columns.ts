@@ -6,6 +6,7 @@ import type { ColumnSpec } from '../excel/workbook.ts';
 import type { ReviewRow, SupervisorRef } from '../../db/repos/recert.ts';
 import type { ReviewFacts } from '../compliance/review.ts';
 import { RecertOutcome, SupervisorStatus } from '../../domain/vocabulary.ts';
+import { formatInstant } from '../dates.ts';
 
 /** Who a row is about: the first columns of both sheets. */
 const SUPERVISOR_COLUMNS: ColumnSpec[] = [
@@ -39,25 +40,28 @@ export const RECERT_RESULT_COLUMNS: ColumnSpec[] = [
   { header: '审核时间', kind: 'text', width: 18 },
 ];
 
-export function recertResultCells(row: ReviewRow): unknown[] {
-  const facts = JSON.parse(row.facts) as ReviewFacts;
-  const reasons = JSON.parse(row.reasons) as string[];
-  return [
-    ...supervisorCells(row),
-    facts.yearHours,
-    facts.requiredYearHours,
-    facts.unifiedTrainings,
-    facts.registrationValidUntil,
-    SupervisorStatus.label(facts.status),
-    RecertOutcome.label(row.proposal),
-    reasons.join('；'),
-    row.decision ? RecertOutcome.label(row.decision) : '未决定',
-    row.conditionDeadline,
-    row.decisionReason,
-    row.decidedBy,
-    row.decidedAt ? row.decidedAt.replace('T', ' ').slice(0, 16) : null,
-  ];
-}
+/** A result row's cells; the decision's time as read in `timeZone` (the configured zone). */
+export const recertResultCells =
+  (timeZone: string) =>
+  (row: ReviewRow): unknown[] => {
+    const facts = JSON.parse(row.facts) as ReviewFacts;
+    const reasons = JSON.parse(row.reasons) as string[];
+    return [
+      ...supervisorCells(row),
+      facts.yearHours,
+      facts.requiredYearHours,
+      facts.unifiedTrainings,
+      facts.registrationValidUntil,
+      SupervisorStatus.label(facts.status),
+      RecertOutcome.label(row.proposal),
+      reasons.join('；'),
+      row.decision ? RecertOutcome.label(row.decision) : '未决定',
+      row.conditionDeadline,
+      row.decisionReason,
+      row.decidedBy,
+      row.decidedAt ? formatInstant(row.decidedAt, timeZone) : null,
+    ];
+  };
 
 export const OUTSTANDING_COLUMNS: ColumnSpec[] = [...SUPERVISOR_COLUMNS, { header: '尚需完成', kind: 'text', width: 60 }];
 

@@ -23,7 +23,7 @@ export function exportResults(ctx: Context, filter: ResultsFilter): { jobId: str
           fileName: `${cycle.year}年度督导资质再审核结果.xlsx`,
           columns: RECERT_RESULT_COLUMNS,
           read: (db) => ({ total: repo.countReviews(db, filter), rows: repo.iterateReviews(db, filter) }),
-          cells: recertResultCells,
+          cells: recertResultCells(ctx.clock.timeZone()),
         },
         job,
       ),

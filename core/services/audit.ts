@@ -1,7 +1,8 @@
 import { z } from 'zod';
 import { defineOperation } from '../contract.ts';
 import { listQuery, optionalIsoDate } from '../schemas/common.ts';
-import { auditFacets, listAudit } from '../../db/repos/audit.ts';
+import { auditFacets, listAudit, type AuditFilter } from '../../db/repos/audit.ts';
+import { addDays, instantOf } from '../dates.ts';
 import { ANCHOR_STARTED_TABLE, verifyAudit } from '../../db/audit-verify.ts';
 import { appendAuditEntry } from '../../db/audit.ts';
 import { AppError, conflict } from '../errors.ts';
@@ -20,6 +21,14 @@ const filter = {
 
 export const auditList = listQuery(['at', 'actorName', 'operation', 'tableName'] as const).extend(filter);
 
+/** The user's 开始日期 and 结束日期 are whole days of the configured time zone: as instants of the log. */
+function inZone<Q extends { from?: string | undefined; to?: string | undefined }>(
+  { from, to, ...rest }: Q,
+  timeZone: string,
+): Omit<Q, 'from' | 'to'> & AuditFilter {
+  return { ...rest, from: from && instantOf(from, timeZone), before: to && instantOf(addDays(to, 1), timeZone) };
+}
+
 export const auditOperations = [
   defineOperation({
     name: 'audit.list',
@@ -28,8 +37,8 @@ export const auditOperations = [
     kind: 'query',
     permission: 'audit.read',
     input: auditList,
-    handler: (query, { db, actor }) => {
-      const page = listAudit(db, query);
+    handler: (query, { db, actor, clock }) => {
+      const page = listAudit(db, inZone(query, clock.timeZone()));
       return seesPii(actor) ? page : { ...page, rows: page.rows.map(maskAuditEntry) };
     },
   }),
@@ -90,6 +99,6 @@ export const auditOperations = [
     kind: 'query',
     permission: 'audit.read',
     input: z.object(filter),
-    handler: (query, ctx) => ({ jobId: ctx.jobs.start('导出操作日志', (job) => exportAuditLog(ctx, query, job)) }),
+    handler: (query, ctx) => ({ jobId: ctx.jobs.start('导出操作日志', (job) => exportAuditLog(ctx, inZone(query, ctx.clock.timeZone()), job)) }),
   }),
 ] as const;

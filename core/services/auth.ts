@@ -20,6 +20,7 @@ import {
 import * as repo from '../../db/repos/users.ts';
 import { withAuditContext } from '../../db/audit.ts';
 import { authOutputs } from '../outputs/auth.ts';
+import { formatInstant } from '../dates.ts';
 
 /** Login and setup happen before there is an actor: the log names the account itself. */
 const asUser = <T>(ctx: Context, user: { id: number; displayName: string }, operation: string, fn: () => T): T =>
@@ -44,21 +45,6 @@ function dummySecret() {
 function checkNotUsername(password: string, label: string, username: string, field: string) {
   const problem = passwordProblem(password, label, username);
   if (problem) throw invalid(problem, field);
-}
-
-/** `2026-11-24 16:15` in China time, for messages. */
-function localTime(iso: string): string {
-  const parts = new Intl.DateTimeFormat('zh-CN', {
-    timeZone: 'Asia/Shanghai',
-    year: 'numeric',
-    month: '2-digit',
-    day: '2-digit',
-    hour: '2-digit',
-    minute: '2-digit',
-    hour12: false,
-  }).formatToParts(new Date(iso));
-  const get = (type: string) => parts.find((p) => p.type === type)?.value ?? '';
-  return `${get('year')}-${get('month')}-${get('day')} ${get('hour')}:${get('minute')}`;
 }
 
 const host = (ctx: Context) => {
@@ -141,7 +127,7 @@ export const authOperations = [
       if (lockedUntil) {
         throw new AppError(
           'UNAUTHORIZED',
-          `密码连续错误 ${MAX_FAILED_LOGINS} 次，账号已锁定至 ${localTime(lockedUntil)}，请届时再试或请管理员解除锁定`,
+          `密码连续错误 ${MAX_FAILED_LOGINS} 次，账号已锁定至 ${formatInstant(lockedUntil, ctx.clock.timeZone())}，请届时再试或请管理员解除锁定`,
           'password',
         );
       }

@@ -8,6 +8,8 @@ import { appendAuditEntry, withAuditContext } from '../../db/audit.ts';
 import { latestVersion } from '../../db/migrate.ts';
 import { BACKUP_DIR_KEY, backupDirOf, setSetting } from '../../db/repos/settings.ts';
 import { backupOutputs } from '../outputs/backup.ts';
+import { backupScheduleOf } from '../backup-schedule.ts';
+import { localDate } from '../dates.ts';
 
 function host(ctx: Context) {
   if (!ctx.host) throw new AppError('FORBIDDEN', '此入口不支持备份与恢复');
@@ -61,7 +63,8 @@ export const backupOperations = [
       } catch (error) {
         throw new AppError('CONFLICT', `无法写入备份文件夹「${dir}」：${error instanceof Error ? error.message : String(error)}`);
       }
-      rotateBackups(dir);
+      const zone = ctx.clock.timeZone();
+      rotateBackups(dir, backupScheduleOf(ctx.db).keep, (iso) => localDate(iso, zone));
       return { name: path.basename(file), dir };
     },
   }),
@@ -133,8 +136,9 @@ export const backupOperations = [
       } catch (error) {
         throw conflict(`无法在备份文件夹「${dirOf(ctx)}」中保存恢复前的安全副本，未做任何更改：${error instanceof Error ? error.message : String(error)}`);
       }
-      const db = h.replaceDatabaseWith(chosen.path);
+      // Everyone else is signed out first: nobody keeps working on, or saving into, the data being replaced.
       const otherSessionsEnded = h.endOtherSessions();
+      const db = h.replaceDatabaseWith(chosen.path);
       const safetyBackup = path.basename(safety);
       // The restore is itself the first entry after it, in the restored log; then the anchor follows the restored data.
       withAuditContext(db, { actorId: ctx.actor.id, actorName: ctx.actor.name, operation: 'backup.restore', at: ctx.clock.now() }, () =>
@@ -147,8 +151,8 @@ export const backupOperations = [
       );
       h.audit().renew(db);
       const message =
-        `已从备份「${name}」（${backupKindLabel(chosen.label)}）恢复。恢复前的数据已保存为安全副本「${safetyBackup}」。` +
-        `其他 ${otherSessionsEnded} 个登录会话已退出登录。日志锚点已更新为恢复后的数据。`;
+        `已先让其他所有用户退出登录（${otherSessionsEnded} 个登录会话），再从备份「${name}」（${backupKindLabel(chosen.label)}）恢复。` +
+        `恢复前的数据已保存为安全副本「${safetyBackup}」。日志锚点已更新为恢复后的数据。`;
       return { restored: name, safetyBackup, otherSessionsEnded, message };
     },
   }),

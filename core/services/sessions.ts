@@ -81,7 +81,11 @@ export const sessionOperations = [
     scope: { base: ({ baseId }) => baseId, visibleBases: true },
     handler: ({ baseId, attendanceDue, ...query }, ctx) => {
       const baseIds = listedBaseIds(ctx, baseId);
-      return sessions.listSessions(ctx.db, { ...query, baseIds, attendanceDueAt: attendanceDue ? localDateTime(ctx.clock.now()) : undefined });
+      return sessions.listSessions(ctx.db, {
+        ...query,
+        baseIds,
+        attendanceDueAt: attendanceDue ? localDateTime(ctx.clock.now(), ctx.clock.timeZone()) : undefined,
+      });
     },
   }),
   defineOperation({
@@ -96,7 +100,11 @@ export const sessionOperations = [
       const baseIds = listedBaseIds(ctx, baseId);
       return {
         jobId: ctx.jobs.start('导出班期', (job) =>
-          exportSessions(ctx, { ...query, page: 0, pageSize: 0, baseIds, attendanceDueAt: attendanceDue ? localDateTime(ctx.clock.now()) : undefined }, job),
+          exportSessions(
+            ctx,
+            { ...query, page: 0, pageSize: 0, baseIds, attendanceDueAt: attendanceDue ? localDateTime(ctx.clock.now(), ctx.clock.timeZone()) : undefined },
+            job,
+          ),
         ),
       };
     },

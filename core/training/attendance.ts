@@ -25,10 +25,11 @@ export function creditFor(mark: Mark, courseHours: number, who: string, field: s
   return outcome;
 }
 
-/** Why attendance cannot be completed now, or null when it can: the session has started (core's clock, China time) and is not done or cancelled. */
+/** Why attendance cannot be completed now, or null when it can: the session has started (core's clock, in the configured time zone) and is not done or cancelled. */
 export function attendanceRefusal(ctx: Context, session: SessionRow): string | null {
   if (session.status === 'completed') return '该班期已完成考勤；如需更正，请逐人更正';
   if (session.status === 'cancelled') return '该班期已取消，不能登记考勤';
-  if (!attendanceStarted(session, localDateTime(ctx.clock.now()))) return `班期 ${session.startsAt.replace('T', ' ').slice(0, 16)} 才开始，尚不能登记考勤`;
+  if (!attendanceStarted(session, localDateTime(ctx.clock.now(), ctx.clock.timeZone())))
+    return `班期 ${session.startsAt.replace('T', ' ').slice(0, 16)} 才开始，尚不能登记考勤`;
   return null;
 }

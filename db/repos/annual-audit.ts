@@ -92,6 +92,13 @@ export function coursesOfYear(db: Database.Database, year: number): CourseYearRo
   ).all({ from: `${year}-01-01`, to: `${year + 1}-01-01` }) as CourseYearRow[];
 }
 
+/** A year as instants of the audit log (ISO UTC, `to` excluded) and the configured zone's offset in minutes, which core works out. */
+export interface InstantRange {
+  from: string;
+  to: string;
+  offsetMinutes: number;
+}
+
 export interface AuditSummaryRow {
   month: string;
   operation: string;
@@ -104,13 +111,13 @@ export interface AuditSummaryRow {
  * The year's audit log in summary: records changed by month, operation, table and action. A bulk
  * entry (example data, a workbook import: see beginBulkInsertAudit) counts the rows it stands for.
  */
-export function auditSummary(db: Database.Database, year: number): AuditSummaryRow[] {
+export function auditSummary(db: Database.Database, range: InstantRange): AuditSummaryRow[] {
   return prepared(
     db,
-    `SELECT substr(at, 1, 7) AS month, operation, table_name AS tableName, action,
+    `SELECT substr(datetime(at, ? || ' minutes'), 1, 7) AS month, operation, table_name AS tableName, action,
             sum(CASE WHEN row_id IS NULL THEN coalesce(after_json ->> '$.${BULK_ROWS}', 1) ELSE 1 END) AS entries
      FROM audit_log WHERE at >= ? AND at < ? GROUP BY 1, 2, 3, 4 ORDER BY 1, 2, 3, 4`,
-  ).all(`${year}-01-01`, `${year + 1}-01-01`) as AuditSummaryRow[];
+  ).all(range.offsetMinutes, range.from, range.to) as AuditSummaryRow[];
 }
 
 export interface YearFigures {
@@ -126,7 +133,7 @@ export interface YearFigures {
   auditEntries: number;
 }
 
-export function yearFigures(db: Database.Database, year: number): YearFigures {
+export function yearFigures(db: Database.Database, year: number, log: InstantRange): YearFigures {
   const from = `${year}-01-01`;
   const to = `${year + 1}-01-01`;
   const one = (sql: string, ...params: unknown[]) =>
@@ -158,6 +165,6 @@ export function yearFigures(db: Database.Database, year: number): YearFigures {
     ),
     bases: one('SELECT count(*) FROM training_base'),
     demonstrationBases: one("SELECT count(*) FROM training_base WHERE grade = 'demonstration'"),
-    auditEntries: one('SELECT count(*) FROM audit_log WHERE at >= ? AND at < ?', from, to),
+    auditEntries: one('SELECT count(*) FROM audit_log WHERE at >= ? AND at < ?', log.from, log.to),
   };
 }

@@ -8,9 +8,9 @@ export interface AuditFilter {
   tableName?: string | undefined;
   operation?: string | undefined;
   rowId?: number | undefined;
-  /** Inclusive `YYYY-MM-DD` bounds on the instant (UTC). */
+  /** Bounds on the instant (ISO UTC): from `from` on, before `before` (core turns the user's local dates into them). */
   from?: string | undefined;
-  to?: string | undefined;
+  before?: string | undefined;
 }
 
 export interface AuditRow {
@@ -39,14 +39,8 @@ function auditWhere(f: AuditFilter): Where {
   if (f.rowId)
     where.add(`(row_id = ? OR (row_id IS NULL AND ? BETWEEN after_json ->> '$.${BULK_FIRST_ID}' AND after_json ->> '$.${BULK_LAST_ID}'))`, f.rowId, f.rowId);
   if (f.from) where.add('at >= ?', f.from);
-  if (f.to) where.add('at < ?', nextDay(f.to));
+  if (f.before) where.add('at < ?', f.before);
   return where;
-}
-
-function nextDay(iso: string): string {
-  const d = new Date(`${iso}T00:00:00Z`);
-  d.setUTCDate(d.getUTCDate() + 1);
-  return d.toISOString().slice(0, 10);
 }
 
 type Raw = Omit<AuditRow, 'before' | 'after'> & { beforeJson: string | null; afterJson: string | null };

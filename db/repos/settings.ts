@@ -18,3 +18,9 @@ export const BACKUP_DIR_KEY = 'backup.dir';
 
 /** The configured backup folder (e.g. a USB drive or a network share), else the default. */
 export const backupDirOf = (db: Database.Database, defaultDir: string): string => getSetting(db, BACKUP_DIR_KEY) ?? defaultDir;
+
+/** The configured time zone (IANA name); core/time-zone.ts owns its default and its checks. */
+export const TIME_ZONE_KEY = 'clock.timeZone';
+
+/** The scheduled backup: time of day (`HH:mm` in the configured zone) and how many daily, weekly and monthly backups are kept, as JSON. */
+export const BACKUP_SCHEDULE_KEY = 'backup.schedule';

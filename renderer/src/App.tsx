@@ -13,6 +13,7 @@ import { ConnectionBanner } from './connection/ConnectionBanner.tsx';
 import { ConnectServerDialog } from './connection/ConnectServerDialog.tsx';
 import { AuthProvider } from './auth/AuthProvider.tsx';
 import { FIRST_RESOURCE, RESOURCES } from './resources/index.ts';
+import { ClockGate } from './api/clock.tsx';
 
 // The first screen loads while the sign-in page shows, so it is there as soon as someone signs in.
 if (!missingToken()) FIRST_RESOURCE.list.preload();
@@ -52,7 +53,9 @@ export function App() {
           </Alert>
         ) : (
           <AuthProvider>
-            <RouterProvider router={router} />
+            <ClockGate>
+              <RouterProvider router={router} />
+            </ClockGate>
           </AuthProvider>
         )}
       </LocalizationProvider>

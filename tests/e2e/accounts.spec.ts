@@ -116,7 +116,19 @@ test('the audit log shows changes and its integrity check says 完整', async ({
   const workbook = new ExcelJS.Workbook();
   await workbook.xlsx.readFile(await file.path());
   const sheet = workbook.worksheets[0]!;
-  expect(sheet.getRow(1).values).toEqual([undefined, '序号', '时间（UTC）', '操作人', '操作', '数据表', '记录号', '动作', '修改前', '修改后', '校验值']);
+  expect(sheet.getRow(1).values).toEqual([
+    undefined,
+    '序号',
+    '时间（Asia/Shanghai）',
+    '操作人',
+    '操作',
+    '数据表',
+    '记录号',
+    '动作',
+    '修改前',
+    '修改后',
+    '校验值',
+  ]);
   const operations = Array.from({ length: sheet.rowCount - 1 }, (_, i) => sheet.getRow(i + 2).getCell(4).value);
   expect(operations).toContain('people.create');
 });
@@ -142,7 +154,7 @@ test('backup, then restore from the UI brings the data back as it was', async ({
   // The app reloads on the restored database; the administrator stays signed in and reads what the restore did.
   await expect(
     page.getByText(
-      /^已从备份「manual-.*」（手动备份）恢复。恢复前的数据已保存为安全副本「before-restore-.*其他 0 个登录会话已退出登录。日志锚点已更新为恢复后的数据。$/,
+      /^已先让其他所有用户退出登录（0 个登录会话），再从备份「manual-.*」（手动备份）恢复。恢复前的数据已保存为安全副本「before-restore-.*」。日志锚点已更新为恢复后的数据。$/,
     ),
   ).toBeVisible();
   await openScreen(page, '人员');

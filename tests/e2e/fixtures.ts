@@ -160,6 +160,7 @@ const MANUAL_SHOTS = new Set([
   '52-基地评估-排名',
   '53-年度审计报表',
   '26-backups',
+  '27-服务器设置',
   '23-users',
 ]);
 

@@ -81,7 +81,7 @@ describe('audit log', () => {
       return readFirstSheet(downloadedFile(core, job.id, actor).data);
     };
     const all = await exported({});
-    expect(all.headers).toEqual(['序号', '时间（UTC）', '操作人', '操作', '数据表', '记录号', '动作', '修改前', '修改后', '校验值']);
+    expect(all.headers).toEqual(['序号', '时间（Asia/Shanghai）', '操作人', '操作', '数据表', '记录号', '动作', '修改前', '修改后', '校验值']);
     expect(all.rows.map((r) => r.values[4])).toEqual(['person', 'organization']);
     expect((await exported({ actorId: 2 })).rows).toHaveLength(1);
     const idNumber = core.ok('people.list', {}).rows[0]!.idNumber;

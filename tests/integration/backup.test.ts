@@ -48,7 +48,7 @@ describe('backups', () => {
     expect(core.fail('backup.restore', { name: path.basename(newer) }).message).toMatch(/v99.*新/);
   });
 
-  it('rotates to 7 daily, 8 weekly and 12 monthly', () => {
+  it('rotates to 7 daily, 4 weekly and 12 monthly', () => {
     const files: BackupFile[] = [];
     for (let d = 0; d < 400; d++) {
       const at = new Date(Date.UTC(2026, 10, 24) - d * 86_400_000).toISOString();
@@ -57,7 +57,7 @@ describe('backups', () => {
     const keep = backupsToKeep(files);
     const kept = files.filter((f) => keep.has(f.name)).map((f) => f.createdAt.slice(0, 10));
     expect(kept.slice(0, 7)).toEqual(['2026-11-24', '2026-11-23', '2026-11-22', '2026-11-21', '2026-11-20', '2026-11-19', '2026-11-18']);
-    expect(kept.length).toBeLessThanOrEqual(7 + 8 + 12);
+    expect(kept.length).toBeLessThanOrEqual(7 + 4 + 12);
     expect(kept.length).toBeGreaterThanOrEqual(20);
     expect(kept.at(-1)! < '2026-01-01').toBe(true);
   });

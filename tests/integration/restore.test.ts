@@ -59,7 +59,7 @@ describe('restore from a backup', () => {
         restored: name,
         safetyBackup: expect.stringMatching(/^before-restore-/),
         otherSessionsEnded: 1,
-        message: expect.stringMatching(/已从备份.*恢复.*安全副本.*已退出登录/),
+        message: expect.stringMatching(/^已先让其他所有用户退出登录（1 个登录会话），再从备份「.*」（手动备份）恢复。恢复前的数据已保存为安全副本/),
       },
     });
     expect(core.callWithSession('people.list', {}, other)).toMatchObject({ ok: false, error: { code: 'UNAUTHORIZED' } });

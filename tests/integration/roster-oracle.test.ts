@@ -168,7 +168,7 @@ describe('the roster preview as an oracle for a masked 身份证号', () => {
     expect(refusals()).toBe(2);
     core.close();
     const later = fixedClock(TODAY);
-    core = await openTestCore(file, { today: later.today, now: () => '2026-11-24T09:00:01.000Z' });
+    core = await openTestCore(file, { ...later, now: () => '2026-11-24T09:00:01.000Z' });
     expect((await preview({ text: target })).rows).toMatchObject([{ name: '陈晓明', problem: null }]);
   });
 });

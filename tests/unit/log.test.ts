@@ -22,7 +22,7 @@ describe('core log (日志)', () => {
     log.error('people.create failed', new Error(`UNIQUE constraint: ${id}, phone 13812345678, {"password":"hunter2-secret"} 密码：abc12345`));
     expect(fs.readdirSync(dir)).toEqual(['core-2026-12-01.log']);
     const text = read(dir);
-    expect(text).toContain('2026-12-01T08:00:00.000Z SLOW registry.importCommit 1234 ms');
+    expect(text).toContain('2026-12-01T16:00:00.000+08:00 SLOW registry.importCommit 1234 ms');
     expect(text).not.toContain('people.list');
     expect(text).toContain('ERROR people.create failed: UNIQUE constraint');
     expect(text).not.toContain(id);

@@ -1,4 +1,5 @@
 import type { Context } from '../../contract.ts';
+import { DEFAULT_TIME_ZONE } from '../../dates.ts';
 import { conditionDeadline } from '../../compliance/review.ts';
 import { frozenRulesOf } from '../../recert/reviews.ts';
 import { closeCycle, openCycle } from '../../recert/cycle-commands.ts';
@@ -10,7 +11,7 @@ function seedContext(ctx: SeedContext): Context {
   return {
     db: ctx.db,
     actor: { id: null, name: ctx.actorName, role: 'admin' },
-    clock: { today: () => ctx.today, now: () => ctx.now },
+    clock: { today: () => ctx.today, now: () => ctx.now, timeZone: () => DEFAULT_TIME_ZONE },
     dataFile: '',
     jobs: undefined as never,
   };

@@ -16,6 +16,7 @@ import { messages as compliance } from './en/compliance.ts';
 import { messages as recert } from './en/recert.ts';
 import { messages as evaluations } from './en/evaluations.ts';
 import { messages as connection } from './en/connection.ts';
+import { messages as serverSettings } from './en/server-settings.ts';
 
 export const enFeatures = {
   common,
@@ -33,6 +34,7 @@ export const enFeatures = {
   recert,
   evaluations,
   connection,
+  serverSettings,
 };
 
 /** Typed so that a missing key fails the typecheck. */
@@ -53,4 +55,5 @@ export const en: Record<MessageKey, string> = {
   ...recert,
   ...evaluations,
   ...connection,
+  ...serverSettings,
 };

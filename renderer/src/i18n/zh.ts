@@ -19,6 +19,7 @@ import { messages as compliance } from './zh/compliance.ts';
 import { messages as recert } from './zh/recert.ts';
 import { messages as evaluations } from './zh/evaluations.ts';
 import { messages as connection } from './zh/connection.ts';
+import { messages as serverSettings } from './zh/server-settings.ts';
 
 /** Each feature's own messages, by feature (the test counts them to find a key defined twice). */
 export const zhFeatures = {
@@ -37,6 +38,7 @@ export const zhFeatures = {
   recert,
   evaluations,
   connection,
+  serverSettings,
 };
 
 export const zh = {
@@ -56,6 +58,7 @@ export const zh = {
   ...recert,
   ...evaluations,
   ...connection,
+  ...serverSettings,
 };
 
 export type MessageKey = keyof typeof zh;

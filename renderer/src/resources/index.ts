@@ -21,6 +21,7 @@ import { levels } from './levels/resource.ts';
 import { users } from './users/resource.ts';
 import { annualReport, auditLog } from './audit/resource.ts';
 import { backup } from './backup/resource.ts';
+import { serverSettings } from './server-settings/resource.ts';
 
 export type { Resource } from './declare.ts';
 
@@ -44,6 +45,7 @@ export const RESOURCES: readonly Resource[] = [
   annualReport,
   auditLog,
   backup,
+  serverSettings,
 ];
 
 /** The screen shown after signing in. */

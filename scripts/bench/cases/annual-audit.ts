@@ -39,8 +39,10 @@ export const annualAuditCase: BenchCase = {
         const started = performance.now();
         db.exec('BEGIN');
         const writer = new ExcelJS.stream.xlsx.WorkbookWriter({ stream: fs.createWriteStream(path.join(dir, 'raw.xlsx')), useStyles: true });
-        const today = new Date().toISOString().slice(0, 10);
-        for (const spec of auditSheets({ db, year, asOf: today < `${year}-12-31` ? today : `${year}-12-31`, masked: false, titleOf: (n) => n, generatedAt: new Date().toISOString() })) {
+        const today = systemClock.today();
+        const timeZone = systemClock.timeZone();
+        const asOf = today < `${year}-12-31` ? today : `${year}-12-31`;
+        for (const spec of auditSheets({ db, year, asOf, masked: false, titleOf: (n) => n, generatedAt: systemClock.now(), timeZone })) {
           const sheet = writer.addWorksheet(spec.name);
           sheet.addRow(spec.columns.map((c) => c.header)).commit();
           for await (const batch of spec.rows) {

@@ -3,7 +3,7 @@ import type { messages as zh } from '../zh/audit.ts';
 /** English · audit: the same keys as zh/audit.ts (a missing or extra key fails the typecheck). */
 export const messages: Record<keyof typeof zh, string> = {
   'audit.title': 'Audit log',
-  'audit.at': 'Time (UTC)',
+  'audit.at': 'Time',
   'audit.actor': 'User',
   'audit.operation': 'Operation',
   'audit.table': 'Record type',

@@ -10,7 +10,7 @@ export const messages: Record<keyof typeof zh, string> = {
   'backup.dirHelp': 'May be a folder on a USB drive or a network share; empty or the default means {dir}',
   'backup.dirSaved': 'Backup folder set to {dir}',
   'backup.rotation':
-    'Automatic backups: at the first start each day and before every schema upgrade. Keeps one for each of the last 7 days, 8 weeks and 12 months.',
+    'Automatic backups: every day at the time set in “Server settings” (at the next start if the program was not running then) and before every schema upgrade. How many are kept (by default one for each of the last 7 days, 4 weeks and 12 months) is set there too.',
   'backup.empty': 'No backups yet: click “Back up now”',
   'backup.list': 'Backups',
   'backup.createdAt': 'Taken at',
@@ -23,7 +23,7 @@ export const messages: Record<keyof typeof zh, string> = {
   'backup.restoreConfirm': 'Restore the backup of {name}?',
   'backup.restoreNow': 'Restore',
   'backup.restoreHint':
-    'The backup is checked first (sound, not newer than this program, the data folder writable with enough space; not while an import or export runs) and a safety copy of the current data is made; then every other user is signed out and the app reloads. Changes made since the backup will not be in the restored data (they remain in the “before restore” safety copy).',
+    'The backup is checked first (sound, not newer than this program, the data folder writable with enough space; not while an import or export runs) and a safety copy of the current data is made; then every other user is signed out first, the data is restored and the app reloads. Changes made since the backup will not be in the restored data (they remain in the “before restore” safety copy).',
   'backupKind.manual': 'Manual',
   'backupKind.daily': 'Daily',
   'backupKind.before-restore': 'Before restore',

@@ -1,7 +1,7 @@
 /** 简体中文 · audit. Labels of the vocabularies in domain/ are not here: domain-labels.ts derives them. */
 export const messages = {
   'audit.title': '操作日志',
-  'audit.at': '时间（UTC）',
+  'audit.at': '时间',
   'audit.actor': '操作人',
   'audit.operation': '操作',
   'audit.table': '数据类型',

@@ -4,13 +4,14 @@ import { Page } from '../../components/Page.tsx';
 import { ExportButton } from '../../jobs/ExportButton.tsx';
 import { useI18n } from '../../i18n/index.tsx';
 import { YearSelect } from '../../components/YearSelect.tsx';
+import { thisYear as currentYear } from '../../api/clock.tsx';
 
 const SHEETS = ['概览', '督导名册', '年度再审核结果', '培训学时', '基地与课程', '基地评估', '镇区覆盖', '操作记录摘要'] as const;
 
 /** 年度审计报表: choose a year, get one workbook with everything the annual audit asks for. */
 export function AnnualReport() {
   const { t } = useI18n();
-  const thisYear = new Date().getFullYear();
+  const thisYear = currentYear();
   const [year, setYear] = useState(thisYear);
   return (
     <Page title={t('annualReport.title')}>

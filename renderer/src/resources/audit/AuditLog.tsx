@@ -10,6 +10,7 @@ import { useI18n } from '../../i18n/index.tsx';
 import { useAuth } from '../../auth/AuthProvider.tsx';
 import { ExportButton } from '../../jobs/ExportButton.tsx';
 import { describeChanges } from './changes.ts';
+import { showTime } from '../../api/clock.tsx';
 
 type Entry = Output<'audit.list'>['rows'][number];
 
@@ -17,7 +18,7 @@ export function useAuditColumns(withRecord: boolean) {
   const { t, label } = useI18n();
   return useMemo<GridColDef<Entry>[]>(
     () => [
-      { field: 'at', headerName: t('audit.at'), width: 150, valueFormatter: (v: string) => v.slice(0, 19).replace('T', ' ') },
+      { field: 'at', headerName: t('audit.at'), width: 150, valueFormatter: (v: string) => showTime(v, { seconds: true }) },
       { field: 'actorName', headerName: t('audit.actor'), width: 110 },
       { field: 'operation', headerName: t('audit.operation'), width: 150 },
       ...(withRecord

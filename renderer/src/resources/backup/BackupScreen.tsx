@@ -22,6 +22,7 @@ import { call, type Output } from '../../api/client.ts';
 import { useCall } from '../../api/useCall.ts';
 import { Code, Page } from '../../components/Page.tsx';
 import { useI18n } from '../../i18n/index.tsx';
+import { showTime } from '../../api/clock.tsx';
 
 type Backup = Output<'backup.status'>['backups'][number];
 
@@ -143,7 +144,7 @@ export function BackupScreen() {
             <TableBody>
               {(data?.backups ?? []).map((b) => (
                 <TableRow key={b.name} hover>
-                  <TableCell>{new Date(b.createdAt).toLocaleString('zh-CN', { hour12: false })}</TableCell>
+                  <TableCell>{showTime(b.createdAt, { seconds: true })}</TableCell>
                   <TableCell>{label('backupKind', b.label.startsWith('before-migration') ? 'before-migration' : b.label)}</TableCell>
                   <TableCell>{sizeText(b.size)}</TableCell>
                   <TableCell>
@@ -174,9 +175,7 @@ export function BackupScreen() {
         )}
       </Paper>
       <Dialog open={!!restoring} onClose={() => setRestoring(null)}>
-        <DialogTitle>
-          {t('backup.restoreConfirm', { name: restoring ? new Date(restoring.createdAt).toLocaleString('zh-CN', { hour12: false }) : '' })}
-        </DialogTitle>
+        <DialogTitle>{t('backup.restoreConfirm', { name: restoring ? showTime(restoring.createdAt, { seconds: true }) : '' })}</DialogTitle>
         <DialogContent>
           <DialogContentText>{t('backup.restoreHint')}</DialogContentText>
         </DialogContent>

@@ -9,6 +9,7 @@ import { useApiForm } from '../../components/useApiForm.ts';
 import { useI18n } from '../../i18n/index.tsx';
 import { mentorFields } from '../../../../core/schemas/bases.ts';
 import { PersonPicker } from '../supervisors/PersonPicker.tsx';
+import { today } from '../../api/clock.tsx';
 
 type Mentor = Output<'bases.get'>['mentors'][number];
 type Picked = Output<'people.list'>['rows'][number];
@@ -16,7 +17,7 @@ type Picked = Output<'people.list'>['rows'][number];
 const emptyMentor = (baseId: number) => ({
   baseId,
   personId: undefined as unknown as number,
-  joinedOn: new Date().toLocaleDateString('sv-SE'),
+  joinedOn: today(),
   validUntil: '',
   status: 'active' as const,
   specialtyIds: [] as number[],

@@ -5,6 +5,7 @@ import { call } from '../../api/client.ts';
 import { useI18n } from '../../i18n/index.tsx';
 import { ImportDialog, type ImportKind } from '../../jobs/ImportDialog.tsx';
 import type { HoursImportSummary } from '../../../../core/excel/training-hours-import.ts';
+import { showDay } from '../../api/clock.tsx';
 
 /**
  * 导入历史学时 through the shared import dialog: the same mapping step and preview as the registry's;
@@ -26,7 +27,7 @@ export const TRAINING_HOURS_IMPORT: ImportKind<HoursImportSummary> = {
   notice: (s, t) =>
     s.previousImports.length
       ? t('hoursImport.previously', {
-          times: s.previousImports.map((p) => `${p.importedAt.slice(0, 10)}（${p.importedBy}，${p.rowCount.toLocaleString('zh-CN')} 行）`).join('、'),
+          times: s.previousImports.map((p) => `${showDay(p.importedAt)}（${p.importedBy}，${p.rowCount.toLocaleString('zh-CN')} 行）`).join('、'),
         })
       : null,
   preview: async (file, { overrides }) => (await call('training.importPreview', { ...file, overrides })).jobId,

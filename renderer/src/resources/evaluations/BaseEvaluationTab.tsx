@@ -8,6 +8,8 @@ import { useI18n } from '../../i18n/index.tsx';
 import { YearSelect } from '../../components/YearSelect.tsx';
 import { ApplyResultDialog } from './ApplyResultDialog.tsx';
 import { GradeChip } from './GradeChip.tsx';
+import { thisYear as currentYear } from '../../api/clock.tsx';
+import { showDay } from '../../api/clock.tsx';
 
 type Data = Output<'evaluations.get'>;
 const toText = (v: number | null | undefined) => (v === null || v === undefined ? '' : String(v));
@@ -21,7 +23,7 @@ const toScore = (v: string) => (v.trim() === '' ? null : Number(v));
 export function BaseEvaluationTab({ baseId, onBaseChanged }: { baseId: number; onBaseChanged(): void }) {
   const { t, label } = useI18n();
   const { can } = useAuth();
-  const thisYear = new Date().getFullYear();
+  const thisYear = currentYear();
   const [year, setYear] = useState(thisYear);
   const { data, reload } = useCall('evaluations.get', { baseId, year });
   const [self, setSelf] = useState<string[]>([]);
@@ -265,7 +267,7 @@ function History({ history, events }: { history: Data['history']; events: Data['
       </Table>
       {events.map((e) => (
         <Typography key={e.id} variant="body2">
-          {e.recordedAt.slice(0, 10)} {e.actorName}：{e.detail}。{t('evaluation.reason', { reason: e.reason })}
+          {showDay(e.recordedAt)} {e.actorName}：{e.detail}。{t('evaluation.reason', { reason: e.reason })}
         </Typography>
       ))}
     </Stack>

@@ -8,12 +8,13 @@ import { YearSelect } from '../../components/YearSelect.tsx';
 import { ExportButton } from '../../jobs/ExportButton.tsx';
 import { GradeChip } from './GradeChip.tsx';
 import { TemplateEditor } from './TemplateEditor.tsx';
+import { thisYear as currentYear } from '../../api/clock.tsx';
 
 /** 基地评估: every base's evaluation of a year, ranked by the reviewed total; and the template. */
 export function EvaluationRanking() {
   const { t, label } = useI18n();
   const navigate = useNavigate();
-  const thisYear = new Date().getFullYear();
+  const thisYear = currentYear();
   const [year, setYear] = useState(thisYear);
   const [tab, setTab] = useState<'ranking' | 'template'>('ranking');
   const { data } = useCall('evaluations.ranking', { year });

@@ -6,6 +6,7 @@ import { call, type Output } from '../../api/client.ts';
 import { useCall } from '../../api/useCall.ts';
 import { useAuth } from '../../auth/AuthProvider.tsx';
 import { useI18n } from '../../i18n/index.tsx';
+import { showDay } from '../../api/clock.tsx';
 
 type Body = Output<'evaluations.template'>['body'];
 type Draft = {
@@ -62,7 +63,7 @@ export function TemplateEditor() {
     <Paper variant="outlined" sx={{ p: 2, overflow: 'auto' }} aria-label={t('evaluation.templateTab')}>
       <Stack spacing={2}>
         <Typography color="text.secondary">
-          {t('evaluation.templateInfo', { version: data.version, at: data.createdAt.slice(0, 10), by: data.createdBy, total })}
+          {t('evaluation.templateInfo', { version: data.version, at: showDay(data.createdAt), by: data.createdBy, total })}
         </Typography>
         {draft.indicators.map((indicator, i) => (
           <Box key={i} sx={{ borderLeft: 3, borderColor: 'primary.light', pl: 2 }}>

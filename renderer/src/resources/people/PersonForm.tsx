@@ -10,6 +10,7 @@ import { birthDateOf, idCardProblem, normalizeIdNumber, sexOf } from '../../../.
 import { useRegionOptions } from '../regions/useRegionOptions.ts';
 import { useOrganizationOptions } from '../organizations/useOrganizationOptions.ts';
 import { Education } from '../../../../domain/index.ts';
+import { today as clockToday } from '../../api/clock.tsx';
 
 type Person = Output<'people.get'>['person'];
 
@@ -39,7 +40,7 @@ export function PersonForm({ open, person, onClose, onSaved }: { open: boolean; 
 
   // Birth date and sex come from the 身份证号: show them as soon as the number is valid.
   const idNumber = normalizeIdNumber(form.watch('idNumber') ?? '');
-  const today = new Date().toISOString().slice(0, 10);
+  const today = clockToday();
   const derived =
     idNumber.length === 18 && idCardProblem(idNumber, today) === null
       ? t('person.derived', { birthDate: birthDateOf(idNumber), sex: label('sex', sexOf(idNumber)) })

@@ -18,6 +18,7 @@ import { OutcomeTally } from './OutcomeTally.tsx';
 import { OutcomeChip, type Outcome } from './outcome.tsx';
 import { ReviewDialog } from './ReviewDialog.tsx';
 import { ConfirmSelectedDialog } from './ConfirmSelectedDialog.tsx';
+import { showDay } from '../../api/clock.tsx';
 
 type Review = Output<'recert.reviews'>['rows'][number];
 
@@ -75,7 +76,7 @@ export function CycleDetail() {
           ? t('recert.draftHint', { version: data.ruleVersion })
           : cycle.status === 'open'
             ? t('recert.openHint', { version: data.ruleVersion, undecided: data.undecided, total: data.preview.overall.total })
-            : t('recert.closedHint', { version: data.ruleVersion, at: cycle.closedAt?.slice(0, 10) ?? '', by: cycle.closedBy ?? '' })}
+            : t('recert.closedHint', { version: data.ruleVersion, at: cycle.closedAt ? showDay(cycle.closedAt) : '', by: cycle.closedBy ?? '' })}
       </Alert>
       <Tabs value={shownTab} onChange={(_e, v: typeof tab) => setTab(v)} sx={{ borderBottom: 1, borderColor: 'divider', minHeight: 40 }}>
         {cycle.status !== 'draft' && <Tab value="reviews" label={t('recert.reviews')} />}

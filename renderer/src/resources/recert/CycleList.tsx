@@ -11,6 +11,7 @@ import { Page } from '../../components/Page.tsx';
 import { useApiForm } from '../../components/useApiForm.ts';
 import { useI18n } from '../../i18n/index.tsx';
 import { cycleCreate } from '../../../../core/schemas/recert.ts';
+import { showDay, thisYear } from '../../api/clock.tsx';
 
 /** 年度再审核: one cycle per year, newest first. */
 export function CycleList() {
@@ -19,7 +20,7 @@ export function CycleList() {
   const canWrite = useAuth().can('registry.write');
   const { data } = useCall('recert.cycles', {});
   const [creating, setCreating] = useState(false);
-  const { form, submitWith, dialog } = useApiForm(cycleCreate, { year: new Date().getFullYear() });
+  const { form, submitWith, dialog } = useApiForm(cycleCreate, { year: thisYear() });
   const onSubmit = submitWith(async (values) => {
     const { id } = await call('recert.create', values);
     navigate(`/recert/${id}`);
@@ -31,7 +32,7 @@ export function CycleList() {
         <>
           <Button onClick={() => navigate('/recert/outstanding')}>{t('nav.outstanding')}</Button>
           {canWrite && (
-            <Button variant="contained" startIcon={<AddIcon />} onClick={() => (form.reset({ year: new Date().getFullYear() }), setCreating(true))}>
+            <Button variant="contained" startIcon={<AddIcon />} onClick={() => (form.reset({ year: thisYear() }), setCreating(true))}>
               {t('recert.create')}
             </Button>
           )}
@@ -64,8 +65,8 @@ export function CycleList() {
                     <Chip size="small" label={label('cycleStatus', c.status)} color={c.status === 'open' ? 'primary' : 'default'} />
                   </TableCell>
                   <TableCell>{c.status === 'draft' ? '—' : t('recert.decidedOf', { decided: c.decided, total: c.reviews })}</TableCell>
-                  <TableCell>{c.openedAt ? `${c.openedAt.slice(0, 10)} ${c.openedBy}` : ''}</TableCell>
-                  <TableCell>{c.closedAt ? `${c.closedAt.slice(0, 10)} ${c.closedBy}` : ''}</TableCell>
+                  <TableCell>{c.openedAt ? `${showDay(c.openedAt)} ${c.openedBy}` : ''}</TableCell>
+                  <TableCell>{c.closedAt ? `${showDay(c.closedAt)} ${c.closedBy}` : ''}</TableCell>
                 </TableRow>
               ))}
             </TableBody>

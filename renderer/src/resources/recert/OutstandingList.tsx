@@ -11,6 +11,7 @@ import { YearSelect } from '../../components/YearSelect.tsx';
 import { FilterSelect } from '../../components/FilterSelect.tsx';
 import { useRegionOptions } from '../regions/useRegionOptions.ts';
 import { OutcomeChip } from './outcome.tsx';
+import { thisYear as currentYear } from '../../api/clock.tsx';
 
 type Row = Output<'recert.outstanding'>['rows'][number];
 
@@ -18,7 +19,7 @@ type Row = Output<'recert.outstanding'>['rows'][number];
 export function OutstandingList() {
   const { t } = useI18n();
   const navigate = useNavigate();
-  const thisYear = new Date().getFullYear();
+  const thisYear = currentYear();
   const [year, setYear] = useState(thisYear);
   const [search, setSearch] = useState('');
   const [regionId, setRegionId] = useState<number | ''>('');

@@ -12,6 +12,7 @@ import { useAuth } from '../../auth/AuthProvider.tsx';
 import { useI18n } from '../../i18n/index.tsx';
 import { decideReview } from '../../../../core/schemas/recert.ts';
 import { OutcomeChip } from './outcome.tsx';
+import { showDay, showTime } from '../../api/clock.tsx';
 
 /** One supervisor's review: the facts behind the proposal, and the decision with its reason. */
 export function ReviewDialog({ reviewId, onClose, onDecided }: { reviewId: number | null; onClose(): void; onDecided(): void }) {
@@ -67,7 +68,7 @@ export function ReviewDialog({ reviewId, onClose, onDecided }: { reviewId: numbe
             <Typography>{t('recert.proposal')}：</Typography>
             <OutcomeChip outcome={data.proposal} variant="outlined" />
             <Typography variant="body2" color="text.secondary">
-              {t('recert.computedAt', { at: data.computedAt.replace('T', ' ').slice(0, 16) })}
+              {t('recert.computedAt', { at: showTime(data.computedAt) })}
             </Typography>
           </Stack>
           {editable ? (
@@ -85,7 +86,11 @@ export function ReviewDialog({ reviewId, onClose, onDecided }: { reviewId: numbe
           ) : (
             data.decision && (
               <Typography>
-                {t('recert.decidedBy', { by: data.decidedBy ?? '', at: data.decidedAt?.slice(0, 10) ?? '', decision: label('outcome', data.decision) })}
+                {t('recert.decidedBy', {
+                  by: data.decidedBy ?? '',
+                  at: data.decidedAt ? showDay(data.decidedAt) : '',
+                  decision: label('outcome', data.decision),
+                })}
                 {data.conditionDeadline ? t('recert.deadlineText', { date: data.conditionDeadline }) : ''}
                 {data.decisionReason ? `：${data.decisionReason}` : ''}
               </Typography>

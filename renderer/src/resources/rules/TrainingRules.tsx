@@ -24,6 +24,7 @@ import { CheckboxInput, TextInput } from '../../components/fields.tsx';
 import { useApiForm } from '../../components/useApiForm.ts';
 import { useI18n } from '../../i18n/index.tsx';
 import { saveTrainingRules, trainingRulesBody } from '../../../../core/schemas/recert.ts';
+import { showDay } from '../../api/clock.tsx';
 
 type Rules = Output<'rules.training'>;
 const CERT_LEVELS = ['assistant', 'social_worker', 'senior', 'worker'] as const;
@@ -62,7 +63,7 @@ export function TrainingRules() {
             {t('trainingRules.title')}
           </Typography>
           <Typography color="text.secondary">
-            {t('trainingRules.version', { version: data.version, by: data.createdBy, at: data.createdAt.slice(0, 10), note: data.note ?? '' })}
+            {t('trainingRules.version', { version: data.version, by: data.createdBy, at: showDay(data.createdAt), note: data.note ?? '' })}
           </Typography>
           <Alert severity="info" icon={false}>
             <Typography variant="subtitle2">{t('trainingRules.summary')}</Typography>
@@ -231,7 +232,7 @@ function History({ history }: { history: Rules['history'] }) {
           {history.map((h) => (
             <TableRow key={h.version}>
               <TableCell>{t('trainingRules.versionN', { version: h.version })}</TableCell>
-              <TableCell>{h.createdAt.slice(0, 10)}</TableCell>
+              <TableCell>{showDay(h.createdAt)}</TableCell>
               <TableCell>{h.createdBy}</TableCell>
               <TableCell>{h.note}</TableCell>
             </TableRow>

@@ -73,7 +73,7 @@ export function AttendanceTab({ session, enrolments, can, canWrite, onChanged }:
   }
 
   const trainees = enrolments.filter((e) => e.status === 'enrolled');
-  // Core decides, on its clock and in China time, whether attendance can be recorded now; its reason is shown as it is.
+  // Core decides, on its clock and in the configured time zone, whether attendance can be recorded now; its reason is shown as it is.
   const notStarted = !can.recordAttendance.allowed;
   const mark = (id: number): Mark => marks[id] ?? { attendance: null, hours: '' };
   const setMark = (id: number, next: Partial<Mark>) => setMarks((m) => ({ ...m, [id]: { ...mark(id), ...next } }));

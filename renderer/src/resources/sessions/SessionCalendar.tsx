@@ -12,6 +12,7 @@ import { useI18n } from '../../i18n/index.tsx';
 import { useDataVersion } from '../../api/dataVersion.tsx';
 import { formatTimeRange } from '../../../../core/dates.ts';
 import { CALENDAR_COLOR, isChangeable } from './sessionStyle.ts';
+import { nowWallClock } from '../../api/clock.tsx';
 
 type CalendarRow = Output<'sessions.calendar'>['rows'][number];
 
@@ -119,6 +120,8 @@ export function SessionCalendar({ baseId, canWrite, refreshKey, onCreate, onOpen
         scrollTime="08:00:00"
         slotDuration="00:30:00"
         nowIndicator
+        // Today and the now line are the configured zone's (sessions are wall-clock times there), not the browser's.
+        now={nowWallClock}
         dayMaxEvents={4}
         events={events}
         selectable={canWrite}

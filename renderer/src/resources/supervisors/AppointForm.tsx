@@ -12,19 +12,19 @@ import { useRegionOptions } from '../regions/useRegionOptions.ts';
 import { PersonPicker } from './PersonPicker.tsx';
 import { EntryConditionList, useEntryCheck } from './EntryConditions.tsx';
 import { SupervisorStatus } from '../../../../domain/index.ts';
+import { today as clockToday } from '../../api/clock.tsx';
 
 type Supervisor = Output<'supervisors.appoint'>;
 type PickedPerson = Output<'people.list'>['rows'][number];
 
 function defaults(person: { id: number; regionId: number | null } | null): AppointInput {
-  const today = new Date();
-  const iso = (d: Date) => `${d.getFullYear()}-${String(d.getMonth() + 1).padStart(2, '0')}-${String(d.getDate()).padStart(2, '0')}`;
+  const today = clockToday();
   return {
     personId: person?.id ?? (undefined as unknown as number),
     levelId: undefined as unknown as number,
     regionId: person?.regionId ?? (undefined as unknown as number),
-    appointedOn: iso(today),
-    validUntil: `${today.getFullYear() + 1}-12-31`,
+    appointedOn: today,
+    validUntil: `${Number(today.slice(0, 4)) + 1}-12-31`,
     status: 'active',
     overrideReason: '',
   };

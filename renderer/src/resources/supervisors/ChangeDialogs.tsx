@@ -12,6 +12,7 @@ import { levelChange, regionChange, statusChange, validityChange } from '../../.
 import type { SupervisorStatus } from '../../../../domain/index.ts';
 import { useRegionOptions } from '../regions/useRegionOptions.ts';
 import { EntryConditionList, useEntryCheck } from './EntryConditions.tsx';
+import { today } from '../../api/clock.tsx';
 
 type Supervisor = Output<'supervisors.get'>['supervisor'];
 export type ChangeAction = 'level' | 'status' | 'validity' | 'region';
@@ -23,8 +24,6 @@ interface Props {
   onClose(): void;
   onSaved(): void;
 }
-
-const today = () => new Date().toLocaleDateString('sv-SE'); // YYYY-MM-DD in local time
 
 function Common<T extends FieldValues>({ control }: { control: Control<T> }) {
   const { t } = useI18n();

@@ -9,6 +9,7 @@ import { useCall } from '../../api/useCall.ts';
 import { ServerDataGrid } from '../../components/ServerDataGrid.tsx';
 import { useI18n } from '../../i18n/index.tsx';
 import { formatTimeRange } from '../../../../core/dates.ts';
+import { showDay } from '../../api/clock.tsx';
 
 type Row = Output<'training.ofPerson'>['rows'][number];
 
@@ -52,7 +53,7 @@ export function TrainingHoursTab({ personId }: { personId: number }) {
                 file: row.importFileName,
                 sha256: row.importFileSha256 ?? '',
                 name: row.verifiedBy ?? '',
-                date: row.verifiedAt?.slice(0, 10) ?? '',
+                date: row.verifiedAt ? showDay(row.verifiedAt) : '',
               })}
             />
           ) : (
@@ -64,7 +65,7 @@ export function TrainingHoursTab({ personId }: { personId: number }) {
                   color="success"
                   variant="outlined"
                   label={t('external.verified')}
-                  title={t('external.verifiedBy', { name: row.verifiedBy ?? '', date: row.verifiedAt.slice(0, 10) })}
+                  title={t('external.verifiedBy', { name: row.verifiedBy ?? '', date: showDay(row.verifiedAt) })}
                 />
               ) : canWrite ? (
                 <Button

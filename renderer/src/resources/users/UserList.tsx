@@ -13,6 +13,7 @@ import { PasswordDialog } from '../../auth/PasswordDialog.tsx';
 import { useI18n } from '../../i18n/index.tsx';
 import { resetPasswordFields, userFields, userUpdate } from '../../../../core/schemas/users.ts';
 import { ROLES } from '../../../../core/permissions.ts';
+import { showTime } from '../../api/clock.tsx';
 
 type User = Output<'users.list'>['rows'][number];
 
@@ -48,7 +49,7 @@ export function UserList() {
         headerName: t('user.lastLoginAt'),
         flex: 1,
         minWidth: 160,
-        valueFormatter: (v: string | null) => (v ? v.slice(0, 16).replace('T', ' ') : '—'),
+        valueFormatter: (v: string | null) => (v ? showTime(v) : '—'),
       },
     ],
     [t, label],
@@ -97,7 +98,7 @@ export function UserList() {
 /** A lock that has run out is no lock: only one still ahead is shown and offered for 解除锁定. */
 const isLocked = (lockedUntil: string | null) => lockedUntil !== null && lockedUntil > new Date().toISOString();
 /** China time, as the login screen says it (锁定至 2026-11-24 16:15). */
-const chinaTime = (iso: string) => new Date(iso).toLocaleString('sv-SE', { timeZone: 'Asia/Shanghai' }).slice(0, 16);
+const chinaTime = (iso: string) => showTime(iso);
 
 function useRoleOptions() {
   const { label } = useI18n();
