@@ -113,9 +113,9 @@ export function lanAddresses(): string[] {
 export async function startWebServer(options: WebServerOptions): Promise<RunningWebServer> {
   if ((options.token === undefined) === (options.accounts === undefined)) throw new Error('startWebServer: give either token or accounts');
   const listenHost = options.accounts ? (options.host ?? '127.0.0.1') : '127.0.0.1';
-  let gate: ShellGate | undefined;
+  const ready: { gate?: ShellGate } = {}; // known once the port is
   const handler: http.RequestListener = (req, res) => {
-    handle(req, res, options, gate!).catch((error) => {
+    handle(req, res, options, ready.gate!).catch((error) => {
       console.error('[web] request failed:', error);
       if (!res.headersSent) sendJson(req, res, 500, { ok: false, error: { code: 'INTERNAL', message: '系统内部错误' } });
     });
@@ -135,7 +135,7 @@ export async function startWebServer(options: WebServerOptions): Promise<Running
         trustProxy: options.accounts.trustProxy ?? [],
       }
     : { mode: 'token', token: options.token! };
-  gate = { core: options.core, access, port };
+  ready.gate = { core: options.core, access, port };
   return {
     server,
     port,

@@ -25,7 +25,7 @@ export function givenCertificate(certFile: string, keyFile: string): ServerCerti
     try {
       return fs.readFileSync(file, 'utf8');
     } catch (error) {
-      throw new Error(`无法读取${what}「${file}」：${(error as NodeJS.ErrnoException).code ?? String(error)}`);
+      throw new Error(`无法读取${what}「${file}」：${(error as NodeJS.ErrnoException).code ?? String(error)}`, { cause: error });
     }
   };
   const cert = read(certFile, '证书文件');
@@ -34,7 +34,7 @@ export function givenCertificate(certFile: string, keyFile: string): ServerCerti
     crypto.createPrivateKey(key);
     return { cert, key, fingerprint256: fingerprintOf(cert), origin: 'given' };
   } catch (error) {
-    throw new Error(`证书或私钥不是有效的 PEM 文件：${error instanceof Error ? error.message : String(error)}`);
+    throw new Error(`证书或私钥不是有效的 PEM 文件：${error instanceof Error ? error.message : String(error)}`, { cause: error });
   }
 }
 
