@@ -5,7 +5,7 @@ import { ROLES } from '../../domain/index.ts';
 const timeouts = z.object({ idleMinutes: z.number(), absoluteHours: z.number() });
 
 export const onlineUsersOutputs = {
-  'onlineUsers.list': z.object({
+  'online.list': z.object({
     rows: z.array(
       z.object({
         id: z.number(),
@@ -23,6 +23,6 @@ export const onlineUsersOutputs = {
     ),
     timeouts,
   }),
-  'onlineUsers.end': z.object({ ended: z.boolean() }),
-  'onlineUsers.setTimeouts': timeouts,
+  'online.endSession': z.object({ ended: z.boolean() }),
+  'online.setTimeouts': timeouts,
 };

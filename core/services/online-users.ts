@@ -17,8 +17,8 @@ const host = (ctx: Context) => {
 
 export const onlineUsersOperations = [
   defineOperation({
-    name: 'onlineUsers.list',
-    output: onlineUsersOutputs['onlineUsers.list'],
+    name: 'online.list',
+    output: onlineUsersOutputs['online.list'],
     title: '查询在线用户',
     kind: 'query',
     permission: 'users.manage',
@@ -27,8 +27,8 @@ export const onlineUsersOperations = [
     handler: (_input, ctx) => ({ rows: host(ctx).onlineSessions(), timeouts: sessionTimeouts(ctx.db) }),
   }),
   defineOperation({
-    name: 'onlineUsers.end',
-    output: onlineUsersOutputs['onlineUsers.end'],
+    name: 'online.endSession',
+    output: onlineUsersOutputs['online.endSession'],
     title: '结束会话',
     kind: 'command',
     permission: 'users.manage',
@@ -47,8 +47,8 @@ export const onlineUsersOperations = [
     },
   }),
   defineOperation({
-    name: 'onlineUsers.setTimeouts',
-    output: onlineUsersOutputs['onlineUsers.setTimeouts'],
+    name: 'online.setTimeouts',
+    output: onlineUsersOutputs['online.setTimeouts'],
     title: '设置会话时限',
     kind: 'command',
     permission: 'users.manage',

@@ -119,7 +119,7 @@ async function server(options: { core?: TestCore; file?: string; clock?: Clock; 
     ...(options.tls ? { tls: options.tls } : {}),
   });
   cleanup.push(
-    () => core.db.open && core.close(),
+    () => void (core.db.open && core.close()),
     () => web.close(),
   );
   return { core, web };
@@ -200,27 +200,27 @@ describe('association server (accounts mode)', () => {
     expect((await onServer.api('users.create', STAFF)).status).toBe(200);
     const staff = new Client(web, { ...viaProxy, 'x-forwarded-for': '198.51.100.20, 203.0.113.9' });
     expect((await staff.api('auth.login', { username: STAFF.username, password: STAFF.password })).status).toBe(200);
-    const online = (await onServer.api('onlineUsers.list')).json.result as { rows: { displayName: string; source: string }[] };
+    const online = (await onServer.api('online.list')).json.result as { rows: { displayName: string; source: string }[] };
     expect(online.rows.find((r) => r.displayName === STAFF.displayName)?.source).toBe('203.0.113.9'); // the nearest untrusted address
 
     // Not trusted: the headers are ignored (the Host then is not ours).
     const { web: plain } = await server();
     const liar = new Client(plain, { 'x-forwarded-host': 'sws.example.org', 'x-forwarded-for': '192.0.2.1' });
     expect((await liar.api('auth.setup', ADMIN)).status).toBe(200); // from 127.0.0.1, as it really is
-    const rows = ((await liar.api('onlineUsers.list')).json.result as { rows: { source: string }[] }).rows;
+    const rows = ((await liar.api('online.list')).json.result as { rows: { source: string }[] }).rows;
     expect(rows.map((r) => r.source)).toEqual(['127.0.0.1']);
   });
 
   it('several clients: the administrator sees who is signed in (在线用户) and ends a session; that client gets 401 at its next call', async () => {
     const { web } = await server({ accounts: { trustProxy: ['127.0.0.1'] } });
     const { admin, staff } = await adminAndStaff(web, { 'x-forwarded-for': '192.0.2.44', 'user-agent': 'Mozilla/5.0 (Windows NT 10.0) Chrome/140' });
-    const online = (await admin.api('onlineUsers.list')).json.result as {
+    const online = (await admin.api('online.list')).json.result as {
       rows: { id: number; displayName: string; source: string; userAgent: string; current: boolean }[];
     };
     const staffRow = online.rows.find((r) => r.displayName === STAFF.displayName)!;
     expect(staffRow).toMatchObject({ source: '192.0.2.44', userAgent: 'Mozilla/5.0 (Windows NT 10.0) Chrome/140', current: false });
-    expect((await staff.api('onlineUsers.list')).status).toBe(403);
-    expect((await admin.api('onlineUsers.end', { id: staffRow.id })).json).toMatchObject({ ok: true, result: { ended: true } });
+    expect((await staff.api('online.list')).status).toBe(403);
+    expect((await admin.api('online.endSession', { id: staffRow.id })).json).toMatchObject({ ok: true, result: { ended: true } });
     expect((await staff.api('people.list', {})).status).toBe(401);
     expect((await admin.api('people.list', {})).status).toBe(200);
   });

@@ -37,12 +37,12 @@ describe('sign-in sessions (in the database)', () => {
     expect(core.callWithSession('people.list', {}, again)).toMatchObject({ ok: false, error: { code: 'UNAUTHORIZED' } });
 
     const third = tokenOf(core.callWithSession('auth.login', setup, undefined));
-    expect(core.callWithSession('onlineUsers.list', {}, third)).toMatchObject({ ok: true, result: { timeouts: { idleMinutes: 30, absoluteHours: 12 } } });
-    expect(core.callWithSession('onlineUsers.setTimeouts', { idleMinutes: 600, absoluteHours: 8 }, third)).toMatchObject({
+    expect(core.callWithSession('online.list', {}, third)).toMatchObject({ ok: true, result: { timeouts: { idleMinutes: 30, absoluteHours: 12 } } });
+    expect(core.callWithSession('online.setTimeouts', { idleMinutes: 600, absoluteHours: 8 }, third)).toMatchObject({
       ok: false,
       error: { code: 'VALIDATION', field: 'idleMinutes', message: '空闲超时不能长于最长登录时间' },
     });
-    expect(core.callWithSession('onlineUsers.setTimeouts', { idleMinutes: 120, absoluteHours: 8 }, third)).toMatchObject({ ok: true });
+    expect(core.callWithSession('online.setTimeouts', { idleMinutes: 120, absoluteHours: 8 }, third)).toMatchObject({ ok: true });
     advance(100);
     expect(core.callWithSession('people.list', {}, third).ok).toBe(true);
     core.close();
@@ -67,19 +67,19 @@ describe('sign-in sessions (in the database)', () => {
     const admin = tokenOf(core.callWithSession('auth.setup', setup, undefined, '192.0.2.1'));
     core.ok('users.create', { username: 'staff1', displayName: '工作人员乙', role: 'staff', password: 'password-1' });
     const staff = tokenOf(core.callWithSession('auth.login', { username: 'staff1', password: 'password-1' }, undefined, '192.0.2.9', 'Firefox'));
-    const listed = core.callWithSession('onlineUsers.list', {}, admin) as Ok<{ rows: { id: number; displayName: string; source: string; current: boolean }[] }>;
+    const listed = core.callWithSession('online.list', {}, admin) as Ok<{ rows: { id: number; displayName: string; source: string; current: boolean }[] }>;
     expect(listed.result.rows.map((r) => [r.displayName, r.source, r.current]).sort()).toEqual([
       ['工作人员乙', '192.0.2.9', false],
       ['管理员甲', '192.0.2.1', true],
     ]);
-    expect(core.callWithSession('onlineUsers.list', {}, staff)).toMatchObject({ ok: false, error: { code: 'FORBIDDEN' } });
+    expect(core.callWithSession('online.list', {}, staff)).toMatchObject({ ok: false, error: { code: 'FORBIDDEN' } });
     const own = listed.result.rows.find((r) => r.current)!;
-    expect(core.callWithSession('onlineUsers.end', { id: own.id }, admin)).toMatchObject({ ok: false, error: { code: 'CONFLICT' } });
+    expect(core.callWithSession('online.endSession', { id: own.id }, admin)).toMatchObject({ ok: false, error: { code: 'CONFLICT' } });
     const other = listed.result.rows.find((r) => !r.current)!;
-    expect(core.callWithSession('onlineUsers.end', { id: other.id }, admin)).toMatchObject({ ok: true, result: { ended: true } });
+    expect(core.callWithSession('online.endSession', { id: other.id }, admin)).toMatchObject({ ok: true, result: { ended: true } });
     expect(core.callWithSession('people.list', {}, staff)).toMatchObject({ ok: false, error: { code: 'UNAUTHORIZED' } });
-    expect(core.callWithSession('onlineUsers.end', { id: other.id }, admin)).toMatchObject({ ok: false, error: { code: 'NOT_FOUND' } });
-    const entry = core.ok('audit.list', { operation: 'onlineUsers.end' }).rows[0];
+    expect(core.callWithSession('online.endSession', { id: other.id }, admin)).toMatchObject({ ok: false, error: { code: 'NOT_FOUND' } });
+    const entry = core.ok('audit.list', { operation: 'online.endSession' }).rows[0];
     expect(entry).toMatchObject({ actorName: '管理员甲', after: expect.objectContaining({ 结束会话: other.id, 来源地址: '192.0.2.9' }) });
     expect(core.ok('audit.verify', {})).toMatchObject({ intact: true });
     core.close();
