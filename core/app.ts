@@ -27,6 +27,7 @@ import {
 } from '../db/backup.ts';
 import { backupDirOf } from '../db/repos/settings.ts';
 import { getUser } from '../db/repos/users.ts';
+import { endAllSessions } from '../db/repos/user-sessions.ts';
 import { AppError } from './errors.ts';
 import { appendAuditEntry, withAuditContext } from '../db/audit.ts';
 
@@ -155,6 +156,10 @@ export function restoreDataFile(dataFile: string, backupFile: string): void {
   fs.copyFileSync(backupFile, dataFile);
   const db = openDatabase(dataFile);
   try {
+    // The sessions the backup held are over: a restored file signs nobody in (a restore in the app does the same).
+    if (db.prepare(`SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'user_session'`).get()) {
+      endAllSessions(db, null, new Date().toISOString(), 'restore');
+    }
     if (!db.prepare(`SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'audit_log'`).get()) return; // from before the log
     withAuditContext(db, { actorId: null, actorName: '系统', operation: 'startup.restore', at: new Date().toISOString() }, () =>
       appendAuditEntry(db, 'backup', { 恢复自备份: path.basename(backupFile), 原因: '启动时数据文件缺失或损坏' }),

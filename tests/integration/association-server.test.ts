@@ -225,6 +225,23 @@ describe('association server (accounts mode)', () => {
     expect((await admin.api('people.list', {})).status).toBe(200);
   });
 
+  it('a job’s file is downloaded with the session cookie, by the session that asked for it only', async () => {
+    const { web } = await server();
+    const { admin, staff } = await adminAndStaff(web);
+    const { jobId } = (await staff.api('registry.template')).json.result as { jobId: string };
+    for (let i = 0; i < 200; i++) {
+      const status = (await staff.api('jobs.status', { id: jobId })).json.result as { state: string };
+      if (status.state !== 'running') break;
+      await new Promise((resolve) => setTimeout(resolve, 20));
+    }
+    const { ticket } = (await staff.api('jobs.download', { id: jobId })).json.result as { ticket: string };
+    expect(staff.lastSetCookie).toEqual([]); // no separate download cookie on the server: the session cookie serves
+    expect((await admin.request(`/download/${ticket}`, { method: 'GET' })).status).toBe(404);
+    const file = await staff.request(`/download/${ticket}`, { method: 'GET' });
+    expect(file.status).toBe(200);
+    expect(file.headers['content-disposition']).toMatch(/xlsx/);
+  });
+
   it('ends sessions after the idle time and the absolute time; a restart keeps a live one', async () => {
     const file = path.join(tempDir(), 'data.sqlite3');
     const { clock, advance } = movableClock();

@@ -2,6 +2,7 @@ import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import type { Clock } from '../../core/clock.ts';
 import { openTestCore, tempDir } from '../support/core.ts';
+import { restoreDataFile } from '../../core/app.ts';
 
 /** A clock the test moves forward. */
 function movableClock(start = '2026-11-24T08:00:00.000Z') {
@@ -59,6 +60,19 @@ describe('sign-in sessions (in the database)', () => {
     expect(rows).toHaveLength(1);
     expect(rows[0]).toMatchObject({ source: '192.0.2.5', user_agent: 'Mozilla/5.0 测试', ended_at: null });
     expect(JSON.stringify(rows)).not.toContain(token);
+    second.close();
+  });
+
+  it('a backup restored at start signs nobody in: the sessions it held are over', async () => {
+    const file = path.join(tempDir(), 'data.sqlite3');
+    const first = await openTestCore(file);
+    const token = tokenOf(first.callWithSession('auth.setup', setup, undefined));
+    const { name } = first.ok('backup.create', {});
+    const backupFile = path.join(path.dirname(file), 'backups', name);
+    first.close();
+    restoreDataFile(file, backupFile);
+    const second = await openTestCore(file);
+    expect(second.callWithSession('auth.status', {}, token)).toMatchObject({ ok: true, result: { user: null } });
     second.close();
   });
 
