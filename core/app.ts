@@ -239,7 +239,7 @@ export async function openCore(options: CoreOptions): Promise<Core> {
       checkReplacement: (file) => replacementProblem(options.dataFile, file),
       replaceDatabaseWith(file) {
         const own = sessions.resolve(sessionToken);
-        const me = own && getUser(db, own.userId);
+        const me = own?.user;
         const othersLive = sessions.online().filter((s) => s.id !== own?.id).length;
         try {
           db = swapDataFile(db, options.dataFile, file, defaultBackupDir, log);
@@ -279,8 +279,7 @@ export async function openCore(options: CoreOptions): Promise<Core> {
   }
 
   function actorOf(sessionToken: string | undefined): Actor {
-    const session = sessions.resolve(sessionToken);
-    const user = session && getUser(db, session.userId);
+    const user = sessions.resolve(sessionToken)?.user;
     if (!user) return ANONYMOUS;
     return { id: user.id, name: user.displayName, role: user.role, baseIds: user.baseIds };
   }

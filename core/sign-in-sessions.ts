@@ -8,7 +8,7 @@ import crypto from 'node:crypto';
 import type Database from 'better-sqlite3';
 import type { Clock } from './clock.ts';
 import { getSetting, setSetting } from '../db/repos/settings.ts';
-import { getUser } from '../db/repos/users.ts';
+import { getUser, type UserRow } from '../db/repos/users.ts';
 import * as repo from '../db/repos/user-sessions.ts';
 import { SESSION_TIMEOUT_DEFAULTS } from './schemas/online-users.ts';
 
@@ -75,14 +75,14 @@ export class SignInSessions {
   }
 
   /** After a restore: the caller's session, read from the data before it, goes on in the restored data (its start time kept). */
-  carryOver(session: repo.SessionRow): void {
+  carryOver({ tokenSha256, userId, createdAt, source, userAgent }: repo.SessionRow): void {
     const db = this.db();
-    repo.deleteSession(db, session.tokenSha256);
-    repo.insertSession(db, { ...session, lastSeenAt: this.clock.now() });
+    repo.deleteSession(db, tokenSha256);
+    repo.insertSession(db, { tokenSha256, userId, createdAt, lastSeenAt: this.clock.now(), source, userAgent });
   }
 
-  /** The session a token stands for while it is alive (ending it when it timed out), else null. */
-  resolve(token: string | undefined): repo.SessionRow | null {
+  /** The session a token stands for while it is alive (ending it when it timed out), with its user; else null. */
+  resolve(token: string | undefined): (repo.SessionRow & { user: UserRow }) | null {
     if (!token || token.length > 200) return null;
     const db = this.db();
     const session = repo.findSession(db, tokenDigest(token));
@@ -97,7 +97,7 @@ export class SignInSessions {
     if (!user) return ended('user-gone');
     if (!user.active) return ended('deactivated');
     if (Date.parse(now) - Date.parse(session.lastSeenAt) >= TOUCH_EVERY_MS && !db.inTransaction) repo.touchSession(db, session.id, now);
-    return session;
+    return { ...session, user };
   }
 
   endById(id: number, reason: EndReason): boolean {
