@@ -161,6 +161,7 @@ const MANUAL_SHOTS = new Set([
   '53-年度审计报表',
   '26-backups',
   '23-users',
+  '24-在线用户',
 ]);
 
 /** Saves a screenshot of the whole window for a person to look at (and for the manual, when it shows this one). */
