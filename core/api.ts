@@ -15,6 +15,7 @@ import { levelOperations } from './services/levels.ts';
 import { coverageOperations } from './services/coverage.ts';
 import { excelOperations } from './services/excel.ts';
 import { authOperations, userOperations } from './services/auth.ts';
+import { onlineUsersOperations } from './services/online-users.ts';
 import { auditOperations } from './services/audit.ts';
 import { backupOperations } from './services/backup.ts';
 import { baseOperations } from './services/bases.ts';
@@ -41,6 +42,7 @@ export const operations = [
   ...demoOperations,
   ...authOperations,
   ...userOperations,
+  ...onlineUsersOperations,
   ...auditOperations,
   ...backupOperations,
   ...baseOperations,

@@ -1,4 +1,3 @@
-import crypto from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
 import type Database from 'better-sqlite3';
@@ -14,6 +13,7 @@ import { ScheduledBackups } from './scheduled-backups.ts';
 import { fileLogger, type Logger } from './log.ts';
 import { AuditAnchor } from './audit-anchor.ts';
 import { JobRunner, type DownloadFile } from './jobs.ts';
+import { SignInSessions, tokenDigest, type SessionClient } from './sign-in-sessions.ts';
 import { openDatabase } from '../db/open.ts';
 import { latestVersion, migrate, schemaVersionOf } from '../db/migrate.ts';
 import type { Migration } from '../db/migrations/index.ts';
@@ -29,6 +29,7 @@ import {
 } from '../db/backup.ts';
 import { backupDirOf } from '../db/repos/settings.ts';
 import { getUser } from '../db/repos/users.ts';
+import { endAllSessions } from '../db/repos/user-sessions.ts';
 import { AppError } from './errors.ts';
 import { appendAuditEntry, withAuditContext } from '../db/audit.ts';
 
@@ -59,8 +60,11 @@ export interface Core {
   /** For tests and trusted callers: runs as `actor` (default: the local administrator). */
   call(name: string, input: unknown, actor?: Actor): CallResult<unknown>;
   /** The shells' entry: resolves the session token the renderer sent to its user; none → only `auth.*`.
-   *  `source`: where the call came from ('local' for the desktop shell, the caller's address for the web shell). */
-  callWithSession(name: string, input: unknown, sessionToken: string | undefined, source?: string): CallResult<unknown>;
+   *  `source`: where the call came from ('local' for the desktop shell, the caller's address for the web shell);
+   *  `userAgent`: the caller's browser, kept with a session it starts (在线用户). */
+  callWithSession(name: string, input: unknown, sessionToken: string | undefined, source?: string, userAgent?: string): CallResult<unknown>;
+  /** Who a session token signs in (ANONYMOUS when none, ended or timed out), e.g. for a shell's event stream. */
+  sessionActor(sessionToken: string | undefined): Actor;
   /**
    * The shells' download route: the file a `jobs.download` ticket stands for, once, presented with
    * the session token that asked for it (null when unknown, used, expired, or asked by another session).
@@ -84,7 +88,6 @@ export class StartupProblem extends Error {
 
 /** How often the scheduled backup looks whether it is due. */
 const SCHEDULE_CHECK_MS = 60 * 1000;
-const SESSION_IDLE_MS = 12 * 60 * 60 * 1000;
 /** Files up to this size get a full quick_check at start; larger ones only a header and schema read (open budget). */
 const QUICK_CHECK_MAX_BYTES = 64 * 1024 * 1024;
 
@@ -159,6 +162,10 @@ export function restoreDataFile(dataFile: string, backupFile: string): void {
   fs.copyFileSync(backupFile, dataFile);
   const db = openDatabase(dataFile);
   try {
+    // The sessions the backup held are over: a restored file signs nobody in (a restore in the app does the same).
+    if (db.prepare(`SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'user_session'`).get()) {
+      endAllSessions(db, null, new Date().toISOString(), 'restore');
+    }
     if (!db.prepare(`SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'audit_log'`).get()) return; // from before the log
     withAuditContext(db, { actorId: null, actorName: '系统', operation: 'startup.restore', at: new Date().toISOString() }, () =>
       appendAuditEntry(db, 'backup', { 恢复自备份: path.basename(backupFile), 原因: '启动时数据文件缺失或损坏' }),
@@ -219,13 +226,12 @@ export async function openCore(options: CoreOptions): Promise<Core> {
   writerNow = () => jobs.writer;
   const scheduleTimer = setInterval(() => void scheduled.tick().catch((error: unknown) => log.error('定时备份失败', error)), SCHEDULE_CHECK_MS);
   scheduleTimer.unref(); // never keeps the process alive
-  const sessions = new Map<string, { userId: number; lastSeen: number }>();
-  const hashToken = (token: string) => crypto.createHash('sha256').update(token).digest('hex');
-  /** A session's download tickets end with it. */
-  const endSession = (key: string) => {
-    sessions.delete(key);
-    jobs.endSession(key);
-  };
+  // Sign-in sessions live in the database (core/sign-in-sessions.ts); a session's download tickets end with it.
+  const sessions = new SignInSessions(
+    () => db,
+    clock,
+    (digests) => digests.forEach((digest) => jobs.endSession(digest)),
+  );
 
   /** Signs the log's new head after committed work; a failure to write it is logged, never fatal. */
   function keepAnchor() {
@@ -236,55 +242,60 @@ export async function openCore(options: CoreOptions): Promise<Core> {
     }
   }
 
-  const hostFor = (sessionToken: string | undefined): Host => ({
-    operationTitle: (name) => registry[name]?.title ?? name,
-    startSession(userId) {
-      const token = crypto.randomBytes(32).toString('base64url');
-      sessions.set(hashToken(token), { userId, lastSeen: Date.now() });
-      return token;
-    },
-    endSession() {
-      if (sessionToken) endSession(hashToken(sessionToken));
-    },
-    endSessionsOf(userId) {
-      for (const [key, s] of sessions) if (s.userId === userId) endSession(key);
-    },
-    endOtherSessionsOf(userId) {
-      const current = sessionToken ? hashToken(sessionToken) : undefined;
-      for (const [key, s] of sessions) if (s.userId === userId && key !== current) endSession(key);
-    },
-    endOtherSessions() {
-      const own = sessionToken ? hashToken(sessionToken) : undefined;
-      let ended = 0;
-      for (const key of sessions.keys()) {
-        if (key === own) continue;
-        endSession(key);
-        ended++;
-      }
-      return ended;
-    },
-    backupDir: () => defaultBackupDir,
-    checkReplacement: (file) => replacementProblem(options.dataFile, file),
-    replaceDatabaseWith(file) {
-      const own = sessionToken ? sessions.get(hashToken(sessionToken)) : undefined;
-      const me = own && getUser(db, own.userId);
-      try {
-        db = swapDataFile(db, options.dataFile, file, defaultBackupDir, log);
-      } catch (error) {
-        if (!db.open) db = openDatabase(options.dataFile); // the data it had: the swap failed before or at the rename
-        throw error;
-      }
-      // The caller stays signed in only as the same account in the restored data.
-      const again = me && getUser(db, me.id);
-      if (sessionToken && (!again || again.username !== me.username || !again.active)) endSession(hashToken(sessionToken));
-      return db;
-    },
-    audit: () => anchor,
-  });
+  const hostFor = (sessionToken: string | undefined, client: SessionClient): Host => {
+    /** Set by a restore: how many other sessions were live in the data it replaced (they all end). */
+    let endedByRestore: number | undefined;
+    return {
+      operationTitle: (name) => registry[name]?.title ?? name,
+      startSession: (userId) => sessions.start(userId, client),
+      endSession: () => sessions.end(sessionToken, 'logout'),
+      endSessionsOf: (userId) => void sessions.endOfUser(userId, undefined, 'deactivated'),
+      endOtherSessionsOf: (userId) => void sessions.endOfUser(userId, sessionToken, 'password-changed'),
+      endOtherSessions() {
+        const ended = sessions.endAll(sessionToken, 'restore');
+        return endedByRestore ?? ended;
+      },
+      onlineSessions() {
+        const own = sessionToken ? tokenDigest(sessionToken) : null;
+        return sessions.online().map(({ tokenSha256, ...row }) => ({ ...row, current: tokenSha256 === own }));
+      },
+      endSessionById: (id) => sessions.endById(id, 'ended-by-admin'),
+      backupDir: () => defaultBackupDir,
+      checkReplacement: (file) => replacementProblem(options.dataFile, file),
+      replaceDatabaseWith(file) {
+        const own = sessions.resolve(sessionToken);
+        const me = own?.user;
+        const othersLive = sessions.online().filter((s) => s.id !== own?.id).length;
+        try {
+          db = swapDataFile(db, options.dataFile, file, defaultBackupDir, log);
+        } catch (error) {
+          if (!db.open) db = openDatabase(options.dataFile); // the data it had: the swap failed before or at the rename
+          throw error;
+        }
+        // The restored data brings the sessions it held then: none of them goes on. The caller stays
+        // signed in only as the same account in the restored data.
+        sessions.endAll(undefined, 'restore');
+        const again = me && getUser(db, me.id);
+        if (own && again && again.username === me.username && again.active) sessions.carryOver(own);
+        endedByRestore = othersLive;
+        return db;
+      },
+      audit: () => anchor,
+    };
+  };
 
-  function run(name: string, input: unknown, actor: Actor, sessionToken: string | undefined, source: string): CallResult<unknown> {
-    const owner = { userId: actor.id, session: sessionToken ? hashToken(sessionToken) : null, admin: actor.role === 'admin' };
-    const ctx: Context = { db, actor, clock, dataFile: options.dataFile, jobs: jobs.actingFor(owner), host: hostFor(sessionToken), log, source };
+  function run(name: string, input: unknown, actor: Actor, sessionToken: string | undefined, client: SessionClient): CallResult<unknown> {
+    const owner = { userId: actor.id, session: sessionToken ? tokenDigest(sessionToken) : null, admin: actor.role === 'admin' };
+    const ctx: Context = {
+      db,
+      actor,
+      clock,
+      dataFile: options.dataFile,
+      jobs: jobs.actingFor(owner),
+      host: hostFor(sessionToken, client),
+      log,
+      source: client.source,
+    };
     const started = performance.now();
     const result = dispatch(registry, ctx, name, input);
     log.timed(name, performance.now() - started);
@@ -293,19 +304,8 @@ export async function openCore(options: CoreOptions): Promise<Core> {
   }
 
   function actorOf(sessionToken: string | undefined): Actor {
-    if (!sessionToken) return ANONYMOUS;
-    const key = hashToken(sessionToken);
-    const session = sessions.get(key);
-    if (!session || Date.now() - session.lastSeen > SESSION_IDLE_MS) {
-      endSession(key);
-      return ANONYMOUS;
-    }
-    const user = getUser(db, session.userId);
-    if (!user || !user.active) {
-      endSession(key);
-      return ANONYMOUS;
-    }
-    session.lastSeen = Date.now();
+    const user = sessions.resolve(sessionToken)?.user;
+    if (!user) return ANONYMOUS;
     return { id: user.id, name: user.displayName, role: user.role, baseIds: user.baseIds };
   }
 
@@ -318,15 +318,16 @@ export async function openCore(options: CoreOptions): Promise<Core> {
       return schemaVersionOf(db);
     },
     call(name, input, actor = LOCAL_ADMIN) {
-      return run(name, input, actor, undefined, 'local');
+      return run(name, input, actor, undefined, { source: 'local' });
     },
-    callWithSession(name, input, sessionToken, source = 'local') {
-      return run(name, input, actorOf(sessionToken), sessionToken, source);
+    callWithSession(name, input, sessionToken, source = 'local', userAgent) {
+      return run(name, input, actorOf(sessionToken), sessionToken, { source, userAgent });
     },
+    sessionActor: (sessionToken) => actorOf(sessionToken),
     takeDownload(ticket, sessionToken) {
       // A session that has ended or idled out takes nothing (its tickets usually died with it).
       if (sessionToken && actorOf(sessionToken) === ANONYMOUS) return null;
-      const file = jobs.redeem(ticket, sessionToken ? hashToken(sessionToken) : null);
+      const file = jobs.redeem(ticket, sessionToken ? tokenDigest(sessionToken) : null);
       return file && fs.existsSync(file.path) ? file : null;
     },
     close() {

@@ -10,6 +10,7 @@ import type { Clock } from './clock.ts';
 import type { Jobs } from './jobs.ts';
 import type { Logger } from './log.ts';
 import type { AuditAnchor } from './audit-anchor.ts';
+import type { OnlineSessionRow } from '../db/repos/user-sessions.ts';
 
 export interface Context {
   db: Database.Database;
@@ -41,6 +42,10 @@ export interface Host {
   backupDir(): string;
   /** Ends every session but the current call's (a restore signs everyone else out); returns how many ended. */
   endOtherSessions(): number;
+  /** The sessions signed in now, within both timeouts (在线用户); `current`: the one the current call came with. */
+  onlineSessions(): (Omit<OnlineSessionRow, 'tokenSha256'> & { current: boolean })[];
+  /** Ends one session by its id (an administrator signs a user out); false when it had already ended. */
+  endSessionById(id: number): boolean;
   /** Why replacing the data file with `file` could not complete (folder not writable, no space), or null. */
   checkReplacement(file: string): string | null;
   /** Replaces the database file with `file` now and returns the reopened database (on failure the data it had stays open). */

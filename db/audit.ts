@@ -21,6 +21,8 @@ const contexts = new WeakMap<Database.Database, AuditContext>();
 /** Tables that carry no audit triggers, with the reason. Everything else must have them (a test checks). */
 export const AUDIT_EXEMPT_TABLES: Readonly<Record<string, string>> = {
   audit_log: 'the log itself',
+  user_session: 'sign-in sessions: last_seen_at changes with every call (migration 0026); sign-ins are logged on app_user',
+  login_failure: 'failed logins per source address, pruned after the throttling window (migration 0026)',
 };
 
 /** Columns whose values never enter the log. */

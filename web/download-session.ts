@@ -1,4 +1,5 @@
 /**
+ * Token mode (`npm start`; the association server's session cookie serves downloads itself).
  * A job's file is downloaded by a plain link (GET /download/<ticket>), which cannot carry the
  * x-user-session header; the session that asked for the ticket travels as a cookie instead, set
  * by the `jobs.download` answer, sent only to the download route and never readable by scripts.
@@ -6,6 +7,7 @@
  */
 import type http from 'node:http';
 import { DOWNLOAD_ROUTE } from '../core/download-route.ts';
+import { cookie } from './access.ts';
 
 export const DOWNLOAD_SESSION_COOKIE = 'sws-download-session';
 
@@ -16,10 +18,4 @@ export function downloadSessionCookie(operation: string, session: string | undef
 }
 
 /** The session token a download request carries, if any. */
-export function downloadSession(req: http.IncomingMessage): string | undefined {
-  for (const part of String(req.headers.cookie ?? '').split(';')) {
-    const [name, ...value] = part.trim().split('=');
-    if (name === DOWNLOAD_SESSION_COOKIE) return value.join('=') || undefined;
-  }
-  return undefined;
-}
+export const downloadSession = (req: http.IncomingMessage): string | undefined => cookie(req, DOWNLOAD_SESSION_COOKIE);

@@ -1,28 +1,36 @@
 /**
- * The browser shell: serves the built renderer and carries core's API as
- * `POST /api/<operation>` on 127.0.0.1. Thin: every call goes to `core.call`.
+ * The web shell: serves the built renderer and carries core's API as `POST /api/<operation>`.
+ * Thin: every call goes to `core.callWithSession`. Two modes (web/access.ts): `npm start`'s single-PC
+ * token mode on 127.0.0.1, and the association server's accounts mode (`npm run serve`: sign-in
+ * cookie, public address, HTTPS or a trusted reverse proxy). `/healthz` answers both without sign-in.
  */
 import fs from 'node:fs';
 import http from 'node:http';
+import https from 'node:https';
+import os from 'node:os';
 import path from 'node:path';
 import { pipeline } from 'node:stream/promises';
 import type { AddressInfo } from 'node:net';
 import type { Core } from '../core/app.ts';
-import type { ErrorPayload } from '../core/errors.ts';
+import type { CallResult, ErrorPayload } from '../core/errors.ts';
 import type { DownloadFile } from '../core/jobs.ts';
 import { DOWNLOAD_ROUTE, downloadHeaders } from '../core/download-route.ts';
 import { CONTENT_SECURITY_POLICY } from '../core/shell/content-security-policy.ts';
-import { tokensEqual } from './security.ts';
 import { decodePath, isJsonMediaType, readBody } from './request.ts';
 import { downloadSession, downloadSessionCookie } from './download-session.ts';
+import { cookie, isLoopback, isOwnHost, type Access } from './access.ts';
+import { authenticate, clearedSessionCookie, SESSION_COOKIE, sessionCookie, type ShellGate } from './session.ts';
+import { sendBody, type Encoding } from './compression.ts';
 
-export const TOKEN_HEADER = 'x-session-token';
-/** The signed-in user's session (from auth.login / auth.setup); core resolves it to the actor. */
-export const USER_SESSION_HEADER = 'x-user-session';
+export { TOKEN_HEADER, USER_SESSION_HEADER } from './session.ts';
 // Uploaded workbooks travel as base64 in JSON: a 50,000-row workbook needs room.
 export const MAX_BODY_BYTES = 96 * 1024 * 1024;
 /** After a 413, how long the rest of a body is let drain before the connection is cut. */
 const DRAIN_AFTER_REFUSAL_MS = 5000;
+/** The renderer's hashed files (Vite names them by content): cached for a year, never revalidated. */
+const IMMUTABLE = 'public, max-age=31536000, immutable';
+/** In accounts mode the page says so, for the renderer's client to use the sign-in cookie (renderer/src/api/client.ts). */
+export const COOKIE_TRANSPORT_META = '<meta name="sws-transport" content="cookie">';
 
 const HTTP_STATUS: Record<ErrorPayload['code'], number> = {
   VALIDATION: 400,
@@ -46,12 +54,28 @@ const CONTENT_TYPES: Record<string, string> = {
   '.json': 'application/json',
 };
 
+export interface AccountsOptions {
+  /** The addresses people open (`--public-url`); by default derived from the host and port. */
+  publicOrigins?: readonly string[];
+  /** Reverse proxies whose X-Forwarded-* headers are believed (`--trust-proxy`). */
+  trustProxy?: readonly string[];
+}
+
 export interface WebServerOptions {
   core: Core;
   /** Folder with the built renderer (index.html and assets). */
   staticDir: string;
-  token: string;
+  /** Token mode (`npm start`, 127.0.0.1 only): this start's secret, printed in the address. */
+  token?: string;
+  /** Accounts mode (`npm run serve`): people sign in; given instead of `token`. */
+  accounts?: AccountsOptions;
   port?: number;
+  /** Accounts mode: the address to listen on (default 127.0.0.1; `0.0.0.0` for the LAN). */
+  host?: string;
+  /** PEM certificate and key: HTTPS. */
+  tls?: { cert: string | Buffer; key: string | Buffer };
+  /** The program's version, for /healthz. */
+  version?: string;
   /** Largest request body accepted (default MAX_BODY_BYTES); tests lower it. */
   maxBodyBytes?: number;
 }
@@ -59,72 +83,86 @@ export interface WebServerOptions {
 export interface RunningWebServer {
   server: http.Server;
   port: number;
-  /** The address to open, token included. */
+  /** The address to open (token mode: with the token). */
   url: string;
+  access: Access;
   close(): Promise<void>;
 }
 
+const isWildcard = (host: string) => host === '0.0.0.0' || host === '::';
+const hostInUrl = (host: string) => (host.includes(':') ? `[${host}]` : host);
+
+/** The addresses people can open when none is configured: the host itself, or on every interface this machine's IPv4 addresses. */
+export function derivedOrigins(host: string, port: number, secure: boolean): string[] {
+  const scheme = secure ? 'https' : 'http';
+  const hosts = isWildcard(host)
+    ? [...lanAddresses(), '127.0.0.1', 'localhost']
+    : isLoopback(host) || host === 'localhost'
+      ? [host, 'localhost', '127.0.0.1']
+      : [host];
+  return [...new Set(hosts)].map((h) => `${scheme}://${hostInUrl(h)}:${port}`);
+}
+
+/** This machine's non-internal IPv4 addresses (the LAN server's certificate names them too). */
+export function lanAddresses(): string[] {
+  return Object.values(os.networkInterfaces())
+    .flat()
+    .filter((i) => i && i.family === 'IPv4' && !i.internal)
+    .map((i) => i!.address);
+}
+
 export async function startWebServer(options: WebServerOptions): Promise<RunningWebServer> {
-  let port = 0;
-  const server = http.createServer((req, res) => {
-    handle(req, res, options, port).catch((error) => {
+  if ((options.token === undefined) === (options.accounts === undefined)) throw new Error('startWebServer: give either token or accounts');
+  const listenHost = options.accounts ? (options.host ?? '127.0.0.1') : '127.0.0.1';
+  const ready: { gate?: ShellGate } = {}; // known once the port is
+  const handler: http.RequestListener = (req, res) => {
+    handle(req, res, options, ready.gate!).catch((error) => {
       console.error('[web] request failed:', error);
-      if (!res.headersSent) sendJson(res, 500, { ok: false, error: { code: 'INTERNAL', message: '系统内部错误' } });
+      if (!res.headersSent) sendJson(req, res, 500, { ok: false, error: { code: 'INTERNAL', message: '系统内部错误' } });
     });
-  });
+  };
+  const server = options.tls ? https.createServer({ cert: options.tls.cert, key: options.tls.key }, handler) : http.createServer(handler);
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);
-    server.listen(options.port ?? 0, '127.0.0.1', () => resolve());
+    server.listen(options.port ?? 0, listenHost, () => resolve());
   });
-  port = (server.address() as AddressInfo).port;
+  const port = (server.address() as AddressInfo).port;
+  const access: Access = options.accounts
+    ? {
+        mode: 'accounts',
+        publicOrigins: (options.accounts.publicOrigins?.length ? options.accounts.publicOrigins : derivedOrigins(listenHost, port, !!options.tls)).map(
+          (o) => new URL(o).origin,
+        ),
+        trustProxy: options.accounts.trustProxy ?? [],
+      }
+    : { mode: 'token', token: options.token! };
+  ready.gate = { core: options.core, access, port };
   return {
     server,
     port,
-    url: `http://127.0.0.1:${port}/?token=${options.token}`,
-    close: () => new Promise((resolve) => server.close(() => resolve())),
+    access,
+    url: access.mode === 'token' ? `http://127.0.0.1:${port}/?token=${access.token}` : `${access.publicOrigins[0]}/`,
+    close: () =>
+      new Promise((resolve) => {
+        server.close(() => resolve());
+        server.closeAllConnections();
+      }),
   };
 }
 
-async function handle(req: http.IncomingMessage, res: http.ServerResponse, options: WebServerOptions, port: number) {
+/** People reach the accounts-mode server over HTTPS (directly or through the proxy): its cookie is Secure. */
+const secureCookies = (access: Access) => access.mode === 'accounts' && access.publicOrigins[0]!.startsWith('https:');
+
+async function handle(req: http.IncomingMessage, res: http.ServerResponse, options: WebServerOptions, gate: ShellGate) {
   let url: URL;
   try {
     url = new URL(req.url ?? '/', 'http://127.0.0.1');
   } catch {
-    return sendJson(res, 400, BAD_ADDRESS);
+    return sendJson(req, res, 400, BAD_ADDRESS);
   }
-  if (url.pathname.startsWith('/api/')) {
-    // The token comes first: without it nothing else about the request is looked at.
-    const token = req.headers[TOKEN_HEADER];
-    if (!tokensEqual(options.token, Array.isArray(token) ? token[0] : token)) {
-      return sendJson(res, 401, { ok: false, error: { code: 'UNAUTHORIZED', message: '缺少或错误的访问令牌，请使用启动时显示的地址打开' } });
-    }
-    if (!isOwnHost(req, port) || !isOwnOrigin(req, port)) {
-      return sendJson(res, 403, { ok: false, error: { code: 'FORBIDDEN', message: '拒绝来自其他网站的请求' } });
-    }
-    if (req.method !== 'POST') return sendJson(res, 405, { ok: false, error: { code: 'VALIDATION', message: '请使用 POST' } });
-    const operation = decodePath(url.pathname.slice('/api/'.length));
-    if (operation === null) return sendJson(res, 400, BAD_ADDRESS);
-    if (!isJsonMediaType(req.headers['content-type'])) {
-      return sendJson(res, 415, { ok: false, error: { code: 'VALIDATION', message: '请求内容应为 JSON（Content-Type: application/json）' } });
-    }
-    const limit = options.maxBodyBytes ?? MAX_BODY_BYTES;
-    const body = await readBody(req, limit);
-    if (body === null) return refuseTooLarge(req, res, limit);
-    let input: unknown;
-    try {
-      input = body.length ? JSON.parse(body) : {};
-    } catch {
-      return sendJson(res, 400, { ok: false, error: { code: 'VALIDATION', message: '请求内容不是有效的 JSON' } });
-    }
-    const session = req.headers[USER_SESSION_HEADER];
-    const userSession = Array.isArray(session) ? session[0] : session;
-    // The caller's address is the source failed logins are counted by (core/services/auth.ts).
-    const result = options.core.callWithSession(operation, input, userSession, req.socket.remoteAddress ?? 'web');
-    const cookie = result.ok ? downloadSessionCookie(operation, userSession) : undefined;
-    if (cookie) res.setHeader('set-cookie', cookie); // the ticket's file is taken with this session only
-    return sendJson(res, result.ok ? 200 : HTTP_STATUS[result.error.code], result);
-  }
-  if (!isOwnHost(req, port)) {
+  if (url.pathname === '/healthz') return health(req, res, options);
+  if (url.pathname.startsWith('/api/')) return api(req, res, url, options, gate);
+  if (!isOwnHost(req, gate.access, gate.port)) {
     res.writeHead(403, { 'content-type': 'text/plain; charset=utf-8' }).end('Forbidden');
     return;
   }
@@ -135,9 +173,63 @@ async function handle(req: http.IncomingMessage, res: http.ServerResponse, optio
   if (url.pathname.startsWith(DOWNLOAD_ROUTE)) {
     // The single-use ticket from jobs.download, with the session it was issued to (a cookie), is the permission; a HEAD would use it up, so GET only.
     if (req.method !== 'GET') return void res.writeHead(405).end();
-    return sendDownload(res, options.core.takeDownload(url.pathname.slice(DOWNLOAD_ROUTE.length), downloadSession(req)));
+    const session = gate.access.mode === 'token' ? downloadSession(req) : cookie(req, SESSION_COOKIE);
+    return sendDownload(res, options.core.takeDownload(url.pathname.slice(DOWNLOAD_ROUTE.length), session));
   }
-  serveStatic(url.pathname, options.staticDir, res);
+  return serveStatic(req, res, url.pathname, options.staticDir, gate.access);
+}
+
+/** For monitoring: up, which version, which schema; no data, no sign-in. */
+function health(req: http.IncomingMessage, res: http.ServerResponse, options: WebServerOptions) {
+  if (req.method !== 'GET' && req.method !== 'HEAD') return void res.writeHead(405).end();
+  return sendJson(req, res, 200, { ok: true, version: options.version ?? 'unknown', schemaVersion: options.core.schemaVersion });
+}
+
+async function api(req: http.IncomingMessage, res: http.ServerResponse, url: URL, options: WebServerOptions, gate: ShellGate) {
+  const auth = authenticate(req, gate);
+  if (!auth.ok) return sendJson(req, res, auth.status, { ok: false, error: auth.error });
+  if (req.method !== 'POST') return sendJson(req, res, 405, { ok: false, error: { code: 'VALIDATION', message: '请使用 POST' } });
+  const operation = decodePath(url.pathname.slice('/api/'.length));
+  if (operation === null) return sendJson(req, res, 400, BAD_ADDRESS);
+  if (!isJsonMediaType(req.headers['content-type'])) {
+    return sendJson(req, res, 415, { ok: false, error: { code: 'VALIDATION', message: '请求内容应为 JSON（Content-Type: application/json）' } });
+  }
+  const limit = options.maxBodyBytes ?? MAX_BODY_BYTES;
+  const body = await readBody(req, limit);
+  if (body === null) return refuseTooLarge(req, res, limit);
+  let input: unknown;
+  try {
+    input = body.length ? JSON.parse(body) : {};
+  } catch {
+    return sendJson(req, res, 400, { ok: false, error: { code: 'VALIDATION', message: '请求内容不是有效的 JSON' } });
+  }
+  const { session } = auth;
+  const accounts = gate.access.mode === 'accounts';
+  if (accounts && operation === 'auth.setup' && !isLoopback(session.source)) {
+    // On a new server, whoever comes first would become its administrator: that is done on the server itself.
+    return sendJson(req, res, 403, {
+      ok: false,
+      error: { code: 'FORBIDDEN', message: `首次创建管理员账号只能在服务器本机上进行：请在服务器上用浏览器打开 http://127.0.0.1:${gate.port}/` },
+    });
+  }
+  // The caller's address is the source failed logins are counted by (core/services/auth.ts).
+  let result = options.core.callWithSession(operation, input, session.token, session.source, session.userAgent);
+  if (!accounts) {
+    const cookieValue = result.ok ? downloadSessionCookie(operation, session.token) : undefined;
+    if (cookieValue) res.setHeader('set-cookie', cookieValue); // the ticket's file is taken with this session only
+  } else if (result.ok) {
+    result = withSessionCookie(res, operation, result, secureCookies(gate.access));
+  }
+  return sendJson(req, res, result.ok ? 200 : HTTP_STATUS[result.error.code], result);
+}
+
+/** Accounts mode: a sign-in's token goes into the HttpOnly cookie and out of the JSON the page sees; logging out clears it. */
+function withSessionCookie(res: http.ServerResponse, operation: string, result: CallResult<unknown> & { ok: true }, secure: boolean): CallResult<unknown> {
+  if (operation === 'auth.logout') res.setHeader('set-cookie', clearedSessionCookie(secure));
+  if (operation !== 'auth.login' && operation !== 'auth.setup') return result;
+  const { token, ...rest } = result.result as { token: string };
+  res.setHeader('set-cookie', sessionCookie(token, secure));
+  return { ok: true, result: rest };
 }
 
 const BAD_ADDRESS = { ok: false, error: { code: 'VALIDATION', message: '请求地址无效（含有错误的 % 转义）' } };
@@ -146,7 +238,7 @@ const BAD_ADDRESS = { ok: false, error: { code: 'VALIDATION', message: '请求�
 function refuseTooLarge(req: http.IncomingMessage, res: http.ServerResponse, limit: number) {
   res.setHeader('connection', 'close');
   res.once('finish', () => setTimeout(() => req.socket.destroy(), DRAIN_AFTER_REFUSAL_MS).unref());
-  sendJson(res, 413, {
+  return sendJson(req, res, 413, {
     ok: false,
     error: { code: 'VALIDATION', message: `请求内容过大：不能超过 ${Math.floor(limit / 2 ** 20)} MB（导入的工作簿请拆分后分批导入）` },
   });
@@ -162,25 +254,30 @@ async function sendDownload(res: http.ServerResponse, file: DownloadFile | null)
   await pipeline(fs.createReadStream(file.path), res).catch(() => res.destroy()); // the user may cancel the download
 }
 
-/** Guards against DNS rebinding: only our own loopback address is accepted as Host. */
-function isOwnHost(req: http.IncomingMessage, port: number): boolean {
-  const host = req.headers.host;
-  return host === `127.0.0.1:${port}` || host === `localhost:${port}`;
+function sendJson(req: http.IncomingMessage, res: http.ServerResponse, status: number, body: unknown) {
+  return sendBody(req, res, status, { 'content-type': 'application/json; charset=utf-8', 'cache-control': 'no-store' }, Buffer.from(JSON.stringify(body)));
 }
 
-/** Browsers send Origin on cross-site requests; a foreign one is refused. */
-function isOwnOrigin(req: http.IncomingMessage, port: number): boolean {
-  const origin = req.headers.origin;
-  if (origin === undefined) return req.headers['sec-fetch-site'] === undefined || req.headers['sec-fetch-site'] === 'same-origin';
-  return origin === `http://127.0.0.1:${port}` || origin === `http://localhost:${port}`;
+/** A renderer file read once, with its compressed forms (kept while the file is unchanged). */
+interface StaticFile {
+  mtimeMs: number;
+  body: Buffer;
+  compressed: Map<Encoding, Promise<Buffer>>;
+}
+const staticFiles = new Map<string, StaticFile>();
+
+function readStatic(file: string, transform?: (text: string) => string): StaticFile {
+  const { mtimeMs } = fs.statSync(file);
+  const key = `${file}${transform ? '#page' : ''}`;
+  const known = staticFiles.get(key);
+  if (known && known.mtimeMs === mtimeMs) return known;
+  const raw = fs.readFileSync(file);
+  const entry = { mtimeMs, body: transform ? Buffer.from(transform(raw.toString('utf8'))) : raw, compressed: new Map() };
+  staticFiles.set(key, entry);
+  return entry;
 }
 
-function sendJson(res: http.ServerResponse, status: number, body: unknown) {
-  res.writeHead(status, { 'content-type': 'application/json; charset=utf-8', 'cache-control': 'no-store' });
-  res.end(JSON.stringify(body));
-}
-
-function serveStatic(pathname: string, root: string, res: http.ServerResponse) {
+async function serveStatic(req: http.IncomingMessage, res: http.ServerResponse, pathname: string, root: string, access: Access) {
   const rootDir = path.resolve(root);
   const decoded = decodePath(pathname);
   if (decoded === null) return void res.writeHead(400, { 'content-type': 'text/plain; charset=utf-8' }).end('请求地址无效');
@@ -201,10 +298,14 @@ function serveStatic(pathname: string, root: string, res: http.ServerResponse) {
     'x-content-type-options': 'nosniff',
     'referrer-policy': 'no-referrer',
   };
-  if (file.endsWith('.html')) {
+  const page = file.endsWith('.html');
+  if (page) {
     headers['content-security-policy'] = CONTENT_SECURITY_POLICY;
     headers['cache-control'] = 'no-store';
+  } else {
+    headers['cache-control'] = path.relative(realRoot, real).startsWith(`assets${path.sep}`) ? IMMUTABLE : 'no-cache';
   }
-  res.writeHead(200, headers);
-  fs.createReadStream(real).pipe(res);
+  const markCookieMode = page && access.mode === 'accounts' ? (html: string) => html.replace('<head>', `<head>\n    ${COOKIE_TRANSPORT_META}`) : undefined;
+  const entry = readStatic(real, markCookieMode);
+  return sendBody(req, res, 200, headers, entry.body, entry.compressed);
 }

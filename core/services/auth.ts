@@ -18,6 +18,7 @@ import {
   userUpdate,
 } from '../schemas/users.ts';
 import * as repo from '../../db/repos/users.ts';
+import * as sessionsRepo from '../../db/repos/user-sessions.ts';
 import { withAuditContext } from '../../db/audit.ts';
 import { authOutputs } from '../outputs/auth.ts';
 import { formatInstant } from '../dates.ts';
@@ -28,6 +29,9 @@ const asUser = <T>(ctx: Context, user: { id: number; displayName: string }, oper
 
 export const MAX_FAILED_LOGINS = 5;
 export const LOCKOUT_MINUTES = 15;
+/** Failed logins from one source address, whatever the accounts, before that address is refused for the window. */
+export const MAX_FAILURES_PER_SOURCE = 20;
+export const SOURCE_WINDOW_MINUTES = 15;
 /** The one answer to every failed login: whether the name exists is not told. */
 export const WRONG_LOGIN = '用户名或密码不正确';
 
@@ -106,19 +110,35 @@ export const authOperations = [
     permission: 'public',
     input: loginFields,
     handler: ({ username, password }, ctx) => {
+      const now = ctx.clock.now();
+      const source = ctx.source ?? 'local';
+      // One address guessing across many accounts is refused as a whole for a while (each account also locks: below).
+      const windowStart = new Date(Date.parse(now) - SOURCE_WINDOW_MINUTES * 60_000).toISOString();
+      if (sessionsRepo.failuresFrom(ctx.db, source, windowStart) >= MAX_FAILURES_PER_SOURCE) {
+        throw new AppError(
+          'UNAUTHORIZED',
+          `来自此地址（${source}）的登录失败次数过多（${SOURCE_WINDOW_MINUTES} 分钟内 ${MAX_FAILURES_PER_SOURCE} 次），请 ${SOURCE_WINDOW_MINUTES} 分钟后再试`,
+          'password',
+        );
+      }
+      const failedFromSource = () => {
+        sessionsRepo.pruneFailures(ctx.db, windowStart);
+        sessionsRepo.recordFailure(ctx.db, source, now);
+      };
       // Every failed login gets the same answer after the same work (one scrypt): an unknown name is
       // checked against a dummy hash. Locked or deactivated is only said to whoever knows the password.
       const user = repo.findUserByName(ctx.db, username);
       const secret = user ? repo.getSecret(ctx.db, user.id) : dummySecret();
       const matches = passwordMatches(password, secret.passwordHash, secret.passwordSalt);
-      const wrong = () => new AppError('UNAUTHORIZED', WRONG_LOGIN, 'password');
-      if (!user) throw wrong();
-      const now = ctx.clock.now();
-      const source = ctx.source ?? 'local';
+      if (!user) {
+        failedFromSource();
+        throw new CommittedError('UNAUTHORIZED', WRONG_LOGIN, 'password');
+      }
       const lockout = repo.getLockout(ctx.db, user.id, source);
       const lockedUntil = lockout?.lockedUntil && lockout.lockedUntil > now ? lockout.lockedUntil : null;
       if (!matches) {
-        if (lockedUntil) throw wrong(); // guesses while locked are not counted, nor answered differently
+        failedFromSource();
+        if (lockedUntil) throw new CommittedError('UNAUTHORIZED', WRONG_LOGIN, 'password'); // not counted for the account, nor answered differently
         const failures = (lockout?.lockedUntil ? 0 : (lockout?.failedLogins ?? 0)) + 1;
         const until = failures >= MAX_FAILED_LOGINS ? new Date(Date.parse(now) + LOCKOUT_MINUTES * 60_000).toISOString() : null;
         asUser(ctx, user, 'auth.login', () => repo.recordFailure(ctx.db, user.id, source, until ? 0 : failures, until));

@@ -162,6 +162,7 @@ const MANUAL_SHOTS = new Set([
   '26-backups',
   '27-服务器设置',
   '23-users',
+  '24-在线用户',
 ]);
 
 /** Saves a screenshot of the whole window for a person to look at (and for the manual, when it shows this one). */

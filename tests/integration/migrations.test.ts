@@ -560,4 +560,30 @@ describe('migration runner', () => {
     const { verifyAuditChain } = await import('../../db/audit.ts');
     expect(verifyAuditChain(db)).toMatchObject({ intact: true });
   });
+
+  it('0026 user session: a v25 file with accounts keeps them; sessions are then stored by token digest, unaudited, tied to an account', async () => {
+    const db = fresh();
+    await migrate(db, { migrations: MIGRATIONS.filter((m) => m.version <= 25) });
+    db.exec(
+      `INSERT INTO app_user (id, username, display_name, role, password_hash, password_salt, created_at, updated_at) VALUES (3, 'staff', '工作人员', 'staff', 'h', 's', 'x', 'x')`,
+    );
+    const before = { users: db.prepare('SELECT * FROM app_user').all(), log: db.prepare('SELECT count(*) FROM audit_log').pluck().get() };
+    await migrate(db, { migrations: MIGRATIONS.filter((m) => m.version <= 26) });
+    expect({ users: db.prepare('SELECT * FROM app_user').all(), log: db.prepare('SELECT count(*) FROM audit_log').pluck().get() }).toEqual(before);
+    const digest = 'a'.repeat(64);
+    db.prepare(`INSERT INTO user_session (token_sha256, user_id, created_at, last_seen_at, source) VALUES (?, 3, 'x', 'x', '192.0.2.1')`).run(digest);
+    expect(() =>
+      db.prepare(`INSERT INTO user_session (token_sha256, user_id, created_at, last_seen_at, source) VALUES (?, 3, 'x', 'x', 'y')`).run(digest),
+    ).toThrow(/UNIQUE/);
+    expect(() =>
+      db.prepare(`INSERT INTO user_session (token_sha256, user_id, created_at, last_seen_at, source) VALUES ('short', 3, 'x', 'x', 'y')`).run(),
+    ).toThrow(/CHECK/);
+    expect(() =>
+      db.prepare(`INSERT INTO user_session (token_sha256, user_id, created_at, last_seen_at, source) VALUES (?, 99, 'x', 'x', 'y')`).run('b'.repeat(64)),
+    ).toThrow(/FOREIGN KEY/);
+    db.prepare(`INSERT INTO login_failure (source, at) VALUES ('192.0.2.1', 'x')`).run();
+    expect(db.prepare('SELECT count(*) FROM audit_log').pluck().get()).toBe(before.log);
+    const { verifyAudit } = await import('../../db/audit-verify.ts');
+    expect(verifyAudit(db, { mode: 'full' })).toMatchObject({ intact: true });
+  });
 });

@@ -2,6 +2,12 @@
  * The renderer's only way to the application: a typed client for core's operations.
  * In the desktop app it goes through the preload bridge; in a browser, over HTTP to the web shell.
  */
+// Three transports, chosen once at load (`transport`):
+// - 'desktop': the preload bridge; the signed-in user's session token is kept for this window and passed along;
+// - 'token': the single-PC web shell (`npm start`): its start token (from the printed address) and the
+//   session token travel as headers;
+// - 'cookie': the association server (`npm run serve`), which marks its page (<meta name="sws-transport">):
+//   the session is an HttpOnly cookie the server sets at sign-in; no token is ever held by scripts.
 import type { z } from 'zod';
 import type { Api, OperationName } from '../../../core/api.ts';
 import type { CallResult, ErrorPayload } from '../../../core/errors.ts';
@@ -53,7 +59,16 @@ function sessionToken(): string | null {
   return sessionStorage.getItem(TOKEN_KEY);
 }
 
-const token = typeof window !== 'undefined' && !window.swsApi ? sessionToken() : null;
+export type Transport = 'desktop' | 'token' | 'cookie';
+
+function chooseTransport(): Transport {
+  if (typeof window === 'undefined' || window.swsApi) return 'desktop';
+  return document.querySelector('meta[name="sws-transport"]')?.getAttribute('content') === 'cookie' ? 'cookie' : 'token';
+}
+
+export const transport: Transport = chooseTransport();
+
+const token = transport === 'token' ? sessionToken() : null;
 
 const USER_SESSION_KEY = 'sws.userSession';
 
@@ -62,8 +77,9 @@ export function userSession(): string | null {
   return typeof sessionStorage === 'undefined' ? null : sessionStorage.getItem(USER_SESSION_KEY);
 }
 
-export function setUserSession(session: string | null): void {
-  if (session) sessionStorage.setItem(USER_SESSION_KEY, session);
+/** Keeps the token auth.login / auth.setup answered (none in cookie mode: the server keeps it in its cookie). */
+export function setUserSession(session: string | null | undefined): void {
+  if (session && transport !== 'cookie') sessionStorage.setItem(USER_SESSION_KEY, session);
   else sessionStorage.removeItem(USER_SESSION_KEY);
 }
 
@@ -77,11 +93,11 @@ export function onSignedOut(listener: () => void): () => void {
 async function overHttp(name: string, input: unknown): Promise<CallResult<unknown>> {
   let response: Response;
   try {
-    response = await fetch(`api/${encodeURIComponent(name)}`, {
-      method: 'POST',
-      headers: { 'content-type': 'application/json', 'x-session-token': token ?? '', 'x-user-session': userSession() ?? '' },
-      body: JSON.stringify(input ?? {}),
-    });
+    const headers: Record<string, string> =
+      transport === 'cookie'
+        ? { 'content-type': 'application/json' } // the session cookie goes along by itself (same origin)
+        : { 'content-type': 'application/json', 'x-session-token': token ?? '', 'x-user-session': userSession() ?? '' };
+    response = await fetch(`api/${encodeURIComponent(name)}`, { method: 'POST', headers, body: JSON.stringify(input ?? {}) });
   } catch {
     return { ok: false, error: { code: 'UNAVAILABLE', message: '无法连接到程序或服务器，本次操作没有保存。请确认网络和程序仍在运行后重试。' } };
   }
@@ -104,7 +120,8 @@ export async function call<N extends OperationName>(name: N, input: Input<N>): P
   const unreachable = !result.ok && result.error.code === 'UNAVAILABLE' ? result.error.message : null;
   reachabilityListeners.forEach((listener) => listener(unreachable));
   if (!result.ok) {
-    if (result.error.code === 'UNAUTHORIZED' && !name.startsWith('auth.') && userSession()) {
+    // Signed out under our feet (session ended, timed out, user deactivated): back to the sign-in page.
+    if (result.error.code === 'UNAUTHORIZED' && !name.startsWith('auth.') && (transport === 'cookie' || userSession())) {
       setUserSession(null);
       signedOutListeners.forEach((listener) => listener());
     }
@@ -124,7 +141,7 @@ export async function saveJobFile(ticket: string): Promise<string | null> {
     if (!outcome.saved && outcome.error) throw new ApiError({ code: 'INTERNAL', message: outcome.error });
     return outcome.saved ? outcome.path : null;
   }
-  // The web shell set the session's download cookie with the ticket (web/download-session.ts).
+  // The web shell set the session's download cookie with the ticket (web/download-session.ts); the server's session cookie goes along too.
   const link = document.createElement('a');
   link.href = `.${DOWNLOAD_ROUTE}${encodeURIComponent(ticket)}`;
   link.download = ''; // the server's Content-Disposition names the file
@@ -134,5 +151,5 @@ export async function saveJobFile(ticket: string): Promise<string | null> {
   return null;
 }
 
-/** True when the page was opened without the address the web shell printed. */
-export const missingToken = (): boolean => typeof window !== 'undefined' && !window.swsApi && !token;
+/** True when the single-PC page was opened without the address the web shell printed. */
+export const missingToken = (): boolean => transport === 'token' && !token;

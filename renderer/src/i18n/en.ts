@@ -17,6 +17,7 @@ import { messages as recert } from './en/recert.ts';
 import { messages as evaluations } from './en/evaluations.ts';
 import { messages as connection } from './en/connection.ts';
 import { messages as serverSettings } from './en/server-settings.ts';
+import { messages as onlineUsers } from './en/online-users.ts';
 
 export const enFeatures = {
   common,
@@ -35,6 +36,7 @@ export const enFeatures = {
   evaluations,
   connection,
   serverSettings,
+  onlineUsers,
 };
 
 /** Typed so that a missing key fails the typecheck. */
@@ -56,4 +58,5 @@ export const en: Record<MessageKey, string> = {
   ...evaluations,
   ...connection,
   ...serverSettings,
+  ...onlineUsers,
 };

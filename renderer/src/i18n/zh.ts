@@ -20,6 +20,7 @@ import { messages as recert } from './zh/recert.ts';
 import { messages as evaluations } from './zh/evaluations.ts';
 import { messages as connection } from './zh/connection.ts';
 import { messages as serverSettings } from './zh/server-settings.ts';
+import { messages as onlineUsers } from './zh/online-users.ts';
 
 /** Each feature's own messages, by feature (the test counts them to find a key defined twice). */
 export const zhFeatures = {
@@ -39,6 +40,7 @@ export const zhFeatures = {
   evaluations,
   connection,
   serverSettings,
+  onlineUsers,
 };
 
 export const zh = {
@@ -59,6 +61,7 @@ export const zh = {
   ...evaluations,
   ...connection,
   ...serverSettings,
+  ...onlineUsers,
 };
 
 export type MessageKey = keyof typeof zh;

@@ -1,5 +1,5 @@
 import { useMemo, useState } from 'react';
-import { Alert, Button, Dialog, DialogActions, DialogContent, DialogTitle, Stack } from '@mui/material';
+import { Alert, Button, Dialog, DialogActions, DialogContent, DialogTitle, Stack, Tab, Tabs } from '@mui/material';
 import AddIcon from '@mui/icons-material/Add';
 import type { GridColDef } from '@mui/x-data-grid';
 import { call, type Output } from '../../api/client.ts';
@@ -14,12 +14,14 @@ import { useI18n } from '../../i18n/index.tsx';
 import { resetPasswordFields, userFields, userUpdate } from '../../../../core/schemas/users.ts';
 import { ROLES } from '../../../../core/permissions.ts';
 import { showTime } from '../../api/clock.tsx';
+import { OnlineUsers } from './OnlineUsers.tsx';
 
 type User = Output<'users.list'>['rows'][number];
 
-/** 系统 → 用户: accounts, roles, password resets, deactivation (never deletion). */
+/** 系统 → 用户: accounts, roles, password resets, deactivation (never deletion); and who is signed in now (在线用户). */
 export function UserList() {
   const { t, label } = useI18n();
+  const [tab, setTab] = useState<'accounts' | 'online'>('accounts');
   const [refreshKey, setRefreshKey] = useState(0);
   const [creating, setCreating] = useState(false);
   const [editing, setEditing] = useState<User | null>(null);
@@ -58,20 +60,32 @@ export function UserList() {
     <Page
       title={t('user.title')}
       actions={
-        <Button variant="contained" startIcon={<AddIcon />} onClick={() => setCreating(true)}>
-          {t('user.create')}
-        </Button>
+        tab === 'accounts' && (
+          <Button variant="contained" startIcon={<AddIcon />} onClick={() => setCreating(true)}>
+            {t('user.create')}
+          </Button>
+        )
+      }
+      filters={
+        <Tabs value={tab} onChange={(_e, v: 'accounts' | 'online') => setTab(v)} aria-label={t('user.title')}>
+          <Tab value="accounts" label={t('online.tabAccounts')} />
+          <Tab value="online" label={t('online.tab')} />
+        </Tabs>
       }
     >
-      <ServerDataGrid
-        ariaLabel={t('user.title')}
-        operation="users.list"
-        columns={columns}
-        query={{}}
-        emptyText={t('user.empty')}
-        refreshKey={refreshKey}
-        onRowClick={setEditing}
-      />
+      {tab === 'online' ? (
+        <OnlineUsers />
+      ) : (
+        <ServerDataGrid
+          ariaLabel={t('user.title')}
+          operation="users.list"
+          columns={columns}
+          query={{}}
+          emptyText={t('user.empty')}
+          refreshKey={refreshKey}
+          onRowClick={setEditing}
+        />
+      )}
       {creating && (
         <CreateUser
           onClose={() => setCreating(false)}

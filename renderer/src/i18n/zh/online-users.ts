@@ -1,0 +1,22 @@
+/** 简体中文 · 在线用户 (under 用户): who is signed in, ending a session, the session timeouts. */
+export const messages = {
+  'online.tabAccounts': '账号',
+  'online.tab': '在线用户',
+  'online.user': '用户',
+  'online.role': '角色',
+  'online.source': '来源地址',
+  'online.browser': '浏览器',
+  'online.since': '登录时间',
+  'online.lastSeen': '最近活动',
+  'online.current': '当前会话',
+  'online.end': '结束会话',
+  'online.endTitle': '结束 {name} 的会话？',
+  'online.endBody': '{name}（来源地址 {source}）将在下一次操作时被要求重新登录。',
+  'online.empty': '目前没有其他用户登录',
+  'online.refresh': '刷新',
+  'online.timeouts': '空闲 {idle} 分钟或登录满 {absolute} 小时后自动退出登录。',
+  'online.editTimeouts': '修改会话时限',
+  'online.idleMinutes': '空闲超时（分钟）',
+  'online.absoluteHours': '最长登录时间（小时）',
+  'online.local': '本机',
+};
