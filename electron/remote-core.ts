@@ -97,7 +97,7 @@ export class RemoteCore {
       const response = await this.request('POST', `/api/${encodeURIComponent(name)}`, JSON.stringify(input ?? {}));
       const text = await readText(response);
       try {
-        return JSON.parse(text) as CallResult<unknown>;
+        return signedInMarker(name, JSON.parse(text) as CallResult<unknown>);
       } catch {
         return { ok: false, error: { code: 'UNAVAILABLE', message: `协会服务器的回答无法读取（HTTP ${response.statusCode}）` } };
       }
@@ -166,6 +166,16 @@ export class RemoteCore {
       else this.cookies.set(name, value);
     }
   }
+}
+
+/** What the renderer keeps as its session while the real one is this process's cookie: it only tells the renderer it is signed in. */
+export const SERVER_COOKIE_SESSION = 'server-cookie';
+
+/** The server answers a sign-in without a token (it set its cookie, which stays here): the renderer gets the stand-in. */
+function signedInMarker(name: string, result: CallResult<unknown>): CallResult<unknown> {
+  if (!result.ok || (name !== 'auth.login' && name !== 'auth.setup')) return result;
+  const answer = result.result as { token?: string } | null;
+  return answer && typeof answer === 'object' && !answer.token ? { ok: true, result: { ...answer, token: SERVER_COOKIE_SESSION } } : result;
 }
 
 /** The Chinese sentence for a server that cannot be reached, with the reason. */
