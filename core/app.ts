@@ -29,6 +29,7 @@ import { backupDirOf } from '../db/repos/settings.ts';
 import { getUser } from '../db/repos/users.ts';
 import { AppError } from './errors.ts';
 import { appendAuditEntry, withAuditContext } from '../db/audit.ts';
+import { ChangeFeed, visibleTo, type ChangeNotice, type PublishedChange } from './change-notices.ts';
 
 export interface CoreOptions {
   /** The SQLite file; created when missing (unless backups exist: see StartupProblem). */
@@ -61,7 +62,21 @@ export interface Core {
    * the session token that asked for it (null when unknown, used, expired, or asked by another session).
    */
   takeDownload(ticket: string, sessionToken?: string): DownloadFile | null;
+  /** Every change notice core publishes after committed work, unfiltered (core/change-notices.ts). */
+  onChange(listener: (change: PublishedChange) => void): () => void;
+  /**
+   * The shells' event stream: the notices a session's user may see, until `close()` or the session
+   * ends (then `ended` is called once). Null when the session is unknown or over. `check()` re-reads
+   * the session (a heartbeat) and ends the watch when it is over.
+   */
+  watchChanges(sessionToken: string | undefined, listener: (notice: ChangeNotice) => void, ended?: () => void): ChangeWatch | null;
   close(): void;
+}
+
+export interface ChangeWatch {
+  close(): void;
+  /** False (and `ended` called) once the session is over. */
+  check(): boolean;
 }
 
 /** Why the app cannot simply start on its data file; the shells show `message` and offer `latestGood`. */
@@ -190,9 +205,16 @@ export async function openCore(options: CoreOptions): Promise<Core> {
     throw error;
   }
   const clock = options.clock ?? systemClock;
+  const feed = new ChangeFeed(
+    () => db,
+    (error) => log.error('变更通知失败', error),
+  );
   const jobs = new JobRunner(
     (title, error) => log.error(`任务「${title}」失败`, error),
-    () => keepAnchor(),
+    () => {
+      keepAnchor();
+      feed.publish(); // what a job committed (an import, example data): other users' screens refresh
+    },
   );
   const sessions = new Map<string, { userId: number; lastSeen: number }>();
   const hashToken = (token: string) => crypto.createHash('sha256').update(token).digest('hex');
@@ -245,6 +267,7 @@ export async function openCore(options: CoreOptions): Promise<Core> {
       const me = own && getUser(db, own.userId);
       try {
         db = swapDataFile(db, options.dataFile, file, defaultBackupDir, log);
+        feed.replaced();
       } catch (error) {
         if (!db.open) db = openDatabase(options.dataFile); // the data it had: the swap failed before or at the rename
         throw error;
@@ -264,10 +287,12 @@ export async function openCore(options: CoreOptions): Promise<Core> {
     const result = dispatch(registry, ctx, name, input);
     log.timed(name, performance.now() - started);
     keepAnchor();
+    feed.publish({ session: owner.session, operation: name });
     return result;
   }
 
-  function actorOf(sessionToken: string | undefined): Actor {
+  /** `touch`: the call counts as activity (a change notice delivered does not). */
+  function actorOf(sessionToken: string | undefined, touch = true): Actor {
     if (!sessionToken) return ANONYMOUS;
     const key = hashToken(sessionToken);
     const session = sessions.get(key);
@@ -280,7 +305,7 @@ export async function openCore(options: CoreOptions): Promise<Core> {
       endSession(key);
       return ANONYMOUS;
     }
-    session.lastSeen = Date.now();
+    if (touch) session.lastSeen = Date.now();
     return { id: user.id, name: user.displayName, role: user.role, baseIds: user.baseIds };
   }
 
@@ -303,6 +328,35 @@ export async function openCore(options: CoreOptions): Promise<Core> {
       if (sessionToken && actorOf(sessionToken) === ANONYMOUS) return null;
       const file = jobs.redeem(ticket, sessionToken ? hashToken(sessionToken) : null);
       return file && fs.existsSync(file.path) ? file : null;
+    },
+    onChange: (listener) => feed.subscribe(listener),
+    watchChanges(sessionToken, listener, ended = () => {}) {
+      if (!sessionToken || actorOf(sessionToken, false) === ANONYMOUS) return null;
+      const session = hashToken(sessionToken);
+      let open = true;
+      const finish = () => {
+        if (!open) return;
+        open = false;
+        unsubscribe();
+        ended();
+      };
+      const unsubscribe = feed.subscribe((change) => {
+        // The user as they are now: deactivated, signed out or given other bases since the watch began.
+        const actor = actorOf(sessionToken, false);
+        if (actor === ANONYMOUS) return finish();
+        const notice = visibleTo(actor, change, session);
+        if (notice) listener(notice);
+      });
+      return {
+        close() {
+          open = false;
+          unsubscribe();
+        },
+        check() {
+          if (open && actorOf(sessionToken, false) === ANONYMOUS) finish();
+          return open;
+        },
+      };
     },
     close() {
       jobs.dispose();

@@ -15,6 +15,7 @@ import { CONTENT_SECURITY_POLICY } from '../core/shell/content-security-policy.t
 import { tokensEqual } from './security.ts';
 import { decodePath, isJsonMediaType, readBody } from './request.ts';
 import { downloadSession, downloadSessionCookie } from './download-session.ts';
+import { EVENTS_ROUTE, EventStreams } from './events.ts';
 
 export const TOKEN_HEADER = 'x-session-token';
 /** The signed-in user's session (from auth.login / auth.setup); core resolves it to the actor. */
@@ -53,6 +54,8 @@ export interface WebServerOptions {
   port?: number;
   /** Largest request body accepted (default MAX_BODY_BYTES); tests lower it. */
   maxBodyBytes?: number;
+  /** How often an idle change stream gets a heartbeat (default ~25 s); tests lower it. */
+  heartbeatMs?: number;
 }
 
 export interface RunningWebServer {
@@ -60,13 +63,16 @@ export interface RunningWebServer {
   port: number;
   /** The address to open, token included. */
   url: string;
+  /** Change streams open now (GET /api/events). */
+  readonly eventStreams: number;
   close(): Promise<void>;
 }
 
 export async function startWebServer(options: WebServerOptions): Promise<RunningWebServer> {
   let port = 0;
+  const events = new EventStreams(options.core, options.heartbeatMs);
   const server = http.createServer((req, res) => {
-    handle(req, res, options, port).catch((error) => {
+    handle(req, res, options, port, events).catch((error) => {
       console.error('[web] request failed:', error);
       if (!res.headersSent) sendJson(res, 500, { ok: false, error: { code: 'INTERNAL', message: '系统内部错误' } });
     });
@@ -80,11 +86,18 @@ export async function startWebServer(options: WebServerOptions): Promise<Running
     server,
     port,
     url: `http://127.0.0.1:${port}/?token=${options.token}`,
-    close: () => new Promise((resolve) => server.close(() => resolve())),
+    get eventStreams() {
+      return events.count;
+    },
+    close: () =>
+      new Promise((resolve) => {
+        server.close(() => resolve());
+        events.endAll(); // open streams would keep the server from closing
+      }),
   };
 }
 
-async function handle(req: http.IncomingMessage, res: http.ServerResponse, options: WebServerOptions, port: number) {
+async function handle(req: http.IncomingMessage, res: http.ServerResponse, options: WebServerOptions, port: number, events: EventStreams) {
   let url: URL;
   try {
     url = new URL(req.url ?? '/', 'http://127.0.0.1');
@@ -100,6 +113,7 @@ async function handle(req: http.IncomingMessage, res: http.ServerResponse, optio
     if (!isOwnHost(req, port) || !isOwnOrigin(req, port)) {
       return sendJson(res, 403, { ok: false, error: { code: 'FORBIDDEN', message: '拒绝来自其他网站的请求' } });
     }
+    if (url.pathname === EVENTS_ROUTE && req.method === 'GET') return events.stream(res, headerValue(req, USER_SESSION_HEADER));
     if (req.method !== 'POST') return sendJson(res, 405, { ok: false, error: { code: 'VALIDATION', message: '请使用 POST' } });
     const operation = decodePath(url.pathname.slice('/api/'.length));
     if (operation === null) return sendJson(res, 400, BAD_ADDRESS);
@@ -173,6 +187,11 @@ function isOwnOrigin(req: http.IncomingMessage, port: number): boolean {
   if (origin === undefined) return req.headers['sec-fetch-site'] === undefined || req.headers['sec-fetch-site'] === 'same-origin';
   return origin === `http://127.0.0.1:${port}` || origin === `http://localhost:${port}`;
 }
+
+const headerValue = (req: http.IncomingMessage, name: string) => {
+  const value = req.headers[name];
+  return Array.isArray(value) ? value[0] : value;
+};
 
 function sendJson(res: http.ServerResponse, status: number, body: unknown) {
   res.writeHead(status, { 'content-type': 'application/json; charset=utf-8', 'cache-control': 'no-store' });
