@@ -8,7 +8,7 @@ import { fileURLToPath, pathToFileURL } from 'node:url';
 import { app, BrowserWindow, dialog, ipcMain, Menu, protocol, screen, session, shell, utilityProcess, net } from 'electron';
 import { APP_SCHEME, START_URL, isAppUrl, resolveAppFile } from './app-origin.ts';
 import { guardNavigation, restoreOffer, startupErrorPage, windowOptions } from './window.ts';
-import { registerApiChannel } from './ipc.ts';
+import { registerApiChannel, registerWatchChannel, sendChange } from './ipc.ts';
 import { registerSaveChannel } from './save-download.ts';
 import { CoreClient, type HostLike } from './core-client.ts';
 import { CONTENT_SECURITY_POLICY } from '../core/shell/content-security-policy.ts';
@@ -59,6 +59,7 @@ if (!app.requestSingleInstanceLock()) {
     let restoring = false;
     let schemaVersion: number | null = null;
     const core = new CoreClient(host, (message) => {
+      if (message.type === 'change') return sendChange(window, message.notice);
       if (message.type === 'ready') schemaVersion = message.schemaVersion;
       if (message.type === 'ready' && restoring) void window?.loadURL(START_URL);
       if (message.type !== 'startup-error') return;
@@ -73,6 +74,7 @@ if (!app.requestSingleInstanceLock()) {
       }
     });
     registerApiChannel(ipcMain, (name, input, session) => core.call(name, input, session), isAppUrl);
+    registerWatchChannel(ipcMain, (session) => core.watchChanges(session), isAppUrl);
     registerSaveChannel(
       ipcMain,
       {

@@ -1,10 +1,21 @@
 // Sandboxed preload: CommonJS and self-contained (a sandboxed preload may only require 'electron').
-// It exposes exactly one thing, the API bridge: core's calls, and saving a job's file. The channel
-// names must equal API_CHANNEL in ipc.ts and SAVE_CHANNEL in save-download.ts.
+// It exposes exactly one thing, the API bridge: core's calls, saving a job's file, and other users'
+// changes. The channel names must equal API_CHANNEL, WATCH_CHANNEL and CHANGE_CHANNEL in ipc.ts and
+// SAVE_CHANNEL in save-download.ts.
 // eslint-disable-next-line @typescript-eslint/no-require-imports -- a sandboxed preload is CommonJS (see above)
 const { contextBridge, ipcRenderer } = require('electron') as typeof import('electron');
 
 contextBridge.exposeInMainWorld('swsApi', {
   call: (name: string, input: unknown, session?: string | null): Promise<unknown> => ipcRenderer.invoke('sws:api', name, input, session ?? undefined),
   saveDownload: (ticket: string, session?: string | null): Promise<unknown> => ipcRenderer.invoke('sws:save-download', ticket, session ?? undefined),
+  /** Follows the session's change notices (null: the session ended); returns the function that stops. */
+  watchChanges: (session: string | null, listener: (notice: unknown) => void): (() => void) => {
+    const relay = (_event: unknown, notice: unknown) => listener(notice); // the event object never reaches the page
+    ipcRenderer.on('sws:change', relay);
+    void ipcRenderer.invoke('sws:watch', session ?? undefined);
+    return () => {
+      ipcRenderer.removeListener('sws:change', relay);
+      void ipcRenderer.invoke('sws:watch', undefined);
+    };
+  },
 });
