@@ -25,6 +25,7 @@ import { SessionList } from './resources/sessions/SessionList.tsx';
 import { SessionDetail } from './resources/sessions/SessionDetail.tsx';
 import { AttendanceDue } from './resources/sessions/AttendanceDue.tsx';
 import { AuthProvider } from './auth/AuthProvider.tsx';
+import { LiveChanges } from './api/LiveChanges.tsx';
 import { UserList } from './resources/users/UserList.tsx';
 import { AuditLog } from './resources/audit/AuditLog.tsx';
 import { BackupScreen } from './resources/backup/BackupScreen.tsx';
@@ -88,7 +89,9 @@ export function App() {
           </Alert>
         ) : (
           <AuthProvider>
-            <RouterProvider router={router} />
+            <LiveChanges>
+              <RouterProvider router={router} />
+            </LiveChanges>
           </AuthProvider>
         )}
       </LocalizationProvider>

@@ -6,6 +6,7 @@ import type { z } from 'zod';
 import type { Api, OperationName } from '../../../core/api.ts';
 import type { CallResult, ErrorPayload } from '../../../core/errors.ts';
 import { DOWNLOAD_ROUTE, type SaveOutcome } from '../../../core/download-route.ts';
+import type { ChangeNotice } from '../../../domain/change-kinds.ts';
 
 export type { OperationName };
 export type Input<N extends OperationName> = z.input<Api[N]['input']>;
@@ -19,6 +20,8 @@ declare global {
       /** Asks where to save a job's file (the system's dialog) and copies it there. */
       /** The second argument is the signed-in user's session: a ticket is honoured only for the session that asked for it. */
       saveDownload(ticket: string, session?: string | null): Promise<SaveOutcome>;
+      /** Follows the session's change notices (null: the session ended); returns the function that stops. */
+      watchChanges?(session: string | null, listener: (notice: ChangeNotice | null) => void): () => void;
     };
   }
 }
@@ -71,12 +74,15 @@ export function onSignedOut(listener: () => void): () => void {
   return () => signedOutListeners.delete(listener);
 }
 
+/** What identifies a request to the web shell: this start's token and the signed-in user's session. */
+export const webShellHeaders = (): Record<string, string> => ({ 'x-session-token': token ?? '', 'x-user-session': userSession() ?? '' });
+
 async function overHttp(name: string, input: unknown): Promise<CallResult<unknown>> {
   let response: Response;
   try {
     response = await fetch(`api/${encodeURIComponent(name)}`, {
       method: 'POST',
-      headers: { 'content-type': 'application/json', 'x-session-token': token ?? '', 'x-user-session': userSession() ?? '' },
+      headers: { 'content-type': 'application/json', ...webShellHeaders() },
       body: JSON.stringify(input ?? {}),
     });
   } catch {
