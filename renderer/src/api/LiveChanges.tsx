@@ -3,10 +3,11 @@ import { Alert, Snackbar } from '@mui/material';
 import type { ChangeKind, ChangeNotice } from '../../../domain/change-kinds.ts';
 import { useDataVersion } from './dataVersion.tsx';
 import { followChanges, type FeedState } from './changeFeed.ts';
+import { signedOutElsewhere } from './client.ts';
 import { useI18n } from '../i18n/index.tsx';
 
 /** Notices arriving close together refresh the screens once. */
-const GATHER_MS = 300;
+const GATHER_MS = 500;
 
 const LatestNoticeContext = createContext<ChangeNotice | null>(null);
 
@@ -46,6 +47,7 @@ export function LiveChanges({ children }: { children: ReactNode }) {
       },
       (next) => {
         setState(next);
+        if (next === 'ended') signedOutElsewhere(); // the session ended (signed out by an administrator, a restore): say so now, not at the next click
         if (next === 'reconnecting') dropped = true;
         if (next === 'live' && dropped) {
           dropped = false;

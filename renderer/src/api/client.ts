@@ -77,6 +77,13 @@ export function onSignedOut(listener: () => void): () => void {
 /** What identifies a request to the web shell: this start's token and the signed-in user's session. */
 export const webShellHeaders = (): Record<string, string> => ({ 'x-session-token': token ?? '', 'x-user-session': userSession() ?? '' });
 
+/** The session ended elsewhere (the change stream was told so): the sign-in screen shows at once. */
+export function signedOutElsewhere(): void {
+  if (!userSession()) return;
+  setUserSession(null);
+  signedOutListeners.forEach((listener) => listener());
+}
+
 async function overHttp(name: string, input: unknown): Promise<CallResult<unknown>> {
   let response: Response;
   try {

@@ -26,8 +26,10 @@ const BY_SERVICE: Readonly<Record<string, readonly ChangeKind[]>> = {
   enrolments: [...BASE, 'people'],
   attendance: [...BASE, 'training'],
   training: ['training', 'people', 'enrolments', 'rules'],
-  compliance: ['training', 'people', 'certificates', 'supervisors', 'rules', 'regions', 'organizations'],
-  recert: ['recertCycles', 'recertReviews', 'supervisors', 'training', 'rules', 'people'],
+  // Heavier answers (compliance over everyone, a cycle's what-if preview) follow only what moves them:
+  // training recorded during an open cycle re-evaluates its reviews, which are named as recertReviews.
+  compliance: ['training', 'certificates', 'rules'],
+  recert: ['recertCycles', 'recertReviews', 'supervisors', 'rules'],
   evaluations: ['evaluations', 'bases', 'sessions', 'enrolments', 'mentors', 'courses'],
   users: ['users', 'bases'],
   audit: CHANGE_KINDS, // every change adds to the log
