@@ -75,6 +75,15 @@ const TABLES: Readonly<Record<string, Mapping>> = {
   user_base: { kind: 'users', id: (r) => r.userId },
   login_lockout: { kind: 'users', id: (r) => r.userId },
 };
+/** Audited tables no screen shows as records of their own, with the reason (a test checks every table is one or the other). */
+export const UNNAMED_TABLES: Readonly<Record<string, string>> = {
+  example_record: 'marks rows as example data: the rows themselves are named when loaded or removed',
+  id_number_lookup: 'counts roster lookups by 身份证号: shown nowhere',
+};
+
+/** The tables whose rows a notice names. */
+export const NAMED_TABLES = Object.keys(TABLES);
+
 /** Core's own entries that replace everything (a restore, logged under this table name). */
 const EVERYTHING_TABLES = new Set(['backup']);
 

@@ -12,7 +12,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startWebServer, TOKEN_HEADER, type RunningWebServer } from '../../web/server.ts';
 import { EVENTS_ROUTE } from '../../web/events.ts';
 import type { ChangeNotice } from '../../domain/change-kinds.ts';
-import { visibleTo, type PublishedChange } from '../../core/change-notices.ts';
+import { NAMED_TABLES, UNNAMED_TABLES, visibleTo, type PublishedChange } from '../../core/change-notices.ts';
+import { auditedTables } from '../../db/audit.ts';
 import { finishJob, makeIdNumber, openTestCore, tempDir, type TestCore } from '../support/core.ts';
 
 const TOKEN = 'per-start-secret';
@@ -267,6 +268,10 @@ describe('change notices over HTTP', () => {
 describe('what core publishes', () => {
   let own: TestCore | undefined;
   afterAll(() => own?.close());
+
+  it('names a kind for every audited table, or says why a table has none (a new table cannot be forgotten)', () => {
+    expect([...NAMED_TABLES, ...Object.keys(UNNAMED_TABLES)].sort()).toEqual(auditedTables(core.db).sort());
+  });
 
   it('after a job commits (an import): one notice, with the bulk-loaded rows named as many', async () => {
     own = await openTestCore();
