@@ -243,6 +243,23 @@ describe('change notices over HTTP', () => {
     }
   });
 
+  it('a stream follows its user as they are now: given base B, the coordinator hears B from then on; deactivated, the stream ends', async () => {
+    const coordinator = await subscribe(sessions['coord-a']);
+    try {
+      const users = await api<{ rows: { id: number; username: string }[] }>('users.list', {}, sessions.admin!);
+      const id = users.rows.find((u) => u.username === 'coord-a')!.id;
+      await api('users.update', { id, displayName: 'A基地协调员', role: 'coordinator', baseIds: [at.A.baseId, at.B.baseId] }, sessions.admin!);
+      await api('rooms.create', { baseId: at.B.baseId, name: 'B的又一间教室', seats: 10 }, sessions.zhangsan!);
+      await within2s(() => coordinator.notices.some((n) => n.records.some((r) => r.baseId === at.B.baseId)));
+      await api('users.update', { id, displayName: 'A基地协调员', role: 'coordinator', baseIds: [at.A.baseId] }, sessions.admin!);
+      await api('users.setActive', { id, active: false }, sessions.admin!);
+      await within2s(() => coordinator.events.includes('signed-out'));
+      await coordinator.ended;
+    } finally {
+      coordinator.close();
+    }
+  });
+
   it('sends heartbeats, and a subscriber that disconnects is cleaned up', async () => {
     await within2s(() => web.eventStreams === 0); // the earlier tests' subscribers have gone
     const li = await subscribe(sessions.lisi);
