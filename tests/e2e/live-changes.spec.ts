@@ -1,6 +1,6 @@
 import type { Browser } from '@playwright/test';
 import { checkCharFor } from '../../core/idcard.ts';
-import { arrange, expect, login, openScreen, test, type WebShell } from './fixtures.ts';
+import { arrange, expect, firstRunSetup, login, openScreen, test, type WebShell } from './fixtures.ts';
 
 /**
  * Everyone sees changes: what another user commits reaches open screens without reloading. A
@@ -121,4 +121,20 @@ test('a form open while another user saves the record keeps what was typed and s
   await dialog.getByRole('button', { name: '载入最新内容' }).click();
   await expect(dialog.getByText('该记录已被其他用户修改')).toBeHidden();
   await expect(dialog.getByLabel('手机号码')).toHaveValue('13900000002');
+});
+
+test('a dropped change stream reconnects with growing pauses, says so meanwhile, and catches up', async ({ page, shell }) => {
+  // The first three attempts to open the stream fail as a dropped network would; then the stream is let through.
+  let refused = 0;
+  await page.route('**/api/events', (route) => (refused < 3 ? (refused++, route.abort('connectionreset')) : route.continue()));
+  await page.goto(shell.url);
+  await firstRunSetup(page);
+  const banner = page.getByText('与程序的实时连接已中断，正在重新连接…（列表可能不是最新的）');
+  await expect(banner).toBeVisible();
+  await expect(banner).toBeHidden({ timeout: 20_000 }); // 1 s, 2 s, 4 s pauses (give or take a quarter)
+  expect(refused).toBe(3);
+
+  await openScreen(page, '人员');
+  await arrange(shell, 'people.create', { idNumber: idNumber('401'), name: '重连后新增' });
+  await expect(page.getByRole('grid').getByText('重连后新增')).toBeVisible();
 });
