@@ -14,6 +14,7 @@ import { EVENTS_ROUTE } from '../../web/events.ts';
 import type { ChangeNotice } from '../../domain/change-kinds.ts';
 import { NAMED_TABLES, UNNAMED_TABLES, visibleTo, type PublishedChange } from '../../core/change-notices.ts';
 import { auditedTables } from '../../db/audit.ts';
+import type { Actor } from '../../core/permissions.ts';
 import { finishJob, makeIdNumber, openTestCore, tempDir, type TestCore } from '../support/core.ts';
 
 const TOKEN = 'per-start-secret';
@@ -288,6 +289,43 @@ describe('what core publishes', () => {
 
   it('names a kind for every audited table, or says why a table has none (a new table cannot be forgotten)', () => {
     expect([...NAMED_TABLES, ...Object.keys(UNNAMED_TABLES)].sort()).toEqual(auditedTables(core.db).sort());
+  });
+
+  it('who hears which record: each kind by its read permission, base records by base, accounts by administrators and their owner', () => {
+    const change = (records: PublishedChange['records']): PublishedChange => ({
+      seq: 1,
+      records,
+      everything: false,
+      actorId: 1,
+      actorName: '张三',
+      operation: 'x',
+      at: '2026-11-24T08:00:00.000Z',
+      session: 'abc',
+    });
+    const roles = {
+      admin: { id: 1, name: '管理员', role: 'admin' },
+      staff: { id: 2, name: '工作人员', role: 'staff' },
+      auditor: { id: 3, name: '审计', role: 'auditor' },
+      coordinator: { id: 4, name: '协调员', role: 'coordinator', baseIds: [10] },
+      anonymous: { id: null, name: '未登录', role: 'anonymous' },
+    } satisfies Record<string, Actor>;
+    const hears = (record: PublishedChange['records'][number]) =>
+      Object.entries(roles)
+        .filter(([, actor]) => visibleTo(actor, change([record]), null) !== null)
+        .map(([name]) => name);
+    expect(hears({ kind: 'people', id: 5, baseId: null })).toEqual(['admin', 'staff', 'auditor', 'coordinator']);
+    expect(hears({ kind: 'sessions', id: 5, baseId: 10 })).toEqual(['admin', 'staff', 'auditor', 'coordinator']);
+    expect(hears({ kind: 'sessions', id: 6, baseId: 11 })).toEqual(['admin', 'staff', 'auditor']);
+    expect(hears({ kind: 'training', id: 7, baseId: 11 })).toEqual(['admin', 'staff', 'auditor']); // hours credited at another base
+    expect(hears({ kind: 'evaluations', id: 8, baseId: null })).toEqual(['admin', 'staff', 'auditor', 'coordinator']); // the template
+    expect(hears({ kind: 'users', id: 2, baseId: null })).toEqual(['admin', 'staff']); // administrators, and the account itself
+    // A notice is cut down to what the subscriber may see, and marked as their own by session.
+    const mixed = change([
+      { kind: 'sessions', id: 5, baseId: 10 },
+      { kind: 'sessions', id: 6, baseId: 11 },
+    ]);
+    expect(visibleTo(roles.coordinator, mixed, 'abc')).toMatchObject({ kinds: ['sessions'], records: [{ id: 5 }], own: true });
+    expect(visibleTo(roles.staff, mixed, 'other')).toMatchObject({ records: [{ id: 5 }, { id: 6 }], own: false });
   });
 
   it('after a job commits (an import): one notice, with the bulk-loaded rows named as many', async () => {
