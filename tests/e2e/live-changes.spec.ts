@@ -138,3 +138,59 @@ test('a dropped change stream reconnects with growing pauses, says so meanwhile,
   await arrange(shell, 'people.create', { idNumber: idNumber('401'), name: '重连后新增' });
   await expect(page.getByRole('grid').getByText('重连后新增')).toBeVisible();
 });
+
+/**
+ * The desktop app's renderer follows changes through the preload bridge (`swsApi.watchChanges`); Electron
+ * cannot run here, so a stand-in bridge does what main does: calls go to core over the web shell, and the
+ * test hands the window a notice as main would on `sws:change` (main's side: tests/unit/electron-shell.test.ts).
+ */
+test('in the desktop app a notice from the bridge refreshes the open list; a null notice (session ended) shows the sign-in', async ({ page, shell }) => {
+  const token = new URL(shell.url).searchParams.get('token')!;
+  await page.addInitScript((token) => {
+    const bridge = {
+      watching: [] as (string | null)[],
+      listener: null as ((notice: unknown) => void) | null,
+      async call(name: string, input: unknown, session?: string | null) {
+        const response = await fetch(`api/${encodeURIComponent(name)}`, {
+          method: 'POST',
+          headers: { 'content-type': 'application/json', 'x-session-token': token, 'x-user-session': session ?? '' },
+          body: JSON.stringify(input ?? {}),
+        });
+        return response.json();
+      },
+      async saveDownload() {
+        return { saved: false, error: 'not in this test' };
+      },
+      watchChanges(session: string | null, listener: (notice: unknown) => void) {
+        bridge.watching.push(session);
+        bridge.listener = listener;
+        return () => void (bridge.listener = null);
+      },
+    };
+    (window as unknown as { swsApi: typeof bridge }).swsApi = bridge;
+  }, token);
+  await page.goto(shell.url);
+  await firstRunSetup(page);
+  const bridge = () => page.evaluate(() => (window as unknown as { swsApi: { watching: (string | null)[] } }).swsApi.watching);
+  expect(await bridge()).toEqual([expect.any(String)]); // the signed-in session, once
+
+  await openScreen(page, '人员');
+  await expect(page.getByText('尚无人员', { exact: false })).toBeVisible();
+  await arrange(shell, 'people.create', { idNumber: idNumber('501'), name: '桌面端新增' });
+  const notice = {
+    seq: 1,
+    kinds: ['people'],
+    records: [{ kind: 'people', id: 1, baseId: null }],
+    everything: false,
+    actorName: '张三',
+    operation: 'people.create',
+    at: '',
+    own: false,
+  };
+  await page.evaluate((n) => (window as unknown as { swsApi: { listener(n: unknown): void } }).swsApi.listener(n), notice);
+  await expect(page.getByRole('grid').getByText('桌面端新增')).toBeVisible();
+
+  // Main sends null when the session ended (signed out by an administrator, a restore): the sign-in shows at once.
+  await page.evaluate(() => (window as unknown as { swsApi: { listener(n: unknown): void } }).swsApi.listener(null));
+  await expect(page.getByRole('heading', { name: '登录' })).toBeVisible();
+});
