@@ -32,6 +32,7 @@ import { getUser } from '../db/repos/users.ts';
 import { endAllSessions } from '../db/repos/user-sessions.ts';
 import { AppError } from './errors.ts';
 import { appendAuditEntry, withAuditContext } from '../db/audit.ts';
+import { ChangeFeed, visibleTo, type ChangeNotice, type PublishedChange } from './change-notices.ts';
 
 export interface CoreOptions {
   /** The SQLite file; created when missing (unless backups exist: see StartupProblem). */
@@ -70,7 +71,21 @@ export interface Core {
    * the session token that asked for it (null when unknown, used, expired, or asked by another session).
    */
   takeDownload(ticket: string, sessionToken?: string): DownloadFile | null;
+  /** Every change notice core publishes after committed work, unfiltered (core/change-notices.ts). */
+  onChange(listener: (change: PublishedChange) => void): () => void;
+  /**
+   * The shells' event stream: the notices a session's user may see, until `close()` or the session
+   * ends (then `ended` is called once). Null when the session is unknown or over. `check()` re-reads
+   * the session (a heartbeat) and ends the watch when it is over.
+   */
+  watchChanges(sessionToken: string | undefined, listener: (notice: ChangeNotice) => void, ended?: () => void): ChangeWatch | null;
   close(): void;
+}
+
+export interface ChangeWatch {
+  close(): void;
+  /** False (and `ended` called) once the session is over. */
+  check(): boolean;
 }
 
 /** Why the app cannot simply start on its data file; the shells show `message` and offer `latestGood`. */
@@ -219,9 +234,16 @@ export async function openCore(options: CoreOptions): Promise<Core> {
     db.close();
     throw error;
   }
+  const feed = new ChangeFeed(
+    () => db,
+    (error) => log.error('变更通知失败', error),
+  );
   const jobs = new JobRunner(
     (title, error) => log.error(`任务「${title}」失败`, error),
-    () => keepAnchor(),
+    () => {
+      keepAnchor();
+      feed.publish(); // what a job committed (an import, example data): other users' screens refresh
+    },
   );
   writerNow = () => jobs.writer;
   const scheduleTimer = setInterval(() => void scheduled.tick().catch((error: unknown) => log.error('定时备份失败', error)), SCHEDULE_CHECK_MS);
@@ -268,6 +290,7 @@ export async function openCore(options: CoreOptions): Promise<Core> {
         const othersLive = sessions.online().filter((s) => s.id !== own?.id).length;
         try {
           db = swapDataFile(db, options.dataFile, file, defaultBackupDir, log);
+          feed.replaced();
         } catch (error) {
           if (!db.open) db = openDatabase(options.dataFile); // the data it had: the swap failed before or at the rename
           throw error;
@@ -300,11 +323,13 @@ export async function openCore(options: CoreOptions): Promise<Core> {
     const result = dispatch(registry, ctx, name, input);
     log.timed(name, performance.now() - started);
     keepAnchor();
+    feed.publish({ session: owner.session, operation: name });
     return result;
   }
 
-  function actorOf(sessionToken: string | undefined): Actor {
-    const user = sessions.resolve(sessionToken)?.user;
+  /** `touch`: the call counts as activity (a change notice delivered does not). */
+  function actorOf(sessionToken: string | undefined, touch = true): Actor {
+    const user = sessions.resolve(sessionToken, touch)?.user;
     if (!user) return ANONYMOUS;
     return { id: user.id, name: user.displayName, role: user.role, baseIds: user.baseIds };
   }
@@ -329,6 +354,35 @@ export async function openCore(options: CoreOptions): Promise<Core> {
       if (sessionToken && actorOf(sessionToken) === ANONYMOUS) return null;
       const file = jobs.redeem(ticket, sessionToken ? tokenDigest(sessionToken) : null);
       return file && fs.existsSync(file.path) ? file : null;
+    },
+    onChange: (listener) => feed.subscribe(listener),
+    watchChanges(sessionToken, listener, ended = () => {}) {
+      if (!sessionToken || actorOf(sessionToken, false) === ANONYMOUS) return null;
+      const session = tokenDigest(sessionToken);
+      let open = true;
+      const finish = () => {
+        if (!open) return;
+        open = false;
+        unsubscribe();
+        ended();
+      };
+      const unsubscribe = feed.subscribe((change) => {
+        // The user as they are now: deactivated, signed out or given other bases since the watch began.
+        const actor = actorOf(sessionToken, false);
+        if (actor === ANONYMOUS) return finish();
+        const notice = visibleTo(actor, change, session);
+        if (notice) listener(notice);
+      });
+      return {
+        close() {
+          open = false;
+          unsubscribe();
+        },
+        check() {
+          if (open && actorOf(sessionToken, false) === ANONYMOUS) finish();
+          return open;
+        },
+      };
     },
     close() {
       clearInterval(scheduleTimer);

@@ -82,7 +82,8 @@ export class SignInSessions {
   }
 
   /** The session a token stands for while it is alive (ending it when it timed out), with its user; else null. */
-  resolve(token: string | undefined): (repo.SessionRow & { user: UserRow }) | null {
+  /** `touch`: this use counts as activity (a change notice delivered to an open screen does not). */
+  resolve(token: string | undefined, touch = true): (repo.SessionRow & { user: UserRow }) | null {
     if (!token || token.length > 200) return null;
     const db = this.db();
     const session = repo.findSession(db, tokenDigest(token));
@@ -96,7 +97,7 @@ export class SignInSessions {
     const user = getUser(db, session.userId);
     if (!user) return ended('user-gone');
     if (!user.active) return ended('deactivated');
-    if (Date.parse(now) - Date.parse(session.lastSeenAt) >= TOUCH_EVERY_MS && !db.inTransaction) repo.touchSession(db, session.id, now);
+    if (touch && Date.parse(now) - Date.parse(session.lastSeenAt) >= TOUCH_EVERY_MS && !db.inTransaction) repo.touchSession(db, session.id, now);
     return { ...session, user };
   }
 

@@ -38,6 +38,11 @@ export class CoreClient {
     this.host.postMessage({ type: 'restore-latest' });
   }
 
+  /** Change notices for the window's session arrive as 'change' messages (to `onHostMessage`); undefined stops them. */
+  watchChanges(session: string | undefined): void {
+    this.host.postMessage({ type: 'watch-changes', session });
+  }
+
   call(name: string, input: unknown, session?: string): Promise<CallResult<unknown>> {
     return this.request((id) => ({ id, name, input, session })).then((answer) => (answer?.type === 'result' ? answer.result : HOST_GONE));
   }

@@ -4,7 +4,7 @@
  * a download ticket is answered with the file it stands for.
  */
 import path from 'node:path';
-import { openCore, restoreDataFile, StartupProblem, type Core } from '../core/app.ts';
+import { openCore, restoreDataFile, StartupProblem, type ChangeWatch, type Core } from '../core/app.ts';
 import type { CallResult } from '../core/errors.ts';
 import type { CallRequest, DownloadRequest, HostMessage, MainMessage } from './core-protocol.ts';
 import { DATA_FILE } from '../core/shell/data-dir.ts';
@@ -18,6 +18,27 @@ export function answer(core: Core | null, startupError: string | null, request: 
   return { type: 'result', id: request.id, result };
 }
 
+/** Carries the change notices the window's session may see to the main process: one session at a time. */
+export class ChangeRelay {
+  private watch: ChangeWatch | null = null;
+  private readonly post: (message: HostMessage) => void;
+
+  constructor(post: (message: HostMessage) => void) {
+    this.post = post;
+  }
+
+  /** Follows `session` (signed in, or another user after a sign-in); undefined stops. */
+  follow(core: Core | null, session: string | undefined): void {
+    this.watch?.close();
+    this.watch =
+      core?.watchChanges(
+        session,
+        (notice) => this.post({ type: 'change', notice }),
+        () => this.post({ type: 'change', notice: null }),
+      ) ?? null;
+  }
+}
+
 interface ParentPort {
   on(event: 'message', listener: (message: { data: unknown }) => void): void;
   postMessage(message: HostMessage): void;
@@ -28,6 +49,7 @@ export async function runHost(port: ParentPort, dataDir: string): Promise<void> 
   let core: Core | null = null;
   let startupError: string | null = null;
   let latestGood: StartupProblem['latestGood'];
+  const relay = new ChangeRelay((message) => port.postMessage(message));
   const open = async () => {
     try {
       core = await openCore({ dataFile });
@@ -49,6 +71,7 @@ export async function runHost(port: ParentPort, dataDir: string): Promise<void> 
       }
       return;
     }
+    if ('type' in message && message.type === 'watch-changes') return relay.follow(core, message.session);
     port.postMessage(answer(core, startupError, message));
   });
   await open();

@@ -5,6 +5,10 @@
 import type { CallResult } from '../core/errors.ts';
 
 export const API_CHANNEL = 'sws:api';
+/** The window asks to follow its session's change notices (core/change-notices.ts)… */
+export const WATCH_CHANNEL = 'sws:watch';
+/** …which main then sends it on this channel: a notice, or null when the session ended. */
+export const CHANGE_CHANNEL = 'sws:change';
 
 export interface IpcMainLike {
   handle(channel: string, listener: (event: { senderFrame: { url: string } | null }, ...args: unknown[]) => unknown): void;
@@ -27,4 +31,18 @@ export function registerApiChannel(ipcMain: IpcMainLike, forward: Forward, isTru
       return { ok: false, error: { code: 'INTERNAL', message: `程序核心无响应：${error instanceof Error ? error.message : String(error)}` } };
     }
   });
+}
+
+/** The window's request to follow its session's change notices (only from our own pages). */
+export function registerWatchChannel(ipcMain: IpcMainLike, watch: (session: string | undefined) => void, isTrustedSender: (url: string) => boolean): void {
+  ipcMain.handle(WATCH_CHANNEL, (event, session) => {
+    if (!isTrustedSender(event.senderFrame?.url ?? '')) return false;
+    watch(typeof session === 'string' ? session : undefined);
+    return true;
+  });
+}
+
+/** Passes a change notice (or null: the session ended) on to the window, if it is still there. */
+export function sendChange(window: { isDestroyed(): boolean; webContents: { send(channel: string, payload: unknown): void } } | null, notice: unknown): void {
+  if (window && !window.isDestroyed()) window.webContents.send(CHANGE_CHANNEL, notice);
 }

@@ -8,7 +8,7 @@ import { fileURLToPath, pathToFileURL } from 'node:url';
 import { app, BrowserWindow, dialog, ipcMain, Menu, protocol, screen, session, shell, utilityProcess, net } from 'electron';
 import { APP_SCHEME, START_URL, isAppUrl, resolveAppFile } from './app-origin.ts';
 import { guardNavigation, restoreOffer, startupErrorPage, windowOptions } from './window.ts';
-import { registerApiChannel } from './ipc.ts';
+import { registerApiChannel, registerWatchChannel, sendChange } from './ipc.ts';
 import { registerSaveChannel } from './save-download.ts';
 import { CoreClient, type HostLike } from './core-client.ts';
 import { probeCertificate, RemoteCore } from './remote-core.ts';
@@ -65,6 +65,7 @@ if (!app.requestSingleInstanceLock()) {
       const host = utilityProcess.fork(path.join(here, 'core-host.js'), [dataDir], { serviceName: 'sws-core' });
       host.on('exit', (code) => log.error(`程序核心进程已退出（代码 ${code}）`));
       const client: CoreClient = new CoreClient(host as unknown as HostLike, (message) => {
+        if (message.type === 'change') return sendChange(window, message.notice);
         if (message.type === 'ready') schemaVersion = message.schemaVersion;
         if (message.type === 'ready' && restoring) void window?.loadURL(START_URL);
         if (message.type !== 'startup-error') return;
@@ -105,6 +106,8 @@ if (!app.requestSingleInstanceLock()) {
       isAppUrl,
     );
     registerApiChannel(ipcMain, (name, input, session) => (remote ? remote.call(name, input) : core.call(name, input, session)), isAppUrl);
+    // Connected to the server, other users' changes are not relayed yet: the window refreshes on its own actions only.
+    registerWatchChannel(ipcMain, (session) => (remote ? undefined : local.client.watchChanges(session)), isAppUrl);
     registerSaveChannel(
       ipcMain,
       {

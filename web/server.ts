@@ -21,6 +21,7 @@ import { downloadSession, downloadSessionCookie } from './download-session.ts';
 import { cookie, isLoopback, isOwnHost, type Access } from './access.ts';
 import { authenticate, clearedSessionCookie, SESSION_COOKIE, sessionCookie, type ShellGate } from './session.ts';
 import { sendBody, type Encoding } from './compression.ts';
+import { EVENTS_ROUTE, EventStreams } from './events.ts';
 
 export { TOKEN_HEADER, USER_SESSION_HEADER } from './session.ts';
 // Uploaded workbooks travel as base64 in JSON: a 50,000-row workbook needs room.
@@ -78,6 +79,8 @@ export interface WebServerOptions {
   version?: string;
   /** Largest request body accepted (default MAX_BODY_BYTES); tests lower it. */
   maxBodyBytes?: number;
+  /** How often an idle change stream gets a heartbeat (default ~25 s); tests lower it. */
+  heartbeatMs?: number;
 }
 
 export interface RunningWebServer {
@@ -86,6 +89,8 @@ export interface RunningWebServer {
   /** The address to open (token mode: with the token). */
   url: string;
   access: Access;
+  /** Change streams open now (GET /api/events). */
+  readonly eventStreams: number;
   close(): Promise<void>;
 }
 
@@ -115,8 +120,9 @@ export async function startWebServer(options: WebServerOptions): Promise<Running
   if ((options.token === undefined) === (options.accounts === undefined)) throw new Error('startWebServer: give either token or accounts');
   const listenHost = options.accounts ? (options.host ?? '127.0.0.1') : '127.0.0.1';
   const ready: { gate?: ShellGate } = {}; // known once the port is
+  const events = new EventStreams(options.core, options.heartbeatMs);
   const handler: http.RequestListener = (req, res) => {
-    handle(req, res, options, ready.gate!).catch((error) => {
+    handle(req, res, options, ready.gate!, events).catch((error) => {
       console.error('[web] request failed:', error);
       if (!res.headersSent) sendJson(req, res, 500, { ok: false, error: { code: 'INTERNAL', message: '系统内部错误' } });
     });
@@ -145,15 +151,19 @@ export async function startWebServer(options: WebServerOptions): Promise<Running
     close: () =>
       new Promise((resolve) => {
         server.close(() => resolve());
+        events.endAll(); // open streams would keep the server from closing
         server.closeAllConnections();
       }),
+    get eventStreams() {
+      return events.count;
+    },
   };
 }
 
 /** People reach the accounts-mode server over HTTPS (directly or through the proxy): its cookie is Secure. */
 const secureCookies = (access: Access) => access.mode === 'accounts' && access.publicOrigins[0]!.startsWith('https:');
 
-async function handle(req: http.IncomingMessage, res: http.ServerResponse, options: WebServerOptions, gate: ShellGate) {
+async function handle(req: http.IncomingMessage, res: http.ServerResponse, options: WebServerOptions, gate: ShellGate, events: EventStreams) {
   let url: URL;
   try {
     url = new URL(req.url ?? '/', 'http://127.0.0.1');
@@ -161,7 +171,7 @@ async function handle(req: http.IncomingMessage, res: http.ServerResponse, optio
     return sendJson(req, res, 400, BAD_ADDRESS);
   }
   if (url.pathname === '/healthz') return health(req, res, options);
-  if (url.pathname.startsWith('/api/')) return api(req, res, url, options, gate);
+  if (url.pathname.startsWith('/api/')) return api(req, res, url, options, gate, events);
   if (!isOwnHost(req, gate.access, gate.port)) {
     res.writeHead(403, { 'content-type': 'text/plain; charset=utf-8' }).end('Forbidden');
     return;
@@ -185,9 +195,11 @@ function health(req: http.IncomingMessage, res: http.ServerResponse, options: We
   return sendJson(req, res, 200, { ok: true, version: options.version ?? 'unknown', schemaVersion: options.core.schemaVersion });
 }
 
-async function api(req: http.IncomingMessage, res: http.ServerResponse, url: URL, options: WebServerOptions, gate: ShellGate) {
+async function api(req: http.IncomingMessage, res: http.ServerResponse, url: URL, options: WebServerOptions, gate: ShellGate, events: EventStreams) {
   const auth = authenticate(req, gate);
   if (!auth.ok) return sendJson(req, res, auth.status, { ok: false, error: auth.error });
+  // Never compressed nor buffered: each notice goes out as it happens.
+  if (url.pathname === EVENTS_ROUTE && req.method === 'GET') return events.stream(res, auth.session.token);
   if (req.method !== 'POST') return sendJson(req, res, 405, { ok: false, error: { code: 'VALIDATION', message: '请使用 POST' } });
   const operation = decodePath(url.pathname.slice('/api/'.length));
   if (operation === null) return sendJson(req, res, 400, BAD_ADDRESS);

@@ -17,6 +17,7 @@ import { ClockGate } from './api/clock.tsx';
 
 // The first screen loads while the sign-in page shows, so it is there as soon as someone signs in.
 if (!missingToken()) FIRST_RESOURCE.list.preload();
+import { LiveChanges } from './api/LiveChanges.tsx';
 
 function NotFound() {
   const { t } = useI18n();
@@ -54,7 +55,9 @@ export function App() {
         ) : (
           <AuthProvider>
             <ClockGate>
-              <RouterProvider router={router} />
+              <LiveChanges>
+                <RouterProvider router={router} />
+              </LiveChanges>
             </ClockGate>
           </AuthProvider>
         )}

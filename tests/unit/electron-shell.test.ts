@@ -4,14 +4,14 @@ import http from 'node:http';
 import { afterEach, describe, expect, it } from 'vitest';
 import { windowOptions, guardNavigation, restoreOffer, startupErrorPage } from '../../electron/window.ts';
 import { APP_ORIGIN, isAppUrl, resolveAppFile } from '../../electron/app-origin.ts';
-import { API_CHANNEL, registerApiChannel, type IpcMainLike } from '../../electron/ipc.ts';
+import { API_CHANNEL, CHANGE_CHANNEL, registerApiChannel, registerWatchChannel, sendChange, WATCH_CHANNEL, type IpcMainLike } from '../../electron/ipc.ts';
 import { CoreClient, type HostLike } from '../../electron/core-client.ts';
-import { answer, runHost } from '../../electron/core-host.ts';
-import type { CallRequest, DownloadRequest, HostMessage, MainMessage } from '../../electron/core-protocol.ts';
+import { answer, ChangeRelay, runHost } from '../../electron/core-host.ts';
+import type { CallRequest, DownloadRequest, HostMessage, MainMessage, WatchRequest } from '../../electron/core-protocol.ts';
 import { openCore } from '../../core/app.ts';
 import { DATA_FILE } from '../../core/shell/data-dir.ts';
 import { startWebServer, TOKEN_HEADER } from '../../web/server.ts';
-import { finishJob, openTestCore, tempDir, type TestCore } from '../support/core.ts';
+import { finishJob, makeIdNumber, openTestCore, tempDir, type TestCore } from '../support/core.ts';
 import { registerSaveChannel, SAVE_CHANNEL } from '../../electron/save-download.ts';
 import { readFirstSheet } from '../../core/excel/workbook.ts';
 import { denyAllPermissions, guardEveryWebContents, takeDataFolder, type AppLike, type PermissionSession } from '../../electron/hardening.ts';
@@ -98,7 +98,11 @@ describe('Electron window', () => {
     expect(source).toContain(`ipcRenderer.invoke('${API_CHANNEL}'`);
     expect(source).toContain(`ipcRenderer.invoke('${SAVE_CHANNEL}'`);
     expect(source).toContain(`ipcRenderer.invoke('${CONNECTION_CHANNEL}'`);
-    expect(source).not.toMatch(/ipcRenderer\.(send|on)\b/);
+    expect(source).toContain(`ipcRenderer.invoke('${WATCH_CHANNEL}'`);
+    // One listener, on the change channel only, and the page gets the notice, never Electron's event object.
+    expect([...source.matchAll(/ipcRenderer\.on\('([\w:-]+)'/g)].map((m) => m[1])).toEqual([CHANGE_CHANNEL]);
+    expect(source).toContain('listener(notice)');
+    expect(source).not.toMatch(/ipcRenderer\.send\b/);
   });
 });
 
@@ -404,5 +408,64 @@ describe('Electron hardening beyond the window', () => {
     expect(main).toMatch(/windowOptions\(.*, app\.isPackaged\)\)/);
     expect(main.indexOf('takeDataFolder(')).toBeGreaterThan(-1);
     expect(main.indexOf('takeDataFolder(')).toBeLessThan(main.indexOf('utilityProcess.fork('));
+  });
+});
+
+describe("other users' changes reach the desktop window", () => {
+  it('the window follows its session: main asks core-host, which relays only what that user may see; a sign-out ends it', async () => {
+    core = await openTestCore();
+    const setup = core.callWithSession('auth.setup', { username: 'admin', displayName: '管理员', password: 'shegong-Dudao-26' }, undefined) as {
+      result: { token: string };
+    };
+    const admin = setup.result.token;
+    const city = core.ok('regions.create', { code: '442000', name: '中山市', level: 'city' });
+    const org = core.ok('organizations.create', { name: '协会', kind: 'mass_organization' });
+    const base = { organizationId: org.id, regionId: city.id, grade: 'ordinary', accreditationStatus: 'provisional', accreditedUntil: '2028-12-31' } as const;
+    const own = core.ok('bases.create', { name: '一号基地', ...base }).base.id;
+    core.callWithSession('users.create', { username: 'zhangsan', displayName: '张三', role: 'staff', password: 'Sheg0ng-2026!' }, admin);
+    core.callWithSession('users.create', { username: 'coord', displayName: '协调员', role: 'coordinator', password: 'Sheg0ng-2026!', baseIds: [own] }, admin);
+    const login = (username: string) =>
+      (core!.callWithSession('auth.login', { username, password: 'Sheg0ng-2026!' }, undefined) as { result: { token: string } }).result.token;
+    const staff = login('zhangsan');
+    const coordinator = login('coord');
+
+    // The utility process's side: the real relay; the main process's side: the real client and channels.
+    const listeners: ((m: HostMessage) => void)[] = [];
+    const deliver = (m: HostMessage) => setImmediate(() => listeners.forEach((l) => l(m)));
+    const relay = new ChangeRelay(deliver);
+    const host = {
+      postMessage: (message: MainMessage) => {
+        if ('type' in message && message.type === 'watch-changes') relay.follow(core!, (message as WatchRequest).session);
+        else deliver(answer(core!, null, message as CallRequest));
+      },
+      on: (event: string, listener: (m: never) => void) => void (event === 'message' && listeners.push(listener as (m: HostMessage) => void)),
+    } as HostLike;
+    const sent: unknown[] = [];
+    const window = { isDestroyed: () => false, webContents: { send: (channel: string, payload: unknown) => sent.push([channel, payload]) } };
+    const client = new CoreClient(host, (message) => (message.type === 'change' ? sendChange(window, message.notice) : undefined));
+    const { ipcMain, handlers } = fakeIpcMain();
+    registerWatchChannel(ipcMain, (session) => client.watchChanges(session), isAppUrl);
+    const watch = (url: string, session: unknown) => handlers.get(WATCH_CHANNEL)!({ senderFrame: { url } }, session);
+    const settle = () => new Promise((r) => setTimeout(r, 20));
+
+    expect(watch('https://evil.example/', coordinator)).toBe(false); // only our own pages may follow
+    expect(watch(`${APP_ORIGIN}/index.html`, coordinator)).toBe(true);
+    await client.call('people.create', { idNumber: makeIdNumber(), name: '王五' }, staff);
+    await settle();
+    expect(sent).toEqual([[CHANGE_CHANNEL, expect.objectContaining({ kinds: ['people'], actorName: '张三', own: false })]]);
+    // Another base (staff's work) is none of this coordinator's: nothing is sent; their own base is.
+    sent.length = 0;
+    await client.call('bases.create', { name: '二号基地', ...base }, staff);
+    await settle();
+    expect(sent).toEqual([]);
+    await client.call('rooms.create', { baseId: own, name: '一号教室', seats: 30 }, staff);
+    await settle();
+    expect(sent).toEqual([[CHANGE_CHANNEL, expect.objectContaining({ kinds: ['bases'], records: [{ kind: 'bases', id: own, baseId: own }] })]]);
+    sent.length = 0;
+    // Signing out ends the window's notices: null tells the renderer, and nothing follows.
+    await client.call('auth.logout', {}, coordinator);
+    await client.call('people.create', { idNumber: makeIdNumber('442000', '19900101', '125'), name: '赵六' }, staff);
+    await settle();
+    expect(sent).toEqual([[CHANGE_CHANNEL, null]]);
   });
 });

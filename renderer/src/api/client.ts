@@ -13,6 +13,7 @@ import type { Api, OperationName } from '../../../core/api.ts';
 import type { CallResult, ErrorPayload } from '../../../core/errors.ts';
 import { DOWNLOAD_ROUTE, type SaveOutcome } from '../../../core/download-route.ts';
 import type { ConnectionAnswer, ConnectionRequest } from '../../../core/shell/connection-protocol.ts';
+import type { ChangeNotice } from '../../../domain/change-kinds.ts';
 
 export type { OperationName };
 export type Input<N extends OperationName> = z.input<Api[N]['input']>;
@@ -28,6 +29,8 @@ declare global {
       saveDownload(ticket: string, session?: string | null): Promise<SaveOutcome>;
       /** 连接到协会服务器 (desktop only): see electron/server-connection.ts. */
       connection?(request: ConnectionRequest): Promise<ConnectionAnswer>;
+      /** Follows the session's change notices (null: the session ended); returns the function that stops. */
+      watchChanges?(session: string | null, listener: (notice: ChangeNotice | null) => void): () => void;
     };
   }
 }
@@ -90,14 +93,26 @@ export function onSignedOut(listener: () => void): () => void {
   return () => signedOutListeners.delete(listener);
 }
 
+/** What identifies a request to the web shell: this start's token and the signed-in user's session. */
+/** What the web shell needs to know the caller: the start token and session in token mode; nothing in cookie mode (the cookie goes along by itself). */
+export const webShellHeaders = (): Record<string, string> =>
+  transport === 'cookie' ? {} : { 'x-session-token': token ?? '', 'x-user-session': userSession() ?? '' };
+
+/** The session ended elsewhere (the change stream was told so): the sign-in screen shows at once. */
+export function signedOutElsewhere(): void {
+  if (transport !== 'cookie' && !userSession()) return;
+  setUserSession(null);
+  signedOutListeners.forEach((listener) => listener());
+}
+
 async function overHttp(name: string, input: unknown): Promise<CallResult<unknown>> {
   let response: Response;
   try {
-    const headers: Record<string, string> =
-      transport === 'cookie'
-        ? { 'content-type': 'application/json' } // the session cookie goes along by itself (same origin)
-        : { 'content-type': 'application/json', 'x-session-token': token ?? '', 'x-user-session': userSession() ?? '' };
-    response = await fetch(`api/${encodeURIComponent(name)}`, { method: 'POST', headers, body: JSON.stringify(input ?? {}) });
+    response = await fetch(`api/${encodeURIComponent(name)}`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', ...webShellHeaders() },
+      body: JSON.stringify(input ?? {}),
+    });
   } catch {
     return { ok: false, error: { code: 'UNAVAILABLE', message: '无法连接到程序或服务器，本次操作没有保存。请确认网络和程序仍在运行后重试。' } };
   }

@@ -1,5 +1,7 @@
 import { useCallback, useEffect, useState } from 'react';
 import { call, type Input, type OperationName, type Output } from './client.ts';
+import { useKindsVersion } from './dataVersion.tsx';
+import { kindsOf } from './liveKinds.ts';
 
 export interface CallState<T> {
   data: T | undefined;
@@ -8,11 +10,12 @@ export interface CallState<T> {
   reload(): void;
 }
 
-/** Runs a query operation when its input changes; `reload` runs it again after a change. */
+/** Runs a query operation when its input changes, and again when another user changed what it shows; `reload` runs it again after a change. */
 export function useCall<N extends OperationName>(name: N, input: Input<N>, enabled = true): CallState<Output<N>> {
   const key = JSON.stringify(input);
   const [state, setState] = useState<{ data?: Output<N>; error?: Error; loading: boolean }>({ loading: enabled });
   const [generation, setGeneration] = useState(0);
+  const live = useKindsVersion(kindsOf(name));
   useEffect(() => {
     if (!enabled) return;
     let live = true;
@@ -24,7 +27,7 @@ export function useCall<N extends OperationName>(name: N, input: Input<N>, enabl
     return () => {
       live = false;
     };
-  }, [name, key, generation, enabled]);
+  }, [name, key, generation, live, enabled]);
   const reload = useCallback(() => setGeneration((g) => g + 1), []);
   return { data: state.data, error: state.error, loading: state.loading, reload };
 }

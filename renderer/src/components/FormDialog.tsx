@@ -1,6 +1,7 @@
 import type { FormEventHandler, ReactNode } from 'react';
 import { Alert, Button, Dialog, DialogActions, DialogContent, DialogTitle, Stack, Typography } from '@mui/material';
 import { useI18n } from '../i18n/index.tsx';
+import { ChangedElsewhere } from './ChangedElsewhere.tsx';
 
 interface Props {
   open: boolean;
@@ -16,6 +17,8 @@ interface Props {
   submitLabel?: string | undefined;
   /** A destructive action: the submit button turns red. */
   danger?: boolean;
+  /** The record was changed by someone else while this form was open (useHeldRecord): a banner offers the new values. */
+  changedElsewhere?: { changed: boolean; takeLatest(): void } | undefined;
 }
 
 /** A dialog around a form: Enter saves (native submit), Esc closes, errors stay visible. */
@@ -31,6 +34,7 @@ export function FormDialog({
   maxWidth = 'sm',
   submitLabel,
   danger = false,
+  changedElsewhere,
 }: Props) {
   const { t } = useI18n();
   return (
@@ -39,6 +43,7 @@ export function FormDialog({
         <DialogTitle id="form-dialog-title">{title}</DialogTitle>
         <DialogContent dividers>
           <Stack spacing={2}>
+            {changedElsewhere && <ChangedElsewhere {...changedElsewhere} />}
             {error && <Alert severity="error">{error}</Alert>}
             {!error && hasFieldErrors && <Alert severity="warning">{t('common.formHasErrors')}</Alert>}
             {children}

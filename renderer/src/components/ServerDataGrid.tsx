@@ -3,7 +3,8 @@ import { Alert, Box, Stack, Typography } from '@mui/material';
 import { DataGrid, type GridColDef, type GridRowSelectionModel, type GridSortModel, type GridValidRowModel } from '@mui/x-data-grid';
 import { call, type Input, type OperationName, type Output } from '../api/client.ts';
 import { useI18n } from '../i18n/index.tsx';
-import { useDataVersion } from '../api/dataVersion.tsx';
+import { useKindsVersion } from '../api/dataVersion.tsx';
+import { kindsOf } from '../api/liveKinds.ts';
 
 /** Every operation that answers a page of rows for a page asked for: derived from the contract, never listed by hand. */
 type ListOperation = {
@@ -44,7 +45,7 @@ export function ServerDataGrid<N extends ListOperation>(props: Props<N>) {
     total: 0,
     loading: true,
   });
-  const { version } = useDataVersion();
+  const version = useKindsVersion(kindsOf(props.operation)); // changes of these kinds (anyone's) refetch the current page
   const queryKey = JSON.stringify(props.query);
   useEffect(() => setPaginationModel((m) => ({ ...m, page: 0 })), [queryKey]);
 

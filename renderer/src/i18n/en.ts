@@ -18,6 +18,7 @@ import { messages as evaluations } from './en/evaluations.ts';
 import { messages as connection } from './en/connection.ts';
 import { messages as serverSettings } from './en/server-settings.ts';
 import { messages as onlineUsers } from './en/online-users.ts';
+import { messages as live } from './en/live.ts';
 
 export const enFeatures = {
   common,
@@ -37,6 +38,7 @@ export const enFeatures = {
   connection,
   serverSettings,
   onlineUsers,
+  live,
 };
 
 /** Typed so that a missing key fails the typecheck. */
@@ -59,4 +61,5 @@ export const en: Record<MessageKey, string> = {
   ...connection,
   ...serverSettings,
   ...onlineUsers,
+  ...live,
 };

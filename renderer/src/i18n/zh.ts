@@ -21,6 +21,7 @@ import { messages as evaluations } from './zh/evaluations.ts';
 import { messages as connection } from './zh/connection.ts';
 import { messages as serverSettings } from './zh/server-settings.ts';
 import { messages as onlineUsers } from './zh/online-users.ts';
+import { messages as live } from './zh/live.ts';
 
 /** Each feature's own messages, by feature (the test counts them to find a key defined twice). */
 export const zhFeatures = {
@@ -41,6 +42,7 @@ export const zhFeatures = {
   connection,
   serverSettings,
   onlineUsers,
+  live,
 };
 
 export const zh = {
@@ -62,6 +64,7 @@ export const zh = {
   ...connection,
   ...serverSettings,
   ...onlineUsers,
+  ...live,
 };
 
 export type MessageKey = keyof typeof zh;

@@ -4,6 +4,7 @@ import { Autocomplete, Stack, TextField } from '@mui/material';
 import { useSearchOptions } from '../../api/useSearchOptions.ts';
 import { call, type Output } from '../../api/client.ts';
 import { FormDialog } from '../../components/FormDialog.tsx';
+import { useHeldRecord } from '../../components/useHeldRecord.ts';
 import { ComboInput, DateInput, SelectInput, TextInput } from '../../components/fields.tsx';
 import { useApiForm } from '../../components/useApiForm.ts';
 import { useI18n } from '../../i18n/index.tsx';
@@ -64,7 +65,9 @@ function CoordinatorPicker({
   );
 }
 
-export function BaseForm({ open, detail, onClose, onSaved }: { open: boolean; detail: Detail | null; onClose(): void; onSaved(id: number): void }) {
+export function BaseForm({ open, detail: latest, onClose, onSaved }: { open: boolean; detail: Detail | null; onClose(): void; onSaved(id: number): void }) {
+  const record = useHeldRecord(open, latest); // another user's save shows a banner, not new values under the user's hands
+  const detail = record.held;
   const { t, label } = useI18n();
   // Grade, accreditation and the coordinators are the association's decision: a coordinator sees them, core refuses them from one.
   const decides = useAuth().can('registry.write');
@@ -101,7 +104,15 @@ export function BaseForm({ open, detail, onClose, onSaved }: { open: boolean; de
     onSaved(saved.base.id);
   });
   return (
-    <FormDialog open={open} title={detail ? t('base.edit') : t('base.create')} onClose={onClose} onSubmit={onSubmit} {...dialog} maxWidth="md">
+    <FormDialog
+      changedElsewhere={record}
+      open={open}
+      title={detail ? t('base.edit') : t('base.create')}
+      onClose={onClose}
+      onSubmit={onSubmit}
+      {...dialog}
+      maxWidth="md"
+    >
       <TextInput control={form.control} name="name" label={t('base.name')} required autoFocus />
       <Stack direction="row" spacing={2}>
         <ComboInput control={form.control} name="organizationId" label={t('base.organization')} required options={organizations} />

@@ -3,6 +3,7 @@ import { Stack } from '@mui/material';
 import { call, type Output } from '../../api/client.ts';
 import { useCall } from '../../api/useCall.ts';
 import { FormDialog } from '../../components/FormDialog.tsx';
+import { useHeldRecord } from '../../components/useHeldRecord.ts';
 import { SelectInput, TextInput } from '../../components/fields.tsx';
 import { useApiForm } from '../../components/useApiForm.ts';
 import { useI18n } from '../../i18n/index.tsx';
@@ -27,7 +28,7 @@ const emptyCourse = (baseId: number): CourseInput => ({
 export function CourseForm({
   open,
   baseId,
-  course,
+  course: latest,
   onClose,
   onSaved,
 }: {
@@ -37,6 +38,8 @@ export function CourseForm({
   onClose(): void;
   onSaved(): void;
 }) {
+  const record = useHeldRecord(open, latest); // another user's save shows a banner, not new values under the user's hands
+  const course = record.held;
   const { t, label } = useI18n();
   const { data: lists } = useCall('bases.lists', {});
   const { data: levels } = useCall('supervisors.levels', {});
@@ -52,7 +55,15 @@ export function CourseForm({
     onSaved();
   });
   return (
-    <FormDialog open={open} title={course ? t('course.edit') : t('course.create')} onClose={onClose} onSubmit={onSubmit} {...dialog} maxWidth="md">
+    <FormDialog
+      changedElsewhere={record}
+      open={open}
+      title={course ? t('course.edit') : t('course.create')}
+      onClose={onClose}
+      onSubmit={onSubmit}
+      {...dialog}
+      maxWidth="md"
+    >
       <Stack direction="row" spacing={2}>
         <TextInput control={form.control} name="code" label={t('course.code')} required autoFocus />
         <TextInput control={form.control} name="title" label={t('course.title')} required />

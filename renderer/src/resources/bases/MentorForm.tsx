@@ -4,6 +4,7 @@ import { Autocomplete, Stack, TextField, Typography } from '@mui/material';
 import { call, type Output } from '../../api/client.ts';
 import { useCall } from '../../api/useCall.ts';
 import { FormDialog } from '../../components/FormDialog.tsx';
+import { useHeldRecord } from '../../components/useHeldRecord.ts';
 import { DateInput, SelectInput } from '../../components/fields.tsx';
 import { useApiForm } from '../../components/useApiForm.ts';
 import { useI18n } from '../../i18n/index.tsx';
@@ -27,7 +28,7 @@ const emptyMentor = (baseId: number) => ({
 export function MentorForm({
   open,
   baseId,
-  mentor,
+  mentor: latest,
   onClose,
   onSaved,
 }: {
@@ -37,6 +38,8 @@ export function MentorForm({
   onClose(): void;
   onSaved(): void;
 }) {
+  const record = useHeldRecord(open, latest); // another user's save shows a banner, not new values under the user's hands
+  const mentor = record.held;
   const { t, label } = useI18n();
   const { data: lists } = useCall('bases.lists', {});
   const [picked, setPicked] = useState<Picked | null>(null);
@@ -72,7 +75,14 @@ export function MentorForm({
     onSaved();
   });
   return (
-    <FormDialog open={open} title={mentor ? t('mentor.edit', { name: mentor.personName }) : t('mentor.add')} onClose={onClose} onSubmit={onSubmit} {...dialog}>
+    <FormDialog
+      changedElsewhere={record}
+      open={open}
+      title={mentor ? t('mentor.edit', { name: mentor.personName }) : t('mentor.add')}
+      onClose={onClose}
+      onSubmit={onSubmit}
+      {...dialog}
+    >
       {mentor ? (
         <Typography>{mentor.personName}</Typography>
       ) : (

@@ -1,6 +1,7 @@
 import { useEffect } from 'react';
 import { call, type Output } from '../../api/client.ts';
 import { FormDialog } from '../../components/FormDialog.tsx';
+import { useHeldRecord } from '../../components/useHeldRecord.ts';
 import { TextInput } from '../../components/fields.tsx';
 import { useApiForm } from '../../components/useApiForm.ts';
 import { useI18n } from '../../i18n/index.tsx';
@@ -8,7 +9,21 @@ import { roomFields } from '../../../../core/schemas/bases.ts';
 
 type Room = Output<'bases.get'>['rooms'][number];
 
-export function RoomForm({ open, baseId, room, onClose, onSaved }: { open: boolean; baseId: number; room: Room | null; onClose(): void; onSaved(): void }) {
+export function RoomForm({
+  open,
+  baseId,
+  room: latest,
+  onClose,
+  onSaved,
+}: {
+  open: boolean;
+  baseId: number;
+  room: Room | null;
+  onClose(): void;
+  onSaved(): void;
+}) {
+  const record = useHeldRecord(open, latest); // another user's save shows a banner, not new values under the user's hands
+  const room = record.held;
   const { t } = useI18n();
   const { form, setFormError, submitWith, dialog } = useApiForm(roomFields, { baseId, name: '', seats: undefined as unknown as number });
   useEffect(() => {
@@ -22,7 +37,15 @@ export function RoomForm({ open, baseId, room, onClose, onSaved }: { open: boole
     onSaved();
   });
   return (
-    <FormDialog open={open} title={room ? t('room.edit') : t('room.create')} onClose={onClose} onSubmit={onSubmit} {...dialog} maxWidth="xs">
+    <FormDialog
+      changedElsewhere={record}
+      open={open}
+      title={room ? t('room.edit') : t('room.create')}
+      onClose={onClose}
+      onSubmit={onSubmit}
+      {...dialog}
+      maxWidth="xs"
+    >
       <TextInput control={form.control} name="name" label={t('room.name')} required autoFocus />
       <TextInput control={form.control} name="seats" label={t('room.seats')} required numeric />
     </FormDialog>

@@ -2,6 +2,8 @@ import { useEffect, useState } from 'react';
 import { Alert, Box, Button, Chip, Stack, Table, TableBody, TableCell, TableHead, TableRow, TextField, Typography } from '@mui/material';
 import { ApiError, call, type Output } from '../../api/client.ts';
 import { useCall } from '../../api/useCall.ts';
+import { ChangedElsewhere } from '../../components/ChangedElsewhere.tsx';
+import { useHeldRecord } from '../../components/useHeldRecord.ts';
 import { useAuth } from '../../auth/AuthProvider.tsx';
 import { ConfirmDialog } from '../../components/ConfirmDialog.tsx';
 import { useI18n } from '../../i18n/index.tsx';
@@ -25,7 +27,15 @@ export function BaseEvaluationTab({ baseId, onBaseChanged }: { baseId: number; o
   const { can } = useAuth();
   const thisYear = currentYear();
   const [year, setYear] = useState(thisYear);
-  const { data, reload } = useCall('evaluations.get', { baseId, year });
+  const loaded = useCall('evaluations.get', { baseId, year });
+  // Once the user has typed, another user's save shows a banner instead of replacing what they typed.
+  const [edited, setEdited] = useState(false);
+  const record = useHeldRecord(edited, loaded.data);
+  const data = record.held;
+  const reload = () => (setEdited(false), loaded.reload());
+  const typed =
+    <T,>(set: (value: T) => void) =>
+    (value: T) => (setEdited(true), set(value));
   const [self, setSelf] = useState<string[]>([]);
   const [review, setReview] = useState<string[]>([]);
   const [evidence, setEvidence] = useState<string[]>([]);
@@ -83,8 +93,9 @@ export function BaseEvaluationTab({ baseId, onBaseChanged }: { baseId: number; o
   );
   return (
     <Stack spacing={1.5}>
+      <ChangedElsewhere {...record} />
       <Stack direction="row" spacing={2} useFlexGap sx={{ alignItems: 'center', flexWrap: 'wrap' }}>
-        <YearSelect value={year} onChange={setYear} years={4} />
+        <YearSelect value={year} onChange={(y) => (setEdited(false), setYear(y))} years={4} />
         <Chip
           label={label('evaluationStatus', evaluation?.status ?? 'none')}
           color={status === 'reviewed' ? 'success' : status === 'submitted' ? 'primary' : 'default'}
@@ -132,15 +143,15 @@ export function BaseEvaluationTab({ baseId, onBaseChanged }: { baseId: number; o
                 )}
               </TableCell>
               <TableCell align="right">{item.maxScore}</TableCell>
-              <TableCell>{scoreInput(self, setSelf, i, canSelf, t('evaluation.self'))}</TableCell>
-              <TableCell>{scoreInput(review, setReview, i, canReview && status !== 'draft', t('evaluation.review'))}</TableCell>
+              <TableCell>{scoreInput(self, typed(setSelf), i, canSelf, t('evaluation.self'))}</TableCell>
+              <TableCell>{scoreInput(review, typed(setReview), i, canReview && status !== 'draft', t('evaluation.review'))}</TableCell>
               <TableCell>
                 <TextField
                   size="small"
                   fullWidth
                   value={evidence[i] ?? ''}
                   disabled={!canSelf && !canReview}
-                  onChange={(e) => setEvidence(evidence.map((v, k) => (k === i ? e.target.value : v)))}
+                  onChange={(e) => typed(setEvidence)(evidence.map((v, k) => (k === i ? e.target.value : v)))}
                   slotProps={{ htmlInput: { 'aria-label': `${t('evaluation.evidence')}：${item.indicator} / ${item.name}` } }}
                 />
               </TableCell>

@@ -4,6 +4,8 @@ import AddIcon from '@mui/icons-material/Add';
 import DeleteIcon from '@mui/icons-material/Delete';
 import { call, type Output } from '../../api/client.ts';
 import { useCall } from '../../api/useCall.ts';
+import { ChangedElsewhere } from '../../components/ChangedElsewhere.tsx';
+import { useHeldRecord } from '../../components/useHeldRecord.ts';
 import { useAuth } from '../../auth/AuthProvider.tsx';
 import { useI18n } from '../../i18n/index.tsx';
 import { showDay } from '../../api/clock.tsx';
@@ -34,7 +36,12 @@ const toBody = (d: Draft) => ({
 export function TemplateEditor() {
   const { t } = useI18n();
   const canEdit = useAuth().can('config.write');
-  const { data, reload } = useCall('evaluations.template', {});
+  const loaded = useCall('evaluations.template', {});
+  // Once the user has edited, another user's new version shows a banner instead of replacing the draft.
+  const [edited, setEdited] = useState(false);
+  const record = useHeldRecord(edited, loaded.data);
+  const data = record.held;
+  const reload = () => (setEdited(false), loaded.reload());
   const [draft, setDraft] = useState<Draft | null>(null);
   const [note, setNote] = useState('');
   const [message, setMessage] = useState<{ ok: boolean; text: string } | null>(null);
@@ -46,6 +53,7 @@ export function TemplateEditor() {
     const next = structuredClone(draft);
     change(next);
     setDraft(next);
+    setEdited(true);
   };
   const total = draft.indicators.flatMap((i) => i.items).reduce((n, it) => n + (Number(it.maxScore) || 0), 0);
   const save = async () => {
@@ -62,6 +70,7 @@ export function TemplateEditor() {
   return (
     <Paper variant="outlined" sx={{ p: 2, overflow: 'auto' }} aria-label={t('evaluation.templateTab')}>
       <Stack spacing={2}>
+        <ChangedElsewhere {...record} />
         <Typography color="text.secondary">
           {t('evaluation.templateInfo', { version: data.version, at: showDay(data.createdAt), by: data.createdBy, total })}
         </Typography>

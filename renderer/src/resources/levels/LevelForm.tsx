@@ -2,6 +2,7 @@ import { useEffect } from 'react';
 import { Stack } from '@mui/material';
 import { call, type Output } from '../../api/client.ts';
 import { FormDialog } from '../../components/FormDialog.tsx';
+import { useHeldRecord } from '../../components/useHeldRecord.ts';
 import { SelectInput, TextInput } from '../../components/fields.tsx';
 import { useApiForm } from '../../components/useApiForm.ts';
 import { useI18n } from '../../i18n/index.tsx';
@@ -12,7 +13,9 @@ type Level = Output<'supervisors.levels'>[number];
 
 const EMPTY: LevelInput = { name: '', minCertificateLevel: null, minPracticeYears: 0, minYearsAtLower: 0 };
 
-export function LevelForm({ open, level, onClose, onSaved }: { open: boolean; level: Level | null; onClose(): void; onSaved(): void }) {
+export function LevelForm({ open, level: latest, onClose, onSaved }: { open: boolean; level: Level | null; onClose(): void; onSaved(): void }) {
+  const record = useHeldRecord(open, latest); // another user's save shows a banner, not new values under the user's hands
+  const level = record.held;
   const { t, label } = useI18n();
   const { form, setFormError, submitWith, dialog } = useApiForm(levelFields, EMPTY);
   useEffect(() => {
@@ -27,6 +30,7 @@ export function LevelForm({ open, level, onClose, onSaved }: { open: boolean; le
   const years = { htmlInput: { inputMode: 'decimal' as const } };
   return (
     <FormDialog
+      changedElsewhere={record}
       open={open}
       title={level ? t('level.edit') : t('level.create')}
       onClose={onClose}

@@ -2,6 +2,7 @@ import { useEffect } from 'react';
 import { Stack } from '@mui/material';
 import { call, type Output } from '../../api/client.ts';
 import { FormDialog } from '../../components/FormDialog.tsx';
+import { useHeldRecord } from '../../components/useHeldRecord.ts';
 import { ComboInput, SelectInput, TextInput } from '../../components/fields.tsx';
 import { useApiForm } from '../../components/useApiForm.ts';
 import { useI18n } from '../../i18n/index.tsx';
@@ -23,7 +24,7 @@ const EMPTY: OrganizationInput = {
 
 export function OrganizationForm({
   open,
-  organization,
+  organization: latest,
   onClose,
   onSaved,
 }: {
@@ -32,6 +33,8 @@ export function OrganizationForm({
   onClose(): void;
   onSaved(): void;
 }) {
+  const record = useHeldRecord(open, latest); // another user's save shows a banner, not new values under the user's hands
+  const organization = record.held;
   const { t, label } = useI18n();
   const { options: regionOptions } = useRegionOptions(open);
   const { form, setFormError, submitWith, dialog } = useApiForm(organizationFields, EMPTY);
@@ -48,7 +51,14 @@ export function OrganizationForm({
   });
 
   return (
-    <FormDialog open={open} title={organization ? t('organization.edit') : t('organization.create')} onClose={onClose} onSubmit={onSubmit} {...dialog}>
+    <FormDialog
+      changedElsewhere={record}
+      open={open}
+      title={organization ? t('organization.edit') : t('organization.create')}
+      onClose={onClose}
+      onSubmit={onSubmit}
+      {...dialog}
+    >
       <TextInput control={form.control} name="name" label={t('organization.name')} required autoFocus />
       <Stack direction="row" spacing={2}>
         <SelectInput

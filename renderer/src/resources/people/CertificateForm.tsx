@@ -1,6 +1,7 @@
 import { useEffect } from 'react';
 import { call, type Output } from '../../api/client.ts';
 import { FormDialog } from '../../components/FormDialog.tsx';
+import { useHeldRecord } from '../../components/useHeldRecord.ts';
 import { DateInput, SelectInput, TextInput } from '../../components/fields.tsx';
 import { useApiForm } from '../../components/useApiForm.ts';
 import { useI18n } from '../../i18n/index.tsx';
@@ -14,7 +15,7 @@ const EMPTY: CertificateInput = { level: 'assistant', number: '', issuedOn: '', 
 export function CertificateForm({
   open,
   personId,
-  certificate,
+  certificate: latest,
   onClose,
   onSaved,
 }: {
@@ -24,6 +25,8 @@ export function CertificateForm({
   onClose(): void;
   onSaved(): void;
 }) {
+  const record = useHeldRecord(open, latest); // another user's save shows a banner, not new values under the user's hands
+  const certificate = record.held;
   const { t, label } = useI18n();
   const { form, setFormError, submitWith, dialog } = useApiForm(certificateFields, EMPTY);
   useEffect(() => {
@@ -49,7 +52,15 @@ export function CertificateForm({
   });
 
   return (
-    <FormDialog open={open} title={certificate ? t('certificate.edit') : t('certificate.add')} onClose={onClose} onSubmit={onSubmit} {...dialog} maxWidth="xs">
+    <FormDialog
+      changedElsewhere={record}
+      open={open}
+      title={certificate ? t('certificate.edit') : t('certificate.add')}
+      onClose={onClose}
+      onSubmit={onSubmit}
+      {...dialog}
+      maxWidth="xs"
+    >
       <SelectInput
         control={form.control}
         name="level"

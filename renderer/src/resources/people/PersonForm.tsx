@@ -2,6 +2,7 @@ import { useEffect } from 'react';
 import { Stack } from '@mui/material';
 import { call, type Output } from '../../api/client.ts';
 import { FormDialog } from '../../components/FormDialog.tsx';
+import { useHeldRecord } from '../../components/useHeldRecord.ts';
 import { ComboInput, DateInput, SelectInput, TextInput } from '../../components/fields.tsx';
 import { useApiForm } from '../../components/useApiForm.ts';
 import { useI18n } from '../../i18n/index.tsx';
@@ -27,7 +28,19 @@ const EMPTY: PersonInput = {
   jobGrade: '',
 };
 
-export function PersonForm({ open, person, onClose, onSaved }: { open: boolean; person: Person | null; onClose(): void; onSaved(saved: Person): void }) {
+export function PersonForm({
+  open,
+  person: latest,
+  onClose,
+  onSaved,
+}: {
+  open: boolean;
+  person: Person | null;
+  onClose(): void;
+  onSaved(saved: Person): void;
+}) {
+  const record = useHeldRecord(open, latest); // another user's save shows a banner, not new values under the user's hands
+  const person = record.held;
   const { t, label } = useI18n();
   const { options: regionOptions } = useRegionOptions(open);
   const organizationOptions = useOrganizationOptions(open);
@@ -52,7 +65,15 @@ export function PersonForm({ open, person, onClose, onSaved }: { open: boolean; 
   });
 
   return (
-    <FormDialog open={open} title={person ? t('person.edit') : t('person.create')} onClose={onClose} onSubmit={onSubmit} {...dialog} maxWidth="md">
+    <FormDialog
+      changedElsewhere={record}
+      open={open}
+      title={person ? t('person.edit') : t('person.create')}
+      onClose={onClose}
+      onSubmit={onSubmit}
+      {...dialog}
+      maxWidth="md"
+    >
       <Stack direction="row" spacing={2}>
         <TextInput control={form.control} name="name" label={t('person.name')} required autoFocus />
         <TextInput

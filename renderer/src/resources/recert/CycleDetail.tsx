@@ -4,6 +4,7 @@ import { Alert, Box, Button, Chip, Stack, Tab, Tabs, Typography } from '@mui/mat
 import type { GridColDef } from '@mui/x-data-grid';
 import { call, type Output } from '../../api/client.ts';
 import { useCall } from '../../api/useCall.ts';
+import { useLatestNotice } from '../../api/LiveChanges.tsx';
 import { useAuth } from '../../auth/AuthProvider.tsx';
 import { ConfirmDialog } from '../../components/ConfirmDialog.tsx';
 import { Page } from '../../components/Page.tsx';
@@ -32,6 +33,10 @@ export function CycleDetail() {
   const [tab, setTab] = useState<'reviews' | 'tally' | 'rules'>('reviews');
   const [asking, setAsking] = useState<'open' | 'close' | 'delete' | null>(null);
   const [refreshKey, setRefreshKey] = useState(0);
+  // Another user opening or closing this cycle while it is shown: the page refetches (useCall) and says who did it.
+  const latest = useLatestNotice();
+  const [shownSince] = useState(() => latest?.seq ?? 0);
+  const changedBy = latest && latest.seq > shownSince && latest.records.some((r) => r.kind === 'recertCycles' && r.id === cycleId) ? latest.actorName : null;
   const changed = () => {
     reload();
     setRefreshKey((k) => k + 1);
@@ -71,6 +76,7 @@ export function CycleDetail() {
         </>
       }
     >
+      {changedBy && <Alert severity="info">{t('live.cycleChanged', { name: changedBy, status: t(`cycleStatus.${cycle.status}`) })}</Alert>}
       <Alert severity={cycle.status === 'draft' ? 'info' : cycle.status === 'open' ? 'warning' : 'success'}>
         {cycle.status === 'draft'
           ? t('recert.draftHint', { version: data.ruleVersion })

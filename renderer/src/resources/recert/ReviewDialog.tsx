@@ -6,6 +6,7 @@ import { Link as RouterLink } from 'react-router';
 import { call } from '../../api/client.ts';
 import { useCall } from '../../api/useCall.ts';
 import { FormDialog } from '../../components/FormDialog.tsx';
+import { useHeldRecord } from '../../components/useHeldRecord.ts';
 import { DateInput, SelectInput, TextInput } from '../../components/fields.tsx';
 import { useApiForm } from '../../components/useApiForm.ts';
 import { useAuth } from '../../auth/AuthProvider.tsx';
@@ -18,7 +19,10 @@ import { showDay, showTime } from '../../api/clock.tsx';
 export function ReviewDialog({ reviewId, onClose, onDecided }: { reviewId: number | null; onClose(): void; onDecided(): void }) {
   const { t, label } = useI18n();
   const canWrite = useAuth().can('registry.write');
-  const { data } = useCall('recert.review', { id: reviewId ?? 0 }, reviewId !== null);
+  const latest = useCall('recert.review', { id: reviewId ?? 0 }, reviewId !== null).data;
+  // Another user's decision (or the cycle closing) shows a banner; the decision being written stays as it is.
+  const record = useHeldRecord(reviewId !== null, latest);
+  const data = record.held;
   const { form, submitWith, dialog } = useApiForm(decideReview, { id: 0, decision: 'pass', reason: '', conditionDeadline: '' });
   useEffect(() => {
     if (data && data.id === reviewId) {
@@ -39,6 +43,7 @@ export function ReviewDialog({ reviewId, onClose, onDecided }: { reviewId: numbe
   const ready = data && data.id === reviewId;
   return (
     <FormDialog
+      changedElsewhere={record}
       open={reviewId !== null}
       title={ready ? t('recert.reviewTitle', { name: data.personName, year: data.year }) : ''}
       onClose={onClose}

@@ -1,6 +1,7 @@
 import { useEffect } from 'react';
 import { call, type Output } from '../../api/client.ts';
 import { FormDialog } from '../../components/FormDialog.tsx';
+import { useHeldRecord } from '../../components/useHeldRecord.ts';
 import { ComboInput, SelectInput, TextInput } from '../../components/fields.tsx';
 import { useApiForm } from '../../components/useApiForm.ts';
 import { useI18n } from '../../i18n/index.tsx';
@@ -10,7 +11,9 @@ import { RegionLevel } from '../../../../domain/index.ts';
 
 type Region = Output<'regions.get'>;
 
-export function RegionForm({ open, region, onClose, onSaved }: { open: boolean; region: Region | null; onClose(): void; onSaved(): void }) {
+export function RegionForm({ open, region: latest, onClose, onSaved }: { open: boolean; region: Region | null; onClose(): void; onSaved(): void }) {
+  const record = useHeldRecord(open, latest); // another user's save shows a banner, not new values under the user's hands
+  const region = record.held;
   const { t, label } = useI18n();
   const { options } = useRegionOptions(open);
   const { form, setFormError, submitWith, dialog } = useApiForm(regionFields, {
@@ -34,7 +37,15 @@ export function RegionForm({ open, region, onClose, onSaved }: { open: boolean; 
   });
 
   return (
-    <FormDialog open={open} title={region ? t('region.edit') : t('region.create')} onClose={onClose} onSubmit={onSubmit} {...dialog} maxWidth="xs">
+    <FormDialog
+      changedElsewhere={record}
+      open={open}
+      title={region ? t('region.edit') : t('region.create')}
+      onClose={onClose}
+      onSubmit={onSubmit}
+      {...dialog}
+      maxWidth="xs"
+    >
       <TextInput control={form.control} name="name" label={t('region.name')} required autoFocus />
       <TextInput control={form.control} name="code" label={t('region.code')} required helperText={t('region.codeHelp')} />
       <SelectInput

@@ -3,6 +3,8 @@ import { Alert, Button, Paper, Stack, Typography } from '@mui/material';
 import { Link as RouterLink } from 'react-router';
 import { call } from '../../api/client.ts';
 import { useCall } from '../../api/useCall.ts';
+import { ChangedElsewhere } from '../../components/ChangedElsewhere.tsx';
+import { useHeldRecord } from '../../components/useHeldRecord.ts';
 import { TextInput } from '../../components/fields.tsx';
 import { useApiForm } from '../../components/useApiForm.ts';
 import { Page } from '../../components/Page.tsx';
@@ -14,7 +16,10 @@ import { TrainingRules } from './TrainingRules.tsx';
 /** 规则设置: the rule values that differ from city to city. */
 export function RuleSettings() {
   const { t } = useI18n();
-  const { data, reload } = useCall('rules.registration', {});
+  const loaded = useCall('rules.registration', {});
+  const record = useHeldRecord(true, loaded.data); // another user's save: a banner, not new values under the user's hands
+  const data = record.held;
+  const reload = () => (record.adoptNext(), loaded.reload());
   const [saved, setSaved] = useState(false);
   const { form, formError, submitWith } = useApiForm(registrationRuleFields, { registrationYears: 3, windowMonths: 3 });
   useEffect(() => {
@@ -35,6 +40,7 @@ export function RuleSettings() {
               {t('rules.registration')}
             </Typography>
             {data && <Typography color="text.secondary">{t('rules.current', { rule: data.text })}</Typography>}
+            <ChangedElsewhere {...record} />
             {formError && <Alert severity="error">{formError}</Alert>}
             {saved && <Alert severity="success">{t('common.saved')}</Alert>}
             <Stack direction="row" spacing={2}>

@@ -19,6 +19,8 @@ import {
 } from '@mui/material';
 import { call, type Output } from '../../api/client.ts';
 import { useCall } from '../../api/useCall.ts';
+import { ChangedElsewhere } from '../../components/ChangedElsewhere.tsx';
+import { useHeldRecord } from '../../components/useHeldRecord.ts';
 import { useAuth } from '../../auth/AuthProvider.tsx';
 import { CheckboxInput, TextInput } from '../../components/fields.tsx';
 import { useApiForm } from '../../components/useApiForm.ts';
@@ -36,7 +38,10 @@ const CERT_LEVELS = ['assistant', 'social_worker', 'senior', 'worker'] as const;
 export function TrainingRules() {
   const { t, label } = useI18n();
   const canEdit = useAuth().can('config.write');
-  const { data, reload } = useCall('rules.training', {});
+  const loaded = useCall('rules.training', {});
+  const record = useHeldRecord(true, loaded.data); // another user's save: a banner, not new values under the user's hands
+  const data = record.held;
+  const reload = () => (record.adoptNext(), loaded.reload());
   const { data: levels } = useCall('supervisors.levels', {});
   const { data: lists } = useCall('bases.lists', {});
   const [saved, setSaved] = useState<number | null>(null);
@@ -170,6 +175,7 @@ export function TrainingRules() {
                 <CheckboxInput control={form.control} name="body.remediable.registration" label={t('trainingRules.remediableRegistration')} />
               </Stack>
               <TextInput control={form.control} name="note" label={t('trainingRules.note')} />
+              <ChangedElsewhere {...record} />
               {formError && <Alert severity="error">{formError}</Alert>}
               {saved !== null && <Alert severity="success">{t('trainingRules.saved', { version: saved })}</Alert>}
               <Box>

@@ -9,7 +9,8 @@ import type { DateSelectArg, EventClickArg, EventContentArg, EventDropArg, Event
 import dayjs from 'dayjs';
 import { call, type Output } from '../../api/client.ts';
 import { useI18n } from '../../i18n/index.tsx';
-import { useDataVersion } from '../../api/dataVersion.tsx';
+import { useKindsVersion } from '../../api/dataVersion.tsx';
+import { kindsOf } from '../../api/liveKinds.ts';
 import { formatTimeRange } from '../../../../core/dates.ts';
 import { CALENDAR_COLOR, isChangeable } from './sessionStyle.ts';
 import { nowWallClock } from '../../api/clock.tsx';
@@ -37,7 +38,7 @@ interface Props {
  */
 export function SessionCalendar({ baseId, canWrite, refreshKey, onCreate, onOpen }: Props) {
   const { t, language } = useI18n();
-  const { version } = useDataVersion();
+  const version = useKindsVersion(kindsOf('sessions.calendar')); // another user's session appears without reloading
   const [problem, setProblem] = useState<string | null>(null);
   const [notice, setNotice] = useState<string | null>(null);
   const [truncated, setTruncated] = useState(0);

@@ -4,6 +4,7 @@ import { z } from 'zod';
 import { call, type Output } from '../../api/client.ts';
 import { useCall } from '../../api/useCall.ts';
 import { FormDialog } from '../../components/FormDialog.tsx';
+import { useHeldRecord } from '../../components/useHeldRecord.ts';
 import { CheckboxInput, DateTimeInput, MultiComboInput, SelectInput, TextInput } from '../../components/fields.tsx';
 import { useApiForm } from '../../components/useApiForm.ts';
 import { useI18n } from '../../i18n/index.tsx';
@@ -57,7 +58,7 @@ const fromSession = (s: Session): FormValues => ({
  */
 export function SessionForm({
   open,
-  session,
+  session: latest,
   draft,
   onClose,
   onSaved,
@@ -68,6 +69,8 @@ export function SessionForm({
   onClose(): void;
   onSaved(id: number, promoted: string): void;
 }) {
+  const record = useHeldRecord(open, latest); // another user's save shows a banner, not new values under the user's hands
+  const session = record.held;
   const { t, label } = useI18n();
   const { form, setFormError, submitWith, dialog } = useApiForm(formSchema, blank(draft));
   const [base, setBase] = useState<BaseChoice | null>(null);
@@ -101,7 +104,15 @@ export function SessionForm({
   }, [session, defaultCapacity, form]);
 
   return (
-    <FormDialog open={open} title={session ? t('session.edit') : t('session.create')} onClose={onClose} onSubmit={onSubmit} {...dialog} maxWidth="md">
+    <FormDialog
+      changedElsewhere={record}
+      open={open}
+      title={session ? t('session.edit') : t('session.create')}
+      onClose={onClose}
+      onSubmit={onSubmit}
+      {...dialog}
+      maxWidth="md"
+    >
       <Stack direction="row" spacing={2}>
         <BasePicker
           label={t('session.base')}

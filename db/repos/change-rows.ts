@@ -1,0 +1,61 @@
+/**
+ * What core's change notices are derived from (core/change-notices.ts): the audit log rows appended
+ * since the last notice, with the few columns of the row that say which record and which base it
+ * concerns, extracted by SQLite (no JSON parsing of whole rows in JavaScript).
+ */
+import type Database from 'better-sqlite3';
+import { prepared } from '../statements.ts';
+import { BULK_FIRST_ID, BULK_LAST_ID } from '../audit.ts';
+
+export interface ChangeRow {
+  id: number;
+  at: string;
+  actorId: number | null;
+  actorName: string;
+  operation: string;
+  table: string;
+  rowId: number | null;
+  action: 'insert' | 'update' | 'delete';
+  /** The row's own columns (after the change, or before a delete) that link it to a record or a base. */
+  baseId: number | null;
+  sessionId: number | null;
+  mentorId: number | null;
+  userId: number | null;
+  regionId: number | null;
+  supervisorId: number | null;
+  /** A bulk entry's range of ids (rows loaded at once, logged as one entry). */
+  firstId: number | null;
+  lastId: number | null;
+}
+
+const field = (name: string) => `coalesce(json_extract(after_json, '$.${name}'), json_extract(before_json, '$.${name}'))`;
+
+/** The newest audit entry's id (0 for an empty log). */
+export function lastAuditId(db: Database.Database): number {
+  return prepared(db, 'SELECT coalesce(max(id), 0) FROM audit_log').pluck().get() as number;
+}
+
+/** Audit entries after `afterId`, oldest first. */
+export function changeRowsAfter(db: Database.Database, afterId: number): ChangeRow[] {
+  return prepared(
+    db,
+    `SELECT id, at, actor_id AS actorId, actor_name AS actorName, operation, table_name AS "table", row_id AS rowId, action,
+            ${field('base_id')} AS baseId, ${field('session_id')} AS sessionId, ${field('mentor_id')} AS mentorId,
+            ${field('user_id')} AS userId, ${field('region_id')} AS regionId, ${field('supervisor_id')} AS supervisorId,
+            json_extract(after_json, '$."${BULK_FIRST_ID}"') AS firstId, json_extract(after_json, '$."${BULK_LAST_ID}"') AS lastId
+       FROM audit_log WHERE id > ? ORDER BY id`,
+  ).all(afterId) as ChangeRow[];
+}
+
+/** The bases of rows a bulk entry loaded into a table that has a base (at most `limit`). */
+export function basesOfBulkRows(db: Database.Database, table: string, firstId: number, lastId: number, limit = 100): number[] {
+  const sql =
+    table === 'enrolment' || table === 'session_mentor' || table === 'training_record'
+      ? `SELECT DISTINCT s.base_id FROM "${table}" t JOIN training_session s ON s.id = t.session_id WHERE t.rowid BETWEEN ? AND ? LIMIT ?`
+      : table === 'mentor_specialty'
+        ? `SELECT DISTINCT m.base_id FROM mentor_specialty t JOIN mentor m ON m.id = t.mentor_id WHERE t.rowid BETWEEN ? AND ? LIMIT ?`
+        : table === 'training_base'
+          ? `SELECT id FROM training_base WHERE id BETWEEN ? AND ? LIMIT ?`
+          : `SELECT DISTINCT base_id FROM "${table}" WHERE rowid BETWEEN ? AND ? AND base_id IS NOT NULL LIMIT ?`;
+  return prepared(db, sql).pluck().all(firstId, lastId, limit) as number[];
+}
