@@ -106,8 +106,18 @@ if (!app.requestSingleInstanceLock()) {
       isAppUrl,
     );
     registerApiChannel(ipcMain, (name, input, session) => (remote ? remote.call(name, input) : core.call(name, input, session)), isAppUrl);
-    // Connected to the server, other users' changes are not relayed yet: the window refreshes on its own actions only.
-    registerWatchChannel(ipcMain, (session) => (remote ? undefined : local.client.watchChanges(session)), isAppUrl);
+    // Other users' changes reach the window from the local core, or from the server's stream when connected.
+    let stopRemoteWatch: (() => void) | null = null;
+    registerWatchChannel(
+      ipcMain,
+      (session) => {
+        stopRemoteWatch?.();
+        stopRemoteWatch = null;
+        if (!remote) return local.client.watchChanges(session);
+        if (session) stopRemoteWatch = remote.watchChanges((notice) => sendChange(window, notice));
+      },
+      isAppUrl,
+    );
     registerSaveChannel(
       ipcMain,
       {

@@ -15,6 +15,7 @@ import { pipeline } from 'node:stream/promises';
 import type { CallResult } from '../core/errors.ts';
 import type { DownloadFile } from '../core/jobs.ts';
 import { DOWNLOAD_ROUTE } from '../core/download-route.ts';
+import { EVENTS_ROUTE } from '../core/shell/events-route.ts';
 import type { CertificateOffer } from '../core/shell/connection-protocol.ts';
 
 /** What the user agreed to trust: the server's address and, for a self-signed certificate, that certificate. */
@@ -124,6 +125,40 @@ export class RemoteCore {
     }
   }
 
+  /**
+   * Follows other users' changes on the server (GET /api/events with this process's cookie), for the
+   * window; `null` when the session ended. A dropped stream is reopened with growing pauses.
+   * Returns the function that stops following.
+   */
+  watchChanges(listener: (notice: unknown) => void): () => void {
+    let stopped = false;
+    let current: http.IncomingMessage | null = null;
+    let pause = 1000;
+    const follow = async () => {
+      while (!stopped) {
+        try {
+          const response = await this.request('GET', EVENTS_ROUTE);
+          current = response;
+          if (response.statusCode === 401) return listener(null);
+          if (response.statusCode === 200) {
+            pause = 1000;
+            if ((await readEvents(response, listener)) === 'signed-out') return listener(null);
+          } else response.resume();
+        } catch {
+          // the server restarting or the network gone: try again below
+        }
+        if (stopped) return;
+        await new Promise((resolve) => setTimeout(resolve, pause));
+        pause = Math.min(pause * 2, 30_000);
+      }
+    };
+    void follow();
+    return () => {
+      stopped = true;
+      current?.destroy();
+    };
+  }
+
   close(): void {
     this.agent.destroy();
   }
@@ -192,6 +227,25 @@ function unreachable(url: string, error: unknown): Error {
             ? error.message
             : String(error);
   return new Error(`无法连接协会服务器 ${url}：${reason}。本机没有保存任何内容，请检查网络后重试。`);
+}
+
+/** Reads text/event-stream blocks, passing each change on; answers 'signed-out' when the server says the session ended. */
+async function readEvents(response: http.IncomingMessage, listener: (notice: unknown) => void): Promise<'ended' | 'signed-out'> {
+  response.setEncoding('utf8'); // a character split across chunks is carried over
+  let buffer = '';
+  for await (const chunk of response as AsyncIterable<string>) {
+    buffer += chunk;
+    let cut: number;
+    while ((cut = buffer.indexOf('\n\n')) >= 0) {
+      const block = buffer.slice(0, cut);
+      buffer = buffer.slice(cut + 2);
+      const event = /^event: (.*)$/m.exec(block)?.[1];
+      if (event === 'signed-out') return 'signed-out';
+      const data = /^data: (.*)$/m.exec(block)?.[1];
+      if (event === 'change' && data) listener(JSON.parse(data));
+    }
+  }
+  return 'ended';
 }
 
 function readText(response: http.IncomingMessage): Promise<string> {

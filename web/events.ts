@@ -8,7 +8,7 @@ import type http from 'node:http';
 import type { Core } from '../core/app.ts';
 import type { ChangeNotice } from '../domain/change-kinds.ts';
 
-export const EVENTS_ROUTE = '/api/events';
+export { EVENTS_ROUTE } from '../core/shell/events-route.ts';
 export const HEARTBEAT_MS = 25_000;
 
 /** The open streams of one server: counted (tests, administration) and ended when it closes. */

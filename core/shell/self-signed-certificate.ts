@@ -60,7 +60,9 @@ export function selfSignedCertificate(commonName: string, hosts: readonly string
   const { privateKey, publicKey } = crypto.generateKeyPairSync('ec', { namedCurve: 'P-256' });
   const ecdsaWithSha256 = sequence(oid('1.2.840.10045.4.3.2'));
   const serial = crypto.randomBytes(16);
-  serial[0]! &= 0x7f;
+  // Positive and without a leading zero byte: DER wants an INTEGER in its shortest form (a 0x00 first
+  // byte before one below 0x80 is "illegal padding" and the certificate would not load, 1 start in 256).
+  serial[0] = (serial[0]! & 0x3f) | 0x40;
   const altNames = hosts.map((host) => {
     const ip = ipBytes(host);
     return ip ? tlv(0x87, ip) : tlv(0x82, Buffer.from(host, 'ascii'));

@@ -24,7 +24,8 @@ async function lanServer(): Promise<{ core: TestCore; web: RunningWebServer; fin
   const staticDir = tempDir();
   fs.writeFileSync(path.join(staticDir, 'index.html'), '<!doctype html><title>app</title>');
   const certificate = lanCertificate(tempDir(), []);
-  const web = await startWebServer({ core, staticDir, accounts: {}, port: 0, tls: { cert: certificate.cert, key: certificate.key } });
+  // Heartbeats often, so that an ended session is noticed by an open stream within the test.
+  const web = await startWebServer({ core, staticDir, accounts: {}, port: 0, heartbeatMs: 200, tls: { cert: certificate.cert, key: certificate.key } });
   cleanup.push(
     () => void (core.db.open && core.close()),
     () => web.close(),
@@ -52,6 +53,32 @@ describe('the desktop app connected to the association server', () => {
 
     await remote.call('auth.logout', {});
     expect(await remote.call('people.list', {})).toMatchObject({ ok: false, error: { code: 'UNAUTHORIZED' } });
+  });
+
+  it("follows other users' changes from the server's stream, and hears when its session ends", async () => {
+    const { url } = await lanServer();
+    const offer = await probeCertificate(url);
+    const pin = { url, certificate: { pem: offer.pem, fingerprint256: offer.fingerprint256 } };
+    const admin = new RemoteCore(pin);
+    const staff = new RemoteCore(pin);
+    cleanup.push(
+      () => admin.close(),
+      () => staff.close(),
+    );
+    expect((await admin.call('auth.setup', ADMIN)).ok).toBe(true);
+    expect((await admin.call('users.create', { username: 'staff1', displayName: '工作人员乙', role: 'staff', password: 'password-1' })).ok).toBe(true);
+    expect((await staff.call('auth.login', { username: 'staff1', password: 'password-1' })).ok).toBe(true);
+
+    const heard: unknown[] = [];
+    const stop = admin.watchChanges((notice) => heard.push(notice));
+    cleanup.push(stop);
+    await new Promise((resolve) => setTimeout(resolve, 300)); // the stream is open
+    expect((await staff.call('people.create', { name: '同事新建', idNumber: makeIdNumber() })).ok).toBe(true);
+    await expect.poll(() => heard.length, { timeout: 5000 }).toBeGreaterThan(0);
+    expect(JSON.stringify(heard[0])).toContain('people');
+
+    await admin.call('auth.logout', {});
+    await expect.poll(() => heard.at(-1), { timeout: 5000 }).toBeNull();
   });
 
   it('refuses a server whose certificate is not the pinned one, before sending anything', async () => {
