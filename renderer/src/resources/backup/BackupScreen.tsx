@@ -1,4 +1,4 @@
-import { useState } from 'react';
+import { useEffect, useState } from 'react';
 import {
   Alert,
   Button,
@@ -37,9 +37,10 @@ export function BackupScreen() {
   const status = useCall('backup.status', {});
   const [message, setMessage] = useState<{ severity: 'success' | 'error' | 'info'; text: string } | null>(() => {
     const restored = sessionStorage.getItem(RESTORED_KEY);
-    sessionStorage.removeItem(RESTORED_KEY);
     return restored ? { severity: 'success', text: restored } : null;
   });
+  // Forgotten once shown: a render React throws away (a screen still loading beside it) must not take it.
+  useEffect(() => sessionStorage.removeItem(RESTORED_KEY), []);
   const [dir, setDir] = useState<string | null>(null);
   const [restoring, setRestoring] = useState<Backup | null>(null);
   const [busy, setBusy] = useState(false);
