@@ -20,8 +20,9 @@ const basesListRow = z.object({
   courses: z.number(),
   createdAt: z.string(),
   updatedAt: z.string(),
+  version: z.number(),
 });
-const basesGetRoomsRow = z.object({ id: z.number(), baseId: z.number(), name: z.string(), seats: z.number() });
+const basesGetRoomsRow = z.object({ id: z.number(), baseId: z.number(), name: z.string(), seats: z.number(), version: z.number() });
 const basesGetMentorsRow = z.object({
   id: z.number(),
   baseId: z.number(),
@@ -35,6 +36,7 @@ const basesGetMentorsRow = z.object({
   status: z.string(),
   specialtyIds: z.array(z.number()),
   specialties: z.array(z.string()),
+  version: z.number(),
 });
 const basesGetCoursesRow = z.object({
   id: z.number(),
@@ -50,6 +52,7 @@ const basesGetCoursesRow = z.object({
   defaultCapacity: z.number().nullable(),
   syllabus: z.string().nullable(),
   status: z.string(),
+  version: z.number(),
 });
 const basesGet = z.object({
   base: basesListRow,

@@ -9,6 +9,7 @@ export const levelsCreate = z.object({
   minCertificateLevel: z.string().nullable(),
   minPracticeYears: z.number(),
   minYearsAtLower: z.number(),
+  version: z.number(),
 });
 
 export const levelsOutputs = {

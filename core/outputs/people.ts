@@ -23,6 +23,7 @@ const peopleListRow = z.object({
   topCertificateLevel: z.string().nullable(),
   createdAt: z.string(),
   updatedAt: z.string(),
+  version: z.number(),
 });
 
 export const peopleOutputs = {

@@ -15,6 +15,7 @@ import { enrolmentRefusal, fillFromWaitlist } from '../training/enrolment.ts';
 import { attendanceRefusal } from '../training/attendance.ts';
 import { enrolmentWithdrawable } from '../../domain/index.ts';
 import { sessionsOutputs } from '../outputs/sessions.ts';
+import { expectVersion } from '../versions.ts';
 
 /** The session, if it exists (the caller's access to its base is the operation's declared scope). */
 export function requireSession(ctx: Context, id: number, field = 'id'): sessions.SessionRow {
@@ -152,8 +153,9 @@ export const sessionOperations = [
     permission: write,
     input: sessionUpdate,
     scope: sessionScope,
-    handler: ({ id, leadMentorIds, assistantMentorIds, ...f }, ctx) => {
+    handler: ({ id, version, leadMentorIds, assistantMentorIds, ...f }, ctx) => {
       const session = requireSession(ctx, id);
+      expectVersion(ctx, { table: 'training_session', id, version, current: () => detail(ctx, id), currentSchema: sessionsOutputs['sessions.get'] });
       assertChangeable(session);
       const taken = seatsTaken(ctx.db, id);
       if (f.capacity < taken) throw invalid(`已有 ${taken} 人报名，人数上限不能小于 ${taken}`, 'capacity');
@@ -172,8 +174,9 @@ export const sessionOperations = [
     permission: write,
     input: sessionReschedule,
     scope: sessionScope,
-    handler: ({ id, startsAt, endsAt }, ctx) => {
+    handler: ({ id, version, startsAt, endsAt }, ctx) => {
       const session = requireSession(ctx, id);
+      expectVersion(ctx, { table: 'training_session', id, version, current: () => detail(ctx, id) });
       assertChangeable(session);
       // The same checks as a full save: the room, the mentors' pools and times, the trainees.
       checkSessionPlan(
@@ -200,8 +203,9 @@ export const sessionOperations = [
     permission: write,
     input: sessionCancel,
     scope: sessionScope,
-    handler: ({ id, reason }, ctx) => {
+    handler: ({ id, version, reason }, ctx) => {
       const session = requireSession(ctx, id);
+      expectVersion(ctx, { table: 'training_session', id, version, current: () => detail(ctx, id), currentSchema: sessionsOutputs['sessions.get'] });
       assertChangeable(session);
       sessions.setSessionStatus(ctx.db, id, 'cancelled', ctx.clock.now(), reason);
       // Everyone holding a place is returned, so the coordinator can notify them.

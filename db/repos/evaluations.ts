@@ -62,7 +62,7 @@ export function insertEvaluation(db: Database.Database, f: { baseId: number; yea
 }
 
 export function saveSelfAssessment(db: Database.Database, id: number, f: { scores: string; evidence: string; total: number | null }, now: string): void {
-  prepared(db, 'UPDATE base_evaluation SET self_scores = ?, evidence = ?, self_total = ?, updated_at = ? WHERE id = ?').run(
+  prepared(db, 'UPDATE base_evaluation SET version = version + 1, self_scores = ?, evidence = ?, self_total = ?, updated_at = ? WHERE id = ?').run(
     f.scores,
     f.evidence,
     f.total,
@@ -72,7 +72,12 @@ export function saveSelfAssessment(db: Database.Database, id: number, f: { score
 }
 
 export function markSubmitted(db: Database.Database, id: number, by: string, now: string): void {
-  prepared(db, "UPDATE base_evaluation SET status = 'submitted', submitted_at = ?, submitted_by = ?, updated_at = ? WHERE id = ?").run(now, by, now, id);
+  prepared(db, "UPDATE base_evaluation SET version = version + 1, status = 'submitted', submitted_at = ?, submitted_by = ?, updated_at = ? WHERE id = ?").run(
+    now,
+    by,
+    now,
+    id,
+  );
 }
 
 export function saveReview(
@@ -83,7 +88,7 @@ export function saveReview(
 ): void {
   prepared(
     db,
-    `UPDATE base_evaluation SET reviewer_scores = @scores, evidence = @evidence, reviewer_total = @total, grade = @grade,
+    `UPDATE base_evaluation SET version = version + 1, reviewer_scores = @scores, evidence = @evidence, reviewer_total = @total, grade = @grade,
        status = CASE WHEN @reviewed THEN 'reviewed' ELSE status END,
        reviewed_at = CASE WHEN @reviewed THEN @now ELSE reviewed_at END, reviewed_by = CASE WHEN @reviewed THEN @by ELSE reviewed_by END,
        updated_at = @now WHERE id = @id`,
@@ -153,7 +158,7 @@ export function baseEvents(db: Database.Database, baseId: number): BaseEventRow[
 }
 
 export function setBaseGrade(db: Database.Database, baseId: number, grade: 'demonstration' | 'ordinary', now: string): void {
-  prepared(db, 'UPDATE training_base SET grade = ?, updated_at = ? WHERE id = ?').run(grade, now, baseId);
+  prepared(db, 'UPDATE training_base SET version = version + 1, grade = ?, updated_at = ? WHERE id = ?').run(grade, now, baseId);
 }
 
 export interface BaseYearFacts {

@@ -50,17 +50,14 @@ export function insertCycle(db: Database.Database, year: number, now: string, by
 }
 
 export function markCycleOpen(db: Database.Database, id: number, ruleSetId: number, frozenRules: string, now: string, by: string): void {
-  prepared(db, "UPDATE recert_cycle SET status = 'open', rule_set_id = ?, frozen_rules = ?, opened_at = ?, opened_by = ? WHERE id = ?").run(
-    ruleSetId,
-    frozenRules,
-    now,
-    by,
-    id,
-  );
+  prepared(
+    db,
+    "UPDATE recert_cycle SET version = version + 1, status = 'open', rule_set_id = ?, frozen_rules = ?, opened_at = ?, opened_by = ? WHERE id = ?",
+  ).run(ruleSetId, frozenRules, now, by, id);
 }
 
 export function markCycleClosed(db: Database.Database, id: number, now: string, by: string): void {
-  prepared(db, "UPDATE recert_cycle SET status = 'closed', closed_at = ?, closed_by = ? WHERE id = ?").run(now, by, id);
+  prepared(db, "UPDATE recert_cycle SET version = version + 1, status = 'closed', closed_at = ?, closed_by = ? WHERE id = ?").run(now, by, id);
 }
 
 export function deleteDraftCycle(db: Database.Database, id: number): void {
@@ -120,15 +117,10 @@ export function insertReview(db: Database.Database, f: ReviewFields, now: string
 
 /** New facts for an open cycle's review; a decision already taken stays, for a human to revisit. */
 export function updateReviewFacts(db: Database.Database, id: number, facts: string, proposal: OutcomeCode, reasons: string, now: string): void {
-  prepared(db, 'UPDATE recert_review SET facts = ?, proposal = ?, reasons = ?, computed_at = ? WHERE id = ? AND (facts <> ? OR proposal <> ?)').run(
-    facts,
-    proposal,
-    reasons,
-    now,
-    id,
-    facts,
-    proposal,
-  );
+  prepared(
+    db,
+    'UPDATE recert_review SET version = version + 1, facts = ?, proposal = ?, reasons = ?, computed_at = ? WHERE id = ? AND (facts <> ? OR proposal <> ?)',
+  ).run(facts, proposal, reasons, now, id, facts, proposal);
 }
 
 export function decideReviewRow(
@@ -136,20 +128,16 @@ export function decideReviewRow(
   id: number,
   d: { decision: OutcomeCode; reason: string | null; conditionDeadline: string | null; by: string; at: string },
 ): void {
-  prepared(db, 'UPDATE recert_review SET decision = ?, decision_reason = ?, condition_deadline = ?, decided_by = ?, decided_at = ? WHERE id = ?').run(
-    d.decision,
-    d.reason,
-    d.conditionDeadline,
-    d.by,
-    d.at,
-    id,
-  );
+  prepared(
+    db,
+    'UPDATE recert_review SET version = version + 1, decision = ?, decision_reason = ?, condition_deadline = ?, decided_by = ?, decided_at = ? WHERE id = ?',
+  ).run(d.decision, d.reason, d.conditionDeadline, d.by, d.at, id);
 }
 
 export function clearDecision(db: Database.Database, id: number): void {
   prepared(
     db,
-    'UPDATE recert_review SET decision = NULL, decision_reason = NULL, condition_deadline = NULL, decided_by = NULL, decided_at = NULL WHERE id = ?',
+    'UPDATE recert_review SET version = version + 1, decision = NULL, decision_reason = NULL, condition_deadline = NULL, decided_by = NULL, decided_at = NULL WHERE id = ?',
   ).run(id);
 }
 

@@ -74,7 +74,7 @@ export function getRecord(db: Database.Database, id: number): TrainingRecordRow 
 }
 
 export function verifyRecord(db: Database.Database, id: number, by: string, at: string): void {
-  prepared(db, 'UPDATE training_record SET verified_at = ?, verified_by = ? WHERE id = ?').run(at, by, id);
+  prepared(db, 'UPDATE training_record SET version = version + 1, verified_at = ?, verified_by = ? WHERE id = ?').run(at, by, id);
 }
 
 export function totalsOfPerson(db: Database.Database, personId: number): { categoryName: string; hours: number }[] {
