@@ -13,6 +13,7 @@ const recertGetCycle = z.object({
   openedBy: z.string().nullable(),
   closedAt: z.string().nullable(),
   closedBy: z.string().nullable(),
+  version: z.number(),
 });
 const recertCyclesRow = recertGetCycle.extend({ reviews: z.number(), decided: z.number() });
 const recertGetPreviewOverall = z.object({
@@ -68,6 +69,7 @@ const recertReviewsRow = z.object({
   conditionDeadline: z.string().nullable(),
   decidedBy: z.string().nullable(),
   decidedAt: z.string().nullable(),
+  version: z.number(),
 });
 const recertReview = recertReviewsRow.extend({
   organizationName: z.string(),

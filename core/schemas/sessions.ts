@@ -73,6 +73,8 @@ export const bulkEnrol = z.object({
 
 export const attendanceMark = z.object({
   enrolmentId: id('报名'),
+  /** The enrolment's version as the attendance screen showed it (a withdrawal meanwhile makes it stale). */
+  version: readVersion,
   attendance: oneOf(ATTENDANCE, '出勤情况'),
   /** Only for 部分出勤: the hours actually attended. */
   hours: halfHours('出勤学时')
@@ -82,6 +84,8 @@ export const attendanceMark = z.object({
 });
 export const attendanceComplete = z.object({
   sessionId: id('班期'),
+  /** The session's version as the attendance screen showed it. */
+  sessionVersion: readVersion,
   marks: z.array(attendanceMark).max(10_000),
 });
 export const attendanceCorrect = attendanceMark.extend({ reason: requiredText('更正原因', 200) });

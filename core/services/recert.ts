@@ -6,7 +6,7 @@
 import { z } from 'zod';
 import { defineOperation, type Context } from '../contract.ts';
 import { conflict, invalid, notFound } from '../errors.ts';
-import { byId } from '../schemas/common.ts';
+import { byId, byIdAtVersion } from '../schemas/common.ts';
 import { bulkConfirm, cycleCreate, cyclePreview, decideReview, outstandingList, reviewList, type Outcome } from '../schemas/recert.ts';
 import { RecertOutcome } from '../../domain/index.ts';
 import * as repo from '../../db/repos/recert.ts';
@@ -21,6 +21,7 @@ import { streamedExport } from '../excel/streamed-export.ts';
 import type { ColumnSpec } from '../excel/workbook.ts';
 import { RECERT_RESULT_COLUMNS, recertResultCells } from '../excel/recert-columns.ts';
 import { recertOutputs } from '../outputs/recert.ts';
+import { expectVersion, expectVersions } from '../versions.ts';
 
 function requireCycle(ctx: Context, id: number): repo.CycleRow {
   const cycle = repo.getCycle(ctx.db, id);
@@ -33,6 +34,12 @@ function requireOpen(ctx: Context, id: number): repo.CycleRow {
   if (cycle.status === 'draft') throw invalid(`${cycle.year}年度认证尚未开启，开启后才能审核`);
   if (cycle.status === 'closed') throw invalid(`${cycle.year}年度认证已结束，结果不可再改；如需更正，请在督导详情中登记新的变更并写明理由`);
   return cycle;
+}
+
+/** A cycle at the version the caller read: opening, closing or deleting one that changed meanwhile is refused. */
+function expectCycleVersion(ctx: Context, cycle: repo.CycleRow, version: number | undefined, action: string): void {
+  const { frozenRules: _f, ...current } = cycle;
+  expectVersion(ctx, { table: 'recert_cycle', id: cycle.id, version, current: () => current, what: `${cycle.year}年度认证`, action });
 }
 
 /** The rules a cycle is judged by: frozen once open, the current ones while a draft. */
@@ -163,9 +170,10 @@ export const recertOperations = [
     title: '删除再审核草稿',
     kind: 'command',
     permission: 'registry.write',
-    input: byId,
-    handler: ({ id }, ctx) => {
+    input: byIdAtVersion,
+    handler: ({ id, version }, ctx) => {
       const cycle = requireCycle(ctx, id);
+      expectCycleVersion(ctx, cycle, version, '删除');
       if (cycle.status !== 'draft') throw invalid('只有尚未开启的草稿可以删除');
       repo.deleteDraftCycle(ctx.db, id);
       return { ok: true };
@@ -200,8 +208,11 @@ export const recertOperations = [
     title: '开启再审核',
     kind: 'command',
     permission: 'registry.write',
-    input: byId,
-    handler: ({ id }, ctx) => ({ reviews: openCycle(ctx, id) }),
+    input: byIdAtVersion,
+    handler: ({ id, version }, ctx) => {
+      expectCycleVersion(ctx, requireCycle(ctx, id), version, '开启');
+      return { reviews: openCycle(ctx, id) };
+    },
   }),
   defineOperation({
     name: 'recert.reviews',
@@ -237,8 +248,22 @@ export const recertOperations = [
     kind: 'command',
     permission: 'registry.write',
     input: bulkConfirm,
-    handler: ({ cycleId, reviewIds, reason }, ctx) => {
+    handler: ({ cycleId, reviewIds, versions, reason }, ctx) => {
       const cycle = requireOpen(ctx, cycleId);
+      if (versions && versions.length !== reviewIds.length) throw invalid('所选审核记录与其版本数目不一致，请刷新后重试', 'versions');
+      // Every review as the list showed it, checked before any is confirmed: a stale one confirms none.
+      expectVersions(
+        ctx,
+        'recert_review',
+        reviewIds.map((id, i) => ({
+          id,
+          version: versions?.[i],
+          current: () => parseReview(repo.getReview(ctx.db, id)!),
+          currentSchema: recertOutputs['recert.decide'],
+          what: `「${repo.getReview(ctx.db, id)?.personName ?? id}」的审核记录`,
+          action: '确认',
+        })),
+      );
       const deadline = conditionDeadline(frozenRulesOf(cycle).rules, cycle.year);
       const now = ctx.clock.now();
       for (const id of reviewIds) {
@@ -266,9 +291,10 @@ export const recertOperations = [
     kind: 'command',
     permission: 'registry.write',
     input: decideReview,
-    handler: ({ id, decision, reason, conditionDeadline: deadline }, ctx) => {
+    handler: ({ id, version, decision, reason, conditionDeadline: deadline }, ctx) => {
       const review = repo.getReview(ctx.db, id);
       if (!review) throw notFound('该审核记录', 'id');
+      expectVersion(ctx, { table: 'recert_review', id, version, current: () => parseReview(review), currentSchema: recertOutputs['recert.decide'] });
       const cycle = requireOpen(ctx, review.cycleId);
       const problem = reasonProblem(review.proposal, decision, reason);
       if (problem) throw invalid(problem, 'reason');
@@ -287,8 +313,11 @@ export const recertOperations = [
     title: '结束再审核',
     kind: 'command',
     permission: 'registry.write',
-    input: byId,
-    handler: ({ id }, ctx) => closeCycle(ctx, id),
+    input: byIdAtVersion,
+    handler: ({ id, version }, ctx) => {
+      expectCycleVersion(ctx, requireCycle(ctx, id), version, '结束');
+      return closeCycle(ctx, id);
+    },
   }),
   defineOperation({
     name: 'recert.export',

@@ -48,7 +48,8 @@ const allowedUnless = (reason: string | null): Allowed => ({ allowed: reason ===
 /** A withdrawal: a seat or a waitlist place, while the session is neither over nor cancelled. */
 export const withdrawalRefusal = (session: sessions.SessionRow) => (changeRefusal(session) ? '该班期已结束或已取消，不能再取消报名' : null);
 
-function detail(ctx: Context, id: number) {
+/** A session as sessions.get shows it (a stale attendance sheet is answered with it too). */
+export function sessionDetail(ctx: Context, id: number) {
   const session = requireSession(ctx, id);
   const sessionRefusesWithdrawal = withdrawalRefusal(session) !== null;
   const enrolments = enrolmentsOfSession(ctx.db, id).map((e) => ({
@@ -124,7 +125,7 @@ export const sessionOperations = [
     permission: read,
     input: byId,
     scope: sessionScope,
-    handler: ({ id }, ctx) => detail(ctx, id),
+    handler: ({ id }, ctx) => sessionDetail(ctx, id),
   }),
   defineOperation({
     name: 'sessions.create',
@@ -142,7 +143,7 @@ export const sessionOperations = [
       const mentors = checkSessionPlan(ctx, { ...f, baseId: course.baseId, leadMentorIds, assistantMentorIds }, null);
       const id = sessions.insertSession(ctx.db, { ...f, courseId, baseId: course.baseId }, ctx.clock.now());
       sessions.setSessionMentors(ctx.db, id, mentors);
-      return detail(ctx, id);
+      return sessionDetail(ctx, id);
     },
   }),
   defineOperation({
@@ -155,7 +156,7 @@ export const sessionOperations = [
     scope: sessionScope,
     handler: ({ id, version, leadMentorIds, assistantMentorIds, ...f }, ctx) => {
       const session = requireSession(ctx, id);
-      expectVersion(ctx, { table: 'training_session', id, version, current: () => detail(ctx, id), currentSchema: sessionsOutputs['sessions.get'] });
+      expectVersion(ctx, { table: 'training_session', id, version, current: () => sessionDetail(ctx, id), currentSchema: sessionsOutputs['sessions.get'] });
       assertChangeable(session);
       const taken = seatsTaken(ctx.db, id);
       if (f.capacity < taken) throw invalid(`已有 ${taken} 人报名，人数上限不能小于 ${taken}`, 'capacity');
@@ -163,7 +164,7 @@ export const sessionOperations = [
       sessions.updateSession(ctx.db, id, f, ctx.clock.now());
       sessions.setSessionMentors(ctx.db, id, mentors);
       const promoted = fillFromWaitlist(ctx, id);
-      return { ...detail(ctx, id), promoted };
+      return { ...sessionDetail(ctx, id), promoted };
     },
   }),
   defineOperation({
@@ -176,7 +177,7 @@ export const sessionOperations = [
     scope: sessionScope,
     handler: ({ id, version, startsAt, endsAt }, ctx) => {
       const session = requireSession(ctx, id);
-      expectVersion(ctx, { table: 'training_session', id, version, current: () => detail(ctx, id) });
+      expectVersion(ctx, { table: 'training_session', id, version, current: () => sessionDetail(ctx, id) });
       assertChangeable(session);
       // The same checks as a full save: the room, the mentors' pools and times, the trainees.
       checkSessionPlan(
@@ -192,7 +193,7 @@ export const sessionOperations = [
       );
       const { roomId, capacity, unified, status, note } = session;
       sessions.updateSession(ctx.db, id, { roomId, capacity, unified, status, note, startsAt, endsAt }, ctx.clock.now());
-      return detail(ctx, id);
+      return sessionDetail(ctx, id);
     },
   }),
   defineOperation({
@@ -205,12 +206,12 @@ export const sessionOperations = [
     scope: sessionScope,
     handler: ({ id, version, reason }, ctx) => {
       const session = requireSession(ctx, id);
-      expectVersion(ctx, { table: 'training_session', id, version, current: () => detail(ctx, id), currentSchema: sessionsOutputs['sessions.get'] });
+      expectVersion(ctx, { table: 'training_session', id, version, current: () => sessionDetail(ctx, id), currentSchema: sessionsOutputs['sessions.get'] });
       assertChangeable(session);
       sessions.setSessionStatus(ctx.db, id, 'cancelled', ctx.clock.now(), reason);
       // Everyone holding a place is returned, so the coordinator can notify them.
       const toNotify = enrolmentsOfSession(ctx.db, id).filter(enrolmentWithdrawable);
-      return { ...detail(ctx, id), toNotify };
+      return { ...sessionDetail(ctx, id), toNotify };
     },
   }),
   defineOperation({

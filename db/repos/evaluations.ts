@@ -32,11 +32,12 @@ export interface EvaluationRow {
   submittedBy: string | null;
   reviewedAt: string | null;
   reviewedBy: string | null;
+  version: number;
 }
 
 const EVALUATION_SELECT = `SELECT e.id, e.base_id AS baseId, b.name AS baseName, e.year, e.template_id AS templateId, t.version AS templateVersion, e.status,
     e.self_scores AS selfScores, e.reviewer_scores AS reviewerScores, e.evidence, e.self_total AS selfTotal, e.reviewer_total AS reviewerTotal,
-    e.grade, e.submitted_at AS submittedAt, e.submitted_by AS submittedBy, e.reviewed_at AS reviewedAt, e.reviewed_by AS reviewedBy
+    e.grade, e.submitted_at AS submittedAt, e.submitted_by AS submittedBy, e.reviewed_at AS reviewedAt, e.reviewed_by AS reviewedBy, e.version
   FROM base_evaluation e JOIN training_base b ON b.id = e.base_id JOIN evaluation_template t ON t.id = e.template_id`;
 
 export function findEvaluation(db: Database.Database, baseId: number, year: number): EvaluationRow | undefined {

@@ -19,10 +19,11 @@ export interface CycleRow {
   openedBy: string | null;
   closedAt: string | null;
   closedBy: string | null;
+  version: number;
 }
 
 const CYCLE_SELECT = `SELECT id, year, status, rule_set_id AS ruleSetId, frozen_rules AS frozenRules, created_at AS createdAt, created_by AS createdBy,
-  opened_at AS openedAt, opened_by AS openedBy, closed_at AS closedAt, closed_by AS closedBy FROM recert_cycle`;
+  opened_at AS openedAt, opened_by AS openedBy, closed_at AS closedAt, closed_by AS closedBy, version FROM recert_cycle`;
 
 export function listCycles(db: Database.Database): (CycleRow & { reviews: number; decided: number })[] {
   return prepared(
@@ -153,12 +154,13 @@ export interface ReviewRow extends SupervisorRef {
   conditionDeadline: string | null;
   decidedBy: string | null;
   decidedAt: string | null;
+  version: number;
 }
 
 const REVIEW_SELECT = `SELECT v.id, v.cycle_id AS cycleId, v.supervisor_id AS supervisorId, s.person_id AS personId, p.name AS personName, p.phone,
     o.name AS organizationName, v.level_id AS levelId, l.name AS levelName, l.rank AS levelRank, v.region_id AS regionId, r.name AS regionName,
     v.facts, v.proposal, v.reasons, v.computed_at AS computedAt, v.decision, v.decision_reason AS decisionReason,
-    v.condition_deadline AS conditionDeadline, v.decided_by AS decidedBy, v.decided_at AS decidedAt
+    v.condition_deadline AS conditionDeadline, v.decided_by AS decidedBy, v.decided_at AS decidedAt, v.version
   FROM recert_review v JOIN supervisor s ON s.id = v.supervisor_id JOIN person p ON p.id = s.person_id
   JOIN supervisor_level l ON l.id = v.level_id JOIN region r ON r.id = v.region_id LEFT JOIN organization o ON o.id = p.organization_id`;
 

@@ -38,7 +38,12 @@ describe('no silent overwrite: a stale version is refused, naming who changed th
     };
     // fixedClock: 2026-11-24T08:00Z is 16:00 in Asia/Shanghai.
     expect(error).toMatchObject({ code: 'CONFLICT', message: '该记录已被 张三 于 2026-11-24 16:00 修改，请查看对方的修改后再保存' });
-    expect(error.conflict).toMatchObject({ by: '张三', at: '2026-11-24T08:00:00.000Z', version: 2, current: { name: '陈晓明', phone: '13800002222', version: 2 } });
+    expect(error.conflict).toMatchObject({
+      by: '张三',
+      at: '2026-11-24T08:00:00.000Z',
+      version: 2,
+      current: { name: '陈晓明', phone: '13800002222', version: 2 },
+    });
     expect(snapshotCounts(core)).toEqual(before);
     expect(core.ok('people.get', { id: person.id }).person).toMatchObject({ name: '陈晓明', phone: '13800002222', version: 2 });
     // Saving again with the version the refusal named goes through.
