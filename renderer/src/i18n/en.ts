@@ -15,6 +15,7 @@ import { messages as sessions } from './en/sessions.ts';
 import { messages as compliance } from './en/compliance.ts';
 import { messages as recert } from './en/recert.ts';
 import { messages as evaluations } from './en/evaluations.ts';
+import { messages as conflicts } from './en/conflicts.ts';
 
 export const enFeatures = {
   common,
@@ -31,6 +32,7 @@ export const enFeatures = {
   compliance,
   recert,
   evaluations,
+  conflicts,
 };
 
 /** Typed so that a missing key fails the typecheck. */
@@ -50,4 +52,5 @@ export const en: Record<MessageKey, string> = {
   ...compliance,
   ...recert,
   ...evaluations,
+  ...conflicts,
 };

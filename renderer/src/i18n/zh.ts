@@ -18,6 +18,7 @@ import { messages as sessions } from './zh/sessions.ts';
 import { messages as compliance } from './zh/compliance.ts';
 import { messages as recert } from './zh/recert.ts';
 import { messages as evaluations } from './zh/evaluations.ts';
+import { messages as conflicts } from './zh/conflicts.ts';
 
 /** Each feature's own messages, by feature (the test counts them to find a key defined twice). */
 export const zhFeatures = {
@@ -35,6 +36,7 @@ export const zhFeatures = {
   compliance,
   recert,
   evaluations,
+  conflicts,
 };
 
 export const zh = {
@@ -53,6 +55,7 @@ export const zh = {
   ...compliance,
   ...recert,
   ...evaluations,
+  ...conflicts,
 };
 
 export type MessageKey = keyof typeof zh;

@@ -10,14 +10,15 @@ type Room = Output<'bases.get'>['rooms'][number];
 
 export function RoomForm({ open, baseId, room, onClose, onSaved }: { open: boolean; baseId: number; room: Room | null; onClose(): void; onSaved(): void }) {
   const { t } = useI18n();
-  const { form, setFormError, submitWith, dialog } = useApiForm(roomFields, { baseId, name: '', seats: undefined as unknown as number });
+  const { form, setFormError, submitWith, dialog, loadVersion, version } = useApiForm(roomFields, { baseId, name: '', seats: undefined as unknown as number });
   useEffect(() => {
     if (!open) return;
     setFormError(null);
     form.reset(room ? { baseId, name: room.name, seats: room.seats } : { baseId, name: '', seats: undefined as unknown as number });
-  }, [open, room, baseId, form, setFormError]);
+    loadVersion(room?.version);
+  }, [open, room, baseId, form, setFormError, loadVersion]);
   const onSubmit = submitWith(async (values) => {
-    if (room) await call('rooms.update', { id: room.id, name: values.name, seats: values.seats });
+    if (room) await call('rooms.update', { id: room.id, version: version(), name: values.name, seats: values.seats });
     else await call('rooms.create', values);
     onSaved();
   });

@@ -14,7 +14,7 @@ const EMPTY: LevelInput = { name: '', minCertificateLevel: null, minPracticeYear
 
 export function LevelForm({ open, level, onClose, onSaved }: { open: boolean; level: Level | null; onClose(): void; onSaved(): void }) {
   const { t, label } = useI18n();
-  const { form, setFormError, submitWith, dialog } = useApiForm(levelFields, EMPTY);
+  const { form, setFormError, submitWith, dialog, loadVersion, version } = useApiForm(levelFields, EMPTY);
   useEffect(() => {
     if (!open) return;
     setFormError(null);
@@ -23,7 +23,8 @@ export function LevelForm({ open, level, onClose, onSaved }: { open: boolean; le
         ? { name: level.name, minCertificateLevel: level.minCertificateLevel, minPracticeYears: level.minPracticeYears, minYearsAtLower: level.minYearsAtLower }
         : EMPTY,
     );
-  }, [open, level, form, setFormError]);
+    loadVersion(level?.version);
+  }, [open, level, form, setFormError, loadVersion]);
   const years = { htmlInput: { inputMode: 'decimal' as const } };
   return (
     <FormDialog
@@ -31,7 +32,7 @@ export function LevelForm({ open, level, onClose, onSaved }: { open: boolean; le
       title={level ? t('level.edit') : t('level.create')}
       onClose={onClose}
       onSubmit={submitWith(async (values) => {
-        if (level) await call('levels.update', { ...values, id: level.id });
+        if (level) await call('levels.update', { ...values, id: level.id, version: version() });
         else await call('levels.create', values);
         onSaved();
       })}

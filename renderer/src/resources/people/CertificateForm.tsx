@@ -25,7 +25,7 @@ export function CertificateForm({
   onSaved(): void;
 }) {
   const { t, label } = useI18n();
-  const { form, setFormError, submitWith, dialog } = useApiForm(certificateFields, EMPTY);
+  const { form, setFormError, submitWith, dialog, loadVersion, version } = useApiForm(certificateFields, EMPTY);
   useEffect(() => {
     if (!open) return;
     setFormError(null);
@@ -40,10 +40,11 @@ export function CertificateForm({
           }
         : EMPTY,
     );
-  }, [open, certificate, form, setFormError]);
+    loadVersion(certificate?.version);
+  }, [open, certificate, form, setFormError, loadVersion]);
 
   const onSubmit = submitWith(async (values) => {
-    if (certificate) await call('certificates.update', { ...values, id: certificate.id });
+    if (certificate) await call('certificates.update', { ...values, id: certificate.id, version: version() });
     else await call('certificates.create', { ...values, personId });
     onSaved();
   });

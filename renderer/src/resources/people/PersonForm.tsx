@@ -30,12 +30,13 @@ export function PersonForm({ open, person, onClose, onSaved }: { open: boolean; 
   const { t, label } = useI18n();
   const { options: regionOptions } = useRegionOptions(open);
   const organizationOptions = useOrganizationOptions(open);
-  const { form, setFormError, submitWith, dialog } = useApiForm(personFields, EMPTY);
+  const { form, setFormError, submitWith, dialog, loadVersion, version } = useApiForm(personFields, EMPTY);
   useEffect(() => {
     if (!open) return;
     setFormError(null);
     form.reset(person ? { ...EMPTY, ...person } : EMPTY);
-  }, [open, person, form, setFormError]);
+    loadVersion(person?.version);
+  }, [open, person, form, setFormError, loadVersion]);
 
   // Birth date and sex come from the 身份证号: show them as soon as the number is valid.
   const idNumber = normalizeIdNumber(form.watch('idNumber') ?? '');
@@ -46,7 +47,7 @@ export function PersonForm({ open, person, onClose, onSaved }: { open: boolean; 
       : undefined;
 
   const onSubmit = submitWith(async (values) => {
-    const saved = person ? await call('people.update', { ...values, id: person.id }) : await call('people.create', values);
+    const saved = person ? await call('people.update', { ...values, id: person.id, version: version() }) : await call('people.create', values);
     onSaved(saved);
   });
 

@@ -93,7 +93,7 @@ export function CycleDetail() {
         confirmLabel={t('recert.open')}
         onClose={() => setAsking(null)}
         onConfirm={async () => {
-          await call('recert.open', { id: cycleId });
+          await call('recert.open', { id: cycleId, version: cycle.version });
           setAsking(null);
           setTab('reviews');
           changed();
@@ -108,7 +108,7 @@ export function CycleDetail() {
         danger
         onClose={() => setAsking(null)}
         onConfirm={async () => {
-          await call('recert.close', { id: cycleId });
+          await call('recert.close', { id: cycleId, version: cycle.version });
           setAsking(null);
           changed();
         }}
@@ -124,7 +124,7 @@ export function CycleDetail() {
         danger
         onClose={() => setAsking(null)}
         onConfirm={async () => {
-          await call('recert.deleteDraft', { id: cycleId });
+          await call('recert.deleteDraft', { id: cycleId, version: cycle.version });
           navigate('/recert');
         }}
       >
@@ -142,6 +142,8 @@ function Reviews({ cycleId, open, refreshKey, onChanged }: { cycleId: number; op
   const [levelId, setLevelId] = useState<number | ''>('');
   const [regionId, setRegionId] = useState<number | ''>('');
   const [selected, setSelected] = useState<number[]>([]);
+  /** Each ticked review's version as the list showed it. */
+  const [shownVersions, setShownVersions] = useState<Map<number, number>>(new Map());
   const [confirming, setConfirming] = useState(false);
   const [reviewId, setReviewId] = useState<number | null>(null);
   const { data: levels } = useCall('supervisors.levels', {});
@@ -237,13 +239,30 @@ function Reviews({ cycleId, open, refreshKey, onChanged }: { cycleId: number; op
         emptyText={t('recert.noReviews')}
         refreshKey={refreshKey}
         onRowClick={(row) => setReviewId(row.id)}
-        {...(open ? { selection: { ids: selected, onChange: setSelected, isSelectable: (row: Review) => row.decision === null } } : {})}
+        {...(open
+          ? {
+              selection: {
+                ids: selected,
+                onChange: (ids: number[], rows: Review[]) => {
+                  setSelected(ids);
+                  setShownVersions(new Map(rows.map((r) => [r.id, r.version])));
+                },
+                isSelectable: (row: Review) => row.decision === null,
+              },
+            }
+          : {})}
       />
       <ConfirmSelectedDialog
         open={confirming}
         cycleId={cycleId}
         reviewIds={selected}
+        versions={selected.map((id) => shownVersions.get(id) ?? 0)}
         onClose={() => setConfirming(false)}
+        onStale={() => {
+          // The dialog stays open with core's message (who changed what, when); the list behind it reloads.
+          setSelected([]);
+          onChanged();
+        }}
         onDone={() => {
           setConfirming(false);
           setSelected([]);

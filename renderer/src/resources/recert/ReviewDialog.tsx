@@ -18,7 +18,7 @@ export function ReviewDialog({ reviewId, onClose, onDecided }: { reviewId: numbe
   const { t, label } = useI18n();
   const canWrite = useAuth().can('registry.write');
   const { data } = useCall('recert.review', { id: reviewId ?? 0 }, reviewId !== null);
-  const { form, submitWith, dialog } = useApiForm(decideReview, { id: 0, decision: 'pass', reason: '', conditionDeadline: '' });
+  const { form, submitWith, dialog, loadVersion, version } = useApiForm(decideReview, { id: 0, decision: 'pass', reason: '', conditionDeadline: '' });
   useEffect(() => {
     if (data && data.id === reviewId) {
       form.reset({
@@ -27,11 +27,12 @@ export function ReviewDialog({ reviewId, onClose, onDecided }: { reviewId: numbe
         reason: data.decisionReason ?? '',
         conditionDeadline: data.conditionDeadline ?? data.defaultDeadline,
       });
+      loadVersion(data.version);
     }
-  }, [data, reviewId, form]);
+  }, [data, reviewId, form, loadVersion]);
   const decision = form.watch('decision');
   const onSubmit = submitWith(async (values) => {
-    await call('recert.decide', values);
+    await call('recert.decide', { ...values, version: version() });
     onDecided();
   });
   const editable = canWrite && data?.cycleStatus === 'open';

@@ -13,7 +13,7 @@ type Region = Output<'regions.get'>;
 export function RegionForm({ open, region, onClose, onSaved }: { open: boolean; region: Region | null; onClose(): void; onSaved(): void }) {
   const { t, label } = useI18n();
   const { options } = useRegionOptions(open);
-  const { form, setFormError, submitWith, dialog } = useApiForm(regionFields, {
+  const { form, setFormError, submitWith, dialog, loadVersion, version } = useApiForm(regionFields, {
     code: '',
     name: '',
     level: 'town',
@@ -25,10 +25,11 @@ export function RegionForm({ open, region, onClose, onSaved }: { open: boolean; 
     form.reset(
       region ? { code: region.code, name: region.name, level: region.level, parentId: region.parentId } : { code: '', name: '', level: 'town', parentId: null },
     );
-  }, [open, region, form, setFormError]);
+    loadVersion(region?.version);
+  }, [open, region, form, setFormError, loadVersion]);
 
   const onSubmit = submitWith(async (values) => {
-    if (region) await call('regions.update', { ...values, id: region.id });
+    if (region) await call('regions.update', { ...values, id: region.id, version: version() });
     else await call('regions.create', values);
     onSaved();
   });

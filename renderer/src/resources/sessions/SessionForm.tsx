@@ -69,7 +69,7 @@ export function SessionForm({
   onSaved(id: number, promoted: string): void;
 }) {
   const { t, label } = useI18n();
-  const { form, setFormError, submitWith, dialog } = useApiForm(formSchema, blank(draft));
+  const { form, setFormError, submitWith, dialog, loadVersion, version } = useApiForm(formSchema, blank(draft));
   const [base, setBase] = useState<BaseChoice | null>(null);
   const { data: detail } = useCall('bases.get', { id: base?.id ?? 0 }, open && !!base);
   useEffect(() => {
@@ -77,7 +77,8 @@ export function SessionForm({
     setFormError(null);
     setBase(session ? { id: session.baseId, name: session.baseName } : (draft?.base ?? null));
     form.reset(session ? fromSession(session) : blank(draft));
-  }, [open, session, draft, form, setFormError]);
+    loadVersion(session?.version);
+  }, [open, session, draft, form, setFormError, loadVersion]);
 
   const courses = (detail?.courses ?? []).filter((c) => c.status === 'active' || c.id === session?.courseId);
   const mentors = (detail?.mentors ?? []).filter((m) => m.status === 'active' || session?.mentors.some((s) => s.mentorId === m.id));
@@ -85,7 +86,7 @@ export function SessionForm({
 
   const onSubmit = submitWith(async ({ baseId: _baseId, courseId, ...values }) => {
     if (session) {
-      const result = await call('sessions.update', { ...values, id: session.id });
+      const result = await call('sessions.update', { ...values, id: session.id, version: version() });
       onSaved(session.id, result.promoted.map((p) => `「${p.name}」`).join('、'));
     } else {
       const created = await call('sessions.create', { ...values, courseId });
