@@ -59,7 +59,8 @@ export function useApiForm<S extends z.ZodType<FieldValues, FieldValues>>(schema
     const theirs = valuesOf(info.current, Object.keys(mine));
     const differences: Difference[] = [];
     for (const name of Object.keys(mine)) {
-      if (NOT_COMPARED.has(name) || !(name in theirs) || same(mine[name], theirs[name])) continue;
+      // Only what the form shows (a loaded record brings more: its id, version, timestamps).
+      if (NOT_COMPARED.has(name) || !fieldMeta(form.control, name) || !(name in theirs) || same(mine[name], theirs[name])) continue;
       const value = asFormValue(theirs[name], mine[name]);
       const choice: Choice = same(mine[name], loaded[name]) ? 'theirs' : 'mine';
       differences.push({ name, mine: mine[name], theirs: value, choice });
