@@ -50,12 +50,41 @@ describe('no silent overwrite: a stale version is refused, naming who changed th
     expect(core.ok('people.update', { ...fields(person), id: person.id, version: error.conflict!.version, name: '陈晓敏' }, LI).version).toBe(3);
   });
 
-  it("the other user's current values come back masked for a role that may not see personal data", () => {
+  it('a status change with a stale version is refused too (a supervisor suspended meanwhile)', () => {
+    const city = core.ok('regions.create', { code: '442000', name: '中山市', level: 'city' });
     const person = personBothRead();
-    core.ok('people.update', { ...fields(person), id: person.id, version: 1, phone: '13800002222' }, ZHANG);
-    const refusal = core.call('people.update', { ...fields(person), id: person.id, version: 1 }, AUDITOR);
-    // An auditor may not write at all: refused before any version is compared.
-    expect(refusal).toMatchObject({ ok: false, error: { code: 'FORBIDDEN' } });
+    const [level] = core.ok('supervisors.levels', {});
+    const s = core.ok('supervisors.appoint', {
+      personId: person.id,
+      levelId: level!.id,
+      regionId: city.id,
+      appointedOn: '2026-01-01',
+      validUntil: '2026-12-31',
+      overrideReason: '测试',
+    })!;
+    core.ok('supervisors.changeStatus', { id: s.id, version: s.version, status: 'suspended', effectiveOn: '2026-11-01', reason: '暂停' }, ZHANG);
+    expect(
+      core.fail('supervisors.changeValidity', { id: s.id, version: s.version, validUntil: '2027-12-31', effectiveOn: '2026-11-01', reason: '延期' }, LI),
+    ).toMatchObject({
+      code: 'CONFLICT',
+      message: expect.stringContaining('已被 张三 于 2026-11-24 16:00 修改'),
+    });
+  });
+});
+
+describe('a delete with a stale version is refused', () => {
+  it('a draft re-review cycle opened meanwhile by someone else is not deleted, and says by whom', () => {
+    const { id } = core.ok('recert.create', { year: 2026 }, ZHANG);
+    const [draft] = core.ok('recert.cycles', {});
+    expect(draft).toMatchObject({ id, version: 1 });
+    core.ok('recert.open', { id, version: 1 }, LI);
+    const before = snapshotCounts(core);
+    expect(core.fail('recert.deleteDraft', { id, version: 1 }, ZHANG)).toMatchObject({
+      code: 'CONFLICT',
+      message: '2026年度认证已被 李四 于 2026-11-24 16:00 修改，请查看对方的修改后再删除',
+    });
+    expect(snapshotCounts(core)).toEqual(before);
+    expect(core.ok('recert.cycles', {})[0]).toMatchObject({ status: 'open', version: 2 });
   });
 });
 
@@ -63,3 +92,152 @@ describe('no silent overwrite: a stale version is refused, naming who changed th
 function fields(p: { idNumber: string; name: string; phone: string | null; email: string | null; major: string | null; jobGrade: string | null }) {
   return { idNumber: p.idNumber, name: p.name, phone: p.phone, email: p.email, major: p.major, jobGrade: p.jobGrade };
 }
+
+describe('bulk operations check every version they were shown; a stale one writes nothing', () => {
+  /** A base with a session that began this morning (today 2026-11-24, 16:00 in China), two seats, three people: 丙 waits. */
+  function sessionWithTrainees() {
+    const city = core.ok('regions.create', { code: '442000', name: '中山市', level: 'city' });
+    const org = core.ok('organizations.create', { name: '协会', kind: 'mass_organization' });
+    const { courseCategories } = core.ok('bases.lists', {});
+    const { base } = core.ok('bases.create', {
+      name: '西区基地',
+      organizationId: org.id,
+      regionId: city.id,
+      grade: 'ordinary',
+      accreditationStatus: 'accredited',
+      accreditedUntil: '2028-12-31',
+    });
+    const room = core.ok('rooms.create', { baseId: base.id, name: '一号教室', seats: 30 });
+    const course = core.ok('courses.create', { baseId: base.id, code: 'W-1', title: '督导实务', categoryId: courseCategories[0]!.id, creditHours: 3 });
+    const people = ['甲', '乙', '丙', '林导师'].map((name, i) =>
+      core.ok('people.create', { idNumber: makeIdNumber('442000', '19850101', String(201 + 2 * i)), name }),
+    );
+    const mentor = core.ok('mentors.add', { baseId: base.id, personId: people[3]!.id, joinedOn: '2025-01-01' });
+    const { session } = core.ok('sessions.create', {
+      courseId: course.id,
+      roomId: room.id,
+      startsAt: '2026-11-24T09:00',
+      endsAt: '2026-11-24T12:00',
+      capacity: 2,
+      leadMentorIds: [mentor.id],
+    });
+    for (const p of people.slice(0, 3)) core.ok('enrolments.enrol', { sessionId: session.id, personId: p.id });
+    return { baseId: base.id, sessionId: session.id };
+  }
+  /** A session's plan as its form sends it back, with the version it read. */
+  const plan = (
+    s: ReturnType<TestCore['ok']> & {
+      id: number;
+      version: number;
+      startsAt: string;
+      endsAt: string;
+      roomId: number | null;
+      capacity: number;
+      mentors: { mentorId: number }[];
+    },
+  ) => ({
+    id: s.id,
+    version: s.version,
+    startsAt: s.startsAt,
+    endsAt: s.endsAt,
+    roomId: s.roomId,
+    capacity: s.capacity,
+    leadMentorIds: s.mentors.map((m) => m.mentorId),
+  });
+  /** The attendance sheet as the screen builds it from the session detail it shows. */
+  const sheet = (sessionId: number) => {
+    const detail = core.ok('sessions.get', { id: sessionId });
+    return {
+      sessionId,
+      sessionVersion: detail.session.version,
+      marks: detail.enrolments.filter((e) => e.status === 'enrolled').map((e) => ({ enrolmentId: e.id, version: e.version, attendance: 'full' as const })),
+    };
+  };
+
+  it('attendance: an enrolment withdrawn meanwhile refuses the whole sheet, naming who withdrew it; the fresh sheet then goes through', () => {
+    const { sessionId } = sessionWithTrainees();
+    const shown = sheet(sessionId);
+    const yi = core.ok('sessions.get', { id: sessionId }).enrolments.find((e) => e.name === '乙')!;
+    core.ok('enrolments.withdraw', { id: yi.id, version: yi.version }, LI); // 丙 moves up
+    const before = { counts: snapshotCounts(core), enrolments: core.ok('sessions.get', { id: sessionId }).enrolments };
+    expect(core.fail('attendance.complete', shown, ZHANG)).toMatchObject({
+      code: 'CONFLICT',
+      message: '「乙」的报名已被 李四 于 2026-11-24 16:00 修改，请查看对方的修改后再保存',
+    });
+    expect(snapshotCounts(core)).toEqual(before.counts);
+    expect(core.ok('sessions.get', { id: sessionId })).toMatchObject({ session: { status: 'open' }, enrolments: before.enrolments });
+    const done = core.ok('attendance.complete', sheet(sessionId), ZHANG);
+    expect(done).toMatchObject({ trainees: 2, creditedHours: 6, session: { status: 'completed' } });
+    expect(done.session.version).toBe(shown.sessionVersion + 1);
+  });
+
+  it('attendance: a session changed meanwhile refuses the sheet, naming who changed it', () => {
+    const { sessionId } = sessionWithTrainees();
+    const shown = sheet(sessionId);
+    const { session } = core.ok('sessions.get', { id: sessionId });
+    core.ok('sessions.update', { ...plan(session), note: '改在二号楼' }, LI);
+    const before = snapshotCounts(core);
+    expect(core.fail('attendance.complete', shown, ZHANG)).toMatchObject({
+      code: 'CONFLICT',
+      message: expect.stringMatching(/^该班期已被 李四 于 2026-11-24 16:00 修改/),
+    });
+    expect(snapshotCounts(core)).toEqual(before);
+  });
+
+  it("a coordinator's refusal brings the session as it is now, masked as the detail is masked for them", () => {
+    const { baseId, sessionId } = sessionWithTrainees();
+    const coordinator: Actor = { id: 14, name: '协调员', role: 'coordinator', baseIds: [baseId] };
+    const { session } = core.ok('sessions.get', { id: sessionId });
+    const input = plan(session);
+    core.ok('sessions.update', { ...input, note: '改在二号楼' }, ZHANG);
+    const refusal = core.call('sessions.update', { ...input, note: '改在三号楼' }, coordinator);
+    expect(refusal).toMatchObject({
+      ok: false,
+      error: { code: 'CONFLICT', conflict: { by: '张三', version: session.version + 1, current: { session: { note: '改在二号楼' } } } },
+    });
+    const current = (refusal as { error: { conflict: { current: { enrolments: { idNumber: string }[] } } } }).error.conflict.current;
+    expect(current.enrolments.map((e) => e.idNumber)).toEqual(current.enrolments.map(() => expect.stringMatching(/^\d{4}\*{10}\d{3}[\dX]$/)));
+  });
+
+  it('bulk confirm in a re-review: a review decided meanwhile refuses the whole confirmation; none is confirmed', () => {
+    const city = core.ok('regions.create', { code: '442000', name: '中山市', level: 'city' });
+    const level = core.ok('supervisors.levels', {}).find((l) => l.name === '中级督导')!;
+    const org = core.ok('organizations.create', { name: '协会', kind: 'mass_organization' });
+    for (const [i, name] of ['甲', '乙'].entries()) {
+      const p = core.ok('people.create', {
+        idNumber: makeIdNumber('442000', '19800101', String(301 + 2 * i)),
+        name,
+        regionId: city.id,
+        organizationId: org.id,
+        practiceStart: '2010-01-01',
+      });
+      core.ok('certificates.create', { personId: p.id, level: 'social_worker', number: `C${i}`, issuedOn: '2024-03-01', registrationValidUntil: '2027-02-28' });
+      core.ok('supervisors.appoint', {
+        personId: p.id,
+        levelId: level.id,
+        regionId: city.id,
+        appointedOn: '2024-01-01',
+        validUntil: '2026-12-31',
+        overrideReason: '测试',
+      });
+    }
+    const { id: cycleId } = core.ok('recert.create', { year: 2026 });
+    core.ok('recert.open', { id: cycleId, version: 1 });
+    const shown = core.ok('recert.reviews', { cycleId }).rows;
+    expect(shown).toHaveLength(2);
+    const [first, second] = shown as [(typeof shown)[number], (typeof shown)[number]];
+    core.ok('recert.decide', { id: second.id, version: second.version, decision: 'fail', reason: '未参加统一培训' }, LI);
+    const before = snapshotCounts(core);
+    const input = { cycleId, reviewIds: [first.id, second.id], versions: [first.version, second.version], reason: '复核确认' };
+    expect(core.fail('recert.confirm', input, ZHANG)).toMatchObject({
+      code: 'CONFLICT',
+      message: `「${second.personName}」的审核记录已被 李四 于 2026-11-24 16:00 修改，请查看对方的修改后再确认`,
+    });
+    expect(snapshotCounts(core)).toEqual(before);
+    expect(core.ok('recert.review', { id: first.id })).toMatchObject({ decision: null, version: first.version });
+    // Shown afresh, the undecided one is confirmed and its version goes up.
+    const fresh = core.ok('recert.review', { id: first.id });
+    expect(core.ok('recert.confirm', { cycleId, reviewIds: [first.id], versions: [fresh.version], reason: '复核确认' }, ZHANG)).toEqual({ confirmed: 1 });
+    expect(core.ok('recert.review', { id: first.id }).version).toBe(fresh.version + 1);
+  });
+});
