@@ -1,7 +1,7 @@
 import type Database from 'better-sqlite3';
 import { defineOperation, type Context } from '../contract.ts';
 import { invalid, notFound } from '../errors.ts';
-import { byId, byIdAtVersion } from '../schemas/common.ts';
+import { byIdAtVersion } from '../schemas/common.ts';
 import { bulkEnrol, enrolFields, enrolmentExport, rosterPreview } from '../schemas/sessions.ts';
 import { exportEnrolments } from '../excel/training-exports.ts';
 import { listedBaseIds, scopeById } from './base-access.ts';

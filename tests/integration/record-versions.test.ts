@@ -5,7 +5,6 @@ import type { Actor } from '../../core/permissions.ts';
 /** Two members of staff working on the same records, each with their own name in the audit log. */
 const ZHANG: Actor = { id: 11, name: '张三', role: 'staff' };
 const LI: Actor = { id: 12, name: '李四', role: 'staff' };
-const AUDITOR: Actor = { id: 13, name: '审计丙', role: 'auditor' };
 
 let core: TestCore;
 beforeEach(async () => {

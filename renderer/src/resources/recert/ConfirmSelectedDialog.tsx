@@ -41,7 +41,7 @@ export function ConfirmSelectedDialog({
         } catch (e) {
           if (!(e instanceof ApiError && e.conflict)) throw e;
           onStale();
-          throw new Error(`${e.message}。${t('conflict.reloaded')}`);
+          throw new Error(`${e.message}。${t('conflict.reloaded')}`, { cause: e });
         }
         onDone();
       }}
