@@ -240,3 +240,26 @@ describe('bulk operations check every version they were shown; a stale one write
     expect(core.ok('recert.review', { id: first.id }).version).toBe(fresh.version + 1);
   });
 });
+
+describe('verifying external training', () => {
+  it('a record verified meanwhile by someone else is refused with their name, not verified twice', () => {
+    const person = personBothRead();
+    const categoryId = core.ok('bases.lists', {}).courseCategories[0]!.id;
+    const record = core.ok('training.addExternal', {
+      personId: person.id,
+      categoryId,
+      hours: 6,
+      earnedOn: '2026-06-01',
+      provider: '省社工师联合会',
+      note: '结业证书',
+    });
+    expect(core.ok('training.verifyExternal', { id: record.id, version: record.version }, LI)).toMatchObject({
+      verifiedBy: '李四',
+      version: record.version + 1,
+    });
+    expect(core.fail('training.verifyExternal', { id: record.id, version: record.version }, ZHANG)).toMatchObject({
+      code: 'CONFLICT',
+      message: '该记录已被 李四 于 2026-11-24 16:00 修改，请查看对方的修改后再核实',
+    });
+  });
+});
