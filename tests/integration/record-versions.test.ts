@@ -263,3 +263,86 @@ describe('verifying external training', () => {
     });
   });
 });
+
+describe('every form and status change checks the version it read', () => {
+  /** Administrators, so that every operation below is theirs to call. */
+  const A: Actor = { id: 21, name: '张三', role: 'admin' };
+  const B: Actor = { id: 22, name: '李四', role: 'admin' };
+
+  /** One of everything a form edits, each as its detail shows it (with its version). */
+  function records() {
+    const city = core.ok('regions.create', { code: '442000', name: '中山市', level: 'city' });
+    const org = core.ok('organizations.create', { name: '协会', kind: 'mass_organization' });
+    const person = core.ok('people.create', { idNumber: makeIdNumber('442000', '19850101', '401'), name: '林导师' });
+    const trainee = core.ok('people.create', { idNumber: makeIdNumber('442000', '19850101', '403'), name: '甲' });
+    const certificate = core.ok('certificates.create', { personId: person.id, level: 'social_worker', number: 'ZS-1', issuedOn: '2024-03-01' });
+    const { courseCategories } = core.ok('bases.lists', {});
+    const { base } = core.ok('bases.create', {
+      name: '西区基地',
+      organizationId: org.id,
+      regionId: city.id,
+      grade: 'ordinary',
+      accreditationStatus: 'accredited',
+      accreditedUntil: '2028-12-31',
+    });
+    const room = core.ok('rooms.create', { baseId: base.id, name: '一号教室', seats: 30 });
+    const course = core.ok('courses.create', { baseId: base.id, code: 'W-1', title: '督导实务', categoryId: courseCategories[0]!.id, creditHours: 3 });
+    const mentor = core.ok('mentors.add', { baseId: base.id, personId: person.id, joinedOn: '2025-01-01' });
+    const { session } = core.ok('sessions.create', {
+      courseId: course.id,
+      roomId: room.id,
+      startsAt: '2026-12-01T09:00',
+      endsAt: '2026-12-01T12:00',
+      capacity: 5,
+      leadMentorIds: [mentor.id],
+    });
+    core.ok('enrolments.enrol', { sessionId: session.id, personId: trainee.id });
+    const enrolled = core.ok('sessions.get', { id: session.id }).enrolments.find((e) => e.personId === trainee.id)!;
+    const user = core.ok('users.create', { username: 'wangwu', displayName: '王五', role: 'staff', password: 'Lake-Stone-26', baseIds: [] });
+    const level = core.ok('supervisors.levels', {})[0]!;
+    return { city, org, certificate, base, room, course, mentor, session, enrolled, user, level };
+  }
+
+  /** Each operation with the input its form sends, built from what was read. */
+  const cases: [string, (r: ReturnType<typeof records>) => Record<string, unknown>][] = [
+    ['organizations.update', ({ org }) => ({ id: org.id, version: org.version, name: '中山市社会工作协会', kind: 'mass_organization' })],
+    ['regions.update', ({ city }) => ({ id: city.id, version: city.version, code: '442000', name: '中山', level: 'city' })],
+    ['certificates.update', ({ certificate: c }) => ({ id: c.id, version: c.version, level: c.level, number: 'ZS-2', issuedOn: c.issuedOn })],
+    ['bases.update', ({ base: b }) => ({ id: b.id, version: b.version, name: '西区实训基地', organizationId: b.organizationId, regionId: b.regionId })],
+    ['rooms.update', ({ room }) => ({ id: room.id, version: room.version, name: '二号教室', seats: 20 })],
+    ['courses.update', ({ course: c }) => ({ id: c.id, version: c.version, code: c.code, title: '督导实务（二）', categoryId: c.categoryId, creditHours: 4 })],
+    ['mentors.update', ({ mentor: m }) => ({ id: m.id, version: m.version, joinedOn: '2025-02-01', status: 'active', specialtyIds: [] })],
+    [
+      'sessions.update',
+      ({ session: s }) => ({
+        id: s.id,
+        version: s.version,
+        startsAt: s.startsAt,
+        endsAt: s.endsAt,
+        roomId: s.roomId,
+        capacity: 6,
+        leadMentorIds: s.mentors.map((m) => m.mentorId),
+      }),
+    ],
+    ['sessions.reschedule', ({ session: s }) => ({ id: s.id, version: s.version, startsAt: '2026-12-02T09:00', endsAt: '2026-12-02T12:00' })],
+    ['sessions.cancel', ({ session: s }) => ({ id: s.id, version: s.version, reason: '场地维修' })],
+    ['enrolments.withdraw', ({ enrolled: e }) => ({ id: e.id, version: e.version })],
+    ['users.update', ({ user: u }) => ({ id: u.id, version: u.version, displayName: '王小五', role: 'staff', baseIds: [] })],
+    ['users.setActive', ({ user: u }) => ({ id: u.id, version: u.version, active: false })],
+    [
+      'levels.update',
+      ({ level: l }) => ({ id: l.id, version: l.version, name: l.name, minCertificateLevel: l.minCertificateLevel, minPracticeYears: 1, minYearsAtLower: 0 }),
+    ],
+  ];
+
+  it.each(cases)('%s: the first save goes through; the second, on the same version, is refused naming the first', (name, input) => {
+    const read = input(records());
+    core.ok(name as never, read as never, A);
+    const before = snapshotCounts(core);
+    expect(core.fail(name as never, read, B)).toMatchObject({
+      code: 'CONFLICT',
+      message: expect.stringMatching(/已被 张三 于 2026-11-24 16:00 修改，请查看对方的修改后再/),
+    });
+    expect(snapshotCounts(core)).toEqual(before);
+  });
+});
