@@ -72,7 +72,8 @@ const recertReviewsRow = z.object({
   version: z.number(),
 });
 const recertReview = recertReviewsRow.extend({
-  organizationName: z.string(),
+  // A supervisor with no organization recorded has none here either (as in the list).
+  organizationName: z.string().nullable(),
   year: z.number(),
   cycleStatus: z.string(),
   defaultDeadline: z.string(),
