@@ -1,5 +1,5 @@
 import type { Operation, Context } from './contract.ts';
-import { AppError, CommittedError, type CallResult } from './errors.ts';
+import { AppError, CommittedError, StaleVersionError, type CallResult } from './errors.ts';
 import { roleAllows } from './permissions.ts';
 import { parseInput } from './validation.ts';
 import { guardPiiQuery, maskBySchema, seesPii } from './pii.ts';
@@ -16,8 +16,8 @@ export type Registry = Readonly<Record<string, Operation>>;
  * Commands run in one transaction with the actor and operation set for the audit triggers.
  */
 export function dispatch(registry: Registry, ctx: Context, name: string, rawInput: unknown): CallResult<unknown> {
+  const op = Object.hasOwn(registry, name) ? registry[name] : undefined;
   try {
-    const op = Object.hasOwn(registry, name) ? registry[name] : undefined;
     if (!op) throw new AppError('UNKNOWN_OPERATION', `未知的操作：${String(name).slice(0, 80)}`);
     if (ctx.actor.role === 'anonymous' && op.permission !== 'public') {
       throw new AppError('UNAUTHORIZED', '请先登录（登录已过期或尚未登录）');
@@ -53,6 +53,14 @@ export function dispatch(registry: Registry, ctx: Context, name: string, rawInpu
     return { ok: true, result: maskBySchema(op.output, result) };
   } catch (error) {
     if (error instanceof OutputMismatch) throw error;
+    if (error instanceof StaleVersionError && op && !seesPii(ctx.actor)) {
+      // The other user's values travel back to the form: masked as the detail output masks them.
+      const payload = error.toPayload();
+      return {
+        ok: false,
+        error: { ...payload, conflict: { ...error.conflict, current: maskBySchema(error.currentSchema ?? op.output, error.conflict.current) } },
+      };
+    }
     if (error instanceof AppError) return { ok: false, error: error.toPayload() };
     const sqliteError = fromSqliteError(error);
     if (sqliteError) return { ok: false, error: sqliteError.toPayload() };

@@ -15,6 +15,7 @@ const authSetupUser = z.object({
   createdAt: z.string(),
   baseIds: z.array(z.number()),
   bases: z.array(z.object({ id: z.number(), name: z.string() })),
+  version: z.number(),
 });
 
 export const authOutputs = {

@@ -21,8 +21,9 @@ const basesListRow = z.object({
   courses: z.number(),
   createdAt: z.string(),
   updatedAt: z.string(),
+  version: z.number(),
 });
-const basesGetRoomsRow = z.object({ id: z.number(), baseId: z.number(), name: z.string(), seats: z.number() });
+const basesGetRoomsRow = z.object({ id: z.number(), baseId: z.number(), name: z.string(), seats: z.number(), version: z.number() });
 const basesGetMentorsRow = z.object({
   id: z.number(),
   baseId: z.number(),
@@ -36,6 +37,7 @@ const basesGetMentorsRow = z.object({
   status: z.enum(MentorStatus.values),
   specialtyIds: z.array(z.number()),
   specialties: z.array(z.string()),
+  version: z.number(),
 });
 const basesGetCoursesRow = z.object({
   id: z.number(),
@@ -51,6 +53,7 @@ const basesGetCoursesRow = z.object({
   defaultCapacity: z.number().nullable(),
   syllabus: z.string().nullable(),
   status: z.enum(CourseStatus.values),
+  version: z.number(),
 });
 const basesGet = z.object({
   base: basesListRow,

@@ -14,6 +14,7 @@ export const certificatesCreate = z.object({
   registrationSource: z.string(),
   createdAt: z.string(),
   updatedAt: z.string(),
+  version: z.number(),
   windowStart: z.string(),
   registrationStatus: z.string(),
   rule: z.string(),

@@ -23,6 +23,7 @@ const evaluationsGetEvaluation = z.object({
   submittedBy: z.string().nullable(),
   reviewedAt: z.string().nullable(),
   reviewedBy: z.string().nullable(),
+  version: z.number(),
 });
 const evaluationsGetTemplate = z.object({
   id: z.number(),

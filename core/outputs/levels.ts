@@ -10,6 +10,7 @@ export const levelsCreate = z.object({
   minCertificateLevel: z.enum(CertificateLevel.values).nullable(),
   minPracticeYears: z.number(),
   minYearsAtLower: z.number(),
+  version: z.number(),
 });
 
 export const levelsOutputs = {

@@ -16,6 +16,7 @@ const organizationsListRow = z.object({
   peopleCount: z.number(),
   createdAt: z.string(),
   updatedAt: z.string(),
+  version: z.number(),
 });
 
 export const organizationsOutputs = {

@@ -24,6 +24,7 @@ const peopleListRow = z.object({
   topCertificateLevel: z.enum(CertificateLevel.values).nullable(),
   createdAt: z.string(),
   updatedAt: z.string(),
+  version: z.number(),
 });
 
 export const peopleOutputs = {

@@ -14,6 +14,7 @@ const recertGetCycle = z.object({
   openedBy: z.string().nullable(),
   closedAt: z.string().nullable(),
   closedBy: z.string().nullable(),
+  version: z.number(),
 });
 const recertCyclesRow = recertGetCycle.extend({ reviews: z.number(), decided: z.number() });
 const recertGetPreviewOverall = z.object({
@@ -69,9 +70,11 @@ const recertReviewsRow = z.object({
   conditionDeadline: z.string().nullable(),
   decidedBy: z.string().nullable(),
   decidedAt: z.string().nullable(),
+  version: z.number(),
 });
 const recertReview = recertReviewsRow.extend({
-  organizationName: z.string(),
+  // A supervisor with no organization recorded has none here either (as in the list).
+  organizationName: z.string().nullable(),
   year: z.number(),
   cycleStatus: z.enum(RecertCycleStatus.values),
   defaultDeadline: z.string(),

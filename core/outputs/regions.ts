@@ -12,6 +12,7 @@ const regionsListRow = z.object({
   parentName: z.string().nullable(),
   createdAt: z.string(),
   updatedAt: z.string(),
+  version: z.number(),
 });
 const regionsStandardPreview = z.object({
   city: z.object({ code: z.string(), name: z.string(), id: z.number().optional() }),

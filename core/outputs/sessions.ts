@@ -28,6 +28,7 @@ export const sessionsListRow = z.object({
   waitlistedCount: z.number(),
   unified: z.boolean(),
   mentors: z.array(sessionsListRowMentorsRow),
+  version: z.number(),
 });
 /** An enrolment row as the session detail lists it (attendance.correct, sessions.cancel `toNotify`). */
 export const enrolmentRow = z.object({
@@ -45,6 +46,7 @@ export const enrolmentRow = z.object({
   withdrawnAt: z.string().nullable(),
   creditedHours: z.number(),
   waitlistPosition: z.number().nullable(),
+  version: z.number(),
 });
 const sessionsGetEnrolmentsRow = enrolmentRow.extend({ holdsPlace: z.boolean(), canWithdraw: z.boolean() });
 const allowed = z.object({ allowed: z.boolean(), reason: z.string().nullable() });

@@ -23,6 +23,7 @@ export const supervisorsListRow = z.object({
   regionName: z.string(),
   createdAt: z.string(),
   updatedAt: z.string(),
+  version: z.number(),
 });
 const supervisorsGetEventsRow = z.object({
   id: z.number(),

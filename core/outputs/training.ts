@@ -26,6 +26,7 @@ export const trainingAddExternal = z.object({
   courseTitle: z.string().nullable(),
   baseName: z.string().nullable(),
   sessionStartsAt: z.string().nullable(),
+  version: z.number(),
 });
 
 export const trainingOutputs = {

@@ -12,7 +12,7 @@ import * as supervisors from '../../db/repos/supervisors.ts';
 import { freezeCurrentRules, fromFrozen } from '../compliance/rule-context.ts';
 import { extendedValidity } from '../compliance/review.ts';
 import { recordSupervisorChange, stateOf } from '../services/supervisors.ts';
-import { requireCycle, requireOpen } from './cycle-rules.ts';
+import { expectCycleVersion, requireCycle, requireOpen } from './cycle-rules.ts';
 import { writeReviews } from './reviews.ts';
 
 export function createCycle(ctx: Context, year: number): { id: number } {
@@ -20,16 +20,18 @@ export function createCycle(ctx: Context, year: number): { id: number } {
   return { id: repo.insertCycle(ctx.db, year, ctx.clock.now(), ctx.actor.name) };
 }
 
-export function deleteDraft(ctx: Context, id: number): { ok: true } {
+export function deleteDraft(ctx: Context, id: number, version?: number): { ok: true } {
   const cycle = requireCycle(ctx, id);
+  expectCycleVersion(ctx, cycle, version, '删除');
   if (cycle.status !== 'draft') throw invalid('只有尚未开启的草稿可以删除');
   repo.deleteDraftCycle(ctx.db, id);
   return { ok: true };
 }
 
 /** Opens a draft: the current rules frozen into it, a review with facts and a proposal for every supervisor on the register. */
-export function openCycle(ctx: Context, id: number): number {
+export function openCycle(ctx: Context, id: number, version?: number): number {
   const cycle = requireCycle(ctx, id);
+  expectCycleVersion(ctx, cycle, version, '开启');
   if (cycle.status !== 'draft') throw invalid(`${cycle.year}年度认证已开启过`);
   const other = repo.openCycles(ctx.db)[0];
   if (other) throw conflict(`${other.year}年度认证尚未结束：请先结束它，再开启新的年度`);
@@ -66,7 +68,8 @@ function applyDecision(ctx: Context, cycle: repo.CycleRow, review: repo.ReviewRo
 }
 
 /** Closes an open cycle once everyone is decided: every decision applied at once as a supervisor event. */
-export function closeCycle(ctx: Context, id: number): Record<Outcome, number> {
+export function closeCycle(ctx: Context, id: number, version?: number): Record<Outcome, number> {
+  expectCycleVersion(ctx, requireCycle(ctx, id), version, '结束');
   const cycle = requireOpen(ctx, id);
   const undecided = repo.countUndecided(ctx.db, id);
   if (undecided > 0) throw invalid(`还有 ${undecided} 名督导尚未作出结论，全部确认后才能结束`);

@@ -7,6 +7,7 @@ import * as repo from '../../db/repos/recert.ts';
 import { currentRuleContext } from '../compliance/rule-context.ts';
 import type { ReviewFacts } from '../compliance/review.ts';
 import { frozenRulesOf } from './reviews.ts';
+import { expectVersion } from '../versions.ts';
 
 export function requireCycle(ctx: Context, id: number): repo.CycleRow {
   const cycle = repo.getCycle(ctx.db, id);
@@ -34,3 +35,10 @@ export function reasonProblem(proposal: Outcome, decision: Outcome, reason: stri
   if (decision !== proposal) return `结论（${RecertOutcome.label(decision)}）与系统建议（${RecertOutcome.label(proposal)}）不同，须填写理由`;
   return null;
 }
+
+/** A cycle at the version the caller read: opening, closing or deleting one that changed meanwhile is refused. */
+export function expectCycleVersion(ctx: Context, cycle: repo.CycleRow, version: number | undefined, action: string): void {
+  const { frozenRules: _f, ...current } = cycle;
+  expectVersion(ctx, { table: 'recert_cycle', id: cycle.id, version, current: () => current, what: `${cycle.year}年度认证`, action });
+}
+

@@ -6,7 +6,7 @@
  */
 import { z } from 'zod';
 import { defineOperation } from '../contract.ts';
-import { byId } from '../schemas/common.ts';
+import { byId, byIdAtVersion } from '../schemas/common.ts';
 import { bulkConfirm, cycleCreate, cyclePreview, decideReview, outstandingList, reviewList } from '../schemas/recert.ts';
 import { recertOutputs } from '../outputs/recert.ts';
 import { closeCycle, createCycle, deleteDraft, openCycle } from './cycle-commands.ts';
@@ -39,8 +39,8 @@ export const recertOperations = [
     title: '删除再审核草稿',
     kind: 'command',
     permission: 'registry.write',
-    input: byId,
-    handler: ({ id }, ctx) => deleteDraft(ctx, id),
+    input: byIdAtVersion,
+    handler: ({ id, version }, ctx) => deleteDraft(ctx, id, version),
   }),
   defineOperation({
     name: 'recert.get',
@@ -57,8 +57,8 @@ export const recertOperations = [
     title: '开启再审核',
     kind: 'command',
     permission: 'registry.write',
-    input: byId,
-    handler: ({ id }, ctx) => ({ reviews: openCycle(ctx, id) }),
+    input: byIdAtVersion,
+    handler: ({ id, version }, ctx) => ({ reviews: openCycle(ctx, id, version) }),
   }),
   defineOperation({
     name: 'recert.reviews',
@@ -102,8 +102,8 @@ export const recertOperations = [
     title: '结束再审核',
     kind: 'command',
     permission: 'registry.write',
-    input: byId,
-    handler: ({ id }, ctx) => closeCycle(ctx, id),
+    input: byIdAtVersion,
+    handler: ({ id, version }, ctx) => closeCycle(ctx, id, version),
   }),
   defineOperation({
     name: 'recert.export',

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { halfHours, id, isoDate, listQuery, oneOf, optionalIsoDate, optionalText, requiredText } from './common.ts';
+import { halfHours, id, isoDate, listQuery, oneOf, optionalIsoDate, optionalText, readVersion, requiredText } from './common.ts';
 import { AccreditationStatus, BaseGrade, CertificateLevel, CourseStatus, MentorStatus } from '../../domain/vocabulary.ts';
 
 const positiveInt = (label: string) =>
@@ -45,6 +45,7 @@ export type StaffOnlyBaseField = keyof typeof STAFF_ONLY_BASE_FIELDS;
 /** An update may leave out what staff decide (a coordinator's must): left out, it stays as it is. */
 export const baseUpdate = baseFields.extend({
   id: id('实训基地'),
+  version: readVersion,
   grade: baseFields.shape.grade.optional(),
   accreditationStatus: baseFields.shape.accreditationStatus.optional(),
   accreditedUntil: baseFields.shape.accreditedUntil.optional(),
@@ -65,7 +66,7 @@ export const roomFields = z.object({
   seats: z.number({ error: '座位数应为正整数' }).int('座位数应为正整数').positive('座位数应为正整数').max(10_000, '座位数过大').meta({ title: '座位数' }),
 });
 export type RoomInput = z.input<typeof roomFields>;
-export const roomUpdate = roomFields.omit({ baseId: true }).extend({ id: id('教室') });
+export const roomUpdate = roomFields.omit({ baseId: true }).extend({ id: id('教室'), version: readVersion });
 
 export const mentorFields = z.object({
   baseId: id('实训基地'),
@@ -76,7 +77,7 @@ export const mentorFields = z.object({
   specialtyIds: z.array(z.number().int().positive()).max(20).default([]).meta({ title: '专长领域' }),
 });
 export type MentorInput = z.input<typeof mentorFields>;
-export const mentorUpdate = mentorFields.omit({ baseId: true, personId: true }).extend({ id: id('导师') });
+export const mentorUpdate = mentorFields.omit({ baseId: true, personId: true }).extend({ id: id('导师'), version: readVersion });
 
 export const courseFields = z.object({
   baseId: id('实训基地'),
@@ -101,4 +102,4 @@ export const courseFields = z.object({
   status: oneOf(CourseStatus.values, '状态').default('active'),
 });
 export type CourseInput = z.input<typeof courseFields>;
-export const courseUpdate = courseFields.omit({ baseId: true }).extend({ id: id('课程') });
+export const courseUpdate = courseFields.omit({ baseId: true }).extend({ id: id('课程'), version: readVersion });

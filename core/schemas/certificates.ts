@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { CertificateLevel } from '../../domain/vocabulary.ts';
-import { id, isoDate, listQuery, oneOf, optionalIsoDate, requiredText } from './common.ts';
+import { id, isoDate, listQuery, oneOf, optionalIsoDate, readVersion, requiredText } from './common.ts';
 
 /** 职业水平证书 levels, lowest first. */
 
@@ -13,7 +13,7 @@ export const certificateFields = z.object({
 export type CertificateInput = z.input<typeof certificateFields>;
 
 export const certificateCreate = certificateFields.extend({ personId: id('人员') });
-export const certificateUpdate = certificateFields.extend({ id: id('证书') });
+export const certificateUpdate = certificateFields.extend({ id: id('证书'), version: readVersion });
 
 export const REGISTRATION_STATUSES = ['window', 'expired'] as const;
 

@@ -218,3 +218,13 @@ export const halfHours = (label: string) =>
       .multipleOf(0.5, `${label}以 0.5 为单位`),
     label,
   );
+
+/**
+ * The version of the record the caller read (migration 0027); a stale one is refused with who
+ * changed the record and when (core/versions.ts). Optional in the API so that older callers and
+ * scripts keep working; the renderer always sends it, and when it is given it is checked.
+ */
+export const readVersion = titled(z.number().int().positive().optional(), '版本');
+
+/** A record named by id, with the version read (a delete, a status change without other fields). */
+export const byIdAtVersion = z.object({ id: id('记录'), version: readVersion });

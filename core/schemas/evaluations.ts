@@ -1,7 +1,7 @@
 /** 基地评估: evaluation templates (versioned data) and a base's evaluation for a year. */
 import { z } from 'zod';
 import { EvaluationGrade } from '../../domain/vocabulary.ts';
-import { calendarYear as year, id, optionalText, requiredText } from './common.ts';
+import { calendarYear as year, id, optionalText, readVersion, requiredText } from './common.ts';
 
 const score = (label: string) =>
   z
@@ -44,6 +44,8 @@ export const evaluationKey = z.object({ baseId: id('实训基地'), year });
 
 /** Scores and evidence in the order of the template's items (一级指标 by 一级指标); null: not scored yet. */
 export const evaluationScores = evaluationKey.extend({
+  /** The evaluation's version as the screen showed it (absent before its first save). */
+  version: readVersion,
   scores: z.array(z.number().nullable()).max(200),
   evidence: z.array(z.string().trim().max(500, '评分依据不超过 500 字').nullable()).max(200),
 });

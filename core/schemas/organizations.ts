@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { OrganizationKind } from '../../domain/vocabulary.ts';
-import { id, listQuery, oneOf, optionalId, optionalPhone, optionalText, requiredText } from './common.ts';
+import { id, listQuery, oneOf, optionalId, optionalPhone, optionalText, readVersion, requiredText } from './common.ts';
 
 /** 统一社会信用代码: 18 characters from GB 32100's alphabet (digits and capitals without I, O, S, V, Z). */
 const CREDIT_CODE = /^[0-9A-HJ-NPQRTUWXY]{2}\d{6}[0-9A-HJ-NPQRTUWXY]{10}$/;
@@ -23,7 +23,7 @@ export const organizationFields = z.object({
 });
 export type OrganizationInput = z.input<typeof organizationFields>;
 
-export const organizationUpdate = organizationFields.extend({ id: id('机构') });
+export const organizationUpdate = organizationFields.extend({ id: id('机构'), version: readVersion });
 
 export const organizationList = listQuery(['name', 'kind', 'regionName', 'createdAt']).extend({
   regionId: z.number().int().positive().optional(),

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { Education } from '../../domain/vocabulary.ts';
-import { id, idNumber, listQuery, optionalEmail, optionalId, optionalIsoDate, optionalPhone, optionalText, requiredText } from './common.ts';
+import { id, idNumber, listQuery, optionalEmail, optionalId, optionalIsoDate, optionalPhone, optionalText, readVersion, requiredText } from './common.ts';
 
 /** Sex and birth date are not inputs: they are derived from the 身份证号. */
 export const personFields = z.object({
@@ -21,7 +21,7 @@ export const personFields = z.object({
 });
 export type PersonInput = z.input<typeof personFields>;
 
-export const personUpdate = personFields.extend({ id: id('人员') });
+export const personUpdate = personFields.extend({ id: id('人员'), version: readVersion });
 
 export const peopleList = listQuery(['name', 'idNumber', 'birthDate', 'organizationName', 'regionName', 'practiceStart', 'createdAt']).extend({
   organizationId: z.number().int().positive().optional(),

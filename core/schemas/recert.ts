@@ -4,7 +4,7 @@
  */
 import { z } from 'zod';
 import { CertificateLevel, RecertOutcome } from '../../domain/vocabulary.ts';
-import { calendarYear as year, id, listQuery, optionalIsoDate, optionalText } from './common.ts';
+import { calendarYear as year, id, listQuery, optionalIsoDate, optionalText, readVersion } from './common.ts';
 
 const hoursValue = (label: string) =>
   z
@@ -86,11 +86,14 @@ export const reviewList = listQuery(['personName', 'levelRank', 'regionName', 'p
 export const bulkConfirm = z.object({
   cycleId: id('认证年度'),
   reviewIds: z.array(z.number().int().positive()).min(1, '请先勾选要确认的督导').max(20000),
+  /** Each review's version as the list showed it, in the order of reviewIds (migration 0027). */
+  versions: z.array(z.number().int().positive()).max(20000).optional(),
   reason: optionalText('理由', 500, true),
 });
 
 export const decideReview = z.object({
   id: id('审核记录'),
+  version: readVersion,
   decision: z.enum(RecertOutcome.values, { error: '请选择审核结论' }).meta({ title: '审核结论' }),
   reason: optionalText('理由', 500, true),
   conditionDeadline: optionalIsoDate('整改期限'),

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { RegionLevel } from '../../domain/vocabulary.ts';
-import { id, listQuery, oneOf, optionalId, requiredText } from './common.ts';
+import { id, listQuery, oneOf, optionalId, readVersion, requiredText } from './common.ts';
 
 export const regionFields = z.object({
   code: z
@@ -14,7 +14,7 @@ export const regionFields = z.object({
 });
 export type RegionInput = z.input<typeof regionFields>;
 
-export const regionUpdate = regionFields.extend({ id: id('行政区划') });
+export const regionUpdate = regionFields.extend({ id: id('行政区划'), version: readVersion });
 
 export const regionList = listQuery(['code', 'name', 'level', 'parentName']).extend({
   parentId: z.number().int().positive().optional(),

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { halfHours, id, isoDateTime, listQuery, oneOf, optionalIsoDate, optionalText, requiredText } from './common.ts';
+import { halfHours, id, isoDateTime, listQuery, oneOf, optionalIsoDate, optionalText, readVersion, requiredText } from './common.ts';
 
 import { Attendance, SessionStatus } from '../../domain/index.ts';
 
@@ -39,9 +39,9 @@ export const sessionFields = z.object({
   note: optionalText('备注', 500, true),
 });
 export type SessionInput = z.input<typeof sessionFields>;
-export const sessionUpdate = sessionFields.omit({ courseId: true }).extend({ id: id('班期') });
-export const sessionReschedule = z.object({ id: id('班期'), ...timing });
-export const sessionCancel = z.object({ id: id('班期'), reason: requiredText('取消原因', 200) });
+export const sessionUpdate = sessionFields.omit({ courseId: true }).extend({ id: id('班期'), version: readVersion });
+export const sessionReschedule = z.object({ id: id('班期'), version: readVersion, ...timing });
+export const sessionCancel = z.object({ id: id('班期'), version: readVersion, reason: requiredText('取消原因', 200) });
 
 export const sessionList = listQuery(['startsAt', 'courseTitle', 'baseName', 'status']).extend({
   baseId: z.number().int().positive().optional(),
@@ -73,6 +73,8 @@ export const bulkEnrol = z.object({
 
 export const attendanceMark = z.object({
   enrolmentId: id('报名'),
+  /** The enrolment's version as the attendance screen showed it (a withdrawal meanwhile makes it stale). */
+  version: readVersion,
   attendance: oneOf(ATTENDANCE, '出勤情况'),
   /** Only for 部分出勤: the hours actually attended. */
   hours: halfHours('出勤学时')
@@ -82,6 +84,8 @@ export const attendanceMark = z.object({
 });
 export const attendanceComplete = z.object({
   sessionId: id('班期'),
+  /** The session's version as the attendance screen showed it. */
+  sessionVersion: readVersion,
   marks: z.array(attendanceMark).max(10_000),
 });
 export const attendanceCorrect = attendanceMark.extend({ reason: requiredText('更正原因', 200) });

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { id, isoDate, listQuery, oneOf, optionalText, requiredText } from './common.ts';
+import { id, isoDate, listQuery, oneOf, optionalText, readVersion, requiredText } from './common.ts';
 import { SupervisorStatus } from '../../domain/index.ts';
 import { CertificateLevel } from '../../domain/vocabulary.ts';
 
@@ -19,7 +19,7 @@ export type AppointInput = z.input<typeof appointFields>;
 
 export const entryCheck = z.object({ personId: id('人员'), levelId: id('督导等级'), supervisorId: z.number().int().positive().optional() });
 
-const change = { id: id('督导'), effectiveOn: isoDate('生效日期'), reason: requiredText('原因', 500) };
+const change = { id: id('督导'), version: readVersion, effectiveOn: isoDate('生效日期'), reason: requiredText('原因', 500) };
 
 export const levelChange = z.object({ ...change, levelId: id('督导等级'), overrideReason });
 export type LevelChangeInput = z.input<typeof levelChange>;
@@ -67,5 +67,5 @@ export const levelFields = z.object({
   minYearsAtLower: years('在下一级任职年限'),
 });
 export type LevelInput = z.input<typeof levelFields>;
-export const levelUpdate = levelFields.extend({ id: id('督导等级') });
+export const levelUpdate = levelFields.extend({ id: id('督导等级'), version: readVersion });
 export const levelMove = z.object({ id: id('督导等级'), direction: z.enum(['up', 'down']) });

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { id, listQuery, oneOf, requiredText } from './common.ts';
+import { id, listQuery, oneOf, readVersion, requiredText } from './common.ts';
 import { ROLES } from '../permissions.ts';
 import { passwordProblem } from '../password-policy.ts';
 
@@ -62,6 +62,7 @@ export const userFields = z
 
 export const userUpdate = z.object({
   id: id('用户'),
+  version: readVersion,
   displayName: requiredText('姓名', 40),
   role: oneOf(ROLES, '角色'),
   baseIds,
@@ -69,5 +70,5 @@ export const userUpdate = z.object({
 
 export const resetPasswordFields = z.object({ id: id('用户'), password: password('新密码') });
 export const unlockFields = z.object({ id: id('用户') });
-export const setActiveFields = z.object({ id: id('用户'), active: z.boolean({ error: '请选择是否启用' }) });
+export const setActiveFields = z.object({ id: id('用户'), version: readVersion, active: z.boolean({ error: '请选择是否启用' }) });
 export const userList = listQuery(['username', 'displayName', 'role', 'lastLoginAt'] as const);

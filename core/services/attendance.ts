@@ -7,13 +7,15 @@ import * as enrolments from '../../db/repos/enrolments.ts';
 import * as records from '../../db/repos/training-records.ts';
 import { getSession, setSessionStatus, type SessionRow } from '../../db/repos/sessions.ts';
 import { attendanceRefusal, creditFor } from '../training/attendance.ts';
-import { requireSession } from './sessions.ts';
+import { requireSession, sessionDetail } from './sessions.ts';
 import { baseOfEnrolment, baseOfSession } from '../../db/repos/base-of.ts';
 import { requirePerson } from './references.ts';
 import { refreshOpenReviews } from '../recert/reviews.ts';
 import { currentRuleContext } from '../compliance/rule-context.ts';
 import { personCompliance } from './compliance.ts';
 import { attendanceOutputs } from '../outputs/attendance.ts';
+import { enrolmentRow, sessionsOutputs } from '../outputs/sessions.ts';
+import { expectVersion, expectVersions } from '../versions.ts';
 
 /** Hours count toward the period of the day the session began. */
 const earnedOn = (session: SessionRow) => session.startsAt.slice(0, 10);
@@ -46,8 +48,18 @@ export const attendanceOperations = [
     permission: 'bases.write',
     input: attendanceComplete,
     scope: { base: ({ sessionId }, db) => baseOfSession(db, sessionId) },
-    handler: ({ sessionId, marks }, ctx) => {
+    handler: ({ sessionId, sessionVersion, marks }, ctx) => {
       const session = requireSession(ctx, sessionId, 'sessionId');
+      // What the screen showed, checked before anything is written: the session and every enrolment marked.
+      const current = () => sessionDetail(ctx, sessionId);
+      const currentSchema = sessionsOutputs['sessions.get'];
+      expectVersion(ctx, { table: 'training_session', id: sessionId, version: sessionVersion, current, currentSchema, what: '该班期' });
+      const names = new Map(enrolments.enrolmentsOfSession(ctx.db, sessionId).map((e) => [e.id, e.name]));
+      expectVersions(
+        ctx,
+        'enrolment',
+        marks.map((m) => ({ id: m.enrolmentId, version: m.version, current, currentSchema, what: `「${names.get(m.enrolmentId) ?? m.enrolmentId}」的报名` })),
+      );
       const refusal = attendanceRefusal(ctx, session);
       if (refusal) throw invalid(refusal, 'sessionId');
       const enrolled = enrolments.enrolmentsOfSession(ctx.db, sessionId).filter((e) => e.status === 'enrolled');
@@ -84,9 +96,17 @@ export const attendanceOperations = [
     permission: 'bases.write',
     input: attendanceCorrect,
     scope: { base: ({ enrolmentId }, db) => baseOfEnrolment(db, enrolmentId) },
-    handler: ({ enrolmentId, attendance, hours, reason }, ctx) => {
+    handler: ({ enrolmentId, version, attendance, hours, reason }, ctx) => {
       const enrolment = enrolments.getEnrolment(ctx.db, enrolmentId);
       if (!enrolment) throw invalid('该报名记录不存在', 'enrolmentId');
+      expectVersion(ctx, {
+        table: 'enrolment',
+        id: enrolmentId,
+        version,
+        current: () => enrolment,
+        currentSchema: enrolmentRow,
+        what: `「${enrolment.name}」的考勤`,
+      });
       const session = requireSession(ctx, enrolment.sessionId, 'enrolmentId');
       if (session.status !== 'completed' || enrolment.attendance === null) throw invalid('该班期尚未完成考勤，请在考勤中直接登记', 'enrolmentId');
       const credit = creditFor({ attendance, hours }, session.creditHours, enrolment.name, 'hours');

@@ -22,6 +22,7 @@ import * as sessionsRepo from '../../db/repos/user-sessions.ts';
 import { withAuditContext } from '../../db/audit.ts';
 import { authOutputs } from '../outputs/auth.ts';
 import { formatInstant } from '../dates.ts';
+import { expectVersion } from '../versions.ts';
 
 /** Login and setup happen before there is an actor: the log names the account itself. */
 const asUser = <T>(ctx: Context, user: { id: number; displayName: string }, operation: string, fn: () => T): T =>
@@ -241,8 +242,9 @@ export const userOperations = [
     kind: 'command',
     permission: 'users.manage',
     input: userUpdate,
-    handler: ({ id, ...f }, ctx) => {
+    handler: ({ id, version, ...f }, ctx) => {
       const user = requireUser(ctx, id);
+      expectVersion(ctx, { table: 'app_user', id, version, current: () => user });
       checkBases(ctx, f.role, f.baseIds);
       keepAnAdmin(ctx, user, f.role === 'admin');
       repo.updateUser(ctx.db, id, f, ctx.clock.now());
@@ -286,8 +288,9 @@ export const userOperations = [
     kind: 'command',
     permission: 'users.manage',
     input: setActiveFields,
-    handler: ({ id, active }, ctx) => {
+    handler: ({ id, version, active }, ctx) => {
       const user = requireUser(ctx, id);
+      expectVersion(ctx, { table: 'app_user', id, version, current: () => user, action: active ? '启用' : '停用' });
       if (!active && id === ctx.actor.id) throw conflict('不能停用自己正在使用的账号', 'active');
       if (!active) keepAnAdmin(ctx, user, false);
       repo.setActive(ctx.db, id, active, ctx.clock.now());

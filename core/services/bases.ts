@@ -28,6 +28,7 @@ import { scopeById, visibleBaseIds } from './base-access.ts';
 import { baseOfCourse, baseOfMentor, baseOfRoom } from '../../db/repos/base-of.ts';
 import { exportBases } from '../excel/training-exports.ts';
 import { basesOutputs } from '../outputs/bases.ts';
+import { expectVersion } from '../versions.ts';
 
 /** Which bases a list shows: the caller's own (a coordinator) and, if asked, those whose accreditation ends within so many days. */
 function baseScope(ctx: Context, expiringWithinDays: number | undefined) {
@@ -60,7 +61,7 @@ function checkBase(ctx: Context, f: z.output<typeof baseFields>, selfId?: number
  * caller who may not set bases up (a coordinator) may not send them at all; anyone leaving them out
  * keeps what is recorded.
  */
-function withStaffDecisions(ctx: Context, id: number, f: Omit<z.output<typeof baseUpdate>, 'id'>): z.output<typeof baseFields> {
+function withStaffDecisions(ctx: Context, id: number, f: Omit<z.output<typeof baseUpdate>, 'id' | 'version'>): z.output<typeof baseFields> {
   const sent = (Object.keys(STAFF_ONLY_BASE_FIELDS) as StaffOnlyBaseField[]).filter((field) => f[field] !== undefined);
   if (sent.length && !roleAllows(ctx.actor.role, 'registry.write')) {
     const field = sent[0]!;
@@ -176,8 +177,9 @@ export const baseOperations = [
     permission: write,
     input: baseUpdate,
     scope: { base: ({ id }) => id },
-    handler: ({ id, ...sent }, ctx) => {
+    handler: ({ id, version, ...sent }, ctx) => {
       requireBase(ctx, id, 'id');
+      expectVersion(ctx, { table: 'training_base', id, version, current: () => detail(ctx, id) });
       const { coordinatorIds, ...f } = withStaffDecisions(ctx, id, sent);
       checkBase(ctx, { ...f, coordinatorIds }, id);
       bases.updateBase(ctx.db, id, f, ctx.clock.now());
@@ -207,9 +209,10 @@ export const baseOperations = [
     permission: write,
     input: roomUpdate,
     scope: scopeById(baseOfRoom),
-    handler: ({ id, ...f }, ctx) => {
+    handler: ({ id, version, ...f }, ctx) => {
       const room = bases.getRoom(ctx.db, id);
       if (!room) throw notFound('该教室', 'id');
+      expectVersion(ctx, { table: 'room', id, version, current: () => room });
       requireBase(ctx, room.baseId);
       const same = bases.findRoom(ctx.db, room.baseId, f.name);
       if (same && same.id !== id) throw conflict(`本基地已有名为「${f.name}」的教室`, 'name');
@@ -244,9 +247,10 @@ export const baseOperations = [
     permission: write,
     input: mentorUpdate,
     scope: scopeById(baseOfMentor),
-    handler: ({ id, specialtyIds, ...f }, ctx) => {
+    handler: ({ id, version, specialtyIds, ...f }, ctx) => {
       const mentor = mentors.getMentor(ctx.db, id);
       if (!mentor) throw notFound('该导师', 'id');
+      expectVersion(ctx, { table: 'mentor', id, version, current: () => mentor });
       requireBase(ctx, mentor.baseId);
       checkMentorDates(f);
       requireFields(ctx, specialtyIds);
@@ -290,9 +294,10 @@ export const baseOperations = [
     permission: write,
     input: courseUpdate,
     scope: scopeById(baseOfCourse),
-    handler: ({ id, ...f }, ctx) => {
+    handler: ({ id, version, ...f }, ctx) => {
       const course = courses.getCourse(ctx.db, id);
       if (!course) throw notFound('该课程', 'id');
+      expectVersion(ctx, { table: 'course', id, version, current: () => course });
       requireBase(ctx, course.baseId);
       checkCourse(ctx, course.baseId, f, id);
       courses.updateCourse(ctx.db, id, f, ctx.clock.now());

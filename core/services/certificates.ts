@@ -16,6 +16,7 @@ import {
   type RegistrationRule,
 } from '../supervision/registration.ts';
 import { certificatesOutputs } from '../outputs/certificates.ts';
+import { expectVersion } from '../versions.ts';
 
 type CertificateFields = z.output<typeof certificateFields>;
 
@@ -74,8 +75,9 @@ export function createCertificate(ctx: Context, { personId, ...fields }: z.outpu
 }
 
 /** `certificates.update`'s rules, likewise. */
-export function updateCertificate(ctx: Context, { id, ...fields }: z.output<typeof certificateUpdate>) {
+export function updateCertificate(ctx: Context, { id, version, ...fields }: z.output<typeof certificateUpdate>) {
   if (!repo.getCertificate(ctx.db, id)) throwNotFound();
+  expectVersion(ctx, { table: 'certificate', id, version, current: () => get(ctx, id) });
   repo.updateCertificate(ctx.db, id, toRecord(ctx, fields, id), ctx.clock.now());
   return get(ctx, id);
 }

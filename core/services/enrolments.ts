@@ -1,7 +1,7 @@
 import type Database from 'better-sqlite3';
 import { defineOperation, type Context } from '../contract.ts';
 import { invalid, notFound } from '../errors.ts';
-import { byId } from '../schemas/common.ts';
+import { byIdAtVersion } from '../schemas/common.ts';
 import { bulkEnrol, enrolFields, enrolmentExport, rosterPreview } from '../schemas/sessions.ts';
 import { exportEnrolments } from '../excel/training-exports.ts';
 import { listedBaseIds, scopeById } from './base-access.ts';
@@ -15,6 +15,8 @@ import { enrolmentWithdrawable } from '../../domain/index.ts';
 import { admitIdNumberLookup } from '../id-number-lookups.ts';
 import { maskIdNumber, seesPii } from '../pii.ts';
 import { enrolmentsOutputs } from '../outputs/enrolments.ts';
+import { enrolmentRow } from '../outputs/sessions.ts';
+import { expectVersion } from '../versions.ts';
 
 function requireEnrolment(ctx: Context, id: number) {
   const enrolment = enrolments.getEnrolment(ctx.db, id);
@@ -48,10 +50,19 @@ export const enrolmentOperations = [
     title: '取消报名',
     kind: 'command',
     permission: write,
-    input: byId,
+    input: byIdAtVersion,
     scope: scopeById(baseOfEnrolment),
-    handler: ({ id }, ctx) => {
+    handler: ({ id, version }, ctx) => {
       const enrolment = requireEnrolment(ctx, id);
+      expectVersion(ctx, {
+        table: 'enrolment',
+        id,
+        version,
+        current: () => enrolment,
+        currentSchema: enrolmentRow,
+        what: `「${enrolment.name}」的报名`,
+        action: '取消报名',
+      });
       const session = getSession(ctx.db, enrolment.sessionId)!;
       const refusal = withdrawalRefusal(session);
       if (refusal) throw invalid(refusal, 'id');

@@ -16,6 +16,7 @@ import { BaseGrade, EvaluationGrade } from '../../domain/index.ts';
 import { visibleBaseIds } from './base-access.ts';
 import { exportRanking } from '../excel/training-exports.ts';
 import { evaluationsOutputs } from '../outputs/evaluations.ts';
+import { expectVersion } from '../versions.ts';
 
 const parseTemplate = (row: repo.TemplateRow) => templateBody.parse(JSON.parse(row.body));
 
@@ -109,9 +110,10 @@ export const evaluationOperations = [
     permission: 'bases.write',
     input: evaluationScores.extend({ submit: z.boolean().default(false) }),
     scope: baseIdScope,
-    handler: ({ baseId, year, scores, evidence, submit }, ctx) => {
+    handler: ({ baseId, year, version, scores, evidence, submit }, ctx) => {
       requireBase(ctx, baseId);
       const row = evaluationFor(ctx, baseId, year);
+      expectVersion(ctx, { table: 'base_evaluation', id: row.id, version, current: () => evaluationView(row) });
       if (row.status !== 'draft') throw invalid(`${year}年度自评已于 ${row.submittedAt?.slice(0, 10)} 由「${row.submittedBy}」提交，不能再修改`);
       const body = parseTemplate(repo.getTemplate(ctx.db, row.templateId)!);
       checkScores(body, scores, evidence, submit);
@@ -133,9 +135,10 @@ export const evaluationOperations = [
     permission: 'registry.write',
     input: evaluationScores.extend({ complete: z.boolean().default(false) }),
     scope: baseIdScope,
-    handler: ({ baseId, year, scores, evidence, complete }, ctx) => {
+    handler: ({ baseId, year, version, scores, evidence, complete }, ctx) => {
       requireBase(ctx, baseId);
       const row = evaluationFor(ctx, baseId, year);
+      expectVersion(ctx, { table: 'base_evaluation', id: row.id, version, current: () => evaluationView(row) });
       // The review follows the base's own assessment: the screen offers it only then, and so does core.
       if (row.status === 'draft') throw invalid(`基地尚未提交${year}年度自评，提交后才能${complete ? '完成评审' : '评审'}`);
       // A finished review stays finished: a revision must score every item again.

@@ -4,6 +4,7 @@ import { conflict, invalid, notFound } from '../errors.ts';
 import { levelFields, levelMove, levelUpdate } from '../schemas/supervisors.ts';
 import * as repo from '../../db/repos/supervisors.ts';
 import { levelsOutputs } from '../outputs/levels.ts';
+import { expectVersion } from '../versions.ts';
 
 /** The supervisor ladder is data: admins rename, add and reorder levels and set their entry conditions. */
 function checkName(ctx: Context, name: string, selfId?: number) {
@@ -31,8 +32,10 @@ export const levelOperations = [
     kind: 'command',
     permission: 'config.write',
     input: levelUpdate,
-    handler: ({ id, ...f }, ctx) => {
-      if (!repo.getSupervisorLevel(ctx.db, id)) throw notFound('该督导等级');
+    handler: ({ id, version, ...f }, ctx) => {
+      const level = repo.getSupervisorLevel(ctx.db, id);
+      if (!level) throw notFound('该督导等级');
+      expectVersion(ctx, { table: 'supervisor_level', id, version, current: () => level });
       checkName(ctx, f.name, id);
       repo.updateLevel(ctx.db, id, f, ctx.clock.now());
       return repo.getSupervisorLevel(ctx.db, id)!;

@@ -6,6 +6,7 @@ import { organizationFields, organizationList, organizationUpdate } from '../sch
 import * as repo from '../../db/repos/organizations.ts';
 import { requireRegion } from './references.ts';
 import { organizationsOutputs } from '../outputs/organizations.ts';
+import { expectVersion } from '../versions.ts';
 
 type OrganizationFields = z.output<typeof organizationFields>;
 
@@ -71,8 +72,9 @@ export const organizationOperations = [
     kind: 'command',
     permission: 'registry.write',
     input: organizationUpdate,
-    handler: ({ id, ...fields }, ctx) => {
+    handler: ({ id, version, ...fields }, ctx) => {
       get(ctx, id);
+      expectVersion(ctx, { table: 'organization', id, version, current: () => get(ctx, id) });
       checkOrganization(ctx, fields, id);
       repo.updateOrganization(ctx.db, id, fields, ctx.clock.now());
       return get(ctx, id);

@@ -10,6 +10,7 @@ import { certificatesWithRegistration } from './certificates.ts';
 import { findSupervisorByPerson } from '../../db/repos/supervisors.ts';
 import { requireOrganization, requireRegion } from './references.ts';
 import { peopleOutputs } from '../outputs/people.ts';
+import { expectVersion } from '../versions.ts';
 
 type PersonInputFields = z.output<typeof personFields>;
 
@@ -94,7 +95,8 @@ export const peopleOperations = [
     kind: 'command',
     permission: 'registry.write',
     input: personUpdate,
-    handler: ({ id, ...fields }, ctx) => {
+    handler: ({ id, version, ...fields }, ctx) => {
+      expectVersion(ctx, { table: 'person', id, version, current: () => get(ctx, id) });
       changePerson(ctx, id, fields);
       return get(ctx, id);
     },

@@ -8,6 +8,7 @@ import { divisionProvinces, isDivisionUnit } from '../regions/divisions.ts';
 import { loadStandardRegions } from '../regions/standard.ts';
 import { associationCity, setAssociationCity } from '../regions/association-city.ts';
 import { regionsOutputs } from '../outputs/regions.ts';
+import { expectVersion } from '../versions.ts';
 
 /** A unit of the national list: a city's 4-digit code, or a county's 6-digit code (省直辖县级行政区划). */
 const standardUnit = z.object({
@@ -78,8 +79,9 @@ export const regionOperations = [
     kind: 'command',
     permission: 'config.write',
     input: regionUpdate,
-    handler: ({ id, ...fields }, ctx) => {
+    handler: ({ id, version, ...fields }, ctx) => {
       if (!repo.getRegion(ctx.db, id)) throwNotFound();
+      expectVersion(ctx, { table: 'region', id, version, current: () => repo.getRegion(ctx.db, id) });
       checkRegion(ctx, fields, id);
       repo.updateRegion(ctx.db, id, fields, ctx.clock.now());
       return repo.getRegion(ctx.db, id)!;

@@ -15,6 +15,7 @@ import { enrolmentRefusal, fillFromWaitlist } from '../training/enrolment.ts';
 import { attendanceRefusal } from '../training/attendance.ts';
 import { enrolmentWithdrawable } from '../../domain/index.ts';
 import { sessionsOutputs } from '../outputs/sessions.ts';
+import { expectVersion } from '../versions.ts';
 
 /** The session, if it exists (the caller's access to its base is the operation's declared scope). */
 export function requireSession(ctx: Context, id: number, field = 'id'): sessions.SessionRow {
@@ -47,7 +48,8 @@ const allowedUnless = (reason: string | null): Allowed => ({ allowed: reason ===
 /** A withdrawal: a seat or a waitlist place, while the session is neither over nor cancelled. */
 export const withdrawalRefusal = (session: sessions.SessionRow) => (changeRefusal(session) ? '该班期已结束或已取消，不能再取消报名' : null);
 
-function detail(ctx: Context, id: number) {
+/** A session as sessions.get shows it (a stale attendance sheet is answered with it too). */
+export function sessionDetail(ctx: Context, id: number) {
   const session = requireSession(ctx, id);
   const sessionRefusesWithdrawal = withdrawalRefusal(session) !== null;
   const enrolments = enrolmentsOfSession(ctx.db, id).map((e) => ({
@@ -131,7 +133,7 @@ export const sessionOperations = [
     permission: read,
     input: byId,
     scope: sessionScope,
-    handler: ({ id }, ctx) => detail(ctx, id),
+    handler: ({ id }, ctx) => sessionDetail(ctx, id),
   }),
   defineOperation({
     name: 'sessions.create',
@@ -149,7 +151,7 @@ export const sessionOperations = [
       const mentors = checkSessionPlan(ctx, { ...f, baseId: course.baseId, leadMentorIds, assistantMentorIds }, null);
       const id = sessions.insertSession(ctx.db, { ...f, courseId, baseId: course.baseId }, ctx.clock.now());
       sessions.setSessionMentors(ctx.db, id, mentors);
-      return detail(ctx, id);
+      return sessionDetail(ctx, id);
     },
   }),
   defineOperation({
@@ -160,8 +162,9 @@ export const sessionOperations = [
     permission: write,
     input: sessionUpdate,
     scope: sessionScope,
-    handler: ({ id, leadMentorIds, assistantMentorIds, ...f }, ctx) => {
+    handler: ({ id, version, leadMentorIds, assistantMentorIds, ...f }, ctx) => {
       const session = requireSession(ctx, id);
+      expectVersion(ctx, { table: 'training_session', id, version, current: () => sessionDetail(ctx, id), currentSchema: sessionsOutputs['sessions.get'] });
       assertChangeable(session);
       const taken = seatsTaken(ctx.db, id);
       if (f.capacity < taken) throw invalid(`已有 ${taken} 人报名，人数上限不能小于 ${taken}`, 'capacity');
@@ -169,7 +172,7 @@ export const sessionOperations = [
       sessions.updateSession(ctx.db, id, f, ctx.clock.now());
       sessions.setSessionMentors(ctx.db, id, mentors);
       const promoted = fillFromWaitlist(ctx, id);
-      return { ...detail(ctx, id), promoted };
+      return { ...sessionDetail(ctx, id), promoted };
     },
   }),
   defineOperation({
@@ -180,8 +183,9 @@ export const sessionOperations = [
     permission: write,
     input: sessionReschedule,
     scope: sessionScope,
-    handler: ({ id, startsAt, endsAt }, ctx) => {
+    handler: ({ id, version, startsAt, endsAt }, ctx) => {
       const session = requireSession(ctx, id);
+      expectVersion(ctx, { table: 'training_session', id, version, current: () => sessionDetail(ctx, id) });
       assertChangeable(session);
       // The same checks as a full save: the room, the mentors' pools and times, the trainees.
       checkSessionPlan(
@@ -197,7 +201,7 @@ export const sessionOperations = [
       );
       const { roomId, capacity, unified, status, note } = session;
       sessions.updateSession(ctx.db, id, { roomId, capacity, unified, status, note, startsAt, endsAt }, ctx.clock.now());
-      return detail(ctx, id);
+      return sessionDetail(ctx, id);
     },
   }),
   defineOperation({
@@ -208,13 +212,14 @@ export const sessionOperations = [
     permission: write,
     input: sessionCancel,
     scope: sessionScope,
-    handler: ({ id, reason }, ctx) => {
+    handler: ({ id, version, reason }, ctx) => {
       const session = requireSession(ctx, id);
+      expectVersion(ctx, { table: 'training_session', id, version, current: () => sessionDetail(ctx, id), currentSchema: sessionsOutputs['sessions.get'] });
       assertChangeable(session);
       sessions.setSessionStatus(ctx.db, id, 'cancelled', ctx.clock.now(), reason);
       // Everyone holding a place is returned, so the coordinator can notify them.
       const toNotify = enrolmentsOfSession(ctx.db, id).filter(enrolmentWithdrawable);
-      return { ...detail(ctx, id), toNotify };
+      return { ...sessionDetail(ctx, id), toNotify };
     },
   }),
   defineOperation({

@@ -11,9 +11,17 @@ import { checkEntryConditions, daysActiveAtLevel, type ConditionResult } from '.
 import { allowedTargets, statusTransition, type EventKind } from '../supervision/lifecycle.ts';
 import { SupervisorStatus } from '../../domain/index.ts';
 import { isRealDate } from '../idcard.ts';
-import { supervisorsOutputs } from '../outputs/supervisors.ts';
+import { supervisorsListRow, supervisorsOutputs } from '../outputs/supervisors.ts';
+import { expectVersion } from '../versions.ts';
 
 const get = (ctx: Context, id: number) => repo.getSupervisor(ctx.db, id) ?? throwNotFound();
+
+/** The supervisor a change names, at the version the caller read (a stale one is refused). */
+function getAt(ctx: Context, { id, version }: { id: number; version?: number | undefined }) {
+  const s = get(ctx, id);
+  expectVersion(ctx, { table: 'supervisor', id, version, current: () => s, currentSchema: supervisorsListRow });
+  return s;
+}
 
 function requireLevel(ctx: Context, levelId: number) {
   const level = repo.getSupervisorLevel(ctx.db, levelId);
@@ -124,7 +132,7 @@ export function appoint(f: z.output<typeof appointFields>, ctx: Context) {
 }
 
 function changeLevel(f: z.output<typeof levelChange>, ctx: Context) {
-  const s = get(ctx, f.id);
+  const s = getAt(ctx, f);
   notBeforeAppointment(s, f.effectiveOn);
   if (s.status === 'revoked') throw invalid('已注销的督导不能调整等级', 'levelId');
   const level = requireLevel(ctx, f.levelId);
@@ -142,7 +150,7 @@ function changeLevel(f: z.output<typeof levelChange>, ctx: Context) {
 }
 
 function changeStatus(f: z.output<typeof statusChange>, ctx: Context) {
-  const s = get(ctx, f.id);
+  const s = getAt(ctx, f);
   notBeforeAppointment(s, f.effectiveOn);
   const transition = statusTransition(s.status, f.status);
   if ('refusal' in transition) throw invalid(transition.refusal, 'status');
@@ -158,7 +166,7 @@ function changeStatus(f: z.output<typeof statusChange>, ctx: Context) {
 }
 
 function changeValidity(f: z.output<typeof validityChange>, ctx: Context) {
-  const s = get(ctx, f.id);
+  const s = getAt(ctx, f);
   notBeforeAppointment(s, f.effectiveOn);
   if (s.status === 'revoked') throw invalid('已注销的督导不能调整有效期', 'validUntil');
   if (f.validUntil === s.validUntil) throw invalid('有效期未改变', 'validUntil');
@@ -167,7 +175,7 @@ function changeValidity(f: z.output<typeof validityChange>, ctx: Context) {
 }
 
 function changeRegion(f: z.output<typeof regionChange>, ctx: Context) {
-  const s = get(ctx, f.id);
+  const s = getAt(ctx, f);
   notBeforeAppointment(s, f.effectiveOn);
   if (s.status === 'revoked') throw invalid('已注销的督导不能调整服务区划', 'regionId');
   requireRegion(ctx, f.regionId);

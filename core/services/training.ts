@@ -3,6 +3,7 @@ import { z } from 'zod';
 import { defineOperation } from '../contract.ts';
 import { invalid, notFound } from '../errors.ts';
 import { externalTrainingFields } from '../schemas/training.ts';
+import { byIdAtVersion } from '../schemas/common.ts';
 import * as records from '../../db/repos/training-records.ts';
 import { requireCourseCategory, requirePerson } from './references.ts';
 import { refreshOpenReviews } from '../recert/reviews.ts';
@@ -12,6 +13,7 @@ import { trainingHoursColumns } from '../excel/training-hours-columns.ts';
 import { runTrainingHoursImport, trainingHoursTemplateFootnote } from '../excel/training-hours-import.ts';
 import { courseCategories } from '../../db/repos/bases.ts';
 import { trainingOutputs } from '../outputs/training.ts';
+import { expectVersion } from '../versions.ts';
 
 export const trainingOperations = [
   defineOperation({
@@ -40,10 +42,11 @@ export const trainingOperations = [
     title: '核实外部培训',
     kind: 'command',
     permission: 'registry.write',
-    input: z.object({ id: z.number().int().positive() }),
-    handler: ({ id }, ctx) => {
+    input: byIdAtVersion,
+    handler: ({ id, version }, ctx) => {
       const record = records.getRecord(ctx.db, id);
       if (!record) throw notFound('该培训记录', 'id');
+      expectVersion(ctx, { table: 'training_record', id, version, current: () => record, action: '核实' });
       if (record.kind !== 'external') throw invalid('只有外部培训需要核实；班期学时由考勤自动计入', 'id');
       if (record.verifiedAt) throw invalid(`该记录已于 ${record.verifiedAt.slice(0, 10)} 由「${record.verifiedBy}」核实`, 'id');
       records.verifyRecord(ctx.db, id, ctx.actor.name, ctx.clock.now());

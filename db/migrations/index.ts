@@ -20,6 +20,7 @@ import { migration0022 } from './0022_login_lockout.ts';
 import { migration0024 } from './0024_enrolment_not_admitted.ts';
 import { migration0025 } from './0025_id_number_lookup.ts';
 import { migration0026 } from './0026_user_session.ts';
+import { migration0027 } from './0027_record_versions.ts';
 import type { Migration } from './types.ts';
 
 export type { Migration };
@@ -48,4 +49,5 @@ export const MIGRATIONS: readonly Migration[] = [
   migration0024,
   migration0025,
   migration0026,
+  migration0027,
 ];

@@ -26,6 +26,7 @@ export interface BaseRow extends BaseFields {
   courses: number;
   createdAt: string;
   updatedAt: string;
+  version: number;
 }
 
 const SELECT = `
@@ -34,7 +35,7 @@ const SELECT = `
          (SELECT count(*) FROM room x WHERE x.base_id = b.id) AS rooms,
          (SELECT count(*) FROM mentor m WHERE m.base_id = b.id AND m.status = 'active') AS mentors,
          (SELECT count(*) FROM course c WHERE c.base_id = b.id AND c.status = 'active') AS courses,
-         b.created_at AS createdAt, b.updated_at AS updatedAt
+         b.created_at AS createdAt, b.updated_at AS updatedAt, b.version
   FROM training_base b JOIN organization o ON o.id = b.organization_id JOIN region r ON r.id = b.region_id`;
 
 const SORT = { name: 'b.name', regionName: 'r.name', grade: 'b.grade', accreditedUntil: 'b.accredited_until' };
@@ -75,7 +76,7 @@ export function insertBase(db: Database.Database, f: BaseFields, now: string): n
 export function updateBase(db: Database.Database, id: number, f: BaseFields, now: string): void {
   prepared(
     db,
-    `UPDATE training_base SET name = @name, organization_id = @organizationId, region_id = @regionId, address = @address, capacity = @capacity,
+    `UPDATE training_base SET version = version + 1, name = @name, organization_id = @organizationId, region_id = @regionId, address = @address, capacity = @capacity,
     facilities = @facilities, grade = @grade, accreditation_status = @accreditationStatus, accredited_until = @accreditedUntil, updated_at = @now WHERE id = @id`,
   ).run({ ...f, now, id });
 }
@@ -97,18 +98,19 @@ export interface RoomRow {
   baseId: number;
   name: string;
   seats: number;
+  version: number;
 }
 
 export function roomsOfBase(db: Database.Database, baseId: number): RoomRow[] {
-  return prepared(db, 'SELECT id, base_id AS baseId, name, seats FROM room WHERE base_id = ? ORDER BY name').all(baseId) as RoomRow[];
+  return prepared(db, 'SELECT id, base_id AS baseId, name, seats, version FROM room WHERE base_id = ? ORDER BY name').all(baseId) as RoomRow[];
 }
 
 export function getRoom(db: Database.Database, id: number): RoomRow | undefined {
-  return prepared(db, 'SELECT id, base_id AS baseId, name, seats FROM room WHERE id = ?').get(id) as RoomRow | undefined;
+  return prepared(db, 'SELECT id, base_id AS baseId, name, seats, version FROM room WHERE id = ?').get(id) as RoomRow | undefined;
 }
 
 export function findRoom(db: Database.Database, baseId: number, name: string): RoomRow | undefined {
-  return prepared(db, 'SELECT id, base_id AS baseId, name, seats FROM room WHERE base_id = ? AND name = ?').get(baseId, name) as RoomRow | undefined;
+  return prepared(db, 'SELECT id, base_id AS baseId, name, seats, version FROM room WHERE base_id = ? AND name = ?').get(baseId, name) as RoomRow | undefined;
 }
 
 export function insertRoom(db: Database.Database, f: { baseId: number; name: string; seats: number }, now: string): number {
@@ -119,7 +121,7 @@ export function insertRoom(db: Database.Database, f: { baseId: number; name: str
 }
 
 export function updateRoom(db: Database.Database, id: number, f: { name: string; seats: number }, now: string): void {
-  prepared(db, 'UPDATE room SET name = @name, seats = @seats, updated_at = @now WHERE id = @id').run({ ...f, now, id });
+  prepared(db, 'UPDATE room SET version = version + 1, name = @name, seats = @seats, updated_at = @now WHERE id = @id').run({ ...f, now, id });
 }
 
 // Configurable lists

@@ -19,12 +19,13 @@ export interface CertificateRow extends CertificateFields {
   id: number;
   createdAt: string;
   updatedAt: string;
+  version: number;
 }
 
 const SELECT = `
   SELECT id, person_id AS personId, level, number, issued_on AS issuedOn,
          registration_valid_until AS registrationValidUntil, registration_source AS registrationSource,
-         created_at AS createdAt, updated_at AS updatedAt
+         created_at AS createdAt, updated_at AS updatedAt, version
   FROM certificate`;
 
 export function certificatesOfPerson(db: Database.Database, personId: number): CertificateRow[] {
@@ -51,7 +52,7 @@ export function insertCertificate(db: Database.Database, f: CertificateFields, n
 export function updateCertificate(db: Database.Database, id: number, f: Omit<CertificateFields, 'personId'>, now: string): void {
   prepared(
     db,
-    `UPDATE certificate SET level = @level, number = @number, issued_on = @issuedOn,
+    `UPDATE certificate SET version = version + 1, level = @level, number = @number, issued_on = @issuedOn,
        registration_valid_until = @registrationValidUntil, registration_source = @registrationSource, updated_at = @now WHERE id = @id`,
   ).run({ ...f, now, id });
 }

@@ -19,12 +19,13 @@ export interface CourseRow extends CourseFields {
   id: number;
   categoryName: string;
   targetSupervisorLevelName: string | null;
+  version: number;
 }
 
 const SELECT = `
   SELECT c.id, c.base_id AS baseId, c.code, c.title, c.category_id AS categoryId, k.name AS categoryName, c.credit_hours AS creditHours,
          c.target_certificate_level AS targetCertificateLevel, c.target_supervisor_level_id AS targetSupervisorLevelId, l.name AS targetSupervisorLevelName,
-         c.default_capacity AS defaultCapacity, c.syllabus, c.status
+         c.default_capacity AS defaultCapacity, c.syllabus, c.status, c.version
   FROM course c JOIN course_category k ON k.id = c.category_id LEFT JOIN supervisor_level l ON l.id = c.target_supervisor_level_id`;
 
 export function coursesOfBase(db: Database.Database, baseId: number): CourseRow[] {
@@ -51,7 +52,7 @@ export function insertCourse(db: Database.Database, f: CourseFields, now: string
 export function updateCourse(db: Database.Database, id: number, f: Omit<CourseFields, 'baseId'>, now: string): void {
   prepared(
     db,
-    `UPDATE course SET code = @code, title = @title, category_id = @categoryId, credit_hours = @creditHours, target_certificate_level = @targetCertificateLevel,
+    `UPDATE course SET version = version + 1, code = @code, title = @title, category_id = @categoryId, credit_hours = @creditHours, target_certificate_level = @targetCertificateLevel,
     target_supervisor_level_id = @targetSupervisorLevelId, default_capacity = @defaultCapacity, syllabus = @syllabus, status = @status, updated_at = @now WHERE id = @id`,
   ).run({ ...f, now, id });
 }

@@ -20,6 +20,7 @@ export interface EnrolmentRow {
   waitlistPosition: number | null;
   queuedAt: string;
   withdrawnAt: string | null;
+  version: number;
 }
 
 /** Hours in the ledger from an enrolment, corrections included; its place on the waitlist. */
@@ -30,7 +31,7 @@ const WAITLIST_POSITION = `CASE WHEN e.status = 'waitlisted' THEN
 
 const SELECT = `
   SELECT e.id, e.session_id AS sessionId, e.person_id AS personId, p.name, p.id_number AS idNumber, p.phone, o.name AS organizationName,
-         e.status, e.attendance, e.attended_hours AS attendedHours, e.queued_at AS queuedAt, e.withdrawn_at AS withdrawnAt,
+         e.status, e.attendance, e.attended_hours AS attendedHours, e.queued_at AS queuedAt, e.withdrawn_at AS withdrawnAt, e.version,
          ${CREDITED_HOURS}, ${WAITLIST_POSITION}
   FROM enrolment e JOIN person p ON p.id = e.person_id LEFT JOIN organization o ON o.id = p.organization_id`;
 
@@ -65,7 +66,7 @@ export function seatsTaken(db: Database.Database, sessionId: number): number {
 
 /** Attendance is done: whoever still waits never got a place (a final status that holds nothing); returns how many. */
 export function closeWaitlist(db: Database.Database, sessionId: number, now: string): number {
-  return prepared(db, "UPDATE enrolment SET status = ?, updated_at = ? WHERE session_id = ? AND status = 'waitlisted'").run(
+  return prepared(db, "UPDATE enrolment SET version = version + 1, status = ?, updated_at = ? WHERE session_id = ? AND status = 'waitlisted'").run(
     WAITLIST_AFTER_ATTENDANCE,
     now,
     sessionId,
@@ -93,19 +94,16 @@ export function insertEnrolment(db: Database.Database, f: { sessionId: number; p
 export function requeueEnrolment(db: Database.Database, id: number, status: 'enrolled' | 'waitlisted', now: string): void {
   prepared(
     db,
-    `UPDATE enrolment SET status = @status, queue_no = ${NEXT_IN_QUEUE.replace('?', '(SELECT session_id FROM enrolment WHERE id = @id)')}, queued_at = @now,
+    `UPDATE enrolment SET version = version + 1, status = @status, queue_no = ${NEXT_IN_QUEUE.replace('?', '(SELECT session_id FROM enrolment WHERE id = @id)')}, queued_at = @now,
        withdrawn_at = NULL, attendance = NULL, attended_hours = NULL, updated_at = @now WHERE id = @id`,
   ).run({ status, now, id });
 }
 
 export function setEnrolmentStatus(db: Database.Database, id: number, status: EnrolmentStatus, now: string): void {
-  prepared(db, `UPDATE enrolment SET status = ?, withdrawn_at = CASE WHEN ? = 'withdrawn' THEN ? ELSE withdrawn_at END, updated_at = ? WHERE id = ?`).run(
-    status,
-    status,
-    now,
-    now,
-    id,
-  );
+  prepared(
+    db,
+    `UPDATE enrolment SET version = version + 1, status = ?, withdrawn_at = CASE WHEN ? = 'withdrawn' THEN ? ELSE withdrawn_at END, updated_at = ? WHERE id = ?`,
+  ).run(status, status, now, now, id);
 }
 
 export function setAttendance(
@@ -114,7 +112,10 @@ export function setAttendance(
   f: { status: EnrolmentStatus; attendance: Attendance; attendedHours: number },
   now: string,
 ): void {
-  prepared(db, 'UPDATE enrolment SET status = @status, attendance = @attendance, attended_hours = @attendedHours, updated_at = @now WHERE id = @id').run({
+  prepared(
+    db,
+    'UPDATE enrolment SET version = version + 1, status = @status, attendance = @attendance, attended_hours = @attendedHours, updated_at = @now WHERE id = @id',
+  ).run({
     ...f,
     now,
     id,

@@ -32,11 +32,12 @@ export interface EvaluationRow {
   submittedBy: string | null;
   reviewedAt: string | null;
   reviewedBy: string | null;
+  version: number;
 }
 
 const EVALUATION_SELECT = `SELECT e.id, e.base_id AS baseId, b.name AS baseName, e.year, e.template_id AS templateId, t.version AS templateVersion, e.status,
     e.self_scores AS selfScores, e.reviewer_scores AS reviewerScores, e.evidence, e.self_total AS selfTotal, e.reviewer_total AS reviewerTotal,
-    e.grade, e.submitted_at AS submittedAt, e.submitted_by AS submittedBy, e.reviewed_at AS reviewedAt, e.reviewed_by AS reviewedBy
+    e.grade, e.submitted_at AS submittedAt, e.submitted_by AS submittedBy, e.reviewed_at AS reviewedAt, e.reviewed_by AS reviewedBy, e.version
   FROM base_evaluation e JOIN training_base b ON b.id = e.base_id JOIN evaluation_template t ON t.id = e.template_id`;
 
 export function findEvaluation(db: Database.Database, baseId: number, year: number): EvaluationRow | undefined {
@@ -62,7 +63,7 @@ export function insertEvaluation(db: Database.Database, f: { baseId: number; yea
 }
 
 export function saveSelfAssessment(db: Database.Database, id: number, f: { scores: string; evidence: string; total: number | null }, now: string): void {
-  prepared(db, 'UPDATE base_evaluation SET self_scores = ?, evidence = ?, self_total = ?, updated_at = ? WHERE id = ?').run(
+  prepared(db, 'UPDATE base_evaluation SET version = version + 1, self_scores = ?, evidence = ?, self_total = ?, updated_at = ? WHERE id = ?').run(
     f.scores,
     f.evidence,
     f.total,
@@ -72,7 +73,12 @@ export function saveSelfAssessment(db: Database.Database, id: number, f: { score
 }
 
 export function markSubmitted(db: Database.Database, id: number, by: string, now: string): void {
-  prepared(db, "UPDATE base_evaluation SET status = 'submitted', submitted_at = ?, submitted_by = ?, updated_at = ? WHERE id = ?").run(now, by, now, id);
+  prepared(db, "UPDATE base_evaluation SET version = version + 1, status = 'submitted', submitted_at = ?, submitted_by = ?, updated_at = ? WHERE id = ?").run(
+    now,
+    by,
+    now,
+    id,
+  );
 }
 
 export function saveReview(
@@ -83,7 +89,7 @@ export function saveReview(
 ): void {
   prepared(
     db,
-    `UPDATE base_evaluation SET reviewer_scores = @scores, evidence = @evidence, reviewer_total = @total, grade = @grade,
+    `UPDATE base_evaluation SET version = version + 1, reviewer_scores = @scores, evidence = @evidence, reviewer_total = @total, grade = @grade,
        status = CASE WHEN @reviewed THEN 'reviewed' ELSE status END,
        reviewed_at = CASE WHEN @reviewed THEN @now ELSE reviewed_at END, reviewed_by = CASE WHEN @reviewed THEN @by ELSE reviewed_by END,
        updated_at = @now WHERE id = @id`,
@@ -153,7 +159,7 @@ export function baseEvents(db: Database.Database, baseId: number): BaseEventRow[
 }
 
 export function setBaseGrade(db: Database.Database, baseId: number, grade: 'demonstration' | 'ordinary', now: string): void {
-  prepared(db, 'UPDATE training_base SET grade = ?, updated_at = ? WHERE id = ?').run(grade, now, baseId);
+  prepared(db, 'UPDATE training_base SET version = version + 1, grade = ?, updated_at = ? WHERE id = ?').run(grade, now, baseId);
 }
 
 export interface BaseYearFacts {

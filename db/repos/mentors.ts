@@ -18,11 +18,12 @@ export interface MentorRow extends MentorFields {
   baseName: string;
   specialtyIds: number[];
   specialties: string[];
+  version: number;
 }
 
 const SELECT = `
   SELECT m.id, m.base_id AS baseId, b.name AS baseName, m.person_id AS personId, p.name AS personName, p.id_number AS idNumber, p.phone,
-         m.joined_on AS joinedOn, m.valid_until AS validUntil, m.status,
+         m.joined_on AS joinedOn, m.valid_until AS validUntil, m.status, m.version,
          (SELECT json_group_array(s.service_field_id) FROM mentor_specialty s WHERE s.mentor_id = m.id) AS specialtyIdsJson,
          (SELECT group_concat(f.name, '、') FROM mentor_specialty s JOIN service_field f ON f.id = s.service_field_id WHERE s.mentor_id = m.id) AS specialtiesText
   FROM mentor m JOIN person p ON p.id = m.person_id JOIN training_base b ON b.id = m.base_id`;
@@ -61,7 +62,10 @@ export function insertMentor(db: Database.Database, f: MentorFields, now: string
 }
 
 export function updateMentor(db: Database.Database, id: number, f: Pick<MentorFields, 'joinedOn' | 'validUntil' | 'status'>, now: string): void {
-  prepared(db, 'UPDATE mentor SET joined_on = @joinedOn, valid_until = @validUntil, status = @status, updated_at = @now WHERE id = @id').run({ ...f, now, id });
+  prepared(
+    db,
+    'UPDATE mentor SET version = version + 1, joined_on = @joinedOn, valid_until = @validUntil, status = @status, updated_at = @now WHERE id = @id',
+  ).run({ ...f, now, id });
 }
 
 export function setSpecialties(db: Database.Database, mentorId: number, fieldIds: number[]): void {

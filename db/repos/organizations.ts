@@ -21,13 +21,14 @@ export interface OrganizationRow extends OrganizationFields {
   peopleCount: number;
   createdAt: string;
   updatedAt: string;
+  version: number;
 }
 
 const SELECT = `
   SELECT o.id, o.name, o.kind, o.credit_code AS creditCode, o.region_id AS regionId, r.name AS regionName,
          o.address, o.contact_name AS contactName, o.contact_phone AS contactPhone,
          (SELECT count(*) FROM person p WHERE p.organization_id = o.id) AS peopleCount,
-         o.created_at AS createdAt, o.updated_at AS updatedAt
+         o.created_at AS createdAt, o.updated_at AS updatedAt, o.version
   FROM organization o LEFT JOIN region r ON r.id = o.region_id`;
 
 const SORT = { name: 'o.name', kind: 'o.kind', regionName: 'r.name', createdAt: 'o.created_at' };
@@ -74,5 +75,5 @@ export function insertOrganization(db: Database.Database, f: OrganizationFields,
 }
 
 export function updateOrganization(db: Database.Database, id: number, f: OrganizationFields, now: string): void {
-  prepared(db, `UPDATE organization SET ${COLUMNS}, updated_at = @now WHERE id = @id`).run({ ...f, now, id });
+  prepared(db, `UPDATE organization SET version = version + 1, ${COLUMNS}, updated_at = @now WHERE id = @id`).run({ ...f, now, id });
 }

@@ -29,6 +29,7 @@ export interface PersonRow extends PersonFields {
   topCertificateLevel: string | null;
   createdAt: string;
   updatedAt: string;
+  version: number;
 }
 
 const CERT_RANK = `CASE level WHEN 'senior' THEN 4 WHEN 'social_worker' THEN 3 WHEN 'assistant' THEN 2 ELSE 1 END`;
@@ -42,7 +43,7 @@ const SELECT = `
          p.region_id AS regionId, (SELECT name FROM region WHERE id = p.region_id) AS regionName,
          p.practice_start AS practiceStart, p.job_grade AS jobGrade,
          (SELECT c.level FROM certificate c WHERE c.person_id = p.id ORDER BY ${CERT_RANK} DESC LIMIT 1) AS topCertificateLevel,
-         p.created_at AS createdAt, p.updated_at AS updatedAt
+         p.created_at AS createdAt, p.updated_at AS updatedAt, p.version
   FROM person p`;
 
 const SORT = {
@@ -211,5 +212,5 @@ export function insertPerson(db: Database.Database, f: PersonFields, now: string
 }
 
 export function updatePerson(db: Database.Database, id: number, f: PersonFields, now: string): void {
-  prepared(db, `UPDATE person SET ${COLUMNS}, updated_at = @now WHERE id = @id`).run({ ...f, ...nameSearchKeys(f.name), now, id });
+  prepared(db, `UPDATE person SET version = version + 1, ${COLUMNS}, updated_at = @now WHERE id = @id`).run({ ...f, ...nameSearchKeys(f.name), now, id });
 }

@@ -19,10 +19,11 @@ export interface CycleRow {
   openedBy: string | null;
   closedAt: string | null;
   closedBy: string | null;
+  version: number;
 }
 
 const CYCLE_SELECT = `SELECT id, year, status, rule_set_id AS ruleSetId, frozen_rules AS frozenRules, created_at AS createdAt, created_by AS createdBy,
-  opened_at AS openedAt, opened_by AS openedBy, closed_at AS closedAt, closed_by AS closedBy FROM recert_cycle`;
+  opened_at AS openedAt, opened_by AS openedBy, closed_at AS closedAt, closed_by AS closedBy, version FROM recert_cycle`;
 
 export function listCycles(db: Database.Database): (CycleRow & { reviews: number; decided: number })[] {
   return prepared(
@@ -50,17 +51,14 @@ export function insertCycle(db: Database.Database, year: number, now: string, by
 }
 
 export function markCycleOpen(db: Database.Database, id: number, ruleSetId: number, frozenRules: string, now: string, by: string): void {
-  prepared(db, "UPDATE recert_cycle SET status = 'open', rule_set_id = ?, frozen_rules = ?, opened_at = ?, opened_by = ? WHERE id = ?").run(
-    ruleSetId,
-    frozenRules,
-    now,
-    by,
-    id,
-  );
+  prepared(
+    db,
+    "UPDATE recert_cycle SET version = version + 1, status = 'open', rule_set_id = ?, frozen_rules = ?, opened_at = ?, opened_by = ? WHERE id = ?",
+  ).run(ruleSetId, frozenRules, now, by, id);
 }
 
 export function markCycleClosed(db: Database.Database, id: number, now: string, by: string): void {
-  prepared(db, "UPDATE recert_cycle SET status = 'closed', closed_at = ?, closed_by = ? WHERE id = ?").run(now, by, id);
+  prepared(db, "UPDATE recert_cycle SET version = version + 1, status = 'closed', closed_at = ?, closed_by = ? WHERE id = ?").run(now, by, id);
 }
 
 export function deleteDraftCycle(db: Database.Database, id: number): void {
@@ -120,15 +118,10 @@ export function insertReview(db: Database.Database, f: ReviewFields, now: string
 
 /** New facts for an open cycle's review; a decision already taken stays, for a human to revisit. */
 export function updateReviewFacts(db: Database.Database, id: number, facts: string, proposal: OutcomeCode, reasons: string, now: string): void {
-  prepared(db, 'UPDATE recert_review SET facts = ?, proposal = ?, reasons = ?, computed_at = ? WHERE id = ? AND (facts <> ? OR proposal <> ?)').run(
-    facts,
-    proposal,
-    reasons,
-    now,
-    id,
-    facts,
-    proposal,
-  );
+  prepared(
+    db,
+    'UPDATE recert_review SET version = version + 1, facts = ?, proposal = ?, reasons = ?, computed_at = ? WHERE id = ? AND (facts <> ? OR proposal <> ?)',
+  ).run(facts, proposal, reasons, now, id, facts, proposal);
 }
 
 export function decideReviewRow(
@@ -136,20 +129,16 @@ export function decideReviewRow(
   id: number,
   d: { decision: OutcomeCode; reason: string | null; conditionDeadline: string | null; by: string; at: string },
 ): void {
-  prepared(db, 'UPDATE recert_review SET decision = ?, decision_reason = ?, condition_deadline = ?, decided_by = ?, decided_at = ? WHERE id = ?').run(
-    d.decision,
-    d.reason,
-    d.conditionDeadline,
-    d.by,
-    d.at,
-    id,
-  );
+  prepared(
+    db,
+    'UPDATE recert_review SET version = version + 1, decision = ?, decision_reason = ?, condition_deadline = ?, decided_by = ?, decided_at = ? WHERE id = ?',
+  ).run(d.decision, d.reason, d.conditionDeadline, d.by, d.at, id);
 }
 
 export function clearDecision(db: Database.Database, id: number): void {
   prepared(
     db,
-    'UPDATE recert_review SET decision = NULL, decision_reason = NULL, condition_deadline = NULL, decided_by = NULL, decided_at = NULL WHERE id = ?',
+    'UPDATE recert_review SET version = version + 1, decision = NULL, decision_reason = NULL, condition_deadline = NULL, decided_by = NULL, decided_at = NULL WHERE id = ?',
   ).run(id);
 }
 
@@ -165,12 +154,13 @@ export interface ReviewRow extends SupervisorRef {
   conditionDeadline: string | null;
   decidedBy: string | null;
   decidedAt: string | null;
+  version: number;
 }
 
 const REVIEW_SELECT = `SELECT v.id, v.cycle_id AS cycleId, v.supervisor_id AS supervisorId, s.person_id AS personId, p.name AS personName, p.phone,
     o.name AS organizationName, v.level_id AS levelId, l.name AS levelName, l.rank AS levelRank, v.region_id AS regionId, r.name AS regionName,
     v.facts, v.proposal, v.reasons, v.computed_at AS computedAt, v.decision, v.decision_reason AS decisionReason,
-    v.condition_deadline AS conditionDeadline, v.decided_by AS decidedBy, v.decided_at AS decidedAt
+    v.condition_deadline AS conditionDeadline, v.decided_by AS decidedBy, v.decided_at AS decidedAt, v.version
   FROM recert_review v JOIN supervisor s ON s.id = v.supervisor_id JOIN person p ON p.id = s.person_id
   JOIN supervisor_level l ON l.id = v.level_id JOIN region r ON r.id = v.region_id LEFT JOIN organization o ON o.id = p.organization_id`;
 

@@ -14,6 +14,7 @@ export interface RegionRow {
   parentName: string | null;
   createdAt: string;
   updatedAt: string;
+  version: number;
 }
 
 export interface RegionFields {
@@ -25,7 +26,7 @@ export interface RegionFields {
 
 const SELECT = `
   SELECT r.id, r.code, r.name, r.level, r.parent_id AS parentId, p.name AS parentName,
-         r.created_at AS createdAt, r.updated_at AS updatedAt
+         r.created_at AS createdAt, r.updated_at AS updatedAt, r.version
   FROM region r LEFT JOIN region p ON p.id = r.parent_id`;
 
 const SORT = { code: 'r.code', name: 'r.name', level: 'r.level', parentName: 'p.name' };
@@ -76,5 +77,12 @@ export function insertRegion(db: Database.Database, f: RegionFields, now: string
 }
 
 export function updateRegion(db: Database.Database, id: number, f: RegionFields, now: string): void {
-  prepared(db, 'UPDATE region SET code = ?, name = ?, level = ?, parent_id = ?, updated_at = ? WHERE id = ?').run(f.code, f.name, f.level, f.parentId, now, id);
+  prepared(db, 'UPDATE region SET version = version + 1, code = ?, name = ?, level = ?, parent_id = ?, updated_at = ? WHERE id = ?').run(
+    f.code,
+    f.name,
+    f.level,
+    f.parentId,
+    now,
+    id,
+  );
 }

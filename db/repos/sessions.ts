@@ -47,6 +47,7 @@ export interface SessionRow extends SessionFields {
   enrolledCount: number;
   waitlistedCount: number;
   mentors: SessionMentor[];
+  version: number;
 }
 
 /** Another session that a save would collide with, for the message that names it. */
@@ -71,7 +72,7 @@ const OVERLAPS = overlapsSql('s', '@startsAt', '@endsAt');
 
 const SELECT = `
   SELECT s.id, s.course_id AS courseId, s.base_id AS baseId, s.room_id AS roomId, s.starts_at AS startsAt, s.ends_at AS endsAt, s.capacity,
-         s.unified, s.status, s.note, s.cancel_reason AS cancelReason,
+         s.unified, s.status, s.note, s.cancel_reason AS cancelReason, s.version,
          c.code AS courseCode, c.title AS courseTitle, c.category_id AS categoryId, k.name AS categoryName, c.credit_hours AS creditHours,
          b.name AS baseName, r.name AS roomName, r.seats AS roomSeats,
          (SELECT count(*) FROM enrolment e WHERE e.session_id = s.id AND e.status IN (${EnrolmentStatus.sqlList(SEAT_TAKING)})) AS enrolledCount,
@@ -158,13 +159,13 @@ export function insertSession(db: Database.Database, f: SessionFields, now: stri
 export function updateSession(db: Database.Database, id: number, f: Omit<SessionFields, 'courseId' | 'baseId'>, now: string): void {
   prepared(
     db,
-    `UPDATE training_session SET room_id = @roomId, starts_at = @startsAt, ends_at = @endsAt, capacity = @capacity, unified = @unified,
+    `UPDATE training_session SET version = version + 1, room_id = @roomId, starts_at = @startsAt, ends_at = @endsAt, capacity = @capacity, unified = @unified,
        status = @status, note = @note, updated_at = @now WHERE id = @id`,
   ).run({ ...f, unified: f.unified ? 1 : 0, now, id });
 }
 
 export function setSessionStatus(db: Database.Database, id: number, status: SessionStatus, now: string, cancelReason: string | null = null): void {
-  prepared(db, 'UPDATE training_session SET status = ?, cancel_reason = coalesce(?, cancel_reason), updated_at = ? WHERE id = ?').run(
+  prepared(db, 'UPDATE training_session SET version = version + 1, status = ?, cancel_reason = coalesce(?, cancel_reason), updated_at = ? WHERE id = ?').run(
     status,
     cancelReason,
     now,

@@ -17,10 +17,11 @@ export interface SupervisorLevelRow extends LevelConditions {
   id: number;
   name: string;
   rank: number;
+  version: number;
 }
 
 const LEVEL_SELECT = `SELECT id, name, rank, min_certificate_level AS minCertificateLevel, min_practice_years AS minPracticeYears,
-  min_years_at_lower AS minYearsAtLower FROM supervisor_level`;
+  min_years_at_lower AS minYearsAtLower, version FROM supervisor_level`;
 
 export interface SupervisorFields {
   personId: number;
@@ -42,6 +43,7 @@ export interface SupervisorRow extends SupervisorFields {
   regionName: string;
   createdAt: string;
   updatedAt: string;
+  version: number;
 }
 
 export interface SupervisorEventRow {
@@ -90,14 +92,14 @@ export function insertLevel(db: Database.Database, f: { name: string } & LevelCo
 export function updateLevel(db: Database.Database, id: number, f: { name: string } & LevelConditions, now: string): void {
   prepared(
     db,
-    `UPDATE supervisor_level SET name = @name, min_certificate_level = @minCertificateLevel, min_practice_years = @minPracticeYears,
+    `UPDATE supervisor_level SET version = version + 1, name = @name, min_certificate_level = @minCertificateLevel, min_practice_years = @minPracticeYears,
     min_years_at_lower = @minYearsAtLower, updated_at = @now WHERE id = @id`,
   ).run({ ...f, id, now });
 }
 
 /** Exchanges two levels' places on the ladder (rank is unique, so through a free value). */
 export function swapLevelRanks(db: Database.Database, a: SupervisorLevelRow, b: SupervisorLevelRow, now: string): void {
-  const set = prepared(db, 'UPDATE supervisor_level SET rank = ?, updated_at = ? WHERE id = ?');
+  const set = prepared(db, 'UPDATE supervisor_level SET version = version + 1, rank = ?, updated_at = ? WHERE id = ?');
   set.run(-a.id, now, a.id);
   set.run(a.rank, now, b.id);
   set.run(b.rank, now, a.id);
@@ -108,7 +110,7 @@ const SELECT = `
          s.appointed_on AS appointedOn, s.valid_until AS validUntil, s.status,
          p.name AS personName, p.id_number AS idNumber, p.phone, o.name AS organizationName,
          l.name AS levelName, l.rank AS levelRank, r.name AS regionName,
-         s.created_at AS createdAt, s.updated_at AS updatedAt
+         s.created_at AS createdAt, s.updated_at AS updatedAt, s.version
   FROM supervisor s
   JOIN person p ON p.id = s.person_id
   JOIN supervisor_level l ON l.id = s.level_id
@@ -182,7 +184,7 @@ export function updateSupervisorState(
 ): void {
   prepared(
     db,
-    'UPDATE supervisor SET level_id = @levelId, region_id = @regionId, valid_until = @validUntil, status = @status, updated_at = @now WHERE id = @id',
+    'UPDATE supervisor SET version = version + 1, level_id = @levelId, region_id = @regionId, valid_until = @validUntil, status = @status, updated_at = @now WHERE id = @id',
   ).run({ ...state, id, now });
 }
 

@@ -37,6 +37,7 @@ export interface TrainingRecordRow extends RecordFields {
   importId: number | null;
   importFileName: string | null;
   importFileSha256: string | null;
+  version: number;
 }
 
 export function insertRecord(db: Database.Database, f: RecordFields, now: string): number {
@@ -54,7 +55,7 @@ const SORT = { earnedOn: 't.earned_on', hours: 't.hours', categoryName: 'k.name'
 
 const SELECT = `SELECT t.id, t.person_id AS personId, t.category_id AS categoryId, k.name AS categoryName, t.hours, t.earned_on AS earnedOn, t.kind,
             t.session_id AS sessionId, t.enrolment_id AS enrolmentId, t.note, t.recorded_at AS recordedAt, t.provider,
-            t.verified_at AS verifiedAt, t.verified_by AS verifiedBy,
+            t.verified_at AS verifiedAt, t.verified_by AS verifiedBy, t.version,
             t.import_id AS importId, i.file_name AS importFileName, i.file_sha256 AS importFileSha256,
             c.code AS courseCode, c.title AS courseTitle, b.name AS baseName, s.starts_at AS sessionStartsAt
      FROM training_record t JOIN course_category k ON k.id = t.category_id
@@ -74,7 +75,7 @@ export function getRecord(db: Database.Database, id: number): TrainingRecordRow 
 }
 
 export function verifyRecord(db: Database.Database, id: number, by: string, at: string): void {
-  prepared(db, 'UPDATE training_record SET verified_at = ?, verified_by = ? WHERE id = ?').run(at, by, id);
+  prepared(db, 'UPDATE training_record SET version = version + 1, verified_at = ?, verified_by = ? WHERE id = ?').run(at, by, id);
 }
 
 export function totalsOfPerson(db: Database.Database, personId: number): { categoryName: string; hours: number }[] {

@@ -14,6 +14,7 @@ export interface UserRow {
   baseIds: number[];
   /** The bases a coordinator is limited to, with their names for display. */
   bases: { id: number; name: string }[];
+  version: number;
 }
 
 export interface UserSecret {
@@ -29,10 +30,11 @@ export interface Lockout {
   lockedUntil: string | null;
 }
 
+// A password change or a sign-in leaves the version alone: neither is an edit of the account's form.
 // lockedUntil: the latest lock from any source (login_lockout, migration 0022); it may lie in the past.
 const SELECT = `SELECT id, username, display_name AS displayName, role, active,
   (SELECT max(l.locked_until) FROM login_lockout l WHERE l.user_id = app_user.id) AS lockedUntil,
-  last_login_at AS lastLoginAt, created_at AS createdAt FROM app_user`;
+  last_login_at AS lastLoginAt, created_at AS createdAt, version FROM app_user`;
 
 type Raw = Omit<UserRow, 'active' | 'baseIds' | 'bases'> & { active: number };
 
@@ -94,7 +96,7 @@ export function insertUser(
 }
 
 export function updateUser(db: Database.Database, id: number, u: { displayName: string; role: Role }, now: string): void {
-  db.prepare('UPDATE app_user SET display_name = @displayName, role = @role, updated_at = @now WHERE id = @id').run({ ...u, now, id });
+  db.prepare('UPDATE app_user SET version = version + 1, display_name = @displayName, role = @role, updated_at = @now WHERE id = @id').run({ ...u, now, id });
 }
 
 export function setBases(db: Database.Database, userId: number, baseIds: readonly number[]): void {
@@ -114,7 +116,7 @@ export function setPassword(db: Database.Database, id: number, hash: string, sal
 }
 
 export function setActive(db: Database.Database, id: number, active: boolean, now: string): void {
-  db.prepare('UPDATE app_user SET active = ?, updated_at = ? WHERE id = ?').run(active ? 1 : 0, now, id);
+  db.prepare('UPDATE app_user SET version = version + 1, active = ?, updated_at = ? WHERE id = ?').run(active ? 1 : 0, now, id);
 }
 
 export function getLockout(db: Database.Database, userId: number, source: string): Lockout | undefined {

@@ -409,6 +409,7 @@ describe('migration runner', () => {
       `INSERT INTO person (id, id_number, name, name_pinyin, name_initials, sex, birth_date, phone, created_at, updated_at) VALUES (1, '${idNumber}', '陈晓明', 'chenxiaoming', 'cxm', 'M', '1990-01-01', '13800138000', 'x', 'x')`,
     );
     await migrate(db, { migrations: MIGRATIONS.filter((m) => m.version <= 15) });
+    await migrate(db); // today's repository reads today's columns (the person's version, 0027)
     const names = (search: string) => listPeople(db, { page: 0, pageSize: 25, sortDir: 'asc', search }).rows.map((p) => p.name);
     expect(['xiaom', 'cxm', '0138000', '19900101', idNumber.slice(-4).toLowerCase(), '晓明'].map(names)).toEqual(Array(6).fill(['陈晓明']));
     expect(names('xiaoz')).toEqual([]);
@@ -449,6 +450,7 @@ describe('migration runner', () => {
       { id: 1, level: 'assistant' },
       { id: 2, level: 'social_worker' },
     ]);
+    await migrate(db); // today's repository reads today's columns (the person's version, 0027)
     expect(listPeople(db, { page: 0, pageSize: 25, sortDir: 'asc' }).rows[0]).toMatchObject({ name: '陈晓明', topCertificateLevel: 'social_worker' });
     const plan = (sql: string) => (db.prepare(`EXPLAIN QUERY PLAN ${sql}`).all('2026-12-01') as { detail: string }[]).map((p) => p.detail).join(' ');
     expect(
@@ -585,5 +587,47 @@ describe('migration runner', () => {
     expect(db.prepare('SELECT count(*) FROM audit_log').pluck().get()).toBe(before.log);
     const { verifyAudit } = await import('../../db/audit-verify.ts');
     expect(verifyAudit(db, { mode: 'full' })).toMatchObject({ intact: true });
+  });
+
+  it('0027 record versions: a v26 file keeps every row as it was, each at version 1; an update raises the version and the log records it', async () => {
+    const db = fresh();
+    await migrate(db, { migrations: MIGRATIONS.filter((m) => m.version <= 26) });
+    db.exec(`
+      INSERT INTO organization (id, name, kind, created_at, updated_at) VALUES (1, '协会', 'other', 'x', 'x');
+      INSERT INTO region (id, code, name, level, created_at, updated_at) VALUES (1, '442000', '中山市', 'city', 'x', 'x');
+      INSERT INTO person (id, id_number, name, name_pinyin, name_initials, sex, birth_date, created_at, updated_at) VALUES (1, '${makeIdNumber()}', '陈晓明', 'chenxiaoming', 'cxm', 'M', '1990-01-01', 'x', 'x');
+      INSERT INTO training_base (id, name, organization_id, region_id, grade, accreditation_status, created_at, updated_at) VALUES (1, '基地', 1, 1, 'ordinary', 'accredited', 'x', 'x');
+      INSERT INTO course (id, base_id, code, title, category_id, credit_hours, status, created_at, updated_at) VALUES (1, 1, 'K1', '课程', 1, 3, 'active', 'x', 'x');
+      INSERT INTO training_session (id, course_id, base_id, starts_at, ends_at, capacity, status, created_at, updated_at) VALUES (1, 1, 1, '2026-11-01T09:00', '2026-11-01T12:00', 5, 'open', 'x', 'x');
+      INSERT INTO enrolment (id, session_id, person_id, status, queue_no, queued_at, created_at, updated_at) VALUES (7, 1, 1, 'enrolled', 1, 'q', 'x', 'x');
+    `);
+    const tables = ['person', 'organization', 'region', 'training_base', 'course', 'training_session', 'enrolment'];
+    const before = Object.fromEntries(tables.map((t) => [t, db.prepare(`SELECT * FROM ${t} ORDER BY id`).all()]));
+    const logged = db.prepare('SELECT count(*) FROM audit_log').pluck().get();
+    await migrate(db, { migrations: MIGRATIONS.filter((m) => m.version <= 27) });
+    for (const table of tables) {
+      expect(db.prepare(`SELECT * FROM ${table} ORDER BY id`).all(), table).toEqual((before[table] as object[]).map((row) => ({ ...row, version: 1 })));
+    }
+    expect(db.prepare('SELECT count(*) FROM audit_log').pluck().get()).toBe(logged); // adding the column logs nothing
+    for (const table of [
+      'supervisor',
+      'supervisor_level',
+      'certificate',
+      'room',
+      'mentor',
+      'training_record',
+      'app_user',
+      'recert_cycle',
+      'recert_review',
+      'base_evaluation',
+    ]) {
+      expect(db.prepare(`SELECT count(*) FROM pragma_table_info(?) WHERE name = 'version'`).pluck().get(table), table).toBe(1);
+    }
+    expect(() => db.prepare('UPDATE person SET version = 0 WHERE id = 1').run()).toThrow(/CHECK/);
+    db.prepare("UPDATE person SET name = '陈晓敏', version = version + 1 WHERE id = 1").run();
+    const last = db.prepare(`SELECT after_json FROM audit_log WHERE table_name = 'person' ORDER BY id DESC LIMIT 1`).pluck().get() as string;
+    expect(JSON.parse(last)).toMatchObject({ id: 1, name: '陈晓敏', version: 2 });
+    const { verifyAuditChain } = await import('../../db/audit.ts');
+    expect(verifyAuditChain(db)).toMatchObject({ intact: true });
   });
 });

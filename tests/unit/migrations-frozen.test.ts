@@ -30,6 +30,7 @@ const PINNED: Record<number, string> = {
   24: '096c6e7a60b3529c839f297b28db74c8d89ca727ecef6e415f5956599cba0dc3',
   25: '644e6d99035d393a8c99dafe3768c0a11f09486c44c9a9dcb1b1fdf32be5260c',
   26: '23b232e23e4ffdb2fdbea84eebd19a02652feb37f3bdb8b8a97b03cebfcb0121',
+  27: 'b4bb553d8dfec417956ac21827801bcf46f17c7f720da11813c06e4fa0799f79',
 };
 
 describe('migrations', () => {

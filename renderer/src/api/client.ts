@@ -10,7 +10,7 @@
 //   the session is an HttpOnly cookie the server sets at sign-in; no token is ever held by scripts.
 import type { z } from 'zod';
 import type { Api, OperationName } from '../../../core/api.ts';
-import type { CallResult, ErrorPayload } from '../../../core/errors.ts';
+import type { CallResult, ConflictInfo, ErrorPayload } from '../../../core/errors.ts';
 import { DOWNLOAD_ROUTE, type SaveOutcome } from '../../../core/download-route.ts';
 import type { ConnectionAnswer, ConnectionRequest } from '../../../core/shell/connection-protocol.ts';
 import type { ChangeNotice } from '../../../domain/change-kinds.ts';
@@ -38,12 +38,15 @@ declare global {
 export class ApiError extends Error {
   readonly code: ErrorPayload['code'];
   readonly field: string | undefined;
+  /** A stale version refused: who changed the record, when, its version and values now (useApiForm shows them). */
+  readonly conflict: ConflictInfo | undefined;
 
   constructor(payload: ErrorPayload) {
     super(payload.message);
     this.name = 'ApiError';
     this.code = payload.code;
     this.field = payload.field;
+    this.conflict = payload.conflict;
   }
 }
 

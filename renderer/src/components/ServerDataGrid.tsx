@@ -30,7 +30,7 @@ interface Props<N extends ListOperation> {
   /** Told the current sort, so that an export can write the rows in the order shown. */
   onSortChange?: (sort: { sortField: string; sortDir: 'asc' | 'desc' } | undefined) => void;
   /** Rows can be ticked for a bulk action; the ids of the ticked rows on the current page. */
-  selection?: { ids: number[]; onChange(ids: number[]): void; isSelectable?: (row: RowOf<N>) => boolean };
+  selection?: { ids: number[]; onChange(ids: number[], rows: RowOf<N>[]): void; isSelectable?: (row: RowOf<N>) => boolean };
   /** A row's key when it has no `id` field. */
   getRowId?: (row: RowOf<N>) => number;
 }
@@ -120,8 +120,14 @@ export function ServerDataGrid<N extends ListOperation>(props: Props<N>) {
               rowSelectionModel: { type: 'include' as const, ids: new Set(props.selection.ids) },
               onRowSelectionModelChange: (model: GridRowSelectionModel) => {
                 // "Select all" arrives as an exclusion list: resolve it against the rows shown.
-                const shown = (state.rows as (RowOf<N> & { id: number })[]).map((r) => (props.getRowId ? props.getRowId(r) : r.id));
-                props.selection!.onChange(model.type === 'include' ? [...model.ids].map(Number) : shown.filter((id) => !model.ids.has(id)));
+                const rowId = (r: RowOf<N> & { id: number }) => (props.getRowId ? props.getRowId(r) : r.id);
+                const shown = (state.rows as (RowOf<N> & { id: number })[]).map(rowId);
+                const ids = model.type === 'include' ? [...model.ids].map(Number) : shown.filter((id) => !model.ids.has(id));
+                // The ticked rows as shown, too: a bulk action names the versions it was shown (migration 0027).
+                props.selection!.onChange(
+                  ids,
+                  (state.rows as (RowOf<N> & { id: number })[]).filter((r) => ids.includes(rowId(r))),
+                );
               },
               isRowSelectable: props.selection.isSelectable ? (params: { row: RowOf<N> }) => props.selection!.isSelectable!(params.row) : undefined,
             }

@@ -7,6 +7,7 @@ import { DateCalendar } from '@mui/x-date-pickers/DateCalendar';
 import dayjs from 'dayjs';
 import { useI18n } from '../i18n/index.tsx';
 import { normalizeDateText, normalizeDateTimeText } from '../../../core/dates.ts';
+import { registerField } from './fieldMeta.ts';
 
 interface FieldProps<T extends FieldValues> {
   control: Control<T>;
@@ -29,6 +30,7 @@ export function TextInput<T extends FieldValues>({
   numeric = false,
   ...rest
 }: FieldProps<T> & Pick<TextFieldProps, 'slotProps' | 'multiline' | 'minRows'> & { numeric?: boolean }) {
+  registerField(control, name, { label });
   return (
     <Controller
       control={control}
@@ -73,6 +75,7 @@ export function SelectInput<T extends FieldValues, V extends string | number>({
   helperText,
   disabled,
 }: FieldProps<T> & { options: Option<V>[]; emptyLabel?: string }) {
+  registerField(control, name, { label, options });
   return (
     <Controller
       control={control}
@@ -115,6 +118,7 @@ export function SelectInput<T extends FieldValues, V extends string | number>({
 
 /** Picks one of many options by typing (regions, organizations): value is the option's id or null. */
 export function ComboInput<T extends FieldValues>({ control, name, label, required, options, helperText }: FieldProps<T> & { options: Option<number>[] }) {
+  registerField(control, name, { label, options });
   return (
     <Controller
       control={control}
@@ -149,6 +153,7 @@ export function ComboInput<T extends FieldValues>({ control, name, label, requir
 /** A date typed as text or picked from a calendar; the value is ISO text `YYYY-MM-DD`. */
 export function DateInput<T extends FieldValues>({ control, name, label, required, helperText, disabled }: FieldProps<T>) {
   const { t } = useI18n();
+  registerField(control, name, { label });
   const [anchor, setAnchor] = useState<HTMLElement | null>(null);
   return (
     <Controller
@@ -205,6 +210,7 @@ export function DateInput<T extends FieldValues>({ control, name, label, require
 
 /** Picks several of a short list (e.g. a base's mentors) by typing; the value is the list of ids. */
 export function MultiComboInput<T extends FieldValues>({ control, name, label, required, options, helperText }: FieldProps<T> & { options: Option<number>[] }) {
+  registerField(control, name, { label, options });
   return (
     <Controller
       control={control}
@@ -243,6 +249,7 @@ export function MultiComboInput<T extends FieldValues>({ control, name, label, r
 
 /** A date and time typed as text (2026-12-01 09:00); tidied on leaving the field, checked by the schema. */
 export function DateTimeInput<T extends FieldValues>({ control, name, label, required, helperText, placeholder }: FieldProps<T> & { placeholder: string }) {
+  registerField(control, name, { label });
   return (
     <Controller
       control={control}
@@ -271,6 +278,7 @@ export function DateTimeInput<T extends FieldValues>({ control, name, label, req
 }
 
 export function CheckboxInput<T extends FieldValues>({ control, name, label, helperText }: Omit<FieldProps<T>, 'required'>) {
+  registerField(control, name, { label });
   return (
     <Controller
       control={control}

@@ -19,6 +19,7 @@ import { messages as connection } from './en/connection.ts';
 import { messages as serverSettings } from './en/server-settings.ts';
 import { messages as onlineUsers } from './en/online-users.ts';
 import { messages as live } from './en/live.ts';
+import { messages as conflicts } from './en/conflicts.ts';
 
 export const enFeatures = {
   common,
@@ -39,6 +40,7 @@ export const enFeatures = {
   serverSettings,
   onlineUsers,
   live,
+  conflicts,
 };
 
 /** Typed so that a missing key fails the typecheck. */
@@ -62,4 +64,5 @@ export const en: Record<MessageKey, string> = {
   ...serverSettings,
   ...onlineUsers,
   ...live,
+  ...conflicts,
 };

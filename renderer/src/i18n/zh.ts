@@ -22,6 +22,7 @@ import { messages as connection } from './zh/connection.ts';
 import { messages as serverSettings } from './zh/server-settings.ts';
 import { messages as onlineUsers } from './zh/online-users.ts';
 import { messages as live } from './zh/live.ts';
+import { messages as conflicts } from './zh/conflicts.ts';
 
 /** Each feature's own messages, by feature (the test counts them to find a key defined twice). */
 export const zhFeatures = {
@@ -43,6 +44,7 @@ export const zhFeatures = {
   serverSettings,
   onlineUsers,
   live,
+  conflicts,
 };
 
 export const zh = {
@@ -65,6 +67,7 @@ export const zh = {
   ...serverSettings,
   ...onlineUsers,
   ...live,
+  ...conflicts,
 };
 
 export type MessageKey = keyof typeof zh;

@@ -74,7 +74,7 @@ export function BaseForm({ open, detail: latest, onClose, onSaved }: { open: boo
   const { options: regions } = useRegionOptions(open);
   const organizations = useOrganizationOptions(open);
   const [coordinators, setCoordinators] = useState<PersonOption[]>([]);
-  const { form, setFormError, submitWith, dialog } = useApiForm(baseFields, EMPTY);
+  const { form, setFormError, submitWith, dialog, loadVersion, version } = useApiForm(baseFields, EMPTY);
   useEffect(() => {
     if (!open) return;
     setFormError(null);
@@ -96,11 +96,12 @@ export function BaseForm({ open, detail: latest, onClose, onSaved }: { open: boo
           }
         : EMPTY,
     );
-  }, [open, detail, form, setFormError]);
+    loadVersion(detail?.base.version);
+  }, [open, detail, form, setFormError, loadVersion]);
   const onSubmit = submitWith(async (values) => {
     const { grade, accreditationStatus, accreditedUntil, coordinatorIds, ...rest } = values;
     const update = decides ? { ...rest, grade, accreditationStatus, accreditedUntil, coordinatorIds } : rest;
-    const saved = detail ? await call('bases.update', { ...update, id: detail.base.id }) : await call('bases.create', values);
+    const saved = detail ? await call('bases.update', { ...update, id: detail.base.id, version: version() }) : await call('bases.create', values);
     onSaved(saved.base.id);
   });
   return (

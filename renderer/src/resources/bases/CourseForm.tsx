@@ -43,14 +43,15 @@ export function CourseForm({
   const { t, label } = useI18n();
   const { data: lists } = useCall('bases.lists', {});
   const { data: levels } = useCall('supervisors.levels', {});
-  const { form, setFormError, submitWith, dialog } = useApiForm(courseFields, emptyCourse(baseId));
+  const { form, setFormError, submitWith, dialog, loadVersion, version } = useApiForm(courseFields, emptyCourse(baseId));
   useEffect(() => {
     if (!open) return;
     setFormError(null);
     form.reset(course ? { ...course, baseId, syllabus: course.syllabus ?? '' } : emptyCourse(baseId));
-  }, [open, course, baseId, form, setFormError]);
+    loadVersion(course?.version);
+  }, [open, course, baseId, form, setFormError, loadVersion]);
   const onSubmit = submitWith(async ({ baseId: _baseId, ...values }) => {
-    if (course) await call('courses.update', { ...values, id: course.id });
+    if (course) await call('courses.update', { ...values, id: course.id, version: version() });
     else await call('courses.create', { ...values, baseId });
     onSaved();
   });

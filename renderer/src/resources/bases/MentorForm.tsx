@@ -43,7 +43,7 @@ export function MentorForm({
   const { t, label } = useI18n();
   const { data: lists } = useCall('bases.lists', {});
   const [picked, setPicked] = useState<Picked | null>(null);
-  const { form, setFormError, submitWith, dialog } = useApiForm(mentorFields, emptyMentor(baseId));
+  const { form, setFormError, submitWith, dialog, loadVersion, version } = useApiForm(mentorFields, emptyMentor(baseId));
   useEffect(() => {
     if (!open) return;
     setFormError(null);
@@ -60,12 +60,14 @@ export function MentorForm({
           }
         : emptyMentor(baseId),
     );
-  }, [open, mentor, baseId, form, setFormError]);
+    loadVersion(mentor?.version);
+  }, [open, mentor, baseId, form, setFormError, loadVersion]);
   const fields = lists?.serviceFields ?? [];
   const onSubmit = submitWith(async (values) => {
     if (mentor)
       await call('mentors.update', {
         id: mentor.id,
+        version: version(),
         joinedOn: values.joinedOn,
         validUntil: values.validUntil,
         status: values.status,

@@ -25,14 +25,15 @@ export function RoomForm({
   const record = useHeldRecord(open, latest); // another user's save shows a banner, not new values under the user's hands
   const room = record.held;
   const { t } = useI18n();
-  const { form, setFormError, submitWith, dialog } = useApiForm(roomFields, { baseId, name: '', seats: undefined as unknown as number });
+  const { form, setFormError, submitWith, dialog, loadVersion, version } = useApiForm(roomFields, { baseId, name: '', seats: undefined as unknown as number });
   useEffect(() => {
     if (!open) return;
     setFormError(null);
     form.reset(room ? { baseId, name: room.name, seats: room.seats } : { baseId, name: '', seats: undefined as unknown as number });
-  }, [open, room, baseId, form, setFormError]);
+    loadVersion(room?.version);
+  }, [open, room, baseId, form, setFormError, loadVersion]);
   const onSubmit = submitWith(async (values) => {
-    if (room) await call('rooms.update', { id: room.id, name: values.name, seats: values.seats });
+    if (room) await call('rooms.update', { id: room.id, version: version(), name: values.name, seats: values.seats });
     else await call('rooms.create', values);
     onSaved();
   });

@@ -72,12 +72,28 @@ export function BaseEvaluationTab({ baseId, onBaseChanged }: { baseId: number; o
   };
   const saveSelf = (submit: boolean) =>
     run(
-      () => call('evaluations.saveSelf', { baseId, year, scores: self.map(toScore), evidence: evidence.map((e) => e || null), submit }),
+      () =>
+        call('evaluations.saveSelf', {
+          baseId,
+          year,
+          version: evaluation?.version,
+          scores: self.map(toScore),
+          evidence: evidence.map((e) => e || null),
+          submit,
+        }),
       t(submit ? 'evaluation.submitted' : 'common.saved'),
     );
   const saveReview = (complete: boolean) =>
     run(
-      () => call('evaluations.review', { baseId, year, scores: review.map(toScore), evidence: evidence.map((e) => e || null), complete }),
+      () =>
+        call('evaluations.review', {
+          baseId,
+          year,
+          version: evaluation?.version,
+          scores: review.map(toScore),
+          evidence: evidence.map((e) => e || null),
+          complete,
+        }),
       t(complete ? 'evaluation.reviewed' : 'common.saved'),
     );
   const scoreInput = (values: string[], set: (v: string[]) => void, i: number, enabled: boolean, what: string) => (

@@ -17,7 +17,7 @@ export function LevelForm({ open, level: latest, onClose, onSaved }: { open: boo
   const record = useHeldRecord(open, latest); // another user's save shows a banner, not new values under the user's hands
   const level = record.held;
   const { t, label } = useI18n();
-  const { form, setFormError, submitWith, dialog } = useApiForm(levelFields, EMPTY);
+  const { form, setFormError, submitWith, dialog, loadVersion, version } = useApiForm(levelFields, EMPTY);
   useEffect(() => {
     if (!open) return;
     setFormError(null);
@@ -26,7 +26,8 @@ export function LevelForm({ open, level: latest, onClose, onSaved }: { open: boo
         ? { name: level.name, minCertificateLevel: level.minCertificateLevel, minPracticeYears: level.minPracticeYears, minYearsAtLower: level.minYearsAtLower }
         : EMPTY,
     );
-  }, [open, level, form, setFormError]);
+    loadVersion(level?.version);
+  }, [open, level, form, setFormError, loadVersion]);
   const years = { htmlInput: { inputMode: 'decimal' as const } };
   return (
     <FormDialog
@@ -35,7 +36,7 @@ export function LevelForm({ open, level: latest, onClose, onSaved }: { open: boo
       title={level ? t('level.edit') : t('level.create')}
       onClose={onClose}
       onSubmit={submitWith(async (values) => {
-        if (level) await call('levels.update', { ...values, id: level.id });
+        if (level) await call('levels.update', { ...values, id: level.id, version: version() });
         else await call('levels.create', values);
         onSaved();
       })}

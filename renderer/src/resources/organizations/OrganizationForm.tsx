@@ -37,15 +37,16 @@ export function OrganizationForm({
   const organization = record.held;
   const { t, label } = useI18n();
   const { options: regionOptions } = useRegionOptions(open);
-  const { form, setFormError, submitWith, dialog } = useApiForm(organizationFields, EMPTY);
+  const { form, setFormError, submitWith, dialog, loadVersion, version } = useApiForm(organizationFields, EMPTY);
   useEffect(() => {
     if (!open) return;
     setFormError(null);
     form.reset(organization ? { ...EMPTY, ...organization } : EMPTY);
-  }, [open, organization, form, setFormError]);
+    loadVersion(organization?.version);
+  }, [open, organization, form, setFormError, loadVersion]);
 
   const onSubmit = submitWith(async (values) => {
-    if (organization) await call('organizations.update', { ...values, id: organization.id });
+    if (organization) await call('organizations.update', { ...values, id: organization.id, version: version() });
     else await call('organizations.create', values);
     onSaved();
   });

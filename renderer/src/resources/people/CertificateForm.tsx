@@ -28,7 +28,7 @@ export function CertificateForm({
   const record = useHeldRecord(open, latest); // another user's save shows a banner, not new values under the user's hands
   const certificate = record.held;
   const { t, label } = useI18n();
-  const { form, setFormError, submitWith, dialog } = useApiForm(certificateFields, EMPTY);
+  const { form, setFormError, submitWith, dialog, loadVersion, version } = useApiForm(certificateFields, EMPTY);
   useEffect(() => {
     if (!open) return;
     setFormError(null);
@@ -43,10 +43,11 @@ export function CertificateForm({
           }
         : EMPTY,
     );
-  }, [open, certificate, form, setFormError]);
+    loadVersion(certificate?.version);
+  }, [open, certificate, form, setFormError, loadVersion]);
 
   const onSubmit = submitWith(async (values) => {
-    if (certificate) await call('certificates.update', { ...values, id: certificate.id });
+    if (certificate) await call('certificates.update', { ...values, id: certificate.id, version: version() });
     else await call('certificates.create', { ...values, personId });
     onSaved();
   });

@@ -44,12 +44,13 @@ export function PersonForm({
   const { t, label } = useI18n();
   const { options: regionOptions } = useRegionOptions(open);
   const organizationOptions = useOrganizationOptions(open);
-  const { form, setFormError, submitWith, dialog } = useApiForm(personFields, EMPTY);
+  const { form, setFormError, submitWith, dialog, loadVersion, version } = useApiForm(personFields, EMPTY);
   useEffect(() => {
     if (!open) return;
     setFormError(null);
     form.reset(person ? { ...EMPTY, ...person } : EMPTY);
-  }, [open, person, form, setFormError]);
+    loadVersion(person?.version);
+  }, [open, person, form, setFormError, loadVersion]);
 
   // Birth date and sex come from the 身份证号: show them as soon as the number is valid.
   const idNumber = normalizeIdNumber(form.watch('idNumber') ?? '');
@@ -60,7 +61,7 @@ export function PersonForm({
       : undefined;
 
   const onSubmit = submitWith(async (values) => {
-    const saved = person ? await call('people.update', { ...values, id: person.id }) : await call('people.create', values);
+    const saved = person ? await call('people.update', { ...values, id: person.id, version: version() }) : await call('people.create', values);
     onSaved(saved);
   });
 

@@ -1,6 +1,6 @@
 import { useEffect, useState } from 'react';
 import { TextField, Typography } from '@mui/material';
-import { call } from '../../api/client.ts';
+import { ApiError, call } from '../../api/client.ts';
 import { ConfirmDialog } from '../../components/ConfirmDialog.tsx';
 import { useI18n } from '../../i18n/index.tsx';
 
@@ -9,14 +9,20 @@ export function ConfirmSelectedDialog({
   open,
   cycleId,
   reviewIds,
+  versions,
   onClose,
   onDone,
+  onStale,
 }: {
   open: boolean;
   cycleId: number;
   reviewIds: number[];
+  /** Each review's version as the list showed it, in the order of reviewIds. */
+  versions: number[];
   onClose(): void;
   onDone(): void;
+  /** Someone else changed a ticked review meanwhile: the list reloads and the user looks again. */
+  onStale(): void;
 }) {
   const { t } = useI18n();
   const [reason, setReason] = useState('');
@@ -30,7 +36,13 @@ export function ConfirmSelectedDialog({
       confirmLabel={t('recert.confirmSubmit')}
       onClose={onClose}
       onConfirm={async () => {
-        await call('recert.confirm', { cycleId, reviewIds, reason: reason.trim() || null });
+        try {
+          await call('recert.confirm', { cycleId, reviewIds, versions, reason: reason.trim() || null });
+        } catch (e) {
+          if (!(e instanceof ApiError && e.conflict)) throw e;
+          onStale();
+          throw new Error(`${e.message}。${t('conflict.reloaded')}`, { cause: e });
+        }
         onDone();
       }}
     >

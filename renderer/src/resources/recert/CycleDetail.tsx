@@ -100,7 +100,7 @@ export function CycleDetail() {
         confirmLabel={t('recert.open')}
         onClose={() => setAsking(null)}
         onConfirm={async () => {
-          await call('recert.open', { id: cycleId });
+          await call('recert.open', { id: cycleId, version: cycle.version });
           setAsking(null);
           setTab('reviews');
           changed();
@@ -115,7 +115,7 @@ export function CycleDetail() {
         danger
         onClose={() => setAsking(null)}
         onConfirm={async () => {
-          await call('recert.close', { id: cycleId });
+          await call('recert.close', { id: cycleId, version: cycle.version });
           setAsking(null);
           changed();
         }}
@@ -131,7 +131,7 @@ export function CycleDetail() {
         danger
         onClose={() => setAsking(null)}
         onConfirm={async () => {
-          await call('recert.deleteDraft', { id: cycleId });
+          await call('recert.deleteDraft', { id: cycleId, version: cycle.version });
           navigate('/recert');
         }}
       >
@@ -149,6 +149,8 @@ function Reviews({ cycleId, open, refreshKey, onChanged }: { cycleId: number; op
   const [levelId, setLevelId] = useState<number | ''>('');
   const [regionId, setRegionId] = useState<number | ''>('');
   const [selected, setSelected] = useState<number[]>([]);
+  /** Each ticked review's version as the list showed it. */
+  const [shownVersions, setShownVersions] = useState<Map<number, number>>(new Map());
   const [confirming, setConfirming] = useState(false);
   const [reviewId, setReviewId] = useState<number | null>(null);
   const { data: levels } = useCall('supervisors.levels', {});
@@ -244,13 +246,30 @@ function Reviews({ cycleId, open, refreshKey, onChanged }: { cycleId: number; op
         emptyText={t('recert.noReviews')}
         refreshKey={refreshKey}
         onRowClick={(row) => setReviewId(row.id)}
-        {...(open ? { selection: { ids: selected, onChange: setSelected, isSelectable: (row: Review) => row.decision === null } } : {})}
+        {...(open
+          ? {
+              selection: {
+                ids: selected,
+                onChange: (ids: number[], rows: Review[]) => {
+                  setSelected(ids);
+                  setShownVersions(new Map(rows.map((r) => [r.id, r.version])));
+                },
+                isSelectable: (row: Review) => row.decision === null,
+              },
+            }
+          : {})}
       />
       <ConfirmSelectedDialog
         open={confirming}
         cycleId={cycleId}
         reviewIds={selected}
+        versions={selected.map((id) => shownVersions.get(id) ?? 0)}
         onClose={() => setConfirming(false)}
+        onStale={() => {
+          // The dialog stays open with core's message (who changed what, when); the list behind it reloads.
+          setSelected([]);
+          onChanged();
+        }}
         onDone={() => {
           setConfirming(false);
           setSelected([]);

@@ -23,7 +23,7 @@ export function ReviewDialog({ reviewId, onClose, onDecided }: { reviewId: numbe
   // Another user's decision (or the cycle closing) shows a banner; the decision being written stays as it is.
   const record = useHeldRecord(reviewId !== null, latest);
   const data = record.held;
-  const { form, submitWith, dialog } = useApiForm(decideReview, { id: 0, decision: 'pass', reason: '', conditionDeadline: '' });
+  const { form, submitWith, dialog, loadVersion, version } = useApiForm(decideReview, { id: 0, decision: 'pass', reason: '', conditionDeadline: '' });
   useEffect(() => {
     if (data && data.id === reviewId) {
       form.reset({
@@ -32,11 +32,12 @@ export function ReviewDialog({ reviewId, onClose, onDecided }: { reviewId: numbe
         reason: data.decisionReason ?? '',
         conditionDeadline: data.conditionDeadline ?? data.defaultDeadline,
       });
+      loadVersion(data.version);
     }
-  }, [data, reviewId, form]);
+  }, [data, reviewId, form, loadVersion]);
   const decision = form.watch('decision');
   const onSubmit = submitWith(async (values) => {
-    await call('recert.decide', values);
+    await call('recert.decide', { ...values, version: version() });
     onDecided();
   });
   const editable = canWrite && data?.cycleStatus === 'open';

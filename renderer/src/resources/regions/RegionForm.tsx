@@ -16,7 +16,7 @@ export function RegionForm({ open, region: latest, onClose, onSaved }: { open: b
   const region = record.held;
   const { t, label } = useI18n();
   const { options } = useRegionOptions(open);
-  const { form, setFormError, submitWith, dialog } = useApiForm(regionFields, {
+  const { form, setFormError, submitWith, dialog, loadVersion, version } = useApiForm(regionFields, {
     code: '',
     name: '',
     level: 'town',
@@ -28,10 +28,11 @@ export function RegionForm({ open, region: latest, onClose, onSaved }: { open: b
     form.reset(
       region ? { code: region.code, name: region.name, level: region.level, parentId: region.parentId } : { code: '', name: '', level: 'town', parentId: null },
     );
-  }, [open, region, form, setFormError]);
+    loadVersion(region?.version);
+  }, [open, region, form, setFormError, loadVersion]);
 
   const onSubmit = submitWith(async (values) => {
-    if (region) await call('regions.update', { ...values, id: region.id });
+    if (region) await call('regions.update', { ...values, id: region.id, version: version() });
     else await call('regions.create', values);
     onSaved();
   });

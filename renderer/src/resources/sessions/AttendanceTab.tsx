@@ -1,7 +1,7 @@
 import { useState } from 'react';
 import { Alert, Button, Stack, Table, TableBody, TableCell, TableHead, TableRow, TextField, ToggleButton, ToggleButtonGroup, Typography } from '@mui/material';
 import DoneAllIcon from '@mui/icons-material/DoneAll';
-import { call } from '../../api/client.ts';
+import { ApiError, call } from '../../api/client.ts';
 import { useI18n } from '../../i18n/index.tsx';
 import { ATTENDANCE } from '../../../../core/schemas/sessions.ts';
 import type { Enrolment, SessionTabProps } from './sessionTab.ts';
@@ -18,7 +18,10 @@ interface Mark {
  * course's hours, 部分出勤 the hours typed), then one action that completes the session and
  * credits the hours. Afterwards each row can be corrected with a reason.
  */
-export function AttendanceTab({ session, enrolments, can, canWrite, onChanged }: SessionTabProps) {
+export function AttendanceTab({ session, enrolments, can, canWrite, onChanged, onReload }: SessionTabProps & {
+  /** Reloads the session as it is now (after someone else changed it); the marks entered stay. */
+  onReload(): void;
+}) {
   const { t, label } = useI18n();
   const [marks, setMarks] = useState<Record<number, Mark>>({});
   const [error, setError] = useState<string | null>(null);
@@ -84,18 +87,23 @@ export function AttendanceTab({ session, enrolments, can, canWrite, onChanged }:
     try {
       const result = await call('attendance.complete', {
         sessionId: session.id,
+        // What this screen showed: a session or an enrolment changed meanwhile is refused, and nothing is written.
+        sessionVersion: session.version,
         // Core names whoever is still unmarked or lacks hours; unreadable hours count as missing.
         marks: trainees.flatMap((e) => {
           const m = mark(e.id);
           const hours = Number(m.hours.trim() || Number.NaN);
           return m.attendance
-            ? [{ enrolmentId: e.id, attendance: m.attendance, hours: m.attendance === 'partial' && Number.isFinite(hours) ? hours : null }]
+            ? [{ enrolmentId: e.id, version: e.version, attendance: m.attendance, hours: m.attendance === 'partial' && Number.isFinite(hours) ? hours : null }]
             : [];
         }),
       });
       onChanged(t('attendance.completed', { trainees: result.trainees, hours: result.creditedHours }));
     } catch (e) {
-      setError((e as Error).message);
+      if (e instanceof ApiError && e.conflict) {
+        setError(`${e.message}。${t('conflict.reloaded')}`);
+        onReload();
+      } else setError((e as Error).message);
     } finally {
       setBusy(false);
     }

@@ -25,7 +25,7 @@ export function CancelSessionDialog({
   onDone(message: string): void;
 }) {
   const { t } = useI18n();
-  const { form, setFormError, submitWith, dialog } = useApiForm(sessionCancel, { id: session.id, reason: '' });
+  const { form, setFormError, submitWith, dialog, version } = useApiForm(sessionCancel, { id: session.id, reason: '' });
   useEffect(() => {
     if (!open) return;
     setFormError(null);
@@ -33,7 +33,7 @@ export function CancelSessionDialog({
   }, [open, session.id, form, setFormError]);
   const holding = enrolments.filter((e) => e.holdsPlace);
   const onSubmit = submitWith(async (values: z.output<typeof sessionCancel>) => {
-    const { toNotify } = await call('sessions.cancel', values);
+    const { toNotify } = await call('sessions.cancel', { ...values, version: version() ?? session.version });
     onDone(
       toNotify.length
         ? t('session.cancelled', { names: toNotify.map((e) => `${e.name}${e.phone ? `（${e.phone}）` : ''}`).join('、') })

@@ -11,7 +11,7 @@ import type { Enrolment } from './sessionTab.ts';
 /** A correction after attendance was completed: the ledger keeps the first credit and adds the difference, with the reason. */
 export function CorrectAttendanceDialog({ enrolment, onClose, onDone }: { enrolment: Enrolment | null; onClose(): void; onDone(message: string): void }) {
   const { t, label } = useI18n();
-  const { form, setFormError, submitWith, dialog } = useApiForm(attendanceCorrect, { enrolmentId: 0, attendance: 'full', hours: null, reason: '' });
+  const { form, setFormError, submitWith, dialog, version } = useApiForm(attendanceCorrect, { enrolmentId: 0, attendance: 'full', hours: null, reason: '' });
   useEffect(() => {
     if (!enrolment) return;
     setFormError(null);
@@ -19,7 +19,7 @@ export function CorrectAttendanceDialog({ enrolment, onClose, onDone }: { enrolm
   }, [enrolment, form, setFormError]);
   const attendance = form.watch('attendance');
   const onSubmit = submitWith(async (values) => {
-    const { delta } = await call('attendance.correct', values);
+    const { delta } = await call('attendance.correct', { ...values, version: version() ?? enrolment!.version });
     onDone(t('attendance.corrected', { name: enrolment!.name, delta: delta > 0 ? `+${delta}` : String(delta) }));
   });
   return (

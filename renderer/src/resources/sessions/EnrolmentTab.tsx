@@ -24,7 +24,7 @@ export function EnrolmentTab({ session, enrolments, can, canWrite, onChanged }: 
     onChanged(message);
   };
   const withdraw = async () => {
-    const result = await call('enrolments.withdraw', { id: withdrawing!.id });
+    const result = await call('enrolments.withdraw', { id: withdrawing!.id, version: withdrawing!.version });
     setWithdrawing(null);
     const promoted = result.promoted.map((p) => `「${p.name}」`).join('、');
     onChanged([t('enrol.withdrawn', { name: result.withdrawn }), promoted && t('session.promoted', { names: promoted })].filter(Boolean).join('；'));

@@ -7,7 +7,7 @@ import interactionPlugin, { type EventResizeDoneArg } from '@fullcalendar/intera
 import zhCnLocale from '@fullcalendar/core/locales/zh-cn';
 import type { DateSelectArg, EventClickArg, EventContentArg, EventDropArg, EventInput, EventSourceFuncArg } from '@fullcalendar/core';
 import dayjs from 'dayjs';
-import { call, type Output } from '../../api/client.ts';
+import { ApiError, call, type Output } from '../../api/client.ts';
 import { useI18n } from '../../i18n/index.tsx';
 import { useKindsVersion } from '../../api/dataVersion.tsx';
 import { kindsOf } from '../../api/liveKinds.ts';
@@ -81,11 +81,18 @@ export function SessionCalendar({ baseId, canWrite, refreshKey, onCreate, onOpen
     const startsAt = toStored(event.start);
     const endsAt = toStored(event.end);
     setProblem(null);
-    call('sessions.reschedule', { id: Number(event.id), startsAt, endsAt }).then(
-      () => setNotice(t('session.moved', { time: formatTimeRange(startsAt, endsAt) })),
+    const row = event.extendedProps.row as CalendarRow;
+    call('sessions.reschedule', { id: Number(event.id), version: row.version, startsAt, endsAt }).then(
+      (saved) => {
+        // The next move of this session names the version this one made.
+        event.setExtendedProp('row', saved.session);
+        setNotice(t('session.moved', { time: formatTimeRange(startsAt, endsAt) }));
+      },
       (error: Error) => {
         info.revert();
         setProblem(t('session.moveFailed', { message: error.message }));
+        // Someone else changed the session meanwhile: show it as it is now.
+        if (error instanceof ApiError && error.conflict) info.view.calendar.refetchEvents();
       },
     );
   };

@@ -104,7 +104,9 @@ export function SessionDetail() {
             />
           )}
           {tab === 1 && <EnrolmentTab session={session} enrolments={enrolments} can={can} canWrite={canWrite} onChanged={changed} />}
-          {tab === 2 && <AttendanceTab key={session.status} session={session} enrolments={enrolments} can={can} canWrite={canWrite} onChanged={changed} />}
+          {tab === 2 && (
+            <AttendanceTab key={session.status} session={session} enrolments={enrolments} can={can} canWrite={canWrite} onChanged={changed} onReload={reload} />
+          )}
         </Box>
       </Paper>
       <SessionForm

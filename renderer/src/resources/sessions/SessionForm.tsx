@@ -72,7 +72,7 @@ export function SessionForm({
   const record = useHeldRecord(open, latest); // another user's save shows a banner, not new values under the user's hands
   const session = record.held;
   const { t, label } = useI18n();
-  const { form, setFormError, submitWith, dialog } = useApiForm(formSchema, blank(draft));
+  const { form, setFormError, submitWith, dialog, loadVersion, version } = useApiForm(formSchema, blank(draft));
   const [base, setBase] = useState<BaseChoice | null>(null);
   const { data: detail } = useCall('bases.get', { id: base?.id ?? 0 }, open && !!base);
   useEffect(() => {
@@ -80,7 +80,8 @@ export function SessionForm({
     setFormError(null);
     setBase(session ? { id: session.baseId, name: session.baseName } : (draft?.base ?? null));
     form.reset(session ? fromSession(session) : blank(draft));
-  }, [open, session, draft, form, setFormError]);
+    loadVersion(session?.version);
+  }, [open, session, draft, form, setFormError, loadVersion]);
 
   const courses = (detail?.courses ?? []).filter((c) => c.status === 'active' || c.id === session?.courseId);
   const mentors = (detail?.mentors ?? []).filter((m) => m.status === 'active' || session?.mentors.some((s) => s.mentorId === m.id));
@@ -88,7 +89,7 @@ export function SessionForm({
 
   const onSubmit = submitWith(async ({ baseId: _baseId, courseId, ...values }) => {
     if (session) {
-      const result = await call('sessions.update', { ...values, id: session.id });
+      const result = await call('sessions.update', { ...values, id: session.id, version: version() });
       onSaved(session.id, result.promoted.map((p) => `「${p.name}」`).join('、'));
     } else {
       const created = await call('sessions.create', { ...values, courseId });

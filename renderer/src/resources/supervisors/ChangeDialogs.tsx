@@ -38,7 +38,7 @@ function Common<T extends FieldValues>({ control }: { control: Control<T> }) {
 function LevelDialog({ supervisor, onClose, onSaved }: Props) {
   const { t } = useI18n();
   const { data: levels } = useCall('supervisors.levels', {});
-  const { form, submitWith, dialog } = useApiForm(levelChange, {
+  const { form, submitWith, dialog, version } = useApiForm(levelChange, {
     id: supervisor.id,
     levelId: undefined as unknown as number,
     effectiveOn: today(),
@@ -54,7 +54,7 @@ function LevelDialog({ supervisor, onClose, onSaved }: Props) {
       open
       title={t('supervisor.change.levelTitle', { name: supervisor.personName })}
       onClose={onClose}
-      onSubmit={submitWith(async (values) => (await call('supervisors.changeLevel', values), onSaved()))}
+      onSubmit={submitWith(async (values) => (await call('supervisors.changeLevel', { ...values, version: version() ?? supervisor.version }), onSaved()))}
       {...dialog}
     >
       <Typography>{t('supervisor.change.current', { value: supervisor.levelName })}</Typography>
@@ -81,7 +81,7 @@ function LevelDialog({ supervisor, onClose, onSaved }: Props) {
 
 function StatusDialog({ supervisor, allowedStatusTargets, onClose, onSaved }: Props) {
   const { t, label } = useI18n();
-  const { form, submitWith, dialog } = useApiForm(statusChange, {
+  const { form, submitWith, dialog, version } = useApiForm(statusChange, {
     id: supervisor.id,
     status: undefined as never,
     effectiveOn: today(),
@@ -94,7 +94,7 @@ function StatusDialog({ supervisor, allowedStatusTargets, onClose, onSaved }: Pr
       open
       title={t('supervisor.change.statusTitle', { name: supervisor.personName })}
       onClose={onClose}
-      onSubmit={submitWith(async (values) => (await call('supervisors.changeStatus', values), onSaved()))}
+      onSubmit={submitWith(async (values) => (await call('supervisors.changeStatus', { ...values, version: version() ?? supervisor.version }), onSaved()))}
       {...dialog}
       submitLabel={status === 'revoked' ? t('supervisor.change.confirmRevoke', { name: supervisor.personName }) : undefined}
       danger={status === 'revoked'}
@@ -123,13 +123,18 @@ function StatusDialog({ supervisor, allowedStatusTargets, onClose, onSaved }: Pr
 
 function ValidityDialog({ supervisor, onClose, onSaved }: Props) {
   const { t } = useI18n();
-  const { form, submitWith, dialog } = useApiForm(validityChange, { id: supervisor.id, validUntil: supervisor.validUntil, effectiveOn: today(), reason: '' });
+  const { form, submitWith, dialog, version } = useApiForm(validityChange, {
+    id: supervisor.id,
+    validUntil: supervisor.validUntil,
+    effectiveOn: today(),
+    reason: '',
+  });
   return (
     <FormDialog
       open
       title={t('supervisor.change.validityTitle', { name: supervisor.personName })}
       onClose={onClose}
-      onSubmit={submitWith(async (values) => (await call('supervisors.changeValidity', values), onSaved()))}
+      onSubmit={submitWith(async (values) => (await call('supervisors.changeValidity', { ...values, version: version() ?? supervisor.version }), onSaved()))}
       {...dialog}
     >
       <DateInput control={form.control} name="validUntil" label={t('supervisor.validUntil')} required />
@@ -141,13 +146,18 @@ function ValidityDialog({ supervisor, onClose, onSaved }: Props) {
 function RegionDialog({ supervisor, onClose, onSaved }: Props) {
   const { t } = useI18n();
   const { options } = useRegionOptions();
-  const { form, submitWith, dialog } = useApiForm(regionChange, { id: supervisor.id, regionId: supervisor.regionId, effectiveOn: today(), reason: '' });
+  const { form, submitWith, dialog, version } = useApiForm(regionChange, {
+    id: supervisor.id,
+    regionId: supervisor.regionId,
+    effectiveOn: today(),
+    reason: '',
+  });
   return (
     <FormDialog
       open
       title={t('supervisor.change.regionTitle', { name: supervisor.personName })}
       onClose={onClose}
-      onSubmit={submitWith(async (values) => (await call('supervisors.changeRegion', values), onSaved()))}
+      onSubmit={submitWith(async (values) => (await call('supervisors.changeRegion', { ...values, version: version() ?? supervisor.version }), onSaved()))}
       {...dialog}
     >
       <ComboInput control={form.control} name="regionId" label={t('supervisor.region')} required options={options} />

@@ -25,9 +25,9 @@ export function TrainingHoursTab({ personId }: { personId: number }) {
     reload();
     setRefreshKey((k) => k + 1);
   };
-  const verify = (id: number) => {
+  const verify = (row: Row) => {
     setProblem(null);
-    call('training.verifyExternal', { id }).then(changed, (e: Error) => setProblem(e.message));
+    call('training.verifyExternal', { id: row.id, version: row.version }).then(changed, (e: Error) => setProblem(e.message));
   };
   const columns = useMemo<GridColDef<Row>[]>(
     () => [
@@ -71,7 +71,7 @@ export function TrainingHoursTab({ personId }: { personId: number }) {
                 <Button
                   size="small"
                   aria-label={`${t('external.verify')}：${row.earnedOn} ${row.provider ?? ''}`}
-                  onClick={(e) => (e.stopPropagation(), verify(row.id))}
+                  onClick={(e) => (e.stopPropagation(), verify(row))}
                 >
                   {t('external.verify')}
                 </Button>

@@ -158,7 +158,7 @@ function CreateUser({ onClose, onSaved }: { onClose(): void; onSaved(): void }) 
 function EditUser({ user, onClose, onSaved }: { user: User; onClose(): void; onSaved(): void }) {
   const { t } = useI18n();
   const roles = useRoleOptions();
-  const { form, formError, setFormError, submitWith } = useApiForm(userUpdate, {
+  const { form, formError, setFormError, submitWith, version } = useApiForm(userUpdate, {
     id: user.id,
     displayName: user.displayName,
     role: user.role,
@@ -167,7 +167,8 @@ function EditUser({ user, onClose, onSaved }: { user: User; onClose(): void; onS
   const [resetting, setResetting] = useState(false);
   const [confirming, setConfirming] = useState(false);
   const submit = submitWith(async (values) => {
-    await call('users.update', { ...values, baseIds: values.role === 'coordinator' ? values.baseIds : [] });
+    // The version the list showed, or the newer one a refused save named.
+    await call('users.update', { ...values, version: version() ?? user.version, baseIds: values.role === 'coordinator' ? values.baseIds : [] });
     onSaved();
   });
   const unlock = async () => {
@@ -181,7 +182,7 @@ function EditUser({ user, onClose, onSaved }: { user: User; onClose(): void; onS
   const toggleActive = async () => {
     setConfirming(false);
     try {
-      await call('users.setActive', { id: user.id, active: !user.active });
+      await call('users.setActive', { id: user.id, version: user.version, active: !user.active });
       onSaved();
     } catch (e) {
       setFormError((e as Error).message);
