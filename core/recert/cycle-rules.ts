@@ -41,4 +41,3 @@ export function expectCycleVersion(ctx: Context, cycle: repo.CycleRow, version: 
   const { frozenRules: _f, ...current } = cycle;
   expectVersion(ctx, { table: 'recert_cycle', id: cycle.id, version, current: () => current, what: `${cycle.year}年度认证`, action });
 }
-

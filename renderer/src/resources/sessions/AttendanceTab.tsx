@@ -18,7 +18,14 @@ interface Mark {
  * course's hours, 部分出勤 the hours typed), then one action that completes the session and
  * credits the hours. Afterwards each row can be corrected with a reason.
  */
-export function AttendanceTab({ session, enrolments, can, canWrite, onChanged, onReload }: SessionTabProps & {
+export function AttendanceTab({
+  session,
+  enrolments,
+  can,
+  canWrite,
+  onChanged,
+  onReload,
+}: SessionTabProps & {
   /** Reloads the session as it is now (after someone else changed it); the marks entered stay. */
   onReload(): void;
 }) {
