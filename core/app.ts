@@ -204,7 +204,6 @@ export async function openCore(options: CoreOptions): Promise<Core> {
   let db = openChecked(options, defaultBackupDir, log);
   zoneOfLog = () => configuredTimeZone(db);
   const clock = options.clock ?? zonedClock(() => configuredTimeZone(db), options.now);
-  let writerNow = (): string | null => null; // the job runner's, once it exists
   const anchor = new AuditAnchor(options.dataFile);
   const scheduled = new ScheduledBackups({
     db: () => db,
@@ -213,7 +212,6 @@ export async function openCore(options: CoreOptions): Promise<Core> {
     dir: () => backupDirOf(db, defaultBackupDir),
     anchor,
     log,
-    writer: () => writerNow(),
   });
   try {
     for (const dir of new Set([defaultBackupDir, backupDirOf(db, defaultBackupDir)])) removePartialBackups(dir);
@@ -245,7 +243,6 @@ export async function openCore(options: CoreOptions): Promise<Core> {
       feed.publish(); // what a job committed (an import, example data): other users' screens refresh
     },
   );
-  writerNow = () => jobs.writer;
   const scheduleTimer = setInterval(() => void scheduled.tick().catch((error: unknown) => log.error('定时备份失败', error)), SCHEDULE_CHECK_MS);
   scheduleTimer.unref(); // never keeps the process alive
   // Sign-in sessions live in the database (core/sign-in-sessions.ts); a session's download tickets end with it.

@@ -27,9 +27,6 @@ export function dispatch(registry: Registry, ctx: Context, name: string, rawInpu
     }
     const input = parseInput(op.input, rawInput);
     guardPiiQuery(op.name, input, ctx.actor);
-    if (op.kind === 'command' && ctx.jobs.writer) {
-      throw new AppError('CONFLICT', `正在执行“${ctx.jobs.writer}”，完成或取消后才能保存其他修改`);
-    }
     const audit = { actorId: ctx.actor.id, actorName: ctx.actor.name, operation: op.name, at: ctx.clock.now() };
     let committedError: CommittedError | undefined;
     const run = () =>

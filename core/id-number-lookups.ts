@@ -27,8 +27,8 @@ export const UNMATCHED_REFUSED = '为保护个人信息，本小时内未匹配�
  */
 export function admitIdNumberLookup(ctx: Context, operation: string, unmatched: number, field: string): void {
   if (seesPii(ctx.actor)) return;
-  // A job holding the write transaction would take this row with it if cancelled.
-  if (ctx.db.inTransaction) throw conflict(`正在执行“${ctx.jobs.writer ?? '其他任务'}”，完成后再检查名单`, field);
+  // Inside another transaction this row could be taken back with it.
+  if (ctx.db.inTransaction) throw conflict('正在执行其他任务，完成后再检查名单', field);
   const at = ctx.clock.now();
   const since = new Date(Date.parse(at) - WINDOW_MS).toISOString();
   const refused = withAuditContext(ctx.db, { actorId: ctx.actor.id, actorName: ctx.actor.name, operation, at }, () =>

@@ -1,8 +1,9 @@
 /**
- * Long work (import, export) runs as a job: started by an operation that returns `{ jobId }`,
+ * Long work (import, export, backup) runs as a job: started by an operation that returns `{ jobId }`,
  * followed with `jobs.status`, stopped with `jobs.cancel`. A job yields between chunks so the
- * shell keeps answering; while a job holds the write transaction, other writes are refused
- * (they would otherwise join its transaction), so a cancelled or failed job writes nothing.
+ * shell keeps answering, and never holds the write transaction across a yield: it writes in one
+ * step that runs at once (an import's publish: core/excel/registry-import.ts), so other users'
+ * saves go through meanwhile and a cancelled or failed job writes nothing.
  *
  * A job belongs to whoever started it: its user and session. Only they follow it and
  * take its file; they or an administrator may cancel it. A download ticket is bound to the session
@@ -45,6 +46,27 @@ export interface JobHandle {
 
 export class Cancelled extends Error {}
 
+/** How long a job may hold the event loop at a time: a request arriving meanwhile waits at most about this. */
+export const SLICE_MS = 10;
+
+/**
+ * For loops that would otherwise run long without awaiting anything (writing a workbook's rows):
+ * call the returned function often; it yields to the event loop once the current slice has run
+ * SLICE_MS, and costs nothing otherwise.
+ */
+export function timeSlicer(sliceMs = SLICE_MS): () => Promise<void> | undefined {
+  let since = performance.now();
+  return () => {
+    if (performance.now() - since < sliceMs) return undefined;
+    return new Promise<void>((resolve) =>
+      setImmediate(() => {
+        since = performance.now();
+        resolve();
+      }),
+    );
+  };
+}
+
 /** Who started a job: the user, and the session (a hash of its token; null for in-process callers such as tests and the seed). */
 export interface JobOwner {
   userId: number | null;
@@ -65,8 +87,6 @@ export interface Jobs {
   tempFile(): string;
   /** Titles of every job still running, whoever started it (a restore refuses while any runs). */
   running(): string[];
-  /** Set while a job holds the write transaction (shared by every caller). */
-  writer: string | null;
 }
 
 const NOT_YOURS = '该任务由其他用户发起：只有发起人可以查看进度或下载文件';
@@ -117,8 +137,6 @@ export class JobRunner {
   private readonly jobs = new Map<string, JobStatus & { cancel: boolean; file?: DownloadFile; owner: JobOwner }>();
   private readonly tickets = new Map<string, { jobId: string; expires: number; session: string | null }>();
   private tempDir: string | null = null;
-  /** Set while a job holds the write transaction. */
-  writer: string | null = null;
   private readonly onFailure: (title: string, error: unknown) => void;
   private readonly onSettled: () => void;
 
@@ -138,21 +156,13 @@ export class JobRunner {
 
   /** The runner as one caller sees it (core/app.ts gives each call its own). */
   actingFor(owner: JobOwner): Jobs {
-    // eslint-disable-next-line @typescript-eslint/no-this-alias -- the accessors below have their own `this`
-    const runner = this;
     return {
-      start: (title, run) => runner.start(title, run, owner),
-      status: (id) => runner.status(id, owner),
-      cancel: (id) => runner.cancel(id, owner),
-      downloadTicket: (id) => runner.downloadTicket(id, owner),
-      tempFile: () => runner.tempFile(),
-      running: () => runner.running(),
-      get writer() {
-        return runner.writer;
-      },
-      set writer(title) {
-        runner.writer = title;
-      },
+      start: (title, run) => this.start(title, run, owner),
+      status: (id) => this.status(id, owner),
+      cancel: (id) => this.cancel(id, owner),
+      downloadTicket: (id) => this.downloadTicket(id, owner),
+      tempFile: () => this.tempFile(),
+      running: () => this.running(),
     };
   }
 

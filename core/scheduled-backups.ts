@@ -48,8 +48,6 @@ export interface ScheduledBackupsOptions {
   dir: () => string;
   anchor: AuditAnchor;
   log: Logger;
-  /** A job holding the write transaction (an import): the copy would see its uncommitted rows, so the backup waits. */
-  writer: () => string | null;
 }
 
 /** After a failed run (a folder gone, a full disk) the next try waits this long, so the log does not fill minute by minute. */
@@ -74,7 +72,7 @@ export class ScheduledBackups {
 
   /** Makes the backup if it is due; returns what happened, or null when nothing was due. */
   async tick(): Promise<ScheduledBackupResult | null> {
-    if (this.running || this.o.writer()) return null;
+    if (this.running) return null;
     const db = this.o.db();
     if (!db.open || !hasData(db)) return null;
     const schedule = backupScheduleOf(db);
@@ -86,7 +84,7 @@ export class ScheduledBackups {
     this.running = true;
     let result: ScheduledBackupResult;
     try {
-      const file = await backupDatabase(db, dir, 'daily', new Date(now));
+      const file = await backupDatabase(db, dir, 'daily', undefined, new Date(now));
       this.o.anchor.signBackup(file, db);
       const removed = rotateBackups(dir, schedule.keep, (iso) => localDate(iso, zone)).length;
       result = { at: now, ok: true, file: path.basename(file), dir, error: null, removed };

@@ -23,6 +23,7 @@ import { enrolmentExportCase } from './bench/cases/enrolment-export.ts';
 import { recertCase } from './bench/cases/recert.ts';
 import { annualAuditCase } from './bench/cases/annual-audit.ts';
 import { slowLinkCase } from './bench/cases/slow-link.ts';
+import { serverLoadCase } from './bench/cases/server-load.ts';
 
 /** Every measured budget. A new feature adds its case here. */
 export const CASES: readonly BenchCase[] = [
@@ -36,6 +37,7 @@ export const CASES: readonly BenchCase[] = [
   roundtripCase,
   enrolmentExportCase,
   annualAuditCase,
+  serverLoadCase,
   rendererCase,
   slowLinkCase,
 ];

@@ -120,6 +120,11 @@ const OUTCOME_LABELS: Record<RowOutcome, string> = { created: '新增', updated:
  * can be fixed and imported again (the first sheet is what an import reads); then, when detailed
  * (a preview), every row with its outcome and what it says.
  */
+/** A report's rows a thousand at a time, each made when the writer asks for it (the writer yields between slices). */
+function* inBatches<T>(items: readonly T[], cells: (item: T) => unknown[]): Generator<unknown[][]> {
+  for (let start = 0; start < items.length; start += 1000) yield items.slice(start, start + 1000).map(cells);
+}
+
 export async function reportWorkbook(headers: string[], report: ReportRow[], detailed: boolean): Promise<Buffer> {
   const refused = report.filter((r) => r.row.outcome === 'refused');
   const sheets = [
@@ -130,7 +135,7 @@ export async function reportWorkbook(headers: string[], report: ReportRow[], det
         ...headers.map((h) => ({ header: h, kind: 'code' as const })),
         { header: '错误原因', kind: 'text' as const, width: 60 },
       ],
-      rows: [refused.map((r) => [r.row.rowNumber, ...headers.map((_h, i) => cellForReport(r.values?.[i])), describeRow(r.row)])],
+      rows: inBatches(refused, (r) => [r.row.rowNumber, ...headers.map((_h, i) => cellForReport(r.values?.[i])), describeRow(r.row)]),
     },
     {
       name: '预览明细',
@@ -140,7 +145,7 @@ export async function reportWorkbook(headers: string[], report: ReportRow[], det
         { header: '人员', kind: 'text' as const, width: 30 },
         { header: '说明', kind: 'text' as const, width: 80 },
       ],
-      rows: [report.map((r) => [r.row.rowNumber, OUTCOME_LABELS[r.row.outcome], r.row.label, describeRow(r.row)])],
+      rows: inBatches(report, (r) => [r.row.rowNumber, OUTCOME_LABELS[r.row.outcome], r.row.label, describeRow(r.row)]),
     },
   ];
   return writeSheets(detailed ? sheets : sheets.slice(0, 1));

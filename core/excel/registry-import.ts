@@ -2,7 +2,8 @@
  * Importing the registry workbook (people, with an optional certificate and appointment per row).
  * Every row goes through the same schemas and rules as the forms (people's create and change,
  * certificates.create/update, supervisors.appoint) on a connection of its own: a preview rolls
- * everything back, a commit keeps the good rows in one transaction.
+ * everything back, a commit keeps the good rows in one transaction (how neither holds up other
+ * users: runRegistryImport).
  *
  * Nothing changes that the file does not ask to change (docs/design.md §6a): a column the file does not
  * have leaves the stored value alone, and so does an empty cell unless the user asked for blank
@@ -32,6 +33,7 @@ import { findCertificateByNumber } from '../../db/repos/certificates.ts';
 import { findSupervisorByPerson, supervisorLevels } from '../../db/repos/supervisors.ts';
 import { certificateFields } from '../schemas/certificates.ts';
 import { normalizeText } from '../schemas/common.ts';
+import { formatInstant } from '../dates.ts';
 
 import { EXPORTED_ONLY_HEADINGS, REGISTRY_IMPORT_COLUMNS, type RegistryField } from './registry-columns.ts';
 import {
@@ -66,6 +68,8 @@ export type Outcome = RowOutcome;
 export interface ImportSummary extends ImportPreview<RegistryField> {
   /** Organisations the file names that do not exist, with how many rows name each. */
   newOrganizations: { name: string; rows: number }[];
+  /** The log's head when the rows were checked: the commit reports records changed after it (runRegistryImport). */
+  previewMark: number;
 }
 
 export const IMPORT_KIND = 'registry';
@@ -330,8 +334,10 @@ function namesPeople(headers: string[]): boolean {
   return fields.has('name') && fields.has('idNumber');
 }
 
-/** Rows checked, then written, at a time; also how often progress is reported and cancelling is possible. */
+/** Rows checked, then written, at a time (a publish writes all its batches at once). */
 const BATCH = 200;
+/** Rows checked per short transaction: the event loop and the writer are held a few milliseconds each time. */
+const CHECK_BATCH = 50;
 
 export interface UploadedWorkbook {
   fileName: string;
@@ -340,16 +346,88 @@ export interface UploadedWorkbook {
 
 export const DEFAULT_OPTIONS: ImportOptions = { clearBlank: false, createOrganizations: false, overrides: {} };
 
+/** The log's newest entry: what an import checks the records it changes against (changed since → reported). */
+export function importMark(db: Database.Database): number {
+  return prepared(db, 'SELECT coalesce(max(id), 0) FROM audit_log').pluck().get() as number;
+}
+
+/** A registered person's records (the person, their certificates, their appointment) changed since `mark`: by whom and when. */
+function changedSince(db: Database.Database, personId: number, mark: number): { actorName: string; at: string } | undefined {
+  return prepared(
+    db,
+    `SELECT actor_name AS actorName, at FROM audit_log WHERE id > @mark AND (
+       (table_name = 'person' AND row_id = @personId)
+       OR (table_name = 'certificate' AND row_id IN (SELECT id FROM certificate WHERE person_id = @personId))
+       OR (table_name = 'supervisor' AND row_id IN (SELECT id FROM supervisor WHERE person_id = @personId)))
+     ORDER BY id DESC LIMIT 1`,
+  ).get({ mark, personId }) as { actorName: string; at: string } | undefined;
+}
+
+/** A row another user's work got in the way of since the preview: who changed its record and when, or why it no longer passes. */
+type Meanwhile = { rowNumber: number; label: string } & ({ actorName: string; at: string } | { reason: string });
+
+/** The people whose records (the person, a certificate, the appointment) anyone changed since `mark`: the log's few newest entries. */
+function peopleChangedSince(db: Database.Database, mark: number): Set<number> {
+  const ids = prepared(
+    db,
+    `SELECT row_id FROM audit_log WHERE id > @mark AND table_name = 'person'
+     UNION SELECT c.person_id FROM audit_log a JOIN certificate c ON c.id = a.row_id WHERE a.id > @mark AND a.table_name = 'certificate'
+     UNION SELECT s.person_id FROM audit_log a JOIN supervisor s ON s.id = a.row_id WHERE a.id > @mark AND a.table_name = 'supervisor'`,
+  )
+    .pluck()
+    .all({ mark }) as number[];
+  return new Set(ids);
+}
+
+/** A person's stored row by 身份证号, every column as SQLite has it. */
+function personByIdNumber(db: Database.Database, idNumber: string): Record<string, unknown> | undefined {
+  return prepared(db, 'SELECT * FROM person WHERE id_number = ?').get(idNumber) as Record<string, unknown> | undefined;
+}
+
+/** Rows whose records another user changed since the preview: the import writes nothing and names them. */
+class ChangedMeanwhile extends AppError {
+  constructor(rows: Meanwhile[], timeZone: string) {
+    const shown = rows
+      .slice(0, 5)
+      .map((r) =>
+        'reason' in r
+          ? `第 ${r.rowNumber} 行（${r.label}）：${r.reason}`
+          : `第 ${r.rowNumber} 行（${r.label}）已被 ${r.actorName} 于 ${formatInstant(r.at, timeZone)} 修改`,
+      )
+      .join('；');
+    super('CONFLICT', `${shown}${rows.length > 5 ? ` 等 ${rows.length} 行` : ''}。为免覆盖他人的修改，本次导入未写入任何数据：请重新预览后再导入`);
+  }
+}
+
+/**
+ * Nobody waits for an import (docs/design.md §5), and it still writes all or nothing:
+ * - the file is read and its rows prepared without touching the database (the job yields throughout);
+ * - the check: every row goes through the rules in batches of CHECK_BATCH, each in its own short
+ *   write transaction that is rolled back, the job yielding in between, so other users' saves and
+ *   logins go through meanwhile. A preview stops here and answers the log's head when it started
+ *   (`previewMark`). A commit keeps what the check wrote for each new person (the row as the rules
+ *   made it) and which rows change stored records;
+ * - the publish (a commit): one transaction that never yields, so nothing else runs inside it and
+ *   nothing needs refusing. The new people are inserted as the check wrote them; the rows that
+ *   change stored records go through the rules again. A record another user changed since the
+ *   preview (or since the commit started, without one) that the import would write to, a person
+ *   registered meanwhile, or a row that no longer passes, is reported and the transaction rolled
+ *   back: nothing is silently overwritten (§6a). A cancel before the publish, or any failure inside
+ *   it, writes nothing. The publish is the one exclusive step: it costs inserting the rows
+ *   (docs/performance.md).
+ */
 export async function runRegistryImport(
   ctx: Context,
   upload: UploadedWorkbook,
   mode: 'preview' | 'commit',
   job: JobHandle,
-  options: ImportOptions = DEFAULT_OPTIONS,
+  options: ImportOptions & { previewMark?: number | undefined } = DEFAULT_OPTIONS,
 ): Promise<{ result: ImportSummary; file?: { fileName: string; data: Buffer } }> {
+  // Taken before the file is read: whatever anyone changes from now on is after the mark.
+  const mark = options.previewMark ?? importMark(ctx.db);
   const { headers, rows } = await readImportSheet(upload.data, job, namesPeople);
 
-  // Its own connection: the preview's uncommitted rows stay invisible to everyone else. A savepoint's
+  // Its own connection: a preview's batches, rolled back, stay invisible to everyone else. A savepoint's
   // journal stays in memory (in a temporary file it cost ~20 µs a row).
   const db = openDatabase(ctx.dataFile);
   db.pragma('temp_store = MEMORY');
@@ -380,19 +458,20 @@ export async function runRegistryImport(
     else if (detailed) report.push({ row });
   };
   const firstRowOf = new Map<string, number>();
+  /** Certificate numbers rows before have added: a preview's batches are rolled back, so the file's own repeats are caught here. */
+  const certificateRowOf = new Map<string, number>();
+  const changed: Meanwhile[] = [];
   const newOrganizations = new Map<string, number>();
   // One import, one instant: every row is stamped with the time the import started.
   const now = ctx.clock.now();
   const today = ctx.clock.today();
   const rowCtx: Context = { ...ctx, db, clock: { ...ctx.clock, now: () => now, today: () => today } };
-  ctx.jobs.writer = mode === 'preview' ? '导入预览' : '导入';
   // Every row is logged as this import's work, by whoever started it: changes to existing records
   // row by row as always, what it creates as one entry per table that names the file.
   const audit = { actorId: ctx.actor.id, actorName: ctx.actor.name, operation: `registry.import${mode === 'commit' ? 'Commit' : 'Preview'}`, at: now };
+  const fileDetails = { [IMPORT_FILE]: upload.fileName, [IMPORT_FILE_SHA256]: sha256Of(upload.data) };
   try {
-    db.exec('BEGIN IMMEDIATE');
     const l = lookups(db);
-    const endBulkAudit = beginBulkInsertAudit(db, { [IMPORT_FILE]: upload.fileName, [IMPORT_FILE_SHA256]: sha256Of(upload.data) });
     // Organisations the file names that do not exist: listed, and created first when the user agreed.
     const orgIndex = cols.indexes.find(([, c]) => c.field === 'organization')?.[0];
     if (orgIndex !== undefined) {
@@ -401,80 +480,165 @@ export async function runRegistryImport(
         const name = typeof v === 'string' || typeof v === 'number' ? normalizeText(String(v)) : '';
         if (name && !l.organizationByName.has(name)) newOrganizations.set(name, (newOrganizations.get(name) ?? 0) + 1);
       }
-      if (options.createOrganizations && newOrganizations.size) {
-        withAuditContext(db, audit, () => {
-          for (const name of newOrganizations.keys()) {
-            try {
-              const created = createOrganization(rowCtx, parseInput(organizationFields, { name, kind: 'other' }));
-              l.organizationByName.set(name, created.id);
-              l.organizationName.set(created.id, created.name);
-            } catch (error) {
-              if (!(error instanceof AppError)) throw error; // e.g. a name with an invisible character: its rows are refused
-            }
-          }
-        });
-      }
     }
+    /** Inside each write transaction (a preview's batches are rolled back, and the organisations with them). */
+    const createOrganizations = () => {
+      if (!options.createOrganizations || !newOrganizations.size) return;
+      withAuditContext(db, audit, () => {
+        for (const name of newOrganizations.keys()) {
+          try {
+            const existing = organizationOptions(db).find((o) => normalizeText(o.name) === name);
+            const created = existing ?? createOrganization(rowCtx, parseInput(organizationFields, { name, kind: 'other' }));
+            l.organizationByName.set(name, created.id);
+            l.organizationName.set(created.id, created.name);
+          } catch (error) {
+            if (!(error instanceof AppError)) throw error; // e.g. a name with an invisible character: its rows are refused
+          }
+        }
+      });
+    };
     const rc: RowContext = { ctx: rowCtx, l, cols, options };
     const prepare = rowPreparer(cols, l);
-    for (let start = 0; start < rows.length; start += BATCH) {
-      const batch = rows.slice(start, start + BATCH);
-      // First the batch's checks that need no database, then its writes (see registry-rows.ts).
-      const preparedRows = batch.map(prepare);
-      // A 身份证号 appears once in a file (a repeat is refused), so the batch's matches hold while it is written.
+    /** Organisations created in the current transaction: a staged person naming one goes through the rules again at publish (its id changes). */
+    let newOrganizationIds = new Set<number>();
+    const createOrganizationsHere = () => {
+      if (!options.createOrganizations || !newOrganizations.size) return;
+      const before = new Set(organizationOptions(db).map((o) => o.id));
+      createOrganizations();
+      newOrganizationIds = new Set([...l.organizationByName.values()].filter((id) => !before.has(id)));
+    };
+    /** A commit's new people as the rules wrote them in the check (the row without its id): inserted as they are at publish. */
+    const staged: { rowNumber: number; label: string; idNumber: string; values: Record<string, unknown> }[] = [];
+    /** Rows the publish runs through the rules again: they change stored records, or create more than a person. */
+    const replay: number[] = [];
+    /** At publish: the people whose records anyone changed since the mark. */
+    let changedPeople: Set<number> | undefined;
+    /** Registered people a row leaves as they are: checked at publish for changes made meanwhile. */
+    const untouched: { index: number; personId: number }[] = [];
+
+    /** Checks a row through the rules and writes it in the current transaction; records its outcome. */
+    const applyPrepared = (sheetRow: (typeof rows)[number], row: PreparedRow, registeredId: number | undefined, index: number, publishing: boolean) => {
+      const label = [row.texts.name, row.texts.idNumber].filter(Boolean).join(' ');
+      if (row.skip) {
+        record({ rowNumber: row.rowNumber, outcome: 'skipped', label: label || String(sheetRow.values.find((v) => v) ?? ''), notes: [row.skip] });
+        return;
+      }
+      const remarks = {
+        ...(row.remarks.notes.length ? { notes: row.remarks.notes } : {}),
+        ...(row.remarks.warnings.length ? { warnings: row.remarks.warnings } : {}),
+      };
+      try {
+        const key = row.idNumber;
+        const number = carriesCertificate(row.texts) ? row.texts.certificateNumber : '';
+        if (!publishing) {
+          const first = firstRowOf.get(key);
+          if (key && first !== undefined) throw new RowRefused([{ column: cols.heading('idNumber'), reason: `与第 ${first} 行的身份证号重复` }]);
+          if (key) firstRowOf.set(key, row.rowNumber);
+          const earlier = number ? certificateRowOf.get(number) : undefined;
+          if (earlier !== undefined) throw new RowRefused([{ column: cols.heading('certificateNumber'), reason: `与第 ${earlier} 行的证书编号重复` }]);
+        }
+        const existing = registeredId === undefined ? undefined : getPerson(db, registeredId);
+        // Looked up before the row writes (its own entries come after the mark too).
+        const by = existing && publishing && changedPeople!.has(existing.id) ? changedSince(db, existing.id, mark) : undefined;
+        const apply = () => applyRow(rc, row, existing);
+        const { outcome, changes } = writesOneRecord(row.texts) ? apply() : inSavepoint(db, apply);
+        if (publishing) {
+          // A row that writes to a person another user changed since the mark would overwrite their change unseen.
+          if (by && outcome !== 'unchanged') changed.push({ rowNumber: row.rowNumber, label, ...by });
+          return;
+        }
+        if (number) certificateRowOf.set(number, row.rowNumber);
+        record({ rowNumber: row.rowNumber, outcome, label, ...(outcome === 'updated' ? { changes } : {}), ...remarks });
+        if (mode !== 'commit') return;
+        const person = outcome === 'created' && writesOneRecord(row.texts) ? personByIdNumber(db, key) : undefined;
+        if (person && !newOrganizationIds.has(person.organization_id as number)) {
+          const { id: _id, ...values } = person;
+          staged.push({ rowNumber: row.rowNumber, label, idNumber: key, values });
+        } else if (outcome === 'unchanged' && existing) untouched.push({ index, personId: existing.id });
+        else replay.push(index);
+      } catch (error) {
+        if (!(error instanceof RowRefused)) throw error;
+        // At publish a row refused now that passed the check: what it depends on changed meanwhile.
+        if (publishing) changed.push({ rowNumber: row.rowNumber, label, reason: error.problems.map((p) => `${p.column}：${p.reason}`).join('；') });
+        else record({ rowNumber: row.rowNumber, outcome: 'refused', label, problems: error.problems, ...remarks }, sheetRow.values);
+      }
+    };
+    /** Rows of the file by index, prepared (the checks that need no database) and matched to registered people. */
+    const applyRows = (indexes: number[], publishing: boolean) => {
+      const preparedRows = indexes.map((i) => prepare(rows[i]!));
+      // A 身份证号 appears once in a file (a repeat is refused), so the matches hold while the rows are written.
       const registered = new Map(
         peopleByIdNumbers(
           db,
           preparedRows.flatMap((p) => (p.idNumber && !p.skip ? [p.idNumber] : [])),
         ).map((p) => [p.idNumber, p.id]),
       );
-      withAuditContext(db, audit, () => {
-        batch.forEach((sheetRow, i) => {
-          const row = preparedRows[i]!;
-          const label = [row.texts.name, row.texts.idNumber].filter(Boolean).join(' ');
-          if (row.skip) {
-            record({ rowNumber: row.rowNumber, outcome: 'skipped', label: label || String(sheetRow.values.find((v) => v) ?? ''), notes: [row.skip] });
-            return;
-          }
-          const remarks = {
-            ...(row.remarks.notes.length ? { notes: row.remarks.notes } : {}),
-            ...(row.remarks.warnings.length ? { warnings: row.remarks.warnings } : {}),
-          };
-          try {
-            const key = row.idNumber;
-            const first = firstRowOf.get(key);
-            if (key && first !== undefined) throw new RowRefused([{ column: cols.heading('idNumber'), reason: `与第 ${first} 行的身份证号重复` }]);
-            if (key) firstRowOf.set(key, row.rowNumber);
-            const registeredId = registered.get(row.idNumber);
-            const existing = registeredId === undefined ? undefined : getPerson(db, registeredId);
-            const apply = () => applyRow(rc, row, existing);
-            const { outcome, changes } = writesOneRecord(row.texts) ? apply() : inSavepoint(db, apply);
-            record({ rowNumber: row.rowNumber, outcome, label, ...(outcome === 'updated' ? { changes } : {}), ...remarks });
-          } catch (error) {
-            if (!(error instanceof RowRefused)) throw error;
-            record({ rowNumber: row.rowNumber, outcome: 'refused', label, problems: error.problems, ...remarks }, sheetRow.values);
-          }
-        });
-      });
-      const done = start + batch.length;
-      job.progress(
-        done,
-        rows.length,
-        `正在${mode === 'preview' ? '校验' : '写入'}第 ${done.toLocaleString('zh-CN')} / ${rows.length.toLocaleString('zh-CN')} 行`,
+      withAuditContext(db, audit, () =>
+        indexes.forEach((index, i) => applyPrepared(rows[index]!, preparedRows[i]!, registered.get(preparedRows[i]!.idNumber), index, publishing)),
       );
-      await job.checkpoint();
+    };
+
+    // The check: every row through the rules in a short write transaction, rolled back; the job yields in between.
+    for (let start = 0; start < rows.length; start += CHECK_BATCH) {
+      const end = Math.min(rows.length, start + CHECK_BATCH);
+      db.exec('BEGIN IMMEDIATE');
+      try {
+        // The insert triggers stay: lifting them is a schema change, whose rollback makes the
+        // connection reload the schema and every statement re-prepare (~50 ms a batch).
+        createOrganizationsHere();
+        applyRows(
+          Array.from({ length: end - start }, (_, k) => start + k),
+          false,
+        );
+      } finally {
+        db.exec('ROLLBACK');
+      }
+      job.progress(end, rows.length, `正在校验第 ${end.toLocaleString('zh-CN')} / ${rows.length.toLocaleString('zh-CN')} 行`);
+      await job.checkpoint(); // a cancel before the publish writes nothing
     }
-    job.progress(rows.length, rows.length, mode === 'preview' ? '校验完成' : '正在提交…');
-    withAuditContext(db, audit, () => {
-      // The user's mapping is remembered for the next file with the same headings.
-      if (mode === 'commit') rememberMapping(db, IMPORT_KIND, headers, mapped, now);
-      endBulkAudit();
-    });
-    db.exec(mode === 'commit' ? 'COMMIT' : 'ROLLBACK');
+    job.progress(rows.length, rows.length, mode === 'preview' ? '校验完成' : '正在写入…');
+
+    if (mode === 'commit') {
+      // The publish: one transaction that runs at once. New people are inserted as the check wrote
+      // them; rows that change stored records go through the rules again, checked for changes since the mark.
+      db.exec('BEGIN IMMEDIATE');
+      try {
+        const endBulkAudit = beginBulkInsertAudit(db, fileDetails);
+        createOrganizationsHere();
+        if (staged.length) {
+          const columns = Object.keys(staged[0]!.values);
+          const insert = db.prepare(`INSERT INTO person (${columns.map((c) => `"${c}"`).join(', ')}) VALUES (${columns.map((c) => `@${c}`).join(', ')})`);
+          for (const person of staged) {
+            try {
+              insert.run(person.values);
+            } catch (error) {
+              if ((error as { code?: string }).code !== 'SQLITE_CONSTRAINT_UNIQUE') throw error;
+              // Registered by another user since the check.
+              const other = personByIdNumber(db, person.idNumber);
+              const by = other ? changedSince(db, other.id as number, mark) : undefined;
+              changed.push({ rowNumber: person.rowNumber, label: person.label, ...(by ?? { reason: '身份证号已由他人登记' }) });
+            }
+          }
+        }
+        changedPeople = peopleChangedSince(db, mark);
+        const touchedMeanwhile = untouched.filter(({ personId }) => changedPeople!.has(personId)).map(({ index }) => index);
+        for (let start = 0; start < replay.length; start += BATCH) applyRows(replay.slice(start, start + BATCH), true);
+        applyRows(touchedMeanwhile, true);
+        if (changed.length) throw new ChangedMeanwhile(changed, ctx.clock.timeZone());
+        withAuditContext(db, audit, () => {
+          // The user's mapping is remembered for the next file with the same headings.
+          rememberMapping(db, IMPORT_KIND, headers, mapped, now);
+          endBulkAudit();
+        });
+        db.exec('COMMIT');
+      } finally {
+        if (db.inTransaction) db.exec('ROLLBACK');
+      }
+      job.progress(rows.length, rows.length, '写入完成');
+    }
   } finally {
     if (db.inTransaction) db.exec('ROLLBACK');
     db.close();
-    ctx.jobs.writer = null;
   }
 
   const { preview, file } = await importResult({
@@ -488,5 +652,8 @@ export async function runRegistryImport(
     options,
     fileNames: { preview: '导入预览明细.xlsx', refused: '导入未通过的行.xlsx' },
   });
-  return { result: { ...preview, newOrganizations: [...newOrganizations].map(([name, n]) => ({ name, rows: n })) }, ...(file ? { file } : {}) };
+  return {
+    result: { ...preview, newOrganizations: [...newOrganizations].map(([name, n]) => ({ name, rows: n })), previewMark: mark },
+    ...(file ? { file } : {}),
+  };
 }

@@ -9,7 +9,7 @@
  * at the import, which keeps the file's name and SHA-256.
  */
 import type { Context } from '../contract.ts';
-import { AppError, conflict } from '../errors.ts';
+import { AppError } from '../errors.ts';
 import { normalizeIdNumber } from '../idcard.ts';
 import type { JobHandle } from '../jobs.ts';
 import { halfHours, isoDate } from '../schemas/common.ts';
@@ -195,7 +195,6 @@ export async function runTrainingHoursImport(
   job.progress(rows.length, rows.length, mode === 'preview' ? '正在校验…' : '正在校验并写入…');
   if (mode === 'preview') checks = checkRows(ctx, cols, rows);
   else {
-    if (ctx.jobs.writer) throw conflict(`正在执行“${ctx.jobs.writer}”，完成或取消后才能导入`);
     // Checked again and written in one transaction: nothing can change in between.
     ctx.db
       .transaction(() =>

@@ -8,6 +8,7 @@ import fs from 'node:fs';
 import { PassThrough, type Writable } from 'node:stream';
 import ExcelJS from 'exceljs';
 import { AppError } from '../errors.ts';
+import { timeSlicer } from '../jobs.ts';
 import { FormulaWithoutResult } from './cell-values.ts';
 import { readFirstWorksheet } from './xlsx-reader.ts';
 import './exceljs-patches.ts';
@@ -200,6 +201,8 @@ async function writeSheetsTo(output: Writable, sheets: Iterable<SheetSpec>, onPr
   finished.catch(() => {}); // when rows fail or are cancelled, the stream's own late error is expected and not awaited
   const workbook = new ExcelJS.stream.xlsx.WorkbookWriter({ stream: output, useStyles: true, useSharedStrings: false });
   let written = 0;
+  // Rows are written (and read, when they come from a query) in slices of ~10 ms: requests are answered in between.
+  const breathe = timeSlicer();
   for (const spec of sheets) {
     const { columns } = spec;
     // The first rows are read ahead to size the columns (a streamed sheet's widths precede its rows).
@@ -248,6 +251,7 @@ async function writeSheetsTo(output: Writable, sheets: Iterable<SheetSpec>, onPr
         inSheet++;
         written++;
         if (written % 100 === 0) await zipCaughtUp(sheet!);
+        if (written % 50 === 0) await breathe();
       }
       if (onProgress) await onProgress(written);
     };

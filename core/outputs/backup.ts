@@ -1,5 +1,6 @@
 /** Output schemas of core/services/backup.ts (contract.ts `output`). */
 import { z } from 'zod';
+import { jobRef } from './marks.ts';
 
 const backupStatus = z.object({
   dir: z.string(),
@@ -11,7 +12,7 @@ const backupRestore = z.object({ restored: z.string(), safetyBackup: z.string(),
 
 export const backupOutputs = {
   'backup.status': backupStatus,
-  'backup.create': z.object({ name: z.string(), dir: z.string() }),
+  'backup.create': jobRef,
   'backup.setDir': z.object({ dir: z.string() }),
   // TODO not observed
   'backup.check': z.union([z.object({ ok: z.literal(true), schemaVersion: z.number() }), z.object({ ok: z.literal(false), problem: z.string() })]),

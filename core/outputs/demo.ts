@@ -1,5 +1,6 @@
 /** Output schemas of core/services/demo.ts (contract.ts `output`). */
 import { z } from 'zod';
+import { jobRef } from './marks.ts';
 
 const demoStatusCounts = z.object({
   base_evaluation: z.number().optional(),
@@ -40,6 +41,6 @@ const demoLoadCreated = z.object({
 
 export const demoOutputs = {
   'demo.status': z.object({ loaded: z.boolean(), counts: demoStatusCounts, canLoad: z.boolean() }),
-  'demo.load': z.object({ created: demoLoadCreated }),
+  'demo.load': jobRef,
   'demo.remove': z.object({ deleted: demoLoadCreated }),
 };

@@ -23,6 +23,8 @@ export const registryImport = mappedWorkbook.extend({
   clearBlank: z.boolean().default(false),
   /** 新建文件中没有登记的机构 */
   createOrganizations: z.boolean().default(false),
+  /** The commit: the log's head the preview answered; records changed after it are reported, not overwritten. */
+  previewMark: z.number().int().nonnegative().optional(),
 });
 
 /** A training-hours import: all or nothing, unless the user chose 只导入无误的行 (the commit only). */

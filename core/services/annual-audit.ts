@@ -2,8 +2,8 @@
 import { z } from 'zod';
 import { defineOperation } from '../contract.ts';
 import { calendarYear } from '../schemas/common.ts';
-import { annualAuditWorkbook } from '../excel/annual-audit.ts';
 import { annualAuditOutputs } from '../outputs/annual-audit.ts';
+import { runInWorker } from '../worker-jobs.ts';
 
 export const annualAuditOperations = [
   defineOperation({
@@ -13,9 +13,7 @@ export const annualAuditOperations = [
     kind: 'query',
     permission: 'export',
     input: z.object({ year: calendarYear }),
-    handler: ({ year }, ctx) => ({
-      // The log keeps operation names; the workbook shows their Chinese titles (core/app.ts knows every operation).
-      jobId: ctx.jobs.start('生成年度审计报表', (job) => annualAuditWorkbook(ctx, year, (name) => ctx.host?.operationTitle(name) ?? name, job)),
-    }),
+    // Its sheets read everything about a year (everyone's compliance among them): in a worker thread (core/worker-jobs.ts).
+    handler: ({ year }, ctx) => ({ jobId: ctx.jobs.start('生成年度审计报表', (job) => runInWorker(ctx, 'audit.annualWorkbook', { year }, job)) }),
   }),
 ] as const;

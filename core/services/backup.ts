@@ -3,7 +3,7 @@ import path from 'node:path';
 import { z } from 'zod';
 import { defineOperation, type Context } from '../contract.ts';
 import { AppError, conflict, invalid, notFound } from '../errors.ts';
-import { backupKindLabel, checkDatabaseFile, listBackups, rotateBackups, snapshotDatabase } from '../../db/backup.ts';
+import { backupDatabase, backupKindLabel, checkDatabaseFile, listBackups, rotateBackups, snapshotDatabase } from '../../db/backup.ts';
 import { appendAuditEntry, withAuditContext } from '../../db/audit.ts';
 import { latestVersion } from '../../db/migrate.ts';
 import { BACKUP_DIR_KEY, backupDirOf, setSetting } from '../../db/repos/settings.ts';
@@ -54,18 +54,27 @@ export const backupOperations = [
     kind: 'system',
     permission: 'backup.manage',
     input: z.object({}),
+    // A job: the online backup copies a few pages per event-loop turn, so nobody waits for it
+    // (a VACUUM INTO held the server for the whole copy). Its result: { name, dir }.
     handler: (_input, ctx) => {
       const dir = dirOf(ctx);
-      let file: string;
-      try {
-        file = snapshotDatabase(ctx.db, dir, 'manual');
-        host(ctx).audit().signBackup(file, ctx.db);
-      } catch (error) {
-        throw new AppError('CONFLICT', `无法写入备份文件夹「${dir}」：${error instanceof Error ? error.message : String(error)}`);
-      }
-      const zone = ctx.clock.timeZone();
-      rotateBackups(dir, backupScheduleOf(ctx.db).keep, (iso) => localDate(iso, zone));
-      return { name: path.basename(file), dir };
+      const h = host(ctx);
+      return {
+        jobId: ctx.jobs.start('备份', async (job) => {
+          job.progress(0, 1, '正在备份…');
+          let file: string;
+          try {
+            file = await backupDatabase(ctx.db, dir, 'manual', (copied, total) => job.progress(copied, total, '正在备份…'));
+            // Signed as the copy ended: nothing ran in between (the continuation follows at once).
+            h.audit().signBackup(file, ctx.db);
+          } catch (error) {
+            throw new AppError('CONFLICT', `无法写入备份文件夹「${dir}」：${error instanceof Error ? error.message : String(error)}`);
+          }
+          const zone = ctx.clock.timeZone();
+          rotateBackups(dir, backupScheduleOf(ctx.db).keep, (iso) => localDate(iso, zone));
+          return { result: { name: path.basename(file), dir } };
+        }),
+      };
     },
   }),
   defineOperation({
@@ -119,7 +128,7 @@ export const backupOperations = [
     handler: ({ name }, ctx) => {
       const h = host(ctx);
       // Nothing may be writing or reading the file that is about to be replaced: refuse, naming the work.
-      const busy = [...new Set([...(ctx.jobs.writer ? [ctx.jobs.writer] : []), ...ctx.jobs.running()])];
+      const busy = [...new Set(ctx.jobs.running())];
       if (busy.length) throw conflict(`正在执行“${busy.join('”“')}”，完成或取消后才能从备份恢复`);
       const chosen = backupNamed(ctx, name);
       // Everything that could stop the restore is checked before anything is closed.

@@ -3,6 +3,7 @@ import { defineOperation, type Context } from '../contract.ts';
 import { invalid, notFound } from '../errors.ts';
 import { byIdAtVersion } from '../schemas/common.ts';
 import { bulkEnrol, enrolFields, enrolmentExport, rosterPreview } from '../schemas/sessions.ts';
+import { runInWorker } from '../worker-jobs.ts';
 import { exportEnrolments } from '../excel/training-exports.ts';
 import { listedBaseIds, scopeById } from './base-access.ts';
 import { baseOfEnrolment, baseOfSession } from '../../db/repos/base-of.ts';
@@ -127,7 +128,14 @@ export const enrolmentOperations = [
       const session = sessionId === undefined ? undefined : requireSession(ctx, sessionId, 'sessionId');
       const baseIds = listedBaseIds(ctx, baseId);
       const title = session ? `报名名单_${session.courseCode}_${session.startsAt.slice(0, 10)}` : '报名记录';
-      return { jobId: ctx.jobs.start('导出报名名单', (job) => exportEnrolments(ctx, { baseIds, sessionId, from, to }, title, job)) };
+      // Across sessions, up to a million rows and more: written in a worker thread (core/worker-jobs.ts);
+      // one session's roster is small, and a worker's start (~0.5 s) would only delay it.
+      const filter = { baseIds, sessionId, from, to };
+      return {
+        jobId: ctx.jobs.start('导出报名名单', (job) =>
+          session ? exportEnrolments(ctx, filter, title, job) : runInWorker(ctx, 'enrolments.export', { filter, title }, job),
+        ),
+      };
     },
   }),
 ] as const;

@@ -5,6 +5,8 @@ import { openCore } from '../../core/app.ts';
 import { fixedClock } from '../../core/clock.ts';
 import { HASHED_CONTENT, installAuditTriggers } from '../../db/audit.ts';
 import { makeIdNumber, openTestCore, tempDir, type TestCore } from '../support/core.ts';
+import { backupNow } from '../support/backup.ts';
+import { loadExampleData } from '../support/example-data.ts';
 
 const auditor = { id: 9, name: '审计丙', role: 'auditor' as const };
 
@@ -62,7 +64,7 @@ describe('the audit chain anchored outside the table', () => {
   it('a bulk-loaded row changed with the triggers off is found by the full verify', async () => {
     const dir = tempDir();
     const core = await openTestCore(path.join(dir, 'data.sqlite3'));
-    core.ok('demo.load', {});
+    await loadExampleData(core);
     expect(verify(core)).toMatchObject({ intact: true });
     const person = core.db.prepare('SELECT id, name FROM person ORDER BY id LIMIT 1 OFFSET 5').get() as { id: number; name: string };
     // A logged change afterwards is fine: the bulk entry's rows are checked against their first logged state.
@@ -127,7 +129,7 @@ describe('the audit chain anchored outside the table', () => {
 
   it('each backup carries its signed head; a backup whose log was edited afterwards is refused before anything changes', async () => {
     const { core } = await withEntries(3);
-    const { name, dir } = core.ok('backup.create', {});
+    const { name, dir } = await backupNow(core);
     const file = path.join(dir, name);
     expect(JSON.parse(fs.readFileSync(`${file}.json`, 'utf8'))).toMatchObject({ seq: 3, signature: expect.any(String) });
     const Database = (await import('better-sqlite3')).default;
@@ -159,7 +161,7 @@ describe('the audit chain anchored outside the table', () => {
 
   it('a restore writes a fresh anchor consistent with the restored data', async () => {
     const { core } = await withEntries(2);
-    const { name } = core.ok('backup.create', {});
+    const { name } = await backupNow(core);
     for (let i = 0; i < 3; i++) core.ok('people.create', { idNumber: makeIdNumber('442000', '19910101', String(301 + i * 2)), name: `之后${i}` });
     const restored = core.ok('backup.restore', { name }) as { message: string };
     expect(restored.message).toMatch(/日志锚点已更新/);

@@ -6,6 +6,7 @@ import { backupsToKeep, checkDatabaseFile, listBackups, type BackupFile } from '
 import { makeIdNumber, openTestCore, tempDir } from '../support/core.ts';
 import { fixedClock } from '../../core/clock.ts';
 import { latestVersion } from '../../db/migrate.ts';
+import { backupNow } from '../support/backup.ts';
 
 describe('backups', () => {
   it('backs up on demand into the configured folder and restores, after backing up the current data', async () => {
@@ -13,7 +14,7 @@ describe('backups', () => {
     core.ok('people.create', { idNumber: makeIdNumber(), name: '备份前' });
     const usb = path.join(tempDir('sws-usb-'), '备份');
     expect(core.ok('backup.setDir', { dir: usb })).toEqual({ dir: usb });
-    const { name } = core.ok('backup.create', {});
+    const { name } = await backupNow(core);
     expect(fs.existsSync(path.join(usb, name))).toBe(true);
     core.ok('people.create', { idNumber: makeIdNumber('442000', '19910101', '125'), name: '备份后' });
 
@@ -30,7 +31,7 @@ describe('backups', () => {
   it('refuses a damaged backup or one from newer code before replacing anything', async () => {
     const core = await openTestCore();
     core.ok('people.create', { idNumber: makeIdNumber(), name: '现有数据' });
-    const { name, dir } = core.ok('backup.create', {});
+    const { name, dir } = await backupNow(core);
     const damaged = path.join(dir, name.replace('manual-', 'manual-').replace('.sqlite3', '-9.sqlite3'));
     const bytes = fs.readFileSync(path.join(dir, name));
     bytes.fill(0x41, 4096, 8192);
@@ -69,7 +70,7 @@ describe('start-up checks', () => {
     const dataFile = path.join(dir, 'data.sqlite3');
     const first = await openCore({ dataFile, clock: fixedClock('2026-11-24') });
     first.call('people.create', { idNumber: makeIdNumber(), name: '张三' });
-    first.call('backup.create', {});
+    await backupNow(first);
     first.close();
     for (const suffix of ['', '-wal', '-shm']) fs.rmSync(dataFile + suffix, { force: true });
 
@@ -89,7 +90,7 @@ describe('start-up checks', () => {
     const dir = tempDir();
     const dataFile = path.join(dir, 'data.sqlite3');
     const first = await openCore({ dataFile });
-    first.call('backup.create', {});
+    await backupNow(first);
     first.close();
     fs.writeFileSync(dataFile, 'this is not a database at all, just text'.repeat(200));
     for (const suffix of ['-wal', '-shm']) fs.rmSync(dataFile + suffix, { force: true });

@@ -7,6 +7,7 @@ import { migrate } from '../../db/migrate.ts';
 import { tempDir } from '../support/core.ts';
 import path from 'node:path';
 import type { SupervisorRow as SupervisorListRow } from '../../db/repos/supervisors.ts';
+import { loadExampleData } from '../support/example-data.ts';
 
 let core: TestCore;
 beforeEach(async () => {
@@ -15,8 +16,8 @@ beforeEach(async () => {
 afterEach(() => core.close());
 
 describe('example data (载入示例数据)', () => {
-  it('loads the demo scale: real towns, valid people, supervisors near quota, all passing the integrity checks', () => {
-    const { created } = core.ok('demo.load', {});
+  it('loads the demo scale: real towns, valid people, supervisors near quota, all passing the integrity checks', async () => {
+    const { created } = await loadExampleData(core);
     expect(created.person).toBe(400);
     expect(created.supervisor).toBeGreaterThan(20);
     expect(integrityProblems(core.db, TODAY)).toEqual([]);
@@ -45,11 +46,11 @@ describe('example data (载入示例数据)', () => {
     expect(credited).toBe(core.db.prepare('SELECT count(*) FROM enrolment WHERE attended_hours > 0').pluck().get());
   });
 
-  it('logs the load as one chained audit entry per table it filled and leaves every audit trigger as it was', () => {
+  it('logs the load as one chained audit entry per table it filled and leaves every audit trigger as it was', async () => {
     const triggerSql = () => core.db.prepare("SELECT name, sql FROM sqlite_master WHERE type = 'trigger' ORDER BY name").all();
     const triggersBefore = triggerSql();
     const actor = { id: 3, name: '管理员甲', role: 'admin' as const };
-    const { created } = core.ok('demo.load', {}, actor);
+    const { created } = await loadExampleData(core, actor);
     expect(triggerSql()).toEqual(triggersBefore);
     const person = core.ok('audit.list', { tableName: 'person', pageSize: 100 }).rows;
     expect(person).toHaveLength(1);
@@ -83,8 +84,8 @@ describe('example data (载入示例数据)', () => {
     expect(core.ok('audit.list', { tableName: 'person', rowId: 401 }).rows.map((r) => r.rowId)).toEqual([401]);
   });
 
-  it("the integrity check finds a person in two overlapping sessions (as trainee or mentor) written behind the app's back, and not one in back-to-back sessions or only waitlisted", () => {
-    core.ok('demo.load', {});
+  it("the integrity check finds a person in two overlapping sessions (as trainee or mentor) written behind the app's back, and not one in back-to-back sessions or only waitlisted", async () => {
+    await loadExampleData(core);
     const db = core.db;
     const enrolment = db
       .prepare(
@@ -139,9 +140,9 @@ describe('example data (载入示例数据)', () => {
     expect(snapshotCounts(core)).toEqual(before);
   });
 
-  it('removes exactly the example records, keeping what the user made and reused regions', () => {
+  it('removes exactly the example records, keeping what the user made and reused regions', async () => {
     const city = core.ok('regions.create', { code: '442000', name: '中山市', level: 'city' });
-    core.ok('demo.load', {});
+    await loadExampleData(core);
     const org = core.ok('organizations.create', { name: '用户自建机构', kind: 'other' });
     core.ok('demo.remove', {});
     expect(core.ok('demo.status', {})).toEqual({ loaded: false, counts: {}, canLoad: true });
@@ -168,8 +169,8 @@ describe('example data (载入示例数据)', () => {
     expect(integrityProblems(core.db, TODAY)).toEqual([]);
   });
 
-  it('refuses removal, changing nothing, when the user built on an example record', () => {
-    core.ok('demo.load', {});
+  it('refuses removal, changing nothing, when the user built on an example record', async () => {
+    await loadExampleData(core);
     const [person] = core.ok('people.list', { pageSize: 1 }).rows;
     core.ok('certificates.create', { personId: person!.id, level: 'senior', number: 'USER-1', issuedOn: '2020-01-01' });
     const before = snapshotCounts(core);
@@ -195,10 +196,10 @@ describe('example data (载入示例数据)', () => {
 });
 
 describe('supervisor list on example data', () => {
-  it('pages through every supervisor exactly once in the order of each column, with every detail filled', () => {
+  it('pages through every supervisor exactly once in the order of each column, with every detail filled', async () => {
     {
       const local = core;
-      local.ok('demo.load', {});
+      await loadExampleData(local);
       const all = local.db.prepare('SELECT id FROM supervisor').pluck().all() as number[];
       const keyOf: Record<
         'personName' | 'idNumber' | 'levelName' | 'regionName' | 'appointedOn' | 'validUntil' | 'status',

@@ -6,6 +6,7 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { downloadedFile, finishJob, makeIdNumber, openTestCore, snapshotCounts, type TestCore } from '../support/core.ts';
 import { readFirstSheet } from '../../core/excel/workbook.ts';
+import { loadExampleData } from '../support/example-data.ts';
 
 let core: TestCore;
 let townId: number;
@@ -199,8 +200,8 @@ describe('the re-certification cycle', () => {
     expect(core.fail('recert.create', { year: 1999 })).toMatchObject({ field: 'year' });
   });
 
-  it('runs over a generated population: every supervisor on the register gets a review; the tallies add up', () => {
-    core.ok('demo.load', {});
+  it('runs over a generated population: every supervisor on the register gets a review; the tallies add up', async () => {
+    await loadExampleData(core);
     const onRegister = core.db
       .prepare("SELECT count(*) FROM supervisor WHERE status IN ('active', 'suspended') AND appointed_on <= '2026-12-31'")
       .pluck()
@@ -216,8 +217,8 @@ describe('the re-certification cycle', () => {
     expect(fails.every((r) => r.reasons.length > 0 && r.reasons[0] !== '各项要求均已满足')).toBe(true);
   });
 
-  it('the list of everyone (hours summed by the database) says exactly what each person’s page says', () => {
-    core.ok('demo.load', {});
+  it('the list of everyone (hours summed by the database) says exactly what each person’s page says', async () => {
+    await loadExampleData(core);
     // Some external training left unverified, so that the counting rule matters.
     const person = core.db.prepare('SELECT id FROM person ORDER BY id LIMIT 1').pluck().get() as number;
     core.ok('training.addExternal', { personId: person, categoryId, hours: 12, earnedOn: '2026-02-01', provider: '某机构', note: '待核实' });

@@ -12,6 +12,7 @@ import { finishJob, makeIdNumber, openTestCore, tempDir } from '../support/core.
 import { canMakeReadOnly, makeReadOnly } from '../support/read-only.ts';
 import { runHost } from '../../electron/core-host.ts';
 import type { HostMessage } from '../../electron/core-protocol.ts';
+import { backupNow } from '../support/backup.ts';
 
 const root = path.resolve(import.meta.dirname, '../..');
 const setup = { username: 'admin', displayName: '管理员甲', password: 'correct horse' };
@@ -31,7 +32,7 @@ async function rosterBase64(rows: number): Promise<string> {
 describe('restore from a backup', () => {
   it('is refused while an import runs, naming the job; the import then writes all it says', async () => {
     const core = await openTestCore();
-    const { name } = core.ok('backup.create', {});
+    const { name } = await backupNow(core);
     const base64 = await rosterBase64(3000);
     const { jobId } = core.ok('registry.importCommit', { fileName: '名册.xlsx', base64 });
     const refused = core.call('backup.restore', { name });
@@ -49,7 +50,7 @@ describe('restore from a backup', () => {
     const admin = (core.callWithSession('auth.setup', setup, undefined) as { result: { token: string } }).result.token;
     core.ok('users.create', { username: 'staff1', displayName: '工作人员乙', role: 'staff', password: 'password-1' });
     const other = (core.callWithSession('auth.login', { username: 'staff1', password: 'password-1' }, undefined) as { result: { token: string } }).result.token;
-    const { name } = core.ok('backup.create', {});
+    const { name } = await backupNow(core);
     core.ok('people.create', { idNumber: makeIdNumber(), name: '备份后' });
 
     const restored = core.callWithSession('backup.restore', { name }, admin);
@@ -78,7 +79,7 @@ describe('restore from a backup', () => {
     const elsewhere = tempDir('sws-usb-');
     core.ok('backup.setDir', { dir: elsewhere });
     core.ok('people.create', { idNumber: makeIdNumber(), name: '现有数据' });
-    const { name } = core.ok('backup.create', {});
+    const { name } = await backupNow(core);
     const undo = makeReadOnly(dir);
     try {
       const refused = core.call('backup.restore', { name });
@@ -127,7 +128,7 @@ describe('start-up problems', () => {
     const core = await openCore({ dataFile, clock: fixedClock('2026-11-24') });
     for (let i = 0; i < 400; i++)
       core.call('people.create', { idNumber: makeIdNumber('442000', `19${60 + (i % 40)}0101`, String(100 + i).slice(-3)), name: `人员${i}` });
-    const { result } = core.call('backup.create', {}) as { result: { name: string } };
+    const result = await backupNow(core);
     core.call('backup.restore', { name: result.name }); // leaves the safety copy, the newest file
     core.close();
     const bytes = fs.readFileSync(dataFile);

@@ -3,6 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { openTestCore, tempDir } from '../support/core.ts';
 import { restoreDataFile } from '../../core/app.ts';
 import { movableClock } from '../support/movable-clock.ts';
+import { backupNow } from '../support/backup.ts';
 
 const setup = { username: 'admin', displayName: '管理员甲', password: 'long-enough-password-2026' };
 type Ok<T> = { ok: true; result: T };
@@ -60,7 +61,7 @@ describe('sign-in sessions (in the database)', () => {
     const file = path.join(tempDir(), 'data.sqlite3');
     const first = await openTestCore(file);
     const token = tokenOf(first.callWithSession('auth.setup', setup, undefined));
-    const { name } = first.ok('backup.create', {});
+    const { name } = await backupNow(first);
     const backupFile = path.join(path.dirname(file), 'backups', name);
     first.close();
     restoreDataFile(file, backupFile);

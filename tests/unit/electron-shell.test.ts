@@ -12,6 +12,7 @@ import { openCore } from '../../core/app.ts';
 import { DATA_FILE } from '../../core/shell/data-dir.ts';
 import { startWebServer, TOKEN_HEADER } from '../../web/server.ts';
 import { finishJob, makeIdNumber, openTestCore, tempDir, type TestCore } from '../support/core.ts';
+import { backupNow } from '../support/backup.ts';
 import { registerSaveChannel, SAVE_CHANNEL } from '../../electron/save-download.ts';
 import { readFirstSheet } from '../../core/excel/workbook.ts';
 import { denyAllPermissions, guardEveryWebContents, takeDataFolder, type AppLike, type PermissionSession } from '../../electron/hardening.ts';
@@ -253,7 +254,7 @@ describe('both transports reach the same handlers', () => {
     const dataFile = path.join(dir, DATA_FILE);
     const first = await openCore({ dataFile });
     first.call('regions.create', { code: '442000', name: '中山市', level: 'city' });
-    first.call('backup.create', {});
+    await backupNow(first);
     first.close();
     fs.writeFileSync(dataFile, 'not a database'.repeat(500));
     for (const suffix of ['-wal', '-shm']) fs.rmSync(dataFile + suffix, { force: true });

@@ -24,6 +24,8 @@ export interface ImportChoices {
 export type ImportSummary = ImportPreview<string, MappingChoices> & {
   /** The registry: organisations the file names that do not exist. */
   newOrganizations?: { name: string; rows: number }[];
+  /** The registry: the log's head the preview saw; the commit reports records changed after it instead of overwriting them. */
+  previewMark?: number;
 };
 
 /**
@@ -45,7 +47,8 @@ export interface ImportKind<S extends ImportSummary = ImportSummary> {
   /** Something particular to the kind worth saying above the rows (e.g. the file was imported before). */
   notice?(summary: S, t: Translate): string | null;
   preview(file: { fileName: string; base64: string }, choices: ImportChoices): Promise<string>;
-  commit(file: { fileName: string; base64: string }, choices: ImportChoices): Promise<string>;
+  /** `preview`: the summary the user saw (the commit checks nothing changed under it since). */
+  commit(file: { fileName: string; base64: string }, choices: ImportChoices, preview: S | null): Promise<string>;
   template?(): Promise<string>;
 }
 
@@ -57,8 +60,8 @@ export const REGISTRY_IMPORT: ImportKind = {
   clearBlank: true,
   preview: async (file, { clearBlank, createOrganizations, overrides }) =>
     (await call('registry.importPreview', { ...file, clearBlank, createOrganizations, overrides })).jobId,
-  commit: async (file, { clearBlank, createOrganizations, overrides }) =>
-    (await call('registry.importCommit', { ...file, clearBlank, createOrganizations, overrides })).jobId,
+  commit: async (file, { clearBlank, createOrganizations, overrides }, preview) =>
+    (await call('registry.importCommit', { ...file, clearBlank, createOrganizations, overrides, previewMark: preview?.previewMark })).jobId,
   template: async () => (await call('registry.template', {})).jobId,
 };
 
@@ -140,7 +143,7 @@ export function ImportDialog<S extends ImportSummary>({ open, onClose, kind = RE
     if (!file) return;
     setError(null);
     try {
-      setJobId(await kind.commit({ fileName: file.name, base64: file.base64 }, choices));
+      setJobId(await kind.commit({ fileName: file.name, base64: file.base64 }, choices, preview as S | null));
       setStep('committing');
     } catch (e) {
       setError((e as Error).message);

@@ -34,6 +34,16 @@ export function useJob(jobId: string | null) {
   return { status: status && status.id === jobId ? status : null, cancel };
 }
 
+/** Waits for a short job (a backup) to end: its status when done; its error (or how it stopped) thrown otherwise. */
+export async function finishedJob(jobId: string): Promise<JobStatus> {
+  for (;;) {
+    const status = await call('jobs.status', { id: jobId });
+    if (status.state === 'done') return status;
+    if (status.state !== 'running') throw new Error(status.error ?? status.phase);
+    await new Promise((resolve) => setTimeout(resolve, 250));
+  }
+}
+
 /** Saves a job's file: a save dialog in the desktop app (answers where it went), a download in the browser. */
 export async function downloadJobFile(jobId: string): Promise<string | null> {
   const { ticket } = await call('jobs.download', { id: jobId });

@@ -6,6 +6,7 @@ import { useDataVersion } from '../api/dataVersion.tsx';
 import { useAuth } from '../auth/AuthProvider.tsx';
 import { Code } from '../components/Page.tsx';
 import { ImportDialog } from '../jobs/ImportDialog.tsx';
+import { finishedJob } from '../jobs/useJob.ts';
 import { useI18n } from '../i18n/index.tsx';
 import { StandardCityPicker, type DivisionProvince, type DivisionUnit } from '../resources/regions/StandardCityPicker.tsx';
 
@@ -40,7 +41,7 @@ export function WelcomeDialog() {
       setBusy(false);
     }
   };
-  const loadExample = () => begin(async () => void (await call('demo.load', {})));
+  const loadExample = () => begin(async () => void (await finishedJob((await call('demo.load', {})).jobId)));
   return (
     <>
       <Dialog open={justSetUp} maxWidth="sm" fullWidth aria-labelledby="welcome-title">

@@ -21,12 +21,13 @@ import type { BenchCase, BenchResult } from '../types.ts';
 const ROWS_AT = { demo: 2_000, city: 50_000, province: 50_000 } as const;
 const quietJob = { progress() {}, checkpoint: () => Promise.resolve(), cancelled: false };
 
-async function peopleWorkbook(rows: number): Promise<Buffer> {
+/** A workbook of `rows` new people (valid 身份证号 of `region`), as the import budget reads it. */
+export async function peopleWorkbook(rows: number, region = '442000'): Promise<Buffer> {
   async function* batches() {
     for (let start = 0; start < rows; start += 5000) {
       const batch: unknown[][] = [];
       for (let i = start; i < Math.min(rows, start + 5000); i++) {
-        const first17 = `442000${1960 + (Math.floor(i / 336) % 40)}${String(1 + (Math.floor(i / 28) % 12)).padStart(2, '0')}${String(1 + (i % 28)).padStart(2, '0')}${String(Math.floor(i / 13_440)).padStart(3, '0')}`;
+        const first17 = `${region}${1960 + (Math.floor(i / 336) % 40)}${String(1 + (Math.floor(i / 28) % 12)).padStart(2, '0')}${String(1 + (i % 28)).padStart(2, '0')}${String(Math.floor(i / 13_440)).padStart(3, '0')}`;
         batch.push([`测试${i}`, first17 + checkCharFor(first17), `138${String(i).padStart(8, '0')}`, '2012-07-01']);
       }
       yield batch;

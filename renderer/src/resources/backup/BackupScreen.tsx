@@ -23,6 +23,7 @@ import { useCall } from '../../api/useCall.ts';
 import { Code, Page } from '../../components/Page.tsx';
 import { useI18n } from '../../i18n/index.tsx';
 import { showTime } from '../../api/clock.tsx';
+import { finishedJob } from '../../jobs/useJob.ts';
 
 type Backup = Output<'backup.status'>['backups'][number];
 
@@ -80,7 +81,12 @@ export function BackupScreen() {
           variant="contained"
           startIcon={<BackupIcon />}
           disabled={busy}
-          onClick={() => void run(async () => t('backup.created', { name: (await call('backup.create', {})).name }))}
+          onClick={() =>
+            void run(async () => {
+              const { result } = await finishedJob((await call('backup.create', {})).jobId);
+              return t('backup.created', { name: (result as { name: string }).name });
+            })
+          }
         >
           {t('backup.create')}
         </Button>

@@ -4,6 +4,7 @@ import { call } from '../../api/client.ts';
 import { useCall } from '../../api/useCall.ts';
 import { useDataVersion } from '../../api/dataVersion.tsx';
 import { useI18n } from '../../i18n/index.tsx';
+import { finishedJob } from '../../jobs/useJob.ts';
 
 /** The empty state's offer: load the demo data set to explore. */
 export function LoadExampleButton() {
@@ -20,7 +21,7 @@ export function LoadExampleButton() {
           setBusy(true);
           setError(null);
           try {
-            await call('demo.load', {});
+            await finishedJob((await call('demo.load', {})).jobId);
             bump();
           } catch (e) {
             setError((e as Error).message);

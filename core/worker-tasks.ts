@@ -1,0 +1,23 @@
+/**
+ * What can run as a worker job (core/worker-jobs.ts), by name: the same functions the jobs ran on
+ * the server's thread before. Imported by the worker's entry, and by the server's thread only when
+ * a worker cannot be started (it then runs the task itself, as before).
+ */
+import type { Context } from './contract.ts';
+import type { JobFile, JobHandle } from './jobs.ts';
+import { complianceExport } from './services/compliance.ts';
+import { annualAuditWorkbook } from './excel/annual-audit.ts';
+import { exportEnrolments } from './excel/training-exports.ts';
+import { registry } from './api.ts';
+import { loadExampleData } from './services/demo.ts';
+import type { WorkerTaskName, WorkerTasks } from './worker-jobs.ts';
+
+export type WorkerTask<T extends WorkerTaskName> = (ctx: Context, args: WorkerTasks[T], job: JobHandle) => Promise<{ result?: unknown; file?: JobFile }>;
+
+export const WORKER_TASKS: { [T in WorkerTaskName]: WorkerTask<T> } = {
+  'compliance.export': (ctx, { query, asOf }, job) => complianceExport(ctx, query, asOf, job),
+  'enrolments.export': (ctx, { filter, title }, job) => exportEnrolments(ctx, filter, title, job),
+  'demo.load': (ctx) => loadExampleData(ctx),
+  // The log keeps operation names; the workbook shows their Chinese titles.
+  'audit.annualWorkbook': (ctx, { year }, job) => annualAuditWorkbook(ctx, year, (name) => registry[name]?.title ?? name, job),
+};

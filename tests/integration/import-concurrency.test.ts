@@ -1,0 +1,157 @@
+import ExcelJS from 'exceljs';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { finishJob, makeIdNumber, openTestCore, snapshotCounts, type TestCore } from '../support/core.ts';
+import { longestStall } from '../support/event-loop.ts';
+import type { ImportSummary } from '../../core/excel/registry-import.ts';
+
+/**
+ * Nobody waits for someone else's import (issue 20, item 5): while an import job runs, other
+ * users' saves and logins go through; the import still writes all or nothing, and a record another
+ * user changed meanwhile is reported, never silently overwritten (docs/design.md §6a).
+ */
+const PASSWORD = 'long-enough-password-2026';
+const STAFF = { id: 2, name: '工作人员乙', role: 'staff' as const };
+let core: TestCore;
+let registered: { id: number; idNumber: string };
+
+beforeEach(async () => {
+  core = await openTestCore();
+  core.ok('auth.setup', { username: 'admin', displayName: '管理员甲', password: PASSWORD });
+  core.ok('users.create', { username: 'staff', displayName: STAFF.name, role: 'staff', password: PASSWORD });
+  const idNumber = makeIdNumber('442000', '19850101', '123');
+  registered = { id: core.ok('people.create', { idNumber, name: '陈晓明', phone: '13800138000' }).id, idNumber };
+});
+afterEach(() => core.close());
+
+/** `rows` new people, then (when given) a row for the registered person with a new phone. */
+async function roster(rows: number, registeredPhone?: string): Promise<string> {
+  const wb = new ExcelJS.Workbook();
+  const sheet = wb.addWorksheet('名册');
+  sheet.addRow(['姓名', '身份证号', '手机号码']);
+  for (let i = 0; i < rows; i++) {
+    sheet.addRow([i === rows - 1 ? '末行' : `学员${i}`, makeIdNumber('440100', `${1960 + Math.floor(i / 1000)}0101`, String(i % 1000).padStart(3, '0')), null]);
+  }
+  if (registeredPhone) sheet.addRow(['陈晓明', registered.idNumber, registeredPhone]);
+  return Buffer.from(await wb.xlsx.writeBuffer()).toString('base64');
+}
+
+const phoneOf = (id: number) => core.db.prepare('SELECT phone FROM person WHERE id = ?').pluck().get(id);
+const peopleCount = () => core.db.prepare('SELECT count(*) FROM person').pluck().get() as number;
+
+/** Yields until the job has read its file (its rows are then being checked or written). */
+async function pastReading(jobId: string) {
+  for (let i = 0; i < 2000; i++) {
+    const status = core.ok('jobs.status', { id: jobId });
+    if (status.state !== 'running' || !status.phase.startsWith('正在读取')) return status;
+    await new Promise((resolve) => setImmediate(resolve));
+  }
+  throw new Error('the job did not get past reading');
+}
+
+describe('an import does not hold up other users', () => {
+  it("another user's save and a login go through while an import previews and while it commits", async () => {
+    const base64 = await roster(3000);
+    for (const mode of ['importPreview', 'importCommit'] as const) {
+      const { jobId } = core.ok(`registry.${mode}`, { fileName: '名册.xlsx', base64 });
+      const status = mode === 'importPreview' ? await pastReading(jobId) : core.ok('jobs.status', { id: jobId });
+      expect(status.state).toBe('running');
+      // Before this change both were refused: 「正在执行“导入”，完成或取消后才能保存其他修改」.
+      const phone = mode === 'importPreview' ? '13900139000' : '13900139001';
+      const saved = core.call('people.update', { id: registered.id, idNumber: registered.idNumber, name: '陈晓明', phone }, STAFF);
+      expect(saved).toMatchObject({ ok: true });
+      const login = core.callWithSession('auth.login', { username: 'staff', password: PASSWORD }, undefined);
+      expect(login).toMatchObject({ ok: true, result: { token: expect.any(String) } });
+      expect(core.ok('jobs.status', { id: jobId }).state).toBe('running');
+      const done = await finishJob(core, jobId);
+      expect(done.state, JSON.stringify(done)).toBe('done');
+      expect(phoneOf(registered.id)).toBe(phone);
+    }
+    expect(peopleCount()).toBe(3001);
+  });
+
+  it('a cancelled import writes nothing, and saves made meanwhile are kept', async () => {
+    const before = snapshotCounts(core);
+    const { jobId } = core.ok('registry.importCommit', { fileName: '名册.xlsx', base64: await roster(3000) });
+    const org = core.call('organizations.create', { name: '新机构', kind: 'other' }, STAFF);
+    expect(org).toMatchObject({ ok: true });
+    core.ok('jobs.cancel', { id: jobId });
+    expect((await finishJob(core, jobId)).state).toBe('cancelled');
+    expect(snapshotCounts(core)).toMatchObject({ person: before.person, organization: before.organization! + 1 });
+  });
+
+  it('a row failing at publish writes nothing of the import, not even the rows before it', async () => {
+    // Stands for anything that fails inside the publish (the disk full, a bug): the last row's insert is aborted.
+    core.db.exec(`CREATE TRIGGER fail_last_row BEFORE INSERT ON person WHEN NEW.name = '末行' BEGIN SELECT RAISE(ABORT, 'boom'); END`);
+    const before = snapshotCounts(core);
+    const { jobId } = core.ok('registry.importCommit', { fileName: '名册.xlsx', base64: await roster(500) });
+    const status = await finishJob(core, jobId);
+    expect(status).toMatchObject({ state: 'failed', error: expect.stringContaining('未写入任何数据') });
+    expect(snapshotCounts(core)).toEqual(before);
+  });
+
+  it('a record another user changed since the preview is reported at publish, and nothing is written', async () => {
+    const base64 = await roster(300, '13700137000');
+    const preview = await finishJob(core, core.ok('registry.importPreview', { fileName: '名册.xlsx', base64 }).jobId);
+    const { previewMark, counts } = preview.result as ImportSummary;
+    expect(counts).toMatchObject({ created: 300, updated: 1 });
+    // Another user changes the person after the preview, before the commit.
+    core.ok('people.update', { id: registered.id, idNumber: registered.idNumber, name: '陈晓明', phone: '13600136000' }, STAFF);
+    const before = snapshotCounts(core);
+    const commit = await finishJob(core, core.ok('registry.importCommit', { fileName: '名册.xlsx', base64, previewMark }).jobId);
+    expect(commit.state).toBe('failed');
+    expect(commit.error).toMatch(/第 302 行（陈晓明 \d{17}[\dX]）已被 工作人员乙 于 2026-\d\d-\d\d \d\d:\d\d 修改.*本次导入未写入任何数据/);
+    expect(snapshotCounts(core)).toEqual(before);
+    expect(phoneOf(registered.id)).toBe('13600136000');
+    // Previewed again, the import goes through (and changes the phone as the new preview says).
+    const again = await finishJob(core, core.ok('registry.importPreview', { fileName: '名册.xlsx', base64 }).jobId);
+    const mark = (again.result as ImportSummary).previewMark;
+    expect((await finishJob(core, core.ok('registry.importCommit', { fileName: '名册.xlsx', base64, previewMark: mark }).jobId)).state).toBe('done');
+    expect(phoneOf(registered.id)).toBe('13700137000');
+  });
+
+  it('a save made while the commit reads its file is reported too (the commit marks its own start)', async () => {
+    const { jobId } = core.ok('registry.importCommit', { fileName: '名册.xlsx', base64: await roster(300, '13700137000') });
+    core.ok('people.update', { id: registered.id, idNumber: registered.idNumber, name: '陈晓明', phone: '13600136000' }, STAFF);
+    const status = await finishJob(core, jobId);
+    expect(status).toMatchObject({ state: 'failed', error: expect.stringContaining('已被 工作人员乙') });
+    expect(phoneOf(registered.id)).toBe('13600136000');
+    expect(peopleCount()).toBe(1);
+  });
+
+  it('a person another user registers while the import runs (a new row of the file) is reported, nothing written', async () => {
+    const base64 = await roster(300);
+    const firstOfFile = makeIdNumber('440100', '19600101', '000');
+    for (const when of ['while it reads', 'after its check'] as const) {
+      const before = peopleCount();
+      const { jobId } = core.ok('registry.importCommit', { fileName: '名册.xlsx', base64 });
+      if (when === 'after its check')
+        for (let i = 0; i < 5000 && !core.ok('jobs.status', { id: jobId }).phase.startsWith('正在校验第 300 / 300'); i++)
+          await new Promise((r) => setImmediate(r));
+      const other = core.call('people.create', { idNumber: firstOfFile, name: `他人登记${when.length}` }, STAFF);
+      expect(other).toMatchObject({ ok: true });
+      const status = await finishJob(core, jobId);
+      expect(status, when).toMatchObject({ state: 'failed', error: expect.stringMatching(/第 2 行.*(工作人员乙|已由他人登记).*未写入任何数据/) });
+      expect(peopleCount()).toBe(before + 1);
+      core.db.prepare('DELETE FROM person WHERE id = ?').run((other as { result: { id: number } }).result.id);
+    }
+  });
+
+  it("a row that changes nothing of the other user's record is no conflict", async () => {
+    const base64 = await roster(10, '13800138000'); // the phone as stored: the row is unchanged
+    const { previewMark } = (await finishJob(core, core.ok('registry.importPreview', { fileName: '名册.xlsx', base64 }).jobId)).result as ImportSummary;
+    core.ok('organizations.create', { name: '新机构', kind: 'other' }, STAFF);
+    const commit = await finishJob(core, core.ok('registry.importCommit', { fileName: '名册.xlsx', base64, previewMark }).jobId);
+    expect(commit.state).toBe('done');
+    expect((commit.result as ImportSummary).counts).toMatchObject({ created: 10, unchanged: 1 });
+  });
+
+  it('reports the longest event-loop stall of a preview (its batches) and of a commit (its one publish)', async () => {
+    const base64 = await roster(3000);
+    for (const mode of ['importPreview', 'importCommit'] as const) {
+      const { result: status, longestMs } = await longestStall(() => finishJob(core, core.ok(`registry.${mode}`, { fileName: '名册.xlsx', base64 }).jobId));
+      expect(status.state).toBe('done');
+      console.log(`[stall] registry.${mode} of 3,000 rows: longest event-loop stall ${longestMs} ms`);
+      expect(longestMs).toBeLessThan(5000); // generous: only a run that never yields would fail
+    }
+  });
+});
