@@ -16,6 +16,7 @@ import type { CallResult } from '../core/errors.ts';
 import type { DownloadFile } from '../core/jobs.ts';
 import { DOWNLOAD_ROUTE } from '../core/download-route.ts';
 import { EVENTS_ROUTE } from '../core/shell/events-route.ts';
+import { takeEvents } from '../core/shell/event-stream.ts';
 import type { CertificateOffer } from '../core/shell/connection-protocol.ts';
 
 /** What the user agreed to trust: the server's address and, for a self-signed certificate, that certificate. */
@@ -234,15 +235,11 @@ async function readEvents(response: http.IncomingMessage, listener: (notice: unk
   response.setEncoding('utf8'); // a character split across chunks is carried over
   let buffer = '';
   for await (const chunk of response as AsyncIterable<string>) {
-    buffer += chunk;
-    let cut: number;
-    while ((cut = buffer.indexOf('\n\n')) >= 0) {
-      const block = buffer.slice(0, cut);
-      buffer = buffer.slice(cut + 2);
-      const event = /^event: (.*)$/m.exec(block)?.[1];
-      if (event === 'signed-out') return 'signed-out';
-      const data = /^data: (.*)$/m.exec(block)?.[1];
-      if (event === 'change' && data) listener(JSON.parse(data));
+    const { events, rest } = takeEvents(buffer + chunk);
+    buffer = rest;
+    for (const event of events) {
+      if (event.type === 'signed-out') return 'signed-out';
+      listener(event.notice);
     }
   }
   return 'ended';

@@ -8,7 +8,7 @@ import { parseArgs } from 'node:util';
 import { startWebServer } from './server.ts';
 import { newToken } from './security.ts';
 import { defaultDataDir } from '../core/shell/data-dir.ts';
-import { appVersion, startCore, staticDir } from './start-core.ts';
+import { appVersion, startCore, staticDir, stopOnSignals } from './start-core.ts';
 
 const { values } = parseArgs({
   options: {
@@ -37,14 +37,7 @@ try {
   } else {
     console.log(`社工督导与实训基地管理系统（浏览器版）已启动，请在浏览器中打开：\n  ${web.url}\n数据文件夹：${dataDir}\n按 Ctrl+C 退出。`);
   }
-  const shutdown = () => {
-    void web.close().finally(() => {
-      core.close();
-      process.exit(0);
-    });
-  };
-  process.on('SIGINT', shutdown);
-  process.on('SIGTERM', shutdown);
+  stopOnSignals(web, core);
 } catch (error) {
   console.error(`启动失败：${error instanceof Error ? error.message : String(error)}`);
   process.exit(1);

@@ -8,7 +8,7 @@
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { startWebServer, lanAddresses } from './server.ts';
-import { appVersion, startCore, staticDir } from './start-core.ts';
+import { appVersion, startCore, staticDir, stopOnSignals } from './start-core.ts';
 import { givenCertificate, lanCertificate, type ServerCertificate } from './tls.ts';
 import { normalizeAddress } from './access.ts';
 
@@ -80,14 +80,7 @@ try {
     lines.push(`数据文件夹：${dataDir}`, '按 Ctrl+C 停止。');
     console.log(lines.join('\n'));
   }
-  const shutdown = () => {
-    void web.close().finally(() => {
-      core.close();
-      process.exit(0);
-    });
-  };
-  process.on('SIGINT', shutdown);
-  process.on('SIGTERM', shutdown);
+  stopOnSignals(web, core);
 } catch (error) {
   const code = (error as NodeJS.ErrnoException).code;
   if (code === 'EADDRINUSE') fail(`端口 ${port} 已被占用：请用 --port 换一个端口`);

@@ -58,3 +58,15 @@ export async function startCore(dataDir: string, { restoreLatest = false } = {})
     process.exit(2);
   });
 }
+
+/** Ctrl+C or the service manager's stop: open connections end, the database closes cleanly, then the process. */
+export function stopOnSignals(web: { close(): Promise<void> }, core: Core): void {
+  const shutdown = () => {
+    void web.close().finally(() => {
+      core.close();
+      process.exit(0);
+    });
+  };
+  process.on('SIGINT', shutdown);
+  process.on('SIGTERM', shutdown);
+}

@@ -6,6 +6,7 @@
  */
 import type { ChangeNotice } from '../../../domain/change-kinds.ts';
 import { userSession, webShellHeaders } from './client.ts';
+import { takeEvents } from '../../../core/shell/event-stream.ts';
 
 export type FeedState = 'live' | 'reconnecting' | 'ended';
 
@@ -53,15 +54,11 @@ async function readEvents(body: ReadableStream<Uint8Array>, onNotice: (notice: C
   for (;;) {
     const { value, done } = await reader.read();
     if (done) return 'ended';
-    buffer += decoder.decode(value, { stream: true });
-    let cut: number;
-    while ((cut = buffer.indexOf('\n\n')) >= 0) {
-      const block = buffer.slice(0, cut);
-      buffer = buffer.slice(cut + 2);
-      const event = /^event: (.*)$/m.exec(block)?.[1];
-      if (event === 'signed-out') return 'signed-out';
-      const data = /^data: (.*)$/m.exec(block)?.[1];
-      if (event === 'change' && data) onNotice(JSON.parse(data) as ChangeNotice);
+    const { events, rest } = takeEvents(buffer + decoder.decode(value, { stream: true }));
+    buffer = rest;
+    for (const event of events) {
+      if (event.type === 'signed-out') return 'signed-out';
+      onNotice(event.notice as ChangeNotice);
     }
   }
 }

@@ -1,12 +1,8 @@
-import { spawn } from 'node:child_process';
-import fs from 'node:fs';
-import os from 'node:os';
-import path from 'node:path';
-import readline from 'node:readline';
 import { chromium, type Page } from '@playwright/test';
 import { round, stats } from '../measure.ts';
 import type { BenchCase, BenchResult } from '../types.ts';
 import { ensureRendererBuilt } from '../renderer-build.ts';
+import { chromiumPath, startWebShell } from '../web-shell.ts';
 
 export const ARGS = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'];
 
@@ -35,13 +31,9 @@ export const rendererCase: BenchCase = {
   browser: true,
   async run(ctx) {
     ensureRendererBuilt(process.cwd());
-    // The web shell takes a data folder: point one at this scale's file without copying it.
-    const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'sws-bench-web-'));
-    fs.symlinkSync(path.resolve(ctx.dataFile), path.join(dataDir, 'data.sqlite3'));
-    const shell = spawn(process.execPath, ['web/main.ts', '--port', '0', '--data-dir', dataDir, '--json'], { stdio: ['ignore', 'pipe', 'inherit'] });
-    const { url } = JSON.parse(await new Promise<string>((resolve) => readline.createInterface({ input: shell.stdout! }).once('line', resolve))) as { url: string };
-    const executablePath = process.env.CHROMIUM_PATH ?? (fs.existsSync('/usr/bin/chromium') ? '/usr/bin/chromium' : undefined);
-    const browser = await chromium.launch({ executablePath, args: ARGS });
+    const shell = await startWebShell(ctx.dataFile);
+    const { url } = shell;
+    const browser = await chromium.launch({ executablePath: chromiumPath(), args: ARGS });
     const results: BenchResult[] = [];
     try {
       const page = await browser.newPage({ viewport: { width: 1366, height: 768 } });
@@ -84,8 +76,7 @@ export const rendererCase: BenchCase = {
       results.push({ operation: '界面：输入搜索到结果显示（含 250 ms 输入停顿）', median: round(s.median), p95: round(s.p95), runs: s.runs, budget: '报告值', met: null });
     } finally {
       await browser.close();
-      shell.kill();
-      fs.rmSync(dataDir, { recursive: true, force: true });
+      shell.stop();
     }
     return results;
   },

@@ -1,12 +1,8 @@
-import { spawn } from 'node:child_process';
-import fs from 'node:fs';
-import os from 'node:os';
-import path from 'node:path';
-import readline from 'node:readline';
 import { chromium } from '@playwright/test';
 import { round, stats } from '../measure.ts';
 import type { BenchCase, BenchResult } from '../types.ts';
 import { ensureRendererBuilt } from '../renderer-build.ts';
+import { chromiumPath, startWebShell } from '../web-shell.ts';
 import { ARGS, signIn } from './renderer.ts';
 
 /** A coordinator at a base: 2 Mbit/s both ways, 150 ms round trips (Chromium's own network throttling). */
@@ -25,12 +21,9 @@ export const slowLinkCase: BenchCase = {
   browser: true,
   async run(ctx) {
     ensureRendererBuilt(process.cwd());
-    const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'sws-bench-slow-'));
-    fs.symlinkSync(path.resolve(ctx.dataFile), path.join(dataDir, 'data.sqlite3'));
-    const shell = spawn(process.execPath, ['web/main.ts', '--port', '0', '--data-dir', dataDir, '--json'], { stdio: ['ignore', 'pipe', 'inherit'] });
-    const { url } = JSON.parse(await new Promise<string>((resolve) => readline.createInterface({ input: shell.stdout! }).once('line', resolve))) as { url: string };
-    const executablePath = process.env.CHROMIUM_PATH ?? (fs.existsSync('/usr/bin/chromium') ? '/usr/bin/chromium' : undefined);
-    const browser = await chromium.launch({ executablePath, args: ARGS });
+    const shell = await startWebShell(ctx.dataFile);
+    const { url } = shell;
+    const browser = await chromium.launch({ executablePath: chromiumPath(), args: ARGS });
     const first: number[] = [];
     const repeat: number[] = [];
     let transferred = 0;
@@ -62,8 +55,7 @@ export const slowLinkCase: BenchCase = {
       }
     } finally {
       await browser.close();
-      shell.kill();
-      fs.rmSync(dataDir, { recursive: true, force: true });
+      shell.stop();
     }
     const results: BenchResult[] = [];
     const f = stats(first);
