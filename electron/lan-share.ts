@@ -6,6 +6,7 @@
  * stand-ins (ShareSteps) so tests can drive it; main.ts supplies Electron's pieces.
  */
 import os from 'node:os';
+import QRCode from 'qrcode';
 import type { CertificateOffer } from '../core/shell/connection-protocol.ts';
 import type { ServerPin } from './remote-core.ts';
 
@@ -102,4 +103,9 @@ export function sharingDialog(sharing: Pick<Sharing, 'addresses' | 'fingerprint2
     buttons: ['确定'],
     noLink: true,
   };
+}
+
+/** The first address as a QR code (PNG), for a colleague to open it from a phone or copy it without typing. */
+export function addressQrCode(address: string): Promise<Buffer> {
+  return QRCode.toBuffer(address, { type: 'png', errorCorrectionLevel: 'M', margin: 2, scale: 4 });
 }

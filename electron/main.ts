@@ -5,14 +5,14 @@
 import path from 'node:path';
 import fs from 'node:fs';
 import { fileURLToPath, pathToFileURL } from 'node:url';
-import { app, BrowserWindow, dialog, ipcMain, Menu, protocol, screen, session, shell, utilityProcess, net } from 'electron';
+import { app, BrowserWindow, dialog, ipcMain, Menu, nativeImage, protocol, screen, session, shell, utilityProcess, net } from 'electron';
 import { APP_SCHEME, START_URL, isAppUrl, resolveAppFile } from './app-origin.ts';
 import { guardNavigation, restoreOffer, startupErrorPage, windowOptions } from './window.ts';
 import { registerApiChannel, registerWatchChannel, sendChange } from './ipc.ts';
 import { registerSaveChannel } from './save-download.ts';
 import { CoreClient, type HostLike } from './core-client.ts';
 import { probeCertificate, RemoteCore } from './remote-core.ts';
-import { sharingDialog, startSharing, type Sharing } from './lan-share.ts';
+import { addressQrCode, sharingDialog, startSharing, type Sharing } from './lan-share.ts';
 import { startServerProcess, stopProcess, stopServer } from './server-process.ts';
 import { readConnection, registerConnectionChannel, type Connection } from './server-connection.ts';
 import { CONTENT_SECURITY_POLICY } from '../core/shell/content-security-policy.ts';
@@ -150,9 +150,15 @@ if (!app.requestSingleInstanceLock()) {
 
     const openScreen = (hash: string) => void window?.loadURL(`${START_URL}#${hash}`);
     let sharing: Sharing | null = null;
+    /** The addresses and fingerprint, with the first address as a QR code beside them. */
+    const showSharing = async (shared: Sharing) => {
+      if (!window) return;
+      const qr = shared.addresses[0] ? await addressQrCode(shared.addresses[0]).catch(() => null) : null;
+      await dialog.showMessageBox(window, { ...sharingDialog(shared), ...(qr ? { icon: nativeImage.createFromBuffer(qr) } : {}) });
+    };
     const share = async () => {
       if (!window) return;
-      if (sharing) return void dialog.showMessageBox(window, sharingDialog(sharing));
+      if (sharing) return void showSharing(sharing);
       try {
         sharing = await startSharing({
           stopLocal: async () => {
@@ -173,7 +179,7 @@ if (!app.requestSingleInstanceLock()) {
           },
         });
         log.info(`已共享给同事：${sharing.addresses.join('，')}`);
-        await dialog.showMessageBox(window, sharingDialog(sharing));
+        await showSharing(sharing);
       } catch (error) {
         log.error('共享给同事失败', error);
         dialog.showErrorBox('无法共享给同事', error instanceof Error ? error.message : String(error));

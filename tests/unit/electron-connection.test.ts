@@ -8,7 +8,7 @@ import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { answerConnection, CONNECTION_FILE, readConnection } from '../../electron/server-connection.ts';
 import { serverAddress } from '../../electron/remote-core.ts';
-import { lanAddresses, serverStartedFrom, sharingDialog, startSharing, type ShareSteps } from '../../electron/lan-share.ts';
+import { addressQrCode, lanAddresses, serverStartedFrom, sharingDialog, startSharing, type ShareSteps } from '../../electron/lan-share.ts';
 import type { CertificateOffer } from '../../core/shell/connection-protocol.ts';
 import { tempDir } from '../support/core.ts';
 
@@ -132,6 +132,14 @@ describe('共享给同事（局域网）', () => {
     const { done, all } = steps({ startServer: async () => Promise.reject(new Error('服务器未能启动（代码 3）：数据文件夹正在使用')) });
     await expect(startSharing(all, interfaces)).rejects.toThrow('数据文件夹正在使用');
     expect(done).toEqual(['stopLocal', 'startLocal']);
+  });
+
+  it('draws the first address as a QR code (a PNG the dialog shows beside the addresses)', async () => {
+    const png = await addressQrCode('https://192.168.1.20:5170');
+    expect(png.subarray(0, 8).toString('hex')).toBe('89504e470d0a1a0a');
+    const width = png.readUInt32BE(16);
+    expect(width).toBeGreaterThanOrEqual(100); // 25+ modules at 4 px, with its quiet zone
+    expect(png.readUInt32BE(20)).toBe(width);
   });
 
   it('reads the server’s --json line and only that', () => {
