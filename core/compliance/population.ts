@@ -131,13 +131,15 @@ export function shortfallText(row: ComplianceRow, rc: RuleContext, asOf: string)
 }
 
 /**
- * Everyone's compliance on `asOf`: the spans per person here, the hours in them summed by the
- * database under the same counting rule, the judgement by the same function as a person's page.
+ * Everyone's compliance on `asOf` (or only the given people's, those still registered: the list
+ * brings a few people up to date after a change), in id order: the spans per person here, the
+ * hours in them summed by the database under the same counting rule, the judgement by the same
+ * function as a person's page.
  */
-export function complianceOfEveryone(db: Database.Database, rc: RuleContext, asOf: string): ComplianceRow[] {
-  const people = compliancePeople(db);
+export function complianceOfEveryone(db: Database.Database, rc: RuleContext, asOf: string, personIds?: readonly number[]): ComplianceRow[] {
+  const people = compliancePeople(db, personIds);
   const { regions, organizations } = regionAndOrganizationNames(db);
-  const certificates = certificatesByPerson(db);
+  const certificates = certificatesByPerson(db, personIds && people.map((p) => p.id));
   const window = rollingWindow(asOf, rc.rules.windowYears);
   const spans = people.map((p) =>
     complianceSpans(p.practiceStart, certificates.get(p.id) ?? [], rc.rules, asOf, rc.registrationYears, { window, currentOnly: true }),
@@ -153,6 +155,7 @@ export function complianceOfEveryone(db: Database.Database, rc: RuleContext, asO
     })(),
     window,
     `${asOf.slice(0, 4)}-01-01`,
+    personIds && people.map((p) => p.id),
   );
   return people.map((person, i) => {
     const s = spans[i]!;

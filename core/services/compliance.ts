@@ -5,10 +5,11 @@ import { defineOperation, type Context } from '../contract.ts';
 import { complianceList } from '../schemas/recert.ts';
 import { optionalIsoDate } from '../schemas/common.ts';
 import { requirePerson } from './references.ts';
-import { certificatesByPerson, changeMarker, ledgerByPerson, practiceStartOf } from '../../db/repos/training-facts.ts';
+import { certificatesByPerson, ledgerByPerson, practiceStartOf } from '../../db/repos/training-facts.ts';
 import { currentRuleContext, type RuleContext } from '../compliance/rule-context.ts';
 import { evaluateCompliance, type Compliance } from '../compliance/person.ts';
-import { complianceOfEveryone, shortfallText, type ComplianceRow } from '../compliance/population.ts';
+import { shortfallText, type ComplianceRow } from '../compliance/population.ts';
+import { complianceView } from '../compliance/list-cache.ts';
 import { streamedExport } from '../excel/streamed-export.ts';
 import { CertificateLevel } from '../../domain/index.ts';
 import type { ColumnSpec } from '../excel/workbook.ts';
@@ -29,63 +30,7 @@ export function personCompliance(db: Database.Database, rc: RuleContext, personI
   );
 }
 
-/**
- * Everyone's compliance is computed once and reused until anything is written (the audit log's
- * last id changes with every write), the rules change or the day turns.
- */
-interface Computed {
-  key: string;
-  rows: ComplianceRow[];
-  rc: RuleContext;
-  /** Filtered and sorted views of `rows` by query, so that paging through one is cheap. */
-  views: Map<string, ComplianceRow[]>;
-}
-const cache = new WeakMap<Database.Database, Computed>();
-
-function everyone(db: Database.Database, asOf: string): Computed {
-  const rc = currentRuleContext(db);
-  const key = `${changeMarker(db)}|${rc.version}|${rc.registrationYears}|${asOf}`;
-  const hit = cache.get(db);
-  if (hit?.key === key) return hit;
-  const entry = { key, rows: complianceOfEveryone(db, rc, asOf), rc, views: new Map<string, ComplianceRow[]>() };
-  cache.set(db, entry);
-  return entry;
-}
-
 type ListInput = z.output<typeof complianceList>;
-const collator = new Intl.Collator('zh-CN');
-
-const SORTS: Record<string, (a: ComplianceRow, b: ComplianceRow) => number> = {
-  personName: (a, b) => collator.compare(a.personName, b.personName),
-  regionName: (a, b) => collator.compare(a.regionName ?? '', b.regionName ?? ''),
-  organizationName: (a, b) => collator.compare(a.organizationName ?? '', b.organizationName ?? ''),
-  certificateLevel: (a, b) => (a.certificateLevel ?? '').localeCompare(b.certificateLevel ?? ''),
-  periodShortfall: (a, b) => a.periodShortfall - b.periodShortfall,
-  windowShortfall: (a, b) => a.windowShortfall - b.windowShortfall,
-};
-
-function filtered(db: Database.Database, q: ListInput, asOf: string): { rows: ComplianceRow[]; rc: RuleContext } {
-  const all = everyone(db, asOf);
-  const viewKey = JSON.stringify({ ...q, page: undefined, pageSize: undefined });
-  const view = all.views.get(viewKey);
-  if (view) return { rows: view, rc: all.rc };
-  const rows = all.rows.filter(
-    (r) =>
-      (q.regionId === undefined || r.regionId === q.regionId) &&
-      (q.organizationId === undefined || r.organizationId === q.organizationId) &&
-      (q.certificateLevel === undefined || (r.certificateLevel ?? 'none') === q.certificateLevel) &&
-      (q.compliant === undefined || r.compliant === (q.compliant === 'yes')) &&
-      (!q.search || r.personName.includes(q.search) || r.idNumber.includes(q.search.toUpperCase())),
-  );
-  const compare = q.sortField ? SORTS[q.sortField] : undefined;
-  // By default the people furthest behind come first.
-  const order = compare ?? ((a: ComplianceRow, b: ComplianceRow) => b.periodShortfall + b.windowShortfall - (a.periodShortfall + a.windowShortfall));
-  const dir = compare && q.sortDir === 'desc' ? -1 : 1;
-  rows.sort((a, b) => dir * order(a, b) || a.personId - b.personId);
-  if (all.views.size >= 8) all.views.delete(all.views.keys().next().value!);
-  all.views.set(viewKey, rows);
-  return { rows, rc: all.rc };
-}
 
 const COLUMNS: ColumnSpec[] = [
   { header: '姓名', kind: 'text', width: 10 },
@@ -135,7 +80,9 @@ export function complianceExport(ctx: Context, query: unknown, asOf: string, job
       fileName: `学时达标名单-${asOf}.xlsx`,
       columns: COLUMNS,
       read: (db) => {
-        const { rows, rc } = filtered(db, q, asOf);
+        // A copy: the kept view is brought up to date in place by a change made while the file is written.
+        const { rows: kept, rc } = complianceView(db, q, asOf);
+        const rows = kept.slice();
         return {
           total: rows.length,
           rows: (function* () {
@@ -172,7 +119,7 @@ export const complianceOperations = [
     input: complianceList,
     handler: (q, ctx) => {
       const asOf = ctx.clock.today();
-      const { rows, rc } = filtered(ctx.db, q, asOf);
+      const { rows, rc } = complianceView(ctx.db, q, asOf);
       const start = q.page * q.pageSize;
       const page = rows.slice(start, start + q.pageSize).map((r) => ({ ...r, shortfalls: shortfallText(r, rc, asOf) }));
       return { rows: page, total: rows.length, asOf, ruleVersion: rc.version };

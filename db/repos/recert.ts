@@ -246,11 +246,13 @@ export interface CompliancePersonRow {
   organizationId: number | null;
 }
 
-export function compliancePeople(db: Database.Database): CompliancePersonRow[] {
-  return prepared(
-    db,
-    'SELECT id, name, id_number AS idNumber, phone, practice_start AS practiceStart, region_id AS regionId, organization_id AS organizationId FROM person ORDER BY id',
-  ).all() as CompliancePersonRow[];
+const COMPLIANCE_PEOPLE =
+  'SELECT id, name, id_number AS idNumber, phone, practice_start AS practiceStart, region_id AS regionId, organization_id AS organizationId FROM person';
+
+/** Everyone, or only the given people (those still registered), in id order. */
+export function compliancePeople(db: Database.Database, personIds?: readonly number[]): CompliancePersonRow[] {
+  if (!personIds) return prepared(db, `${COMPLIANCE_PEOPLE} ORDER BY id`).all() as CompliancePersonRow[];
+  return prepared(db, `${COMPLIANCE_PEOPLE} WHERE id IN (SELECT value FROM json_each(?)) ORDER BY id`).all(JSON.stringify(personIds)) as CompliancePersonRow[];
 }
 
 export function regionAndOrganizationNames(db: Database.Database): { regions: Map<number, string>; organizations: Map<number, string> } {

@@ -5,6 +5,7 @@
  */
 import type Database from 'better-sqlite3';
 import { prepared } from '../statements.ts';
+import { BULK_FIRST_ID, BULK_LAST_ID } from '../audit.ts';
 import { hoursCountSql, type CountingRule, type TrainingRecordKind } from '../../domain/index.ts';
 import type { CertificateLevel } from '../../domain/index.ts';
 
@@ -112,6 +113,8 @@ export function spanSumsOfEveryone(
   spans: Iterable<[personId: number, start: string, end: string]>,
   window: { start: string; end: string },
   yearStart: string,
+  /** Only these people's hours in the window and the year (a few people brought up to date); everyone's without. */
+  personIds?: readonly number[],
 ): SpanSums {
   const counted = countedCondition(rule);
   // The spans reach SQLite through a table-valued function fed from JS: no temporary table to fill and empty.
@@ -142,16 +145,69 @@ export function spanSumsOfEveryone(
   }
   const window_ = new Map<number, number>();
   const year = new Map<number, number>();
+  const some = personIds ? ' AND t.person_id IN (SELECT value FROM json_each(@personIds))' : '';
   const rows = db
     .prepare(
       `SELECT t.person_id, sum(CASE WHEN t.earned_on BETWEEN @windowStart AND @asOf THEN t.hours END), sum(CASE WHEN t.earned_on BETWEEN @yearStart AND @asOf THEN t.hours END)
-       FROM training_record t INDEXED BY training_record_ledger WHERE ${counted} GROUP BY t.person_id`,
+       FROM training_record t INDEXED BY training_record_ledger WHERE ${counted}${some} GROUP BY t.person_id`,
     )
     .raw()
-    .iterate({ windowStart: window.start, asOf: window.end, yearStart }) as Iterable<[number, number | null, number | null]>;
+    .iterate({ windowStart: window.start, asOf: window.end, yearStart, ...(personIds ? { personIds: JSON.stringify(personIds) } : {}) }) as Iterable<
+    [number, number | null, number | null]
+  >;
   for (const [personId, inWindow, inYear] of rows) {
     if (inWindow) window_.set(personId, inWindow);
     if (inYear) year.set(personId, inYear);
   }
   return { period, window: window_, year };
+}
+
+/** What the compliance list depends on that changed since a mark of the audit log: whose rows, and whether region or organisation names. */
+export interface ComplianceChanges {
+  people: Set<number>;
+  names: boolean;
+}
+
+/**
+ * The people whose compliance rows the log's entries after `mark` may change (the person, their
+ * certificates, their ledger; a bulk load's rows by their ids), and whether a region or
+ * organisation was renamed; `undefined` when more than `limit` entries or people are concerned, or
+ * when the entry at `mark` is no longer the one seen then (`markHash`: the log was replaced by a restore).
+ */
+export function complianceChangesSince(db: Database.Database, mark: number, markHash: string | null, limit: number): ComplianceChanges | undefined {
+  if (markHash !== auditHashAt(db, mark)) return undefined;
+  if ((prepared(db, 'SELECT count(*) FROM audit_log WHERE id > ?').pluck().get(mark) as number) > limit) return undefined;
+  const entries = prepared(
+    db,
+    `SELECT table_name, row_id, json_extract(before_json, '$.person_id'), json_extract(after_json, '$.person_id'),
+       json_extract(after_json, '$."${BULK_FIRST_ID}"'), json_extract(after_json, '$."${BULK_LAST_ID}"')
+     FROM audit_log WHERE id > ? AND table_name IN ('person', 'certificate', 'training_record', 'region', 'organization')`,
+  )
+    .raw()
+    .all(mark) as [string, number | null, number | null, number | null, number | null, number | null][];
+  const people = new Set<number>();
+  let names = false;
+  for (const [table, rowId, before, after, first, last] of entries) {
+    if (table === 'region' || table === 'organization') names = true;
+    else if (rowId === null) {
+      // A bulk load (one entry for its rows): the people it wrote for.
+      if (first === null || last === null || last - first >= limit) return undefined;
+      const ids =
+        table === 'person'
+          ? Array.from({ length: last - first + 1 }, (_, i) => first + i)
+          : (prepared(db, `SELECT DISTINCT person_id FROM "${table}" WHERE id BETWEEN ? AND ?`).pluck().all(first, last) as number[]);
+      for (const id of ids) people.add(id);
+    } else if (table === 'person') people.add(rowId);
+    else {
+      if (before !== null) people.add(before);
+      if (after !== null) people.add(after);
+    }
+    if (people.size > limit) return undefined;
+  }
+  return { people, names };
+}
+
+/** The hash of the log's entry `id` (null for none): whether a mark still names the entry it named. */
+export function auditHashAt(db: Database.Database, id: number): string | null {
+  return (prepared(db, 'SELECT hash FROM audit_log WHERE id = ?').pluck().get(id) as string | undefined) ?? null;
 }
