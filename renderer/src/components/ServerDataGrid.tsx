@@ -47,7 +47,8 @@ export function ServerDataGrid<N extends ListOperation>(props: Props<N>) {
   });
   const version = useKindsVersion(kindsOf(props.operation)); // changes of these kinds (anyone's) refetch the current page
   const queryKey = JSON.stringify(props.query);
-  useEffect(() => setPaginationModel((m) => ({ ...m, page: 0 })), [queryKey]);
+  // Unchanged when already on the first page: a new object would fetch the first page a second time on mount.
+  useEffect(() => setPaginationModel((m) => (m.page === 0 ? m : { ...m, page: 0 })), [queryKey]);
 
   useEffect(() => {
     let live = true;
