@@ -7,7 +7,7 @@ import { AdapterDayjs } from '@mui/x-date-pickers/AdapterDayjs';
 import 'dayjs/locale/zh-cn';
 import { useI18n } from './i18n/index.tsx';
 import { themeFor } from './theme.ts';
-import { missingToken } from './api/client.ts';
+import { mayBeSignedIn, missingToken } from './api/client.ts';
 import { AppFrame } from './layout/AppFrame.tsx';
 import { ConnectionBanner } from './connection/ConnectionBanner.tsx';
 import { ConnectServerDialog } from './connection/ConnectServerDialog.tsx';
@@ -17,6 +17,8 @@ import { ClockGate } from './api/clock.tsx';
 
 // The first screen loads while the sign-in page shows, so it is there as soon as someone signs in.
 if (!missingToken()) FIRST_RESOURCE.list.preload();
+// Signed in already (a repeat visit) and opening the first screen: its rows are asked for with auth.status, not after it.
+if (!missingToken() && mayBeSignedIn() && ['', '#', '#/', `#/${FIRST_RESOURCE.path}`].includes(window.location.hash)) FIRST_RESOURCE.askFirstPage?.();
 import { LiveChanges } from './api/LiveChanges.tsx';
 
 function NotFound() {

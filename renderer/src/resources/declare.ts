@@ -28,6 +28,8 @@ export interface Resource {
   list: Screen;
   /** The screen at `path/:id`, if records open on a page of their own. */
   detail?: Screen;
+  /** Asks ahead for what `list` asks first (its first page, unfiltered): the first screen's, on a repeat visit. */
+  askFirstPage?(): void;
 }
 
 /** A screen from a module's named export, loaded when first rendered (or preloaded). */
