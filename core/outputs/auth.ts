@@ -2,6 +2,7 @@
 import { z } from 'zod';
 import { ROLES } from '../../domain/index.ts';
 import { page } from './marks.ts';
+import { systemClock } from './system.ts';
 
 const authStatusUser = z.object({ id: z.number(), name: z.string(), role: z.enum(ROLES), baseIds: z.array(z.number()) });
 const authSetupUser = z.object({
@@ -19,7 +20,13 @@ const authSetupUser = z.object({
 });
 
 export const authOutputs = {
-  'auth.status': z.object({ needsSetup: z.boolean(), user: authStatusUser.nullable(), permissions: z.array(z.string()) }),
+  'auth.status': z.object({
+    needsSetup: z.boolean(),
+    user: authStatusUser.nullable(),
+    permissions: z.array(z.string()),
+    /** Signed in: core's zone and time, in the same answer (one round trip less before the first screen). */
+    clock: systemClock.nullable(),
+  }),
   'auth.setup': z.object({ token: z.string(), user: authSetupUser }),
   'auth.login': z.object({ token: z.string(), user: authSetupUser }),
   'auth.logout': z.object({ done: z.boolean() }),

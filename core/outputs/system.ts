@@ -32,8 +32,11 @@ const serverSettings = z.object({
   lastScheduledBackup: scheduledBackupResult.nullable(),
 });
 
+/** Core's zone and time (system.clock; also carried by auth.status for a signed-in caller). */
+export const systemClock = z.object({ timeZone: z.string(), now: z.string(), today: z.string() });
+
 export const systemOutputs = {
   'system.info': systemInfo,
-  'system.clock': z.object({ timeZone: z.string(), now: z.string(), today: z.string() }),
+  'system.clock': systemClock,
   'system.serverSettings': serverSettings,
 };

@@ -83,6 +83,8 @@ export const authOperations = [
       needsSetup: repo.countUsers(ctx.db) === 0,
       user: ctx.actor.id === null ? null : { id: ctx.actor.id, name: ctx.actor.name, role: ctx.actor.role, baseIds: ctx.actor.baseIds ?? [] },
       permissions: permissionsOf(ctx.actor.role),
+      // What system.clock answers, for whoever is signed in: the renderer needs it before its first screen.
+      clock: roleAllows(ctx.actor.role, 'self') ? { timeZone: ctx.clock.timeZone(), now: ctx.clock.now(), today: ctx.clock.today() } : null,
     }),
   }),
   defineOperation({

@@ -7,17 +7,23 @@ import { AdapterDayjs } from '@mui/x-date-pickers/AdapterDayjs';
 import 'dayjs/locale/zh-cn';
 import { useI18n } from './i18n/index.tsx';
 import { themeFor } from './theme.ts';
-import { missingToken } from './api/client.ts';
+import { askAhead, mayBeSignedIn, missingToken } from './api/client.ts';
 import { AppFrame } from './layout/AppFrame.tsx';
 import { ConnectionBanner } from './connection/ConnectionBanner.tsx';
 import { ConnectServerDialog } from './connection/ConnectServerDialog.tsx';
 import { AuthProvider } from './auth/AuthProvider.tsx';
 import { FIRST_RESOURCE, RESOURCES } from './resources/index.ts';
 import { ClockGate } from './api/clock.tsx';
-
-// The first screen loads while the sign-in page shows, so it is there as soon as someone signs in.
-if (!missingToken()) FIRST_RESOURCE.list.preload();
 import { LiveChanges } from './api/LiveChanges.tsx';
+
+// Asked before the first render (AuthProvider takes the answer): who is signed in, and on a repeat visit
+// to the first screen its rows, side by side rather than one after the other. The first screen's code
+// loads meanwhile (while the sign-in page shows, on a first visit).
+if (!missingToken()) {
+  askAhead('auth.status', {});
+  if (mayBeSignedIn() && ['', '#', '#/', `#/${FIRST_RESOURCE.path}`].includes(window.location.hash)) FIRST_RESOURCE.askFirstPage?.();
+  FIRST_RESOURCE.list.preload();
+}
 
 function NotFound() {
   const { t } = useI18n();

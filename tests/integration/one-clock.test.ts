@@ -103,6 +103,15 @@ describe('core in the configured zone, the process in UTC', () => {
     again.close();
   });
 
+  it('auth.status brings core’s clock to whoever is signed in (no second round trip before the first screen), to nobody else', async () => {
+    const core = await coreAt(() => AFTER_MIDNIGHT_IN_SHANGHAI);
+    const clock = core.ok('system.clock', {});
+    expect(clock).toEqual({ timeZone: 'Asia/Shanghai', now: AFTER_MIDNIGHT_IN_SHANGHAI, today: '2026-12-07' });
+    expect(core.ok('auth.status', {})).toMatchObject({ clock });
+    expect(core.callWithSession('auth.status', {}, undefined)).toMatchObject({ ok: true, result: { user: null, clock: null } });
+    core.close();
+  });
+
   it('stamps log lines and names log files in the configured zone', async () => {
     const dir = tempDir();
     const core = await openCore({ dataFile: path.join(dir, 'data.sqlite3'), slowOperationMs: -1, now: () => AFTER_MIDNIGHT_IN_SHANGHAI });

@@ -1,7 +1,10 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { createElement, Suspense, type ComponentType } from 'react';
+import { renderToString } from 'react-dom/server';
 import { RESOURCES, FIRST_RESOURCE, navigationGroups } from '../../renderer/src/resources/index.ts';
+import { screen } from '../../renderer/src/resources/declare.ts';
 import { zh } from '../../renderer/src/i18n/zh.ts';
 
 function sourceFiles(dir: string): string[] {
@@ -28,13 +31,28 @@ describe('renderer resources (one declaration per screen)', () => {
     ]);
   });
 
-  it('load every screen on first use (React.lazy), so that each is a chunk of its own', () => {
+  it('load every screen on first use (React.lazy inside), so that each is a chunk of its own', () => {
     for (const r of RESOURCES) {
       for (const s of [r.list, ...(r.detail ? [r.detail] : [])]) {
-        expect((s as unknown as { $$typeof: symbol }).$$typeof, r.path).toBe(Symbol.for('react.lazy'));
+        expect(typeof s, r.path).toBe('function');
         expect(typeof s.preload, r.path).toBe('function');
       }
     }
+  });
+
+  it('render a screen already loaded (preloaded) at once, without suspending behind its fallback', async () => {
+    let loads = 0;
+    const Ready = screen(async () => (loads++, { Ready: () => createElement('p', null, '已就绪') }), 'Ready');
+    const Later = screen(async () => ({ Later: () => createElement('p', null, '已就绪') }), 'Later');
+    Ready.preload();
+    Ready.preload();
+    await new Promise((resolve) => setTimeout(resolve, 0));
+    const shown = (Screen: ComponentType) => renderToString(createElement(Suspense, { fallback: createElement('i', null, '加载中') }, createElement(Screen)));
+    // React.lazy alone suspends once even then, and React keeps the fallback ~300 ms in the browser.
+    expect(shown(Ready)).toContain('<p>已就绪</p>');
+    expect(shown(Ready)).not.toContain('加载中');
+    expect(shown(Later)).toContain('加载中'); // not loaded yet: the fallback while its chunk comes
+    expect(loads).toBe(1);
   });
 
   it('and the first bundle (what main.tsx imports, statically) holds no screen', () => {

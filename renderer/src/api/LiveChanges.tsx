@@ -3,7 +3,8 @@ import { Alert, Snackbar } from '@mui/material';
 import type { ChangeKind, ChangeNotice } from '../../../domain/change-kinds.ts';
 import { useDataVersion } from './dataVersion.tsx';
 import { followChanges, type FeedState } from './changeFeed.ts';
-import { signedOutElsewhere } from './client.ts';
+import { signedOutElsewhere, takenAhead } from './client.ts';
+import { kindsOf } from './liveKinds.ts';
 import { useI18n } from '../i18n/index.tsx';
 
 /** Notices arriving close together refresh the screens once. */
@@ -47,6 +48,7 @@ export function LiveChanges({ children }: { children: ReactNode }) {
       },
       (next) => {
         setState(next);
+        if (next === 'live') bumpKinds(takenAhead().flatMap((name) => kindsOf(name))); // read before the stream listened: read again
         if (next === 'ended') signedOutElsewhere(); // the session ended (signed out by an administrator, a restore): say so now, not at the next click
         if (next === 'reconnecting') dropped = true;
         if (next === 'live' && dropped) {

@@ -85,6 +85,7 @@ export function userSession(): string | null {
 
 /** Keeps the token auth.login / auth.setup answered (none in cookie mode: the server keeps it in its cookie). */
 export function setUserSession(session: string | null | undefined): void {
+  ahead.clear(); // asked for by whoever was signed in before
   if (session && transport !== 'cookie') sessionStorage.setItem(USER_SESSION_KEY, session);
   else sessionStorage.removeItem(USER_SESSION_KEY);
 }
@@ -133,8 +134,44 @@ export function onReachability(listener: (problem: string | null) => void): () =
   return () => reachabilityListeners.delete(listener);
 }
 
+/**
+ * Answers asked for before a screen needs them: the first screen's first page goes out with auth.status
+ * on a repeat visit instead of one round trip after it. Each is taken once, by the first call asking the
+ * same; a failed one (not signed in after all) is dropped, never shown. Once the change stream is live
+ * none is taken any more, and the screens that took one read again (`takenAhead`): a change made between
+ * the early read and the stream's start would otherwise go unseen.
+ */
+const ahead = new Map<string, Promise<CallResult<unknown>>>();
+const taken = new Set<OperationName>();
+const aheadKey = (name: string, input: unknown) =>
+  `${name} ${JSON.stringify(Object.fromEntries(Object.entries(input ?? {}).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))))}`;
+
+/** Asks now for what a screen about to show will ask (over HTTP only: the desktop bridge has no round trip to save). */
+export function askAhead<N extends OperationName>(name: N, input: Input<N>): void {
+  if (window.swsApi || missingToken()) return;
+  ahead.set(aheadKey(name, input), overHttp(name, input));
+}
+
+/** The change stream is live: no early answer is taken from now on; answers which operations' early answers were, to be read again. */
+export function takenAhead(): OperationName[] {
+  ahead.clear();
+  const names = [...taken];
+  taken.clear();
+  return names;
+}
+
+async function earlyAnswer(name: OperationName, input: unknown): Promise<CallResult<unknown> | undefined> {
+  const key = aheadKey(name, input);
+  const early = ahead.get(key);
+  if (!early) return undefined;
+  ahead.delete(key);
+  taken.add(name); // now, not when it arrives: the stream may go live meanwhile
+  const result = await early;
+  return result.ok ? result : undefined;
+}
+
 export async function call<N extends OperationName>(name: N, input: Input<N>): Promise<Output<N>> {
-  const result = window.swsApi ? await window.swsApi.call(name, input, userSession()) : await overHttp(name, input);
+  const result = (await earlyAnswer(name, input)) ?? (window.swsApi ? await window.swsApi.call(name, input, userSession()) : await overHttp(name, input));
   const unreachable = !result.ok && result.error.code === 'UNAVAILABLE' ? result.error.message : null;
   reachabilityListeners.forEach((listener) => listener(unreachable));
   if (!result.ok) {
@@ -168,6 +205,9 @@ export async function saveJobFile(ticket: string): Promise<string | null> {
   link.remove();
   return null;
 }
+
+/** Whether this page may open signed in (a session kept for the tab; in cookie mode only the server knows). */
+export const mayBeSignedIn = (): boolean => transport === 'cookie' || userSession() !== null;
 
 /** True when the single-PC page was opened without the address the web shell printed. */
 export const missingToken = (): boolean => transport === 'token' && !token;

@@ -10,10 +10,13 @@ import { DEFAULT_TIME_ZONE, formatInstant, localDate, localDateTime } from '../.
 import { useI18n } from '../i18n/index.tsx';
 
 let clock = { timeZone: DEFAULT_TIME_ZONE, skewMs: 0 };
+/** Whether core's clock has been read (auth.status carries it for a signed-in user). */
+let known = false;
 
-/** Takes core's zone and time (`system.clock`); the browser's clock is used only to move on from there. */
+/** Takes core's zone and time (`system.clock`, or auth.status's `clock`); the browser's clock is used only to move on from there. */
 export function setServerClock(server: { timeZone: string; now: string }): void {
   clock = { timeZone: server.timeZone, skewMs: Date.parse(server.now) - Date.now() };
+  known = true;
 }
 
 const nowIso = () => new Date(Date.now() + clock.skewMs).toISOString();
@@ -33,11 +36,15 @@ export const showTime = (iso: string, options?: { seconds?: boolean }): string =
 /** The date of a stored instant in the configured zone: `2026-12-07`. */
 export const showDay = (iso: string): string => (isInstant(iso) ? localDate(iso, clock.timeZone) : iso.slice(0, 10));
 
-/** Renders the signed-in app once core's clock is known (a failure keeps the default zone rather than blocking work). */
+/**
+ * Renders the signed-in app once core's clock is known (a failure keeps the default zone rather than
+ * blocking work). auth.status brings it along, so this asks only a server whose answer lacks it (an older one).
+ */
 export function ClockGate({ children }: { children: ReactNode }) {
   const { t } = useI18n();
-  const [ready, setReady] = useState(false);
+  const [ready, setReady] = useState(known);
   useEffect(() => {
+    if (known) return;
     call('system.clock', {})
       .then(setServerClock)
       .catch(() => undefined)

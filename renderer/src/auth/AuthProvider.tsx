@@ -2,6 +2,7 @@ import { createContext, useCallback, useContext, useEffect, useMemo, useState, t
 import { Alert, Box, CircularProgress } from '@mui/material';
 import { call, onSignedOut, setUserSession, type Output } from '../api/client.ts';
 import type { Permission } from '../../../core/permissions.ts';
+import { setServerClock } from '../api/clock.tsx';
 import { useI18n } from '../i18n/index.tsx';
 import { LoginScreen, SetupScreen } from './LoginScreen.tsx';
 
@@ -32,7 +33,13 @@ export function AuthProvider({ children }: { children: ReactNode }) {
   const [error, setError] = useState<string | null>(null);
   const [justSetUp, setJustSetUp] = useState(false);
   const refresh = useCallback(() => {
-    call('auth.status', {}).then(setStatus, (e: Error) => setError(e.message));
+    call('auth.status', {}).then(
+      (answer) => {
+        if (answer.clock) setServerClock(answer.clock); // before the app renders: no second round trip for the clock
+        setStatus(answer);
+      },
+      (e: Error) => setError(e.message),
+    );
   }, []);
   useEffect(() => {
     refresh();

@@ -5,6 +5,7 @@ import { call, type Input, type OperationName, type Output } from '../api/client
 import { useI18n } from '../i18n/index.tsx';
 import { useKindsVersion } from '../api/dataVersion.tsx';
 import { kindsOf } from '../api/liveKinds.ts';
+import { FIRST_PAGE } from './gridPaging.ts';
 
 /** Every operation that answers a page of rows for a page asked for: derived from the contract, never listed by hand. */
 type ListOperation = {
@@ -38,7 +39,7 @@ interface Props<N extends ListOperation> {
 /** A MUI Data Grid whose paging, sorting and filtering happen in SQL through a list operation. */
 export function ServerDataGrid<N extends ListOperation>(props: Props<N>) {
   const { t } = useI18n();
-  const [paginationModel, setPaginationModel] = useState({ page: 0, pageSize: 25 });
+  const [paginationModel, setPaginationModel] = useState<{ page: number; pageSize: number }>({ ...FIRST_PAGE });
   const [sortModel, setSortModel] = useState<GridSortModel>([]);
   const [state, setState] = useState<{ rows: RowOf<N>[]; total: number; loading: boolean; error?: string }>({
     rows: [],
@@ -47,7 +48,8 @@ export function ServerDataGrid<N extends ListOperation>(props: Props<N>) {
   });
   const version = useKindsVersion(kindsOf(props.operation)); // changes of these kinds (anyone's) refetch the current page
   const queryKey = JSON.stringify(props.query);
-  useEffect(() => setPaginationModel((m) => ({ ...m, page: 0 })), [queryKey]);
+  // Unchanged when already on the first page: a new object would fetch the first page a second time on mount.
+  useEffect(() => setPaginationModel((m) => (m.page === 0 ? m : { ...m, page: 0 })), [queryKey]);
 
   useEffect(() => {
     let live = true;
