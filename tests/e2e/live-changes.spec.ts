@@ -194,3 +194,36 @@ test('in the desktop app a notice from the bridge refreshes the open list; a nul
   await page.evaluate(() => (window as unknown as { swsApi: { listener(n: unknown): void } }).swsApi.listener(null));
   await expect(page.getByRole('heading', { name: '登录' })).toBeVisible();
 });
+
+test('a list refreshed by another user’s change keeps its rows in place: nothing covers them, and a click opens the row', async ({ app, shell }) => {
+  await arrange(shell, 'people.create', { idNumber: idNumber('501'), name: '钟嘉豪' });
+  const other = await arrange<{ id: number }>(shell, 'people.create', { idNumber: idNumber('502'), name: '谭美玲' });
+  await openScreen(app, '人员');
+  const row = app.getByRole('row', { name: /钟嘉豪/ });
+  await expect(row).toBeVisible();
+  await expect(app.getByRole('row', { name: /谭美玲/ })).toBeVisible();
+  // From here on: does anything cover the rows (a loading cover swallows the click that lands on it), is this row's element replaced?
+  await row.evaluate((element) => {
+    element.setAttribute('data-watched', 'yes');
+    const watch = window as unknown as { covered: boolean };
+    watch.covered = false;
+    new MutationObserver(() => {
+      if (document.querySelector('.MuiDataGrid-overlay')) watch.covered = true;
+    }).observe(document.body, { subtree: true, childList: true });
+  });
+
+  // Another desk adds an organization (the list shows people's organizations): the page is read again and brings the same rows.
+  const sameRows = app.waitForResponse((response) => response.url().includes('/api/people.list'));
+  await arrange(shell, 'organizations.create', { name: '启航社会工作服务中心', kind: 'mass_organization' });
+  await sameRows;
+  // Another desk renames a person shown: that row changes where it is.
+  const changedRow = app.waitForResponse((response) => response.url().includes('/api/people.list'));
+  await arrange(shell, 'people.update', { id: other.id, idNumber: idNumber('502'), name: '谭美琳' });
+  await changedRow;
+  await expect(app.getByRole('row', { name: /谭美琳/ })).toBeVisible();
+
+  expect(await app.evaluate(() => (window as unknown as { covered: boolean }).covered)).toBe(false);
+  await expect(app.locator('[data-watched="yes"]')).toHaveCount(1);
+  await row.getByRole('gridcell', { name: '钟嘉豪' }).click();
+  await expect(app.getByRole('heading', { level: 1, name: /钟嘉豪/ })).toBeVisible();
+});

@@ -5,10 +5,13 @@ import { useDataVersion } from './dataVersion.tsx';
 import { followChanges, type FeedState } from './changeFeed.ts';
 import { signedOutElsewhere, takenAhead } from './client.ts';
 import { kindsOf } from './liveKinds.ts';
+import { coalesce } from './coalesce.ts';
 import { useI18n } from '../i18n/index.tsx';
 
-/** Notices arriving close together refresh the screens once. */
-const GATHER_MS = 500;
+/** Notices arriving close together refresh the screens once: after this long without another… */
+const QUIET_MS = 300;
+/** …and at the latest this long after the first (a steady stream still shows within issue 20's 2 s). */
+const LONGEST_WAIT_MS = 1000;
 
 const LatestNoticeContext = createContext<ChangeNotice | null>(null);
 
@@ -27,39 +30,35 @@ export function LiveChanges({ children }: { children: ReactNode }) {
   const [state, setState] = useState<FeedState>('live');
   const [latest, setLatest] = useState<ChangeNotice | null>(null);
   useEffect(() => {
-    let kinds = new Set<ChangeKind>();
-    let everything = false;
-    let timer: ReturnType<typeof setTimeout> | undefined;
     let dropped = false;
-    const flush = () => {
-      timer = undefined;
-      if (everything) bump();
-      else bumpKinds([...kinds]);
-      kinds = new Set();
-      everything = false;
-    };
+    // Notices close together (an import, a bulk action, several users at once) refresh the screens once.
+    const gathered = coalesce<{ everything: boolean; kinds: readonly ChangeKind[] }>(
+      (batch) => {
+        if (batch.some((b) => b.everything)) bump();
+        else bumpKinds([...new Set(batch.flatMap((b) => b.kinds))]);
+      },
+      { quietMs: QUIET_MS, maxWaitMs: LONGEST_WAIT_MS },
+    );
     const stop = followChanges(
       (notice) => {
         if (notice.own) return;
         setLatest(notice);
-        everything ||= notice.everything;
-        for (const kind of notice.kinds) kinds.add(kind);
-        timer ??= setTimeout(flush, GATHER_MS);
+        gathered.add({ everything: notice.everything, kinds: notice.kinds });
       },
       (next) => {
         setState(next);
-        if (next === 'live') bumpKinds(takenAhead().flatMap((name) => kindsOf(name))); // read before the stream listened: read again
+        if (next === 'live') gathered.add({ everything: false, kinds: takenAhead().flatMap((name) => kindsOf(name)) }); // read before the stream listened: read again
         if (next === 'ended') signedOutElsewhere(); // the session ended (signed out by an administrator, a restore): say so now, not at the next click
         if (next === 'reconnecting') dropped = true;
         if (next === 'live' && dropped) {
           dropped = false;
-          bump();
+          gathered.add({ everything: true, kinds: [] });
         }
       },
     );
     return () => {
       stop();
-      clearTimeout(timer);
+      gathered.cancel();
     };
   }, [bump, bumpKinds]);
   return (

@@ -3,6 +3,8 @@ import { call, type Input, type OperationName, type Output } from './client.ts';
 import { useKindsVersion } from './dataVersion.tsx';
 import { kindsOf } from './liveKinds.ts';
 
+const sameAnswer = (a: unknown, b: unknown) => a === b || JSON.stringify(a) === JSON.stringify(b);
+
 export interface CallState<T> {
   data: T | undefined;
   error: Error | undefined;
@@ -21,7 +23,9 @@ export function useCall<N extends OperationName>(name: N, input: Input<N>, enabl
     let live = true;
     setState((s) => ({ ...s, loading: true }));
     call(name, JSON.parse(key) as Input<N>).then(
-      (data) => live && setState({ data, loading: false }),
+      // An answer equal to the one shown keeps its object: a refresh that changed nothing re-renders nothing below.
+      (data) =>
+        live && setState((s) => (s.data !== undefined && !s.error && sameAnswer(s.data, data) ? { data: s.data, loading: false } : { data, loading: false })),
       (error: Error) => live && setState({ error, loading: false }),
     );
     return () => {

@@ -1,11 +1,12 @@
-import { useEffect, useMemo, useState, type ReactNode } from 'react';
+import { useCallback, useEffect, useMemo, useRef, useState, type ReactNode } from 'react';
 import { Alert, Box, Stack, Typography } from '@mui/material';
-import { DataGrid, type GridColDef, type GridRowSelectionModel, type GridSortModel, type GridValidRowModel } from '@mui/x-data-grid';
+import { DataGrid, type GridColDef, type GridRowParams, type GridRowSelectionModel, type GridSortModel, type GridValidRowModel } from '@mui/x-data-grid';
 import { call, type Input, type OperationName, type Output } from '../api/client.ts';
 import { useI18n } from '../i18n/index.tsx';
 import { useKindsVersion } from '../api/dataVersion.tsx';
 import { kindsOf } from '../api/liveKinds.ts';
 import { FIRST_PAGE } from './gridPaging.ts';
+import { keepUnchanged } from './keepRows.ts';
 
 /** Every operation that answers a page of rows for a page asked for: derived from the contract, never listed by hand. */
 type ListOperation = {
@@ -41,7 +42,7 @@ export function ServerDataGrid<N extends ListOperation>(props: Props<N>) {
   const { t } = useI18n();
   const [paginationModel, setPaginationModel] = useState<{ page: number; pageSize: number }>({ ...FIRST_PAGE });
   const [sortModel, setSortModel] = useState<GridSortModel>([]);
-  const [state, setState] = useState<{ rows: RowOf<N>[]; total: number; loading: boolean; error?: string }>({
+  const [state, setState] = useState<{ rows: readonly RowOf<N>[]; total: number; loading: boolean; error?: string }>({
     rows: [],
     total: 0,
     loading: true,
@@ -51,9 +52,22 @@ export function ServerDataGrid<N extends ListOperation>(props: Props<N>) {
   // Unchanged when already on the first page: a new object would fetch the first page a second time on mount.
   useEffect(() => setPaginationModel((m) => (m.page === 0 ? m : { ...m, page: 0 })), [queryKey]);
 
+  // Rows keep their identity by id, through a function that stays the same (a new getRowId makes the grid rebuild every row).
+  const rowIdProp = useRef(props.getRowId);
+  rowIdProp.current = props.getRowId;
+  const rowId = useCallback((row: RowOf<N>) => (rowIdProp.current ? rowIdProp.current(row) : (row as { id: number }).id), []);
+  const onRowClickProp = useRef(props.onRowClick);
+  onRowClickProp.current = props.onRowClick;
+  const onRowClick = useCallback((params: GridRowParams) => onRowClickProp.current?.(params.row as RowOf<N>), []);
+
+  /** The page the rows shown answer (search, page, sort): fetching it again is a refresh, not a new page. */
+  const pageKey = JSON.stringify([props.operation, queryKey, paginationModel.page, paginationModel.pageSize, sortModel]);
+  const shownPage = useRef<string | null>(null);
   useEffect(() => {
     let live = true;
-    setState((s) => ({ ...s, loading: true }));
+    // A refresh leaves the rows as they are, uncovered (a loading cover over them would swallow a click), until the answer.
+    const refresh = shownPage.current === pageKey;
+    if (!refresh) setState((s) => ({ ...s, loading: true }));
     const sort = sortModel[0];
     const input = {
       ...(JSON.parse(queryKey) as object),
@@ -62,13 +76,25 @@ export function ServerDataGrid<N extends ListOperation>(props: Props<N>) {
       ...(sort ? { sortField: sort.field, sortDir: sort.sort ?? 'asc' } : {}),
     } as Input<N>;
     call(props.operation, input).then(
-      (page) => live && setState({ rows: (page as Output<N>).rows as RowOf<N>[], total: (page as Output<N>).total, loading: false }),
-      (error: Error) => live && setState({ rows: [], total: 0, loading: false, error: error.message }),
+      (answer) => {
+        if (!live) return;
+        shownPage.current = pageKey;
+        const page = answer as Output<N>;
+        setState((s) => {
+          const rows = keepUnchanged(s.rows, page.rows as RowOf<N>[], rowId);
+          return rows === s.rows && page.total === s.total && !s.loading && !s.error ? s : { rows, total: page.total, loading: false };
+        });
+      },
+      (error: Error) => {
+        if (!live) return;
+        // A failed refresh keeps what was shown and says why; a page that could not be read shows nothing.
+        setState((s) => (refresh ? { ...s, loading: false, error: error.message } : { rows: [], total: 0, loading: false, error: error.message }));
+      },
     );
     return () => {
       live = false;
     };
-  }, [props.operation, queryKey, paginationModel, sortModel, props.refreshKey, version]);
+  }, [props.operation, queryKey, paginationModel, sortModel, pageKey, props.refreshKey, version, rowId]);
 
   const scope = props.scope;
   const filtered = useMemo(
@@ -112,9 +138,9 @@ export function ServerDataGrid<N extends ListOperation>(props: Props<N>) {
         disableColumnFilter
         disableRowSelectionOnClick
         density="compact"
-        onRowClick={props.onRowClick ? (params) => props.onRowClick!(params.row as RowOf<N>) : undefined}
+        onRowClick={props.onRowClick ? onRowClick : undefined}
         slots={{ noRowsOverlay: NoRows }}
-        {...(props.getRowId ? { getRowId: (row: RowOf<N>) => props.getRowId!(row) } : {})}
+        getRowId={rowId as (row: GridValidRowModel) => number}
         {...(props.selection
           ? {
               checkboxSelection: true,
@@ -122,13 +148,12 @@ export function ServerDataGrid<N extends ListOperation>(props: Props<N>) {
               rowSelectionModel: { type: 'include' as const, ids: new Set(props.selection.ids) },
               onRowSelectionModelChange: (model: GridRowSelectionModel) => {
                 // "Select all" arrives as an exclusion list: resolve it against the rows shown.
-                const rowId = (r: RowOf<N> & { id: number }) => (props.getRowId ? props.getRowId(r) : r.id);
-                const shown = (state.rows as (RowOf<N> & { id: number })[]).map(rowId);
+                const shown = state.rows.map(rowId);
                 const ids = model.type === 'include' ? [...model.ids].map(Number) : shown.filter((id) => !model.ids.has(id));
                 // The ticked rows as shown, too: a bulk action names the versions it was shown (migration 0027).
                 props.selection!.onChange(
                   ids,
-                  (state.rows as (RowOf<N> & { id: number })[]).filter((r) => ids.includes(rowId(r))),
+                  state.rows.filter((r) => ids.includes(rowId(r))),
                 );
               },
               isRowSelectable: props.selection.isSelectable ? (params: { row: RowOf<N> }) => props.selection!.isSelectable!(params.row) : undefined,
