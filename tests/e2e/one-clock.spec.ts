@@ -34,6 +34,53 @@ test('the server in UTC and a browser in Los Angeles agree with Asia/Shanghai ab
   expect(shown >= shanghai(before) && shown <= shanghai(new Date().toISOString())).toBe(true);
 });
 
+/**
+ * A browser zone whose date differs from Shanghai's now and for the next minutes: Pago Pago (UTC−11)
+ * except from 11:00 to 16:00 UTC, when Kiritimati (UTC+14) is a day ahead. Just before Shanghai's
+ * midnight (16:00 UTC) no zone stays a day apart across it: wait until it has passed.
+ */
+async function zoneOnAnotherDay(): Promise<string> {
+  const differs = (zone: string, at: number) => localDate(new Date(at).toISOString(), zone) !== localDate(new Date(at).toISOString(), 'Asia/Shanghai');
+  for (;;) {
+    const now = Date.now();
+    const zone = ['Pacific/Pago_Pago', 'Pacific/Kiritimati'].find((z) => differs(z, now) && differs(z, now + 3 * 60_000));
+    if (zone) return zone;
+    await new Promise((resolve) => setTimeout(resolve, 30_000));
+  }
+}
+
+test('the date picker marks the configured zone’s today, not the browser’s, when the two are different days', async ({ app, shell, browser }) => {
+  test.slow(); // may wait out Shanghai's midnight
+  await expect(app.getByRole('navigation')).toBeVisible(); // the administrator exists
+  const zone = await zoneOnAnotherDay();
+  const context = await browser.newContext({ locale: 'zh-CN', timezoneId: zone, viewport: { width: 1366, height: 768 } });
+  try {
+    const page = await context.newPage();
+    await page.goto(shell.url);
+    await login(page, ADMIN.username, ADMIN.password);
+    await page.getByRole('button', { name: '聘任督导' }).click();
+    const dialog = page.getByRole('dialog');
+    const field = dialog.getByLabel(/^聘任日期/);
+    const now = new Date().toISOString();
+    const today = localDate(now, 'Asia/Shanghai');
+    expect(localDate(now, zone)).not.toBe(today); // the browser is on another day
+    await expect(field).toHaveValue(today);
+    // Emptied, the field's calendar opens on the configured zone's month with its today marked, and only that day.
+    await field.fill('');
+    await field.blur(); // the empty field is then marked as required (the form moves down): click the calendar after that
+    await expect(dialog.getByText('请填写聘任日期（格式如 2026-11-22）')).toBeVisible();
+    await dialog.getByRole('button', { name: '选择日期：聘任日期' }).click();
+    const marked = page.locator('.MuiDateCalendar-root [aria-current="date"]');
+    await expect(marked).toHaveCount(1);
+    await expect(marked).toHaveText(String(Number(today.slice(8))));
+    await expect(marked).toHaveClass(/MuiPickerDay-today/);
+    await marked.click();
+    await expect(field).toHaveValue(today);
+  } finally {
+    await context.close();
+  }
+});
+
 test('服务器设置 saves a time zone and shows the last scheduled backup', async ({ page }) => {
   const first = await startWebShell();
   let second: Awaited<ReturnType<typeof startWebShell>> | undefined;

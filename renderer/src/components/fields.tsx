@@ -4,10 +4,12 @@ import { Controller, type Control, type FieldValues, type Path } from 'react-hoo
 import { Autocomplete, Checkbox, FormControlLabel, IconButton, InputAdornment, MenuItem, Popover, TextField, type TextFieldProps } from '@mui/material';
 import EventIcon from '@mui/icons-material/Event';
 import { DateCalendar } from '@mui/x-date-pickers/DateCalendar';
+import { PickerDay, type PickerDayProps } from '@mui/x-date-pickers/PickerDay';
 import dayjs from 'dayjs';
 import { useI18n } from '../i18n/index.tsx';
 import { normalizeDateText, normalizeDateTimeText } from '../../../core/dates.ts';
 import { registerField } from './fieldMeta.ts';
+import { today } from '../api/clock.tsx';
 
 interface FieldProps<T extends FieldValues> {
   control: Control<T>;
@@ -150,6 +152,15 @@ export function ComboInput<T extends FieldValues>({ control, name, label, requir
   );
 }
 
+/**
+ * A calendar day marked as today when it is today in the configured time zone (issue 20: the server
+ * and a browser in another zone agree about today). The picker itself would mark the browser's today.
+ */
+function ConfiguredToday(props: PickerDayProps) {
+  const isToday = props.day.format('YYYY-MM-DD') === today();
+  return <PickerDay {...props} today={isToday} aria-current={isToday ? 'date' : undefined} />;
+}
+
 /** A date typed as text or picked from a calendar; the value is ISO text `YYYY-MM-DD`. */
 export function DateInput<T extends FieldValues>({ control, name, label, required, helperText, disabled }: FieldProps<T>) {
   const { t } = useI18n();
@@ -195,6 +206,9 @@ export function DateInput<T extends FieldValues>({ control, name, label, require
             <Popover open={!!anchor} anchorEl={anchor} onClose={() => setAnchor(null)} anchorOrigin={{ vertical: 'bottom', horizontal: 'right' }}>
               <DateCalendar
                 value={picked.isValid() ? picked : null}
+                // Today is the configured zone's (core's clock), not the browser's: the month to open on and the day marked.
+                referenceDate={dayjs(today())}
+                slots={{ day: ConfiguredToday }}
                 onChange={(value) => {
                   if (value) field.onChange(value.format('YYYY-MM-DD'));
                   setAnchor(null);
