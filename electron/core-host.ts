@@ -8,6 +8,7 @@ import { openCore, restoreDataFile, StartupProblem, type ChangeWatch, type Core 
 import type { CallResult } from '../core/errors.ts';
 import type { CallRequest, DownloadRequest, HostMessage, MainMessage } from './core-protocol.ts';
 import { DATA_FILE } from '../core/shell/data-dir.ts';
+import { configuredTimeZone } from '../core/time-zone.ts';
 
 /** Answers one request; when core failed to start, every call gets that reason (and no download is found). */
 export function answer(core: Core | null, startupError: string | null, request: CallRequest | DownloadRequest): HostMessage {
@@ -54,7 +55,7 @@ export async function runHost(port: ParentPort, dataDir: string): Promise<void> 
     try {
       core = await openCore({ dataFile });
       startupError = null;
-      port.postMessage({ type: 'ready', schemaVersion: core.schemaVersion, dataFile: core.dataFile });
+      port.postMessage({ type: 'ready', schemaVersion: core.schemaVersion, dataFile: core.dataFile, timeZone: configuredTimeZone(core.db) });
     } catch (error) {
       startupError = error instanceof Error ? error.message : String(error);
       latestGood = error instanceof StartupProblem ? error.latestGood : undefined;

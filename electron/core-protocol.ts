@@ -30,7 +30,8 @@ export interface WatchRequest {
 export type MainMessage = CallRequest | DownloadRequest | WatchRequest | { type: 'restore-latest' };
 
 export type HostMessage =
-  | { type: 'ready'; schemaVersion: number; dataFile: string }
+  /** `timeZone`: the configured zone, for the main process's log lines (electron/log-zone.ts). */
+  | { type: 'ready'; schemaVersion: number; dataFile: string; timeZone: string }
   /** `latestGood`: the backup the user may restore from (its file name), when there is one. */
   | { type: 'startup-error'; message: string; latestGood?: string | undefined }
   | { type: 'result'; id: number; result: CallResult<unknown> }

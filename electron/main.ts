@@ -20,6 +20,7 @@ import { APP_FOLDER } from '../core/shell/data-dir.ts';
 import { aboutDialog, menuTemplate } from './menu.ts';
 import { restoreWindowState, saveWindowState } from './window-state.ts';
 import { fileLogger } from '../core/log.ts';
+import { LogZone } from './log-zone.ts';
 import { denyAllPermissions, guardEveryWebContents, takeDataFolder } from './hardening.ts';
 
 const here = path.dirname(fileURLToPath(import.meta.url)); // dist/app/electron
@@ -27,7 +28,9 @@ const rendererDir = path.resolve(here, '..', '..', 'renderer');
 const dataDir = process.env.SWS_DATA_DIR ?? path.join(app.getPath('appData'), APP_FOLDER);
 app.setPath('userData', dataDir);
 const logDir = path.join(dataDir, 'logs');
-const log = fileLogger(logDir, { name: 'main' });
+// Stamped in the configured zone, as core's and the server's logs are (learnt from core; the default until then).
+const logZone = new LogZone();
+const log = fileLogger(logDir, { name: 'main', timeZone: logZone.current });
 process.on('uncaughtException', (error) => log.error('主进程未处理的异常', error));
 process.on('unhandledRejection', (error) => log.error('主进程未处理的异步错误', error));
 
@@ -60,13 +63,19 @@ if (!app.requestSingleInstanceLock()) {
 
     let restoring = false;
     let schemaVersion: number | null = null;
+    /** The local data's configured zone, as the local core named it when it opened. */
+    let localZone: string | null = null;
     /** Core in its utility process, on the local data file (stopped while this PC shares its data as the server). */
     const startLocalCore = () => {
       const host = utilityProcess.fork(path.join(here, 'core-host.js'), [dataDir], { serviceName: 'sws-core' });
       host.on('exit', (code) => log.error(`程序核心进程已退出（代码 ${code}）`));
       const client: CoreClient = new CoreClient(host as unknown as HostLike, (message) => {
         if (message.type === 'change') return sendChange(window, message.notice);
-        if (message.type === 'ready') schemaVersion = message.schemaVersion;
+        if (message.type === 'ready') {
+          schemaVersion = message.schemaVersion;
+          localZone = message.timeZone;
+          if (!remote) logZone.learn(localZone);
+        }
         if (message.type === 'ready' && restoring) void window?.loadURL(START_URL);
         if (message.type !== 'startup-error') return;
         log.error(`程序核心未能启动：${message.message}`);
@@ -91,6 +100,7 @@ if (!app.requestSingleInstanceLock()) {
     const useConnection = (connection: Connection) => {
       remote?.close();
       remote = connection.mode === 'server' ? new RemoteCore(connection.pin) : null;
+      if (!remote) logZone.learn(localZone); // back on the local data: its zone (the server's comes with its first answers)
       log.info(remote ? `连接到协会服务器 ${remote.pin.url}` : '使用本机数据文件');
     };
     useConnection(readConnection(dataDir));
@@ -105,7 +115,11 @@ if (!app.requestSingleInstanceLock()) {
       },
       isAppUrl,
     );
-    registerApiChannel(ipcMain, (name, input, session) => (remote ? remote.call(name, input) : core.call(name, input, session)), isAppUrl);
+    registerApiChannel(
+      ipcMain,
+      logZone.watching((name, input, session) => (remote ? remote.call(name, input) : core.call(name, input, session))),
+      isAppUrl,
+    );
     // Other users' changes reach the window from the local core, or from the server's stream when connected.
     let stopRemoteWatch: (() => void) | null = null;
     registerWatchChannel(
