@@ -156,12 +156,21 @@ export function askAhead<N extends OperationName>(name: N, input: Input<N>): voi
   ahead.set(aheadKey(name, input), { answer: overHttp(name, input), at: performance.now() });
 }
 
-/** The change stream is live (`listener`) or stopped (null): the listener is told at once which early answers were taken until now, and later ones as they are taken. */
+/**
+ * The screens' reading again waits a moment: long enough for the first screen to show its rows first
+ * (on a busy machine, its rendering and a second one would share the CPU), short enough for anyone.
+ */
+const READ_AGAIN_AFTER_MS = 1000;
+function readAgainSoon(listener: (names: OperationName[]) => void, names: OperationName[]) {
+  setTimeout(() => readAgain === listener && listener(names), READ_AGAIN_AFTER_MS);
+}
+
+/** The change stream is live (`listener`) or stopped (null): the listener is told which early answers were taken until now, and later ones as they are taken. */
 export function followingChanges(listener: ((names: OperationName[]) => void) | null): void {
   readAgain = listener;
   const names = [...taken];
   taken.clear();
-  if (listener && names.length) listener(names);
+  if (listener && names.length) readAgainSoon(listener, names);
 }
 
 async function earlyAnswer(name: OperationName, input: unknown): Promise<CallResult<unknown> | undefined> {
@@ -174,7 +183,7 @@ async function earlyAnswer(name: OperationName, input: unknown): Promise<CallRes
   if (!live) taken.add(name); // now, not when it arrives: the stream may go live meanwhile
   const result = await early.answer;
   if (!result.ok) return undefined;
-  if (live) setTimeout(() => live([name])); // after this answer shows
+  if (live) readAgainSoon(live, [name]);
   return result;
 }
 
