@@ -51,9 +51,17 @@ test('signing in: the answer carries the sign-in status, the first screen’s ro
 }) => {
   await logout(page);
   const calls = recordCalls(page);
+  // The browser's own icon request is not the page's: only Chromium's network log shows it.
+  const icons: string[] = [];
+  const cdp = await page.context().newCDPSession(page);
+  await cdp.send('Network.enable');
+  cdp.on('Network.requestWillBeSent', (e) => void (e.request.url.includes('favicon') && icons.push(e.request.url)));
+  await page.reload(); // the sign-in page again, as opened from the address
   await login(page, ADMIN.username, ADMIN.password);
   await expect(page.getByRole('heading', { level: 1, name: '督导库' })).toBeVisible();
   await expect(page.getByText('督导库为空')).toBeVisible();
+  expect(icons).toEqual([]); // no icon fetched (nor the page in its place)
+  calls.splice(0, calls.indexOf('ask auth.login')); // from the sign-in on
   expect(calls).not.toContain('ask auth.status'); // the sign-in's answer carried it
   expect(calls).not.toContain('ask system.clock');
   expect(calls.indexOf('ask supervisors.list')).toBeGreaterThan(calls.indexOf('got auth.login'));
