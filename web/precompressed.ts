@@ -40,12 +40,15 @@ export async function precompressFolder(dir: string): Promise<PrecompressReport>
   return report;
 }
 
-/** The build's compressed forms of `file`, when written no earlier than the file itself (a stale one is ignored). */
+/**
+ * The build's compressed forms of `file`, when written no earlier than the file itself (a stale one is
+ * ignored). Only plain files: a symbolic link is never followed (it could point out of the folder).
+ */
 export function readPrecompressed(file: string, mtimeMs: number): Map<Encoding, Promise<Buffer>> {
   const found = new Map<Encoding, Promise<Buffer>>();
   for (const encoding of ['br', 'gzip'] as const) {
     const packed = file + PRECOMPRESSED_SUFFIX[encoding];
-    const stat = fs.statSync(packed, { throwIfNoEntry: false });
+    const stat = fs.lstatSync(packed, { throwIfNoEntry: false });
     if (stat?.isFile() && stat.mtimeMs >= mtimeMs) found.set(encoding, Promise.resolve(fs.readFileSync(packed)));
   }
   return found;

@@ -12,6 +12,7 @@ import { openTestCore, tempDir, type TestCore } from '../support/core.ts';
 const TOKEN = 'per-start-secret';
 const SCRIPT = `export const screen = ${JSON.stringify('督导库'.repeat(400))};\n`;
 const STALE = `export const stale = ${JSON.stringify('再审核'.repeat(400))};\n`;
+const LINKED = `export const linked = ${JSON.stringify('实训基地'.repeat(400))};\n`;
 let core: TestCore;
 let web: RunningWebServer;
 let assets = '';
@@ -38,6 +39,11 @@ beforeAll(async () => {
   const old = new Date(Date.now() - 60_000);
   fs.writeFileSync(path.join(assets, 'stale-Ef56.js.br'), zlib.brotliCompressSync('export const left = "from another build";'));
   fs.utimesSync(path.join(assets, 'stale-Ef56.js.br'), old, old);
+  // A compressed form that is a link is never followed (the folder's other files are checked the same way).
+  const outside = path.join(tempDir(), 'secret.br');
+  fs.writeFileSync(outside, zlib.brotliCompressSync('export const secret = "outside the folder";'));
+  fs.writeFileSync(path.join(assets, 'linked-Gh78.js'), LINKED);
+  fs.symlinkSync(outside, path.join(assets, 'linked-Gh78.js.br'));
   web = await startWebServer({ core, staticDir, token: TOKEN, port: 0 });
 });
 afterAll(async () => {
@@ -77,10 +83,12 @@ describe('the renderer over a slow link: precompressed, cached, revalidated', ()
     expect(plain.raw.toString()).toBe(SCRIPT);
   });
 
-  it('ignores a compressed form older than its file and compresses the file itself', async () => {
+  it('ignores a compressed form older than its file, or one that is a link, and compresses the file itself', async () => {
     const stale = await get('/assets/stale-Ef56.js', { 'accept-encoding': 'br' });
     expect(stale.headers['content-encoding']).toBe('br');
     expect(zlib.brotliDecompressSync(stale.raw).toString()).toBe(STALE);
+    const linked = await get('/assets/linked-Gh78.js', { 'accept-encoding': 'br' });
+    expect(zlib.brotliDecompressSync(linked.raw).toString()).toBe(LINKED);
   });
 
   it('caches hashed assets for a year without revalidation; a file under 1 KB goes plain', async () => {
