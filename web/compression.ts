@@ -41,6 +41,10 @@ const COMPRESSIBLE = /^(text\/|application\/(json|javascript)|image\/svg\+xml)/;
 /** Whether a body of this type and size is worth compressing. */
 export const worthCompressing = (contentType: string, size: number): boolean => size >= COMPRESS_MIN_BYTES && COMPRESSIBLE.test(contentType);
 
+/** A body worth compressing depends on Accept-Encoding, also when sent plain or as a 304: caches on the way keep the forms apart. */
+export const withVary = (headers: Record<string, string>, size: number): Record<string, string> =>
+  worthCompressing(headers['content-type'] ?? '', size) ? { ...headers, vary: 'accept-encoding' } : headers;
+
 /** Sends `body` compressed when the browser takes it and it is worth it; `cached` keeps an asset's compressed forms. */
 export async function sendBody(
   req: http.IncomingMessage,
@@ -51,7 +55,7 @@ export async function sendBody(
   cached?: Map<Encoding, Promise<Buffer>>,
 ): Promise<void> {
   const encoding = worthCompressing(headers['content-type'] ?? '', body.length) ? acceptedEncoding(req) : null;
-  if (!encoding) return void res.writeHead(status, { ...headers, 'content-length': String(body.length) }).end(body);
+  if (!encoding) return void res.writeHead(status, { ...withVary(headers, body.length), 'content-length': String(body.length) }).end(body);
   let packed = cached?.get(encoding);
   if (!packed) {
     packed = compress(body, encoding, cached ? 'best' : 'fast');

@@ -4,6 +4,7 @@
  * token mode on 127.0.0.1, and the association server's accounts mode (`npm run serve`: sign-in
  * cookie, public address, HTTPS or a trusted reverse proxy). `/healthz` answers both without sign-in.
  */
+import crypto from 'node:crypto';
 import fs from 'node:fs';
 import http from 'node:http';
 import https from 'node:https';
@@ -20,7 +21,8 @@ import { decodePath, isJsonMediaType, readBody } from './request.ts';
 import { downloadSession, downloadSessionCookie } from './download-session.ts';
 import { cookie, isLoopback, isOwnHost, type Access } from './access.ts';
 import { authenticate, clearedSessionCookie, SESSION_COOKIE, sessionCookie, type ShellGate } from './session.ts';
-import { sendBody, type Encoding } from './compression.ts';
+import { sendBody, withVary, type Encoding } from './compression.ts';
+import { readPrecompressed } from './precompressed.ts';
 import { EVENTS_ROUTE, EventStreams } from './events.ts';
 
 export { TOKEN_HEADER, USER_SESSION_HEADER } from './session.ts';
@@ -270,10 +272,12 @@ function sendJson(req: http.IncomingMessage, res: http.ServerResponse, status: n
   return sendBody(req, res, status, { 'content-type': 'application/json; charset=utf-8', 'cache-control': 'no-store' }, Buffer.from(JSON.stringify(body)));
 }
 
-/** A renderer file read once, with its compressed forms (kept while the file is unchanged). */
+/** A renderer file read once, with its compressed forms (the build's, else made on first use; kept while the file is unchanged). */
 interface StaticFile {
   mtimeMs: number;
   body: Buffer;
+  /** Validator of what is sent (the page is revalidated on each visit: a 304 when unchanged); weak, as the same tag covers each encoding. */
+  etag: string;
   compressed: Map<Encoding, Promise<Buffer>>;
 }
 const staticFiles = new Map<string, StaticFile>();
@@ -284,9 +288,19 @@ function readStatic(file: string, transform?: (text: string) => string): StaticF
   const known = staticFiles.get(key);
   if (known && known.mtimeMs === mtimeMs) return known;
   const raw = fs.readFileSync(file);
-  const entry = { mtimeMs, body: transform ? Buffer.from(transform(raw.toString('utf8'))) : raw, compressed: new Map() };
+  const body = transform ? Buffer.from(transform(raw.toString('utf8'))) : raw;
+  const etag = `W/"${crypto.createHash('sha256').update(body).digest('base64url').slice(0, 27)}"`;
+  const entry = { mtimeMs, body, etag, compressed: transform ? new Map() : readPrecompressed(file, mtimeMs) };
   staticFiles.set(key, entry);
   return entry;
+}
+
+/** Whether the browser's copy is this one (If-None-Match: a list of tags compared weakly, or `*`). */
+function ifNoneMatch(req: http.IncomingMessage, etag: string): boolean {
+  const header = req.headers['if-none-match'];
+  if (!header) return false;
+  const opaque = (tag: string) => tag.trim().replace(/^W\//, '');
+  return header.split(',').some((tag) => tag.trim() === '*' || opaque(tag) === opaque(etag));
 }
 
 async function serveStatic(req: http.IncomingMessage, res: http.ServerResponse, pathname: string, root: string, access: Access) {
@@ -311,13 +325,15 @@ async function serveStatic(req: http.IncomingMessage, res: http.ServerResponse, 
     'referrer-policy': 'no-referrer',
   };
   const page = file.endsWith('.html');
-  if (page) {
-    headers['content-security-policy'] = CONTENT_SECURITY_POLICY;
-    headers['cache-control'] = 'no-store';
-  } else {
-    headers['cache-control'] = path.relative(realRoot, real).startsWith(`assets${path.sep}`) ? IMMUTABLE : 'no-cache';
-  }
+  if (page) headers['content-security-policy'] = CONTENT_SECURITY_POLICY;
+  // Hashed assets never change under their name; the page (which names them) is asked again on every visit, a 304 when unchanged.
+  const immutable = !page && path.relative(realRoot, real).startsWith(`assets${path.sep}`);
+  headers['cache-control'] = immutable ? IMMUTABLE : 'no-cache';
   const markCookieMode = page && access.mode === 'accounts' ? (html: string) => html.replace('<head>', `<head>\n    ${COOKIE_TRANSPORT_META}`) : undefined;
   const entry = readStatic(real, markCookieMode);
+  if (!immutable) {
+    headers.etag = entry.etag;
+    if (ifNoneMatch(req, entry.etag)) return void res.writeHead(304, withVary(headers, entry.body.length)).end();
+  }
   return sendBody(req, res, 200, headers, entry.body, entry.compressed);
 }

@@ -19,16 +19,19 @@ const authSetupUser = z.object({
   version: z.number(),
 });
 
+const authStatus = z.object({
+  needsSetup: z.boolean(),
+  user: authStatusUser.nullable(),
+  permissions: z.array(z.string()),
+  /** Signed in: core's zone and time, in the same answer (one round trip less before the first screen). */
+  clock: systemClock.nullable(),
+});
+
 export const authOutputs = {
-  'auth.status': z.object({
-    needsSetup: z.boolean(),
-    user: authStatusUser.nullable(),
-    permissions: z.array(z.string()),
-    /** Signed in: core's zone and time, in the same answer (one round trip less before the first screen). */
-    clock: systemClock.nullable(),
-  }),
-  'auth.setup': z.object({ token: z.string(), user: authSetupUser }),
-  'auth.login': z.object({ token: z.string(), user: authSetupUser }),
+  'auth.status': authStatus,
+  // `status`: what auth.status answers the new session, so the first screen follows the sign-in without asking again.
+  'auth.setup': z.object({ token: z.string(), user: authSetupUser, status: authStatus }),
+  'auth.login': z.object({ token: z.string(), user: authSetupUser, status: authStatus }),
   'auth.logout': z.object({ done: z.boolean() }),
   'auth.changePassword': z.object({ done: z.boolean() }),
   'users.list': page(authSetupUser),

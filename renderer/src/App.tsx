@@ -19,11 +19,14 @@ import { LiveChanges } from './api/LiveChanges.tsx';
 // Asked before the first render (AuthProvider takes the answer): who is signed in, and on a repeat visit
 // to the first screen its rows, side by side rather than one after the other. The first screen's code
 // loads meanwhile (while the sign-in page shows, on a first visit).
+const onFirstScreen = () => ['', '#', '#/', `#/${FIRST_RESOURCE.path}`].includes(window.location.hash);
 if (!missingToken()) {
   askAhead('auth.status', {});
-  if (mayBeSignedIn() && ['', '#', '#/', `#/${FIRST_RESOURCE.path}`].includes(window.location.hash)) FIRST_RESOURCE.askFirstPage?.();
+  if (mayBeSignedIn() && onFirstScreen()) FIRST_RESOURCE.askFirstPage?.();
   FIRST_RESOURCE.list.preload();
 }
+/** Right after signing in (the answer carries the status): the first screen's rows, while the frame renders. */
+const askFirstScreenAhead = () => void (onFirstScreen() && FIRST_RESOURCE.askFirstPage?.());
 
 function NotFound() {
   const { t } = useI18n();
@@ -59,7 +62,7 @@ export function App() {
             {t('app.noToken')}
           </Alert>
         ) : (
-          <AuthProvider>
+          <AuthProvider onSignedIn={askFirstScreenAhead}>
             <ClockGate>
               <LiveChanges>
                 <RouterProvider router={router} />

@@ -4,7 +4,7 @@
  * asks for its first page once. The figures are the bench's (`slow-link`); here, the order of the calls.
  */
 import type { Page } from '@playwright/test';
-import { ADMIN, expect, login, openScreen, test } from './fixtures.ts';
+import { ADMIN, expect, login, logout, openScreen, test } from './fixtures.ts';
 
 /** The API calls the page makes from now on, in order: `ask <operation>` when sent, `got <operation>` when answered. */
 function recordCalls(page: Page): string[] {
@@ -44,4 +44,29 @@ test('an answer asked ahead with a session that has ended is dropped: the sign-i
   await expect(page.getByRole('heading', { level: 1, name: '督导库' })).toBeVisible();
   await expect(page.getByText('督导库为空')).toBeVisible();
   expect(calls.filter((c) => c === 'ask supervisors.list').length).toBeGreaterThanOrEqual(2); // the refused one, and the one after signing in
+});
+
+test('signing in: the answer carries the sign-in status, the first screen’s rows are asked for with it, and read again once changes are followed', async ({
+  app: page,
+}) => {
+  await logout(page);
+  const calls = recordCalls(page);
+  // The browser's own icon request is not the page's: only Chromium's network log shows it.
+  const icons: string[] = [];
+  const cdp = await page.context().newCDPSession(page);
+  await cdp.send('Network.enable');
+  cdp.on('Network.requestWillBeSent', (e) => void (e.request.url.includes('favicon') && icons.push(e.request.url)));
+  await page.reload(); // the sign-in page again, as opened from the address
+  await login(page, ADMIN.username, ADMIN.password);
+  await expect(page.getByRole('heading', { level: 1, name: '督导库' })).toBeVisible();
+  await expect(page.getByText('督导库为空')).toBeVisible();
+  expect(icons).toEqual([]); // no icon fetched (nor the page in its place)
+  calls.splice(0, calls.indexOf('ask auth.login')); // from the sign-in on
+  expect(calls).not.toContain('ask auth.status'); // the sign-in's answer carried it
+  expect(calls).not.toContain('ask system.clock');
+  expect(calls.indexOf('ask supervisors.list')).toBeGreaterThan(calls.indexOf('got auth.login'));
+  // Asked ahead, read before the change stream listened: read once more, and no more than that.
+  await expect.poll(() => calls.filter((c) => c === 'ask supervisors.list').length).toBe(2);
+  await page.waitForTimeout(500);
+  expect(calls.filter((c) => c === 'ask supervisors.list')).toHaveLength(2);
 });

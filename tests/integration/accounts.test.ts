@@ -15,6 +15,7 @@ describe('accounts and sessions', () => {
     const first = core.callWithSession('auth.setup', setup, undefined);
     expect(first.ok).toBe(true);
     const token = (first as { result: { token: string } }).result.token;
+    expect((first as { result: { status: unknown } }).result.status).toEqual((core.callWithSession('auth.status', {}, token) as { result: unknown }).result);
     expect(core.callWithSession('people.list', {}, token)).toMatchObject({ ok: true });
     expect(core.callWithSession('auth.setup', { ...setup, username: 'other' }, undefined)).toMatchObject({ ok: false, error: { code: 'CONFLICT' } });
     const login = core.callWithSession('auth.login', { username: 'ADMIN', password: setup.password }, undefined);
@@ -234,8 +235,11 @@ describe('training-base scope', () => {
       ok: false,
       error: { field: 'baseIds', message: '实训基地 999 不存在' },
     });
-    const c1 = (core.callWithSession('auth.login', { username: 'c1', password: 'password-1' }, undefined) as { result: { token: string } }).result.token;
+    const login = core.callWithSession('auth.login', { username: 'c1', password: 'password-1' }, undefined) as { result: { token: string; status: unknown } };
+    const c1 = login.result.token;
     expect(core.callWithSession('auth.status', {}, c1)).toMatchObject({ ok: true, result: { user: { role: 'coordinator', baseIds: [b1, b3] } } });
+    // The sign-in carries what auth.status answers the new session: the renderer shows the first screen without asking again.
+    expect(login.result.status).toEqual((core.callWithSession('auth.status', {}, c1) as { result: unknown }).result);
     expect(core.callWithSession('people.create', { idNumber: makeIdNumber(), name: '王五' }, c1)).toMatchObject({ ok: false, error: { code: 'FORBIDDEN' } });
   });
 

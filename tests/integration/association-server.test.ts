@@ -295,7 +295,7 @@ describe('association server (accounts mode)', () => {
     const plain = await admin.request('/assets/index-Bx7f3k.js', { method: 'GET' });
     expect(plain.headers['content-encoding']).toBeUndefined();
     const page = await admin.request('/', { method: 'GET' });
-    expect(page.headers['cache-control']).toBe('no-store');
+    expect(page.headers['cache-control']).toBe('no-cache');
     expect(page.body).toContain('<meta name="sws-transport" content="cookie">');
     const json = await admin.api('audit.list', {}, { 'accept-encoding': 'gzip' });
     expect(json.headers['content-encoding']).toBe('gzip');

@@ -3,7 +3,7 @@ import { Alert, Snackbar } from '@mui/material';
 import type { ChangeKind, ChangeNotice } from '../../../domain/change-kinds.ts';
 import { useDataVersion } from './dataVersion.tsx';
 import { followChanges, type FeedState } from './changeFeed.ts';
-import { signedOutElsewhere, takenAhead } from './client.ts';
+import { followingChanges, signedOutElsewhere } from './client.ts';
 import { kindsOf } from './liveKinds.ts';
 import { coalesce } from './coalesce.ts';
 import { useI18n } from '../i18n/index.tsx';
@@ -47,7 +47,8 @@ export function LiveChanges({ children }: { children: ReactNode }) {
       },
       (next) => {
         setState(next);
-        if (next === 'live') gathered.add({ everything: false, kinds: takenAhead().flatMap((name) => kindsOf(name)) }); // read before the stream listened: read again
+        // Early answers read before the stream listened are read again.
+        if (next === 'live') followingChanges((names) => gathered.add({ everything: false, kinds: names.flatMap((name) => kindsOf(name)) }));
         if (next === 'ended') signedOutElsewhere(); // the session ended (signed out by an administrator, a restore): say so now, not at the next click
         if (next === 'reconnecting') dropped = true;
         if (next === 'live' && dropped) {
@@ -58,6 +59,7 @@ export function LiveChanges({ children }: { children: ReactNode }) {
     );
     return () => {
       stop();
+      followingChanges(null);
       gathered.cancel();
     };
   }, [bump, bumpKinds]);

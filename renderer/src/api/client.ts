@@ -136,28 +136,41 @@ export function onReachability(listener: (problem: string | null) => void): () =
 
 /**
  * Answers asked for before a screen needs them: the first screen's first page goes out with auth.status
- * on a repeat visit instead of one round trip after it. Each is taken once, by the first call asking the
- * same; a failed one (not signed in after all) is dropped, never shown. Once the change stream is live
- * none is taken any more, and the screens that took one read again (`takenAhead`): a change made between
- * the early read and the stream's start would otherwise go unseen.
+ * on a repeat visit (or with the sign-in's answer) instead of one round trip after it. Each is taken once,
+ * by the first call asking the same, within a few seconds; a failed one (not signed in after all) is
+ * dropped, never shown. Each was read before the change stream listened: a change made in between would
+ * go unseen, so the screens that took one read again once the stream is live (`followingChanges`), or
+ * right after taking it when the stream was live already.
  */
-const ahead = new Map<string, Promise<CallResult<unknown>>>();
+const AHEAD_FOR_MS = 10_000;
+const ahead = new Map<string, { answer: Promise<CallResult<unknown>>; at: number }>();
 const taken = new Set<OperationName>();
+/** Set while the change stream is live: told which early answers were taken, to read them again. */
+let readAgain: ((names: OperationName[]) => void) | null = null;
 const aheadKey = (name: string, input: unknown) =>
   `${name} ${JSON.stringify(Object.fromEntries(Object.entries(input ?? {}).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))))}`;
 
 /** Asks now for what a screen about to show will ask (over HTTP only: the desktop bridge has no round trip to save). */
 export function askAhead<N extends OperationName>(name: N, input: Input<N>): void {
   if (window.swsApi || missingToken()) return;
-  ahead.set(aheadKey(name, input), overHttp(name, input));
+  ahead.set(aheadKey(name, input), { answer: overHttp(name, input), at: performance.now() });
 }
 
-/** The change stream is live: no early answer is taken from now on; answers which operations' early answers were, to be read again. */
-export function takenAhead(): OperationName[] {
-  ahead.clear();
+/**
+ * The screens' reading again waits a moment: long enough for the first screen to show its rows first
+ * (on a busy machine, its rendering and a second one would share the CPU), short enough for anyone.
+ */
+const READ_AGAIN_AFTER_MS = 1000;
+function readAgainSoon(listener: (names: OperationName[]) => void, names: OperationName[]) {
+  setTimeout(() => readAgain === listener && listener(names), READ_AGAIN_AFTER_MS);
+}
+
+/** The change stream is live (`listener`) or stopped (null): the listener is told which early answers were taken until now, and later ones as they are taken. */
+export function followingChanges(listener: ((names: OperationName[]) => void) | null): void {
+  readAgain = listener;
   const names = [...taken];
   taken.clear();
-  return names;
+  if (listener && names.length) readAgainSoon(listener, names);
 }
 
 async function earlyAnswer(name: OperationName, input: unknown): Promise<CallResult<unknown> | undefined> {
@@ -165,9 +178,13 @@ async function earlyAnswer(name: OperationName, input: unknown): Promise<CallRes
   const early = ahead.get(key);
   if (!early) return undefined;
   ahead.delete(key);
-  taken.add(name); // now, not when it arrives: the stream may go live meanwhile
-  const result = await early;
-  return result.ok ? result : undefined;
+  if (performance.now() - early.at > AHEAD_FOR_MS) return undefined; // the screen came much later: it reads for itself
+  const live = readAgain;
+  if (!live) taken.add(name); // now, not when it arrives: the stream may go live meanwhile
+  const result = await early.answer;
+  if (!result.ok) return undefined;
+  if (live) readAgainSoon(live, [name]);
+  return result;
 }
 
 export async function call<N extends OperationName>(name: N, input: Input<N>): Promise<Output<N>> {

@@ -4,7 +4,7 @@ import { call, onSignedOut, setUserSession, type Output } from '../api/client.ts
 import type { Permission } from '../../../core/permissions.ts';
 import { setServerClock } from '../api/clock.tsx';
 import { useI18n } from '../i18n/index.tsx';
-import { LoginScreen, SetupScreen } from './LoginScreen.tsx';
+import { LoginScreen, SetupScreen, type SignedIn } from './LoginScreen.tsx';
 
 type Status = Output<'auth.status'>;
 
@@ -26,31 +26,35 @@ export function useAuth(): Auth {
   return auth;
 }
 
-/** First run: create the administrator; afterwards: log in. The app renders only when signed in. */
-export function AuthProvider({ children }: { children: ReactNode }) {
+/**
+ * First run: create the administrator; afterwards: log in. The app renders only when signed in.
+ * `onSignedIn` runs as a sign-in succeeds, before the first screen renders (App asks its rows ahead).
+ */
+export function AuthProvider({ children, onSignedIn }: { children: ReactNode; onSignedIn?: () => void }) {
   const { t } = useI18n();
   const [status, setStatus] = useState<Status | undefined>();
   const [error, setError] = useState<string | null>(null);
   const [justSetUp, setJustSetUp] = useState(false);
-  const refresh = useCallback(() => {
-    call('auth.status', {}).then(
-      (answer) => {
-        if (answer.clock) setServerClock(answer.clock); // before the app renders: no second round trip for the clock
-        setStatus(answer);
-      },
-      (e: Error) => setError(e.message),
-    );
+  const take = useCallback((answer: Status) => {
+    if (answer.clock) setServerClock(answer.clock); // before the app renders: no second round trip for the clock
+    setStatus(answer);
   }, []);
+  const refresh = useCallback(() => {
+    call('auth.status', {}).then(take, (e: Error) => setError(e.message));
+  }, [take]);
   useEffect(() => {
     refresh();
     return onSignedOut(refresh);
   }, [refresh]);
   const signedIn = useCallback(
-    (token: string) => {
+    ({ token, status: answered }: SignedIn) => {
       setUserSession(token);
-      refresh();
+      onSignedIn?.();
+      // The sign-in brought the new session's status (an older server's did not: then it is asked for).
+      if (answered) take(answered);
+      else refresh();
     },
-    [refresh],
+    [refresh, take, onSignedIn],
   );
   const auth = useMemo<Auth | null>(() => {
     if (!status?.user) return null;
@@ -80,7 +84,7 @@ export function AuthProvider({ children }: { children: ReactNode }) {
         <CircularProgress aria-label={t('common.loading')} />
       </Box>
     );
-  if (status.needsSetup) return <SetupScreen onDone={(token) => (setJustSetUp(true), signedIn(token))} />;
+  if (status.needsSetup) return <SetupScreen onDone={(answer) => (setJustSetUp(true), signedIn(answer))} />;
   if (!auth) return <LoginScreen onDone={signedIn} />;
   return <AuthContext.Provider value={auth}>{children}</AuthContext.Provider>;
 }

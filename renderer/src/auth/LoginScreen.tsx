@@ -1,7 +1,7 @@
 import type { ReactNode } from 'react';
 import { Alert, Box, Button, Paper, Stack, Typography } from '@mui/material';
 import { z } from 'zod';
-import { call } from '../api/client.ts';
+import { call, type Output } from '../api/client.ts';
 import { useApiForm } from '../components/useApiForm.ts';
 import { TextInput } from '../components/fields.tsx';
 import { useI18n } from '../i18n/index.tsx';
@@ -32,10 +32,13 @@ const setupForm = setupShape
   .superRefine(passwordNotUsername('密码'))
   .refine((v) => v.password === v.confirm, { message: '两次输入的密码不一致', path: ['confirm'] });
 
-export function SetupScreen({ onDone }: { onDone(token: string): void }) {
+/** A sign-in's answer: the session (none in cookie mode: the server set it) and, from a current server, the new session's status. */
+export type SignedIn = Pick<Output<'auth.login'>, 'token'> & { status?: Output<'auth.status'> };
+
+export function SetupScreen({ onDone }: { onDone(answer: SignedIn): void }) {
   const { t } = useI18n();
   const { form, formError, submitWith } = useApiForm(setupForm, { username: 'admin', displayName: '', password: '', confirm: '' });
-  const submit = submitWith(async ({ confirm: _confirm, ...values }) => onDone((await call('auth.setup', values)).token));
+  const submit = submitWith(async ({ confirm: _confirm, ...values }) => onDone(await call('auth.setup', values)));
   return (
     <Card title={t('auth.setupTitle')} intro={t('auth.setupIntro')}>
       <form onSubmit={submit} noValidate>
@@ -61,10 +64,10 @@ export function SetupScreen({ onDone }: { onDone(token: string): void }) {
   );
 }
 
-export function LoginScreen({ onDone }: { onDone(token: string): void }) {
+export function LoginScreen({ onDone }: { onDone(answer: SignedIn): void }) {
   const { t } = useI18n();
   const { form, formError, submitWith } = useApiForm(loginFields, { username: '', password: '' });
-  const submit = submitWith(async (values) => onDone((await call('auth.login', values)).token));
+  const submit = submitWith(async (values) => onDone(await call('auth.login', values)));
   return (
     <Card title={t('auth.loginTitle')} intro={t('auth.loginIntro')}>
       <form onSubmit={submit} noValidate>

@@ -1,4 +1,4 @@
-import { chromium } from '@playwright/test';
+import { chromium, type Page } from '@playwright/test';
 import { round, stats } from '../measure.ts';
 import type { BenchCase, BenchResult } from '../types.ts';
 import { ensureRendererBuilt } from '../renderer-build.ts';
@@ -9,12 +9,22 @@ import { ARGS, signIn } from './renderer.ts';
 const SLOW_LINK = { offline: false, latency: 150, downloadThroughput: (2_000_000 / 8) * 0.9, uploadThroughput: (2_000_000 / 8) * 0.9 };
 const FIRST_VISIT_BUDGET_MS = 5000;
 const REPEAT_VISIT_BUDGET_MS = 1000;
+const RUNS = 5;
+
+/**
+ * Waits until `selector` is in the page, checked at every frame. Playwright's own waits check at 0, 20,
+ * 70, 170, 270 ms and then every 500 ms: rows shown 300 ms after the page loaded counted as ~770 ms.
+ */
+const shown = (page: Page, selector: string) =>
+  page.waitForFunction((s) => document.querySelector(s) !== null, selector, { polling: 'raf', timeout: 60_000 });
+const ROWS = '[role="gridcell"]';
 
 /**
  * DESIGN/issue budget: the first screen after sign-in within 5 s over the slow link on a first visit
  * (nothing cached), and within 1 s on a repeat visit (the hashed assets come from the browser's cache).
  * First visit = opening the address until the sign-in form shows, plus signing in until the first
- * screen's rows show; repeat visit = reopening the address, signed in, until the rows show.
+ * screen's rows show; repeat visit = reopening the address, signed in, until the rows show. Each wait
+ * checks the page at every frame (`shown`), so the figures are when the rows showed, not when a poll saw them.
  */
 export const slowLinkCase: BenchCase = {
   name: 'slow-link',
@@ -28,7 +38,7 @@ export const slowLinkCase: BenchCase = {
     const repeat: number[] = [];
     let transferred = 0;
     try {
-      for (let run = 0; run < 3; run++) {
+      for (let run = 0; run < RUNS; run++) {
         const context = await browser.newContext({ viewport: { width: 1366, height: 768 } }); // a fresh cache each run
         const page = await context.newPage();
         const cdp = await context.newCDPSession(page);
@@ -36,20 +46,21 @@ export const slowLinkCase: BenchCase = {
         await cdp.send('Network.emulateNetworkConditions', SLOW_LINK);
         let bytes = 0;
         cdp.on('Network.loadingFinished', (event: { encodedDataLength: number }) => void (bytes += event.encodedDataLength));
-        const firstRows = page.getByRole('heading', { level: 1 }).first();
         const started = performance.now();
         await page.goto(url);
-        await signIn(page); // waits for the form, then signs in
+        await shown(page, 'form input[type="password"]');
+        await signIn(page); // finds the form shown, signs in
+        // A new data file greets its first administrator (从空白开始); the bench's has people, so the rows follow.
+        await shown(page, `${ROWS}, [aria-labelledby="welcome-title"]`);
         const welcome = page.getByRole('button', { name: '从空白开始' });
-        await welcome.or(firstRows).waitFor({ timeout: 60_000 });
         if (await welcome.isVisible()) await welcome.click();
-        await page.getByRole('gridcell').first().waitFor({ timeout: 60_000 });
+        await shown(page, ROWS);
         first.push(performance.now() - started);
         transferred = bytes;
         // Repeat visit: the same browser profile opens the app again (the session is kept for the tab).
         const again = performance.now();
-        await page.reload();
-        await page.getByRole('gridcell').first().waitFor({ timeout: 60_000 });
+        await page.reload({ waitUntil: 'commit' });
+        await shown(page, ROWS);
         repeat.push(performance.now() - again);
         await context.close();
       }
@@ -67,7 +78,7 @@ export const slowLinkCase: BenchCase = {
       runs: f.runs,
       budget: `< ${FIRST_VISIT_BUDGET_MS} ms`,
       met: f.p95 < FIRST_VISIT_BUDGET_MS,
-      note: `首次传输约 ${Math.round(transferred / 1024)} KB（压缩后）`,
+      note: `首次传输约 ${Math.round(transferred / 1024)} KB（压缩后）；各次 ${first.map((ms) => Math.round(ms)).join(' / ')} ms`,
     });
     results.push({
       operation: '慢速网络：再次打开到首屏（浏览器缓存）',
@@ -76,6 +87,7 @@ export const slowLinkCase: BenchCase = {
       runs: r.runs,
       budget: `< ${REPEAT_VISIT_BUDGET_MS} ms`,
       met: r.p95 < REPEAT_VISIT_BUDGET_MS,
+      note: `各次 ${repeat.map((ms) => Math.round(ms)).join(' / ')} ms`,
     });
     return results;
   },
