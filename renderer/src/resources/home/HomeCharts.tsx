@@ -32,7 +32,13 @@ function ChartCard({ chart, title, table, empty, children }: { chart: ChartKey; 
           <Typography variant="subtitle1" component="h3" sx={{ fontWeight: 600, flex: 1, minWidth: 0 }}>
             {title}
           </Typography>
-          <ToggleButtonGroup size="small" exclusive value={view} onChange={(_e, v: 'chart' | 'table' | null) => v && setView(v)} aria-label={t('home.chart.view')}>
+          <ToggleButtonGroup
+            size="small"
+            exclusive
+            value={view}
+            onChange={(_e, v: 'chart' | 'table' | null) => v && setView(v)}
+            aria-label={t('home.chart.view')}
+          >
             <ToggleButton value="chart" aria-label={t('home.chart.chart')}>
               <BarChartIcon fontSize="small" />
             </ToggleButton>
@@ -107,8 +113,8 @@ export function HomeCharts() {
             height={HEIGHT}
             xAxis={[{ scaleType: 'point', data: months }]}
             series={[
-              { data: hoursByMonth.rows.map((r) => r.lastYear), label: lastYearLabel, color: '#9e9e9e' },
-              { data: hoursByMonth.rows.map((r) => r.thisYear), label: thisYearLabel },
+              { data: hoursByMonth.rows.map((r) => r.lastYear), label: lastYearLabel, color: '#9e9e9e', curve: 'linear' },
+              { data: hoursByMonth.rows.map((r) => r.thisYear), label: thisYearLabel, curve: 'linear' },
             ]}
           />
         </ChartCard>
@@ -150,7 +156,11 @@ export function HomeCharts() {
           <BarChart
             height={HEIGHT}
             xAxis={[{ scaleType: 'band', data: supervisorsByLevel.rows.map((r) => String(r.year)) }]}
-            series={supervisorsByLevel.levels.map((l, i) => ({ data: supervisorsByLevel.rows.map((r) => r.counts[i] ?? 0), label: l.levelName, stack: 'levels' }))}
+            series={supervisorsByLevel.levels.map((l, i) => ({
+              data: supervisorsByLevel.rows.map((r) => r.counts[i] ?? 0),
+              label: l.levelName,
+              stack: 'levels',
+            }))}
           />
         </ChartCard>
 
@@ -166,7 +176,12 @@ export function HomeCharts() {
           <BarChart
             height={HEIGHT}
             xAxis={[{ scaleType: 'band', data: recertOutcomes.rows.map((r) => String(r.year)) }]}
-            series={outcomes.map((o) => ({ data: recertOutcomes.rows.map((r) => r[o]), label: label('outcome', o), stack: 'outcomes', color: OUTCOME_COLORS[o] }))}
+            series={outcomes.map((o) => ({
+              data: recertOutcomes.rows.map((r) => r[o]),
+              label: label('outcome', o),
+              stack: 'outcomes',
+              color: OUTCOME_COLORS[o],
+            }))}
           />
         </ChartCard>
 

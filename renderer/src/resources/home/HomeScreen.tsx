@@ -104,7 +104,9 @@ function RecertPanel({ recert }: { recert: NonNullable<Overview['recert']> }) {
         </>
       )}
       <Typography color={recert.daysLeft < 0 ? 'error' : 'text.secondary'} variant="body2">
-        {recert.daysLeft < 0 ? t('home.recert.overdue', { deadline: recert.deadline }) : t('home.recert.daysLeft', { deadline: recert.deadline, days: recert.daysLeft })}
+        {recert.daysLeft < 0
+          ? t('home.recert.overdue', { deadline: recert.deadline })
+          : t('home.recert.daysLeft', { deadline: recert.deadline, days: recert.daysLeft })}
       </Typography>
     </Panel>
   );
@@ -146,7 +148,9 @@ function AuditPanel({ audit }: { audit: Overview['audit'] }) {
       }
     >
       {audit ? (
-        <Typography color={audit.intact ? 'success.main' : 'error'}>{t('home.audit.checked', { at: showTime(audit.checkedAt), message: audit.message })}</Typography>
+        <Typography color={audit.intact ? 'success.main' : 'error'}>
+          {t('home.audit.checked', { at: showTime(audit.checkedAt), message: audit.message })}
+        </Typography>
       ) : (
         <Typography color="text.secondary">{t('home.audit.notChecked')}</Typography>
       )}
@@ -207,16 +211,14 @@ export function HomeScreen() {
                 <Typography variant="subtitle1" component="h2" sx={{ fontWeight: 600, mb: 1 }}>
                   {t('home.attention')}
                 </Typography>
-                {nothingToDo && (
-                  <Alert severity="success" sx={{ mb: 1 }}>
-                    {t('home.nothingToDo')}
-                  </Alert>
+                {nothingToDo && <Alert severity="success">{t('home.nothingToDo')}</Alert>}
+                {!nothingToDo && (
+                  <CardGrid>
+                    {attention.map((item) => (
+                      <ItemCard key={item.key} item={item} />
+                    ))}
+                  </CardGrid>
                 )}
-                <CardGrid>
-                  {attention.map((item) => (
-                    <ItemCard key={item.key} item={item} />
-                  ))}
-                </CardGrid>
               </section>
             )}
             {(data.recert || data.backup || user.role === 'auditor' || data.evaluations.length > 0) && (

@@ -82,10 +82,7 @@ export function SessionList() {
       title={t('session.title')}
       actions={
         <>
-          <ExportButton
-            operation="sessions.export"
-            query={{ baseId: base?.id, ...(view === 'list' && { search: search || undefined, ...linked }) }}
-          />
+          <ExportButton operation="sessions.export" query={{ baseId: base?.id, ...(view === 'list' && { search: search || undefined, ...linked }) }} />
           {canWrite && (
             <Button variant="contained" startIcon={<AddIcon />} onClick={() => openForm({ base, startsAt: '', endsAt: '' })}>
               {t('session.create')}

@@ -44,7 +44,9 @@ export function SupervisorList() {
   const fromQuery = (key: string) => (Number(params.get(key)) > 0 ? Number(params.get(key)) : '');
   const [levelId, setLevelId] = useState<number | ''>(() => fromQuery('levelId'));
   const [regionId, setRegionId] = useState<number | ''>(() => fromQuery('regionId'));
-  const [status, setStatus] = useState<Status | ''>(() => (SupervisorStatus.values as readonly string[]).includes(params.get('status') ?? '') ? (params.get('status') as Status) : '');
+  const [status, setStatus] = useState<Status | ''>(() =>
+    (SupervisorStatus.values as readonly string[]).includes(params.get('status') ?? '') ? (params.get('status') as Status) : '',
+  );
   // 工作台 → 「聘任即将到期」: appointments ending within so many days.
   const [endingWithinDays, setEndingWithinDays] = useState<number | ''>(() => fromQuery('endingWithinDays'));
   const [appointing, setAppointing] = useState(false);
