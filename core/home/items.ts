@@ -13,7 +13,7 @@ import { listRegistrationsEnding } from '../../db/repos/certificates.ts';
 import { listSupervisors } from '../../db/repos/supervisors.ts';
 import { listSessions } from '../../db/repos/sessions.ts';
 import { rankingOf } from '../../db/repos/evaluations.ts';
-import { ledgerOfYear } from '../../db/repos/home.ts';
+import { creditedInYear } from './ledger-cache.ts';
 import type { SessionStatus } from '../../domain/index.ts';
 import { weekOf, yearRange } from './period.ts';
 
@@ -103,7 +103,7 @@ export function coordinatorItems(ctx: Context): HomeItem[] {
 export function auditorItems(ctx: Context): HomeItem[] {
   const year = thisYear(ctx);
   const held = { ...yearRange(year), statuses: ['completed' as const] };
-  const ledger = ledgerOfYear(ctx.db, year);
+  const ledger = creditedInYear(ctx.db, year);
   return [
     item('activeSupervisors', supervisors(ctx, { status: 'active' }), { status: 'active' }, false),
     item('sessionsHeld', sessions(ctx, held), { ...held, statuses: 'completed' }, false),

@@ -17,15 +17,6 @@ export function hoursByMonth(db: Database.Database, years: number[]): { year: nu
   ).all(`${Math.min(...years)}-01-01`, `${Math.max(...years) + 1}-01-01`) as { year: number; month: number; hours: number }[];
 }
 
-/** A year's credited hours and the people they were credited to. */
-export function ledgerOfYear(db: Database.Database, year: number): { hours: number; people: number } {
-  return prepared(
-    db,
-    `SELECT coalesce(round(sum(t.hours), 1), 0) AS hours, count(DISTINCT t.person_id) AS people
-     FROM training_record t WHERE t.earned_on >= ? AND t.earned_on < ? AND ${CREDITED}`,
-  ).get(`${year}-01-01`, `${year + 1}-01-01`) as { hours: number; people: number };
-}
-
 /** Per base: sessions starting in the range (not cancelled) and seats taken in them, the most sessions first. */
 export function sessionsByBase(
   db: Database.Database,
@@ -67,4 +58,30 @@ export function recertOutcomesByYear(db: Database.Database): { year: number; out
      FROM recert_cycle c JOIN recert_review r ON r.cycle_id = c.id
      WHERE c.status <> 'draft' GROUP BY c.year, 2 ORDER BY c.year`,
   ).all() as { year: number; outcome: string; count: number }[];
+}
+
+/** Credited rows per person in a year (the people a year's figures count, and how many rows keep each counted). */
+export function creditedRowsPerPerson(db: Database.Database, year: number): [number, number][] {
+  return prepared(db, `SELECT t.person_id, count(*) FROM training_record t WHERE t.earned_on >= ? AND t.earned_on < ? AND ${CREDITED} GROUP BY t.person_id`)
+    .raw()
+    .all(`${year}-01-01`, `${year + 1}-01-01`) as [number, number][];
+}
+
+/** How many log entries follow `mark`, and the tables they touched. */
+export function changesSince(db: Database.Database, mark: number): { entries: number; tables: Set<string> } {
+  const rows = prepared(db, 'SELECT table_name AS tableName, count(*) AS n FROM audit_log WHERE id > ? GROUP BY table_name').all(mark) as {
+    tableName: string;
+    n: number;
+  }[];
+  return { entries: rows.reduce((s, r) => s + r.n, 0), tables: new Set(rows.map((r) => r.tableName)) };
+}
+
+/** The ledger rows' images before and after each change since `mark` (a bulk load's single entry has no row image). */
+export function ledgerChangesSince(db: Database.Database, mark: number): { before: string | null; after: string | null }[] {
+  return prepared(db, `SELECT before_json AS before, after_json AS after FROM audit_log WHERE id > ? AND table_name = 'training_record' ORDER BY id`).all(
+    mark,
+  ) as {
+    before: string | null;
+    after: string | null;
+  }[];
 }

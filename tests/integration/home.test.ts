@@ -8,6 +8,7 @@ import { downloadedFile, finishJob, openTestCore, TODAY, type TestCore } from '.
 import { loadExampleData } from '../support/example-data.ts';
 import { readFirstSheet } from '../../core/excel/workbook.ts';
 import { chartComputations } from '../../core/home/charts.ts';
+import { ledgerRefreshes } from '../../core/home/ledger-cache.ts';
 import { weekOf } from '../../core/home/period.ts';
 import type { Actor } from '../../core/permissions.ts';
 import type { HomeItem as Item } from '../../core/home/items.ts';
@@ -152,10 +153,10 @@ describe('工作台 items equal the lists they open', () => {
 
 describe('charts', () => {
   it('add up to what they summarise, and are answered from memory until something is written', () => {
-    const before = chartComputations.count;
     const charts = core.ok('home.charts', {}, staff);
+    const before = { ...chartComputations };
     expect(core.ok('home.charts', {}, staff)).toEqual(charts);
-    expect(chartComputations.count).toBe(before + 1);
+    expect(chartComputations).toEqual(before);
 
     const yearHours = core.db
       .prepare(
@@ -189,10 +190,57 @@ describe('charts', () => {
     expect(charts.coverage.rows.reduce((s, r) => s + r.belowQuota, 0)).toBe(coverage.summary.shortTowns);
     expect(charts.coverage.rows.reduce((s, r) => s + r.atQuota + r.belowQuota, 0)).toBe(coverage.summary.towns);
 
-    // A write moves the audit log's head: computed again.
+    // A write to what no chart reads computes nothing again; a change to a base computes that chart only.
     core.ok('organizations.create', { name: '新机构（工作台测试）', kind: 'mass_organization' });
-    core.ok('home.charts', {}, staff);
-    expect(chartComputations.count).toBe(before + 2);
+    expect(core.ok('home.charts', {}, staff)).toEqual(charts);
+    expect(chartComputations).toEqual(before);
+    const base = core.ok('bases.get', { id: first.baseId }).base;
+    core.ok('bases.update', { ...base, name: `${base.name}（更名）` });
+    expect(core.ok('home.charts', {}, staff).sessionsByBase.rows[0]!.baseName).toBe(`${base.name}（更名）`);
+    expect(chartComputations).toEqual({ ...before, sessionsByBase: before.sessionsByBase + 1 });
+  });
+
+  it('the ledger’s sums follow new, verified and corrected rows without summing everything again, and equal a fresh sum', () => {
+    const fresh = () => ({
+      months: core.db
+        .prepare(
+          `SELECT CAST(substr(earned_on, 6, 2) AS INTEGER) AS month, round(sum(hours), 1) AS hours FROM training_record
+           WHERE earned_on LIKE '2026-%' AND (kind <> 'external' OR verified_at IS NOT NULL OR import_id IS NOT NULL) GROUP BY 1`,
+        )
+        .all() as { month: number; hours: number }[],
+      people: core.db
+        .prepare(
+          `SELECT count(DISTINCT person_id) FROM training_record
+           WHERE earned_on LIKE '2026-%' AND (kind <> 'external' OR verified_at IS NOT NULL OR import_id IS NOT NULL)`,
+        )
+        .pluck()
+        .get() as number,
+    });
+    const shown = () => {
+      const charts = core.ok('home.charts', {}, staff);
+      const figures = core.ok('home.overview', {}, auditor).items;
+      return {
+        months: charts.hoursByMonth.rows.filter((r) => r.thisYear > 0).map((r) => ({ month: r.month, hours: r.thisYear })),
+        people: figures.find((i) => i.key === 'trainedPeople')!.count,
+      };
+    };
+    expect(shown()).toEqual(fresh());
+    const full = ledgerRefreshes.full;
+    // Someone with no training this year: an external course, then verified (only then credited).
+    const personId = core.db
+      .prepare(`SELECT id FROM person WHERE id NOT IN (SELECT person_id FROM training_record WHERE earned_on LIKE '2026-%') LIMIT 1`)
+      .pluck()
+      .get() as number;
+    const categoryId = core.db.prepare('SELECT id FROM course_category LIMIT 1').pluck().get() as number;
+    const external = core.ok('training.addExternal', { personId, categoryId, hours: 6.5, earnedOn: '2026-03-10', provider: '外市协会', note: '结业证书' });
+    expect(shown()).toEqual(fresh());
+    const before = shown();
+    core.ok('training.verifyExternal', { id: external.id, version: external.version });
+    const after = shown();
+    expect(after).toEqual(fresh());
+    expect(after.people).toBe(before.people + 1);
+    expect(after.months.find((m) => m.month === 3)!.hours).toBe(before.months.find((m) => m.month === 3)!.hours + 6.5);
+    expect(ledgerRefreshes.full).toBe(full); // brought up to date from the log, not summed again
   });
 
   it('a chart’s data exports as .xlsx with its table’s headers', async () => {
