@@ -18,7 +18,7 @@ async function openCard(page: Page, label: string, heading: string): Promise<num
   await expect(page.getByRole('heading', { level: 1, name: '工作台' })).toBeVisible();
   const count = await cardCount(page, label);
   await page.getByRole('link', { name: new RegExp(`^${label} \\d+$`) }).click();
-  await expect(page.getByRole('heading', { level: 1, name: heading })).toBeVisible();
+  await expect(page.getByRole('heading', { level: 1, name: heading })).toBeVisible({ timeout: 20_000 }); // its code may still be loading
   return count;
 }
 
@@ -38,7 +38,7 @@ test('a new database opens on 工作台: nothing to do, and every chart says 暂
   await expect(page.getByText('暂无需要处理的事项')).toBeVisible();
   await expect(page.getByRole('region', { name: '定时备份' }).getByText('尚未进行过定时备份')).toBeVisible();
   const charts = page.getByRole('region', { name: '统计图表' });
-  await expect(charts.getByText('暂无数据')).toHaveCount(5);
+  await expect(charts.getByText('暂无数据')).toHaveCount(5, { timeout: 30_000 }); // the charts' code loads after the figures show
   await screenshot(page, '60-工作台-空');
 });
 
@@ -60,7 +60,7 @@ test('staff, an auditor and a coordinator each see their own 工作台; every co
   await login(page, 'staff1', password);
   await expect(page.getByRole('heading', { level: 1, name: '工作台' })).toBeVisible();
   await expect(page.getByText('暂无需要处理的事项')).toHaveCount(0);
-  await expect(page.getByRole('region', { name: '每月记入学时（2026 年与上年）' }).locator('svg').first()).toBeVisible();
+  await expect(page.getByRole('region', { name: '每月记入学时（2026 年与上年）' }).locator('svg').first()).toBeVisible({ timeout: 30_000 });
   await screenshot(page, '61-工作台-工作人员');
 
   let count = await openCard(page, '证书处于再登记窗口期', '证书');

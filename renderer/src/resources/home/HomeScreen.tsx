@@ -1,4 +1,4 @@
-import { lazy, Suspense, type ReactNode } from 'react';
+import { lazy, Suspense, useEffect, type ReactNode } from 'react';
 import { Link as RouterLink } from 'react-router';
 import { Alert, Box, Button, Card, CardActionArea, CardContent, LinearProgress, Stack, Typography } from '@mui/material';
 import type { Output } from '../../api/client.ts';
@@ -8,6 +8,12 @@ import { Page } from '../../components/Page.tsx';
 import { useI18n, type MessageKey } from '../../i18n/index.tsx';
 import { useAuth } from '../../auth/AuthProvider.tsx';
 import { ScreenLoading } from '../../layout/ScreenLoading.tsx';
+import type { Resource } from '../declare.ts';
+import { certificates } from '../certificates/resource.ts';
+import { supervisors } from '../supervisors/resource.ts';
+import { coverage } from '../coverage/resource.ts';
+import { attendanceDue, sessions } from '../sessions/resource.ts';
+import { evaluations } from '../evaluations/resource.ts';
 
 type Overview = Output<'home.overview'>;
 type Item = Overview['items'][number];
@@ -16,27 +22,27 @@ type Item = Overview['items'][number];
 const HomeCharts = lazy(() => import('./HomeCharts.tsx').then((m) => ({ default: m.HomeCharts })));
 
 /** The list each item opens, by key; the item's `query` (the filter core counted with) goes in the address. */
-const LIST_OF: Record<Item['key'], string | null> = {
-  certificatesWindow: 'certificates',
-  certificatesExpiredThisMonth: 'certificates',
-  supervisorsEnding: 'supervisors',
-  townsShort: 'coverage',
-  attendanceDue: 'attendance',
-  evaluationsToReview: 'evaluations',
-  sessionsThisWeek: 'sessions',
-  rostersOpen: 'sessions',
-  activeSupervisors: 'supervisors',
-  sessionsHeld: 'sessions',
+const LIST_OF: Record<Item['key'], Resource | null> = {
+  certificatesWindow: certificates,
+  certificatesExpiredThisMonth: certificates,
+  supervisorsEnding: supervisors,
+  townsShort: coverage,
+  attendanceDue,
+  evaluationsToReview: evaluations,
+  sessionsThisWeek: sessions,
+  rostersOpen: sessions,
+  activeSupervisors: supervisors,
+  sessionsHeld: sessions,
   hoursCredited: null,
   trainedPeople: null,
-  evaluationsReviewed: 'evaluations',
+  evaluationsReviewed: evaluations,
 };
 
 export function linkOf(item: Item): string | null {
   const list = LIST_OF[item.key];
   if (!list || !item.query) return null;
   const params = new URLSearchParams(Object.entries(item.query).map(([k, v]) => [k, String(v)]));
-  return params.size ? `/${list}?${params}` : `/${list}`;
+  return params.size ? `/${list.path}?${params}` : `/${list.path}`;
 }
 
 /** One figure: a count and what it counts; opens its list when it has one. */
@@ -185,6 +191,14 @@ export function HomeScreen() {
   const attention = data?.items.filter((i) => i.attention) ?? [];
   const figures = data?.items.filter((i) => !i.attention) ?? [];
   const nothingToDo = data && attention.every((i) => i.count === 0) && !data.recert;
+  // The lists the items open load while the 工作台 shows (a screen's code otherwise loads on its first
+  // opening, seconds on a busy machine), as the first screen's own code loads while signing in.
+  const shown = data !== undefined;
+  useEffect(() => {
+    if (!shown) return;
+    const later = setTimeout(() => new Set(Object.values(LIST_OF)).forEach((r) => r?.list.preload()), 0);
+    return () => clearTimeout(later);
+  }, [shown]);
   return (
     <Page title={t('home.title')} actions={data && <Typography color="text.secondary">{t('home.today', { date: data.today })}</Typography>}>
       <Box sx={{ overflow: 'auto', minHeight: 0, flex: 1, pr: 0.5 }}>
