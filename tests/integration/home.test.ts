@@ -11,6 +11,7 @@ import { chartComputations } from '../../core/home/charts.ts';
 import { ledgerRefreshes } from '../../core/home/ledger-cache.ts';
 import { weekOf } from '../../core/home/period.ts';
 import type { Actor } from '../../core/permissions.ts';
+import { sessionOpenForEnrolment } from '../../domain/index.ts';
 import type { HomeItem as Item } from '../../core/home/items.ts';
 
 const staff: Actor = { id: 5, name: '业务人员', role: 'staff' };
@@ -129,6 +130,13 @@ describe('工作台 items equal the lists they open', () => {
     // Only their base: the same week across every base has at least as many.
     const everywhere = core.ok('sessions.list', { page: 0, pageSize: 1, ...weekOf(TODAY), statuses: ['planned', 'open', 'closed', 'completed'] }).total;
     expect(home.items[0]!.count).toBeLessThanOrEqual(everywhere);
+    // Independently, from every session of that base: taking enrolments with a seat free; on a day of this week.
+    const page = core.ok('sessions.list', { page: 0, pageSize: 100, baseId: baseIds[0] });
+    expect(page.total).toBeLessThanOrEqual(100);
+    const all = page.rows;
+    const count = (key: string) => home.items.find((i) => i.key === key)!.count;
+    expect(count('rostersOpen')).toBe(all.filter((r) => sessionOpenForEnrolment(r) && r.enrolledCount < r.capacity).length);
+    expect(count('sessionsThisWeek')).toBe(all.filter((r) => r.status !== 'cancelled' && r.endsAt > '2026-11-23' && r.startsAt < '2026-11-30').length);
     expect(home.evaluations.map((e) => e.baseId)).toEqual(baseIds);
     expect(home.recert).toBeNull();
   });
