@@ -24,12 +24,14 @@ import { recertCase } from './bench/cases/recert.ts';
 import { annualAuditCase } from './bench/cases/annual-audit.ts';
 import { slowLinkCase } from './bench/cases/slow-link.ts';
 import { serverLoadCase } from './bench/cases/server-load.ts';
+import { homeCase } from './bench/cases/home.ts';
 
 /** Every measured budget. A new feature adds its case here. */
 export const CASES: readonly BenchCase[] = [
   openCase,
   searchCase,
   listsCase,
+  homeCase,
   sessionsCase,
   recertCase,
   insertCase,

@@ -6,7 +6,7 @@ import type { Context } from '../contract.ts';
 import type { JobHandle } from '../jobs.ts';
 import { listSessions, type SessionQuery } from '../../db/repos/sessions.ts';
 import { listBases } from '../../db/repos/bases.ts';
-import { ranking } from '../../db/repos/evaluations.ts';
+import { rankingOf } from '../../db/repos/evaluations.ts';
 import { RANKING_COLUMNS, rankingCells } from './evaluation-columns.ts';
 
 import { countEnrolmentsForExport, iterateEnrolmentsForExport, type EnrolmentExportFilter } from '../../db/repos/enrolments.ts';
@@ -66,7 +66,7 @@ export function exportBases(
 }
 
 /** A year's 基地评估 ranking as the page shows it (a coordinator's own bases only). */
-export function exportRanking(ctx: Context, year: number, baseIds: number[] | null, job: JobHandle) {
+export function exportRanking(ctx: Context, year: number, baseIds: number[] | null, job: JobHandle, status?: string) {
   return streamedExport(
     ctx,
     {
@@ -74,7 +74,7 @@ export function exportRanking(ctx: Context, year: number, baseIds: number[] | nu
       columns: RANKING_COLUMNS,
       fileName: `基地评估排名_${year}年.xlsx`,
       read: (db) => {
-        const rows = ranking(db, year, baseIds);
+        const rows = rankingOf(db, year, baseIds, status);
         return { total: rows.length, rows };
       },
       cells: rankingCells,

@@ -15,7 +15,8 @@ export type CertificateInput = z.input<typeof certificateFields>;
 export const certificateCreate = certificateFields.extend({ personId: id('人员') });
 export const certificateUpdate = certificateFields.extend({ id: id('证书'), version: readVersion });
 
-export const REGISTRATION_STATUSES = ['window', 'expired'] as const;
+/** In the re-registration window; expired (ever); expired this month (the 工作台's item). */
+export const REGISTRATION_STATUSES = ['window', 'expired', 'expiredThisMonth'] as const;
 
 export const expiringList = listQuery(['registrationValidUntil', 'personName', 'level', 'regionName', 'organizationName']).extend({
   status: z.enum(REGISTRATION_STATUSES).default('window'),

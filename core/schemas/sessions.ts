@@ -48,6 +48,11 @@ export const sessionList = listQuery(['startsAt', 'courseTitle', 'baseName', 'st
   statuses: z.array(z.enum(SESSION_STATUSES)).optional(),
   /** Only sessions that have started and still wait for attendance (考勤待办). */
   attendanceDue: z.boolean().optional(),
+  /** Sessions on these days: from `from` (a date, inclusive) to before `to` (a date, exclusive), e.g. this week. */
+  from: optionalIsoDate('开始日期').transform((v) => v ?? undefined),
+  to: optionalIsoDate('结束日期').transform((v) => v ?? undefined),
+  /** Only sessions taking enrolments with seats still free (报名未满). */
+  openSeats: z.boolean().optional(),
 });
 
 export const sessionCalendar = z.object({

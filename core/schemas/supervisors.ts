@@ -47,6 +47,8 @@ export const supervisorList = listQuery(['personName', 'idNumber', 'levelName', 
   levelId: z.number().int().positive().optional(),
   regionId: z.number().int().positive().optional(),
   status: z.enum(SupervisorStatus.values).optional(),
+  /** Appointments ending between today and this many days from today (the 工作台's 「聘任即将到期」). */
+  endingWithinDays: z.number().int().positive().max(3660).optional(),
 });
 
 const years = (label: string) =>

@@ -2,7 +2,14 @@ import { z } from 'zod';
 import { addDays } from '../dates.ts';
 import { defineOperation, type Context } from '../contract.ts';
 import { conflict, invalid, notFound } from '../errors.ts';
-import { certificateCreate, certificateFields, certificateUpdate, expiringList, registrationRuleFields } from '../schemas/certificates.ts';
+import {
+  certificateCreate,
+  certificateFields,
+  certificateUpdate,
+  expiringList,
+  registrationRuleFields,
+  type REGISTRATION_STATUSES,
+} from '../schemas/certificates.ts';
 import * as repo from '../../db/repos/certificates.ts';
 import { ruleSettings, setRuleSetting } from '../../db/repos/rule-settings.ts';
 import { requirePerson } from './references.ts';
@@ -59,11 +66,14 @@ function toRecord(ctx: Context, f: CertificateFields, selfId?: number): Omit<rep
     : { ...rest, registrationValidUntil, registrationSource: 'entered' };
 }
 
-/** The registration end dates a status means today: in the window (ends between today and the last end whose window has opened) or expired (ended before today). */
-export function dueRange(ctx: Context, status: 'window' | 'expired'): { from: string | null; through: string } {
+/**
+ * The registration end dates a status means today: in the window (ends between today and the last end
+ * whose window has opened), expired (ended before today), or expired this month (ended since the 1st, before today).
+ */
+export function dueRange(ctx: Context, status: (typeof REGISTRATION_STATUSES)[number]): { from: string | null; through: string } {
   const today = ctx.clock.today();
   if (status === 'window') return { from: today, through: windowOpenThrough(today, registrationRule(ctx).windowMonths) };
-  return { from: null, through: addDays(today, -1) };
+  return { from: status === 'expiredThisMonth' ? `${today.slice(0, 8)}01` : null, through: addDays(today, -1) };
 }
 
 const get = (ctx: Context, id: number) => withRegistration(ctx, registrationRule(ctx), repo.getCertificate(ctx.db, id) ?? throwNotFound());

@@ -12,7 +12,7 @@ import * as repo from '../../db/repos/evaluations.ts';
 import { gradeFor, gradeText, maxTotal, scoreProblem, templateItems, totalScore } from '../evaluation/scoring.ts';
 import { baseIdScope, requireBase } from './bases.ts';
 import { baseOfEvaluation } from '../../db/repos/base-of.ts';
-import { BaseGrade, EvaluationGrade } from '../../domain/index.ts';
+import { BaseGrade, EvaluationGrade, EvaluationStatus } from '../../domain/index.ts';
 import { visibleBaseIds } from './base-access.ts';
 import { exportRanking } from '../excel/training-exports.ts';
 import { evaluationsOutputs } from '../outputs/evaluations.ts';
@@ -51,6 +51,9 @@ function checkScores(body: TemplateBody, scores: (number | null)[], evidence: (s
 }
 
 const normalizedEvidence = (evidence: (string | null)[]) => JSON.stringify(evidence.map((e) => (e ? e : null)));
+
+/** A year's ranking; with `status`, only the bases whose evaluation is at that stage (「none」: not started). */
+const rankingQuery = z.object({ year: evaluationKey.shape.year, status: z.enum(['none', ...EvaluationStatus.values]).optional() });
 
 export const evaluationOperations = [
   defineOperation({
@@ -162,9 +165,9 @@ export const evaluationOperations = [
     title: '查看基地评估排名',
     kind: 'query',
     permission: 'bases.read',
-    input: z.object({ year: evaluationKey.shape.year }),
+    input: rankingQuery,
     scope: 'visibleBases',
-    handler: ({ year }, ctx) => repo.ranking(ctx.db, year, visibleBaseIds(ctx)),
+    handler: ({ year, status }, ctx) => repo.rankingOf(ctx.db, year, visibleBaseIds(ctx), status),
   }),
   defineOperation({
     name: 'evaluations.export',
@@ -172,9 +175,11 @@ export const evaluationOperations = [
     title: '导出基地评估排名',
     kind: 'query',
     permission: 'export',
-    input: z.object({ year: evaluationKey.shape.year }),
+    input: rankingQuery,
     scope: 'visibleBases',
-    handler: ({ year }, ctx) => ({ jobId: ctx.jobs.start('导出基地评估排名', (job) => exportRanking(ctx, year, visibleBaseIds(ctx), job)) }),
+    handler: ({ year, status }, ctx) => ({
+      jobId: ctx.jobs.start('导出基地评估排名', (job) => exportRanking(ctx, year, visibleBaseIds(ctx), job, status)),
+    }),
   }),
   defineOperation({
     name: 'evaluations.apply',

@@ -6,6 +6,7 @@ import { templateWorkbook } from '../excel/workbook.ts';
 import { runRegistryImport } from '../excel/registry-import.ts';
 import { exportCoverage, exportOrganizations, exportPeople, exportRegions, exportRegistrationsDue, exportSupervisors } from '../excel/list-exports.ts';
 import { dueRange, registrationRule } from './certificates.ts';
+import { supervisorQuery } from './supervisors.ts';
 import { excelOutputs } from '../outputs/excel.ts';
 
 /** Excel in and out: the registry template, import (preview, then commit) and list exports, as jobs. */
@@ -61,7 +62,9 @@ export const excelOperations = [
     kind: 'query',
     permission: 'export',
     input: supervisorExport,
-    handler: (query, ctx) => ({ jobId: ctx.jobs.start('导出督导库', (job) => exportSupervisors(ctx, { ...query, page: 0, pageSize: 0 }, job)) }),
+    handler: (query, ctx) => ({
+      jobId: ctx.jobs.start('导出督导库', (job) => exportSupervisors(ctx, { ...supervisorQuery(ctx, query), page: 0, pageSize: 0 }, job)),
+    }),
   }),
   defineOperation({
     name: 'organizations.export',
@@ -98,7 +101,7 @@ export const excelOperations = [
     permission: 'export',
     input: dueExport,
     handler: ({ status, ...query }, ctx) => {
-      const title = status === 'window' ? '证书再登记窗口期' : '证书登记已过期';
+      const title = status === 'window' ? '证书再登记窗口期' : status === 'expiredThisMonth' ? '证书登记本月过期' : '证书登记已过期';
       const months = registrationRule(ctx).windowMonths;
       return {
         jobId: ctx.jobs.start(`导出${title}`, (job) =>

@@ -11,6 +11,7 @@ import { checkEntryConditions, daysActiveAtLevel, type ConditionResult } from '.
 import { allowedTargets, statusTransition, type EventKind } from '../supervision/lifecycle.ts';
 import { SupervisorStatus } from '../../domain/index.ts';
 import { isRealDate } from '../idcard.ts';
+import { addDays } from '../dates.ts';
 import { supervisorsListRow, supervisorsOutputs } from '../outputs/supervisors.ts';
 import { expectVersion } from '../versions.ts';
 
@@ -183,6 +184,13 @@ function changeRegion(f: z.output<typeof regionChange>, ctx: Context) {
   return record(ctx, s.id, { kind: 'region_changed', effectiveOn: f.effectiveOn, reason: f.reason, state: { ...stateOf(s), regionId: f.regionId } });
 }
 
+/** The list's filters as the repository reads them: 「聘任即将到期」 is 有效期至 from today through today + N days. */
+export function supervisorQuery<Q extends { endingWithinDays?: number | undefined }>(ctx: Pick<Context, 'clock'>, { endingWithinDays, ...query }: Q) {
+  if (!endingWithinDays) return query;
+  const today = ctx.clock.today();
+  return { ...query, validUntilFrom: today, validUntilThrough: addDays(today, endingWithinDays) };
+}
+
 export const supervisorOperations = [
   defineOperation({
     name: 'supervisors.levels',
@@ -200,7 +208,7 @@ export const supervisorOperations = [
     kind: 'query',
     permission: 'registry.read',
     input: supervisorList,
-    handler: (query, { db }) => repo.listSupervisors(db, query),
+    handler: (query, ctx) => repo.listSupervisors(ctx.db, supervisorQuery(ctx, query)),
   }),
   defineOperation({
     name: 'supervisors.get',

@@ -129,6 +129,12 @@ export function ranking(db: Database.Database, year: number, baseIds: number[] |
   return rows.map((r) => ({ ...r, flagged: r.flagged === 1, rank: r.status === 'reviewed' ? ++rank : null }));
 }
 
+/** The ranking, only the bases whose evaluation of the year is at `status` ('none': not started), or all; ranks are the whole year's. */
+export function rankingOf(db: Database.Database, year: number, baseIds: number[] | null, status?: string): RankingRow[] {
+  const rows = ranking(db, year, baseIds);
+  return status ? rows.filter((r) => (r.status ?? 'none') === status) : rows;
+}
+
 export interface BaseEventRow {
   id: number;
   kind: 'grade_set' | 'accreditation_flagged';

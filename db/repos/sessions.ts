@@ -9,6 +9,7 @@ import {
   SEAT_TAKING,
   sessionAwaitsAttendanceSql,
   sessionHoldsTimeSql,
+  sessionOpenForEnrolmentSql,
   type SessionStatus,
 } from '../../domain/index.ts';
 
@@ -105,6 +106,8 @@ export interface SessionQuery {
   search?: string | undefined;
   /** Sessions that have started by this local date-time (`YYYY-MM-DDTHH:mm`, China time) and whose attendance is not complete (考勤待办). */
   attendanceDueAt?: string | undefined;
+  /** Sessions taking enrolments (domain/rules/enrolment.ts) with fewer seats taken than their capacity. */
+  openSeats?: boolean | undefined;
 }
 
 function sessionWhere(q: SessionQuery): Where {
@@ -114,6 +117,11 @@ function sessionWhere(q: SessionQuery): Where {
   if (q.to) where.add('s.starts_at < ?', q.to);
   if (q.statuses?.length) where.add(`s.status IN (${q.statuses.map(() => '?').join(', ')})`, ...q.statuses);
   if (q.attendanceDueAt) where.add(sessionAwaitsAttendanceSql('s', '?'), q.attendanceDueAt);
+  if (q.openSeats) {
+    where.add(
+      `${sessionOpenForEnrolmentSql('s')} AND (SELECT count(*) FROM enrolment e WHERE e.session_id = s.id AND e.status IN (${EnrolmentStatus.sqlList(SEAT_TAKING)})) < s.capacity`,
+    );
+  }
   // Matching courses and bases first (thousands of rows, not the sessions' tens of thousands) lets the count use the indexes.
   if (q.search) {
     where.add(

@@ -132,6 +132,9 @@ export interface SupervisorFilter {
   levelId?: number | undefined;
   regionId?: number | undefined;
   status?: SupervisorStatus | undefined;
+  /** Appointments whose 有效期至 falls in this range (inclusive dates). */
+  validUntilFrom?: string | undefined;
+  validUntilThrough?: string | undefined;
 }
 
 export function listSupervisors(db: Database.Database, params: ListParams & SupervisorFilter) {
@@ -140,6 +143,8 @@ export function listSupervisors(db: Database.Database, params: ListParams & Supe
   if (params.levelId) where.add('s.level_id = ?', params.levelId);
   if (params.regionId) where.add('s.region_id = ?', params.regionId);
   if (params.status) where.add('s.status = ?', params.status);
+  if (params.validUntilFrom) where.add('s.valid_until >= ?', params.validUntilFrom);
+  if (params.validUntilThrough) where.add('s.valid_until <= ?', params.validUntilThrough);
   // The page's ids first, joining only what the filter and sort read (sorting 8,000 narrow rows), then the details of those 100.
   const sortColumn = SORT[params.sortField as keyof typeof SORT] ?? '';
   const joins = [

@@ -7,8 +7,9 @@ const VALID_ID = FIRST_17 + checkCharFor(FIRST_17);
 const WRONG_ID = FIRST_17 + (checkCharFor(FIRST_17) === '0' ? '1' : '0');
 
 test('a user builds the registry: region, organization, person, certificate, supervisor', async ({ app: page }) => {
-  // The app opens on the supervisor registry, empty, saying what to do next.
-  await expect(page.getByRole('heading', { level: 1, name: '督导库' })).toBeVisible();
+  // The app opens on 工作台; the supervisor registry, empty, says what to do next.
+  await expect(page.getByRole('heading', { level: 1, name: '工作台' })).toBeVisible();
+  await openScreen(page, '督导库');
   await expect(page.getByText('督导库为空')).toBeVisible();
   await screenshot(page, '01-督导库-空');
 
@@ -130,6 +131,7 @@ test('a user builds the registry: region, organization, person, certificate, sup
 });
 
 test('the interface switches to English and back', async ({ app: page }) => {
+  await openScreen(page, '督导库');
   await page.getByRole('button', { name: 'English' }).click();
   await expect(page.getByRole('heading', { level: 1, name: 'Supervisors' })).toBeVisible();
   await expect(page.getByRole('link', { name: 'People' })).toBeVisible();

@@ -20,13 +20,14 @@ test('a repeat visit asks for the first screen’s rows with the sign-in status,
 }) => {
   const calls = recordCalls(page);
   await page.reload();
-  await expect(page.getByRole('heading', { level: 1, name: '督导库' })).toBeVisible();
-  await expect(page.getByText('督导库为空')).toBeVisible();
+  // The first screen is 工作台 (issue 23): its figures are what is asked for ahead.
+  await expect(page.getByRole('heading', { level: 1, name: '工作台' })).toBeVisible();
+  await expect(page.getByText('暂无需要处理的事项')).toBeVisible();
   expect(calls).not.toContain('ask system.clock'); // auth.status carried it
-  expect(calls.indexOf('ask supervisors.list')).toBeGreaterThanOrEqual(0);
-  expect(calls.indexOf('ask supervisors.list')).toBeLessThan(calls.indexOf('got auth.status'));
+  expect(calls.indexOf('ask home.overview')).toBeGreaterThanOrEqual(0);
+  expect(calls.indexOf('ask home.overview')).toBeLessThan(calls.indexOf('got auth.status'));
   // Read before the change stream listened: read once more when it does, so a change in between is seen.
-  await expect.poll(() => calls.filter((c) => c === 'ask supervisors.list').length).toBe(2);
+  await expect.poll(() => calls.filter((c) => c === 'ask home.overview').length).toBe(2);
 
   // Another screen (nothing asked ahead): its grid asks for its first page once.
   calls.length = 0;
@@ -41,9 +42,9 @@ test('an answer asked ahead with a session that has ended is dropped: the sign-i
   const calls = recordCalls(page);
   await page.reload();
   await login(page, ADMIN.username, ADMIN.password);
-  await expect(page.getByRole('heading', { level: 1, name: '督导库' })).toBeVisible();
-  await expect(page.getByText('督导库为空')).toBeVisible();
-  expect(calls.filter((c) => c === 'ask supervisors.list').length).toBeGreaterThanOrEqual(2); // the refused one, and the one after signing in
+  await expect(page.getByRole('heading', { level: 1, name: '工作台' })).toBeVisible();
+  await expect(page.getByText('暂无需要处理的事项')).toBeVisible();
+  expect(calls.filter((c) => c === 'ask home.overview').length).toBeGreaterThanOrEqual(2); // the refused one, and the one after signing in
 });
 
 test('signing in: the answer carries the sign-in status, the first screen’s rows are asked for with it, and read again once changes are followed', async ({

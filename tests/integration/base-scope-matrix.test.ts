@@ -216,9 +216,13 @@ describe('base scope: lists show a coordinator only their own bases', () => {
       'evaluations.ranking': { year },
     };
     // The exports (bases, sessions, enrolments, ranking) are the same lists as files; a coordinator may not export.
-    const exports = ['bases.export', 'sessions.export', 'enrolments.export', 'evaluations.export'];
+    const exports = ['bases.export', 'sessions.export', 'enrolments.export', 'evaluations.export', 'home.exportChart'];
+    // 工作台: counts and charts; a coordinator's name their own bases only (a staff member's overview names none).
+    const home = ['home.overview', 'home.charts'] as const;
     const listing = operations.filter((op) => op.scope === 'visibleBases' || (typeof op.scope === 'object' && op.scope.visibleBases)).map((op) => op.name);
-    expect([...Object.keys(lists), ...exports].sort()).toEqual(listing.sort());
+    expect([...Object.keys(lists), ...home, ...exports].sort()).toEqual(listing.sort());
+    expect(basesShown('home.overview', core.ok('home.overview', {}, ROLES['coordinator of A']!(at.A)))).toEqual([at.A.baseId]);
+    expect(basesShown('home.charts', core.ok('home.charts', {}, ROLES['coordinator of A']!(at.A))).every((id) => id === at.A.baseId)).toBe(true);
     for (const op of exports) expect(roleAllows('coordinator', operations.find((o) => o.name === op)!.permission), op).toBe(false);
 
     const both = [at.A.baseId, at.B.baseId].sort();

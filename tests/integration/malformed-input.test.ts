@@ -88,7 +88,7 @@ describe('malformed input at every operation', () => {
     expect(core.db.pragma('foreign_key_check')).toEqual([]);
     expect(core.ok('audit.verify', {})).toMatchObject({ intact: true });
     expect(core.ok('people.get', { id: person.id }).person.name).toBe('张三');
-  });
+  }, 120_000); // every operation, 60 inputs each: it grows with the operations (32 s on a loaded 2-core machine once 工作台 came)
 
   it('refuses a relative, unwritable or nonsense backup folder', async () => {
     const core = await openTestCore();

@@ -19,11 +19,12 @@ describe('renderer resources (one declaration per screen)', () => {
     const routes = RESOURCES.flatMap((r) => [r.path, ...(r.detail ? [`${r.path}/:id`] : [])]);
     expect(new Set(routes).size).toBe(routes.length);
     expect(routes).toContain('recert/outstanding');
-    expect(FIRST_RESOURCE.path).toBe('supervisors');
+    expect(FIRST_RESOURCE.path).toBe('home'); // 工作台, for every role (issue 23)
   });
 
   it('build the navigation grouped by job, in the order the screens are known by', () => {
     expect(navigationGroups().map(({ group, items }) => [zh[group], items.map((r) => zh[r.nav.label])])).toEqual([
+      ['工作台', ['工作台']],
       ['督导管理', ['督导库', '人员', '证书', '镇区覆盖']],
       ['学时与再审核', ['学时达标', '年度再审核', '待完成事项']],
       ['实训基地', ['基地', '班期日历', '考勤待办', '基地评估']],

@@ -33,6 +33,7 @@ const BY_SERVICE: Readonly<Record<string, readonly ChangeKind[]>> = {
   evaluations: ['evaluations', 'bases', 'sessions', 'enrolments', 'mentors', 'courses'],
   users: ['users', 'bases'],
   audit: CHANGE_KINDS, // every change adds to the log
+  home: CHANGE_KINDS, // 工作台 counts a little of everything
 };
 
 /** The kinds an operation's answer depends on (none for accounts, jobs, backups, the example-data state). */

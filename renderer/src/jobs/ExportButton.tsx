@@ -22,7 +22,8 @@ type ExportOperation =
   | 'compliance.export'
   | 'recert.export'
   | 'recert.outstandingExport'
-  | 'audit.annualWorkbook';
+  | 'audit.annualWorkbook'
+  | 'home.exportChart';
 
 /** 导出: writes exactly what the list shows (its search, filters and sort), every page, to .xlsx. */
 export function ExportButton<N extends ExportOperation>({

@@ -5,6 +5,7 @@
  */
 import type { MessageKey } from '../i18n/index.tsx';
 import type { Resource } from './declare.ts';
+import { home } from './home/resource.ts';
 import { supervisors } from './supervisors/resource.ts';
 import { people } from './people/resource.ts';
 import { certificates } from './certificates/resource.ts';
@@ -26,6 +27,7 @@ import { serverSettings } from './server-settings/resource.ts';
 export type { Resource } from './declare.ts';
 
 export const RESOURCES: readonly Resource[] = [
+  home,
   supervisors,
   people,
   certificates,

@@ -1,5 +1,5 @@
 import { useMemo, useState } from 'react';
-import { useNavigate } from 'react-router';
+import { useNavigate, useSearchParams } from 'react-router';
 import { Alert, Tab, Tabs } from '@mui/material';
 import type { GridColDef } from '@mui/x-data-grid';
 import type { Output } from '../../api/client.ts';
@@ -13,12 +13,17 @@ import { useOrganizationOptions } from '../organizations/useOrganizationOptions.
 import { ExportButton } from '../../jobs/ExportButton.tsx';
 
 type Row = Output<'certificates.expiring'>['rows'][number];
+type Status = 'window' | 'expired' | 'expiredThisMonth';
+const STATUSES: Status[] = ['window', 'expired', 'expiredThisMonth'];
+const EMPTY = { window: 'certificate.emptyWindow', expired: 'certificate.emptyExpired', expiredThisMonth: 'certificate.emptyExpiredThisMonth' } as const;
 
 /** 证书: registrations whose re-registration window is open, and those already expired. */
 export function CertificateList() {
   const { t, label } = useI18n();
   const navigate = useNavigate();
-  const [status, setStatus] = useState<'window' | 'expired'>('window');
+  // 工作台 opens it on a tab: ?status=window|expired|expiredThisMonth.
+  const [params] = useSearchParams();
+  const [status, setStatus] = useState<Status>(() => (STATUSES.includes(params.get('status') as Status) ? (params.get('status') as Status) : 'window'));
   const [regionId, setRegionId] = useState<number | ''>('');
   const [organizationId, setOrganizationId] = useState<number | ''>('');
   const { options: regions } = useRegionOptions();
@@ -46,8 +51,9 @@ export function CertificateList() {
       }
       filters={
         <>
-          <Tabs value={status} onChange={(_e, v: 'window' | 'expired') => setStatus(v)} aria-label={t('certificate.title')}>
+          <Tabs value={status} onChange={(_e, v: Status) => setStatus(v)} aria-label={t('certificate.title')}>
             <Tab value="window" label={t('certificate.tabWindow')} />
+            <Tab value="expiredThisMonth" label={t('certificate.tabExpiredThisMonth')} />
             <Tab value="expired" label={t('certificate.tabExpired')} />
           </Tabs>
           <FilterSelect<number> label={t('person.region')} value={regionId} allLabel={t('supervisor.allRegions')} options={regions} onChange={setRegionId} />
@@ -67,7 +73,7 @@ export function CertificateList() {
         operation="certificates.expiring"
         columns={columns}
         query={{ status, regionId: regionId || undefined, organizationId: organizationId || undefined }}
-        emptyText={t(status === 'window' ? 'certificate.emptyWindow' : 'certificate.emptyExpired')}
+        emptyText={t(EMPTY[status])}
         onRowClick={(row) => navigate(`/people/${row.personId}`)}
       />
     </Page>

@@ -1,5 +1,5 @@
 import { useCallback, useState } from 'react';
-import { useNavigate } from 'react-router';
+import { useNavigate, useSearchParams } from 'react-router';
 import {
   Alert,
   Box,
@@ -35,7 +35,8 @@ export function CoverageList() {
   const { t } = useI18n();
   const navigate = useNavigate();
   const [search, setSearch] = useState('');
-  const [onlyShort, setOnlyShort] = useState(false);
+  const [params] = useSearchParams();
+  const [onlyShort, setOnlyShort] = useState(() => params.get('onlyShort') === 'true'); // 工作台 → 「低于定额的镇街」
   const [page, setPage] = useState(0);
   const [pageSize, setPageSize] = useState(25);
   const [candidates, setCandidates] = useState<{ row: Row; level: Row['levels'][number] } | null>(null);

@@ -1,5 +1,5 @@
 import { useState } from 'react';
-import { useNavigate } from 'react-router';
+import { useNavigate, useSearchParams } from 'react-router';
 import { Chip, Paper, Tab, Table, TableBody, TableCell, TableHead, TableRow, Tabs, Typography } from '@mui/material';
 import { useCall } from '../../api/useCall.ts';
 import { Page } from '../../components/Page.tsx';
@@ -9,19 +9,26 @@ import { ExportButton } from '../../jobs/ExportButton.tsx';
 import { GradeChip } from './GradeChip.tsx';
 import { TemplateEditor } from './TemplateEditor.tsx';
 import { thisYear as currentYear } from '../../api/clock.tsx';
+import { LinkedFilterChip } from '../../components/LinkedFilterChip.tsx';
+
+type Stage = 'none' | 'draft' | 'submitted' | 'reviewed';
+const STAGES: Stage[] = ['none', 'draft', 'submitted', 'reviewed'];
 
 /** 基地评估: every base's evaluation of a year, ranked by the reviewed total; and the template. */
 export function EvaluationRanking() {
   const { t, label } = useI18n();
   const navigate = useNavigate();
   const thisYear = currentYear();
-  const [year, setYear] = useState(thisYear);
+  // 工作台 → 「待评审的基地评估」: ?year=…&status=submitted.
+  const [params] = useSearchParams();
+  const [year, setYear] = useState(() => (Number(params.get('year')) > 2000 ? Number(params.get('year')) : thisYear));
+  const [status, setStatus] = useState<Stage | ''>(() => (STAGES.includes(params.get('status') as Stage) ? (params.get('status') as Stage) : ''));
   const [tab, setTab] = useState<'ranking' | 'template'>('ranking');
-  const { data } = useCall('evaluations.ranking', { year });
+  const { data } = useCall('evaluations.ranking', { year, status: status || undefined });
   return (
     <Page
       title={t('evaluation.title')}
-      actions={tab === 'ranking' && <ExportButton operation="evaluations.export" query={{ year }} />}
+      actions={tab === 'ranking' && <ExportButton operation="evaluations.export" query={{ year, status: status || undefined }} />}
       filters={
         <>
           <Tabs value={tab} onChange={(_e, v: typeof tab) => setTab(v)}>
@@ -29,6 +36,9 @@ export function EvaluationRanking() {
             <Tab value="template" label={t('evaluation.templateTab')} />
           </Tabs>
           {tab === 'ranking' && <YearSelect value={year} onChange={setYear} years={4} />}
+          {tab === 'ranking' && status && (
+            <LinkedFilterChip label={`${t('recert.status')}：${label('evaluationStatus', status)}`} onDelete={() => setStatus('')} />
+          )}
         </>
       }
     >

@@ -1,5 +1,5 @@
 import { useCallback, useState } from 'react';
-import { useNavigate } from 'react-router';
+import { useNavigate, useSearchParams } from 'react-router';
 import { Button, ToggleButton, ToggleButtonGroup } from '@mui/material';
 import AddIcon from '@mui/icons-material/Add';
 import CalendarMonthIcon from '@mui/icons-material/CalendarMonth';
@@ -15,13 +15,31 @@ import { BasePicker, type BaseChoice } from '../bases/BasePicker.tsx';
 import { SessionCalendar } from './SessionCalendar.tsx';
 import { SessionForm, type SessionDraft } from './SessionForm.tsx';
 import { useSessionColumns } from './sessionColumns.tsx';
+import { LinkedFilterChip } from '../../components/LinkedFilterChip.tsx';
+import { addDays } from '../../../../core/dates.ts';
+import { SessionStatus } from '../../../../domain/index.ts';
+
+type Linked = { from?: string; to?: string; statuses?: SessionStatus[]; openSeats?: true };
+
+/** Filters another screen opened the list with (工作台: this week's sessions, rosters with seats free): ?from=&to=&statuses=a,b&openSeats=true. */
+function linkedFilters(params: URLSearchParams): Linked | null {
+  const date = (key: string) => (/^\d{4}-\d{2}-\d{2}$/.test(params.get(key) ?? '') ? params.get(key)! : undefined);
+  const statuses = (params.get('statuses') ?? '').split(',').filter((v): v is SessionStatus => (SessionStatus.values as readonly string[]).includes(v));
+  const linked: Linked = {
+    ...(date('from') && { from: date('from') }),
+    ...(date('to') && { to: date('to') }),
+    ...(statuses.length > 0 && { statuses }),
+    ...(params.get('openSeats') === 'true' && { openSeats: true as const }),
+  };
+  return Object.keys(linked).length > 0 ? linked : null;
+}
 
 type View = 'calendar' | 'list';
 const VIEW_KEY = 'sws.sessions.view';
 
 /** 班期日历: the sessions of one base or of all, as a calendar or a list. */
 export function SessionList() {
-  const { t } = useI18n();
+  const { t, label } = useI18n();
   const navigate = useNavigate();
   const { can, user } = useAuth();
   const canWrite = can('bases.write');
@@ -30,7 +48,9 @@ export function SessionList() {
   const { data: ownBases } = useCall('bases.list', { pageSize: 1 }, single);
   const ownBase = single && ownBases?.rows[0] ? { id: ownBases.rows[0].id, name: ownBases.rows[0].name } : null;
   const [base, setBase] = useState<BaseChoice | null>(null);
-  const [view, setView] = useState<View>(() => (localStorage.getItem(VIEW_KEY) === 'list' ? 'list' : 'calendar'));
+  const [params] = useSearchParams();
+  const [linked, setLinked] = useState<Linked | null>(() => linkedFilters(params));
+  const [view, setView] = useState<View>(() => (linked || localStorage.getItem(VIEW_KEY) === 'list' ? 'list' : 'calendar'));
   const [search, setSearch] = useState('');
   const [draft, setDraft] = useState<SessionDraft | null>(null);
   const [creating, setCreating] = useState(false);
@@ -38,6 +58,14 @@ export function SessionList() {
   const onSearch = useCallback((v: string) => setSearch(v), []);
 
   const columns = useSessionColumns();
+  const linkedLabel = (f: Linked) =>
+    [
+      f.from && f.to && t('session.linkedDates', { from: f.from, to: addDays(f.to, -1) }),
+      f.statuses && f.statuses.map((v) => label('sessionStatus', v)).join('、'),
+      f.openSeats && t('session.linkedOpenSeats'),
+    ]
+      .filter(Boolean)
+      .join('，');
 
   const openForm = (next: SessionDraft) => {
     setDraft({ ...next, base: next.base ?? ownBase });
@@ -54,7 +82,7 @@ export function SessionList() {
       title={t('session.title')}
       actions={
         <>
-          <ExportButton operation="sessions.export" query={{ baseId: base?.id, search: view === 'list' ? search || undefined : undefined }} />
+          <ExportButton operation="sessions.export" query={{ baseId: base?.id, ...(view === 'list' && { search: search || undefined, ...linked }) }} />
           {canWrite && (
             <Button variant="contained" startIcon={<AddIcon />} onClick={() => openForm({ base, startsAt: '', endsAt: '' })}>
               {t('session.create')}
@@ -76,6 +104,7 @@ export function SessionList() {
             </ToggleButton>
           </ToggleButtonGroup>
           {view === 'list' && <SearchBox label={t('session.search')} placeholder={t('session.search')} onSearch={onSearch} />}
+          {view === 'list' && linked && <LinkedFilterChip label={linkedLabel(linked)} onDelete={() => setLinked(null)} />}
         </>
       }
     >
@@ -92,7 +121,7 @@ export function SessionList() {
           ariaLabel={t('session.title')}
           operation="sessions.list"
           columns={columns}
-          query={{ baseId: base?.id, search: search || undefined }}
+          query={{ baseId: base?.id, search: search || undefined, ...linked }}
           emptyText={t('session.empty')}
           refreshKey={refreshKey}
           onRowClick={(row) => navigate(`/sessions/${row.id}`)}

@@ -8,6 +8,7 @@ import { useCall } from '../../api/useCall.ts';
 import { Code, Page } from '../../components/Page.tsx';
 import { SearchBox } from '../../components/SearchBox.tsx';
 import { ServerDataGrid } from '../../components/ServerDataGrid.tsx';
+import { LinkedFilterChip } from '../../components/LinkedFilterChip.tsx';
 import { useI18n } from '../../i18n/index.tsx';
 import { FilterSelect } from '../../components/FilterSelect.tsx';
 import { LoadExampleButton } from '../demo/ExampleData.tsx';
@@ -43,11 +44,21 @@ export function SupervisorList() {
   const fromQuery = (key: string) => (Number(params.get(key)) > 0 ? Number(params.get(key)) : '');
   const [levelId, setLevelId] = useState<number | ''>(() => fromQuery('levelId'));
   const [regionId, setRegionId] = useState<number | ''>(() => fromQuery('regionId'));
-  const [status, setStatus] = useState<Status | ''>('');
+  const [status, setStatus] = useState<Status | ''>(() =>
+    (SupervisorStatus.values as readonly string[]).includes(params.get('status') ?? '') ? (params.get('status') as Status) : '',
+  );
+  // 工作台 → 「聘任即将到期」: appointments ending within so many days.
+  const [endingWithinDays, setEndingWithinDays] = useState<number | ''>(() => fromQuery('endingWithinDays'));
   const [appointing, setAppointing] = useState(false);
   const [importing, setImporting] = useState(false);
   const [sort, setSort] = useState<{ sortField: string; sortDir: 'asc' | 'desc' } | undefined>();
-  const query = { search: search || undefined, levelId: levelId || undefined, regionId: regionId || undefined, status: status || undefined };
+  const query = {
+    search: search || undefined,
+    levelId: levelId || undefined,
+    regionId: regionId || undefined,
+    status: status || undefined,
+    endingWithinDays: endingWithinDays || undefined,
+  };
   const onSearch = useCallback((v: string) => setSearch(v), []);
   const columns = useMemo<GridColDef<Supervisor>[]>(
     () => [
@@ -113,6 +124,9 @@ export function SupervisorList() {
             options={SupervisorStatus.values.map((s) => ({ value: s, label: label('supervisorStatus', s) }))}
             onChange={setStatus}
           />
+          {endingWithinDays !== '' && (
+            <LinkedFilterChip label={t('supervisor.endingWithinDays', { days: endingWithinDays })} onDelete={() => setEndingWithinDays('')} />
+          )}
         </>
       }
     >

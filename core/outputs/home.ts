@@ -1,0 +1,64 @@
+/** Output schemas of core/home/operations.ts (contract.ts `output`): counts, names of bases and districts; nothing personal. */
+import { z } from 'zod';
+import { jobRef } from './marks.ts';
+import { HOME_ITEMS } from '../home/items.ts';
+import { EvaluationGrade, EvaluationStatus, RecertCycleStatus } from '../../domain/index.ts';
+
+const homeItem = z.object({
+  key: z.enum(HOME_ITEMS),
+  count: z.number(),
+  query: z.record(z.string(), z.union([z.string(), z.number(), z.boolean()])).nullable(),
+  attention: z.boolean(),
+});
+
+const homeOverview = z.object({
+  today: z.string(),
+  year: z.number(),
+  items: z.array(homeItem),
+  recert: z
+    .object({
+      cycleId: z.number(),
+      year: z.number(),
+      status: z.enum(RecertCycleStatus.values),
+      decided: z.number(),
+      total: z.number(),
+      deadline: z.string(),
+      daysLeft: z.number(),
+    })
+    .nullable(),
+  backup: z
+    .object({
+      time: z.string(),
+      last: z.object({ at: z.string(), ok: z.boolean(), file: z.string().nullable(), error: z.string().nullable() }).nullable(),
+    })
+    .nullable(),
+  audit: z.object({ intact: z.boolean(), mode: z.string(), message: z.string(), checkedAt: z.string() }).nullable(),
+  evaluations: z.array(
+    z.object({
+      baseId: z.number(),
+      baseName: z.string(),
+      status: z.enum(EvaluationStatus.values).nullable(),
+      grade: z.enum(EvaluationGrade.values).nullable(),
+    }),
+  ),
+});
+
+const homeCharts = z.object({
+  hoursByMonth: z.object({ year: z.number(), rows: z.array(z.object({ month: z.number(), lastYear: z.number(), thisYear: z.number() })) }),
+  sessionsByBase: z.object({
+    year: z.number(),
+    rows: z.array(z.object({ baseId: z.number(), baseName: z.string(), sessions: z.number(), trainees: z.number() })),
+  }),
+  supervisorsByLevel: z.object({
+    levels: z.array(z.object({ levelId: z.number(), levelName: z.string() })),
+    rows: z.array(z.object({ year: z.number(), asOf: z.string(), counts: z.array(z.number()) })),
+  }),
+  recertOutcomes: z.object({ rows: z.array(z.object({ year: z.number(), pass: z.number(), conditional: z.number(), fail: z.number() })) }),
+  coverage: z.object({ rows: z.array(z.object({ district: z.string(), atQuota: z.number(), belowQuota: z.number() })) }),
+});
+
+export const homeOutputs = {
+  'home.overview': homeOverview,
+  'home.charts': homeCharts,
+  'home.exportChart': jobRef,
+};
