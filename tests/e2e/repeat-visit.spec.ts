@@ -59,15 +59,15 @@ test('signing in: the answer carries the sign-in status, the first screen’s ro
   cdp.on('Network.requestWillBeSent', (e) => void (e.request.url.includes('favicon') && icons.push(e.request.url)));
   await page.reload(); // the sign-in page again, as opened from the address
   await login(page, ADMIN.username, ADMIN.password);
-  await expect(page.getByRole('heading', { level: 1, name: '督导库' })).toBeVisible();
-  await expect(page.getByText('督导库为空')).toBeVisible();
+  await expect(page.getByRole('heading', { level: 1, name: '工作台' })).toBeVisible();
+  await expect(page.getByText('暂无需要处理的事项')).toBeVisible();
   expect(icons).toEqual([]); // no icon fetched (nor the page in its place)
   calls.splice(0, calls.indexOf('ask auth.login')); // from the sign-in on
   expect(calls).not.toContain('ask auth.status'); // the sign-in's answer carried it
   expect(calls).not.toContain('ask system.clock');
-  expect(calls.indexOf('ask supervisors.list')).toBeGreaterThan(calls.indexOf('got auth.login'));
+  expect(calls.indexOf('ask home.overview')).toBeGreaterThan(calls.indexOf('got auth.login'));
   // Asked ahead, read before the change stream listened: read once more, and no more than that.
-  await expect.poll(() => calls.filter((c) => c === 'ask supervisors.list').length).toBe(2);
+  await expect.poll(() => calls.filter((c) => c === 'ask home.overview').length).toBe(2);
   await page.waitForTimeout(500);
-  expect(calls.filter((c) => c === 'ask supervisors.list')).toHaveLength(2);
+  expect(calls.filter((c) => c === 'ask home.overview')).toHaveLength(2);
 });
