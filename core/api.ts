@@ -28,6 +28,7 @@ import { complianceOperations } from './services/compliance.ts';
 import { recertOperations } from './recert/operations.ts';
 import { evaluationOperations } from './services/evaluations.ts';
 import { annualAuditOperations } from './services/annual-audit.ts';
+import { documentOperations } from './documents/operations.ts';
 
 export const operations = [
   ...systemOperations,
@@ -55,6 +56,7 @@ export const operations = [
   ...recertOperations,
   ...evaluationOperations,
   ...annualAuditOperations,
+  ...documentOperations,
 ] as const;
 
 export type Api = OperationMap<typeof operations>;
