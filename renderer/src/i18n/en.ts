@@ -20,6 +20,7 @@ import { messages as serverSettings } from './en/server-settings.ts';
 import { messages as onlineUsers } from './en/online-users.ts';
 import { messages as live } from './en/live.ts';
 import { messages as conflicts } from './en/conflicts.ts';
+import { messages as documents } from './en/documents.ts';
 
 export const enFeatures = {
   common,
@@ -41,6 +42,7 @@ export const enFeatures = {
   onlineUsers,
   live,
   conflicts,
+  documents,
 };
 
 /** Typed so that a missing key fails the typecheck. */
@@ -65,4 +67,5 @@ export const en: Record<MessageKey, string> = {
   ...onlineUsers,
   ...live,
   ...conflicts,
+  ...documents,
 };

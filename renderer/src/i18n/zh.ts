@@ -23,6 +23,7 @@ import { messages as serverSettings } from './zh/server-settings.ts';
 import { messages as onlineUsers } from './zh/online-users.ts';
 import { messages as live } from './zh/live.ts';
 import { messages as conflicts } from './zh/conflicts.ts';
+import { messages as documents } from './zh/documents.ts';
 
 /** Each feature's own messages, by feature (the test counts them to find a key defined twice). */
 export const zhFeatures = {
@@ -45,6 +46,7 @@ export const zhFeatures = {
   onlineUsers,
   live,
   conflicts,
+  documents,
 };
 
 export const zh = {
@@ -68,6 +70,7 @@ export const zh = {
   ...onlineUsers,
   ...live,
   ...conflicts,
+  ...documents,
 };
 
 export type MessageKey = keyof typeof zh;
