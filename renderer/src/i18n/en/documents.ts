@@ -3,7 +3,7 @@ import type { messages as zh } from '../zh/documents.ts';
 /** English · documents: the same keys as zh/documents.ts (a missing or extra key fails the typecheck). */
 export const messages: Record<keyof typeof zh, string> = {
   'nav.documents': 'Verify documents',
-  'documents.title': 'Document verification',
+  'documents.title': 'Verify documents',
   'documents.tab.verify': 'Verify',
   'documents.tab.issued': 'Issued documents',
   'documents.tab.templates': 'Letter templates',
@@ -37,7 +37,7 @@ export const messages: Record<keyof typeof zh, string> = {
   'print.hours.batch': 'Print certificates of hours',
   'print.hours.batchHint': 'Issues a certificate of hours for everyone on the list as filtered, printed together.',
   'print.hours.span': 'Period',
-  'print.hours.span.window': 'Rolling 5-year window',
+  'print.hours.span.window': 'Rolling window (years as the rules set)',
   'print.hours.span.period': 'Current registration period',
   'print.hours.span.range': 'Given dates',
   'print.hours.from': 'From',
@@ -69,6 +69,7 @@ export const messages: Record<keyof typeof zh, string> = {
   'verify.code': 'QR code content',
   'verify.codeHint': 'Scan with a scanner, or paste what a phone read from the QR code.',
   'verify.check': 'Verify',
+  'verify.statement': 'What it states',
   'verify.valid': 'Valid',
   'verify.revoked': 'Revoked',
   'verify.badSignature': 'Signature does not match',

@@ -1,7 +1,7 @@
 /** 简体中文 · documents: printing (签到表, 学时证明, 聘书, 再审核结果通知) and 证书核验. */
 export const messages = {
   'nav.documents': '证书核验',
-  'documents.title': '证书核验与文书',
+  'documents.title': '证书核验',
   'documents.tab.verify': '证书核验',
   'documents.tab.issued': '已签发文书',
   'documents.tab.templates': '文书模板',
@@ -35,7 +35,7 @@ export const messages = {
   'print.hours.batch': '批量打印学时证明',
   'print.hours.batchHint': '为当前名单（按所选筛选条件）中的每个人签发一份学时证明，合并为一次打印。',
   'print.hours.span': '证明期间',
-  'print.hours.span.window': '近 5 年滚动期',
+  'print.hours.span.window': '滚动期（按学时规则的年数）',
   'print.hours.span.period': '当前登记期',
   'print.hours.span.range': '指定起止日期',
   'print.hours.from': '起始日期',
@@ -66,6 +66,7 @@ export const messages = {
   'verify.code': '二维码内容',
   'verify.codeHint': '用扫码枪扫描，或将手机扫码得到的内容粘贴到这里。',
   'verify.check': '核验',
+  'verify.statement': '所述内容',
   'verify.valid': '有效',
   'verify.revoked': '已撤销',
   'verify.badSignature': '签名不符',

@@ -60,7 +60,7 @@ export function VerifyPanel() {
         </Alert>
       )}
       {verdict?.statement && (
-        <Table size="small" aria-label={t('verify.code')} sx={{ maxWidth: 520 }}>
+        <Table size="small" aria-label={t('verify.statement')} sx={{ maxWidth: 520 }}>
           <TableBody>
             <TableRow>
               <TableCell component="th">{t('verify.serial')}</TableCell>
