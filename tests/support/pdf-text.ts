@@ -55,8 +55,10 @@ function entry(dict: string, key: string, all: Map<number, PdfObject>): string |
   if (rest.startsWith('<<')) {
     let depth = 0;
     for (let i = 0; i < rest.length; i++) {
-      if (rest.startsWith('<<', i)) (depth++, i++);
-      else if (rest.startsWith('>>', i)) {
+      if (rest.startsWith('<<', i)) {
+        depth++;
+        i++;
+      } else if (rest.startsWith('>>', i)) {
         depth--;
         i++;
         if (depth === 0) return rest.slice(0, i + 1);
