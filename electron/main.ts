@@ -19,6 +19,7 @@ import { readConnection, registerConnectionChannel, type Connection } from './se
 import { CONTENT_SECURITY_POLICY } from '../core/shell/content-security-policy.ts';
 import { APP_FOLDER } from '../core/shell/data-dir.ts';
 import { aboutDialog, menuTemplate } from './menu.ts';
+import { documentKeyFingerprint } from '../core/documents/keys.ts';
 import { restoreWindowState, saveWindowState } from './window-state.ts';
 import { fileLogger } from '../core/log.ts';
 import { denyAllPermissions, guardEveryWebContents, takeDataFolder } from './hardening.ts';
@@ -219,7 +220,17 @@ if (!app.requestSingleInstanceLock()) {
             openLogFolder: () => (fs.mkdirSync(logDir, { recursive: true }), open(logDir)),
             about: () =>
               void (
-                window && dialog.showMessageBox(window, aboutDialog({ version: app.getVersion(), dataDir, schemaVersion, electron: process.versions.electron }))
+                window &&
+                dialog.showMessageBox(
+                  window,
+                  aboutDialog({
+                    version: app.getVersion(),
+                    dataDir,
+                    schemaVersion,
+                    electron: process.versions.electron,
+                    documentKey: documentKeyFingerprint(dataDir),
+                  }),
+                )
               ),
           },
           { developer: !app.isPackaged },

@@ -52,6 +52,13 @@ export function publicKeyPem(key: crypto.KeyObject): string {
   return crypto.createPublicKey(key).export({ type: 'spki', format: 'pem' }) as string;
 }
 
+/** The fingerprint of a data folder's document key, without creating one (the desktop's 关于 reads it); null when there is none yet. */
+export function documentKeyFingerprint(dir: string): string | null {
+  const file = path.join(dir, DOCUMENT_KEY_FILE);
+  if (!fs.existsSync(file)) return null;
+  return publicKeyFingerprint(publicKeyText(crypto.createPrivateKey(fs.readFileSync(file, 'utf8'))));
+}
+
 /** Forgets cached keys (tests that remove a folder and reuse its path). */
 export function forgetDocumentKeys(): void {
   loaded.clear();

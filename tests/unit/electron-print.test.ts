@@ -1,4 +1,6 @@
 import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { PRINT_CHANNEL, pdfFileName, registerPrintChannel, type PrintableContents, type PrintIpcMainLike } from '../../electron/print.ts';
 import { saveFilterOf } from '../../electron/save-download.ts';
@@ -76,5 +78,18 @@ describe('desktop printing (electron/print.ts)', () => {
   it('the preload exposes print on the channel main listens to, and main registers it', () => {
     expect(fs.readFileSync('electron/preload.cts', 'utf8')).toContain(`ipcRenderer.invoke('${PRINT_CHANNEL}'`);
     expect(fs.readFileSync('electron/main.ts', 'utf8')).toContain('registerPrintChannel(');
+  });
+
+  it('关于 shows the document key’s fingerprint, read without creating a key', async () => {
+    const { aboutDialog } = await import('../../electron/menu.ts');
+    const { documentKey, documentKeyFingerprint, publicKeyFingerprint, publicKeyText } = await import('../../core/documents/keys.ts');
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'sws-about-'));
+    expect(documentKeyFingerprint(dir)).toBeNull();
+    expect(fs.readdirSync(dir)).toEqual([]);
+    const fingerprint = publicKeyFingerprint(publicKeyText(documentKey(path.join(dir, 'data.sqlite3'))));
+    expect(documentKeyFingerprint(dir)).toBe(fingerprint);
+    const about = aboutDialog({ version: '0.1.0', dataDir: dir, schemaVersion: 31, electron: '45.4.1', documentKey: fingerprint });
+    expect(about.detail).toContain(`文书签名公钥指纹：${fingerprint}`);
+    expect(aboutDialog({ version: '0.1.0', dataDir: dir, schemaVersion: 31, electron: '45.4.1' }).detail).not.toContain('文书签名');
   });
 });
