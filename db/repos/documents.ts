@@ -5,7 +5,7 @@
  */
 import type Database from 'better-sqlite3';
 import { prepared } from '../statements.ts';
-import { orderAndPage, Where, type ListParams } from '../paging.ts';
+import { containsExpression, orderAndPage, Where, type ListParams } from '../paging.ts';
 
 export type DocumentKind = 'hours_certificate' | 'appointment_letter';
 
@@ -198,7 +198,7 @@ export interface IssuedFilter {
 
 function issuedWhere(f: IssuedFilter): Where {
   const where = new Where();
-  if (f.search) where.add('(instr(d.serial, ?) > 0 OR instr(p.name, ?) > 0)', f.search, f.search);
+  if (f.search) where.add(`(${containsExpression('d.serial')} OR ${containsExpression('p.name')})`, f.search, f.search);
   if (f.kind) where.add('d.kind = ?', f.kind);
   if (f.revoked !== undefined) where.add(f.revoked ? 'd.revoked_at IS NOT NULL' : 'd.revoked_at IS NULL');
   return where;

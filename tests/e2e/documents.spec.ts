@@ -205,4 +205,22 @@ test('证书核验: a genuine code is 有效, a tampered one 签名不符, a rev
   await expect(page.getByRole('status')).toContainText('学时记录更正后重新签发');
   const after = await exportPage();
   await checkInPage(after, code, '已撤销');
+
+  // 文书模板: an administrator rewords the 聘书 (previewed with sample data), saves a version; the next 聘书 uses it
+  await page.getByRole('tab', { name: '文书模板' }).click();
+  const body = page.getByLabel('督导聘书 · 正文（空一行分段）');
+  await body.fill('{姓名}同志：经本会研究，聘请您担任{等级}，聘期至 {有效期至}。');
+  await expect(page.getByLabel('督导聘书 预览（示例数据）')).toContainText('陈晓明同志：经本会研究，聘请您担任中级督导，聘期至 2027-12-31。');
+  await page.getByLabel('修改说明').fill('措辞更正式');
+  await page.getByRole('button', { name: '保存为新版本' }).click();
+  await expect(page.getByText('已保存为第 2 版')).toBeVisible();
+  await screenshot(page, '63-文书模板');
+  const supervisor = (
+    await arrange<{ rows: { id: number; personName: string; levelName: string }[] }>(shell, 'supervisors.list', { status: 'active', pageSize: 1 })
+  ).rows[0]!;
+  await page.goto(`${shell.url.split('#')[0]}#/supervisors/${supervisor.id}`);
+  await page.getByRole('button', { name: '打印聘书' }).click();
+  const letter = await printToPdf(page, '聘书-新措辞');
+  expect(squeeze(letter.text)).toContain(squeeze(`${supervisor.personName}同志：经本会研究，聘请您担任${supervisor.levelName}`));
+  expect(squeeze(letter.text)).toContain('文书模板第2版');
 });
