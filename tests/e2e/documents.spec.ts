@@ -2,7 +2,8 @@ import { execFileSync } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
 import type { Page } from '@playwright/test';
-import { arrange, expect, openScreen, screenshot, test, type WebShell } from './fixtures.ts';
+import { checkCharFor } from '../../core/idcard.ts';
+import { arrange, expect, firstRunSetup, openScreen, screenshot, test, type WebShell } from './fixtures.ts';
 import { readPdf } from '../support/pdf-text.ts';
 
 /**
@@ -67,7 +68,7 @@ test('签到表, 学时证明 and 聘书 print as A4 PDFs with Chinese text embe
   await page.goto(`${shell.url.split('#')[0]}#/sessions/${session.id}`);
   await page.getByRole('button', { name: '打印签到表' }).click();
   await expect(page.getByRole('dialog').getByRole('heading', { level: 1, name: /培训签到表/ })).toBeVisible();
-  await screenshot(page, '60-打印-签到表');
+  await screenshot(page, '64-打印-签到表');
   const sheet = await printToPdf(page, '签到表');
   expect(squeeze(sheet.text)).toContain(squeeze(session.courseTitle));
   expect(squeeze(sheet.text)).toContain(squeeze(session.baseName));
@@ -88,7 +89,7 @@ test('签到表, 学时证明 and 聘书 print as A4 PDFs with Chinese text embe
   await page.getByRole('button', { name: '打印学时证明' }).click();
   await page.getByRole('dialog', { name: '打印学时证明' }).getByRole('button', { name: '签发并预览' }).click();
   await expect(page.getByRole('dialog').getByRole('heading', { level: 1, name: '继续教育学时证明' })).toBeVisible();
-  await screenshot(page, '61-打印-学时证明');
+  await screenshot(page, '65-打印-学时证明');
   const certificate = await printToPdf(page, '学时证明');
   const text = squeeze(certificate.text);
   expect(text).toContain(row.personName);
@@ -160,7 +161,7 @@ test('证书核验: a genuine code is 有效, a tampered one 签名不符, a rev
   await expect(page.getByRole('status')).toContainText('有效');
   await expect(page.getByRole('cell', { name: serial })).toBeVisible();
   await expect(page.getByRole('row', { name: /合计/ })).toContainText(`${row.windowDone} 学时`);
-  await screenshot(page, '62-证书核验-有效');
+  await screenshot(page, '66-证书核验-有效');
   await verify(tampered);
   await expect(page.getByRole('status')).toContainText('签名不符');
 
@@ -214,7 +215,7 @@ test('证书核验: a genuine code is 有效, a tampered one 签名不符, a rev
   await page.getByLabel('修改说明').fill('措辞更正式');
   await page.getByRole('button', { name: '保存为新版本' }).click();
   await expect(page.getByText('已保存为第 2 版')).toBeVisible();
-  await screenshot(page, '63-文书模板');
+  await screenshot(page, '67-文书模板');
   const supervisor = (
     await arrange<{ rows: { id: number; personName: string; levelName: string }[] }>(shell, 'supervisors.list', { status: 'active', pageSize: 1 })
   ).rows[0]!;
@@ -223,4 +224,57 @@ test('证书核验: a genuine code is 有效, a tampered one 签名不符, a rev
   const letter = await printToPdf(page, '聘书-新措辞');
   expect(squeeze(letter.text)).toContain(squeeze(`${supervisor.personName}同志：经本会研究，聘请您担任${supervisor.levelName}`));
   expect(squeeze(letter.text)).toContain('文书模板第2版');
+});
+
+/**
+ * The desktop app prints through its preload bridge (electron/print.ts does the rest, unit-tested):
+ * here a stand-in bridge answers as main would, and the renderer's desktop path is what is checked.
+ */
+test('in the desktop app 保存为 PDF and 打印 go through the bridge, and the app says where the PDF went', async ({ page, shell }) => {
+  const token = new URL(shell.url).searchParams.get('token')!;
+  await page.addInitScript((token) => {
+    const bridge = {
+      requests: [] as unknown[],
+      async call(name: string, input: unknown, session?: string | null) {
+        const response = await fetch(`api/${encodeURIComponent(name)}`, {
+          method: 'POST',
+          headers: { 'content-type': 'application/json', 'x-session-token': token, 'x-user-session': session ?? '' },
+          body: JSON.stringify(input ?? {}),
+        });
+        return response.json();
+      },
+      async print(request: { mode: string; fileName: string }) {
+        bridge.requests.push(request);
+        return request.mode === 'pdf' ? { saved: true, path: `D:\\文书\\${request.fileName}` } : { saved: false };
+      },
+    };
+    (window as unknown as { swsApi: typeof bridge }).swsApi = bridge;
+  }, token);
+  await page.goto(shell.url);
+  await firstRunSetup(page);
+  const first17 = '44200019850101123';
+  const person = await arrange<{ id: number }>(shell, 'people.create', { idNumber: first17 + checkCharFor(first17), name: '林晓彤' });
+  const { courseCategories } = await arrange<{ courseCategories: { id: number }[] }>(shell, 'bases.lists', {});
+  const record = await arrange<{ id: number }>(shell, 'training.addExternal', {
+    personId: person.id,
+    categoryId: courseCategories[0]!.id,
+    hours: 6,
+    earnedOn: '2026-03-15',
+    provider: '广东省社会工作师联合会',
+    note: '结业证书 GD-0315',
+  });
+  await arrange(shell, 'training.verifyExternal', { id: record.id });
+
+  await page.goto(`${shell.url.split('#')[0]}#/people/${person.id}`);
+  await page.getByRole('button', { name: '打印学时证明' }).click();
+  await page.getByRole('dialog', { name: '打印学时证明' }).getByRole('button', { name: '签发并预览' }).click();
+  const preview = page.getByRole('dialog', { name: /继续教育学时证明 · 林晓彤/ });
+  await expect(preview.getByRole('heading', { level: 1, name: '继续教育学时证明' })).toBeVisible();
+  await expect(preview.getByRole('cell', { name: '广东省社会工作师联合会' })).toBeVisible();
+  await preview.getByRole('button', { name: '保存为 PDF' }).click();
+  await expect(page.getByRole('alert').filter({ hasText: 'PDF 已保存到' })).toHaveText(/PDF 已保存到 D:\\文书\\学时证明-林晓彤-XS\d{4}-\d{6}\.pdf/);
+  await preview.getByRole('button', { name: '打印' }).click();
+  const requests = await page.evaluate(() => (window as unknown as { swsApi: { requests: { mode: string; fileName: string }[] } }).swsApi.requests);
+  expect(requests.map((r) => r.mode)).toEqual(['pdf', 'print']);
+  expect(requests[0]!.fileName).toMatch(/^学时证明-林晓彤-XS\d{4}-\d{6}\.pdf$/);
 });

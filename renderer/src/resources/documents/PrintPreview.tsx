@@ -104,12 +104,12 @@ export function PrintPreview({
           {createPortal(<div className="sws-print-root">{children}</div>, document.body)}
           <Ready onReady={markReady} />
         </Suspense>
+        <Snackbar open={!!message} autoHideDuration={8000} onClose={(_e, reason) => reason !== 'clickaway' && setMessage(null)}>
+          <Alert severity={message?.severity ?? 'success'} onClose={() => setMessage(null)}>
+            {message?.text}
+          </Alert>
+        </Snackbar>
       </Dialog>
-      <Snackbar open={!!message} autoHideDuration={8000} onClose={() => setMessage(null)}>
-        <Alert severity={message?.severity ?? 'success'} onClose={() => setMessage(null)}>
-          {message?.text}
-        </Alert>
-      </Snackbar>
     </>
   );
 }
