@@ -166,4 +166,10 @@ describe('printed documents (issue 23)', () => {
     const everyone = core.ok('compliance.list', { pageSize: 1 }).total;
     if (everyone > 500) expect(core.fail('documents.batchHoursCertificates', {})).toMatchObject({ message: expect.stringContaining('一次最多打印 500 份') });
   });
+
+  it('removing the example data takes the documents printed for example people with it (last: it empties the data)', () => {
+    expect(core.ok('documents.issued', {}).total).toBeGreaterThan(0);
+    core.ok('demo.remove', {});
+    expect(core.ok('documents.issued', {}).total).toBe(0);
+  });
 });
