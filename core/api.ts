@@ -29,6 +29,7 @@ import { recertOperations } from './recert/operations.ts';
 import { evaluationOperations } from './services/evaluations.ts';
 import { annualAuditOperations } from './services/annual-audit.ts';
 import { homeOperations } from './home/operations.ts';
+import { documentOperations } from './documents/operations.ts';
 
 export const operations = [
   ...systemOperations,
@@ -57,6 +58,7 @@ export const operations = [
   ...evaluationOperations,
   ...annualAuditOperations,
   ...homeOperations,
+  ...documentOperations,
 ] as const;
 
 export type Api = OperationMap<typeof operations>;

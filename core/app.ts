@@ -11,6 +11,7 @@ import { DEFAULT_TIME_ZONE, formatInstant } from './dates.ts';
 import { configuredTimeZone } from './time-zone.ts';
 import { ScheduledBackups } from './scheduled-backups.ts';
 import { fileLogger, type Logger } from './log.ts';
+import { documentKey } from './documents/keys.ts';
 import { AuditAnchor } from './audit-anchor.ts';
 import { JobRunner, type DownloadFile } from './jobs.ts';
 import { SignInSessions, tokenDigest, type SessionClient } from './sign-in-sessions.ts';
@@ -205,6 +206,7 @@ export async function openCore(options: CoreOptions): Promise<Core> {
   zoneOfLog = () => configuredTimeZone(db);
   const clock = options.clock ?? zonedClock(() => configuredTimeZone(db), options.now);
   const anchor = new AuditAnchor(options.dataFile);
+  documentKey(options.dataFile); // the association's document key exists from the first start (core/documents/keys.ts)
   const scheduled = new ScheduledBackups({
     db: () => db,
     dataFile: options.dataFile,

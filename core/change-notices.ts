@@ -74,11 +74,13 @@ const TABLES: Readonly<Record<string, Mapping>> = {
   app_user: { kind: 'users', id: rowId },
   user_base: { kind: 'users', id: (r) => r.userId },
   login_lockout: { kind: 'users', id: (r) => r.userId },
+  document_template: { kind: 'rules', id: rowId }, // the wording of 聘书 and 再审核结果通知 (issue 23)
 };
 /** Audited tables no screen shows as records of their own, with the reason (a test checks every table is one or the other). */
 export const UNNAMED_TABLES: Readonly<Record<string, string>> = {
   example_record: 'marks rows as example data: the rows themselves are named when loaded or removed',
   id_number_lookup: 'counts roster lookups by 身份证号: shown nowhere',
+  issued_document: 'the record of printed 学时证明 and 聘书: only 证书核验 › 已签发文书 lists it, and it reloads after its own revocations',
 };
 
 /** The tables whose rows a notice names. */

@@ -9,7 +9,8 @@ import { app, BrowserWindow, dialog, ipcMain, Menu, nativeImage, protocol, scree
 import { APP_SCHEME, START_URL, isAppUrl, resolveAppFile } from './app-origin.ts';
 import { guardNavigation, restoreOffer, startupErrorPage, windowOptions } from './window.ts';
 import { registerApiChannel, registerWatchChannel, sendChange } from './ipc.ts';
-import { registerSaveChannel } from './save-download.ts';
+import { registerSaveChannel, saveFilterOf } from './save-download.ts';
+import { registerPrintChannel } from './print.ts';
 import { CoreClient, type HostLike } from './core-client.ts';
 import { probeCertificate, RemoteCore } from './remote-core.ts';
 import { addressQrCode, sharingDialog, startSharing, type Sharing } from './lan-share.ts';
@@ -18,6 +19,7 @@ import { readConnection, registerConnectionChannel, type Connection } from './se
 import { CONTENT_SECURITY_POLICY } from '../core/shell/content-security-policy.ts';
 import { APP_FOLDER } from '../core/shell/data-dir.ts';
 import { aboutDialog, menuTemplate } from './menu.ts';
+import { documentKeyFingerprint } from '../core/documents/keys.ts';
 import { restoreWindowState, saveWindowState } from './window-state.ts';
 import { fileLogger } from '../core/log.ts';
 import { LogZone } from './log-zone.ts';
@@ -137,11 +139,23 @@ if (!app.requestSingleInstanceLock()) {
       {
         takeDownload: (ticket, session) => (remote ? remote.takeDownload(ticket) : core.takeDownload(ticket, session)),
         chooseTarget: async (fileName) => {
-          const options = { defaultPath: path.join(app.getPath('downloads'), fileName), filters: [{ name: 'Excel 工作簿', extensions: ['xlsx'] }] };
+          const options = { defaultPath: path.join(app.getPath('downloads'), fileName), filters: [saveFilterOf(fileName)] };
           const { canceled, filePath } = await (window ? dialog.showSaveDialog(window, options) : dialog.showSaveDialog(options));
           return canceled || !filePath ? null : filePath;
         },
         copy: (from, to) => fs.promises.copyFile(from, to),
+      },
+      isAppUrl,
+    );
+    registerPrintChannel(
+      ipcMain,
+      {
+        chooseTarget: async (fileName) => {
+          const options = { defaultPath: path.join(app.getPath('documents'), fileName), filters: [{ name: 'PDF 文件', extensions: ['pdf'] }] };
+          const { canceled, filePath } = await (window ? dialog.showSaveDialog(window, options) : dialog.showSaveDialog(options));
+          return canceled || !filePath ? null : filePath;
+        },
+        write: (file, data) => fs.promises.writeFile(file, data),
       },
       isAppUrl,
     );
@@ -220,7 +234,17 @@ if (!app.requestSingleInstanceLock()) {
             openLogFolder: () => (fs.mkdirSync(logDir, { recursive: true }), open(logDir)),
             about: () =>
               void (
-                window && dialog.showMessageBox(window, aboutDialog({ version: app.getVersion(), dataDir, schemaVersion, electron: process.versions.electron }))
+                window &&
+                dialog.showMessageBox(
+                  window,
+                  aboutDialog({
+                    version: app.getVersion(),
+                    dataDir,
+                    schemaVersion,
+                    electron: process.versions.electron,
+                    documentKey: documentKeyFingerprint(dataDir),
+                  }),
+                )
               ),
           },
           { developer: !app.isPackaged },

@@ -71,8 +71,8 @@ export function menuTemplate(actions: MenuActions, { developer = false } = {}): 
   ];
 }
 
-/** 关于: version, where the data is, and the database schema version (Electron's showMessageBox options). */
-export function aboutDialog(info: { version: string; dataDir: string; schemaVersion: number | null; electron: string }) {
+/** 关于: version, where the data is, the database schema version and the document key's fingerprint (Electron's showMessageBox options). */
+export function aboutDialog(info: { version: string; dataDir: string; schemaVersion: number | null; electron: string; documentKey?: string | null }) {
   return {
     type: 'info' as const,
     title: '关于',
@@ -81,6 +81,8 @@ export function aboutDialog(info: { version: string; dataDir: string; schemaVers
       `数据文件夹：${info.dataDir}`,
       `数据库结构版本：${info.schemaVersion ?? '未能打开数据文件'}`,
       `运行环境：Electron ${info.electron}`,
+      // Whoever checks a printed 学时证明 or 聘书 compares this with the verification page's (证书核验 › 签名公钥).
+      ...(info.documentKey ? [`文书签名公钥指纹：${info.documentKey}（证书核验 › 签名公钥 可导出）`] : []),
       '日志保存在数据文件夹的 logs 子文件夹中，不含密码与完整身份证号。',
     ].join('\n'),
     buttons: ['确定'],

@@ -41,3 +41,10 @@ export function registerSaveChannel(ipcMain: IpcMainLike, deps: SaveDependencies
     return saveDownload(ticket, session, deps);
   });
 }
+
+/** The save dialog's file type from the file's name: workbooks, and the verification page and revocation list (issue 23). */
+export function saveFilterOf(fileName: string): { name: string; extensions: string[] } {
+  const extension = /\.([a-z0-9]+)$/i.exec(fileName)?.[1]?.toLowerCase() ?? '';
+  const names: Record<string, string> = { xlsx: 'Excel 工作簿', html: '网页文件', json: 'JSON 文件', pdf: 'PDF 文件' };
+  return { name: names[extension] ?? '文件', extensions: [extension || '*'] };
+}

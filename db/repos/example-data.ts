@@ -26,6 +26,7 @@ const CHILDREN: Partial<Record<(typeof EXAMPLE_TABLES)[number], { table: string;
   training_session: { table: 'session_mentor', column: 'session_id' },
   mentor: { table: 'mentor_specialty', column: 'mentor_id' },
   training_base: { table: 'base_coordinator', column: 'base_id' },
+  person: { table: 'issued_document', column: 'person_id' }, // documents printed for example people go with them (issue 23)
 };
 
 export function markExample(db: Database.Database, ids: Map<string, number[]>): void {

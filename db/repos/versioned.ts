@@ -5,7 +5,7 @@
 import type Database from 'better-sqlite3';
 import { prepared } from '../statements.ts';
 
-export type VersionedTable = 'training_rule_set' | 'evaluation_template';
+export type VersionedTable = 'training_rule_set' | 'evaluation_template' | 'document_template';
 
 export interface VersionRow {
   id: number;

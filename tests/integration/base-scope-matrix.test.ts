@@ -84,6 +84,7 @@ const cases: Partial<Record<OperationName, (side: Side) => unknown>> = {
   'sessions.export': (s) => ({ baseId: at[s].baseId }),
   'sessions.calendar': (s) => ({ baseId: at[s].baseId, from: '2027-01-01T00:00', to: '2027-02-01T00:00' }),
   'sessions.get': (s) => ({ id: newSession(s) }),
+  'documents.signInSheet': (s) => ({ sessionId: newSession(s) }),
   'sessions.create': (s) => sessionFields(s),
   'sessions.update': (s) => {
     const { courseId: _course, ...fields } = sessionFields(s);

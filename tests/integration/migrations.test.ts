@@ -630,4 +630,33 @@ describe('migration runner', () => {
     const { verifyAuditChain } = await import('../../db/audit.ts');
     expect(verifyAuditChain(db)).toMatchObject({ intact: true });
   });
+
+  it('0031 documents: a v27 file with data keeps it; issued documents and the versioned templates arrive, audited; a revocation needs its reason', async () => {
+    const db = fresh();
+    await migrate(db, { migrations: MIGRATIONS.filter((m) => m.version <= 27) });
+    db.exec(`
+      INSERT INTO person (id, id_number, name, name_pinyin, name_initials, sex, birth_date, created_at, updated_at) VALUES (1, '${makeIdNumber()}', '陈晓明', 'chenxiaoming', 'cxm', 'M', '1990-01-01', 'x', 'x');
+    `);
+    const person = db.prepare('SELECT * FROM person').all();
+    await migrate(db, { migrations: MIGRATIONS.filter((m) => m.version <= 31) });
+    expect(db.prepare('SELECT * FROM person').all()).toEqual(person);
+    const template = db.prepare('SELECT version, body, created_by FROM document_template').get() as { version: number; body: string; created_by: string };
+    expect(template).toMatchObject({ version: 1, created_by: '系统默认' });
+    expect(JSON.parse(template.body)).toMatchObject({ appointment: { title: '督导聘书' }, recertNotice: { title: expect.stringContaining('{年度}') } });
+    const logged = db.prepare('SELECT count(*) FROM audit_log').pluck().get() as number;
+    db.prepare(
+      `INSERT INTO issued_document (serial, kind, person_id, statement_sha256, issued_at, issued_by) VALUES ('XS2026-000001', 'hours_certificate', 1, ?, 'x', '甲')`,
+    ).run('a'.repeat(64));
+    expect(db.prepare('SELECT count(*) FROM audit_log').pluck().get()).toBe(logged + 1);
+    expect(() => db.prepare(`UPDATE issued_document SET revoked_at = 'y', revoked_by = '甲' WHERE id = 1`).run()).toThrow(/CHECK/);
+    expect(() =>
+      db
+        .prepare(
+          `INSERT INTO issued_document (serial, kind, person_id, statement_sha256, issued_at, issued_by) VALUES ('XS2026-000001', 'hours_certificate', 1, ?, 'x', '甲')`,
+        )
+        .run('b'.repeat(64)),
+    ).toThrow(/UNIQUE/);
+    const { verifyAuditChain } = await import('../../db/audit.ts');
+    expect(verifyAuditChain(db)).toMatchObject({ intact: true });
+  });
 });

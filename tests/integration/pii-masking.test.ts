@@ -80,15 +80,20 @@ function candidateInputs(): unknown[] {
 }
 
 async function workbookText(actor: Actor, jobId: string): Promise<string> {
+  let result: unknown = null;
   for (let i = 0; i < 3000; i++) {
     const status = core.ok('jobs.status', { id: jobId }, actor);
     if (status.state === 'failed') throw new Error(status.error ?? 'failed');
+    result = status.result;
     if (status.state !== 'running') break;
     await new Promise((resolve) => setTimeout(resolve, 10));
   }
-  const { ticket } = core.ok('jobs.download', { id: jobId }, actor);
+  const download = core.call('jobs.download', { id: jobId }, actor);
+  if (!download.ok) return JSON.stringify(result); // a job that hands over data, not a file (a batch of printed documents)
+  const { fileName, ticket } = download.result as { fileName: string; ticket: string };
   const file = core.takeDownload(ticket);
   if (!file) return '';
+  if (!fileName.endsWith('.xlsx')) return fs.readFileSync(file.path, 'utf8'); // the verification page, the revocation list
   const wb = new ExcelJS.Workbook();
   await wb.xlsx.load(fs.readFileSync(file.path) as unknown as ArrayBuffer);
   const cells: string[] = [];

@@ -21,6 +21,7 @@ import { messages as onlineUsers } from './en/online-users.ts';
 import { messages as live } from './en/live.ts';
 import { messages as conflicts } from './en/conflicts.ts';
 import { messages as home } from './en/home.ts';
+import { messages as documents } from './en/documents.ts';
 
 export const enFeatures = {
   common,
@@ -43,6 +44,7 @@ export const enFeatures = {
   live,
   conflicts,
   home,
+  documents,
 };
 
 /** Typed so that a missing key fails the typecheck. */
@@ -68,4 +70,5 @@ export const en: Record<MessageKey, string> = {
   ...live,
   ...conflicts,
   ...home,
+  ...documents,
 };

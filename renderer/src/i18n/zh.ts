@@ -24,6 +24,7 @@ import { messages as onlineUsers } from './zh/online-users.ts';
 import { messages as live } from './zh/live.ts';
 import { messages as conflicts } from './zh/conflicts.ts';
 import { messages as home } from './zh/home.ts';
+import { messages as documents } from './zh/documents.ts';
 
 /** Each feature's own messages, by feature (the test counts them to find a key defined twice). */
 export const zhFeatures = {
@@ -47,6 +48,7 @@ export const zhFeatures = {
   live,
   conflicts,
   home,
+  documents,
 };
 
 export const zh = {
@@ -71,6 +73,7 @@ export const zh = {
   ...live,
   ...conflicts,
   ...home,
+  ...documents,
 };
 
 export type MessageKey = keyof typeof zh;

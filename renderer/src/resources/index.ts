@@ -15,6 +15,7 @@ import { recertCycles, recertOutstanding } from './recert/resource.ts';
 import { bases } from './bases/resource.ts';
 import { attendanceDue, sessions } from './sessions/resource.ts';
 import { evaluations } from './evaluations/resource.ts';
+import { documents } from './documents/resource.ts';
 import { regions } from './regions/resource.ts';
 import { organizations } from './organizations/resource.ts';
 import { rules } from './rules/resource.ts';
@@ -35,6 +36,7 @@ export const RESOURCES: readonly Resource[] = [
   compliance,
   recertCycles,
   recertOutstanding,
+  documents,
   bases,
   sessions,
   attendanceDue,

@@ -11,6 +11,7 @@ import { FilterSelect } from '../../components/FilterSelect.tsx';
 import { useRegionOptions } from '../regions/useRegionOptions.ts';
 import { useOrganizationOptions } from '../organizations/useOrganizationOptions.ts';
 import { ExportButton } from '../../jobs/ExportButton.tsx';
+import { BatchHoursCertificatesButton } from '../documents/PrintButtons.tsx';
 import { useAuth } from '../../auth/AuthProvider.tsx';
 import { TrainingHoursImportButton } from './TrainingHoursImport.tsx';
 
@@ -93,6 +94,9 @@ export function ComplianceList() {
           <ExportButton
             operation="compliance.export"
             query={{ ...query, page: 0, pageSize: 25, sortDir: sort?.sortDir ?? 'asc', ...(sort ? { sortField: sort.sortField as Query['sortField'] } : {}) }}
+          />
+          <BatchHoursCertificatesButton
+            query={{ ...query, sortDir: sort?.sortDir ?? 'asc', ...(sort ? { sortField: sort.sortField as Query['sortField'] } : {}) }}
           />
           {canImport && <TrainingHoursImportButton />}
         </>

@@ -5,6 +5,7 @@ import ArrowBackIcon from '@mui/icons-material/ArrowBack';
 import EditIcon from '@mui/icons-material/Edit';
 import AddIcon from '@mui/icons-material/Add';
 import type { Output } from '../../api/client.ts';
+import { HoursCertificateButton } from '../documents/PrintButtons.tsx';
 import { useCall } from '../../api/useCall.ts';
 import { Code, DetailList, Page } from '../../components/Page.tsx';
 import { useI18n } from '../../i18n/index.tsx';
@@ -50,6 +51,7 @@ export function PersonDetail() {
           <Button component={RouterLink} to="/people" startIcon={<ArrowBackIcon />}>
             {t('common.back')}
           </Button>
+          <HoursCertificateButton personId={person.id} />
           {canWrite && (
             <Button variant="outlined" startIcon={<EditIcon />} onClick={() => setEditing(true)}>
               {t('person.edit')}

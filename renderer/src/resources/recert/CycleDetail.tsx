@@ -11,6 +11,7 @@ import { Page } from '../../components/Page.tsx';
 import { SearchBox } from '../../components/SearchBox.tsx';
 import { ServerDataGrid } from '../../components/ServerDataGrid.tsx';
 import { ExportButton } from '../../jobs/ExportButton.tsx';
+import { BatchNoticesButton } from '../documents/PrintButtons.tsx';
 import { useI18n } from '../../i18n/index.tsx';
 import { FilterSelect } from '../../components/FilterSelect.tsx';
 import { useRegionOptions } from '../regions/useRegionOptions.ts';
@@ -68,6 +69,7 @@ export function CycleDetail() {
               </Button>
             </>
           )}
+          {cycle.status !== 'draft' && <BatchNoticesButton cycleId={cycle.id} year={cycle.year} />}
           {canWrite && cycle.status === 'open' && (
             <Button variant="contained" onClick={() => setAsking('close')}>
               {t('recert.close')}

@@ -14,6 +14,7 @@ import { EnrolmentTab } from './EnrolmentTab.tsx';
 import { AttendanceTab } from './AttendanceTab.tsx';
 import { CancelSessionDialog } from './CancelSessionDialog.tsx';
 import { STATUS_COLOR } from './sessionStyle.ts';
+import { SignInSheetButton } from '../documents/PrintButtons.tsx';
 
 export function SessionDetail() {
   const { t, label } = useI18n();
@@ -58,6 +59,7 @@ export function SessionDetail() {
           <Button component={RouterLink} to="/sessions" startIcon={<ArrowBackIcon />}>
             {t('common.back')}
           </Button>
+          {session.status !== 'cancelled' && <SignInSheetButton sessionId={session.id} />}
           {canWrite && can.change.allowed && (
             <>
               <Button variant="outlined" startIcon={<EditIcon />} onClick={() => setEditing(true)}>

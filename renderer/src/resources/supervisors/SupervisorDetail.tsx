@@ -4,6 +4,7 @@ import { Link as RouterLink, useParams } from 'react-router';
 import { Alert, Box, Button, Chip, CircularProgress, Link, Paper, Stack, Tab, Tabs, Typography } from '@mui/material';
 import ArrowBackIcon from '@mui/icons-material/ArrowBack';
 import { useCall } from '../../api/useCall.ts';
+import { SupervisorLetterButtons } from '../documents/PrintButtons.tsx';
 import { Code, DetailList, Page } from '../../components/Page.tsx';
 import { useI18n } from '../../i18n/index.tsx';
 import { useAuth } from '../../auth/AuthProvider.tsx';
@@ -39,6 +40,7 @@ export function SupervisorDetail() {
           <Button component={RouterLink} to={`/people/${s.personId}`} variant="outlined">
             {t('supervisor.openPerson')}
           </Button>
+          <SupervisorLetterButtons supervisorId={s.id} active={s.status === 'active'} />
         </>
       }
       filters={
