@@ -176,9 +176,23 @@ export async function screenshot(page: Page, name: string): Promise<void> {
   }
 }
 
+/**
+ * Clicks a screen's entry in the left navigation, as a user would: first opening its group when
+ * collapsed (only the current screen's group is open at first).
+ */
+export async function navigateTo(page: Page, label: string): Promise<void> {
+  const nav = page.getByRole('navigation');
+  const link = nav.getByRole('link', { name: label, exact: true });
+  if (!(await link.isVisible())) {
+    const group = nav.getByRole('group').filter({ has: page.getByRole('link', { name: label, exact: true, includeHidden: true }) });
+    await group.getByRole('button', { expanded: false }).click();
+  }
+  await link.click();
+}
+
 /** Goes to a screen through the left navigation, as a user would. */
 export async function openScreen(page: Page, label: string): Promise<void> {
-  await page.getByRole('navigation').getByRole('link', { name: label, exact: true }).click();
+  await navigateTo(page, label);
   await expect(page.getByRole('heading', { level: 1, name: label })).toBeVisible();
 }
 
