@@ -1,4 +1,4 @@
-import { expect, screenshot, test } from './fixtures.ts';
+import { expect, openScreen, screenshot, test } from './fixtures.ts';
 import type { Page } from '@playwright/test';
 
 /** Every navigation group and its entries, as an administrator sees them. */
@@ -55,4 +55,15 @@ test.describe('navigation at 1366×768, 125 % scaling', () => {
   test('every group opens, and every entry of an open group shows without scrolling the navigation', async ({ app: page }) => {
     await everyEntryReachable(page, 'nav-125pct');
   });
+});
+
+test('操作日志 names operations, record types and fields in Chinese, never by their codes', async ({ app: page }) => {
+  await openScreen(page, '操作日志');
+  const grid = page.getByRole('grid', { name: '操作日志' });
+  await expect(grid.getByRole('row').filter({ hasText: '登录' }).filter({ hasText: '最近登录时间' }).first()).toBeVisible();
+  await expect(grid.getByRole('row').filter({ hasText: '创建管理员账号' }).first()).toContainText('用户名：admin');
+  await expect(grid).not.toContainText('auth.login');
+  await expect(grid).not.toContainText('last_login_at');
+  await expect(grid).not.toContainText('app_user');
+  await screenshot(page, 'audit-log-in-chinese');
 });
