@@ -1,5 +1,6 @@
-import { expect, openScreen, screenshot, test } from './fixtures.ts';
 import type { Page } from '@playwright/test';
+import { checkCharFor } from '../../core/idcard.ts';
+import { arrange, expect, openScreen, screenshot, test, type WebShell } from './fixtures.ts';
 
 /** Every navigation group and its entries, as an administrator sees them. */
 const GROUPS: [string, string[]][] = [
@@ -66,4 +67,87 @@ test('操作日志 names operations, record types and fields in Chinese, never b
   await expect(grid).not.toContainText('last_login_at');
   await expect(grid).not.toContainText('app_user');
   await screenshot(page, 'audit-log-in-chinese');
+});
+
+const idNumber = (seq: string) => `44200019850101${seq}` + checkCharFor(`44200019850101${seq}`);
+/** The configured zone's year now (the browser runs in Asia/Shanghai too). */
+const thisYear = () => Number(new Date().toLocaleDateString('sv-SE', { timeZone: 'Asia/Shanghai' }).slice(0, 4));
+const LONG_BASE = '中山市石岐区阳光社会工作服务中心综合实训基地';
+
+/** A base with a long name and one session on 10 March next year, 09:00–12:00. */
+async function arrangeSessionNextYear(shell: WebShell): Promise<string> {
+  const city = await arrange<{ id: number }>(shell, 'regions.create', { code: '442000', name: '中山市', level: 'city' });
+  const town = await arrange<{ id: number }>(shell, 'regions.create', { code: '442000001', name: '石岐街道', level: 'town', parentId: city.id });
+  const org = await arrange<{ id: number }>(shell, 'organizations.create', { name: '中山市社会工作协会', kind: 'mass_organization' });
+  const mentorPerson = await arrange<{ id: number }>(shell, 'people.create', { idNumber: idNumber('201'), name: '林导师', phone: '13800002010' });
+  const { courseCategories } = await arrange<{ courseCategories: { id: number }[] }>(shell, 'bases.lists', {});
+  const { base } = await arrange<{ base: { id: number } }>(shell, 'bases.create', {
+    name: LONG_BASE,
+    organizationId: org.id,
+    regionId: town.id,
+    grade: 'ordinary',
+    accreditationStatus: 'accredited',
+    accreditedUntil: '2030-12-31',
+  });
+  const room = await arrange<{ id: number }>(shell, 'rooms.create', { baseId: base.id, name: '一号培训室', seats: 30 });
+  const course = await arrange<{ id: number }>(shell, 'courses.create', {
+    baseId: base.id,
+    code: 'SQ-01',
+    title: '个案工作实务',
+    categoryId: courseCategories[0]!.id,
+    creditHours: 3,
+    defaultCapacity: 20,
+  });
+  const mentor = await arrange<{ id: number }>(shell, 'mentors.add', { baseId: base.id, personId: mentorPerson.id, joinedOn: '2025-01-01' });
+  const day = `${thisYear() + 1}-03-10`;
+  await arrange(shell, 'sessions.create', {
+    courseId: course.id,
+    roomId: room.id,
+    startsAt: `${day}T09:00`,
+    endsAt: `${day}T12:00`,
+    capacity: 20,
+    leadMentorIds: [mentor.id],
+  });
+  return day;
+}
+
+test('the calendar jumps to a month next year in one step and back to 今天; a session’s page names its date and time; its form shows the whole base name', async ({
+  app: page,
+  shell,
+}) => {
+  const day = await arrangeSessionNextYear(shell);
+  await openScreen(page, '班期日历');
+  const today = page.getByRole('button', { name: '今天' });
+  await expect(today).toBeDisabled(); // the week shown holds today (the configured zone's)
+
+  // One step: type the date (or a month) and press Enter.
+  await page.getByRole('textbox', { name: '跳转到日期' }).fill(day);
+  await page.getByRole('textbox', { name: '跳转到日期' }).press('Enter');
+  await expect(page.locator(`td.fc-timegrid-col[data-date="${day}"]`)).toBeVisible();
+  await expect(page.getByText('个案工作实务')).toBeVisible();
+  await expect(today).toBeEnabled();
+  await screenshot(page, 'calendar-jumped');
+
+  // The month view goes to the month typed.
+  await page.getByRole('button', { name: '月' }).click();
+  await page.getByRole('textbox', { name: '跳转到日期' }).fill(`${thisYear() + 1}年3月`);
+  await page.getByRole('textbox', { name: '跳转到日期' }).press('Enter');
+  await expect(page.getByRole('heading', { name: `${thisYear() + 1}年3月` })).toBeVisible();
+  await today.click();
+  await expect(today).toBeDisabled();
+  await page.getByRole('button', { name: '周' }).click();
+
+  // The session's page says which session it is: its date and time.
+  await page.getByRole('textbox', { name: '跳转到日期' }).fill(day);
+  await page.getByRole('textbox', { name: '跳转到日期' }).press('Enter');
+  await page.getByText('个案工作实务').click();
+  await expect(page.getByRole('heading', { level: 1, name: new RegExp(`个案工作实务.*${day} 09:00–12:00`) })).toBeVisible();
+
+  // The form shows the base's whole name (1366×768).
+  await page.getByRole('button', { name: '修改班期' }).click();
+  const form = page.getByRole('dialog', { name: '修改班期' });
+  const base = form.getByRole('combobox', { name: '基地' });
+  await expect(base).toHaveValue(LONG_BASE);
+  expect(await base.evaluate((input: HTMLInputElement) => input.scrollWidth <= input.clientWidth)).toBe(true);
+  await screenshot(page, 'session-form-long-base');
 });

@@ -35,6 +35,8 @@ export const messages: Record<keyof typeof zh, string> = {
   'session.cancelledQuiet': 'Session cancelled',
   'session.viewCalendar': 'Calendar',
   'session.viewList': 'List',
+  'session.jumpTo': 'Go to date',
+  'session.jumpPlaceholder': 'e.g. 2027-03 or 2027-03-15',
   'session.search': 'Course title or code',
   'session.empty': 'No sessions yet: drag over a time range in the calendar, or click “New session”',
   'session.truncated': 'Too many sessions in this range: the first {count} are shown; choose a base to narrow it',

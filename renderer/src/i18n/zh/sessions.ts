@@ -33,6 +33,8 @@ export const messages = {
   'session.cancelledQuiet': '班期已取消',
   'session.viewCalendar': '日历',
   'session.viewList': '列表',
+  'session.jumpTo': '跳转到日期',
+  'session.jumpPlaceholder': '如 2027-03 或 2027-03-15',
   'session.search': '课程名称或编号',
   'session.empty': '尚无班期：在日历上拖选时间段，或点击“新增班期”',
   'session.truncated': '该时段班期过多，只显示前 {count} 个；请选择一个基地缩小范围',
