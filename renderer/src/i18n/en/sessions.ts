@@ -97,6 +97,7 @@ export const messages: Record<keyof typeof zh, string> = {
   'attendance.corrected': 'Corrected {name}: {delta} hours',
   'training.tab': 'Training hours',
   'training.total': '{hours} hours in all',
+  'training.totalCounted': '{counted} counted / {hours} hours in all',
   'training.earnedOn': 'Date',
   'training.category': 'Category',
   'training.hours': 'Hours',

@@ -95,6 +95,7 @@ export const messages = {
   'attendance.corrected': '已更正「{name}」：学时 {delta}',
   'training.tab': '培训学时',
   'training.total': '合计 {hours} 学时',
+  'training.totalCounted': '计入 {counted} / 合计 {hours} 学时',
   'training.earnedOn': '日期',
   'training.category': '类别',
   'training.hours': '学时',
