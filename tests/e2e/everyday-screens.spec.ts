@@ -151,3 +151,35 @@ test('the calendar jumps to a month next year in one step and back to 今天; a 
   expect(await base.evaluate((input: HTMLInputElement) => input.scrollWidth <= input.clientWidth)).toBe(true);
   await screenshot(page, 'session-form-long-base');
 });
+
+test('学时达标 marks a period that has ended and explains it; 培训学时 says how much of the total counts', async ({ app: page, shell }) => {
+  const person = await arrange<{ id: number }>(shell, 'people.create', { idNumber: idNumber('301'), name: '陈晓明', practiceStart: '2010-01-01' });
+  await arrange(shell, 'certificates.create', {
+    personId: person.id,
+    level: 'assistant',
+    number: 'ZS-2020-001',
+    issuedOn: '2020-07-01',
+    registrationValidUntil: '2029-06-30',
+  });
+  const { courseCategories } = await arrange<{ courseCategories: { id: number }[] }>(shell, 'bases.lists', {});
+  const add = (earnedOn: string) =>
+    arrange<{ id: number }>(shell, 'training.addExternal', {
+      personId: person.id,
+      categoryId: courseCategories[0]!.id,
+      hours: 3,
+      earnedOn,
+      provider: '省社工联合会',
+      note: '结业证书',
+    });
+  await arrange(shell, 'training.verifyExternal', { id: (await add('2025-05-01')).id });
+  await add('2025-06-01'); // not verified: does not count yet
+
+  await page.goto(`${new URL(shell.url).origin}/#/people/${person.id}`);
+  await page.getByRole('tab', { name: '培训学时' }).click();
+  await expect(page.getByText('计入 3 / 合计 6 学时')).toBeVisible();
+  await page.getByRole('tab', { name: '学时达标' }).click();
+  const table = page.getByRole('table', { name: '学时达标' });
+  const ended = table.getByRole('row', { name: /登记期 2023-07-01 至 2026-06-30（已结束的周期）/ });
+  await expect(ended).toContainText('已结束的周期：要求 72 学时，计入 3，期末尚差 69（不影响当前是否达标）');
+  await screenshot(page, 'compliance-past-period');
+});
