@@ -182,12 +182,18 @@ export async function screenshot(page: Page, name: string): Promise<void> {
  */
 export async function navigateTo(page: Page, label: string): Promise<void> {
   const nav = page.getByRole('navigation');
+  // Hidden from the accessibility tree while a dialog is open (or closing): wait until it is back.
+  await expect(nav).toBeVisible();
   const link = nav.getByRole('link', { name: label, exact: true });
-  if (!(await link.isVisible())) {
-    const group = nav.getByRole('group').filter({ has: page.getByRole('link', { name: label, exact: true, includeHidden: true }) });
-    await group.getByRole('button', { expanded: false }).click();
-  }
-  await link.click();
+  const group = nav.getByRole('group').filter({ has: page.getByRole('link', { name: label, exact: true, includeHidden: true }) });
+  // Retried as a user would: a group may still be opening (its screen was reached another way).
+  await expect(async () => {
+    if (!(await link.isVisible())) {
+      const collapsed = group.getByRole('button', { expanded: false });
+      if (await collapsed.count()) await collapsed.click({ timeout: 2_000 });
+    }
+    await link.click({ timeout: 2_000 });
+  }).toPass({ timeout: 20_000 });
 }
 
 /** Goes to a screen through the left navigation, as a user would. */
