@@ -41,9 +41,9 @@ export function useAuditColumns(withRecord: boolean) {
   );
 }
 
-/** 系统 → 操作日志: every change, filterable, paged in SQL; integrity check and export. */
+/** 报表与审计 → 操作日志: every change, filterable, paged in SQL; integrity check and export. */
 export function AuditLog() {
-  const { t, label } = useI18n();
+  const { t } = useI18n();
   const { can } = useAuth();
   const facets = useCall('audit.facets', {});
   const [actorId, setActorId] = useState<number | ''>('');
