@@ -4,6 +4,7 @@
  */
 import type { OperationMap } from './contract.ts';
 import type { Registry } from './dispatch.ts';
+import { PROGRAM_OPERATION_TITLES } from '../domain/index.ts';
 import { certificateOperations } from './services/certificates.ts';
 import { organizationOperations } from './services/organizations.ts';
 import { peopleOperations } from './services/people.ts';
@@ -65,3 +66,8 @@ export type Api = OperationMap<typeof operations>;
 export type OperationName = keyof Api & string;
 
 export const registry: Registry = Object.freeze(Object.fromEntries(operations.map((op) => [op.name, op])));
+
+/** The Chinese title of an operation the log names: the program's own (seed, restore at start…) or a declared one's `title`. */
+export function operationTitle(name: string): string {
+  return PROGRAM_OPERATION_TITLES[name] ?? registry[name]?.title ?? name;
+}

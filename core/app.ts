@@ -1,7 +1,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import type Database from 'better-sqlite3';
-import { registry } from './api.ts';
+import { operationTitle, registry } from './api.ts';
 import type { Context, Host } from './contract.ts';
 import { dispatch } from './dispatch.ts';
 import type { CallResult } from './errors.ts';
@@ -267,7 +267,7 @@ export async function openCore(options: CoreOptions): Promise<Core> {
     /** Set by a restore: how many other sessions were live in the data it replaced (they all end). */
     let endedByRestore: number | undefined;
     return {
-      operationTitle: (name) => registry[name]?.title ?? name,
+      operationTitle,
       startSession: (userId) => sessions.start(userId, client),
       endSession: () => sessions.end(sessionToken, 'logout'),
       endSessionsOf: (userId) => void sessions.endOfUser(userId, undefined, 'deactivated'),

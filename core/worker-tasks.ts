@@ -8,7 +8,7 @@ import type { JobFile, JobHandle } from './jobs.ts';
 import { complianceExport } from './services/compliance.ts';
 import { annualAuditWorkbook } from './excel/annual-audit.ts';
 import { exportEnrolments } from './excel/training-exports.ts';
-import { registry } from './api.ts';
+import { operationTitle } from './api.ts';
 import { loadExampleData } from './services/demo.ts';
 import type { WorkerTaskName, WorkerTasks } from './worker-jobs.ts';
 
@@ -19,5 +19,5 @@ export const WORKER_TASKS: { [T in WorkerTaskName]: WorkerTask<T> } = {
   'enrolments.export': (ctx, { filter, title }, job) => exportEnrolments(ctx, filter, title, job),
   'demo.load': (ctx) => loadExampleData(ctx),
   // The log keeps operation names; the workbook shows their Chinese titles.
-  'audit.annualWorkbook': (ctx, { year }, job) => annualAuditWorkbook(ctx, year, (name) => registry[name]?.title ?? name, job),
+  'audit.annualWorkbook': (ctx, { year }, job) => annualAuditWorkbook(ctx, year, operationTitle, job),
 };

@@ -6,6 +6,13 @@ export interface NameSearchKeys {
 }
 
 /**
+ * People's names in pinyin order (黄 huang before 李 li), in SQL: by the full-pinyin key stored with
+ * every person (nameSearchKeys, migration 0003, indexed by 0015), then by the characters (同音字).
+ * core/collation.ts orders names in memory by the same key.
+ */
+export const personNameOrder = (alias: string): string => `${alias}.name_pinyin, ${alias}.name`;
+
+/**
  * Search keys derived from a Chinese name at write time, so that the search box matches full
  * pinyin (`chenxiaoming`) and initials (`cxm`) without per-query work. Surname mode reads
  * polyphonic surnames right (单 shan, 曾 zeng, 解 xie, 区 ou); ü is written v.

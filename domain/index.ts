@@ -12,3 +12,4 @@ export * from './rules/attendance.ts';
 export * from './rules/counting.ts';
 export * from './rules/supervisor-lifecycle.ts';
 export * from './roles.ts';
+export * from './audit-names.ts';

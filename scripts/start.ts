@@ -20,13 +20,20 @@ function newestMtime(dir: string): number {
   return newest;
 }
 
-/** Rebuilds `output` with `npm run <script>` when it is missing or older than its sources. */
-function buildIfStale(script: string, output: string, sources: string[]): void {
+/**
+ * Rebuilds `output` with `npm run <script> -- <args>` when it is missing or older than its sources.
+ * Quietly: the user reads one Chinese line, not the build tool's English report; warnings and errors still show.
+ */
+function buildIfStale(script: string, output: string, sources: string[], args: string[] = []): void {
   const target = path.join(root, output);
   const builtAt = fs.existsSync(target) ? fs.statSync(target).mtimeMs : 0;
   if (builtAt > Math.max(...sources.map((s) => newestMtime(path.join(root, s))))) return;
-  console.log(`正在构建（${script}）…`);
-  const result = spawnSync('npm', ['run', '--silent', script], { cwd: root, stdio: 'inherit', shell: process.platform === 'win32' });
+  console.log('正在准备程序（首次启动或更新后需要稍候）…');
+  const result = spawnSync('npm', ['run', '--silent', script, ...(args.length ? ['--', ...args] : [])], {
+    cwd: root,
+    stdio: 'inherit',
+    shell: process.platform === 'win32',
+  });
   if (result.status !== 0) process.exit(result.status ?? 1);
 }
 
@@ -47,7 +54,8 @@ function electronBinary(): string | null {
   return fs.existsSync(binary) ? binary : null;
 }
 
-buildIfStale('build:renderer', 'dist/renderer/index.html', ['renderer', 'core', 'domain']);
+// Vite's own report (English, a line per chunk) only at warnings and errors.
+buildIfStale('build:renderer', 'dist/renderer/index.html', ['renderer', 'core', 'domain'], ['--logLevel', 'warn']);
 
 const electron = process.env.SWS_WEB ? null : electronBinary();
 if (electron) {

@@ -13,6 +13,7 @@
 import type Database from 'better-sqlite3';
 import { auditHashAt, changeMarker, complianceChangesSince } from '../../db/repos/training-facts.ts';
 import { regionAndOrganizationNames } from '../../db/repos/recert.ts';
+import { comparePersonNames } from '../collation.ts';
 import { complianceOfEveryone, type ComplianceRow } from './population.ts';
 import { currentRuleContext, type RuleContext } from './rule-context.ts';
 import type { complianceList } from '../schemas/recert.ts';
@@ -48,7 +49,7 @@ export const complianceRefreshes = { full: 0, partial: 0 };
 
 const collator = new Intl.Collator('zh-CN');
 const SORTS: Record<string, (a: ComplianceRow, b: ComplianceRow) => number> = {
-  personName: (a, b) => collator.compare(a.personName, b.personName),
+  personName: comparePersonNames, // pinyin order by the stored key (core/collation.ts)
   regionName: (a, b) => collator.compare(a.regionName ?? '', b.regionName ?? ''),
   organizationName: (a, b) => collator.compare(a.organizationName ?? '', b.organizationName ?? ''),
   certificateLevel: (a, b) => (a.certificateLevel ?? '').localeCompare(b.certificateLevel ?? ''),

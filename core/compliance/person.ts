@@ -123,21 +123,14 @@ export function judgeCompliance(
       : periodRequired === null && certificate
         ? `${CertificateLevel.label(certificate.level)}不设登记期学时要求`
         : null;
-    return {
-      ...requirement(p.full ? periodRequired : null, hours.periods[i] ?? 0, note),
-      start: p.start,
-      end: p.end,
-      state: p.end < asOf ? 'past' : 'current',
-    };
+    const result = requirement(p.full ? periodRequired : null, hours.periods[i] ?? 0, note);
+    const state = p.end < asOf ? 'past' : 'current';
+    // The current one (or the last, when the registration has lapsed) is judged; one before it has ended and only explains itself.
+    const ended = state === 'past' && i !== spans.currentIndex;
+    return { ...result, note: ended ? pastPeriodNote(result) : note, start: p.start, end: p.end, state };
   });
   const current = periodResults[spans.currentIndex] ?? null;
-  const { experienceStart } = spans;
-  const windowNote =
-    experienceStart === null
-      ? '未登记从业起始日期，暂不适用'
-      : experienceStart > window.start
-        ? `从业起始 ${experienceStart} 晚于滚动期起点，未满 ${rules.windowYears} 年，暂不适用`
-        : null;
+  const windowNote = windowNotApplicable(spans, rules);
   const windowResult = { ...requirement(windowNote ? null : rules.windowHours, hours.window, windowNote), ...window };
   const year = Number(asOf.slice(0, 4));
   const yearResult = rules.yearlyMinimumHours === null ? null : { ...requirement(rules.yearlyMinimumHours, hours.year), year };
@@ -194,12 +187,30 @@ export function evaluateCompliance(facts: PersonTrainingFacts, rules: TrainingRu
         counted: !refusal,
         period,
         inWindow,
-        text: refusal ?? attributionText(entry, period, inWindow, certificate, rules.windowYears, window),
+        text: refusal ?? attributionText(entry, period, inWindow, certificate, rules.windowYears, window, windowNotApplicable(spans, rules)),
       });
     }
   }
   const judged = judgeCompliance(spans, hours, rules, options);
   return { ...judged, shortfalls: describeShortfalls(judged, rules), attributions };
+}
+
+/**
+ * A registration period that has ended explains itself: what it required, what counted, and what was
+ * missing at its end. Only the current period decides whether requirements are met today.
+ */
+function pastPeriodNote({ required, done, shortfall, note }: Requirement): string {
+  if (required === null) return `已结束的周期：${note ?? '不设要求'}；计入 ${done} 学时`;
+  return shortfall > 0
+    ? `已结束的周期：要求 ${required} 学时，计入 ${done}，期末尚差 ${shortfall}（不影响当前是否达标）`
+    : `已结束的周期：要求 ${required} 学时，计入 ${done}，已达到`;
+}
+
+/** Why the rolling window does not apply to someone (no practice start known, or fewer years than the window), or null when it does. */
+function windowNotApplicable({ experienceStart, window }: Pick<Spans, 'experienceStart' | 'window'>, rules: TrainingRules): string | null {
+  if (experienceStart === null) return '未登记从业起始日期，暂不适用';
+  if (experienceStart > window.start) return `从业起始 ${experienceStart} 晚于滚动期起点，未满 ${rules.windowYears} 年，暂不适用`;
+  return null;
 }
 
 const requirement = (required: number | null, done: number, note: string | null = null): Requirement => ({
@@ -218,12 +229,15 @@ function attributionText(
   certificate: CertificateFact | null,
   windowYears: number,
   window: { start: string; end: string },
+  /** Why the window does not apply to this person, if it does not: the row then says so instead of 计入近 5 年. */
+  windowNotApplies: string | null,
 ): string {
   const parts: string[] = [];
   if (period) parts.push(`计入登记期 ${period}`);
   else if (!certificate) parts.push('未持证，不计入登记期');
   else if (entry.earnedOn < certificate.issuedOn) parts.push(`早于发证日 ${certificate.issuedOn}，不计入登记期`);
   else parts.push('晚于登记有效期，不计入登记期');
-  parts.push(inWindow ? `计入近 ${windowYears} 年` : entry.earnedOn > window.end ? '晚于核算日' : `早于近 ${windowYears} 年起点 ${window.start}`);
+  if (windowNotApplies) parts.push(`近 ${windowYears} 年要求暂不适用`);
+  else parts.push(inWindow ? `计入近 ${windowYears} 年` : entry.earnedOn > window.end ? '晚于核算日' : `早于近 ${windowYears} 年起点 ${window.start}`);
   return parts.join('；');
 }

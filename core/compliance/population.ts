@@ -82,6 +82,8 @@ export function tallyOutcomes(items: Iterable<{ outcome: Outcome; levelName: str
 export interface ComplianceRow {
   personId: number;
   personName: string;
+  /** The stored full-pinyin key: sorting by name is in pinyin order (core/collation.ts). */
+  namePinyin: string;
   idNumber: string;
   phone: string | null;
   regionId: number | null;
@@ -164,6 +166,7 @@ export function complianceOfEveryone(db: Database.Database, rc: RuleContext, asO
     return {
       personId: person.id,
       personName: person.name,
+      namePinyin: person.namePinyin,
       idNumber: person.idNumber,
       phone: person.phone,
       regionId: person.regionId,

@@ -23,6 +23,7 @@ import { coverageCells, coverageColumns } from './coverage-columns.ts';
 import { RANKING_COLUMNS, rankingCells } from './evaluation-columns.ts';
 
 import { Sex } from '../../domain/vocabulary.ts';
+import { auditTableName } from '../../domain/audit-names.ts';
 import { formatInstant, instantOf, utcOffset } from '../dates.ts';
 import {
   AccreditationStatus,
@@ -261,10 +262,11 @@ function coverage({ db }: AuditSheetOptions): SheetSpec {
 function auditLog({ db, year, titleOf, timeZone }: AuditSheetOptions): SheetSpec {
   return {
     name: '操作记录摘要',
-    columns: [text('月份', 10), text('操作', 24), code('操作代码', 24), code('数据表', 20), text('变更类型', 10), num('记录数')],
+    // Names, not codes (domain/audit-names.ts, operations by their title): read by auditors, not programmers.
+    columns: [text('月份', 10), text('操作', 24), text('数据类型', 16), text('变更类型', 10), num('记录数')],
     rows: batches(
       audit.auditSummary(db, yearBounds(year, timeZone)),
-      (r) => [r.month, titleOf(r.operation), r.operation, r.tableName, AuditAction.label(r.action), r.entries],
+      (r) => [r.month, titleOf(r.operation), auditTableName(r.tableName), AuditAction.label(r.action), r.entries],
       false,
     ),
   };

@@ -21,6 +21,8 @@ import { formatInstant } from '../dates.ts';
 import { coverageRows, levelsInUse, townCoverage } from '../supervision/coverage.ts';
 import { coverageCells, coverageColumns } from './coverage-columns.ts';
 import { AuditAction, CertificateLevel, OrganizationKind, RegionLevel, Sex, SupervisorStatus } from '../../domain/vocabulary.ts';
+import { auditTableName } from '../../domain/audit-names.ts';
+import { operationTitleIn } from '../audit-titles.ts';
 
 const shared = (field: RegistryField): ColumnSpec => {
   const c = REGISTRY_COLUMNS.find((x) => x.field === field)!;
@@ -207,6 +209,7 @@ export function exportRegistrationsDue(
 /** 操作日志 as filtered, oldest first: a province's log holds millions of entries (streamed, further sheets). */
 export function exportAuditLog(ctx: Context, filter: AuditFilter, job: JobHandle) {
   const zone = ctx.clock.timeZone();
+  const titleOf = operationTitleIn(ctx);
   return streamedExport(
     ctx,
     {
@@ -216,7 +219,7 @@ export function exportAuditLog(ctx: Context, filter: AuditFilter, job: JobHandle
         { header: `时间（${zone}）`, kind: 'text', width: 21 },
         { header: '操作人', kind: 'text', width: 14 },
         { header: '操作', kind: 'text', width: 24 },
-        { header: '数据表', kind: 'text', width: 18 },
+        { header: '数据类型', kind: 'text', width: 18 },
         { header: '记录号', kind: 'number', width: 10 },
         { header: '动作', kind: 'text', width: 8 },
         { header: '修改前', kind: 'text', width: 60 },
@@ -230,8 +233,8 @@ export function exportAuditLog(ctx: Context, filter: AuditFilter, job: JobHandle
         r.id,
         formatInstant(r.at, zone, { seconds: true }),
         r.actorName,
-        r.operation,
-        r.tableName,
+        titleOf(r.operation),
+        auditTableName(r.tableName),
         r.rowId,
         AuditAction.label(r.action),
         r.before ? JSON.stringify(r.before) : '',

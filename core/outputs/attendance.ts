@@ -9,6 +9,8 @@ const trainingOfPerson = z.object({
   total: z.number(),
   totals: z.array(z.object({ categoryName: z.string(), hours: z.number() })),
   totalHours: z.number(),
+  /** The hours of rows that count under the current rules (the rest say why not in `countsToward`). */
+  countedHours: z.number(),
 });
 
 export const attendanceOutputs = {

@@ -17,7 +17,13 @@ const auditListRow = z.object({
   hash: z.string(),
   before: recordedRow,
   after: recordedRow,
+  /** The Chinese names of the operation, the table and each recorded column (domain/audit-names.ts): the screen shows these, never the codes. */
+  operationTitle: z.string(),
+  tableTitle: z.string(),
+  fieldNames: z.record(z.string(), z.string()),
 });
+/** A value to filter by and its Chinese name. */
+const facet = z.object({ value: z.string(), title: z.string() });
 const auditStartupCheck = z.object({
   intact: z.boolean(),
   mode: z.string(),
@@ -32,8 +38,8 @@ export const auditOutputs = {
   'audit.list': page(auditListRow),
   'audit.facets': z.object({
     actors: z.array(z.object({ id: z.number().nullable(), name: z.string() })),
-    tables: z.array(z.string()),
-    operations: z.array(z.string()),
+    tables: z.array(facet),
+    operations: z.array(facet),
   }),
   'audit.verify': auditVerify,
   'audit.resign': z.object({ before: z.string().nullable(), message: z.string() }),

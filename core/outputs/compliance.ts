@@ -37,6 +37,8 @@ const complianceOfPerson = z.object({
 const complianceListRowsRow = z.object({
   personId: z.number(),
   personName: z.string(),
+  /** The name's full pinyin (the list sorts by it: core/collation.ts). */
+  namePinyin: z.string(),
   idNumber: pii.idNumber(z.string()),
   phone: pii.phone(z.string()).nullable(),
   regionId: z.number().nullable(),

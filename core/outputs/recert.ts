@@ -86,6 +86,8 @@ const recertOutstandingRow = z.object({
   validUntil: z.string(),
   needs: z.string(),
   proposal: z.enum(RecertOutcome.values),
+  /** The name's full pinyin (the list sorts by it: core/collation.ts). */
+  namePinyin: z.string(),
 });
 
 export const recertOutputs = {

@@ -8,6 +8,7 @@ import { currentRuleContext } from '../compliance/rule-context.ts';
 import { evaluateRegister, tallyOutcomes, type RegisterEvaluation } from '../compliance/population.ts';
 import { conditionDeadline } from '../compliance/review.ts';
 import { parseReview, requireCycle, rulesOf } from './cycle-rules.ts';
+import { comparePersonNames } from '../collation.ts';
 
 const tally = (items: RegisterEvaluation[]) =>
   tallyOutcomes(
@@ -56,9 +57,9 @@ export function outstanding(ctx: Context, q: z.output<typeof outstandingList>) {
     .map(({ row, evaluation }) => ({ ...row, needs: evaluation.reasons.join('；'), proposal: evaluation.proposal }))
     .sort((a, b) =>
       q.sortField === 'personName'
-        ? collator.compare(a.personName, b.personName)
+        ? comparePersonNames(a, b)
         : q.sortField === 'levelRank'
           ? b.levelRank - a.levelRank
-          : collator.compare(a.regionName, b.regionName) || collator.compare(a.personName, b.personName),
+          : collator.compare(a.regionName, b.regionName) || comparePersonNames(a, b),
     );
 }

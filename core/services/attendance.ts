@@ -135,7 +135,9 @@ export const attendanceOperations = [
       // Each row says where its hours count (period, window) or why they do not.
       const attributions = new Map(personCompliance(ctx.db, currentRuleContext(ctx.db), personId, ctx.clock.today()).attributions.map((a) => [a.recordId, a]));
       const rows = page.rows.map((r) => ({ ...r, counted: attributions.get(r.id)?.counted ?? false, countsToward: attributions.get(r.id)?.text ?? '' }));
-      return { rows, total: page.total, totals, totalHours: totals.reduce((sum, t) => sum + t.hours, 0) };
+      // Every row of the person, not only this page: the total says how much of it counts.
+      const countedHours = [...attributions.values()].reduce((sum, a) => sum + (a.counted ? a.hours : 0), 0);
+      return { rows, total: page.total, totals, totalHours: totals.reduce((sum, t) => sum + t.hours, 0), countedHours };
     },
   }),
 ] as const;

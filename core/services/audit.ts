@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { auditTableName } from '../../domain/index.ts';
 import { defineOperation } from '../contract.ts';
 import { listQuery, optionalIsoDate } from '../schemas/common.ts';
 import { auditFacets, listAudit, type AuditFilter } from '../../db/repos/audit.ts';
@@ -9,6 +10,7 @@ import { AppError } from '../errors.ts';
 import { exportAuditLog } from '../excel/list-exports.ts';
 import { maskAuditEntry, seesPii } from '../pii.ts';
 import { auditOutputs } from '../outputs/audit.ts';
+import { titledAuditEntry, operationTitleIn } from '../audit-titles.ts';
 
 const filter = {
   actorId: z.number().int().positive().optional(),
@@ -37,9 +39,11 @@ export const auditOperations = [
     kind: 'query',
     permission: 'audit.read',
     input: auditList,
-    handler: (query, { db, actor, clock }) => {
-      const page = listAudit(db, inZone(query, clock.timeZone()));
-      return seesPii(actor) ? page : { ...page, rows: page.rows.map(maskAuditEntry) };
+    handler: (query, ctx) => {
+      const page = listAudit(ctx.db, inZone(query, ctx.clock.timeZone()));
+      const titleOf = operationTitleIn(ctx);
+      const rows = seesPii(ctx.actor) ? page.rows : page.rows.map(maskAuditEntry);
+      return { ...page, rows: rows.map((row) => titledAuditEntry(row, titleOf)) };
     },
   }),
   defineOperation({
@@ -49,7 +53,15 @@ export const auditOperations = [
     kind: 'query',
     permission: 'audit.read',
     input: z.object({}),
-    handler: (_input, { db }) => auditFacets(db),
+    handler: (_input, ctx) => {
+      const { actors, tables, operations } = auditFacets(ctx.db);
+      const titleOf = operationTitleIn(ctx);
+      return {
+        actors,
+        tables: tables.map((value) => ({ value, title: auditTableName(value) })),
+        operations: operations.map((value) => ({ value, title: titleOf(value) })),
+      };
+    },
   }),
   defineOperation({
     name: 'audit.verify',

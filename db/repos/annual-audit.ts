@@ -1,4 +1,5 @@
 /** The figures and lists of the annual audit workbook (年度审计报表), read from one snapshot. */
+import { personNameOrder } from '../search-keys.ts';
 import type Database from 'better-sqlite3';
 import { prepared } from '../statements.ts';
 import { BULK_ROWS } from '../audit.ts';
@@ -31,7 +32,7 @@ export function supervisorRoster(db: Database.Database): RosterRow[] {
      FROM supervisor s JOIN person p ON p.id = s.person_id JOIN supervisor_level l ON l.id = s.level_id JOIN region r ON r.id = s.region_id
      LEFT JOIN organization o ON o.id = p.organization_id
      LEFT JOIN certificate c ON c.id = (SELECT c2.id FROM certificate c2 WHERE c2.person_id = s.person_id ORDER BY ${CERT_RANK} DESC, c2.issued_on DESC LIMIT 1)
-     ORDER BY r.code, l.rank DESC, p.name`,
+     ORDER BY r.code, l.rank DESC, ${personNameOrder('p')}`,
   ).all() as RosterRow[];
 }
 

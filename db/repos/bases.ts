@@ -1,3 +1,4 @@
+import { personNameOrder } from '../search-keys.ts';
 import type Database from 'better-sqlite3';
 import { prepared } from '../statements.ts';
 import { containsPattern, orderAndPage, Where, type ListParams } from '../paging.ts';
@@ -82,9 +83,10 @@ export function updateBase(db: Database.Database, id: number, f: BaseFields, now
 }
 
 export function baseCoordinators(db: Database.Database, baseId: number): { personId: number; name: string }[] {
-  return prepared(db, 'SELECT p.id AS personId, p.name FROM base_coordinator c JOIN person p ON p.id = c.person_id WHERE c.base_id = ? ORDER BY p.name').all(
-    baseId,
-  ) as { personId: number; name: string }[];
+  return prepared(
+    db,
+    `SELECT p.id AS personId, p.name FROM base_coordinator c JOIN person p ON p.id = c.person_id WHERE c.base_id = ? ORDER BY ${personNameOrder('p')}`,
+  ).all(baseId) as { personId: number; name: string }[];
 }
 
 export function setBaseCoordinators(db: Database.Database, baseId: number, personIds: number[]): void {

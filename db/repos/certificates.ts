@@ -92,7 +92,7 @@ export function listRegistrationsEnding(
   const from = `FROM certificate c JOIN person p ON p.id = c.person_id LEFT JOIN organization o ON o.id = p.organization_id LEFT JOIN region r ON r.id = p.region_id ${where}`;
   const sort = {
     registrationValidUntil: 'c.registration_valid_until',
-    personName: 'p.name',
+    personName: 'p.name_pinyin', // pinyin order (db/search-keys.ts)
     level: LEVEL_RANK('c'),
     regionName: 'r.name',
     organizationName: 'o.name',

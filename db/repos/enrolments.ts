@@ -1,3 +1,4 @@
+import { personNameOrder } from '../search-keys.ts';
 import type Database from 'better-sqlite3';
 import { prepared } from '../statements.ts';
 import { Where } from '../paging.ts';
@@ -41,12 +42,12 @@ const NEXT_IN_QUEUE = '(SELECT coalesce(max(queue_no), 0) + 1 FROM enrolment WHE
 /** Waitlist order: who queued first. */
 const QUEUE_ORDER = 'e.queue_no';
 
+/** A session's roster: those with a place by name in pinyin order, then the waitlist in queue order, then who withdrew; the export in the same order. */
+const ROSTER_ORDER = `CASE e.status WHEN 'waitlisted' THEN 1 WHEN 'not_admitted' THEN 1 WHEN 'withdrawn' THEN 2 ELSE 0 END,
+  CASE WHEN e.status IN ('waitlisted', 'not_admitted') THEN e.queue_no END, ${personNameOrder('p')}, e.id`;
+
 export function enrolmentsOfSession(db: Database.Database, sessionId: number): EnrolmentRow[] {
-  return prepared(
-    db,
-    `${SELECT} WHERE e.session_id = ?
-     ORDER BY CASE e.status WHEN 'waitlisted' THEN 1 WHEN 'not_admitted' THEN 1 WHEN 'withdrawn' THEN 2 ELSE 0 END, CASE WHEN e.status IN ('waitlisted', 'not_admitted') THEN e.queue_no END, p.name, e.id`,
-  ).all(sessionId) as EnrolmentRow[];
+  return prepared(db, `${SELECT} WHERE e.session_id = ? ORDER BY ${ROSTER_ORDER}`).all(sessionId) as EnrolmentRow[];
 }
 
 export function getEnrolment(db: Database.Database, id: number): EnrolmentRow | undefined {
@@ -198,7 +199,7 @@ export function* iterateEnrolmentsForExport(db: Database.Database, f: EnrolmentE
               ${WAITLIST_POSITION}, ${CREDITED_HOURS}
        FROM enrolment e JOIN training_session s ON s.id = e.session_id JOIN course c ON c.id = s.course_id JOIN training_base b ON b.id = s.base_id
        JOIN person p ON p.id = e.person_id LEFT JOIN organization o ON o.id = p.organization_id
-       ${where} ORDER BY s.starts_at, s.id, e.queue_no`,
+       ${where} ORDER BY s.starts_at, s.id, ${ROSTER_ORDER}`,
     )
     .iterate(...where.params) as Iterable<EnrolmentExportRow>;
 }

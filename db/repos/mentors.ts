@@ -1,3 +1,4 @@
+import { personNameOrder } from '../search-keys.ts';
 import type Database from 'better-sqlite3';
 import { prepared } from '../statements.ts';
 import type { MentorStatus } from '../../domain/index.ts';
@@ -36,7 +37,7 @@ const shape = ({ specialtyIdsJson, specialtiesText, ...rest }: Raw): MentorRow =
 });
 
 export function mentorsOfBase(db: Database.Database, baseId: number): MentorRow[] {
-  return (prepared(db, `${SELECT} WHERE m.base_id = ? ORDER BY m.status, p.name`).all(baseId) as Raw[]).map(shape);
+  return (prepared(db, `${SELECT} WHERE m.base_id = ? ORDER BY m.status, ${personNameOrder('p')}`).all(baseId) as Raw[]).map(shape);
 }
 
 export function mentorshipsOfPerson(db: Database.Database, personId: number): MentorRow[] {

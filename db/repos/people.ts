@@ -47,7 +47,8 @@ const SELECT = `
   FROM person p`;
 
 const SORT = {
-  name: 'p.name',
+  // Pinyin order by the stored key (db/search-keys.ts), served by its index.
+  name: 'p.name_pinyin',
   idNumber: 'p.id_number',
   birthDate: 'p.birth_date',
   organizationName: 'o.name',

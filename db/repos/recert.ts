@@ -1,4 +1,5 @@
 /** Re-certification cycles and their reviews. */
+import { personNameOrder } from '../search-keys.ts';
 import type Database from 'better-sqlite3';
 import { prepared } from '../statements.ts';
 import { orderAndPage, Where, type ListParams } from '../paging.ts';
@@ -81,12 +82,14 @@ export interface SupervisorRef {
 
 /** A supervisor on the register in a year: appointed by its end and neither expired nor revoked. */
 export interface RegisterRow extends SupervisorRef {
+  /** The stored full-pinyin key, for pinyin order in memory (core/collation.ts). */
+  namePinyin: string;
   status: 'active' | 'suspended';
   appointedOn: string;
   validUntil: string;
 }
 
-const REGISTER_SELECT = `SELECT s.id AS supervisorId, s.person_id AS personId, p.name AS personName, p.phone, o.name AS organizationName,
+const REGISTER_SELECT = `SELECT s.id AS supervisorId, s.person_id AS personId, p.name AS personName, p.name_pinyin AS namePinyin, p.phone, o.name AS organizationName,
     s.level_id AS levelId, l.name AS levelName, l.rank AS levelRank, s.region_id AS regionId, r.name AS regionName,
     s.status, s.appointed_on AS appointedOn, s.valid_until AS validUntil
   FROM supervisor s JOIN person p ON p.id = s.person_id JOIN supervisor_level l ON l.id = s.level_id
@@ -164,7 +167,7 @@ const REVIEW_SELECT = `SELECT v.id, v.cycle_id AS cycleId, v.supervisor_id AS su
   FROM recert_review v JOIN supervisor s ON s.id = v.supervisor_id JOIN person p ON p.id = s.person_id
   JOIN supervisor_level l ON l.id = v.level_id JOIN region r ON r.id = v.region_id LEFT JOIN organization o ON o.id = p.organization_id`;
 
-const REVIEW_SORT = { personName: 'p.name', levelRank: 'l.rank', regionName: 'r.name', proposal: 'v.proposal', decision: 'v.decision' };
+const REVIEW_SORT = { personName: 'p.name_pinyin', levelRank: 'l.rank', regionName: 'r.name', proposal: 'v.proposal', decision: 'v.decision' };
 
 export interface ReviewFilter {
   cycleId: number;
@@ -203,7 +206,9 @@ export function countReviews(db: Database.Database, filter: ReviewFilter): numbe
 
 export function iterateReviews(db: Database.Database, filter: ReviewFilter): IterableIterator<ReviewRow> {
   const where = reviewWhere(filter);
-  return prepared(db, `${REVIEW_SELECT} ${where} ORDER BY r.name, l.rank DESC, v.id`).iterate(...where.params) as IterableIterator<ReviewRow>;
+  return prepared(db, `${REVIEW_SELECT} ${where} ORDER BY r.name, l.rank DESC, ${personNameOrder('p')}, v.id`).iterate(
+    ...where.params,
+  ) as IterableIterator<ReviewRow>;
 }
 
 export function getReview(db: Database.Database, id: number): ReviewRow | undefined {
@@ -239,6 +244,8 @@ export function outcomeCounts(db: Database.Database, cycleId: number): { proposa
 export interface CompliancePersonRow {
   id: number;
   name: string;
+  /** The stored full-pinyin key: the list sorts by name in pinyin order (core/collation.ts). */
+  namePinyin: string;
   idNumber: string;
   phone: string | null;
   practiceStart: string | null;
@@ -247,7 +254,7 @@ export interface CompliancePersonRow {
 }
 
 const COMPLIANCE_PEOPLE =
-  'SELECT id, name, id_number AS idNumber, phone, practice_start AS practiceStart, region_id AS regionId, organization_id AS organizationId FROM person';
+  'SELECT id, name, name_pinyin AS namePinyin, id_number AS idNumber, phone, practice_start AS practiceStart, region_id AS regionId, organization_id AS organizationId FROM person';
 
 /** Everyone, or only the given people (those still registered), in id order. */
 export function compliancePeople(db: Database.Database, personIds?: readonly number[]): CompliancePersonRow[] {

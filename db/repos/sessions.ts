@@ -1,5 +1,6 @@
 import type Database from 'better-sqlite3';
 import { prepared } from '../statements.ts';
+import { personNameOrder } from '../search-keys.ts';
 import { containsPattern, orderAndPage, rowsByIds, Where, type ListParams } from '../paging.ts';
 import {
   EnrolmentStatus,
@@ -78,8 +79,9 @@ const SELECT = `
          b.name AS baseName, r.name AS roomName, r.seats AS roomSeats,
          (SELECT count(*) FROM enrolment e WHERE e.session_id = s.id AND e.status IN (${EnrolmentStatus.sqlList(SEAT_TAKING)})) AS enrolledCount,
          (SELECT count(*) FROM enrolment e WHERE e.session_id = s.id AND e.status = 'waitlisted') AS waitlistedCount,
-         (SELECT json_group_array(json_object('mentorId', sm.mentor_id, 'personId', sm.person_id, 'name', p.name, 'role', sm.role))
-            FROM session_mentor sm JOIN person p ON p.id = sm.person_id WHERE sm.session_id = s.id) AS mentorsJson
+         (SELECT json_group_array(json_object('mentorId', m.mentorId, 'personId', m.personId, 'name', m.name, 'role', m.role))
+            FROM (SELECT sm.mentor_id AS mentorId, sm.person_id AS personId, p.name, sm.role FROM session_mentor sm JOIN person p ON p.id = sm.person_id
+                  WHERE sm.session_id = s.id ORDER BY sm.role <> 'lead', ${personNameOrder('p')}) m) AS mentorsJson
   FROM training_session s
   JOIN course c ON c.id = s.course_id
   JOIN course_category k ON k.id = c.category_id
@@ -90,7 +92,8 @@ type Raw = Omit<SessionRow, 'mentors' | 'unified'> & { mentorsJson: string; unif
 const shape = ({ mentorsJson, unified, ...rest }: Raw): SessionRow => ({
   ...rest,
   unified: unified === 1,
-  mentors: (JSON.parse(mentorsJson) as SessionMentor[]).sort((a, b) => (a.role === b.role ? a.name.localeCompare(b.name, 'zh') : a.role === 'lead' ? -1 : 1)),
+  // Leads first, each group in pinyin order (ordered in SQL).
+  mentors: JSON.parse(mentorsJson) as SessionMentor[],
 });
 
 export function getSession(db: Database.Database, id: number): SessionRow | undefined {

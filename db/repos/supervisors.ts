@@ -118,7 +118,7 @@ const SELECT = `
   LEFT JOIN organization o ON o.id = p.organization_id`;
 
 const SORT = {
-  personName: 'p.name',
+  personName: 'p.name_pinyin', // pinyin order (db/search-keys.ts)
   idNumber: 'p.id_number',
   levelName: 'l.rank',
   regionName: 'r.name',

@@ -89,7 +89,7 @@ test('an auditor reads masked data, sees no write buttons, and a forced save is 
   await expect(page.getByRole('heading', { level: 1, name: '张三' })).toBeVisible();
   await expect(page.getByRole('button', { name: '修改人员' })).toHaveCount(0);
   await page.getByRole('tab', { name: '操作记录' }).click();
-  await expect(page.getByRole('gridcell', { name: 'people.create' })).toBeVisible();
+  await expect(page.getByRole('gridcell', { name: '新增人员', exact: true })).toBeVisible();
   await screenshot(page, '24-auditor-person-history');
   // Admin-only screens are not offered; a forced call is refused by core anyway.
   await expect(page.getByRole('link', { name: '用户' })).toHaveCount(0);
@@ -102,11 +102,11 @@ test('an auditor reads masked data, sees no write buttons, and a forced save is 
 test('the audit log shows changes and its integrity check says 完整', async ({ app: page }) => {
   await callApi(page, 'people.create', { idNumber: idNumber(ID_NUMBER), name: '张三' });
   await openScreen(page, '操作日志');
-  await expect(page.getByRole('gridcell', { name: 'people.create' })).toBeVisible();
+  await expect(page.getByRole('gridcell', { name: '新增人员', exact: true })).toBeVisible();
   await page.getByRole('button', { name: '校验日志完整性' }).click();
   await expect(page.getByText(/日志完整：共 \d+ 条记录/)).toBeVisible();
   await page.getByLabel('开始日期').fill('2000-01-01');
-  await expect(page.getByRole('gridcell', { name: 'people.create' })).toBeVisible();
+  await expect(page.getByRole('gridcell', { name: '新增人员', exact: true })).toBeVisible();
   await screenshot(page, '25-audit-log');
   // The log exports as it is filtered, to .xlsx.
   const download = page.waitForEvent('download');
@@ -122,7 +122,7 @@ test('the audit log shows changes and its integrity check says 完整', async ({
     '时间（Asia/Shanghai）',
     '操作人',
     '操作',
-    '数据表',
+    '数据类型',
     '记录号',
     '动作',
     '修改前',
@@ -130,7 +130,7 @@ test('the audit log shows changes and its integrity check says 完整', async ({
     '校验值',
   ]);
   const operations = Array.from({ length: sheet.rowCount - 1 }, (_, i) => sheet.getRow(i + 2).getCell(4).value);
-  expect(operations).toContain('people.create');
+  expect(operations).toContain('新增人员'); // the operation's title, not its code
 });
 
 test('backup, then restore from the UI brings the data back as it was', async ({ app: page }) => {

@@ -1,7 +1,7 @@
 import fs from 'node:fs';
 import { checkCharFor } from '../../core/idcard.ts';
 import { readFirstSheet } from '../../core/excel/workbook.ts';
-import { arrange, choose, expect, pickFromSearch, screenshot, test } from './fixtures.ts';
+import { arrange, choose, expect, navigateTo, pickFromSearch, screenshot, test } from './fixtures.ts';
 
 const idNumber = (seq: string) => `44200019800101${seq}` + checkCharFor(`44200019800101${seq}`);
 
@@ -15,7 +15,7 @@ test('a training base with a room, two mentors and a course; a duplicate room is
   ] as const)
     await arrange(shell, 'people.create', { idNumber: idNumber(seq), name });
 
-  await page.getByRole('navigation').getByRole('link', { name: '基地', exact: true }).click();
+  await navigateTo(page, '基地');
   await expect(page.getByRole('heading', { level: 1, name: '实训基地' })).toBeVisible();
   await expect(page.getByText('尚无实训基地')).toBeVisible();
   await page.getByRole('button', { name: '新增基地' }).click();
@@ -81,7 +81,7 @@ test('a training base with a room, two mentors and a course; a duplicate room is
   await expect(page.getByRole('row', { name: /DD-01.*督导实务入门.*督导实务培训.*6/ })).toBeVisible();
   await screenshot(page, '22-实训基地-课程');
 
-  await page.getByRole('navigation').getByRole('link', { name: '基地', exact: true }).click();
+  await navigateTo(page, '基地');
   await expect(page.getByRole('row', { name: /石岐社工实训基地.*示范基地/ })).toBeVisible();
   await screenshot(page, '23-实训基地');
 

@@ -1,5 +1,5 @@
 import { checkCharFor } from '../../core/idcard.ts';
-import { arrange, choose, expect, openScreen, screenshot, test } from './fixtures.ts';
+import { arrange, choose, expect, navigateTo, openScreen, screenshot, test } from './fixtures.ts';
 
 const idNumber = (seq: string) => `44200019800101${seq}` + checkCharFor(`44200019800101${seq}`);
 const daysFromNow = (days: number) => new Date(Date.now() + days * 86_400_000).toLocaleDateString('sv-SE');
@@ -22,7 +22,7 @@ test('registrations due: window open, expired, computed end dates and the rule b
   await add('113', '罗志强', daysFromNow(-10)); // expired
   const later = await add('115', '潘晓彤', daysFromNow(400)); // not yet due
 
-  await page.getByRole('navigation').getByRole('link', { name: '证书', exact: true }).click();
+  await navigateTo(page, '证书');
   await expect(page.getByRole('heading', { level: 1, name: '证书登记到期' })).toBeVisible();
   await expect(page.getByText(/依据：民发〔2009〕44号：登记有效期 3 年，期满前 3 个月内可申请再登记/)).toBeVisible();
   await expect(page.getByRole('row', { name: /何嘉怡/ })).toBeVisible();

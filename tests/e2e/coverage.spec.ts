@@ -1,7 +1,7 @@
 import fs from 'node:fs';
 import { checkCharFor } from '../../core/idcard.ts';
 import { readFirstSheet } from '../../core/excel/workbook.ts';
-import { arrange, expect, screenshot, test, type WebShell } from './fixtures.ts';
+import { arrange, expect, navigateTo, screenshot, test, type WebShell } from './fixtures.ts';
 
 const idNumber = (seq: string) => `44200019800101${seq}` + checkCharFor(`44200019800101${seq}`);
 
@@ -48,7 +48,7 @@ async function twoTowns(shell: WebShell) {
 
 test('coverage shows the town short of quota first, with a candidate for its gap', async ({ app: page, shell }) => {
   await twoTowns(shell);
-  await page.getByRole('navigation').getByRole('link', { name: '镇区覆盖', exact: true }).click();
+  await navigateTo(page, '镇区覆盖');
   await expect(page.getByRole('heading', { level: 1, name: '镇区督导覆盖' })).toBeVisible();
   await expect(page.getByText(/共 2 个镇区·街道，1 个未达定额，合计缺 4 名督导/)).toBeVisible();
   const rows = page.getByRole('table', { name: '镇区督导覆盖' }).getByRole('row');
@@ -88,7 +88,7 @@ test('coverage shows the town short of quota first, with a candidate for its gap
 
 test("a town's quota is adjusted; a bad value is refused", async ({ app: page, shell }) => {
   await twoTowns(shell);
-  await page.getByRole('navigation').getByRole('link', { name: '镇区覆盖', exact: true }).click();
+  await navigateTo(page, '镇区覆盖');
   await page.getByRole('button', { name: '调整黄圃镇定额' }).click();
   const dialog = page.getByRole('dialog', { name: '调整「黄圃镇」的督导定额' });
   await dialog.getByRole('textbox', { name: '中级督导' }).fill('-2');

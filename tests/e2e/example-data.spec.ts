@@ -31,7 +31,7 @@ test('a new user loads example data from the empty state, explores it, and remov
   await firstPerson.click();
   await expect(page.getByRole('heading', { level: 1, name })).toBeVisible();
   await page.getByRole('tab', { name: '操作记录' }).click();
-  await expect(page.getByRole('gridcell', { name: 'demo.load' })).toBeVisible();
+  await expect(page.getByRole('gridcell', { name: '载入示例数据', exact: true })).toBeVisible();
   await expect(page.getByRole('gridcell', { name: /批量写入行数：400；起始编号：1；结束编号：400/ })).toBeVisible();
   await openScreen(page, '督导库');
 

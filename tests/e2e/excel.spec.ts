@@ -70,7 +70,7 @@ test('import a workbook with bad rows: preview, error file, commit; then find an
     .getByRole('gridcell', { name: '钟嘉豪' })
     .click();
   await page.getByRole('tab', { name: '操作记录' }).click();
-  await expect(page.getByRole('gridcell', { name: 'registry.importCommit' })).toBeVisible();
+  await expect(page.getByRole('gridcell', { name: '导入人员与督导', exact: true })).toBeVisible();
   await expect(page.getByRole('gridcell', { name: /批量写入行数：2；起始编号：\d+；结束编号：\d+；来源文件：督导名册\.xlsx/ })).toBeVisible();
   await screenshot(page, '20b-导入后的操作记录');
   await openScreen(page, '人员');

@@ -176,9 +176,29 @@ export async function screenshot(page: Page, name: string): Promise<void> {
   }
 }
 
+/**
+ * Clicks a screen's entry in the left navigation, as a user would: first opening its group when
+ * collapsed (only the current screen's group is open at first).
+ */
+export async function navigateTo(page: Page, label: string): Promise<void> {
+  const nav = page.getByRole('navigation');
+  // Hidden from the accessibility tree while a dialog is open (or closing): wait until it is back.
+  await expect(nav).toBeVisible();
+  const link = nav.getByRole('link', { name: label, exact: true });
+  const group = nav.getByRole('group').filter({ has: page.getByRole('link', { name: label, exact: true, includeHidden: true }) });
+  // Retried as a user would: a group may still be opening (its screen was reached another way).
+  await expect(async () => {
+    if (!(await link.isVisible())) {
+      const collapsed = group.getByRole('button', { expanded: false });
+      if (await collapsed.count()) await collapsed.click({ timeout: 2_000 });
+    }
+    await link.click({ timeout: 2_000 });
+  }).toPass({ timeout: 20_000 });
+}
+
 /** Goes to a screen through the left navigation, as a user would. */
 export async function openScreen(page: Page, label: string): Promise<void> {
-  await page.getByRole('navigation').getByRole('link', { name: label, exact: true }).click();
+  await navigateTo(page, label);
   await expect(page.getByRole('heading', { level: 1, name: label })).toBeVisible();
 }
 

@@ -1,4 +1,4 @@
-import { arrange, expect, login, logout, openScreen, test } from './fixtures.ts';
+import { arrange, expect, navigateTo, login, logout, openScreen, test } from './fixtures.ts';
 
 /** A valid 身份证号 (GB 11643 check character computed here to keep the test self-contained). */
 function idNumber(first17: string): string {
@@ -42,7 +42,7 @@ test('a coordinator edits their base but sees its grade and accreditation as sta
   await arrange(shell, 'users.create', { username: 'coord2', displayName: '协调员戊', role: 'coordinator', password: PASSWORD, baseIds: [base.id] });
   await logout(page);
   await login(page, 'coord2', PASSWORD);
-  await page.getByRole('navigation').getByRole('link', { name: '基地', exact: true }).click();
+  await navigateTo(page, '基地');
   await page.getByRole('gridcell', { name: '石岐社工实训基地' }).click();
   await page.getByRole('button', { name: '修改基地' }).click();
   const dialog = page.getByRole('dialog', { name: '修改基地' });

@@ -108,10 +108,13 @@ describe('the annual audit workbook (2026)', () => {
     expect([evaluation[1]![0], evaluation[1]![4], evaluation[1]![6], evaluation[1]![7]]).toEqual([1, '已评审', 85, '良好']);
     expect(sheets.get('镇区覆盖')!.slice(1)).toHaveLength(count("SELECT count(*) FROM region WHERE level = 'town'"));
     const log = sheets.get('操作记录摘要')!;
-    expect(log[0]).toEqual(['月份', '操作', '操作代码', '数据表', '变更类型', '记录数']);
-    expect(log.slice(1).some((r) => r[1] === '结束再审核' && r[2] === 'recert.close')).toBe(true);
+    // Names, never codes: operations by their title, tables by domain/audit-names.ts.
+    expect(log[0]).toEqual(['月份', '操作', '数据类型', '变更类型', '记录数']);
+    expect(log.slice(1).some((r) => r[1] === '结束再审核' && r[2] === '年度再审核')).toBe(true);
     // The example data was logged as one entry per table: the summary counts the records it stands for.
-    expect(log.slice(1).find((r) => r[2] === 'demo.load' && r[3] === 'person' && r[4] === '新增')?.[5]).toBe(400);
+    expect(log.slice(1).find((r) => r[1] === '载入示例数据' && r[2] === '人员' && r[3] === '新增')?.[4]).toBe(400);
+    const cells = log.slice(1).flatMap((r) => [r[1], r[2]].map(String));
+    expect(cells.filter((c) => /^[a-z_.]+$/i.test(c))).toEqual([]);
   });
 
   it('an auditor gets the same workbook with 身份证号 and phone numbers masked', async () => {

@@ -81,15 +81,18 @@ describe('audit log', () => {
       return readFirstSheet(downloadedFile(core, job.id, actor).data);
     };
     const all = await exported({});
-    expect(all.headers).toEqual(['序号', '时间（Asia/Shanghai）', '操作人', '操作', '数据表', '记录号', '动作', '修改前', '修改后', '校验值']);
-    expect(all.rows.map((r) => r.values[4])).toEqual(['person', 'organization']);
+    expect(all.headers).toEqual(['序号', '时间（Asia/Shanghai）', '操作人', '操作', '数据类型', '记录号', '动作', '修改前', '修改后', '校验值']);
+    expect(all.rows.map((r) => r.values[4])).toEqual(['人员', '机构']);
     expect((await exported({ actorId: 2 })).rows).toHaveLength(1);
     const idNumber = core.ok('people.list', {}).rows[0]!.idNumber;
     expect(String(all.rows[0]!.values[8])).toContain(idNumber);
     const audited = String((await exported({}, { id: 9, name: '审计员', role: 'auditor' })).rows[0]!.values[8]);
     expect(audited).not.toContain(idNumber);
     expect(audited).toContain(idNumber.slice(0, 4));
-    expect(core.ok('audit.facets', {}).tables).toEqual(['organization', 'person']);
+    expect(core.ok('audit.facets', {}).tables).toEqual([
+      { value: 'organization', title: '机构' },
+      { value: 'person', title: '人员' },
+    ]);
   });
 });
 

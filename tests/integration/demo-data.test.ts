@@ -8,6 +8,7 @@ import { tempDir } from '../support/core.ts';
 import path from 'node:path';
 import type { SupervisorRow as SupervisorListRow } from '../../db/repos/supervisors.ts';
 import { loadExampleData } from '../support/example-data.ts';
+import { pinyinKey } from '../../core/collation.ts';
 
 let core: TestCore;
 beforeEach(async () => {
@@ -205,7 +206,8 @@ describe('supervisor list on example data', () => {
         'personName' | 'idNumber' | 'levelName' | 'regionName' | 'appointedOn' | 'validUntil' | 'status',
         (r: SupervisorListRow) => string | number
       > = {
-        personName: (r: SupervisorListRow) => r.personName,
+        // Names in pinyin order (core/collation.ts), not by character code.
+        personName: (r: SupervisorListRow) => pinyinKey(r.personName),
         idNumber: (r: SupervisorListRow) => r.idNumber,
         levelName: (r: SupervisorListRow) => r.levelRank,
         regionName: (r: SupervisorListRow) => r.regionName,

@@ -30,7 +30,7 @@ describe('list exports', () => {
     expect(fileName).toBe('人员_2026-11-24.xlsx');
     expect(sheet.getRow(1).values).toEqual([undefined, '姓名', '身份证号', '性别', '出生日期', '手机号码', '所在机构', '所在区划', '从业起始日期', '最高证书']);
     expect(sheet.rowCount).toBe(3); // the filter applied: 2 people in 石岐街道
-    expect([sheet.getRow(2).getCell(1).value, sheet.getRow(3).getCell(1).value]).toEqual(['陈晓明', '李娜'].sort().reverse());
+    expect([sheet.getRow(2).getCell(1).value, sheet.getRow(3).getCell(1).value]).toEqual(['李娜', '陈晓明']); // by name descending, in pinyin order: li, then chen
     const chen = [2, 3].map((r) => sheet.getRow(r)).find((r) => r.getCell(1).value === '陈晓明')!;
     expect(chen.getCell(2).value).toBe(makeIdNumber('442000', '19850315', '123'));
     expect(chen.getCell(4).value).toEqual(new Date('1985-03-15T00:00:00Z'));

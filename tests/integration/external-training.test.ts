@@ -93,3 +93,21 @@ describe('external training (外部培训)', () => {
     expect(core.fail('training.verifyExternal', { id: credit!.id })).toMatchObject({ message: expect.stringContaining('只有外部培训需要核实') });
   });
 });
+
+describe('培训学时 tab: what the total counts (issue 23)', () => {
+  it('says 计入 3 / 合计 6 when rows do not count, and 暂不适用 for the window of someone without a certificate or practice start', () => {
+    const person = core.ok('people.create', { idNumber: makeIdNumber(), name: '陈晓明' });
+    const [category] = core.ok('bases.lists', {}).courseCategories;
+    const add = (hours: number, earnedOn: string) =>
+      core.ok('training.addExternal', { personId: person.id, categoryId: category!.id, hours, earnedOn, provider: '省社工联合会', note: '结业证书' });
+    const verified = add(3, '2026-03-15');
+    core.ok('training.verifyExternal', { id: verified.id });
+    add(3, '2026-04-15'); // not verified: does not count yet
+    const ledger = core.ok('training.ofPerson', { personId: person.id });
+    expect(ledger).toMatchObject({ totalHours: 6, countedHours: 3 });
+    const byDate = new Map(ledger.rows.map((r) => [r.earnedOn, r]));
+    expect(byDate.get('2026-04-15')).toMatchObject({ counted: false, countsToward: '外部培训尚未核实，核实后计入' });
+    // Neither certificate nor practice start: the rolling window does not apply to them.
+    expect(byDate.get('2026-03-15')).toMatchObject({ counted: true, countsToward: '未持证，不计入登记期；近 5 年要求暂不适用' });
+  });
+});

@@ -225,12 +225,13 @@ describe('a hand-kept roster', () => {
 
     await run('importCommit', base64);
     const people = core.ok('people.list', { sortField: 'name' }).rows;
+    // By name in pinyin order: huang, tan, zhong.
     expect(people.map((p) => [p.name, p.regionName, p.topCertificateLevel])).toEqual([
+      ['黄志强', '东区街道', 'worker'],
       ['谭美玲', '西区街道', 'assistant'],
       ['钟嘉豪', '石岐街道', 'social_worker'],
-      ['黄志强', '东区街道', 'worker'],
     ]);
-    const huang = core.ok('people.get', { id: people[2]!.id });
+    const huang = core.ok('people.get', { id: people[0]!.id });
     expect(huang.certificates[0]).toMatchObject({ number: 'SY003', issuedOn: '2014-12-27' });
   });
 

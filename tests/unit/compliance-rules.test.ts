@@ -354,3 +354,36 @@ describe('date arithmetic the rules run on', () => {
     expect(addDays('2000-02-28', 1)).toBe('2000-02-29');
   });
 });
+
+describe('学时达标 explains itself (issue 23: past periods, a window that does not apply)', () => {
+  const assistant = { level: 'assistant' as const, issuedOn: '2020-07-01', validUntil: '2026-06-30' };
+
+  it('a period that has ended is marked as past and says what it required, what counted and what was missing at its end', () => {
+    const c = evaluateCompliance(
+      { practiceStart: '2010-01-01', certificates: [assistant], records: [entry('2024-01-10', 72), entry('2021-01-10', 48), entry('2022-01-10', 72)] },
+      RULES,
+      '2024-06-30',
+      names,
+    );
+    expect(c.compliant).toBe(true); // only the current period decides
+    const [past, current] = c.periods;
+    expect(past).toMatchObject({ state: 'past', required: 72, done: 120, shortfall: 0, note: '已结束的周期：要求 72 学时，计入 120，已达到' });
+    expect(current).toMatchObject({ state: 'current', note: null });
+    const short = evaluateCompliance(
+      { practiceStart: '2010-01-01', certificates: [assistant], records: [entry('2024-01-10', 72)] },
+      RULES,
+      '2024-06-30',
+      names,
+    );
+    expect(short.periods[0]).toMatchObject({ state: 'past', shortfall: 72, note: '已结束的周期：要求 72 学时，计入 0，期末尚差 72（不影响当前是否达标）' });
+  });
+
+  it('a ledger row of someone with neither certificate nor practice start says the window does not apply, not 计入近 5 年', () => {
+    const c = evaluateCompliance({ practiceStart: null, certificates: [], records: [entry('2026-05-01', 6)] }, RULES, '2026-11-24', {
+      ...names,
+      withAttributions: true,
+    });
+    expect(c.window).toMatchObject({ required: null, note: '未登记从业起始日期，暂不适用' });
+    expect(c.attributions[0]).toMatchObject({ counted: true, text: '未持证，不计入登记期；近 5 年要求暂不适用' });
+  });
+});

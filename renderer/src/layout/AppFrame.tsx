@@ -1,24 +1,19 @@
 import { Suspense } from 'react';
-import { NavLink, Outlet } from 'react-router';
-import { AppBar, Box, Button, Drawer, List, ListItemButton, ListItemIcon, ListItemText, ListSubheader, Toolbar, Typography } from '@mui/material';
+import { Outlet } from 'react-router';
+import { AppBar, Box, Button, Drawer, Toolbar, Typography } from '@mui/material';
 import TranslateIcon from '@mui/icons-material/Translate';
-import { useAuth } from '../auth/AuthProvider.tsx';
 import { UserMenu } from '../auth/UserMenu.tsx';
 import { useI18n } from '../i18n/index.tsx';
-import { navigationGroups } from '../resources/index.ts';
 import { ExampleDataBanner } from '../resources/demo/ExampleData.tsx';
 import { WelcomeDialog } from './WelcomeDialog.tsx';
 import { ScreenLoading } from './ScreenLoading.tsx';
 import { AuditStartupBanner } from './AuditStartupBanner.tsx';
+import { Navigation } from './Navigation.tsx';
 
 const DRAWER_WIDTH = 196;
 
-/** Navigation grouped by job (docs/design.md §7), from the resources' declarations. Only screens that work are listed. */
-const NAV = navigationGroups();
-
 export function AppFrame() {
   const { t, language, setLanguage } = useI18n();
-  const { can } = useAuth();
   return (
     <Box sx={{ display: 'flex', height: '100vh' }}>
       <AppBar position="fixed" elevation={0} sx={{ zIndex: (theme) => theme.zIndex.drawer + 1 }}>
@@ -41,22 +36,7 @@ export function AppFrame() {
       </AppBar>
       <Drawer variant="permanent" sx={{ width: DRAWER_WIDTH, flexShrink: 0, '& .MuiDrawer-paper': { width: DRAWER_WIDTH, boxSizing: 'border-box' } }}>
         <Toolbar variant="dense" />
-        <Box component="nav" aria-label="主导航" sx={{ overflowY: 'auto' }}>
-          {NAV.map((section) => (
-            <List key={section.group} dense subheader={<ListSubheader component="div">{t(section.group)}</ListSubheader>}>
-              {section.items
-                .filter((item) => !item.permission || can(item.permission))
-                .map(({ path, nav: { label, icon: Icon, end } }) => (
-                  <ListItemButton key={path} component={NavLink} to={`/${path}`} end={end} sx={{ '&.active': { bgcolor: 'action.selected', fontWeight: 600 } }}>
-                    <ListItemIcon sx={{ minWidth: 36 }}>
-                      <Icon />
-                    </ListItemIcon>
-                    <ListItemText primary={t(label)} />
-                  </ListItemButton>
-                ))}
-            </List>
-          ))}
-        </Box>
+        <Navigation />
       </Drawer>
       <Box component="main" sx={{ flexGrow: 1, minWidth: 0, display: 'flex', flexDirection: 'column' }}>
         <Toolbar variant="dense" />

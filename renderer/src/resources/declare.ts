@@ -1,6 +1,6 @@
 /**
  * A resource is declared once: its route, its navigation entry, who sees it, and its screens.
- * App.tsx builds the routes and AppFrame the navigation from the list in index.ts, so a screen is
+ * App.tsx builds the routes and layout/Navigation.tsx the navigation from the list in index.ts, so a screen is
  * never listed in two places. Screens load when first shown (React.lazy): Vite gives each its own chunk.
  */
 import { createElement, lazy, useState, type ComponentType } from 'react';

@@ -1,6 +1,6 @@
 /**
  * Every screen of the app, in navigation order (grouped by job, docs/design.md §7): the routes
- * (App.tsx) and the navigation (layout/AppFrame.tsx) are built from this list. The first is
+ * (App.tsx) and the navigation (layout/Navigation.tsx) are built from this list. The first is
  * the screen after signing in.
  */
 import type { MessageKey } from '../i18n/index.tsx';
@@ -41,13 +41,13 @@ export const RESOURCES: readonly Resource[] = [
   sessions,
   attendanceDue,
   evaluations,
+  annualReport,
+  auditLog,
   regions,
   organizations,
   rules,
   levels,
   users,
-  annualReport,
-  auditLog,
   backup,
   serverSettings,
 ];

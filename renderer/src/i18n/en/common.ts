@@ -9,6 +9,7 @@ export const messages: Record<keyof typeof zh, string> = {
   'app.notFound': 'Page not found',
   'nav.group.supervision': 'Supervision',
   'nav.group.system': 'System',
+  'nav.group.reports': 'Reports & audit',
   'nav.supervisors': 'Supervisors',
   'nav.people': 'People',
   'nav.regions': 'Regions',

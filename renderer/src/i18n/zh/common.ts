@@ -7,6 +7,7 @@ export const messages = {
   'app.notFound': '页面不存在',
   'nav.group.supervision': '督导管理',
   'nav.group.system': '系统',
+  'nav.group.reports': '报表与审计',
   'nav.supervisors': '督导库',
   'nav.people': '人员',
   'nav.regions': '行政区划',

@@ -20,10 +20,10 @@ export function useAuditColumns(withRecord: boolean) {
     () => [
       { field: 'at', headerName: t('audit.at'), width: 150, valueFormatter: (v: string) => showTime(v, { seconds: true }) },
       { field: 'actorName', headerName: t('audit.actor'), width: 110 },
-      { field: 'operation', headerName: t('audit.operation'), width: 150 },
+      { field: 'operationTitle', headerName: t('audit.operation'), width: 150 },
       ...(withRecord
         ? [
-            { field: 'tableName', headerName: t('audit.table'), width: 100, valueFormatter: (v: string) => label('auditTable', v) },
+            { field: 'tableTitle', headerName: t('audit.table'), width: 100 },
             { field: 'rowId', headerName: t('audit.rowId'), width: 70, sortable: false },
           ]
         : []),
@@ -34,16 +34,16 @@ export function useAuditColumns(withRecord: boolean) {
         flex: 1,
         minWidth: 240,
         sortable: false,
-        valueGetter: (_v, row) => describeChanges(row.before, row.after),
+        valueGetter: (_v, row) => describeChanges(row.before, row.after, row.fieldNames),
       },
     ],
     [t, label, withRecord],
   );
 }
 
-/** 系统 → 操作日志: every change, filterable, paged in SQL; integrity check and export. */
+/** 报表与审计 → 操作日志: every change, filterable, paged in SQL; integrity check and export. */
 export function AuditLog() {
-  const { t, label } = useI18n();
+  const { t } = useI18n();
   const { can } = useAuth();
   const facets = useCall('audit.facets', {});
   const [actorId, setActorId] = useState<number | ''>('');
@@ -115,17 +115,17 @@ export function AuditLog() {
           </TextField>
           <TextField select size="small" label={t('audit.table')} value={tableName} onChange={(e) => setTableName(e.target.value)} sx={{ width: 150 }}>
             <MenuItem value="">{t('common.all')}</MenuItem>
-            {(facets.data?.tables ?? []).map((v) => (
-              <MenuItem key={v} value={v}>
-                {label('auditTable', v)}
+            {(facets.data?.tables ?? []).map(({ value, title }) => (
+              <MenuItem key={value} value={value}>
+                {title}
               </MenuItem>
             ))}
           </TextField>
           <TextField select size="small" label={t('audit.operation')} value={operation} onChange={(e) => setOperation(e.target.value)} sx={{ width: 180 }}>
             <MenuItem value="">{t('common.all')}</MenuItem>
-            {(facets.data?.operations ?? []).map((v) => (
-              <MenuItem key={v} value={v}>
-                {v}
+            {(facets.data?.operations ?? []).map(({ value, title }) => (
+              <MenuItem key={value} value={value}>
+                {title}
               </MenuItem>
             ))}
           </TextField>

@@ -26,6 +26,7 @@ export function BasePicker({
   error,
   disabled,
   size = 'small',
+  fullWidth,
 }: {
   value: BaseChoice | null;
   onChange(base: BaseChoice | null): void;
@@ -35,11 +36,14 @@ export function BasePicker({
   error?: string;
   disabled?: boolean;
   size?: 'small' | 'medium';
+  /** Takes its share of a form's row (a long base name shows whole), instead of the filter's fixed width. */
+  fullWidth?: boolean;
 }) {
   const { t } = useI18n();
   const { options, setText } = useSearchOptions(searchBases);
   return (
     <Autocomplete
+      fullWidth={fullWidth}
       options={options}
       value={value}
       onChange={(_e, base) => onChange(base)}

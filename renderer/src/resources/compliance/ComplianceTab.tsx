@@ -14,9 +14,10 @@ export function ComplianceTab({ personId }: { personId: number }) {
       label: t('compliance.period', { start: p.start, end: p.end }),
       ...p,
       current: p.start === data.current?.start,
+      past: p.state === 'past',
     })),
-    { key: 'window', label: t('compliance.window', { start: data.window.start, end: data.window.end }), ...data.window, current: false },
-    ...(data.year ? [{ key: 'year', label: t('compliance.year', { year: data.year.year }), ...data.year, current: false }] : []),
+    { key: 'window', label: t('compliance.window', { start: data.window.start, end: data.window.end }), ...data.window, current: false, past: false },
+    ...(data.year ? [{ key: 'year', label: t('compliance.year', { year: data.year.year }), ...data.year, current: false, past: false }] : []),
   ];
   return (
     <Stack spacing={1.5}>
@@ -49,10 +50,10 @@ export function ComplianceTab({ personId }: { personId: number }) {
         </TableHead>
         <TableBody>
           {rows.map((r) => (
-            <TableRow key={r.key} selected={r.current}>
+            <TableRow key={r.key} selected={r.current} sx={r.past ? { '& td': { color: 'text.secondary' } } : undefined}>
               <TableCell>
                 {r.label}
-                {r.current ? t('compliance.currentMark') : ''}
+                {r.current ? t('compliance.currentMark') : r.past ? t('compliance.pastMark') : ''}
               </TableCell>
               <TableCell align="right">{r.required ?? '—'}</TableCell>
               <TableCell align="right">{r.done}</TableCell>

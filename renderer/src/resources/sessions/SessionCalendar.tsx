@@ -1,4 +1,4 @@
-import { useCallback, useState } from 'react';
+import { useCallback, useEffect, useRef, useState } from 'react';
 import { Alert, Box, Snackbar } from '@mui/material';
 import FullCalendar from '@fullcalendar/react';
 import timeGridPlugin from '@fullcalendar/timegrid';
@@ -27,6 +27,8 @@ interface Props {
   baseId: number | undefined;
   canWrite: boolean;
   refreshKey: number;
+  /** A date to show (跳转到日期): the calendar goes to the week or month holding it. */
+  jump?: { date: string; n: number } | null;
   onCreate(range: { startsAt: string; endsAt: string }): void;
   onOpen(id: number): void;
 }
@@ -36,12 +38,16 @@ interface Props {
  * dragging or resizing one moves it through core, which checks every conflict: a refusal puts
  * the session back and says why.
  */
-export function SessionCalendar({ baseId, canWrite, refreshKey, onCreate, onOpen }: Props) {
+export function SessionCalendar({ baseId, canWrite, refreshKey, jump, onCreate, onOpen }: Props) {
   const { t, language } = useI18n();
   const version = useKindsVersion(kindsOf('sessions.calendar')); // another user's session appears without reloading
   const [problem, setProblem] = useState<string | null>(null);
   const [notice, setNotice] = useState<string | null>(null);
   const [truncated, setTruncated] = useState(0);
+  const calendar = useRef<FullCalendar>(null);
+  useEffect(() => {
+    if (jump) calendar.current?.getApi().gotoDate(jump.date);
+  }, [jump]);
 
   // A new function (another base, a change elsewhere) makes FullCalendar fetch again.
   const events = useCallback(
@@ -117,11 +123,13 @@ export function SessionCalendar({ baseId, canWrite, refreshKey, onCreate, onOpen
       )}
       {truncated > 0 && <Alert severity="warning">{t('session.truncated', { count: truncated })}</Alert>}
       <FullCalendar
+        ref={calendar}
         plugins={[timeGridPlugin, dayGridPlugin, interactionPlugin]}
         locale={language === 'zh' ? zhCnLocale : 'en'}
         // The chevron buttons are read out by these (zh-cn gives none): 上一周, 下一月…
         buttonHints={language === 'zh' ? { prev: '上一$0', next: '下一$0', today: '本$0' } : {}}
         initialView="timeGridWeek"
+        // 今天 is the configured zone's today (`now` below), wherever the browser is.
         headerToolbar={{ left: 'prev,next today', center: 'title', right: 'timeGridWeek,dayGridMonth' }}
         height="100%"
         allDaySlot={false}

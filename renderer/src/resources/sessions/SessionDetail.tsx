@@ -50,6 +50,10 @@ export function SessionDetail() {
           <span>
             {session.courseCode} {session.courseTitle}
           </span>
+          {/* Which of a course's sessions this is: its date and time. */}
+          <Box component="span" sx={{ color: 'text.secondary', fontWeight: 400 }}>
+            {formatTimeRange(session.startsAt, session.endsAt)}
+          </Box>
           <Chip size="small" color={STATUS_COLOR[session.status]} label={label('sessionStatus', session.status)} />
           {session.unified && <Chip size="small" variant="outlined" color="secondary" label={t('session.unified')} />}
         </Stack>

@@ -118,6 +118,7 @@ export function SessionForm({
         <BasePicker
           label={t('session.base')}
           required
+          fullWidth
           value={base}
           disabled={!!session}
           error={form.formState.errors.baseId?.message}

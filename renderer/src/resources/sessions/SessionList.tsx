@@ -13,6 +13,7 @@ import { useCall } from '../../api/useCall.ts';
 import { useAuth } from '../../auth/AuthProvider.tsx';
 import { BasePicker, type BaseChoice } from '../bases/BasePicker.tsx';
 import { SessionCalendar } from './SessionCalendar.tsx';
+import { CalendarJump } from './CalendarJump.tsx';
 import { SessionForm, type SessionDraft } from './SessionForm.tsx';
 import { useSessionColumns } from './sessionColumns.tsx';
 import { LinkedFilterChip } from '../../components/LinkedFilterChip.tsx';
@@ -55,6 +56,8 @@ export function SessionList() {
   const [draft, setDraft] = useState<SessionDraft | null>(null);
   const [creating, setCreating] = useState(false);
   const [refreshKey, setRefreshKey] = useState(0);
+  // Each jump is new, even to the same date again (after paging away from it).
+  const [jump, setJump] = useState<{ date: string; n: number } | null>(null);
   const onSearch = useCallback((v: string) => setSearch(v), []);
 
   const columns = useSessionColumns();
@@ -103,6 +106,7 @@ export function SessionList() {
               {t('session.viewList')}
             </ToggleButton>
           </ToggleButtonGroup>
+          {view === 'calendar' && <CalendarJump onJump={(date) => setJump((was) => ({ date, n: (was?.n ?? 0) + 1 }))} />}
           {view === 'list' && <SearchBox label={t('session.search')} placeholder={t('session.search')} onSearch={onSearch} />}
           {view === 'list' && linked && <LinkedFilterChip label={linkedLabel(linked)} onDelete={() => setLinked(null)} />}
         </>
@@ -113,6 +117,7 @@ export function SessionList() {
           baseId={base?.id}
           canWrite={canWrite}
           refreshKey={refreshKey}
+          jump={jump}
           onCreate={(range) => openForm({ base, ...range })}
           onOpen={(id) => navigate(`/sessions/${id}`)}
         />

@@ -119,7 +119,12 @@ export function TrainingHoursTab({ personId }: { personId: number }) {
   return (
     <Stack spacing={1.5} sx={{ height: 440 }}>
       <Stack direction="row" spacing={1} useFlexGap sx={{ alignItems: 'center', flexWrap: 'wrap' }}>
-        <Typography sx={{ fontWeight: 600 }}>{t('training.total', { hours: data?.totalHours ?? 0 })}</Typography>
+        <Typography sx={{ fontWeight: 600 }}>
+          {/* Rows that do not count (their 计入说明 says why) are not hidden in the total: both figures are shown. */}
+          {data && data.countedHours !== data.totalHours
+            ? t('training.totalCounted', { counted: data.countedHours, hours: data.totalHours })
+            : t('training.total', { hours: data?.totalHours ?? 0 })}
+        </Typography>
         {data?.totals.map((c) => (
           <Chip key={c.categoryName} size="small" label={`${c.categoryName} ${c.hours}`} />
         ))}
