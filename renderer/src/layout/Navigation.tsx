@@ -58,7 +58,11 @@ export function Navigation() {
       <List dense disablePadding>
         {NAV.map(({ group, items }) => {
           const visible = items.filter((item) => !item.permission || can(item.permission));
-          return visible.length === 0 ? null : <NavGroup key={group} label={t(group)} open={open.has(group)} onToggle={() => toggle(group)} items={visible} />;
+          if (visible.length === 0) return null;
+          // A group that is one screen of the same name (工作台) is that screen's link, not a group to open first.
+          const [only] = visible;
+          if (visible.length === 1 && only && t(only.nav.label) === t(group)) return <NavItem key={group} item={only} />;
+          return <NavGroup key={group} label={t(group)} open={open.has(group)} onToggle={() => toggle(group)} items={visible} />;
         })}
       </List>
     </Box>
@@ -76,16 +80,24 @@ function NavGroup({ label, open, onToggle, items }: { label: string; open: boole
       </ListItemButton>
       <Collapse in={open} timeout="auto">
         <List id={listId} dense disablePadding>
-          {items.map(({ path, nav: { label: itemLabel, icon: Icon, end } }) => (
-            <ListItemButton key={path} component={NavLink} to={`/${path}`} end={end} sx={{ '&.active': { bgcolor: 'action.selected', fontWeight: 600 } }}>
-              <ListItemIcon sx={{ minWidth: 36 }}>
-                <Icon />
-              </ListItemIcon>
-              <ListItemText primary={t(itemLabel)} />
-            </ListItemButton>
+          {items.map((item) => (
+            <NavItem key={item.path} item={item} />
           ))}
         </List>
       </Collapse>
     </li>
+  );
+}
+
+function NavItem({ item: { path, nav } }: { item: (typeof RESOURCES)[number] }) {
+  const { t } = useI18n();
+  const Icon = nav.icon;
+  return (
+    <ListItemButton component={NavLink} to={`/${path}`} end={nav.end} sx={{ '&.active': { bgcolor: 'action.selected', fontWeight: 600 } }}>
+      <ListItemIcon sx={{ minWidth: 36 }}>
+        <Icon />
+      </ListItemIcon>
+      <ListItemText primary={t(nav.label)} />
+    </ListItemButton>
   );
 }
