@@ -1,4 +1,4 @@
-import { useEffect, useMemo, useState, type ReactNode } from 'react';
+import { useEffect, useMemo, useRef, useState, type ReactNode } from 'react';
 import { Alert, Box, Stack, Typography } from '@mui/material';
 import { DataGrid, type GridColDef, type GridRowSelectionModel, type GridSortModel, type GridValidRowModel } from '@mui/x-data-grid';
 import { call, type Input, type OperationName, type Output } from '../api/client.ts';
@@ -34,6 +34,8 @@ interface Props<N extends ListOperation> {
   selection?: { ids: number[]; onChange(ids: number[], rows: RowOf<N>[]): void; isSelectable?: (row: RowOf<N>) => boolean };
   /** A row's key when it has no `id` field. */
   getRowId?: (row: RowOf<N>) => number;
+  /** Told each page as answered (e.g. whether the list is being computed again). */
+  onPage?: (page: Output<N>) => void;
 }
 
 /** A MUI Data Grid whose paging, sorting and filtering happen in SQL through a list operation. */
@@ -46,6 +48,8 @@ export function ServerDataGrid<N extends ListOperation>(props: Props<N>) {
     total: 0,
     loading: true,
   });
+  const onPage = useRef(props.onPage);
+  onPage.current = props.onPage;
   const version = useKindsVersion(kindsOf(props.operation)); // changes of these kinds (anyone's) refetch the current page
   const queryKey = JSON.stringify(props.query);
   // Unchanged when already on the first page: a new object would fetch the first page a second time on mount.
@@ -62,7 +66,11 @@ export function ServerDataGrid<N extends ListOperation>(props: Props<N>) {
       ...(sort ? { sortField: sort.field, sortDir: sort.sort ?? 'asc' } : {}),
     } as Input<N>;
     call(props.operation, input).then(
-      (page) => live && setState({ rows: (page as Output<N>).rows as RowOf<N>[], total: (page as Output<N>).total, loading: false }),
+      (page) => {
+        if (!live) return;
+        setState({ rows: (page as Output<N>).rows as RowOf<N>[], total: (page as Output<N>).total, loading: false });
+        onPage.current?.(page as Output<N>);
+      },
       (error: Error) => live && setState({ rows: [], total: 0, loading: false, error: error.message }),
     );
     return () => {
