@@ -68,7 +68,7 @@ async function timed(operation: string, body: unknown, session: string, into: nu
   }
 }
 
-/** A realistic mix of what staff read: searches, list pages (sorted, paged), detail pages. */
+/** A realistic mix of what staff read: searches, list pages (sorted, paged; 学时达标 among them), detail pages. */
 function readRequest(rng: Random): [string, unknown] {
   const roll = rng.int(0, 99);
   if (roll < 30) return ['people.list', { search: rng.pick(input.searchTerms), pageSize: 25 }];
@@ -76,6 +76,8 @@ function readRequest(rng: Random): [string, unknown] {
   if (roll < 60) return ['supervisors.list', { page: rng.int(0, 20), pageSize: 25 }];
   if (roll < 70) return ['sessions.list', { page: rng.int(0, 50), pageSize: 25 }];
   if (roll < 75) return ['bases.list', { page: 0, pageSize: 25 }];
+  // 学时达标: everyone's compliance, kept by the server and brought up to date (computed again in full after the import).
+  if (roll < 80) return ['compliance.list', { page: rng.int(0, 20), pageSize: 25, ...(rng.int(0, 1) ? { compliant: 'no' } : {}) }];
   return ['people.get', { id: rng.pick(input.personIds) }];
 }
 
