@@ -197,6 +197,8 @@ function everyone(db: Database.Database, asOf: string, here: boolean): { entry: 
   const hit = cache.get(db);
   const current = { state: 'current' } as const;
   if (hit?.key === key && hit.mark === mark) return { entry: Object.assign(hit, { rc }), freshness: current };
+  // Everyone is being computed again for these rules and this day: the kept rows are answered as they are until it lands.
+  if (!here && hit && refreshing.get(db)?.key === key) return { entry: hit, freshness: { state: 'refreshing', computedAt: hit.computedAt } };
   const changes = hit?.key === key && mark > hit.mark ? complianceChangesSince(db, hit.mark, hit.markHash, REFRESH_LIMIT) : undefined;
   if (hit && changes) {
     if (changes.names) {
