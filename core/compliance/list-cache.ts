@@ -155,7 +155,8 @@ function refreshInWorker(db: Database.Database, key: string, asOf: string): void
     worker.on('message', (message: RefreshMessage) => {
       heard = true;
       if ('rows' in message) {
-        for (const row of message.rows) rows.push(row);
+        for (const row of JSON.parse(message.rows) as ComplianceRow[]) rows.push(row);
+        worker.postMessage('next'); // one slice per turn of the event loop
       } else if ('done' in message) {
         const { frozen, mark, markHash, defaultOrder } = message.done;
         const rc = fromFrozen(frozen);

@@ -7,7 +7,7 @@
 import { parentPort, workerData } from 'node:worker_threads';
 import { openDatabase } from '../../db/open.ts';
 import { auditHashAt, changeMarker } from '../../db/repos/training-facts.ts';
-import { complianceOfEveryone, type ComplianceRow } from './population.ts';
+import { complianceOfEveryone } from './population.ts';
 import { freezeCurrentRules, fromFrozen, type FrozenRules } from './rule-context.ts';
 import { DEFAULT_QUERY, viewOf } from './list-views.ts';
 
@@ -17,14 +17,25 @@ export interface RefreshData {
 }
 
 /** Messages from the worker: slices of rows in person id order, then the snapshot they belong to. */
+/**
+ * Messages from the worker: a slice of rows in person id order as JSON text (a string crosses
+ * the thread as a copy of its bytes and is parsed in a few milliseconds; 2,000 objects cloned
+ * field by field took ~60 ms and more on the server's thread), one slice each time the server's
+ * thread asks for the next (`'next'`), so that it takes one slice per turn of its event loop; then
+ * the snapshot they belong to.
+ */
 export type RefreshMessage =
-  { rows: ComplianceRow[] } | { done: { frozen: FrozenRules; mark: number; markHash: string | null; defaultOrder: Int32Array } } | { failed: string };
+  { rows: string } | { done: { frozen: FrozenRules; mark: number; markHash: string | null; defaultOrder: Int32Array } } | { failed: string };
 
-/** Rows a message carries: each is taken in by the server's thread in a few milliseconds. */
-const SLICE = 2_000;
+/** Rows a message carries. */
+const SLICE = 500;
 
 const { dataFile, asOf } = workerData as RefreshData;
 const send = (message: RefreshMessage) => parentPort!.postMessage(message);
+const fail = (error: unknown) => {
+  send({ failed: error instanceof Error ? (error.stack ?? error.message) : String(error) });
+  parentPort!.close();
+};
 const db = openDatabase(dataFile, { readonly: true });
 try {
   db.exec('BEGIN');
@@ -33,14 +44,26 @@ try {
   const markHash = auditHashAt(db, mark);
   const rows = complianceOfEveryone(db, fromFrozen(frozen), asOf);
   db.exec('COMMIT');
-  for (let start = 0; start < rows.length; start += SLICE) send({ rows: rows.slice(start, start + SLICE) });
+  db.close();
   // The default view's order, sorted here rather than on the server's thread: positions in `rows`.
   const { order } = viewOf(DEFAULT_QUERY);
   const defaultOrder = Int32Array.from(rows.keys()).sort((a, b) => order(rows[a]!, rows[b]!));
-  parentPort!.postMessage({ done: { frozen, mark, markHash, defaultOrder } } satisfies RefreshMessage, [defaultOrder.buffer]);
+  let start = 0;
+  const next = () => {
+    if (start < rows.length) {
+      send({ rows: JSON.stringify(rows.slice(start, start + SLICE)) });
+      start += SLICE;
+      return;
+    }
+    parentPort!.postMessage({ done: { frozen, mark, markHash, defaultOrder } } satisfies RefreshMessage, [defaultOrder.buffer]);
+    parentPort!.close();
+  };
+  parentPort!.on('message', (m) => {
+    if (m === 'next') next();
+  });
+  next();
 } catch (error) {
-  send({ failed: error instanceof Error ? (error.stack ?? error.message) : String(error) });
-} finally {
-  if (db.inTransaction) db.exec('ROLLBACK');
-  db.close();
+  if (db.open && db.inTransaction) db.exec('ROLLBACK');
+  if (db.open) db.close();
+  fail(error);
 }
