@@ -62,8 +62,8 @@ const refreshing = new WeakMap<Database.Database, { key: string; landed: Promise
 /** How the list was last brought up to date (for tests and the bench): everyone computed, or only the people a change concerned. */
 export const complianceRefreshes = { full: 0, partial: 0 };
 
-/** Up to this many people everyone is computed here, at once (18 µs a person: ~20 ms); above, in a worker thread. */
-export const complianceRefreshOptions = { inlineUpTo: 1_000 };
+/** Up to this many people everyone is computed here, at once (18 µs a person: ~20 ms); above, in a worker thread (`entry`: its script, when not the usual one: tests). */
+export const complianceRefreshOptions = { inlineUpTo: 1_000, entry: '' };
 
 /** How current the rows answered are: up to date; the previous rows, while everyone is computed again; none yet. */
 export type ComplianceFreshness = { state: 'current' } | { state: 'refreshing'; computedAt: string } | { state: 'computing' };
@@ -139,7 +139,7 @@ function refreshInWorker(db: Database.Database, key: string, asOf: string): void
   const computedAt = new Date().toISOString();
   let worker: Worker;
   try {
-    worker = new Worker(REFRESH_ENTRY, { workerData: { dataFile: db.name, asOf } satisfies RefreshData });
+    worker = new Worker(complianceRefreshOptions.entry || REFRESH_ENTRY, { workerData: { dataFile: db.name, asOf } satisfies RefreshData });
   } catch {
     computeHere(db, currentRuleContext(db), asOf); // no worker here (e.g. a packed archive): as before
     return;

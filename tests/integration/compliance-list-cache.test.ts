@@ -54,7 +54,7 @@ beforeEach(async () => {
 afterEach(async () => {
   await complianceRefreshLanded(core.db);
   core.close();
-  complianceRefreshOptions.inlineUpTo = 1_000;
+  Object.assign(complianceRefreshOptions, { inlineUpTo: 1_000, entry: '' });
 });
 
 function addHours(personId: number, hours: number, earnedOn = '2026-06-01') {
@@ -228,5 +228,13 @@ describe('学时达标名单 after a change', () => {
     sameAsFull('2,100 people imported, refreshed in a worker');
     expect(core.ok('compliance.list', { page: 0, pageSize: 25 }).total).toBe(people.length + 2_100);
     expect(complianceRefreshes.full).toBe(full + 1);
+  });
+
+  it('where the worker cannot be started (its script cannot be loaded), everyone is computed on the server thread as before', async () => {
+    Object.assign(complianceRefreshOptions, { inlineUpTo: 0, entry: '/nonexistent/refresh-worker.ts' });
+    core.ok('compliance.list', { page: 0, pageSize: 25 });
+    await complianceRefreshLanded(core.db);
+    sameAsFull('computed here after the worker failed to load');
+    expect(core.ok('compliance.list', { page: 0, pageSize: 25 }).total).toBe(people.length);
   });
 });
