@@ -143,13 +143,19 @@ export const IMPORT_FILE_SHA256 = '文件SHA256';
  * Updates and deletes made meanwhile are logged row by row as always, so a created row's first
  * content stays recoverable: it is the `before` of its first update, or the row as it is.
  */
-export function beginBulkInsertAudit(db: Database.Database, details: Record<string, string> = {}): (outcome?: 'done' | 'failed') => void {
+/** A table's bulk digest worked out ahead (for the rows the caller is about to insert, by id): used when the rows added are exactly those. */
+export type KnownBulkDigest = { firstId: number; lastId: number; digest: string };
+
+export function beginBulkInsertAudit(
+  db: Database.Database,
+  details: Record<string, string> = {},
+): (outcome?: 'done' | 'failed', known?: ReadonlyMap<string, KnownBulkDigest>) => void {
   if (!db.inTransaction) throw new Error('a bulk insert audit must run inside a transaction');
   const tables = auditedTables(db);
   const lastIdBefore = new Map(tables.map((t) => [t, db.prepare(`SELECT coalesce(max(rowid), 0) FROM "${t}"`).pluck().get() as number]));
   for (const table of tables) db.exec(`DROP TRIGGER IF EXISTS "audit_${table}_insert"`);
   let ended = false;
-  return (outcome = 'done') => {
+  return (outcome = 'done', known) => {
     if (ended) return;
     ended = true;
     for (const table of tables) db.exec(triggerSql(db, table, 'insert'));
@@ -162,12 +168,17 @@ export function beginBulkInsertAudit(db: Database.Database, details: Record<stri
       if (!added.rows) continue;
       // The rows' own digest: a row changed later without a log entry no longer matches it (full verify).
       const columns = columnsOf(db, table);
-      const digest = bulkRowsDigest(
-        db
-          .prepare(`SELECT ${rowText(columns, (c) => `"${c}"`, 'rowid')} FROM "${table}" WHERE rowid BETWEEN ? AND ? ORDER BY rowid`)
-          .pluck()
-          .iterate(added.firstId, added.lastId) as Iterable<string>,
-      );
+      // Worked out ahead by the caller (over the same rows' texts) when these are exactly the rows it inserted.
+      const ahead = known?.get(table);
+      const digest =
+        ahead && ahead.firstId === added.firstId && ahead.lastId === added.lastId
+          ? ahead.digest
+          : bulkRowsDigest(
+              db
+                .prepare(`SELECT ${rowText(columns, (c) => `"${c}"`, 'rowid')} FROM "${table}" WHERE rowid BETWEEN ? AND ? ORDER BY rowid`)
+                .pluck()
+                .iterate(added.firstId, added.lastId) as Iterable<string>,
+            );
       append.run(
         table,
         JSON.stringify({

@@ -25,6 +25,7 @@ import type { JobHandle } from '../jobs.ts';
 import { openDatabase } from '../../db/open.ts';
 import { prepared } from '../../db/statements.ts';
 import { beginBulkInsertAudit, IMPORT_FILE, IMPORT_FILE_SHA256, withAuditContext } from '../../db/audit.ts';
+import { StagedPeople, type StagedPerson } from './registry-import-staging.ts';
 import { allRegions } from '../../db/repos/regions.ts';
 import { associationCityRegionId } from '../regions/association-city.ts';
 import { organizationOptions } from '../../db/repos/organizations.ts';
@@ -413,8 +414,10 @@ class ChangedMeanwhile extends AppError {
  *   preview (or since the commit started, without one) that the import would write to, a person
  *   registered meanwhile, or a row that no longer passes, is reported and the transaction rolled
  *   back: nothing is silently overwritten (§6a). A cancel before the publish, or any failure inside
- *   it, writes nothing. The publish is the one exclusive step: it costs inserting the rows
- *   (docs/performance.md).
+ *   it, writes nothing. The publish is the one exclusive step: the new people, staged in a
+ *   temporary table of the import's connection as they are checked, go in by one INSERT … SELECT,
+ *   their bulk audit digest worked out before it (core/excel/registry-import-staging.ts); what it
+ *   still costs is the upkeep of the person table's indexes (docs/performance.md).
  */
 export async function runRegistryImport(
   ctx: Context,
@@ -508,7 +511,9 @@ export async function runRegistryImport(
       newOrganizationIds = new Set([...l.organizationByName.values()].filter((id) => !before.has(id)));
     };
     /** A commit's new people as the rules wrote them in the check (the row without its id): inserted as they are at publish. */
-    const staged: { rowNumber: number; label: string; idNumber: string; values: Record<string, unknown> }[] = [];
+    const staged = mode === 'commit' ? new StagedPeople(db) : undefined;
+    /** The current batch's new people: staged once its transaction is rolled back. */
+    let stagedInBatch: StagedPerson[] = [];
     /** Rows the publish runs through the rules again: they change stored records, or create more than a person. */
     const replay: number[] = [];
     /** At publish: the people whose records anyone changed since the mark. */
@@ -553,7 +558,7 @@ export async function runRegistryImport(
         const person = outcome === 'created' && writesOneRecord(row.texts) ? personByIdNumber(db, key) : undefined;
         if (person && !newOrganizationIds.has(person.organization_id as number)) {
           const { id: _id, ...values } = person;
-          staged.push({ rowNumber: row.rowNumber, label, idNumber: key, values });
+          stagedInBatch.push({ rowNumber: row.rowNumber, label, values });
         } else if (outcome === 'unchanged' && existing) untouched.push({ index, personId: existing.id });
         else replay.push(index);
       } catch (error) {
@@ -593,32 +598,28 @@ export async function runRegistryImport(
       } finally {
         db.exec('ROLLBACK');
       }
+      staged?.add(stagedInBatch);
+      stagedInBatch = [];
       job.progress(end, rows.length, `正在校验第 ${end.toLocaleString('zh-CN')} / ${rows.length.toLocaleString('zh-CN')} 行`);
       await job.checkpoint(); // a cancel before the publish writes nothing
     }
     job.progress(rows.length, rows.length, mode === 'preview' ? '校验完成' : '正在写入…');
 
     if (mode === 'commit') {
+      // The new people's bulk digest, worked out before the publish (the job yielding between slices) for the ids they will get.
+      const ahead = staged?.count ? new Map([['person', await staged.digestAfter(staged.lastPersonId(), () => job.checkpoint())]]) : undefined;
       // The publish: one transaction that runs at once. New people are inserted as the check wrote
-      // them; rows that change stored records go through the rules again, checked for changes since the mark.
+      // them, in one statement; rows that change stored records go through the rules again, checked for changes since the mark.
       db.exec('BEGIN IMMEDIATE');
       try {
         const endBulkAudit = beginBulkInsertAudit(db, fileDetails);
         createOrganizationsHere();
-        if (staged.length) {
-          const columns = Object.keys(staged[0]!.values);
-          const insert = db.prepare(`INSERT INTO person (${columns.map((c) => `"${c}"`).join(', ')}) VALUES (${columns.map((c) => `@${c}`).join(', ')})`);
-          for (const person of staged) {
-            try {
-              insert.run(person.values);
-            } catch (error) {
-              if ((error as { code?: string }).code !== 'SQLITE_CONSTRAINT_UNIQUE') throw error;
-              // Registered by another user since the check.
-              const other = personByIdNumber(db, person.idNumber);
-              const by = other ? changedSince(db, other.id as number, mark) : undefined;
-              changed.push({ rowNumber: person.rowNumber, label: person.label, ...(by ?? { reason: '身份证号已由他人登记' }) });
-            }
-          }
+        if (staged?.count) {
+          // Registered by another user since the check: reported, nothing written.
+          const taken = staged.registeredMeanwhile();
+          for (const { rowNumber, label, personId } of taken)
+            changed.push({ rowNumber, label, ...(changedSince(db, personId, mark) ?? { reason: '身份证号已由他人登记' }) });
+          if (!taken.length) staged.publish();
         }
         changedPeople = peopleChangedSince(db, mark);
         const touchedMeanwhile = untouched.filter(({ personId }) => changedPeople!.has(personId)).map(({ index }) => index);
@@ -628,7 +629,7 @@ export async function runRegistryImport(
         withAuditContext(db, audit, () => {
           // The user's mapping is remembered for the next file with the same headings.
           rememberMapping(db, IMPORT_KIND, headers, mapped, now);
-          endBulkAudit();
+          endBulkAudit('done', ahead);
         });
         db.exec('COMMIT');
       } finally {

@@ -59,7 +59,19 @@ const complianceListRowsRow = z.object({
   compliant: z.boolean(),
   shortfalls: z.string(),
 });
-const complianceList = z.object({ rows: z.array(complianceListRowsRow), total: z.number(), asOf: z.string(), ruleVersion: z.number() });
+/** How current the list is: up to date; the rows computed at `computedAt`, while everyone is computed again; none yet. */
+const complianceListFreshness = z.discriminatedUnion('state', [
+  z.object({ state: z.literal('current') }),
+  z.object({ state: z.literal('refreshing'), computedAt: z.string() }),
+  z.object({ state: z.literal('computing') }),
+]);
+const complianceList = z.object({
+  rows: z.array(complianceListRowsRow),
+  total: z.number(),
+  asOf: z.string(),
+  ruleVersion: z.number(),
+  freshness: complianceListFreshness,
+});
 
 export const complianceOutputs = {
   'compliance.ofPerson': complianceOfPerson,

@@ -211,3 +211,8 @@ export function complianceChangesSince(db: Database.Database, mark: number, mark
 export function auditHashAt(db: Database.Database, id: number): string | null {
   return (prepared(db, 'SELECT hash FROM audit_log WHERE id = ?').pluck().get(id) as string | undefined) ?? null;
 }
+
+/** How many people are registered: what everyone's compliance costs to compute grows with it. */
+export function peopleCount(db: Database.Database): number {
+  return prepared(db, 'SELECT count(*) FROM person').pluck().get() as number;
+}

@@ -8,6 +8,7 @@
 import http from 'node:http';
 import { parentPort, workerData } from 'node:worker_threads';
 import { Random } from '../../core/demo/random.ts';
+import { post as postTo } from './http-client.ts';
 
 export interface LoadUser {
   session: string;
@@ -45,43 +46,8 @@ const SAVE_EVERY_MS = 10_000;
 const input = workerData as LoadInput;
 const agent = new http.Agent({ keepAlive: true, maxSockets: 128 });
 
-function post(operation: string, body: unknown, session: string): Promise<{ status: number; json: { ok: boolean; result?: unknown; error?: { message: string } } }> {
-  const data = JSON.stringify(body);
-  const again = () => post(operation, body, session);
-  return new Promise((resolve, reject) => {
-    const req = http.request(
-      {
-        host: '127.0.0.1',
-        port: input.port,
-        path: `/api/${operation}`,
-        method: 'POST',
-        agent,
-        headers: {
-          'content-type': 'application/json',
-          'content-length': Buffer.byteLength(data),
-          'x-session-token': input.token,
-          'x-user-session': session,
-          origin: `http://127.0.0.1:${input.port}`,
-        },
-      },
-      (res) => {
-        const chunks: Buffer[] = [];
-        res.on('data', (c: Buffer) => chunks.push(c));
-        res.on('end', () => {
-          try {
-            resolve({ status: res.statusCode ?? 0, json: JSON.parse(Buffer.concat(chunks).toString('utf8')) });
-          } catch (error) {
-            reject(error as Error);
-          }
-        });
-        res.on('error', reject);
-      },
-    );
-    // A kept-alive socket the server closed as it was reused: Node's advice is to send again (reads and these saves are idempotent).
-    req.on('error', (error: NodeJS.ErrnoException) => (error.code === 'ECONNRESET' && req.reusedSocket ? again().then(resolve, reject) : reject(error)));
-    req.end(data);
-  });
-}
+const server = { port: input.port, token: input.token };
+const post = (operation: string, body: unknown, session: string) => postTo(server, agent, operation, body, session);
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
@@ -102,7 +68,7 @@ async function timed(operation: string, body: unknown, session: string, into: nu
   }
 }
 
-/** A realistic mix of what staff read: searches, list pages (sorted, paged), detail pages. */
+/** A realistic mix of what staff read: searches, list pages (sorted, paged; 学时达标 among them), detail pages. */
 function readRequest(rng: Random): [string, unknown] {
   const roll = rng.int(0, 99);
   if (roll < 30) return ['people.list', { search: rng.pick(input.searchTerms), pageSize: 25 }];
@@ -110,6 +76,8 @@ function readRequest(rng: Random): [string, unknown] {
   if (roll < 60) return ['supervisors.list', { page: rng.int(0, 20), pageSize: 25 }];
   if (roll < 70) return ['sessions.list', { page: rng.int(0, 50), pageSize: 25 }];
   if (roll < 75) return ['bases.list', { page: 0, pageSize: 25 }];
+  // 学时达标: everyone's compliance, kept by the server and brought up to date (computed again in full after the import).
+  if (roll < 80) return ['compliance.list', { page: rng.int(0, 20), pageSize: 25, ...(rng.int(0, 1) ? { compliant: 'no' } : {}) }];
   return ['people.get', { id: rng.pick(input.personIds) }];
 }
 

@@ -3,7 +3,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { finishJob, makeIdNumber, openTestCore, TODAY, type TestCore } from '../support/core.ts';
 import { openDatabase } from '../../db/open.ts';
 import type { z } from 'zod';
-import { complianceRefreshes, complianceView } from '../../core/compliance/list-cache.ts';
+import { complianceRefreshes, complianceRefreshLanded, complianceRefreshOptions, complianceView } from '../../core/compliance/list-cache.ts';
 import { complianceList } from '../../core/schemas/recert.ts';
 
 /**
@@ -11,6 +11,8 @@ import { complianceList } from '../../core/schemas/recert.ts';
  * every write (1.8 s at province scale on the server's thread); it brings the rows of the people
  * the change concerns up to date, in its kept views too. What it shows stays exactly what a full
  * computation shows: checked after every kind of change against a fresh connection's list.
+ * A full computation (new rules, a large import) runs in a worker thread above a few hundred
+ * people: meanwhile the list answers from its previous rows, marked as being refreshed.
  */
 let core: TestCore;
 let townId: number;
@@ -49,7 +51,11 @@ beforeEach(async () => {
     if (i % 3 === 1) addHours(p.id, 10 * i);
   }
 });
-afterEach(() => core.close());
+afterEach(async () => {
+  await complianceRefreshLanded(core.db);
+  core.close();
+  Object.assign(complianceRefreshOptions, { inlineUpTo: 1_000, entry: '' });
+});
 
 function addHours(personId: number, hours: number, earnedOn = '2026-06-01') {
   const r = core.ok('training.addExternal', { personId, categoryId, hours, earnedOn, provider: '省社工师联合会', note: '结业证书' });
@@ -70,20 +76,31 @@ const queries = (): z.input<typeof complianceList>[] => [
   { certificateLevel: 'none' },
 ];
 
-/** Every query's list as the server shows it equals a full computation on a fresh connection. */
-function sameAsFull(when: string) {
-  const shown = queries().map((q) => {
+/** Every query's list as the server shows it, page by page, and how current the list said it was. */
+function shownLists() {
+  const freshness = new Set<string>();
+  const lists = queries().map((q) => {
     const rows = [];
     for (let page = 0; ; page++) {
       const list = core.ok('compliance.list', { ...q, page, pageSize: 100 });
+      freshness.add(list.freshness.state);
       rows.push(...list.rows.map(({ shortfalls: _s, ...r }) => r));
       if (rows.length >= list.total) return rows;
     }
   });
+  return { lists, freshness: [...freshness] };
+}
+
+/** Every query's list as the server shows it equals a full computation on a fresh connection. */
+function sameAsFull(when: string) {
+  const { lists: shown, freshness } = shownLists();
+  expect(freshness, when).toEqual(['current']);
   const counted = { ...complianceRefreshes };
   const fresh = openDatabase(core.dataFile, { readonly: true });
   try {
-    queries().forEach((q, i) => expect(shown[i], `${when}: ${JSON.stringify(q)}`).toEqual(complianceView(fresh, complianceList.parse(q), TODAY).rows));
+    queries().forEach((q, i) =>
+      expect(shown[i], `${when}: ${JSON.stringify(q)}`).toEqual(complianceView(fresh, complianceList.parse(q), TODAY, { here: true }).rows),
+    );
   } finally {
     fresh.close();
     Object.assign(complianceRefreshes, counted); // the fresh connection's computation is not the server's
@@ -159,6 +176,7 @@ describe('学时达标名单 after a change', () => {
   });
 
   it('computes everyone again when the rules change, and after more changes than are worth following one by one', async () => {
+    complianceRefreshOptions.inlineUpTo = Infinity; // here, at once, whatever the population (the worker's path: the test below)
     sameAsFull('first');
     let full = complianceRefreshes.full;
     const { body } = core.ok('rules.training', {});
@@ -171,5 +189,52 @@ describe('学时达标名单 after a change', () => {
     expect((registered.result as { counts: { created: number } }).counts.created).toBe(2_100);
     sameAsFull('2,100 people imported');
     expect(complianceRefreshes.full).toBe(full + 1);
+  });
+
+  it('keeps answering from its previous rows, marked, while everyone is computed again in a worker thread; then shows exactly a full computation', async () => {
+    complianceRefreshOptions.inlineUpTo = 0; // every full computation in a worker thread
+    // None kept yet: the list says it is being computed (not an error), and nothing else.
+    const first = core.ok('compliance.list', { page: 0, pageSize: 25 });
+    expect(first.freshness).toEqual({ state: 'computing' });
+    expect(first.rows).toEqual([]);
+    expect(first.total).toBe(0);
+    await complianceRefreshLanded(core.db);
+    sameAsFull('the first computation landed');
+    const before = shownLists().lists;
+    let full = complianceRefreshes.full;
+
+    // New rules: everyone again, in the worker; meanwhile the rows kept, marked with when they were computed.
+    const { body } = core.ok('rules.training', {});
+    core.ok('rules.saveTraining', { body: { ...body, windowYears: body.windowYears + 1 }, note: '测试修订' });
+    const during = core.ok('compliance.list', { page: 0, pageSize: 25 });
+    expect(during.freshness.state).toBe('refreshing');
+    expect(during.freshness.state === 'refreshing' && Date.parse(during.freshness.computedAt)).toBeGreaterThan(0);
+    // A save while it runs (before or after the worker's snapshot): answered at once, and in the list once it lands.
+    const [a] = people;
+    core.ok('people.update', { id: a!.id, idNumber: a!.idNumber, name: '甲更名', regionId: townId });
+    const meanwhile = shownLists();
+    expect(meanwhile.freshness).toEqual(['refreshing']);
+    expect(meanwhile.lists).toEqual(before); // the rows kept, as they were
+    await complianceRefreshLanded(core.db);
+    sameAsFull('the refresh landed');
+    expect(complianceRefreshes.full).toBe(full + 1);
+
+    // A large import: the same; and the rows it brings are in the list once the refresh lands.
+    full = complianceRefreshes.full;
+    const registered = await finishJob(core, core.ok('registry.importCommit', { fileName: '名册.xlsx', base64: await peopleWorkbook(2_100) }).jobId);
+    expect(registered.state, registered.error ?? '').toBe('done');
+    expect(core.ok('compliance.list', { page: 0, pageSize: 25 }).freshness.state).toBe('refreshing');
+    await complianceRefreshLanded(core.db);
+    sameAsFull('2,100 people imported, refreshed in a worker');
+    expect(core.ok('compliance.list', { page: 0, pageSize: 25 }).total).toBe(people.length + 2_100);
+    expect(complianceRefreshes.full).toBe(full + 1);
+  });
+
+  it('where the worker cannot be started (its script cannot be loaded), everyone is computed on the server thread as before', async () => {
+    Object.assign(complianceRefreshOptions, { inlineUpTo: 0, entry: '/nonexistent/refresh-worker.ts' });
+    core.ok('compliance.list', { page: 0, pageSize: 25 });
+    await complianceRefreshLanded(core.db);
+    sameAsFull('computed here after the worker failed to load');
+    expect(core.ok('compliance.list', { page: 0, pageSize: 25 }).total).toBe(people.length);
   });
 });

@@ -35,6 +35,8 @@ interface Props<N extends ListOperation> {
   selection?: { ids: number[]; onChange(ids: number[], rows: RowOf<N>[]): void; isSelectable?: (row: RowOf<N>) => boolean };
   /** A row's key when it has no `id` field. */
   getRowId?: (row: RowOf<N>) => number;
+  /** Told each page as answered (e.g. whether the list is being computed again). */
+  onPage?: (page: Output<N>) => void;
 }
 
 /** A MUI Data Grid whose paging, sorting and filtering happen in SQL through a list operation. */
@@ -47,6 +49,8 @@ export function ServerDataGrid<N extends ListOperation>(props: Props<N>) {
     total: 0,
     loading: true,
   });
+  const onPage = useRef(props.onPage);
+  onPage.current = props.onPage;
   const version = useKindsVersion(kindsOf(props.operation)); // changes of these kinds (anyone's) refetch the current page
   const queryKey = JSON.stringify(props.query);
   // Unchanged when already on the first page: a new object would fetch the first page a second time on mount.
@@ -84,6 +88,7 @@ export function ServerDataGrid<N extends ListOperation>(props: Props<N>) {
           const rows = keepUnchanged(s.rows, page.rows as RowOf<N>[], rowId);
           return rows === s.rows && page.total === s.total && !s.loading && !s.error ? s : { rows, total: page.total, loading: false };
         });
+        onPage.current?.(page);
       },
       (error: Error) => {
         if (!live) return;

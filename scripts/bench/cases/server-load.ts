@@ -3,6 +3,7 @@ import fs from 'node:fs';
 import http from 'node:http';
 import os from 'node:os';
 import path from 'node:path';
+import { fileURLToPath, pathToFileURL } from 'node:url';
 import readline from 'node:readline';
 import { Worker } from 'node:worker_threads';
 import { openCore } from '../../../core/app.ts';
@@ -11,6 +12,8 @@ import { openDatabase } from '../../../db/open.ts';
 import { round, stats } from '../measure.ts';
 import { peopleWorkbook } from './excel.ts';
 import type { LoadInput, LoadResult, PhaseResult } from '../server-load-users.ts';
+import { post as postTo } from '../http-client.ts';
+import type { EventLoopReport } from '../event-loop-monitor.ts';
 import type { BenchCase, BenchResult } from '../types.ts';
 
 /** Bounded: a minute of the users alone, then a minute with the long jobs (shorter at the small scales, which only keep the case from rotting). */
@@ -54,16 +57,32 @@ export const serverLoadCase: BenchCase = {
         : undefined;
     setup.close();
 
-    // The server in a process of its own, as it runs for the association: the web shell on 127.0.0.1.
-    const shell = spawn(process.execPath, ['web/main.ts', '--port', '0', '--data-dir', dir, '--json'], { stdio: ['ignore', 'pipe', 'inherit'] });
+    // The server in a process of its own, as it runs for the association: the web shell on 127.0.0.1,
+    // with its own event loop's delay measured inside it and reported over the IPC channel.
+    const monitor = fileURLToPath(new URL('../event-loop-monitor.ts', import.meta.url));
+    const shell = spawn(process.execPath, ['--import', pathToFileURL(monitor).href, 'web/main.ts', '--port', '0', '--data-dir', dir, '--json'], {
+      stdio: ['ignore', 'pipe', 'inherit', 'ipc'],
+    });
     const exited = new Promise<void>((resolve) => shell.once('exit', () => resolve()));
+    /** The server's event-loop delay since the last ask (the histogram is reset each time). */
+    const eventLoop = () =>
+      new Promise<EventLoopReport['eventLoop']>((resolve) => {
+        const heard = (m: unknown) => {
+          if (typeof m !== 'object' || m === null || !('eventLoop' in m)) return;
+          shell.off('message', heard);
+          resolve((m as EventLoopReport).eventLoop);
+        };
+        shell.on('message', heard);
+        shell.send('event-loop:report');
+      });
     const results: BenchResult[] = [];
     try {
       const started = JSON.parse(await new Promise<string>((resolve) => readline.createInterface({ input: shell.stdout! }).once('line', resolve))) as { url: string; port: number };
-      const server = { port: started.port };
       const token = new URL(started.url).searchParams.get('token')!;
+      const server = { port: started.port, token };
+      const post = (operation: string, body: unknown, session?: string) => postTo(server, agent, operation, body, session);
       const login = async (username: string) => {
-        const { json } = await post(server.port, token, 'auth.login', { username, password: PASSWORD });
+        const { json } = await post('auth.login', { username, password: PASSWORD });
         if (!json.ok) throw new Error(`登录 ${username} 失败：${json.error?.message}`);
         return (json.result as { token: string }).token;
       };
@@ -111,7 +130,7 @@ export const serverLoadCase: BenchCase = {
         const done = (async () => {
           while (running) {
             const t = performance.now();
-            await post(server.port, token, 'auth.status', {}).catch(() => undefined);
+            await post('auth.status', {}).catch(() => undefined);
             samples.push(performance.now() - t);
             await new Promise((resolve) => setTimeout(resolve, 20));
           }
@@ -122,9 +141,11 @@ export const serverLoadCase: BenchCase = {
           return stats(samples);
         };
       };
+      await eventLoop(); // sign-ins and the workbook left out
       let stopProbe = probe();
       const idle = await next<PhaseResult>();
       const idleStall = await stopProbe();
+      const idleLoop = await eventLoop();
 
       stopProbe = probe();
       const loadStarted = performance.now();
@@ -134,7 +155,7 @@ export const serverLoadCase: BenchCase = {
           ['导出报名记录', 'enrolments.export', from ? { from } : {}],
           ['学时达标（全员）导出', 'compliance.export', {}],
         ].map(async ([title, operation, body]) => {
-          const { json } = await post(server.port, token, operation as string, body, adminSession);
+          const { json } = await post(operation as string, body, adminSession);
           if (!json.ok) throw new Error(`${title}：${json.error?.message}`);
           return { title: title as string, id: (json.result as { jobId: string }).jobId, state: 'running', ms: 0, note: '' };
         }),
@@ -144,7 +165,7 @@ export const serverLoadCase: BenchCase = {
       const watched = Promise.all(
         jobs.map(async (job) => {
           for (;;) {
-            const asked = await post(server.port, token, 'jobs.status', { id: job.id }, adminSession).catch((error: Error) => error);
+            const asked = await post('jobs.status', { id: job.id }, adminSession).catch((error: Error) => error);
             if (asked instanceof Error) {
               Object.assign(job, { state: 'failed', ms: performance.now() - loadStarted, note: `查询任务进度失败：${asked.message}` });
               return;
@@ -168,6 +189,7 @@ export const serverLoadCase: BenchCase = {
       worker.postMessage('go');
       const loaded = await next<PhaseResult>();
       const loadedStall = await stopProbe();
+      const loadedLoop = await eventLoop();
       const { saved } = await next<LoadResult>();
       await worker.terminate();
 
@@ -229,6 +251,14 @@ export const serverLoadCase: BenchCase = {
           met: null,
           note: `负载 中位数 ${round(loadedStall.median)} ms，p95 ${round(loadedStall.p95)} ms；空闲 最长 ${round(idleStall.max)} ms，p95 ${round(idleStall.p95)} ms`,
         },
+        {
+          operation: '服务器负载：服务器事件循环最长阻塞（负载时，进程内测得）',
+          value: loadedLoop.max,
+          unit: 'ms',
+          budget: '≈ 20 ms（报告，不作判定）',
+          met: null,
+          note: `负载 p99 ${loadedLoop.p99} ms，平均 ${loadedLoop.mean} ms；空闲 最长 ${idleLoop.max} ms，p99 ${idleLoop.p99} ms`,
+        },
         ...jobs.map(
           (job): BenchResult => ({
             operation: `服务器负载：任务「${job.title}」`,
@@ -259,40 +289,3 @@ function ensureUser(core: Awaited<ReturnType<typeof openCore>>, username: string
 }
 
 const agent = new http.Agent({ keepAlive: true });
-
-function post(port: number, token: string, operation: string, body: unknown, session?: string): Promise<{ status: number; json: { ok: boolean; result?: unknown; error?: { message: string } } }> {
-  const data = JSON.stringify(body);
-  const again = () => post(port, token, operation, body, session);
-  return new Promise((resolve, reject) => {
-    const req = http.request(
-      {
-        host: '127.0.0.1',
-        port,
-        path: `/api/${operation}`,
-        method: 'POST',
-        agent,
-        headers: {
-          'content-type': 'application/json',
-          'content-length': Buffer.byteLength(data),
-          'x-session-token': token,
-          ...(session ? { 'x-user-session': session } : {}),
-          origin: `http://127.0.0.1:${port}`,
-        },
-      },
-      (res) => {
-        const chunks: Buffer[] = [];
-        res.on('data', (c: Buffer) => chunks.push(c));
-        res.on('end', () => {
-          try {
-            resolve({ status: res.statusCode ?? 0, json: JSON.parse(Buffer.concat(chunks).toString('utf8')) });
-          } catch (error) {
-            reject(error as Error);
-          }
-        });
-      },
-    );
-    // A kept-alive socket the server closed as it was reused: Node's advice is to send again (reads and these saves are idempotent).
-    req.on('error', (error: NodeJS.ErrnoException) => (error.code === 'ECONNRESET' && req.reusedSocket ? again().then(resolve, reject) : reject(error)));
-    req.end(data);
-  });
-}

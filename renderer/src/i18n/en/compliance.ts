@@ -22,6 +22,8 @@ export const messages: Record<keyof typeof zh, string> = {
   'compliance.met': 'All current hour requirements are met (periods that have ended do not change that).',
   'compliance.rules': 'Rules applied (version {version})',
   'compliance.empty': 'No people yet. Add or import them under People.',
+  'compliance.refreshing': 'Updating… (the list below was computed at {time}; it refreshes when the update is done)',
+  'compliance.computing': 'The training-hours list is being computed, please wait',
   'compliance.yes': 'Met',
   'compliance.no': 'Not met',
   'compliance.state': 'Compliance',

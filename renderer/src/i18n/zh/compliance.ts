@@ -20,6 +20,8 @@ export const messages = {
   'compliance.met': '当前各项学时要求均已达到（已结束的周期不影响当前是否达标）。',
   'compliance.rules': '所依据的规则（第 {version} 版）',
   'compliance.empty': '尚无人员。先在“人员”中录入或导入。',
+  'compliance.refreshing': '正在更新…（下面是 {time} 核算的名单，更新完成后自动刷新）',
+  'compliance.computing': '学时达标名单正在核算，请稍候',
   'compliance.yes': '达标',
   'compliance.no': '未达标',
   'compliance.state': '是否达标',

@@ -1,6 +1,6 @@
-import { useMemo, useState } from 'react';
+import { useEffect, useMemo, useState } from 'react';
 import { useNavigate } from 'react-router';
-import { Chip } from '@mui/material';
+import { Alert, Chip } from '@mui/material';
 import type { GridColDef } from '@mui/x-data-grid';
 import type { Input, Output } from '../../api/client.ts';
 import { Code, Page } from '../../components/Page.tsx';
@@ -14,9 +14,14 @@ import { ExportButton } from '../../jobs/ExportButton.tsx';
 import { BatchHoursCertificatesButton } from '../documents/PrintButtons.tsx';
 import { useAuth } from '../../auth/AuthProvider.tsx';
 import { TrainingHoursImportButton } from './TrainingHoursImport.tsx';
+import { showTime } from '../../api/clock.tsx';
 
 type Row = Output<'compliance.list'>['rows'][number];
 type Query = Omit<Input<'compliance.list'>, 'page' | 'pageSize'>;
+type Freshness = Output<'compliance.list'>['freshness'];
+
+/** While everyone is computed again on the server, the page asks again this often. */
+const RECHECK_MS = 2_000;
 
 /** 学时达标: everyone's training hours against the rules, those furthest behind first. */
 export function ComplianceList() {
@@ -29,6 +34,15 @@ export function ComplianceList() {
   const [certificateLevel, setCertificateLevel] = useState<NonNullable<Query['certificateLevel']> | ''>('');
   const [compliant, setCompliant] = useState<'yes' | 'no' | ''>('');
   const [sort, setSort] = useState<{ sortField: string; sortDir: 'asc' | 'desc' }>();
+  // The server computes everyone again off its request path (new rules, a new day, a large import): meanwhile it answers
+  // the rows it had (or none yet), and the page asks again until the list is current.
+  const [freshness, setFreshness] = useState<Freshness>({ state: 'current' });
+  const [recheck, setRecheck] = useState(0);
+  useEffect(() => {
+    if (freshness.state === 'current') return;
+    const timer = setTimeout(() => setRecheck((n) => n + 1), RECHECK_MS);
+    return () => clearTimeout(timer);
+  }, [freshness, recheck]);
   const { options: regions } = useRegionOptions();
   const organizations = useOrganizationOptions();
   const query = {
@@ -137,15 +151,22 @@ export function ComplianceList() {
         </>
       }
     >
+      {freshness.state === 'refreshing' && (
+        <Alert severity="info" sx={{ py: 0 }}>
+          {t('compliance.refreshing', { time: showTime(freshness.computedAt) })}
+        </Alert>
+      )}
       <ServerDataGrid
         ariaLabel={t('compliance.title')}
         operation="compliance.list"
         columns={columns}
         query={query}
         getRowId={(row) => row.personId}
-        emptyText={t('compliance.empty')}
+        emptyText={t(freshness.state === 'computing' ? 'compliance.computing' : 'compliance.empty')}
         onRowClick={(row) => navigate(`/people/${row.personId}`)}
         onSortChange={setSort}
+        refreshKey={recheck}
+        onPage={(page) => setFreshness(page.freshness)}
       />
     </Page>
   );

@@ -1,0 +1,129 @@
+import ExcelJS from 'exceljs';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { finishJob, makeIdNumber, openTestCore, type TestCore } from '../support/core.ts';
+import { openDatabase } from '../../db/open.ts';
+import { beginBulkInsertAudit, bulkRowsDigest, columnsOf, rowText, withAuditContext } from '../../db/audit.ts';
+import { StagedPeople } from '../../core/excel/registry-import-staging.ts';
+
+/**
+ * The import's publish is short (issue 20, item 5): the new people wait in a temporary table of
+ * the import's own connection, are inserted by one INSERT … SELECT inside the publish, and their
+ * bulk audit digest is worked out before it, for the ids they will get. The log must say exactly
+ * what was written either way: checked by the log's full verification.
+ */
+let core: TestCore;
+beforeEach(async () => {
+  core = await openTestCore();
+  core.ok('people.create', { idNumber: makeIdNumber('442000', '19850101', '123'), name: '陈晓明' });
+});
+afterEach(() => core.close());
+
+const AUDIT = { actorId: null, actorName: '测试', operation: 'registry.importCommit', at: '2026-11-24T02:00:00.000Z' };
+
+/** `count` people as the check would stage them: every column of the person table but its id. */
+function stagedValues(db: ReturnType<typeof openDatabase>, count: number) {
+  const columns = columnsOf(db, 'person').filter((c) => c !== 'id');
+  return Array.from({ length: count }, (_, i) => {
+    const values: Record<string, unknown> = Object.fromEntries(columns.map((c) => [c, null]));
+    Object.assign(values, {
+      id_number: makeIdNumber('440100', `${1970 + Math.floor(i / 1000)}0101`, String(i % 1000).padStart(3, '0')),
+      name: `学员${i}`,
+      sex: i % 2 ? 'M' : 'F',
+      birth_date: '1970-01-01',
+      phone: i % 3 ? `1380000${String(i).padStart(4, '0')}` : null,
+      created_at: AUDIT.at,
+      updated_at: AUDIT.at,
+      name_pinyin: `xue yuan ${i}`,
+      name_initials: 'xy',
+      version: 1,
+    });
+    return { rowNumber: i + 2, label: `学员${i}`, values };
+  });
+}
+
+/** Stages `count` people, works their digest out, lets `meanwhile` run, then publishes as the import does. */
+async function stageAndPublish(count: number, meanwhile: (db: ReturnType<typeof openDatabase>) => void = () => {}) {
+  const db = openDatabase(core.dataFile);
+  try {
+    const staged = new StagedPeople(db);
+    const values = stagedValues(db, count);
+    for (let i = 0; i < values.length; i += 50) staged.add(values.slice(i, i + 50));
+    const ahead = await staged.digestAfter(staged.lastPersonId(), () => new Promise((resolve) => setImmediate(resolve)));
+    meanwhile(db);
+    db.exec('BEGIN IMMEDIATE');
+    const endBulkAudit = beginBulkInsertAudit(db, { 来源文件: '名册.xlsx' });
+    expect(staged.registeredMeanwhile()).toEqual([]);
+    staged.publish();
+    withAuditContext(db, AUDIT, () => endBulkAudit('done', new Map([['person', ahead]])));
+    db.exec('COMMIT');
+    return ahead;
+  } finally {
+    db.close();
+  }
+}
+
+/** The newest bulk entry of the person table, and the digest of its rows as read from the table now. */
+function bulkEntry() {
+  const after = JSON.parse(
+    core.db.prepare("SELECT after_json FROM audit_log WHERE table_name = 'person' AND action = 'insert' ORDER BY id DESC LIMIT 1").pluck().get() as string,
+  ) as Record<string, number | string>;
+  const columns = columnsOf(core.db, 'person');
+  const read = bulkRowsDigest(
+    core.db
+      .prepare(`SELECT ${rowText(columns, (c) => `"${c}"`, 'rowid')} FROM person WHERE rowid BETWEEN ? AND ? ORDER BY rowid`)
+      .pluck()
+      .iterate(after['起始编号'], after['结束编号']) as Iterable<string>,
+  );
+  return { after, read };
+}
+
+describe('an import publishes its new people in one statement', () => {
+  it('the digest worked out ahead is the digest of the rows as written, and the log verifies', async () => {
+    const ahead = await stageAndPublish(1_234);
+    const { after, read } = bulkEntry();
+    expect(after['批量写入行数']).toBe(1_234);
+    expect([after['起始编号'], after['结束编号']]).toEqual([ahead.firstId, ahead.lastId]);
+    expect(after['行内容SHA256']).toBe(ahead.digest);
+    expect(read).toBe(ahead.digest);
+    expect(core.db.prepare('SELECT name FROM person WHERE id = ?').pluck().get(ahead.firstId)).toBe('学员0');
+    expect(core.ok('audit.verify', {}).problems.filter((p) => p.includes('校验值'))).toEqual([]);
+  });
+
+  it('when someone registers a person between the digest and the publish, the ids move and the digest is read from the rows instead', async () => {
+    const ahead = await stageAndPublish(300, () => core.ok('people.create', { idNumber: makeIdNumber('442000', '19860101', '456'), name: '李四' }));
+    const { after, read } = bulkEntry();
+    expect(after['起始编号']).toBe(ahead.firstId + 1);
+    expect(after['行内容SHA256']).not.toBe(ahead.digest);
+    expect(after['行内容SHA256']).toBe(read);
+    // (This test writes on a connection of its own, outside the app: the log's signed anchor does not cover it, the rows' digests do.)
+    expect(core.ok('audit.verify', {}).problems.filter((p) => p.includes('校验值'))).toEqual([]);
+  });
+
+  it('a commit of new people: one bulk entry whose digest is the rows as written; the log verifies in full', async () => {
+    const wb = new ExcelJS.Workbook();
+    const sheet = wb.addWorksheet('名册');
+    sheet.addRow(['姓名', '身份证号', '手机号码']);
+    for (let i = 0; i < 120; i++)
+      sheet.addRow([`新学员${i}`, makeIdNumber('440100', '19900101', String(i).padStart(3, '0')), i % 2 ? `1390000${String(i).padStart(4, '0')}` : null]);
+    const base64 = Buffer.from(await wb.xlsx.writeBuffer()).toString('base64');
+    const done = await finishJob(core, core.ok('registry.importCommit', { fileName: '名册.xlsx', base64 }).jobId);
+    expect(done.state, done.error ?? '').toBe('done');
+    const { after, read } = bulkEntry();
+    expect(after['批量写入行数']).toBe(120);
+    expect(after['行内容SHA256']).toBe(read);
+    expect(core.ok('audit.verify', {})).toMatchObject({ intact: true });
+  });
+
+  it('finds staged people whose 身份证号 someone registered meanwhile (the import then writes nothing)', () => {
+    const db = openDatabase(core.dataFile);
+    try {
+      const staged = new StagedPeople(db);
+      const values = stagedValues(db, 5);
+      staged.add(values);
+      core.ok('people.create', { idNumber: values[3]!.values.id_number as string, name: '王五' });
+      expect(staged.registeredMeanwhile()).toEqual([{ rowNumber: 5, label: '学员3', personId: expect.any(Number) }]);
+    } finally {
+      db.close();
+    }
+  });
+});
