@@ -25,7 +25,6 @@ import { fileURLToPath } from 'node:url';
 import { isMainThread, Worker } from 'node:worker_threads';
 import { auditHashAt, changeMarker, complianceChangesSince, peopleCount } from '../../db/repos/training-facts.ts';
 import { regionAndOrganizationNames } from '../../db/repos/recert.ts';
-import { comparePersonNames } from '../collation.ts';
 import { complianceOfEveryone, type ComplianceRow } from './population.ts';
 import { currentRuleContext, fromFrozen, type RuleContext } from './rule-context.ts';
 import type { RefreshData, RefreshMessage } from './refresh-worker.ts';

@@ -5,7 +5,7 @@ import { arrange, expect, openScreen, screenshot, test, type WebShell } from './
 /** Every navigation group and its entries, as an administrator sees them. */
 const GROUPS: [string, string[]][] = [
   ['督导管理', ['督导库', '人员', '证书', '镇区覆盖']],
-  ['学时与再审核', ['学时达标', '年度再审核', '待完成事项']],
+  ['学时与再审核', ['学时达标', '年度再审核', '待完成事项', '证书核验']],
   ['实训基地', ['基地', '班期日历', '考勤待办', '基地评估']],
   ['报表与审计', ['年度审计报表', '操作日志']],
   ['系统', ['行政区划', '机构', '规则设置', '督导等级', '用户', '备份', '服务器设置']],
@@ -14,9 +14,10 @@ const GROUPS: [string, string[]][] = [
 /** Opens each group in turn (the current one stays open) and checks every entry shows whole without scrolling the navigation. */
 async function everyEntryReachable(page: Page, shot: string) {
   const nav = page.getByRole('navigation', { name: '主导航' });
-  // A new user sees only the current screen's group open.
-  await expect(nav.getByRole('button', { expanded: true })).toHaveCount(1);
-  await expect(nav.getByRole('button', { name: '督导管理', expanded: true })).toBeVisible();
+  // A new user starts on 工作台, a link of its own: every group is closed.
+  await expect(page.getByRole('heading', { level: 1, name: '工作台' })).toBeVisible();
+  await expect(nav.getByRole('link', { name: '工作台', exact: true })).toHaveAttribute('aria-current', 'page');
+  await expect(nav.getByRole('button', { expanded: true })).toHaveCount(0);
   for (const [group, entries] of GROUPS) {
     const toggle = nav.getByRole('button', { name: group });
     if ((await toggle.getAttribute('aria-expanded')) === 'false') {

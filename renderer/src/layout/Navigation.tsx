@@ -70,7 +70,6 @@ export function Navigation() {
 }
 
 function NavGroup({ label, open, onToggle, items }: { label: string; open: boolean; onToggle(): void; items: typeof RESOURCES }) {
-  const { t } = useI18n();
   const listId = useId();
   return (
     <li role="group" aria-label={label}>
