@@ -45,6 +45,8 @@ export interface HomeItem {
   query: ListFilter | null;
   /** Whether it asks for action (counted for 「暂无需要处理的事项」); key figures do not. */
   attention: boolean;
+  /** The previous figure, shown while it is computed again (the ledger's sums, in a worker thread). */
+  refreshing?: true;
 }
 
 const ONE = { page: 0, pageSize: 1, sortDir: 'asc' as const };
@@ -107,8 +109,8 @@ export function auditorItems(ctx: Context): HomeItem[] {
   return [
     item('activeSupervisors', supervisors(ctx, { status: 'active' }), { status: 'active' }, false),
     item('sessionsHeld', sessions(ctx, held), { ...held, statuses: 'completed' }, false),
-    item('hoursCredited', ledger.hours, null, false),
-    item('trainedPeople', ledger.people, null, false),
+    { ...item('hoursCredited', ledger.hours, null, false), ...(ledger.refreshing && { refreshing: true as const }) },
+    { ...item('trainedPeople', ledger.people, null, false), ...(ledger.refreshing && { refreshing: true as const }) },
     item('evaluationsReviewed', rankingOf(ctx.db, year, null, 'reviewed').length, { year, status: 'reviewed' }, false),
   ];
 }
