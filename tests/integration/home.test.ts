@@ -12,6 +12,7 @@ import { creditedInYear, ledgerRefreshes, ledgerSumLanded, ledgerSumOptions } fr
 import { openDatabase } from '../../db/open.ts';
 import { withAuditContext, withBulkInsertAudit } from '../../db/audit.ts';
 import { weekOf } from '../../core/home/period.ts';
+import { keptCountComputations } from '../../core/home/kept-counts.ts';
 import type { Actor } from '../../core/permissions.ts';
 import { sessionOpenForEnrolment } from '../../domain/index.ts';
 import type { HomeItem as Item } from '../../core/home/items.ts';
@@ -184,6 +185,25 @@ describe('工作台 items equal the lists they open', () => {
     expect(figure('hoursCredited')).toBe(ledger.hours);
     expect(figure('trainedPeople')).toBe(ledger.people);
     expect(home.audit).toMatchObject({ intact: true });
+  });
+
+  it('「本年已结课班期」 is kept until a session or base is written, then counted again by its list', () => {
+    const held = () => core.ok('home.overview', {}, auditor).items.find((i) => i.key === 'sessionsHeld')!;
+    const first = held();
+    const counted = keptCountComputations.count;
+    core.ok('organizations.create', { name: '新机构（已结课班期）', kind: 'mass_organization' });
+    expect(held().count).toBe(first.count);
+    expect(keptCountComputations.count).toBe(counted); // a write to another table: answered from memory
+    const changed = core.db
+      .prepare(
+        `UPDATE training_session SET status = 'completed' WHERE id = (SELECT min(id) FROM training_session WHERE status = 'planned' AND starts_at LIKE '2026-%')`,
+      )
+      .run().changes;
+    expect(changed).toBe(1);
+    const after = held();
+    expect(after.count).toBe(first.count + 1);
+    expect(after.count).toBe(listCount(after, auditor));
+    expect(keptCountComputations.count).toBe(counted + 1);
   });
 });
 
