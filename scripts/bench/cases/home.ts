@@ -99,8 +99,11 @@ async function ledgerSums(dataFile: string): Promise<BenchResult[]> {
           value: round(await landed),
           unit: 'ms',
           budget: '不阻塞服务线程',
-          met: first.refreshing && !after.refreshing,
-          note: `首次请求 ${round(asked)} ms（标记“正在更新”）；合计进行中的请求 ${during.runs} 次，p95 ${round(during.p95)} ms`,
+          // A small ledger is summed on the thread at once: nothing to compare.
+          met: first.refreshing ? !after.refreshing : null,
+          note: first.refreshing
+            ? `首次请求 ${round(asked)} ms（标记“正在更新”）；合计进行中的请求 ${during.runs} 次，p95 ${round(during.p95)} ms`
+            : '学时记录较少，在服务线程上直接合计',
         },
       ];
     } finally {
