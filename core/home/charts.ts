@@ -83,7 +83,7 @@ type Kept = keyof typeof KEPT;
 /** Every chart computed afresh (what the bench times as the cost of a 工作台 after changes to everything). */
 export function computeHomeCharts(ctx: Context) {
   return {
-    hoursByMonth: { year: thisYear(ctx), rows: creditedHoursByMonth(ctx.db, thisYear(ctx)) },
+    hoursByMonth: { year: thisYear(ctx), ...creditedHoursByMonth(ctx.db, thisYear(ctx)) },
     sessionsByBase: sessionsChart(ctx),
     supervisorsByLevel: levelsChart(ctx),
     recertOutcomes: outcomesChart(ctx),
@@ -135,5 +135,5 @@ export function homeCharts(ctx: Context): HomeCharts {
     entry = { key, mark, charts };
     kept.set(scope, entry);
   }
-  return { hoursByMonth: { year: thisYear(ctx), rows: creditedHoursByMonth(ctx.db, thisYear(ctx)) }, ...entry.charts };
+  return { hoursByMonth: { year: thisYear(ctx), ...creditedHoursByMonth(ctx.db, thisYear(ctx)) }, ...entry.charts };
 }

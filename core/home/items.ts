@@ -14,6 +14,7 @@ import { listSupervisors } from '../../db/repos/supervisors.ts';
 import { listSessions } from '../../db/repos/sessions.ts';
 import { rankingOf } from '../../db/repos/evaluations.ts';
 import { creditedInYear } from './ledger-cache.ts';
+import { keptCount } from './kept-counts.ts';
 import type { SessionStatus } from '../../domain/index.ts';
 import { weekOf, yearRange } from './period.ts';
 
@@ -45,6 +46,8 @@ export interface HomeItem {
   query: ListFilter | null;
   /** Whether it asks for action (counted for 「暂无需要处理的事项」); key figures do not. */
   attention: boolean;
+  /** The previous figure, shown while it is computed again (the ledger's sums, in a worker thread). */
+  refreshing?: true;
 }
 
 const ONE = { page: 0, pageSize: 1, sortDir: 'asc' as const };
@@ -74,6 +77,8 @@ function sessions(ctx: Context, query: { from?: string; to?: string; statuses?: 
 }
 
 const thisYear = (ctx: Context) => Number(ctx.clock.today().slice(0, 4));
+/** What 「本年已结课班期」 reads: the sessions' dates, status and base (a base's sessions go with it). */
+const SESSION_TABLES = ['training_session', 'training_base'] as const;
 
 /** Staff and administrators: certificates, appointments, coverage, attendance and evaluations that wait. */
 export function staffItems(ctx: Context): HomeItem[] {
@@ -106,9 +111,14 @@ export function auditorItems(ctx: Context): HomeItem[] {
   const ledger = creditedInYear(ctx.db, year);
   return [
     item('activeSupervisors', supervisors(ctx, { status: 'active' }), { status: 'active' }, false),
-    item('sessionsHeld', sessions(ctx, held), { ...held, statuses: 'completed' }, false),
-    item('hoursCredited', ledger.hours, null, false),
-    item('trainedPeople', ledger.people, null, false),
+    item(
+      'sessionsHeld',
+      keptCount(ctx, `sessionsHeld|${year}|${listedBaseIds(ctx, undefined)?.join(',') ?? 'all'}`, SESSION_TABLES, () => sessions(ctx, held)),
+      { ...held, statuses: 'completed' },
+      false,
+    ),
+    { ...item('hoursCredited', ledger.hours, null, false), ...(ledger.refreshing && { refreshing: true as const }) },
+    { ...item('trainedPeople', ledger.people, null, false), ...(ledger.refreshing && { refreshing: true as const }) },
     item('evaluationsReviewed', rankingOf(ctx.db, year, null, 'reviewed').length, { year, status: 'reviewed' }, false),
   ];
 }

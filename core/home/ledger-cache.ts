@@ -6,11 +6,22 @@
  * the row before is taken out, the row after put in. Everything is summed again when the year
  * changes, when a bulk load wrote ledger rows (its one entry holds no rows), when more than
  * REFRESH_LIMIT entries follow, or when the log is not the one the sums were made from (a restore).
- * What it answers is exactly what summing afresh answers (tests/integration/home.test.ts).
+ *
+ * That full sum (0.7–1.1 s at province scale) runs in a worker thread (ledger-worker.ts) from a
+ * snapshot of its own, so nobody's request waits for it: until it lands the figures are the previous
+ * ones (none for a new year), marked as being refreshed; when it lands, the changes made since its
+ * snapshot are brought in as above. A small ledger (up to `ledgerSumOptions.inlineUpTo` rows), a
+ * connection without a file, a caller already off the server's thread or a worker that cannot start
+ * sum here, at once, as before. What it answers once up to date is exactly what summing afresh
+ * answers (tests/integration/home.test.ts).
  */
 import type Database from 'better-sqlite3';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { isMainThread, Worker } from 'node:worker_threads';
 import { auditHashAt, changeMarker } from '../../db/repos/training-facts.ts';
-import { creditedRowsPerPerson, hoursByMonth, ledgerChangesSince } from '../../db/repos/home.ts';
+import { creditedRowsPerPerson, hoursByMonth, ledgerChangesSince, ledgerSize } from '../../db/repos/home.ts';
+import type { LedgerSumData, LedgerSumMessage } from './ledger-worker.ts';
 
 const REFRESH_LIMIT = 2_000;
 
@@ -37,6 +48,16 @@ interface RowImage {
 const cache = new WeakMap<Database.Database, Ledger>();
 /** How the sums were last brought up to date (tests and the bench). */
 export const ledgerRefreshes = { full: 0, partial: 0 };
+
+/** Up to this many ledger rows the full sum runs here, at once (~20 ms); above, in a worker thread (`entry`: its script, when not the usual one: tests). */
+export const ledgerSumOptions = { inlineUpTo: 20_000, entry: '' };
+
+/** A full sum under way in a worker thread, by the year it sums. */
+const summing = new WeakMap<Database.Database, { year: number; landed: Promise<void> }>();
+
+// Run from source (.ts) or from the build (.js): the worker's script sits beside this module either way.
+const here = fileURLToPath(import.meta.url);
+const SUM_ENTRY = path.join(path.dirname(here), `ledger-worker${path.extname(here)}`);
 
 /** The same rule as db/repos/home.ts CREDITED. */
 const credited = (r: RowImage) => r.kind !== 'external' || r.verified_at !== null || r.import_id !== null;
@@ -84,28 +105,102 @@ function update(db: Database.Database, ledger: Ledger, mark: number): boolean {
   return true;
 }
 
-function ledgerOf(db: Database.Database, year: number): Ledger {
-  const mark = changeMarker(db);
+/** Sums kept, or being summed again: the figures answered and whether they are being refreshed. */
+interface Answer {
+  ledger: Ledger | null;
+  refreshing: boolean;
+}
+
+/** A worker's sums replace the kept ones, unless those are already newer for the same year. */
+function land(db: Database.Database, ledger: Ledger) {
   const kept = cache.get(db);
-  if (kept && kept.year === year && (kept.mark === mark || update(db, kept, mark))) return kept;
-  const fresh = summed(db, year, mark);
-  cache.set(db, fresh);
-  return fresh;
+  if (kept && kept.year === ledger.year && kept.mark > ledger.mark) return;
+  ledgerRefreshes.full += 1;
+  cache.set(db, ledger);
+}
+
+/** Starts the full sum in a worker thread (one at a time per connection); the sums land in the cache when it ends. */
+function sumInWorker(db: Database.Database, year: number): void {
+  if (summing.has(db)) return; // another year's sum: summed again once this one lands
+  let worker: Worker;
+  try {
+    worker = new Worker(ledgerSumOptions.entry || SUM_ENTRY, { workerData: { dataFile: db.name, year } satisfies LedgerSumData });
+  } catch {
+    cache.set(db, summed(db, year, changeMarker(db))); // no worker here (e.g. a packed archive): as before
+    return;
+  }
+  worker.unref(); // a cache: it keeps no process running
+  let heard = false;
+  const landed = new Promise<void>((resolve) => {
+    const end = () => {
+      if (summing.get(db)?.landed === landed) summing.delete(db);
+      resolve();
+    };
+    worker.on('message', (message: LedgerSumMessage) => {
+      heard = true;
+      if ('done' in message) {
+        const { mark, markHash, months, personIds, rows } = message.done;
+        const people = new Map<number, number>();
+        personIds.forEach((id, i) => people.set(id, rows[i]!));
+        if (db.open) land(db, { year, mark, markHash, months: new Map(months), people });
+      } else console.error(`工作台学时合计失败：${message.failed}`);
+      end();
+    });
+    worker.on('error', (error) => {
+      // Failing before it said anything: its script could not be loaded; summed here instead.
+      if (!heard && db.open) cache.set(db, summed(db, year, changeMarker(db)));
+      else console.error(`工作台学时合计失败：${error.message}`);
+      end();
+    });
+    worker.on('exit', end);
+  });
+  summing.set(db, { year, landed });
+}
+
+/** Resolves when no full sum is under way for `db` (tests and the bench wait on it). */
+export async function ledgerSumLanded(db: Database.Database): Promise<void> {
+  for (let s = summing.get(db); s; s = summing.get(db)) await s.landed;
+}
+
+/** Whether the full sum runs here, at once, rather than in a worker thread. */
+function sumsHere(db: Database.Database): boolean {
+  return !isMainThread || !db.name || db.memory || ledgerSize(db) <= ledgerSumOptions.inlineUpTo;
+}
+
+function ledgerOf(db: Database.Database, year: number): Answer {
+  const kept = cache.get(db);
+  const previous = kept?.year === year ? kept : null;
+  // Being summed again for this year: the kept sums are answered as they are until it lands.
+  if (summing.get(db)?.year === year) return { ledger: previous, refreshing: true };
+  const mark = changeMarker(db);
+  if (previous && (previous.mark === mark || update(db, previous, mark))) return { ledger: previous, refreshing: false };
+  if (sumsHere(db)) {
+    const fresh = summed(db, year, mark);
+    cache.set(db, fresh);
+    return { ledger: fresh, refreshing: false };
+  }
+  sumInWorker(db, year);
+  const now = cache.get(db); // summed here when no worker could start
+  return { ledger: now?.year === year ? now : null, refreshing: summing.has(db) };
 }
 
 const tenth = (n: number) => Math.round(n * 10) / 10;
 
-/** Hours credited in each month of `year` and the year before. */
-export function creditedHoursByMonth(db: Database.Database, year: number): { month: number; lastYear: number; thisYear: number }[] {
-  const { months } = ledgerOf(db, year);
+/** Hours credited in each month of `year` and the year before; `refreshing` while they are summed again (the previous figures meanwhile). */
+export function creditedHoursByMonth(
+  db: Database.Database,
+  year: number,
+): { refreshing: boolean; rows: { month: number; lastYear: number; thisYear: number }[] } {
+  const { ledger, refreshing } = ledgerOf(db, year);
+  const months = ledger?.months ?? new Map<string, number>();
   const at = (y: number, m: number) => tenth(months.get(`${y}-${String(m).padStart(2, '0')}`) ?? 0);
-  return Array.from({ length: 12 }, (_, i) => ({ month: i + 1, lastYear: at(year - 1, i + 1), thisYear: at(year, i + 1) }));
+  return { refreshing, rows: Array.from({ length: 12 }, (_, i) => ({ month: i + 1, lastYear: at(year - 1, i + 1), thisYear: at(year, i + 1) })) };
 }
 
-/** Hours credited in `year` and the people they were credited to. */
-export function creditedInYear(db: Database.Database, year: number): { hours: number; people: number } {
-  const ledger = ledgerOf(db, year);
+/** Hours credited in `year` and the people they were credited to; `refreshing` as above. */
+export function creditedInYear(db: Database.Database, year: number): { hours: number; people: number; refreshing: boolean } {
+  const { ledger, refreshing } = ledgerOf(db, year);
   let hours = 0;
-  for (const [month, h] of ledger.months) if (month.startsWith(`${year}-`)) hours += h;
-  return { hours: tenth(hours), people: ledger.people.size };
+  for (const [month, h] of ledger?.months ?? []) if (month.startsWith(`${year}-`)) hours += h;
+  return { hours: tenth(hours), people: ledger?.people.size ?? 0, refreshing };
 }

@@ -9,6 +9,7 @@ const homeItem = z.object({
   count: z.number(),
   query: z.record(z.string(), z.union([z.string(), z.number(), z.boolean()])).nullable(),
   attention: z.boolean(),
+  refreshing: z.literal(true).optional(),
 });
 
 const homeOverview = z.object({
@@ -44,7 +45,11 @@ const homeOverview = z.object({
 });
 
 const homeCharts = z.object({
-  hoursByMonth: z.object({ year: z.number(), rows: z.array(z.object({ month: z.number(), lastYear: z.number(), thisYear: z.number() })) }),
+  hoursByMonth: z.object({
+    year: z.number(),
+    refreshing: z.boolean(),
+    rows: z.array(z.object({ month: z.number(), lastYear: z.number(), thisYear: z.number() })),
+  }),
   sessionsByBase: z.object({
     year: z.number(),
     rows: z.array(z.object({ baseId: z.number(), baseName: z.string(), sessions: z.number(), trainees: z.number() })),

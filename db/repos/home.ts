@@ -67,6 +67,11 @@ export function creditedRowsPerPerson(db: Database.Database, year: number): [num
     .all(`${year}-01-01`, `${year + 1}-01-01`) as [number, number][];
 }
 
+/** The ledger's size, roughly (its highest row id: no count over a million rows). */
+export function ledgerSize(db: Database.Database): number {
+  return prepared(db, 'SELECT coalesce(max(id), 0) FROM training_record').pluck().get() as number;
+}
+
 /** How many log entries follow `mark`, and the tables they touched. */
 export function changesSince(db: Database.Database, mark: number): { entries: number; tables: Set<string> } {
   const rows = prepared(db, 'SELECT table_name AS tableName, count(*) AS n FROM audit_log WHERE id > ? GROUP BY table_name').all(mark) as {

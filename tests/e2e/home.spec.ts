@@ -4,7 +4,7 @@
  * downloads them. A new database has nothing to do and charts saying 暂无数据.
  */
 import type { Page } from '@playwright/test';
-import { arrange, callApi, expect, firstRunSetup, login, logout, screenshot, test } from './fixtures.ts';
+import { ADMIN, arrange, callApi, expect, firstRunSetup, login, logout, screenshot, test } from './fixtures.ts';
 
 /** The card of an item (a link named 「<label> <count>」): its count. */
 async function cardCount(page: Page, label: string): Promise<number> {
@@ -126,4 +126,57 @@ test('staff, an auditor and a coordinator each see their own 工作台; every co
   await backHome(page);
   count = await openCard(page, '本周班期', '班期日历');
   await gridTotal(page, count);
+});
+
+/** The total a paged grid's footer states (「1–25 共 36」), 0 for an empty one. */
+async function shownTotal(page: Page): Promise<number> {
+  const grid = page.getByRole('grid');
+  await expect(grid).toBeVisible();
+  await expect(grid.getByRole('progressbar')).toHaveCount(0);
+  const footer = page.getByText(/共 \d+/).first();
+  return (await footer.count()) ? Number((await footer.textContent())!.match(/共 (\d+)/)![1]) : 0;
+}
+
+test('a list already open follows its address: another card, the side navigation, back and forward', async ({ page, shell }) => {
+  test.setTimeout(180_000);
+  await page.goto(shell.url);
+  await firstRunSetup(page, { keepWelcome: true });
+  await page.getByRole('dialog').getByRole('button', { name: '载入示例数据' }).click();
+  await expect(page.getByText(/当前数据库含示例数据（400 名示例人员）/)).toBeVisible({ timeout: 60_000 });
+  await logout(page);
+  await login(page, ADMIN.username, ADMIN.password);
+  const nav = page.getByRole('navigation');
+  const tab = (name: string) => page.getByRole('tab', { name });
+
+  // 证书: one card, back, the other card of the same list.
+  const inWindow = await openCard(page, '证书处于再登记窗口期', '证书');
+  await gridTotal(page, inWindow);
+  await page.goBack();
+  const expiring = await openCard(page, '本月登记到期的证书', '证书');
+  await expect(tab('本月登记到期')).toHaveAttribute('aria-selected', 'true');
+  await gridTotal(page, expiring);
+  // The side navigation's link to the bare list, while it is open: its first tab, every row in it.
+  await nav.getByRole('link', { name: '证书', exact: true }).click();
+  await expect(tab('再登记窗口期')).toHaveAttribute('aria-selected', 'true');
+  await gridTotal(page, inWindow);
+  // Back and forward between the two addresses of the same list.
+  await page.goBack();
+  await expect(tab('本月登记到期')).toHaveAttribute('aria-selected', 'true');
+  await gridTotal(page, expiring);
+  await page.goForward();
+  await expect(tab('再登记窗口期')).toHaveAttribute('aria-selected', 'true');
+  await gridTotal(page, inWindow);
+
+  // 督导库: the card's filter, then every supervisor, then back to the card's.
+  await backHome(page);
+  const ending = await openCard(page, '聘任 90 天内到期的督导', '督导库');
+  const chip = page.getByRole('button', { name: '有效期至 90 天内' });
+  await expect(chip).toBeVisible();
+  await gridTotal(page, ending);
+  await nav.getByRole('link', { name: '督导库', exact: true }).click();
+  await expect(chip).toHaveCount(0);
+  expect(await shownTotal(page)).toBeGreaterThan(ending);
+  await page.goBack();
+  await expect(chip).toBeVisible();
+  await gridTotal(page, ending);
 });

@@ -3,13 +3,16 @@
  * (called through the list's own operation, as the screen it opens does), each role sees its own, and
  * the charts add up to the ledger, sessions, register and coverage they summarise.
  */
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { downloadedFile, finishJob, openTestCore, TODAY, type TestCore } from '../support/core.ts';
 import { loadExampleData } from '../support/example-data.ts';
 import { readFirstSheet } from '../../core/excel/workbook.ts';
 import { chartComputations } from '../../core/home/charts.ts';
-import { ledgerRefreshes } from '../../core/home/ledger-cache.ts';
+import { creditedInYear, ledgerRefreshes, ledgerSumLanded, ledgerSumOptions } from '../../core/home/ledger-cache.ts';
+import { openDatabase } from '../../db/open.ts';
+import { withAuditContext, withBulkInsertAudit } from '../../db/audit.ts';
 import { weekOf } from '../../core/home/period.ts';
+import { keptCountComputations } from '../../core/home/kept-counts.ts';
 import type { Actor } from '../../core/permissions.ts';
 import { sessionOpenForEnrolment } from '../../domain/index.ts';
 import type { HomeItem as Item } from '../../core/home/items.ts';
@@ -62,6 +65,32 @@ function listCount(item: Item, actor: Actor): number {
       throw new Error(`no list for ${item.key}`);
   }
 }
+
+/** This year's credited hours per month and people, summed afresh. */
+const fresh = () => ({
+  months: core.db
+    .prepare(
+      `SELECT CAST(substr(earned_on, 6, 2) AS INTEGER) AS month, round(sum(hours), 1) AS hours FROM training_record
+       WHERE earned_on LIKE '2026-%' AND (kind <> 'external' OR verified_at IS NOT NULL OR import_id IS NOT NULL) GROUP BY 1`,
+    )
+    .all() as { month: number; hours: number }[],
+  people: core.db
+    .prepare(
+      `SELECT count(DISTINCT person_id) FROM training_record
+       WHERE earned_on LIKE '2026-%' AND (kind <> 'external' OR verified_at IS NOT NULL OR import_id IS NOT NULL)`,
+    )
+    .pluck()
+    .get() as number,
+});
+/** The same as the 工作台 shows them (charts for staff, figures for an auditor). */
+const shown = () => {
+  const charts = core.ok('home.charts', {}, staff);
+  const figures = core.ok('home.overview', {}, auditor).items;
+  return {
+    months: charts.hoursByMonth.rows.filter((r) => r.thisYear > 0).map((r) => ({ month: r.month, hours: r.thisYear })),
+    people: figures.find((i) => i.key === 'trainedPeople')!.count,
+  };
+};
 
 describe('工作台 items equal the lists they open', () => {
   it('staff: certificates, appointments, coverage, attendance, evaluations', () => {
@@ -157,6 +186,25 @@ describe('工作台 items equal the lists they open', () => {
     expect(figure('trainedPeople')).toBe(ledger.people);
     expect(home.audit).toMatchObject({ intact: true });
   });
+
+  it('「本年已结课班期」 is kept until a session or base is written, then counted again by its list', () => {
+    const held = () => core.ok('home.overview', {}, auditor).items.find((i) => i.key === 'sessionsHeld')!;
+    const first = held();
+    const counted = keptCountComputations.count;
+    core.ok('organizations.create', { name: '新机构（已结课班期）', kind: 'mass_organization' });
+    expect(held().count).toBe(first.count);
+    expect(keptCountComputations.count).toBe(counted); // a write to another table: answered from memory
+    const changed = core.db
+      .prepare(
+        `UPDATE training_session SET status = 'completed' WHERE id = (SELECT min(id) FROM training_session WHERE status = 'planned' AND starts_at LIKE '2026-%')`,
+      )
+      .run().changes;
+    expect(changed).toBe(1);
+    const after = held();
+    expect(after.count).toBe(first.count + 1);
+    expect(after.count).toBe(listCount(after, auditor));
+    expect(keptCountComputations.count).toBe(counted + 1);
+  });
 });
 
 describe('charts', () => {
@@ -209,29 +257,6 @@ describe('charts', () => {
   });
 
   it('the ledger’s sums follow new, verified and corrected rows without summing everything again, and equal a fresh sum', () => {
-    const fresh = () => ({
-      months: core.db
-        .prepare(
-          `SELECT CAST(substr(earned_on, 6, 2) AS INTEGER) AS month, round(sum(hours), 1) AS hours FROM training_record
-           WHERE earned_on LIKE '2026-%' AND (kind <> 'external' OR verified_at IS NOT NULL OR import_id IS NOT NULL) GROUP BY 1`,
-        )
-        .all() as { month: number; hours: number }[],
-      people: core.db
-        .prepare(
-          `SELECT count(DISTINCT person_id) FROM training_record
-           WHERE earned_on LIKE '2026-%' AND (kind <> 'external' OR verified_at IS NOT NULL OR import_id IS NOT NULL)`,
-        )
-        .pluck()
-        .get() as number,
-    });
-    const shown = () => {
-      const charts = core.ok('home.charts', {}, staff);
-      const figures = core.ok('home.overview', {}, auditor).items;
-      return {
-        months: charts.hoursByMonth.rows.filter((r) => r.thisYear > 0).map((r) => ({ month: r.month, hours: r.thisYear })),
-        people: figures.find((i) => i.key === 'trainedPeople')!.count,
-      };
-    };
     expect(shown()).toEqual(fresh());
     const full = ledgerRefreshes.full;
     // Someone with no training this year: an external course, then verified (only then credited).
@@ -259,6 +284,74 @@ describe('charts', () => {
     const sheet = await readFirstSheet(data);
     expect(sheet.headers).toEqual(['月份', '2025年学时', '2026年学时']);
     expect(sheet.rows).toHaveLength(12);
+  });
+});
+
+describe('the ledger summed again in a worker thread', () => {
+  afterEach(async () => {
+    await ledgerSumLanded(core.db);
+    ledgerSumOptions.inlineUpTo = 20_000;
+  });
+
+  it('after a bulk load: the previous figures, marked as being refreshed, until the worker’s sums land; then exactly a fresh sum', async () => {
+    ledgerSumOptions.inlineUpTo = 0; // every full sum in a worker thread
+    expect(shown()).toEqual(fresh());
+    const before = shown();
+    const full = ledgerRefreshes.full;
+    // A bulk load of ledger rows (its one log entry holds no rows: the sums cannot follow it row by row).
+    core.db.transaction(() =>
+      withAuditContext(core.db, { actorId: null, actorName: '测试', operation: 'test.bulk', at: '2026-11-24T02:00:00.000Z' }, () =>
+        withBulkInsertAudit(core.db, () =>
+          core.db
+            .prepare(
+              `INSERT INTO training_record (person_id, category_id, hours, earned_on, kind, note, recorded_at, provider, verified_at, verified_by)
+               SELECT id, (SELECT min(id) FROM course_category), 2, '2026-05-05', 'external', '批量', '2026-11-24T02:00:00.000Z', '外市协会', '2026-11-24T02:00:00.000Z', '测试'
+               FROM person ORDER BY id LIMIT 30`,
+            )
+            .run(),
+        ),
+      ),
+    )();
+    const charts = core.ok('home.charts', {}, staff);
+    const figures = core.ok('home.overview', {}, auditor).items;
+    expect(charts.hoursByMonth.refreshing).toBe(true);
+    expect(figures.filter((i) => i.refreshing).map((i) => i.key)).toEqual(['hoursCredited', 'trainedPeople']);
+    expect(shown()).toEqual(before); // the previous figures, as they were
+    expect(fresh()).not.toEqual(before);
+    await ledgerSumLanded(core.db);
+    expect(ledgerRefreshes.full).toBe(full + 1);
+    expect(shown()).toEqual(fresh());
+    expect(core.ok('home.charts', {}, staff).hoursByMonth.refreshing).toBe(false);
+    expect(core.ok('home.overview', {}, auditor).items.some((i) => i.refreshing)).toBe(false);
+  });
+
+  it('a new connection (a start) has no figures until the worker’s sums land, then a fresh sum; and a worker that cannot load sums on the thread', async () => {
+    ledgerSumOptions.inlineUpTo = 0;
+    const second = openDatabase(core.dataFile, { readonly: true });
+    try {
+      const first = creditedInYear(second, 2026);
+      expect(first).toEqual({ hours: 0, people: 0, refreshing: true });
+      await ledgerSumLanded(second);
+      const landed = creditedInYear(second, 2026);
+      expect(landed.refreshing).toBe(false);
+      expect(landed.people).toBe(fresh().people);
+      expect(landed.hours).toBeCloseTo(
+        fresh().months.reduce((s, m) => s + m.hours, 0),
+        1,
+      );
+    } finally {
+      second.close();
+    }
+    const third = openDatabase(core.dataFile, { readonly: true });
+    try {
+      ledgerSumOptions.entry = '/nonexistent/ledger-worker.ts';
+      expect(creditedInYear(third, 2026).refreshing).toBe(true); // the worker is asked first
+      await ledgerSumLanded(third);
+      expect(creditedInYear(third, 2026)).toMatchObject({ people: fresh().people, refreshing: false });
+    } finally {
+      ledgerSumOptions.entry = '';
+      third.close();
+    }
   });
 });
 

@@ -50,6 +50,7 @@ export const messages: Record<keyof typeof zh, string> = {
   'home.chart.noData': 'No data',
   'home.chart.export': 'Export data',
   'home.chart.loading': 'Loading charts…',
+  'home.refreshing': 'Updating…',
   'home.col.month': 'Month',
   'home.col.monthValue': '{month}',
   'home.col.yearHours': 'Hours {year}',

@@ -48,6 +48,7 @@ export const messages = {
   'home.chart.noData': '暂无数据',
   'home.chart.export': '导出数据',
   'home.chart.loading': '正在载入图表…',
+  'home.refreshing': '正在更新…',
   'home.col.month': '月份',
   'home.col.monthValue': '{month} 月',
   'home.col.yearHours': '{year} 年学时',

@@ -1,5 +1,6 @@
 import { useMemo, useState } from 'react';
 import { useNavigate, useSearchParams } from 'react-router';
+import { useAddressChange } from '../../components/useAddressChange.ts';
 import { Alert, Tab, Tabs } from '@mui/material';
 import type { GridColDef } from '@mui/x-data-grid';
 import type { Output } from '../../api/client.ts';
@@ -15,6 +16,7 @@ import { ExportButton } from '../../jobs/ExportButton.tsx';
 type Row = Output<'certificates.expiring'>['rows'][number];
 type Status = 'window' | 'expired' | 'expiredThisMonth';
 const STATUSES: Status[] = ['window', 'expired', 'expiredThisMonth'];
+const statusOf = (params: URLSearchParams): Status => (STATUSES.includes(params.get('status') as Status) ? (params.get('status') as Status) : 'window');
 const EMPTY = { window: 'certificate.emptyWindow', expired: 'certificate.emptyExpired', expiredThisMonth: 'certificate.emptyExpiredThisMonth' } as const;
 
 /** 证书: registrations whose re-registration window is open, and those already expired. */
@@ -23,7 +25,8 @@ export function CertificateList() {
   const navigate = useNavigate();
   // 工作台 opens it on a tab: ?status=window|expired|expiredThisMonth.
   const [params] = useSearchParams();
-  const [status, setStatus] = useState<Status>(() => (STATUSES.includes(params.get('status') as Status) ? (params.get('status') as Status) : 'window'));
+  const [status, setStatus] = useState<Status>(() => statusOf(params));
+  useAddressChange((next) => setStatus(statusOf(next)));
   const [regionId, setRegionId] = useState<number | ''>('');
   const [organizationId, setOrganizationId] = useState<number | ''>('');
   const { options: regions } = useRegionOptions();

@@ -1,5 +1,6 @@
 import { useCallback, useState } from 'react';
 import { useNavigate, useSearchParams } from 'react-router';
+import { useAddressChange } from '../../components/useAddressChange.ts';
 import {
   Alert,
   Box,
@@ -38,6 +39,10 @@ export function CoverageList() {
   const [params] = useSearchParams();
   const [onlyShort, setOnlyShort] = useState(() => params.get('onlyShort') === 'true'); // 工作台 → 「低于定额的镇街」
   const [page, setPage] = useState(0);
+  useAddressChange((next) => {
+    setOnlyShort(next.get('onlyShort') === 'true');
+    setPage(0);
+  });
   const [pageSize, setPageSize] = useState(25);
   const [candidates, setCandidates] = useState<{ row: Row; level: Row['levels'][number] } | null>(null);
   const [editing, setEditing] = useState<Row | null>(null);

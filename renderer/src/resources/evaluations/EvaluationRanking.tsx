@@ -1,5 +1,6 @@
 import { useState } from 'react';
 import { useNavigate, useSearchParams } from 'react-router';
+import { useAddressChange } from '../../components/useAddressChange.ts';
 import { Chip, Paper, Tab, Table, TableBody, TableCell, TableHead, TableRow, Tabs, Typography } from '@mui/material';
 import { useCall } from '../../api/useCall.ts';
 import { Page } from '../../components/Page.tsx';
@@ -21,8 +22,14 @@ export function EvaluationRanking() {
   const thisYear = currentYear();
   // 工作台 → 「待评审的基地评估」: ?year=…&status=submitted.
   const [params] = useSearchParams();
-  const [year, setYear] = useState(() => (Number(params.get('year')) > 2000 ? Number(params.get('year')) : thisYear));
-  const [status, setStatus] = useState<Stage | ''>(() => (STAGES.includes(params.get('status') as Stage) ? (params.get('status') as Stage) : ''));
+  const yearOf = (p: URLSearchParams) => (Number(p.get('year')) > 2000 ? Number(p.get('year')) : thisYear);
+  const stageOf = (p: URLSearchParams) => (STAGES.includes(p.get('status') as Stage) ? (p.get('status') as Stage) : '');
+  const [year, setYear] = useState(() => yearOf(params));
+  const [status, setStatus] = useState<Stage | ''>(() => stageOf(params));
+  useAddressChange((next) => {
+    setYear(yearOf(next));
+    setStatus(stageOf(next));
+  });
   const [tab, setTab] = useState<'ranking' | 'template'>('ranking');
   const { data } = useCall('evaluations.ranking', { year, status: status || undefined });
   return (

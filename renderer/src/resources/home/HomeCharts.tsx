@@ -8,6 +8,7 @@ import type { Output } from '../../api/client.ts';
 import { useCall } from '../../api/useCall.ts';
 import { useI18n } from '../../i18n/index.tsx';
 import { ExportButton } from '../../jobs/ExportButton.tsx';
+import { useAskAgainWhile } from './useAskAgain.ts';
 
 type Charts = Output<'home.charts'>;
 type ChartKey = keyof Charts;
@@ -22,7 +23,22 @@ interface TableData {
 }
 
 /** One chart: its picture or its table (「表格」), and 「导出数据」 of the same table as .xlsx (core writes it). */
-function ChartCard({ chart, title, table, empty, children }: { chart: ChartKey; title: string; table: TableData; empty: boolean; children: ReactNode }) {
+function ChartCard({
+  chart,
+  title,
+  table,
+  empty,
+  refreshing = false,
+  children,
+}: {
+  chart: ChartKey;
+  title: string;
+  table: TableData;
+  empty: boolean;
+  /** Its figures are the previous ones while the server computes them again. */
+  refreshing?: boolean;
+  children: ReactNode;
+}) {
   const { t } = useI18n();
   const [view, setView] = useState<'chart' | 'table'>('chart');
   return (
@@ -32,6 +48,11 @@ function ChartCard({ chart, title, table, empty, children }: { chart: ChartKey; 
           <Typography variant="subtitle1" component="h3" sx={{ fontWeight: 600, flex: 1, minWidth: 0 }}>
             {title}
           </Typography>
+          {refreshing && (
+            <Typography variant="caption" color="text.secondary">
+              {t('home.refreshing')}
+            </Typography>
+          )}
           <ToggleButtonGroup
             size="small"
             exclusive
@@ -89,7 +110,8 @@ function ChartCard({ chart, title, table, empty, children }: { chart: ChartKey; 
 /** The 工作台's charts (this module and @mui/x-charts load only with them). */
 export function HomeCharts() {
   const { t, label } = useI18n();
-  const { data } = useCall('home.charts', {});
+  const { data, reload } = useCall('home.charts', {});
+  useAskAgainWhile(data?.hoursByMonth.refreshing ?? false, reload);
   if (!data) return <Typography color="text.secondary">{t('home.chart.loading')}</Typography>;
   const { hoursByMonth, sessionsByBase, supervisorsByLevel, recertOutcomes, coverage } = data;
   const year = hoursByMonth.year;
@@ -105,6 +127,7 @@ export function HomeCharts() {
       <Box sx={{ display: 'grid', gridTemplateColumns: 'repeat(auto-fill, minmax(460px, 1fr))', gap: 1.5 }}>
         <ChartCard
           chart="hoursByMonth"
+          refreshing={hoursByMonth.refreshing}
           title={t('home.chart.hoursByMonth', { year })}
           empty={hoursByMonth.rows.every((r) => r.thisYear === 0 && r.lastYear === 0)}
           table={{ columns: [t('home.col.month'), lastYearLabel, thisYearLabel], rows: hoursByMonth.rows.map((r, i) => [months[i]!, r.lastYear, r.thisYear]) }}

@@ -8,6 +8,7 @@ import { Page } from '../../components/Page.tsx';
 import { useI18n, type MessageKey } from '../../i18n/index.tsx';
 import { useAuth } from '../../auth/AuthProvider.tsx';
 import { ScreenLoading } from '../../layout/ScreenLoading.tsx';
+import { useAskAgainWhile } from './useAskAgain.ts';
 import type { Resource } from '../declare.ts';
 import { certificates } from '../certificates/resource.ts';
 import { supervisors } from '../supervisors/resource.ts';
@@ -56,6 +57,11 @@ function ItemCard({ item }: { item: Item }) {
         {item.count.toLocaleString('zh-CN')}
       </Typography>
       <Typography color="text.secondary">{label}</Typography>
+      {item.refreshing && (
+        <Typography variant="caption" color="text.secondary">
+          {t('home.refreshing')}
+        </Typography>
+      )}
     </CardContent>
   );
   return (
@@ -187,7 +193,8 @@ function EvaluationsPanel({ year, evaluations }: { year: number; evaluations: Ov
 export function HomeScreen() {
   const { t } = useI18n();
   const { user } = useAuth();
-  const { data, error } = useCall('home.overview', {});
+  const { data, error, reload } = useCall('home.overview', {});
+  useAskAgainWhile(data?.items.some((i) => i.refreshing) ?? false, reload);
   const attention = data?.items.filter((i) => i.attention) ?? [];
   const figures = data?.items.filter((i) => !i.attention) ?? [];
   const nothingToDo = data && attention.every((i) => i.count === 0) && !data.recert;

@@ -1,5 +1,6 @@
 import { useCallback, useState } from 'react';
 import { useNavigate, useSearchParams } from 'react-router';
+import { useAddressChange } from '../../components/useAddressChange.ts';
 import { Button, ToggleButton, ToggleButtonGroup } from '@mui/material';
 import AddIcon from '@mui/icons-material/Add';
 import CalendarMonthIcon from '@mui/icons-material/CalendarMonth';
@@ -52,6 +53,11 @@ export function SessionList() {
   const [params] = useSearchParams();
   const [linked, setLinked] = useState<Linked | null>(() => linkedFilters(params));
   const [view, setView] = useState<View>(() => (linked || localStorage.getItem(VIEW_KEY) === 'list' ? 'list' : 'calendar'));
+  useAddressChange((next) => {
+    const filters = linkedFilters(next);
+    setLinked(filters);
+    if (filters) setView('list');
+  });
   const [search, setSearch] = useState('');
   const [draft, setDraft] = useState<SessionDraft | null>(null);
   const [creating, setCreating] = useState(false);

@@ -1,5 +1,6 @@
 import { useCallback, useMemo, useState } from 'react';
 import { useNavigate, useSearchParams } from 'react-router';
+import { useAddressChange } from '../../components/useAddressChange.ts';
 import { Button, Chip } from '@mui/material';
 import AddIcon from '@mui/icons-material/Add';
 import type { GridColDef } from '@mui/x-data-grid';
@@ -41,14 +42,19 @@ export function SupervisorList() {
   const [search, setSearch] = useState('');
   // Other screens link here with filters (e.g. 镇区覆盖 → ?regionId=…&levelId=…).
   const [params] = useSearchParams();
-  const fromQuery = (key: string) => (Number(params.get(key)) > 0 ? Number(params.get(key)) : '');
+  const fromQuery = (key: string, p = params) => (Number(p.get(key)) > 0 ? Number(p.get(key)) : '');
+  const statusOf = (p: URLSearchParams) => ((SupervisorStatus.values as readonly string[]).includes(p.get('status') ?? '') ? (p.get('status') as Status) : '');
   const [levelId, setLevelId] = useState<number | ''>(() => fromQuery('levelId'));
   const [regionId, setRegionId] = useState<number | ''>(() => fromQuery('regionId'));
-  const [status, setStatus] = useState<Status | ''>(() =>
-    (SupervisorStatus.values as readonly string[]).includes(params.get('status') ?? '') ? (params.get('status') as Status) : '',
-  );
+  const [status, setStatus] = useState<Status | ''>(() => statusOf(params));
   // 工作台 → 「聘任即将到期」: appointments ending within so many days.
   const [endingWithinDays, setEndingWithinDays] = useState<number | ''>(() => fromQuery('endingWithinDays'));
+  useAddressChange((next) => {
+    setLevelId(fromQuery('levelId', next));
+    setRegionId(fromQuery('regionId', next));
+    setStatus(statusOf(next));
+    setEndingWithinDays(fromQuery('endingWithinDays', next));
+  });
   const [appointing, setAppointing] = useState(false);
   const [importing, setImporting] = useState(false);
   const [sort, setSort] = useState<{ sortField: string; sortDir: 'asc' | 'desc' } | undefined>();
