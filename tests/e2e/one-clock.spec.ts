@@ -16,6 +16,7 @@ const shanghai = (iso: string) => formatInstant(iso, 'Asia/Shanghai', { seconds:
 test('the server in UTC and a browser in Los Angeles agree with Asia/Shanghai about today and times', async ({ app: page }) => {
   expect(await page.evaluate(() => Intl.DateTimeFormat().resolvedOptions().timeZone)).toBe('America/Los_Angeles');
   // Today, as a form's default: 聘任督导's 聘任日期.
+  await openScreen(page, '督导库');
   await page.getByRole('button', { name: '聘任督导' }).click();
   const dialog = page.getByRole('dialog');
   await expect(dialog.getByLabel(/^聘任日期/)).toHaveValue(localDate(new Date().toISOString(), 'Asia/Shanghai'));
@@ -58,6 +59,7 @@ test('the date picker marks the configured zone’s today, not the browser’s, 
     const page = await context.newPage();
     await page.goto(shell.url);
     await login(page, ADMIN.username, ADMIN.password);
+    await openScreen(page, '督导库');
     await page.getByRole('button', { name: '聘任督导' }).click();
     const dialog = page.getByRole('dialog');
     const field = dialog.getByLabel(/^聘任日期/);

@@ -182,7 +182,7 @@ test('a coordinator schedules from the calendar, is refused a mentor busy at ano
   await page.locator('.fc-event', { hasText: '个案工作实务' }).click();
 
   await expect(page.getByRole('heading', { level: 1, name: /SQ-01 个案工作实务/ })).toBeVisible();
-  await expect(page.getByText(`${wednesday} 10:00–13:00`)).toBeVisible();
+  await expect(page.getByRole('definition').filter({ hasText: `${wednesday} 10:00–13:00` })).toBeVisible();
 
   // Enrolment: two seats, the third person waits.
   await page.getByRole('tab', { name: /报名名单/ }).click();

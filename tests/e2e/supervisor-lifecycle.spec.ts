@@ -37,6 +37,7 @@ async function juniorSupervisor(shell: WebShell) {
 test('promoting a supervisor who lacks the conditions needs a recorded reason; forbidden moves are refused', async ({ app: page, shell }) => {
   await juniorSupervisor(shell);
   await page.reload();
+  await openScreen(page, '督导库');
   await page.getByRole('row', { name: /梁嘉欣/ }).click();
   await expect(page.getByRole('heading', { level: 1, name: /梁嘉欣/ })).toBeVisible();
 
@@ -80,6 +81,7 @@ test('promoting a supervisor who lacks the conditions needs a recorded reason; f
 test('a status change the rules forbid is not offered: the dialog lists only what core allows now', async ({ app: page, shell }) => {
   await juniorSupervisor(shell);
   await page.reload();
+  await openScreen(page, '督导库');
   await page.getByRole('row', { name: /梁嘉欣/ }).click();
   await page.getByRole('button', { name: '变更状态' }).click();
   const status = page.getByRole('dialog', { name: '变更「梁嘉欣」的状态' });
