@@ -2,16 +2,19 @@ import type { MessagePort } from 'node:worker_threads';
 
 /** What the PostgreSQL engine's two threads say to each other (db/engine/postgres.ts ↔ postgres-worker.ts). */
 export type Request =
-  | { op: 'query'; text: string; values: unknown[]; rowMode: 'array' | 'object' }
+  /** `guard`: inside a transaction, a write that fails undoes only itself (a savepoint around it), as in SQLite. */
+  | { op: 'query'; text: string; values: unknown[]; guard: boolean }
   /** Several statements, no parameters (DDL, BEGIN/COMMIT/SAVEPOINT). */
   | { op: 'exec'; text: string }
   | { op: 'cursorOpen'; cursor: string; text: string; values: unknown[]; begin: boolean }
-  | { op: 'cursorFetch'; cursor: string; count: number; rowMode: 'array' | 'object' }
+  | { op: 'cursorFetch'; cursor: string; count: number }
   | { op: 'cursorClose'; cursor: string; commit: boolean }
   | { op: 'close' };
 
+/** Rows as arrays (cheaper to pass between threads); the main thread names them. */
 export interface QueryReply {
-  rows: unknown[];
+  rows: unknown[][];
+  fields: string[];
   rowCount: number;
 }
 

@@ -45,10 +45,9 @@ function errorReply(error: unknown): ErrorReply {
   return reply;
 }
 
-/** Rows as arrays (pluck, raw, run) or as objects keyed by column. */
-async function rowsOf(text: string, values: unknown[], rowMode: 'array' | 'object'): Promise<QueryReply> {
-  const result = rowMode === 'array' ? await client.query({ text, values, rowMode: 'array' }) : await client.query({ text, values });
-  return { rows: result.rows, rowCount: result.rowCount ?? 0 };
+async function rowsOf(text: string, values: unknown[]): Promise<QueryReply> {
+  const result = await client.query({ text, values, rowMode: 'array' });
+  return { rows: result.rows, fields: (result.fields ?? []).map((f) => f.name), rowCount: result.rowCount ?? 0 };
 }
 
 async function answer(request: Request): Promise<QueryReply | null> {
@@ -56,7 +55,19 @@ async function answer(request: Request): Promise<QueryReply | null> {
   if (lost) throw lost;
   switch (request.op) {
     case 'query':
-      return rowsOf(request.text, request.values, request.rowMode);
+      if (!request.guard) return rowsOf(request.text, request.values);
+      // A failed statement aborts a PostgreSQL transaction; SQLite undoes only that statement and the
+      // code goes on (a UNIQUE clash answered by naming the other record). The savepoint keeps that.
+      await client.query('SAVEPOINT sws_statement');
+      try {
+        const reply = await rowsOf(request.text, request.values);
+        await client.query('RELEASE SAVEPOINT sws_statement');
+        return reply;
+      } catch (error) {
+        await client.query('ROLLBACK TO SAVEPOINT sws_statement');
+        await client.query('RELEASE SAVEPOINT sws_statement');
+        throw error;
+      }
     case 'exec':
       await client.query(request.text);
       return null;
@@ -65,7 +76,7 @@ async function answer(request: Request): Promise<QueryReply | null> {
       await client.query({ text: `DECLARE ${request.cursor} NO SCROLL CURSOR FOR ${request.text}`, values: request.values });
       return null;
     case 'cursorFetch':
-      return rowsOf(`FETCH ${request.count} FROM ${request.cursor}`, [], request.rowMode);
+      return rowsOf(`FETCH ${request.count} FROM ${request.cursor}`, []);
     case 'cursorClose':
       await client.query(`CLOSE ${request.cursor}`);
       if (request.commit) await client.query('COMMIT');

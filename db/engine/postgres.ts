@@ -16,7 +16,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { MessageChannel, receiveMessageOnPort, Worker, type MessagePort } from 'node:worker_threads';
 import type { ErrorReply, QueryReply, Reply, Request, WorkerData } from './postgres-protocol.ts';
-import { bindValues, insertTarget, translatePlaceholders, type TranslatedSql } from './postgres-sql.ts';
+import { bindValues, firstKeyword, insertTarget, translatePlaceholders, type TranslatedSql } from './postgres-sql.ts';
 import type { Db, RunResult, Statement, Transaction } from './types.ts';
 
 /** The advisory lock every writing transaction takes: one writer at a time across all server processes. */
@@ -82,6 +82,8 @@ class PostgresStatement implements Statement {
   private readonly db: PostgresDb;
   private readonly sql: TranslatedSql;
   private readonly returnsId: boolean;
+  private readonly aliases: ReadonlyMap<string, string>;
+  private readonly writes: boolean;
 
   constructor(db: PostgresDb, source: string) {
     this.db = db;
@@ -89,6 +91,8 @@ class PostgresStatement implements Statement {
     this.returnsId = table !== null && db.hasIdColumn(table);
     const sql = translatePlaceholders(source);
     this.sql = this.returnsId ? { ...sql, text: `${sql.text.replace(/;\s*$/, '')} RETURNING id` } : sql;
+    this.aliases = camelAliases(source);
+    this.writes = !/^(SELECT|WITH|VALUES|EXPLAIN|SHOW)$/.test(firstKeyword(source));
   }
 
   pluck(toggle = true): this {
@@ -101,31 +105,39 @@ class PostgresStatement implements Statement {
     return this;
   }
 
-  private query(params: unknown[], rowMode: 'array' | 'object'): QueryReply {
-    return this.db.link.call({ op: 'query', text: this.sql.text, values: bindValues(this.sql, params), rowMode })!;
+  private query(params: unknown[]): QueryReply {
+    const guard = this.writes && this.db.inAnyTransaction;
+    return this.db.link.call({ op: 'query', text: this.sql.text, values: bindValues(this.sql, params), guard })!;
   }
 
-  private shape(rows: unknown[]): unknown[] {
-    return this.mode === 'pluck' ? rows.map((r) => (r as unknown[])[0]) : rows;
+  /** Rows as the mode asks: objects keyed by the names the SQL wrote (PostgreSQL folds unquoted `AS idNumber` to lower case). */
+  private shape({ rows, fields }: QueryReply): unknown[] {
+    if (this.mode === 'raw') return rows;
+    if (this.mode === 'pluck') return rows.map((r) => r[0]);
+    const names = fields.map((f) => this.aliases.get(f) ?? f);
+    return rows.map((r) => {
+      const row: Record<string, unknown> = {};
+      for (let i = 0; i < names.length; i++) row[names[i]!] = r[i];
+      return row;
+    });
   }
 
   run(...params: unknown[]): RunResult {
-    const reply = this.query(params, 'array');
-    const last = this.returnsId ? (reply.rows.at(-1) as unknown[] | undefined) : undefined;
+    const reply = this.query(params);
+    const last = this.returnsId ? reply.rows.at(-1) : undefined;
     return { changes: reply.rowCount, lastInsertRowid: last ? Number(last[0]) : 0 };
   }
 
   get(...params: unknown[]): unknown {
-    return this.shape(this.query(params, this.mode === 'object' ? 'object' : 'array').rows)[0];
+    return this.shape(this.query(params))[0];
   }
 
   all(...params: unknown[]): unknown[] {
-    return this.shape(this.query(params, this.mode === 'object' ? 'object' : 'array').rows);
+    return this.shape(this.query(params));
   }
 
   /** Through a server-side cursor, a batch per round trip: a million-row export never sits in memory. */
   *iterate(...params: unknown[]): IterableIterator<unknown> {
-    const rowMode = this.mode === 'object' ? 'object' : 'array';
     const values = bindValues(this.sql, params);
     const { cursor, begin } = this.db.openCursor();
     let open = false;
@@ -133,14 +145,24 @@ class PostgresStatement implements Statement {
       this.db.link.call({ op: 'cursorOpen', cursor, text: this.sql.text, values, begin });
       open = true;
       for (;;) {
-        const { rows } = this.db.link.call({ op: 'cursorFetch', cursor, count: CURSOR_BATCH, rowMode })!;
-        yield* this.shape(rows);
-        if (rows.length < CURSOR_BATCH) break;
+        const reply = this.db.link.call({ op: 'cursorFetch', cursor, count: CURSOR_BATCH })!;
+        yield* this.shape(reply);
+        if (reply.rows.length < CURSOR_BATCH) break;
       }
     } finally {
       this.db.closeCursor(cursor, begin, open);
     }
   }
+}
+
+/** `… AS idNumber`: PostgreSQL answers `idnumber`; the names as written, by their folded form. */
+function camelAliases(sql: string): ReadonlyMap<string, string> {
+  const aliases = new Map<string, string>();
+  for (const m of sql.matchAll(/\bAS\s+([A-Za-z_][A-Za-z0-9_]*)/gi)) {
+    const name = m[1]!;
+    if (name !== name.toLowerCase()) aliases.set(name.toLowerCase(), name);
+  }
+  return aliases;
 }
 
 export class PostgresDb implements Db {
@@ -167,6 +189,11 @@ export class PostgresDb implements Db {
     return this.depth > 0;
   }
 
+  /** An explicit transaction or a cursor's own. */
+  get inAnyTransaction() {
+    return this.depth > 0 || this.cursorTransactions > 0;
+  }
+
   hasIdColumn(table: string): boolean {
     let has = this.idColumns.get(table);
     if (has === undefined) {
@@ -174,7 +201,7 @@ export class PostgresDb implements Db {
         op: 'query',
         text: `SELECT 1 FROM information_schema.columns WHERE table_schema = current_schema() AND table_name = $1 AND column_name = 'id'`,
         values: [table],
-        rowMode: 'array',
+        guard: false,
       })!;
       has = reply.rows.length > 0;
       this.idColumns.set(table, has);
