@@ -1,6 +1,6 @@
 import fs from 'node:fs';
 import path from 'node:path';
-import type Database from 'better-sqlite3';
+import type { Db } from '../db/engine/types.ts';
 import { registry } from './api.ts';
 import type { Context, Host } from './contract.ts';
 import { dispatch } from './dispatch.ts';
@@ -54,7 +54,7 @@ export interface CoreOptions {
 }
 
 export interface Core {
-  readonly db: Database.Database;
+  readonly db: Db;
   readonly dataFile: string;
   /** The data file's schema version (SQLite's user_version), for the shells' start-up report. */
   readonly schemaVersion: number;
@@ -135,7 +135,7 @@ export function folderWritable(dir: string): boolean {
 }
 
 /** Opens the data file after checking it can be read; refuses to start empty when backups exist. */
-function openChecked(options: CoreOptions, backupDir: string, log: Logger): Database.Database {
+function openChecked(options: CoreOptions, backupDir: string, log: Logger): Db {
   const { dataFile } = options;
   const folder = path.dirname(dataFile);
   if (fs.existsSync(folder) && !folderWritable(folder)) throw new StartupProblem('readonly', `数据文件夹不可写：${folder}`, undefined);
@@ -148,7 +148,7 @@ function openChecked(options: CoreOptions, backupDir: string, log: Logger): Data
       recommendedBackup(good),
     );
   }
-  let db: Database.Database | undefined;
+  let db: Db | undefined;
   try {
     db = openDatabase(dataFile);
     db.prepare('SELECT count(*) FROM sqlite_master').get();
@@ -391,7 +391,7 @@ export async function openCore(options: CoreOptions): Promise<Core> {
 }
 
 /** The fast audit check at start: its result is shown to administrators and auditors; it never stops the start. */
-function checkAuditAtStart(db: Database.Database, anchor: AuditAnchor, log: Logger): void {
+function checkAuditAtStart(db: Db, anchor: AuditAnchor, log: Logger): void {
   try {
     const hasLog = db.prepare(`SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'audit_log'`).get();
     if (!hasLog) return; // a database from before the log: migrations create it
@@ -425,7 +425,7 @@ export function replacementProblem(dataFile: string, file: string): string | nul
  * then the database is closed and the copy renamed over the data file in one step. If anything
  * fails after the close, the data file it had is reopened and the error reaches the caller.
  */
-function swapDataFile(db: Database.Database, dataFile: string, file: string, defaultBackupDir: string, log: Logger): Database.Database {
+function swapDataFile(db: Db, dataFile: string, file: string, defaultBackupDir: string, log: Logger): Db {
   const incoming = `${dataFile}.restoring`;
   try {
     fs.copyFileSync(file, incoming);

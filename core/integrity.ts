@@ -2,11 +2,11 @@
  * Checks a database the way an auditor would: SQLite's own checks plus the domain's invariants.
  * Returns the problems found, in Chinese; an empty list means intact. Used after seeding and in tests.
  */
-import type Database from 'better-sqlite3';
+import type { Db } from '../db/engine/types.ts';
 import { birthDateOf, idCardProblem, sexOf } from './idcard.ts';
 import { enrolmentHoldsTimeSql, mentorAssignmentHoldsTimeSql } from '../domain/index.ts';
 
-export function integrityProblems(db: Database.Database, today: string): string[] {
+export function integrityProblems(db: Db, today: string): string[] {
   const problems: string[] = [];
   const integrity = db.pragma('integrity_check', { simple: true });
   if (integrity !== 'ok') problems.push(`SQLite 完整性检查失败：${String(integrity)}`);

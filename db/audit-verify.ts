@@ -5,7 +5,7 @@
  * entry. Each problem is one Chinese sentence; `message` is 「日志完整」 or the problems.
  */
 import type crypto from 'node:crypto';
-import type Database from 'better-sqlite3';
+import type { Db } from './engine/types.ts';
 import { auditHead, hashAt, isSignedBy } from './audit-anchor.ts';
 import {
   BULK_COLUMNS,
@@ -46,7 +46,7 @@ export interface AuditVerification {
   checkedAt: string;
 }
 
-export function verifyAudit(db: Database.Database, options: { mode: 'full' | 'fast'; evidence?: AnchorEvidence; now?: string }): AuditVerification {
+export function verifyAudit(db: Db, options: { mode: 'full' | 'fast'; evidence?: AnchorEvidence; now?: string }): AuditVerification {
   const problems: string[] = [];
   const chain = options.mode === 'full' ? verifyAuditChain(db) : verifyNewestEntries(db, FAST_ENTRIES);
   if (!chain.intact) problems.push(`第 ${chain.brokenAt} 条记录${chain.reason}`);
@@ -65,12 +65,12 @@ export function verifyAudit(db: Database.Database, options: { mode: 'full' | 'fa
 }
 
 /** The chain over the newest `count` entries only (the check at every start). */
-function verifyNewestEntries(db: Database.Database, count: number): ChainCheck {
+function verifyNewestEntries(db: Db, count: number): ChainCheck {
   const newest = Number((db.prepare('SELECT coalesce(max(id), 0) AS id FROM audit_log').get() as { id: number | string }).id);
   return checkChain(chainEntries(db, Math.max(0, newest - count)), undefined);
 }
 
-function anchorProblems(db: Database.Database, { key, anchor }: AnchorEvidence): string[] {
+function anchorProblems(db: Db, { key, anchor }: AnchorEvidence): string[] {
   if (!key) {
     const started = db.prepare('SELECT 1 FROM audit_log WHERE table_name = ? LIMIT 1').get(ANCHOR_STARTED_TABLE);
     return started ? ['日志签名密钥文件缺失（audit-key.pem）：无法确认最新的记录未被删除或改写'] : [];
@@ -90,7 +90,7 @@ function anchorProblems(db: Database.Database, { key, anchor }: AnchorEvidence):
 
 const someOf = (names: string[]) => `${names.slice(0, 5).join('、')}${names.length > 5 ? ` 等 ${names.length} 个` : ''}`;
 
-function triggerProblems(db: Database.Database): string[] {
+function triggerProblems(db: Db): string[] {
   const actual = new Map(
     (db.prepare(`SELECT name, sql FROM sqlite_master WHERE type = 'trigger'`).all() as { name: string; sql: string }[]).map((t) => [t.name, t.sql.trim()]),
   );
@@ -107,13 +107,13 @@ function triggerProblems(db: Database.Database): string[] {
   ];
 }
 
-const tableExists = (db: Database.Database, table: string) => !!db.prepare(`SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = ?`).get(table);
+const tableExists = (db: Db, table: string) => !!db.prepare(`SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = ?`).get(table);
 
 /**
  * A bulk entry's rows as they were when it was written: a row changed or deleted later (with a
  * log entry) as the `before` of its first later entry, any other row as it is now.
  */
-function* rowsAsLoaded(db: Database.Database, table: string, columns: readonly string[], entryId: number, first: number, last: number): Generator<string> {
+function* rowsAsLoaded(db: Db, table: string, columns: readonly string[], entryId: number, first: number, last: number): Generator<string> {
   const earlier = new Map<number, string>();
   const later = db.prepare(`SELECT row_id AS rowId, ${rowText(columns, (c) => `json_extract(before_json, '$.${JSON.stringify(c)}')`, 'row_id')} AS text
     FROM audit_log WHERE table_name = ? AND row_id BETWEEN ? AND ? AND id > ? AND action IN ('update', 'delete') ORDER BY id`);
@@ -138,7 +138,7 @@ function* rowsAsLoaded(db: Database.Database, table: string, columns: readonly s
   while (p < pending.length) yield earlier.get(pending[p++]!)!;
 }
 
-function bulkDigestProblems(db: Database.Database): string[] {
+function bulkDigestProblems(db: Db): string[] {
   const problems: string[] = [];
   const entries = db
     .prepare(
@@ -167,7 +167,7 @@ function bulkDigestProblems(db: Database.Database): string[] {
  * Compared in SQL, each value rendered by SQLite's JSON on both sides (a REAL keeps 15 digits
  * in the log); a column the entry does not name (added since) is not compared.
  */
-function rowStateProblems(db: Database.Database): string[] {
+function rowStateProblems(db: Db): string[] {
   const problems: string[] = [];
   for (const table of auditedTables(db)) {
     const matches = columnsOf(db, table)

@@ -6,7 +6,7 @@
  * RAISE on UPDATE and DELETE.
  */
 import crypto from 'node:crypto';
-import type Database from 'better-sqlite3';
+import type { Db } from './engine/types.ts';
 
 export interface AuditContext {
   actorId: number | null;
@@ -16,7 +16,7 @@ export interface AuditContext {
 }
 
 const SYSTEM: AuditContext = { actorId: null, actorName: '系统', operation: 'system', at: '' };
-const contexts = new WeakMap<Database.Database, AuditContext>();
+const contexts = new WeakMap<Db, AuditContext>();
 
 /** Tables that carry no audit triggers, with the reason. Everything else must have them (a test checks). */
 export const AUDIT_EXEMPT_TABLES: Readonly<Record<string, string>> = {
@@ -28,7 +28,7 @@ export const AUDIT_EXEMPT_TABLES: Readonly<Record<string, string>> = {
 /** Columns whose values never enter the log. */
 export const REDACTED_COLUMNS = new Set(['password_hash', 'password_salt']);
 
-export function registerAuditFunctions(db: Database.Database): void {
+export function registerAuditFunctions(db: Db): void {
   db.function('sha256', { deterministic: true }, (text: unknown) =>
     crypto
       .createHash('sha256')
@@ -43,7 +43,7 @@ export function registerAuditFunctions(db: Database.Database): void {
 }
 
 /** Runs `fn` with who/what set for the triggers; restores the previous context afterwards. */
-export function withAuditContext<T>(db: Database.Database, context: AuditContext, fn: () => T): T {
+export function withAuditContext<T>(db: Db, context: AuditContext, fn: () => T): T {
   const previous = contexts.get(db);
   contexts.set(db, context);
   try {
@@ -80,7 +80,7 @@ CREATE TRIGGER audit_log_no_update BEFORE UPDATE ON audit_log BEGIN SELECT RAISE
 CREATE TRIGGER audit_log_no_delete BEFORE DELETE ON audit_log BEGIN SELECT RAISE(ABORT, '操作日志只能追加，不能删除'); END;
 `;
 
-function rowJson(db: Database.Database, table: string, ref: 'NEW' | 'OLD'): string {
+function rowJson(db: Db, table: string, ref: 'NEW' | 'OLD'): string {
   const columns = db.prepare(`SELECT name FROM pragma_table_info(?)`).all(table) as { name: string }[];
   const pairs = columns.map(({ name }) => `'${name}', ${REDACTED_COLUMNS.has(name) ? "'***'" : `${ref}."${name}"`}`);
   return `json_object(${pairs.join(', ')})`;
@@ -101,7 +101,7 @@ function appendEntrySql(table: string, rowId: string, action: string, before: st
                json(${before}) AS before_json, json(${after}) AS after_json) AS e`;
 }
 
-function triggerSql(db: Database.Database, table: string, action: 'insert' | 'update' | 'delete'): string {
+function triggerSql(db: Db, table: string, action: 'insert' | 'update' | 'delete'): string {
   const before = action === 'insert' ? 'NULL' : rowJson(db, table, 'OLD');
   const after = action === 'delete' ? 'NULL' : rowJson(db, table, 'NEW');
   const rowId = action === 'delete' ? 'OLD.rowid' : 'NEW.rowid';
@@ -116,7 +116,7 @@ END;`;
  * Creates (or recreates, after the table's columns changed) the three audit triggers of a
  * table. Call it in the migration that creates or alters a domain table.
  */
-export function installAuditTriggers(db: Database.Database, table: string): void {
+export function installAuditTriggers(db: Db, table: string): void {
   for (const action of ['insert', 'update', 'delete'] as const) {
     db.exec(`DROP TRIGGER IF EXISTS "audit_${table}_${action}"`);
     db.exec(triggerSql(db, table, action));
@@ -143,7 +143,7 @@ export const IMPORT_FILE_SHA256 = '文件SHA256';
  * Updates and deletes made meanwhile are logged row by row as always, so a created row's first
  * content stays recoverable: it is the `before` of its first update, or the row as it is.
  */
-export function beginBulkInsertAudit(db: Database.Database, details: Record<string, string> = {}): (outcome?: 'done' | 'failed') => void {
+export function beginBulkInsertAudit(db: Db, details: Record<string, string> = {}): (outcome?: 'done' | 'failed') => void {
   if (!db.inTransaction) throw new Error('a bulk insert audit must run inside a transaction');
   const tables = auditedTables(db);
   const lastIdBefore = new Map(tables.map((t) => [t, db.prepare(`SELECT coalesce(max(rowid), 0) FROM "${t}"`).pluck().get() as number]));
@@ -183,7 +183,7 @@ export function beginBulkInsertAudit(db: Database.Database, details: Record<stri
   };
 }
 
-export function columnsOf(db: Database.Database, table: string): string[] {
+export function columnsOf(db: Db, table: string): string[] {
   return (db.prepare(`SELECT name FROM pragma_table_info(?)`).all(table) as { name: string }[]).map((c) => c.name);
 }
 
@@ -205,7 +205,7 @@ export function bulkRowsDigest(rows: Iterable<string>): string {
 }
 
 /** The trigger SQL a table must carry, by trigger name, as sqlite_master keeps it (without the closing semicolon). */
-export function expectedAuditTriggers(db: Database.Database): Map<string, string> {
+export function expectedAuditTriggers(db: Db): Map<string, string> {
   const expected = new Map<string, string>();
   for (const table of auditedTables(db)) {
     for (const action of ['insert', 'update', 'delete'] as const)
@@ -223,12 +223,12 @@ export function expectedAuditTriggers(db: Database.Database): Map<string, string
  * anchor): `table` names what it is about, `after` says what happened. Uses the audit context
  * set by the caller (withAuditContext).
  */
-export function appendAuditEntry(db: Database.Database, table: string, after: Record<string, unknown>): void {
+export function appendAuditEntry(db: Db, table: string, after: Record<string, unknown>): void {
   db.prepare(appendEntrySql('?', 'NULL', "'insert'", 'NULL', '?')).run(table, JSON.stringify(after));
 }
 
 /** A synchronous bulk load inside the caller's transaction (see beginBulkInsertAudit). */
-export function withBulkInsertAudit<T>(db: Database.Database, fn: () => T): T {
+export function withBulkInsertAudit<T>(db: Db, fn: () => T): T {
   const end = beginBulkInsertAudit(db);
   let result: T;
   try {
@@ -242,7 +242,7 @@ export function withBulkInsertAudit<T>(db: Database.Database, fn: () => T): T {
 }
 
 /** Every table of the schema that must carry audit triggers. */
-export function auditedTables(db: Database.Database): string[] {
+export function auditedTables(db: Db): string[] {
   const tables = db.prepare(`SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' ORDER BY name`).all() as { name: string }[];
   return tables.map((t) => t.name).filter((name) => !Object.hasOwn(AUDIT_EXEMPT_TABLES, name));
 }
@@ -287,7 +287,7 @@ export function hashedText(e: ChainEntry): string {
 export const entryHash = (e: ChainEntry) => crypto.createHash('sha256').update(hashedText(e), 'utf8').digest('hex');
 
 /** Reads the log's entries with id > `after`, in id order, a page at a time (no cursor: the same on both engines). */
-export function* chainEntries(db: Database.Database, after = 0, pageSize = 5000): Generator<ChainEntry> {
+export function* chainEntries(db: Db, after = 0, pageSize = 5000): Generator<ChainEntry> {
   const page = db.prepare(`SELECT ${CHAIN_COLUMNS} FROM audit_log WHERE id > ? ORDER BY id LIMIT ?`);
   let last = after;
   for (;;) {
@@ -316,6 +316,6 @@ export function checkChain(entries: Iterable<ChainEntry>, previous: string | und
 }
 
 /** Walks the whole chain in order: each entry must point at its predecessor's hash and hash to its own. */
-export function verifyAuditChain(db: Database.Database): ChainCheck {
+export function verifyAuditChain(db: Db): ChainCheck {
   return checkChain(chainEntries(db), '');
 }

@@ -1,4 +1,4 @@
-import type Database from 'better-sqlite3';
+import type { Db } from './engine/types.ts';
 import { MIGRATIONS, type Migration } from './migrations/index.ts';
 
 export class SchemaTooNewError extends Error {
@@ -16,7 +16,7 @@ export class SchemaTooNewError extends Error {
   }
 }
 
-export const schemaVersionOf = (db: Database.Database): number => db.pragma('user_version', { simple: true }) as number;
+export const schemaVersionOf = (db: Db): number => db.pragma('user_version', { simple: true }) as number;
 
 export const latestVersion = (migrations: readonly Migration[] = MIGRATIONS): number => migrations.reduce((max, m) => Math.max(max, m.version), 0);
 
@@ -30,7 +30,7 @@ export interface MigrateOptions {
  * Brings the schema up to date: all pending migrations in one transaction, so a failure
  * leaves the file exactly as it was. Refuses a file newer than the code.
  */
-export async function migrate(db: Database.Database, options: MigrateOptions = {}): Promise<{ from: number; to: number }> {
+export async function migrate(db: Db, options: MigrateOptions = {}): Promise<{ from: number; to: number }> {
   const migrations = [...(options.migrations ?? MIGRATIONS)].sort((a, b) => a.version - b.version);
   const target = latestVersion(migrations);
   const from = schemaVersionOf(db);

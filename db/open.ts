@@ -1,5 +1,7 @@
 import fs from 'node:fs';
 import Database from 'better-sqlite3';
+import type { Db } from './engine/types.ts';
+import { sqliteDb } from './engine/sqlite.ts';
 import { registerAuditFunctions } from './audit.ts';
 
 /**
@@ -16,9 +18,9 @@ function createPrivately(file: string): void {
 }
 
 /** Opens (or creates) the SQLite file with the settings every connection needs. */
-export function openDatabase(file: string, options: { readonly?: boolean } = {}): Database.Database {
+export function openDatabase(file: string, options: { readonly?: boolean } = {}): Db {
   if (!options.readonly) createPrivately(file);
-  const db = new Database(file, { readonly: options.readonly ?? false, fileMustExist: options.readonly ?? false });
+  const db = sqliteDb(new Database(file, { readonly: options.readonly ?? false, fileMustExist: options.readonly ?? false }));
   db.pragma('busy_timeout = 5000');
   db.pragma('foreign_keys = ON');
   registerAuditFunctions(db);

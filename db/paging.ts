@@ -1,5 +1,5 @@
 /** Paging, sorting and fragment search in SQL, shared by every list query. */
-import type Database from 'better-sqlite3';
+import type { Db } from './engine/types.ts';
 import { prepared } from './statements.ts';
 export interface ListParams {
   page: number;
@@ -56,7 +56,7 @@ export class Where {
  * full SELECT … FROM … without WHERE, `idColumn` the id it is keyed by. Rows come in the ids' order.
  * The ids travel as one JSON parameter, so every page size shares one prepared statement.
  */
-export function rowsByIds<Row extends { id: number }>(db: Database.Database, select: string, idColumn: string, ids: number[]): Row[] {
+export function rowsByIds<Row extends { id: number }>(db: Db, select: string, idColumn: string, ids: number[]): Row[] {
   if (ids.length === 0) return [];
   const rows = prepared(db, `${select} WHERE ${idColumn} IN (SELECT value FROM json_each(?))`).all(JSON.stringify(ids)) as Row[];
   const byId = new Map(rows.map((r) => [r.id, r]));

@@ -10,7 +10,7 @@
  * concerned (a large import: one full pass is then cheaper), or when the log is not the one the
  * rows were computed from (a restore). What the list shows is exactly what a full computation shows.
  */
-import type Database from 'better-sqlite3';
+import type { Db } from '../../db/engine/types.ts';
 import { auditHashAt, changeMarker, complianceChangesSince } from '../../db/repos/training-facts.ts';
 import { regionAndOrganizationNames } from '../../db/repos/recert.ts';
 import { complianceOfEveryone, type ComplianceRow } from './population.ts';
@@ -41,7 +41,7 @@ interface Computed {
   rows: ComplianceRow[];
   views: Map<string, View>;
 }
-const cache = new WeakMap<Database.Database, Computed>();
+const cache = new WeakMap<Db, Computed>();
 
 /** How the list was last brought up to date (for tests and the bench): everyone computed, or only the people a change concerned. */
 export const complianceRefreshes = { full: 0, partial: 0 };
@@ -104,7 +104,7 @@ function replaceRows(entry: Computed, personIds: Set<number>, fresh: ComplianceR
 }
 
 /** Everyone's rows as of the log's head, computed in full or brought up to date; and the rules now. */
-function everyone(db: Database.Database, asOf: string): { entry: Computed; rc: RuleContext } {
+function everyone(db: Db, asOf: string): { entry: Computed; rc: RuleContext } {
   const rc = currentRuleContext(db);
   const key = JSON.stringify([rc.version, rc.rules, rc.registrationYears, asOf]);
   const mark = changeMarker(db);
@@ -134,7 +134,7 @@ function everyone(db: Database.Database, asOf: string): { entry: Computed; rc: R
 }
 
 /** The list as filtered and sorted by `q`, every row, with the rules it was judged under. */
-export function complianceView(db: Database.Database, q: ComplianceQuery, asOf: string): { rows: ComplianceRow[]; rc: RuleContext } {
+export function complianceView(db: Db, q: ComplianceQuery, asOf: string): { rows: ComplianceRow[]; rc: RuleContext } {
   const { entry, rc } = everyone(db, asOf);
   const viewKey = JSON.stringify({ ...q, page: undefined, pageSize: undefined });
   const kept = entry.views.get(viewKey);

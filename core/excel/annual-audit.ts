@@ -3,7 +3,7 @@
  * streaming writer. Each sheet reads what the screens read (the same repositories, the same
  * compliance and coverage code), so the workbook and the app never disagree.
  */
-import type Database from 'better-sqlite3';
+import type { Db } from '../../db/engine/types.ts';
 import type { Context } from '../contract.ts';
 import type { JobHandle } from '../jobs.ts';
 import { openDatabase } from '../../db/open.ts';
@@ -66,7 +66,7 @@ function* batches<Row>(rows: Iterable<Row>, cells: (row: Row) => unknown[], mask
 }
 
 export interface AuditSheetOptions {
-  db: Database.Database;
+  db: Db;
   year: number;
   asOf: string;
   masked: boolean;

@@ -12,7 +12,7 @@
  * association's own records), so they count like verified external training; each points at the
  * import, which keeps the file's name and SHA-256.
  */
-import type Database from 'better-sqlite3';
+import type { Db } from '../../db/engine/types.ts';
 import type { Context } from '../contract.ts';
 import { formatInstant } from '../dates.ts';
 import { AppError } from '../errors.ts';
@@ -176,7 +176,7 @@ const CHECK_BATCH = 200;
  * The people whose records an import of hours depends on (the person, their ledger) anyone changed
  * since `mark`; every one when a course category changed (a row's 类别 may read differently now).
  */
-function peopleChangedSince(db: Database.Database, mark: number): Set<number> | 'all' {
+function peopleChangedSince(db: Db, mark: number): Set<number> | 'all' {
   if (prepared(db, "SELECT 1 FROM audit_log WHERE id > ? AND table_name = 'course_category' LIMIT 1").get(mark)) return 'all';
   const ids = prepared(
     db,
@@ -193,7 +193,7 @@ function peopleChangedSince(db: Database.Database, mark: number): Set<number> | 
 }
 
 /** Who last changed a person or their ledger since `mark`, and when. */
-function changedSince(db: Database.Database, personId: number, mark: number): { actorName: string; at: string } | undefined {
+function changedSince(db: Db, personId: number, mark: number): { actorName: string; at: string } | undefined {
   return prepared(
     db,
     `SELECT actor_name AS actorName, at FROM audit_log WHERE id > @mark AND (

@@ -1,8 +1,8 @@
-import type Database from 'better-sqlite3';
+import type { Db } from '../engine/types.ts';
 
 /** A schema step. Append-only: once released, a migration is never edited (a test pins them). */
 export interface Migration {
   version: number;
   name: string;
-  up(db: Database.Database): void;
+  up(db: Db): void;
 }

@@ -1,5 +1,5 @@
 /** The figures and lists of the annual audit workbook (年度审计报表), read from one snapshot. */
-import type Database from 'better-sqlite3';
+import type { Db } from '../engine/types.ts';
 import { prepared } from '../statements.ts';
 import { BULK_ROWS } from '../audit.ts';
 import type { AuditAction, Sex } from '../../domain/index.ts';
@@ -22,7 +22,7 @@ export interface RosterRow {
 }
 
 /** Every supervisor with their highest certificate, by region and level. */
-export function supervisorRoster(db: Database.Database): RosterRow[] {
+export function supervisorRoster(db: Db): RosterRow[] {
   return prepared(
     db,
     `SELECT p.name AS personName, p.id_number AS idNumber, p.sex, l.name AS levelName, r.name AS regionName, o.name AS organizationName,
@@ -36,7 +36,7 @@ export function supervisorRoster(db: Database.Database): RosterRow[] {
 }
 
 /** Counted-or-not hours per person and category earned in the year (corrections included). */
-export function hoursByCategoryInYear(db: Database.Database, year: number): Map<number, Map<number, number>> {
+export function hoursByCategoryInYear(db: Db, year: number): Map<number, Map<number, number>> {
   const rows = prepared(
     db,
     `SELECT person_id, category_id, sum(hours) FROM training_record INDEXED BY training_record_ledger
@@ -71,7 +71,7 @@ export interface CourseYearRow {
 }
 
 /** Every base and its courses, with the sessions held in the year, their hours, trainees and hours credited. */
-export function coursesOfYear(db: Database.Database, year: number): CourseYearRow[] {
+export function coursesOfYear(db: Db, year: number): CourseYearRow[] {
   return prepared(
     db,
     `WITH held AS (
@@ -111,7 +111,7 @@ export interface AuditSummaryRow {
  * The year's audit log in summary: records changed by month, operation, table and action. A bulk
  * entry (example data, a workbook import: see beginBulkInsertAudit) counts the rows it stands for.
  */
-export function auditSummary(db: Database.Database, range: InstantRange): AuditSummaryRow[] {
+export function auditSummary(db: Db, range: InstantRange): AuditSummaryRow[] {
   return prepared(
     db,
     `SELECT substr(datetime(at, ? || ' minutes'), 1, 7) AS month, operation, table_name AS tableName, action,
@@ -133,7 +133,7 @@ export interface YearFigures {
   auditEntries: number;
 }
 
-export function yearFigures(db: Database.Database, year: number, log: InstantRange): YearFigures {
+export function yearFigures(db: Db, year: number, log: InstantRange): YearFigures {
   const from = `${year}-01-01`;
   const to = `${year + 1}-01-01`;
   const one = (sql: string, ...params: unknown[]) =>

@@ -1,4 +1,4 @@
-import type Database from 'better-sqlite3';
+import type { Db } from '../engine/types.ts';
 import { orderAndPage, Where, type ListParams } from '../paging.ts';
 import { BULK_FIRST_ID, BULK_LAST_ID } from '../audit.ts';
 import type { AuditAction } from '../../domain/index.ts';
@@ -52,7 +52,7 @@ const parse = ({ beforeJson, afterJson, ...r }: Raw): AuditRow => ({
 
 const SORT = { at: 'at', actorName: 'actor_name', operation: 'operation', tableName: 'table_name' };
 
-export function listAudit(db: Database.Database, params: ListParams & AuditFilter) {
+export function listAudit(db: Db, params: ListParams & AuditFilter) {
   const where = auditWhere(params);
   const rows = (db.prepare(`${SELECT} ${where} ${orderAndPage(params, SORT, 'id DESC')}`).all(...where.params) as Raw[]).map(parse);
   const { total } = db.prepare(`SELECT count(*) AS total FROM audit_log ${where}`).get(...where.params) as { total: number };
@@ -60,12 +60,12 @@ export function listAudit(db: Database.Database, params: ListParams & AuditFilte
 }
 
 /** Every matching entry, oldest first, one at a time (for exports). */
-export function* iterateAudit(db: Database.Database, filter: AuditFilter): Generator<AuditRow> {
+export function* iterateAudit(db: Db, filter: AuditFilter): Generator<AuditRow> {
   const where = auditWhere(filter);
   for (const raw of db.prepare(`${SELECT} ${where} ORDER BY id`).iterate(...where.params) as Iterable<Raw>) yield parse(raw);
 }
 
-export function auditFacets(db: Database.Database) {
+export function auditFacets(db: Db) {
   return {
     actors: db.prepare(`SELECT DISTINCT actor_id AS id, actor_name AS name FROM audit_log ORDER BY actor_name`).all() as { id: number | null; name: string }[],
     tables: (db.prepare('SELECT DISTINCT table_name AS t FROM audit_log ORDER BY t').all() as { t: string }[]).map((r) => r.t),

@@ -3,7 +3,7 @@
  * since the last notice, with the few columns of the row that say which record and which base it
  * concerns, extracted by SQLite (no JSON parsing of whole rows in JavaScript).
  */
-import type Database from 'better-sqlite3';
+import type { Db } from '../engine/types.ts';
 import { prepared } from '../statements.ts';
 import { BULK_FIRST_ID, BULK_LAST_ID } from '../audit.ts';
 
@@ -31,12 +31,12 @@ export interface ChangeRow {
 const field = (name: string) => `coalesce(json_extract(after_json, '$.${name}'), json_extract(before_json, '$.${name}'))`;
 
 /** The newest audit entry's id (0 for an empty log). */
-export function lastAuditId(db: Database.Database): number {
+export function lastAuditId(db: Db): number {
   return prepared(db, 'SELECT coalesce(max(id), 0) FROM audit_log').pluck().get() as number;
 }
 
 /** Audit entries after `afterId`, oldest first. */
-export function changeRowsAfter(db: Database.Database, afterId: number): ChangeRow[] {
+export function changeRowsAfter(db: Db, afterId: number): ChangeRow[] {
   return prepared(
     db,
     `SELECT id, at, actor_id AS actorId, actor_name AS actorName, operation, table_name AS "table", row_id AS rowId, action,
@@ -48,7 +48,7 @@ export function changeRowsAfter(db: Database.Database, afterId: number): ChangeR
 }
 
 /** The bases of rows a bulk entry loaded into a table that has a base (at most `limit`). */
-export function basesOfBulkRows(db: Database.Database, table: string, firstId: number, lastId: number, limit = 100): number[] {
+export function basesOfBulkRows(db: Db, table: string, firstId: number, lastId: number, limit = 100): number[] {
   const sql =
     table === 'enrolment' || table === 'session_mentor' || table === 'training_record'
       ? `SELECT DISTINCT s.base_id FROM "${table}" t JOIN training_session s ON s.id = t.session_id WHERE t.rowid BETWEEN ? AND ? LIMIT ?`

@@ -1,4 +1,4 @@
-import type Database from 'better-sqlite3';
+import type { Db } from '../engine/types.ts';
 import { prepared } from '../statements.ts';
 import type { MentorStatus } from '../../domain/index.ts';
 
@@ -35,24 +35,24 @@ const shape = ({ specialtyIdsJson, specialtiesText, ...rest }: Raw): MentorRow =
   specialties: specialtiesText ? specialtiesText.split('、') : [],
 });
 
-export function mentorsOfBase(db: Database.Database, baseId: number): MentorRow[] {
+export function mentorsOfBase(db: Db, baseId: number): MentorRow[] {
   return (prepared(db, `${SELECT} WHERE m.base_id = ? ORDER BY m.status, p.name`).all(baseId) as Raw[]).map(shape);
 }
 
-export function mentorshipsOfPerson(db: Database.Database, personId: number): MentorRow[] {
+export function mentorshipsOfPerson(db: Db, personId: number): MentorRow[] {
   return (prepared(db, `${SELECT} WHERE m.person_id = ? ORDER BY b.name`).all(personId) as Raw[]).map(shape);
 }
 
-export function getMentor(db: Database.Database, id: number): MentorRow | undefined {
+export function getMentor(db: Db, id: number): MentorRow | undefined {
   const row = prepared(db, `${SELECT} WHERE m.id = ?`).get(id) as Raw | undefined;
   return row && shape(row);
 }
 
-export function findMentor(db: Database.Database, baseId: number, personId: number): { id: number } | undefined {
+export function findMentor(db: Db, baseId: number, personId: number): { id: number } | undefined {
   return prepared(db, 'SELECT id FROM mentor WHERE base_id = ? AND person_id = ?').get(baseId, personId) as { id: number } | undefined;
 }
 
-export function insertMentor(db: Database.Database, f: MentorFields, now: string): number {
+export function insertMentor(db: Db, f: MentorFields, now: string): number {
   return Number(
     prepared(
       db,
@@ -61,14 +61,14 @@ export function insertMentor(db: Database.Database, f: MentorFields, now: string
   );
 }
 
-export function updateMentor(db: Database.Database, id: number, f: Pick<MentorFields, 'joinedOn' | 'validUntil' | 'status'>, now: string): void {
+export function updateMentor(db: Db, id: number, f: Pick<MentorFields, 'joinedOn' | 'validUntil' | 'status'>, now: string): void {
   prepared(
     db,
     'UPDATE mentor SET version = version + 1, joined_on = @joinedOn, valid_until = @validUntil, status = @status, updated_at = @now WHERE id = @id',
   ).run({ ...f, now, id });
 }
 
-export function setSpecialties(db: Database.Database, mentorId: number, fieldIds: number[]): void {
+export function setSpecialties(db: Db, mentorId: number, fieldIds: number[]): void {
   prepared(db, 'DELETE FROM mentor_specialty WHERE mentor_id = ?').run(mentorId);
   for (const id of fieldIds) prepared(db, 'INSERT INTO mentor_specialty (mentor_id, service_field_id) VALUES (?, ?)').run(mentorId, id);
 }

@@ -1,4 +1,4 @@
-import type Database from 'better-sqlite3';
+import type { Db } from '../engine/types.ts';
 import { prepared } from '../statements.ts';
 import { nameSearchKeys, type NameSearchKeys } from '../search-keys.ts';
 import { containsExpression, orderAndPage, rowsByIds, Where, type ListParams } from '../paging.ts';
@@ -100,7 +100,7 @@ const JOINED_NAME: Partial<Record<string, { table: string; column: string }>> = 
  * walks an index in sort order and the total is a count of the smallest index: a window there
  * would sort everyone (p95 ~200 ms).
  */
-export function listPeople(db: Database.Database, params: ListParams & PeopleFilter) {
+export function listPeople(db: Db, params: ListParams & PeopleFilter) {
   const where = peopleWhere(params);
   const joined = params.sortField ? JOINED_NAME[params.sortField] : undefined;
   if (!params.search) {
@@ -133,7 +133,7 @@ export function listPeople(db: Database.Database, params: ListParams & PeopleFil
   };
 }
 
-const peopleByIds = (db: Database.Database, ids: number[]) => rowsByIds<PersonRow>(db, SELECT, 'p.id', ids);
+const peopleByIds = (db: Db, ids: number[]) => rowsByIds<PersonRow>(db, SELECT, 'p.id', ids);
 
 /**
  * One page of ids in the order of a joined name (then its id, then the person's), walked through
@@ -141,7 +141,7 @@ const peopleByIds = (db: Database.Database, ids: number[]) => rowsByIds<PersonRo
  * of sorting everyone (province: ~50 ms → under 1 ms). People without one come first ascending and
  * last descending, where SQLite sorts NULL. Two queries, each with its own ORDER BY.
  */
-function pageIdsByJoinedName(db: Database.Database, params: ListParams & PeopleFilter, joined: { table: string; column: string }, total: number): number[] {
+function pageIdsByJoinedName(db: Db, params: ListParams & PeopleFilter, joined: { table: string; column: string }, total: number): number[] {
   const dir = params.sortDir === 'desc' ? 'DESC' : 'ASC';
   const without = peopleWhere(params).add(`p.${joined.column} IS NULL`);
   const withName = peopleWhere(params);
@@ -176,16 +176,16 @@ function pageIdsByJoinedName(db: Database.Database, params: ListParams & PeopleF
   return ids;
 }
 
-export function getPerson(db: Database.Database, id: number): PersonRow | undefined {
+export function getPerson(db: Db, id: number): PersonRow | undefined {
   return prepared(db, `${SELECT} WHERE p.id = ?`).get(id) as PersonRow | undefined;
 }
 
-export function findPersonByIdNumber(db: Database.Database, idNumber: string): { id: number; name: string } | undefined {
+export function findPersonByIdNumber(db: Db, idNumber: string): { id: number; name: string } | undefined {
   return prepared(db, 'SELECT id, name FROM person WHERE id_number = ?').get(idNumber) as { id: number; name: string } | undefined;
 }
 
 /** The people with these 身份证号 (a roster, a batch of imported rows): one query for all of them. */
-export function peopleByIdNumbers(db: Database.Database, idNumbers: string[]): { id: number; name: string; idNumber: string }[] {
+export function peopleByIdNumbers(db: Db, idNumbers: string[]): { id: number; name: string; idNumber: string }[] {
   return prepared(db, 'SELECT id, name, id_number AS idNumber FROM person WHERE id_number IN (SELECT value FROM json_each(?))').all(
     JSON.stringify(idNumbers),
   ) as {
@@ -200,7 +200,7 @@ const COLUMNS = `id_number = @idNumber, name = @name, name_pinyin = @namePinyin,
   practice_start = @practiceStart, job_grade = @jobGrade`;
 
 /** `keys` may come already derived from the name (an import derives them while it checks a batch). */
-export function insertPerson(db: Database.Database, f: PersonFields, now: string, keys: NameSearchKeys = nameSearchKeys(f.name)): number {
+export function insertPerson(db: Db, f: PersonFields, now: string, keys: NameSearchKeys = nameSearchKeys(f.name)): number {
   const info = prepared(
     db,
     `INSERT INTO person (id_number, name, name_pinyin, name_initials, sex, birth_date, phone, email, education, major,
@@ -211,6 +211,6 @@ export function insertPerson(db: Database.Database, f: PersonFields, now: string
   return Number(info.lastInsertRowid);
 }
 
-export function updatePerson(db: Database.Database, id: number, f: PersonFields, now: string): void {
+export function updatePerson(db: Db, id: number, f: PersonFields, now: string): void {
   prepared(db, `UPDATE person SET version = version + 1, ${COLUMNS}, updated_at = @now WHERE id = @id`).run({ ...f, ...nameSearchKeys(f.name), now, id });
 }

@@ -3,7 +3,7 @@
  * from the audit log the triggers write for every change. core/versions.ts turns a stale version
  * into the refusal the user sees.
  */
-import type Database from 'better-sqlite3';
+import type { Db } from '../engine/types.ts';
 import { prepared } from '../statements.ts';
 
 /** The tables whose rows carry a version (migration 0027). */
@@ -27,12 +27,12 @@ export type VersionedRecordTable =
   | 'base_evaluation';
 
 /** A row's current version, or undefined when the row does not exist. */
-export function versionOf(db: Database.Database, table: VersionedRecordTable, id: number): number | undefined {
+export function versionOf(db: Db, table: VersionedRecordTable, id: number): number | undefined {
   return prepared(db, `SELECT version FROM ${table} WHERE id = ?`).pluck().get(id) as number | undefined;
 }
 
 /** The current versions of several rows of one table (rows that do not exist are absent). */
-export function versionsOf(db: Database.Database, table: VersionedRecordTable, ids: readonly number[]): Map<number, number> {
+export function versionsOf(db: Db, table: VersionedRecordTable, ids: readonly number[]): Map<number, number> {
   const rows = prepared(db, `SELECT id, version FROM ${table} WHERE id IN (SELECT value FROM json_each(?))`).all(JSON.stringify(ids)) as {
     id: number;
     version: number;
@@ -45,7 +45,7 @@ export function versionsOf(db: Database.Database, table: VersionedRecordTable, i
  * version (a sign-in or a password change is logged too but leaves the version alone), else the
  * row's newest entry; undefined for a row the log names only in a bulk entry.
  */
-export function lastChangeOf(db: Database.Database, table: VersionedRecordTable, id: number, version: number): { by: string; at: string } | undefined {
+export function lastChangeOf(db: Db, table: VersionedRecordTable, id: number, version: number): { by: string; at: string } | undefined {
   return (prepared(
     db,
     `SELECT actor_name AS by, at FROM audit_log WHERE table_name = ? AND row_id = ? AND action = 'update' AND json_extract(after_json, '$.version') = ?

@@ -1,4 +1,4 @@
-import type Database from 'better-sqlite3';
+import type { Db } from '../engine/types.ts';
 import { prepared } from '../statements.ts';
 import { containsPattern, orderAndPage, rowsByIds, Where, type ListParams } from '../paging.ts';
 import {
@@ -92,7 +92,7 @@ const shape = ({ mentorsJson, unified, ...rest }: Raw): SessionRow => ({
   mentors: (JSON.parse(mentorsJson) as SessionMentor[]).sort((a, b) => (a.role === b.role ? a.name.localeCompare(b.name, 'zh') : a.role === 'lead' ? -1 : 1)),
 });
 
-export function getSession(db: Database.Database, id: number): SessionRow | undefined {
+export function getSession(db: Db, id: number): SessionRow | undefined {
   const row = prepared(db, `${SELECT} WHERE s.id = ?`).get(id) as Raw | undefined;
   return row && shape(row);
 }
@@ -126,7 +126,7 @@ function sessionWhere(q: SessionQuery): Where {
 
 const SORT = { startsAt: 's.starts_at', courseTitle: 'c.title', baseName: 'b.name', status: 's.status' };
 
-export function listSessions(db: Database.Database, params: ListParams & SessionQuery) {
+export function listSessions(db: Db, params: ListParams & SessionQuery) {
   const where = sessionWhere(params);
   // The filters never need the course or base rows (search goes through their ids); sorting by their names does.
   const joins =
@@ -141,12 +141,12 @@ export function listSessions(db: Database.Database, params: ListParams & Session
 }
 
 /** Every session in a calendar range (a week or a month), capped so that a huge range cannot flood the screen. */
-export function sessionsBetween(db: Database.Database, q: SessionQuery, limit: number): SessionRow[] {
+export function sessionsBetween(db: Db, q: SessionQuery, limit: number): SessionRow[] {
   const where = sessionWhere(q);
   return (prepared(db, `${SELECT} ${where} ORDER BY s.starts_at, s.id LIMIT ${Math.trunc(limit)}`).all(...where.params) as Raw[]).map(shape);
 }
 
-export function insertSession(db: Database.Database, f: SessionFields, now: string): number {
+export function insertSession(db: Db, f: SessionFields, now: string): number {
   return Number(
     prepared(
       db,
@@ -156,7 +156,7 @@ export function insertSession(db: Database.Database, f: SessionFields, now: stri
   );
 }
 
-export function updateSession(db: Database.Database, id: number, f: Omit<SessionFields, 'courseId' | 'baseId'>, now: string): void {
+export function updateSession(db: Db, id: number, f: Omit<SessionFields, 'courseId' | 'baseId'>, now: string): void {
   prepared(
     db,
     `UPDATE training_session SET version = version + 1, room_id = @roomId, starts_at = @startsAt, ends_at = @endsAt, capacity = @capacity, unified = @unified,
@@ -164,7 +164,7 @@ export function updateSession(db: Database.Database, id: number, f: Omit<Session
   ).run({ ...f, unified: f.unified ? 1 : 0, now, id });
 }
 
-export function setSessionStatus(db: Database.Database, id: number, status: SessionStatus, now: string, cancelReason: string | null = null): void {
+export function setSessionStatus(db: Db, id: number, status: SessionStatus, now: string, cancelReason: string | null = null): void {
   prepared(db, 'UPDATE training_session SET version = version + 1, status = ?, cancel_reason = coalesce(?, cancel_reason), updated_at = ? WHERE id = ?').run(
     status,
     cancelReason,
@@ -173,7 +173,7 @@ export function setSessionStatus(db: Database.Database, id: number, status: Sess
   );
 }
 
-export function setSessionMentors(db: Database.Database, sessionId: number, mentors: { mentorId: number; personId: number; role: MentorRole }[]): void {
+export function setSessionMentors(db: Db, sessionId: number, mentors: { mentorId: number; personId: number; role: MentorRole }[]): void {
   prepared(db, 'DELETE FROM session_mentor WHERE session_id = ?').run(sessionId);
   const insert = prepared(db, 'INSERT INTO session_mentor (session_id, mentor_id, person_id, role) VALUES (?, ?, ?, ?)');
   for (const m of mentors) insert.run(sessionId, m.mentorId, m.personId, m.role);
@@ -190,7 +190,7 @@ interface Interval {
 }
 
 /** A live session in the same room whose time overlaps. */
-export function roomCollision(db: Database.Database, roomId: number, t: Interval): CollidingSession | undefined {
+export function roomCollision(db: Db, roomId: number, t: Interval): CollidingSession | undefined {
   return prepared(db, `${COLLIDING} WHERE s.room_id = @roomId AND ${LIVE} AND ${OVERLAPS} AND s.id IS NOT @excludeId ORDER BY s.starts_at LIMIT 1`).get({
     roomId,
     ...t,
@@ -204,7 +204,7 @@ export function roomCollision(db: Database.Database, roomId: number, t: Interval
  * its key (CROSS JOIN fixes that order), so statistics never make it walk sessions by date or
  * a whole table (both seen with ANALYZE on generated data).
  */
-export function timeHeldBy(db: Database.Database, personIds: number[], t: Interval): CollidingSession | undefined {
+export function timeHeldBy(db: Db, personIds: number[], t: Interval): CollidingSession | undefined {
   if (!personIds.length) return undefined;
   return prepared(
     db,
@@ -225,7 +225,7 @@ export function timeHeldBy(db: Database.Database, personIds: number[], t: Interv
 }
 
 /** For a session being moved: one of its trainees whose time another session holds at the new time (teaching or enrolled there). */
-export function traineeCollisionOfSession(db: Database.Database, sessionId: number, t: Omit<Interval, 'excludeId'>): CollidingSession | undefined {
+export function traineeCollisionOfSession(db: Db, sessionId: number, t: Omit<Interval, 'excludeId'>): CollidingSession | undefined {
   const trainees = prepared(
     db,
     `SELECT e.person_id FROM enrolment e JOIN training_session s ON s.id = e.session_id WHERE e.session_id = ? AND ${enrolmentHoldsTimeSql('e', 's')}`,
@@ -249,7 +249,7 @@ export interface TaughtSession {
 }
 
 /** Every session a person taught or will teach, at every base (a mentor's page). */
-export function sessionsTaughtBy(db: Database.Database, personId: number, baseIds: number[] | null): TaughtSession[] {
+export function sessionsTaughtBy(db: Db, personId: number, baseIds: number[] | null): TaughtSession[] {
   return prepared(
     db,
     `SELECT s.id, s.base_id AS baseId, b.name AS baseName, c.code AS courseCode, c.title AS courseTitle, s.starts_at AS startsAt, s.ends_at AS endsAt,

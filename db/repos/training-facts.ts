@@ -3,7 +3,8 @@
  * at once, grouped by person, so that a province's compliance is a few scans rather than
  * 100,000 small queries.
  */
-import type Database from 'better-sqlite3';
+import type { Db } from '../engine/types.ts';
+import { sqliteConnection } from '../engine/sqlite.ts';
 import { prepared } from '../statements.ts';
 import { BULK_FIRST_ID, BULK_LAST_ID } from '../audit.ts';
 import { hoursCountSql, type CountingRule, type TrainingRecordKind } from '../../domain/index.ts';
@@ -52,7 +53,7 @@ function push<T>(map: Map<number, T[]>, key: number, value: T): void {
   else map.set(key, [value]);
 }
 
-export function certificatesByPerson(db: Database.Database, personIds?: readonly number[]): Map<number, CertificateFactRow[]> {
+export function certificatesByPerson(db: Db, personIds?: readonly number[]): Map<number, CertificateFactRow[]> {
   const map = new Map<number, CertificateFactRow[]>();
   const sql = 'SELECT person_id, level, issued_on, registration_valid_until FROM certificate';
   const rows = personIds ? personIds.flatMap((id) => prepared(db, `${sql} WHERE person_id = ?`).raw().all(id)) : prepared(db, sql).raw().iterate();
@@ -61,7 +62,7 @@ export function certificatesByPerson(db: Database.Database, personIds?: readonly
 }
 
 /** Every ledger row of the given people (or of everyone), optionally only those earned in [from, to]. */
-export function ledgerByPerson(db: Database.Database, personIds?: readonly number[], between?: { from: string; to: string }): Map<number, LedgerFactRow[]> {
+export function ledgerByPerson(db: Db, personIds?: readonly number[], between?: { from: string; to: string }): Map<number, LedgerFactRow[]> {
   const map = new Map<number, LedgerFactRow[]>();
   const range = between ? ' AND t.earned_on BETWEEN ? AND ?' : '';
   const rangeParams = between ? [between.from, between.to] : [];
@@ -78,12 +79,12 @@ export function ledgerByPerson(db: Database.Database, personIds?: readonly numbe
   return map;
 }
 
-export function practiceStartOf(db: Database.Database, personId: number): string | null {
+export function practiceStartOf(db: Db, personId: number): string | null {
   return (prepared(db, 'SELECT practice_start FROM person WHERE id = ?').pluck().get(personId) as string | null | undefined) ?? null;
 }
 
 /** A per-connection marker that changes with every write: the audit log grows with each one. */
-export function changeMarker(db: Database.Database): number {
+export function changeMarker(db: Db): number {
   return prepared(db, 'SELECT coalesce(max(id), 0) FROM audit_log').pluck().get() as number;
 }
 
@@ -92,8 +93,8 @@ export type CountingRuleData = CountingRule;
 
 const countedCondition = (rule: CountingRuleData): string => hoursCountSql(rule, 't');
 
-const spanTables = new WeakSet<Database.Database>();
-const pendingSpans = new WeakMap<Database.Database, Iterable<[number, string, string]>>();
+const spanTables = new WeakSet<Db>();
+const pendingSpans = new WeakMap<Db, Iterable<[number, string, string]>>();
 
 export interface SpanSums {
   /** Counted hours in each person's own span (their current registration period). */
@@ -108,7 +109,7 @@ export interface SpanSums {
  * and never the table; the spans travel through a table-valued function of this connection.
  */
 export function spanSumsOfEveryone(
-  db: Database.Database,
+  db: Db,
   rule: CountingRuleData,
   spans: Iterable<[personId: number, start: string, end: string]>,
   window: { start: string; end: string },
@@ -119,7 +120,7 @@ export function spanSumsOfEveryone(
   const counted = countedCondition(rule);
   // The spans reach SQLite through a table-valued function fed from JS: no temporary table to fill and empty.
   if (!spanTables.has(db)) {
-    db.table('compliance_spans', {
+    sqliteConnection(db).table('compliance_spans', {
       columns: ['person_id', 'start', 'end'],
       *rows() {
         yield* pendingSpans.get(db) ?? [];
@@ -174,7 +175,7 @@ export interface ComplianceChanges {
  * organisation was renamed; `undefined` when more than `limit` entries or people are concerned, or
  * when the entry at `mark` is no longer the one seen then (`markHash`: the log was replaced by a restore).
  */
-export function complianceChangesSince(db: Database.Database, mark: number, markHash: string | null, limit: number): ComplianceChanges | undefined {
+export function complianceChangesSince(db: Db, mark: number, markHash: string | null, limit: number): ComplianceChanges | undefined {
   if (markHash !== auditHashAt(db, mark)) return undefined;
   if ((prepared(db, 'SELECT count(*) FROM audit_log WHERE id > ?').pluck().get(mark) as number) > limit) return undefined;
   const entries = prepared(
@@ -208,6 +209,6 @@ export function complianceChangesSince(db: Database.Database, mark: number, mark
 }
 
 /** The hash of the log's entry `id` (null for none): whether a mark still names the entry it named. */
-export function auditHashAt(db: Database.Database, id: number): string | null {
+export function auditHashAt(db: Db, id: number): string | null {
   return (prepared(db, 'SELECT hash FROM audit_log WHERE id = ?').pluck().get(id) as string | undefined) ?? null;
 }
