@@ -12,10 +12,11 @@ import {
   BULK_FIRST_ID,
   BULK_LAST_ID,
   BULK_ROWS_SHA256,
-  HASHED_CONTENT,
   REDACTED_COLUMNS,
   auditedTables,
   bulkRowsDigest,
+  chainEntries,
+  checkChain,
   columnsOf,
   expectedAuditTriggers,
   rowText,
@@ -65,19 +66,8 @@ export function verifyAudit(db: Db, options: { mode: 'full' | 'fast'; evidence?:
 
 /** The chain over the newest `count` entries only (the check at every start). */
 function verifyNewestEntries(db: Db, count: number): ChainCheck {
-  const rows = db.prepare(
-    `SELECT id, prev_hash AS prevHash, hash, sha256(${HASHED_CONTENT('')}) AS computed FROM audit_log WHERE id > (SELECT coalesce(max(id), 0) FROM audit_log) - ? ORDER BY id`,
-  );
-  let previous: string | undefined;
-  let entries = 0;
-  for (const row of rows.iterate(count) as Iterable<{ id: number; prevHash: string; hash: string; computed: string }>) {
-    entries++;
-    if (previous !== undefined && row.prevHash !== previous)
-      return { intact: false, entries, brokenAt: row.id, reason: '与上一条记录的链接不符（记录被删除、插入或改动）' };
-    if (row.computed !== row.hash) return { intact: false, entries, brokenAt: row.id, reason: '记录内容与其校验值不符（记录被改动）' };
-    previous = row.hash;
-  }
-  return { intact: true, entries };
+  const newest = Number((db.prepare('SELECT coalesce(max(id), 0) AS id FROM audit_log').get() as { id: number | string }).id);
+  return checkChain(chainEntries(db, Math.max(0, newest - count)), undefined);
 }
 
 function anchorProblems(db: Db, { key, anchor }: AnchorEvidence): string[] {

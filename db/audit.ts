@@ -249,16 +249,73 @@ export function auditedTables(db: Db): string[] {
 
 export type ChainCheck = { intact: true; entries: number } | { intact: false; entries: number; brokenAt: number; reason: string };
 
-/** Walks the chain in order: each entry must point at its predecessor's hash and hash to its own. */
-export function verifyAuditChain(db: Db): ChainCheck {
-  const rows = db.prepare(`SELECT id, prev_hash AS prevHash, hash, sha256(${HASHED_CONTENT('')}) AS computed FROM audit_log ORDER BY id`);
-  let previous = '';
-  let entries = 0;
-  for (const row of rows.iterate() as Iterable<{ id: number; prevHash: string; hash: string; computed: string }>) {
-    entries++;
-    if (row.prevHash !== previous) return { intact: false, entries, brokenAt: row.id, reason: '与上一条记录的链接不符（记录被删除、插入或改动）' };
-    if (row.computed !== row.hash) return { intact: false, entries, brokenAt: row.id, reason: '记录内容与其校验值不符（记录被改动）' };
+/** An entry's columns as the chain verifier reads them (the same names on both engines). */
+export interface ChainEntry {
+  id: number;
+  prevHash: string;
+  at: string;
+  actorId: number | string | null;
+  actorName: string;
+  operation: string;
+  tableName: string;
+  rowId: number | string | null;
+  action: string;
+  beforeJson: string | null;
+  afterJson: string | null;
+  hash: string;
+}
+
+/** The columns of ChainEntry, quoted so that PostgreSQL keeps their case. */
+export const CHAIN_COLUMNS = `id, prev_hash AS "prevHash", at, actor_id AS "actorId", actor_name AS "actorName", operation, table_name AS "tableName",
+  row_id AS "rowId", action, before_json AS "beforeJson", after_json AS "afterJson", hash`;
+
+const jsonNumber = (n: number | string | null) => (n === null ? 'null' : String(n));
+
+/**
+ * The text an entry's hash covers, from its stored values: exactly what SQLite's
+ * json_array(…) of HASHED_CONTENT writes and PostgreSQL's audit_hashed_text() (db/postgres/audit.ts)
+ * writes. JSON.stringify escapes a string as both engines do (\" \\ \b \f \n \r \t, other
+ * control characters as \u00xx, the rest as it is); the stored before/after JSON enters verbatim
+ * (SQLite stores it through json(), which leaves its own output unchanged). So one verifier
+ * checks a chain written on either engine, or copied from one to the other.
+ */
+export function hashedText(e: ChainEntry): string {
+  const s = JSON.stringify;
+  return `[${s(e.prevHash)},${s(e.at)},${jsonNumber(e.actorId)},${s(e.actorName)},${s(e.operation)},${s(e.tableName)},${jsonNumber(e.rowId)},${s(e.action)},${e.beforeJson ?? 'null'},${e.afterJson ?? 'null'}]`;
+}
+
+export const entryHash = (e: ChainEntry) => crypto.createHash('sha256').update(hashedText(e), 'utf8').digest('hex');
+
+/** Reads the log's entries with id > `after`, in id order, a page at a time (no cursor: the same on both engines). */
+export function* chainEntries(db: Db, after = 0, pageSize = 5000): Generator<ChainEntry> {
+  const page = db.prepare(`SELECT ${CHAIN_COLUMNS} FROM audit_log WHERE id > ? ORDER BY id LIMIT ?`);
+  let last = after;
+  for (;;) {
+    const rows = page.all(last, pageSize) as ChainEntry[];
+    yield* rows;
+    if (rows.length < pageSize) return;
+    last = Number(rows[rows.length - 1]!.id);
+  }
+}
+
+/**
+ * Walks entries in order: each must point at its predecessor's hash (`previous`; undefined: the
+ * first one walked is taken as it is) and hash to its own.
+ */
+export function checkChain(entries: Iterable<ChainEntry>, previous: string | undefined): ChainCheck {
+  let count = 0;
+  for (const row of entries) {
+    count++;
+    const id = Number(row.id);
+    if (previous !== undefined && row.prevHash !== previous)
+      return { intact: false, entries: count, brokenAt: id, reason: '与上一条记录的链接不符（记录被删除、插入或改动）' };
+    if (entryHash(row) !== row.hash) return { intact: false, entries: count, brokenAt: id, reason: '记录内容与其校验值不符（记录被改动）' };
     previous = row.hash;
   }
-  return { intact: true, entries };
+  return { intact: true, entries: count };
+}
+
+/** Walks the whole chain in order: each entry must point at its predecessor's hash and hash to its own. */
+export function verifyAuditChain(db: Db): ChainCheck {
+  return checkChain(chainEntries(db), '');
 }
