@@ -62,6 +62,7 @@ import {
 } from './import-mapping.ts';
 import { examplesOf, importResult, readImportSheet, sha256Of, type ReportRow } from './import-cells.ts';
 import { CertificateLevel, Education } from '../../domain/vocabulary.ts';
+import { isUniqueViolation } from '../../db/engine/errors.ts';
 
 export type Outcome = RowOutcome;
 
@@ -612,7 +613,7 @@ export async function runRegistryImport(
             try {
               insert.run(person.values);
             } catch (error) {
-              if ((error as { code?: string }).code !== 'SQLITE_CONSTRAINT_UNIQUE') throw error;
+              if (!isUniqueViolation(error)) throw error;
               // Registered by another user since the check.
               const other = personByIdNumber(db, person.idNumber);
               const by = other ? changedSince(db, other.id as number, mark) : undefined;
