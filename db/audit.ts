@@ -42,15 +42,34 @@ export function registerAuditFunctions(db: Db): void {
   db.function('audit_at', { deterministic: false }, () => ctx().at || new Date().toISOString());
 }
 
+/**
+ * PostgreSQL's triggers read who/what from settings (db/postgres/audit.ts audit_append). Set for the
+ * transaction when in one (they end with it, committed or not), otherwise for the connection.
+ */
+function setPostgresAuditContext(db: Db, context: AuditContext): void {
+  const scope = db.inTransaction ? 'true' : 'false';
+  db.prepare(
+    `SELECT set_config('audit.actor_id', ?, ${scope}), set_config('audit.actor_name', ?, ${scope}), set_config('audit.operation', ?, ${scope}), set_config('audit.at', ?, ${scope})`,
+  ).get(context.actorId === null ? '' : String(context.actorId), context.actorName, context.operation, context.at);
+}
+
 /** Runs `fn` with who/what set for the triggers; restores the previous context afterwards. */
 export function withAuditContext<T>(db: Db, context: AuditContext, fn: () => T): T {
   const previous = contexts.get(db);
   contexts.set(db, context);
+  if (db.engine === 'postgres') setPostgresAuditContext(db, context);
   try {
     return fn();
   } finally {
     if (previous) contexts.set(db, previous);
     else contexts.delete(db);
+    if (db.engine === 'postgres') {
+      try {
+        setPostgresAuditContext(db, previous ?? SYSTEM);
+      } catch {
+        // The transaction failed and refuses statements until it is rolled back: its settings end with it.
+      }
+    }
   }
 }
 
@@ -224,7 +243,9 @@ export function expectedAuditTriggers(db: Db): Map<string, string> {
  * set by the caller (withAuditContext).
  */
 export function appendAuditEntry(db: Db, table: string, after: Record<string, unknown>): void {
-  db.prepare(appendEntrySql('?', 'NULL', "'insert'", 'NULL', '?')).run(table, JSON.stringify(after));
+  // PostgreSQL: the function its triggers append with (db/postgres/audit.ts).
+  const sql = db.engine === 'postgres' ? "SELECT audit_append(?, NULL, 'insert', NULL, ?)" : appendEntrySql('?', 'NULL', "'insert'", 'NULL', '?');
+  db.prepare(sql).run(table, JSON.stringify(after));
 }
 
 /** A synchronous bulk load inside the caller's transaction (see beginBulkInsertAudit). */

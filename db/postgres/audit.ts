@@ -16,9 +16,9 @@
  *
  * Who and what come from the transaction's settings (`audit.actor_id`, `audit.actor_name`,
  * `audit.operation`, `audit.at`), which the engine sets at the start of each command with
- * setAuditContextSql; without them an entry is the system's, as on SQLite.
+ * db/audit.ts withAuditContext; without them an entry is the system's, as on SQLite.
  */
-import { AUDIT_EXEMPT_TABLES, REDACTED_COLUMNS, type AuditContext } from '../audit.ts';
+import { AUDIT_EXEMPT_TABLES, REDACTED_COLUMNS } from '../audit.ts';
 
 /** PostgreSQL-only tables that carry no audit triggers, with the reason. */
 export const POSTGRES_ONLY_EXEMPT_TABLES: Readonly<Record<string, string>> = {
@@ -59,7 +59,7 @@ BEGIN
     t := trim_scale(n / 10::numeric ^ e)::text;
   END IF;
   IF position('.' IN t) = 0 THEN t := t || '.0'; END IF;
-  IF e IS NOT NULL THEN t := t || 'e' || CASE WHEN e < 0 THEN '-' ELSE '+' END || lpad(abs(e)::text, 2, '0'); END IF;
+  IF e IS NOT NULL THEN t := t || 'e' || CASE WHEN e < 0 THEN '-' ELSE '+' END || CASE WHEN abs(e) < 10 THEN '0' ELSE '' END || abs(e)::text; END IF;
   RETURN t;
 END
 $fn$;
@@ -179,20 +179,3 @@ export function installPostgresAuditTrigger(db: SchemaDb, table: string): void {
   db.exec(`DROP TRIGGER IF EXISTS "audit_${table}" ON "${table}"`);
   db.exec(auditTriggerSql(table, idColumn, realColumns));
 }
-
-/**
- * The statement the engine runs at the start of each command (in its transaction) so that the
- * log's entries say who and what: `set_config(…, true)` lasts until the transaction ends.
- */
-export const SET_AUDIT_CONTEXT_SQL =
-  "SELECT set_config('audit.actor_id', ?, true), set_config('audit.actor_name', ?, true), set_config('audit.operation', ?, true), set_config('audit.at', ?, true)";
-
-export const auditContextParams = (context: AuditContext): [string, string, string, string] => [
-  context.actorId === null ? '' : String(context.actorId),
-  context.actorName,
-  context.operation,
-  context.at,
-];
-
-/** A chained entry written by core (db/audit.ts appendAuditEntry on PostgreSQL). */
-export const APPEND_ENTRY_SQL = "SELECT audit_append(?, NULL, 'insert', NULL, ?)";

@@ -1,0 +1,427 @@
+/**
+ * The schema on PostgreSQL (issue 21): the baseline and later steps give every table, column,
+ * constraint and index SQLite has at the newest version (a guard that fails when a SQLite
+ * migration forgets its PostgreSQL side); the reference rows are the same; the audit log is
+ * append-only with the same messages; and one verifier checks a chain written on either engine
+ * or copied from SQLite. Runs against a throwaway PostgreSQL (initdb in a temporary folder);
+ * skipped, saying why, where no PostgreSQL binaries are found.
+ */
+import { execFileSync, spawnSync } from 'node:child_process';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import pg from 'pg';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { checkChain, CHAIN_COLUMNS, hashedText, HASHED_CONTENT, withAuditContext, type ChainEntry } from '../../db/audit.ts';
+import type { Db } from '../../db/engine/types.ts';
+import { migrate } from '../../db/migrate.ts';
+import { MIGRATIONS } from '../../db/migrations/index.ts';
+import { openDatabase } from '../../db/open.ts';
+import { isAuditExemptOnPostgres } from '../../db/postgres/audit.ts';
+import { ROWID_TABLES } from '../../db/postgres/baseline-schema.ts';
+import { postgresSteps, SCHEMA_VERSION_TABLE_SQL } from '../../db/postgres/schema-version.ts';
+
+function findPostgresBin(): string | null {
+  const candidates = [process.env.SWS_PG_BIN, ...['18', '17', '16', '15'].map((v) => `/usr/lib/postgresql/${v}/bin`)].filter(Boolean) as string[];
+  return candidates.find((dir) => fs.existsSync(path.join(dir, 'initdb')) && fs.existsSync(path.join(dir, 'pg_ctl'))) ?? null;
+}
+const BIN = findPostgresBin();
+if (!BIN) console.warn('[postgres-schema] 未找到 PostgreSQL 程序（/usr/lib/postgresql/*/bin 或 SWS_PG_BIN）：跳过 PostgreSQL 结构测试');
+
+/** A PostgreSQL cluster in a temporary folder, on a Unix socket only, removed afterwards. */
+class ThrowawayPostgres {
+  readonly dir = fs.mkdtempSync(path.join(os.tmpdir(), 'sws-pg-'));
+  readonly port = 40000 + Math.floor(Math.random() * 20000);
+  private readonly asUser = process.getuid?.() === 0 ? ['runuser', '-u', 'postgres', '--'] : [];
+
+  private run(command: string, args: string[]) {
+    const [cmd, ...rest] = [...this.asUser, path.join(BIN!, command), ...args];
+    execFileSync(cmd!, rest, { stdio: 'pipe' });
+  }
+
+  start() {
+    fs.chmodSync(this.dir, 0o777); // initdb runs as the postgres user when we are root
+    this.run('initdb', ['--locale=C', '--encoding=UTF8', '-U', 'postgres', '-A', 'trust', '-D', path.join(this.dir, 'data')]);
+    this.run('pg_ctl', [
+      '-D',
+      path.join(this.dir, 'data'),
+      '-l',
+      path.join(this.dir, 'log'),
+      '-w',
+      '-o',
+      `-p ${this.port} -k ${this.dir} -c listen_addresses=''`,
+      'start',
+    ]);
+  }
+
+  stop() {
+    spawnSync(
+      this.asUser[0] ?? path.join(BIN!, 'pg_ctl'),
+      [...this.asUser.slice(1), ...(this.asUser.length ? [path.join(BIN!, 'pg_ctl')] : []), '-D', path.join(this.dir, 'data'), '-m', 'immediate', 'stop'],
+      {
+        stdio: 'pipe',
+      },
+    );
+    fs.rmSync(this.dir, { recursive: true, force: true });
+  }
+
+  async client(database = 'postgres'): Promise<pg.Client> {
+    const client = new pg.Client({ host: this.dir, port: this.port, user: 'postgres', database });
+    await client.connect();
+    return client;
+  }
+
+  /** A new empty database with the schema at the newest version (the PostgreSQL steps' SQL run in one transaction). */
+  async migratedDatabase(name: string): Promise<pg.Client> {
+    const admin = await this.client();
+    await admin.query(`CREATE DATABASE ${name}`);
+    await admin.end();
+    const client = await this.client(name);
+    await client.query('BEGIN');
+    await client.query(SCHEMA_VERSION_TABLE_SQL);
+    for (const step of postgresSteps(MIGRATIONS, 0)) {
+      for (const sql of recordedSql(step.run)) await client.query(sql);
+      await client.query(`INSERT INTO schema_version (version, name, applied_at) VALUES ($1, $2, 'now')`, [step.version, step.name]);
+    }
+    await client.query('COMMIT');
+    return client;
+  }
+}
+
+/** The SQL a step runs, collected (the steps so far only execute DDL and read the catalog, which is empty here for what they read). */
+function recordedSql(run: (db: Db) => void): string[] {
+  const sql: string[] = [];
+  const recorder = {
+    engine: 'postgres',
+    exec(text: string) {
+      sql.push(text);
+      return recorder;
+    },
+    prepare() {
+      throw new Error('this test runs steps that only execute SQL: use the PostgreSQL engine for a step that reads');
+    },
+  };
+  run(recorder as unknown as Db);
+  return sql;
+}
+
+async function sqliteAtNewest(): Promise<Db> {
+  const db = openDatabase(':memory:');
+  await migrate(db);
+  return db;
+}
+
+const describeWithPostgres = BIN ? describe : describe.skip;
+
+describeWithPostgres('the schema on PostgreSQL', () => {
+  const server = new ThrowawayPostgres();
+  let pgdb: pg.Client;
+  let sqlite: Db;
+
+  beforeAll(async () => {
+    server.start();
+    pgdb = await server.migratedDatabase('schema');
+    sqlite = await sqliteAtNewest();
+  }, 60_000);
+
+  afterAll(async () => {
+    await pgdb?.end();
+    server.stop();
+  });
+
+  it('has every table and column SQLite has at the newest version, in the same order, with matching types and NOT NULLs', async () => {
+    const sqliteTables = sqlite
+      .prepare(`SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' ORDER BY name`)
+      .pluck()
+      .all() as string[];
+    const { rows: pgTables } = await pgdb.query(`SELECT table_name AS name FROM information_schema.tables WHERE table_schema = 'public' ORDER BY table_name`);
+    expect(pgTables.map((t) => t.name).filter((t) => t !== 'schema_version')).toEqual(sqliteTables);
+    const pgType = { INTEGER: ['bigint'], REAL: ['double precision'], TEXT: ['text', 'USER-DEFINED'] } as Record<string, string[]>;
+    for (const table of sqliteTables) {
+      const sqliteColumns = sqlite.prepare(`SELECT name, type, "notnull", pk FROM pragma_table_info(?) ORDER BY cid`).all(table) as {
+        name: string;
+        type: string;
+        notnull: number;
+        pk: number;
+      }[];
+      const { rows } = await pgdb.query(
+        `SELECT column_name AS name, data_type AS type, is_nullable = 'NO' AS notnull FROM information_schema.columns WHERE table_schema = 'public' AND table_name = $1 ORDER BY ordinal_position`,
+        [table],
+      );
+      const pgColumns = rows.filter((c) => !(c.name === 'rowid' && ROWID_TABLES.includes(table)));
+      expect(
+        pgColumns.map((c) => c.name),
+        table,
+      ).toEqual(sqliteColumns.map((c) => c.name));
+      sqliteColumns.forEach((c, i) => {
+        expect(pgType[c.type.toUpperCase()], `${table}.${c.name}`).toContain(pgColumns[i].type);
+        expect(pgColumns[i].notnull, `${table}.${c.name} NOT NULL`).toBe(c.notnull === 1 || (c.pk > 0 && c.type.toUpperCase() === 'INTEGER') || c.pk > 0);
+      });
+    }
+  });
+
+  it('has every index SQLite has (partial ones with the same condition), every UNIQUE, foreign key and CHECK', async () => {
+    const indexes = sqlite.prepare(`SELECT name, tbl_name AS "table", sql FROM sqlite_master WHERE type = 'index' AND sql IS NOT NULL ORDER BY name`).all() as {
+      name: string;
+      table: string;
+      sql: string;
+    }[];
+    const { rows: pgIndexes } = await pgdb.query(`SELECT indexname AS name, tablename AS "table", indexdef AS def FROM pg_indexes WHERE schemaname = 'public'`);
+    for (const index of indexes) {
+      const found = pgIndexes.find((i) => i.name === index.name);
+      expect(found, `index ${index.name}`).toBeDefined();
+      expect(found.table).toBe(index.table);
+      const where = /\bWHERE\b(.*)$/i.exec(index.sql)?.[1]?.trim();
+      if (where) expect(found.def, index.name).toMatch(/WHERE/);
+    }
+    const constraintsOf = async (table: string) =>
+      (await pgdb.query(`SELECT contype, pg_get_constraintdef(oid) AS def FROM pg_constraint WHERE conrelid = $1::regclass`, [table])).rows as {
+        contype: string;
+        def: string;
+      }[];
+    const tables = sqlite.prepare(`SELECT name, sql FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%'`).all() as {
+      name: string;
+      sql: string;
+    }[];
+    for (const { name, sql } of tables) {
+      const constraints = await constraintsOf(name);
+      const uniques = sqlite.prepare(`SELECT name FROM pragma_index_list(?) WHERE origin IN ('u', 'pk')`).pluck().all(name) as string[];
+      const pgUniques = constraints.filter((c) => c.contype === 'u' || c.contype === 'p').map((c) => c.def);
+      for (const u of uniques) {
+        const columns = (sqlite.prepare(`SELECT name FROM pragma_index_info(?) ORDER BY seqno`).pluck().all(u) as string[]).join(', ');
+        expect(pgUniques, `${name} UNIQUE (${columns})`).toEqual(
+          expect.arrayContaining([expect.stringMatching(new RegExp(`^(UNIQUE|PRIMARY KEY) \\(${columns}\\)`))]),
+        );
+      }
+      const fks = sqlite.prepare(`SELECT "from", "table", "to" FROM pragma_foreign_key_list(?)`).all(name) as {
+        from: string;
+        table: string;
+        to: string | null;
+      }[];
+      const pgFks = constraints.filter((c) => c.contype === 'f').map((c) => c.def);
+      expect(pgFks.length, `${name} foreign keys`).toBe(fks.length);
+      for (const fk of fks) expect(pgFks, `${name}.${fk.from}`).toContain(`FOREIGN KEY (${fk.from}) REFERENCES ${fk.table}(${fk.to ?? 'id'}) DEFERRABLE`);
+      const checks = (sql.match(/\bCHECK\s*\(/gi) ?? []).length;
+      expect(constraints.filter((c) => c.contype === 'c').length, `${name} CHECKs`).toBe(checks);
+    }
+  });
+
+  it('refuses what SQLite refuses: a CHECK, a UNIQUE, a foreign key; compares text byte by byte; username ignores case', async () => {
+    await expect(pgdb.query(`INSERT INTO region (code, name, level, created_at, updated_at) VALUES ('1', 'x', 'village', 'a', 'a')`)).rejects.toThrow(
+      /check constraint/,
+    );
+    await expect(pgdb.query(`INSERT INTO service_field (name, rank) VALUES ('社会福利', 99)`)).rejects.toThrow(/unique/);
+    await expect(pgdb.query(`INSERT INTO room (base_id, name, seats, created_at, updated_at) VALUES (999, 'x', 1, 'a', 'a')`)).rejects.toThrow(/foreign key/);
+    const { rows } = await pgdb.query(`SELECT name FROM (VALUES ('b'), ('B'), ('a'), ('张'), ('Z')) AS v(name) ORDER BY name COLLATE "C"`);
+    const sqliteOrder = sqlite
+      .prepare(`SELECT name FROM (SELECT 'b' AS name UNION ALL SELECT 'B' UNION ALL SELECT 'a' UNION ALL SELECT '张' UNION ALL SELECT 'Z') ORDER BY name`)
+      .pluck()
+      .all();
+    expect(rows.map((r) => r.name)).toEqual(sqliteOrder);
+    const { rows: collation } = await pgdb.query(`SELECT collation_name FROM information_schema.columns WHERE table_name = 'person' AND column_name = 'name'`);
+    expect(collation[0].collation_name).toBe('C');
+    await pgdb.query('BEGIN');
+    await pgdb.query(
+      `INSERT INTO app_user (username, display_name, role, password_hash, password_salt, created_at, updated_at) VALUES ('Admin', 'x', 'admin', 'h', 's', 'a', 'a')`,
+    );
+    await expect(
+      pgdb.query(
+        `INSERT INTO app_user (username, display_name, role, password_hash, password_salt, created_at, updated_at) VALUES ('admin', 'y', 'admin', 'h', 's', 'a', 'a')`,
+      ),
+    ).rejects.toThrow(/unique/);
+    await pgdb.query('ROLLBACK');
+  });
+
+  it('holds the reference rows the SQLite migrations insert (levels, rule settings, fields, categories, rule set v1, evaluation template v1)', async () => {
+    const compare = async (table: string, columns: string, order: string) => {
+      const mine = sqlite.prepare(`SELECT ${columns.replace(/::int/g, '')} FROM ${table} ORDER BY ${order}`).all(); // bigint read as int for the comparison
+      const { rows } = await pgdb.query(`SELECT ${columns} FROM ${table} ORDER BY ${order}`);
+      expect(rows, table).toEqual(mine);
+      expect(rows.length, table).toBeGreaterThan(0);
+    };
+    await compare(
+      'supervisor_level',
+      'id::int AS id, name, rank::int AS rank, min_certificate_level, min_practice_years, min_years_at_lower, version::int AS version',
+      'id',
+    );
+    await compare('rule_setting', 'key, value, updated_at, updated_by', 'key');
+    await compare('service_field', 'id::int AS id, name, rank::int AS rank', 'id');
+    await compare('course_category', 'id::int AS id, name, rank::int AS rank', 'id');
+    await compare('training_rule_set', 'id::int AS id, version::int AS version, body, note, created_at, created_by', 'id');
+    await compare('evaluation_template', 'id::int AS id, version::int AS version, body, note, created_at, created_by', 'id');
+    // The identity sequences continue after the copied ids.
+    const { rows } = await pgdb.query(`INSERT INTO course_category (name, rank) VALUES ('新类别', 7) RETURNING id`);
+    expect(Number(rows[0].id)).toBe(7);
+    await pgdb.query(`DELETE FROM course_category WHERE id = 7`);
+  });
+
+  it('keeps the version in schema_version: the baseline stands for 27, later steps add a row each', async () => {
+    const { rows } = await pgdb.query('SELECT version, name FROM schema_version ORDER BY version');
+    expect(rows[0]).toEqual({ version: 27, name: 'postgres_baseline' });
+    expect(Math.max(...rows.map((r) => r.version))).toBe(Math.max(...MIGRATIONS.map((m) => m.version)));
+  });
+
+  it('every migration after the baseline carries its PostgreSQL side', () => {
+    for (const m of MIGRATIONS.filter((m) => m.version > 27)) expect(m.postgres, `migration ${m.version} ${m.name}`).toBeTypeOf('function');
+    expect(() => postgresSteps([...MIGRATIONS, { version: 9999, name: 'sqlite_only', up() {} }], 0)).toThrow(/9999（sqlite_only）缺少 PostgreSQL 部分/);
+  });
+
+  it('gives every audited table its trigger, and none to the log itself and the exempt tables', async () => {
+    const { rows } = await pgdb.query(
+      `SELECT c.relname AS "table", t.tgname AS name FROM pg_trigger t JOIN pg_class c ON c.oid = t.tgrelid WHERE NOT t.tgisinternal ORDER BY 1, 2`,
+    );
+    const tables = (
+      sqlite.prepare(`SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' ORDER BY name`).pluck().all() as string[]
+    ).filter((t) => !isAuditExemptOnPostgres(t));
+    expect(rows.filter((r) => r.name.startsWith('audit_') && r.table !== 'audit_log').map((r) => r.table)).toEqual(tables);
+    expect(rows.filter((r) => r.table === 'audit_log').map((r) => r.name)).toEqual(['audit_log_no_delete', 'audit_log_no_truncate', 'audit_log_no_update']);
+  });
+
+  it('the log is append-only: UPDATE, DELETE and TRUNCATE are refused with the same messages as on SQLite', async () => {
+    await pgdb.query(`INSERT INTO setting (key, value, updated_at) VALUES ('append_only', '1', 'a')`);
+    await expect(pgdb.query(`UPDATE audit_log SET actor_name = 'x'`)).rejects.toThrow('操作日志只能追加，不能修改');
+    await expect(pgdb.query(`DELETE FROM audit_log`)).rejects.toThrow('操作日志只能追加，不能删除');
+    await expect(pgdb.query(`TRUNCATE audit_log`)).rejects.toThrow('操作日志只能追加，不能删除');
+    const sqliteDb = await sqliteAtNewest();
+    sqliteDb.prepare(`INSERT INTO setting (key, value, updated_at) VALUES ('append_only', '1', 'a')`).run();
+    expect(() => sqliteDb.prepare(`UPDATE audit_log SET actor_name = 'x'`).run()).toThrow('操作日志只能追加，不能修改');
+    expect(() => sqliteDb.prepare(`DELETE FROM audit_log`).run()).toThrow('操作日志只能追加，不能删除');
+  });
+
+  it('writes REAL values as SQLite writes them in JSON when 15 digits hold them', async () => {
+    const values = [3, 2.5, 0.1, 72, 0, 1e15, 1e16, 1.5e16, 1e17, 1e20, 1e-5, 0.0001, 0.00012, 1.5e-7, -2.5, 123.456, 99.5, 1e300];
+    for (const x of values) {
+      const sqliteText = (sqlite.prepare(`SELECT json_object('a', CAST(? AS REAL)) AS j`).get(x) as { j: string }).j.slice(5, -1);
+      const { rows } = await pgdb.query('SELECT audit_real_json($1::double precision) AS t', [x]);
+      expect(rows[0].t, String(x)).toBe(sqliteText);
+    }
+    // More than 15 significant digits: PostgreSQL's shortest text; SQLite's 17 digits may differ in the last one.
+    const { rows } = await pgdb.query('SELECT audit_real_json(1::double precision / 3) AS t');
+    expect(Number(rows[0].t)).toBe(1 / 3);
+  });
+});
+
+/** The same changes, as one user at one moment, on SQLite (through the app's triggers) and on PostgreSQL. */
+const CHANGES = [
+  `INSERT INTO region (id, code, name, level, created_at, updated_at) VALUES (1, '442000', '中山市', 'city', '2026-12-06T01:00:00.000Z', '2026-12-06T01:00:00.000Z')`,
+  `INSERT INTO organization (id, name, kind, region_id, address, created_at, updated_at) VALUES (1, '中山市"启航"社工服务中心', 'social_work_agency', 1, '石岐街道
+孙文中路 1 号	二楼\\后座', 'a', 'a')`,
+  `INSERT INTO training_base (id, name, organization_id, region_id, grade, accreditation_status, created_at, updated_at) VALUES (1, '启航实训基地', 1, 1, 'ordinary', 'accredited', 'a', 'a')`,
+  `INSERT INTO course (id, base_id, code, title, category_id, credit_hours, status, created_at, updated_at) VALUES (1, 1, 'C-01', '督导实务', 6, 3, 'active', 'a', 'a')`,
+  `UPDATE course SET credit_hours = 2.5, version = version + 1 WHERE id = 1`,
+  `INSERT INTO app_user (id, username, display_name, role, password_hash, password_salt, created_at, updated_at) VALUES (1, 'Admin', '管理员', 'admin', 'secret-hash', 'secret-salt', 'a', 'a')`,
+  `INSERT INTO setting (key, value, updated_at) VALUES ('time_zone', 'Asia/Shanghai', 'a')`,
+  `UPDATE setting SET value = 'Asia/Urumqi' WHERE key = 'time_zone'`,
+  `INSERT INTO mentor_specialty (mentor_id, service_field_id) SELECT 1, 1 WHERE 1 = 0`,
+  `DELETE FROM course WHERE id = 1`,
+];
+const CONTEXT = { actorId: 7, actorName: '张三', operation: 'test.change', at: '2026-12-06T02:03:04.005Z' };
+
+async function readChain(client: pg.Client): Promise<ChainEntry[]> {
+  return (await client.query(`SELECT ${CHAIN_COLUMNS} FROM audit_log ORDER BY id`)).rows.map((r) => ({
+    ...r,
+    id: Number(r.id),
+    actorId: r.actorId === null ? null : Number(r.actorId),
+    rowId: r.rowId === null ? null : Number(r.rowId),
+  }));
+}
+
+describeWithPostgres('the audit chain on both engines', () => {
+  const server = new ThrowawayPostgres();
+  let sqlite: Db;
+
+  beforeAll(async () => {
+    server.start();
+    sqlite = await sqliteAtNewest();
+    withAuditContext(sqlite, CONTEXT, () => sqlite.transaction(() => CHANGES.forEach((sql) => sqlite.exec(sql)))());
+  }, 60_000);
+
+  afterAll(() => server.stop());
+
+  it('the same changes give the same hashed text, entry by entry, and so the same chain', async () => {
+    const pgdb = await server.migratedDatabase('same_changes');
+    try {
+      await pgdb.query('BEGIN');
+      await pgdb.query(
+        `SELECT set_config('audit.actor_id', $1, true), set_config('audit.actor_name', $2, true), set_config('audit.operation', $3, true), set_config('audit.at', $4, true)`,
+        [String(CONTEXT.actorId), CONTEXT.actorName, CONTEXT.operation, CONTEXT.at],
+      );
+      for (const sql of CHANGES) await pgdb.query(sql);
+      await pgdb.query('COMMIT');
+      const onSqlite = sqlite.prepare(`SELECT ${CHAIN_COLUMNS}, ${HASHED_CONTENT('')} AS "sqliteText" FROM audit_log ORDER BY id`).all() as (ChainEntry & {
+        sqliteText: string;
+      })[];
+      const onPostgres = await readChain(pgdb);
+      expect(onSqlite.length).toBe(CHANGES.length - 1); // the INSERT … WHERE 1 = 0 wrote nothing
+      // SQLite's own json_array text is what the verifier rebuilds from the stored values.
+      for (const e of onSqlite) expect(hashedText(e)).toBe(e.sqliteText);
+      expect(onPostgres.map(hashedText)).toEqual(onSqlite.map(hashedText));
+      expect(onPostgres.map((e) => e.hash)).toEqual(onSqlite.map((e) => e.hash));
+      expect(onPostgres.find((e) => e.tableName === 'app_user')!.afterJson).toContain('"password_hash":"***","password_salt":"***"');
+      expect(onPostgres.find((e) => e.tableName === 'course' && e.action === 'update')!.beforeJson).toContain('"credit_hours":3.0');
+      expect(onPostgres.find((e) => e.tableName === 'setting' && e.action === 'update')!.rowId).toBe(1);
+      // PostgreSQL's own hash function agrees with its stored hashes.
+      const { rows } = await pgdb.query(
+        `SELECT count(*)::int AS bad FROM audit_log WHERE hash <> audit_sha256(audit_hashed_text(prev_hash, at, actor_id, actor_name, operation, table_name, row_id, action, before_json, after_json))`,
+      );
+      expect(rows[0].bad).toBe(0);
+      expect(checkChain(onPostgres, '')).toEqual({ intact: true, entries: onPostgres.length });
+    } finally {
+      await pgdb.end();
+    }
+  });
+
+  it('a chain copied from SQLite verifies on PostgreSQL, continues there, and a tampered entry is found on both', async () => {
+    // Content that tests the JSON text: control characters, quotes, CJK, a REAL 1/3 (17 digits on SQLite).
+    const source = await sqliteAtNewest();
+    withAuditContext(source, { actorId: null, actorName: '系统\u0001"引号"', operation: 'copy.test', at: '' }, () =>
+      source.transaction(() => {
+        CHANGES.forEach((sql) => source.exec(sql));
+        source.prepare(`UPDATE supervisor_level SET min_years_at_lower = ? WHERE id = 2`).run(1 / 3);
+        source.prepare(`INSERT INTO setting (key, value, updated_at) VALUES (?, ?, 'a')`).run('note', 'tab\there\u001f \u2028 \u00e9 \\ / 😀');
+      })(),
+    );
+    const pgdb = await server.migratedDatabase('copied_chain');
+    try {
+      const entries = source.prepare(`SELECT ${CHAIN_COLUMNS} FROM audit_log ORDER BY id`).all() as ChainEntry[];
+      expect(checkChain(entries, '')).toEqual({ intact: true, entries: entries.length });
+      await pgdb.query('BEGIN');
+      for (const e of entries) {
+        await pgdb.query(
+          `INSERT INTO audit_log (id, prev_hash, at, actor_id, actor_name, operation, table_name, row_id, action, before_json, after_json, hash) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12)`,
+          [e.id, e.prevHash, e.at, e.actorId, e.actorName, e.operation, e.tableName, e.rowId, e.action, e.beforeJson, e.afterJson, e.hash],
+        );
+      }
+      await pgdb.query(`SELECT setval(pg_get_serial_sequence('audit_log', 'id'), (SELECT max(id) FROM audit_log))`);
+      await pgdb.query('COMMIT');
+      const copied = await readChain(pgdb);
+      expect(checkChain(copied, '')).toEqual({ intact: true, entries: entries.length });
+      const { rows } = await pgdb.query(
+        `SELECT count(*)::int AS bad FROM audit_log WHERE hash <> audit_sha256(audit_hashed_text(prev_hash, at, actor_id, actor_name, operation, table_name, row_id, action, before_json, after_json))`,
+      );
+      expect(rows[0].bad, 'PostgreSQL rebuilds the hashed text of SQLite entries identically').toBe(0);
+
+      // The chain continues on PostgreSQL from the copied head.
+      await pgdb.query(`INSERT INTO setting (key, value, updated_at) VALUES ('after_copy', '1', 'a')`);
+      const continued = await readChain(pgdb);
+      expect(continued.at(-1)!.prevHash).toBe(entries.at(-1)!.hash);
+      expect(checkChain(continued, '')).toEqual({ intact: true, entries: entries.length + 1 });
+
+      // Tampered on PostgreSQL (the append-only trigger lifted by someone with the rights to): found.
+      const victim = continued[3]!;
+      await pgdb.query('ALTER TABLE audit_log DISABLE TRIGGER USER');
+      await pgdb.query(`UPDATE audit_log SET actor_name = '李四' WHERE id = $1`, [victim.id]);
+      await pgdb.query('ALTER TABLE audit_log ENABLE TRIGGER USER');
+      expect(checkChain(await readChain(pgdb), '')).toMatchObject({ intact: false, brokenAt: victim.id, reason: '记录内容与其校验值不符（记录被改动）' });
+      // And on SQLite.
+      source.exec('DROP TRIGGER audit_log_no_update');
+      source.prepare(`UPDATE audit_log SET actor_name = '李四' WHERE id = ?`).run(victim.id);
+      expect(checkChain(source.prepare(`SELECT ${CHAIN_COLUMNS} FROM audit_log ORDER BY id`).all() as ChainEntry[], '')).toMatchObject({
+        intact: false,
+        brokenAt: victim.id,
+      });
+    } finally {
+      await pgdb.end();
+    }
+  });
+});
