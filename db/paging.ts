@@ -1,6 +1,7 @@
 /** Paging, sorting and fragment search in SQL, shared by every list query. */
 import type { Db } from './engine/types.ts';
 import { prepared } from './statements.ts';
+import { containsFragment, inJsonArray } from './engine/dialect.ts';
 export interface ListParams {
   page: number;
   pageSize: number;
@@ -31,8 +32,8 @@ export function containsPattern(fragment: string): string {
  * over 100,000 rows, which is what keeps people search inside its budget; PostgreSQL spells it
  * strpos(column, $1) > 0 — this is the one place to change.
  */
-export function containsExpression(column: string): string {
-  return `instr(${column}, ?) > 0`;
+export function containsExpression(db: Db, column: string): string {
+  return containsFragment(db, column);
 }
 
 /** Collects WHERE conditions and their parameters. */
@@ -58,7 +59,7 @@ export class Where {
  */
 export function rowsByIds<Row extends { id: number }>(db: Db, select: string, idColumn: string, ids: number[]): Row[] {
   if (ids.length === 0) return [];
-  const rows = prepared(db, `${select} WHERE ${idColumn} IN (SELECT value FROM json_each(?))`).all(JSON.stringify(ids)) as Row[];
+  const rows = prepared(db, `${select} WHERE ${inJsonArray(db, idColumn, 'integer')}`).all(JSON.stringify(ids)) as Row[];
   const byId = new Map(rows.map((r) => [r.id, r]));
   return ids.map((id) => byId.get(id)!);
 }

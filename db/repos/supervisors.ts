@@ -136,7 +136,7 @@ export interface SupervisorFilter {
 
 export function listSupervisors(db: Db, params: ListParams & SupervisorFilter) {
   const where = new Where();
-  if (params.search) addPersonSearch(where, params.search);
+  if (params.search) addPersonSearch(db, where, params.search);
   if (params.levelId) where.add('s.level_id = ?', params.levelId);
   if (params.regionId) where.add('s.region_id = ?', params.regionId);
   if (params.status) where.add('s.status = ?', params.status);
