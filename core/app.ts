@@ -333,6 +333,7 @@ export async function openCore(options: CoreOptions): Promise<Core> {
       actor,
       clock,
       dataFile: options.dataFile,
+      ...(options.database ? { database: options.database } : {}),
       jobs: jobs.actingFor(owner),
       host: hostFor(sessionToken, client),
       log,

@@ -15,10 +15,13 @@ export interface ListParams {
  * the same data, so pages agree. (An id tie-break was tried: it made SQLite give up an index walk or
  * its top-N sort for some lists, 2–10 ms a page more at province scale.)
  */
-export function orderAndPage(params: ListParams, columns: Record<string, string>, fallback: string): string {
+export function orderAndPage(db: Pick<Db, 'engine'>, params: ListParams, columns: Record<string, string>, fallback: string): string {
   const column = params.sortField && Object.hasOwn(columns, params.sortField) ? columns[params.sortField] : undefined;
   const dir = params.sortDir === 'desc' ? 'DESC' : 'ASC';
-  const order = column ? `${column} ${dir}` : fallback;
+  // Empty values first ascending and last descending: SQLite's order of NULL. PostgreSQL's is the
+  // opposite, so it is told; SQLite is not (its plans stay as measured).
+  const nulls = db.engine === 'postgres' ? (dir === 'ASC' ? ' NULLS FIRST' : ' NULLS LAST') : '';
+  const order = column ? `${column} ${dir}${nulls}` : fallback;
   return `ORDER BY ${order} LIMIT ${Math.trunc(params.pageSize)} OFFSET ${Math.trunc(params.page * params.pageSize)}`;
 }
 
