@@ -92,7 +92,8 @@ class PostgresStatement implements Statement {
     const sql = translatePlaceholders(source);
     this.sql = this.returnsId ? { ...sql, text: `${sql.text.replace(/;\s*$/, '')} RETURNING id` } : sql;
     this.aliases = camelAliases(source);
-    this.writes = !/^(SELECT|WITH|VALUES|EXPLAIN|SHOW)$/.test(firstKeyword(source));
+    // Only data changes get a savepoint of their own: a caller's SAVEPOINT/RELEASE must not be nested inside one.
+    this.writes = /^(INSERT|UPDATE|DELETE)$/.test(firstKeyword(source));
   }
 
   pluck(toggle = true): this {
