@@ -3,6 +3,7 @@ import type { Db } from '../engine/types.ts';
 import { prepared } from '../statements.ts';
 import { BULK_ROWS } from '../audit.ts';
 import type { AuditAction, Sex } from '../../domain/index.ts';
+import { indexedBy, jsonField } from '../engine/dialect.ts';
 
 const CERT_RANK = "CASE c2.level WHEN 'senior' THEN 4 WHEN 'social_worker' THEN 3 WHEN 'assistant' THEN 2 ELSE 1 END";
 
@@ -39,7 +40,7 @@ export function supervisorRoster(db: Db): RosterRow[] {
 export function hoursByCategoryInYear(db: Db, year: number): Map<number, Map<number, number>> {
   const rows = prepared(
     db,
-    `SELECT person_id, category_id, sum(hours) FROM training_record INDEXED BY training_record_ledger
+    `SELECT person_id, category_id, sum(hours) FROM training_record${indexedBy(db, 'training_record_ledger')}
      WHERE earned_on BETWEEN ? AND ? GROUP BY person_id, category_id`,
   )
     .raw()
@@ -115,7 +116,7 @@ export function auditSummary(db: Db, range: InstantRange): AuditSummaryRow[] {
   return prepared(
     db,
     `SELECT substr(datetime(at, ? || ' minutes'), 1, 7) AS month, operation, table_name AS tableName, action,
-            sum(CASE WHEN row_id IS NULL THEN coalesce(after_json ->> '$.${BULK_ROWS}', 1) ELSE 1 END) AS entries
+            sum(CASE WHEN row_id IS NULL THEN coalesce(${jsonField(db, 'after_json', BULK_ROWS, 'integer')}, 1) ELSE 1 END) AS entries
      FROM audit_log WHERE at >= ? AND at < ? GROUP BY 1, 2, 3, 4 ORDER BY 1, 2, 3, 4`,
   ).all(range.offsetMinutes, range.from, range.to) as AuditSummaryRow[];
 }
@@ -154,12 +155,12 @@ export function yearFigures(db: Db, year: number, log: InstantRange): YearFigure
       to,
     ),
     creditedHours: one(
-      "SELECT sum(hours) FROM training_record INDEXED BY training_record_ledger WHERE earned_on BETWEEN ? AND ? AND kind <> 'external'",
+      `SELECT sum(hours) FROM training_record${indexedBy(db, 'training_record_ledger')} WHERE earned_on BETWEEN ? AND ? AND kind <> 'external'`,
       `${year}-01-01`,
       `${year}-12-31`,
     ),
     externalHours: one(
-      "SELECT sum(hours) FROM training_record INDEXED BY training_record_ledger WHERE earned_on BETWEEN ? AND ? AND kind = 'external'",
+      `SELECT sum(hours) FROM training_record${indexedBy(db, 'training_record_ledger')} WHERE earned_on BETWEEN ? AND ? AND kind = 'external'`,
       `${year}-01-01`,
       `${year}-12-31`,
     ),

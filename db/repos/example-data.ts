@@ -29,7 +29,7 @@ const CHILDREN: Partial<Record<(typeof EXAMPLE_TABLES)[number], { table: string;
 };
 
 export function markExample(db: Db, ids: Map<string, number[]>): void {
-  const insert = prepared(db, 'INSERT OR IGNORE INTO example_record (table_name, record_id) VALUES (?, ?)');
+  const insert = prepared(db, 'INSERT INTO example_record (table_name, record_id) VALUES (?, ?) ON CONFLICT DO NOTHING');
   for (const [table, list] of ids) for (const id of list) insert.run(table, id);
 }
 

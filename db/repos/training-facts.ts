@@ -9,7 +9,7 @@ import { prepared } from '../statements.ts';
 import { BULK_FIRST_ID, BULK_LAST_ID } from '../audit.ts';
 import { hoursCountSql, type CountingRule, type TrainingRecordKind } from '../../domain/index.ts';
 import type { CertificateLevel } from '../../domain/index.ts';
-import { inJsonArray, jsonField } from '../engine/dialect.ts';
+import { indexedBy, inJsonArray, jsonField } from '../engine/dialect.ts';
 
 export type CertificateLevelCode = CertificateLevel;
 
@@ -73,7 +73,7 @@ export function ledgerByPerson(db: Db, personIds?: readonly number[], between?: 
           .raw()
           .all(id, ...rangeParams),
       )
-    : prepared(db, `${LEDGER_SQL} WHERE 1${range}`)
+    : prepared(db, `${LEDGER_SQL} WHERE 1 = 1${range}`)
         .raw()
         .iterate(...rangeParams);
   for (const r of rows as Iterable<RawLedger>) push(map, r[0], toLedger(r));
@@ -119,7 +119,29 @@ export function spanSumsOfEveryone(
   personIds?: readonly number[],
 ): SpanSums {
   const counted = countedCondition(rule);
-  // The spans reach SQLite through a table-valued function fed from JS: no temporary table to fill and empty.
+  const period = db.engine === 'postgres' ? periodSumsOnPostgres(db, counted, spans) : periodSumsOnSqlite(db, counted, spans);
+  const window_ = new Map<number, number>();
+  const year = new Map<number, number>();
+  const some = personIds ? ` AND ${inJsonArray(db, 't.person_id', 'integer', '@personIds')}` : '';
+  const rows = db
+    .prepare(
+      `SELECT t.person_id, sum(CASE WHEN t.earned_on BETWEEN @windowStart AND @asOf THEN t.hours END), sum(CASE WHEN t.earned_on BETWEEN @yearStart AND @asOf THEN t.hours END)
+       FROM training_record t${indexedBy(db, 'training_record_ledger')} WHERE ${counted}${some} GROUP BY t.person_id`,
+    )
+    .raw()
+    .iterate({ windowStart: window.start, asOf: window.end, yearStart, ...(personIds ? { personIds: JSON.stringify(personIds) } : {}) }) as Iterable<
+    [number, number | null, number | null]
+  >;
+  for (const [personId, inWindow, inYear] of rows) {
+    if (inWindow) window_.set(personId, inWindow);
+    if (inYear) year.set(personId, inYear);
+  }
+  return { period, window: window_, year };
+}
+
+/** Each span's counted hours. The spans reach SQLite through a table-valued function fed from JS: no temporary table to fill and empty. */
+function periodSumsOnSqlite(db: Db, counted: string, spans: Iterable<[personId: number, start: string, end: string]>): Map<number, number> {
+  let period: Map<number, number>;
   if (!spanTables.has(db)) {
     sqliteConnection(db).table('compliance_spans', {
       columns: ['person_id', 'start', 'end'],
@@ -130,7 +152,6 @@ export function spanSumsOfEveryone(
     spanTables.add(db);
   }
   pendingSpans.set(db, spans);
-  let period: Map<number, number>;
   try {
     period = new Map(
       prepared(
@@ -145,23 +166,24 @@ export function spanSumsOfEveryone(
   } finally {
     pendingSpans.delete(db);
   }
-  const window_ = new Map<number, number>();
-  const year = new Map<number, number>();
-  const some = personIds ? ` AND ${inJsonArray(db, 't.person_id', 'integer', '@personIds')}` : '';
-  const rows = db
-    .prepare(
-      `SELECT t.person_id, sum(CASE WHEN t.earned_on BETWEEN @windowStart AND @asOf THEN t.hours END), sum(CASE WHEN t.earned_on BETWEEN @yearStart AND @asOf THEN t.hours END)
-       FROM training_record t INDEXED BY training_record_ledger WHERE ${counted}${some} GROUP BY t.person_id`,
-    )
+  return period;
+}
+
+/**
+ * The same on PostgreSQL, which has no table-valued functions fed from JS: the spans travel as one
+ * JSON parameter, read as rows by json_to_recordset.
+ */
+function periodSumsOnPostgres(db: Db, counted: string, spans: Iterable<[personId: number, start: string, end: string]>): Map<number, number> {
+  const json = JSON.stringify(Array.from(spans, ([person_id, start, end]) => ({ person_id, start, end })));
+  const rows = prepared(
+    db,
+    `SELECT c.person_id, (SELECT sum(t.hours) FROM training_record t
+       WHERE t.person_id = c.person_id AND t.earned_on BETWEEN c.start AND c."end" AND ${counted}) AS hours
+     FROM json_to_recordset(CAST(? AS json)) AS c(person_id bigint, start text, "end" text)`,
+  )
     .raw()
-    .iterate({ windowStart: window.start, asOf: window.end, yearStart, ...(personIds ? { personIds: JSON.stringify(personIds) } : {}) }) as Iterable<
-    [number, number | null, number | null]
-  >;
-  for (const [personId, inWindow, inYear] of rows) {
-    if (inWindow) window_.set(personId, inWindow);
-    if (inYear) year.set(personId, inYear);
-  }
-  return { period, window: window_, year };
+    .all(json) as [number, number | null][];
+  return new Map(rows.filter((r) => r[1] !== null) as [number, number][]);
 }
 
 /** What the compliance list depends on that changed since a mark of the audit log: whose rows, and whether region or organisation names. */
