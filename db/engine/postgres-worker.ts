@@ -32,7 +32,10 @@ const types = {
   },
 };
 
-const client = new pg.Client({ connectionString: url, types: types as pg.CustomTypesConfig });
+// A lock waited for more than 5 s (another writer's transaction) fails like SQLite's busy timeout (55P03,
+// db/engine/errors.ts isBusy): the main thread waits for every answer, so a wait must end.
+const LOCK_TIMEOUT_MS = 5000;
+const client = new pg.Client({ connectionString: url, types: types as pg.CustomTypesConfig, lock_timeout: LOCK_TIMEOUT_MS });
 const connected = client.connect();
 // A connection dropped by the server: the next request fails with the reason instead of waiting forever.
 let lost: Error | undefined;

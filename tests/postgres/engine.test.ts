@@ -8,7 +8,7 @@ import { promisify } from 'node:util';
 import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openPostgres } from '../../db/open.ts';
-import { isForeignKeyViolation, isUniqueViolation } from '../../db/engine/errors.ts';
+import { isBusy, isForeignKeyViolation, isUniqueViolation } from '../../db/engine/errors.ts';
 import { WRITER_LOCK } from '../../db/engine/postgres.ts';
 import type { Db } from '../../db/engine/types.ts';
 import { emptyPostgresDatabase } from '../support/postgres.ts';
@@ -130,6 +130,25 @@ describe('PostgreSQL engine', () => {
       expect(await tryLock()).toBe(true);
     } finally {
       await other.end();
+    }
+  });
+
+  it('a writer waiting more than 5 s for the lock fails as busy (as SQLite’s busy timeout), never hangs the thread', () => {
+    const second = openPostgres(database.url);
+    try {
+      db.exec('BEGIN IMMEDIATE');
+      let error: unknown;
+      try {
+        second.transaction(() => second.prepare('INSERT INTO tag (name) VALUES (?)').run('late')).immediate();
+      } catch (e) {
+        error = e;
+      }
+      expect((error as { code: string }).code).toBe('55P03');
+      expect(isBusy(error)).toBe(true);
+      expect(second.inTransaction).toBe(false);
+    } finally {
+      db.exec('ROLLBACK');
+      second.close();
     }
   });
 
