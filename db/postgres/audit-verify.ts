@@ -6,7 +6,7 @@
  * SQLite still matches its rows after they were copied here.
  */
 import type { Db } from '../engine/types.ts';
-import { REDACTED_COLUMNS } from '../audit.ts';
+import { REDACTED_COLUMNS } from '../audit-tables.ts';
 import { AUDIT_FUNCTIONS_SQL, postgresAuditedTables } from './audit.ts';
 
 export interface PostgresColumn {

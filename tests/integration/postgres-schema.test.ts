@@ -421,4 +421,36 @@ describeWithPostgres('the audit chain on both engines', () => {
     source.prepare(`UPDATE audit_log SET actor_name = '李四' WHERE id = ?`).run(victim.id);
     expect(verifyAudit(source, { mode: 'full' })).toMatchObject({ intact: false, brokenAt: victim.id });
   });
+
+  it('a bulk load on PostgreSQL logs one entry per table with the same digest as on SQLite; the full verify checks it', async () => {
+    const { db, client } = await server.migratedDatabase('bulk_load');
+    const load = (d: Db) =>
+      withAuditContext(d, CONTEXT, () =>
+        d.transaction(() => {
+          d.exec(CHANGES[0]!);
+          withBulkInsertAudit(d, () => {
+            const person = d.prepare(
+              `INSERT INTO person (id_number, name, sex, birth_date, region_id, created_at, updated_at) VALUES (?, ?, 'M', '1990-01-01', 1, 'a', 'a')`,
+            );
+            for (let i = 0; i < 4; i++) person.run(`44200019900101${i}1X`, `导入"${i}"`);
+            d.prepare(`INSERT INTO supervisor_level (name, rank, created_at, updated_at, min_practice_years) VALUES ('特级督导', 5, 'a', 'a', 2.5)`).run();
+          });
+        })(),
+      );
+    load(db);
+    const bulk = (await client.query(`SELECT table_name AS "table", after_json AS "after" FROM audit_log WHERE row_id IS NULL ORDER BY id`)).rows;
+    expect(bulk.map((b) => b.table)).toEqual(['person', 'supervisor_level']);
+    expect(JSON.parse(bulk[0].after)).toMatchObject({ 批量写入行数: 4, 起始编号: 1, 结束编号: 4 });
+    expect(verifyAudit(db, { mode: 'full' }).message).toBe(INTACT);
+    // The same load on SQLite: the same entries, digests included.
+    const sqlite = await sqliteAtNewest();
+    load(sqlite);
+    const sqliteBulk = sqlite.prepare(`SELECT after_json FROM audit_log WHERE row_id IS NULL ORDER BY id`).pluck().all() as string[];
+    expect(sqliteBulk).toEqual(bulk.map((b) => b.after));
+    // A bulk-loaded row changed without a log entry: found.
+    await client.query('ALTER TABLE person DISABLE TRIGGER USER');
+    await client.query(`UPDATE person SET name = '改' WHERE id = 2`);
+    await client.query('ALTER TABLE person ENABLE TRIGGER USER');
+    expect(verifyAudit(db, { mode: 'full' }).problems).toEqual([expect.stringMatching(/^person 第 1–4 行与批量写入时的校验值不符/)]);
+  });
 });
