@@ -26,6 +26,7 @@ import {
 } from '../db/audit-anchor.ts';
 import { ANCHOR_STARTED_TABLE, verifyAudit, type AuditVerification } from '../db/audit-verify.ts';
 import { appendAuditEntry, withAuditContext } from '../db/audit.ts';
+import { hasTable } from '../db/engine/catalog.ts';
 
 export class AuditAnchor {
   private readonly dir: string;
@@ -105,7 +106,7 @@ export class AuditAnchor {
    * made at start before anything is served).
    */
   signBackup(backupFile: string, db: Db): void {
-    if (!this.key || !db.prepare(`SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'audit_log'`).get()) return;
+    if (!this.key || !hasTable(db, 'audit_log')) return;
     writeAnchorFile(manifestOf(backupFile), signHead(this.key, auditHead(db)));
   }
 

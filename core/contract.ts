@@ -18,6 +18,8 @@ export interface Context {
   clock: Clock;
   /** Path of the open database file, shown in 关于 and used by backups. */
   dataFile: string;
+  /** The PostgreSQL database (postgres://…) when core runs on it; then `dataFile` only says where the data folder is. */
+  database?: string;
   /** Long work: import, export; acting for the caller (jobs belong to whoever started them). */
   jobs: Jobs;
   /** Errors and slow operations go here (core/log.ts); absent in bare test contexts. */

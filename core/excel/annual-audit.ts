@@ -6,7 +6,7 @@
 import type { Db } from '../../db/engine/types.ts';
 import type { Context } from '../contract.ts';
 import type { JobHandle } from '../jobs.ts';
-import { openDatabase } from '../../db/open.ts';
+import { openSameData } from '../../db/open.ts';
 import { roleAllows } from '../permissions.ts';
 import { maskOutput } from '../pii.ts';
 import { writeSheetsToFile, type ColumnSpec, type SheetSpec } from './workbook.ts';
@@ -281,7 +281,7 @@ export function* auditSheets(options: AuditSheetOptions, onSheet?: (index: numbe
 }
 
 export async function annualAuditWorkbook(ctx: Context, year: number, titleOf: (operation: string) => string, job: JobHandle) {
-  const db = openDatabase(ctx.dataFile, { readonly: true });
+  const db = openSameData(ctx, { readonly: true });
   try {
     db.exec('BEGIN');
     const today = ctx.clock.today();

@@ -22,7 +22,7 @@ import { appointFields } from '../schemas/supervisors.ts';
 import { changePerson, createPerson } from '../services/people.ts';
 import { AppError } from '../errors.ts';
 import type { JobHandle } from '../jobs.ts';
-import { openDatabase } from '../../db/open.ts';
+import { openSameData } from '../../db/open.ts';
 import { prepared } from '../../db/statements.ts';
 import { beginBulkInsertAudit, IMPORT_FILE, IMPORT_FILE_SHA256, withAuditContext } from '../../db/audit.ts';
 import { allRegions } from '../../db/repos/regions.ts';
@@ -430,7 +430,7 @@ export async function runRegistryImport(
 
   // Its own connection: a preview's batches, rolled back, stay invisible to everyone else. A savepoint's
   // journal stays in memory (in a temporary file it cost ~20 µs a row).
-  const db = openDatabase(ctx.dataFile);
+  const db = openSameData(ctx);
   db.pragma('temp_store = MEMORY');
   const mapped = mapHeadings(REGISTRY_IMPORT_COLUMNS, headers, {
     remembered: rememberedMapping(db, IMPORT_KIND, headers),

@@ -7,7 +7,7 @@
 import type { Db } from '../../db/engine/types.ts';
 import type { Context } from '../contract.ts';
 import type { JobHandle } from '../jobs.ts';
-import { openDatabase } from '../../db/open.ts';
+import { openSameData } from '../../db/open.ts';
 import { maskOutput, seesPii } from '../pii.ts';
 import { writeSheetsToFile, type ColumnSpec } from './workbook.ts';
 
@@ -38,7 +38,7 @@ function* allPages<Row>(page: (page: number, pageSize: number) => { rows: Row[] 
 }
 
 export async function streamedExport<Row>(ctx: Context, spec: StreamedExport<Row>, job: JobHandle) {
-  const db = openDatabase(ctx.dataFile, { readonly: true });
+  const db = openSameData(ctx, { readonly: true });
   try {
     db.exec('BEGIN');
     const { total, rows } = spec.read(db);

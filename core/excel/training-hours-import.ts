@@ -40,6 +40,7 @@ import {
 } from './import-mapping.ts';
 import { examplesOf, importResult, readImportSheet, rowTexts, sha256Of, type ReportRow } from './import-cells.ts';
 import { trainingHoursColumns, type TrainingHoursColumn, type TrainingHoursField } from './training-hours-columns.ts';
+import { jsonField } from '../../db/engine/dialect.ts';
 
 /** The key its remembered mappings are kept under (import-mapping.ts headingsKey). */
 export const IMPORT_KIND = 'trainingHours';
@@ -181,10 +182,10 @@ function peopleChangedSince(db: Db, mark: number): Set<number> | 'all' {
   const ids = prepared(
     db,
     `SELECT row_id FROM audit_log WHERE id > @mark AND table_name = 'person'
-     UNION SELECT json_extract(coalesce(after_json, before_json), '$.person_id') FROM audit_log
+     UNION SELECT ${jsonField(db, 'coalesce(after_json, before_json)', 'person_id', 'integer')} FROM audit_log
        WHERE id > @mark AND table_name = 'training_record' AND row_id IS NOT NULL
      UNION SELECT t.person_id FROM audit_log a JOIN training_record t
-       ON t.id BETWEEN json_extract(a.after_json, '$."${BULK_FIRST_ID}"') AND json_extract(a.after_json, '$."${BULK_LAST_ID}"')
+       ON t.id BETWEEN ${jsonField(db, 'a.after_json', BULK_FIRST_ID, 'integer')} AND ${jsonField(db, 'a.after_json', BULK_LAST_ID, 'integer')}
        WHERE a.id > @mark AND a.table_name = 'training_record' AND a.row_id IS NULL`,
   )
     .pluck()
@@ -198,9 +199,9 @@ function changedSince(db: Db, personId: number, mark: number): { actorName: stri
     db,
     `SELECT actor_name AS actorName, at FROM audit_log WHERE id > @mark AND (
        (table_name = 'person' AND row_id = @personId)
-       OR (table_name = 'training_record' AND row_id IS NOT NULL AND json_extract(coalesce(after_json, before_json), '$.person_id') = @personId)
+       OR (table_name = 'training_record' AND row_id IS NOT NULL AND ${jsonField(db, 'coalesce(after_json, before_json)', 'person_id', 'integer')} = @personId)
        OR (table_name = 'training_record' AND row_id IS NULL AND EXISTS (SELECT 1 FROM training_record t WHERE t.person_id = @personId
-            AND t.id BETWEEN json_extract(after_json, '$."${BULK_FIRST_ID}"') AND json_extract(after_json, '$."${BULK_LAST_ID}"'))))
+            AND t.id BETWEEN ${jsonField(db, 'after_json', BULK_FIRST_ID, 'integer')} AND ${jsonField(db, 'after_json', BULK_LAST_ID, 'integer')})))
      ORDER BY id DESC LIMIT 1`,
   ).get({ mark, personId }) as { actorName: string; at: string } | undefined;
 }

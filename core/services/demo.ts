@@ -3,7 +3,7 @@ import { defineOperation, type Context } from '../contract.ts';
 import { conflict } from '../errors.ts';
 import { generate } from '../demo/generate.ts';
 import { countPeople, deleteExample, exampleCounts, markExample } from '../../db/repos/example-data.ts';
-import { openDatabase } from '../../db/open.ts';
+import { openSameData } from '../../db/open.ts';
 import { withAuditContext } from '../../db/audit.ts';
 import { demoOutputs } from '../outputs/demo.ts';
 import { runInWorker } from '../worker-jobs.ts';
@@ -19,7 +19,7 @@ const NOT_EMPTY = '数据库中已有人员记录：为避免示例数据与真�
  * added a person since the operation looked.
  */
 export async function loadExampleData(ctx: Context): Promise<{ result: { created: Record<string, number> } }> {
-  const db = openDatabase(ctx.dataFile);
+  const db = openSameData(ctx);
   try {
     const audit = { actorId: ctx.actor.id, actorName: ctx.actor.name, operation: 'demo.load', at: ctx.clock.now() };
     const created = withAuditContext(db, audit, () =>

@@ -92,7 +92,8 @@ class PostgresStatement implements Statement {
     const sql = translatePlaceholders(source);
     this.sql = this.returnsId ? { ...sql, text: `${sql.text.replace(/;\s*$/, '')} RETURNING id` } : sql;
     this.aliases = camelAliases(source);
-    this.writes = !/^(SELECT|WITH|VALUES|EXPLAIN|SHOW)$/.test(firstKeyword(source));
+    // Only data changes get a savepoint of their own: a caller's SAVEPOINT/RELEASE must not be nested inside one.
+    this.writes = /^(INSERT|UPDATE|DELETE)$/.test(firstKeyword(source));
   }
 
   pluck(toggle = true): this {
@@ -175,7 +176,11 @@ export class PostgresDb implements Db {
   private closed = false;
   private readonly idColumns = new Map<string, boolean>();
 
-  constructor(url: string) {
+  /** A read-only connection's transactions read one snapshot (as SQLite's read transactions do) and refuse writes. */
+  private readonly begin: string;
+
+  constructor(url: string, readonly = false) {
+    this.begin = readonly ? 'BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY' : 'BEGIN';
     this.link = new Link(url);
     this.link.call({ op: 'exec', text: 'SELECT 1' }); // fail here, at open, when the server cannot be reached
   }
@@ -218,7 +223,7 @@ export class PostgresDb implements Db {
     const statement = sql.trim().replace(/;$/, '').trim().toUpperCase();
     if (/^BEGIN( (IMMEDIATE|DEFERRED|EXCLUSIVE))?( TRANSACTION)?$/.test(statement)) {
       // SQLite's BEGIN IMMEDIATE takes the single writer's place at once: here the writer lock.
-      this.link.call({ op: 'exec', text: /IMMEDIATE|EXCLUSIVE/.test(statement) ? `BEGIN; SELECT pg_advisory_xact_lock(${WRITER_LOCK})` : 'BEGIN' });
+      this.link.call({ op: 'exec', text: /IMMEDIATE|EXCLUSIVE/.test(statement) ? `BEGIN; SELECT pg_advisory_xact_lock(${WRITER_LOCK})` : this.begin });
       this.depth = 1;
       return this;
     }
@@ -237,7 +242,7 @@ export class PostgresDb implements Db {
       const nested = this.depth > 0 || this.cursorTransactions > 0;
       const savepoint = `sws_${this.depth + 1}`;
       const lock = writer ? `; SELECT pg_advisory_xact_lock(${WRITER_LOCK})` : '';
-      this.link.call({ op: 'exec', text: nested ? `SAVEPOINT ${savepoint}${lock}` : `BEGIN${lock}` });
+      this.link.call({ op: 'exec', text: nested ? `SAVEPOINT ${savepoint}${lock}` : `${this.begin}${lock}` });
       this.depth++;
       try {
         const result = fn(...params) as ReturnType<F>;
@@ -297,6 +302,6 @@ export class PostgresDb implements Db {
 }
 
 /** Opens the PostgreSQL database at `url` (postgres://…) as a `Db`. */
-export function openPostgres(url: string): Db {
-  return new PostgresDb(url);
+export function openPostgres(url: string, options: { readonly?: boolean } = {}): Db {
+  return new PostgresDb(url, options.readonly ?? false);
 }

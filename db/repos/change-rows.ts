@@ -6,6 +6,7 @@
 import type { Db } from '../engine/types.ts';
 import { prepared } from '../statements.ts';
 import { BULK_FIRST_ID, BULK_LAST_ID } from '../audit.ts';
+import { jsonField } from '../engine/dialect.ts';
 
 export interface ChangeRow {
   id: number;
@@ -28,7 +29,7 @@ export interface ChangeRow {
   lastId: number | null;
 }
 
-const field = (name: string) => `coalesce(json_extract(after_json, '$.${name}'), json_extract(before_json, '$.${name}'))`;
+const field = (db: Db, name: string) => `coalesce(${jsonField(db, 'after_json', name, 'integer')}, ${jsonField(db, 'before_json', name, 'integer')})`;
 
 /** The newest audit entry's id (0 for an empty log). */
 export function lastAuditId(db: Db): number {
@@ -40,9 +41,9 @@ export function changeRowsAfter(db: Db, afterId: number): ChangeRow[] {
   return prepared(
     db,
     `SELECT id, at, actor_id AS actorId, actor_name AS actorName, operation, table_name AS "table", row_id AS rowId, action,
-            ${field('base_id')} AS baseId, ${field('session_id')} AS sessionId, ${field('mentor_id')} AS mentorId,
-            ${field('user_id')} AS userId, ${field('region_id')} AS regionId, ${field('supervisor_id')} AS supervisorId,
-            json_extract(after_json, '$."${BULK_FIRST_ID}"') AS firstId, json_extract(after_json, '$."${BULK_LAST_ID}"') AS lastId
+            ${field(db, 'base_id')} AS baseId, ${field(db, 'session_id')} AS sessionId, ${field(db, 'mentor_id')} AS mentorId,
+            ${field(db, 'user_id')} AS userId, ${field(db, 'region_id')} AS regionId, ${field(db, 'supervisor_id')} AS supervisorId,
+            ${jsonField(db, 'after_json', BULK_FIRST_ID, 'integer')} AS firstId, ${jsonField(db, 'after_json', BULK_LAST_ID, 'integer')} AS lastId
        FROM audit_log WHERE id > ? ORDER BY id`,
   ).all(afterId) as ChangeRow[];
 }

@@ -2,6 +2,7 @@ import type { Db } from '../engine/types.ts';
 import { prepared } from '../statements.ts';
 import { Where } from '../paging.ts';
 import { EnrolmentStatus, SEAT_TAKING, WAITLIST_AFTER_ATTENDANCE, type Attendance } from '../../domain/index.ts';
+import { inJsonArray } from '../engine/dialect.ts';
 
 export interface EnrolmentRow {
   id: number;
@@ -166,9 +167,9 @@ export interface EnrolmentExportRow {
   creditedHours: number;
 }
 
-function exportWhere(f: EnrolmentExportFilter): Where {
+function exportWhere(db: Db, f: EnrolmentExportFilter): Where {
   const where = new Where();
-  if (f.baseIds) where.add('s.base_id IN (SELECT value FROM json_each(?))', JSON.stringify(f.baseIds));
+  if (f.baseIds) where.add(inJsonArray(db, 's.base_id', 'integer'), JSON.stringify(f.baseIds));
   if (f.sessionId !== undefined) where.add('e.session_id = ?', f.sessionId);
   if (f.from) where.add('s.starts_at >= ?', f.from);
   if (f.to) where.add('s.starts_at < ?', `${f.to}T24`);
@@ -176,7 +177,7 @@ function exportWhere(f: EnrolmentExportFilter): Where {
 }
 
 export function countEnrolmentsForExport(db: Db, f: EnrolmentExportFilter): number {
-  const where = exportWhere(f);
+  const where = exportWhere(db, f);
   return db
     .prepare(`SELECT count(*) FROM enrolment e JOIN training_session s ON s.id = e.session_id ${where}`)
     .pluck()
@@ -185,7 +186,7 @@ export function countEnrolmentsForExport(db: Db, f: EnrolmentExportFilter): numb
 
 /** Every matching enrolment, session by session in time order, one at a time (an export may hold a million). */
 export function* iterateEnrolmentsForExport(db: Db, f: EnrolmentExportFilter): Generator<EnrolmentExportRow> {
-  const where = exportWhere(f);
+  const where = exportWhere(db, f);
   yield* db
     .prepare(
       `SELECT s.starts_at AS startsAt, s.ends_at AS endsAt, c.code AS courseCode, c.title AS courseTitle, b.name AS baseName,

@@ -2,7 +2,10 @@ import type { Db } from '../engine/types.ts';
 
 /** Numbers matching nobody that one user looked up since `since` (refused lookups included). */
 export function unmatchedSince(db: Db, userId: number | null, since: string): number {
-  return db.prepare('SELECT coalesce(sum(unmatched), 0) FROM id_number_lookup WHERE user_id IS ? AND at > ?').pluck().get(userId, since) as number;
+  return db
+    .prepare('SELECT coalesce(sum(unmatched), 0) FROM id_number_lookup WHERE user_id IS NOT DISTINCT FROM ? AND at > ?')
+    .pluck()
+    .get(userId, since) as number;
 }
 
 export function recordLookup(db: Db, row: { userId: number | null; at: string; operation: string; unmatched: number; refused: boolean }): void {

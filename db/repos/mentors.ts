@@ -1,6 +1,7 @@
 import type { Db } from '../engine/types.ts';
 import { prepared } from '../statements.ts';
 import type { MentorStatus } from '../../domain/index.ts';
+import { byEngine, jsonArrayOf, joinedText } from '../engine/dialect.ts';
 
 export interface MentorFields {
   baseId: number;
@@ -21,12 +22,14 @@ export interface MentorRow extends MentorFields {
   version: number;
 }
 
-const SELECT = `
+const SELECT = byEngine(
+  (on) => `
   SELECT m.id, m.base_id AS baseId, b.name AS baseName, m.person_id AS personId, p.name AS personName, p.id_number AS idNumber, p.phone,
          m.joined_on AS joinedOn, m.valid_until AS validUntil, m.status, m.version,
-         (SELECT json_group_array(s.service_field_id) FROM mentor_specialty s WHERE s.mentor_id = m.id) AS specialtyIdsJson,
-         (SELECT group_concat(f.name, '、') FROM mentor_specialty s JOIN service_field f ON f.id = s.service_field_id WHERE s.mentor_id = m.id) AS specialtiesText
-  FROM mentor m JOIN person p ON p.id = m.person_id JOIN training_base b ON b.id = m.base_id`;
+         (SELECT ${jsonArrayOf(on, 's.service_field_id')} FROM mentor_specialty s WHERE s.mentor_id = m.id) AS specialtyIdsJson,
+         (SELECT ${joinedText(on, 'f.name', '、')} FROM mentor_specialty s JOIN service_field f ON f.id = s.service_field_id WHERE s.mentor_id = m.id) AS specialtiesText
+  FROM mentor m JOIN person p ON p.id = m.person_id JOIN training_base b ON b.id = m.base_id`,
+);
 
 type Raw = Omit<MentorRow, 'specialtyIds' | 'specialties'> & { specialtyIdsJson: string; specialtiesText: string | null };
 const shape = ({ specialtyIdsJson, specialtiesText, ...rest }: Raw): MentorRow => ({
@@ -36,15 +39,15 @@ const shape = ({ specialtyIdsJson, specialtiesText, ...rest }: Raw): MentorRow =
 });
 
 export function mentorsOfBase(db: Db, baseId: number): MentorRow[] {
-  return (prepared(db, `${SELECT} WHERE m.base_id = ? ORDER BY m.status, p.name`).all(baseId) as Raw[]).map(shape);
+  return (prepared(db, `${SELECT[db.engine]} WHERE m.base_id = ? ORDER BY m.status, p.name`).all(baseId) as Raw[]).map(shape);
 }
 
 export function mentorshipsOfPerson(db: Db, personId: number): MentorRow[] {
-  return (prepared(db, `${SELECT} WHERE m.person_id = ? ORDER BY b.name`).all(personId) as Raw[]).map(shape);
+  return (prepared(db, `${SELECT[db.engine]} WHERE m.person_id = ? ORDER BY b.name`).all(personId) as Raw[]).map(shape);
 }
 
 export function getMentor(db: Db, id: number): MentorRow | undefined {
-  const row = prepared(db, `${SELECT} WHERE m.id = ?`).get(id) as Raw | undefined;
+  const row = prepared(db, `${SELECT[db.engine]} WHERE m.id = ?`).get(id) as Raw | undefined;
   return row && shape(row);
 }
 

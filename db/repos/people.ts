@@ -3,6 +3,7 @@ import { prepared } from '../statements.ts';
 import { nameSearchKeys, type NameSearchKeys } from '../search-keys.ts';
 import { containsExpression, orderAndPage, rowsByIds, Where, type ListParams } from '../paging.ts';
 import type { Education, Sex } from '../../domain/index.ts';
+import { inJsonArray } from '../engine/dialect.ts';
 
 export type { Education };
 
@@ -68,8 +69,8 @@ export interface PeopleFilter {
  * in the pinyin, so each row is tested only where the fragment can match — and SQLite scans the
  * narrow index holding just those columns (migration 0015; person_name for names), not the table.
  */
-export function addPersonSearch(where: Where, fragment: string, alias = 'p'): void {
-  const has = (column: string) => containsExpression(`${alias}.${column}`);
+export function addPersonSearch(db: Db, where: Where, fragment: string, alias = 'p'): void {
+  const has = (column: string) => containsExpression(db, `${alias}.${column}`);
   if (/^\d+$/.test(fragment)) where.add(`(${has('id_number')} OR ${has('phone')})`, fragment, fragment);
   else if (/^\d+[xX]$/.test(fragment)) where.add(has('id_number'), fragment.toUpperCase());
   else if (/[\u3400-\u9fff]/.test(fragment)) where.add(has('name'), fragment);
@@ -77,9 +78,9 @@ export function addPersonSearch(where: Where, fragment: string, alias = 'p'): vo
   else where.add(`(${has('name')} OR ${has('id_number')} OR ${has('phone')})`, fragment, fragment.toUpperCase(), fragment);
 }
 
-function peopleWhere(filter: PeopleFilter): Where {
+function peopleWhere(db: Db, filter: PeopleFilter): Where {
   const where = new Where();
-  if (filter.search) addPersonSearch(where, filter.search);
+  if (filter.search) addPersonSearch(db, where, filter.search);
   if (filter.organizationId) where.add('p.organization_id = ?', filter.organizationId);
   if (filter.regionId) where.add('p.region_id = ?', filter.regionId);
   return where;
@@ -101,20 +102,20 @@ const JOINED_NAME: Partial<Record<string, { table: string; column: string }>> = 
  * would sort everyone (p95 ~200 ms).
  */
 export function listPeople(db: Db, params: ListParams & PeopleFilter) {
-  const where = peopleWhere(params);
+  const where = peopleWhere(db, params);
   const joined = params.sortField ? JOINED_NAME[params.sortField] : undefined;
   if (!params.search) {
     const total = prepared(db, `SELECT count(*) FROM person p ${where}`)
       .pluck()
       .get(...where.params) as number;
     if (joined) return { rows: peopleByIds(db, pageIdsByJoinedName(db, params, joined, total)), total };
-    const rows = prepared(db, `${SELECT} ${where} ${orderAndPage(params, SORT, 'p.id DESC')}`).all(...where.params) as PersonRow[];
+    const rows = prepared(db, `${SELECT} ${where} ${orderAndPage(db, params, SORT, 'p.id DESC')}`).all(...where.params) as PersonRow[];
     return { rows, total };
   }
   const page = prepared(
     db,
     `SELECT p.id AS id, count(*) OVER () AS total FROM person p ${joined ? JOINS : ''}
-     ${where} ${orderAndPage(params, SORT, 'p.id DESC')}`,
+     ${where} ${orderAndPage(db, params, SORT, 'p.id DESC')}`,
   ).all(...where.params) as { id: number; total: number }[];
   // Past the last page the window has no row to report the total on.
   const total =
@@ -143,8 +144,8 @@ const peopleByIds = (db: Db, ids: number[]) => rowsByIds<PersonRow>(db, SELECT, 
  */
 function pageIdsByJoinedName(db: Db, params: ListParams & PeopleFilter, joined: { table: string; column: string }, total: number): number[] {
   const dir = params.sortDir === 'desc' ? 'DESC' : 'ASC';
-  const without = peopleWhere(params).add(`p.${joined.column} IS NULL`);
-  const withName = peopleWhere(params);
+  const without = peopleWhere(db, params).add(`p.${joined.column} IS NULL`);
+  const withName = peopleWhere(db, params);
   const withoutCount = prepared(db, `SELECT count(*) FROM person p ${without}`)
     .pluck()
     .get(...without.params) as number;
@@ -186,9 +187,7 @@ export function findPersonByIdNumber(db: Db, idNumber: string): { id: number; na
 
 /** The people with these 身份证号 (a roster, a batch of imported rows): one query for all of them. */
 export function peopleByIdNumbers(db: Db, idNumbers: string[]): { id: number; name: string; idNumber: string }[] {
-  return prepared(db, 'SELECT id, name, id_number AS idNumber FROM person WHERE id_number IN (SELECT value FROM json_each(?))').all(
-    JSON.stringify(idNumbers),
-  ) as {
+  return prepared(db, `SELECT id, name, id_number AS idNumber FROM person WHERE ${inJsonArray(db, 'id_number', 'text')}`).all(JSON.stringify(idNumbers)) as {
     id: number;
     name: string;
     idNumber: string;

@@ -3,6 +3,7 @@ import type { Db } from '../engine/types.ts';
 import { prepared } from '../statements.ts';
 import { orderAndPage, Where, type ListParams } from '../paging.ts';
 import type { RecertCycleStatus, RecertOutcome } from '../../domain/index.ts';
+import { containsFragment, inJsonArray } from '../engine/dialect.ts';
 
 export type CycleStatus = RecertCycleStatus;
 export type OutcomeCode = RecertOutcome;
@@ -175,34 +176,34 @@ export interface ReviewFilter {
   search?: string | undefined;
 }
 
-export function reviewWhere(f: ReviewFilter): Where {
+export function reviewWhere(db: Db, f: ReviewFilter): Where {
   const where = new Where().add('v.cycle_id = ?', f.cycleId);
   if (f.proposal) where.add('v.proposal = ?', f.proposal);
   if (f.decided === 'yes') where.add('v.decision IS NOT NULL');
   if (f.decided === 'no') where.add('v.decision IS NULL');
   if (f.levelId) where.add('v.level_id = ?', f.levelId);
   if (f.regionId) where.add('v.region_id = ?', f.regionId);
-  if (f.search) where.add('instr(p.name, ?) > 0', f.search);
+  if (f.search) where.add(containsFragment(db, 'p.name'), f.search);
   return where;
 }
 
 export function listReviews(db: Db, params: ListParams & ReviewFilter) {
-  const where = reviewWhere(params);
-  const rows = prepared(db, `${REVIEW_SELECT} ${where} ${orderAndPage(params, REVIEW_SORT, 'v.proposal DESC, l.rank DESC, v.id')}`).all(
+  const where = reviewWhere(db, params);
+  const rows = prepared(db, `${REVIEW_SELECT} ${where} ${orderAndPage(db, params, REVIEW_SORT, 'v.proposal DESC, l.rank DESC, v.id')}`).all(
     ...where.params,
   ) as ReviewRow[];
   return { rows, total: countReviews(db, params) };
 }
 
 export function countReviews(db: Db, filter: ReviewFilter): number {
-  const where = reviewWhere(filter);
+  const where = reviewWhere(db, filter);
   return prepared(db, `SELECT count(*) FROM recert_review v JOIN supervisor s ON s.id = v.supervisor_id JOIN person p ON p.id = s.person_id ${where}`)
     .pluck()
     .get(...where.params) as number;
 }
 
 export function iterateReviews(db: Db, filter: ReviewFilter): IterableIterator<ReviewRow> {
-  const where = reviewWhere(filter);
+  const where = reviewWhere(db, filter);
   return prepared(db, `${REVIEW_SELECT} ${where} ORDER BY r.name, l.rank DESC, v.id`).iterate(...where.params) as IterableIterator<ReviewRow>;
 }
 
@@ -252,7 +253,7 @@ const COMPLIANCE_PEOPLE =
 /** Everyone, or only the given people (those still registered), in id order. */
 export function compliancePeople(db: Db, personIds?: readonly number[]): CompliancePersonRow[] {
   if (!personIds) return prepared(db, `${COMPLIANCE_PEOPLE} ORDER BY id`).all() as CompliancePersonRow[];
-  return prepared(db, `${COMPLIANCE_PEOPLE} WHERE id IN (SELECT value FROM json_each(?)) ORDER BY id`).all(JSON.stringify(personIds)) as CompliancePersonRow[];
+  return prepared(db, `${COMPLIANCE_PEOPLE} WHERE ${inJsonArray(db, 'id', 'integer')} ORDER BY id`).all(JSON.stringify(personIds)) as CompliancePersonRow[];
 }
 
 export function regionAndOrganizationNames(db: Db): { regions: Map<number, string>; organizations: Map<number, string> } {

@@ -5,6 +5,7 @@
  */
 import type { Db } from '../engine/types.ts';
 import { prepared } from '../statements.ts';
+import { inJsonArray, jsonField } from '../engine/dialect.ts';
 
 /** The tables whose rows carry a version (migration 0027). */
 export type VersionedRecordTable =
@@ -33,7 +34,7 @@ export function versionOf(db: Db, table: VersionedRecordTable, id: number): numb
 
 /** The current versions of several rows of one table (rows that do not exist are absent). */
 export function versionsOf(db: Db, table: VersionedRecordTable, ids: readonly number[]): Map<number, number> {
-  const rows = prepared(db, `SELECT id, version FROM ${table} WHERE id IN (SELECT value FROM json_each(?))`).all(JSON.stringify(ids)) as {
+  const rows = prepared(db, `SELECT id, version FROM ${table} WHERE ${inJsonArray(db, 'id', 'integer')}`).all(JSON.stringify(ids)) as {
     id: number;
     version: number;
   }[];
@@ -48,9 +49,9 @@ export function versionsOf(db: Db, table: VersionedRecordTable, ids: readonly nu
 export function lastChangeOf(db: Db, table: VersionedRecordTable, id: number, version: number): { by: string; at: string } | undefined {
   return (prepared(
     db,
-    `SELECT actor_name AS by, at FROM audit_log WHERE table_name = ? AND row_id = ? AND action = 'update' AND json_extract(after_json, '$.version') = ?
+    `SELECT actor_name AS "by", at FROM audit_log WHERE table_name = ? AND row_id = ? AND action = 'update' AND ${jsonField(db, 'after_json', 'version', 'integer')} = ?
      ORDER BY id DESC LIMIT 1`,
   ).get(table, id, version) ??
-    prepared(db, 'SELECT actor_name AS by, at FROM audit_log WHERE table_name = ? AND row_id = ? ORDER BY id DESC LIMIT 1').get(table, id)) as
+    prepared(db, 'SELECT actor_name AS "by", at FROM audit_log WHERE table_name = ? AND row_id = ? ORDER BY id DESC LIMIT 1').get(table, id)) as
     { by: string; at: string } | undefined;
 }

@@ -1,8 +1,8 @@
 import type { Db } from '../engine/types.ts';
+import { hasTable } from '../engine/catalog.ts';
 
 export function getSetting(db: Db, key: string): string | undefined {
-  const hasTable = db.prepare(`SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'setting'`).get();
-  if (!hasTable) return undefined;
+  if (!hasTable(db, 'setting')) return undefined;
   return (db.prepare('SELECT value FROM setting WHERE key = ?').get(key) as { value: string } | undefined)?.value;
 }
 

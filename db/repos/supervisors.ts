@@ -136,7 +136,7 @@ export interface SupervisorFilter {
 
 export function listSupervisors(db: Db, params: ListParams & SupervisorFilter) {
   const where = new Where();
-  if (params.search) addPersonSearch(where, params.search);
+  if (params.search) addPersonSearch(db, where, params.search);
   if (params.levelId) where.add('s.level_id = ?', params.levelId);
   if (params.regionId) where.add('s.region_id = ?', params.regionId);
   if (params.status) where.add('s.status = ?', params.status);
@@ -147,7 +147,7 @@ export function listSupervisors(db: Db, params: ListParams & SupervisorFilter) {
     sortColumn.startsWith('l.') ? 'JOIN supervisor_level l ON l.id = s.level_id' : '',
     sortColumn.startsWith('r.') ? 'JOIN region r ON r.id = s.region_id' : '',
   ].join(' ');
-  const ids = prepared(db, `SELECT s.id FROM supervisor s ${joins} ${where} ${orderAndPage(params, SORT, 's.id DESC')}`)
+  const ids = prepared(db, `SELECT s.id FROM supervisor s ${joins} ${where} ${orderAndPage(db, params, SORT, 's.id DESC')}`)
     .pluck()
     .all(...where.params) as number[];
   const rows = rowsByIds<SupervisorRow>(db, SELECT, 's.id', ids);

@@ -9,6 +9,7 @@ import { prepared } from '../statements.ts';
 import { BULK_FIRST_ID, BULK_LAST_ID } from '../audit.ts';
 import { hoursCountSql, type CountingRule, type TrainingRecordKind } from '../../domain/index.ts';
 import type { CertificateLevel } from '../../domain/index.ts';
+import { inJsonArray, jsonField } from '../engine/dialect.ts';
 
 export type CertificateLevelCode = CertificateLevel;
 
@@ -146,7 +147,7 @@ export function spanSumsOfEveryone(
   }
   const window_ = new Map<number, number>();
   const year = new Map<number, number>();
-  const some = personIds ? ' AND t.person_id IN (SELECT value FROM json_each(@personIds))' : '';
+  const some = personIds ? ` AND ${inJsonArray(db, 't.person_id', 'integer', '@personIds')}` : '';
   const rows = db
     .prepare(
       `SELECT t.person_id, sum(CASE WHEN t.earned_on BETWEEN @windowStart AND @asOf THEN t.hours END), sum(CASE WHEN t.earned_on BETWEEN @yearStart AND @asOf THEN t.hours END)
@@ -180,8 +181,8 @@ export function complianceChangesSince(db: Db, mark: number, markHash: string | 
   if ((prepared(db, 'SELECT count(*) FROM audit_log WHERE id > ?').pluck().get(mark) as number) > limit) return undefined;
   const entries = prepared(
     db,
-    `SELECT table_name, row_id, json_extract(before_json, '$.person_id'), json_extract(after_json, '$.person_id'),
-       json_extract(after_json, '$."${BULK_FIRST_ID}"'), json_extract(after_json, '$."${BULK_LAST_ID}"')
+    `SELECT table_name, row_id, ${jsonField(db, 'before_json', 'person_id', 'integer')}, ${jsonField(db, 'after_json', 'person_id', 'integer')},
+       ${jsonField(db, 'after_json', BULK_FIRST_ID, 'integer')}, ${jsonField(db, 'after_json', BULK_LAST_ID, 'integer')}
      FROM audit_log WHERE id > ? AND table_name IN ('person', 'certificate', 'training_record', 'region', 'organization')`,
   )
     .raw()

@@ -72,10 +72,11 @@ export const endSession = (db: Db, id: number, at: string, reason: string): stri
 
 /** Every open session of a user, except the one with id `exceptId` (null: none excepted). */
 export const endSessionsOfUser = (db: Db, userId: number, exceptId: number | null, at: string, reason: string): string[] =>
-  endWhere(db, 'user_id = ? AND id IS NOT ?', [userId, exceptId], at, reason);
+  endWhere(db, 'user_id = ? AND id IS DISTINCT FROM ?', [userId, exceptId], at, reason);
 
 /** Every open session except the one with id `exceptId` (null: all). */
-export const endAllSessions = (db: Db, exceptId: number | null, at: string, reason: string): string[] => endWhere(db, 'id IS NOT ?', [exceptId], at, reason);
+export const endAllSessions = (db: Db, exceptId: number | null, at: string, reason: string): string[] =>
+  endWhere(db, 'id IS DISTINCT FROM ?', [exceptId], at, reason);
 
 /** Open sessions seen after `idleSince` and started after `startedSince`, newest activity first. */
 export function listOnline(db: Db, idleSince: string, startedSince: string): OnlineSessionRow[] {
