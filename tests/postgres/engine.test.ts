@@ -38,7 +38,11 @@ describe('PostgreSQL engine', () => {
     expect(a).toEqual({ changes: 1, lastInsertRowid: 1 });
     expect(b.lastInsertRowid).toBe(2);
     expect(db.prepare('INSERT INTO tag (name) VALUES (?)').run('x')).toEqual({ changes: 1, lastInsertRowid: 0 }); // no id column: nothing appended
-    expect(db.prepare('SELECT id, name AS displayName, score FROM parent WHERE name = @name').get({ name: '甲' })).toEqual({ id: 1, displayName: '甲', score: 1.5 });
+    expect(db.prepare('SELECT id, name AS displayName, score FROM parent WHERE name = @name').get({ name: '甲' })).toEqual({
+      id: 1,
+      displayName: '甲',
+      score: 1.5,
+    });
     expect(db.prepare('SELECT count(*) FROM parent').pluck().get()).toBe(2); // int8 as a number
     expect(db.prepare('SELECT sum(score), 1 = 1, avg(id) FROM parent').raw().get()).toEqual([1.5, 1, 1.5]); // numeric as a number, booleans as 1/0
     expect(db.prepare('SELECT name FROM parent ORDER BY id').pluck().all()).toEqual(['甲', '乙']);
