@@ -8,8 +8,7 @@ import { enrolmentHoldsTimeSql, mentorAssignmentHoldsTimeSql } from '../domain/i
 
 export function integrityProblems(db: Db, today: string): string[] {
   const problems: string[] = [];
-  // SQLite's own checks of its file and of foreign keys (which a connection may have switched off).
-  // PostgreSQL has no such pragmas: its foreign keys cannot be switched off, its pages carry their own checks.
+  // SQLite's own checks. PostgreSQL enforces every foreign key at all times and checks its pages itself (checksums, amcheck).
   if (db.engine === 'sqlite') {
     const integrity = db.pragma('integrity_check', { simple: true });
     if (integrity !== 'ok') problems.push(`SQLite 完整性检查失败：${String(integrity)}`);
@@ -38,7 +37,7 @@ export function integrityProblems(db: Db, today: string): string[] {
     ['SELECT count(*) FROM certificate WHERE registration_valid_until IS NOT NULL AND registration_valid_until <= issued_on', '证书登记有效期早于发证日期'],
     [`SELECT count(*) FROM certificate WHERE issued_on > '${today}'`, '证书发证日期晚于今天'],
     ["SELECT count(*) FROM region WHERE level = 'town' AND parent_id IS NULL", '镇区·街道缺少上级区划'],
-    ['SELECT count(*) FROM (SELECT number FROM certificate GROUP BY number HAVING count(*) > 1) AS repeated', '证书编号重复'],
+    ['SELECT count(*) FROM (SELECT number FROM certificate GROUP BY number HAVING count(*) > 1) AS duplicated', '证书编号重复'],
     // The scheduling rules (core/training/scheduling.ts), checked over the whole database.
     [
       `SELECT count(*) FROM training_session a JOIN training_session b ON b.room_id = a.room_id AND b.id > a.id
@@ -60,8 +59,8 @@ export function integrityProblems(db: Db, today: string): string[] {
                 FROM enrolment e JOIN training_session s ON s.id = e.session_id WHERE ${enrolmentHoldsTimeSql('e', 's')}
               UNION ALL
               SELECT sm.person_id, s.starts_at, s.ends_at, 0, sm.rowid
-                FROM session_mentor sm JOIN training_session s ON s.id = sm.session_id WHERE ${mentorAssignmentHoldsTimeSql('s')}) h) AS held
-        WHERE startsAt < endsBefore`,
+                FROM session_mentor sm JOIN training_session s ON s.id = sm.session_id WHERE ${mentorAssignmentHoldsTimeSql('s')}) h)
+        AS held WHERE startsAt < endsBefore`,
       '同一人在同一时段参加或讲授两个班期',
     ],
     ['SELECT count(*) FROM training_session s WHERE s.capacity > (SELECT seats FROM room r WHERE r.id = s.room_id)', '班期人数上限超过教室座位数'],
@@ -70,7 +69,6 @@ export function integrityProblems(db: Db, today: string): string[] {
       '培训学时记录与考勤不一致',
     ],
   ];
-  // Every subquery in FROM is named: PostgreSQL 15 requires it.
   for (const [sql, message] of checks) {
     const n = db.prepare(sql).pluck().get() as number;
     if (n > 0) problems.push(`${message}：${n} 条`);

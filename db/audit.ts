@@ -7,6 +7,17 @@
  */
 import crypto from 'node:crypto';
 import type { Db } from './engine/types.ts';
+import {
+  AUDIT_EXEMPT_TABLES,
+  BULK_COLUMNS,
+  BULK_FIRST_ID,
+  BULK_LAST_ID,
+  BULK_ROWS,
+  BULK_ROWS_SHA256,
+  REDACTED_COLUMNS,
+  bulkRowsDigest,
+} from './audit-tables.ts';
+import { beginPostgresBulkInsertAudit } from './postgres/bulk-audit.ts';
 
 export interface AuditContext {
   actorId: number | null;
@@ -18,15 +29,7 @@ export interface AuditContext {
 const SYSTEM: AuditContext = { actorId: null, actorName: '系统', operation: 'system', at: '' };
 const contexts = new WeakMap<Db, AuditContext>();
 
-/** Tables that carry no audit triggers, with the reason. Everything else must have them (a test checks). */
-export const AUDIT_EXEMPT_TABLES: Readonly<Record<string, string>> = {
-  audit_log: 'the log itself',
-  user_session: 'sign-in sessions: last_seen_at changes with every call (migration 0026); sign-ins are logged on app_user',
-  login_failure: 'failed logins per source address, pruned after the throttling window (migration 0026)',
-};
-
-/** Columns whose values never enter the log. */
-export const REDACTED_COLUMNS = new Set(['password_hash', 'password_salt']);
+export { AUDIT_EXEMPT_TABLES, REDACTED_COLUMNS } from './audit-tables.ts';
 
 export function registerAuditFunctions(db: Db): void {
   db.function('sha256', { deterministic: true }, (text: unknown) =>
@@ -142,16 +145,7 @@ export function installAuditTriggers(db: Db, table: string): void {
   }
 }
 
-/** Keys of a bulk entry's `after_json` (shown as they are in 操作日志, so in Chinese). */
-export const BULK_ROWS = '批量写入行数';
-export const BULK_FIRST_ID = '起始编号';
-export const BULK_LAST_ID = '结束编号';
-/** SHA-256 over the rows a bulk load wrote (see bulkRowsDigest), and the columns it covers. */
-export const BULK_ROWS_SHA256 = '行内容SHA256';
-export const BULK_COLUMNS = '校验列';
-/** Where an imported batch came from: the file's name and its SHA-256, so the file itself can be matched later. */
-export const IMPORT_FILE = '来源文件';
-export const IMPORT_FILE_SHA256 = '文件SHA256';
+export { BULK_COLUMNS, BULK_FIRST_ID, BULK_LAST_ID, BULK_ROWS, BULK_ROWS_SHA256, IMPORT_FILE, IMPORT_FILE_SHA256, bulkRowsDigest } from './audit-tables.ts';
 
 /**
  * Lifts the per-row insert triggers for a bulk load (the data generator, a workbook import) and
@@ -164,6 +158,7 @@ export const IMPORT_FILE_SHA256 = '文件SHA256';
  */
 export function beginBulkInsertAudit(db: Db, details: Record<string, string> = {}): (outcome?: 'done' | 'failed') => void {
   if (!db.inTransaction) throw new Error('a bulk insert audit must run inside a transaction');
+  if (db.engine === 'postgres') return beginPostgresBulkInsertAudit(db, details);
   const tables = auditedTables(db);
   const lastIdBefore = new Map(tables.map((t) => [t, db.prepare(`SELECT coalesce(max(rowid), 0) FROM "${t}"`).pluck().get() as number]));
   for (const table of tables) db.exec(`DROP TRIGGER IF EXISTS "audit_${table}_insert"`);
@@ -214,13 +209,6 @@ export function columnsOf(db: Db, table: string): string[] {
  */
 export function rowText(columns: readonly string[], value: (column: string) => string, rowId: string): string {
   return `json_array(${rowId}, ${columns.map((c) => (REDACTED_COLUMNS.has(c) ? "'***'" : value(c))).join(', ')})`;
-}
-
-/** SHA-256 over rows' texts (rowText) in rowid order, one line each. */
-export function bulkRowsDigest(rows: Iterable<string>): string {
-  const hash = crypto.createHash('sha256');
-  for (const text of rows) hash.update(`${text}\n`);
-  return hash.digest('hex');
 }
 
 /** The trigger SQL a table must carry, by trigger name, as sqlite_master keeps it (without the closing semicolon). */

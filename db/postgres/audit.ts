@@ -18,7 +18,7 @@
  * `audit.operation`, `audit.at`), which the engine sets at the start of each command with
  * db/audit.ts withAuditContext; without them an entry is the system's, as on SQLite.
  */
-import { AUDIT_EXEMPT_TABLES, REDACTED_COLUMNS } from '../audit.ts';
+import { AUDIT_EXEMPT_TABLES, REDACTED_COLUMNS } from '../audit-tables.ts';
 
 /** PostgreSQL-only tables that carry no audit triggers, with the reason. */
 export const POSTGRES_ONLY_EXEMPT_TABLES: Readonly<Record<string, string>> = {
@@ -116,7 +116,8 @@ END
 $fn$;
 
 -- The trigger of every audited table: TG_ARGV[0] names the row's id column ('id', or 'rowid'
--- where SQLite had only its implicit one), the other arguments the REAL columns.
+-- where SQLite had only its implicit one), the other arguments the REAL columns. Updates and
+-- deletes are always logged row by row; inserts too, except during a bulk load.
 CREATE FUNCTION audit_row() RETURNS trigger
 LANGUAGE plpgsql SET extra_float_digits = 1 AS $fn$
 DECLARE
@@ -124,6 +125,8 @@ DECLARE
   v_old json;
   v_new json;
 BEGIN
+  -- A bulk load (db/postgres/bulk-audit.ts) logs its inserts as one entry per table at its end.
+  IF TG_OP = 'INSERT' AND current_setting('audit.bulk_insert', true) = 'on' THEN RETURN NULL; END IF;
   IF TG_OP <> 'INSERT' THEN v_old := row_to_json(OLD); END IF;
   IF TG_OP <> 'DELETE' THEN v_new := row_to_json(NEW); END IF;
   PERFORM audit_append(TG_TABLE_NAME, (coalesce(v_new, v_old) ->> TG_ARGV[0])::bigint, lower(TG_OP),

@@ -6,103 +6,67 @@
  * or copied from SQLite. Runs against a throwaway PostgreSQL (initdb in a temporary folder);
  * skipped, saying why, where no PostgreSQL binaries are found.
  */
-import { execFileSync, spawnSync } from 'node:child_process';
-import fs from 'node:fs';
-import os from 'node:os';
-import path from 'node:path';
+import { execFile } from 'node:child_process';
 import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { checkChain, CHAIN_COLUMNS, hashedText, HASHED_CONTENT, withAuditContext, type ChainEntry } from '../../db/audit.ts';
+import { checkChain, CHAIN_COLUMNS, hashedText, HASHED_CONTENT, withAuditContext, withBulkInsertAudit, type ChainEntry } from '../../db/audit.ts';
+import { INTACT, verifyAudit } from '../../db/audit-verify.ts';
+import { copyRows, countDifferences, sqliteTables } from '../../db/postgres/copy.ts';
 import type { Db } from '../../db/engine/types.ts';
-import { migrate } from '../../db/migrate.ts';
+import { latestVersion, migrate, SchemaTooNewError, schemaVersionOf } from '../../db/migrate.ts';
 import { MIGRATIONS } from '../../db/migrations/index.ts';
 import { openDatabase } from '../../db/open.ts';
-import { isAuditExemptOnPostgres } from '../../db/postgres/audit.ts';
+import { installPostgresAuditTrigger, isAuditExemptOnPostgres } from '../../db/postgres/audit.ts';
 import { ROWID_TABLES } from '../../db/postgres/baseline-schema.ts';
-import { postgresSteps, SCHEMA_VERSION_TABLE_SQL } from '../../db/postgres/schema-version.ts';
+import { postgresSteps } from '../../db/postgres/schema-version.ts';
+import { openPostgres } from '../../db/engine/postgres.ts';
+import { findPostgresBinaries, startThrowawayPostgres, type ThrowawayPostgres } from '../../scripts/postgres/throwaway.ts';
 
-function findPostgresBin(): string | null {
-  const candidates = [process.env.SWS_PG_BIN, ...['18', '17', '16', '15'].map((v) => `/usr/lib/postgresql/${v}/bin`)].filter(Boolean) as string[];
-  return candidates.find((dir) => fs.existsSync(path.join(dir, 'initdb')) && fs.existsSync(path.join(dir, 'pg_ctl'))) ?? null;
-}
-const BIN = findPostgresBin();
-if (!BIN) console.warn('[postgres-schema] 未找到 PostgreSQL 程序（/usr/lib/postgresql/*/bin 或 SWS_PG_BIN）：跳过 PostgreSQL 结构测试');
+const BIN = findPostgresBinaries();
+if (!BIN) console.warn('[postgres-schema] 未找到 PostgreSQL 15 或更新版本的服务器程序（initdb、pg_ctl；PG_BINDIR 可指定）：跳过 PostgreSQL 结构测试');
 
-/** A PostgreSQL cluster in a temporary folder, on a Unix socket only, removed afterwards. */
-class ThrowawayPostgres {
-  readonly dir = fs.mkdtempSync(path.join(os.tmpdir(), 'sws-pg-'));
-  readonly port = 40000 + Math.floor(Math.random() * 20000);
-  private readonly asUser = process.getuid?.() === 0 ? ['runuser', '-u', 'postgres', '--'] : [];
+/** A throwaway PostgreSQL (scripts/postgres/throwaway.ts) and new databases on it, migrated by db/migrate.ts through the PostgreSQL engine. */
+class Server {
+  private pg: ThrowawayPostgres | null = null;
+  private readonly open: { db: Db; client: pg.Client }[] = [];
 
-  private run(command: string, args: string[]) {
-    const [cmd, ...rest] = [...this.asUser, path.join(BIN!, command), ...args];
-    execFileSync(cmd!, rest, { stdio: 'pipe' });
+  async start() {
+    this.pg = await startThrowawayPostgres();
   }
 
-  start() {
-    fs.chmodSync(this.dir, 0o777); // initdb runs as the postgres user when we are root
-    this.run('initdb', ['--locale=C', '--encoding=UTF8', '-U', 'postgres', '-A', 'trust', '-D', path.join(this.dir, 'data')]);
-    this.run('pg_ctl', [
-      '-D',
-      path.join(this.dir, 'data'),
-      '-l',
-      path.join(this.dir, 'log'),
-      '-w',
-      '-o',
-      `-p ${this.port} -k ${this.dir} -c listen_addresses=''`,
-      'start',
-    ]);
-  }
-
-  stop() {
-    spawnSync(
-      this.asUser[0] ?? path.join(BIN!, 'pg_ctl'),
-      [...this.asUser.slice(1), ...(this.asUser.length ? [path.join(BIN!, 'pg_ctl')] : []), '-D', path.join(this.dir, 'data'), '-m', 'immediate', 'stop'],
-      {
-        stdio: 'pipe',
-      },
-    );
-    fs.rmSync(this.dir, { recursive: true, force: true });
+  urlOf(database: string): string {
+    return this.pg!.urlOf(database);
   }
 
   async client(database = 'postgres'): Promise<pg.Client> {
-    const client = new pg.Client({ host: this.dir, port: this.port, user: 'postgres', database });
+    const client = new pg.Client({ connectionString: this.pg!.urlOf(database) });
     await client.connect();
     return client;
   }
 
-  /** A new empty database with the schema at the newest version (the PostgreSQL steps' SQL run in one transaction). */
-  async migratedDatabase(name: string): Promise<pg.Client> {
+  /** A new empty database: its engine connection (not migrated) and a plain client beside it. */
+  async database(name: string): Promise<{ db: Db; client: pg.Client }> {
     const admin = await this.client();
     await admin.query(`CREATE DATABASE ${name}`);
     await admin.end();
-    const client = await this.client(name);
-    await client.query('BEGIN');
-    await client.query(SCHEMA_VERSION_TABLE_SQL);
-    for (const step of postgresSteps(MIGRATIONS, 0)) {
-      for (const sql of recordedSql(step.run)) await client.query(sql);
-      await client.query(`INSERT INTO schema_version (version, name, applied_at) VALUES ($1, $2, 'now')`, [step.version, step.name]);
-    }
-    await client.query('COMMIT');
-    return client;
+    const opened = { db: openPostgres(this.pg!.urlOf(name)), client: await this.client(name) };
+    this.open.push(opened);
+    return opened;
   }
-}
 
-/** The SQL a step runs, collected (the steps so far only execute DDL and read the catalog, which is empty here for what they read). */
-function recordedSql(run: (db: Db) => void): string[] {
-  const sql: string[] = [];
-  const recorder = {
-    engine: 'postgres',
-    exec(text: string) {
-      sql.push(text);
-      return recorder;
-    },
-    prepare() {
-      throw new Error('this test runs steps that only execute SQL: use the PostgreSQL engine for a step that reads');
-    },
-  };
-  run(recorder as unknown as Db);
-  return sql;
+  async migratedDatabase(name: string): Promise<{ db: Db; client: pg.Client }> {
+    const opened = await this.database(name);
+    await migrate(opened.db);
+    return opened;
+  }
+
+  async stop() {
+    for (const { db, client } of this.open) {
+      db.close();
+      await client.end();
+    }
+    this.pg?.stop();
+  }
 }
 
 async function sqliteAtNewest(): Promise<Db> {
@@ -114,20 +78,17 @@ async function sqliteAtNewest(): Promise<Db> {
 const describeWithPostgres = BIN ? describe : describe.skip;
 
 describeWithPostgres('the schema on PostgreSQL', () => {
-  const server = new ThrowawayPostgres();
+  const server = new Server();
   let pgdb: pg.Client;
   let sqlite: Db;
 
   beforeAll(async () => {
-    server.start();
-    pgdb = await server.migratedDatabase('schema');
+    await server.start();
+    pgdb = (await server.migratedDatabase('schema')).client;
     sqlite = await sqliteAtNewest();
   }, 60_000);
 
-  afterAll(async () => {
-    await pgdb?.end();
-    server.stop();
-  });
+  afterAll(() => server.stop());
 
   it('has every table and column SQLite has at the newest version, in the same order, with matching types and NOT NULLs', async () => {
     const sqliteTables = sqlite
@@ -261,6 +222,68 @@ describeWithPostgres('the schema on PostgreSQL', () => {
     expect(Math.max(...rows.map((r) => r.version))).toBe(Math.max(...MIGRATIONS.map((m) => m.version)));
   });
 
+  it('migrate() on PostgreSQL: a new database from 0 to the newest version; run again, nothing to do; the fresh log verifies', async () => {
+    const { db } = await server.database('fresh');
+    expect(schemaVersionOf(db)).toBe(0);
+    expect(await migrate(db)).toEqual({ from: 0, to: latestVersion() });
+    expect(schemaVersionOf(db)).toBe(latestVersion());
+    expect(await migrate(db)).toEqual({ from: latestVersion(), to: latestVersion() });
+    expect(verifyAudit(db, { mode: 'full' })).toMatchObject({ intact: true, entries: 0, message: INTACT });
+  });
+
+  it('migrate() refuses a PostgreSQL database newer than the code, and changes nothing', async () => {
+    const { db, client } = await server.migratedDatabase('too_new');
+    await client.query(`INSERT INTO schema_version (version, name, applied_at) VALUES (999, 'from_the_future', 'x')`);
+    await expect(migrate(db)).rejects.toThrow(SchemaTooNewError);
+    await expect(migrate(db)).rejects.toMatchObject({ fileVersion: 999, codeVersion: latestVersion() });
+    const { rows } = await client.query('SELECT count(*)::int AS n FROM schema_version');
+    expect(rows[0].n).toBe(MIGRATIONS.filter((m) => m.version > 27).length + 2);
+  });
+
+  it('a failing step leaves the database as it was (all steps in one transaction)', async () => {
+    const { db, client } = await server.database('failing');
+    const failing = [...MIGRATIONS, { version: 9999, name: 'fails', up() {}, postgres: (d: Db) => void d.exec('CREATE TABLE broken (') }];
+    await expect(migrate(db, { migrations: failing })).rejects.toThrow();
+    const { rows } = await client.query(`SELECT count(*)::int AS n FROM information_schema.tables WHERE table_schema = 'public'`);
+    expect(rows[0].n).toBe(0);
+  });
+
+  it('two server processes starting at once on a new database migrate it once', async () => {
+    const { client } = await server.database('raced');
+    const url = server.urlOf('raced');
+    const child = () =>
+      new Promise<{ ok: boolean; result?: unknown; error?: string }>((resolve, reject) => {
+        execFile(process.execPath, ['tests/integration/postgres-migrate-child.ts', url], (error, stdout) =>
+          error ? reject(error) : resolve(JSON.parse(stdout.trim().split('\n').at(-1)!) as { ok: boolean }),
+        );
+      });
+    const results = await Promise.all([child(), child()]);
+    // Each starts and ends at the newest version (one may find the work done already: from the newest, or from 0 if it looked before the other committed).
+    for (const r of results) expect(r).toMatchObject({ ok: true, result: { to: latestVersion() } });
+    expect(results.some((r) => (r.result as { from: number }).from === 0)).toBe(true);
+    const { rows } = await client.query('SELECT version FROM schema_version ORDER BY version');
+    expect(rows.map((r) => r.version)).toEqual([27, ...MIGRATIONS.filter((m) => m.version > 27).map((m) => m.version)]);
+  });
+
+  it('a later step runs its PostgreSQL side and installs the audit trigger of the table it creates', async () => {
+    const { db, client } = await server.migratedDatabase('later_step');
+    const step = {
+      version: 9998,
+      name: 'later_step',
+      up() {},
+      postgres(d: Db) {
+        d.exec(`CREATE TABLE later_thing (id bigint GENERATED BY DEFAULT AS IDENTITY PRIMARY KEY, score double precision, note text COLLATE "C")`);
+        installPostgresAuditTrigger(d, 'later_thing');
+      },
+    };
+    expect(await migrate(db, { migrations: [...MIGRATIONS, step] })).toEqual({ from: latestVersion(), to: 9998 });
+    await client.query(`INSERT INTO later_thing (score, note) VALUES (4, '新')`);
+    const { rows } = await client.query(`SELECT after_json AS "after" FROM audit_log WHERE table_name = 'later_thing'`);
+    expect(rows).toEqual([{ after: '{"id":1,"score":4.0,"note":"新"}' }]);
+    expect(verifyAudit(db, { mode: 'full' }).message).toBe(INTACT);
+    expect(schemaVersionOf(db)).toBe(9998);
+  });
+
   it('every migration after the baseline carries its PostgreSQL side', () => {
     for (const m of MIGRATIONS.filter((m) => m.version > 27)) expect(m.postgres, `migration ${m.version} ${m.name}`).toBeTypeOf('function');
     expect(() => postgresSteps([...MIGRATIONS, { version: 9999, name: 'sqlite_only', up() {} }], 0)).toThrow(/9999（sqlite_only）缺少 PostgreSQL 部分/);
@@ -327,11 +350,11 @@ async function readChain(client: pg.Client): Promise<ChainEntry[]> {
 }
 
 describeWithPostgres('the audit chain on both engines', () => {
-  const server = new ThrowawayPostgres();
+  const server = new Server();
   let sqlite: Db;
 
   beforeAll(async () => {
-    server.start();
+    await server.start();
     sqlite = await sqliteAtNewest();
     withAuditContext(sqlite, CONTEXT, () => sqlite.transaction(() => CHANGES.forEach((sql) => sqlite.exec(sql)))());
   }, 60_000);
@@ -339,8 +362,8 @@ describeWithPostgres('the audit chain on both engines', () => {
   afterAll(() => server.stop());
 
   it('the same changes give the same hashed text, entry by entry, and so the same chain', async () => {
-    const pgdb = await server.migratedDatabase('same_changes');
-    try {
+    const { client: pgdb } = await server.migratedDatabase('same_changes');
+    {
       await pgdb.query('BEGIN');
       await pgdb.query(
         `SELECT set_config('audit.actor_id', $1, true), set_config('audit.actor_name', $2, true), set_config('audit.operation', $3, true), set_config('audit.at', $4, true)`,
@@ -366,62 +389,109 @@ describeWithPostgres('the audit chain on both engines', () => {
       );
       expect(rows[0].bad).toBe(0);
       expect(checkChain(onPostgres, '')).toEqual({ intact: true, entries: onPostgres.length });
-    } finally {
-      await pgdb.end();
     }
   });
 
-  it('a chain copied from SQLite verifies on PostgreSQL, continues there, and a tampered entry is found on both', async () => {
-    // Content that tests the JSON text: control characters, quotes, CJK, a REAL 1/3 (17 digits on SQLite).
+  it('a SQLite database copied into PostgreSQL: same rows, the full verify passes there (chain, triggers, bulk digests, rows), the chain continues; tampering is found on both', async () => {
+    // Content that tests the JSON text: control characters, quotes, CJK, a REAL 1/3 (17 digits on SQLite), a bulk load.
     const source = await sqliteAtNewest();
     withAuditContext(source, { actorId: null, actorName: '系统\u0001"引号"', operation: 'copy.test', at: '' }, () =>
       source.transaction(() => {
         CHANGES.forEach((sql) => source.exec(sql));
         source.prepare(`UPDATE supervisor_level SET min_years_at_lower = ? WHERE id = 2`).run(1 / 3);
         source.prepare(`INSERT INTO setting (key, value, updated_at) VALUES (?, ?, 'a')`).run('note', 'tab\there\u001f \u2028 \u00e9 \\ / 😀');
+        withBulkInsertAudit(source, () => {
+          const person = source.prepare(
+            `INSERT INTO person (id_number, name, sex, birth_date, region_id, created_at, updated_at) VALUES (?, ?, 'F', '1990-01-01', 1, 'a', 'a')`,
+          );
+          for (let i = 0; i < 5; i++) person.run(`44200019900101${String(i).padStart(3, '0')}X`, `批量${i}`);
+          source.prepare(`INSERT INTO region_quota (region_id, level_id, quota, updated_at) VALUES (1, 2, 3, 'a')`).run();
+        });
+        source.prepare(`UPDATE person SET phone = '13800000000', version = version + 1 WHERE name = '批量2'`).run();
       })(),
     );
-    const pgdb = await server.migratedDatabase('copied_chain');
-    try {
-      const entries = source.prepare(`SELECT ${CHAIN_COLUMNS} FROM audit_log ORDER BY id`).all() as ChainEntry[];
-      expect(checkChain(entries, '')).toEqual({ intact: true, entries: entries.length });
-      await pgdb.query('BEGIN');
-      for (const e of entries) {
-        await pgdb.query(
-          `INSERT INTO audit_log (id, prev_hash, at, actor_id, actor_name, operation, table_name, row_id, action, before_json, after_json, hash) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12)`,
-          [e.id, e.prevHash, e.at, e.actorId, e.actorName, e.operation, e.tableName, e.rowId, e.action, e.beforeJson, e.afterJson, e.hash],
-        );
-      }
-      await pgdb.query(`SELECT setval(pg_get_serial_sequence('audit_log', 'id'), (SELECT max(id) FROM audit_log))`);
-      await pgdb.query('COMMIT');
-      const copied = await readChain(pgdb);
-      expect(checkChain(copied, '')).toEqual({ intact: true, entries: entries.length });
-      const { rows } = await pgdb.query(
-        `SELECT count(*)::int AS bad FROM audit_log WHERE hash <> audit_sha256(audit_hashed_text(prev_hash, at, actor_id, actor_name, operation, table_name, row_id, action, before_json, after_json))`,
+    expect(verifyAudit(source, { mode: 'full' }).message).toBe(INTACT);
+    const { db: target, client: pgdb } = await server.migratedDatabase('copied_chain');
+    const copied = copyRows(source, target);
+    expect(copied.find((c) => c.table === 'person')!.rows).toBe(5);
+    expect(countDifferences(source, target, sqliteTables(source))).toEqual([]);
+    const entries = source.prepare(`SELECT ${CHAIN_COLUMNS} FROM audit_log ORDER BY id`).all() as ChainEntry[];
+    expect((await readChain(pgdb)).map((e) => e.hash)).toEqual(entries.map((e) => e.hash));
+    const { rows } = await pgdb.query(
+      `SELECT count(*)::int AS bad FROM audit_log WHERE hash <> audit_sha256(audit_hashed_text(prev_hash, at, actor_id, actor_name, operation, table_name, row_id, action, before_json, after_json))`,
+    );
+    expect(rows[0].bad, 'PostgreSQL rebuilds the hashed text of SQLite entries identically').toBe(0);
+    expect(verifyAudit(target, { mode: 'full' })).toMatchObject({ intact: true, entries: entries.length, message: INTACT });
+
+    // The chain continues on PostgreSQL from the copied head; the sequences continue after the copied ids.
+    target.prepare(`INSERT INTO setting (key, value, updated_at) VALUES ('after_copy', '1', 'a')`).run();
+    expect(
+      target.prepare(`INSERT INTO person (id_number, name, sex, birth_date, created_at, updated_at) VALUES ('x', '新人', 'M', '1990-01-01', 'a', 'a')`).run()
+        .lastInsertRowid,
+    ).toBe(6);
+    const continued = await readChain(pgdb);
+    expect(continued[entries.length]!.prevHash).toBe(entries.at(-1)!.hash);
+    expect(verifyAudit(target, { mode: 'full' })).toMatchObject({ intact: true, entries: entries.length + 2 });
+
+    // Rows changed without a log entry (the triggers lifted by someone with the rights to): found, bulk-loaded or not.
+    await pgdb.query('ALTER TABLE person DISABLE TRIGGER USER');
+    await pgdb.query(`UPDATE person SET name = '改名' WHERE name IN ('批量0', '新人')`);
+    await pgdb.query('ALTER TABLE person ENABLE TRIGGER USER');
+    const rowsChanged = verifyAudit(target, { mode: 'full' });
+    expect(rowsChanged.problems).toEqual([
+      expect.stringMatching(/^person 第 1–5 行与批量写入时的校验值不符/),
+      expect.stringMatching(/^person 中有 1 条记录与日志最后记下的内容不符（如编号 6）/),
+    ]);
+
+    // A dropped trigger and an altered function: found.
+    await pgdb.query('DROP TRIGGER audit_course ON course');
+    await pgdb.query(`CREATE OR REPLACE FUNCTION audit_sha256(t text) RETURNS text LANGUAGE sql IMMUTABLE STRICT AS $$ SELECT md5(t) $$`);
+    expect(verifyAudit(target, { mode: 'fast' }).problems).toEqual([
+      '触发器 audit_course 缺失：此后的相应修改不会记入日志',
+      '触发器 audit_sha256() 被改动：相应修改可能不会如实记入日志',
+    ]);
+
+    // An entry edited: the chain breaks there, on PostgreSQL and on SQLite alike.
+    const victim = entries[3]!;
+    await pgdb.query('ALTER TABLE audit_log DISABLE TRIGGER USER');
+    await pgdb.query(`UPDATE audit_log SET actor_name = '李四' WHERE id = $1`, [victim.id]);
+    await pgdb.query('ALTER TABLE audit_log ENABLE TRIGGER USER');
+    expect(verifyAudit(target, { mode: 'full' })).toMatchObject({ intact: false, brokenAt: victim.id });
+    expect(verifyAudit(target, { mode: 'full' }).problems[0]).toBe(`第 ${victim.id} 条记录记录内容与其校验值不符（记录被改动）`);
+    source.exec('DROP TRIGGER audit_log_no_update');
+    source.prepare(`UPDATE audit_log SET actor_name = '李四' WHERE id = ?`).run(victim.id);
+    expect(verifyAudit(source, { mode: 'full' })).toMatchObject({ intact: false, brokenAt: victim.id });
+  });
+
+  it('a bulk load on PostgreSQL logs one entry per table with the same digest as on SQLite; the full verify checks it', async () => {
+    const { db, client } = await server.migratedDatabase('bulk_load');
+    const load = (d: Db) =>
+      withAuditContext(d, CONTEXT, () =>
+        d.transaction(() => {
+          d.exec(CHANGES[0]!);
+          withBulkInsertAudit(d, () => {
+            const person = d.prepare(
+              `INSERT INTO person (id_number, name, sex, birth_date, region_id, created_at, updated_at) VALUES (?, ?, 'M', '1990-01-01', 1, 'a', 'a')`,
+            );
+            for (let i = 0; i < 4; i++) person.run(`44200019900101${i}1X`, `导入"${i}"`);
+            d.prepare(`INSERT INTO supervisor_level (name, rank, created_at, updated_at, min_practice_years) VALUES ('特级督导', 5, 'a', 'a', 2.5)`).run();
+          });
+        })(),
       );
-      expect(rows[0].bad, 'PostgreSQL rebuilds the hashed text of SQLite entries identically').toBe(0);
-
-      // The chain continues on PostgreSQL from the copied head.
-      await pgdb.query(`INSERT INTO setting (key, value, updated_at) VALUES ('after_copy', '1', 'a')`);
-      const continued = await readChain(pgdb);
-      expect(continued.at(-1)!.prevHash).toBe(entries.at(-1)!.hash);
-      expect(checkChain(continued, '')).toEqual({ intact: true, entries: entries.length + 1 });
-
-      // Tampered on PostgreSQL (the append-only trigger lifted by someone with the rights to): found.
-      const victim = continued[3]!;
-      await pgdb.query('ALTER TABLE audit_log DISABLE TRIGGER USER');
-      await pgdb.query(`UPDATE audit_log SET actor_name = '李四' WHERE id = $1`, [victim.id]);
-      await pgdb.query('ALTER TABLE audit_log ENABLE TRIGGER USER');
-      expect(checkChain(await readChain(pgdb), '')).toMatchObject({ intact: false, brokenAt: victim.id, reason: '记录内容与其校验值不符（记录被改动）' });
-      // And on SQLite.
-      source.exec('DROP TRIGGER audit_log_no_update');
-      source.prepare(`UPDATE audit_log SET actor_name = '李四' WHERE id = ?`).run(victim.id);
-      expect(checkChain(source.prepare(`SELECT ${CHAIN_COLUMNS} FROM audit_log ORDER BY id`).all() as ChainEntry[], '')).toMatchObject({
-        intact: false,
-        brokenAt: victim.id,
-      });
-    } finally {
-      await pgdb.end();
-    }
+    load(db);
+    const bulk = (await client.query(`SELECT table_name AS "table", after_json AS "after" FROM audit_log WHERE row_id IS NULL ORDER BY id`)).rows;
+    expect(bulk.map((b) => b.table)).toEqual(['person', 'supervisor_level']);
+    expect(JSON.parse(bulk[0].after)).toMatchObject({ 批量写入行数: 4, 起始编号: 1, 结束编号: 4 });
+    expect(verifyAudit(db, { mode: 'full' }).message).toBe(INTACT);
+    // The same load on SQLite: the same entries, digests included.
+    const sqlite = await sqliteAtNewest();
+    load(sqlite);
+    const sqliteBulk = sqlite.prepare(`SELECT after_json FROM audit_log WHERE row_id IS NULL ORDER BY id`).pluck().all() as string[];
+    expect(sqliteBulk).toEqual(bulk.map((b) => b.after));
+    // A bulk-loaded row changed without a log entry: found.
+    await client.query('ALTER TABLE person DISABLE TRIGGER USER');
+    await client.query(`UPDATE person SET name = '改' WHERE id = 2`);
+    await client.query('ALTER TABLE person ENABLE TRIGGER USER');
+    expect(verifyAudit(db, { mode: 'full' }).problems).toEqual([expect.stringMatching(/^person 第 1–4 行与批量写入时的校验值不符/)]);
   });
 });
