@@ -50,6 +50,8 @@ export class PostgresError extends Error {
 /** The link to the worker: one request at a time, answered synchronously. */
 class Link {
   private readonly signal = new Int32Array(new SharedArrayBuffer(4));
+  /** Only slept on: a pause of a millisecond while a posted reply is still on its way to the port. */
+  private readonly pause = new Int32Array(new SharedArrayBuffer(4));
   private readonly port: MessagePort;
   private readonly worker: Worker;
 
@@ -66,7 +68,12 @@ class Link {
     Atomics.store(this.signal, 0, 0);
     this.port.postMessage(request);
     Atomics.wait(this.signal, 0, 0);
-    const message = receiveMessageOnPort(this.port)?.message as Reply | undefined;
+    let received = receiveMessageOnPort(this.port);
+    for (let waited = 0; !received && waited < 10_000; waited++) {
+      Atomics.wait(this.pause, 0, 0, 1);
+      received = receiveMessageOnPort(this.port);
+    }
+    const message = received?.message as Reply | undefined;
     if (!message) throw new Error('PostgreSQL worker answered nothing');
     if (!message.ok) throw new PostgresError(message.error);
     return message.value;
@@ -266,10 +273,14 @@ export class PostgresDb implements Db {
     return { cursor: `sws_cursor_${++this.cursors}`, begin };
   }
 
+  /** Ends a cursor, and the transaction it began; a failed one (the query or its fetch failed) is rolled back, so the connection goes on. */
   closeCursor(cursor: string, began: boolean, open: boolean) {
     try {
       if (open) this.link.call({ op: 'cursorClose', cursor, commit: began });
       else if (began) this.link.call({ op: 'exec', text: 'ROLLBACK' });
+    } catch (error) {
+      if (!began) throw error;
+      this.link.call({ op: 'exec', text: 'ROLLBACK' });
     } finally {
       if (began) this.cursorTransactions--;
     }

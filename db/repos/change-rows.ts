@@ -7,6 +7,7 @@ import type { Db } from '../engine/types.ts';
 import { prepared } from '../statements.ts';
 import { BULK_FIRST_ID, BULK_LAST_ID } from '../audit.ts';
 import { jsonField } from '../engine/dialect.ts';
+import { ROWID_TABLES } from '../postgres/baseline-schema.ts';
 
 export interface ChangeRow {
   id: number;
@@ -50,13 +51,16 @@ export function changeRowsAfter(db: Db, afterId: number): ChangeRow[] {
 
 /** The bases of rows a bulk entry loaded into a table that has a base (at most `limit`). */
 export function basesOfBulkRows(db: Db, table: string, firstId: number, lastId: number, limit = 100): number[] {
+  // A bulk entry's range is of SQLite rowids: the id column where a table has one. PostgreSQL has no
+  // rowid: there the tables without an id carry a rowid column of their own (db/postgres/baseline-schema.ts).
+  const rowid = db.engine === 'postgres' && !ROWID_TABLES.includes(table) ? 'id' : 'rowid';
   const sql =
     table === 'enrolment' || table === 'session_mentor' || table === 'training_record'
-      ? `SELECT DISTINCT s.base_id FROM "${table}" t JOIN training_session s ON s.id = t.session_id WHERE t.rowid BETWEEN ? AND ? LIMIT ?`
+      ? `SELECT DISTINCT s.base_id FROM "${table}" t JOIN training_session s ON s.id = t.session_id WHERE t.${rowid} BETWEEN ? AND ? LIMIT ?`
       : table === 'mentor_specialty'
-        ? `SELECT DISTINCT m.base_id FROM mentor_specialty t JOIN mentor m ON m.id = t.mentor_id WHERE t.rowid BETWEEN ? AND ? LIMIT ?`
+        ? `SELECT DISTINCT m.base_id FROM mentor_specialty t JOIN mentor m ON m.id = t.mentor_id WHERE t.${rowid} BETWEEN ? AND ? LIMIT ?`
         : table === 'training_base'
           ? `SELECT id FROM training_base WHERE id BETWEEN ? AND ? LIMIT ?`
-          : `SELECT DISTINCT base_id FROM "${table}" WHERE rowid BETWEEN ? AND ? AND base_id IS NOT NULL LIMIT ?`;
+          : `SELECT DISTINCT base_id FROM "${table}" WHERE ${rowid} BETWEEN ? AND ? AND base_id IS NOT NULL LIMIT ?`;
   return prepared(db, sql).pluck().all(firstId, lastId, limit) as number[];
 }

@@ -189,7 +189,7 @@ export function baseYearFacts(db: Db, baseId: number, year: number): BaseYearFac
   ).get(baseId, from, to) as { n: number; hours: number };
   const attendance = prepared(
     db,
-    `SELECT count(*) AS taken, sum(e.attendance IN ('full', 'partial')) AS attended FROM enrolment e JOIN training_session s ON s.id = e.session_id
+    `SELECT count(*) AS taken, sum(CASE WHEN e.attendance IN ('full', 'partial') THEN 1 ELSE 0 END) AS attended FROM enrolment e JOIN training_session s ON s.id = e.session_id
      WHERE s.base_id = ? AND s.starts_at >= ? AND s.starts_at < ? AND e.attendance IS NOT NULL`,
   ).get(baseId, from, to) as { taken: number; attended: number | null };
   const mentors = prepared(db, "SELECT count(*) FROM mentor WHERE base_id = ? AND status = 'active'").pluck().get(baseId) as number;

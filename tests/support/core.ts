@@ -17,20 +17,25 @@ export function tempDir(prefix = 'sws-test-'): string {
 }
 
 /**
+ * Under TEST_ENGINE=postgres, the database standing for a data file: a fresh one the first time, the
+ * same one when a test reopens the same file (a restart). A file the test made itself stays SQLite's.
+ * The databases stay until the throwaway server goes at the end of the run.
+ */
+const postgresDatabases = new Map<string, string>();
+function postgresDatabaseFor(file: string): string | undefined {
+  let url = postgresDatabases.get(file);
+  if (!url && !fs.existsSync(file)) postgresDatabases.set(file, (url = freshPostgresDatabase().url));
+  return url;
+}
+
+/**
  * A core on a fresh SQLite file in a temp folder, with today fixed (or another clock, e.g. to let an hour pass).
  * Under `npm run test:postgres` (TEST_ENGINE=postgres) on a fresh PostgreSQL database instead, the
  * folder keeping the logs and the audit anchor; a file that exists already is taken as SQLite's (a test reopening its own data).
  */
 export async function openTestCore(file = path.join(tempDir(), 'data.sqlite3'), clock: Clock = fixedClock(TODAY)): Promise<TestCore> {
-  const database = testEngine() === 'postgres' && !fs.existsSync(file) ? freshPostgresDatabase() : undefined;
-  const core = await openCore({ dataFile: file, clock, ...(database ? { database: database.url } : {}) });
-  if (database) {
-    const close = core.close.bind(core);
-    core.close = () => {
-      close();
-      database.drop();
-    };
-  }
+  const database = testEngine() === 'postgres' ? postgresDatabaseFor(file) : undefined;
+  const core = await openCore({ dataFile: file, clock, ...(database ? { database } : {}) });
   return Object.assign(core, {
     ok<N extends OperationName>(name: N, input: z.input<Api[N]['input']>, actor?: Actor): ReturnType<Api[N]['handler']> {
       const res = core.call(name, input, actor);
