@@ -51,4 +51,13 @@ export const jsonArrayOf = (db: On, expression: string): string =>
 /** A JSON object from key/value pairs: json_object on SQLite, json_build_object on PostgreSQL. */
 export const jsonObjectOf = (db: On, pairs: string): string => (db.engine === 'postgres' ? `json_build_object(${pairs})` : `json_object(${pairs})`);
 
+/**
+ * 'YYYY-MM' of an ISO UTC instant column moved by the minutes bound next (a time zone's offset):
+ * SQLite's datetime modifiers; PostgreSQL's timestamp arithmetic, in UTC whatever the session's zone.
+ */
+export const monthOfShiftedInstant = (db: On, column: string): string =>
+  db.engine === 'postgres'
+    ? `to_char((CAST(${column} AS timestamptz) AT TIME ZONE 'UTC') + make_interval(mins => CAST(? AS integer)), 'YYYY-MM')`
+    : `substr(datetime(${column}, ? || ' minutes'), 1, 7)`;
+
 const quoteText = (text: string) => `'${text.replace(/'/g, "''")}'`;

@@ -3,7 +3,7 @@ import type { Db } from '../engine/types.ts';
 import { prepared } from '../statements.ts';
 import { BULK_ROWS } from '../audit.ts';
 import type { AuditAction, Sex } from '../../domain/index.ts';
-import { indexedBy, jsonField } from '../engine/dialect.ts';
+import { indexedBy, jsonField, monthOfShiftedInstant } from '../engine/dialect.ts';
 
 const CERT_RANK = "CASE c2.level WHEN 'senior' THEN 4 WHEN 'social_worker' THEN 3 WHEN 'assistant' THEN 2 ELSE 1 END";
 
@@ -115,7 +115,7 @@ export interface AuditSummaryRow {
 export function auditSummary(db: Db, range: InstantRange): AuditSummaryRow[] {
   return prepared(
     db,
-    `SELECT substr(datetime(at, ? || ' minutes'), 1, 7) AS month, operation, table_name AS tableName, action,
+    `SELECT ${monthOfShiftedInstant(db, 'at')} AS month, operation, table_name AS tableName, action,
             sum(CASE WHEN row_id IS NULL THEN coalesce(${jsonField(db, 'after_json', BULK_ROWS, 'integer')}, 1) ELSE 1 END) AS entries
      FROM audit_log WHERE at >= ? AND at < ? GROUP BY 1, 2, 3, 4 ORDER BY 1, 2, 3, 4`,
   ).all(range.offsetMinutes, range.from, range.to) as AuditSummaryRow[];
