@@ -215,9 +215,10 @@ export async function openCore(options: CoreOptions): Promise<Core> {
     slowMs: options.slowOperationMs ?? 100,
     timeZone: () => zoneOfLog(),
   });
+  const fileExisted = fs.existsSync(options.dataFile); // before opening creates it
   let db = openChecked(options, defaultBackupDir, log);
   // A new PostgreSQL database is one no migration has touched yet.
-  const newFile = options.database ? schemaVersionOf(db) === 0 : !fs.existsSync(options.dataFile);
+  const newFile = options.database ? schemaVersionOf(db) === 0 : !fileExisted;
   zoneOfLog = () => configuredTimeZone(db);
   const clock = options.clock ?? zonedClock(() => configuredTimeZone(db), options.now);
   const anchor = new AuditAnchor(options.dataFile);
