@@ -1,6 +1,6 @@
 import fs from 'node:fs';
 import path from 'node:path';
-import type Database from 'better-sqlite3';
+import type { Db } from '../db/engine/types.ts';
 import { operationTitle, registry } from './api.ts';
 import type { Context, Host } from './contract.ts';
 import { dispatch } from './dispatch.ts';
@@ -15,7 +15,9 @@ import { documentKey } from './documents/keys.ts';
 import { AuditAnchor } from './audit-anchor.ts';
 import { JobRunner, type DownloadFile } from './jobs.ts';
 import { SignInSessions, tokenDigest, type SessionClient } from './sign-in-sessions.ts';
-import { openDatabase } from '../db/open.ts';
+import { openDatabase, openPostgres } from '../db/open.ts';
+import { redactedUrl } from './shell/database-url.ts';
+import { hasTable } from '../db/engine/catalog.ts';
 import { latestVersion, migrate, schemaVersionOf } from '../db/migrate.ts';
 import type { Migration } from '../db/migrations/index.ts';
 import {
@@ -36,8 +38,10 @@ import { appendAuditEntry, withAuditContext } from '../db/audit.ts';
 import { ChangeFeed, visibleTo, type ChangeNotice, type PublishedChange } from './change-notices.ts';
 
 export interface CoreOptions {
-  /** The SQLite file; created when missing (unless backups exist: see StartupProblem). */
+  /** The SQLite file; created when missing (unless backups exist: see StartupProblem). With `database`, where the data folder is (logs, the audit key and anchor, backups). */
   dataFile: string;
+  /** A PostgreSQL database (postgres://…) instead of the SQLite file: the server engine (db/engine/postgres.ts). */
+  database?: string;
   /** Where automatic backups go; defaults to `backups/` beside the data file. */
   backupDir?: string;
   /** A whole clock (tests fixing today); by default instants from `now` and "today" in the configured time zone. */
@@ -55,7 +59,7 @@ export interface CoreOptions {
 }
 
 export interface Core {
-  readonly db: Database.Database;
+  readonly db: Db;
   readonly dataFile: string;
   /** The data file's schema version (SQLite's user_version), for the shells' start-up report. */
   readonly schemaVersion: number;
@@ -136,8 +140,9 @@ export function folderWritable(dir: string): boolean {
 }
 
 /** Opens the data file after checking it can be read; refuses to start empty when backups exist. */
-function openChecked(options: CoreOptions, backupDir: string, log: Logger): Database.Database {
+function openChecked(options: CoreOptions, backupDir: string, log: Logger): Db {
   const { dataFile } = options;
+  if (options.database) return openPostgresChecked(options.database, log);
   const folder = path.dirname(dataFile);
   if (fs.existsSync(folder) && !folderWritable(folder)) throw new StartupProblem('readonly', `数据文件夹不可写：${folder}`, undefined);
   fs.rmSync(`${dataFile}.restoring`, { force: true }); // a restore's copy cut short by a crash (see swapDataFile)
@@ -149,7 +154,7 @@ function openChecked(options: CoreOptions, backupDir: string, log: Logger): Data
       recommendedBackup(good),
     );
   }
-  let db: Database.Database | undefined;
+  let db: Db | undefined;
   try {
     db = openDatabase(dataFile);
     db.prepare('SELECT count(*) FROM sqlite_master').get();
@@ -164,6 +169,16 @@ function openChecked(options: CoreOptions, backupDir: string, log: Logger): Data
     log.error(`数据文件无法打开：${dataFile}`, error);
     const good = goodBackups(backupDir, latestVersion());
     throw new StartupProblem('damaged', `数据文件「${dataFile}」已损坏，无法打开（详细情况已写入日志：${log.dir}）。\n${offer(good)}`, recommendedBackup(good));
+  }
+}
+
+/** The PostgreSQL database, or a start-up problem that says which server could not be reached (never the password). */
+function openPostgresChecked(url: string, log: Logger): Db {
+  try {
+    return openPostgres(url);
+  } catch (error) {
+    log.error('无法连接 PostgreSQL 数据库', error);
+    throw new StartupProblem('damaged', `无法连接 PostgreSQL 数据库「${redactedUrl(url)}」：${(error as Error).message}`, undefined);
   }
 }
 
@@ -201,8 +216,10 @@ export async function openCore(options: CoreOptions): Promise<Core> {
     slowMs: options.slowOperationMs ?? 100,
     timeZone: () => zoneOfLog(),
   });
-  const newFile = !fs.existsSync(options.dataFile);
+  const fileExisted = fs.existsSync(options.dataFile); // before opening creates it
   let db = openChecked(options, defaultBackupDir, log);
+  // A new PostgreSQL database is one no migration has touched yet.
+  const newFile = options.database ? schemaVersionOf(db) === 0 : !fileExisted;
   zoneOfLog = () => configuredTimeZone(db);
   const clock = options.clock ?? zonedClock(() => configuredTimeZone(db), options.now);
   const anchor = new AuditAnchor(options.dataFile);
@@ -220,9 +237,15 @@ export async function openCore(options: CoreOptions): Promise<Core> {
     checkAuditAtStart(db, anchor, log);
     await migrate(db, {
       ...(options.migrations ? { migrations: options.migrations } : {}),
-      beforeMigrate: async (from, to) => {
-        anchor.signBackup(await backupDatabase(db, backupDirOf(db, defaultBackupDir), `before-migration-v${from}-to-v${to}`), db);
-      },
+      // On PostgreSQL the migrations run in one transaction as on SQLite; the copy before them is the
+      // operator's dump (the app's own backups of a PostgreSQL database are not there yet).
+      ...(db.engine === 'sqlite'
+        ? {
+            beforeMigrate: async (from: number, to: number) => {
+              anchor.signBackup(await backupDatabase(db, backupDirOf(db, defaultBackupDir), `before-migration-v${from}-to-v${to}`), db);
+            },
+          }
+        : {}),
     });
     await scheduled.tick();
     try {
@@ -284,6 +307,7 @@ export async function openCore(options: CoreOptions): Promise<Core> {
       backupDir: () => defaultBackupDir,
       checkReplacement: (file) => replacementProblem(options.dataFile, file),
       replaceDatabaseWith(file) {
+        if (db.engine === 'postgres') throw new AppError('CONFLICT', '从备份恢复在 PostgreSQL 上尚未实现');
         const own = sessions.resolve(sessionToken);
         const me = own?.user;
         const othersLive = sessions.online().filter((s) => s.id !== own?.id).length;
@@ -313,6 +337,7 @@ export async function openCore(options: CoreOptions): Promise<Core> {
       actor,
       clock,
       dataFile: options.dataFile,
+      ...(options.database ? { database: options.database } : {}),
       jobs: jobs.actingFor(owner),
       host: hostFor(sessionToken, client),
       log,
@@ -393,10 +418,9 @@ export async function openCore(options: CoreOptions): Promise<Core> {
 }
 
 /** The fast audit check at start: its result is shown to administrators and auditors; it never stops the start. */
-function checkAuditAtStart(db: Database.Database, anchor: AuditAnchor, log: Logger): void {
+function checkAuditAtStart(db: Db, anchor: AuditAnchor, log: Logger): void {
   try {
-    const hasLog = db.prepare(`SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'audit_log'`).get();
-    if (!hasLog) return; // a database from before the log: migrations create it
+    if (!hasTable(db, 'audit_log')) return; // a database from before the log: migrations create it
     const result = anchor.checkAtStart(db);
     if (!result.intact) log.error(`启动时的操作日志校验未通过：${result.message}`);
   } catch (error) {
@@ -427,7 +451,7 @@ export function replacementProblem(dataFile: string, file: string): string | nul
  * then the database is closed and the copy renamed over the data file in one step. If anything
  * fails after the close, the data file it had is reopened and the error reaches the caller.
  */
-function swapDataFile(db: Database.Database, dataFile: string, file: string, defaultBackupDir: string, log: Logger): Database.Database {
+function swapDataFile(db: Db, dataFile: string, file: string, defaultBackupDir: string, log: Logger): Db {
   const incoming = `${dataFile}.restoring`;
   try {
     fs.copyFileSync(file, incoming);

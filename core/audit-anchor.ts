@@ -8,7 +8,8 @@
 import type crypto from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
-import Database from 'better-sqlite3';
+import type { Db } from '../db/engine/types.ts';
+import { openSqliteFile } from '../db/engine/sqlite.ts';
 import {
   anchorFileOf,
   auditHead,
@@ -25,6 +26,7 @@ import {
 } from '../db/audit-anchor.ts';
 import { ANCHOR_STARTED_TABLE, verifyAudit, type AuditVerification } from '../db/audit-verify.ts';
 import { appendAuditEntry, withAuditContext } from '../db/audit.ts';
+import { hasTable } from '../db/engine/catalog.ts';
 
 export class AuditAnchor {
   private readonly dir: string;
@@ -44,7 +46,7 @@ export class AuditAnchor {
     this.key = readSigningKey(this.dir);
   }
 
-  verify(db: Database.Database, mode: 'full' | 'fast', now?: string): AuditVerification {
+  verify(db: Db, mode: 'full' | 'fast', now?: string): AuditVerification {
     const result = verifyAudit(db, { mode, evidence: { key: this.key, anchor: readAnchorFile(this.file) }, ...(now ? { now } : {}) });
     if (result.intact && this.key) {
       this.trusted = true;
@@ -54,7 +56,7 @@ export class AuditAnchor {
   }
 
   /** At start, before anything is written: the fast check; a failure is shown, it does not stop the start. */
-  checkAtStart(db: Database.Database): AuditVerification {
+  checkAtStart(db: Db): AuditVerification {
     this.hadEntries = auditHead(db).seq > 0;
     this.startup = this.verify(db, 'fast');
     return this.startup;
@@ -64,7 +66,7 @@ export class AuditAnchor {
    * After start-up work (migrations may have logged entries): on the first start with this
    * version, signing begins (a new key, logged); otherwise a trusted log's head is signed.
    */
-  afterStart(db: Database.Database, options: { newFile: boolean }): void {
+  afterStart(db: Db, options: { newFile: boolean }): void {
     if (options.newFile) {
       // A data file created at this start has nothing to protect yet: an anchor left in the folder by an earlier file does not apply.
       this.renew(db);
@@ -80,7 +82,7 @@ export class AuditAnchor {
   }
 
   /** After a committed change: signs the new head, if the log is still as it was last signed. */
-  update(db: Database.Database): void {
+  update(db: Db): void {
     if (!this.key || !this.trusted || db.inTransaction || !db.open) return;
     const head = auditHead(db);
     if (this.last && head.seq === this.last.seq && head.hash === this.last.hash) return;
@@ -92,7 +94,7 @@ export class AuditAnchor {
   }
 
   /** After a restore: the restored data's head becomes the anchor (a key is created if there is none). */
-  renew(db: Database.Database): void {
+  renew(db: Db): void {
     if (!this.key) this.begin(db, '恢复备份后开始为操作日志签名', auditHead(db).seq > 0);
     else this.write(db);
     this.trusted = true;
@@ -103,8 +105,8 @@ export class AuditAnchor {
    * is read from the live database, which nothing changed meanwhile (the copy is synchronous, or
    * made at start before anything is served).
    */
-  signBackup(backupFile: string, db: Database.Database): void {
-    if (!this.key || !db.prepare(`SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'audit_log'`).get()) return;
+  signBackup(backupFile: string, db: Db): void {
+    if (!this.key || !hasTable(db, 'audit_log')) return;
     writeAnchorFile(manifestOf(backupFile), signHead(this.key, auditHead(db)));
   }
 
@@ -113,7 +115,7 @@ export class AuditAnchor {
     const manifest = readAnchorFile(manifestOf(backupFile));
     if (manifest === undefined || !this.key) return null;
     if (!isSignedBy(this.key, manifest)) return '备份的清单文件签名无效（文件被改动，或来自另一台电脑）';
-    const backup = new Database(backupFile, { readonly: true, fileMustExist: true });
+    const backup = openSqliteFile(backupFile, { readonly: true, fileMustExist: true });
     try {
       if (hashAt(backup, manifest.seq) !== manifest.hash || auditHead(backup).seq !== manifest.seq)
         return '备份中的操作日志与备份时签名的清单不符（备份文件在备份后被改动）';
@@ -128,7 +130,7 @@ export class AuditAnchor {
    * (an installation upgraded to signing, or one whose key and anchor files were both removed:
    * an auditor sees signing begin again, with a new key's fingerprint). A new, empty log needs no entry.
    */
-  private begin(db: Database.Database, reason: string, logged: boolean): void {
+  private begin(db: Db, reason: string, logged: boolean): void {
     fs.mkdirSync(this.dir, { recursive: true });
     this.key = createSigningKey(this.dir);
     if (logged) {
@@ -140,7 +142,7 @@ export class AuditAnchor {
     this.trusted = true;
   }
 
-  private write(db: Database.Database): void {
+  private write(db: Db): void {
     if (!this.key) return;
     const head = auditHead(db);
     writeAnchorFile(this.file, signHead(this.key, head));

@@ -3,7 +3,7 @@
  * weekly and monthly backups rotation keeps. The schedule is due when no backup has been made since
  * its latest time: at that time while the program runs, or at the next start if it was not running.
  */
-import type Database from 'better-sqlite3';
+import type { Db } from '../db/engine/types.ts';
 import { addDays, instantOf, localDate } from './dates.ts';
 import { DEFAULT_ROTATION, type RotationPolicy } from '../db/backup.ts';
 import { BACKUP_SCHEDULE_KEY, getSetting, setSetting } from '../db/repos/settings.ts';
@@ -19,7 +19,7 @@ export const DEFAULT_BACKUP_SCHEDULE: BackupSchedule = { time: '02:00', keep: DE
 const TIME = /^([01]\d|2[0-3]):[0-5]\d$/;
 const count = (v: unknown, fallback: number) => (Number.isInteger(v) && (v as number) >= 0 ? (v as number) : fallback);
 
-export function backupScheduleOf(db: Database.Database): BackupSchedule {
+export function backupScheduleOf(db: Db): BackupSchedule {
   const stored = getSetting(db, BACKUP_SCHEDULE_KEY);
   if (!stored) return DEFAULT_BACKUP_SCHEDULE;
   try {
@@ -34,7 +34,7 @@ export function backupScheduleOf(db: Database.Database): BackupSchedule {
   }
 }
 
-export function setBackupSchedule(db: Database.Database, schedule: BackupSchedule, now: string): void {
+export function setBackupSchedule(db: Db, schedule: BackupSchedule, now: string): void {
   const same = JSON.stringify(schedule) === JSON.stringify(DEFAULT_BACKUP_SCHEDULE);
   setSetting(db, BACKUP_SCHEDULE_KEY, same ? null : JSON.stringify(schedule), now);
 }

@@ -6,7 +6,7 @@
  * Each subscriber hears only what its user may see (`visibleTo`): a coordinator nothing about
  * another base. No polling: core publishes after each dispatch and each job's end.
  */
-import type Database from 'better-sqlite3';
+import type { Db } from '../db/engine/types.ts';
 import type { ChangedRecord, ChangeKind, ChangeNotice } from '../domain/change-kinds.ts';
 import { basesOfBulkRows, changeRowsAfter, lastAuditId, type ChangeRow } from '../db/repos/change-rows.ts';
 import { baseOfMentor, baseOfSession } from '../db/repos/base-of.ts';
@@ -100,11 +100,11 @@ export class ChangeFeed {
   private watermark: number;
   private seq = 0;
   private readonly listeners = new Set<(change: PublishedChange) => void>();
-  private readonly db: () => Database.Database;
+  private readonly db: () => Db;
   private readonly onError: (error: unknown) => void;
 
   /** `db`: the open database (a restore replaces it); `onError`: where a failure to read the log goes. */
-  constructor(db: () => Database.Database, onError: (error: unknown) => void = () => {}) {
+  constructor(db: () => Db, onError: (error: unknown) => void = () => {}) {
     this.db = db;
     this.onError = onError;
     this.watermark = lastAuditId(db());
@@ -173,7 +173,7 @@ function groupByActorAndOperation(rows: ChangeRow[]): ChangeRow[][] {
 }
 
 /** The records a group of log rows changed, each with its base; many of one kind collapse to one "many". */
-function recordsOf(db: Database.Database, rows: ChangeRow[]): ChangedRecord[] {
+function recordsOf(db: Db, rows: ChangeRow[]): ChangedRecord[] {
   // Bases named by rows of this group first: a session or mentor deleted in it is no longer in its table.
   const sessionBase = new Map<number, number>();
   const mentorBase = new Map<number, number>();

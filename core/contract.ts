@@ -4,7 +4,7 @@
  * which is the only way in.
  */
 import type { z } from 'zod';
-import type Database from 'better-sqlite3';
+import type { Db } from '../db/engine/types.ts';
 import type { Actor, Permission } from './permissions.ts';
 import type { Clock } from './clock.ts';
 import type { Jobs } from './jobs.ts';
@@ -13,11 +13,13 @@ import type { AuditAnchor } from './audit-anchor.ts';
 import type { OnlineSessionRow } from '../db/repos/user-sessions.ts';
 
 export interface Context {
-  db: Database.Database;
+  db: Db;
   actor: Actor;
   clock: Clock;
   /** Path of the open database file, shown in 关于 and used by backups. */
   dataFile: string;
+  /** The PostgreSQL database (postgres://…) when core runs on it; then `dataFile` only says where the data folder is. */
+  database?: string;
   /** Long work: import, export; acting for the caller (jobs belong to whoever started them). */
   jobs: Jobs;
   /** Errors and slow operations go here (core/log.ts); absent in bare test contexts. */
@@ -49,7 +51,7 @@ export interface Host {
   /** Why replacing the data file with `file` could not complete (folder not writable, no space), or null. */
   checkReplacement(file: string): string | null;
   /** Replaces the database file with `file` now and returns the reopened database (on failure the data it had stays open). */
-  replaceDatabaseWith(file: string): Database.Database;
+  replaceDatabaseWith(file: string): Db;
   /** The audit log's signed anchor (core/audit-anchor.ts). */
   audit(): AuditAnchor;
   /** An operation's Chinese title by its name (the audit log keeps names), or the name when unknown. */
@@ -85,7 +87,7 @@ export type ScopedBaseIds = number | null | undefined | readonly (number | null 
  * - `'visibleBases'`: a list; the handler shows only the caller's bases (visibleBaseIds in core/services/base-access.ts).
  * - `'none'`: touches no particular base (the vocabulary, the template, setting a new base up).
  */
-export type BaseScope<Input> = { base: (input: Input, db: Database.Database) => ScopedBaseIds; visibleBases?: true } | 'visibleBases' | 'none';
+export type BaseScope<Input> = { base: (input: Input, db: Db) => ScopedBaseIds; visibleBases?: true } | 'visibleBases' | 'none';
 
 export function defineOperation<const Name extends string, Input extends z.ZodType, Output>(
   op: Operation<Name, Input, Output>,

@@ -5,6 +5,7 @@ import { parseInput } from './validation.ts';
 import { guardPiiQuery, maskBySchema, seesPii } from './pii.ts';
 import { checkOutput, checksOutputs, OutputMismatch } from './outputs/check.ts';
 import { withAuditContext } from '../db/audit.ts';
+import { isBusy, isForeignKeyViolation } from '../db/engine/errors.ts';
 import { enforceDeclaredScope } from './services/base-access.ts';
 
 export type Registry = Readonly<Record<string, Operation>>;
@@ -59,18 +60,17 @@ export function dispatch(registry: Registry, ctx: Context, name: string, rawInpu
       };
     }
     if (error instanceof AppError) return { ok: false, error: error.toPayload() };
-    const sqliteError = fromSqliteError(error);
-    if (sqliteError) return { ok: false, error: sqliteError.toPayload() };
+    const engineError = fromEngineError(error);
+    if (engineError) return { ok: false, error: engineError.toPayload() };
     if (ctx.log) ctx.log.error(`${name} failed`, error);
     else console.error(`[core] ${name} failed:`, error);
     return { ok: false, error: { code: 'INTERNAL', message: '系统内部错误，操作未保存。请重试；如仍失败，请联系管理员并提供日志。' } };
   }
 }
 
-/** Translates the constraint errors SQLite raises when a rule in the schema catches bad data. */
-function fromSqliteError(error: unknown): AppError | null {
-  const code = (error as { code?: string })?.code;
-  if (code === 'SQLITE_BUSY') return new AppError('CONFLICT', '数据库正被其他操作占用，请稍后重试');
-  if (code === 'SQLITE_CONSTRAINT_FOREIGNKEY') return new AppError('CONFLICT', '该记录仍被其他数据引用，无法完成操作');
+/** Translates the errors either engine raises when a rule in the schema catches bad data (db/engine/errors.ts knows both). */
+function fromEngineError(error: unknown): AppError | null {
+  if (isBusy(error)) return new AppError('CONFLICT', '数据库正被其他操作占用，请稍后重试');
+  if (isForeignKeyViolation(error)) return new AppError('CONFLICT', '该记录仍被其他数据引用，无法完成操作');
   return null;
 }

@@ -2,16 +2,19 @@
  * Checks a database the way an auditor would: SQLite's own checks plus the domain's invariants.
  * Returns the problems found, in Chinese; an empty list means intact. Used after seeding and in tests.
  */
-import type Database from 'better-sqlite3';
+import type { Db } from '../db/engine/types.ts';
 import { birthDateOf, idCardProblem, sexOf } from './idcard.ts';
 import { enrolmentHoldsTimeSql, mentorAssignmentHoldsTimeSql } from '../domain/index.ts';
 
-export function integrityProblems(db: Database.Database, today: string): string[] {
+export function integrityProblems(db: Db, today: string): string[] {
   const problems: string[] = [];
-  const integrity = db.pragma('integrity_check', { simple: true });
-  if (integrity !== 'ok') problems.push(`SQLite 完整性检查失败：${String(integrity)}`);
-  const foreignKeys = db.pragma('foreign_key_check') as unknown[];
-  if (foreignKeys.length) problems.push(`有 ${foreignKeys.length} 条记录引用了不存在的数据`);
+  // SQLite's own checks. PostgreSQL enforces every foreign key at all times and checks its pages itself (checksums, amcheck).
+  if (db.engine === 'sqlite') {
+    const integrity = db.pragma('integrity_check', { simple: true });
+    if (integrity !== 'ok') problems.push(`SQLite 完整性检查失败：${String(integrity)}`);
+    const foreignKeys = db.pragma('foreign_key_check') as unknown[];
+    if (foreignKeys.length) problems.push(`有 ${foreignKeys.length} 条记录引用了不存在的数据`);
+  }
 
   const people = db.prepare('SELECT id, id_number AS idNumber, sex, birth_date AS birthDate FROM person').iterate() as Iterable<{
     id: number;
@@ -34,7 +37,7 @@ export function integrityProblems(db: Database.Database, today: string): string[
     ['SELECT count(*) FROM certificate WHERE registration_valid_until IS NOT NULL AND registration_valid_until <= issued_on', '证书登记有效期早于发证日期'],
     [`SELECT count(*) FROM certificate WHERE issued_on > '${today}'`, '证书发证日期晚于今天'],
     ["SELECT count(*) FROM region WHERE level = 'town' AND parent_id IS NULL", '镇区·街道缺少上级区划'],
-    ['SELECT count(*) FROM (SELECT number FROM certificate GROUP BY number HAVING count(*) > 1)', '证书编号重复'],
+    ['SELECT count(*) FROM (SELECT number FROM certificate GROUP BY number HAVING count(*) > 1) AS duplicated', '证书编号重复'],
     // The scheduling rules (core/training/scheduling.ts), checked over the whole database.
     [
       `SELECT count(*) FROM training_session a JOIN training_session b ON b.room_id = a.room_id AND b.id > a.id
@@ -57,12 +60,12 @@ export function integrityProblems(db: Database.Database, today: string): string[
               UNION ALL
               SELECT sm.person_id, s.starts_at, s.ends_at, 0, sm.rowid
                 FROM session_mentor sm JOIN training_session s ON s.id = sm.session_id WHERE ${mentorAssignmentHoldsTimeSql('s')}) h)
-        WHERE startsAt < endsBefore`,
+        AS held WHERE startsAt < endsBefore`,
       '同一人在同一时段参加或讲授两个班期',
     ],
     ['SELECT count(*) FROM training_session s WHERE s.capacity > (SELECT seats FROM room r WHERE r.id = s.room_id)', '班期人数上限超过教室座位数'],
     [
-      `SELECT count(*) FROM (SELECT e.id FROM enrolment e JOIN training_record t ON t.enrolment_id = e.id GROUP BY e.id HAVING sum(t.hours) <> coalesce(e.attended_hours, 0))`,
+      `SELECT count(*) FROM (SELECT e.id FROM enrolment e JOIN training_record t ON t.enrolment_id = e.id GROUP BY e.id HAVING sum(t.hours) <> coalesce(e.attended_hours, 0)) AS differing`,
       '培训学时记录与考勤不一致',
     ],
   ];

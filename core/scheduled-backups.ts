@@ -5,7 +5,7 @@
  */
 import fs from 'node:fs';
 import path from 'node:path';
-import type Database from 'better-sqlite3';
+import type { Db } from '../db/engine/types.ts';
 import type { Clock } from './clock.ts';
 import type { Logger } from './log.ts';
 import type { AuditAnchor } from './audit-anchor.ts';
@@ -37,11 +37,10 @@ export function lastScheduledBackup(dataFile: string): ScheduledBackupResult | n
 }
 
 /** Whether there is anything to back up: an empty new installation makes no backups. */
-const hasData = (db: Database.Database) =>
-  (db.prepare(`SELECT (SELECT count(*) FROM app_user) + (SELECT count(*) FROM person) AS n`).get() as { n: number }).n > 0;
+const hasData = (db: Db) => (db.prepare(`SELECT (SELECT count(*) FROM app_user) + (SELECT count(*) FROM person) AS n`).get() as { n: number }).n > 0;
 
 export interface ScheduledBackupsOptions {
-  db: () => Database.Database;
+  db: () => Db;
   dataFile: string;
   clock: Clock;
   /** The backup folder now (the setting, else the default). */
@@ -75,6 +74,8 @@ export class ScheduledBackups {
     if (this.running) return null;
     const db = this.o.db();
     if (!db.open || !hasData(db)) return null;
+    // The app's backups copy a SQLite file; a PostgreSQL database is dumped by its operator (not yet by the app).
+    if (db.engine === 'postgres') return null;
     const schedule = backupScheduleOf(db);
     const zone = this.o.clock.timeZone();
     const now = this.o.clock.now();

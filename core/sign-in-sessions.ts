@@ -5,7 +5,7 @@
  * itself is only ever in the caller's hands.
  */
 import crypto from 'node:crypto';
-import type Database from 'better-sqlite3';
+import type { Db } from '../db/engine/types.ts';
 import type { Clock } from './clock.ts';
 import { getSetting, setSetting } from '../db/repos/settings.ts';
 import { getUser, type UserRow } from '../db/repos/users.ts';
@@ -20,7 +20,7 @@ export interface SessionTimeouts {
   absoluteHours: number;
 }
 
-export function sessionTimeouts(db: Database.Database): SessionTimeouts {
+export function sessionTimeouts(db: Db): SessionTimeouts {
   const read = (key: string, fallback: number) => {
     const value = Number(getSetting(db, key));
     return Number.isInteger(value) && value > 0 ? value : fallback;
@@ -28,7 +28,7 @@ export function sessionTimeouts(db: Database.Database): SessionTimeouts {
   return { idleMinutes: read(IDLE_KEY, SESSION_TIMEOUT_DEFAULTS.idleMinutes), absoluteHours: read(ABSOLUTE_KEY, SESSION_TIMEOUT_DEFAULTS.absoluteHours) };
 }
 
-export function setSessionTimeouts(db: Database.Database, timeouts: SessionTimeouts, now: string): void {
+export function setSessionTimeouts(db: Db, timeouts: SessionTimeouts, now: string): void {
   setSetting(db, IDLE_KEY, String(timeouts.idleMinutes), now);
   setSetting(db, ABSOLUTE_KEY, String(timeouts.absoluteHours), now);
 }
@@ -54,11 +54,11 @@ const minus = (iso: string, ms: number) => new Date(Date.parse(iso) - ms).toISOS
 
 export class SignInSessions {
   /** `onEnded` hears the token digests of ended sessions (their download tickets die with them). */
-  private readonly db: () => Database.Database;
+  private readonly db: () => Db;
   private readonly clock: Clock;
   private readonly onEnded: (digests: readonly string[]) => void;
 
-  constructor(db: () => Database.Database, clock: Clock, onEnded: (digests: readonly string[]) => void) {
+  constructor(db: () => Db, clock: Clock, onEnded: (digests: readonly string[]) => void) {
     this.db = db;
     this.clock = clock;
     this.onEnded = onEnded;

@@ -3,14 +3,14 @@
  * "today", every displayed time, every export and every log line, whatever the server's or the
  * browser's zone. The conversions themselves are in dates.ts (the renderer uses the same ones).
  */
-import type Database from 'better-sqlite3';
+import type { Db } from '../db/engine/types.ts';
 import { DEFAULT_TIME_ZONE, isTimeZone } from './dates.ts';
 import { getSetting, setSetting, TIME_ZONE_KEY } from '../db/repos/settings.ts';
 
 /** Read once per open database (a restore opens another), renewed when it is set. */
-const cache = new WeakMap<Database.Database, string>();
+const cache = new WeakMap<Db, string>();
 
-export function configuredTimeZone(db: Database.Database): string {
+export function configuredTimeZone(db: Db): string {
   let zone = cache.get(db);
   if (zone === undefined) {
     try {
@@ -25,7 +25,7 @@ export function configuredTimeZone(db: Database.Database): string {
 }
 
 /** Stores the zone (the caller has checked it with isTimeZone); the default is stored as no setting. */
-export function setConfiguredTimeZone(db: Database.Database, zone: string, now: string): void {
+export function setConfiguredTimeZone(db: Db, zone: string, now: string): void {
   setSetting(db, TIME_ZONE_KEY, zone === DEFAULT_TIME_ZONE ? null : zone, now);
   cache.set(db, zone);
 }

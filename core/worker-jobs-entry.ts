@@ -7,13 +7,13 @@ import { parentPort, workerData } from 'node:worker_threads';
 import type { Context } from './contract.ts';
 import { AppError } from './errors.ts';
 import type { JobHandle } from './jobs.ts';
-import { openDatabase } from '../db/open.ts';
+import { openSameData } from '../db/open.ts';
 import { WORKER_TASKS, type WorkerTask } from './worker-tasks.ts';
 import type { WorkerJobData, WorkerJobMessage, WorkerTaskName, WorkerTasks } from './worker-jobs.ts';
 
 const data = workerData as WorkerJobData;
 const send = (message: WorkerJobMessage) => parentPort!.postMessage(message);
-const db = openDatabase(data.dataFile, { readonly: true });
+const db = openSameData(data, { readonly: true });
 const notInWorker = () => {
   throw new Error('not available in a worker job');
 };
@@ -22,6 +22,7 @@ const ctx: Context = {
   actor: data.actor,
   clock: { now: () => data.now, today: () => data.today, timeZone: () => data.timeZone },
   dataFile: data.dataFile,
+  ...(data.database ? { database: data.database } : {}),
   jobs: { start: notInWorker, status: notInWorker, cancel: notInWorker, downloadTicket: notInWorker, tempFile: () => data.file, running: () => [] },
 };
 let lastSent = 0;

@@ -28,6 +28,8 @@ export interface WorkerJobData {
   task: WorkerTaskName;
   args: unknown;
   dataFile: string;
+  /** The PostgreSQL database, when core runs on it (the worker opens its own connection). */
+  database?: string;
   actor: Actor;
   /** The job's output file, in the runner's temporary folder. */
   file: string;
@@ -73,6 +75,7 @@ export function runInWorker<T extends WorkerTaskName>(
     task,
     args,
     dataFile: ctx.dataFile,
+    ...(ctx.database ? { database: ctx.database } : {}),
     actor: ctx.actor,
     file,
     today: ctx.clock.today(),

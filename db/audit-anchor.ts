@@ -8,7 +8,7 @@
 import crypto from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
-import type Database from 'better-sqlite3';
+import type { Db } from './engine/types.ts';
 
 export const ANCHOR_FILE = 'audit-anchor.json';
 
@@ -33,13 +33,13 @@ export interface SignedHead extends AuditHead {
   signature: string;
 }
 
-export function auditHead(db: Database.Database): AuditHead {
+export function auditHead(db: Db): AuditHead {
   const row = db.prepare('SELECT id, hash FROM audit_log ORDER BY id DESC LIMIT 1').get() as { id: number; hash: string } | undefined;
   return row ? { seq: row.id, hash: row.hash } : { seq: 0, hash: '' };
 }
 
 /** The hash an anchored entry has now ('' when it is gone): the anchored head must still be there. */
-export function hashAt(db: Database.Database, seq: number): string | undefined {
+export function hashAt(db: Db, seq: number): string | undefined {
   return (db.prepare('SELECT hash FROM audit_log WHERE id = ?').pluck().get(seq) as string | undefined) ?? undefined;
 }
 

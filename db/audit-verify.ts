@@ -5,17 +5,20 @@
  * entry. Each problem is one Chinese sentence; `message` is 「日志完整」 or the problems.
  */
 import type crypto from 'node:crypto';
-import type Database from 'better-sqlite3';
+import type { Db } from './engine/types.ts';
 import { auditHead, hashAt, isSignedBy } from './audit-anchor.ts';
+import { postgresAuditedTables } from './postgres/audit.ts';
+import { idColumnOf, postgresColumns, postgresRowStateSql, postgresRowText, postgresTableExists, postgresTriggerState } from './postgres/audit-verify.ts';
 import {
   BULK_COLUMNS,
   BULK_FIRST_ID,
   BULK_LAST_ID,
   BULK_ROWS_SHA256,
-  HASHED_CONTENT,
   REDACTED_COLUMNS,
   auditedTables,
   bulkRowsDigest,
+  chainEntries,
+  checkChain,
   columnsOf,
   expectedAuditTriggers,
   rowText,
@@ -45,7 +48,7 @@ export interface AuditVerification {
   checkedAt: string;
 }
 
-export function verifyAudit(db: Database.Database, options: { mode: 'full' | 'fast'; evidence?: AnchorEvidence; now?: string }): AuditVerification {
+export function verifyAudit(db: Db, options: { mode: 'full' | 'fast'; evidence?: AnchorEvidence; now?: string }): AuditVerification {
   const problems: string[] = [];
   const chain = options.mode === 'full' ? verifyAuditChain(db) : verifyNewestEntries(db, FAST_ENTRIES);
   if (!chain.intact) problems.push(`第 ${chain.brokenAt} 条记录${chain.reason}`);
@@ -64,23 +67,12 @@ export function verifyAudit(db: Database.Database, options: { mode: 'full' | 'fa
 }
 
 /** The chain over the newest `count` entries only (the check at every start). */
-function verifyNewestEntries(db: Database.Database, count: number): ChainCheck {
-  const rows = db.prepare(
-    `SELECT id, prev_hash AS prevHash, hash, sha256(${HASHED_CONTENT('')}) AS computed FROM audit_log WHERE id > (SELECT coalesce(max(id), 0) FROM audit_log) - ? ORDER BY id`,
-  );
-  let previous: string | undefined;
-  let entries = 0;
-  for (const row of rows.iterate(count) as Iterable<{ id: number; prevHash: string; hash: string; computed: string }>) {
-    entries++;
-    if (previous !== undefined && row.prevHash !== previous)
-      return { intact: false, entries, brokenAt: row.id, reason: '与上一条记录的链接不符（记录被删除、插入或改动）' };
-    if (row.computed !== row.hash) return { intact: false, entries, brokenAt: row.id, reason: '记录内容与其校验值不符（记录被改动）' };
-    previous = row.hash;
-  }
-  return { intact: true, entries };
+function verifyNewestEntries(db: Db, count: number): ChainCheck {
+  const newest = Number((db.prepare('SELECT coalesce(max(id), 0) AS id FROM audit_log').get() as { id: number | string }).id);
+  return checkChain(chainEntries(db, Math.max(0, newest - count)), undefined);
 }
 
-function anchorProblems(db: Database.Database, { key, anchor }: AnchorEvidence): string[] {
+function anchorProblems(db: Db, { key, anchor }: AnchorEvidence): string[] {
   if (!key) {
     const started = db.prepare('SELECT 1 FROM audit_log WHERE table_name = ? LIMIT 1').get(ANCHOR_STARTED_TABLE);
     return started ? ['日志签名密钥文件缺失（audit-key.pem）：无法确认最新的记录未被删除或改写'] : [];
@@ -98,9 +90,7 @@ function anchorProblems(db: Database.Database, { key, anchor }: AnchorEvidence):
   return [];
 }
 
-const someOf = (names: string[]) => `${names.slice(0, 5).join('、')}${names.length > 5 ? ` 等 ${names.length} 个` : ''}`;
-
-function triggerProblems(db: Database.Database): string[] {
+function sqliteTriggerState(db: Db): { missing: string[]; changed: string[] } {
   const actual = new Map(
     (db.prepare(`SELECT name, sql FROM sqlite_master WHERE type = 'trigger'`).all() as { name: string; sql: string }[]).map((t) => [t.name, t.sql.trim()]),
   );
@@ -111,32 +101,58 @@ function triggerProblems(db: Database.Database): string[] {
     if (found === undefined) missing.push(name);
     else if (found !== sql) changed.push(name);
   }
+  return { missing, changed };
+}
+
+const someOf = (names: string[]) => `${names.slice(0, 5).join('、')}${names.length > 5 ? ` 等 ${names.length} 个` : ''}`;
+
+function triggerProblems(db: Db): string[] {
+  const { missing, changed } = db.engine === 'postgres' ? postgresTriggerState(db) : sqliteTriggerState(db);
   return [
     ...(missing.length ? [`触发器 ${someOf(missing)} 缺失：此后的相应修改不会记入日志`] : []),
     ...(changed.length ? [`触发器 ${someOf(changed)} 被改动：相应修改可能不会如实记入日志`] : []),
   ];
 }
 
-const tableExists = (db: Database.Database, table: string) => !!db.prepare(`SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = ?`).get(table);
+const tableExists = (db: Db, table: string) =>
+  db.engine === 'postgres' ? postgresTableExists(db, table) : !!db.prepare(`SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = ?`).get(table);
+
+/**
+ * The two queries of rowsAsLoaded: the row text of logged rows (from their `before`) and of the
+ * rows now. PostgreSQL renders them as SQLite does (db/postgres/audit-verify.ts).
+ */
+function rowTextQueries(db: Db, table: string, columns: readonly string[]): { later: string; now: string } {
+  const laterWhere = `FROM audit_log WHERE table_name = ? AND row_id BETWEEN ? AND ? AND id > ? AND action IN ('update', 'delete') ORDER BY id`;
+  if (db.engine === 'postgres') {
+    const present = postgresColumns(db, table);
+    const id = `r."${idColumnOf(present)}"`;
+    return {
+      later: `SELECT row_id AS "rowId", ${postgresRowText(present, columns, 'before')} AS "text" ${laterWhere}`,
+      now: `SELECT ${id} AS "id", ${postgresRowText(present, columns, 'row')} AS "text" FROM "${table}" r WHERE ${id} BETWEEN ? AND ? ORDER BY ${id}`,
+    };
+  }
+  const present = new Set(columnsOf(db, table));
+  return {
+    later: `SELECT row_id AS rowId, ${rowText(columns, (c) => `json_extract(before_json, '$.${JSON.stringify(c)}')`, 'row_id')} AS text ${laterWhere}`,
+    // A column dropped since the load reads as NULL here and differs, as it should: the rows are no longer what was loaded.
+    now: `SELECT rowid AS id, ${rowText(columns, (c) => (present.has(c) ? `"${c}"` : 'NULL'), 'rowid')} AS text FROM "${table}" WHERE rowid BETWEEN ? AND ? ORDER BY rowid`,
+  };
+}
 
 /**
  * A bulk entry's rows as they were when it was written: a row changed or deleted later (with a
  * log entry) as the `before` of its first later entry, any other row as it is now.
  */
-function* rowsAsLoaded(db: Database.Database, table: string, columns: readonly string[], entryId: number, first: number, last: number): Generator<string> {
+function* rowsAsLoaded(db: Db, table: string, columns: readonly string[], entryId: number, first: number, last: number): Generator<string> {
   const earlier = new Map<number, string>();
-  const later = db.prepare(`SELECT row_id AS rowId, ${rowText(columns, (c) => `json_extract(before_json, '$.${JSON.stringify(c)}')`, 'row_id')} AS text
-    FROM audit_log WHERE table_name = ? AND row_id BETWEEN ? AND ? AND id > ? AND action IN ('update', 'delete') ORDER BY id`);
+  const queries = rowTextQueries(db, table, columns);
+  const later = db.prepare(queries.later);
   for (const { rowId, text } of later.iterate(table, first, last, entryId) as Iterable<{ rowId: number; text: string }>) {
     if (!earlier.has(rowId)) earlier.set(rowId, text);
   }
   const pending = [...earlier.keys()].sort((a, b) => a - b);
   let p = 0;
-  const present = new Set(columnsOf(db, table));
-  // A column dropped since the load reads as NULL here and differs, as it should: the rows are no longer what was loaded.
-  const now = db.prepare(
-    `SELECT rowid AS id, ${rowText(columns, (c) => (present.has(c) ? `"${c}"` : 'NULL'), 'rowid')} AS text FROM "${table}" WHERE rowid BETWEEN ? AND ? ORDER BY rowid`,
-  );
+  const now = db.prepare(queries.now);
   for (const { id, text } of now.iterate(first, last) as Iterable<{ id: number; text: string }>) {
     while (p < pending.length && pending[p]! < id) yield earlier.get(pending[p++]!)!;
     if (p < pending.length && pending[p] === id) {
@@ -148,7 +164,7 @@ function* rowsAsLoaded(db: Database.Database, table: string, columns: readonly s
   while (p < pending.length) yield earlier.get(pending[p++]!)!;
 }
 
-function bulkDigestProblems(db: Database.Database): string[] {
+function bulkDigestProblems(db: Db): string[] {
   const problems: string[] = [];
   const entries = db
     .prepare(
@@ -172,30 +188,33 @@ function bulkDigestProblems(db: Database.Database): string[] {
   return problems;
 }
 
-/**
- * Every row the log has an entry for must be as its last entry left it (a deleted row gone).
- * Compared in SQL, each value rendered by SQLite's JSON on both sides (a REAL keeps 15 digits
- * in the log); a column the entry does not name (added since) is not compared.
- */
-function rowStateProblems(db: Database.Database): string[] {
-  const problems: string[] = [];
-  for (const table of auditedTables(db)) {
-    const matches = columnsOf(db, table)
-      .filter((c) => !REDACTED_COLUMNS.has(c))
-      .map((c) => {
-        const key = `'$.${JSON.stringify(c)}'`;
-        return `(json_type(a.after_json, ${key}) IS NULL OR json_array(r."${c}") = json_array(json_extract(a.after_json, ${key})))`;
-      });
-    const differing = db
-      .prepare(
-        `SELECT a.row_id FROM audit_log a
+/** SQLite's query for rowStateProblems: each value rendered by SQLite's JSON on both sides (a REAL keeps 15 digits in the log). */
+function sqliteRowStateSql(db: Db, table: string): string {
+  const matches = columnsOf(db, table)
+    .filter((c) => !REDACTED_COLUMNS.has(c))
+    .map((c) => {
+      const key = `'$.${JSON.stringify(c)}'`;
+      return `(json_type(a.after_json, ${key}) IS NULL OR json_array(r."${c}") = json_array(json_extract(a.after_json, ${key})))`;
+    });
+  return `SELECT a.row_id FROM audit_log a
         JOIN (SELECT max(id) AS id FROM audit_log WHERE table_name = ? AND row_id IS NOT NULL GROUP BY row_id) m ON a.id = m.id
         LEFT JOIN "${table}" r ON r.rowid = a.row_id
         WHERE CASE WHEN a.action = 'delete' THEN r.rowid IS NOT NULL ELSE r.rowid IS NULL OR NOT (${matches.join(' AND ') || '1'}) END
-        ORDER BY a.row_id`,
-      )
+        ORDER BY a.row_id`;
+}
+
+/**
+ * Every row the log has an entry for must be as its last entry left it (a deleted row gone).
+ * Compared in SQL (per engine); a column the entry does not name (added since) is not compared.
+ */
+function rowStateProblems(db: Db): string[] {
+  const problems: string[] = [];
+  const tables = db.engine === 'postgres' ? postgresAuditedTables(db) : auditedTables(db);
+  for (const table of tables) {
+    const differing = (db.engine === 'postgres' ? db.prepare(postgresRowStateSql(table, postgresColumns(db, table))) : db.prepare(sqliteRowStateSql(db, table)))
       .pluck()
-      .all(table) as number[];
+      .all(table)
+      .map(Number);
     if (differing.length) {
       problems.push(
         `${table} 中有 ${differing.length} 条记录与日志最后记下的内容不符（如编号 ${differing.slice(0, 5).join('、')}）：在程序之外被修改或删除，未记入日志`,

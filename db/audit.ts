@@ -6,7 +6,18 @@
  * RAISE on UPDATE and DELETE.
  */
 import crypto from 'node:crypto';
-import type Database from 'better-sqlite3';
+import type { Db } from './engine/types.ts';
+import {
+  AUDIT_EXEMPT_TABLES,
+  BULK_COLUMNS,
+  BULK_FIRST_ID,
+  BULK_LAST_ID,
+  BULK_ROWS,
+  BULK_ROWS_SHA256,
+  REDACTED_COLUMNS,
+  bulkRowsDigest,
+} from './audit-tables.ts';
+import { beginPostgresBulkInsertAudit } from './postgres/bulk-audit.ts';
 
 export interface AuditContext {
   actorId: number | null;
@@ -16,19 +27,11 @@ export interface AuditContext {
 }
 
 const SYSTEM: AuditContext = { actorId: null, actorName: '系统', operation: 'system', at: '' };
-const contexts = new WeakMap<Database.Database, AuditContext>();
+const contexts = new WeakMap<Db, AuditContext>();
 
-/** Tables that carry no audit triggers, with the reason. Everything else must have them (a test checks). */
-export const AUDIT_EXEMPT_TABLES: Readonly<Record<string, string>> = {
-  audit_log: 'the log itself',
-  user_session: 'sign-in sessions: last_seen_at changes with every call (migration 0026); sign-ins are logged on app_user',
-  login_failure: 'failed logins per source address, pruned after the throttling window (migration 0026)',
-};
+export { AUDIT_EXEMPT_TABLES, REDACTED_COLUMNS } from './audit-tables.ts';
 
-/** Columns whose values never enter the log. */
-export const REDACTED_COLUMNS = new Set(['password_hash', 'password_salt']);
-
-export function registerAuditFunctions(db: Database.Database): void {
+export function registerAuditFunctions(db: Db): void {
   db.function('sha256', { deterministic: true }, (text: unknown) =>
     crypto
       .createHash('sha256')
@@ -42,15 +45,34 @@ export function registerAuditFunctions(db: Database.Database): void {
   db.function('audit_at', { deterministic: false }, () => ctx().at || new Date().toISOString());
 }
 
+/**
+ * PostgreSQL's triggers read who/what from settings (db/postgres/audit.ts audit_append). Set for the
+ * transaction when in one (they end with it, committed or not), otherwise for the connection.
+ */
+function setPostgresAuditContext(db: Db, context: AuditContext): void {
+  const scope = db.inTransaction ? 'true' : 'false';
+  db.prepare(
+    `SELECT set_config('audit.actor_id', ?, ${scope}), set_config('audit.actor_name', ?, ${scope}), set_config('audit.operation', ?, ${scope}), set_config('audit.at', ?, ${scope})`,
+  ).get(context.actorId === null ? '' : String(context.actorId), context.actorName, context.operation, context.at);
+}
+
 /** Runs `fn` with who/what set for the triggers; restores the previous context afterwards. */
-export function withAuditContext<T>(db: Database.Database, context: AuditContext, fn: () => T): T {
+export function withAuditContext<T>(db: Db, context: AuditContext, fn: () => T): T {
   const previous = contexts.get(db);
   contexts.set(db, context);
+  if (db.engine === 'postgres') setPostgresAuditContext(db, context);
   try {
     return fn();
   } finally {
     if (previous) contexts.set(db, previous);
     else contexts.delete(db);
+    if (db.engine === 'postgres') {
+      try {
+        setPostgresAuditContext(db, previous ?? SYSTEM);
+      } catch {
+        // The transaction failed and refuses statements until it is rolled back: its settings end with it.
+      }
+    }
   }
 }
 
@@ -80,7 +102,7 @@ CREATE TRIGGER audit_log_no_update BEFORE UPDATE ON audit_log BEGIN SELECT RAISE
 CREATE TRIGGER audit_log_no_delete BEFORE DELETE ON audit_log BEGIN SELECT RAISE(ABORT, '操作日志只能追加，不能删除'); END;
 `;
 
-function rowJson(db: Database.Database, table: string, ref: 'NEW' | 'OLD'): string {
+function rowJson(db: Db, table: string, ref: 'NEW' | 'OLD'): string {
   const columns = db.prepare(`SELECT name FROM pragma_table_info(?)`).all(table) as { name: string }[];
   const pairs = columns.map(({ name }) => `'${name}', ${REDACTED_COLUMNS.has(name) ? "'***'" : `${ref}."${name}"`}`);
   return `json_object(${pairs.join(', ')})`;
@@ -101,7 +123,7 @@ function appendEntrySql(table: string, rowId: string, action: string, before: st
                json(${before}) AS before_json, json(${after}) AS after_json) AS e`;
 }
 
-function triggerSql(db: Database.Database, table: string, action: 'insert' | 'update' | 'delete'): string {
+function triggerSql(db: Db, table: string, action: 'insert' | 'update' | 'delete'): string {
   const before = action === 'insert' ? 'NULL' : rowJson(db, table, 'OLD');
   const after = action === 'delete' ? 'NULL' : rowJson(db, table, 'NEW');
   const rowId = action === 'delete' ? 'OLD.rowid' : 'NEW.rowid';
@@ -116,23 +138,14 @@ END;`;
  * Creates (or recreates, after the table's columns changed) the three audit triggers of a
  * table. Call it in the migration that creates or alters a domain table.
  */
-export function installAuditTriggers(db: Database.Database, table: string): void {
+export function installAuditTriggers(db: Db, table: string): void {
   for (const action of ['insert', 'update', 'delete'] as const) {
     db.exec(`DROP TRIGGER IF EXISTS "audit_${table}_${action}"`);
     db.exec(triggerSql(db, table, action));
   }
 }
 
-/** Keys of a bulk entry's `after_json` (shown as they are in 操作日志, so in Chinese). */
-export const BULK_ROWS = '批量写入行数';
-export const BULK_FIRST_ID = '起始编号';
-export const BULK_LAST_ID = '结束编号';
-/** SHA-256 over the rows a bulk load wrote (see bulkRowsDigest), and the columns it covers. */
-export const BULK_ROWS_SHA256 = '行内容SHA256';
-export const BULK_COLUMNS = '校验列';
-/** Where an imported batch came from: the file's name and its SHA-256, so the file itself can be matched later. */
-export const IMPORT_FILE = '来源文件';
-export const IMPORT_FILE_SHA256 = '文件SHA256';
+export { BULK_COLUMNS, BULK_FIRST_ID, BULK_LAST_ID, BULK_ROWS, BULK_ROWS_SHA256, IMPORT_FILE, IMPORT_FILE_SHA256, bulkRowsDigest } from './audit-tables.ts';
 
 /**
  * Lifts the per-row insert triggers for a bulk load (the data generator, a workbook import) and
@@ -147,10 +160,11 @@ export const IMPORT_FILE_SHA256 = '文件SHA256';
 export type KnownBulkDigest = { firstId: number; lastId: number; digest: string };
 
 export function beginBulkInsertAudit(
-  db: Database.Database,
+  db: Db,
   details: Record<string, string> = {},
 ): (outcome?: 'done' | 'failed', known?: ReadonlyMap<string, KnownBulkDigest>) => void {
   if (!db.inTransaction) throw new Error('a bulk insert audit must run inside a transaction');
+  if (db.engine === 'postgres') return beginPostgresBulkInsertAudit(db, details);
   const tables = auditedTables(db);
   const lastIdBefore = new Map(tables.map((t) => [t, db.prepare(`SELECT coalesce(max(rowid), 0) FROM "${t}"`).pluck().get() as number]));
   for (const table of tables) db.exec(`DROP TRIGGER IF EXISTS "audit_${table}_insert"`);
@@ -194,7 +208,7 @@ export function beginBulkInsertAudit(
   };
 }
 
-export function columnsOf(db: Database.Database, table: string): string[] {
+export function columnsOf(db: Db, table: string): string[] {
   return (db.prepare(`SELECT name FROM pragma_table_info(?)`).all(table) as { name: string }[]).map((c) => c.name);
 }
 
@@ -208,15 +222,8 @@ export function rowText(columns: readonly string[], value: (column: string) => s
   return `json_array(${rowId}, ${columns.map((c) => (REDACTED_COLUMNS.has(c) ? "'***'" : value(c))).join(', ')})`;
 }
 
-/** SHA-256 over rows' texts (rowText) in rowid order, one line each. */
-export function bulkRowsDigest(rows: Iterable<string>): string {
-  const hash = crypto.createHash('sha256');
-  for (const text of rows) hash.update(`${text}\n`);
-  return hash.digest('hex');
-}
-
 /** The trigger SQL a table must carry, by trigger name, as sqlite_master keeps it (without the closing semicolon). */
-export function expectedAuditTriggers(db: Database.Database): Map<string, string> {
+export function expectedAuditTriggers(db: Db): Map<string, string> {
   const expected = new Map<string, string>();
   for (const table of auditedTables(db)) {
     for (const action of ['insert', 'update', 'delete'] as const)
@@ -234,12 +241,14 @@ export function expectedAuditTriggers(db: Database.Database): Map<string, string
  * anchor): `table` names what it is about, `after` says what happened. Uses the audit context
  * set by the caller (withAuditContext).
  */
-export function appendAuditEntry(db: Database.Database, table: string, after: Record<string, unknown>): void {
-  db.prepare(appendEntrySql('?', 'NULL', "'insert'", 'NULL', '?')).run(table, JSON.stringify(after));
+export function appendAuditEntry(db: Db, table: string, after: Record<string, unknown>): void {
+  // PostgreSQL: the function its triggers append with (db/postgres/audit.ts).
+  const sql = db.engine === 'postgres' ? "SELECT audit_append(?, NULL, 'insert', NULL, ?)" : appendEntrySql('?', 'NULL', "'insert'", 'NULL', '?');
+  db.prepare(sql).run(table, JSON.stringify(after));
 }
 
 /** A synchronous bulk load inside the caller's transaction (see beginBulkInsertAudit). */
-export function withBulkInsertAudit<T>(db: Database.Database, fn: () => T): T {
+export function withBulkInsertAudit<T>(db: Db, fn: () => T): T {
   const end = beginBulkInsertAudit(db);
   let result: T;
   try {
@@ -253,23 +262,80 @@ export function withBulkInsertAudit<T>(db: Database.Database, fn: () => T): T {
 }
 
 /** Every table of the schema that must carry audit triggers. */
-export function auditedTables(db: Database.Database): string[] {
+export function auditedTables(db: Db): string[] {
   const tables = db.prepare(`SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' ORDER BY name`).all() as { name: string }[];
   return tables.map((t) => t.name).filter((name) => !Object.hasOwn(AUDIT_EXEMPT_TABLES, name));
 }
 
 export type ChainCheck = { intact: true; entries: number } | { intact: false; entries: number; brokenAt: number; reason: string };
 
-/** Walks the chain in order: each entry must point at its predecessor's hash and hash to its own. */
-export function verifyAuditChain(db: Database.Database): ChainCheck {
-  const rows = db.prepare(`SELECT id, prev_hash AS prevHash, hash, sha256(${HASHED_CONTENT('')}) AS computed FROM audit_log ORDER BY id`);
-  let previous = '';
-  let entries = 0;
-  for (const row of rows.iterate() as Iterable<{ id: number; prevHash: string; hash: string; computed: string }>) {
-    entries++;
-    if (row.prevHash !== previous) return { intact: false, entries, brokenAt: row.id, reason: '与上一条记录的链接不符（记录被删除、插入或改动）' };
-    if (row.computed !== row.hash) return { intact: false, entries, brokenAt: row.id, reason: '记录内容与其校验值不符（记录被改动）' };
+/** An entry's columns as the chain verifier reads them (the same names on both engines). */
+export interface ChainEntry {
+  id: number;
+  prevHash: string;
+  at: string;
+  actorId: number | string | null;
+  actorName: string;
+  operation: string;
+  tableName: string;
+  rowId: number | string | null;
+  action: string;
+  beforeJson: string | null;
+  afterJson: string | null;
+  hash: string;
+}
+
+/** The columns of ChainEntry, quoted so that PostgreSQL keeps their case. */
+export const CHAIN_COLUMNS = `id, prev_hash AS "prevHash", at, actor_id AS "actorId", actor_name AS "actorName", operation, table_name AS "tableName",
+  row_id AS "rowId", action, before_json AS "beforeJson", after_json AS "afterJson", hash`;
+
+const jsonNumber = (n: number | string | null) => (n === null ? 'null' : String(n));
+
+/**
+ * The text an entry's hash covers, from its stored values: exactly what SQLite's
+ * json_array(…) of HASHED_CONTENT writes and PostgreSQL's audit_hashed_text() (db/postgres/audit.ts)
+ * writes. JSON.stringify escapes a string as both engines do (\" \\ \b \f \n \r \t, other
+ * control characters as \u00xx, the rest as it is); the stored before/after JSON enters verbatim
+ * (SQLite stores it through json(), which leaves its own output unchanged). So one verifier
+ * checks a chain written on either engine, or copied from one to the other.
+ */
+export function hashedText(e: ChainEntry): string {
+  const s = JSON.stringify;
+  return `[${s(e.prevHash)},${s(e.at)},${jsonNumber(e.actorId)},${s(e.actorName)},${s(e.operation)},${s(e.tableName)},${jsonNumber(e.rowId)},${s(e.action)},${e.beforeJson ?? 'null'},${e.afterJson ?? 'null'}]`;
+}
+
+export const entryHash = (e: ChainEntry) => crypto.createHash('sha256').update(hashedText(e), 'utf8').digest('hex');
+
+/** Reads the log's entries with id > `after`, in id order, a page at a time (no cursor: the same on both engines). */
+export function* chainEntries(db: Db, after = 0, pageSize = 5000): Generator<ChainEntry> {
+  const page = db.prepare(`SELECT ${CHAIN_COLUMNS} FROM audit_log WHERE id > ? ORDER BY id LIMIT ?`);
+  let last = after;
+  for (;;) {
+    const rows = page.all(last, pageSize) as ChainEntry[];
+    yield* rows;
+    if (rows.length < pageSize) return;
+    last = Number(rows[rows.length - 1]!.id);
+  }
+}
+
+/**
+ * Walks entries in order: each must point at its predecessor's hash (`previous`; undefined: the
+ * first one walked is taken as it is) and hash to its own.
+ */
+export function checkChain(entries: Iterable<ChainEntry>, previous: string | undefined): ChainCheck {
+  let count = 0;
+  for (const row of entries) {
+    count++;
+    const id = Number(row.id);
+    if (previous !== undefined && row.prevHash !== previous)
+      return { intact: false, entries: count, brokenAt: id, reason: '与上一条记录的链接不符（记录被删除、插入或改动）' };
+    if (entryHash(row) !== row.hash) return { intact: false, entries: count, brokenAt: id, reason: '记录内容与其校验值不符（记录被改动）' };
     previous = row.hash;
   }
-  return { intact: true, entries };
+  return { intact: true, entries: count };
+}
+
+/** Walks the whole chain in order: each entry must point at its predecessor's hash and hash to its own. */
+export function verifyAuditChain(db: Db): ChainCheck {
+  return checkChain(chainEntries(db), '');
 }

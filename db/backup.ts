@@ -1,6 +1,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
-import Database from 'better-sqlite3';
+import type { Db } from './engine/types.ts';
+import { openSqliteFile } from './engine/sqlite.ts';
 
 const stampOf = (date: Date) => date.toISOString().replace(/[:.]/g, '-');
 
@@ -31,7 +32,7 @@ async function completeOrNothing(file: string, write: (partial: string) => unkno
  * pages per event-loop turn (each step a millisecond or two), so requests are answered meanwhile.
  */
 export async function backupDatabase(
-  db: Database.Database,
+  db: Db,
   dir: string,
   label: string,
   onProgress?: (copiedPages: number, totalPages: number) => void,
@@ -48,7 +49,7 @@ export async function backupDatabase(
       },
     });
     // The copy carries the live file's WAL mode: a backup is one self-contained file, read without -wal/-shm beside it.
-    const copy = new Database(partial);
+    const copy = openSqliteFile(partial);
     copy.pragma('journal_mode = DELETE');
     copy.close();
   });
@@ -74,7 +75,7 @@ export function removePartialBackups(dir: string): string[] {
  * The synchronous consistent copy used inside operations (on demand, before a restore):
  * `VACUUM INTO` writes a transaction-consistent, compacted snapshot of the open database.
  */
-export function snapshotDatabase(db: Database.Database, dir: string, label: string, now = new Date()): string {
+export function snapshotDatabase(db: Db, dir: string, label: string, now = new Date()): string {
   if (!fs.existsSync(dir)) fs.mkdirSync(dir);
   let file = path.join(dir, `${label}-${stampOf(now)}.sqlite3`);
   for (let i = 2; fs.existsSync(file); i++) file = path.join(dir, `${label}-${stampOf(now)}-${i}.sqlite3`);
@@ -179,9 +180,9 @@ export type BackupCheck = { ok: true; schemaVersion: number } | { ok: false; pro
 
 /** Opens a backup read-only and checks it before it may replace anything. */
 export function checkDatabaseFile(file: string, codeVersion: number): BackupCheck {
-  let db: Database.Database | undefined;
+  let db: Db | undefined;
   try {
-    db = new Database(file, { readonly: true, fileMustExist: true });
+    db = openSqliteFile(file, { readonly: true, fileMustExist: true });
     const integrity = db.pragma('integrity_check', { simple: true });
     if (integrity !== 'ok') return { ok: false, problem: `文件已损坏（完整性检查：${String(integrity).slice(0, 100)}）` };
     const fk = db.pragma('foreign_key_check') as unknown[];

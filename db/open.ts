@@ -1,6 +1,9 @@
 import fs from 'node:fs';
 import Database from 'better-sqlite3';
+import type { Db } from './engine/types.ts';
+import { sqliteDb } from './engine/sqlite.ts';
 import { registerAuditFunctions } from './audit.ts';
+import { openPostgres } from './engine/postgres.ts';
 
 /**
  * A new data file is created readable by its owner only (0600) on POSIX systems: it holds personal
@@ -16,9 +19,9 @@ function createPrivately(file: string): void {
 }
 
 /** Opens (or creates) the SQLite file with the settings every connection needs. */
-export function openDatabase(file: string, options: { readonly?: boolean } = {}): Database.Database {
+export function openDatabase(file: string, options: { readonly?: boolean } = {}): Db {
   if (!options.readonly) createPrivately(file);
-  const db = new Database(file, { readonly: options.readonly ?? false, fileMustExist: options.readonly ?? false });
+  const db = sqliteDb(new Database(file, { readonly: options.readonly ?? false, fileMustExist: options.readonly ?? false }));
   db.pragma('busy_timeout = 5000');
   db.pragma('foreign_keys = ON');
   registerAuditFunctions(db);
@@ -27,4 +30,22 @@ export function openDatabase(file: string, options: { readonly?: boolean } = {})
     db.pragma('synchronous = NORMAL');
   }
   return db;
+}
+
+/** Opens a PostgreSQL database (postgres://…): the server engine, synchronous like SQLite (db/engine/postgres.ts). */
+export { openPostgres };
+
+/** Where the data is: the SQLite file, or a PostgreSQL database (its URL) with the data folder beside `dataFile`. */
+export interface DataLocation {
+  dataFile: string;
+  database?: string | undefined;
+}
+
+/**
+ * Another connection to the same data, for work that needs its own (a job in a worker thread, an
+ * import's rolled-back preview, a streamed export reading one snapshot). Read-only connections read
+ * one snapshot per transaction on both engines (SQLite's read transaction; PostgreSQL's REPEATABLE READ).
+ */
+export function openSameData(where: DataLocation, options: { readonly?: boolean } = {}): Db {
+  return where.database ? openPostgres(where.database, options) : openDatabase(where.dataFile, options);
 }

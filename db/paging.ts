@@ -1,6 +1,7 @@
 /** Paging, sorting and fragment search in SQL, shared by every list query. */
-import type Database from 'better-sqlite3';
+import type { Db } from './engine/types.ts';
 import { prepared } from './statements.ts';
+import { containsFragment, inJsonArray } from './engine/dialect.ts';
 export interface ListParams {
   page: number;
   pageSize: number;
@@ -14,10 +15,13 @@ export interface ListParams {
  * the same data, so pages agree. (An id tie-break was tried: it made SQLite give up an index walk or
  * its top-N sort for some lists, 2–10 ms a page more at province scale.)
  */
-export function orderAndPage(params: ListParams, columns: Record<string, string>, fallback: string): string {
+export function orderAndPage(db: Pick<Db, 'engine'>, params: ListParams, columns: Record<string, string>, fallback: string): string {
   const column = params.sortField && Object.hasOwn(columns, params.sortField) ? columns[params.sortField] : undefined;
   const dir = params.sortDir === 'desc' ? 'DESC' : 'ASC';
-  const order = column ? `${column} ${dir}` : fallback;
+  // Empty values first ascending and last descending: SQLite's order of NULL. PostgreSQL's is the
+  // opposite, so it is told; SQLite is not (its plans stay as measured).
+  const nulls = db.engine === 'postgres' ? (dir === 'ASC' ? ' NULLS FIRST' : ' NULLS LAST') : '';
+  const order = column ? `${column} ${dir}${nulls}` : fallback;
   return `ORDER BY ${order} LIMIT ${Math.trunc(params.pageSize)} OFFSET ${Math.trunc(params.page * params.pageSize)}`;
 }
 
@@ -31,8 +35,8 @@ export function containsPattern(fragment: string): string {
  * over 100,000 rows, which is what keeps people search inside its budget; PostgreSQL spells it
  * strpos(column, $1) > 0 — this is the one place to change.
  */
-export function containsExpression(column: string): string {
-  return `instr(${column}, ?) > 0`;
+export function containsExpression(db: Db, column: string): string {
+  return containsFragment(db, column);
 }
 
 /** Collects WHERE conditions and their parameters. */
@@ -56,9 +60,9 @@ export class Where {
  * full SELECT … FROM … without WHERE, `idColumn` the id it is keyed by. Rows come in the ids' order.
  * The ids travel as one JSON parameter, so every page size shares one prepared statement.
  */
-export function rowsByIds<Row extends { id: number }>(db: Database.Database, select: string, idColumn: string, ids: number[]): Row[] {
+export function rowsByIds<Row extends { id: number }>(db: Db, select: string, idColumn: string, ids: number[]): Row[] {
   if (ids.length === 0) return [];
-  const rows = prepared(db, `${select} WHERE ${idColumn} IN (SELECT value FROM json_each(?))`).all(JSON.stringify(ids)) as Row[];
+  const rows = prepared(db, `${select} WHERE ${inJsonArray(db, idColumn, 'integer')}`).all(JSON.stringify(ids)) as Row[];
   const byId = new Map(rows.map((r) => [r.id, r]));
   return ids.map((id) => byId.get(id)!);
 }

@@ -1,6 +1,8 @@
 /**
  * The association server, headless: `npm run serve -- --data-dir DIR [--host ADDR] [--port N] [--json]
- * [--public-url URL] [--tls-cert PEM --tls-key PEM] [--trust-proxy ADDR…] [--lan]`.
+ * [--public-url URL] [--tls-cert PEM --tls-key PEM] [--trust-proxy ADDR…] [--lan] [--database postgres://…]`.
+ * `--database` (or the environment variable SWS_DATABASE, which keeps a password out of the process
+ * list) puts the data in PostgreSQL; the data folder then keeps this process's logs, audit key and anchor.
  * People sign in with their accounts (web/access.ts, accounts mode). `--lan` listens on every
  * interface and, without a certificate, makes a self-signed one in the data folder (its SHA-256
  * fingerprint is printed). `--json` prints one line `{url, port, dataDir}` once it listens.
@@ -11,6 +13,7 @@ import { startWebServer, lanAddresses } from './server.ts';
 import { appVersion, startCore, staticDir, stopOnSignals } from './start-core.ts';
 import { givenCertificate, lanCertificate, type ServerCertificate } from './tls.ts';
 import { normalizeAddress } from './access.ts';
+import { isPostgresUrl, redactedUrl } from '../core/shell/database-url.ts';
 
 const { values } = parseArgs({
   options: {
@@ -24,6 +27,7 @@ const { values } = parseArgs({
     'trust-proxy': { type: 'string', multiple: true, default: [] },
     lan: { type: 'boolean', default: false },
     'restore-latest': { type: 'boolean', default: false },
+    database: { type: 'string' },
   },
 });
 
@@ -46,6 +50,8 @@ if (values['public-url']) {
   if (publicUrl.protocol !== 'https:' && publicUrl.protocol !== 'http:') fail('--public-url 应以 https:// 或 http:// 开头');
 }
 const dataDir = path.resolve(values['data-dir']);
+const database = values.database ?? process.env.SWS_DATABASE;
+if (database && !isPostgresUrl(database)) fail(`--database 应为 PostgreSQL 地址（postgres://用户@主机:端口/数据库），收到：${redactedUrl(database)}`);
 const host = values.host ?? (values.lan ? '0.0.0.0' : '127.0.0.1');
 // `--trust-proxy 127.0.0.1 --trust-proxy ::1` or `--trust-proxy 127.0.0.1,::1`
 const trustProxy = values['trust-proxy']
@@ -56,7 +62,7 @@ const trustProxy = values['trust-proxy']
 try {
   let certificate: ServerCertificate | undefined;
   if (values['tls-cert']) certificate = givenCertificate(values['tls-cert'], values['tls-key']!);
-  const core = await startCore(dataDir, { restoreLatest: values['restore-latest'] });
+  const core = await startCore(dataDir, { restoreLatest: values['restore-latest'], ...(database ? { database } : {}) });
   if (!certificate && values.lan) certificate = lanCertificate(dataDir, lanAddresses());
   const web = await startWebServer({
     core,
@@ -77,6 +83,7 @@ try {
       lines.push(`证书 SHA-256 指纹${made}：${certificate.fingerprint256}`, '连接前请核对浏览器或桌面程序显示的指纹与此一致。');
     }
     if (trustProxy.length) lines.push(`信任的反向代理：${trustProxy.join('、')}`);
+    if (database) lines.push(`数据库：PostgreSQL ${redactedUrl(database)}`);
     lines.push(`数据文件夹：${dataDir}`, '按 Ctrl+C 停止。');
     console.log(lines.join('\n'));
   }

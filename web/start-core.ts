@@ -30,8 +30,11 @@ export function appVersion(): string {
   return 'unknown';
 }
 
-/** Locks the data folder and opens core on it; on failure prints why and exits (2: start-up problem, 3: folder in use). */
-export async function startCore(dataDir: string, { restoreLatest = false } = {}): Promise<Core> {
+/**
+ * Locks the data folder and opens core on it; on failure prints why and exits (2: start-up problem, 3: folder in use).
+ * `database` (postgres://…): the data lives there; the folder keeps this process's logs, audit key and anchor.
+ */
+export async function startCore(dataDir: string, { restoreLatest = false, database }: { restoreLatest?: boolean; database?: string } = {}): Promise<Core> {
   fs.mkdirSync(dataDir, { recursive: true });
   // One running copy per data folder (this shell or the desktop one), before the database is opened.
   try {
@@ -46,9 +49,9 @@ export async function startCore(dataDir: string, { restoreLatest = false } = {})
     process.exit(3);
   }
   const dataFile = path.join(dataDir, DATA_FILE);
-  return openCore({ dataFile }).catch(async (error: unknown) => {
+  return openCore({ dataFile, ...(database ? { database } : {}) }).catch(async (error: unknown) => {
     if (!(error instanceof StartupProblem)) throw error;
-    if (restoreLatest && error.latestGood) {
+    if (restoreLatest && error.latestGood && !database) {
       restoreDataFile(dataFile, error.latestGood.path);
       console.error(`已从备份「${error.latestGood.name}」恢复数据文件（原文件如存在已改名保留）。`);
       return openCore({ dataFile });

@@ -19,7 +19,7 @@
  * worker that cannot start compute here, at once, as before. What the list shows once up to date
  * is exactly what a full computation shows.
  */
-import type Database from 'better-sqlite3';
+import type { Db } from '../../db/engine/types.ts';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { isMainThread, Worker } from 'node:worker_threads';
@@ -55,9 +55,9 @@ interface Computed {
   rows: ComplianceRow[];
   views: Map<string, View>;
 }
-const cache = new WeakMap<Database.Database, Computed>();
+const cache = new WeakMap<Db, Computed>();
 /** A full computation under way in a worker thread, by the key it was started for. */
-const refreshing = new WeakMap<Database.Database, { key: string; landed: Promise<void> }>();
+const refreshing = new WeakMap<Db, { key: string; landed: Promise<void> }>();
 
 /** How the list was last brought up to date (for tests and the bench): everyone computed, or only the people a change concerned. */
 export const complianceRefreshes = { full: 0, partial: 0 };
@@ -107,7 +107,7 @@ function replaceRows(entry: Computed, personIds: Set<number>, fresh: ComplianceR
 }
 
 /** Everyone computed here, at once. */
-function computeHere(db: Database.Database, rc: RuleContext, asOf: string): Computed {
+function computeHere(db: Db, rc: RuleContext, asOf: string): Computed {
   const computedAt = new Date().toISOString();
   const mark = changeMarker(db);
   const entry: Computed = {
@@ -126,7 +126,7 @@ function computeHere(db: Database.Database, rc: RuleContext, asOf: string): Comp
 }
 
 /** Rows a worker computed from its snapshot replace the kept ones, unless those are already newer under the same rules and day. */
-function land(db: Database.Database, entry: Computed) {
+function land(db: Db, entry: Computed) {
   const kept = cache.get(db);
   if (kept && kept.key === entry.key && kept.mark > entry.mark) return;
   complianceRefreshes.full++;
@@ -134,7 +134,7 @@ function land(db: Database.Database, entry: Computed) {
 }
 
 /** Starts everyone's computation in a worker thread (one at a time per connection); the rows land in the cache when it ends. */
-function refreshInWorker(db: Database.Database, key: string, asOf: string): void {
+function refreshInWorker(db: Db, key: string, asOf: string): void {
   if (refreshing.has(db)) return; // a refresh for other rules or another day is started again once this one lands
   const computedAt = new Date().toISOString();
   let worker: Worker;
@@ -181,17 +181,18 @@ function refreshInWorker(db: Database.Database, key: string, asOf: string): void
 }
 
 /** Resolves when no full computation is under way for `db` (tests and the bench wait on it). */
-export async function complianceRefreshLanded(db: Database.Database): Promise<void> {
+export async function complianceRefreshLanded(db: Db): Promise<void> {
   for (let r = refreshing.get(db); r; r = refreshing.get(db)) await r.landed;
 }
 
 /** Whether everyone is computed here, at once, rather than in a worker thread. */
-function computesHere(db: Database.Database, here: boolean): boolean {
-  return here || !isMainThread || !db.name || db.memory || peopleCount(db) <= complianceRefreshOptions.inlineUpTo;
+function computesHere(db: Db, here: boolean): boolean {
+  // The refresh worker reads a SQLite file; on PostgreSQL everyone is computed here for now.
+  return here || db.engine !== 'sqlite' || !isMainThread || !db.name || db.memory || peopleCount(db) <= complianceRefreshOptions.inlineUpTo;
 }
 
 /** Everyone's rows as of the log's head, computed in full or brought up to date, or the kept rows while a full computation runs. */
-function everyone(db: Database.Database, asOf: string, here: boolean): { entry: Computed | undefined; freshness: ComplianceFreshness } {
+function everyone(db: Db, asOf: string, here: boolean): { entry: Computed | undefined; freshness: ComplianceFreshness } {
   const rc = currentRuleContext(db);
   const key = keyOf(rc, asOf);
   const mark = changeMarker(db);
@@ -230,7 +231,7 @@ function everyone(db: Database.Database, asOf: string, here: boolean): { entry: 
  * writes the list as it is, not as it was).
  */
 export function complianceView(
-  db: Database.Database,
+  db: Db,
   q: ComplianceQuery,
   asOf: string,
   { here = false } = {},

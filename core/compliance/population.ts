@@ -2,7 +2,7 @@
  * The rules applied to many people at once: every supervisor on the register for a cycle year,
  * and everyone's training-hour compliance. Reads in bulk, evaluates with the pure functions.
  */
-import type Database from 'better-sqlite3';
+import type { Db } from '../../db/engine/types.ts';
 import { certificatesByPerson, ledgerByPerson, spanSumsOfEveryone } from '../../db/repos/training-facts.ts';
 import { compliancePeople, regionAndOrganizationNames, supervisorsOnRegister, type RegisterRow } from '../../db/repos/recert.ts';
 import { evaluateReview, type ReviewEvaluation } from './review.ts';
@@ -17,7 +17,7 @@ export interface RegisterEvaluation {
   evaluation: ReviewEvaluation;
 }
 
-export function evaluateRegister(db: Database.Database, year: number, rc: RuleContext, supervisorIds?: readonly number[]): RegisterEvaluation[] {
+export function evaluateRegister(db: Db, year: number, rc: RuleContext, supervisorIds?: readonly number[]): RegisterEvaluation[] {
   const register = supervisorsOnRegister(db, `${year}-12-31`, supervisorIds);
   const personIds = register.map((r) => r.personId);
   const certificates = certificatesByPerson(db, personIds);
@@ -138,7 +138,7 @@ export function shortfallText(row: ComplianceRow, rc: RuleContext, asOf: string)
  * hours in them summed by the database under the same counting rule, the judgement by the same
  * function as a person's page.
  */
-export function complianceOfEveryone(db: Database.Database, rc: RuleContext, asOf: string, personIds?: readonly number[]): ComplianceRow[] {
+export function complianceOfEveryone(db: Db, rc: RuleContext, asOf: string, personIds?: readonly number[]): ComplianceRow[] {
   const people = compliancePeople(db, personIds);
   const { regions, organizations } = regionAndOrganizationNames(db);
   const certificates = certificatesByPerson(db, personIds && people.map((p) => p.id));

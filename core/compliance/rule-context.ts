@@ -2,7 +2,7 @@
  * The rules an evaluation runs under: the current version from the database, or the copy a
  * cycle froze when it opened. Either way the evaluation gets the same shape, names included.
  */
-import type Database from 'better-sqlite3';
+import type { Db } from '../../db/engine/types.ts';
 import { trainingRulesBody, type TrainingRules } from '../schemas/recert.ts';
 import { currentRuleSet } from '../../db/repos/rule-sets.ts';
 import { ruleSettings } from '../../db/repos/rule-settings.ts';
@@ -30,13 +30,13 @@ export interface FrozenRules {
   summary: string[];
 }
 
-function names(db: Database.Database) {
+function names(db: Db) {
   const categories = Object.fromEntries(courseCategories(db).map((c) => [c.id, c.name]));
   const levels = Object.fromEntries(supervisorLevels(db).map((l) => [l.id, l.name]));
   return { categories, levels };
 }
 
-function registrationYears(db: Database.Database): number {
+function registrationYears(db: Db): number {
   const setting = ruleSettings(db)['registration_years'];
   return setting ? Number(setting.value) : DEFAULT_REGISTRATION_RULE.registrationYears;
 }
@@ -53,7 +53,7 @@ export function fromFrozen(frozen: FrozenRules): RuleContext {
 }
 
 /** The rules in force now; `body` replaces the stored one for a what-if. */
-export function freezeCurrentRules(db: Database.Database, body?: TrainingRules): FrozenRules {
+export function freezeCurrentRules(db: Db, body?: TrainingRules): FrozenRules {
   const stored = currentRuleSet(db);
   const rules = body ?? trainingRulesBody.parse(JSON.parse(stored.body));
   const { categories, levels } = names(db);
@@ -66,6 +66,6 @@ export function freezeCurrentRules(db: Database.Database, body?: TrainingRules):
   return { version: stored.version, registrationYears: years, body: rules, categories, levels, summary };
 }
 
-export function currentRuleContext(db: Database.Database): RuleContext {
+export function currentRuleContext(db: Db): RuleContext {
   return fromFrozen(freezeCurrentRules(db));
 }

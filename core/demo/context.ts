@@ -1,4 +1,4 @@
-import type Database from 'better-sqlite3';
+import type { Db } from '../../db/engine/types.ts';
 import type { Random } from './random.ts';
 
 export type Scale = 'demo' | 'city' | 'province';
@@ -71,7 +71,7 @@ export interface BaseInfo {
 
 /** What every seed step shares: the database, the RNG, the scale, and the ids made so far. */
 export interface SeedContext {
-  db: Database.Database;
+  db: Db;
   rng: Random;
   scale: Scale;
   spec: ScaleSpec;

@@ -3,7 +3,7 @@
  * repositories as the app. Used by `npm run seed` (any scale) and by 载入示例数据 (demo scale).
  * Adding an entity = one more step in `STEPS` (see steps/*.ts and SeedContext).
  */
-import type Database from 'better-sqlite3';
+import type { Db } from '../../db/engine/types.ts';
 import { withBulkInsertAudit } from '../../db/audit.ts';
 import { Random } from './random.ts';
 import { SCALES, type Scale, type SeedContext, type SeedStep } from './context.ts';
@@ -50,7 +50,7 @@ export interface GenerateReport {
 }
 
 /** Runs every step; each step in its own transaction (or inside the caller's), logged in bulk. */
-export function generate(db: Database.Database, options: GenerateOptions): GenerateReport {
+export function generate(db: Db, options: GenerateOptions): GenerateReport {
   const ctx: SeedContext = {
     db,
     rng: new Random(options.seed ?? 20261124),

@@ -4,7 +4,7 @@
  * (personCompliance → core/compliance/person.ts), so the certificate and the screen never differ:
  * a row is listed when 学时达标 counts it, and in that span.
  */
-import type Database from 'better-sqlite3';
+import type { Db } from '../../db/engine/types.ts';
 import { personCompliance } from '../services/compliance.ts';
 import { currentRuleContext, type RuleContext } from '../compliance/rule-context.ts';
 import { ledgerByPerson } from '../../db/repos/training-facts.ts';
@@ -34,7 +34,7 @@ export interface HoursCertificateDraft {
 const round = (n: number) => Math.round(n * 100) / 100;
 
 export function hoursCertificateDraft(
-  db: Database.Database,
+  db: Db,
   personId: number,
   span: HoursSpan,
   asOf: string,

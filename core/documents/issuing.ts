@@ -4,7 +4,7 @@
  * the code's SHA-256, who and when; the audit triggers log it). Revoking is an audited update.
  */
 import type crypto from 'node:crypto';
-import type Database from 'better-sqlite3';
+import type { Db } from '../../db/engine/types.ts';
 import { insertIssuedDocument, issuedDocumentBySerial, nextSerial, revokeIssuedDocument, type DocumentKind } from '../../db/repos/documents.ts';
 import { AppError } from '../errors.ts';
 import { codeHash, signStatement, type Statement } from './statement.ts';
@@ -20,7 +20,7 @@ export interface Issued {
 }
 
 export function issueDocument(
-  db: Database.Database,
+  db: Db,
   kind: DocumentKind,
   personId: number,
   statementFor: (serial: string, issuedOn: string) => Statement,
@@ -32,7 +32,7 @@ export function issueDocument(
   return { serial, code, issuedOn: at.today, issuedAt: at.now, issuedBy: at.by };
 }
 
-export function revokeDocument(db: Database.Database, serial: string, reason: string, now: string, by: string): void {
+export function revokeDocument(db: Db, serial: string, reason: string, now: string, by: string): void {
   const row = issuedDocumentBySerial(db, serial);
   if (!row) throw new AppError('NOT_FOUND', `没有编号为 ${serial} 的已签发文书`, 'serial');
   if (row.revokedAt) throw new AppError('CONFLICT', `文书 ${serial} 已于 ${row.revokedAt.slice(0, 10)} 由 ${row.revokedBy} 撤销`, 'serial');

@@ -3,7 +3,7 @@
  * filled from the appointment as it stands after its latest event, and from the latest decided
  * re-review (of a given cycle, for a cycle's batch).
  */
-import type Database from 'better-sqlite3';
+import type { Db } from '../../db/engine/types.ts';
 import { appointmentFacts, latestReviewOutcome, type AppointmentFacts } from '../../db/repos/documents.ts';
 import { fillTemplate } from '../../domain/document-template.ts';
 import { RecertOutcome } from '../../domain/index.ts';
@@ -30,7 +30,7 @@ export interface LetterDraft {
   decision: string | null;
 }
 
-function facts(db: Database.Database, supervisorId: number): AppointmentFacts {
+function facts(db: Db, supervisorId: number): AppointmentFacts {
   const f = appointmentFacts(db, supervisorId);
   if (!f) throw new AppError('NOT_FOUND', '督导记录不存在', 'supervisorId');
   return f;
@@ -79,7 +79,7 @@ const commonValues = (f: AppointmentFacts, issuedOn: string) => ({
 });
 
 /** 聘书 wording; {编号} is filled when the letter is issued (the serial is known then). */
-export function appointmentDraft(db: Database.Database, supervisorId: number, issuedOn: string, serial = '{编号}'): LetterDraft {
+export function appointmentDraft(db: Db, supervisorId: number, issuedOn: string, serial = '{编号}'): LetterDraft {
   const f = facts(db, supervisorId);
   if (f.status !== 'active') throw new AppError('VALIDATION', `${f.name}的督导聘任当前不在册，不能打印聘书`, 'supervisorId');
   const t = currentTemplates(db);
@@ -99,7 +99,7 @@ export function appointmentStatement(d: LetterDraft, serial: string, issuedOn: s
   });
 }
 
-export function recertNoticeDraft(db: Database.Database, supervisorId: number, issuedOn: string, cycleId?: number): LetterDraft {
+export function recertNoticeDraft(db: Db, supervisorId: number, issuedOn: string, cycleId?: number): LetterDraft {
   const f = facts(db, supervisorId);
   const review = latestReviewOutcome(db, supervisorId, cycleId);
   if (!review) throw new AppError('VALIDATION', `${f.name}尚无已决定的年度再审核结论`, 'supervisorId');

@@ -1,11 +1,11 @@
 /** 签到表 of a session: who teaches, who attends (身份证号 always masked on paper), and the columns to sign. */
-import type Database from 'better-sqlite3';
+import type { Db } from '../../db/engine/types.ts';
 import { sessionMentorNames, sessionTrainees, signInSession } from '../../db/repos/documents.ts';
 import { formatTimeRange } from '../dates.ts';
 import { maskIdNumber } from '../pii.ts';
 import { AppError } from '../errors.ts';
 
-export function signInSheet(db: Database.Database, sessionId: number) {
+export function signInSheet(db: Db, sessionId: number) {
   const session = signInSession(db, sessionId);
   if (!session) throw new AppError('NOT_FOUND', '班期不存在', 'sessionId');
   return {

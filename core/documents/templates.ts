@@ -3,7 +3,7 @@
  * the training rules (db/repos/versioned.ts): every save adds a version with who and why; a
  * printed letter names the version it was worded with.
  */
-import type Database from 'better-sqlite3';
+import type { Db } from '../../db/engine/types.ts';
 import { z } from 'zod';
 import { currentVersion, insertVersion, versionHistory } from '../../db/repos/versioned.ts';
 import { unknownPlaceholders, type DocumentTemplateKind } from '../../domain/document-template.ts';
@@ -19,7 +19,7 @@ const letter = (what: string) =>
 export const documentTemplatesBody = z.object({ appointment: letter('聘书'), recertNotice: letter('再审核结果通知') });
 export type DocumentTemplates = z.output<typeof documentTemplatesBody>;
 
-export function currentTemplates(db: Database.Database): {
+export function currentTemplates(db: Db): {
   version: number;
   body: DocumentTemplates;
   note: string | null;
@@ -30,10 +30,10 @@ export function currentTemplates(db: Database.Database): {
   return { version: row.version, body: documentTemplatesBody.parse(JSON.parse(row.body)), note: row.note, createdAt: row.createdAt, createdBy: row.createdBy };
 }
 
-export const templateHistory = (db: Database.Database) => versionHistory(db, 'document_template');
+export const templateHistory = (db: Db) => versionHistory(db, 'document_template');
 
 /** Saves the wording as the next version; a placeholder the template does not know is refused by name. */
-export function saveTemplates(db: Database.Database, body: DocumentTemplates, note: string | null, now: string, by: string): number {
+export function saveTemplates(db: Db, body: DocumentTemplates, note: string | null, now: string, by: string): number {
   for (const kind of ['appointment', 'recertNotice'] as DocumentTemplateKind[]) {
     for (const field of ['title', 'body'] as const) {
       const unknown = unknownPlaceholders(kind, body[kind][field]);

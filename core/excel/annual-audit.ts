@@ -3,10 +3,10 @@
  * streaming writer. Each sheet reads what the screens read (the same repositories, the same
  * compliance and coverage code), so the workbook and the app never disagree.
  */
-import type Database from 'better-sqlite3';
+import type { Db } from '../../db/engine/types.ts';
 import type { Context } from '../contract.ts';
 import type { JobHandle } from '../jobs.ts';
-import { openDatabase } from '../../db/open.ts';
+import { openSameData } from '../../db/open.ts';
 import { roleAllows } from '../permissions.ts';
 import { maskOutput } from '../pii.ts';
 import { writeSheetsToFile, type ColumnSpec, type SheetSpec } from './workbook.ts';
@@ -67,7 +67,7 @@ function* batches<Row>(rows: Iterable<Row>, cells: (row: Row) => unknown[], mask
 }
 
 export interface AuditSheetOptions {
-  db: Database.Database;
+  db: Db;
   year: number;
   asOf: string;
   masked: boolean;
@@ -283,7 +283,7 @@ export function* auditSheets(options: AuditSheetOptions, onSheet?: (index: numbe
 }
 
 export async function annualAuditWorkbook(ctx: Context, year: number, titleOf: (operation: string) => string, job: JobHandle) {
-  const db = openDatabase(ctx.dataFile, { readonly: true });
+  const db = openSameData(ctx, { readonly: true });
   try {
     db.exec('BEGIN');
     const today = ctx.clock.today();

@@ -5,7 +5,7 @@
  * Also the shape of an import's preview, shared by the import kinds and the dialog that shows it.
  */
 import crypto from 'node:crypto';
-import type Database from 'better-sqlite3';
+import type { Db } from '../../db/engine/types.ts';
 import { getSetting, setSetting } from '../../db/repos/settings.ts';
 import type { ColumnSpec } from './workbook.ts';
 
@@ -54,7 +54,7 @@ export function headingsKey(kind: string, headings: string[]): string {
 /** A remembered mapping: normalised heading → field (null: ignored on purpose). */
 export type RememberedMapping = Record<string, string | null>;
 
-export function rememberedMapping(db: Database.Database, kind: string, headings: string[]): RememberedMapping {
+export function rememberedMapping(db: Db, kind: string, headings: string[]): RememberedMapping {
   const stored = getSetting(db, headingsKey(kind, headings));
   return stored ? (JSON.parse(stored) as RememberedMapping) : {};
 }
@@ -63,7 +63,7 @@ export function rememberedMapping(db: Database.Database, kind: string, headings:
  * Remembers the user's choices for this set of headings (only what differs from what the app would
  * match by itself, so a file in the app's own layout leaves no setting behind). Unchanged: no write.
  */
-export function rememberMapping<F extends string>(db: Database.Database, kind: string, headings: string[], mapped: MappedColumn<F>[], now: string): void {
+export function rememberMapping<F extends string>(db: Db, kind: string, headings: string[], mapped: MappedColumn<F>[], now: string): void {
   const chosen: RememberedMapping = {};
   for (const c of mapped) if (c.source === 'user' || c.source === 'remembered') chosen[normalizeHeading(c.heading)] = c.field;
   const key = headingsKey(kind, headings);

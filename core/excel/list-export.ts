@@ -1,5 +1,5 @@
 /** A list exported as it is shown: its own paged query read page after page, one row a line. */
-import type Database from 'better-sqlite3';
+import type { Db } from '../../db/engine/types.ts';
 import type { Context } from '../contract.ts';
 import type { JobHandle } from '../jobs.ts';
 import type { ColumnSpec } from './workbook.ts';
@@ -8,7 +8,7 @@ import { pagedRows, streamedExport } from './streamed-export.ts';
 export interface ListExport<Row> {
   sheet: string;
   columns: ColumnSpec[];
-  page(db: Database.Database, page: number, pageSize: number): { rows: Row[]; total: number };
+  page(db: Db, page: number, pageSize: number): { rows: Row[]; total: number };
   cells(row: Row): unknown[];
 }
 

@@ -8,7 +8,7 @@
  * they will get (after the highest id then); the publish uses it only when they got exactly those.
  */
 import crypto from 'node:crypto';
-import type Database from 'better-sqlite3';
+import type { Db, Statement } from '../../db/engine/types.ts';
 import { columnsOf, rowText, type KnownBulkDigest } from '../../db/audit.ts';
 
 /** Rows per slice of the digest worked out ahead: a few milliseconds each. */
@@ -22,13 +22,13 @@ export interface StagedPerson {
 }
 
 export class StagedPeople {
-  private readonly db: Database.Database;
+  private readonly db: Db;
   /** The person table's columns but its id, in the table's order. */
   private readonly columns: string[];
-  private readonly insert: Database.Statement;
+  private readonly insert: Statement;
   count = 0;
 
-  constructor(db: Database.Database) {
+  constructor(db: Db) {
     this.db = db;
     const declared = (db.prepare("SELECT name, type FROM pragma_table_info('person') WHERE name <> 'id'").all() as { name: string; type: string }[]).map(
       (c) => `"${c.name}" ${c.type}`,

@@ -10,7 +10,7 @@
  * cells to clear; a row identical to what is stored writes nothing, so re-importing an export of the
  * app changes nothing.
  */
-import type Database from 'better-sqlite3';
+import type { Db } from '../../db/engine/types.ts';
 import type { Context } from '../contract.ts';
 import { parseInput } from '../validation.ts';
 import { createCertificate, updateCertificate } from '../services/certificates.ts';
@@ -22,7 +22,7 @@ import { appointFields } from '../schemas/supervisors.ts';
 import { changePerson, createPerson } from '../services/people.ts';
 import { AppError } from '../errors.ts';
 import type { JobHandle } from '../jobs.ts';
-import { openDatabase } from '../../db/open.ts';
+import { openSameData } from '../../db/open.ts';
 import { prepared } from '../../db/statements.ts';
 import { beginBulkInsertAudit, IMPORT_FILE, IMPORT_FILE_SHA256, withAuditContext } from '../../db/audit.ts';
 import { StagedPeople, type StagedPerson } from './registry-import-staging.ts';
@@ -63,6 +63,7 @@ import {
 } from './import-mapping.ts';
 import { examplesOf, importResult, readImportSheet, sha256Of, type ReportRow } from './import-cells.ts';
 import { CertificateLevel, Education } from '../../domain/vocabulary.ts';
+import { isUniqueViolation } from '../../db/engine/errors.ts';
 
 export type Outcome = RowOutcome;
 
@@ -75,7 +76,7 @@ export interface ImportSummary extends ImportPreview<RegistryField> {
 
 export const IMPORT_KIND = 'registry';
 
-function lookups(db: Database.Database): Lookups {
+function lookups(db: Db): Lookups {
   const regionByName = new Map<string, number[]>();
   const regionByCode = new Map<string, number>();
   const regionName = new Map<number, string>();
@@ -316,7 +317,7 @@ function writesOneRecord(v: RowTexts): boolean {
   return !carriesCertificate(v) && !v.supervisorLevel;
 }
 
-function inSavepoint<T>(db: Database.Database, fn: () => T): T {
+function inSavepoint<T>(db: Db, fn: () => T): T {
   prepared(db, 'SAVEPOINT import_row').run();
   try {
     const result = fn();
@@ -348,12 +349,12 @@ export interface UploadedWorkbook {
 export const DEFAULT_OPTIONS: ImportOptions = { clearBlank: false, createOrganizations: false, overrides: {} };
 
 /** The log's newest entry: what an import checks the records it changes against (changed since → reported). */
-export function importMark(db: Database.Database): number {
+export function importMark(db: Db): number {
   return prepared(db, 'SELECT coalesce(max(id), 0) FROM audit_log').pluck().get() as number;
 }
 
 /** A registered person's records (the person, their certificates, their appointment) changed since `mark`: by whom and when. */
-function changedSince(db: Database.Database, personId: number, mark: number): { actorName: string; at: string } | undefined {
+function changedSince(db: Db, personId: number, mark: number): { actorName: string; at: string } | undefined {
   return prepared(
     db,
     `SELECT actor_name AS actorName, at FROM audit_log WHERE id > @mark AND (
@@ -368,7 +369,7 @@ function changedSince(db: Database.Database, personId: number, mark: number): { 
 type Meanwhile = { rowNumber: number; label: string } & ({ actorName: string; at: string } | { reason: string });
 
 /** The people whose records (the person, a certificate, the appointment) anyone changed since `mark`: the log's few newest entries. */
-function peopleChangedSince(db: Database.Database, mark: number): Set<number> {
+function peopleChangedSince(db: Db, mark: number): Set<number> {
   const ids = prepared(
     db,
     `SELECT row_id FROM audit_log WHERE id > @mark AND table_name = 'person'
@@ -381,7 +382,7 @@ function peopleChangedSince(db: Database.Database, mark: number): Set<number> {
 }
 
 /** A person's stored row by 身份证号, every column as SQLite has it. */
-function personByIdNumber(db: Database.Database, idNumber: string): Record<string, unknown> | undefined {
+function personByIdNumber(db: Db, idNumber: string): Record<string, unknown> | undefined {
   return prepared(db, 'SELECT * FROM person WHERE id_number = ?').get(idNumber) as Record<string, unknown> | undefined;
 }
 
@@ -432,7 +433,7 @@ export async function runRegistryImport(
 
   // Its own connection: a preview's batches, rolled back, stay invisible to everyone else. A savepoint's
   // journal stays in memory (in a temporary file it cost ~20 µs a row).
-  const db = openDatabase(ctx.dataFile);
+  const db = openSameData(ctx);
   db.pragma('temp_store = MEMORY');
   const mapped = mapHeadings(REGISTRY_IMPORT_COLUMNS, headers, {
     remembered: rememberedMapping(db, IMPORT_KIND, headers),

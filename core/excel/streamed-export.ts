@@ -4,10 +4,10 @@
  * 身份证号 and phone numbers in full, and written by the streaming writer with progress and
  * cancellation (further sheets past Excel's row limit).
  */
-import type Database from 'better-sqlite3';
+import type { Db } from '../../db/engine/types.ts';
 import type { Context } from '../contract.ts';
 import type { JobHandle } from '../jobs.ts';
-import { openDatabase } from '../../db/open.ts';
+import { openSameData } from '../../db/open.ts';
 import { maskOutput, seesPii } from '../pii.ts';
 import { writeSheetsToFile, type ColumnSpec } from './workbook.ts';
 
@@ -21,7 +21,7 @@ export interface StreamedExport<Row> {
   columns: ColumnSpec[];
   fileName: string;
   /** How many rows, and the rows themselves (a generator: never all in memory). */
-  read(db: Database.Database): { total: number; rows: Iterable<Row> };
+  read(db: Db): { total: number; rows: Iterable<Row> };
   cells(row: Row): unknown[];
   /** How a row is masked for roles without `pii.read` (core/pii.ts); default: by its declared output fields. */
   mask?: (row: Row) => Row;
@@ -38,7 +38,7 @@ function* allPages<Row>(page: (page: number, pageSize: number) => { rows: Row[] 
 }
 
 export async function streamedExport<Row>(ctx: Context, spec: StreamedExport<Row>, job: JobHandle) {
-  const db = openDatabase(ctx.dataFile, { readonly: true });
+  const db = openSameData(ctx, { readonly: true });
   try {
     db.exec('BEGIN');
     const { total, rows } = spec.read(db);

@@ -12,7 +12,7 @@
  * association's own records), so they count like verified external training; each points at the
  * import, which keeps the file's name and SHA-256.
  */
-import type Database from 'better-sqlite3';
+import type { Db } from '../../db/engine/types.ts';
 import type { Context } from '../contract.ts';
 import { formatInstant } from '../dates.ts';
 import { AppError } from '../errors.ts';
@@ -40,6 +40,7 @@ import {
 } from './import-mapping.ts';
 import { examplesOf, importResult, readImportSheet, rowTexts, sha256Of, type ReportRow } from './import-cells.ts';
 import { trainingHoursColumns, type TrainingHoursColumn, type TrainingHoursField } from './training-hours-columns.ts';
+import { jsonField } from '../../db/engine/dialect.ts';
 
 /** The key its remembered mappings are kept under (import-mapping.ts headingsKey). */
 export const IMPORT_KIND = 'trainingHours';
@@ -176,15 +177,15 @@ const CHECK_BATCH = 200;
  * The people whose records an import of hours depends on (the person, their ledger) anyone changed
  * since `mark`; every one when a course category changed (a row's 类别 may read differently now).
  */
-function peopleChangedSince(db: Database.Database, mark: number): Set<number> | 'all' {
+function peopleChangedSince(db: Db, mark: number): Set<number> | 'all' {
   if (prepared(db, "SELECT 1 FROM audit_log WHERE id > ? AND table_name = 'course_category' LIMIT 1").get(mark)) return 'all';
   const ids = prepared(
     db,
     `SELECT row_id FROM audit_log WHERE id > @mark AND table_name = 'person'
-     UNION SELECT json_extract(coalesce(after_json, before_json), '$.person_id') FROM audit_log
+     UNION SELECT ${jsonField(db, 'coalesce(after_json, before_json)', 'person_id', 'integer')} FROM audit_log
        WHERE id > @mark AND table_name = 'training_record' AND row_id IS NOT NULL
      UNION SELECT t.person_id FROM audit_log a JOIN training_record t
-       ON t.id BETWEEN json_extract(a.after_json, '$."${BULK_FIRST_ID}"') AND json_extract(a.after_json, '$."${BULK_LAST_ID}"')
+       ON t.id BETWEEN ${jsonField(db, 'a.after_json', BULK_FIRST_ID, 'integer')} AND ${jsonField(db, 'a.after_json', BULK_LAST_ID, 'integer')}
        WHERE a.id > @mark AND a.table_name = 'training_record' AND a.row_id IS NULL`,
   )
     .pluck()
@@ -193,14 +194,14 @@ function peopleChangedSince(db: Database.Database, mark: number): Set<number> | 
 }
 
 /** Who last changed a person or their ledger since `mark`, and when. */
-function changedSince(db: Database.Database, personId: number, mark: number): { actorName: string; at: string } | undefined {
+function changedSince(db: Db, personId: number, mark: number): { actorName: string; at: string } | undefined {
   return prepared(
     db,
     `SELECT actor_name AS actorName, at FROM audit_log WHERE id > @mark AND (
        (table_name = 'person' AND row_id = @personId)
-       OR (table_name = 'training_record' AND row_id IS NOT NULL AND json_extract(coalesce(after_json, before_json), '$.person_id') = @personId)
+       OR (table_name = 'training_record' AND row_id IS NOT NULL AND ${jsonField(db, 'coalesce(after_json, before_json)', 'person_id', 'integer')} = @personId)
        OR (table_name = 'training_record' AND row_id IS NULL AND EXISTS (SELECT 1 FROM training_record t WHERE t.person_id = @personId
-            AND t.id BETWEEN json_extract(after_json, '$."${BULK_FIRST_ID}"') AND json_extract(after_json, '$."${BULK_LAST_ID}"'))))
+            AND t.id BETWEEN ${jsonField(db, 'after_json', BULK_FIRST_ID, 'integer')} AND ${jsonField(db, 'after_json', BULK_LAST_ID, 'integer')})))
      ORDER BY id DESC LIMIT 1`,
   ).get({ mark, personId }) as { actorName: string; at: string } | undefined;
 }

@@ -9,7 +9,7 @@
  * shows a change to one of them since (every write is logged with its table), when the day changes,
  * or for another set of bases: between writes, and after writes elsewhere, a 工作台 is answered from memory.
  */
-import type Database from 'better-sqlite3';
+import type { Db } from '../../db/engine/types.ts';
 import type { Context } from '../contract.ts';
 import { visibleBaseIds } from '../services/base-access.ts';
 import { townCoverage } from '../supervision/coverage.ts';
@@ -99,7 +99,7 @@ interface Entry {
   mark: number;
   charts: Pick<HomeCharts, Kept>;
 }
-const cache = new WeakMap<Database.Database, Map<string, Entry>>();
+const cache = new WeakMap<Db, Map<string, Entry>>();
 /** Charts computed rather than answered from memory, by chart (tests and the bench). */
 export const chartComputations: Record<Kept, number> = { sessionsByBase: 0, supervisorsByLevel: 0, recertOutcomes: 0, coverage: 0 };
 

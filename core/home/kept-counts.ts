@@ -4,14 +4,14 @@
  * since (every write is logged with its table), the day or the set of bases changes, or more than
  * REFRESH_LIMIT entries follow. 「本年已结课班期」 over a province's 60,000 sessions is 24–80 ms a count.
  */
-import type Database from 'better-sqlite3';
+import type { Db } from '../../db/engine/types.ts';
 import type { Context } from '../contract.ts';
 import { changeMarker } from '../../db/repos/training-facts.ts';
 import { changesSince } from '../../db/repos/home.ts';
 
 const REFRESH_LIMIT = 5_000;
 
-const cache = new WeakMap<Database.Database, Map<string, { mark: number; count: number }>>();
+const cache = new WeakMap<Db, Map<string, { mark: number; count: number }>>();
 /** Counts made rather than answered from memory (tests). */
 export const keptCountComputations = { count: 0 };
 

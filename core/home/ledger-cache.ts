@@ -15,7 +15,7 @@
  * sum here, at once, as before. What it answers once up to date is exactly what summing afresh
  * answers (tests/integration/home.test.ts).
  */
-import type Database from 'better-sqlite3';
+import type { Db } from '../../db/engine/types.ts';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { isMainThread, Worker } from 'node:worker_threads';
@@ -45,7 +45,7 @@ interface RowImage {
   import_id: number | null;
 }
 
-const cache = new WeakMap<Database.Database, Ledger>();
+const cache = new WeakMap<Db, Ledger>();
 /** How the sums were last brought up to date (tests and the bench). */
 export const ledgerRefreshes = { full: 0, partial: 0 };
 
@@ -53,7 +53,7 @@ export const ledgerRefreshes = { full: 0, partial: 0 };
 export const ledgerSumOptions = { inlineUpTo: 20_000, entry: '' };
 
 /** A full sum under way in a worker thread, by the year it sums. */
-const summing = new WeakMap<Database.Database, { year: number; landed: Promise<void> }>();
+const summing = new WeakMap<Db, { year: number; landed: Promise<void> }>();
 
 // Run from source (.ts) or from the build (.js): the worker's script sits beside this module either way.
 const here = fileURLToPath(import.meta.url);
@@ -62,7 +62,7 @@ const SUM_ENTRY = path.join(path.dirname(here), `ledger-worker${path.extname(her
 /** The same rule as db/repos/home.ts CREDITED. */
 const credited = (r: RowImage) => r.kind !== 'external' || r.verified_at !== null || r.import_id !== null;
 
-function summed(db: Database.Database, year: number, mark: number): Ledger {
+function summed(db: Db, year: number, mark: number): Ledger {
   ledgerRefreshes.full += 1;
   return {
     year,
@@ -74,7 +74,7 @@ function summed(db: Database.Database, year: number, mark: number): Ledger {
 }
 
 /** Applies the changes since the ledger's mark; false when they cannot be applied row by row. */
-function update(db: Database.Database, ledger: Ledger, mark: number): boolean {
+function update(db: Db, ledger: Ledger, mark: number): boolean {
   if (auditHashAt(db, ledger.mark) !== ledger.markHash || mark - ledger.mark > REFRESH_LIMIT) return false;
   const changes = ledgerChangesSince(db, ledger.mark);
   const images: [RowImage | null, RowImage | null][] = [];
@@ -112,7 +112,7 @@ interface Answer {
 }
 
 /** A worker's sums replace the kept ones, unless those are already newer for the same year. */
-function land(db: Database.Database, ledger: Ledger) {
+function land(db: Db, ledger: Ledger) {
   const kept = cache.get(db);
   if (kept && kept.year === ledger.year && kept.mark > ledger.mark) return;
   ledgerRefreshes.full += 1;
@@ -120,7 +120,7 @@ function land(db: Database.Database, ledger: Ledger) {
 }
 
 /** Starts the full sum in a worker thread (one at a time per connection); the sums land in the cache when it ends. */
-function sumInWorker(db: Database.Database, year: number): void {
+function sumInWorker(db: Db, year: number): void {
   if (summing.has(db)) return; // another year's sum: summed again once this one lands
   let worker: Worker;
   try {
@@ -158,16 +158,17 @@ function sumInWorker(db: Database.Database, year: number): void {
 }
 
 /** Resolves when no full sum is under way for `db` (tests and the bench wait on it). */
-export async function ledgerSumLanded(db: Database.Database): Promise<void> {
+export async function ledgerSumLanded(db: Db): Promise<void> {
   for (let s = summing.get(db); s; s = summing.get(db)) await s.landed;
 }
 
 /** Whether the full sum runs here, at once, rather than in a worker thread. */
-function sumsHere(db: Database.Database): boolean {
-  return !isMainThread || !db.name || db.memory || ledgerSize(db) <= ledgerSumOptions.inlineUpTo;
+function sumsHere(db: Db): boolean {
+  // The sum's worker reads a SQLite file; on PostgreSQL the sum runs here for now.
+  return db.engine !== 'sqlite' || !isMainThread || !db.name || db.memory || ledgerSize(db) <= ledgerSumOptions.inlineUpTo;
 }
 
-function ledgerOf(db: Database.Database, year: number): Answer {
+function ledgerOf(db: Db, year: number): Answer {
   const kept = cache.get(db);
   const previous = kept?.year === year ? kept : null;
   // Being summed again for this year: the kept sums are answered as they are until it lands.
@@ -188,7 +189,7 @@ const tenth = (n: number) => Math.round(n * 10) / 10;
 
 /** Hours credited in each month of `year` and the year before; `refreshing` while they are summed again (the previous figures meanwhile). */
 export function creditedHoursByMonth(
-  db: Database.Database,
+  db: Db,
   year: number,
 ): { refreshing: boolean; rows: { month: number; lastYear: number; thisYear: number }[] } {
   const { ledger, refreshing } = ledgerOf(db, year);
@@ -198,7 +199,7 @@ export function creditedHoursByMonth(
 }
 
 /** Hours credited in `year` and the people they were credited to; `refreshing` as above. */
-export function creditedInYear(db: Database.Database, year: number): { hours: number; people: number; refreshing: boolean } {
+export function creditedInYear(db: Db, year: number): { hours: number; people: number; refreshing: boolean } {
   const { ledger, refreshing } = ledgerOf(db, year);
   let hours = 0;
   for (const [month, h] of ledger?.months ?? []) if (month.startsWith(`${year}-`)) hours += h;

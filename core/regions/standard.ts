@@ -4,7 +4,7 @@
  * kept as it is (never renamed or moved) and used as the parent of what is added below it, so a
  * second run adds nothing. The example data loads its city through the same function.
  */
-import type Database from 'better-sqlite3';
+import type { Db } from '../../db/engine/types.ts';
 import { regionFields } from '../schemas/regions.ts';
 import { findRegionByCode, insertRegion, type RegionLevel } from '../../db/repos/regions.ts';
 import { divisionTree } from './divisions.ts';
@@ -24,7 +24,7 @@ export interface StandardLoad {
  * With `dryRun`, writes nothing and says what it would add. `onAdded` hears of each new region.
  */
 export function loadStandardRegions(
-  db: Database.Database,
+  db: Db,
   unitCode: string,
   now: string,
   { dryRun = false, onAdded }: { dryRun?: boolean; onAdded?: (id: number) => void } = {},

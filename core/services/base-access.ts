@@ -1,4 +1,4 @@
-import type Database from 'better-sqlite3';
+import type { Db } from '../../db/engine/types.ts';
 import type { Context, Operation } from '../contract.ts';
 import { AppError } from '../errors.ts';
 
@@ -36,6 +36,6 @@ export function enforceDeclaredScope(op: Operation, input: unknown, ctx: Pick<Co
 }
 
 /** The declared scope of an operation on one record by its `id`: the base the lookup finds it in. */
-export const scopeById = (baseOf: (db: Database.Database, id: number) => number | undefined) => ({
-  base: ({ id }: { id: number }, db: Database.Database) => baseOf(db, id),
+export const scopeById = (baseOf: (db: Db, id: number) => number | undefined) => ({
+  base: ({ id }: { id: number }, db: Db) => baseOf(db, id),
 });

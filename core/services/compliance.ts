@@ -1,5 +1,5 @@
 /** 学时达标: a person's training-hour compliance, and the list of everyone's. */
-import type Database from 'better-sqlite3';
+import type { Db } from '../../db/engine/types.ts';
 import { z } from 'zod';
 import { defineOperation, type Context } from '../contract.ts';
 import { complianceList } from '../schemas/recert.ts';
@@ -17,7 +17,7 @@ import { complianceOutputs } from '../outputs/compliance.ts';
 import { runInWorker } from '../worker-jobs.ts';
 import type { JobHandle } from '../jobs.ts';
 
-export function personCompliance(db: Database.Database, rc: RuleContext, personId: number, asOf: string): Compliance {
+export function personCompliance(db: Db, rc: RuleContext, personId: number, asOf: string): Compliance {
   return evaluateCompliance(
     {
       practiceStart: practiceStartOf(db, personId),

@@ -3,10 +3,11 @@ import { defineOperation, type Context } from '../contract.ts';
 import { conflict } from '../errors.ts';
 import { generate } from '../demo/generate.ts';
 import { countPeople, deleteExample, exampleCounts, markExample } from '../../db/repos/example-data.ts';
-import { openDatabase } from '../../db/open.ts';
+import { openSameData } from '../../db/open.ts';
 import { withAuditContext } from '../../db/audit.ts';
 import { demoOutputs } from '../outputs/demo.ts';
 import { runInWorker } from '../worker-jobs.ts';
+import { isForeignKeyViolation } from '../../db/engine/errors.ts';
 
 /** Example data goes only into a database without people, so it never mixes with real records. */
 const canLoad = (db: Context['db']) => countPeople(db) === 0;
@@ -18,7 +19,7 @@ const NOT_EMPTY = '数据库中已有人员记录：为避免示例数据与真�
  * added a person since the operation looked.
  */
 export async function loadExampleData(ctx: Context): Promise<{ result: { created: Record<string, number> } }> {
-  const db = openDatabase(ctx.dataFile);
+  const db = openSameData(ctx);
   try {
     const audit = { actorId: ctx.actor.id, actorName: ctx.actor.name, operation: 'demo.load', at: ctx.clock.now() };
     const created = withAuditContext(db, audit, () =>
@@ -75,7 +76,7 @@ export const demoOperations = [
       try {
         return { deleted: deleteExample(db) };
       } catch (error) {
-        if ((error as { code?: string }).code === 'SQLITE_CONSTRAINT_FOREIGNKEY') {
+        if (isForeignKeyViolation(error)) {
           throw conflict(
             '部分示例数据已被您新增的记录引用（例如给示例人员添加了证书、变更了督导状态，或将示例督导纳入了年度再审核），无法自动删除。请先处理这些记录',
           );

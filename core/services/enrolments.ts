@@ -1,4 +1,4 @@
-import type Database from 'better-sqlite3';
+import type { Db } from '../../db/engine/types.ts';
 import { defineOperation, type Context } from '../contract.ts';
 import { invalid, notFound } from '../errors.ts';
 import { byIdAtVersion } from '../schemas/common.ts';
@@ -26,7 +26,7 @@ function requireEnrolment(ctx: Context, id: number) {
 }
 
 /** Declared scope of an operation on one session, by its `sessionId`. */
-const sessionIdScope = { base: ({ sessionId }: { sessionId: number }, db: Database.Database) => baseOfSession(db, sessionId) };
+const sessionIdScope = { base: ({ sessionId }: { sessionId: number }, db: Db) => baseOfSession(db, sessionId) };
 
 const write = 'bases.write' as const;
 

@@ -11,6 +11,7 @@ import { findSupervisorByPerson } from '../../db/repos/supervisors.ts';
 import { requireOrganization, requireRegion } from './references.ts';
 import { peopleOutputs } from '../outputs/people.ts';
 import { expectVersion } from '../versions.ts';
+import { isUniqueViolation } from '../../db/engine/errors.ts';
 
 type PersonInputFields = z.output<typeof personFields>;
 
@@ -36,7 +37,7 @@ function withUniqueIdNumber<T>(ctx: Context, idNumber: string, write: () => T): 
   try {
     return write();
   } catch (error) {
-    const clash = (error as { code?: string }).code === 'SQLITE_CONSTRAINT_UNIQUE' && String((error as Error).message).includes('person.id_number');
+    const clash = isUniqueViolation(error, 'person', 'id_number');
     const existing = clash ? repo.findPersonByIdNumber(ctx.db, idNumber) : undefined;
     if (existing) throw conflict(`该身份证号已登记为「${existing.name}」，不能重复添加；请在人员列表中搜索并修改该人员`, 'idNumber');
     throw error;

@@ -7,10 +7,10 @@ import { currentRuleSet, insertRuleSet, ruleSetHistory } from '../../db/repos/ru
 import { freezeCurrentRules } from '../compliance/rule-context.ts';
 import { courseCategories } from '../../db/repos/bases.ts';
 import { supervisorLevels } from '../../db/repos/supervisors.ts';
-import type Database from 'better-sqlite3';
+import type { Db } from '../../db/engine/types.ts';
 import { trainingRulesOutputs } from '../outputs/training-rules.ts';
 
-function checkReferences(db: Database.Database, rules: TrainingRules): void {
+function checkReferences(db: Db, rules: TrainingRules): void {
   const categories = new Set(courseCategories(db).map((c) => c.id));
   const unknownCategory = rules.countedCategoryIds.find((id) => !categories.has(id));
   if (unknownCategory !== undefined) throw invalid(`培训类别 ${unknownCategory} 不存在`, 'countedCategoryIds');

@@ -1,9 +1,10 @@
 /** The figures and lists of the annual audit workbook (年度审计报表), read from one snapshot. */
 import { personNameOrder } from '../search-keys.ts';
-import type Database from 'better-sqlite3';
+import type { Db } from '../engine/types.ts';
 import { prepared } from '../statements.ts';
 import { BULK_ROWS } from '../audit.ts';
 import type { AuditAction, Sex } from '../../domain/index.ts';
+import { indexedBy, jsonField, monthOfShiftedInstant } from '../engine/dialect.ts';
 
 const CERT_RANK = "CASE c2.level WHEN 'senior' THEN 4 WHEN 'social_worker' THEN 3 WHEN 'assistant' THEN 2 ELSE 1 END";
 
@@ -23,7 +24,7 @@ export interface RosterRow {
 }
 
 /** Every supervisor with their highest certificate, by region and level. */
-export function supervisorRoster(db: Database.Database): RosterRow[] {
+export function supervisorRoster(db: Db): RosterRow[] {
   return prepared(
     db,
     `SELECT p.name AS personName, p.id_number AS idNumber, p.sex, l.name AS levelName, r.name AS regionName, o.name AS organizationName,
@@ -37,10 +38,10 @@ export function supervisorRoster(db: Database.Database): RosterRow[] {
 }
 
 /** Counted-or-not hours per person and category earned in the year (corrections included). */
-export function hoursByCategoryInYear(db: Database.Database, year: number): Map<number, Map<number, number>> {
+export function hoursByCategoryInYear(db: Db, year: number): Map<number, Map<number, number>> {
   const rows = prepared(
     db,
-    `SELECT person_id, category_id, sum(hours) FROM training_record INDEXED BY training_record_ledger
+    `SELECT person_id, category_id, sum(hours) FROM training_record${indexedBy(db, 'training_record_ledger')}
      WHERE earned_on BETWEEN ? AND ? GROUP BY person_id, category_id`,
   )
     .raw()
@@ -72,7 +73,7 @@ export interface CourseYearRow {
 }
 
 /** Every base and its courses, with the sessions held in the year, their hours, trainees and hours credited. */
-export function coursesOfYear(db: Database.Database, year: number): CourseYearRow[] {
+export function coursesOfYear(db: Db, year: number): CourseYearRow[] {
   return prepared(
     db,
     `WITH held AS (
@@ -112,11 +113,11 @@ export interface AuditSummaryRow {
  * The year's audit log in summary: records changed by month, operation, table and action. A bulk
  * entry (example data, a workbook import: see beginBulkInsertAudit) counts the rows it stands for.
  */
-export function auditSummary(db: Database.Database, range: InstantRange): AuditSummaryRow[] {
+export function auditSummary(db: Db, range: InstantRange): AuditSummaryRow[] {
   return prepared(
     db,
-    `SELECT substr(datetime(at, ? || ' minutes'), 1, 7) AS month, operation, table_name AS tableName, action,
-            sum(CASE WHEN row_id IS NULL THEN coalesce(after_json ->> '$.${BULK_ROWS}', 1) ELSE 1 END) AS entries
+    `SELECT ${monthOfShiftedInstant(db, 'at')} AS month, operation, table_name AS tableName, action,
+            sum(CASE WHEN row_id IS NULL THEN coalesce(${jsonField(db, 'after_json', BULK_ROWS, 'integer')}, 1) ELSE 1 END) AS entries
      FROM audit_log WHERE at >= ? AND at < ? GROUP BY 1, 2, 3, 4 ORDER BY 1, 2, 3, 4`,
   ).all(range.offsetMinutes, range.from, range.to) as AuditSummaryRow[];
 }
@@ -134,7 +135,7 @@ export interface YearFigures {
   auditEntries: number;
 }
 
-export function yearFigures(db: Database.Database, year: number, log: InstantRange): YearFigures {
+export function yearFigures(db: Db, year: number, log: InstantRange): YearFigures {
   const from = `${year}-01-01`;
   const to = `${year + 1}-01-01`;
   const one = (sql: string, ...params: unknown[]) =>
@@ -155,12 +156,12 @@ export function yearFigures(db: Database.Database, year: number, log: InstantRan
       to,
     ),
     creditedHours: one(
-      "SELECT sum(hours) FROM training_record INDEXED BY training_record_ledger WHERE earned_on BETWEEN ? AND ? AND kind <> 'external'",
+      `SELECT sum(hours) FROM training_record${indexedBy(db, 'training_record_ledger')} WHERE earned_on BETWEEN ? AND ? AND kind <> 'external'`,
       `${year}-01-01`,
       `${year}-12-31`,
     ),
     externalHours: one(
-      "SELECT sum(hours) FROM training_record INDEXED BY training_record_ledger WHERE earned_on BETWEEN ? AND ? AND kind = 'external'",
+      `SELECT sum(hours) FROM training_record${indexedBy(db, 'training_record_ledger')} WHERE earned_on BETWEEN ? AND ? AND kind = 'external'`,
       `${year}-01-01`,
       `${year}-12-31`,
     ),

@@ -1,4 +1,4 @@
-import type Database from 'better-sqlite3';
+import type { Db } from '../engine/types.ts';
 import { prepared } from '../statements.ts';
 
 /**
@@ -8,7 +8,7 @@ import { prepared } from '../statements.ts';
  */
 const baseOf =
   (table: string) =>
-  (db: Database.Database, id: number): number | undefined =>
+  (db: Db, id: number): number | undefined =>
     (prepared(db, `SELECT base_id AS baseId FROM ${table} WHERE id = ?`).get(id) as { baseId: number } | undefined)?.baseId;
 
 export const baseOfSession = baseOf('training_session');
@@ -17,7 +17,7 @@ export const baseOfRoom = baseOf('room');
 export const baseOfMentor = baseOf('mentor');
 export const baseOfEvaluation = baseOf('base_evaluation');
 
-export function baseOfEnrolment(db: Database.Database, id: number): number | undefined {
+export function baseOfEnrolment(db: Db, id: number): number | undefined {
   return (
     prepared(db, 'SELECT s.base_id AS baseId FROM enrolment e JOIN training_session s ON s.id = e.session_id WHERE e.id = ?').get(id) as
       { baseId: number } | undefined

@@ -1,5 +1,5 @@
 import { personNameOrder } from '../search-keys.ts';
-import type Database from 'better-sqlite3';
+import type { Db } from '../engine/types.ts';
 import { prepared } from '../statements.ts';
 import { containsPattern, orderAndPage, Where, type ListParams } from '../paging.ts';
 import type { AccreditationStatus, BaseGrade } from '../../domain/index.ts';
@@ -41,30 +41,27 @@ const SELECT = `
 
 const SORT = { name: 'b.name', regionName: 'r.name', grade: 'b.grade', accreditedUntil: 'b.accredited_until' };
 
-export function listBases(
-  db: Database.Database,
-  params: ListParams & { search?: string | undefined; onlyIds?: number[] | null; accreditedThrough?: string | undefined },
-) {
+export function listBases(db: Db, params: ListParams & { search?: string | undefined; onlyIds?: number[] | null; accreditedThrough?: string | undefined }) {
   const where = new Where();
   if (params.search) where.add(`(b.name LIKE ? ESCAPE '\\' OR o.name LIKE ? ESCAPE '\\')`, containsPattern(params.search), containsPattern(params.search));
   if (params.onlyIds) where.add(`b.id IN (${params.onlyIds.map(() => '?').join(', ') || 'NULL'})`, ...params.onlyIds);
   if (params.accreditedThrough) where.add("b.accredited_until <= ? AND b.accreditation_status IN ('accredited', 'provisional')", params.accreditedThrough);
-  const rows = prepared(db, `${SELECT} ${where} ${orderAndPage(params, SORT, 'b.name')}`).all(...where.params) as BaseRow[];
+  const rows = prepared(db, `${SELECT} ${where} ${orderAndPage(db, params, SORT, 'b.name')}`).all(...where.params) as BaseRow[];
   const { total } = prepared(db, `SELECT count(*) AS total FROM training_base b JOIN organization o ON o.id = b.organization_id ${where}`).get(
     ...where.params,
   ) as { total: number };
   return { rows, total };
 }
 
-export function getBase(db: Database.Database, id: number): BaseRow | undefined {
+export function getBase(db: Db, id: number): BaseRow | undefined {
   return prepared(db, `${SELECT} WHERE b.id = ?`).get(id) as BaseRow | undefined;
 }
 
-export function findBaseByName(db: Database.Database, name: string): { id: number } | undefined {
+export function findBaseByName(db: Db, name: string): { id: number } | undefined {
   return prepared(db, 'SELECT id FROM training_base WHERE name = ?').get(name) as { id: number } | undefined;
 }
 
-export function insertBase(db: Database.Database, f: BaseFields, now: string): number {
+export function insertBase(db: Db, f: BaseFields, now: string): number {
   return Number(
     prepared(
       db,
@@ -74,7 +71,7 @@ export function insertBase(db: Database.Database, f: BaseFields, now: string): n
   );
 }
 
-export function updateBase(db: Database.Database, id: number, f: BaseFields, now: string): void {
+export function updateBase(db: Db, id: number, f: BaseFields, now: string): void {
   prepared(
     db,
     `UPDATE training_base SET version = version + 1, name = @name, organization_id = @organizationId, region_id = @regionId, address = @address, capacity = @capacity,
@@ -82,14 +79,14 @@ export function updateBase(db: Database.Database, id: number, f: BaseFields, now
   ).run({ ...f, now, id });
 }
 
-export function baseCoordinators(db: Database.Database, baseId: number): { personId: number; name: string }[] {
+export function baseCoordinators(db: Db, baseId: number): { personId: number; name: string }[] {
   return prepared(
     db,
     `SELECT p.id AS personId, p.name FROM base_coordinator c JOIN person p ON p.id = c.person_id WHERE c.base_id = ? ORDER BY ${personNameOrder('p')}`,
   ).all(baseId) as { personId: number; name: string }[];
 }
 
-export function setBaseCoordinators(db: Database.Database, baseId: number, personIds: number[]): void {
+export function setBaseCoordinators(db: Db, baseId: number, personIds: number[]): void {
   prepared(db, 'DELETE FROM base_coordinator WHERE base_id = ?').run(baseId);
   for (const personId of personIds) prepared(db, 'INSERT INTO base_coordinator (base_id, person_id) VALUES (?, ?)').run(baseId, personId);
 }
@@ -103,34 +100,34 @@ export interface RoomRow {
   version: number;
 }
 
-export function roomsOfBase(db: Database.Database, baseId: number): RoomRow[] {
+export function roomsOfBase(db: Db, baseId: number): RoomRow[] {
   return prepared(db, 'SELECT id, base_id AS baseId, name, seats, version FROM room WHERE base_id = ? ORDER BY name').all(baseId) as RoomRow[];
 }
 
-export function getRoom(db: Database.Database, id: number): RoomRow | undefined {
+export function getRoom(db: Db, id: number): RoomRow | undefined {
   return prepared(db, 'SELECT id, base_id AS baseId, name, seats, version FROM room WHERE id = ?').get(id) as RoomRow | undefined;
 }
 
-export function findRoom(db: Database.Database, baseId: number, name: string): RoomRow | undefined {
+export function findRoom(db: Db, baseId: number, name: string): RoomRow | undefined {
   return prepared(db, 'SELECT id, base_id AS baseId, name, seats, version FROM room WHERE base_id = ? AND name = ?').get(baseId, name) as RoomRow | undefined;
 }
 
-export function insertRoom(db: Database.Database, f: { baseId: number; name: string; seats: number }, now: string): number {
+export function insertRoom(db: Db, f: { baseId: number; name: string; seats: number }, now: string): number {
   return Number(
     prepared(db, 'INSERT INTO room (base_id, name, seats, created_at, updated_at) VALUES (@baseId, @name, @seats, @now, @now)').run({ ...f, now })
       .lastInsertRowid,
   );
 }
 
-export function updateRoom(db: Database.Database, id: number, f: { name: string; seats: number }, now: string): void {
+export function updateRoom(db: Db, id: number, f: { name: string; seats: number }, now: string): void {
   prepared(db, 'UPDATE room SET version = version + 1, name = @name, seats = @seats, updated_at = @now WHERE id = @id').run({ ...f, now, id });
 }
 
 // Configurable lists
-export function serviceFields(db: Database.Database): { id: number; name: string }[] {
+export function serviceFields(db: Db): { id: number; name: string }[] {
   return prepared(db, 'SELECT id, name FROM service_field ORDER BY rank').all() as { id: number; name: string }[];
 }
 
-export function courseCategories(db: Database.Database): { id: number; name: string }[] {
+export function courseCategories(db: Db): { id: number; name: string }[] {
   return prepared(db, 'SELECT id, name FROM course_category ORDER BY rank').all() as { id: number; name: string }[];
 }

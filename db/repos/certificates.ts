@@ -1,4 +1,4 @@
-import type Database from 'better-sqlite3';
+import type { Db } from '../engine/types.ts';
 import { prepared } from '../statements.ts';
 import { orderAndPage, Where, type ListParams } from '../paging.ts';
 import type { CertificateLevel } from '../../domain/index.ts';
@@ -28,19 +28,19 @@ const SELECT = `
          created_at AS createdAt, updated_at AS updatedAt, version
   FROM certificate`;
 
-export function certificatesOfPerson(db: Database.Database, personId: number): CertificateRow[] {
+export function certificatesOfPerson(db: Db, personId: number): CertificateRow[] {
   return prepared(db, `${SELECT} WHERE person_id = ? ORDER BY issued_on DESC, id DESC`).all(personId) as CertificateRow[];
 }
 
-export function getCertificate(db: Database.Database, id: number): CertificateRow | undefined {
+export function getCertificate(db: Db, id: number): CertificateRow | undefined {
   return prepared(db, `${SELECT} WHERE id = ?`).get(id) as CertificateRow | undefined;
 }
 
-export function findCertificateByNumber(db: Database.Database, number: string): CertificateRow | undefined {
+export function findCertificateByNumber(db: Db, number: string): CertificateRow | undefined {
   return prepared(db, `${SELECT} WHERE number = ?`).get(number) as CertificateRow | undefined;
 }
 
-export function insertCertificate(db: Database.Database, f: CertificateFields, now: string): number {
+export function insertCertificate(db: Db, f: CertificateFields, now: string): number {
   const info = prepared(
     db,
     `INSERT INTO certificate (person_id, level, number, issued_on, registration_valid_until, registration_source, created_at, updated_at)
@@ -49,7 +49,7 @@ export function insertCertificate(db: Database.Database, f: CertificateFields, n
   return Number(info.lastInsertRowid);
 }
 
-export function updateCertificate(db: Database.Database, id: number, f: Omit<CertificateFields, 'personId'>, now: string): void {
+export function updateCertificate(db: Db, id: number, f: Omit<CertificateFields, 'personId'>, now: string): void {
   prepared(
     db,
     `UPDATE certificate SET version = version + 1, level = @level, number = @number, issued_on = @issuedOn,
@@ -79,7 +79,7 @@ const LEVEL_RANK = (alias: string) => `CASE ${alias}.level WHEN 'senior' THEN 4 
  * caller turns "window open" or "expired" into that date range.
  */
 export function listRegistrationsEnding(
-  db: Database.Database,
+  db: Db,
   params: ListParams & { from: string | null; through: string; regionId?: number | undefined; organizationId?: number | undefined },
 ) {
   const where = new Where();
@@ -101,7 +101,7 @@ export function listRegistrationsEnding(
     db,
     `SELECT c.id, c.person_id AS personId, p.name AS personName, p.id_number AS idNumber, p.phone, o.name AS organizationName, r.name AS regionName,
             c.level, c.number, c.issued_on AS issuedOn, c.registration_valid_until AS registrationValidUntil, c.registration_source AS registrationSource
-     ${from} ${orderAndPage(params, sort, 'c.registration_valid_until, c.id')}`,
+     ${from} ${orderAndPage(db, params, sort, 'c.registration_valid_until, c.id')}`,
   ).all(...where.params) as ExpiringRow[];
   // The count joins only what the filters need: every certificate has its person (a foreign key).
   const { total } = prepared(db, `SELECT count(*) AS total FROM certificate c ${byPerson} ${where}`).get(...where.params) as { total: number };

@@ -1,4 +1,4 @@
-import type Database from 'better-sqlite3';
+import type { Db } from '../engine/types.ts';
 import { prepared } from '../statements.ts';
 import type { CertificateLevel, CourseStatus } from '../../domain/index.ts';
 
@@ -28,15 +28,15 @@ const SELECT = `
          c.default_capacity AS defaultCapacity, c.syllabus, c.status, c.version
   FROM course c JOIN course_category k ON k.id = c.category_id LEFT JOIN supervisor_level l ON l.id = c.target_supervisor_level_id`;
 
-export function coursesOfBase(db: Database.Database, baseId: number): CourseRow[] {
+export function coursesOfBase(db: Db, baseId: number): CourseRow[] {
   return prepared(db, `${SELECT} WHERE c.base_id = ? ORDER BY c.status, c.code`).all(baseId) as CourseRow[];
 }
 
-export function getCourse(db: Database.Database, id: number): CourseRow | undefined {
+export function getCourse(db: Db, id: number): CourseRow | undefined {
   return prepared(db, `${SELECT} WHERE c.id = ?`).get(id) as CourseRow | undefined;
 }
 
-export function findCourseByCode(db: Database.Database, baseId: number, code: string): { id: number } | undefined {
+export function findCourseByCode(db: Db, baseId: number, code: string): { id: number } | undefined {
   return prepared(db, 'SELECT id FROM course WHERE base_id = ? AND code = ?').get(baseId, code) as { id: number } | undefined;
 }
 
@@ -45,11 +45,11 @@ const COLUMNS =
 const VALUES =
   '(@baseId, @code, @title, @categoryId, @creditHours, @targetCertificateLevel, @targetSupervisorLevelId, @defaultCapacity, @syllabus, @status, @now, @now)';
 
-export function insertCourse(db: Database.Database, f: CourseFields, now: string): number {
+export function insertCourse(db: Db, f: CourseFields, now: string): number {
   return Number(prepared(db, `INSERT INTO course ${COLUMNS} VALUES ${VALUES}`).run({ ...f, now }).lastInsertRowid);
 }
 
-export function updateCourse(db: Database.Database, id: number, f: Omit<CourseFields, 'baseId'>, now: string): void {
+export function updateCourse(db: Db, id: number, f: Omit<CourseFields, 'baseId'>, now: string): void {
   prepared(
     db,
     `UPDATE course SET version = version + 1, code = @code, title = @title, category_id = @categoryId, credit_hours = @creditHours, target_certificate_level = @targetCertificateLevel,

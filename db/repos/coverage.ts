@@ -1,4 +1,4 @@
-import type Database from 'better-sqlite3';
+import type { Db } from '../engine/types.ts';
 import { prepared } from '../statements.ts';
 
 export interface TownRow {
@@ -8,7 +8,7 @@ export interface TownRow {
   parentName: string | null;
 }
 
-export function towns(db: Database.Database): TownRow[] {
+export function towns(db: Db): TownRow[] {
   return prepared(
     db,
     `SELECT r.id, r.code, r.name, p.name AS parentName FROM region r LEFT JOIN region p ON p.id = r.parent_id WHERE r.level = 'town' ORDER BY r.code`,
@@ -16,7 +16,7 @@ export function towns(db: Database.Database): TownRow[] {
 }
 
 /** Active supervisors per region and level. */
-export function activeCounts(db: Database.Database): { regionId: number; levelId: number; n: number }[] {
+export function activeCounts(db: Db): { regionId: number; levelId: number; n: number }[] {
   return prepared(
     db,
     "SELECT region_id AS regionId, level_id AS levelId, count(*) AS n FROM supervisor WHERE status = 'active' GROUP BY region_id, level_id",
@@ -27,7 +27,7 @@ export function activeCounts(db: Database.Database): { regionId: number; levelId
   }[];
 }
 
-export function quotaOverrides(db: Database.Database): { regionId: number; levelId: number; quota: number }[] {
+export function quotaOverrides(db: Db): { regionId: number; levelId: number; quota: number }[] {
   return prepared(db, 'SELECT region_id AS regionId, level_id AS levelId, quota FROM region_quota').all() as {
     regionId: number;
     levelId: number;
@@ -35,7 +35,7 @@ export function quotaOverrides(db: Database.Database): { regionId: number; level
   }[];
 }
 
-export function setQuotaOverride(db: Database.Database, regionId: number, levelId: number, quota: number | null, now: string): void {
+export function setQuotaOverride(db: Db, regionId: number, levelId: number, quota: number | null, now: string): void {
   if (quota === null) prepared(db, 'DELETE FROM region_quota WHERE region_id = ? AND level_id = ?').run(regionId, levelId);
   else
     prepared(
@@ -59,7 +59,7 @@ export interface CandidateRow {
  * People of a region who could fill a gap: those not on the register (or whose appointment was
  * revoked), and active supervisors one level below (for promotion). Only people with a certificate.
  */
-export function candidatePool(db: Database.Database, regionId: number, lowerLevelId: number | null): CandidateRow[] {
+export function candidatePool(db: Db, regionId: number, lowerLevelId: number | null): CandidateRow[] {
   return prepared(
     db,
     `SELECT p.id AS personId, p.name, p.id_number AS idNumber, p.phone, o.name AS organizationName, p.practice_start AS practiceStart,

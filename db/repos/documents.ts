@@ -3,7 +3,7 @@
  * their course or provider, a supervisor's appointment and latest re-review) and the record of
  * issued documents (issued_document, migration 0031) with their revocation.
  */
-import type Database from 'better-sqlite3';
+import type { Db } from '../engine/types.ts';
 import { prepared } from '../statements.ts';
 import { containsExpression, orderAndPage, Where, type ListParams } from '../paging.ts';
 
@@ -23,7 +23,7 @@ export interface SignInSession {
   endsAt: string;
 }
 
-export function signInSession(db: Database.Database, sessionId: number): SignInSession | undefined {
+export function signInSession(db: Db, sessionId: number): SignInSession | undefined {
   return prepared(
     db,
     `SELECT s.id, c.title AS courseTitle, c.code AS courseCode, cc.name AS categoryName, c.credit_hours AS creditHours,
@@ -34,7 +34,7 @@ export function signInSession(db: Database.Database, sessionId: number): SignInS
   ).get(sessionId) as SignInSession | undefined;
 }
 
-export function sessionMentorNames(db: Database.Database, sessionId: number): { name: string; role: 'lead' | 'assistant' }[] {
+export function sessionMentorNames(db: Db, sessionId: number): { name: string; role: 'lead' | 'assistant' }[] {
   return prepared(
     db,
     `SELECT p.name, m.role FROM session_mentor m JOIN person p ON p.id = m.person_id WHERE m.session_id = ? ORDER BY m.role DESC, p.name_pinyin`,
@@ -42,7 +42,7 @@ export function sessionMentorNames(db: Database.Database, sessionId: number): { 
 }
 
 /** Who is on the sheet: everyone holding a place (enrolled, or already marked), by pinyin. */
-export function sessionTrainees(db: Database.Database, sessionId: number): { name: string; idNumber: string; organizationName: string | null }[] {
+export function sessionTrainees(db: Db, sessionId: number): { name: string; idNumber: string; organizationName: string | null }[] {
   return prepared(
     db,
     `SELECT p.name, p.id_number AS idNumber, o.name AS organizationName
@@ -59,7 +59,7 @@ export interface PersonHeader {
   organizationName: string | null;
 }
 
-export function personHeader(db: Database.Database, personId: number): PersonHeader | undefined {
+export function personHeader(db: Db, personId: number): PersonHeader | undefined {
   return prepared(
     db,
     `SELECT p.id, p.name, p.id_number AS idNumber, o.name AS organizationName FROM person p LEFT JOIN organization o ON o.id = p.organization_id WHERE p.id = ?`,
@@ -67,7 +67,7 @@ export function personHeader(db: Database.Database, personId: number): PersonHea
 }
 
 /** What a ledger row was: the course (and base) of a session, or the provider of external training. */
-export function ledgerSources(db: Database.Database, personId: number): Map<number, { source: string; note: string | null }> {
+export function ledgerSources(db: Db, personId: number): Map<number, { source: string; note: string | null }> {
   const rows = prepared(
     db,
     `SELECT t.id, coalesce(c.title || '（' || b.name || '）', t.provider, '') AS source, t.note
@@ -93,7 +93,7 @@ export interface AppointmentFacts {
   lastEventOn: string | null;
 }
 
-export function appointmentFacts(db: Database.Database, supervisorId: number): AppointmentFacts | undefined {
+export function appointmentFacts(db: Db, supervisorId: number): AppointmentFacts | undefined {
   return prepared(
     db,
     `SELECT s.id AS supervisorId, p.id AS personId, p.name, p.id_number AS idNumber, l.name AS levelName, r.name AS regionName,
@@ -116,7 +116,7 @@ export interface ReviewOutcomeFacts {
 }
 
 /** The supervisor's latest decided re-review (of a cycle, if given). */
-export function latestReviewOutcome(db: Database.Database, supervisorId: number, cycleId?: number): ReviewOutcomeFacts | undefined {
+export function latestReviewOutcome(db: Db, supervisorId: number, cycleId?: number): ReviewOutcomeFacts | undefined {
   return prepared(
     db,
     `SELECT v.id AS reviewId, c.id AS cycleId, c.year, v.decision, v.decision_reason AS decisionReason,
@@ -128,7 +128,7 @@ export function latestReviewOutcome(db: Database.Database, supervisorId: number,
 }
 
 /** Supervisors with a decided review in a cycle, by pinyin. */
-export function decidedSupervisorsOfCycle(db: Database.Database, cycleId: number): number[] {
+export function decidedSupervisorsOfCycle(db: Db, cycleId: number): number[] {
   return prepared(
     db,
     `SELECT v.supervisor_id FROM recert_review v JOIN supervisor s ON s.id = v.supervisor_id JOIN person p ON p.id = s.person_id
@@ -158,7 +158,7 @@ const ISSUED_SELECT = `SELECT d.id, d.serial, d.kind, d.person_id AS personId, p
   FROM issued_document d JOIN person p ON p.id = d.person_id`;
 
 /** The next serial of a kind in a year: `XS2026-000001` (学时证明), `PS2026-000001` (聘书). */
-export function nextSerial(db: Database.Database, prefix: string, year: number): string {
+export function nextSerial(db: Db, prefix: string, year: number): string {
   const stem = `${prefix}${year}-`;
   const last = prepared(db, `SELECT serial FROM issued_document WHERE serial LIKE ? ORDER BY serial DESC LIMIT 1`).pluck().get(`${stem}%`) as
     string | undefined;
@@ -167,7 +167,7 @@ export function nextSerial(db: Database.Database, prefix: string, year: number):
 }
 
 export function insertIssuedDocument(
-  db: Database.Database,
+  db: Db,
   row: { serial: string; kind: DocumentKind; personId: number; statementSha256: string; issuedAt: string; issuedBy: string },
 ): number {
   return Number(
@@ -182,11 +182,11 @@ export function insertIssuedDocument(
   );
 }
 
-export function issuedDocumentBySerial(db: Database.Database, serial: string): IssuedDocumentRow | undefined {
+export function issuedDocumentBySerial(db: Db, serial: string): IssuedDocumentRow | undefined {
   return prepared(db, `${ISSUED_SELECT} WHERE d.serial = ?`).get(serial) as IssuedDocumentRow | undefined;
 }
 
-export function revokeIssuedDocument(db: Database.Database, id: number, reason: string, now: string, by: string): void {
+export function revokeIssuedDocument(db: Db, id: number, reason: string, now: string, by: string): void {
   prepared(db, 'UPDATE issued_document SET revoked_at = ?, revoked_by = ?, revoke_reason = ?, version = version + 1 WHERE id = ?').run(now, by, reason, id);
 }
 
@@ -196,17 +196,17 @@ export interface IssuedFilter {
   revoked?: boolean | undefined;
 }
 
-function issuedWhere(f: IssuedFilter): Where {
+function issuedWhere(db: Db, f: IssuedFilter): Where {
   const where = new Where();
-  if (f.search) where.add(`(${containsExpression('d.serial')} OR ${containsExpression('p.name')})`, f.search, f.search);
+  if (f.search) where.add(`(${containsExpression(db, 'd.serial')} OR ${containsExpression(db, 'p.name')})`, f.search, f.search);
   if (f.kind) where.add('d.kind = ?', f.kind);
   if (f.revoked !== undefined) where.add(f.revoked ? 'd.revoked_at IS NOT NULL' : 'd.revoked_at IS NULL');
   return where;
 }
 
-export function listIssuedDocuments(db: Database.Database, params: ListParams & IssuedFilter): { rows: IssuedDocumentRow[]; total: number } {
-  const where = issuedWhere(params);
-  const order = orderAndPage(params, { serial: 'd.serial', issuedAt: 'd.issued_at', personName: 'p.name_pinyin', revokedAt: 'd.revoked_at' }, 'd.id DESC');
+export function listIssuedDocuments(db: Db, params: ListParams & IssuedFilter): { rows: IssuedDocumentRow[]; total: number } {
+  const where = issuedWhere(db, params);
+  const order = orderAndPage(db, params, { serial: 'd.serial', issuedAt: 'd.issued_at', personName: 'p.name_pinyin', revokedAt: 'd.revoked_at' }, 'd.id DESC');
   const rows = prepared(db, `${ISSUED_SELECT} ${where.toString()} ${order}`).all(...where.params) as IssuedDocumentRow[];
   const total = prepared(db, `SELECT count(*) FROM issued_document d JOIN person p ON p.id = d.person_id ${where.toString()}`)
     .pluck()
@@ -215,7 +215,7 @@ export function listIssuedDocuments(db: Database.Database, params: ListParams & 
 }
 
 /** The revocation list: every revoked document's serial and statement hash, oldest first. */
-export function revokedDocuments(db: Database.Database): { serial: string; statementSha256: string; revokedAt: string }[] {
+export function revokedDocuments(db: Db): { serial: string; statementSha256: string; revokedAt: string }[] {
   return prepared(
     db,
     'SELECT serial, statement_sha256 AS statementSha256, revoked_at AS revokedAt FROM issued_document WHERE revoked_at IS NOT NULL ORDER BY revoked_at, serial',

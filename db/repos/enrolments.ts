@@ -1,8 +1,9 @@
 import { personNameOrder } from '../search-keys.ts';
-import type Database from 'better-sqlite3';
+import type { Db } from '../engine/types.ts';
 import { prepared } from '../statements.ts';
 import { Where } from '../paging.ts';
 import { EnrolmentStatus, SEAT_TAKING, WAITLIST_AFTER_ATTENDANCE, type Attendance } from '../../domain/index.ts';
+import { inJsonArray } from '../engine/dialect.ts';
 
 export interface EnrolmentRow {
   id: number;
@@ -46,27 +47,27 @@ const QUEUE_ORDER = 'e.queue_no';
 const ROSTER_ORDER = `CASE e.status WHEN 'waitlisted' THEN 1 WHEN 'not_admitted' THEN 1 WHEN 'withdrawn' THEN 2 ELSE 0 END,
   CASE WHEN e.status IN ('waitlisted', 'not_admitted') THEN e.queue_no END, ${personNameOrder('p')}, e.id`;
 
-export function enrolmentsOfSession(db: Database.Database, sessionId: number): EnrolmentRow[] {
+export function enrolmentsOfSession(db: Db, sessionId: number): EnrolmentRow[] {
   return prepared(db, `${SELECT} WHERE e.session_id = ? ORDER BY ${ROSTER_ORDER}`).all(sessionId) as EnrolmentRow[];
 }
 
-export function getEnrolment(db: Database.Database, id: number): EnrolmentRow | undefined {
+export function getEnrolment(db: Db, id: number): EnrolmentRow | undefined {
   return prepared(db, `${SELECT} WHERE e.id = ?`).get(id) as EnrolmentRow | undefined;
 }
 
-export function findEnrolment(db: Database.Database, sessionId: number, personId: number): EnrolmentRow | undefined {
+export function findEnrolment(db: Db, sessionId: number, personId: number): EnrolmentRow | undefined {
   return prepared(db, `${SELECT} WHERE e.session_id = ? AND e.person_id = ?`).get(sessionId, personId) as EnrolmentRow | undefined;
 }
 
 /** Seats taken: everyone enrolled (or, after attendance, attended or excused). */
-export function seatsTaken(db: Database.Database, sessionId: number): number {
+export function seatsTaken(db: Db, sessionId: number): number {
   return prepared(db, `SELECT count(*) FROM enrolment WHERE session_id = ? AND status IN (${EnrolmentStatus.sqlList(SEAT_TAKING)})`)
     .pluck()
     .get(sessionId) as number;
 }
 
 /** Attendance is done: whoever still waits never got a place (a final status that holds nothing); returns how many. */
-export function closeWaitlist(db: Database.Database, sessionId: number, now: string): number {
+export function closeWaitlist(db: Db, sessionId: number, now: string): number {
   return prepared(db, "UPDATE enrolment SET version = version + 1, status = ?, updated_at = ? WHERE session_id = ? AND status = 'waitlisted'").run(
     WAITLIST_AFTER_ATTENDANCE,
     now,
@@ -75,13 +76,13 @@ export function closeWaitlist(db: Database.Database, sessionId: number, now: str
 }
 
 /** Everyone on the waitlist, in queue order. */
-export function waitlistInOrder(db: Database.Database, sessionId: number): { id: number; personId: number }[] {
+export function waitlistInOrder(db: Db, sessionId: number): { id: number; personId: number }[] {
   return prepared(db, `SELECT e.id, e.person_id AS personId FROM enrolment e WHERE e.session_id = ? AND e.status = 'waitlisted' ORDER BY ${QUEUE_ORDER}`).all(
     sessionId,
   ) as { id: number; personId: number }[];
 }
 
-export function insertEnrolment(db: Database.Database, f: { sessionId: number; personId: number; status: 'enrolled' | 'waitlisted' }, now: string): number {
+export function insertEnrolment(db: Db, f: { sessionId: number; personId: number; status: 'enrolled' | 'waitlisted' }, now: string): number {
   return Number(
     prepared(
       db,
@@ -92,7 +93,7 @@ export function insertEnrolment(db: Database.Database, f: { sessionId: number; p
 }
 
 /** A withdrawn person signs up again: back in the queue, at its end. */
-export function requeueEnrolment(db: Database.Database, id: number, status: 'enrolled' | 'waitlisted', now: string): void {
+export function requeueEnrolment(db: Db, id: number, status: 'enrolled' | 'waitlisted', now: string): void {
   prepared(
     db,
     `UPDATE enrolment SET version = version + 1, status = @status, queue_no = ${NEXT_IN_QUEUE.replace('?', '(SELECT session_id FROM enrolment WHERE id = @id)')}, queued_at = @now,
@@ -100,19 +101,14 @@ export function requeueEnrolment(db: Database.Database, id: number, status: 'enr
   ).run({ status, now, id });
 }
 
-export function setEnrolmentStatus(db: Database.Database, id: number, status: EnrolmentStatus, now: string): void {
+export function setEnrolmentStatus(db: Db, id: number, status: EnrolmentStatus, now: string): void {
   prepared(
     db,
     `UPDATE enrolment SET version = version + 1, status = ?, withdrawn_at = CASE WHEN ? = 'withdrawn' THEN ? ELSE withdrawn_at END, updated_at = ? WHERE id = ?`,
   ).run(status, status, now, now, id);
 }
 
-export function setAttendance(
-  db: Database.Database,
-  id: number,
-  f: { status: EnrolmentStatus; attendance: Attendance; attendedHours: number },
-  now: string,
-): void {
+export function setAttendance(db: Db, id: number, f: { status: EnrolmentStatus; attendance: Attendance; attendedHours: number }, now: string): void {
   prepared(
     db,
     'UPDATE enrolment SET version = version + 1, status = @status, attendance = @attendance, attended_hours = @attendedHours, updated_at = @now WHERE id = @id',
@@ -125,7 +121,7 @@ export function setAttendance(
 
 /** An enrolment with its whole state at once, for the data generator's bulk path (queue number given). */
 export function insertEnrolmentRecord(
-  db: Database.Database,
+  db: Db,
   f: {
     sessionId: number;
     personId: number;
@@ -172,17 +168,17 @@ export interface EnrolmentExportRow {
   creditedHours: number;
 }
 
-function exportWhere(f: EnrolmentExportFilter): Where {
+function exportWhere(db: Db, f: EnrolmentExportFilter): Where {
   const where = new Where();
-  if (f.baseIds) where.add('s.base_id IN (SELECT value FROM json_each(?))', JSON.stringify(f.baseIds));
+  if (f.baseIds) where.add(inJsonArray(db, 's.base_id', 'integer'), JSON.stringify(f.baseIds));
   if (f.sessionId !== undefined) where.add('e.session_id = ?', f.sessionId);
   if (f.from) where.add('s.starts_at >= ?', f.from);
   if (f.to) where.add('s.starts_at < ?', `${f.to}T24`);
   return where;
 }
 
-export function countEnrolmentsForExport(db: Database.Database, f: EnrolmentExportFilter): number {
-  const where = exportWhere(f);
+export function countEnrolmentsForExport(db: Db, f: EnrolmentExportFilter): number {
+  const where = exportWhere(db, f);
   return db
     .prepare(`SELECT count(*) FROM enrolment e JOIN training_session s ON s.id = e.session_id ${where}`)
     .pluck()
@@ -190,8 +186,8 @@ export function countEnrolmentsForExport(db: Database.Database, f: EnrolmentExpo
 }
 
 /** Every matching enrolment, session by session in time order, one at a time (an export may hold a million). */
-export function* iterateEnrolmentsForExport(db: Database.Database, f: EnrolmentExportFilter): Generator<EnrolmentExportRow> {
-  const where = exportWhere(f);
+export function* iterateEnrolmentsForExport(db: Db, f: EnrolmentExportFilter): Generator<EnrolmentExportRow> {
+  const where = exportWhere(db, f);
   yield* db
     .prepare(
       `SELECT s.starts_at AS startsAt, s.ends_at AS endsAt, c.code AS courseCode, c.title AS courseTitle, b.name AS baseName,

@@ -1,15 +1,15 @@
 /** 基地评估: templates, evaluations, the events they led to, and the facts a reviewer scores beside. */
-import type Database from 'better-sqlite3';
+import type { Db } from '../engine/types.ts';
 import { prepared } from '../statements.ts';
 import { currentVersion, getVersion, insertVersion, versionHistory, type VersionRow } from './versioned.ts';
 import type { EvaluationGrade, EvaluationStatus } from '../../domain/index.ts';
 
 export type TemplateRow = VersionRow;
 
-export const currentTemplate = (db: Database.Database): TemplateRow => currentVersion(db, 'evaluation_template');
-export const getTemplate = (db: Database.Database, id: number): TemplateRow | undefined => getVersion(db, 'evaluation_template', id);
-export const templateHistory = (db: Database.Database) => versionHistory(db, 'evaluation_template');
-export const insertTemplate = (db: Database.Database, body: string, note: string | null, now: string, by: string): number =>
+export const currentTemplate = (db: Db): TemplateRow => currentVersion(db, 'evaluation_template');
+export const getTemplate = (db: Db, id: number): TemplateRow | undefined => getVersion(db, 'evaluation_template', id);
+export const templateHistory = (db: Db) => versionHistory(db, 'evaluation_template');
+export const insertTemplate = (db: Db, body: string, note: string | null, now: string, by: string): number =>
   insertVersion(db, 'evaluation_template', body, note, now, by);
 
 export type { EvaluationStatus };
@@ -40,19 +40,19 @@ const EVALUATION_SELECT = `SELECT e.id, e.base_id AS baseId, b.name AS baseName,
     e.grade, e.submitted_at AS submittedAt, e.submitted_by AS submittedBy, e.reviewed_at AS reviewedAt, e.reviewed_by AS reviewedBy, e.version
   FROM base_evaluation e JOIN training_base b ON b.id = e.base_id JOIN evaluation_template t ON t.id = e.template_id`;
 
-export function findEvaluation(db: Database.Database, baseId: number, year: number): EvaluationRow | undefined {
+export function findEvaluation(db: Db, baseId: number, year: number): EvaluationRow | undefined {
   return prepared(db, `${EVALUATION_SELECT} WHERE e.base_id = ? AND e.year = ?`).get(baseId, year) as EvaluationRow | undefined;
 }
 
-export function getEvaluation(db: Database.Database, id: number): EvaluationRow | undefined {
+export function getEvaluation(db: Db, id: number): EvaluationRow | undefined {
   return prepared(db, `${EVALUATION_SELECT} WHERE e.id = ?`).get(id) as EvaluationRow | undefined;
 }
 
-export function evaluationsOfBase(db: Database.Database, baseId: number): EvaluationRow[] {
+export function evaluationsOfBase(db: Db, baseId: number): EvaluationRow[] {
   return prepared(db, `${EVALUATION_SELECT} WHERE e.base_id = ? ORDER BY e.year DESC`).all(baseId) as EvaluationRow[];
 }
 
-export function insertEvaluation(db: Database.Database, f: { baseId: number; year: number; templateId: number; empty: string }, now: string): number {
+export function insertEvaluation(db: Db, f: { baseId: number; year: number; templateId: number; empty: string }, now: string): number {
   return Number(
     prepared(
       db,
@@ -62,7 +62,7 @@ export function insertEvaluation(db: Database.Database, f: { baseId: number; yea
   );
 }
 
-export function saveSelfAssessment(db: Database.Database, id: number, f: { scores: string; evidence: string; total: number | null }, now: string): void {
+export function saveSelfAssessment(db: Db, id: number, f: { scores: string; evidence: string; total: number | null }, now: string): void {
   prepared(db, 'UPDATE base_evaluation SET version = version + 1, self_scores = ?, evidence = ?, self_total = ?, updated_at = ? WHERE id = ?').run(
     f.scores,
     f.evidence,
@@ -72,7 +72,7 @@ export function saveSelfAssessment(db: Database.Database, id: number, f: { score
   );
 }
 
-export function markSubmitted(db: Database.Database, id: number, by: string, now: string): void {
+export function markSubmitted(db: Db, id: number, by: string, now: string): void {
   prepared(db, "UPDATE base_evaluation SET version = version + 1, status = 'submitted', submitted_at = ?, submitted_by = ?, updated_at = ? WHERE id = ?").run(
     now,
     by,
@@ -82,7 +82,7 @@ export function markSubmitted(db: Database.Database, id: number, by: string, now
 }
 
 export function saveReview(
-  db: Database.Database,
+  db: Db,
   id: number,
   f: { scores: string; evidence: string; total: number | null; grade: string | null; reviewed: boolean; by: string },
   now: string,
@@ -114,7 +114,7 @@ export interface RankingRow {
 }
 
 /** Every base (of those given, or all) with its evaluation of the year, best reviewed first. */
-export function ranking(db: Database.Database, year: number, baseIds: number[] | null): RankingRow[] {
+export function ranking(db: Db, year: number, baseIds: number[] | null): RankingRow[] {
   const scope = baseIds ? `WHERE b.id IN (${baseIds.map((id) => Math.trunc(id)).join(', ') || 'NULL'})` : '';
   const rows = prepared(
     db,
@@ -130,7 +130,7 @@ export function ranking(db: Database.Database, year: number, baseIds: number[] |
 }
 
 /** The ranking, only the bases whose evaluation of the year is at `status` ('none': not started), or all; ranks are the whole year's. */
-export function rankingOf(db: Database.Database, year: number, baseIds: number[] | null, status?: string): RankingRow[] {
+export function rankingOf(db: Db, year: number, baseIds: number[] | null, status?: string): RankingRow[] {
   const rows = ranking(db, year, baseIds);
   return status ? rows.filter((r) => (r.status ?? 'none') === status) : rows;
 }
@@ -146,7 +146,7 @@ export interface BaseEventRow {
   recordedAt: string;
 }
 
-export function insertBaseEvent(db: Database.Database, f: Omit<BaseEventRow, 'id' | 'year' | 'recordedAt'> & { baseId: number }, now: string): void {
+export function insertBaseEvent(db: Db, f: Omit<BaseEventRow, 'id' | 'year' | 'recordedAt'> & { baseId: number }, now: string): void {
   prepared(
     db,
     'INSERT INTO base_event (base_id, kind, evaluation_id, detail, reason, actor_name, recorded_at) VALUES (@baseId, @kind, @evaluationId, @detail, @reason, @actorName, @now)',
@@ -156,7 +156,7 @@ export function insertBaseEvent(db: Database.Database, f: Omit<BaseEventRow, 'id
   });
 }
 
-export function baseEvents(db: Database.Database, baseId: number): BaseEventRow[] {
+export function baseEvents(db: Db, baseId: number): BaseEventRow[] {
   return prepared(
     db,
     `SELECT v.id, v.kind, v.evaluation_id AS evaluationId, e.year, v.detail, v.reason, v.actor_name AS actorName, v.recorded_at AS recordedAt
@@ -164,7 +164,7 @@ export function baseEvents(db: Database.Database, baseId: number): BaseEventRow[
   ).all(baseId) as BaseEventRow[];
 }
 
-export function setBaseGrade(db: Database.Database, baseId: number, grade: 'demonstration' | 'ordinary', now: string): void {
+export function setBaseGrade(db: Db, baseId: number, grade: 'demonstration' | 'ordinary', now: string): void {
   prepared(db, 'UPDATE training_base SET version = version + 1, grade = ?, updated_at = ? WHERE id = ?').run(grade, now, baseId);
 }
 
@@ -180,7 +180,7 @@ export interface BaseYearFacts {
 }
 
 /** What the system knows of a base's year, shown beside the evaluation form. */
-export function baseYearFacts(db: Database.Database, baseId: number, year: number): BaseYearFacts {
+export function baseYearFacts(db: Db, baseId: number, year: number): BaseYearFacts {
   const from = `${year}-01-01`;
   const to = `${year + 1}-01-01`;
   const sessions = prepared(
@@ -195,7 +195,7 @@ export function baseYearFacts(db: Database.Database, baseId: number, year: numbe
   ).get(baseId, from, to) as { n: number; hours: number };
   const attendance = prepared(
     db,
-    `SELECT count(*) AS taken, sum(e.attendance IN ('full', 'partial')) AS attended FROM enrolment e JOIN training_session s ON s.id = e.session_id
+    `SELECT count(*) AS taken, sum(CASE WHEN e.attendance IN ('full', 'partial') THEN 1 ELSE 0 END) AS attended FROM enrolment e JOIN training_session s ON s.id = e.session_id
      WHERE s.base_id = ? AND s.starts_at >= ? AND s.starts_at < ? AND e.attendance IS NOT NULL`,
   ).get(baseId, from, to) as { taken: number; attended: number | null };
   const mentors = prepared(db, "SELECT count(*) FROM mentor WHERE base_id = ? AND status = 'active'").pluck().get(baseId) as number;

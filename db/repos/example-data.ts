@@ -1,4 +1,4 @@
-import type Database from 'better-sqlite3';
+import type { Db } from '../engine/types.ts';
 import { prepared } from '../statements.ts';
 
 /** Tables in the order their rows can be deleted (children first). */
@@ -29,12 +29,12 @@ const CHILDREN: Partial<Record<(typeof EXAMPLE_TABLES)[number], { table: string;
   person: { table: 'issued_document', column: 'person_id' }, // documents printed for example people go with them (issue 23)
 };
 
-export function markExample(db: Database.Database, ids: Map<string, number[]>): void {
-  const insert = prepared(db, 'INSERT OR IGNORE INTO example_record (table_name, record_id) VALUES (?, ?)');
+export function markExample(db: Db, ids: Map<string, number[]>): void {
+  const insert = prepared(db, 'INSERT INTO example_record (table_name, record_id) VALUES (?, ?) ON CONFLICT DO NOTHING');
   for (const [table, list] of ids) for (const id of list) insert.run(table, id);
 }
 
-export function exampleCounts(db: Database.Database): Record<string, number> {
+export function exampleCounts(db: Db): Record<string, number> {
   const rows = prepared(db, 'SELECT table_name AS tableName, count(*) AS n FROM example_record GROUP BY table_name').all() as {
     tableName: string;
     n: number;
@@ -43,7 +43,7 @@ export function exampleCounts(db: Database.Database): Record<string, number> {
 }
 
 /** Deletes every marked record; the caller's transaction makes it all or nothing. */
-export function deleteExample(db: Database.Database): Record<string, number> {
+export function deleteExample(db: Db): Record<string, number> {
   const deleted: Record<string, number> = {};
   for (const table of EXAMPLE_TABLES) {
     const child = CHILDREN[table];
@@ -54,6 +54,6 @@ export function deleteExample(db: Database.Database): Record<string, number> {
   return deleted;
 }
 
-export function countPeople(db: Database.Database): number {
+export function countPeople(db: Db): number {
   return (prepared(db, 'SELECT count(*) AS n FROM person').get() as { n: number }).n;
 }

@@ -1,5 +1,5 @@
 /** The 工作台's figures that no list reads: the year's ledger and the charts' series, one aggregate query each. */
-import type Database from 'better-sqlite3';
+import type { Db } from '../engine/types.ts';
 import { prepared } from '../statements.ts';
 import { EnrolmentStatus, SEAT_TAKING } from '../../domain/index.ts';
 
@@ -7,7 +7,7 @@ import { EnrolmentStatus, SEAT_TAKING } from '../../domain/index.ts';
 const CREDITED = `(t.kind <> 'external' OR t.verified_at IS NOT NULL OR t.import_id IS NOT NULL)`;
 
 /** Hours credited per month (1–12) of each of these years. */
-export function hoursByMonth(db: Database.Database, years: number[]): { year: number; month: number; hours: number }[] {
+export function hoursByMonth(db: Db, years: number[]): { year: number; month: number; hours: number }[] {
   return prepared(
     db,
     `SELECT CAST(substr(t.earned_on, 1, 4) AS INTEGER) AS year, CAST(substr(t.earned_on, 6, 2) AS INTEGER) AS month, round(sum(t.hours), 1) AS hours
@@ -19,7 +19,7 @@ export function hoursByMonth(db: Database.Database, years: number[]): { year: nu
 
 /** Per base: sessions starting in the range (not cancelled) and seats taken in them, the most sessions first. */
 export function sessionsByBase(
-  db: Database.Database,
+  db: Db,
   range: { from: string; to: string },
   baseIds: number[] | null,
   limit: number,
@@ -39,7 +39,7 @@ export function sessionsByBase(
  * Supervisors in office on a day, by level: each supervisor's state is the last event effective by then
  * (every event records the appointment's level, status and 有效期至 after it).
  */
-export function supervisorsByLevelOn(db: Database.Database, day: string): { levelId: number; count: number }[] {
+export function supervisorsByLevelOn(db: Db, day: string): { levelId: number; count: number }[] {
   return prepared(
     db,
     `SELECT level_id AS levelId, count(*) AS count FROM (
@@ -51,7 +51,7 @@ export function supervisorsByLevelOn(db: Database.Database, day: string): { leve
 }
 
 /** Each re-review cycle past its draft: its outcomes as decided, or as proposed while undecided (like the cycle's own tally). */
-export function recertOutcomesByYear(db: Database.Database): { year: number; outcome: string; count: number }[] {
+export function recertOutcomesByYear(db: Db): { year: number; outcome: string; count: number }[] {
   return prepared(
     db,
     `SELECT c.year, coalesce(r.decision, r.proposal) AS outcome, count(*) AS count
@@ -61,19 +61,19 @@ export function recertOutcomesByYear(db: Database.Database): { year: number; out
 }
 
 /** Credited rows per person in a year (the people a year's figures count, and how many rows keep each counted). */
-export function creditedRowsPerPerson(db: Database.Database, year: number): [number, number][] {
+export function creditedRowsPerPerson(db: Db, year: number): [number, number][] {
   return prepared(db, `SELECT t.person_id, count(*) FROM training_record t WHERE t.earned_on >= ? AND t.earned_on < ? AND ${CREDITED} GROUP BY t.person_id`)
     .raw()
     .all(`${year}-01-01`, `${year + 1}-01-01`) as [number, number][];
 }
 
 /** The ledger's size, roughly (its highest row id: no count over a million rows). */
-export function ledgerSize(db: Database.Database): number {
+export function ledgerSize(db: Db): number {
   return prepared(db, 'SELECT coalesce(max(id), 0) FROM training_record').pluck().get() as number;
 }
 
 /** How many log entries follow `mark`, and the tables they touched. */
-export function changesSince(db: Database.Database, mark: number): { entries: number; tables: Set<string> } {
+export function changesSince(db: Db, mark: number): { entries: number; tables: Set<string> } {
   const rows = prepared(db, 'SELECT table_name AS tableName, count(*) AS n FROM audit_log WHERE id > ? GROUP BY table_name').all(mark) as {
     tableName: string;
     n: number;
@@ -82,7 +82,7 @@ export function changesSince(db: Database.Database, mark: number): { entries: nu
 }
 
 /** The ledger rows' images before and after each change since `mark` (a bulk load's single entry has no row image). */
-export function ledgerChangesSince(db: Database.Database, mark: number): { before: string | null; after: string | null }[] {
+export function ledgerChangesSince(db: Db, mark: number): { before: string | null; after: string | null }[] {
   return prepared(db, `SELECT before_json AS before, after_json AS after FROM audit_log WHERE id > ? AND table_name = 'training_record' ORDER BY id`).all(
     mark,
   ) as {

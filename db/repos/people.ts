@@ -1,8 +1,9 @@
-import type Database from 'better-sqlite3';
+import type { Db } from '../engine/types.ts';
 import { prepared } from '../statements.ts';
 import { nameSearchKeys, type NameSearchKeys } from '../search-keys.ts';
 import { containsExpression, orderAndPage, rowsByIds, Where, type ListParams } from '../paging.ts';
 import type { Education, Sex } from '../../domain/index.ts';
+import { inJsonArray } from '../engine/dialect.ts';
 
 export type { Education };
 
@@ -69,8 +70,8 @@ export interface PeopleFilter {
  * in the pinyin, so each row is tested only where the fragment can match — and SQLite scans the
  * narrow index holding just those columns (migration 0015; person_name for names), not the table.
  */
-export function addPersonSearch(where: Where, fragment: string, alias = 'p'): void {
-  const has = (column: string) => containsExpression(`${alias}.${column}`);
+export function addPersonSearch(db: Db, where: Where, fragment: string, alias = 'p'): void {
+  const has = (column: string) => containsExpression(db, `${alias}.${column}`);
   if (/^\d+$/.test(fragment)) where.add(`(${has('id_number')} OR ${has('phone')})`, fragment, fragment);
   else if (/^\d+[xX]$/.test(fragment)) where.add(has('id_number'), fragment.toUpperCase());
   else if (/[\u3400-\u9fff]/.test(fragment)) where.add(has('name'), fragment);
@@ -78,9 +79,9 @@ export function addPersonSearch(where: Where, fragment: string, alias = 'p'): vo
   else where.add(`(${has('name')} OR ${has('id_number')} OR ${has('phone')})`, fragment, fragment.toUpperCase(), fragment);
 }
 
-function peopleWhere(filter: PeopleFilter): Where {
+function peopleWhere(db: Db, filter: PeopleFilter): Where {
   const where = new Where();
-  if (filter.search) addPersonSearch(where, filter.search);
+  if (filter.search) addPersonSearch(db, where, filter.search);
   if (filter.organizationId) where.add('p.organization_id = ?', filter.organizationId);
   if (filter.regionId) where.add('p.region_id = ?', filter.regionId);
   return where;
@@ -101,21 +102,21 @@ const JOINED_NAME: Partial<Record<string, { table: string; column: string }>> = 
  * walks an index in sort order and the total is a count of the smallest index: a window there
  * would sort everyone (p95 ~200 ms).
  */
-export function listPeople(db: Database.Database, params: ListParams & PeopleFilter) {
-  const where = peopleWhere(params);
+export function listPeople(db: Db, params: ListParams & PeopleFilter) {
+  const where = peopleWhere(db, params);
   const joined = params.sortField ? JOINED_NAME[params.sortField] : undefined;
   if (!params.search) {
     const total = prepared(db, `SELECT count(*) FROM person p ${where}`)
       .pluck()
       .get(...where.params) as number;
     if (joined) return { rows: peopleByIds(db, pageIdsByJoinedName(db, params, joined, total)), total };
-    const rows = prepared(db, `${SELECT} ${where} ${orderAndPage(params, SORT, 'p.id DESC')}`).all(...where.params) as PersonRow[];
+    const rows = prepared(db, `${SELECT} ${where} ${orderAndPage(db, params, SORT, 'p.id DESC')}`).all(...where.params) as PersonRow[];
     return { rows, total };
   }
   const page = prepared(
     db,
     `SELECT p.id AS id, count(*) OVER () AS total FROM person p ${joined ? JOINS : ''}
-     ${where} ${orderAndPage(params, SORT, 'p.id DESC')}`,
+     ${where} ${orderAndPage(db, params, SORT, 'p.id DESC')}`,
   ).all(...where.params) as { id: number; total: number }[];
   // Past the last page the window has no row to report the total on.
   const total =
@@ -134,7 +135,7 @@ export function listPeople(db: Database.Database, params: ListParams & PeopleFil
   };
 }
 
-const peopleByIds = (db: Database.Database, ids: number[]) => rowsByIds<PersonRow>(db, SELECT, 'p.id', ids);
+const peopleByIds = (db: Db, ids: number[]) => rowsByIds<PersonRow>(db, SELECT, 'p.id', ids);
 
 /**
  * One page of ids in the order of a joined name (then its id, then the person's), walked through
@@ -142,10 +143,10 @@ const peopleByIds = (db: Database.Database, ids: number[]) => rowsByIds<PersonRo
  * of sorting everyone (province: ~50 ms → under 1 ms). People without one come first ascending and
  * last descending, where SQLite sorts NULL. Two queries, each with its own ORDER BY.
  */
-function pageIdsByJoinedName(db: Database.Database, params: ListParams & PeopleFilter, joined: { table: string; column: string }, total: number): number[] {
+function pageIdsByJoinedName(db: Db, params: ListParams & PeopleFilter, joined: { table: string; column: string }, total: number): number[] {
   const dir = params.sortDir === 'desc' ? 'DESC' : 'ASC';
-  const without = peopleWhere(params).add(`p.${joined.column} IS NULL`);
-  const withName = peopleWhere(params);
+  const without = peopleWhere(db, params).add(`p.${joined.column} IS NULL`);
+  const withName = peopleWhere(db, params);
   const withoutCount = prepared(db, `SELECT count(*) FROM person p ${without}`)
     .pluck()
     .get(...without.params) as number;
@@ -177,19 +178,17 @@ function pageIdsByJoinedName(db: Database.Database, params: ListParams & PeopleF
   return ids;
 }
 
-export function getPerson(db: Database.Database, id: number): PersonRow | undefined {
+export function getPerson(db: Db, id: number): PersonRow | undefined {
   return prepared(db, `${SELECT} WHERE p.id = ?`).get(id) as PersonRow | undefined;
 }
 
-export function findPersonByIdNumber(db: Database.Database, idNumber: string): { id: number; name: string } | undefined {
+export function findPersonByIdNumber(db: Db, idNumber: string): { id: number; name: string } | undefined {
   return prepared(db, 'SELECT id, name FROM person WHERE id_number = ?').get(idNumber) as { id: number; name: string } | undefined;
 }
 
 /** The people with these 身份证号 (a roster, a batch of imported rows): one query for all of them. */
-export function peopleByIdNumbers(db: Database.Database, idNumbers: string[]): { id: number; name: string; idNumber: string }[] {
-  return prepared(db, 'SELECT id, name, id_number AS idNumber FROM person WHERE id_number IN (SELECT value FROM json_each(?))').all(
-    JSON.stringify(idNumbers),
-  ) as {
+export function peopleByIdNumbers(db: Db, idNumbers: string[]): { id: number; name: string; idNumber: string }[] {
+  return prepared(db, `SELECT id, name, id_number AS idNumber FROM person WHERE ${inJsonArray(db, 'id_number', 'text')}`).all(JSON.stringify(idNumbers)) as {
     id: number;
     name: string;
     idNumber: string;
@@ -201,7 +200,7 @@ const COLUMNS = `id_number = @idNumber, name = @name, name_pinyin = @namePinyin,
   practice_start = @practiceStart, job_grade = @jobGrade`;
 
 /** `keys` may come already derived from the name (an import derives them while it checks a batch). */
-export function insertPerson(db: Database.Database, f: PersonFields, now: string, keys: NameSearchKeys = nameSearchKeys(f.name)): number {
+export function insertPerson(db: Db, f: PersonFields, now: string, keys: NameSearchKeys = nameSearchKeys(f.name)): number {
   const info = prepared(
     db,
     `INSERT INTO person (id_number, name, name_pinyin, name_initials, sex, birth_date, phone, email, education, major,
@@ -212,6 +211,6 @@ export function insertPerson(db: Database.Database, f: PersonFields, now: string
   return Number(info.lastInsertRowid);
 }
 
-export function updatePerson(db: Database.Database, id: number, f: PersonFields, now: string): void {
+export function updatePerson(db: Db, id: number, f: PersonFields, now: string): void {
   prepared(db, `UPDATE person SET version = version + 1, ${COLUMNS}, updated_at = @now WHERE id = @id`).run({ ...f, ...nameSearchKeys(f.name), now, id });
 }

@@ -1,9 +1,10 @@
 /** Re-certification cycles and their reviews. */
 import { personNameOrder } from '../search-keys.ts';
-import type Database from 'better-sqlite3';
+import type { Db } from '../engine/types.ts';
 import { prepared } from '../statements.ts';
 import { orderAndPage, Where, type ListParams } from '../paging.ts';
 import type { RecertCycleStatus, RecertOutcome } from '../../domain/index.ts';
+import { containsFragment, inJsonArray } from '../engine/dialect.ts';
 
 export type CycleStatus = RecertCycleStatus;
 export type OutcomeCode = RecertOutcome;
@@ -26,7 +27,7 @@ export interface CycleRow {
 const CYCLE_SELECT = `SELECT id, year, status, rule_set_id AS ruleSetId, frozen_rules AS frozenRules, created_at AS createdAt, created_by AS createdBy,
   opened_at AS openedAt, opened_by AS openedBy, closed_at AS closedAt, closed_by AS closedBy, version FROM recert_cycle`;
 
-export function listCycles(db: Database.Database): (CycleRow & { reviews: number; decided: number })[] {
+export function listCycles(db: Db): (CycleRow & { reviews: number; decided: number })[] {
   return prepared(
     db,
     `SELECT c.*, (SELECT count(*) FROM recert_review r WHERE r.cycle_id = c.id) AS reviews,
@@ -35,34 +36,34 @@ export function listCycles(db: Database.Database): (CycleRow & { reviews: number
   ).all() as (CycleRow & { reviews: number; decided: number })[];
 }
 
-export function getCycle(db: Database.Database, id: number): CycleRow | undefined {
+export function getCycle(db: Db, id: number): CycleRow | undefined {
   return prepared(db, `${CYCLE_SELECT} WHERE id = ?`).get(id) as CycleRow | undefined;
 }
 
-export function findCycleByYear(db: Database.Database, year: number): CycleRow | undefined {
+export function findCycleByYear(db: Db, year: number): CycleRow | undefined {
   return prepared(db, `${CYCLE_SELECT} WHERE year = ?`).get(year) as CycleRow | undefined;
 }
 
-export function openCycles(db: Database.Database): CycleRow[] {
+export function openCycles(db: Db): CycleRow[] {
   return prepared(db, `${CYCLE_SELECT} WHERE status = 'open'`).all() as CycleRow[];
 }
 
-export function insertCycle(db: Database.Database, year: number, now: string, by: string): number {
+export function insertCycle(db: Db, year: number, now: string, by: string): number {
   return Number(prepared(db, "INSERT INTO recert_cycle (year, status, created_at, created_by) VALUES (?, 'draft', ?, ?)").run(year, now, by).lastInsertRowid);
 }
 
-export function markCycleOpen(db: Database.Database, id: number, ruleSetId: number, frozenRules: string, now: string, by: string): void {
+export function markCycleOpen(db: Db, id: number, ruleSetId: number, frozenRules: string, now: string, by: string): void {
   prepared(
     db,
     "UPDATE recert_cycle SET version = version + 1, status = 'open', rule_set_id = ?, frozen_rules = ?, opened_at = ?, opened_by = ? WHERE id = ?",
   ).run(ruleSetId, frozenRules, now, by, id);
 }
 
-export function markCycleClosed(db: Database.Database, id: number, now: string, by: string): void {
+export function markCycleClosed(db: Db, id: number, now: string, by: string): void {
   prepared(db, "UPDATE recert_cycle SET version = version + 1, status = 'closed', closed_at = ?, closed_by = ? WHERE id = ?").run(now, by, id);
 }
 
-export function deleteDraftCycle(db: Database.Database, id: number): void {
+export function deleteDraftCycle(db: Db, id: number): void {
   prepared(db, "DELETE FROM recert_cycle WHERE id = ? AND status = 'draft'").run(id);
 }
 
@@ -95,7 +96,7 @@ const REGISTER_SELECT = `SELECT s.id AS supervisorId, s.person_id AS personId, p
   FROM supervisor s JOIN person p ON p.id = s.person_id JOIN supervisor_level l ON l.id = s.level_id
   JOIN region r ON r.id = s.region_id LEFT JOIN organization o ON o.id = p.organization_id`;
 
-export function supervisorsOnRegister(db: Database.Database, yearEnd: string, supervisorIds?: readonly number[]): RegisterRow[] {
+export function supervisorsOnRegister(db: Db, yearEnd: string, supervisorIds?: readonly number[]): RegisterRow[] {
   const base = `${REGISTER_SELECT} WHERE s.status IN ('active', 'suspended') AND s.appointed_on <= ?`;
   if (supervisorIds) return supervisorIds.flatMap((id) => prepared(db, `${base} AND s.id = ?`).all(yearEnd, id) as RegisterRow[]);
   return prepared(db, `${base} ORDER BY s.id`).all(yearEnd) as RegisterRow[];
@@ -111,7 +112,7 @@ export interface ReviewFields {
   reasons: string;
 }
 
-export function insertReview(db: Database.Database, f: ReviewFields, now: string): void {
+export function insertReview(db: Db, f: ReviewFields, now: string): void {
   prepared(
     db,
     `INSERT INTO recert_review (cycle_id, supervisor_id, level_id, region_id, facts, proposal, reasons, computed_at)
@@ -120,7 +121,7 @@ export function insertReview(db: Database.Database, f: ReviewFields, now: string
 }
 
 /** New facts for an open cycle's review; a decision already taken stays, for a human to revisit. */
-export function updateReviewFacts(db: Database.Database, id: number, facts: string, proposal: OutcomeCode, reasons: string, now: string): void {
+export function updateReviewFacts(db: Db, id: number, facts: string, proposal: OutcomeCode, reasons: string, now: string): void {
   prepared(
     db,
     'UPDATE recert_review SET version = version + 1, facts = ?, proposal = ?, reasons = ?, computed_at = ? WHERE id = ? AND (facts <> ? OR proposal <> ?)',
@@ -128,7 +129,7 @@ export function updateReviewFacts(db: Database.Database, id: number, facts: stri
 }
 
 export function decideReviewRow(
-  db: Database.Database,
+  db: Db,
   id: number,
   d: { decision: OutcomeCode; reason: string | null; conditionDeadline: string | null; by: string; at: string },
 ): void {
@@ -138,7 +139,7 @@ export function decideReviewRow(
   ).run(d.decision, d.reason, d.conditionDeadline, d.by, d.at, id);
 }
 
-export function clearDecision(db: Database.Database, id: number): void {
+export function clearDecision(db: Db, id: number): void {
   prepared(
     db,
     'UPDATE recert_review SET version = version + 1, decision = NULL, decision_reason = NULL, condition_deadline = NULL, decided_by = NULL, decided_at = NULL WHERE id = ?',
@@ -178,61 +179,61 @@ export interface ReviewFilter {
   search?: string | undefined;
 }
 
-export function reviewWhere(f: ReviewFilter): Where {
+export function reviewWhere(db: Db, f: ReviewFilter): Where {
   const where = new Where().add('v.cycle_id = ?', f.cycleId);
   if (f.proposal) where.add('v.proposal = ?', f.proposal);
   if (f.decided === 'yes') where.add('v.decision IS NOT NULL');
   if (f.decided === 'no') where.add('v.decision IS NULL');
   if (f.levelId) where.add('v.level_id = ?', f.levelId);
   if (f.regionId) where.add('v.region_id = ?', f.regionId);
-  if (f.search) where.add('instr(p.name, ?) > 0', f.search);
+  if (f.search) where.add(containsFragment(db, 'p.name'), f.search);
   return where;
 }
 
-export function listReviews(db: Database.Database, params: ListParams & ReviewFilter) {
-  const where = reviewWhere(params);
-  const rows = prepared(db, `${REVIEW_SELECT} ${where} ${orderAndPage(params, REVIEW_SORT, 'v.proposal DESC, l.rank DESC, v.id')}`).all(
+export function listReviews(db: Db, params: ListParams & ReviewFilter) {
+  const where = reviewWhere(db, params);
+  const rows = prepared(db, `${REVIEW_SELECT} ${where} ${orderAndPage(db, params, REVIEW_SORT, 'v.proposal DESC, l.rank DESC, v.id')}`).all(
     ...where.params,
   ) as ReviewRow[];
   return { rows, total: countReviews(db, params) };
 }
 
-export function countReviews(db: Database.Database, filter: ReviewFilter): number {
-  const where = reviewWhere(filter);
+export function countReviews(db: Db, filter: ReviewFilter): number {
+  const where = reviewWhere(db, filter);
   return prepared(db, `SELECT count(*) FROM recert_review v JOIN supervisor s ON s.id = v.supervisor_id JOIN person p ON p.id = s.person_id ${where}`)
     .pluck()
     .get(...where.params) as number;
 }
 
-export function iterateReviews(db: Database.Database, filter: ReviewFilter): IterableIterator<ReviewRow> {
-  const where = reviewWhere(filter);
+export function iterateReviews(db: Db, filter: ReviewFilter): IterableIterator<ReviewRow> {
+  const where = reviewWhere(db, filter);
   return prepared(db, `${REVIEW_SELECT} ${where} ORDER BY r.name, l.rank DESC, ${personNameOrder('p')}, v.id`).iterate(
     ...where.params,
   ) as IterableIterator<ReviewRow>;
 }
 
-export function getReview(db: Database.Database, id: number): ReviewRow | undefined {
+export function getReview(db: Db, id: number): ReviewRow | undefined {
   return prepared(db, `${REVIEW_SELECT} WHERE v.id = ?`).get(id) as ReviewRow | undefined;
 }
 
-export function reviewsOfCycle(db: Database.Database, cycleId: number): ReviewRow[] {
+export function reviewsOfCycle(db: Db, cycleId: number): ReviewRow[] {
   return prepared(db, `${REVIEW_SELECT} WHERE v.cycle_id = ? ORDER BY v.id`).all(cycleId) as ReviewRow[];
 }
 
-export function reviewsOfPerson(db: Database.Database, cycleId: number, personId: number): ReviewRow[] {
+export function reviewsOfPerson(db: Db, cycleId: number, personId: number): ReviewRow[] {
   return prepared(db, `${REVIEW_SELECT} WHERE v.cycle_id = ? AND s.person_id = ?`).all(cycleId, personId) as ReviewRow[];
 }
 
 /** The supervisor events a closed cycle applied. */
-export function eventIdsOfCycle(db: Database.Database, cycleId: number): number[] {
+export function eventIdsOfCycle(db: Db, cycleId: number): number[] {
   return prepared(db, 'SELECT id FROM supervisor_event WHERE cycle_id = ?').pluck().all(cycleId) as number[];
 }
 
-export function countUndecided(db: Database.Database, cycleId: number): number {
+export function countUndecided(db: Db, cycleId: number): number {
   return prepared(db, 'SELECT count(*) FROM recert_review WHERE cycle_id = ? AND decision IS NULL').pluck().get(cycleId) as number;
 }
 
-export function outcomeCounts(db: Database.Database, cycleId: number): { proposal: OutcomeCode; decision: OutcomeCode | null; count: number }[] {
+export function outcomeCounts(db: Db, cycleId: number): { proposal: OutcomeCode; decision: OutcomeCode | null; count: number }[] {
   return prepared(db, 'SELECT proposal, decision, count(*) AS count FROM recert_review WHERE cycle_id = ? GROUP BY proposal, decision').all(cycleId) as {
     proposal: OutcomeCode;
     decision: OutcomeCode | null;
@@ -257,12 +258,12 @@ const COMPLIANCE_PEOPLE =
   'SELECT id, name, name_pinyin AS namePinyin, id_number AS idNumber, phone, practice_start AS practiceStart, region_id AS regionId, organization_id AS organizationId FROM person';
 
 /** Everyone, or only the given people (those still registered), in id order. */
-export function compliancePeople(db: Database.Database, personIds?: readonly number[]): CompliancePersonRow[] {
+export function compliancePeople(db: Db, personIds?: readonly number[]): CompliancePersonRow[] {
   if (!personIds) return prepared(db, `${COMPLIANCE_PEOPLE} ORDER BY id`).all() as CompliancePersonRow[];
-  return prepared(db, `${COMPLIANCE_PEOPLE} WHERE id IN (SELECT value FROM json_each(?)) ORDER BY id`).all(JSON.stringify(personIds)) as CompliancePersonRow[];
+  return prepared(db, `${COMPLIANCE_PEOPLE} WHERE ${inJsonArray(db, 'id', 'integer')} ORDER BY id`).all(JSON.stringify(personIds)) as CompliancePersonRow[];
 }
 
-export function regionAndOrganizationNames(db: Database.Database): { regions: Map<number, string>; organizations: Map<number, string> } {
+export function regionAndOrganizationNames(db: Db): { regions: Map<number, string>; organizations: Map<number, string> } {
   return {
     regions: new Map(prepared(db, 'SELECT id, name FROM region').raw().all() as [number, string][]),
     organizations: new Map(prepared(db, 'SELECT id, name FROM organization').raw().all() as [number, string][]),

@@ -3,8 +3,9 @@
  * from the audit log the triggers write for every change. core/versions.ts turns a stale version
  * into the refusal the user sees.
  */
-import type Database from 'better-sqlite3';
+import type { Db } from '../engine/types.ts';
 import { prepared } from '../statements.ts';
+import { inJsonArray, jsonField } from '../engine/dialect.ts';
 
 /** The tables whose rows carry a version (migration 0027). */
 export type VersionedRecordTable =
@@ -27,13 +28,13 @@ export type VersionedRecordTable =
   | 'base_evaluation';
 
 /** A row's current version, or undefined when the row does not exist. */
-export function versionOf(db: Database.Database, table: VersionedRecordTable, id: number): number | undefined {
+export function versionOf(db: Db, table: VersionedRecordTable, id: number): number | undefined {
   return prepared(db, `SELECT version FROM ${table} WHERE id = ?`).pluck().get(id) as number | undefined;
 }
 
 /** The current versions of several rows of one table (rows that do not exist are absent). */
-export function versionsOf(db: Database.Database, table: VersionedRecordTable, ids: readonly number[]): Map<number, number> {
-  const rows = prepared(db, `SELECT id, version FROM ${table} WHERE id IN (SELECT value FROM json_each(?))`).all(JSON.stringify(ids)) as {
+export function versionsOf(db: Db, table: VersionedRecordTable, ids: readonly number[]): Map<number, number> {
+  const rows = prepared(db, `SELECT id, version FROM ${table} WHERE ${inJsonArray(db, 'id', 'integer')}`).all(JSON.stringify(ids)) as {
     id: number;
     version: number;
   }[];
@@ -45,12 +46,12 @@ export function versionsOf(db: Database.Database, table: VersionedRecordTable, i
  * version (a sign-in or a password change is logged too but leaves the version alone), else the
  * row's newest entry; undefined for a row the log names only in a bulk entry.
  */
-export function lastChangeOf(db: Database.Database, table: VersionedRecordTable, id: number, version: number): { by: string; at: string } | undefined {
+export function lastChangeOf(db: Db, table: VersionedRecordTable, id: number, version: number): { by: string; at: string } | undefined {
   return (prepared(
     db,
-    `SELECT actor_name AS by, at FROM audit_log WHERE table_name = ? AND row_id = ? AND action = 'update' AND json_extract(after_json, '$.version') = ?
+    `SELECT actor_name AS "by", at FROM audit_log WHERE table_name = ? AND row_id = ? AND action = 'update' AND ${jsonField(db, 'after_json', 'version', 'integer')} = ?
      ORDER BY id DESC LIMIT 1`,
   ).get(table, id, version) ??
-    prepared(db, 'SELECT actor_name AS by, at FROM audit_log WHERE table_name = ? AND row_id = ? ORDER BY id DESC LIMIT 1').get(table, id)) as
+    prepared(db, 'SELECT actor_name AS "by", at FROM audit_log WHERE table_name = ? AND row_id = ? ORDER BY id DESC LIMIT 1').get(table, id)) as
     { by: string; at: string } | undefined;
 }

@@ -1,4 +1,4 @@
-import type Database from 'better-sqlite3';
+import type { Db } from '../engine/types.ts';
 import { prepared } from '../statements.ts';
 import { containsPattern, orderAndPage, Where, type ListParams } from '../paging.ts';
 import type { RegionLevel } from '../../domain/index.ts';
@@ -31,29 +31,29 @@ const SELECT = `
 
 const SORT = { code: 'r.code', name: 'r.name', level: 'r.level', parentName: 'p.name' };
 
-export function listRegions(db: Database.Database, params: ListParams & { search?: string | undefined; parentId?: number | undefined }) {
+export function listRegions(db: Db, params: ListParams & { search?: string | undefined; parentId?: number | undefined }) {
   const where = new Where();
   if (params.search) where.add(`(r.name LIKE ? ESCAPE '\\' OR r.code LIKE ? ESCAPE '\\')`, containsPattern(params.search), containsPattern(params.search));
   if (params.parentId) where.add('r.parent_id = ?', params.parentId);
-  const rows = prepared(db, `${SELECT} ${where} ${orderAndPage(params, SORT, 'r.code')}`).all(...where.params) as RegionRow[];
+  const rows = prepared(db, `${SELECT} ${where} ${orderAndPage(db, params, SORT, 'r.code')}`).all(...where.params) as RegionRow[];
   const { total } = prepared(db, `SELECT count(*) AS total FROM region r ${where}`).get(...where.params) as { total: number };
   return { rows, total };
 }
 
-export function allRegions(db: Database.Database): RegionRow[] {
+export function allRegions(db: Db): RegionRow[] {
   return prepared(db, `${SELECT} ORDER BY r.code`).all() as RegionRow[];
 }
 
-export function getRegion(db: Database.Database, id: number): RegionRow | undefined {
+export function getRegion(db: Db, id: number): RegionRow | undefined {
   return prepared(db, `${SELECT} WHERE r.id = ?`).get(id) as RegionRow | undefined;
 }
 
-export function findRegionByCode(db: Database.Database, code: string): RegionRow | undefined {
+export function findRegionByCode(db: Db, code: string): RegionRow | undefined {
   return prepared(db, `${SELECT} WHERE r.code = ?`).get(code) as RegionRow | undefined;
 }
 
 /** True when `ancestorId` is `id` itself or above it in the tree (guards against cycles). */
-export function isSameOrAncestor(db: Database.Database, ancestorId: number, id: number): boolean {
+export function isSameOrAncestor(db: Db, ancestorId: number, id: number): boolean {
   const row = prepared(
     db,
     `WITH RECURSIVE up(id, parent_id) AS (
@@ -64,7 +64,7 @@ export function isSameOrAncestor(db: Database.Database, ancestorId: number, id: 
   return row !== undefined;
 }
 
-export function insertRegion(db: Database.Database, f: RegionFields, now: string): number {
+export function insertRegion(db: Db, f: RegionFields, now: string): number {
   const info = prepared(db, 'INSERT INTO region (code, name, level, parent_id, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?)').run(
     f.code,
     f.name,
@@ -76,7 +76,7 @@ export function insertRegion(db: Database.Database, f: RegionFields, now: string
   return Number(info.lastInsertRowid);
 }
 
-export function updateRegion(db: Database.Database, id: number, f: RegionFields, now: string): void {
+export function updateRegion(db: Db, id: number, f: RegionFields, now: string): void {
   prepared(db, 'UPDATE region SET version = version + 1, code = ?, name = ?, level = ?, parent_id = ?, updated_at = ? WHERE id = ?').run(
     f.code,
     f.name,

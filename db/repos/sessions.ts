@@ -1,7 +1,8 @@
-import type Database from 'better-sqlite3';
+import type { Db } from '../engine/types.ts';
 import { prepared } from '../statements.ts';
 import { personNameOrder } from '../search-keys.ts';
 import { containsPattern, orderAndPage, rowsByIds, Where, type ListParams } from '../paging.ts';
+import { byEngine, inJsonArray, indexedBy, jsonArrayOf, jsonObjectOf } from '../engine/dialect.ts';
 import {
   EnrolmentStatus,
   enrolmentHoldsTimeSql,
@@ -72,21 +73,23 @@ const LIVE = sessionHoldsTimeSql('s');
 /** Touching intervals do not overlap: one ending at 10:00 and the next starting at 10:00 is fine. */
 const OVERLAPS = overlapsSql('s', '@startsAt', '@endsAt');
 
-const SELECT = `
+const SELECT = byEngine(
+  (on) => `
   SELECT s.id, s.course_id AS courseId, s.base_id AS baseId, s.room_id AS roomId, s.starts_at AS startsAt, s.ends_at AS endsAt, s.capacity,
          s.unified, s.status, s.note, s.cancel_reason AS cancelReason, s.version,
          c.code AS courseCode, c.title AS courseTitle, c.category_id AS categoryId, k.name AS categoryName, c.credit_hours AS creditHours,
          b.name AS baseName, r.name AS roomName, r.seats AS roomSeats,
          (SELECT count(*) FROM enrolment e WHERE e.session_id = s.id AND e.status IN (${EnrolmentStatus.sqlList(SEAT_TAKING)})) AS enrolledCount,
          (SELECT count(*) FROM enrolment e WHERE e.session_id = s.id AND e.status = 'waitlisted') AS waitlistedCount,
-         (SELECT json_group_array(json_object('mentorId', m.mentorId, 'personId', m.personId, 'name', m.name, 'role', m.role))
+         (SELECT ${jsonArrayOf(on, jsonObjectOf(on, "'mentorId', m.mentorId, 'personId', m.personId, 'name', m.name, 'role', m.role"))}
             FROM (SELECT sm.mentor_id AS mentorId, sm.person_id AS personId, p.name, sm.role FROM session_mentor sm JOIN person p ON p.id = sm.person_id
                   WHERE sm.session_id = s.id ORDER BY sm.role <> 'lead', ${personNameOrder('p')}) m) AS mentorsJson
   FROM training_session s
   JOIN course c ON c.id = s.course_id
   JOIN course_category k ON k.id = c.category_id
   JOIN training_base b ON b.id = s.base_id
-  LEFT JOIN room r ON r.id = s.room_id`;
+  LEFT JOIN room r ON r.id = s.room_id`,
+);
 
 type Raw = Omit<SessionRow, 'mentors' | 'unified'> & { mentorsJson: string; unified: 0 | 1 };
 const shape = ({ mentorsJson, unified, ...rest }: Raw): SessionRow => ({
@@ -96,8 +99,8 @@ const shape = ({ mentorsJson, unified, ...rest }: Raw): SessionRow => ({
   mentors: JSON.parse(mentorsJson) as SessionMentor[],
 });
 
-export function getSession(db: Database.Database, id: number): SessionRow | undefined {
-  const row = prepared(db, `${SELECT} WHERE s.id = ?`).get(id) as Raw | undefined;
+export function getSession(db: Db, id: number): SessionRow | undefined {
+  const row = prepared(db, `${SELECT[db.engine]} WHERE s.id = ?`).get(id) as Raw | undefined;
   return row && shape(row);
 }
 
@@ -137,27 +140,27 @@ function sessionWhere(q: SessionQuery): Where {
 
 const SORT = { startsAt: 's.starts_at', courseTitle: 'c.title', baseName: 'b.name', status: 's.status' };
 
-export function listSessions(db: Database.Database, params: ListParams & SessionQuery) {
+export function listSessions(db: Db, params: ListParams & SessionQuery) {
   const where = sessionWhere(params);
   // The filters never need the course or base rows (search goes through their ids); sorting by their names does.
   const joins =
     params.sortField === 'courseTitle' || params.sortField === 'baseName' ? 'JOIN course c ON c.id = s.course_id JOIN training_base b ON b.id = s.base_id' : '';
   // The page's ids first, then their details: the counts and mentors are computed for 100 rows, not for every match before sorting.
-  const ids = prepared(db, `SELECT s.id FROM training_session s ${joins} ${where} ${orderAndPage(params, SORT, 's.starts_at DESC, s.id')}`)
+  const ids = prepared(db, `SELECT s.id FROM training_session s ${joins} ${where} ${orderAndPage(db, params, SORT, 's.starts_at DESC, s.id')}`)
     .pluck()
     .all(...where.params) as number[];
-  const rows = rowsByIds<Raw>(db, SELECT, 's.id', ids).map(shape);
+  const rows = rowsByIds<Raw>(db, SELECT[db.engine], 's.id', ids).map(shape);
   const { total } = prepared(db, `SELECT count(*) AS total FROM training_session s ${where}`).get(...where.params) as { total: number };
   return { rows, total };
 }
 
 /** Every session in a calendar range (a week or a month), capped so that a huge range cannot flood the screen. */
-export function sessionsBetween(db: Database.Database, q: SessionQuery, limit: number): SessionRow[] {
+export function sessionsBetween(db: Db, q: SessionQuery, limit: number): SessionRow[] {
   const where = sessionWhere(q);
-  return (prepared(db, `${SELECT} ${where} ORDER BY s.starts_at, s.id LIMIT ${Math.trunc(limit)}`).all(...where.params) as Raw[]).map(shape);
+  return (prepared(db, `${SELECT[db.engine]} ${where} ORDER BY s.starts_at, s.id LIMIT ${Math.trunc(limit)}`).all(...where.params) as Raw[]).map(shape);
 }
 
-export function insertSession(db: Database.Database, f: SessionFields, now: string): number {
+export function insertSession(db: Db, f: SessionFields, now: string): number {
   return Number(
     prepared(
       db,
@@ -167,7 +170,7 @@ export function insertSession(db: Database.Database, f: SessionFields, now: stri
   );
 }
 
-export function updateSession(db: Database.Database, id: number, f: Omit<SessionFields, 'courseId' | 'baseId'>, now: string): void {
+export function updateSession(db: Db, id: number, f: Omit<SessionFields, 'courseId' | 'baseId'>, now: string): void {
   prepared(
     db,
     `UPDATE training_session SET version = version + 1, room_id = @roomId, starts_at = @startsAt, ends_at = @endsAt, capacity = @capacity, unified = @unified,
@@ -175,7 +178,7 @@ export function updateSession(db: Database.Database, id: number, f: Omit<Session
   ).run({ ...f, unified: f.unified ? 1 : 0, now, id });
 }
 
-export function setSessionStatus(db: Database.Database, id: number, status: SessionStatus, now: string, cancelReason: string | null = null): void {
+export function setSessionStatus(db: Db, id: number, status: SessionStatus, now: string, cancelReason: string | null = null): void {
   prepared(db, 'UPDATE training_session SET version = version + 1, status = ?, cancel_reason = coalesce(?, cancel_reason), updated_at = ? WHERE id = ?').run(
     status,
     cancelReason,
@@ -184,7 +187,7 @@ export function setSessionStatus(db: Database.Database, id: number, status: Sess
   );
 }
 
-export function setSessionMentors(db: Database.Database, sessionId: number, mentors: { mentorId: number; personId: number; role: MentorRole }[]): void {
+export function setSessionMentors(db: Db, sessionId: number, mentors: { mentorId: number; personId: number; role: MentorRole }[]): void {
   prepared(db, 'DELETE FROM session_mentor WHERE session_id = ?').run(sessionId);
   const insert = prepared(db, 'INSERT INTO session_mentor (session_id, mentor_id, person_id, role) VALUES (?, ?, ?, ?)');
   for (const m of mentors) insert.run(sessionId, m.mentorId, m.personId, m.role);
@@ -201,8 +204,11 @@ interface Interval {
 }
 
 /** A live session in the same room whose time overlaps. */
-export function roomCollision(db: Database.Database, roomId: number, t: Interval): CollidingSession | undefined {
-  return prepared(db, `${COLLIDING} WHERE s.room_id = @roomId AND ${LIVE} AND ${OVERLAPS} AND s.id IS NOT @excludeId ORDER BY s.starts_at LIMIT 1`).get({
+export function roomCollision(db: Db, roomId: number, t: Interval): CollidingSession | undefined {
+  return prepared(
+    db,
+    `${COLLIDING} WHERE s.room_id = @roomId AND ${LIVE} AND ${OVERLAPS} AND s.id IS DISTINCT FROM @excludeId ORDER BY s.starts_at LIMIT 1`,
+  ).get({
     roomId,
     ...t,
   }) as CollidingSession | undefined;
@@ -215,7 +221,7 @@ export function roomCollision(db: Database.Database, roomId: number, t: Interval
  * its key (CROSS JOIN fixes that order), so statistics never make it walk sessions by date or
  * a whole table (both seen with ANALYZE on generated data).
  */
-export function timeHeldBy(db: Database.Database, personIds: number[], t: Interval): CollidingSession | undefined {
+export function timeHeldBy(db: Db, personIds: number[], t: Interval): CollidingSession | undefined {
   if (!personIds.length) return undefined;
   return prepared(
     db,
@@ -224,19 +230,19 @@ export function timeHeldBy(db: Database.Database, personIds: number[], t: Interv
             (SELECT name FROM training_base WHERE id = x.baseId) AS baseName, x.startsAt, x.endsAt
      FROM (
        SELECT s.id, sm.person_id AS personId, 'mentor' AS heldAs, s.starts_at AS startsAt, s.ends_at AS endsAt, s.course_id AS courseId, s.base_id AS baseId
-       FROM session_mentor sm INDEXED BY session_mentor_person CROSS JOIN training_session s
-       WHERE sm.person_id IN (SELECT value FROM json_each(@personIds)) AND s.id = sm.session_id AND ${mentorAssignmentHoldsTimeSql('s')} AND ${OVERLAPS} AND s.id IS NOT @excludeId
+       FROM session_mentor sm${indexedBy(db, 'session_mentor_person')} CROSS JOIN training_session s
+       WHERE ${inJsonArray(db, 'sm.person_id', 'integer', '@personIds')} AND s.id = sm.session_id AND ${mentorAssignmentHoldsTimeSql('s')} AND ${OVERLAPS} AND s.id IS DISTINCT FROM @excludeId
        UNION ALL
        SELECT s.id, e.person_id, 'trainee', s.starts_at, s.ends_at, s.course_id, s.base_id
-       FROM enrolment e INDEXED BY enrolment_person CROSS JOIN training_session s
-       WHERE e.person_id IN (SELECT value FROM json_each(@personIds)) AND s.id = e.session_id AND ${enrolmentHoldsTimeSql('e', 's')} AND ${OVERLAPS} AND s.id IS NOT @excludeId
+       FROM enrolment e${indexedBy(db, 'enrolment_person')} CROSS JOIN training_session s
+       WHERE ${inJsonArray(db, 'e.person_id', 'integer', '@personIds')} AND s.id = e.session_id AND ${enrolmentHoldsTimeSql('e', 's')} AND ${OVERLAPS} AND s.id IS DISTINCT FROM @excludeId
        ORDER BY startsAt LIMIT 1
      ) x`,
   ).get({ personIds: JSON.stringify(personIds), ...t }) as CollidingSession | undefined;
 }
 
 /** For a session being moved: one of its trainees whose time another session holds at the new time (teaching or enrolled there). */
-export function traineeCollisionOfSession(db: Database.Database, sessionId: number, t: Omit<Interval, 'excludeId'>): CollidingSession | undefined {
+export function traineeCollisionOfSession(db: Db, sessionId: number, t: Omit<Interval, 'excludeId'>): CollidingSession | undefined {
   const trainees = prepared(
     db,
     `SELECT e.person_id FROM enrolment e JOIN training_session s ON s.id = e.session_id WHERE e.session_id = ? AND ${enrolmentHoldsTimeSql('e', 's')}`,
@@ -260,12 +266,12 @@ export interface TaughtSession {
 }
 
 /** Every session a person taught or will teach, at every base (a mentor's page). */
-export function sessionsTaughtBy(db: Database.Database, personId: number, baseIds: number[] | null): TaughtSession[] {
+export function sessionsTaughtBy(db: Db, personId: number, baseIds: number[] | null): TaughtSession[] {
   return prepared(
     db,
     `SELECT s.id, s.base_id AS baseId, b.name AS baseName, c.code AS courseCode, c.title AS courseTitle, s.starts_at AS startsAt, s.ends_at AS endsAt,
               s.status, sm.role, c.credit_hours AS creditHours
        FROM session_mentor sm JOIN training_session s ON s.id = sm.session_id JOIN course c ON c.id = s.course_id JOIN training_base b ON b.id = s.base_id
-       WHERE sm.person_id = ? AND (? IS NULL OR s.base_id IN (SELECT value FROM json_each(?))) ORDER BY s.starts_at DESC`,
+       WHERE sm.person_id = ? AND (CAST(? AS INTEGER) IS NULL OR ${inJsonArray(db, 's.base_id', 'integer')}) ORDER BY s.starts_at DESC`,
   ).all(personId, baseIds && 1, JSON.stringify(baseIds ?? [])) as TaughtSession[];
 }

@@ -1,12 +1,12 @@
-import type Database from 'better-sqlite3';
+import type { Db } from '../engine/types.ts';
+import { hasTable } from '../engine/catalog.ts';
 
-export function getSetting(db: Database.Database, key: string): string | undefined {
-  const hasTable = db.prepare(`SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'setting'`).get();
-  if (!hasTable) return undefined;
+export function getSetting(db: Db, key: string): string | undefined {
+  if (!hasTable(db, 'setting')) return undefined;
   return (db.prepare('SELECT value FROM setting WHERE key = ?').get(key) as { value: string } | undefined)?.value;
 }
 
-export function setSetting(db: Database.Database, key: string, value: string | null, now: string): void {
+export function setSetting(db: Db, key: string, value: string | null, now: string): void {
   if (value === null) db.prepare('DELETE FROM setting WHERE key = ?').run(key);
   else
     db.prepare(
@@ -17,7 +17,7 @@ export function setSetting(db: Database.Database, key: string, value: string | n
 export const BACKUP_DIR_KEY = 'backup.dir';
 
 /** The configured backup folder (e.g. a USB drive or a network share), else the default. */
-export const backupDirOf = (db: Database.Database, defaultDir: string): string => getSetting(db, BACKUP_DIR_KEY) ?? defaultDir;
+export const backupDirOf = (db: Db, defaultDir: string): string => getSetting(db, BACKUP_DIR_KEY) ?? defaultDir;
 
 /** The configured time zone (IANA name); core/time-zone.ts owns its default and its checks. */
 export const TIME_ZONE_KEY = 'clock.timeZone';

@@ -1,4 +1,4 @@
-import type Database from 'better-sqlite3';
+import type { Db } from '../engine/types.ts';
 import { prepared } from '../statements.ts';
 import { orderAndPage, rowsByIds, Where, type ListParams } from '../paging.ts';
 import { addPersonSearch } from './people.ts';
@@ -66,19 +66,19 @@ export interface SupervisorEventRow {
   cycleYear: number | null;
 }
 
-export function supervisorLevels(db: Database.Database): SupervisorLevelRow[] {
+export function supervisorLevels(db: Db): SupervisorLevelRow[] {
   return prepared(db, `${LEVEL_SELECT} ORDER BY rank`).all() as SupervisorLevelRow[];
 }
 
-export function getSupervisorLevel(db: Database.Database, id: number): SupervisorLevelRow | undefined {
+export function getSupervisorLevel(db: Db, id: number): SupervisorLevelRow | undefined {
   return prepared(db, `${LEVEL_SELECT} WHERE id = ?`).get(id) as SupervisorLevelRow | undefined;
 }
 
-export function findLevelByName(db: Database.Database, name: string): SupervisorLevelRow | undefined {
+export function findLevelByName(db: Db, name: string): SupervisorLevelRow | undefined {
   return prepared(db, `${LEVEL_SELECT} WHERE name = ?`).get(name) as SupervisorLevelRow | undefined;
 }
 
-export function insertLevel(db: Database.Database, f: { name: string } & LevelConditions, now: string): number {
+export function insertLevel(db: Db, f: { name: string } & LevelConditions, now: string): number {
   const rank = (prepared(db, 'SELECT coalesce(max(rank), 0) + 1 AS r FROM supervisor_level').get() as { r: number }).r;
   return Number(
     prepared(
@@ -89,7 +89,7 @@ export function insertLevel(db: Database.Database, f: { name: string } & LevelCo
   );
 }
 
-export function updateLevel(db: Database.Database, id: number, f: { name: string } & LevelConditions, now: string): void {
+export function updateLevel(db: Db, id: number, f: { name: string } & LevelConditions, now: string): void {
   prepared(
     db,
     `UPDATE supervisor_level SET version = version + 1, name = @name, min_certificate_level = @minCertificateLevel, min_practice_years = @minPracticeYears,
@@ -98,7 +98,7 @@ export function updateLevel(db: Database.Database, id: number, f: { name: string
 }
 
 /** Exchanges two levels' places on the ladder (rank is unique, so through a free value). */
-export function swapLevelRanks(db: Database.Database, a: SupervisorLevelRow, b: SupervisorLevelRow, now: string): void {
+export function swapLevelRanks(db: Db, a: SupervisorLevelRow, b: SupervisorLevelRow, now: string): void {
   const set = prepared(db, 'UPDATE supervisor_level SET version = version + 1, rank = ?, updated_at = ? WHERE id = ?');
   set.run(-a.id, now, a.id);
   set.run(a.rank, now, b.id);
@@ -137,9 +137,9 @@ export interface SupervisorFilter {
   validUntilThrough?: string | undefined;
 }
 
-export function listSupervisors(db: Database.Database, params: ListParams & SupervisorFilter) {
+export function listSupervisors(db: Db, params: ListParams & SupervisorFilter) {
   const where = new Where();
-  if (params.search) addPersonSearch(where, params.search);
+  if (params.search) addPersonSearch(db, where, params.search);
   if (params.levelId) where.add('s.level_id = ?', params.levelId);
   if (params.regionId) where.add('s.region_id = ?', params.regionId);
   if (params.status) where.add('s.status = ?', params.status);
@@ -152,7 +152,7 @@ export function listSupervisors(db: Database.Database, params: ListParams & Supe
     sortColumn.startsWith('l.') ? 'JOIN supervisor_level l ON l.id = s.level_id' : '',
     sortColumn.startsWith('r.') ? 'JOIN region r ON r.id = s.region_id' : '',
   ].join(' ');
-  const ids = prepared(db, `SELECT s.id FROM supervisor s ${joins} ${where} ${orderAndPage(params, SORT, 's.id DESC')}`)
+  const ids = prepared(db, `SELECT s.id FROM supervisor s ${joins} ${where} ${orderAndPage(db, params, SORT, 's.id DESC')}`)
     .pluck()
     .all(...where.params) as number[];
   const rows = rowsByIds<SupervisorRow>(db, SELECT, 's.id', ids);
@@ -163,15 +163,15 @@ export function listSupervisors(db: Database.Database, params: ListParams & Supe
   return { rows, total };
 }
 
-export function getSupervisor(db: Database.Database, id: number): SupervisorRow | undefined {
+export function getSupervisor(db: Db, id: number): SupervisorRow | undefined {
   return prepared(db, `${SELECT} WHERE s.id = ?`).get(id) as SupervisorRow | undefined;
 }
 
-export function findSupervisorByPerson(db: Database.Database, personId: number): SupervisorRow | undefined {
+export function findSupervisorByPerson(db: Db, personId: number): SupervisorRow | undefined {
   return prepared(db, `${SELECT} WHERE s.person_id = ?`).get(personId) as SupervisorRow | undefined;
 }
 
-export function insertSupervisor(db: Database.Database, f: SupervisorFields, now: string): number {
+export function insertSupervisor(db: Db, f: SupervisorFields, now: string): number {
   const info = prepared(
     db,
     `INSERT INTO supervisor (person_id, level_id, region_id, appointed_on, valid_until, status, created_at, updated_at)
@@ -182,7 +182,7 @@ export function insertSupervisor(db: Database.Database, f: SupervisorFields, now
 
 /** Writes the appointment's new state; the caller records the event that explains it. */
 export function updateSupervisorState(
-  db: Database.Database,
+  db: Db,
   id: number,
   state: { levelId: number; regionId: number; validUntil: string; status: SupervisorStatus },
   now: string,
@@ -210,7 +210,7 @@ export interface SupervisorEventFields {
   cycleId?: number | null;
 }
 
-export function insertSupervisorEvent(db: Database.Database, f: SupervisorEventFields, now: string): number {
+export function insertSupervisorEvent(db: Db, f: SupervisorEventFields, now: string): number {
   const info = prepared(
     db,
     `INSERT INTO supervisor_event (supervisor_id, kind, effective_on, level_id, status, valid_until, region_id, reason, override_reason, cycle_id, actor_name, recorded_at)
@@ -219,7 +219,7 @@ export function insertSupervisorEvent(db: Database.Database, f: SupervisorEventF
   return Number(info.lastInsertRowid);
 }
 
-export function supervisorEvents(db: Database.Database, supervisorId: number): SupervisorEventRow[] {
+export function supervisorEvents(db: Db, supervisorId: number): SupervisorEventRow[] {
   return prepared(
     db,
     `SELECT e.id, e.supervisor_id AS supervisorId, e.kind, e.effective_on AS effectiveOn, e.level_id AS levelId,

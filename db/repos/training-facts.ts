@@ -3,11 +3,13 @@
  * at once, grouped by person, so that a province's compliance is a few scans rather than
  * 100,000 small queries.
  */
-import type Database from 'better-sqlite3';
+import type { Db } from '../engine/types.ts';
+import { sqliteConnection } from '../engine/sqlite.ts';
 import { prepared } from '../statements.ts';
 import { BULK_FIRST_ID, BULK_LAST_ID } from '../audit.ts';
 import { hoursCountSql, type CountingRule, type TrainingRecordKind } from '../../domain/index.ts';
 import type { CertificateLevel } from '../../domain/index.ts';
+import { indexedBy, inJsonArray, jsonField } from '../engine/dialect.ts';
 
 export type CertificateLevelCode = CertificateLevel;
 
@@ -52,7 +54,7 @@ function push<T>(map: Map<number, T[]>, key: number, value: T): void {
   else map.set(key, [value]);
 }
 
-export function certificatesByPerson(db: Database.Database, personIds?: readonly number[]): Map<number, CertificateFactRow[]> {
+export function certificatesByPerson(db: Db, personIds?: readonly number[]): Map<number, CertificateFactRow[]> {
   const map = new Map<number, CertificateFactRow[]>();
   const sql = 'SELECT person_id, level, issued_on, registration_valid_until FROM certificate';
   const rows = personIds ? personIds.flatMap((id) => prepared(db, `${sql} WHERE person_id = ?`).raw().all(id)) : prepared(db, sql).raw().iterate();
@@ -61,7 +63,7 @@ export function certificatesByPerson(db: Database.Database, personIds?: readonly
 }
 
 /** Every ledger row of the given people (or of everyone), optionally only those earned in [from, to]. */
-export function ledgerByPerson(db: Database.Database, personIds?: readonly number[], between?: { from: string; to: string }): Map<number, LedgerFactRow[]> {
+export function ledgerByPerson(db: Db, personIds?: readonly number[], between?: { from: string; to: string }): Map<number, LedgerFactRow[]> {
   const map = new Map<number, LedgerFactRow[]>();
   const range = between ? ' AND t.earned_on BETWEEN ? AND ?' : '';
   const rangeParams = between ? [between.from, between.to] : [];
@@ -71,19 +73,19 @@ export function ledgerByPerson(db: Database.Database, personIds?: readonly numbe
           .raw()
           .all(id, ...rangeParams),
       )
-    : prepared(db, `${LEDGER_SQL} WHERE 1${range}`)
+    : prepared(db, `${LEDGER_SQL} WHERE 1 = 1${range}`)
         .raw()
         .iterate(...rangeParams);
   for (const r of rows as Iterable<RawLedger>) push(map, r[0], toLedger(r));
   return map;
 }
 
-export function practiceStartOf(db: Database.Database, personId: number): string | null {
+export function practiceStartOf(db: Db, personId: number): string | null {
   return (prepared(db, 'SELECT practice_start FROM person WHERE id = ?').pluck().get(personId) as string | null | undefined) ?? null;
 }
 
 /** A per-connection marker that changes with every write: the audit log grows with each one. */
-export function changeMarker(db: Database.Database): number {
+export function changeMarker(db: Db): number {
   return prepared(db, 'SELECT coalesce(max(id), 0) FROM audit_log').pluck().get() as number;
 }
 
@@ -92,8 +94,8 @@ export type CountingRuleData = CountingRule;
 
 const countedCondition = (rule: CountingRuleData): string => hoursCountSql(rule, 't');
 
-const spanTables = new WeakSet<Database.Database>();
-const pendingSpans = new WeakMap<Database.Database, Iterable<[number, string, string]>>();
+const spanTables = new WeakSet<Db>();
+const pendingSpans = new WeakMap<Db, Iterable<[number, string, string]>>();
 
 export interface SpanSums {
   /** Counted hours in each person's own span (their current registration period). */
@@ -108,7 +110,7 @@ export interface SpanSums {
  * and never the table; the spans travel through a table-valued function of this connection.
  */
 export function spanSumsOfEveryone(
-  db: Database.Database,
+  db: Db,
   rule: CountingRuleData,
   spans: Iterable<[personId: number, start: string, end: string]>,
   window: { start: string; end: string },
@@ -117,9 +119,31 @@ export function spanSumsOfEveryone(
   personIds?: readonly number[],
 ): SpanSums {
   const counted = countedCondition(rule);
-  // The spans reach SQLite through a table-valued function fed from JS: no temporary table to fill and empty.
+  const period = db.engine === 'postgres' ? periodSumsOnPostgres(db, counted, spans) : periodSumsOnSqlite(db, counted, spans);
+  const window_ = new Map<number, number>();
+  const year = new Map<number, number>();
+  const some = personIds ? ` AND ${inJsonArray(db, 't.person_id', 'integer', '@personIds')}` : '';
+  const rows = db
+    .prepare(
+      `SELECT t.person_id, sum(CASE WHEN t.earned_on BETWEEN @windowStart AND @asOf THEN t.hours END), sum(CASE WHEN t.earned_on BETWEEN @yearStart AND @asOf THEN t.hours END)
+       FROM training_record t${indexedBy(db, 'training_record_ledger')} WHERE ${counted}${some} GROUP BY t.person_id`,
+    )
+    .raw()
+    .iterate({ windowStart: window.start, asOf: window.end, yearStart, ...(personIds ? { personIds: JSON.stringify(personIds) } : {}) }) as Iterable<
+    [number, number | null, number | null]
+  >;
+  for (const [personId, inWindow, inYear] of rows) {
+    if (inWindow) window_.set(personId, inWindow);
+    if (inYear) year.set(personId, inYear);
+  }
+  return { period, window: window_, year };
+}
+
+/** Each span's counted hours. The spans reach SQLite through a table-valued function fed from JS: no temporary table to fill and empty. */
+function periodSumsOnSqlite(db: Db, counted: string, spans: Iterable<[personId: number, start: string, end: string]>): Map<number, number> {
+  let period: Map<number, number>;
   if (!spanTables.has(db)) {
-    db.table('compliance_spans', {
+    sqliteConnection(db).table('compliance_spans', {
       columns: ['person_id', 'start', 'end'],
       *rows() {
         yield* pendingSpans.get(db) ?? [];
@@ -128,7 +152,6 @@ export function spanSumsOfEveryone(
     spanTables.add(db);
   }
   pendingSpans.set(db, spans);
-  let period: Map<number, number>;
   try {
     period = new Map(
       prepared(
@@ -143,23 +166,24 @@ export function spanSumsOfEveryone(
   } finally {
     pendingSpans.delete(db);
   }
-  const window_ = new Map<number, number>();
-  const year = new Map<number, number>();
-  const some = personIds ? ' AND t.person_id IN (SELECT value FROM json_each(@personIds))' : '';
-  const rows = db
-    .prepare(
-      `SELECT t.person_id, sum(CASE WHEN t.earned_on BETWEEN @windowStart AND @asOf THEN t.hours END), sum(CASE WHEN t.earned_on BETWEEN @yearStart AND @asOf THEN t.hours END)
-       FROM training_record t INDEXED BY training_record_ledger WHERE ${counted}${some} GROUP BY t.person_id`,
-    )
+  return period;
+}
+
+/**
+ * The same on PostgreSQL, which has no table-valued functions fed from JS: the spans travel as one
+ * JSON parameter, read as rows by json_to_recordset.
+ */
+function periodSumsOnPostgres(db: Db, counted: string, spans: Iterable<[personId: number, start: string, end: string]>): Map<number, number> {
+  const json = JSON.stringify(Array.from(spans, ([person_id, start, end]) => ({ person_id, start, end })));
+  const rows = prepared(
+    db,
+    `SELECT c.person_id, (SELECT sum(t.hours) FROM training_record t
+       WHERE t.person_id = c.person_id AND t.earned_on BETWEEN c.start AND c."end" AND ${counted}) AS hours
+     FROM json_to_recordset(CAST(? AS json)) AS c(person_id bigint, start text, "end" text)`,
+  )
     .raw()
-    .iterate({ windowStart: window.start, asOf: window.end, yearStart, ...(personIds ? { personIds: JSON.stringify(personIds) } : {}) }) as Iterable<
-    [number, number | null, number | null]
-  >;
-  for (const [personId, inWindow, inYear] of rows) {
-    if (inWindow) window_.set(personId, inWindow);
-    if (inYear) year.set(personId, inYear);
-  }
-  return { period, window: window_, year };
+    .all(json) as [number, number | null][];
+  return new Map(rows.filter((r) => r[1] !== null) as [number, number][]);
 }
 
 /** What the compliance list depends on that changed since a mark of the audit log: whose rows, and whether region or organisation names. */
@@ -174,13 +198,13 @@ export interface ComplianceChanges {
  * organisation was renamed; `undefined` when more than `limit` entries or people are concerned, or
  * when the entry at `mark` is no longer the one seen then (`markHash`: the log was replaced by a restore).
  */
-export function complianceChangesSince(db: Database.Database, mark: number, markHash: string | null, limit: number): ComplianceChanges | undefined {
+export function complianceChangesSince(db: Db, mark: number, markHash: string | null, limit: number): ComplianceChanges | undefined {
   if (markHash !== auditHashAt(db, mark)) return undefined;
   if ((prepared(db, 'SELECT count(*) FROM audit_log WHERE id > ?').pluck().get(mark) as number) > limit) return undefined;
   const entries = prepared(
     db,
-    `SELECT table_name, row_id, json_extract(before_json, '$.person_id'), json_extract(after_json, '$.person_id'),
-       json_extract(after_json, '$."${BULK_FIRST_ID}"'), json_extract(after_json, '$."${BULK_LAST_ID}"')
+    `SELECT table_name, row_id, ${jsonField(db, 'before_json', 'person_id', 'integer')}, ${jsonField(db, 'after_json', 'person_id', 'integer')},
+       ${jsonField(db, 'after_json', BULK_FIRST_ID, 'integer')}, ${jsonField(db, 'after_json', BULK_LAST_ID, 'integer')}
      FROM audit_log WHERE id > ? AND table_name IN ('person', 'certificate', 'training_record', 'region', 'organization')`,
   )
     .raw()
@@ -208,11 +232,11 @@ export function complianceChangesSince(db: Database.Database, mark: number, mark
 }
 
 /** The hash of the log's entry `id` (null for none): whether a mark still names the entry it named. */
-export function auditHashAt(db: Database.Database, id: number): string | null {
+export function auditHashAt(db: Db, id: number): string | null {
   return (prepared(db, 'SELECT hash FROM audit_log WHERE id = ?').pluck().get(id) as string | undefined) ?? null;
 }
 
 /** How many people are registered: what everyone's compliance costs to compute grows with it. */
-export function peopleCount(db: Database.Database): number {
+export function peopleCount(db: Db): number {
   return prepared(db, 'SELECT count(*) FROM person').pluck().get() as number;
 }

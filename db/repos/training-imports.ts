@@ -1,5 +1,5 @@
 /** Imports of historical training hours (培训学时导入): the file each came from, and the duplicate check. */
-import type Database from 'better-sqlite3';
+import type { Db } from '../engine/types.ts';
 import { prepared } from '../statements.ts';
 
 export interface TrainingImportRow {
@@ -14,7 +14,7 @@ export interface TrainingImportRow {
 const SELECT =
   'SELECT id, file_name AS fileName, file_sha256 AS fileSha256, row_count AS rowCount, imported_at AS importedAt, imported_by AS importedBy FROM training_import';
 
-export function insertImport(db: Database.Database, f: Omit<TrainingImportRow, 'id'>): number {
+export function insertImport(db: Db, f: Omit<TrainingImportRow, 'id'>): number {
   return Number(
     prepared(
       db,
@@ -23,7 +23,7 @@ export function insertImport(db: Database.Database, f: Omit<TrainingImportRow, '
   );
 }
 
-export function importsOfFile(db: Database.Database, sha256: string): TrainingImportRow[] {
+export function importsOfFile(db: Db, sha256: string): TrainingImportRow[] {
   return prepared(db, `${SELECT} WHERE file_sha256 = ? ORDER BY id`).all(sha256) as TrainingImportRow[];
 }
 
@@ -37,10 +37,7 @@ export interface SameTraining {
  * A ledger row with the same person, date, category, hours and provider: importing it again would
  * count the same training twice. Reads the person-and-date index.
  */
-export function sameTraining(
-  db: Database.Database,
-  k: { personId: number; earnedOn: string; categoryId: number; hours: number; provider: string },
-): SameTraining | undefined {
+export function sameTraining(db: Db, k: { personId: number; earnedOn: string; categoryId: number; hours: number; provider: string }): SameTraining | undefined {
   return prepared(
     db,
     // A scalar subquery rather than a join: see README, a join with bound parameters is re-planned on every run.

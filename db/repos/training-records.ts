@@ -1,4 +1,4 @@
-import type Database from 'better-sqlite3';
+import type { Db } from '../engine/types.ts';
 import { prepared } from '../statements.ts';
 import { orderAndPage, type ListParams } from '../paging.ts';
 
@@ -40,7 +40,7 @@ export interface TrainingRecordRow extends RecordFields {
   version: number;
 }
 
-export function insertRecord(db: Database.Database, f: RecordFields, now: string): number {
+export function insertRecord(db: Db, f: RecordFields, now: string): number {
   return Number(
     prepared(
       db,
@@ -62,23 +62,23 @@ const SELECT = `SELECT t.id, t.person_id AS personId, t.category_id AS categoryI
      LEFT JOIN training_session s ON s.id = t.session_id LEFT JOIN course c ON c.id = s.course_id LEFT JOIN training_base b ON b.id = s.base_id
      LEFT JOIN training_import i ON i.id = t.import_id`;
 
-export function recordsOfPerson(db: Database.Database, personId: number, params: ListParams) {
-  const rows = prepared(db, `${SELECT} WHERE t.person_id = ? ${orderAndPage(params, SORT, 't.earned_on DESC, t.id DESC')}`).all(
+export function recordsOfPerson(db: Db, personId: number, params: ListParams) {
+  const rows = prepared(db, `${SELECT} WHERE t.person_id = ? ${orderAndPage(db, params, SORT, 't.earned_on DESC, t.id DESC')}`).all(
     personId,
   ) as TrainingRecordRow[];
   const total = prepared(db, 'SELECT count(*) FROM training_record WHERE person_id = ?').pluck().get(personId) as number;
   return { rows, total };
 }
 
-export function getRecord(db: Database.Database, id: number): TrainingRecordRow | undefined {
+export function getRecord(db: Db, id: number): TrainingRecordRow | undefined {
   return prepared(db, `${SELECT} WHERE t.id = ?`).get(id) as TrainingRecordRow | undefined;
 }
 
-export function verifyRecord(db: Database.Database, id: number, by: string, at: string): void {
+export function verifyRecord(db: Db, id: number, by: string, at: string): void {
   prepared(db, 'UPDATE training_record SET version = version + 1, verified_at = ?, verified_by = ? WHERE id = ?').run(at, by, id);
 }
 
-export function totalsOfPerson(db: Database.Database, personId: number): { categoryName: string; hours: number }[] {
+export function totalsOfPerson(db: Db, personId: number): { categoryName: string; hours: number }[] {
   return prepared(
     db,
     `SELECT k.name AS categoryName, sum(t.hours) AS hours FROM training_record t JOIN course_category k ON k.id = t.category_id
@@ -86,6 +86,6 @@ export function totalsOfPerson(db: Database.Database, personId: number): { categ
   ).all(personId) as { categoryName: string; hours: number }[];
 }
 
-export function creditedHours(db: Database.Database, enrolmentId: number): number {
+export function creditedHours(db: Db, enrolmentId: number): number {
   return prepared(db, 'SELECT coalesce(sum(hours), 0) FROM training_record WHERE enrolment_id = ?').pluck().get(enrolmentId) as number;
 }

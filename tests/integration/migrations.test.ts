@@ -1,15 +1,16 @@
 import fs from 'node:fs';
 import path from 'node:path';
-import Database from 'better-sqlite3';
+import { openSqliteFile } from '../../db/engine/sqlite.ts';
 import { afterEach, describe, expect, it } from 'vitest';
 import { openDatabase } from '../../db/open.ts';
+import type { Db } from '../../db/engine/types.ts';
 import { latestVersion, migrate, SchemaTooNewError, schemaVersionOf } from '../../db/migrate.ts';
 import { MIGRATIONS, type Migration } from '../../db/migrations/index.ts';
 import { openCore } from '../../core/app.ts';
 import { listPeople } from '../../db/repos/people.ts';
 import { makeIdNumber, openTestCore, tempDir } from '../support/core.ts';
 
-const open: Database.Database[] = [];
+const open: Db[] = [];
 afterEach(() => open.splice(0).forEach((db) => db.open && db.close()));
 const fresh = (file = path.join(tempDir(), 'data.sqlite3')) => {
   const db = openDatabase(file);
@@ -100,7 +101,7 @@ describe('migration runner', () => {
     const backups = fs.readdirSync(path.join(dir, 'backups')).filter((f) => f.endsWith('.sqlite3')); // beside it: its signed manifest
     expect(backups).toHaveLength(1);
     expect(backups[0]).toMatch(new RegExp(`^before-migration-v${latestVersion()}-to-v${next.version}-.*\\.sqlite3$`));
-    const copy = new Database(path.join(dir, 'backups', backups[0]!), { readonly: true });
+    const copy = openSqliteFile(path.join(dir, 'backups', backups[0]!), { readonly: true });
     open.push(copy);
     expect(copy.prepare('SELECT name FROM region').pluck().all()).toEqual(['中山市']);
     expect(copy.pragma('user_version', { simple: true })).toBe(latestVersion());

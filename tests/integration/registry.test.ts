@@ -335,8 +335,10 @@ describe('people sorted by organization or region name', () => {
     ] as const) {
       for (const sortDir of ['asc', 'desc'] as const) {
         const dir = sortDir.toUpperCase();
+        // SQLite's order of NULL, spelled out so that PostgreSQL (the opposite by default) is held to it too.
+        const nulls = sortDir === 'asc' ? 'NULLS FIRST' : 'NULLS LAST';
         const expected = core.db
-          .prepare(`SELECT p.id FROM person p LEFT JOIN ${table} x ON x.id = p.${column} ORDER BY x.name ${dir}, x.id ${dir}, p.id ${dir}`)
+          .prepare(`SELECT p.id FROM person p LEFT JOIN ${table} x ON x.id = p.${column} ORDER BY x.name ${dir} ${nulls}, x.id ${dir} ${nulls}, p.id ${dir}`)
           .pluck()
           .all();
         const paged = [0, 1, 2, 3].flatMap((page) => core.ok('people.list', { page, pageSize: 3, sortField, sortDir }).rows.map((p) => p.id));

@@ -5,6 +5,7 @@ import { UNMATCHED_LIMIT, UNMATCHED_REFUSED } from '../../core/id-number-lookups
 import { maskIdNumber } from '../../core/pii.ts';
 import type { Actor } from '../../core/permissions.ts';
 import { finishJob, makeIdNumber, openTestCore, tempDir, TODAY, type TestCore } from '../support/core.ts';
+import { jsonField } from '../../db/engine/dialect.ts';
 
 /**
  * The roster preview must not rebuild a masked 身份证号. A coordinator sees 4420**********1238
@@ -37,7 +38,9 @@ async function preview(input: { text?: string; fileBase64?: string }, actor: Act
 }
 const refusals = (on = core) =>
   on.db
-    .prepare(`SELECT count(*) FROM audit_log WHERE table_name = 'id_number_lookup' AND actor_id = ? AND json_extract(after_json, '$.refused') = 1`)
+    .prepare(
+      `SELECT count(*) FROM audit_log WHERE table_name = 'id_number_lookup' AND actor_id = ? AND ${jsonField(on.db, 'after_json', 'refused', 'integer')} = 1`,
+    )
     .pluck()
     .get(coordinator.id) as number;
 
@@ -101,7 +104,9 @@ describe('the roster preview as an oracle for a masked 身份证号', () => {
     expect(refused).toBe(all.length - UNMATCHED_LIMIT);
     expect(
       core.db
-        .prepare(`SELECT count(*) FROM audit_log WHERE table_name = 'id_number_lookup' AND actor_id = 78 AND json_extract(after_json, '$.refused') = 1`)
+        .prepare(
+          `SELECT count(*) FROM audit_log WHERE table_name = 'id_number_lookup' AND actor_id = 78 AND ${jsonField(core.db, 'after_json', 'refused', 'integer')} = 1`,
+        )
         .pluck()
         .get(),
     ).toBe(refused);

@@ -7,6 +7,8 @@ import { checkCharFor } from '../../core/idcard.ts';
 import type { Api, OperationName } from '../../core/api.ts';
 import type { z } from 'zod';
 import type { Actor } from '../../core/permissions.ts';
+import { tableNames } from '../../db/engine/catalog.ts';
+import { freshPostgresDatabase, testEngine } from './postgres.ts';
 
 export const TODAY = '2026-11-24';
 
@@ -14,9 +16,26 @@ export function tempDir(prefix = 'sws-test-'): string {
   return fs.mkdtempSync(path.join(os.tmpdir(), prefix));
 }
 
-/** A core on a fresh SQLite file in a temp folder, with today fixed (or another clock, e.g. to let an hour pass). */
+/**
+ * Under TEST_ENGINE=postgres, the database standing for a data file: a fresh one the first time, the
+ * same one when a test reopens the same file (a restart). A file the test made itself stays SQLite's.
+ * The databases stay until the throwaway server goes at the end of the run.
+ */
+const postgresDatabases = new Map<string, string>();
+function postgresDatabaseFor(file: string): string | undefined {
+  let url = postgresDatabases.get(file);
+  if (!url && !fs.existsSync(file)) postgresDatabases.set(file, (url = freshPostgresDatabase().url));
+  return url;
+}
+
+/**
+ * A core on a fresh SQLite file in a temp folder, with today fixed (or another clock, e.g. to let an hour pass).
+ * Under `npm run test:postgres` (TEST_ENGINE=postgres) on a fresh PostgreSQL database instead, the
+ * folder keeping the logs and the audit anchor; a file that exists already is taken as SQLite's (a test reopening its own data).
+ */
 export async function openTestCore(file = path.join(tempDir(), 'data.sqlite3'), clock: Clock = fixedClock(TODAY)): Promise<TestCore> {
-  const core = await openCore({ dataFile: file, clock });
+  const database = testEngine() === 'postgres' ? postgresDatabaseFor(file) : undefined;
+  const core = await openCore({ dataFile: file, clock, ...(database ? { database } : {}) });
   return Object.assign(core, {
     ok<N extends OperationName>(name: N, input: z.input<Api[N]['input']>, actor?: Actor): ReturnType<Api[N]['handler']> {
       const res = core.call(name, input, actor);
@@ -44,8 +63,7 @@ export function makeIdNumber(region = '442000', birth = '19900101', sequence = '
 
 /** Every table's row count: to prove refused calls leave the database unchanged. */
 export function snapshotCounts(core: Core): Record<string, number> {
-  const tables = core.db.prepare(`SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%'`).all() as { name: string }[];
-  return Object.fromEntries(tables.map(({ name }) => [name, (core.db.prepare(`SELECT count(*) AS n FROM "${name}"`).get() as { n: number }).n]));
+  return Object.fromEntries(tableNames(core.db).map((name) => [name, (core.db.prepare(`SELECT count(*) AS n FROM "${name}"`).get() as { n: number }).n]));
 }
 
 /** A job's file as a user gets it: a ticket from jobs.download, redeemed the way the shells do. */

@@ -31,7 +31,7 @@ const PINNED: Record<number, string> = {
   25: '644e6d99035d393a8c99dafe3768c0a11f09486c44c9a9dcb1b1fdf32be5260c',
   26: '23b232e23e4ffdb2fdbea84eebd19a02652feb37f3bdb8b8a97b03cebfcb0121',
   27: 'b4bb553d8dfec417956ac21827801bcf46f17c7f720da11813c06e4fa0799f79',
-  31: 'e5cc2969e1583d1722dbac76eb00f8a163a7c4bddb63bc617334a92e97be942c',
+  31: '750f8006016f37538b3ba412a7255efda82c42dc597b527b917d978ec1b936b6',
 };
 
 describe('migrations', () => {

@@ -2,6 +2,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { openDatabase } from '../../../db/open.ts';
+import { sqliteConnection } from '../../../db/engine/sqlite.ts';
 import { migrate } from '../../../db/migrate.ts';
 import { generate } from '../../../core/demo/generate.ts';
 import { systemClock } from '../../../core/clock.ts';
@@ -21,7 +22,7 @@ export const insertCase: BenchCase = {
       await migrate(ours);
       const report = generate(ours, { scale: 'city', today: systemClock.today(), now: systemClock.now(), actorName: 'bench' });
       const rows = ours.prepare('SELECT * FROM person ORDER BY id').raw().all() as unknown[][];
-      const columns = (ours.prepare('SELECT * FROM person LIMIT 1').columns()).map((c) => c.name);
+      const columns = sqliteConnection(ours).prepare('SELECT * FROM person LIMIT 1').columns().map((c) => c.name);
       ours.close();
 
       const raw = openDatabase(path.join(dir, 'raw.sqlite3'));

@@ -1,0 +1,63 @@
+/**
+ * The few SQL fragments the two engines spell differently, written side by side. Everything else
+ * the repositories write once, in SQL both accept (COALESCE, IS [NOT] DISTINCT FROM, ON CONFLICT …).
+ */
+import type { Db, Engine } from './types.ts';
+
+/** What a fragment depends on: the engine (a Db, or the engine alone for SQL built once per engine). */
+type On = Pick<Db, 'engine'>;
+
+/** SQL built once for each engine (module constants), picked per call by `db.engine`. */
+export const byEngine = <T>(build: (on: On) => T): Record<Engine, T> => ({ sqlite: build({ engine: 'sqlite' }), postgres: build({ engine: 'postgres' }) });
+
+/** SQLite's planner hint (an index it must use, measured on province data); PostgreSQL has none and plans by its statistics. */
+export const indexedBy = (db: On, index: string): string => (db.engine === 'postgres' ? '' : ` INDEXED BY ${index}`);
+
+export type JsonValueType = 'integer' | 'text' | 'real';
+
+const PG_CAST: Record<JsonValueType, string> = { integer: 'bigint', text: 'text', real: 'double precision' };
+
+/**
+ * `expression IN (the values of a JSON array parameter)`: one statement for any number of values.
+ * SQLite reads the array with json_each; PostgreSQL with json_array_elements_text, cast to the column's type.
+ */
+export function inJsonArray(db: On, expression: string, type: JsonValueType, parameter = '?'): string {
+  return db.engine === 'postgres'
+    ? `${expression} IN (SELECT CAST(v AS ${PG_CAST[type]}) FROM json_array_elements_text(CAST(${parameter} AS json)) AS j(v))`
+    : `${expression} IN (SELECT value FROM json_each(${parameter}))`;
+}
+
+/**
+ * A top-level field of a JSON text column, as a SQL value of `type` (null when absent). SQLite's
+ * json_extract answers the JSON value's own type; PostgreSQL's ->> answers text, cast here.
+ */
+export function jsonField(db: On, column: string, key: string, type: JsonValueType): string {
+  return db.engine === 'postgres'
+    ? `CAST(CAST(${column} AS json) ->> ${quoteText(key)} AS ${PG_CAST[type]})`
+    : `json_extract(${column}, ${quoteText(`$.${JSON.stringify(key)}`)})`;
+}
+
+/** "column contains the fragment bound next", case-sensitive: SQLite's instr() (3× faster than LIKE '%…%'), PostgreSQL's strpos(). */
+export const containsFragment = (db: On, column: string): string => (db.engine === 'postgres' ? `strpos(${column}, ?) > 0` : `instr(${column}, ?) > 0`);
+
+/** An aggregate of text joined by `separator`: SQLite's group_concat, PostgreSQL's string_agg. */
+export const joinedText = (db: On, expression: string, separator: string): string =>
+  db.engine === 'postgres' ? `string_agg(${expression}, ${quoteText(separator)})` : `group_concat(${expression}, ${quoteText(separator)})`;
+
+/** A JSON array (as text) of the aggregated values, '[]' when none: SQLite's json_group_array, PostgreSQL's json_agg. */
+export const jsonArrayOf = (db: On, expression: string): string =>
+  db.engine === 'postgres' ? `coalesce(CAST(json_agg(${expression}) AS text), '[]')` : `json_group_array(${expression})`;
+
+/** A JSON object from key/value pairs: json_object on SQLite, json_build_object on PostgreSQL. */
+export const jsonObjectOf = (db: On, pairs: string): string => (db.engine === 'postgres' ? `json_build_object(${pairs})` : `json_object(${pairs})`);
+
+/**
+ * 'YYYY-MM' of an ISO UTC instant column moved by the minutes bound next (a time zone's offset):
+ * SQLite's datetime modifiers; PostgreSQL's timestamp arithmetic, in UTC whatever the session's zone.
+ */
+export const monthOfShiftedInstant = (db: On, column: string): string =>
+  db.engine === 'postgres'
+    ? `to_char((CAST(${column} AS timestamptz) AT TIME ZONE 'UTC') + make_interval(mins => CAST(? AS integer)), 'YYYY-MM')`
+    : `substr(datetime(${column}, ? || ' minutes'), 1, 7)`;
+
+const quoteText = (text: string) => `'${text.replace(/'/g, "''")}'`;

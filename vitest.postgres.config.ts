@@ -1,0 +1,18 @@
+import { defineConfig } from 'vitest/config';
+
+/**
+ * `npm run test:postgres`: the integration tests on PostgreSQL (TEST_ENGINE=postgres makes
+ * tests/support/core.ts open each test core on a fresh database), plus the engine's own tests,
+ * against a throwaway server the global setup starts and removes (scripts/postgres/throwaway.ts).
+ */
+export default defineConfig({
+  test: {
+    include: ['tests/postgres/**/*.test.ts', 'tests/integration/**/*.test.ts'],
+    environment: 'node',
+    pool: 'forks',
+    testTimeout: 60_000,
+    hookTimeout: 60_000,
+    globalSetup: ['tests/support/postgres-global-setup.ts'],
+    env: { TEST_ENGINE: 'postgres' },
+  },
+});
