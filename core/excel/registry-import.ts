@@ -63,7 +63,6 @@ import {
 } from './import-mapping.ts';
 import { examplesOf, importResult, readImportSheet, sha256Of, type ReportRow } from './import-cells.ts';
 import { CertificateLevel, Education } from '../../domain/vocabulary.ts';
-import { isUniqueViolation } from '../../db/engine/errors.ts';
 
 export type Outcome = RowOutcome;
 

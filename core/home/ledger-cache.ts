@@ -188,10 +188,7 @@ function ledgerOf(db: Db, year: number): Answer {
 const tenth = (n: number) => Math.round(n * 10) / 10;
 
 /** Hours credited in each month of `year` and the year before; `refreshing` while they are summed again (the previous figures meanwhile). */
-export function creditedHoursByMonth(
-  db: Db,
-  year: number,
-): { refreshing: boolean; rows: { month: number; lastYear: number; thisYear: number }[] } {
+export function creditedHoursByMonth(db: Db, year: number): { refreshing: boolean; rows: { month: number; lastYear: number; thisYear: number }[] } {
   const { ledger, refreshing } = ledgerOf(db, year);
   const months = ledger?.months ?? new Map<string, number>();
   const at = (y: number, m: number) => tenth(months.get(`${y}-${String(m).padStart(2, '0')}`) ?? 0);
