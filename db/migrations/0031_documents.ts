@@ -25,6 +25,16 @@ const DEFAULT_TEMPLATES = {
   },
 };
 
+/** Version 1 of the wording, the same row on both engines (written before the triggers: it is the schema's, not a user's). */
+function insertDefaultTemplates(db: Parameters<Migration['up']>[0]): void {
+  db.prepare('INSERT INTO document_template (version, body, note, created_at, created_by) VALUES (1, ?, ?, ?, ?)').run(
+    JSON.stringify(DEFAULT_TEMPLATES),
+    '系统默认措辞',
+    '2026-12-06T00:00:00.000Z',
+    '系统默认',
+  );
+}
+
 export const migration0031: Migration = {
   version: 31,
   name: 'documents',
@@ -55,12 +65,7 @@ export const migration0031: Migration = {
         created_by  TEXT NOT NULL
       );
     `);
-    db.prepare('INSERT INTO document_template (version, body, note, created_at, created_by) VALUES (1, ?, ?, ?, ?)').run(
-      JSON.stringify(DEFAULT_TEMPLATES),
-      '系统默认措辞',
-      '2026-12-06T00:00:00.000Z',
-      '系统默认',
-    );
+    insertDefaultTemplates(db);
     for (const table of ['issued_document', 'document_template']) installAuditTriggers(db, table);
   },
   postgres(db) {
@@ -90,12 +95,7 @@ export const migration0031: Migration = {
         created_by  text COLLATE "C" NOT NULL
       );
     `);
-    db.prepare('INSERT INTO document_template (version, body, note, created_at, created_by) VALUES (1, ?, ?, ?, ?)').run(
-      JSON.stringify(DEFAULT_TEMPLATES),
-      '系统默认措辞',
-      '2026-12-06T00:00:00.000Z',
-      '系统默认',
-    );
+    insertDefaultTemplates(db);
     for (const table of ['issued_document', 'document_template']) installPostgresAuditTrigger(db, table);
   },
 };
