@@ -187,13 +187,12 @@ export async function navigateTo(page: Page, label: string): Promise<void> {
   const link = nav.getByRole('link', { name: label, exact: true });
   const group = nav.getByRole('group').filter({ has: page.getByRole('link', { name: label, exact: true, includeHidden: true }) });
   // Retried as a user would: a group may still be opening (its screen was reached another way), and a
-  // click on a link while its group is still unfolding can miss it: the link must then be the current page.
+  // click on a link while its group is still unfolding can miss it: after the click the link must be the current page.
   await expect(async () => {
     if (!(await link.isVisible())) {
       const collapsed = group.getByRole('button', { expanded: false });
       if (await collapsed.count()) await collapsed.click({ timeout: 2_000 });
     }
-    await expect(link).toBeInViewport({ ratio: 1, timeout: 2_000 });
     await link.click({ timeout: 2_000 });
     await expect(link).toHaveAttribute('aria-current', 'page', { timeout: 2_000 });
   }).toPass({ timeout: 20_000 });
