@@ -35,6 +35,9 @@ export function formatTimeRange(startsAt: string, endsAt: string): string {
   return startDate === endDate ? `${startDate} ${startTime}–${endTime}` : `${startDate} ${startTime}–${endDate} ${endTime}`;
 }
 
+/** The first day of an ISO date's month. */
+export const monthStart = (date: string): string => `${date.slice(0, 8)}01`;
+
 /** An ISO date moved by whole days (negative goes back). Integer arithmetic: it runs for every person in a province. */
 export function addDays(date: string, days: number): string {
   return dateFromDayNumber(dayNumber(date) + days);

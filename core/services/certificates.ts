@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { addDays } from '../dates.ts';
+import { addDays, monthStart } from '../dates.ts';
 import { defineOperation, type Context } from '../contract.ts';
 import { conflict, invalid, notFound } from '../errors.ts';
 import {
@@ -73,7 +73,7 @@ function toRecord(ctx: Context, f: CertificateFields, selfId?: number): Omit<rep
 export function dueRange(ctx: Context, status: (typeof REGISTRATION_STATUSES)[number]): { from: string | null; through: string } {
   const today = ctx.clock.today();
   if (status === 'window') return { from: today, through: windowOpenThrough(today, registrationRule(ctx).windowMonths) };
-  return { from: status === 'expiredThisMonth' ? `${today.slice(0, 8)}01` : null, through: addDays(today, -1) };
+  return { from: status === 'expiredThisMonth' ? monthStart(today) : null, through: addDays(today, -1) };
 }
 
 const get = (ctx: Context, id: number) => withRegistration(ctx, registrationRule(ctx), repo.getCertificate(ctx.db, id) ?? throwNotFound());
