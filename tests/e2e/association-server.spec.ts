@@ -10,7 +10,7 @@ import os from 'node:os';
 import path from 'node:path';
 import readline from 'node:readline';
 import { test as base, type Page } from '@playwright/test';
-import { ADMIN, expect, navigateTo, firstRunSetup, login, openScreen, screenshot } from './fixtures.ts';
+import { ADMIN, clickNavigationLink, expect, firstRunSetup, login, openScreen, screenshot } from './fixtures.ts';
 
 interface Server {
   url: string;
@@ -86,7 +86,7 @@ test('server mode: sign in through the page; the administrator ends another user
   await expect(table).toContainText('目前没有其他用户登录');
 
   // The colleague's next action finds the session ended: back to the sign-in page.
-  await navigateTo(colleague, '督导库');
+  await clickNavigationLink(colleague, '督导库', { expectCurrent: false });
   await expect(colleague.getByRole('heading', { name: '登录' })).toBeVisible();
   await login(colleague, STAFF.username, STAFF.password);
   await expect(colleague.getByRole('navigation')).toBeVisible();
