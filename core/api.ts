@@ -21,6 +21,8 @@ import { auditOperations } from './services/audit.ts';
 import { backupOperations } from './services/backup.ts';
 import { baseOperations } from './services/bases.ts';
 import { sessionOperations } from './services/sessions.ts';
+import { schedulingAssistantOperations } from './services/scheduling-assistant.ts';
+import { unavailabilityOperations } from './services/unavailability.ts';
 import { enrolmentOperations } from './services/enrolments.ts';
 import { attendanceOperations } from './services/attendance.ts';
 import { trainingOperations } from './services/training.ts';
@@ -50,6 +52,8 @@ export const operations = [
   ...backupOperations,
   ...baseOperations,
   ...sessionOperations,
+  ...schedulingAssistantOperations,
+  ...unavailabilityOperations,
   ...enrolmentOperations,
   ...attendanceOperations,
   ...trainingOperations,

@@ -1,14 +1,16 @@
 /**
  * The scheduling rules, checked in core whenever a session is saved or moved: the room and
  * the mentors belong to the base, the mentors' pool membership covers the session's dates,
- * capacity fits the room, and no room, mentor or trainee is in two overlapping sessions.
+ * capacity fits the room, no room, mentor or trainee is in two overlapping sessions, and no mentor
+ * is scheduled in their 不可用时间.
  * Times are compared as date-times; touching intervals are not conflicts.
  */
 import type { Context } from '../contract.ts';
-import { conflict, invalid, notFound } from '../errors.ts';
+import { AppError, conflict, invalid, notFound } from '../errors.ts';
 import { formatTimeRange, hoursBetween } from '../dates.ts';
 import { getRoom } from '../../db/repos/bases.ts';
 import { getMentor } from '../../db/repos/mentors.ts';
+import { unavailableClash, unavailableMessage } from './unavailability.ts';
 import { roomCollision, timeHeldBy, traineeCollisionOfSession, type CollidingSession, type MentorRole } from '../../db/repos/sessions.ts';
 
 /** Longer than this is almost certainly a typo in a date (a residential course lasts days, not weeks). */
@@ -67,30 +69,68 @@ function plannedMentors(ctx: Context, plan: SessionPlan): PlannedMentor[] {
   return result;
 }
 
-/** Checks a new or changed session; returns its mentors for saving. `sessionId` is the session being changed, if any. */
-export function checkSessionPlan(ctx: Context, plan: SessionPlan, sessionId: number | null): PlannedMentor[] {
-  checkTiming(plan);
+/**
+ * Every check of a new or changed session, in order: its timing, the room, the mentors' pools,
+ * the mentors' time (sessions they teach or attend, and their 不可用时间), its trainees' time.
+ * With `all`, the checks after a refusal still run (the series check shows every conflict of an
+ * occurrence); without, the first refusal ends it (a save throws it). Timing or pool refusals
+ * end it either way: the later checks would have nothing sound to check.
+ */
+export function evaluateSessionPlan(
+  ctx: Context,
+  plan: SessionPlan,
+  sessionId: number | null,
+  all = false,
+): { mentors: PlannedMentor[]; problems: AppError[] } {
+  const problems: AppError[] = [];
+  const attempt = (check: () => void): boolean => {
+    if (!all && problems.length) return false;
+    try {
+      check();
+      return true;
+    } catch (e) {
+      if (!(e instanceof AppError)) throw e;
+      problems.push(e);
+      return false;
+    }
+  };
+  let mentors: PlannedMentor[] = [];
+  if (!attempt(() => checkTiming(plan))) return { mentors, problems };
   const interval = { startsAt: plan.startsAt, endsAt: plan.endsAt, excludeId: sessionId };
   if (plan.roomId !== null) {
-    const room = getRoom(ctx.db, plan.roomId);
-    if (!room || room.baseId !== plan.baseId) throw notFound('所选教室', 'roomId');
-    if (plan.capacity > room.seats) throw invalid(`人数上限 ${plan.capacity} 超过教室「${room.name}」的座位数 ${room.seats}`, 'capacity');
-    const taken = roomCollision(ctx.db, plan.roomId, interval);
-    if (taken) throw conflict(`教室「${room.name}」在该时段已被班期${describeSession(taken)}占用`, 'roomId');
+    const roomId = plan.roomId;
+    attempt(() => {
+      const room = getRoom(ctx.db, roomId);
+      if (!room || room.baseId !== plan.baseId) throw notFound('所选教室', 'roomId');
+      if (plan.capacity > room.seats) throw invalid(`人数上限 ${plan.capacity} 超过教室「${room.name}」的座位数 ${room.seats}`, 'capacity');
+      const taken = roomCollision(ctx.db, roomId, interval);
+      if (taken) throw conflict(`教室「${room.name}」在该时段已被班期${describeSession(taken)}占用`, 'roomId');
+    });
   }
-  const mentors = plannedMentors(ctx, plan);
+  if (!attempt(() => (mentors = plannedMentors(ctx, plan)))) return { mentors, problems };
+  const fieldOf = (personId: number | undefined) =>
+    mentors.find((m) => m.personId === personId)?.role === 'assistant' ? 'assistantMentorIds' : 'leadMentorIds';
+  const personIds = mentors.map((m) => m.personId);
   // A mentor's time is held by what they teach and by what they attend as a trainee alike.
-  const busy = timeHeldBy(
-    ctx.db,
-    mentors.map((m) => m.personId),
-    interval,
-  );
-  if (busy) {
-    const field = mentors.find((m) => m.personId === busy.personId)?.role === 'assistant' ? 'assistantMentorIds' : 'leadMentorIds';
+  attempt(() => {
+    const busy = timeHeldBy(ctx.db, personIds, interval);
+    if (!busy) return;
     const how = busy.heldAs === 'trainee' ? '已报名班期' : '已有班期';
-    throw conflict(`导师「${busy.personName}」在该时段${how}${describeSession(busy)}`, field);
-  }
-  if (sessionId !== null) checkTraineesFree(ctx, sessionId, plan);
+    throw conflict(`导师「${busy.personName}」在该时段${how}${describeSession(busy)}`, fieldOf(busy.personId));
+  });
+  // And by their 不可用时间, one-off or weekly.
+  attempt(() => {
+    const away = unavailableClash(ctx.db, personIds, plan);
+    if (away) throw conflict(unavailableMessage(away), fieldOf(away.personId));
+  });
+  if (sessionId !== null) attempt(() => checkTraineesFree(ctx, sessionId, plan));
+  return { mentors, problems };
+}
+
+/** Checks a new or changed session; returns its mentors for saving. `sessionId` is the session being changed, if any. */
+export function checkSessionPlan(ctx: Context, plan: SessionPlan, sessionId: number | null): PlannedMentor[] {
+  const { mentors, problems } = evaluateSessionPlan(ctx, plan, sessionId);
+  if (problems[0]) throw problems[0];
   return mentors;
 }
 

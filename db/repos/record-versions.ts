@@ -7,7 +7,7 @@ import type { Db } from '../engine/types.ts';
 import { prepared } from '../statements.ts';
 import { inJsonArray, jsonField } from '../engine/dialect.ts';
 
-/** The tables whose rows carry a version (migration 0027). */
+/** The tables whose rows carry a version (migration 0027; mentor_unavailability, 0032). */
 export type VersionedRecordTable =
   | 'person'
   | 'organization'
@@ -25,7 +25,8 @@ export type VersionedRecordTable =
   | 'app_user'
   | 'recert_cycle'
   | 'recert_review'
-  | 'base_evaluation';
+  | 'base_evaluation'
+  | 'mentor_unavailability';
 
 /** A row's current version, or undefined when the row does not exist. */
 export function versionOf(db: Db, table: VersionedRecordTable, id: number): number | undefined {

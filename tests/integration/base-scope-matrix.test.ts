@@ -92,6 +92,21 @@ const cases: Partial<Record<OperationName, (side: Side) => unknown>> = {
   },
   'sessions.reschedule': (s) => ({ id: newSession(s), ...slot() }),
   'sessions.cancel': (s) => ({ id: newSession(s), reason: '讲师出差' }),
+  'sessions.findSlots': (s) => ({ courseId: at[s].courseId, from: '2027-01-01', to: '2027-01-28', durationMinutes: 180 }),
+  'sessions.checkSeries': (s) => {
+    const { startsAt: _s, endsAt: _e, ...fields } = sessionFields(s);
+    return { ...fields, occurrences: [slot(), slot()] };
+  },
+  'sessions.createSeries': (s) => {
+    const { startsAt: _s, endsAt: _e, ...fields } = sessionFields(s);
+    return { ...fields, occurrences: [slot(), slot()] };
+  },
+  // Far from every session the matrix makes: an entry must not refuse them.
+  'unavailability.ofMentor': (s) => ({ mentorId: at[s].mentorId }),
+  'unavailability.add': (s) => ({ mentorId: at[s].mentorId, kind: 'once', startsAt: '2040-01-01 09:00', endsAt: '2040-01-01 12:00' }),
+  'unavailability.remove': (s) => ({
+    id: core.ok('unavailability.add', { mentorId: at[s].mentorId, kind: 'once', startsAt: '2040-01-02 09:00', endsAt: '2040-01-02 12:00' }).row.id,
+  }),
   'enrolments.enrol': (s) => ({ sessionId: newSession(s), personId: person().id }),
   'enrolments.withdraw': (s) => ({ id: enrolled(s).enrolmentId }),
   'enrolments.rosterPreview': (s) => ({ sessionId: newSession(s), text: core.ok('people.get', { id: person().id }).person.idNumber }),

@@ -660,4 +660,37 @@ describe('migration runner', () => {
     const { verifyAuditChain } = await import('../../db/audit.ts');
     expect(verifyAuditChain(db)).toMatchObject({ intact: true });
   });
+
+  it('0032 mentor unavailability: a v31 file with a mentor keeps its data; entries arrive audited, one-off or weekly, malformed ones refused', async () => {
+    const db = fresh();
+    await migrate(db, { migrations: MIGRATIONS.filter((m) => m.version <= 31) });
+    db.exec(`
+      INSERT INTO organization (id, name, kind, created_at, updated_at) VALUES (1, '协会', 'other', 'x', 'x');
+      INSERT INTO region (id, code, name, level, created_at, updated_at) VALUES (1, '442000', '中山市', 'city', 'x', 'x');
+      INSERT INTO person (id, id_number, name, name_pinyin, name_initials, sex, birth_date, created_at, updated_at) VALUES (1, '${makeIdNumber()}', '陈晓明', 'chenxiaoming', 'cxm', 'M', '1990-01-01', 'x', 'x');
+      INSERT INTO training_base (id, name, organization_id, region_id, grade, accreditation_status, created_at, updated_at) VALUES (1, '基地', 1, 1, 'ordinary', 'accredited', 'x', 'x');
+      INSERT INTO mentor (id, base_id, person_id, joined_on, status, created_at, updated_at) VALUES (1, 1, 1, '2025-01-01', 'active', 'x', 'x');
+    `);
+    const tables = ['person', 'training_base', 'mentor'];
+    const before = Object.fromEntries(tables.map((t) => [t, db.prepare(`SELECT * FROM ${t} ORDER BY id`).all()]));
+    await migrate(db, { migrations: MIGRATIONS.filter((m) => m.version <= 32) });
+    for (const table of tables) expect(db.prepare(`SELECT * FROM ${table} ORDER BY id`).all(), table).toEqual(before[table]);
+    const logged = db.prepare('SELECT count(*) FROM audit_log').pluck().get() as number;
+    const insert = db.prepare(
+      `INSERT INTO mentor_unavailability (mentor_id, person_id, kind, starts_at, ends_at, weekday, start_time, end_time, created_at, updated_at) VALUES (1, 1, ?, ?, ?, ?, ?, ?, 'x', 'x')`,
+    );
+    insert.run('once', '2026-12-01T09:00', '2026-12-01T12:00', null, null, null);
+    insert.run('weekly', null, null, 2, '14:00', '17:00');
+    expect(db.prepare('SELECT count(*) FROM audit_log').pluck().get()).toBe(logged + 2);
+    expect(db.prepare('SELECT source, version FROM mentor_unavailability').all()).toEqual([
+      { source: 'manual', version: 1 },
+      { source: 'manual', version: 1 },
+    ]);
+    expect(() => insert.run('once', '2026-12-01T09:00', '2026-12-01T08:00', null, null, null)).toThrow(/CHECK/);
+    expect(() => insert.run('weekly', null, null, 8, '14:00', '17:00')).toThrow(/CHECK/);
+    expect(() => insert.run('weekly', null, null, 2, '17:00', '14:00')).toThrow(/CHECK/);
+    expect(() => insert.run('weekly', '2026-12-01T09:00', null, 2, '14:00', '17:00')).toThrow(/CHECK/);
+    const { verifyAuditChain } = await import('../../db/audit.ts');
+    expect(verifyAuditChain(db)).toMatchObject({ intact: true });
+  });
 });

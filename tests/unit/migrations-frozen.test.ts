@@ -32,6 +32,7 @@ const PINNED: Record<number, string> = {
   26: '23b232e23e4ffdb2fdbea84eebd19a02652feb37f3bdb8b8a97b03cebfcb0121',
   27: 'b4bb553d8dfec417956ac21827801bcf46f17c7f720da11813c06e4fa0799f79',
   31: '184e76266a4d5d2446c4069003af61a52b879b4fedc8ad18ee9b018f423d90b1',
+  32: '8dce44435b2f1aaf033e3efa09c52a604744e5472873157b6a46c8c57498bb76',
 };
 
 describe('migrations', () => {

@@ -1,0 +1,247 @@
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { makeIdNumber, openTestCore, snapshotCounts, type TestCore } from '../support/core.ts';
+import type { SessionInput } from '../../core/schemas/sessions.ts';
+
+let core: TestCore;
+let seq = 100;
+const person = (name: string) => core.ok('people.create', { idNumber: makeIdNumber('442000', '19850101', String(seq++)), name });
+
+/** One base with two rooms (30 and 12 seats) and a course; 林导师 and 王导师 in its pool; 林导师 also at a second base. */
+let base: { baseId: number; bigRoom: number; smallRoom: number; courseId: number };
+let other: { baseId: number; roomId: number; courseId: number };
+let lin: { mentorId: number; otherMentorId: number; personId: number };
+let wang: { mentorId: number; personId: number };
+
+beforeEach(async () => {
+  seq = 100;
+  core = await openTestCore();
+  const city = core.ok('regions.create', { code: '442000', name: '中山市', level: 'city' });
+  const town = core.ok('regions.create', { code: '442000001', name: '石岐街道', level: 'town', parentId: city.id });
+  const org = core.ok('organizations.create', { name: '协会', kind: 'mass_organization' });
+  const { courseCategories } = core.ok('bases.lists', {});
+  const newBase = (name: string) =>
+    core.ok('bases.create', {
+      name,
+      organizationId: org.id,
+      regionId: town.id,
+      grade: 'ordinary',
+      accreditationStatus: 'accredited',
+      accreditedUntil: '2028-12-31',
+    }).base.id;
+  const baseId = newBase('西区基地');
+  base = {
+    baseId,
+    bigRoom: core.ok('rooms.create', { baseId, name: '一号教室', seats: 30 }).id,
+    smallRoom: core.ok('rooms.create', { baseId, name: '小会议室', seats: 12 }).id,
+    courseId: core.ok('courses.create', { baseId, code: 'W-1', title: '督导技巧', categoryId: courseCategories[5]!.id, creditHours: 3, defaultCapacity: 10 })
+      .id,
+  };
+  const otherId = newBase('东区基地');
+  other = {
+    baseId: otherId,
+    roomId: core.ok('rooms.create', { baseId: otherId, name: '东区教室', seats: 30 }).id,
+    courseId: core.ok('courses.create', { baseId: otherId, code: 'E-1', title: '东区课程', categoryId: courseCategories[5]!.id, creditHours: 3 }).id,
+  };
+  const linPerson = person('林导师');
+  lin = {
+    personId: linPerson.id,
+    mentorId: core.ok('mentors.add', { baseId, personId: linPerson.id, joinedOn: '2025-01-01' }).id,
+    otherMentorId: core.ok('mentors.add', { baseId: otherId, personId: linPerson.id, joinedOn: '2025-01-01' }).id,
+  };
+  const wangPerson = person('王导师');
+  wang = { personId: wangPerson.id, mentorId: core.ok('mentors.add', { baseId, personId: wangPerson.id, joinedOn: '2025-01-01' }).id };
+});
+afterEach(() => core.close());
+
+const session = (startsAt: string, endsAt: string, extra: Partial<SessionInput> = {}): SessionInput => ({
+  courseId: base.courseId,
+  roomId: base.bigRoom,
+  startsAt,
+  endsAt,
+  capacity: 20,
+  leadMentorIds: [lin.mentorId],
+  ...extra,
+});
+
+describe('mentor unavailability (不可用时间)', () => {
+  it('a weekly entry refuses a session of that mentor on that weekday, naming the entry; other days and touching times are fine', () => {
+    const added = core.ok('unavailability.add', {
+      mentorId: lin.mentorId,
+      kind: 'weekly',
+      weekday: 2,
+      startTime: '14:00',
+      endTime: '17:00',
+      reason: '机构例会',
+    });
+    expect(added.row.description).toBe('每周二 14:00–17:00，原因：机构例会');
+    // 2026-12-01 is a Tuesday.
+    const before = snapshotCounts(core);
+    const error = core.fail('sessions.create', session('2026-12-01T15:00', '2026-12-01T16:00'));
+    expect(error).toMatchObject({ code: 'CONFLICT', field: 'leadMentorIds' });
+    expect(error.message).toBe('导师「林导师」在该时段不可用（不可用时间：每周二 14:00–17:00，原因：机构例会）');
+    expect(snapshotCounts(core)).toEqual(before);
+    core.ok('sessions.create', session('2026-12-01T09:00', '2026-12-01T14:00'));
+    core.ok('sessions.create', session('2026-12-02T15:00', '2026-12-02T16:00'));
+    // The person's time is theirs at every base: the other base's session is refused too.
+    expect(
+      core.fail('sessions.create', {
+        ...session('2026-12-08T14:30', '2026-12-08T15:00'),
+        courseId: other.courseId,
+        roomId: other.roomId,
+        leadMentorIds: [lin.otherMentorId],
+      }),
+    ).toMatchObject({ code: 'CONFLICT', message: expect.stringContaining('每周二 14:00–17:00') });
+  });
+
+  it('a weekly entry applies only within its dates; a one-off entry refuses what overlaps it, also as an assistant and on reschedule', () => {
+    core.ok('unavailability.add', {
+      mentorId: lin.mentorId,
+      kind: 'weekly',
+      weekday: 2,
+      startTime: '09:00',
+      endTime: '12:00',
+      validFrom: '2026-12-08',
+      validUntil: '2026-12-15',
+    });
+    core.ok('sessions.create', session('2026-12-01T09:00', '2026-12-01T12:00'));
+    expect(core.fail('sessions.create', session('2026-12-08T09:00', '2026-12-08T12:00'))).toMatchObject({ code: 'CONFLICT' });
+    core.ok('sessions.create', session('2026-12-22T09:00', '2026-12-22T12:00'));
+    core.ok('unavailability.add', { mentorId: lin.mentorId, kind: 'once', startsAt: '2026-12-03 13:00', endsAt: '2026-12-04 12:00', reason: '外出' });
+    expect(
+      core.fail('sessions.create', session('2026-12-04T08:00', '2026-12-04T10:00', { leadMentorIds: [wang.mentorId], assistantMentorIds: [lin.mentorId] })),
+    ).toMatchObject({
+      code: 'CONFLICT',
+      field: 'assistantMentorIds',
+      message: '导师「林导师」在该时段不可用（不可用时间：2026-12-03 13:00–2026-12-04 12:00，原因：外出）',
+    });
+    const later = core.ok('sessions.create', session('2026-12-04T12:00', '2026-12-04T14:00'));
+    expect(core.fail('sessions.reschedule', { id: later.session.id, startsAt: '2026-12-04T11:00', endsAt: '2026-12-04T13:00' })).toMatchObject({
+      code: 'CONFLICT',
+    });
+  });
+
+  it('is listed on the mentor, audited, refused when stale on removal, and removing it frees the time; adding names the sessions it covers', () => {
+    const taught = core.ok('sessions.create', session('2026-12-10T09:00', '2026-12-10T12:00'));
+    const added = core.ok('unavailability.add', { mentorId: lin.mentorId, kind: 'weekly', weekday: 4, startTime: '08:00', endTime: '18:00' });
+    expect(added.clashingSessions).toEqual([{ id: taught.session.id, description: '「W-1 督导技巧」（西区基地，2026-12-10 09:00–12:00）' }]);
+    const list = core.ok('unavailability.ofMentor', { mentorId: lin.otherMentorId });
+    expect(list).toMatchObject({ personName: '林导师', rows: [{ kind: 'weekly', weekday: 4, baseName: '西区基地', source: 'manual', version: 1 }] });
+    const logged = core.db.prepare(`SELECT count(*) FROM audit_log WHERE table_name = 'mentor_unavailability'`).pluck().get();
+    expect(logged).toBe(1);
+    core.db.prepare('UPDATE mentor_unavailability SET version = version + 1, reason = ? WHERE id = ?').run('改过', added.row.id);
+    expect(core.fail('unavailability.remove', { id: added.row.id, version: 1 })).toMatchObject({ code: 'CONFLICT' });
+    core.ok('unavailability.remove', { id: added.row.id, version: 2 });
+    expect(core.ok('unavailability.ofMentor', { mentorId: lin.mentorId }).rows).toEqual([]);
+    core.ok('sessions.create', session('2026-12-17T09:00', '2026-12-17T12:00'));
+  });
+
+  it('refuses an entry without its times, with the field named', () => {
+    expect(core.fail('unavailability.add', { mentorId: lin.mentorId, kind: 'weekly', startTime: '14:00', endTime: '13:00' })).toMatchObject({
+      code: 'VALIDATION',
+    });
+    expect(core.fail('unavailability.add', { mentorId: lin.mentorId, kind: 'once', startsAt: '2026-12-01 10:00' })).toMatchObject({ field: 'endsAt' });
+  });
+});
+
+describe('scheduling assistant (sessions.findSlots)', () => {
+  const find = (extra: object = {}) =>
+    core.ok('sessions.findSlots', { courseId: base.courseId, from: '2026-12-01', to: '2026-12-28', durationMinutes: 180, ...extra });
+
+  it('proposes slots in working hours first, each confirmed by the save; a chosen slot saves', () => {
+    const { slots, capacity } = find();
+    expect(capacity).toBe(10);
+    expect(slots.length).toBeGreaterThan(5);
+    expect(slots[0]!.fit[0]).toContain('在工作时间');
+    // The smallest room with enough seats is preferred.
+    expect(slots[0]!.roomName).toBe('小会议室');
+    const s = slots[0]!;
+    core.ok('sessions.create', { ...session(s.startsAt, s.endsAt), roomId: s.roomId, capacity, leadMentorIds: [s.mentorId] });
+  });
+
+  it('avoids a named mentor’s unavailability and sessions, and says which conflicts it avoids', () => {
+    core.ok('unavailability.add', { mentorId: lin.mentorId, kind: 'weekly', weekday: 2, startTime: '08:00', endTime: '21:00' });
+    core.ok('sessions.create', {
+      ...session('2026-12-02T09:00', '2026-12-02T12:00'),
+      courseId: other.courseId,
+      roomId: other.roomId,
+      leadMentorIds: [lin.otherMentorId],
+    });
+    const { slots } = find({ mentorId: lin.mentorId, from: '2026-12-01', to: '2026-12-02' });
+    expect(slots.length).toBeGreaterThan(0);
+    for (const s of slots) {
+      expect(s.startsAt.slice(0, 10)).toBe('2026-12-02');
+      expect(s.startsAt >= '2026-12-02T12:00' || s.endsAt <= '2026-12-02T09:00').toBe(true);
+      expect(s.mentorName).toBe('林导师');
+    }
+    expect(slots[0]!.avoids.join('；')).toContain('东区课程');
+  });
+
+  it('when every room is booked all day nothing is proposed, and says why', () => {
+    for (const roomId of [base.bigRoom, base.smallRoom]) {
+      core.ok(
+        'sessions.create',
+        session('2026-12-01T08:00', '2026-12-01T21:00', { roomId, leadMentorIds: [roomId === base.bigRoom ? lin.mentorId : wang.mentorId], capacity: 5 }),
+      );
+    }
+    expect(find({ from: '2026-12-01', to: '2026-12-01' })).toMatchObject({ slots: [], note: expect.stringContaining('没有空闲时段') });
+    expect(find({ capacity: 31 })).toMatchObject({ slots: [], note: '本基地没有座位数不少于 31 的教室' });
+  });
+});
+
+describe('recurring series (sessions.checkSeries / createSeries)', () => {
+  const weeks = (n: number, from = 1) =>
+    Array.from({ length: n }, (_v, i) => {
+      const day = String(from + 7 * i).padStart(2, '0');
+      return { startsAt: `2026-12-${day}T14:00`, endsAt: `2026-12-${day}T17:00` };
+    });
+  const series = (occurrences: { startsAt: string; endsAt: string }[]) => ({
+    courseId: base.courseId,
+    roomId: base.bigRoom,
+    capacity: 20,
+    leadMentorIds: [lin.mentorId],
+    occurrences,
+  });
+
+  it('checks every occurrence at once, shows each one’s conflicts; one refusal saves nothing; moving that one saves all', () => {
+    // The third Tuesday clashes: the room is taken then.
+    core.ok('sessions.create', session('2026-12-15T13:00', '2026-12-15T15:00', { leadMentorIds: [wang.mentorId] }));
+    const occurrences = [...weeks(4, 1), ...weeks(1, 29).map((o) => ({ startsAt: o.startsAt.replace('2026-12-29', '2026-12-29'), endsAt: o.endsAt }))];
+    const six = [...occurrences, { startsAt: '2027-01-05T14:00', endsAt: '2027-01-05T17:00' }];
+    const checked = core.ok('sessions.checkSeries', series(six));
+    expect(checked.ok).toBe(false);
+    expect(checked.occurrences.map((o) => o.problems.length)).toEqual([0, 0, 1, 0, 0, 0]);
+    expect(checked.occurrences[2]!.problems[0]).toMatchObject({ field: 'roomId', message: expect.stringContaining('一号教室') });
+
+    const before = snapshotCounts(core);
+    const error = core.fail('sessions.createSeries', series(six));
+    expect(error.message).toMatch(/^第 3 次（2026-12-15 14:00–17:00）：教室「一号教室」.*整个系列未保存/);
+    expect(snapshotCounts(core)).toEqual(before);
+
+    six[2] = { startsAt: '2026-12-16T14:00', endsAt: '2026-12-16T17:00' };
+    expect(core.ok('sessions.checkSeries', series(six)).ok).toBe(true);
+    const { ids } = core.ok('sessions.createSeries', series(six));
+    expect(ids).toHaveLength(6);
+    expect(core.ok('sessions.list', { pageSize: 100 }).total).toBe(7);
+  });
+
+  it('shows all of an occurrence’s conflicts, and occurrences of the series that overlap each other', () => {
+    core.ok('unavailability.add', { mentorId: lin.mentorId, kind: 'once', startsAt: '2026-12-01 08:00', endsAt: '2026-12-01 20:00' });
+    core.ok('sessions.create', session('2026-12-01T13:00', '2026-12-01T15:00', { leadMentorIds: [wang.mentorId] }));
+    const checked = core.ok(
+      'sessions.checkSeries',
+      series([...weeks(1), { startsAt: '2026-12-08T14:00', endsAt: '2026-12-08T17:00' }, { startsAt: '2026-12-08T16:00', endsAt: '2026-12-08T18:00' }]),
+    );
+    expect(checked.occurrences[0]!.problems.map((p) => p.field)).toEqual(['roomId', 'leadMentorIds']);
+    expect(checked.occurrences[1]!.problems[0]!.message).toBe('与本系列第 3 次（2026-12-08 16:00–18:00）时间重叠');
+    expect(
+      core.fail(
+        'sessions.createSeries',
+        series([
+          { startsAt: '2026-12-08T14:00', endsAt: '2026-12-08T17:00' },
+          { startsAt: '2026-12-08T16:00', endsAt: '2026-12-08T18:00' },
+        ]),
+      ).message,
+    ).toMatch(/^第 2 次/);
+    expect(core.ok('sessions.list', {}).total).toBe(1);
+  });
+});
