@@ -64,6 +64,7 @@ const TABLES: Readonly<Record<string, Mapping>> = {
   course: { kind: 'courses', id: rowId, base: 'own' },
   mentor: { kind: 'mentors', id: rowId, base: 'own' },
   mentor_specialty: { kind: 'mentors', id: (r) => r.mentorId, base: 'mentor' },
+  mentor_unavailability: { kind: 'mentors', id: (r) => r.mentorId, base: 'mentor' }, // 不可用时间 (issue 24)
   training_session: { kind: 'sessions', id: rowId, base: 'own' },
   session_mentor: { kind: 'sessions', id: (r) => r.sessionId, base: 'session' },
   enrolment: { kind: 'enrolments', id: rowId, base: 'session' },

@@ -57,8 +57,8 @@ export function basesOfBulkRows(db: Db, table: string, firstId: number, lastId: 
   const sql =
     table === 'enrolment' || table === 'session_mentor' || table === 'training_record'
       ? `SELECT DISTINCT s.base_id FROM "${table}" t JOIN training_session s ON s.id = t.session_id WHERE t.${rowid} BETWEEN ? AND ? LIMIT ?`
-      : table === 'mentor_specialty'
-        ? `SELECT DISTINCT m.base_id FROM mentor_specialty t JOIN mentor m ON m.id = t.mentor_id WHERE t.${rowid} BETWEEN ? AND ? LIMIT ?`
+      : table === 'mentor_specialty' || table === 'mentor_unavailability'
+        ? `SELECT DISTINCT m.base_id FROM "${table}" t JOIN mentor m ON m.id = t.mentor_id WHERE t.${rowid} BETWEEN ? AND ? LIMIT ?`
         : table === 'training_base'
           ? `SELECT id FROM training_base WHERE id BETWEEN ? AND ? LIMIT ?`
           : `SELECT DISTINCT base_id FROM "${table}" WHERE ${rowid} BETWEEN ? AND ? AND base_id IS NOT NULL LIMIT ?`;

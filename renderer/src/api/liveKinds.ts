@@ -22,6 +22,7 @@ const BY_SERVICE: Readonly<Record<string, readonly ChangeKind[]>> = {
   rooms: BASE,
   courses: [...BASE, 'rules'],
   mentors: [...BASE, 'people'],
+  unavailability: ['mentors', 'people'],
   sessions: [...BASE, 'people'],
   enrolments: [...BASE, 'people'],
   attendance: [...BASE, 'training'],

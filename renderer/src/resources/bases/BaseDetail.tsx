@@ -29,6 +29,7 @@ import { useAuth } from '../../auth/AuthProvider.tsx';
 import { BaseForm } from './BaseForm.tsx';
 import { RoomForm } from './RoomForm.tsx';
 import { MentorForm } from './MentorForm.tsx';
+import { UnavailabilityDialog } from './UnavailabilityDialog.tsx';
 import { CourseForm } from './CourseForm.tsx';
 import { BaseEvaluationTab } from '../evaluations/BaseEvaluationTab.tsx';
 
@@ -92,6 +93,7 @@ export function BaseDetail() {
   const [editing, setEditing] = useState(false);
   const [room, setRoom] = useState<Detail['rooms'][number] | null | undefined>(undefined);
   const [mentor, setMentor] = useState<Detail['mentors'][number] | null | undefined>(undefined);
+  const [away, setAway] = useState<Detail['mentors'][number] | null>(null);
   const [course, setCourse] = useState<Detail['courses'][number] | null | undefined>(undefined);
   if (error) return <Alert severity="error">{t('common.loadFailed', { message: error.message })}</Alert>;
   if (!data) return <CircularProgress aria-label={t('common.loading')} />;
@@ -173,7 +175,14 @@ export function BaseDetail() {
                 label={t('base.tab.mentors')}
                 rows={mentors}
                 empty={t('mentor.empty')}
-                headers={[t('person.name'), t('mentor.specialties'), t('mentor.joinedOn'), t('mentor.validUntil'), t('mentor.status')]}
+                headers={[
+                  t('person.name'),
+                  t('mentor.specialties'),
+                  t('mentor.joinedOn'),
+                  t('mentor.validUntil'),
+                  t('mentor.status'),
+                  t('unavailability.open'),
+                ]}
                 cells={(m) => [
                   <Button key="p" component={RouterLink} to={`/people/${m.personId}`} size="small">
                     {m.personName}
@@ -182,6 +191,9 @@ export function BaseDetail() {
                   m.joinedOn,
                   m.validUntil ?? '—',
                   label('mentorStatus', m.status),
+                  <Button key="u" size="small" aria-label={`${t('unavailability.open')}：${m.personName}`} onClick={() => setAway(m)}>
+                    {t('unavailability.open')}
+                  </Button>,
                 ]}
                 onEdit={canWrite ? setMentor : undefined}
               />
@@ -212,6 +224,7 @@ export function BaseDetail() {
         onClose={() => setMentor(undefined)}
         onSaved={saved(() => setMentor(undefined))}
       />
+      <UnavailabilityDialog mentor={away} canWrite={canWrite} onClose={() => setAway(null)} />
       <CourseForm
         open={course !== undefined}
         baseId={base.id}

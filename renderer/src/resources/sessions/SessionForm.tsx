@@ -1,5 +1,6 @@
 import { useEffect, useState } from 'react';
-import { Alert, Stack } from '@mui/material';
+import { Alert, Button, FormControlLabel, Stack, Switch, TextField } from '@mui/material';
+import EventAvailableIcon from '@mui/icons-material/EventAvailable';
 import { z } from 'zod';
 import { call, type Output } from '../../api/client.ts';
 import { useCall } from '../../api/useCall.ts';
@@ -11,6 +12,9 @@ import { useI18n } from '../../i18n/index.tsx';
 import { BasePicker, type BaseChoice } from '../bases/BasePicker.tsx';
 import { EDITABLE_SESSION_STATUSES, sessionFields } from '../../../../core/schemas/sessions.ts';
 import { id } from '../../../../core/schemas/common.ts';
+import { formatTimeRange } from '../../../../core/dates.ts';
+import { SlotFinder, type SlotFinderStart } from './SlotFinder.tsx';
+import { SeriesPanel, weeklyOccurrences, type Occurrence } from './SeriesPanel.tsx';
 
 export type Session = Output<'sessions.get'>['session'];
 
@@ -19,6 +23,8 @@ export interface SessionDraft {
   base: BaseChoice | null;
   startsAt: string;
   endsAt: string;
+  /** A slot chosen in 查找空闲时段 on the calendar: its course, room, mentor and capacity. */
+  fill?: { courseId: number; roomId: number; leadMentorIds: number[]; capacity: number } | undefined;
 }
 
 const formSchema = sessionFields.extend({ baseId: id('基地') });
@@ -26,12 +32,12 @@ type FormValues = z.input<typeof formSchema>;
 
 const blank = (draft: SessionDraft | null): FormValues => ({
   baseId: draft?.base?.id as number,
-  courseId: undefined as unknown as number,
-  roomId: null,
+  courseId: draft?.fill?.courseId ?? (undefined as unknown as number),
+  roomId: draft?.fill?.roomId ?? null,
   startsAt: draft?.startsAt ?? '',
   endsAt: draft?.endsAt ?? '',
-  capacity: undefined as unknown as number,
-  leadMentorIds: [],
+  capacity: draft?.fill?.capacity ?? (undefined as unknown as number),
+  leadMentorIds: draft?.fill?.leadMentorIds ?? [],
   assistantMentorIds: [],
   unified: false,
   status: 'open',
@@ -75,9 +81,21 @@ export function SessionForm({
   const { form, setFormError, submitWith, dialog, loadVersion, version } = useApiForm(formSchema, blank(draft));
   const [base, setBase] = useState<BaseChoice | null>(null);
   const { data: detail } = useCall('bases.get', { id: base?.id ?? 0 }, open && !!base);
+  const [finding, setFinding] = useState<SlotFinderStart | null>(null);
+  const [chosen, setChosen] = useState<string | null>(null);
+  // 重复: a weekly series of the first occurrence's time, checked and saved all at once.
+  const [repeat, setRepeat] = useState(false);
+  const [weeks, setWeeks] = useState('6');
+  const [occurrences, setOccurrences] = useState<Occurrence[]>([]);
+  const [checked, setChecked] = useState<Output<'sessions.checkSeries'> | null>(null);
+  const [checking, setChecking] = useState(false);
   useEffect(() => {
     if (!open) return;
     setFormError(null);
+    setChosen(null);
+    setRepeat(false);
+    setWeeks('6');
+    setChecked(null);
     setBase(session ? { id: session.baseId, name: session.baseName } : (draft?.base ?? null));
     form.reset(session ? fromSession(session) : blank(draft));
     loadVersion(session?.version);
@@ -87,7 +105,37 @@ export function SessionForm({
   const mentors = (detail?.mentors ?? []).filter((m) => m.status === 'active' || session?.mentors.some((s) => s.mentorId === m.id));
   const mentorOptions = mentors.map((m) => ({ value: m.id, label: m.personName }));
 
+  const [firstStart, firstEnd] = [form.watch('startsAt'), form.watch('endsAt')];
+  useEffect(() => {
+    if (!repeat) return;
+    setOccurrences(weeklyOccurrences(firstStart, firstEnd, Number(weeks)));
+    setChecked(null);
+  }, [repeat, firstStart, firstEnd, weeks]);
+
+  const seriesFields = () => {
+    const { baseId: _baseId, startsAt: _startsAt, endsAt: _endsAt, ...values } = form.getValues();
+    return values;
+  };
+  const checkSeries = async (list: Occurrence[]) => {
+    setChecking(true);
+    setFormError(null);
+    try {
+      setChecked(await call('sessions.checkSeries', { ...seriesFields(), occurrences: list }));
+    } catch (e) {
+      setChecked(null);
+      setFormError(e instanceof Error ? e.message : String(e));
+    } finally {
+      setChecking(false);
+    }
+  };
+
   const onSubmit = submitWith(async ({ baseId: _baseId, courseId, ...values }) => {
+    if (!session && repeat) {
+      const { startsAt: _startsAt, endsAt: _endsAt, ...fields } = values;
+      const { ids } = await call('sessions.createSeries', { ...fields, courseId, occurrences });
+      onSaved(ids[0]!, '');
+      return;
+    }
     if (session) {
       const result = await call('sessions.update', { ...values, id: session.id, version: version() });
       onSaved(session.id, result.promoted.map((p) => `「${p.name}」`).join('、'));
@@ -113,6 +161,7 @@ export function SessionForm({
       onSubmit={onSubmit}
       {...dialog}
       maxWidth="md"
+      submitLabel={!session && repeat && occurrences.length ? t('series.save', { count: occurrences.length }) : undefined}
     >
       <Stack direction="row" spacing={2}>
         <BasePicker
@@ -141,10 +190,53 @@ export function SessionForm({
       </Stack>
       {detail && courses.length === 0 && <Alert severity="info">{t('session.noCourses')}</Alert>}
       {detail && mentors.length === 0 && <Alert severity="info">{t('session.noMentors')}</Alert>}
+      {!session && (
+        <Stack direction="row" spacing={2} sx={{ alignItems: 'center' }}>
+          <Button
+            variant="outlined"
+            startIcon={<EventAvailableIcon />}
+            onClick={() => {
+              const values = form.getValues();
+              setFinding({
+                base,
+                courseId: values.courseId ?? null,
+                from: typeof values.startsAt === 'string' ? values.startsAt.slice(0, 10) : undefined,
+                capacity: typeof values.capacity === 'number' ? values.capacity : undefined,
+              });
+            }}
+          >
+            {t('slots.open')}
+          </Button>
+          {chosen && (
+            <Alert severity="success" sx={{ py: 0, flex: 1 }}>
+              {chosen}
+            </Alert>
+          )}
+        </Stack>
+      )}
       <Stack direction="row" spacing={2}>
         <DateTimeInput control={form.control} name="startsAt" label={t('session.startsAt')} required placeholder={t('session.dateTimePlaceholder')} />
         <DateTimeInput control={form.control} name="endsAt" label={t('session.endsAt')} required placeholder={t('session.dateTimePlaceholder')} />
       </Stack>
+      {!session && (
+        <Stack direction="row" spacing={2} sx={{ alignItems: 'center' }}>
+          <FormControlLabel control={<Switch checked={repeat} onChange={(e) => setRepeat(e.target.checked)} />} label={t('series.toggle')} />
+          {repeat && <TextField size="small" label={t('series.weeks')} value={weeks} onChange={(e) => setWeeks(e.target.value)} sx={{ width: '8em' }} />}
+        </Stack>
+      )}
+      {!session && repeat && (
+        <SeriesPanel
+          occurrences={occurrences}
+          checked={checked}
+          busy={checking}
+          onCheck={() => void checkSeries(occurrences)}
+          onMove={(index, to) => {
+            const next = occurrences.map((o, i) => (i === index ? to : o));
+            setOccurrences(next);
+            void checkSeries(next);
+          }}
+        />
+      )}
       <Stack direction="row" spacing={2}>
         <SelectInput
           control={form.control}
@@ -166,6 +258,24 @@ export function SessionForm({
       <MultiComboInput control={form.control} name="assistantMentorIds" label={t('session.assistantMentors')} options={mentorOptions} />
       <CheckboxInput control={form.control} name="unified" label={t('session.unified')} helperText={t('session.unifiedHint')} />
       <TextInput control={form.control} name="note" label={t('session.note')} multiline minRows={2} />
+      <SlotFinder
+        open={finding !== null}
+        start={finding ?? { base: null, courseId: null }}
+        onClose={() => setFinding(null)}
+        onChoose={(slot, chosenBase, chosenCourse, capacity) => {
+          setFinding(null);
+          setBase(chosenBase);
+          const fill = { shouldDirty: true, shouldValidate: form.formState.isSubmitted };
+          form.setValue('baseId', chosenBase.id, fill);
+          form.setValue('courseId', chosenCourse, fill);
+          form.setValue('startsAt', slot.startsAt, fill);
+          form.setValue('endsAt', slot.endsAt, fill);
+          form.setValue('roomId', slot.roomId, fill);
+          form.setValue('capacity', capacity, fill);
+          form.setValue('leadMentorIds', [slot.mentorId], fill);
+          setChosen(t('slots.chosen', { time: formatTimeRange(slot.startsAt, slot.endsAt), room: slot.roomName, mentor: slot.mentorName }));
+        }}
+      />
     </FormDialog>
   );
 }

@@ -1,8 +1,9 @@
-import { useCallback, useState } from 'react';
+import { useCallback, useMemo, useState } from 'react';
 import { useNavigate, useSearchParams } from 'react-router';
 import { useAddressChange } from '../../components/useAddressChange.ts';
 import { Button, ToggleButton, ToggleButtonGroup } from '@mui/material';
 import AddIcon from '@mui/icons-material/Add';
+import EventAvailableIcon from '@mui/icons-material/EventAvailable';
 import CalendarMonthIcon from '@mui/icons-material/CalendarMonth';
 import ViewListIcon from '@mui/icons-material/ViewList';
 import { Page } from '../../components/Page.tsx';
@@ -16,6 +17,7 @@ import { BasePicker, type BaseChoice } from '../bases/BasePicker.tsx';
 import { SessionCalendar } from './SessionCalendar.tsx';
 import { CalendarJump } from './CalendarJump.tsx';
 import { SessionForm, type SessionDraft } from './SessionForm.tsx';
+import { SlotFinder } from './SlotFinder.tsx';
 import { useSessionColumns } from './sessionColumns.tsx';
 import { LinkedFilterChip } from '../../components/LinkedFilterChip.tsx';
 import { addDays } from '../../../../core/dates.ts';
@@ -61,6 +63,10 @@ export function SessionList() {
   const [search, setSearch] = useState('');
   const [draft, setDraft] = useState<SessionDraft | null>(null);
   const [creating, setCreating] = useState(false);
+  const [finding, setFinding] = useState(false);
+  // A new start resets the finder: it changes with the base chosen, not with every render (ownBase is rebuilt each time).
+  // eslint-disable-next-line react-hooks/exhaustive-deps -- ownBase is known by its id
+  const finderStart = useMemo(() => ({ base: base ?? ownBase, courseId: null }), [base, ownBase?.id]);
   const [refreshKey, setRefreshKey] = useState(0);
   // Each jump is new, even to the same date again (after paging away from it).
   const [jump, setJump] = useState<{ date: string; n: number } | null>(null);
@@ -92,6 +98,11 @@ export function SessionList() {
       actions={
         <>
           <ExportButton operation="sessions.export" query={{ baseId: base?.id, ...(view === 'list' && { search: search || undefined, ...linked }) }} />
+          {canWrite && (
+            <Button variant="outlined" startIcon={<EventAvailableIcon />} onClick={() => setFinding(true)}>
+              {t('slots.open')}
+            </Button>
+          )}
           {canWrite && (
             <Button variant="contained" startIcon={<AddIcon />} onClick={() => openForm({ base, startsAt: '', endsAt: '' })}>
               {t('session.create')}
@@ -138,6 +149,20 @@ export function SessionList() {
           onRowClick={(row) => navigate(`/sessions/${row.id}`)}
         />
       )}
+      <SlotFinder
+        open={finding}
+        start={finderStart}
+        onClose={() => setFinding(false)}
+        onChoose={(slot, chosenBase, courseId, capacity) => {
+          setFinding(false);
+          openForm({
+            base: chosenBase,
+            startsAt: slot.startsAt,
+            endsAt: slot.endsAt,
+            fill: { courseId, roomId: slot.roomId, leadMentorIds: [slot.mentorId], capacity },
+          });
+        }}
+      />
       <SessionForm
         open={creating}
         session={null}
