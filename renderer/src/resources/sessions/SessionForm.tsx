@@ -218,25 +218,6 @@ export function SessionForm({
         <DateTimeInput control={form.control} name="startsAt" label={t('session.startsAt')} required placeholder={t('session.dateTimePlaceholder')} />
         <DateTimeInput control={form.control} name="endsAt" label={t('session.endsAt')} required placeholder={t('session.dateTimePlaceholder')} />
       </Stack>
-      {!session && (
-        <Stack direction="row" spacing={2} sx={{ alignItems: 'center' }}>
-          <FormControlLabel control={<Switch checked={repeat} onChange={(e) => setRepeat(e.target.checked)} />} label={t('series.toggle')} />
-          {repeat && <TextField size="small" label={t('series.weeks')} value={weeks} onChange={(e) => setWeeks(e.target.value)} sx={{ width: '8em' }} />}
-        </Stack>
-      )}
-      {!session && repeat && (
-        <SeriesPanel
-          occurrences={occurrences}
-          checked={checked}
-          busy={checking}
-          onCheck={() => void checkSeries(occurrences)}
-          onMove={(index, to) => {
-            const next = occurrences.map((o, i) => (i === index ? to : o));
-            setOccurrences(next);
-            void checkSeries(next);
-          }}
-        />
-      )}
       <Stack direction="row" spacing={2}>
         <SelectInput
           control={form.control}
@@ -256,6 +237,25 @@ export function SessionForm({
       </Stack>
       <MultiComboInput control={form.control} name="leadMentorIds" label={t('session.leadMentors')} required options={mentorOptions} />
       <MultiComboInput control={form.control} name="assistantMentorIds" label={t('session.assistantMentors')} options={mentorOptions} />
+      {!session && (
+        <Stack direction="row" spacing={2} sx={{ alignItems: 'center' }}>
+          <FormControlLabel control={<Switch checked={repeat} onChange={(e) => setRepeat(e.target.checked)} />} label={t('series.toggle')} />
+          {repeat && <TextField size="small" label={t('series.weeks')} value={weeks} onChange={(e) => setWeeks(e.target.value)} sx={{ width: '8em' }} />}
+        </Stack>
+      )}
+      {!session && repeat && (
+        <SeriesPanel
+          occurrences={occurrences}
+          checked={checked}
+          busy={checking}
+          onCheck={() => void checkSeries(occurrences)}
+          onMove={(index, to) => {
+            const next = occurrences.map((o, i) => (i === index ? to : o));
+            setOccurrences(next);
+            void checkSeries(next);
+          }}
+        />
+      )}
       <CheckboxInput control={form.control} name="unified" label={t('session.unified')} helperText={t('session.unifiedHint')} />
       <TextInput control={form.control} name="note" label={t('session.note')} multiline minRows={2} />
       <SlotFinder
