@@ -19,6 +19,7 @@ import { rendererCase } from './bench/cases/renderer.ts';
 import { excelCase } from './bench/cases/excel.ts';
 import { roundtripCase } from './bench/cases/roundtrip.ts';
 import { sessionsCase } from './bench/cases/sessions.ts';
+import { schedulingAssistantCase } from './bench/cases/scheduling-assistant.ts';
 import { enrolmentExportCase } from './bench/cases/enrolment-export.ts';
 import { recertCase } from './bench/cases/recert.ts';
 import { annualAuditCase } from './bench/cases/annual-audit.ts';
@@ -33,6 +34,7 @@ export const CASES: readonly BenchCase[] = [
   listsCase,
   homeCase,
   sessionsCase,
+  schedulingAssistantCase,
   recertCase,
   insertCase,
   excelCase,
