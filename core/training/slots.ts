@@ -69,10 +69,17 @@ interface Busy extends Interval {
 const hhmm = (minutes: number) => `${String(Math.floor(minutes / 60)).padStart(2, '0')}:${String(minutes % 60).padStart(2, '0')}`;
 const timeOf = (dateTime: string) => dateTime.slice(11, 16);
 
-function push<K>(map: Map<K, Busy[]>, key: K, busy: Busy) {
-  const list = map.get(key);
-  if (list) list.push(busy);
-  else map.set(key, [busy]);
+/** Busy stretches by room or person and day (`id|YYYY-MM-DD`): a candidate looks only at its own day's. */
+type BusyByDay = Map<string, Busy[]>;
+
+function push(map: BusyByDay, id: number, busy: Busy, range: { from: string; to: string }) {
+  const last = busy.endsAt.slice(0, 10) > range.to ? range.to : busy.endsAt.slice(0, 10);
+  for (let day = busy.startsAt.slice(0, 10) < range.from ? range.from : busy.startsAt.slice(0, 10); day <= last; day = addDays(day, 1)) {
+    const key = `${id}|${day}`;
+    const list = map.get(key);
+    if (list) list.push(busy);
+    else map.set(key, [busy]);
+  }
 }
 
 /** The mentor's pool membership covers the day (as plannedMentors in scheduling.ts checks it). */
@@ -101,23 +108,26 @@ export function findSlots(ctx: Context, q: SlotQuery, confirm = true): { slots: 
 
   const range = { startsAt: `${q.from}T00:00`, endsAt: `${addDays(q.to, 1)}T00:00` };
   const personIds = mentors.map((m) => m.personId);
-  const roomBusy = new Map<number, Busy[]>();
+  const days = { from: q.from, to: q.to };
+  const roomBusy: BusyByDay = new Map();
   for (const s of roomSessionsBetween(
     ctx.db,
     rooms.map((r) => r.id),
     range,
   ))
-    push(roomBusy, s.roomId, {
-      ...s,
-      says: `教室「${rooms.find((r) => r.id === s.roomId)!.name}」${formatTimeRange(s.startsAt, s.endsAt)} 已被班期${describeSession(s)}占用`,
-    });
-  const personBusy = new Map<number, Busy[]>();
+    push(
+      roomBusy,
+      s.roomId,
+      { ...s, says: `教室「${rooms.find((r) => r.id === s.roomId)!.name}」${formatTimeRange(s.startsAt, s.endsAt)} 已被班期${describeSession(s)}占用` },
+      days,
+    );
+  const personBusy: BusyByDay = new Map();
   for (const s of timeHeldBetween(ctx.db, personIds, range)) {
-    push(personBusy, s.personId, { ...s, says: `导师「${s.personName}」${s.heldAs === 'trainee' ? '已报名' : '已有'}班期${describeSession(s)}` });
+    push(personBusy, s.personId, { ...s, says: `导师「${s.personName}」${s.heldAs === 'trainee' ? '已报名' : '已有'}班期${describeSession(s)}` }, days);
   }
   for (const u of unavailabilityOfPeople(ctx.db, personIds, range)) {
-    for (const i of unavailableIntervals(u, range))
-      push(personBusy, u.personId, { ...i, says: `导师「${u.personName}」不可用（${describeUnavailability(u)}）` });
+    const says = `导师「${u.personName}」不可用（${describeUnavailability(u)}）`;
+    for (const i of unavailableIntervals(u, range)) push(personBusy, u.personId, { ...i, says }, days);
   }
   const load = new Map<string, number>();
   const months = { startsAt: `${q.from.slice(0, 8)}01T00:00`, endsAt: `${addDays(`${q.to.slice(0, 8)}28`, 4).slice(0, 8)}01T00:00` };
@@ -127,59 +137,66 @@ export function findSlots(ctx: Context, q: SlotQuery, confirm = true): { slots: 
   );
 
   const free = (list: Busy[] | undefined, t: Interval) => !list?.some((b) => overlaps(b, t));
-  const candidates: (Slot & { room: RoomRow; mentor: MentorRow })[] = [];
+  const loadOf = (m: MentorRow, day: string) => load.get(`${m.personId}|${day.slice(0, 7)}`) ?? 0;
+  interface Candidate extends Interval {
+    room: RoomRow;
+    mentor: MentorRow;
+    nearest: number | null;
+    score: number;
+  }
+  const candidates: Candidate[] = [];
   for (let day = q.from; day <= q.to; day = addDays(day, 1)) {
     const dn = dayNumber(day);
     const nearest = courseDays.length ? Math.min(...courseDays.map((d) => Math.abs(d - dn))) : null;
+    const roomsFree = rooms.map((r) => roomBusy.get(`${r.id}|${day}`));
+    const pool = mentors.filter((m) => inPoolOn(m, day)).map((m) => ({ m, busy: personBusy.get(`${m.personId}|${day}`), load: loadOf(m, day) }));
     for (let start = FIRST_START; start + q.durationMinutes <= LAST_END; start += STEP) {
       const t = { startsAt: `${day}T${hhmm(start)}`, endsAt: `${day}T${hhmm(start + q.durationMinutes)}` };
-      const room = rooms.find((r) => free(roomBusy.get(r.id), t));
-      if (!room) continue;
-      const open = mentors.filter((m) => inPoolOn(m, day) && free(personBusy.get(m.personId), t));
-      if (!open.length) continue;
-      const loadOf = (m: MentorRow) => load.get(`${m.personId}|${day.slice(0, 7)}`) ?? 0;
-      const mentor = open.reduce((best, m) => (loadOf(m) < loadOf(best) ? m : best));
-      const fit: string[] = [];
-      let score = 0;
+      const r = roomsFree.findIndex((busy) => free(busy, t));
+      if (r < 0) continue;
+      let best: (typeof pool)[number] | undefined;
+      for (const p of pool) if (free(p.busy, t) && (!best || p.load < best.load)) best = p;
+      if (!best) continue;
+      const room = rooms[r]!;
       const inHours = timeOf(t.startsAt) >= WORK_START && timeOf(t.endsAt) <= WORK_END;
-      if (inHours) score += 100;
-      fit.push(inHours ? `在工作时间（${WORK_START}–${WORK_END}）内` : `超出工作时间（${WORK_START}–${WORK_END}）`);
-      score -= 5 * loadOf(mentor);
-      fit.push(`导师「${mentor.personName}」${day.slice(0, 4)} 年 ${Number(day.slice(5, 7))} 月已有 ${loadOf(mentor)} 个班期`);
-      if (nearest === null) {
-        score += 28;
-        fit.push('本课程前后一周内没有其他班期');
-      } else {
-        score += 4 * Math.min(nearest, 7);
-        fit.push(nearest === 0 ? '本课程当天已有班期' : `与本课程最近的班期相隔 ${nearest} 天`);
-      }
-      score -= (room.seats - capacity) / 1000;
-      const avoids = [
-        ...rooms.filter((r) => r !== room).flatMap((r) => (roomBusy.get(r.id) ?? []).filter((b) => overlaps(b, t))),
-        ...mentors.filter((m) => m !== mentor).flatMap((m) => (personBusy.get(m.personId) ?? []).filter((b) => overlaps(b, t))),
-        ...(roomBusy.get(room.id) ?? []).filter((b) => b.startsAt.slice(0, 10) === day || b.endsAt.slice(0, 10) === day),
-        ...(personBusy.get(mentor.personId) ?? []).filter((b) => b.startsAt.slice(0, 10) <= day && b.endsAt.slice(0, 10) >= day),
-      ].map((b) => b.says);
-      candidates.push({
-        ...t,
-        roomId: room.id,
-        roomName: room.name,
-        roomSeats: room.seats,
-        mentorId: mentor.id,
-        mentorName: mentor.personName,
-        fit,
-        avoids: [...new Set(avoids)].slice(0, 6),
-        score,
-        room,
-        mentor,
-      });
+      const score = (inHours ? 100 : 0) - 5 * best.load + (nearest === null ? 28 : 4 * Math.min(nearest, 7)) - (room.seats - capacity) / 1000;
+      candidates.push({ ...t, room, mentor: best.m, nearest, score });
     }
   }
   candidates.sort((a, b) => b.score - a.score || (a.startsAt < b.startsAt ? -1 : 1));
 
+  /** Why a slot ranks where it does, and what choosing it avoids: worded only for the slots proposed. */
+  const explain = (c: Candidate): Slot => {
+    const day = c.startsAt.slice(0, 10);
+    const inHours = timeOf(c.startsAt) >= WORK_START && timeOf(c.endsAt) <= WORK_END;
+    const fit = [
+      inHours ? `在工作时间（${WORK_START}–${WORK_END}）内` : `超出工作时间（${WORK_START}–${WORK_END}）`,
+      `导师「${c.mentor.personName}」${day.slice(0, 4)} 年 ${Number(day.slice(5, 7))} 月已有 ${loadOf(c.mentor, day)} 个班期`,
+      c.nearest === null ? '本课程前后一周内没有其他班期' : c.nearest === 0 ? '本课程当天已有班期' : `与本课程最近的班期相隔 ${c.nearest} 天`,
+    ];
+    const avoids = [
+      ...rooms.filter((r) => r !== c.room).flatMap((r) => (roomBusy.get(`${r.id}|${day}`) ?? []).filter((b) => overlaps(b, c))),
+      ...mentors.filter((m) => m !== c.mentor).flatMap((m) => (personBusy.get(`${m.personId}|${day}`) ?? []).filter((b) => overlaps(b, c))),
+      ...(roomBusy.get(`${c.room.id}|${day}`) ?? []),
+      ...(personBusy.get(`${c.mentor.personId}|${day}`) ?? []),
+    ].map((b) => b.says);
+    return {
+      startsAt: c.startsAt,
+      endsAt: c.endsAt,
+      roomId: c.room.id,
+      roomName: c.room.name,
+      roomSeats: c.room.seats,
+      mentorId: c.mentor.id,
+      mentorName: c.mentor.personName,
+      fit,
+      avoids: [...new Set(avoids)].slice(0, 6),
+      score: c.score,
+    };
+  };
+
   // The best, at most PER_DAY a day and not overlapping each other, each confirmed by the save's own check.
   const slots: Slot[] = [];
-  const perDay = new Map<string, Slot[]>();
+  const perDay = new Map<string, Interval[]>();
   for (const c of candidates) {
     if (slots.length >= q.limit) break;
     const day = c.startsAt.slice(0, 10);
@@ -187,17 +204,16 @@ export function findSlots(ctx: Context, q: SlotQuery, confirm = true): { slots: 
     if (taken.length >= PER_DAY || taken.some((s) => overlaps(s, c))) continue;
     const plan = {
       baseId: course.baseId,
-      roomId: c.roomId,
+      roomId: c.room.id,
       startsAt: c.startsAt,
       endsAt: c.endsAt,
       capacity,
-      leadMentorIds: [c.mentorId],
+      leadMentorIds: [c.mentor.id],
       assistantMentorIds: [],
     };
     if (confirm && evaluateSessionPlan(ctx, plan, null).problems.length) continue;
-    const { room: _room, mentor: _mentor, ...slot } = c;
-    slots.push(slot);
-    perDay.set(day, [...taken, slot]);
+    slots.push(explain(c));
+    perDay.set(day, [...taken, c]);
   }
   return { slots, capacity, note: slots.length ? null : '所选范围内没有空闲时段：可放宽日期范围、缩短时长或不指定导师' };
 }
