@@ -1,5 +1,6 @@
 /** Output schemas of core/services/unavailability.ts (contract.ts `output`). */
 import { z } from 'zod';
+import { jobRef } from './marks.ts';
 
 /** One entry of a mentor's 不可用时间, flat (the fields of the other kind are null), with how messages name it. */
 export const unavailabilityRow = z.object({
@@ -30,4 +31,6 @@ export const unavailabilityOutputs = {
     clashingSessions: z.array(z.object({ id: z.number(), description: z.string() })),
   }),
   'unavailability.remove': z.object({ removed: z.number() }),
+  'unavailability.importPreview': jobRef,
+  'unavailability.importCommit': jobRef,
 };

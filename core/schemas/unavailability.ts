@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { id, isoDateTime, oneOf, optionalIsoDate, optionalText, readVersion } from './common.ts';
+import { mappedWorkbook } from './excel.ts';
 
 /** A time of day as typed (9:00, 09:00, 14:30) to `HH:MM`; anything else is refused by name. */
 export const timeOfDay = (label: string) =>
@@ -46,3 +47,9 @@ export type UnavailabilityInput = z.input<typeof unavailabilityFields>;
 export const unavailabilityRemove = z.object({ id: id('不可用时间'), version: readVersion });
 export const unavailabilityOfPerson = z.object({ personId: id('人员') });
 export const unavailabilityOfMentor = z.object({ mentorId: id('导师') });
+
+/** 导入不可用时间 for one base's 导师库: all or nothing unless 只导入无误的行 (the commit only). */
+export const unavailabilityImport = mappedWorkbook.extend({
+  baseId: id('基地'),
+  onlyValidRows: z.boolean().default(false),
+});

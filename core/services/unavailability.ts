@@ -5,7 +5,8 @@
  */
 import { defineOperation, type Context } from '../contract.ts';
 import { notFound } from '../errors.ts';
-import { unavailabilityFields, unavailabilityOfMentor, unavailabilityRemove } from '../schemas/unavailability.ts';
+import { unavailabilityFields, unavailabilityImport, unavailabilityOfMentor, unavailabilityRemove } from '../schemas/unavailability.ts';
+import { runUnavailabilityImport } from '../excel/unavailability-import.ts';
 import { unavailabilityOutputs } from '../outputs/unavailability.ts';
 import { baseOfMentor } from '../../db/repos/base-of.ts';
 import { getMentor } from '../../db/repos/mentors.ts';
@@ -126,5 +127,34 @@ export const unavailabilityOperations = [
       repo.deleteUnavailability(ctx.db, id);
       return { removed: id };
     },
+  }),
+  defineOperation({
+    name: 'unavailability.importPreview',
+    output: unavailabilityOutputs['unavailability.importPreview'],
+    title: '预览导师不可用时间导入',
+    kind: 'command',
+    permission: 'bases.write',
+    input: unavailabilityImport,
+    scope: { base: ({ baseId }) => baseId },
+    handler: ({ baseId, fileName, base64, overrides, onlyValidRows }, ctx) => ({
+      jobId: ctx.jobs.start('不可用时间导入预览', (job) =>
+        runUnavailabilityImport(ctx, baseId, { fileName, data: Buffer.from(base64, 'base64') }, 'preview', job, { overrides, onlyValidRows }),
+      ),
+    }),
+  }),
+  defineOperation({
+    name: 'unavailability.importCommit',
+    output: unavailabilityOutputs['unavailability.importCommit'],
+    title: '导入导师不可用时间',
+    kind: 'command',
+    permission: 'bases.write',
+    // All or nothing: with any refused row nothing is written, unless the user chose to import only the valid rows.
+    input: unavailabilityImport,
+    scope: { base: ({ baseId }) => baseId },
+    handler: ({ baseId, fileName, base64, overrides, onlyValidRows }, ctx) => ({
+      jobId: ctx.jobs.start('导入不可用时间', (job) =>
+        runUnavailabilityImport(ctx, baseId, { fileName, data: Buffer.from(base64, 'base64') }, 'commit', job, { overrides, onlyValidRows }),
+      ),
+    }),
   }),
 ] as const;

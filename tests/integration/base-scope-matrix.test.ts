@@ -4,6 +4,7 @@
  * two bases: permitted roles succeed, a coordinator of base A is refused on base B with the scope
  * message and nothing changes; roles without the permission are refused for that, not for scope.
  */
+import ExcelJS from 'exceljs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { operations, type OperationName } from '../../core/api.ts';
 import { roleAllows, type Actor } from '../../core/permissions.ts';
@@ -104,6 +105,9 @@ const cases: Partial<Record<OperationName, (side: Side) => unknown>> = {
   // Far from every session the matrix makes: an entry must not refuse them.
   'unavailability.ofMentor': (s) => ({ mentorId: at[s].mentorId }),
   'unavailability.add': (s) => ({ mentorId: at[s].mentorId, kind: 'once', startsAt: '2040-01-01 09:00', endsAt: '2040-01-01 12:00' }),
+  // One row of someone outside the pool: previewed and refused (the commit writes nothing, all or nothing).
+  'unavailability.importPreview': (s) => ({ baseId: at[s].baseId, fileName: '不可用时间.xlsx', base64: unavailabilitySheet }),
+  'unavailability.importCommit': (s) => ({ baseId: at[s].baseId, fileName: '不可用时间.xlsx', base64: unavailabilitySheet }),
   'unavailability.remove': (s) => ({
     id: core.ok('unavailability.add', { mentorId: at[s].mentorId, kind: 'once', startsAt: '2040-01-02 09:00', endsAt: '2040-01-02 12:00' }).row.id,
   }),
@@ -134,7 +138,15 @@ const ROLES: Record<string, (a: BaseFixture) => Actor> = {
   auditor: () => ({ id: 904, name: '审计', role: 'auditor' }),
 };
 
+let unavailabilitySheet = '';
+
 beforeAll(async () => {
+  const wb = new ExcelJS.Workbook();
+  wb.addWorksheet('不可用时间').addRows([
+    ['身份证号', '星期', '开始', '结束'],
+    [makeIdNumber('442000', '19500101', '999'), '周二', '14:00', '17:00'],
+  ]);
+  unavailabilitySheet = Buffer.from(await wb.xlsx.writeBuffer()).toString('base64');
   core = await openTestCore();
   const city = core.ok('regions.create', { code: '442000', name: '中山市', level: 'city' });
   regionId = core.ok('regions.create', { code: '442000001', name: '石岐街道', level: 'town', parentId: city.id }).id;

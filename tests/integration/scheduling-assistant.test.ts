@@ -1,5 +1,7 @@
+import ExcelJS from 'exceljs';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { makeIdNumber, openTestCore, snapshotCounts, type TestCore } from '../support/core.ts';
+import { finishJob, makeIdNumber, openTestCore, snapshotCounts, type TestCore } from '../support/core.ts';
+import type { UnavailabilityImportSummary } from '../../core/excel/unavailability-import.ts';
 import type { SessionInput } from '../../core/schemas/sessions.ts';
 
 let core: TestCore;
@@ -243,5 +245,70 @@ describe('recurring series (sessions.checkSeries / createSeries)', () => {
       ).message,
     ).toMatch(/^第 2 次/);
     expect(core.ok('sessions.list', {}).total).toBe(1);
+  });
+});
+
+describe('导入不可用时间 (the shared import machinery)', () => {
+  async function workbook(
+    rows: unknown[][],
+    headers = ['导师姓名', '身份证号', '星期', '开始时间', '结束时间', '起始日期', '截止日期', '事由'],
+  ): Promise<string> {
+    const wb = new ExcelJS.Workbook();
+    const sheet = wb.addWorksheet('不可用时间');
+    sheet.addRow(['2027 年上半年导师不可用时间']); // a title above the headers
+    sheet.addRow(headers);
+    for (const row of rows) sheet.addRow(row);
+    return Buffer.from(await wb.xlsx.writeBuffer()).toString('base64');
+  }
+  async function run(mode: 'importPreview' | 'importCommit', base64: string, extra: { onlyValidRows?: boolean } = {}) {
+    const { jobId } = core.ok(`unavailability.${mode}`, { baseId: base.baseId, fileName: '不可用时间.xlsx', base64, ...extra });
+    const status = await finishJob(core, jobId);
+    if (status.state !== 'done') throw new Error(`job ${status.state}: ${status.error}`);
+    return status.result as UnavailabilityImportSummary;
+  }
+  const linId = () => core.ok('people.get', { id: lin.personId }).person.idNumber;
+  const stranger = () => core.ok('people.create', { idNumber: makeIdNumber('442000', '19700101', '555'), name: '外人' }).idNumber;
+
+  it('previews every row with its reasons, refuses all when one row is refused, imports the valid rows on request, and a second import adds nothing', async () => {
+    const rows = [
+      ['林导师', linId(), '周二', '14:00', new Date(Date.UTC(1899, 11, 30, 17, 0)), '2027-01-01', '2027-06-30', '机构例会'],
+      ['林导师', linId(), '', new Date(Date.UTC(2026, 11, 3, 13, 0)), '2026-12-04 12:00', '', '', '外出'],
+      ['林导师', linId(), '星期二', '14:00', '17:00', '2027-01-01', '2027-06-30', '重复'],
+      ['王导师', linId(), '周八', '14:00', '13:00', '', '', ''],
+      ['外人', stranger(), '', '2026-12-05', '', '', '', ''],
+    ];
+    const base64 = await workbook(rows);
+    const counts = snapshotCounts(core);
+    const preview = await run('importPreview', base64);
+    expect(preview.counts).toMatchObject({ created: 2, unchanged: 0, skipped: 1, refused: 2 });
+    expect(preview.columns.map((c) => c.field)).toEqual(['name', 'idNumber', 'weekday', 'starts', 'ends', 'validFrom', 'validUntil', 'reason']);
+    expect(preview.samples.skipped[0]!.notes).toEqual(['与第 3 行的时间相同，只登记一次']);
+    const [wrong, outsider] = preview.samples.refused;
+    expect(wrong!.problems!.map((p) => p.column)).toEqual(['导师姓名', '星期', '结束时间']);
+    expect(wrong!.problems![1]!.reason).toBe('无法识别的星期「周八」：可填 周一 至 周日');
+    expect(outsider!.problems!.map((p) => p.reason)).toEqual([
+      expect.stringContaining('不在本基地的导师库中'),
+      '开始时间「2026-12-05」应为如 2026-12-01 09:00 的日期时间（每周固定的请填写“星期”）',
+      '请填写结束时间',
+    ]);
+    expect(snapshotCounts(core)).toEqual(counts); // a preview writes nothing
+
+    const blocked = await run('importCommit', base64);
+    expect(blocked).toMatchObject({ blocked: true, written: 0 });
+    expect(snapshotCounts(core)).toEqual(counts); // all or nothing
+
+    expect(await run('importCommit', base64, { onlyValidRows: true })).toMatchObject({ blocked: false, written: 2 });
+    const listed = core.ok('unavailability.ofMentor', { mentorId: lin.mentorId }).rows;
+    expect(listed.map((r) => [r.description, r.source])).toEqual([
+      ['2026-12-03 13:00–2026-12-04 12:00，原因：外出', 'import'],
+      ['每周二 14:00–17:00（2027-01-01 至 2027-06-30），原因：机构例会', 'import'],
+    ]);
+    // Imported entries hold the mentor's time like typed ones.
+    expect(core.fail('sessions.create', session('2027-01-05T15:00', '2027-01-05T16:00'))).toMatchObject({
+      code: 'CONFLICT',
+      message: expect.stringContaining('机构例会'),
+    });
+    const again = await run('importPreview', base64);
+    expect(again.counts).toMatchObject({ created: 0, unchanged: 2 });
   });
 });
