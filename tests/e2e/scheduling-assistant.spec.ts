@@ -1,3 +1,7 @@
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import ExcelJS from 'exceljs';
 import { checkCharFor } from '../../core/idcard.ts';
 import { arrange, choose, expect, login, logout, openScreen, pickFromSearch, screenshot, test, type WebShell } from './fixtures.ts';
 
@@ -166,4 +170,38 @@ test('a mentor’s weekly unavailability refuses a session, naming it; 查找空
   await expect(form.getByRole('textbox', { name: '结束时间' })).toHaveValue(`${thursday} 15:00`);
   await form.getByRole('button', { name: '保存' }).click();
   await expect(form).toBeHidden();
+});
+
+test('mentors’ unavailable times imported from a sheet: preview with reasons, only the valid rows, listed on the mentor', async ({ app: page, shell }) => {
+  await arrangeBase(shell);
+  const wb = new ExcelJS.Workbook();
+  const sheet = wb.addWorksheet('不可用时间');
+  sheet.addRow(['导师姓名', '身份证号', '星期', '开始时间', '结束时间', '事由']);
+  sheet.addRow(['林导师', idNumber('301'), '周三', '9:00', '12:00', '社区值班']);
+  sheet.addRow(['王导师', idNumber('302'), '周八', '14:00', '13:00', '']);
+  const file = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'sws-xlsx-')), '导师不可用时间.xlsx');
+  await wb.xlsx.writeFile(file);
+
+  await openScreen(page, '基地');
+  await page.getByRole('row', { name: /石岐社工实训基地/ }).click();
+  await page.getByRole('tab', { name: /导师库/ }).click();
+  await page.getByRole('button', { name: '导入不可用时间' }).click();
+  const dialog = page.getByRole('dialog', { name: '导入导师不可用时间' });
+  const chooser = page.waitForEvent('filechooser');
+  await dialog.getByRole('button', { name: '选择 .xlsx 文件' }).click();
+  await (await chooser).setFiles(file);
+  await expect(dialog.getByText('共 2 行：将登记 1 条不可用时间，0 行已登记过，0 行与文件中前面的行重复，1 行不能导入。')).toBeVisible();
+  const preview = dialog.getByRole('tab', { name: '2. 预览' });
+  if (!(await preview.getAttribute('aria-selected'))?.includes('true')) await dialog.getByRole('button', { name: '下一步：查看预览' }).click();
+  const refused = dialog.getByRole('table', { name: '不能导入的行' }).getByRole('row', { name: /第 3 行/ });
+  await expect(refused).toContainText('【星期】无法识别的星期「周八」');
+  await expect(refused).toContainText('【结束时间】结束时刻应晚于开始时刻');
+  await dialog.getByRole('checkbox', { name: /^只导入无误的行/ }).check();
+  await screenshot(page, '24-导师-导入不可用时间');
+  await dialog.getByRole('button', { name: '导入 1 行' }).click();
+  await expect(dialog.getByText('导入完成：共 2 行，登记 1 条不可用时间，0 行已登记过，0 行重复，1 行未导入。')).toBeVisible();
+  await dialog.getByRole('button', { name: '关闭' }).click();
+  await page.getByRole('button', { name: '不可用时间：林导师' }).click();
+  const away = page.getByRole('dialog', { name: '「林导师」的不可用时间' });
+  await expect(away.getByRole('row', { name: /每周三 09:00–12:00，原因：社区值班.*表格导入/ })).toBeVisible();
 });

@@ -30,6 +30,15 @@ export const messages: Record<keyof typeof zh, string> = {
   'unavailability.removeConfirm': 'Remove',
   'unavailability.clashes': 'Note: these sessions of the mentor fall in the new unavailable time; please move them: {sessions}',
   'unavailability.import': 'Import unavailable times',
+  'unavailabilityImport.title': 'Import mentors’ unavailable times',
+  'unavailabilityImport.intro':
+    'One unavailable time per row: the ID number (already in this base’s mentor pool), optionally the name. A weekly one names the weekday (e.g. Tuesday / 周二) with start and end times (e.g. 14:00), optionally valid-from and valid-until dates; a one-off one has no weekday and start and end date-times (e.g. 2026-12-01 09:00). A reason may be given. Check the column mapping and the preview first; with refused rows nothing is imported unless “Import only the valid rows” is ticked. Times already recorded are not recorded twice.',
+  'unavailabilityImport.previewSummary':
+    '{rows} rows: {created} unavailable times to record, {unchanged} already recorded, {skipped} repeating earlier rows, {refused} refused.',
+  'unavailabilityImport.done':
+    'Imported: {rows} rows, {created} unavailable times recorded, {unchanged} already recorded, {skipped} repeated, {refused} not imported.',
+  'unavailabilityImport.outcomeRecorded': 'Already recorded',
+  'unavailabilityImport.outcomeRepeated': 'Repeated in the file',
   'weekday.1': 'Monday',
   'weekday.2': 'Tuesday',
   'weekday.3': 'Wednesday',

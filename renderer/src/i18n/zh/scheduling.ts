@@ -28,6 +28,14 @@ export const messages = {
   'unavailability.removeConfirm': '确认删除',
   'unavailability.clashes': '注意：该导师已安排的以下班期落在新登记的不可用时间内，请调整：{sessions}',
   'unavailability.import': '导入不可用时间',
+  'unavailabilityImport.title': '导入导师不可用时间',
+  'unavailabilityImport.intro':
+    '每行一条不可用时间：身份证号（须已在本基地导师库中），可附姓名。每周固定的填写“星期”（如 周二），开始、结束填时刻（如 14:00），可填起始日期、截止日期；一次性的不填星期，开始、结束填日期时间（如 2026-12-01 09:00）。可填原因。选择文件后先看列的对应和预览，确认无误再导入；有不能导入的行时默认不导入任何记录，除非勾选“只导入无误的行”。已登记过的时间不会重复登记。',
+  'unavailabilityImport.previewSummary':
+    '共 {rows} 行：将登记 {created} 条不可用时间，{unchanged} 行已登记过，{skipped} 行与文件中前面的行重复，{refused} 行不能导入。',
+  'unavailabilityImport.done': '导入完成：共 {rows} 行，登记 {created} 条不可用时间，{unchanged} 行已登记过，{skipped} 行重复，{refused} 行未导入。',
+  'unavailabilityImport.outcomeRecorded': '已登记过',
+  'unavailabilityImport.outcomeRepeated': '文件中重复',
   'weekday.1': '周一',
   'weekday.2': '周二',
   'weekday.3': '周三',

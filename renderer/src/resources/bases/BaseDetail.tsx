@@ -30,6 +30,7 @@ import { BaseForm } from './BaseForm.tsx';
 import { RoomForm } from './RoomForm.tsx';
 import { MentorForm } from './MentorForm.tsx';
 import { UnavailabilityDialog } from './UnavailabilityDialog.tsx';
+import { UnavailabilityImportButton } from './UnavailabilityImport.tsx';
 import { CourseForm } from './CourseForm.tsx';
 import { BaseEvaluationTab } from '../evaluations/BaseEvaluationTab.tsx';
 
@@ -170,7 +171,10 @@ export function BaseDetail() {
           )}
           {tab === 2 && (
             <Stack spacing={2} sx={{ alignItems: 'flex-start' }}>
-              {addButton(t('mentor.add'), () => setMentor(null))}
+              <Stack direction="row" spacing={1.5}>
+                {addButton(t('mentor.add'), () => setMentor(null))}
+                {canWrite && mentors.length > 0 && <UnavailabilityImportButton baseId={base.id} onImported={reload} />}
+              </Stack>
               <ItemTable
                 label={t('base.tab.mentors')}
                 rows={mentors}
