@@ -4,10 +4,9 @@ import UploadFileIcon from '@mui/icons-material/UploadFile';
 import { call } from '../../api/client.ts';
 import { useI18n } from '../../i18n/index.tsx';
 import { ImportDialog, type ImportKind } from '../../jobs/ImportDialog.tsx';
-import type { UnavailabilityImportSummary } from '../../../../core/excel/unavailability-import.ts';
 
 /** 导入不可用时间 for one base's 导师库, through the shared import dialog (mapping, preview, all or nothing unless 只导入无误的行). */
-const unavailabilityImport = (baseId: number): ImportKind<UnavailabilityImportSummary> => ({
+const unavailabilityImport = (baseId: number): ImportKind => ({
   titleKey: 'unavailabilityImport.title',
   introKey: 'unavailabilityImport.intro',
   previewSummaryKey: 'unavailabilityImport.previewSummary',
