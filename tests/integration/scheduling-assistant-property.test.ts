@@ -3,7 +3,8 @@
  * mentor's 不可用时间 is always respected. Checked on random worlds (sessions in the base's rooms,
  * a shared mentor teaching or enrolled at another base, one-off and weekly unavailability) with
  * the in-memory pass alone (findSlots without its confirming step): it must agree with the save's
- * own check (evaluateSessionPlan) on every slot it proposes.
+ * own check (evaluateSessionPlan) on every slot it proposes. And a series' check agrees with its save,
+ * which saves every occurrence or none.
  */
 import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -80,7 +81,7 @@ const busy = fc.record({
 
 let run = 0;
 
-describe('scheduling assistant: never a slot the save refuses', () => {
+describe('scheduling assistant: never a slot the save refuses; a series check agrees with its save', () => {
   it('on random worlds, every slot the in-memory pass proposes passes the save’s check and avoids the mentor’s unavailability', () => {
     fc.assert(
       fc.property(
@@ -137,6 +138,19 @@ describe('scheduling assistant: never a slot the save refuses', () => {
           }
           // The operation proposes the same slots (its confirming step drops none).
           expect(core.ok('sessions.findSlots', q).slots).toEqual(slots);
+          // A weekly series from the first day: the check passes exactly when the save does (all or nothing).
+          const series = {
+            courseId: world.courseId,
+            roomId: world.rooms[0]!,
+            capacity: 10,
+            leadMentorIds: [world.mentors[named ?? 0]!.id],
+            occurrences: [0, 7].map((d) => ({ startsAt: at(addDays(first, d), 14 * 60), endsAt: at(addDays(first, d), 14 * 60 + durationMinutes) })),
+          };
+          const checked = core.ok('sessions.checkSeries', series);
+          const before = core.db.prepare('SELECT count(*) FROM training_session').pluck().get();
+          const saved = core.call('sessions.createSeries', series);
+          expect(saved.ok, JSON.stringify(checked.occurrences.map((o) => o.problems))).toBe(checked.ok);
+          if (!saved.ok) expect(core.db.prepare('SELECT count(*) FROM training_session').pluck().get()).toBe(before);
         },
       ),
       { numRuns: 25, seed: 2026 },
