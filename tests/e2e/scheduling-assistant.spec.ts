@@ -204,4 +204,10 @@ test('mentors’ unavailable times imported from a sheet: preview with reasons, 
   await page.getByRole('button', { name: '不可用时间：林导师' }).click();
   const away = page.getByRole('dialog', { name: '「林导师」的不可用时间' });
   await expect(away.getByRole('row', { name: /每周三 09:00–12:00，原因：社区值班.*表格导入/ })).toBeVisible();
+  await away.getByRole('button', { name: '关闭' }).click();
+  // The mentor's own page (授课记录) shows the same entries.
+  await page.getByRole('link', { name: '林导师' }).click();
+  await page.getByRole('tab', { name: '授课记录' }).click();
+  await page.getByRole('button', { name: '不可用时间' }).click();
+  await expect(page.getByRole('dialog', { name: '「林导师」的不可用时间' }).getByRole('row', { name: /每周三 09:00–12:00/ })).toBeVisible();
 });

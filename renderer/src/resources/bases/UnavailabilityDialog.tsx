@@ -201,3 +201,24 @@ function UnavailabilityForm({
     </FormDialog>
   );
 }
+
+/** On a person's 授课记录 (the mentor's page): their 不可用时间, recorded through one of their pools the user may see. */
+export function PersonUnavailabilityButton({ personId, canWrite }: { personId: number; canWrite: boolean }) {
+  const { t } = useI18n();
+  const { data } = useCall('mentors.ofPerson', { personId });
+  const [open, setOpen] = useState(false);
+  const membership = data?.[0];
+  if (!membership) return null;
+  return (
+    <>
+      <Button variant="outlined" size="small" sx={{ alignSelf: 'flex-start' }} onClick={() => setOpen(true)}>
+        {t('unavailability.open')}
+      </Button>
+      <UnavailabilityDialog
+        mentor={open ? { id: membership.id, personName: membership.personName } : null}
+        canWrite={canWrite}
+        onClose={() => setOpen(false)}
+      />
+    </>
+  );
+}

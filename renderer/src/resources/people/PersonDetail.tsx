@@ -17,6 +17,7 @@ import { AppointForm } from '../supervisors/AppointForm.tsx';
 import { RecordHistory } from '../audit/AuditLog.tsx';
 import { TaughtTab, TrainingHoursTab } from '../training/TrainingHoursTab.tsx';
 import { ComplianceTab } from '../compliance/ComplianceTab.tsx';
+import { PersonUnavailabilityButton } from '../bases/UnavailabilityDialog.tsx';
 
 type Certificate = Output<'people.get'>['certificates'][number];
 
@@ -130,7 +131,12 @@ export function PersonDetail() {
           )}
           {tab === 'training' && <TrainingHoursTab personId={person.id} />}
           {tab === 'compliance' && <ComplianceTab personId={person.id} />}
-          {tab === 'taught' && <TaughtTab personId={person.id} onOpen={(sessionId) => navigate(`/sessions/${sessionId}`)} />}
+          {tab === 'taught' && (
+            <Stack spacing={1.5}>
+              <PersonUnavailabilityButton personId={person.id} canWrite={can('bases.write')} />
+              <TaughtTab personId={person.id} onOpen={(sessionId) => navigate(`/sessions/${sessionId}`)} />
+            </Stack>
+          )}
           {tab === 'history' && <RecordHistory tableName="person" rowId={person.id} />}
         </Box>
       </Paper>
