@@ -2,8 +2,9 @@ import { z } from 'zod';
 import { id, isoDate, isoDateTime } from './common.ts';
 import { sessionFields } from './sessions.ts';
 
-/** 查找空闲时段: a course (its base), a date range (both days included), a duration, optionally a mentor and a capacity. */
+/** 查找空闲时段: a course (of the base, when one is named), a date range (both days included), a duration, optionally a mentor and a capacity. */
 export const findSlotsInput = z.object({
+  baseId: z.number().int().positive().optional().meta({ title: '基地' }),
   courseId: id('课程'),
   from: isoDate('开始日期'),
   to: isoDate('结束日期'),

@@ -20,7 +20,7 @@ export const schedulingAssistantOperations = [
     kind: 'query',
     permission: 'bases.read',
     input: findSlotsInput,
-    scope: courseScope,
+    scope: { base: ({ baseId, courseId }, db) => [baseOfCourse(db, courseId), baseId] },
     handler: (input, ctx) => findSlots(ctx, input),
   }),
   defineOperation({

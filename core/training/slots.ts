@@ -37,6 +37,8 @@ const PER_DAY = 2;
 const MAX_DAYS = 62;
 
 export interface SlotQuery {
+  /** The base the user chose, when given: the course must be one of its courses. */
+  baseId?: number | undefined;
   courseId: number;
   from: string;
   to: string;
@@ -89,6 +91,7 @@ const inPoolOn = (m: MentorRow, date: string) => m.status === 'active' && m.join
 export function findSlots(ctx: Context, q: SlotQuery, confirm = true): { slots: Slot[]; capacity: number; note: string | null } {
   const course = getCourse(ctx.db, q.courseId);
   if (!course) throw notFound('所选课程', 'courseId');
+  if (q.baseId !== undefined && q.baseId !== course.baseId) throw invalid(`课程「${course.title}」不是所选基地的课程`, 'courseId');
   if (course.status !== 'active') throw invalid(`课程「${course.title}」已停用，不能再开班`, 'courseId');
   if (q.to < q.from) throw invalid('结束日期应不早于开始日期', 'to');
   if (dayNumber(q.to) - dayNumber(q.from) + 1 > MAX_DAYS) throw invalid(`查找范围不超过 ${MAX_DAYS} 天`, 'to');

@@ -187,6 +187,12 @@ describe('scheduling assistant (sessions.findSlots)', () => {
     }
     expect(find({ from: '2026-12-01', to: '2026-12-01' })).toMatchObject({ slots: [], note: expect.stringContaining('没有空闲时段') });
     expect(find({ capacity: 31 })).toMatchObject({ slots: [], note: '本基地没有座位数不少于 31 的教室' });
+    expect(
+      core.fail('sessions.findSlots', { baseId: other.baseId, courseId: base.courseId, from: '2026-12-01', to: '2026-12-28', durationMinutes: 180 }),
+    ).toMatchObject({
+      field: 'courseId',
+      message: '课程「督导技巧」不是所选基地的课程',
+    });
   });
 });
 

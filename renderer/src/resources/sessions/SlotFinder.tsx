@@ -81,6 +81,7 @@ export function SlotFinder({
     try {
       setResult(
         await call('sessions.findSlots', {
+          baseId: base.id,
           courseId,
           from,
           to,
