@@ -1,0 +1,70 @@
+/** The forecast as the page and its export show it: every town with the what-ifs applied, compared with the forecast without them. */
+import type { Context } from '../contract.ts';
+import { getRegion } from '../../db/repos/regions.ts';
+import { notFound } from '../errors.ts';
+import type { ForecastQuery } from '../schemas/coverage-forecast.ts';
+import { forecastDays, forecastTowns, shortfallReasons, type TownForecast } from './coverage-forecast.ts';
+import { loadForecastInputs } from './coverage-forecast-inputs.ts';
+import { applyAssumptions } from './coverage-what-if.ts';
+
+export function coverageForecast(ctx: Context, query: ForecastQuery) {
+  const inputs = loadForecastInputs(ctx, query.months);
+  for (const a of query.assumptions) if ('regionId' in a && !getRegion(ctx.db, a.regionId)) throw notFound('所选区划', 'assumptions');
+  const base = forecastTowns(inputs.towns, inputs.supervisors, inputs.quotas, inputs.settings, inputs.names);
+  const whatIf = query.assumptions.length > 0 || query.cycleOutcome !== 'proposals';
+  const applied = whatIf ? applyAssumptions(ctx, inputs, query.assumptions, query.cycleOutcome) : { supervisors: inputs.supervisors, texts: [] };
+  const towns = whatIf ? forecastTowns(inputs.towns, applied.supervisors, inputs.quotas, inputs.settings, inputs.names) : base;
+
+  // The levels in use: some town has a quota or a supervisor at it in some month.
+  const used = inputs.quotas.levels.filter((_, i) => towns.some((t) => t.months.some((m) => m.levels[i]!.quota > 0 || m.levels[i]!.actual > 0)));
+  const usedIds = new Set(used.map((l) => l.id));
+  const days = forecastDays(inputs.settings.today, query.months);
+  const shortCount = (list: TownForecast[]) => days.map((_, k) => list.filter((t) => t.months[k]!.gap > 0).length);
+
+  const rows = towns.map((t, i) => {
+    const before = base[i]!;
+    return {
+      regionId: t.regionId,
+      code: t.code,
+      name: t.name,
+      parentName: t.parentName,
+      quotas: t.months[0]!.levels.filter((l) => usedIds.has(l.levelId)).map((l) => l.quota),
+      months: t.months.map((m, k) => ({
+        actual: m.levels.filter((l) => usedIds.has(l.levelId)).map((l) => l.actual),
+        quota: m.quota,
+        total: m.actual,
+        gap: m.gap,
+        changed: m.levels.some((l, j) => l.actual !== before.months[k]!.levels[j]!.actual),
+      })),
+      firstShort: t.firstShort,
+      baseFirstShort: before.firstShort,
+      reasons: shortfallReasons(t),
+      changes: t.changes,
+    };
+  });
+  const search = query.search;
+  const matching = rows
+    .filter(
+      (r) =>
+        (!query.onlyShort || r.firstShort !== null) &&
+        (!query.onlyChanged || r.months.some((m) => m.changed)) &&
+        (!search || r.name.includes(search) || r.code.includes(search) || (r.parentName ?? '').includes(search)),
+    )
+    .sort((a, b) => (a.firstShort ?? Infinity) - (b.firstShort ?? Infinity) || a.code.localeCompare(b.code));
+  return {
+    rows: matching,
+    summary: {
+      today: inputs.settings.today,
+      days,
+      levels: used.map((l) => ({ levelId: l.id, levelName: l.name })),
+      towns: towns.length,
+      shortTowns: shortCount(towns),
+      baseShortTowns: shortCount(base),
+      shortWithin: towns.filter((t) => t.firstShort !== null).length,
+      baseShortWithin: base.filter((t) => t.firstShort !== null).length,
+      cycle: inputs.settings.cycle ? { year: inputs.settings.cycle.year, outcome: query.cycleOutcome } : null,
+      assumptions: applied.texts,
+      whatIf,
+    },
+  };
+}
