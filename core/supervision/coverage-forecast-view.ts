@@ -3,17 +3,32 @@ import type { Context } from '../contract.ts';
 import { getRegion } from '../../db/repos/regions.ts';
 import { notFound } from '../errors.ts';
 import type { ForecastQuery } from '../schemas/coverage-forecast.ts';
-import { forecastDays, forecastTowns, shortfallReasons, type TownForecast } from './coverage-forecast.ts';
+import { adjustedTally, forecastDays, shortfallReasons, tallyOf, townsOf, type TownForecast } from './coverage-forecast.ts';
 import { loadForecastInputs } from './coverage-forecast-inputs.ts';
 import { applyAssumptions } from './coverage-what-if.ts';
 
 export function coverageForecast(ctx: Context, query: ForecastQuery) {
   const inputs = loadForecastInputs(ctx, query.months);
   for (const a of query.assumptions) if ('regionId' in a && !getRegion(ctx.db, a.regionId)) throw notFound('所选区划', 'assumptions');
-  const base = forecastTowns(inputs.towns, inputs.supervisors, inputs.quotas, inputs.settings, inputs.names);
+  const frame = { towns: inputs.towns, quotas: inputs.quotas, settings: inputs.settings, names: inputs.names };
+  const baseTally = tallyOf(inputs.supervisors, frame);
+  const base = townsOf(baseTally, frame);
   const whatIf = query.assumptions.length > 0 || query.cycleOutcome !== 'proposals';
   const applied = whatIf ? applyAssumptions(ctx, inputs, query.assumptions, query.cycleOutcome) : { supervisors: inputs.supervisors, texts: [] };
-  const towns = whatIf ? forecastTowns(inputs.towns, applied.supervisors, inputs.quotas, inputs.settings, inputs.names) : base;
+  // Only the supervisors a what-if replaced are counted again.
+  const before = new Set(inputs.supervisors);
+  const after = new Set(applied.supervisors);
+  const towns = whatIf
+    ? townsOf(
+        adjustedTally(
+          baseTally,
+          inputs.supervisors.filter((s) => !after.has(s)),
+          applied.supervisors.filter((s) => !before.has(s)),
+          frame,
+        ),
+        frame,
+      )
+    : base;
 
   // The levels in use: some town has a quota or a supervisor at it in some month.
   const used = inputs.quotas.levels.filter((_, i) => towns.some((t) => t.months.some((m) => m.levels[i]!.quota > 0 || m.levels[i]!.actual > 0)));

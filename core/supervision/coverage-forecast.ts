@@ -8,13 +8,13 @@
  * if their appointment is 在册 then (planned events included), its 有效期至 has not passed (extended to
  * the end of next year if the open cycle passes them), the cycle does not fail them (a failure ends
  * the appointment at the cycle's end), and one of their certificates' registrations has not lapsed
- * (registrationStatus, the certificates' own rule: a lapsed registration stops counting unless renewed).
+ * (lapsesOn, the day registrationStatus turns 'expired': a lapsed registration stops counting unless renewed).
  */
 import dayjs from 'dayjs';
 import type { SupervisorStatus } from '../../domain/index.ts';
 import { extendedValidity } from '../compliance/review.ts';
 import { monthStart } from '../dates.ts';
-import { registrationStatus, windowStart } from './registration.ts';
+import { lapsesOn, windowStart } from './registration.ts';
 import { townFigures, type townQuotas } from './coverage.ts';
 
 export interface SupervisorState {
@@ -112,38 +112,51 @@ export function pieceOn(pieces: readonly Piece[], day: string): Piece | undefine
   return found;
 }
 
-/** Where a supervisor counts on a day after today, or why they do not (the earliest cause). */
-function memberOn(s: ForecastSupervisor, day: string, settings: ForecastSettings): { member: Membership; leaving: Leaving | null; piece: Piece | undefined } {
+/** The first month (index ≥ 1) in which a registration has lapsed (a forecast assumes no renewal), or Infinity. */
+function lapseIndex(s: ForecastSupervisor, days: readonly string[]): number {
+  if (!s.registrationEnd) return Infinity;
+  const lapsed = lapsesOn(s.registrationEnd);
+  const k = days.findIndex((day, i) => i > 0 && day >= lapsed);
+  return k < 0 ? Infinity : k;
+}
+
+/** Where a supervisor counts on a day after today, and (asked only when it matters) why they do not: the earliest cause. */
+function memberOn(
+  s: ForecastSupervisor,
+  day: string,
+  lapsed: boolean,
+  settings: ForecastSettings,
+): { member: Membership; piece: Piece | undefined; why: () => Leaving } {
   const piece = pieceOn(s.pieces, day);
   const state = piece?.state;
   if (!state || state.status !== 'active') {
-    const text = piece?.cause?.text ?? (state ? `状态为${statusText(state.status)}` : '尚未聘任');
-    return { member: null, leaving: { reason: piece?.cause ? piece.cause.source : 'status', on: piece?.from ?? day, text }, piece };
-  }
-  const causes: Leaving[] = [];
-  const passes = settings.cycle && (s.outcome === 'pass' || s.outcome === 'conditional');
-  const validUntil = passes ? extendedValidity(settings.cycle!.year, state.validUntil) : state.validUntil;
-  // The cycle's failure first: on the same day as the appointment's end it is the better reason.
-  if (settings.cycle && s.outcome === 'fail' && day > cycleEnd(settings.cycle.year)) {
-    causes.push({
-      reason: 'review',
-      on: cycleEnd(settings.cycle.year),
-      text: `${settings.cycle.year}年度再审核拟不通过，聘任于 ${cycleEnd(settings.cycle.year)} 终止`,
+    const why = (): Leaving => ({
+      reason: piece?.cause ? piece.cause.source : 'status',
+      on: piece?.from ?? day,
+      text: piece?.cause?.text ?? (state ? `状态为${statusText(state.status)}` : '尚未聘任'),
     });
+    return { member: null, piece, why };
   }
-  if (day > validUntil) {
-    const extended = validUntil !== state.validUntil ? `（${settings.cycle!.year}年度再审核通过后延至 ${validUntil}）` : '';
-    causes.push({ reason: 'validity', on: validUntil, text: `聘任有效期至 ${state.validUntil}${extended}，届满未续聘` });
-  }
-  if (s.registrationEnd && registrationStatus(s.registrationEnd, settings.windowMonths, day) === 'expired') {
-    causes.push({
-      reason: 'registration',
-      on: s.registrationEnd,
-      text: `证书登记有效期至 ${s.registrationEnd}，未办理再登记（再登记窗口 ${windowStart(s.registrationEnd, settings.windowMonths)} 起）`,
-    });
-  }
-  if (causes.length) return { member: null, leaving: causes.sort((a, b) => (a.on < b.on ? -1 : a.on > b.on ? 1 : 0))[0]!, piece };
-  return { member: { regionId: state.regionId, levelId: state.levelId }, leaving: null, piece };
+  const cycle = settings.cycle;
+  const passes = cycle && (s.outcome === 'pass' || s.outcome === 'conditional');
+  const validUntil = passes ? extendedValidity(cycle.year, state.validUntil) : state.validUntil;
+  const failed = cycle !== null && s.outcome === 'fail' && day > cycleEnd(cycle.year);
+  const member = failed || day > validUntil || lapsed ? null : { regionId: state.regionId, levelId: state.levelId };
+  const why = (): Leaving => {
+    const causes: Leaving[] = [];
+    // The cycle's failure first: on the same day as the appointment's end it is the better reason.
+    if (failed) causes.push({ reason: 'review', on: cycleEnd(cycle.year), text: `${cycle.year}年度再审核拟不通过，聘任于 ${cycleEnd(cycle.year)} 终止` });
+    if (day > validUntil) {
+      const extended = validUntil !== state.validUntil ? `（${cycle!.year}年度再审核通过后延至 ${validUntil}）` : '';
+      causes.push({ reason: 'validity', on: validUntil, text: `聘任有效期至 ${state.validUntil}${extended}，届满未续聘` });
+    }
+    if (lapsed && s.registrationEnd) {
+      const window = windowStart(s.registrationEnd, settings.windowMonths);
+      causes.push({ reason: 'registration', on: s.registrationEnd, text: `证书登记有效期至 ${s.registrationEnd}，未办理再登记（再登记窗口 ${window} 起）` });
+    }
+    return causes.sort((a, b) => (a.on < b.on ? -1 : a.on > b.on ? 1 : 0))[0]!;
+  };
+  return { member, piece, why };
 }
 
 function statusText(status: SupervisorStatus): string {
@@ -161,15 +174,16 @@ export function memberships(
   const changes: (Change & { regionId: number })[] = [];
   const now = s.now?.status === 'active' ? { regionId: s.now.regionId, levelId: s.now.levelId } : null;
   months.push(now);
+  const lapse = lapseIndex(s, days);
   for (let k = 1; k < days.length; k++) {
-    const { member, leaving, piece } = memberOn(s, days[k]!, settings);
+    const { member, piece, why: leaving } = memberOn(s, days[k]!, k >= lapse, settings);
     months.push(member);
     const before = months[k - 1]!;
     if (before?.regionId === member?.regionId && before?.levelId === member?.levelId) continue;
     const base = { month: k, supervisorId: s.supervisorId, name: s.name };
     const moved = piece?.cause && piece.from > days[k - 1]! ? piece.cause : null;
     if (before) {
-      const why: Leaving = member ? { reason: moved?.source ?? 'status', on: piece!.from, text: moved?.text ?? movedText(before, member, names) } : leaving!;
+      const why: Leaving = member ? { reason: moved?.source ?? 'status', on: piece!.from, text: moved?.text ?? movedText(before, member, names) } : leaving();
       changes.push({
         ...base,
         direction: 'out',
@@ -207,6 +221,79 @@ export interface TownForecast extends Town {
   changes: Change[];
 }
 
+/** Supervisors per town, month and level, and each town's changes: what a forecast adds up (a what-if adjusts a copy). */
+export interface Tally {
+  /** counts[town][month][level], towns and levels in the order given. */
+  counts: number[][][];
+  changes: (Change & { personId: number })[][];
+}
+
+interface TallyFrame {
+  towns: readonly Town[];
+  quotas: ReturnType<typeof townQuotas>;
+  settings: ForecastSettings;
+  names: Names;
+}
+
+/** Adds (sign 1) or takes away (sign −1) these supervisors' months and changes. */
+export function addToTally(tally: Tally, supervisors: readonly ForecastSupervisor[], frame: TallyFrame, sign: 1 | -1): void {
+  const days = forecastDays(frame.settings.today, frame.settings.months);
+  const levelIndex = new Map(frame.quotas.levels.map((l, i) => [l.id, i]));
+  const townIndex = new Map(frame.towns.map((t, i) => [t.regionId, i]));
+  for (const s of supervisors) {
+    const m = memberships(s, days, frame.settings, frame.names);
+    m.months.forEach((member, k) => {
+      if (!member) return;
+      const t = townIndex.get(member.regionId);
+      const l = levelIndex.get(member.levelId);
+      if (t !== undefined && l !== undefined) tally.counts[t]![k]![l]! += sign;
+    });
+    const touched = new Set<number>();
+    for (const { regionId, ...change } of m.changes) {
+      const t = townIndex.get(regionId);
+      if (t === undefined) continue;
+      if (sign === 1) tally.changes[t]!.push({ ...change, personId: s.personId });
+      else touched.add(t);
+    }
+    for (const t of touched) tally.changes[t] = tally.changes[t]!.filter((c) => c.personId !== s.personId);
+  }
+}
+
+export function tallyOf(supervisors: readonly ForecastSupervisor[], frame: TallyFrame): Tally {
+  const days = forecastDays(frame.settings.today, frame.settings.months);
+  const tally: Tally = {
+    counts: frame.towns.map(() => days.map(() => new Array<number>(frame.quotas.levels.length).fill(0))),
+    changes: frame.towns.map(() => []),
+  };
+  addToTally(tally, supervisors, frame, 1);
+  return tally;
+}
+
+/** A copy of a tally with `removed` taken away and `added` added: a what-if touches a few supervisors, not the register. */
+export function adjustedTally(base: Tally, removed: readonly ForecastSupervisor[], added: readonly ForecastSupervisor[], frame: TallyFrame): Tally {
+  const tally: Tally = { counts: base.counts.map((town) => town.map((month) => [...month])), changes: base.changes.map((c) => [...c]) };
+  addToTally(tally, removed, frame, -1);
+  addToTally(tally, added, frame, 1);
+  return tally;
+}
+
+/** Every town's forecast from a tally: its figures per month (townFigures, as 镇区覆盖 computes them), the first short month, the changes. */
+export function townsOf(tally: Tally, frame: TallyFrame): TownForecast[] {
+  const levelIndex = new Map(frame.quotas.levels.map((l, i) => [l.id, i]));
+  return frame.towns.map((town, t) => {
+    const months = tally.counts[t]!.map((byLevel) =>
+      townFigures(frame.quotas.levels, frame.quotas, town.regionId, (levelId) => byLevel[levelIndex.get(levelId)!] ?? 0),
+    );
+    const first = months.findIndex((f) => f.gap > 0);
+    return {
+      ...town,
+      months,
+      firstShort: first < 0 ? null : first,
+      changes: tally.changes[t]!.map(({ personId: _personId, ...c }) => c).sort((a, b) => a.month - b.month || (a.on < b.on ? -1 : a.on > b.on ? 1 : 0)),
+    };
+  });
+}
+
 /** Every town's forecast over the horizon. */
 export function forecastTowns(
   towns: readonly Town[],
@@ -215,35 +302,8 @@ export function forecastTowns(
   settings: ForecastSettings,
   names: Names,
 ): TownForecast[] {
-  const days = forecastDays(settings.today, settings.months);
-  const levelIndex = new Map(quotas.levels.map((l, i) => [l.id, i]));
-  const townIndex = new Map(towns.map((t, i) => [t.regionId, i]));
-  // counts[town][month][level]
-  const counts = towns.map(() => days.map(() => new Array<number>(quotas.levels.length).fill(0)));
-  const changes = towns.map((): Change[] => []);
-  for (const s of supervisors) {
-    const m = memberships(s, days, settings, names);
-    m.months.forEach((member, k) => {
-      if (!member) return;
-      const t = townIndex.get(member.regionId);
-      const l = levelIndex.get(member.levelId);
-      if (t !== undefined && l !== undefined) counts[t]![k]![l]!++;
-    });
-    for (const { regionId, ...change } of m.changes) {
-      const t = townIndex.get(regionId);
-      if (t !== undefined) changes[t]!.push(change);
-    }
-  }
-  return towns.map((town, t) => {
-    const months = counts[t]!.map((byLevel) => townFigures(quotas.levels, quotas, town.regionId, (levelId) => byLevel[levelIndex.get(levelId)!] ?? 0));
-    const first = months.findIndex((f) => f.gap > 0);
-    return {
-      ...town,
-      months,
-      firstShort: first < 0 ? null : first,
-      changes: changes[t]!.sort((a, b) => a.month - b.month || (a.on < b.on ? -1 : a.on > b.on ? 1 : 0)),
-    };
-  });
+  const frame = { towns, quotas, settings, names };
+  return townsOf(tallyOf(supervisors, frame), frame);
 }
 
 /** Why a town first falls short: who left its short levels up to that month (none when it is short today). */

@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { openTestCore, type TestCore } from '../support/core.ts';
+import { openTestCore, TODAY, type TestCore } from '../support/core.ts';
 import { loadExampleData } from '../support/example-data.ts';
 
 // The forecast on generated data (the example data: towns at, below and above quota, suspended and expired appointments, certificates of every age).
@@ -56,5 +56,21 @@ describe('coverage forecast on generated data', () => {
       }),
       { numRuns: 15 },
     );
+  });
+
+  it('a transfer what-if from this month forecasts what saving the transfer then gives (the what-if counts only the supervisors it changes)', () => {
+    const s = core.ok('supervisors.list', { status: 'active', pageSize: 1, sortField: 'validUntil', sortDir: 'desc' }).rows[0]!;
+    const to = core.ok('coverage.list', { pageSize: 100 }).rows.find((r) => r.regionId !== s.regionId)!.regionId;
+    const figures = (rows: { regionId: number; months: { actual: number[]; gap: number }[]; firstShort: number | null }[]) =>
+      rows.map((r) => [r.regionId, r.firstShort, r.months.map((m) => [m.actual, m.gap])]).sort((a, b) => (a[0] as number) - (b[0] as number));
+    const whatIf = core.ok('coverage.forecast', {
+      months: 36,
+      pageSize: 100,
+      assumptions: [{ action: 'transfer', supervisorId: s.id, regionId: to, month: 0 }],
+    });
+    expect(whatIf.rows.some((r) => r.months.some((m) => m.changed))).toBe(true);
+    core.ok('supervisors.changeRegion', { id: s.id, regionId: to, effectiveOn: TODAY, reason: '工作调动' });
+    const saved = core.ok('coverage.forecast', { months: 36, pageSize: 100 });
+    expect(figures(whatIf.rows)).toEqual(figures(saved.rows));
   });
 });
