@@ -28,6 +28,8 @@ export interface SupervisorState {
 export interface Cause {
   source: 'event' | 'whatIf';
   text: string;
+  /** A what-if from today on: the register's state it replaces (null: not on it), so month 0 can name the change. */
+  replacesNow?: SupervisorState | null;
 }
 
 /** From `from` on, the appointment is `state` (null: not appointed yet). */
@@ -174,6 +176,16 @@ export function memberships(
   const changes: (Change & { regionId: number })[] = [];
   const now = s.now?.status === 'active' ? { regionId: s.now.regionId, levelId: s.now.levelId } : null;
   months.push(now);
+  const today = s.pieces[0];
+  if (today?.cause?.replacesNow !== undefined) {
+    // A what-if from today: the change shows in month 0 itself.
+    const was = today.cause.replacesNow?.status === 'active' ? today.cause.replacesNow : null;
+    const base = { month: 0, supervisorId: s.supervisorId, name: s.name, on: today.from, reason: 'whatIf' as const, text: today.cause.text };
+    if (was && (was.regionId !== now?.regionId || was.levelId !== now?.levelId))
+      changes.push({ ...base, direction: 'out', regionId: was.regionId, levelId: was.levelId, levelName: names.level(was.levelId) });
+    if (now && (was?.regionId !== now.regionId || was?.levelId !== now.levelId))
+      changes.push({ ...base, direction: 'in', regionId: now.regionId, levelId: now.levelId, levelName: names.level(now.levelId) });
+  }
   const lapse = lapseIndex(s, days);
   for (let k = 1; k < days.length; k++) {
     const { member, piece, why: leaving } = memberOn(s, days[k]!, k >= lapse, settings);

@@ -21,7 +21,7 @@ export type CycleOutcome = 'proposals' | 'allPass';
 /** The same supervisor from `day` on with `change` applied to every state (a new piece starting that day). */
 function changedFrom(s: ForecastSupervisor, day: string, today: string, text: string, change: (state: SupervisorState) => SupervisorState): ForecastSupervisor {
   const at = pieceOn(s.pieces, day);
-  const cause = { source: 'whatIf' as const, text };
+  const cause = { source: 'whatIf' as const, text, ...(day === today ? { replacesNow: s.now } : {}) };
   const pieces: Piece[] = [
     ...s.pieces.filter((p) => p.from < day),
     { from: day, state: at?.state ? change(at.state) : null, cause },
@@ -69,7 +69,10 @@ export function applyAssumptions(
           personId: a.personId,
           name: person.name,
           now: a.month === 0 ? state : null,
-          pieces: [...(a.month === 0 ? [] : [{ from: today, state: null, cause: null }]), { from: day, state, cause: { source: 'whatIf', text } }],
+          pieces: [
+            ...(a.month === 0 ? [] : [{ from: today, state: null, cause: null }]),
+            { from: day, state, cause: { source: 'whatIf', text, ...(a.month === 0 ? { replacesNow: null } : {}) } },
+          ],
           registrationEnd,
           outcome: null,
         },

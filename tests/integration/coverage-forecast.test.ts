@@ -172,6 +172,14 @@ describe('coverage forecast', () => {
         .slice(0, 4),
     ).toEqual([1, 1, 2, 2]);
     expect(town(moved.rows, '东区街道').months[0]!.actual[middle]).toBe(0);
+    // From this month on: the change is named in month 0 itself, in both towns; the appointment in its month.
+    expect(town(moved.rows, '石岐街道').changes.map((c) => [c.month, c.direction, c.name, c.reason])).toEqual([
+      [0, 'in', '周调入', 'whatIf'],
+      [2, 'in', '吴候选', 'whatIf'],
+    ]);
+    expect(town(moved.rows, '东区街道').changes.map((c) => [c.month, c.direction, c.name, c.text])).toEqual([
+      [0, 'out', '周调入', '假设「周调入」本月起由东区街道调往石岐街道'],
+    ]);
     expect(core.fail('coverage.forecast', { assumptions: [{ action: 'promote', supervisorId: east.id, levelId: level('初级督导') }] }).message).toContain(
       '晋升须高于现任等级',
     );
