@@ -80,6 +80,7 @@ test('staff see a town’s forecast drop with its reason, try a promotion what-i
   await expect(row).toContainText(`原 ${drop.label}`);
   await expect(row.getByRole('cell', { name: `石岐街道 ${drop.label}：在册 5 / 定额 5（假设改变）` })).toBeVisible();
   await expect(page.getByText(/按假设：0 个镇区将低于定额（不作假设时 1 个）/)).toBeVisible();
+  await expect(detail.getByText('当前 加入：甲四（中级督导）假设「甲四」本月起由初级督导晋升为中级督导')).toBeVisible();
   await screenshot(page, '19c-镇区覆盖预测-假设晋升');
 
   // The export is what is shown: the what-if applied, a row per level and the town's total, a column per month.

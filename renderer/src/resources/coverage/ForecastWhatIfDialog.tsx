@@ -107,7 +107,8 @@ export function ForecastWhatIfDialog({
                 control={<Radio size="small" />}
                 label={
                   <>
-                    {action} {c.name} <Chip size="small" label={c.organizationName ?? '—'} variant="outlined" sx={{ ml: 0.5 }} />
+                    {action} {c.name}
+                    {c.organizationName && <Chip size="small" label={c.organizationName} variant="outlined" sx={{ ml: 0.5 }} />}
                   </>
                 }
               />
