@@ -3,16 +3,43 @@ import type { Context } from '../contract.ts';
 import { getRegion } from '../../db/repos/regions.ts';
 import { notFound } from '../errors.ts';
 import type { ForecastQuery } from '../schemas/coverage-forecast.ts';
-import { adjustedTally, forecastDays, shortfallReasons, tallyOf, townsOf, type TownForecast } from './coverage-forecast.ts';
-import { loadForecastInputs } from './coverage-forecast-inputs.ts';
+import { adjustedTally, forecastDays, shortfallReasons, tallyOf, townsOf, type Tally, type TownForecast } from './coverage-forecast.ts';
+import { loadForecastInputs, type ForecastInputs } from './coverage-forecast-inputs.ts';
+import type { Db } from '../../db/engine/types.ts';
+import { auditHashAt, changeMarker } from '../../db/repos/training-facts.ts';
 import { applyAssumptions } from './coverage-what-if.ts';
 
+interface Baseline {
+  key: string;
+  inputs: ForecastInputs;
+  tally: Tally;
+  towns: TownForecast[];
+}
+const baselines = new WeakMap<Db, Baseline>();
+
+/**
+ * The forecast without what-ifs, kept per connection until the next write (keyed by the audit log's
+ * head, which every write moves: the register, certificates, cycles, quotas and rules are all logged),
+ * the day or the horizon changes: what-ifs tried one after another count only what they change.
+ */
+function baseline(ctx: Context, months: number): Baseline {
+  const mark = changeMarker(ctx.db);
+  const key = `${mark}:${auditHashAt(ctx.db, mark)}:${ctx.clock.today()}:${months}`;
+  const hit = baselines.get(ctx.db);
+  if (hit?.key === key) return hit;
+  const inputs = loadForecastInputs(ctx, months);
+  const tally = tallyOf(inputs.supervisors, frameOf(inputs));
+  const computed = { key, inputs, tally, towns: townsOf(tally, frameOf(inputs)) };
+  baselines.set(ctx.db, computed);
+  return computed;
+}
+
+const frameOf = (inputs: ForecastInputs) => ({ towns: inputs.towns, quotas: inputs.quotas, settings: inputs.settings, names: inputs.names });
+
 export function coverageForecast(ctx: Context, query: ForecastQuery) {
-  const inputs = loadForecastInputs(ctx, query.months);
   for (const a of query.assumptions) if ('regionId' in a && !getRegion(ctx.db, a.regionId)) throw notFound('所选区划', 'assumptions');
-  const frame = { towns: inputs.towns, quotas: inputs.quotas, settings: inputs.settings, names: inputs.names };
-  const baseTally = tallyOf(inputs.supervisors, frame);
-  const base = townsOf(baseTally, frame);
+  const { inputs, tally: baseTally, towns: base } = baseline(ctx, query.months);
+  const frame = frameOf(inputs);
   const whatIf = query.assumptions.length > 0 || query.cycleOutcome !== 'proposals';
   const applied = whatIf ? applyAssumptions(ctx, inputs, query.assumptions, query.cycleOutcome) : { supervisors: inputs.supervisors, texts: [] };
   // Only the supervisors a what-if replaced are counted again.

@@ -190,6 +190,15 @@ describe('coverage forecast', () => {
     ).toContain('已在督导库中');
   });
 
+  it('is computed again after any change (the kept forecast is keyed by the audit log): a quota, an appointment', () => {
+    fullTown('石岐街道');
+    expect(town(forecast().rows, '石岐街道').firstShort).toBe(null);
+    core.ok('quotas.set', { regionId: towns['石岐街道']!, quotas: [{ levelId: level('中级督导'), quota: 4 }] });
+    expect(town(forecast().rows, '石岐街道').firstShort).toBe(0);
+    appoint('石岐街道', '中级督导');
+    expect(town(forecast().rows, '石岐街道').firstShort).toBe(null);
+  });
+
   it('exports a row per town and level with a column per month, the first shortfall and why', async () => {
     fullTown('石岐街道', { validUntil: '2027-03-31', name: '陈有效' });
     const job = await finishJob(core, core.ok('coverage.forecastExport', { months: 24 }).jobId);
