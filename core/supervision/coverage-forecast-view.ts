@@ -34,6 +34,11 @@ function baseline(ctx: Context, months: number): Baseline {
   return computed;
 }
 
+/** Forgets the kept forecast (the benchmark measures the computation itself). */
+export function forgetForecast(db: Db): void {
+  baselines.delete(db);
+}
+
 const frameOf = (inputs: ForecastInputs) => ({ towns: inputs.towns, quotas: inputs.quotas, settings: inputs.settings, names: inputs.names });
 
 export function coverageForecast(ctx: Context, query: ForecastQuery) {

@@ -1,4 +1,7 @@
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
+import { dateFromDayNumber } from '../../core/dates.ts';
+import { lapsesOn, registrationStatus } from '../../core/supervision/registration.ts';
 import {
   forecastDays,
   forecastTowns,
@@ -55,5 +58,15 @@ describe('coverage forecast, month by month', () => {
     expect(town!.months.map((m) => m.gap)).toEqual([0, 0, 0, 0, 0, 1, 1, 1, 1, 1, 1, 1, 1]);
     expect(town!.firstShort).toBe(5);
     expect(town!.changes).toEqual([expect.objectContaining({ month: 5, direction: 'out', reason: 'validity', on: '2027-03-31' })]);
+  });
+
+  it('lapsesOn is the first day registrationStatus says expired (the forecast reads it once per person)', () => {
+    fc.assert(
+      fc.property(fc.integer({ min: 10_000, max: 30_000 }), fc.integer({ min: 1, max: 12 }), (n, months) => {
+        const end = dateFromDayNumber(n);
+        expect(registrationStatus(end, months, lapsesOn(end))).toBe('expired');
+        expect(registrationStatus(end, months, end)).not.toBe('expired');
+      }),
+    );
   });
 });
