@@ -73,15 +73,19 @@ export function loadForecastInputs(ctx: Context, months: number): ForecastInputs
         validUntil: e.validUntil ?? row.validUntil,
       });
       const past = own.filter((e) => e.effectiveOn <= today).at(-1);
+      const planned = own.filter((e) => e.effectiveOn > today);
+      const first = planned[0];
+      // 镇区覆盖 (month 0) counts the row; from next month until the change takes effect, the state before it.
+      const until = first
+        ? { source: 'event' as const, text: `已登记 ${first.effectiveOn} 起${EVENT_TEXT[first.kind] ?? first.kind}，生效前按原状态计` }
+        : null;
       pieces = [
-        { from: today, state: past ? stateAfter(past) : null, cause: null },
-        ...own
-          .filter((e) => e.effectiveOn > today)
-          .map((e) => ({
-            from: e.effectiveOn,
-            state: stateAfter(e),
-            cause: { source: 'event' as const, text: `已登记 ${e.effectiveOn} ${EVENT_TEXT[e.kind] ?? e.kind}` },
-          })),
+        { from: today, state: past ? stateAfter(past) : null, cause: until },
+        ...planned.map((e) => ({
+          from: e.effectiveOn,
+          state: stateAfter(e),
+          cause: { source: 'event' as const, text: `已登记 ${e.effectiveOn} ${EVENT_TEXT[e.kind] ?? e.kind}` },
+        })),
       ];
     }
     return {

@@ -193,7 +193,8 @@ export function memberships(
     const before = months[k - 1]!;
     if (before?.regionId === member?.regionId && before?.levelId === member?.levelId) continue;
     const base = { month: k, supervisorId: s.supervisorId, name: s.name };
-    const moved = piece?.cause && piece.from > days[k - 1]! ? piece.cause : null;
+    // The change's own cause when it took effect since the month before (or, next month, the first piece's: a change recorded for later).
+    const moved = piece?.cause && (piece.from > days[k - 1]! || k === 1) ? piece.cause : null;
     if (before) {
       const why: Leaving = member ? { reason: moved?.source ?? 'status', on: piece!.from, text: moved?.text ?? movedText(before, member, names) } : leaving();
       changes.push({

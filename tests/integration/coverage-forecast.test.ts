@@ -112,6 +112,11 @@ describe('coverage forecast', () => {
         .slice(0, 5),
     ).toEqual([0, 1, 1, 1, 0]);
     expect(town(rows, '石岐街道').changes).toContainEqual(expect.objectContaining({ name: '王调动', direction: 'in', month: 4, reason: 'event' }));
+    // Next month the register's row (already 石岐街道) gives way to the state before the change, and says why.
+    expect(town(rows, '东区街道').changes.map((c) => [c.month, c.direction, c.text])).toEqual([
+      [1, 'in', '已登记 2027-02-15 起调整服务区划，生效前按原状态计'],
+      [4, 'out', '已登记 2027-02-15 调整服务区划'],
+    ]);
   });
 
   it('the open cycle: a proposed fail ends the appointment at the cycle end, a pass extends 有效期至 (and 全部通过 keeps everyone)', () => {
