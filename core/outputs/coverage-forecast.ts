@@ -45,7 +45,8 @@ export const coverageForecastOutputs = {
       /** Towns that fall short at some month of the horizon. */
       shortWithin: z.number(),
       baseShortWithin: z.number(),
-      cycle: z.object({ year: z.number(), outcome: z.enum(['proposals', 'allPass']) }).nullable(),
+      cycle: z.object({ year: z.number() }).nullable(),
+      cycleOutcome: z.enum(['proposals', 'allPass', 'everyYear']),
       assumptions: z.array(z.string()),
       whatIf: z.boolean(),
     }),

@@ -12,7 +12,8 @@ export const assumption = z.discriminatedUnion('action', [
 
 export const forecastQuery = z.object({
   months: z.union([z.literal(12), z.literal(24), z.literal(36)], { error: '预测范围为 12、24 或 36 个月' }).default(12),
-  cycleOutcome: z.enum(['proposals', 'allPass']).default('proposals'),
+  /** The open cycle as proposed and decided, everyone passing it, or every annual re-review from now on passing (appointments renewed year by year). */
+  cycleOutcome: z.enum(['proposals', 'allPass', 'everyYear']).default('proposals'),
   assumptions: z.array(assumption).max(20, '最多同时假设 20 项').default([]),
   search: z
     .string()

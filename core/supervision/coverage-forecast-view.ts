@@ -47,20 +47,20 @@ export function coverageForecast(ctx: Context, query: ForecastQuery) {
   const frame = frameOf(inputs);
   const whatIf = query.assumptions.length > 0 || query.cycleOutcome !== 'proposals';
   const applied = whatIf ? applyAssumptions(ctx, inputs, query.assumptions, query.cycleOutcome) : { supervisors: inputs.supervisors, texts: [] };
-  // Only the supervisors a what-if replaced are counted again.
+  // Only the supervisors a what-if replaced are counted again (everyone, for a what-if on every appointment).
   const before = new Set(inputs.supervisors);
   const after = new Set(applied.supervisors);
-  const towns = whatIf
-    ? townsOf(
-        adjustedTally(
+  const added = applied.supervisors.filter((s) => !before.has(s));
+  const recount = () =>
+    added.length > inputs.supervisors.length / 2
+      ? tallyOf(applied.supervisors, frame)
+      : adjustedTally(
           baseTally,
           inputs.supervisors.filter((s) => !after.has(s)),
-          applied.supervisors.filter((s) => !before.has(s)),
+          added,
           frame,
-        ),
-        frame,
-      )
-    : base;
+        );
+  const towns = whatIf ? townsOf(recount(), frame) : base;
 
   // The levels in use: some town has a quota or a supervisor at it in some month.
   const used = inputs.quotas.levels.filter((_, i) => towns.some((t) => t.months.some((m) => m.levels[i]!.quota > 0 || m.levels[i]!.actual > 0)));
@@ -109,7 +109,8 @@ export function coverageForecast(ctx: Context, query: ForecastQuery) {
       baseShortTowns: shortCount(base),
       shortWithin: towns.filter((t) => t.firstShort !== null).length,
       baseShortWithin: base.filter((t) => t.firstShort !== null).length,
-      cycle: inputs.settings.cycle ? { year: inputs.settings.cycle.year, outcome: query.cycleOutcome } : null,
+      cycle: inputs.settings.cycle ? { year: inputs.settings.cycle.year } : null,
+      cycleOutcome: query.cycleOutcome,
       assumptions: applied.texts,
       whatIf,
     },

@@ -52,6 +52,8 @@ export interface ForecastSupervisor {
   registrationEnd: string | null;
   /** The open cycle's outcome for them as it stands (decision, else proposal); null when not reviewed. */
   outcome: 'pass' | 'conditional' | 'fail' | null;
+  /** What-if: every annual re-review passes, so the appointment is renewed each year (its 有效期至 never reached). */
+  renewedYearly?: boolean;
 }
 
 export interface ForecastSettings {
@@ -143,12 +145,13 @@ function memberOn(
   const passes = cycle && (s.outcome === 'pass' || s.outcome === 'conditional');
   const validUntil = passes ? extendedValidity(cycle.year, state.validUntil) : state.validUntil;
   const failed = cycle !== null && s.outcome === 'fail' && day > cycleEnd(cycle.year);
-  const member = failed || day > validUntil || lapsed ? null : { regionId: state.regionId, levelId: state.levelId };
+  const ended = day > validUntil && !s.renewedYearly;
+  const member = failed || ended || lapsed ? null : { regionId: state.regionId, levelId: state.levelId };
   const why = (): Leaving => {
     const causes: Leaving[] = [];
     // The cycle's failure first: on the same day as the appointment's end it is the better reason.
     if (failed) causes.push({ reason: 'review', on: cycleEnd(cycle.year), text: `${cycle.year}年度再审核拟不通过，聘任于 ${cycleEnd(cycle.year)} 终止` });
-    if (day > validUntil) {
+    if (ended) {
       const extended = validUntil !== state.validUntil ? `（${cycle!.year}年度再审核通过后延至 ${validUntil}）` : '';
       causes.push({ reason: 'validity', on: validUntil, text: `聘任有效期至 ${state.validUntil}${extended}，届满未续聘` });
     }

@@ -16,7 +16,7 @@ export type Assumption =
   | { action: 'transfer'; supervisorId: number; regionId: number; month: number }
   | { action: 'appoint'; personId: number; levelId: number; regionId: number; month: number };
 
-export type CycleOutcome = 'proposals' | 'allPass';
+export type CycleOutcome = 'proposals' | 'allPass' | 'everyYear';
 
 /** The same supervisor from `day` on with `change` applied to every state (a new piece starting that day). */
 function changedFrom(s: ForecastSupervisor, day: string, today: string, text: string, change: (state: SupervisorState) => SupervisorState): ForecastSupervisor {
@@ -45,6 +45,11 @@ export function applyAssumptions(
   if (cycleOutcome === 'allPass' && inputs.settings.cycle) {
     supervisors = supervisors.map((s) => (s.outcome ? { ...s, outcome: 'pass' as const } : s));
     texts.push(`假设${inputs.settings.cycle.year}年度再审核全部通过`);
+  }
+  if (cycleOutcome === 'everyYear') {
+    // Each re-review extends to the end of the next year: passed every year, no appointment reaches its end.
+    supervisors = supervisors.map((s) => ({ ...s, outcome: s.outcome ? ('pass' as const) : null, renewedYearly: true }));
+    texts.push('假设今后各年度再审核均通过（聘任逐年续至次年底）');
   }
   const replace = (next: ForecastSupervisor) => (supervisors = supervisors.map((s) => (s.supervisorId === next.supervisorId ? next : s)));
   for (const a of assumptions) {

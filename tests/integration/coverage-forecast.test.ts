@@ -72,8 +72,9 @@ describe('coverage forecast', () => {
     expect(summary.shortTowns[0]).toBe(today.summary.shortTowns);
   });
 
-  it('an appointment ending moves its supervisor out in the month after 有效期至, and says so', () => {
+  it('an appointment ending moves its supervisor out in the month after 有效期至, and says so (unless every year’s review is assumed to pass)', () => {
     fullTown('石岐街道', { validUntil: '2027-03-31', name: '陈有效' });
+    expect(town(forecast({ cycleOutcome: 'everyYear' }).rows, '石岐街道').firstShort).toBe(null);
     const { rows } = forecast();
     const f = town(rows, '石岐街道');
     const middle = core.ok('coverage.forecast', {}).summary.levels.findIndex((l) => l.levelName === '中级督导');
@@ -137,6 +138,10 @@ describe('coverage forecast', () => {
     expect(town(pass.rows, '石岐街道').firstShort).toBe(null); // passing extends 赵审核 to 2027-12-31, beyond the 12 months
     expect(pass.summary.assumptions).toEqual(['假设2026年度再审核全部通过']);
     expect(town(pass.rows, '石岐街道').months[2]!.changed).toBe(true);
+    // Every year passing: no appointment reaches its end within the horizon (certificates still lapse).
+    const yearly = forecast({ cycleOutcome: 'everyYear', months: 36 });
+    expect(town(yearly.rows, '石岐街道').firstShort).toBe(null);
+    expect(yearly.summary.assumptions).toEqual(['假设今后各年度再审核均通过（聘任逐年续至次年底）']);
   });
 
   it('a promotion what-if never lowers the higher level and can close the drop; nothing is saved', () => {

@@ -10,7 +10,10 @@ export const messages: Record<keyof typeof zh, string> = {
   'forecast.onlyChanged': 'Only towns the what-ifs change',
   'forecast.cycle': '{year} annual re-review',
   'forecast.cycleProposals': 'As proposed and decided',
-  'forecast.cyclePass': 'Assume everyone passes',
+  'forecast.cyclePass': 'Assume everyone passes this year',
+  'forecast.cycleNone': 'Annual re-review',
+  'forecast.cycleNoRenewal': 'Appointments end at their end date',
+  'forecast.cycleEveryYear': 'Assume every year’s review passes',
   'forecast.summary': 'Within {months} months, {short} of {towns} towns will fall short of quota ({now} today).',
   'forecast.summaryWhatIf': 'With the what-ifs: {short} towns fall short ({base} without them).',
   'forecast.method':

@@ -8,7 +8,10 @@ export const messages = {
   'forecast.onlyChanged': '只看假设改变的镇区',
   'forecast.cycle': '{year}年度再审核',
   'forecast.cycleProposals': '按目前建议与结论',
-  'forecast.cyclePass': '假设全部通过',
+  'forecast.cyclePass': '假设本年度全部通过',
+  'forecast.cycleNone': '年度再审核',
+  'forecast.cycleNoRenewal': '有效期届满即不再计入',
+  'forecast.cycleEveryYear': '假设今后各年度均通过',
   'forecast.summary': '未来 {months} 个月内，{short} / {towns} 个镇区·街道将低于定额（目前 {now} 个）。',
   'forecast.summaryWhatIf': '按假设：{short} 个镇区将低于定额（不作假设时 {base} 个）。',
   'forecast.method':

@@ -54,7 +54,7 @@ export function CoverageForecast({ tabs }: { tabs: ReactNode }) {
   const [search, setSearch] = useState('');
   const [onlyShort, setOnlyShort] = useState(false);
   const [onlyChanged, setOnlyChanged] = useState(false);
-  const [cycleOutcome, setCycleOutcome] = useState<'proposals' | 'allPass'>('proposals');
+  const [cycleOutcome, setCycleOutcome] = useState<'proposals' | 'allPass' | 'everyYear'>('proposals');
   const [assumptions, setAssumptions] = useState<Assumption[]>([]);
   const [page, setPage] = useState(0);
   const [pageSize, setPageSize] = useState(25);
@@ -68,7 +68,7 @@ export function CoverageForecast({ tabs }: { tabs: ReactNode }) {
   const whatIf = assumptions.length > 0 || cycleOutcome !== 'proposals';
   const clear = () => (setAssumptions([]), setCycleOutcome('proposals'), setOnlyChanged(false), setPage(0));
   const toggle = (id: number) => setOpen((s) => (s.has(id) ? new Set([...s].filter((x) => x !== id)) : new Set([...s, id])));
-  const textOffset = summary?.cycle && cycleOutcome === 'allPass' ? 1 : 0; // core lists the cycle assumption first
+  const textOffset = (summary?.cycle && cycleOutcome === 'allPass') || cycleOutcome === 'everyYear' ? 1 : 0; // core lists the cycle assumption first
 
   return (
     <Page
@@ -95,17 +95,18 @@ export function CoverageForecast({ tabs }: { tabs: ReactNode }) {
             control={<Switch checked={onlyShort} onChange={(e) => (setOnlyShort(e.target.checked), setPage(0))} />}
             label={t('forecast.onlyShort')}
           />
-          {summary?.cycle && (
-            <FormControl size="small" sx={{ minWidth: 180 }}>
-              <InputLabel id="forecast-cycle">{t('forecast.cycle', { year: summary.cycle.year })}</InputLabel>
+          {summary && (
+            <FormControl size="small" sx={{ minWidth: 200 }}>
+              <InputLabel id="forecast-cycle">{summary.cycle ? t('forecast.cycle', { year: summary.cycle.year }) : t('forecast.cycleNone')}</InputLabel>
               <Select
                 labelId="forecast-cycle"
-                label={t('forecast.cycle', { year: summary.cycle.year })}
+                label={summary.cycle ? t('forecast.cycle', { year: summary.cycle.year }) : t('forecast.cycleNone')}
                 value={cycleOutcome}
                 onChange={(e) => (setCycleOutcome(e.target.value as typeof cycleOutcome), setPage(0))}
               >
-                <MenuItem value="proposals">{t('forecast.cycleProposals')}</MenuItem>
-                <MenuItem value="allPass">{t('forecast.cyclePass')}</MenuItem>
+                <MenuItem value="proposals">{t(summary.cycle ? 'forecast.cycleProposals' : 'forecast.cycleNoRenewal')}</MenuItem>
+                {summary.cycle && <MenuItem value="allPass">{t('forecast.cyclePass')}</MenuItem>}
+                <MenuItem value="everyYear">{t('forecast.cycleEveryYear')}</MenuItem>
               </Select>
             </FormControl>
           )}
