@@ -14,6 +14,7 @@ import { systemOperations } from './services/system.ts';
 import { demoOperations } from './services/demo.ts';
 import { levelOperations } from './services/levels.ts';
 import { coverageOperations } from './services/coverage.ts';
+import { coverageForecastOperations } from './services/coverage-forecast.ts';
 import { excelOperations } from './services/excel.ts';
 import { authOperations, userOperations } from './services/auth.ts';
 import { onlineUsersOperations } from './services/online-users.ts';
@@ -43,6 +44,7 @@ export const operations = [
   ...supervisorOperations,
   ...levelOperations,
   ...coverageOperations,
+  ...coverageForecastOperations,
   ...excelOperations,
   ...demoOperations,
   ...authOperations,

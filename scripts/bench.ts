@@ -26,6 +26,7 @@ import { annualAuditCase } from './bench/cases/annual-audit.ts';
 import { slowLinkCase } from './bench/cases/slow-link.ts';
 import { serverLoadCase } from './bench/cases/server-load.ts';
 import { homeCase } from './bench/cases/home.ts';
+import { coverageForecastCase } from './bench/cases/coverage-forecast.ts';
 
 /** Every measured budget. A new feature adds its case here. */
 export const CASES: readonly BenchCase[] = [
@@ -33,6 +34,7 @@ export const CASES: readonly BenchCase[] = [
   searchCase,
   listsCase,
   homeCase,
+  coverageForecastCase,
   sessionsCase,
   schedulingAssistantCase,
   recertCase,

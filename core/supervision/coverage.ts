@@ -15,35 +15,60 @@ export function defaultQuota(ctx: Pick<Context, 'db'>): Map<number, number> {
   return new Map(Object.entries(JSON.parse(raw) as Record<string, number>).map(([k, v]) => [Number(k), v]));
 }
 
-/** Every town with its quota, its active supervisors by level and the gap (levels in the ladder's order). */
-export function townCoverage(ctx: Pick<Context, 'db'>) {
+type Level = { id: number; name: string };
+
+/** Each town's quota per level: its own where set, else the default (the page and the forecast read the same). */
+export function townQuotas(ctx: Pick<Context, 'db'>) {
   const levels = supervisorLevels(ctx.db);
   const defaults = defaultQuota(ctx);
-  // Region → level → number: a page of 镇区覆盖 computes every town (~1,800 at province) on each call.
-  const byRegion = (rows: { regionId: number; levelId: number; value: number }[]) => {
-    const map = new Map<number, Map<number, number>>();
-    for (const r of rows) (map.get(r.regionId) ?? map.set(r.regionId, new Map()).get(r.regionId)!).set(r.levelId, r.value);
-    return map;
-  };
   const overrides = byRegion(repo.quotaOverrides(ctx.db).map((q) => ({ ...q, value: q.quota })));
+  return {
+    levels,
+    quotaOf(regionId: number, levelId: number): { quota: number; overridden: boolean } {
+      const own = overrides.get(regionId)?.get(levelId);
+      return { quota: own ?? defaults.get(levelId) ?? 0, overridden: own !== undefined };
+    },
+  };
+}
+
+/** Region → level → number. */
+export function byRegion(rows: { regionId: number; levelId: number; value: number }[]): Map<number, Map<number, number>> {
+  const map = new Map<number, Map<number, number>>();
+  for (const r of rows) (map.get(r.regionId) ?? map.set(r.regionId, new Map()).get(r.regionId)!).set(r.levelId, r.value);
+  return map;
+}
+
+/** One town's figures per level and in total, from its supervisors by level: today's page and every forecast month alike. */
+export function townFigures(levels: readonly Level[], quotas: ReturnType<typeof townQuotas>, regionId: number, actualOf: (levelId: number) => number) {
+  let quota = 0;
+  let actual = 0;
+  let gap = 0;
+  const byLevel = levels.map((level) => {
+    const { quota: levelQuota, overridden } = quotas.quotaOf(regionId, level.id);
+    const levelActual = actualOf(level.id);
+    const levelGap = Math.max(0, levelQuota - levelActual);
+    quota += levelQuota;
+    actual += levelActual;
+    gap += levelGap;
+    return { levelId: level.id, levelName: level.name, quota: levelQuota, actual: levelActual, gap: levelGap, overridden };
+  });
+  return { levels: byLevel, quota, actual, gap };
+}
+
+/** Every town with its quota, its active supervisors by level and the gap (levels in the ladder's order). */
+export function townCoverage(ctx: Pick<Context, 'db'>) {
+  // A page of 镇区覆盖 computes every town (~1,800 at province) on each call.
+  const quotas = townQuotas(ctx);
   const counts = byRegion(repo.activeCounts(ctx.db).map((c) => ({ ...c, value: c.n })));
   return repo.towns(ctx.db).map((town) => {
-    const own = overrides.get(town.id);
     const active = counts.get(town.id);
-    let quota = 0;
-    let actual = 0;
-    let gap = 0;
-    const byLevel = levels.map((level) => {
-      const ownQuota = own?.get(level.id);
-      const levelQuota = ownQuota ?? defaults.get(level.id) ?? 0;
-      const levelActual = active?.get(level.id) ?? 0;
-      const levelGap = Math.max(0, levelQuota - levelActual);
-      quota += levelQuota;
-      actual += levelActual;
-      gap += levelGap;
-      return { levelId: level.id, levelName: level.name, quota: levelQuota, actual: levelActual, gap: levelGap, overridden: ownQuota !== undefined };
-    });
-    return { regionId: town.id, code: town.code, name: town.name, parentName: town.parentName, levels: byLevel, quota, actual, gap };
+    return {
+      regionId: town.id,
+      code: town.code,
+      name: town.name,
+      parentName: town.parentName,
+      ...townFigures(quotas.levels, quotas, town.id, (l) => active?.get(l) ?? 0),
+    };
   });
 }
 

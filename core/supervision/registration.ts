@@ -27,8 +27,13 @@ export function windowStart(validUntil: string, months: number): string {
   return dayjs(validUntil).subtract(months, 'month').add(1, 'day').format('YYYY-MM-DD');
 }
 
+/** The first day a registration valid until `validUntil` has lapsed ('expired'): the coverage forecast reads it once per person. */
+export function lapsesOn(validUntil: string): string {
+  return addDays(validUntil, 1);
+}
+
 export function registrationStatus(validUntil: string, months: number, today: string): RegistrationStatus {
-  if (today > validUntil) return 'expired';
+  if (today >= lapsesOn(validUntil)) return 'expired';
   return today >= windowStart(validUntil, months) ? 'window' : 'valid';
 }
 

@@ -14,7 +14,8 @@ const BY_SERVICE: Readonly<Record<string, readonly ChangeKind[]>> = {
   supervisors: ['supervisors', 'people', 'regions', 'certificates', 'rules', 'recertCycles', 'recertReviews', 'training'],
   organizations: ['organizations', 'people'],
   regions: ['regions', 'people', 'organizations'],
-  coverage: ['supervisors', 'regions', 'people'],
+  // The forecast also reads certificates' registrations, the open cycle's outcomes and the registration rule.
+  coverage: ['supervisors', 'regions', 'people', 'certificates', 'recertCycles', 'recertReviews', 'rules'],
   quotas: ['regions', 'supervisors'],
   levels: ['rules', 'supervisors'],
   rules: ['rules'],

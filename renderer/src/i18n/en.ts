@@ -23,6 +23,7 @@ import { messages as conflicts } from './en/conflicts.ts';
 import { messages as home } from './en/home.ts';
 import { messages as documents } from './en/documents.ts';
 import { messages as scheduling } from './en/scheduling.ts';
+import { messages as coverageForecast } from './en/coverage-forecast.ts';
 
 export const enFeatures = {
   common,
@@ -47,6 +48,7 @@ export const enFeatures = {
   home,
   documents,
   scheduling,
+  coverageForecast,
 };
 
 /** Typed so that a missing key fails the typecheck. */
@@ -74,4 +76,5 @@ export const en: Record<MessageKey, string> = {
   ...home,
   ...documents,
   ...scheduling,
+  ...coverageForecast,
 };

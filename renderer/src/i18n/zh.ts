@@ -26,6 +26,7 @@ import { messages as conflicts } from './zh/conflicts.ts';
 import { messages as home } from './zh/home.ts';
 import { messages as documents } from './zh/documents.ts';
 import { messages as scheduling } from './zh/scheduling.ts';
+import { messages as coverageForecast } from './zh/coverage-forecast.ts';
 
 /** Each feature's own messages, by feature (the test counts them to find a key defined twice). */
 export const zhFeatures = {
@@ -51,6 +52,7 @@ export const zhFeatures = {
   home,
   documents,
   scheduling,
+  coverageForecast,
 };
 
 export const zh = {
@@ -77,6 +79,7 @@ export const zh = {
   ...home,
   ...documents,
   ...scheduling,
+  ...coverageForecast,
 };
 
 export type MessageKey = keyof typeof zh;

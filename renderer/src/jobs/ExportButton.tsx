@@ -10,6 +10,7 @@ import { JobProgress } from './JobProgress.tsx';
 type ExportOperation =
   | 'people.export'
   | 'coverage.export'
+  | 'coverage.forecastExport'
   | 'bases.export'
   | 'evaluations.export'
   | 'supervisors.export'

@@ -1,4 +1,4 @@
-import { useCallback, useState } from 'react';
+import { useCallback, useState, type ReactNode } from 'react';
 import { useNavigate, useSearchParams } from 'react-router';
 import { useAddressChange } from '../../components/useAddressChange.ts';
 import {
@@ -10,6 +10,7 @@ import {
   Paper,
   Stack,
   Switch,
+  Tab,
   Table,
   TableBody,
   TableCell,
@@ -17,6 +18,7 @@ import {
   TableHead,
   TablePagination,
   TableRow,
+  Tabs,
   Typography,
 } from '@mui/material';
 import type { Output } from '../../api/client.ts';
@@ -28,11 +30,30 @@ import { CoverageBar } from './CoverageBar.tsx';
 import { CandidatesDialog } from './CandidatesDialog.tsx';
 import { QuotaDialog } from './QuotaDialog.tsx';
 import { ExportButton } from '../../jobs/ExportButton.tsx';
+import { CoverageForecast } from './CoverageForecast.tsx';
 
 type Row = Output<'coverage.list'>['rows'][number];
 
-/** 镇区覆盖: every town against its supervisor quota, short ones first, with candidates for each gap. */
+/** 镇区覆盖: every town against its supervisor quota, short ones first, with candidates for each gap; 未来 12/24/36 个月 forecasts it. */
 export function CoverageList() {
+  const { t } = useI18n();
+  const [params, setParams] = useSearchParams();
+  const view = params.get('view') === 'forecast' ? 'forecast' : 'now';
+  const tabs = (
+    <Tabs
+      value={view}
+      onChange={(_e, v: string) => setParams(v === 'forecast' ? { view: 'forecast' } : {}, { replace: true })}
+      aria-label={t('coverage.title')}
+      sx={{ minHeight: 36, '& .MuiTab-root': { minHeight: 36, py: 0.5 } }}
+    >
+      <Tab value="now" label={t('forecast.tabNow')} />
+      <Tab value="forecast" label={t('forecast.tabFuture')} />
+    </Tabs>
+  );
+  return view === 'forecast' ? <CoverageForecast tabs={tabs} /> : <CoverageNow tabs={tabs} />;
+}
+
+function CoverageNow({ tabs }: { tabs: ReactNode }) {
   const { t } = useI18n();
   const navigate = useNavigate();
   const [search, setSearch] = useState('');
@@ -60,6 +81,7 @@ export function CoverageList() {
       actions={<ExportButton operation="coverage.export" query={{ search: search || undefined, onlyShort }} />}
       filters={
         <>
+          {tabs}
           <SearchBox label={t('coverage.search')} placeholder={t('coverage.search')} onSearch={onSearch} />
           <FormControlLabel
             control={<Switch checked={onlyShort} onChange={(e) => (setOnlyShort(e.target.checked), setPage(0))} />}
