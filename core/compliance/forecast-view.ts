@@ -65,7 +65,7 @@ export function forecastMatcher(db: Db, q: Omit<ForecastQuery, 'sortField' | 'so
     (!regions || (r.regionId !== null && regions.has(r.regionId))) &&
     (q.organizationId === undefined || r.organizationId === q.organizationId) &&
     (q.certificateLevel === undefined || (r.certificateLevel ?? 'none') === q.certificateLevel) &&
-    (q.risk === undefined || r.compliant === (q.risk === 'ok')) &&
+    (q.risk === undefined || r.atRisk === (q.risk === 'atRisk')) &&
     (q.unified === undefined || r.unified === q.unified) &&
     (!search || r.personName.includes(search) || r.idNumber.includes(search.toUpperCase()));
 }

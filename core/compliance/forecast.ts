@@ -54,8 +54,15 @@ export interface ForecastRow {
   yearDone: number | null;
   yearBooked: number;
   yearShortfall: number;
-  /** The largest of the three shortfalls: the hours a plan must still find. */
+  /**
+   * The hours still missing when they count: the period's shortfall when the period ends within the
+   * horizon, the rolling window's on the projected day (it must hold every day). A period that ends
+   * later is not yet due, however far along it is; the yearly minimum is shown, not planned for.
+   */
   shortfall: number;
+  /** `shortfall` > 0. */
+  atRisk: boolean;
+  /** As 学时达标 judges it on the projected day (mid-period, a period not yet complete is judged too). */
   compliant: boolean;
   /** Null: not a supervisor on the review year's register, or no unified training required. */
   unified: UnifiedState | null;
@@ -155,6 +162,7 @@ export function forecastOfEveryone(db: Db, rc: RuleContext, h: ForecastHorizon, 
     const attended = unifiedDone.get(person.id) ?? 0;
     const periodShortfall = c.current?.shortfall ?? 0;
     const yearShortfall = c.year?.shortfall ?? 0;
+    const shortfall = Math.max(periodEnds ? periodShortfall : 0, c.window.shortfall);
     return {
       personId: person.id,
       personName: person.name,
@@ -181,7 +189,8 @@ export function forecastOfEveryone(db: Db, rc: RuleContext, h: ForecastHorizon, 
       yearDone: c.year ? done.year : null,
       yearBooked: booked.year,
       yearShortfall,
-      shortfall: Math.max(periodShortfall, c.window.shortfall, yearShortfall),
+      shortfall,
+      atRisk: shortfall > 0,
       compliant: c.compliant,
       unified: unifiedRequired === 0 ? null : attended >= unifiedRequired ? 'met' : attended + unifiedBooked >= unifiedRequired ? 'booked' : 'missing',
       unifiedRequired,
@@ -191,5 +200,5 @@ export function forecastOfEveryone(db: Db, rc: RuleContext, h: ForecastHorizon, 
   });
 }
 
-/** Whom the forecast lists: those whose registration period ends within the horizon, and anyone projected short at their day. */
-export const listedInForecast = (r: ForecastRow): boolean => r.periodEndsInHorizon || !r.compliant;
+/** Whom the forecast lists: those whose registration period ends within the horizon, and anyone at risk on their day (the rolling window). */
+export const listedInForecast = (r: ForecastRow): boolean => r.periodEndsInHorizon || r.atRisk;

@@ -62,7 +62,7 @@ export function buildPlan(ctx: Context, input: z.output<typeof planInput>): Plan
   const today = ctx.clock.today();
   const { rows: everyone, rc } = forecastRows(ctx.db, today, input.horizonMonths);
   const matches = forecastMatcher(ctx.db, { ...input, risk: 'atRisk' });
-  const atRisk = everyone.filter((r) => matches(r) && r.shortfall > 0);
+  const atRisk = everyone.filter((r) => matches(r) && r.atRisk);
   const tomorrow = addDays(today, 1);
   const lastDay = atRisk.reduce((max, r) => (r.projectedOn > max ? r.projectedOn : max), tomorrow);
   const open = atRisk.length ? sessionsWithSeats(ctx.db, countingRule(rc.rules), tomorrow, lastDay) : [];

@@ -30,6 +30,7 @@ const forecastRow = z.object({
   yearBooked: z.number(),
   yearShortfall: z.number(),
   shortfall: z.number(),
+  atRisk: z.boolean(),
   compliant: z.boolean(),
   unified: z.enum(['met', 'booked', 'missing']).nullable(),
   unifiedRequired: z.number(),

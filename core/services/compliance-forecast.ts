@@ -39,8 +39,9 @@ const FORECAST_COLUMNS: ColumnSpec[] = [
   { header: '登记期预计尚差', kind: 'number', width: 10 },
   { header: '滚动期预计尚差', kind: 'number', width: 10 },
   { header: '年度预计尚差', kind: 'number', width: 10 },
+  { header: '预计尚差（须补）', kind: 'number', width: 10 },
   { header: '统一培训', kind: 'text', width: 10 },
-  { header: '预计是否达标', kind: 'text', width: 10 },
+  { header: '预计是否有风险', kind: 'text', width: 10 },
 ];
 
 const forecastCells = (r: ForecastRow) => [
@@ -58,8 +59,9 @@ const forecastCells = (r: ForecastRow) => [
   r.periodShortfall,
   r.windowShortfall,
   r.yearShortfall,
+  r.shortfall,
   r.unified ? UNIFIED_TEXT[r.unified] : '不适用',
-  r.compliant ? '达标' : '未达标',
+  r.atRisk ? '有风险' : '无',
 ];
 
 const INVITATION_COLUMNS: ColumnSpec[] = [
@@ -132,7 +134,7 @@ export const complianceForecastOperations = [
       return {
         rows: rows.slice(start, start + q.pageSize),
         total: rows.length,
-        atRisk: rows.reduce((n, r) => n + (r.compliant ? 0 : 1), 0),
+        atRisk: rows.reduce((n, r) => n + (r.atRisk ? 1 : 0), 0),
         asOf: today,
         until,
         ruleVersion: rc.version,
