@@ -25,6 +25,7 @@ import { annualAuditCase } from './bench/cases/annual-audit.ts';
 import { slowLinkCase } from './bench/cases/slow-link.ts';
 import { serverLoadCase } from './bench/cases/server-load.ts';
 import { homeCase } from './bench/cases/home.ts';
+import { complianceForecastCase } from './bench/cases/compliance-forecast.ts';
 
 /** Every measured budget. A new feature adds its case here. */
 export const CASES: readonly BenchCase[] = [
@@ -34,6 +35,7 @@ export const CASES: readonly BenchCase[] = [
   homeCase,
   sessionsCase,
   recertCase,
+  complianceForecastCase,
   insertCase,
   excelCase,
   roundtripCase,

@@ -17,6 +17,7 @@ import { hoursCount } from '../../domain/index.ts';
 import { addDays, dayNumber } from '../dates.ts';
 import { complianceSpans, judgeCompliance, type Spans } from './person.ts';
 import { countingRule } from './ledger.ts';
+import { rollingWindow } from './periods.ts';
 import { requirementFor } from './review.ts';
 import type { RuleContext } from './rule-context.ts';
 
@@ -109,11 +110,25 @@ export function forecastOfEveryone(db: Db, rc: RuleContext, h: ForecastHorizon, 
   const reviewYear = h.today.slice(0, 4);
   const yearEnd = `${reviewYear}-12-31`;
 
+  // Most people are projected to the horizon's end: their window and year are the shared ones, summed in one scan.
+  const sharedWindow = rollingWindow(h.until, rules.windowYears);
+  const sharedYear = `${h.until.slice(0, 4)}-01-01`;
+  const todayWindow = rollingWindow(h.today, rules.windowYears);
   const spans = people.map((p) => {
-    const certs = certificates.get(p.id) ?? [];
-    const today = complianceSpans(p.practiceStart, certs, rules, h.today, rc.registrationYears, { currentOnly: true });
+    const today = complianceSpans(p.practiceStart, certificates.get(p.id) ?? [], rules, h.today, rc.registrationYears, { window: todayWindow, currentOnly: true });
     const { day, periodEnds } = projectedDay(today, h);
-    return { spans: day === h.today ? today : complianceSpans(p.practiceStart, certs, rules, day, rc.registrationYears, { currentOnly: true }), periodEnds };
+    // The period containing today contains the projected day too (it ends on it or later), or the registration has lapsed and
+    // the last period stays the one judged: the spans at that day are today's with the day's window and year.
+    const at: Spans =
+      day === h.today
+        ? today
+        : {
+            ...today,
+            asOf: day,
+            window: day === h.until ? sharedWindow : rollingWindow(day, rules.windowYears),
+            yearStart: day === h.until ? sharedYear : `${day.slice(0, 4)}-01-01`,
+          };
+    return { spans: at, periodEnds };
   });
   const sums = projectedSpanSums(
     db,
@@ -122,9 +137,12 @@ export function forecastOfEveryone(db: Db, rc: RuleContext, h: ForecastHorizon, 
       for (let i = 0; i < people.length; i++) {
         const s = spans[i]!.spans;
         const current = s.periods[s.currentIndex];
-        yield [people[i]!.id, current?.start ?? null, current?.end ?? null, s.window.start, s.window.end, s.yearStart, s.asOf];
+        const own = s.asOf !== h.until;
+        yield [people[i]!.id, current?.start ?? null, current?.end ?? null, own ? s.window.start : null, own ? s.window.end : null, own ? s.yearStart : null, own ? s.asOf : null];
       }
     })(),
+    { windowStart: sharedWindow.start, yearStart: sharedYear, end: h.until },
+    ids,
   );
 
   // Seats held from tomorrow on: to the horizon's end, and to the review year's end for the unified trainings.

@@ -18,8 +18,19 @@ import {
   type CountingRule,
 } from '../../domain/index.ts';
 
-/** One person's spans: their registration period, rolling window and year, each [start, end] (null: none). */
-export type PersonSpans = [personId: number, periodStart: string | null, periodEnd: string | null, windowStart: string, windowEnd: string, yearStart: string, yearEnd: string];
+/**
+ * One person's spans: their registration period, and their rolling window and year when these are
+ * not the shared ones (null: the shared window and year apply, read for everyone in one scan).
+ */
+export type PersonSpans = [
+  personId: number,
+  periodStart: string | null,
+  periodEnd: string | null,
+  windowStart: string | null,
+  windowEnd: string | null,
+  yearStart: string | null,
+  yearEnd: string | null,
+];
 
 export interface ProjectedSums {
   period: number;
@@ -30,30 +41,45 @@ export interface ProjectedSums {
 const spanTables = new WeakSet<Db>();
 const pendingSpans = new WeakMap<Db, Iterable<PersonSpans>>();
 
-const SUMS = (counted: string) => `sum(CASE WHEN t.earned_on BETWEEN c.ps AND c.pe THEN t.hours END),
-  sum(CASE WHEN t.earned_on BETWEEN c.ws AND c.we THEN t.hours END),
-  sum(CASE WHEN t.earned_on BETWEEN c.ys AND c.ye THEN t.hours END)
-  FROM %SPANS% JOIN training_record t%INDEX% ON t.person_id = c.person_id AND ${counted}
-  GROUP BY c.person_id`;
+/** A correlated range read of the person's rows per span of their own: the index (person_id, earned_on, …) answers it without the table. */
+const OWN_SPANS = (counted: string, index: string) =>
+  [
+    ['ps', 'pe'],
+    ['ws', 'we'],
+    ['ys', 'ye'],
+  ]
+    .map(
+      ([start, end]) =>
+        `CASE WHEN c.${start} IS NULL THEN NULL ELSE (SELECT sum(t.hours) FROM training_record t${index}
+           WHERE t.person_id = c.person_id AND t.earned_on BETWEEN c.${start} AND c.${end} AND ${counted}) END`,
+    )
+    .join(', ');
 
 /**
- * Counted hours of each person in their own three spans, one pass over their ledger rows (the
- * covering index training_record_ledger, in person order). The spans reach SQLite through a
- * table-valued function of this connection, PostgreSQL as one JSON parameter (like spanSumsOfEveryone).
+ * Counted hours of each person in their own period and, where given, their own window and year;
+ * everyone's hours in the shared window and year (most people are projected to the horizon's end)
+ * in one scan of the covering index training_record_ledger grouped by person, as 学时达标 sums them
+ * (db/repos/training-facts.ts spanSumsOfEveryone). The spans reach SQLite through a table-valued
+ * function of this connection, PostgreSQL as one JSON parameter.
  */
-export function projectedSpanSums(db: Db, rule: CountingRule, spans: Iterable<PersonSpans>): Map<number, ProjectedSums> {
+export function projectedSpanSums(
+  db: Db,
+  rule: CountingRule,
+  spans: Iterable<PersonSpans>,
+  shared: { windowStart: string; yearStart: string; end: string },
+  personIds?: readonly number[],
+): Map<number, ProjectedSums> {
   const counted = hoursCountSql(rule, 't');
-  let rows: [number, number | null, number | null, number | null][];
+  let own: [number, number | null, number | null, number | null, number | null][];
   if (db.engine === 'postgres') {
     const json = JSON.stringify(Array.from(spans, ([person_id, ps, pe, ws, we, ys, ye]) => ({ person_id, ps, pe, ws, we, ys, ye })));
-    rows = prepared(
+    own = prepared(
       db,
-      `SELECT c.person_id, ${SUMS(counted)
-        .replace('%SPANS%', 'json_to_recordset(CAST(? AS json)) AS c(person_id bigint, ps text, pe text, ws text, we text, ys text, ye text)')
-        .replace('%INDEX%', '')}`,
+      `SELECT c.person_id, ${OWN_SPANS(counted, '')}, CASE WHEN c.ws IS NULL THEN 1 ELSE 0 END
+       FROM json_to_recordset(CAST(? AS json)) AS c(person_id bigint, ps text, pe text, ws text, we text, ys text, ye text)`,
     )
       .raw()
-      .all(json) as typeof rows;
+      .all(json) as typeof own;
   } else {
     if (!spanTables.has(db)) {
       sqliteConnection(db).table('forecast_spans', {
@@ -66,14 +92,31 @@ export function projectedSpanSums(db: Db, rule: CountingRule, spans: Iterable<Pe
     }
     pendingSpans.set(db, spans);
     try {
-      rows = prepared(db, `SELECT c.person_id, ${SUMS(counted).replace('%SPANS%', 'forecast_spans c').replace('%INDEX%', indexedBy(db, 'training_record_ledger'))}`)
+      own = prepared(db, `SELECT c.person_id, ${OWN_SPANS(counted, indexedBy(db, 'training_record_ledger'))}, c.ws IS NULL FROM forecast_spans c`)
         .raw()
-        .all() as typeof rows;
+        .all() as typeof own;
     } finally {
       pendingSpans.delete(db);
     }
   }
-  return new Map(rows.map(([id, period, window, year]) => [id, { period: period ?? 0, window: window ?? 0, year: year ?? 0 }]));
+  const some = personIds ? ` AND ${inJsonArray(db, 't.person_id', 'integer', '@personIds')}` : '';
+  const sharedSums = new Map(
+    (
+      db
+        .prepare(
+          `SELECT t.person_id, sum(CASE WHEN t.earned_on BETWEEN @windowStart AND @end THEN t.hours END), sum(CASE WHEN t.earned_on BETWEEN @yearStart AND @end THEN t.hours END)
+           FROM training_record t${indexedBy(db, 'training_record_ledger')} WHERE ${counted}${some} GROUP BY t.person_id`,
+        )
+        .raw()
+        .all({ ...shared, ...(personIds ? { personIds: JSON.stringify(personIds) } : {}) }) as [number, number | null, number | null][]
+    ).map(([id, window, year]) => [id, [window, year] as const]),
+  );
+  const sums = new Map<number, ProjectedSums>();
+  for (const [id, period, ownWindow, ownYear, usesShared] of own) {
+    const [window, year] = usesShared ? (sharedSums.get(id) ?? [null, null]) : [ownWindow, ownYear];
+    if (period !== null || window !== null || year !== null) sums.set(id, { period: period ?? 0, window: window ?? 0, year: year ?? 0 });
+  }
+  return sums;
 }
 
 /** A seat someone holds in a session still to come. */
@@ -109,17 +152,22 @@ export function bookedSeats(db: Db, fromDay: string, untilDay: string, personIds
   ).map(([personId, sessionId, day, hours, categoryId, unified]) => ({ personId, sessionId, day, hours, categoryId, unified: unified === 1 }));
 }
 
-/** How many unified-training sessions each person attended (hours credited) between two days, as the re-review counts them (core/compliance/review.ts). */
+/**
+ * How many unified-training sessions each person attended (hours credited) between two days, as the
+ * re-review counts them (core/compliance/review.ts): from the year's unified sessions, through their
+ * enrolments, to the ledger rows credited for them.
+ */
 export function unifiedAttended(db: Db, from: string, to: string): Map<number, number> {
   const rows = prepared(
     db,
     `SELECT x.person_id, count(*) FROM (
-       SELECT t.person_id FROM training_record t JOIN training_session s ON s.id = t.session_id
-       WHERE s.unified = 1 AND t.earned_on BETWEEN ? AND ? GROUP BY t.person_id, t.session_id HAVING sum(t.hours) > 0) x
+       SELECT t.person_id FROM training_session s CROSS JOIN enrolment e CROSS JOIN training_record t
+       WHERE s.starts_at >= @from AND s.starts_at < @until AND s.unified = 1 AND e.session_id = s.id AND t.enrolment_id = e.id AND t.earned_on BETWEEN @from AND @to
+       GROUP BY t.person_id, t.session_id HAVING sum(t.hours) > 0) x
      GROUP BY x.person_id`,
   )
     .raw()
-    .all(from, to) as [number, number][];
+    .all({ from, to, until: `${to}T99` }) as [number, number][];
   return new Map(rows);
 }
 
