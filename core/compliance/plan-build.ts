@@ -78,10 +78,14 @@ export function buildPlan(ctx: Context, input: z.output<typeof planInput>): Plan
     ...place(s.baseRegionId),
     row: s,
   }));
-  const already = enrolledOrWaiting(
+  const already = new Map<number, Set<number>>();
+  for (const key of enrolledOrWaiting(
     ctx.db,
     open.map((s) => s.id),
-  );
+  )) {
+    const [sessionId, personId] = key.split(':').map(Number) as [number, number];
+    already.set(personId, (already.get(personId) ?? new Set()).add(sessionId));
+  }
   const held = new Map<number, { startsAt: string; endsAt: string }[]>();
   for (const t of heldTimes(
     ctx.db,
@@ -89,15 +93,13 @@ export function buildPlan(ctx: Context, input: z.output<typeof planInput>): Plan
     today,
   ))
     held.set(t.personId, [...(held.get(t.personId) ?? []), t]);
+  const days = open.map((s) => s.startsAt.slice(0, 10));
   const allowed = (pi: number, si: number) => {
     const person = atRisk[pi]!;
     const session = sessions[si]!;
-    return (
-      session.startsAt.slice(0, 10) <= person.projectedOn &&
-      !already.has(`${session.sessionId}:${person.personId}`) &&
-      !session.row.mentorIds.includes(person.personId) &&
-      !(held.get(person.personId) ?? []).some((t) => overlaps(t, session))
-    );
+    if (days[si]! > person.projectedOn || already.get(person.personId)?.has(session.sessionId) || session.row.mentorIds.includes(person.personId)) return false;
+    const mine = held.get(person.personId);
+    return !mine || !mine.some((t) => overlaps(t, session));
   };
   const proposals = proposeSeats(people, sessions, allowed);
 

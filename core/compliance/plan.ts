@@ -22,7 +22,8 @@
  * included, and asserts the 1/2 there. Exact methods (integer programming) cost far more than the
  * 2 s a city's plan may take.
  */
-import { overlaps, type Interval } from '../../domain/index.ts';
+import type { Interval } from '../../domain/index.ts';
+import { dayNumber } from '../dates.ts';
 
 export interface PlanPerson {
   personId: number;
@@ -56,27 +57,18 @@ const nearness = (p: PlanPerson, s: PlanSession): 0 | 1 | 2 =>
 interface Choice {
   gain: number;
   near: number;
+  /** The session's place in (fewer hours, earlier start, id) order: the last tie-breaks, as one number. */
+  rank: number;
   person: number;
   session: number;
 }
 
 /** Larger gain first, then nearer, then fewer hours, then earlier, then by ids (a total order). */
-function better(a: Choice, b: Choice, sessions: readonly PlanSession[]): boolean {
-  if (a.gain !== b.gain) return a.gain > b.gain;
-  if (a.near !== b.near) return a.near > b.near;
-  const sa = sessions[a.session]!;
-  const sb = sessions[b.session]!;
-  if (sa.hours !== sb.hours) return sa.hours < sb.hours;
-  if (sa.startsAt !== sb.startsAt) return sa.startsAt < sb.startsAt;
-  return a.person !== b.person ? a.person < b.person : a.session < b.session;
-}
+const better = (a: Choice, b: Choice): boolean =>
+  a.gain !== b.gain ? a.gain > b.gain : a.near !== b.near ? a.near > b.near : a.rank !== b.rank ? a.rank < b.rank : a.person < b.person;
 
 class Heap {
   private items: Choice[] = [];
-  private readonly sessions: readonly PlanSession[];
-  constructor(sessions: readonly PlanSession[]) {
-    this.sessions = sessions;
-  }
   get size() {
     return this.items.length;
   }
@@ -85,7 +77,7 @@ class Heap {
     items.push(c);
     for (let i = items.length - 1; i > 0; ) {
       const up = (i - 1) >> 1;
-      if (!better(items[i]!, items[up]!, this.sessions)) break;
+      if (!better(items[i]!, items[up]!)) break;
       [items[i], items[up]] = [items[up]!, items[i]!];
       i = up;
     }
@@ -100,8 +92,8 @@ class Heap {
         const l = 2 * i + 1;
         const r = l + 1;
         let m = i;
-        if (l < items.length && better(items[l]!, items[m]!, this.sessions)) m = l;
-        if (r < items.length && better(items[r]!, items[m]!, this.sessions)) m = r;
+        if (l < items.length && better(items[l]!, items[m]!)) m = l;
+        if (r < items.length && better(items[r]!, items[m]!)) m = r;
         if (m === i) break;
         [items[i], items[m]] = [items[m]!, items[i]!];
         i = m;
@@ -111,31 +103,87 @@ class Heap {
   }
 }
 
+/** Candidates kept per person, nearness and session length beyond what the need could use: room for seats others take first. */
+const SLACK = 24;
+
+/** Minutes of a local date-time (YYYY-MM-DDTHH:MM…), for overlap tests on numbers. */
+const minutes = (at: string) => dayNumber(at.slice(0, 10)) * 1440 + Number(at.slice(11, 13)) * 60 + Number(at.slice(14, 16));
+
 /**
  * The proposed seats. `allowed(p, s)`: whether person index p may take session index s at all
  * (their day, their own time, not already enrolled, not teaching it).
  */
 export function proposeSeats(people: readonly PlanPerson[], sessions: readonly PlanSession[], allowed: (p: number, s: number) => boolean): Proposal[] {
-  const seats = sessions.map((s) => s.seats);
+  const seats = Int32Array.from(sessions, (s) => s.seats);
+  const hours = Float64Array.from(sessions, (s) => s.hours);
+  const starts = Float64Array.from(sessions, (s) => minutes(s.startsAt));
+  const ends = Float64Array.from(sessions, (s) => minutes(s.endsAt));
+  const order = sessions.map((_s, i) => i).sort((a, b) => hours[a]! - hours[b]! || starts[a]! - starts[b]! || sessions[a]!.sessionId - sessions[b]!.sessionId);
+  const rank = new Int32Array(sessions.length);
+  order.forEach((si, r) => (rank[si] = r));
   const remaining = people.map((p) => p.need);
   const taken: number[][] = people.map(() => []);
-  const candidates = people.map((_p, pi) => {
+  // Each person's candidates and how near each is: per session length, the nearest and earliest
+  // ⌈need / hours⌉ + SLACK of those allowed (sessions visited in rank order, one list per nearness),
+  // so that a person's best is found among a few dozen rather than every session of the city. A
+  // candidate that stops fitting (its seats gone, or overlapping a seat the person took) never fits
+  // again: it is dropped from the list when met.
+  const lengths = [...new Set(hours)].sort((a, b) => a - b);
+  const lengthOf = Int32Array.from(hours, (h) => lengths.indexOf(h));
+  const candidates: number[][] = [];
+  const nearOf: number[][] = [];
+  people.forEach((person, pi) => {
     const list: number[] = [];
-    for (let si = 0; si < sessions.length; si++) if (allowed(pi, si)) list.push(si);
-    return list;
-  });
-  const fits = (pi: number, si: number) => seats[si]! > 0 && !taken[pi]!.includes(si) && !taken[pi]!.some((t) => overlaps(sessions[t]!, sessions[si]!));
-  const bestOf = (pi: number): Choice | undefined => {
-    let best: Choice | undefined;
-    if (remaining[pi]! <= 0) return undefined;
-    for (const si of candidates[pi]!) {
-      if (!fits(pi, si)) continue;
-      const choice = { gain: Math.min(sessions[si]!.hours, remaining[pi]!), near: nearness(people[pi]!, sessions[si]!), person: pi, session: si };
-      if (!best || better(choice, best, sessions)) best = choice;
+    const near: number[] = [];
+    const kept = new Int32Array(3 * lengths.length);
+    for (const si of order) {
+      const n = nearness(person, sessions[si]!);
+      const bucket = n * lengths.length + lengthOf[si]!;
+      if (kept[bucket]! >= Math.ceil(person.need / hours[si]!) + SLACK || !allowed(pi, si)) continue;
+      kept[bucket]!++;
+      list.push(si);
+      near.push(n);
     }
-    return best;
+    candidates.push(list);
+    nearOf.push(near);
+  });
+  const fits = (pi: number, si: number) => {
+    if (seats[si]! <= 0) return false;
+    for (const t of taken[pi]!) if (t === si || (starts[t]! < ends[si]! && ends[t]! > starts[si]!)) return false;
+    return true;
   };
-  const heap = new Heap(sessions);
+  const bestOf = (pi: number): Choice | undefined => {
+    const rem = remaining[pi]!;
+    if (rem <= 0) return undefined;
+    const list = candidates[pi]!;
+    const near = nearOf[pi]!;
+    let best = -1;
+    let bestGain = 0;
+    let bestNear = 0;
+    let bestRank = 0;
+    for (let k = 0; k < list.length; ) {
+      const si = list[k]!;
+      if (!fits(pi, si)) {
+        // Never fits again: dropped (the last candidate takes its place).
+        list[k] = list[list.length - 1]!;
+        near[k] = near[near.length - 1]!;
+        list.pop();
+        near.pop();
+        continue;
+      }
+      const gain = hours[si]! < rem ? hours[si]! : rem;
+      const n = near[k]!;
+      if (best < 0 || gain > bestGain || (gain === bestGain && (n > bestNear || (n === bestNear && rank[si]! < bestRank)))) {
+        best = si;
+        bestGain = gain;
+        bestNear = n;
+        bestRank = rank[si]!;
+      }
+      k++;
+    }
+    return best < 0 ? undefined : { gain: bestGain, near: bestNear, rank: bestRank, person: pi, session: best };
+  };
+  const heap = new Heap();
   for (let pi = 0; pi < people.length; pi++) {
     const b = bestOf(pi);
     if (b) heap.push(b);
@@ -143,7 +191,7 @@ export function proposeSeats(people: readonly PlanPerson[], sessions: readonly P
   while (heap.size) {
     const c = heap.pop()!;
     const { person: pi, session: si } = c;
-    if (!fits(pi, si) || c.gain !== Math.min(sessions[si]!.hours, remaining[pi]!)) {
+    if (!fits(pi, si) || c.gain !== Math.min(hours[si]!, remaining[pi]!)) {
       const again = bestOf(pi);
       if (again) heap.push(again);
       continue;
@@ -158,18 +206,18 @@ export function proposeSeats(people: readonly PlanPerson[], sessions: readonly P
   const proposals: Proposal[] = [];
   for (let pi = 0; pi < people.length; pi++) {
     // Give back seats the others already make unnecessary (shortest first), then say what each closes.
-    const kept = taken[pi]!.slice().sort((a, b) => sessions[a]!.hours - sessions[b]!.hours);
-    let total = kept.reduce((sum, si) => sum + sessions[si]!.hours, 0);
+    const kept = taken[pi]!.slice().sort((a, b) => hours[a]! - hours[b]!);
+    let total = kept.reduce((sum, si) => sum + hours[si]!, 0);
     for (let k = 0; k < kept.length; ) {
-      const h = sessions[kept[k]!]!.hours;
+      const h = hours[kept[k]!]!;
       if (total - h >= people[pi]!.need) {
         total -= h;
         kept.splice(k, 1);
       } else k++;
     }
     let need = people[pi]!.need;
-    for (const si of kept.sort((a, b) => sessions[b]!.hours - sessions[a]!.hours)) {
-      const closes = Math.min(need, sessions[si]!.hours);
+    for (const si of kept.sort((a, b) => hours[b]! - hours[a]!)) {
+      const closes = Math.min(need, hours[si]!);
       need -= closes;
       proposals.push({ personId: people[pi]!.personId, sessionId: sessions[si]!.sessionId, closes, nearness: nearness(people[pi]!, sessions[si]!) });
     }
