@@ -35,6 +35,7 @@ export function ComplianceForecast({ tabs }: { tabs: ReactNode }) {
   const [sort, setSort] = useState<{ sortField: string; sortDir: 'asc' | 'desc' }>();
   const [summary, setSummary] = useState<Summary>();
   const [planning, setPlanning] = useState(false);
+  const [refresh, setRefresh] = useState(0);
   const { options: regions } = useRegionOptions();
   const organizations = useOrganizationOptions();
   const filters = {
@@ -187,8 +188,17 @@ export function ComplianceForecast({ tabs }: { tabs: ReactNode }) {
         onRowClick={(row) => navigate(`/people/${row.personId}`)}
         onSortChange={setSort}
         onPage={(page) => setSummary({ asOf: page.asOf, until: page.until, atRisk: page.atRisk })}
+        refreshKey={refresh}
       />
-      {planning && <PlanDialog input={filters} onClose={() => setPlanning(false)} />}
+      {planning && (
+        <PlanDialog
+          input={filters}
+          onClose={(enrolled) => {
+            setPlanning(false);
+            if (enrolled) setRefresh((n) => n + 1); // the seats just taken move the forecast
+          }}
+        />
+      )}
     </Page>
   );
 }

@@ -17,7 +17,7 @@ const timeText = (startsAt: string, endsAt: string) =>
     : `${startsAt.slice(0, 16).replace('T', ' ')}–${endsAt.slice(0, 16).replace('T', ' ')}`;
 
 /** 制定补学计划: the proposal for the people at risk (the forecast's filters), to untick, enrol in bulk or export as an invitation list. */
-export function PlanDialog({ input, onClose }: { input: Input<'compliance.plan'>; onClose(): void }) {
+export function PlanDialog({ input, onClose }: { input: Input<'compliance.plan'>; onClose(enrolled: boolean): void }) {
   const { t } = useI18n();
   const { data: plan, error, loading } = useCall('compliance.plan', input);
   const rows = useMemo<PlanRow[]>(() => (plan?.rows ?? []).map((r, id) => ({ ...r, id })), [plan]);
@@ -35,7 +35,7 @@ export function PlanDialog({ input, onClose }: { input: Input<'compliance.plan'>
       { field: 'phone', headerName: t('forecast.planPhone'), width: 115 },
       { field: 'shortfall', headerName: t('forecast.shortfall'), width: 80, type: 'number' },
       { field: 'courseTitle', headerName: t('forecast.planSession'), flex: 1, minWidth: 120 },
-      { field: 'startsAt', headerName: t('forecast.planTime'), width: 150, valueGetter: (_v, r) => timeText(r.startsAt, r.endsAt) },
+      { field: 'startsAt', headerName: t('forecast.planTime'), width: 175, valueGetter: (_v, r) => timeText(r.startsAt, r.endsAt) },
       { field: 'baseName', headerName: t('forecast.planBase'), width: 110 },
       { field: 'nearness', headerName: t('forecast.planNear'), width: 70, valueFormatter: (v: number) => near(v) },
       { field: 'closes', headerName: t('forecast.planCloses'), width: 80, type: 'number' },
@@ -58,7 +58,7 @@ export function PlanDialog({ input, onClose }: { input: Input<'compliance.plan'>
     setUnticked(model.type === 'exclude' ? new Set(ids) : new Set(rows.filter((r) => !ids.includes(r.id)).map((r) => r.id)));
   };
   return (
-    <Dialog open onClose={onClose} fullWidth maxWidth="lg" aria-labelledby="plan-dialog-title">
+    <Dialog open onClose={() => onClose(result !== undefined)} fullWidth maxWidth="lg" aria-labelledby="plan-dialog-title">
       <DialogTitle id="plan-dialog-title">{t('forecast.planTitle')}</DialogTitle>
       <DialogContent>
         <Stack spacing={1.5}>
@@ -88,7 +88,9 @@ export function PlanDialog({ input, onClose }: { input: Input<'compliance.plan'>
                 rows={rows}
                 columns={columns}
                 density="compact"
-                checkboxSelection={!result}
+                checkboxSelection
+                // Once enrolled, the ticks stay as they were: the result column says what became of each row.
+                isRowSelectable={() => !result}
                 disableRowSelectionOnClick
                 rowSelectionModel={{ type: 'exclude', ids: new Set(unticked) }}
                 onRowSelectionModelChange={onSelection}
@@ -109,7 +111,7 @@ export function PlanDialog({ input, onClose }: { input: Input<'compliance.plan'>
             {t('forecast.enrol')}
           </Button>
         )}
-        <Button onClick={onClose}>{t('forecast.close')}</Button>
+        <Button onClick={() => onClose(result !== undefined)}>{t('forecast.close')}</Button>
       </DialogActions>
       <ConfirmDialog
         open={confirming}
