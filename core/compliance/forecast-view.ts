@@ -58,7 +58,10 @@ const SORTS: Record<string, (a: ForecastRow, b: ForecastRow) => number> = {
 };
 
 /** Which rows a query keeps (the filters of 学时达标, the region with the towns under it). */
-export function forecastMatcher(db: Db, q: Omit<ForecastQuery, 'sortField' | 'sortDir' | 'risk' | 'unified'> & Partial<Pick<ForecastQuery, 'risk' | 'unified'>>) {
+export function forecastMatcher(
+  db: Db,
+  q: Omit<ForecastQuery, 'sortField' | 'sortDir' | 'risk' | 'unified'> & Partial<Pick<ForecastQuery, 'risk' | 'unified'>>,
+) {
   const regions = q.regionId === undefined ? undefined : regionAndBelow(db, q.regionId);
   const search = q.search;
   return (r: ForecastRow) =>

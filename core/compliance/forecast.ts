@@ -115,7 +115,10 @@ export function forecastOfEveryone(db: Db, rc: RuleContext, h: ForecastHorizon, 
   const sharedYear = `${h.until.slice(0, 4)}-01-01`;
   const todayWindow = rollingWindow(h.today, rules.windowYears);
   const spans = people.map((p) => {
-    const today = complianceSpans(p.practiceStart, certificates.get(p.id) ?? [], rules, h.today, rc.registrationYears, { window: todayWindow, currentOnly: true });
+    const today = complianceSpans(p.practiceStart, certificates.get(p.id) ?? [], rules, h.today, rc.registrationYears, {
+      window: todayWindow,
+      currentOnly: true,
+    });
     const { day, periodEnds } = projectedDay(today, h);
     // The period containing today contains the projected day too (it ends on it or later), or the registration has lapsed and
     // the last period stays the one judged: the spans at that day are today's with the day's window and year.
@@ -138,7 +141,15 @@ export function forecastOfEveryone(db: Db, rc: RuleContext, h: ForecastHorizon, 
         const s = spans[i]!.spans;
         const current = s.periods[s.currentIndex];
         const own = s.asOf !== h.until;
-        yield [people[i]!.id, current?.start ?? null, current?.end ?? null, own ? s.window.start : null, own ? s.window.end : null, own ? s.yearStart : null, own ? s.asOf : null];
+        yield [
+          people[i]!.id,
+          current?.start ?? null,
+          current?.end ?? null,
+          own ? s.window.start : null,
+          own ? s.window.end : null,
+          own ? s.yearStart : null,
+          own ? s.asOf : null,
+        ];
       }
     })(),
     { windowStart: sharedWindow.start, yearStart: sharedYear, end: h.until },

@@ -75,7 +75,7 @@ class Heap {
   push(c: Choice) {
     const items = this.items;
     items.push(c);
-    for (let i = items.length - 1; i > 0; ) {
+    for (let i = items.length - 1; i > 0;) {
       const up = (i - 1) >> 1;
       if (!better(items[i]!, items[up]!)) break;
       [items[i], items[up]] = [items[up]!, items[i]!];
@@ -88,7 +88,7 @@ class Heap {
     const last = items.pop();
     if (items.length && last) {
       items[0] = last;
-      for (let i = 0; ; ) {
+      for (let i = 0; ;) {
         const l = 2 * i + 1;
         const r = l + 1;
         let m = i;
@@ -161,7 +161,7 @@ export function proposeSeats(people: readonly PlanPerson[], sessions: readonly P
     let bestGain = 0;
     let bestNear = 0;
     let bestRank = 0;
-    for (let k = 0; k < list.length; ) {
+    for (let k = 0; k < list.length;) {
       const si = list[k]!;
       if (!fits(pi, si)) {
         // Never fits again: dropped (the last candidate takes its place).
@@ -208,7 +208,7 @@ export function proposeSeats(people: readonly PlanPerson[], sessions: readonly P
     // Give back seats the others already make unnecessary (shortest first), then say what each closes.
     const kept = taken[pi]!.slice().sort((a, b) => hours[a]! - hours[b]!);
     let total = kept.reduce((sum, si) => sum + hours[si]!, 0);
-    for (let k = 0; k < kept.length; ) {
+    for (let k = 0; k < kept.length;) {
       const h = hours[kept[k]!]!;
       if (total - h >= people[pi]!.need) {
         total -= h;

@@ -68,7 +68,14 @@ const planRow = z.object({
 });
 
 export const complianceForecastOutputs = {
-  'compliance.forecast': z.object({ rows: z.array(forecastRow), total: z.number(), atRisk: z.number(), asOf: z.string(), until: z.string(), ruleVersion: z.number() }),
+  'compliance.forecast': z.object({
+    rows: z.array(forecastRow),
+    total: z.number(),
+    atRisk: z.number(),
+    asOf: z.string(),
+    until: z.string(),
+    ruleVersion: z.number(),
+  }),
   'compliance.forecastOfPerson': z.object({ row: forecastRow, asOf: z.string(), until: z.string(), sessions: z.array(bookedSession) }),
   'compliance.forecastExport': jobRef,
   'compliance.plan': z.object({

@@ -113,7 +113,14 @@ function invitationExport(ctx: Context, seats: Seats, job: JobHandle) {
           }
         })(),
       }),
-      cells: (r) => [r.name, r.phone, `${r.session.courseTitle}（${r.session.courseCode}）`, formatTimeRange(r.session.startsAt, r.session.endsAt), r.session.baseName, r.hours],
+      cells: (r) => [
+        r.name,
+        r.phone,
+        `${r.session.courseTitle}（${r.session.courseCode}）`,
+        formatTimeRange(r.session.startsAt, r.session.endsAt),
+        r.session.baseName,
+        r.hours,
+      ],
     },
     job,
   );

@@ -199,9 +199,7 @@ export function sessionsWithSeats(db: Db, rule: CountingRule, fromDay: string, u
      WHERE s.starts_at >= ? AND s.starts_at < ? AND ${sessionOpenForEnrolmentSql('s')} AND c.category_id IN (${rule.categoryIds.map((id) => Math.trunc(Number(id))).join(', ') || 'NULL'})
      ORDER BY s.starts_at, s.id`,
   ).all(fromDay, `${untilDay}T99`) as (Omit<OpenSeatSession, 'mentorIds'> & { mentors: string | null })[];
-  return rows
-    .filter((r) => r.seatsTaken < r.capacity)
-    .map(({ mentors, ...r }) => ({ ...r, mentorIds: mentors ? mentors.split(',').map(Number) : [] }));
+  return rows.filter((r) => r.seatsTaken < r.capacity).map(({ mentors, ...r }) => ({ ...r, mentorIds: mentors ? mentors.split(',').map(Number) : [] }));
 }
 
 /** A span of time someone's session (taught or attended) holds, from `fromDay` on. */

@@ -33,7 +33,14 @@ function certified(name: string, regionId: number, hours: number, validUntil = '
   const p = person(name, regionId, { practiceStart: '2023-01-01' });
   core.ok('certificates.create', { personId: p.id, level: 'assistant', number: `C${seq}`, issuedOn: '2024-03-01', registrationValidUntil: validUntil });
   if (hours > 0) {
-    const r = core.ok('training.addExternal', { personId: p.id, categoryId: categoryIds[0]!, hours, earnedOn: '2026-06-01', provider: '省社工师联合会', note: '结业证书' });
+    const r = core.ok('training.addExternal', {
+      personId: p.id,
+      categoryId: categoryIds[0]!,
+      hours,
+      earnedOn: '2026-06-01',
+      provider: '省社工师联合会',
+      note: '结业证书',
+    });
     core.ok('training.verifyExternal', { id: r.id });
   }
   return p.id;
@@ -45,7 +52,8 @@ function session(at: number, startsAt?: string, capacity = 20, courseId?: number
   const b = bases[at]!;
   const start = startsAt ?? `2026-12-${String(day++).padStart(2, '0')}T09:00`;
   const end = `${start.slice(0, 11)}12:00`;
-  return core.ok('sessions.create', { courseId: courseId ?? b.courseId, roomId: b.roomId, startsAt: start, endsAt: end, capacity, leadMentorIds: [b.mentorId] }).session.id;
+  return core.ok('sessions.create', { courseId: courseId ?? b.courseId, roomId: b.roomId, startsAt: start, endsAt: end, capacity, leadMentorIds: [b.mentorId] })
+    .session.id;
 }
 
 beforeEach(async () => {
@@ -77,7 +85,17 @@ beforeEach(async () => {
 afterEach(() => core.close());
 
 const rc = () => currentRuleContext(core.db);
-const JUDGED = ['personId', 'periodStart', 'periodEnd', 'periodRequired', 'periodShortfall', 'windowRequired', 'windowShortfall', 'yearShortfall', 'compliant'] as const;
+const JUDGED = [
+  'personId',
+  'periodStart',
+  'periodEnd',
+  'periodRequired',
+  'periodShortfall',
+  'windowRequired',
+  'windowShortfall',
+  'yearShortfall',
+  'compliant',
+] as const;
 const judged = (r: Pick<ForecastRow, (typeof JUDGED)[number]>) => Object.fromEntries(JUDGED.map((k) => [k, r[k]]));
 
 describe('compliance forecast', () => {
@@ -106,7 +124,14 @@ describe('compliance forecast', () => {
     expect(core.ok('compliance.forecast', { horizonMonths: 3, pageSize: 100 }).rows.filter((r) => r.periodEndsInHorizon)).toEqual([]);
     const list = core.ok('compliance.forecast', { horizonMonths: 6, pageSize: 100 });
     const row = list.rows.find((r) => r.personId === a)!;
-    expect(row).toMatchObject({ projectedOn: '2027-02-28', periodEndsInHorizon: true, periodRequired: 72, periodDone: 60, periodBooked: 6, periodShortfall: 6 });
+    expect(row).toMatchObject({
+      projectedOn: '2027-02-28',
+      periodEndsInHorizon: true,
+      periodRequired: 72,
+      periodDone: 60,
+      periodBooked: 6,
+      periodShortfall: 6,
+    });
     expect(list.rows.find((r) => r.personId === b)).toMatchObject({ periodDone: 60, periodBooked: 0, periodShortfall: 12 });
     // The person whose period ends in 2029 is not listed: not due within the horizon (72 hours short mid-period, as 学时达标 says).
     expect(list.rows.find((r) => r.personName === '远期')).toBeUndefined();
@@ -123,7 +148,7 @@ describe('compliance forecast', () => {
   it('more sessions never worsen a projection (random seats added to random people)', () => {
     const ids = [certified('甲', townA, 30), certified('乙', townB, 70), certified('丙', townA, 0, '2027-06-30'), person('丁', townB).id];
     let state = 7;
-    const rand = () => ((state = (state * 1103515245 + 12345) % 2147483648) / 2147483648);
+    const rand = () => (state = (state * 1103515245 + 12345) % 2147483648) / 2147483648;
     const h = horizonOf(TODAY, 12);
     for (let round = 0; round < 30; round++) {
       const seats: BookedSeat[] = [];

@@ -21,7 +21,12 @@ interface Case {
 
 /** Half-day slots over three days; some sessions overlap (same slot), some people may not take some sessions. */
 function randomCase(rand: () => number, nPeople: number, nSessions: number): Case {
-  const people = Array.from({ length: nPeople }, (_, i) => ({ personId: i + 1, need: [3, 6, 9, 12, 4.5][Math.floor(rand() * 5)]!, townId: 1 + Math.floor(rand() * 2), cityId: 1 }));
+  const people = Array.from({ length: nPeople }, (_, i) => ({
+    personId: i + 1,
+    need: [3, 6, 9, 12, 4.5][Math.floor(rand() * 5)]!,
+    townId: 1 + Math.floor(rand() * 2),
+    cityId: 1,
+  }));
   const sessions = Array.from({ length: nSessions }, (_, i) => {
     const slot = Math.floor(rand() * 4);
     const day = `2027-01-0${1 + Math.floor(slot / 2)}`;
@@ -81,7 +86,13 @@ function feasible({ people, sessions, allowed }: Case, proposals: ReturnType<typ
     used.set(si, (used.get(si) ?? 0) + 1);
     expect(used.get(si)!).toBeLessThanOrEqual(sessions[si]!.seats);
     const mine = proposals.filter((q) => q.personId === p.personId && q.sessionId !== p.sessionId);
-    for (const q of mine) expect(overlaps(sessions[si]!, sessions.find((s) => s.sessionId === q.sessionId)!)).toBe(false);
+    for (const q of mine)
+      expect(
+        overlaps(
+          sessions[si]!,
+          sessions.find((s) => s.sessionId === q.sessionId)!,
+        ),
+      ).toBe(false);
   }
   for (const person of people) {
     const closes = proposals.filter((p) => p.personId === person.personId).reduce((sum, p) => sum + p.closes, 0);

@@ -40,7 +40,8 @@ export const messages: Record<keyof typeof zh, string> = {
   'forecast.planSelected': '{n} of {total} rows ticked',
   'forecast.enrol': 'Enrol in bulk',
   'forecast.enrolConfirmTitle': 'Enrol by the catch-up plan',
-  'forecast.enrolConfirm': 'Enrol the {n} ticked rows. Each row is checked by the enrolment rules on its own: rows that cannot be enrolled (session full, a clash, already enrolled) are listed with the reason; the others are enrolled.',
+  'forecast.enrolConfirm':
+    'Enrol the {n} ticked rows. Each row is checked by the enrolment rules on its own: rows that cannot be enrolled (session full, a clash, already enrolled) are listed with the reason; the others are enrolled.',
   'forecast.enrolDone': '{enrolled} rows enrolled, {refused} not.',
   'forecast.result': 'Result',
   'forecast.invitations': 'Export invitation list',

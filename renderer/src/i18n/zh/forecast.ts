@@ -17,11 +17,13 @@ export const messages = {
   'forecast.done': '已计学时',
   'forecast.booked': '已报名待上',
   'forecast.shortfall': '预计尚差',
-  'forecast.summary': '核算日 {asOf}，预测至 {until}：列出登记期在此期间届满的人员，以及届时滚动期学时不足的人员；其中有风险 {atRisk} 人。已报名且类别计入学时的班期按届时已上完计算。',
+  'forecast.summary':
+    '核算日 {asOf}，预测至 {until}：列出登记期在此期间届满的人员，以及届时滚动期学时不足的人员；其中有风险 {atRisk} 人。已报名且类别计入学时的班期按届时已上完计算。',
   'forecast.empty': '预测期限内没有登记期届满或学时不足的人员。',
   'forecast.plan': '制定补学计划',
   'forecast.planTitle': '补学计划',
-  'forecast.planSummary': '有风险 {atRisk} 人，共尚差 {needed} 学时；建议 {seats} 个名额（{people} 人），可补 {closed} 学时。候选班期 {sessions} 个：尚有名额、类别计入学时、在各人预测日之前、与本人已有安排（授课或听课）不冲突，优先本镇区、本市的基地；每个名额都已按报名规则检查。',
+  'forecast.planSummary':
+    '有风险 {atRisk} 人，共尚差 {needed} 学时；建议 {seats} 个名额（{people} 人），可补 {closed} 学时。候选班期 {sessions} 个：尚有名额、类别计入学时、在各人预测日之前、与本人已有安排（授课或听课）不冲突，优先本镇区、本市的基地；每个名额都已按报名规则检查。',
   'forecast.planEmpty': '没有可建议的班期：有风险的人员在预测日前没有尚有名额且不冲突的班期。',
   'forecast.planPerson': '姓名',
   'forecast.planPhone': '手机',

@@ -47,7 +47,13 @@ export function ComplianceForecast({ tabs }: { tabs: ReactNode }) {
   };
   const query = { ...filters, risk: risk || undefined, unified: unified || undefined };
   const unifiedText = (v: Row['unified']) =>
-    v === 'met' ? t('forecast.unifiedMet') : v === 'booked' ? t('forecast.unifiedBooked') : v === 'missing' ? t('forecast.unifiedMissing') : t('forecast.unifiedNone');
+    v === 'met'
+      ? t('forecast.unifiedMet')
+      : v === 'booked'
+        ? t('forecast.unifiedBooked')
+        : v === 'missing'
+          ? t('forecast.unifiedMissing')
+          : t('forecast.unifiedNone');
   const columns = useMemo<GridColDef<Row>[]>(
     () => [
       { field: 'personName', headerName: t('person.name'), width: 80 },
@@ -120,7 +126,14 @@ export function ComplianceForecast({ tabs }: { tabs: ReactNode }) {
       filters={
         <>
           {tabs}
-          <TextField select size="small" label={t('forecast.horizon')} value={horizonMonths} onChange={(e) => setHorizonMonths(Number(e.target.value))} sx={{ minWidth: 130 }}>
+          <TextField
+            select
+            size="small"
+            label={t('forecast.horizon')}
+            value={horizonMonths}
+            onChange={(e) => setHorizonMonths(Number(e.target.value))}
+            sx={{ minWidth: 130 }}
+          >
             {HORIZONS.map((n) => (
               <MenuItem key={n} value={n}>
                 {t('forecast.months', { n })}

@@ -18,7 +18,14 @@ export function PersonForecast({ personId }: { personId: number }) {
         <Typography variant="subtitle1" sx={{ fontWeight: 600 }}>
           {t('forecast.personTitle', { n: horizonMonths, until: data.until })}
         </Typography>
-        <TextField select size="small" label={t('forecast.horizon')} value={horizonMonths} onChange={(e) => setHorizonMonths(Number(e.target.value))} sx={{ minWidth: 130 }}>
+        <TextField
+          select
+          size="small"
+          label={t('forecast.horizon')}
+          value={horizonMonths}
+          onChange={(e) => setHorizonMonths(Number(e.target.value))}
+          sx={{ minWidth: 130 }}
+        >
           {HORIZONS.map((n) => (
             <MenuItem key={n} value={n}>
               {t('forecast.months', { n })}
@@ -34,11 +41,19 @@ export function PersonForecast({ personId }: { personId: number }) {
           </div>
         )}
         {row.windowRequired !== null && (
-          <div>{t('forecast.personWindow', { done: row.windowDone, booked: row.windowBooked, required: row.windowRequired, shortfall: row.windowShortfall })}</div>
+          <div>
+            {t('forecast.personWindow', { done: row.windowDone, booked: row.windowBooked, required: row.windowRequired, shortfall: row.windowShortfall })}
+          </div>
         )}
         {row.unified && (
           <div>
-            {t('forecast.personUnified', { year: data.asOf.slice(0, 4), state, required: row.unifiedRequired, done: row.unifiedDone, booked: row.unifiedBooked })}
+            {t('forecast.personUnified', {
+              year: data.asOf.slice(0, 4),
+              state,
+              required: row.unifiedRequired,
+              done: row.unifiedDone,
+              booked: row.unifiedBooked,
+            })}
           </div>
         )}
         <div>{row.atRisk ? t('forecast.personRisk', { shortfall: row.shortfall }) : t('forecast.personOk')}</div>
