@@ -195,8 +195,9 @@ export const complianceForecastOperations = [
     name: 'compliance.plan',
     output: complianceForecastOutputs['compliance.plan'],
     title: '制定补学计划',
-    kind: 'query',
-    // Across every base's sessions: staff and administrators (a coordinator sees only their own bases).
+    // Like the roster preview: the first step of a write (the enrolments), by those who may make it. Across
+    // every base's sessions and everyone's phone: staff and administrators (a coordinator sees only their own bases).
+    kind: 'command',
     permission: 'registry.write',
     input: planInput,
     handler: (input, ctx) => buildPlan(ctx, input),
