@@ -206,7 +206,7 @@ describe('补学计划', () => {
   it('proposes free seats in counted sessions before each person’s day, nearest bases first, and never a seat the enrolment would refuse', () => {
     const a = certified('甲', townA, 66); // needs 6
     const b = certified('乙', townB, 69); // needs 3
-    const c = certified('丙', townA, 66); // needs 6, holds a seat of 3, already enrolled at the time of one session, and teaches another
+    const c = certified('丙', townA, 66); // needs 6, holds a seat of 3 at the time of another session
     const full = session(1, '2026-12-01T09:00', 1); // one seat: taken below
     core.ok('enrolments.enrol', { sessionId: full, personId: person('占位', townB).id });
     const s0 = session(0, '2026-12-02T09:00');
@@ -256,5 +256,66 @@ describe('补学计划', () => {
     expect(headers.slice(0, 5)).toEqual(['姓名', '手机', '班期', '时间', '基地']);
     expect(rows.map((r) => r.values.slice(0, 5))).toEqual([['甲', '13800138000', '实务课程1（K-0）', '2026-12-02 09:00–12:00', '基地1']]);
     expect(plan.rows[0]!.personId).toBe(a);
+  });
+
+  it('never proposes a seat the enrolment would refuse (random sessions, clashes, seats held, mentors; every proposal through the real check)', () => {
+    let state = 11;
+    const rand = () => (state = (state * 1103515245 + 12345) % 2147483648) / 2147483648;
+    const people = Array.from({ length: 8 }, (_v, i) => certified(`人${i}`, i % 2 ? townA : townB, 60 + Math.floor(rand() * 12)));
+    // A second course in a category the rules will not count.
+    const { body } = core.ok('rules.training', {});
+    core.ok('rules.saveTraining', { body: { ...body, countedCategoryIds: categoryIds.filter((id) => id !== categoryIds[1]) }, note: '测试' });
+    const uncounted = core.ok('courses.create', {
+      baseId: bases[0]!.baseId,
+      code: 'X-1',
+      title: '不计学时课程',
+      categoryId: categoryIds[1]!,
+      creditHours: 3,
+    }).id;
+    const sessions: number[] = [];
+    for (let k = 0; k < 14; k++) {
+      const at = Math.floor(rand() * 2);
+      const dayOf = `2026-12-${String(1 + Math.floor(rand() * 6)).padStart(2, '0')}`;
+      const hour = ['09', '10', '14'][Math.floor(rand() * 3)]!;
+      const created = core.call('sessions.create', {
+        courseId: rand() > 0.8 && at === 0 ? uncounted : bases[at]!.courseId,
+        roomId: bases[at]!.roomId,
+        startsAt: `${dayOf}T${hour}:00`,
+        endsAt: `${dayOf}T${String(Number(hour) + 3).padStart(2, '0')}:00`,
+        capacity: 1 + Math.floor(rand() * 3),
+        leadMentorIds: [bases[at]!.mentorId],
+      });
+      if (created.ok) sessions.push((created.result as { session: { id: number } }).session.id);
+    }
+    // A person at risk who teaches a session of their own (never proposed a seat in it, nor at its time), and seats already held at random.
+    const teacher = core.ok('mentors.add', { baseId: bases[0]!.baseId, personId: people[0]!, joinedOn: '2025-01-01' }).id;
+    const taught = core.call('sessions.create', {
+      courseId: bases[0]!.courseId,
+      roomId: bases[0]!.roomId,
+      startsAt: '2026-12-07T09:00',
+      endsAt: '2026-12-07T12:00',
+      capacity: 5,
+      leadMentorIds: [teacher],
+    });
+    expect(taught.ok).toBe(true);
+    for (const p of people) if (rand() > 0.5) core.call('enrolments.enrol', { sessionId: sessions[Math.floor(rand() * sessions.length)]!, personId: p });
+    const plan = core.ok('compliance.plan', { horizonMonths: 6 });
+    expect(plan.rows.length).toBeGreaterThan(0);
+    const ctx = { db: core.db, actor: LOCAL_ADMIN, clock: fixedClock(TODAY) } as unknown as Context;
+    const taken = new Map<number, number>();
+    for (const r of plan.rows) {
+      const session = getSession(core.db, r.sessionId)!;
+      expect(enrolmentCheck(ctx, session, r.personId), `${r.personName} → ${r.sessionId}`).toBeNull();
+      expect(session.courseTitle).not.toBe('不计学时课程');
+      taken.set(r.sessionId, (taken.get(r.sessionId) ?? 0) + 1);
+      expect(session.enrolledCount + taken.get(r.sessionId)!).toBeLessThanOrEqual(session.capacity);
+      expect(r.personId === people[0] && r.startsAt.startsWith('2026-12-07T')).toBe(false);
+      // Two seats of one person never overlap.
+      for (const other of plan.rows.filter((o) => o.personId === r.personId && o.sessionId !== r.sessionId))
+        expect(other.startsAt < r.endsAt && other.endsAt > r.startsAt).toBe(false);
+    }
+    // Enrolled as proposed, every row goes in.
+    const result = core.ok('compliance.planEnrol', { seats: plan.rows.map((r) => ({ personId: r.personId, sessionId: r.sessionId })) });
+    expect(result.refused).toBe(0);
   });
 });
