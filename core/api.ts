@@ -29,6 +29,7 @@ import { attendanceOperations } from './services/attendance.ts';
 import { trainingOperations } from './services/training.ts';
 import { trainingRuleOperations } from './services/training-rules.ts';
 import { complianceOperations } from './services/compliance.ts';
+import { complianceForecastOperations } from './services/compliance-forecast.ts';
 import { recertOperations } from './recert/operations.ts';
 import { evaluationOperations } from './services/evaluations.ts';
 import { annualAuditOperations } from './services/annual-audit.ts';
@@ -61,6 +62,7 @@ export const operations = [
   ...trainingOperations,
   ...trainingRuleOperations,
   ...complianceOperations,
+  ...complianceForecastOperations,
   ...recertOperations,
   ...evaluationOperations,
   ...annualAuditOperations,

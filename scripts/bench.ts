@@ -27,6 +27,7 @@ import { slowLinkCase } from './bench/cases/slow-link.ts';
 import { serverLoadCase } from './bench/cases/server-load.ts';
 import { homeCase } from './bench/cases/home.ts';
 import { coverageForecastCase } from './bench/cases/coverage-forecast.ts';
+import { complianceForecastCase } from './bench/cases/compliance-forecast.ts';
 
 /** Every measured budget. A new feature adds its case here. */
 export const CASES: readonly BenchCase[] = [
@@ -38,6 +39,7 @@ export const CASES: readonly BenchCase[] = [
   sessionsCase,
   schedulingAssistantCase,
   recertCase,
+  complianceForecastCase,
   insertCase,
   excelCase,
   roundtripCase,

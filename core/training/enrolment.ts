@@ -4,10 +4,10 @@
  * the queue gets it at once, and the caller reports who did.
  */
 import type { Context } from '../contract.ts';
-import { conflict, invalid } from '../errors.ts';
+import { conflict, invalid, type AppError } from '../errors.ts';
 import * as enrolments from '../../db/repos/enrolments.ts';
 import { getSession, timeHeldBy, type CollidingSession, type SessionRow } from '../../db/repos/sessions.ts';
-import { getPerson } from '../../db/repos/people.ts';
+import { getPerson, personName } from '../../db/repos/people.ts';
 import { ENROLMENT_CLOSED_BECAUSE, sessionOpenForEnrolment } from '../../domain/index.ts';
 import { describeSession } from './scheduling.ts';
 
@@ -35,17 +35,30 @@ export interface EnrolOutcome {
   waitlistPosition: number | null;
 }
 
-/** Enrols one person, or queues them when the session is full. The session must be open (checked by the caller). */
-export function enrolPerson(ctx: Context, session: SessionRow, personId: number): EnrolOutcome {
-  const person = getPerson(ctx.db, personId);
-  if (!person) throw invalid('该人员不存在或已被删除', 'personId');
+/**
+ * Why this person cannot be enrolled in the session (an unknown person, already enrolled or
+ * waiting, their time held elsewhere, a mentor of the session), or null: the one check enrolPerson
+ * runs before it writes, and that a plan (core/compliance/plan.ts) runs on every seat it proposes.
+ */
+export function enrolmentCheck(ctx: Context, session: SessionRow, personId: number): AppError | null {
+  const name = personName(ctx.db, personId);
+  if (name === undefined) return invalid('该人员不存在或已被删除', 'personId');
   const existing = enrolments.findEnrolment(ctx.db, session.id, personId);
   if (existing && existing.status !== 'withdrawn') {
-    throw conflict(`「${person.name}」已${existing.status === 'waitlisted' ? `在候补名单第 ${existing.waitlistPosition} 位` : '报名该班期'}`, 'personId');
+    return conflict(`「${name}」已${existing.status === 'waitlisted' ? `在候补名单第 ${existing.waitlistPosition} 位` : '报名该班期'}`, 'personId');
   }
   const clash = timeHeldBy(ctx.db, [personId], { startsAt: session.startsAt, endsAt: session.endsAt, excludeId: session.id });
-  if (clash) throw conflict(`「${person.name}」${heldTimeText(clash)}`, 'personId');
-  if (session.mentors.some((m) => m.personId === personId)) throw conflict(`「${person.name}」是该班期的导师，不能同时报名为学员`, 'personId');
+  if (clash) return conflict(`「${name}」${heldTimeText(clash)}`, 'personId');
+  if (session.mentors.some((m) => m.personId === personId)) return conflict(`「${name}」是该班期的导师，不能同时报名为学员`, 'personId');
+  return null;
+}
+
+/** Enrols one person, or queues them when the session is full. The session must be open (checked by the caller). */
+export function enrolPerson(ctx: Context, session: SessionRow, personId: number): EnrolOutcome {
+  const refusal = enrolmentCheck(ctx, session, personId);
+  if (refusal) throw refusal;
+  const person = getPerson(ctx.db, personId)!;
+  const existing = enrolments.findEnrolment(ctx.db, session.id, personId);
 
   // A free seat goes to the queue first, except to those waiting whose time is now held elsewhere (see fillFromWaitlist).
   const hasSeat =

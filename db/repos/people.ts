@@ -182,6 +182,11 @@ export function getPerson(db: Db, id: number): PersonRow | undefined {
   return prepared(db, `${SELECT} WHERE p.id = ?`).get(id) as PersonRow | undefined;
 }
 
+/** A person's name, or undefined when there is no such person (a check that names them needs no more). */
+export function personName(db: Db, id: number): string | undefined {
+  return prepared(db, 'SELECT name FROM person WHERE id = ?').pluck().get(id) as string | undefined;
+}
+
 export function findPersonByIdNumber(db: Db, idNumber: string): { id: number; name: string } | undefined {
   return prepared(db, 'SELECT id, name FROM person WHERE id_number = ?').get(idNumber) as { id: number; name: string } | undefined;
 }

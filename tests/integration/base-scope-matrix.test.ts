@@ -115,6 +115,8 @@ const cases: Partial<Record<OperationName, (side: Side) => unknown>> = {
   'enrolments.withdraw': (s) => ({ id: enrolled(s).enrolmentId }),
   'enrolments.rosterPreview': (s) => ({ sessionId: newSession(s), text: core.ok('people.get', { id: person().id }).person.idNumber }),
   'enrolments.bulk': (s) => ({ sessionId: newSession(s), personIds: [person().id, person().id] }),
+  'compliance.planEnrol': (s) => ({ seats: [{ sessionId: newSession(s), personId: person().id }] }),
+  'compliance.planInvitations': (s) => ({ seats: [{ sessionId: newSession(s), personId: person().id }] }),
   'enrolments.export': (s) => ({ sessionId: enrolled(s).sessionId }),
   'attendance.complete': (s) => {
     const { sessionId, enrolmentId } = enrolled(s, pastSlot());

@@ -39,7 +39,15 @@ const BY_SERVICE: Readonly<Record<string, readonly ChangeKind[]>> = {
 };
 
 /** The kinds an operation's answer depends on (none for accounts, jobs, backups, the example-data state). */
+/** Operations whose answer depends on more than their service's kinds. */
+const BY_OPERATION: Readonly<Record<string, readonly ChangeKind[]>> = {
+  // The forecast counts the seats people hold in sessions to come.
+  'compliance.forecast': ['training', 'certificates', 'rules', 'sessions', 'enrolments', 'supervisors'],
+  'compliance.forecastOfPerson': ['training', 'certificates', 'rules', 'sessions', 'enrolments', 'supervisors'],
+};
+
 export function kindsOf(operation: string): readonly ChangeKind[] {
+  if (Object.hasOwn(BY_OPERATION, operation)) return BY_OPERATION[operation]!;
   const service = operation.slice(0, operation.indexOf('.'));
   return Object.hasOwn(BY_SERVICE, service) ? BY_SERVICE[service]! : [];
 }

@@ -13,6 +13,7 @@ import { messages as backup } from './en/backup.ts';
 import { messages as bases } from './en/bases.ts';
 import { messages as sessions } from './en/sessions.ts';
 import { messages as compliance } from './en/compliance.ts';
+import { messages as forecast } from './en/forecast.ts';
 import { messages as recert } from './en/recert.ts';
 import { messages as evaluations } from './en/evaluations.ts';
 import { messages as connection } from './en/connection.ts';
@@ -38,6 +39,7 @@ export const enFeatures = {
   bases,
   sessions,
   compliance,
+  forecast,
   recert,
   evaluations,
   connection,
@@ -66,6 +68,7 @@ export const en: Record<MessageKey, string> = {
   ...bases,
   ...sessions,
   ...compliance,
+  ...forecast,
   ...recert,
   ...evaluations,
   ...connection,

@@ -16,6 +16,7 @@ import { messages as backup } from './zh/backup.ts';
 import { messages as bases } from './zh/bases.ts';
 import { messages as sessions } from './zh/sessions.ts';
 import { messages as compliance } from './zh/compliance.ts';
+import { messages as forecast } from './zh/forecast.ts';
 import { messages as recert } from './zh/recert.ts';
 import { messages as evaluations } from './zh/evaluations.ts';
 import { messages as connection } from './zh/connection.ts';
@@ -42,6 +43,7 @@ export const zhFeatures = {
   bases,
   sessions,
   compliance,
+  forecast,
   recert,
   evaluations,
   connection,
@@ -69,6 +71,7 @@ export const zh = {
   ...bases,
   ...sessions,
   ...compliance,
+  ...forecast,
   ...recert,
   ...evaluations,
   ...connection,

@@ -21,6 +21,8 @@ type ExportOperation =
   | 'sessions.export'
   | 'enrolments.export'
   | 'compliance.export'
+  | 'compliance.forecastExport'
+  | 'compliance.planInvitations'
   | 'recert.export'
   | 'recert.outstandingExport'
   | 'audit.annualWorkbook'

@@ -1,6 +1,6 @@
-import { useEffect, useMemo, useState } from 'react';
-import { useNavigate } from 'react-router';
-import { Alert, Chip } from '@mui/material';
+import { useEffect, useMemo, useState, type ReactNode } from 'react';
+import { useNavigate, useSearchParams } from 'react-router';
+import { Alert, Chip, Tab, Tabs } from '@mui/material';
 import type { GridColDef } from '@mui/x-data-grid';
 import type { Input, Output } from '../../api/client.ts';
 import { Code, Page } from '../../components/Page.tsx';
@@ -15,6 +15,7 @@ import { BatchHoursCertificatesButton } from '../documents/PrintButtons.tsx';
 import { useAuth } from '../../auth/AuthProvider.tsx';
 import { TrainingHoursImportButton } from './TrainingHoursImport.tsx';
 import { showTime } from '../../api/clock.tsx';
+import { ComplianceForecast } from './ComplianceForecast.tsx';
 
 type Row = Output<'compliance.list'>['rows'][number];
 type Query = Omit<Input<'compliance.list'>, 'page' | 'pageSize'>;
@@ -23,8 +24,22 @@ type Freshness = Output<'compliance.list'>['freshness'];
 /** While everyone is computed again on the server, the page asks again this often. */
 const RECHECK_MS = 2_000;
 
-/** 学时达标: everyone's training hours against the rules, those furthest behind first. */
+/** 学时达标 with its two views: the list as of today (名单) and the forecast (预测, ?view=forecast). */
 export function ComplianceList() {
+  const { t } = useI18n();
+  const [params, setParams] = useSearchParams();
+  const view = params.get('view') === 'forecast' ? 'forecast' : 'list';
+  const tabs = (
+    <Tabs value={view} onChange={(_e, v: string) => setParams(v === 'forecast' ? { view: 'forecast' } : {})} aria-label={t('compliance.title')}>
+      <Tab value="list" label={t('forecast.tabList')} />
+      <Tab value="forecast" label={t('forecast.tabForecast')} />
+    </Tabs>
+  );
+  return view === 'forecast' ? <ComplianceForecast tabs={tabs} /> : <ComplianceToday tabs={tabs} />;
+}
+
+/** 学时达标 › 名单: everyone's training hours against the rules, those furthest behind first. */
+function ComplianceToday({ tabs }: { tabs: ReactNode }) {
   const { t, label } = useI18n();
   const navigate = useNavigate();
   const canImport = useAuth().can('registry.write');
@@ -117,6 +132,7 @@ export function ComplianceList() {
       }
       filters={
         <>
+          {tabs}
           <SearchBox label={t('compliance.search')} placeholder={t('compliance.searchPlaceholder')} onSearch={setSearch} />
           <FilterSelect<'yes' | 'no'>
             label={t('compliance.state')}

@@ -2,6 +2,7 @@ import { Alert, Box, Stack, Table, TableBody, TableCell, TableHead, TableRow, Ty
 import { useCall } from '../../api/useCall.ts';
 import { useI18n } from '../../i18n/index.tsx';
 import { RuleSummary } from './RuleSummary.tsx';
+import { PersonForecast } from './PersonForecast.tsx';
 
 /** 学时达标: a person's hours per registration period and rolling window, required vs done, with the rules behind them. */
 export function ComplianceTab({ personId }: { personId: number }) {
@@ -66,6 +67,7 @@ export function ComplianceTab({ personId }: { personId: number }) {
       <Typography variant="body2" color="text.secondary">
         {t('compliance.attributionHint')}
       </Typography>
+      <PersonForecast personId={personId} />
       <RuleSummary lines={data.ruleSummary} version={data.ruleVersion} />
     </Stack>
   );

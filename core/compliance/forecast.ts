@@ -1,0 +1,233 @@
+/**
+ * The compliance forecast (学时达标 › 预测): everyone projected to a day of their own, the end of
+ * their current registration period when it falls within the horizon, else the horizon's end,
+ * with the counted hours they have and the hours of the seats they already hold in sessions to
+ * come (only sessions after today, only in categories the rules count, by the projected day).
+ *
+ * The same three steps as 学时达标 (core/compliance/person.ts): `complianceSpans` at the projected
+ * day, the hours in those spans (summed by the database under the same counting rule, plus the
+ * seats held), and `judgeCompliance`. At horizon 0 the projected day is today and no session is
+ * after it, so a row is exactly the 学时达标 row (tests/unit/compliance-forecast.test.ts proves it).
+ */
+import type { Db } from '../../db/engine/types.ts';
+import { certificatesByPerson } from '../../db/repos/training-facts.ts';
+import { compliancePeople, regionAndOrganizationNames, supervisorsOnRegister } from '../../db/repos/recert.ts';
+import { bookedSeats, projectedSpanSums, unifiedAttended, type BookedSeat, type PersonSpans } from '../../db/repos/forecast-facts.ts';
+import { hoursCount } from '../../domain/index.ts';
+import { addDays, dayNumber } from '../dates.ts';
+import { complianceSpans, judgeCompliance, type Spans } from './person.ts';
+import { countingRule } from './ledger.ts';
+import { rollingWindow } from './periods.ts';
+import { requirementFor } from './review.ts';
+import type { RuleContext } from './rule-context.ts';
+
+/** Whether the review year's unified-training requirement is met, met once the seats held are attended, or not. */
+export type UnifiedState = 'met' | 'booked' | 'missing';
+
+export interface ForecastRow {
+  personId: number;
+  personName: string;
+  namePinyin: string;
+  idNumber: string;
+  phone: string | null;
+  regionId: number | null;
+  regionName: string | null;
+  organizationId: number | null;
+  organizationName: string | null;
+  certificateLevel: string | null;
+  /** The day the person is projected to. */
+  projectedOn: string;
+  /** Their current registration period ends within the horizon (on `projectedOn`). */
+  periodEndsInHorizon: boolean;
+  periodStart: string | null;
+  periodEnd: string | null;
+  periodRequired: number | null;
+  /** Counted hours so far in the period (null: no period). */
+  periodDone: number | null;
+  /** Counted hours of seats held in sessions to come, by the projected day. */
+  periodBooked: number;
+  /** What will still be missing on the projected day, with the seats held attended. */
+  periodShortfall: number;
+  windowRequired: number | null;
+  windowDone: number;
+  windowBooked: number;
+  windowShortfall: number;
+  yearDone: number | null;
+  yearBooked: number;
+  yearShortfall: number;
+  /**
+   * The hours still missing when they count: the period's shortfall when the period ends within the
+   * horizon, the rolling window's on the projected day (it must hold every day). A period that ends
+   * later is not yet due, however far along it is; the yearly minimum is shown, not planned for.
+   */
+  shortfall: number;
+  /** `shortfall` > 0. */
+  atRisk: boolean;
+  /** As 学时达标 judges it on the projected day (mid-period, a period not yet complete is judged too). */
+  compliant: boolean;
+  /** Null: not a supervisor on the review year's register, or no unified training required. */
+  unified: UnifiedState | null;
+  unifiedRequired: number;
+  unifiedDone: number;
+  unifiedBooked: number;
+}
+
+/** The ISO date `months` months after `date` (the last day of a shorter month: 31 August + 6 months is 28/29 February). */
+export function addMonths(date: string, months: number): string {
+  const total = Number(date.slice(0, 4)) * 12 + Number(date.slice(5, 7)) - 1 + months;
+  const y = Math.floor(total / 12);
+  const m = (total % 12) + 1;
+  const last = dayNumber(`${String(m === 12 ? y + 1 : y).padStart(4, '0')}-${String(m === 12 ? 1 : m + 1).padStart(2, '0')}-01`) - 1;
+  const wanted = dayNumber(`${String(y).padStart(4, '0')}-${String(m).padStart(2, '0')}-01`) + Number(date.slice(8, 10)) - 1;
+  return addDays('1970-01-01', Math.min(last, wanted));
+}
+
+export interface ForecastHorizon {
+  today: string;
+  /** The horizon's last day (today at horizon 0). */
+  until: string;
+}
+
+export const horizonOf = (today: string, months: number): ForecastHorizon => ({ today, until: addMonths(today, months) });
+
+/** The day a person is projected to, and whether it is their period's end. */
+function projectedDay(spansToday: Spans, h: ForecastHorizon): { day: string; periodEnds: boolean } {
+  const current = spansToday.periods[spansToday.currentIndex];
+  if (current && current.end >= h.today && current.end <= h.until) return { day: current.end, periodEnds: true };
+  return { day: h.until, periodEnds: false };
+}
+
+/**
+ * Everyone's forecast (or only the given people's), in person id order. `seats`: the seats held
+ * in sessions to come, when the caller has them (tests add sessions); read here otherwise.
+ */
+export function forecastOfEveryone(db: Db, rc: RuleContext, h: ForecastHorizon, personIds?: readonly number[], seats?: readonly BookedSeat[]): ForecastRow[] {
+  const { rules } = rc;
+  const people = compliancePeople(db, personIds);
+  const ids = personIds && people.map((p) => p.id);
+  const { regions, organizations } = regionAndOrganizationNames(db);
+  const certificates = certificatesByPerson(db, ids);
+  const reviewYear = h.today.slice(0, 4);
+  const yearEnd = `${reviewYear}-12-31`;
+
+  // Most people are projected to the horizon's end: their window and year are the shared ones, summed in one scan.
+  const sharedWindow = rollingWindow(h.until, rules.windowYears);
+  const sharedYear = `${h.until.slice(0, 4)}-01-01`;
+  const todayWindow = rollingWindow(h.today, rules.windowYears);
+  const spans = people.map((p) => {
+    const today = complianceSpans(p.practiceStart, certificates.get(p.id) ?? [], rules, h.today, rc.registrationYears, {
+      window: todayWindow,
+      currentOnly: true,
+    });
+    const { day, periodEnds } = projectedDay(today, h);
+    // The period containing today contains the projected day too (it ends on it or later), or the registration has lapsed and
+    // the last period stays the one judged: the spans at that day are today's with the day's window and year.
+    const at: Spans =
+      day === h.today
+        ? today
+        : {
+            ...today,
+            asOf: day,
+            window: day === h.until ? sharedWindow : rollingWindow(day, rules.windowYears),
+            yearStart: day === h.until ? sharedYear : `${day.slice(0, 4)}-01-01`,
+          };
+    return { spans: at, periodEnds };
+  });
+  const sums = projectedSpanSums(
+    db,
+    countingRule(rules),
+    (function* (): Generator<PersonSpans> {
+      for (let i = 0; i < people.length; i++) {
+        const s = spans[i]!.spans;
+        const current = s.periods[s.currentIndex];
+        const own = s.asOf !== h.until;
+        yield [
+          people[i]!.id,
+          current?.start ?? null,
+          current?.end ?? null,
+          own ? s.window.start : null,
+          own ? s.window.end : null,
+          own ? s.yearStart : null,
+          own ? s.asOf : null,
+        ];
+      }
+    })(),
+    { windowStart: sharedWindow.start, yearStart: sharedYear, end: h.until },
+    ids,
+  );
+
+  // Seats held from tomorrow on: to the horizon's end, and to the review year's end for the unified trainings.
+  const rule = countingRule(rules);
+  const held = seats ?? bookedSeats(db, addDays(h.today, 1), h.until > yearEnd ? h.until : yearEnd, ids);
+  const byPerson = new Map<number, BookedSeat[]>();
+  for (const seat of held) {
+    const list = byPerson.get(seat.personId);
+    if (list) list.push(seat);
+    else byPerson.set(seat.personId, [seat]);
+  }
+
+  const levelOf = new Map<number, number>();
+  for (const r of supervisorsOnRegister(db, yearEnd)) if (!levelOf.has(r.personId)) levelOf.set(r.personId, r.levelId);
+  const unifiedDone = unifiedAttended(db, `${reviewYear}-01-01`, yearEnd);
+
+  return people.map((person, i) => {
+    const { spans: s, periodEnds } = spans[i]!;
+    const current = s.periods[s.currentIndex];
+    const done = sums.get(person.id) ?? { period: 0, window: 0, year: 0 };
+    const booked = { period: 0, window: 0, year: 0 };
+    let unifiedBooked = 0;
+    for (const seat of byPerson.get(person.id) ?? []) {
+      if (seat.day <= h.today) continue;
+      if (seat.unified && seat.day <= yearEnd) unifiedBooked++;
+      if (seat.day > s.asOf || !hoursCount({ categoryId: seat.categoryId, kind: 'session', verified: false }, rule)) continue;
+      if (current && current.start <= seat.day && seat.day <= current.end) booked.period += seat.hours;
+      if (s.window.start <= seat.day) booked.window += seat.hours;
+      if (s.yearStart <= seat.day) booked.year += seat.hours;
+    }
+    const periods = s.periods.map((_p, k) => (k === s.currentIndex ? done.period + booked.period : 0));
+    const c = judgeCompliance(s, { periods, window: done.window + booked.window, year: done.year + booked.year }, rules, rc);
+    const levelId = levelOf.get(person.id);
+    const unifiedRequired = levelId === undefined ? 0 : requirementFor(rules, levelId).unifiedTrainings;
+    const attended = unifiedDone.get(person.id) ?? 0;
+    const periodShortfall = c.current?.shortfall ?? 0;
+    const yearShortfall = c.year?.shortfall ?? 0;
+    const shortfall = Math.max(periodEnds ? periodShortfall : 0, c.window.shortfall);
+    return {
+      personId: person.id,
+      personName: person.name,
+      namePinyin: person.namePinyin,
+      idNumber: person.idNumber,
+      phone: person.phone,
+      regionId: person.regionId,
+      regionName: person.regionId === null ? null : (regions.get(person.regionId) ?? null),
+      organizationId: person.organizationId,
+      organizationName: person.organizationId === null ? null : (organizations.get(person.organizationId) ?? null),
+      certificateLevel: c.certificate?.level ?? null,
+      projectedOn: s.asOf,
+      periodEndsInHorizon: periodEnds,
+      periodStart: c.current?.start ?? null,
+      periodEnd: c.current?.end ?? null,
+      periodRequired: c.current?.required ?? null,
+      periodDone: c.current ? c.current.done - booked.period : null,
+      periodBooked: booked.period,
+      periodShortfall,
+      windowRequired: c.window.required,
+      windowDone: done.window,
+      windowBooked: booked.window,
+      windowShortfall: c.window.shortfall,
+      yearDone: c.year ? done.year : null,
+      yearBooked: booked.year,
+      yearShortfall,
+      shortfall,
+      atRisk: shortfall > 0,
+      compliant: c.compliant,
+      unified: unifiedRequired === 0 ? null : attended >= unifiedRequired ? 'met' : attended + unifiedBooked >= unifiedRequired ? 'booked' : 'missing',
+      unifiedRequired,
+      unifiedDone: attended,
+      unifiedBooked,
+    };
+  });
+}
+
+/** Whom the forecast lists: those whose registration period ends within the horizon, and anyone at risk on their day (the rolling window). */
+export const listedInForecast = (r: ForecastRow): boolean => r.periodEndsInHorizon || r.atRisk;

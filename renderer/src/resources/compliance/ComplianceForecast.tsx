@@ -1,0 +1,217 @@
+import { useMemo, useState, type ReactNode } from 'react';
+import { useNavigate } from 'react-router';
+import { Alert, Button, Chip, MenuItem, TextField } from '@mui/material';
+import type { GridColDef } from '@mui/x-data-grid';
+import type { Input, Output } from '../../api/client.ts';
+import { Page } from '../../components/Page.tsx';
+import { SearchBox } from '../../components/SearchBox.tsx';
+import { ServerDataGrid } from '../../components/ServerDataGrid.tsx';
+import { FilterSelect } from '../../components/FilterSelect.tsx';
+import { useI18n } from '../../i18n/index.tsx';
+import { useRegionOptions } from '../regions/useRegionOptions.ts';
+import { useOrganizationOptions } from '../organizations/useOrganizationOptions.ts';
+import { ExportButton } from '../../jobs/ExportButton.tsx';
+import { useAuth } from '../../auth/AuthProvider.tsx';
+import { PlanDialog } from './PlanDialog.tsx';
+
+type Row = Output<'compliance.forecast'>['rows'][number];
+type Query = Omit<Input<'compliance.forecast'>, 'page' | 'pageSize'>;
+type Summary = Pick<Output<'compliance.forecast'>, 'asOf' | 'until' | 'atRisk'>;
+
+export const HORIZONS = [3, 6, 12] as const;
+
+/** 学时达标 › 预测: who will miss their hours at their period's end (or in the rolling window), counting the sessions they are enrolled in. */
+export function ComplianceForecast({ tabs }: { tabs: ReactNode }) {
+  const { t, label } = useI18n();
+  const navigate = useNavigate();
+  const canPlan = useAuth().can('registry.write');
+  const [horizonMonths, setHorizonMonths] = useState<number>(6);
+  const [search, setSearch] = useState('');
+  const [regionId, setRegionId] = useState<number | ''>('');
+  const [organizationId, setOrganizationId] = useState<number | ''>('');
+  const [certificateLevel, setCertificateLevel] = useState<NonNullable<Query['certificateLevel']> | ''>('');
+  const [risk, setRisk] = useState<'atRisk' | 'ok' | ''>('atRisk');
+  const [unified, setUnified] = useState<NonNullable<Query['unified']> | ''>('');
+  const [sort, setSort] = useState<{ sortField: string; sortDir: 'asc' | 'desc' }>();
+  const [summary, setSummary] = useState<Summary>();
+  const [planning, setPlanning] = useState(false);
+  const [refresh, setRefresh] = useState(0);
+  const { options: regions } = useRegionOptions();
+  const organizations = useOrganizationOptions();
+  const filters = {
+    horizonMonths,
+    search: search || undefined,
+    regionId: regionId || undefined,
+    organizationId: organizationId || undefined,
+    certificateLevel: certificateLevel || undefined,
+  };
+  const query = { ...filters, risk: risk || undefined, unified: unified || undefined };
+  const unifiedText = (v: Row['unified']) =>
+    v === 'met'
+      ? t('forecast.unifiedMet')
+      : v === 'booked'
+        ? t('forecast.unifiedBooked')
+        : v === 'missing'
+          ? t('forecast.unifiedMissing')
+          : t('forecast.unifiedNone');
+  const columns = useMemo<GridColDef<Row>[]>(
+    () => [
+      { field: 'personName', headerName: t('person.name'), width: 80 },
+      { field: 'regionName', headerName: t('person.region'), width: 90 },
+      {
+        field: 'certificateLevel',
+        headerName: t('certificate.level'),
+        width: 110,
+        sortable: false,
+        valueFormatter: (v: string | null) => (v ? label('certLevel', v) : t('compliance.noCertificateShort')),
+      },
+      { field: 'projectedOn', headerName: t('forecast.projectedOn'), width: 100 },
+      { field: 'periodEnd', headerName: t('forecast.periodEnd'), width: 100, sortable: false },
+      {
+        field: 'periodDone',
+        headerName: t('forecast.done'),
+        width: 95,
+        sortable: false,
+        valueGetter: (_v, r) => (r.periodRequired === null ? `${r.windowDone}` : `${r.periodDone} / ${r.periodRequired}`),
+      },
+      {
+        field: 'periodBooked',
+        headerName: t('forecast.booked'),
+        width: 95,
+        sortable: false,
+        type: 'number',
+        valueGetter: (_v, r) => (r.periodRequired === null ? r.windowBooked : r.periodBooked),
+      },
+      { field: 'shortfall', headerName: t('forecast.shortfall'), width: 95, type: 'number' },
+      {
+        field: 'unified',
+        headerName: t('forecast.unified'),
+        width: 90,
+        sortable: false,
+        renderCell: ({ row }) =>
+          row.unified ? (
+            <Chip size="small" variant="outlined" color={row.unified === 'missing' ? 'warning' : 'success'} label={unifiedText(row.unified)} />
+          ) : (
+            '—'
+          ),
+      },
+      {
+        field: 'atRisk',
+        headerName: t('forecast.risk'),
+        width: 90,
+        sortable: false,
+        renderCell: ({ row }) => (
+          <Chip size="small" variant="outlined" color={row.atRisk ? 'warning' : 'success'} label={t(row.atRisk ? 'forecast.atRisk' : 'forecast.noRisk')} />
+        ),
+      },
+      { field: 'organizationName', headerName: t('person.organization'), flex: 1, minWidth: 100, sortable: false },
+    ],
+    // eslint-disable-next-line react-hooks/exhaustive-deps -- unifiedText only reads t
+    [t, label],
+  );
+  const sorted = { sortDir: sort?.sortDir ?? 'asc', ...(sort ? { sortField: sort.sortField as Query['sortField'] } : {}) } as const;
+  return (
+    <Page
+      title={t('compliance.title')}
+      actions={
+        <>
+          <ExportButton operation="compliance.forecastExport" query={{ ...query, page: 0, pageSize: 25, ...sorted }} />
+          {canPlan && (
+            <Button variant="contained" onClick={() => setPlanning(true)}>
+              {t('forecast.plan')}
+            </Button>
+          )}
+        </>
+      }
+      filters={
+        <>
+          {tabs}
+          <TextField
+            select
+            size="small"
+            label={t('forecast.horizon')}
+            value={horizonMonths}
+            onChange={(e) => setHorizonMonths(Number(e.target.value))}
+            sx={{ minWidth: 130 }}
+          >
+            {HORIZONS.map((n) => (
+              <MenuItem key={n} value={n}>
+                {t('forecast.months', { n })}
+              </MenuItem>
+            ))}
+          </TextField>
+          <SearchBox label={t('compliance.search')} placeholder={t('compliance.searchPlaceholder')} onSearch={setSearch} />
+          <FilterSelect<'atRisk' | 'ok'>
+            label={t('forecast.risk')}
+            value={risk}
+            allLabel={t('common.all')}
+            options={[
+              { value: 'atRisk', label: t('forecast.atRisk') },
+              { value: 'ok', label: t('forecast.noRisk') },
+            ]}
+            onChange={setRisk}
+            minWidth={110}
+          />
+          <FilterSelect<NonNullable<Query['unified']>>
+            label={t('forecast.unified')}
+            value={unified}
+            allLabel={t('common.all')}
+            options={[
+              { value: 'missing', label: t('forecast.unifiedMissing') },
+              { value: 'booked', label: t('forecast.unifiedBooked') },
+              { value: 'met', label: t('forecast.unifiedMet') },
+            ]}
+            onChange={setUnified}
+            minWidth={110}
+          />
+          <FilterSelect<NonNullable<Query['certificateLevel']>>
+            label={t('certificate.level')}
+            value={certificateLevel}
+            allLabel={t('common.all')}
+            options={[
+              ...(['senior', 'social_worker', 'assistant', 'worker'] as const).map((v) => ({ value: v, label: label('certLevel', v) })),
+              { value: 'none', label: t('compliance.noCertificateShort') },
+            ]}
+            onChange={setCertificateLevel}
+          />
+          <FilterSelect<number> label={t('person.region')} value={regionId} allLabel={t('supervisor.allRegions')} options={regions} onChange={setRegionId} />
+          <FilterSelect<number>
+            label={t('person.organization')}
+            value={organizationId}
+            allLabel={t('certificate.allOrganizations')}
+            options={organizations}
+            onChange={setOrganizationId}
+            minWidth={180}
+          />
+        </>
+      }
+    >
+      {summary && (
+        <Alert severity="info" sx={{ py: 0 }}>
+          {t('forecast.summary', { asOf: summary.asOf, until: summary.until, atRisk: summary.atRisk })}
+        </Alert>
+      )}
+      <ServerDataGrid
+        ariaLabel={t('forecast.tabForecast')}
+        operation="compliance.forecast"
+        columns={columns}
+        query={query}
+        getRowId={(row) => row.personId}
+        emptyText={t('forecast.empty')}
+        onRowClick={(row) => navigate(`/people/${row.personId}`)}
+        onSortChange={setSort}
+        onPage={(page) => setSummary({ asOf: page.asOf, until: page.until, atRisk: page.atRisk })}
+        refreshKey={refresh}
+      />
+      {planning && (
+        <PlanDialog
+          input={filters}
+          onClose={(enrolled) => {
+            setPlanning(false);
+            if (enrolled) setRefresh((n) => n + 1); // the seats just taken move the forecast
+          }}
+        />
+      )}
+    </Page>
+  );
+}
