@@ -64,7 +64,7 @@ export function CoverageForecast({ tabs }: { tabs: ReactNode }) {
   const query = { months, cycleOutcome, assumptions, search: search || undefined, onlyShort, onlyChanged };
   const { data, error } = useCall('coverage.forecast', { ...query, page, pageSize });
   const summary = data?.summary;
-  const label = (k: number) => (k === 0 ? t('forecast.now') : (summary?.days[k]?.slice(0, 7) ?? ''));
+  const label = (k: number) => (k === 0 ? t('coverageForecast.now') : (summary?.days[k]?.slice(0, 7) ?? ''));
   const whatIf = assumptions.length > 0 || cycleOutcome !== 'proposals';
   const clear = () => (setAssumptions([]), setCycleOutcome('proposals'), setOnlyChanged(false), setPage(0));
   const toggle = (id: number) => setOpen((s) => (s.has(id) ? new Set([...s].filter((x) => x !== id)) : new Set([...s, id])));
@@ -82,31 +82,31 @@ export function CoverageForecast({ tabs }: { tabs: ReactNode }) {
             exclusive
             value={months}
             onChange={(_e, v: Months | null) => v && (setMonths(v), setPage(0), setAssumptions((a) => a.filter((x) => (x.month ?? 0) <= v)))}
-            aria-label={t('forecast.horizon')}
+            aria-label={t('coverageForecast.horizon')}
           >
             {([12, 24, 36] as const).map((m) => (
               <ToggleButton key={m} value={m}>
-                {t('forecast.months', { months: m })}
+                {t('coverageForecast.months', { months: m })}
               </ToggleButton>
             ))}
           </ToggleButtonGroup>
           <SearchBox label={t('coverage.search')} placeholder={t('coverage.search')} onSearch={onSearch} />
           <FormControlLabel
             control={<Switch checked={onlyShort} onChange={(e) => (setOnlyShort(e.target.checked), setPage(0))} />}
-            label={t('forecast.onlyShort')}
+            label={t('coverageForecast.onlyShort')}
           />
           {summary && (
             <FormControl size="small" sx={{ minWidth: 200 }}>
-              <InputLabel id="forecast-cycle">{summary.cycle ? t('forecast.cycle', { year: summary.cycle.year }) : t('forecast.cycleNone')}</InputLabel>
+              <InputLabel id="forecast-cycle">{summary.cycle ? t('coverageForecast.cycle', { year: summary.cycle.year }) : t('coverageForecast.cycleNone')}</InputLabel>
               <Select
                 labelId="forecast-cycle"
-                label={summary.cycle ? t('forecast.cycle', { year: summary.cycle.year }) : t('forecast.cycleNone')}
+                label={summary.cycle ? t('coverageForecast.cycle', { year: summary.cycle.year }) : t('coverageForecast.cycleNone')}
                 value={cycleOutcome}
                 onChange={(e) => (setCycleOutcome(e.target.value as typeof cycleOutcome), setPage(0))}
               >
-                <MenuItem value="proposals">{t(summary.cycle ? 'forecast.cycleProposals' : 'forecast.cycleNoRenewal')}</MenuItem>
-                {summary.cycle && <MenuItem value="allPass">{t('forecast.cyclePass')}</MenuItem>}
-                <MenuItem value="everyYear">{t('forecast.cycleEveryYear')}</MenuItem>
+                <MenuItem value="proposals">{t(summary.cycle ? 'coverageForecast.cycleProposals' : 'coverageForecast.cycleNoRenewal')}</MenuItem>
+                {summary.cycle && <MenuItem value="allPass">{t('coverageForecast.cyclePass')}</MenuItem>}
+                <MenuItem value="everyYear">{t('coverageForecast.cycleEveryYear')}</MenuItem>
               </Select>
             </FormControl>
           )}
@@ -114,22 +114,22 @@ export function CoverageForecast({ tabs }: { tabs: ReactNode }) {
       }
     >
       {error && <Alert severity="error">{t('common.loadFailed', { message: error.message })}</Alert>}
-      {summary && summary.towns === 0 && <Alert severity="info">{t('forecast.empty')}</Alert>}
+      {summary && summary.towns === 0 && <Alert severity="info">{t('coverageForecast.empty')}</Alert>}
       {summary && summary.towns > 0 && (
         <Alert severity={summary.shortWithin ? 'warning' : 'success'}>
-          {t('forecast.summary', { months, short: summary.shortWithin, towns: summary.towns, now: summary.shortTowns[0] ?? 0 })}
-          {summary.whatIf && ` ${t('forecast.summaryWhatIf', { short: summary.shortWithin, base: summary.baseShortWithin })}`}
+          {t('coverageForecast.summary', { months, short: summary.shortWithin, towns: summary.towns, now: summary.shortTowns[0] ?? 0 })}
+          {summary.whatIf && ` ${t('coverageForecast.summaryWhatIf', { short: summary.shortWithin, base: summary.baseShortWithin })}`}
           <Typography variant="caption" component="div" color="text.secondary">
-            {t('forecast.method')}
+            {t('coverageForecast.method')}
           </Typography>
         </Alert>
       )}
-      <Paper variant="outlined" sx={{ p: 1.5 }} component="section" aria-label={t('forecast.whatIfTitle')}>
+      <Paper variant="outlined" sx={{ p: 1.5 }} component="section" aria-label={t('coverageForecast.whatIfTitle')}>
         <Stack direction="row" spacing={1} useFlexGap sx={{ alignItems: 'center', flexWrap: 'wrap' }}>
-          <Typography variant="subtitle2">{t('forecast.whatIfTitle')}</Typography>
+          <Typography variant="subtitle2">{t('coverageForecast.whatIfTitle')}</Typography>
           {!whatIf && (
             <Typography variant="body2" color="text.secondary">
-              {t('forecast.whatIfHint')}
+              {t('coverageForecast.whatIfHint')}
             </Typography>
           )}
           {summary?.assumptions.map((text, i) =>
@@ -141,7 +141,7 @@ export function CoverageForecast({ tabs }: { tabs: ReactNode }) {
                 label={text}
                 color="info"
                 onDelete={() => setAssumptions((a) => a.filter((_x, j) => j !== i - textOffset))}
-                deleteIcon={<CancelIcon aria-label={t('forecast.removeAssumption', { text })} />}
+                deleteIcon={<CancelIcon aria-label={t('coverageForecast.removeAssumption', { text })} />}
               />
             ),
           )}
@@ -149,25 +149,25 @@ export function CoverageForecast({ tabs }: { tabs: ReactNode }) {
             <>
               <FormControlLabel
                 control={<Switch size="small" checked={onlyChanged} onChange={(e) => (setOnlyChanged(e.target.checked), setPage(0))} />}
-                label={t('forecast.onlyChanged')}
+                label={t('coverageForecast.onlyChanged')}
               />
               <Button size="small" color="inherit" variant="outlined" onClick={clear}>
-                {t('forecast.clear')}
+                {t('coverageForecast.clear')}
               </Button>
             </>
           )}
           <Box sx={{ flex: 1 }} />
-          <Chip size="small" label={t('forecast.legendShort')} sx={shortSx} />
-          <Chip size="small" label={t('forecast.legendChanged')} variant="outlined" sx={changedSx} />
+          <Chip size="small" label={t('coverageForecast.legendShort')} sx={shortSx} />
+          <Chip size="small" label={t('coverageForecast.legendChanged')} variant="outlined" sx={changedSx} />
         </Stack>
       </Paper>
       <Paper variant="outlined" sx={{ flex: 1, minHeight: 0, display: 'flex', flexDirection: 'column' }}>
         <TableContainer sx={{ flex: 1 }}>
-          <Table size="small" stickyHeader aria-label={t('forecast.table')}>
+          <Table size="small" stickyHeader aria-label={t('coverageForecast.table')}>
             <TableHead>
               <TableRow>
-                <TableCell sx={{ position: 'sticky', left: 0, zIndex: 3, bgcolor: 'background.paper', minWidth: 170 }}>{t('forecast.region')}</TableCell>
-                <TableCell sx={{ minWidth: 110 }}>{t('forecast.firstShort')}</TableCell>
+                <TableCell sx={{ position: 'sticky', left: 0, zIndex: 3, bgcolor: 'background.paper', minWidth: 170 }}>{t('coverageForecast.region')}</TableCell>
+                <TableCell sx={{ minWidth: 110 }}>{t('coverageForecast.firstShort')}</TableCell>
                 {summary?.days.map((_d, k) => (
                   <TableCell key={k} align="center" sx={{ whiteSpace: 'nowrap', px: 0.75 }}>
                     {label(k)}
@@ -186,7 +186,7 @@ export function CoverageForecast({ tabs }: { tabs: ReactNode }) {
                           size="small"
                           onClick={() => toggle(row.regionId)}
                           aria-expanded={expanded}
-                          aria-label={t(expanded ? 'forecast.collapse' : 'forecast.expand', { region: row.name })}
+                          aria-label={t(expanded ? 'coverageForecast.collapse' : 'coverageForecast.expand', { region: row.name })}
                         >
                           {expanded ? <KeyboardArrowDownIcon fontSize="small" /> : <KeyboardArrowRightIcon fontSize="small" />}
                         </IconButton>
@@ -203,13 +203,13 @@ export function CoverageForecast({ tabs }: { tabs: ReactNode }) {
                           key={k}
                           align="center"
                           aria-label={
-                            t('forecast.cellLabel', {
+                            t('coverageForecast.cellLabel', {
                               region: row.name,
                               month: label(k),
                               actual: m.total,
                               quota: m.quota,
-                              gap: m.gap ? t('forecast.cellGap', { gap: m.gap }) : '',
-                            }) + (m.changed ? t('forecast.cellChanged') : '')
+                              gap: m.gap ? t('coverageForecast.cellGap', { gap: m.gap }) : '',
+                            }) + (m.changed ? t('coverageForecast.cellChanged') : '')
                           }
                           sx={{ px: 0.75, whiteSpace: 'nowrap', ...(m.gap > 0 ? shortSx : {}), ...(m.changed ? changedSx : {}) }}
                         >
@@ -269,7 +269,7 @@ function shortLevelId(row: Row, summary: Forecast['summary']): number | undefine
 
 function FirstShort({ row, label }: { row: Row; label: (k: number) => string }) {
   const { t } = useI18n();
-  const text = (k: number | null) => (k === null ? t('forecast.neverShort') : k === 0 ? t('forecast.shortNow') : label(k));
+  const text = (k: number | null) => (k === null ? t('coverageForecast.neverShort') : k === 0 ? t('coverageForecast.shortNow') : label(k));
   return (
     <>
       <Typography component="span" variant="body2" color={row.firstShort === null ? 'success.main' : 'error.main'} sx={{ fontWeight: 600 }}>
@@ -277,7 +277,7 @@ function FirstShort({ row, label }: { row: Row; label: (k: number) => string }) 
       </Typography>
       {row.baseFirstShort !== row.firstShort && (
         <Typography component="span" variant="caption" color="text.secondary" sx={{ ml: 0.5, textDecoration: 'line-through' }}>
-          {t('forecast.wasShort', { month: text(row.baseFirstShort) })}
+          {t('coverageForecast.wasShort', { month: text(row.baseFirstShort) })}
         </Typography>
       )}
     </>
@@ -290,32 +290,32 @@ function TownDetail({ row, summary, label, onWhatIf }: { row: Row; summary: Fore
   const first = row.firstShort;
   const shortLevels = first === null ? [] : summary.levels.filter((_l, i) => row.months[first]!.actual[i]! < row.quotas[i]!).map((l, _i) => l.levelName);
   return (
-    <Box sx={{ p: 1.5, position: 'sticky', left: 0, maxWidth: 'min(100%, 1100px)' }} role="region" aria-label={t('forecast.detailTitle', { region: row.name })}>
+    <Box sx={{ p: 1.5, position: 'sticky', left: 0, maxWidth: 'min(100%, 1100px)' }} role="region" aria-label={t('coverageForecast.detailTitle', { region: row.name })}>
       <Stack direction="row" spacing={2} sx={{ alignItems: 'flex-start', mb: 1 }}>
         <Box sx={{ flex: 1 }}>
-          {first === null && <Typography color="success.main">{t('forecast.noReasons')}</Typography>}
-          {first === 0 && <Typography color="error.main">{t('forecast.reasonsNow', { levels: shortLevels.join('、') })}</Typography>}
+          {first === null && <Typography color="success.main">{t('coverageForecast.noReasons')}</Typography>}
+          {first === 0 && <Typography color="error.main">{t('coverageForecast.reasonsNow', { levels: shortLevels.join('、') })}</Typography>}
           {first !== null && first > 0 && (
             <>
               <Typography color="error.main" sx={{ fontWeight: 600 }}>
-                {t('forecast.reasonsTitle', { month: label(first) })}
+                {t('coverageForecast.reasonsTitle', { month: label(first) })}
               </Typography>
               <Box component="ul" sx={{ m: 0, pl: 3 }}>
                 {row.reasons.map((c, i) => (
-                  <li key={i}>{t('forecast.reason', { name: c.name, level: c.levelName, text: c.text })}</li>
+                  <li key={i}>{t('coverageForecast.reason', { name: c.name, level: c.levelName, text: c.text })}</li>
                 ))}
               </Box>
             </>
           )}
         </Box>
-        <Button variant="contained" size="small" onClick={onWhatIf} aria-label={t('forecast.whatIfAddFor', { region: row.name })}>
-          {t('forecast.whatIfAdd')}
+        <Button variant="contained" size="small" onClick={onWhatIf} aria-label={t('coverageForecast.whatIfAddFor', { region: row.name })}>
+          {t('coverageForecast.whatIfAdd')}
         </Button>
       </Stack>
-      <Table size="small" aria-label={t('forecast.detailTitle', { region: row.name })} sx={{ width: 'auto', mb: 1 }}>
+      <Table size="small" aria-label={t('coverageForecast.detailTitle', { region: row.name })} sx={{ width: 'auto', mb: 1 }}>
         <TableHead>
           <TableRow>
-            <TableCell>{t('forecast.level')}</TableCell>
+            <TableCell>{t('coverageForecast.level')}</TableCell>
             {row.months.map((_m, k) => (
               <TableCell key={k} align="center" sx={{ px: 0.75, whiteSpace: 'nowrap' }}>
                 {label(k)}
@@ -336,18 +336,18 @@ function TownDetail({ row, summary, label, onWhatIf }: { row: Row; summary: Fore
           ))}
         </TableBody>
       </Table>
-      <Typography variant="subtitle2">{t('forecast.changesTitle')}</Typography>
+      <Typography variant="subtitle2">{t('coverageForecast.changesTitle')}</Typography>
       {row.changes.length === 0 && (
         <Typography variant="body2" color="text.secondary">
-          {t('forecast.noChanges')}
+          {t('coverageForecast.noChanges')}
         </Typography>
       )}
       <Box component="ul" sx={{ m: 0, pl: 3 }}>
         {row.changes.map((c, i) => (
           <Typography component="li" variant="body2" key={i} color={c.reason === 'whatIf' ? 'info.main' : undefined}>
-            {t('forecast.change', {
+            {t('coverageForecast.change', {
               month: label(c.month),
-              direction: t(c.direction === 'out' ? 'forecast.out' : 'forecast.in'),
+              direction: t(c.direction === 'out' ? 'coverageForecast.out' : 'coverageForecast.in'),
               name: c.name,
               level: c.levelName,
               text: c.text,

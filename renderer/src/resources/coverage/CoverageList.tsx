@@ -46,8 +46,8 @@ export function CoverageList() {
       aria-label={t('coverage.title')}
       sx={{ minHeight: 36, '& .MuiTab-root': { minHeight: 36, py: 0.5 } }}
     >
-      <Tab value="now" label={t('forecast.tabNow')} />
-      <Tab value="forecast" label={t('forecast.tabFuture')} />
+      <Tab value="now" label={t('coverageForecast.tabNow')} />
+      <Tab value="forecast" label={t('coverageForecast.tabFuture')} />
     </Tabs>
   );
   return view === 'forecast' ? <CoverageForecast tabs={tabs} /> : <CoverageNow tabs={tabs} />;

@@ -65,14 +65,14 @@ export function ForecastWhatIfDialog({
 
   return (
     <Dialog open onClose={onClose} fullWidth maxWidth="sm" aria-labelledby="forecast-whatif-title">
-      <DialogTitle id="forecast-whatif-title">{t('forecast.dialogTitle', { region: region.name })}</DialogTitle>
+      <DialogTitle id="forecast-whatif-title">{t('coverageForecast.dialogTitle', { region: region.name })}</DialogTitle>
       <DialogContent dividers>
         <Stack direction="row" spacing={2} sx={{ mb: 2, mt: 1 }}>
           <FormControl size="small" sx={{ minWidth: 160 }}>
-            <InputLabel id="whatif-level">{t('forecast.dialogLevel')}</InputLabel>
+            <InputLabel id="whatif-level">{t('coverageForecast.dialogLevel')}</InputLabel>
             <Select
               labelId="whatif-level"
-              label={t('forecast.dialogLevel')}
+              label={t('coverageForecast.dialogLevel')}
               value={levelId}
               onChange={(e) => (setLevelId(Number(e.target.value)), setPicked(''))}
             >
@@ -84,22 +84,22 @@ export function ForecastWhatIfDialog({
             </Select>
           </FormControl>
           <FormControl size="small" sx={{ minWidth: 160 }}>
-            <InputLabel id="whatif-month">{t('forecast.dialogMonth')}</InputLabel>
-            <Select labelId="whatif-month" label={t('forecast.dialogMonth')} value={month} onChange={(e) => setMonth(Number(e.target.value))}>
+            <InputLabel id="whatif-month">{t('coverageForecast.dialogMonth')}</InputLabel>
+            <Select labelId="whatif-month" label={t('coverageForecast.dialogMonth')} value={month} onChange={(e) => setMonth(Number(e.target.value))}>
               {monthLabels.map((label, k) => (
                 <MenuItem key={k} value={k}>
-                  {k === 0 ? t('forecast.thisMonth') : label}
+                  {k === 0 ? t('coverageForecast.thisMonth') : label}
                 </MenuItem>
               ))}
             </Select>
           </FormControl>
         </Stack>
-        <RadioGroup value={picked} onChange={(e) => setPicked(e.target.value)} aria-label={t('forecast.candidates')}>
-          <Typography variant="subtitle2">{t('forecast.candidates')}</Typography>
-          {candidates.data?.length === 0 && <Alert severity="info">{t('forecast.noCandidates')}</Alert>}
+        <RadioGroup value={picked} onChange={(e) => setPicked(e.target.value)} aria-label={t('coverageForecast.candidates')}>
+          <Typography variant="subtitle2">{t('coverageForecast.candidates')}</Typography>
+          {candidates.data?.length === 0 && <Alert severity="info">{t('coverageForecast.noCandidates')}</Alert>}
           {(candidates.data ?? []).map((c) => {
             const value = c.route === 'promote' ? `promote:${c.supervisorId}` : `appoint:${c.personId}`;
-            const action = t(c.route === 'promote' ? 'forecast.promote' : 'forecast.appoint');
+            const action = t(c.route === 'promote' ? 'coverageForecast.promote' : 'coverageForecast.appoint');
             return (
               <FormControlLabel
                 key={value}
@@ -115,16 +115,16 @@ export function ForecastWhatIfDialog({
             );
           })}
           <Typography variant="subtitle2" sx={{ mt: 2 }}>
-            {t('forecast.transferIn')}
+            {t('coverageForecast.transferIn')}
           </Typography>
-          <TextField size="small" label={t('forecast.transferSearch')} value={search} onChange={(e) => setSearch(e.target.value)} sx={{ my: 1 }} />
-          {others.data && elsewhere.length === 0 && <Alert severity="info">{t('forecast.noTransfer')}</Alert>}
+          <TextField size="small" label={t('coverageForecast.transferSearch')} value={search} onChange={(e) => setSearch(e.target.value)} sx={{ my: 1 }} />
+          {others.data && elsewhere.length === 0 && <Alert severity="info">{t('coverageForecast.noTransfer')}</Alert>}
           {elsewhere.map((s) => (
             <FormControlLabel
               key={s.id}
               value={`transfer:${s.id}`}
               control={<Radio size="small" />}
-              label={`${t('forecast.transfer')} ${s.personName}（${s.regionName} · ${s.levelName}）`}
+              label={`${t('coverageForecast.transfer')} ${s.personName}（${s.regionName} · ${s.levelName}）`}
             />
           ))}
         </RadioGroup>
@@ -132,7 +132,7 @@ export function ForecastWhatIfDialog({
       <DialogActions>
         <Button onClick={onClose}>{t('common.cancel')}</Button>
         <Button variant="contained" disabled={!chosen} onClick={() => chosen && onAdd(chosen)}>
-          {t('forecast.addAssumption')}
+          {t('coverageForecast.addAssumption')}
         </Button>
       </DialogActions>
     </Dialog>
