@@ -12,6 +12,10 @@ import { RecordHistory } from '../audit/AuditLog.tsx';
 import { CertificateTable } from '../people/CertificateTable.tsx';
 import { STATUS_COLORS } from './SupervisorList.tsx';
 import { SupervisorChangeDialog, type ChangeAction } from './ChangeDialogs.tsx';
+import { SubjectsTab } from '../supervision-work/SubjectsTab.tsx';
+
+/** The 督导对象 tab (issue 22) has its own value, after the tabs numbered by position. */
+const SUBJECTS_TAB = 9;
 
 export function SupervisorDetail() {
   const { t, label } = useI18n();
@@ -63,6 +67,7 @@ export function SupervisorDetail() {
           <Tab label={`${t('supervisor.tab.certificates')}（${certificates.length}）`} />
           <Tab label={`${t('supervisor.tab.events')}（${events.length}）`} />
           {canReadHistory && <Tab label={t('supervisor.tab.history')} />}
+          <Tab value={SUBJECTS_TAB} label={t('supervisionWork.subjectsTab')} />
         </Tabs>
         <Box sx={{ p: 2, overflow: 'auto' }}>
           {tab === 0 && (
@@ -118,6 +123,7 @@ export function SupervisorDetail() {
             </Box>
           )}
           {tab === 3 && <RecordHistory tableName="supervisor" rowId={s.id} />}
+          {tab === SUBJECTS_TAB && <SubjectsTab supervisorId={s.id} />}
         </Box>
       </Paper>
       {action && (
