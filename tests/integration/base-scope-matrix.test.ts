@@ -81,7 +81,7 @@ const supervisorId = () =>
     validUntil: '2030-12-31',
     overrideReason: '测试',
   }).id);
-const recordFields = (side: Side) => ({ supervisorId: supervisorId(), ...slot(), form: 'individual', topic: '个案督导', baseId: at[side].baseId });
+const recordFields = (side: Side) => ({ supervisorId: supervisorId(), ...slot(), form: 'individual' as const, topic: '个案督导', baseId: at[side].baseId });
 const newRecord = (side: Side) => core.ok('supervision.createRecord', recordFields(side)).id;
 
 /** Valid input for each base-scoped operation on one side's base; whatever it needs is set up (as admin) first. */
