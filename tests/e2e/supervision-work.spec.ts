@@ -3,7 +3,7 @@ import os from 'node:os';
 import path from 'node:path';
 import ExcelJS from 'exceljs';
 import { checkCharFor } from '../../core/idcard.ts';
-import { arrange, expect, openScreen, pickFromSearch, screenshot, test } from './fixtures.ts';
+import { arrange, choose, expect, openScreen, pickFromSearch, screenshot, test } from './fixtures.ts';
 
 const idNumber = (first17: string) => first17 + checkCharFor(first17);
 
@@ -95,7 +95,13 @@ test('督导工作记录: staff add a 督导对象, import a month of supervisio
   await form.getByRole('button', { name: '保存' }).click();
   await expect(form).toBeHidden();
   await expect(grid.getByRole('row', { name: /2026-11-24 10:00–11:30.*陈督导.*1 小时 30 分.*机构督导：服务流程/ })).toBeVisible();
+  // A month at a time: November 2026 has the four, October none.
+  await choose(page, page.getByRole('combobox', { name: '年度' }), '2026');
+  await choose(page, page.getByRole('combobox', { name: '月份' }), '11 月');
+  await expect(grid.getByRole('row')).toHaveCount(5); // the header and four records
   await screenshot(page, '63-督导工作记录');
+  await choose(page, page.getByRole('combobox', { name: '月份' }), '10 月');
+  await expect(grid.getByRole('row', { name: /陈督导/ })).toHaveCount(0);
 
   // The person's page: who supervises them now.
   await openScreen(page, '人员');

@@ -1,5 +1,5 @@
 import { useCallback, useMemo, useState } from 'react';
-import { Button, TextField } from '@mui/material';
+import { Button } from '@mui/material';
 import AddIcon from '@mui/icons-material/Add';
 import type { GridColDef } from '@mui/x-data-grid';
 import { call, type Output } from '../../api/client.ts';
@@ -12,11 +12,20 @@ import { ExportButton } from '../../jobs/ExportButton.tsx';
 import { useAuth } from '../../auth/AuthProvider.tsx';
 import { SupervisionForm, supervisionDurationText } from '../../../../domain/index.ts';
 import { formatTimeRange } from '../../../../core/dates.ts';
+import { thisYear } from '../../api/clock.tsx';
 import { RecordForm } from './RecordForm.tsx';
 import { SupervisionImportButton } from './SupervisionImport.tsx';
 
 type Row = Output<'supervision.records'>['rows'][number];
 type Form = (typeof SupervisionForm.values)[number];
+
+/** The dates a year (or a month of it) spans, for the list's from/to; none without a year. */
+function periodOf(year: number | '', month: number | ''): { from?: string; to?: string } {
+  if (year === '') return {};
+  if (month === '') return { from: `${year}-01-01`, to: `${year}-12-31` };
+  const mm = String(month).padStart(2, '0');
+  return { from: `${year}-${mm}-01`, to: `${year}-${mm}-${String(new Date(Date.UTC(year, month, 0)).getUTCDate()).padStart(2, '0')}` };
+}
 
 /** 督导工作记录: every supervision given, filtered by form, dates and a search; typed, imported, exported. */
 export function RecordList() {
@@ -26,12 +35,12 @@ export function RecordList() {
   const canImport = can('registry.write');
   const [search, setSearch] = useState('');
   const [form, setForm] = useState<Form | ''>('');
-  const [from, setFrom] = useState('');
-  const [to, setTo] = useState('');
+  const [year, setYear] = useState<number | ''>('');
+  const [month, setMonth] = useState<number | ''>('');
   const [editing, setEditing] = useState<Output<'supervision.record'> | null | undefined>(undefined);
   const [refreshKey, setRefreshKey] = useState(0);
   const onSearch = useCallback((v: string) => setSearch(v), []);
-  const query = { search: search || undefined, form: form || undefined, from: from || undefined, to: to || undefined };
+  const query = { search: search || undefined, form: form || undefined, ...periodOf(year, month) };
   const columns = useMemo<GridColDef<Row>[]>(
     () => [
       { field: 'startsAt', headerName: t('supervisionWork.time'), width: 190, valueGetter: (_v, r) => formatTimeRange(r.startsAt, r.endsAt) },
@@ -50,7 +59,7 @@ export function RecordList() {
       {
         field: 'createdBy',
         headerName: t('supervisionWork.createdBy'),
-        width: 110,
+        width: 160,
         sortable: false,
         valueGetter: (_v, r) => (r.importId ? `${r.createdBy}（${t('supervisionWork.imported')}）` : r.createdBy),
       },
@@ -82,22 +91,24 @@ export function RecordList() {
             options={SupervisionForm.values.map((v) => ({ value: v, label: label('supervisionForm', v) }))}
             onChange={(v) => setForm(v as Form | '')}
           />
-          <TextField
-            size="small"
-            type="date"
-            label={t('supervisionWork.from')}
-            value={from}
-            onChange={(e) => setFrom(e.target.value)}
-            slotProps={{ inputLabel: { shrink: true } }}
+          <FilterSelect
+            label={t('supervisionWork.year')}
+            value={year}
+            allLabel={t('supervisionWork.allYears')}
+            options={Array.from({ length: 5 }, (_v, k) => thisYear() - k).map((y) => ({ value: y, label: String(y) }))}
+            onChange={(v) => setYear(v === '' ? '' : Number(v))}
+            minWidth={110}
           />
-          <TextField
-            size="small"
-            type="date"
-            label={t('supervisionWork.to')}
-            value={to}
-            onChange={(e) => setTo(e.target.value)}
-            slotProps={{ inputLabel: { shrink: true } }}
-          />
+          {year !== '' && (
+            <FilterSelect
+              label={t('supervisionWork.month')}
+              value={month}
+              allLabel={t('supervisionWork.allMonths')}
+              options={Array.from({ length: 12 }, (_v, k) => ({ value: k + 1, label: t('supervisionWork.monthLabel', { month: k + 1 }) }))}
+              onChange={(v) => setMonth(v === '' ? '' : Number(v))}
+              minWidth={100}
+            />
+          )}
         </>
       }
     >
