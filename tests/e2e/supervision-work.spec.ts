@@ -27,13 +27,21 @@ test('督导工作记录: staff add a 督导对象, import a month of supervisio
   });
   await arrange(shell, 'people.create', { idNumber: idNumber('44200019900101222'), name: '李华', organizationId: org.id });
   const wang = await arrange<{ id: number }>(shell, 'people.create', { idNumber: idNumber('44200019910101333'), name: '王芳', organizationId: org.id });
+  await arrange(shell, 'people.create', { idNumber: idNumber('44200019920101444'), name: '赵敏', organizationId: org.id });
   await arrange(shell, 'supervision.createRelationship', { supervisorId: supervisor.id, personId: wang.id, form: 'group', startsOn: '2026-01-01' });
+
+  // 规则设置: at most 2 督导对象 for a 中级督导 (off by default).
+  await openScreen(page, '规则设置');
+  const limits = page.getByRole('form', { name: '督导对象上限' });
+  await limits.getByRole('textbox', { name: '中级督导' }).fill('2');
+  await limits.getByRole('button', { name: '保存' }).click();
+  await expect(limits.getByText('已保存督导对象上限')).toBeVisible();
 
   // The supervisor's 督导对象 tab: add 李华 by hand.
   await openScreen(page, '督导库');
   await page.getByRole('grid', { name: '督导库' }).getByRole('gridcell', { name: '陈督导' }).click();
   await page.getByRole('tab', { name: '督导对象' }).click();
-  await expect(page.getByText('当前督导对象 1 名')).toBeVisible();
+  await expect(page.getByText('当前督导对象 1 名（中级督导上限 2 名）')).toBeVisible();
   await page.getByRole('button', { name: '添加督导对象' }).click();
   const addDialog = page.getByRole('dialog', { name: '添加督导对象' });
   await pickFromSearch(page, addDialog.getByRole('combobox', { name: /人员/ }), '李华', /李华/);
@@ -41,11 +49,20 @@ test('督导工作记录: staff add a 督导对象, import a month of supervisio
   await addDialog.getByRole('textbox', { name: '协议编号' }).fill('XY-2026-007');
   await addDialog.getByRole('button', { name: '保存' }).click();
   await expect(addDialog).toBeHidden();
-  await expect(page.getByText('当前督导对象 2 名')).toBeVisible();
+  await expect(page.getByText('当前督导对象 2 名（中级督导上限 2 名）')).toBeVisible();
   await expect(
     page.getByRole('table', { name: '督导对象' }).getByRole('row', { name: /李华.*石岐家综.*个别督导.*2026-01-01.*XY-2026-007.*当前/ }),
   ).toBeVisible();
   await screenshot(page, '60-督导-督导对象');
+  // A third is over the level's limit: refused, naming it.
+  await page.getByRole('button', { name: '添加督导对象' }).click();
+  await pickFromSearch(page, addDialog.getByRole('combobox', { name: /人员/ }), '赵敏', /赵敏/);
+  await addDialog.getByRole('textbox', { name: '开始日期' }).fill('2026-01-01');
+  await addDialog.getByRole('button', { name: '保存' }).click();
+  await expect(addDialog.getByRole('alert')).toContainText('中级督导最多 2 名督导对象，陈督导目前已有 2 名');
+  await screenshot(page, '60a-督导对象-超过上限');
+  await addDialog.getByRole('button', { name: '取消' }).click();
+  await expect(addDialog).toBeHidden();
 
   // A month of supervision in a sheet, kept by hand: a title row, the app's headings under other names, one row overlapping another.
   const wb = new ExcelJS.Workbook();
