@@ -62,7 +62,13 @@ export function PersonDetail() {
       }
     >
       <Paper variant="outlined" sx={{ flex: 1, minHeight: 0, display: 'flex', flexDirection: 'column' }}>
-        <Tabs value={tab} onChange={(_e, v: string) => setTab(v)} sx={{ borderBottom: 1, borderColor: 'divider', px: 1 }}>
+        <Tabs
+          value={tab}
+          onChange={(_e, v: string) => setTab(v)}
+          variant="scrollable"
+          scrollButtons="auto"
+          sx={{ borderBottom: 1, borderColor: 'divider', px: 1 }}
+        >
           <Tab value="basic" label={t('person.tab.basic')} />
           <Tab value="certificates" label={`${t('person.tab.certificates')}（${certificates.length}）`} />
           <Tab value="supervision" label={t('person.tab.supervision')} />

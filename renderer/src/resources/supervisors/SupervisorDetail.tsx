@@ -62,7 +62,13 @@ export function SupervisorDetail() {
       }
     >
       <Paper variant="outlined" sx={{ flex: 1, minHeight: 0, display: 'flex', flexDirection: 'column' }}>
-        <Tabs value={tab} onChange={(_e, v: number) => setTab(v)} sx={{ borderBottom: 1, borderColor: 'divider', px: 1 }}>
+        <Tabs
+          value={tab}
+          onChange={(_e, v: number) => setTab(v)}
+          variant="scrollable"
+          scrollButtons="auto"
+          sx={{ borderBottom: 1, borderColor: 'divider', px: 1 }}
+        >
           <Tab label={t('supervisor.tab.basic')} />
           <Tab label={`${t('supervisor.tab.certificates')}（${certificates.length}）`} />
           <Tab label={`${t('supervisor.tab.events')}（${events.length}）`} />
