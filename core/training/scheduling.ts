@@ -21,6 +21,15 @@ export function describeSession(s: Pick<CollidingSession, 'courseCode' | 'course
   return `「${s.courseCode} ${s.courseTitle}」（${s.baseName}，${formatTimeRange(s.startsAt, s.endsAt)}）`;
 }
 
+/**
+ * How something else holds a person's time at a given time, for a refusal (domain/rules/time-holding.ts):
+ * 「担任班期…的导师」, 「已报名班期…」 or 「有督导记录「…」（2026-12-01 09:00–11:00）」.
+ */
+export function heldTimeText(clash: CollidingSession): string {
+  if (clash.heldAs === 'supervision') return `有督导记录「${clash.courseTitle}」（${formatTimeRange(clash.startsAt, clash.endsAt)}）`;
+  return clash.heldAs === 'mentor' ? `担任班期${describeSession(clash)}的导师` : `已报名班期${describeSession(clash)}`;
+}
+
 export interface SessionPlan {
   baseId: number;
   roomId: number | null;
@@ -115,8 +124,8 @@ export function evaluateSessionPlan(
   attempt(() => {
     const busy = timeHeldBy(ctx.db, personIds, interval);
     if (!busy) return;
-    const how = busy.heldAs === 'trainee' ? '已报名班期' : '已有班期';
-    throw conflict(`导师「${busy.personName}」在该时段${how}${describeSession(busy)}`, fieldOf(busy.personId));
+    const how = busy.heldAs === 'mentor' ? `已有班期${describeSession(busy)}` : heldTimeText(busy);
+    throw conflict(`导师「${busy.personName}」在该时段${how}`, fieldOf(busy.personId));
   });
   // And by their 不可用时间, one-off or weekly.
   attempt(() => {
@@ -138,6 +147,5 @@ export function checkSessionPlan(ctx: Context, plan: SessionPlan, sessionId: num
 export function checkTraineesFree(ctx: Context, sessionId: number, t: { startsAt: string; endsAt: string }): void {
   const clash = traineeCollisionOfSession(ctx.db, sessionId, t);
   if (!clash) return;
-  const how = clash.heldAs === 'mentor' ? `担任班期${describeSession(clash)}的导师` : `已报名班期${describeSession(clash)}`;
-  throw conflict(`学员「${clash.personName}」在新时段${how}`, 'startsAt');
+  throw conflict(`学员「${clash.personName}」在新时段${heldTimeText(clash)}`, 'startsAt');
 }

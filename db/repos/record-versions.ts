@@ -26,7 +26,9 @@ export type VersionedRecordTable =
   | 'recert_cycle'
   | 'recert_review'
   | 'base_evaluation'
-  | 'mentor_unavailability';
+  | 'mentor_unavailability'
+  | 'supervision_relationship'
+  | 'supervision_record';
 
 /** A row's current version, or undefined when the row does not exist. */
 export function versionOf(db: Db, table: VersionedRecordTable, id: number): number | undefined {

@@ -4,6 +4,10 @@
  * session holds nobody's time. Of the enrolments, a seat held (enrolled) or used (completed)
  * holds time; a waitlist place does not (it may never turn into a seat, and whoever is waiting
  * is free to go elsewhere meanwhile), nor do withdrawn, no-show, excused or not-admitted ones.
+ * A supervisor's supervision records (issue 22) hold their person's time too, every one of them
+ * (a record has no cancelled state: it is deleted instead): a supervision may not overlap another
+ * of the same supervisor, nor a live session the person teaches or holds a seat in, and no such
+ * session may be put over a supervision (db/repos/sessions.ts timeHeldBy, the one check both ways).
  * Each rule is exported as a predicate and as the SQL fragment built from the same lists.
  */
 import { EnrolmentStatus, SessionStatus } from '../vocabulary.ts';

@@ -16,6 +16,7 @@ const BY_SERVICE: Readonly<Record<string, readonly ChangeKind[]>> = {
   regions: ['regions', 'people', 'organizations'],
   // The forecast also reads certificates' registrations, the open cycle's outcomes and the registration rule.
   coverage: ['supervisors', 'regions', 'people', 'certificates', 'recertCycles', 'recertReviews', 'rules'],
+  supervision: ['supervisors', 'people', 'organizations', 'rules'],
   quotas: ['regions', 'supervisors'],
   levels: ['rules', 'supervisors'],
   rules: ['rules'],

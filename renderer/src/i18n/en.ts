@@ -25,6 +25,7 @@ import { messages as home } from './en/home.ts';
 import { messages as documents } from './en/documents.ts';
 import { messages as scheduling } from './en/scheduling.ts';
 import { messages as coverageForecast } from './en/coverage-forecast.ts';
+import { messages as supervisionWork } from './en/supervision-work.ts';
 
 export const enFeatures = {
   common,
@@ -51,6 +52,7 @@ export const enFeatures = {
   documents,
   scheduling,
   coverageForecast,
+  supervisionWork,
 };
 
 /** Typed so that a missing key fails the typecheck. */
@@ -80,4 +82,5 @@ export const en: Record<MessageKey, string> = {
   ...documents,
   ...scheduling,
   ...coverageForecast,
+  ...supervisionWork,
 };

@@ -28,6 +28,7 @@ import { messages as home } from './zh/home.ts';
 import { messages as documents } from './zh/documents.ts';
 import { messages as scheduling } from './zh/scheduling.ts';
 import { messages as coverageForecast } from './zh/coverage-forecast.ts';
+import { messages as supervisionWork } from './zh/supervision-work.ts';
 
 /** Each feature's own messages, by feature (the test counts them to find a key defined twice). */
 export const zhFeatures = {
@@ -55,6 +56,7 @@ export const zhFeatures = {
   documents,
   scheduling,
   coverageForecast,
+  supervisionWork,
 };
 
 export const zh = {
@@ -83,6 +85,7 @@ export const zh = {
   ...documents,
   ...scheduling,
   ...coverageForecast,
+  ...supervisionWork,
 };
 
 export type MessageKey = keyof typeof zh;
