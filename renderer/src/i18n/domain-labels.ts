@@ -16,6 +16,7 @@ import {
   EvaluationStatus,
   MentorStatus,
   OrganizationKind,
+  PostEventSource,
   RecertCycleStatus,
   RecertOutcome,
   RegionLevel,
@@ -48,6 +49,7 @@ export const DOMAIN_GROUPS = {
   cycleStatus: RecertCycleStatus,
   evaluationStatus: EvaluationStatus,
   evaluationGrade: EvaluationGrade,
+  postSource: PostEventSource,
 } as const;
 
 type Groups = typeof DOMAIN_GROUPS;
