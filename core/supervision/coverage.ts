@@ -1,13 +1,16 @@
 /**
  * 镇区覆盖: every town's quota of supervisors per level (a default, or the town's own), its active
- * supervisors by level, and the gap. The coverage page, its export and the quota dialog read it here.
+ * supervisors by level, and the gap; beside them, the supervision the town's organizations received
+ * in a year (issue 22). The coverage page, its export, the quota dialog and the audit workbook read it here.
  */
 import type { Context } from '../contract.ts';
 import * as repo from '../../db/repos/coverage.ts';
 import { supervisorLevels } from '../../db/repos/supervisors.ts';
 import { ruleSettings } from '../../db/repos/rule-settings.ts';
+import { townSupervisionByYear } from '../../db/repos/supervision-facts.ts';
 
 type TownCoverage = ReturnType<typeof townCoverage>[number];
+export type SupervisedTown = ReturnType<typeof withSupervision>[number];
 
 /** Default quota per town and level (rule setting `town_quota`: level id → count). */
 export function defaultQuota(ctx: Pick<Context, 'db'>): Map<number, number> {
@@ -47,10 +50,47 @@ export function townCoverage(ctx: Pick<Context, 'db'>) {
   });
 }
 
-/** The towns a coverage list shows: matching its search, only those short of quota if asked, short ones first. */
-export function coverageRows(towns: TownCoverage[], { search, onlyShort }: { search?: string | undefined; onlyShort: boolean }) {
+/** Minutes as hours on screens and sheets: one decimal. */
+export const hoursOf = (minutes: number): number => Math.round(minutes / 6) / 10;
+
+/** The year 镇区覆盖 shows supervision for: this year, in the configured time zone. */
+export const supervisionYearOf = (ctx: Pick<Context, 'clock'>): number => Number(ctx.clock.today().slice(0, 4));
+
+/**
+ * Each town with the supervision its organizations received in `year` (db/repos/supervision-facts.ts:
+ * subject organizations of the town, and subject people whose organization was of the town on the
+ * record's date), and whether it has appointed supervisors but no recorded supervision (`unsupervised`).
+ */
+export function withSupervision(ctx: Pick<Context, 'db'>, towns: TownCoverage[], year: number) {
+  const received = new Map(townSupervisionByYear(ctx.db, year).map((s) => [s.regionId, s]));
+  return towns.map((town) => {
+    const s = received.get(town.regionId);
+    return {
+      ...town,
+      supervisionSessions: s?.sessions ?? 0,
+      supervisionHours: hoursOf(s?.minutes ?? 0),
+      supervisedOrganizations: s?.organizations ?? 0,
+      unsupervised: town.actual > 0 && !s,
+    };
+  });
+}
+
+export interface CoverageFilter {
+  search?: string | undefined;
+  onlyShort: boolean;
+  /** Only towns with appointed supervisors and no supervision recorded in the year. */
+  onlyUnsupervised?: boolean | undefined;
+}
+
+/** The towns a coverage list shows: matching its search and filters, short ones first. */
+export function coverageRows(towns: SupervisedTown[], { search, onlyShort, onlyUnsupervised }: CoverageFilter) {
   return towns
-    .filter((r) => (!onlyShort || r.gap > 0) && (!search || r.name.includes(search) || r.code.includes(search) || (r.parentName ?? '').includes(search)))
+    .filter(
+      (r) =>
+        (!onlyShort || r.gap > 0) &&
+        (!onlyUnsupervised || r.unsupervised) &&
+        (!search || r.name.includes(search) || r.code.includes(search) || (r.parentName ?? '').includes(search)),
+    )
     .sort((a, b) => b.gap - a.gap || a.code.localeCompare(b.code));
 }
 

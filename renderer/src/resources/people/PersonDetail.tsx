@@ -17,6 +17,7 @@ import { AppointForm } from '../supervisors/AppointForm.tsx';
 import { RecordHistory } from '../audit/AuditLog.tsx';
 import { TaughtTab, TrainingHoursTab } from '../training/TrainingHoursTab.tsx';
 import { ComplianceTab } from '../compliance/ComplianceTab.tsx';
+import { ServiceHistoryTab } from './ServiceHistoryTab.tsx';
 
 type Certificate = Output<'people.get'>['certificates'][number];
 
@@ -65,6 +66,7 @@ export function PersonDetail() {
           <Tab value="basic" label={t('person.tab.basic')} />
           <Tab value="certificates" label={`${t('person.tab.certificates')}（${certificates.length}）`} />
           <Tab value="supervision" label={t('person.tab.supervision')} />
+          <Tab value="serviceHistory" label={t('serviceHistory.tab')} />
           <Tab value="training" label={t('training.tab')} />
           <Tab value="compliance" label={t('compliance.tab')} />
           {canReadBases && <Tab value="taught" label={t('taught.tab')} />}
@@ -128,6 +130,7 @@ export function PersonDetail() {
               )}
             </Stack>
           )}
+          {tab === 'serviceHistory' && <ServiceHistoryTab key={person.version} personId={person.id} />}
           {tab === 'training' && <TrainingHoursTab personId={person.id} />}
           {tab === 'compliance' && <ComplianceTab personId={person.id} />}
           {tab === 'taught' && <TaughtTab personId={person.id} onOpen={(sessionId) => navigate(`/sessions/${sessionId}`)} />}
