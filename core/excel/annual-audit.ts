@@ -19,7 +19,8 @@ import { RECERT_RESULT_COLUMNS, recertResultCells } from '../recert/export-colum
 import { currentRuleContext } from '../compliance/rule-context.ts';
 import { complianceOfEveryone, shortfallText } from '../compliance/population.ts';
 import { coverageRows, hoursOf, townCoverage, withSupervision } from '../supervision/coverage.ts';
-import { supervisionFactsByYear, supervisionTotalsByYear } from '../../db/repos/supervision-facts.ts';
+import { supervisionTotalsByYear } from '../../db/repos/supervision-facts.ts';
+import { supervisionFactsByYear } from '../../db/repos/supervision.ts';
 import { coverageCells, coverageColumns } from './coverage-columns.ts';
 import { RANKING_COLUMNS, rankingCells } from './evaluation-columns.ts';
 
@@ -161,7 +162,7 @@ function roster({ db, masked }: AuditSheetOptions): SheetSpec {
 /**
  * 督导工作 (issue 22): every supervisor on the roster with the supervision they gave in the year —
  * sessions, hours, distinct 督导对象 and organizations reached (a subject person's organization as of
- * the record's date) — from the same facts as the re-review (db/repos/supervision-facts.ts).
+ * the record's date) — from the same facts as the re-review (supervisionFactsByYear, db/repos/supervision.ts).
  */
 function supervisionWork({ db, year }: AuditSheetOptions): SheetSpec {
   const facts = new Map(supervisionFactsByYear(db, year).map((f) => [f.supervisorId, f]));

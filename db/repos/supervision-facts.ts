@@ -1,28 +1,14 @@
 /**
- * What supervision a year held (issue 22, migration 0028), per supervisor and per town: for the
- * audit workbook's 督导工作 sheet and 镇区覆盖. A record belongs to the year its start falls in
- * (starts_at is training_session's wall-clock `YYYY-MM-DDTHH:mm`, so a year is a range of text).
- * A subject person's organization is read as of the record's date from their 服务履历
- * (db/repos/service-history.ts), so someone who changed organizations counts where they were then.
- *
- * (Written here because h22a's `supervisionFactsByYear` in db/repos/supervision.ts was not yet
- * committed when this was needed; same name and shape, with organizations as of the record's date.)
+ * What supervision a year held (issue 22, migration 0028) per town and in total, for 镇区覆盖 and the
+ * audit workbook's 概览 (per supervisor: supervisionFactsByYear, db/repos/supervision.ts). A record
+ * belongs to the year its start falls in (starts_at is training_session's wall-clock
+ * `YYYY-MM-DDTHH:mm`, so a year is a range of text). A subject person's organization is read as of
+ * the record's date from their 服务履历 (db/repos/service-history.ts), so someone who changed
+ * organizations counts where they were then.
  */
 import type { Db } from '../engine/types.ts';
 import { prepared } from '../statements.ts';
 import { organizationAsOfSql } from './service-history.ts';
-
-export interface SupervisionFacts {
-  supervisorId: number;
-  /** Supervision records that started in the year. */
-  sessions: number;
-  /** Their minutes (supervision_record.minutes, written by core from the record's times). */
-  minutes: number;
-  /** Distinct 督导对象 present: people and organizations/projects, each counted once. */
-  subjects: number;
-  /** Organizations reached: subject organizations plus the organizations of subject people (as of each record's date). */
-  organizationsReached: number;
-}
 
 export interface TownSupervision {
   regionId: number;
@@ -45,33 +31,6 @@ const REACHED = `
     JOIN supervision_relationship rel ON rel.id = s.relationship_id
     LEFT JOIN person p ON p.id = rel.person_id
    WHERE r.starts_at >= @from AND r.starts_at < @to`;
-
-/** Per supervisor with at least one record in `year` (others gave none: every figure 0). */
-export function supervisionFactsByYear(db: Db, year: number): SupervisionFacts[] {
-  const range = yearRange(year);
-  const totals = prepared(
-    db,
-    `SELECT supervisor_id AS "supervisorId", count(*) AS sessions, sum(minutes) AS minutes
-       FROM supervision_record WHERE starts_at >= @from AND starts_at < @to GROUP BY supervisor_id`,
-  ).all(range) as { supervisorId: number; sessions: number | string; minutes: number | string }[];
-  const reach = prepared(
-    db,
-    `SELECT supervisor_id AS "supervisorId", count(DISTINCT person_id) AS people, count(DISTINCT subject_organization_id) AS organizations,
-            count(DISTINCT organization_id) AS reached
-       FROM (${REACHED}) x GROUP BY supervisor_id`,
-  ).all(range) as { supervisorId: number; people: number | string; organizations: number | string; reached: number | string }[];
-  const bySupervisor = new Map(reach.map((r) => [Number(r.supervisorId), r]));
-  return totals.map((t) => {
-    const r = bySupervisor.get(Number(t.supervisorId));
-    return {
-      supervisorId: Number(t.supervisorId),
-      sessions: Number(t.sessions),
-      minutes: Number(t.minutes),
-      subjects: r ? Number(r.people) + Number(r.organizations) : 0,
-      organizationsReached: r ? Number(r.reached) : 0,
-    };
-  });
-}
 
 /**
  * Per town (organization.region_id) whose organizations received supervision in `year`: the records

@@ -9,7 +9,8 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { Clock } from '../../core/clock.ts';
 import { readFirstSheet } from '../../core/excel/workbook.ts';
-import { supervisionFactsByYear, supervisionTotalsByYear } from '../../db/repos/supervision-facts.ts';
+import { supervisionFactsByYear } from '../../db/repos/supervision.ts';
+import { supervisionTotalsByYear } from '../../db/repos/supervision-facts.ts';
 import { downloadedFile, finishJob, makeIdNumber, openTestCore, type TestCore } from '../support/core.ts';
 
 let day = '2026-01-05';
