@@ -120,6 +120,7 @@ export const messages: Record<keyof typeof zh, string> = {
   'coverage.supervisionColumn': 'Supervision received {year}',
   'coverage.supervisionCell': '{hours} h · {sessions} sessions · {organizations} organizations',
   'coverage.noSupervision': 'None recorded',
+  'coverage.unsupervised': 'Supervisors, no supervision recorded',
   'coverage.supervisionSummary': 'Organizations received {hours} hours of supervision in {year}; {towns} towns have supervisors but no supervision recorded.',
   'rules.quota': 'Default supervisor quota per town',
   'rules.quotaNote':

@@ -116,6 +116,7 @@ export const messages = {
   'coverage.supervisionColumn': '{year}年受督导',
   'coverage.supervisionCell': '{hours} 小时 · {sessions} 次 · {organizations} 个机构',
   'coverage.noSupervision': '无督导记录',
+  'coverage.unsupervised': '有督导但无督导记录',
   'coverage.supervisionSummary': '{year}年各镇区机构共接受督导 {hours} 小时；{towns} 个镇区有在册督导但无督导记录。',
   'rules.quota': '镇区督导默认定额',
   'rules.quotaNote': '每个镇区·街道默认应配备的在册督导人数（规划：5 名本土督导，其中 3 名中级、2 名初级）。个别镇区可在“镇区覆盖”中单独调整。',

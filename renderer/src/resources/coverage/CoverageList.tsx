@@ -5,6 +5,7 @@ import {
   Alert,
   Box,
   Button,
+  Chip,
   FormControlLabel,
   Link,
   Paper,
@@ -152,8 +153,10 @@ export function CoverageList() {
                         sessions: n(row.supervisionSessions),
                         organizations: n(row.supervisedOrganizations),
                       })
+                    ) : row.unsupervised ? (
+                      <Chip size="small" color="warning" variant="outlined" label={t('coverage.unsupervised')} />
                     ) : (
-                      <Typography variant="body2" color={row.unsupervised ? 'warning.main' : 'text.secondary'} sx={{ fontWeight: row.unsupervised ? 600 : 400 }}>
+                      <Typography variant="body2" color="text.secondary">
                         {t('coverage.noSupervision')}
                       </Typography>
                     )}
