@@ -6,7 +6,15 @@
  */
 import type { Context } from '../contract.ts';
 import { localDate } from '../dates.ts';
-import { hasPostEvents, insertPostEvent, insertPostEventsOfPeople, postEventsOfPerson, type PostEventSource } from '../../db/repos/service-history.ts';
+import { invalid } from '../errors.ts';
+import {
+  hasPostEvents,
+  insertPostEvent,
+  lastPostEventDate,
+  insertPostEventsOfPeople,
+  postEventsOfPerson,
+  type PostEventSource,
+} from '../../db/repos/service-history.ts';
 
 /** Where a change came from: the person form, or the registry import. */
 export type PostChangeSource = Exclude<PostEventSource, 'initial'>;
@@ -19,11 +27,24 @@ export interface PostState {
 const samePost = (a: PostState, b: PostState) => a.organizationId === b.organizationId && (a.jobGrade ?? null) === (b.jobGrade ?? null);
 
 /**
+ * The day a change takes effect: the one the user gave (the form's 变更生效日期), checked — not after
+ * today, not before the person's last change (the history stays in order) — or today.
+ */
+export function postChangeDate(ctx: Context, personId: number | undefined, given: string | null): string {
+  const today = ctx.clock.today();
+  if (given === null) return today;
+  if (given > today) throw invalid('变更生效日期不能晚于今天', 'postChangedOn');
+  const last = personId === undefined ? undefined : lastPostEventDate(ctx.db, personId);
+  if (last !== undefined && given < last) throw invalid(`变更生效日期不能早于上一次变更（${last}）`, 'postChangedOn');
+  return given;
+}
+
+/**
  * Records a person's organization and post after a save, if they differ from before (`before`
- * undefined: a new person, recorded when they have either). Effective today (the configured time
- * zone). A person registered before their history began, with neither (no 'initial' event), gets
- * that empty state first, dated the day they were registered: so a date before the change reads
- * "no organization", not the new one.
+ * undefined: a new person, recorded when they have either), effective on `effectiveOn` (from
+ * postChangeDate). A person registered before their history began, with neither (no 'initial'
+ * event), gets that empty state first, dated the day they were registered (or the change's day if
+ * earlier): so a date before the change reads "no organization", not the new one.
  */
 export function recordPostChange(
   ctx: Context,
@@ -31,6 +52,7 @@ export function recordPostChange(
   before: (PostState & { createdAt: string }) | undefined,
   after: PostState,
   source: PostChangeSource,
+  effectiveOn: string = ctx.clock.today(),
 ): void {
   const event = { personId, recordedAt: ctx.clock.now(), actorName: ctx.actor.name };
   if (before === undefined) {
@@ -42,11 +64,11 @@ export function recordPostChange(
         ...event,
         organizationId: before.organizationId,
         post: before.jobGrade ?? null,
-        effectiveOn: registeredOn(ctx, before.createdAt),
+        effectiveOn: [registeredOn(ctx, before.createdAt), effectiveOn].sort()[0]!,
         source: 'initial',
       });
   }
-  insertPostEvent(ctx.db, { ...event, organizationId: after.organizationId, post: after.jobGrade ?? null, effectiveOn: ctx.clock.today(), source });
+  insertPostEvent(ctx.db, { ...event, organizationId: after.organizationId, post: after.jobGrade ?? null, effectiveOn, source });
 }
 
 /** The day a person was registered, in the configured time zone (the stored instant's date if it is not one). */

@@ -12,12 +12,13 @@ import { requireOrganization, requireRegion } from './references.ts';
 import { peopleOutputs } from '../outputs/people.ts';
 import { expectVersion } from '../versions.ts';
 import { isUniqueViolation } from '../../db/engine/errors.ts';
-import { recordPostChange, serviceHistory, type PostChangeSource } from '../people/service-history.ts';
+import { postChangeDate, recordPostChange, serviceHistory, type PostChangeSource } from '../people/service-history.ts';
 
 type PersonInputFields = z.output<typeof personFields>;
 
 /** Applies the person rules and derives what the 身份证号 already tells. */
-function toPersonFields(ctx: Context, f: PersonInputFields): repo.PersonFields {
+function toPersonFields(ctx: Context, input: PersonInputFields): repo.PersonFields {
+  const { postChangedOn: _postChangedOn, ...f } = input;
   requireOrganization(ctx, f.organizationId);
   requireRegion(ctx, f.regionId);
   const birthDate = birthDateOf(f.idNumber);
@@ -51,8 +52,9 @@ function withUniqueIdNumber<T>(ctx: Context, idNumber: string, write: () => T): 
  */
 export function createPerson(ctx: Context, fields: PersonInputFields, keys?: NameSearchKeys, source: PostChangeSource = 'edit'): number {
   const row = toPersonFields(ctx, fields);
+  const effectiveOn = postChangeDate(ctx, undefined, fields.postChangedOn ?? null);
   const id = withUniqueIdNumber(ctx, fields.idNumber, () => repo.insertPerson(ctx.db, row, ctx.clock.now(), keys));
-  recordPostChange(ctx, id, undefined, row, source);
+  recordPostChange(ctx, id, undefined, row, source, effectiveOn);
   return id;
 }
 
@@ -60,8 +62,9 @@ export function createPerson(ctx: Context, fields: PersonInputFields, keys?: Nam
 export function changePerson(ctx: Context, id: number, fields: PersonInputFields, source: PostChangeSource = 'edit'): void {
   const before = get(ctx, id);
   const row = toPersonFields(ctx, fields);
+  const effectiveOn = postChangeDate(ctx, id, fields.postChangedOn ?? null);
   withUniqueIdNumber(ctx, fields.idNumber, () => repo.updatePerson(ctx.db, id, row, ctx.clock.now()));
-  recordPostChange(ctx, id, before, row, source);
+  recordPostChange(ctx, id, before, row, source, effectiveOn);
 }
 
 export const peopleOperations = [

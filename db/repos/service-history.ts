@@ -65,6 +65,11 @@ export function hasPostEvents(db: Db, personId: number): boolean {
   return prepared(db, 'SELECT 1 FROM person_post_event WHERE person_id = ? LIMIT 1').get(personId) !== undefined;
 }
 
+/** The date of a person's latest event (undefined: none yet). */
+export function lastPostEventDate(db: Db, personId: number): string | undefined {
+  return (prepared(db, 'SELECT max(effective_on) FROM person_post_event WHERE person_id = ?').pluck().get(personId) as string | undefined | null) ?? undefined;
+}
+
 /** A person's events, oldest first (the order they apply in). */
 export function postEventsOfPerson(db: Db, personId: number): PostEvent[] {
   return prepared(

@@ -72,6 +72,9 @@ test('staff change a social worker’s organization and see 服务履历; 镇区
   await dialog.getByRole('combobox', { name: '所在机构' }).fill('东区');
   await page.getByRole('option', { name: '东区家庭综合服务中心' }).click();
   await dialog.getByRole('textbox', { name: '岗位等级' }).fill('社会工作师三级');
+  // A changed organization or post asks when it took effect (empty: today).
+  await expect(dialog.getByRole('textbox', { name: '变更生效日期' })).toBeVisible();
+  await screenshot(page, '05a-人员-调动');
   await dialog.getByRole('button', { name: '保存' }).click();
   await expect(dialog).toBeHidden();
 

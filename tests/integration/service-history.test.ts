@@ -82,6 +82,32 @@ describe('服务履历', () => {
     expect(core.db.prepare(`SELECT count(*) FROM audit_log WHERE table_name = 'person_post_event'`).pluck().get()).toBe(2);
   });
 
+  it('the form may say when the change took effect: not after today, not before the last change; the history and as-of lookups follow it', () => {
+    const idNumber = makeIdNumber();
+    const person = core.ok('people.create', { idNumber, name: '陈晓明', organizationId: orgA });
+    day = '2026-09-01';
+    const fields = { id: person.id, idNumber, name: '陈晓明', organizationId: orgB };
+    expect(core.fail('people.update', { ...fields, postChangedOn: '2026-09-02' })).toMatchObject({
+      field: 'postChangedOn',
+      message: '变更生效日期不能晚于今天',
+    });
+    expect(core.fail('people.update', { ...fields, postChangedOn: '2026-02-01' })).toMatchObject({
+      field: 'postChangedOn',
+      message: '变更生效日期不能早于上一次变更（2026-03-01）',
+    });
+    core.ok('people.update', { ...fields, postChangedOn: '2026-07-01' });
+    expect(events(person.id)).toEqual([
+      { org: orgA, post: null, on: '2026-03-01', source: 'edit' },
+      { org: orgB, post: null, on: '2026-07-01', source: 'edit' },
+    ]);
+    expect(asOf(person.id, '2026-06-30')).toBe(orgA);
+    expect(asOf(person.id, '2026-07-01')).toBe(orgB);
+    expect(core.ok('people.serviceHistory', { id: person.id }).map((p) => [p.from, p.to])).toEqual([
+      ['2026-07-01', null],
+      ['2026-03-01', '2026-07-01'],
+    ]);
+  });
+
   it('a refused save writes no event (the same transaction)', () => {
     const person = core.ok('people.create', { idNumber: makeIdNumber(), name: '陈晓明', organizationId: orgA });
     const other = makeIdNumber('442000', '19900101', '125');

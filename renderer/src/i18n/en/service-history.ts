@@ -13,5 +13,7 @@ export const messages: Record<keyof typeof zh, string> = {
   'serviceHistory.source': 'Source',
   'serviceHistory.recorded': 'Recorded by · at',
   'serviceHistory.none': '(none)',
+  'serviceHistory.changedOn': 'Change effective on',
+  'serviceHistory.changedOnHelp': 'When the new organization or job grade took effect, for the service history; empty: today',
   'serviceHistory.empty': 'No service history yet: it starts when the person’s organization or job grade is filled in',
 };

@@ -10,5 +10,7 @@ export const messages = {
   'serviceHistory.source': '来源',
   'serviceHistory.recorded': '记录人 · 时间',
   'serviceHistory.none': '（无）',
+  'serviceHistory.changedOn': '变更生效日期',
+  'serviceHistory.changedOnHelp': '所在机构或岗位等级的实际变更日期，记入服务履历；留空为今天',
   'serviceHistory.empty': '尚无服务履历：为该人员填写所在机构或岗位等级后开始记录',
 } as const;
