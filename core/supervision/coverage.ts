@@ -7,7 +7,10 @@ import type { Context } from '../contract.ts';
 import * as repo from '../../db/repos/coverage.ts';
 import { supervisorLevels } from '../../db/repos/supervisors.ts';
 import { ruleSettings } from '../../db/repos/rule-settings.ts';
-import { townSupervisionByYear } from '../../db/repos/supervision-facts.ts';
+import { townSupervisionByYear, type TownSupervision } from '../../db/repos/supervision-facts.ts';
+import { changeMarker } from '../../db/repos/training-facts.ts';
+import { changesSince } from '../../db/repos/home.ts';
+import type { Db } from '../../db/engine/types.ts';
 
 type TownCoverage = ReturnType<typeof townCoverage>[number];
 export type SupervisedTown = ReturnType<typeof withSupervision>[number];
@@ -62,7 +65,7 @@ export const supervisionYearOf = (ctx: Pick<Context, 'clock'>): number => Number
  * record's date), and whether it has appointed supervisors but no recorded supervision (`unsupervised`).
  */
 export function withSupervision(ctx: Pick<Context, 'db'>, towns: TownCoverage[], year: number) {
-  const received = new Map(townSupervisionByYear(ctx.db, year).map((s) => [s.regionId, s]));
+  const received = new Map(keptTownSupervision(ctx.db, year).map((s) => [s.regionId, s]));
   return towns.map((town) => {
     const s = received.get(town.regionId);
     return {
@@ -73,6 +76,33 @@ export function withSupervision(ctx: Pick<Context, 'db'>, towns: TownCoverage[],
       unsupervised: town.actual > 0 && !s,
     };
   });
+}
+
+/** What the per-town supervision figures read: a change to any of them (the audit log names its table) counts them again. */
+const SUPERVISION_TABLES = ['supervision_record', 'supervision_record_subject', 'supervision_relationship', 'person_post_event', 'person', 'organization'];
+const REFRESH_LIMIT = 5_000;
+const keptSupervision = new WeakMap<Db, Map<number, { mark: number; rows: TownSupervision[] }>>();
+
+/**
+ * townSupervisionByYear, kept per connection with the log's head it was counted at (like the
+ * 工作台's kept counts): a year of a province's records is a second or more to sum, and every page
+ * of 镇区覆盖 shows every town's figures. Counted again when one of its tables changed since.
+ */
+function keptTownSupervision(db: Db, year: number): TownSupervision[] {
+  const mark = changeMarker(db);
+  const kept = keptSupervision.get(db) ?? keptSupervision.set(db, new Map()).get(db)!;
+  const hit = kept.get(year);
+  if (hit && hit.mark === mark) return hit.rows;
+  if (hit && mark > hit.mark) {
+    const changes = changesSince(db, hit.mark);
+    if (changes.entries <= REFRESH_LIMIT && !SUPERVISION_TABLES.some((t) => changes.tables.has(t))) {
+      hit.mark = mark;
+      return hit.rows;
+    }
+  }
+  const rows = townSupervisionByYear(db, year);
+  kept.set(year, { mark, rows });
+  return rows;
 }
 
 export interface CoverageFilter {

@@ -36,6 +36,7 @@ export const migration0029: Migration = {
       );
       CREATE INDEX person_post_event_person ON person_post_event(person_id, effective_on, id);
       CREATE INDEX person_post_event_organization ON person_post_event(organization_id);
+      CREATE INDEX person_post_event_effective ON person_post_event(effective_on, person_id);
     `);
     db.prepare(BACKFILL).run(RECORDED_AT);
     installAuditTriggers(db, 'person_post_event');
@@ -54,6 +55,7 @@ export const migration0029: Migration = {
       );
       CREATE INDEX person_post_event_person ON person_post_event(person_id, effective_on, id);
       CREATE INDEX person_post_event_organization ON person_post_event(organization_id);
+      CREATE INDEX person_post_event_effective ON person_post_event(effective_on, person_id);
     `);
     db.prepare(BACKFILL).run(RECORDED_AT);
     installPostgresAuditTrigger(db, 'person_post_event');

@@ -85,10 +85,18 @@ export function postEventsOfPerson(db: Db, personId: number): PostEvent[] {
  * The SQL expression of the organization of the person `person` (an expression naming person.id)
  * as of `date` (an expression of an ISO date), by the rule above; `personOrganization` is the
  * person's current organization column, for people without events.
+ *
+ * `unchangedSince` (a sum over a year's records): people without an event on or after that date
+ * (nearly everyone) are where their latest event put them, which is their current organization
+ * (every change writes the person and its event together), so only the few who changed since are
+ * looked up row by row; the set of those is read once (province: ~3 s → under a second for a year).
  */
-export function organizationAsOfSql(person: string, date: string, personOrganization: string): string {
+export function organizationAsOfSql(person: string, date: string, personOrganization: string, options: { unchangedSince?: string } = {}): string {
   const events = `FROM person_post_event pe WHERE pe.person_id = ${person}`;
-  return `CASE
+  const unchanged = options.unchangedSince
+    ? `WHEN ${person} NOT IN (SELECT ch.person_id FROM person_post_event ch WHERE ch.effective_on >= ${options.unchangedSince}) THEN ${personOrganization}`
+    : '';
+  return `CASE ${unchanged}
     WHEN EXISTS (SELECT 1 ${events} AND pe.effective_on <= ${date})
       THEN (SELECT pe.organization_id ${events} AND pe.effective_on <= ${date} ORDER BY pe.effective_on DESC, pe.id DESC LIMIT 1)
     WHEN EXISTS (SELECT 1 ${events})

@@ -25,7 +25,7 @@ const yearRange = (year: number) => ({ from: `${year}-01-01`, to: `${year + 1}-0
 const REACHED = `
   SELECT r.id AS record_id, r.supervisor_id, r.minutes, rel.person_id, rel.organization_id AS subject_organization_id,
          CASE WHEN rel.organization_id IS NOT NULL THEN rel.organization_id
-              ELSE ${organizationAsOfSql('p.id', 'substr(r.starts_at, 1, 10)', 'p.organization_id')} END AS organization_id
+              ELSE ${organizationAsOfSql('p.id', 'substr(r.starts_at, 1, 10)', 'p.organization_id', { unchangedSince: '@from' })} END AS organization_id
     FROM supervision_record r
     JOIN supervision_record_subject s ON s.record_id = r.id
     JOIN supervision_relationship rel ON rel.id = s.relationship_id

@@ -33,7 +33,7 @@ export function supervisionFactsByYear(db: Db, year: number): SupervisionFacts[]
   const reach = prepared(
     db,
     `SELECT r.supervisor_id AS "supervisorId", count(DISTINCT rel.person_id) AS people, count(DISTINCT rel.organization_id) AS organizations,
-            count(DISTINCT coalesce(rel.organization_id, ${organizationAsOfSql('p.id', 'substr(r.starts_at, 1, 10)', 'p.organization_id')})) AS reached
+            count(DISTINCT coalesce(rel.organization_id, ${organizationAsOfSql('p.id', 'substr(r.starts_at, 1, 10)', 'p.organization_id', { unchangedSince: '@from' })})) AS reached
        FROM supervision_record r
        JOIN supervision_record_subject s ON s.record_id = r.id
        JOIN supervision_relationship rel ON rel.id = s.relationship_id

@@ -111,6 +111,16 @@ describe('镇区覆盖 with the supervision received', () => {
     expect(core.ok('coverage.list', { onlyUnsupervised: true }).rows.map((r) => r.name)).toEqual(['黄圃镇']);
   });
 
+  it('the figures are kept between pages and counted again after a change to what they read', () => {
+    const { a, shiqiOrg } = practice();
+    const shiqi = () => core.ok('coverage.list', {}).rows.find((r) => r.name === '石岐街道')!;
+    expect(shiqi()).toMatchObject({ supervisionSessions: 1, supervisionHours: 2 });
+    core.ok('organizations.create', { name: '无关机构', kind: 'other' }); // an organization changes: counted again, the same
+    expect(shiqi()).toMatchObject({ supervisionSessions: 1, supervisionHours: 2 });
+    record(a.id, '2026-09-01T09:00', '2026-09-01T10:00', 60, [relationship(a.id, { organizationId: shiqiOrg })]);
+    expect(shiqi()).toMatchObject({ supervisionSessions: 2, supervisionHours: 3, supervisedOrganizations: 1 });
+  });
+
   it('a town with no supervisors and no supervision is not flagged', () => {
     appoint('石岐街道');
     const { rows } = core.ok('coverage.list', {});
