@@ -23,6 +23,7 @@ import {
   Role,
   SessionStatus,
   Sex,
+  SupervisionForm,
   SupervisorStatus,
   type DomainEnum,
   type ValueOf,
@@ -49,6 +50,7 @@ export const DOMAIN_GROUPS = {
   cycleStatus: RecertCycleStatus,
   evaluationStatus: EvaluationStatus,
   evaluationGrade: EvaluationGrade,
+  supervisionForm: SupervisionForm,
   postSource: PostEventSource,
 } as const;
 

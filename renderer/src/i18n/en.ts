@@ -22,6 +22,7 @@ import { messages as live } from './en/live.ts';
 import { messages as conflicts } from './en/conflicts.ts';
 import { messages as home } from './en/home.ts';
 import { messages as documents } from './en/documents.ts';
+import { messages as supervisionWork } from './en/supervision-work.ts';
 import { messages as serviceHistory } from './en/service-history.ts';
 
 export const enFeatures = {
@@ -46,6 +47,7 @@ export const enFeatures = {
   conflicts,
   home,
   documents,
+  supervisionWork,
   serviceHistory,
 };
 
@@ -73,5 +75,6 @@ export const en: Record<MessageKey, string> = {
   ...conflicts,
   ...home,
   ...documents,
+  ...supervisionWork,
   ...serviceHistory,
 };

@@ -25,6 +25,7 @@ import { messages as live } from './zh/live.ts';
 import { messages as conflicts } from './zh/conflicts.ts';
 import { messages as home } from './zh/home.ts';
 import { messages as documents } from './zh/documents.ts';
+import { messages as supervisionWork } from './zh/supervision-work.ts';
 import { messages as serviceHistory } from './zh/service-history.ts';
 
 /** Each feature's own messages, by feature (the test counts them to find a key defined twice). */
@@ -50,6 +51,7 @@ export const zhFeatures = {
   conflicts,
   home,
   documents,
+  supervisionWork,
   serviceHistory,
 };
 
@@ -76,6 +78,7 @@ export const zh = {
   ...conflicts,
   ...home,
   ...documents,
+  ...supervisionWork,
   ...serviceHistory,
 };
 
