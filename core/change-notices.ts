@@ -85,6 +85,7 @@ const TABLES: Readonly<Record<string, Mapping>> = {
 export const UNNAMED_TABLES: Readonly<Record<string, string>> = {
   example_record: 'marks rows as example data: the rows themselves are named when loaded or removed',
   id_number_lookup: 'counts roster lookups by 身份证号: shown nowhere',
+  person_post_event: '服务履历 events are written only with a change of their person, whose row the notice names',
   issued_document: 'the record of printed 学时证明 and 聘书: only 证书核验 › 已签发文书 lists it, and it reloads after its own revocations',
 };
 

@@ -29,6 +29,7 @@ export const AUDIT_TABLE_NAMES: Readonly<Record<string, string>> = {
   mentor_unavailability: '导师不可用时间',
   organization: '机构',
   person: '人员',
+  person_post_event: '服务履历',
   recert_cycle: '年度再审核',
   recert_review: '再审核决定',
   region: '行政区划',
@@ -121,6 +122,8 @@ const COLUMN_NAMES: Readonly<Record<string, string>> = {
   major: '专业',
   practice_start: '从业起始日期',
   job_grade: '职级',
+  // person_post_event (服务履历)
+  post: '岗位',
   name_pinyin: '姓名拼音',
   name_initials: '姓名拼音首字母',
   // organization
@@ -218,6 +221,8 @@ const COLUMN_NAMES: Readonly<Record<string, string>> = {
 const TABLE_COLUMN_NAMES: Readonly<Record<string, string>> = {
   'person.name': '姓名',
   'person.organization_id': '所在机构',
+  'person_post_event.organization_id': '所在机构',
+  'person_post_event.post': '岗位等级',
   'training_base.name': '基地名称',
   'training_base.grade': '示范等级',
   'training_base.organization_id': '依托机构',

@@ -58,6 +58,14 @@ export const Sex = defineEnum([
 ]);
 export type Sex = ValueOf<typeof Sex>;
 
+/** Where a 服务履历 event (person_post_event.source, migration 0029) came from. */
+export const PostEventSource = defineEnum([
+  { value: 'initial', zh: '启用履历时登记', en: 'On record when history began' },
+  { value: 'edit', zh: '人员表单', en: 'Person form' },
+  { value: 'import', zh: '名册导入', en: 'Registry import' },
+]);
+export type PostEventSource = ValueOf<typeof PostEventSource>;
+
 /** 职业水平证书 levels, lowest first (the order is the ranking the entry conditions compare). */
 export const CertificateLevel = defineEnum([
   { value: 'worker', zh: '社会工作员', en: 'Social Work Aide' },

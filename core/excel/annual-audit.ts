@@ -18,7 +18,9 @@ import { courseCategories } from '../../db/repos/bases.ts';
 import { RECERT_RESULT_COLUMNS, recertResultCells } from '../recert/export-columns.ts';
 import { currentRuleContext } from '../compliance/rule-context.ts';
 import { complianceOfEveryone, shortfallText } from '../compliance/population.ts';
-import { coverageRows, townCoverage } from '../supervision/coverage.ts';
+import { coverageRows, hoursOf, townCoverage, withSupervision } from '../supervision/coverage.ts';
+import { supervisionTotalsByYear } from '../../db/repos/supervision-facts.ts';
+import { supervisionFactsByYear } from '../../db/repos/supervision.ts';
 import { coverageCells, coverageColumns } from './coverage-columns.ts';
 import { RANKING_COLUMNS, rankingCells } from './evaluation-columns.ts';
 
@@ -84,6 +86,8 @@ function overview({ db, year, asOf, generatedAt, timeZone }: AuditSheetOptions):
   const decided = (o: 'pass' | 'conditional' | 'fail') => outcomes.filter((c) => c.decision === o).reduce((n, c) => n + c.count, 0);
   const evaluations = ranking(db, year, null);
   const graded = (g: EvaluationGrade) => evaluations.filter((e) => e.grade === g).length;
+  const work = supervisionTotalsByYear(db, year);
+  const unsupervisedTowns = withSupervision({ db }, townCoverage({ db }), year).filter((t) => t.unsupervised).length;
   const rows: [string, string | number, string | null][] = [
     ['年度', year, null],
     ['生成时间', formatInstant(generatedAt, timeZone), `${timeZone}（UTC${utcOffset(generatedAt, timeZone)}）`],
@@ -99,6 +103,12 @@ function overview({ db, year, asOf, generatedAt, timeZone }: AuditSheetOptions):
     [`再审核${RecertOutcome.label('pass')}`, decided('pass'), '已作结论的人数'],
     [`再审核${RecertOutcome.label('conditional')}`, decided('conditional'), null],
     [`再审核${RecertOutcome.label('fail')}`, decided('fail'), null],
+    ['督导次数', work.sessions, '本年度督导记录（见“督导工作”）'],
+    ['督导小时', hoursOf(work.minutes), null],
+    ['提供督导的督导人数', work.supervisors, '本年度至少一次督导记录'],
+    ['督导对象', work.subjects, '人员与机构，去重'],
+    ['督导覆盖机构数', work.organizations, '督导对象机构及督导对象人员当时所在机构，去重'],
+    ['有督导但无督导记录的镇区', unsupervisedTowns, '见“镇区覆盖”'],
     ['完成班期', f.sessionsHeld, null],
     ['出勤人次', f.enrolments, '全勤或部分出勤'],
     ['班期计入学时', f.creditedHours, '含更正'],
@@ -145,6 +155,27 @@ function roster({ db, masked }: AuditSheetOptions): SheetSpec {
         SupervisorStatus.label(r.status),
       ],
       masked,
+    ),
+  };
+}
+
+/**
+ * 督导工作 (issue 22): every supervisor on the roster with the supervision they gave in the year —
+ * sessions, hours, distinct 督导对象 and organizations reached (a subject person's organization as of
+ * the record's date) — from the same facts as the re-review (supervisionFactsByYear, db/repos/supervision.ts).
+ */
+function supervisionWork({ db, year }: AuditSheetOptions): SheetSpec {
+  const facts = new Map(supervisionFactsByYear(db, year).map((f) => [f.supervisorId, f]));
+  return {
+    name: '督导工作',
+    columns: [text('姓名', 10), text('等级', 10), text('镇区', 12), num('督导次数'), num('督导小时'), num('督导对象人数', 12), num('覆盖机构数', 12)],
+    rows: batches(
+      audit.supervisorsInRosterOrder(db),
+      (r) => {
+        const f = facts.get(r.supervisorId);
+        return [r.personName, r.levelName, r.regionName, f?.sessions ?? 0, hoursOf(f?.minutes ?? 0), f?.subjects ?? 0, f?.organizationsReached ?? 0];
+      },
+      false,
     ),
   };
 }
@@ -250,12 +281,12 @@ function evaluations({ db, year }: AuditSheetOptions): SheetSpec {
   return { name: '基地评估', columns: RANKING_COLUMNS, rows: batches(ranking(db, year, null), rankingCells, false) };
 }
 
-function coverage({ db }: AuditSheetOptions): SheetSpec {
+function coverage({ db, year }: AuditSheetOptions): SheetSpec {
   const levels = supervisorLevels(db).map((l) => ({ levelId: l.id, levelName: l.name })); // every level, for the year's record
   return {
     name: '镇区覆盖',
-    columns: coverageColumns(levels),
-    rows: batches(coverageRows(townCoverage({ db }), { onlyShort: false }), coverageCells(levels), false),
+    columns: coverageColumns(levels, year),
+    rows: batches(coverageRows(withSupervision({ db }, townCoverage({ db }), year), { onlyShort: false }), coverageCells(levels), false),
   };
 }
 
@@ -272,7 +303,7 @@ function auditLog({ db, year, titleOf, timeZone }: AuditSheetOptions): SheetSpec
   };
 }
 
-const SHEETS = [overview, roster, recertResults, trainingHours, basesAndCourses, evaluations, coverage, auditLog];
+const SHEETS = [overview, roster, supervisionWork, recertResults, trainingHours, basesAndCourses, evaluations, coverage, auditLog];
 
 /** The sheets in order, each built only when asked for (so only one sheet's rows are in memory at a time). */
 export function* auditSheets(options: AuditSheetOptions, onSheet?: (index: number) => void): Generator<SheetSpec> {

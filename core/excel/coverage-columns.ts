@@ -1,12 +1,15 @@
 /** 镇区覆盖 as a sheet: one column list for the coverage page's export and the annual audit workbook. */
 import type { ColumnSpec } from './workbook.ts';
-import type { townCoverage } from '../supervision/coverage.ts';
+import type { SupervisedTown } from '../supervision/coverage.ts';
 
-type CoverageRow = ReturnType<typeof townCoverage>[number];
+type CoverageRow = SupervisedTown;
 type Level = { levelId: number; levelName: string };
 
-/** Per level (in the ladder's order) its quota, active supervisors and gap, then the totals. */
-export function coverageColumns(levels: Level[]): ColumnSpec[] {
+/**
+ * Per level (in the ladder's order) its quota, active supervisors and gap, then the totals; then the
+ * supervision the town's organizations received in `year` and whether it has supervisors but none recorded.
+ */
+export function coverageColumns(levels: Level[], year: number): ColumnSpec[] {
   const count = (header: string): ColumnSpec => ({ header, kind: 'number', width: 12 });
   return [
     { header: '区划代码', kind: 'code', width: 12 },
@@ -16,6 +19,10 @@ export function coverageColumns(levels: Level[]): ColumnSpec[] {
     count('合计定额'),
     count('合计在册'),
     count('合计缺口'),
+    count(`${year}年督导次数`),
+    { header: `${year}年督导小时`, kind: 'number', width: 14 },
+    count(`${year}年受督导机构数`),
+    { header: '有督导但无督导记录', kind: 'text', width: 12 },
   ];
 }
 
@@ -31,6 +38,10 @@ export function coverageCells(levels: Level[]): (r: CoverageRow) => unknown[] {
       r.quota,
       r.actual,
       r.gap,
+      r.supervisionSessions,
+      r.supervisionHours,
+      r.supervisedOrganizations,
+      r.unsupervised ? '是' : '否',
     ];
   };
 }

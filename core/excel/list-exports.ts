@@ -18,7 +18,7 @@ import { maskAuditEntry } from '../pii.ts';
 import { streamedExport } from './streamed-export.ts';
 import { exportList } from './list-export.ts';
 import { formatInstant } from '../dates.ts';
-import { coverageRows, levelsInUse, townCoverage } from '../supervision/coverage.ts';
+import { coverageRows, levelsInUse, supervisionYearOf, townCoverage, withSupervision, type CoverageFilter } from '../supervision/coverage.ts';
 import { coverageCells, coverageColumns } from './coverage-columns.ts';
 import { AuditAction, CertificateLevel, OrganizationKind, RegionLevel, Sex, SupervisorStatus } from '../../domain/vocabulary.ts';
 import { auditTableName } from '../../domain/audit-names.ts';
@@ -145,19 +145,20 @@ export function exportRegions(ctx: Context, query: ListParams & { search?: strin
   );
 }
 
-/** 镇区覆盖 as the page shows it (search, only short towns; the levels in use), short towns first. */
-export function exportCoverage(ctx: Context, query: { search?: string | undefined; onlyShort: boolean }, job: JobHandle) {
+/** 镇区覆盖 as the page shows it (search, its filters; the levels in use; this year's supervision), short towns first. */
+export function exportCoverage(ctx: Context, query: CoverageFilter, job: JobHandle) {
   // The columns from the levels in use now; a town's cells are looked up by level, so a level
   // added meanwhile cannot shift them.
   const levels = levelsInUse(ctx, townCoverage(ctx));
+  const year = supervisionYearOf(ctx);
   return streamedExport(
     ctx,
     {
       sheet: '镇区覆盖',
-      columns: coverageColumns(levels),
+      columns: coverageColumns(levels, year),
       fileName: `镇区覆盖_${stamp(ctx.clock.today())}.xlsx`,
       read: (db) => {
-        const rows = coverageRows(townCoverage({ db }), query);
+        const rows = coverageRows(withSupervision({ db }, townCoverage({ db }), year), query);
         return { total: rows.length, rows };
       },
       cells: coverageCells(levels),

@@ -81,11 +81,13 @@ export class StagedPeople {
       .all() as { rowNumber: number; label: string; personId: number }[];
   }
 
-  /** Inserts every staged person, ids after the highest one now, in one statement (inside the publish's transaction). */
-  publish(): void {
+  /** Inserts every staged person, ids after the highest one now, in one statement (inside the publish's transaction); returns their ids. */
+  publish(): { firstId: number; lastId: number } {
     const quoted = this.columns.map((c) => `"${c}"`).join(', ');
+    const base = this.lastPersonId();
     this.db
       .prepare(`INSERT INTO person (id, ${quoted}) SELECT CAST(@base + seq AS INTEGER), ${quoted} FROM temp.import_staged_person ORDER BY seq`)
-      .run({ base: this.lastPersonId() });
+      .run({ base });
+    return { firstId: base + 1, lastId: base + this.count };
   }
 }

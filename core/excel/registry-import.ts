@@ -20,6 +20,7 @@ import { certificateCreate, certificateUpdate } from '../schemas/certificates.ts
 import { organizationFields } from '../schemas/organizations.ts';
 import { appointFields } from '../schemas/supervisors.ts';
 import { changePerson, createPerson } from '../services/people.ts';
+import { recordPostsOfNewPeople } from '../people/service-history.ts';
 import { AppError } from '../errors.ts';
 import type { JobHandle } from '../jobs.ts';
 import { openSameData } from '../../db/open.ts';
@@ -188,10 +189,10 @@ function applyRow(rc: RowContext, row: PreparedRow, existing: PersonRow | undefi
   let id: number;
   if (existing) {
     id = existing.id;
-    if (personChanged) underRules(cols, 'person', () => changePerson(ctx, existing.id, personFields!));
+    if (personChanged) underRules(cols, 'person', () => changePerson(ctx, existing.id, personFields!, 'import'));
   } else {
     // The form's rules, without the form's read-back of the saved record.
-    id = underRules(cols, 'person', () => createPerson(ctx, personFields!, row.person!.keys ?? undefined));
+    id = underRules(cols, 'person', () => createPerson(ctx, personFields!, row.person!.keys ?? undefined, 'import'));
   }
   if (certificate?.kind === 'update') step('certificate', () => updateCertificate(ctx, parseInput(certificateUpdate, certificate.input)));
   if (certificate?.kind === 'create') step('certificate', () => createCertificate(ctx, parseInput(certificateCreate, { ...certificate.input, personId: id })));
@@ -619,7 +620,8 @@ export async function runRegistryImport(
           const taken = staged.registeredMeanwhile();
           for (const { rowNumber, label, personId } of taken)
             changed.push({ rowNumber, label, ...(changedSince(db, personId, mark) ?? { reason: '身份证号已由他人登记' }) });
-          if (!taken.length) staged.publish();
+          // Their organizations and posts start their 服务履历: one statement for all of them too.
+          if (!taken.length) recordPostsOfNewPeople(rowCtx, staged.publish(), 'import');
         }
         changedPeople = peopleChangedSince(db, mark);
         const touchedMeanwhile = untouched.filter(({ personId }) => changedPeople!.has(personId)).map(({ index }) => index);

@@ -19,9 +19,21 @@ const coverageListRowsRow = z.object({
   quota: z.number(),
   actual: z.number(),
   gap: z.number(),
+  supervisionSessions: z.number(),
+  supervisionHours: z.number(),
+  supervisedOrganizations: z.number(),
+  unsupervised: z.boolean(),
 });
 const coverageListSummaryLevelsRow = z.object({ levelId: z.number(), levelName: z.string(), quota: z.number(), actual: z.number(), gap: z.number() });
-const coverageListSummary = z.object({ towns: z.number(), shortTowns: z.number(), gap: z.number(), levels: z.array(coverageListSummaryLevelsRow) });
+const coverageListSummary = z.object({
+  towns: z.number(),
+  shortTowns: z.number(),
+  gap: z.number(),
+  levels: z.array(coverageListSummaryLevelsRow),
+  supervisionYear: z.number(),
+  supervisionHours: z.number(),
+  unsupervisedTowns: z.number(),
+});
 const coverageCandidatesRow = z.object({
   personId: z.number(),
   name: z.string(),

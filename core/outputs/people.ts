@@ -1,6 +1,6 @@
 /** Output schemas of core/services/people.ts (contract.ts `output`). */
 import { z } from 'zod';
-import { CertificateLevel, Education, Sex } from '../../domain/index.ts';
+import { CertificateLevel, Education, PostEventSource, Sex } from '../../domain/index.ts';
 import { certificatesCreate } from './certificates.ts';
 import { page, pii } from './marks.ts';
 import { supervisorsListRow } from './supervisors.ts';
@@ -27,9 +27,22 @@ const peopleListRow = z.object({
   version: z.number(),
 });
 
+const serviceHistoryRow = z.object({
+  id: z.number(),
+  organizationId: z.number().nullable(),
+  organizationName: z.string().nullable(),
+  post: z.string().nullable(),
+  from: z.string(),
+  to: z.string().nullable(),
+  source: z.enum(PostEventSource.values),
+  recordedAt: z.string(),
+  actorName: z.string(),
+});
+
 export const peopleOutputs = {
   'people.list': page(peopleListRow),
   'people.get': z.object({ person: peopleListRow, certificates: z.array(certificatesCreate), supervisor: supervisorsListRow.nullable() }),
+  'people.serviceHistory': z.array(serviceHistoryRow),
   'people.create': peopleListRow,
   'people.update': peopleListRow,
 };

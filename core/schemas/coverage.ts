@@ -11,6 +11,8 @@ export const coverageList = z.object({
     .optional()
     .transform((v) => (v ? v : undefined)),
   onlyShort: z.boolean().default(false),
+  /** Towns with appointed supervisors but no supervision recorded this year (issue 22). */
+  onlyUnsupervised: z.boolean().default(false),
 });
 
 export const candidateQuery = z.object({ regionId: id('区划'), levelId: id('督导等级') });

@@ -18,6 +18,8 @@ export const personFields = z.object({
   regionId: optionalId('所在区划'),
   practiceStart: optionalIsoDate('从业起始日期'),
   jobGrade: optionalText('岗位等级', 30),
+  /** When a change of organization or post took effect (服务履历); empty: today. Not a stored field of the person. */
+  postChangedOn: optionalIsoDate('变更生效日期'),
 });
 export type PersonInput = z.input<typeof personFields>;
 

@@ -7,7 +7,7 @@ import { getRegion } from '../../db/repos/regions.ts';
 import { supervisorEvents, supervisorLevels } from '../../db/repos/supervisors.ts';
 import { certificatesOfPerson } from '../../db/repos/certificates.ts';
 import { setRuleSetting } from '../../db/repos/rule-settings.ts';
-import { coverageRows, defaultQuota, levelsInUse, townCoverage } from '../supervision/coverage.ts';
+import { coverageRows, defaultQuota, levelsInUse, supervisionYearOf, townCoverage, withSupervision } from '../supervision/coverage.ts';
 import { checkEntryConditions, daysActiveAtLevel } from '../supervision/entry-conditions.ts';
 import { coverageOutputs } from '../outputs/coverage.ts';
 
@@ -19,14 +19,24 @@ export const coverageOperations = [
     kind: 'query',
     permission: 'registry.read',
     input: coverageList,
-    handler: ({ page, pageSize, search, onlyShort }, ctx) => {
-      const all = townCoverage(ctx);
-      const matching = coverageRows(all, { search, onlyShort });
+    handler: ({ page, pageSize, search, onlyShort, onlyUnsupervised }, ctx) => {
+      const year = supervisionYearOf(ctx);
+      const all = withSupervision(ctx, townCoverage(ctx), year);
+      const matching = coverageRows(all, { search, onlyShort, onlyUnsupervised });
       const levels = levelsInUse(ctx, all);
       return {
         rows: matching.slice(page * pageSize, (page + 1) * pageSize),
         total: matching.length,
-        summary: { towns: all.length, shortTowns: all.filter((r) => r.gap > 0).length, gap: all.reduce((s, r) => s + r.gap, 0), levels },
+        summary: {
+          towns: all.length,
+          shortTowns: all.filter((r) => r.gap > 0).length,
+          gap: all.reduce((s, r) => s + r.gap, 0),
+          levels,
+          supervisionYear: year,
+          // The towns' figures added up (a record reaching two towns counts for each, as on each row).
+          supervisionHours: Math.round(all.reduce((s, r) => s + r.supervisionHours, 0) * 10) / 10,
+          unsupervisedTowns: all.filter((r) => r.unsupervised).length,
+        },
       };
     },
   }),
@@ -78,7 +88,7 @@ export const coverageOperations = [
         if (!known.has(q.levelId)) throw notFound('所选督导等级', 'quotas');
         repo.setQuotaOverride(ctx.db, regionId, q.levelId, q.quota, ctx.clock.now());
       }
-      return townCoverage(ctx).find((r) => r.regionId === regionId) ?? null;
+      return withSupervision(ctx, townCoverage(ctx), supervisionYearOf(ctx)).find((r) => r.regionId === regionId) ?? null;
     },
   }),
   defineOperation({

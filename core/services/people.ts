@@ -12,11 +12,13 @@ import { requireOrganization, requireRegion } from './references.ts';
 import { peopleOutputs } from '../outputs/people.ts';
 import { expectVersion } from '../versions.ts';
 import { isUniqueViolation } from '../../db/engine/errors.ts';
+import { postChangeDate, recordPostChange, serviceHistory, type PostChangeSource } from '../people/service-history.ts';
 
 type PersonInputFields = z.output<typeof personFields>;
 
 /** Applies the person rules and derives what the 身份证号 already tells. */
-function toPersonFields(ctx: Context, f: PersonInputFields): repo.PersonFields {
+function toPersonFields(ctx: Context, input: PersonInputFields): repo.PersonFields {
+  const { postChangedOn: _postChangedOn, ...f } = input;
   requireOrganization(ctx, f.organizationId);
   requireRegion(ctx, f.regionId);
   const birthDate = birthDateOf(f.idNumber);
@@ -44,17 +46,25 @@ function withUniqueIdNumber<T>(ctx: Context, idNumber: string, write: () => T): 
   }
 }
 
-/** Adds a person under the person rules; returns the new id (an import needs no read-back, and brings the name's search keys). */
-export function createPerson(ctx: Context, fields: PersonInputFields, keys?: NameSearchKeys): number {
+/**
+ * Adds a person under the person rules; returns the new id (an import needs no read-back, and brings the name's search keys).
+ * Their organization and post start their 服务履历 (core/people/service-history.ts), from the form or the import.
+ */
+export function createPerson(ctx: Context, fields: PersonInputFields, keys?: NameSearchKeys, source: PostChangeSource = 'edit'): number {
   const row = toPersonFields(ctx, fields);
-  return withUniqueIdNumber(ctx, fields.idNumber, () => repo.insertPerson(ctx.db, row, ctx.clock.now(), keys));
+  const effectiveOn = postChangeDate(ctx, undefined, fields.postChangedOn ?? null);
+  const id = withUniqueIdNumber(ctx, fields.idNumber, () => repo.insertPerson(ctx.db, row, ctx.clock.now(), keys));
+  recordPostChange(ctx, id, undefined, row, source, effectiveOn);
+  return id;
 }
 
-/** Changes a person under the same rules. */
-export function changePerson(ctx: Context, id: number, fields: PersonInputFields): void {
-  get(ctx, id);
+/** Changes a person under the same rules; a changed organization or post is a 服务履历 event. */
+export function changePerson(ctx: Context, id: number, fields: PersonInputFields, source: PostChangeSource = 'edit'): void {
+  const before = get(ctx, id);
   const row = toPersonFields(ctx, fields);
+  const effectiveOn = postChangeDate(ctx, id, fields.postChangedOn ?? null);
   withUniqueIdNumber(ctx, fields.idNumber, () => repo.updatePerson(ctx.db, id, row, ctx.clock.now()));
+  recordPostChange(ctx, id, before, row, source, effectiveOn);
 }
 
 export const peopleOperations = [
@@ -79,6 +89,18 @@ export const peopleOperations = [
       certificates: certificatesWithRegistration(ctx, id),
       supervisor: findSupervisorByPerson(ctx.db, id) ?? null,
     }),
+  }),
+  defineOperation({
+    name: 'people.serviceHistory',
+    output: peopleOutputs['people.serviceHistory'],
+    title: '查看服务履历',
+    kind: 'query',
+    permission: 'registry.read',
+    input: byId,
+    handler: ({ id }, ctx) => {
+      get(ctx, id);
+      return serviceHistory(ctx, id);
+    },
   }),
   defineOperation({
     name: 'people.create',

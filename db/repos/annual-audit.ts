@@ -37,6 +37,23 @@ export function supervisorRoster(db: Db): RosterRow[] {
   ).all() as RosterRow[];
 }
 
+export interface SupervisorWorkRow {
+  supervisorId: number;
+  personName: string;
+  levelName: string;
+  regionName: string;
+}
+
+/** Every supervisor, in the roster's order (服务镇区, level from the top, name): the rows of the 督导工作 sheet. */
+export function supervisorsInRosterOrder(db: Db): SupervisorWorkRow[] {
+  return prepared(
+    db,
+    `SELECT s.id AS "supervisorId", p.name AS "personName", l.name AS "levelName", r.name AS "regionName"
+     FROM supervisor s JOIN person p ON p.id = s.person_id JOIN supervisor_level l ON l.id = s.level_id JOIN region r ON r.id = s.region_id
+     ORDER BY r.code, l.rank DESC, ${personNameOrder('p')}`,
+  ).all() as SupervisorWorkRow[];
+}
+
 /** Counted-or-not hours per person and category earned in the year (corrections included). */
 export function hoursByCategoryInYear(db: Db, year: number): Map<number, Map<number, number>> {
   const rows = prepared(

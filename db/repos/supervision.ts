@@ -6,6 +6,7 @@
  */
 import type { Db } from '../engine/types.ts';
 import { prepared } from '../statements.ts';
+import { organizationAsOfSql } from './service-history.ts';
 
 export interface SupervisionFacts {
   supervisorId: number;
@@ -15,7 +16,7 @@ export interface SupervisionFacts {
   minutes: number;
   /** Distinct 督导对象 present: people and organizations/projects, each counted once. */
   subjects: number;
-  /** Organizations reached: subject organizations plus the organizations of subject people. */
+  /** Organizations reached: subject organizations plus the organizations of subject people, as of each record's date (服务履历). */
   organizationsReached: number;
 }
 
@@ -32,7 +33,7 @@ export function supervisionFactsByYear(db: Db, year: number): SupervisionFacts[]
   const reach = prepared(
     db,
     `SELECT r.supervisor_id AS "supervisorId", count(DISTINCT rel.person_id) AS people, count(DISTINCT rel.organization_id) AS organizations,
-            count(DISTINCT coalesce(rel.organization_id, p.organization_id)) AS reached
+            count(DISTINCT coalesce(rel.organization_id, ${organizationAsOfSql('p.id', 'substr(r.starts_at, 1, 10)', 'p.organization_id', { unchangedSince: '@from' })})) AS reached
        FROM supervision_record r
        JOIN supervision_record_subject s ON s.record_id = r.id
        JOIN supervision_relationship rel ON rel.id = s.relationship_id

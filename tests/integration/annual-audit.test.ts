@@ -9,6 +9,7 @@ import { loadExampleData } from '../support/example-data.ts';
 
 let core: TestCore;
 let sheets: Map<string, unknown[][]>;
+let supervision: { first: number; second: number };
 const count = (sql: string) => core.db.prepare(sql).pluck().get() as number;
 const REVIEWS_2026 = 'SELECT count(*) FROM recert_review WHERE cycle_id = (SELECT id FROM recert_cycle WHERE year = 2026)';
 
@@ -33,13 +34,55 @@ beforeAll(async () => {
   const scores = [9, 9, 8, 8, 8, 8, 13, 9, 7, 6];
   if (base.status !== 'submitted') core.ok('evaluations.saveSelf', { baseId: base.baseId, year: 2026, scores, evidence: scores.map(() => null), submit: true });
   core.ok('evaluations.review', { baseId: base.baseId, year: 2026, scores, evidence: scores.map(() => null), complete: true });
+  supervision = recordSupervision();
   sheets = (await workbook()).sheets;
 }, 60_000);
+
+/**
+ * Supervision given in 2026 (issue 22) by the roster's first two supervisors, written with SQL (the
+ * tables of migration 0028; their operations are h22a's part): the first supervises a social worker
+ * twice (2 h + 1.5 h), the second an organization and that worker at once (1 h); one 2025 record.
+ */
+function recordSupervision() {
+  const [first, second] = core.db
+    .prepare('SELECT s.id FROM supervisor s JOIN region r ON r.id = s.region_id ORDER BY r.code, s.id LIMIT 2')
+    .pluck()
+    .all() as number[];
+  const worker = core.db.prepare('SELECT id, organization_id FROM person WHERE organization_id IS NOT NULL ORDER BY id LIMIT 1').get() as {
+    id: number;
+    organization_id: number;
+  };
+  const otherOrg = core.db.prepare('SELECT id FROM organization WHERE id <> ? ORDER BY id LIMIT 1').pluck().get(worker.organization_id) as number;
+  const relationship = (supervisorId: number, personId: number | null, organizationId: number | null) =>
+    Number(
+      core.db
+        .prepare(
+          `INSERT INTO supervision_relationship (supervisor_id, person_id, organization_id, form, starts_on, created_at, updated_at) VALUES (?, ?, ?, ?, '2026-01-01', 'x', 'x')`,
+        )
+        .run(supervisorId, personId, organizationId, personId ? 'individual' : 'organizational').lastInsertRowid,
+    );
+  const record = (supervisorId: number, startsAt: string, endsAt: string, minutes: number, subjects: number[]) => {
+    const id = core.db
+      .prepare(
+        `INSERT INTO supervision_record (supervisor_id, starts_at, ends_at, minutes, form, topic, created_at, updated_at, created_by) VALUES (?, ?, ?, ?, 'individual', '个案督导', 'x', 'x', '测试')`,
+      )
+      .run(supervisorId, startsAt, endsAt, minutes).lastInsertRowid;
+    for (const r of subjects) core.db.prepare('INSERT INTO supervision_record_subject (record_id, relationship_id) VALUES (?, ?)').run(id, r);
+  };
+  const firstWorker = relationship(first!, worker.id, null);
+  const secondWorker = relationship(second!, worker.id, null);
+  const secondOrg = relationship(second!, null, otherOrg);
+  record(first!, '2026-03-10T09:00', '2026-03-10T11:00', 120, [firstWorker]);
+  record(first!, '2026-04-10T09:00', '2026-04-10T10:30', 90, [firstWorker]);
+  record(second!, '2026-05-10T09:00', '2026-05-10T10:00', 60, [secondWorker, secondOrg]);
+  record(second!, '2025-05-10T09:00', '2025-05-10T10:00', 60, [secondOrg]);
+  return { first: first!, second: second! };
+}
 afterAll(() => core.close());
 
 describe('the annual audit workbook (2026)', () => {
-  it('has the eight sheets in order', () => {
-    expect([...sheets.keys()]).toEqual(['概览', '督导名册', '年度再审核结果', '培训学时', '基地与课程', '基地评估', '镇区覆盖', '操作记录摘要']);
+  it('has the nine sheets in order', () => {
+    expect([...sheets.keys()]).toEqual(['概览', '督导名册', '督导工作', '年度再审核结果', '培训学时', '基地与课程', '基地评估', '镇区覆盖', '操作记录摘要']);
   });
 
   it('概览: the year and its key figures', () => {
@@ -56,6 +99,30 @@ describe('the annual audit workbook (2026)', () => {
     );
     expect(rows.get('再审核状态')).toBe('已结束');
     expect(Number(rows.get('再审核通过')) + Number(rows.get('再审核有条件通过')) + Number(rows.get('再审核不通过'))).toBe(count(REVIEWS_2026));
+  });
+
+  it('督导工作: every supervisor with the supervision given in the year; its totals in 概览', () => {
+    const [header, ...rows] = sheets.get('督导工作')!;
+    expect(header).toEqual(['姓名', '等级', '镇区', '督导次数', '督导小时', '督导对象人数', '覆盖机构数']);
+    expect(rows).toHaveLength(count('SELECT count(*) FROM supervisor'));
+    const nameOf = (id: number) => core.db.prepare('SELECT p.name FROM supervisor s JOIN person p ON p.id = s.person_id WHERE s.id = ?').pluck().get(id);
+    const row = (id: number) => rows.find((r) => r[0] === nameOf(id))!;
+    expect(row(supervision.first).slice(3)).toEqual([2, 3.5, 1, 1]);
+    expect(row(supervision.second).slice(3)).toEqual([1, 1, 2, 2]);
+    expect(rows.filter((r) => r[3] !== 0)).toHaveLength(2); // everyone else gave none (0, not blank)
+    expect(rows.every((r) => typeof r[1] === 'string' && typeof r[2] === 'string')).toBe(true);
+    const overview = new Map(
+      sheets
+        .get('概览')!
+        .slice(1)
+        .map((r) => [r[0], r[1]]),
+    );
+    expect(overview.get('督导次数')).toBe(3);
+    expect(overview.get('督导小时')).toBe(4.5);
+    expect(overview.get('提供督导的督导人数')).toBe(2);
+    expect(overview.get('督导对象')).toBe(2); // the worker (once for both supervisors) and the organization
+    expect(overview.get('督导覆盖机构数')).toBe(2);
+    expect(typeof overview.get('有督导但无督导记录的镇区')).toBe('number');
   });
 
   it('督导名册: every supervisor; 身份证号 as text exactly; dates as dates', () => {

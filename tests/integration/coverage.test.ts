@@ -81,9 +81,14 @@ describe('coverage against quotas (default: 3 中级 + 2 初级 per town)', () =
       '合计定额',
       '合计在册',
       '合计缺口',
+      '2026年督导次数',
+      '2026年督导小时',
+      '2026年受督导机构数',
+      '有督导但无督导记录',
     ]);
+    const gap = all.headers.indexOf('合计缺口');
     const middle = levels.indexOf('中级督导');
-    expect(all.rows.map((r) => [r.values[2], r.values[3 + middle * 3], r.values[4 + middle * 3], r.values[5 + middle * 3], r.values.at(-1)])).toEqual([
+    expect(all.rows.map((r) => [r.values[2], r.values[3 + middle * 3], r.values[4 + middle * 3], r.values[5 + middle * 3], r.values[gap]])).toEqual([
       ['黄圃镇', 3, 0, 3, 5],
       ['东区街道', 3, 1, 2, 4],
       ['石岐街道', 3, 3, 0, 0],

@@ -754,4 +754,37 @@ describe('migration runner', () => {
     const { verifyAuditChain } = await import('../../db/audit.ts');
     expect(verifyAuditChain(db)).toMatchObject({ intact: true });
   });
+
+  it('0029 service history: a file at the version before, with people, gains one initial 服务履历 event per person with an organization or a post; later events are logged', async () => {
+    const db = fresh();
+    const before29 = MIGRATIONS.filter((m) => m.version < 29);
+    await migrate(db, { migrations: before29 });
+    db.exec(`
+      INSERT INTO organization (id, name, kind, created_at, updated_at) VALUES (1, '启航社工', 'social_work_agency', 'x', 'x');
+      INSERT INTO person (id, id_number, name, name_pinyin, name_initials, sex, birth_date, organization_id, job_grade, created_at, updated_at)
+        VALUES (1, '${makeIdNumber()}', '陈晓明', 'chenxiaoming', 'cxm', 'M', '1990-01-01', 1, '社会工作师三级', '2025-04-03T02:00:00.000Z', 'x');
+      INSERT INTO person (id, id_number, name, name_pinyin, name_initials, sex, birth_date, job_grade, created_at, updated_at)
+        VALUES (2, '${makeIdNumber('442000', '19900101', '125')}', '李四', 'lisi', 'ls', 'M', '1990-01-01', '助理社会工作师二级', '2025-05-01T02:00:00.000Z', 'x');
+      INSERT INTO person (id, id_number, name, name_pinyin, name_initials, sex, birth_date, created_at, updated_at)
+        VALUES (3, '${makeIdNumber('442000', '19900101', '127')}', '王五', 'wangwu', 'ww', 'M', '1990-01-01', '2025-05-01T02:00:00.000Z', 'x');
+    `);
+    const people = db.prepare('SELECT * FROM person ORDER BY id').all();
+    const logged = db.prepare('SELECT count(*) FROM audit_log').pluck().get() as number;
+    await migrate(db, { migrations: MIGRATIONS.filter((m) => m.version <= 29) });
+    expect(db.prepare('SELECT * FROM person ORDER BY id').all()).toEqual(people);
+    expect(db.prepare('SELECT person_id, organization_id, post, effective_on, source FROM person_post_event ORDER BY id').all()).toEqual([
+      { person_id: 1, organization_id: 1, post: '社会工作师三级', effective_on: '2025-04-03', source: 'initial' },
+      { person_id: 2, organization_id: null, post: '助理社会工作师二级', effective_on: '2025-05-01', source: 'initial' },
+    ]);
+    expect(db.prepare('SELECT count(*) FROM audit_log').pluck().get()).toBe(logged); // the backfill is the schema's, not a user's
+    db.prepare(
+      `INSERT INTO person_post_event (person_id, organization_id, post, effective_on, source, recorded_at, actor_name) VALUES (3, 1, NULL, '2026-01-01', 'edit', 'y', '甲')`,
+    ).run();
+    expect(db.prepare('SELECT count(*) FROM audit_log').pluck().get()).toBe(logged + 1);
+    expect(() =>
+      db.prepare(`INSERT INTO person_post_event (person_id, effective_on, source, recorded_at, actor_name) VALUES (3, '2026-01-01', 'guess', 'y', '甲')`).run(),
+    ).toThrow(/CHECK/);
+    const { verifyAuditChain } = await import('../../db/audit.ts');
+    expect(verifyAuditChain(db)).toMatchObject({ intact: true });
+  });
 });

@@ -16,6 +16,7 @@ import {
   EvaluationStatus,
   MentorStatus,
   OrganizationKind,
+  PostEventSource,
   RecertCycleStatus,
   RecertOutcome,
   RegionLevel,
@@ -50,6 +51,7 @@ export const DOMAIN_GROUPS = {
   evaluationStatus: EvaluationStatus,
   evaluationGrade: EvaluationGrade,
   supervisionForm: SupervisionForm,
+  postSource: PostEventSource,
 } as const;
 
 type Groups = typeof DOMAIN_GROUPS;

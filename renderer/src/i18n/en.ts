@@ -26,6 +26,7 @@ import { messages as documents } from './en/documents.ts';
 import { messages as scheduling } from './en/scheduling.ts';
 import { messages as coverageForecast } from './en/coverage-forecast.ts';
 import { messages as supervisionWork } from './en/supervision-work.ts';
+import { messages as serviceHistory } from './en/service-history.ts';
 
 export const enFeatures = {
   common,
@@ -53,6 +54,7 @@ export const enFeatures = {
   scheduling,
   coverageForecast,
   supervisionWork,
+  serviceHistory,
 };
 
 /** Typed so that a missing key fails the typecheck. */
@@ -83,4 +85,5 @@ export const en: Record<MessageKey, string> = {
   ...scheduling,
   ...coverageForecast,
   ...supervisionWork,
+  ...serviceHistory,
 };

@@ -29,6 +29,7 @@ import { messages as documents } from './zh/documents.ts';
 import { messages as scheduling } from './zh/scheduling.ts';
 import { messages as coverageForecast } from './zh/coverage-forecast.ts';
 import { messages as supervisionWork } from './zh/supervision-work.ts';
+import { messages as serviceHistory } from './zh/service-history.ts';
 
 /** Each feature's own messages, by feature (the test counts them to find a key defined twice). */
 export const zhFeatures = {
@@ -57,6 +58,7 @@ export const zhFeatures = {
   scheduling,
   coverageForecast,
   supervisionWork,
+  serviceHistory,
 };
 
 export const zh = {
@@ -86,6 +88,7 @@ export const zh = {
   ...scheduling,
   ...coverageForecast,
   ...supervisionWork,
+  ...serviceHistory,
 };
 
 export type MessageKey = keyof typeof zh;

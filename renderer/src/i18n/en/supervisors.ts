@@ -116,6 +116,12 @@ export const messages: Record<keyof typeof zh, string> = {
   'coverage.quotaTitle': 'Supervisor quota of {region}',
   'coverage.quotaHint': 'Leave empty to use the default quota (3 intermediate and 2 junior supervisors per town, set under Rules).',
   'coverage.useDefault': 'default quota',
+  'coverage.onlyUnsupervised': 'Only towns with supervisors but no supervision recorded',
+  'coverage.supervisionColumn': 'Supervision received {year}',
+  'coverage.supervisionCell': '{hours} h · {sessions} sessions · {organizations} organizations',
+  'coverage.noSupervision': 'None recorded',
+  'coverage.unsupervised': 'Supervisors, no supervision recorded',
+  'coverage.supervisionSummary': 'Organizations received {hours} hours of supervision in {year}; {towns} towns have supervisors but no supervision recorded.',
   'rules.quota': 'Default supervisor quota per town',
   'rules.quotaNote':
     'How many active supervisors each town or street should have (plan: 5 local supervisors, 3 intermediate and 2 junior). Single towns can differ, set under Coverage.',

@@ -5,6 +5,7 @@ import {
   Alert,
   Box,
   Button,
+  Chip,
   FormControlLabel,
   Link,
   Paper,
@@ -59,9 +60,11 @@ function CoverageNow({ tabs }: { tabs: ReactNode }) {
   const [search, setSearch] = useState('');
   const [params] = useSearchParams();
   const [onlyShort, setOnlyShort] = useState(() => params.get('onlyShort') === 'true'); // 工作台 → 「低于定额的镇街」
+  const [onlyUnsupervised, setOnlyUnsupervised] = useState(() => params.get('onlyUnsupervised') === 'true');
   const [page, setPage] = useState(0);
   useAddressChange((next) => {
     setOnlyShort(next.get('onlyShort') === 'true');
+    setOnlyUnsupervised(next.get('onlyUnsupervised') === 'true');
     setPage(0);
   });
   const [pageSize, setPageSize] = useState(25);
@@ -71,14 +74,14 @@ function CoverageNow({ tabs }: { tabs: ReactNode }) {
     setSearch(v);
     setPage(0);
   }, []);
-  const { data, reload, error } = useCall('coverage.list', { search: search || undefined, onlyShort, page, pageSize });
+  const { data, reload, error } = useCall('coverage.list', { search: search || undefined, onlyShort, onlyUnsupervised, page, pageSize });
   const levels = data?.summary.levels ?? []; // the levels in use (core leaves out those with no quota and nobody)
   const n = (v: number) => v.toLocaleString('zh-CN');
 
   return (
     <Page
       title={t('coverage.title')}
-      actions={<ExportButton operation="coverage.export" query={{ search: search || undefined, onlyShort }} />}
+      actions={<ExportButton operation="coverage.export" query={{ search: search || undefined, onlyShort, onlyUnsupervised }} />}
       filters={
         <>
           {tabs}
@@ -86,6 +89,10 @@ function CoverageNow({ tabs }: { tabs: ReactNode }) {
           <FormControlLabel
             control={<Switch checked={onlyShort} onChange={(e) => (setOnlyShort(e.target.checked), setPage(0))} />}
             label={t('coverage.onlyShort')}
+          />
+          <FormControlLabel
+            control={<Switch checked={onlyUnsupervised} onChange={(e) => (setOnlyUnsupervised(e.target.checked), setPage(0))} />}
+            label={t('coverage.onlyUnsupervised')}
           />
         </>
       }
@@ -95,6 +102,15 @@ function CoverageNow({ tabs }: { tabs: ReactNode }) {
         <Alert severity={data.summary.shortTowns ? 'warning' : 'success'}>
           {t('coverage.summary', { towns: n(data.summary.towns), short: n(data.summary.shortTowns), gap: n(data.summary.gap) })}
           {levels.map((l) => ` ${l.levelName} ${n(l.actual)}/${n(l.quota)}`).join('；')}
+        </Alert>
+      )}
+      {data && data.summary.towns > 0 && (
+        <Alert severity={data.summary.unsupervisedTowns ? 'warning' : 'info'}>
+          {t('coverage.supervisionSummary', {
+            year: data.summary.supervisionYear,
+            hours: n(data.summary.supervisionHours),
+            towns: n(data.summary.unsupervisedTowns),
+          })}
         </Alert>
       )}
       {data && data.summary.towns === 0 && <Alert severity="info">{t('coverage.empty')}</Alert>}
@@ -108,6 +124,7 @@ function CoverageNow({ tabs }: { tabs: ReactNode }) {
                   <TableCell key={l.levelId}>{t('coverage.levelColumn', { level: l.levelName })}</TableCell>
                 ))}
                 <TableCell align="right">{t('coverage.gap')}</TableCell>
+                <TableCell>{t('coverage.supervisionColumn', { year: data?.summary.supervisionYear ?? '' })}</TableCell>
                 <TableCell align="right">{t('coverage.actions')}</TableCell>
               </TableRow>
             </TableHead>
@@ -150,6 +167,21 @@ function CoverageNow({ tabs }: { tabs: ReactNode }) {
                     <Typography color={row.gap ? 'error.main' : 'success.main'} sx={{ fontWeight: 600 }}>
                       {row.gap ? `−${row.gap}` : t('coverage.full')}
                     </Typography>
+                  </TableCell>
+                  <TableCell>
+                    {row.supervisionSessions > 0 ? (
+                      t('coverage.supervisionCell', {
+                        hours: n(row.supervisionHours),
+                        sessions: n(row.supervisionSessions),
+                        organizations: n(row.supervisedOrganizations),
+                      })
+                    ) : row.unsupervised ? (
+                      <Chip size="small" color="warning" variant="outlined" label={t('coverage.unsupervised')} />
+                    ) : (
+                      <Typography variant="body2" color="text.secondary">
+                        {t('coverage.noSupervision')}
+                      </Typography>
+                    )}
                   </TableCell>
                   <TableCell align="right">
                     <Button size="small" onClick={() => setEditing(row)} aria-label={t('coverage.editQuotaFor', { region: row.name })}>

@@ -19,6 +19,7 @@ import { TaughtTab, TrainingHoursTab } from '../training/TrainingHoursTab.tsx';
 import { ComplianceTab } from '../compliance/ComplianceTab.tsx';
 import { PersonUnavailabilityButton } from '../bases/UnavailabilityDialog.tsx';
 import { SupervisedByPanel } from '../supervision-work/SupervisedByPanel.tsx';
+import { ServiceHistoryTab } from './ServiceHistoryTab.tsx';
 
 type Certificate = Output<'people.get'>['certificates'][number];
 
@@ -74,6 +75,7 @@ export function PersonDetail() {
           <Tab value="certificates" label={`${t('person.tab.certificates')}（${certificates.length}）`} />
           <Tab value="supervision" label={t('person.tab.supervision')} />
           <Tab value="supervisedBy" label={t('supervisionWork.supervisedByTab')} />
+          <Tab value="serviceHistory" label={t('serviceHistory.tab')} />
           <Tab value="training" label={t('training.tab')} />
           <Tab value="compliance" label={t('compliance.tab')} />
           {canReadBases && <Tab value="taught" label={t('taught.tab')} />}
@@ -138,6 +140,7 @@ export function PersonDetail() {
             </Stack>
           )}
           {tab === 'supervisedBy' && <SupervisedByPanel personId={person.id} />}
+          {tab === 'serviceHistory' && <ServiceHistoryTab key={person.version} personId={person.id} />}
           {tab === 'training' && <TrainingHoursTab personId={person.id} />}
           {tab === 'compliance' && <ComplianceTab personId={person.id} />}
           {tab === 'taught' && (

@@ -26,6 +26,7 @@ const EMPTY: PersonInput = {
   regionId: null,
   practiceStart: '',
   jobGrade: '',
+  postChangedOn: '',
 };
 
 export function PersonForm({
@@ -51,6 +52,10 @@ export function PersonForm({
     form.reset(person ? { ...EMPTY, ...person } : EMPTY);
     loadVersion(person?.version);
   }, [open, person, form, setFormError, loadVersion]);
+
+  const organizationId = form.watch('organizationId');
+  const jobGrade = form.watch('jobGrade');
+  const postChanged = !!person && ((organizationId ?? null) !== person.organizationId || (jobGrade || null) !== (person.jobGrade || null));
 
   // Birth date and sex come from the 身份证号: show them as soon as the number is valid.
   const idNumber = normalizeIdNumber(form.watch('idNumber') ?? '');
@@ -108,6 +113,12 @@ export function PersonForm({
         <DateInput control={form.control} name="practiceStart" label={t('person.practiceStart')} />
         <TextInput control={form.control} name="jobGrade" label={t('person.jobGrade')} helperText={t('person.jobGradeHelp')} />
       </Stack>
+      {postChanged && (
+        // A change of organization or post is a 服务履历 event: when it took effect, if not today.
+        <Stack direction="row" spacing={2}>
+          <DateInput control={form.control} name="postChangedOn" label={t('serviceHistory.changedOn')} helperText={t('serviceHistory.changedOnHelp')} />
+        </Stack>
+      )}
     </FormDialog>
   );
 }
