@@ -58,7 +58,7 @@ export const Sex = defineEnum([
 ]);
 export type Sex = ValueOf<typeof Sex>;
 
-/** Where a 服务履历 event (person_post_event.source, migration 0029) came from. */
+/** Where a 服务履历 event (person_post_event.source, migration 0034) came from. */
 export const PostEventSource = defineEnum([
   { value: 'initial', zh: '启用履历时登记', en: 'On record when history began' },
   { value: 'edit', zh: '人员表单', en: 'Person form' },

@@ -21,10 +21,10 @@ import { migration0024 } from './0024_enrolment_not_admitted.ts';
 import { migration0025 } from './0025_id_number_lookup.ts';
 import { migration0026 } from './0026_user_session.ts';
 import { migration0027 } from './0027_record_versions.ts';
-import { migration0028 } from './0028_supervision_work.ts';
-import { migration0029 } from './0029_service_history.ts';
 import { migration0031 } from './0031_documents.ts';
 import { migration0032 } from './0032_mentor_unavailability.ts';
+import { migration0033 } from './0033_supervision_work.ts';
+import { migration0034 } from './0034_service_history.ts';
 import type { Migration } from './types.ts';
 
 export type { Migration };
@@ -54,8 +54,8 @@ export const MIGRATIONS: readonly Migration[] = [
   migration0025,
   migration0026,
   migration0027,
-  migration0028,
-  migration0029,
   migration0031,
   migration0032,
+  migration0033,
+  migration0034,
 ];

@@ -1,5 +1,5 @@
 /**
- * 服务履历 (migration 0029): a person's organization and post (岗位等级) over time, one row per
+ * 服务履历 (migration 0034): a person's organization and post (岗位等级) over time, one row per
  * change, appended by core (core/people/service-history.ts) and never edited.
  *
  * "As of a date" reads the latest event on or before it; before a person's first event, that first

@@ -1,5 +1,5 @@
 /**
- * What supervision a year held (issue 22, migration 0028) per town and in total, for 镇区覆盖 and the
+ * What supervision a year held (issue 22, migration 0033) per town and in total, for 镇区覆盖 and the
  * audit workbook's 概览 (per supervisor: supervisionFactsByYear, db/repos/supervision.ts). A record
  * belongs to the year its start falls in (starts_at is training_session's wall-clock
  * `YYYY-MM-DDTHH:mm`, so a year is a range of text). A subject person's organization is read as of

@@ -1,5 +1,5 @@
 /**
- * 督导记录 (issue 22, migration 0028): each supervision given, its time (wall-clock
+ * 督导记录 (issue 22, migration 0033): each supervision given, its time (wall-clock
  * `YYYY-MM-DDTHH:mm` like training_session), minutes (written by core), form, topic, and the
  * 督导对象 present (supervision_record_subject, from the supervisor's relationships).
  */

@@ -1,5 +1,5 @@
 /**
- * 督导关系 (issue 22, migration 0028): a supervisor's 督导对象, a person or an
+ * 督导关系 (issue 22, migration 0033): a supervisor's 督导对象, a person or an
  * organization/project, with its form and dates. Versioned like the other records (0027).
  */
 import type { Db } from '../engine/types.ts';

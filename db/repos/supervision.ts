@@ -1,6 +1,6 @@
 /**
  * Supervision facts (issue 22): what each supervisor gave in a calendar year, from
- * supervision_record (migration 0028). The re-review's minimums (core/recert), the audit
+ * supervision_record (migration 0033). The re-review's minimums (core/recert), the audit
  * workbook's 督导工作 sheet and 镇区覆盖 read them here. Records keep training_session's
  * wall-clock `YYYY-MM-DDTHH:mm`, so a year is a range of starts_at (the starts_at index serves it).
  */

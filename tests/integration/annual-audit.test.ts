@@ -40,7 +40,7 @@ beforeAll(async () => {
 
 /**
  * Supervision given in 2026 (issue 22) by the roster's first two supervisors, written with SQL (the
- * tables of migration 0028; their operations are h22a's part): the first supervises a social worker
+ * tables of migration 0033; their operations are h22a's part): the first supervises a social worker
  * twice (2 h + 1.5 h), the second an organization and that worker at once (1 h); one 2025 record.
  */
 function recordSupervision() {

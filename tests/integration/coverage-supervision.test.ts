@@ -3,7 +3,7 @@
  * supervision each town's organizations received this year — subject organizations of the town, and
  * subject people whose organization was of the town on the record's date (服务履历) — and the towns
  * with appointed supervisors but no supervision recorded. The screen and its export agree.
- * The supervision records are written with SQL (the tables of migration 0028; their operations are
+ * The supervision records are written with SQL (the tables of migration 0033; their operations are
  * h22a's part of the issue).
  */
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';

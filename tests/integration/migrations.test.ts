@@ -632,9 +632,9 @@ describe('migration runner', () => {
     expect(verifyAuditChain(db)).toMatchObject({ intact: true });
   });
 
-  it('0028 supervision work: a v27 file with a supervisor, people and an organization keeps them; relationships, records and their subjects arrive, audited, with their checks', async () => {
+  it('0033 supervision work: a v32 file with a supervisor, people and an organization keeps them; relationships, records and their subjects arrive, audited, with their checks', async () => {
     const db = fresh();
-    await migrate(db, { migrations: MIGRATIONS.filter((m) => m.version <= 27) });
+    await migrate(db, { migrations: MIGRATIONS.filter((m) => m.version <= 32) });
     db.exec(`
       INSERT INTO organization (id, name, kind, created_at, updated_at) VALUES (1, '家综', 'other', 'x', 'x');
       INSERT INTO region (id, code, name, level, created_at, updated_at) VALUES (1, '442000', '中山市', 'city', 'x', 'x');
@@ -644,7 +644,7 @@ describe('migration runner', () => {
     `);
     const tables = ['person', 'organization', 'supervisor'];
     const before = Object.fromEntries(tables.map((t) => [t, db.prepare(`SELECT * FROM ${t} ORDER BY id`).all()]));
-    await migrate(db, { migrations: MIGRATIONS.filter((m) => m.version <= 28) });
+    await migrate(db, { migrations: MIGRATIONS.filter((m) => m.version <= 33) });
     for (const table of tables) expect(db.prepare(`SELECT * FROM ${table} ORDER BY id`).all(), table).toEqual(before[table]);
     const logged = db.prepare('SELECT count(*) FROM audit_log').pluck().get() as number;
     db.exec(`
@@ -755,10 +755,10 @@ describe('migration runner', () => {
     expect(verifyAuditChain(db)).toMatchObject({ intact: true });
   });
 
-  it('0029 service history: a file at the version before, with people, gains one initial 服务履历 event per person with an organization or a post; later events are logged', async () => {
+  it('0034 service history: a file at the version before, with people, gains one initial 服务履历 event per person with an organization or a post; later events are logged', async () => {
     const db = fresh();
-    const before29 = MIGRATIONS.filter((m) => m.version < 29);
-    await migrate(db, { migrations: before29 });
+    const before34 = MIGRATIONS.filter((m) => m.version < 34);
+    await migrate(db, { migrations: before34 });
     db.exec(`
       INSERT INTO organization (id, name, kind, created_at, updated_at) VALUES (1, '启航社工', 'social_work_agency', 'x', 'x');
       INSERT INTO person (id, id_number, name, name_pinyin, name_initials, sex, birth_date, organization_id, job_grade, created_at, updated_at)
@@ -770,7 +770,7 @@ describe('migration runner', () => {
     `);
     const people = db.prepare('SELECT * FROM person ORDER BY id').all();
     const logged = db.prepare('SELECT count(*) FROM audit_log').pluck().get() as number;
-    await migrate(db, { migrations: MIGRATIONS.filter((m) => m.version <= 29) });
+    await migrate(db, { migrations: MIGRATIONS.filter((m) => m.version <= 34) });
     expect(db.prepare('SELECT * FROM person ORDER BY id').all()).toEqual(people);
     expect(db.prepare('SELECT person_id, organization_id, post, effective_on, source FROM person_post_event ORDER BY id').all()).toEqual([
       { person_id: 1, organization_id: 1, post: '社会工作师三级', effective_on: '2025-04-03', source: 'initial' },

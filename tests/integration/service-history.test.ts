@@ -1,5 +1,5 @@
 /**
- * 服务履历 (issue 22 item 6, migration 0029): every change of a person's organization or post, by the
+ * 服务履历 (issue 22 item 6, migration 0034): every change of a person's organization or post, by the
  * person form or the registry import, is an event in the same transaction; an unchanged save adds
  * none; "organization as of a date" reads the events.
  */

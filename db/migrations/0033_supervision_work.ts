@@ -14,8 +14,8 @@ import type { Migration } from './types.ts';
  */
 const TABLES = ['supervision_relationship', 'supervision_record', 'supervision_record_subject'];
 
-export const migration0028: Migration = {
-  version: 28,
+export const migration0033: Migration = {
+  version: 33,
   name: 'supervision_work',
   up(db) {
     db.exec(`

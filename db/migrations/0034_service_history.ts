@@ -19,8 +19,8 @@ const BACKFILL = `
 
 const RECORDED_AT = '2026-12-06T00:00:00.000Z';
 
-export const migration0029: Migration = {
-  version: 29,
+export const migration0034: Migration = {
+  version: 34,
   name: 'service_history',
   up(db) {
     db.exec(`
