@@ -21,6 +21,7 @@ import { migration0024 } from './0024_enrolment_not_admitted.ts';
 import { migration0025 } from './0025_id_number_lookup.ts';
 import { migration0026 } from './0026_user_session.ts';
 import { migration0027 } from './0027_record_versions.ts';
+import { migration0028 } from './0028_supervision_work.ts';
 import { migration0031 } from './0031_documents.ts';
 import type { Migration } from './types.ts';
 
@@ -51,5 +52,6 @@ export const MIGRATIONS: readonly Migration[] = [
   migration0025,
   migration0026,
   migration0027,
+  migration0028,
   migration0031,
 ];

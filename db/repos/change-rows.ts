@@ -7,7 +7,7 @@ import type { Db } from '../engine/types.ts';
 import { prepared } from '../statements.ts';
 import { BULK_FIRST_ID, BULK_LAST_ID } from '../audit.ts';
 import { jsonField } from '../engine/dialect.ts';
-import { ROWID_TABLES } from '../postgres/baseline-schema.ts';
+import { POSTGRES_ROWID_TABLES } from '../postgres/rowid-tables.ts';
 
 export interface ChangeRow {
   id: number;
@@ -53,7 +53,7 @@ export function changeRowsAfter(db: Db, afterId: number): ChangeRow[] {
 export function basesOfBulkRows(db: Db, table: string, firstId: number, lastId: number, limit = 100): number[] {
   // A bulk entry's range is of SQLite rowids: the id column where a table has one. PostgreSQL has no
   // rowid: there the tables without an id carry a rowid column of their own (db/postgres/baseline-schema.ts).
-  const rowid = db.engine === 'postgres' && !ROWID_TABLES.includes(table) ? 'id' : 'rowid';
+  const rowid = db.engine === 'postgres' && !POSTGRES_ROWID_TABLES.includes(table) ? 'id' : 'rowid';
   const sql =
     table === 'enrolment' || table === 'session_mentor' || table === 'training_record'
       ? `SELECT DISTINCT s.base_id FROM "${table}" t JOIN training_session s ON s.id = t.session_id WHERE t.${rowid} BETWEEN ? AND ? LIMIT ?`

@@ -632,6 +632,67 @@ describe('migration runner', () => {
     expect(verifyAuditChain(db)).toMatchObject({ intact: true });
   });
 
+  it('0028 supervision work: a v27 file with a supervisor, people and an organization keeps them; relationships, records and their subjects arrive, audited, with their checks', async () => {
+    const db = fresh();
+    await migrate(db, { migrations: MIGRATIONS.filter((m) => m.version <= 27) });
+    db.exec(`
+      INSERT INTO organization (id, name, kind, created_at, updated_at) VALUES (1, '家综', 'other', 'x', 'x');
+      INSERT INTO region (id, code, name, level, created_at, updated_at) VALUES (1, '442000', '中山市', 'city', 'x', 'x');
+      INSERT INTO person (id, id_number, name, name_pinyin, name_initials, sex, birth_date, created_at, updated_at) VALUES (1, '${makeIdNumber()}', '陈晓明', 'chenxiaoming', 'cxm', 'M', '1990-01-01', 'x', 'x');
+      INSERT INTO person (id, id_number, name, name_pinyin, name_initials, sex, birth_date, created_at, updated_at) VALUES (2, '${makeIdNumber('442000', '19920101', '124')}', '李华', 'lihua', 'lh', 'F', '1992-01-01', 'x', 'x');
+      INSERT INTO supervisor (id, person_id, level_id, region_id, status, appointed_on, valid_until, created_at, updated_at) VALUES (1, 1, 1, 1, 'active', '2026-01-01', '2026-12-31', 'x', 'x');
+    `);
+    const tables = ['person', 'organization', 'supervisor'];
+    const before = Object.fromEntries(tables.map((t) => [t, db.prepare(`SELECT * FROM ${t} ORDER BY id`).all()]));
+    await migrate(db, { migrations: MIGRATIONS.filter((m) => m.version <= 28) });
+    for (const table of tables) expect(db.prepare(`SELECT * FROM ${table} ORDER BY id`).all(), table).toEqual(before[table]);
+    const logged = db.prepare('SELECT count(*) FROM audit_log').pluck().get() as number;
+    db.exec(`
+      INSERT INTO supervision_relationship (id, supervisor_id, person_id, form, starts_on, created_at, updated_at) VALUES (1, 1, 2, 'individual', '2026-01-01', 'x', 'x');
+      INSERT INTO supervision_relationship (id, supervisor_id, organization_id, form, starts_on, ends_on, created_at, updated_at) VALUES (2, 1, 1, 'organizational', '2026-01-01', '2026-06-30', 'x', 'x');
+      INSERT INTO supervision_record (id, supervisor_id, starts_at, ends_at, minutes, form, topic, created_at, updated_at, created_by) VALUES (1, 1, '2026-03-01T01:00:00.000Z', '2026-03-01T03:00:00.000Z', 120, 'individual', '个案督导', 'x', 'x', '甲');
+      INSERT INTO supervision_record_subject (record_id, relationship_id) VALUES (1, 1);
+    `);
+    expect(db.prepare('SELECT count(*) FROM audit_log').pluck().get()).toBe(logged + 4);
+    const insert = (sql: string) => () => db.exec(sql);
+    // a person or an organization, never both nor neither; an end not before the start; a known form; a positive duration
+    expect(
+      insert(
+        `INSERT INTO supervision_relationship (supervisor_id, person_id, organization_id, form, starts_on, created_at, updated_at) VALUES (1, 2, 1, 'group', '2026-01-01', 'x', 'x')`,
+      ),
+    ).toThrow(/CHECK/);
+    expect(
+      insert(`INSERT INTO supervision_relationship (supervisor_id, form, starts_on, created_at, updated_at) VALUES (1, 'group', '2026-01-01', 'x', 'x')`),
+    ).toThrow(/CHECK/);
+    expect(
+      insert(
+        `INSERT INTO supervision_relationship (supervisor_id, person_id, form, starts_on, ends_on, created_at, updated_at) VALUES (1, 2, 'group', '2026-02-01', '2026-01-01', 'x', 'x')`,
+      ),
+    ).toThrow(/CHECK/);
+    expect(
+      insert(
+        `INSERT INTO supervision_relationship (supervisor_id, person_id, form, starts_on, created_at, updated_at) VALUES (1, 2, 'phone', '2026-01-01', 'x', 'x')`,
+      ),
+    ).toThrow(/CHECK/);
+    expect(
+      insert(
+        `INSERT INTO supervision_record (supervisor_id, starts_at, ends_at, minutes, form, topic, created_at, updated_at, created_by) VALUES (1, '2026-03-01T03:00', '2026-03-01T01:00', 120, 'group', 't', 'x', 'x', '甲')`,
+      ),
+    ).toThrow(/CHECK/);
+    expect(
+      insert(
+        `INSERT INTO supervision_record (supervisor_id, starts_at, ends_at, minutes, form, topic, created_at, updated_at, created_by) VALUES (1, '2026-03-01T01:00', '2026-03-01T03:00', 0, 'group', 't', 'x', 'x', '甲')`,
+      ),
+    ).toThrow(/CHECK/);
+    expect(insert(`INSERT INTO supervision_record_subject (record_id, relationship_id) VALUES (1, 1)`)).toThrow(/UNIQUE|PRIMARY/);
+    expect(insert(`INSERT INTO supervision_record_subject (record_id, relationship_id) VALUES (1, 99)`)).toThrow(/FOREIGN KEY/);
+    // and the later migrations still run over it
+    await migrate(db);
+    expect(db.prepare('SELECT count(*) FROM supervision_record_subject').pluck().get()).toBe(1);
+    const { verifyAuditChain } = await import('../../db/audit.ts');
+    expect(verifyAuditChain(db)).toMatchObject({ intact: true });
+  });
+
   it('0031 documents: a v27 file with data keeps it; issued documents and the versioned templates arrive, audited; a revocation needs its reason', async () => {
     const db = fresh();
     await migrate(db, { migrations: MIGRATIONS.filter((m) => m.version <= 27) });

@@ -17,7 +17,7 @@ import { latestVersion, migrate, SchemaTooNewError, schemaVersionOf } from '../.
 import { MIGRATIONS } from '../../db/migrations/index.ts';
 import { openDatabase } from '../../db/open.ts';
 import { installPostgresAuditTrigger, isAuditExemptOnPostgres } from '../../db/postgres/audit.ts';
-import { ROWID_TABLES } from '../../db/postgres/baseline-schema.ts';
+import { POSTGRES_ROWID_TABLES } from '../../db/postgres/rowid-tables.ts';
 import { postgresSteps } from '../../db/postgres/schema-version.ts';
 import { openPostgres } from '../../db/engine/postgres.ts';
 import { findPostgresBinaries, startThrowawayPostgres, type ThrowawayPostgres } from '../../scripts/postgres/throwaway.ts';
@@ -109,7 +109,7 @@ describeWithPostgres('the schema on PostgreSQL', () => {
         `SELECT column_name AS name, data_type AS type, is_nullable = 'NO' AS notnull FROM information_schema.columns WHERE table_schema = 'public' AND table_name = $1 ORDER BY ordinal_position`,
         [table],
       );
-      const pgColumns = rows.filter((c) => !(c.name === 'rowid' && ROWID_TABLES.includes(table)));
+      const pgColumns = rows.filter((c) => !(c.name === 'rowid' && POSTGRES_ROWID_TABLES.includes(table)));
       expect(
         pgColumns.map((c) => c.name),
         table,
