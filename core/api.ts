@@ -31,6 +31,7 @@ import { evaluationOperations } from './services/evaluations.ts';
 import { annualAuditOperations } from './services/annual-audit.ts';
 import { homeOperations } from './home/operations.ts';
 import { documentOperations } from './documents/operations.ts';
+import { supervisionWorkOperations } from './supervision-work/operations.ts';
 
 export const operations = [
   ...systemOperations,
@@ -60,6 +61,7 @@ export const operations = [
   ...annualAuditOperations,
   ...homeOperations,
   ...documentOperations,
+  ...supervisionWorkOperations,
 ] as const;
 
 export type Api = OperationMap<typeof operations>;

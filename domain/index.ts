@@ -11,5 +11,6 @@ export * from './rules/enrolment.ts';
 export * from './rules/attendance.ts';
 export * from './rules/counting.ts';
 export * from './rules/supervisor-lifecycle.ts';
+export * from './rules/supervision-work.ts';
 export * from './roles.ts';
 export * from './audit-names.ts';

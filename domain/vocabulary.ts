@@ -149,6 +149,14 @@ export const EvaluationStatus = defineEnum([
 ]);
 export type EvaluationStatus = ValueOf<typeof EvaluationStatus>;
 
+/** How a supervisor supervises a 督导对象 (supervision_relationship.form, supervision_record.form; issue 22). */
+export const SupervisionForm = defineEnum([
+  { value: 'individual', zh: '个别督导', en: 'Individual' },
+  { value: 'group', zh: '团体督导', en: 'Group' },
+  { value: 'organizational', zh: '机构督导', en: 'Organizational' },
+]);
+export type SupervisionForm = ValueOf<typeof SupervisionForm>;
+
 /** What an audit-log row records (audit_log.action). */
 export const AuditAction = defineEnum([
   { value: 'insert', zh: '新增', en: 'Added' },

@@ -9,7 +9,7 @@ import * as enrolments from '../../db/repos/enrolments.ts';
 import { getSession, timeHeldBy, type CollidingSession, type SessionRow } from '../../db/repos/sessions.ts';
 import { getPerson } from '../../db/repos/people.ts';
 import { ENROLMENT_CLOSED_BECAUSE, sessionOpenForEnrolment } from '../../domain/index.ts';
-import { describeSession } from './scheduling.ts';
+import { heldTimeText as describeHeldTime } from './scheduling.ts';
 
 /** Why the session takes no enrolments now, or null when it does (the detail's can.enrol says the same). */
 export function enrolmentRefusal(session: SessionRow): string | null {
@@ -21,9 +21,9 @@ export function assertOpenForEnrolment(session: SessionRow): void {
   if (refusal) throw invalid(refusal, 'sessionId');
 }
 
-/** 「在该时段已报名班期…」 or 「在该时段担任班期…的导师」: how another session holds someone's time. */
+/** 「在该时段已报名班期…」, 「在该时段担任班期…的导师」 or 「在该时段有督导记录…」: how something else holds someone's time. */
 export function heldTimeText(clash: CollidingSession): string {
-  return clash.heldAs === 'mentor' ? `在该时段担任班期${describeSession(clash)}的导师` : `在该时段已报名班期${describeSession(clash)}`;
+  return `在该时段${describeHeldTime(clash)}`;
 }
 
 export interface EnrolOutcome {

@@ -19,6 +19,15 @@ export function describeSession(s: Pick<CollidingSession, 'courseCode' | 'course
   return `「${s.courseCode} ${s.courseTitle}」（${s.baseName}，${formatTimeRange(s.startsAt, s.endsAt)}）`;
 }
 
+/**
+ * How something else holds a person's time at a given time, for a refusal (domain/rules/time-holding.ts):
+ * 「担任班期…的导师」, 「已报名班期…」 or 「有督导记录「…」（2026-12-01 09:00–11:00）」.
+ */
+export function heldTimeText(clash: CollidingSession): string {
+  if (clash.heldAs === 'supervision') return `有督导记录「${clash.courseTitle}」（${formatTimeRange(clash.startsAt, clash.endsAt)}）`;
+  return clash.heldAs === 'mentor' ? `担任班期${describeSession(clash)}的导师` : `已报名班期${describeSession(clash)}`;
+}
+
 export interface SessionPlan {
   baseId: number;
   roomId: number | null;
@@ -87,8 +96,8 @@ export function checkSessionPlan(ctx: Context, plan: SessionPlan, sessionId: num
   );
   if (busy) {
     const field = mentors.find((m) => m.personId === busy.personId)?.role === 'assistant' ? 'assistantMentorIds' : 'leadMentorIds';
-    const how = busy.heldAs === 'trainee' ? '已报名班期' : '已有班期';
-    throw conflict(`导师「${busy.personName}」在该时段${how}${describeSession(busy)}`, field);
+    const how = busy.heldAs === 'mentor' ? `已有班期${describeSession(busy)}` : heldTimeText(busy);
+    throw conflict(`导师「${busy.personName}」在该时段${how}`, field);
   }
   if (sessionId !== null) checkTraineesFree(ctx, sessionId, plan);
   return mentors;
@@ -98,6 +107,5 @@ export function checkSessionPlan(ctx: Context, plan: SessionPlan, sessionId: num
 export function checkTraineesFree(ctx: Context, sessionId: number, t: { startsAt: string; endsAt: string }): void {
   const clash = traineeCollisionOfSession(ctx.db, sessionId, t);
   if (!clash) return;
-  const how = clash.heldAs === 'mentor' ? `担任班期${describeSession(clash)}的导师` : `已报名班期${describeSession(clash)}`;
-  throw conflict(`学员「${clash.personName}」在新时段${how}`, 'startsAt');
+  throw conflict(`学员「${clash.personName}」在新时段${heldTimeText(clash)}`, 'startsAt');
 }

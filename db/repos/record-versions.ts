@@ -25,7 +25,9 @@ export type VersionedRecordTable =
   | 'app_user'
   | 'recert_cycle'
   | 'recert_review'
-  | 'base_evaluation';
+  | 'base_evaluation'
+  | 'supervision_relationship'
+  | 'supervision_record';
 
 /** A row's current version, or undefined when the row does not exist. */
 export function versionOf(db: Db, table: VersionedRecordTable, id: number): number | undefined {

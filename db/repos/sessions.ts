@@ -64,8 +64,8 @@ export interface CollidingSession {
   /** For mentor and trainee collisions: whose time it is. */
   personId?: number;
   personName?: string;
-  /** How that person's time is held by the other session: teaching it or enrolled in it. */
-  heldAs?: 'mentor' | 'trainee';
+  /** How that person's time is held: teaching the other session, enrolled in it, or a supervision they give (id, courseTitle: the record's, its topic). */
+  heldAs?: 'mentor' | 'trainee' | 'supervision';
 }
 
 /** Sessions that still take up time: a cancelled one frees its room, mentors and trainees (domain/rules/time-holding.ts). */
@@ -201,6 +201,8 @@ interface Interval {
   endsAt: string;
   /** The session being saved, which never collides with itself. */
   excludeId: number | null;
+  /** The supervision record being saved (timeHeldBy), which never collides with itself either. */
+  excludeRecordId?: number | null;
 }
 
 /** A live session in the same room whose time overlaps. */
@@ -216,29 +218,37 @@ export function roomCollision(db: Db, roomId: number, t: Interval): CollidingSes
 
 /**
  * A live session at an overlapping time that holds one of these people's time, as a mentor or
- * as a trainee (domain/rules/time-holding.ts): the first by start. Each branch starts from the
- * person's own index (session_mentor_person, enrolment_person, named) and reaches the session by
- * its key (CROSS JOIN fixes that order), so statistics never make it walk sessions by date or
- * a whole table (both seen with ANALYZE on generated data).
+ * as a trainee, or a supervision record they give as a supervisor (domain/rules/time-holding.ts):
+ * the first by start. The one check of a person's time, both ways: sessions, enrolments and mentor
+ * assignments ask it, and so does a supervision record being saved. Each branch starts from the
+ * person's own index (session_mentor_person, enrolment_person, named; supervisor's unique
+ * person_id then supervision_record_supervisor) and reaches the row by its key (CROSS JOIN fixes
+ * that order), so statistics never make it walk sessions by date or a whole table (both seen with
+ * ANALYZE on generated data).
  */
 export function timeHeldBy(db: Db, personIds: number[], t: Interval): CollidingSession | undefined {
   if (!personIds.length) return undefined;
   return prepared(
     db,
     `SELECT x.id, x.personId, (SELECT name FROM person WHERE id = x.personId) AS personName, x.heldAs,
-            (SELECT code FROM course WHERE id = x.courseId) AS courseCode, (SELECT title FROM course WHERE id = x.courseId) AS courseTitle,
-            (SELECT name FROM training_base WHERE id = x.baseId) AS baseName, x.startsAt, x.endsAt
+            coalesce((SELECT code FROM course WHERE id = x.courseId), '') AS courseCode,
+            coalesce(x.topic, (SELECT title FROM course WHERE id = x.courseId)) AS courseTitle,
+            coalesce((SELECT name FROM training_base WHERE id = x.baseId), '') AS baseName, x.startsAt, x.endsAt
      FROM (
-       SELECT s.id, sm.person_id AS personId, 'mentor' AS heldAs, s.starts_at AS startsAt, s.ends_at AS endsAt, s.course_id AS courseId, s.base_id AS baseId
+       SELECT s.id, sm.person_id AS personId, 'mentor' AS heldAs, s.starts_at AS startsAt, s.ends_at AS endsAt, s.course_id AS courseId, s.base_id AS baseId, NULL AS topic
        FROM session_mentor sm${indexedBy(db, 'session_mentor_person')} CROSS JOIN training_session s
        WHERE ${inJsonArray(db, 'sm.person_id', 'integer', '@personIds')} AND s.id = sm.session_id AND ${mentorAssignmentHoldsTimeSql('s')} AND ${OVERLAPS} AND s.id IS DISTINCT FROM @excludeId
        UNION ALL
-       SELECT s.id, e.person_id, 'trainee', s.starts_at, s.ends_at, s.course_id, s.base_id
+       SELECT s.id, e.person_id, 'trainee', s.starts_at, s.ends_at, s.course_id, s.base_id, NULL
        FROM enrolment e${indexedBy(db, 'enrolment_person')} CROSS JOIN training_session s
        WHERE ${inJsonArray(db, 'e.person_id', 'integer', '@personIds')} AND s.id = e.session_id AND ${enrolmentHoldsTimeSql('e', 's')} AND ${OVERLAPS} AND s.id IS DISTINCT FROM @excludeId
+       UNION ALL
+       SELECT r.id, sv.person_id, 'supervision', r.starts_at, r.ends_at, NULL, NULL, r.topic
+       FROM supervisor sv CROSS JOIN supervision_record r
+       WHERE ${inJsonArray(db, 'sv.person_id', 'integer', '@personIds')} AND r.supervisor_id = sv.id AND ${overlapsSql('r', '@startsAt', '@endsAt')} AND r.id IS DISTINCT FROM @excludeRecordId
        ORDER BY startsAt LIMIT 1
      ) x`,
-  ).get({ personIds: JSON.stringify(personIds), ...t }) as CollidingSession | undefined;
+  ).get({ personIds: JSON.stringify(personIds), ...t, excludeRecordId: t.excludeRecordId ?? null }) as CollidingSession | undefined;
 }
 
 /** For a session being moved: one of its trainees whose time another session holds at the new time (teaching or enrolled there). */
