@@ -11,6 +11,8 @@ import { fixedClock } from '../../core/clock.ts';
 import type { Context } from '../../core/contract.ts';
 import { refreshOpenReviewsOfSupervisors } from '../../core/recert/reviews.ts';
 import { loadExampleData } from '../support/example-data.ts';
+import { supervisionFactsOfYear } from '../../db/repos/supervision-facts.ts';
+import { supervisionFactsByYear } from '../../db/repos/supervision.ts';
 
 let core: TestCore;
 let townId: number;
@@ -195,6 +197,30 @@ describe('supervision in the re-review', () => {
     expect(review().facts.supervision).toMatchObject({ sessions: 12, hours: 24, subjects: 3, requiredHours: 24 });
   });
 
+  it('supervision recorded, changed or deleted through the commands while a cycle is open: its review follows', () => {
+    rulesWith(minimums({ supervisionHours: 4 }));
+    const s = supervisor('甲督导');
+    const { id: cycleId } = core.ok('recert.create', { year: 2026 });
+    core.ok('recert.open', { id: cycleId });
+    const review = () => core.ok('recert.reviews', { cycleId }).rows[0]!;
+    expect(review().reasons).toEqual(['2026年未提供督导；要求 ≥ 4 小时，尚差 4 小时']);
+    const subject = core.ok('supervision.createRelationship', {
+      supervisorId: s.supervisorId,
+      personId: person('对象一'),
+      form: 'individual',
+      startsOn: '2026-01-01',
+    });
+    const fields = { supervisorId: s.supervisorId, form: 'individual' as const, subjectIds: [subject.id], topic: '个案督导' };
+    const first = core.ok('supervision.createRecord', { ...fields, startsAt: '2026-03-02T19:00', endsAt: '2026-03-02T21:00' });
+    expect(review().reasons).toEqual(['2026年提供督导 1 次、共 2 小时，督导对象 1 人；要求 ≥ 4 小时，尚差 2 小时']);
+    const second = core.ok('supervision.createRecord', { ...fields, startsAt: '2026-03-09T19:00', endsAt: '2026-03-09T21:00' });
+    expect(review()).toMatchObject({ proposal: 'pass', reasons: ['各项要求均已满足'] });
+    core.ok('supervision.updateRecord', { ...fields, id: second.id, version: second.version, startsAt: '2026-03-09T19:00', endsAt: '2026-03-09T20:00' });
+    expect(review().reasons).toEqual(['2026年提供督导 2 次、共 3 小时，督导对象 1 人；要求 ≥ 4 小时，尚差 1 小时']);
+    core.ok('supervision.deleteRecord', { id: first.id, version: first.version });
+    expect(review().facts.supervision).toMatchObject({ sessions: 1, hours: 1 });
+  });
+
   it('a cycle frozen before the minimums existed reads and recomputes exactly as before', () => {
     const s = supervisor('甲督导');
     rulesWith(minimums({}));
@@ -250,6 +276,15 @@ describe('supervision in the re-review', () => {
         .pluck()
         .get(),
     ).toBe(0);
+    // The re-review's facts (everyone at once, or a few by index) are the figures the audit sheet and coverage read (db/repos/supervision.ts).
+    for (const year of [2025, 2026]) {
+      const shared = supervisionFactsByYear(core.db, year);
+      expect(shared.length).toBeGreaterThan(10);
+      const expected = new Map(shared.map((f) => [f.supervisorId, { sessions: f.sessions, minutes: f.minutes, subjects: f.subjects }]));
+      expect(supervisionFactsOfYear(core.db, year)).toEqual(expected);
+      const few = shared.slice(0, 3).map((f) => f.supervisorId);
+      expect(supervisionFactsOfYear(core.db, year, few)).toEqual(new Map(few.map((id) => [id, expected.get(id)])));
+    }
     const rows = core.db.prepare('SELECT starts_at, ends_at, minutes FROM supervision_record').raw().all() as [string, string, number][];
     for (const [from, to, minutes] of rows) expect((Date.parse(`${to}:00Z`) - Date.parse(`${from}:00Z`)) / 60_000).toBe(minutes);
   });
