@@ -55,7 +55,7 @@ export const supervisionWorkStep: SeedStep = {
     );
     const subject = prepared(ctx.db, 'INSERT INTO supervision_record_subject (record_id, relationship_id) VALUES (?, ?)');
     const yearAgo = addDays(ctx.today, -365);
-    let records = 0;
+    const planned: { supervisorId: number; startsAt: string; endsAt: string; minutes: number; form: string; topic: string; subjects: number[] }[] = [];
     for (const [supervisorId, regionId, appointedOn] of supervisors) {
       const town = townOf.get(regionId) ?? 0;
       const people = peopleByTown.get(town) ?? [];
@@ -106,26 +106,26 @@ export const supervisionWorkStep: SeedStep = {
               : [first];
         const form = first.organizationId !== null ? 'organizational' : present.length > 1 ? 'group' : 'individual';
         const [from, to, minutes] = ctx.rng.pick(SLOTS);
-        const topic = ctx.rng.pick(TOPICS);
-        const id = Number(
-          record.run(
-            supervisorId,
-            `${day}T${from}`,
-            `${day}T${to}`,
-            minutes,
-            form,
-            topic,
-            `围绕“${topic}”进行${form === 'group' ? '团体' : ''}督导`,
-            ctx.now,
-            ctx.now,
-            ctx.actorName,
-          ).lastInsertRowid,
-        );
-        for (const r of present) subject.run(id, r.id);
-        remember(ctx, 'supervision_record', id);
-        records++;
+        planned.push({
+          supervisorId,
+          startsAt: `${day}T${from}`,
+          endsAt: `${day}T${to}`,
+          minutes,
+          form,
+          topic: ctx.rng.pick(TOPICS),
+          subjects: present.map((r) => r.id),
+        });
       }
     }
+    // Written in the order they happened, as staff record them (and as a month's sheet is imported).
+    planned.sort((a, b) => (a.startsAt < b.startsAt ? -1 : a.startsAt > b.startsAt ? 1 : a.supervisorId - b.supervisorId));
+    for (const p of planned) {
+      const summary = `围绕“${p.topic}”进行${p.form === 'group' ? '团体' : ''}督导`;
+      const id = Number(record.run(p.supervisorId, p.startsAt, p.endsAt, p.minutes, p.form, p.topic, summary, ctx.now, ctx.now, ctx.actorName).lastInsertRowid);
+      for (const relationshipId of p.subjects) subject.run(id, relationshipId);
+      remember(ctx, 'supervision_record', id);
+    }
+    const records = planned.length;
     ctx.progress(this.name, records, records);
   },
 };
