@@ -75,6 +75,10 @@ const TABLES: Readonly<Record<string, Mapping>> = {
   user_base: { kind: 'users', id: (r) => r.userId },
   login_lockout: { kind: 'users', id: (r) => r.userId },
   document_template: { kind: 'rules', id: rowId }, // the wording of 聘书 and 再审核结果通知 (issue 23)
+  // 督导工作记录 (issue 22): a supervisor's relationships and records are read with the supervisor.
+  supervision_relationship: { kind: 'supervisors', id: (r) => r.supervisorId },
+  supervision_record: { kind: 'supervisors', id: (r) => r.supervisorId },
+  supervision_record_subject: { kind: 'supervisors', id: () => null },
 };
 /** Audited tables no screen shows as records of their own, with the reason (a test checks every table is one or the other). */
 export const UNNAMED_TABLES: Readonly<Record<string, string>> = {

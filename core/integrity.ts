@@ -63,6 +63,16 @@ export function integrityProblems(db: Db, today: string): string[] {
         AS held WHERE startsAt < endsBefore`,
       '同一人在同一时段参加或讲授两个班期',
     ],
+    // A supervisor's supervision records hold their person's time too (issue 22): none overlaps another of theirs or a session they teach or hold a seat in.
+    [
+      `SELECT count(*) FROM supervision_record r JOIN supervisor sv ON sv.id = r.supervisor_id WHERE
+          EXISTS (SELECT 1 FROM supervision_record r2 WHERE r2.supervisor_id = r.supervisor_id AND r2.id > r.id AND r2.starts_at < r.ends_at AND r2.ends_at > r.starts_at)
+          OR EXISTS (SELECT 1 FROM session_mentor sm JOIN training_session s ON s.id = sm.session_id
+                      WHERE sm.person_id = sv.person_id AND ${mentorAssignmentHoldsTimeSql('s')} AND s.starts_at < r.ends_at AND s.ends_at > r.starts_at)
+          OR EXISTS (SELECT 1 FROM enrolment e JOIN training_session s ON s.id = e.session_id
+                      WHERE e.person_id = sv.person_id AND ${enrolmentHoldsTimeSql('e', 's')} AND s.starts_at < r.ends_at AND s.ends_at > r.starts_at)`,
+      '督导在同一时段有两次督导，或督导与其讲授、参加的班期时间重叠',
+    ],
     ['SELECT count(*) FROM training_session s WHERE s.capacity > (SELECT seats FROM room r WHERE r.id = s.room_id)', '班期人数上限超过教室座位数'],
     [
       `SELECT count(*) FROM (SELECT e.id FROM enrolment e JOIN training_record t ON t.enrolment_id = e.id GROUP BY e.id HAVING sum(t.hours) <> coalesce(e.attended_hours, 0)) AS differing`,

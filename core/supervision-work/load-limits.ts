@@ -40,6 +40,5 @@ export function checkLoadLimit(ctx: Context, supervisorId: number, startsOn: str
   if (load >= limit)
     throw conflict(
       `${supervisor.levelName}最多 ${limit} 名督导对象，${supervisor.personName}${endsOn === null && startsOn <= ctx.clock.today() ? '目前' : '在该期间'}已有 ${load} 名：请先结束其他督导关系，或在“规则设置”中调整上限`,
-      'startsOn',
-    );
+    ); // about the supervisor, not one field: the form shows it above its fields
 }

@@ -1,13 +1,13 @@
 /**
  * Whose time a session holds: a person's time is held by their mentor assignments and their
- * enrolments alike, so nobody is in two overlapping sessions in either role. A supervisor's
- * supervision records (issue 22) hold their person's time too: a supervision may not overlap
- * another of the same supervisor, nor a live session the person teaches or holds a seat in, and
- * such a session may not be planned over a supervision (db/repos/sessions.ts timeHeldBy, the one
- * check both ways). A cancelled
+ * enrolments alike, so nobody is in two overlapping sessions in either role. A cancelled
  * session holds nobody's time. Of the enrolments, a seat held (enrolled) or used (completed)
  * holds time; a waitlist place does not (it may never turn into a seat, and whoever is waiting
  * is free to go elsewhere meanwhile), nor do withdrawn, no-show, excused or not-admitted ones.
+ * A supervisor's supervision records (issue 22) hold their person's time too, every one of them
+ * (a record has no cancelled state: it is deleted instead): a supervision may not overlap another
+ * of the same supervisor, nor a live session the person teaches or holds a seat in, and no such
+ * session may be put over a supervision (db/repos/sessions.ts timeHeldBy, the one check both ways).
  * Each rule is exported as a predicate and as the SQL fragment built from the same lists.
  */
 import { EnrolmentStatus, SessionStatus } from '../vocabulary.ts';
@@ -34,9 +34,6 @@ export const enrolmentHoldsTimeSql = (e = 'e', s = 's'): string =>
 /** Every mentor of a live session is held by it, lead or assistant. */
 export const mentorAssignmentHoldsTime = (session: { status: SessionStatus }): boolean => sessionHoldsTime(session);
 export const mentorAssignmentHoldsTimeSql = (s = 's'): string => sessionHoldsTimeSql(s);
-
-/** Every supervision record holds its supervisor's time (there is no cancelled state: a record is deleted instead). */
-export const supervisionRecordHoldsTime = (): boolean => true;
 
 export interface Interval {
   startsAt: string;

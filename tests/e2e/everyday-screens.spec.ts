@@ -4,7 +4,7 @@ import { arrange, expect, openScreen, screenshot, test, type WebShell } from './
 
 /** Every navigation group and its entries, as an administrator sees them. */
 const GROUPS: [string, string[]][] = [
-  ['督导管理', ['督导库', '人员', '证书', '镇区覆盖']],
+  ['督导管理', ['督导库', '人员', '证书', '镇区覆盖', '督导工作记录']],
   ['学时与再审核', ['学时达标', '年度再审核', '待完成事项', '证书核验']],
   ['实训基地', ['基地', '班期日历', '考勤待办', '基地评估']],
   ['报表与审计', ['年度审计报表', '操作日志']],

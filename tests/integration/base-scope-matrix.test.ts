@@ -70,6 +70,20 @@ const reviewed = (side: Side) => {
     .id;
 };
 
+/** One supervisor for the supervision records (issue 22), appointed when first needed. */
+let supervisor: number | undefined;
+const supervisorId = () =>
+  (supervisor ??= core.ok('supervisors.appoint', {
+    personId: person().id,
+    levelId: core.ok('supervisors.levels', {})[0]!.id,
+    regionId,
+    appointedOn: '2025-01-01',
+    validUntil: '2030-12-31',
+    overrideReason: '测试',
+  }).id);
+const recordFields = (side: Side) => ({ supervisorId: supervisorId(), ...slot(), form: 'individual' as const, topic: '个案督导', baseId: at[side].baseId });
+const newRecord = (side: Side) => core.ok('supervision.createRecord', recordFields(side)).id;
+
 /** Valid input for each base-scoped operation on one side's base; whatever it needs is set up (as admin) first. */
 const cases: Partial<Record<OperationName, (side: Side) => unknown>> = {
   'bases.get': (s) => ({ id: at[s].baseId }),
@@ -110,6 +124,12 @@ const cases: Partial<Record<OperationName, (side: Side) => unknown>> = {
   'evaluations.saveSelf': (s) => ({ baseId: at[s].baseId, year: years++, scores: Array(items).fill(null), evidence: Array(items).fill(null) }),
   'evaluations.review': (s) => ({ baseId: at[s].baseId, year: submitted(s), scores: Array(items).fill(2), evidence: Array(items).fill(null) }),
   'evaluations.apply': (s) => ({ evaluationId: reviewed(s), action: 'flag_accreditation', reason: '复核认定' }),
+  'supervision.records': (s) => ({ baseId: at[s].baseId }),
+  'supervision.exportRecords': (s) => ({ baseId: at[s].baseId }),
+  'supervision.record': (s) => ({ id: newRecord(s) }),
+  'supervision.createRecord': (s) => recordFields(s),
+  'supervision.updateRecord': (s) => ({ id: newRecord(s), ...recordFields(s), topic: '改过的主题' }),
+  'supervision.deleteRecord': (s) => ({ id: newRecord(s) }),
 };
 
 const ROLES: Record<string, (a: BaseFixture) => Actor> = {
@@ -208,8 +228,11 @@ describe('base scope: lists show a coordinator only their own bases', () => {
       core.ok('evaluations.saveSelf', { baseId: at[side].baseId, year, scores: Array(items).fill(1), evidence: Array(items).fill(null), submit: true });
       core.ok('evaluations.review', { baseId: at[side].baseId, year, scores: Array(items).fill(1), evidence: Array(items).fill(null), complete: true });
     }
+    newRecord('A');
+    newRecord('B');
     const lists: Partial<Record<OperationName, unknown>> = {
       'bases.list': {},
+      'supervision.records': {},
       'mentors.ofPerson': { personId: shared },
       'sessions.taughtBy': { personId: shared },
       'sessions.list': {},
@@ -217,7 +240,7 @@ describe('base scope: lists show a coordinator only their own bases', () => {
       'evaluations.ranking': { year },
     };
     // The exports (bases, sessions, enrolments, ranking) are the same lists as files; a coordinator may not export.
-    const exports = ['bases.export', 'sessions.export', 'enrolments.export', 'evaluations.export', 'home.exportChart'];
+    const exports = ['bases.export', 'sessions.export', 'enrolments.export', 'evaluations.export', 'home.exportChart', 'supervision.exportRecords'];
     // 工作台: counts and charts; a coordinator's name their own bases only (a staff member's overview names none).
     const home = ['home.overview', 'home.charts'] as const;
     const listing = operations.filter((op) => op.scope === 'visibleBases' || (typeof op.scope === 'object' && op.scope.visibleBases)).map((op) => op.name);

@@ -147,6 +147,19 @@ describe('what staff decide about a base', () => {
     as('sessions.cancel', { id: next.id, reason: '讲师出差' });
     const items = core.ok('evaluations.get', { baseId, year: 2026 }, coordinator).template.items.length;
     as('evaluations.saveSelf', { baseId, year: 2026, scores: Array(items).fill(1), evidence: Array(items).fill(null), submit: true }, REVIEW);
+    // 督导工作记录 (issue 22): a coordinator records supervision for their base.
+    const supervisorId = core.ok('supervisors.appoint', {
+      personId: person('陈督导'),
+      levelId: core.ok('supervisors.levels', {})[0]!.id,
+      regionId,
+      appointedOn: '2025-01-01',
+      validUntil: '2028-12-31',
+      overrideReason: '测试',
+    }).id;
+    const supervision = { supervisorId, startsAt: '2026-11-21T09:00', endsAt: '2026-11-21T10:00', form: 'individual', topic: '个案督导', baseId };
+    const record = as<{ id: number }>('supervision.createRecord', supervision)!;
+    as('supervision.updateRecord', { ...supervision, id: record.id, topic: '小组督导' });
+    as('supervision.deleteRecord', { id: record.id });
 
     expect(decided()).toEqual(before);
     // The walk covers every change a coordinator may make (a new one must be added here).

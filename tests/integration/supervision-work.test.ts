@@ -13,6 +13,7 @@ import type { Actor } from '../../core/permissions.ts';
 import type { SupervisionImportSummary } from '../../core/supervision-work/import.ts';
 import { readFirstSheet } from '../../core/excel/workbook.ts';
 import { supervisionFactsByYear } from '../../db/repos/supervision.ts';
+import { integrityProblems } from '../../core/integrity.ts';
 
 let core: TestCore;
 let seq = 100;
@@ -160,7 +161,8 @@ describe('督导关系 and the load limit', () => {
       form: 'individual',
       startsOn: '2026-01-01',
     });
-    expect(error).toMatchObject({ code: 'CONFLICT', field: 'startsOn' });
+    expect(error).toMatchObject({ code: 'CONFLICT' });
+    expect(error.field).toBeUndefined();
     expect(error.message).toContain(`${level.name}最多 3 名督导对象，张督导目前已有 3 名`);
     // a relationship that starts after another ends does not add to the load at once
     const ending = core.ok('supervision.relationships', { supervisorId: zhang.supervisorId })[0]!;
@@ -267,6 +269,14 @@ describe('督导记录 and the time-holding rule', () => {
     });
     const enrol = refused('enrolments.enrol', { sessionId: overlapping.id, personId: zhang.personId });
     expect(enrol.message).toBe('「张督导」在该时段有督导记录「个案评估」（2026-12-03 09:00–10:00）');
+    // the auditor's check over the whole database agrees: intact, until a record is written past the rule
+    expect(integrityProblems(core.db, '2026-11-24')).toEqual([]);
+    core.db
+      .prepare(
+        `INSERT INTO supervision_record (supervisor_id, starts_at, ends_at, minutes, form, topic, created_at, updated_at, created_by) VALUES (?, '2026-12-01T08:00', '2026-12-01T10:00', 120, 'group', '越过规则', 'x', 'x', 'x')`,
+      )
+      .run(zhang.supervisorId);
+    expect(integrityProblems(core.db, '2026-11-24')).toEqual(['督导在同一时段有两次督导，或督导与其讲授、参加的班期时间重叠：1 条']);
   });
 
   it('a coordinator records supervision only for their own bases, and sees only those; an auditor reads', () => {

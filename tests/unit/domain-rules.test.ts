@@ -23,6 +23,10 @@ import {
   notCountedReason,
   overlaps,
   overlapsSql,
+  relationshipCurrentOn,
+  relationshipCurrentOnSql,
+  supervisionDurationText,
+  supervisionMinutes,
   sessionAwaitsAttendance,
   sessionAwaitsAttendanceSql,
   sessionOpenForEnrolment,
@@ -195,6 +199,27 @@ describe('rules: the predicate and the SQL fragment agree on every case', () => 
     expect(overlaps({ startsAt: '2026-12-01T10:00', endsAt: '2026-12-01T12:00' }, { startsAt: '2026-12-01T12:00', endsAt: '2026-12-01T14:00' })).toBe(false);
   });
 
+  it('a supervision relationship is current on a date from its start through its end, or open-ended (generated)', () => {
+    db.exec('CREATE TABLE IF NOT EXISTS r (id INTEGER PRIMARY KEY, starts_on TEXT NOT NULL, ends_on TEXT)');
+    const day = fc.integer({ min: 1, max: 28 }).map((d) => `2026-02-${String(d).padStart(2, '0')}`);
+    fc.assert(
+      fc.property(day, fc.option(day, { nil: null }), day, (startsOn, end, date) => {
+        const endsOn = end !== null && end < startsOn ? startsOn : end;
+        db.exec('DELETE FROM r');
+        db.prepare('INSERT INTO r (id, starts_on, ends_on) VALUES (1, ?, ?)').run(startsOn, endsOn);
+        const sql =
+          db
+            .prepare(`SELECT count(*) FROM r WHERE ${relationshipCurrentOnSql('r', '@date')}`)
+            .pluck()
+            .get({ date }) === 1;
+        return sql === relationshipCurrentOn({ startsOn, endsOn }, date);
+      }),
+      { numRuns: 300 },
+    );
+    expect(relationshipCurrentOn({ startsOn: '2026-01-01', endsOn: '2026-06-30' }, '2026-06-30')).toBe(true);
+    expect(relationshipCurrentOn({ startsOn: '2026-01-01', endsOn: '2026-06-30' }, '2026-07-01')).toBe(false);
+  });
+
   it('a session is open for enrolment while planned or open', () => {
     for (const status of SessionStatus.values)
       expect(sqlSays(sessionOpenForEnrolmentSql('s'), { s: { status } }), status).toBe(sessionOpenForEnrolment({ status }));
@@ -237,6 +262,13 @@ describe('rules in TypeScript only', () => {
     expect(attendanceOutcome({ attendance: 'partial', hours: 4 }, 3)).toEqual({ problem: 'hours_exceed' });
     expect(attendanceOutcome({ attendance: 'absent', hours: 2 }, 3)).toEqual({ status: 'no_show', hours: 0 });
     expect(attendanceOutcome({ attendance: 'excused' }, 3)).toEqual({ status: 'excused', hours: 0 });
+  });
+
+  it("a supervision record's minutes come from its wall-clock times (stored like a session's), and read as hours and minutes", () => {
+    expect(supervisionMinutes('2026-11-05T09:00', '2026-11-05T11:30')).toBe(150);
+    expect(supervisionMinutes('2026-11-05T23:30', '2026-11-06T00:15')).toBe(45);
+    expect(supervisionMinutes('2026-11-05T01:00:00.000Z', '2026-11-05T02:00:00.000Z')).toBe(60);
+    expect([45, 60, 150].map(supervisionDurationText)).toEqual(['45 分钟', '1 小时', '2 小时 30 分']);
   });
 
   it('attendance can be recorded from the start date-time on, not from the start date', () => {

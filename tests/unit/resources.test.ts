@@ -25,7 +25,7 @@ describe('renderer resources (one declaration per screen)', () => {
   it('build the navigation grouped by job, in the order the screens are known by', () => {
     expect(navigationGroups().map(({ group, items }) => [zh[group], items.map((r) => zh[r.nav.label])])).toEqual([
       ['工作台', ['工作台']],
-      ['督导管理', ['督导库', '人员', '证书', '镇区覆盖']],
+      ['督导管理', ['督导库', '人员', '证书', '镇区覆盖', '督导工作记录']],
       ['学时与再审核', ['学时达标', '年度再审核', '待完成事项', '证书核验']],
       ['实训基地', ['基地', '班期日历', '考勤待办', '基地评估']],
       ['报表与审计', ['年度审计报表', '操作日志']],

@@ -15,6 +15,7 @@ const BY_SERVICE: Readonly<Record<string, readonly ChangeKind[]>> = {
   organizations: ['organizations', 'people'],
   regions: ['regions', 'people', 'organizations'],
   coverage: ['supervisors', 'regions', 'people'],
+  supervision: ['supervisors', 'people', 'organizations', 'rules'],
   quotas: ['regions', 'supervisors'],
   levels: ['rules', 'supervisors'],
   rules: ['rules'],

@@ -22,6 +22,7 @@ import {
   Role,
   SessionStatus,
   Sex,
+  SupervisionForm,
   SupervisorStatus,
   type DomainEnum,
   type ValueOf,
@@ -48,6 +49,7 @@ export const DOMAIN_GROUPS = {
   cycleStatus: RecertCycleStatus,
   evaluationStatus: EvaluationStatus,
   evaluationGrade: EvaluationGrade,
+  supervisionForm: SupervisionForm,
 } as const;
 
 type Groups = typeof DOMAIN_GROUPS;

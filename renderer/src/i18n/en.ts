@@ -22,6 +22,7 @@ import { messages as live } from './en/live.ts';
 import { messages as conflicts } from './en/conflicts.ts';
 import { messages as home } from './en/home.ts';
 import { messages as documents } from './en/documents.ts';
+import { messages as supervisionWork } from './en/supervision-work.ts';
 
 export const enFeatures = {
   common,
@@ -45,6 +46,7 @@ export const enFeatures = {
   conflicts,
   home,
   documents,
+  supervisionWork,
 };
 
 /** Typed so that a missing key fails the typecheck. */
@@ -71,4 +73,5 @@ export const en: Record<MessageKey, string> = {
   ...conflicts,
   ...home,
   ...documents,
+  ...supervisionWork,
 };

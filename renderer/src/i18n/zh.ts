@@ -25,6 +25,7 @@ import { messages as live } from './zh/live.ts';
 import { messages as conflicts } from './zh/conflicts.ts';
 import { messages as home } from './zh/home.ts';
 import { messages as documents } from './zh/documents.ts';
+import { messages as supervisionWork } from './zh/supervision-work.ts';
 
 /** Each feature's own messages, by feature (the test counts them to find a key defined twice). */
 export const zhFeatures = {
@@ -49,6 +50,7 @@ export const zhFeatures = {
   conflicts,
   home,
   documents,
+  supervisionWork,
 };
 
 export const zh = {
@@ -74,6 +76,7 @@ export const zh = {
   ...conflicts,
   ...home,
   ...documents,
+  ...supervisionWork,
 };
 
 export type MessageKey = keyof typeof zh;

@@ -23,7 +23,9 @@ type ExportOperation =
   | 'recert.export'
   | 'recert.outstandingExport'
   | 'audit.annualWorkbook'
-  | 'home.exportChart';
+  | 'home.exportChart'
+  | 'supervision.exportRecords'
+  | 'supervision.exportRelationships';
 
 /** 导出: writes exactly what the list shows (its search, filters and sort), every page, to .xlsx. */
 export function ExportButton<N extends ExportOperation>({

@@ -10,6 +10,7 @@ import { supervisors } from './supervisors/resource.ts';
 import { people } from './people/resource.ts';
 import { certificates } from './certificates/resource.ts';
 import { coverage } from './coverage/resource.ts';
+import { supervisionWork } from './supervision-work/resource.ts';
 import { compliance } from './compliance/resource.ts';
 import { recertCycles, recertOutstanding } from './recert/resource.ts';
 import { bases } from './bases/resource.ts';
@@ -33,6 +34,7 @@ export const RESOURCES: readonly Resource[] = [
   people,
   certificates,
   coverage,
+  supervisionWork,
   compliance,
   recertCycles,
   recertOutstanding,

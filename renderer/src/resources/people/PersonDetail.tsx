@@ -17,6 +17,7 @@ import { AppointForm } from '../supervisors/AppointForm.tsx';
 import { RecordHistory } from '../audit/AuditLog.tsx';
 import { TaughtTab, TrainingHoursTab } from '../training/TrainingHoursTab.tsx';
 import { ComplianceTab } from '../compliance/ComplianceTab.tsx';
+import { SupervisedByPanel } from '../supervision-work/SupervisedByPanel.tsx';
 
 type Certificate = Output<'people.get'>['certificates'][number];
 
@@ -61,10 +62,17 @@ export function PersonDetail() {
       }
     >
       <Paper variant="outlined" sx={{ flex: 1, minHeight: 0, display: 'flex', flexDirection: 'column' }}>
-        <Tabs value={tab} onChange={(_e, v: string) => setTab(v)} sx={{ borderBottom: 1, borderColor: 'divider', px: 1 }}>
+        <Tabs
+          value={tab}
+          onChange={(_e, v: string) => setTab(v)}
+          variant="scrollable"
+          scrollButtons="auto"
+          sx={{ borderBottom: 1, borderColor: 'divider', px: 1 }}
+        >
           <Tab value="basic" label={t('person.tab.basic')} />
           <Tab value="certificates" label={`${t('person.tab.certificates')}（${certificates.length}）`} />
           <Tab value="supervision" label={t('person.tab.supervision')} />
+          <Tab value="supervisedBy" label={t('supervisionWork.supervisedByTab')} />
           <Tab value="training" label={t('training.tab')} />
           <Tab value="compliance" label={t('compliance.tab')} />
           {canReadBases && <Tab value="taught" label={t('taught.tab')} />}
@@ -128,6 +136,7 @@ export function PersonDetail() {
               )}
             </Stack>
           )}
+          {tab === 'supervisedBy' && <SupervisedByPanel personId={person.id} />}
           {tab === 'training' && <TrainingHoursTab personId={person.id} />}
           {tab === 'compliance' && <ComplianceTab personId={person.id} />}
           {tab === 'taught' && <TaughtTab personId={person.id} onOpen={(sessionId) => navigate(`/sessions/${sessionId}`)} />}

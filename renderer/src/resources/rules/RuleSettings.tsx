@@ -11,6 +11,7 @@ import { Page } from '../../components/Page.tsx';
 import { useI18n } from '../../i18n/index.tsx';
 import { registrationRuleFields } from '../../../../core/schemas/certificates.ts';
 import { DefaultQuota } from './DefaultQuota.tsx';
+import { LoadLimits } from '../supervision-work/LoadLimits.tsx';
 import { TrainingRules } from './TrainingRules.tsx';
 
 /** 规则设置: the rule values that differ from city to city. */
@@ -62,6 +63,7 @@ export function RuleSettings() {
         </form>
       </Paper>
       <DefaultQuota />
+      <LoadLimits />
       <TrainingRules />
     </Page>
   );

@@ -12,6 +12,10 @@ import { RecordHistory } from '../audit/AuditLog.tsx';
 import { CertificateTable } from '../people/CertificateTable.tsx';
 import { STATUS_COLORS } from './SupervisorList.tsx';
 import { SupervisorChangeDialog, type ChangeAction } from './ChangeDialogs.tsx';
+import { SubjectsTab } from '../supervision-work/SubjectsTab.tsx';
+
+/** The 督导对象 tab (issue 22) has its own value, after the tabs numbered by position. */
+const SUBJECTS_TAB = 9;
 
 export function SupervisorDetail() {
   const { t, label } = useI18n();
@@ -58,11 +62,18 @@ export function SupervisorDetail() {
       }
     >
       <Paper variant="outlined" sx={{ flex: 1, minHeight: 0, display: 'flex', flexDirection: 'column' }}>
-        <Tabs value={tab} onChange={(_e, v: number) => setTab(v)} sx={{ borderBottom: 1, borderColor: 'divider', px: 1 }}>
+        <Tabs
+          value={tab}
+          onChange={(_e, v: number) => setTab(v)}
+          variant="scrollable"
+          scrollButtons="auto"
+          sx={{ borderBottom: 1, borderColor: 'divider', px: 1 }}
+        >
           <Tab label={t('supervisor.tab.basic')} />
           <Tab label={`${t('supervisor.tab.certificates')}（${certificates.length}）`} />
           <Tab label={`${t('supervisor.tab.events')}（${events.length}）`} />
           {canReadHistory && <Tab label={t('supervisor.tab.history')} />}
+          <Tab value={SUBJECTS_TAB} label={t('supervisionWork.subjectsTab')} />
         </Tabs>
         <Box sx={{ p: 2, overflow: 'auto' }}>
           {tab === 0 && (
@@ -118,6 +129,7 @@ export function SupervisorDetail() {
             </Box>
           )}
           {tab === 3 && <RecordHistory tableName="supervisor" rowId={s.id} />}
+          {tab === SUBJECTS_TAB && <SubjectsTab supervisorId={s.id} />}
         </Box>
       </Paper>
       {action && (
