@@ -4,7 +4,7 @@
  */
 import type { Db } from '../../db/engine/types.ts';
 import { certificatesByPerson, ledgerByPerson, spanSumsOfEveryone } from '../../db/repos/training-facts.ts';
-import { supervisionFactsOfYear } from '../../db/repos/supervision-facts.ts';
+import { supervisionFactsOfYear } from '../../db/repos/supervision-review-facts.ts';
 import { compliancePeople, regionAndOrganizationNames, supervisorsOnRegister, type RegisterRow } from '../../db/repos/recert.ts';
 import { evaluateReview, type ReviewEvaluation } from './review.ts';
 import { NO_SUPERVISION } from './supervision-check.ts';

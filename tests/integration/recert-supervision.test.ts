@@ -11,7 +11,7 @@ import { fixedClock } from '../../core/clock.ts';
 import type { Context } from '../../core/contract.ts';
 import { refreshOpenReviewsOfSupervisors } from '../../core/recert/reviews.ts';
 import { loadExampleData } from '../support/example-data.ts';
-import { supervisionFactsOfYear } from '../../db/repos/supervision-facts.ts';
+import { supervisionFactsOfYear } from '../../db/repos/supervision-review-facts.ts';
 import { supervisionFactsByYear } from '../../db/repos/supervision.ts';
 
 let core: TestCore;

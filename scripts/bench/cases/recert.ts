@@ -1,6 +1,6 @@
 import { currentRuleContext } from '../../../core/compliance/rule-context.ts';
 import { complianceOfEveryone, evaluateRegister } from '../../../core/compliance/population.ts';
-import { supervisionFactsOfYear } from '../../../db/repos/supervision-facts.ts';
+import { supervisionFactsOfYear } from '../../../db/repos/supervision-review-facts.ts';
 import { round, stats, timeEach } from '../measure.ts';
 import type { BenchCase, BenchResult } from '../types.ts';
 
