@@ -1,7 +1,7 @@
 /**
  * The re-review's supervision facts (issue 22): per supervisor, the supervision they gave in a
  * calendar year — records, minutes, distinct 督导对象 (people and organizations). Everyone at
- * once in two grouped scans of the year's records (the re-review of a province's supervisors),
+ * once in two grouped queries over the year (the re-review of a province's supervisors),
  * or a few supervisors by the (supervisor_id, starts_at) index (a review brought up to date).
  * Records keep training_session's wall-clock `YYYY-MM-DDTHH:mm`, so a year is a range of starts_at.
  * The same figures as supervisionFactsByYear (supervision.ts, a test holds them equal), read here
