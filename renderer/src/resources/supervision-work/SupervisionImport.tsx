@@ -4,13 +4,12 @@ import UploadFileIcon from '@mui/icons-material/UploadFile';
 import { call } from '../../api/client.ts';
 import { useI18n } from '../../i18n/index.tsx';
 import { ImportDialog, type ImportKind } from '../../jobs/ImportDialog.tsx';
-import type { SupervisionImportSummary } from '../../../../core/supervision-work/import.ts';
 
 /**
  * 导入督导记录 through the shared import dialog: the same mapping step and preview as the other
  * imports; all or nothing unless 只导入无误的行 is ticked.
  */
-export const SUPERVISION_IMPORT: ImportKind<SupervisionImportSummary> = {
+export const SUPERVISION_IMPORT: ImportKind = {
   titleKey: 'supervisionWork.import.title',
   introKey: 'supervisionWork.import.intro',
   previewSummaryKey: 'supervisionWork.import.previewSummary',
