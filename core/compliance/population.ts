@@ -4,8 +4,10 @@
  */
 import type { Db } from '../../db/engine/types.ts';
 import { certificatesByPerson, ledgerByPerson, spanSumsOfEveryone } from '../../db/repos/training-facts.ts';
+import { supervisionFactsOfYear } from '../../db/repos/supervision-review-facts.ts';
 import { compliancePeople, regionAndOrganizationNames, supervisorsOnRegister, type RegisterRow } from '../../db/repos/recert.ts';
 import { evaluateReview, type ReviewEvaluation } from './review.ts';
+import { NO_SUPERVISION } from './supervision-check.ts';
 import { complianceSpans, describeShortfalls, judgeCompliance } from './person.ts';
 import { countingRule } from './ledger.ts';
 import { rollingWindow } from './periods.ts';
@@ -22,6 +24,8 @@ export function evaluateRegister(db: Db, year: number, rc: RuleContext, supervis
   const personIds = register.map((r) => r.personId);
   const certificates = certificatesByPerson(db, personIds);
   const ledger = ledgerByPerson(db, personIds, { from: `${year}-01-01`, to: `${year}-12-31` });
+  // The supervision they gave (issue 22): everyone's in one grouped scan of the year, a few by index.
+  const supervision = supervisionFactsOfYear(db, year, supervisorIds && register.map((r) => r.supervisorId));
   return register.map((row) => ({
     row,
     evaluation: evaluateReview(
@@ -31,6 +35,7 @@ export function evaluateRegister(db: Db, year: number, rc: RuleContext, supervis
         appointedOn: row.appointedOn,
         certificates: certificates.get(row.personId) ?? [],
         records: ledger.get(row.personId) ?? [],
+        supervision: supervision.get(row.supervisorId) ?? NO_SUPERVISION,
       },
       rc.rules,
       year,

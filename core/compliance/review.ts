@@ -8,6 +8,15 @@ import { type Outcome, type ReviewRequirement, type TrainingRules } from '../sch
 import { notCountedBecause, type LedgerEntry } from './ledger.ts';
 import { registrationValidUntil, type CertificateFact } from './periods.ts';
 import { CertificateLevel } from '../../domain/vocabulary.ts';
+import {
+  hasSupervisionMinimum,
+  NO_SUPERVISION,
+  supervisionHours,
+  supervisionMinimums,
+  supervisionSentence,
+  type SupervisionReviewFacts,
+  type SupervisionYearFacts,
+} from './supervision-check.ts';
 
 export interface SupervisorForReview {
   levelId: number;
@@ -15,9 +24,11 @@ export interface SupervisorForReview {
   appointedOn: string;
   certificates: readonly CertificateFact[];
   records: readonly LedgerEntry[];
+  /** The supervision they gave in the cycle year; absent: none recorded. */
+  supervision?: SupervisionYearFacts;
 }
 
-export type CheckKey = 'unifiedTraining' | 'yearHours' | 'registration' | 'active';
+export type CheckKey = 'unifiedTraining' | 'yearHours' | 'supervision' | 'registration' | 'active';
 
 export interface Check {
   key: CheckKey;
@@ -36,6 +47,8 @@ export interface ReviewFacts {
   registrationValidUntil: string | null;
   status: SupervisorForReview['status'];
   appointedOn: string;
+  /** The supervision given in the year and its minimums (issue 22); absent in reviews computed before. */
+  supervision?: SupervisionReviewFacts;
   checks: Check[];
 }
 
@@ -74,6 +87,7 @@ export function evaluateReview(
   const appointedThisYear = inYear(supervisor.appointedOn);
   const months = appointedThisYear ? 13 - Number(supervisor.appointedOn.slice(5, 7)) : 12;
   const requiredYearHours = ceilHalf((requirement.yearHours * months) / 12);
+  const prorated = appointedThisYear ? `（${supervisor.appointedOn} 聘任，按 ${months} 个月折算）` : '';
 
   // Any certificate's registration will do; the one that runs longest is shown.
   let certificate: { level: CertificateFact['level']; validUntil: string } | null = null;
@@ -97,7 +111,6 @@ export function evaluateReview(
     });
   }
   if (requiredYearHours > 0) {
-    const prorated = appointedThisYear ? `（${supervisor.appointedOn} 聘任，按 ${months} 个月折算）` : '';
     checks.push({
       key: 'yearHours',
       met: yearHours >= requiredYearHours,
@@ -107,6 +120,21 @@ export function evaluateReview(
           ? `${year}年计入 ${yearHours} 学时，要求 ${requiredYearHours}${prorated}`
           : `${year}年计入 ${yearHours} 学时，要求 ${requiredYearHours}${prorated}，尚差 ${requiredYearHours - yearHours}`,
     });
+  }
+  const given = supervisor.supervision ?? NO_SUPERVISION;
+  const minimums = supervisionMinimums(requirement, months);
+  const supervision: SupervisionReviewFacts = {
+    sessions: given.sessions,
+    hours: supervisionHours(given.minutes),
+    subjects: given.subjects,
+    requiredHours: minimums.hours,
+    requiredSessions: minimums.sessions,
+    requiredSubjects: minimums.subjects,
+  };
+  if (hasSupervisionMinimum(minimums)) {
+    const { met, text } = supervisionSentence(year, supervision, minimums.hours !== null || minimums.sessions !== null ? prorated : '');
+    // A rule set saved before issue 22 has no such key: like the year's hours.
+    checks.push({ key: 'supervision', met, remediable: rules.remediable.supervision ?? true, text });
   }
   if (rules.review.requireRegistration) {
     checks.push({
@@ -141,6 +169,7 @@ export function evaluateReview(
       registrationValidUntil: validUntil,
       status: supervisor.status,
       appointedOn: supervisor.appointedOn,
+      ...(supervisor.supervision ? { supervision } : {}),
       checks,
     },
     proposal,

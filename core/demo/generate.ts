@@ -15,6 +15,7 @@ import { supervisorsStep } from './steps/supervisors.ts';
 import { basesStep } from './steps/bases.ts';
 import { sessionsStep } from './steps/sessions.ts';
 import { externalTrainingStep } from './steps/external-training.ts';
+import { supervisionWorkStep } from './steps/supervision-work.ts';
 import { recertificationStep } from './steps/recertification.ts';
 import { evaluationsStep } from './steps/evaluations.ts';
 
@@ -27,6 +28,7 @@ export const STEPS: readonly SeedStep[] = [
   basesStep,
   sessionsStep,
   externalTrainingStep,
+  supervisionWorkStep,
   recertificationStep,
   evaluationsStep,
 ];

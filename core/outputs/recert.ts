@@ -42,6 +42,17 @@ const recertReviewsRowFacts = z.object({
   registrationValidUntil: z.string(),
   status: z.enum(SupervisorStatus.values),
   appointedOn: z.string(),
+  /** Absent in reviews computed before issue 22. */
+  supervision: z
+    .object({
+      sessions: z.number(),
+      hours: z.number(),
+      subjects: z.number(),
+      requiredHours: z.number().nullable(),
+      requiredSessions: z.number().nullable(),
+      requiredSubjects: z.number().nullable(),
+    })
+    .optional(),
   checks: z.array(recertReviewsRowFactsChecksRow),
 });
 /** The supervisor a review or an outstanding row is about. */

@@ -2,9 +2,16 @@
 import { z } from 'zod';
 
 const rulesTrainingBodyPeriodHours = z.object({ worker: z.number().nullable(), assistant: z.number(), social_worker: z.number(), senior: z.number() });
+const rulesTrainingBodyRequirement = z.object({
+  unifiedTrainings: z.number(),
+  yearHours: z.number(),
+  supervisionHours: z.number().nullable(),
+  supervisionSessions: z.number().nullable(),
+  supervisionSubjects: z.number().nullable(),
+});
 const rulesTrainingBodyReview = z.object({
-  default: z.object({ unifiedTrainings: z.number(), yearHours: z.number() }),
-  byLevel: z.array(z.object({ unifiedTrainings: z.number(), yearHours: z.number(), levelId: z.number() })),
+  default: rulesTrainingBodyRequirement,
+  byLevel: z.array(rulesTrainingBodyRequirement.extend({ levelId: z.number() })),
   requireRegistration: z.boolean(),
   requireActive: z.boolean(),
 });
@@ -16,7 +23,7 @@ const rulesTrainingBody = z.object({
   countedCategoryIds: z.array(z.number()),
   externalNeedsVerification: z.boolean(),
   review: rulesTrainingBodyReview,
-  remediable: z.object({ unifiedTraining: z.boolean(), yearHours: z.boolean(), registration: z.boolean() }),
+  remediable: z.object({ unifiedTraining: z.boolean(), yearHours: z.boolean(), registration: z.boolean(), supervision: z.boolean() }),
   conditionalDeadlineMonths: z.number(),
 });
 const rulesTrainingHistoryRow = z.object({ id: z.number(), version: z.number(), note: z.string(), createdAt: z.string(), createdBy: z.string() });

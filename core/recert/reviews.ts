@@ -1,6 +1,7 @@
 /** A cycle's reviews written: computed when it opens, and again when training arrives while it is open. */
 import type { Context } from '../contract.ts';
 import * as repo from '../../db/repos/recert.ts';
+import * as supervisors from '../../db/repos/supervisors.ts';
 import { evaluateRegister } from '../compliance/population.ts';
 import { fromFrozen, type FrozenRules, type RuleContext } from '../compliance/rule-context.ts';
 
@@ -53,4 +54,14 @@ export function refreshOpenReviews(ctx: Context, personIds: readonly number[]): 
       if (review.decision !== null && review.decisionReason === null && evaluation.proposal !== review.proposal) repo.clearDecision(ctx.db, review.id);
     }
   }
+}
+
+/**
+ * Supervision was recorded, changed or removed for these supervisors (issue 22): their open
+ * reviews are computed again like after training. For the supervision record commands and import.
+ */
+export function refreshOpenReviewsOfSupervisors(ctx: Context, supervisorIds: readonly number[]): void {
+  if (repo.openCycles(ctx.db).length === 0) return;
+  const personIds = [...new Set(supervisorIds)].flatMap((id) => supervisors.getSupervisor(ctx.db, id)?.personId ?? []);
+  refreshOpenReviews(ctx, personIds);
 }

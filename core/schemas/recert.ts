@@ -25,9 +25,26 @@ const count = (label: string) =>
     .max(12, `${label}不超过 12`)
     .meta({ title: label });
 
+/** Empty means no minimum; a rule set saved before these existed has none (parsed as null). */
+const optionalCount = (label: string, max: number) =>
+  z.preprocess(
+    (v) => (v === '' || v === undefined ? null : v),
+    z
+      .number({ error: `请填写${label}` })
+      .int(`${label}应为整数`)
+      .min(0, `${label}不能为负数`)
+      .max(max, `${label}不超过 ${max}`)
+      .meta({ title: label })
+      .nullable(),
+  );
+
 export const reviewRequirement = z.object({
   unifiedTrainings: count('统一培训次数'),
   yearHours: hoursValue('年度学时'),
+  /** 督导工作 in the cycle year (issue 22): minimums of supervision given; null: not required. */
+  supervisionHours: optionalHours('年度督导时数'),
+  supervisionSessions: optionalCount('年度督导次数', 1000),
+  supervisionSubjects: optionalCount('督导对象人数', 500),
 });
 export type ReviewRequirement = z.output<typeof reviewRequirement>;
 
@@ -56,7 +73,13 @@ export const trainingRulesBody = z.object({
     requireActive: z.boolean(),
   }),
   /** Which unmet review requirements can be made good later (有条件通过) rather than failing. */
-  remediable: z.object({ unifiedTraining: z.boolean(), yearHours: z.boolean(), registration: z.boolean() }),
+  remediable: z.object({
+    unifiedTraining: z.boolean(),
+    yearHours: z.boolean(),
+    registration: z.boolean(),
+    /** Supervision below the minimums: like the year's hours by default (a rule set saved before had no such key). */
+    supervision: z.boolean().default(true),
+  }),
   /** 有条件通过: the conditions are due by the end of this month of the following year. */
   conditionalDeadlineMonths: z
     .number({ error: '请填写整改期限' })

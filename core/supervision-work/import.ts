@@ -15,6 +15,7 @@ import type { JobHandle } from '../jobs.ts';
 import { isoDate } from '../schemas/common.ts';
 import { withAuditContext } from '../../db/audit.ts';
 import { listRelationships, type RelationshipRow } from '../../db/repos/supervision-relationships.ts';
+import { refreshOpenReviewsOfSupervisors } from '../recert/reviews.ts';
 import { insertRecord, nextImportId, sameRecord, supervisorsNamed } from '../../db/repos/supervision-records.ts';
 import { overlaps, relationshipCurrentOn, SupervisionForm } from '../../domain/index.ts';
 import {
@@ -240,6 +241,10 @@ export async function runSupervisionImport(
             const r = record!;
             insertRecord(ctx.db, { ...storedFields({ ...r, baseId: null }), importId }, r.subjectIds, now, ctx.actor.name);
           }
+          refreshOpenReviewsOfSupervisors(
+            ctx,
+            valid.map((c) => c.record!.supervisorId),
+          ); // an open re-review states the year's supervision (issue 22)
           written = valid.length;
         }),
       )

@@ -19,6 +19,7 @@ import { timeHeldBy } from '../../db/repos/sessions.ts';
 import { relationshipsByIds } from '../../db/repos/supervision-relationships.ts';
 import * as repo from '../../db/repos/supervision-records.ts';
 import { heldTimeText } from '../training/scheduling.ts';
+import { refreshOpenReviewsOfSupervisors } from '../recert/reviews.ts';
 import type { recordFields } from '../schemas/supervision-work.ts';
 
 type Fields = z.output<typeof recordFields>;
@@ -83,20 +84,23 @@ export function createRecord(ctx: Context, f: Fields): repo.RecordRow {
   checkBase(ctx, f.baseId);
   refuse(recordRefusal(ctx, f, null));
   const id = repo.insertRecord(ctx.db, { ...storedFields(f), importId: null }, [...new Set(f.subjectIds)], ctx.clock.now(), ctx.actor.name);
+  refreshOpenReviewsOfSupervisors(ctx, [f.supervisorId]); // an open re-review states the year's supervision (issue 22)
   return requireRecord(ctx, id);
 }
 
 export function updateRecord(ctx: Context, id: number, version: number | undefined, f: Fields): repo.RecordRow {
-  requireRecord(ctx, id);
+  const before = requireRecord(ctx, id);
   expectVersion(ctx, { table: 'supervision_record', id, version, current: () => requireRecord(ctx, id) });
   checkBase(ctx, f.baseId);
   refuse(recordRefusal(ctx, f, id));
   repo.updateRecord(ctx.db, id, storedFields(f), [...new Set(f.subjectIds)], ctx.clock.now());
+  refreshOpenReviewsOfSupervisors(ctx, [before.supervisorId, f.supervisorId]);
   return requireRecord(ctx, id);
 }
 
 export function deleteRecord(ctx: Context, id: number, version: number | undefined): void {
-  requireRecord(ctx, id);
+  const record = requireRecord(ctx, id);
   expectVersion(ctx, { table: 'supervision_record', id, version, current: () => requireRecord(ctx, id), action: '删除' });
   repo.deleteRecord(ctx.db, id);
+  refreshOpenReviewsOfSupervisors(ctx, [record.supervisorId]);
 }

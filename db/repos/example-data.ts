@@ -11,6 +11,8 @@ export const EXAMPLE_TABLES = [
   'room',
   'base_evaluation',
   'training_base',
+  'supervision_record',
+  'supervision_relationship',
   'supervisor_event',
   'recert_review',
   'recert_cycle',
@@ -24,6 +26,7 @@ export const EXAMPLE_TABLES = [
 /** Rows without an id of their own go with their parent, just before it. */
 const CHILDREN: Partial<Record<(typeof EXAMPLE_TABLES)[number], { table: string; column: string }>> = {
   training_session: { table: 'session_mentor', column: 'session_id' },
+  supervision_record: { table: 'supervision_record_subject', column: 'record_id' }, // issue 22
   mentor: { table: 'mentor_specialty', column: 'mentor_id' },
   training_base: { table: 'base_coordinator', column: 'base_id' },
   person: { table: 'issued_document', column: 'person_id' }, // documents printed for example people go with them (issue 23)

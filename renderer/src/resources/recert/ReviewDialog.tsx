@@ -19,7 +19,9 @@ import { showDay, showTime } from '../../api/clock.tsx';
 export function ReviewDialog({ reviewId, onClose, onDecided }: { reviewId: number | null; onClose(): void; onDecided(): void }) {
   const { t, label } = useI18n();
   const canWrite = useAuth().can('registry.write');
-  const latest = useCall('recert.review', { id: reviewId ?? 0 }, reviewId !== null).data;
+  const fetched = useCall('recert.review', { id: reviewId ?? 0 }, reviewId !== null).data;
+  // The previous review's data stays until this one's arrives: held, it read as "changed elsewhere" once this one came.
+  const latest = fetched && fetched.id === reviewId ? fetched : undefined;
   // Another user's decision (or the cycle closing) shows a banner; the decision being written stays as it is.
   const record = useHeldRecord(reviewId !== null, latest);
   const data = record.held;

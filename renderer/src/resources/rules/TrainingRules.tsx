@@ -30,6 +30,8 @@ import { showDay } from '../../api/clock.tsx';
 
 type Rules = Output<'rules.training'>;
 const CERT_LEVELS = ['assistant', 'social_worker', 'senior', 'worker'] as const;
+/** A level's re-review minimums, one column each: training, then the supervision given (issue 22; empty: none). */
+const REVIEW_FIELDS = ['unifiedTrainings', 'yearHours', 'supervisionHours', 'supervisionSessions', 'supervisionSubjects'] as const;
 
 /**
  * 学时与再审核规则: the current version, readable; the admin edits it and sees the summary of the
@@ -132,38 +134,36 @@ export function TrainingRules() {
               />
               <CheckboxInput control={form.control} name="body.externalNeedsVerification" label={t('trainingRules.externalVerification')} />
               <FormLabel component="legend">{t('trainingRules.review')}</FormLabel>
-              <Table size="small" sx={{ maxWidth: 640 }}>
+              <Table size="small" sx={{ maxWidth: 1100 }}>
                 <TableHead>
                   <TableRow>
                     <TableCell sx={{ whiteSpace: 'nowrap' }}>{t('supervisor.level')}</TableCell>
-                    <TableCell>{t('trainingRules.unifiedTrainings')}</TableCell>
-                    <TableCell>{t('trainingRules.yearHours')}</TableCell>
+                    {REVIEW_FIELDS.map((f) => (
+                      <TableCell key={f}>{t(`trainingRules.${f}`)}</TableCell>
+                    ))}
                   </TableRow>
                 </TableHead>
                 <TableBody>
                   {body.review.byLevel.map((r, i) => (
                     <TableRow key={r.levelId}>
                       <TableCell sx={{ whiteSpace: 'nowrap' }}>{levels.find((l) => l.id === r.levelId)?.name}</TableCell>
-                      <TableCell>
-                        <TextInput
-                          control={form.control}
-                          name={`body.review.byLevel.${i}.unifiedTrainings`}
-                          label={`${levels.find((l) => l.id === r.levelId)?.name}${t('trainingRules.unifiedTrainings')}`}
-                          numeric
-                        />
-                      </TableCell>
-                      <TableCell>
-                        <TextInput
-                          control={form.control}
-                          name={`body.review.byLevel.${i}.yearHours`}
-                          label={`${levels.find((l) => l.id === r.levelId)?.name}${t('trainingRules.yearHours')}`}
-                          numeric
-                        />
-                      </TableCell>
+                      {REVIEW_FIELDS.map((f) => (
+                        <TableCell key={f}>
+                          <TextInput
+                            control={form.control}
+                            name={`body.review.byLevel.${i}.${f}`}
+                            label={`${levels.find((l) => l.id === r.levelId)?.name}${t(`trainingRules.${f}`)}`}
+                            numeric
+                          />
+                        </TableCell>
+                      ))}
                     </TableRow>
                   ))}
                 </TableBody>
               </Table>
+              <Typography variant="body2" color="text.secondary">
+                {t('trainingRules.supervisionNote')}
+              </Typography>
               <Stack direction="row" useFlexGap sx={{ flexWrap: 'wrap', columnGap: 2 }}>
                 <CheckboxInput control={form.control} name="body.review.requireRegistration" label={t('trainingRules.requireRegistration')} />
                 <CheckboxInput control={form.control} name="body.review.requireActive" label={t('trainingRules.requireActive')} />
@@ -173,6 +173,7 @@ export function TrainingRules() {
                 <CheckboxInput control={form.control} name="body.remediable.unifiedTraining" label={t('trainingRules.remediableUnified')} />
                 <CheckboxInput control={form.control} name="body.remediable.yearHours" label={t('trainingRules.remediableHours')} />
                 <CheckboxInput control={form.control} name="body.remediable.registration" label={t('trainingRules.remediableRegistration')} />
+                <CheckboxInput control={form.control} name="body.remediable.supervision" label={t('trainingRules.remediableSupervision')} />
               </Stack>
               <TextInput control={form.control} name="note" label={t('trainingRules.note')} />
               <ChangedElsewhere {...record} />
