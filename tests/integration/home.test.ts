@@ -205,6 +205,45 @@ describe('工作台 items equal the lists they open', () => {
     expect(after.count).toBe(listCount(after, auditor));
     expect(keptCountComputations.count).toBe(counted + 1);
   });
+
+  it('a staff 工作台 is answered from memory between writes; a write changes the count it concerns at once, and only that one is counted again', () => {
+    const first = core.ok('home.overview', {}, staff);
+    const counted = keptCountComputations.count;
+    expect(core.ok('home.overview', {}, staff)).toEqual(first);
+    expect(keptCountComputations.count).toBe(counted); // a repeat counts nothing
+    const count = (home: typeof first, key: string) => home.items.find((i) => i.key === key)!;
+
+    // A registration that ended this month: 「本月已过期」 shows it on the next call, as its list does.
+    const changed = core.db
+      .prepare(
+        `UPDATE certificate SET registration_valid_until = '2026-11-05'
+         WHERE id = (SELECT min(c.id) FROM certificate c WHERE c.registration_valid_until > '2027-06-01'
+                       AND (SELECT count(*) FROM certificate o WHERE o.person_id = c.person_id) = 1)`,
+      )
+      .run().changes;
+    expect(changed).toBe(1);
+    const after = core.ok('home.overview', {}, staff);
+    const expired = count(after, 'certificatesExpiredThisMonth');
+    expect(expired.count).toBe(count(first, 'certificatesExpiredThisMonth').count + 1);
+    expect(expired.count).toBe(listCount(expired, staff));
+    // The certificates' two counts read that table; nothing else was counted again.
+    expect(keptCountComputations.count).toBe(counted + 2);
+
+    // A session started and not yet recorded: 考勤待办 at once.
+    const moved = core.db
+      .prepare(
+        `UPDATE training_session SET status = 'closed', starts_at = '2026-11-20T09:00', ends_at = '2026-11-20T12:00'
+         WHERE id = (SELECT min(id) FROM training_session WHERE status = 'planned' AND starts_at > '2026-12-01')`,
+      )
+      .run().changes;
+    expect(moved).toBe(1);
+    const later = core.ok('home.overview', {}, staff);
+    const due = count(later, 'attendanceDue');
+    expect(due.count).toBe(count(after, 'attendanceDue').count + 1);
+    expect(due.count).toBe(listCount(due, staff));
+    expect(keptCountComputations.count).toBe(counted + 3);
+    for (const item of later.items) expect({ key: item.key, count: listCount(item, staff) }).toEqual({ key: item.key, count: item.count });
+  });
 });
 
 describe('charts', () => {
