@@ -30,7 +30,7 @@ const lastChanges = new WeakMap<Db, { from: number; to: number; tables: Set<stri
 export const keptCountComputations = { count: 0 };
 
 /** The tables the log shows changed after `from` up to `to`; null when too many entries follow to read them. */
-function tablesChanged(db: Db, from: number, to: number): Set<string> | null {
+export function tablesChanged(db: Db, from: number, to: number): Set<string> | null {
   const last = lastChanges.get(db);
   if (last && last.from === from && last.to === to) return last.tables;
   const changes = changesSince(db, from);

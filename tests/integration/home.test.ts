@@ -7,7 +7,7 @@ import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { downloadedFile, finishJob, openTestCore, TODAY, type TestCore } from '../support/core.ts';
 import { loadExampleData } from '../support/example-data.ts';
 import { readFirstSheet } from '../../core/excel/workbook.ts';
-import { chartComputations } from '../../core/home/charts.ts';
+import { chartComputations, chartsLanded, chartsOptions } from '../../core/home/charts.ts';
 import { creditedInYear, ledgerRefreshes, ledgerSumLanded, ledgerSumOptions } from '../../core/home/ledger-cache.ts';
 import { openDatabase } from '../../db/open.ts';
 import { withAuditContext, withBulkInsertAudit } from '../../db/audit.ts';
@@ -391,6 +391,54 @@ describe('the ledger summed again in a worker thread', () => {
       ledgerSumOptions.entry = '';
       third.close();
     }
+  });
+});
+
+describe('the charts computed again in a worker thread', () => {
+  afterEach(async () => {
+    await chartsLanded(core.db);
+    chartsOptions.inlineUpTo = 10_000;
+    chartsOptions.entry = '';
+  });
+
+  it('after a write: the charts it concerns answered as they were, marked, nothing computed on this thread; then the new figures', async () => {
+    chartsOptions.inlineUpTo = 0; // every computation in a worker thread
+    await chartsLanded(core.db);
+    const before = core.ok('home.charts', {}, staff);
+    expect(before.sessionsByBase.refreshing).toBeUndefined();
+    const onThread = { ...chartComputations };
+    const base = core.ok('bases.get', { id: before.sessionsByBase.rows[0]!.baseId }).base;
+    core.ok('bases.update', { ...base, name: `${base.name}（工作线程）` });
+
+    const during = core.ok('home.charts', {}, staff);
+    expect(during.sessionsByBase).toEqual({ ...before.sessionsByBase, refreshing: true });
+    expect(during.coverage).toEqual(before.coverage); // reads no base: not computed again, not marked
+    expect(during.recertOutcomes.refreshing).toBeUndefined();
+    expect(chartComputations).toEqual(onThread);
+
+    await chartsLanded(core.db);
+    const after = core.ok('home.charts', {}, staff);
+    expect(after.sessionsByBase.refreshing).toBeUndefined();
+    expect(after.sessionsByBase.rows[0]!.baseName).toBe(`${base.name}（工作线程）`);
+    expect(chartComputations).toEqual(onThread);
+    // What the worker computed is what this thread computes.
+    const { sessionsByBase, supervisorsByLevel, recertOutcomes, coverage } = after;
+    chartsOptions.inlineUpTo = 10_000;
+    core.ok('bases.update', { ...core.ok('bases.get', { id: base.id }).base, name: `${base.name}（工作线程）` }); // a write: computed here again
+    expect(core.ok('home.charts', {}, staff)).toMatchObject({ sessionsByBase, supervisorsByLevel, recertOutcomes, coverage });
+  });
+
+  it('a worker that cannot load: the charts are computed on this thread when it fails', async () => {
+    chartsOptions.inlineUpTo = 0;
+    chartsOptions.entry = '/nonexistent/chart-worker.ts';
+    const base = core.ok('bases.get', { id: core.ok('home.charts', {}, staff).sessionsByBase.rows[0]!.baseId }).base;
+    await chartsLanded(core.db);
+    core.ok('bases.update', { ...base, name: `${base.name}（线程内）` });
+    expect(core.ok('home.charts', {}, staff).sessionsByBase.refreshing).toBe(true); // the worker is asked first
+    await chartsLanded(core.db);
+    const after = core.ok('home.charts', {}, staff);
+    expect(after.sessionsByBase.refreshing).toBeUndefined();
+    expect(after.sessionsByBase.rows[0]!.baseName).toBe(`${base.name}（线程内）`);
   });
 });
 
