@@ -62,6 +62,7 @@ import {
   type RowOutcome,
 } from './import-mapping.ts';
 import { examplesOf, importResult, readImportSheet, sha256Of, type ReportRow } from './import-cells.ts';
+import { holdWrites, writesFree } from '../write-gate.ts';
 import { CertificateLevel, Education } from '../../domain/vocabulary.ts';
 
 export type Outcome = RowOutcome;
@@ -108,6 +109,9 @@ function lookups(db: Db): Lookups {
 }
 
 /** A person's stored fields, each with the column it comes from. */
+/** Lets the server answer what waits (between slices of the publish, which holds its transaction). */
+const nextTurn = () => new Promise<void>((resolve) => setImmediate(resolve));
+
 const PERSON_FIELDS = [
   ['name', 'name'],
   ['phone', 'phone'],
@@ -586,6 +590,7 @@ export async function runRegistryImport(
     // The check: every row through the rules in a short write transaction, rolled back; the job yields in between.
     for (let start = 0; start < rows.length; start += CHECK_BATCH) {
       const end = Math.min(rows.length, start + CHECK_BATCH);
+      await writesFree(); // another import's publish holds the write lock across turns: its end is awaited, not spun on in SQLite
       db.exec('BEGIN IMMEDIATE');
       try {
         // The insert triggers stay: lifting them is a schema change, whose rollback makes the
@@ -608,8 +613,10 @@ export async function runRegistryImport(
     if (mode === 'commit') {
       // The new people's bulk digest, worked out before the publish (the job yielding between slices) for the ids they will get.
       const ahead = staged?.count ? new Map([['person', await staged.digestAfter(staged.lastPersonId(), () => job.checkpoint())]]) : undefined;
-      // The publish: one transaction that runs at once. New people are inserted as the check wrote
-      // them, in one statement; rows that change stored records go through the rules again, checked for changes since the mark.
+      // The publish: one transaction. New people are inserted as the check wrote them, in slices with
+      // the server answering in between (the write gate keeps this thread's other writes out meanwhile:
+      // core/write-gate.ts); rows that change stored records go through the rules again, checked for changes since the mark.
+      const releaseWrites = await holdWrites();
       db.exec('BEGIN IMMEDIATE');
       try {
         const endBulkAudit = beginBulkInsertAudit(db, fileDetails);
@@ -619,7 +626,7 @@ export async function runRegistryImport(
           const taken = staged.registeredMeanwhile();
           for (const { rowNumber, label, personId } of taken)
             changed.push({ rowNumber, label, ...(changedSince(db, personId, mark) ?? { reason: '身份证号已由他人登记' }) });
-          if (!taken.length) staged.publish();
+          if (!taken.length) await staged.publish(nextTurn);
         }
         changedPeople = peopleChangedSince(db, mark);
         const touchedMeanwhile = untouched.filter(({ personId }) => changedPeople!.has(personId)).map(({ index }) => index);
@@ -634,6 +641,7 @@ export async function runRegistryImport(
         db.exec('COMMIT');
       } finally {
         if (db.inTransaction) db.exec('ROLLBACK');
+        releaseWrites();
       }
       job.progress(rows.length, rows.length, '写入完成');
     }
