@@ -63,6 +63,7 @@ import {
 } from './import-mapping.ts';
 import { examplesOf, importResult, readImportSheet, sha256Of, type ReportRow } from './import-cells.ts';
 import { holdWrites, writesFree } from '../write-gate.ts';
+import { checkpointInWorker, deferCheckpoints } from '../wal-checkpoint.ts';
 import { CertificateLevel, Education } from '../../domain/vocabulary.ts';
 
 export type Outcome = RowOutcome;
@@ -438,6 +439,7 @@ export async function runRegistryImport(
   // journal stays in memory (in a temporary file it cost ~20 µs a row).
   const db = openSameData(ctx);
   db.pragma('temp_store = MEMORY');
+  deferCheckpoints(db); // the publish's log is copied into the file in a worker thread (core/wal-checkpoint.ts)
   const mapped = mapHeadings(REGISTRY_IMPORT_COLUMNS, headers, {
     remembered: rememberedMapping(db, IMPORT_KIND, headers),
     overrides: options.overrides,
@@ -633,12 +635,15 @@ export async function runRegistryImport(
         for (let start = 0; start < replay.length; start += BATCH) applyRows(replay.slice(start, start + BATCH), true);
         applyRows(touchedMeanwhile, true);
         if (changed.length) throw new ChangedMeanwhile(changed, ctx.clock.timeZone());
+        await nextTurn();
         withAuditContext(db, audit, () => {
           // The user's mapping is remembered for the next file with the same headings.
           rememberMapping(db, IMPORT_KIND, headers, mapped, now);
           endBulkAudit('done', ahead);
         });
+        await nextTurn();
         db.exec('COMMIT');
+        await checkpointInWorker(db); // still holding the gate: no commit here starts the same copy on this thread
       } finally {
         if (db.inTransaction) db.exec('ROLLBACK');
         releaseWrites();
