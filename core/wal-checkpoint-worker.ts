@@ -9,6 +9,8 @@ const { dataFile } = workerData as { dataFile: string };
 try {
   const db = openDatabase(dataFile);
   try {
+    // Said just before: the caller lets this thread's commits go on; one that would checkpoint too finds this one under way and leaves it (PASSIVE never waits).
+    parentPort!.postMessage({ started: true });
     db.pragma('wal_checkpoint(PASSIVE)');
   } finally {
     db.close();

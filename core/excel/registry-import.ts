@@ -643,7 +643,7 @@ export async function runRegistryImport(
         });
         await nextTurn();
         db.exec('COMMIT');
-        await checkpointInWorker(db); // still holding the gate: no commit here starts the same copy on this thread
+        await checkpointInWorker(db); // started while holding the gate: no commit here starts the same copy on this thread first
       } finally {
         if (db.inTransaction) db.exec('ROLLBACK');
         releaseWrites();

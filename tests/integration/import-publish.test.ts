@@ -148,7 +148,9 @@ describe('the publish’s write-ahead log is copied into the data file in a work
       // Past the 1,000 pages of log at which the committing connection would copy them itself: in the log only.
       expect(fs.statSync(`${core.dataFile}-wal`).size).toBeGreaterThan(1000 * (db.pragma('page_size', { simple: true }) as number));
       expect(size()).toBe(before);
-      await checkpointInWorker(db);
+      await (
+        await checkpointInWorker(db)
+      ).done;
       expect(size()).toBeGreaterThan(before);
       expect(core.db.prepare('SELECT count(*) FROM person').pluck().get()).toBe(15_001);
     } finally {
