@@ -7,18 +7,7 @@ import { parentPort, workerData } from 'node:worker_threads';
 import { openDatabase } from '../../db/open.ts';
 import { changeMarker } from '../../db/repos/training-facts.ts';
 import type { Context } from '../contract.ts';
-import type { Actor } from '../permissions.ts';
-import { computeKeptCharts, type KeptCharts } from './charts.ts';
-
-export interface ChartWorkData {
-  dataFile: string;
-  actor: Actor;
-  today: string;
-  now: string;
-  timeZone: string;
-}
-
-export type ChartWorkMessage = { done: { mark: number; charts: KeptCharts } } | { failed: string };
+import { computeKeptCharts, type ChartWorkData, type ChartWorkMessage } from './charts.ts';
 
 const data = workerData as ChartWorkData;
 const db = openDatabase(data.dataFile, { readonly: true });

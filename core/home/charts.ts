@@ -24,7 +24,7 @@ import { changeMarker } from '../../db/repos/training-facts.ts';
 import { recertOutcomesByYear, sessionsByBase, sessionsSize, supervisorsByLevelOn } from '../../db/repos/home.ts';
 import { creditedHoursByMonth } from './ledger-cache.ts';
 import { tablesChanged } from './kept-counts.ts';
-import type { ChartWorkData, ChartWorkMessage } from './chart-worker.ts';
+import type { Actor } from '../permissions.ts';
 import { yearRange } from './period.ts';
 
 export const CHARTS = ['hoursByMonth', 'sessionsByBase', 'supervisorsByLevel', 'recertOutcomes', 'coverage'] as const;
@@ -102,6 +102,16 @@ type Computed = ReturnType<typeof computeHomeCharts>;
 export type HomeCharts = { hoursByMonth: Computed['hoursByMonth'] } & { [K in Kept]: Computed[K] & { refreshing?: true } };
 /** The charts kept per connection (all but the ledger's), as computed. */
 export type KeptCharts = Pick<Computed, Kept>;
+
+/** What the charts' worker (chart-worker.ts) is started with, and what it answers. */
+export interface ChartWorkData {
+  dataFile: string;
+  actor: Actor;
+  today: string;
+  now: string;
+  timeZone: string;
+}
+export type ChartWorkMessage = { done: { mark: number; charts: KeptCharts } } | { failed: string };
 
 /** Up to this many sessions the charts are computed here, at once (~15 ms at city scale); above, in a worker thread (`entry`: its script, when not the usual one: tests). */
 export const chartsOptions = { inlineUpTo: 10_000, entry: '' };
