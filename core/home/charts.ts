@@ -113,8 +113,8 @@ export interface ChartWorkData {
 }
 export type ChartWorkMessage = { done: { mark: number; charts: KeptCharts } } | { failed: string };
 
-/** Up to this many sessions the charts are computed here, at once (~15 ms at city scale); above, in a worker thread (`entry`: its script, when not the usual one: tests). */
-export const chartsOptions = { inlineUpTo: 10_000, entry: '' };
+/** Up to this many sessions (the example data has 150, a city 6,000) the charts are computed here, at once; above, in a worker thread (`entry`: its script, when not the usual one: tests). */
+export const chartsOptions = { inlineUpTo: 2_000, entry: '' };
 
 // Run from source (.ts) or from the build (.js): the worker's script sits beside this module either way.
 const here = fileURLToPath(import.meta.url);

@@ -397,7 +397,7 @@ describe('the ledger summed again in a worker thread', () => {
 describe('the charts computed again in a worker thread', () => {
   afterEach(async () => {
     await chartsLanded(core.db);
-    chartsOptions.inlineUpTo = 10_000;
+    chartsOptions.inlineUpTo = 2_000;
     chartsOptions.entry = '';
   });
 
@@ -423,7 +423,7 @@ describe('the charts computed again in a worker thread', () => {
     expect(chartComputations).toEqual(onThread);
     // What the worker computed is what this thread computes.
     const { sessionsByBase, supervisorsByLevel, recertOutcomes, coverage } = after;
-    chartsOptions.inlineUpTo = 10_000;
+    chartsOptions.inlineUpTo = 2_000;
     core.ok('bases.update', { ...core.ok('bases.get', { id: base.id }).base, name: `${base.name}（工作线程）` }); // a write: computed here again
     expect(core.ok('home.charts', {}, staff)).toMatchObject({ sessionsByBase, supervisorsByLevel, recertOutcomes, coverage });
   });

@@ -44,7 +44,7 @@ export const homeCase: BenchCase = {
         ...measure('工作台：统计图表（写入之后重新计算，若在服务线程上）', () => computeHomeCharts(chartsCtx), 20),
         budget: '—',
         met: null,
-        note: '写入图表所读的表之后需要一次；班期超过 1 万个时改在工作线程中进行',
+        note: '写入图表所读的表之后需要一次；班期超过 2,000 个时改在工作线程中进行',
       });
       results.push(await chartsInWorker(ctx.dataFile, chartsCtx));
     } finally {
@@ -57,7 +57,7 @@ export const homeCase: BenchCase = {
 
 /**
  * The charts computed again as the server does it after a write to what they read: a new connection
- * has none kept, so its first request starts the computation (in a worker thread above 10,000
+ * has none kept, so its first request starts the computation (in a worker thread above 2,000
  * sessions) and answers at once; the time until the new figures are there, and the requests meanwhile.
  */
 async function chartsInWorker(dataFile: string, base: Omit<Parameters<typeof homeCharts>[0], 'db'>): Promise<BenchResult> {
