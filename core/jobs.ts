@@ -14,6 +14,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { AppError } from './errors.ts';
+import { writesFree } from './write-gate.ts';
 
 /** What a job hands over for download: small files in memory, large exports as a temporary file. */
 export type JobFile = { fileName: string } & ({ data: Buffer } | { path: string });
@@ -185,6 +186,7 @@ export class JobRunner {
       progress: (done, total, phase) => Object.assign(job, { done, total, phase }),
       checkpoint: async () => {
         await new Promise((resolve) => setImmediate(resolve));
+        await writesFree(); // another job's publish holds the write lock across turns (core/write-gate.ts)
         if (job.cancel) throw new Cancelled();
       },
       get cancelled() {

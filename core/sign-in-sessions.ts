@@ -11,6 +11,7 @@ import { getSetting, setSetting } from '../db/repos/settings.ts';
 import { getUser, type UserRow } from '../db/repos/users.ts';
 import * as repo from '../db/repos/user-sessions.ts';
 import { SESSION_TIMEOUT_DEFAULTS } from './schemas/online-users.ts';
+import { writesHeld } from './write-gate.ts';
 
 const IDLE_KEY = 'session.idleMinutes';
 const ABSOLUTE_KEY = 'session.absoluteHours';
@@ -90,14 +91,16 @@ export class SignInSessions {
     if (!session || session.endedAt) return null;
     const now = this.clock.now();
     const { idleMinutes, absoluteHours } = sessionTimeouts(db);
-    // Inside a job's open transaction a write would join it: the ending (and a touch) wait for a later call.
-    const ended = (reason: EndReason) => (db.inTransaction || this.endById(session.id, reason), null);
+    // Inside a job's open transaction a write would join it: the ending (and a touch) wait for a later call. So do they
+    // while an import's publish holds the write lock across turns (core/write-gate.ts).
+    const ended = (reason: EndReason) => (db.inTransaction || writesHeld() || this.endById(session.id, reason), null);
     if (session.lastSeenAt <= minus(now, idleMinutes * MINUTE_MS)) return ended('idle');
     if (session.createdAt <= minus(now, absoluteHours * 60 * MINUTE_MS)) return ended('expired');
     const user = getUser(db, session.userId);
     if (!user) return ended('user-gone');
     if (!user.active) return ended('deactivated');
-    if (touch && Date.parse(now) - Date.parse(session.lastSeenAt) >= TOUCH_EVERY_MS && !db.inTransaction) repo.touchSession(db, session.id, now);
+    if (touch && Date.parse(now) - Date.parse(session.lastSeenAt) >= TOUCH_EVERY_MS && !db.inTransaction && !writesHeld())
+      repo.touchSession(db, session.id, now);
     return { ...session, user };
   }
 

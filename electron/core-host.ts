@@ -9,6 +9,7 @@ import type { CallResult } from '../core/errors.ts';
 import type { CallRequest, DownloadRequest, HostMessage, MainMessage } from './core-protocol.ts';
 import { DATA_FILE } from '../core/shell/data-dir.ts';
 import { configuredTimeZone } from '../core/time-zone.ts';
+import { writesFree, writesHeld } from '../core/write-gate.ts';
 
 /** Answers one request; when core failed to start, every call gets that reason (and no download is found). */
 export function answer(core: Core | null, startupError: string | null, request: CallRequest | DownloadRequest): HostMessage {
@@ -73,7 +74,9 @@ export async function runHost(port: ParentPort, dataDir: string): Promise<void> 
       return;
     }
     if ('type' in message && message.type === 'watch-changes') return relay.follow(core, message.session);
-    port.postMessage(answer(core, startupError, message));
+    // Work holding the write lock across turns (an import's publish): the call waits for its end (core/write-gate.ts).
+    if (!writesHeld()) return port.postMessage(answer(core, startupError, message));
+    void writesFree().then(() => port.postMessage(answer(core, startupError, message)));
   });
   await open();
 }

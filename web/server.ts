@@ -24,6 +24,7 @@ import { authenticate, clearedSessionCookie, SESSION_COOKIE, sessionCookie, type
 import { sendBody, withVary, type Encoding } from './compression.ts';
 import { readPrecompressed } from './precompressed.ts';
 import { EVENTS_ROUTE, EventStreams } from './events.ts';
+import { writesFree } from '../core/write-gate.ts';
 
 export { TOKEN_HEADER, USER_SESSION_HEADER } from './session.ts';
 // Uploaded workbooks travel as base64 in JSON: a 50,000-row workbook needs room.
@@ -173,6 +174,8 @@ async function handle(req: http.IncomingMessage, res: http.ServerResponse, optio
     return sendJson(req, res, 400, BAD_ADDRESS);
   }
   if (url.pathname === '/healthz') return health(req, res, options);
+  // Work holding the write lock across turns (an import's publish): no call reaches core until it ends (core/write-gate.ts).
+  if (url.pathname.startsWith('/api/') || url.pathname.startsWith(DOWNLOAD_ROUTE)) await writesFree();
   if (url.pathname.startsWith('/api/')) return api(req, res, url, options, gate, events);
   if (!isOwnHost(req, gate.access, gate.port)) {
     res.writeHead(403, { 'content-type': 'text/plain; charset=utf-8' }).end('Forbidden');

@@ -6,6 +6,7 @@
  * gone with the connection), written after each checked batch. Before the publish their bulk
  * audit digest (db/audit.ts) is worked out in slices, the job yielding in between, for the ids
  * they will get (after the highest id then); the publish uses it only when they got exactly those.
+ * The publish itself inserts them in slices across event-loop turns, inside its one transaction.
  */
 import crypto from 'node:crypto';
 import type { Db, Statement } from '../../db/engine/types.ts';
@@ -13,6 +14,8 @@ import { columnsOf, rowText, type KnownBulkDigest } from '../../db/audit.ts';
 
 /** Rows per slice of the digest worked out ahead: a few milliseconds each. */
 const DIGEST_SLICE = 2_000;
+/** Rows per statement of the publish: ~10–20 ms each at province scale (index upkeep). */
+export const PUBLISH_SLICE = 1_000;
 
 export interface StagedPerson {
   rowNumber: number;
@@ -81,13 +84,23 @@ export class StagedPeople {
       .all() as { rowNumber: number; label: string; personId: number }[];
   }
 
-  /** Inserts every staged person, ids after the highest one now, in one statement (inside the publish's transaction); returns their ids. */
-  publish(): { firstId: number; lastId: number } {
+  /**
+   * Inserts every staged person, ids after the highest one now, inside the publish's transaction:
+   * PUBLISH_SLICE rows a statement with `pause` in between, so the server answers other users
+   * while the indexes take 50,000 rows (0.4–0.9 s in one statement at city and province scale).
+   * The transaction holds the write lock throughout, so nobody takes an id meanwhile; a failure in
+   * any slice rolls every slice back with it. Returns the new people's ids.
+   */
+  async publish(pause: () => Promise<void>): Promise<{ firstId: number; lastId: number }> {
     const quoted = this.columns.map((c) => `"${c}"`).join(', ');
+    const insert = this.db.prepare(
+      `INSERT INTO person (id, ${quoted}) SELECT CAST(@base + seq AS INTEGER), ${quoted} FROM temp.import_staged_person WHERE seq > @after AND seq <= @upTo ORDER BY seq`,
+    );
     const base = this.lastPersonId();
-    this.db
-      .prepare(`INSERT INTO person (id, ${quoted}) SELECT CAST(@base + seq AS INTEGER), ${quoted} FROM temp.import_staged_person ORDER BY seq`)
-      .run({ base });
+    for (let after = 0; after < this.count; after += PUBLISH_SLICE) {
+      insert.run({ base, after, upTo: after + PUBLISH_SLICE });
+      if (after + PUBLISH_SLICE < this.count) await pause();
+    }
     return { firstId: base + 1, lastId: base + this.count };
   }
 }

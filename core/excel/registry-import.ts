@@ -63,6 +63,8 @@ import {
   type RowOutcome,
 } from './import-mapping.ts';
 import { examplesOf, importResult, readImportSheet, sha256Of, type ReportRow } from './import-cells.ts';
+import { holdWrites, writesFree } from '../write-gate.ts';
+import { checkpointInWorker, deferCheckpoints } from '../wal-checkpoint.ts';
 import { CertificateLevel, Education } from '../../domain/vocabulary.ts';
 
 export type Outcome = RowOutcome;
@@ -109,6 +111,9 @@ function lookups(db: Db): Lookups {
 }
 
 /** A person's stored fields, each with the column it comes from. */
+/** Lets the server answer what waits (between slices of the publish, which holds its transaction). */
+const nextTurn = () => new Promise<void>((resolve) => setImmediate(resolve));
+
 const PERSON_FIELDS = [
   ['name', 'name'],
   ['phone', 'phone'],
@@ -435,6 +440,7 @@ export async function runRegistryImport(
   // journal stays in memory (in a temporary file it cost ~20 µs a row).
   const db = openSameData(ctx);
   db.pragma('temp_store = MEMORY');
+  deferCheckpoints(db); // the publish's log is copied into the file in a worker thread (core/wal-checkpoint.ts)
   const mapped = mapHeadings(REGISTRY_IMPORT_COLUMNS, headers, {
     remembered: rememberedMapping(db, IMPORT_KIND, headers),
     overrides: options.overrides,
@@ -587,6 +593,7 @@ export async function runRegistryImport(
     // The check: every row through the rules in a short write transaction, rolled back; the job yields in between.
     for (let start = 0; start < rows.length; start += CHECK_BATCH) {
       const end = Math.min(rows.length, start + CHECK_BATCH);
+      await writesFree(); // another import's publish holds the write lock across turns: its end is awaited, not spun on in SQLite
       db.exec('BEGIN IMMEDIATE');
       try {
         // The insert triggers stay: lifting them is a schema change, whose rollback makes the
@@ -609,8 +616,10 @@ export async function runRegistryImport(
     if (mode === 'commit') {
       // The new people's bulk digest, worked out before the publish (the job yielding between slices) for the ids they will get.
       const ahead = staged?.count ? new Map([['person', await staged.digestAfter(staged.lastPersonId(), () => job.checkpoint())]]) : undefined;
-      // The publish: one transaction that runs at once. New people are inserted as the check wrote
-      // them, in one statement; rows that change stored records go through the rules again, checked for changes since the mark.
+      // The publish: one transaction. New people are inserted as the check wrote them, in slices with
+      // the server answering in between (the write gate keeps this thread's other writes out meanwhile:
+      // core/write-gate.ts); rows that change stored records go through the rules again, checked for changes since the mark.
+      const releaseWrites = await holdWrites();
       db.exec('BEGIN IMMEDIATE');
       try {
         const endBulkAudit = beginBulkInsertAudit(db, fileDetails);
@@ -621,21 +630,25 @@ export async function runRegistryImport(
           for (const { rowNumber, label, personId } of taken)
             changed.push({ rowNumber, label, ...(changedSince(db, personId, mark) ?? { reason: '身份证号已由他人登记' }) });
           // Their organizations and posts start their 服务履历: one statement for all of them too.
-          if (!taken.length) recordPostsOfNewPeople(rowCtx, staged.publish(), 'import');
+          if (!taken.length) recordPostsOfNewPeople(rowCtx, await staged.publish(nextTurn), 'import');
         }
         changedPeople = peopleChangedSince(db, mark);
         const touchedMeanwhile = untouched.filter(({ personId }) => changedPeople!.has(personId)).map(({ index }) => index);
         for (let start = 0; start < replay.length; start += BATCH) applyRows(replay.slice(start, start + BATCH), true);
         applyRows(touchedMeanwhile, true);
         if (changed.length) throw new ChangedMeanwhile(changed, ctx.clock.timeZone());
+        await nextTurn();
         withAuditContext(db, audit, () => {
           // The user's mapping is remembered for the next file with the same headings.
           rememberMapping(db, IMPORT_KIND, headers, mapped, now);
           endBulkAudit('done', ahead);
         });
+        await nextTurn();
         db.exec('COMMIT');
+        await checkpointInWorker(db); // started while holding the gate: no commit here starts the same copy on this thread first
       } finally {
         if (db.inTransaction) db.exec('ROLLBACK');
+        releaseWrites();
       }
       job.progress(rows.length, rows.length, '写入完成');
     }

@@ -41,6 +41,7 @@ import {
 import { examplesOf, importResult, readImportSheet, rowTexts, sha256Of, type ReportRow } from './import-cells.ts';
 import { trainingHoursColumns, type TrainingHoursColumn, type TrainingHoursField } from './training-hours-columns.ts';
 import { jsonField } from '../../db/engine/dialect.ts';
+import { writesFree } from '../write-gate.ts';
 
 /** The key its remembered mappings are kept under (import-mapping.ts headingsKey). */
 export const IMPORT_KIND = 'trainingHours';
@@ -267,6 +268,7 @@ export async function runTrainingHoursImport(
   if (mode === 'commit' && !blocked) {
     job.progress(rows.length, rows.length, '正在写入…');
     const valid = checks.filter((c) => c.record);
+    await writesFree(); // a registry import's publish holds the write lock across turns (core/write-gate.ts): its end is awaited
     // The publish: one transaction that runs at once. The rows of people someone changed since the
     // mark (the person, their ledger) are checked again; one that no longer passes as it did is
     // reported, and nothing is written.

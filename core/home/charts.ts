@@ -8,15 +8,23 @@
  * chart is kept per connection with the tables it reads, and computed again only when the audit log
  * shows a change to one of them since (every write is logged with its table), when the day changes,
  * or for another set of bases: between writes, and after writes elsewhere, a 工作台 is answered from memory.
+ * Computing them again took 0.24–1.3 s at province scale: above `chartsOptions.inlineUpTo` sessions
+ * it runs in a worker thread (chart-worker.ts) on a snapshot of its own, the previous figures
+ * answered meanwhile with the charts being computed marked (「正在更新…」), so no request waits for it.
  */
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { isMainThread, Worker } from 'node:worker_threads';
 import type { Db } from '../../db/engine/types.ts';
 import type { Context } from '../contract.ts';
 import { visibleBaseIds } from '../services/base-access.ts';
 import { townCoverage } from '../supervision/coverage.ts';
 import { supervisorLevels } from '../../db/repos/supervisors.ts';
 import { changeMarker } from '../../db/repos/training-facts.ts';
-import { changesSince, recertOutcomesByYear, sessionsByBase, supervisorsByLevelOn } from '../../db/repos/home.ts';
+import { recertOutcomesByYear, sessionsByBase, sessionsSize, supervisorsByLevelOn } from '../../db/repos/home.ts';
 import { creditedHoursByMonth } from './ledger-cache.ts';
+import { tablesChanged } from './kept-counts.ts';
+import type { Actor } from '../permissions.ts';
 import { yearRange } from './period.ts';
 
 export const CHARTS = ['hoursByMonth', 'sessionsByBase', 'supervisorsByLevel', 'recertOutcomes', 'coverage'] as const;
@@ -26,8 +34,6 @@ export type ChartKey = (typeof CHARTS)[number];
 export const TOP_BASES = 20;
 /** Years shown in 「各等级督导人数」. */
 const LEVEL_YEARS = 5;
-/** Above this many log entries since a chart was computed, it is computed again without reading them. */
-const REFRESH_LIMIT = 5_000;
 
 const thisYear = (ctx: Context) => Number(ctx.clock.today().slice(0, 4));
 
@@ -91,24 +97,48 @@ export function computeHomeCharts(ctx: Context) {
   };
 }
 
-export type HomeCharts = ReturnType<typeof computeHomeCharts>;
+type Computed = ReturnType<typeof computeHomeCharts>;
+/** The kept charts, each marked while it is computed again in a worker thread (its previous figures meanwhile). */
+export type HomeCharts = { hoursByMonth: Computed['hoursByMonth'] } & { [K in Kept]: Computed[K] & { refreshing?: true } };
+/** The charts kept per connection (all but the ledger's), as computed. */
+export type KeptCharts = Pick<Computed, Kept>;
+
+/** What the charts' worker (chart-worker.ts) is started with, and what it answers. */
+export interface ChartWorkData {
+  dataFile: string;
+  actor: Actor;
+  today: string;
+  now: string;
+  timeZone: string;
+}
+export type ChartWorkMessage = { done: { mark: number; charts: KeptCharts } } | { failed: string };
+
+/** Up to this many sessions (the example data has 150, a city 6,000) the charts are computed here, at once; above, in a worker thread (`entry`: its script, when not the usual one: tests). */
+export const chartsOptions = { inlineUpTo: 2_000, entry: '' };
+
+// Run from source (.ts) or from the build (.js): the worker's script sits beside this module either way.
+const here = fileURLToPath(import.meta.url);
+const WORKER_ENTRY = path.join(path.dirname(here), `chart-worker${path.extname(here)}`);
 
 interface Entry {
   /** The day and set of bases it was computed for. */
   key: string;
   mark: number;
-  charts: Pick<HomeCharts, Kept>;
+  charts: KeptCharts;
 }
 const cache = new WeakMap<Db, Map<string, Entry>>();
-/** Charts computed rather than answered from memory, by chart (tests and the bench). */
+/** Charts being computed in a worker thread, by connection and set of bases. */
+const computing = new WeakMap<Db, Map<string, Promise<void>>>();
+/** Charts computed rather than answered from memory, by chart, on this thread (tests and the bench). */
 export const chartComputations: Record<Kept, number> = { sessionsByBase: 0, supervisorsByLevel: 0, recertOutcomes: 0, coverage: 0 };
 
-function computed<K extends Kept>(ctx: Context, chart: K): Pick<HomeCharts, Kept>[K] {
+function computed<K extends Kept>(ctx: Context, chart: K): KeptCharts[K] {
   chartComputations[chart] += 1;
-  return KEPT[chart].compute(ctx) as Pick<HomeCharts, Kept>[K];
+  return KEPT[chart].compute(ctx) as KeptCharts[K];
 }
 
-function allComputed(ctx: Context): Pick<HomeCharts, Kept> {
+/** Every kept chart computed afresh (the worker's work, or this thread's for a small database). */
+export function computeKeptCharts(ctx: Context): KeptCharts {
   return {
     sessionsByBase: computed(ctx, 'sessionsByBase'),
     supervisorsByLevel: computed(ctx, 'supervisorsByLevel'),
@@ -117,23 +147,106 @@ function allComputed(ctx: Context): Pick<HomeCharts, Kept> {
   };
 }
 
+/** What a chart shows before it was ever computed for these bases: nothing, marked as being computed. */
+const nothingYet = (ctx: Context): KeptCharts => ({
+  sessionsByBase: { year: thisYear(ctx), rows: [] },
+  supervisorsByLevel: { levels: [], rows: [] },
+  recertOutcomes: { rows: [] },
+  coverage: { rows: [] },
+});
+
+/** Whether the charts are computed here, at once, rather than in a worker thread. */
+function computesHere(db: Db): boolean {
+  // The worker reads a SQLite file; on PostgreSQL the charts are computed here for now.
+  return db.engine !== 'sqlite' || !isMainThread || !db.name || db.memory || sessionsSize(db) <= chartsOptions.inlineUpTo;
+}
+
+function land(db: Db, scope: string, entry: Entry): void {
+  const kept = cache.get(db) ?? cache.set(db, new Map()).get(db)!;
+  const now = kept.get(scope);
+  if (now && now.key === entry.key && now.mark > entry.mark) return;
+  if (!now && kept.size > 50) kept.clear();
+  kept.set(scope, entry);
+}
+
+/** Starts computing the kept charts for the caller's bases in a worker thread (one at a time per set of bases); they land in the cache when it ends. */
+function computeInWorker(ctx: Context, scope: string, key: string): void {
+  const running = computing.get(ctx.db) ?? computing.set(ctx.db, new Map()).get(ctx.db)!;
+  if (running.has(scope)) return;
+  const db = ctx.db;
+  const here = () => land(db, scope, { key, mark: changeMarker(db), charts: computeKeptCharts(ctx) });
+  let worker: Worker;
+  try {
+    const data: ChartWorkData = { dataFile: db.name, actor: ctx.actor, today: ctx.clock.today(), now: ctx.clock.now(), timeZone: ctx.clock.timeZone() };
+    worker = new Worker(chartsOptions.entry || WORKER_ENTRY, { workerData: data });
+  } catch {
+    return here(); // no worker here (e.g. a packed archive): as before
+  }
+  worker.unref(); // a cache: it keeps no process running
+  let heard = false;
+  const landed = new Promise<void>((resolve) => {
+    const end = () => {
+      if (running.get(scope) === landed) running.delete(scope);
+      resolve();
+    };
+    worker.on('message', (message: ChartWorkMessage) => {
+      heard = true;
+      if ('done' in message) {
+        if (db.open) land(db, scope, { key, ...message.done });
+      } else console.error(`工作台图表计算失败：${message.failed}`);
+      end();
+    });
+    worker.on('error', (error) => {
+      // Failing before it said anything: its script could not be loaded; computed here instead.
+      if (!heard && db.open) here();
+      else console.error(`工作台图表计算失败：${error.message}`);
+      end();
+    });
+    worker.on('exit', end);
+  });
+  running.set(scope, landed);
+}
+
+/** Resolves when no charts are being computed for `db` in a worker thread (tests and the bench wait on it). */
+export async function chartsLanded(db: Db): Promise<void> {
+  for (;;) {
+    const running = [...(computing.get(db)?.values() ?? [])];
+    if (!running.length) return;
+    await Promise.all(running);
+  }
+}
+
+/**
+ * The charts: from memory when nothing they read changed since they were computed; else those
+ * that changed computed again, here for a small database, otherwise in a worker thread while the
+ * previous figures are answered, marked as being refreshed (so no request waits for them).
+ */
 export function homeCharts(ctx: Context): HomeCharts {
   const scope = visibleBaseIds(ctx)?.join(',') ?? 'all';
   const key = `${ctx.clock.today()}|${scope}`;
   const mark = changeMarker(ctx.db);
-  const kept = cache.get(ctx.db) ?? cache.set(ctx.db, new Map()).get(ctx.db)!;
-  let entry = kept.get(scope);
-  if (!entry || entry.key !== key || mark < entry.mark) {
-    if (kept.size > 50) kept.clear(); // one entry per set of bases: coordinators each have theirs
-    entry = { key, mark, charts: allComputed(ctx) };
-    kept.set(scope, entry);
-  } else if (mark > entry.mark) {
-    const changes = changesSince(ctx.db, entry.mark);
-    const stale = (chart: Kept) => changes.entries > REFRESH_LIMIT || KEPT[chart].tables.some((t) => changes.tables.has(t));
-    const charts = { ...entry.charts };
-    for (const chart of Object.keys(KEPT) as Kept[]) if (stale(chart)) (charts as Record<Kept, unknown>)[chart] = computed(ctx, chart);
-    entry = { key, mark, charts };
-    kept.set(scope, entry);
+  const entry = cache.get(ctx.db)?.get(scope);
+  const current = entry && entry.key === key && mark >= entry.mark ? entry : undefined;
+  let stale: Kept[] = Object.keys(KEPT) as Kept[];
+  if (current) {
+    const changed = mark > current.mark ? tablesChanged(ctx.db, current.mark, mark) : new Set<string>();
+    stale = stale.filter((chart) => !changed || KEPT[chart].tables.some((t) => changed.has(t)));
   }
-  return { hoursByMonth: { year: thisYear(ctx), ...creditedHoursByMonth(ctx.db, thisYear(ctx)) }, ...entry.charts };
+  const ledger = { year: thisYear(ctx), ...creditedHoursByMonth(ctx.db, thisYear(ctx)) };
+  if (current && !stale.length) {
+    current.mark = mark;
+    return { hoursByMonth: ledger, ...current.charts };
+  }
+  if (computesHere(ctx.db)) {
+    const charts = { ...(current?.charts ?? computeKeptCharts(ctx)) };
+    if (current) for (const chart of stale) (charts as Record<Kept, unknown>)[chart] = computed(ctx, chart);
+    land(ctx.db, scope, { key, mark, charts });
+    return { hoursByMonth: ledger, ...charts };
+  }
+  computeInWorker(ctx, scope, key);
+  // Until they land: the previous figures (another day's, if that is what there is), those being computed marked.
+  const shown: KeptCharts = entry?.charts ?? nothingYet(ctx);
+  const marked = { ...shown } as HomeCharts;
+  for (const chart of stale) (marked as Record<Kept, unknown>)[chart] = { ...shown[chart], refreshing: true };
+  return { ...marked, hoursByMonth: ledger };
 }

@@ -58,27 +58,56 @@ const NOT_CANCELLED: SessionStatus[] = ['planned', 'open', 'closed', 'completed'
 
 const item = (key: HomeItemKey, count: number, query: ListFilter | null, attention = true): HomeItem => ({ key, count, query, attention });
 
+/**
+ * The tables each count reads (its list's query, the rule settings its filter is worked out from):
+ * a count is kept until one of them is written (kept-counts.ts).
+ */
+const CERTIFICATE_TABLES = ['certificate', 'person', 'organization', 'region', 'rule_setting'] as const;
+const SUPERVISOR_TABLES = ['supervisor', 'supervisor_event', 'supervisor_level', 'person', 'region'] as const;
+const COVERAGE_TABLES = ['supervisor', 'supervisor_level', 'region', 'region_quota', 'rule_setting'] as const;
+/** What the sessions' filters read: the sessions' dates, status and base (a base's sessions go with it); seats free also read the enrolments. */
+const SESSION_TABLES = ['training_session', 'training_base'] as const;
+const SEAT_TABLES = [...SESSION_TABLES, 'enrolment'] as const;
+export const EVALUATION_TABLES = ['base_evaluation', 'base_event', 'training_base', 'region', 'evaluation_template'] as const;
+
+/** The caller's bases, as part of a kept figure's key. */
+export const scopeKey = (ctx: Context) => listedBaseIds(ctx, undefined)?.join(',') ?? 'all';
+
 function certificates(ctx: Context, status: 'window' | 'expiredThisMonth'): number {
-  return listRegistrationsEnding(ctx.db, { ...ONE, ...dueRange(ctx, status) }).total;
+  return keptCount(ctx, `certificates|${status}`, CERTIFICATE_TABLES, () => listRegistrationsEnding(ctx.db, { ...ONE, ...dueRange(ctx, status) }).total);
 }
 
 function supervisors(ctx: Context, query: { status: 'active'; endingWithinDays?: number }): number {
-  return listSupervisors(ctx.db, { ...ONE, ...supervisorQuery(ctx, query) }).total;
+  return keptCount(
+    ctx,
+    `supervisors|${JSON.stringify(query)}`,
+    SUPERVISOR_TABLES,
+    () => listSupervisors(ctx.db, { ...ONE, ...supervisorQuery(ctx, query) }).total,
+  );
 }
 
 function sessions(ctx: Context, query: { from?: string; to?: string; statuses?: SessionStatus[]; openSeats?: boolean; attendanceDue?: boolean }): number {
   const { attendanceDue, ...rest } = query;
-  return listSessions(ctx.db, {
-    ...ONE,
-    ...rest,
-    baseIds: listedBaseIds(ctx, undefined),
-    attendanceDueAt: attendanceDue ? localDateTime(ctx.clock.now(), ctx.clock.timeZone()) : undefined,
-  }).total;
+  // 考勤待办 compares the sessions' start with the local minute: kept for that minute.
+  const attendanceDueAt = attendanceDue ? localDateTime(ctx.clock.now(), ctx.clock.timeZone()) : undefined;
+  return keptCount(
+    ctx,
+    `sessions|${JSON.stringify(query)}|${scopeKey(ctx)}`,
+    query.openSeats ? SEAT_TABLES : SESSION_TABLES,
+    () => listSessions(ctx.db, { ...ONE, ...rest, baseIds: listedBaseIds(ctx, undefined), attendanceDueAt }).total,
+    attendanceDueAt,
+  );
+}
+
+function townsShort(ctx: Context): number {
+  return keptCount(ctx, 'townsShort', COVERAGE_TABLES, () => townCoverage(ctx).filter((t) => t.gap > 0).length);
+}
+
+function evaluations(ctx: Context, year: number, status: 'submitted' | 'reviewed'): number {
+  return keptCount(ctx, `evaluations|${year}|${status}`, EVALUATION_TABLES, () => rankingOf(ctx.db, year, null, status).length);
 }
 
 const thisYear = (ctx: Context) => Number(ctx.clock.today().slice(0, 4));
-/** What 「本年已结课班期」 reads: the sessions' dates, status and base (a base's sessions go with it). */
-const SESSION_TABLES = ['training_session', 'training_base'] as const;
 
 /** Staff and administrators: certificates, appointments, coverage, attendance and evaluations that wait. */
 export function staffItems(ctx: Context): HomeItem[] {
@@ -88,9 +117,9 @@ export function staffItems(ctx: Context): HomeItem[] {
     item('certificatesWindow', certificates(ctx, 'window'), { status: 'window' }),
     item('certificatesExpiredThisMonth', certificates(ctx, 'expiredThisMonth'), { status: 'expiredThisMonth' }),
     item('supervisorsEnding', supervisors(ctx, ending), ending),
-    item('townsShort', townCoverage(ctx).filter((t) => t.gap > 0).length, { onlyShort: true }),
+    item('townsShort', townsShort(ctx), { onlyShort: true }),
     item('attendanceDue', sessions(ctx, { attendanceDue: true }), {}),
-    item('evaluationsToReview', rankingOf(ctx.db, year, null, 'submitted').length, { year, status: 'submitted' }),
+    item('evaluationsToReview', evaluations(ctx, year, 'submitted'), { year, status: 'submitted' }),
   ];
 }
 
@@ -111,14 +140,9 @@ export function auditorItems(ctx: Context): HomeItem[] {
   const ledger = creditedInYear(ctx.db, year);
   return [
     item('activeSupervisors', supervisors(ctx, { status: 'active' }), { status: 'active' }, false),
-    item(
-      'sessionsHeld',
-      keptCount(ctx, `sessionsHeld|${year}|${listedBaseIds(ctx, undefined)?.join(',') ?? 'all'}`, SESSION_TABLES, () => sessions(ctx, held)),
-      { ...held, statuses: 'completed' },
-      false,
-    ),
+    item('sessionsHeld', sessions(ctx, held), { ...held, statuses: 'completed' }, false),
     { ...item('hoursCredited', ledger.hours, null, false), ...(ledger.refreshing && { refreshing: true as const }) },
     { ...item('trainedPeople', ledger.people, null, false), ...(ledger.refreshing && { refreshing: true as const }) },
-    item('evaluationsReviewed', rankingOf(ctx.db, year, null, 'reviewed').length, { year, status: 'reviewed' }, false),
+    item('evaluationsReviewed', evaluations(ctx, year, 'reviewed'), { year, status: 'reviewed' }, false),
   ];
 }

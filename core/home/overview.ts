@@ -6,8 +6,12 @@ import { backupScheduleOf } from '../backup-schedule.ts';
 import { lastScheduledBackup } from '../scheduled-backups.ts';
 import { listCycles } from '../../db/repos/recert.ts';
 import { ranking } from '../../db/repos/evaluations.ts';
-import { auditorItems, coordinatorItems, staffItems, type HomeItem } from './items.ts';
+import { auditorItems, coordinatorItems, EVALUATION_TABLES, scopeKey, staffItems, type HomeItem } from './items.ts';
+import { keptFigure } from './kept-counts.ts';
 import { daysFrom } from './period.ts';
+
+/** What the cycles' progress reads: kept until one of them is written. */
+const RECERT_TABLES = ['recert_cycle', 'recert_review'] as const;
 
 /**
  * The re-review cycle in progress: this year's if there is one, else the latest still open. Its deadline
@@ -16,7 +20,7 @@ import { daysFrom } from './period.ts';
 function recertProgress(ctx: Context) {
   const today = ctx.clock.today();
   const year = Number(today.slice(0, 4));
-  const cycles = listCycles(ctx.db);
+  const cycles = keptFigure(ctx, 'recertCycles', RECERT_TABLES, () => listCycles(ctx.db));
   const cycle = cycles.find((c) => c.year === year && c.status !== 'closed') ?? cycles.find((c) => c.status === 'open');
   if (!cycle) return null;
   const deadline = `${cycle.year}-12-31`;
@@ -58,7 +62,9 @@ export function homeOverview(ctx: Context) {
     /** A coordinator's bases and this year's evaluation of each. */
     evaluations:
       role === 'coordinator'
-        ? ranking(ctx.db, year, visibleBaseIds(ctx)).map((r) => ({ baseId: r.baseId, baseName: r.baseName, status: r.status, grade: r.grade }))
+        ? keptFigure(ctx, `ranking|${year}|${scopeKey(ctx)}`, EVALUATION_TABLES, () =>
+            ranking(ctx.db, year, visibleBaseIds(ctx)).map((r) => ({ baseId: r.baseId, baseName: r.baseName, status: r.status, grade: r.grade })),
+          )
         : [],
   };
 }

@@ -44,6 +44,9 @@ const homeOverview = z.object({
   ),
 });
 
+/** A kept chart's figures are the previous ones while a worker thread computes them again. */
+const refreshing = z.literal(true).optional();
+
 const homeCharts = z.object({
   hoursByMonth: z.object({
     year: z.number(),
@@ -53,13 +56,15 @@ const homeCharts = z.object({
   sessionsByBase: z.object({
     year: z.number(),
     rows: z.array(z.object({ baseId: z.number(), baseName: z.string(), sessions: z.number(), trainees: z.number() })),
+    refreshing,
   }),
   supervisorsByLevel: z.object({
     levels: z.array(z.object({ levelId: z.number(), levelName: z.string() })),
     rows: z.array(z.object({ year: z.number(), asOf: z.string(), counts: z.array(z.number()) })),
+    refreshing,
   }),
-  recertOutcomes: z.object({ rows: z.array(z.object({ year: z.number(), pass: z.number(), conditional: z.number(), fail: z.number() })) }),
-  coverage: z.object({ rows: z.array(z.object({ district: z.string(), atQuota: z.number(), belowQuota: z.number() })) }),
+  recertOutcomes: z.object({ rows: z.array(z.object({ year: z.number(), pass: z.number(), conditional: z.number(), fail: z.number() })), refreshing }),
+  coverage: z.object({ rows: z.array(z.object({ district: z.string(), atQuota: z.number(), belowQuota: z.number() })), refreshing }),
 });
 
 export const homeOutputs = {

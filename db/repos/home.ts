@@ -72,6 +72,11 @@ export function ledgerSize(db: Db): number {
   return prepared(db, 'SELECT coalesce(max(id), 0) FROM training_record').pluck().get() as number;
 }
 
+/** How many sessions there are, roughly (their highest id). */
+export function sessionsSize(db: Db): number {
+  return prepared(db, 'SELECT coalesce(max(id), 0) FROM training_session').pluck().get() as number;
+}
+
 /** How many log entries follow `mark`, and the tables they touched. */
 export function changesSince(db: Db, mark: number): { entries: number; tables: Set<string> } {
   const rows = prepared(db, 'SELECT table_name AS tableName, count(*) AS n FROM audit_log WHERE id > ? GROUP BY table_name').all(mark) as {

@@ -7,7 +7,7 @@ import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { downloadedFile, finishJob, openTestCore, TODAY, type TestCore } from '../support/core.ts';
 import { loadExampleData } from '../support/example-data.ts';
 import { readFirstSheet } from '../../core/excel/workbook.ts';
-import { chartComputations } from '../../core/home/charts.ts';
+import { chartComputations, chartsLanded, chartsOptions } from '../../core/home/charts.ts';
 import { creditedInYear, ledgerRefreshes, ledgerSumLanded, ledgerSumOptions } from '../../core/home/ledger-cache.ts';
 import { openDatabase } from '../../db/open.ts';
 import { withAuditContext, withBulkInsertAudit } from '../../db/audit.ts';
@@ -205,6 +205,45 @@ describe('工作台 items equal the lists they open', () => {
     expect(after.count).toBe(listCount(after, auditor));
     expect(keptCountComputations.count).toBe(counted + 1);
   });
+
+  it('a staff 工作台 is answered from memory between writes; a write changes the count it concerns at once, and only that one is counted again', () => {
+    const first = core.ok('home.overview', {}, staff);
+    const counted = keptCountComputations.count;
+    expect(core.ok('home.overview', {}, staff)).toEqual(first);
+    expect(keptCountComputations.count).toBe(counted); // a repeat counts nothing
+    const count = (home: typeof first, key: string) => home.items.find((i) => i.key === key)!;
+
+    // A registration that ended this month: 「本月已过期」 shows it on the next call, as its list does.
+    const changed = core.db
+      .prepare(
+        `UPDATE certificate SET registration_valid_until = '2026-11-05'
+         WHERE id = (SELECT min(c.id) FROM certificate c WHERE c.registration_valid_until > '2027-06-01'
+                       AND (SELECT count(*) FROM certificate o WHERE o.person_id = c.person_id) = 1)`,
+      )
+      .run().changes;
+    expect(changed).toBe(1);
+    const after = core.ok('home.overview', {}, staff);
+    const expired = count(after, 'certificatesExpiredThisMonth');
+    expect(expired.count).toBe(count(first, 'certificatesExpiredThisMonth').count + 1);
+    expect(expired.count).toBe(listCount(expired, staff));
+    // The certificates' two counts read that table; nothing else was counted again.
+    expect(keptCountComputations.count).toBe(counted + 2);
+
+    // A session started and not yet recorded: 考勤待办 at once.
+    const moved = core.db
+      .prepare(
+        `UPDATE training_session SET status = 'closed', starts_at = '2026-11-20T09:00', ends_at = '2026-11-20T12:00'
+         WHERE id = (SELECT min(id) FROM training_session WHERE status = 'planned' AND starts_at > '2026-12-01')`,
+      )
+      .run().changes;
+    expect(moved).toBe(1);
+    const later = core.ok('home.overview', {}, staff);
+    const due = count(later, 'attendanceDue');
+    expect(due.count).toBe(count(after, 'attendanceDue').count + 1);
+    expect(due.count).toBe(listCount(due, staff));
+    expect(keptCountComputations.count).toBe(counted + 3);
+    for (const item of later.items) expect({ key: item.key, count: listCount(item, staff) }).toEqual({ key: item.key, count: item.count });
+  });
 });
 
 describe('charts', () => {
@@ -352,6 +391,54 @@ describe('the ledger summed again in a worker thread', () => {
       ledgerSumOptions.entry = '';
       third.close();
     }
+  });
+});
+
+describe('the charts computed again in a worker thread', () => {
+  afterEach(async () => {
+    await chartsLanded(core.db);
+    chartsOptions.inlineUpTo = 2_000;
+    chartsOptions.entry = '';
+  });
+
+  it('after a write: the charts it concerns answered as they were, marked, nothing computed on this thread; then the new figures', async () => {
+    chartsOptions.inlineUpTo = 0; // every computation in a worker thread
+    await chartsLanded(core.db);
+    const before = core.ok('home.charts', {}, staff);
+    expect(before.sessionsByBase.refreshing).toBeUndefined();
+    const onThread = { ...chartComputations };
+    const base = core.ok('bases.get', { id: before.sessionsByBase.rows[0]!.baseId }).base;
+    core.ok('bases.update', { ...base, name: `${base.name}（工作线程）` });
+
+    const during = core.ok('home.charts', {}, staff);
+    expect(during.sessionsByBase).toEqual({ ...before.sessionsByBase, refreshing: true });
+    expect(during.coverage).toEqual(before.coverage); // reads no base: not computed again, not marked
+    expect(during.recertOutcomes.refreshing).toBeUndefined();
+    expect(chartComputations).toEqual(onThread);
+
+    await chartsLanded(core.db);
+    const after = core.ok('home.charts', {}, staff);
+    expect(after.sessionsByBase.refreshing).toBeUndefined();
+    expect(after.sessionsByBase.rows[0]!.baseName).toBe(`${base.name}（工作线程）`);
+    expect(chartComputations).toEqual(onThread);
+    // What the worker computed is what this thread computes.
+    const { sessionsByBase, supervisorsByLevel, recertOutcomes, coverage } = after;
+    chartsOptions.inlineUpTo = 2_000;
+    core.ok('bases.update', { ...core.ok('bases.get', { id: base.id }).base, name: `${base.name}（工作线程）` }); // a write: computed here again
+    expect(core.ok('home.charts', {}, staff)).toMatchObject({ sessionsByBase, supervisorsByLevel, recertOutcomes, coverage });
+  });
+
+  it('a worker that cannot load: the charts are computed on this thread when it fails', async () => {
+    chartsOptions.inlineUpTo = 0;
+    chartsOptions.entry = '/nonexistent/chart-worker.ts';
+    const base = core.ok('bases.get', { id: core.ok('home.charts', {}, staff).sessionsByBase.rows[0]!.baseId }).base;
+    await chartsLanded(core.db);
+    core.ok('bases.update', { ...base, name: `${base.name}（线程内）` });
+    expect(core.ok('home.charts', {}, staff).sessionsByBase.refreshing).toBe(true); // the worker is asked first
+    await chartsLanded(core.db);
+    const after = core.ok('home.charts', {}, staff);
+    expect(after.sessionsByBase.refreshing).toBeUndefined();
+    expect(after.sessionsByBase.rows[0]!.baseName).toBe(`${base.name}（线程内）`);
   });
 });
 

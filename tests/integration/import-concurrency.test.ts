@@ -3,6 +3,8 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { finishJob, makeIdNumber, openTestCore, snapshotCounts, type TestCore } from '../support/core.ts';
 import { longestStall } from '../support/event-loop.ts';
 import type { ImportSummary } from '../../core/excel/registry-import.ts';
+import { PUBLISH_SLICE } from '../../core/excel/registry-import-staging.ts';
+import { writesFree, writesHeld } from '../../core/write-gate.ts';
 
 /**
  * Nobody waits for someone else's import (issue 20, item 5): while an import job runs, other
@@ -24,12 +26,12 @@ beforeEach(async () => {
 afterEach(() => core.close());
 
 /** `rows` new people, then (when given) a row for the registered person with a new phone. */
-async function roster(rows: number, registeredPhone?: string): Promise<string> {
+async function roster(rows: number, registeredPhone?: string, area = '440100'): Promise<string> {
   const wb = new ExcelJS.Workbook();
   const sheet = wb.addWorksheet('名册');
   sheet.addRow(['姓名', '身份证号', '手机号码']);
   for (let i = 0; i < rows; i++) {
-    sheet.addRow([i === rows - 1 ? '末行' : `学员${i}`, makeIdNumber('440100', `${1960 + Math.floor(i / 1000)}0101`, String(i % 1000).padStart(3, '0')), null]);
+    sheet.addRow([i === rows - 1 ? '末行' : `学员${i}`, makeIdNumber(area, `${1960 + Math.floor(i / 1000)}0101`, String(i % 1000).padStart(3, '0')), null]);
   }
   if (registeredPhone) sheet.addRow(['陈晓明', registered.idNumber, registeredPhone]);
   return Buffer.from(await wb.xlsx.writeBuffer()).toString('base64');
@@ -87,6 +89,64 @@ describe('an import does not hold up other users', () => {
     const status = await finishJob(core, jobId);
     expect(status).toMatchObject({ state: 'failed', error: expect.stringContaining('未写入任何数据') });
     expect(snapshotCounts(core)).toEqual(before);
+  });
+
+  it('the publish inserts in slices with the server answering in between: others see nothing of it until it commits, a save waits for the gate and goes through', async () => {
+    const rows = PUBLISH_SLICE * 3;
+    const before = peopleCount();
+    const { jobId } = core.ok('registry.importCommit', { fileName: '名册.xlsx', base64: await roster(rows) });
+    let turnsHeld = 0;
+    for (let i = 0; i < 20_000 && core.ok('jobs.status', { id: jobId }).state === 'running'; i++) {
+      if (writesHeld()) {
+        // Between two slices another connection reads what was committed: nothing of the import, or
+        // (once committed, its log being copied into the file) all of it; never a part.
+        const seen = peopleCount();
+        expect([before, before + rows]).toContain(seen);
+        if (seen === before) turnsHeld += 1;
+      }
+      await new Promise((resolve) => setImmediate(resolve));
+    }
+    // Before this change the publish ran in one turn: no turn of anyone else's came while it held the write lock.
+    expect(turnsHeld).toBeGreaterThanOrEqual(2);
+    expect((await finishJob(core, jobId)).state).toBe('done');
+    expect(peopleCount()).toBe(before + rows);
+
+    // A save asked while the next import publishes: the shell waits for the gate, then it goes through.
+    const again = core.ok('registry.importCommit', { fileName: '名册.xlsx', base64: await roster(rows, '13900139002', '440300') });
+    for (let i = 0; i < 20_000 && !writesHeld() && core.ok('jobs.status', { id: again.jobId }).state === 'running'; i++)
+      await new Promise((resolve) => setImmediate(resolve));
+    expect(writesHeld()).toBe(true);
+    await writesFree();
+    const saved = core.call('organizations.create', { name: '发布期间新建的机构', kind: 'other' }, STAFF);
+    expect(saved).toMatchObject({ ok: true });
+    expect((await finishJob(core, again.jobId)).state).toBe('done');
+    expect(peopleCount()).toBe(before + 2 * rows);
+    expect(phoneOf(registered.id)).toBe('13900139002');
+    expect(core.db.prepare("SELECT count(*) FROM organization WHERE name = '发布期间新建的机构'").pluck().get()).toBe(1);
+  });
+
+  it('a failure in a later slice of the publish writes nothing, not even the slices before it, and frees the gate', async () => {
+    // Past the first slice: the slices before it were inserted in the same transaction.
+    const failing = `学员${PUBLISH_SLICE + 500}`;
+    // Only in the publish (its bulk audit lifts the row trigger meanwhile), not in the check before it.
+    core.db.exec(
+      `CREATE TRIGGER fail_mid_publish BEFORE INSERT ON person WHEN NEW.name = '${failing}'
+         AND NOT EXISTS (SELECT 1 FROM sqlite_master WHERE name = 'audit_person_insert') BEGIN SELECT RAISE(ABORT, 'boom'); END`,
+    );
+    const before = snapshotCounts(core);
+    const { jobId } = core.ok('registry.importCommit', { fileName: '名册.xlsx', base64: await roster(PUBLISH_SLICE * 2) });
+    let sawHeld = false;
+    for (let i = 0; i < 20_000 && core.ok('jobs.status', { id: jobId }).state === 'running'; i++) {
+      sawHeld ||= writesHeld();
+      await new Promise((resolve) => setImmediate(resolve));
+    }
+    expect(sawHeld).toBe(true);
+    const status = await finishJob(core, jobId);
+    expect(status).toMatchObject({ state: 'failed', error: expect.stringContaining('未写入任何数据') });
+    expect(snapshotCounts(core)).toEqual(before);
+    expect(writesHeld()).toBe(false);
+    core.db.exec('DROP TRIGGER fail_mid_publish');
+    expect(core.call('organizations.create', { name: '失败之后', kind: 'other' }, STAFF)).toMatchObject({ ok: true });
   });
 
   it('a record another user changed since the preview is reported at publish, and nothing is written', async () => {

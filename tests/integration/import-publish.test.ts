@@ -4,10 +4,12 @@ import { finishJob, makeIdNumber, openTestCore, type TestCore } from '../support
 import { openDatabase } from '../../db/open.ts';
 import { beginBulkInsertAudit, bulkRowsDigest, columnsOf, rowText, withAuditContext } from '../../db/audit.ts';
 import { StagedPeople } from '../../core/excel/registry-import-staging.ts';
+import { checkpointInWorker, deferCheckpoints } from '../../core/wal-checkpoint.ts';
+import fs from 'node:fs';
 
 /**
  * The import's publish is short (issue 20, item 5): the new people wait in a temporary table of
- * the import's own connection, are inserted by one INSERT … SELECT inside the publish, and their
+ * the import's own connection, are inserted by INSERT … SELECT in slices inside the publish, and their
  * bulk audit digest is worked out before it, for the ids they will get. The log must say exactly
  * what was written either way: checked by the log's full verification.
  */
@@ -53,7 +55,7 @@ async function stageAndPublish(count: number, meanwhile: (db: ReturnType<typeof 
     db.exec('BEGIN IMMEDIATE');
     const endBulkAudit = beginBulkInsertAudit(db, { 来源文件: '名册.xlsx' });
     expect(staged.registeredMeanwhile()).toEqual([]);
-    staged.publish();
+    await staged.publish(() => new Promise((resolve) => setImmediate(resolve)));
     withAuditContext(db, AUDIT, () => endBulkAudit('done', new Map([['person', ahead]])));
     db.exec('COMMIT');
     return ahead;
@@ -77,8 +79,8 @@ function bulkEntry() {
   return { after, read };
 }
 
-describe('an import publishes its new people in one statement', () => {
-  it('the digest worked out ahead is the digest of the rows as written, and the log verifies', async () => {
+describe('an import publishes its new people in slices inside one transaction', () => {
+  it('the digest worked out ahead is the digest of the rows as written (in two slices), and the log verifies', async () => {
     const ahead = await stageAndPublish(1_234);
     const { after, read } = bulkEntry();
     expect(after['批量写入行数']).toBe(1_234);
@@ -122,6 +124,35 @@ describe('an import publishes its new people in one statement', () => {
       staged.add(values);
       core.ok('people.create', { idNumber: values[3]!.values.id_number as string, name: '王五' });
       expect(staged.registeredMeanwhile()).toEqual([{ rowNumber: 5, label: '学员3', personId: expect.any(Number) }]);
+    } finally {
+      db.close();
+    }
+  });
+});
+
+describe('the publish’s write-ahead log is copied into the data file in a worker thread', () => {
+  it('a connection with its automatic checkpoint deferred leaves its commit in the log, until the worker copies it', async () => {
+    const db = openDatabase(core.dataFile);
+    try {
+      deferCheckpoints(db);
+      const size = () => fs.statSync(core.dataFile).size;
+      const before = size();
+      db.exec('BEGIN IMMEDIATE');
+      const end = beginBulkInsertAudit(db, { 来源文件: '名册.xlsx' });
+      const insert = db.prepare(
+        "INSERT INTO person (id_number, name, sex, birth_date, created_at, updated_at) VALUES (?, ?, 'F', '1970-01-01', '2026-11-24T02:00:00.000Z', '2026-11-24T02:00:00.000Z')",
+      );
+      for (let i = 0; i < 15_000; i++) insert.run(makeIdNumber('440100', `${1970 + Math.floor(i / 1000)}0101`, String(i % 1000).padStart(3, '0')), `学员${i}`);
+      withAuditContext(db, AUDIT, () => end('done'));
+      db.exec('COMMIT');
+      // Past the 1,000 pages of log at which the committing connection would copy them itself: in the log only.
+      expect(fs.statSync(`${core.dataFile}-wal`).size).toBeGreaterThan(1000 * (db.pragma('page_size', { simple: true }) as number));
+      expect(size()).toBe(before);
+      await (
+        await checkpointInWorker(db)
+      ).done;
+      expect(size()).toBeGreaterThan(before);
+      expect(core.db.prepare('SELECT count(*) FROM person').pluck().get()).toBe(15_001);
     } finally {
       db.close();
     }

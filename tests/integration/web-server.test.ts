@@ -5,6 +5,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startWebServer, TOKEN_HEADER, type RunningWebServer } from '../../web/server.ts';
 import { openTestCore, tempDir, type TestCore } from '../support/core.ts';
 import { readFirstSheet } from '../../core/excel/workbook.ts';
+import { holdWrites } from '../../core/write-gate.ts';
+import { openDatabase } from '../../db/open.ts';
 
 const TOKEN = 'per-start-secret';
 let core: TestCore;
@@ -256,5 +258,34 @@ describe('web shell: requests at the edges', () => {
       );
     expect(JSON.parse((await api('auth.login', JSON.stringify({ username: 'target', password: 'right-pass-42' }))).body).error.message).toMatch(/锁定至/);
     expect(core.callWithSession('auth.login', { username: 'target', password: 'right-pass-42' }, undefined)).toMatchObject({ ok: true });
+  });
+});
+
+describe('work holding the write lock across turns (an import publishing in slices)', () => {
+  it('a save asked meanwhile waits for the gate, the server answering other requests, and goes through once it is released', async () => {
+    const release = await holdWrites();
+    const holder = openDatabase(core.dataFile);
+    holder.exec('BEGIN IMMEDIATE'); // as the publish does on the import's own connection
+    let answered = false;
+    const save = api('organizations.create', JSON.stringify({ name: '发布期间保存的机构', kind: 'other' })).then((r) => {
+      answered = true;
+      return r;
+    });
+    try {
+      // Without the gate the save would wait inside SQLite's busy handler, holding the thread (and the holder) for 5 s, then fail.
+      const started = performance.now();
+      const health = await request({ path: '/healthz', method: 'GET' });
+      expect(health.status).toBe(200);
+      expect(performance.now() - started).toBeLessThan(1000);
+      await new Promise((resolve) => setTimeout(resolve, 100));
+      expect(answered).toBe(false);
+    } finally {
+      holder.exec('COMMIT');
+      holder.close();
+      release();
+    }
+    const saved = await save;
+    expect(saved.status).toBe(200);
+    expect(JSON.parse(saved.body)).toMatchObject({ ok: true });
   });
 });

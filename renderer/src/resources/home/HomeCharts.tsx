@@ -111,7 +111,9 @@ function ChartCard({
 export function HomeCharts() {
   const { t, label } = useI18n();
   const { data, reload } = useCall('home.charts', {});
-  useAskAgainWhile(data?.hoursByMonth.refreshing ?? false, reload);
+  // A chart being computed again on the server shows its previous figures until the new ones are there.
+  const refreshing = data ? Object.values(data).some((chart) => chart.refreshing === true) : false;
+  useAskAgainWhile(refreshing, reload);
   if (!data) return <Typography color="text.secondary">{t('home.chart.loading')}</Typography>;
   const { hoursByMonth, sessionsByBase, supervisorsByLevel, recertOutcomes, coverage } = data;
   const year = hoursByMonth.year;
@@ -144,6 +146,7 @@ export function HomeCharts() {
 
         <ChartCard
           chart="sessionsByBase"
+          refreshing={sessionsByBase.refreshing}
           title={t('home.chart.sessionsByBase', { year: sessionsByBase.year })}
           empty={sessionsByBase.rows.length === 0}
           table={{
@@ -169,6 +172,7 @@ export function HomeCharts() {
 
         <ChartCard
           chart="supervisorsByLevel"
+          refreshing={supervisorsByLevel.refreshing}
           title={t('home.chart.supervisorsByLevel')}
           empty={supervisorsByLevel.rows.every((r) => r.counts.every((n) => n === 0))}
           table={{
@@ -189,6 +193,7 @@ export function HomeCharts() {
 
         <ChartCard
           chart="recertOutcomes"
+          refreshing={recertOutcomes.refreshing}
           title={t('home.chart.recertOutcomes')}
           empty={recertOutcomes.rows.length === 0}
           table={{
@@ -210,6 +215,7 @@ export function HomeCharts() {
 
         <ChartCard
           chart="coverage"
+          refreshing={coverage.refreshing}
           title={t('home.chart.coverage')}
           empty={coverage.rows.length === 0}
           table={{
