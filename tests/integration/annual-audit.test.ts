@@ -48,6 +48,8 @@ function recordSupervision() {
     .prepare('SELECT s.id FROM supervisor s JOIN region r ON r.id = s.region_id ORDER BY r.code, s.id LIMIT 2')
     .pluck()
     .all() as number[];
+  // The example data gives supervision of its own: removed, so the sheet's figures are the test's alone.
+  core.db.exec('DELETE FROM supervision_record_subject; DELETE FROM supervision_record; DELETE FROM supervision_relationship;');
   const worker = core.db.prepare('SELECT id, organization_id FROM person WHERE organization_id IS NOT NULL ORDER BY id LIMIT 1').get() as {
     id: number;
     organization_id: number;

@@ -1,3 +1,4 @@
+import ExcelJS from 'exceljs';
 import fc from 'fast-check';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { operations } from '../../core/api.ts';
@@ -160,6 +161,31 @@ describe('what staff decide about a base', () => {
     const record = as<{ id: number }>('supervision.createRecord', supervision)!;
     as('supervision.updateRecord', { ...supervision, id: record.id, topic: '小组督导' });
     as('supervision.deleteRecord', { id: record.id });
+    // A weekly series, a mentor's 不可用时间 typed and imported, and a 补学计划's enrolments (issue 24).
+    as('sessions.createSeries', {
+      ...timing,
+      occurrences: [
+        { startsAt: '2027-01-05T09:00', endsAt: '2027-01-05T12:00' },
+        { startsAt: '2027-01-12T09:00', endsAt: '2027-01-12T12:00' },
+      ],
+    });
+    const away = as<{ row: { id: number } }>('unavailability.add', {
+      mentorId: mentor.id,
+      kind: 'once',
+      startsAt: '2040-01-01 09:00',
+      endsAt: '2040-01-01 12:00',
+    })!;
+    as('unavailability.remove', { id: away.row.id });
+    const sheet = new ExcelJS.Workbook();
+    sheet.addWorksheet('不可用时间').addRows([
+      ['身份证号', '星期', '开始', '结束'],
+      [core.ok('people.get', { id: mentorPerson }).person.idNumber, '周二', '19:00', '21:00'],
+    ]);
+    const unavailability = { baseId, fileName: '不可用时间.xlsx', base64: Buffer.from(await sheet.xlsx.writeBuffer()).toString('base64') };
+    as('unavailability.importPreview', unavailability);
+    as('unavailability.importCommit', unavailability);
+    const planned = as<{ session: { id: number } }>('sessions.create', { ...timing, startsAt: '2027-02-10T09:00', endsAt: '2027-02-10T12:00' })!.session;
+    as('compliance.planEnrol', { seats: [{ sessionId: planned.id, personId: person('学员丁') }] });
 
     expect(decided()).toEqual(before);
     // The walk covers every change a coordinator may make (a new one must be added here).

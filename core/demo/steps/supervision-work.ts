@@ -1,4 +1,5 @@
 import { prepared } from '../../../db/statements.ts';
+import { timeHeldBy } from '../../../db/repos/sessions.ts';
 import { addDays } from '../../dates.ts';
 import { remember, type SeedStep } from '../context.ts';
 
@@ -14,7 +15,10 @@ const TOPICS = [
   '台账与文书规范',
   '资源链接',
 ];
-/** Evening hours (wall clock, like training sessions): sessions run 09:00–12:00 and 14:00–17:00, so a supervisor's time is never held twice. */
+/**
+ * Evening hours (wall clock, like training sessions): sessions mostly run 09:00–12:00 and 14:00–17:00. A session
+ * may span several days, though, so each record is still checked against the person's held time before it is written.
+ */
 const SLOTS: [string, string, number][] = [
   ['19:00', '20:00', 60],
   ['19:00', '20:30', 90],
@@ -37,9 +41,10 @@ interface Relationship {
 export const supervisionWorkStep: SeedStep = {
   name: '督导工作',
   run(ctx) {
-    const supervisors = prepared(ctx.db, "SELECT id, region_id, appointed_on FROM supervisor WHERE status IN ('active', 'suspended') ORDER BY id")
+    const supervisors = prepared(ctx.db, "SELECT id, region_id, appointed_on, person_id FROM supervisor WHERE status IN ('active', 'suspended') ORDER BY id")
       .raw()
-      .all() as [number, number, string][];
+      .all() as [number, number, string, number][];
+    const personOf = new Map(supervisors.map(([id, , , personId]) => [id, personId]));
     const townOf = new Map(ctx.towns.map((t, i) => [t.id, i]));
     const peopleByTown = new Map<number, number[]>();
     for (const p of ctx.people) (peopleByTown.get(p.townIndex) ?? peopleByTown.set(p.townIndex, []).get(p.townIndex)!).push(p.id);
@@ -119,13 +124,16 @@ export const supervisionWorkStep: SeedStep = {
     }
     // Written in the order they happened, as staff record them (and as a month's sheet is imported).
     planned.sort((a, b) => (a.startsAt < b.startsAt ? -1 : a.startsAt > b.startsAt ? 1 : a.supervisorId - b.supervisorId));
+    let records = 0;
     for (const p of planned) {
+      // The one time rule the save applies: nothing the supervisor teaches, attends or supervises meanwhile.
+      if (timeHeldBy(ctx.db, [personOf.get(p.supervisorId)!], { startsAt: p.startsAt, endsAt: p.endsAt, excludeId: null })) continue;
+      records++;
       const summary = `围绕“${p.topic}”进行${p.form === 'group' ? '团体' : ''}督导`;
       const id = Number(record.run(p.supervisorId, p.startsAt, p.endsAt, p.minutes, p.form, p.topic, summary, ctx.now, ctx.now, ctx.actorName).lastInsertRowid);
       for (const relationshipId of p.subjects) subject.run(id, relationshipId);
       remember(ctx, 'supervision_record', id);
     }
-    const records = planned.length;
     ctx.progress(this.name, records, records);
   },
 };
