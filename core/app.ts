@@ -31,6 +31,7 @@ import {
   type BackupFile,
 } from '../db/backup.ts';
 import { backupDirOf } from '../db/repos/settings.ts';
+import { restorePostgresFrom } from '../db/postgres/restore.ts';
 import { getUser } from '../db/repos/users.ts';
 import { endAllSessions } from '../db/repos/user-sessions.ts';
 import { AppError } from './errors.ts';
@@ -237,15 +238,10 @@ export async function openCore(options: CoreOptions): Promise<Core> {
     checkAuditAtStart(db, anchor, log);
     await migrate(db, {
       ...(options.migrations ? { migrations: options.migrations } : {}),
-      // On PostgreSQL the migrations run in one transaction as on SQLite; the copy before them is the
-      // operator's dump (the app's own backups of a PostgreSQL database are not there yet).
-      ...(db.engine === 'sqlite'
-        ? {
-            beforeMigrate: async (from: number, to: number) => {
-              anchor.signBackup(await backupDatabase(db, backupDirOf(db, defaultBackupDir), `before-migration-v${from}-to-v${to}`), db);
-            },
-          }
-        : {}),
+      // On both engines a backup first (PostgreSQL's: a dump into a SQLite data file, db/postgres/dump.ts).
+      beforeMigrate: async (from: number, to: number) => {
+        anchor.signBackup(await backupDatabase(db, backupDirOf(db, defaultBackupDir), `before-migration-v${from}-to-v${to}`), db);
+      },
     });
     await scheduled.tick();
     try {
@@ -307,16 +303,26 @@ export async function openCore(options: CoreOptions): Promise<Core> {
       backupDir: () => defaultBackupDir,
       checkReplacement: (file) => replacementProblem(options.dataFile, file),
       replaceDatabaseWith(file) {
-        if (db.engine === 'postgres') throw new AppError('CONFLICT', '从备份恢复在 PostgreSQL 上尚未实现');
         const own = sessions.resolve(sessionToken);
         const me = own?.user;
         const othersLive = sessions.online().filter((s) => s.id !== own?.id).length;
-        try {
-          db = swapDataFile(db, options.dataFile, file, defaultBackupDir, log);
+        if (db.engine === 'postgres') {
+          // The backup's rows replace the database's in one transaction, checked before its commit (db/postgres/restore.ts).
+          try {
+            restorePostgresFrom(db, file, `${options.dataFile}.restoring`);
+          } catch (error) {
+            log.error('restore into PostgreSQL failed; the database is as it was', error);
+            throw new AppError('CONFLICT', `从备份恢复失败，数据库保持原样：${error instanceof Error ? error.message : String(error)}`);
+          }
           feed.replaced();
-        } catch (error) {
-          if (!db.open) db = openDatabase(options.dataFile); // the data it had: the swap failed before or at the rename
-          throw error;
+        } else {
+          try {
+            db = swapDataFile(db, options.dataFile, file, defaultBackupDir, log);
+            feed.replaced();
+          } catch (error) {
+            if (!db.open) db = openDatabase(options.dataFile); // the data it had: the swap failed before or at the rename
+            throw error;
+          }
         }
         // The restored data brings the sessions it held then: none of them goes on. The caller stays
         // signed in only as the same account in the restored data.
