@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
 import type { Db } from '../db/engine/types.ts';
@@ -32,6 +33,7 @@ import {
 } from '../db/backup.ts';
 import { backupDirOf } from '../db/repos/settings.ts';
 import { restorePostgresFrom } from '../db/postgres/restore.ts';
+import { announceChange, ChangeChannel } from '../db/postgres/change-channel.ts';
 import { getUser } from '../db/repos/users.ts';
 import { endAllSessions } from '../db/repos/user-sessions.ts';
 import { AppError } from './errors.ts';
@@ -257,11 +259,32 @@ export async function openCore(options: CoreOptions): Promise<Core> {
     () => db,
     (error) => log.error('变更通知失败', error),
   );
+  // On PostgreSQL other server processes may share the database: each tells the others when it
+  // committed work, and hears theirs (db/postgres/change-channel.ts), so change notices reach users on all of them.
+  const processId = randomUUID();
+  const channel = options.database
+    ? new ChangeChannel(
+        options.database,
+        processId,
+        () => feed.heardFromElsewhere(),
+        (error) => log.error('跨进程变更通知的连接中断，稍后重连', error),
+      )
+    : null;
+  await channel?.start();
+  /** Publishes what was committed since the last call, and tells the other server processes when there was any. */
+  function publishChanges(by?: { session: string | null; operation: string }) {
+    if (!feed.publish(by) || !channel) return;
+    try {
+      announceChange(db, processId);
+    } catch (error) {
+      log.error('跨进程变更通知发送失败', error); // the others catch up at the next notice
+    }
+  }
   const jobs = new JobRunner(
     (title, error) => log.error(`任务「${title}」失败`, error),
     () => {
       keepAnchor();
-      feed.publish(); // what a job committed (an import, example data): other users' screens refresh
+      publishChanges(); // what a job committed (an import, example data): other users' screens refresh
     },
   );
   const scheduleTimer = setInterval(() => void scheduled.tick().catch((error: unknown) => log.error('定时备份失败', error)), SCHEDULE_CHECK_MS);
@@ -353,7 +376,7 @@ export async function openCore(options: CoreOptions): Promise<Core> {
     const result = dispatch(registry, ctx, name, input);
     log.timed(name, performance.now() - started);
     keepAnchor();
-    feed.publish({ session: owner.session, operation: name });
+    publishChanges({ session: owner.session, operation: name });
     return result;
   }
 
@@ -416,6 +439,7 @@ export async function openCore(options: CoreOptions): Promise<Core> {
     },
     close() {
       clearInterval(scheduleTimer);
+      channel?.close();
       jobs.dispose();
       keepAnchor();
       db.close();
