@@ -54,6 +54,7 @@ class Link {
   private readonly pause = new Int32Array(new SharedArrayBuffer(4));
   private readonly port: MessagePort;
   private readonly worker: Worker;
+  private ended = false;
 
   constructor(url: string) {
     const { port1, port2 } = new MessageChannel();
@@ -65,6 +66,8 @@ class Link {
   }
 
   call(request: Request): QueryReply | null {
+    // A closed connection's worker never answers: fail as better-sqlite3 does, never wait forever.
+    if (this.ended) throw new TypeError('The database connection is not open');
     Atomics.store(this.signal, 0, 0);
     this.port.postMessage(request);
     Atomics.wait(this.signal, 0, 0);
@@ -80,6 +83,7 @@ class Link {
   }
 
   terminate() {
+    this.ended = true;
     void this.worker.terminate();
   }
 }

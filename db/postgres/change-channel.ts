@@ -45,6 +45,8 @@ export class ChangeChannel {
     const client = new pg.Client({ connectionString: this.url });
     this.client = client;
     client.on('notification', (message) => {
+      // Never after close(): the core (and its database connection) may be gone while the client ends.
+      if (this.closed || this.client !== client) return;
       if (message.channel === CHANGE_CHANNEL && message.payload !== this.sender) this.heard();
     });
     client.on('error', (error) => this.lost(client, error));
@@ -68,7 +70,7 @@ export class ChangeChannel {
     if (error) this.onError(error);
     this.retry = setTimeout(() => {
       this.retry = null;
-      void this.start().then(() => this.client && this.heard());
+      void this.start().then(() => !this.closed && this.client && this.heard());
     }, RECONNECT_MS);
     this.retry.unref();
   }
