@@ -5,9 +5,11 @@
  * plainly, that it skipped them and how to have them (it installs nothing: `npm run test:postgres`
  * does, where it may). The whole integration suite on PostgreSQL (`npm run test:postgres`) takes far
  * longer than the rest of `npm test` together (README, PostgreSQL); the smoke set is what matters
- * most on a second engine: the engine itself and its races, the schema and the move from SQLite,
- * backups and restore, change notices across processes, sessions, record versions, the registry's
- * main commands, an export streamed from one snapshot, and the HTTP server on top.
+ * most on a second engine: the engine itself and its races (tests/postgres/), backups and restore and
+ * change notices across processes (also tests/postgres/), sign-in sessions, record versions, the
+ * registry's main commands, an export streamed from one snapshot, and the HTTP server on top. (The
+ * schema's comparison with SQLite's and the move from SQLite run in test:unit already, on a throwaway
+ * server of their own.)
  */
 import { spawnSync } from 'node:child_process';
 import { findPostgresBinaries } from './throwaway.ts';
@@ -18,7 +20,6 @@ export const POSTGRES_SMOKE_FILES = [
   'tests/integration/record-versions.test.ts',
   'tests/integration/supervisor-lifecycle.test.ts',
   'tests/integration/excel-export.test.ts',
-  'tests/integration/restore.test.ts',
   'tests/integration/web-server.test.ts',
 ];
 
