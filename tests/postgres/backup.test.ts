@@ -8,11 +8,12 @@ import { checkDatabaseFile, listBackups } from '../../db/backup.ts';
 import { verifyAudit } from '../../db/audit-verify.ts';
 import { openSqliteFile } from '../../db/engine/sqlite.ts';
 import { latestVersion } from '../../db/migrate.ts';
+import { MIGRATIONS } from '../../db/migrations/index.ts';
 import { openCore } from '../../core/app.ts';
 import { fixedClock } from '../../core/clock.ts';
 import { backupNow } from '../support/backup.ts';
 import { makeIdNumber, openTestCore, tempDir, TODAY, type TestCore } from '../support/core.ts';
-import { freshPostgresDatabase } from '../support/postgres.ts';
+import { emptyPostgresDatabase, freshPostgresDatabase } from '../support/postgres.ts';
 import path from 'node:path';
 
 const people = (core: TestCore) =>
@@ -84,6 +85,37 @@ describe('backups on PostgreSQL', () => {
     } finally {
       one.close();
       two.close();
+      database.drop();
+    }
+  });
+
+  it('before migrating a database that holds data, the server backs it up at its old version', async () => {
+    // A database made from nothing, one migration short of the program's (the template is at the latest version).
+    const database = emptyPostgresDatabase();
+    const dataFile = path.join(tempDir(), 'data.sqlite3');
+    const clock = fixedClock(TODAY);
+    const older = MIGRATIONS.filter((m) => m.version < latestVersion());
+    try {
+      const old = await openCore({ dataFile, database: database.url, clock, migrations: older });
+      expect(old.schemaVersion).toBe(latestVersion(older));
+      old.call('people.create', { idNumber: makeIdNumber(), name: '升级前' });
+      old.close();
+      const upgraded = await openCore({ dataFile, database: database.url, clock });
+      try {
+        expect(upgraded.schemaVersion).toBe(latestVersion());
+        const before = listBackups(path.join(path.dirname(dataFile), 'backups')).find((b) => b.label.startsWith('before-migration'));
+        expect(before?.name).toMatch(new RegExp(`^before-migration-v${latestVersion(older)}-to-v${latestVersion()}-`));
+        expect(checkDatabaseFile(before!.path, latestVersion())).toEqual({ ok: true, schemaVersion: latestVersion(older) });
+        const copy = openSqliteFile(before!.path, { readonly: true });
+        try {
+          expect(copy.prepare('SELECT name FROM person').pluck().all()).toEqual(['升级前']);
+        } finally {
+          copy.close();
+        }
+      } finally {
+        upgraded.close();
+      }
+    } finally {
       database.drop();
     }
   });
