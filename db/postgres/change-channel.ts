@@ -9,7 +9,7 @@
  * The listening connection is a plain asynchronous `pg` client of its own: the engine's connection
  * (db/engine/postgres.ts) answers synchronously and cannot wait for notifications.
  */
-import pg from 'pg';
+import type pg from 'pg';
 import type { Db } from '../engine/types.ts';
 
 export const CHANGE_CHANNEL = 'sws_change';
@@ -42,7 +42,10 @@ export class ChangeChannel {
   /** Connects and listens; resolves once listening (a failure is reported and retried, never thrown). */
   async start(): Promise<void> {
     if (this.closed || this.client) return;
-    const client = new pg.Client({ connectionString: this.url });
+    // Loaded here: the desktop app and every SQLite installation never load the driver.
+    const { default: driver } = await import('pg');
+    if (this.closed || this.client) return;
+    const client = new driver.Client({ connectionString: this.url });
     this.client = client;
     client.on('notification', (message) => {
       // Never after close(): the core (and its database connection) may be gone while the client ends.
