@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
 import type { Db } from '../db/engine/types.ts';
@@ -31,6 +32,8 @@ import {
   type BackupFile,
 } from '../db/backup.ts';
 import { backupDirOf } from '../db/repos/settings.ts';
+import { restorePostgresFrom } from '../db/postgres/restore.ts';
+import { announceChange, ChangeChannel } from '../db/postgres/change-channel.ts';
 import { getUser } from '../db/repos/users.ts';
 import { endAllSessions } from '../db/repos/user-sessions.ts';
 import { AppError } from './errors.ts';
@@ -237,15 +240,10 @@ export async function openCore(options: CoreOptions): Promise<Core> {
     checkAuditAtStart(db, anchor, log);
     await migrate(db, {
       ...(options.migrations ? { migrations: options.migrations } : {}),
-      // On PostgreSQL the migrations run in one transaction as on SQLite; the copy before them is the
-      // operator's dump (the app's own backups of a PostgreSQL database are not there yet).
-      ...(db.engine === 'sqlite'
-        ? {
-            beforeMigrate: async (from: number, to: number) => {
-              anchor.signBackup(await backupDatabase(db, backupDirOf(db, defaultBackupDir), `before-migration-v${from}-to-v${to}`), db);
-            },
-          }
-        : {}),
+      // On both engines a backup first (PostgreSQL's: a dump into a SQLite data file, db/postgres/dump.ts).
+      beforeMigrate: async (from: number, to: number) => {
+        anchor.signBackup(await backupDatabase(db, backupDirOf(db, defaultBackupDir), `before-migration-v${from}-to-v${to}`), db);
+      },
     });
     await scheduled.tick();
     try {
@@ -261,11 +259,32 @@ export async function openCore(options: CoreOptions): Promise<Core> {
     () => db,
     (error) => log.error('变更通知失败', error),
   );
+  // On PostgreSQL other server processes may share the database: each tells the others when it
+  // committed work, and hears theirs (db/postgres/change-channel.ts), so change notices reach users on all of them.
+  const processId = randomUUID();
+  const channel = options.database
+    ? new ChangeChannel(
+        options.database,
+        processId,
+        () => feed.heardFromElsewhere(),
+        (error) => log.error('跨进程变更通知的连接中断，稍后重连', error),
+      )
+    : null;
+  await channel?.start();
+  /** Publishes what was committed since the last call, and tells the other server processes when there was any. */
+  function publishChanges(by?: { session: string | null; operation: string }) {
+    if (!feed.publish(by) || !channel) return;
+    try {
+      announceChange(db, processId);
+    } catch (error) {
+      log.error('跨进程变更通知发送失败', error); // the others catch up at the next notice
+    }
+  }
   const jobs = new JobRunner(
     (title, error) => log.error(`任务「${title}」失败`, error),
     () => {
       keepAnchor();
-      feed.publish(); // what a job committed (an import, example data): other users' screens refresh
+      publishChanges(); // what a job committed (an import, example data): other users' screens refresh
     },
   );
   const scheduleTimer = setInterval(() => void scheduled.tick().catch((error: unknown) => log.error('定时备份失败', error)), SCHEDULE_CHECK_MS);
@@ -307,16 +326,26 @@ export async function openCore(options: CoreOptions): Promise<Core> {
       backupDir: () => defaultBackupDir,
       checkReplacement: (file) => replacementProblem(options.dataFile, file),
       replaceDatabaseWith(file) {
-        if (db.engine === 'postgres') throw new AppError('CONFLICT', '从备份恢复在 PostgreSQL 上尚未实现');
         const own = sessions.resolve(sessionToken);
         const me = own?.user;
         const othersLive = sessions.online().filter((s) => s.id !== own?.id).length;
-        try {
-          db = swapDataFile(db, options.dataFile, file, defaultBackupDir, log);
+        if (db.engine === 'postgres') {
+          // The backup's rows replace the database's in one transaction, checked before its commit (db/postgres/restore.ts).
+          try {
+            restorePostgresFrom(db, file, `${options.dataFile}.restoring`);
+          } catch (error) {
+            log.error('restore into PostgreSQL failed; the database is as it was', error);
+            throw new AppError('CONFLICT', `从备份恢复失败，数据库保持原样：${error instanceof Error ? error.message : String(error)}`);
+          }
           feed.replaced();
-        } catch (error) {
-          if (!db.open) db = openDatabase(options.dataFile); // the data it had: the swap failed before or at the rename
-          throw error;
+        } else {
+          try {
+            db = swapDataFile(db, options.dataFile, file, defaultBackupDir, log);
+            feed.replaced();
+          } catch (error) {
+            if (!db.open) db = openDatabase(options.dataFile); // the data it had: the swap failed before or at the rename
+            throw error;
+          }
         }
         // The restored data brings the sessions it held then: none of them goes on. The caller stays
         // signed in only as the same account in the restored data.
@@ -347,7 +376,7 @@ export async function openCore(options: CoreOptions): Promise<Core> {
     const result = dispatch(registry, ctx, name, input);
     log.timed(name, performance.now() - started);
     keepAnchor();
-    feed.publish({ session: owner.session, operation: name });
+    publishChanges({ session: owner.session, operation: name });
     return result;
   }
 
@@ -410,6 +439,7 @@ export async function openCore(options: CoreOptions): Promise<Core> {
     },
     close() {
       clearInterval(scheduleTimer);
+      channel?.close();
       jobs.dispose();
       keepAnchor();
       db.close();

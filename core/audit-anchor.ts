@@ -107,7 +107,13 @@ export class AuditAnchor {
    */
   signBackup(backupFile: string, db: Db): void {
     if (!this.key || !hasTable(db, 'audit_log')) return;
-    writeAnchorFile(manifestOf(backupFile), signHead(this.key, auditHead(db)));
+    // On PostgreSQL other server processes may have written since the dump's snapshot: the head signed is the copy's own.
+    const copy = db.engine === 'postgres' ? openSqliteFile(backupFile, { readonly: true, fileMustExist: true }) : db;
+    try {
+      writeAnchorFile(manifestOf(backupFile), signHead(this.key, auditHead(copy)));
+    } finally {
+      if (copy !== db) copy.close();
+    }
   }
 
   /** A backup's log against its manifest: null when it matches or there is no manifest; else the problem. */

@@ -124,14 +124,15 @@ export class ChangeFeed {
   /**
    * Publishes what was committed since the last call. `by`: the session and operation of the call that
    * just ran (its rows are that session's own). Skipped while a transaction is open (a job's
-   * uncommitted rows are visible on this connection): the job's end publishes them.
+   * uncommitted rows are visible on this connection): the job's end publishes them. Returns whether
+   * the log had new rows (then, on PostgreSQL, the other server processes are told: core/app.ts).
    */
-  publish(by?: { session: string | null; operation: string }): void {
+  publish(by?: { session: string | null; operation: string }): boolean {
     try {
       const db = this.db();
-      if (db.inTransaction) return;
+      if (db.inTransaction) return false;
       const rows = changeRowsAfter(db, this.watermark);
-      if (!rows.length) return;
+      if (!rows.length) return false;
       this.watermark = rows[rows.length - 1]!.id;
       for (const group of groupByActorAndOperation(rows)) {
         const first = group[0]!;
@@ -156,9 +157,27 @@ export class ChangeFeed {
           }
         }
       }
+      return true;
     } catch (error) {
       this.onError(error); // a notice lost is a screen refreshed late, never a reason to fail the call
+      return false;
     }
+  }
+
+  /**
+   * Another server process on the same PostgreSQL database committed work (db/postgres/change-channel.ts):
+   * its rows are in the log. A log that ends before the watermark was replaced by a restore there:
+   * read on from just before its last entry (the restore's own, which tells everyone to reload).
+   */
+  heardFromElsewhere(): void {
+    try {
+      const last = lastAuditId(this.db());
+      if (last < this.watermark) this.watermark = Math.max(0, last - 1);
+    } catch (error) {
+      this.onError(error);
+      return;
+    }
+    this.publish();
   }
 
   /** After the database was replaced (a restore): read on from the new log's end, before its own entry. */

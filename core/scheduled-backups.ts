@@ -74,8 +74,6 @@ export class ScheduledBackups {
     if (this.running) return null;
     const db = this.o.db();
     if (!db.open || !hasData(db)) return null;
-    // The app's backups copy a SQLite file; a PostgreSQL database is dumped by its operator (not yet by the app).
-    if (db.engine === 'postgres') return null;
     const schedule = backupScheduleOf(db);
     const zone = this.o.clock.timeZone();
     const now = this.o.clock.now();

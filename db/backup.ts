@@ -2,6 +2,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import type { Db } from './engine/types.ts';
 import { openSqliteFile } from './engine/sqlite.ts';
+import { dumpPostgres, dumpPostgresSync } from './postgres/dump.ts';
 
 const stampOf = (date: Date) => date.toISOString().replace(/[:.]/g, '-');
 
@@ -30,6 +31,8 @@ async function completeOrNothing(file: string, write: (partial: string) => unkno
 /**
  * Copies the live database with SQLite's online backup API (consistent even while in use), a few
  * pages per event-loop turn (each step a millisecond or two), so requests are answered meanwhile.
+ * A PostgreSQL database is written into the same kind of file from one snapshot, a batch of rows per
+ * turn (db/postgres/dump.ts); progress then counts rows instead of pages.
  */
 export async function backupDatabase(
   db: Db,
@@ -42,12 +45,14 @@ export async function backupDatabase(
   let file = path.join(dir, `${label}-${stampOf(now)}.sqlite3`);
   for (let i = 2; fs.existsSync(file); i++) file = path.join(dir, `${label}-${stampOf(now)}-${i}.sqlite3`);
   return completeOrNothing(file, async (partial) => {
-    await db.backup(partial, {
-      progress: ({ totalPages, remainingPages }) => {
-        onProgress?.(totalPages - remainingPages, totalPages);
-        return BACKUP_STEP_PAGES;
-      },
-    });
+    if (db.engine === 'postgres') await dumpPostgres(db, partial, onProgress);
+    else
+      await db.backup(partial, {
+        progress: ({ totalPages, remainingPages }) => {
+          onProgress?.(totalPages - remainingPages, totalPages);
+          return BACKUP_STEP_PAGES;
+        },
+      });
     // The copy carries the live file's WAL mode: a backup is one self-contained file, read without -wal/-shm beside it.
     const copy = openSqliteFile(partial);
     copy.pragma('journal_mode = DELETE');
@@ -73,7 +78,8 @@ export function removePartialBackups(dir: string): string[] {
 
 /**
  * The synchronous consistent copy used inside operations (on demand, before a restore):
- * `VACUUM INTO` writes a transaction-consistent, compacted snapshot of the open database.
+ * `VACUUM INTO` writes a transaction-consistent, compacted snapshot of the open database; a
+ * PostgreSQL database is dumped from one snapshot into the same kind of file (db/postgres/dump.ts).
  */
 export function snapshotDatabase(db: Db, dir: string, label: string, now = new Date()): string {
   if (!fs.existsSync(dir)) fs.mkdirSync(dir);
@@ -82,7 +88,12 @@ export function snapshotDatabase(db: Db, dir: string, label: string, now = new D
   const partial = file + PARTIAL;
   fs.rmSync(partial, { force: true });
   try {
-    db.prepare('VACUUM INTO ?').run(partial);
+    if (db.engine === 'postgres') {
+      dumpPostgresSync(db, partial);
+      const copy = openSqliteFile(partial);
+      copy.pragma('journal_mode = DELETE'); // one self-contained file, as VACUUM INTO writes it
+      copy.close();
+    } else db.prepare('VACUUM INTO ?').run(partial);
     fs.renameSync(partial, file);
   } catch (error) {
     fs.rmSync(partial, { force: true });

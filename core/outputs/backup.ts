@@ -7,6 +7,10 @@ const backupStatus = z.object({
   defaultDir: z.string(),
   backups: z.array(z.object({ name: z.string(), label: z.string(), kind: z.string(), createdAt: z.string(), size: z.number() })),
   dataFile: z.string(),
+  /** Which engine the data is on: the screen says so (a PostgreSQL database's backups are dumps into SQLite data files). */
+  engine: z.enum(['sqlite', 'postgres']),
+  /** The PostgreSQL database's address without its password; null on SQLite. */
+  database: z.string().nullable(),
 });
 const backupRestore = z.object({ restored: z.string(), safetyBackup: z.string(), otherSessionsEnded: z.number(), message: z.string() });
 

@@ -54,6 +54,7 @@ class Link {
   private readonly pause = new Int32Array(new SharedArrayBuffer(4));
   private readonly port: MessagePort;
   private readonly worker: Worker;
+  private ended = false;
 
   constructor(url: string) {
     const { port1, port2 } = new MessageChannel();
@@ -65,6 +66,8 @@ class Link {
   }
 
   call(request: Request): QueryReply | null {
+    // A closed connection's worker never answers: fail as better-sqlite3 does, never wait forever.
+    if (this.ended) throw new TypeError('The database connection is not open');
     Atomics.store(this.signal, 0, 0);
     this.port.postMessage(request);
     Atomics.wait(this.signal, 0, 0);
@@ -80,6 +83,7 @@ class Link {
   }
 
   terminate() {
+    this.ended = true;
     void this.worker.terminate();
   }
 }
@@ -188,7 +192,11 @@ export class PostgresDb implements Db {
   /** A read-only connection's transactions read one snapshot (as SQLite's read transactions do) and refuse writes. */
   private readonly begin: string;
 
+  /** The URL as given (password included): only to open another connection to the same database. */
+  readonly #url: string;
+
   constructor(url: string, readonly = false) {
+    this.#url = url;
     this.begin = readonly ? 'BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY' : 'BEGIN';
     this.name = withoutPassword(url);
     this.link = new Link(url);
@@ -197,6 +205,11 @@ export class PostgresDb implements Db {
 
   get open() {
     return !this.closed;
+  }
+
+  /** Another connection to the same database (a backup reads its one snapshot on a connection of its own). */
+  openSibling(options: { readonly?: boolean } = {}): PostgresDb {
+    return new PostgresDb(this.#url, options.readonly ?? false);
   }
 
   /** Like better-sqlite3's: within an explicit transaction (a cursor's own does not count). */
@@ -299,8 +312,9 @@ export class PostgresDb implements Db {
     throw new Error('SQLite user functions do not exist on PostgreSQL (its schema brings its own)');
   }
 
+  /** A backup of a PostgreSQL database is a SQLite data file written by db/postgres/dump.ts (db/backup.ts calls it). */
   backup(): Promise<unknown> {
-    return Promise.reject(new Error('备份在 PostgreSQL 上尚未实现（请使用 pg_dump）'));
+    return Promise.reject(new Error('PostgreSQL 的备份由 db/postgres/dump.ts 写出'));
   }
 
   close(): this {

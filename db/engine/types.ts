@@ -51,7 +51,7 @@ export interface Db {
   pragma(source: string, options?: { simple?: boolean }): unknown;
   /** SQLite user functions (db/audit.ts); PostgreSQL has its own in the schema. */
   function(name: string, options: { deterministic?: boolean }, fn: (...params: never[]) => unknown): this;
-  /** SQLite's online backup; PostgreSQL's backups are a dump (not yet). */
+  /** SQLite's online backup; on PostgreSQL a backup is a dump into a SQLite data file (db/postgres/dump.ts), not this. */
   backup(destination: string, options?: BackupOptions): Promise<unknown>;
   close(): this;
 }

@@ -12,10 +12,26 @@ export interface WebShell {
   dataDir: string;
 }
 
-/** Starts the real web shell (built renderer, real core, a fresh SQLite file unless `dataDir` holds one) for one test. */
-export async function startWebShell(dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'sws-e2e-'))): Promise<{ shell: WebShell; process: ChildProcess }> {
-  const child = spawn(process.execPath, ['web/main.ts', '--port', '0', '--data-dir', dataDir, '--json'], {
+export interface WebShellOptions {
+  /**
+   * A PostgreSQL database (postgres://…): then the association server (`npm run serve`, accounts
+   * mode: sign-in cookies, no token in the address) on that database, given as SWS_DATABASE as an
+   * operator would (tests/e2e/postgres-smoke.spec.ts).
+   */
+  database?: string;
+}
+
+/**
+ * Starts the real web shell (built renderer, real core, a fresh SQLite file unless `dataDir` holds one) for one test;
+ * with `database`, the association server on PostgreSQL instead.
+ */
+export async function startWebShell(
+  dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'sws-e2e-')),
+  options: WebShellOptions = {},
+): Promise<{ shell: WebShell; process: ChildProcess }> {
+  const child = spawn(process.execPath, [options.database ? 'web/serve.ts' : 'web/main.ts', '--port', '0', '--data-dir', dataDir, '--json'], {
     stdio: ['ignore', 'pipe', 'inherit'],
+    env: options.database ? { ...process.env, SWS_DATABASE: options.database } : process.env,
   });
   const line = await new Promise<string>((resolve, reject) => {
     const lines = readline.createInterface({ input: child.stdout! });

@@ -7,11 +7,15 @@ import { makeIdNumber, openTestCore, tempDir } from '../support/core.ts';
 import { fixedClock } from '../../core/clock.ts';
 import { latestVersion } from '../../db/migrate.ts';
 import { backupNow } from '../support/backup.ts';
+import { testEngine } from '../support/postgres.ts';
 
 describe('backups', () => {
   it('backs up on demand into the configured folder and restores, after backing up the current data', async () => {
     const core = await openTestCore();
     core.ok('people.create', { idNumber: makeIdNumber(), name: '备份前' });
+    // The screen says which engine the data is on (a PostgreSQL database by its address without the password).
+    const engine = testEngine();
+    expect(core.ok('backup.status', {})).toMatchObject({ engine, database: engine === 'postgres' ? expect.stringMatching(/^postgres:\/\//) : null });
     const usb = path.join(tempDir('sws-usb-'), '备份');
     expect(core.ok('backup.setDir', { dir: usb })).toEqual({ dir: usb });
     const { name } = await backupNow(core);

@@ -152,6 +152,13 @@ describe('PostgreSQL engine', () => {
     }
   });
 
+  it('a closed connection refuses further use, as better-sqlite3 does, instead of waiting forever for its ended worker', () => {
+    const closed = openPostgres(database.url);
+    closed.close();
+    expect(() => closed.prepare('SELECT 1').get()).toThrow('The database connection is not open');
+    expect(() => closed.exec('SELECT 1')).toThrow('The database connection is not open');
+  });
+
   it('two processes checking and booking the same slots: each slot booked exactly once', async () => {
     db.exec('CREATE TABLE booking (slot integer NOT NULL, by text NOT NULL)'); // no UNIQUE: only the check guards it
     const child = path.join(import.meta.dirname, 'race-child.ts');

@@ -5,7 +5,10 @@ export const messages: Record<keyof typeof zh, string> = {
   'backup.title': 'Backups',
   'backup.create': 'Back up now',
   'backup.created': 'Backed up: {name}',
-  'backup.dataFile': 'Data file',
+  'backup.engineSqlite': 'Database: SQLite data file',
+  'backup.enginePostgres': 'Database: PostgreSQL',
+  'backup.postgresHow':
+    'Backups are written by the program from one snapshot of the database, as SQLite data files (the same as the desktop version makes, and openable there). A restore replaces all data in the database in one transaction and commits only after the row counts and the audit log check out; other server processes see the restored data at once.',
   'backup.dir': 'Backup folder',
   'backup.dirHelp': 'May be a folder on a USB drive or a network share; empty or the default means {dir}',
   'backup.dirSaved': 'Backup folder set to {dir}',

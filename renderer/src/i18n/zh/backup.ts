@@ -3,7 +3,10 @@ export const messages = {
   'backup.title': '备份',
   'backup.create': '立即备份',
   'backup.created': '已备份：{name}',
-  'backup.dataFile': '数据文件',
+  'backup.engineSqlite': '数据库：SQLite 数据文件',
+  'backup.enginePostgres': '数据库：PostgreSQL',
+  'backup.postgresHow':
+    '备份由本程序从数据库同一时刻的快照写出，保存为 SQLite 格式的数据文件（与单机版的备份相同，可在单机版中打开）。恢复时在一个事务中用备份替换数据库中的全部数据，核对各表行数与操作日志后才提交；其他服务器进程随即看到恢复后的数据。',
   'backup.dir': '备份文件夹',
   'backup.dirHelp': '可设为 U 盘或网络共享上的文件夹；留空或填默认值则使用 {dir}',
   'backup.dirSaved': '备份文件夹已设为 {dir}',

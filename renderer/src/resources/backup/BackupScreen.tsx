@@ -100,9 +100,20 @@ export function BackupScreen() {
       {data && (
         <Paper variant="outlined" sx={{ p: 2 }}>
           <Stack spacing={1.5}>
-            <Typography>
-              {t('backup.dataFile')}：<Code>{data.dataFile}</Code>
-            </Typography>
+            {data.engine === 'postgres' ? (
+              <>
+                <Typography>
+                  {t('backup.enginePostgres')}：<Code>{data.database}</Code>
+                </Typography>
+                <Typography variant="body2" color="text.secondary">
+                  {t('backup.postgresHow')}
+                </Typography>
+              </>
+            ) : (
+              <Typography>
+                {t('backup.engineSqlite')}：<Code>{data.dataFile}</Code>
+              </Typography>
+            )}
             <Stack direction="row" spacing={1} sx={{ alignItems: 'flex-start' }}>
               <TextField
                 size="small"

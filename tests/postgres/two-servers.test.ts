@@ -1,0 +1,95 @@
+/**
+ * Two `npm run serve` processes on one PostgreSQL database, as behind a load balancer (issue 21
+ * point 3), over real HTTP: a session signed in on one works on the other (sessions live in the
+ * database), and a change made through one reaches a browser's event stream on the other
+ * (LISTEN/NOTIFY, db/postgres/change-channel.ts).
+ */
+import { spawn, type ChildProcess } from 'node:child_process';
+import http from 'node:http';
+import path from 'node:path';
+import readline from 'node:readline';
+import { afterAll, expect, it } from 'vitest';
+import { EVENTS_ROUTE } from '../../web/events.ts';
+import type { ChangeNotice } from '../../domain/change-kinds.ts';
+import { makeIdNumber, tempDir } from '../support/core.ts';
+import { emptyPostgresDatabase } from '../support/postgres.ts';
+
+const database = emptyPostgresDatabase();
+const children: ChildProcess[] = [];
+
+afterAll(async () => {
+  for (const child of children) {
+    if (child.exitCode !== null) continue;
+    const exited = new Promise((resolve) => child.once('exit', resolve));
+    child.kill('SIGTERM');
+    await exited;
+  }
+  database.drop();
+});
+
+async function startServer(): Promise<string> {
+  const child = spawn(process.execPath, [path.join(import.meta.dirname, '../../web/serve.ts'), '--data-dir', tempDir(), '--port', '0', '--json'], {
+    env: { ...process.env, SWS_DATABASE: database.url },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  children.push(child);
+  let stderr = '';
+  child.stderr!.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
+  for await (const line of readline.createInterface({ input: child.stdout! })) if (line.startsWith('{')) return (JSON.parse(line) as { url: string }).url;
+  throw new Error(`the server did not start: ${stderr}`);
+}
+
+/** The event stream as a browser holds it, with the session cookie; collects change notices. */
+function subscribe(url: string, cookie: string): Promise<{ notices: ChangeNotice[]; close(): void }> {
+  return new Promise((resolve, reject) => {
+    const req = http.request(new URL(EVENTS_ROUTE, url), { method: 'GET', headers: { cookie } }, (res) => {
+      if (res.statusCode !== 200) return reject(new Error(`events: ${res.statusCode}`));
+      const notices: ChangeNotice[] = [];
+      let buffer = '';
+      res.setEncoding('utf8');
+      res.on('data', (chunk: string) => {
+        buffer += chunk;
+        let cut: number;
+        while ((cut = buffer.indexOf('\n\n')) >= 0) {
+          const block = buffer.slice(0, cut);
+          buffer = buffer.slice(cut + 2);
+          const data = /^data: (.*)$/m.exec(block)?.[1];
+          if (/^event: change$/m.test(block) && data) notices.push(JSON.parse(data) as ChangeNotice);
+        }
+      });
+      resolve({ notices, close: () => req.destroy() });
+    });
+    req.on('error', (error) => ((error as NodeJS.ErrnoException).code === 'ECONNRESET' ? undefined : reject(error)));
+    req.end();
+  });
+}
+
+it('a session works on either server, and a change made through one reaches the event stream of the other', async () => {
+  // The first starts alone (it migrates the empty database), then the second.
+  const one = await startServer();
+  const two = await startServer();
+  let cookie = '';
+  const api = async (url: string, name: string, input: unknown) => {
+    const res = await fetch(new URL(`/api/${name}`, url), {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', origin: new URL(url).origin, ...(cookie ? { cookie } : {}) },
+      body: JSON.stringify(input),
+    });
+    const set = res.headers.getSetCookie().map((c) => c.split(';')[0]!);
+    if (set.length) cookie = set.join('; ');
+    return (await res.json()) as { ok: boolean; result?: Record<string, unknown>; error?: unknown };
+  };
+  expect(await api(one, 'auth.setup', { username: 'admin', displayName: '管理员甲', password: 'shegong-Dudao-26' })).toMatchObject({ ok: true });
+  expect(await api(two, 'people.list', { page: 0, pageSize: 20 })).toMatchObject({ ok: true, result: { total: 0 } });
+
+  const stream = await subscribe(two, cookie);
+  try {
+    expect(await api(one, 'people.create', { name: '张三', idNumber: makeIdNumber('442000', '19900101', '123') })).toMatchObject({ ok: true });
+    const until = Date.now() + 5000; // 2 s is the budget; a busy test machine gets more
+    while (!stream.notices.some((n) => n.kinds.includes('people')) && Date.now() < until) await new Promise((r) => setTimeout(r, 10));
+    expect(stream.notices).toContainEqual(expect.objectContaining({ kinds: ['people'], operation: 'people.create', actorName: '管理员甲' }));
+    expect(await api(two, 'people.list', { page: 0, pageSize: 20 })).toMatchObject({ ok: true, result: { total: 1, rows: [{ name: '张三' }] } });
+  } finally {
+    stream.close();
+  }
+});
