@@ -97,7 +97,9 @@ export function CoverageForecast({ tabs }: { tabs: ReactNode }) {
           />
           {summary && (
             <FormControl size="small" sx={{ minWidth: 200 }}>
-              <InputLabel id="forecast-cycle">{summary.cycle ? t('coverageForecast.cycle', { year: summary.cycle.year }) : t('coverageForecast.cycleNone')}</InputLabel>
+              <InputLabel id="forecast-cycle">
+                {summary.cycle ? t('coverageForecast.cycle', { year: summary.cycle.year }) : t('coverageForecast.cycleNone')}
+              </InputLabel>
               <Select
                 labelId="forecast-cycle"
                 label={summary.cycle ? t('coverageForecast.cycle', { year: summary.cycle.year }) : t('coverageForecast.cycleNone')}
@@ -166,7 +168,9 @@ export function CoverageForecast({ tabs }: { tabs: ReactNode }) {
           <Table size="small" stickyHeader aria-label={t('coverageForecast.table')}>
             <TableHead>
               <TableRow>
-                <TableCell sx={{ position: 'sticky', left: 0, zIndex: 3, bgcolor: 'background.paper', minWidth: 170 }}>{t('coverageForecast.region')}</TableCell>
+                <TableCell sx={{ position: 'sticky', left: 0, zIndex: 3, bgcolor: 'background.paper', minWidth: 170 }}>
+                  {t('coverageForecast.region')}
+                </TableCell>
                 <TableCell sx={{ minWidth: 110 }}>{t('coverageForecast.firstShort')}</TableCell>
                 {summary?.days.map((_d, k) => (
                   <TableCell key={k} align="center" sx={{ whiteSpace: 'nowrap', px: 0.75 }}>
@@ -290,7 +294,11 @@ function TownDetail({ row, summary, label, onWhatIf }: { row: Row; summary: Fore
   const first = row.firstShort;
   const shortLevels = first === null ? [] : summary.levels.filter((_l, i) => row.months[first]!.actual[i]! < row.quotas[i]!).map((l, _i) => l.levelName);
   return (
-    <Box sx={{ p: 1.5, position: 'sticky', left: 0, maxWidth: 'min(100%, 1100px)' }} role="region" aria-label={t('coverageForecast.detailTitle', { region: row.name })}>
+    <Box
+      sx={{ p: 1.5, position: 'sticky', left: 0, maxWidth: 'min(100%, 1100px)' }}
+      role="region"
+      aria-label={t('coverageForecast.detailTitle', { region: row.name })}
+    >
       <Stack direction="row" spacing={2} sx={{ alignItems: 'flex-start', mb: 1 }}>
         <Box sx={{ flex: 1 }}>
           {first === null && <Typography color="success.main">{t('coverageForecast.noReasons')}</Typography>}
