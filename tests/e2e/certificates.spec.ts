@@ -53,11 +53,13 @@ test('registrations due: window open, expired, computed end dates and the rule b
 test('an admin changes the registration rule; a bad value is refused under its field', async ({ app: page }) => {
   await openScreen(page, '规则设置');
   await expect(page.getByText('现行规则：民发〔2009〕44号：登记有效期 3 年，期满前 3 个月内可申请再登记')).toBeVisible();
-  await page.getByRole('textbox', { name: '再登记窗口（月）' }).fill('0');
-  await page.getByRole('button', { name: '保存', exact: true }).click();
+  // The page holds several rule forms, each with its own 保存.
+  const registration = page.locator('form').filter({ has: page.getByRole('textbox', { name: '再登记窗口（月）' }) });
+  await registration.getByRole('textbox', { name: '再登记窗口（月）' }).fill('0');
+  await registration.getByRole('button', { name: '保存', exact: true }).click();
   await expect(page.getByText('再登记窗口至少 1 个月')).toBeVisible();
-  await page.getByRole('textbox', { name: '再登记窗口（月）' }).fill('6');
-  await page.getByRole('button', { name: '保存', exact: true }).click();
+  await registration.getByRole('textbox', { name: '再登记窗口（月）' }).fill('6');
+  await registration.getByRole('button', { name: '保存', exact: true }).click();
   await expect(page.getByText('现行规则：民发〔2009〕44号：登记有效期 3 年，期满前 6 个月内可申请再登记')).toBeVisible();
   await screenshot(page, '17-规则设置');
 });

@@ -117,7 +117,7 @@ test('a coordinator self-assesses; staff review with evidence, see the grade and
   const file = await download;
   expect(file.suggestedFilename()).toMatch(new RegExp(`^${year}年度审计报表_\\d{4}-\\d{2}-\\d{2}\\.xlsx$`));
   const sheets = new Map((await readXlsxFile(await file.path())).map((s) => [s.sheet, s.data]));
-  expect([...sheets.keys()]).toEqual(['概览', '督导名册', '年度再审核结果', '培训学时', '基地与课程', '基地评估', '镇区覆盖', '操作记录摘要']);
+  expect([...sheets.keys()]).toEqual(['概览', '督导名册', '督导工作', '年度再审核结果', '培训学时', '基地与课程', '基地评估', '镇区覆盖', '操作记录摘要']);
   expect(
     sheets
       .get('基地评估')!
