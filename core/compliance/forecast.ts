@@ -19,6 +19,7 @@ import { complianceSpans, judgeCompliance, type Spans } from './person.ts';
 import { countingRule } from './ledger.ts';
 import { rollingWindow } from './periods.ts';
 import { requirementFor } from './review.ts';
+import { personColumns } from './population.ts';
 import type { RuleContext } from './rule-context.ts';
 
 /** Whether the review year's unified-training requirement is met, met once the seats held are attended, or not. */
@@ -193,15 +194,7 @@ export function forecastOfEveryone(db: Db, rc: RuleContext, h: ForecastHorizon, 
     const yearShortfall = c.year?.shortfall ?? 0;
     const shortfall = Math.max(periodEnds ? periodShortfall : 0, c.window.shortfall);
     return {
-      personId: person.id,
-      personName: person.name,
-      namePinyin: person.namePinyin,
-      idNumber: person.idNumber,
-      phone: person.phone,
-      regionId: person.regionId,
-      regionName: person.regionId === null ? null : (regions.get(person.regionId) ?? null),
-      organizationId: person.organizationId,
-      organizationName: person.organizationId === null ? null : (organizations.get(person.organizationId) ?? null),
+      ...personColumns(person, regions, organizations),
       certificateLevel: c.certificate?.level ?? null,
       projectedOn: s.asOf,
       periodEndsInHorizon: periodEnds,

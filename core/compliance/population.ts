@@ -137,6 +137,24 @@ export function shortfallText(row: ComplianceRow, rc: RuleContext, asOf: string)
   return describeShortfalls({ current, window, year }, rc.rules).join('；');
 }
 
+type CompliancePerson = ReturnType<typeof compliancePeople>[number];
+type Names = ReturnType<typeof regionAndOrganizationNames>;
+
+/** Who a row of 学时达标 (and of its forecast) is about: the same columns in both. */
+export function personColumns(person: CompliancePerson, regions: Names['regions'], organizations: Names['organizations']) {
+  return {
+    personId: person.id,
+    personName: person.name,
+    namePinyin: person.namePinyin,
+    idNumber: person.idNumber,
+    phone: person.phone,
+    regionId: person.regionId,
+    regionName: person.regionId === null ? null : (regions.get(person.regionId) ?? null),
+    organizationId: person.organizationId,
+    organizationName: person.organizationId === null ? null : (organizations.get(person.organizationId) ?? null),
+  };
+}
+
 /**
  * Everyone's compliance on `asOf` (or only the given people's, those still registered: the list
  * brings a few people up to date after a change), in id order: the spans per person here, the
@@ -169,15 +187,7 @@ export function complianceOfEveryone(db: Db, rc: RuleContext, asOf: string, pers
     const periods = s.periods.map((_p, k) => (k === s.currentIndex ? (sums.period.get(person.id) ?? 0) : 0));
     const c = judgeCompliance(s, { periods, window: sums.window.get(person.id) ?? 0, year: sums.year.get(person.id) ?? 0 }, rc.rules, rc);
     return {
-      personId: person.id,
-      personName: person.name,
-      namePinyin: person.namePinyin,
-      idNumber: person.idNumber,
-      phone: person.phone,
-      regionId: person.regionId,
-      regionName: person.regionId === null ? null : (regions.get(person.regionId) ?? null),
-      organizationId: person.organizationId,
-      organizationName: person.organizationId === null ? null : (organizations.get(person.organizationId) ?? null),
+      ...personColumns(person, regions, organizations),
       certificateLevel: c.certificate?.level ?? null,
       periodStart: c.current?.start ?? null,
       periodEnd: c.current?.end ?? null,
