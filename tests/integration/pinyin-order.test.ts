@@ -62,4 +62,15 @@ describe('people’s names sort by pinyin (黄小燕 before 李伟强), on scree
     const compliance = core.ok('compliance.list', { sortField: 'personName', sortDir: 'asc' }).rows.map((r) => r.personName);
     expect(compliance).toEqual(PINYIN_ORDER);
   });
+
+  it('the 用户 list sorted by 姓名, both ways and page by page', () => {
+    for (const [i, displayName] of CODE_ORDER.entries()) core.ok('users.create', { username: `user${i}`, displayName, role: 'staff', password: 'password-1' });
+    const page = (pageIndex: number, sortDir: 'asc' | 'desc') =>
+      core.ok('users.list', { page: pageIndex, pageSize: 4, sortField: 'displayName', sortDir }).rows.map((u) => u.displayName);
+    const names = [...page(0, 'asc'), ...page(1, 'asc')].filter((n) => PINYIN_ORDER.includes(n));
+    expect(names).toEqual(PINYIN_ORDER);
+    expect([...page(0, 'desc'), ...page(1, 'desc')].filter((n) => PINYIN_ORDER.includes(n))).toEqual([...PINYIN_ORDER].reverse());
+    const unsorted = core.ok('users.list', { page: 0, pageSize: 100, sortDir: 'asc' });
+    expect(core.ok('users.list', { page: 0, pageSize: 4, sortField: 'displayName', sortDir: 'asc' }).total).toBe(unsorted.total);
+  });
 });
