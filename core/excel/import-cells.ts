@@ -15,7 +15,7 @@ import {
   type ImportColumn,
   type ImportPreview,
   type MappedColumn,
-  type PreviewCollector,
+  PreviewCollector,
   type PreviewRow,
   type RowOutcome,
   type RowProblem,
@@ -111,6 +111,17 @@ export const sha256Of = (data: Buffer) => crypto.createHash('sha256').update(dat
 export interface ReportRow {
   row: PreviewRow;
   values?: unknown[];
+}
+
+/** The preview's tallies and the report of checked rows: every row, a refused one with its cells as they were. */
+export function collectCheckedRows(checks: Iterable<{ row: PreviewRow; values: unknown[] }>): { collector: PreviewCollector; report: ReportRow[] } {
+  const collector = new PreviewCollector();
+  const report: ReportRow[] = [];
+  for (const c of checks) {
+    collector.add(c.row);
+    report.push(c.row.outcome === 'refused' ? { row: c.row, values: c.values } : { row: c.row });
+  }
+  return { collector, report };
 }
 
 const OUTCOME_LABELS: Record<RowOutcome, string> = { created: '新增', updated: '更新', unchanged: '无变化', refused: '不能导入', skipped: '跳过' };

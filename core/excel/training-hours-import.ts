@@ -30,7 +30,6 @@ import { importsOfFile, insertImport, sameTraining } from '../../db/repos/traini
 import {
   MappedFile,
   mapHeadings,
-  PreviewCollector,
   rememberedMapping,
   rememberMapping,
   type ImportChoices,
@@ -38,7 +37,7 @@ import {
   type PreviewRow,
   type RowProblem,
 } from './import-mapping.ts';
-import { examplesOf, importResult, readImportSheet, rowTexts, sha256Of, type ReportRow } from './import-cells.ts';
+import { examplesOf, collectCheckedRows, importResult, readImportSheet, rowTexts, sha256Of } from './import-cells.ts';
 import { trainingHoursColumns, type TrainingHoursColumn, type TrainingHoursField } from './training-hours-columns.ts';
 import { jsonField } from '../../db/engine/dialect.ts';
 import { writesFree } from '../write-gate.ts';
@@ -321,12 +320,7 @@ export async function runTrainingHoursImport(
     job.progress(rows.length, rows.length, '写入完成');
   }
 
-  const collector = new PreviewCollector();
-  const report: ReportRow[] = [];
-  for (const c of checks) {
-    collector.add(c.row);
-    report.push(c.row.outcome === 'refused' ? { row: c.row, values: c.values } : { row: c.row });
-  }
+  const { collector, report } = collectCheckedRows(checks);
   const { preview, file } = await importResult({
     mode,
     headers,

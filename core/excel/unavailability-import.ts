@@ -19,7 +19,6 @@ import { insertUnavailability, unavailabilityOfPerson, type UnavailabilityFields
 import {
   MappedFile,
   mapHeadings,
-  PreviewCollector,
   rememberedMapping,
   rememberMapping,
   type ImportChoices,
@@ -28,7 +27,7 @@ import {
   type PreviewRow,
   type RowProblem,
 } from './import-mapping.ts';
-import { examplesOf, importResult, readImportSheet, rowTexts, type ReportRow } from './import-cells.ts';
+import { examplesOf, collectCheckedRows, importResult, readImportSheet, rowTexts } from './import-cells.ts';
 
 export const IMPORT_KIND = 'mentorUnavailability';
 
@@ -213,12 +212,7 @@ export async function runUnavailabilityImport(
       )
       .immediate();
   }
-  const collector = new PreviewCollector();
-  const report: ReportRow[] = [];
-  for (const c of checks) {
-    collector.add(c.row);
-    report.push(c.row.outcome === 'refused' ? { row: c.row, values: c.values } : { row: c.row });
-  }
+  const { collector, report } = collectCheckedRows(checks);
   const { preview, file } = await importResult({
     mode,
     headers,

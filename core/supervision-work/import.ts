@@ -21,7 +21,6 @@ import { overlaps, relationshipCurrentOn, SupervisionForm } from '../../domain/i
 import {
   MappedFile,
   mapHeadings,
-  PreviewCollector,
   rememberedMapping,
   rememberMapping,
   type ImportChoices,
@@ -29,7 +28,7 @@ import {
   type PreviewRow,
   type RowProblem,
 } from '../excel/import-mapping.ts';
-import { examplesOf, importResult, readImportSheet, rowTexts, sha256Of, type ReportRow } from '../excel/import-cells.ts';
+import { examplesOf, collectCheckedRows, importResult, readImportSheet, rowTexts, sha256Of } from '../excel/import-cells.ts';
 import { formOfText, SUBJECT_SEPARATOR, SUPERVISION_COLUMNS, timeOfText, type SupervisionColumn, type SupervisionField } from './columns.ts';
 import { recordRefusal, storedFields } from './records.ts';
 
@@ -252,12 +251,7 @@ export async function runSupervisionImport(
     job.progress(rows.length, rows.length, '写入完成');
   }
 
-  const collector = new PreviewCollector();
-  const report: ReportRow[] = [];
-  for (const c of checks) {
-    collector.add(c.row);
-    report.push(c.row.outcome === 'refused' ? { row: c.row, values: c.values } : { row: c.row });
-  }
+  const { collector, report } = collectCheckedRows(checks);
   const { preview, file } = await importResult({
     mode,
     headers,
