@@ -44,7 +44,16 @@ const recordRow = z.object({
   baseId: z.number().nullable(),
   baseName: z.string().nullable(),
   importId: z.number().nullable(),
-  subjects: z.array(z.object({ relationshipId: z.number(), name: z.string(), personId: z.number().nullable(), organizationId: z.number().nullable() })),
+  subjects: z.array(
+    z.object({
+      relationshipId: z.number(),
+      name: z.string(),
+      personId: z.number().nullable(),
+      organizationId: z.number().nullable(),
+      /** A person's organization on the record's date (服务履历). */
+      organizationName: z.string().nullable(),
+    }),
+  ),
   version: z.number(),
   createdAt: z.string(),
   updatedAt: z.string(),

@@ -1,8 +1,8 @@
 /**
  * Exports of 督导工作记录 with the existing conventions (core/excel/streamed-export.ts: a read-only
  * snapshot, progress, cancellation): the records as the list filters them, their first columns
- * the import's headings (columns.ts) so an exported month can be corrected and imported again; and
- * the relationships.
+ * the import's headings (columns.ts) so an exported month can be corrected and imported again (the
+ * people present with their organization on the record's date last); and the relationships.
  */
 import type { Context } from '../contract.ts';
 import type { JobHandle } from '../jobs.ts';
@@ -24,6 +24,7 @@ const RECORD_COLUMNS: ColumnSpec[] = [
   { header: '督导等级', kind: 'text' },
   { header: '基地', kind: 'text', width: 20 },
   { header: '记录人', kind: 'text' },
+  { header: '督导对象所在机构', kind: 'text', width: 24 },
 ];
 
 const recordCells = (r: RecordRow): unknown[] => [
@@ -41,6 +42,11 @@ const recordCells = (r: RecordRow): unknown[] => [
   r.levelName,
   r.baseName,
   r.createdBy,
+  // Each person present with their organization on the record's date (服务履历), in the order of 督导对象.
+  r.subjects
+    .filter((s) => s.personId !== null)
+    .map((s) => `${s.name}：${s.organizationName ?? '无'}`)
+    .join('、') || null,
 ];
 
 export function exportRecords(ctx: Context, query: Omit<RecordQuery, 'page' | 'pageSize' | 'sortField' | 'sortDir'>, job: JobHandle) {

@@ -6,6 +6,7 @@
 import type { Db } from '../engine/types.ts';
 import { prepared } from '../statements.ts';
 import { containsExpression, orderAndPage, Where, type ListParams } from '../paging.ts';
+import { organizationNameAsOfSql } from './service-history.ts';
 
 export type DocumentKind = 'hours_certificate' | 'appointment_letter';
 
@@ -41,12 +42,15 @@ export function sessionMentorNames(db: Db, sessionId: number): { name: string; r
   ).all(sessionId) as { name: string; role: 'lead' | 'assistant' }[];
 }
 
-/** Who is on the sheet: everyone holding a place (enrolled, or already marked), by pinyin. */
+/**
+ * Who is on the sheet: everyone holding a place (enrolled, or already marked), by pinyin, each with
+ * their organization on the session's day (服务履历: a sheet printed again later shows it as it was).
+ */
 export function sessionTrainees(db: Db, sessionId: number): { name: string; idNumber: string; organizationName: string | null }[] {
   return prepared(
     db,
-    `SELECT p.name, p.id_number AS idNumber, o.name AS organizationName
-       FROM enrolment e JOIN person p ON p.id = e.person_id LEFT JOIN organization o ON o.id = p.organization_id
+    `SELECT p.name, p.id_number AS idNumber, ${organizationNameAsOfSql('p.id', 'substr(s.starts_at, 1, 10)', 'p.organization_id')} AS organizationName
+       FROM enrolment e JOIN person p ON p.id = e.person_id JOIN training_session s ON s.id = e.session_id
       WHERE e.session_id = ? AND e.status IN ('enrolled', 'completed', 'no_show', 'excused')
       ORDER BY p.name_pinyin, p.id`,
   ).all(sessionId) as { name: string; idNumber: string; organizationName: string | null }[];

@@ -4,6 +4,7 @@ import { prepared } from '../statements.ts';
 import { Where } from '../paging.ts';
 import { EnrolmentStatus, SEAT_TAKING, WAITLIST_AFTER_ATTENDANCE, type Attendance } from '../../domain/index.ts';
 import { inJsonArray } from '../engine/dialect.ts';
+import { organizationNameAsOfSql } from './service-history.ts';
 
 export interface EnrolmentRow {
   id: number;
@@ -31,11 +32,17 @@ const WAITLIST_POSITION = `CASE WHEN e.status = 'waitlisted' THEN
            (SELECT count(*) FROM enrolment w WHERE w.session_id = e.session_id AND w.status = 'waitlisted' AND w.queue_no <= e.queue_no)
          END AS waitlistPosition`;
 
+/**
+ * The trainee's organization on the session's day (服务履历, db/repos/service-history.ts): a roster
+ * or export of an earlier session shows where they were then, not where they are now.
+ */
+const ORGANIZATION_THEN = organizationNameAsOfSql('p.id', 'substr(s.starts_at, 1, 10)', 'p.organization_id');
+
 const SELECT = `
-  SELECT e.id, e.session_id AS sessionId, e.person_id AS personId, p.name, p.id_number AS idNumber, p.phone, o.name AS organizationName,
+  SELECT e.id, e.session_id AS sessionId, e.person_id AS personId, p.name, p.id_number AS idNumber, p.phone, ${ORGANIZATION_THEN} AS organizationName,
          e.status, e.attendance, e.attended_hours AS attendedHours, e.queued_at AS queuedAt, e.withdrawn_at AS withdrawnAt, e.version,
          ${CREDITED_HOURS}, ${WAITLIST_POSITION}
-  FROM enrolment e JOIN person p ON p.id = e.person_id LEFT JOIN organization o ON o.id = p.organization_id`;
+  FROM enrolment e JOIN person p ON p.id = e.person_id JOIN training_session s ON s.id = e.session_id`;
 
 /** The next number in a session's queue. */
 const NEXT_IN_QUEUE = '(SELECT coalesce(max(queue_no), 0) + 1 FROM enrolment WHERE session_id = ?)';
@@ -191,10 +198,10 @@ export function* iterateEnrolmentsForExport(db: Db, f: EnrolmentExportFilter): G
   yield* db
     .prepare(
       `SELECT s.starts_at AS startsAt, s.ends_at AS endsAt, c.code AS courseCode, c.title AS courseTitle, b.name AS baseName,
-              p.name, p.id_number AS idNumber, p.phone, o.name AS organizationName, e.status, e.attendance, e.attended_hours AS attendedHours,
+              p.name, p.id_number AS idNumber, p.phone, ${ORGANIZATION_THEN} AS organizationName, e.status, e.attendance, e.attended_hours AS attendedHours,
               ${WAITLIST_POSITION}, ${CREDITED_HOURS}
        FROM enrolment e JOIN training_session s ON s.id = e.session_id JOIN course c ON c.id = s.course_id JOIN training_base b ON b.id = s.base_id
-       JOIN person p ON p.id = e.person_id LEFT JOIN organization o ON o.id = p.organization_id
+       JOIN person p ON p.id = e.person_id
        ${where} ORDER BY s.starts_at, s.id, ${ROSTER_ORDER}`,
     )
     .iterate(...where.params) as Iterable<EnrolmentExportRow>;

@@ -90,12 +90,15 @@ export function postEventsOfPerson(db: Db, personId: number): PostEvent[] {
  * (nearly everyone) are where their latest event put them, which is their current organization
  * (every change writes the person and its event together), so only the few who changed since are
  * looked up row by row; the set of those is read once (province: ~3 s → under a second for a year).
+ * Without it (rows of many dates: a roster, an enrolment export), the same holds row by row: a
+ * person with no event after `date` is where their latest event put them, found by one probe of
+ * the (person_id, effective_on) index before the lookups.
  */
 export function organizationAsOfSql(person: string, date: string, personOrganization: string, options: { unchangedSince?: string } = {}): string {
   const events = `FROM person_post_event pe WHERE pe.person_id = ${person}`;
   const unchanged = options.unchangedSince
     ? `WHEN ${person} NOT IN (SELECT ch.person_id FROM person_post_event ch WHERE ch.effective_on >= ${options.unchangedSince}) THEN ${personOrganization}`
-    : '';
+    : `WHEN NOT EXISTS (SELECT 1 ${events} AND pe.effective_on > ${date}) THEN ${personOrganization}`;
   return `CASE ${unchanged}
     WHEN EXISTS (SELECT 1 ${events} AND pe.effective_on <= ${date})
       THEN (SELECT pe.organization_id ${events} AND pe.effective_on <= ${date} ORDER BY pe.effective_on DESC, pe.id DESC LIMIT 1)
@@ -111,4 +114,9 @@ export function organizationOfPersonAsOf(db: Db, personId: number, date: string)
     personId,
   }) as { organizationId: number | null } | undefined;
   return row?.organizationId ?? null;
+}
+
+/** The SQL expression of the name of that organization (null: none), for lists and exports that show it. */
+export function organizationNameAsOfSql(person: string, date: string, personOrganization: string): string {
+  return `(SELECT org_asof.name FROM organization org_asof WHERE org_asof.id = ${organizationAsOfSql(person, date, personOrganization)})`;
 }

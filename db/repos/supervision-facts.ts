@@ -4,7 +4,9 @@
  * belongs to the year its start falls in (starts_at is training_session's wall-clock
  * `YYYY-MM-DDTHH:mm`, so a year is a range of text). A subject person's organization is read as of
  * the record's date from their 服务履历 (db/repos/service-history.ts), so someone who changed
- * organizations counts where they were then.
+ * organizations counts where they were then. The organization's town is its current
+ * organization.region_id: organizations keep no history of their town (a move is rare and is an
+ * edit of the organization), so a record counts for the town its organization is in now.
  */
 import type { Db } from '../engine/types.ts';
 import { prepared } from '../statements.ts';

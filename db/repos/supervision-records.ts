@@ -1,19 +1,23 @@
 /**
  * 督导记录 (issue 22, migration 0033): each supervision given, its time (wall-clock
  * `YYYY-MM-DDTHH:mm` like training_session), minutes (written by core), form, topic, and the
- * 督导对象 present (supervision_record_subject, from the supervisor's relationships).
+ * 督导对象 present (supervision_record_subject, from the supervisor's relationships), a person
+ * among them with their organization on the record's date (服务履历).
  */
 import type { Db } from '../engine/types.ts';
 import { prepared } from '../statements.ts';
 import { containsPattern, orderAndPage, Where, type ListParams } from '../paging.ts';
 import { byEngine, inJsonArray, jsonArrayOf, jsonObjectOf } from '../engine/dialect.ts';
 import type { SupervisionForm } from '../../domain/index.ts';
+import { organizationNameAsOfSql } from './service-history.ts';
 
 export interface RecordSubject {
   relationshipId: number;
   name: string;
   personId: number | null;
   organizationId: number | null;
+  /** A person's organization on the record's date (服务履历); null for an organization/project or a person without one. */
+  organizationName: string | null;
 }
 
 export interface RecordFields {
@@ -48,8 +52,9 @@ const SELECT = byEngine(
          r.starts_at AS "startsAt", r.ends_at AS "endsAt", r.minutes, r.form, r.topic, r.summary, r.follow_up AS "followUp",
          r.base_id AS "baseId", b.name AS "baseName", r.import_id AS "importId", r.version,
          r.created_at AS "createdAt", r.updated_at AS "updatedAt", r.created_by AS "createdBy",
-         (SELECT ${jsonArrayOf(on, jsonObjectOf(on, "'relationshipId', x.relationshipId, 'name', x.name, 'personId', x.personId, 'organizationId', x.organizationId"))}
-            FROM (SELECT rel.id AS relationshipId, coalesce(p.name, o.name) AS name, rel.person_id AS personId, rel.organization_id AS organizationId
+         (SELECT ${jsonArrayOf(on, jsonObjectOf(on, "'relationshipId', x.relationshipId, 'name', x.name, 'personId', x.personId, 'organizationId', x.organizationId, 'organizationName', x.organizationName"))}
+            FROM (SELECT rel.id AS relationshipId, coalesce(p.name, o.name) AS name, rel.person_id AS personId, rel.organization_id AS organizationId,
+                         CASE WHEN rel.person_id IS NOT NULL THEN ${organizationNameAsOfSql('p.id', 'substr(r.starts_at, 1, 10)', 'p.organization_id')} END AS organizationName
                     FROM supervision_record_subject s JOIN supervision_relationship rel ON rel.id = s.relationship_id
                     LEFT JOIN person p ON p.id = rel.person_id LEFT JOIN organization o ON o.id = rel.organization_id
                    WHERE s.record_id = r.id ORDER BY rel.id) x) AS "subjectsJson"

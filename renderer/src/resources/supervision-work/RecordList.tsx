@@ -53,7 +53,8 @@ export function RecordList() {
         flex: 1,
         minWidth: 140,
         sortable: false,
-        valueGetter: (_v, r) => r.subjects.map((s) => s.name).join('、'),
+        // A person with their organization on the record's date (服务履历), not today's.
+        valueGetter: (_v, r) => r.subjects.map((s) => (s.organizationName ? `${s.name}（${s.organizationName}）` : s.name)).join('、'),
       },
       { field: 'topic', headerName: t('supervisionWork.topic'), flex: 1, minWidth: 160 },
       {
