@@ -3,7 +3,7 @@
  * year against the level's minimums, stated in one sentence. The one owner of that wording:
  * the proposal, its reasons and anything that quotes them read it from here.
  */
-import type { ReviewRequirement } from '../schemas/recert.ts';
+import type { ReviewRequirement, TrainingRules } from '../schemas/recert.ts';
 
 /** A supervisor's supervision in one year, as the database sums it (db/repos/supervision.ts). */
 export interface SupervisionYearFacts {
@@ -43,11 +43,12 @@ export function supervisionMinimums(requirement: ReviewRequirement, months: numb
 
 export const hasSupervisionMinimum = (m: ReturnType<typeof supervisionMinimums>) => (m.hours ?? 0) > 0 || (m.sessions ?? 0) > 0 || (m.subjects ?? 0) > 0;
 
-/**
- * 「2026年提供督导 14 次、共 28 小时，督导对象 6 人；要求 ≥ 24 小时」, and what is missing
- * (「，尚差 4 小时」), like the year's hours. `prorated` is the hours rule's own note on a mid-year appointment.
- */
-export function supervisionSentence(year: number, facts: SupervisionReviewFacts, prorated: string): { met: boolean; text: string } {
+/** Whether any level of a rule set (a cycle's frozen copy) asks for supervision: its exports then carry the facts. */
+export const rulesAskSupervision = (rules: TrainingRules): boolean =>
+  [rules.review.default, ...rules.review.byLevel].some((r) => hasSupervisionMinimum(supervisionMinimums(r, 12)));
+
+/** The minimums asked (「≥ 24 小时、≥ 12 次」) and what is missing (「4 小时、督导对象 2 人」), as the sentence words them. */
+export function supervisionRequirement(facts: SupervisionReviewFacts): { wanted: string[]; missing: string[] } {
   const wanted: string[] = [];
   const missing: string[] = [];
   if (facts.requiredHours !== null && facts.requiredHours > 0) {
@@ -62,6 +63,15 @@ export function supervisionSentence(year: number, facts: SupervisionReviewFacts,
     wanted.push(`督导对象 ≥ ${facts.requiredSubjects} 人`);
     if (facts.subjects < facts.requiredSubjects) missing.push(`督导对象 ${facts.requiredSubjects - facts.subjects} 人`);
   }
+  return { wanted, missing };
+}
+
+/**
+ * 「2026年提供督导 14 次、共 28 小时，督导对象 6 人；要求 ≥ 24 小时」, and what is missing
+ * (「，尚差 4 小时」), like the year's hours. `prorated` is the hours rule's own note on a mid-year appointment.
+ */
+export function supervisionSentence(year: number, facts: SupervisionReviewFacts, prorated: string): { met: boolean; text: string } {
+  const { wanted, missing } = supervisionRequirement(facts);
   const given = facts.sessions === 0 ? `${year}年未提供督导` : `${year}年提供督导 ${facts.sessions} 次、共 ${facts.hours} 小时，督导对象 ${facts.subjects} 人`;
   const text = `${given}；要求 ${wanted.join('、')}${prorated}${missing.length ? `，尚差 ${missing.join('、')}` : ''}`;
   return { met: missing.length === 0, text };

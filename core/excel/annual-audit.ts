@@ -15,8 +15,9 @@ import { findCycleByYear, iterateReviews, outcomeCounts } from '../../db/repos/r
 import { ranking } from '../../db/repos/evaluations.ts';
 import { supervisorLevels } from '../../db/repos/supervisors.ts';
 import { courseCategories } from '../../db/repos/bases.ts';
-import { RECERT_RESULT_COLUMNS, recertResultCells } from '../recert/export-columns.ts';
-import { currentRuleContext } from '../compliance/rule-context.ts';
+import { recertResultCells, recertResultColumns } from '../recert/export-columns.ts';
+import { currentRuleContext, type FrozenRules } from '../compliance/rule-context.ts';
+import { rulesAskSupervision } from '../compliance/supervision-check.ts';
 import { complianceOfEveryone, shortfallText } from '../compliance/population.ts';
 import { coverageRows, hoursOf, townCoverage, withSupervision } from '../supervision/coverage.ts';
 import { supervisionTotalsByYear } from '../../db/repos/supervision-facts.ts';
@@ -182,11 +183,13 @@ function supervisionWork({ db, year }: AuditSheetOptions): SheetSpec {
 
 function recertResults({ db, year, masked, timeZone }: AuditSheetOptions): SheetSpec {
   const cycle = findCycleByYear(db, year);
+  // With the supervision facts where the cycle's frozen rules ask for supervision, like the cycle's own export.
+  const supervision = cycle?.frozenRules ? rulesAskSupervision((JSON.parse(cycle.frozenRules) as FrozenRules).body) : false;
   const rows =
     cycle && cycle.status !== 'draft'
-      ? batches(iterateReviews(db, { cycleId: cycle.id }), recertResultCells(timeZone), masked)
+      ? batches(iterateReviews(db, { cycleId: cycle.id }), recertResultCells(timeZone, supervision), masked)
       : [[[`${year}年度尚未开启再审核`]]];
-  return { name: '年度再审核结果', columns: RECERT_RESULT_COLUMNS, rows };
+  return { name: '年度再审核结果', columns: recertResultColumns(supervision), rows };
 }
 
 function trainingHours({ db, year, asOf, masked }: AuditSheetOptions): SheetSpec {

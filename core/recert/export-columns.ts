@@ -1,10 +1,12 @@
 /**
  * The re-certification's sheets: the results (one column list for the cycle's export and the annual
- * audit workbook) and who still needs something this year.
+ * audit workbook, with the supervision facts where the cycle's rules ask for supervision) and who
+ * still needs something this year.
  */
 import type { ColumnSpec } from '../excel/workbook.ts';
 import type { ReviewRow, SupervisorRef } from '../../db/repos/recert.ts';
 import type { ReviewFacts } from '../compliance/review.ts';
+import { supervisionRequirement } from '../compliance/supervision-check.ts';
 import { RecertOutcome, SupervisorStatus } from '../../domain/vocabulary.ts';
 import { formatInstant } from '../dates.ts';
 
@@ -40,9 +42,35 @@ export const RECERT_RESULT_COLUMNS: ColumnSpec[] = [
   { header: '审核时间', kind: 'text', width: 18 },
 ];
 
-/** A result row's cells; the decision's time as read in `timeZone` (the configured zone). */
+/** Where the results' supervision columns go: after the training facts (统一培训次数). */
+const SUPERVISION_AT = SUPERVISOR_COLUMNS.length + 3;
+
+/** 督导工作 in the cycle year (issue 22), shown where the cycle's rules ask for it (rulesAskSupervision). */
+const SUPERVISION_COLUMNS: ColumnSpec[] = [
+  { header: '督导次数', kind: 'number', width: 10 },
+  { header: '督导小时', kind: 'number', width: 10 },
+  { header: '督导对象人数', kind: 'number', width: 12 },
+  { header: '督导要求', kind: 'text', width: 24 },
+  { header: '督导尚差', kind: 'text', width: 20 },
+];
+
+/** The results' columns: with the supervision facts when the cycle's rules have supervision minimums. */
+export const recertResultColumns = (supervision: boolean): ColumnSpec[] =>
+  supervision
+    ? [...RECERT_RESULT_COLUMNS.slice(0, SUPERVISION_AT), ...SUPERVISION_COLUMNS, ...RECERT_RESULT_COLUMNS.slice(SUPERVISION_AT)]
+    : RECERT_RESULT_COLUMNS;
+
+/** A review's supervision cells: none given counts 0; no minimum for the level leaves the requirement empty. */
+function supervisionCells(facts: ReviewFacts): unknown[] {
+  const given = facts.supervision;
+  if (!given) return [0, 0, 0, null, null];
+  const { wanted, missing } = supervisionRequirement(given);
+  return [given.sessions, given.hours, given.subjects, wanted.join('、') || null, wanted.length === 0 ? null : missing.join('、') || '无'];
+}
+
+/** A result row's cells (with the supervision facts where `supervision`); the decision's time as read in `timeZone` (the configured zone). */
 export const recertResultCells =
-  (timeZone: string) =>
+  (timeZone: string, supervision = false) =>
   (row: ReviewRow): unknown[] => {
     const facts = JSON.parse(row.facts) as ReviewFacts;
     const reasons = JSON.parse(row.reasons) as string[];
@@ -51,6 +79,7 @@ export const recertResultCells =
       facts.yearHours,
       facts.requiredYearHours,
       facts.unifiedTrainings,
+      ...(supervision ? supervisionCells(facts) : []),
       facts.registrationValidUntil,
       SupervisorStatus.label(facts.status),
       RecertOutcome.label(row.proposal),

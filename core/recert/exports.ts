@@ -5,8 +5,9 @@ import { invalid } from '../errors.ts';
 import type { outstandingList, reviewList } from '../schemas/recert.ts';
 import * as repo from '../../db/repos/recert.ts';
 import { streamedExport } from '../excel/streamed-export.ts';
-import { requireCycle } from './cycle-rules.ts';
-import { OUTSTANDING_COLUMNS, RECERT_RESULT_COLUMNS, outstandingCells, recertResultCells } from './export-columns.ts';
+import { requireCycle, rulesOf } from './cycle-rules.ts';
+import { rulesAskSupervision } from '../compliance/supervision-check.ts';
+import { OUTSTANDING_COLUMNS, outstandingCells, recertResultCells, recertResultColumns } from './export-columns.ts';
 import { outstanding } from './queries.ts';
 
 type ResultsFilter = Omit<z.output<typeof reviewList>, 'page' | 'pageSize' | 'sortField' | 'sortDir'>;
@@ -14,6 +15,7 @@ type ResultsFilter = Omit<z.output<typeof reviewList>, 'page' | 'pageSize' | 'so
 export function exportResults(ctx: Context, filter: ResultsFilter): { jobId: string } {
   const cycle = requireCycle(ctx, filter.cycleId);
   if (cycle.status === 'draft') throw invalid('草稿尚无审核结果；请先开启');
+  const supervision = rulesAskSupervision(rulesOf(ctx, cycle).rules);
   return {
     jobId: ctx.jobs.start('导出再审核结果', (job) =>
       streamedExport(
@@ -21,9 +23,9 @@ export function exportResults(ctx: Context, filter: ResultsFilter): { jobId: str
         {
           sheet: `${cycle.year}年度再审核`,
           fileName: `${cycle.year}年度督导资质再审核结果.xlsx`,
-          columns: RECERT_RESULT_COLUMNS,
+          columns: recertResultColumns(supervision),
           read: (db) => ({ total: repo.countReviews(db, filter), rows: repo.iterateReviews(db, filter) }),
-          cells: recertResultCells(ctx.clock.timeZone()),
+          cells: recertResultCells(ctx.clock.timeZone(), supervision),
         },
         job,
       ),

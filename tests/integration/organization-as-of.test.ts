@@ -92,8 +92,7 @@ describe('a trainee’s organization as of the session’s date', () => {
     expect(rosterOrganizations(early)).toEqual({ 陈晓明: '启航社工', 林小红: '启航社工' });
     expect(rosterOrganizations(late)).toEqual({ 陈晓明: '阳光家综', 林小红: '启航社工' });
 
-    const sheet = (sessionId: number) =>
-      Object.fromEntries(core.ok('documents.signInSheet', { sessionId }).trainees.map((t) => [t.name, t.organizationName]));
+    const sheet = (sessionId: number) => Object.fromEntries(core.ok('documents.signInSheet', { sessionId }).trainees.map((t) => [t.name, t.organizationName]));
     expect(sheet(early)).toEqual({ 陈晓明: '启航社工', 林小红: '启航社工' });
     expect(sheet(late)).toEqual({ 陈晓明: '阳光家综', 林小红: '启航社工' });
 

@@ -6,7 +6,8 @@
  * Supervision records are written straight into migration 0028's tables, as the record commands would.
  */
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { makeIdNumber, openTestCore, TODAY, type TestCore } from '../support/core.ts';
+import { downloadedFile, finishJob, makeIdNumber, openTestCore, TODAY, type TestCore } from '../support/core.ts';
+import { readFirstSheet } from '../../core/excel/workbook.ts';
 import { fixedClock } from '../../core/clock.ts';
 import type { Context } from '../../core/contract.ts';
 import { refreshOpenReviewsOfSupervisors } from '../../core/recert/reviews.ts';
@@ -108,8 +109,14 @@ function busy() {
   return s;
 }
 
+/** A cycle's results export (recert.export), read back. */
+async function exported(cycleId: number) {
+  const job = await finishJob(core, core.ok('recert.export', { cycleId }).jobId);
+  return readFirstSheet(downloadedFile(core, job.id).data);
+}
+
 describe('supervision in the re-review', () => {
-  it('the rule set has no minimums by default: the proposal is what it was, the facts are kept', () => {
+  it('the rule set has no minimums by default: the proposal is what it was, the facts are kept', async () => {
     const rules = core.ok('rules.training', {});
     expect(rules.body.review.byLevel.find((r) => r.levelId === levelId) ?? rules.body.review.default).toMatchObject({
       supervisionHours: null,
@@ -133,6 +140,8 @@ describe('supervision in the re-review', () => {
     expect(facts(s.name).supervision).toEqual({ sessions: 14, hours: 28, subjects: 6, requiredHours: null, requiredSessions: null, requiredSubjects: null });
     expect(facts(idle.name).supervision).toMatchObject({ sessions: 0, hours: 0, subjects: 0 });
     expect(facts(s.name).checks.map((c) => c.key)).not.toContain('supervision');
+    // The results export: the columns as before.
+    expect((await exported(cycleId)).headers).not.toContain('督导次数');
   });
 
   it('under a minimum: the facts and what is missing in the proposal, 有条件通过 or 不通过 as the rule says', () => {
@@ -162,6 +171,31 @@ describe('supervision in the re-review', () => {
     // The review's detail shows the same facts (the dialog lists facts.checks).
     const detail = core.ok('recert.review', { id: reviewOf('乙督导').id });
     expect(detail.facts.checks.map((c) => c.text)).toContain('2026年提供督导 5 次、共 7.5 小时，督导对象 2 人；要求 ≥ 24 小时，尚差 16.5 小时');
+  });
+
+  it('the results export carries the supervision facts and what is missing where the frozen rules ask for supervision', async () => {
+    busy();
+    const short = supervisor('乙督导');
+    giveSupervision(short.supervisorId, [{ personId: person('对象七') }], 5, 90);
+    supervisor('丙督导');
+
+    rulesWith(minimums({ supervisionHours: 24, supervisionSessions: 12 }));
+    const { id: cycleId } = core.ok('recert.create', { year: 2026 });
+    core.ok('recert.open', { id: cycleId });
+    // A later rule change does not touch the frozen minimums the export reads.
+    rulesWith(minimums({ supervisionHours: null, supervisionSessions: null }));
+    const { headers, rows } = await exported(cycleId);
+    expect(headers.slice(5, 13)).toEqual(['年度计入学时', '要求学时', '统一培训次数', '督导次数', '督导小时', '督导对象人数', '督导要求', '督导尚差']);
+    const byName = Object.fromEntries(rows.map((r) => [r.values[0], r.values.slice(8, 13)]));
+    expect(byName).toEqual({
+      甲督导: [14, 28, 6, '≥ 24 小时、≥ 12 次', '无'],
+      乙督导: [5, 7.5, 1, '≥ 24 小时、≥ 12 次', '16.5 小时、7 次'],
+      丙督导: [0, 0, 0, '≥ 24 小时、≥ 12 次', '24 小时、12 次'],
+    });
+    // The proposal's reasons beside them say the same.
+    expect(rows.find((r) => r.values[0] === '乙督导')!.values[headers.indexOf('建议依据')]).toBe(
+      '2026年提供督导 5 次、共 7.5 小时，督导对象 1 人；要求 ≥ 24 小时、≥ 12 次，尚差 16.5 小时、7 次',
+    );
   });
 
   it('not remediable: below the minimum fails; sessions and 督导对象 minimums too', () => {
