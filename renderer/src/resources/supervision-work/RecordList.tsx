@@ -20,6 +20,19 @@ type Row = Output<'supervision.records'>['rows'][number];
 type Form = (typeof SupervisionForm.values)[number];
 
 /** The dates a year (or a month of it) spans, for the list's from/to; none without a year. */
+/**
+ * The 督导对象 present, people with their organization on the record's date (服务履历, not today's):
+ * those of one organization named together, 「李华、王芳（石岐家综）」, so a group fits its cell.
+ */
+function subjectsText(subjects: Row['subjects']): string {
+  const groups = new Map<string, string[]>();
+  for (const s of subjects) {
+    const key = s.organizationName ?? '';
+    groups.set(key, [...(groups.get(key) ?? []), s.name]);
+  }
+  return [...groups].map(([organization, names]) => (organization ? `${names.join('、')}（${organization}）` : names.join('、'))).join('、');
+}
+
 function periodOf(year: number | '', month: number | ''): { from?: string; to?: string } {
   if (year === '') return {};
   if (month === '') return { from: `${year}-01-01`, to: `${year}-12-31` };
@@ -50,11 +63,10 @@ export function RecordList() {
       {
         field: 'subjects',
         headerName: t('supervisionWork.subjects'),
-        flex: 1,
-        minWidth: 140,
+        flex: 1.4,
+        minWidth: 160,
         sortable: false,
-        // A person with their organization on the record's date (服务履历), not today's.
-        valueGetter: (_v, r) => r.subjects.map((s) => (s.organizationName ? `${s.name}（${s.organizationName}）` : s.name)).join('、'),
+        valueGetter: (_v, r) => subjectsText(r.subjects),
       },
       { field: 'topic', headerName: t('supervisionWork.topic'), flex: 1, minWidth: 160 },
       {
