@@ -7,6 +7,7 @@
  */
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { downloadedFile, finishJob, makeIdNumber, openTestCore, TODAY, type TestCore } from '../support/core.ts';
+import readXlsxFile from 'read-excel-file/node';
 import { readFirstSheet } from '../../core/excel/workbook.ts';
 import { fixedClock } from '../../core/clock.ts';
 import type { Context } from '../../core/contract.ts';
@@ -196,6 +197,13 @@ describe('supervision in the re-review', () => {
     expect(rows.find((r) => r.values[0] === '乙督导')!.values[headers.indexOf('建议依据')]).toBe(
       '2026年提供督导 5 次、共 7.5 小时，督导对象 1 人；要求 ≥ 24 小时、≥ 12 次，尚差 16.5 小时、7 次',
     );
+
+    // The annual audit workbook's 年度再审核结果 has the same columns, read back by a second reader.
+    const job = await finishJob(core, core.ok('audit.annualWorkbook', { year: 2026 }).jobId);
+    const sheets = await readXlsxFile(downloadedFile(core, job.id).data);
+    const [header, ...audited] = sheets.find((x) => x.sheet === '年度再审核结果')!.data as unknown[][];
+    expect(header!.slice(5, 13)).toEqual(headers.slice(5, 13));
+    expect(audited.find((r) => r[0] === '乙督导')!.slice(8, 13)).toEqual([5, 7.5, 1, '≥ 24 小时、≥ 12 次', '16.5 小时、7 次']);
   });
 
   it('not remediable: below the minimum fails; sessions and 督导对象 minimums too', () => {
