@@ -6,6 +6,7 @@ import type { Db } from '../engine/types.ts';
 import { prepared } from '../statements.ts';
 import { Where } from '../paging.ts';
 import type { SupervisionForm } from '../../domain/index.ts';
+import { organizationNameAsOfSql } from './service-history.ts';
 
 export interface RelationshipRow {
   id: number;
@@ -18,7 +19,7 @@ export interface RelationshipRow {
   organizationId: number | null;
   /** The 督导对象's name: the person's or the organization's. */
   subjectName: string;
-  /** For a person: their organization's name, if any. */
+  /** For a person: their organization's name, if any; for an ended relationship, where they were on its last day (服务履历). */
   subjectOrganizationName: string | null;
   form: SupervisionForm;
   startsOn: string;
@@ -44,7 +45,8 @@ export interface RelationshipFields {
 const SELECT = `
   SELECT r.id, r.supervisor_id AS "supervisorId", sv.person_id AS "supervisorPersonId", sp.name AS "supervisorName",
          sv.level_id AS "levelId", l.name AS "levelName", r.person_id AS "personId", r.organization_id AS "organizationId",
-         coalesce(p.name, o.name) AS "subjectName", po.name AS "subjectOrganizationName",
+         coalesce(p.name, o.name) AS "subjectName",
+         CASE WHEN r.ends_on IS NULL THEN po.name ELSE ${organizationNameAsOfSql('p.id', 'r.ends_on', 'p.organization_id')} END AS "subjectOrganizationName",
          r.form, r.starts_on AS "startsOn", r.ends_on AS "endsOn", r.agreement_ref AS "agreementRef", r.note, r.version,
          r.created_at AS "createdAt", r.updated_at AS "updatedAt"
   FROM supervision_relationship r

@@ -107,6 +107,34 @@ describe('a trainee’s organization as of the session’s date', () => {
   });
 });
 
+describe('a supervisor’s 督导对象, as of the date that matters', () => {
+  it('an ended relationship names the organization the person was in on its last day; a current one, today’s', async () => {
+    const rel = (startsOn: string, endsOn: string | null) =>
+      core.ok('supervision.createRelationship', { supervisorId, personId: mover.id, organizationId: null, form: 'individual', startsOn, endsOn });
+    rel('2026-01-01', '2026-05-31');
+    rel('2026-06-01', null);
+    const listed = core.ok('supervision.relationships', { supervisorId });
+    expect(listed.map((r) => [r.startsOn, r.subjectName, r.subjectOrganizationName])).toEqual(
+      expect.arrayContaining([
+        ['2026-01-01', '陈晓明', '启航社工'],
+        ['2026-06-01', '陈晓明', '阳光家综'],
+      ]),
+    );
+    const { jobId } = core.ok('supervision.exportRelationships', { supervisorId });
+    await finishJob(core, jobId);
+    const { headers, rows } = await readFirstSheet(downloadedFile(core, jobId).data);
+    const organization = headers.indexOf('所在机构');
+    const ends = headers.indexOf('结束日期');
+    expect(rows.map((r) => [r.values[ends] ? '已结束' : '当前', r.values[organization]])).toEqual(
+      expect.arrayContaining([
+        ['已结束', '启航社工'],
+        ['当前', '阳光家综'],
+      ]),
+    );
+    expect(rows).toHaveLength(2);
+  });
+});
+
 describe('a 督导记录’s people present, as of the record’s date', () => {
   it('the list and the export name each person’s organization on that day', async () => {
     const rel = (personId: number | null, organizationId: number | null) =>
