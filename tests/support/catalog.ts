@@ -13,3 +13,27 @@ export function triggerDefinitions(db: Db): { name: string; sql: string }[] {
       : "SELECT name, sql FROM sqlite_master WHERE type = 'trigger' ORDER BY name";
   return db.prepare(sql).all() as { name: string; sql: string }[];
 }
+
+/**
+ * A trigger that aborts an insert into `table` whose new row matches `when` (a condition on NEW,
+ * written once: both engines read it), standing for anything that fails inside a write (a full disk,
+ * a bug). `onlyInBulkLoad`: only while a bulk load has the per-row insert entries lifted (db/audit.ts
+ * beginBulkInsertAudit: SQLite drops the insert trigger, PostgreSQL sets audit.bulk_insert).
+ * Returns the function that removes it.
+ */
+export function failInsertsWhere(db: Db, name: string, table: string, when: string, options: { onlyInBulkLoad?: boolean } = {}): () => void {
+  if (db.engine === 'postgres') {
+    const bulk = options.onlyInBulkLoad ? ` AND coalesce(current_setting('audit.bulk_insert', true), '') = 'on'` : '';
+    db.exec(`CREATE FUNCTION "${name}"() RETURNS trigger LANGUAGE plpgsql AS $fail$
+BEGIN
+  IF (${when})${bulk} THEN RAISE EXCEPTION 'boom'; END IF;
+  RETURN NEW;
+END
+$fail$`);
+    db.exec(`CREATE TRIGGER "${name}" BEFORE INSERT ON "${table}" FOR EACH ROW EXECUTE FUNCTION "${name}"()`);
+    return () => db.exec(`DROP TRIGGER "${name}" ON "${table}"; DROP FUNCTION "${name}"()`);
+  }
+  const bulk = options.onlyInBulkLoad ? ` AND NOT EXISTS (SELECT 1 FROM sqlite_master WHERE name = 'audit_${table}_insert')` : '';
+  db.exec(`CREATE TRIGGER "${name}" BEFORE INSERT ON "${table}" WHEN (${when})${bulk} BEGIN SELECT RAISE(ABORT, 'boom'); END`);
+  return () => db.exec(`DROP TRIGGER "${name}"`);
+}
