@@ -122,7 +122,7 @@ export function latestReviewOutcome(db: Db, supervisorId: number, cycleId?: numb
     `SELECT v.id AS reviewId, c.id AS cycleId, c.year, v.decision, v.decision_reason AS decisionReason,
             v.condition_deadline AS conditionDeadline, v.decided_at AS decidedAt
        FROM recert_review v JOIN recert_cycle c ON c.id = v.cycle_id
-      WHERE v.supervisor_id = ? AND v.decision IS NOT NULL AND (? IS NULL OR c.id = ?)
+      WHERE v.supervisor_id = ? AND v.decision IS NOT NULL AND (CAST(? AS INTEGER) IS NULL OR c.id = ?)
       ORDER BY c.year DESC LIMIT 1`,
   ).get(supervisorId, cycleId ?? null, cycleId ?? null) as ReviewOutcomeFacts | undefined;
 }
