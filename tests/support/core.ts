@@ -52,12 +52,15 @@ export async function openTestCore(file = path.join(tempDir(), 'data.sqlite3'), 
   });
 }
 
-/**
- * Another connection to a test core's data, as the app opens one (an import, a job): the SQLite file,
- * or under TEST_ENGINE=postgres the core's PostgreSQL database.
- */
+/** Where a test core's data is, as a Context says it: the SQLite file, or under TEST_ENGINE=postgres also the core's PostgreSQL database. */
+export function dataLocationOf(core: Core): { dataFile: string; database?: string } {
+  const database = postgresDatabases.get(core.dataFile);
+  return { dataFile: core.dataFile, ...(database ? { database } : {}) };
+}
+
+/** Another connection to a test core's data, as the app opens one (an import, a job). */
 export function openSecondConnection(core: Core, options: { readonly?: boolean } = {}): Db {
-  return openSameData({ dataFile: core.dataFile, database: postgresDatabases.get(core.dataFile) }, options);
+  return openSameData(dataLocationOf(core), options);
 }
 
 export type TestCore = Core & {
