@@ -206,7 +206,13 @@ function issuedWhere(db: Db, f: IssuedFilter): Where {
 
 export function listIssuedDocuments(db: Db, params: ListParams & IssuedFilter): { rows: IssuedDocumentRow[]; total: number } {
   const where = issuedWhere(db, params);
-  const order = orderAndPage(db, params, { serial: 'd.serial', issuedAt: 'd.issued_at', personName: 'p.name_pinyin', revokedAt: 'd.revoked_at' }, 'd.id DESC');
+  const order = orderAndPage(
+    db,
+    params,
+    { serial: 'd.serial', issuedAt: 'd.issued_at', personName: 'p.name_pinyin', revokedAt: 'd.revoked_at' },
+    'd.id DESC',
+    'd.id',
+  );
   const rows = prepared(db, `${ISSUED_SELECT} ${where.toString()} ${order}`).all(...where.params) as IssuedDocumentRow[];
   const total = prepared(db, `SELECT count(*) FROM issued_document d JOIN person p ON p.id = d.person_id ${where.toString()}`)
     .pluck()
