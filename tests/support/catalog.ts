@@ -37,3 +37,11 @@ $fail$`);
   db.exec(`CREATE TRIGGER "${name}" BEFORE INSERT ON "${table}" WHEN (${when})${bulk} BEGIN SELECT RAISE(ABORT, 'boom'); END`);
   return () => db.exec(`DROP TRIGGER "${name}"`);
 }
+
+/**
+ * Someone changes the log behind the app's back: its append-only guard against `action` taken off
+ * (SQLite: the trigger dropped, as another tool editing the file would; PostgreSQL: disabled, as the table's owner could).
+ */
+export function liftLogGuard(db: Db, action: 'update' | 'delete'): void {
+  db.exec(db.engine === 'postgres' ? `ALTER TABLE audit_log DISABLE TRIGGER audit_log_no_${action}` : `DROP TRIGGER audit_log_no_${action}`);
+}
