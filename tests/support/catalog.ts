@@ -3,6 +3,7 @@
  * db/engine/catalog.ts): SQLite's sqlite_master, PostgreSQL's pg_trigger.
  */
 import type { Db } from '../../db/engine/types.ts';
+import { AUDIT_LOG_SQL, installAuditTriggers } from '../../db/audit.ts';
 
 /** Every trigger with its definition (and, on PostgreSQL, whether it is enabled), by name: to show a step left them as they were. */
 export function triggerDefinitions(db: Db): { name: string; sql: string }[] {
@@ -44,4 +45,29 @@ $fail$`);
  */
 export function liftLogGuard(db: Db, action: 'update' | 'delete'): void {
   db.exec(db.engine === 'postgres' ? `ALTER TABLE audit_log DISABLE TRIGGER audit_log_no_${action}` : `DROP TRIGGER audit_log_no_${action}`);
+}
+
+/** The log's append-only guard against `action` put back as the schema has it (after liftLogGuard). */
+export function restoreLogGuard(db: Db, action: 'update' | 'delete'): void {
+  if (db.engine === 'postgres') db.exec(`ALTER TABLE audit_log ENABLE TRIGGER audit_log_no_${action}`);
+  else db.exec(AUDIT_LOG_SQL.split(/;\s*\n/).find((statement) => statement.trim().startsWith(`CREATE TRIGGER audit_log_no_${action} `))!);
+}
+
+/**
+ * Another tool changes `table` unlogged: its audit trigger for `action` off (SQLite: dropped, one
+ * trigger per action; PostgreSQL: its one row trigger disabled). Returns the function that puts it
+ * back exactly as it was.
+ */
+export function rowTriggerOff(db: Db, table: string, action: 'insert' | 'update' | 'delete'): () => void {
+  if (db.engine === 'postgres') {
+    db.exec(`ALTER TABLE "${table}" DISABLE TRIGGER "audit_${table}"`);
+    return () => db.exec(`ALTER TABLE "${table}" ENABLE TRIGGER "audit_${table}"`);
+  }
+  db.exec(`DROP TRIGGER "audit_${table}_${action}"`);
+  return () => installAuditTriggers(db, table);
+}
+
+/** A table's audit trigger dropped (SQLite: the one for `action`; PostgreSQL: its one row trigger, named audit_<table>). */
+export function dropRowTrigger(db: Db, table: string, action: 'insert' | 'update' | 'delete'): void {
+  db.exec(db.engine === 'postgres' ? `DROP TRIGGER "audit_${table}" ON "${table}"` : `DROP TRIGGER "audit_${table}_${action}"`);
 }
