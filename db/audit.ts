@@ -18,6 +18,7 @@ import {
   bulkRowsDigest,
 } from './audit-tables.ts';
 import { beginPostgresBulkInsertAudit } from './postgres/bulk-audit.ts';
+import { postgresAuditedTables } from './postgres/audit.ts';
 
 export interface AuditContext {
   actorId: number | null;
@@ -261,8 +262,9 @@ export function withBulkInsertAudit<T>(db: Db, fn: () => T): T {
   return result;
 }
 
-/** Every table of the schema that must carry audit triggers. */
+/** Every table of the schema that must carry audit triggers (PostgreSQL's from its catalog, its version table left out: db/postgres/audit.ts). */
 export function auditedTables(db: Db): string[] {
+  if (db.engine === 'postgres') return postgresAuditedTables(db);
   const tables = db.prepare(`SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' ORDER BY name`).all() as { name: string }[];
   return tables.map((t) => t.name).filter((name) => !Object.hasOwn(AUDIT_EXEMPT_TABLES, name));
 }

@@ -11,18 +11,23 @@ export interface ListParams {
 
 /**
  * ORDER BY / LIMIT for a list. `columns` whitelists the sortable fields and maps them to SQL.
- * Rows with equal values keep the order SQLite's plan gives them, the same for the same query on
- * the same data, so pages agree. (An id tie-break was tried: it made SQLite give up an index walk or
- * its top-N sort for some lists, 2–10 ms a page more at province scale.)
+ * On SQLite, rows with equal values keep the order SQLite's plan gives them, the same for the same
+ * query on the same data, so pages agree. (An id tie-break was tried: it made SQLite give up an index
+ * walk or its top-N sort for some lists, 2–10 ms a page more at province scale.) PostgreSQL gives no
+ * such promise: its top-N sort orders equal values differently for another LIMIT or OFFSET, so a
+ * page repeated rows of the one before and missed others. There the list's `key` (its unique
+ * column, e.g. `s.id`) breaks ties.
  */
-export function orderAndPage(db: Pick<Db, 'engine'>, params: ListParams, columns: Record<string, string>, fallback: string): string {
+export function orderAndPage(db: Pick<Db, 'engine'>, params: ListParams, columns: Record<string, string>, fallback: string, key?: string): string {
   const column = params.sortField && Object.hasOwn(columns, params.sortField) ? columns[params.sortField] : undefined;
   const dir = params.sortDir === 'desc' ? 'DESC' : 'ASC';
   // Empty values first ascending and last descending: SQLite's order of NULL. PostgreSQL's is the
   // opposite, so it is told; SQLite is not (its plans stay as measured).
   const nulls = db.engine === 'postgres' ? (dir === 'ASC' ? ' NULLS FIRST' : ' NULLS LAST') : '';
   const order = column ? `${column} ${dir}${nulls}` : fallback;
-  return `ORDER BY ${order} LIMIT ${Math.trunc(params.pageSize)} OFFSET ${Math.trunc(params.page * params.pageSize)}`;
+  const ordersByKey = order.split(', ').some((term) => term.split(' ')[0] === key);
+  const tieBreak = db.engine === 'postgres' && key && !ordersByKey ? `, ${key}` : '';
+  return `ORDER BY ${order}${tieBreak} LIMIT ${Math.trunc(params.pageSize)} OFFSET ${Math.trunc(params.page * params.pageSize)}`;
 }
 
 /** A LIKE pattern matching the fragment anywhere, with LIKE's wildcards escaped (use ESCAPE '\\'). */

@@ -11,6 +11,7 @@
 import crypto from 'node:crypto';
 import type { Db, Statement } from '../../db/engine/types.ts';
 import { columnsOf, rowText, type KnownBulkDigest } from '../../db/audit.ts';
+import { declaredColumns } from '../../db/engine/catalog.ts';
 
 /** Rows per slice of the digest worked out ahead: a few milliseconds each. */
 const DIGEST_SLICE = 2_000;
@@ -33,16 +34,17 @@ export class StagedPeople {
 
   constructor(db: Db) {
     this.db = db;
-    const declared = (db.prepare("SELECT name, type FROM pragma_table_info('person') WHERE name <> 'id'").all() as { name: string; type: string }[]).map(
-      (c) => `"${c.name}" ${c.type}`,
-    );
-    this.columns = columnsOf(db, 'person').filter((c) => c !== 'id');
+    const declared = declaredColumns(db, 'person').filter((c) => c.name !== 'id');
+    this.columns = declared.map((c) => c.name);
     const quoted = this.columns.map((c) => `"${c}"`).join(', ');
     // The person table's declared types: a value is stored here as it will be there (a number bound from JavaScript is a REAL
     // until an INTEGER column makes it an integer), so the digest worked out here is the digest of the rows as written.
-    db.exec(`CREATE TEMP TABLE import_staged_person (seq INTEGER PRIMARY KEY, row_number INTEGER NOT NULL, label TEXT NOT NULL, ${declared.join(', ')})`);
+    // Unqualified: on both engines a temporary table's name is found before the schema's (SQLite's temp, PostgreSQL's pg_temp).
+    db.exec(
+      `CREATE TEMP TABLE import_staged_person (seq INTEGER PRIMARY KEY, row_number INTEGER NOT NULL, label TEXT NOT NULL, ${declared.map((c) => `"${c.name}" ${c.type}`).join(', ')})`,
+    );
     this.insert = db.prepare(
-      `INSERT INTO temp.import_staged_person (seq, row_number, label, ${quoted}) VALUES (?, ?, ?, ${this.columns.map(() => '?').join(', ')})`,
+      `INSERT INTO import_staged_person (seq, row_number, label, ${quoted}) VALUES (?, ?, ?, ${this.columns.map(() => '?').join(', ')})`,
     );
   }
 
@@ -58,13 +60,16 @@ export class StagedPeople {
 
   /**
    * The bulk digest of the staged people as inserted after `base` (ids base + 1 …), the same text
-   * per row as db/audit.ts reads from the table, in slices with `pause` in between.
+   * per row as db/audit.ts reads from the table, in slices with `pause` in between. SQLite only:
+   * PostgreSQL's bulk audit reads the digest from the rows as inserted (db/postgres/bulk-audit.ts),
+   * in SQL of its own (the text is built here by SQLite's json_array), so there is nothing to work out ahead.
    */
-  async digestAfter(base: number, pause: () => Promise<void>): Promise<KnownBulkDigest> {
+  async digestAfter(base: number, pause: () => Promise<void>): Promise<KnownBulkDigest | undefined> {
+    if (this.db.engine === 'postgres') return undefined;
     const id = 'CAST(@base + seq AS INTEGER)';
     const read = this.db
       .prepare(
-        `SELECT ${rowText(columnsOf(this.db, 'person'), (c) => (c === 'id' ? id : `"${c}"`), id)} FROM temp.import_staged_person WHERE seq > @after ORDER BY seq LIMIT @limit`,
+        `SELECT ${rowText(columnsOf(this.db, 'person'), (c) => (c === 'id' ? id : `"${c}"`), id)} FROM import_staged_person WHERE seq > @after ORDER BY seq LIMIT @limit`,
       )
       .pluck();
     const hash = crypto.createHash('sha256');
@@ -79,7 +84,7 @@ export class StagedPeople {
   registeredMeanwhile(): { rowNumber: number; label: string; personId: number }[] {
     return this.db
       .prepare(
-        'SELECT s.row_number AS rowNumber, s.label, p.id AS personId FROM temp.import_staged_person s JOIN person p ON p.id_number = s.id_number ORDER BY s.seq',
+        'SELECT s.row_number AS rowNumber, s.label, p.id AS personId FROM import_staged_person s JOIN person p ON p.id_number = s.id_number ORDER BY s.seq',
       )
       .all() as { rowNumber: number; label: string; personId: number }[];
   }
@@ -94,13 +99,28 @@ export class StagedPeople {
   async publish(pause: () => Promise<void>): Promise<{ firstId: number; lastId: number }> {
     const quoted = this.columns.map((c) => `"${c}"`).join(', ');
     const insert = this.db.prepare(
-      `INSERT INTO person (id, ${quoted}) SELECT CAST(@base + seq AS INTEGER), ${quoted} FROM temp.import_staged_person WHERE seq > @after AND seq <= @upTo ORDER BY seq`,
+      `INSERT INTO person (id, ${quoted}) SELECT CAST(@base + seq AS INTEGER), ${quoted} FROM import_staged_person WHERE seq > @after AND seq <= @upTo ORDER BY seq`,
     );
     const base = this.lastPersonId();
     for (let after = 0; after < this.count; after += PUBLISH_SLICE) {
       insert.run({ base, after, upTo: after + PUBLISH_SLICE });
       if (after + PUBLISH_SLICE < this.count) await pause();
     }
+    advanceIdSequence(this.db);
     return { firstId: base + 1, lastId: base + this.count };
   }
+}
+
+/**
+ * PostgreSQL: ids given explicitly do not move the person table's identity sequence, so the next
+ * person added one by one would be given an id the import took. Moved past the highest id, never
+ * back (a sequence is not transactional: values handed out to others stay theirs). SQLite's next
+ * rowid is the highest one's successor by itself.
+ */
+function advanceIdSequence(db: Db): void {
+  if (db.engine !== 'postgres') return;
+  db.prepare(
+    `SELECT setval(s, greatest((SELECT coalesce(max(id), 1) FROM person), coalesce(pg_sequence_last_value(s), 1))) AS "advanced"
+     FROM (SELECT CAST(pg_get_serial_sequence('person', 'id') AS regclass) AS s) q`,
+  ).get();
 }

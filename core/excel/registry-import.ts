@@ -615,7 +615,8 @@ export async function runRegistryImport(
 
     if (mode === 'commit') {
       // The new people's bulk digest, worked out before the publish (the job yielding between slices) for the ids they will get.
-      const ahead = staged?.count ? new Map([['person', await staged.digestAfter(staged.lastPersonId(), () => job.checkpoint())]]) : undefined;
+      const digest = staged?.count ? await staged.digestAfter(staged.lastPersonId(), () => job.checkpoint()) : undefined;
+      const ahead = digest ? new Map([['person', digest]]) : undefined;
       // The publish: one transaction. New people are inserted as the check wrote them, in slices with
       // the server answering in between (the write gate keeps this thread's other writes out meanwhile:
       // core/write-gate.ts); rows that change stored records go through the rules again, checked for changes since the mark.

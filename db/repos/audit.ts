@@ -59,7 +59,7 @@ const SORT = { at: 'at', actorName: 'actor_name', operation: 'operation', tableN
 
 export function listAudit(db: Db, params: ListParams & AuditFilter) {
   const where = auditWhere(db, params);
-  const rows = (db.prepare(`${SELECT} ${where} ${orderAndPage(db, params, SORT, 'id DESC')}`).all(...where.params) as Raw[]).map(parse);
+  const rows = (db.prepare(`${SELECT} ${where} ${orderAndPage(db, params, SORT, 'id DESC', 'id')}`).all(...where.params) as Raw[]).map(parse);
   const { total } = db.prepare(`SELECT count(*) AS total FROM audit_log ${where}`).get(...where.params) as { total: number };
   return { rows, total };
 }

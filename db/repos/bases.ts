@@ -46,7 +46,7 @@ export function listBases(db: Db, params: ListParams & { search?: string | undef
   if (params.search) where.add(`(b.name LIKE ? ESCAPE '\\' OR o.name LIKE ? ESCAPE '\\')`, containsPattern(params.search), containsPattern(params.search));
   if (params.onlyIds) where.add(`b.id IN (${params.onlyIds.map(() => '?').join(', ') || 'NULL'})`, ...params.onlyIds);
   if (params.accreditedThrough) where.add("b.accredited_until <= ? AND b.accreditation_status IN ('accredited', 'provisional')", params.accreditedThrough);
-  const rows = prepared(db, `${SELECT} ${where} ${orderAndPage(db, params, SORT, 'b.name')}`).all(...where.params) as BaseRow[];
+  const rows = prepared(db, `${SELECT} ${where} ${orderAndPage(db, params, SORT, 'b.name', 'b.id')}`).all(...where.params) as BaseRow[];
   const { total } = prepared(db, `SELECT count(*) AS total FROM training_base b JOIN organization o ON o.id = b.organization_id ${where}`).get(
     ...where.params,
   ) as { total: number };

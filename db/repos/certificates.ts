@@ -101,7 +101,7 @@ export function listRegistrationsEnding(
     db,
     `SELECT c.id, c.person_id AS personId, p.name AS personName, p.id_number AS idNumber, p.phone, o.name AS organizationName, r.name AS regionName,
             c.level, c.number, c.issued_on AS issuedOn, c.registration_valid_until AS registrationValidUntil, c.registration_source AS registrationSource
-     ${from} ${orderAndPage(db, params, sort, 'c.registration_valid_until, c.id')}`,
+     ${from} ${orderAndPage(db, params, sort, 'c.registration_valid_until, c.id', 'c.id')}`,
   ).all(...where.params) as ExpiringRow[];
   // The count joins only what the filters need: every certificate has its person (a foreign key).
   const { total } = prepared(db, `SELECT count(*) AS total FROM certificate c ${byPerson} ${where}`).get(...where.params) as { total: number };

@@ -126,7 +126,7 @@ export function latestReviewOutcome(db: Db, supervisorId: number, cycleId?: numb
     `SELECT v.id AS reviewId, c.id AS cycleId, c.year, v.decision, v.decision_reason AS decisionReason,
             v.condition_deadline AS conditionDeadline, v.decided_at AS decidedAt
        FROM recert_review v JOIN recert_cycle c ON c.id = v.cycle_id
-      WHERE v.supervisor_id = ? AND v.decision IS NOT NULL AND (? IS NULL OR c.id = ?)
+      WHERE v.supervisor_id = ? AND v.decision IS NOT NULL AND (CAST(? AS INTEGER) IS NULL OR c.id = ?)
       ORDER BY c.year DESC LIMIT 1`,
   ).get(supervisorId, cycleId ?? null, cycleId ?? null) as ReviewOutcomeFacts | undefined;
 }
@@ -210,7 +210,13 @@ function issuedWhere(db: Db, f: IssuedFilter): Where {
 
 export function listIssuedDocuments(db: Db, params: ListParams & IssuedFilter): { rows: IssuedDocumentRow[]; total: number } {
   const where = issuedWhere(db, params);
-  const order = orderAndPage(db, params, { serial: 'd.serial', issuedAt: 'd.issued_at', personName: 'p.name_pinyin', revokedAt: 'd.revoked_at' }, 'd.id DESC');
+  const order = orderAndPage(
+    db,
+    params,
+    { serial: 'd.serial', issuedAt: 'd.issued_at', personName: 'p.name_pinyin', revokedAt: 'd.revoked_at' },
+    'd.id DESC',
+    'd.id',
+  );
   const rows = prepared(db, `${ISSUED_SELECT} ${where.toString()} ${order}`).all(...where.params) as IssuedDocumentRow[];
   const total = prepared(db, `SELECT count(*) FROM issued_document d JOIN person p ON p.id = d.person_id ${where.toString()}`)
     .pluck()

@@ -6,11 +6,11 @@ import { EnrolmentStatus, SEAT_TAKING } from '../../domain/index.ts';
 /** Ledger rows credited: attendance and its corrections, and external training once verified (or imported, which counts as verified). */
 const CREDITED = `(t.kind <> 'external' OR t.verified_at IS NOT NULL OR t.import_id IS NOT NULL)`;
 
-/** Hours credited per month (1–12) of each of these years. */
+/** Hours credited per month (1–12) of each of these years. (PostgreSQL rounds to a place only a NUMERIC: the cast, which SQLite accepts too.) */
 export function hoursByMonth(db: Db, years: number[]): { year: number; month: number; hours: number }[] {
   return prepared(
     db,
-    `SELECT CAST(substr(t.earned_on, 1, 4) AS INTEGER) AS year, CAST(substr(t.earned_on, 6, 2) AS INTEGER) AS month, round(sum(t.hours), 1) AS hours
+    `SELECT CAST(substr(t.earned_on, 1, 4) AS INTEGER) AS year, CAST(substr(t.earned_on, 6, 2) AS INTEGER) AS month, round(CAST(sum(t.hours) AS NUMERIC), 1) AS hours
      FROM training_record t
      WHERE t.earned_on >= ? AND t.earned_on < ? AND ${CREDITED}
      GROUP BY 1, 2`,
@@ -46,7 +46,7 @@ export function supervisorsByLevelOn(db: Db, day: string): { levelId: number; co
        SELECT e.level_id, e.status, e.valid_until,
               row_number() OVER (PARTITION BY e.supervisor_id ORDER BY e.effective_on DESC, e.id DESC) AS n
        FROM supervisor_event e WHERE e.effective_on <= ?
-     ) WHERE n = 1 AND status = 'active' AND valid_until >= ? GROUP BY level_id`,
+     ) AS latest WHERE n = 1 AND status = 'active' AND valid_until >= ? GROUP BY level_id`,
   ).all(day, day) as { levelId: number; count: number }[];
 }
 

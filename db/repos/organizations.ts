@@ -38,7 +38,7 @@ export function listOrganizations(db: Db, params: ListParams & { search?: string
   if (params.search) where.add(`o.name LIKE ? ESCAPE '\\'`, containsPattern(params.search));
   if (params.regionId) where.add('o.region_id = ?', params.regionId);
   if (params.kind) where.add('o.kind = ?', params.kind);
-  const rows = prepared(db, `${SELECT} ${where} ${orderAndPage(db, params, SORT, 'o.name')}`).all(...where.params) as OrganizationRow[];
+  const rows = prepared(db, `${SELECT} ${where} ${orderAndPage(db, params, SORT, 'o.name', 'o.id')}`).all(...where.params) as OrganizationRow[];
   const { total } = prepared(db, `SELECT count(*) AS total FROM organization o ${where}`).get(...where.params) as { total: number };
   return { rows, total };
 }

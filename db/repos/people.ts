@@ -110,13 +110,13 @@ export function listPeople(db: Db, params: ListParams & PeopleFilter) {
       .pluck()
       .get(...where.params) as number;
     if (joined) return { rows: peopleByIds(db, pageIdsByJoinedName(db, params, joined, total)), total };
-    const rows = prepared(db, `${SELECT} ${where} ${orderAndPage(db, params, SORT, 'p.id DESC')}`).all(...where.params) as PersonRow[];
+    const rows = prepared(db, `${SELECT} ${where} ${orderAndPage(db, params, SORT, 'p.id DESC', 'p.id')}`).all(...where.params) as PersonRow[];
     return { rows, total };
   }
   const page = prepared(
     db,
     `SELECT p.id AS id, count(*) OVER () AS total FROM person p ${joined ? JOINS : ''}
-     ${where} ${orderAndPage(db, params, SORT, 'p.id DESC')}`,
+     ${where} ${orderAndPage(db, params, SORT, 'p.id DESC', 'p.id')}`,
   ).all(...where.params) as { id: number; total: number }[];
   // Past the last page the window has no row to report the total on.
   const total =

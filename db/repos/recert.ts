@@ -192,7 +192,7 @@ export function reviewWhere(db: Db, f: ReviewFilter): Where {
 
 export function listReviews(db: Db, params: ListParams & ReviewFilter) {
   const where = reviewWhere(db, params);
-  const rows = prepared(db, `${REVIEW_SELECT} ${where} ${orderAndPage(db, params, REVIEW_SORT, 'v.proposal DESC, l.rank DESC, v.id')}`).all(
+  const rows = prepared(db, `${REVIEW_SELECT} ${where} ${orderAndPage(db, params, REVIEW_SORT, 'v.proposal DESC, l.rank DESC, v.id', 'v.id')}`).all(
     ...where.params,
   ) as ReviewRow[];
   return { rows, total: countReviews(db, params) };

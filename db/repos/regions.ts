@@ -35,7 +35,7 @@ export function listRegions(db: Db, params: ListParams & { search?: string | und
   const where = new Where();
   if (params.search) where.add(`(r.name LIKE ? ESCAPE '\\' OR r.code LIKE ? ESCAPE '\\')`, containsPattern(params.search), containsPattern(params.search));
   if (params.parentId) where.add('r.parent_id = ?', params.parentId);
-  const rows = prepared(db, `${SELECT} ${where} ${orderAndPage(db, params, SORT, 'r.code')}`).all(...where.params) as RegionRow[];
+  const rows = prepared(db, `${SELECT} ${where} ${orderAndPage(db, params, SORT, 'r.code', 'r.id')}`).all(...where.params) as RegionRow[];
   const { total } = prepared(db, `SELECT count(*) AS total FROM region r ${where}`).get(...where.params) as { total: number };
   return { rows, total };
 }

@@ -146,7 +146,7 @@ export function listSessions(db: Db, params: ListParams & SessionQuery) {
   const joins =
     params.sortField === 'courseTitle' || params.sortField === 'baseName' ? 'JOIN course c ON c.id = s.course_id JOIN training_base b ON b.id = s.base_id' : '';
   // The page's ids first, then their details: the counts and mentors are computed for 100 rows, not for every match before sorting.
-  const ids = prepared(db, `SELECT s.id FROM training_session s ${joins} ${where} ${orderAndPage(db, params, SORT, 's.starts_at DESC, s.id')}`)
+  const ids = prepared(db, `SELECT s.id FROM training_session s ${joins} ${where} ${orderAndPage(db, params, SORT, 's.starts_at DESC, s.id', 's.id')}`)
     .pluck()
     .all(...where.params) as number[];
   const rows = rowsByIds<Raw>(db, SELECT[db.engine], 's.id', ids).map(shape);

@@ -106,7 +106,9 @@ function recordWhere(db: Db, q: Omit<RecordQuery, keyof ListParams>): Where {
 
 export function listRecords(db: Db, q: RecordQuery): { rows: RecordRow[]; total: number } {
   const where = recordWhere(db, q);
-  const rows = (prepared(db, `${SELECT[db.engine]} ${where} ${orderAndPage(db, q, SORT, 'r.starts_at DESC')}`).all(...where.params) as Raw[]).map(shape);
+  const rows = (prepared(db, `${SELECT[db.engine]} ${where} ${orderAndPage(db, q, SORT, 'r.starts_at DESC', 'r.id')}`).all(...where.params) as Raw[]).map(
+    shape,
+  );
   const total = prepared(
     db,
     `SELECT count(*) AS total FROM supervision_record r JOIN supervisor sv ON sv.id = r.supervisor_id JOIN person sp ON sp.id = sv.person_id ${where}`,

@@ -152,7 +152,7 @@ export function listSupervisors(db: Db, params: ListParams & SupervisorFilter) {
     sortColumn.startsWith('l.') ? 'JOIN supervisor_level l ON l.id = s.level_id' : '',
     sortColumn.startsWith('r.') ? 'JOIN region r ON r.id = s.region_id' : '',
   ].join(' ');
-  const ids = prepared(db, `SELECT s.id FROM supervisor s ${joins} ${where} ${orderAndPage(db, params, SORT, 's.id DESC')}`)
+  const ids = prepared(db, `SELECT s.id FROM supervisor s ${joins} ${where} ${orderAndPage(db, params, SORT, 's.id DESC', 's.id')}`)
     .pluck()
     .all(...where.params) as number[];
   const rows = rowsByIds<SupervisorRow>(db, SELECT, 's.id', ids);

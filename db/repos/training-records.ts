@@ -63,7 +63,7 @@ const SELECT = `SELECT t.id, t.person_id AS personId, t.category_id AS categoryI
      LEFT JOIN training_import i ON i.id = t.import_id`;
 
 export function recordsOfPerson(db: Db, personId: number, params: ListParams) {
-  const rows = prepared(db, `${SELECT} WHERE t.person_id = ? ${orderAndPage(db, params, SORT, 't.earned_on DESC, t.id DESC')}`).all(
+  const rows = prepared(db, `${SELECT} WHERE t.person_id = ? ${orderAndPage(db, params, SORT, 't.earned_on DESC, t.id DESC', 't.id')}`).all(
     personId,
   ) as TrainingRecordRow[];
   const total = prepared(db, 'SELECT count(*) FROM training_record WHERE person_id = ?').pluck().get(personId) as number;

@@ -76,7 +76,7 @@ export function listUsers(db: Db, params: ListParams & { search?: string | undef
     const p = containsPattern(params.search);
     where.add(`(username LIKE ? ESCAPE '\\' OR display_name LIKE ? ESCAPE '\\')`, p, p);
   }
-  const rows = (db.prepare(`${SELECT} ${where} ${orderAndPage(db, params, SORT, 'id')}`).all(...where.params) as Raw[]).map((r) => withBases(db, r));
+  const rows = (db.prepare(`${SELECT} ${where} ${orderAndPage(db, params, SORT, 'id', 'id')}`).all(...where.params) as Raw[]).map((r) => withBases(db, r));
   const { total } = db.prepare(`SELECT count(*) AS total FROM app_user ${where}`).get(...where.params) as { total: number };
   return { rows, total };
 }

@@ -3,7 +3,8 @@ import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { openCore } from '../../core/app.ts';
 import { fixedClock } from '../../core/clock.ts';
-import { HASHED_CONTENT, installAuditTriggers } from '../../db/audit.ts';
+import { chainEntries, entryHash } from '../../db/audit.ts';
+import { dropRowTrigger, liftLogGuard, restoreLogGuard, rowTriggerOff } from '../support/catalog.ts';
 import { makeIdNumber, openTestCore, tempDir, type TestCore } from '../support/core.ts';
 import { backupNow } from '../support/backup.ts';
 import { loadExampleData } from '../support/example-data.ts';
@@ -33,21 +34,23 @@ describe('the audit chain anchored outside the table', () => {
 
   it('deleting the newest entries is found', async () => {
     const { core } = await withEntries();
-    core.db.exec('DROP TRIGGER audit_log_no_delete');
+    liftLogGuard(core.db, 'delete');
     core.db.exec('DELETE FROM audit_log WHERE id > 2');
-    core.db.exec(`CREATE TRIGGER audit_log_no_delete BEFORE DELETE ON audit_log BEGIN SELECT RAISE(ABORT, '操作日志只能追加，不能删除'); END`);
+    restoreLogGuard(core.db, 'delete');
     expect(verify(core)).toMatchObject({ intact: false, message: expect.stringMatching(/最新.*记录.*缺失|被删除/) });
     core.close();
   });
 
   it('editing an entry and re-hashing every entry after it is found (the signed anchor no longer matches)', async () => {
     const { core } = await withEntries();
-    core.db.exec('DROP TRIGGER audit_log_no_update');
-    core.db.prepare(`UPDATE audit_log SET after_json = json_set(after_json, '$.name', '篡改') WHERE id = 2`).run();
-    const ids = core.db.prepare('SELECT id FROM audit_log WHERE id >= 2 ORDER BY id').pluck().all() as number[];
-    for (const id of ids) {
-      core.db.prepare('UPDATE audit_log SET prev_hash = (SELECT hash FROM audit_log WHERE id = ?) WHERE id = ?').run(id - 1, id);
-      core.db.prepare(`UPDATE audit_log SET hash = sha256(${HASHED_CONTENT('')}) WHERE id = ?`).run(id);
+    liftLogGuard(core.db, 'update');
+    // The entry changed and every entry from it on hashed again, as the app would have (db/audit.ts entryHash).
+    let previous = core.db.prepare('SELECT hash FROM audit_log WHERE id = 1').pluck().get() as string;
+    for (const entry of [...chainEntries(core.db, 1)]) {
+      const afterJson = entry.id === 2 ? JSON.stringify({ ...(JSON.parse(entry.afterJson!) as object), name: '篡改' }) : entry.afterJson;
+      const hash = entryHash({ ...entry, prevHash: previous, afterJson });
+      core.db.prepare('UPDATE audit_log SET after_json = ?, prev_hash = ?, hash = ? WHERE id = ?').run(afterJson, previous, hash, entry.id);
+      previous = hash;
     }
     expect(verify(core)).toMatchObject({ intact: false, message: expect.stringMatching(/锚点/) });
     core.close();
@@ -55,9 +58,10 @@ describe('the audit chain anchored outside the table', () => {
 
   it('a dropped trigger is found (later changes would go unlogged)', async () => {
     const { core } = await withEntries();
-    core.db.exec('DROP TRIGGER audit_person_update');
+    dropRowTrigger(core.db, 'person', 'update');
     core.ok('people.update', { id: 1, idNumber: makeIdNumber('442000', '19900101', '101'), name: '改名' });
-    expect(verify(core)).toMatchObject({ intact: false, message: expect.stringMatching(/触发器.*audit_person_update/) });
+    // (SQLite names audit_person_update; PostgreSQL's one row trigger is audit_person.)
+    expect(verify(core)).toMatchObject({ intact: false, message: expect.stringMatching(/触发器.*audit_person/) });
     core.close();
   });
 
@@ -72,9 +76,9 @@ describe('the audit chain anchored outside the table', () => {
     core.ok('people.update', { id: other.id, idNumber: other.idNumber, name: '合法改名' });
     expect(verify(core)).toMatchObject({ intact: true });
     // Now with another tool: triggers dropped, a row changed, triggers put back exactly as they were.
-    core.db.exec('DROP TRIGGER audit_person_update');
+    const putBack = rowTriggerOff(core.db, 'person', 'update');
     core.db.prepare('UPDATE person SET name = ? WHERE id = ?').run('悄悄改名', person.id);
-    installAuditTriggers(core.db, 'person');
+    putBack();
     expect(verify(core)).toMatchObject({ intact: false, message: expect.stringMatching(/person.*与批量写入时的校验值不符/) });
     core.close();
   }, 60_000);
@@ -92,9 +96,9 @@ describe('the audit chain anchored outside the table', () => {
     const { core } = await withEntries(2);
     core.ok('people.update', { id: 1, idNumber: makeIdNumber('442000', '19900101', '101'), name: '改名' });
     expect(verify(core)).toMatchObject({ intact: true });
-    core.db.exec('DROP TRIGGER audit_person_update');
+    const putBack = rowTriggerOff(core.db, 'person', 'update');
     core.db.prepare('UPDATE person SET name = ? WHERE id = 2').run('悄悄改名');
-    installAuditTriggers(core.db, 'person');
+    putBack();
     expect(verify(core)).toMatchObject({ intact: false, message: expect.stringMatching(/person 中有 1 条记录与日志最后记下的内容不符（如编号 2）/) });
     core.close();
   });
@@ -116,10 +120,10 @@ describe('the audit chain anchored outside the table', () => {
   it('the check at start (last entries, anchor, triggers) is shown through an operation; it does not block the start', async () => {
     const { core, dir } = await withEntries();
     expect(core.ok('audit.startupCheck', {}, auditor)).toMatchObject({ intact: true, message: '日志完整' });
-    core.db.exec('DROP TRIGGER audit_log_no_delete');
+    liftLogGuard(core.db, 'delete');
     core.db.exec('DELETE FROM audit_log WHERE id = 4');
     core.close();
-    const again = await openCore({ dataFile: path.join(dir, 'data.sqlite3'), clock: fixedClock('2026-11-24') });
+    const again = await openTestCore(path.join(dir, 'data.sqlite3')); // the same data again (on PostgreSQL the same database)
     const res = again.call('audit.startupCheck', {}, auditor);
     expect(res).toMatchObject({ ok: true, result: { intact: false, message: expect.stringMatching(/触发器|锚点|缺失/) } });
     expect(again.call('people.list', {}).ok).toBe(true);
@@ -144,9 +148,9 @@ describe('the audit chain anchored outside the table', () => {
 
   it('after a failed check the anchor stays put (no re-signing of a tampered log) until an administrator accepts the log as it is, on the record', async () => {
     const { core, dir } = await withEntries();
-    core.db.exec('DROP TRIGGER audit_log_no_delete');
+    liftLogGuard(core.db, 'delete');
     core.db.exec('DELETE FROM audit_log WHERE id = 4');
-    core.db.exec(`CREATE TRIGGER audit_log_no_delete BEFORE DELETE ON audit_log BEGIN SELECT RAISE(ABORT, '操作日志只能追加，不能删除'); END`);
+    restoreLogGuard(core.db, 'delete');
     core.ok('people.create', { idNumber: makeIdNumber('442000', '19920101', '701'), name: '之后' }); // the next save does not launder it
     expect(JSON.parse(fs.readFileSync(path.join(dir, 'audit-anchor.json'), 'utf8'))).toMatchObject({ seq: 4 });
     expect(verify(core)).toMatchObject({ intact: false });

@@ -28,7 +28,7 @@ describe('立即备份 is a job: nobody waits for it', () => {
       }
     });
     console.log(
-      `[stall] backup of ${core.db.pragma('page_count', { simple: true })} pages with ${saved} saves meanwhile: longest event-loop stall ${longestMs} ms`,
+      `[stall] backup of ${core.db.engine === 'sqlite' ? `${String(core.db.pragma('page_count', { simple: true }))} pages` : 'a PostgreSQL database'} with ${saved} saves meanwhile: longest event-loop stall ${longestMs} ms`,
     );
     expect(status).toMatchObject({ state: 'done', result: { name: expect.stringMatching(/^manual-.*\.sqlite3$/) } });
     expect(saved).toBeGreaterThan(0);

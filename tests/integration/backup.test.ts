@@ -3,7 +3,8 @@ import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { openCore, restoreDataFile, StartupProblem } from '../../core/app.ts';
 import { backupsToKeep, checkDatabaseFile, listBackups, type BackupFile } from '../../db/backup.ts';
-import { makeIdNumber, openTestCore, tempDir } from '../support/core.ts';
+import { makeIdNumber, openTestCore, tempDir, TODAY } from '../support/core.ts';
+import { integrityProblems } from '../../core/integrity.ts';
 import { fixedClock } from '../../core/clock.ts';
 import { latestVersion } from '../../db/migrate.ts';
 import { backupNow } from '../support/backup.ts';
@@ -27,7 +28,7 @@ describe('backups', () => {
     const restored = core.ok('backup.restore', { name });
     expect(restored.safetyBackup).toMatch(/^before-restore-/);
     expect(core.ok('people.list', {}).rows.map((p) => p.name)).toEqual(['备份前']);
-    expect(core.db.pragma('integrity_check', { simple: true })).toBe('ok');
+    expect(integrityProblems(core.db, TODAY)).toEqual([]); // SQLite's own checks there, the domain's on both
     // The data that the restore replaced is in the safety backup.
     expect(checkDatabaseFile(path.join(usb, restored.safetyBackup), latestVersion())).toEqual({ ok: true, schemaVersion: latestVersion() });
   });

@@ -28,12 +28,18 @@ const decided = () => ({
   bases: core.db.prepare('SELECT id, grade, accreditation_status, accredited_until FROM training_base ORDER BY id').all(),
   coordinators: core.db.prepare('SELECT base_id, person_id FROM base_coordinator ORDER BY base_id, person_id').all(),
   // A coordinator opens and submits the year's evaluation; any trace of a review is staff's.
-  reviews: core.db
-    .prepare(
-      `SELECT id FROM base_evaluation WHERE status = 'reviewed' OR grade IS NOT NULL OR reviewer_total IS NOT NULL OR reviewed_at IS NOT NULL
-          OR EXISTS (SELECT 1 FROM json_each(reviewer_scores) WHERE value IS NOT NULL)`,
-    )
-    .all(),
+  // (The scores' JSON array is read here, not in SQL: the same on both engines.)
+  reviews: (
+    core.db
+      .prepare(
+        `SELECT id, reviewer_scores AS scores,
+                CASE WHEN status = 'reviewed' OR grade IS NOT NULL OR reviewer_total IS NOT NULL OR reviewed_at IS NOT NULL THEN 1 ELSE 0 END AS reviewed
+         FROM base_evaluation ORDER BY id`,
+      )
+      .all() as { id: number; scores: string; reviewed: number }[]
+  )
+    .filter((r) => r.reviewed === 1 || (JSON.parse(r.scores) as unknown[]).some((v) => v !== null))
+    .map(({ id }) => ({ id })),
   events: core.db.prepare('SELECT count(*) FROM base_event').pluck().get(),
 });
 

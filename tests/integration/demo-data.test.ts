@@ -9,6 +9,7 @@ import path from 'node:path';
 import type { SupervisorRow as SupervisorListRow } from '../../db/repos/supervisors.ts';
 import { loadExampleData } from '../support/example-data.ts';
 import { pinyinKey } from '../../core/collation.ts';
+import { triggerDefinitions } from '../support/catalog.ts';
 
 let core: TestCore;
 beforeEach(async () => {
@@ -48,7 +49,7 @@ describe('example data (载入示例数据)', () => {
   });
 
   it('logs the load as one chained audit entry per table it filled and leaves every audit trigger as it was', async () => {
-    const triggerSql = () => core.db.prepare("SELECT name, sql FROM sqlite_master WHERE type = 'trigger' ORDER BY name").all();
+    const triggerSql = () => triggerDefinitions(core.db);
     const triggersBefore = triggerSql();
     const actor = { id: 3, name: '管理员甲', role: 'admin' as const };
     const { created } = await loadExampleData(core, actor);

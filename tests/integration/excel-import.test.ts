@@ -3,6 +3,7 @@ import ExcelJS from 'exceljs';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { downloadedFile, finishJob, makeIdNumber, openTestCore, snapshotCounts, type TestCore } from '../support/core.ts';
 import type { ImportSummary } from '../../core/excel/registry-import.ts';
+import { triggerDefinitions } from '../support/catalog.ts';
 
 let core: TestCore;
 beforeEach(async () => {
@@ -140,7 +141,7 @@ describe('Excel import of the registry', () => {
   });
 
   it('logs what it creates as one chained entry per table naming the file, and each change to an existing record row by row', async () => {
-    const triggerSql = () => core.db.prepare("SELECT name, sql FROM sqlite_master WHERE type = 'trigger' ORDER BY name").all();
+    const triggerSql = () => triggerDefinitions(core.db);
     const triggersBefore = triggerSql();
     const existing = core.ok('people.create', { idNumber: makeIdNumber('442000', '19800101', '111'), name: '陈晓明', phone: '13800138000' });
     const base64 = await workbook([

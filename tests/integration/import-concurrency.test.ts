@@ -2,6 +2,7 @@ import ExcelJS from 'exceljs';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { finishJob, makeIdNumber, openTestCore, snapshotCounts, type TestCore } from '../support/core.ts';
 import { longestStall } from '../support/event-loop.ts';
+import { failInsertsWhere } from '../support/catalog.ts';
 import type { ImportSummary } from '../../core/excel/registry-import.ts';
 import { PUBLISH_SLICE } from '../../core/excel/registry-import-staging.ts';
 import { writesFree, writesHeld } from '../../core/write-gate.ts';
@@ -83,7 +84,7 @@ describe('an import does not hold up other users', () => {
 
   it('a row failing at publish writes nothing of the import, not even the rows before it', async () => {
     // Stands for anything that fails inside the publish (the disk full, a bug): the last row's insert is aborted.
-    core.db.exec(`CREATE TRIGGER fail_last_row BEFORE INSERT ON person WHEN NEW.name = '末行' BEGIN SELECT RAISE(ABORT, 'boom'); END`);
+    failInsertsWhere(core.db, 'fail_last_row', 'person', "NEW.name = '末行'");
     const before = snapshotCounts(core);
     const { jobId } = core.ok('registry.importCommit', { fileName: '名册.xlsx', base64: await roster(500) });
     const status = await finishJob(core, jobId);
@@ -129,10 +130,7 @@ describe('an import does not hold up other users', () => {
     // Past the first slice: the slices before it were inserted in the same transaction.
     const failing = `学员${PUBLISH_SLICE + 500}`;
     // Only in the publish (its bulk audit lifts the row trigger meanwhile), not in the check before it.
-    core.db.exec(
-      `CREATE TRIGGER fail_mid_publish BEFORE INSERT ON person WHEN NEW.name = '${failing}'
-         AND NOT EXISTS (SELECT 1 FROM sqlite_master WHERE name = 'audit_person_insert') BEGIN SELECT RAISE(ABORT, 'boom'); END`,
-    );
+    const removeTrigger = failInsertsWhere(core.db, 'fail_mid_publish', 'person', `NEW.name = '${failing}'`, { onlyInBulkLoad: true });
     const before = snapshotCounts(core);
     const { jobId } = core.ok('registry.importCommit', { fileName: '名册.xlsx', base64: await roster(PUBLISH_SLICE * 2) });
     let sawHeld = false;
@@ -145,7 +143,7 @@ describe('an import does not hold up other users', () => {
     expect(status).toMatchObject({ state: 'failed', error: expect.stringContaining('未写入任何数据') });
     expect(snapshotCounts(core)).toEqual(before);
     expect(writesHeld()).toBe(false);
-    core.db.exec('DROP TRIGGER fail_mid_publish');
+    removeTrigger();
     expect(core.call('organizations.create', { name: '失败之后', kind: 'other' }, STAFF)).toMatchObject({ ok: true });
   });
 

@@ -8,12 +8,19 @@ import { latestVersion, migrate, SchemaTooNewError, schemaVersionOf } from '../.
 import { MIGRATIONS, type Migration } from '../../db/migrations/index.ts';
 import { openCore } from '../../core/app.ts';
 import { listPeople } from '../../db/repos/people.ts';
-import { makeIdNumber, openTestCore, tempDir } from '../support/core.ts';
+import { dataLocationOf, makeIdNumber, openSecondConnection, openTestCore, tempDir, type TestCore } from '../support/core.ts';
+import { declaredColumns } from '../../db/engine/catalog.ts';
 
 const open: Db[] = [];
 afterEach(() => open.splice(0).forEach((db) => db.open && db.close()));
 const fresh = (file = path.join(tempDir(), 'data.sqlite3')) => {
   const db = openDatabase(file);
+  open.push(db);
+  return db;
+};
+/** A test core's data opened again for the runner (the SQLite file, or on PostgreSQL its database). */
+const again = (core: TestCore) => {
+  const db = openSecondConnection(core);
   open.push(db);
   return db;
 };
@@ -48,8 +55,9 @@ describe('migration runner', () => {
       version: latestVersion() + 1,
       name: 'person_nickname',
       up: (db) => db.exec("ALTER TABLE person ADD COLUMN nickname TEXT NOT NULL DEFAULT ''"),
+      postgres: (db) => db.exec(`ALTER TABLE person ADD COLUMN nickname text COLLATE "C" NOT NULL DEFAULT ''`),
     };
-    const db = fresh(file);
+    const db = again(core);
     expect(await migrate(db, { migrations: [...MIGRATIONS, next] })).toEqual({ from: latestVersion(), to: next.version });
     expect(db.prepare('SELECT name, nickname FROM person').all()).toEqual([{ name: '陈晓明', nickname: '' }]);
     expect(db.prepare('SELECT count(*) FROM supervisor_event').pluck().get()).toBe(1);
@@ -60,19 +68,16 @@ describe('migration runner', () => {
     const core = await openTestCore(file);
     core.ok('regions.create', { code: '442000', name: '中山市', level: 'city' });
     core.close();
-    const broken: Migration = {
-      version: latestVersion() + 1,
-      name: 'broken',
-      up: (db) => {
-        db.exec('ALTER TABLE region ADD COLUMN area REAL');
-        db.exec('UPDATE region SET name = NULL'); // violates NOT NULL: the whole step must roll back
-      },
+    const step = (db: Db) => {
+      db.exec('ALTER TABLE region ADD COLUMN area REAL');
+      db.exec('UPDATE region SET name = NULL'); // violates NOT NULL: the whole step must roll back
     };
-    const db = fresh(file);
+    const broken: Migration = { version: latestVersion() + 1, name: 'broken', up: step, postgres: step };
+    const db = again(core);
     await expect(migrate(db, { migrations: [...MIGRATIONS, broken] })).rejects.toThrow();
     expect(schemaVersionOf(db)).toBe(latestVersion());
     expect(db.prepare('SELECT name FROM region').pluck().all()).toEqual(['中山市']);
-    expect(db.prepare("SELECT count(*) FROM pragma_table_info('region') WHERE name = 'area'").pluck().get()).toBe(0);
+    expect(declaredColumns(db, 'region').map((c) => c.name)).not.toContain('area');
   });
 
   it('refuses a file newer than the code, in Chinese, without touching it', async () => {
@@ -95,8 +100,9 @@ describe('migration runner', () => {
     core.ok('regions.create', { code: '442000', name: '中山市', level: 'city' });
     core.close();
 
-    const next: Migration = { version: latestVersion() + 1, name: 'region_note', up: (db) => db.exec('ALTER TABLE region ADD COLUMN note TEXT') };
-    const upgraded = await openCore({ dataFile: file, migrations: [...MIGRATIONS, next] });
+    const note = (db: Db) => db.exec('ALTER TABLE region ADD COLUMN note TEXT');
+    const next: Migration = { version: latestVersion() + 1, name: 'region_note', up: note, postgres: note };
+    const upgraded = await openCore({ ...dataLocationOf(core), migrations: [...MIGRATIONS, next] });
     upgraded.close();
     const backups = fs.readdirSync(path.join(dir, 'backups')).filter((f) => f.endsWith('.sqlite3')); // beside it: its signed manifest
     expect(backups).toHaveLength(1);

@@ -1,5 +1,5 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { downloadedFile, finishJob, makeIdNumber, openTestCore, type TestCore } from '../support/core.ts';
+import { dataLocationOf, downloadedFile, finishJob, makeIdNumber, openTestCore, type TestCore } from '../support/core.ts';
 import { longestStall } from '../support/event-loop.ts';
 import { readFirstSheet } from '../../core/excel/workbook.ts';
 import { JobRunner } from '../../core/jobs.ts';
@@ -66,7 +66,7 @@ describe('a job in a worker thread', () => {
       db: core.db,
       actor: LOCAL_ADMIN,
       clock: fixedClock('2026-11-24'),
-      dataFile: core.dataFile,
+      ...dataLocationOf(core),
       jobs: runner.actingFor({ userId: null, session: null }),
     };
     const id = runner.start('导出学时达标名单', (job) =>

@@ -8,6 +8,8 @@ import type { Api, OperationName } from '../../core/api.ts';
 import type { z } from 'zod';
 import type { Actor } from '../../core/permissions.ts';
 import { tableNames } from '../../db/engine/catalog.ts';
+import type { Db } from '../../db/engine/types.ts';
+import { openSameData } from '../../db/open.ts';
 import { freshPostgresDatabase, testEngine } from './postgres.ts';
 
 export const TODAY = '2026-11-24';
@@ -48,6 +50,17 @@ export async function openTestCore(file = path.join(tempDir(), 'data.sqlite3'), 
       return res.error;
     },
   });
+}
+
+/** Where a test core's data is, as a Context says it: the SQLite file, or under TEST_ENGINE=postgres also the core's PostgreSQL database. */
+export function dataLocationOf(core: Core): { dataFile: string; database?: string } {
+  const database = postgresDatabases.get(core.dataFile);
+  return { dataFile: core.dataFile, ...(database ? { database } : {}) };
+}
+
+/** Another connection to a test core's data, as the app opens one (an import, a job). */
+export function openSecondConnection(core: Core, options: { readonly?: boolean } = {}): Db {
+  return openSameData(dataLocationOf(core), options);
 }
 
 export type TestCore = Core & {

@@ -28,4 +28,15 @@ describe('orderAndPage', () => {
       'ORDER BY p.name DESC NULLS LAST LIMIT 20 OFFSET 0',
     );
   });
+
+  it('on PostgreSQL, breaks ties by the list’s key (its top-N sort orders equal values differently page by page); SQLite’s plans stay as measured', () => {
+    const postgres = { engine: 'postgres' } as const;
+    const page = { page: 1, pageSize: 7, sortField: 'status', sortDir: 'asc' } as const;
+    expect(orderAndPage(postgres, page, columns, 's.id DESC', 's.id')).toBe('ORDER BY s.status ASC NULLS FIRST, s.id LIMIT 7 OFFSET 7');
+    expect(orderAndPage(postgres, { page: 0, pageSize: 7, sortDir: 'asc' }, columns, 's.starts_at DESC, s.id', 's.id')).toBe(
+      'ORDER BY s.starts_at DESC, s.id LIMIT 7 OFFSET 0',
+    );
+    expect(orderAndPage(postgres, { page: 0, pageSize: 7, sortDir: 'asc' }, columns, 's.id DESC', 's.id')).toBe('ORDER BY s.id DESC LIMIT 7 OFFSET 0');
+    expect(orderAndPage(SQLITE, page, columns, 's.id DESC', 's.id')).toBe('ORDER BY s.status ASC LIMIT 7 OFFSET 7');
+  });
 });
