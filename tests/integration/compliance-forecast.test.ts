@@ -10,6 +10,7 @@ import { getSession } from '../../db/repos/sessions.ts';
 import type { Context } from '../../core/contract.ts';
 import { fixedClock } from '../../core/clock.ts';
 import { LOCAL_ADMIN } from '../../core/permissions.ts';
+import { personCompliance } from '../../core/services/compliance.ts';
 
 /**
  * Issue 24, items 2 and 3: the compliance forecast (学时达标 › 预测) and the plan (补学计划) on a
@@ -111,6 +112,48 @@ describe('compliance forecast', () => {
     expect(forecast.map((r) => r.periodDone)).toEqual(today.map((r) => r.periodDone));
     expect(forecast.map((r) => r.windowDone)).toEqual(today.map((r) => r.windowDone));
     expect(forecast.every((r) => r.periodBooked === 0 && r.projectedOn === TODAY)).toBe(true);
+  });
+
+  it('at horizon 0 equals 学时达标 under a yearly minimum too (the year’s hours summed then, and only then)', () => {
+    certified('甲', townA, 60);
+    certified('乙', townB, 10);
+    person('丁', townA);
+    const same = () => {
+      const forecast = forecastOfEveryone(core.db, rc(), horizonOf(TODAY, 0));
+      const today = complianceOfEveryone(core.db, rc(), TODAY);
+      expect(forecast.map(judged)).toEqual(today.map(judged));
+      expect(forecast.map((r) => r.yearDone)).toEqual(today.map((r) => r.yearDone));
+      return forecast;
+    };
+    expect(same().every((r) => r.yearDone === null)).toBe(true); // no yearly minimum: not summed, as 学时达标 shows none
+    const { body } = core.ok('rules.training', {});
+    core.ok('rules.saveTraining', { body: { ...body, yearlyMinimumHours: 20 }, note: '测试：每年最低 20 学时' });
+    const forecast = same();
+    expect(forecast.find((r) => r.personName === '甲')).toMatchObject({ yearDone: 60, yearShortfall: 0 });
+    expect(forecast.find((r) => r.personName === '乙')).toMatchObject({ yearDone: 10, yearShortfall: 10 });
+  });
+
+  it('with no seats held, each row at a horizon is what a person’s 学时达标 says on their projected day (the one pass of sums is the page’s sums)', () => {
+    certified('甲', townA, 60); // period ends 2027-02-28: within 6 months
+    certified('乙', townB, 30, '2029-02-28'); // projected to the horizon's end
+    const c = certified('丙', townA, 5);
+    core.ok('training.addExternal', { personId: c, categoryId: categoryIds[1]!, hours: 7, earnedOn: '2022-01-10', provider: '旧', note: '早年' });
+    person('丁', townA);
+    const { body } = core.ok('rules.training', {});
+    core.ok('rules.saveTraining', { body: { ...body, yearlyMinimumHours: 10 }, note: '测试' });
+    for (const months of [3, 6, 12]) {
+      const rows = forecastOfEveryone(core.db, rc(), horizonOf(TODAY, months));
+      for (const row of rows) {
+        const page = personCompliance(core.db, rc(), row.personId, row.projectedOn);
+        expect({ months, id: row.personId, period: row.periodDone, window: row.windowDone, year: row.yearDone }).toEqual({
+          months,
+          id: row.personId,
+          period: page.current?.done ?? null,
+          window: page.window.done,
+          year: page.year?.done ?? null,
+        });
+      }
+    }
   });
 
   it('projects to the period’s end with the seats held (a counted category only), and lists those whose period ends within the horizon', () => {
