@@ -103,8 +103,8 @@ function projectedDay(spansToday: Spans, h: ForecastHorizon): { day: string; per
  * in sessions to come, when the caller has them (tests add sessions); read here otherwise.
  *
  * Built for 100,000 people within the 2 s budget: one query sums everyone's period, window and year
- * (db/repos/forecast-facts.ts), and the seats come as rows in person order, walked beside the people
- * (no object or list per seat or per person beyond the row answered).
+ * (db/repos/forecast-facts.ts), and the seats come as rows, each person's linked by position (no
+ * object or list per seat or per person beyond the row answered).
  */
 export function forecastOfEveryone(db: Db, rc: RuleContext, h: ForecastHorizon, personIds?: readonly number[], seats?: readonly BookedSeat[]): ForecastRow[] {
   const { rules } = rc;
@@ -158,13 +158,19 @@ export function forecastOfEveryone(db: Db, rc: RuleContext, h: ForecastHorizon, 
     })(),
   );
 
-  // Seats held from tomorrow on: to the horizon's end, and to the review year's end for the unified trainings; in person order.
+  // Seats held from tomorrow on: to the horizon's end, and to the review year's end for the unified trainings. Each person's
+  // rows are linked by position (their first row, then each row's next): no list per person.
   const seatsUntil = h.until > yearEnd ? h.until : yearEnd;
   const held: BookedSeatRow[] = seats
-    ? seats
-        .map((b): BookedSeatRow => [b.personId, b.sessionId, b.day, b.hours, b.categoryId, b.unified ? 1 : 0])
-        .sort((a, b) => a[0] - b[0] || (a[2] < b[2] ? -1 : a[2] > b[2] ? 1 : 0))
+    ? seats.map((b): BookedSeatRow => [b.personId, b.sessionId, b.day, b.hours, b.categoryId, b.unified ? 1 : 0])
     : bookedSeatRows(db, addDays(h.today, 1), seatsUntil, ids);
+  const firstSeat = new Map<number, number>();
+  const nextSeat = new Int32Array(held.length);
+  for (let k = held.length - 1; k >= 0; k--) {
+    const personId = held[k]![0];
+    nextSeat[k] = firstSeat.get(personId) ?? -1;
+    firstSeat.set(personId, k);
+  }
   const categoryCounts = new Map<number, boolean>();
   const counts = (categoryId: number) => {
     let yes = categoryCounts.get(categoryId);
@@ -176,7 +182,6 @@ export function forecastOfEveryone(db: Db, rc: RuleContext, h: ForecastHorizon, 
   for (const r of supervisorsOnRegister(db, yearEnd)) if (!levelOf.has(r.personId)) levelOf.set(r.personId, r.levelId);
   const unifiedDone = unifiedAttended(db, `${reviewYear}-01-01`, yearEnd);
 
-  let seat = 0;
   return people.map((person, i) => {
     const s = spans[i]!;
     const periodEndsHere = periodEnds[i] === 1;
@@ -189,12 +194,13 @@ export function forecastOfEveryone(db: Db, rc: RuleContext, h: ForecastHorizon, 
     let bookedWindow = 0;
     let bookedYear = 0;
     let unifiedBooked = 0;
-    while (seat < held.length && held[seat]![0] < person.id) seat++;
-    for (; seat < held.length && held[seat]![0] === person.id; seat++) {
-      const [, , day, hours, categoryId, unified] = held[seat]!;
+    for (let seat = firstSeat.get(person.id) ?? -1; seat >= 0; seat = nextSeat[seat]!) {
+      const row = held[seat]!;
+      const day = row[2];
+      const hours = row[3];
       if (day <= h.today) continue;
-      if (unified === 1 && day <= yearEnd) unifiedBooked++;
-      if (day > s.asOf || !counts(categoryId)) continue;
+      if (row[5] === 1 && day <= yearEnd) unifiedBooked++;
+      if (day > s.asOf || !counts(row[4])) continue;
       if (current && current.start <= day && day <= current.end) bookedPeriod += hours;
       if (s.window.start <= day) bookedWindow += hours;
       if (s.yearStart <= day) bookedYear += hours;

@@ -111,7 +111,7 @@ export type BookedSeatRow = [personId: number, sessionId: number, day: string, h
 
 /**
  * Seats held (enrolled) in live sessions starting on `fromDay` or later, up to `untilDay` (inclusive); of the given people or
- * everyone; in person order (everyone's forecast walks them beside the people, with no object per seat: 175,000 at province scale).
+ * everyone; in time order (everyone's forecast links each person's rows by position: no object per seat, 175,000 at province scale).
  */
 export function bookedSeatRows(db: Db, fromDay: string, untilDay: string, personIds?: readonly number[]): BookedSeatRow[] {
   const some = personIds ? ` AND ${inJsonArray(db, 'e.person_id', 'integer', '@personIds')}` : '';
@@ -120,7 +120,7 @@ export function bookedSeatRows(db: Db, fromDay: string, untilDay: string, person
     `SELECT e.person_id, s.id, substr(s.starts_at, 1, 10), c.credit_hours, c.category_id, s.unified
      FROM training_session s JOIN enrolment e ON e.session_id = s.id JOIN course c ON c.id = s.course_id
      WHERE s.starts_at >= @from AND s.starts_at < @until AND e.status = 'enrolled' AND ${enrolmentHoldsTimeSql('e', 's')}${some}
-     ORDER BY e.person_id, s.starts_at, s.id`,
+     ORDER BY s.starts_at, s.id`,
   )
     .raw()
     .all({ from: fromDay, until: `${untilDay}T99`, ...(personIds ? { personIds: JSON.stringify(personIds) } : {}) }) as BookedSeatRow[];
