@@ -11,6 +11,7 @@ import type { Context } from '../../core/contract.ts';
 import { fixedClock } from '../../core/clock.ts';
 import { LOCAL_ADMIN } from '../../core/permissions.ts';
 import { personCompliance } from '../../core/services/compliance.ts';
+import { planLimits } from '../../core/compliance/plan-build.ts';
 
 /**
  * Issue 24, items 2 and 3: the compliance forecast (学时达标 › 预测) and the plan (补学计划) on a
@@ -285,6 +286,36 @@ describe('补学计划', () => {
     // Enrolling the same again: each row refused by the enrolment's own rule, nothing saved twice.
     const again = core.ok('compliance.planEnrol', { seats: rows.slice(0, 1) });
     expect(again.rows[0]).toMatchObject({ ok: false, message: '「甲」已报名该班期' });
+  });
+
+  it('has a size: more people at risk, or more proposed seats, than one request may enrol or export is refused with how to narrow it', () => {
+    const a = certified('甲', townA, 66); // needs 6: two seats of 3
+    certified('乙', townB, 69); // needs 3
+    session(0, '2026-12-02T09:00');
+    session(1, '2026-12-03T09:00');
+    session(0, '2026-12-04T09:00');
+    const limits = { ...planLimits };
+    try {
+      planLimits.people = 1;
+      expect(core.fail('compliance.plan', { horizonMonths: 6, regionId: city })).toMatchObject({
+        code: 'VALIDATION',
+        field: 'regionId',
+        message: '按当前筛选有风险的共 2 人：一次最多为 1 人生成补学计划，请按镇区、机构或证书等级缩小范围',
+      });
+      expect(core.ok('compliance.plan', { horizonMonths: 6, regionId: townB }).atRisk).toBe(1); // narrowed: planned
+      planLimits.people = 5_000;
+      planLimits.rows = 2;
+      expect(core.fail('compliance.plan', { horizonMonths: 6, regionId: city }).message).toBe(
+        '补学计划建议 3 个名额，超过一次批量报名或导出邀请名单的上限 2 行：请按镇区、机构或证书等级缩小范围',
+      );
+      expect(core.ok('compliance.plan', { horizonMonths: 6, regionId: townA }).rows).toHaveLength(2);
+    } finally {
+      Object.assign(planLimits, limits);
+    }
+    // The real limit, as the enrolment and the invitation list state it.
+    const seats = Array.from({ length: 5_001 }, (_v, i) => ({ personId: a, sessionId: i + 1 }));
+    for (const operation of ['compliance.planEnrol', 'compliance.planInvitations'] as const)
+      expect(core.fail(operation, { seats }).message).toBe('一次最多为 5,000 行报名或导出邀请名单，请分批进行');
   });
 
   it('exports the invitation list (姓名, 手机, 班期, 时间, 基地) as .xlsx', async () => {
