@@ -102,8 +102,12 @@ export interface HeadlineWorkData {
 }
 export type HeadlineWorkMessage = { done: { mark: number; headlines: ForecastHeadlines } } | { failed: string };
 
-/** Up to this many people the headlines are computed here, at once (a few ms); above, in a worker thread (`entry`: its script, when not the usual one: tests). */
-export const headlineOptions = { inlineUpTo: 2_000, entry: '' };
+/**
+ * Up to this many people the headlines are computed here, at once (a few ms); above, in a worker thread (`entry`: its
+ * script, when not the usual one: tests), started at most once every `minIntervalMs` per connection: at province scale
+ * a computation is seconds of one core, and on a server saving all day every write would otherwise start the next one.
+ */
+export const headlineOptions = { inlineUpTo: 2_000, entry: '', minIntervalMs: 60_000 };
 /** Headlines computed on this thread (tests). */
 export const headlineComputations = { count: 0 };
 
@@ -119,6 +123,8 @@ interface Entry {
 }
 const kept = new WeakMap<Db, Entry>();
 const computing = new WeakMap<Db, Promise<void>>();
+/** When a worker was last started, per connection (performance.now()). */
+const lastStarted = new WeakMap<Db, number>();
 
 function land(db: Db, entry: Entry): void {
   const now = kept.get(db);
@@ -143,6 +149,10 @@ function computeHere(ctx: Context, today: string): Entry {
 function computeInWorker(ctx: Context, today: string): void {
   if (computing.has(ctx.db)) return;
   const db = ctx.db;
+  // Figures to show meanwhile (of this day): the next computation waits for the interval; with none, it starts now.
+  const last = lastStarted.get(db);
+  if (kept.get(db)?.today === today && last !== undefined && performance.now() - last < headlineOptions.minIntervalMs) return;
+  lastStarted.set(db, performance.now());
   let worker: Worker;
   try {
     const data: HeadlineWorkData = { dataFile: db.name, actor: ctx.actor, today, now: ctx.clock.now(), timeZone: ctx.clock.timeZone() };

@@ -24,7 +24,7 @@ beforeAll(async () => {
 afterAll(() => core.close());
 afterEach(async () => {
   await headlinesLanded(core.db);
-  Object.assign(headlineOptions, { inlineUpTo: 2_000, entry: '' });
+  Object.assign(headlineOptions, { inlineUpTo: 2_000, entry: '', minIntervalMs: 60_000 });
 });
 
 const headlines = (actor: Actor = staff) => core.ok('home.overview', {}, actor).forecasts;
@@ -116,6 +116,11 @@ describe('computed in a worker thread', () => {
       const detail = core.ok('people.get', { id: person.id }).person;
       core.ok('people.update', { ...detail, name: `${detail.name}乙` } as never);
       expect(on(other)).toEqual({ ...expected, state: 'refreshing' });
+      await headlinesLanded(other);
+      // Within the interval since the last start, no worker is started: the previous figures stay, marked.
+      expect(on(other)).toEqual({ ...expected, state: 'refreshing' });
+      headlineOptions.minIntervalMs = 0;
+      expect(on(other)).toEqual({ ...expected, state: 'refreshing' }); // started now
       await headlinesLanded(other);
       expect(on(other)).toEqual(expected);
       expect(headlineComputations.count).toBe(onThread);
