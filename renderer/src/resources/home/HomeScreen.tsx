@@ -243,11 +243,13 @@ export function HomeScreen() {
   // The lists the items open load while the 工作台 shows (a screen's code otherwise loads on its first
   // opening, seconds on a busy machine), as the first screen's own code loads while signing in.
   const shown = data !== undefined;
+  const withForecasts = data?.forecasts != null; // staff and administrators: the forecasts' headlines open 学时达标 too
   useEffect(() => {
     if (!shown) return;
-    const later = setTimeout(() => new Set(Object.values(LIST_OF)).forEach((r) => r?.list.preload()), 0);
+    const lists = new Set([...Object.values(LIST_OF), withForecasts ? compliance : null]);
+    const later = setTimeout(() => lists.forEach((r) => r?.list.preload()), 0);
     return () => clearTimeout(later);
-  }, [shown]);
+  }, [shown, withForecasts]);
   return (
     <Page title={t('home.title')} actions={data && <Typography color="text.secondary">{t('home.today', { date: data.today })}</Typography>}>
       <Box sx={{ overflow: 'auto', minHeight: 0, flex: 1, pr: 0.5 }}>
