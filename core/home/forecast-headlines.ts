@@ -149,9 +149,9 @@ function computeHere(ctx: Context, today: string): Entry {
 function computeInWorker(ctx: Context, today: string): void {
   if (computing.has(ctx.db)) return;
   const db = ctx.db;
-  // Figures to show meanwhile (of this day): the next computation waits for the interval; with none, it starts now.
+  // The next computation waits for the interval since the last one started (a worker that failed included: no loop).
   const last = lastStarted.get(db);
-  if (kept.get(db)?.today === today && last !== undefined && performance.now() - last < headlineOptions.minIntervalMs) return;
+  if (last !== undefined && performance.now() - last < headlineOptions.minIntervalMs) return;
   lastStarted.set(db, performance.now());
   let worker: Worker;
   try {
