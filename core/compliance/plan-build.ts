@@ -16,7 +16,8 @@ import { countingRule } from './ledger.ts';
 import { forecastMatcher, forecastRows } from './forecast-view.ts';
 import { proposeSeats, type PlanPerson, type PlanSession } from './plan.ts';
 import { enrolmentCheck, enrolmentRefusal } from '../training/enrolment.ts';
-import type { planInput } from '../schemas/forecast.ts';
+import { PLAN_MAX_ROWS, type planInput } from '../schemas/forecast.ts';
+import { invalid } from '../errors.ts';
 import type { ForecastRow } from './forecast.ts';
 
 export interface PlanRow {
@@ -47,6 +48,16 @@ export interface Plan {
   sessionsConsidered: number;
 }
 
+/**
+ * A plan's size: at most this many people at risk are planned for at once (a province's at-risk
+ * population is tens of thousands: its proposal would be too large to review, enrol or export), and
+ * a plan of more rows than one request may enrol or export (`PLAN_MAX_ROWS`) is refused too, so
+ * whatever is shown can be enrolled and exported whole. Tests lower them.
+ */
+export const planLimits = { people: 5_000, rows: PLAN_MAX_ROWS };
+
+const count = (n: number) => n.toLocaleString('zh-CN');
+
 /** Each region's town and city: a town's city is its parent; a city is its own. */
 function townAndCity(ctx: Context): (regionId: number | null) => { townId: number | null; cityId: number | null } {
   const regions = new Map(allRegions(ctx.db).map((r) => [r.id, r]));
@@ -63,6 +74,11 @@ export function buildPlan(ctx: Context, input: z.output<typeof planInput>): Plan
   const { rows: everyone, rc } = forecastRows(ctx.db, today, input.horizonMonths);
   const matches = forecastMatcher(ctx.db, { ...input, risk: 'atRisk' });
   const atRisk = everyone.filter((r) => matches(r) && r.atRisk);
+  if (atRisk.length > planLimits.people)
+    throw invalid(
+      `按当前筛选有风险的共 ${count(atRisk.length)} 人：一次最多为 ${count(planLimits.people)} 人生成补学计划，请按镇区、机构或证书等级缩小范围`,
+      'regionId',
+    );
   const tomorrow = addDays(today, 1);
   const lastDay = atRisk.reduce((max, r) => (r.projectedOn > max ? r.projectedOn : max), tomorrow);
   const open = atRisk.length ? sessionsWithSeats(ctx.db, countingRule(rc.rules), tomorrow, lastDay) : [];
@@ -102,6 +118,12 @@ export function buildPlan(ctx: Context, input: z.output<typeof planInput>): Plan
     return !mine || !mine.some((t) => overlaps(t, session));
   };
   const proposals = proposeSeats(people, sessions, allowed);
+  // Refused before each seat is checked (seconds for thousands of rows).
+  if (proposals.length > planLimits.rows)
+    throw invalid(
+      `补学计划建议 ${count(proposals.length)} 个名额，超过一次批量报名或导出邀请名单的上限 ${count(planLimits.rows)} 行：请按镇区、机构或证书等级缩小范围`,
+      'regionId',
+    );
 
   // Every proposed seat through the enrolment's own check (the session open, the person free, not already in it, not teaching it).
   const sessionRows = new Map<number, SessionRow | undefined>();

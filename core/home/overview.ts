@@ -9,6 +9,7 @@ import { ranking } from '../../db/repos/evaluations.ts';
 import { auditorItems, coordinatorItems, EVALUATION_TABLES, scopeKey, staffItems, type HomeItem } from './items.ts';
 import { keptFigure } from './kept-counts.ts';
 import { daysFrom } from './period.ts';
+import { forecastHeadlines } from './forecast-headlines.ts';
 
 /** What the cycles' progress reads: kept until one of them is written. */
 const RECERT_TABLES = ['recert_cycle', 'recert_review'] as const;
@@ -59,6 +60,8 @@ export function homeOverview(ctx: Context) {
     recert: role === 'coordinator' ? null : recertProgress(ctx),
     backup: roleAllows(role, 'backup.manage') ? backupState(ctx) : null,
     audit: role === 'auditor' ? auditState(ctx) : null,
+    /** Staff and administrators: the forecasts' headlines (a coordinator's bases are not what either forecast is about). */
+    forecasts: role === 'staff' || role === 'admin' ? forecastHeadlines(ctx) : null,
     /** A coordinator's bases and this year's evaluation of each. */
     evaluations:
       role === 'coordinator'

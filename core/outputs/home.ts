@@ -4,10 +4,12 @@ import { jobRef } from './marks.ts';
 import { HOME_ITEMS } from '../home/items.ts';
 import { EvaluationGrade, EvaluationStatus, RecertCycleStatus } from '../../domain/index.ts';
 
+const listFilter = z.record(z.string(), z.union([z.string(), z.number(), z.boolean()]));
+
 const homeItem = z.object({
   key: z.enum(HOME_ITEMS),
   count: z.number(),
-  query: z.record(z.string(), z.union([z.string(), z.number(), z.boolean()])).nullable(),
+  query: listFilter.nullable(),
   attention: z.boolean(),
   refreshing: z.literal(true).optional(),
 });
@@ -34,6 +36,21 @@ const homeOverview = z.object({
     })
     .nullable(),
   audit: z.object({ intact: z.boolean(), mode: z.string(), message: z.string(), checkedAt: z.string() }).nullable(),
+  forecasts: z
+    .discriminatedUnion('state', [
+      z.object({ state: z.literal('computing'), coverage: z.null(), compliance: z.null() }),
+      z.object({
+        state: z.enum(['current', 'refreshing']),
+        coverage: z.object({
+          months: z.number(),
+          count: z.number(),
+          earliest: z.object({ month: z.string(), townName: z.string() }).nullable(),
+          query: listFilter,
+        }),
+        compliance: z.object({ months: z.number(), count: z.number(), query: listFilter }),
+      }),
+    ])
+    .nullable(),
   evaluations: z.array(
     z.object({
       baseId: z.number(),

@@ -23,6 +23,8 @@ export const forecastQuery = z.object({
     .transform((v) => (v ? v : undefined)),
   /** Only towns that fall short within the horizon. */
   onlyShort: z.boolean().default(false),
+  /** Only towns at quota today that fall short within the horizon (the 工作台's headline). */
+  onlyNewlyShort: z.boolean().default(false),
   /** Only towns a what-if changes. */
   onlyChanged: z.boolean().default(false),
 });

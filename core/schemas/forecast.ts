@@ -35,4 +35,16 @@ export const planInput = z.object({
 
 const seat = z.object({ personId: z.number().int().positive(), sessionId: z.number().int().positive() });
 
-export const planSeats = z.object({ seats: z.array(seat).min(1, '请至少勾选一行').max(5000, '一次最多 5000 行') });
+/**
+ * The most rows one request enrols or exports as an invitation list (each row an enrolment checked in
+ * its own savepoint on the server's thread). A plan never proposes more (core/compliance/plan-build.ts),
+ * so every plan can be enrolled and exported whole.
+ */
+export const PLAN_MAX_ROWS = 5_000;
+
+export const planSeats = z.object({
+  seats: z
+    .array(seat)
+    .min(1, '请至少勾选一行')
+    .max(PLAN_MAX_ROWS, `一次最多为 ${PLAN_MAX_ROWS.toLocaleString('zh-CN')} 行报名或导出邀请名单，请分批进行`),
+});

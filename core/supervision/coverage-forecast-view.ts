@@ -94,6 +94,7 @@ export function coverageForecast(ctx: Context, query: ForecastQuery) {
     .filter(
       (r) =>
         (!query.onlyShort || r.firstShort !== null) &&
+        (!query.onlyNewlyShort || (r.firstShort !== null && r.firstShort > 0)) &&
         (!query.onlyChanged || r.months.some((m) => m.changed)) &&
         (!search || r.name.includes(search) || r.code.includes(search) || (r.parentName ?? '').includes(search)),
     )

@@ -10,6 +10,8 @@ import { getSession } from '../../db/repos/sessions.ts';
 import type { Context } from '../../core/contract.ts';
 import { fixedClock } from '../../core/clock.ts';
 import { LOCAL_ADMIN } from '../../core/permissions.ts';
+import { personCompliance } from '../../core/services/compliance.ts';
+import { planLimits } from '../../core/compliance/plan-build.ts';
 
 /**
  * Issue 24, items 2 and 3: the compliance forecast (学时达标 › 预测) and the plan (补学计划) on a
@@ -111,6 +113,48 @@ describe('compliance forecast', () => {
     expect(forecast.map((r) => r.periodDone)).toEqual(today.map((r) => r.periodDone));
     expect(forecast.map((r) => r.windowDone)).toEqual(today.map((r) => r.windowDone));
     expect(forecast.every((r) => r.periodBooked === 0 && r.projectedOn === TODAY)).toBe(true);
+  });
+
+  it('at horizon 0 equals 学时达标 under a yearly minimum too (the year’s hours summed then, and only then)', () => {
+    certified('甲', townA, 60);
+    certified('乙', townB, 10);
+    person('丁', townA);
+    const same = () => {
+      const forecast = forecastOfEveryone(core.db, rc(), horizonOf(TODAY, 0));
+      const today = complianceOfEveryone(core.db, rc(), TODAY);
+      expect(forecast.map(judged)).toEqual(today.map(judged));
+      expect(forecast.map((r) => r.yearDone)).toEqual(today.map((r) => r.yearDone));
+      return forecast;
+    };
+    expect(same().every((r) => r.yearDone === null)).toBe(true); // no yearly minimum: not summed, as 学时达标 shows none
+    const { body } = core.ok('rules.training', {});
+    core.ok('rules.saveTraining', { body: { ...body, yearlyMinimumHours: 20 }, note: '测试：每年最低 20 学时' });
+    const forecast = same();
+    expect(forecast.find((r) => r.personName === '甲')).toMatchObject({ yearDone: 60, yearShortfall: 0 });
+    expect(forecast.find((r) => r.personName === '乙')).toMatchObject({ yearDone: 10, yearShortfall: 10 });
+  });
+
+  it('with no seats held, each row at a horizon is what a person’s 学时达标 says on their projected day (the one pass of sums is the page’s sums)', () => {
+    certified('甲', townA, 60); // period ends 2027-02-28: within 6 months
+    certified('乙', townB, 30, '2029-02-28'); // projected to the horizon's end
+    const c = certified('丙', townA, 5);
+    core.ok('training.addExternal', { personId: c, categoryId: categoryIds[1]!, hours: 7, earnedOn: '2022-01-10', provider: '旧', note: '早年' });
+    person('丁', townA);
+    const { body } = core.ok('rules.training', {});
+    core.ok('rules.saveTraining', { body: { ...body, yearlyMinimumHours: 10 }, note: '测试' });
+    for (const months of [3, 6, 12]) {
+      const rows = forecastOfEveryone(core.db, rc(), horizonOf(TODAY, months));
+      for (const row of rows) {
+        const page = personCompliance(core.db, rc(), row.personId, row.projectedOn);
+        expect({ months, id: row.personId, period: row.periodDone, window: row.windowDone, year: row.yearDone }).toEqual({
+          months,
+          id: row.personId,
+          period: page.current?.done ?? null,
+          window: page.window.done,
+          year: page.year?.done ?? null,
+        });
+      }
+    }
   });
 
   it('projects to the period’s end with the seats held (a counted category only), and lists those whose period ends within the horizon', () => {
@@ -242,6 +286,36 @@ describe('补学计划', () => {
     // Enrolling the same again: each row refused by the enrolment's own rule, nothing saved twice.
     const again = core.ok('compliance.planEnrol', { seats: rows.slice(0, 1) });
     expect(again.rows[0]).toMatchObject({ ok: false, message: '「甲」已报名该班期' });
+  });
+
+  it('has a size: more people at risk, or more proposed seats, than one request may enrol or export is refused with how to narrow it', () => {
+    const a = certified('甲', townA, 66); // needs 6: two seats of 3
+    certified('乙', townB, 69); // needs 3
+    session(0, '2026-12-02T09:00');
+    session(1, '2026-12-03T09:00');
+    session(0, '2026-12-04T09:00');
+    const limits = { ...planLimits };
+    try {
+      planLimits.people = 1;
+      expect(core.fail('compliance.plan', { horizonMonths: 6, regionId: city })).toMatchObject({
+        code: 'VALIDATION',
+        field: 'regionId',
+        message: '按当前筛选有风险的共 2 人：一次最多为 1 人生成补学计划，请按镇区、机构或证书等级缩小范围',
+      });
+      expect(core.ok('compliance.plan', { horizonMonths: 6, regionId: townB }).atRisk).toBe(1); // narrowed: planned
+      planLimits.people = 5_000;
+      planLimits.rows = 2;
+      expect(core.fail('compliance.plan', { horizonMonths: 6, regionId: city }).message).toBe(
+        '补学计划建议 3 个名额，超过一次批量报名或导出邀请名单的上限 2 行：请按镇区、机构或证书等级缩小范围',
+      );
+      expect(core.ok('compliance.plan', { horizonMonths: 6, regionId: townA }).rows).toHaveLength(2);
+    } finally {
+      Object.assign(planLimits, limits);
+    }
+    // The real limit, as the enrolment and the invitation list state it.
+    const seats = Array.from({ length: 5_001 }, (_v, i) => ({ personId: a, sessionId: i + 1 }));
+    for (const operation of ['compliance.planEnrol', 'compliance.planInvitations'] as const)
+      expect(core.fail(operation, { seats }).message).toBe('一次最多为 5,000 行报名或导出邀请名单，请分批进行');
   });
 
   it('exports the invitation list (姓名, 手机, 班期, 时间, 基地) as .xlsx', async () => {

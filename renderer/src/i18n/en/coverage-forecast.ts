@@ -7,6 +7,7 @@ export const messages: Record<keyof typeof zh, string> = {
   'coverageForecast.horizon': 'Horizon',
   'coverageForecast.months': '{months} months',
   'coverageForecast.onlyShort': 'Only towns that will fall short',
+  'coverageForecast.onlyNewlyShort': 'Only towns at quota now that will fall short',
   'coverageForecast.onlyChanged': 'Only towns the what-ifs change',
   'coverageForecast.cycle': '{year} annual re-review',
   'coverageForecast.cycleProposals': 'As proposed and decided',

@@ -5,6 +5,7 @@ export const messages = {
   'coverageForecast.horizon': '预测范围',
   'coverageForecast.months': '{months} 个月',
   'coverageForecast.onlyShort': '只看将低于定额的镇区',
+  'coverageForecast.onlyNewlyShort': '只看今后转为低于定额的镇区',
   'coverageForecast.onlyChanged': '只看假设改变的镇区',
   'coverageForecast.cycle': '{year}年度再审核',
   'coverageForecast.cycleProposals': '按目前建议与结论',

@@ -1,5 +1,5 @@
 import { useMemo, useState, type ReactNode } from 'react';
-import { useNavigate } from 'react-router';
+import { useNavigate, useSearchParams } from 'react-router';
 import { Alert, Button, Chip, MenuItem, TextField } from '@mui/material';
 import type { GridColDef } from '@mui/x-data-grid';
 import type { Input, Output } from '../../api/client.ts';
@@ -25,12 +25,17 @@ export function ComplianceForecast({ tabs }: { tabs: ReactNode }) {
   const { t, label } = useI18n();
   const navigate = useNavigate();
   const canPlan = useAuth().can('registry.write');
-  const [horizonMonths, setHorizonMonths] = useState<number>(6);
+  const [params] = useSearchParams();
+  // 工作台 → 「将在期末前学时不足的人员」 opens this with its horizon and filter in the address.
+  const [horizonMonths, setHorizonMonths] = useState<number>(() => HORIZONS.find((n) => String(n) === params.get('horizonMonths')) ?? 6);
   const [search, setSearch] = useState('');
   const [regionId, setRegionId] = useState<number | ''>('');
   const [organizationId, setOrganizationId] = useState<number | ''>('');
   const [certificateLevel, setCertificateLevel] = useState<NonNullable<Query['certificateLevel']> | ''>('');
-  const [risk, setRisk] = useState<'atRisk' | 'ok' | ''>('atRisk');
+  const [risk, setRisk] = useState<'atRisk' | 'ok' | ''>(() => {
+    const asked = params.get('risk');
+    return asked === 'ok' || asked === '' ? asked : 'atRisk';
+  });
   const [unified, setUnified] = useState<NonNullable<Query['unified']> | ''>('');
   const [sort, setSort] = useState<{ sortField: string; sortDir: 'asc' | 'desc' }>();
   const [summary, setSummary] = useState<Summary>();

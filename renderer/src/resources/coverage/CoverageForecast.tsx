@@ -1,4 +1,5 @@
 import { Fragment, useCallback, useState, type ReactNode } from 'react';
+import { useSearchParams } from 'react-router';
 import {
   Alert,
   Box,
@@ -50,9 +51,12 @@ const changedSx = { outline: '2px solid', outlineColor: 'info.main', outlineOffs
  */
 export function CoverageForecast({ tabs }: { tabs: ReactNode }) {
   const { t } = useI18n();
-  const [months, setMonths] = useState<Months>(12);
+  const [params] = useSearchParams();
+  // 工作台 → 「未来 12 个月将低于定额的镇区」 opens this with its horizon and filter in the address.
+  const [months, setMonths] = useState<Months>(() => ([12, 24, 36] as const).find((m) => String(m) === params.get('months')) ?? 12);
   const [search, setSearch] = useState('');
   const [onlyShort, setOnlyShort] = useState(false);
+  const [onlyNewlyShort, setOnlyNewlyShort] = useState(() => params.get('onlyNewlyShort') === 'true');
   const [onlyChanged, setOnlyChanged] = useState(false);
   const [cycleOutcome, setCycleOutcome] = useState<'proposals' | 'allPass' | 'everyYear'>('proposals');
   const [assumptions, setAssumptions] = useState<Assumption[]>([]);
@@ -61,7 +65,7 @@ export function CoverageForecast({ tabs }: { tabs: ReactNode }) {
   const [open, setOpen] = useState<Set<number>>(new Set());
   const [whatIfFor, setWhatIfFor] = useState<Row | null>(null);
   const onSearch = useCallback((v: string) => (setSearch(v), setPage(0)), []);
-  const query = { months, cycleOutcome, assumptions, search: search || undefined, onlyShort, onlyChanged };
+  const query = { months, cycleOutcome, assumptions, search: search || undefined, onlyShort, onlyNewlyShort, onlyChanged };
   const { data, error } = useCall('coverage.forecast', { ...query, page, pageSize });
   const summary = data?.summary;
   const label = (k: number) => (k === 0 ? t('coverageForecast.now') : (summary?.days[k]?.slice(0, 7) ?? ''));
@@ -94,6 +98,10 @@ export function CoverageForecast({ tabs }: { tabs: ReactNode }) {
           <FormControlLabel
             control={<Switch checked={onlyShort} onChange={(e) => (setOnlyShort(e.target.checked), setPage(0))} />}
             label={t('coverageForecast.onlyShort')}
+          />
+          <FormControlLabel
+            control={<Switch checked={onlyNewlyShort} onChange={(e) => (setOnlyNewlyShort(e.target.checked), setPage(0))} />}
+            label={t('coverageForecast.onlyNewlyShort')}
           />
           {summary && (
             <FormControl size="small" sx={{ minWidth: 200 }}>

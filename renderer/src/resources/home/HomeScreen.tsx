@@ -1,6 +1,6 @@
 import { lazy, Suspense, useEffect, type ReactNode } from 'react';
 import { Link as RouterLink } from 'react-router';
-import { Alert, Box, Button, Card, CardActionArea, CardContent, LinearProgress, Stack, Typography } from '@mui/material';
+import { Alert, Box, Button, Card, CardActionArea, CardContent, LinearProgress, Link, Stack, Typography } from '@mui/material';
 import type { Output } from '../../api/client.ts';
 import { useCall } from '../../api/useCall.ts';
 import { showTime } from '../../api/clock.tsx';
@@ -15,6 +15,7 @@ import { supervisors } from '../supervisors/resource.ts';
 import { coverage } from '../coverage/resource.ts';
 import { attendanceDue, sessions } from '../sessions/resource.ts';
 import { evaluations } from '../evaluations/resource.ts';
+import { compliance } from '../compliance/resource.ts';
 
 type Overview = Output<'home.overview'>;
 type Item = Overview['items'][number];
@@ -170,6 +171,47 @@ function AuditPanel({ audit }: { audit: Overview['audit'] }) {
   );
 }
 
+/** A forecast list's address with the filter its headline was counted with. */
+const forecastLink = (list: Resource, query: Record<string, string | number | boolean>) =>
+  `/${list.path}?${new URLSearchParams(Object.entries(query).map(([k, v]) => [k, String(v)]))}`;
+
+/** The forecasts' headlines (staff and administrators), each opening its forecast with the filter it was counted with; 「计算中…」 until core has them. */
+function ForecastPanel({ forecasts }: { forecasts: NonNullable<Overview['forecasts']> }) {
+  const { t } = useI18n();
+  if (forecasts.state === 'computing')
+    return (
+      <Panel title={t('home.forecast.title')}>
+        <Typography color="text.secondary">{t('home.forecast.computing')}</Typography>
+      </Panel>
+    );
+  const { coverage: towns, compliance: people } = forecasts;
+  const earliest = towns.earliest && {
+    year: towns.earliest.month.slice(0, 4),
+    month: Number(towns.earliest.month.slice(5, 7)),
+    town: towns.earliest.townName,
+  };
+  const count = (n: number) => n.toLocaleString('zh-CN');
+  return (
+    <Panel title={t('home.forecast.title')}>
+      <Stack spacing={0.5}>
+        <Link component={RouterLink} to={forecastLink(coverage, towns.query)} underline="hover">
+          {earliest
+            ? t('home.forecast.townsEarliest', { months: towns.months, count: count(towns.count), ...earliest })
+            : t('home.forecast.towns', { months: towns.months, count: count(towns.count) })}
+        </Link>
+        <Link component={RouterLink} to={forecastLink(compliance, people.query)} underline="hover">
+          {t('home.forecast.people', { months: people.months, count: count(people.count) })}
+        </Link>
+        {forecasts.state === 'refreshing' && (
+          <Typography variant="caption" color="text.secondary">
+            {t('home.refreshing')}
+          </Typography>
+        )}
+      </Stack>
+    </Panel>
+  );
+}
+
 function EvaluationsPanel({ year, evaluations }: { year: number; evaluations: Overview['evaluations'] }) {
   const { t, label } = useI18n();
   return (
@@ -194,18 +236,20 @@ export function HomeScreen() {
   const { t } = useI18n();
   const { user } = useAuth();
   const { data, error, reload } = useCall('home.overview', {});
-  useAskAgainWhile(data?.items.some((i) => i.refreshing) ?? false, reload);
+  useAskAgainWhile((data?.items.some((i) => i.refreshing) || (data?.forecasts && data.forecasts.state !== 'current')) ?? false, reload);
   const attention = data?.items.filter((i) => i.attention) ?? [];
   const figures = data?.items.filter((i) => !i.attention) ?? [];
   const nothingToDo = data && attention.every((i) => i.count === 0) && !data.recert;
   // The lists the items open load while the 工作台 shows (a screen's code otherwise loads on its first
   // opening, seconds on a busy machine), as the first screen's own code loads while signing in.
   const shown = data !== undefined;
+  const withForecasts = data?.forecasts != null; // staff and administrators: the forecasts' headlines open 学时达标 too
   useEffect(() => {
     if (!shown) return;
-    const later = setTimeout(() => new Set(Object.values(LIST_OF)).forEach((r) => r?.list.preload()), 0);
+    const lists = new Set([...Object.values(LIST_OF), withForecasts ? compliance : null]);
+    const later = setTimeout(() => lists.forEach((r) => r?.list.preload()), 0);
     return () => clearTimeout(later);
-  }, [shown]);
+  }, [shown, withForecasts]);
   return (
     <Page title={t('home.title')} actions={data && <Typography color="text.secondary">{t('home.today', { date: data.today })}</Typography>}>
       <Box sx={{ overflow: 'auto', minHeight: 0, flex: 1, pr: 0.5 }}>
@@ -242,8 +286,9 @@ export function HomeScreen() {
                 )}
               </section>
             )}
-            {(data.recert || data.backup || user.role === 'auditor' || data.evaluations.length > 0) && (
+            {(data.recert || data.backup || data.forecasts || user.role === 'auditor' || data.evaluations.length > 0) && (
               <CardGrid min={300}>
+                {data.forecasts && <ForecastPanel forecasts={data.forecasts} />}
                 {data.recert && <RecertPanel recert={data.recert} />}
                 {data.backup && <BackupPanel backup={data.backup} />}
                 {user.role === 'auditor' && <AuditPanel audit={data.audit} />}
