@@ -5,6 +5,7 @@
  */
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { openTestCore, TODAY, type TestCore } from '../support/core.ts';
+import { testEngine } from '../support/postgres.ts';
 import { loadExampleData } from '../support/example-data.ts';
 import { forecastHeadlines, headlineComputations, headlineOptions, headlinesLanded } from '../../core/home/forecast-headlines.ts';
 import { openDatabase } from '../../db/open.ts';
@@ -98,7 +99,8 @@ describe('the forecasts on the 工作台', () => {
 /** The 工作台's headlines on a second connection to the same file (a new start: nothing kept yet). */
 const on = (db: Db) => forecastHeadlines({ db, actor: staff, clock: fixedClock(TODAY), dataFile: core.dataFile } as unknown as Context);
 
-describe('computed in a worker thread', () => {
+// The worker opens the SQLite file; on PostgreSQL the headlines are computed on this thread for now (computesHere in core/home/forecast-headlines.ts).
+describe.skipIf(testEngine() === 'postgres')('computed in a worker thread', () => {
   it('「计算中」 until they land, nothing computed on this thread; then the same figures; after a write the previous ones, marked', async () => {
     const expected = headlines();
     if (expected?.state !== 'current') throw new Error('expected current headlines');
