@@ -37,8 +37,18 @@ export function jsonField(db: On, column: string, key: string, type: JsonValueTy
     : `json_extract(${column}, ${quoteText(`$.${JSON.stringify(key)}`)})`;
 }
 
-/** "column contains the fragment bound next", case-sensitive: SQLite's instr() (3× faster than LIKE '%…%'), PostgreSQL's strpos(). */
-export const containsFragment = (db: On, column: string): string => (db.engine === 'postgres' ? `strpos(${column}, ?) > 0` : `instr(${column}, ?) > 0`);
+/** The bound fragment with LIKE's wildcards and its escape (backslash, PostgreSQL's default) escaped. */
+const ESCAPED_LIKE_PARAMETER = `replace(replace(replace(CAST(? AS text), '\\', '\\\\'), '%', '\\%'), '_', '\\_')`;
+
+/**
+ * "column contains the fragment bound next", case-sensitive. SQLite: instr() (3× faster than
+ * LIKE '%…%' there, over the narrow search indexes of migration 0015). PostgreSQL: LIKE '%…%' with
+ * the fragment's wildcards escaped in SQL (the same matches as strpos), because that is the form a
+ * pg_trgm GIN index serves (migration 0037); strpos() always scanned the table. Text columns are
+ * COLLATE "C", so LIKE compares bytes and stays case-sensitive as instr() is.
+ */
+export const containsFragment = (db: On, column: string): string =>
+  db.engine === 'postgres' ? `${column} LIKE ('%' || ${ESCAPED_LIKE_PARAMETER} || '%')` : `instr(${column}, ?) > 0`;
 
 /** An aggregate of text joined by `separator`: SQLite's group_concat, PostgreSQL's string_agg. */
 export const joinedText = (db: On, expression: string, separator: string): string =>
