@@ -265,7 +265,8 @@ export class JobRunner {
     const foreign = this.foreign(id);
     if (foreign) {
       const { status, hasFile } = this.ownedForeign(foreign, caller);
-      if (hasFile) throw new AppError('UNAVAILABLE', ELSEWHERE_FILE); // on that process's disk: the retry may reach it
+      // The file is on that process's disk; a retry may reach it (not UNAVAILABLE: the renderer reads that as the server being unreachable).
+      if (hasFile) throw new AppError('CONFLICT', ELSEWHERE_FILE);
       throw new AppError('NOT_FOUND', status.state === 'running' ? '文件尚未生成完毕' : '该任务没有可下载的文件');
     }
     const job = this.owned(id, caller);
