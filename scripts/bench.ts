@@ -99,7 +99,9 @@ export async function runBench(options: {
       }
       log(`测量 ${benchCase.name}${database ? '（PostgreSQL）' : ''} …`);
       try {
-        results.push(...(await benchCase.run({ scale: options.scale, dataFile: where.dataFile, core, browser: options.browser, ...(database ? { database } : {}) })));
+        results.push(
+          ...(await benchCase.run({ scale: options.scale, dataFile: where.dataFile, core, browser: options.browser, ...(database ? { database } : {}) })),
+        );
       } catch (error) {
         const message = error instanceof Error ? error.message.split('\n')[0]! : String(error);
         log(`  ${benchCase.name} 未能测量：${message}`);
@@ -156,7 +158,13 @@ const comparable = (r: BenchResult | undefined): number | undefined => (r?.error
 /** Both engines in one table (issue 21): each operation's SQLite and PostgreSQL figures, the ratio PostgreSQL / SQLite, and whether PostgreSQL meets the budget. */
 export function formatComparison(sqlite: BenchReport, postgres: BenchReport, loadSeconds: number): string {
   const figure = (r: BenchResult | undefined) =>
-    !r || r.error !== undefined ? '—' : r.value !== undefined ? `${r.value} ${r.unit ?? ''}`.trim() : r.median !== undefined ? `${r.median} / ${r.p95} ms` : '—';
+    !r || r.error !== undefined
+      ? '—'
+      : r.value !== undefined
+        ? `${r.value} ${r.unit ?? ''}`.trim()
+        : r.median !== undefined
+          ? `${r.median} / ${r.p95} ms`
+          : '—';
   const operations = [...new Set([...sqlite.results, ...postgres.results].map((r) => r.operation))];
   const rows = operations.map((operation) => {
     const a = sqlite.results.find((r) => r.operation === operation);
@@ -214,7 +222,10 @@ if (import.meta.main) {
     try {
       const onPostgres = await runBench({ scale, browser: !values['no-browser'], ...(only ? { only } : {}), database: server.url });
       console.log(formatComparison(report, onPostgres, server.loadSeconds));
-      fs.writeFileSync(path.join('bench', 'results-postgres.json'), JSON.stringify({ sqlite: report, postgres: onPostgres, loadSeconds: server.loadSeconds }, null, 2));
+      fs.writeFileSync(
+        path.join('bench', 'results-postgres.json'),
+        JSON.stringify({ sqlite: report, postgres: onPostgres, loadSeconds: server.loadSeconds }, null, 2),
+      );
       console.log('已写入 bench/results-postgres.json');
     } finally {
       server.stop();

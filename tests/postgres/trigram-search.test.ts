@@ -64,13 +64,9 @@ describe('people search with pg_trgm', () => {
     url.username = 'sws_limited';
     const db = connect(url.toString());
     const warn = vi.spyOn(console, 'warn').mockImplementation(() => {});
-    let warned = '';
-    try {
-      await migrate(db);
-      warned = warn.mock.calls.flat().join('\n');
-    } finally {
-      warn.mockRestore();
-    }
+    const warned = await migrate(db)
+      .then(() => warn.mock.calls.flat().join('\n'))
+      .finally(() => warn.mockRestore());
     expect(schemaVersionOf(db)).toBe(latestVersion());
     expect(warned).toMatch(/pg_trgm 不可用或无权安装/);
     expect(db.prepare(`SELECT count(*) FROM pg_indexes WHERE indexname LIKE '%_trgm'`).pluck().get()).toBe(0);
