@@ -18,7 +18,6 @@ import os from 'node:os';
 import path from 'node:path';
 import { AppError } from './errors.ts';
 import { writesFree } from './write-gate.ts';
-import { ELSEWHERE_FILE, SharedJobs, type ForeignJob } from './shared-jobs.ts';
 
 /** What a job hands over for download: small files in memory, large exports as a temporary file. */
 export type JobFile = { fileName: string } & ({ data: Buffer } | { path: string });
@@ -50,6 +49,38 @@ export interface JobHandle {
 }
 
 export class Cancelled extends Error {}
+
+/** What a download on a process other than the job's answers (its file is on that process's disk). */
+export const ELSEWHERE_FILE = '该任务的结果在另一台服务器进程上，请稍后重试';
+
+/** A job as its process knows it, to be written for the other server processes. */
+export interface SharedJob extends JobStatus {
+  owner: JobOwner;
+  fileName: string | null;
+  startedAt: string;
+}
+
+/** A job another server process runs (or ran), as the database says. */
+export interface ForeignJob {
+  status: JobStatus;
+  owner: JobOwner;
+  processId: string;
+  hasFile: boolean;
+}
+
+/** The jobs of the other server processes on one PostgreSQL database (core/shared-jobs.ts implements it over server_job). */
+export interface SharedJobStore {
+  save(job: SharedJob): void;
+  /** Another process's job; null when unknown or this process's own. */
+  find(id: string): ForeignJob | null;
+  requestCancel(id: string): void;
+  /** This process's running jobs someone cancelled through another process. */
+  cancelled(): string[];
+  runningElsewhere(): string[];
+  remove(id: string): void;
+  /** Removes old rows now and then. */
+  sweep(): void;
+}
 
 /** How long a job may hold the event loop at a time: a request arriving meanwhile waits at most about this. */
 export const SLICE_MS = 10;
@@ -148,7 +179,7 @@ export class JobRunner {
   private tempDir: string | null = null;
   private readonly onFailure: (title: string, error: unknown) => void;
   private readonly onSettled: () => void;
-  private readonly shared: SharedJobs | undefined;
+  private readonly shared: SharedJobStore | undefined;
   private shareTimer: NodeJS.Timeout | undefined;
 
   /**
@@ -158,7 +189,7 @@ export class JobRunner {
   constructor(
     onFailure: (title: string, error: unknown) => void = (title, error) => console.error(`[job] ${title} failed:`, error),
     onSettled: () => void = () => {},
-    shared?: SharedJobs,
+    shared?: SharedJobStore,
   ) {
     this.onFailure = onFailure;
     this.onSettled = onSettled;

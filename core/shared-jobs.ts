@@ -20,32 +20,16 @@ import {
   serverJob,
   type ServerJobRow,
 } from '../db/repos/server-jobs.ts';
-import type { JobOwner, JobStatus } from './jobs.ts';
+import type { ForeignJob, JobStatus, SharedJob, SharedJobStore } from './jobs.ts';
 
 /** A running job not heard from for this long belongs to a process that stopped (rows are refreshed every second). */
 export const STALE_MS = 30 * 1000;
 /** Rows are kept this long after their last word, then removed. */
 const KEEP_ROWS_MS = 24 * 60 * 60 * 1000;
 
-export const ELSEWHERE_FILE = '该任务的结果在另一台服务器进程上，请稍后重试';
 export const PROCESS_STOPPED = '运行该任务的服务器进程已停止，任务没有完成，请重新发起';
 
-/** A job as its process knows it, to be written to its row. */
-export interface SharedJob extends JobStatus {
-  owner: JobOwner;
-  fileName: string | null;
-  startedAt: string;
-}
-
-/** A job another process runs (or ran), as its row says. */
-export interface ForeignJob {
-  status: JobStatus;
-  owner: JobOwner;
-  processId: string;
-  hasFile: boolean;
-}
-
-export class SharedJobs {
+export class SharedJobs implements SharedJobStore {
   readonly processId: string;
   private readonly db: () => Db;
   private readonly onError: (what: string, error: unknown) => void;

@@ -9,8 +9,8 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { openPostgres } from '../../db/open.ts';
 import type { Db } from '../../db/engine/types.ts';
 import { AppError } from '../../core/errors.ts';
-import { JobRunner, type JobOwner } from '../../core/jobs.ts';
-import { ELSEWHERE_FILE, PROCESS_STOPPED, SharedJobs } from '../../core/shared-jobs.ts';
+import { ELSEWHERE_FILE, JobRunner, type JobOwner } from '../../core/jobs.ts';
+import { PROCESS_STOPPED, SharedJobs } from '../../core/shared-jobs.ts';
 import { freshPostgresDatabase } from '../support/postgres.ts';
 
 const database = freshPostgresDatabase();

@@ -12,7 +12,7 @@ import readline from 'node:readline';
 import { afterAll, expect, it } from 'vitest';
 import { EVENTS_ROUTE } from '../../web/events.ts';
 import { DOWNLOAD_ROUTE } from '../../core/download-route.ts';
-import { ELSEWHERE_FILE } from '../../core/shared-jobs.ts';
+import { ELSEWHERE_FILE } from '../../core/jobs.ts';
 import type { ChangeNotice } from '../../domain/change-kinds.ts';
 import { makeIdNumber, tempDir } from '../support/core.ts';
 import { emptyPostgresDatabase } from '../support/postgres.ts';
