@@ -22,9 +22,12 @@ const PG_CAST: Record<JsonValueType, string> = { integer: 'bigint', text: 'text'
  * SQLite reads the array with json_each; PostgreSQL with json_array_elements_text, cast to the column's type.
  */
 export function inJsonArray(db: On, expression: string, type: JsonValueType, parameter = '?'): string {
-  return db.engine === 'postgres'
-    ? `${expression} IN (SELECT CAST(v AS ${PG_CAST[type]}) FROM json_array_elements_text(CAST(${parameter} AS json)) AS j(v))`
-    : `${expression} IN (SELECT value FROM json_each(${parameter}))`;
+  if (db.engine !== 'postgres') return `${expression} IN (SELECT value FROM json_each(${parameter}))`;
+  // A JSON array of integers is also an array literal once its brackets become braces; `= ANY (bigint[])`
+  // lets the planner count the values and reach each by its index (a set-returning function is guessed
+  // at 100 rows, and a conflict check then scanned every enrolment: 50 ms instead of 1 at city scale).
+  if (type === 'integer') return `${expression} = ANY (CAST(translate(CAST(${parameter} AS text), '[]', '{}') AS bigint[]))`;
+  return `${expression} IN (SELECT CAST(v AS ${PG_CAST[type]}) FROM json_array_elements_text(CAST(${parameter} AS json)) AS j(v))`;
 }
 
 /**
