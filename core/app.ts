@@ -15,6 +15,7 @@ import { fileLogger, type Logger } from './log.ts';
 import { documentKey } from './documents/keys.ts';
 import { AuditAnchor } from './audit-anchor.ts';
 import { JobRunner, type DownloadFile } from './jobs.ts';
+import { SharedJobs } from './shared-jobs.ts';
 import { SignInSessions, tokenDigest, type SessionClient } from './sign-in-sessions.ts';
 import { openDatabase, openPostgres } from '../db/open.ts';
 import { redactedUrl } from './shell/database-url.ts';
@@ -226,6 +227,8 @@ export async function openCore(options: CoreOptions): Promise<Core> {
   zoneOfLog = () => configuredTimeZone(db);
   const clock = options.clock ?? zonedClock(() => configuredTimeZone(db), options.now);
   const anchor = new AuditAnchor(options.dataFile);
+  /** This server process among those sharing a PostgreSQL database (change notices, jobs, the scheduled backup's claim). */
+  const processId = randomUUID();
   documentKey(options.dataFile); // the association's document key exists from the first start (core/documents/keys.ts)
   const scheduled = new ScheduledBackups({
     db: () => db,
@@ -234,6 +237,7 @@ export async function openCore(options: CoreOptions): Promise<Core> {
     dir: () => backupDirOf(db, defaultBackupDir),
     anchor,
     log,
+    processId,
   });
   try {
     for (const dir of new Set([defaultBackupDir, backupDirOf(db, defaultBackupDir)])) removePartialBackups(dir);
@@ -261,7 +265,6 @@ export async function openCore(options: CoreOptions): Promise<Core> {
   );
   // On PostgreSQL other server processes may share the database: each tells the others when it
   // committed work, and hears theirs (db/postgres/change-channel.ts), so change notices reach users on all of them.
-  const processId = randomUUID();
   const channel = options.database
     ? new ChangeChannel(
         options.database,
@@ -286,6 +289,14 @@ export async function openCore(options: CoreOptions): Promise<Core> {
       keepAnchor();
       publishChanges(); // what a job committed (an import, example data): other users' screens refresh
     },
+    // On PostgreSQL, jobs are seen (status, cancel; the download where the file is) from every server process (core/shared-jobs.ts).
+    options.database
+      ? new SharedJobs(
+          () => db,
+          processId,
+          (what, error) => log.error(`${what}失败`, error),
+        )
+      : undefined,
   );
   const scheduleTimer = setInterval(() => void scheduled.tick().catch((error: unknown) => log.error('定时备份失败', error)), SCHEDULE_CHECK_MS);
   scheduleTimer.unref(); // never keeps the process alive

@@ -8,6 +8,9 @@
  * A job belongs to whoever started it: its user and session. Only they follow it and
  * take its file; they or an administrator may cancel it. A download ticket is bound to the session
  * that asked for it, and dies with that session (log-out, deactivation, restore).
+ *
+ * With several server processes on one PostgreSQL database, each runner also keeps its jobs' rows
+ * in the database (core/shared-jobs.ts), so every process answers for every job.
  */
 import crypto from 'node:crypto';
 import fs from 'node:fs';
@@ -46,6 +49,38 @@ export interface JobHandle {
 }
 
 export class Cancelled extends Error {}
+
+/** What a download on a process other than the job's answers (its file is on that process's disk). */
+export const ELSEWHERE_FILE = '该任务的结果在另一台服务器进程上，请稍后重试';
+
+/** A job as its process knows it, to be written for the other server processes. */
+export interface SharedJob extends JobStatus {
+  owner: JobOwner;
+  fileName: string | null;
+  startedAt: string;
+}
+
+/** A job another server process runs (or ran), as the database says. */
+export interface ForeignJob {
+  status: JobStatus;
+  owner: JobOwner;
+  processId: string;
+  hasFile: boolean;
+}
+
+/** The jobs of the other server processes on one PostgreSQL database (core/shared-jobs.ts implements it over server_job). */
+export interface SharedJobStore {
+  save(job: SharedJob): void;
+  /** Another process's job; null when unknown or this process's own. */
+  find(id: string): ForeignJob | null;
+  requestCancel(id: string): void;
+  /** This process's running jobs someone cancelled through another process. */
+  cancelled(): string[];
+  runningElsewhere(): string[];
+  remove(id: string): void;
+  /** Removes old rows now and then. */
+  sweep(): void;
+}
 
 /** How long a job may hold the event loop at a time: a request arriving meanwhile waits at most about this. */
 export const SLICE_MS = 10;
@@ -97,6 +132,8 @@ const KEEP_FINISHED = 20;
 /** A download ticket is used at once by the renderer that asked for it; one left unused expires. */
 const TICKET_MS = 5 * 60 * 1000;
 const TEMP_PREFIX = 'sws-jobs-';
+/** How often a runner with shared jobs writes their progress (its sign of life) and looks for cancels made elsewhere. */
+const SHARE_EVERY_MS = 1000;
 
 /**
  * A runner's temporary folder is named after its process; one whose process is gone (the app
@@ -134,25 +171,35 @@ function processAlive(pid: number): boolean {
   }
 }
 
+type Job = JobStatus & { cancel: boolean; file?: DownloadFile; owner: JobOwner; startedAt: string };
+
 export class JobRunner {
-  private readonly jobs = new Map<string, JobStatus & { cancel: boolean; file?: DownloadFile; owner: JobOwner }>();
+  private readonly jobs = new Map<string, Job>();
   private readonly tickets = new Map<string, { jobId: string; expires: number; session: string | null }>();
   private tempDir: string | null = null;
   private readonly onFailure: (title: string, error: unknown) => void;
   private readonly onSettled: () => void;
+  private readonly shared: SharedJobStore | undefined;
+  private shareTimer: NodeJS.Timeout | undefined;
 
-  /** `onFailure` hears of unexpected failures (not the user's bad input): the log; `onSettled` of every job's end (the audit anchor follows committed work). */
+  /**
+   * `onFailure` hears of unexpected failures (not the user's bad input): the log; `onSettled` of every job's end (the audit anchor follows committed work);
+   * `shared`: the other server processes on the same PostgreSQL database (core/shared-jobs.ts).
+   */
   constructor(
     onFailure: (title: string, error: unknown) => void = (title, error) => console.error(`[job] ${title} failed:`, error),
     onSettled: () => void = () => {},
+    shared?: SharedJobStore,
   ) {
     this.onFailure = onFailure;
     this.onSettled = onSettled;
+    this.shared = shared;
   }
 
-  /** Titles of the jobs still running (a restore waits for none of them: it refuses, naming them). */
+  /** Titles of the jobs still running, here and in the other server processes (a restore waits for none of them: it refuses, naming them). */
   running(): string[] {
-    return [...this.jobs.values()].filter((j) => j.state === 'running').map((j) => j.title);
+    const here = [...this.jobs.values()].filter((j) => j.state === 'running').map((j) => j.title);
+    return this.shared ? [...here, ...this.shared.runningElsewhere()] : here;
   }
 
   /** The runner as one caller sees it (core/app.ts gives each call its own). */
@@ -180,8 +227,10 @@ export class JobRunner {
       result: null as unknown,
       cancel: false,
       owner,
-    };
+      startedAt: new Date().toISOString(),
+    } as Job;
     this.jobs.set(id, job);
+    this.share(job);
     const handle: JobHandle = {
       progress: (done, total, phase) => Object.assign(job, { done, total, phase }),
       checkpoint: async () => {
@@ -208,23 +257,34 @@ export class JobRunner {
           }
         },
       )
-      .finally(() => this.onSettled());
+      .finally(() => {
+        this.share(job);
+        this.onSettled();
+      });
     this.prune();
     return id;
   }
 
   status(id: string, caller: JobOwner = IN_PROCESS): JobStatus {
-    const { cancel: _cancel, file: _file, owner: _owner, ...status } = this.owned(id, caller);
+    const foreign = this.foreign(id);
+    if (foreign) return this.ownedForeign(foreign, caller).status;
+    const { cancel: _cancel, file: _file, owner: _owner, startedAt: _startedAt, ...status } = this.owned(id, caller);
     return status;
   }
 
   /** The starter or an administrator; the administrator learns only that it stopped (not its result). */
   cancel(id: string, caller: JobOwner = IN_PROCESS): JobStatus {
-    const job = this.get(id);
+    const foreign = this.foreign(id);
+    const job = foreign ? { ...foreign.status, owner: foreign.owner } : this.get(id);
     const own = sameOwner(job.owner, caller);
     if (!own && !caller.admin) throw new AppError('FORBIDDEN', '只有发起人或管理员可以取消该任务');
-    if (job.state === 'running') job.cancel = true;
-    const { cancel: _cancel, file: _file, owner: _owner, ...status } = job;
+    // Another process's job: its process reads the request within a second and stops it there.
+    if (job.state === 'running') {
+      if (foreign) this.shared!.requestCancel(id);
+      else (job as Job).cancel = true;
+    }
+    const { id: jobId, title, state, done, total, phase, error, result } = job;
+    const status = { id: jobId, title, state, done, total, phase: foreign && state === 'running' ? '正在取消…' : phase, error, result };
     return own ? status : { ...status, result: null };
   }
 
@@ -233,6 +293,13 @@ export class JobRunner {
    * (a download link), so a large export never travels through the API as text.
    */
   downloadTicket(id: string, caller: JobOwner = IN_PROCESS): { fileName: string; ticket: string } {
+    const foreign = this.foreign(id);
+    if (foreign) {
+      const { status, hasFile } = this.ownedForeign(foreign, caller);
+      // The file is on that process's disk; a retry may reach it (not UNAVAILABLE: the renderer reads that as the server being unreachable).
+      if (hasFile) throw new AppError('CONFLICT', ELSEWHERE_FILE);
+      throw new AppError('NOT_FOUND', status.state === 'running' ? '文件尚未生成完毕' : '该任务没有可下载的文件');
+    }
     const job = this.owned(id, caller);
     if (!job.file) throw new AppError('NOT_FOUND', job.state === 'running' ? '文件尚未生成完毕' : '该任务没有可下载的文件');
     const now = Date.now();
@@ -278,8 +345,47 @@ export class JobRunner {
 
   /** Removes every temporary file (on close). */
   dispose(): void {
+    if (this.shareTimer) clearInterval(this.shareTimer);
+    this.shareTimer = undefined;
     if (this.tempDir) fs.rmSync(this.tempDir, { recursive: true, force: true });
     this.tempDir = null;
+  }
+
+  /** Writes the job's row now (start and end) and keeps its progress written while it runs. */
+  private share(job: Job): void {
+    if (!this.shared) return;
+    this.shared.save({ ...job, fileName: job.file?.fileName ?? null });
+    if (job.state === 'running' && !this.shareTimer) {
+      this.shareTimer = setInterval(() => this.shareRunning(), SHARE_EVERY_MS);
+      this.shareTimer.unref(); // never keeps the process alive
+    }
+  }
+
+  /** Once a second while jobs run: their progress (their process's sign of life), and cancels asked through other processes. */
+  private shareRunning(): void {
+    const shared = this.shared!;
+    const running = [...this.jobs.values()].filter((j) => j.state === 'running');
+    if (running.length === 0) {
+      clearInterval(this.shareTimer);
+      this.shareTimer = undefined;
+      shared.sweep();
+      return;
+    }
+    for (const id of shared.cancelled()) {
+      const job = this.jobs.get(id);
+      if (job?.state === 'running') job.cancel = true;
+    }
+    for (const job of running) shared.save({ ...job, fileName: null });
+  }
+
+  /** Another process's job, when there are other processes and this one does not know the id. */
+  private foreign(id: string): ForeignJob | null {
+    return this.shared && !this.jobs.has(id) ? this.shared.find(id) : null;
+  }
+
+  private ownedForeign(foreign: ForeignJob, caller: JobOwner): ForeignJob {
+    if (!sameOwner(foreign.owner, caller)) throw new AppError('FORBIDDEN', NOT_YOURS);
+    return foreign;
   }
 
   /** A job the caller started; anyone else's is refused. */
@@ -300,6 +406,7 @@ export class JobRunner {
     for (const job of finished.slice(0, Math.max(0, finished.length - KEEP_FINISHED))) {
       if (job.file) removeQuietly(job.file.path);
       this.jobs.delete(job.id);
+      this.shared?.remove(job.id);
     }
   }
 }

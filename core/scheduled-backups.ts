@@ -2,6 +2,11 @@
  * Runs the scheduled backup (core/backup-schedule.ts): core/app.ts calls `tick` at start and then
  * once a minute. The last result (time, file, ok or the error) is kept in `scheduled-backup.json`
  * beside the data file, so administrators see it in 服务器设置 after a restart too.
+ *
+ * Several server processes on one PostgreSQL database each run this, each with its own data folder
+ * and perhaps its own backup folder: the one that claims the scheduled time first in the database
+ * (server_claim, migration 0037) makes that time's backup, the others skip it. A failed backup gives
+ * its claim back, so a process may try again later.
  */
 import fs from 'node:fs';
 import path from 'node:path';
@@ -9,7 +14,8 @@ import type { Db } from '../db/engine/types.ts';
 import type { Clock } from './clock.ts';
 import type { Logger } from './log.ts';
 import type { AuditAnchor } from './audit-anchor.ts';
-import { backupScheduleOf, scheduledBackupDue } from './backup-schedule.ts';
+import { backupScheduleOf, latestScheduledTime, scheduledBackupDue } from './backup-schedule.ts';
+import { claimServerWork, deleteClaimsBefore, releaseServerWork } from '../db/repos/server-jobs.ts';
 import { localDate } from './dates.ts';
 import { backupDatabase, listBackups, rotateBackups } from '../db/backup.ts';
 
@@ -47,7 +53,12 @@ export interface ScheduledBackupsOptions {
   dir: () => string;
   anchor: AuditAnchor;
   log: Logger;
+  /** This server process (PostgreSQL: other processes may share the database and the schedule). */
+  processId?: string;
 }
+
+/** Claims are history after this long. */
+const KEEP_CLAIMS_MS = 30 * 24 * 60 * 60 * 1000;
 
 /** After a failed run (a folder gone, a full disk) the next try waits this long, so the log does not fill minute by minute. */
 const RETRY_AFTER_FAILURE_MS = 15 * 60 * 1000;
@@ -80,6 +91,8 @@ export class ScheduledBackups {
     const dir = this.o.dir();
     if (Date.parse(now) - this.failedAt < RETRY_AFTER_FAILURE_MS) return null;
     if (!scheduledBackupDue(now, schedule, zone, newestBackupAt(dir))) return null;
+    const claim = this.claim(db, `scheduled-backup:${latestScheduledTime(now, schedule.time, zone)}`, now);
+    if (claim === 'taken') return null; // another server process makes this one
     this.running = true;
     let result: ScheduledBackupResult;
     try {
@@ -91,6 +104,7 @@ export class ScheduledBackups {
       this.o.log.error(`定时备份到「${dir}」失败`, error);
       result = { at: now, ok: false, file: null, dir, error: error instanceof Error ? error.message : String(error), removed: 0 };
       this.failedAt = Date.parse(now);
+      if (claim) releaseServerWork(db, claim, this.o.processId!);
     } finally {
       this.running = false;
     }
@@ -102,5 +116,12 @@ export class ScheduledBackups {
       this.o.log.error('记录定时备份结果失败', error);
     }
     return result;
+  }
+
+  /** On PostgreSQL: the claim's name when this process may make the backup, 'taken' when another claimed it; null on SQLite (one process). */
+  private claim(db: Db, name: string, now: string): string | 'taken' | null {
+    if (db.engine !== 'postgres' || !this.o.processId) return null;
+    deleteClaimsBefore(db, new Date(Date.parse(now) - KEEP_CLAIMS_MS).toISOString());
+    return claimServerWork(db, name, this.o.processId, now) ? name : 'taken';
   }
 }

@@ -9,6 +9,8 @@ export const AUDIT_EXEMPT_TABLES: Readonly<Record<string, string>> = {
   audit_log: 'the log itself',
   user_session: 'sign-in sessions: last_seen_at changes with every call (migration 0026); sign-ins are logged on app_user',
   login_failure: 'failed logins per source address, pruned after the throttling window (migration 0026)',
+  server_job: "what the server processes' jobs are doing, rewritten every second while one runs (migration 0037)",
+  server_claim: 'work one server process claimed (the scheduled backup), not the association data (migration 0037)',
 };
 
 /** Columns whose values never enter the log. */

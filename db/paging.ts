@@ -38,7 +38,7 @@ export function containsPattern(fragment: string): string {
 /**
  * "column contains fragment", case-sensitive. SQLite's instr() is three times faster than LIKE '%…%'
  * over 100,000 rows, which is what keeps people search inside its budget; PostgreSQL spells it
- * strpos(column, $1) > 0 — this is the one place to change.
+ * LIKE '%…%' so that its trigram indexes serve it (db/engine/dialect.ts containsFragment).
  */
 export function containsExpression(db: Db, column: string): string {
   return containsFragment(db, column);

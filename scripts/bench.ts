@@ -1,7 +1,10 @@
 /**
- * `npm run bench [-- --scale demo|city|province] [--no-browser]`
+ * `npm run bench [-- --scale demo|city|province] [--no-browser] [--only a,b] [--engine sqlite|postgres]`
  * Measures docs/design.md §6's budgets on a generated database (built on first use under bench/),
  * prints one table and writes bench/results.json. Never part of `npm test`.
+ * `--engine postgres`: the same cases on SQLite and then on a throwaway PostgreSQL holding a copy of
+ * the same data (scripts/bench/postgres.ts), in one table with both figures and their ratio;
+ * writes bench/results-postgres.json.
  */
 import fs from 'node:fs';
 import os from 'node:os';
@@ -10,6 +13,7 @@ import { parseArgs } from 'node:util';
 import { openCore } from '../core/app.ts';
 import { SCALES, type Scale } from '../core/demo/context.ts';
 import { seed } from './seed.ts';
+import { benchPostgres } from './bench/postgres.ts';
 import type { BenchCase, BenchResult } from './bench/types.ts';
 import { openCase } from './bench/cases/open.ts';
 import { searchCase } from './bench/cases/search.ts';
@@ -51,6 +55,7 @@ export const CASES: readonly BenchCase[] = [
 ];
 
 export interface BenchReport {
+  engine?: 'sqlite' | 'postgres';
   machine: { cpu: string; cores: number; memoryGb: number; node: string; platform: string };
   scale: Scale;
   seededInSeconds: number | null;
@@ -59,7 +64,15 @@ export interface BenchReport {
   at: string;
 }
 
-export async function runBench(options: { scale: Scale; browser: boolean; only?: string[]; dir?: string; log?: (line: string) => void }): Promise<BenchReport> {
+export async function runBench(options: {
+  scale: Scale;
+  browser: boolean;
+  only?: string[];
+  dir?: string;
+  log?: (line: string) => void;
+  /** Run on this PostgreSQL database (holding a copy of the scale's data) instead of the SQLite file: only the cases marked `postgres`. */
+  database?: string;
+}): Promise<BenchReport> {
   const log = options.log ?? console.log;
   const dir = options.dir ?? 'bench';
   fs.mkdirSync(dir, { recursive: true });
@@ -71,15 +84,24 @@ export async function runBench(options: { scale: Scale; browser: boolean; only?:
     if (problems.length) throw new Error(`生成的数据未通过完整性检查：${problems.join('；')}`);
     seededInSeconds = Math.round(seconds * 10) / 10;
   }
-  const core = await openCore({ dataFile });
+  const { database } = options;
+  // On PostgreSQL the data folder (logs, the audit anchor) is a temporary one: the SQLite file stays as generated.
+  const where = database ? { dataFile: path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'sws-bench-pg-')), 'data.sqlite3'), database } : { dataFile };
+  const core = await openCore(where);
   const results: BenchResult[] = [];
   try {
     for (const benchCase of CASES) {
       if (benchCase.browser && !options.browser) continue;
       if (options.only && !options.only.includes(benchCase.name)) continue;
-      log(`测量 ${benchCase.name} …`);
+      if (database && !benchCase.postgres) {
+        results.push({ operation: `${benchCase.name}（尚未在 PostgreSQL 上测量）`, budget: '—', met: null, note: '该项直接读写 SQLite 文件' });
+        continue;
+      }
+      log(`测量 ${benchCase.name}${database ? '（PostgreSQL）' : ''} …`);
       try {
-        results.push(...(await benchCase.run({ scale: options.scale, dataFile, core, browser: options.browser })));
+        results.push(
+          ...(await benchCase.run({ scale: options.scale, dataFile: where.dataFile, core, browser: options.browser, ...(database ? { database } : {}) })),
+        );
       } catch (error) {
         const message = error instanceof Error ? error.message.split('\n')[0]! : String(error);
         log(`  ${benchCase.name} 未能测量：${message}`);
@@ -90,6 +112,7 @@ export async function runBench(options: { scale: Scale; browser: boolean; only?:
     core.close();
   }
   return {
+    engine: database ? 'postgres' : 'sqlite',
     machine: {
       cpu: os.cpus()[0]?.model ?? 'unknown',
       cores: os.cpus().length,
@@ -129,10 +152,55 @@ export function formatReport(report: BenchReport): string {
   ].join('\n');
 }
 
+/** A case's figure for comparison: its p95, or its single value. */
+const comparable = (r: BenchResult | undefined): number | undefined => (r?.error !== undefined ? undefined : (r?.p95 ?? r?.value));
+
+/** Both engines in one table (issue 21): each operation's SQLite and PostgreSQL figures, the ratio PostgreSQL / SQLite, and whether PostgreSQL meets the budget. */
+export function formatComparison(sqlite: BenchReport, postgres: BenchReport, loadSeconds: number): string {
+  const figure = (r: BenchResult | undefined) =>
+    !r || r.error !== undefined
+      ? '—'
+      : r.value !== undefined
+        ? `${r.value} ${r.unit ?? ''}`.trim()
+        : r.median !== undefined
+          ? `${r.median} / ${r.p95} ms`
+          : '—';
+  const operations = [...new Set([...sqlite.results, ...postgres.results].map((r) => r.operation))];
+  const rows = operations.map((operation) => {
+    const a = sqlite.results.find((r) => r.operation === operation);
+    const b = postgres.results.find((r) => r.operation === operation);
+    const [x, y] = [comparable(a), comparable(b)];
+    const ratio = x !== undefined && y !== undefined && x > 0 ? `${Math.round((y / x) * 10) / 10}×` : '';
+    const met = (r: BenchResult | undefined) => (!r || r.met === null ? '—' : r.met ? '达标' : '未达标');
+    return [operation, figure(a), figure(b), ratio, (a ?? b)!.budget, met(a), met(b)];
+  });
+  const header = ['操作', 'SQLite 中位数 / p95', 'PostgreSQL 中位数 / p95', 'PG/SQLite', '预算', 'SQLite', 'PostgreSQL'];
+  const width = (s: string) => [...s].reduce((w, c) => w + (/[\u3000-\u9fff\uff00-\uffef]/.test(c) ? 2 : 1), 0);
+  const widths = header.map((h, i) => Math.max(width(h), ...rows.map((r) => width(r[i]!))));
+  const line = (cells: string[]) => cells.map((c, i) => c + ' '.repeat(widths[i]! - width(c))).join(' | ');
+  return [
+    `规模 ${sqlite.scale}；${sqlite.machine.cpu}，${sqlite.machine.cores} 核，${sqlite.machine.memoryGb} GB；Node ${sqlite.machine.node}`,
+    `PostgreSQL：临时服务器（本机，fsync 关闭），数据由 migrate-db 从 SQLite 文件复制（${loadSeconds} 秒）`,
+    line(header),
+    widths.map((w) => '-'.repeat(w)).join('-|-'),
+    ...rows.map(line),
+    `进程峰值内存 ${postgres.peakRssMb} MB`,
+  ].join('\n');
+}
+
 if (import.meta.main) {
   const { values } = parseArgs({
-    options: { scale: { type: 'string', default: 'province' }, 'no-browser': { type: 'boolean', default: false }, only: { type: 'string' } },
+    options: {
+      scale: { type: 'string', default: 'province' },
+      'no-browser': { type: 'boolean', default: false },
+      only: { type: 'string' },
+      engine: { type: 'string', default: 'sqlite' },
+    },
   });
+  if (values.engine !== 'sqlite' && values.engine !== 'postgres') {
+    console.error(`未知的数据库引擎 ${values.engine}：可选 sqlite、postgres`);
+    process.exit(2);
+  }
   const scale = values.scale as Scale;
   if (!(scale in SCALES)) {
     console.error(`未知的规模 ${scale}：可选 demo、city、province`);
@@ -145,7 +213,22 @@ if (import.meta.main) {
     process.exit(2);
   }
   const report = await runBench({ scale, browser: !values['no-browser'], ...(only ? { only } : {}) });
-  console.log(formatReport(report));
-  fs.writeFileSync(path.join('bench', 'results.json'), JSON.stringify(report, null, 2));
-  console.log('已写入 bench/results.json');
+  if (values.engine === 'sqlite') {
+    console.log(formatReport(report));
+    fs.writeFileSync(path.join('bench', 'results.json'), JSON.stringify(report, null, 2));
+    console.log('已写入 bench/results.json');
+  } else {
+    const server = await benchPostgres(path.join('bench', `${scale}.db`), console.log);
+    try {
+      const onPostgres = await runBench({ scale, browser: !values['no-browser'], ...(only ? { only } : {}), database: server.url });
+      console.log(formatComparison(report, onPostgres, server.loadSeconds));
+      fs.writeFileSync(
+        path.join('bench', 'results-postgres.json'),
+        JSON.stringify({ sqlite: report, postgres: onPostgres, loadSeconds: server.loadSeconds }, null, 2),
+      );
+      console.log('已写入 bench/results-postgres.json');
+    } finally {
+      server.stop();
+    }
+  }
 }

@@ -25,6 +25,7 @@ import { migration0031 } from './0031_documents.ts';
 import { migration0032 } from './0032_mentor_unavailability.ts';
 import { migration0033 } from './0033_supervision_work.ts';
 import { migration0034 } from './0034_service_history.ts';
+import { migration0037 } from './0037_server_processes.ts';
 import type { Migration } from './types.ts';
 
 export type { Migration };
@@ -58,4 +59,5 @@ export const MIGRATIONS: readonly Migration[] = [
   migration0032,
   migration0033,
   migration0034,
+  migration0037,
 ];

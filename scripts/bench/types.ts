@@ -8,6 +8,8 @@ export interface BenchContext {
   /** An open core on it. */
   core: Core;
   browser: boolean;
+  /** On PostgreSQL (`--engine postgres`): the database the core runs on, a copy of `dataFile`'s data. */
+  database?: string;
 }
 
 export interface BenchResult {
@@ -32,5 +34,7 @@ export interface BenchCase {
   name: string;
   /** Cases that need the browser are skipped with --no-browser. */
   browser?: boolean;
+  /** Cases that measure through core alone, and so run on PostgreSQL too (the others still open SQLite files of their own). */
+  postgres?: boolean;
   run(ctx: BenchContext): Promise<BenchResult[]>;
 }

@@ -793,4 +793,25 @@ describe('migration runner', () => {
     const { verifyAuditChain } = await import('../../db/audit.ts');
     expect(verifyAuditChain(db)).toMatchObject({ intact: true });
   });
+
+  it('0037 server processes: a file at the version before, with people, keeps them; the job and claim tables arrive empty and unaudited', async () => {
+    const db = fresh();
+    await migrate(db, { migrations: MIGRATIONS.filter((m) => m.version < 37) });
+    db.exec(`
+      INSERT INTO person (id, id_number, name, name_pinyin, name_initials, sex, birth_date, created_at, updated_at)
+        VALUES (1, '${makeIdNumber()}', '陈晓明', 'chenxiaoming', 'cxm', 'M', '1990-01-01', '2025-04-03T02:00:00.000Z', 'x');
+    `);
+    const people = db.prepare('SELECT * FROM person ORDER BY id').all();
+    const logged = db.prepare('SELECT count(*) FROM audit_log').pluck().get() as number;
+    await migrate(db, { migrations: MIGRATIONS.filter((m) => m.version <= 37) });
+    expect(db.prepare('SELECT * FROM person ORDER BY id').all()).toEqual(people);
+    expect(db.prepare('SELECT (SELECT count(*) FROM server_job) + (SELECT count(*) FROM server_claim)').pluck().get()).toBe(0);
+    db.prepare(
+      `INSERT INTO server_job (id, process_id, title, state, phase, started_at, updated_at) VALUES ('j1', 'p1', '导出人员', 'running', '准备中…', 'x', 'x')`,
+    ).run();
+    db.prepare(`INSERT INTO server_claim (name, process_id, claimed_at) VALUES ('scheduled-backup:x', 'p1', 'x')`).run();
+    expect(db.prepare('SELECT count(*) FROM audit_log').pluck().get()).toBe(logged); // what the processes do is not the association's data
+    expect(() => db.prepare(`UPDATE server_job SET state = 'lost' WHERE id = 'j1'`).run()).toThrow(/CHECK/);
+    expect(() => db.prepare(`INSERT INTO server_claim (name, process_id, claimed_at) VALUES ('scheduled-backup:x', 'p2', 'y')`).run()).toThrow(/UNIQUE/);
+  });
 });

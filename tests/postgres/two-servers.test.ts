@@ -2,7 +2,8 @@
  * Two `npm run serve` processes on one PostgreSQL database, as behind a load balancer (issue 21
  * point 3), over real HTTP: a session signed in on one works on the other (sessions live in the
  * database), and a change made through one reaches a browser's event stream on the other
- * (LISTEN/NOTIFY, db/postgres/change-channel.ts).
+ * (LISTEN/NOTIFY, db/postgres/change-channel.ts); a job started through one is followed through the
+ * other, whose download answers that the file is on the other process (core/shared-jobs.ts).
  */
 import { spawn, type ChildProcess } from 'node:child_process';
 import http from 'node:http';
@@ -10,6 +11,8 @@ import path from 'node:path';
 import readline from 'node:readline';
 import { afterAll, expect, it } from 'vitest';
 import { EVENTS_ROUTE } from '../../web/events.ts';
+import { DOWNLOAD_ROUTE } from '../../core/download-route.ts';
+import { ELSEWHERE_FILE } from '../../core/jobs.ts';
 import type { ChangeNotice } from '../../domain/change-kinds.ts';
 import { makeIdNumber, tempDir } from '../support/core.ts';
 import { emptyPostgresDatabase } from '../support/postgres.ts';
@@ -64,21 +67,25 @@ function subscribe(url: string, cookie: string): Promise<{ notices: ChangeNotice
   });
 }
 
+/** The two servers, started by the first test and used by the next. */
+let one = '';
+let two = '';
+let cookie = '';
+const api = async (url: string, name: string, input: unknown) => {
+  const res = await fetch(new URL(`/api/${name}`, url), {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', origin: new URL(url).origin, ...(cookie ? { cookie } : {}) },
+    body: JSON.stringify(input),
+  });
+  const set = res.headers.getSetCookie().map((c) => c.split(';')[0]!);
+  if (set.length) cookie = set.join('; ');
+  return (await res.json()) as { ok: boolean; result?: Record<string, unknown>; error?: unknown };
+};
+
 it('a session works on either server, and a change made through one reaches the event stream of the other', async () => {
   // The first starts alone (it migrates the empty database), then the second.
-  const one = await startServer();
-  const two = await startServer();
-  let cookie = '';
-  const api = async (url: string, name: string, input: unknown) => {
-    const res = await fetch(new URL(`/api/${name}`, url), {
-      method: 'POST',
-      headers: { 'content-type': 'application/json', origin: new URL(url).origin, ...(cookie ? { cookie } : {}) },
-      body: JSON.stringify(input),
-    });
-    const set = res.headers.getSetCookie().map((c) => c.split(';')[0]!);
-    if (set.length) cookie = set.join('; ');
-    return (await res.json()) as { ok: boolean; result?: Record<string, unknown>; error?: unknown };
-  };
+  one = await startServer();
+  two = await startServer();
   expect(await api(one, 'auth.setup', { username: 'admin', displayName: '管理员甲', password: 'shegong-Dudao-26' })).toMatchObject({ ok: true });
   expect(await api(two, 'people.list', { page: 0, pageSize: 20 })).toMatchObject({ ok: true, result: { total: 0 } });
 
@@ -92,4 +99,24 @@ it('a session works on either server, and a change made through one reaches the 
   } finally {
     stream.close();
   }
+});
+
+it('a job started through one server is followed through the other; its file is taken where it was written', async () => {
+  expect(one && two).toBeTruthy();
+  const started = await api(one, 'people.export', {});
+  expect(started).toMatchObject({ ok: true });
+  const jobId = started.result!.jobId as string;
+  const until = Date.now() + 20_000;
+  let status = await api(two, 'jobs.status', { id: jobId });
+  while (status.ok && status.result!.state === 'running' && Date.now() < until) {
+    await new Promise((r) => setTimeout(r, 100));
+    status = await api(two, 'jobs.status', { id: jobId });
+  }
+  expect(status).toMatchObject({ ok: true, result: { id: jobId, title: '导出人员', state: 'done' } });
+  expect(await api(two, 'jobs.download', { id: jobId })).toMatchObject({ ok: false, error: { code: 'CONFLICT', message: ELSEWHERE_FILE } });
+  const ticket = await api(one, 'jobs.download', { id: jobId });
+  expect(ticket).toMatchObject({ ok: true, result: { fileName: expect.stringMatching(/\.xlsx$/) } });
+  const file = await fetch(new URL(`${DOWNLOAD_ROUTE}${ticket.result!.ticket as string}`, one), { headers: { cookie } });
+  expect(file.status).toBe(200);
+  expect((await file.arrayBuffer()).byteLength).toBeGreaterThan(1000);
 });

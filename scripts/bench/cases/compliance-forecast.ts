@@ -12,6 +12,7 @@ import type { BenchCase, BenchResult } from '../types.ts';
  */
 export const complianceForecastCase: BenchCase = {
   name: 'compliance-forecast',
+  postgres: true,
   async run(ctx) {
     const db = ctx.core.db;
     const today = new Date().toISOString().slice(0, 10);

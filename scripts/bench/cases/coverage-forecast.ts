@@ -12,6 +12,7 @@ import type { BenchCase, BenchResult } from '../types.ts';
  */
 export const coverageForecastCase: BenchCase = {
   name: 'coverage-forecast',
+  postgres: true,
   async run(ctx) {
     const rng = new Random(24);
     const db = ctx.core.db;

@@ -7,6 +7,7 @@ const RUNS = 200;
 /** Any list page: 100 rows, sorted, filtered, through the real operations: p95 < 20 ms. */
 export const listsCase: BenchCase = {
   name: 'lists',
+  postgres: true,
   async run(ctx) {
     const rng = new Random(7);
     const db = ctx.core.db;

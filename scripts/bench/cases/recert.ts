@@ -13,6 +13,7 @@ import type { BenchCase, BenchResult } from '../types.ts';
  */
 export const recertCase: BenchCase = {
   name: 'recert',
+  postgres: true,
   async run(ctx) {
     const db = ctx.core.db;
     const today = new Date().toISOString().slice(0, 10);

@@ -14,6 +14,7 @@ const RUNS = 60;
  */
 export const schedulingAssistantCase: BenchCase = {
   name: 'scheduling-assistant',
+  postgres: true,
   async run(ctx) {
     const db = ctx.core.db;
     const rng = new Random(24);

@@ -7,6 +7,7 @@ const RUNS = 200;
 /** People search through the real operation (SQL paging + count): p95 < 30 ms. */
 export const searchCase: BenchCase = {
   name: 'search',
+  postgres: true,
   async run(ctx) {
     const rng = new Random(42);
     const sample = ctx.core.db.prepare('SELECT name, id_number AS idNumber, name_initials AS initials, name_pinyin AS pinyin FROM person WHERE id % 97 = 0 LIMIT 500').all() as { name: string; idNumber: string; initials: string; pinyin: string }[];

@@ -20,6 +20,7 @@ interface BaseSetup {
  */
 export const sessionsCase: BenchCase = {
   name: 'sessions',
+  postgres: true,
   async run(ctx) {
     const db = ctx.core.db;
     const rng = new Random(11);
