@@ -39,6 +39,8 @@ import { endAllSessions } from '../db/repos/user-sessions.ts';
 import { AppError } from './errors.ts';
 import { appendAuditEntry, withAuditContext } from '../db/audit.ts';
 import { ChangeFeed, visibleTo, type ChangeNotice, type PublishedChange } from './change-notices.ts';
+import { ReadConnection, readsOnly } from './read-connection.ts';
+import { writesHeld } from './write-gate.ts';
 
 export interface CoreOptions {
   /** The SQLite file; created when missing (unless backups exist: see StartupProblem). With `database`, where the data folder is (logs, the audit key and anchor, backups). */
@@ -72,6 +74,12 @@ export interface Core {
    *  `source`: where the call came from ('local' for the desktop shell, the caller's address for the web shell);
    *  `userAgent`: the caller's browser, kept with a session it starts (在线用户). */
   callWithSession(name: string, input: unknown, sessionToken: string | undefined, source?: string, userAgent?: string): CallResult<unknown>;
+  /**
+   * Whether a call of this operation must wait while work holds the write lock across turns
+   * (core/write-gate.ts): commands, system operations and queries that write; on PostgreSQL every call.
+   * The others run meanwhile on the read connection (core/read-connection.ts).
+   */
+  waitsForWrites(name: string): boolean;
   /** Who a session token signs in (ANONYMOUS when none, ended or timed out), e.g. for a shell's event stream. */
   sessionActor(sessionToken: string | undefined): Actor;
   /**
@@ -290,6 +298,7 @@ export async function openCore(options: CoreOptions): Promise<Core> {
   const scheduleTimer = setInterval(() => void scheduled.tick().catch((error: unknown) => log.error('定时备份失败', error)), SCHEDULE_CHECK_MS);
   scheduleTimer.unref(); // never keeps the process alive
   // Sign-in sessions live in the database (core/sign-in-sessions.ts); a session's download tickets end with it.
+  const reads = new ReadConnection(() => db);
   const sessions = new SignInSessions(
     () => db,
     clock,
@@ -340,6 +349,7 @@ export async function openCore(options: CoreOptions): Promise<Core> {
           feed.replaced();
         } else {
           try {
+            reads.close(); // its handle on the file being replaced (Windows refuses to rename over an open file); reopened on next use
             db = swapDataFile(db, options.dataFile, file, defaultBackupDir, log);
             feed.replaced();
           } catch (error) {
@@ -361,8 +371,10 @@ export async function openCore(options: CoreOptions): Promise<Core> {
 
   function run(name: string, input: unknown, actor: Actor, sessionToken: string | undefined, client: SessionClient): CallResult<unknown> {
     const owner = { userId: actor.id, session: sessionToken ? tokenDigest(sessionToken) : null, admin: actor.role === 'admin' };
+    // While an import publishes, a query reads on the read connection, in one read transaction begun for this call.
+    const reader = writesHeld() && readsOnly(operationNamed(name)) ? reads.get() : null;
     const ctx: Context = {
-      db,
+      db: reader ?? db,
       actor,
       clock,
       dataFile: options.dataFile,
@@ -373,7 +385,7 @@ export async function openCore(options: CoreOptions): Promise<Core> {
       source: client.source,
     };
     const started = performance.now();
-    const result = dispatch(registry, ctx, name, input);
+    const result = reader ? reader.transaction(() => dispatch(registry, ctx, name, input))() : dispatch(registry, ctx, name, input);
     log.timed(name, performance.now() - started);
     keepAnchor();
     publishChanges({ session: owner.session, operation: name });
@@ -402,6 +414,7 @@ export async function openCore(options: CoreOptions): Promise<Core> {
       return run(name, input, actorOf(sessionToken), sessionToken, { source, userAgent });
     },
     sessionActor: (sessionToken) => actorOf(sessionToken),
+    waitsForWrites: (name) => !(readsOnly(operationNamed(name)) && reads.available()),
     takeDownload(ticket, sessionToken) {
       // A session that has ended or idled out takes nothing (its tickets usually died with it).
       if (sessionToken && actorOf(sessionToken) === ANONYMOUS) return null;
@@ -442,10 +455,13 @@ export async function openCore(options: CoreOptions): Promise<Core> {
       channel?.close();
       jobs.dispose();
       keepAnchor();
+      reads.close();
       db.close();
     },
   };
 }
+
+const operationNamed = (name: string) => (Object.hasOwn(registry, name) ? registry[name] : undefined);
 
 /** The fast audit check at start: its result is shown to administrators and auditors; it never stops the start. */
 function checkAuditAtStart(db: Db, anchor: AuditAnchor, log: Logger): void {
