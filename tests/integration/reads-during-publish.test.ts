@@ -70,6 +70,10 @@ function call<T = unknown>(name: string, input: unknown): Promise<Answer<T>> {
   });
 }
 
+/** Rejects when `promise` has not settled within `ms` (a read waiting for the gate would wait for the release, which comes after). */
+const within = <T>(ms: number, promise: Promise<T>) =>
+  Promise.race([promise, new Promise<never>((_, reject) => setTimeout(() => reject(new Error(`not answered within ${ms} ms`)), ms))]);
+
 const total = async () => (await call<{ total: number }>('people.list', { page: 0, pageSize: 20 })).result.total;
 const yieldTurn = () => new Promise((resolve) => setImmediate(resolve));
 
@@ -96,14 +100,17 @@ describe('while work holds the write lock across turns', () => {
     const save = call<{ id: number }>('organizations.create', { name: '发布期间保存的机构', kind: 'other' }).then((a) => ((saveAnswered = true), a));
     try {
       // Before this change both waited at the gate with the save: not answered until the release.
-      const [list, detail] = await Promise.all([
-        call<{ total: number }>('people.list', { page: 0, pageSize: 20 }),
-        call<{ phone: string }>('people.get', { id: registered.id }),
-      ]);
+      const [list, detail] = await within(
+        5000,
+        Promise.all([
+          call<{ total: number }>('people.list', { page: 0, pageSize: 20 }),
+          call<{ person: { phone: string } }>('people.get', { id: registered.id }),
+        ]),
+      );
       expect(list).toMatchObject({ status: 200, ok: true, heldWhenAnswered: true });
       expect(list.result.total).toBe(before);
       expect(detail).toMatchObject({ status: 200, ok: true, heldWhenAnswered: true });
-      expect(detail.result.phone).toBe('13800138000');
+      expect(detail.result.person.phone).toBe('13800138000');
       await new Promise((resolve) => setTimeout(resolve, 100));
       expect(saveAnswered).toBe(false);
     } finally {
@@ -115,7 +122,7 @@ describe('while work holds the write lock across turns', () => {
     expect(saved).toMatchObject({ status: 200, ok: true, heldWhenAnswered: false });
     // After the commit the same calls see all of it (a fresh read per call: no snapshot kept from before).
     expect(await total()).toBe(before + 1);
-    expect((await call<{ phone: string }>('people.get', { id: registered.id })).result.phone).toBe('13900000000');
+    expect((await call<{ person: { phone: string } }>('people.get', { id: registered.id })).result.person.phone).toBe('13900000000');
   });
 
   it('signing out (a query that writes) waits for the gate as saves do', async () => {
