@@ -39,7 +39,7 @@ import { endAllSessions } from '../db/repos/user-sessions.ts';
 import { AppError } from './errors.ts';
 import { appendAuditEntry, withAuditContext } from '../db/audit.ts';
 import { ChangeFeed, visibleTo, type ChangeNotice, type PublishedChange } from './change-notices.ts';
-import { ReadConnection, readsOnly } from './read-connection.ts';
+import { readOnlyCall, readsGoAround, readsOnly } from './reads-during-writes.ts';
 import { writesHeld } from './write-gate.ts';
 
 export interface CoreOptions {
@@ -77,7 +77,7 @@ export interface Core {
   /**
    * Whether a call of this operation must wait while work holds the write lock across turns
    * (core/write-gate.ts): commands, system operations and queries that write; on PostgreSQL every call.
-   * The others run meanwhile on the read connection (core/read-connection.ts).
+   * The others run meanwhile, query-only (core/reads-during-writes.ts).
    */
   waitsForWrites(name: string): boolean;
   /** Who a session token signs in (ANONYMOUS when none, ended or timed out), e.g. for a shell's event stream. */
@@ -298,7 +298,6 @@ export async function openCore(options: CoreOptions): Promise<Core> {
   const scheduleTimer = setInterval(() => void scheduled.tick().catch((error: unknown) => log.error('定时备份失败', error)), SCHEDULE_CHECK_MS);
   scheduleTimer.unref(); // never keeps the process alive
   // Sign-in sessions live in the database (core/sign-in-sessions.ts); a session's download tickets end with it.
-  const reads = new ReadConnection(() => db);
   const sessions = new SignInSessions(
     () => db,
     clock,
@@ -349,7 +348,6 @@ export async function openCore(options: CoreOptions): Promise<Core> {
           feed.replaced();
         } else {
           try {
-            reads.close(); // its handle on the file being replaced (Windows refuses to rename over an open file); reopened on next use
             db = swapDataFile(db, options.dataFile, file, defaultBackupDir, log);
             feed.replaced();
           } catch (error) {
@@ -371,10 +369,10 @@ export async function openCore(options: CoreOptions): Promise<Core> {
 
   function run(name: string, input: unknown, actor: Actor, sessionToken: string | undefined, client: SessionClient): CallResult<unknown> {
     const owner = { userId: actor.id, session: sessionToken ? tokenDigest(sessionToken) : null, admin: actor.role === 'admin' };
-    // While an import publishes, a query reads on the read connection, in one read transaction begun for this call.
-    const reader = writesHeld() && readsOnly(operationNamed(name)) ? reads.get() : null;
+    // While an import publishes, a query runs in one read transaction begun for this call, query-only.
+    const readOnly = writesHeld() && readsOnly(operationNamed(name)) && readsGoAround(db);
     const ctx: Context = {
-      db: reader ?? db,
+      db,
       actor,
       clock,
       dataFile: options.dataFile,
@@ -385,7 +383,7 @@ export async function openCore(options: CoreOptions): Promise<Core> {
       source: client.source,
     };
     const started = performance.now();
-    const result = reader ? reader.transaction(() => dispatch(registry, ctx, name, input))() : dispatch(registry, ctx, name, input);
+    const result = readOnly ? readOnlyCall(db, () => dispatch(registry, ctx, name, input)) : dispatch(registry, ctx, name, input);
     log.timed(name, performance.now() - started);
     keepAnchor();
     publishChanges({ session: owner.session, operation: name });
@@ -414,7 +412,7 @@ export async function openCore(options: CoreOptions): Promise<Core> {
       return run(name, input, actorOf(sessionToken), sessionToken, { source, userAgent });
     },
     sessionActor: (sessionToken) => actorOf(sessionToken),
-    waitsForWrites: (name) => !(readsOnly(operationNamed(name)) && reads.available()),
+    waitsForWrites: (name) => !(readsOnly(operationNamed(name)) && readsGoAround(db)),
     takeDownload(ticket, sessionToken) {
       // A session that has ended or idled out takes nothing (its tickets usually died with it).
       if (sessionToken && actorOf(sessionToken) === ANONYMOUS) return null;
@@ -455,7 +453,6 @@ export async function openCore(options: CoreOptions): Promise<Core> {
       channel?.close();
       jobs.dispose();
       keepAnchor();
-      reads.close();
       db.close();
     },
   };

@@ -68,7 +68,7 @@ export interface Operation<Name extends string = string, Input extends z.ZodType
    *  restore) runs outside a transaction and does not change domain rows. */
   kind: 'query' | 'command' | 'system';
   /** A query that writes all the same (signing out ends a session): it waits at the write gate like a
-   *  command, and never runs on the read connection (core/read-connection.ts). In tests dispatch
+   *  command, and never runs query-only (core/reads-during-writes.ts). In tests dispatch
    *  refuses a query that changes rows without saying so. */
   writes?: true;
   handler: (input: z.output<Input>, ctx: Context) => Output;

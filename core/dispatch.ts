@@ -78,7 +78,7 @@ function fromEngineError(error: unknown): AppError | null {
 
 /**
  * In tests, a query that changes rows without declaring `writes: true` fails loudly: while an import
- * publishes, queries run on a read-only connection (core/read-connection.ts) and it would fail there.
+ * publishes, queries run query-only (core/reads-during-writes.ts) and it would fail there.
  * Every test that calls a query checks it (SQLite's total_changes() counts this connection's rows).
  */
 function asQuery<T>(op: Operation, db: Db, run: () => T): T {

@@ -220,7 +220,7 @@ async function api(req: http.IncomingMessage, res: http.ServerResponse, url: URL
     return sendJson(req, res, 400, { ok: false, error: { code: 'VALIDATION', message: '请求内容不是有效的 JSON' } });
   }
   // Work holding the write lock across turns (an import's publish, core/write-gate.ts): commands and queries that
-  // write (signing in starts a session: 登录 waits too) reach core once it ends; reads go on meanwhile (core/read-connection.ts).
+  // write (signing in starts a session: 登录 waits too) reach core once it ends; reads go on meanwhile (core/reads-during-writes.ts).
   if (options.core.waitsForWrites(operation)) await writesFree();
   const { session } = auth;
   const accounts = gate.access.mode === 'accounts';

@@ -1,14 +1,14 @@
 /**
- * Every query runs on the read-only connection while an import publishes (core/read-connection.ts).
+ * Every query runs query-only while an import publishes (core/reads-during-writes.ts).
  * Walked from core/api.ts on example data with the write gate held: each query that does not declare
  * `writes` is called with an input made from its schema (refined by the validation errors it gets),
- * so it runs on the read connection, where a write fails (SQLite: "attempt to write a readonly
- * database"); none may fail with 系统内部错误, nor may a job it starts. A query added later is walked too.
+ * so it runs query-only, where a write fails (SQLite: "attempt to write a readonly database");
+ * none may fail with 系统内部错误 or change a row, nor may a job it starts fail so. A query added later is walked too.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { z } from 'zod';
 import { operations } from '../../core/api.ts';
-import { readsOnly } from '../../core/read-connection.ts';
+import { readsOnly } from '../../core/reads-during-writes.ts';
 import { holdWrites } from '../../core/write-gate.ts';
 import { openTestCore, type TestCore } from '../support/core.ts';
 import { loadExampleData } from '../support/example-data.ts';
@@ -102,9 +102,9 @@ async function jobEnded(id: string) {
   throw new Error(`job ${id} did not end`);
 }
 
-describe('queries on the read connection', () => {
+describe('queries while an import publishes', () => {
   it.skipIf(testEngine() === 'postgres')(
-    'every query that does not declare writes runs there without writing, and so do the jobs it starts',
+    'every query that does not declare writes runs query-only without writing, and so do the jobs it starts',
     async () => {
       const queries = operations.filter((op) => readsOnly(op));
       const answered: string[] = [];

@@ -1,7 +1,7 @@
 /**
  * Reads never wait for writes (issue 20, item 5): while an import publishes (its one transaction
  * held across event-loop turns, core/write-gate.ts), the web shell lets queries through and core
- * runs them on its read connection (core/read-connection.ts): a list page and a detail page answer
+ * runs each query-only in a read transaction of its own (core/reads-during-writes.ts): a list page and a detail page answer
  * before the publish ends and show the data as it was before it, never a part; a save waits for the
  * gate and then goes through; afterwards every row is there. Over real HTTP.
  */
@@ -86,7 +86,7 @@ async function roster(rows: number, area: string): Promise<string> {
   return Buffer.from(await wb.xlsx.writeBuffer()).toString('base64');
 }
 
-/** On PostgreSQL every call still waits at the gate (core/read-connection.ts says why). */
+/** On PostgreSQL every call still waits at the gate (core/reads-during-writes.ts says why). */
 const sqlite = testEngine() !== 'postgres';
 
 describe('while work holds the write lock across turns', () => {

@@ -1,5 +1,5 @@
 /**
- * Queries run on a read-only connection while an import publishes (core/read-connection.ts), so a
+ * Queries run query-only while an import publishes (core/reads-during-writes.ts), so a
  * query must not write unless it says so (`writes: true`, then it waits at the write gate). In tests
  * dispatch refuses a query that changed rows without saying so: every test calling a query checks it,
  * including queries added later.
@@ -13,7 +13,7 @@ import { dispatch } from '../../core/dispatch.ts';
 import { JobRunner } from '../../core/jobs.ts';
 import { fixedClock } from '../../core/clock.ts';
 import { LOCAL_ADMIN } from '../../core/permissions.ts';
-import { ReadConnection, readsOnly } from '../../core/read-connection.ts';
+import { readOnlyCall, readsGoAround, readsOnly } from '../../core/reads-during-writes.ts';
 import { AppError } from '../../core/errors.ts';
 import { openDatabase } from '../../db/open.ts';
 import { tempDir } from '../support/core.ts';
@@ -57,23 +57,24 @@ describe('queries that write', () => {
     expect(operations.filter((op) => op.kind !== 'query').every((op) => !readsOnly(op))).toBe(true);
   });
 
-  it('the read connection refuses writes and follows the data when a restore reopens it', () => {
+  it('a query-only call refuses writes, reads what was committed (never what another connection has not committed), and leaves the connection writable', () => {
     const file = path.join(tempDir(), 'data.sqlite3');
-    let main = openDatabase(file);
+    const main = openDatabase(file);
     main.exec('CREATE TABLE counter (n INTEGER)');
-    const reads = new ReadConnection(() => main);
-    const first = reads.get()!;
-    expect(first.prepare('SELECT count(*) FROM counter').pluck().get()).toBe(0);
-    expect(() => first.prepare('INSERT INTO counter VALUES (1)').run()).toThrow(/readonly/);
-    main.close();
-    main = openDatabase(file);
-    const second = reads.get()!;
-    expect(second).not.toBe(first);
-    expect(first.open).toBe(false);
-    reads.close();
+    const publisher = openDatabase(file);
+    publisher.exec('BEGIN IMMEDIATE');
+    publisher.prepare('INSERT INTO counter VALUES (1)').run();
+    expect(readOnlyCall(main, () => main.prepare('SELECT count(*) FROM counter').pluck().get())).toBe(0);
+    expect(() => readOnlyCall(main, () => main.prepare('INSERT INTO counter VALUES (2)').run())).toThrow(/readonly/);
+    publisher.exec('COMMIT');
+    expect(readOnlyCall(main, () => main.prepare('SELECT count(*) FROM counter').pluck().get())).toBe(1);
+    main.prepare('INSERT INTO counter VALUES (3)').run();
+    expect(main.prepare('SELECT count(*) FROM counter').pluck().get()).toBe(2);
+    expect(readsGoAround(main)).toBe(true);
+    publisher.close();
     main.close();
     const memory = openDatabase(':memory:');
-    expect(new ReadConnection(() => memory).get()).toBeNull();
+    expect(readsGoAround(memory)).toBe(false);
     memory.close();
   });
 });
