@@ -40,6 +40,8 @@ import { endAllSessions } from '../db/repos/user-sessions.ts';
 import { AppError } from './errors.ts';
 import { appendAuditEntry, withAuditContext } from '../db/audit.ts';
 import { ChangeFeed, visibleTo, type ChangeNotice, type PublishedChange } from './change-notices.ts';
+import { readOnlyCall, readsGoAround, readsOnly } from './reads-during-writes.ts';
+import { writesHeld } from './write-gate.ts';
 
 export interface CoreOptions {
   /** The SQLite file; created when missing (unless backups exist: see StartupProblem). With `database`, where the data folder is (logs, the audit key and anchor, backups). */
@@ -73,6 +75,12 @@ export interface Core {
    *  `source`: where the call came from ('local' for the desktop shell, the caller's address for the web shell);
    *  `userAgent`: the caller's browser, kept with a session it starts (在线用户). */
   callWithSession(name: string, input: unknown, sessionToken: string | undefined, source?: string, userAgent?: string): CallResult<unknown>;
+  /**
+   * Whether a call of this operation must wait while work holds the write lock across turns
+   * (core/write-gate.ts): commands, system operations and queries that write; on PostgreSQL every call.
+   * The others run meanwhile, query-only (core/reads-during-writes.ts).
+   */
+  waitsForWrites(name: string): boolean;
   /** Who a session token signs in (ANONYMOUS when none, ended or timed out), e.g. for a shell's event stream. */
   sessionActor(sessionToken: string | undefined): Actor;
   /**
@@ -372,6 +380,8 @@ export async function openCore(options: CoreOptions): Promise<Core> {
 
   function run(name: string, input: unknown, actor: Actor, sessionToken: string | undefined, client: SessionClient): CallResult<unknown> {
     const owner = { userId: actor.id, session: sessionToken ? tokenDigest(sessionToken) : null, admin: actor.role === 'admin' };
+    // While an import publishes, a query runs in one read transaction begun for this call, query-only.
+    const readOnly = writesHeld() && readsOnly(operationNamed(name)) && readsGoAround(db);
     const ctx: Context = {
       db,
       actor,
@@ -384,7 +394,7 @@ export async function openCore(options: CoreOptions): Promise<Core> {
       source: client.source,
     };
     const started = performance.now();
-    const result = dispatch(registry, ctx, name, input);
+    const result = readOnly ? readOnlyCall(db, () => dispatch(registry, ctx, name, input)) : dispatch(registry, ctx, name, input);
     log.timed(name, performance.now() - started);
     keepAnchor();
     publishChanges({ session: owner.session, operation: name });
@@ -413,6 +423,7 @@ export async function openCore(options: CoreOptions): Promise<Core> {
       return run(name, input, actorOf(sessionToken), sessionToken, { source, userAgent });
     },
     sessionActor: (sessionToken) => actorOf(sessionToken),
+    waitsForWrites: (name) => !(readsOnly(operationNamed(name)) && readsGoAround(db)),
     takeDownload(ticket, sessionToken) {
       // A session that has ended or idled out takes nothing (its tickets usually died with it).
       if (sessionToken && actorOf(sessionToken) === ANONYMOUS) return null;
@@ -457,6 +468,8 @@ export async function openCore(options: CoreOptions): Promise<Core> {
     },
   };
 }
+
+const operationNamed = (name: string) => (Object.hasOwn(registry, name) ? registry[name] : undefined);
 
 /** The fast audit check at start: its result is shown to administrators and auditors; it never stops the start. */
 function checkAuditAtStart(db: Db, anchor: AuditAnchor, log: Logger): void {

@@ -67,6 +67,10 @@ export interface Operation<Name extends string = string, Input extends z.ZodType
   /** Commands run inside one transaction: they change everything or nothing. `system` (backups,
    *  restore) runs outside a transaction and does not change domain rows. */
   kind: 'query' | 'command' | 'system';
+  /** A query that writes all the same (signing out ends a session): it waits at the write gate like a
+   *  command, and never runs query-only (core/reads-during-writes.ts). In tests dispatch
+   *  refuses a query that changes rows without saying so. */
+  writes?: true;
   handler: (input: z.output<Input>, ctx: Context) => Output;
   /** What the handler returns, declared (core/outputs/): personal fields carry their `pii.*` mark,
    *  from which dispatch masks them; in tests dispatch checks every result against it. */

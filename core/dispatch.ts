@@ -7,6 +7,7 @@ import { checkOutput, checksOutputs, OutputMismatch } from './outputs/check.ts';
 import { withAuditContext } from '../db/audit.ts';
 import { isBusy, isForeignKeyViolation } from '../db/engine/errors.ts';
 import { enforceDeclaredScope } from './services/base-access.ts';
+import type { Db } from '../db/engine/types.ts';
 
 export type Registry = Readonly<Record<string, Operation>>;
 
@@ -44,7 +45,7 @@ export function dispatch(registry: Registry, ctx: Context, name: string, rawInpu
           throw error;
         }
       });
-    const result = op.kind === 'command' ? ctx.db.transaction(run).immediate() : run();
+    const result = op.kind === 'command' ? ctx.db.transaction(run).immediate() : op.kind === 'query' ? asQuery(op, ctx.db, run) : run();
     if (committedError) throw committedError;
     if (checksOutputs()) checkOutput(op.name, op.output, result);
     if (seesPii(ctx.actor)) return { ok: true, result };
@@ -73,4 +74,28 @@ function fromEngineError(error: unknown): AppError | null {
   if (isBusy(error)) return new AppError('CONFLICT', '数据库正被其他操作占用，请稍后重试');
   if (isForeignKeyViolation(error)) return new AppError('CONFLICT', '该记录仍被其他数据引用，无法完成操作');
   return null;
+}
+
+/**
+ * In tests, a query that changes rows without declaring `writes: true` fails loudly: while an import
+ * publishes, queries run query-only (core/reads-during-writes.ts) and it would fail there.
+ * Every test that calls a query checks it (SQLite's total_changes() counts this connection's rows).
+ */
+function asQuery<T>(op: Operation, db: Db, run: () => T): T {
+  if (op.writes || !checksOutputs() || db.engine !== 'sqlite') return run();
+  const changes = () => db.prepare('SELECT total_changes()').pluck().get() as number;
+  const before = changes();
+  const check = () => {
+    const changed = changes() - before;
+    if (changed) throw new OutputMismatch(`${op.name} is a query but changed ${changed} row(s): make it a command or declare writes: true`);
+  };
+  let result: T;
+  try {
+    result = run();
+  } catch (error) {
+    check();
+    throw error;
+  }
+  check();
+  return result;
 }

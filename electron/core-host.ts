@@ -74,8 +74,10 @@ export async function runHost(port: ParentPort, dataDir: string): Promise<void> 
       return;
     }
     if ('type' in message && message.type === 'watch-changes') return relay.follow(core, message.session);
-    // Work holding the write lock across turns (an import's publish): the call waits for its end (core/write-gate.ts).
-    if (!writesHeld()) return port.postMessage(answer(core, startupError, message));
+    // Work holding the write lock across turns (an import's publish): a command or a query that writes waits for its end
+    // (core/write-gate.ts); reads and downloads go on meanwhile (core/reads-during-writes.ts).
+    const waits = !('type' in message) && (core?.waitsForWrites(message.name) ?? true);
+    if (!writesHeld() || !waits) return port.postMessage(answer(core, startupError, message));
     void writesFree().then(() => port.postMessage(answer(core, startupError, message)));
   });
   await open();

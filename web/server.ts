@@ -174,8 +174,7 @@ async function handle(req: http.IncomingMessage, res: http.ServerResponse, optio
     return sendJson(req, res, 400, BAD_ADDRESS);
   }
   if (url.pathname === '/healthz') return health(req, res, options);
-  // Work holding the write lock across turns (an import's publish): no call reaches core until it ends (core/write-gate.ts).
-  if (url.pathname.startsWith('/api/') || url.pathname.startsWith(DOWNLOAD_ROUTE)) await writesFree();
+  // A download only reads a file (its ticket is kept in memory) and the session: it never waits for writes.
   if (url.pathname.startsWith('/api/')) return api(req, res, url, options, gate, events);
   if (!isOwnHost(req, gate.access, gate.port)) {
     res.writeHead(403, { 'content-type': 'text/plain; charset=utf-8' }).end('Forbidden');
@@ -220,6 +219,9 @@ async function api(req: http.IncomingMessage, res: http.ServerResponse, url: URL
   } catch {
     return sendJson(req, res, 400, { ok: false, error: { code: 'VALIDATION', message: '请求内容不是有效的 JSON' } });
   }
+  // Work holding the write lock across turns (an import's publish, core/write-gate.ts): commands and queries that
+  // write (signing in starts a session: 登录 waits too) reach core once it ends; reads go on meanwhile (core/reads-during-writes.ts).
+  if (options.core.waitsForWrites(operation)) await writesFree();
   const { session } = auth;
   const accounts = gate.access.mode === 'accounts';
   if (accounts && operation === 'auth.setup' && !isLoopback(session.source)) {

@@ -173,6 +173,7 @@ export const authOperations = [
     output: authOutputs['auth.logout'],
     title: '退出登录',
     kind: 'query',
+    writes: true, // ends the session
     permission: 'self',
     input: z.object({}),
     handler: (_input, ctx) => {
