@@ -7,7 +7,7 @@
  */
 import type { z } from 'zod';
 import type { Context } from '../contract.ts';
-import { getSession, type SessionRow } from '../../db/repos/sessions.ts';
+import { sessionsByIds } from '../../db/repos/sessions.ts';
 import { allRegions } from '../../db/repos/regions.ts';
 import { enrolledOrWaiting, heldTimes, sessionsWithSeats, type OpenSeatSession } from '../../db/repos/forecast-facts.ts';
 import { overlaps } from '../../domain/index.ts';
@@ -15,7 +15,7 @@ import { addDays } from '../dates.ts';
 import { countingRule } from './ledger.ts';
 import { forecastMatcher, forecastRows } from './forecast-view.ts';
 import { proposeSeats, type PlanPerson, type PlanSession } from './plan.ts';
-import { enrolmentCheck, enrolmentRefusal } from '../training/enrolment.ts';
+import { enrolmentChecks, enrolmentRefusal } from '../training/enrolment.ts';
 import { PLAN_MAX_ROWS, type planInput } from '../schemas/forecast.ts';
 import { invalid } from '../errors.ts';
 import type { ForecastRow } from './forecast.ts';
@@ -125,15 +125,22 @@ export function buildPlan(ctx: Context, input: z.output<typeof planInput>): Plan
       'regionId',
     );
 
-  // Every proposed seat through the enrolment's own check (the session open, the person free, not already in it, not teaching it).
-  const sessionRows = new Map<number, SessionRow | undefined>();
+  // Every proposed seat through the enrolment's own check (the session open, the person free, not already in it, not teaching it):
+  // all of them at once, a few queries rather than several per seat.
+  const sessionRows = new Map(sessionsByIds(ctx.db, [...new Set(proposals.map((p) => p.sessionId))]).map((s) => [s.id, s]));
+  const checkable = proposals.filter((p) => {
+    const session = sessionRows.get(p.sessionId);
+    return session !== undefined && enrolmentRefusal(session) === null;
+  });
+  const refusals = enrolmentChecks(
+    ctx,
+    checkable.map((p) => ({ session: sessionRows.get(p.sessionId)!, personId: p.personId })),
+  );
   const byPerson = new Map<number, ForecastRow>(atRisk.map((r) => [r.personId, r]));
   const bySession = new Map(open.map((s) => [s.id, s]));
   const rows: PlanRow[] = [];
-  for (const p of proposals) {
-    if (!sessionRows.has(p.sessionId)) sessionRows.set(p.sessionId, getSession(ctx.db, p.sessionId));
-    const session = sessionRows.get(p.sessionId);
-    if (!session || enrolmentRefusal(session) || enrolmentCheck(ctx, session, p.personId)) continue;
+  for (const [i, p] of checkable.entries()) {
+    if (refusals[i]) continue;
     const person = byPerson.get(p.personId)!;
     const s = bySession.get(p.sessionId)!;
     rows.push({

@@ -6,9 +6,9 @@
 import type { Context } from '../contract.ts';
 import { conflict, invalid, type AppError } from '../errors.ts';
 import * as enrolments from '../../db/repos/enrolments.ts';
-import { getSession, timeHeldBy, type CollidingSession, type SessionRow } from '../../db/repos/sessions.ts';
-import { getPerson, personName } from '../../db/repos/people.ts';
-import { ENROLMENT_CLOSED_BECAUSE, sessionOpenForEnrolment } from '../../domain/index.ts';
+import { getSession, timeHeldBy, timeHeldDuring, type CollidingSession, type SessionRow } from '../../db/repos/sessions.ts';
+import { getPerson, personNames } from '../../db/repos/people.ts';
+import { ENROLMENT_CLOSED_BECAUSE, overlaps, sessionOpenForEnrolment } from '../../domain/index.ts';
 import { heldTimeText as describeHeldTime } from './scheduling.ts';
 
 /** Why the session takes no enrolments now, or null when it does (the detail's can.enrol says the same). */
@@ -35,22 +35,50 @@ export interface EnrolOutcome {
   waitlistPosition: number | null;
 }
 
+/** A seat asked for: this person in this session. */
+export interface SeatAsked {
+  session: SessionRow;
+  personId: number;
+}
+
 /**
- * Why this person cannot be enrolled in the session (an unknown person, already enrolled or
- * waiting, their time held elsewhere, a mentor of the session), or null: the one check enrolPerson
- * runs before it writes, and that a plan (core/compliance/plan.ts) runs on every seat it proposes.
+ * Why each person cannot be enrolled in the session asked for (an unknown person, already enrolled
+ * or waiting, their time held elsewhere, a mentor of the session), or null, in the order asked: the
+ * one check enrolPerson runs before it writes (enrolmentCheck, one seat), and that a plan
+ * (core/compliance/plan-build.ts) runs on every seat it proposes. Three queries however many seats
+ * (names, existing enrolments, the time held over the seats' whole span): one round trip each on
+ * PostgreSQL, where a query per seat took over a minute for a city's thousands of seats.
  */
+export function enrolmentChecks(ctx: Context, seats: readonly SeatAsked[]): (AppError | null)[] {
+  if (!seats.length) return [];
+  const personIds = [...new Set(seats.map((s) => s.personId))];
+  const sessionIds = [...new Set(seats.map((s) => s.session.id))];
+  const names = personNames(ctx.db, personIds);
+  const existing = new Map(enrolments.enrolmentsAmong(ctx.db, sessionIds, personIds).map((e) => [`${e.sessionId}:${e.personId}`, e]));
+  const span = {
+    startsAt: seats.reduce((min, s) => (s.session.startsAt < min ? s.session.startsAt : min), seats[0]!.session.startsAt),
+    endsAt: seats.reduce((max, s) => (s.session.endsAt > max ? s.session.endsAt : max), seats[0]!.session.endsAt),
+  };
+  // Everything holding their time over the span, by start; each seat takes the first that overlaps its own session and is not that session.
+  const held = new Map<number, CollidingSession[]>();
+  for (const h of timeHeldDuring(ctx.db, personIds, { ...span, excludeId: null })) held.set(h.personId, [...(held.get(h.personId) ?? []), h]);
+  return seats.map(({ session, personId }) => {
+    const name = names.get(personId);
+    if (name === undefined) return invalid('该人员不存在或已被删除', 'personId');
+    const enrolment = existing.get(`${session.id}:${personId}`);
+    if (enrolment && enrolment.status !== 'withdrawn') {
+      return conflict(`「${name}」已${enrolment.status === 'waitlisted' ? `在候补名单第 ${enrolment.waitlistPosition} 位` : '报名该班期'}`, 'personId');
+    }
+    const clash = held.get(personId)?.find((h) => overlaps(h, session) && !(h.heldAs !== 'supervision' && h.id === session.id));
+    if (clash) return conflict(`「${name}」${heldTimeText(clash)}`, 'personId');
+    if (session.mentors.some((m) => m.personId === personId)) return conflict(`「${name}」是该班期的导师，不能同时报名为学员`, 'personId');
+    return null;
+  });
+}
+
+/** Why this person cannot be enrolled in the session, or null (enrolmentChecks, for one seat). */
 export function enrolmentCheck(ctx: Context, session: SessionRow, personId: number): AppError | null {
-  const name = personName(ctx.db, personId);
-  if (name === undefined) return invalid('该人员不存在或已被删除', 'personId');
-  const existing = enrolments.findEnrolment(ctx.db, session.id, personId);
-  if (existing && existing.status !== 'withdrawn') {
-    return conflict(`「${name}」已${existing.status === 'waitlisted' ? `在候补名单第 ${existing.waitlistPosition} 位` : '报名该班期'}`, 'personId');
-  }
-  const clash = timeHeldBy(ctx.db, [personId], { startsAt: session.startsAt, endsAt: session.endsAt, excludeId: session.id });
-  if (clash) return conflict(`「${name}」${heldTimeText(clash)}`, 'personId');
-  if (session.mentors.some((m) => m.personId === personId)) return conflict(`「${name}」是该班期的导师，不能同时报名为学员`, 'personId');
-  return null;
+  return enrolmentChecks(ctx, [{ session, personId }])[0]!;
 }
 
 /** Enrols one person, or queues them when the session is full. The session must be open (checked by the caller). */

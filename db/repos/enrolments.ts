@@ -66,6 +66,18 @@ export function findEnrolment(db: Db, sessionId: number, personId: number): Enro
   return prepared(db, `${SELECT} WHERE e.session_id = ? AND e.person_id = ?`).get(sessionId, personId) as EnrolmentRow | undefined;
 }
 
+/** The enrolments of these people in these sessions, in one query (a plan's proposed seats); the caller picks its pairs. */
+export function enrolmentsAmong(db: Db, sessionIds: readonly number[], personIds: readonly number[]): EnrolmentRow[] {
+  if (!sessionIds.length || !personIds.length) return [];
+  return prepared(
+    db,
+    `${SELECT} WHERE ${inJsonArray(db, 'e.session_id', 'integer', '@sessionIds')} AND ${inJsonArray(db, 'e.person_id', 'integer', '@personIds')}`,
+  ).all({
+    sessionIds: JSON.stringify(sessionIds),
+    personIds: JSON.stringify(personIds),
+  }) as EnrolmentRow[];
+}
+
 /** Seats taken: everyone enrolled (or, after attendance, attended or excused). */
 export function seatsTaken(db: Db, sessionId: number): number {
   return prepared(db, `SELECT count(*) FROM enrolment WHERE session_id = ? AND status IN (${EnrolmentStatus.sqlList(SEAT_TAKING)})`)

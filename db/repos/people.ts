@@ -187,6 +187,15 @@ export function personName(db: Db, id: number): string | undefined {
   return prepared(db, 'SELECT name FROM person WHERE id = ?').pluck().get(id) as string | undefined;
 }
 
+/** The names of these people in one query, by id (the missing ones absent). */
+export function personNames(db: Db, ids: readonly number[]): Map<number, string> {
+  if (!ids.length) return new Map();
+  const rows = prepared(db, `SELECT id, name FROM person WHERE ${inJsonArray(db, 'id', 'integer')}`)
+    .raw()
+    .all(JSON.stringify(ids)) as [number, string][];
+  return new Map(rows.map(([id, name]) => [Number(id), name]));
+}
+
 export function findPersonByIdNumber(db: Db, idNumber: string): { id: number; name: string } | undefined {
   return prepared(db, 'SELECT id, name FROM person WHERE id_number = ?').get(idNumber) as { id: number; name: string } | undefined;
 }

@@ -104,6 +104,13 @@ export function getSession(db: Db, id: number): SessionRow | undefined {
   return row && shape(row);
 }
 
+/** Several sessions by id in one query (a plan checks seats in hundreds of them); the ids that match, in their order. */
+export function sessionsByIds(db: Db, ids: number[]): SessionRow[] {
+  return rowsByIds<Raw>(db, SELECT[db.engine], 's.id', ids)
+    .filter((r) => r !== undefined)
+    .map(shape);
+}
+
 export interface SessionQuery {
   baseIds?: number[] | null;
   from?: string | undefined;
@@ -217,17 +224,18 @@ export function roomCollision(db: Db, roomId: number, t: Interval): CollidingSes
 }
 
 /**
- * A live session at an overlapping time that holds one of these people's time, as a mentor or
- * as a trainee, or a supervision record they give as a supervisor (domain/rules/time-holding.ts):
- * the first by start. The one check of a person's time, both ways: sessions, enrolments and mentor
- * assignments ask it, and so does a supervision record being saved. Each branch starts from the
- * person's own index (session_mentor_person, enrolment_person, named; supervisor's unique
- * person_id then supervision_record_supervisor) and reaches the row by its key (CROSS JOIN fixes
- * that order), so statistics never make it walk sessions by date or a whole table (both seen with
- * ANALYZE on generated data).
+ * Everything at a time overlapping the interval that holds one of these people's time: a live
+ * session they teach or hold a seat in, or a supervision record they give as a supervisor
+ * (domain/rules/time-holding.ts), by start. The one query of a person's time, both ways: sessions,
+ * enrolments and mentor assignments ask it (timeHeldBy), and so does a supervision record being
+ * saved; a plan asks it once for all its seats over their whole span (core/training/enrolment.ts).
+ * Each branch starts from the person's own index (session_mentor_person, enrolment_person, named;
+ * supervisor's unique person_id then supervision_record_supervisor) and reaches the row by its key
+ * (CROSS JOIN fixes that order), so statistics never make it walk sessions by date or a whole table
+ * (both seen with ANALYZE on generated data).
  */
-export function timeHeldBy(db: Db, personIds: number[], t: Interval): CollidingSession | undefined {
-  if (!personIds.length) return undefined;
+export function timeHeldDuring(db: Db, personIds: number[], t: Interval): (CollidingSession & Required<Pick<CollidingSession, 'personId' | 'heldAs'>>)[] {
+  if (!personIds.length) return [];
   return prepared(
     db,
     `SELECT x.id, x.personId, (SELECT name FROM person WHERE id = x.personId) AS personName, x.heldAs,
@@ -246,9 +254,15 @@ export function timeHeldBy(db: Db, personIds: number[], t: Interval): CollidingS
        SELECT r.id, sv.person_id, 'supervision', r.starts_at, r.ends_at, NULL, NULL, r.topic
        FROM supervisor sv CROSS JOIN supervision_record r
        WHERE ${inJsonArray(db, 'sv.person_id', 'integer', '@personIds')} AND r.supervisor_id = sv.id AND ${overlapsSql('r', '@startsAt', '@endsAt')} AND r.id IS DISTINCT FROM @excludeRecordId
-       ORDER BY startsAt LIMIT 1
-     ) x`,
-  ).get({ personIds: JSON.stringify(personIds), ...t, excludeRecordId: t.excludeRecordId ?? null }) as CollidingSession | undefined;
+     ) x
+     ORDER BY x.startsAt, x.heldAs, x.id`,
+  ).all({ personIds: JSON.stringify(personIds), ...t, excludeId: t.excludeId ?? null, excludeRecordId: t.excludeRecordId ?? null }) as (CollidingSession &
+    Required<Pick<CollidingSession, 'personId' | 'heldAs'>>)[];
+}
+
+/** What holds one of these people's time at an overlapping time (timeHeldDuring): the first by start. */
+export function timeHeldBy(db: Db, personIds: number[], t: Interval): CollidingSession | undefined {
+  return timeHeldDuring(db, personIds, t)[0];
 }
 
 /** For a session being moved: one of its trainees whose time another session holds at the new time (teaching or enrolled there). */

@@ -5,8 +5,10 @@ import { complianceOfEveryone } from '../../core/compliance/population.ts';
 import { forecastOfEveryone, horizonOf, type ForecastRow } from '../../core/compliance/forecast.ts';
 import { currentRuleContext } from '../../core/compliance/rule-context.ts';
 import { bookedSeats, type BookedSeat } from '../../db/repos/forecast-facts.ts';
-import { enrolmentCheck } from '../../core/training/enrolment.ts';
-import { getSession } from '../../db/repos/sessions.ts';
+import { enrolmentCheck, enrolmentChecks, heldTimeText } from '../../core/training/enrolment.ts';
+import { getSession, timeHeldBy, type SessionRow } from '../../db/repos/sessions.ts';
+import { findEnrolment } from '../../db/repos/enrolments.ts';
+import { personName } from '../../db/repos/people.ts';
 import type { Context } from '../../core/contract.ts';
 import { fixedClock } from '../../core/clock.ts';
 import { LOCAL_ADMIN } from '../../core/permissions.ts';
@@ -391,5 +393,103 @@ describe('补学计划', () => {
     // Enrolled as proposed, every row goes in.
     const result = core.ok('compliance.planEnrol', { seats: plan.rows.map((r) => ({ personId: r.personId, sessionId: r.sessionId })) });
     expect(result.refused).toBe(0);
+  });
+});
+
+/**
+ * Issue 21/24: the plan checks its proposed seats all at once (enrolmentChecks: names, enrolments and
+ * the time held over the seats' whole span, three queries). Every seat must be answered exactly as
+ * the check of that one seat answers it, and as the check did before, one seat at a time (its four
+ * queries, kept here as the reference): the same refusal, the same words.
+ */
+describe('enrolmentChecks (many seats at once)', () => {
+  /** The check as it was, per seat: the person's name, their enrolment, the first thing holding their time (excluding this session), teaching it. */
+  function referenceCheck(session: SessionRow, personId: number): { code: string; message: string } | null {
+    const name = personName(core.db, personId);
+    if (name === undefined) return { code: 'VALIDATION', message: '该人员不存在或已被删除' };
+    const existing = findEnrolment(core.db, session.id, personId);
+    if (existing && existing.status !== 'withdrawn')
+      return {
+        code: 'CONFLICT',
+        message: `「${name}」已${existing.status === 'waitlisted' ? `在候补名单第 ${existing.waitlistPosition} 位` : '报名该班期'}`,
+      };
+    const clash = timeHeldBy(core.db, [personId], { startsAt: session.startsAt, endsAt: session.endsAt, excludeId: session.id });
+    if (clash) return { code: 'CONFLICT', message: `「${name}」${heldTimeText(clash)}` };
+    if (session.mentors.some((m) => m.personId === personId)) return { code: 'CONFLICT', message: `「${name}」是该班期的导师，不能同时报名为学员` };
+    return null;
+  }
+  const answer = (e: { code: string; message: string } | null) => e && { code: e.code, message: e.message };
+
+  it('answers every seat as the one-seat check and the per-seat reference do (enrolled, waitlisted, withdrawn, mentors, clashes, supervision, unavailability, free, unknown)', () => {
+    let state = 7;
+    const rand = () => (state = (state * 1103515245 + 12345) % 2147483648) / 2147483648;
+    const people = Array.from({ length: 10 }, (_v, i) => person(`学员${i}`, i % 2 ? townA : townB).id);
+    // people[0] teaches at base 0 (a session of their own, and a weekly unavailability, which holds no trainee's time).
+    const teacher = core.ok('mentors.add', { baseId: bases[0]!.baseId, personId: people[0]!, joinedOn: '2025-01-01' }).id;
+    core.ok('unavailability.add', { mentorId: teacher, kind: 'weekly', weekday: 3, startTime: '08:00', endTime: '18:00' });
+    // people[1] supervises: a record at 2026-12-02 10:00–11:00.
+    const supervisor = core.ok('supervisors.appoint', {
+      personId: people[1]!,
+      levelId,
+      regionId: city,
+      appointedOn: '2025-01-01',
+      validUntil: '2027-12-31',
+      overrideReason: '测试',
+    }).id;
+    core.ok('supervision.createRecord', {
+      supervisorId: supervisor,
+      startsAt: '2026-12-02T10:00',
+      endsAt: '2026-12-02T11:00',
+      form: 'individual',
+      subjectIds: [],
+      topic: '个案评估',
+    });
+    const sessions: number[] = [];
+    for (let k = 0; k < 30; k++) {
+      const at = Math.floor(rand() * 2);
+      const dayOf = `2026-12-0${1 + Math.floor(rand() * 5)}`;
+      const hour = ['09', '10', '14'][Math.floor(rand() * 3)]!;
+      const created = core.call('sessions.create', {
+        courseId: bases[at]!.courseId,
+        roomId: bases[at]!.roomId,
+        startsAt: `${dayOf}T${hour}:00`,
+        endsAt: `${dayOf}T${String(Number(hour) + 2).padStart(2, '0')}:00`,
+        capacity: 1 + Math.floor(rand() * 2),
+        leadMentorIds: [rand() > 0.7 ? teacher : bases[at]!.mentorId],
+      });
+      if (created.ok) sessions.push((created.result as { session: { id: number } }).session.id);
+    }
+    expect(sessions.length).toBeGreaterThan(5);
+    // Seats and waitlist places at random (a small capacity: some wait), some withdrawn again; one session cancelled (its seats hold no time).
+    for (const p of people)
+      for (const s of sessions)
+        if (rand() > 0.75) {
+          const enrolled = core.call('enrolments.enrol', { sessionId: s, personId: p });
+          if (enrolled.ok && rand() > 0.8) {
+            const { enrolmentId } = enrolled.result as { enrolmentId: number };
+            core.call('enrolments.withdraw', { id: enrolmentId, version: findEnrolment(core.db, s, p)!.version });
+          }
+        }
+    const cancelled = getSession(core.db, sessions[0]!)!;
+    core.ok('sessions.cancel', { id: cancelled.id, version: cancelled.version, reason: '测试' });
+
+    const ctx = { db: core.db, actor: LOCAL_ADMIN, clock: fixedClock(TODAY) } as unknown as Context;
+    const everyone = [...people, bases[0]!.mentorPersonId, bases[1]!.mentorPersonId, 999_999];
+    const seats = sessions.flatMap((id) => {
+      const session = getSession(core.db, id)!;
+      return everyone.map((personId) => ({ session, personId }));
+    });
+    const batched = enrolmentChecks(ctx, seats).map(answer);
+    const single = seats.map(({ session, personId }) => answer(enrolmentCheck(ctx, session, personId)));
+    const reference = seats.map(({ session, personId }) => referenceCheck(session, personId));
+    expect(batched).toEqual(reference);
+    expect(single).toEqual(reference);
+    // The data reaches every answer: free, unknown, enrolled, waiting, teaching, each kind of time held.
+    const messages = reference.map((r) => r?.message ?? '可报名');
+    for (const part of ['可报名', '不存在', '已报名该班期', '在候补名单', '是该班期的导师', '在该时段已报名', '在该时段担任', '在该时段有督导记录'])
+      expect(
+        messages.some((m) => m.includes(part)),
+        part,
+      ).toBe(true);
   });
 });

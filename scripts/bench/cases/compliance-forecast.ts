@@ -2,6 +2,7 @@ import { currentRuleContext } from '../../../core/compliance/rule-context.ts';
 import { complianceOfEveryone } from '../../../core/compliance/population.ts';
 import { forecastOfEveryone, horizonOf } from '../../../core/compliance/forecast.ts';
 import { round, stats, timeEach } from '../measure.ts';
+import { CertificateLevel } from '../../../domain/index.ts';
 import type { BenchCase, BenchResult } from '../types.ts';
 
 /**
@@ -48,17 +49,34 @@ export const complianceForecastCase: BenchCase = {
       .pluck()
       .get() as number | undefined;
     if (city === undefined) return results;
+    // A plan of more people at risk than one request may plan for (core/compliance/plan-build.ts, planLimits) is refused: then the
+    // city's largest certificate level that fits (as the refusal asks: narrow by 镇区, 机构 or 证书等级).
+    const scopes = [
+      { input: { horizonMonths: 6, regionId: city }, label: '一个市' },
+      ...CertificateLevel.values.map((level) => ({
+        input: { horizonMonths: 6, regionId: city, certificateLevel: level },
+        label: `一个市的${CertificateLevel.zh[level]}`,
+      })),
+    ];
+    // The first try computes the forecast (kept until the next write): the cold time is that try's and the chosen one's.
+    const tried = scopes.map((scope) => {
+      const started = performance.now();
+      const res = ctx.core.call('compliance.plan', scope.input);
+      return { scope, ms: performance.now() - started, atRisk: res.ok ? (res.result as { atRisk: number }).atRisk : -1, refusal: res.ok ? '' : res.error.message };
+    });
+    const fits = tried.filter((t) => t.atRisk >= 0).sort((a, b) => b.atRisk - a.atRisk)[0];
+    if (!fits) throw new Error(`compliance.plan：${tried[0]!.refusal}`);
+    const { input, label } = fits.scope;
+    const cold = tried[0]!.ms + (fits === tried[0] ? 0 : fits.ms);
     const call = () => {
-      const res = ctx.core.call('compliance.plan', { horizonMonths: 6, regionId: city });
+      const res = ctx.core.call('compliance.plan', input);
       if (!res.ok) throw new Error(`compliance.plan：${res.error.message}`);
       return res.result as { atRisk: number; rows: unknown[]; hoursClosed: number; hoursNeeded: number; sessionsConsidered: number };
     };
-    const first = performance.now();
     let plan = call();
-    const cold = performance.now() - first;
     const warm = stats(timeEach([1, 2, 3, 4, 5], () => (plan = call()), 1));
     results.push({
-      operation: `补学计划：一个市有风险的 ${plan.atRisk.toLocaleString('zh-CN')} 人，候选班期 ${plan.sessionsConsidered} 个，建议 ${plan.rows.length} 个名额`,
+      operation: `补学计划：${label}有风险的 ${plan.atRisk.toLocaleString('zh-CN')} 人，候选班期 ${plan.sessionsConsidered} 个，建议 ${plan.rows.length} 个名额`,
       median: round(warm.median),
       p95: round(warm.p95),
       runs: warm.runs,
