@@ -21,9 +21,10 @@ import { getCourse } from '../../db/repos/courses.ts';
 import { roomsOfBase, type RoomRow } from '../../db/repos/bases.ts';
 import { mentorsOfBase, getMentor, type MentorRow } from '../../db/repos/mentors.ts';
 import { unavailabilityOfPeople } from '../../db/repos/mentor-unavailability.ts';
-import { courseSessionStarts, mentorLoadBetween, roomSessionsBetween, timeHeldBetween } from '../../db/repos/slot-facts.ts';
+import { courseSessionStarts, mentorLoadBetween, roomSessionsBetween } from '../../db/repos/slot-facts.ts';
+import { timeHeldDuring } from '../../db/repos/sessions.ts';
 import { overlaps, unavailableIntervals, type Interval } from '../../domain/index.ts';
-import { describeSession, evaluateSessionPlan } from './scheduling.ts';
+import { describeSession, evaluateSessionPlan, heldTimeText } from './scheduling.ts';
 import { describeUnavailability } from './unavailability.ts';
 
 export const WORK_START = '09:00';
@@ -125,8 +126,10 @@ export function findSlots(ctx: Context, q: SlotQuery, confirm = true): { slots: 
       days,
     );
   const personBusy: BusyByDay = new Map();
-  for (const s of timeHeldBetween(ctx.db, personIds, range)) {
-    push(personBusy, s.personId, { ...s, says: `导师「${s.personName}」${s.heldAs === 'trainee' ? '已报名' : '已有'}班期${describeSession(s)}` }, days);
+  // The one query of a person's time (what the session save asks): sessions taught or attended, and supervision given.
+  for (const s of timeHeldDuring(ctx.db, personIds, { ...range, excludeId: null })) {
+    const what = s.heldAs === 'supervision' ? heldTimeText(s) : `${s.heldAs === 'trainee' ? '已报名' : '已有'}班期${describeSession(s)}`;
+    push(personBusy, s.personId, { ...s, says: `导师「${s.personName}」${what}` }, days);
   }
   for (const u of unavailabilityOfPeople(ctx.db, personIds, range)) {
     const says = `导师「${u.personName}」不可用（${describeUnavailability(u)}）`;

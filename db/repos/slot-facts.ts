@@ -31,24 +31,6 @@ export function roomSessionsBetween(db: Db, roomIds: number[], range: Range): (C
   ).all({ roomIds: JSON.stringify(roomIds), ...range }) as (CollidingSession & { roomId: number })[];
 }
 
-/** Every live session overlapping the range that holds one of these people's time, as a mentor or a trainee (as timeHeldBy, all of them). */
-export function timeHeldBetween(db: Db, personIds: number[], range: Range): (CollidingSession & { personId: number })[] {
-  if (!personIds.length) return [];
-  return prepared(
-    db,
-    `SELECT x.id, x.personId, (SELECT name FROM person WHERE id = x.personId) AS personName, x.heldAs, x.startsAt, x.endsAt, ${NAMED}
-     FROM (
-       SELECT s.id, sm.person_id AS personId, 'mentor' AS heldAs, s.starts_at AS startsAt, s.ends_at AS endsAt, s.course_id AS courseId, s.base_id AS baseId
-       FROM session_mentor sm${indexedBy(db, 'session_mentor_person')} CROSS JOIN training_session s
-       WHERE ${inJsonArray(db, 'sm.person_id', 'integer', '@personIds')} AND s.id = sm.session_id AND ${mentorAssignmentHoldsTimeSql('s')} AND ${OVERLAPS}
-       UNION ALL
-       SELECT s.id, e.person_id, 'trainee', s.starts_at, s.ends_at, s.course_id, s.base_id
-       FROM enrolment e${indexedBy(db, 'enrolment_person')} CROSS JOIN training_session s
-       WHERE ${inJsonArray(db, 'e.person_id', 'integer', '@personIds')} AND s.id = e.session_id AND ${enrolmentHoldsTimeSql('e', 's')} AND ${OVERLAPS}
-     ) x ORDER BY x.startsAt`,
-  ).all({ personIds: JSON.stringify(personIds), ...range }) as (CollidingSession & { personId: number })[];
-}
-
 /** How many live sessions each of these people teaches per month (`YYYY-MM`) in the range. */
 export function mentorLoadBetween(db: Db, personIds: number[], range: Range): { personId: number; month: string; sessions: number }[] {
   if (!personIds.length) return [];

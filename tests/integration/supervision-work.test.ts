@@ -279,6 +279,25 @@ describe('督导记录 and the time-holding rule', () => {
     expect(integrityProblems(core.db, '2026-11-24')).toEqual(['督导在同一时段有两次督导，或督导与其讲授、参加的班期时间重叠：1 条']);
   });
 
+  it('the scheduling assistant proposes no slot over a supervision its mentor gives (the session save would refuse it)', () => {
+    core.ok('supervision.createRecord', record('2026-12-10T08:00', '2026-12-10T21:00'), STAFF);
+    const find = (from: string, to: string) =>
+      core.ok('sessions.findSlots', { courseId: base.courseId, mentorId: base.mentorId, from, to, durationMinutes: 120 }).slots;
+    expect(find('2026-12-10', '2026-12-10')).toEqual([]);
+    const slots = find('2026-12-10', '2026-12-11');
+    expect(slots.length).toBeGreaterThan(0);
+    for (const s of slots) expect(s.startsAt.slice(0, 10)).toBe('2026-12-11');
+    const s = slots[0]!;
+    core.ok('sessions.create', {
+      courseId: base.courseId,
+      roomId: s.roomId,
+      startsAt: s.startsAt,
+      endsAt: s.endsAt,
+      capacity: 20,
+      leadMentorIds: [s.mentorId],
+    });
+  });
+
   it('a coordinator records supervision only for their own bases, and sees only those; an auditor reads', () => {
     const coordinator: Actor = { id: 9, name: '协调员', role: 'coordinator', baseIds: [base.baseId] };
     const elsewhere: Actor = { id: 10, name: '别处协调员', role: 'coordinator', baseIds: [] };
