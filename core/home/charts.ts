@@ -24,8 +24,8 @@ import { changeMarker } from '../../db/repos/training-facts.ts';
 import { recertOutcomesByYear, sessionsByBase, sessionsSize, supervisorsByLevelOn } from '../../db/repos/home.ts';
 import { creditedHoursByMonth } from './ledger-cache.ts';
 import { tablesChanged } from './kept-counts.ts';
-import type { Actor } from '../permissions.ts';
 import { yearRange } from './period.ts';
+import type { SnapshotWorkData, SnapshotWorkMessage } from './snapshot-worker.ts';
 
 export const CHARTS = ['hoursByMonth', 'sessionsByBase', 'supervisorsByLevel', 'recertOutcomes', 'coverage'] as const;
 export type ChartKey = (typeof CHARTS)[number];
@@ -104,14 +104,8 @@ export type HomeCharts = { hoursByMonth: Computed['hoursByMonth'] } & { [K in Ke
 export type KeptCharts = Pick<Computed, Kept>;
 
 /** What the charts' worker (chart-worker.ts) is started with, and what it answers. */
-export interface ChartWorkData {
-  dataFile: string;
-  actor: Actor;
-  today: string;
-  now: string;
-  timeZone: string;
-}
-export type ChartWorkMessage = { done: { mark: number; charts: KeptCharts } } | { failed: string };
+export type ChartWorkData = SnapshotWorkData;
+export type ChartWorkMessage = SnapshotWorkMessage<{ charts: KeptCharts }>;
 
 /** Up to this many sessions (the example data has 150, a city 6,000) the charts are computed here, at once; above, in a worker thread (`entry`: its script, when not the usual one: tests). */
 export const chartsOptions = { inlineUpTo: 2_000, entry: '' };

@@ -16,11 +16,11 @@ import { fileURLToPath } from 'node:url';
 import { isMainThread, Worker } from 'node:worker_threads';
 import type { Db } from '../../db/engine/types.ts';
 import type { Context } from '../contract.ts';
-import type { Actor } from '../permissions.ts';
 import { changeMarker, peopleCount } from '../../db/repos/training-facts.ts';
 import { coverageForecast } from '../supervision/coverage-forecast-view.ts';
 import { forecastView } from '../compliance/forecast-view.ts';
 import { tablesChanged } from './kept-counts.ts';
+import type { SnapshotWorkData, SnapshotWorkMessage } from './snapshot-worker.ts';
 
 /** The coverage headline's horizon and filter (镇区覆盖 › 未来 12 个月, 只看今后转为不足的镇区). */
 export const COVERAGE_HEADLINE = { view: 'forecast', months: 12, onlyNewlyShort: true } as const;
@@ -93,14 +93,8 @@ export function computeForecastHeadlines(ctx: Context): ForecastHeadlines {
 }
 
 /** What the headlines' worker (forecast-worker.ts) is started with, and what it answers. */
-export interface HeadlineWorkData {
-  dataFile: string;
-  actor: Actor;
-  today: string;
-  now: string;
-  timeZone: string;
-}
-export type HeadlineWorkMessage = { done: { mark: number; headlines: ForecastHeadlines } } | { failed: string };
+export type HeadlineWorkData = SnapshotWorkData;
+export type HeadlineWorkMessage = SnapshotWorkMessage<{ headlines: ForecastHeadlines }>;
 
 /**
  * Up to this many people the headlines are computed here, at once (a few ms); above, in a worker thread (`entry`: its

@@ -7,7 +7,7 @@
 import type { Db } from '../engine/types.ts';
 import { prepared } from '../statements.ts';
 import { indexedBy, inJsonArray } from '../engine/dialect.ts';
-import { enrolmentHoldsTimeSql, mentorAssignmentHoldsTimeSql, overlapsSql, sessionHoldsTimeSql } from '../../domain/index.ts';
+import { mentorAssignmentHoldsTimeSql, overlapsSql, sessionHoldsTimeSql } from '../../domain/index.ts';
 import type { CollidingSession } from './sessions.ts';
 
 interface Range {
