@@ -8,8 +8,7 @@ import { SearchBox } from '../../components/SearchBox.tsx';
 import { ServerDataGrid } from '../../components/ServerDataGrid.tsx';
 import { FilterSelect } from '../../components/FilterSelect.tsx';
 import { useI18n } from '../../i18n/index.tsx';
-import { useRegionOptions } from '../regions/useRegionOptions.ts';
-import { useOrganizationOptions } from '../organizations/useOrganizationOptions.ts';
+import { PopulationFilters } from './PopulationFilters.tsx';
 import { ExportButton } from '../../jobs/ExportButton.tsx';
 import { useAuth } from '../../auth/AuthProvider.tsx';
 import { PlanDialog } from './PlanDialog.tsx';
@@ -41,8 +40,6 @@ export function ComplianceForecast({ tabs }: { tabs: ReactNode }) {
   const [summary, setSummary] = useState<Summary>();
   const [planning, setPlanning] = useState(false);
   const [refresh, setRefresh] = useState(0);
-  const { options: regions } = useRegionOptions();
-  const organizations = useOrganizationOptions();
   const filters = {
     horizonMonths,
     search: search || undefined,
@@ -169,24 +166,13 @@ export function ComplianceForecast({ tabs }: { tabs: ReactNode }) {
             onChange={setUnified}
             minWidth={110}
           />
-          <FilterSelect<NonNullable<Query['certificateLevel']>>
-            label={t('certificate.level')}
-            value={certificateLevel}
-            allLabel={t('common.all')}
-            options={[
-              ...(['senior', 'social_worker', 'assistant', 'worker'] as const).map((v) => ({ value: v, label: label('certLevel', v) })),
-              { value: 'none', label: t('compliance.noCertificateShort') },
-            ]}
-            onChange={setCertificateLevel}
-          />
-          <FilterSelect<number> label={t('person.region')} value={regionId} allLabel={t('supervisor.allRegions')} options={regions} onChange={setRegionId} />
-          <FilterSelect<number>
-            label={t('person.organization')}
-            value={organizationId}
-            allLabel={t('certificate.allOrganizations')}
-            options={organizations}
-            onChange={setOrganizationId}
-            minWidth={180}
+          <PopulationFilters
+            certificateLevel={certificateLevel}
+            onCertificateLevel={setCertificateLevel}
+            regionId={regionId}
+            onRegionId={setRegionId}
+            organizationId={organizationId}
+            onOrganizationId={setOrganizationId}
           />
         </>
       }

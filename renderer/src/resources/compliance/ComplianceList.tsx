@@ -8,8 +8,7 @@ import { SearchBox } from '../../components/SearchBox.tsx';
 import { ServerDataGrid } from '../../components/ServerDataGrid.tsx';
 import { useI18n } from '../../i18n/index.tsx';
 import { FilterSelect } from '../../components/FilterSelect.tsx';
-import { useRegionOptions } from '../regions/useRegionOptions.ts';
-import { useOrganizationOptions } from '../organizations/useOrganizationOptions.ts';
+import { PopulationFilters } from './PopulationFilters.tsx';
 import { ExportButton } from '../../jobs/ExportButton.tsx';
 import { BatchHoursCertificatesButton } from '../documents/PrintButtons.tsx';
 import { useAuth } from '../../auth/AuthProvider.tsx';
@@ -58,8 +57,6 @@ function ComplianceToday({ tabs }: { tabs: ReactNode }) {
     const timer = setTimeout(() => setRecheck((n) => n + 1), RECHECK_MS);
     return () => clearTimeout(timer);
   }, [freshness, recheck]);
-  const { options: regions } = useRegionOptions();
-  const organizations = useOrganizationOptions();
   const query = {
     search: search || undefined,
     regionId: regionId || undefined,
@@ -145,24 +142,13 @@ function ComplianceToday({ tabs }: { tabs: ReactNode }) {
             onChange={setCompliant}
             minWidth={110}
           />
-          <FilterSelect<NonNullable<Query['certificateLevel']>>
-            label={t('certificate.level')}
-            value={certificateLevel}
-            allLabel={t('common.all')}
-            options={[
-              ...(['senior', 'social_worker', 'assistant', 'worker'] as const).map((v) => ({ value: v, label: label('certLevel', v) })),
-              { value: 'none', label: t('compliance.noCertificateShort') },
-            ]}
-            onChange={setCertificateLevel}
-          />
-          <FilterSelect<number> label={t('person.region')} value={regionId} allLabel={t('supervisor.allRegions')} options={regions} onChange={setRegionId} />
-          <FilterSelect<number>
-            label={t('person.organization')}
-            value={organizationId}
-            allLabel={t('certificate.allOrganizations')}
-            options={organizations}
-            onChange={setOrganizationId}
-            minWidth={180}
+          <PopulationFilters
+            certificateLevel={certificateLevel}
+            onCertificateLevel={setCertificateLevel}
+            regionId={regionId}
+            onRegionId={setRegionId}
+            organizationId={organizationId}
+            onOrganizationId={setOrganizationId}
           />
         </>
       }
