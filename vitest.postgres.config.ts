@@ -1,3 +1,4 @@
+import os from 'node:os';
 import { defineConfig } from 'vitest/config';
 
 /**
@@ -10,6 +11,8 @@ export default defineConfig({
     include: ['tests/postgres/**/*.test.ts', 'tests/integration/**/*.test.ts'],
     environment: 'node',
     pool: 'forks',
+    // A test here mostly waits for the server's answers: two files at a time even on 2 cores.
+    maxWorkers: Math.max(2, os.availableParallelism()),
     testTimeout: 60_000,
     hookTimeout: 60_000,
     globalSetup: ['tests/support/postgres-global-setup.ts'],

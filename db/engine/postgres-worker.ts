@@ -35,7 +35,9 @@ const types = {
 // A lock waited for more than 5 s (another writer's transaction) fails like SQLite's busy timeout (55P03,
 // db/engine/errors.ts isBusy): the main thread waits for every answer, so a wait must end.
 const LOCK_TIMEOUT_MS = 5000;
-const client = new pg.Client({ connectionString: url, types: types as pg.CustomTypesConfig, lock_timeout: LOCK_TIMEOUT_MS });
+// `pipeline`: queries the worker sends together (a write's savepoint around it) go out together; the
+// main thread still waits for each request's answer, so nothing else is ever in flight.
+const client = new pg.Client({ connectionString: url, types: types as pg.CustomTypesConfig, lock_timeout: LOCK_TIMEOUT_MS, pipeline: true });
 const connected = client.connect();
 // A connection dropped by the server: the next request fails with the reason instead of waiting forever.
 let lost: Error | undefined;
@@ -61,14 +63,20 @@ async function answer(request: Request): Promise<QueryReply | null> {
       if (!request.guard) return rowsOf(request.text, request.values);
       // A failed statement aborts a PostgreSQL transaction; SQLite undoes only that statement and the
       // code goes on (a UNIQUE clash answered by naming the other record). The savepoint keeps that.
-      await client.query('SAVEPOINT sws_statement');
+      // The three are sent at once (the client pipelines): one round trip to the server, not three.
+      // If the statement fails, the RELEASE behind it fails too (the transaction is aborted), the
+      // savepoint stays, and rolling back to it undoes only the statement.
+      const opened = client.query('SAVEPOINT sws_statement');
+      const statement = rowsOf(request.text, request.values);
+      const released = client.query('RELEASE SAVEPOINT sws_statement');
+      await opened;
       try {
-        const reply = await rowsOf(request.text, request.values);
-        await client.query('RELEASE SAVEPOINT sws_statement');
+        const reply = await statement;
+        await released;
         return reply;
       } catch (error) {
-        await client.query('ROLLBACK TO SAVEPOINT sws_statement');
-        await client.query('RELEASE SAVEPOINT sws_statement');
+        await released.catch(() => undefined);
+        await client.query('ROLLBACK TO SAVEPOINT sws_statement; RELEASE SAVEPOINT sws_statement');
         throw error;
       }
     case 'exec':
