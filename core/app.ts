@@ -277,7 +277,11 @@ export async function openCore(options: CoreOptions): Promise<Core> {
     ? new ChangeChannel(
         options.database,
         processId,
-        () => feed.heardFromElsewhere(),
+        () => {
+          // Each process signs the head it has seen, so its anchor covers what the others wrote too.
+          feed.heardFromElsewhere();
+          keepAnchor();
+        },
         (error) => log.error('跨进程变更通知的连接中断，稍后重连', error),
       )
     : null;

@@ -20,6 +20,7 @@ import {
   manifestOf,
   readAnchorFile,
   readSigningKey,
+  restoreAmongNewest,
   signHead,
   writeAnchorFile,
   type AuditHead,
@@ -47,7 +48,11 @@ export class AuditAnchor {
   }
 
   verify(db: Db, mode: 'full' | 'fast', now?: string): AuditVerification {
-    const result = verifyAudit(db, { mode, evidence: { key: this.key, anchor: readAnchorFile(this.file) }, ...(now ? { now } : {}) });
+    const result = verifyAudit(db, {
+      mode,
+      evidence: { key: this.key, anchor: readAnchorFile(this.file), sharedDatabase: db.engine === 'postgres' },
+      ...(now ? { now } : {}),
+    });
     if (result.intact && this.key) {
       this.trusted = true;
       this.last = auditHead(db);
@@ -87,6 +92,9 @@ export class AuditAnchor {
     const head = auditHead(db);
     if (this.last && head.seq === this.last.seq && head.hash === this.last.hash) return;
     if (this.last && this.last.seq > 0 && hashAt(db, this.last.seq) !== this.last.hash) {
+      // Another server process restored a backup into the shared PostgreSQL database: it verified the
+      // restored log in full before its commit and logged the restore as one of its newest entries. Follow it.
+      if (db.engine === 'postgres' && restoreAmongNewest(db, 5)) return this.write(db);
       this.trusted = false; // the signed head was deleted or rewritten behind the app's back: keep the evidence
       return;
     }

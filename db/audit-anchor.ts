@@ -38,6 +38,12 @@ export function auditHead(db: Db): AuditHead {
   return row ? { seq: row.id, hash: row.hash } : { seq: 0, hash: '' };
 }
 
+/** Whether a restore (`backup.restore`, logged in the restored log) is among the log's `count` newest entries. */
+export function restoreAmongNewest(db: Db, count: number): boolean {
+  const sql = `SELECT 1 FROM audit_log WHERE table_name = 'backup' AND operation = 'backup.restore' AND id > ?`;
+  return db.prepare(sql).get(auditHead(db).seq - count) !== undefined;
+}
+
 /** The hash an anchored entry has now ('' when it is gone): the anchored head must still be there. */
 export function hashAt(db: Db, seq: number): string | undefined {
   return (db.prepare('SELECT hash FROM audit_log WHERE id = ?').pluck().get(seq) as string | undefined) ?? undefined;

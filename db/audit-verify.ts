@@ -36,6 +36,11 @@ export interface AnchorEvidence {
   key: crypto.KeyObject | null;
   /** The anchor file's content: undefined when missing, null when unreadable. */
   anchor: unknown;
+  /**
+   * Other server processes write to the same (PostgreSQL) database: entries after this process's
+   * anchor may be theirs, not yet heard of, so only the anchored entries themselves are evidence.
+   */
+  sharedDatabase?: boolean;
 }
 
 export interface AuditVerification {
@@ -72,7 +77,7 @@ function verifyNewestEntries(db: Db, count: number): ChainCheck {
   return checkChain(chainEntries(db, Math.max(0, newest - count)), undefined);
 }
 
-function anchorProblems(db: Db, { key, anchor }: AnchorEvidence): string[] {
+function anchorProblems(db: Db, { key, anchor, sharedDatabase }: AnchorEvidence): string[] {
   if (!key) {
     const started = db.prepare('SELECT 1 FROM audit_log WHERE table_name = ? LIMIT 1').get(ANCHOR_STARTED_TABLE);
     return started ? ['日志签名密钥文件缺失（audit-key.pem）：无法确认最新的记录未被删除或改写'] : [];
@@ -86,7 +91,8 @@ function anchorProblems(db: Db, { key, anchor }: AnchorEvidence): string[] {
     if (hash === undefined) return [`签名锚点所指的第 ${anchor.seq} 条记录缺失（记录被删除）`];
     if (hash !== anchor.hash) return [`第 ${anchor.seq} 条记录与签名锚点不符：日志被改写（其后的校验值被重新计算）`];
   }
-  if (head.seq > anchor.seq) return [`第 ${anchor.seq + 1}–${head.seq} 条记录在签名锚点之后，未经签名确认（程序异常退出前的最后操作，或在程序之外追加）`];
+  if (head.seq > anchor.seq && !sharedDatabase)
+    return [`第 ${anchor.seq + 1}–${head.seq} 条记录在签名锚点之后，未经签名确认（程序异常退出前的最后操作，或在程序之外追加）`];
   return [];
 }
 

@@ -82,6 +82,17 @@ describe('backups on PostgreSQL', () => {
       two.call('people.create', { idNumber: makeIdNumber('442000', '19800101', '131'), name: '乙（另一进程）' });
       expect(one.call('backup.restore', { name })).toMatchObject({ ok: true });
       expect(two.call('people.list', {})).toMatchObject({ ok: true, result: { total: 1, rows: [{ name: '甲' }] } });
+      // The second process hears of the restore; its audit anchor follows the restored log instead of reporting it broken.
+      const until = Date.now() + 10_000;
+      let verified = two.call('audit.verify', {});
+      while (!(verified.ok && (verified.result as { intact: boolean }).intact) && Date.now() < until) {
+        await new Promise((resolve) => setTimeout(resolve, 50));
+        verified = two.call('audit.verify', {});
+      }
+      expect(verified).toMatchObject({ ok: true, result: { intact: true } });
+      two.call('people.create', { idNumber: makeIdNumber('442000', '19800101', '158'), name: '丙（另一进程）' });
+      const afterwards = one.call('audit.verify', {}); // before it has heard of the other's entry
+      expect(afterwards).toMatchObject({ ok: true, result: { intact: true } });
     } finally {
       one.close();
       two.close();

@@ -3,7 +3,9 @@
  * point 3), over real HTTP: a session signed in on one works on the other (sessions live in the
  * database), and a change made through one reaches a browser's event stream on the other
  * (LISTEN/NOTIFY, db/postgres/change-channel.ts); a job started through one is followed through the
- * other, whose download answers that the file is on the other process (core/shared-jobs.ts).
+ * other, whose download answers that the file is on the other process (core/shared-jobs.ts). Each
+ * process signs the log's head it has seen, its own work and the other's (core/audit-anchor.ts), so
+ * newest entries removed behind both processes' backs are found by either.
  */
 import { spawn, type ChildProcess } from 'node:child_process';
 import http from 'node:http';
@@ -14,6 +16,10 @@ import { EVENTS_ROUTE } from '../../web/events.ts';
 import { DOWNLOAD_ROUTE } from '../../core/download-route.ts';
 import { ELSEWHERE_FILE } from '../../core/jobs.ts';
 import type { ChangeNotice } from '../../domain/change-kinds.ts';
+import fs from 'node:fs';
+import { openPostgres } from '../../db/open.ts';
+import { auditHead } from '../../db/audit-anchor.ts';
+import { liftLogGuard, restoreLogGuard } from '../support/catalog.ts';
 import { makeIdNumber, tempDir } from '../support/core.ts';
 import { emptyPostgresDatabase } from '../support/postgres.ts';
 
@@ -30,15 +36,24 @@ afterAll(async () => {
   database.drop();
 });
 
+/** Each server's data folder (its audit key and anchor), by its address. */
+const dataDirs = new Map<string, string>();
+
 async function startServer(): Promise<string> {
-  const child = spawn(process.execPath, [path.join(import.meta.dirname, '../../web/serve.ts'), '--data-dir', tempDir(), '--port', '0', '--json'], {
+  const dataDir = tempDir();
+  const child = spawn(process.execPath, [path.join(import.meta.dirname, '../../web/serve.ts'), '--data-dir', dataDir, '--port', '0', '--json'], {
     env: { ...process.env, SWS_DATABASE: database.url },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   children.push(child);
   let stderr = '';
   child.stderr!.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
-  for await (const line of readline.createInterface({ input: child.stdout! })) if (line.startsWith('{')) return (JSON.parse(line) as { url: string }).url;
+  for await (const line of readline.createInterface({ input: child.stdout! })) {
+    if (!line.startsWith('{')) continue;
+    const { url } = JSON.parse(line) as { url: string };
+    dataDirs.set(url, dataDir);
+    return url;
+  }
   throw new Error(`the server did not start: ${stderr}`);
 }
 
@@ -119,4 +134,34 @@ it('a job started through one server is followed through the other; its file is 
   const file = await fetch(new URL(`${DOWNLOAD_ROUTE}${ticket.result!.ticket as string}`, one), { headers: { cookie } });
   expect(file.status).toBe(200);
   expect((await file.arrayBuffer()).byteLength).toBeGreaterThan(1000);
+});
+
+/** The head a server's anchor file signs (its data folder holds one anchor). */
+function anchoredSeq(url: string): number {
+  const dir = dataDirs.get(url)!;
+  const file = fs.readdirSync(dir).find((name) => name.endsWith('audit-anchor.json'));
+  return file ? (JSON.parse(fs.readFileSync(path.join(dir, file), 'utf8')) as { seq: number }).seq : 0;
+}
+
+it('each server signs the log’s head it has seen, also the other’s work: entries removed behind both their backs are found by either', async () => {
+  expect(one && two).toBeTruthy();
+  expect(await api(one, 'people.create', { name: '李四', idNumber: makeIdNumber('442000', '19910101', '123') })).toMatchObject({ ok: true });
+  expect(await api(two, 'people.create', { name: '王五', idNumber: makeIdNumber('442000', '19920101', '123') })).toMatchObject({ ok: true });
+  const db = openPostgres(database.url);
+  try {
+    const head = auditHead(db).seq;
+    // The last entry was written through the second server; the first hears of it and signs it too.
+    const until = Date.now() + 10_000;
+    while ((anchoredSeq(one) < head || anchoredSeq(two) < head) && Date.now() < until) await new Promise((r) => setTimeout(r, 50));
+    expect([anchoredSeq(one), anchoredSeq(two)]).toEqual([head, head]);
+    for (const url of [one, two]) expect(await api(url, 'audit.verify', {})).toMatchObject({ ok: true, result: { intact: true } });
+
+    // The newest entry (the second server's work) deleted by someone with the database's owner rights.
+    liftLogGuard(db, 'delete');
+    db.prepare('DELETE FROM audit_log WHERE id = ?').run(head);
+    restoreLogGuard(db, 'delete');
+    for (const url of [one, two]) expect(await api(url, 'audit.verify', {})).toMatchObject({ ok: true, result: { intact: false } });
+  } finally {
+    db.close();
+  }
 });
