@@ -198,7 +198,8 @@ export function ComplianceForecast({ tabs }: { tabs: ReactNode }) {
         columns={columns}
         query={query}
         getRowId={(row) => row.personId}
-        emptyText={t(freshness.state === 'computing' ? 'forecast.listComputing' : 'forecast.empty')}
+        emptyText={t('forecast.empty')}
+        pendingText={freshness.state === 'computing' ? t('forecast.listComputing') : undefined}
         onRowClick={(row) => navigate(`/people/${row.personId}`)}
         onSortChange={setSort}
         onPage={(page) => {

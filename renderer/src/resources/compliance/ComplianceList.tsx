@@ -155,7 +155,8 @@ function ComplianceToday({ tabs }: { tabs: ReactNode }) {
         columns={columns}
         query={query}
         getRowId={(row) => row.personId}
-        emptyText={t(freshness.state === 'computing' ? 'compliance.computing' : 'compliance.empty')}
+        emptyText={t('compliance.empty')}
+        pendingText={freshness.state === 'computing' ? t('compliance.computing') : undefined}
         onRowClick={(row) => navigate(`/people/${row.personId}`)}
         onSortChange={setSort}
         refreshKey={recheck}
