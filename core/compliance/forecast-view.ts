@@ -61,7 +61,11 @@ interface Kept {
   until: string;
   /** When the computation they come from started (an ISO instant). */
   computedAt: string;
+  /** Filtered and sorted lists of these rows, by query, for paging (never changed: new rows come as a new entry). */
+  views?: Map<string, ForecastRow[]>;
 }
+/** Filtered and sorted lists kept per entry (the oldest is dropped). */
+const VIEWS = 8;
 /** Per connection, by horizon (months). */
 const kept = new WeakMap<Db, Map<number, Kept>>();
 /** A computation under way in a worker thread, per connection and horizon, by the key it was started for. */
@@ -228,10 +232,17 @@ export function forecastView(
 ): { rows: ForecastRow[]; rc: RuleContext; until: string; freshness: ForecastFreshness } {
   const { entry, freshness } = forecastRows(db, today, q.horizonMonths, { here });
   if (!entry) return { rows: [], rc: currentRuleContext(db), until: horizonOf(today, q.horizonMonths).until, freshness };
-  const { rows, rc, until } = entry;
+  const { rc, until } = entry;
+  const views = (entry.views ??= new Map());
+  const viewKey = JSON.stringify([q.sortField, q.sortDir, q.search, q.regionId, q.organizationId, q.certificateLevel, q.risk, q.unified]);
+  const shown = views.get(viewKey);
+  if (shown) return { rows: shown, rc, until, freshness };
   const compare = q.sortField ? SORTS[q.sortField] : undefined;
   // By default those furthest behind first, the earliest day first among equals.
   const by = compare ?? ((a: ForecastRow, b: ForecastRow) => b.shortfall - a.shortfall || SORTS['projectedOn']!(a, b));
   const dir = compare && q.sortDir === 'desc' ? -1 : 1;
-  return { rows: rows.filter(forecastMatcher(db, q)).sort((a, b) => dir * by(a, b) || a.personId - b.personId), rc, until, freshness };
+  const rows = entry.rows.filter(forecastMatcher(db, q)).sort((a, b) => dir * by(a, b) || a.personId - b.personId);
+  if (views.size >= VIEWS) views.delete(views.keys().next().value!);
+  views.set(viewKey, rows);
+  return { rows, rc, until, freshness };
 }
