@@ -17,6 +17,7 @@ import type { EnrolmentExportFilter } from '../db/repos/enrolments.ts';
 /** What can run in the worker, by name, with its arguments (plain data: they cross the thread). */
 export interface WorkerTasks {
   'compliance.export': { query: unknown; asOf: string };
+  'compliance.forecastExport': { query: unknown; today: string };
   'audit.annualWorkbook': { year: number };
   'enrolments.export': { filter: EnrolmentExportFilter; title: string };
   'demo.load': Record<string, never>;

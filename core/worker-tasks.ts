@@ -6,6 +6,7 @@
 import type { Context } from './contract.ts';
 import type { JobFile, JobHandle } from './jobs.ts';
 import { complianceExport } from './services/compliance.ts';
+import { forecastExport } from './services/compliance-forecast.ts';
 import { annualAuditWorkbook } from './excel/annual-audit.ts';
 import { exportEnrolments } from './excel/training-exports.ts';
 import { operationTitle } from './api.ts';
@@ -16,6 +17,7 @@ export type WorkerTask<T extends WorkerTaskName> = (ctx: Context, args: WorkerTa
 
 export const WORKER_TASKS: { [T in WorkerTaskName]: WorkerTask<T> } = {
   'compliance.export': (ctx, { query, asOf }, job) => complianceExport(ctx, query, asOf, job),
+  'compliance.forecastExport': (ctx, { query, today }, job) => forecastExport(ctx, query, today, job),
   'enrolments.export': (ctx, { filter, title }, job) => exportEnrolments(ctx, filter, title, job),
   'demo.load': (ctx) => loadExampleData(ctx),
   // The log keeps operation names; the workbook shows their Chinese titles.

@@ -3,7 +3,7 @@ import Database from 'better-sqlite3';
 import type { Db } from './engine/types.ts';
 import { sqliteDb } from './engine/sqlite.ts';
 import { registerAuditFunctions } from './audit.ts';
-import { openPostgres } from './engine/postgres.ts';
+import { openPostgres, PostgresDb } from './engine/postgres.ts';
 
 /**
  * A new data file is created readable by its owner only (0600) on POSIX systems: it holds personal
@@ -48,4 +48,14 @@ export interface DataLocation {
  */
 export function openSameData(where: DataLocation, options: { readonly?: boolean } = {}): Db {
   return where.database ? openPostgres(where.database, options) : openDatabase(where.dataFile, options);
+}
+
+/**
+ * Where `db`'s data is, for a worker thread to open a connection of its own to it with `openSameData`
+ * (the one place that knows how, per engine); null where no other connection can reach it (SQLite in
+ * memory, or without a file).
+ */
+export function dataLocationOf(db: Db): DataLocation | null {
+  if (db instanceof PostgresDb) return { dataFile: '', database: db.url };
+  return db.memory || !db.name ? null : { dataFile: db.name };
 }

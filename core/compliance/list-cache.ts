@@ -22,12 +22,13 @@
 import type { Db } from '../../db/engine/types.ts';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { isMainThread, Worker } from 'node:worker_threads';
 import { auditHashAt, changeMarker, complianceChangesSince, peopleCount } from '../../db/repos/training-facts.ts';
 import { regionAndOrganizationNames } from '../../db/repos/recert.ts';
 import { complianceOfEveryone, type ComplianceRow } from './population.ts';
 import { currentRuleContext, fromFrozen, type RuleContext } from './rule-context.ts';
-import type { RefreshData, RefreshMessage } from './refresh-worker.ts';
+import type { RefreshArgs, RefreshDone } from './refresh-worker.ts';
+import { rowsFromWorker } from '../rows-worker.ts';
+import { workerLocation } from '../snapshot.ts';
 import { DEFAULT_QUERY, viewKeyOf, viewOf, type ComplianceQuery, type ViewOrder } from './list-views.ts';
 
 export type { ComplianceQuery } from './list-views.ts';
@@ -137,47 +138,28 @@ function land(db: Db, entry: Computed) {
 function refreshInWorker(db: Db, key: string, asOf: string): void {
   if (refreshing.has(db)) return; // a refresh for other rules or another day is started again once this one lands
   const computedAt = new Date().toISOString();
-  let worker: Worker;
-  try {
-    worker = new Worker(complianceRefreshOptions.entry || REFRESH_ENTRY, { workerData: { dataFile: db.name, asOf } satisfies RefreshData });
-  } catch {
-    computeHere(db, currentRuleContext(db), asOf); // no worker here (e.g. a packed archive): as before
-    return;
-  }
-  worker.unref(); // a cache: it keeps no process running
-  const rows: ComplianceRow[] = [];
-  let heard = false;
-  const landed = new Promise<void>((resolve) => {
-    const end = () => {
-      if (refreshing.get(db)?.landed === landed) refreshing.delete(db);
-      resolve();
-    };
-    worker.on('message', (message: RefreshMessage) => {
-      heard = true;
-      if ('rows' in message) {
-        for (const row of JSON.parse(message.rows) as ComplianceRow[]) rows.push(row);
-        worker.postMessage('next'); // one slice per turn of the event loop
-      } else if ('done' in message) {
-        const { frozen, mark, markHash, defaultOrder } = message.done;
+  const landed = rowsFromWorker<RefreshArgs, ComplianceRow, RefreshDone>(
+    complianceRefreshOptions.entry || REFRESH_ENTRY,
+    workerLocation(db)!,
+    { asOf },
+    {
+      what: '学时达标名单核算',
+      landed: (rows, { frozen, mark, markHash, defaultOrder }) => {
         const rc = fromFrozen(frozen);
         // The default view comes sorted: only put together here.
         const views = new Map([[viewKeyOf(DEFAULT_QUERY), { ...viewOf(DEFAULT_QUERY), rows: Array.from(defaultOrder, (i) => rows[i]!) }]]);
         if (db.open) land(db, { key: keyOf(rc, asOf), rc, asOf, computedAt, mark, markHash, rows, views });
-        end();
-      } else {
-        console.error(`学时达标名单核算失败：${message.failed}`);
-        end();
-      }
-    });
-    worker.on('error', (error) => {
-      // Failing before it said anything: its script could not be loaded; everyone is computed here instead.
-      if (!heard && db.open) computeHere(db, currentRuleContext(db), asOf);
-      else console.error(`学时达标名单核算失败：${error.message}`);
-      end();
-    });
-    worker.on('exit', end);
-  });
+      },
+      here: () => {
+        if (db.open) computeHere(db, currentRuleContext(db), asOf); // no worker here (e.g. a packed archive): as before
+      },
+    },
+  );
+  if (!landed) return;
   refreshing.set(db, { key, landed });
+  void landed.then(() => {
+    if (refreshing.get(db)?.landed === landed) refreshing.delete(db);
+  });
 }
 
 /** Resolves when no full computation is under way for `db` (tests and the bench wait on it). */
@@ -187,8 +169,7 @@ export async function complianceRefreshLanded(db: Db): Promise<void> {
 
 /** Whether everyone is computed here, at once, rather than in a worker thread. */
 function computesHere(db: Db, here: boolean): boolean {
-  // The refresh worker reads a SQLite file; on PostgreSQL everyone is computed here for now.
-  return here || db.engine !== 'sqlite' || !isMainThread || !db.name || db.memory || peopleCount(db) <= complianceRefreshOptions.inlineUpTo;
+  return here || !workerLocation(db) || peopleCount(db) <= complianceRefreshOptions.inlineUpTo;
 }
 
 /** Everyone's rows as of the log's head, computed in full or brought up to date, or the kept rows while a full computation runs. */

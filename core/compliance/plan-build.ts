@@ -71,7 +71,8 @@ function townAndCity(ctx: Context): (regionId: number | null) => { townId: numbe
 
 export function buildPlan(ctx: Context, input: z.output<typeof planInput>): Plan {
   const today = ctx.clock.today();
-  const { rows: everyone, rc } = forecastRows(ctx.db, today, input.horizonMonths);
+  // The rows now (a plan is made from the list as it is), from memory when they are current.
+  const { rows: everyone, rc } = forecastRows(ctx.db, today, input.horizonMonths, { here: true }).entry!;
   const matches = forecastMatcher(ctx.db, { ...input, risk: 'atRisk' });
   const atRisk = everyone.filter((r) => matches(r) && r.atRisk);
   if (atRisk.length > planLimits.people)

@@ -14,9 +14,10 @@
  */
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { isMainThread, Worker } from 'node:worker_threads';
+import { Worker } from 'node:worker_threads';
 import type { Db } from '../../db/engine/types.ts';
 import type { Context } from '../contract.ts';
+import { workerLocation } from '../snapshot.ts';
 import { visibleBaseIds } from '../services/base-access.ts';
 import { townCoverage } from '../supervision/coverage.ts';
 import { supervisorLevels } from '../../db/repos/supervisors.ts';
@@ -151,8 +152,7 @@ const nothingYet = (ctx: Context): KeptCharts => ({
 
 /** Whether the charts are computed here, at once, rather than in a worker thread. */
 function computesHere(db: Db): boolean {
-  // The worker reads a SQLite file; on PostgreSQL the charts are computed here for now.
-  return db.engine !== 'sqlite' || !isMainThread || !db.name || db.memory || sessionsSize(db) <= chartsOptions.inlineUpTo;
+  return !workerLocation(db) || sessionsSize(db) <= chartsOptions.inlineUpTo;
 }
 
 function land(db: Db, scope: string, entry: Entry): void {
@@ -171,7 +171,13 @@ function computeInWorker(ctx: Context, scope: string, key: string): void {
   const here = () => land(db, scope, { key, mark: changeMarker(db), charts: computeKeptCharts(ctx) });
   let worker: Worker;
   try {
-    const data: ChartWorkData = { dataFile: db.name, actor: ctx.actor, today: ctx.clock.today(), now: ctx.clock.now(), timeZone: ctx.clock.timeZone() };
+    const data: ChartWorkData = {
+      where: workerLocation(db)!,
+      actor: ctx.actor,
+      today: ctx.clock.today(),
+      now: ctx.clock.now(),
+      timeZone: ctx.clock.timeZone(),
+    };
     worker = new Worker(chartsOptions.entry || WORKER_ENTRY, { workerData: data });
   } catch {
     return here(); // no worker here (e.g. a packed archive): as before

@@ -13,9 +13,10 @@
  */
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { isMainThread, Worker } from 'node:worker_threads';
+import { Worker } from 'node:worker_threads';
 import type { Db } from '../../db/engine/types.ts';
 import type { Context } from '../contract.ts';
+import { workerLocation } from '../snapshot.ts';
 import { changeMarker, peopleCount } from '../../db/repos/training-facts.ts';
 import { coverageForecast } from '../supervision/coverage-forecast-view.ts';
 import { forecastView } from '../compliance/forecast-view.ts';
@@ -80,7 +81,8 @@ export function computeForecastHeadlines(ctx: Context): ForecastHeadlines {
   });
   const first = towns.rows[0];
   const { horizonMonths, risk } = COMPLIANCE_HEADLINE;
-  const people = forecastView(ctx.db, { horizonMonths, risk, sortDir: 'asc', search: undefined }, ctx.clock.today());
+  // Counted now: the headlines are themselves computed off the server's thread above a small database.
+  const people = forecastView(ctx.db, { horizonMonths, risk, sortDir: 'asc', search: undefined }, ctx.clock.today(), { here: true });
   return {
     coverage: {
       months,
@@ -128,8 +130,7 @@ function land(db: Db, entry: Entry): void {
 
 /** Whether the headlines are computed here, at once, rather than in a worker thread. */
 function computesHere(db: Db): boolean {
-  // The worker reads a SQLite file; on PostgreSQL they are computed here for now.
-  return db.engine !== 'sqlite' || !isMainThread || !db.name || db.memory || peopleCount(db) <= headlineOptions.inlineUpTo;
+  return !workerLocation(db) || peopleCount(db) <= headlineOptions.inlineUpTo;
 }
 
 function computeHere(ctx: Context, today: string): Entry {
@@ -149,7 +150,7 @@ function computeInWorker(ctx: Context, today: string): void {
   lastStarted.set(db, performance.now());
   let worker: Worker;
   try {
-    const data: HeadlineWorkData = { dataFile: db.name, actor: ctx.actor, today, now: ctx.clock.now(), timeZone: ctx.clock.timeZone() };
+    const data: HeadlineWorkData = { where: workerLocation(db)!, actor: ctx.actor, today, now: ctx.clock.now(), timeZone: ctx.clock.timeZone() };
     worker = new Worker(headlineOptions.entry || WORKER_ENTRY, { workerData: data });
   } catch {
     computeHere(ctx, today); // no worker here (e.g. a packed archive): at once

@@ -18,7 +18,8 @@
 import type { Db } from '../../db/engine/types.ts';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { isMainThread, Worker } from 'node:worker_threads';
+import { Worker } from 'node:worker_threads';
+import { workerLocation } from '../snapshot.ts';
 import { auditHashAt, changeMarker } from '../../db/repos/training-facts.ts';
 import { creditedRowsPerPerson, hoursByMonth, ledgerChangesSince, ledgerSize } from '../../db/repos/home.ts';
 import type { LedgerSumData, LedgerSumMessage } from './ledger-worker.ts';
@@ -124,7 +125,7 @@ function sumInWorker(db: Db, year: number): void {
   if (summing.has(db)) return; // another year's sum: summed again once this one lands
   let worker: Worker;
   try {
-    worker = new Worker(ledgerSumOptions.entry || SUM_ENTRY, { workerData: { dataFile: db.name, year } satisfies LedgerSumData });
+    worker = new Worker(ledgerSumOptions.entry || SUM_ENTRY, { workerData: { where: workerLocation(db)!, year } satisfies LedgerSumData });
   } catch {
     cache.set(db, summed(db, year, changeMarker(db))); // no worker here (e.g. a packed archive): as before
     return;
@@ -164,8 +165,7 @@ export async function ledgerSumLanded(db: Db): Promise<void> {
 
 /** Whether the full sum runs here, at once, rather than in a worker thread. */
 function sumsHere(db: Db): boolean {
-  // The sum's worker reads a SQLite file; on PostgreSQL the sum runs here for now.
-  return db.engine !== 'sqlite' || !isMainThread || !db.name || db.memory || ledgerSize(db) <= ledgerSumOptions.inlineUpTo;
+  return !workerLocation(db) || ledgerSize(db) <= ledgerSumOptions.inlineUpTo;
 }
 
 function ledgerOf(db: Db, year: number): Answer {

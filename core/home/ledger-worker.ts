@@ -4,12 +4,12 @@
  * its own, from one snapshot (the sums and the log's head read in one read transaction).
  */
 import { parentPort, workerData } from 'node:worker_threads';
-import { openDatabase } from '../../db/open.ts';
+import { readSnapshot, type DataLocation } from '../snapshot.ts';
 import { auditHashAt, changeMarker } from '../../db/repos/training-facts.ts';
 import { creditedRowsPerPerson, hoursByMonth } from '../../db/repos/home.ts';
 
 export interface LedgerSumData {
-  dataFile: string;
+  where: DataLocation;
   year: number;
 }
 
@@ -17,20 +17,20 @@ export interface LedgerSumData {
 export type LedgerSumMessage =
   { done: { year: number; mark: number; markHash: string | null; months: [string, number][]; personIds: Int32Array; rows: Int32Array } } | { failed: string };
 
-const { dataFile, year } = workerData as LedgerSumData;
-const db = openDatabase(dataFile, { readonly: true });
+const { where, year } = workerData as LedgerSumData;
 try {
-  db.exec('BEGIN');
-  const mark = changeMarker(db);
-  const markHash = auditHashAt(db, mark);
-  const months = hoursByMonth(db, [year - 1, year]).map((r): [string, number] => [`${r.year}-${String(r.month).padStart(2, '0')}`, r.hours]);
-  const people = creditedRowsPerPerson(db, year);
-  db.exec('COMMIT');
+  const { mark, markHash, months, people } = readSnapshot(where, (db) => {
+    const mark = changeMarker(db);
+    return {
+      mark,
+      markHash: auditHashAt(db, mark),
+      months: hoursByMonth(db, [year - 1, year]).map((r): [string, number] => [`${r.year}-${String(r.month).padStart(2, '0')}`, r.hours]),
+      people: creditedRowsPerPerson(db, year),
+    };
+  });
   const personIds = Int32Array.from(people, ([id]) => id);
   const rows = Int32Array.from(people, ([, n]) => n);
   parentPort!.postMessage({ done: { year, mark, markHash, months, personIds, rows } } satisfies LedgerSumMessage, [personIds.buffer, rows.buffer]);
 } catch (error) {
   parentPort!.postMessage({ failed: error instanceof Error ? (error.stack ?? error.message) : String(error) } satisfies LedgerSumMessage);
-} finally {
-  db.close();
 }

@@ -4,14 +4,14 @@
  * read transaction), and post them with that head, or why it failed.
  */
 import { parentPort, workerData } from 'node:worker_threads';
-import { openDatabase } from '../../db/open.ts';
 import { changeMarker } from '../../db/repos/training-facts.ts';
 import type { Context } from '../contract.ts';
 import type { Actor } from '../permissions.ts';
+import { readSnapshot, type DataLocation } from '../snapshot.ts';
 
 /** What a 工作台 worker is started with: whose figures, on which data, for which day. */
 export interface SnapshotWorkData {
-  dataFile: string;
+  where: DataLocation;
   actor: Actor;
   today: string;
   now: string;
@@ -23,26 +23,23 @@ export type SnapshotWorkMessage<T extends object> = { done: { mark: number } & T
 
 export function answerFromSnapshot<T extends object>(what: string, compute: (ctx: Context) => T): void {
   const data = workerData as SnapshotWorkData;
-  const db = openDatabase(data.dataFile, { readonly: true });
   const notHere = () => {
     throw new Error(`not available in the ${what}’ worker`);
   };
-  const ctx: Context = {
-    db,
-    actor: data.actor,
-    clock: { now: () => data.now, today: () => data.today, timeZone: () => data.timeZone },
-    dataFile: data.dataFile,
-    jobs: { start: notHere, status: notHere, cancel: notHere, downloadTicket: notHere, tempFile: notHere, running: () => [] },
-  };
   try {
-    db.exec('BEGIN');
-    const mark = changeMarker(db);
-    const figures = compute(ctx);
-    db.exec('COMMIT');
-    parentPort!.postMessage({ done: { mark, ...figures } } satisfies SnapshotWorkMessage<T>);
+    const done = readSnapshot(data.where, (db) => {
+      const ctx: Context = {
+        db,
+        actor: data.actor,
+        clock: { now: () => data.now, today: () => data.today, timeZone: () => data.timeZone },
+        dataFile: data.where.dataFile,
+        ...(data.where.database ? { database: data.where.database } : {}),
+        jobs: { start: notHere, status: notHere, cancel: notHere, downloadTicket: notHere, tempFile: notHere, running: () => [] },
+      };
+      return { mark: changeMarker(db), ...compute(ctx) };
+    });
+    parentPort!.postMessage({ done } satisfies SnapshotWorkMessage<T>);
   } catch (error) {
     parentPort!.postMessage({ failed: error instanceof Error ? (error.stack ?? error.message) : String(error) } satisfies SnapshotWorkMessage<T>);
-  } finally {
-    db.close();
   }
 }

@@ -2,6 +2,7 @@
 import { z } from 'zod';
 import { CertificateLevel } from '../../domain/index.ts';
 import { jobRef, pii } from './marks.ts';
+import { complianceListFreshness } from './compliance.ts';
 
 const forecastRow = z.object({
   personId: z.number(),
@@ -75,6 +76,8 @@ export const complianceForecastOutputs = {
     asOf: z.string(),
     until: z.string(),
     ruleVersion: z.number(),
+    /** As 学时达标名单's: up to date; the rows computed at `computedAt` while everyone is computed again; none yet. */
+    freshness: complianceListFreshness,
   }),
   'compliance.forecastOfPerson': z.object({ row: forecastRow, asOf: z.string(), until: z.string(), sessions: z.array(bookedSession) }),
   'compliance.forecastExport': jobRef,

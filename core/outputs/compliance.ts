@@ -60,7 +60,7 @@ const complianceListRowsRow = z.object({
   shortfalls: z.string(),
 });
 /** How current the list is: up to date; the rows computed at `computedAt`, while everyone is computed again; none yet. */
-const complianceListFreshness = z.discriminatedUnion('state', [
+export const complianceListFreshness = z.discriminatedUnion('state', [
   z.object({ state: z.literal('current') }),
   z.object({ state: z.literal('refreshing'), computedAt: z.string() }),
   z.object({ state: z.literal('computing') }),

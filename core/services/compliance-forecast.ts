@@ -19,6 +19,7 @@ import { CertificateLevel, hoursCount } from '../../domain/index.ts';
 import { enrolmentCheck, enrolmentRefusal, enrolPerson } from '../training/enrolment.ts';
 import { AppError } from '../errors.ts';
 import { streamedExport } from '../excel/streamed-export.ts';
+import { runInWorker } from '../worker-jobs.ts';
 import type { ColumnSpec } from '../excel/workbook.ts';
 import type { JobHandle } from '../jobs.ts';
 
@@ -78,7 +79,9 @@ type Seats = z.output<typeof planSeats>['seats'];
 /** Every base the seats' sessions belong to: a coordinator may act only on their own. */
 const seatsScope = { base: ({ seats }: { seats: Seats }, db: Context['db']) => seats.map((s) => baseOfSession(db, s.sessionId)) };
 
-function forecastExport(ctx: Context, q: z.output<typeof forecastList>, today: string, job: JobHandle) {
+/** 导出学时达标预测: the forecast as filtered and sorted, every row (run in a worker thread by the operation). */
+export function forecastExport(ctx: Context, query: unknown, today: string, job: JobHandle) {
+  const q = query as z.output<typeof forecastList>;
   return streamedExport(
     ctx,
     {
@@ -86,7 +89,7 @@ function forecastExport(ctx: Context, q: z.output<typeof forecastList>, today: s
       fileName: `学时达标预测-${q.horizonMonths}个月-${today}.xlsx`,
       columns: FORECAST_COLUMNS,
       read: (db) => {
-        const { rows } = forecastView(db, q, today);
+        const { rows } = forecastView(db, q, today, { here: true }); // the list as it is now
         return { total: rows.length, rows };
       },
       cells: forecastCells,
@@ -136,7 +139,8 @@ export const complianceForecastOperations = [
     input: forecastList,
     handler: (q, ctx) => {
       const today = ctx.clock.today();
-      const { rows, rc, until } = forecastView(ctx.db, q, today);
+      // Above a small population everyone is computed in a worker thread: meanwhile the rows kept, or none yet (`freshness`).
+      const { rows, rc, until, freshness } = forecastView(ctx.db, q, today);
       const start = q.page * q.pageSize;
       return {
         rows: rows.slice(start, start + q.pageSize),
@@ -145,6 +149,7 @@ export const complianceForecastOperations = [
         asOf: today,
         until,
         ruleVersion: rc.version,
+        freshness,
       };
     },
   }),
@@ -188,7 +193,8 @@ export const complianceForecastOperations = [
     input: forecastList,
     handler: (q, ctx) => {
       const today = ctx.clock.today();
-      return { jobId: ctx.jobs.start('导出学时达标预测', (job) => forecastExport(ctx, q, today, job)) };
+      // Everyone's forecast is a few large queries and a pass over everyone: in a worker thread (core/worker-jobs.ts).
+      return { jobId: ctx.jobs.start('导出学时达标预测', (job) => runInWorker(ctx, 'compliance.forecastExport', { query: q, today }, job)) };
     },
   }),
   defineOperation({

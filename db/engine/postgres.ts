@@ -207,6 +207,11 @@ export class PostgresDb implements Db {
     return !this.closed;
   }
 
+  /** The URL as given (password included): for a worker thread's own connection to the same database (db/open.ts `dataLocationOf`). */
+  get url(): string {
+    return this.#url;
+  }
+
   /** Another connection to the same database (a backup reads its one snapshot on a connection of its own). */
   openSibling(options: { readonly?: boolean } = {}): PostgresDb {
     return new PostgresDb(this.#url, options.readonly ?? false);

@@ -129,3 +129,25 @@ test('staff see who is at risk, build a catch-up plan, untick a row, bulk-enrol 
   await expect(forecast.getByRole('row', { name: /社区个案实务/ })).toHaveCount(1);
   await screenshot(page, '48-人员-学时达标预测');
 });
+
+test('above a few hundred people the forecast is computed off the server’s request path: the screen says it is being computed, then shows the rows', async ({
+  app: page,
+  shell,
+}) => {
+  test.slow();
+  await arrangeAtRisk(shell);
+  // More people than the server computes inline (core/compliance/forecast-view.ts, forecastListOptions.inlineUpTo: 500).
+  for (let seq = 500; seq < 1000; seq++) await arrange(shell, 'people.create', { idNumber: idNumber(String(seq)), name: `人员${seq}` });
+
+  await openScreen(page, '学时达标');
+  await page.getByRole('tab', { name: '预测' }).click();
+  // A horizon nothing has computed yet (the 工作台's headline computes 6 months): first 「正在计算」, never "nobody".
+  await page.getByRole('combobox', { name: '预测期限' }).click();
+  await page.getByRole('option', { name: '未来 12 个月' }).click();
+  await expect(page.getByText('学时达标预测正在计算，请稍候（完成后自动显示）')).toBeVisible();
+  await expect(page.getByText('预测期限内没有登记期届满或学时不足的人员。')).toHaveCount(0);
+  // The screen asks again: the rows once they are computed.
+  const grid = page.getByRole('grid', { name: '预测' });
+  await expect(grid.getByRole('row', { name: /张甲/ })).toContainText('有风险');
+  await expect(page.getByText('学时达标预测正在计算，请稍候（完成后自动显示）')).toHaveCount(0);
+});

@@ -1,5 +1,5 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { downloadedFile, finishJob, makeIdNumber, openTestCore, TODAY, type TestCore } from '../support/core.ts';
+import { downloadedFile, finishJob, makeIdNumber, openSecondConnection, openTestCore, TODAY, type TestCore } from '../support/core.ts';
 import { readFirstSheet } from '../../core/excel/workbook.ts';
 import { complianceOfEveryone } from '../../core/compliance/population.ts';
 import { forecastOfEveryone, horizonOf, type ForecastRow } from '../../core/compliance/forecast.ts';
@@ -14,6 +14,7 @@ import { fixedClock } from '../../core/clock.ts';
 import { LOCAL_ADMIN } from '../../core/permissions.ts';
 import { personCompliance } from '../../core/services/compliance.ts';
 import { planLimits } from '../../core/compliance/plan-build.ts';
+import { forecastComputations, forecastListLanded, forecastListOptions, forecastView } from '../../core/compliance/forecast-view.ts';
 
 /**
  * Issue 24, items 2 and 3: the compliance forecast (学时达标 › 预测) and the plan (补学计划) on a
@@ -245,6 +246,100 @@ describe('compliance forecast', () => {
     expect(rows.find((r) => r.personId === booked)).toMatchObject({ unified: 'booked', unifiedRequired: 1, unifiedDone: 0, unifiedBooked: 1 });
     expect(rows.find((r) => r.personId === missing)).toMatchObject({ unified: 'missing' });
     expect(core.ok('compliance.forecast', { horizonMonths: 6, unified: 'missing' }).rows.map((r) => r.personId)).toEqual([missing]);
+  });
+});
+
+/**
+ * Issue 20, item 5: everyone's forecast is seconds at province scale. Above a size the list computes it in a
+ * worker thread (core/compliance/forecast-view.ts, 学时达标名单's mechanism): the request that finds nothing
+ * current computes nothing on the calling thread and says so; the rows, once landed, are the inline computation's.
+ */
+describe('the forecast list above a size: computed in a worker thread', () => {
+  afterEach(async () => {
+    await forecastListLanded(core.db);
+    Object.assign(forecastListOptions, { inlineUpTo: 500, entry: '' });
+  });
+
+  const Q = { horizonMonths: 6, pageSize: 100 } as const;
+  /** What a connection with nothing kept computes on its own thread: the inline computation (the reference: not counted). */
+  function inline() {
+    const other = openSecondConnection(core, { readonly: true });
+    const { inlineUpTo } = forecastListOptions;
+    const { here } = forecastComputations;
+    forecastListOptions.inlineUpTo = 1_000_000;
+    try {
+      return forecastView(other, { horizonMonths: 6, sortDir: 'asc', search: undefined }, TODAY).rows;
+    } finally {
+      forecastListOptions.inlineUpTo = inlineUpTo;
+      forecastComputations.here = here;
+      other.close();
+    }
+  }
+
+  it('「计算中」 first, nothing computed on this thread; then the inline computation’s rows; after a write it reads the previous rows, marked, then the new', async () => {
+    const a = certified('甲', townA, 0);
+    certified('乙', townB, 10);
+    certified('丙', townA, 40);
+    certified('丁', townB, 0, '2027-08-31');
+    core.ok('enrolments.enrol', { sessionId: session(0), personId: a });
+    forecastListOptions.inlineUpTo = 2; // fewer people than here: the size at which the worker computes
+    const onThread = forecastComputations.here;
+
+    const first = core.ok('compliance.forecast', Q);
+    expect(first.freshness).toEqual({ state: 'computing' });
+    expect(first.rows).toEqual([]);
+    expect(first.total).toBe(0);
+    expect(forecastComputations.here).toBe(onThread);
+
+    await forecastListLanded(core.db);
+    const landed = core.ok('compliance.forecast', Q);
+    expect(landed.freshness).toEqual({ state: 'current' });
+    expect(forecastComputations.here).toBe(onThread);
+    expect(landed.total).toBe(3); // 丁's period ends after the horizon
+    expect(landed.rows).toEqual(inline());
+
+    // A write to a table it does not read (a room): the rows kept, current, nothing computed.
+    core.ok('rooms.create', { baseId: bases[0]!.baseId, name: '二号教室', seats: 10 });
+    expect(core.ok('compliance.forecast', Q)).toEqual(landed);
+
+    // A write it reads (a person renamed): the previous rows, marked with when they were computed, until the worker's land.
+    const detail = core.ok('people.get', { id: a }).person;
+    core.ok('people.update', { ...detail, name: '甲更名' } as never);
+    const during = core.ok('compliance.forecast', Q);
+    expect(during.freshness.state).toBe('refreshing');
+    expect(during.freshness.state === 'refreshing' && Date.parse(during.freshness.computedAt)).toBeGreaterThan(0);
+    expect(during.rows).toEqual(landed.rows);
+    await forecastListLanded(core.db);
+    const after = core.ok('compliance.forecast', Q);
+    expect(after.freshness).toEqual({ state: 'current' });
+    expect(after.rows.find((r) => r.personId === a)!.personName).toBe('甲更名');
+    expect(after.rows).toEqual(inline());
+    expect(forecastComputations.here).toBe(onThread);
+
+    // The export (a worker job) writes the list as it is.
+    const job = await finishJob(core, core.ok('compliance.forecastExport', { ...Q, page: 0 }).jobId);
+    expect(job.state, job.error ?? '').toBe('done');
+    const { rows } = await readFirstSheet(downloadedFile(core, job.id).data);
+    expect(rows.map((r) => r.values[0])).toEqual(after.rows.map((r) => r.personName));
+  });
+
+  it('a plan needs the rows now: computed here, on the calling thread, also above the size', () => {
+    certified('甲', townA, 66);
+    session(0, '2026-12-02T09:00');
+    forecastListOptions.inlineUpTo = 0;
+    const onThread = forecastComputations.here;
+    expect(core.ok('compliance.plan', { horizonMonths: 6 }).rows).toHaveLength(1);
+    expect(forecastComputations.here).toBe(onThread + 1);
+  });
+
+  it('a worker that cannot load: computed on this thread when it fails', async () => {
+    certified('甲', townA, 0);
+    Object.assign(forecastListOptions, { inlineUpTo: 0, entry: '/nonexistent/forecast-worker.ts' });
+    expect(core.ok('compliance.forecast', Q).freshness.state).toBe('computing'); // the worker is asked first
+    await forecastListLanded(core.db);
+    const after = core.ok('compliance.forecast', Q);
+    expect(after.freshness).toEqual({ state: 'current' });
+    expect(after.rows).toEqual(inline());
   });
 });
 

@@ -1,7 +1,6 @@
 import ExcelJS from 'exceljs';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { finishJob, makeIdNumber, openSecondConnection, openTestCore, TODAY, type TestCore } from '../support/core.ts';
-import { testEngine } from '../support/postgres.ts';
 import type { z } from 'zod';
 import { complianceRefreshes, complianceRefreshLanded, complianceRefreshOptions, complianceView } from '../../core/compliance/list-cache.ts';
 import { complianceList } from '../../core/schemas/recert.ts';
@@ -191,48 +190,45 @@ describe('学时达标名单 after a change', () => {
     expect(complianceRefreshes.full).toBe(full + 1);
   });
 
-  // The worker opens the SQLite file; on PostgreSQL everyone is computed on the server thread for now (core/compliance/list-cache.ts).
-  it.skipIf(testEngine() === 'postgres')(
-    'keeps answering from its previous rows, marked, while everyone is computed again in a worker thread; then shows exactly a full computation',
-    async () => {
-      complianceRefreshOptions.inlineUpTo = 0; // every full computation in a worker thread
-      // None kept yet: the list says it is being computed (not an error), and nothing else.
-      const first = core.ok('compliance.list', { page: 0, pageSize: 25 });
-      expect(first.freshness).toEqual({ state: 'computing' });
-      expect(first.rows).toEqual([]);
-      expect(first.total).toBe(0);
-      await complianceRefreshLanded(core.db);
-      sameAsFull('the first computation landed');
-      const before = shownLists().lists;
-      let full = complianceRefreshes.full;
+  // On either engine: the worker opens a read-only connection of its own to the same data (core/snapshot.ts).
+  it('keeps answering from its previous rows, marked, while everyone is computed again in a worker thread; then shows exactly a full computation', async () => {
+    complianceRefreshOptions.inlineUpTo = 0; // every full computation in a worker thread
+    // None kept yet: the list says it is being computed (not an error), and nothing else.
+    const first = core.ok('compliance.list', { page: 0, pageSize: 25 });
+    expect(first.freshness).toEqual({ state: 'computing' });
+    expect(first.rows).toEqual([]);
+    expect(first.total).toBe(0);
+    await complianceRefreshLanded(core.db);
+    sameAsFull('the first computation landed');
+    const before = shownLists().lists;
+    let full = complianceRefreshes.full;
 
-      // New rules: everyone again, in the worker; meanwhile the rows kept, marked with when they were computed.
-      const { body } = core.ok('rules.training', {});
-      core.ok('rules.saveTraining', { body: { ...body, windowYears: body.windowYears + 1 }, note: '测试修订' });
-      const during = core.ok('compliance.list', { page: 0, pageSize: 25 });
-      expect(during.freshness.state).toBe('refreshing');
-      expect(during.freshness.state === 'refreshing' && Date.parse(during.freshness.computedAt)).toBeGreaterThan(0);
-      // A save while it runs (before or after the worker's snapshot): answered at once, and in the list once it lands.
-      const [a] = people;
-      core.ok('people.update', { id: a!.id, idNumber: a!.idNumber, name: '甲更名', regionId: townId });
-      const meanwhile = shownLists();
-      expect(meanwhile.freshness).toEqual(['refreshing']);
-      expect(meanwhile.lists).toEqual(before); // the rows kept, as they were
-      await complianceRefreshLanded(core.db);
-      sameAsFull('the refresh landed');
-      expect(complianceRefreshes.full).toBe(full + 1);
+    // New rules: everyone again, in the worker; meanwhile the rows kept, marked with when they were computed.
+    const { body } = core.ok('rules.training', {});
+    core.ok('rules.saveTraining', { body: { ...body, windowYears: body.windowYears + 1 }, note: '测试修订' });
+    const during = core.ok('compliance.list', { page: 0, pageSize: 25 });
+    expect(during.freshness.state).toBe('refreshing');
+    expect(during.freshness.state === 'refreshing' && Date.parse(during.freshness.computedAt)).toBeGreaterThan(0);
+    // A save while it runs (before or after the worker's snapshot): answered at once, and in the list once it lands.
+    const [a] = people;
+    core.ok('people.update', { id: a!.id, idNumber: a!.idNumber, name: '甲更名', regionId: townId });
+    const meanwhile = shownLists();
+    expect(meanwhile.freshness).toEqual(['refreshing']);
+    expect(meanwhile.lists).toEqual(before); // the rows kept, as they were
+    await complianceRefreshLanded(core.db);
+    sameAsFull('the refresh landed');
+    expect(complianceRefreshes.full).toBe(full + 1);
 
-      // A large import: the same; and the rows it brings are in the list once the refresh lands.
-      full = complianceRefreshes.full;
-      const registered = await finishJob(core, core.ok('registry.importCommit', { fileName: '名册.xlsx', base64: await peopleWorkbook(2_100) }).jobId);
-      expect(registered.state, registered.error ?? '').toBe('done');
-      expect(core.ok('compliance.list', { page: 0, pageSize: 25 }).freshness.state).toBe('refreshing');
-      await complianceRefreshLanded(core.db);
-      sameAsFull('2,100 people imported, refreshed in a worker');
-      expect(core.ok('compliance.list', { page: 0, pageSize: 25 }).total).toBe(people.length + 2_100);
-      expect(complianceRefreshes.full).toBe(full + 1);
-    },
-  );
+    // A large import: the same; and the rows it brings are in the list once the refresh lands.
+    full = complianceRefreshes.full;
+    const registered = await finishJob(core, core.ok('registry.importCommit', { fileName: '名册.xlsx', base64: await peopleWorkbook(2_100) }).jobId);
+    expect(registered.state, registered.error ?? '').toBe('done');
+    expect(core.ok('compliance.list', { page: 0, pageSize: 25 }).freshness.state).toBe('refreshing');
+    await complianceRefreshLanded(core.db);
+    sameAsFull('2,100 people imported, refreshed in a worker');
+    expect(core.ok('compliance.list', { page: 0, pageSize: 25 }).total).toBe(people.length + 2_100);
+    expect(complianceRefreshes.full).toBe(full + 1);
+  });
 
   it('where the worker cannot be started (its script cannot be loaded), everyone is computed on the server thread as before', async () => {
     Object.assign(complianceRefreshOptions, { inlineUpTo: 0, entry: '/nonexistent/refresh-worker.ts' });

@@ -4,11 +4,9 @@
  * read is written, in a worker thread above a few thousand people, 「计算中」 until they land.
  */
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { openTestCore, TODAY, type TestCore } from '../support/core.ts';
-import { testEngine } from '../support/postgres.ts';
+import { openSecondConnection, openTestCore, TODAY, type TestCore } from '../support/core.ts';
 import { loadExampleData } from '../support/example-data.ts';
 import { forecastHeadlines, headlineComputations, headlineOptions, headlinesLanded } from '../../core/home/forecast-headlines.ts';
-import { openDatabase } from '../../db/open.ts';
 import { fixedClock } from '../../core/clock.ts';
 import type { Context } from '../../core/contract.ts';
 import type { Db } from '../../db/engine/types.ts';
@@ -99,13 +97,13 @@ describe('the forecasts on the 工作台', () => {
 /** The 工作台's headlines on a second connection to the same file (a new start: nothing kept yet). */
 const on = (db: Db) => forecastHeadlines({ db, actor: staff, clock: fixedClock(TODAY), dataFile: core.dataFile } as unknown as Context);
 
-// The worker opens the SQLite file; on PostgreSQL the headlines are computed on this thread for now (computesHere in core/home/forecast-headlines.ts).
-describe.skipIf(testEngine() === 'postgres')('computed in a worker thread', () => {
+// On either engine: the worker opens a read-only connection of its own to the same data (core/snapshot.ts).
+describe('computed in a worker thread', () => {
   it('「计算中」 until they land, nothing computed on this thread; then the same figures; after a write the previous ones, marked', async () => {
     const expected = headlines();
     if (expected?.state !== 'current') throw new Error('expected current headlines');
     headlineOptions.inlineUpTo = 0;
-    const other = openDatabase(core.dataFile);
+    const other = openSecondConnection(core);
     try {
       const onThread = headlineComputations.count;
       expect(on(other)).toEqual({ state: 'computing', coverage: null, compliance: null });
@@ -134,7 +132,7 @@ describe.skipIf(testEngine() === 'postgres')('computed in a worker thread', () =
 
   it('a worker that cannot load: computed on this thread when it fails', async () => {
     Object.assign(headlineOptions, { inlineUpTo: 0, entry: '/nonexistent/forecast-worker.ts' });
-    const other = openDatabase(core.dataFile);
+    const other = openSecondConnection(core);
     try {
       expect(on(other).state).toBe('computing'); // the worker is asked first
       await headlinesLanded(other);

@@ -6,7 +6,6 @@
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { downloadedFile, finishJob, openSecondConnection, openTestCore, TODAY, type TestCore } from '../support/core.ts';
 import { loadExampleData } from '../support/example-data.ts';
-import { testEngine } from '../support/postgres.ts';
 import { readFirstSheet } from '../../core/excel/workbook.ts';
 import { chartComputations, chartsLanded, chartsOptions } from '../../core/home/charts.ts';
 import { creditedInYear, ledgerRefreshes, ledgerSumLanded, ledgerSumOptions } from '../../core/home/ledger-cache.ts';
@@ -327,8 +326,8 @@ describe('charts', () => {
   });
 });
 
-// The worker opens the SQLite file; on PostgreSQL this thread sums for now (sumsHere in core/home/ledger-cache.ts, computesHere in charts.ts).
-describe.skipIf(testEngine() === 'postgres')('the ledger summed again in a worker thread', () => {
+// On either engine: the worker opens a read-only connection of its own to the same data (core/snapshot.ts).
+describe('the ledger summed again in a worker thread', () => {
   afterEach(async () => {
     await ledgerSumLanded(core.db);
     ledgerSumOptions.inlineUpTo = 20_000;
@@ -396,8 +395,7 @@ describe.skipIf(testEngine() === 'postgres')('the ledger summed again in a worke
   });
 });
 
-// The worker opens the SQLite file; on PostgreSQL this thread sums for now (sumsHere in core/home/ledger-cache.ts, computesHere in charts.ts).
-describe.skipIf(testEngine() === 'postgres')('the charts computed again in a worker thread', () => {
+describe('the charts computed again in a worker thread', () => {
   afterEach(async () => {
     await chartsLanded(core.db);
     chartsOptions.inlineUpTo = 2_000;

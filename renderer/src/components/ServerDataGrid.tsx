@@ -37,6 +37,8 @@ interface Props<N extends ListOperation> {
   getRowId?: (row: RowOf<N>) => number;
   /** Told each page as answered (e.g. whether the list is being computed again). */
   onPage?: (page: Output<N>) => void;
+  /** While the server is still computing the rows (none yet): said instead of "nothing" or "no match". */
+  pendingText?: string | undefined;
 }
 
 /** A MUI Data Grid whose paging, sorting and filtering happen in SQL through a list operation. */
@@ -111,12 +113,12 @@ export function ServerDataGrid<N extends ListOperation>(props: Props<N>) {
       function NoRowsOverlay() {
         return (
           <Stack spacing={2} sx={{ height: '100%', alignItems: 'center', justifyContent: 'center', p: 2 }}>
-            <Typography color="text.secondary">{filtered ? t('common.noRows') : props.emptyText}</Typography>
-            {!filtered && props.emptyAction}
+            <Typography color="text.secondary">{props.pendingText ?? (filtered ? t('common.noRows') : props.emptyText)}</Typography>
+            {!filtered && !props.pendingText && props.emptyAction}
           </Stack>
         );
       },
-    [filtered, props.emptyText, props.emptyAction, t],
+    [filtered, props.emptyText, props.emptyAction, props.pendingText, t],
   );
 
   return (

@@ -22,6 +22,8 @@ export const messages: Record<keyof typeof zh, string> = {
   'forecast.summary':
     'As of {asOf}, projected to {until}: people whose registration period ends in this time, and people whose rolling-window hours will then fall short; {atRisk} at risk. Sessions already booked in a counted category are assumed attended.',
   'forecast.empty': 'Nobody’s period ends within the horizon and nobody falls short.',
+  'forecast.listComputing': 'The forecast is being computed, please wait (it appears when done)',
+  'forecast.refreshing': 'Updating… (the forecast below was computed at {time}; it refreshes when the update is done)',
   'forecast.plan': 'Make a catch-up plan',
   'forecast.planTitle': 'Catch-up plan',
   'forecast.planSummary':

@@ -20,6 +20,8 @@ export const messages = {
   'forecast.summary':
     '核算日 {asOf}，预测至 {until}：列出登记期在此期间届满的人员，以及届时滚动期学时不足的人员；其中有风险 {atRisk} 人。已报名且类别计入学时的班期按届时已上完计算。',
   'forecast.empty': '预测期限内没有登记期届满或学时不足的人员。',
+  'forecast.listComputing': '学时达标预测正在计算，请稍候（完成后自动显示）',
+  'forecast.refreshing': '正在更新…（下面是 {time} 计算的预测，更新完成后自动刷新）',
   'forecast.plan': '制定补学计划',
   'forecast.planTitle': '补学计划',
   'forecast.planSummary':

@@ -12,6 +12,8 @@ import { PopulationFilters } from './PopulationFilters.tsx';
 import { ExportButton } from '../../jobs/ExportButton.tsx';
 import { useAuth } from '../../auth/AuthProvider.tsx';
 import { PlanDialog } from './PlanDialog.tsx';
+import { useFreshness } from './useFreshness.ts';
+import { showTime } from '../../api/clock.tsx';
 
 type Row = Output<'compliance.forecast'>['rows'][number];
 type Query = Omit<Input<'compliance.forecast'>, 'page' | 'pageSize'>;
@@ -40,6 +42,9 @@ export function ComplianceForecast({ tabs }: { tabs: ReactNode }) {
   const [summary, setSummary] = useState<Summary>();
   const [planning, setPlanning] = useState(false);
   const [refresh, setRefresh] = useState(0);
+  // Above a small population the server computes everyone's forecast off its request path: meanwhile the rows it had
+  // (or none yet, said as such, not as "nobody"), and the page asks again until it is current.
+  const { freshness, setFreshness, recheck } = useFreshness();
   const filters = {
     horizonMonths,
     search: search || undefined,
@@ -177,9 +182,14 @@ export function ComplianceForecast({ tabs }: { tabs: ReactNode }) {
         </>
       }
     >
-      {summary && (
+      {summary && freshness.state !== 'computing' && (
         <Alert severity="info" sx={{ py: 0 }}>
           {t('forecast.summary', { asOf: summary.asOf, until: summary.until, atRisk: summary.atRisk })}
+        </Alert>
+      )}
+      {freshness.state === 'refreshing' && (
+        <Alert severity="info" sx={{ py: 0 }}>
+          {t('forecast.refreshing', { time: showTime(freshness.computedAt) })}
         </Alert>
       )}
       <ServerDataGrid
@@ -189,10 +199,14 @@ export function ComplianceForecast({ tabs }: { tabs: ReactNode }) {
         query={query}
         getRowId={(row) => row.personId}
         emptyText={t('forecast.empty')}
+        pendingText={freshness.state === 'computing' ? t('forecast.listComputing') : undefined}
         onRowClick={(row) => navigate(`/people/${row.personId}`)}
         onSortChange={setSort}
-        onPage={(page) => setSummary({ asOf: page.asOf, until: page.until, atRisk: page.atRisk })}
-        refreshKey={refresh}
+        onPage={(page) => {
+          setSummary({ asOf: page.asOf, until: page.until, atRisk: page.atRisk });
+          setFreshness(page.freshness);
+        }}
+        refreshKey={refresh + recheck}
       />
       {planning && (
         <PlanDialog

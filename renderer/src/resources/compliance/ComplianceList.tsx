@@ -1,4 +1,4 @@
-import { useEffect, useMemo, useState, type ReactNode } from 'react';
+import { useMemo, useState, type ReactNode } from 'react';
 import { useNavigate, useSearchParams } from 'react-router';
 import { Alert, Chip, Tab, Tabs } from '@mui/material';
 import type { GridColDef } from '@mui/x-data-grid';
@@ -15,13 +15,10 @@ import { useAuth } from '../../auth/AuthProvider.tsx';
 import { TrainingHoursImportButton } from './TrainingHoursImport.tsx';
 import { showTime } from '../../api/clock.tsx';
 import { ComplianceForecast } from './ComplianceForecast.tsx';
+import { useFreshness } from './useFreshness.ts';
 
 type Row = Output<'compliance.list'>['rows'][number];
 type Query = Omit<Input<'compliance.list'>, 'page' | 'pageSize'>;
-type Freshness = Output<'compliance.list'>['freshness'];
-
-/** While everyone is computed again on the server, the page asks again this often. */
-const RECHECK_MS = 2_000;
 
 /** 学时达标 with its two views: the list as of today (名单) and the forecast (预测, ?view=forecast). */
 export function ComplianceList() {
@@ -50,13 +47,7 @@ function ComplianceToday({ tabs }: { tabs: ReactNode }) {
   const [sort, setSort] = useState<{ sortField: string; sortDir: 'asc' | 'desc' }>();
   // The server computes everyone again off its request path (new rules, a new day, a large import): meanwhile it answers
   // the rows it had (or none yet), and the page asks again until the list is current.
-  const [freshness, setFreshness] = useState<Freshness>({ state: 'current' });
-  const [recheck, setRecheck] = useState(0);
-  useEffect(() => {
-    if (freshness.state === 'current') return;
-    const timer = setTimeout(() => setRecheck((n) => n + 1), RECHECK_MS);
-    return () => clearTimeout(timer);
-  }, [freshness, recheck]);
+  const { freshness, setFreshness, recheck } = useFreshness();
   const query = {
     search: search || undefined,
     regionId: regionId || undefined,
@@ -164,7 +155,8 @@ function ComplianceToday({ tabs }: { tabs: ReactNode }) {
         columns={columns}
         query={query}
         getRowId={(row) => row.personId}
-        emptyText={t(freshness.state === 'computing' ? 'compliance.computing' : 'compliance.empty')}
+        emptyText={t('compliance.empty')}
+        pendingText={freshness.state === 'computing' ? t('compliance.computing') : undefined}
         onRowClick={(row) => navigate(`/people/${row.personId}`)}
         onSortChange={setSort}
         refreshKey={recheck}
