@@ -25,6 +25,7 @@ const dayOf = (month: number, i: number) => new Date(Date.UTC(YEAR, month - 1, 1
 let core: TestCore;
 let servers: ServeProcess[] = [];
 let baseId: number;
+let townId: number;
 let courseId: number;
 let rooms: { a: number; b: number };
 let lin: number; // the mentor the coordinators race for
@@ -49,13 +50,13 @@ beforeAll(async () => {
   const admin = core.callWithSession('auth.setup', { username: 'admin', displayName: '管理员', password: PASSWORD }, undefined);
   expect(admin).toMatchObject({ ok: true });
   const city = core.ok('regions.create', { code: '442000', name: '中山市', level: 'city' });
-  const town = core.ok('regions.create', { code: '442000001', name: '石岐街道', level: 'town', parentId: city.id });
+  townId = core.ok('regions.create', { code: '442000001', name: '石岐街道', level: 'town', parentId: city.id }).id;
   const org = core.ok('organizations.create', { name: '协会', kind: 'mass_organization' });
   const { courseCategories } = core.ok('bases.lists', {});
   baseId = core.ok('bases.create', {
     name: '竞争基地',
     organizationId: org.id,
-    regionId: town.id,
+    regionId: townId,
     grade: 'ordinary',
     accreditationStatus: 'accredited',
     accreditedUntil: `${YEAR + 1}-12-31`,
@@ -200,6 +201,94 @@ describe('two server processes writing at the same moment keep the rules', () =>
         )
         .map((e) => e.rowId);
       expect(promotions).toEqual([waiting, people.next, people.late].map((p) => enrolmentOf(sessionId, p).id));
+    }
+  });
+
+  it('re-review decisions: two staff decide the same item at its version: one decision stored, the other refused naming who; a bulk confirmation against a single decision', async () => {
+    await signInOnBoth('s1', 's2');
+    const staff = { one: '工作人员甲', two: '工作人员乙' } as const;
+    const year = YEAR - 1; // the servers' current year
+    const levelId = core.ok('supervisors.levels', {}).find((l) => l.name === '中级督导')!.id;
+    const singles = 16;
+    const batches = 6;
+    const batchSize = 3;
+    for (let i = 0; i < singles + batches * batchSize; i++) {
+      const personId = core.ok('people.create', { idNumber: makeIdNumber('442000', '19800101', String(300 + i)), name: `督导${i + 1}`, regionId: townId }).id;
+      core.ok('certificates.create', {
+        personId,
+        level: 'social_worker',
+        number: `C${i}`,
+        issuedOn: `${year - 2}-03-01`,
+        registrationValidUntil: `${year + 1}-02-28`,
+      });
+      core.ok('supervisors.appoint', {
+        personId,
+        levelId,
+        regionId: townId,
+        appointedOn: `${year - 2}-01-01`,
+        validUntil: `${year}-12-31`,
+        overrideReason: '测试',
+      });
+    }
+    const { id: cycleId } = core.ok('recert.create', { year });
+    core.ok('recert.open', { id: cycleId });
+    const reviews = core.ok('recert.reviews', { cycleId, pageSize: 100 }).rows;
+    expect(reviews).toHaveLength(singles + batches * batchSize);
+    const stored = (id: number) =>
+      core.db.prepare('SELECT decision, decision_reason AS reason, decided_by AS "by", version FROM recert_review WHERE id = ?').get(id) as {
+        decision: string | null;
+        reason: string | null;
+        by: string | null;
+        version: number;
+      };
+    const logged = (id: number) =>
+      core.db
+        .prepare("SELECT count(*) FROM audit_log WHERE table_name = 'recert_review' AND row_id = ? AND operation IN ('recert.decide', 'recert.confirm')")
+        .pluck()
+        .get(id);
+    const staleBy = (who: string, what = '该记录', action = '保存') => new RegExp(`^${what}已被 ${who} 于 .+ 修改，请查看对方的修改后再${action}$`);
+
+    // The same review, decided differently on each server with the version both read: one decision stands, whole.
+    for (const review of reviews.slice(0, singles)) {
+      const [one, two] = await together(
+        () => callers.one.call('recert.decide', { id: review.id, version: review.version, decision: 'pass', reason: '甲：材料齐全' }),
+        () => callers.two.call('recert.decide', { id: review.id, version: review.version, decision: 'fail', reason: '乙：学时不足' }),
+      );
+      expect([one.ok, two.ok].filter(Boolean), JSON.stringify([one.error, two.error])).toHaveLength(1);
+      const [winner, refusal] = one.ok ? (['one', two] as const) : (['two', one] as const);
+      expect(refusal.error).toMatchObject({ code: 'CONFLICT', message: expect.stringMatching(staleBy(staff[winner])) });
+      expect(stored(review.id)).toEqual(
+        winner === 'one'
+          ? { decision: 'pass', reason: '甲：材料齐全', by: staff.one, version: review.version + 1 }
+          : { decision: 'fail', reason: '乙：学时不足', by: staff.two, version: review.version + 1 },
+      );
+      expect(logged(review.id)).toBe(1);
+    }
+
+    // A bulk confirmation of three against a single decision of one of them (the servers swap roles each batch):
+    // either all three confirmed and the decision refused, or the decision stands and nothing of the batch is confirmed.
+    for (let b = 0; b < batches; b++) {
+      const batch = reviews.slice(singles + b * batchSize, singles + (b + 1) * batchSize);
+      const single = batch[1]!;
+      const [bulkOn, singleOn] = b % 2 === 0 ? (['one', 'two'] as const) : (['two', 'one'] as const);
+      const [bulk, decided] = await together(
+        () => callers[bulkOn].call('recert.confirm', { cycleId, reviewIds: batch.map((r) => r.id), versions: batch.map((r) => r.version), reason: '批量确认' }),
+        () => callers[singleOn].call('recert.decide', { id: single.id, version: single.version, decision: 'fail', reason: '单独决定：投诉查实' }),
+      );
+      expect([bulk.ok, decided.ok].filter(Boolean), JSON.stringify([bulk.error, decided.error])).toHaveLength(1);
+      if (bulk.ok) {
+        expect(bulk.result).toEqual({ confirmed: batchSize });
+        expect(decided.error).toMatchObject({ code: 'CONFLICT', message: expect.stringMatching(staleBy(staff[bulkOn])) });
+        for (const review of batch) expect(stored(review.id)).toMatchObject({ decision: review.proposal, by: staff[bulkOn], version: review.version + 1 });
+      } else {
+        expect(bulk.error).toMatchObject({
+          code: 'CONFLICT',
+          message: expect.stringMatching(staleBy(staff[singleOn], `「${single.personName}」的审核记录`, '确认')),
+        });
+        expect(stored(single.id)).toEqual({ decision: 'fail', reason: '单独决定：投诉查实', by: staff[singleOn], version: single.version + 1 });
+        for (const review of [batch[0]!, batch[2]!]) expect(stored(review.id)).toEqual({ decision: null, reason: null, by: null, version: review.version });
+      }
+      for (const review of batch) expect(logged(review.id)).toBe(bulk.ok || review === single ? 1 : 0);
     }
   });
 });
