@@ -85,34 +85,53 @@ afterAll(async () => {
 });
 
 describe('two server processes writing at the same moment keep the rules', () => {
-  it('the conflict check: two coordinators book the same mentor at overlapping times: each pair, exactly one booking', async () => {
+  it('the conflict check: two coordinators book the same mentor at overlapping times (a new session, or one moved there): each pair, exactly one booking', async () => {
     await signInOnBoth('c1', 'c2');
     const pairs = 30;
+    const moves = 10; // the last pairs: the second coordinator moves a session of the mentor's, from September, onto the slot
     const won = { one: 0, two: 0 };
     for (let i = 0; i < pairs; i++) {
       const day = dayOf(3, i);
-      const plans = {
-        one: { courseId, roomId: rooms.a, startsAt: `${day}T09:00`, endsAt: `${day}T12:00`, capacity: 20, leadMentorIds: [lin] },
-        two: { courseId, roomId: rooms.b, startsAt: `${day}T10:00`, endsAt: `${day}T13:00`, capacity: 20, leadMentorIds: [lin] },
-      };
+      const times = { one: ['09:00', '12:00'], two: ['10:00', '13:00'] } as const;
+      const plan = (who: 'one' | 'two', roomId: number) => ({
+        courseId,
+        roomId,
+        startsAt: `${day}T${times[who][0]}`,
+        endsAt: `${day}T${times[who][1]}`,
+        capacity: 20,
+        leadMentorIds: [lin],
+      });
+      const moved =
+        i >= pairs - moves
+          ? core.ok('sessions.create', { ...plan('two', rooms.b), startsAt: `${dayOf(9, i)}T10:00`, endsAt: `${dayOf(9, i)}T13:00` }).session
+          : null;
       const [one, two] = await together(
-        () => callers.one.call('sessions.create', plans.one),
-        () => callers.two.call('sessions.create', plans.two),
+        () => callers.one.call('sessions.create', plan('one', rooms.a)),
+        () =>
+          moved
+            ? callers.two.call('sessions.reschedule', {
+                id: moved.id,
+                version: moved.version,
+                startsAt: plan('two', rooms.b).startsAt,
+                endsAt: plan('two', rooms.b).endsAt,
+              })
+            : callers.two.call('sessions.create', plan('two', rooms.b)),
       );
       expect([one.ok, two.ok].filter(Boolean), `pair ${i}: ${JSON.stringify([one.error, two.error])}`).toHaveLength(1);
       const [winner, refusal] = one.ok ? (['one', two] as const) : (['two', one] as const);
       won[winner]++;
-      const times = winner === 'one' ? '09:00–12:00' : '10:00–13:00';
       // Refused as it would be one after the other: the mentor's other session named, with its base and time.
       expect(refusal.error).toMatchObject({
         code: 'CONFLICT',
         field: 'leadMentorIds',
-        message: `导师「林导师」在该时段已有班期「R-1 竞争课程」（竞争基地，${day} ${times}）`,
+        message: `导师「林导师」在该时段已有班期「R-1 竞争课程」（竞争基地，${day} ${times[winner].join('–')}）`,
       });
     }
     expect(won.one + won.two).toBe(pairs);
-    // In the database: one session per pair, and no two sessions of the mentor overlap.
-    expect(core.db.prepare('SELECT count(*) FROM training_session').pluck().get()).toBe(pairs);
+    // In the database: one session on each pair's day, and no two sessions of the mentor overlap.
+    expect(core.db.prepare('SELECT count(*) FROM training_session WHERE starts_at >= ? AND starts_at < ?').pluck().get(dayOf(3, 0), dayOf(3, pairs))).toBe(
+      pairs,
+    );
     const doubleBooked = core.db
       .prepare(
         `SELECT count(*) FROM session_mentor a
