@@ -5,7 +5,7 @@
  * plainly, that it skipped them and how to have them (it installs nothing: `npm run test:postgres`
  * does, where it may). The whole integration suite on PostgreSQL (`npm run test:postgres`) takes far
  * longer than the rest of `npm test` together (README, PostgreSQL); the smoke set is what matters
- * most on a second engine: the engine itself and its races (tests/postgres/), backups and restore and
+ * most on a second engine: the engine itself and the rules' races between two server processes (tests/postgres/), backups and restore and
  * change notices across processes (also tests/postgres/), sign-in sessions, record versions, the
  * registry's main commands, an export streamed from one snapshot, and the HTTP server on top. (The
  * schema's comparison with SQLite's and the move from SQLite run in test:unit already, on a throwaway

@@ -24,6 +24,8 @@ const dayOf = (month: number, i: number) => new Date(Date.UTC(YEAR, month - 1, 1
 
 let core: TestCore;
 let servers: ServeProcess[] = [];
+/** Every server started, also when the setup fails half-way: afterAll stops each one. */
+let starting: Promise<PromiseSettledResult<ServeProcess>[]> | undefined;
 let baseId: number;
 let townId: number;
 let courseId: number;
@@ -46,7 +48,8 @@ async function signInOnBoth(first: string, second: string) {
 
 beforeAll(async () => {
   core = await openTestCore(undefined, systemClock);
-  const started = Promise.all([startServe(dataLocationOf(core).database!), startServe(dataLocationOf(core).database!)]);
+  const database = dataLocationOf(core).database!;
+  starting = Promise.allSettled([startServe(database), startServe(database)]);
   const admin = core.callWithSession('auth.setup', { username: 'admin', displayName: '管理员', password: PASSWORD }, undefined);
   expect(admin).toMatchObject({ ok: true });
   const city = core.ok('regions.create', { code: '442000', name: '中山市', level: 'city' });
@@ -76,11 +79,14 @@ beforeAll(async () => {
   ] as const) {
     core.ok('users.create', { username, displayName, role, password: PASSWORD, baseIds: role === 'coordinator' ? [baseId] : [] });
   }
-  servers = await started;
+  servers = (await starting).map((started) => {
+    if (started.status === 'rejected') throw started.reason;
+    return started.value;
+  });
 }, 60_000);
 
 afterAll(async () => {
-  await Promise.all(servers.map((s) => s.stop()));
+  await Promise.all(((await starting) ?? []).map((started) => (started.status === 'fulfilled' ? started.value.stop() : undefined)));
   core?.close();
 });
 
