@@ -14,6 +14,7 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { systemClock } from '../../core/clock.ts';
+import { BASE_SCOPE_REFUSAL } from '../../core/services/base-access.ts';
 import { dataLocationOf, makeIdNumber, openTestCore, type TestCore } from '../support/core.ts';
 import { HttpCaller, startServe, type ApiAnswer, type ServeProcess } from '../support/serve-processes.ts';
 
@@ -27,6 +28,7 @@ let servers: ServeProcess[] = [];
 /** Every server started, also when the setup fails half-way: afterAll stops each one. */
 let starting: Promise<PromiseSettledResult<ServeProcess>[]> | undefined;
 let baseId: number;
+let otherBaseId: number;
 let townId: number;
 let courseId: number;
 let rooms: { a: number; b: number };
@@ -58,6 +60,14 @@ beforeAll(async () => {
   const { courseCategories } = core.ok('bases.lists', {});
   baseId = core.ok('bases.create', {
     name: '竞争基地',
+    organizationId: org.id,
+    regionId: townId,
+    grade: 'ordinary',
+    accreditationStatus: 'accredited',
+    accreditedUntil: `${YEAR + 1}-12-31`,
+  }).base.id;
+  otherBaseId = core.ok('bases.create', {
+    name: '另一基地',
     organizationId: org.id,
     regionId: townId,
     grade: 'ordinary',
@@ -315,5 +325,47 @@ describe('two server processes writing at the same moment keep the rules', () =>
       }
       for (const review of batch) expect(logged(review.id)).toBe(bulk.ok || review === single ? 1 : 0);
     }
+  });
+
+  it('a coordinator’s base taken away on one server while they save a session there on the other: refused, or saved before the change, never after it', async () => {
+    await signInOnBoth('admin', 'c1');
+    const coordinator = core.ok('users.list', {}).rows.find((u) => u.username === 'c1')!;
+    const withBases = (baseIds: number[]) => ({ id: coordinator.id, displayName: coordinator.displayName, role: 'coordinator' as const, baseIds });
+    const pairs = 20;
+    const outcomes = { savedBefore: 0, refused: 0 };
+    for (let i = 0; i < pairs; i++) {
+      const day = dayOf(11, i);
+      const lastLogged = core.db.prepare('SELECT max(id) FROM audit_log').pluck().get() as number;
+      const [taken, saved] = await together(
+        () => callers.one.call('users.update', withBases([otherBaseId])),
+        () =>
+          callers.two.call('sessions.create', {
+            courseId,
+            roomId: rooms.a,
+            startsAt: `${day}T09:00`,
+            endsAt: `${day}T12:00`,
+            capacity: 20,
+            leadMentorIds: [wang],
+          }),
+      );
+      expect(taken, JSON.stringify(taken.error)).toMatchObject({ ok: true });
+      // In commit order (the log): the save may come first; after the change it is refused as any later call is.
+      const order = core.db
+        .prepare(
+          "SELECT operation, min(id) AS first FROM audit_log WHERE id > ? AND operation IN ('users.update', 'sessions.create') GROUP BY operation ORDER BY first",
+        )
+        .all(lastLogged)
+        .map((e) => (e as { operation: string }).operation);
+      if (saved.ok) {
+        expect(order, `pair ${i}: saved after the base was taken away`).toEqual(['sessions.create', 'users.update']);
+        outcomes.savedBefore++;
+      } else {
+        expect(saved.error).toMatchObject({ code: 'FORBIDDEN', message: BASE_SCOPE_REFUSAL });
+        expect(order).toEqual(['users.update']);
+        outcomes.refused++;
+      }
+      core.ok('users.update', withBases([baseId]));
+    }
+    expect(outcomes.savedBefore + outcomes.refused).toBe(pairs);
   });
 });
