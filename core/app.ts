@@ -389,6 +389,7 @@ export async function openCore(options: CoreOptions): Promise<Core> {
     const ctx: Context = {
       db,
       actor,
+      ...(sessionToken ? { currentActor: () => actorOf(sessionToken, false) } : {}),
       clock,
       dataFile: options.dataFile,
       ...(options.database ? { database: options.database } : {}),

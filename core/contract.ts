@@ -15,6 +15,12 @@ import type { OnlineSessionRow } from '../db/repos/user-sessions.ts';
 export interface Context {
   db: Db;
   actor: Actor;
+  /**
+   * Who the caller's session signs in now (core/app.ts, for calls with a session): a command reads it again
+   * after the writer lock (core/dispatch.ts), since another server process may have signed them out,
+   * deactivated them or changed their role or bases after `actor` was read.
+   */
+  currentActor?: () => Actor;
   clock: Clock;
   /** Path of the open database file, shown in 关于 and used by backups. */
   dataFile: string;

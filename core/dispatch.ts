@@ -15,24 +15,19 @@ export type Registry = Readonly<Record<string, Operation>>;
  * The single entry both transports use: look up, authorise, validate, run.
  * Never throws: every failure becomes `{ ok: false, error }` with a Chinese message (in tests, a
  * result that does not match the operation's declared output throws: core/outputs/check.ts).
- * Commands run in one transaction with the actor and operation set for the audit triggers.
+ * Commands run in one transaction with the actor and operation set for the audit triggers; a caller
+ * with a session is read again inside it, after the writer lock (ctx.currentActor).
  */
 export function dispatch(registry: Registry, ctx: Context, name: string, rawInput: unknown): CallResult<unknown> {
   const op = Object.hasOwn(registry, name) ? registry[name] : undefined;
   try {
     if (!op) throw new AppError('UNKNOWN_OPERATION', `未知的操作：${String(name).slice(0, 80)}`);
-    if (ctx.actor.role === 'anonymous' && op.permission !== 'public') {
-      throw new AppError('UNAUTHORIZED', '请先登录（登录已过期或尚未登录）');
-    }
-    if (!roleAllows(ctx.actor.role, op.permission)) {
-      throw new AppError('FORBIDDEN', `当前账号无权执行“${op.title}”`);
-    }
+    authorize(op, ctx.actor);
     const input = parseInput(op.input, rawInput);
     guardPiiQuery(op.name, input, ctx.actor);
-    const audit = { actorId: ctx.actor.id, actorName: ctx.actor.name, operation: op.name, at: ctx.clock.now() };
     let committedError: CommittedError | undefined;
     const run = () =>
-      withAuditContext(ctx.db, audit, () => {
+      withAuditContext(ctx.db, { actorId: ctx.actor.id, actorName: ctx.actor.name, operation: op.name, at: ctx.clock.now() }, () => {
         try {
           // Inside the transaction, so the bases looked up are those the handler then works on.
           enforceDeclaredScope(op, input, ctx);
@@ -45,7 +40,17 @@ export function dispatch(registry: Registry, ctx: Context, name: string, rawInpu
           throw error;
         }
       });
-    const result = op.kind === 'command' ? ctx.db.transaction(run).immediate() : op.kind === 'query' ? asQuery(op, ctx.db, run) : run();
+    const command = () => {
+      // The caller as they are now, after the writer lock: who was checked above may since have been signed out,
+      // deactivated or given other bases by a command of another server process (PostgreSQL), committed while this waited.
+      if (ctx.currentActor) {
+        ctx.actor = ctx.currentActor();
+        authorize(op, ctx.actor);
+        guardPiiQuery(op.name, input, ctx.actor);
+      }
+      return run();
+    };
+    const result = op.kind === 'command' ? ctx.db.transaction(command).immediate() : op.kind === 'query' ? asQuery(op, ctx.db, run) : run();
     if (committedError) throw committedError;
     if (checksOutputs()) checkOutput(op.name, op.output, result);
     if (seesPii(ctx.actor)) return { ok: true, result };
@@ -66,6 +71,16 @@ export function dispatch(registry: Registry, ctx: Context, name: string, rawInpu
     if (ctx.log) ctx.log.error(`${name} failed`, error);
     else console.error(`[core] ${name} failed:`, error);
     return { ok: false, error: { code: 'INTERNAL', message: '系统内部错误，操作未保存。请重试；如仍失败，请联系管理员并提供日志。' } };
+  }
+}
+
+/** Whether the caller may call the operation at all: signed in (unless it is public), and their role allows it. */
+function authorize(op: Operation, actor: Context['actor']): void {
+  if (actor.role === 'anonymous' && op.permission !== 'public') {
+    throw new AppError('UNAUTHORIZED', '请先登录（登录已过期或尚未登录）');
+  }
+  if (!roleAllows(actor.role, op.permission)) {
+    throw new AppError('FORBIDDEN', `当前账号无权执行“${op.title}”`);
   }
 }
 

@@ -1,6 +1,6 @@
 /**
  * `npm test`'s PostgreSQL step (`npm run test:postgres-step`): the whole integration suite and the
- * engine's own tests on a throwaway PostgreSQL (`npm run test:postgres`), so that every integration
+ * engine's own tests (the rules' races between two server processes among them) on a throwaway PostgreSQL (`npm run test:postgres`), so that every integration
  * test runs on both engines. The server binaries are found as scripts/postgres/throwaway.ts finds them
  * ($PG_BINDIR, `pg_config --bindir`, /usr/lib/postgresql/<n>/bin) or installed from Debian's
  * `postgresql` package where the run may (root or sudo, apt-get), as scripts/ensure-browser.ts does

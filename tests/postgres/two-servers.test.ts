@@ -7,32 +7,26 @@
  * process signs the log's head it has seen, its own work and the other's (core/audit-anchor.ts), so
  * newest entries removed behind both processes' backs are found by either.
  */
-import { spawn, type ChildProcess } from 'node:child_process';
 import http from 'node:http';
-import path from 'node:path';
-import readline from 'node:readline';
 import { afterAll, expect, it } from 'vitest';
 import { EVENTS_ROUTE } from '../../web/events.ts';
 import { DOWNLOAD_ROUTE } from '../../core/download-route.ts';
 import { ELSEWHERE_FILE } from '../../core/jobs.ts';
 import type { ChangeNotice } from '../../domain/change-kinds.ts';
 import fs from 'node:fs';
+import path from 'node:path';
 import { openPostgres } from '../../db/open.ts';
 import { auditHead } from '../../db/audit-anchor.ts';
 import { liftLogGuard, restoreLogGuard } from '../support/catalog.ts';
-import { makeIdNumber, tempDir } from '../support/core.ts';
+import { makeIdNumber } from '../support/core.ts';
+import { startServe, type ServeProcess } from '../support/serve-processes.ts';
 import { emptyPostgresDatabase } from '../support/postgres.ts';
 
 const database = emptyPostgresDatabase();
-const children: ChildProcess[] = [];
+const servers: ServeProcess[] = [];
 
 afterAll(async () => {
-  for (const child of children) {
-    if (child.exitCode !== null) continue;
-    const exited = new Promise((resolve) => child.once('exit', resolve));
-    child.kill('SIGTERM');
-    await exited;
-  }
+  for (const server of servers) await server.stop();
   database.drop();
 });
 
@@ -40,21 +34,10 @@ afterAll(async () => {
 const dataDirs = new Map<string, string>();
 
 async function startServer(): Promise<string> {
-  const dataDir = tempDir();
-  const child = spawn(process.execPath, [path.join(import.meta.dirname, '../../web/serve.ts'), '--data-dir', dataDir, '--port', '0', '--json'], {
-    env: { ...process.env, SWS_DATABASE: database.url },
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
-  children.push(child);
-  let stderr = '';
-  child.stderr!.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
-  for await (const line of readline.createInterface({ input: child.stdout! })) {
-    if (!line.startsWith('{')) continue;
-    const { url } = JSON.parse(line) as { url: string };
-    dataDirs.set(url, dataDir);
-    return url;
-  }
-  throw new Error(`the server did not start: ${stderr}`);
+  const server = await startServe(database.url);
+  servers.push(server);
+  dataDirs.set(server.url, server.dataDir);
+  return server.url;
 }
 
 /** The event stream as a browser holds it, with the session cookie; collects change notices. */
