@@ -206,6 +206,13 @@ describe('while work holds the write lock across turns', () => {
       const answer = readOnlyCall(db, () => dispatch({ 'test.writingQuery': writingQuery }, ctx, 'test.writingQuery', {}));
       expect(answer).toMatchObject({ ok: false, error: { code: 'CONFLICT', message: READ_ONLY_REFUSED } });
       expect(logged).toEqual(['test.writingQuery failed']); // a query that writes is a mistake: kept in the log
+      // PostgreSQL, inside another transaction (the one a cursor opens while an export iterates on this
+      // connection): a savepoint made read-only, refused as well. (SQLite runs no other statement mid-iteration.)
+      if (db.engine === 'postgres')
+        for (const _row of db.prepare('SELECT n FROM read_only_probe UNION ALL SELECT 1').iterate()) {
+          const nested = timed(() => readOnlyCall(db, () => db.prepare('INSERT INTO read_only_probe VALUES (1)').run()));
+          expect(isReadOnlyRefusal(nested.error), String(nested.error)).toBe(true);
+        }
     } finally {
       holder.exec('ROLLBACK');
       holder.close();
