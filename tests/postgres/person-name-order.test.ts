@@ -60,6 +60,9 @@ describe('the people list by name on PostgreSQL', () => {
       for (let page = 0; page < 5; page++) seen.push(...listPeople(db, { page, pageSize: 7, sortField: 'name', sortDir }).rows.map((p) => p.id));
       expect(seen).toEqual(sortDir === 'asc' ? ascending : [...ascending].reverse());
     }
+    // The total comes with the page's ids; past the last page it is counted apart.
+    expect(listPeople(db, { page: 1, pageSize: 7, sortField: 'name', sortDir: 'asc' }).total).toBe(30);
+    expect(listPeople(db, { page: 9, pageSize: 7, sortField: 'name', sortDir: 'asc' })).toEqual({ rows: [], total: 30 });
 
     // The page's ids as db/repos/people.ts asks for them (the name's column is NOT NULL), planned with scans priced out (the table is small).
     const plan = (sortDir: 'asc' | 'desc') => {
