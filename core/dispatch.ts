@@ -5,7 +5,7 @@ import { parseInput } from './validation.ts';
 import { guardPiiQuery, maskBySchema, seesPii } from './pii.ts';
 import { checkOutput, checksOutputs, OutputMismatch } from './outputs/check.ts';
 import { withAuditContext } from '../db/audit.ts';
-import { isBusy, isForeignKeyViolation } from '../db/engine/errors.ts';
+import { isBusy, isForeignKeyViolation, isReadOnlyRefusal } from '../db/engine/errors.ts';
 import { enforceDeclaredScope } from './services/base-access.ts';
 import type { Db } from '../db/engine/types.ts';
 
@@ -68,8 +68,11 @@ export function dispatch(registry: Registry, ctx: Context, name: string, rawInpu
     if (error instanceof AppError) return { ok: false, error: error.toPayload() };
     const engineError = fromEngineError(error);
     if (engineError) return { ok: false, error: engineError.toPayload() };
+    // A query that wrote while an import publishes (it should have declared `writes: true`): logged, and said plainly.
+    const readOnly = isReadOnlyRefusal(error);
     if (ctx.log) ctx.log.error(`${name} failed`, error);
     else console.error(`[core] ${name} failed:`, error);
+    if (readOnly) return { ok: false, error: new AppError('CONFLICT', READ_ONLY_REFUSED).toPayload() };
     return { ok: false, error: { code: 'INTERNAL', message: '系统内部错误，操作未保存。请重试；如仍失败，请联系管理员并提供日志。' } };
   }
 }
@@ -83,6 +86,8 @@ function authorize(op: Operation, actor: Context['actor']): void {
     throw new AppError('FORBIDDEN', `当前账号无权执行“${op.title}”`);
   }
 }
+
+export const READ_ONLY_REFUSED = '正在写入导入的数据，此操作暂不能执行，请稍后重试';
 
 /** Translates the errors either engine raises when a rule in the schema catches bad data (db/engine/errors.ts knows both). */
 function fromEngineError(error: unknown): AppError | null {

@@ -12,24 +12,22 @@
  * the 工作台 counts, the ledger's sums) stays warm; a second connection computed all of it afresh,
  * in workers competing with the publish, at the very moment the server is busiest.
  *
- * On PostgreSQL every call still waits at the gate: the publish there has not been measured with
- * readers going around it (other server processes on the same database are not held by it anyway).
+ * On PostgreSQL the same: the publish holds the writer's advisory lock on the import's connection;
+ * a query runs on core's connection in a read-only transaction of its own (one snapshot; a write is
+ * refused at once, and so is the writer's lock, which would wait for the publish on the thread it
+ * needs). The engine difference is in one place: db/engine/dialect.ts readOnlyTransaction.
  */
 import type { Db } from '../db/engine/types.ts';
+import { readOnlyTransaction } from '../db/engine/dialect.ts';
 import type { Operation } from './contract.ts';
 
 /** An operation that only reads: it may run while writes are held. */
 export const readsOnly = (op: Operation | undefined): boolean => op?.kind === 'query' && !op.writes;
 
-/** Whether reads go around the write gate on this data: a SQLite file (WAL). */
-export const readsGoAround = (db: Db): boolean => db.engine === 'sqlite' && !db.memory && Boolean(db.name);
+/** Whether reads go around the write gate on this data: a SQLite file (WAL), or PostgreSQL (MVCC). An in-memory SQLite database has one connection only. */
+export const readsGoAround = (db: Db): boolean => db.engine === 'postgres' || (!db.memory && Boolean(db.name));
 
-/** Runs a query's call in one read transaction with the connection query-only (SQLite refuses any write meanwhile). */
+/** Runs a query's call in one read transaction that refuses any write (either engine). */
 export function readOnlyCall<T>(db: Db, call: () => T): T {
-  db.pragma('query_only = ON');
-  try {
-    return db.transaction(call)();
-  } finally {
-    db.pragma('query_only = OFF');
-  }
+  return readOnlyTransaction(db, call);
 }

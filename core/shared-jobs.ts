@@ -10,6 +10,7 @@
  * and none of this runs.
  */
 import type { Db } from '../db/engine/types.ts';
+import { inReadOnlyTransaction } from '../db/engine/dialect.ts';
 import {
   cancelRequestedJobs,
   deleteServerJob,
@@ -34,6 +35,8 @@ export class SharedJobs implements SharedJobStore {
   private readonly db: () => Db;
   private readonly onError: (what: string, error: unknown) => void;
   private lastSweep = 0;
+  /** Row writes asked for during a read-only call (below), run in order once it has ended. */
+  private deferred: (() => void)[] | null = null;
 
   constructor(db: () => Db, processId: string, onError: (what: string, error: unknown) => void) {
     this.db = db;
@@ -43,7 +46,7 @@ export class SharedJobs implements SharedJobStore {
 
   /** Writes the job's row; a failure is logged, never the job's. */
   save(job: SharedJob): void {
-    this.quietly('保存任务状态', () =>
+    this.write('保存任务状态', () =>
       saveServerJob(this.db(), {
         id: job.id,
         processId: this.processId,
@@ -76,7 +79,7 @@ export class SharedJobs implements SharedJobStore {
   }
 
   requestCancel(id: string): void {
-    this.quietly('转达取消请求', () => requestServerJobCancel(this.db(), id));
+    this.write('转达取消请求', () => requestServerJobCancel(this.db(), id));
   }
 
   /** Which of this process's running jobs someone cancelled through another process. */
@@ -90,7 +93,7 @@ export class SharedJobs implements SharedJobStore {
   }
 
   remove(id: string): void {
-    this.quietly('删除任务记录', () => deleteServerJob(this.db(), id));
+    this.write('删除任务记录', () => deleteServerJob(this.db(), id));
   }
 
   /** Removes old rows, at most once an hour. */
@@ -98,6 +101,29 @@ export class SharedJobs implements SharedJobStore {
     if (Date.now() - this.lastSweep < 60 * 60 * 1000) return;
     this.lastSweep = Date.now();
     this.quietly('清理任务记录', () => deleteServerJobsBefore(this.db(), new Date(Date.now() - KEEP_ROWS_MS).toISOString()));
+  }
+
+  /**
+   * A row write. A query that starts a job (an export) or cancels one may run in a read-only
+   * transaction while an import publishes (core/reads-during-writes.ts), which refuses writes: the
+   * write then runs on the next turn, after the call; later writes queue behind it, so a job's
+   * 'running' row never lands after its 'done' one.
+   */
+  private write(what: string, work: () => void): void {
+    if (this.deferred) {
+      this.deferred.push(() => this.quietly(what, work));
+      return;
+    }
+    if (!inReadOnlyTransaction(this.db())) {
+      this.quietly(what, work);
+      return;
+    }
+    this.deferred = [() => this.quietly(what, work)];
+    setImmediate(() => {
+      const queued = this.deferred ?? [];
+      this.deferred = null;
+      for (const run of queued) run();
+    });
   }
 
   private quietly<T>(what: string, work: () => T): T | undefined {

@@ -16,19 +16,35 @@ export interface ListParams {
  * walk or its top-N sort for some lists, 2–10 ms a page more at province scale.) PostgreSQL gives no
  * such promise: its top-N sort orders equal values differently for another LIMIT or OFFSET, so a
  * page repeated rows of the one before and missed others. There the list's `key` (its unique
- * column, e.g. `s.id`) breaks ties.
+ * column, e.g. `s.id`) breaks ties, in the sort's direction, so that an index on (column, key)
+ * serves both directions (scanned backwards for DESC).
+ *
+ * `notNull`: the sortable fields whose column has no empty values. PostgreSQL is told where empty
+ * values go only for the others: an explicit NULLS FIRST ascending is not the order of a plain
+ * index (NULLS LAST), so it sorted the whole table even where no value is empty (the people list
+ * by name: 25 / 41 ms median / p95 at city scale, under 1 ms walking the index).
  */
-export function orderAndPage(db: Pick<Db, 'engine'>, params: ListParams, columns: Record<string, string>, fallback: string, key?: string): string {
-  const column = params.sortField && Object.hasOwn(columns, params.sortField) ? columns[params.sortField] : undefined;
+export function orderAndPage(
+  db: Pick<Db, 'engine'>,
+  params: ListParams,
+  columns: Record<string, string>,
+  fallback: string,
+  key?: string,
+  notNull: ReadonlySet<string> = NONE,
+): string {
+  const field = params.sortField && Object.hasOwn(columns, params.sortField) ? params.sortField : undefined;
+  const column = field === undefined ? undefined : columns[field];
   const dir = params.sortDir === 'desc' ? 'DESC' : 'ASC';
   // Empty values first ascending and last descending: SQLite's order of NULL. PostgreSQL's is the
   // opposite, so it is told; SQLite is not (its plans stay as measured).
-  const nulls = db.engine === 'postgres' ? (dir === 'ASC' ? ' NULLS FIRST' : ' NULLS LAST') : '';
+  const nulls = db.engine === 'postgres' && !notNull.has(field ?? '') ? (dir === 'ASC' ? ' NULLS FIRST' : ' NULLS LAST') : '';
   const order = column ? `${column} ${dir}${nulls}` : fallback;
   const ordersByKey = order.split(', ').some((term) => term.split(' ')[0] === key);
-  const tieBreak = db.engine === 'postgres' && key && !ordersByKey ? `, ${key}` : '';
+  const tieBreak = db.engine === 'postgres' && key && !ordersByKey ? `, ${key}${column && dir === 'DESC' ? ' DESC' : ''}` : '';
   return `ORDER BY ${order}${tieBreak} LIMIT ${Math.trunc(params.pageSize)} OFFSET ${Math.trunc(params.page * params.pageSize)}`;
 }
+
+const NONE: ReadonlySet<string> = new Set();
 
 /** A LIKE pattern matching the fragment anywhere, with LIKE's wildcards escaped (use ESCAPE '\\'). */
 export function containsPattern(fragment: string): string {

@@ -3,6 +3,7 @@
  * the repositories write once, in SQL both accept (COALESCE, IS [NOT] DISTINCT FROM, ON CONFLICT …).
  */
 import type { Db, Engine } from './types.ts';
+import type { PostgresDb } from './postgres.ts';
 
 /** What a fragment depends on: the engine (a Db, or the engine alone for SQL built once per engine). */
 type On = Pick<Db, 'engine'>;
@@ -74,3 +75,26 @@ export const monthOfShiftedInstant = (db: On, column: string): string =>
     : `substr(datetime(${column}, ? || ' minutes'), 1, 7)`;
 
 const quoteText = (text: string) => `'${text.replace(/'/g, "''")}'`;
+
+/**
+ * Runs fn in one read transaction that refuses every write at once (core/reads-during-writes.ts: a
+ * query while an import's publish holds the writer on its own connection). SQLite: the connection
+ * query-only for the call (any write fails with SQLITE_READONLY instead of waiting for the lock).
+ * PostgreSQL: BEGIN … READ ONLY (any write fails with SQLSTATE 25006), never the writer's advisory
+ * lock (db/engine/postgres.ts refuses it there). Both read one snapshot for the whole call.
+ */
+export function readOnlyTransaction<T>(db: Db, fn: () => T): T {
+  if (db.engine === 'postgres') return (db as PostgresDb).readOnlyTransaction(fn);
+  db.pragma('query_only = ON');
+  try {
+    return db.transaction(fn)();
+  } finally {
+    db.pragma('query_only = OFF');
+  }
+}
+
+/** Whether the connection is inside readOnlyTransaction now (a write would be refused). */
+export function inReadOnlyTransaction(db: Db): boolean {
+  if (db.engine === 'postgres') return (db as PostgresDb).readOnly;
+  return db.pragma('query_only', { simple: true }) === 1;
+}

@@ -39,3 +39,12 @@ export const isBusy = (error: unknown): boolean => {
   const { code } = fields(error);
   return code === 'SQLITE_BUSY' || code === '40001' || code === '40P01' || code === '55P03';
 };
+
+/**
+ * A write refused because the call runs read-only (core/reads-during-writes.ts, while an import
+ * publishes): SQLite's query_only (SQLITE_READONLY), PostgreSQL's read-only transaction (25006).
+ */
+export const isReadOnlyRefusal = (error: unknown): boolean => {
+  const { code } = fields(error);
+  return code === 'SQLITE_READONLY' || code === '25006';
+};

@@ -10,7 +10,8 @@
  * (every command, core/dispatch.ts) takes a transaction-scoped advisory lock right after BEGIN, so a
  * conflict check (a mentor booked twice, a waitlist place, a re-review decision) reads what the last
  * writer committed and nobody writes between its check and its insert. Reads outside a command are
- * plain autocommit statements.
+ * plain autocommit statements, or one read-only transaction for a call made while an import
+ * publishes (`readOnlyTransaction`, core/reads-during-writes.ts).
  */
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -189,6 +190,9 @@ export class PostgresDb implements Db {
   private closed = false;
   private readonly idColumns = new Map<string, boolean>();
 
+  /** Open read-only transactions (readOnlyTransaction): the writer's lock is refused meanwhile. */
+  private readOnlyDepth = 0;
+
   /** A read-only connection's transactions read one snapshot (as SQLite's read transactions do) and refuse writes. */
   private readonly begin: string;
 
@@ -227,6 +231,44 @@ export class PostgresDb implements Db {
     return this.depth > 0 || this.cursorTransactions > 0;
   }
 
+  /** Within readOnlyTransaction: PostgreSQL refuses every write, and the writer's lock is refused here. */
+  get readOnly() {
+    return this.readOnlyDepth > 0;
+  }
+
+  /**
+   * Runs fn in a read-only transaction (db/engine/dialect.ts readOnlyTransaction): one snapshot, as
+   * SQLite's read transaction, and PostgreSQL refuses any INSERT, UPDATE, DELETE or DDL at once
+   * (SQLSTATE 25006), as SQLite's query_only does. Inside another transaction (a cursor's own) a
+   * savepoint made read-only, rolled back at the end: that also undoes its SET TRANSACTION. Nothing
+   * read-only has anything to keep, so the end is always a rollback.
+   */
+  readOnlyTransaction<T>(fn: () => T): T {
+    const nested = this.inAnyTransaction;
+    const savepoint = `sws_${this.depth + 1}`;
+    this.link.call({
+      op: 'exec',
+      text: nested ? `SAVEPOINT ${savepoint}; SET TRANSACTION READ ONLY` : 'BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY',
+    });
+    this.depth++;
+    this.readOnlyDepth++;
+    try {
+      return fn();
+    } finally {
+      this.readOnlyDepth--;
+      this.depth--;
+      this.link.call({ op: 'exec', text: nested ? `ROLLBACK TO SAVEPOINT ${savepoint}; RELEASE SAVEPOINT ${savepoint}` : 'ROLLBACK' });
+    }
+  }
+
+  /**
+   * The writer's lock asked for in a read-only transaction: refused at once. Waiting for it would hold
+   * this thread while the holder (an import's publish, on another connection) needs it to finish.
+   */
+  private refuseWriterLockWhenReadOnly() {
+    if (this.readOnly) throw new PostgresError({ code: '25006', message: 'cannot take the writer lock in a read-only transaction' });
+  }
+
   hasIdColumn(table: string): boolean {
     let has = this.idColumns.get(table);
     if (has === undefined) {
@@ -251,6 +293,7 @@ export class PostgresDb implements Db {
     const statement = sql.trim().replace(/;$/, '').trim().toUpperCase();
     if (/^BEGIN( (IMMEDIATE|DEFERRED|EXCLUSIVE))?( TRANSACTION)?$/.test(statement)) {
       // SQLite's BEGIN IMMEDIATE takes the single writer's place at once: here the writer lock.
+      this.refuseWriterLockWhenReadOnly();
       this.link.call({ op: 'exec', text: /IMMEDIATE|EXCLUSIVE/.test(statement) ? `BEGIN; SELECT pg_advisory_xact_lock(${WRITER_LOCK})` : this.begin });
       this.depth = 1;
       return this;
@@ -267,6 +310,7 @@ export class PostgresDb implements Db {
 
   transaction<F extends (...params: never[]) => unknown>(fn: F): Transaction<F> {
     const run = (writer: boolean, params: Parameters<F>): ReturnType<F> => {
+      if (writer) this.refuseWriterLockWhenReadOnly();
       const nested = this.depth > 0 || this.cursorTransactions > 0;
       const savepoint = `sws_${this.depth + 1}`;
       const lock = writer ? `; SELECT pg_advisory_xact_lock(${WRITER_LOCK})` : '';

@@ -26,6 +26,7 @@ import { migration0032 } from './0032_mentor_unavailability.ts';
 import { migration0033 } from './0033_supervision_work.ts';
 import { migration0034 } from './0034_service_history.ts';
 import { migration0037 } from './0037_server_processes.ts';
+import { migration0038 } from './0038_person_name_order.ts';
 import type { Migration } from './types.ts';
 
 export type { Migration };
@@ -60,4 +61,5 @@ export const MIGRATIONS: readonly Migration[] = [
   migration0033,
   migration0034,
   migration0037,
+  migration0038,
 ];

@@ -814,4 +814,20 @@ describe('migration runner', () => {
     expect(() => db.prepare(`UPDATE server_job SET state = 'lost' WHERE id = 'j1'`).run()).toThrow(/CHECK/);
     expect(() => db.prepare(`INSERT INTO server_claim (name, process_id, claimed_at) VALUES ('scheduled-backup:x', 'p2', 'y')`).run()).toThrow(/UNIQUE/);
   });
+
+  it("0038 person name order: a file at the version before, with people, keeps them and its indexes as they were (the index is PostgreSQL's: tests/postgres/person-name-order.test.ts)", async () => {
+    const db = fresh();
+    await migrate(db, { migrations: MIGRATIONS.filter((m) => m.version < 38) });
+    db.exec(`
+      INSERT INTO person (id, id_number, name, name_pinyin, name_initials, sex, birth_date, created_at, updated_at)
+        VALUES (1, '${makeIdNumber()}', '陈晓明', 'chenxiaoming', 'cxm', 'M', '1990-01-01', '2025-04-03T02:00:00.000Z', 'x');
+    `);
+    const people = db.prepare('SELECT * FROM person ORDER BY id').all();
+    const schema = () => db.prepare(`SELECT type, name, sql FROM sqlite_master ORDER BY name`).all();
+    const before = schema();
+    await migrate(db, { migrations: MIGRATIONS.filter((m) => m.version <= 38) });
+    expect(schemaVersionOf(db)).toBe(38);
+    expect(db.prepare('SELECT * FROM person ORDER BY id').all()).toEqual(people);
+    expect(schema()).toEqual(before);
+  });
 });

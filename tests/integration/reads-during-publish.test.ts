@@ -3,19 +3,28 @@
  * held across event-loop turns, core/write-gate.ts), the web shell lets queries through and core
  * runs each query-only in a read transaction of its own (core/reads-during-writes.ts): a list page and a detail page answer
  * before the publish ends and show the data as it was before it, never a part; a save waits for the
- * gate and then goes through; afterwards every row is there. Over real HTTP.
+ * gate and then goes through; afterwards every row is there. Over real HTTP, on both engines: on
+ * PostgreSQL the holder takes the writer's advisory lock on its own connection, as the publish does.
  */
 import fs from 'node:fs';
 import http from 'node:http';
 import path from 'node:path';
 import ExcelJS from 'exceljs';
+import { z } from 'zod';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startWebServer, TOKEN_HEADER, type RunningWebServer } from '../../web/server.ts';
-import { makeIdNumber, openTestCore, tempDir, type TestCore } from '../support/core.ts';
+import { testEngine } from '../support/postgres.ts';
+import { dataLocationOf, makeIdNumber, openTestCore, tempDir, type TestCore } from '../support/core.ts';
 import { PUBLISH_SLICE } from '../../core/excel/registry-import-staging.ts';
 import { holdWrites, writesHeld } from '../../core/write-gate.ts';
-import { openDatabase } from '../../db/open.ts';
-import { testEngine } from '../support/postgres.ts';
+import { readOnlyCall } from '../../core/reads-during-writes.ts';
+import { dispatch, READ_ONLY_REFUSED } from '../../core/dispatch.ts';
+import { defineOperation } from '../../core/contract.ts';
+import { JobRunner } from '../../core/jobs.ts';
+import { fixedClock } from '../../core/clock.ts';
+import { LOCAL_ADMIN } from '../../core/permissions.ts';
+import { openSameData } from '../../db/open.ts';
+import { isReadOnlyRefusal } from '../../db/engine/errors.ts';
 
 const TOKEN = 'per-start-secret';
 let core: TestCore;
@@ -86,23 +95,37 @@ async function roster(rows: number, area: string): Promise<string> {
   return Buffer.from(await wb.xlsx.writeBuffer()).toString('base64');
 }
 
-/** On PostgreSQL every call still waits at the gate (core/reads-during-writes.ts says why). */
-const sqlite = testEngine() !== 'postgres';
+/** The publish's connection, holding the writer as it does: SQLite's write lock, PostgreSQL's advisory lock (both by BEGIN IMMEDIATE). */
+function openHolder() {
+  const holder = openSameData(dataLocationOf(core));
+  holder.exec('BEGIN IMMEDIATE');
+  return holder;
+}
+
+/** Milliseconds `work` took, and what it threw. */
+function timed(work: () => unknown): { ms: number; error: unknown } {
+  const started = performance.now();
+  try {
+    work();
+    return { ms: performance.now() - started, error: undefined };
+  } catch (error) {
+    return { ms: performance.now() - started, error };
+  }
+}
 
 describe('while work holds the write lock across turns', () => {
-  it('commands, system operations and queries that write wait at the gate (signing in too); other queries only on PostgreSQL', () => {
-    expect(core.waitsForWrites('people.list')).toBe(!sqlite);
-    expect(core.waitsForWrites('people.get')).toBe(!sqlite);
+  it('commands, system operations and queries that write wait at the gate (signing in too); other queries go around it on both engines', () => {
+    expect(core.waitsForWrites('people.list')).toBe(false);
+    expect(core.waitsForWrites('people.get')).toBe(false);
     for (const name of ['people.create', 'auth.login', 'auth.logout', 'backup.create', 'no.such.operation', 'constructor'])
       expect(core.waitsForWrites(name), name).toBe(true);
   });
 
-  it.runIf(sqlite)('a list page and a detail page answer at once with the data as committed; a save waits for the gate, then goes through', async () => {
+  it('a list page and a detail page answer at once with the data as committed; a save waits for the gate, then goes through', async () => {
     const before = await total();
     const release = await holdWrites();
     // As a publish does on the import's own connection: half of its rows written, not committed.
-    const holder = openDatabase(core.dataFile);
-    holder.exec('BEGIN IMMEDIATE');
+    const holder = openHolder();
     holder.prepare("UPDATE person SET phone = '13900000000' WHERE id = ?").run(registered.id);
     holder
       .prepare("INSERT INTO person (id_number, name, sex, birth_date, created_at, updated_at) VALUES (?, '发布中', 'M', '1970-01-01', ?, ?)")
@@ -153,38 +176,110 @@ describe('while work holds the write lock across turns', () => {
     expect(await logout).toMatchObject({ status: 200, ok: true });
   });
 
-  it.runIf(sqlite)(
-    "during a real import's publish, reads answer before it ends and never see a part of it; a save waits and goes through; afterwards all rows are there",
+  it('a query that writes all the same fails at once with a clear error (never waits for the holder), and the connection is writable afterwards', async () => {
+    const db = core.db;
+    db.exec('CREATE TABLE read_only_probe (n INTEGER)');
+    const writingQuery = defineOperation({
+      name: 'test.writingQuery',
+      title: '测试',
+      kind: 'query',
+      permission: 'public',
+      input: z.object({}),
+      output: z.object({ n: z.number() }),
+      handler: (_input, ctx) => ({ n: ctx.db.prepare('INSERT INTO read_only_probe VALUES (2)').run().changes }),
+    });
+    const logged: string[] = [];
+    const log = { error: (message: string) => logged.push(message), info: () => {}, timed: () => {}, dir: tempDir() };
+    const ctx = { db, actor: LOCAL_ADMIN, clock: fixedClock('2026-11-24'), dataFile: core.dataFile, jobs: new JobRunner(), log };
+    const release = await holdWrites();
+    const holder = openHolder();
+    try {
+      // Before this change, on PostgreSQL: the insert went through beside the publish, and a write
+      // transaction waited for the holder's advisory lock (5 s lock timeout) on the thread the holder needs.
+      const insert = timed(() => readOnlyCall(db, () => db.prepare('INSERT INTO read_only_probe VALUES (1)').run()));
+      expect(isReadOnlyRefusal(insert.error), String(insert.error)).toBe(true);
+      // A command's write transaction: on PostgreSQL it asks for the writer's lock first, refused at once.
+      const writer = timed(() => readOnlyCall(db, () => db.transaction(() => db.prepare('INSERT INTO read_only_probe VALUES (1)').run()).immediate()));
+      expect(isReadOnlyRefusal(writer.error), String(writer.error)).toBe(true);
+      expect(writer.ms).toBeLessThan(1000);
+      // A query that forgot `writes: true`, through dispatch: refused plainly, not 系统内部错误.
+      const answer = readOnlyCall(db, () => dispatch({ 'test.writingQuery': writingQuery }, ctx, 'test.writingQuery', {}));
+      expect(answer).toMatchObject({ ok: false, error: { code: 'CONFLICT', message: READ_ONLY_REFUSED } });
+      expect(logged).toEqual(['test.writingQuery failed']); // a query that writes is a mistake: kept in the log
+      // PostgreSQL, inside another transaction (the one a cursor opens while an export iterates on this
+      // connection): a savepoint made read-only, refused as well. (SQLite runs no other statement mid-iteration.)
+      if (db.engine === 'postgres')
+        for (const _row of db.prepare('SELECT n FROM read_only_probe UNION ALL SELECT 1').iterate()) {
+          const nested = timed(() => readOnlyCall(db, () => db.prepare('INSERT INTO read_only_probe VALUES (1)').run()));
+          expect(isReadOnlyRefusal(nested.error), String(nested.error)).toBe(true);
+        }
+    } finally {
+      holder.exec('ROLLBACK');
+      holder.close();
+      release();
+    }
+    expect(db.prepare('SELECT count(*) FROM read_only_probe').pluck().get()).toBe(0);
+    db.prepare('INSERT INTO read_only_probe VALUES (3)').run();
+    expect(db.prepare('SELECT n FROM read_only_probe').pluck().all()).toEqual([3]);
+    db.exec('DROP TABLE read_only_probe');
+  });
+
+  it.runIf(testEngine() === 'postgres')(
+    "an export started while the gate is held is seen by every server process: its job's row is written once the read-only call has ended",
     async () => {
-      const rows = PUBLISH_SLICE * 6;
-      const before = await total();
-      const { jobId } = (await call<{ jobId: string }>('registry.importCommit', { fileName: '名册.xlsx', base64: await roster(rows, '440300') })).result;
-      for (let i = 0; i < 200_000 && !writesHeld(); i++) await yieldTurn();
-      expect(writesHeld()).toBe(true);
-      const save = call('organizations.create', { name: '导入发布期间保存的机构', kind: 'other' });
-      const seen: { total: number; held: boolean }[] = [];
-      while (writesHeld()) {
-        const [list, detail] = await Promise.all([
-          call<{ total: number }>('people.list', { page: 0, pageSize: 20 }),
-          call('people.get', { id: registered.id }),
-        ]);
-        expect(list.ok && detail.ok).toBe(true);
-        seen.push({ total: list.result.total, held: list.heldWhenAnswered && detail.heldWhenAnswered });
+      const release = await holdWrites();
+      const holder = openHolder();
+      let jobId: string;
+      try {
+        const answer = await within(5000, call<{ jobId: string }>('people.export', {}));
+        expect(answer).toMatchObject({ status: 200, ok: true, heldWhenAnswered: true });
+        jobId = answer.result.jobId;
+        await yieldTurn();
+        // Before this change the row's INSERT was refused inside the read-only call (and only logged): other processes knew no such job.
+        expect(core.db.prepare('SELECT state FROM server_job WHERE id = ?').pluck().get(jobId)).toBe('running');
+      } finally {
+        holder.exec('ROLLBACK');
+        holder.close();
+        release();
       }
-      // Nothing of the import or all of it (committed, its log being copied while the gate is still held): never a part.
-      for (const { total: n } of seen) expect([before, before + rows]).toContain(n);
-      // Before this change every read waited for the publish's end: none was answered while it held the gate.
-      expect(seen.filter((s) => s.held).length).toBeGreaterThanOrEqual(1);
-      expect(await save).toMatchObject({ status: 200, ok: true, heldWhenAnswered: false });
       for (let i = 0; i < 2000; i++) {
-        const status = (await call<{ state: string }>('jobs.status', { id: jobId })).result;
-        if (status.state !== 'running') {
-          expect(status.state).toBe('done');
-          break;
+        const state = core.db.prepare('SELECT state FROM server_job WHERE id = ?').pluck().get(jobId);
+        if (state !== 'running') {
+          expect(state).toBe('done');
+          return;
         }
         await new Promise((resolve) => setTimeout(resolve, 10));
       }
-      expect(await total()).toBe(before + rows);
+      throw new Error('the export did not end');
     },
   );
+
+  it("during a real import's publish, reads answer before it ends and never see a part of it; a save waits and goes through; afterwards all rows are there", async () => {
+    const rows = PUBLISH_SLICE * 6;
+    const before = await total();
+    const { jobId } = (await call<{ jobId: string }>('registry.importCommit', { fileName: '名册.xlsx', base64: await roster(rows, '440300') })).result;
+    for (let i = 0; i < 200_000 && !writesHeld(); i++) await yieldTurn();
+    expect(writesHeld()).toBe(true);
+    const save = call('organizations.create', { name: '导入发布期间保存的机构', kind: 'other' });
+    const seen: { total: number; held: boolean }[] = [];
+    while (writesHeld()) {
+      const [list, detail] = await Promise.all([call<{ total: number }>('people.list', { page: 0, pageSize: 20 }), call('people.get', { id: registered.id })]);
+      expect(list.ok && detail.ok).toBe(true);
+      seen.push({ total: list.result.total, held: list.heldWhenAnswered && detail.heldWhenAnswered });
+    }
+    // Nothing of the import or all of it (committed, its log being copied while the gate is still held): never a part.
+    for (const { total: n } of seen) expect([before, before + rows]).toContain(n);
+    // Before this change every read waited for the publish's end: none was answered while it held the gate.
+    expect(seen.filter((s) => s.held).length).toBeGreaterThanOrEqual(1);
+    expect(await save).toMatchObject({ status: 200, ok: true, heldWhenAnswered: false });
+    for (let i = 0; i < 2000; i++) {
+      const status = (await call<{ state: string }>('jobs.status', { id: jobId })).result;
+      if (status.state !== 'running') {
+        expect(status.state).toBe('done');
+        break;
+      }
+      await new Promise((resolve) => setTimeout(resolve, 10));
+    }
+    expect(await total()).toBe(before + rows);
+  });
 });

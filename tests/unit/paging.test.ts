@@ -39,4 +39,21 @@ describe('orderAndPage', () => {
     expect(orderAndPage(postgres, { page: 0, pageSize: 7, sortDir: 'asc' }, columns, 's.id DESC', 's.id')).toBe('ORDER BY s.id DESC LIMIT 7 OFFSET 0');
     expect(orderAndPage(SQLITE, page, columns, 's.id DESC', 's.id')).toBe('ORDER BY s.status ASC LIMIT 7 OFFSET 7');
   });
+
+  it('on PostgreSQL, breaks ties in the sort’s direction and says nothing of empty values for a NOT NULL column, so that an index on (column, key) serves the page both ways', () => {
+    const postgres = { engine: 'postgres' } as const;
+    const notNull = new Set(['name']);
+    expect(orderAndPage(postgres, { page: 2, pageSize: 7, sortField: 'name', sortDir: 'asc' }, columns, 's.id DESC', 'p.id', notNull)).toBe(
+      'ORDER BY p.name ASC, p.id LIMIT 7 OFFSET 14',
+    );
+    expect(orderAndPage(postgres, { page: 2, pageSize: 7, sortField: 'name', sortDir: 'desc' }, columns, 's.id DESC', 'p.id', notNull)).toBe(
+      'ORDER BY p.name DESC, p.id DESC LIMIT 7 OFFSET 14',
+    );
+    expect(orderAndPage(postgres, { page: 0, pageSize: 7, sortField: 'status', sortDir: 'desc' }, columns, 's.id DESC', 's.id', notNull)).toBe(
+      'ORDER BY s.status DESC NULLS LAST, s.id DESC LIMIT 7 OFFSET 0',
+    );
+    expect(orderAndPage(SQLITE, { page: 0, pageSize: 7, sortField: 'name', sortDir: 'desc' }, columns, 's.id DESC', 'p.id', notNull)).toBe(
+      'ORDER BY p.name DESC LIMIT 7 OFFSET 0',
+    );
+  });
 });

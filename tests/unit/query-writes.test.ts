@@ -76,5 +76,7 @@ describe('queries that write', () => {
     const memory = openDatabase(':memory:');
     expect(readsGoAround(memory)).toBe(false);
     memory.close();
+    // PostgreSQL: reads go around as well, in a read-only transaction (tests/integration/reads-during-publish.test.ts on that engine).
+    expect(readsGoAround({ engine: 'postgres', memory: false, name: 'postgres://sws@127.0.0.1/sws' } as Parameters<typeof readsGoAround>[0])).toBe(true);
   });
 });
