@@ -55,30 +55,31 @@ async function rowsOf(text: string, values: unknown[]): Promise<QueryReply> {
   return { rows: result.rows, fields: (result.fields ?? []).map((f) => f.name), rowCount: result.rowCount ?? 0 };
 }
 
+/**
+ * A failed statement aborts a PostgreSQL transaction; SQLite undoes only that statement and the code
+ * goes on (a UNIQUE clash answered by naming the other record). A savepoint around it keeps that. The
+ * three are sent at once (the client pipelines): one round trip to the server, not three. If the
+ * statement fails, the RELEASE behind it fails too (the transaction is aborted), the savepoint stays,
+ * and rolling back to it undoes only the statement.
+ */
+async function guardedRows(text: string, values: unknown[]): Promise<QueryReply> {
+  const [opened, statement, released] = await Promise.allSettled([
+    client.query('SAVEPOINT sws_statement'),
+    rowsOf(text, values),
+    client.query('RELEASE SAVEPOINT sws_statement'),
+  ]);
+  if (opened.status === 'rejected') throw opened.reason; // no savepoint: the transaction was already failed
+  if (statement.status === 'fulfilled' && released.status === 'fulfilled') return statement.value;
+  await client.query('ROLLBACK TO SAVEPOINT sws_statement; RELEASE SAVEPOINT sws_statement');
+  throw statement.status === 'rejected' ? statement.reason : (released as PromiseRejectedResult).reason;
+}
+
 async function answer(request: Request): Promise<QueryReply | null> {
   await connected;
   if (lost) throw lost;
   switch (request.op) {
     case 'query':
-      if (!request.guard) return rowsOf(request.text, request.values);
-      // A failed statement aborts a PostgreSQL transaction; SQLite undoes only that statement and the
-      // code goes on (a UNIQUE clash answered by naming the other record). The savepoint keeps that.
-      // The three are sent at once (the client pipelines): one round trip to the server, not three.
-      // If the statement fails, the RELEASE behind it fails too (the transaction is aborted), the
-      // savepoint stays, and rolling back to it undoes only the statement.
-      const opened = client.query('SAVEPOINT sws_statement');
-      const statement = rowsOf(request.text, request.values);
-      const released = client.query('RELEASE SAVEPOINT sws_statement');
-      await opened;
-      try {
-        const reply = await statement;
-        await released;
-        return reply;
-      } catch (error) {
-        await released.catch(() => undefined);
-        await client.query('ROLLBACK TO SAVEPOINT sws_statement; RELEASE SAVEPOINT sws_statement');
-        throw error;
-      }
+      return request.guard ? guardedRows(request.text, request.values) : rowsOf(request.text, request.values);
     case 'exec':
       await client.query(request.text);
       return null;
