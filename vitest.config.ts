@@ -8,6 +8,6 @@ export default defineConfig({
     pool: 'forks',
     // Vitest's default on a 2-core machine is one file at a time, leaving a core idle.
     maxWorkers: Math.max(2, os.availableParallelism() - 1),
-    testTimeout: 30_000,
+    testTimeout: 60_000,
   },
 });
