@@ -58,22 +58,17 @@ beforeAll(async () => {
   townId = core.ok('regions.create', { code: '442000001', name: '石岐街道', level: 'town', parentId: city.id }).id;
   const org = core.ok('organizations.create', { name: '协会', kind: 'mass_organization' });
   const { courseCategories } = core.ok('bases.lists', {});
-  baseId = core.ok('bases.create', {
-    name: '竞争基地',
-    organizationId: org.id,
-    regionId: townId,
-    grade: 'ordinary',
-    accreditationStatus: 'accredited',
-    accreditedUntil: `${YEAR + 1}-12-31`,
-  }).base.id;
-  otherBaseId = core.ok('bases.create', {
-    name: '另一基地',
-    organizationId: org.id,
-    regionId: townId,
-    grade: 'ordinary',
-    accreditationStatus: 'accredited',
-    accreditedUntil: `${YEAR + 1}-12-31`,
-  }).base.id;
+  const base = (name: string) =>
+    core.ok('bases.create', {
+      name,
+      organizationId: org.id,
+      regionId: townId,
+      grade: 'ordinary',
+      accreditationStatus: 'accredited',
+      accreditedUntil: `${YEAR + 1}-12-31`,
+    }).base.id;
+  baseId = base('竞争基地');
+  otherBaseId = base('另一基地');
   rooms = {
     a: core.ok('rooms.create', { baseId, name: '甲教室', seats: 30 }).id,
     b: core.ok('rooms.create', { baseId, name: '乙教室', seats: 30 }).id,
