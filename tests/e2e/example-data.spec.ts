@@ -60,7 +60,7 @@ test('the first-run welcome says where the data is kept and loads example data i
   await expect(welcome.getByText(/backups 文件夹/)).toBeVisible();
   await screenshot(page, '01-欢迎');
   await welcome.getByRole('button', { name: '载入示例数据' }).click();
-  await expect(welcome).toBeHidden();
+  await expect(welcome).toBeHidden({ timeout: 30_000 }); // the load is a job: seconds on a busy machine
   await expect(page.getByText(/当前数据库含示例数据（400 名示例人员）/)).toBeVisible();
   // Shown once: signing in again goes straight to work.
   await page.reload();
