@@ -5,7 +5,9 @@
  * does, in the sign-in cookie; a session works on every server process of the same database.
  */
 import http from 'node:http';
-import { SESSION_COOKIE } from '../../web/session.ts';
+
+/** The sign-in cookie's name (web/session.ts SESSION_COOKIE; the bench may not import the shells). */
+const SESSION_COOKIE = 'sws-session';
 
 export interface ServerAddress {
   port: number;
