@@ -1,18 +1,23 @@
 /**
  * The `server-load` case's HTTP client, shared by the case (sign-ins, jobs, the probe) and its
- * simulated users (scripts/bench/server-load-users.ts): one POST to an operation, its answer parsed.
+ * simulated users (scripts/bench/server-load-users.ts): one POST to an operation of the association
+ * server (`npm run serve`, accounts mode), its answer parsed. The session travels as the browser's
+ * does, in the sign-in cookie; a session works on every server process of the same database.
  */
 import http from 'node:http';
 
+/** The sign-in cookie's name (web/session.ts SESSION_COOKIE; the bench may not import the shells). */
+const SESSION_COOKIE = 'sws-session';
+
 export interface ServerAddress {
   port: number;
-  /** The web shell's start token. */
-  token: string;
 }
 
 export interface Answer {
   status: number;
   json: { ok: boolean; result?: unknown; error?: { message: string } };
+  /** The session a sign-in set (its cookie's value). */
+  session?: string;
 }
 
 /** POSTs `body` to `/api/<operation>` on 127.0.0.1, as `session` when given, over `agent`'s kept-alive sockets. */
@@ -30,8 +35,7 @@ export function post(server: ServerAddress, agent: http.Agent, operation: string
         headers: {
           'content-type': 'application/json',
           'content-length': Buffer.byteLength(data),
-          'x-session-token': server.token,
-          ...(session ? { 'x-user-session': session } : {}),
+          ...(session ? { cookie: `${SESSION_COOKIE}=${session}` } : {}),
           origin: `http://127.0.0.1:${server.port}`,
         },
       },
@@ -40,7 +44,9 @@ export function post(server: ServerAddress, agent: http.Agent, operation: string
         res.on('data', (c: Buffer) => chunks.push(c));
         res.on('end', () => {
           try {
-            resolve({ status: res.statusCode ?? 0, json: JSON.parse(Buffer.concat(chunks).toString('utf8')) });
+            const set = res.headers['set-cookie']?.map((c) => c.split(';')[0]!).find((c) => c.startsWith(`${SESSION_COOKIE}=`));
+            const answer: Answer = { status: res.statusCode ?? 0, json: JSON.parse(Buffer.concat(chunks).toString('utf8')) as Answer['json'] };
+            resolve(set ? { ...answer, session: set.slice(SESSION_COOKIE.length + 1) } : answer);
           } catch (error) {
             reject(error as Error);
           }

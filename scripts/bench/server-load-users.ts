@@ -12,13 +12,13 @@ import { post as postTo } from './http-client.ts';
 
 export interface LoadUser {
   session: string;
+  /** The server process this user's requests go to (users are spread over the processes in turn). */
+  port: number;
   /** The person this user saves (no two users save the same one). */
   personId: number;
 }
 
 export interface LoadInput {
-  port: number;
-  token: string;
   users: LoadUser[];
   idleMs: number;
   loadedMs: number;
@@ -46,15 +46,14 @@ const SAVE_EVERY_MS = 10_000;
 const input = workerData as LoadInput;
 const agent = new http.Agent({ keepAlive: true, maxSockets: 128 });
 
-const server = { port: input.port, token: input.token };
-const post = (operation: string, body: unknown, session: string) => postTo(server, agent, operation, body, session);
+const post = (user: LoadUser, operation: string, body: unknown) => postTo({ port: user.port }, agent, operation, body, user.session);
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
-async function timed(operation: string, body: unknown, session: string, into: number[], errors: string[]): Promise<unknown> {
+async function timed(operation: string, body: unknown, user: LoadUser, into: number[], errors: string[]): Promise<unknown> {
   const started = performance.now();
   try {
-    const { status, json } = await post(operation, body, session);
+    const { status, json } = await post(user, operation, body);
     into.push(performance.now() - started);
     if (!json.ok) {
       errors.push(`${operation} ${status}：${json.error?.message ?? ''}`.slice(0, 200));
@@ -99,14 +98,14 @@ async function runPhase(phase: 'idle' | 'loaded', durationMs: number): Promise<P
           nextSave += SAVE_EVERY_MS;
           const form = forms.get(user.personId)!;
           const major = `压测${u}-${phase}-${saved[u]!.ok + 1}`;
-          const done = await timed('people.update', { ...form, major }, user.session, result.saves, result.errors);
+          const done = await timed('people.update', { ...form, major }, user, result.saves, result.errors);
           if (done !== undefined) {
             saved[u]!.ok++;
             saved[u]!.last = major;
           }
         } else {
           const [operation, body] = readRequest(rng);
-          await timed(operation, body, user.session, result.reads, result.errors);
+          await timed(operation, body, user, result.reads, result.errors);
         }
         await sleep(rng.int(THINK_MS[0], THINK_MS[1]));
       }
@@ -118,7 +117,7 @@ async function runPhase(phase: 'idle' | 'loaded', durationMs: number): Promise<P
 const FORM_FIELDS = ['id', 'idNumber', 'name', 'phone', 'email', 'education', 'major', 'organizationId', 'regionId', 'practiceStart', 'jobGrade'];
 
 for (const user of input.users) {
-  const { json } = await post('people.get', { id: user.personId }, user.session);
+  const { json } = await post(user, 'people.get', { id: user.personId });
   if (!json.ok) throw new Error(`people.get ${user.personId}：${json.error?.message}`);
   const { person } = json.result as { person: Record<string, unknown> };
   forms.set(user.personId, Object.fromEntries(FORM_FIELDS.filter((f) => f in person).map((f) => [f, person[f]])));

@@ -32,6 +32,7 @@ export async function withPeakMemory<T>(work: () => Promise<T>): Promise<{ value
 /** Export of 1,000,000 enrolment rows (the most recent ones) vs a raw ExcelJS streaming write of the same rows: ≤ 1.2×, peak < 400 MB. */
 export const enrolmentExportCase: BenchCase = {
   name: 'enrolment-export',
+  postgres: true,
   async run(ctx) {
     const db = ctx.core.db;
     const total = db.prepare('SELECT count(*) FROM enrolment').pluck().get() as number;
@@ -40,7 +41,15 @@ export const enrolmentExportCase: BenchCase = {
       ? (db.prepare('SELECT substr(s.starts_at, 1, 10) FROM enrolment e JOIN training_session s ON s.id = e.session_id ORDER BY s.starts_at DESC LIMIT 1 OFFSET ?').pluck().get(TARGET_ROWS - 1) as string)
       : undefined;
     const filter = { baseIds: null, from };
-    const jobCtx: Context & { jobs: JobRunner } = { db, actor: LOCAL_ADMIN, clock: systemClock, dataFile: ctx.dataFile, jobs: new JobRunner() };
+    // On PostgreSQL the export reads its snapshot on a connection of its own to the same database.
+    const jobCtx: Context & { jobs: JobRunner } = {
+      db,
+      actor: LOCAL_ADMIN,
+      clock: systemClock,
+      dataFile: ctx.dataFile,
+      ...(ctx.database ? { database: ctx.database } : {}),
+      jobs: new JobRunner(),
+    };
 
     const ours = await withPeakMemory(async () => {
       const started = performance.now();

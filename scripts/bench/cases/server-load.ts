@@ -1,19 +1,16 @@
-import { spawn } from 'node:child_process';
 import fs from 'node:fs';
 import http from 'node:http';
 import os from 'node:os';
 import path from 'node:path';
-import { fileURLToPath, pathToFileURL } from 'node:url';
-import readline from 'node:readline';
 import { Worker } from 'node:worker_threads';
-import { openCore } from '../../../core/app.ts';
+import { openCore, type Core } from '../../../core/app.ts';
 import { Random } from '../../../core/demo/random.ts';
-import { openDatabase } from '../../../db/open.ts';
+import { openSameData, type DataLocation } from '../../../db/open.ts';
 import { round, stats } from '../measure.ts';
 import { peopleWorkbook } from './excel.ts';
-import type { LoadInput, LoadResult, PhaseResult } from '../server-load-users.ts';
+import type { LoadInput, LoadResult, LoadUser, PhaseResult } from '../server-load-users.ts';
 import { post as postTo } from '../http-client.ts';
-import type { EventLoopReport } from '../event-loop-monitor.ts';
+import { startLoadServers, type LoadServer } from '../load-servers.ts';
 import type { BenchCase, BenchResult } from '../types.ts';
 
 /** Bounded: a minute of the users alone, then a minute with the long jobs (shorter at the small scales, which only keep the case from rotting). */
@@ -24,21 +21,28 @@ const EXPORT_ROWS = 1_000_000;
 const PASSWORD = 'bench-load-password-2026';
 /** After the loaded minute, how long the jobs may still take before the case stops waiting for them. */
 const JOBS_GRACE_MS = 5 * 60_000;
+/** Server processes: one on the SQLite file (its one writer); two on PostgreSQL, as behind a balancer (issue 21). */
+const PROCESSES = { sqlite: 1, postgres: 2 } as const;
 
 /**
- * 协会服务器 under load (docs/design.md §6): the web shell on 127.0.0.1 over a copy of this scale's
- * database, 50 signed-in staff (searches, list pages, detail pages, one save each per 10 s), first
- * alone, then while a 50,000-row import, a 1,000,000-row enrolment export and a compliance run of
- * everyone go on. Budget: read p95 < 50 ms, save p95 < 100 ms, no errors, every save stored.
+ * 协会服务器 under load (docs/design.md §6): `npm run serve` on 127.0.0.1 over this scale's data, 50
+ * signed-in staff (searches, list pages, detail pages, one save each per 10 s), first alone, then
+ * while a 50,000-row import, a 1,000,000-row enrolment export and a compliance run of everyone go on.
+ * On SQLite one server process on a copy of the file; on PostgreSQL two processes on the bench's
+ * database (the users spread over both in turn, the jobs too). Budget: read p95 < 50 ms, save p95
+ * < 100 ms, no errors, every save stored.
  */
 export const serverLoadCase: BenchCase = {
   name: 'server-load',
+  postgres: true,
   async run(ctx) {
     const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'sws-bench-load-'));
-    const dataFile = path.join(dir, 'data.sqlite3');
-    // A copy: the case's users, saves and import stay out of the bench database the other cases read.
-    await ctx.core.db.backup(dataFile);
-    const setup = await openCore({ dataFile, backupDir: path.join(dir, 'backups') });
+    const processes = ctx.database ? PROCESSES.postgres : PROCESSES.sqlite;
+    // SQLite: a copy, so the case's users, saves and import stay out of the bench database the other cases read.
+    // PostgreSQL: the throwaway database itself (already a copy; this case runs after the others that read it).
+    const where: DataLocation = ctx.database ? { dataFile: ctx.dataFile, database: ctx.database } : { dataFile: path.join(dir, 'data.sqlite3') };
+    if (!ctx.database) await ctx.core.db.backup(where.dataFile);
+    const setup: Core = ctx.database ? ctx.core : await openCore({ dataFile: where.dataFile, backupDir: path.join(dir, 'backups') });
     const rng = new Random(20);
     const userIds = Array.from({ length: USERS }, (_, i) => ensureUser(setup, `bench-staff-${i}`, 'staff'));
     ensureUser(setup, 'bench-admin', 'admin');
@@ -46,7 +50,7 @@ export const serverLoadCase: BenchCase = {
     const searchTerms = (setup.db.prepare('SELECT name, name_initials FROM person WHERE id % 97 = 0 LIMIT 300').raw().all() as [string, string][]).flatMap(
       ([name, initials]) => [name.slice(0, rng.int(1, 2)), initials.slice(0, 3)],
     );
-    const enrolments = setup.db.prepare('SELECT count(*) FROM enrolment').pluck().get() as number;
+    const enrolments = Number(setup.db.prepare('SELECT count(*) FROM enrolment').pluck().get());
     // The date from which about a million enrolments follow (all of them at smaller scales).
     const from =
       enrolments > EXPORT_ROWS
@@ -55,47 +59,33 @@ export const serverLoadCase: BenchCase = {
             .pluck()
             .get(EXPORT_ROWS - 1) as string)
         : undefined;
-    setup.close();
+    if (setup !== ctx.core) setup.close();
 
-    // The server in a process of its own, as it runs for the association: the web shell on 127.0.0.1,
-    // with its own event loop's delay measured inside it and reported over the IPC channel.
-    const monitor = fileURLToPath(new URL('../event-loop-monitor.ts', import.meta.url));
-    const shell = spawn(process.execPath, ['--import', pathToFileURL(monitor).href, 'web/main.ts', '--port', '0', '--data-dir', dir, '--json'], {
-      stdio: ['ignore', 'pipe', 'inherit', 'ipc'],
-    });
-    const exited = new Promise<void>((resolve) => shell.once('exit', () => resolve()));
-    /** The server's event-loop delay since the last ask (the histogram is reset each time). */
-    const eventLoop = () =>
-      new Promise<EventLoopReport['eventLoop']>((resolve) => {
-        const heard = (m: unknown) => {
-          if (typeof m !== 'object' || m === null || !('eventLoop' in m)) return;
-          shell.off('message', heard);
-          resolve((m as EventLoopReport).eventLoop);
-        };
-        shell.on('message', heard);
-        shell.send('event-loop:report');
-      });
+    // The servers in processes of their own, as they run for the association, each with its own data folder
+    // (on SQLite the one holding the copy); their event loops' delay measured inside them.
+    const dataDirs = Array.from({ length: processes }, (_, i) => (ctx.database ? path.join(dir, `server-${i + 1}`) : dir));
+    let servers: LoadServer[] = [];
     const results: BenchResult[] = [];
     try {
-      const started = JSON.parse(await new Promise<string>((resolve) => readline.createInterface({ input: shell.stdout! }).once('line', resolve))) as { url: string; port: number };
-      const token = new URL(started.url).searchParams.get('token')!;
-      const server = { port: started.port, token };
-      const post = (operation: string, body: unknown, session?: string) => postTo(server, agent, operation, body, session);
-      const login = async (username: string) => {
-        const { json } = await post('auth.login', { username, password: PASSWORD });
-        if (!json.ok) throw new Error(`登录 ${username} 失败：${json.error?.message}`);
-        return (json.result as { token: string }).token;
+      servers = await startLoadServers(dataDirs, ctx.database);
+      const post = (server: LoadServer, operation: string, body: unknown, session?: string) => postTo(server, agent, operation, body, session);
+      // Each signs in on one process and works on another (round robin): a session is the database's, not a process's.
+      const login = async (username: string, on: LoadServer) => {
+        const { json, session } = await post(on, 'auth.login', { username, password: PASSWORD });
+        if (!json.ok || !session) throw new Error(`登录 ${username} 失败：${json.error?.message ?? '没有会话 Cookie'}`);
+        return session;
       };
-      const adminSession = await login('bench-admin');
-      const users = [];
-      for (let i = 0; i < USERS; i++) users.push({ session: await login(`bench-staff-${i}`), personId: personIds[Math.floor((i * personIds.length) / USERS)]! });
+      const serverOf = (i: number) => servers[i % servers.length]!;
+      const adminSession = await login('bench-admin', serverOf(0));
+      const users: LoadUser[] = [];
+      for (let i = 0; i < USERS; i++) {
+        users.push({ session: await login(`bench-staff-${i}`, serverOf(i + 1)), port: serverOf(i).port, personId: personIds[Math.floor((i * personIds.length) / USERS)]! });
+      }
 
       // The long work's workbook, made before the clock starts.
       const workbook = (await peopleWorkbook(IMPORT_ROWS[ctx.scale], '110101')).toString('base64');
 
       const input: LoadInput = {
-        port: server.port,
-        token,
         users,
         idleMs: PHASE_MS[ctx.scale],
         loadedMs: PHASE_MS[ctx.scale],
@@ -123,14 +113,14 @@ export const serverLoadCase: BenchCase = {
         return messages.shift() as T;
       };
 
-      // The server's event loop, seen from outside: a trivial request (auth.status) every 20 ms waits as long as the loop is held.
-      const probe = () => {
+      // Each server's event loop, seen from outside: a trivial request (auth.status) every 20 ms waits as long as the loop is held.
+      const probe = (server: LoadServer) => {
         const samples: number[] = [];
         let running = true;
         const done = (async () => {
           while (running) {
             const t = performance.now();
-            await post('auth.status', {}).catch(() => undefined);
+            await post(server, 'auth.status', {}).catch(() => undefined);
             samples.push(performance.now() - t);
             await new Promise((resolve) => setTimeout(resolve, 20));
           }
@@ -141,23 +131,30 @@ export const serverLoadCase: BenchCase = {
           return stats(samples);
         };
       };
-      await eventLoop(); // sign-ins and the workbook left out
-      let stopProbe = probe();
+      const probeAll = () => {
+        const stops = servers.map(probe);
+        return () => Promise.all(stops.map((stop) => stop()));
+      };
+      const eventLoops = () => Promise.all(servers.map((s) => s.eventLoop()));
+      await eventLoops(); // sign-ins and the workbook left out
+      let stopProbe = probeAll();
       const idle = await next<PhaseResult>();
       const idleStall = await stopProbe();
-      const idleLoop = await eventLoop();
+      const idleLoop = await eventLoops();
 
-      stopProbe = probe();
+      stopProbe = probeAll();
       const loadStarted = performance.now();
       const jobs = await Promise.all(
         [
           ['导入 ' + IMPORT_ROWS[ctx.scale].toLocaleString('zh-CN') + ' 行人员', 'registry.importCommit', { fileName: '压测名册.xlsx', base64: workbook }],
           ['导出报名记录', 'enrolments.export', from ? { from } : {}],
           ['学时达标（全员）导出', 'compliance.export', {}],
-        ].map(async ([title, operation, body]) => {
-          const { json } = await post(operation as string, body, adminSession);
+        ].map(async ([title, operation, body], j) => {
+          // The jobs spread over the processes too; each is followed on the process that runs it.
+          const server = serverOf(j);
+          const { json } = await post(server, operation as string, body, adminSession);
           if (!json.ok) throw new Error(`${title}：${json.error?.message}`);
-          return { title: title as string, id: (json.result as { jobId: string }).jobId, state: 'running', ms: 0, note: '' };
+          return { title: title as string, server, id: (json.result as { jobId: string }).jobId, state: 'running', ms: 0, note: '' };
         }),
       );
       // Each job followed as its user's screen does (every 250 ms), to time it from the start of the loaded minute.
@@ -165,7 +162,7 @@ export const serverLoadCase: BenchCase = {
       const watched = Promise.all(
         jobs.map(async (job) => {
           for (;;) {
-            const asked = await post('jobs.status', { id: job.id }, adminSession).catch((error: Error) => error);
+            const asked = await post(job.server, 'jobs.status', { id: job.id }, adminSession).catch((error: Error) => error);
             if (asked instanceof Error) {
               Object.assign(job, { state: 'failed', ms: performance.now() - loadStarted, note: `查询任务进度失败：${asked.message}` });
               return;
@@ -189,21 +186,22 @@ export const serverLoadCase: BenchCase = {
       worker.postMessage('go');
       const loaded = await next<PhaseResult>();
       const loadedStall = await stopProbe();
-      const loadedLoop = await eventLoop();
+      const loadedLoop = await eventLoops();
       const { saved } = await next<LoadResult>();
       await worker.terminate();
 
       await watched;
-      shell.kill('SIGTERM');
-      await exited;
-      const db = openDatabase(dataFile, { readonly: true });
+      await Promise.all(servers.map((s) => s.stop()));
+      const db = openSameData(where, { readonly: true });
 
       // Nothing lost: every save answered ok is in the log, and each person holds the last value saved.
       const savesOk = saved.reduce((n, s) => n + s.ok, 0);
-      const logged = db
-        .prepare(`SELECT count(*) FROM audit_log WHERE operation = 'people.update' AND table_name = 'person' AND actor_id IN (${userIds.join(',')})`)
-        .pluck()
-        .get() as number;
+      const logged = Number(
+        db
+          .prepare(`SELECT count(*) FROM audit_log WHERE operation = 'people.update' AND table_name = 'person' AND actor_id IN (${userIds.join(',')})`)
+          .pluck()
+          .get(),
+      );
       const holding = saved.filter((s) => s.last === null || db.prepare('SELECT major FROM person WHERE id = ?').pluck().get(s.personId) === s.last).length;
       db.close();
 
@@ -224,7 +222,10 @@ export const serverLoadCase: BenchCase = {
       const idleSave = stats(idle.saves.length ? idle.saves : [0]).p95;
       const errors = [...idle.errors, ...loaded.errors];
       results.push(
-        row(`服务器负载：${USERS} 人，空闲时 读取（搜索、列表、详情）`, idle.reads, 50),
+        {
+          ...row(`服务器负载：${USERS} 人，空闲时 读取（搜索、列表、详情）`, idle.reads, 50),
+          ...(servers.length > 1 ? { note: `${servers.length} 个服务器进程，用户轮流分配（在一个进程登录，在另一个进程工作）` } : {}),
+        },
         row(`服务器负载：${USERS} 人，空闲时 保存`, idle.saves, 100),
         row(`服务器负载：${USERS} 人，导入 + 导出 + 学时达标进行中 读取`, loaded.reads, 50, idleRead),
         row(`服务器负载：${USERS} 人，导入 + 导出 + 学时达标进行中 保存`, loaded.saves, 100, idleSave),
@@ -245,19 +246,26 @@ export const serverLoadCase: BenchCase = {
         },
         {
           operation: '服务器负载：最简请求的最长等待（负载时；≈ 事件循环最长阻塞）',
-          value: round(loadedStall.max),
+          value: round(Math.max(...loadedStall.map((s) => s.max))),
           unit: 'ms',
           budget: '≈ 20 ms（报告，不作判定）',
           met: null,
-          note: `负载 中位数 ${round(loadedStall.median)} ms，p95 ${round(loadedStall.p95)} ms；空闲 最长 ${round(idleStall.max)} ms，p95 ${round(idleStall.p95)} ms`,
+          note: perProcess(
+            loadedStall.map(
+              (l, i) =>
+                `负载 中位数 ${round(l.median)} ms，p95 ${round(l.p95)} ms，最长 ${round(l.max)} ms；空闲 最长 ${round(idleStall[i]!.max)} ms，p95 ${round(idleStall[i]!.p95)} ms`,
+            ),
+          ),
         },
         {
           operation: '服务器负载：服务器事件循环最长阻塞（负载时，进程内测得）',
-          value: loadedLoop.max,
+          value: Math.max(...loadedLoop.map((l) => l.max)),
           unit: 'ms',
           budget: '≈ 20 ms（报告，不作判定）',
           met: null,
-          note: `负载 p99 ${loadedLoop.p99} ms，平均 ${loadedLoop.mean} ms；空闲 最长 ${idleLoop.max} ms，p99 ${idleLoop.p99} ms`,
+          note: perProcess(
+            loadedLoop.map((l, i) => `负载 最长 ${l.max} ms，p99 ${l.p99} ms，平均 ${l.mean} ms；空闲 最长 ${idleLoop[i]!.max} ms，p99 ${idleLoop[i]!.p99} ms`),
+          ),
         },
         ...jobs.map(
           (job): BenchResult => ({
@@ -271,16 +279,18 @@ export const serverLoadCase: BenchCase = {
         ),
       );
     } finally {
-      if (shell.exitCode === null) shell.kill('SIGTERM');
-      await exited;
+      await Promise.all(servers.map((s) => s.stop()));
       fs.rmSync(dir, { recursive: true, force: true });
     }
     return results;
   },
 };
 
+/** One line per server process (the process's number first when there are several). */
+const perProcess = (lines: string[]) => (lines.length === 1 ? lines[0]! : lines.map((l, i) => `进程 ${i + 1}：${l}`).join('；'));
+
 /** A bench account (created once in the copy). */
-function ensureUser(core: Awaited<ReturnType<typeof openCore>>, username: string, role: 'admin' | 'staff'): number {
+function ensureUser(core: Core, username: string, role: 'admin' | 'staff'): number {
   const found = core.db.prepare('SELECT id FROM app_user WHERE username = ?').pluck().get(username) as number | undefined;
   if (found) return found;
   const created = core.call('users.create', { username, displayName: username, role, password: PASSWORD });
