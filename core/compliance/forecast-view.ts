@@ -83,17 +83,20 @@ export type ForecastFreshness = ComplianceFreshness;
 const here = fileURLToPath(import.meta.url);
 const WORKER_ENTRY = path.join(path.dirname(here), `forecast-worker${path.extname(here)}`);
 
-const keyOf = (rc: RuleContext, today: string, months: number) => JSON.stringify([rc.version, rc.rules, rc.registrationYears, today, months]);
+export const keyOf = (rc: RuleContext, today: string, months: number) => JSON.stringify([rc.version, rc.rules, rc.registrationYears, today, months]);
 
 const byHorizon = <T>(map: WeakMap<Db, Map<number, T>>, db: Db) => map.get(db) ?? map.set(db, new Map()).get(db)!;
 
-/** Whether nothing the forecast reads was written between the kept rows' mark and `mark`. */
-function unchangedSince(db: Db, entry: Kept, mark: number): boolean {
-  if (mark === entry.mark) return true;
-  if (mark < entry.mark) return false;
-  const changed = tablesChanged(db, entry.mark, mark);
-  return changed !== null && !COMPLIANCE_FORECAST_TABLES.some((t) => changed.has(t));
+/** Whether none of `tables` was written between the audit log's marks `from` and `to` (the plan's keeping uses it too: plan-view.ts). */
+export function unchangedBetween(db: Db, from: number, to: number, tables: readonly string[]): boolean {
+  if (to === from) return true;
+  if (to < from) return false;
+  const changed = tablesChanged(db, from, to);
+  return changed !== null && !tables.some((t) => changed.has(t));
 }
+
+/** Whether nothing the forecast reads was written between the kept rows' mark and `mark`. */
+const unchangedSince = (db: Db, entry: Kept, mark: number) => unchangedBetween(db, entry.mark, mark, COMPLIANCE_FORECAST_TABLES);
 
 /** Rows a worker computed from its snapshot replace the kept ones, unless those are already newer under the same rules and day. */
 function land(db: Db, months: number, entry: Kept): void {
@@ -155,8 +158,8 @@ export async function forecastListLanded(db: Db): Promise<void> {
   }
 }
 
-/** Whether everyone is computed here, at once, rather than in a worker thread. */
-function computesHere(db: Db): boolean {
+/** Whether everyone is computed here, at once, rather than in a worker thread (a plan too: plan-view.ts). */
+export function computesHere(db: Db): boolean {
   return !workerLocation(db) || peopleCount(db) <= forecastListOptions.inlineUpTo;
 }
 
