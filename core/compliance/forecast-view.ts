@@ -1,15 +1,16 @@
 /**
  * The forecast as a list: filtered and sorted, from everyone's rows kept per connection and horizon
  * until a table the forecast reads is written (the audit log says which), or the rules or the day
- * change. Paging through it, or building a plan right after looking at it, computes everyone once.
+ * change. Paging through it, or building a plan right after looking at it (below the size: above it a
+ * plan's worker computes them on its own snapshot), computes everyone once.
  *
  * Everyone's forecast is ~45 µs a person (0.45 s for a city, ~1.9 s for a province): above
  * `forecastListOptions.inlineUpTo` people it is computed in a worker thread (forecast-worker.ts, by
  * 学时达标名单's mechanism: core/rows-worker.ts) on a snapshot of its own, so nobody's request waits
  * for it: until it lands the list answers the rows it had, marked as being refreshed (with when they
  * were computed), or, with none yet, that it is being computed. A small population, a caller already
- * off the server's thread, data no worker can open, `here` (a plan, an export, the 工作台's headline:
- * they need the rows now) or a worker that cannot start compute here, at once, as before.
+ * off the server's thread, data no worker can open, `here` (a plan, itself built in a worker
+ * thread above the size: plan-view.ts; an export; the 工作台's headline: they need the rows now) or a worker that cannot start compute here, at once, as before.
  */
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
