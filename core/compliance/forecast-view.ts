@@ -1,15 +1,16 @@
 /**
  * The forecast as a list: filtered and sorted, from everyone's rows kept per connection and horizon
  * until a table the forecast reads is written (the audit log says which), or the rules or the day
- * change. Paging through it, or building a plan right after looking at it, computes everyone once.
+ * change. Paging through it, or building a plan right after looking at it (below the size: above it a
+ * plan's worker computes them on its own snapshot), computes everyone once.
  *
  * Everyone's forecast is ~45 µs a person (0.45 s for a city, ~1.9 s for a province): above
  * `forecastListOptions.inlineUpTo` people it is computed in a worker thread (forecast-worker.ts, by
  * 学时达标名单's mechanism: core/rows-worker.ts) on a snapshot of its own, so nobody's request waits
  * for it: until it lands the list answers the rows it had, marked as being refreshed (with when they
  * were computed), or, with none yet, that it is being computed. A small population, a caller already
- * off the server's thread, data no worker can open, `here` (a plan, an export, the 工作台's headline:
- * they need the rows now) or a worker that cannot start compute here, at once, as before.
+ * off the server's thread, data no worker can open, `here` (a plan, itself built in a worker
+ * thread above the size: plan-view.ts; an export; the 工作台's headline: they need the rows now) or a worker that cannot start compute here, at once, as before.
  */
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -83,17 +84,20 @@ export type ForecastFreshness = ComplianceFreshness;
 const here = fileURLToPath(import.meta.url);
 const WORKER_ENTRY = path.join(path.dirname(here), `forecast-worker${path.extname(here)}`);
 
-const keyOf = (rc: RuleContext, today: string, months: number) => JSON.stringify([rc.version, rc.rules, rc.registrationYears, today, months]);
+export const keyOf = (rc: RuleContext, today: string, months: number) => JSON.stringify([rc.version, rc.rules, rc.registrationYears, today, months]);
 
 const byHorizon = <T>(map: WeakMap<Db, Map<number, T>>, db: Db) => map.get(db) ?? map.set(db, new Map()).get(db)!;
 
-/** Whether nothing the forecast reads was written between the kept rows' mark and `mark`. */
-function unchangedSince(db: Db, entry: Kept, mark: number): boolean {
-  if (mark === entry.mark) return true;
-  if (mark < entry.mark) return false;
-  const changed = tablesChanged(db, entry.mark, mark);
-  return changed !== null && !COMPLIANCE_FORECAST_TABLES.some((t) => changed.has(t));
+/** Whether none of `tables` was written between the audit log's marks `from` and `to` (the plan's keeping uses it too: plan-view.ts). */
+export function unchangedBetween(db: Db, from: number, to: number, tables: readonly string[]): boolean {
+  if (to === from) return true;
+  if (to < from) return false;
+  const changed = tablesChanged(db, from, to);
+  return changed !== null && !tables.some((t) => changed.has(t));
 }
+
+/** Whether nothing the forecast reads was written between the kept rows' mark and `mark`. */
+const unchangedSince = (db: Db, entry: Kept, mark: number) => unchangedBetween(db, entry.mark, mark, COMPLIANCE_FORECAST_TABLES);
 
 /** Rows a worker computed from its snapshot replace the kept ones, unless those are already newer under the same rules and day. */
 function land(db: Db, months: number, entry: Kept): void {
@@ -155,8 +159,8 @@ export async function forecastListLanded(db: Db): Promise<void> {
   }
 }
 
-/** Whether everyone is computed here, at once, rather than in a worker thread. */
-function computesHere(db: Db): boolean {
+/** Whether everyone is computed here, at once, rather than in a worker thread (a plan too: plan-view.ts). */
+export function computesHere(db: Db): boolean {
   return !workerLocation(db) || peopleCount(db) <= forecastListOptions.inlineUpTo;
 }
 

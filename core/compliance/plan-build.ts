@@ -6,7 +6,7 @@
  * (core/training/enrolment.ts) before it is shown: a seat that check would refuse is never proposed.
  */
 import type { z } from 'zod';
-import type { Context } from '../contract.ts';
+import type { Db } from '../../db/engine/types.ts';
 import { sessionsByIds } from '../../db/repos/sessions.ts';
 import { allRegions } from '../../db/repos/regions.ts';
 import { enrolledOrWaiting, heldTimes, sessionsWithSeats, type OpenSeatSession } from '../../db/repos/forecast-facts.ts';
@@ -59,8 +59,8 @@ export const planLimits = { people: 5_000, rows: PLAN_MAX_ROWS };
 const count = (n: number) => n.toLocaleString('zh-CN');
 
 /** Each region's town and city: a town's city is its parent; a city is its own. */
-function townAndCity(ctx: Context): (regionId: number | null) => { townId: number | null; cityId: number | null } {
-  const regions = new Map(allRegions(ctx.db).map((r) => [r.id, r]));
+function townAndCity(db: Db): (regionId: number | null) => { townId: number | null; cityId: number | null } {
+  const regions = new Map(allRegions(db).map((r) => [r.id, r]));
   return (regionId) => {
     const region = regionId === null ? undefined : regions.get(regionId);
     if (!region) return { townId: null, cityId: null };
@@ -69,22 +69,25 @@ function townAndCity(ctx: Context): (regionId: number | null) => { townId: numbe
   };
 }
 
-export function buildPlan(ctx: Context, input: z.output<typeof planInput>): Plan {
-  const today = ctx.clock.today();
+/**
+ * The plan for `input` as of `today`, computed here and now: on the server's thread for a small
+ * population, else in a worker thread on a snapshot of its own (plan-view.ts, plan-worker.ts).
+ */
+export function buildPlan(db: Db, today: string, input: z.output<typeof planInput>, limits: typeof planLimits = planLimits): Plan {
   // The rows now (a plan is made from the list as it is), from memory when they are current.
-  const { rows: everyone, rc } = forecastRows(ctx.db, today, input.horizonMonths, { here: true }).entry!;
-  const matches = forecastMatcher(ctx.db, { ...input, risk: 'atRisk' });
+  const { rows: everyone, rc } = forecastRows(db, today, input.horizonMonths, { here: true }).entry!;
+  const matches = forecastMatcher(db, { ...input, risk: 'atRisk' });
   const atRisk = everyone.filter((r) => matches(r) && r.atRisk);
-  if (atRisk.length > planLimits.people)
+  if (atRisk.length > limits.people)
     throw invalid(
-      `按当前筛选有风险的共 ${count(atRisk.length)} 人：一次最多为 ${count(planLimits.people)} 人生成补学计划，请按镇区、机构或证书等级缩小范围`,
+      `按当前筛选有风险的共 ${count(atRisk.length)} 人：一次最多为 ${count(limits.people)} 人生成补学计划，请按镇区、机构或证书等级缩小范围`,
       'regionId',
     );
   const tomorrow = addDays(today, 1);
   const lastDay = atRisk.reduce((max, r) => (r.projectedOn > max ? r.projectedOn : max), tomorrow);
-  const open = atRisk.length ? sessionsWithSeats(ctx.db, countingRule(rc.rules), tomorrow, lastDay) : [];
+  const open = atRisk.length ? sessionsWithSeats(db, countingRule(rc.rules), tomorrow, lastDay) : [];
 
-  const place = townAndCity(ctx);
+  const place = townAndCity(db);
   const people: PlanPerson[] = atRisk.map((r) => ({ personId: r.personId, need: r.shortfall, ...place(r.regionId) }));
   const sessions: (PlanSession & { row: OpenSeatSession })[] = open.map((s) => ({
     sessionId: s.id,
@@ -97,7 +100,7 @@ export function buildPlan(ctx: Context, input: z.output<typeof planInput>): Plan
   }));
   const already = new Map<number, Set<number>>();
   for (const key of enrolledOrWaiting(
-    ctx.db,
+    db,
     open.map((s) => s.id),
   )) {
     const [sessionId, personId] = key.split(':').map(Number) as [number, number];
@@ -105,7 +108,7 @@ export function buildPlan(ctx: Context, input: z.output<typeof planInput>): Plan
   }
   const held = new Map<number, { startsAt: string; endsAt: string }[]>();
   for (const t of heldTimes(
-    ctx.db,
+    db,
     atRisk.map((r) => r.personId),
     today,
   ))
@@ -120,21 +123,21 @@ export function buildPlan(ctx: Context, input: z.output<typeof planInput>): Plan
   };
   const proposals = proposeSeats(people, sessions, allowed);
   // Refused before each seat is checked (seconds for thousands of rows).
-  if (proposals.length > planLimits.rows)
+  if (proposals.length > limits.rows)
     throw invalid(
-      `补学计划建议 ${count(proposals.length)} 个名额，超过一次批量报名或导出邀请名单的上限 ${count(planLimits.rows)} 行：请按镇区、机构或证书等级缩小范围`,
+      `补学计划建议 ${count(proposals.length)} 个名额，超过一次批量报名或导出邀请名单的上限 ${count(limits.rows)} 行：请按镇区、机构或证书等级缩小范围`,
       'regionId',
     );
 
   // Every proposed seat through the enrolment's own check (the session open, the person free, not already in it, not teaching it):
   // all of them at once, a few queries rather than several per seat.
-  const sessionRows = new Map(sessionsByIds(ctx.db, [...new Set(proposals.map((p) => p.sessionId))]).map((s) => [s.id, s]));
+  const sessionRows = new Map(sessionsByIds(db, [...new Set(proposals.map((p) => p.sessionId))]).map((s) => [s.id, s]));
   const checkable = proposals.filter((p) => {
     const session = sessionRows.get(p.sessionId);
     return session !== undefined && enrolmentRefusal(session) === null;
   });
   const refusals = enrolmentChecks(
-    ctx,
+    { db },
     checkable.map((p) => ({ session: sessionRows.get(p.sessionId)!, personId: p.personId })),
   );
   const byPerson = new Map<number, ForecastRow>(atRisk.map((r) => [r.personId, r]));

@@ -88,6 +88,8 @@ export const complianceForecastOutputs = {
     hoursClosed: z.number(),
     peopleHelped: z.number(),
     sessionsConsidered: z.number(),
+    /** Above a small population the plan is built in a worker thread: until it lands, no rows and `computing` (the dialog asks again). */
+    freshness: z.union([z.object({ state: z.literal('current') }), z.object({ state: z.literal('computing') })]),
   }),
   'compliance.planEnrol': z.object({
     rows: z.array(z.object({ personId: z.number(), sessionId: z.number(), name: z.string(), ok: z.boolean(), message: z.string() })),

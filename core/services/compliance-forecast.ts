@@ -6,7 +6,7 @@ import { forecastList, forecastOfPerson, planInput, planSeats } from '../schemas
 import { complianceForecastOutputs } from '../outputs/compliance-forecast.ts';
 import { forecastOfEveryone, horizonOf, type ForecastRow } from '../compliance/forecast.ts';
 import { forecastView } from '../compliance/forecast-view.ts';
-import { buildPlan } from '../compliance/plan-build.ts';
+import { planFor } from '../compliance/plan-view.ts';
 import { currentRuleContext } from '../compliance/rule-context.ts';
 import { countingRule } from '../compliance/ledger.ts';
 import { bookedSeats } from '../../db/repos/forecast-facts.ts';
@@ -206,7 +206,12 @@ export const complianceForecastOperations = [
     kind: 'command',
     permission: 'registry.write',
     input: planInput,
-    handler: (input, ctx) => buildPlan(ctx, input),
+    handler: (input, ctx) => {
+      // Above a small population the plan is built in a worker thread: meanwhile an empty plan, marked as being computed.
+      const plan = planFor(ctx.db, ctx.clock.today(), input);
+      if (plan) return { ...plan, freshness: { state: 'current' as const } };
+      return { rows: [], atRisk: 0, hoursNeeded: 0, hoursClosed: 0, peopleHelped: 0, sessionsConsidered: 0, freshness: { state: 'computing' as const } };
+    },
   }),
   defineOperation({
     name: 'compliance.planEnrol',

@@ -49,7 +49,7 @@ export interface SeatAsked {
  * (names, existing enrolments, the time held over the seats' whole span): one round trip each on
  * PostgreSQL, where a query per seat took over a minute for a city's thousands of seats.
  */
-export function enrolmentChecks(ctx: Context, seats: readonly SeatAsked[]): (AppError | null)[] {
+export function enrolmentChecks(ctx: Pick<Context, 'db'>, seats: readonly SeatAsked[]): (AppError | null)[] {
   if (!seats.length) return [];
   const personIds = [...new Set(seats.map((s) => s.personId))];
   const sessionIds = [...new Set(seats.map((s) => s.session.id))];

@@ -130,7 +130,7 @@ test('staff see who is at risk, build a catch-up plan, untick a row, bulk-enrol 
   await screenshot(page, '48-人员-学时达标预测');
 });
 
-test('above a few hundred people the forecast is computed off the server’s request path: the screen says it is being computed, then shows the rows', async ({
+test('above a few hundred people the forecast and the plan are computed off the server’s request path: the screen and the dialog say so, then show them', async ({
   app: page,
   shell,
 }) => {
@@ -150,4 +150,12 @@ test('above a few hundred people the forecast is computed off the server’s req
   const grid = page.getByRole('grid', { name: '预测' });
   await expect(grid.getByRole('row', { name: /张甲/ })).toContainText('有风险');
   await expect(page.getByText('学时达标预测正在计算，请稍候（完成后自动显示）')).toHaveCount(0);
+
+  // 补学计划 too (core/compliance/plan-view.ts): built in a worker thread, the dialog says so and asks again until it lands.
+  await page.getByRole('button', { name: '制定补学计划' }).click();
+  const dialog = page.getByRole('dialog', { name: '补学计划' });
+  await expect(dialog.getByText('正在制定补学计划…')).toBeVisible();
+  await expect(dialog.getByText(/有风险 2 人，共尚差 12 学时；建议 4 个名额（2 人），可补 12 学时/)).toBeVisible();
+  await expect(dialog.getByRole('grid', { name: '补学计划' }).getByRole('row', { name: /张甲/ })).toHaveCount(2);
+  await expect(dialog.getByText('正在制定补学计划…')).toHaveCount(0);
 });

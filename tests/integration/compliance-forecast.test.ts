@@ -13,7 +13,10 @@ import type { Context } from '../../core/contract.ts';
 import { fixedClock } from '../../core/clock.ts';
 import { LOCAL_ADMIN } from '../../core/permissions.ts';
 import { personCompliance } from '../../core/services/compliance.ts';
-import { planLimits } from '../../core/compliance/plan-build.ts';
+import { buildPlan, planLimits } from '../../core/compliance/plan-build.ts';
+import { planComputations, planLanded, planOptions } from '../../core/compliance/plan-view.ts';
+import { planInput } from '../../core/schemas/forecast.ts';
+import { peopleCount } from '../../db/repos/training-facts.ts';
 import { forecastComputations, forecastListLanded, forecastListOptions, forecastView } from '../../core/compliance/forecast-view.ts';
 
 /**
@@ -323,13 +326,16 @@ describe('the forecast list above a size: computed in a worker thread', () => {
     expect(rows.map((r) => r.values[0])).toEqual(after.rows.map((r) => r.personName));
   });
 
-  it('a plan needs the rows now: computed here, on the calling thread, also above the size', () => {
+  it('a plan needs the rows now: computed here, on the calling thread, at or below the size', () => {
     certified('甲', townA, 66);
     session(0, '2026-12-02T09:00');
-    forecastListOptions.inlineUpTo = 0;
-    const onThread = forecastComputations.here;
-    expect(core.ok('compliance.plan', { horizonMonths: 6 }).rows).toHaveLength(1);
-    expect(forecastComputations.here).toBe(onThread + 1);
+    forecastListOptions.inlineUpTo = peopleCount(core.db); // everyone here (the bases' mentors too): at the size
+    const onThread = { plan: planComputations.here, forecast: forecastComputations.here };
+    const plan = core.ok('compliance.plan', { horizonMonths: 6 });
+    expect(plan.freshness).toEqual({ state: 'current' });
+    expect(plan.rows).toHaveLength(1);
+    expect(planComputations.here).toBe(onThread.plan + 1);
+    expect(forecastComputations.here).toBe(onThread.forecast + 1);
   });
 
   it('a worker that cannot load: computed on this thread when it fails', async () => {
@@ -340,6 +346,118 @@ describe('the forecast list above a size: computed in a worker thread', () => {
     const after = core.ok('compliance.forecast', Q);
     expect(after.freshness).toEqual({ state: 'current' });
     expect(after.rows).toEqual(inline());
+  });
+});
+
+/**
+ * Issue 20, item 5: 补学计划 above the same size is built in a worker thread (core/compliance/plan-view.ts,
+ * plan-worker.ts, by the list's mechanism): the first request builds nothing on the calling thread and says
+ * it is computing; the plan, once landed, is the inline computation's; a refusal travels back as it is.
+ */
+describe('补学计划 above a size: built in a worker thread', () => {
+  afterEach(async () => {
+    await planLanded(core.db);
+    await forecastListLanded(core.db);
+    Object.assign(forecastListOptions, { inlineUpTo: 500, entry: '' });
+    Object.assign(planOptions, { entry: '', landedGraceMs: 10_000 });
+  });
+
+  /** The plan a connection builds on its own thread (the reference: not counted), as the operation answers it. */
+  function inline(input: { horizonMonths: number; regionId?: number }) {
+    const other = openSecondConnection(core, { readonly: true });
+    const counts = { plan: planComputations.here, forecast: forecastComputations.here };
+    try {
+      return { ...buildPlan(other, TODAY, planInput.parse(input)), freshness: { state: 'current' } };
+    } finally {
+      Object.assign(planComputations, { here: counts.plan });
+      Object.assign(forecastComputations, { here: counts.forecast });
+      other.close();
+    }
+  }
+  const counted = () => ({ plan: planComputations.here, forecast: forecastComputations.here });
+
+  it('「计算中」 first, nothing built on this thread; then the inline plan; kept until a table it reads is written, then built again', async () => {
+    const a = certified('甲', townA, 66); // needs 6
+    certified('乙', townB, 69); // needs 3
+    certified('丙', townA, 66);
+    session(0, '2026-12-02T09:00');
+    session(1, '2026-12-03T09:00');
+    session(0, '2026-12-04T09:00');
+    forecastListOptions.inlineUpTo = 2; // fewer people than here
+    const P = { horizonMonths: 6, regionId: city };
+    const onThread = counted();
+
+    const first = core.ok('compliance.plan', P);
+    expect(first).toEqual({ rows: [], atRisk: 0, hoursNeeded: 0, hoursClosed: 0, peopleHelped: 0, sessionsConsidered: 0, freshness: { state: 'computing' } });
+    expect(counted()).toEqual(onThread);
+    expect(core.ok('compliance.plan', P).freshness).toEqual({ state: 'computing' }); // asked again while it is built: one worker, nothing here
+    expect(counted()).toEqual(onThread);
+
+    await planLanded(core.db);
+    const landed = core.ok('compliance.plan', P);
+    expect(landed.rows.length).toBeGreaterThan(0);
+    expect(landed).toEqual(inline(P));
+    expect(counted()).toEqual(onThread);
+
+    // A write it does not read (a room): the plan kept, nothing built.
+    core.ok('rooms.create', { baseId: bases[0]!.baseId, name: '二号教室', seats: 10 });
+    expect(core.ok('compliance.plan', P)).toEqual(landed);
+
+    // A write it reads (a person enrolled), once the plan that has just landed is no longer answered whatever was written: built again.
+    planOptions.landedGraceMs = 0;
+    core.ok('enrolments.enrol', { sessionId: landed.rows.find((r) => r.personId === a)!.sessionId, personId: a });
+    expect(core.ok('compliance.plan', P).freshness).toEqual({ state: 'computing' });
+    await planLanded(core.db);
+    const after = core.ok('compliance.plan', P);
+    expect(after).toEqual(inline(P));
+    expect(after).not.toEqual(landed);
+    expect(counted()).toEqual(onThread);
+  });
+
+  it('a plan that has just landed is answered although a table it reads was written since (it was built after it was asked for)', async () => {
+    const a = certified('甲', townA, 66);
+    session(0, '2026-12-02T09:00');
+    forecastListOptions.inlineUpTo = 0;
+    const P = { horizonMonths: 6 };
+    expect(core.ok('compliance.plan', P).freshness.state).toBe('computing');
+    await planLanded(core.db);
+    const landed = core.ok('compliance.plan', P);
+    core.ok('enrolments.enrol', { sessionId: landed.rows[0]!.sessionId, personId: a });
+    expect(core.ok('compliance.plan', P)).toEqual(landed);
+  });
+
+  it('a plan refused for its size: the refusal, as the inline one says it', async () => {
+    certified('甲', townA, 66);
+    certified('乙', townB, 69);
+    session(0, '2026-12-02T09:00');
+    forecastListOptions.inlineUpTo = 0;
+    const P = { horizonMonths: 6, regionId: city };
+    const limits = { ...planLimits };
+    try {
+      planLimits.people = 1;
+      expect(core.ok('compliance.plan', P).freshness.state).toBe('computing');
+      await planLanded(core.db);
+      expect(core.fail('compliance.plan', P)).toMatchObject({
+        code: 'VALIDATION',
+        field: 'regionId',
+        message: '按当前筛选有风险的共 2 人：一次最多为 1 人生成补学计划，请按镇区、机构或证书等级缩小范围',
+      });
+    } finally {
+      Object.assign(planLimits, limits);
+    }
+  });
+
+  it('a worker that cannot load: built on this thread when it fails', async () => {
+    certified('甲', townA, 66);
+    session(0, '2026-12-02T09:00');
+    Object.assign(forecastListOptions, { inlineUpTo: 0 });
+    planOptions.entry = '/nonexistent/plan-worker.ts';
+    const P = { horizonMonths: 6 };
+    expect(core.ok('compliance.plan', P).freshness.state).toBe('computing'); // the worker is asked first
+    await planLanded(core.db);
+    const after = core.ok('compliance.plan', P);
+    expect(after.rows).toHaveLength(1);
+    expect(after).toEqual(inline(P));
   });
 });
 

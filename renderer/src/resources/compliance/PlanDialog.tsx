@@ -1,4 +1,4 @@
-import { useMemo, useState } from 'react';
+import { useEffect, useMemo, useState } from 'react';
 import { Alert, Box, Button, Chip, Dialog, DialogActions, DialogContent, DialogTitle, Stack, Typography } from '@mui/material';
 import { DataGrid, type GridColDef, type GridRowSelectionModel } from '@mui/x-data-grid';
 import { call, type Input, type Output } from '../../api/client.ts';
@@ -6,6 +6,7 @@ import { useCall } from '../../api/useCall.ts';
 import { useI18n } from '../../i18n/index.tsx';
 import { ConfirmDialog } from '../../components/ConfirmDialog.tsx';
 import { ExportButton } from '../../jobs/ExportButton.tsx';
+import { RECHECK_MS } from './useFreshness.ts';
 
 type PlanRow = Output<'compliance.plan'>['rows'][number] & { id: number };
 type Result = Output<'compliance.planEnrol'>;
@@ -19,7 +20,15 @@ const timeText = (startsAt: string, endsAt: string) =>
 /** 制定补学计划: the proposal for the people at risk (the forecast's filters), to untick, enrol in bulk or export as an invitation list. */
 export function PlanDialog({ input, onClose }: { input: Input<'compliance.plan'>; onClose(enrolled: boolean): void }) {
   const { t } = useI18n();
-  const { data: plan, error, loading } = useCall('compliance.plan', input);
+  const { data, error, loading, reload } = useCall('compliance.plan', input);
+  // Above a small population the server builds the plan in a worker thread: until it lands it says so, and the dialog asks again.
+  const computing = data?.freshness.state === 'computing';
+  const plan = computing ? undefined : data;
+  useEffect(() => {
+    if (!computing || loading) return;
+    const timer = setTimeout(reload, RECHECK_MS);
+    return () => clearTimeout(timer);
+  }, [computing, loading, reload]);
   const rows = useMemo<PlanRow[]>(() => (plan?.rows ?? []).map((r, id) => ({ ...r, id })), [plan]);
   // Every row ticked to begin with; the unticked ones are kept.
   const [unticked, setUnticked] = useState<Set<number>>(new Set());
@@ -63,7 +72,7 @@ export function PlanDialog({ input, onClose }: { input: Input<'compliance.plan'>
       <DialogContent>
         <Stack spacing={1.5}>
           {error && <Alert severity="error">{error.message}</Alert>}
-          {loading && !plan && <Typography>{t('forecast.computing')}</Typography>}
+          {((loading && !plan) || computing) && !error && <Typography>{t('forecast.computing')}</Typography>}
           {plan && (
             <Alert severity={plan.rows.length ? 'info' : 'warning'}>
               {plan.rows.length

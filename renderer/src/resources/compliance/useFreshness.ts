@@ -5,7 +5,7 @@ import type { Output } from '../../api/client.ts';
 export type Freshness = Output<'compliance.list'>['freshness'];
 
 /** While everyone is computed again on the server, the page asks again this often. */
-const RECHECK_MS = 2_000;
+export const RECHECK_MS = 2_000;
 
 /**
  * The list's freshness as its last page said, and a key that changes every RECHECK_MS until it is
