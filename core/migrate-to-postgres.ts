@@ -18,6 +18,8 @@ import { openDatabase, openPostgres } from '../db/open.ts';
 import { copyRows, countDifferences, sqliteTables } from '../db/postgres/copy.ts';
 import { integrityProblems } from './integrity.ts';
 import { systemClock } from './clock.ts';
+import { AppError, conflict } from './errors.ts';
+import type { JobHandle } from './jobs.ts';
 
 /** Why nothing was copied, in Chinese for the user. */
 export class MigrateDbRefusal extends Error {
@@ -61,13 +63,15 @@ function existingTables(target: Db): string[] {
     .all() as string[];
 }
 
-/** The target's first answer; a server that cannot be reached is a refusal naming the address (without its password). */
-function tablesOfTarget(target: Db, to: string): string[] {
+/** The target, connected; a server that cannot be reached is a refusal naming the address (without its password). */
+function connectTarget(to: string): Db {
   try {
-    return existingTables(target);
+    return openPostgres(to);
   } catch (error) {
     const reason = error instanceof Error ? error.message.split(to).join(withoutPassword(to)) : String(error);
-    throw new MigrateDbRefusal(`无法连接 PostgreSQL 服务器 ${withoutPassword(to)}：${reason}`);
+    throw new MigrateDbRefusal(
+      `无法连接 PostgreSQL 服务器 ${withoutPassword(to)}（${reason}）：请检查地址、用户名和密码，以及该服务器是否在运行并允许本机连接`,
+    );
   }
 }
 
@@ -105,8 +109,8 @@ export async function migrateToPostgres(
     say(0, total, `源数据操作日志：${sourceCheck.message}（${sourceCheck.entries} 条）`);
     if (!sourceCheck.intact) log('  注意：源数据日志的问题会原样带到目标数据库（迁移不修改任何记录）');
 
-    target = openPostgres(to);
-    const present = tablesOfTarget(target, to);
+    target = connectTarget(to);
+    const present = existingTables(target);
     if (present.length) {
       throw new MigrateDbRefusal(
         `目标数据库不是空的（已有 ${present.length} 个表，如 ${present.slice(0, 5).join('、')}）：为保护其中的数据，只向空数据库迁移。请新建一个空数据库后重试`,
@@ -140,5 +144,53 @@ export async function migrateToPostgres(
   } finally {
     source.close();
     target?.close();
+  }
+}
+
+/** What 服务器设置 shows when the copy ended: the report, the address without its password, and every line the copy said. */
+export interface MigrateJobResult extends MigrateDbReport {
+  target: string;
+  lines: string[];
+}
+
+/** The password of a postgres:// address, as written in it (empty when none). */
+function passwordOf(url: string): string {
+  try {
+    return decodeURIComponent(new URL(url).password);
+  } catch {
+    return /\/\/[^:/@]*:([^@/]*)@/.exec(url)?.[1] ?? '';
+  }
+}
+
+/**
+ * 服务器设置's button, as a worker job (core/worker-tasks.ts): the copy of the running server's data
+ * file, its lines as the job's progress. The password never reaches the job's status, its result,
+ * its error or the server's log: every text from the copy is scrubbed of the address and the password.
+ */
+export async function migrateToPostgresJob(dataFile: string, target: string, job: JobHandle): Promise<{ result: MigrateJobResult }> {
+  const shown = withoutPassword(target);
+  const password = passwordOf(target);
+  const scrub = (text: string) => {
+    const clean = text.split(target).join(shown);
+    return password ? clean.split(password).join('***').split(encodeURIComponent(password)).join('***') : clean;
+  };
+  const lines: string[] = [];
+  try {
+    const report = await migrateToPostgres(
+      dataFile,
+      target,
+      (line) => lines.push(scrub(line)),
+      (done, total, line) => job.progress(done, total, scrub(line.trim())),
+    );
+    return { result: { ...report, target: shown, lines } };
+  } catch (error) {
+    const message = scrub(error instanceof Error ? error.message : String(error));
+    if (error instanceof MigrateDbRefusal) throw conflict(`未迁移（PostgreSQL 地址 ${shown}）：${message}`, 'target');
+    // The stack for whoever reads the server's log, without the password.
+    console.error('[job] 迁移到 PostgreSQL 失败：', scrub(error instanceof Error ? (error.stack ?? message) : message));
+    throw new AppError(
+      'INTERNAL',
+      `迁移未完成（PostgreSQL 地址 ${shown}）：${message}。目标数据库中可能已建立部分表：请删除它、新建一个空数据库后重试；源数据未被修改`,
+    );
   }
 }

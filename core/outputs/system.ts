@@ -1,6 +1,7 @@
 /** Output schemas of core/services/system.ts (contract.ts `output`). */
 import { z } from 'zod';
 import { Role } from '../../domain/index.ts';
+import { jobRef } from './marks.ts';
 
 const systemInfoCounts = z.object({ regions: z.number(), organizations: z.number(), people: z.number(), supervisors: z.number() });
 const systemInfo = z.object({
@@ -39,4 +40,5 @@ export const systemOutputs = {
   'system.info': systemInfo,
   'system.clock': systemClock,
   'system.serverSettings': serverSettings,
+  'system.migrateToPostgres': jobRef,
 };
