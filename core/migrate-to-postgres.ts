@@ -20,6 +20,7 @@ import { integrityProblems } from './integrity.ts';
 import { systemClock } from './clock.ts';
 import { AppError, conflict } from './errors.ts';
 import type { JobHandle } from './jobs.ts';
+import type { MigrateJobResult } from './schemas/migrate-to-postgres.ts';
 
 /** Why nothing was copied, in Chinese for the user. */
 export class MigrateDbRefusal extends Error {
@@ -29,14 +30,8 @@ export class MigrateDbRefusal extends Error {
   }
 }
 
-export interface MigrateDbReport {
-  tables: { table: string; rows: number }[];
-  rows: number;
-  seconds: number;
-  auditEntries: number;
-  /** Problems found on the target; empty when everything checked out. */
-  problems: string[];
-}
+/** What the copy did and found. */
+export type MigrateDbReport = Omit<MigrateJobResult, 'target' | 'lines'>;
 
 /** Where the copy is: tables copied of all, and the line said last. */
 export type MigrateProgress = (done: number, total: number, line: string) => void;
@@ -145,12 +140,6 @@ export async function migrateToPostgres(
     source.close();
     target?.close();
   }
-}
-
-/** What 服务器设置 shows when the copy ended: the report, the address without its password, and every line the copy said. */
-export interface MigrateJobResult extends MigrateDbReport {
-  target: string;
-  lines: string[];
 }
 
 /** The password of a postgres:// address, as written in it (empty when none). */

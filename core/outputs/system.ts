@@ -31,6 +31,7 @@ const serverSettings = z.object({
   backupDir: z.string(),
   nextScheduledBackupAt: z.string(),
   lastScheduledBackup: scheduledBackupResult.nullable(),
+  engine: z.enum(['sqlite', 'postgres']),
 });
 
 /** Core's zone and time (system.clock; also carried by auth.status for a signed-in caller). */

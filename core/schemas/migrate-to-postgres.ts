@@ -24,3 +24,15 @@ export const migrateToPostgresFields = z.object({
     .meta({ title: LABEL }),
 });
 export type MigrateToPostgresInput = z.input<typeof migrateToPostgresFields>;
+
+/** What the job's result holds when the copy ended (core/migrate-to-postgres.ts): what was copied and checked, the address without its password, every line the copy said. */
+export interface MigrateJobResult {
+  tables: { table: string; rows: number }[];
+  rows: number;
+  seconds: number;
+  auditEntries: number;
+  /** Problems found on the target; empty when everything checked out. */
+  problems: string[];
+  target: string;
+  lines: string[];
+}

@@ -35,6 +35,8 @@ function serverSettings(ctx: Context) {
     backupDir: backupDirOf(ctx.db, defaultBackupDir(ctx)),
     nextScheduledBackupAt: next,
     lastScheduledBackup: lastScheduledBackup(ctx.dataFile),
+    // Which engine the server runs on: 迁移到 PostgreSQL is offered on SQLite only.
+    engine: ctx.database ? ('postgres' as const) : ('sqlite' as const),
   };
 }
 

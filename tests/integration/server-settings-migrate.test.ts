@@ -11,7 +11,7 @@ import path from 'node:path';
 import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { openCore } from '../../core/app.ts';
-import type { MigrateJobResult } from '../../core/migrate-to-postgres.ts';
+import type { MigrateJobResult } from '../../core/schemas/migrate-to-postgres.ts';
 import type { Actor } from '../../core/permissions.ts';
 import { findPostgresBinaries, startThrowawayPostgres, type ThrowawayPostgres } from '../../scripts/postgres/throwaway.ts';
 import { seed } from '../../scripts/seed.ts';
