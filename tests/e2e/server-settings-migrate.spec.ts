@@ -54,7 +54,10 @@ test.describe('with a throwaway PostgreSQL', () => {
     await expect(section.getByText(/^核对通过：每个表的行数与源数据相等；操作日志完整（\d+ 条）；完整性检查未发现问题。$/)).toBeVisible();
     await expect(section.getByText(/--database postgres:\/\/sws@127\.0\.0\.1:\d+\/sws_moved/)).toBeVisible();
     await expect(section).not.toContainText(PASSWORD);
+    // The password is not left in the field once the copy has started.
+    await expect(section.getByRole('textbox', { name: 'PostgreSQL 地址' })).toHaveValue(target.replace(`:${PASSWORD}`, ''));
 
+    await section.getByRole('textbox', { name: 'PostgreSQL 地址' }).fill(target);
     await section.getByRole('button', { name: '复制到 PostgreSQL…' }).click();
     await page.getByRole('dialog', { name: '复制到 PostgreSQL？' }).getByRole('button', { name: '开始复制' }).click();
     await expect(section.getByText(/^未迁移（PostgreSQL 地址 postgres:\/\/sws@127\.0\.0\.1:\d+\/sws_moved）：目标数据库不是空的/)).toBeVisible({

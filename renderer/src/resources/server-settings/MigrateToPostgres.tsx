@@ -33,6 +33,7 @@ export function MigrateToPostgres({ engine }: { engine: 'sqlite' | 'postgres' })
     const { jobId: id } = await call('system.migrateToPostgres', { target: confirming });
     setConfirming(null);
     setJobId(id);
+    form.setValue('target', shownAddress(confirming)); // the password is not left on the screen
   };
   const report = status?.state === 'done' ? (status.result as MigrateJobResult) : null;
   return (
