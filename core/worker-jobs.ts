@@ -21,6 +21,8 @@ export interface WorkerTasks {
   'audit.annualWorkbook': { year: number };
   'enrolments.export': { filter: EnrolmentExportFilter; title: string };
   'demo.load': Record<string, never>;
+  /** The address holds the password: it stays in memory, never in the job's title or status. */
+  'system.migrateToPostgres': { target: string };
 }
 export type WorkerTaskName = keyof WorkerTasks;
 

@@ -11,6 +11,7 @@ import { annualAuditWorkbook } from './excel/annual-audit.ts';
 import { exportEnrolments } from './excel/training-exports.ts';
 import { operationTitle } from './api.ts';
 import { loadExampleData } from './services/demo.ts';
+import { migrateToPostgresJob } from './migrate-to-postgres.ts';
 import type { WorkerTaskName, WorkerTasks } from './worker-jobs.ts';
 
 export type WorkerTask<T extends WorkerTaskName> = (ctx: Context, args: WorkerTasks[T], job: JobHandle) => Promise<{ result?: unknown; file?: JobFile }>;
@@ -20,6 +21,8 @@ export const WORKER_TASKS: { [T in WorkerTaskName]: WorkerTask<T> } = {
   'compliance.forecastExport': (ctx, { query, today }, job) => forecastExport(ctx, query, today, job),
   'enrolments.export': (ctx, { filter, title }, job) => exportEnrolments(ctx, filter, title, job),
   'demo.load': (ctx) => loadExampleData(ctx),
+  // The running server's SQLite file is the source; the copy opens its own read-only connection to it.
+  'system.migrateToPostgres': (ctx, { target }, job) => migrateToPostgresJob(ctx.dataFile, target, job),
   // The log keeps operation names; the workbook shows their Chinese titles.
   'audit.annualWorkbook': (ctx, { year }, job) => annualAuditWorkbook(ctx, year, operationTitle, job),
 };

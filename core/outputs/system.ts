@@ -1,6 +1,7 @@
 /** Output schemas of core/services/system.ts (contract.ts `output`). */
 import { z } from 'zod';
 import { Role } from '../../domain/index.ts';
+import { jobRef } from './marks.ts';
 
 const systemInfoCounts = z.object({ regions: z.number(), organizations: z.number(), people: z.number(), supervisors: z.number() });
 const systemInfo = z.object({
@@ -30,6 +31,7 @@ const serverSettings = z.object({
   backupDir: z.string(),
   nextScheduledBackupAt: z.string(),
   lastScheduledBackup: scheduledBackupResult.nullable(),
+  engine: z.enum(['sqlite', 'postgres']),
 });
 
 /** Core's zone and time (system.clock; also carried by auth.status for a signed-in caller). */
@@ -39,4 +41,5 @@ export const systemOutputs = {
   'system.info': systemInfo,
   'system.clock': systemClock,
   'system.serverSettings': serverSettings,
+  'system.migrateToPostgres': jobRef,
 };

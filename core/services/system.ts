@@ -9,6 +9,12 @@ import { setConfiguredTimeZone } from '../time-zone.ts';
 import { backupScheduleOf, latestScheduledTime, setBackupSchedule } from '../backup-schedule.ts';
 import { lastScheduledBackup } from '../scheduled-backups.ts';
 import { backupDirOf } from '../../db/repos/settings.ts';
+import { migrateToPostgresFields } from '../schemas/migrate-to-postgres.ts';
+import { withoutPassword } from '../migrate-to-postgres.ts';
+import { runInWorker } from '../worker-jobs.ts';
+import { conflict } from '../errors.ts';
+
+const MIGRATE_TITLE = '迁移到 PostgreSQL';
 
 /** The default backup folder: the host's (core/app.ts), else `backups/` beside the data file. */
 const defaultBackupDir = (ctx: Context) => ctx.host?.backupDir() ?? path.join(path.dirname(ctx.dataFile), 'backups');
@@ -29,6 +35,8 @@ function serverSettings(ctx: Context) {
     backupDir: backupDirOf(ctx.db, defaultBackupDir(ctx)),
     nextScheduledBackupAt: next,
     lastScheduledBackup: lastScheduledBackup(ctx.dataFile),
+    // Which engine the server runs on: 迁移到 PostgreSQL is offered on SQLite only.
+    engine: ctx.database ? ('postgres' as const) : ('sqlite' as const),
   };
 }
 
@@ -87,6 +95,24 @@ export const systemOperations = [
       setBackupSchedule(ctx.db, { time: f.backupTime, keep: { daily: f.keepDaily, weekly: f.keepWeekly, monthly: f.keepMonthly } }, ctx.clock.now());
       setConfiguredTimeZone(ctx.db, f.timeZone, ctx.clock.now()); // last: it renews the cached zone
       return serverSettings(ctx);
+    },
+  }),
+  defineOperation({
+    name: 'system.migrateToPostgres',
+    output: systemOutputs['system.migrateToPostgres'],
+    title: MIGRATE_TITLE,
+    kind: 'command',
+    // Administrators only: the whole association's data leaves for another server.
+    permission: 'backup.manage',
+    input: migrateToPostgresFields,
+    // A job in a worker thread (the copy reads the data file on a read-only connection of its own, so users keep working);
+    // its title shows the address without the password. Its result: core/migrate-to-postgres.ts MigrateJobResult.
+    handler: ({ target }, ctx) => {
+      if (ctx.database) throw conflict('本服务器已在 PostgreSQL 上运行：迁移只从 SQLite 数据文件复制到 PostgreSQL', 'target');
+      if (ctx.jobs.running().some((title) => title.startsWith(MIGRATE_TITLE))) throw conflict('已有一个迁移正在进行：请等它结束', 'target');
+      return {
+        jobId: ctx.jobs.start(`${MIGRATE_TITLE}（${withoutPassword(target)}）`, (job) => runInWorker(ctx, 'system.migrateToPostgres', { target }, job)),
+      };
     },
   }),
 ] as const;

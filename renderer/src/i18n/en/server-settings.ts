@@ -23,4 +23,25 @@ export const messages: Record<keyof typeof zh, string> = {
   'serverSettings.next': 'Next scheduled backup',
   'serverSettings.dir': 'Backup folder',
   'serverSettings.toBackups': 'Back up now, change the backup folder or restore under “Backups”',
+  'serverSettings.migrateTitle': 'Move to PostgreSQL',
+  'serverSettings.migrateExplain':
+    "An association that must use a database server can copy all of this server's data into an empty PostgreSQL 15 (or newer) database. Afterwards the row counts are compared table by table, the audit log is fully verified and the integrity checks run. This server's data file is only read; a target that is not empty is refused.",
+  'serverSettings.migrateSnapshot':
+    'The copy is of the moment it starts: everyone can keep working meanwhile, but later changes are not carried over. Do it when nobody is entering data, and restart the server on PostgreSQL right after.',
+  'serverSettings.migrateTarget': 'PostgreSQL address',
+  'serverSettings.migrateTargetHelp':
+    'e.g. postgres://user:password@host:5432/database (an empty database and an account made by the DBA); the password is never shown or logged',
+  'serverSettings.migrateStart': 'Copy to PostgreSQL…',
+  'serverSettings.migrateConfirmTitle': 'Copy to PostgreSQL?',
+  'serverSettings.migrateConfirmText':
+    "All of this server's data is copied to {target}. That database must be empty; this server's data does not change. A large association may take a few minutes.",
+  'serverSettings.migrateConfirm': 'Start copying',
+  'serverSettings.migrateCopied': 'Copied to {target}: {tables} tables, {rows} rows in {seconds} s.',
+  'serverSettings.migrateChecked':
+    "Checked: every table's row count equals the source; the audit log is intact ({entries} entries); the integrity checks found no problem.",
+  'serverSettings.migrateProblems': 'The checks found problems: {problems}. Deal with them before switching to PostgreSQL.',
+  'serverSettings.migrateNext': 'Next: stop this server and start it on PostgreSQL (with the password in the address):',
+  'serverSettings.migrateNextDoc':
+    "See 服务器部署 §8 (PostgreSQL and several server processes). This server's SQLite data file is no longer used then: keep it as a backup.",
+  'serverSettings.migrateOnPostgres': 'This server already runs on PostgreSQL: the move copies from a SQLite data file to PostgreSQL only.',
 } as const;

@@ -1,4 +1,4 @@
-/** 简体中文 · 服务器设置 (time zone, scheduled backups). */
+/** 简体中文 · 服务器设置 (time zone, scheduled backups, 迁移到 PostgreSQL). */
 export const messages = {
   'nav.serverSettings': '服务器设置',
   'serverSettings.title': '服务器设置',
@@ -20,4 +20,21 @@ export const messages = {
   'serverSettings.next': '下次定时备份',
   'serverSettings.dir': '备份文件夹',
   'serverSettings.toBackups': '在“备份”中立即备份、更改备份文件夹或从备份恢复',
+  'serverSettings.migrateTitle': '迁移到 PostgreSQL',
+  'serverSettings.migrateExplain':
+    '全省协会或要求使用数据库服务器的单位，可把本服务器的全部数据复制到一个空的 PostgreSQL 15 或更新版本的数据库。复制后逐表核对行数、完整校验操作日志并做完整性检查。本服务器的数据文件只读不改；目标库不是空的则不复制。',
+  'serverSettings.migrateSnapshot':
+    '复制的是开始那一刻的数据：复制期间大家可以照常使用，但之后的修改不会带到 PostgreSQL。请在无人录入时进行，完成后立即按提示改用 PostgreSQL 重启服务器。',
+  'serverSettings.migrateTarget': 'PostgreSQL 地址',
+  'serverSettings.migrateTargetHelp': '如 postgres://用户名:密码@主机:5432/数据库名（请数据库管理员先建好空库和账号）；密码不会显示或记入日志',
+  'serverSettings.migrateStart': '复制到 PostgreSQL…',
+  'serverSettings.migrateConfirmTitle': '复制到 PostgreSQL？',
+  'serverSettings.migrateConfirmText': '把本服务器的全部数据复制到 {target}。该数据库必须是空的；本服务器的数据不会改变。大型协会可能需要几分钟。',
+  'serverSettings.migrateConfirm': '开始复制',
+  'serverSettings.migrateCopied': '已复制到 {target}：{tables} 个表、共 {rows} 行，用时 {seconds} 秒。',
+  'serverSettings.migrateChecked': '核对通过：每个表的行数与源数据相等；操作日志完整（{entries} 条）；完整性检查未发现问题。',
+  'serverSettings.migrateProblems': '核对发现问题：{problems}。请先处理这些问题，再决定是否改用 PostgreSQL。',
+  'serverSettings.migrateNext': '下一步：停止本服务器，再以 PostgreSQL 启动（地址中补上密码）：',
+  'serverSettings.migrateNextDoc': '详见《服务器部署》第 8 节“使用 PostgreSQL、多个服务器进程”。启动后本服务器的 SQLite 数据文件不再使用，请保留作为备份。',
+  'serverSettings.migrateOnPostgres': '本服务器已在 PostgreSQL 上运行：迁移只从 SQLite 数据文件复制到 PostgreSQL。',
 } as const;

@@ -9,6 +9,7 @@ import { TextInput } from '../../components/fields.tsx';
 import { useApiForm } from '../../components/useApiForm.ts';
 import { Code, DetailList, Page } from '../../components/Page.tsx';
 import { useI18n } from '../../i18n/index.tsx';
+import { MigrateToPostgres } from './MigrateToPostgres.tsx';
 import { serverSettingsFields, type ServerSettingsInput } from '../../../../core/schemas/server-settings.ts';
 
 type Settings = Output<'system.serverSettings'>;
@@ -27,7 +28,7 @@ function zoneNames(current: string): string[] {
   return [...new Set([current, 'Asia/Shanghai', 'UTC', ...known])].sort();
 }
 
-/** 系统 › 服务器设置 (administrators): the time zone every date and time is read in, and the scheduled backup with its last result. */
+/** 系统 › 服务器设置 (administrators): the time zone every date and time is read in, the scheduled backup with its last result, and 迁移到 PostgreSQL. */
 export function ServerSettings() {
   const { t } = useI18n();
   const { data, error, reload } = useCall('system.serverSettings', {});
@@ -143,6 +144,7 @@ export function ServerSettings() {
           </Stack>
         </Paper>
       )}
+      {data && <MigrateToPostgres engine={data.engine} />}
     </Page>
   );
 }
