@@ -19,7 +19,7 @@ import type { Context } from '../contract.ts';
 import { workerLocation } from '../snapshot.ts';
 import { changeMarker, peopleCount } from '../../db/repos/training-facts.ts';
 import { coverageForecast } from '../supervision/coverage-forecast-view.ts';
-import { COMPLIANCE_FORECAST_TABLES, forecastView } from '../compliance/forecast-view.ts';
+import { forecastView } from '../compliance/forecast-view.ts';
 import { tablesChanged } from './kept-counts.ts';
 import type { SnapshotWorkData, SnapshotWorkMessage } from './snapshot-worker.ts';
 
@@ -28,8 +28,30 @@ export const COVERAGE_HEADLINE = { view: 'forecast', months: 12, onlyNewlyShort:
 /** The compliance headline's horizon and filter (学时达标 › 预测, 6 个月, 有风险). */
 export const COMPLIANCE_HEADLINE = { view: 'forecast', horizonMonths: 6, risk: 'atRisk' } as const;
 
-/** What either forecast reads: the compliance forecast's tables, and the quotas the coverage forecast counts against. */
-const FORECAST_TABLES = [...COMPLIANCE_FORECAST_TABLES, 'region_quota'] as const;
+/**
+ * What either forecast reads: the register and its events, certificates, cycles, quotas and rules
+ * (coverage); people, the ledger, sessions, seats, courses and categories, the rules (compliance);
+ * region and organization names and the filters' regions (both).
+ */
+const FORECAST_TABLES = [
+  'person',
+  'certificate',
+  'training_record',
+  'training_session',
+  'enrolment',
+  'course',
+  'course_category',
+  'supervisor',
+  'supervisor_event',
+  'supervisor_level',
+  'region',
+  'region_quota',
+  'organization',
+  'recert_cycle',
+  'recert_review',
+  'training_rule_set',
+  'rule_setting',
+] as const;
 
 export interface ForecastHeadlines {
   coverage: {

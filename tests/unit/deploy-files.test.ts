@@ -15,7 +15,7 @@ const flagsOf = (text: string) => [...text.matchAll(/npm run serve -- ([^\n<]*)/
 describe('deploy/', () => {
   it('documents the server’s flags', () => {
     expect([...documented].sort()).toEqual(
-      ['--data-dir', '--host', '--json', '--lan', '--port', '--public-url', '--tls-cert', '--tls-key', '--trust-proxy'].sort(),
+      ['--data-dir', '--database', '--host', '--json', '--lan', '--port', '--public-url', '--tls-cert', '--tls-key', '--trust-proxy'].sort(),
     );
   });
 
