@@ -25,9 +25,14 @@ const connect = (url: string) => {
   return db;
 };
 
-/** The plan PostgreSQL chooses for "column contains fragment", with table scans priced out (the test table is small). */
+/**
+ * The plan PostgreSQL chooses for "column contains fragment", with table scans priced out (the test table is
+ * empty). On an empty table a full walk of the name order's B-tree (name_pinyin, id; migration 0038) costs as
+ * little as the trigram index, so it is set aside for the question, in a transaction rolled back; on real data
+ * only the trigram index narrows an infix search.
+ */
 function planOf(db: Db, column: string, fragment: string): string {
-  db.exec('SET enable_seqscan = off');
+  db.exec('BEGIN; DROP INDEX person_name_order; SET LOCAL enable_seqscan = off');
   try {
     return (
       db
@@ -36,7 +41,7 @@ function planOf(db: Db, column: string, fragment: string): string {
         .all(fragment) as string[]
     ).join('\n');
   } finally {
-    db.exec('RESET enable_seqscan');
+    db.exec('ROLLBACK');
   }
 }
 
