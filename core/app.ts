@@ -18,7 +18,7 @@ import { JobRunner, type DownloadFile } from './jobs.ts';
 import { SharedJobs } from './shared-jobs.ts';
 import { SignInSessions, tokenDigest, type SessionClient } from './sign-in-sessions.ts';
 import { openDatabase, openPostgres } from '../db/open.ts';
-import { redactedUrl } from './shell/database-url.ts';
+import { withoutPassword } from './shell/database-url.ts';
 import { hasTable } from '../db/engine/catalog.ts';
 import { latestVersion, migrate, schemaVersionOf } from '../db/migrate.ts';
 import type { Migration } from '../db/migrations/index.ts';
@@ -190,7 +190,7 @@ function openPostgresChecked(url: string, log: Logger): Db {
     return openPostgres(url);
   } catch (error) {
     log.error('无法连接 PostgreSQL 数据库', error);
-    throw new StartupProblem('damaged', `无法连接 PostgreSQL 数据库「${redactedUrl(url)}」：${(error as Error).message}`, undefined);
+    throw new StartupProblem('damaged', `无法连接 PostgreSQL 数据库「${withoutPassword(url)}」：${(error as Error).message}`, undefined);
   }
 }
 

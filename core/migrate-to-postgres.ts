@@ -15,6 +15,7 @@ import { verifyAudit } from '../db/audit-verify.ts';
 import type { Db } from '../db/engine/types.ts';
 import { latestVersion, migrate, schemaVersionOf } from '../db/migrate.ts';
 import { openDatabase, openPostgres } from '../db/open.ts';
+import { withoutPassword } from '../db/engine/postgres.ts';
 import { copyRows, countDifferences, sqliteTables } from '../db/postgres/copy.ts';
 import { integrityProblems } from './integrity.ts';
 import { systemClock } from './clock.ts';
@@ -35,18 +36,6 @@ export type MigrateDbReport = Omit<MigrateJobResult, 'target' | 'lines'>;
 
 /** Where the copy is: tables copied of all, and the line said last. */
 export type MigrateProgress = (done: number, total: number, line: string) => void;
-
-/** A PostgreSQL address without its password, for anything shown or logged. */
-export function withoutPassword(url: string): string {
-  try {
-    const parsed = new URL(url);
-    if (!parsed.password) return url;
-    parsed.password = '';
-    return parsed.toString();
-  } catch {
-    return url.replace(/(\/\/[^:/@]*):[^@/]*@/, '$1@');
-  }
-}
 
 const seconds = (since: number) => Math.round((performance.now() - since) / 100) / 10;
 

@@ -13,7 +13,7 @@ import { startWebServer, lanAddresses } from './server.ts';
 import { appVersion, startCore, staticDir, stopOnSignals } from './start-core.ts';
 import { givenCertificate, lanCertificate, type ServerCertificate } from './tls.ts';
 import { normalizeAddress } from './access.ts';
-import { isPostgresUrl, redactedUrl } from '../core/shell/database-url.ts';
+import { isPostgresUrl, withoutPassword } from '../core/shell/database-url.ts';
 
 const { values } = parseArgs({
   options: {
@@ -51,7 +51,7 @@ if (values['public-url']) {
 }
 const dataDir = path.resolve(values['data-dir']);
 const database = values.database ?? process.env.SWS_DATABASE;
-if (database && !isPostgresUrl(database)) fail(`--database 应为 PostgreSQL 地址（postgres://用户@主机:端口/数据库），收到：${redactedUrl(database)}`);
+if (database && !isPostgresUrl(database)) fail(`--database 应为 PostgreSQL 地址（postgres://用户@主机:端口/数据库），收到：${withoutPassword(database)}`);
 const host = values.host ?? (values.lan ? '0.0.0.0' : '127.0.0.1');
 // `--trust-proxy 127.0.0.1 --trust-proxy ::1` or `--trust-proxy 127.0.0.1,::1`
 const trustProxy = values['trust-proxy']
@@ -83,7 +83,7 @@ try {
       lines.push(`证书 SHA-256 指纹${made}：${certificate.fingerprint256}`, '连接前请核对浏览器或桌面程序显示的指纹与此一致。');
     }
     if (trustProxy.length) lines.push(`信任的反向代理：${trustProxy.join('、')}`);
-    if (database) lines.push(`数据库：PostgreSQL ${redactedUrl(database)}`);
+    if (database) lines.push(`数据库：PostgreSQL ${withoutPassword(database)}`);
     lines.push(`数据文件夹：${dataDir}`, '按 Ctrl+C 停止。');
     console.log(lines.join('\n'));
   }

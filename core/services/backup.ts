@@ -10,7 +10,7 @@ import { BACKUP_DIR_KEY, backupDirOf, setSetting } from '../../db/repos/settings
 import { backupOutputs } from '../outputs/backup.ts';
 import { backupScheduleOf } from '../backup-schedule.ts';
 import { localDate } from '../dates.ts';
-import { redactedUrl } from '../shell/database-url.ts';
+import { withoutPassword } from '../shell/database-url.ts';
 
 function host(ctx: Context) {
   if (!ctx.host) throw new AppError('FORBIDDEN', '此入口不支持备份与恢复');
@@ -45,7 +45,7 @@ export const backupOperations = [
     handler: (_input, ctx) => {
       const dir = dirOf(ctx);
       const backups = listBackups(dir).map(({ name, label, createdAt, size }) => ({ name, label, kind: backupKindLabel(label), createdAt, size }));
-      const database = ctx.database ? redactedUrl(ctx.database) : null;
+      const database = ctx.database ? withoutPassword(ctx.database) : null;
       return { dir, defaultDir: host(ctx).backupDir(), backups, dataFile: ctx.dataFile, engine: ctx.db.engine, database };
     },
   }),

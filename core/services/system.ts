@@ -10,7 +10,7 @@ import { backupScheduleOf, latestScheduledTime, setBackupSchedule } from '../bac
 import { lastScheduledBackup } from '../scheduled-backups.ts';
 import { backupDirOf } from '../../db/repos/settings.ts';
 import { migrateToPostgresFields } from '../schemas/migrate-to-postgres.ts';
-import { withoutPassword } from '../migrate-to-postgres.ts';
+import { withoutPassword } from '../shell/database-url.ts';
 import { runInWorker } from '../worker-jobs.ts';
 import { conflict } from '../errors.ts';
 

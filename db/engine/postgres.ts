@@ -378,18 +378,19 @@ export class PostgresDb implements Db {
   }
 }
 
-/** Opens the PostgreSQL database at `url` (postgres://…) as a `Db`. */
-/** A connection URL as it may be shown or logged: the password left out. */
-function withoutPassword(url: string): string {
+/** A connection URL as it may be shown or logged: the password left out (also from a URL too broken to parse). */
+export function withoutPassword(url: string): string {
   try {
     const parsed = new URL(url);
+    if (!parsed.password) return url;
     parsed.password = '';
     return parsed.toString();
   } catch {
-    return 'postgres';
+    return url.replace(/(\/\/[^:/@]*):[^@/]*@/, '$1@');
   }
 }
 
+/** Opens the PostgreSQL database at `url` (postgres://…) as a `Db`. */
 export function openPostgres(url: string, options: { readonly?: boolean } = {}): Db {
   return new PostgresDb(url, options.readonly ?? false);
 }
