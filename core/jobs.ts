@@ -17,7 +17,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { AppError } from './errors.ts';
-import { writesFree } from './write-gate.ts';
+import { thisThreadsGate, writesFree, type WriteGate } from './write-gate.ts';
 
 /** What a job hands over for download: small files in memory, large exports as a temporary file. */
 export type JobFile = { fileName: string } & ({ data: Buffer } | { path: string });
@@ -46,7 +46,12 @@ export interface JobHandle {
   /** Throws when the user cancelled; call between chunks. */
   checkpoint(): Promise<void>;
   readonly cancelled: boolean;
+  /** The serving thread's write gate, bridged, for a worker job that writes (core/worker-jobs.ts); absent on the serving thread itself. */
+  readonly writeGate?: WriteGate;
 }
+
+/** The write gate a job's transactions hold (core/write-gate.ts): the serving thread's, directly or across the worker's bridge. */
+export const gateOf = (job: JobHandle): WriteGate => job.writeGate ?? thisThreadsGate;
 
 export class Cancelled extends Error {}
 

@@ -4,6 +4,15 @@
  * their own read-only connection, so the server's event loop is never held by them. The worker
  * (core/worker-jobs-entry.ts) runs the same function the job would run here, reports progress,
  * writes the job's file, and stops when the job is cancelled.
+ *
+ * A worker job that writes (the registry import) holds SQLite's write lock in its own thread; the
+ * serving thread's writes must then wait at the write gate (core/write-gate.ts), not inside SQLite's
+ * busy handler, which would hold the event loop. So before each of its write transactions the worker
+ * asks this thread to take the gate on its behalf and waits for the grant, and says when the
+ * transaction has ended (`job.writeGate` in the worker: the bridge below and in worker-jobs-entry.ts).
+ * Such a worker is never stopped from outside once it has asked for the gate: it sees the cancel at
+ * its next checkpoint (or before its commit) and rolls back itself; a worker that exits anyhow (a crash)
+ * has its connection closed, and with it any transaction rolled back, before the gate is let go.
  */
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -13,6 +22,8 @@ import { Cancelled, type JobHandle } from './jobs.ts';
 import { AppError, type ErrorPayload } from './errors.ts';
 import type { Actor } from './permissions.ts';
 import type { EnrolmentExportFilter } from '../db/repos/enrolments.ts';
+import type { ImportOptions } from './excel/import-mapping.ts';
+import { holdWrites } from './write-gate.ts';
 
 /** What can run in the worker, by name, with its arguments (plain data: they cross the thread). */
 export interface WorkerTasks {
@@ -23,6 +34,8 @@ export interface WorkerTasks {
   'demo.load': Record<string, never>;
   /** The address holds the password: it stays in memory, never in the job's title or status. */
   'system.migrateToPostgres': { target: string };
+  /** The upload's bytes cross to the worker; `previewMark` is the log's head when the job started (or the preview's). */
+  'registry.import': { fileName: string; data: Uint8Array; mode: 'preview' | 'commit'; options: ImportOptions & { previewMark: number } };
 }
 export type WorkerTaskName = keyof WorkerTasks;
 
@@ -40,13 +53,21 @@ export interface WorkerJobData {
   /** The configured time zone, for dates and times the work writes. */
   timeZone: string;
   now: string;
+  /** One Int32: set to 1 when the job is cancelled (a worker that writes stops itself at its next checkpoint). */
+  cancel?: SharedArrayBuffer;
 }
 
 /** Messages from the worker. */
 export type WorkerJobMessage =
   | { progress: [done: number, total: number, phase: string] }
   | { done: { result?: unknown; fileName?: string } }
-  | { failed: ErrorPayload | null; message?: string };
+  | { failed: ErrorPayload | null; message?: string }
+  | { cancelled: true }
+  /** The write gate's bridge: hold it for the worker's transaction `id`, or let it go (the transaction has ended). */
+  | { gate: 'hold' | 'release'; id: number };
+
+/** Messages to the worker: the gate is held for its transaction `id`. */
+export type WorkerGateGrant = { granted: number };
 
 // Run from source (.ts) or from the build (.js): the entry sits beside this module either way.
 const here = fileURLToPath(import.meta.url);
@@ -84,7 +105,9 @@ export function runInWorker<T extends WorkerTaskName>(
     today: ctx.clock.today(),
     now: ctx.clock.now(),
     timeZone: ctx.clock.timeZone(),
+    cancel: new SharedArrayBuffer(4),
   };
+  const cancelFlag = new Int32Array(data.cancel!);
   let worker: Worker;
   try {
     worker = new Worker(entry, { workerData: data });
@@ -94,21 +117,41 @@ export function runInWorker<T extends WorkerTaskName>(
   return new Promise((resolve, reject) => {
     let settled = false;
     let heard = false;
+    let exited = false;
+    /** Whether the worker has asked for the write gate: it writes, and is not stopped from outside (see above). */
+    let writes = false;
+    /** The gate held for the worker's transactions, by id: let go when it says so, or when it is gone. */
+    const grants = new Map<number, () => void>();
     const settle = (fn: () => void) => {
       if (settled) return;
       settled = true;
       clearInterval(watch);
       fn();
     };
-    // A cancel is noticed within 100 ms: the worker is stopped where it is (it only reads).
+    // A cancel is noticed within 100 ms: a worker that only reads is stopped where it is; one that writes at its next checkpoint.
     const watch = setInterval(() => {
       if (!job.cancelled) return;
+      Atomics.store(cancelFlag, 0, 1);
+      if (writes) return;
       void worker.terminate();
       settle(() => reject(new Cancelled()));
     }, 100);
     worker.on('message', (message: WorkerJobMessage) => {
       heard = true;
-      if ('progress' in message) job.progress(...message.progress);
+      if ('gate' in message) {
+        if (message.gate === 'release') {
+          grants.get(message.id)?.();
+          grants.delete(message.id);
+          return;
+        }
+        writes = true;
+        void holdWrites().then((release) => {
+          if (exited) return release(); // gone while it waited
+          grants.set(message.id, release);
+          worker.postMessage({ granted: message.id } satisfies WorkerGateGrant);
+        });
+      } else if ('progress' in message) job.progress(...message.progress);
+      else if ('cancelled' in message) settle(() => reject(new Cancelled()));
       else if ('done' in message) {
         const { result, fileName } = message.done;
         settle(() => resolve({ ...(result !== undefined ? { result } : {}), ...(fileName ? { file: { fileName, path: file } } : {}) }));
@@ -121,6 +164,12 @@ export function runInWorker<T extends WorkerTaskName>(
     });
     // Failing before it said anything: its script could not be loaded; the task runs here instead.
     worker.on('error', (error) => settle(() => (heard ? reject(error) : runHere(ctx, task, args, job).then(resolve, reject))));
-    worker.on('exit', (code) => settle(() => reject(new Error(`worker exited with code ${code} before its job ended`))));
+    worker.on('exit', (code) => {
+      // Its connections are closed by now (an open transaction rolled back with them): the gate may go.
+      exited = true;
+      for (const release of grants.values()) release();
+      grants.clear();
+      settle(() => reject(new Error(`worker exited with code ${code} before its job ended`)));
+    });
   });
 }

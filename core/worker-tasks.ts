@@ -3,6 +3,7 @@
  * the server's thread before. Imported by the worker's entry, and by the server's thread only when
  * a worker cannot be started (it then runs the task itself, as before).
  */
+import fs from 'node:fs';
 import type { Context } from './contract.ts';
 import type { JobFile, JobHandle } from './jobs.ts';
 import { complianceExport } from './services/compliance.ts';
@@ -12,6 +13,7 @@ import { exportEnrolments } from './excel/training-exports.ts';
 import { operationTitle } from './api.ts';
 import { loadExampleData } from './services/demo.ts';
 import { migrateToPostgresJob } from './migrate-to-postgres.ts';
+import { runRegistryImport } from './excel/registry-import.ts';
 import type { WorkerTaskName, WorkerTasks } from './worker-jobs.ts';
 
 export type WorkerTask<T extends WorkerTaskName> = (ctx: Context, args: WorkerTasks[T], job: JobHandle) => Promise<{ result?: unknown; file?: JobFile }>;
@@ -25,4 +27,13 @@ export const WORKER_TASKS: { [T in WorkerTaskName]: WorkerTask<T> } = {
   'system.migrateToPostgres': (ctx, { target }, job) => migrateToPostgresJob(ctx.dataFile, target, job),
   // The log keeps operation names; the workbook shows their Chinese titles.
   'audit.annualWorkbook': (ctx, { year }, job) => annualAuditWorkbook(ctx, year, operationTitle, job),
+  // The import writes on a connection of its own, holding the serving thread's write gate across the bridge (job.writeGate).
+  'registry.import': async (ctx, { fileName, data, mode, options }, job) => {
+    const upload = { fileName, data: Buffer.from(data.buffer, data.byteOffset, data.byteLength) };
+    const { result, file } = await runRegistryImport(ctx, upload, mode, job, options);
+    if (!file) return { result };
+    const at = ctx.jobs.tempFile();
+    await fs.promises.writeFile(at, file.data);
+    return { result, file: { fileName: file.fileName, path: at } };
+  },
 };

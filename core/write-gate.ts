@@ -10,6 +10,17 @@
 
 let held: Promise<void> | null = null;
 
+/**
+ * The gate as work that writes sees it. On the serving thread, this module's own; in a worker job,
+ * a bridge that asks the serving thread to take the gate on the worker's behalf and waits for the
+ * grant (core/worker-jobs.ts), so that the serving thread's writes wait at the gate, never inside
+ * SQLite's busy handler, while the worker holds the write lock.
+ */
+export interface WriteGate {
+  /** Waits for the gate, then holds it until the returned release is called (once the holder's transaction has ended). */
+  holdWrites(): Promise<() => void>;
+}
+
 /** Whether some work holds the write lock across turns now. */
 export const writesHeld = (): boolean => held !== null;
 
@@ -29,3 +40,6 @@ export async function holdWrites(): Promise<() => void> {
     release();
   };
 }
+
+/** This thread's gate (the serving thread's, for work that runs on it). */
+export const thisThreadsGate: WriteGate = { holdWrites };

@@ -22,7 +22,8 @@ import { appointFields } from '../schemas/supervisors.ts';
 import { changePerson, createPerson } from '../services/people.ts';
 import { recordPostsOfNewPeople } from '../people/service-history.ts';
 import { AppError } from '../errors.ts';
-import type { JobHandle } from '../jobs.ts';
+import { Cancelled, gateOf, type JobHandle } from '../jobs.ts';
+import { isMainThread } from 'node:worker_threads';
 import { openSameData } from '../../db/open.ts';
 import { prepared } from '../../db/statements.ts';
 import { beginBulkInsertAudit, IMPORT_FILE, IMPORT_FILE_SHA256, withAuditContext } from '../../db/audit.ts';
@@ -63,7 +64,6 @@ import {
   type RowOutcome,
 } from './import-mapping.ts';
 import { examplesOf, importResult, readImportSheet, sha256Of, type ReportRow } from './import-cells.ts';
-import { holdWrites, writesFree } from '../write-gate.ts';
 import { checkpointInWorker, deferCheckpoints } from '../wal-checkpoint.ts';
 import { CertificateLevel, Education } from '../../domain/vocabulary.ts';
 
@@ -110,10 +110,14 @@ function lookups(db: Db): Lookups {
   };
 }
 
-/** A person's stored fields, each with the column it comes from. */
-/** Lets the server answer what waits (between slices of the publish, which holds its transaction). */
-const nextTurn = () => new Promise<void>((resolve) => setImmediate(resolve));
+/**
+ * Lets the server answer what waits between slices of the publish (which holds its transaction), when
+ * the import runs on the serving thread (where no worker could be started). In its worker thread it
+ * waits for no one: the publish goes at once, its length being how long other users' saves wait.
+ */
+const nextTurn = isMainThread ? () => new Promise<void>((resolve) => setImmediate(resolve)) : undefined;
 
+/** A person's stored fields, each with the column it comes from. */
 const PERSON_FIELDS = [
   ['name', 'name'],
   ['phone', 'phone'],
@@ -591,9 +595,12 @@ export async function runRegistryImport(
     };
 
     // The check: every row through the rules in a short write transaction, rolled back; the job yields in between.
+    const gate = gateOf(job);
     for (let start = 0; start < rows.length; start += CHECK_BATCH) {
       const end = Math.min(rows.length, start + CHECK_BATCH);
-      await writesFree(); // another import's publish holds the write lock across turns: its end is awaited, not spun on in SQLite
+      // The write gate for the batch's write lock: the serving thread's writes wait at the gate meanwhile,
+      // not in SQLite's busy handler; another import's publish is awaited, not spun on in SQLite.
+      const releaseBatch = await gate.holdWrites();
       db.exec('BEGIN IMMEDIATE');
       try {
         // The insert triggers stay: lifting them is a schema change, whose rollback makes the
@@ -605,6 +612,7 @@ export async function runRegistryImport(
         );
       } finally {
         db.exec('ROLLBACK');
+        releaseBatch();
       }
       staged?.add(stagedInBatch);
       stagedInBatch = [];
@@ -617,10 +625,11 @@ export async function runRegistryImport(
       // The new people's bulk digest, worked out before the publish (the job yielding between slices) for the ids they will get.
       const digest = staged?.count ? await staged.digestAfter(staged.lastPersonId(), () => job.checkpoint()) : undefined;
       const ahead = digest ? new Map([['person', digest]]) : undefined;
-      // The publish: one transaction. New people are inserted as the check wrote them, in slices with
-      // the server answering in between (the write gate keeps this thread's other writes out meanwhile:
-      // core/write-gate.ts); rows that change stored records go through the rules again, checked for changes since the mark.
-      const releaseWrites = await holdWrites();
+      // The publish: one transaction, holding the serving thread's write gate (core/write-gate.ts: its other
+      // writes wait there). New people are inserted as the check wrote them (on the serving thread in slices,
+      // with the server answering in between); rows that change stored records go through the rules again,
+      // checked for changes since the mark.
+      const releaseWrites = await gate.holdWrites();
       db.exec('BEGIN IMMEDIATE');
       try {
         const endBulkAudit = beginBulkInsertAudit(db, fileDetails);
@@ -638,13 +647,15 @@ export async function runRegistryImport(
         for (let start = 0; start < replay.length; start += BATCH) applyRows(replay.slice(start, start + BATCH), true);
         applyRows(touchedMeanwhile, true);
         if (changed.length) throw new ChangedMeanwhile(changed, ctx.clock.timeZone());
-        await nextTurn();
+        await nextTurn?.();
         withAuditContext(db, audit, () => {
           // The user's mapping is remembered for the next file with the same headings.
           rememberMapping(db, IMPORT_KIND, headers, mapped, now);
           endBulkAudit('done', ahead);
         });
-        await nextTurn();
+        await nextTurn?.();
+        // The last moment a cancel writes nothing; after the commit the job ends as done.
+        if (job.cancelled) throw new Cancelled();
         db.exec('COMMIT');
         await checkpointInWorker(db); // started while holding the gate: no commit here starts the same copy on this thread first
       } finally {

@@ -1,13 +1,24 @@
 import { z } from 'zod';
-import { defineOperation } from '../contract.ts';
+import { defineOperation, type Context } from '../contract.ts';
 import { coverageExport, dueExport, jobRef, organizationExport, peopleExport, regionExport, registryImport, supervisorExport } from '../schemas/excel.ts';
 import { REGISTRY_COLUMNS } from '../excel/registry-columns.ts';
 import { templateWorkbook } from '../excel/workbook.ts';
-import { runRegistryImport } from '../excel/registry-import.ts';
+import { importMark } from '../excel/registry-import.ts';
+import { runInWorker } from '../worker-jobs.ts';
 import { exportCoverage, exportOrganizations, exportPeople, exportRegions, exportRegistrationsDue, exportSupervisors } from '../excel/list-exports.ts';
 import { dueRange, registrationRule } from './certificates.ts';
 import { supervisorQuery } from './supervisors.ts';
 import { excelOutputs } from '../outputs/excel.ts';
+
+/**
+ * The registry import's job runs in a worker thread (core/worker-jobs.ts): reading, checking,
+ * publishing and the result file all happen there, on the import's own connection. The one read
+ * here is the log's head as the job starts (without a preview's mark): whatever anyone saves after
+ * the user's click is after it, however long the worker takes to start.
+ */
+function importArgs({ fileName, base64, ...options }: z.infer<typeof registryImport>, mode: 'preview' | 'commit', ctx: Context) {
+  return { fileName, data: Buffer.from(base64, 'base64'), mode, options: { ...options, previewMark: options.previewMark ?? importMark(ctx.db) } };
+}
 
 /** Excel in and out: the registry template, import (preview, then commit) and list exports, as jobs. */
 export const excelOperations = [
@@ -31,9 +42,7 @@ export const excelOperations = [
     kind: 'command',
     permission: 'registry.write',
     input: registryImport,
-    handler: ({ fileName, base64, ...options }, ctx) => ({
-      jobId: ctx.jobs.start('导入预览', (job) => runRegistryImport(ctx, { fileName, data: Buffer.from(base64, 'base64') }, 'preview', job, options)),
-    }),
+    handler: (input, ctx) => ({ jobId: ctx.jobs.start('导入预览', (job) => runInWorker(ctx, 'registry.import', importArgs(input, 'preview', ctx), job)) }),
   }),
   defineOperation({
     name: 'registry.importCommit',
@@ -42,9 +51,7 @@ export const excelOperations = [
     kind: 'command',
     permission: 'registry.write',
     input: registryImport,
-    handler: ({ fileName, base64, ...options }, ctx) => ({
-      jobId: ctx.jobs.start('导入', (job) => runRegistryImport(ctx, { fileName, data: Buffer.from(base64, 'base64') }, 'commit', job, options)),
-    }),
+    handler: (input, ctx) => ({ jobId: ctx.jobs.start('导入', (job) => runInWorker(ctx, 'registry.import', importArgs(input, 'commit', ctx), job)) }),
   }),
   defineOperation({
     name: 'people.export',
