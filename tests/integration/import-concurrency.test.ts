@@ -92,7 +92,9 @@ describe('an import does not hold up other users', () => {
     expect(snapshotCounts(core)).toEqual(before);
   });
 
-  it('the publish inserts in slices with the server answering in between: others see nothing of it until it commits, a save waits for the gate and goes through', async () => {
+  // The import runs in a worker thread now (tests/integration/import-worker.test.ts): the gate is held for each check batch and
+  // for the publish, which goes in one statement there; the turns counted are the serving thread's while the worker holds the gate.
+  it('the server answers while the import holds the gate: others see nothing of it until it commits, a save waits for the gate and goes through', async () => {
     const rows = PUBLISH_SLICE * 3;
     const before = peopleCount();
     const { jobId } = core.ok('registry.importCommit', { fileName: '名册.xlsx', base64: await roster(rows) });
@@ -107,7 +109,7 @@ describe('an import does not hold up other users', () => {
       }
       await new Promise((resolve) => setImmediate(resolve));
     }
-    // Before this change the publish ran in one turn: no turn of anyone else's came while it held the write lock.
+    // When the publish ran in one turn on the serving thread, no turn of anyone else's came while it held the write lock.
     expect(turnsHeld).toBeGreaterThanOrEqual(2);
     expect((await finishJob(core, jobId)).state).toBe('done');
     expect(peopleCount()).toBe(before + rows);
