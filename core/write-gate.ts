@@ -1,12 +1,12 @@
 /**
  * The write gate: work that holds the database's write lock across event-loop turns (an import's
- * publish, in slices of a few milliseconds so that the server answers in between) holds the gate
- * meanwhile, and the shells let no call into core until it is free. A call is synchronous: a
- * write on another connection of this thread while the lock is held would wait for it inside
- * SQLite's busy handler, holding the very thread the holder needs to finish (a deadlock until the
- * busy timeout). Reads on other connections never waited for the lock (WAL); they wait here only
- * for the publish's few hundred milliseconds. Jobs wait at their checkpoints.
- */
+ * check batches and publish, in its worker thread or, where no worker starts, on this thread in
+ * slices) holds the gate meanwhile, and the shells let no write into core until it is free. A call
+ * is synchronous: a write on another connection of this thread while the lock is held would wait for
+ * it inside SQLite's busy handler, holding the event loop (and, when the holder runs on this thread,
+ * the very thread it needs to finish: a deadlock until the busy timeout). A worker holds the gate
+ * through this thread (WriteGate, core/worker-jobs.ts). Reads go around it (core/reads-during-writes.ts).
+ * Jobs wait at their checkpoints. */
 
 let held: Promise<void> | null = null;
 

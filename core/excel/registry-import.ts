@@ -411,21 +411,27 @@ class ChangedMeanwhile extends AppError {
 }
 
 /**
- * Nobody waits for an import (docs/design.md §5), and it still writes all or nothing:
+ * Nobody waits for an import (docs/design.md §5), and it still writes all or nothing. The job runs
+ * in a worker thread (core/services/excel.ts, core/worker-jobs.ts): none of what follows runs on the
+ * serving thread, which only holds the write gate (core/write-gate.ts) on the worker's behalf while
+ * the worker holds SQLite's write lock (`gateOf(job)`: each check batch, the publish), so that its
+ * writes wait at the gate, never in SQLite's busy handler; reads go around (core/reads-during-writes.ts).
+ * Where no worker can be started, the same steps run on the serving thread, yielding in between.
  * - the file is read and its rows prepared without touching the database (the job yields throughout);
  * - the check: every row goes through the rules in batches of CHECK_BATCH, each in its own short
- *   write transaction that is rolled back, the job yielding in between, so other users' saves and
- *   logins go through meanwhile. A preview stops here and answers the log's head when it started
+ *   write transaction that is rolled back, the gate held for it, so other users' saves and logins
+ *   go through between batches. A preview stops here and answers the log's head when its job started
  *   (`previewMark`). A commit keeps what the check wrote for each new person (the row as the rules
  *   made it) and which rows change stored records;
- * - the publish (a commit): one transaction that never yields, so nothing else runs inside it and
- *   nothing needs refusing. The new people are inserted as the check wrote them; the rows that
- *   change stored records go through the rules again. A record another user changed since the
- *   preview (or since the commit started, without one) that the import would write to, a person
- *   registered meanwhile, or a row that no longer passes, is reported and the transaction rolled
- *   back: nothing is silently overwritten (§6a). A cancel before the publish, or any failure inside
- *   it, writes nothing. The publish is the one exclusive step: the new people, staged in a
- *   temporary table of the import's connection as they are checked, go in by one INSERT … SELECT,
+ * - the publish (a commit): one transaction, the gate held throughout: the serving thread's writes
+ *   wait for its end (its length is how long they wait). The new people are inserted as the check
+ *   wrote them; the rows that change stored records go through the rules again. A record another
+ *   user changed since the preview (or since the commit's job started, without one) that the import
+ *   would write to, a person registered meanwhile, or a row that no longer passes, is reported and
+ *   the transaction rolled back: nothing is silently overwritten (§6a). A cancel before the commit
+ *   (seen at the job's checkpoints and just before COMMIT), or any failure, writes nothing. The new
+ *   people, staged in a temporary table of the import's connection as they are checked, go in by
+ *   INSERT … SELECT (one statement in the worker; slices with turns between on the serving thread),
  *   their bulk audit digest worked out before it (core/excel/registry-import-staging.ts); what it
  *   still costs is the upkeep of the person table's indexes (docs/performance.md).
  */
@@ -436,7 +442,7 @@ export async function runRegistryImport(
   job: JobHandle,
   options: ImportOptions & { previewMark?: number | undefined } = DEFAULT_OPTIONS,
 ): Promise<{ result: ImportSummary; file?: { fileName: string; data: Buffer } }> {
-  // Taken before the file is read: whatever anyone changes from now on is after the mark.
+  // Taken before the file is read (by the operation, as the job starts): whatever anyone changes from then on is after the mark.
   const mark = options.previewMark ?? importMark(ctx.db);
   const { headers, rows } = await readImportSheet(upload.data, job, namesPeople);
 
