@@ -5,10 +5,13 @@
 import { parentPort, workerData } from 'node:worker_threads';
 import { openDatabase } from '../db/open.ts';
 
-const { dataFile } = workerData as { dataFile: string };
+const { dataFile, onSignal } = workerData as { dataFile: string; onSignal?: boolean };
+// Started ahead of the commit (checkpointWorkerAhead): ready, it waits for the word.
+const go = onSignal ? new Promise((resolve) => parentPort!.once('message', resolve)) : undefined;
 try {
   const db = openDatabase(dataFile);
   try {
+    await go;
     // Said just before: the caller lets this thread's commits go on; one that would checkpoint too finds this one under way and leaves it (PASSIVE never waits).
     parentPort!.postMessage({ started: true });
     db.pragma('wal_checkpoint(PASSIVE)');

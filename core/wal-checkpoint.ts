@@ -28,22 +28,40 @@ export function deferCheckpoints(db: Db): void {
  * archive) or it fails, nothing is copied here: the next commit past 1,000 pages does, as before.
  */
 export function checkpointInWorker(db: Db): Promise<{ done: Promise<void> }> {
-  if (db.engine !== 'sqlite' || !db.name || db.memory) return Promise.resolve({ done: Promise.resolve() });
-  return new Promise((resolve) => {
-    let worker: Worker;
-    try {
-      worker = new Worker(ENTRY, { workerData: { dataFile: db.name } });
-    } catch {
-      return resolve({ done: Promise.resolve() });
-    }
-    const done = new Promise<void>((ended) => {
-      worker.on('message', (message: { started: true } | { done: true } | { failed: string }) => {
-        if ('started' in message) resolve({ done });
-        if ('failed' in message) console.error(`写前日志检查点失败：${message.failed}`);
-      });
-      worker.on('error', () => ended());
-      worker.on('exit', () => ended());
+  return checkpointWorkerAhead(db).start();
+}
+
+/**
+ * The same worker started ahead of a large commit: its thread and connection are ready when `start`
+ * is called, so the commit's holder of the write gate waits only for its word that the copy has begun
+ * (starting the thread then took ~0.2 s at a 50,000-row import's publish on a busy VM). `stop` ends a
+ * worker that is not needed (the commit did not happen).
+ */
+export function checkpointWorkerAhead(db: Db): { start(): Promise<{ done: Promise<void> }>; stop(): void } {
+  const nothing = { start: () => Promise.resolve({ done: Promise.resolve() }), stop: () => {} };
+  if (db.engine !== 'sqlite' || !db.name || db.memory) return nothing;
+  let worker: Worker;
+  try {
+    worker = new Worker(ENTRY, { workerData: { dataFile: db.name, onSignal: true } });
+  } catch {
+    return nothing;
+  }
+  let begun!: (value: { done: Promise<void> }) => void;
+  const started = new Promise<{ done: Promise<void> }>((resolve) => (begun = resolve));
+  const done = new Promise<void>((ended) => {
+    worker.on('message', (message: { started: true } | { done: true } | { failed: string }) => {
+      if ('started' in message) begun({ done });
+      if ('failed' in message) console.error(`写前日志检查点失败：${message.failed}`);
     });
-    void done.then(() => resolve({ done }));
+    worker.on('error', () => ended());
+    worker.on('exit', () => ended());
   });
+  void done.then(() => begun({ done }));
+  return {
+    start: () => {
+      worker.postMessage('go');
+      return started;
+    },
+    stop: () => void worker.terminate(),
+  };
 }

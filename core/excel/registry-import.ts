@@ -64,7 +64,7 @@ import {
   type RowOutcome,
 } from './import-mapping.ts';
 import { examplesOf, importResult, readImportSheet, sha256Of, type ReportRow } from './import-cells.ts';
-import { checkpointInWorker, deferCheckpoints } from '../wal-checkpoint.ts';
+import { checkpointWorkerAhead, deferCheckpoints } from '../wal-checkpoint.ts';
 import { CertificateLevel, Education } from '../../domain/vocabulary.ts';
 
 export type Outcome = RowOutcome;
@@ -635,6 +635,9 @@ export async function runRegistryImport(
       // writes wait there). New people are inserted as the check wrote them (on the serving thread in slices,
       // with the server answering in between); rows that change stored records go through the rules again,
       // checked for changes since the mark.
+      // The log's copy into the file, its worker started now so that the publish does not wait for a thread's start.
+      const checkpoint = checkpointWorkerAhead(db);
+      let copying = false;
       const releaseWrites = await gate.holdWrites();
       db.exec('BEGIN IMMEDIATE');
       try {
@@ -663,10 +666,12 @@ export async function runRegistryImport(
         // The last moment a cancel writes nothing; after the commit the job ends as done.
         if (job.cancelled) throw new Cancelled();
         db.exec('COMMIT');
-        await checkpointInWorker(db); // started while holding the gate: no commit here starts the same copy on this thread first
+        copying = true;
+        await checkpoint.start(); // begun while holding the gate: no commit of the serving thread starts the same copy first
       } finally {
         if (db.inTransaction) db.exec('ROLLBACK');
         releaseWrites();
+        if (!copying) checkpoint.stop();
       }
       job.progress(rows.length, rows.length, '写入完成');
     }
