@@ -258,7 +258,9 @@ describe('while work holds the write lock across turns', () => {
     const rows = PUBLISH_SLICE * 6;
     const before = await total();
     const { jobId } = (await call<{ jobId: string }>('registry.importCommit', { fileName: '名册.xlsx', base64: await roster(rows, '440300') })).result;
-    for (let i = 0; i < 200_000 && !writesHeld(); i++) await yieldTurn();
+    // The publish: the check is over (正在写入…) and the gate is held (the import, in its worker thread, holds it for each check batch too).
+    const publishing = async () => writesHeld() && (await call<{ phase: string }>('jobs.status', { id: jobId })).result.phase === '正在写入…' && writesHeld();
+    for (const until = Date.now() + 60_000; Date.now() < until && !(await publishing());) await yieldTurn();
     expect(writesHeld()).toBe(true);
     const save = call('organizations.create', { name: '导入发布期间保存的机构', kind: 'other' });
     const seen: { total: number; held: boolean }[] = [];
