@@ -22,7 +22,7 @@ export const WORKER_TASKS: { [T in WorkerTaskName]: WorkerTask<T> } = {
   'compliance.export': (ctx, { query, asOf }, job) => complianceExport(ctx, query, asOf, job),
   'compliance.forecastExport': (ctx, { query, today }, job) => forecastExport(ctx, query, today, job),
   'enrolments.export': (ctx, { filter, title }, job) => exportEnrolments(ctx, filter, title, job),
-  'demo.load': (ctx) => loadExampleData(ctx),
+  'demo.load': (ctx, _args, job) => loadExampleData(ctx, job),
   // The running server's SQLite file is the source; the copy opens its own read-only connection to it.
   'system.migrateToPostgres': (ctx, { target }, job) => migrateToPostgresJob(ctx.dataFile, target, job),
   // The log keeps operation names; the workbook shows their Chinese titles.

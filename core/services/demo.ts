@@ -7,6 +7,7 @@ import { openSameData } from '../../db/open.ts';
 import { withAuditContext } from '../../db/audit.ts';
 import { demoOutputs } from '../outputs/demo.ts';
 import { runInWorker } from '../worker-jobs.ts';
+import { gateOf, type JobHandle } from '../jobs.ts';
 import { isForeignKeyViolation } from '../../db/engine/errors.ts';
 
 /** Example data goes only into a database without people, so it never mixes with real records. */
@@ -18,8 +19,10 @@ const NOT_EMPTY = '数据库中已有人员记录：为避免示例数据与真�
  * transaction, logged as the caller's `demo.load`. Checked again inside it: someone may have
  * added a person since the operation looked.
  */
-export async function loadExampleData(ctx: Context): Promise<{ result: { created: Record<string, number> } }> {
+export async function loadExampleData(ctx: Context, job?: JobHandle): Promise<{ result: { created: Record<string, number> } }> {
   const db = openSameData(ctx);
+  // In its worker the load holds the write lock for seconds: the serving thread's writes wait at the gate meanwhile, never in SQLite's busy handler.
+  const releaseWrites = job ? await gateOf(job).holdWrites() : undefined;
   try {
     const audit = { actorId: ctx.actor.id, actorName: ctx.actor.name, operation: 'demo.load', at: ctx.clock.now() };
     const created = withAuditContext(db, audit, () =>
@@ -35,6 +38,7 @@ export async function loadExampleData(ctx: Context): Promise<{ result: { created
     return { result: { created } };
   } finally {
     db.close();
+    releaseWrites?.();
   }
 }
 

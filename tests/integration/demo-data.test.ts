@@ -10,6 +10,8 @@ import type { SupervisorRow as SupervisorListRow } from '../../db/repos/supervis
 import { loadExampleData } from '../support/example-data.ts';
 import { pinyinKey } from '../../core/collation.ts';
 import { triggerDefinitions } from '../support/catalog.ts';
+import { finishJob } from '../support/core.ts';
+import { writesFree, writesHeld } from '../../core/write-gate.ts';
 
 let core: TestCore;
 beforeEach(async () => {
@@ -18,6 +20,19 @@ beforeEach(async () => {
 afterEach(() => core.close());
 
 describe('example data (载入示例数据)', () => {
+  it("loads in a worker holding the serving thread's write gate: a save asked meanwhile waits at the gate, not in SQLite, and goes through after", async () => {
+    const { jobId } = core.ok('demo.load', {});
+    for (const until = Date.now() + 60_000; Date.now() < until && !writesHeld() && core.ok('jobs.status', { id: jobId }).state === 'running';)
+      await new Promise((resolve) => setTimeout(resolve, 1));
+    // Before, the worker wrote without the gate: a save on the serving thread then waited for the lock inside SQLite's busy handler.
+    expect(writesHeld()).toBe(true);
+    await writesFree(); // as the shells do
+    expect(core.call('organizations.create', { name: '示例数据之后新建的机构', kind: 'other' })).toMatchObject({ ok: true });
+    expect((await finishJob(core, jobId)).state).toBe('done');
+    expect(core.db.prepare('SELECT count(*) FROM person').pluck().get()).toBe(400);
+    expect(writesHeld()).toBe(false);
+  });
+
   it('loads the demo scale: real towns, valid people, supervisors near quota, all passing the integrity checks', async () => {
     const { created } = await loadExampleData(core);
     expect(created.person).toBe(400);
