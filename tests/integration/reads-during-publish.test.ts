@@ -255,12 +255,12 @@ describe('while work holds the write lock across turns', () => {
   );
 
   it("during a real import's publish, reads answer before it ends and never see a part of it; a save waits and goes through; afterwards all rows are there", async () => {
-    const rows = PUBLISH_SLICE * 6;
+    const rows = PUBLISH_SLICE * 3;
     const before = await total();
     const { jobId } = (await call<{ jobId: string }>('registry.importCommit', { fileName: '名册.xlsx', base64: await roster(rows, '440300') })).result;
     // The publish: the check is over (正在写入…) and the gate is held (the import, in its worker thread, holds it for each check batch too).
     const publishing = async () => writesHeld() && (await call<{ phase: string }>('jobs.status', { id: jobId })).result.phase === '正在写入…' && writesHeld();
-    for (const until = Date.now() + 60_000; Date.now() < until && !(await publishing());) await yieldTurn();
+    for (const until = Date.now() + 150_000; Date.now() < until && !(await publishing());) await yieldTurn();
     expect(writesHeld()).toBe(true);
     const save = call('organizations.create', { name: '导入发布期间保存的机构', kind: 'other' });
     const seen: { total: number; held: boolean }[] = [];
@@ -283,5 +283,6 @@ describe('while work holds the write lock across turns', () => {
       await new Promise((resolve) => setTimeout(resolve, 10));
     }
     expect(await total()).toBe(before + rows);
-  });
+    // A 3,000-row import in its worker thread, on PostgreSQL a round trip a statement: slow on a loaded VM.
+  }, 180_000);
 });
