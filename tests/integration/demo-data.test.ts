@@ -31,7 +31,7 @@ describe('example data (载入示例数据)', () => {
     expect((await finishJob(core, jobId)).state).toBe('done');
     expect(core.db.prepare('SELECT count(*) FROM person').pluck().get()).toBe(400);
     expect(writesHeld()).toBe(false);
-  });
+  }, 120_000); // on PostgreSQL the load takes 20–40 s on a busy VM
 
   it('loads the demo scale: real towns, valid people, supervisors near quota, all passing the integrity checks', async () => {
     const { created } = await loadExampleData(core);
