@@ -4,6 +4,7 @@ import path from 'node:path';
 import type { Db } from '../db/engine/types.ts';
 import { operationTitle, registry } from './api.ts';
 import type { Context, Host } from './contract.ts';
+import { traced } from './turn-trace.ts';
 import { dispatch } from './dispatch.ts';
 import type { CallResult } from './errors.ts';
 import { ANONYMOUS, LOCAL_ADMIN, type Actor } from './permissions.ts';
@@ -277,11 +278,12 @@ export async function openCore(options: CoreOptions): Promise<Core> {
     ? new ChangeChannel(
         options.database,
         processId,
-        () => {
-          // Each process signs the head it has seen, so its anchor covers what the others wrote too.
-          feed.heardFromElsewhere();
-          keepAnchor();
-        },
+        () =>
+          traced('heard-from-elsewhere', () => {
+            // Each process signs the head it has seen, so its anchor covers what the others wrote too.
+            feed.heardFromElsewhere();
+            keepAnchor();
+          }),
         (error) => log.error('跨进程变更通知的连接中断，稍后重连', error),
       )
     : null;
@@ -310,7 +312,10 @@ export async function openCore(options: CoreOptions): Promise<Core> {
         )
       : undefined,
   );
-  const scheduleTimer = setInterval(() => void scheduled.tick().catch((error: unknown) => log.error('定时备份失败', error)), SCHEDULE_CHECK_MS);
+  const scheduleTimer = setInterval(
+    () => void traced('timer:backup', () => scheduled.tick()).catch((error: unknown) => log.error('定时备份失败', error)),
+    SCHEDULE_CHECK_MS,
+  );
   scheduleTimer.unref(); // never keeps the process alive
   // Sign-in sessions live in the database (core/sign-in-sessions.ts); a session's download tickets end with it.
   const sessions = new SignInSessions(
@@ -399,16 +404,16 @@ export async function openCore(options: CoreOptions): Promise<Core> {
       source: client.source,
     };
     const started = performance.now();
-    const result = readOnly ? readOnlyCall(db, () => dispatch(registry, ctx, name, input)) : dispatch(registry, ctx, name, input);
+    const result = traced(`op:${name}`, () => (readOnly ? readOnlyCall(db, () => dispatch(registry, ctx, name, input)) : dispatch(registry, ctx, name, input)));
     log.timed(name, performance.now() - started);
-    keepAnchor();
-    publishChanges({ session: owner.session, operation: name });
+    traced('anchor', keepAnchor);
+    traced('publish', () => publishChanges({ session: owner.session, operation: name }));
     return result;
   }
 
   /** `touch`: the call counts as activity (a change notice delivered does not). */
   function actorOf(sessionToken: string | undefined, touch = true): Actor {
-    const user = sessions.resolve(sessionToken, touch)?.user;
+    const user = traced('session', () => sessions.resolve(sessionToken, touch))?.user;
     if (!user) return ANONYMOUS;
     return { id: user.id, name: user.displayName, role: user.role, baseIds: user.baseIds };
   }
@@ -446,13 +451,15 @@ export async function openCore(options: CoreOptions): Promise<Core> {
         unsubscribe();
         ended();
       };
-      const unsubscribe = feed.subscribe((change) => {
-        // The user as they are now: deactivated, signed out or given other bases since the watch began.
-        const actor = actorOf(sessionToken, false);
-        if (actor === ANONYMOUS) return finish();
-        const notice = visibleTo(actor, change, session);
-        if (notice) listener(notice);
-      });
+      const unsubscribe = feed.subscribe((change) =>
+        traced('sse', () => {
+          // The user as they are now: deactivated, signed out or given other bases since the watch began.
+          const actor = actorOf(sessionToken, false);
+          if (actor === ANONYMOUS) return finish();
+          const notice = visibleTo(actor, change, session);
+          if (notice) listener(notice);
+        }),
+      );
       return {
         close() {
           open = false;

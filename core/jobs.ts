@@ -18,6 +18,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { AppError } from './errors.ts';
 import { writesFree } from './write-gate.ts';
+import { notePiece, traced } from './turn-trace.ts';
 
 /** What a job hands over for download: small files in memory, large exports as a temporary file. */
 export type JobFile = { fileName: string } & ({ data: Buffer } | { path: string });
@@ -94,6 +95,7 @@ export function timeSlicer(sliceMs = SLICE_MS): () => Promise<void> | undefined 
   let since = performance.now();
   return () => {
     if (performance.now() - since < sliceMs) return undefined;
+    notePiece('time-sliced', performance.now() - since);
     return new Promise<void>((resolve) =>
       setImmediate(() => {
         since = performance.now();
@@ -231,11 +233,14 @@ export class JobRunner {
     } as Job;
     this.jobs.set(id, job);
     this.share(job);
+    let resumed = performance.now(); // a job's slice on the thread: from one checkpoint to the next (core/turn-trace.ts)
     const handle: JobHandle = {
       progress: (done, total, phase) => Object.assign(job, { done, total, phase }),
       checkpoint: async () => {
+        notePiece(`job:${title}`, performance.now() - resumed);
         await new Promise((resolve) => setImmediate(resolve));
         await writesFree(); // another job's publish holds the write lock across turns (core/write-gate.ts)
+        resumed = performance.now();
         if (job.cancel) throw new Cancelled();
       },
       get cancelled() {
@@ -356,7 +361,7 @@ export class JobRunner {
     if (!this.shared) return;
     this.shared.save({ ...job, fileName: job.file?.fileName ?? null });
     if (job.state === 'running' && !this.shareTimer) {
-      this.shareTimer = setInterval(() => this.shareRunning(), SHARE_EVERY_MS);
+      this.shareTimer = setInterval(() => traced('timer:share-jobs', () => this.shareRunning()), SHARE_EVERY_MS);
       this.shareTimer.unref(); // never keeps the process alive
     }
   }

@@ -7,6 +7,7 @@
 import type http from 'node:http';
 import type { Core } from '../core/app.ts';
 import type { ChangeNotice } from '../domain/change-kinds.ts';
+import { traced } from '../core/turn-trace.ts';
 
 export { EVENTS_ROUTE } from '../core/shell/events-route.ts';
 export const HEARTBEAT_MS = 25_000;
@@ -51,7 +52,7 @@ export class EventStreams {
     });
     send(': 已连接\n\n');
     const heartbeat = setInterval(() => {
-      if (watch.check()) send(': heartbeat\n\n');
+      if (traced('timer:sse-heartbeat', () => watch.check())) send(': heartbeat\n\n');
     }, this.heartbeatMs);
     heartbeat.unref();
     end = () => {

@@ -48,6 +48,9 @@ export class PostgresError extends Error {
   }
 }
 
+/** Round trips this process's connections waited for, and how long (core/turn-trace.ts reads them: who held the thread). */
+export const postgresRoundTrips = { count: 0, ms: 0 };
+
 /** The link to the worker: one request at a time, answered synchronously. */
 class Link {
   private readonly signal = new Int32Array(new SharedArrayBuffer(4));
@@ -69,6 +72,7 @@ class Link {
   call(request: Request): QueryReply | null {
     // A closed connection's worker never answers: fail as better-sqlite3 does, never wait forever.
     if (this.ended) throw new TypeError('The database connection is not open');
+    const started = performance.now();
     Atomics.store(this.signal, 0, 0);
     this.port.postMessage(request);
     Atomics.wait(this.signal, 0, 0);
@@ -77,6 +81,8 @@ class Link {
       Atomics.wait(this.pause, 0, 0, 1);
       received = receiveMessageOnPort(this.port);
     }
+    postgresRoundTrips.count++;
+    postgresRoundTrips.ms += performance.now() - started;
     const message = received?.message as Reply | undefined;
     if (!message) throw new Error('PostgreSQL worker answered nothing');
     if (!message.ok) throw new PostgresError(message.error);
