@@ -406,6 +406,10 @@ export async function openCore(options: CoreOptions): Promise<Core> {
     const started = performance.now();
     const result = traced(`op:${name}`, () => (readOnly ? readOnlyCall(db, () => dispatch(registry, ctx, name, input)) : dispatch(registry, ctx, name, input)));
     log.timed(name, performance.now() - started);
+    // A query that writes nothing added nothing to the log: neither the anchor nor the change notices have anything
+    // new (two statements of every read; round trips on PostgreSQL). Unless a job of this process runs: it may have
+    // committed since the last call (other processes' work arrives by the change channel).
+    if (readsOnly(operationNamed(name)) && !jobs.runningHere) return result;
     traced('anchor', keepAnchor);
     traced('publish', () => publishChanges({ session: owner.session, operation: name }));
     return result;

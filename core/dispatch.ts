@@ -7,6 +7,7 @@ import { checkOutput, checksOutputs, OutputMismatch } from './outputs/check.ts';
 import { withAuditContext } from '../db/audit.ts';
 import { isBusy, isForeignKeyViolation, isReadOnlyRefusal } from '../db/engine/errors.ts';
 import { enforceDeclaredScope } from './services/base-access.ts';
+import { readsOnly } from './reads-during-writes.ts';
 import type { Db } from '../db/engine/types.ts';
 
 export type Registry = Readonly<Record<string, Operation>>;
@@ -26,20 +27,24 @@ export function dispatch(registry: Registry, ctx: Context, name: string, rawInpu
     const input = parseInput(op.input, rawInput);
     guardPiiQuery(op.name, input, ctx.actor);
     let committedError: CommittedError | undefined;
-    const run = () =>
-      withAuditContext(ctx.db, { actorId: ctx.actor.id, actorName: ctx.actor.name, operation: op.name, at: ctx.clock.now() }, () => {
-        try {
-          // Inside the transaction, so the bases looked up are those the handler then works on.
-          enforceDeclaredScope(op, input, ctx);
-          return op.handler(input, ctx);
-        } catch (error) {
-          if (error instanceof CommittedError) {
-            committedError = error;
-            return undefined;
-          }
-          throw error;
+    const handle = () => {
+      try {
+        // Inside the transaction, so the bases looked up are those the handler then works on.
+        enforceDeclaredScope(op, input, ctx);
+        return op.handler(input, ctx);
+      } catch (error) {
+        if (error instanceof CommittedError) {
+          committedError = error;
+          return undefined;
         }
-      });
+        throw error;
+      }
+    };
+    // A query that writes nothing has nothing to log: no audit context (on PostgreSQL two round trips of every read).
+    const run = () =>
+      readsOnly(op)
+        ? handle()
+        : withAuditContext(ctx.db, { actorId: ctx.actor.id, actorName: ctx.actor.name, operation: op.name, at: ctx.clock.now() }, handle);
     const command = () => {
       // The caller as they are now, after the writer lock: who was checked above may since have been signed out,
       // deactivated or given other bases by a command of another server process (PostgreSQL), committed while this waited.

@@ -7,7 +7,7 @@
 import crypto from 'node:crypto';
 import type { Db } from '../db/engine/types.ts';
 import type { Clock } from './clock.ts';
-import { getSetting, setSetting } from '../db/repos/settings.ts';
+import { getSettings, setSetting } from '../db/repos/settings.ts';
 import { getUser, type UserRow } from '../db/repos/users.ts';
 import * as repo from '../db/repos/user-sessions.ts';
 import { SESSION_TIMEOUT_DEFAULTS } from './schemas/online-users.ts';
@@ -21,9 +21,11 @@ export interface SessionTimeouts {
   absoluteHours: number;
 }
 
+/** Read on every call that carries a session: both in one statement. */
 export function sessionTimeouts(db: Db): SessionTimeouts {
+  const stored = getSettings(db, [IDLE_KEY, ABSOLUTE_KEY]);
   const read = (key: string, fallback: number) => {
-    const value = Number(getSetting(db, key));
+    const value = Number(stored.get(key));
     return Number.isInteger(value) && value > 0 ? value : fallback;
   };
   return { idleMinutes: read(IDLE_KEY, SESSION_TIMEOUT_DEFAULTS.idleMinutes), absoluteHours: read(ABSOLUTE_KEY, SESSION_TIMEOUT_DEFAULTS.absoluteHours) };
