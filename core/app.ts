@@ -318,10 +318,15 @@ export async function openCore(options: CoreOptions): Promise<Core> {
   );
   scheduleTimer.unref(); // never keeps the process alive
   // Sign-in sessions live in the database (core/sign-in-sessions.ts); a session's download tickets end with it.
+  /** Counts the sessions ended by this process (log-outs, deactivations, restores): a change stream then checks who its user is now. */
+  let sessionEnds = 0;
   const sessions = new SignInSessions(
     () => db,
     clock,
-    (digests) => digests.forEach((digest) => jobs.endSession(digest)),
+    (digests) => {
+      sessionEnds++;
+      digests.forEach((digest) => jobs.endSession(digest));
+    },
   );
 
   /** Signs the log's new head after committed work; a failure to write it is logged, never fatal. */
@@ -446,7 +451,10 @@ export async function openCore(options: CoreOptions): Promise<Core> {
     },
     onChange: (listener) => feed.subscribe(listener),
     watchChanges(sessionToken, listener, ended = () => {}) {
-      if (!sessionToken || actorOf(sessionToken, false) === ANONYMOUS) return null;
+      if (!sessionToken) return null;
+      let actor = actorOf(sessionToken, false);
+      if (actor === ANONYMOUS) return null;
+      let endsSeen = sessionEnds;
       const session = tokenDigest(sessionToken);
       let open = true;
       const finish = () => {
@@ -457,8 +465,14 @@ export async function openCore(options: CoreOptions): Promise<Core> {
       };
       const unsubscribe = feed.subscribe((change) =>
         traced('sse', () => {
-          // The user as they are now: deactivated, signed out or given other bases since the watch began.
-          const actor = actorOf(sessionToken, false);
+          // The user as they are now: deactivated, signed out or given other bases since the watch began. Read again only
+          // when that may have changed (a change to users, a session ended here): every stream reading its session at every
+          // change was four statements per stream per save (round trips on PostgreSQL). The heartbeat's check reads it too
+          // (~25 s), which also catches an idle timeout and a sign-out on another server process.
+          if (endsSeen !== sessionEnds || concernsUsers(change)) {
+            endsSeen = sessionEnds;
+            actor = actorOf(sessionToken, false);
+          }
           if (actor === ANONYMOUS) return finish();
           const notice = visibleTo(actor, change, session);
           if (notice) listener(notice);
@@ -470,7 +484,10 @@ export async function openCore(options: CoreOptions): Promise<Core> {
           unsubscribe();
         },
         check() {
-          if (open && actorOf(sessionToken, false) === ANONYMOUS) finish();
+          if (!open) return false;
+          endsSeen = sessionEnds;
+          actor = actorOf(sessionToken, false);
+          if (actor === ANONYMOUS) finish();
           return open;
         },
       };
@@ -484,6 +501,9 @@ export async function openCore(options: CoreOptions): Promise<Core> {
     },
   };
 }
+
+/** Whether a published change may have changed who a user is (role, bases, active) or replaced everything (a restore). */
+const concernsUsers = (change: PublishedChange) => change.everything || change.records.some((record) => record.kind === 'users');
 
 const operationNamed = (name: string) => (Object.hasOwn(registry, name) ? registry[name] : undefined);
 

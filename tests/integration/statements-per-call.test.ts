@@ -70,4 +70,40 @@ describe('statements per call (the serving thread waits for each on PostgreSQL)'
     expect(heard).toEqual(['people.create']);
     core.close();
   });
+
+  it('a change reaches every open change stream without each stream reading its session again', async () => {
+    const core = await openTestCore();
+    const count = statementCounter(core);
+    core.callWithSession('auth.setup', setup, undefined);
+    const streams: string[][] = [];
+    const watch = (i: number) => {
+      const username = `staff${i}`;
+      core.ok('users.create', { username, displayName: `员工${i}`, role: 'staff', password: setup.password });
+      const token = tokenOf(core.callWithSession('auth.login', { username, password: setup.password }, undefined));
+      const heard: string[] = [];
+      streams.push(heard);
+      expect(core.watchChanges(token, (notice) => heard.push(notice.operation))).not.toBeNull();
+    };
+    const statementsOfASave = (sequence: string) => {
+      const before = count();
+      core.ok('people.create', { name: '王五', idNumber: makeIdNumber('442000', '19900101', sequence) });
+      return count() - before;
+    };
+    watch(0);
+    statementsOfASave('131'); // statements prepared
+    const withOneStream = statementsOfASave('133');
+    for (let i = 1; i < 10; i++) watch(i);
+    // Before: each stream read its session, timeouts and user again: 4 statements more per stream and save.
+    expect(statementsOfASave('135')).toBe(withOneStream);
+    expect(streams.map((heard) => heard.at(-1))).toEqual(Array(10).fill('people.create'));
+
+    // A user deactivated: their stream hears that and ends; the others go on.
+    const heardBefore = streams[0]!.length;
+    const first = core.db.prepare(`SELECT id, version FROM app_user WHERE username = 'staff0'`).get() as { id: number; version: number };
+    core.ok('users.setActive', { id: first.id, version: first.version, active: false });
+    core.ok('people.create', { name: '赵六', idNumber: makeIdNumber('442000', '19900101', '137') });
+    expect(streams[0]).toHaveLength(heardBefore); // ended: nothing more
+    expect(streams.slice(1).every((heard) => heard.at(-1) === 'people.create')).toBe(true);
+    core.close();
+  });
 });
