@@ -26,6 +26,8 @@ const JOBS_GRACE_MS = 5 * 60_000;
  * the import left out, to tell its share of the stalls from the others').
  */
 const LOAD_JOBS = (process.env.SWS_BENCH_LOAD_JOBS ?? 'import,export,compliance').split(',').map((s) => s.trim());
+/** Each user keeps its change stream open (GET /api/events), as the renderer does; SWS_BENCH_LOAD_STREAMS=0 leaves them out (figures before 2026-12-06 21:30). */
+const LOAD_STREAMS = process.env.SWS_BENCH_LOAD_STREAMS !== '0';
 /** Server processes: one on the SQLite file (its one writer); two on PostgreSQL, as behind a balancer (issue 21). */
 const PROCESSES = { sqlite: 1, postgres: 2 } as const;
 
@@ -92,6 +94,7 @@ export const serverLoadCase: BenchCase = {
 
       const input: LoadInput = {
         users,
+        streams: LOAD_STREAMS,
         idleMs: PHASE_MS[ctx.scale],
         loadedMs: PHASE_MS[ctx.scale],
         searchTerms,
@@ -196,7 +199,7 @@ export const serverLoadCase: BenchCase = {
       const loaded = await next<PhaseResult>();
       const loadedStall = await stopProbe();
       const loadedLoop = await eventLoops();
-      const { saved } = await next<LoadResult>();
+      const { saved, notices } = await next<LoadResult>();
       await worker.terminate();
 
       await watched;
@@ -251,7 +254,7 @@ export const serverLoadCase: BenchCase = {
           unit: `/ ${logged}`,
           budget: '相等，且每人存着最后一次保存的值',
           met: savesOk === logged && holding === saved.length,
-          note: `${holding} / ${saved.length} 人存着最后一次保存的值`,
+          note: `${holding} / ${saved.length} 人存着最后一次保存的值${LOAD_STREAMS ? `；${USERS} 个变更通知流共收到 ${notices} 条通知` : '；未打开变更通知流'}`,
         },
         {
           operation: '服务器负载：最简请求的最长等待（负载时；≈ 事件循环最长阻塞）',
