@@ -35,6 +35,7 @@ import {
 } from '../db/backup.ts';
 import { backupDirOf } from '../db/repos/settings.ts';
 import { restorePostgresFrom } from '../db/postgres/restore.ts';
+import { PostgresDb } from '../db/engine/postgres.ts';
 import { announceChange, ChangeChannel } from '../db/postgres/change-channel.ts';
 import { getUser } from '../db/repos/users.ts';
 import { endAllSessions } from '../db/repos/user-sessions.ts';
@@ -75,7 +76,15 @@ export interface Core {
   /** The shells' entry: resolves the session token the renderer sent to its user; none → only `auth.*`.
    *  `source`: where the call came from ('local' for the desktop shell, the caller's address for the web shell);
    *  `userAgent`: the caller's browser, kept with a session it starts (在线用户). */
-  callWithSession(name: string, input: unknown, sessionToken: string | undefined, source?: string, userAgent?: string): CallResult<unknown>;
+  callWithSession(
+    name: string,
+    input: unknown,
+    sessionToken: string | undefined,
+    source?: string,
+    userAgent?: string,
+    /** PostgreSQL: a command does not wait for the writer lock held elsewhere, it answers WRITER_LOCK_HELD_ELSEWHERE (the web shell tries again). */
+    options?: { writerLockNow?: boolean },
+  ): CallResult<unknown>;
   /**
    * Whether a call of this operation must wait while work holds the write lock across turns
    * (core/write-gate.ts): commands, system operations and queries that write; on PostgreSQL every call.
@@ -392,7 +401,19 @@ export async function openCore(options: CoreOptions): Promise<Core> {
     };
   };
 
-  function run(name: string, input: unknown, actor: Actor, sessionToken: string | undefined, client: SessionClient): CallResult<unknown> {
+  /**
+   * `writerLockNow`: on PostgreSQL, a command finds the writer lock held by another connection (an import's publish
+   * on another server process) and answers WRITER_LOCK_HELD_ELSEWHERE at once, nothing run, instead of waiting for
+   * the lock with the serving thread held; the web shell calls again a moment later (web/server.ts).
+   */
+  function run(
+    name: string,
+    input: unknown,
+    actor: Actor,
+    sessionToken: string | undefined,
+    client: SessionClient,
+    writerLockNow = false,
+  ): CallResult<unknown> {
     const owner = { userId: actor.id, session: sessionToken ? tokenDigest(sessionToken) : null, admin: actor.role === 'admin' };
     // While an import publishes, a query runs in one read transaction begun for this call, query-only.
     const readOnly = writesHeld() && readsOnly(operationNamed(name)) && readsGoAround(db);
@@ -409,7 +430,14 @@ export async function openCore(options: CoreOptions): Promise<Core> {
       source: client.source,
     };
     const started = performance.now();
-    const result = traced(`op:${name}`, () => (readOnly ? readOnlyCall(db, () => dispatch(registry, ctx, name, input)) : dispatch(registry, ctx, name, input)));
+    const postgres = writerLockNow && db instanceof PostgresDb ? db : null;
+    if (postgres) postgres.writerLockNow = true;
+    let result: CallResult<unknown>;
+    try {
+      result = traced(`op:${name}`, () => (readOnly ? readOnlyCall(db, () => dispatch(registry, ctx, name, input)) : dispatch(registry, ctx, name, input)));
+    } finally {
+      if (postgres) postgres.writerLockNow = false;
+    }
     log.timed(name, performance.now() - started);
     // A query that writes nothing added nothing to the log: neither the anchor nor the change notices have anything
     // new (two statements of every read; round trips on PostgreSQL). Unless a job of this process runs: it may have
@@ -438,8 +466,8 @@ export async function openCore(options: CoreOptions): Promise<Core> {
     call(name, input, actor = LOCAL_ADMIN) {
       return run(name, input, actor, undefined, { source: 'local' });
     },
-    callWithSession(name, input, sessionToken, source = 'local', userAgent) {
-      return run(name, input, actorOf(sessionToken), sessionToken, { source, userAgent });
+    callWithSession(name, input, sessionToken, source = 'local', userAgent, { writerLockNow = false } = {}) {
+      return run(name, input, actorOf(sessionToken), sessionToken, { source, userAgent }, writerLockNow);
     },
     sessionActor: (sessionToken) => actorOf(sessionToken),
     waitsForWrites: (name) => !(readsOnly(operationNamed(name)) && readsGoAround(db)),

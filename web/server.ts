@@ -26,6 +26,7 @@ import { readPrecompressed } from './precompressed.ts';
 import { EVENTS_ROUTE, EventStreams } from './events.ts';
 import { writesFree } from '../core/write-gate.ts';
 import { traceLongTurns, traced } from '../core/turn-trace.ts';
+import { WRITER_LOCK_HELD_ELSEWHERE } from '../core/dispatch.ts';
 
 export { TOKEN_HEADER, USER_SESSION_HEADER } from './session.ts';
 // Uploaded workbooks travel as base64 in JSON: a 50,000-row workbook needs room.
@@ -235,7 +236,16 @@ async function api(req: http.IncomingMessage, res: http.ServerResponse, url: URL
     });
   }
   // The caller's address is the source failed logins are counted by (core/services/auth.ts).
-  let result = traced(`api:${operation}`, () => options.core.callWithSession(operation, input, session.token, session.source, session.userAgent));
+  const call = () =>
+    traced(`api:${operation}`, () => options.core.callWithSession(operation, input, session.token, session.source, session.userAgent, { writerLockNow: true }));
+  let result = call();
+  // PostgreSQL: another connection holds the writer lock (an import's publish on another server process). Waiting for
+  // it inside the call would hold this thread and every request behind it: the call, which ran nothing, is made again
+  // a moment later, this thread answering the others meanwhile.
+  for (const since = Date.now(); writerLockHeld(result) && Date.now() - since < WRITER_LOCK_PATIENCE_MS;) {
+    await new Promise((resolve) => setTimeout(resolve, WRITER_LOCK_RETRY_MS));
+    result = call();
+  }
   if (!accounts) {
     const cookieValue = result.ok ? downloadSessionCookie(operation, session.token) : undefined;
     if (cookieValue) res.setHeader('set-cookie', cookieValue); // the ticket's file is taken with this session only
@@ -253,6 +263,11 @@ function withSessionCookie(res: http.ServerResponse, operation: string, result: 
   res.setHeader('set-cookie', sessionCookie(token, secure));
   return { ok: true, result: rest };
 }
+
+/** How often a call refused for the writer lock held elsewhere is made again, and for how long before the refusal is answered. */
+const WRITER_LOCK_RETRY_MS = 20;
+const WRITER_LOCK_PATIENCE_MS = 60_000;
+const writerLockHeld = (result: CallResult<unknown>) => !result.ok && result.error.code === 'CONFLICT' && result.error.message === WRITER_LOCK_HELD_ELSEWHERE;
 
 const BAD_ADDRESS = { ok: false, error: { code: 'VALIDATION', message: '请求地址无效（含有错误的 % 转义）' } };
 

@@ -19,9 +19,16 @@ import { MessageChannel, receiveMessageOnPort, Worker, type MessagePort } from '
 import type { ErrorReply, QueryReply, Reply, Request, WorkerData } from './postgres-protocol.ts';
 import { bindValues, firstKeyword, insertTarget, translatePlaceholders, type TranslatedSql } from './postgres-sql.ts';
 import type { Db, RunResult, Statement, Transaction } from './types.ts';
+import { WRITER_LOCK_HELD } from './errors.ts';
 
 /** The advisory lock every writing transaction takes: one writer at a time across all server processes. */
 export const WRITER_LOCK = 727_001;
+/**
+ * The writer lock taken only if free: otherwise the transaction fails at once with 55P03 and WRITER_LOCK_HELD
+ * (`PostgresDb.writerLockNow`), where `pg_advisory_xact_lock` would hold the calling thread until it is free.
+ */
+const TRY_WRITER_LOCK = `DO $$ BEGIN IF NOT pg_try_advisory_xact_lock(${WRITER_LOCK}) THEN RAISE EXCEPTION USING ERRCODE = '55P03', MESSAGE = '${WRITER_LOCK_HELD}'; END IF; END $$`;
+
 /** Rows a cursor fetches per round trip while a statement is iterated (an export of a million rows). */
 const CURSOR_BATCH = 2000;
 
@@ -196,6 +203,13 @@ export class PostgresDb implements Db {
   private closed = false;
   private readonly idColumns = new Map<string, boolean>();
 
+  /**
+   * While true, a writing transaction that is not nested fails at once (PostgresError 55P03, WRITER_LOCK_HELD)
+   * when another connection holds the writer lock, instead of waiting for it with this thread held: the server's
+   * calls (core/app.ts) are tried again by the web shell a moment later, its thread answering others meanwhile.
+   */
+  writerLockNow = false;
+
   /** Open read-only transactions (readOnlyTransaction): the writer's lock is refused meanwhile. */
   private readOnlyDepth = 0;
 
@@ -319,8 +333,13 @@ export class PostgresDb implements Db {
       if (writer) this.refuseWriterLockWhenReadOnly();
       const nested = this.depth > 0 || this.cursorTransactions > 0;
       const savepoint = `sws_${this.depth + 1}`;
-      const lock = writer ? `; SELECT pg_advisory_xact_lock(${WRITER_LOCK})` : '';
-      this.link.call({ op: 'exec', text: nested ? `SAVEPOINT ${savepoint}${lock}` : `${this.begin}${lock}` });
+      const lock = !writer ? '' : !nested && this.writerLockNow ? `; ${TRY_WRITER_LOCK}` : `; SELECT pg_advisory_xact_lock(${WRITER_LOCK})`;
+      try {
+        this.link.call({ op: 'exec', text: nested ? `SAVEPOINT ${savepoint}${lock}` : `${this.begin}${lock}` });
+      } catch (error) {
+        if (!nested) this.link.call({ op: 'exec', text: 'ROLLBACK' }); // the BEGIN went through: its failed transaction ends here
+        throw error;
+      }
       this.depth++;
       try {
         const result = fn(...params) as ReturnType<F>;
