@@ -4,6 +4,7 @@ import path from 'node:path';
 import type { Db } from '../db/engine/types.ts';
 import { operationTitle, registry } from './api.ts';
 import type { Context, Host } from './contract.ts';
+import { traced } from './turn-trace.ts';
 import { dispatch } from './dispatch.ts';
 import type { CallResult } from './errors.ts';
 import { ANONYMOUS, LOCAL_ADMIN, type Actor } from './permissions.ts';
@@ -34,6 +35,7 @@ import {
 } from '../db/backup.ts';
 import { backupDirOf } from '../db/repos/settings.ts';
 import { restorePostgresFrom } from '../db/postgres/restore.ts';
+import { PostgresDb } from '../db/engine/postgres.ts';
 import { announceChange, ChangeChannel } from '../db/postgres/change-channel.ts';
 import { getUser } from '../db/repos/users.ts';
 import { endAllSessions } from '../db/repos/user-sessions.ts';
@@ -74,7 +76,15 @@ export interface Core {
   /** The shells' entry: resolves the session token the renderer sent to its user; none → only `auth.*`.
    *  `source`: where the call came from ('local' for the desktop shell, the caller's address for the web shell);
    *  `userAgent`: the caller's browser, kept with a session it starts (在线用户). */
-  callWithSession(name: string, input: unknown, sessionToken: string | undefined, source?: string, userAgent?: string): CallResult<unknown>;
+  callWithSession(
+    name: string,
+    input: unknown,
+    sessionToken: string | undefined,
+    source?: string,
+    userAgent?: string,
+    /** PostgreSQL: a command does not wait for the writer lock held elsewhere, it answers WRITER_LOCK_HELD_ELSEWHERE (the web shell tries again). */
+    options?: { writerLockNow?: boolean },
+  ): CallResult<unknown>;
   /**
    * Whether a call of this operation must wait while work holds the write lock across turns
    * (core/write-gate.ts): commands, system operations and queries that write; on PostgreSQL every call.
@@ -277,11 +287,12 @@ export async function openCore(options: CoreOptions): Promise<Core> {
     ? new ChangeChannel(
         options.database,
         processId,
-        () => {
-          // Each process signs the head it has seen, so its anchor covers what the others wrote too.
-          feed.heardFromElsewhere();
-          keepAnchor();
-        },
+        () =>
+          traced('heard-from-elsewhere', () => {
+            // Each process signs the head it has seen, so its anchor covers what the others wrote too.
+            feed.heardFromElsewhere();
+            keepAnchor();
+          }),
         (error) => log.error('跨进程变更通知的连接中断，稍后重连', error),
       )
     : null;
@@ -310,13 +321,21 @@ export async function openCore(options: CoreOptions): Promise<Core> {
         )
       : undefined,
   );
-  const scheduleTimer = setInterval(() => void scheduled.tick().catch((error: unknown) => log.error('定时备份失败', error)), SCHEDULE_CHECK_MS);
+  const scheduleTimer = setInterval(
+    () => void traced('timer:backup', () => scheduled.tick()).catch((error: unknown) => log.error('定时备份失败', error)),
+    SCHEDULE_CHECK_MS,
+  );
   scheduleTimer.unref(); // never keeps the process alive
   // Sign-in sessions live in the database (core/sign-in-sessions.ts); a session's download tickets end with it.
+  /** Counts the sessions ended by this process (log-outs, deactivations, restores): a change stream then checks who its user is now. */
+  let sessionEnds = 0;
   const sessions = new SignInSessions(
     () => db,
     clock,
-    (digests) => digests.forEach((digest) => jobs.endSession(digest)),
+    (digests) => {
+      sessionEnds++;
+      digests.forEach((digest) => jobs.endSession(digest));
+    },
   );
 
   /** Signs the log's new head after committed work; a failure to write it is logged, never fatal. */
@@ -382,7 +401,19 @@ export async function openCore(options: CoreOptions): Promise<Core> {
     };
   };
 
-  function run(name: string, input: unknown, actor: Actor, sessionToken: string | undefined, client: SessionClient): CallResult<unknown> {
+  /**
+   * `writerLockNow`: on PostgreSQL, a command finds the writer lock held by another connection (an import's publish
+   * on another server process) and answers WRITER_LOCK_HELD_ELSEWHERE at once, nothing run, instead of waiting for
+   * the lock with the serving thread held; the web shell calls again a moment later (web/server.ts).
+   */
+  function run(
+    name: string,
+    input: unknown,
+    actor: Actor,
+    sessionToken: string | undefined,
+    client: SessionClient,
+    writerLockNow = false,
+  ): CallResult<unknown> {
     const owner = { userId: actor.id, session: sessionToken ? tokenDigest(sessionToken) : null, admin: actor.role === 'admin' };
     // While an import publishes, a query runs in one read transaction begun for this call, query-only.
     const readOnly = writesHeld() && readsOnly(operationNamed(name)) && readsGoAround(db);
@@ -399,16 +430,27 @@ export async function openCore(options: CoreOptions): Promise<Core> {
       source: client.source,
     };
     const started = performance.now();
-    const result = readOnly ? readOnlyCall(db, () => dispatch(registry, ctx, name, input)) : dispatch(registry, ctx, name, input);
+    const postgres = writerLockNow && db instanceof PostgresDb ? db : null;
+    if (postgres) postgres.writerLockNow = true;
+    let result: CallResult<unknown>;
+    try {
+      result = traced(`op:${name}`, () => (readOnly ? readOnlyCall(db, () => dispatch(registry, ctx, name, input)) : dispatch(registry, ctx, name, input)));
+    } finally {
+      if (postgres) postgres.writerLockNow = false;
+    }
     log.timed(name, performance.now() - started);
-    keepAnchor();
-    publishChanges({ session: owner.session, operation: name });
+    // A query that writes nothing added nothing to the log: neither the anchor nor the change notices have anything
+    // new (two statements of every read; round trips on PostgreSQL). Unless a job of this process runs: it may have
+    // committed since the last call (other processes' work arrives by the change channel).
+    if (readsOnly(operationNamed(name)) && !jobs.runningHere) return result;
+    traced('anchor', keepAnchor);
+    traced('publish', () => publishChanges({ session: owner.session, operation: name }));
     return result;
   }
 
   /** `touch`: the call counts as activity (a change notice delivered does not). */
   function actorOf(sessionToken: string | undefined, touch = true): Actor {
-    const user = sessions.resolve(sessionToken, touch)?.user;
+    const user = traced('session', () => sessions.resolve(sessionToken, touch))?.user;
     if (!user) return ANONYMOUS;
     return { id: user.id, name: user.displayName, role: user.role, baseIds: user.baseIds };
   }
@@ -424,8 +466,8 @@ export async function openCore(options: CoreOptions): Promise<Core> {
     call(name, input, actor = LOCAL_ADMIN) {
       return run(name, input, actor, undefined, { source: 'local' });
     },
-    callWithSession(name, input, sessionToken, source = 'local', userAgent) {
-      return run(name, input, actorOf(sessionToken), sessionToken, { source, userAgent });
+    callWithSession(name, input, sessionToken, source = 'local', userAgent, { writerLockNow = false } = {}) {
+      return run(name, input, actorOf(sessionToken), sessionToken, { source, userAgent }, writerLockNow);
     },
     sessionActor: (sessionToken) => actorOf(sessionToken),
     waitsForWrites: (name) => !(readsOnly(operationNamed(name)) && readsGoAround(db)),
@@ -437,7 +479,10 @@ export async function openCore(options: CoreOptions): Promise<Core> {
     },
     onChange: (listener) => feed.subscribe(listener),
     watchChanges(sessionToken, listener, ended = () => {}) {
-      if (!sessionToken || actorOf(sessionToken, false) === ANONYMOUS) return null;
+      if (!sessionToken) return null;
+      let actor = actorOf(sessionToken, false);
+      if (actor === ANONYMOUS) return null;
+      let endsSeen = sessionEnds;
       const session = tokenDigest(sessionToken);
       let open = true;
       const finish = () => {
@@ -446,20 +491,31 @@ export async function openCore(options: CoreOptions): Promise<Core> {
         unsubscribe();
         ended();
       };
-      const unsubscribe = feed.subscribe((change) => {
-        // The user as they are now: deactivated, signed out or given other bases since the watch began.
-        const actor = actorOf(sessionToken, false);
-        if (actor === ANONYMOUS) return finish();
-        const notice = visibleTo(actor, change, session);
-        if (notice) listener(notice);
-      });
+      const unsubscribe = feed.subscribe((change) =>
+        traced('sse', () => {
+          // The user as they are now: deactivated, signed out or given other bases since the watch began. Read again only
+          // when that may have changed (a change to users, a session ended here): every stream reading its session at every
+          // change was four statements per stream per save (round trips on PostgreSQL). The heartbeat's check reads it too
+          // (~25 s), which also catches an idle timeout and a sign-out on another server process.
+          if (endsSeen !== sessionEnds || concernsUsers(change)) {
+            endsSeen = sessionEnds;
+            actor = actorOf(sessionToken, false);
+          }
+          if (actor === ANONYMOUS) return finish();
+          const notice = visibleTo(actor, change, session);
+          if (notice) listener(notice);
+        }),
+      );
       return {
         close() {
           open = false;
           unsubscribe();
         },
         check() {
-          if (open && actorOf(sessionToken, false) === ANONYMOUS) finish();
+          if (!open) return false;
+          endsSeen = sessionEnds;
+          actor = actorOf(sessionToken, false);
+          if (actor === ANONYMOUS) finish();
           return open;
         },
       };
@@ -473,6 +529,9 @@ export async function openCore(options: CoreOptions): Promise<Core> {
     },
   };
 }
+
+/** Whether a published change may have changed who a user is (role, bases, active) or replaced everything (a restore). */
+const concernsUsers = (change: PublishedChange) => change.everything || change.records.some((record) => record.kind === 'users');
 
 const operationNamed = (name: string) => (Object.hasOwn(registry, name) ? registry[name] : undefined);
 

@@ -5,8 +5,9 @@ import { parseInput } from './validation.ts';
 import { guardPiiQuery, maskBySchema, seesPii } from './pii.ts';
 import { checkOutput, checksOutputs, OutputMismatch } from './outputs/check.ts';
 import { withAuditContext } from '../db/audit.ts';
-import { isBusy, isForeignKeyViolation, isReadOnlyRefusal } from '../db/engine/errors.ts';
+import { isBusy, isForeignKeyViolation, isReadOnlyRefusal, isWriterLockHeld } from '../db/engine/errors.ts';
 import { enforceDeclaredScope } from './services/base-access.ts';
+import { readsOnly } from './reads-during-writes.ts';
 import type { Db } from '../db/engine/types.ts';
 
 export type Registry = Readonly<Record<string, Operation>>;
@@ -26,20 +27,24 @@ export function dispatch(registry: Registry, ctx: Context, name: string, rawInpu
     const input = parseInput(op.input, rawInput);
     guardPiiQuery(op.name, input, ctx.actor);
     let committedError: CommittedError | undefined;
-    const run = () =>
-      withAuditContext(ctx.db, { actorId: ctx.actor.id, actorName: ctx.actor.name, operation: op.name, at: ctx.clock.now() }, () => {
-        try {
-          // Inside the transaction, so the bases looked up are those the handler then works on.
-          enforceDeclaredScope(op, input, ctx);
-          return op.handler(input, ctx);
-        } catch (error) {
-          if (error instanceof CommittedError) {
-            committedError = error;
-            return undefined;
-          }
-          throw error;
+    const handle = () => {
+      try {
+        // Inside the transaction, so the bases looked up are those the handler then works on.
+        enforceDeclaredScope(op, input, ctx);
+        return op.handler(input, ctx);
+      } catch (error) {
+        if (error instanceof CommittedError) {
+          committedError = error;
+          return undefined;
         }
-      });
+        throw error;
+      }
+    };
+    // A query that writes nothing has nothing to log: no audit context (on PostgreSQL two round trips of every read).
+    const run = () =>
+      readsOnly(op)
+        ? handle()
+        : withAuditContext(ctx.db, { actorId: ctx.actor.id, actorName: ctx.actor.name, operation: op.name, at: ctx.clock.now() }, handle);
     const command = () => {
       // The caller as they are now, after the writer lock: who was checked above may since have been signed out,
       // deactivated or given other bases by a command of another server process (PostgreSQL), committed while this waited.
@@ -88,9 +93,12 @@ function authorize(op: Operation, actor: Context['actor']): void {
 }
 
 export const READ_ONLY_REFUSED = '正在写入导入的数据，此操作暂不能执行，请稍后重试';
+/** PostgreSQL, the server's calls: another connection holds the writer lock and nothing ran (the web shell tries again a moment later). */
+export const WRITER_LOCK_HELD_ELSEWHERE = '其他服务器进程正在写入数据，请稍后重试';
 
 /** Translates the errors either engine raises when a rule in the schema catches bad data (db/engine/errors.ts knows both). */
 function fromEngineError(error: unknown): AppError | null {
+  if (isWriterLockHeld(error)) return new AppError('CONFLICT', WRITER_LOCK_HELD_ELSEWHERE);
   if (isBusy(error)) return new AppError('CONFLICT', '数据库正被其他操作占用，请稍后重试');
   if (isForeignKeyViolation(error)) return new AppError('CONFLICT', '该记录仍被其他数据引用，无法完成操作');
   return null;

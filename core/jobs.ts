@@ -18,6 +18,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { AppError } from './errors.ts';
 import { thisThreadsGate, writesFree, type WriteGate } from './write-gate.ts';
+import { notePiece, traced } from './turn-trace.ts';
 
 /** What a job hands over for download: small files in memory, large exports as a temporary file. */
 export type JobFile = { fileName: string } & ({ data: Buffer } | { path: string });
@@ -99,6 +100,7 @@ export function timeSlicer(sliceMs = SLICE_MS): () => Promise<void> | undefined 
   let since = performance.now();
   return () => {
     if (performance.now() - since < sliceMs) return undefined;
+    notePiece('time-sliced', performance.now() - since);
     return new Promise<void>((resolve) =>
       setImmediate(() => {
         since = performance.now();
@@ -202,6 +204,12 @@ export class JobRunner {
   }
 
   /** Titles of the jobs still running, here and in the other server processes (a restore waits for none of them: it refuses, naming them). */
+  /** Whether a job of this process is running (it may commit between calls: core/app.ts then publishes after every call). */
+  get runningHere(): boolean {
+    for (const job of this.jobs.values()) if (job.state === 'running') return true;
+    return false;
+  }
+
   running(): string[] {
     const here = [...this.jobs.values()].filter((j) => j.state === 'running').map((j) => j.title);
     return this.shared ? [...here, ...this.shared.runningElsewhere()] : here;
@@ -236,11 +244,14 @@ export class JobRunner {
     } as Job;
     this.jobs.set(id, job);
     this.share(job);
+    let resumed = performance.now(); // a job's slice on the thread: from one checkpoint to the next (core/turn-trace.ts)
     const handle: JobHandle = {
       progress: (done, total, phase) => Object.assign(job, { done, total, phase }),
       checkpoint: async () => {
+        notePiece(`job:${title}`, performance.now() - resumed);
         await new Promise((resolve) => setImmediate(resolve));
         await writesFree(); // another job's publish holds the write lock across turns (core/write-gate.ts)
+        resumed = performance.now();
         if (job.cancel) throw new Cancelled();
       },
       get cancelled() {
@@ -361,7 +372,7 @@ export class JobRunner {
     if (!this.shared) return;
     this.shared.save({ ...job, fileName: job.file?.fileName ?? null });
     if (job.state === 'running' && !this.shareTimer) {
-      this.shareTimer = setInterval(() => this.shareRunning(), SHARE_EVERY_MS);
+      this.shareTimer = setInterval(() => traced('timer:share-jobs', () => this.shareRunning()), SHARE_EVERY_MS);
       this.shareTimer.unref(); // never keeps the process alive
     }
   }

@@ -11,6 +11,7 @@
 import { parentPort, Worker, workerData } from 'node:worker_threads';
 import type { Db } from '../db/engine/types.ts';
 import { readSnapshot, type DataLocation } from './snapshot.ts';
+import { traced } from './turn-trace.ts';
 
 /** What a rows worker is started with: where the data is, and the work's own arguments. */
 export interface RowsWorkData<A> {
@@ -85,10 +86,12 @@ export function rowsFromWorker<A, Row, Done>(
     worker.on('message', (message: RowsMessage<Done>) => {
       heard = true;
       if ('rows' in message) {
-        for (const row of JSON.parse(message.rows) as Row[]) rows.push(row);
+        traced(`worker:rows ${on.what}`, () => {
+          for (const row of JSON.parse(message.rows) as Row[]) rows.push(row);
+        });
         worker.postMessage('next'); // one slice per turn of the event loop
       } else if ('done' in message) {
-        on.landed(rows, message.done);
+        traced(`worker:rows-landed ${on.what}`, () => on.landed(rows, message.done));
         resolve();
       } else {
         console.error(`${on.what}失败：${message.failed}`);

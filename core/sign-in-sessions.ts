@@ -7,8 +7,8 @@
 import crypto from 'node:crypto';
 import type { Db } from '../db/engine/types.ts';
 import type { Clock } from './clock.ts';
-import { getSetting, setSetting } from '../db/repos/settings.ts';
-import { getUser, type UserRow } from '../db/repos/users.ts';
+import { getSettings, setSetting } from '../db/repos/settings.ts';
+import { getSessionUser, type UserRow } from '../db/repos/users.ts';
 import * as repo from '../db/repos/user-sessions.ts';
 import { SESSION_TIMEOUT_DEFAULTS } from './schemas/online-users.ts';
 import { writesHeld } from './write-gate.ts';
@@ -21,9 +21,11 @@ export interface SessionTimeouts {
   absoluteHours: number;
 }
 
+/** Read on every call that carries a session: both in one statement. */
 export function sessionTimeouts(db: Db): SessionTimeouts {
+  const stored = getSettings(db, [IDLE_KEY, ABSOLUTE_KEY]);
   const read = (key: string, fallback: number) => {
-    const value = Number(getSetting(db, key));
+    const value = Number(stored.get(key));
     return Number.isInteger(value) && value > 0 ? value : fallback;
   };
   return { idleMinutes: read(IDLE_KEY, SESSION_TIMEOUT_DEFAULTS.idleMinutes), absoluteHours: read(ABSOLUTE_KEY, SESSION_TIMEOUT_DEFAULTS.absoluteHours) };
@@ -96,7 +98,7 @@ export class SignInSessions {
     const ended = (reason: EndReason) => (db.inTransaction || writesHeld() || this.endById(session.id, reason), null);
     if (session.lastSeenAt <= minus(now, idleMinutes * MINUTE_MS)) return ended('idle');
     if (session.createdAt <= minus(now, absoluteHours * 60 * MINUTE_MS)) return ended('expired');
-    const user = getUser(db, session.userId);
+    const user = getSessionUser(db, session.userId);
     if (!user) return ended('user-gone');
     if (!user.active) return ended('deactivated');
     if (touch && Date.parse(now) - Date.parse(session.lastSeenAt) >= TOUCH_EVERY_MS && !db.inTransaction && !writesHeld())

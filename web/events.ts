@@ -7,6 +7,7 @@
 import type http from 'node:http';
 import type { Core } from '../core/app.ts';
 import type { ChangeNotice } from '../domain/change-kinds.ts';
+import { traced } from '../core/turn-trace.ts';
 
 export { EVENTS_ROUTE } from '../core/shell/events-route.ts';
 export const HEARTBEAT_MS = 25_000;
@@ -50,9 +51,14 @@ export class EventStreams {
       'x-content-type-options': 'nosniff',
     });
     send(': 已连接\n\n');
-    const heartbeat = setInterval(() => {
-      if (watch.check()) send(': heartbeat\n\n');
-    }, this.heartbeatMs);
+    // Each stream's beat 0.75–1.25 × heartbeatMs: streams opened together (every browser reconnecting after a restart)
+    // would otherwise re-read their sessions in the same turn, one session check each (round trips on PostgreSQL).
+    const heartbeat = setInterval(
+      () => {
+        if (traced('timer:sse-heartbeat', () => watch.check())) send(': heartbeat\n\n');
+      },
+      Math.round(this.heartbeatMs * (0.75 + Math.random() / 2)),
+    );
     heartbeat.unref();
     end = () => {
       if (!this.open.delete(end)) return;

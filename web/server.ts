@@ -25,6 +25,8 @@ import { sendBody, withVary, type Encoding } from './compression.ts';
 import { readPrecompressed } from './precompressed.ts';
 import { EVENTS_ROUTE, EventStreams } from './events.ts';
 import { writesFree } from '../core/write-gate.ts';
+import { traceLongTurns, traced } from '../core/turn-trace.ts';
+import { WRITER_LOCK_HELD_ELSEWHERE } from '../core/dispatch.ts';
 
 export { TOKEN_HEADER, USER_SESSION_HEADER } from './session.ts';
 // Uploaded workbooks travel as base64 in JSON: a 50,000-row workbook needs room.
@@ -124,6 +126,7 @@ export async function startWebServer(options: WebServerOptions): Promise<Running
   const listenHost = options.accounts ? (options.host ?? '127.0.0.1') : '127.0.0.1';
   const ready: { gate?: ShellGate } = {}; // known once the port is
   const events = new EventStreams(options.core, options.heartbeatMs);
+  const stopTracing = traceLongTurns(); // only with SWS_TRACE_LONG_TURNS=<ms> (bench, development): who held the thread
   const handler: http.RequestListener = (req, res) => {
     handle(req, res, options, ready.gate!, events).catch((error) => {
       console.error('[web] request failed:', error);
@@ -153,6 +156,7 @@ export async function startWebServer(options: WebServerOptions): Promise<Running
     url: access.mode === 'token' ? `http://127.0.0.1:${port}/?token=${access.token}` : `${access.publicOrigins[0]}/`,
     close: () =>
       new Promise((resolve) => {
+        stopTracing();
         server.close(() => resolve());
         events.endAll(); // open streams would keep the server from closing
         server.closeAllConnections();
@@ -200,7 +204,7 @@ function health(req: http.IncomingMessage, res: http.ServerResponse, options: We
 }
 
 async function api(req: http.IncomingMessage, res: http.ServerResponse, url: URL, options: WebServerOptions, gate: ShellGate, events: EventStreams) {
-  const auth = authenticate(req, gate);
+  const auth = traced('http:authenticate', () => authenticate(req, gate));
   if (!auth.ok) return sendJson(req, res, auth.status, { ok: false, error: auth.error });
   // Never compressed nor buffered: each notice goes out as it happens.
   if (url.pathname === EVENTS_ROUTE && req.method === 'GET') return events.stream(res, auth.session.token);
@@ -215,7 +219,7 @@ async function api(req: http.IncomingMessage, res: http.ServerResponse, url: URL
   if (body === null) return refuseTooLarge(req, res, limit);
   let input: unknown;
   try {
-    input = body.length ? JSON.parse(body) : {};
+    input = body.length ? traced('http:parse', () => JSON.parse(body) as unknown) : {};
   } catch {
     return sendJson(req, res, 400, { ok: false, error: { code: 'VALIDATION', message: '请求内容不是有效的 JSON' } });
   }
@@ -232,7 +236,16 @@ async function api(req: http.IncomingMessage, res: http.ServerResponse, url: URL
     });
   }
   // The caller's address is the source failed logins are counted by (core/services/auth.ts).
-  let result = options.core.callWithSession(operation, input, session.token, session.source, session.userAgent);
+  const call = () =>
+    traced(`api:${operation}`, () => options.core.callWithSession(operation, input, session.token, session.source, session.userAgent, { writerLockNow: true }));
+  let result = call();
+  // PostgreSQL: another connection holds the writer lock (an import's publish on another server process). Waiting for
+  // it inside the call would hold this thread and every request behind it: the call, which ran nothing, is made again
+  // a moment later, this thread answering the others meanwhile.
+  for (const since = Date.now(); writerLockHeld(result) && Date.now() - since < WRITER_LOCK_PATIENCE_MS;) {
+    await new Promise((resolve) => setTimeout(resolve, WRITER_LOCK_RETRY_MS));
+    result = call();
+  }
   if (!accounts) {
     const cookieValue = result.ok ? downloadSessionCookie(operation, session.token) : undefined;
     if (cookieValue) res.setHeader('set-cookie', cookieValue); // the ticket's file is taken with this session only
@@ -250,6 +263,11 @@ function withSessionCookie(res: http.ServerResponse, operation: string, result: 
   res.setHeader('set-cookie', sessionCookie(token, secure));
   return { ok: true, result: rest };
 }
+
+/** How often a call refused for the writer lock held elsewhere is made again, and for how long before the refusal is answered. */
+const WRITER_LOCK_RETRY_MS = 20;
+const WRITER_LOCK_PATIENCE_MS = 60_000;
+const writerLockHeld = (result: CallResult<unknown>) => !result.ok && result.error.code === 'CONFLICT' && result.error.message === WRITER_LOCK_HELD_ELSEWHERE;
 
 const BAD_ADDRESS = { ok: false, error: { code: 'VALIDATION', message: '请求地址无效（含有错误的 % 转义）' } };
 
@@ -274,7 +292,8 @@ async function sendDownload(res: http.ServerResponse, file: DownloadFile | null)
 }
 
 function sendJson(req: http.IncomingMessage, res: http.ServerResponse, status: number, body: unknown) {
-  return sendBody(req, res, status, { 'content-type': 'application/json; charset=utf-8', 'cache-control': 'no-store' }, Buffer.from(JSON.stringify(body)));
+  const json = traced('http:json', () => Buffer.from(JSON.stringify(body)));
+  return sendBody(req, res, status, { 'content-type': 'application/json; charset=utf-8', 'cache-control': 'no-store' }, json);
 }
 
 /** A renderer file read once, with its compressed forms (the build's, else made on first use; kept while the file is unchanged). */

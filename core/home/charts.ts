@@ -27,6 +27,7 @@ import { creditedHoursByMonth } from './ledger-cache.ts';
 import { tablesChanged } from './kept-counts.ts';
 import { yearRange } from './period.ts';
 import type { SnapshotWorkData, SnapshotWorkMessage } from './snapshot-worker.ts';
+import { traced } from '../turn-trace.ts';
 
 export const CHARTS = ['hoursByMonth', 'sessionsByBase', 'supervisorsByLevel', 'recertOutcomes', 'coverage'] as const;
 export type ChartKey = (typeof CHARTS)[number];
@@ -192,7 +193,7 @@ function computeInWorker(ctx: Context, scope: string, key: string): void {
     worker.on('message', (message: ChartWorkMessage) => {
       heard = true;
       if ('done' in message) {
-        if (db.open) land(db, scope, { key, ...message.done });
+        if (db.open) traced('worker:charts-landed', () => land(db, scope, { key, ...message.done }));
       } else console.error(`工作台图表计算失败：${message.failed}`);
       end();
     });

@@ -22,6 +22,7 @@ import { coverageForecast } from '../supervision/coverage-forecast-view.ts';
 import { forecastView } from '../compliance/forecast-view.ts';
 import { tablesChanged } from './kept-counts.ts';
 import type { SnapshotWorkData, SnapshotWorkMessage } from './snapshot-worker.ts';
+import { traced } from '../turn-trace.ts';
 
 /** The coverage headline's horizon and filter (镇区覆盖 › 未来 12 个月, 只看今后转为不足的镇区). */
 export const COVERAGE_HEADLINE = { view: 'forecast', months: 12, onlyNewlyShort: true } as const;
@@ -166,7 +167,7 @@ function computeInWorker(ctx: Context, today: string): void {
     worker.on('message', (message: HeadlineWorkMessage) => {
       heard = true;
       if ('done' in message) {
-        if (db.open) land(db, { today, ...message.done });
+        if (db.open) traced('worker:headlines-landed', () => land(db, { today, ...message.done }));
       } else console.error(`工作台预测计算失败：${message.failed}`);
       end();
     });

@@ -23,6 +23,7 @@ import { workerLocation } from '../snapshot.ts';
 import { auditHashAt, changeMarker } from '../../db/repos/training-facts.ts';
 import { creditedRowsPerPerson, hoursByMonth, ledgerChangesSince, ledgerSize } from '../../db/repos/home.ts';
 import type { LedgerSumData, LedgerSumMessage } from './ledger-worker.ts';
+import { traced } from '../turn-trace.ts';
 
 const REFRESH_LIMIT = 2_000;
 
@@ -143,7 +144,7 @@ function sumInWorker(db: Db, year: number): void {
         const { mark, markHash, months, personIds, rows } = message.done;
         const people = new Map<number, number>();
         personIds.forEach((id, i) => people.set(id, rows[i]!));
-        if (db.open) land(db, { year, mark, markHash, months: new Map(months), people });
+        if (db.open) traced('worker:ledger-landed', () => land(db, { year, mark, markHash, months: new Map(months), people }));
       } else console.error(`工作台学时合计失败：${message.failed}`);
       end();
     });

@@ -3,6 +3,7 @@
  * extended result codes (better-sqlite3's `code`) and PostgreSQL's SQLSTATE (db/engine/postgres.ts's
  * PostgresError carries it as `code`, with the table and the detail naming the column).
  */
+
 interface EngineError {
   code?: string;
   message?: string;
@@ -29,6 +30,15 @@ export function isUniqueViolation(error: unknown, table?: string, column?: strin
 export const isForeignKeyViolation = (error: unknown): boolean => {
   const { code } = fields(error);
   return code === 'SQLITE_CONSTRAINT_FOREIGNKEY' || code === '23503';
+};
+
+/** PostgreSQL's refusal when the writer lock is held elsewhere and the transaction does not wait (db/engine/postgres.ts). */
+export const WRITER_LOCK_HELD = 'the writer lock is held by another connection';
+
+/** PostgreSQL: the writer lock was taken elsewhere and this transaction did not wait for it (PostgresDb.writerLockNow): nothing ran. */
+export const isWriterLockHeld = (error: unknown): boolean => {
+  const { code, message } = fields(error);
+  return code === '55P03' && message === WRITER_LOCK_HELD;
 };
 
 /**

@@ -19,9 +19,16 @@ import { MessageChannel, receiveMessageOnPort, Worker, type MessagePort } from '
 import type { ErrorReply, QueryReply, Reply, Request, WorkerData } from './postgres-protocol.ts';
 import { bindValues, firstKeyword, insertTarget, translatePlaceholders, type TranslatedSql } from './postgres-sql.ts';
 import type { Db, RunResult, Statement, Transaction } from './types.ts';
+import { WRITER_LOCK_HELD } from './errors.ts';
 
 /** The advisory lock every writing transaction takes: one writer at a time across all server processes. */
 export const WRITER_LOCK = 727_001;
+/**
+ * The writer lock taken only if free: otherwise the transaction fails at once with 55P03 and WRITER_LOCK_HELD
+ * (`PostgresDb.writerLockNow`), where `pg_advisory_xact_lock` would hold the calling thread until it is free.
+ */
+const TRY_WRITER_LOCK = `DO $$ BEGIN IF NOT pg_try_advisory_xact_lock(${WRITER_LOCK}) THEN RAISE EXCEPTION USING ERRCODE = '55P03', MESSAGE = '${WRITER_LOCK_HELD}'; END IF; END $$`;
+
 /** Rows a cursor fetches per round trip while a statement is iterated (an export of a million rows). */
 const CURSOR_BATCH = 2000;
 
@@ -48,6 +55,9 @@ export class PostgresError extends Error {
   }
 }
 
+/** Round trips this process's connections waited for, and how long (core/turn-trace.ts reads them: who held the thread). */
+export const postgresRoundTrips = { count: 0, ms: 0 };
+
 /** The link to the worker: one request at a time, answered synchronously. */
 class Link {
   private readonly signal = new Int32Array(new SharedArrayBuffer(4));
@@ -69,6 +79,7 @@ class Link {
   call(request: Request): QueryReply | null {
     // A closed connection's worker never answers: fail as better-sqlite3 does, never wait forever.
     if (this.ended) throw new TypeError('The database connection is not open');
+    const started = performance.now();
     Atomics.store(this.signal, 0, 0);
     this.port.postMessage(request);
     Atomics.wait(this.signal, 0, 0);
@@ -77,6 +88,8 @@ class Link {
       Atomics.wait(this.pause, 0, 0, 1);
       received = receiveMessageOnPort(this.port);
     }
+    postgresRoundTrips.count++;
+    postgresRoundTrips.ms += performance.now() - started;
     const message = received?.message as Reply | undefined;
     if (!message) throw new Error('PostgreSQL worker answered nothing');
     if (!message.ok) throw new PostgresError(message.error);
@@ -189,6 +202,13 @@ export class PostgresDb implements Db {
   private cursors = 0;
   private closed = false;
   private readonly idColumns = new Map<string, boolean>();
+
+  /**
+   * While true, a writing transaction that is not nested fails at once (PostgresError 55P03, WRITER_LOCK_HELD)
+   * when another connection holds the writer lock, instead of waiting for it with this thread held: the server's
+   * calls (core/app.ts) are tried again by the web shell a moment later, its thread answering others meanwhile.
+   */
+  writerLockNow = false;
 
   /** Open read-only transactions (readOnlyTransaction): the writer's lock is refused meanwhile. */
   private readOnlyDepth = 0;
@@ -313,8 +333,13 @@ export class PostgresDb implements Db {
       if (writer) this.refuseWriterLockWhenReadOnly();
       const nested = this.depth > 0 || this.cursorTransactions > 0;
       const savepoint = `sws_${this.depth + 1}`;
-      const lock = writer ? `; SELECT pg_advisory_xact_lock(${WRITER_LOCK})` : '';
-      this.link.call({ op: 'exec', text: nested ? `SAVEPOINT ${savepoint}${lock}` : `${this.begin}${lock}` });
+      const lock = !writer ? '' : !nested && this.writerLockNow ? `; ${TRY_WRITER_LOCK}` : `; SELECT pg_advisory_xact_lock(${WRITER_LOCK})`;
+      try {
+        this.link.call({ op: 'exec', text: nested ? `SAVEPOINT ${savepoint}${lock}` : `${this.begin}${lock}` });
+      } catch (error) {
+        if (!nested) this.link.call({ op: 'exec', text: 'ROLLBACK' }); // the BEGIN went through: its failed transaction ends here
+        throw error;
+      }
       this.depth++;
       try {
         const result = fn(...params) as ReturnType<F>;

@@ -1,9 +1,29 @@
 import type { Db } from '../engine/types.ts';
 import { hasTable } from '../engine/catalog.ts';
 
+/**
+ * Connections known to have the setting table (a database from before it has none until migrated).
+ * Once there it stays: asked on every call (the session's timeouts), the catalog lookup was one more
+ * statement each time, a round trip on PostgreSQL.
+ */
+const withSettingTable = new WeakSet<Db>();
+const settingTableIn = (db: Db): boolean => {
+  if (withSettingTable.has(db)) return true;
+  if (!hasTable(db, 'setting')) return false;
+  withSettingTable.add(db);
+  return true;
+};
+
 export function getSetting(db: Db, key: string): string | undefined {
-  if (!hasTable(db, 'setting')) return undefined;
+  if (!settingTableIn(db)) return undefined;
   return (db.prepare('SELECT value FROM setting WHERE key = ?').get(key) as { value: string } | undefined)?.value;
+}
+
+/** Several settings in one statement (absent keys are left out). */
+export function getSettings(db: Db, keys: readonly string[]): Map<string, string> {
+  if (!settingTableIn(db) || !keys.length) return new Map();
+  const rows = db.prepare(`SELECT key, value FROM setting WHERE key IN (${keys.map(() => '?').join(', ')})`).all(...keys) as { key: string; value: string }[];
+  return new Map(rows.map((r) => [r.key, r.value]));
 }
 
 export function setSetting(db: Db, key: string, value: string | null, now: string): void {

@@ -55,6 +55,16 @@ export function getUser(db: Db, id: number): UserRow | undefined {
   return row && withBases(db, row);
 }
 
+/**
+ * The user behind a session, read on every call: bases are looked up for coordinators only (no other role is
+ * given any: core/services/auth.ts checkBases), one statement less per call for everyone else.
+ */
+export function getSessionUser(db: Db, id: number): UserRow | undefined {
+  const row = db.prepare(`${SELECT} WHERE id = ?`).get(id) as Raw | undefined;
+  if (!row || row.role === 'coordinator') return row && withBases(db, row);
+  return { ...row, active: row.active === 1, baseIds: [], bases: [] };
+}
+
 export function findUserByName(db: Db, username: string): UserRow | undefined {
   const row = db.prepare(`${SELECT} WHERE username = ?`).get(username) as Raw | undefined;
   return row && withBases(db, row);

@@ -59,3 +59,32 @@ export function post(server: ServerAddress, agent: http.Agent, operation: string
     req.end(data);
   });
 }
+
+/**
+ * Opens the change stream (`GET /api/events`) as the renderer keeps it open while signed in, and reads
+ * it to the end; `notices` counts the changes heard. `close()` ends it.
+ */
+export function openChangeStream(server: ServerAddress, session: string): { readonly notices: number; close(): void } {
+  let notices = 0;
+  const req = http.get(
+    {
+      host: '127.0.0.1',
+      port: server.port,
+      path: '/api/events',
+      agent: false, // a socket of its own for as long as it stays open
+      headers: { cookie: `${SESSION_COOKIE}=${session}`, origin: `http://127.0.0.1:${server.port}` },
+    },
+    (res) => {
+      res.setEncoding('utf8');
+      res.on('data', (text: string) => (notices += text.split('event: change').length - 1));
+      res.on('error', () => {});
+    },
+  );
+  req.on('error', () => {}); // the server stopping ends it
+  return {
+    get notices() {
+      return notices;
+    },
+    close: () => req.destroy(),
+  };
+}

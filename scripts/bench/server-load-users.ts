@@ -8,7 +8,7 @@
 import http from 'node:http';
 import { parentPort, workerData } from 'node:worker_threads';
 import { Random } from '../../core/demo/random.ts';
-import { post as postTo } from './http-client.ts';
+import { openChangeStream, post as postTo } from './http-client.ts';
 
 export interface LoadUser {
   session: string;
@@ -20,6 +20,8 @@ export interface LoadUser {
 
 export interface LoadInput {
   users: LoadUser[];
+  /** Each user keeps the change stream open, as the renderer does while signed in. */
+  streams: boolean;
   idleMs: number;
   loadedMs: number;
   searchTerms: string[];
@@ -37,6 +39,8 @@ export interface PhaseResult {
 export interface LoadResult {
   /** Per user: saves answered ok, and the value the last of them stored. */
   saved: { personId: number; ok: number; last: string | null }[];
+  /** Change notices heard over all users' streams (0 without streams). */
+  notices: number;
 }
 
 /** Think time between a user's requests: 0.5–1.5 s (~50 users → ~50 requests a second). */
@@ -122,11 +126,14 @@ for (const user of input.users) {
   const { person } = json.result as { person: Record<string, unknown> };
   forms.set(user.personId, Object.fromEntries(FORM_FIELDS.filter((f) => f in person).map((f) => [f, person[f]])));
 }
+// Each user's change stream, open from here to the end: every save is a notice to all of them (core/app.ts watchChanges).
+const streams = input.streams ? input.users.map((user) => openChangeStream({ port: user.port }, user.session)) : [];
 // A few seconds unmeasured first: the server's statements prepared, its code warmed up, as on a server that has been running.
 await runPhase('idle', Math.min(5_000, input.idleMs / 2));
 parentPort!.postMessage(await runPhase('idle', input.idleMs));
 // The case starts the long jobs, then says go.
 await new Promise<void>((resolve) => parentPort!.once('message', () => resolve()));
 parentPort!.postMessage(await runPhase('loaded', input.loadedMs));
-parentPort!.postMessage({ saved } satisfies LoadResult);
+parentPort!.postMessage({ saved, notices: streams.reduce((n, s) => n + s.notices, 0) } satisfies LoadResult);
+streams.forEach((stream) => stream.close());
 agent.destroy();

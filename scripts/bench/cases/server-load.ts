@@ -21,6 +21,13 @@ const EXPORT_ROWS = 1_000_000;
 const PASSWORD = 'bench-load-password-2026';
 /** After the loaded minute, how long the jobs may still take before the case stops waiting for them. */
 const JOBS_GRACE_MS = 5 * 60_000;
+/**
+ * The long jobs of the loaded minute: all three, or those named in SWS_BENCH_LOAD_JOBS (`export,compliance`:
+ * the import left out, to tell its share of the stalls from the others').
+ */
+const LOAD_JOBS = (process.env.SWS_BENCH_LOAD_JOBS ?? 'import,export,compliance').split(',').map((s) => s.trim());
+/** Each user keeps its change stream open (GET /api/events), as the renderer does; SWS_BENCH_LOAD_STREAMS=0 leaves them out (figures before 2026-12-06 21:30). */
+const LOAD_STREAMS = process.env.SWS_BENCH_LOAD_STREAMS !== '0';
 /** Server processes: one on the SQLite file (its one writer); two on PostgreSQL, as behind a balancer (issue 21). */
 const PROCESSES = { sqlite: 1, postgres: 2 } as const;
 
@@ -87,6 +94,7 @@ export const serverLoadCase: BenchCase = {
 
       const input: LoadInput = {
         users,
+        streams: LOAD_STREAMS,
         idleMs: PHASE_MS[ctx.scale],
         loadedMs: PHASE_MS[ctx.scale],
         searchTerms,
@@ -145,11 +153,15 @@ export const serverLoadCase: BenchCase = {
       stopProbe = probeAll();
       const loadStarted = performance.now();
       const jobs = await Promise.all(
-        [
-          ['导入 ' + IMPORT_ROWS[ctx.scale].toLocaleString('zh-CN') + ' 行人员', 'registry.importCommit', { fileName: '压测名册.xlsx', base64: workbook }],
-          ['导出报名记录', 'enrolments.export', from ? { from } : {}],
-          ['学时达标（全员）导出', 'compliance.export', {}],
-        ].map(async ([title, operation, body], j) => {
+        (
+          [
+            ['import', '导入 ' + IMPORT_ROWS[ctx.scale].toLocaleString('zh-CN') + ' 行人员', 'registry.importCommit', { fileName: '压测名册.xlsx', base64: workbook }],
+            ['export', '导出报名记录', 'enrolments.export', from ? { from } : {}],
+            ['compliance', '学时达标（全员）导出', 'compliance.export', {}],
+          ] as const
+        )
+          .filter(([key]) => LOAD_JOBS.includes(key))
+          .map(async ([, title, operation, body], j) => {
           // The jobs spread over the processes too; each is followed on the process that runs it.
           const server = serverOf(j);
           const { json } = await post(server, operation as string, body, adminSession);
@@ -187,7 +199,7 @@ export const serverLoadCase: BenchCase = {
       const loaded = await next<PhaseResult>();
       const loadedStall = await stopProbe();
       const loadedLoop = await eventLoops();
-      const { saved } = await next<LoadResult>();
+      const { saved, notices } = await next<LoadResult>();
       await worker.terminate();
 
       await watched;
@@ -242,7 +254,7 @@ export const serverLoadCase: BenchCase = {
           unit: `/ ${logged}`,
           budget: '相等，且每人存着最后一次保存的值',
           met: savesOk === logged && holding === saved.length,
-          note: `${holding} / ${saved.length} 人存着最后一次保存的值`,
+          note: `${holding} / ${saved.length} 人存着最后一次保存的值${LOAD_STREAMS ? `；${USERS} 个变更通知流共收到 ${notices} 条通知` : '；未打开变更通知流'}`,
         },
         {
           operation: '服务器负载：最简请求的最长等待（负载时；≈ 事件循环最长阻塞）',
