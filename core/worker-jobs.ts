@@ -23,6 +23,9 @@ export interface WorkerTasks {
   'demo.load': Record<string, never>;
   /** The address holds the password: it stays in memory, never in the job's title or status. */
   'system.migrateToPostgres': { target: string };
+  /** 开启再审核 / 结束再审核 (core/recert/cycle-jobs.ts): the cycle at the version the caller read. */
+  'recert.open': { id: number; version?: number };
+  'recert.close': { id: number; version?: number };
 }
 export type WorkerTaskName = keyof WorkerTasks;
 
@@ -100,11 +103,13 @@ export function runInWorker<T extends WorkerTaskName>(
       clearInterval(watch);
       fn();
     };
-    // A cancel is noticed within 100 ms: the worker is stopped where it is (it only reads).
+    // A cancel is noticed within 100 ms: the worker is stopped where it is, and the job ends once it
+    // has exited (a worker that writes has then rolled back and let go of the write lock).
+    let cancelling = false;
     const watch = setInterval(() => {
-      if (!job.cancelled) return;
+      if (!job.cancelled || cancelling) return;
+      cancelling = true;
       void worker.terminate();
-      settle(() => reject(new Cancelled()));
     }, 100);
     worker.on('message', (message: WorkerJobMessage) => {
       heard = true;
@@ -121,6 +126,6 @@ export function runInWorker<T extends WorkerTaskName>(
     });
     // Failing before it said anything: its script could not be loaded; the task runs here instead.
     worker.on('error', (error) => settle(() => (heard ? reject(error) : runHere(ctx, task, args, job).then(resolve, reject))));
-    worker.on('exit', (code) => settle(() => reject(new Error(`worker exited with code ${code} before its job ended`))));
+    worker.on('exit', (code) => settle(() => reject(cancelling ? new Cancelled() : new Error(`worker exited with code ${code} before its job ended`))));
   });
 }

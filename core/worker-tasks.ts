@@ -12,6 +12,7 @@ import { exportEnrolments } from './excel/training-exports.ts';
 import { operationTitle } from './api.ts';
 import { loadExampleData } from './services/demo.ts';
 import { migrateToPostgresJob } from './migrate-to-postgres.ts';
+import { runCycleJob } from './recert/cycle-jobs.ts';
 import type { WorkerTaskName, WorkerTasks } from './worker-jobs.ts';
 
 export type WorkerTask<T extends WorkerTaskName> = (ctx: Context, args: WorkerTasks[T], job: JobHandle) => Promise<{ result?: unknown; file?: JobFile }>;
@@ -25,4 +26,7 @@ export const WORKER_TASKS: { [T in WorkerTaskName]: WorkerTask<T> } = {
   'system.migrateToPostgres': (ctx, { target }, job) => migrateToPostgresJob(ctx.dataFile, target, job),
   // The log keeps operation names; the workbook shows their Chinese titles.
   'audit.annualWorkbook': (ctx, { year }, job) => annualAuditWorkbook(ctx, year, operationTitle, job),
+  // 开启再审核 / 结束再审核: one transaction on the job's own read-write connection, as the caller's operation.
+  'recert.open': (ctx, args, job) => runCycleJob(ctx, 'recert.open', args, job),
+  'recert.close': (ctx, args, job) => runCycleJob(ctx, 'recert.close', args, job),
 };
