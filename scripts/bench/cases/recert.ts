@@ -83,8 +83,8 @@ export const recertCase: BenchCase = {
       const openMs = performance.now() - started;
       db.prepare(
         `UPDATE recert_review SET decision = proposal, decision_reason = CASE WHEN proposal = 'fail' THEN '压测' END,
-           condition_deadline = CASE WHEN proposal = 'conditional' THEN ? END WHERE cycle_id = ?`,
-      ).run(`${year + 51}-06-30`, id);
+           condition_deadline = CASE WHEN proposal = 'conditional' THEN ? END, decided_by = '压测', decided_at = ? WHERE cycle_id = ?`,
+      ).run(`${year + 51}-06-30`, systemClock.now(), id);
       started = performance.now();
       closeCycle(work, id);
       const closeMs = performance.now() - started;
