@@ -15,7 +15,7 @@ import type { Db } from '../../db/engine/types.ts';
 import { failInsertsWhere } from '../support/catalog.ts';
 import { finishJob, openSecondConnection, openTestCore, snapshotCounts, TODAY, type TestCore } from '../support/core.ts';
 import { loadExampleData } from '../support/example-data.ts';
-import { closeCycle, failedJob, openCycle } from '../support/recert.ts';
+import { failedJob, openCycle } from '../support/recert.ts';
 
 const ZHANG: Actor = { id: 11, name: '张三', role: 'staff' };
 const LI: Actor = { id: 12, name: '李四', role: 'staff' };
