@@ -216,7 +216,7 @@ describe('the re-certification cycle', () => {
     expect(core.ok('recert.get', { cycleId: id }).preview.overall).toEqual(preview.overall);
     const fails = core.ok('recert.reviews', { cycleId: id, proposal: 'fail', pageSize: 100 }).rows;
     expect(fails.every((r) => r.reasons.length > 0 && r.reasons[0] !== '各项要求均已满足')).toBe(true);
-  });
+  }, 120_000); // two worker jobs (the example data, the opening): each loads its modules and, on PostgreSQL, connects
 
   it('the list of everyone (hours summed by the database) says exactly what each person’s page says', async () => {
     await loadExampleData(core);
