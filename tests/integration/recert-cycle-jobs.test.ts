@@ -155,6 +155,22 @@ describe('开启再审核 and 结束再审核 run as jobs', () => {
     expect(inline.log.every((e) => e.operation === 'recert.close' && e.actor_name === '张三')).toBe(true);
   }, 120_000);
 
+  it('cancelled: the job ends once its worker has exited (its transaction rolled back, the gate free), and nothing was written', async () => {
+    const { id } = core.ok('recert.create', { year: 2028 }, ZHANG);
+    const before = snapshotCounts(core);
+    const { jobId } = core.ok('recert.open', { id }, ZHANG);
+    core.ok('jobs.cancel', { id: jobId }, ZHANG);
+    const status = await finishJob(core, jobId, ZHANG);
+    expect(writesHeld()).toBe(false);
+    if (status.state === 'cancelled') {
+      expect(snapshotCounts(core)).toEqual(before);
+      expect(core.ok('recert.get', { cycleId: id }).cycle.status).toBe('draft');
+      // A save right after goes through at once: the worker's write lock went with its thread.
+      expect(core.call('organizations.create', { name: '取消之后新建的机构', kind: 'other' }, LI)).toMatchObject({ ok: true });
+      core.ok('recert.deleteDraft', { id }, ZHANG);
+    } else expect(status.state).toBe('done'); // the job won the race: all of it written
+  }, 120_000);
+
   it('while the job writes, reads are answered and another user’s save waits at the gate, then goes through', async () => {
     const { id } = core.ok('recert.create', { year: 2027 }, ZHANG);
     const { jobId } = core.ok('recert.open', { id }, ZHANG);
