@@ -34,6 +34,9 @@ export interface WorkerTasks {
   'demo.load': Record<string, never>;
   /** The address holds the password: it stays in memory, never in the job's title or status. */
   'system.migrateToPostgres': { target: string };
+  /** 开启再审核 / 结束再审核 (core/recert/cycle-jobs.ts): the cycle at the version the caller read. */
+  'recert.open': { id: number; version?: number };
+  'recert.close': { id: number; version?: number };
   /** The upload's bytes cross to the worker; `previewMark` is the log's head when the job started (or the preview's). */
   'registry.import': { fileName: string; data: Uint8Array; mode: 'preview' | 'commit'; options: ImportOptions & { previewMark: number } };
 }

@@ -14,6 +14,7 @@ import { operationTitle } from './api.ts';
 import { loadExampleData } from './services/demo.ts';
 import { migrateToPostgresJob } from './migrate-to-postgres.ts';
 import { runRegistryImport } from './excel/registry-import.ts';
+import { runCycleJob } from './recert/cycle-jobs.ts';
 import type { WorkerTaskName, WorkerTasks } from './worker-jobs.ts';
 
 export type WorkerTask<T extends WorkerTaskName> = (ctx: Context, args: WorkerTasks[T], job: JobHandle) => Promise<{ result?: unknown; file?: JobFile }>;
@@ -36,4 +37,7 @@ export const WORKER_TASKS: { [T in WorkerTaskName]: WorkerTask<T> } = {
     await fs.promises.writeFile(at, file.data);
     return { result, file: { fileName: file.fileName, path: at } };
   },
+  // 开启再审核 / 结束再审核: one transaction on the job's own read-write connection, as the caller's operation.
+  'recert.open': (ctx, args, job) => runCycleJob(ctx, 'recert.open', args, job),
+  'recert.close': (ctx, args, job) => runCycleJob(ctx, 'recert.close', args, job),
 };

@@ -9,7 +9,8 @@ import { defineOperation } from '../contract.ts';
 import { byId, byIdAtVersion } from '../schemas/common.ts';
 import { bulkConfirm, cycleCreate, cyclePreview, decideReview, outstandingList, reviewList } from '../schemas/recert.ts';
 import { recertOutputs } from '../outputs/recert.ts';
-import { closeCycle, createCycle, deleteDraft, openCycle } from './cycle-commands.ts';
+import { createCycle, deleteDraft } from './cycle-commands.ts';
+import { startCycleJob } from './cycle-jobs.ts';
 import { confirmProposals, decide } from './review-commands.ts';
 import { cycleOverview, listCycles, outstanding, reviewDetail, reviewPage } from './queries.ts';
 import { exportOutstanding, exportResults } from './exports.ts';
@@ -58,7 +59,8 @@ export const recertOperations = [
     kind: 'command',
     permission: 'registry.write',
     input: byIdAtVersion,
-    handler: ({ id, version }, ctx) => ({ reviews: openCycle(ctx, id, version) }),
+    // A job (core/recert/cycle-jobs.ts): refused at once when the cycle cannot be opened; its result: { reviews }.
+    handler: (input, ctx) => startCycleJob(ctx, 'recert.open', input),
   }),
   defineOperation({
     name: 'recert.reviews',
@@ -103,7 +105,8 @@ export const recertOperations = [
     kind: 'command',
     permission: 'registry.write',
     input: byIdAtVersion,
-    handler: ({ id, version }, ctx) => closeCycle(ctx, id, version),
+    // A job (core/recert/cycle-jobs.ts): refused at once while anyone is undecided; its result: { pass, conditional, fail }.
+    handler: (input, ctx) => startCycleJob(ctx, 'recert.close', input),
   }),
   defineOperation({
     name: 'recert.export',

@@ -10,23 +10,20 @@ export function frozenRulesOf(cycle: repo.CycleRow): RuleContext {
 }
 
 export function writeReviews(ctx: Context, cycle: repo.CycleRow, rc: RuleContext): number {
-  const now = ctx.clock.now();
   const evaluated = evaluateRegister(ctx.db, cycle.year, rc);
-  for (const { row, evaluation } of evaluated) {
-    repo.insertReview(
-      ctx.db,
-      {
-        cycleId: cycle.id,
-        supervisorId: row.supervisorId,
-        levelId: row.levelId,
-        regionId: row.regionId,
-        facts: JSON.stringify(evaluation.facts),
-        proposal: evaluation.proposal,
-        reasons: JSON.stringify(evaluation.reasons),
-      },
-      now,
-    );
-  }
+  repo.insertReviews(
+    ctx.db,
+    evaluated.map(({ row, evaluation }) => ({
+      cycleId: cycle.id,
+      supervisorId: row.supervisorId,
+      levelId: row.levelId,
+      regionId: row.regionId,
+      facts: JSON.stringify(evaluation.facts),
+      proposal: evaluation.proposal,
+      reasons: JSON.stringify(evaluation.reasons),
+    })),
+    ctx.clock.now(),
+  );
   return evaluated.length;
 }
 

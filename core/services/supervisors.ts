@@ -60,7 +60,7 @@ function requireOverrideWhenUnmet(conditions: ConditionResult[], overrideReason:
   return overrideReason;
 }
 
-interface Change {
+export interface Change {
   kind: EventKind;
   effectiveOn: string;
   reason: string | null;
@@ -72,11 +72,23 @@ interface Change {
 
 /** Every change: the new state on the supervisor row and an event that records it and why. */
 export function recordSupervisorChange(ctx: Context, supervisorId: number, change: Change): void {
+  recordSupervisorChanges(ctx, [{ supervisorId, change }]);
+}
+
+/**
+ * Several supervisors' changes at once (a closing re-review changes everyone on the register): the
+ * rows' new states, then the events in the same order, several hundred to a statement.
+ */
+export function recordSupervisorChanges(ctx: Context, changes: readonly { supervisorId: number; change: Change }[]): void {
   const now = ctx.clock.now();
-  repo.updateSupervisorState(ctx.db, supervisorId, change.state, now);
-  repo.insertSupervisorEvent(
+  repo.updateSupervisorStates(
     ctx.db,
-    {
+    changes.map(({ supervisorId, change }) => ({ id: supervisorId, ...change.state })),
+    now,
+  );
+  repo.insertSupervisorEvents(
+    ctx.db,
+    changes.map(({ supervisorId, change }) => ({
       supervisorId,
       kind: change.kind,
       effectiveOn: change.effectiveOn,
@@ -88,7 +100,7 @@ export function recordSupervisorChange(ctx: Context, supervisorId: number, chang
       overrideReason: change.overrideReason ?? null,
       cycleId: change.cycleId ?? null,
       actorName: ctx.actor.name,
-    },
+    })),
     now,
   );
 }

@@ -2,6 +2,7 @@
 import { personNameOrder } from '../search-keys.ts';
 import type { Db } from '../engine/types.ts';
 import { prepared } from '../statements.ts';
+import { insertRows } from '../multi-row-insert.ts';
 import { orderAndPage, Where, type ListParams } from '../paging.ts';
 import type { RecertCycleStatus, RecertOutcome } from '../../domain/index.ts';
 import { containsFragment, inJsonArray } from '../engine/dialect.ts';
@@ -112,12 +113,13 @@ export interface ReviewFields {
   reasons: string;
 }
 
-export function insertReview(db: Db, f: ReviewFields, now: string): void {
-  prepared(
+/** A cycle's reviews, in their order, several hundred to a statement (db/multi-row-insert.ts). */
+export function insertReviews(db: Db, reviews: readonly ReviewFields[], now: string): void {
+  insertRows(
     db,
-    `INSERT INTO recert_review (cycle_id, supervisor_id, level_id, region_id, facts, proposal, reasons, computed_at)
-     VALUES (@cycleId, @supervisorId, @levelId, @regionId, @facts, @proposal, @reasons, @now)`,
-  ).run({ ...f, now });
+    'INSERT INTO recert_review (cycle_id, supervisor_id, level_id, region_id, facts, proposal, reasons, computed_at)',
+    reviews.map((f) => [f.cycleId, f.supervisorId, f.levelId, f.regionId, f.facts, f.proposal, f.reasons, now]),
+  );
 }
 
 /** New facts for an open cycle's review; a decision already taken stays, for a human to revisit. */

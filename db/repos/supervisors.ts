@@ -1,5 +1,6 @@
 import type { Db } from '../engine/types.ts';
 import { prepared } from '../statements.ts';
+import { insertRows, ROWS_PER_INSERT } from '../multi-row-insert.ts';
 import { orderAndPage, rowsByIds, Where, type ListParams } from '../paging.ts';
 import { addPersonSearch } from './people.ts';
 
@@ -180,17 +181,30 @@ export function insertSupervisor(db: Db, f: SupervisorFields, now: string): numb
   return Number(info.lastInsertRowid);
 }
 
-/** Writes the appointment's new state; the caller records the event that explains it. */
-export function updateSupervisorState(
-  db: Db,
-  id: number,
-  state: { levelId: number; regionId: number; validUntil: string; status: SupervisorStatus },
-  now: string,
-): void {
-  prepared(
-    db,
-    'UPDATE supervisor SET version = version + 1, level_id = @levelId, region_id = @regionId, valid_until = @validUntil, status = @status, updated_at = @now WHERE id = @id',
-  ).run({ ...state, id, now });
+/** An appointment's new state, as a change writes it on the supervisor row. */
+export interface SupervisorState {
+  levelId: number;
+  regionId: number;
+  validUntil: string;
+  status: SupervisorStatus;
+}
+
+/**
+ * Writes appointments' new states, several hundred to a statement (a closing re-review changes
+ * every supervisor: one statement each was a round trip each on PostgreSQL); the caller records
+ * the events that explain them. VALUES names its columns column1… on both engines; the casts
+ * give PostgreSQL the types its parameters would otherwise lack.
+ */
+export function updateSupervisorStates(db: Db, states: readonly (SupervisorState & { id: number })[], now: string): void {
+  const tuple = '(CAST(? AS INTEGER), CAST(? AS INTEGER), CAST(? AS INTEGER), CAST(? AS TEXT), CAST(? AS TEXT))';
+  for (let start = 0; start < states.length; start += ROWS_PER_INSERT) {
+    const chunk = states.slice(start, start + ROWS_PER_INSERT);
+    prepared(
+      db,
+      `UPDATE supervisor SET version = version + 1, level_id = v.column2, region_id = v.column3, valid_until = v.column4, status = v.column5, updated_at = ?
+       FROM (VALUES ${Array(chunk.length).fill(tuple).join(', ')}) AS v WHERE supervisor.id = v.column1`,
+    ).run(now, ...chunk.flatMap((s) => [s.id, s.levelId, s.regionId, s.validUntil, s.status]));
+  }
 }
 
 export interface SupervisorEventFields {
@@ -213,10 +227,40 @@ export interface SupervisorEventFields {
 export function insertSupervisorEvent(db: Db, f: SupervisorEventFields, now: string): number {
   const info = prepared(
     db,
-    `INSERT INTO supervisor_event (supervisor_id, kind, effective_on, level_id, status, valid_until, region_id, reason, override_reason, cycle_id, actor_name, recorded_at)
+    `INSERT INTO supervisor_event ${EVENT_COLUMNS}
        VALUES (@supervisorId, @kind, @effectiveOn, @levelId, @status, @validUntil, @regionId, @reason, @overrideReason, @cycleId, @actorName, @now)`,
   ).run({ regionId: null, overrideReason: null, cycleId: null, ...f, now });
   return Number(info.lastInsertRowid);
+}
+
+const EVENT_COLUMNS =
+  '(supervisor_id, kind, effective_on, level_id, status, valid_until, region_id, reason, override_reason, cycle_id, actor_name, recorded_at)';
+
+/** Events in their order, several hundred to a statement (db/multi-row-insert.ts). */
+export function insertSupervisorEvents(db: Db, events: readonly SupervisorEventFields[], now: string): void {
+  insertRows(
+    db,
+    `INSERT INTO supervisor_event ${EVENT_COLUMNS}`,
+    events.map((f) => [
+      f.supervisorId,
+      f.kind,
+      f.effectiveOn,
+      f.levelId,
+      f.status,
+      f.validUntil,
+      f.regionId ?? null,
+      f.reason,
+      f.overrideReason ?? null,
+      f.cycleId ?? null,
+      f.actorName,
+      now,
+    ]),
+  );
+}
+
+/** Supervisors by id, in the order asked (an id without a supervisor is left out). */
+export function supervisorsByIds(db: Db, ids: number[]): SupervisorRow[] {
+  return rowsByIds<SupervisorRow>(db, SELECT, 's.id', ids).filter(Boolean);
 }
 
 export function supervisorEvents(db: Db, supervisorId: number): SupervisorEventRow[] {

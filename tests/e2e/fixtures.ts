@@ -144,6 +144,17 @@ export async function arrange<T = unknown>(shell: WebShell, name: string, input:
   return body.result as T;
 }
 
+/** An operation that answers `{ jobId }` (开启再审核, 结束再审核), arranged like `arrange` and followed to its end: the job's result. */
+export async function arrangeJob<T = unknown>(shell: WebShell, name: string, input: unknown): Promise<T> {
+  const { jobId } = await arrange<{ jobId: string }>(shell, name, input);
+  for (;;) {
+    const status = await arrange<{ state: string; result: T; error: string | null }>(shell, 'jobs.status', { id: jobId });
+    if (status.state === 'done') return status.result;
+    if (status.state !== 'running') throw new Error(`${name}: ${status.error ?? status.state}`);
+    await new Promise((resolve) => setTimeout(resolve, 100));
+  }
+}
+
 /** The screenshots the user manual (docs/使用手册.md) shows: every e2e run takes them afresh, so the manual stays true to the UI. */
 export const MANUAL_DIR = path.join('docs', '使用手册');
 const MANUAL_SHOTS = new Set([

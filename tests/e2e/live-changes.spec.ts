@@ -1,6 +1,6 @@
 import type { Browser } from '@playwright/test';
 import { checkCharFor } from '../../core/idcard.ts';
-import { arrange, expect, firstRunSetup, login, openScreen, test, type WebShell } from './fixtures.ts';
+import { arrange, arrangeJob, expect, firstRunSetup, login, openScreen, test, type WebShell } from './fixtures.ts';
 
 /**
  * Everyone sees changes: what another user commits reaches open screens without reloading. A
@@ -88,14 +88,14 @@ test('a coordinator’s calendar shows a session staff created meanwhile, withou
 test('an open re-review page shows the cycle closed by another user', async ({ app, shell }) => {
   const year = new Date().getFullYear() - 1;
   const cycle = await arrange<{ id: number }>(shell, 'recert.create', { year });
-  await arrange(shell, 'recert.open', { id: cycle.id });
+  await arrangeJob(shell, 'recert.open', { id: cycle.id });
   await app.goto(`${new URL(shell.url).origin}/#/recert/${cycle.id}`);
   await expect(app.getByRole('heading', { level: 1, name: new RegExp(String(year)) })).toBeVisible();
   await expect(app.getByText('审核中', { exact: true })).toBeVisible();
   await expect(app.getByRole('button', { name: '结束审核' })).toBeVisible();
 
   // Another session (another desk) closes the cycle.
-  await arrange(shell, 'recert.close', { id: cycle.id });
+  await arrangeJob(shell, 'recert.close', { id: cycle.id });
   await expect(app.getByText('已结束', { exact: true })).toBeVisible();
   await expect(app.getByText(/系统管理员 刚刚更改了此周期（已结束）/)).toBeVisible();
   await expect(app.getByRole('button', { name: '结束审核' })).toBeHidden();

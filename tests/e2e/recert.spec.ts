@@ -110,6 +110,8 @@ test('staff run the year: preview, a stricter threshold moves it, open, bulk-con
   const opening = page.getByRole('dialog', { name: `开启${year}年度再审核？` });
   await expect(opening.getByText(/学时规则第 4 版将冻结/)).toBeVisible();
   await opening.getByRole('button', { name: '开启审核' }).click();
+  // A job in a worker thread (core/recert/cycle-jobs.ts): the dialog shows its progress and closes when it is done.
+  await expect(opening).toBeHidden({ timeout: 30_000 });
   const grid = page.getByRole('grid', { name: '审核名单' });
   await expect(grid.getByRole('row')).toHaveCount(4);
   await expect(grid.getByRole('row', { name: /督导乙/ })).toContainText(`${year}年计入 20 学时，要求 24，尚差 4`);
@@ -147,6 +149,7 @@ test('staff run the year: preview, a stricter threshold moves it, open, bulk-con
   await page.getByRole('button', { name: '结束审核' }).click();
   await expect(closing.getByText('通过 2 人、有条件通过 0 人')).toBeVisible();
   await closing.getByRole('button', { name: '结束审核' }).click();
+  await expect(closing).toBeHidden({ timeout: 30_000 });
   await expect(page.getByText(/结论已执行，本年度只读/)).toBeVisible();
   await screenshot(page, '43-再审核-已结束');
 

@@ -6,6 +6,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import readXlsxFile from 'read-excel-file/node';
 import { downloadedFile, finishJob, openTestCore, type TestCore } from '../support/core.ts';
 import { loadExampleData } from '../support/example-data.ts';
+import { openCycle, closeCycle } from '../support/recert.ts';
 
 let core: TestCore;
 let sheets: Map<string, unknown[][]>;
@@ -25,10 +26,10 @@ beforeAll(async () => {
   await loadExampleData(core);
   // The year's re-review, closed; one base evaluated.
   const { id } = core.ok('recert.create', { year: 2026 });
-  core.ok('recert.open', { id });
+  await openCycle(core, id);
   const reviews = core.ok('recert.reviews', { cycleId: id, pageSize: 100 }).rows;
   core.ok('recert.confirm', { cycleId: id, reviewIds: reviews.map((r) => r.id), reason: '示例：按系统建议确认' });
-  core.ok('recert.close', { id });
+  await closeCycle(core, id);
   // A base the generator left unreviewed this year: its self-assessment submitted (if not yet), then reviewed.
   const base = core.ok('evaluations.ranking', { year: 2026 }).find((r) => r.status !== 'reviewed')!;
   const scores = [9, 9, 8, 8, 8, 8, 13, 9, 7, 6];

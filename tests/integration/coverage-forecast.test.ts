@@ -1,6 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { downloadedFile, finishJob, makeIdNumber, openTestCore, type TestCore } from '../support/core.ts';
 import { readFirstSheet } from '../../core/excel/workbook.ts';
+import { openCycle } from '../support/recert.ts';
 
 // Today is 2026-11-24 (tests/support/core.ts): month 0 is today, month k the first day of the k-th month after November 2026.
 let core: TestCore;
@@ -120,12 +121,12 @@ describe('coverage forecast', () => {
     ]);
   });
 
-  it('the open cycle: a proposed fail ends the appointment at the cycle end, a pass extends 有效期至 (and 全部通过 keeps everyone)', () => {
+  it('the open cycle: a proposed fail ends the appointment at the cycle end, a pass extends 有效期至 (and 全部通过 keeps everyone)', async () => {
     const { first } = fullTown('石岐街道', { validUntil: '2026-12-31', name: '赵审核' });
     // Everyone else's validity runs to 2029; 赵审核's ends with this year. Without training everyone is proposed 有条件通过,
     // which extends 赵审核 to 2027-12-31; decided 不通过, the appointment ends with the cycle.
     const cycle = core.ok('recert.create', { year: 2026 });
-    core.ok('recert.open', { id: cycle.id });
+    await openCycle(core, cycle.id);
     expect(town(forecast().rows, '石岐街道').firstShort).toBe(null);
     const review = core.ok('recert.reviews', { cycleId: cycle.id, pageSize: 100 }).rows.find((r) => r.supervisorId === first.id)!;
     core.ok('recert.decide', { id: review.id, decision: 'fail', reason: '未参加统一培训' });

@@ -15,6 +15,7 @@ import { keptCountComputations } from '../../core/home/kept-counts.ts';
 import type { Actor } from '../../core/permissions.ts';
 import { sessionOpenForEnrolment } from '../../domain/index.ts';
 import type { HomeItem as Item } from '../../core/home/items.ts';
+import { openCycle } from '../support/recert.ts';
 
 const staff: Actor = { id: 5, name: '业务人员', role: 'staff' };
 const auditor: Actor = { id: 6, name: '审计', role: 'auditor' };
@@ -132,7 +133,7 @@ describe('工作台 items equal the lists they open', () => {
     expect(count('supervisorsEnding')).toBe(ending);
   });
 
-  it('administrators also see the scheduled backup; the re-review cycle in progress shows decided / total and the days left', () => {
+  it('administrators also see the scheduled backup; the re-review cycle in progress shows decided / total and the days left', async () => {
     const before = core.ok('home.overview', {});
     expect(before.items.map((i) => i.key)).toContain('townsShort');
     expect(before.backup).toMatchObject({ time: '02:00', last: null });
@@ -140,7 +141,7 @@ describe('工作台 items equal the lists they open', () => {
 
     const { id: cycleId } = core.ok('recert.create', { year: 2026 });
     expect(core.ok('home.overview', {}).recert).toMatchObject({ cycleId, status: 'draft', decided: 0, total: 0 });
-    const { reviews } = core.ok('recert.open', { id: cycleId, version: 1 });
+    const { reviews } = await openCycle(core, cycleId, 1);
     const page = core.ok('recert.reviews', { cycleId, page: 0, pageSize: 3 });
     core.ok('recert.confirm', { cycleId, reviewIds: page.rows.map((r) => r.id), reason: '工作台测试：按建议确认' });
     const home = core.ok('home.overview', {});

@@ -15,6 +15,7 @@ import { refreshOpenReviewsOfSupervisors } from '../../core/recert/reviews.ts';
 import { loadExampleData } from '../support/example-data.ts';
 import { supervisionFactsOfYear } from '../../db/repos/supervision-review-facts.ts';
 import { supervisionFactsByYear } from '../../db/repos/supervision.ts';
+import { openCycle } from '../support/recert.ts';
 
 let core: TestCore;
 let townId: number;
@@ -129,7 +130,7 @@ describe('supervision in the re-review', () => {
     const s = busy();
     const idle = supervisor('乙督导');
     const { id: cycleId } = core.ok('recert.create', { year: 2026 });
-    core.ok('recert.open', { id: cycleId });
+    await openCycle(core, cycleId);
     const reviews = core.ok('recert.reviews', { cycleId }).rows;
     expect(reviews.map((r) => [r.personName, r.proposal, r.reasons])).toEqual(
       expect.arrayContaining([
@@ -145,7 +146,7 @@ describe('supervision in the re-review', () => {
     expect((await exported(cycleId)).headers).not.toContain('督导次数');
   });
 
-  it('under a minimum: the facts and what is missing in the proposal, 有条件通过 or 不通过 as the rule says', () => {
+  it('under a minimum: the facts and what is missing in the proposal, 有条件通过 or 不通过 as the rule says', async () => {
     rulesWith(minimums({ supervisionHours: 24 }));
     expect(core.ok('rules.training', {}).summary.join('')).toContain('中级督导：统一培训至少 0 次，年度学时至少 24，年度提供督导至少 24 小时');
     busy();
@@ -157,7 +158,7 @@ describe('supervision in the re-review', () => {
     const { id: cycleId } = core.ok('recert.create', { year: 2026 });
     // The draft's what-if already counts them.
     expect(core.ok('recert.get', { cycleId }).preview.overall).toMatchObject({ pass: 1, conditional: 2, fail: 0 });
-    core.ok('recert.open', { id: cycleId });
+    await openCycle(core, cycleId);
     const reviewOf = (name: string) => core.ok('recert.reviews', { cycleId, search: name }).rows[0]!;
     expect(reviewOf('甲督导')).toMatchObject({ proposal: 'pass', reasons: ['各项要求均已满足'] });
     expect(reviewOf('甲督导').facts.checks.find((c) => c.key === 'supervision')).toMatchObject({
@@ -182,7 +183,7 @@ describe('supervision in the re-review', () => {
 
     rulesWith(minimums({ supervisionHours: 24, supervisionSessions: 12 }));
     const { id: cycleId } = core.ok('recert.create', { year: 2026 });
-    core.ok('recert.open', { id: cycleId });
+    await openCycle(core, cycleId);
     // A later rule change does not touch the frozen minimums the export reads.
     rulesWith(minimums({ supervisionHours: null, supervisionSessions: null }));
     const { headers, rows } = await exported(cycleId);
@@ -206,24 +207,24 @@ describe('supervision in the re-review', () => {
     expect(audited.find((r) => r[0] === '乙督导')!.slice(8, 13)).toEqual([5, 7.5, 1, '≥ 24 小时、≥ 12 次', '16.5 小时、7 次']);
   });
 
-  it('not remediable: below the minimum fails; sessions and 督导对象 minimums too', () => {
+  it('not remediable: below the minimum fails; sessions and 督导对象 minimums too', async () => {
     rulesWith(minimums({ supervisionHours: 24, supervisionSessions: 12, supervisionSubjects: 8 }, false));
     busy();
     const { id: cycleId } = core.ok('recert.create', { year: 2026 });
-    core.ok('recert.open', { id: cycleId });
+    await openCycle(core, cycleId);
     expect(core.ok('recert.reviews', { cycleId }).rows[0]).toMatchObject({
       proposal: 'fail',
       reasons: ['2026年提供督导 14 次、共 28 小时，督导对象 6 人；要求 ≥ 24 小时、≥ 12 次、督导对象 ≥ 8 人，尚差 督导对象 2 人'],
     });
   });
 
-  it('an open cycle keeps its minimums when the rules change later; new supervision is counted under them', () => {
+  it('an open cycle keeps its minimums when the rules change later; new supervision is counted under them', async () => {
     rulesWith(minimums({ supervisionHours: 24 }));
     const s = supervisor('甲督导');
     const subjects = [{ personId: person('对象一') }, { personId: person('对象二') }];
     giveSupervision(s.supervisorId, subjects, 10);
     const { id: cycleId } = core.ok('recert.create', { year: 2026 });
-    core.ok('recert.open', { id: cycleId });
+    await openCycle(core, cycleId);
     const version = core.ok('recert.get', { cycleId }).ruleVersion;
     const review = () => core.ok('recert.reviews', { cycleId }).rows[0]!;
     expect(review()).toMatchObject({ proposal: 'conditional', reasons: ['2026年提供督导 10 次、共 20 小时，督导对象 2 人；要求 ≥ 24 小时，尚差 4 小时'] });
@@ -239,11 +240,11 @@ describe('supervision in the re-review', () => {
     expect(review().facts.supervision).toMatchObject({ sessions: 12, hours: 24, subjects: 3, requiredHours: 24 });
   });
 
-  it('supervision recorded, changed or deleted through the commands while a cycle is open: its review follows', () => {
+  it('supervision recorded, changed or deleted through the commands while a cycle is open: its review follows', async () => {
     rulesWith(minimums({ supervisionHours: 4 }));
     const s = supervisor('甲督导');
     const { id: cycleId } = core.ok('recert.create', { year: 2026 });
-    core.ok('recert.open', { id: cycleId });
+    await openCycle(core, cycleId);
     const review = () => core.ok('recert.reviews', { cycleId }).rows[0]!;
     expect(review().reasons).toEqual(['2026年未提供督导；要求 ≥ 4 小时，尚差 4 小时']);
     const subject = core.ok('supervision.createRelationship', {
@@ -263,11 +264,11 @@ describe('supervision in the re-review', () => {
     expect(review().facts.supervision).toMatchObject({ sessions: 1, hours: 1 });
   });
 
-  it('a cycle frozen before the minimums existed reads and recomputes exactly as before', () => {
+  it('a cycle frozen before the minimums existed reads and recomputes exactly as before', async () => {
     const s = supervisor('甲督导');
     rulesWith(minimums({}));
     const { id: cycleId } = core.ok('recert.create', { year: 2026 });
-    core.ok('recert.open', { id: cycleId });
+    await openCycle(core, cycleId);
     // As a cycle opened before issue 22 stored it: no supervision keys in its frozen rules.
     const frozen = JSON.parse(core.db.prepare('SELECT frozen_rules FROM recert_cycle WHERE id = ?').pluck().get(cycleId) as string);
     for (const r of [frozen.body.review.default, ...frozen.body.review.byLevel]) {

@@ -7,6 +7,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { downloadedFile, finishJob, makeIdNumber, openTestCore, snapshotCounts, type TestCore } from '../support/core.ts';
 import { readFirstSheet } from '../../core/excel/workbook.ts';
 import { loadExampleData } from '../support/example-data.ts';
+import { openCycle, closeCycle } from '../support/recert.ts';
 
 let core: TestCore;
 let townId: number;
@@ -116,7 +117,7 @@ describe('the re-certification cycle', () => {
     expect(stricter.preview.byRegion).toMatchObject([{ label: '石岐街道', total: 4 }]);
     rulesWith(hoursOnly(24));
 
-    expect(core.ok('recert.open', { id: cycleId })).toEqual({ reviews: 4 });
+    expect(await openCycle(core, cycleId)).toEqual({ reviews: 4 });
     const opened = core.ok('recert.get', { cycleId });
     expect(opened).toMatchObject({ cycle: { status: 'open', openedBy: '本机管理员' }, ruleVersion: 4, undecided: 4 });
 
@@ -157,7 +158,7 @@ describe('the re-certification cycle', () => {
     });
     expect(reviewOf(expiring)).toMatchObject({ decision: 'conditional', conditionDeadline: '2027-06-30' });
 
-    expect(core.ok('recert.close', { id: cycleId })).toEqual({ pass: 2, conditional: 1, fail: 1 });
+    expect(await closeCycle(core, cycleId)).toEqual({ pass: 2, conditional: 1, fail: 1 });
     const timeline = (who: { supervisorId: number }) => core.ok('supervisors.get', { id: who.supervisorId });
     expect(timeline(full).supervisor).toMatchObject({ status: 'active', validUntil: '2027-12-31' });
     expect(timeline(full).events[0]).toMatchObject({ kind: 'reviewed', reason: '2026年度资质再审核通过', validUntil: '2027-12-31' });
@@ -187,12 +188,12 @@ describe('the re-certification cycle', () => {
     expect(rows['丙']!.slice(10, 16)).toEqual(['通过', '各项要求均已满足', '不通过', null, '督导对象投诉查实', '本机管理员'].map((v) => v ?? undefined));
   });
 
-  it('refuses what the cycle state does not allow, and a second open cycle', () => {
+  it('refuses what the cycle state does not allow, and a second open cycle', async () => {
     supervisor('111', '甲', 30);
     const a = core.ok('recert.create', { year: 2025 }).id;
     const b = core.ok('recert.create', { year: 2026 }).id;
     expect(core.fail('recert.confirm', { cycleId: a, reviewIds: [1], reason: null })).toMatchObject({ message: '2025年度认证尚未开启，开启后才能审核' });
-    core.ok('recert.open', { id: a });
+    await openCycle(core, a);
     expect(core.fail('recert.open', { id: b })).toMatchObject({ code: 'CONFLICT', message: '2025年度认证尚未结束：请先结束它，再开启新的年度' });
     expect(core.fail('recert.deleteDraft', { id: a })).toMatchObject({ message: '只有尚未开启的草稿可以删除' });
     core.ok('recert.deleteDraft', { id: b });
@@ -211,11 +212,11 @@ describe('the re-certification cycle', () => {
     expect(preview.overall.total).toBe(onRegister);
     expect(preview.overall.pass + preview.overall.conditional + preview.overall.fail).toBe(onRegister);
     expect(preview.byLevel.reduce((n, l) => n + l.total, 0)).toBe(onRegister);
-    core.ok('recert.open', { id });
+    await openCycle(core, id);
     expect(core.ok('recert.get', { cycleId: id }).preview.overall).toEqual(preview.overall);
     const fails = core.ok('recert.reviews', { cycleId: id, proposal: 'fail', pageSize: 100 }).rows;
     expect(fails.every((r) => r.reasons.length > 0 && r.reasons[0] !== '各项要求均已满足')).toBe(true);
-  });
+  }, 120_000); // two worker jobs (the example data, the opening): each loads its modules and, on PostgreSQL, connects
 
   it('the list of everyone (hours summed by the database) says exactly what each person’s page says', async () => {
     await loadExampleData(core);

@@ -1,6 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { makeIdNumber, openTestCore, snapshotCounts, type TestCore } from '../support/core.ts';
 import type { Actor } from '../../core/permissions.ts';
+import { openCycle } from '../support/recert.ts';
 
 /** Two members of staff working on the same records, each with their own name in the audit log. */
 const ZHANG: Actor = { id: 11, name: '张三', role: 'staff' };
@@ -72,11 +73,11 @@ describe('no silent overwrite: a stale version is refused, naming who changed th
 });
 
 describe('a delete with a stale version is refused', () => {
-  it('a draft re-review cycle opened meanwhile by someone else is not deleted, and says by whom', () => {
+  it('a draft re-review cycle opened meanwhile by someone else is not deleted, and says by whom', async () => {
     const { id } = core.ok('recert.create', { year: 2026 }, ZHANG);
     const [draft] = core.ok('recert.cycles', {});
     expect(draft).toMatchObject({ id, version: 1 });
-    core.ok('recert.open', { id, version: 1 }, LI);
+    await openCycle(core, id, 1, LI);
     const before = snapshotCounts(core);
     expect(core.fail('recert.deleteDraft', { id, version: 1 }, ZHANG)).toMatchObject({
       code: 'CONFLICT',
@@ -198,7 +199,7 @@ describe('bulk operations check every version they were shown; a stale one write
     expect(current.enrolments.map((e) => e.idNumber)).toEqual(current.enrolments.map(() => expect.stringMatching(/^\d{4}\*{10}\d{3}[\dX]$/)));
   });
 
-  it('bulk confirm in a re-review: a review decided meanwhile refuses the whole confirmation; none is confirmed', () => {
+  it('bulk confirm in a re-review: a review decided meanwhile refuses the whole confirmation; none is confirmed', async () => {
     const city = core.ok('regions.create', { code: '442000', name: '中山市', level: 'city' });
     const level = core.ok('supervisors.levels', {}).find((l) => l.name === '中级督导')!;
     // No organization recorded: the review detail says so (null) rather than failing its declared output.
@@ -220,7 +221,7 @@ describe('bulk operations check every version they were shown; a stale one write
       });
     }
     const { id: cycleId } = core.ok('recert.create', { year: 2026 });
-    core.ok('recert.open', { id: cycleId, version: 1 });
+    await openCycle(core, cycleId, 1);
     const shown = core.ok('recert.reviews', { cycleId }).rows;
     expect(shown).toHaveLength(2);
     const [first, second] = shown as [(typeof shown)[number], (typeof shown)[number]];

@@ -17,6 +17,7 @@ import { systemClock } from '../../core/clock.ts';
 import { BASE_SCOPE_REFUSAL } from '../../core/services/base-access.ts';
 import { dataLocationOf, makeIdNumber, openTestCore, type TestCore } from '../support/core.ts';
 import { HttpCaller, startServe, type ApiAnswer, type ServeProcess } from '../support/serve-processes.ts';
+import { openCycle } from '../support/recert.ts';
 
 const PASSWORD = 'shegong-Dudao-26';
 /** Far enough ahead of the servers' real today that every session is in the future. */
@@ -261,7 +262,7 @@ describe('two server processes writing at the same moment keep the rules', () =>
       });
     }
     const { id: cycleId } = core.ok('recert.create', { year });
-    core.ok('recert.open', { id: cycleId });
+    await openCycle(core, cycleId);
     const reviews = core.ok('recert.reviews', { cycleId, pageSize: 100 }).rows;
     expect(reviews).toHaveLength(singles + batches * batchSize);
     const stored = (id: number) =>

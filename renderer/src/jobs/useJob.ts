@@ -34,10 +34,14 @@ export function useJob(jobId: string | null) {
   return { status: status && status.id === jobId ? status : null, cancel };
 }
 
-/** Waits for a short job (a backup) to end: its status when done; its error (or how it stopped) thrown otherwise. */
-export async function finishedJob(jobId: string): Promise<JobStatus> {
+/**
+ * Waits for a short job (a backup) to end: its status when done; its error (or how it stopped) thrown otherwise.
+ * `onStatus` hears each status read meanwhile (for a progress bar).
+ */
+export async function finishedJob(jobId: string, onStatus?: (status: JobStatus) => void): Promise<JobStatus> {
   for (;;) {
     const status = await call('jobs.status', { id: jobId });
+    onStatus?.(status);
     if (status.state === 'done') return status;
     if (status.state !== 'running') throw new Error(status.error ?? status.phase);
     await new Promise((resolve) => setTimeout(resolve, 250));

@@ -11,6 +11,8 @@ import { Page } from '../../components/Page.tsx';
 import { SearchBox } from '../../components/SearchBox.tsx';
 import { ServerDataGrid } from '../../components/ServerDataGrid.tsx';
 import { ExportButton } from '../../jobs/ExportButton.tsx';
+import { JobProgress } from '../../jobs/JobProgress.tsx';
+import { finishedJob, type JobStatus } from '../../jobs/useJob.ts';
 import { BatchNoticesButton } from '../documents/PrintButtons.tsx';
 import { useI18n } from '../../i18n/index.tsx';
 import { FilterSelect } from '../../components/FilterSelect.tsx';
@@ -34,13 +36,34 @@ export function CycleDetail() {
   const [tab, setTab] = useState<'reviews' | 'tally' | 'rules'>('reviews');
   const [asking, setAsking] = useState<'open' | 'close' | 'delete' | null>(null);
   const [refreshKey, setRefreshKey] = useState(0);
+  /** The open or close job this page started, while it runs (and its end, until the dialog closes). */
+  const [job, setJob] = useState<JobStatus | null>(null);
+  /** What this page did to the cycle: a cycle is opened once and closed once, so a notice of that operation is this user's own job. */
+  const [done, setDone] = useState<ReadonlySet<string>>(new Set());
   // Another user opening or closing this cycle while it is shown: the page refetches (useCall) and says who did it.
   const latest = useLatestNotice();
   const [shownSince] = useState(() => latest?.seq ?? 0);
-  const changedBy = latest && latest.seq > shownSince && latest.records.some((r) => r.kind === 'recertCycles' && r.id === cycleId) ? latest.actorName : null;
+  const changedBy =
+    latest && latest.seq > shownSince && !done.has(latest.operation) && latest.records.some((r) => r.kind === 'recertCycles' && r.id === cycleId)
+      ? latest.actorName
+      : null;
   const changed = () => {
     reload();
     setRefreshKey((k) => k + 1);
+  };
+  /** 开启 / 结束 run as a job (thousands of rows at once): followed here with its progress; a failure throws its message into the dialog. */
+  const runJob = async (operation: 'recert.open' | 'recert.close') => {
+    setJob(null);
+    const { jobId } = await call(operation, { id: cycleId, version: data!.cycle.version });
+    await finishedJob(jobId, setJob);
+    setDone((d) => new Set([...d, operation]));
+    setAsking(null);
+    setJob(null);
+    changed();
+  };
+  const closeDialog = () => {
+    setAsking(null);
+    setJob(null);
   };
   if (error) return <Alert severity="error">{error.message}</Alert>;
   if (!data) return null;
@@ -100,31 +123,27 @@ export function CycleDetail() {
         open={asking === 'open'}
         title={t('recert.openTitle', { year: cycle.year })}
         confirmLabel={t('recert.open')}
-        onClose={() => setAsking(null)}
+        onClose={closeDialog}
         onConfirm={async () => {
-          await call('recert.open', { id: cycleId, version: cycle.version });
-          setAsking(null);
+          await runJob('recert.open');
           setTab('reviews');
-          changed();
         }}
       >
         <Typography>{t('recert.openBody', { version: data.ruleVersion, total: data.preview.overall.total })}</Typography>
+        {job && <JobProgress status={job} />}
       </ConfirmDialog>
       <ConfirmDialog
         open={asking === 'close'}
         title={t('recert.closeTitle', { year: cycle.year })}
         confirmLabel={t('recert.close')}
         danger
-        onClose={() => setAsking(null)}
-        onConfirm={async () => {
-          await call('recert.close', { id: cycleId, version: cycle.version });
-          setAsking(null);
-          changed();
-        }}
+        onClose={closeDialog}
+        onConfirm={() => runJob('recert.close')}
       >
         <Typography>
           {t('recert.closeBody', { pass: data.preview.overall.pass, conditional: data.preview.overall.conditional, fail: data.preview.overall.fail })}
         </Typography>
+        {job && <JobProgress status={job} />}
       </ConfirmDialog>
       <ConfirmDialog
         open={asking === 'delete'}
