@@ -30,6 +30,11 @@ function postgresDatabaseFor(file: string): string | undefined {
   return url;
 }
 
+/** Under TEST_ENGINE=postgres, has `file` stand for an existing database (a copy of a template other than the empty schema's). */
+export function usePostgresDatabaseFor(file: string, url: string): void {
+  postgresDatabases.set(file, url);
+}
+
 /**
  * A core on a fresh SQLite file in a temp folder, with today fixed (or another clock, e.g. to let an hour pass).
  * Under `npm run test:postgres` (TEST_ENGINE=postgres) on a fresh PostgreSQL database instead, the
