@@ -53,7 +53,7 @@ describe('round trips change nothing', () => {
   beforeEach(async () => {
     core.close();
     core = await openExampleDataCore();
-  });
+  }, 120_000);
 
   it('example data → every list export the import accepts → re-import: the preview shows no change and a commit writes nothing', async () => {
     const exports = [

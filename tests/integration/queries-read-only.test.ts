@@ -22,7 +22,7 @@ let session = '';
 beforeAll(async () => {
   core = await openExampleDataCore();
   session = core.ok('auth.setup', { username: 'admin', displayName: '管理员', password: 'shegong-Dudao-26' }).token;
-});
+}, 120_000);
 afterAll(() => core.close());
 
 /** A first guess at a valid input: required fields only, the simplest value of each type. */
