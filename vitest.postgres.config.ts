@@ -1,5 +1,6 @@
 import os from 'node:os';
 import { defineConfig } from 'vitest/config';
+import { LongestOnPostgresFirst } from './tests/support/postgres-sequencer.ts';
 
 /**
  * `npm run test:postgres`: the integration tests on PostgreSQL (TEST_ENGINE=postgres makes
@@ -16,6 +17,7 @@ export default defineConfig({
     testTimeout: 60_000,
     hookTimeout: 60_000,
     globalSetup: ['tests/support/postgres-global-setup.ts'],
+    sequence: { sequencer: LongestOnPostgresFirst },
     env: { TEST_ENGINE: 'postgres' },
   },
 });

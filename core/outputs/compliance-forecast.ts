@@ -1,20 +1,9 @@
 /** Output schemas of core/services/compliance-forecast.ts (contract.ts `output`). */
 import { z } from 'zod';
-import { CertificateLevel } from '../../domain/index.ts';
 import { jobRef, pii } from './marks.ts';
-import { complianceListFreshness } from './compliance.ts';
+import { complianceListFreshness, compliancePersonFields } from './compliance.ts';
 
-const forecastRow = z.object({
-  personId: z.number(),
-  personName: z.string(),
-  namePinyin: z.string(),
-  idNumber: pii.idNumber(z.string()),
-  phone: pii.phone(z.string()).nullable(),
-  regionId: z.number().nullable(),
-  regionName: z.string().nullable(),
-  organizationId: z.number().nullable(),
-  organizationName: z.string().nullable(),
-  certificateLevel: z.enum(CertificateLevel.values).nullable(),
+const forecastRow = compliancePersonFields.extend({
   projectedOn: z.string(),
   periodEndsInHorizon: z.boolean(),
   periodStart: z.string().nullable(),

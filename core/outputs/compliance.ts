@@ -34,7 +34,8 @@ const complianceOfPerson = z.object({
   ruleVersion: z.number(),
   ruleSummary: z.array(z.string()),
 });
-const complianceListRowsRow = z.object({
+/** Whom a row of 学时达标 (and of its forecast, core/outputs/compliance-forecast.ts) is about: the person, region, organization, certificate level. */
+export const compliancePersonFields = z.object({
   personId: z.number(),
   personName: z.string(),
   /** The name's full pinyin (the list sorts by it: core/collation.ts). */
@@ -46,6 +47,8 @@ const complianceListRowsRow = z.object({
   organizationId: z.number().nullable(),
   organizationName: z.string().nullable(),
   certificateLevel: z.enum(CertificateLevel.values).nullable(),
+});
+const complianceListRowsRow = compliancePersonFields.extend({
   periodStart: z.string().nullable(),
   periodEnd: z.string().nullable(),
   periodRequired: z.number().nullable(),

@@ -4,8 +4,8 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import readXlsxFile from 'read-excel-file/node';
-import { downloadedFile, finishJob, openTestCore, type TestCore } from '../support/core.ts';
-import { loadExampleData } from '../support/example-data.ts';
+import { downloadedFile, finishJob, type TestCore } from '../support/core.ts';
+import { openExampleDataCore } from '../support/example-data.ts';
 import { openCycle, closeCycle } from '../support/recert.ts';
 
 let core: TestCore;
@@ -22,8 +22,7 @@ async function workbook(actor?: { id: number; name: string; role: 'auditor' }) {
 }
 
 beforeAll(async () => {
-  core = await openTestCore();
-  await loadExampleData(core);
+  core = await openExampleDataCore();
   // The year's re-review, closed; one base evaluated.
   const { id } = core.ok('recert.create', { year: 2026 });
   await openCycle(core, id);

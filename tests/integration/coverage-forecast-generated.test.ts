@@ -1,13 +1,12 @@
 import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { openTestCore, TODAY, type TestCore } from '../support/core.ts';
-import { loadExampleData } from '../support/example-data.ts';
+import { TODAY, type TestCore } from '../support/core.ts';
+import { openExampleDataCore } from '../support/example-data.ts';
 
 // The forecast on generated data (the example data: towns at, below and above quota, suspended and expired appointments, certificates of every age).
 let core: TestCore;
 beforeAll(async () => {
-  core = await openTestCore();
-  await loadExampleData(core);
+  core = await openExampleDataCore();
 }, 120_000);
 afterAll(() => core.close());
 

@@ -1,14 +1,13 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { downloadedFile, finishJob, openTestCore, type TestCore } from '../support/core.ts';
-import { loadExampleData } from '../support/example-data.ts';
+import { downloadedFile, finishJob, type TestCore } from '../support/core.ts';
+import { openExampleDataCore } from '../support/example-data.ts';
 import { DOCUMENT_KEY_FILE } from '../../core/documents/keys.ts';
 
 let core: TestCore;
 beforeAll(async () => {
-  core = await openTestCore();
-  await loadExampleData(core);
+  core = await openExampleDataCore();
 }, 120_000);
 afterAll(() => core.close());
 

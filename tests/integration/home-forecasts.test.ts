@@ -4,8 +4,8 @@
  * read is written, in a worker thread above a few thousand people, 「计算中」 until they land.
  */
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { openSecondConnection, openTestCore, TODAY, type TestCore } from '../support/core.ts';
-import { loadExampleData } from '../support/example-data.ts';
+import { openSecondConnection, TODAY, type TestCore } from '../support/core.ts';
+import { openExampleDataCore } from '../support/example-data.ts';
 import { forecastHeadlines, headlineComputations, headlineOptions, headlinesLanded } from '../../core/home/forecast-headlines.ts';
 import { fixedClock } from '../../core/clock.ts';
 import type { Context } from '../../core/contract.ts';
@@ -17,8 +17,7 @@ const auditor: Actor = { id: 6, name: '审计', role: 'auditor' };
 
 let core: TestCore;
 beforeAll(async () => {
-  core = await openTestCore();
-  await loadExampleData(core);
+  core = await openExampleDataCore();
 }, 120_000);
 afterAll(() => core.close());
 afterEach(async () => {

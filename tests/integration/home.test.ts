@@ -5,7 +5,7 @@
  */
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { downloadedFile, finishJob, openSecondConnection, openTestCore, TODAY, type TestCore } from '../support/core.ts';
-import { loadExampleData } from '../support/example-data.ts';
+import { openExampleDataCore } from '../support/example-data.ts';
 import { readFirstSheet } from '../../core/excel/workbook.ts';
 import { chartComputations, chartsLanded, chartsOptions } from '../../core/home/charts.ts';
 import { creditedInYear, ledgerRefreshes, ledgerSumLanded, ledgerSumOptions } from '../../core/home/ledger-cache.ts';
@@ -22,8 +22,7 @@ const auditor: Actor = { id: 6, name: '审计', role: 'auditor' };
 
 let core: TestCore;
 beforeAll(async () => {
-  core = await openTestCore();
-  await loadExampleData(core);
+  core = await openExampleDataCore();
   // One registration that ended this month (the example data has none): the person's only certificate.
   core.db
     .prepare(

@@ -9,7 +9,7 @@ import { downloadedFile, finishJob, makeIdNumber, openTestCore, snapshotCounts, 
 import type { ImportSummary } from '../../core/excel/registry-import.ts';
 import type { Actor } from '../../core/permissions.ts';
 import { setAssociationCity } from '../../core/regions/association-city.ts';
-import { loadExampleData } from '../support/example-data.ts';
+import { openExampleDataCore } from '../support/example-data.ts';
 
 let core: TestCore;
 beforeEach(async () => {
@@ -49,8 +49,13 @@ async function run(mode: 'importPreview' | 'importCommit', base64: string, optio
 const auditCount = () => core.db.prepare('SELECT count(*) FROM audit_log').pluck().get() as number;
 
 describe('round trips change nothing', () => {
+  // On the example data rather than the empty database the other tests start from.
+  beforeEach(async () => {
+    core.close();
+    core = await openExampleDataCore();
+  }, 120_000);
+
   it('example data → every list export the import accepts → re-import: the preview shows no change and a commit writes nothing', async () => {
-    await loadExampleData(core);
     const exports = [
       ['people.export', {}],
       ['supervisors.export', {}],
@@ -82,7 +87,6 @@ describe('round trips change nothing', () => {
   });
 
   it("towns whose names other cities' towns share (广东省 has three 三角镇) round-trip unchanged; someone new there is refused", async () => {
-    await loadExampleData(core);
     // Another city with a town of each name the example data uses: every row's 所在区划 (and
     // 服务区划) is now a name several towns share, and the exports write the name alone.
     const city = core.ok('regions.create', { code: '441900', name: '东莞市', level: 'city' });
@@ -121,7 +125,6 @@ describe('round trips change nothing', () => {
   });
 
   it('an export masked for a role without pii.read imported back changes nothing: its rows are refused saying why', async () => {
-    await loadExampleData(core);
     const auditor: Actor = { id: 9, name: '审计甲', role: 'auditor' };
     const { jobId } = core.ok('people.export', {}, auditor);
     await finishJob(core, jobId, auditor);

@@ -12,18 +12,17 @@ import type { z } from 'zod';
 import { operations } from '../../core/api.ts';
 import { readsOnly } from '../../core/reads-during-writes.ts';
 import { holdWrites } from '../../core/write-gate.ts';
-import { openTestCore, type TestCore } from '../support/core.ts';
-import { loadExampleData } from '../support/example-data.ts';
+import type { TestCore } from '../support/core.ts';
+import { openExampleDataCore } from '../support/example-data.ts';
 import { READ_ONLY_REFUSED } from '../../core/dispatch.ts';
 
 let core: TestCore;
 /** A signed-in administrator's session: what a query does to its session (ending it) shows. */
 let session = '';
 beforeAll(async () => {
-  core = await openTestCore();
+  core = await openExampleDataCore();
   session = core.ok('auth.setup', { username: 'admin', displayName: '管理员', password: 'shegong-Dudao-26' }).token;
-  await loadExampleData(core);
-});
+}, 120_000);
 afterAll(() => core.close());
 
 /** A first guess at a valid input: required fields only, the simplest value of each type. */

@@ -4,10 +4,13 @@ import { openPostgres } from '../../db/open.ts';
 import type { Db } from '../../db/engine/types.ts';
 
 export const TEMPLATE_DATABASE = 'sws_template';
+/** The migrated schema with 载入示例数据 run on it once, made by the first test that asks (tests/support/example-data.ts). */
+export const EXAMPLE_TEMPLATE_DATABASE = 'sws_template_example';
 
 declare module 'vitest' {
   export interface ProvidedContext {
-    postgresServer: { url: string; port: number };
+    /** `exampleFolder`: an empty folder for the data folder of the example data's template (its audit key and anchor). */
+    postgresServer: { url: string; port: number; exampleFolder: string };
   }
 }
 
@@ -18,21 +21,25 @@ let admin: Db | undefined;
 let created = 0;
 
 const serverUrl = () => inject('postgresServer').url;
-const urlOf = (database: string) => {
+export const urlOf = (database: string) => {
   const url = new URL(serverUrl());
   url.pathname = `/${database}`;
   return url.toString();
 };
 
-function adminDb(): Db {
+/** A connection to the server's `postgres` database: for creating, dropping and locking databases. */
+export function adminDb(): Db {
   admin ??= openPostgres(serverUrl());
   return admin;
 }
 
-/** A new database holding the migrated schema (empty: as a new SQLite file after its migrations); its URL and a way to drop it. */
-export function freshPostgresDatabase(): { url: string; drop(): void } {
+/**
+ * A new database holding the migrated schema (empty: as a new SQLite file after its migrations), or a copy of another
+ * template (the example data's); its URL and a way to drop it.
+ */
+export function freshPostgresDatabase(template = TEMPLATE_DATABASE): { url: string; drop(): void } {
   const name = `sws_test_${process.pid}_${++created}`;
-  adminDb().exec(`CREATE DATABASE ${name} TEMPLATE ${TEMPLATE_DATABASE}`);
+  adminDb().exec(`CREATE DATABASE ${name} TEMPLATE ${template}`);
   return {
     url: urlOf(name),
     drop() {

@@ -9,6 +9,7 @@ import { ServerDataGrid } from '../../components/ServerDataGrid.tsx';
 import { FilterSelect } from '../../components/FilterSelect.tsx';
 import { useI18n } from '../../i18n/index.tsx';
 import { PopulationFilters } from './PopulationFilters.tsx';
+import { usePopulationFilters } from './usePopulationFilters.ts';
 import { ExportButton } from '../../jobs/ExportButton.tsx';
 import { useAuth } from '../../auth/AuthProvider.tsx';
 import { PlanDialog } from './PlanDialog.tsx';
@@ -30,9 +31,7 @@ export function ComplianceForecast({ tabs }: { tabs: ReactNode }) {
   // 工作台 → 「将在期末前学时不足的人员」 opens this with its horizon and filter in the address.
   const [horizonMonths, setHorizonMonths] = useState<number>(() => HORIZONS.find((n) => String(n) === params.get('horizonMonths')) ?? 6);
   const [search, setSearch] = useState('');
-  const [regionId, setRegionId] = useState<number | ''>('');
-  const [organizationId, setOrganizationId] = useState<number | ''>('');
-  const [certificateLevel, setCertificateLevel] = useState<NonNullable<Query['certificateLevel']> | ''>('');
+  const population = usePopulationFilters();
   const [risk, setRisk] = useState<'atRisk' | 'ok' | ''>(() => {
     const asked = params.get('risk');
     return asked === 'ok' || asked === '' ? asked : 'atRisk';
@@ -48,9 +47,7 @@ export function ComplianceForecast({ tabs }: { tabs: ReactNode }) {
   const filters = {
     horizonMonths,
     search: search || undefined,
-    regionId: regionId || undefined,
-    organizationId: organizationId || undefined,
-    certificateLevel: certificateLevel || undefined,
+    ...population.query,
   };
   const query = { ...filters, risk: risk || undefined, unified: unified || undefined };
   const unifiedText = (v: Row['unified']) =>
@@ -171,14 +168,7 @@ export function ComplianceForecast({ tabs }: { tabs: ReactNode }) {
             onChange={setUnified}
             minWidth={110}
           />
-          <PopulationFilters
-            certificateLevel={certificateLevel}
-            onCertificateLevel={setCertificateLevel}
-            regionId={regionId}
-            onRegionId={setRegionId}
-            organizationId={organizationId}
-            onOrganizationId={setOrganizationId}
-          />
+          <PopulationFilters {...population.props} />
         </>
       }
     >

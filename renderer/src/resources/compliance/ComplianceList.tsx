@@ -9,6 +9,7 @@ import { ServerDataGrid } from '../../components/ServerDataGrid.tsx';
 import { useI18n } from '../../i18n/index.tsx';
 import { FilterSelect } from '../../components/FilterSelect.tsx';
 import { PopulationFilters } from './PopulationFilters.tsx';
+import { usePopulationFilters } from './usePopulationFilters.ts';
 import { ExportButton } from '../../jobs/ExportButton.tsx';
 import { BatchHoursCertificatesButton } from '../documents/PrintButtons.tsx';
 import { useAuth } from '../../auth/AuthProvider.tsx';
@@ -40,9 +41,7 @@ function ComplianceToday({ tabs }: { tabs: ReactNode }) {
   const navigate = useNavigate();
   const canImport = useAuth().can('registry.write');
   const [search, setSearch] = useState('');
-  const [regionId, setRegionId] = useState<number | ''>('');
-  const [organizationId, setOrganizationId] = useState<number | ''>('');
-  const [certificateLevel, setCertificateLevel] = useState<NonNullable<Query['certificateLevel']> | ''>('');
+  const population = usePopulationFilters();
   const [compliant, setCompliant] = useState<'yes' | 'no' | ''>('');
   const [sort, setSort] = useState<{ sortField: string; sortDir: 'asc' | 'desc' }>();
   // The server computes everyone again off its request path (new rules, a new day, a large import): meanwhile it answers
@@ -50,9 +49,7 @@ function ComplianceToday({ tabs }: { tabs: ReactNode }) {
   const { freshness, setFreshness, recheck } = useFreshness();
   const query = {
     search: search || undefined,
-    regionId: regionId || undefined,
-    organizationId: organizationId || undefined,
-    certificateLevel: certificateLevel || undefined,
+    ...population.query,
     compliant: compliant || undefined,
   };
   const columns = useMemo<GridColDef<Row>[]>(
@@ -133,14 +130,7 @@ function ComplianceToday({ tabs }: { tabs: ReactNode }) {
             onChange={setCompliant}
             minWidth={110}
           />
-          <PopulationFilters
-            certificateLevel={certificateLevel}
-            onCertificateLevel={setCertificateLevel}
-            regionId={regionId}
-            onRegionId={setRegionId}
-            organizationId={organizationId}
-            onOrganizationId={setOrganizationId}
-          />
+          <PopulationFilters {...population.props} />
         </>
       }
     >

@@ -6,15 +6,17 @@ import { useOrganizationOptions } from '../organizations/useOrganizationOptions.
 
 export type CertificateLevelFilter = NonNullable<Input<'compliance.list'>['certificateLevel']>;
 
-/** Whom 学时达标 and its forecast are about: certificate level, region, organization (the filters both screens share). */
-export function PopulationFilters(props: {
+export interface PopulationFilterProps {
   certificateLevel: CertificateLevelFilter | '';
   onCertificateLevel: (v: CertificateLevelFilter | '') => void;
   regionId: number | '';
   onRegionId: (v: number | '') => void;
   organizationId: number | '';
   onOrganizationId: (v: number | '') => void;
-}) {
+}
+
+/** Whom 学时达标 and its forecast are about: certificate level, region, organization (the filters both screens share; their state: usePopulationFilters). */
+export function PopulationFilters(props: PopulationFilterProps) {
   const { t, label } = useI18n();
   const { options: regions } = useRegionOptions();
   const organizations = useOrganizationOptions();
