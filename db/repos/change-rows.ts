@@ -37,16 +37,16 @@ export function lastAuditId(db: Db): number {
   return prepared(db, 'SELECT coalesce(max(id), 0) FROM audit_log').pluck().get() as number;
 }
 
-/** Audit entries after `afterId`, oldest first. */
-export function changeRowsAfter(db: Db, afterId: number): ChangeRow[] {
+/** Audit entries after `afterId`, oldest first, at most `limit`. */
+export function changeRowsAfter(db: Db, afterId: number, limit: number): ChangeRow[] {
   return prepared(
     db,
     `SELECT id, at, actor_id AS actorId, actor_name AS actorName, operation, table_name AS "table", row_id AS rowId, action,
             ${field(db, 'base_id')} AS baseId, ${field(db, 'session_id')} AS sessionId, ${field(db, 'mentor_id')} AS mentorId,
             ${field(db, 'user_id')} AS userId, ${field(db, 'region_id')} AS regionId, ${field(db, 'supervisor_id')} AS supervisorId,
             ${jsonField(db, 'after_json', BULK_FIRST_ID, 'integer')} AS firstId, ${jsonField(db, 'after_json', BULK_LAST_ID, 'integer')} AS lastId
-       FROM audit_log WHERE id > ? ORDER BY id`,
-  ).all(afterId) as ChangeRow[];
+       FROM audit_log WHERE id > ? ORDER BY id LIMIT ?`,
+  ).all(afterId, limit) as ChangeRow[];
 }
 
 /** The bases of rows a bulk entry loaded into a table that has a base (at most `limit`). */
