@@ -23,6 +23,7 @@ import { AppError, type ErrorPayload } from './errors.ts';
 import type { Actor } from './permissions.ts';
 import type { EnrolmentExportFilter } from '../db/repos/enrolments.ts';
 import type { ImportOptions } from './excel/import-mapping.ts';
+import type { HoursImportOptions } from './excel/training-hours-import.ts';
 import { holdWrites } from './write-gate.ts';
 
 /** What can run in the worker, by name, with its arguments (plain data: they cross the thread). */
@@ -39,6 +40,8 @@ export interface WorkerTasks {
   'recert.close': { id: number; version?: number };
   /** The upload's bytes cross to the worker; `previewMark` is the log's head when the job started (or the preview's). */
   'registry.import': { fileName: string; data: Uint8Array; mode: 'preview' | 'commit'; options: ImportOptions & { previewMark: number } };
+  /** 导入培训学时: like the registry import, on a read-write connection of its own; `mark` is the log's head when the job started. */
+  'training.importHours': { fileName: string; data: Uint8Array; mode: 'preview' | 'commit'; options: HoursImportOptions & { mark: number } };
 }
 export type WorkerTaskName = keyof WorkerTasks;
 

@@ -14,10 +14,23 @@ import { operationTitle } from './api.ts';
 import { loadExampleData } from './services/demo.ts';
 import { migrateToPostgresJob } from './migrate-to-postgres.ts';
 import { runRegistryImport } from './excel/registry-import.ts';
+import { runTrainingHoursImport } from './excel/training-hours-import.ts';
+import { openSameData } from '../db/open.ts';
 import { runCycleJob } from './recert/cycle-jobs.ts';
 import type { WorkerTaskName, WorkerTasks } from './worker-jobs.ts';
 
 export type WorkerTask<T extends WorkerTaskName> = (ctx: Context, args: WorkerTasks[T], job: JobHandle) => Promise<{ result?: unknown; file?: JobFile }>;
+
+/** An upload's bytes as they crossed to the worker. */
+const bufferOf = (data: Uint8Array) => Buffer.from(data.buffer, data.byteOffset, data.byteLength);
+
+/** An import's result file, made in memory, written where the job's side takes it from. */
+async function fileOnDisk<R>(ctx: Context, { result, file }: { result: R; file?: { fileName: string; data: Buffer } }) {
+  if (!file) return { result };
+  const at = ctx.jobs.tempFile();
+  await fs.promises.writeFile(at, file.data);
+  return { result, file: { fileName: file.fileName, path: at } };
+}
 
 export const WORKER_TASKS: { [T in WorkerTaskName]: WorkerTask<T> } = {
   'compliance.export': (ctx, { query, asOf }, job) => complianceExport(ctx, query, asOf, job),
@@ -29,13 +42,16 @@ export const WORKER_TASKS: { [T in WorkerTaskName]: WorkerTask<T> } = {
   // The log keeps operation names; the workbook shows their Chinese titles.
   'audit.annualWorkbook': (ctx, { year }, job) => annualAuditWorkbook(ctx, year, operationTitle, job),
   // The import writes on a connection of its own, holding the serving thread's write gate across the bridge (job.writeGate).
-  'registry.import': async (ctx, { fileName, data, mode, options }, job) => {
-    const upload = { fileName, data: Buffer.from(data.buffer, data.byteOffset, data.byteLength) };
-    const { result, file } = await runRegistryImport(ctx, upload, mode, job, options);
-    if (!file) return { result };
-    const at = ctx.jobs.tempFile();
-    await fs.promises.writeFile(at, file.data);
-    return { result, file: { fileName: file.fileName, path: at } };
+  'registry.import': async (ctx, { fileName, data, mode, options }, job) =>
+    fileOnDisk(ctx, await runRegistryImport(ctx, { fileName, data: bufferOf(data) }, mode, job, options)),
+  // On a read-write connection of its own (the worker's is read-only): its check reads, its publish writes, holding the gate across the bridge.
+  'training.importHours': async (ctx, { fileName, data, mode, options }, job) => {
+    const db = openSameData(ctx);
+    try {
+      return fileOnDisk(ctx, await runTrainingHoursImport({ ...ctx, db }, { fileName, data: bufferOf(data) }, mode, job, options));
+    } finally {
+      db.close();
+    }
   },
   // 开启再审核 / 结束再审核: one transaction on the job's own read-write connection, as the caller's operation.
   'recert.open': (ctx, args, job) => runCycleJob(ctx, 'recert.open', args, job),

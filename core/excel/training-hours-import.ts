@@ -17,7 +17,7 @@ import type { Context } from '../contract.ts';
 import { formatInstant } from '../dates.ts';
 import { AppError } from '../errors.ts';
 import { normalizeIdNumber } from '../idcard.ts';
-import type { JobHandle } from '../jobs.ts';
+import { gateOf, type JobHandle } from '../jobs.ts';
 import { halfHours, isoDate } from '../schemas/common.ts';
 import { refreshOpenReviews } from '../recert/reviews.ts';
 import { prepared } from '../../db/statements.ts';
@@ -40,7 +40,6 @@ import {
 import { examplesOf, collectCheckedRows, importResult, readImportSheet, rowTexts, sha256Of } from './import-cells.ts';
 import { trainingHoursColumns, type TrainingHoursColumn, type TrainingHoursField } from './training-hours-columns.ts';
 import { jsonField } from '../../db/engine/dialect.ts';
-import { writesFree } from '../write-gate.ts';
 
 /** The key its remembered mappings are kept under (import-mapping.ts headingsKey). */
 export const IMPORT_KIND = 'trainingHours';
@@ -48,6 +47,8 @@ export const IMPORT_KIND = 'trainingHours';
 export interface HoursImportOptions extends ImportChoices {
   /** Commit only: write the valid rows even though others are refused (只导入无误的行). */
   onlyValidRows: boolean;
+  /** The log's head when the user's click reached the server (a job in a worker starts later): what anyone changes after it is "changed meanwhile". */
+  mark?: number | undefined;
 }
 
 export const DEFAULT_HOURS_OPTIONS: HoursImportOptions = { overrides: {}, onlyValidRows: false };
@@ -232,10 +233,10 @@ export async function runTrainingHoursImport(
   upload: { fileName: string; data: Buffer },
   mode: 'preview' | 'commit',
   job: JobHandle,
-  options: HoursImportOptions = DEFAULT_HOURS_OPTIONS,
+  { mark: markAtStart, ...options }: HoursImportOptions = DEFAULT_HOURS_OPTIONS,
 ): Promise<{ result: HoursImportSummary; file?: { fileName: string; data: Buffer } }> {
   // Taken before the file is read: whatever anyone changes from now on is after the mark.
-  const mark = changeMarker(ctx.db);
+  const mark = markAtStart ?? changeMarker(ctx.db);
   const allColumns = trainingHoursColumns(courseCategories(ctx.db).map((c) => c.name));
   const { headers, rows } = await readImportSheet(upload.data, job, namesHours(allColumns));
   const mapped = mapHeadings(allColumns, headers, {
@@ -267,56 +268,61 @@ export async function runTrainingHoursImport(
   if (mode === 'commit' && !blocked) {
     job.progress(rows.length, rows.length, '正在写入…');
     const valid = checks.filter((c) => c.record);
-    await writesFree(); // a registry import's publish holds the write lock across turns (core/write-gate.ts): its end is awaited
-    // The publish: one transaction that runs at once. The rows of people someone changed since the
-    // mark (the person, their ledger) are checked again; one that no longer passes as it did is
-    // reported, and nothing is written.
-    ctx.db
-      .transaction(() =>
-        withAuditContext(ctx.db, audit, () => {
-          const changedPeople = peopleChangedSince(ctx.db, mark);
-          const recheck = valid.filter((c) => changedPeople === 'all' || changedPeople.has(c.record!.personId));
-          if (recheck.length) {
-            const again = rowChecker(ctx, cols)(recheck.map((c) => ({ rowNumber: c.row.rowNumber, values: c.values })));
-            const meanwhile = recheck.flatMap((c, i) => {
-              const fresh = again[i]!;
-              if (fresh.record && JSON.stringify(fresh.record) === JSON.stringify(c.record)) return [];
-              const by = changedSince(ctx.db, c.record!.personId, mark);
-              const reason = fresh.row.problems?.map((p) => `${p.column}：${p.reason}`).join('；') ?? fresh.row.notes?.join('；') ?? '';
-              return [{ rowNumber: c.row.rowNumber, label: c.row.label, ...(by ?? { reason }) }];
-            });
-            if (meanwhile.length) throw new ChangedMeanwhile(meanwhile, ctx.clock.timeZone());
-          }
-          // The user's mapping is remembered for the next file with the same headings.
-          rememberMapping(ctx.db, IMPORT_KIND, headers, mapped, now);
-          if (valid.length === 0) return;
-          // What the import creates is logged as one entry per table naming the file, like the registry import's.
-          const endBulkAudit = beginBulkInsertAudit(ctx.db, { [IMPORT_FILE]: upload.fileName, [IMPORT_FILE_SHA256]: sha256 });
-          try {
-            const importId = insertImport(ctx.db, {
-              fileName: upload.fileName,
-              fileSha256: sha256,
-              rowCount: valid.length,
-              importedAt: now,
-              importedBy: ctx.actor.name,
-            });
-            for (const { record } of valid) {
-              insertRecord(
-                ctx.db,
-                { ...record!, kind: 'external', sessionId: null, enrolmentId: null, importId, verifiedAt: now, verifiedBy: ctx.actor.name },
-                now,
-              );
+    // The publish: one transaction that runs at once, holding the serving thread's write gate (from a
+    // worker, across the bridge: core/worker-jobs.ts), so other users' saves wait for it at the gate.
+    // The rows of people someone changed since the mark (the person, their ledger) are checked again;
+    // one that no longer passes as it did is reported, and nothing is written.
+    const release = await gateOf(job).holdWrites();
+    try {
+      ctx.db
+        .transaction(() =>
+          withAuditContext(ctx.db, audit, () => {
+            const changedPeople = peopleChangedSince(ctx.db, mark);
+            const recheck = valid.filter((c) => changedPeople === 'all' || changedPeople.has(c.record!.personId));
+            if (recheck.length) {
+              const again = rowChecker(ctx, cols)(recheck.map((c) => ({ rowNumber: c.row.rowNumber, values: c.values })));
+              const meanwhile = recheck.flatMap((c, i) => {
+                const fresh = again[i]!;
+                if (fresh.record && JSON.stringify(fresh.record) === JSON.stringify(c.record)) return [];
+                const by = changedSince(ctx.db, c.record!.personId, mark);
+                const reason = fresh.row.problems?.map((p) => `${p.column}：${p.reason}`).join('；') ?? fresh.row.notes?.join('；') ?? '';
+                return [{ rowNumber: c.row.rowNumber, label: c.row.label, ...(by ?? { reason }) }];
+              });
+              if (meanwhile.length) throw new ChangedMeanwhile(meanwhile, ctx.clock.timeZone());
             }
-          } catch (error) {
-            endBulkAudit('failed');
-            throw error;
-          }
-          endBulkAudit();
-          written = valid.length;
-          refreshOpenReviews(ctx, [...new Set(valid.map((c) => c.record!.personId))]);
-        }),
-      )
-      .immediate();
+            // The user's mapping is remembered for the next file with the same headings.
+            rememberMapping(ctx.db, IMPORT_KIND, headers, mapped, now);
+            if (valid.length === 0) return;
+            // What the import creates is logged as one entry per table naming the file, like the registry import's.
+            const endBulkAudit = beginBulkInsertAudit(ctx.db, { [IMPORT_FILE]: upload.fileName, [IMPORT_FILE_SHA256]: sha256 });
+            try {
+              const importId = insertImport(ctx.db, {
+                fileName: upload.fileName,
+                fileSha256: sha256,
+                rowCount: valid.length,
+                importedAt: now,
+                importedBy: ctx.actor.name,
+              });
+              for (const { record } of valid) {
+                insertRecord(
+                  ctx.db,
+                  { ...record!, kind: 'external', sessionId: null, enrolmentId: null, importId, verifiedAt: now, verifiedBy: ctx.actor.name },
+                  now,
+                );
+              }
+            } catch (error) {
+              endBulkAudit('failed');
+              throw error;
+            }
+            endBulkAudit();
+            written = valid.length;
+            refreshOpenReviews(ctx, [...new Set(valid.map((c) => c.record!.personId))]);
+          }),
+        )
+        .immediate();
+    } finally {
+      release();
+    }
     job.progress(rows.length, rows.length, '写入完成');
   }
 

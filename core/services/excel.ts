@@ -29,12 +29,15 @@ function importArgs({ fileName, base64, ...options }: z.infer<typeof registryImp
  */
 export const IMPORT_IN_WORKER_FROM_BYTES = 16 * 1024;
 
+/** Whether an uploaded workbook is imported in a worker thread (see above). */
+export const importsInWorker = (data: Buffer) => data.byteLength >= IMPORT_IN_WORKER_FROM_BYTES;
+
 function registryImportJob(input: z.infer<typeof registryImport>, mode: 'preview' | 'commit', ctx: Context) {
   const args = importArgs(input, mode, ctx);
   return (job: JobHandle) =>
-    args.data.byteLength < IMPORT_IN_WORKER_FROM_BYTES
-      ? runRegistryImport(ctx, { fileName: args.fileName, data: args.data }, mode, job, args.options)
-      : runInWorker(ctx, 'registry.import', args, job);
+    importsInWorker(args.data)
+      ? runInWorker(ctx, 'registry.import', args, job)
+      : runRegistryImport(ctx, { fileName: args.fileName, data: args.data }, mode, job, args.options);
 }
 
 /** Excel in and out: the registry template, import (preview, then commit) and list exports, as jobs. */

@@ -1,6 +1,6 @@
 /** 外部培训: training hours from outside the bases, entered with their evidence and verified by staff. */
 import { z } from 'zod';
-import { defineOperation } from '../contract.ts';
+import { defineOperation, type Context } from '../contract.ts';
 import { invalid, notFound } from '../errors.ts';
 import { externalTrainingFields } from '../schemas/training.ts';
 import { byIdAtVersion } from '../schemas/common.ts';
@@ -14,6 +14,24 @@ import { runTrainingHoursImport, trainingHoursTemplateFootnote } from '../excel/
 import { courseCategories } from '../../db/repos/bases.ts';
 import { trainingOutputs } from '../outputs/training.ts';
 import { expectVersion } from '../versions.ts';
+import { changeMarker } from '../../db/repos/training-facts.ts';
+import type { JobHandle } from '../jobs.ts';
+import { runInWorker } from '../worker-jobs.ts';
+import { importsInWorker } from './excel.ts';
+
+/**
+ * 导入培训学时 as a job: a large workbook in a worker thread on a connection of its own (reading,
+ * the check, the publish, the result file), a small one here, as the registry import does. The
+ * log's head is taken now: what anyone saves after the user's click is "changed meanwhile".
+ */
+function hoursImportJob({ fileName, base64, ...options }: z.infer<typeof trainingHoursImport>, mode: 'preview' | 'commit', ctx: Context) {
+  const data = Buffer.from(base64, 'base64');
+  const withMark = { ...options, mark: changeMarker(ctx.db) };
+  return (job: JobHandle) =>
+    importsInWorker(data)
+      ? runInWorker(ctx, 'training.importHours', { fileName, data, mode, options: withMark }, job)
+      : runTrainingHoursImport(ctx, { fileName, data }, mode, job, withMark);
+}
 
 export const trainingOperations = [
   defineOperation({
@@ -80,11 +98,7 @@ export const trainingOperations = [
     kind: 'command',
     permission: 'registry.write',
     input: trainingHoursImport,
-    handler: ({ fileName, base64, ...options }, ctx) => ({
-      jobId: ctx.jobs.start('培训学时导入预览', (job) =>
-        runTrainingHoursImport(ctx, { fileName, data: Buffer.from(base64, 'base64') }, 'preview', job, options),
-      ),
-    }),
+    handler: (input, ctx) => ({ jobId: ctx.jobs.start('培训学时导入预览', hoursImportJob(input, 'preview', ctx)) }),
   }),
   defineOperation({
     name: 'training.importCommit',
@@ -94,8 +108,6 @@ export const trainingOperations = [
     permission: 'registry.write',
     // All or nothing: with any refused row nothing is written, unless the user chose to import only the valid rows.
     input: trainingHoursImport,
-    handler: ({ fileName, base64, ...options }, ctx) => ({
-      jobId: ctx.jobs.start('导入培训学时', (job) => runTrainingHoursImport(ctx, { fileName, data: Buffer.from(base64, 'base64') }, 'commit', job, options)),
-    }),
+    handler: (input, ctx) => ({ jobId: ctx.jobs.start('导入培训学时', hoursImportJob(input, 'commit', ctx)) }),
   }),
 ] as const;

@@ -258,3 +258,35 @@ describe('培训学时导入', () => {
     expect(core.db.prepare(`SELECT count(*) FROM setting WHERE key LIKE 'import.mapping.%'`).pluck().get()).toBe(0);
   });
 });
+
+describe('培训学时导入 of a large workbook, in a worker thread', () => {
+  it("reads, checks and writes off the serving thread (its CPU a small part of the import), as the caller's one operation, and a second import adds nothing", async () => {
+    const day = (i: number) => new Date(Date.UTC(2019, 0, 1) + i * 86_400_000);
+    const rows = Array.from({ length: 3000 }, (_, i) => ['陈晓明', person.idNumber, day(i % 1500), '督导实务', 2, `第${i + 1}期督导实务研修班`, '']);
+    const base64 = await workbook(rows);
+    expect(Buffer.from(base64, 'base64').byteLength).toBeGreaterThanOrEqual(16 * 1024); // large enough for the worker
+    const cpu = () => {
+      const { user, system } = process.threadCpuUsage();
+      return (user + system) / 1000;
+    };
+    const before = cpu();
+    const { jobId } = core.ok('training.importCommit', { fileName: '历史学时.xlsx', base64 }, STAFF);
+    let status = core.ok('jobs.status', { id: jobId }, STAFF);
+    while (status.state === 'running') {
+      await new Promise((resolve) => setTimeout(resolve, 100)); // polled seldom: the serving thread's CPU is then the import's
+      status = core.ok('jobs.status', { id: jobId }, STAFF);
+    }
+    const spent = cpu() - before;
+    console.log(`[thread] training.importCommit of 3,000 rows: ${Math.round(spent)} ms of the serving thread's CPU`);
+    expect(status.state, status.error ?? '').toBe('done');
+    expect((status.result as HoursImportSummary).written).toBe(3000);
+    expect(core.db.prepare("SELECT count(*) FROM training_record WHERE person_id = ? AND kind = 'external'").pluck().get(person.id)).toBe(3000);
+    const operations = core.db.prepare('SELECT DISTINCT operation, actor_name FROM audit_log WHERE id > (SELECT max(id) - 10 FROM audit_log)').all();
+    expect(operations).toContainEqual({ operation: 'training.importCommit', actor_name: STAFF.name });
+    // On the serving thread the same import cost it ~230 ms of CPU; CPU time, not wall time.
+    expect(spent).toBeLessThan(150);
+    const again = await run('importCommit', base64);
+    expect(again.summary.written).toBe(0);
+    expect(again.summary.counts.unchanged).toBe(3000);
+  }, 120_000);
+});
