@@ -70,7 +70,7 @@ const fresh = () => ({
   months: core.db
     .prepare(
       `SELECT CAST(substr(earned_on, 6, 2) AS INTEGER) AS month, round(CAST(sum(hours) AS NUMERIC), 1) AS hours FROM training_record
-       WHERE earned_on LIKE '2026-%' AND (kind <> 'external' OR verified_at IS NOT NULL OR import_id IS NOT NULL) GROUP BY 1`,
+       WHERE earned_on LIKE '2026-%' AND (kind <> 'external' OR verified_at IS NOT NULL OR import_id IS NOT NULL) GROUP BY 1 ORDER BY 1`,
     )
     .all() as { month: number; hours: number }[],
   people: core.db
