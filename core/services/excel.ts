@@ -29,8 +29,11 @@ function importArgs({ fileName, base64, ...options }: z.infer<typeof registryImp
  */
 export const IMPORT_IN_WORKER_FROM_BYTES = 16 * 1024;
 
+/** From what size a workbook goes to a worker (a test may follow the serving thread's slices with a larger file). */
+export const importWorkerOptions = { fromBytes: IMPORT_IN_WORKER_FROM_BYTES };
+
 /** Whether an uploaded workbook is imported in a worker thread (see above). */
-export const importsInWorker = (data: Buffer) => data.byteLength >= IMPORT_IN_WORKER_FROM_BYTES;
+export const importsInWorker = (data: Buffer) => data.byteLength >= importWorkerOptions.fromBytes;
 
 function registryImportJob(input: z.infer<typeof registryImport>, mode: 'preview' | 'commit', ctx: Context) {
   const args = importArgs(input, mode, ctx);

@@ -3,6 +3,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { finishJob, makeIdNumber, openTestCore, snapshotCounts, type TestCore } from '../support/core.ts';
 import { longestStall } from '../support/event-loop.ts';
 import type { HoursImportSummary } from '../../core/excel/training-hours-import.ts';
+import { IMPORT_IN_WORKER_FROM_BYTES, importWorkerOptions } from '../../core/services/excel.ts';
 
 /**
  * Nobody waits for someone else's import of historical training hours (issue 20, item 5): the
@@ -18,13 +19,19 @@ let person: { id: number; idNumber: string };
 let bystander: { id: number; idNumber: string };
 
 beforeEach(async () => {
+  // These follow the check as it runs on the serving thread, in slices (a workbook under the worker's size, here
+  // larger to be slow enough to act during it); a large one runs in a worker: training-hours-import.test.ts.
+  importWorkerOptions.fromBytes = Infinity;
   core = await openTestCore();
   core.ok('auth.setup', { username: 'admin', displayName: '管理员甲', password: PASSWORD });
   core.ok('users.create', { username: 'staff', displayName: STAFF.name, role: 'staff', password: PASSWORD });
   person = core.ok('people.create', { idNumber: makeIdNumber('442000', '19800101', '111'), name: '陈晓明', practiceStart: '2010-01-01' });
   bystander = core.ok('people.create', { idNumber: makeIdNumber('442000', '19810101', '122'), name: '李芳' });
 });
-afterEach(() => core.close());
+afterEach(() => {
+  importWorkerOptions.fromBytes = IMPORT_IN_WORKER_FROM_BYTES;
+  core.close();
+});
 
 /** `rows` distinct trainings (one a day from 2018 on, each its own provider): of 陈晓明, or only the first of them (the rest 李芳's). */
 async function ledgerFile(rows: number, whose: 'all' | 'first' = 'all'): Promise<string> {
