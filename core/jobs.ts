@@ -203,13 +203,13 @@ export class JobRunner {
     this.shared = shared;
   }
 
-  /** Titles of the jobs still running, here and in the other server processes (a restore waits for none of them: it refuses, naming them). */
   /** Whether a job of this process is running (it may commit between calls: core/app.ts then publishes after every call). */
   get runningHere(): boolean {
     for (const job of this.jobs.values()) if (job.state === 'running') return true;
     return false;
   }
 
+  /** Titles of the jobs still running, here and in the other server processes (a restore waits for none of them: it refuses, naming them). */
   running(): string[] {
     const here = [...this.jobs.values()].filter((j) => j.state === 'running').map((j) => j.title);
     return this.shared ? [...here, ...this.shared.runningElsewhere()] : here;

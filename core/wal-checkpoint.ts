@@ -15,27 +15,21 @@ import type { Db } from '../db/engine/types.ts';
 const here = fileURLToPath(import.meta.url);
 const ENTRY = path.join(path.dirname(here), `wal-checkpoint-worker${path.extname(here)}`);
 
-/** Turns the connection's automatic checkpoint off (SQLite files only): its large commit's log is copied by `checkpointInWorker`. */
+/** Turns the connection's automatic checkpoint off (SQLite files only): its large commit's log is copied by `checkpointWorkerAhead`. */
 export function deferCheckpoints(db: Db): void {
   if (db.engine === 'sqlite' && db.name && !db.memory) db.pragma('wal_autocheckpoint = 0');
 }
 
 /**
- * Copies the log into the data file in a worker thread; resolves once the worker has begun (its
- * copy then holds SQLite's checkpoint lock: a commit of this thread whose automatic checkpoint
- * comes meanwhile finds it taken and goes on without copying, as PASSIVE checkpoints never wait).
- * `done` resolves when the copy has ended (tests). Where no worker can be started (a packed
- * archive) or it fails, nothing is copied here: the next commit past 1,000 pages does, as before.
- */
-export function checkpointInWorker(db: Db): Promise<{ done: Promise<void> }> {
-  return checkpointWorkerAhead(db).start();
-}
-
-/**
- * The same worker started ahead of a large commit: its thread and connection are ready when `start`
- * is called, so the commit's holder of the write gate waits only for its word that the copy has begun
- * (starting the thread then took ~0.2 s at a 50,000-row import's publish on a busy VM). `stop` ends a
- * worker that is not needed (the commit did not happen).
+ * Copies the log into the data file in a worker thread, started ahead of a large commit: its thread
+ * and connection are ready when `start` is called, so the commit's holder of the write gate waits only
+ * for its word that the copy has begun (starting the thread then took ~0.2 s at a 50,000-row import's
+ * publish on a busy VM). `start` resolves once the worker has begun (its copy then holds SQLite's
+ * checkpoint lock: a commit of this thread whose automatic checkpoint comes meanwhile finds it taken
+ * and goes on without copying, as PASSIVE checkpoints never wait); `done` resolves when the copy has
+ * ended (tests). `stop` ends a worker that is not needed (the commit did not happen). Where no worker
+ * can be started (a packed archive) or it fails, nothing is copied here: the next commit past 1,000
+ * pages does, as before.
  */
 export function checkpointWorkerAhead(db: Db): { start(): Promise<{ done: Promise<void> }>; stop(): void } {
   const nothing = { start: () => Promise.resolve({ done: Promise.resolve() }), stop: () => {} };

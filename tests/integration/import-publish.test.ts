@@ -7,7 +7,7 @@ import { declaredColumns } from '../../db/engine/catalog.ts';
 import { beginBulkInsertAudit, bulkRowsDigest, columnsOf, rowText, withAuditContext } from '../../db/audit.ts';
 import { loggedColumns, postgresColumns, postgresRowText } from '../../db/postgres/audit-verify.ts';
 import { StagedPeople } from '../../core/excel/registry-import-staging.ts';
-import { checkpointInWorker, deferCheckpoints } from '../../core/wal-checkpoint.ts';
+import { checkpointWorkerAhead, deferCheckpoints } from '../../core/wal-checkpoint.ts';
 import fs from 'node:fs';
 
 /**
@@ -179,7 +179,7 @@ describe('the publish’s write-ahead log is copied into the data file in a work
         expect(fs.statSync(`${core.dataFile}-wal`).size).toBeGreaterThan(1000 * (db.pragma('page_size', { simple: true }) as number));
         expect(size()).toBe(before);
         await (
-          await checkpointInWorker(db)
+          await checkpointWorkerAhead(db).start()
         ).done;
         expect(size()).toBeGreaterThan(before);
         expect(core.db.prepare('SELECT count(*) FROM person').pluck().get()).toBe(20_001);
