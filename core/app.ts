@@ -5,7 +5,7 @@ import type { Db } from '../db/engine/types.ts';
 import { operationTitle, registry } from './api.ts';
 import type { Context, Host } from './contract.ts';
 import { traced } from './turn-trace.ts';
-import { dispatch } from './dispatch.ts';
+import { dispatch, prepareCall } from './dispatch.ts';
 import type { CallResult } from './errors.ts';
 import { ANONYMOUS, LOCAL_ADMIN, type Actor } from './permissions.ts';
 import { zonedClock, type Clock } from './clock.ts';
@@ -82,9 +82,16 @@ export interface Core {
     sessionToken: string | undefined,
     source?: string,
     userAgent?: string,
-    /** PostgreSQL: a command does not wait for the writer lock held elsewhere, it answers WRITER_LOCK_HELD_ELSEWHERE (the web shell tries again). */
-    options?: { writerLockNow?: boolean },
+    /** `writerLockNow`, PostgreSQL: a command does not wait for the writer lock held elsewhere, it answers WRITER_LOCK_HELD_ELSEWHERE (the web shell tries again).
+     *  `prepared`: what `prepare` made for this call. */
+    options?: { writerLockNow?: boolean; prepared?: PreparedCall | null },
   ): CallResult<unknown>;
+  /**
+   * The shells' first step: the operation's slow work off the serving thread (core/contract.ts `prepare`: a password's
+   * scrypt), awaited before the write gate and the call, which then takes it (`callWithSession`'s `prepared`).
+   * Null when the operation has no such step: the call goes on at once.
+   */
+  prepare(name: string, input: unknown, sessionToken: string | undefined): Promise<PreparedCall> | null;
   /**
    * Whether a call of this operation must wait while work holds the write lock across turns
    * (core/write-gate.ts): commands, system operations and queries that write; on PostgreSQL every call.
@@ -107,6 +114,13 @@ export interface Core {
    */
   watchChanges(sessionToken: string | undefined, listener: (notice: ChangeNotice) => void, ended?: () => void): ChangeWatch | null;
   close(): void;
+}
+
+/** What an operation's prepare step made, for the one call (name and input) it was made for. */
+export interface PreparedCall {
+  readonly name: string;
+  readonly input: unknown;
+  readonly value: unknown;
 }
 
 export interface ChangeWatch {
@@ -413,6 +427,7 @@ export async function openCore(options: CoreOptions): Promise<Core> {
     sessionToken: string | undefined,
     client: SessionClient,
     writerLockNow = false,
+    prepared?: PreparedCall | null,
   ): CallResult<unknown> {
     const owner = { userId: actor.id, session: sessionToken ? tokenDigest(sessionToken) : null, admin: actor.role === 'admin' };
     // While an import publishes, a query runs in one read transaction begun for this call, query-only.
@@ -432,9 +447,11 @@ export async function openCore(options: CoreOptions): Promise<Core> {
     const started = performance.now();
     const postgres = writerLockNow && db instanceof PostgresDb ? db : null;
     if (postgres) postgres.writerLockNow = true;
+    const made = prepared?.name === name && prepared.input === input ? prepared.value : undefined;
+    const call = () => dispatch(registry, ctx, name, input, made);
     let result: CallResult<unknown>;
     try {
-      result = traced(`op:${name}`, () => (readOnly ? readOnlyCall(db, () => dispatch(registry, ctx, name, input)) : dispatch(registry, ctx, name, input)));
+      result = traced(`op:${name}`, () => (readOnly ? readOnlyCall(db, call) : call()));
     } finally {
       if (postgres) postgres.writerLockNow = false;
     }
@@ -466,8 +483,13 @@ export async function openCore(options: CoreOptions): Promise<Core> {
     call(name, input, actor = LOCAL_ADMIN) {
       return run(name, input, actor, undefined, { source: 'local' });
     },
-    callWithSession(name, input, sessionToken, source = 'local', userAgent, { writerLockNow = false } = {}) {
-      return run(name, input, actorOf(sessionToken), sessionToken, { source, userAgent }, writerLockNow);
+    callWithSession(name, input, sessionToken, source = 'local', userAgent, { writerLockNow = false, prepared } = {}) {
+      return run(name, input, actorOf(sessionToken), sessionToken, { source, userAgent }, writerLockNow, prepared);
+    },
+    prepare(name, input, sessionToken) {
+      // The session is read, not touched: the call that follows counts as the activity.
+      const pending = prepareCall(registry, () => ({ db, actor: actorOf(sessionToken, false) }), name, input);
+      return pending && pending.then((value) => ({ name, input, value }));
     },
     sessionActor: (sessionToken) => actorOf(sessionToken),
     waitsForWrites: (name) => !(readsOnly(operationNamed(name)) && readsGoAround(db)),

@@ -64,7 +64,10 @@ export interface Host {
   operationTitle(name: string): string;
 }
 
-export interface Operation<Name extends string = string, Input extends z.ZodType = z.ZodType, Output = unknown> {
+/** What an operation's `prepare` step may read: the database (outside any transaction) and the caller. */
+export type PrepareContext = Pick<Context, 'db' | 'actor'>;
+
+export interface Operation<Name extends string = string, Input extends z.ZodType = z.ZodType, Output = unknown, Prepared = unknown> {
   name: Name;
   /** Shown in errors and, later, in the audit log. */
   title: string;
@@ -77,7 +80,16 @@ export interface Operation<Name extends string = string, Input extends z.ZodType
    *  command, and never runs query-only (core/reads-during-writes.ts). In tests dispatch
    *  refuses a query that changes rows without saying so. */
   writes?: true;
-  handler: (input: z.output<Input>, ctx: Context) => Output;
+  /** `prepared`: what `prepare` made for this call; absent when the call came without it (`core.call`) or it failed.
+   *  A method, not a property: the registry then holds every operation whatever its step makes. */
+  handler(input: z.output<Input>, ctx: Context, prepared?: Prepared): Output;
+  /**
+   * Slow work done before the call, off the serving thread (a password's scrypt on libuv's pool, core/passwords.ts), so
+   * nobody else's request waits behind it: the shells await it (core/app.ts `prepare`), outside any transaction, once
+   * the caller may call the operation and the input is valid. The handler checks that what it was made from still holds
+   * and otherwise does the work itself (rare: correctness first).
+   */
+  prepare?: (input: z.output<Input>, ctx: PrepareContext) => Promise<Prepared>;
   /** What the handler returns, declared (core/outputs/): personal fields carry their `pii.*` mark,
    *  from which dispatch masks them; in tests dispatch checks every result against it. */
   output: z.ZodType;
@@ -99,9 +111,9 @@ export type ScopedBaseIds = number | null | undefined | readonly (number | null 
  */
 export type BaseScope<Input> = { base: (input: Input, db: Db) => ScopedBaseIds; visibleBases?: true } | 'visibleBases' | 'none';
 
-export function defineOperation<const Name extends string, Input extends z.ZodType, Output>(
-  op: Operation<Name, Input, Output>,
-): Operation<Name, Input, Output> {
+export function defineOperation<const Name extends string, Input extends z.ZodType, Output, Prepared = never>(
+  op: Operation<Name, Input, Output, Prepared>,
+): Operation<Name, Input, Output, Prepared> {
   return op;
 }
 

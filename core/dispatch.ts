@@ -1,4 +1,4 @@
-import type { Operation, Context } from './contract.ts';
+import type { Operation, Context, PrepareContext } from './contract.ts';
 import { AppError, CommittedError, StaleVersionError, type CallResult } from './errors.ts';
 import { roleAllows } from './permissions.ts';
 import { parseInput } from './validation.ts';
@@ -19,7 +19,7 @@ export type Registry = Readonly<Record<string, Operation>>;
  * Commands run in one transaction with the actor and operation set for the audit triggers; a caller
  * with a session is read again inside it, after the writer lock (ctx.currentActor).
  */
-export function dispatch(registry: Registry, ctx: Context, name: string, rawInput: unknown): CallResult<unknown> {
+export function dispatch(registry: Registry, ctx: Context, name: string, rawInput: unknown, prepared?: unknown): CallResult<unknown> {
   const op = Object.hasOwn(registry, name) ? registry[name] : undefined;
   try {
     if (!op) throw new AppError('UNKNOWN_OPERATION', `未知的操作：${String(name).slice(0, 80)}`);
@@ -31,7 +31,7 @@ export function dispatch(registry: Registry, ctx: Context, name: string, rawInpu
       try {
         // Inside the transaction, so the bases looked up are those the handler then works on.
         enforceDeclaredScope(op, input, ctx);
-        return op.handler(input, ctx);
+        return op.handler(input, ctx, prepared);
       } catch (error) {
         if (error instanceof CommittedError) {
           committedError = error;
@@ -79,6 +79,22 @@ export function dispatch(registry: Registry, ctx: Context, name: string, rawInpu
     else console.error(`[core] ${name} failed:`, error);
     if (readOnly) return { ok: false, error: new AppError('CONFLICT', READ_ONLY_REFUSED).toPayload() };
     return { ok: false, error: { code: 'INTERNAL', message: '系统内部错误，操作未保存。请重试；如仍失败，请联系管理员并提供日志。' } };
+  }
+}
+
+/**
+ * The operation's `prepare` step for this call (core/contract.ts), or null when it has none. A caller who may not call
+ * it, or an invalid input, gets nothing done; nor does a step that fails: the call does the work itself and says why.
+ */
+export function prepareCall(registry: Registry, ctx: () => PrepareContext, name: string, rawInput: unknown): Promise<unknown> | null {
+  const op = Object.hasOwn(registry, name) ? registry[name] : undefined;
+  if (!op?.prepare) return null;
+  try {
+    const context = ctx();
+    authorize(op, context.actor);
+    return op.prepare(parseInput(op.input, rawInput), context).catch(() => undefined);
+  } catch {
+    return Promise.resolve(undefined);
   }
 }
 

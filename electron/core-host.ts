@@ -4,18 +4,21 @@
  * a download ticket is answered with the file it stands for.
  */
 import path from 'node:path';
-import { openCore, restoreDataFile, StartupProblem, type ChangeWatch, type Core } from '../core/app.ts';
+import { openCore, restoreDataFile, StartupProblem, type ChangeWatch, type Core, type PreparedCall } from '../core/app.ts';
 import type { CallResult } from '../core/errors.ts';
 import type { CallRequest, DownloadRequest, HostMessage, MainMessage } from './core-protocol.ts';
 import { DATA_FILE } from '../core/shell/data-dir.ts';
 import { configuredTimeZone } from '../core/time-zone.ts';
 import { writesFree, writesHeld } from '../core/write-gate.ts';
 
-/** Answers one request; when core failed to start, every call gets that reason (and no download is found). */
-export function answer(core: Core | null, startupError: string | null, request: CallRequest | DownloadRequest): HostMessage {
+/**
+ * Answers one request; when core failed to start, every call gets that reason (and no download is found).
+ * `prepared`: what core's `prepare` made for this call.
+ */
+export function answer(core: Core | null, startupError: string | null, request: CallRequest | DownloadRequest, prepared?: PreparedCall): HostMessage {
   if ('type' in request) return { type: 'download', id: request.id, file: core?.takeDownload(request.ticket, request.session) ?? null };
   const result: CallResult<unknown> = core
-    ? core.callWithSession(request.name, request.input, request.session, 'local') // failed logins count per source: this desktop
+    ? core.callWithSession(request.name, request.input, request.session, 'local', undefined, { prepared }) // failed logins count per source: this desktop
     : { ok: false, error: { code: 'INTERNAL', message: startupError ?? '程序核心未能启动' } };
   return { type: 'result', id: request.id, result };
 }
@@ -74,11 +77,17 @@ export async function runHost(port: ParentPort, dataDir: string): Promise<void> 
       return;
     }
     if ('type' in message && message.type === 'watch-changes') return relay.follow(core, message.session);
-    // Work holding the write lock across turns (an import's publish): a command or a query that writes waits for its end
-    // (core/write-gate.ts); reads and downloads go on meanwhile (core/reads-during-writes.ts).
-    const waits = !('type' in message) && (core?.waitsForWrites(message.name) ?? true);
-    if (!writesHeld() || !waits) return port.postMessage(answer(core, startupError, message));
-    void writesFree().then(() => port.postMessage(answer(core, startupError, message)));
+    const respond = (prepared?: PreparedCall) => {
+      // Work holding the write lock across turns (an import's publish): a command or a query that writes waits for its end
+      // (core/write-gate.ts); reads and downloads go on meanwhile (core/reads-during-writes.ts).
+      const waits = !('type' in message) && (core?.waitsForWrites(message.name) ?? true);
+      if (!writesHeld() || !waits) return port.postMessage(answer(core, startupError, message, prepared));
+      void writesFree().then(() => port.postMessage(answer(core, startupError, message, prepared)));
+    };
+    // Slow work (a password's scrypt) off this thread first, other requests answered meanwhile; the others at once.
+    const preparing = core && !('type' in message) ? core.prepare(message.name, message.input, message.session) : null;
+    if (!preparing) return respond();
+    void preparing.then(respond);
   });
   await open();
 }

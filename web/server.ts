@@ -223,9 +223,6 @@ async function api(req: http.IncomingMessage, res: http.ServerResponse, url: URL
   } catch {
     return sendJson(req, res, 400, { ok: false, error: { code: 'VALIDATION', message: '请求内容不是有效的 JSON' } });
   }
-  // Work holding the write lock across turns (an import's publish, core/write-gate.ts): commands and queries that
-  // write (signing in starts a session: 登录 waits too) reach core once it ends; reads go on meanwhile (core/reads-during-writes.ts).
-  if (options.core.waitsForWrites(operation)) await writesFree();
   const { session } = auth;
   const accounts = gate.access.mode === 'accounts';
   if (accounts && operation === 'auth.setup' && !isLoopback(session.source)) {
@@ -235,9 +232,16 @@ async function api(req: http.IncomingMessage, res: http.ServerResponse, url: URL
       error: { code: 'FORBIDDEN', message: `首次创建管理员账号只能在服务器本机上进行：请在服务器上用浏览器打开 http://127.0.0.1:${gate.port}/` },
     });
   }
+  // Slow work (a password's scrypt) off this thread first, others answered meanwhile; the call below takes it.
+  const prepared = await options.core.prepare(operation, input, session.token);
+  // Work holding the write lock across turns (an import's publish, core/write-gate.ts): commands and queries that
+  // write (signing in starts a session: 登录 waits too) reach core once it ends; reads go on meanwhile (core/reads-during-writes.ts).
+  if (options.core.waitsForWrites(operation)) await writesFree();
   // The caller's address is the source failed logins are counted by (core/services/auth.ts).
   const call = () =>
-    traced(`api:${operation}`, () => options.core.callWithSession(operation, input, session.token, session.source, session.userAgent, { writerLockNow: true }));
+    traced(`api:${operation}`, () =>
+      options.core.callWithSession(operation, input, session.token, session.source, session.userAgent, { writerLockNow: true, prepared }),
+    );
   let result = call();
   // PostgreSQL: another connection holds the writer lock (an import's publish on another server process). Waiting for
   // it inside the call would hold this thread and every request behind it: the call, which ran nothing, is made again

@@ -1,10 +1,9 @@
-import crypto from 'node:crypto';
 import { z } from 'zod';
 import { getBase } from '../../db/repos/bases.ts';
 import { defineOperation, type Context } from '../contract.ts';
 import { AppError, CommittedError, conflict, invalid, notFound } from '../errors.ts';
 import { PERMISSIONS, roleAllows, type Actor, type Role } from '../permissions.ts';
-import { hashPassword, passwordMatches } from '../passwords.ts';
+import { deriveKeyOffThread, hashPassword, hashPasswordOffThread, passwordMatches, unmatchableSecret } from '../passwords.ts';
 import { passwordProblem } from '../password-policy.ts';
 import {
   changePasswordFields,
@@ -38,13 +37,19 @@ export const SOURCE_WINDOW_MINUTES = 15;
 export const WRONG_LOGIN = '用户名或密码不正确';
 
 let dummy: { passwordHash: string; passwordSalt: string } | undefined;
-/** A hash of a random password, made once: unknown names cost the same scrypt as known ones. */
+/** A secret no password matches, made once: unknown names cost the same scrypt as known ones. */
 function dummySecret() {
   if (!dummy) {
-    const { hash, salt } = hashPassword(crypto.randomBytes(18).toString('base64'));
+    const { hash, salt } = unmatchableSecret();
     dummy = { passwordHash: hash, passwordSalt: salt };
   }
   return dummy;
+}
+
+/** The secret a login by this name is checked against: the account's, or the dummy for an unknown name. */
+function secretToCheck(db: Context['db'], username: string) {
+  const user = repo.findUserByName(db, username);
+  return { user, secret: user ? repo.getSecret(db, user.id) : dummySecret() };
 }
 
 /** The password rule's username part, for operations whose input does not carry the username. */
@@ -103,9 +108,10 @@ export const authOperations = [
     kind: 'command',
     permission: 'public',
     input: setupFields,
-    handler: (f, ctx) => {
+    prepare: (f) => hashPasswordOffThread(f.password),
+    handler: (f, ctx, hashed) => {
       if (repo.countUsers(ctx.db) > 0) throw conflict('管理员账号已创建，请直接登录');
-      const { hash, salt } = hashPassword(f.password);
+      const { hash, salt } = hashed ?? hashPassword(f.password);
       const id = repo.insertUser(
         ctx.db,
         { username: f.username, displayName: f.displayName, role: 'admin', passwordHash: hash, passwordSalt: salt },
@@ -121,7 +127,9 @@ export const authOperations = [
     kind: 'command',
     permission: 'public',
     input: loginFields,
-    handler: ({ username, password }, ctx) => {
+    // The key for the salt read now; the handler derives again should the password have changed meanwhile.
+    prepare: ({ username, password }, { db }) => deriveKeyOffThread(password, secretToCheck(db, username).secret.passwordSalt),
+    handler: ({ username, password }, ctx, derived) => {
       const now = ctx.clock.now();
       const source = ctx.source ?? 'local';
       // One address guessing across many accounts is refused as a whole for a while (each account also locks: below).
@@ -139,9 +147,8 @@ export const authOperations = [
       };
       // Every failed login gets the same answer after the same work (one scrypt): an unknown name is
       // checked against a dummy hash. Locked or deactivated is only said to whoever knows the password.
-      const user = repo.findUserByName(ctx.db, username);
-      const secret = user ? repo.getSecret(ctx.db, user.id) : dummySecret();
-      const matches = passwordMatches(password, secret.passwordHash, secret.passwordSalt);
+      const { user, secret } = secretToCheck(ctx.db, username);
+      const matches = passwordMatches(password, secret.passwordHash, secret.passwordSalt, derived);
       if (!user) {
         failedFromSource();
         throw new CommittedError('UNAUTHORIZED', WRONG_LOGIN, 'password');
@@ -188,13 +195,19 @@ export const authOperations = [
     kind: 'command',
     permission: 'self',
     input: changePasswordFields,
-    handler: ({ currentPassword, newPassword }, ctx) => {
+    // Both derivations at once, off the serving thread: the current password's key and the new password's hash.
+    prepare: async ({ currentPassword, newPassword }, { db, actor }) => {
+      const salt = actor.id === null ? null : repo.getSecret(db, actor.id).passwordSalt;
+      const [current, next] = await Promise.all([salt === null ? undefined : deriveKeyOffThread(currentPassword, salt), hashPasswordOffThread(newPassword)]);
+      return { current, next };
+    },
+    handler: ({ currentPassword, newPassword }, ctx, prepared) => {
       if (ctx.actor.id === null) throw new AppError('UNAUTHORIZED', '请先登录');
       const secret = repo.getSecret(ctx.db, ctx.actor.id);
-      if (!passwordMatches(currentPassword, secret.passwordHash, secret.passwordSalt)) throw invalid('当前密码不正确', 'currentPassword');
+      if (!passwordMatches(currentPassword, secret.passwordHash, secret.passwordSalt, prepared?.current)) throw invalid('当前密码不正确', 'currentPassword');
       if (currentPassword === newPassword) throw invalid('新密码不能与当前密码相同', 'newPassword');
       checkNotUsername(newPassword, '新密码', requireUser(ctx, ctx.actor.id).username, 'newPassword');
-      const { hash, salt } = hashPassword(newPassword);
+      const { hash, salt } = prepared?.next ?? hashPassword(newPassword);
       repo.setPassword(ctx.db, ctx.actor.id, hash, salt, ctx.clock.now());
       // Whoever else knew the old password is signed out; this window stays signed in.
       ctx.host?.endOtherSessionsOf(ctx.actor.id);
@@ -242,10 +255,11 @@ export const userOperations = [
     kind: 'command',
     permission: 'users.manage',
     input: userFields,
-    handler: (f, ctx) => {
+    prepare: (f) => hashPasswordOffThread(f.password),
+    handler: (f, ctx, hashed) => {
       if (repo.findUserByName(ctx.db, f.username)) throw conflict(`用户名「${f.username}」已被使用`, 'username');
       checkBases(ctx, f.role, f.baseIds);
-      const { hash, salt } = hashPassword(f.password);
+      const { hash, salt } = hashed ?? hashPassword(f.password);
       const id = repo.insertUser(
         ctx.db,
         { username: f.username, displayName: f.displayName, role: f.role, passwordHash: hash, passwordSalt: salt },
@@ -279,9 +293,10 @@ export const userOperations = [
     kind: 'command',
     permission: 'users.manage',
     input: resetPasswordFields,
-    handler: ({ id, password }, ctx) => {
+    prepare: ({ password }) => hashPasswordOffThread(password),
+    handler: ({ id, password }, ctx, hashed) => {
       checkNotUsername(password, '新密码', requireUser(ctx, id).username, 'password');
-      const { hash, salt } = hashPassword(password);
+      const { hash, salt } = hashed ?? hashPassword(password);
       repo.setPassword(ctx.db, id, hash, salt, ctx.clock.now());
       repo.clearLockouts(ctx.db, id);
       if (id !== ctx.actor.id) ctx.host?.endSessionsOf(id);

@@ -19,6 +19,8 @@ describe('desktop core host while writes are held', () => {
     await runHost(port, tempDir());
     await expect.poll(() => sent.some((m) => m.type === 'ready')).toBe(true);
     deliver({ data: { id: 1, name: 'auth.setup', input: { username: 'admin', displayName: '管理员', password: 'correct horse' } } satisfies MainMessage });
+    // Answered once its password's hash is made off this thread (core/contract.ts `prepare`).
+    await expect.poll(() => sent.at(-1)).toMatchObject({ type: 'result', id: 1 });
     const { token } = (sent.at(-1) as { result: { result: { token: string } } }).result.result;
     const answered = (id: number) => sent.some((m) => m.type === 'result' && m.id === id);
 

@@ -276,6 +276,8 @@ describe('both transports reach the same handlers', () => {
     deliver({ data: { type: 'restore-latest' } satisfies MainMessage });
     await expect.poll(() => sent.at(-1)?.type).toBe('ready');
     deliver({ data: { id: 2, name: 'auth.setup', input: { username: 'admin', displayName: '管理员', password: 'correct horse' } } satisfies MainMessage });
+    // Answered once its password's hash is made off this thread (core/contract.ts `prepare`).
+    await expect.poll(() => sent.at(-1)).toMatchObject({ type: 'result', id: 2 });
     const { token } = (sent.at(-1) as { result: { result: { token: string } } }).result.result;
     deliver({ data: { id: 3, name: 'regions.list', input: {}, session: token } satisfies MainMessage });
     expect(sent.at(-1)).toMatchObject({ type: 'result', id: 3, result: { ok: true, result: { total: 1 } } }); // the backup's data is back
