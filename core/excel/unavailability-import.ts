@@ -9,7 +9,7 @@
 import type { Context } from '../contract.ts';
 import { AppError } from '../errors.ts';
 import { normalizeIdNumber } from '../idcard.ts';
-import type { JobHandle } from '../jobs.ts';
+import { publishHoldingGate, type JobHandle } from '../jobs.ts';
 import { normalizeDateTimeText } from '../dates.ts';
 import { isoDate } from '../schemas/common.ts';
 import { timeOfDay } from '../schemas/unavailability.ts';
@@ -199,18 +199,16 @@ export async function runUnavailabilityImport(
   if (mode === 'commit' && !blocked) {
     const now = ctx.clock.now();
     const audit = { actorId: ctx.actor.id, actorName: ctx.actor.name, operation: 'unavailability.importCommit', at: now };
-    // One transaction: every valid row or none (the rows are checked again inside it, against what is stored now).
-    ctx.db
-      .transaction(() =>
-        withAuditContext(ctx.db, audit, () => {
-          const again = rowChecker(ctx, baseId, cols);
-          const valid = rows.map(again).filter((c) => c.entry);
-          rememberMapping(ctx.db, IMPORT_KIND, headers, mapped, now);
-          for (const c of valid) insertUnavailability(ctx.db, { ...c.entry!, source: 'import' }, now);
-          written = valid.length;
-        }),
-      )
-      .immediate();
+    // One transaction, holding the write gate: every valid row or none (the rows are checked again inside it, against what is stored now).
+    await publishHoldingGate(job, ctx.db, () =>
+      withAuditContext(ctx.db, audit, () => {
+        const again = rowChecker(ctx, baseId, cols);
+        const valid = rows.map(again).filter((c) => c.entry);
+        rememberMapping(ctx.db, IMPORT_KIND, headers, mapped, now);
+        for (const c of valid) insertUnavailability(ctx.db, { ...c.entry!, source: 'import' }, now);
+        written = valid.length;
+      }),
+    );
   }
   const { collector, report } = collectCheckedRows(checks);
   const { preview, file } = await importResult({
