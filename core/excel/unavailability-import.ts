@@ -93,6 +93,11 @@ interface Checked {
 function rowChecker(ctx: Context, baseId: number, cols: MappedFile<Field, ImportColumn<Field>>) {
   const pool = new Map(mentorsOfBase(ctx.db, baseId).map((m) => [m.idNumber, m]));
   const seen = new Map<string, number>();
+  /** Each person's recorded times (without the reason), read once: a checker's rows are all checked before anything is written. */
+  const recorded = new Map<number, Set<string>>();
+  const recordedOf = (personId: number) =>
+    recorded.get(personId) ??
+    recorded.set(personId, new Set(unavailabilityOfPerson(ctx.db, personId).map((u) => JSON.stringify({ ...stored(u), reason: null })))).get(personId)!;
   const empty = { name: '', idNumber: '', weekday: '', starts: '', ends: '', validFrom: '', validUntil: '', reason: '' } satisfies Record<Field, string>;
   const startsIndex = cols.indexes.find(([, c]) => c.field === 'starts')?.[0];
   const endsIndex = cols.indexes.find(([, c]) => c.field === 'ends')?.[0];
@@ -151,10 +156,8 @@ function rowChecker(ctx: Context, baseId: number, cols: MappedFile<Field, Import
     if (earlier !== undefined)
       return { row: { rowNumber: r.rowNumber, outcome: 'skipped', label, notes: [`与第 ${earlier} 行的时间相同，只登记一次`] }, values: r.values };
     seen.set(key, r.rowNumber);
-    const same = unavailabilityOfPerson(ctx.db, mentor.personId).find(
-      (u) => JSON.stringify({ ...stored(u), reason: null }) === JSON.stringify({ ...fields, reason: null }),
-    );
-    if (same) return { row: { rowNumber: r.rowNumber, outcome: 'unchanged', label, notes: ['该时间已登记为不可用时间，不再重复登记'] }, values: r.values };
+    if (recordedOf(mentor.personId).has(JSON.stringify({ ...fields, reason: null })))
+      return { row: { rowNumber: r.rowNumber, outcome: 'unchanged', label, notes: ['该时间已登记为不可用时间，不再重复登记'] }, values: r.values };
     return {
       row: { rowNumber: r.rowNumber, outcome: 'created', label },
       values: r.values,
