@@ -19,6 +19,7 @@ import path from 'node:path';
 import { AppError } from './errors.ts';
 import { thisThreadsGate, writesFree, type WriteGate } from './write-gate.ts';
 import { notePiece, traced } from './turn-trace.ts';
+import type { Db } from '../db/engine/types.ts';
 
 /** What a job hands over for download: small files in memory, large exports as a temporary file. */
 export type JobFile = { fileName: string } & ({ data: Buffer } | { path: string });
@@ -55,6 +56,22 @@ export interface JobHandle {
 export const gateOf = (job: JobHandle): WriteGate => job.writeGate ?? thisThreadsGate;
 
 export class Cancelled extends Error {}
+
+/**
+ * An import's publish: `write` in one transaction that runs at once on `db`, holding the write gate
+ * (gateOf(job)) for it, so other users' saves wait at the gate, not in SQLite's busy handler. A
+ * cancel that came while it waited for the gate writes nothing (a worker that asked for the gate is
+ * no longer stopped from outside: core/worker-jobs.ts).
+ */
+export async function publishHoldingGate<T>(job: JobHandle, db: Db, write: () => T): Promise<T> {
+  const release = await gateOf(job).holdWrites();
+  try {
+    if (job.cancelled) throw new Cancelled();
+    return db.transaction(write).immediate();
+  } finally {
+    release();
+  }
+}
 
 /** What a download on a process other than the job's answers (its file is on that process's disk). */
 export const ELSEWHERE_FILE = '该任务的结果在另一台服务器进程上，请稍后重试';

@@ -24,6 +24,8 @@ import type { Actor } from './permissions.ts';
 import type { EnrolmentExportFilter } from '../db/repos/enrolments.ts';
 import type { ImportOptions } from './excel/import-mapping.ts';
 import type { HoursImportOptions } from './excel/training-hours-import.ts';
+import type { SupervisionImportOptions } from './supervision-work/import.ts';
+import type { UnavailabilityImportOptions } from './excel/unavailability-import.ts';
 import { holdWrites } from './write-gate.ts';
 
 /** What can run in the worker, by name, with its arguments (plain data: they cross the thread). */
@@ -42,6 +44,9 @@ export interface WorkerTasks {
   'registry.import': { fileName: string; data: Uint8Array; mode: 'preview' | 'commit'; options: ImportOptions & { previewMark: number } };
   /** 导入培训学时: like the registry import, on a read-write connection of its own; `mark` is the log's head when the job started. */
   'training.importHours': { fileName: string; data: Uint8Array; mode: 'preview' | 'commit'; options: HoursImportOptions & { mark: number } };
+  /** 督导记录导入 and 导入不可用时间: the same, each checking every row again inside its publish. */
+  'supervision.import': { fileName: string; data: Uint8Array; mode: 'preview' | 'commit'; options: SupervisionImportOptions };
+  'unavailability.import': { baseId: number; fileName: string; data: Uint8Array; mode: 'preview' | 'commit'; options: UnavailabilityImportOptions };
 }
 export type WorkerTaskName = keyof WorkerTasks;
 

@@ -15,6 +15,8 @@ import { loadExampleData } from './services/demo.ts';
 import { migrateToPostgresJob } from './migrate-to-postgres.ts';
 import { runRegistryImport } from './excel/registry-import.ts';
 import { runTrainingHoursImport } from './excel/training-hours-import.ts';
+import { runSupervisionImport } from './supervision-work/import.ts';
+import { runUnavailabilityImport } from './excel/unavailability-import.ts';
 import { openSameData } from '../db/open.ts';
 import { runCycleJob } from './recert/cycle-jobs.ts';
 import type { WorkerTaskName, WorkerTasks } from './worker-jobs.ts';
@@ -32,6 +34,19 @@ async function fileOnDisk<R>(ctx: Context, { result, file }: { result: R; file?:
   return { result, file: { fileName: file.fileName, path: at } };
 }
 
+/**
+ * An import on a read-write connection of its own (the worker's is read-only): its check reads, its
+ * publish writes, holding the serving thread's write gate across the bridge; its result file on disk.
+ */
+async function importOnOwnConnection(ctx: Context, run: (own: Context) => Promise<{ result: unknown; file?: { fileName: string; data: Buffer } }>) {
+  const db = openSameData(ctx);
+  try {
+    return await fileOnDisk(ctx, await run({ ...ctx, db }));
+  } finally {
+    db.close();
+  }
+}
+
 export const WORKER_TASKS: { [T in WorkerTaskName]: WorkerTask<T> } = {
   'compliance.export': (ctx, { query, asOf }, job) => complianceExport(ctx, query, asOf, job),
   'compliance.forecastExport': (ctx, { query, today }, job) => forecastExport(ctx, query, today, job),
@@ -44,15 +59,12 @@ export const WORKER_TASKS: { [T in WorkerTaskName]: WorkerTask<T> } = {
   // The import writes on a connection of its own, holding the serving thread's write gate across the bridge (job.writeGate).
   'registry.import': async (ctx, { fileName, data, mode, options }, job) =>
     fileOnDisk(ctx, await runRegistryImport(ctx, { fileName, data: bufferOf(data) }, mode, job, options)),
-  // On a read-write connection of its own (the worker's is read-only): its check reads, its publish writes, holding the gate across the bridge.
-  'training.importHours': async (ctx, { fileName, data, mode, options }, job) => {
-    const db = openSameData(ctx);
-    try {
-      return fileOnDisk(ctx, await runTrainingHoursImport({ ...ctx, db }, { fileName, data: bufferOf(data) }, mode, job, options));
-    } finally {
-      db.close();
-    }
-  },
+  'training.importHours': (ctx, { fileName, data, mode, options }, job) =>
+    importOnOwnConnection(ctx, (own) => runTrainingHoursImport(own, { fileName, data: bufferOf(data) }, mode, job, options)),
+  'supervision.import': (ctx, { fileName, data, mode, options }, job) =>
+    importOnOwnConnection(ctx, (own) => runSupervisionImport(own, { fileName, data: bufferOf(data) }, mode, job, options)),
+  'unavailability.import': (ctx, { baseId, fileName, data, mode, options }, job) =>
+    importOnOwnConnection(ctx, (own) => runUnavailabilityImport(own, baseId, { fileName, data: bufferOf(data) }, mode, job, options)),
   // 开启再审核 / 结束再审核: one transaction on the job's own read-write connection, as the caller's operation.
   'recert.open': (ctx, args, job) => runCycleJob(ctx, 'recert.open', args, job),
   'recert.close': (ctx, args, job) => runCycleJob(ctx, 'recert.close', args, job),

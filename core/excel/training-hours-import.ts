@@ -17,7 +17,7 @@ import type { Context } from '../contract.ts';
 import { formatInstant } from '../dates.ts';
 import { AppError } from '../errors.ts';
 import { normalizeIdNumber } from '../idcard.ts';
-import { gateOf, type JobHandle } from '../jobs.ts';
+import { publishHoldingGate, type JobHandle } from '../jobs.ts';
 import { halfHours, isoDate } from '../schemas/common.ts';
 import { refreshOpenReviews } from '../recert/reviews.ts';
 import { prepared } from '../../db/statements.ts';
@@ -268,61 +268,53 @@ export async function runTrainingHoursImport(
   if (mode === 'commit' && !blocked) {
     job.progress(rows.length, rows.length, '正在写入…');
     const valid = checks.filter((c) => c.record);
-    // The publish: one transaction that runs at once, holding the serving thread's write gate (from a
-    // worker, across the bridge: core/worker-jobs.ts), so other users' saves wait for it at the gate.
+    // The publish (holding the serving thread's write gate; from a worker, across the bridge).
     // The rows of people someone changed since the mark (the person, their ledger) are checked again;
     // one that no longer passes as it did is reported, and nothing is written.
-    const release = await gateOf(job).holdWrites();
-    try {
-      ctx.db
-        .transaction(() =>
-          withAuditContext(ctx.db, audit, () => {
-            const changedPeople = peopleChangedSince(ctx.db, mark);
-            const recheck = valid.filter((c) => changedPeople === 'all' || changedPeople.has(c.record!.personId));
-            if (recheck.length) {
-              const again = rowChecker(ctx, cols)(recheck.map((c) => ({ rowNumber: c.row.rowNumber, values: c.values })));
-              const meanwhile = recheck.flatMap((c, i) => {
-                const fresh = again[i]!;
-                if (fresh.record && JSON.stringify(fresh.record) === JSON.stringify(c.record)) return [];
-                const by = changedSince(ctx.db, c.record!.personId, mark);
-                const reason = fresh.row.problems?.map((p) => `${p.column}：${p.reason}`).join('；') ?? fresh.row.notes?.join('；') ?? '';
-                return [{ rowNumber: c.row.rowNumber, label: c.row.label, ...(by ?? { reason }) }];
-              });
-              if (meanwhile.length) throw new ChangedMeanwhile(meanwhile, ctx.clock.timeZone());
-            }
-            // The user's mapping is remembered for the next file with the same headings.
-            rememberMapping(ctx.db, IMPORT_KIND, headers, mapped, now);
-            if (valid.length === 0) return;
-            // What the import creates is logged as one entry per table naming the file, like the registry import's.
-            const endBulkAudit = beginBulkInsertAudit(ctx.db, { [IMPORT_FILE]: upload.fileName, [IMPORT_FILE_SHA256]: sha256 });
-            try {
-              const importId = insertImport(ctx.db, {
-                fileName: upload.fileName,
-                fileSha256: sha256,
-                rowCount: valid.length,
-                importedAt: now,
-                importedBy: ctx.actor.name,
-              });
-              for (const { record } of valid) {
-                insertRecord(
-                  ctx.db,
-                  { ...record!, kind: 'external', sessionId: null, enrolmentId: null, importId, verifiedAt: now, verifiedBy: ctx.actor.name },
-                  now,
-                );
-              }
-            } catch (error) {
-              endBulkAudit('failed');
-              throw error;
-            }
-            endBulkAudit();
-            written = valid.length;
-            refreshOpenReviews(ctx, [...new Set(valid.map((c) => c.record!.personId))]);
-          }),
-        )
-        .immediate();
-    } finally {
-      release();
-    }
+    await publishHoldingGate(job, ctx.db, () =>
+      withAuditContext(ctx.db, audit, () => {
+        const changedPeople = peopleChangedSince(ctx.db, mark);
+        const recheck = valid.filter((c) => changedPeople === 'all' || changedPeople.has(c.record!.personId));
+        if (recheck.length) {
+          const again = rowChecker(ctx, cols)(recheck.map((c) => ({ rowNumber: c.row.rowNumber, values: c.values })));
+          const meanwhile = recheck.flatMap((c, i) => {
+            const fresh = again[i]!;
+            if (fresh.record && JSON.stringify(fresh.record) === JSON.stringify(c.record)) return [];
+            const by = changedSince(ctx.db, c.record!.personId, mark);
+            const reason = fresh.row.problems?.map((p) => `${p.column}：${p.reason}`).join('；') ?? fresh.row.notes?.join('；') ?? '';
+            return [{ rowNumber: c.row.rowNumber, label: c.row.label, ...(by ?? { reason }) }];
+          });
+          if (meanwhile.length) throw new ChangedMeanwhile(meanwhile, ctx.clock.timeZone());
+        }
+        // The user's mapping is remembered for the next file with the same headings.
+        rememberMapping(ctx.db, IMPORT_KIND, headers, mapped, now);
+        if (valid.length === 0) return;
+        // What the import creates is logged as one entry per table naming the file, like the registry import's.
+        const endBulkAudit = beginBulkInsertAudit(ctx.db, { [IMPORT_FILE]: upload.fileName, [IMPORT_FILE_SHA256]: sha256 });
+        try {
+          const importId = insertImport(ctx.db, {
+            fileName: upload.fileName,
+            fileSha256: sha256,
+            rowCount: valid.length,
+            importedAt: now,
+            importedBy: ctx.actor.name,
+          });
+          for (const { record } of valid) {
+            insertRecord(
+              ctx.db,
+              { ...record!, kind: 'external', sessionId: null, enrolmentId: null, importId, verifiedAt: now, verifiedBy: ctx.actor.name },
+              now,
+            );
+          }
+        } catch (error) {
+          endBulkAudit('failed');
+          throw error;
+        }
+        endBulkAudit();
+        written = valid.length;
+        refreshOpenReviews(ctx, [...new Set(valid.map((c) => c.record!.personId))]);
+      }),
+    );
     job.progress(rows.length, rows.length, '写入完成');
   }
 

@@ -9,7 +9,7 @@
 import type { Context } from '../contract.ts';
 import { AppError } from '../errors.ts';
 import { normalizeIdNumber } from '../idcard.ts';
-import type { JobHandle } from '../jobs.ts';
+import { publishHoldingGate, type JobHandle } from '../jobs.ts';
 import { normalizeDateTimeText } from '../dates.ts';
 import { isoDate } from '../schemas/common.ts';
 import { timeOfDay } from '../schemas/unavailability.ts';
@@ -93,6 +93,11 @@ interface Checked {
 function rowChecker(ctx: Context, baseId: number, cols: MappedFile<Field, ImportColumn<Field>>) {
   const pool = new Map(mentorsOfBase(ctx.db, baseId).map((m) => [m.idNumber, m]));
   const seen = new Map<string, number>();
+  /** Each person's recorded times (without the reason), read once: a checker's rows are all checked before anything is written. */
+  const recorded = new Map<number, Set<string>>();
+  const recordedOf = (personId: number) =>
+    recorded.get(personId) ??
+    recorded.set(personId, new Set(unavailabilityOfPerson(ctx.db, personId).map((u) => JSON.stringify({ ...stored(u), reason: null })))).get(personId)!;
   const empty = { name: '', idNumber: '', weekday: '', starts: '', ends: '', validFrom: '', validUntil: '', reason: '' } satisfies Record<Field, string>;
   const startsIndex = cols.indexes.find(([, c]) => c.field === 'starts')?.[0];
   const endsIndex = cols.indexes.find(([, c]) => c.field === 'ends')?.[0];
@@ -151,10 +156,8 @@ function rowChecker(ctx: Context, baseId: number, cols: MappedFile<Field, Import
     if (earlier !== undefined)
       return { row: { rowNumber: r.rowNumber, outcome: 'skipped', label, notes: [`与第 ${earlier} 行的时间相同，只登记一次`] }, values: r.values };
     seen.set(key, r.rowNumber);
-    const same = unavailabilityOfPerson(ctx.db, mentor.personId).find(
-      (u) => JSON.stringify({ ...stored(u), reason: null }) === JSON.stringify({ ...fields, reason: null }),
-    );
-    if (same) return { row: { rowNumber: r.rowNumber, outcome: 'unchanged', label, notes: ['该时间已登记为不可用时间，不再重复登记'] }, values: r.values };
+    if (recordedOf(mentor.personId).has(JSON.stringify({ ...fields, reason: null })))
+      return { row: { rowNumber: r.rowNumber, outcome: 'unchanged', label, notes: ['该时间已登记为不可用时间，不再重复登记'] }, values: r.values };
     return {
       row: { rowNumber: r.rowNumber, outcome: 'created', label },
       values: r.values,
@@ -199,18 +202,16 @@ export async function runUnavailabilityImport(
   if (mode === 'commit' && !blocked) {
     const now = ctx.clock.now();
     const audit = { actorId: ctx.actor.id, actorName: ctx.actor.name, operation: 'unavailability.importCommit', at: now };
-    // One transaction: every valid row or none (the rows are checked again inside it, against what is stored now).
-    ctx.db
-      .transaction(() =>
-        withAuditContext(ctx.db, audit, () => {
-          const again = rowChecker(ctx, baseId, cols);
-          const valid = rows.map(again).filter((c) => c.entry);
-          rememberMapping(ctx.db, IMPORT_KIND, headers, mapped, now);
-          for (const c of valid) insertUnavailability(ctx.db, { ...c.entry!, source: 'import' }, now);
-          written = valid.length;
-        }),
-      )
-      .immediate();
+    // One transaction, holding the write gate: every valid row or none (the rows are checked again inside it, against what is stored now).
+    await publishHoldingGate(job, ctx.db, () =>
+      withAuditContext(ctx.db, audit, () => {
+        const again = rowChecker(ctx, baseId, cols);
+        const valid = rows.map(again).filter((c) => c.entry);
+        rememberMapping(ctx.db, IMPORT_KIND, headers, mapped, now);
+        for (const c of valid) insertUnavailability(ctx.db, { ...c.entry!, source: 'import' }, now);
+        written = valid.length;
+      }),
+    );
   }
   const { collector, report } = collectCheckedRows(checks);
   const { preview, file } = await importResult({

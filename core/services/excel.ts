@@ -4,8 +4,8 @@ import { coverageExport, dueExport, jobRef, organizationExport, peopleExport, re
 import { REGISTRY_COLUMNS } from '../excel/registry-columns.ts';
 import { templateWorkbook } from '../excel/workbook.ts';
 import { importMark, runRegistryImport } from '../excel/registry-import.ts';
-import type { JobHandle } from '../jobs.ts';
-import { runInWorker } from '../worker-jobs.ts';
+import type { JobFile, JobHandle } from '../jobs.ts';
+import { runInWorker, type WorkerTaskName, type WorkerTasks } from '../worker-jobs.ts';
 import { exportCoverage, exportOrganizations, exportPeople, exportRegions, exportRegistrationsDue, exportSupervisors } from '../excel/list-exports.ts';
 import { dueRange, registrationRule } from './certificates.ts';
 import { supervisorQuery } from './supervisors.ts';
@@ -32,15 +32,19 @@ export const IMPORT_IN_WORKER_FROM_BYTES = 16 * 1024;
 /** From what size a workbook goes to a worker (a test may follow the serving thread's slices with a larger file). */
 export const importWorkerOptions = { fromBytes: IMPORT_IN_WORKER_FROM_BYTES };
 
-/** Whether an uploaded workbook is imported in a worker thread (see above). */
-export const importsInWorker = (data: Buffer) => data.byteLength >= importWorkerOptions.fromBytes;
+/** An uploaded workbook's import as a job: in a worker thread as `task` (with `args`) from `fromBytes` on, `here` below it. */
+export function importJob<T extends WorkerTaskName>(
+  ctx: Context,
+  task: T,
+  args: WorkerTasks[T] & { data: Buffer },
+  here: (job: JobHandle) => Promise<{ result: unknown; file?: JobFile }>,
+) {
+  return (job: JobHandle) => (args.data.byteLength >= importWorkerOptions.fromBytes ? runInWorker(ctx, task, args, job) : here(job));
+}
 
 function registryImportJob(input: z.infer<typeof registryImport>, mode: 'preview' | 'commit', ctx: Context) {
   const args = importArgs(input, mode, ctx);
-  return (job: JobHandle) =>
-    importsInWorker(args.data)
-      ? runInWorker(ctx, 'registry.import', args, job)
-      : runRegistryImport(ctx, { fileName: args.fileName, data: args.data }, mode, job, args.options);
+  return importJob(ctx, 'registry.import', args, (job) => runRegistryImport(ctx, { fileName: args.fileName, data: args.data }, mode, job, args.options));
 }
 
 /** Excel in and out: the registry template, import (preview, then commit) and list exports, as jobs. */

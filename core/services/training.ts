@@ -15,9 +15,7 @@ import { courseCategories } from '../../db/repos/bases.ts';
 import { trainingOutputs } from '../outputs/training.ts';
 import { expectVersion } from '../versions.ts';
 import { changeMarker } from '../../db/repos/training-facts.ts';
-import type { JobHandle } from '../jobs.ts';
-import { runInWorker } from '../worker-jobs.ts';
-import { importsInWorker } from './excel.ts';
+import { importJob } from './excel.ts';
 
 /**
  * 导入培训学时 as a job: a large workbook in a worker thread on a connection of its own (reading,
@@ -27,10 +25,9 @@ import { importsInWorker } from './excel.ts';
 function hoursImportJob({ fileName, base64, ...options }: z.infer<typeof trainingHoursImport>, mode: 'preview' | 'commit', ctx: Context) {
   const data = Buffer.from(base64, 'base64');
   const withMark = { ...options, mark: changeMarker(ctx.db) };
-  return (job: JobHandle) =>
-    importsInWorker(data)
-      ? runInWorker(ctx, 'training.importHours', { fileName, data, mode, options: withMark }, job)
-      : runTrainingHoursImport(ctx, { fileName, data }, mode, job, withMark);
+  return importJob(ctx, 'training.importHours', { fileName, data, mode, options: withMark }, (job) =>
+    runTrainingHoursImport(ctx, { fileName, data }, mode, job, withMark),
+  );
 }
 
 export const trainingOperations = [

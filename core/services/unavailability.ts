@@ -3,10 +3,12 @@
  * An entry is the person's time (every base's conflict checks respect it: core/training/scheduling.ts),
  * recorded through one pool membership, whose base scopes who may change it.
  */
+import type { z } from 'zod';
 import { defineOperation, type Context } from '../contract.ts';
 import { notFound } from '../errors.ts';
 import { unavailabilityFields, unavailabilityImport, unavailabilityOfMentor, unavailabilityRemove } from '../schemas/unavailability.ts';
 import { runUnavailabilityImport } from '../excel/unavailability-import.ts';
+import { importJob } from './excel.ts';
 import { unavailabilityOutputs } from '../outputs/unavailability.ts';
 import { baseOfMentor } from '../../db/repos/base-of.ts';
 import { getMentor } from '../../db/repos/mentors.ts';
@@ -77,6 +79,19 @@ export function sessionsInside(ctx: Context, personId: number, entry: Unavailabi
     .map((s) => ({ id: s.id, description: describeSession(s) }));
 }
 
+/** 导入不可用时间 as a job: a large workbook in a worker thread on a connection of its own, a small one here (core/services/excel.ts importJob). */
+function unavailabilityImportJob(
+  { baseId, fileName, base64, overrides, onlyValidRows }: z.infer<typeof unavailabilityImport>,
+  mode: 'preview' | 'commit',
+  ctx: Context,
+) {
+  const data = Buffer.from(base64, 'base64');
+  const options = { overrides, onlyValidRows };
+  return importJob(ctx, 'unavailability.import', { baseId, fileName, data, mode, options }, (job) =>
+    runUnavailabilityImport(ctx, baseId, { fileName, data }, mode, job, options),
+  );
+}
+
 function requireMentor(ctx: Context, mentorId: number) {
   const mentor = getMentor(ctx.db, mentorId);
   if (!mentor) throw notFound('该导师', 'mentorId');
@@ -136,11 +151,7 @@ export const unavailabilityOperations = [
     permission: 'bases.write',
     input: unavailabilityImport,
     scope: { base: ({ baseId }) => baseId },
-    handler: ({ baseId, fileName, base64, overrides, onlyValidRows }, ctx) => ({
-      jobId: ctx.jobs.start('不可用时间导入预览', (job) =>
-        runUnavailabilityImport(ctx, baseId, { fileName, data: Buffer.from(base64, 'base64') }, 'preview', job, { overrides, onlyValidRows }),
-      ),
-    }),
+    handler: (input, ctx) => ({ jobId: ctx.jobs.start('不可用时间导入预览', unavailabilityImportJob(input, 'preview', ctx)) }),
   }),
   defineOperation({
     name: 'unavailability.importCommit',
@@ -151,10 +162,6 @@ export const unavailabilityOperations = [
     // All or nothing: with any refused row nothing is written, unless the user chose to import only the valid rows.
     input: unavailabilityImport,
     scope: { base: ({ baseId }) => baseId },
-    handler: ({ baseId, fileName, base64, overrides, onlyValidRows }, ctx) => ({
-      jobId: ctx.jobs.start('导入不可用时间', (job) =>
-        runUnavailabilityImport(ctx, baseId, { fileName, data: Buffer.from(base64, 'base64') }, 'commit', job, { overrides, onlyValidRows }),
-      ),
-    }),
+    handler: (input, ctx) => ({ jobId: ctx.jobs.start('导入不可用时间', unavailabilityImportJob(input, 'commit', ctx)) }),
   }),
 ] as const;

@@ -11,7 +11,7 @@
 import type { Context } from '../contract.ts';
 import { AppError } from '../errors.ts';
 import { normalizeIdNumber } from '../idcard.ts';
-import type { JobHandle } from '../jobs.ts';
+import { publishHoldingGate, type JobHandle } from '../jobs.ts';
 import { isoDate } from '../schemas/common.ts';
 import { withAuditContext } from '../../db/audit.ts';
 import { listRelationships, type RelationshipRow } from '../../db/repos/supervision-relationships.ts';
@@ -225,29 +225,27 @@ export async function runSupervisionImport(
   let blocked = false;
   if (mode === 'commit') {
     job.progress(rows.length, rows.length, '正在写入…');
-    // One transaction: every row checked again as the data is now, then all written or none.
-    ctx.db
-      .transaction(() =>
-        withAuditContext(ctx.db, audit, () => {
-          checks = checkRows(ctx, cols, rows);
-          blocked = !options.onlyValidRows && checks.some((c) => c.row.outcome === 'refused');
-          if (blocked) return;
-          rememberMapping(ctx.db, IMPORT_KIND, headers, mapped, now);
-          const valid = checks.filter((c) => c.record);
-          if (!valid.length) return;
-          const importId = nextImportId(ctx.db);
-          for (const { record } of valid) {
-            const r = record!;
-            insertRecord(ctx.db, { ...storedFields({ ...r, baseId: null }), importId }, r.subjectIds, now, ctx.actor.name);
-          }
-          refreshOpenReviewsOfSupervisors(
-            ctx,
-            valid.map((c) => c.record!.supervisorId),
-          ); // an open re-review states the year's supervision (issue 22)
-          written = valid.length;
-        }),
-      )
-      .immediate();
+    // One transaction, holding the write gate: every row checked again as the data is now, then all written or none.
+    await publishHoldingGate(job, ctx.db, () =>
+      withAuditContext(ctx.db, audit, () => {
+        checks = checkRows(ctx, cols, rows);
+        blocked = !options.onlyValidRows && checks.some((c) => c.row.outcome === 'refused');
+        if (blocked) return;
+        rememberMapping(ctx.db, IMPORT_KIND, headers, mapped, now);
+        const valid = checks.filter((c) => c.record);
+        if (!valid.length) return;
+        const importId = nextImportId(ctx.db);
+        for (const { record } of valid) {
+          const r = record!;
+          insertRecord(ctx.db, { ...storedFields({ ...r, baseId: null }), importId }, r.subjectIds, now, ctx.actor.name);
+        }
+        refreshOpenReviewsOfSupervisors(
+          ctx,
+          valid.map((c) => c.record!.supervisorId),
+        ); // an open re-review states the year's supervision (issue 22)
+        written = valid.length;
+      }),
+    );
     job.progress(rows.length, rows.length, '写入完成');
   }
 

@@ -5,7 +5,7 @@
  * base scope); auditors read. Import and export through the shared machinery, as jobs.
  */
 import { z } from 'zod';
-import { defineOperation } from '../contract.ts';
+import { defineOperation, type Context } from '../contract.ts';
 import { notFound } from '../errors.ts';
 import { byId } from '../schemas/common.ts';
 import { trainingHoursImport } from '../schemas/excel.ts';
@@ -23,6 +23,7 @@ import {
 } from '../schemas/supervision-work.ts';
 import { supervisionWorkOutputs as outputs } from '../outputs/supervision-work.ts';
 import { listedBaseIds } from '../services/base-access.ts';
+import { importJob } from '../services/excel.ts';
 import { templateWorkbook } from '../excel/workbook.ts';
 import { getSupervisor, supervisorLevels } from '../../db/repos/supervisors.ts';
 import { baseOfRecord, listRecords } from '../../db/repos/supervision-records.ts';
@@ -34,6 +35,12 @@ import { loadLimits, setLoadLimits } from './load-limits.ts';
 import { runSupervisionImport } from './import.ts';
 import { exportRecords, exportRelationships } from './exports.ts';
 import { SUPERVISION_COLUMNS, supervisionTemplateFootnote } from './columns.ts';
+
+/** 督导记录导入 as a job: a large workbook in a worker thread on a connection of its own, a small one here (core/services/excel.ts importJob). */
+function supervisionImportJob({ fileName, base64, ...options }: z.infer<typeof trainingHoursImport>, mode: 'preview' | 'commit', ctx: Context) {
+  const data = Buffer.from(base64, 'base64');
+  return importJob(ctx, 'supervision.import', { fileName, data, mode, options }, (job) => runSupervisionImport(ctx, { fileName, data }, mode, job, options));
+}
 
 const limitsObject = (limits: Map<number, number>) => Object.fromEntries([...limits].map(([k, v]) => [String(k), v]));
 
@@ -206,9 +213,7 @@ export const supervisionWorkOperations = [
     kind: 'command',
     permission: 'registry.write',
     input: trainingHoursImport,
-    handler: ({ fileName, base64, ...options }, ctx) => ({
-      jobId: ctx.jobs.start('督导记录导入预览', (job) => runSupervisionImport(ctx, { fileName, data: Buffer.from(base64, 'base64') }, 'preview', job, options)),
-    }),
+    handler: (input, ctx) => ({ jobId: ctx.jobs.start('督导记录导入预览', supervisionImportJob(input, 'preview', ctx)) }),
   }),
   defineOperation({
     name: 'supervision.importCommit',
@@ -218,9 +223,7 @@ export const supervisionWorkOperations = [
     permission: 'registry.write',
     // All or nothing: with any refused row nothing is written, unless the user chose to import only the valid rows.
     input: trainingHoursImport,
-    handler: ({ fileName, base64, ...options }, ctx) => ({
-      jobId: ctx.jobs.start('导入督导记录', (job) => runSupervisionImport(ctx, { fileName, data: Buffer.from(base64, 'base64') }, 'commit', job, options)),
-    }),
+    handler: (input, ctx) => ({ jobId: ctx.jobs.start('导入督导记录', supervisionImportJob(input, 'commit', ctx)) }),
   }),
 ] as const;
 

@@ -1,6 +1,6 @@
 import ExcelJS from 'exceljs';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { dataLocationOf, downloadedFile, finishJob, makeIdNumber, openTestCore, snapshotCounts, type TestCore } from '../support/core.ts';
+import { dataLocationOf, downloadedFile, finishJob, makeIdNumber, openTestCore, snapshotCounts, threadCpuMs, type TestCore } from '../support/core.ts';
 import { importMark, type ImportSummary } from '../../core/excel/registry-import.ts';
 import { JobRunner } from '../../core/jobs.ts';
 import { runInWorker } from '../../core/worker-jobs.ts';
@@ -37,11 +37,6 @@ async function roster(rows: number, refusedLast = false): Promise<string> {
 }
 
 const peopleCount = () => core.db.prepare('SELECT count(*) FROM person').pluck().get() as number;
-/** CPU time of this thread (the serving thread), in ms. */
-const threadCpuMs = () => {
-  const { user, system } = process.threadCpuUsage();
-  return (user + system) / 1000;
-};
 
 describe('the registry import in a worker thread', () => {
   it("runs its work off the serving thread: a 3,000-row commit costs the serving thread's CPU a small part of the import", async () => {

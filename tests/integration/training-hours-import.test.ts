@@ -7,7 +7,7 @@
 import crypto from 'node:crypto';
 import ExcelJS from 'exceljs';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { downloadedFile, finishJob, makeIdNumber, openTestCore, snapshotCounts, type TestCore } from '../support/core.ts';
+import { downloadedFile, finishJob, finishJobCountingCpu, makeIdNumber, openTestCore, snapshotCounts, type TestCore } from '../support/core.ts';
 import type { HoursImportSummary } from '../../core/excel/training-hours-import.ts';
 import { readFirstSheet } from '../../core/excel/workbook.ts';
 
@@ -265,18 +265,11 @@ describe('培训学时导入 of a large workbook, in a worker thread', () => {
     const rows = Array.from({ length: 3000 }, (_, i) => ['陈晓明', person.idNumber, day(i % 1500), '督导实务', 2, `第${i + 1}期督导实务研修班`, '']);
     const base64 = await workbook(rows);
     expect(Buffer.from(base64, 'base64').byteLength).toBeGreaterThanOrEqual(16 * 1024); // large enough for the worker
-    const cpu = () => {
-      const { user, system } = process.threadCpuUsage();
-      return (user + system) / 1000;
-    };
-    const before = cpu();
-    const { jobId } = core.ok('training.importCommit', { fileName: '历史学时.xlsx', base64 }, STAFF);
-    let status = core.ok('jobs.status', { id: jobId }, STAFF);
-    while (status.state === 'running') {
-      await new Promise((resolve) => setTimeout(resolve, 100)); // polled seldom: the serving thread's CPU is then the import's
-      status = core.ok('jobs.status', { id: jobId }, STAFF);
-    }
-    const spent = cpu() - before;
+    const { status, cpuMs: spent } = await finishJobCountingCpu(
+      core,
+      () => core.ok('training.importCommit', { fileName: '历史学时.xlsx', base64 }, STAFF),
+      STAFF,
+    );
     console.log(`[thread] training.importCommit of 3,000 rows: ${Math.round(spent)} ms of the serving thread's CPU`);
     expect(status.state, status.error ?? '').toBe('done');
     expect((status.result as HoursImportSummary).written).toBe(3000);

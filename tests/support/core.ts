@@ -11,6 +11,7 @@ import { tableNames } from '../../db/engine/catalog.ts';
 import type { Db } from '../../db/engine/types.ts';
 import { migrate } from '../../db/migrate.ts';
 import { openDatabase, openSameData } from '../../db/open.ts';
+import { IMPORT_IN_WORKER_FROM_BYTES, importWorkerOptions } from '../../core/services/excel.ts';
 import { freshPostgresDatabase, testEngine } from './postgres.ts';
 
 export const TODAY = '2026-11-24';
@@ -130,4 +131,46 @@ export async function finishJob(core: TestCore, jobId: string, actor?: Actor) {
     await new Promise((resolve) => setTimeout(resolve, 10));
   }
   throw new Error('job did not finish');
+}
+
+/** CPU time of this thread (the serving thread), in ms: unlike wall time, a loaded machine inflates it little. */
+export const threadCpuMs = () => {
+  const { user, system } = process.threadCpuUsage();
+  return (user + system) / 1000;
+};
+
+/** Runs `work` with every uploaded workbook imported on the serving thread, however large (the worker's threshold restored after). */
+export async function importingHere<T>(work: () => Promise<T>): Promise<T> {
+  importWorkerOptions.fromBytes = Infinity;
+  try {
+    return await work();
+  } finally {
+    importWorkerOptions.fromBytes = IMPORT_IN_WORKER_FROM_BYTES;
+  }
+}
+
+/**
+ * Whether the CPU of the serving thread and of the others during an import says where it ran: on SQLite.
+ * On PostgreSQL the serving thread's queries run in the engine's own thread, and it spends CPU for every
+ * second a job runs (its row in server_job written, each `jobs.status` read from it), so a worker job
+ * slowed by a loaded machine costs it more.
+ */
+export const SERVING_CPU_SAYS_WHERE_IMPORTS_RAN = testEngine() === 'sqlite';
+
+/**
+ * Starts a job (`start` calls its operation) and follows it to its end, polled seldom so that the serving
+ * thread's CPU meanwhile (`cpuMs`, the start included) is the job's, not the test's; `otherThreadsCpuMs`
+ * is the process's other threads' (a worker's, the garbage collector's) over the same time.
+ */
+export async function finishJobCountingCpu(core: TestCore, start: () => { jobId: string }, actor?: Actor) {
+  const [before, processBefore] = [threadCpuMs(), process.cpuUsage()];
+  const { jobId } = start();
+  let status = core.ok('jobs.status', { id: jobId }, actor);
+  while (status.state === 'running') {
+    await new Promise((resolve) => setTimeout(resolve, 100));
+    status = core.ok('jobs.status', { id: jobId }, actor);
+  }
+  const cpuMs = threadCpuMs() - before;
+  const { user, system } = process.cpuUsage(processBefore);
+  return { status, cpuMs, otherThreadsCpuMs: (user + system) / 1000 - cpuMs };
 }
