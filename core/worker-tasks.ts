@@ -2,23 +2,15 @@
  * What can run as a worker job (core/worker-jobs.ts), by name: the same functions the jobs ran on
  * the server's thread before. Imported by the worker's entry, and by the server's thread only when
  * a worker cannot be started (it then runs the task itself, as before).
+ *
+ * Each task imports its module when it runs, so a worker loads its own task's module tree only: all
+ * of them together (every service, ExcelJS, the operations' registry) cost every job 1.6–2 s of CPU
+ * before its first line of work (scripts/bench/worker-start.ts). Add a task as one line that way.
  */
 import fs from 'node:fs';
 import type { Context } from './contract.ts';
 import type { JobFile, JobHandle } from './jobs.ts';
-import { complianceExport } from './services/compliance.ts';
-import { forecastExport } from './services/compliance-forecast.ts';
-import { annualAuditWorkbook } from './excel/annual-audit.ts';
-import { exportEnrolments } from './excel/training-exports.ts';
-import { operationTitle } from './api.ts';
-import { loadExampleData } from './services/demo.ts';
-import { migrateToPostgresJob } from './migrate-to-postgres.ts';
-import { runRegistryImport } from './excel/registry-import.ts';
-import { runTrainingHoursImport } from './excel/training-hours-import.ts';
-import { runSupervisionImport } from './supervision-work/import.ts';
-import { runUnavailabilityImport } from './excel/unavailability-import.ts';
 import { openSameData } from '../db/open.ts';
-import { runCycleJob } from './recert/cycle-jobs.ts';
 import type { WorkerTaskName, WorkerTasks } from './worker-jobs.ts';
 
 export type WorkerTask<T extends WorkerTaskName> = (ctx: Context, args: WorkerTasks[T], job: JobHandle) => Promise<{ result?: unknown; file?: JobFile }>;
@@ -48,24 +40,33 @@ async function importOnOwnConnection(ctx: Context, run: (own: Context) => Promis
 }
 
 export const WORKER_TASKS: { [T in WorkerTaskName]: WorkerTask<T> } = {
-  'compliance.export': (ctx, { query, asOf }, job) => complianceExport(ctx, query, asOf, job),
-  'compliance.forecastExport': (ctx, { query, today }, job) => forecastExport(ctx, query, today, job),
-  'enrolments.export': (ctx, { filter, title }, job) => exportEnrolments(ctx, filter, title, job),
-  'demo.load': (ctx, _args, job) => loadExampleData(ctx, job),
+  'compliance.export': async (ctx, { query, asOf }, job) => (await import('./services/compliance.ts')).complianceExport(ctx, query, asOf, job),
+  'compliance.forecastExport': async (ctx, { query, today }, job) => (await import('./services/compliance-forecast.ts')).forecastExport(ctx, query, today, job),
+  'enrolments.export': async (ctx, { filter, title }, job) => (await import('./excel/training-exports.ts')).exportEnrolments(ctx, filter, title, job),
+  'demo.load': async (ctx, _args, job) => (await import('./services/demo.ts')).loadExampleData(ctx, job),
   // The running server's SQLite file is the source; the copy opens its own read-only connection to it.
-  'system.migrateToPostgres': (ctx, { target }, job) => migrateToPostgresJob(ctx.dataFile, target, job),
-  // The log keeps operation names; the workbook shows their Chinese titles.
-  'audit.annualWorkbook': (ctx, { year }, job) => annualAuditWorkbook(ctx, year, operationTitle, job),
+  'system.migrateToPostgres': async (ctx, { target }, job) => (await import('./migrate-to-postgres.ts')).migrateToPostgresJob(ctx.dataFile, target, job),
+  // The log keeps operation names; the workbook shows their Chinese titles (the operations' registry: the whole server's code, for this task only).
+  'audit.annualWorkbook': async (ctx, { year }, job) => {
+    const [{ annualAuditWorkbook }, { operationTitle }] = await Promise.all([import('./excel/annual-audit.ts'), import('./api.ts')]);
+    return annualAuditWorkbook(ctx, year, operationTitle, job);
+  },
   // The import writes on a connection of its own, holding the serving thread's write gate across the bridge (job.writeGate).
   'registry.import': async (ctx, { fileName, data, mode, options }, job) =>
-    fileOnDisk(ctx, await runRegistryImport(ctx, { fileName, data: bufferOf(data) }, mode, job, options)),
-  'training.importHours': (ctx, { fileName, data, mode, options }, job) =>
-    importOnOwnConnection(ctx, (own) => runTrainingHoursImport(own, { fileName, data: bufferOf(data) }, mode, job, options)),
-  'supervision.import': (ctx, { fileName, data, mode, options }, job) =>
-    importOnOwnConnection(ctx, (own) => runSupervisionImport(own, { fileName, data: bufferOf(data) }, mode, job, options)),
-  'unavailability.import': (ctx, { baseId, fileName, data, mode, options }, job) =>
-    importOnOwnConnection(ctx, (own) => runUnavailabilityImport(own, baseId, { fileName, data: bufferOf(data) }, mode, job, options)),
+    fileOnDisk(ctx, await (await import('./excel/registry-import.ts')).runRegistryImport(ctx, { fileName, data: bufferOf(data) }, mode, job, options)),
+  'training.importHours': async (ctx, { fileName, data, mode, options }, job) => {
+    const { runTrainingHoursImport } = await import('./excel/training-hours-import.ts');
+    return importOnOwnConnection(ctx, (own) => runTrainingHoursImport(own, { fileName, data: bufferOf(data) }, mode, job, options));
+  },
+  'supervision.import': async (ctx, { fileName, data, mode, options }, job) => {
+    const { runSupervisionImport } = await import('./supervision-work/import.ts');
+    return importOnOwnConnection(ctx, (own) => runSupervisionImport(own, { fileName, data: bufferOf(data) }, mode, job, options));
+  },
+  'unavailability.import': async (ctx, { baseId, fileName, data, mode, options }, job) => {
+    const { runUnavailabilityImport } = await import('./excel/unavailability-import.ts');
+    return importOnOwnConnection(ctx, (own) => runUnavailabilityImport(own, baseId, { fileName, data: bufferOf(data) }, mode, job, options));
+  },
   // 开启再审核 / 结束再审核: one transaction on the job's own read-write connection, as the caller's operation.
-  'recert.open': (ctx, args, job) => runCycleJob(ctx, 'recert.open', args, job),
-  'recert.close': (ctx, args, job) => runCycleJob(ctx, 'recert.close', args, job),
+  'recert.open': async (ctx, args, job) => (await import('./recert/cycle-jobs.ts')).runCycleJob(ctx, 'recert.open', args, job),
+  'recert.close': async (ctx, args, job) => (await import('./recert/cycle-jobs.ts')).runCycleJob(ctx, 'recert.close', args, job),
 };

@@ -1,9 +1,10 @@
 /**
  * What ships: runs electron-builder's `--dir` target with a stand-in Electron folder (the real
  * binary cannot be downloaded here; see ../shared/TOOLCHAIN.md) and checks the result: the built
- * main, preload, core, migrations and renderer are in app.asar, tests, sources, source maps and dev
- * files are not, better-sqlite3's native file is unpacked beside it, the manual ships as a resource,
- * and the hardening fuses were flipped. Prints the total size. Exits non-zero on any problem.
+ * main, preload, core, migrations and renderer are in app.asar, and so is every module the built code
+ * imports by a relative path (dynamic imports included), tests, sources, source maps and dev files
+ * are not, better-sqlite3's native file is unpacked beside it, the manual ships as a resource, and
+ * the hardening fuses were flipped. Prints the total size. Exits non-zero on any problem.
  */
 import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
@@ -47,6 +48,15 @@ try {
   ]) {
     if (!has(required)) problems.push(`app.asar lacks ${required}`);
   }
+  // Every module the built code imports by a relative path — static or dynamic (a worker job's task loads its module when it runs) — is packed.
+  let relativeImports = 0;
+  for (const module of listFiles('dist/app').filter((f) => f.endsWith('.js')))
+    for (const [, specifier] of fs.readFileSync(module, 'utf8').matchAll(/(?:\bfrom\s*|\bimport\s*\(\s*)['"](\.\.?\/[^'"]+)['"]/g)) {
+      relativeImports++;
+      const target = path.join(path.dirname(module), specifier!).replace(/\\/g, '/');
+      if (!has(target)) problems.push(`${module.replace(/\\/g, '/')} imports ${specifier}, which app.asar lacks`);
+    }
+  if (!relativeImports) problems.push('no relative import found in dist/app: was it built?');
   const migrations = files.filter((f) => /^dist\/app\/db\/migrations\/\d{4}_.*\.js$/.test(f));
   const sources = fs.readdirSync('db/migrations').filter((f) => /^\d{4}_.*\.ts$/.test(f));
   if (migrations.length !== sources.length) problems.push(`app.asar has ${migrations.length} migrations, the sources ${sources.length}`);
@@ -75,7 +85,7 @@ try {
     if (wire[Number(i)] !== state) problems.push(`fuse ${i} is ${wire[Number(i)]}, expected ${state} (wire ${wire})`);
   const size = listFiles(unpacked).reduce((n, f) => n + fs.statSync(f).size, 0);
   console.log(
-    `[check-package] ${files.length} files in app.asar, ${natives.length} native file(s) unpacked, fuses ${wire}; linux-unpacked ${(size / 2 ** 20).toFixed(1)} MB without the Electron runtime; ${Math.round((Date.now() - started) / 1000)} s`,
+    `[check-package] ${files.length} files in app.asar (${relativeImports} relative imports of the built code found there), ${natives.length} native file(s) unpacked, fuses ${wire}; linux-unpacked ${(size / 2 ** 20).toFixed(1)} MB without the Electron runtime; ${Math.round((Date.now() - started) / 1000)} s`,
   );
 } catch (error) {
   problems.push(error instanceof Error ? error.message : String(error));

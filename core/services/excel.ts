@@ -23,9 +23,9 @@ function importArgs({ fileName, base64, ...options }: z.infer<typeof registryImp
 
 /**
  * A workbook below this size (a few hundred rows: ~17 bytes a row of three columns after the
- * file's ~6.5 KB of its own) is imported here, in slices, as before: starting a worker (core's modules
- * loaded again in a new thread, 0.5–3 s on a busy 2-core VM) would cost the user more than the
- * import costs the server (its publish a few milliseconds).
+ * file's ~6.5 KB of its own) is imported here, in slices, as before: starting a worker (the
+ * import's modules and ExcelJS loaded again in a new thread, ~1 s on a busy 2-core VM) would cost
+ * the user more than the import costs the server (its publish a few milliseconds).
  */
 export const IMPORT_IN_WORKER_FROM_BYTES = 16 * 1024;
 

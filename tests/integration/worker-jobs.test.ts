@@ -1,9 +1,12 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { dataLocationOf, downloadedFile, finishJob, makeIdNumber, openTestCore, type TestCore } from '../support/core.ts';
+import { dataLocationOf, downloadedFile, finishJob, makeIdNumber, openTestCore, tempDir, type TestCore } from '../support/core.ts';
 import { longestStall } from '../support/event-loop.ts';
 import { readFirstSheet } from '../../core/excel/workbook.ts';
 import { JobRunner } from '../../core/jobs.ts';
-import { runInWorker } from '../../core/worker-jobs.ts';
+import { runInWorker, type WorkerTaskName, type WorkerTasks } from '../../core/worker-jobs.ts';
 import { LOCAL_ADMIN } from '../../core/permissions.ts';
 import { fixedClock } from '../../core/clock.ts';
 
@@ -26,6 +29,16 @@ beforeEach(async () => {
   insert();
 });
 afterEach(() => core.close());
+
+/** A job of a runner of the test's own, to its end. */
+async function finished(runner: JobRunner, id: string) {
+  let status = runner.status(id);
+  for (let i = 0; i < 2000 && status.state === 'running'; i++) {
+    await new Promise((resolve) => setTimeout(resolve, 10));
+    status = runner.status(id);
+  }
+  return status;
+}
 
 describe('a job in a worker thread', () => {
   it('exports the compliance list from a worker: progress, the file, masked for a role without pii.read; queries answered meanwhile', async () => {
@@ -72,12 +85,49 @@ describe('a job in a worker thread', () => {
     const id = runner.start('导出学时达标名单', (job) =>
       runInWorker(ctx, 'compliance.export', { query: { page: 0, pageSize: 25, sortDir: 'asc' }, asOf: '2026-11-24' }, job, '/nonexistent/worker-jobs-entry.ts'),
     );
-    let status = runner.status(id);
-    for (let i = 0; i < 2000 && status.state === 'running'; i++) {
-      await new Promise((resolve) => setTimeout(resolve, 10));
-      status = runner.status(id);
-    }
-    expect(status).toMatchObject({ state: 'done', result: { rows: 2000 } });
+    expect(await finished(runner, id)).toMatchObject({ state: 'done', result: { rows: 2000 } });
+    runner.dispose();
+  });
+
+  it("a worker loads its own task's module tree only: not the other tasks' modules, nor ExcelJS for a task that reads or writes no workbook", async () => {
+    // A module each task alone loads (core/worker-tasks.ts imports it when the task runs).
+    const TASK_MODULES: Partial<Record<WorkerTaskName, string>> = {
+      'compliance.export': 'core/services/compliance.ts',
+      'recert.open': 'core/recert/cycle-jobs.ts',
+      'registry.import': 'core/excel/registry-import.ts',
+      'training.importHours': 'core/excel/training-hours-import.ts',
+      'demo.load': 'core/services/demo.ts',
+      'system.migrateToPostgres': 'core/migrate-to-postgres.ts',
+      'audit.annualWorkbook': 'core/api.ts',
+    };
+    const dir = tempDir();
+    let files = 0;
+    const runner = new JobRunner();
+    const jobs = runner.actingFor({ userId: null, session: null });
+    const ctx = {
+      db: core.db,
+      actor: LOCAL_ADMIN,
+      clock: fixedClock('2026-11-24'),
+      ...dataLocationOf(core),
+      jobs: { ...jobs, tempFile: () => path.join(dir, `job-${++files}`) },
+    };
+    const modulesEntry = fileURLToPath(new URL('../support/worker-modules-entry.ts', import.meta.url));
+    const loadedBy = async <T extends WorkerTaskName>(task: T, args: WorkerTasks[T]) => {
+      const id = runner.start(task, (job) => runInWorker(ctx, task, args, job, modulesEntry));
+      expect((await finished(runner, id)).state).toBe('done');
+      const list = path.join(dir, `job-${files}.modules.json`);
+      for (let i = 0; i < 1000 && !fs.existsSync(list); i++) await new Promise((resolve) => setTimeout(resolve, 10));
+      const loaded = JSON.parse(fs.readFileSync(list, 'utf8')) as string[];
+      const otherTasks = Object.entries(TASK_MODULES).filter(([name]) => name !== task);
+      expect(loaded).toContain(TASK_MODULES[task]);
+      expect(otherTasks.filter(([, module]) => loaded.includes(module!))).toEqual([]);
+      return loaded;
+    };
+
+    await loadedBy('compliance.export', { query: { page: 0, pageSize: 25, sortDir: 'asc' }, asOf: '2026-11-24' });
+    const { id } = core.ok('recert.create', { year: 2026 });
+    const byCycle = await loadedBy('recert.open', { id });
+    expect(byCycle.filter((module) => module.includes('node_modules/exceljs/'))).toEqual([]);
     runner.dispose();
   });
 });
