@@ -27,7 +27,7 @@ beforeEach(async () => {
       });
   });
   insert();
-});
+}, 60_000); // 2,000 people through the operation: ~3 s alone, past the default 10 s on a loaded machine
 afterEach(() => core.close());
 
 /** A job of a runner of the test's own, to its end. */
