@@ -7,7 +7,16 @@
 import crypto from 'node:crypto';
 import ExcelJS from 'exceljs';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { downloadedFile, finishJob, finishJobCountingCpu, makeIdNumber, openTestCore, snapshotCounts, type TestCore } from '../support/core.ts';
+import {
+  downloadedFile,
+  finishJob,
+  finishJobCountingCpu,
+  makeIdNumber,
+  openTestCore,
+  snapshotCounts,
+  SERVING_CPU_SAYS_WHERE_IMPORTS_RAN,
+  type TestCore,
+} from '../support/core.ts';
 import type { HoursImportSummary } from '../../core/excel/training-hours-import.ts';
 import { readFirstSheet } from '../../core/excel/workbook.ts';
 
@@ -276,8 +285,9 @@ describe('培训学时导入 of a large workbook, in a worker thread', () => {
     expect(core.db.prepare("SELECT count(*) FROM training_record WHERE person_id = ? AND kind = 'external'").pluck().get(person.id)).toBe(3000);
     const operations = core.db.prepare('SELECT DISTINCT operation, actor_name FROM audit_log WHERE id > (SELECT max(id) - 10 FROM audit_log)').all();
     expect(operations).toContainEqual({ operation: 'training.importCommit', actor_name: STAFF.name });
-    // On the serving thread the same import cost it ~230 ms of CPU; CPU time, not wall time.
-    expect(spent).toBeLessThan(150);
+    // On the serving thread the same import cost it ~230 ms of CPU; CPU time, not wall time, and on SQLite only: on
+    // PostgreSQL the job's heartbeat costs this thread per second the job runs (SERVING_CPU_SAYS_WHERE_IMPORTS_RAN).
+    if (SERVING_CPU_SAYS_WHERE_IMPORTS_RAN) expect(spent).toBeLessThan(150);
     const again = await run('importCommit', base64);
     expect(again.summary.written).toBe(0);
     expect(again.summary.counts.unchanged).toBe(3000);
