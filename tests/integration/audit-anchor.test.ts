@@ -7,7 +7,7 @@ import { chainEntries, entryHash } from '../../db/audit.ts';
 import { dropRowTrigger, liftLogGuard, restoreLogGuard, rowTriggerOff } from '../support/catalog.ts';
 import { makeIdNumber, openTestCore, tempDir, type TestCore } from '../support/core.ts';
 import { backupNow } from '../support/backup.ts';
-import { loadExampleData } from '../support/example-data.ts';
+import { openExampleDataCore } from '../support/example-data.ts';
 
 const auditor = { id: 9, name: '审计丙', role: 'auditor' as const };
 
@@ -66,9 +66,7 @@ describe('the audit chain anchored outside the table', () => {
   });
 
   it('a bulk-loaded row changed with the triggers off is found by the full verify', async () => {
-    const dir = tempDir();
-    const core = await openTestCore(path.join(dir, 'data.sqlite3'));
-    await loadExampleData(core);
+    const core = await openExampleDataCore(); // its bulk entries, written by 载入示例数据
     expect(verify(core)).toMatchObject({ intact: true });
     const person = core.db.prepare('SELECT id, name FROM person ORDER BY id LIMIT 1 OFFSET 5').get() as { id: number; name: string };
     // A logged change afterwards is fine: the bulk entry's rows are checked against their first logged state.
