@@ -3,10 +3,10 @@ import ExcelJS from 'exceljs';
 import fc from 'fast-check';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { operations } from '../../core/api.ts';
-import { generate } from '../../core/demo/generate.ts';
 import { roleAllows, type Actor } from '../../core/permissions.ts';
 import { SEARCH_REFUSED, maskBirthDate, maskIdNumber, maskPhone } from '../../core/pii.ts';
-import { openTestCore, TODAY, type TestCore } from '../support/core.ts';
+import { type TestCore } from '../support/core.ts';
+import { openExampleDataCore } from '../support/example-data.ts';
 
 /**
  * Nothing a role without `pii.read` can list, open, search or export lets a
@@ -22,8 +22,7 @@ let ids: Set<string>;
 let phones: Set<string>;
 
 beforeAll(async () => {
-  core = await openTestCore();
-  generate(core.db, { scale: 'demo', seed: 18, today: TODAY, now: `${TODAY}T00:00:00.000Z`, actorName: '生成器' });
+  core = await openExampleDataCore();
   // A few changes so the 操作日志 holds person rows (before/after) and not only bulk entries.
   const people = core.db.prepare('SELECT id FROM person ORDER BY id LIMIT 3').pluck().all() as number[];
   for (const id of people) {
