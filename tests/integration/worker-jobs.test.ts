@@ -1,7 +1,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { dataLocationOf, downloadedFile, finishJob, makeIdNumber, openTestCore, tempDir, type TestCore } from '../support/core.ts';
 import { longestStall } from '../support/event-loop.ts';
 import { readFirstSheet } from '../../core/excel/workbook.ts';
@@ -16,7 +16,8 @@ import { fixedClock } from '../../core/clock.ts';
  */
 let core: TestCore;
 const AUDITOR = { id: 9, name: '审计员', role: 'auditor' as const };
-beforeEach(async () => {
+// One population for the file: the tests read it (only the last one adds a re-review cycle, which nothing after it reads).
+beforeAll(async () => {
   core = await openTestCore();
   const insert = core.db.transaction(() => {
     for (let i = 0; i < 2000; i++)
@@ -28,7 +29,7 @@ beforeEach(async () => {
   });
   insert();
 }, 60_000); // 2,000 people through the operation: ~3 s alone, past the default 10 s on a loaded machine
-afterEach(() => core.close());
+afterAll(() => core.close());
 
 /** A job of a runner of the test's own, to its end. */
 async function finished(runner: JobRunner, id: string) {
