@@ -3,8 +3,9 @@
  * base's pool, through the shared import machinery (import-mapping.ts, import-cells.ts): the
  * mapping step (remembered per set of headings), a preview of every row (new / already recorded /
  * repeated in the file / refused with every reason), then the commit: all or nothing unless the user
- * ticks 只导入无误的行, in one transaction that checks every row again as the data is then. A row is weekly when it names a 星期 (开始/结束 are then
- * times of day, optionally with 起始日期/截止日期), one-off otherwise (开始/结束 are date-times).
+ * ticks 只导入无误的行, in one transaction that checks every row again as the data is then. A row is
+ * weekly when it names a 星期 (开始/结束 are then times of day, optionally with 起始日期/截止日期),
+ * one-off otherwise (开始/结束 are date-times).
  */
 import type { Context } from '../contract.ts';
 import { AppError } from '../errors.ts';
