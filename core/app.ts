@@ -91,7 +91,7 @@ export interface Core {
    * scrypt), awaited before the write gate and the call, which then takes it (`callWithSession`'s `prepared`).
    * Null when the operation has no such step: the call goes on at once.
    */
-  prepare(name: string, input: unknown, sessionToken: string | undefined): Promise<PreparedCall> | null;
+  prepare(name: string, input: unknown, sessionToken: string | undefined, source?: string): Promise<PreparedCall> | null;
   /**
    * Whether a call of this operation must wait while work holds the write lock across turns
    * (core/write-gate.ts): commands, system operations and queries that write; on PostgreSQL every call.
@@ -486,9 +486,9 @@ export async function openCore(options: CoreOptions): Promise<Core> {
     callWithSession(name, input, sessionToken, source = 'local', userAgent, { writerLockNow = false, prepared } = {}) {
       return run(name, input, actorOf(sessionToken), sessionToken, { source, userAgent }, writerLockNow, prepared);
     },
-    prepare(name, input, sessionToken) {
+    prepare(name, input, sessionToken, source = 'local') {
       // The session is read, not touched: the call that follows counts as the activity.
-      const pending = prepareCall(registry, () => ({ db, actor: actorOf(sessionToken, false) }), name, input);
+      const pending = prepareCall(registry, () => ({ db, actor: actorOf(sessionToken, false), source, clock }), name, input);
       return pending && pending.then((value) => ({ name, input, value }));
     },
     sessionActor: (sessionToken) => actorOf(sessionToken),

@@ -233,7 +233,7 @@ async function api(req: http.IncomingMessage, res: http.ServerResponse, url: URL
     });
   }
   // Slow work (a password's scrypt) off this thread first, others answered meanwhile; the call below takes it.
-  const prepared = await options.core.prepare(operation, input, session.token);
+  const prepared = await options.core.prepare(operation, input, session.token, session.source);
   // Work holding the write lock across turns (an import's publish, core/write-gate.ts): commands and queries that
   // write (signing in starts a session: 登录 waits too) reach core once it ends; reads go on meanwhile (core/reads-during-writes.ts).
   if (options.core.waitsForWrites(operation)) await writesFree();
