@@ -12,6 +12,7 @@ const RENDERER_CORE_VALUES = [
   '^core/download-route[.]ts$',
   '^core/errors[.]ts$',
   '^core/shell/event-stream[.]ts$',
+  '^core/shell/page-id[.]ts$',
 ];
 /** What it may import from core for types only (erased at build): the operations' contract. */
 const RENDERER_CORE_TYPES = [

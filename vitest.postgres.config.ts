@@ -15,6 +15,9 @@ export default defineConfig({
     // A test here mostly waits for the server's answers: two files at a time even on 2 cores.
     maxWorkers: Math.max(2, os.availableParallelism()),
     testTimeout: 60_000,
+    // expect.poll waits for something to happen (a job to end, a host to start): on a loaded 2-core machine that can take
+    // seconds, past the default 1 s. A poll that never succeeds still fails, after 30 s.
+    expect: { poll: { timeout: 30_000 } },
     hookTimeout: 60_000,
     globalSetup: ['tests/support/postgres-global-setup.ts'],
     sequence: { sequencer: LongestOnPostgresFirst },

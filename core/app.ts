@@ -41,7 +41,7 @@ import { getUser } from '../db/repos/users.ts';
 import { endAllSessions } from '../db/repos/user-sessions.ts';
 import { AppError } from './errors.ts';
 import { appendAuditEntry, withAuditContext } from '../db/audit.ts';
-import { ChangeFeed, visibleTo, type ChangeNotice, type PublishedChange } from './change-notices.ts';
+import { ChangeFeed, changeOrigin, visibleTo, type ChangeNotice, type PublishedChange } from './change-notices.ts';
 import { readOnlyCall, readsGoAround, readsOnly } from './reads-during-writes.ts';
 import { writesHeld } from './write-gate.ts';
 
@@ -83,15 +83,16 @@ export interface Core {
     source?: string,
     userAgent?: string,
     /** `writerLockNow`, PostgreSQL: a command does not wait for the writer lock held elsewhere, it answers WRITER_LOCK_HELD_ELSEWHERE (the web shell tries again).
-     *  `prepared`: what `prepare` made for this call. */
-    options?: { writerLockNow?: boolean; prepared?: PreparedCall | null },
+     *  `prepared`: what `prepare` made for this call.
+     *  `page`: which open page of the app made the call (core/shell/page-id.ts), so that only it takes the change as its own. */
+    options?: { writerLockNow?: boolean; prepared?: PreparedCall | null; page?: string | undefined },
   ): CallResult<unknown>;
   /**
    * The shells' first step: the operation's slow work off the serving thread (core/contract.ts `prepare`: a password's
    * scrypt), awaited before the write gate and the call, which then takes it (`callWithSession`'s `prepared`).
    * Null when the operation has no such step: the call goes on at once.
    */
-  prepare(name: string, input: unknown, sessionToken: string | undefined): Promise<PreparedCall> | null;
+  prepare(name: string, input: unknown, sessionToken: string | undefined, source?: string): Promise<PreparedCall> | null;
   /**
    * Whether a call of this operation must wait while work holds the write lock across turns
    * (core/write-gate.ts): commands, system operations and queries that write; on PostgreSQL every call.
@@ -112,7 +113,13 @@ export interface Core {
    * ends (then `ended` is called once). Null when the session is unknown or over. `check()` re-reads
    * the session (a heartbeat) and ends the watch when it is over.
    */
-  watchChanges(sessionToken: string | undefined, listener: (notice: ChangeNotice) => void, ended?: () => void): ChangeWatch | null;
+  watchChanges(
+    sessionToken: string | undefined,
+    listener: (notice: ChangeNotice) => void,
+    ended?: () => void,
+    /** The page that follows (core/shell/page-id.ts): the session's other pages' changes reach it as not its own. */
+    page?: string,
+  ): ChangeWatch | null;
   close(): void;
 }
 
@@ -428,6 +435,7 @@ export async function openCore(options: CoreOptions): Promise<Core> {
     client: SessionClient,
     writerLockNow = false,
     prepared?: PreparedCall | null,
+    page?: string,
   ): CallResult<unknown> {
     const owner = { userId: actor.id, session: sessionToken ? tokenDigest(sessionToken) : null, admin: actor.role === 'admin' };
     // While an import publishes, a query runs in one read transaction begun for this call, query-only.
@@ -461,7 +469,7 @@ export async function openCore(options: CoreOptions): Promise<Core> {
     // committed since the last call (other processes' work arrives by the change channel).
     if (readsOnly(operationNamed(name)) && !jobs.runningHere) return result;
     traced('anchor', keepAnchor);
-    traced('publish', () => publishChanges({ session: owner.session, operation: name }));
+    traced('publish', () => publishChanges({ session: changeOrigin(owner.session, page), operation: name }));
     return result;
   }
 
@@ -483,12 +491,12 @@ export async function openCore(options: CoreOptions): Promise<Core> {
     call(name, input, actor = LOCAL_ADMIN) {
       return run(name, input, actor, undefined, { source: 'local' });
     },
-    callWithSession(name, input, sessionToken, source = 'local', userAgent, { writerLockNow = false, prepared } = {}) {
-      return run(name, input, actorOf(sessionToken), sessionToken, { source, userAgent }, writerLockNow, prepared);
+    callWithSession(name, input, sessionToken, source = 'local', userAgent, { writerLockNow = false, prepared, page } = {}) {
+      return run(name, input, actorOf(sessionToken), sessionToken, { source, userAgent }, writerLockNow, prepared, page);
     },
-    prepare(name, input, sessionToken) {
+    prepare(name, input, sessionToken, source = 'local') {
       // The session is read, not touched: the call that follows counts as the activity.
-      const pending = prepareCall(registry, () => ({ db, actor: actorOf(sessionToken, false) }), name, input);
+      const pending = prepareCall(registry, () => ({ db, actor: actorOf(sessionToken, false), source, clock }), name, input);
       return pending && pending.then((value) => ({ name, input, value }));
     },
     sessionActor: (sessionToken) => actorOf(sessionToken),
@@ -500,12 +508,12 @@ export async function openCore(options: CoreOptions): Promise<Core> {
       return file && fs.existsSync(file.path) ? file : null;
     },
     onChange: (listener) => feed.subscribe(listener),
-    watchChanges(sessionToken, listener, ended = () => {}) {
+    watchChanges(sessionToken, listener, ended = () => {}, page) {
       if (!sessionToken) return null;
       let actor = actorOf(sessionToken, false);
       if (actor === ANONYMOUS) return null;
       let endsSeen = sessionEnds;
-      const session = tokenDigest(sessionToken);
+      const origin = changeOrigin(tokenDigest(sessionToken), page);
       let open = true;
       const finish = () => {
         if (!open) return;
@@ -524,7 +532,7 @@ export async function openCore(options: CoreOptions): Promise<Core> {
             actor = actorOf(sessionToken, false);
           }
           if (actor === ANONYMOUS) return finish();
-          const notice = visibleTo(actor, change, session);
+          const notice = visibleTo(actor, change, origin);
           if (notice) listener(notice);
         }),
       );

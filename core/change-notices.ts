@@ -23,7 +23,7 @@ export interface PublishedChange {
   actorName: string;
   operation: string;
   at: string;
-  /** The session (its token's hash) whose call made the change; null for jobs and in-process callers. */
+  /** Whose call made the change (changeOrigin: its session, and page when the shell names it); null for jobs and in-process callers. */
   session: string | null;
 }
 
@@ -285,8 +285,14 @@ function mayHear(actor: Actor, record: ChangedRecord): boolean {
 }
 
 /**
+ * Whose a change is, or who follows the changes: the session (its token's hash), and within it the page (browser tab)
+ * when the shell names one (core/shell/page-id.ts). Pages sharing a session then hear each other's changes as not their own.
+ */
+export const changeOrigin = (session: string | null, page?: string): string | null => (session !== null && page ? `${session}/${page}` : session);
+
+/**
  * What one subscriber hears of a published change: only the records its user may see (null when none).
- * `session`: the subscriber's own session (its token's hash), to mark its own changes.
+ * `session`: the subscriber's origin (changeOrigin), to mark its own changes.
  */
 export function visibleTo(actor: Actor, change: PublishedChange, session: string | null): ChangeNotice | null {
   if (actor.role === 'anonymous') return null;

@@ -64,8 +64,8 @@ export interface Host {
   operationTitle(name: string): string;
 }
 
-/** What an operation's `prepare` step may read: the database (outside any transaction) and the caller. */
-export type PrepareContext = Pick<Context, 'db' | 'actor'>;
+/** What an operation's `prepare` step may read: the database (outside any transaction), the caller, where the call came from, the clock. */
+export type PrepareContext = Pick<Context, 'db' | 'actor' | 'source' | 'clock'>;
 
 export interface Operation<Name extends string = string, Input extends z.ZodType = z.ZodType, Output = unknown, Prepared = unknown> {
   name: Name;

@@ -27,8 +27,8 @@ export class EventStreams {
     return this.open.size;
   }
 
-  /** Streams the session's notices; answers 401 when the session is unknown or over. */
-  stream(res: http.ServerResponse, sessionToken: string | undefined): void {
+  /** Streams the session's notices (`page`: the page that follows, core/shell/page-id.ts); answers 401 when the session is unknown or over. */
+  stream(res: http.ServerResponse, sessionToken: string | undefined, page?: string): void {
     let end = () => {};
     const send = (text: string) => void res.write(text);
     const watch = this.core.watchChanges(
@@ -38,6 +38,7 @@ export class EventStreams {
         send('event: signed-out\ndata: {}\n\n');
         end();
       },
+      page,
     );
     if (!watch) {
       res.writeHead(401, { 'content-type': 'application/json; charset=utf-8', 'cache-control': 'no-store' });

@@ -207,7 +207,7 @@ async function api(req: http.IncomingMessage, res: http.ServerResponse, url: URL
   const auth = traced('http:authenticate', () => authenticate(req, gate));
   if (!auth.ok) return sendJson(req, res, auth.status, { ok: false, error: auth.error });
   // Never compressed nor buffered: each notice goes out as it happens.
-  if (url.pathname === EVENTS_ROUTE && req.method === 'GET') return events.stream(res, auth.session.token);
+  if (url.pathname === EVENTS_ROUTE && req.method === 'GET') return events.stream(res, auth.session.token, auth.session.page);
   if (req.method !== 'POST') return sendJson(req, res, 405, { ok: false, error: { code: 'VALIDATION', message: '请使用 POST' } });
   const operation = decodePath(url.pathname.slice('/api/'.length));
   if (operation === null) return sendJson(req, res, 400, BAD_ADDRESS);
@@ -233,14 +233,14 @@ async function api(req: http.IncomingMessage, res: http.ServerResponse, url: URL
     });
   }
   // Slow work (a password's scrypt) off this thread first, others answered meanwhile; the call below takes it.
-  const prepared = await options.core.prepare(operation, input, session.token);
+  const prepared = await options.core.prepare(operation, input, session.token, session.source);
   // Work holding the write lock across turns (an import's publish, core/write-gate.ts): commands and queries that
   // write (signing in starts a session: 登录 waits too) reach core once it ends; reads go on meanwhile (core/reads-during-writes.ts).
   if (options.core.waitsForWrites(operation)) await writesFree();
   // The caller's address is the source failed logins are counted by (core/services/auth.ts).
   const call = () =>
     traced(`api:${operation}`, () =>
-      options.core.callWithSession(operation, input, session.token, session.source, session.userAgent, { writerLockNow: true, prepared }),
+      options.core.callWithSession(operation, input, session.token, session.source, session.userAgent, { writerLockNow: true, prepared, page: session.page }),
     );
   let result = call();
   // PostgreSQL: another connection holds the writer lock (an import's publish on another server process). Waiting for

@@ -10,6 +10,7 @@ import type { ErrorPayload } from '../core/errors.ts';
 import type { Actor } from '../core/permissions.ts';
 import { clientAddress, cookie, isOwnHost, isOwnOrigin, type Access } from './access.ts';
 import { tokensEqual } from './security.ts';
+import { PAGE_HEADER, pageOf } from '../core/shell/page-id.ts';
 
 export const TOKEN_HEADER = 'x-session-token';
 /** Token mode: the signed-in user's session (from auth.login / auth.setup), sent by the renderer. */
@@ -23,6 +24,8 @@ export interface RequestSession {
   /** The caller's address (behind a trusted proxy, the client's). */
   source: string;
   userAgent: string | undefined;
+  /** Which open page of the app sent it (core/shell/page-id.ts), when it says. */
+  page: string | undefined;
   /** Who the session signs in now (ANONYMOUS when none, ended or timed out). */
   actor(): Actor;
 }
@@ -51,7 +54,8 @@ export function authenticate(req: http.IncomingMessage, gate: ShellGate): Authen
   const header = req.headers[USER_SESSION_HEADER];
   const token = access.mode === 'token' ? (Array.isArray(header) ? header[0] : header) || undefined : cookie(req, SESSION_COOKIE);
   const userAgent = req.headers['user-agent'];
-  return { ok: true, session: { token, source: clientAddress(req, access), userAgent, actor: () => core.sessionActor(token) } };
+  const page = pageOf(req.headers[PAGE_HEADER]);
+  return { ok: true, session: { token, source: clientAddress(req, access), userAgent, page, actor: () => core.sessionActor(token) } };
 }
 
 /** The Set-Cookie value that carries a new session (accounts mode); Secure when people reach us over HTTPS. */

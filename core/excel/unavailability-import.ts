@@ -3,8 +3,9 @@
  * base's pool, through the shared import machinery (import-mapping.ts, import-cells.ts): the
  * mapping step (remembered per set of headings), a preview of every row (new / already recorded /
  * repeated in the file / refused with every reason), then the commit: all or nothing unless the user
- * ticks 只导入无误的行, in one transaction. A row is weekly when it names a 星期 (开始/结束 are then
- * times of day, optionally with 起始日期/截止日期), one-off otherwise (开始/结束 are date-times).
+ * ticks 只导入无误的行, in one transaction that checks every row again as the data is then. A row is
+ * weekly when it names a 星期 (开始/结束 are then times of day, optionally with 起始日期/截止日期),
+ * one-off otherwise (开始/结束 are date-times).
  */
 import type { Context } from '../contract.ts';
 import { AppError } from '../errors.ts';
@@ -194,20 +195,22 @@ export async function runUnavailabilityImport(
   const cols = new MappedFile(UNAVAILABILITY_COLUMNS, mapped);
   if (!cols.present.has('idNumber')) throw new AppError('VALIDATION', '未找到“身份证号”列：请确认表头（列名）在前 10 行内', 'file');
   if (rows.length === 0) throw new AppError('VALIDATION', '工作表中只有列名，没有数据行', 'file');
-  const check = rowChecker(ctx, baseId, cols);
-  const checks = rows.map(check);
+  let checks = rows.map(rowChecker(ctx, baseId, cols));
   job.progress(rows.length, rows.length, '校验完成');
-  const blocked = mode === 'commit' && !options.onlyValidRows && checks.some((c) => c.row.outcome === 'refused');
+  let blocked = false;
   let written = 0;
-  if (mode === 'commit' && !blocked) {
+  if (mode === 'commit') {
     const now = ctx.clock.now();
     const audit = { actorId: ctx.actor.id, actorName: ctx.actor.name, operation: 'unavailability.importCommit', at: now };
-    // One transaction, holding the write gate: every valid row or none (the rows are checked again inside it, against what is stored now).
+    // One transaction, holding the write gate: every row checked again as the data is now (someone may have changed a
+    // mentor or recorded a time since), then every valid row written or none; the report says what this check found.
     await publishHoldingGate(job, ctx.db, () =>
       withAuditContext(ctx.db, audit, () => {
-        const again = rowChecker(ctx, baseId, cols);
-        const valid = rows.map(again).filter((c) => c.entry);
+        checks = rows.map(rowChecker(ctx, baseId, cols));
+        blocked = !options.onlyValidRows && checks.some((c) => c.row.outcome === 'refused');
+        if (blocked) return;
         rememberMapping(ctx.db, IMPORT_KIND, headers, mapped, now);
+        const valid = checks.filter((c) => c.entry);
         for (const c of valid) insertUnavailability(ctx.db, { ...c.entry!, source: 'import' }, now);
         written = valid.length;
       }),

@@ -33,6 +33,20 @@ export const LOCKOUT_MINUTES = 15;
 /** Failed logins from one source address, whatever the accounts, before that address is refused for the window. */
 export const MAX_FAILURES_PER_SOURCE = 20;
 export const SOURCE_WINDOW_MINUTES = 15;
+
+/** Where the failed logins counted against an address begin, at `now`. */
+const failureWindowStart = (now: string) => new Date(Date.parse(now) - SOURCE_WINDOW_MINUTES * 60_000).toISOString();
+
+/** One address guessing across many accounts is refused as a whole for a while (each account also locks: auth.login). */
+function sourceRefusal(ctx: Pick<Context, 'db' | 'source' | 'clock'>): AppError | null {
+  const source = ctx.source ?? 'local';
+  if (sessionsRepo.failuresFrom(ctx.db, source, failureWindowStart(ctx.clock.now())) < MAX_FAILURES_PER_SOURCE) return null;
+  return new AppError(
+    'UNAUTHORIZED',
+    `来自此地址（${source}）的登录失败次数过多（${SOURCE_WINDOW_MINUTES} 分钟内 ${MAX_FAILURES_PER_SOURCE} 次），请 ${SOURCE_WINDOW_MINUTES} 分钟后再试`,
+    'password',
+  );
+}
 /** The one answer to every failed login: whether the name exists is not told. */
 export const WRONG_LOGIN = '用户名或密码不正确';
 
@@ -127,20 +141,16 @@ export const authOperations = [
     kind: 'command',
     permission: 'public',
     input: loginFields,
-    // The key for the salt read now; the handler derives again should the password have changed meanwhile.
-    prepare: ({ username, password }, { db }) => deriveKeyOffThread(password, secretToCheck(db, username).secret.passwordSalt),
+    // The key for the salt read now; the handler derives again should the password have changed meanwhile. None for an
+    // address refused as a whole: its guesses cost the server nothing.
+    prepare: ({ username, password }, ctx) =>
+      sourceRefusal(ctx) ? Promise.resolve(undefined) : deriveKeyOffThread(password, secretToCheck(ctx.db, username).secret.passwordSalt),
     handler: ({ username, password }, ctx, derived) => {
       const now = ctx.clock.now();
       const source = ctx.source ?? 'local';
-      // One address guessing across many accounts is refused as a whole for a while (each account also locks: below).
-      const windowStart = new Date(Date.parse(now) - SOURCE_WINDOW_MINUTES * 60_000).toISOString();
-      if (sessionsRepo.failuresFrom(ctx.db, source, windowStart) >= MAX_FAILURES_PER_SOURCE) {
-        throw new AppError(
-          'UNAUTHORIZED',
-          `来自此地址（${source}）的登录失败次数过多（${SOURCE_WINDOW_MINUTES} 分钟内 ${MAX_FAILURES_PER_SOURCE} 次），请 ${SOURCE_WINDOW_MINUTES} 分钟后再试`,
-          'password',
-        );
-      }
+      const refusal = sourceRefusal(ctx);
+      if (refusal) throw refusal;
+      const windowStart = failureWindowStart(now);
       const failedFromSource = () => {
         sessionsRepo.pruneFailures(ctx.db, windowStart);
         sessionsRepo.recordFailure(ctx.db, source, now);

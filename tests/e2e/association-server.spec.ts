@@ -10,6 +10,7 @@ import os from 'node:os';
 import path from 'node:path';
 import readline from 'node:readline';
 import { test as base, type Page } from '@playwright/test';
+import { checkCharFor } from '../../core/idcard.ts';
 import { ADMIN, clickNavigationLink, expect, firstRunSetup, login, openScreen, screenshot } from './fixtures.ts';
 
 interface Server {
@@ -47,6 +48,9 @@ const callFromPage = (page: Page, name: string, input: unknown) =>
   ) as Promise<{ ok: boolean }>;
 
 const STAFF = { username: 'staff1', displayName: '工作人员乙', password: 'password-1' };
+
+/** A 身份证号 with a correct check digit. */
+const TAB_TEST_ID = '44200019900101123' + checkCharFor('44200019900101123');
 
 test('server mode: sign in through the page; the administrator ends another user’s session in 在线用户 and that user is sent to sign in', async ({
   browser,
@@ -91,4 +95,31 @@ test('server mode: sign in through the page; the administrator ends another user
   await login(colleague, STAFF.username, STAFF.password);
   await expect(colleague.getByRole('navigation')).toBeVisible();
   await other.close();
+});
+
+test('two tabs of one browser (one session, its cookie): a person added in one tab shows in the other tab’s open list without reloading', async ({
+  page,
+  server,
+}) => {
+  await page.goto(server.url);
+  await firstRunSetup(page);
+  // A second tab of the same browser is signed in by the same cookie: the same session.
+  const second = await page.context().newPage();
+  await second.goto(server.url);
+  await expect(second.getByRole('navigation')).toBeVisible();
+  await openScreen(second, '人员');
+  await expect(second.getByText('尚无人员')).toBeVisible();
+
+  await openScreen(page, '人员');
+  await page.getByRole('button', { name: '新增人员' }).click();
+  const dialog = page.getByRole('dialog', { name: '新增人员' });
+  await dialog.getByRole('textbox', { name: '姓名' }).fill('两页同步');
+  await dialog.getByRole('textbox', { name: '身份证号' }).fill(TAB_TEST_ID);
+  await dialog.getByRole('button', { name: '保存' }).click();
+  await expect(page.getByRole('heading', { level: 1, name: '两页同步' })).toBeVisible();
+
+  // The other tab heard the change as not its own: its list refreshed, nothing reloaded.
+  await expect(second.getByRole('gridcell', { name: '两页同步' })).toBeVisible();
+  await expect(second.getByText('尚无人员')).toHaveCount(0);
+  await second.close();
 });

@@ -18,6 +18,7 @@ import type { Actor } from '../../core/permissions.ts';
 import { finishJob, makeIdNumber, openTestCore, tempDir, type TestCore } from '../support/core.ts';
 import { backupNow } from '../support/backup.ts';
 import { loadExampleData } from '../support/example-data.ts';
+import { newPageId, PAGE_HEADER } from '../../core/shell/page-id.ts';
 
 const TOKEN = 'per-start-secret';
 let core: TestCore;
@@ -25,7 +26,7 @@ let web: RunningWebServer;
 const sessions: Record<string, string> = {};
 const at: Record<'A' | 'B', { baseId: number; roomId: number; courseId: number; mentorId: number }> = {} as never;
 
-function request(options: { path: string; method?: string; session?: string; body?: string }) {
+function request(options: { path: string; method?: string; session?: string; body?: string; page?: string }) {
   return new Promise<{ status: number; body: string }>((resolve, reject) => {
     const req = http.request(
       {
@@ -33,7 +34,12 @@ function request(options: { path: string; method?: string; session?: string; bod
         port: web.port,
         path: options.path,
         method: options.method ?? 'POST',
-        headers: { 'content-type': 'application/json', [TOKEN_HEADER]: TOKEN, 'x-user-session': options.session ?? '' },
+        headers: {
+          'content-type': 'application/json',
+          [TOKEN_HEADER]: TOKEN,
+          'x-user-session': options.session ?? '',
+          ...(options.page ? { [PAGE_HEADER]: options.page } : {}),
+        },
       },
       (res) => {
         let body = '';
@@ -47,8 +53,8 @@ function request(options: { path: string; method?: string; session?: string; bod
   });
 }
 
-async function api<T = unknown>(name: string, input: unknown, session: string): Promise<T> {
-  const res = await request({ path: `/api/${name}`, body: JSON.stringify(input), session });
+async function api<T = unknown>(name: string, input: unknown, session: string, page?: string): Promise<T> {
+  const res = await request({ path: `/api/${name}`, body: JSON.stringify(input), session, ...(page ? { page } : {}) });
   const answer = JSON.parse(res.body) as { ok: boolean; result: T; error?: unknown };
   if (!answer.ok) throw new Error(`${name}: ${JSON.stringify(answer.error)}`);
   return answer.result;
@@ -64,10 +70,16 @@ interface Subscriber {
   close(): void;
 }
 
-function subscribe(session: string | undefined): Promise<Subscriber> {
+function subscribe(session: string | undefined, page?: string): Promise<Subscriber> {
   return new Promise((resolve, reject) => {
     const req = http.request(
-      { host: '127.0.0.1', port: web.port, path: EVENTS_ROUTE, method: 'GET', headers: { [TOKEN_HEADER]: TOKEN, 'x-user-session': session ?? '' } },
+      {
+        host: '127.0.0.1',
+        port: web.port,
+        path: EVENTS_ROUTE,
+        method: 'GET',
+        headers: { [TOKEN_HEADER]: TOKEN, 'x-user-session': session ?? '', ...(page ? { [PAGE_HEADER]: page } : {}) },
+      },
       (res) => {
         let buffer = '';
         let endedResolve = () => {};
@@ -214,6 +226,32 @@ describe('change notices over HTTP', () => {
     } finally {
       zhang.close();
       li.close();
+    }
+  });
+
+  it("pages of one session (tabs sharing the server's cookie) hear each other's changes as not their own; a page that names none is the whole session", async () => {
+    const [first, second] = [newPageId(), newPageId()];
+    const tabs = [await subscribe(sessions.zhangsan, first), await subscribe(sessions.zhangsan, second)];
+    const unnamed = await subscribe(sessions.zhangsan);
+    try {
+      const person = await api<{ id: number }>('people.create', newPersonInput(), sessions.zhangsan!, first);
+      const heard = (sub: Subscriber) => sub.notices.find((n) => n.records.some((r) => r.kind === 'people' && r.id === person.id));
+      await within2s(() => tabs.every((tab) => heard(tab) !== undefined) && heard(unnamed) !== undefined);
+      expect(heard(tabs[0]!)!.own).toBe(true); // the page that saved: its form refreshed already
+      expect(heard(tabs[1]!)!.own).toBe(false); // the other tab refreshes, as for another user's change
+      expect(heard(unnamed)!.own).toBe(false);
+      // A call that names no page (the desktop shell, an older page) is the session's own on a stream naming none.
+      const again = await api<{ id: number }>('people.create', newPersonInput(), sessions.zhangsan!);
+      await within2s(() => unnamed.notices.some((n) => n.records.some((r) => r.id === again.id && r.kind === 'people')));
+      expect(unnamed.notices.find((n) => n.records.some((r) => r.id === again.id && r.kind === 'people'))!.own).toBe(true);
+      // Something else in the header is not a page: ignored, as if none were named.
+      const forged = await subscribe(sessions.zhangsan, `${first}/x`);
+      const third = await api<{ id: number }>('people.create', newPersonInput(), sessions.zhangsan!, `${first}/x`);
+      await within2s(() => forged.notices.some((n) => n.records.some((r) => r.id === third.id && r.kind === 'people')));
+      expect(forged.notices.find((n) => n.records.some((r) => r.id === third.id && r.kind === 'people'))!.own).toBe(true);
+      forged.close();
+    } finally {
+      for (const sub of [...tabs, unnamed]) sub.close();
     }
   });
 

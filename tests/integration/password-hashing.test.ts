@@ -13,6 +13,7 @@ import { runHost } from '../../electron/core-host.ts';
 import type { HostMessage, MainMessage } from '../../electron/core-protocol.ts';
 import { startWebServer, TOKEN_HEADER } from '../../web/server.ts';
 import { openTestCore, tempDir, type TestCore } from '../support/core.ts';
+import { MAX_FAILURES_PER_SOURCE } from '../../core/services/auth.ts';
 
 const setup = { username: 'admin', displayName: '管理员', password: 'correct horse' };
 
@@ -40,9 +41,9 @@ function holdScrypt() {
 }
 
 /** A shell's call: the prepare step awaited, then the call with what it made. */
-async function shellCall(core: Core, name: string, input: unknown, token?: string): Promise<CallResult<unknown>> {
-  const prepared = await core.prepare(name, input, token);
-  return core.callWithSession(name, input, token, 'local', undefined, { prepared });
+async function shellCall(core: Core, name: string, input: unknown, token?: string, source = 'local'): Promise<CallResult<unknown>> {
+  const prepared = await core.prepare(name, input, token, source);
+  return core.callWithSession(name, input, token, source, undefined, { prepared });
 }
 
 /** Starts `name` as a shell does, checks the serving thread goes on while its `derivations` are pending, then lets it finish. */
@@ -75,6 +76,26 @@ async function coreWithAdmin(): Promise<TestCore> {
 const idOf = (result: CallResult<unknown>) => (result as { result: { id: number } }).result.id;
 
 describe('password hashing off the serving thread', () => {
+  it('登录 from an address refused as a whole derives no key: its guesses cost the server no scrypt, and another address signs in', async () => {
+    const core = await coreWithAdmin();
+    const guessing = '203.0.113.9';
+    for (let i = 0; i < MAX_FAILURES_PER_SOURCE; i++) {
+      expect(core.callWithSession('auth.login', { username: `guess${i}`, password: 'wrong' }, undefined, guessing)).toMatchObject({ ok: false });
+    }
+    const scrypt = vi.spyOn(crypto, 'scrypt');
+    const scryptSync = vi.spyOn(crypto, 'scryptSync');
+    expect(await shellCall(core, 'auth.login', { username: 'admin', password: setup.password }, undefined, guessing)).toMatchObject({
+      ok: false,
+      error: { code: 'UNAUTHORIZED', message: expect.stringContaining(`登录失败次数过多（15 分钟内 ${MAX_FAILURES_PER_SOURCE} 次）`) },
+    });
+    expect(scrypt).not.toHaveBeenCalled();
+    expect(scryptSync).not.toHaveBeenCalled();
+    expect(await shellCall(core, 'auth.login', { username: 'admin', password: setup.password }, undefined, '198.51.100.7')).toMatchObject({ ok: true });
+    expect(scrypt).toHaveBeenCalledTimes(1);
+    expect(scryptSync).not.toHaveBeenCalled();
+    core.close();
+  });
+
   it('登录: the key is derived on the pool, for a known name and for an unknown one (same work), with the same answers', async () => {
     const core = await coreWithAdmin();
     const right = await whileDerivationsPending(core, 'auth.login', { username: 'admin', password: setup.password }, undefined, 1);

@@ -13,6 +13,7 @@ import {
 import { IMPORT_IN_WORKER_FROM_BYTES } from '../../core/services/excel.ts';
 import type { UnavailabilityImportSummary } from '../../core/excel/unavailability-import.ts';
 import type { SessionInput } from '../../core/schemas/sessions.ts';
+import { holdWrites, writesHeld } from '../../core/write-gate.ts';
 
 let core: TestCore;
 let seq = 100;
@@ -390,5 +391,50 @@ describe('导入不可用时间 of a large workbook, in a worker thread', () => 
       created: 0,
       unchanged: ROWS,
     });
+  }, 180_000);
+
+  it('checks every row again at the publish: a mentor renamed meanwhile refuses the whole commit, a time recorded meanwhile is not written twice', async () => {
+    const [linId, wangId] = [lin, wang].map((m) => core.ok('people.get', { id: m.personId }).person.idNumber);
+    const wb = new ExcelJS.Workbook();
+    const sheet = wb.addWorksheet('不可用时间');
+    sheet.addRow(['导师姓名', '身份证号', '开始时间', '结束时间', '事由']);
+    sheet.addRow(['王导师', wangId, '2027-01-01 09:00', '2027-01-01 12:00', '外出']);
+    const LIN_ROWS = 450; // the smallest round size over IMPORT_IN_WORKER_FROM_BYTES, with margin
+    for (let i = 0; i < LIN_ROWS; i++) {
+      const day = new Date(Date.UTC(2027, 0, 1) + i * 86_400_000).toISOString().slice(0, 10);
+      sheet.addRow(['林导师', linId, `${day} 09:00`, `${day} 12:00`, `第${i + 1}次外出`]);
+    }
+    const base64 = Buffer.from(await wb.xlsx.writeBuffer()).toString('base64');
+    expect(Buffer.from(base64, 'base64').byteLength).toBeGreaterThanOrEqual(IMPORT_IN_WORKER_FROM_BYTES); // checked in the worker while the gate is held
+    const commit = async (onlyValidRows: boolean, meanwhile: () => void) => {
+      // Another save holds the gate: the worker checks every row, then waits to publish; meanwhile others change the data.
+      const release = await holdWrites();
+      const { jobId } = core.ok('unavailability.importCommit', { baseId: base.baseId, fileName: '不可用时间.xlsx', base64, onlyValidRows });
+      const checked = () => core.ok('jobs.status', { id: jobId }).phase === '校验完成';
+      for (let i = 0; i < 2_000 && !checked(); i++) await new Promise((r) => setTimeout(r, 50));
+      expect(checked()).toBe(true);
+      meanwhile();
+      release();
+      const status = await finishJob(core, jobId);
+      expect(status.state, status.error ?? '').toBe('done');
+      return status.result as UnavailabilityImportSummary;
+    };
+
+    const wangNow = core.ok('people.get', { id: wang.personId }).person;
+    const blocked = await commit(false, () => {
+      core.ok('people.update', { id: wang.personId, idNumber: wangNow.idNumber, name: '王导师（已更名）', version: wangNow.version });
+      core.ok('unavailability.add', { mentorId: lin.mentorId, kind: 'once', startsAt: '2027-01-01 09:00', endsAt: '2027-01-01 12:00', reason: '另行登记' });
+    });
+    expect(blocked).toMatchObject({ blocked: true, written: 0, counts: { created: LIN_ROWS - 1, unchanged: 1, refused: 1 } });
+    expect(blocked.samples.refused[0]!.problems).toEqual([{ column: '导师姓名', reason: '姓名「王导师」与该身份证号登记的「王导师（已更名）」不符' }]);
+    expect(core.db.prepare('SELECT count(*) FROM mentor_unavailability').pluck().get()).toBe(1); // all or nothing: only the time added meanwhile
+
+    const linEntries = () => core.ok('unavailability.ofMentor', { mentorId: lin.mentorId }).rows.length;
+    const partial = await commit(true, () => {
+      core.ok('unavailability.add', { mentorId: lin.mentorId, kind: 'once', startsAt: '2027-01-02 09:00', endsAt: '2027-01-02 12:00', reason: '另行登记' });
+    });
+    expect(partial).toMatchObject({ blocked: false, written: LIN_ROWS - 2, counts: { created: LIN_ROWS - 2, unchanged: 2, refused: 1 } });
+    expect(linEntries()).toBe(LIN_ROWS);
+    expect(writesHeld()).toBe(false);
   }, 180_000);
 });

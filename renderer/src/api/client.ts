@@ -14,6 +14,7 @@ import type { CallResult, ConflictInfo, ErrorPayload } from '../../../core/error
 import { DOWNLOAD_ROUTE, type SaveOutcome } from '../../../core/download-route.ts';
 import type { ConnectionAnswer, ConnectionRequest } from '../../../core/shell/connection-protocol.ts';
 import type { ChangeNotice } from '../../../domain/change-kinds.ts';
+import { newPageId, PAGE_HEADER } from '../../../core/shell/page-id.ts';
 
 export type { OperationName };
 export type Input<N extends OperationName> = z.input<Api[N]['input']>;
@@ -97,10 +98,12 @@ export function onSignedOut(listener: () => void): () => void {
   return () => signedOutListeners.delete(listener);
 }
 
-/** What identifies a request to the web shell: this start's token and the signed-in user's session. */
-/** What the web shell needs to know the caller: the start token and session in token mode; nothing in cookie mode (the cookie goes along by itself). */
+/** This page (tab): the server tells the changes of the session's other pages from its own (core/shell/page-id.ts). */
+const PAGE = newPageId();
+
+/** What the web shell needs to know the caller: the start token and session in token mode (in cookie mode the cookie goes along by itself), and the page. */
 export const webShellHeaders = (): Record<string, string> =>
-  transport === 'cookie' ? {} : { 'x-session-token': token ?? '', 'x-user-session': userSession() ?? '' };
+  transport === 'cookie' ? { [PAGE_HEADER]: PAGE } : { 'x-session-token': token ?? '', 'x-user-session': userSession() ?? '', [PAGE_HEADER]: PAGE };
 
 /** The session ended elsewhere (the change stream was told so): the sign-in screen shows at once. */
 export function signedOutElsewhere(): void {
