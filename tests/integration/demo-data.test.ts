@@ -28,10 +28,12 @@ function onAnEmptyDatabase(): void {
  * loaded once per run (a load there takes 20–40 s), on SQLite a load.
  */
 function onTheExampleData(): void {
+  let opened: TestCore | undefined; // none when the template could not be made
   beforeEach(async () => {
-    core = await openExampleDataCore();
+    opened = undefined;
+    core = opened = await openExampleDataCore();
   }, 60_000);
-  afterEach(() => core.close());
+  afterEach(() => opened?.close());
 }
 
 describe('example data (载入示例数据)', () => {
