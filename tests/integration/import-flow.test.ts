@@ -12,10 +12,13 @@ import { setAssociationCity } from '../../core/regions/association-city.ts';
 import { openExampleDataCore } from '../support/example-data.ts';
 
 let core: TestCore;
-beforeEach(async () => {
-  core = await openTestCore();
-});
-afterEach(() => core.close());
+/** Each test on an empty database of its own (the round trips start on the example data instead). */
+function onAnEmptyDatabase(): void {
+  beforeEach(async () => {
+    core = await openTestCore();
+  });
+  afterEach(() => core.close());
+}
 
 function towns() {
   const city = core.ok('regions.create', { code: '442000', name: '中山市', level: 'city' });
@@ -50,10 +53,12 @@ const auditCount = () => core.db.prepare('SELECT count(*) FROM audit_log').pluck
 
 describe('round trips change nothing', () => {
   // On the example data rather than the empty database the other tests start from.
+  let opened: TestCore | undefined; // none when the template could not be made
   beforeEach(async () => {
-    core.close();
-    core = await openExampleDataCore();
+    opened = undefined;
+    core = opened = await openExampleDataCore();
   }, 120_000);
+  afterEach(() => opened?.close());
 
   it('example data → every list export the import accepts → re-import: the preview shows no change and a commit writes nothing', async () => {
     const exports = [
@@ -138,6 +143,8 @@ describe('round trips change nothing', () => {
 });
 
 describe('absent columns and blank cells', () => {
+  onAnEmptyDatabase();
+
   it('a column the file lacks leaves the stored value; a blank cell too, unless 用空白单元格清空原有内容 is ticked', async () => {
     towns();
     const org = core.ok('organizations.create', { name: '启航社工', kind: 'social_work_agency' });
@@ -190,6 +197,8 @@ describe('absent columns and blank cells', () => {
 });
 
 describe('a hand-kept roster', () => {
+  onAnEmptyDatabase();
+
   it('imports with a title row, a 合计 row, aliased headings, colloquial certificate levels and towns without suffix', async () => {
     towns();
     core.ok('organizations.create', { name: '启航社工', kind: 'social_work_agency' });
@@ -266,6 +275,8 @@ describe('a hand-kept roster', () => {
 });
 
 describe("towns within the association's city", () => {
+  onAnEmptyDatabase();
+
   /** Two cities, each with a 西区街道 and a 西区-something, the way 中山 and 广州 could clash. */
   function twoCities() {
     const zs = core.ok('regions.create', { code: '442000', name: '中山市', level: 'city' });
@@ -319,6 +330,8 @@ describe("towns within the association's city", () => {
 });
 
 describe('the mapping step', () => {
+  onAnEmptyDatabase();
+
   it('maps an unknown column as the user chose, or ignores it on purpose, and remembers the choice for the same headings', async () => {
     const headers = ['姓名', '身份证号', '毕业院校专业', '联系手机'];
     const base64 = await workbook(headers, [['陈晓明', makeIdNumber(), '社会工作', '13800138000']]);
@@ -355,6 +368,8 @@ describe('the mapping step', () => {
 });
 
 describe('organisations from the roster', () => {
+  onAnEmptyDatabase();
+
   it('lists the organisations that do not exist; refuses their rows without consent, creates them with it in the same transaction', async () => {
     const headers = ['姓名', '身份证号', '所在机构'];
     const base64 = await workbook(headers, [
