@@ -11,7 +11,7 @@ import path from 'node:path';
 import readline from 'node:readline';
 import { test as base, type Page } from '@playwright/test';
 import { checkCharFor } from '../../core/idcard.ts';
-import { ADMIN, clickNavigationLink, expect, firstRunSetup, login, openScreen, screenshot } from './fixtures.ts';
+import { ADMIN, clickNavigationLink, stopShell, expect, firstRunSetup, login, openScreen, screenshot } from './fixtures.ts';
 
 interface Server {
   url: string;
@@ -35,7 +35,7 @@ const test = base.extend<{ server: Server }>({
   server: async ({}, use) => {
     const { server, process: child } = await startServer();
     await use(server);
-    child.kill();
+    await stopShell(child, server.dataDir);
   },
 });
 

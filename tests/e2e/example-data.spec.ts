@@ -4,7 +4,7 @@ import path from 'node:path';
 import { openCore } from '../../core/app.ts';
 import { checkCharFor } from '../../core/idcard.ts';
 import { DATA_FILE } from '../../core/shell/data-dir.ts';
-import { expect, firstRunSetup, openScreen, screenshot, startWebShell, test } from './fixtures.ts';
+import { expect, firstRunSetup, openScreen, screenshot, startWebShell, stopShell, test } from './fixtures.ts';
 
 const idNumber = (first17: string) => first17 + checkCharFor(first17);
 
@@ -85,6 +85,6 @@ test('a data file that already holds people is not offered example data on its f
     await openScreen(page, '人员');
     await expect(page.getByRole('row', { name: /陈晓明/ })).toBeVisible();
   } finally {
-    child.kill();
+    await stopShell(child, dataDir);
   }
 });
