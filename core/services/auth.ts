@@ -47,6 +47,7 @@ function sourceRefusal(ctx: Pick<Context, 'db' | 'source' | 'clock'>): AppError 
     'password',
   );
 }
+
 /** The one answer to every failed login: whether the name exists is not told. */
 export const WRONG_LOGIN = '用户名或密码不正确';
 
