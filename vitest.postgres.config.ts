@@ -1,5 +1,5 @@
 import os from 'node:os';
-import { defineConfig } from 'vitest/config';
+import { configDefaults, defineConfig } from 'vitest/config';
 import { LongestOnPostgresFirst } from './tests/support/postgres-sequencer.ts';
 
 /**
@@ -10,6 +10,9 @@ import { LongestOnPostgresFirst } from './tests/support/postgres-sequencer.ts';
 export default defineConfig({
   test: {
     include: ['tests/postgres/**/*.test.ts', 'tests/integration/**/*.test.ts'],
+    // Two integration files never open a core, so TEST_ENGINE changes nothing in them: `npm run bench`'s rot check
+    // (SQLite's bench; tests/postgres/bench.test.ts is PostgreSQL's) and the crash of a child on a SQLite file.
+    exclude: [...configDefaults.exclude, 'tests/integration/bench.test.ts', 'tests/integration/crash.test.ts'],
     environment: 'node',
     pool: 'forks',
     // A test here mostly waits for the server's answers: two files at a time even on 2 cores.
