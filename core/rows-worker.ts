@@ -12,6 +12,7 @@ import { parentPort, Worker, workerData } from 'node:worker_threads';
 import type { Db } from '../db/engine/types.ts';
 import { readSnapshot, type DataLocation } from './snapshot.ts';
 import { traced } from './turn-trace.ts';
+import { runAsBackgroundThread } from './background-thread.ts';
 
 /** What a rows worker is started with: where the data is, and the work's own arguments. */
 export interface RowsWorkData<A> {
@@ -32,6 +33,7 @@ const failure = (error: unknown) => (error instanceof Error ? (error.stack ?? er
  * rows sent a slice per `'next'`, then `done` (with `transfer`: typed arrays' buffers, moved rather than copied).
  */
 export function answerRowsFromSnapshot<A, Row, Done>(compute: (db: Db, args: A) => { rows: Row[]; done: Done; transfer?: ArrayBuffer[] }): void {
+  runAsBackgroundThread();
   const { where, args } = workerData as RowsWorkData<A>;
   const send = (message: RowsMessage<Done>, transfer: ArrayBuffer[] = []) => parentPort!.postMessage(message, transfer);
   let result: ReturnType<typeof compute>;

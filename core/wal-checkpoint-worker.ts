@@ -4,8 +4,10 @@
  */
 import { parentPort, workerData } from 'node:worker_threads';
 import { openDatabase } from '../db/open.ts';
+import { runAsBackgroundThread } from './background-thread.ts';
 
 const { dataFile, onSignal } = workerData as { dataFile: string; onSignal?: boolean };
+runAsBackgroundThread();
 // Started ahead of the commit (checkpointWorkerAhead): ready, it waits for the word.
 const go = onSignal ? new Promise((resolve) => parentPort!.once('message', resolve)) : undefined;
 try {

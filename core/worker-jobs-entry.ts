@@ -12,8 +12,10 @@ import type { WriteGate } from './write-gate.ts';
 import { openSameData } from '../db/open.ts';
 import { WORKER_TASKS, type WorkerTask } from './worker-tasks.ts';
 import type { WorkerGateGrant, WorkerJobData, WorkerJobMessage, WorkerTaskName, WorkerTasks } from './worker-jobs.ts';
+import { runAsBackgroundThread } from './background-thread.ts';
 
 const data = workerData as WorkerJobData;
+runAsBackgroundThread();
 const send = (message: WorkerJobMessage) => parentPort!.postMessage(message);
 const db = openSameData(data, { readonly: true });
 const notInWorker = () => {

@@ -7,6 +7,7 @@ import { parentPort, workerData } from 'node:worker_threads';
 import { readSnapshot, type DataLocation } from '../snapshot.ts';
 import { auditHashAt, changeMarker } from '../../db/repos/training-facts.ts';
 import { creditedRowsPerPerson, hoursByMonth } from '../../db/repos/home.ts';
+import { runAsBackgroundThread } from '../background-thread.ts';
 
 export interface LedgerSumData {
   where: DataLocation;
@@ -18,6 +19,7 @@ export type LedgerSumMessage =
   { done: { year: number; mark: number; markHash: string | null; months: [string, number][]; personIds: Int32Array; rows: Int32Array } } | { failed: string };
 
 const { where, year } = workerData as LedgerSumData;
+runAsBackgroundThread();
 try {
   const { mark, markHash, months, people } = readSnapshot(where, (db) => {
     const mark = changeMarker(db);

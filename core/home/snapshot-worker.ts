@@ -8,6 +8,7 @@ import { changeMarker } from '../../db/repos/training-facts.ts';
 import type { Context } from '../contract.ts';
 import type { Actor } from '../permissions.ts';
 import { readSnapshot, type DataLocation } from '../snapshot.ts';
+import { runAsBackgroundThread } from '../background-thread.ts';
 
 /** What a 工作台 worker is started with: whose figures, on which data, for which day. */
 export interface SnapshotWorkData {
@@ -22,6 +23,7 @@ export interface SnapshotWorkData {
 export type SnapshotWorkMessage<T extends object> = { done: { mark: number } & T } | { failed: string };
 
 export function answerFromSnapshot<T extends object>(what: string, compute: (ctx: Context) => T): void {
+  runAsBackgroundThread();
   const data = workerData as SnapshotWorkData;
   const notHere = () => {
     throw new Error(`not available in the ${what}’ worker`);

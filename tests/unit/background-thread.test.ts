@@ -1,0 +1,41 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import { Worker } from 'node:worker_threads';
+import { describe, expect, it } from 'vitest';
+import { BACKGROUND_NICE, currentThreadId, runAsBackgroundThread } from '../../core/background-thread.ts';
+
+const PROBE = path.join(import.meta.dirname, '../support/background-thread-probe.ts');
+const niceOf = (thread: number) => Number(fs.readFileSync(`/proc/self/task/${thread}/stat`, 'utf8').split(') ')[1]!.split(' ')[16]);
+
+describe.runIf(process.platform === 'linux')('long work in worker threads gives way to the server’s thread', () => {
+  it('a worker lowers its own thread to nice 10, once; the serving thread keeps its priority', async () => {
+    const before = niceOf(process.pid);
+    const answer = await new Promise<{ lowered: boolean; again: boolean; thread: number; nice: number; processNice: number }>((resolve, reject) => {
+      const worker = new Worker(PROBE);
+      worker.once('message', resolve);
+      worker.once('error', reject);
+    });
+    expect(answer.lowered).toBe(true);
+    expect(answer.again).toBe(false);
+    expect(answer.thread).not.toBe(process.pid);
+    expect(answer.nice).toBe(BACKGROUND_NICE);
+    expect(answer.processNice).toBe(before);
+    expect(niceOf(process.pid)).toBe(before);
+  });
+
+  it('the main thread is never lowered', () => {
+    expect(currentThreadId()).toBe(process.pid);
+    expect(runAsBackgroundThread()).toBe(false);
+  });
+});
+
+it('every worker thread core starts runs as a background thread', () => {
+  // A worker's side is the file that reads its `workerData` (the serving side only passes it): jobs, 学时达标's rows,
+  // the 工作台's figures and sums, the log's checkpoint. db/engine's PostgreSQL thread carries the requests' own queries: not lowered.
+  const core = path.join(import.meta.dirname, '../../core');
+  const workerSides = fs
+    .readdirSync(core, { recursive: true, encoding: 'utf8' })
+    .filter((file) => file.endsWith('.ts') && fs.readFileSync(path.join(core, file), 'utf8').includes('workerData as '));
+  expect(workerSides.length).toBeGreaterThanOrEqual(5);
+  for (const file of workerSides) expect(fs.readFileSync(path.join(core, file), 'utf8'), file).toContain('runAsBackgroundThread();');
+});
