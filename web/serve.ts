@@ -14,6 +14,7 @@ import { appVersion, startCore, staticDir, stopOnSignals } from './start-core.ts
 import { givenCertificate, lanCertificate, type ServerCertificate } from './tls.ts';
 import { normalizeAddress } from './access.ts';
 import { isPostgresUrl, withoutPassword } from '../core/shell/database-url.ts';
+import { lowerWorkerThreadsPriority } from '../core/background-thread.ts';
 
 const { values } = parseArgs({
   options: {
@@ -59,6 +60,8 @@ const trustProxy = values['trust-proxy']
   .map((a) => normalizeAddress(a.trim()))
   .filter(Boolean);
 
+// Others' imports, exports and everyone's 学时达标 give way to requests for the CPU (core/background-thread.ts).
+lowerWorkerThreadsPriority();
 try {
   let certificate: ServerCertificate | undefined;
   if (values['tls-cert']) certificate = givenCertificate(values['tls-cert'], values['tls-key']!);

@@ -1,20 +1,33 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { Worker } from 'node:worker_threads';
-import { describe, expect, it } from 'vitest';
-import { BACKGROUND_NICE, currentThreadId, runAsBackgroundThread } from '../../core/background-thread.ts';
+import { afterAll, describe, expect, it } from 'vitest';
+import { BACKGROUND_NICE, currentThreadId, lowerWorkerThreadsPriority, runAsBackgroundThread } from '../../core/background-thread.ts';
 
-const PROBE = path.join(import.meta.dirname, '../support/background-thread-probe.ts');
+const ROOT = path.join(import.meta.dirname, '../..');
+const PROBE = path.join(ROOT, 'tests/support/background-thread-probe.ts');
 const niceOf = (thread: number) => Number(fs.readFileSync(`/proc/self/task/${thread}/stat`, 'utf8').split(') ')[1]!.split(' ')[16]);
+const probe = () =>
+  new Promise<{ lowered: boolean; again: boolean; thread: number; nice: number; processNice: number }>((resolve, reject) => {
+    const worker = new Worker(PROBE);
+    worker.once('message', resolve);
+    worker.once('error', reject);
+  });
 
-describe.runIf(process.platform === 'linux')('long work in worker threads gives way to the server’s thread', () => {
-  it('a worker lowers its own thread to nice 10, once; the serving thread keeps its priority', async () => {
+describe.runIf(process.platform === 'linux')('on the association server, long work in worker threads gives way to the serving thread', () => {
+  afterAll(() => lowerWorkerThreadsPriority(false));
+
+  it('a worker started before the server turns it on (tests, the desktop) keeps its priority', async () => {
     const before = niceOf(process.pid);
-    const answer = await new Promise<{ lowered: boolean; again: boolean; thread: number; nice: number; processNice: number }>((resolve, reject) => {
-      const worker = new Worker(PROBE);
-      worker.once('message', resolve);
-      worker.once('error', reject);
-    });
+    const answer = await probe();
+    expect(answer.lowered).toBe(false);
+    expect(answer.nice).toBe(before);
+  });
+
+  it('after it, a worker lowers its own thread to nice 10, once; the serving thread keeps its priority', async () => {
+    const before = niceOf(process.pid);
+    lowerWorkerThreadsPriority();
+    const answer = await probe();
     expect(answer.lowered).toBe(true);
     expect(answer.again).toBe(false);
     expect(answer.thread).not.toBe(process.pid);
@@ -29,10 +42,13 @@ describe.runIf(process.platform === 'linux')('long work in worker threads gives 
   });
 });
 
-it('every worker thread core starts runs as a background thread', () => {
+it('the association server turns it on before it opens the data, and every worker thread core starts asks for it', () => {
+  const serve = fs.readFileSync(path.join(ROOT, 'web/serve.ts'), 'utf8');
+  expect(serve.indexOf('lowerWorkerThreadsPriority();')).toBeGreaterThan(0);
+  expect(serve.indexOf('lowerWorkerThreadsPriority();')).toBeLessThan(serve.indexOf('await startCore('));
   // A worker's side is the file that reads its `workerData` (the serving side only passes it): jobs, 学时达标's rows,
   // the 工作台's figures and sums, the log's checkpoint. db/engine's PostgreSQL thread carries the requests' own queries: not lowered.
-  const core = path.join(import.meta.dirname, '../../core');
+  const core = path.join(ROOT, 'core');
   const workerSides = fs
     .readdirSync(core, { recursive: true, encoding: 'utf8' })
     .filter((file) => file.endsWith('.ts') && fs.readFileSync(path.join(core, file), 'utf8').includes('workerData as '));
