@@ -23,8 +23,13 @@ export const BACKGROUND_NICE = 10;
 /** Seen by every worker started after the server's start (worker_threads' environment data is inherited). */
 const BACKGROUND_NICE_KEY = 'sws:background-nice';
 
-/** The server's start: worker threads started from now on in this process run as background threads (`false`: no longer). */
+/**
+ * The server's start: worker threads started from now on in this process run as background threads (`false`: no
+ * longer). libuv's thread pool (the sign-ins' scrypt, file reads) is made by the first thread to use it, and a new
+ * thread inherits its maker's priority: it is made here, on this thread, so that no lowered worker makes it.
+ */
 export function lowerWorkerThreadsPriority(lower = true): void {
+  fs.access(process.execPath, () => {}); // any work queued on the pool starts its threads, at once
   setEnvironmentData(BACKGROUND_NICE_KEY, lower ? BACKGROUND_NICE : undefined);
 }
 

@@ -1,3 +1,4 @@
+import { execFileSync } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
 import { Worker } from 'node:worker_threads';
@@ -34,6 +35,14 @@ describe.runIf(process.platform === 'linux')('on the association server, long wo
     expect(answer.nice).toBe(BACKGROUND_NICE);
     expect(answer.processNice).toBe(before);
     expect(niceOf(process.pid)).toBe(before);
+  });
+
+  it('libuv’s thread pool, where sign-ins derive their keys, is not lowered when a lowered worker is the first to use it', () => {
+    const pool = JSON.parse(
+      execFileSync(process.execPath, [path.join(ROOT, 'tests/support/background-thread-pool-probe.ts')], { encoding: 'utf8' }),
+    ) as number[];
+    expect(pool.length).toBeGreaterThan(0);
+    expect(pool.every((nice) => nice < BACKGROUND_NICE)).toBe(true);
   });
 
   it('the main thread is never lowered', () => {
