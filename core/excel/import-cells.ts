@@ -113,6 +113,14 @@ export interface ReportRow {
   values?: unknown[];
 }
 
+/**
+ * Whether a commit writes nothing: a row was refused and the user did not ask for only the rows without errors
+ * (只导入无错误的行). The one owner of that rule for the imports that offer the choice.
+ */
+export function commitBlocked(checks: readonly { row: PreviewRow }[], options: { onlyValidRows: boolean }): boolean {
+  return !options.onlyValidRows && checks.some((c) => c.row.outcome === 'refused');
+}
+
 /** The preview's tallies and the report of checked rows: every row, a refused one with its cells as they were. */
 export function collectCheckedRows(checks: Iterable<{ row: PreviewRow; values: unknown[] }>): { collector: PreviewCollector; report: ReportRow[] } {
   const collector = new PreviewCollector();

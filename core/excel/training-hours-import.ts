@@ -37,7 +37,7 @@ import {
   type PreviewRow,
   type RowProblem,
 } from './import-mapping.ts';
-import { examplesOf, collectCheckedRows, importResult, readImportSheet, rowTexts, sha256Of } from './import-cells.ts';
+import { examplesOf, collectCheckedRows, commitBlocked, importResult, readImportSheet, rowTexts, sha256Of } from './import-cells.ts';
 import { trainingHoursColumns, type TrainingHoursColumn, type TrainingHoursField } from './training-hours-columns.ts';
 import { jsonField } from '../../db/engine/dialect.ts';
 
@@ -264,7 +264,7 @@ export async function runTrainingHoursImport(
     job.progress(end, rows.length, `正在校验第 ${end.toLocaleString('zh-CN')} / ${rows.length.toLocaleString('zh-CN')} 行`);
     await job.checkpoint(); // a cancel before the publish writes nothing
   }
-  const blocked = mode === 'commit' && !options.onlyValidRows && checks.some((c) => c.row.outcome === 'refused');
+  const blocked = mode === 'commit' && commitBlocked(checks, options);
   if (mode === 'commit' && !blocked) {
     job.progress(rows.length, rows.length, '正在写入…');
     const valid = checks.filter((c) => c.record);

@@ -28,7 +28,7 @@ import {
   type PreviewRow,
   type RowProblem,
 } from './import-mapping.ts';
-import { examplesOf, collectCheckedRows, importResult, readImportSheet, rowTexts } from './import-cells.ts';
+import { examplesOf, collectCheckedRows, commitBlocked, importResult, readImportSheet, rowTexts } from './import-cells.ts';
 
 export const IMPORT_KIND = 'mentorUnavailability';
 
@@ -207,7 +207,7 @@ export async function runUnavailabilityImport(
     await publishHoldingGate(job, ctx.db, () =>
       withAuditContext(ctx.db, audit, () => {
         checks = rows.map(rowChecker(ctx, baseId, cols));
-        blocked = !options.onlyValidRows && checks.some((c) => c.row.outcome === 'refused');
+        blocked = commitBlocked(checks, options);
         if (blocked) return;
         rememberMapping(ctx.db, IMPORT_KIND, headers, mapped, now);
         const valid = checks.filter((c) => c.entry);

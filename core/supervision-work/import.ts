@@ -28,7 +28,7 @@ import {
   type PreviewRow,
   type RowProblem,
 } from '../excel/import-mapping.ts';
-import { examplesOf, collectCheckedRows, importResult, readImportSheet, rowTexts, sha256Of } from '../excel/import-cells.ts';
+import { examplesOf, collectCheckedRows, commitBlocked, importResult, readImportSheet, rowTexts, sha256Of } from '../excel/import-cells.ts';
 import { formOfText, SUBJECT_SEPARATOR, SUPERVISION_COLUMNS, timeOfText, type SupervisionColumn, type SupervisionField } from './columns.ts';
 import { recordRefusal, storedFields } from './records.ts';
 
@@ -229,7 +229,7 @@ export async function runSupervisionImport(
     await publishHoldingGate(job, ctx.db, () =>
       withAuditContext(ctx.db, audit, () => {
         checks = checkRows(ctx, cols, rows);
-        blocked = !options.onlyValidRows && checks.some((c) => c.row.outcome === 'refused');
+        blocked = commitBlocked(checks, options);
         if (blocked) return;
         rememberMapping(ctx.db, IMPORT_KIND, headers, mapped, now);
         const valid = checks.filter((c) => c.record);
