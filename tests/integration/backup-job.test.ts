@@ -6,8 +6,9 @@ import { makeIdNumber, openTestCore } from '../support/core.ts';
 import { answeredWhileRunning } from '../support/event-loop.ts';
 
 /**
- * People before the copy: enough for several of its steps (SQLite: 100 pages a step, ~3.4 people a page with their log
- * entries; PostgreSQL: 2,000 rows a step, each person a row and a log entry), the test asking between them.
+ * People before the copy: enough for several of its steps, the test asking between them. SQLite copies 100 pages a step
+ * (db/backup.ts; 2,500 people make ~800 pages: 8 steps); PostgreSQL 2,000 rows a step (db/postgres/dump.ts; the people, their
+ * log entries and the reference rows make over 4,000: 2 steps, the least the test needs).
  */
 const PEOPLE = 2500;
 
