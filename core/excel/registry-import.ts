@@ -348,7 +348,7 @@ function namesPeople(headers: string[]): boolean {
 /** Rows checked, then written, at a time (a publish writes all its batches at once). */
 const BATCH = 200;
 /** Rows checked per short transaction: the event loop and the writer are held a few milliseconds each time. */
-const CHECK_BATCH = 50;
+export const CHECK_BATCH = 50;
 
 export interface UploadedWorkbook {
   fileName: string;

@@ -172,7 +172,7 @@ function rowChecker(ctx: Context, cols: HoursColumns): (rows: { rowNumber: numbe
 }
 
 /** Rows checked at a time: the event loop is held a few milliseconds each time, the job yielding in between. */
-const CHECK_BATCH = 200;
+export const CHECK_BATCH = 200;
 
 /**
  * The people whose records an import of hours depends on (the person, their ledger) anyone changed

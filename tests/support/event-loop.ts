@@ -1,9 +1,10 @@
 import { monitorEventLoopDelay } from 'node:perf_hooks';
+import type { JobStatus } from '../../core/jobs.ts';
 
 /**
  * The longest the event loop was held at a time while `work` ran (ms, at 1 ms resolution): what a
- * request arriving meanwhile waited at worst. Tests report it and assert it only generously: a
- * wall-clock figure on a shared machine is not a test (docs/performance.md has the measured ones).
+ * request arriving meanwhile waited at worst. A figure to print, never to assert: a wall-clock time
+ * on a shared machine is not a test (docs/performance.md has the measured ones).
  */
 export async function longestStall<T>(work: () => Promise<T>): Promise<{ result: T; longestMs: number }> {
   const histogram = monitorEventLoopDelay({ resolution: 1 });
@@ -14,4 +15,33 @@ export async function longestStall<T>(work: () => Promise<T>): Promise<{ result:
   } finally {
     histogram.disable();
   }
+}
+
+/**
+ * Asks `ask` (a call on the serving thread) once every turn of the event loop until the job ends. Evidence that the
+ * serving thread was free while the job ran, whatever the machine's speed: `answered` counts the calls answered with the
+ * job running before and after them, `stepsSeen` the distinct points of the job's progress (its `done`, in the phase
+ * `isStep` names) at which one was answered. A job doing those steps in one synchronous stretch gets none answered between
+ * them: at most one step seen. The stall is measured for the report only.
+ */
+export async function answeredWhileRunning(
+  jobStatus: () => JobStatus,
+  ask: () => void,
+  isStep: (status: JobStatus) => boolean,
+): Promise<{ status: JobStatus; answered: number; stepsSeen: number; longestMs: number }> {
+  let answered = 0;
+  const steps = new Set<number>();
+  const { result: status, longestMs } = await longestStall(async () => {
+    for (;;) {
+      const before = jobStatus();
+      if (before.state !== 'running') return before;
+      ask();
+      if (jobStatus().state === 'running') {
+        answered++;
+        if (isStep(before)) steps.add(before.done);
+      }
+      await new Promise((resolve) => setImmediate(resolve));
+    }
+  });
+  return { status, answered, stepsSeen: steps.size, longestMs };
 }
