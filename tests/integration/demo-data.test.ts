@@ -7,7 +7,7 @@ import { migrate } from '../../db/migrate.ts';
 import { tempDir } from '../support/core.ts';
 import path from 'node:path';
 import type { SupervisorRow as SupervisorListRow } from '../../db/repos/supervisors.ts';
-import { loadExampleData, openExampleDataCore } from '../support/example-data.ts';
+import { openExampleDataCore } from '../support/example-data.ts';
 import { pinyinKey } from '../../core/collation.ts';
 import { triggerDefinitions } from '../support/catalog.ts';
 import { finishJob } from '../support/core.ts';
@@ -40,19 +40,6 @@ describe('example data (载入示例数据)', () => {
   describe('loaded on an empty database', () => {
     onAnEmptyDatabase();
 
-    it("loads in a worker holding the serving thread's write gate: a save asked meanwhile waits at the gate, not in SQLite, and goes through after", async () => {
-      const { jobId } = core.ok('demo.load', {});
-      for (const until = Date.now() + 60_000; Date.now() < until && !writesHeld() && core.ok('jobs.status', { id: jobId }).state === 'running';)
-        await new Promise((resolve) => setTimeout(resolve, 1));
-      // Before, the worker wrote without the gate: a save on the serving thread then waited for the lock inside SQLite's busy handler.
-      expect(writesHeld()).toBe(true);
-      await writesFree(); // as the shells do
-      expect(core.call('organizations.create', { name: '示例数据之后新建的机构', kind: 'other' })).toMatchObject({ ok: true });
-      expect((await finishJob(core, jobId)).state).toBe('done');
-      expect(core.db.prepare('SELECT count(*) FROM person').pluck().get()).toBe(400);
-      expect(writesHeld()).toBe(false);
-    }, 120_000); // on PostgreSQL the load takes 20–40 s on a busy VM
-
     it('refuses to mix example data into a database that holds people', () => {
       expect(core.ok('demo.status', {}).canLoad).toBe(true);
       core.ok('people.create', { idNumber: makeIdNumber(), name: '陈晓明' });
@@ -60,35 +47,6 @@ describe('example data (载入示例数据)', () => {
       const before = snapshotCounts(core);
       expect(core.fail('demo.load', {})).toMatchObject({ code: 'CONFLICT', message: expect.stringContaining('已有人员') });
       expect(snapshotCounts(core)).toEqual(before);
-    });
-
-    it('removes exactly the example records, keeping what the user made and reused regions', async () => {
-      const city = core.ok('regions.create', { code: '442000', name: '中山市', level: 'city' });
-      await loadExampleData(core);
-      const org = core.ok('organizations.create', { name: '用户自建机构', kind: 'other' });
-      core.ok('demo.remove', {});
-      expect(core.ok('demo.status', {})).toEqual({ loaded: false, counts: {}, canLoad: true });
-      expect(core.ok('people.list', {}).total).toBe(0);
-      expect(core.ok('supervisors.list', {}).total).toBe(0);
-      expect(core.ok('bases.list', {}).total).toBe(0);
-      expect(core.ok('sessions.list', {}).total).toBe(0);
-      expect(
-        core.db
-          .prepare(
-            'SELECT (SELECT count(*) FROM enrolment) + (SELECT count(*) FROM training_record) + (SELECT count(*) FROM session_mentor) + (SELECT count(*) FROM mentor_specialty)',
-          )
-          .pluck()
-          .get(),
-      ).toBe(0);
-      expect(
-        core.db
-          .prepare('SELECT (SELECT count(*) FROM recert_cycle) + (SELECT count(*) FROM recert_review) + (SELECT count(*) FROM base_evaluation)')
-          .pluck()
-          .get(),
-      ).toBe(0);
-      expect(core.ok('regions.list', {}).rows.map((r) => r.id)).toEqual([city.id]);
-      expect(core.ok('organizations.list', {}).rows.map((o) => o.id)).toEqual([org.id]);
-      expect(integrityProblems(core.db, TODAY)).toEqual([]);
     });
 
     it('is deterministic for a seed', async () => {
@@ -108,17 +66,56 @@ describe('example data (载入示例数据)', () => {
     });
   });
 
-  describe('one load that each test only reads', () => {
+  /**
+   * One load (on PostgreSQL 20–40 s on a busy VM) for the tests of what it does: started as a user would, with a region
+   * of theirs there before and a save of theirs asked while it runs. The tests read what it left; the last removes it.
+   */
+  describe('one load while the user works, read by each test, removed by the last', () => {
     const actor = { id: 3, name: '管理员甲', role: 'admin' as const };
-    let loaded: { core: TestCore; created: Record<string, number>; triggersBefore: ReturnType<typeof triggerDefinitions>; actor: typeof actor };
+    let loaded: {
+      core: TestCore;
+      created: Record<string, number>;
+      triggersBefore: ReturnType<typeof triggerDefinitions>;
+      actor: typeof actor;
+      /** The user's own region, there before the load (which reuses it rather than making its own). */
+      city: { id: number };
+      /** What the serving thread saw while the load ran, and the user's save asked meanwhile. */
+      whileLoading: { gateHeld: boolean; saved: ReturnType<TestCore['call']> };
+      afterLoading: { state: string; people: number; gateHeld: boolean };
+    };
     let opened: TestCore | undefined;
     beforeAll(async () => {
       const core = (opened = await openTestCore());
       const triggersBefore = triggerDefinitions(core.db);
-      const { created } = await loadExampleData(core, actor);
-      loaded = { core, created, triggersBefore, actor };
-    }, 60_000);
+      const city = core.ok('regions.create', { code: '442000', name: '中山市', level: 'city' });
+      const { jobId } = core.ok('demo.load', {}, actor);
+      for (const until = Date.now() + 60_000; Date.now() < until && !writesHeld() && core.ok('jobs.status', { id: jobId }, actor).state === 'running';)
+        await new Promise((resolve) => setTimeout(resolve, 1));
+      const gateHeld = writesHeld();
+      await writesFree(); // as the shells do
+      const saved = core.call('organizations.create', { name: '载入示例数据期间新建的机构', kind: 'other' });
+      const status = await finishJob(core, jobId, actor);
+      const people = core.db.prepare('SELECT count(*) FROM person').pluck().get() as number;
+      const { created } = (status.result ?? { created: {} }) as { created: Record<string, number> };
+      loaded = {
+        core,
+        created,
+        triggersBefore,
+        actor,
+        city,
+        whileLoading: { gateHeld, saved },
+        afterLoading: { state: status.state, people, gateHeld: writesHeld() },
+      };
+    }, 120_000);
     afterAll(() => opened?.close());
+
+    it("loads in a worker holding the serving thread's write gate: a save asked meanwhile waits at the gate, not in SQLite, and goes through after", () => {
+      const { whileLoading, afterLoading } = loaded;
+      // Before, the worker wrote without the gate: a save on the serving thread then waited for the lock inside SQLite's busy handler.
+      expect(whileLoading.gateHeld).toBe(true);
+      expect(whileLoading.saved).toMatchObject({ ok: true });
+      expect(afterLoading).toEqual({ state: 'done', people: 400, gateHeld: false });
+    });
 
     it('loads the demo scale: real towns, valid people, supervisors near quota, all passing the integrity checks', () => {
       const { core, created } = loaded;
@@ -168,6 +165,71 @@ describe('example data (载入示例数据)', () => {
       );
       expect(enrolmentRows).toBe(created.enrolment);
       expect(core.ok('audit.verify', {})).toMatchObject({ intact: true });
+    });
+
+    it('pages through every supervisor exactly once in the order of each column, with every detail filled', () => {
+      const { core: local } = loaded;
+      const all = local.db.prepare('SELECT id FROM supervisor').pluck().all() as number[];
+      const keyOf: Record<
+        'personName' | 'idNumber' | 'levelName' | 'regionName' | 'appointedOn' | 'validUntil' | 'status',
+        (r: SupervisorListRow) => string | number
+      > = {
+        // Names in pinyin order (core/collation.ts), not by character code.
+        personName: (r: SupervisorListRow) => pinyinKey(r.personName),
+        idNumber: (r: SupervisorListRow) => r.idNumber,
+        levelName: (r: SupervisorListRow) => r.levelRank,
+        regionName: (r: SupervisorListRow) => r.regionName,
+        appointedOn: (r: SupervisorListRow) => r.appointedOn,
+        validUntil: (r: SupervisorListRow) => r.validUntil,
+        status: (r: SupervisorListRow) => r.status,
+      };
+      for (const [sortField, key] of Object.entries(keyOf) as [keyof typeof keyOf, (r: SupervisorListRow) => string | number][]) {
+        for (const sortDir of ['asc', 'desc'] as const) {
+          const rows: SupervisorListRow[] = [];
+          for (let page = 0; rows.length < all.length && page < 100; page++) {
+            const result = local.ok('supervisors.list', { page, pageSize: 7, sortField, sortDir });
+            expect(result.total).toBe(all.length);
+            rows.push(...result.rows);
+          }
+          expect(
+            rows.map((r) => r.id).sort((a, b) => a - b),
+            `${sortField} ${sortDir}`,
+          ).toEqual([...all].sort((a, b) => a - b));
+          const keys = rows.map(key);
+          const sorted = [...keys].sort((a, b) => (a < b ? -1 : a > b ? 1 : 0));
+          expect(keys, `${sortField} ${sortDir}`).toEqual(sortDir === 'asc' ? sorted : sorted.reverse());
+          expect(rows.every((r) => r.personName && r.levelName && r.regionName)).toBe(true);
+        }
+      }
+    });
+
+    // Last: it removes what the tests above read.
+    it('removes exactly the example records, keeping what the user made and reused regions', () => {
+      const { core, city, whileLoading } = loaded;
+      const org = whileLoading.saved as { ok: true; result: { id: number } };
+      core.ok('demo.remove', {});
+      expect(core.ok('demo.status', {})).toEqual({ loaded: false, counts: {}, canLoad: true });
+      expect(core.ok('people.list', {}).total).toBe(0);
+      expect(core.ok('supervisors.list', {}).total).toBe(0);
+      expect(core.ok('bases.list', {}).total).toBe(0);
+      expect(core.ok('sessions.list', {}).total).toBe(0);
+      expect(
+        core.db
+          .prepare(
+            'SELECT (SELECT count(*) FROM enrolment) + (SELECT count(*) FROM training_record) + (SELECT count(*) FROM session_mentor) + (SELECT count(*) FROM mentor_specialty)',
+          )
+          .pluck()
+          .get(),
+      ).toBe(0);
+      expect(
+        core.db
+          .prepare('SELECT (SELECT count(*) FROM recert_cycle) + (SELECT count(*) FROM recert_review) + (SELECT count(*) FROM base_evaluation)')
+          .pluck()
+          .get(),
+      ).toBe(0);
+      expect(core.ok('regions.list', {}).rows.map((r) => r.id)).toEqual([city.id]);
+      expect(core.ok('organizations.list', {}).rows.map((o) => o.id)).toEqual([org.result.id]);
+      expect(integrityProblems(core.db, TODAY)).toEqual([]);
     });
   });
 
@@ -245,47 +307,5 @@ describe('example data (载入示例数据)', () => {
       expect(core.fail('demo.remove', {})).toMatchObject({ code: 'CONFLICT', message: expect.stringContaining('无法自动删除') });
       expect(snapshotCounts(core)).toEqual(before);
     });
-  });
-});
-
-describe('supervisor list on example data', () => {
-  onTheExampleData();
-
-  it('pages through every supervisor exactly once in the order of each column, with every detail filled', async () => {
-    {
-      const local = core;
-      const all = local.db.prepare('SELECT id FROM supervisor').pluck().all() as number[];
-      const keyOf: Record<
-        'personName' | 'idNumber' | 'levelName' | 'regionName' | 'appointedOn' | 'validUntil' | 'status',
-        (r: SupervisorListRow) => string | number
-      > = {
-        // Names in pinyin order (core/collation.ts), not by character code.
-        personName: (r: SupervisorListRow) => pinyinKey(r.personName),
-        idNumber: (r: SupervisorListRow) => r.idNumber,
-        levelName: (r: SupervisorListRow) => r.levelRank,
-        regionName: (r: SupervisorListRow) => r.regionName,
-        appointedOn: (r: SupervisorListRow) => r.appointedOn,
-        validUntil: (r: SupervisorListRow) => r.validUntil,
-        status: (r: SupervisorListRow) => r.status,
-      };
-      for (const [sortField, key] of Object.entries(keyOf) as [keyof typeof keyOf, (r: SupervisorListRow) => string | number][]) {
-        for (const sortDir of ['asc', 'desc'] as const) {
-          const rows: SupervisorListRow[] = [];
-          for (let page = 0; rows.length < all.length && page < 100; page++) {
-            const result = local.ok('supervisors.list', { page, pageSize: 7, sortField, sortDir });
-            expect(result.total).toBe(all.length);
-            rows.push(...result.rows);
-          }
-          expect(
-            rows.map((r) => r.id).sort((a, b) => a - b),
-            `${sortField} ${sortDir}`,
-          ).toEqual([...all].sort((a, b) => a - b));
-          const keys = rows.map(key);
-          const sorted = [...keys].sort((a, b) => (a < b ? -1 : a > b ? 1 : 0));
-          expect(keys, `${sortField} ${sortDir}`).toEqual(sortDir === 'asc' ? sorted : sorted.reverse());
-          expect(rows.every((r) => r.personName && r.levelName && r.regionName)).toBe(true);
-        }
-      }
-    }
   });
 });

@@ -114,7 +114,14 @@ describe.each([
     const inputs = candidateInputs();
     for (const op of operations) {
       if (op.kind !== 'query' || op.permission === 'public' || !roleAllows(actor.role, op.permission) || op.name.startsWith('jobs.')) continue;
+      const asked = new Set<string>();
       for (const input of inputs) {
+        // An input the operation reads the same as one asked before (fields it does not take are dropped) would only repeat
+        // its answer: audit.verify, which takes none, checked the whole log once per candidate.
+        const parsed = op.input.safeParse(input);
+        const asRead = parsed.success ? JSON.stringify(parsed.data) : undefined;
+        if (asRead !== undefined && asked.has(asRead)) continue;
+        if (asRead !== undefined) asked.add(asRead);
         const result = core.call(op.name, input, actor);
         if (!result.ok) continue;
         answered++;

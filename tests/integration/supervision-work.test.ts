@@ -435,11 +435,13 @@ describe('督导记录导入 of a large workbook, in a worker thread', () => {
     ['13:00', '14:00'],
     ['15:00', '16:00'],
   ];
+  /** Rows just large enough for the worker: ~20 KB, a fifth past IMPORT_IN_WORKER_FROM_BYTES (16 KB; 300 rows make 15.3 KB). */
+  const PAST_THE_WORKER_THRESHOLD = 450;
   /**
    * Rows enough for the serving thread's CPU to say where the import ran (on SQLite; on PostgreSQL only the results are
-   * compared, and its round trips per row make a large file cost minutes on a loaded machine): above the worker's 16 KB.
+   * compared, and its round trips per row make a large file cost minutes on a loaded machine): past the worker's threshold.
    */
-  const ROWS = SERVING_CPU_SAYS_WHERE_IMPORTS_RAN ? 1500 : 600;
+  const ROWS = SERVING_CPU_SAYS_WHERE_IMPORTS_RAN ? 1500 : PAST_THE_WORKER_THRESHOLD;
   /** `rows` hours of supervision from the `first` day, four a day, none overlapping another. */
   const year = (first: number, rows = ROWS) =>
     sheet(
@@ -483,7 +485,7 @@ describe('督导记录导入 of a large workbook, in a worker thread', () => {
   }, 180_000);
 
   it('waits for the write gate to publish, and a cancel meanwhile writes nothing, in the worker and on the serving thread', async () => {
-    const base64 = await year(0, 600); // just large enough for the worker
+    const base64 = await year(0, PAST_THE_WORKER_THRESHOLD);
     expect(Buffer.from(base64, 'base64').byteLength).toBeGreaterThanOrEqual(IMPORT_IN_WORKER_FROM_BYTES);
     const before = snapshotCounts(core);
     // In the worker the check goes on while the gate is held and the publish waits for it; on the serving thread the
