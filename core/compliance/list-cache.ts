@@ -6,7 +6,7 @@
  * (the person, their certificates, their ledger) are computed again, by the same function, and
  * put in their place, in the rows and in each filtered and sorted view kept for paging. Region or
  * organisation renames patch the names. Everyone is computed again when the rules, the
- * registration years or the day change, when more than REFRESH_LIMIT entries or people are
+ * registration years or the day change, when more than `followChangesUpTo` entries or people are
  * concerned (a large import: one full pass is then cheaper), or when the log is not the one the
  * rows were computed from (a restore).
  *
@@ -33,8 +33,6 @@ import { DEFAULT_QUERY, viewKeyOf, viewOf, type ComplianceQuery, type ViewOrder 
 
 export type { ComplianceQuery } from './list-views.ts';
 
-/** Above this many new log entries or people concerned, everyone is computed again. */
-const REFRESH_LIMIT = 2_000;
 /** Filtered and sorted views kept for paging (the oldest is dropped). */
 const VIEWS = 8;
 
@@ -63,8 +61,12 @@ const refreshing = new WeakMap<Db, { key: string; landed: Promise<void> }>();
 /** How the list was last brought up to date (for tests and the bench): everyone computed, or only the people a change concerned. */
 export const complianceRefreshes = { full: 0, partial: 0 };
 
-/** Up to this many people everyone is computed here, at once (18 µs a person: ~20 ms); above, in a worker thread (`entry`: its script, when not the usual one: tests). */
-export const complianceRefreshOptions = { inlineUpTo: 1_000, entry: '' };
+/**
+ * Up to `inlineUpTo` people everyone is computed here, at once (18 µs a person: ~20 ms); above, in a worker thread
+ * (`entry`: its script, when not the usual one: tests). Above `followChangesUpTo` new log entries or people concerned,
+ * everyone is computed again rather than only the people concerned (tests lower it to cross it with a small import).
+ */
+export const complianceRefreshOptions = { inlineUpTo: 1_000, followChangesUpTo: 2_000, entry: '' };
 
 /** How current the rows answered are: up to date; the previous rows, while everyone is computed again; none yet. */
 export type ComplianceFreshness = { state: 'current' } | { state: 'refreshing'; computedAt: string } | { state: 'computing' };
@@ -182,7 +184,8 @@ function everyone(db: Db, asOf: string, here: boolean): { entry: Computed | unde
   if (hit?.key === key && hit.mark === mark) return { entry: Object.assign(hit, { rc }), freshness: current };
   // Everyone is being computed again for these rules and this day: the kept rows are answered as they are until it lands.
   if (!here && hit && refreshing.get(db)?.key === key) return { entry: hit, freshness: { state: 'refreshing', computedAt: hit.computedAt } };
-  const changes = hit?.key === key && mark > hit.mark ? complianceChangesSince(db, hit.mark, hit.markHash, REFRESH_LIMIT) : undefined;
+  const changes =
+    hit?.key === key && mark > hit.mark ? complianceChangesSince(db, hit.mark, hit.markHash, complianceRefreshOptions.followChangesUpTo) : undefined;
   if (hit && changes) {
     if (changes.names) {
       // A region or organisation renamed: the names patched in place; views sorted by them are built again.
