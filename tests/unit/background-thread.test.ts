@@ -1,5 +1,6 @@
 import { execFileSync } from 'node:child_process';
 import fs from 'node:fs';
+import os from 'node:os';
 import path from 'node:path';
 import { Worker } from 'node:worker_threads';
 import { afterAll, describe, expect, it } from 'vitest';
@@ -7,7 +8,6 @@ import { BACKGROUND_NICE, currentThreadId, lowerWorkerThreadsPriority, runAsBack
 
 const ROOT = path.join(import.meta.dirname, '../..');
 const PROBE = path.join(ROOT, 'tests/support/background-thread-probe.ts');
-const niceOf = (thread: number) => Number(fs.readFileSync(`/proc/self/task/${thread}/stat`, 'utf8').split(') ')[1]!.split(' ')[16]);
 const probe = () =>
   new Promise<{ lowered: boolean; again: boolean; thread: number; nice: number; processNice: number }>((resolve, reject) => {
     const worker = new Worker(PROBE);
@@ -19,14 +19,14 @@ describe.runIf(process.platform === 'linux')('on the association server, long wo
   afterAll(() => lowerWorkerThreadsPriority(false));
 
   it('a worker started before the server turns it on (tests, the desktop) keeps its priority', async () => {
-    const before = niceOf(process.pid);
+    const before = os.getPriority(process.pid);
     const answer = await probe();
     expect(answer.lowered).toBe(false);
     expect(answer.nice).toBe(before);
   });
 
   it('after it, a worker lowers its own thread to nice 10, once; the serving thread keeps its priority', async () => {
-    const before = niceOf(process.pid);
+    const before = os.getPriority(process.pid);
     lowerWorkerThreadsPriority();
     const answer = await probe();
     expect(answer.lowered).toBe(true);
@@ -34,7 +34,7 @@ describe.runIf(process.platform === 'linux')('on the association server, long wo
     expect(answer.thread).not.toBe(process.pid);
     expect(answer.nice).toBe(BACKGROUND_NICE);
     expect(answer.processNice).toBe(before);
-    expect(niceOf(process.pid)).toBe(before);
+    expect(os.getPriority(process.pid)).toBe(before);
   });
 
   it('libuv’s thread pool, where sign-ins derive their keys, is not lowered when a lowered worker is the first to use it', () => {
