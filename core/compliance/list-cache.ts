@@ -91,22 +91,44 @@ function placeOf(rows: readonly ComplianceRow[], row: ComplianceRow, order: (a: 
 
 const byId = (a: ComplianceRow, b: ComplianceRow) => a.personId - b.personId;
 
-/** Replaces the given people's rows (their old rows out, their new rows, if any, in) in the rows and every view. */
+/**
+ * Replaces the given people's rows (their old rows out, their new rows, if any, in) in the rows and every view. A
+ * row whose place does not change (most saves: the same person, the same sort key) is replaced where it is: taking it
+ * out and putting it back moved every row after it, ~0.1 ms per view at 100,000 rows, for each person a change concerns.
+ */
 function replaceRows(entry: Computed, personIds: Set<number>, fresh: ComplianceRow[]) {
-  const old: ComplianceRow[] = [];
+  const freshById = new Map(fresh.map((row) => [row.personId, row]));
+  const changed: { old: ComplianceRow | undefined; now: ComplianceRow | undefined }[] = [];
   for (const id of personIds) {
     const at = placeOf(entry.rows, { personId: id } as ComplianceRow, byId);
-    if (entry.rows[at]?.personId === id) old.push(...entry.rows.splice(at, 1));
+    const old = entry.rows[at]?.personId === id ? entry.rows[at] : undefined;
+    const now = freshById.get(id);
+    if (old && now) entry.rows[at] = now;
+    else if (old) entry.rows.splice(at, 1);
+    else if (now) entry.rows.splice(at, 0, now);
+    changed.push({ old, now });
   }
-  for (const row of fresh) entry.rows.splice(placeOf(entry.rows, row, byId), 0, row);
-  for (const view of entry.views.values()) {
-    for (const row of old) {
-      if (!view.matches(row)) continue;
-      const at = placeOf(view.rows, row, view.order);
-      if (view.rows[at] === row) view.rows.splice(at, 1);
+  for (const view of entry.views.values()) for (const { old, now } of changed) replaceInView(view, old, now);
+}
+
+/** One person's row replaced in a view: where it was when it still falls strictly between its neighbours, else out and in again. */
+function replaceInView(view: View, old: ComplianceRow | undefined, now: ComplianceRow | undefined) {
+  let oldAt = -1;
+  if (old && view.matches(old)) {
+    const at = placeOf(view.rows, old, view.order);
+    if (view.rows[at] === old) oldAt = at;
+  }
+  const shown = now !== undefined && view.matches(now);
+  if (oldAt >= 0 && shown) {
+    const before = view.rows[oldAt - 1];
+    const after = view.rows[oldAt + 1];
+    if ((!before || view.order(before, now) < 0) && (!after || view.order(now, after) < 0)) {
+      view.rows[oldAt] = now;
+      return;
     }
-    for (const row of fresh) if (view.matches(row)) view.rows.splice(placeOf(view.rows, row, view.order), 0, row);
   }
+  if (oldAt >= 0) view.rows.splice(oldAt, 1);
+  if (shown) view.rows.splice(placeOf(view.rows, now, view.order), 0, now);
 }
 
 /** Everyone computed here, at once. */
