@@ -44,6 +44,7 @@ import { appendAuditEntry, withAuditContext } from '../db/audit.ts';
 import { ChangeFeed, changeOrigin, visibleTo, type ChangeNotice, type PublishedChange } from './change-notices.ts';
 import { readOnlyCall, readsGoAround, readsOnly } from './reads-during-writes.ts';
 import { writesHeld } from './write-gate.ts';
+import { stopPeopleSearch } from './people/search-off-thread.ts';
 
 export interface CoreOptions {
   /** The SQLite file; created when missing (unless backups exist: see StartupProblem). With `database`, where the data folder is (logs, the audit key and anchor, backups). */
@@ -403,6 +404,7 @@ export async function openCore(options: CoreOptions): Promise<Core> {
           feed.replaced();
         } else {
           try {
+            stopPeopleSearch(db); // its connection reads the file being replaced
             db = swapDataFile(db, options.dataFile, file, defaultBackupDir, log);
             feed.replaced();
           } catch (error) {
@@ -555,6 +557,7 @@ export async function openCore(options: CoreOptions): Promise<Core> {
       channel?.close();
       jobs.dispose();
       keepAnchor();
+      stopPeopleSearch(db);
       db.close();
     },
   };

@@ -15,6 +15,7 @@ import { givenCertificate, lanCertificate, type ServerCertificate } from './tls.
 import { normalizeAddress } from './access.ts';
 import { isPostgresUrl, withoutPassword } from '../core/shell/database-url.ts';
 import { lowerWorkerThreadsPriority } from '../core/background-thread.ts';
+import { peopleSearchOffThread } from '../core/people/search-off-thread.ts';
 
 const { values } = parseArgs({
   options: {
@@ -62,6 +63,8 @@ const trustProxy = values['trust-proxy']
 
 // Others' imports, exports and everyone's 学时达标 give way to requests for the CPU (core/background-thread.ts).
 lowerWorkerThreadsPriority();
+// People searches scan everyone: in a worker of their own, so the serving thread answers others meanwhile.
+peopleSearchOffThread.enabled = true;
 try {
   let certificate: ServerCertificate | undefined;
   if (values['tls-cert']) certificate = givenCertificate(values['tls-cert'], values['tls-key']!);

@@ -5,6 +5,7 @@ import { birthDateOf, sexOf } from '../idcard.ts';
 import { byId } from '../schemas/common.ts';
 import { peopleList, personFields, personUpdate } from '../schemas/people.ts';
 import * as repo from '../../db/repos/people.ts';
+import { searchPageOffThread } from '../people/search-off-thread.ts';
 import type { NameSearchKeys } from '../../db/search-keys.ts';
 import { certificatesWithRegistration } from './certificates.ts';
 import { findSupervisorByPerson } from '../../db/repos/supervisors.ts';
@@ -75,7 +76,9 @@ export const peopleOperations = [
     kind: 'query',
     permission: 'registry.read',
     input: peopleList,
-    handler: (query, { db }) => repo.listPeople(db, query),
+    // A search's page (ids, total) in a worker on the association server (core/people/search-off-thread.ts).
+    prepare: (query, { db }) => searchPageOffThread(db, query),
+    handler: (query, { db }, searched) => repo.listPeople(db, query, searched),
   }),
   defineOperation({
     name: 'people.get',

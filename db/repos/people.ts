@@ -1,7 +1,10 @@
 import type { Db } from '../engine/types.ts';
 import { prepared } from '../statements.ts';
 import { nameSearchKeys, type NameSearchKeys } from '../search-keys.ts';
-import { containsExpression, orderAndPage, rowsByIds, Where, type ListParams } from '../paging.ts';
+import { orderAndPage, rowsByIds, type ListParams } from '../paging.ts';
+import { countPeople, JOINED_NAME, NOT_NULL_SORTS, pageOfIds, peopleWhere, SORT, type PageOfIds, type PeopleFilter } from './people-search.ts';
+
+export { addPersonSearch, type PeopleFilter } from './people-search.ts';
 import type { Education, Sex } from '../../domain/index.ts';
 import { inJsonArray } from '../engine/dialect.ts';
 
@@ -47,74 +50,18 @@ const SELECT = `
          p.created_at AS createdAt, p.updated_at AS updatedAt, p.version
   FROM person p`;
 
-const SORT = {
-  // Pinyin order by the stored key (db/search-keys.ts), served by its index.
-  name: 'p.name_pinyin',
-  idNumber: 'p.id_number',
-  birthDate: 'p.birth_date',
-  organizationName: 'o.name',
-  regionName: 'r.name',
-  practiceStart: 'p.practice_start',
-  createdAt: 'p.created_at',
-};
-/** The sorts whose column is NOT NULL (db/paging.ts: PostgreSQL then walks their index as it is). */
-const NOT_NULL_SORTS: ReadonlySet<string> = new Set(['name', 'idNumber', 'birthDate', 'createdAt']);
-
-export interface PeopleFilter {
-  search?: string | undefined;
-  organizationId?: number | undefined;
-  regionId?: number | undefined;
-}
-
 /**
- * Adds the person search box's condition: a fragment of the name, its full pinyin or initials,
- * the 身份证号 or the phone. Digits can only be in a number, Chinese only in a name and letters only
- * in the pinyin, so each row is tested only where the fragment can match — and SQLite scans the
- * narrow index holding just those columns (migration 0015; person_name for names), not the table.
+ * A page of the people list. A fragment search (and, on PostgreSQL, every page) reads the page's ids
+ * and the total first, then the details of those 25 only (db/repos/people-search.ts pageOfIds):
+ * `searched` is that first step already done elsewhere (a worker thread, core/people/search-off-thread.ts),
+ * for this same search. Without a fragment the page walks an index in sort order and the total is a
+ * count of the smallest index: a window there would sort everyone (p95 ~200 ms). SQLite then reads
+ * the page in one statement; PostgreSQL would compute the SELECT's subqueries for the skipped rows too.
  */
-export function addPersonSearch(db: Db, where: Where, fragment: string, alias = 'p'): void {
-  const has = (column: string) => containsExpression(db, `${alias}.${column}`);
-  if (/^\d+$/.test(fragment)) where.add(`(${has('id_number')} OR ${has('phone')})`, fragment, fragment);
-  else if (/^\d+[xX]$/.test(fragment)) where.add(has('id_number'), fragment.toUpperCase());
-  else if (/[\u3400-\u9fff]/.test(fragment)) where.add(has('name'), fragment);
-  else if (/^[a-zA-Z]+$/.test(fragment)) where.add(`(${has('name_pinyin')} OR ${has('name_initials')})`, fragment.toLowerCase(), fragment.toLowerCase());
-  else where.add(`(${has('name')} OR ${has('id_number')} OR ${has('phone')})`, fragment, fragment.toUpperCase(), fragment);
-}
-
-function peopleWhere(db: Db, filter: PeopleFilter): Where {
-  const where = new Where();
-  if (filter.search) addPersonSearch(db, where, filter.search);
-  if (filter.organizationId) where.add('p.organization_id = ?', filter.organizationId);
-  if (filter.regionId) where.add('p.region_id = ?', filter.regionId);
-  return where;
-}
-
-/** Only a sort by organization or region name needs their joins; without them a search reads the narrow search index alone. */
-const JOINS = 'LEFT JOIN organization o ON o.id = p.organization_id LEFT JOIN region r ON r.id = p.region_id';
-
-/** The sorts by a joined name, and the person column that joins it. */
-const JOINED_NAME: Partial<Record<string, { table: string; column: string }>> = {
-  organizationName: { table: 'organization', column: 'organization_id' },
-  regionName: { table: 'region', column: 'region_id' },
-};
-
-/**
- * A fragment search scans all 100,000 people anyway, so it reads the page's ids and the total in
- * that one pass (a window count), then the details of those 25 only. Without a fragment the page
- * walks an index in sort order and the total is a count of the smallest index: a window there
- * would sort everyone (p95 ~200 ms). On PostgreSQL the page's ids come first, with the total (a
- * subquery of their statement, computed once), then their details: it computes the subqueries of
- * the SELECT (organization, region, top certificate) for every row it skips with OFFSET too, 2,000
- * rows for page 20 instead of 100. Two statements a page there, each a round trip. SQLite does not,
- * so without a fragment it reads the page in one statement as before.
- */
-export function listPeople(db: Db, params: ListParams & PeopleFilter) {
+export function listPeople(db: Db, params: ListParams & PeopleFilter, searched?: PageOfIds) {
   const where = peopleWhere(db, params);
   const joined = params.sortField ? JOINED_NAME[params.sortField] : undefined;
-  const count = () =>
-    prepared(db, `SELECT count(*) FROM person p ${where}`)
-      .pluck()
-      .get(...where.params) as number;
+  const count = () => countPeople(db, where);
   if (!params.search && joined) {
     const total = count();
     return { rows: peopleByIds(db, pageIdsByJoinedName(db, params, joined, total)), total };
@@ -126,20 +73,12 @@ export function listPeople(db: Db, params: ListParams & PeopleFilter) {
     const rows = prepared(db, `${SELECT} ${where} ${orderAndPage(db, params, SORT, 'p.id DESC', 'p.id', NOT_NULL_SORTS)}`).all(...where.params) as PersonRow[];
     return { rows, total };
   }
-  const total = params.search ? 'count(*) OVER ()' : `(SELECT count(*) FROM person p ${where})`;
-  const page = prepared(
-    db,
-    `SELECT p.id AS id, ${total} AS total FROM person p ${params.search && joined ? JOINS : ''}
-     ${where} ${orderAndPage(db, params, SORT, 'p.id DESC', 'p.id', NOT_NULL_SORTS)}`,
-  ).all(...(params.search ? [] : where.params), ...where.params) as { id: number; total: number }[];
-  return {
-    rows: peopleByIds(
-      db,
-      page.map((r) => r.id),
-    ),
-    // Past the last page there is no row to report the total on.
-    total: page[0]?.total ?? (params.page > 0 ? count() : 0),
-  };
+  if (params.search && searched) {
+    // Read a moment after the ids: someone deleted meanwhile is left out, as a page read a moment later would.
+    return { rows: peopleByIds(db, searched.ids).filter(Boolean), total: searched.total };
+  }
+  const page = pageOfIds(db, params);
+  return { rows: peopleByIds(db, page.ids), total: page.total };
 }
 
 const peopleByIds = (db: Db, ids: number[]) => rowsByIds<PersonRow>(db, SELECT, 'p.id', ids);

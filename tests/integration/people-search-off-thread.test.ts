@@ -1,0 +1,121 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { makeIdNumber, openTestCore, type TestCore } from '../support/core.ts';
+import { testEngine } from '../support/postgres.ts';
+import { peopleSearchOffThread } from '../../core/people/search-off-thread.ts';
+import { listPeople } from '../../db/repos/people.ts';
+
+// The association server computes a search's page in a worker (core/people/search-off-thread.ts); the page must be
+// the one the serving thread would have computed, for every kind of fragment, sort and page.
+const NAMES = ['陈晓明', '陈小红', '李四', '王五', '欧阳娜娜', '张三丰', '陈明', '赵辉', '刘诚', '司徒静'];
+const setup = { username: 'admin', displayName: '管理员甲', password: 'correct horse' };
+
+describe('people search off the serving thread', () => {
+  let core: TestCore;
+  let token: string;
+  const ask = (input: object) => core.prepare('people.list', input, token)!;
+
+  beforeAll(async () => {
+    peopleSearchOffThread.enabled = true;
+    core = await openTestCore();
+    const first = core.callWithSession('auth.setup', setup, undefined) as { result: { token: string } };
+    token = first.result.token;
+    NAMES.forEach((name, i) =>
+      core.ok('people.create', { idNumber: makeIdNumber('442000', `1990010${(i % 9) + 1}`, `${100 + i}`), name, phone: `1380013${8000 + i}` }),
+    );
+  });
+  afterAll(() => {
+    peopleSearchOffThread.enabled = false;
+    core.close();
+  });
+
+  /** The first search starts the worker and is computed in place; the worker then answers. */
+  async function workerReady(): Promise<void> {
+    for (;;) {
+      if ((await ask({ search: '陈' })).value !== undefined) return;
+      await new Promise((resolve) => setTimeout(resolve, 20));
+    }
+  }
+
+  it.runIf(testEngine() === 'sqlite')('answers the page the serving thread would, for names, pinyin, initials, numbers, sorts and pages', async () => {
+    expect((await ask({ search: '陈' })).value).toBeUndefined(); // starting: this one in place
+    await workerReady();
+    const inputs = [
+      { search: '陈' },
+      { search: '陈', sortField: 'name', sortDir: 'asc' },
+      { search: '陈', sortField: 'organizationName', sortDir: 'desc' },
+      { search: 'chen' },
+      { search: 'cxm' },
+      { search: '1380013' },
+      { search: '4420001990' },
+      { search: '陈', pageSize: 1, page: 1 },
+      { search: '陈', page: 5 }, // past the last page: no rows, the total all the same
+      { search: '没有这个人' },
+    ];
+    for (const input of inputs) {
+      const made = await ask(input);
+      expect(made.value, JSON.stringify(input)).toBeDefined();
+      const viaWorker = core.callWithSession('people.list', input, token, 'local', undefined, { prepared: made });
+      expect(viaWorker, JSON.stringify(input)).toEqual(core.callWithSession('people.list', input, token));
+    }
+    const { value } = await ask({ search: '陈', page: 5 });
+    expect(value).toEqual({ ids: [], total: 3 });
+  });
+
+  it.runIf(testEngine() === 'sqlite')('sees a save committed a moment before, and leaves out a row gone since its ids were read', async () => {
+    await workerReady();
+    const person = core.ok('people.create', { idNumber: makeIdNumber('442000', '19850505', '771'), name: '陈新来' });
+    const made = await ask({ search: '陈新' });
+    expect(made.value).toEqual({ ids: [person.id], total: 1 });
+    expect(
+      listPeople(core.db, { page: 0, pageSize: 25, sortDir: 'asc', search: '陈新' }, { ids: [person.id, 999_999], total: 2 }).rows.map((p) => p.name),
+    ).toEqual(['陈新来']);
+  });
+
+  it('leaves a search in place where it is not turned on, and on PostgreSQL (its trigram indexes serve it)', async () => {
+    peopleSearchOffThread.enabled = false;
+    try {
+      expect((await ask({ search: '陈' })).value).toBeUndefined();
+    } finally {
+      peopleSearchOffThread.enabled = true;
+    }
+    if (testEngine() === 'postgres') expect((await ask({ search: '陈' })).value).toBeUndefined();
+    expect((await ask({})).value).toBeUndefined(); // no fragment: the page walks an index, in place
+  });
+
+  it.runIf(testEngine() === 'sqlite')('ends an idle worker and starts another for the next search', async () => {
+    await workerReady();
+    const idleMs = peopleSearchOffThread.idleMs;
+    peopleSearchOffThread.idleMs = 50;
+    try {
+      await ask({ search: '李' }); // keeps it for 50 ms from now
+      await new Promise((resolve) => setTimeout(resolve, 300));
+    } finally {
+      peopleSearchOffThread.idleMs = idleMs;
+    }
+    expect((await ask({ search: '李' })).value).toBeUndefined(); // ended: this one starts the next, in place
+    await workerReady();
+  });
+
+  it.runIf(testEngine() === 'sqlite')('where the worker cannot be started, every search is computed in place, without starting one each time', async () => {
+    const other = await openTestCore();
+    const { token: otherToken } = (other.callWithSession('auth.setup', setup, undefined) as { result: { token: string } }).result;
+    peopleSearchOffThread.entry = '/nonexistent/search-worker.ts';
+    const started = peopleSearchOffThread.started;
+    try {
+      const input = { search: '陈' };
+      for (let i = 0; i < 5; i++) {
+        const made = await other.prepare('people.list', input, otherToken)!;
+        expect(made.value).toBeUndefined();
+        expect(other.callWithSession('people.list', input, otherToken, 'local', undefined, { prepared: made })).toMatchObject({
+          ok: true,
+          result: { total: 0 },
+        });
+        await new Promise((resolve) => setTimeout(resolve, 50));
+      }
+      expect(peopleSearchOffThread.started).toBe(started + 1);
+    } finally {
+      peopleSearchOffThread.entry = '';
+      other.close();
+    }
+  });
+});
