@@ -22,7 +22,7 @@
 import type { Db } from '../../db/engine/types.ts';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { auditHashAt, changeMarker, complianceChangesSince, peopleCount } from '../../db/repos/training-facts.ts';
+import { auditHashAt, changeMarker, peopleChangesSince, peopleCount } from '../../db/repos/training-facts.ts';
 import { regionAndOrganizationNames } from '../../db/repos/recert.ts';
 import { complianceOfEveryone, type ComplianceRow } from './population.ts';
 import { currentRuleContext, fromFrozen, type RuleContext } from './rule-context.ts';
@@ -207,7 +207,7 @@ function everyone(db: Db, asOf: string, here: boolean): { entry: Computed | unde
   // Everyone is being computed again for these rules and this day: the kept rows are answered as they are until it lands.
   if (!here && hit && refreshing.get(db)?.key === key) return { entry: hit, freshness: { state: 'refreshing', computedAt: hit.computedAt } };
   const changes =
-    hit?.key === key && mark > hit.mark ? complianceChangesSince(db, hit.mark, hit.markHash, complianceRefreshOptions.followChangesUpTo) : undefined;
+    hit?.key === key && mark > hit.mark ? peopleChangesSince(db, hit.mark, hit.markHash, complianceRefreshOptions.followChangesUpTo) : undefined;
   if (hit && changes) {
     if (changes.names) {
       // A region or organisation renamed: the names patched in place; views sorted by them are built again.

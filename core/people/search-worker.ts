@@ -1,29 +1,70 @@
 /**
  * The worker side of core/people/search-off-thread.ts: answers people-search pages (ids and total)
  * one request at a time, each in a read transaction of its own on a read-only connection kept open,
- * so each sees everything committed before it began. At the serving thread's priority, not lowered
- * as long work is (core/background-thread.ts): a user is waiting for its answer.
+ * so each sees everything committed before it began. Who matches is found in a copy of the searched
+ * columns kept in memory (search-index.ts), brought up to date at each request from the audit log
+ * (every write to a person is logged): the people whose rows changed are read again, everyone when
+ * more than FOLLOW_UP_TO did (a large import) or the log is not the one read before. At the serving
+ * thread's priority, not lowered as long work is (core/background-thread.ts): a user is waiting.
  */
 import { parentPort, workerData } from 'node:worker_threads';
 import { openDatabase } from '../../db/open.ts';
-import { pageOfIds } from '../../db/repos/people-search.ts';
-import type { SearchRequest, SearchResponse } from './search-off-thread.ts';
+import { fragmentTargets, pageOfMatched, searchedColumns, SORT, type PageOfIds } from '../../db/repos/people-search.ts';
+import { auditHashAt, changeMarker, peopleChangesSince } from '../../db/repos/training-facts.ts';
+import { PeopleSearchIndex } from './search-index.ts';
+import type { SearchParams, SearchRequest, SearchResponse } from './search-off-thread.ts';
+
+/** Changed people read again one by one up to this many; above, everyone (~0.1 s at 100,000 people). */
+const FOLLOW_UP_TO = 20_000;
 
 const { dataFile } = workerData as { dataFile: string };
 const db = openDatabase(dataFile, { readonly: true });
+const index = new PeopleSearchIndex();
+/** The audit log's head the copy is up to date with, and its entry's hash. */
+let mark = -1;
+let markHash: string | null = null;
 
-parentPort!.on('message', (request: SearchRequest) => {
-  let response: SearchResponse;
+function bringUpToDate(): void {
+  const head = changeMarker(db);
+  if (head === mark && auditHashAt(db, mark) === markHash) return;
+  const changes = mark >= 0 && head > mark ? peopleChangesSince(db, mark, markHash, FOLLOW_UP_TO, ['person']) : undefined;
+  if (changes) {
+    const ids = [...changes.people];
+    index.replace(ids, searchedColumns(db, ids));
+  } else index.load(searchedColumns(db));
+  mark = head;
+  markHash = auditHashAt(db, head);
+}
+
+/** The page: in id order, newest first, here when nothing else filters or sorts; else the sort and filters in SQL. */
+function pageOf(params: SearchParams): PageOfIds {
+  const matched = index.matching(fragmentTargets(params.search!));
+  const sorted = params.sortField !== undefined && Object.hasOwn(SORT, params.sortField);
+  if (sorted || params.organizationId || params.regionId) return pageOfMatched(db, params, matched);
+  const end = matched.length - params.page * params.pageSize;
+  return { ids: matched.slice(Math.max(0, end - params.pageSize), Math.max(0, end)).reverse(), total: matched.length };
+}
+
+function answer(request: SearchRequest): SearchResponse {
   try {
     db.exec('BEGIN');
     try {
-      response = { id: request.id, page: pageOfIds(db, request.params) };
+      bringUpToDate();
+      return { id: request.id, page: pageOf(request.params) };
     } finally {
       db.exec('COMMIT');
     }
   } catch (error) {
-    response = { id: request.id, failed: error instanceof Error ? error.message : String(error) };
+    return { id: request.id, failed: error instanceof Error ? error.message : String(error) };
   }
-  parentPort!.postMessage(response);
-});
+}
+
+// Ready once everyone is read: the first search it answers does not wait for that.
+db.exec('BEGIN');
+try {
+  bringUpToDate();
+} finally {
+  db.exec('COMMIT');
+}
+parentPort!.on('message', (request: SearchRequest) => parentPort!.postMessage(answer(request)));
 parentPort!.postMessage({ ready: true });

@@ -7,6 +7,7 @@
 import type { Db } from '../engine/types.ts';
 import { prepared } from '../statements.ts';
 import { containsExpression, orderAndPage, Where, type ListParams } from '../paging.ts';
+import { inJsonArray } from '../engine/dialect.ts';
 
 export const SORT = {
   // Pinyin order by the stored key (db/search-keys.ts), served by its index.
@@ -27,19 +28,43 @@ export interface PeopleFilter {
   regionId?: number | undefined;
 }
 
+/** The person columns the search box looks in. */
+export type SearchedColumn = 'name' | 'name_pinyin' | 'name_initials' | 'id_number' | 'phone';
+
 /**
- * Adds the person search box's condition: a fragment of the name, its full pinyin or initials,
- * the 身份证号 or the phone. Digits can only be in a number, Chinese only in a name and letters only
- * in the pinyin, so each row is tested only where the fragment can match — and SQLite scans the
- * narrow index holding just those columns (migration 0015; person_name for names), not the table.
+ * Where a fragment typed in the search box is looked for, and as what text: a fragment of the name,
+ * its full pinyin or initials, the 身份证号 or the phone. Digits can only be in a number, Chinese only
+ * in a name and letters only in the pinyin, so each row is tested only where the fragment can match.
+ * A person matches when any of these columns contains its text (case-sensitive). The one rule, for
+ * SQL (addPersonSearch) and for the search worker's copy of the columns (core/people/search-index.ts).
+ */
+export function fragmentTargets(fragment: string): [SearchedColumn, string][] {
+  if (/^\d+$/.test(fragment))
+    return [
+      ['id_number', fragment],
+      ['phone', fragment],
+    ];
+  if (/^\d+[xX]$/.test(fragment)) return [['id_number', fragment.toUpperCase()]];
+  if (/[\u3400-\u9fff]/.test(fragment)) return [['name', fragment]];
+  if (/^[a-zA-Z]+$/.test(fragment))
+    return [
+      ['name_pinyin', fragment.toLowerCase()],
+      ['name_initials', fragment.toLowerCase()],
+    ];
+  return [
+    ['name', fragment],
+    ['id_number', fragment.toUpperCase()],
+    ['phone', fragment],
+  ];
+}
+
+/**
+ * Adds the person search box's condition (fragmentTargets). SQLite scans the narrow index holding
+ * just those columns (migration 0015; person_name for names), not the table.
  */
 export function addPersonSearch(db: Db, where: Where, fragment: string, alias = 'p'): void {
-  const has = (column: string) => containsExpression(db, `${alias}.${column}`);
-  if (/^\d+$/.test(fragment)) where.add(`(${has('id_number')} OR ${has('phone')})`, fragment, fragment);
-  else if (/^\d+[xX]$/.test(fragment)) where.add(has('id_number'), fragment.toUpperCase());
-  else if (/[\u3400-\u9fff]/.test(fragment)) where.add(has('name'), fragment);
-  else if (/^[a-zA-Z]+$/.test(fragment)) where.add(`(${has('name_pinyin')} OR ${has('name_initials')})`, fragment.toLowerCase(), fragment.toLowerCase());
-  else where.add(`(${has('name')} OR ${has('id_number')} OR ${has('phone')})`, fragment, fragment.toUpperCase(), fragment);
+  const targets = fragmentTargets(fragment);
+  where.add(`(${targets.map(([column]) => containsExpression(db, `${alias}.${column}`)).join(' OR ')})`, ...targets.map(([, text]) => text));
 }
 
 export function peopleWhere(db: Db, filter: PeopleFilter): Where {
@@ -91,6 +116,33 @@ export function pageOfIds(db: Db, params: ListParams & PeopleFilter): PageOfIds 
   return {
     ids: page.map((r) => r.id),
     // Past the last page there is no row to report the total on.
+    total: page[0]?.total ?? (params.page > 0 ? countPeople(db, where) : 0),
+  };
+}
+
+/** The searched columns of everyone, or of the given people, in id order: [id, name, name_pinyin, name_initials, id_number, phone]. */
+export function searchedColumns(db: Db, ids?: readonly number[]): [number, string, string, string, string, string | null][] {
+  const which = ids ? `WHERE ${inJsonArray(db, 'id', 'integer')}` : '';
+  return prepared(db, `SELECT id, name, name_pinyin, name_initials, id_number, phone FROM person ${which} ORDER BY id`)
+    .raw()
+    .all(...(ids ? [JSON.stringify(ids)] : [])) as [number, string, string, string, string, string | null][];
+}
+
+/**
+ * A search's page where who matches is already known (`matched`, in ascending id order): the same page
+ * and total as pageOfIds, the other filters and the sort applied in SQL. Given in id order, the people
+ * reach the sort in the order a scan of the table gives them, so equal values come out as they do there.
+ */
+export function pageOfMatched(db: Db, params: ListParams & PeopleFilter, matched: readonly number[]): PageOfIds {
+  const where = peopleWhere(db, { ...params, search: undefined }).add(inJsonArray(db, 'p.id', 'integer'), JSON.stringify(matched));
+  const joined = params.sortField ? JOINED_NAME[params.sortField] : undefined;
+  const page = prepared(
+    db,
+    `SELECT p.id AS id, count(*) OVER () AS total FROM person p ${joined ? JOINS : ''}
+     ${where} ${orderAndPage(db, params, SORT, 'p.id DESC', 'p.id', NOT_NULL_SORTS)}`,
+  ).all(...where.params) as { id: number; total: number }[];
+  return {
+    ids: page.map((r) => r.id),
     total: page[0]?.total ?? (params.page > 0 ? countPeople(db, where) : 0),
   };
 }

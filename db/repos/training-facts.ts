@@ -186,26 +186,37 @@ function periodSumsOnPostgres(db: Db, counted: string, spans: Iterable<[personId
   return new Map(rows.filter((r) => r[1] !== null) as [number, number][]);
 }
 
-/** What the compliance list depends on that changed since a mark of the audit log: whose rows, and whether region or organisation names. */
-export interface ComplianceChanges {
+/** What changed since a mark of the audit log that rows kept per person depend on: whose rows, and whether region or organisation names. */
+export interface PeopleChanges {
   people: Set<number>;
   names: boolean;
 }
 
+/** The tables whose changes a kept per-person row may depend on: the compliance list's (the default). */
+export type PeopleChangeTable = 'person' | 'certificate' | 'training_record' | 'region' | 'organization';
+const COMPLIANCE_TABLES: readonly PeopleChangeTable[] = ['person', 'certificate', 'training_record', 'region', 'organization'];
+
 /**
- * The people whose compliance rows the log's entries after `mark` may change (the person, their
+ * The people whose kept rows the log's entries after `mark` in `tables` may change (the person, their
  * certificates, their ledger; a bulk load's rows by their ids), and whether a region or
  * organisation was renamed; `undefined` when more than `limit` entries or people are concerned, or
  * when the entry at `mark` is no longer the one seen then (`markHash`: the log was replaced by a restore).
+ * Every write is logged (the audit triggers, or one entry for a bulk load), so nothing changes unseen.
  */
-export function complianceChangesSince(db: Db, mark: number, markHash: string | null, limit: number): ComplianceChanges | undefined {
+export function peopleChangesSince(
+  db: Db,
+  mark: number,
+  markHash: string | null,
+  limit: number,
+  tables: readonly PeopleChangeTable[] = COMPLIANCE_TABLES,
+): PeopleChanges | undefined {
   if (markHash !== auditHashAt(db, mark)) return undefined;
   if ((prepared(db, 'SELECT count(*) FROM audit_log WHERE id > ?').pluck().get(mark) as number) > limit) return undefined;
   const entries = prepared(
     db,
     `SELECT table_name, row_id, ${jsonField(db, 'before_json', 'person_id', 'integer')}, ${jsonField(db, 'after_json', 'person_id', 'integer')},
        ${jsonField(db, 'after_json', BULK_FIRST_ID, 'integer')}, ${jsonField(db, 'after_json', BULK_LAST_ID, 'integer')}
-     FROM audit_log WHERE id > ? AND table_name IN ('person', 'certificate', 'training_record', 'region', 'organization')`,
+     FROM audit_log WHERE id > ? AND table_name IN (${tables.map((t) => `'${t}'`).join(', ')})`,
   )
     .raw()
     .all(mark) as [string, number | null, number | null, number | null, number | null, number | null][];
