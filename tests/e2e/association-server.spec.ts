@@ -123,3 +123,38 @@ test('two tabs of one browser (one session, its cookie): a person added in one t
   await expect(second.getByText('尚无人员')).toHaveCount(0);
   await second.close();
 });
+
+test('searches on the server find a person by name, pinyin or initials as soon as they are saved, and say so when nobody matches', async ({ page, server }) => {
+  await page.goto(server.url);
+  await firstRunSetup(page);
+  const search = page.getByRole('textbox', { name: '姓名、拼音或首字母、身份证号、手机号' });
+  const add = async (name: string, idNumber: string) => {
+    await openScreen(page, '人员');
+    await page.getByRole('button', { name: '新增人员' }).click();
+    const dialog = page.getByRole('dialog', { name: '新增人员' });
+    await dialog.getByRole('textbox', { name: '姓名' }).fill(name);
+    await dialog.getByRole('textbox', { name: '身份证号' }).fill(idNumber);
+    await dialog.getByRole('button', { name: '保存' }).click();
+    await expect(page.getByRole('heading', { level: 1, name })).toBeVisible();
+    await openScreen(page, '人员');
+  };
+  const id = (sequence: string) => `44200019850505${sequence}` + checkCharFor(`44200019850505${sequence}`);
+
+  await add('欧阳晓明', id('111'));
+  for (const fragment of ['晓明', 'ouyang', 'oyxm']) {
+    await search.fill(fragment);
+    await expect(page.getByRole('row', { name: /欧阳晓明/ })).toBeVisible();
+  }
+  // A second person, searched for at once: the search sees the save it follows.
+  await add('司徒晓红', id('131'));
+  await search.fill('晓');
+  await expect(page.getByRole('row', { name: /欧阳晓明/ })).toBeVisible();
+  await expect(page.getByRole('row', { name: /司徒晓红/ })).toBeVisible();
+  await search.fill('stxh');
+  await expect(page.getByRole('row', { name: /司徒晓红/ })).toBeVisible();
+  await expect(page.getByRole('row', { name: /欧阳晓明/ })).toHaveCount(0);
+
+  await search.fill('不存在的人');
+  await expect(page.getByText('没有符合条件的记录')).toBeVisible();
+  await screenshot(page, 'server-人员-搜索无结果');
+});
