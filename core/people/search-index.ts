@@ -104,7 +104,7 @@ export class PeopleSearchIndex {
     const joined: string[] = [];
     const starts: Int32Array[] = [];
     for (let c = 1; c <= COLUMNS; c++) {
-      const values = ids.map((id) => this.rows.get(id)![c] ?? '');
+      const values = ids.map((id) => (this.rows.get(id)![c] as string | null) ?? '');
       const at = new Int32Array(ids.length + 1);
       for (let i = 0; i < values.length; i++) at[i + 1] = at[i]! + values[i]!.length + SEPARATOR.length;
       joined.push(values.join(SEPARATOR) + SEPARATOR);
