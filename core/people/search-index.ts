@@ -47,6 +47,11 @@ export class PeopleSearchIndex {
     for (const row of rows) this.put(row);
   }
 
+  /** Builds every block's strings now (after a load: the next search then does not wait for them). */
+  buildAll(): void {
+    for (const block of this.blocks.values()) this.build(block);
+  }
+
   /** These people as they are now: `rows` holds those that still exist. */
   replace(ids: Iterable<number>, rows: readonly SearchedRow[]): void {
     for (const id of ids) {

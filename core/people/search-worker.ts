@@ -31,7 +31,10 @@ function bringUpToDate(): void {
   if (changes) {
     const ids = [...changes.people];
     index.replace(ids, searchedColumns(db, ids));
-  } else index.load(searchedColumns(db));
+  } else {
+    index.load(searchedColumns(db));
+    index.buildAll();
+  }
   mark = head;
   markHash = auditHashAt(db, head);
 }
