@@ -3,10 +3,10 @@ import { prepared } from '../statements.ts';
 import { nameSearchKeys, type NameSearchKeys } from '../search-keys.ts';
 import { orderAndPage, rowsByIds, type ListParams } from '../paging.ts';
 import { countPeople, JOINED_NAME, NOT_NULL_SORTS, pageOfIds, peopleWhere, SORT, type PageOfIds, type PeopleFilter } from './people-search.ts';
-
-export { addPersonSearch, type PeopleFilter } from './people-search.ts';
 import type { Education, Sex } from '../../domain/index.ts';
 import { inJsonArray } from '../engine/dialect.ts';
+
+export { addPersonSearch, type PeopleFilter } from './people-search.ts';
 
 export type { Education };
 
