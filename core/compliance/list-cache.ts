@@ -206,8 +206,7 @@ function everyone(db: Db, asOf: string, here: boolean): { entry: Computed | unde
   if (hit?.key === key && hit.mark === mark) return { entry: Object.assign(hit, { rc }), freshness: current };
   // Everyone is being computed again for these rules and this day: the kept rows are answered as they are until it lands.
   if (!here && hit && refreshing.get(db)?.key === key) return { entry: hit, freshness: { state: 'refreshing', computedAt: hit.computedAt } };
-  const changes =
-    hit?.key === key && mark > hit.mark ? peopleChangesSince(db, hit.mark, hit.markHash, complianceRefreshOptions.followChangesUpTo) : undefined;
+  const changes = hit?.key === key && mark > hit.mark ? peopleChangesSince(db, hit.mark, hit.markHash, complianceRefreshOptions.followChangesUpTo) : undefined;
   if (hit && changes) {
     if (changes.names) {
       // A region or organisation renamed: the names patched in place; views sorted by them are built again.
