@@ -40,12 +40,24 @@ export interface SearchRequest {
   params: SearchParams;
 }
 export type SearchResponse = { id: number; page: PageOfIds } | { id: number; failed: string };
+/** What the worker is started with: its data, and where it says how its connection is (CONNECTION). */
+export interface SearchWorkData {
+  dataFile: string;
+  connection: Int32Array;
+}
+/** The worker's connection: not yet opened, being opened or open, closed. */
+export const CONNECTION = { none: 0, opening: 1, closed: 2 } as const;
+/** What the worker is sent: a search, or the word to close its connection. */
+export type SearchWorkerMessage = SearchRequest | 'close';
 
 // Run from source (.ts) or from the build (.js): the worker's script sits beside this module either way.
 const here = fileURLToPath(import.meta.url);
 const ENTRY = path.join(path.dirname(here), `search-worker${path.extname(here)}`);
 
-/** A search worker: ready once its connection is open; answers in the order asked. */
+/** How long a closing worker is waited for (it finishes the search under way first). */
+const CLOSE_WAIT_MS = 2_000;
+
+/** A search worker: ready once it has read everyone; answers in the order asked. */
 class SearchReader {
   private readonly worker: Worker;
   private readonly waiting = new Map<number, (page: PageOfIds | undefined) => void>();
@@ -53,11 +65,13 @@ class SearchReader {
   private idle: NodeJS.Timeout | undefined;
   private stopped = false;
   private readonly ended: () => void;
+  /** The worker's connection: CONNECTION.opening once it opens it, CONNECTION.closed once it has closed it. */
+  private readonly connection = new Int32Array(new SharedArrayBuffer(4));
   ready = false;
 
   constructor(dataFile: string, ended: () => void) {
     this.ended = ended;
-    this.worker = new Worker(peopleSearchOffThread.entry || ENTRY, { workerData: { dataFile } });
+    this.worker = new Worker(peopleSearchOffThread.entry || ENTRY, { workerData: { dataFile, connection: this.connection } satisfies SearchWorkData });
     peopleSearchOffThread.started++;
     this.worker.unref(); // a server or test that is done does not wait for it
     this.worker.on('message', (message: SearchResponse | { ready: true }) => {
@@ -70,7 +84,7 @@ class SearchReader {
       answer?.('page' in message ? message.page : undefined);
     });
     this.worker.on('error', (error) => console.error('[people search worker]', error));
-    this.worker.on('exit', () => this.stop(this.ready));
+    this.worker.on('exit', () => this.stop({ forget: this.ready }));
     this.keepFor();
   }
 
@@ -86,14 +100,21 @@ class SearchReader {
   /**
    * Ends the worker; whoever still waits computes their search in place. A worker that ended before it was ready
    * (its script cannot be loaded here: a packed archive) stays in place, so that searches are not each spent starting another.
+   * `closeFirst`: returns only once the worker has closed its connection (or after CLOSE_WAIT_MS), for a restore that
+   * replaces the file next (Windows refuses to replace a file a connection holds open) and for core's close.
    */
-  stop(forget = true): void {
+  stop({ forget = true, closeFirst = false } = {}): void {
     if (this.stopped) return;
     this.stopped = true;
     clearTimeout(this.idle);
     this.ready = false;
     for (const answer of this.waiting.values()) answer(undefined);
     this.waiting.clear();
+    // A worker that never began to open its connection (its script did not load) holds nothing to wait for.
+    if (closeFirst && Atomics.load(this.connection, 0) === CONNECTION.opening) {
+      this.worker.postMessage('close' satisfies SearchWorkerMessage);
+      Atomics.wait(this.connection, 0, CONNECTION.opening, CLOSE_WAIT_MS);
+    }
     void this.worker.terminate();
     if (forget) this.ended();
   }
@@ -128,7 +149,7 @@ export function searchPageOffThread(db: Db, params: SearchParams): Promise<PageO
   return reader.ready ? reader.ask(params) : Promise.resolve(undefined);
 }
 
-/** Ends the search worker of `db`, if any: core closes it, or replaces its data file (a restore). */
+/** Ends the search worker of `db`, if any, once it has closed its connection: core closes `db`, or replaces its data file (a restore). */
 export function stopPeopleSearch(db: Db): void {
-  readers.get(db)?.stop();
+  readers.get(db)?.stop({ closeFirst: true });
 }

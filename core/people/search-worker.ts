@@ -12,7 +12,7 @@ import { openDatabase } from '../../db/open.ts';
 import { fragmentTargets, pageOfMatched, searchedColumns, SORT, type PageOfIds } from '../../db/repos/people-search.ts';
 import { auditHashAt, changeMarker, peopleChangesSince } from '../../db/repos/training-facts.ts';
 import { PeopleSearchIndex } from './search-index.ts';
-import type { SearchParams, SearchRequest, SearchResponse } from './search-off-thread.ts';
+import { CONNECTION, type SearchParams, type SearchRequest, type SearchResponse, type SearchWorkData, type SearchWorkerMessage } from './search-off-thread.ts';
 
 /**
  * Changed people read again by their ids up to this many; above, everyone (~0.3–0.5 s at 150,000 people, a search
@@ -20,7 +20,8 @@ import type { SearchParams, SearchRequest, SearchResponse } from './search-off-t
  */
 const FOLLOW_UP_TO = 100_000;
 
-const { dataFile } = workerData as { dataFile: string };
+const { dataFile, connection } = workerData as SearchWorkData;
+Atomics.store(connection, 0, CONNECTION.opening);
 const db = openDatabase(dataFile, { readonly: true });
 const index = new PeopleSearchIndex();
 /** The audit log's head the copy is up to date with, and its entry's hash. */
@@ -72,5 +73,12 @@ try {
 } finally {
   db.exec('COMMIT');
 }
-parentPort!.on('message', (request: SearchRequest) => parentPort!.postMessage(answer(request)));
+parentPort!.on('message', (message: SearchWorkerMessage) => {
+  if (message !== 'close') return parentPort!.postMessage(answer(message));
+  // Told before a restore replaces the file, or core closes: the connection closed, then said so to the waiting thread.
+  db.close();
+  Atomics.store(connection, 0, CONNECTION.closed);
+  Atomics.notify(connection, 0);
+  parentPort!.close();
+});
 parentPort!.postMessage({ ready: true });

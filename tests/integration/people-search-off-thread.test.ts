@@ -2,7 +2,8 @@ import ExcelJS from 'exceljs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { finishJob, makeIdNumber, openTestCore, type TestCore } from '../support/core.ts';
 import { testEngine } from '../support/postgres.ts';
-import { peopleSearchOffThread } from '../../core/people/search-off-thread.ts';
+import fs from 'node:fs';
+import { peopleSearchOffThread, stopPeopleSearch } from '../../core/people/search-off-thread.ts';
 import { listPeople } from '../../db/repos/people.ts';
 
 // The association server computes a search's page in a worker (core/people/search-off-thread.ts); the page must be
@@ -157,4 +158,31 @@ describe('people search off the serving thread', () => {
       other.close();
     }
   });
+
+  it.runIf(testEngine() === 'sqlite' && process.platform === 'linux')(
+    'a restore or closing core ends the worker only once it has closed its connection (Windows refuses to replace an open file)',
+    async () => {
+      const other = await openTestCore();
+      const { token: otherToken } = (other.callWithSession('auth.setup', setup, undefined) as { result: { token: string } }).result;
+      // The threads share the process's open files: the worker's connection is one more of them naming the data's log
+      // (the data file's own descriptor SQLite may keep for the process until its other connections' locks go).
+      const openOnDataFile = () =>
+        fs.readdirSync('/proc/self/fd').filter((fd) => {
+          try {
+            return fs.readlinkSync(`/proc/self/fd/${fd}`) === `${other.dataFile}-wal`;
+          } catch {
+            return false;
+          }
+        }).length;
+      const alone = openOnDataFile();
+      try {
+        while ((await other.prepare('people.list', { search: '陈' }, otherToken)!).value === undefined) await new Promise((resolve) => setTimeout(resolve, 20));
+        expect(openOnDataFile()).toBeGreaterThan(alone);
+        stopPeopleSearch(other.db);
+        expect(openOnDataFile()).toBe(alone); // closed by the time it returned
+      } finally {
+        other.close();
+      }
+    },
+  );
 });
