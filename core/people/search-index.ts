@@ -10,13 +10,12 @@
  * text (a separator never occurs in a value or a fragment, so no match spans two people). A change
  * rebuilds only its block's strings, at the next search.
  */
-import type { SearchedColumn } from '../../db/repos/people-search.ts';
+import { SEARCHED_COLUMNS, type SearchedColumn, type SearchedRow } from '../../db/repos/people-search.ts';
 
-/** A person's searched columns, as db/repos/people-search.ts searchedColumns reads them. */
-export type SearchedRow = [id: number, name: string, pinyin: string, initials: string, idNumber: string, phone: string | null];
+export type { SearchedRow } from '../../db/repos/people-search.ts';
 
-const POSITION: Record<SearchedColumn, 1 | 2 | 3 | 4 | 5> = { name: 1, name_pinyin: 2, name_initials: 3, id_number: 4, phone: 5 };
-const COLUMNS = 5;
+/** A column's place in a SearchedRow (after the id). */
+const positionOf = (column: SearchedColumn) => SEARCHED_COLUMNS.indexOf(column) + 1;
 /** People per block of ids. */
 const BLOCK = 1024;
 const blockOf = (id: number) => Math.floor(id / BLOCK);
@@ -77,7 +76,7 @@ export class PeopleSearchIndex {
       const built = this.build(this.blocks.get(number)!);
       const hits = new Set<number>();
       for (const [column, text] of targets) {
-        const at = POSITION[column] - 1;
+        const at = positionOf(column) - 1;
         const joined = built.joined[at]!;
         const starts = built.starts[at]!;
         for (let from = joined.indexOf(text); from !== -1;) {
@@ -108,7 +107,7 @@ export class PeopleSearchIndex {
     const ids = [...block.members].sort((a, b) => a - b);
     const joined: string[] = [];
     const starts: Int32Array[] = [];
-    for (let c = 1; c <= COLUMNS; c++) {
+    for (let c = 1; c <= SEARCHED_COLUMNS.length; c++) {
       const values = ids.map((id) => (this.rows.get(id)![c] as string | null) ?? '');
       const at = new Int32Array(ids.length + 1);
       for (let i = 0; i < values.length; i++) at[i + 1] = at[i]! + values[i]!.length + SEPARATOR.length;
@@ -121,7 +120,7 @@ export class PeopleSearchIndex {
   private matchingOneByOne(targets: readonly [SearchedColumn, string][]): number[] {
     const matched: number[] = [];
     for (const row of this.rows.values()) {
-      if (targets.some(([column, text]) => row[POSITION[column]]?.includes(text))) matched.push(row[0]);
+      if (targets.some(([column, text]) => (row[positionOf(column)] as string | null)?.includes(text))) matched.push(row[0]);
     }
     return matched.sort((a, b) => a - b);
   }

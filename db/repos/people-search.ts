@@ -28,8 +28,11 @@ export interface PeopleFilter {
   regionId?: number | undefined;
 }
 
-/** The person columns the search box looks in. */
-export type SearchedColumn = 'name' | 'name_pinyin' | 'name_initials' | 'id_number' | 'phone';
+/** The person columns the search box looks in, in the order searchedColumns reads them (after the id). */
+export const SEARCHED_COLUMNS = ['name', 'name_pinyin', 'name_initials', 'id_number', 'phone'] as const;
+export type SearchedColumn = (typeof SEARCHED_COLUMNS)[number];
+/** A person's searched columns as searchedColumns reads them: the id, then SEARCHED_COLUMNS (only the phone may be empty). */
+export type SearchedRow = [id: number, name: string, pinyin: string, initials: string, idNumber: string, phone: string | null];
 
 /**
  * Where a fragment typed in the search box is looked for, and as what text: a fragment of the name,
@@ -105,27 +108,7 @@ export interface PageOfIds {
  * certificate) for every row it skips with OFFSET too: 2,000 rows for page 20 instead of 100.
  */
 export function pageOfIds(db: Db, params: ListParams & PeopleFilter): PageOfIds {
-  const where = peopleWhere(db, params);
-  const joined = params.sortField ? JOINED_NAME[params.sortField] : undefined;
-  const total = params.search ? 'count(*) OVER ()' : `(SELECT count(*) FROM person p ${where})`;
-  const page = prepared(
-    db,
-    `SELECT p.id AS id, ${total} AS total FROM person p ${params.search && joined ? JOINS : ''}
-     ${where} ${orderAndPage(db, params, SORT, 'p.id DESC', 'p.id', NOT_NULL_SORTS)}`,
-  ).all(...(params.search ? [] : where.params), ...where.params) as { id: number; total: number }[];
-  return {
-    ids: page.map((r) => r.id),
-    // Past the last page there is no row to report the total on.
-    total: page[0]?.total ?? (params.page > 0 ? countPeople(db, where) : 0),
-  };
-}
-
-/** The searched columns of everyone, or of the given people, in id order: [id, name, name_pinyin, name_initials, id_number, phone]. */
-export function searchedColumns(db: Db, ids?: readonly number[]): [number, string, string, string, string, string | null][] {
-  const which = ids ? `WHERE ${inJsonArray(db, 'id', 'integer')}` : '';
-  return prepared(db, `SELECT id, name, name_pinyin, name_initials, id_number, phone FROM person ${which} ORDER BY id`)
-    .raw()
-    .all(...(ids ? [JSON.stringify(ids)] : [])) as [number, string, string, string, string, string | null][];
+  return pageWhere(db, params, peopleWhere(db, params), Boolean(params.search));
 }
 
 /**
@@ -135,14 +118,29 @@ export function searchedColumns(db: Db, ids?: readonly number[]): [number, strin
  */
 export function pageOfMatched(db: Db, params: ListParams & PeopleFilter, matched: readonly number[]): PageOfIds {
   const where = peopleWhere(db, { ...params, search: undefined }).add(inJsonArray(db, 'p.id', 'integer'), JSON.stringify(matched));
+  return pageWhere(db, params, where, true);
+}
+
+/** The page's ids and the total of the people `where` selects: counted in the same pass when `searched`, else by a subquery. */
+function pageWhere(db: Db, params: ListParams, where: Where, searched: boolean): PageOfIds {
   const joined = params.sortField ? JOINED_NAME[params.sortField] : undefined;
+  const total = searched ? 'count(*) OVER ()' : `(SELECT count(*) FROM person p ${where})`;
   const page = prepared(
     db,
-    `SELECT p.id AS id, count(*) OVER () AS total FROM person p ${joined ? JOINS : ''}
+    `SELECT p.id AS id, ${total} AS total FROM person p ${searched && joined ? JOINS : ''}
      ${where} ${orderAndPage(db, params, SORT, 'p.id DESC', 'p.id', NOT_NULL_SORTS)}`,
-  ).all(...where.params) as { id: number; total: number }[];
+  ).all(...(searched ? [] : where.params), ...where.params) as { id: number; total: number }[];
   return {
     ids: page.map((r) => r.id),
+    // Past the last page there is no row to report the total on.
     total: page[0]?.total ?? (params.page > 0 ? countPeople(db, where) : 0),
   };
+}
+
+/** The searched columns of everyone, or of the given people, in id order. */
+export function searchedColumns(db: Db, ids?: readonly number[]): SearchedRow[] {
+  const which = ids ? `WHERE ${inJsonArray(db, 'id', 'integer')}` : '';
+  return prepared(db, `SELECT id, ${SEARCHED_COLUMNS.join(', ')} FROM person ${which} ORDER BY id`)
+    .raw()
+    .all(...(ids ? [JSON.stringify(ids)] : [])) as SearchedRow[];
 }

@@ -193,8 +193,8 @@ export interface PeopleChanges {
 }
 
 /** The tables whose changes a kept per-person row may depend on: the compliance list's (the default). */
-export type PeopleChangeTable = 'person' | 'certificate' | 'training_record' | 'region' | 'organization';
-const COMPLIANCE_TABLES: readonly PeopleChangeTable[] = ['person', 'certificate', 'training_record', 'region', 'organization'];
+const COMPLIANCE_TABLES = ['person', 'certificate', 'training_record', 'region', 'organization'] as const;
+export type PeopleChangeTable = (typeof COMPLIANCE_TABLES)[number];
 
 /**
  * The people whose kept rows the log's entries after `mark` in `tables` may change (the person, their

@@ -1,14 +1,13 @@
 import { describe, expect, it } from 'vitest';
 import { PeopleSearchIndex, type SearchedRow } from '../../core/people/search-index.ts';
-import { fragmentTargets } from '../../db/repos/people-search.ts';
+import { fragmentTargets, SEARCHED_COLUMNS } from '../../db/repos/people-search.ts';
 import { Random } from '../../core/demo/random.ts';
 
 // The copy must find exactly whom a person-by-person test of the same rule finds (instr() in SQL).
 const naive = (rows: Map<number, SearchedRow>, fragment: string) => {
   const targets = fragmentTargets(fragment);
-  const at = { name: 1, name_pinyin: 2, name_initials: 3, id_number: 4, phone: 5 } as const;
   return [...rows.values()]
-    .filter((row) => targets.some(([column, text]) => row[at[column]]?.includes(text)))
+    .filter((row) => targets.some(([column, text]) => (row[SEARCHED_COLUMNS.indexOf(column) + 1] as string | null)?.includes(text)))
     .map((row) => row[0])
     .sort((a, b) => a - b);
 };
