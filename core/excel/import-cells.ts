@@ -121,6 +121,16 @@ export function commitBlocked(checks: readonly { row: PreviewRow }[], options: {
   return !options.onlyValidRows && checks.some((c) => c.row.outcome === 'refused');
 }
 
+const CHECKING = '正在校验第';
+
+/** Reports a check's progress after a batch: `checked` of `total` rows (the registry and training-hours imports). */
+export function reportChecked(job: JobHandle, checked: number, total: number): void {
+  job.progress(checked, total, `${CHECKING} ${checked.toLocaleString('zh-CN')} / ${total.toLocaleString('zh-CN')} 行`);
+}
+
+/** Whether a job's phase is a check's progress (reportChecked): tests follow a check batch by batch. */
+export const isCheckingPhase = (phase: string): boolean => phase.startsWith(CHECKING);
+
 /** The preview's tallies and the report of checked rows: every row, a refused one with its cells as they were. */
 export function collectCheckedRows(checks: Iterable<{ row: PreviewRow; values: unknown[] }>): { collector: PreviewCollector; report: ReportRow[] } {
   const collector = new PreviewCollector();

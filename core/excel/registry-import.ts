@@ -63,7 +63,7 @@ import {
   type PreviewRow,
   type RowOutcome,
 } from './import-mapping.ts';
-import { examplesOf, importResult, readImportSheet, sha256Of, type ReportRow } from './import-cells.ts';
+import { examplesOf, importResult, readImportSheet, reportChecked, sha256Of, type ReportRow } from './import-cells.ts';
 import { checkpointWorkerAhead, deferCheckpoints } from '../wal-checkpoint.ts';
 import { CertificateLevel, Education } from '../../domain/vocabulary.ts';
 
@@ -622,7 +622,7 @@ export async function runRegistryImport(
       }
       staged?.add(stagedInBatch);
       stagedInBatch = [];
-      job.progress(end, rows.length, `正在校验第 ${end.toLocaleString('zh-CN')} / ${rows.length.toLocaleString('zh-CN')} 行`);
+      reportChecked(job, end, rows.length);
       await job.checkpoint(); // a cancel before the publish writes nothing
     }
     job.progress(rows.length, rows.length, mode === 'preview' ? '校验完成' : '正在写入…');

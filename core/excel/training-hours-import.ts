@@ -37,7 +37,7 @@ import {
   type PreviewRow,
   type RowProblem,
 } from './import-mapping.ts';
-import { examplesOf, collectCheckedRows, commitBlocked, importResult, readImportSheet, rowTexts, sha256Of } from './import-cells.ts';
+import { examplesOf, collectCheckedRows, commitBlocked, importResult, readImportSheet, reportChecked, rowTexts, sha256Of } from './import-cells.ts';
 import { trainingHoursColumns, type TrainingHoursColumn, type TrainingHoursField } from './training-hours-columns.ts';
 import { jsonField } from '../../db/engine/dialect.ts';
 
@@ -261,7 +261,7 @@ export async function runTrainingHoursImport(
   for (let start = 0; start < rows.length; start += CHECK_BATCH) {
     const end = Math.min(rows.length, start + CHECK_BATCH);
     checks.push(...check(rows.slice(start, end)));
-    job.progress(end, rows.length, `正在校验第 ${end.toLocaleString('zh-CN')} / ${rows.length.toLocaleString('zh-CN')} 行`);
+    reportChecked(job, end, rows.length);
     await job.checkpoint(); // a cancel before the publish writes nothing
   }
   const blocked = mode === 'commit' && commitBlocked(checks, options);

@@ -1,4 +1,5 @@
 import { monitorEventLoopDelay } from 'node:perf_hooks';
+import { expect } from 'vitest';
 import type { JobStatus } from '../../core/jobs.ts';
 
 /**
@@ -44,4 +45,23 @@ export async function answeredWhileRunning(
     }
   });
   return { status, answered, stepsSeen: steps.size, longestMs };
+}
+
+/**
+ * answeredWhileRunning, and what each test of a job's steps then asserts: the job done, and calls answered at two of
+ * its steps at least (a job doing its steps in one stretch gets them answered at one step at most). The stall is printed
+ * with `what`, never asserted.
+ */
+export async function expectAnsweredBetweenSteps(
+  what: string,
+  jobStatus: () => JobStatus,
+  ask: () => void,
+  isStep: (status: JobStatus) => boolean,
+): Promise<{ status: JobStatus; answered: number; stepsSeen: number }> {
+  const { status, answered, stepsSeen, longestMs } = await answeredWhileRunning(jobStatus, ask, isStep);
+  console.log(`[stall] ${what}: ${answered} calls answered meanwhile, at ${stepsSeen} of its steps; longest event-loop stall ${longestMs} ms`);
+  expect(status.state, status.error ?? '').toBe('done');
+  expect(answered, what).toBeGreaterThanOrEqual(2);
+  expect(stepsSeen, what).toBeGreaterThanOrEqual(2);
+  return { status, answered, stepsSeen };
 }
